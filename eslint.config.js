@@ -1,0 +1,55 @@
+import js from '@eslint/js'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'data/**', 'node_modules/**', 'coverage/**', '.tmp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      curly: 'error',
+      eqeqeq: ['error', 'always'],
+      'no-throw-literal': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['server/**/*.ts', 'shared/**/*.ts', 'client/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-console': ['error', { allow: [] }],
+    },
+  },
+  {
+    files: ['client/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/client/**', '**/server/**'], message: 'shared/ must not import client or server code: move the rule into shared/ instead.' },
+            { group: ['node:*'], message: 'shared/ is pure TypeScript: no Node APIs (it runs in the browser too).' },
+          ],
+          paths: [
+            { name: 'ws', message: 'shared/ is pure TypeScript: no ws; the relay lives in server/.' },
+            { name: 'better-sqlite3', message: 'shared/ is pure TypeScript: storage lives in server/src/storage/.' },
+            { name: 'react', message: 'shared/ has no UI: components live in client/.' },
+          ],
+        },
+      ],
+    },
+  },
+)

@@ -1,0 +1,76 @@
+import { z } from 'zod'
+import { CaseRoles } from '../policy/access.js'
+import { Limits } from '../limits.js'
+import { Id } from './common.js'
+
+export const CaseType = z.enum(['placement', 'retention'])
+export type CaseType = z.infer<typeof CaseType>
+
+export const CaseRole = z.enum(CaseRoles)
+
+export const Access = z.enum(['none', 'read', 'write'])
+
+const CaseTitle = z.string().trim().min(1, 'must not be empty').max(Limits.maxTitleLength)
+
+/** A member of a case. */
+export const Member = z.object({
+  id: Id,
+  userId: Id,
+  name: z.string(),
+  email: z.string(),
+  role: CaseRole,
+  addedAt: z.iso.datetime(),
+})
+export type Member = z.infer<typeof Member>
+
+/** A room of a case and the caller's access to it. */
+export const CaseRoom = z.object({ name: z.string(), access: Access })
+export type CaseRoom = z.infer<typeof CaseRoom>
+
+/** A case as listed (`GET /api/cases`). */
+export const CaseSummary = z.object({
+  id: Id,
+  title: z.string(),
+  type: CaseType,
+  employerCanEdit: z.boolean(),
+  createdAt: z.iso.datetime(),
+  myRole: CaseRole,
+})
+export type CaseSummary = z.infer<typeof CaseSummary>
+
+/** A case with members and the caller's rooms (`GET /api/cases/:id`). */
+export const CaseDetail = CaseSummary.extend({
+  members: z.array(Member),
+  rooms: z.array(CaseRoom),
+})
+export type CaseDetail = z.infer<typeof CaseDetail>
+
+/** `POST /api/cases`. */
+export const CreateCaseBody = z.object({
+  title: CaseTitle,
+  type: CaseType.optional(),
+})
+export type CreateCaseBody = z.infer<typeof CreateCaseBody>
+
+/** `PATCH /api/cases/:id`: at least one field. */
+export const UpdateCaseBody = z
+  .object({
+    title: CaseTitle.optional(),
+    type: CaseType.optional(),
+    employerCanEdit: z.boolean().optional(),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'must change at least one field')
+export type UpdateCaseBody = z.infer<typeof UpdateCaseBody>
+
+/** `POST /api/cases/:id/members`. */
+export const AddMemberBody = z.object({ userId: Id, role: CaseRole })
+export type AddMemberBody = z.infer<typeof AddMemberBody>
+
+export const CaseSummaryReply = z.object({ case: CaseSummary })
+export const CaseReply = z.object({ case: CaseDetail })
+export type CaseReply = z.infer<typeof CaseReply>
+export const CasesReply = z.object({ cases: z.array(CaseSummary) })
+export type CasesReply = z.infer<typeof CasesReply>
+export const MemberReply = z.object({ member: Member })
+export type MemberReply = z.infer<typeof MemberReply>

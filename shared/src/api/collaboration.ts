@@ -1,0 +1,36 @@
+/**
+ * Bodies of the invitation, consent, agreement and supervision endpoints of
+ * contract §5. The endpoints themselves arrive with their issues; the bodies
+ * are defined here so both sides share one definition from the start.
+ */
+import { z } from 'zod'
+import { ConfidentialField } from '../caseDocument/confidential.js'
+import { Email, Id, Password, PersonName } from './common.js'
+
+/** `POST /api/cases/:id/invitations`. */
+export const CreateInvitationBody = z.object({ role: z.enum(['coach', 'employer', 'coachee']) })
+export type CreateInvitationBody = z.infer<typeof CreateInvitationBody>
+
+/** `POST /api/invitations/:token/accept`. */
+export const AcceptInvitationBody = z.object({ name: PersonName, email: Email, password: Password })
+export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBody>
+
+/** `POST /api/cases/:id/consents`. */
+export const GrantConsentBody = z.object({
+  field: ConfidentialField,
+  memberId: Id,
+  purpose: z.string().trim().min(1).max(1_000),
+  evidence: z.enum(['inApp', 'signedForm']),
+  validUntil: z.iso.date().optional(),
+})
+export type GrantConsentBody = z.infer<typeof GrantConsentBody>
+
+/** `POST /api/supervision/groups`. */
+export const CreateSupervisionGroupBody = z.object({ name: z.string().trim().min(1).max(200) })
+export type CreateSupervisionGroupBody = z.infer<typeof CreateSupervisionGroupBody>
+
+/** `POST /api/supervision/groups/:id/members`. */
+export const AddGroupMemberBody = z.object({ userId: Id })
+
+/** `POST /api/supervision-copies/:id/release`. */
+export const ReleaseCopyBody = z.object({ groupId: Id })

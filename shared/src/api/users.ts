@@ -1,0 +1,51 @@
+import { z } from 'zod'
+import { Email, Id, Password, PersonName } from './common.js'
+
+export const AccountKind = z.enum(['staff', 'external'])
+export type AccountKind = z.infer<typeof AccountKind>
+
+/** A user as the API returns it: never a password hash. */
+export const User = z.object({
+  id: Id,
+  name: z.string(),
+  email: z.string(),
+  kind: AccountKind,
+  isAdmin: z.boolean(),
+  active: z.boolean(),
+})
+export type User = z.infer<typeof User>
+
+/** `POST /api/setup`: the first account, with the token printed at first start. */
+export const SetupBody = z.object({
+  token: z.string().min(1).max(200),
+  name: PersonName,
+  email: Email,
+  password: Password,
+})
+export type SetupBody = z.infer<typeof SetupBody>
+
+/** `POST /api/auth/login`. */
+export const LoginBody = z.object({
+  email: Email,
+  password: z.string().min(1).max(256),
+})
+export type LoginBody = z.infer<typeof LoginBody>
+
+/** `POST /api/users` (admin): creates a staff account. */
+export const CreateUserBody = z.object({
+  name: PersonName,
+  email: Email,
+  password: Password,
+  kind: z.literal('staff'),
+  isAdmin: z.boolean().optional(),
+})
+export type CreateUserBody = z.infer<typeof CreateUserBody>
+
+export const UserReply = z.object({ user: User })
+export type UserReply = z.infer<typeof UserReply>
+export const UsersReply = z.object({ users: z.array(User) })
+export type UsersReply = z.infer<typeof UsersReply>
+
+/** `GET /api/setup`: whether the first account still has to be made. */
+export const SetupStatusReply = z.object({ needsSetup: z.boolean() })
+export type SetupStatusReply = z.infer<typeof SetupStatusReply>

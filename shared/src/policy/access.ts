@@ -1,0 +1,83 @@
+/**
+ * The access policy of contract §3 as data: who may open which room, and how.
+ * The server enforces it on every upgrade and re-check; the client reads the
+ * same table to decide what to show and make editable. This file is the one
+ * place the rule lives.
+ */
+import type { RoomKind } from '../protocol/roomName.js'
+
+/** Roles a member can have in a case (or in a supervision group). */
+export const CaseRoles = ['coach', 'employer', 'coachee'] as const
+export type CaseRole = (typeof CaseRoles)[number]
+export type Role = CaseRole | 'supervisor'
+
+/** What a connection may do in a room. */
+export type Access = 'none' | 'read' | 'write'
+
+/**
+ * A cell of the access matrix. Conditional cells name the fact they depend
+ * on; {@link resolveAccess} turns them into an {@link Access}.
+ */
+export type AccessRule =
+  | 'none'
+  | 'read'
+  | 'write'
+  /** employer on the plan: read, write while `employerCanEdit` is on. */
+  | 'readOrWriteIfEmployerCanEdit'
+  /** employer on a confidential field: read only with an active consent grant. */
+  | 'readWithConsent'
+  /** coach on a supervision copy: read, and only the copy's author. */
+  | 'readIfAuthor'
+
+/** Contract §3, row by row. */
+export const accessMatrix: Readonly<Record<RoomKind, Readonly<Record<Role, AccessRule>>>> = {
+  plan: { coach: 'write', employer: 'readOrWriteIfEmployerCanEdit', coachee: 'read', supervisor: 'none' },
+  notes: { coach: 'write', employer: 'none', coachee: 'none', supervisor: 'none' },
+  confidential: { coach: 'write', employer: 'readWithConsent', coachee: 'read', supervisor: 'none' },
+  supervisionCopy: { coach: 'readIfAuthor', employer: 'none', coachee: 'none', supervisor: 'read' },
+  supervisionDiscussion: { coach: 'read', employer: 'none', coachee: 'none', supervisor: 'write' },
+}
+
+/** The facts a conditional rule depends on. */
+export interface AccessFacts {
+  /** The case's `employerCanEdit` switch. */
+  employerCanEdit?: boolean
+  /** Whether the member holds an active consent grant for the room's field. */
+  hasActiveConsent?: boolean
+  /** Whether the user is the author of the supervision copy. */
+  isCopyAuthor?: boolean
+}
+
+/** Resolves a matrix cell against the facts of one member and room. */
+export function resolveAccess(rule: AccessRule, facts: AccessFacts): Access {
+  switch (rule) {
+    case 'none':
+    case 'read':
+    case 'write':
+      return rule
+    case 'readOrWriteIfEmployerCanEdit':
+      return facts.employerCanEdit === true ? 'write' : 'read'
+    case 'readWithConsent':
+      return facts.hasActiveConsent === true ? 'read' : 'none'
+    case 'readIfAuthor':
+      return facts.isCopyAuthor === true ? 'read' : 'none'
+  }
+}
+
+/** The access a role has to a kind of room, given the facts. */
+export function accessTo(kind: RoomKind, role: Role | null, facts: AccessFacts = {}): Access {
+  if (role === null) {
+    return 'none'
+  }
+  return resolveAccess(accessMatrix[kind][role], facts)
+}
+
+/** Whether an access allows reading. */
+export function canRead(access: Access): boolean {
+  return access !== 'none'
+}
+
+/** Whether an access allows writing. */
+export function canWrite(access: Access): boolean {
+  return access === 'write'
+}
