@@ -21,7 +21,7 @@ export default tseslint.config(
     files: ['server/**/*.ts', 'shared/**/*.ts', 'client/**/*.{ts,tsx}'],
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
-      'no-console': ['error', { allow: [] }],
+      'no-console': 'error',
     },
   },
   {
