@@ -3,7 +3,7 @@
  * phase, phase reviews, meetings, the hours log and tandem comments. Only
  * coaches ever receive it (access matrix, contract §3).
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { z } from 'zod'
 import { arrayOfMapsToJSON, CurrentSchemaVersion, MetaMapName, readWithSchema, type ReadResult } from './common.js'
 import { GoalStatus, Phase, Phases } from './plan.js'
