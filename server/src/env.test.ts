@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './env.js'
+
+describe('loadConfig', () => {
+  it('uses the documented defaults for an empty environment', () => {
+    const config = loadConfig({})
+    expect(config.port).toBe(8080)
+    expect(config.host).toBe('127.0.0.1')
+    expect(config.logLevel).toBe('info')
+    expect(config.sessionMaxAgeHours).toBe(336)
+    expect(config.compactAfterUpdates).toBe(500)
+    expect(config.roomIdleMs).toBe(10_000)
+    expect(config.maxMessageBytes).toBe(8 * 1024 * 1024)
+    expect(config.sqliteSynchronous).toBe('normal')
+    expect(config.publicUrl).toBeUndefined()
+    expect(config.dataDir.endsWith('data')).toBe(true)
+    expect(config.clientDir.replaceAll('\\', '/').endsWith('dist/client')).toBe(true)
+  })
+
+  it('reads numbers and enums from strings', () => {
+    const config = loadConfig({ PORT: '0', SQLITE_SYNCHRONOUS: 'full', PUBLIC_URL: 'https://fallbuch.example.org/' })
+    expect(config.port).toBe(0)
+    expect(config.sqliteSynchronous).toBe('full')
+    expect(config.publicUrl).toBe('https://fallbuch.example.org')
+  })
+
+  it('names every bad variable with its value in one error', () => {
+    let error: unknown
+    try {
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud' })
+    } catch (err) {
+      error = err
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    const message = (error as Error).message
+    expect(message).toContain('PORT="eighty"')
+    expect(message).toContain('LOG_LEVEL="loud"')
+  })
+
+  it('rejects a port out of range', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000": must be at most 65535/)
+  })
+})

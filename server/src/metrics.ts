@@ -1,0 +1,43 @@
+/**
+ * Hand-written Prometheus metrics: a few counters and gauges, rendered in the
+ * text exposition format at GET /metrics.
+ */
+
+/** One counter or gauge; handlers change `value` directly. */
+export interface Metric {
+  readonly name: string
+  readonly help: string
+  readonly type: 'counter' | 'gauge'
+  value: number
+}
+
+function metric(name: string, type: Metric['type'], help: string): Metric {
+  return { name, type, help, value: 0 }
+}
+
+/** The relay's metrics; one instance per server. */
+export class Metrics {
+  readonly openConnections = metric('fallbuch_open_connections', 'gauge', 'Open sync WebSocket connections.')
+  readonly loadedRooms = metric('fallbuch_loaded_rooms', 'gauge', 'Rooms held in memory.')
+  readonly committedUpdates = metric('fallbuch_committed_updates_total', 'counter', 'Document updates committed to storage.')
+  readonly droppedReadOnlyMessages = metric(
+    'fallbuch_dropped_read_only_messages_total',
+    'counter',
+    'Sync step 2 / update messages dropped because the connection is read-only.',
+  )
+  readonly closedForMalformed = metric('fallbuch_closed_for_malformed_total', 'counter', 'Connections closed with 4400 (malformed message).')
+  readonly compactions = metric('fallbuch_compactions_total', 'counter', 'Room logs compacted.')
+
+  /** The Prometheus text exposition of every metric. */
+  render(): string {
+    const all = [
+      this.openConnections,
+      this.loadedRooms,
+      this.committedUpdates,
+      this.droppedReadOnlyMessages,
+      this.closedForMalformed,
+      this.compactions,
+    ]
+    return `${all.flatMap((m) => [`# HELP ${m.name} ${m.help}`, `# TYPE ${m.name} ${m.type}`, `${m.name} ${m.value}`]).join('\n')}\n`
+  }
+}
