@@ -1,0 +1,131 @@
+/**
+ * Builds and starts the relay: HTTP API, static client and the sync
+ * WebSocket on one port (contract §5).
+ */
+import fastifyCookie from '@fastify/cookie'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { WebSocketServer } from 'ws'
+import { errorMessage } from '../../shared/src/errors.js'
+import type { Config } from './env.js'
+import type { AppContext } from './http/AppContext.js'
+import { renderError } from './http/errors.js'
+import { registerAuthRoutes } from './http/routes/authRoutes.js'
+import { registerCaseRoutes } from './http/routes/caseRoutes.js'
+import { registerHealthRoutes } from './http/routes/healthRoutes.js'
+import { registerMemberRoutes } from './http/routes/memberRoutes.js'
+import { registerSetupRoutes } from './http/routes/setupRoutes.js'
+import { registerUserRoutes } from './http/routes/userRoutes.js'
+import { registerStaticFiles } from './http/staticFiles.js'
+import { createLogger, type Logger } from './log.js'
+import { Metrics } from './metrics.js'
+import { Relay } from './relay/Relay.js'
+import { createUpgradeHandler } from './relay/upgrade.js'
+import { SqliteStorage } from './storage/SqliteStorage.js'
+
+/** Options of {@link startServer}. */
+export interface StartOptions {
+  /** Logger to use instead of one built from the config. */
+  logger?: Logger
+  /** Setup token to use instead of a random one (tests). */
+  setupToken?: string
+}
+
+/** A started server. */
+export interface RunningServer {
+  /** The port actually bound (useful with port 0). */
+  port: number
+  /** `http://host:port`. */
+  url: string
+  /** The first-account setup token, or null when an account exists already. */
+  setupToken: string | null
+  /** Graceful stop: close sockets (1001), finish commits, compact rooms, close the database. */
+  close(): Promise<void>
+}
+
+function installErrorHandling(app: FastifyInstance, logger: Logger): void {
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = renderError(error)
+    if (status >= 500) {
+      logger.error({ method: request.method, route: request.routeOptions.url, error: errorMessage(error) }, 'request failed')
+    }
+    return reply.code(status).send(body)
+  })
+  // Instead of fastify's request logging, which includes the raw URL (tokens
+  // can sit in query strings): method, route pattern, status and time only.
+  app.addHook('onResponse', async (request, reply) => {
+    logger.info(
+      { method: request.method, route: request.routeOptions.url ?? '(not found)', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    )
+  })
+}
+
+/** Starts the server on `config.port` (0 picks a free port). */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config)
+  mkdirSync(config.dataDir, { recursive: true })
+  const storage = SqliteStorage.open({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous, logger })
+  const metrics = new Metrics()
+  const relay = new Relay({
+    storage,
+    logger,
+    metrics,
+    compactAfterUpdates: config.compactAfterUpdates,
+    roomIdleMs: config.roomIdleMs,
+  })
+  const needsSetup = (await storage.countUsers()) === 0
+  const ctx: AppContext = {
+    config,
+    storage,
+    logger,
+    metrics,
+    relay,
+    setup: { token: needsSetup ? (options.setupToken ?? randomBytes(24).toString('base64url')) : null },
+  }
+
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, disableRequestLogging: true, forceCloseConnections: true })
+  await app.register(fastifyCookie)
+  installErrorHandling(app, logger)
+  registerHealthRoutes(app, ctx)
+  registerSetupRoutes(app, ctx)
+  registerAuthRoutes(app, ctx)
+  registerUserRoutes(app, ctx)
+  registerCaseRoutes(app, ctx)
+  registerMemberRoutes(app, ctx)
+  await registerStaticFiles(app, ctx)
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes })
+  app.server.on(
+    'upgrade',
+    createUpgradeHandler({ relay, storage, logger, wss, parseCookie: (header) => app.parseCookie(header) }),
+  )
+
+  await app.listen({ port: config.port, host: config.host })
+  const port = (app.server.address() as AddressInfo).port
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
+  if (ctx.setup.token !== null) {
+    // stdout, not the logger: the operator needs this line whatever the log level.
+    process.stdout.write(`Fallbuch: create the first account at ${config.publicUrl ?? url}/setup?token=${ctx.setup.token}\n`)
+  }
+  logger.info({ url }, 'Fallbuch relay listening')
+
+  let closing: Promise<void> | undefined
+  return {
+    port,
+    url,
+    setupToken: ctx.setup.token,
+    close() {
+      closing ??= (async () => {
+        await relay.shutdown()
+        wss.close()
+        await app.close()
+        await storage.close()
+        logger.info('Fallbuch relay stopped')
+      })()
+      return closing
+    },
+  }
+}

@@ -1,0 +1,16 @@
+import type { Config } from '../env.js'
+import type { Logger } from '../log.js'
+import type { Metrics } from '../metrics.js'
+import type { Relay } from '../relay/Relay.js'
+import type { Storage } from '../storage/Storage.js'
+
+/** What route handlers share: one per server. */
+export interface AppContext {
+  config: Config
+  storage: Storage
+  logger: Logger
+  metrics: Metrics
+  relay: Relay
+  /** The first-account setup token while no account exists; null afterwards. */
+  setup: { token: string | null }
+}

@@ -1,0 +1,50 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { resolveSession, SessionCookieName } from '../auth/sessions.js'
+import type { SessionRecord, UserRecord } from '../storage/Storage.js'
+import type { AppContext } from './AppContext.js'
+import { forbidden, unauthenticated } from './errors.js'
+
+/** The caller of an authenticated request. */
+export interface Caller {
+  user: UserRecord
+  session: SessionRecord
+}
+
+/** The caller from the `fb_session` cookie; throws 401 without a valid session (deactivated accounts have none). */
+export async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<Caller> {
+  const caller = await resolveSession(ctx.storage, request.cookies[SessionCookieName])
+  if (!caller) {
+    throw unauthenticated()
+  }
+  return caller
+}
+
+/** Like {@link authenticate}, and throws 403 unless the caller has a staff account. */
+export async function authenticateStaff(ctx: AppContext, request: FastifyRequest): Promise<Caller> {
+  const caller = await authenticate(ctx, request)
+  if (caller.user.kind !== 'staff') {
+    throw forbidden('Only staff accounts can do this')
+  }
+  return caller
+}
+
+/** Sets the session cookie (contract §5: HttpOnly, SameSite=Lax, Secure behind TLS). */
+export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string): void {
+  reply.setCookie(SessionCookieName, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: ctx.config.publicUrl?.startsWith('https:') ?? false,
+    maxAge: ctx.config.sessionMaxAgeHours * 3600,
+  })
+}
+
+/** Clears the session cookie. */
+export function clearSessionCookie(ctx: AppContext, reply: FastifyReply): void {
+  reply.clearCookie(SessionCookieName, {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: ctx.config.publicUrl?.startsWith('https:') ?? false,
+  })
+}

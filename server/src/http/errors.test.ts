@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { conflict, forbidden, invalidRequest, notFound, renderError, unauthenticated } from './errors.js'
+
+describe('renderError', () => {
+  it('renders each factory with its status and stable code', () => {
+    expect(renderError(invalidRequest('title: must not be empty'))).toEqual({
+      status: 400,
+      body: { error: { code: 'invalid_request', message: 'title: must not be empty' } },
+    })
+    expect(renderError(unauthenticated()).status).toBe(401)
+    expect(renderError(forbidden()).body.error.code).toBe('forbidden')
+    expect(renderError(notFound()).status).toBe(404)
+    expect(renderError(conflict('already a member'))).toEqual({
+      status: 409,
+      body: { error: { code: 'conflict', message: 'already a member' } },
+    })
+  })
+
+  it("maps fastify's invalid JSON and body limit errors", () => {
+    expect(renderError({ code: 'FST_ERR_CTP_INVALID_JSON_BODY', statusCode: 400 })).toEqual({
+      status: 400,
+      body: { error: { code: 'invalid_request', message: 'Body is not valid JSON' } },
+    })
+    expect(renderError({ code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 }).body.error.code).toBe('payload_too_large')
+  })
+
+  it('hides the details of unexpected errors', () => {
+    const rendered = renderError(new Error('SQLITE_CORRUPT at /data/fallbuch.sqlite'))
+    expect(rendered.status).toBe(500)
+    expect(rendered.body.error.message).not.toContain('SQLITE')
+  })
+})

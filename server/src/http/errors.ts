@@ -1,0 +1,73 @@
+/**
+ * API errors with stable machine codes (contract §5). Handlers throw the
+ * factories below; {@link renderError} turns anything thrown into
+ * `{"error": {"code", "message"}}` with the matching status.
+ */
+import type { ErrorBody, ErrorCode } from '../../../shared/src/api/common.js'
+
+/** An error meant for the API caller. */
+export class HttpError extends Error {
+  override name = 'HttpError'
+  constructor(
+    /** HTTP status. */
+    readonly status: number,
+    /** Stable machine code. */
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** 400: the request does not fit its schema. */
+export function invalidRequest(message: string): HttpError {
+  return new HttpError(400, 'invalid_request', message)
+}
+
+/** 401: no valid session. */
+export function unauthenticated(message = 'Please log in'): HttpError {
+  return new HttpError(401, 'unauthenticated', message)
+}
+
+/** 403: logged in, but not allowed. */
+export function forbidden(message = 'You are not allowed to do this'): HttpError {
+  return new HttpError(403, 'forbidden', message)
+}
+
+/** 404: no such thing (or one the caller must not know about). */
+export function notFound(message = 'Not found'): HttpError {
+  return new HttpError(404, 'not_found', message)
+}
+
+/** 409: conflicts with the current state. */
+export function conflict(message: string): HttpError {
+  return new HttpError(409, 'conflict', message)
+}
+
+/** Shape of fastify's own errors (content-type parser, body limit). */
+interface FrameworkError {
+  code?: unknown
+  statusCode?: unknown
+}
+
+/** Maps anything thrown to a status and error body; unknown errors become 500 without details. */
+export function renderError(error: unknown): { status: number; body: ErrorBody } {
+  if (error instanceof HttpError) {
+    return { status: error.status, body: { error: { code: error.code, message: error.message } } }
+  }
+  const framework = (typeof error === 'object' && error !== null ? error : {}) as FrameworkError
+  switch (framework.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { status: 400, body: { error: { code: 'invalid_request', message: 'Body is not valid JSON' } } }
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, body: { error: { code: 'invalid_request', message: 'Body is empty but the content type is JSON' } } }
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, body: { error: { code: 'payload_too_large', message: 'Body is too large' } } }
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, body: { error: { code: 'invalid_request', message: 'Send JSON (Content-Type: application/json)' } } }
+  }
+  if (typeof framework.statusCode === 'number' && framework.statusCode >= 400 && framework.statusCode < 500) {
+    return { status: framework.statusCode, body: { error: { code: 'invalid_request', message: 'Invalid request' } } }
+  }
+  return { status: 500, body: { error: { code: 'internal_error', message: 'Internal error' } } }
+}

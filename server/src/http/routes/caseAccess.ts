@@ -1,0 +1,32 @@
+/** Loading a case for a caller, with the "members only, and no leak" rule. */
+import { isOpaqueId } from '../../../../shared/src/ids.js'
+import type { CaseRecord, MemberRecord } from '../../storage/Storage.js'
+import type { AppContext } from '../AppContext.js'
+import { forbidden, notFound } from '../errors.js'
+
+/** A case and the caller's membership in it. */
+export interface CaseOfMember {
+  record: CaseRecord
+  member: MemberRecord
+}
+
+/** The case if the user is a member; 404 otherwise, so non-members cannot tell whether it exists. */
+export async function loadCaseOfMember(ctx: AppContext, caseId: string, userId: string): Promise<CaseOfMember> {
+  if (!isOpaqueId(caseId)) {
+    throw notFound('No such case')
+  }
+  const [record, member] = await Promise.all([ctx.storage.findCase(caseId), ctx.storage.findMember(caseId, userId)])
+  if (!record || !member) {
+    throw notFound('No such case')
+  }
+  return { record, member }
+}
+
+/** Like {@link loadCaseOfMember}, and 403 unless the caller is a coach of the case. */
+export async function loadCaseOfCoach(ctx: AppContext, caseId: string, userId: string): Promise<CaseOfMember> {
+  const found = await loadCaseOfMember(ctx, caseId, userId)
+  if (found.member.role !== 'coach') {
+    throw forbidden('Only the coaches of this case can do this')
+  }
+  return found
+}

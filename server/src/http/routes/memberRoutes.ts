@@ -1,0 +1,46 @@
+/** Case members: add and remove (coaches only), with live re-checks of open connections. */
+import type { FastifyInstance } from 'fastify'
+import { AddMemberBody, type MemberReply } from '../../../../shared/src/api/cases.js'
+import { newId } from '../../ids.js'
+import type { AppContext } from '../AppContext.js'
+import { authenticate } from '../authenticate.js'
+import { conflict, notFound } from '../errors.js'
+import { parseBody } from '../parseBody.js'
+import { toApiMember } from '../toApi.js'
+import { loadCaseOfCoach } from './caseAccess.js'
+
+export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.post<{ Params: { id: string } }>('/api/cases/:id/members', async (request, reply): Promise<MemberReply> => {
+    const { user } = await authenticate(ctx, request)
+    const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    const body = parseBody(AddMemberBody, request.body)
+    const added = await ctx.storage.findUserById(body.userId)
+    if (!added || !added.active) {
+      throw notFound('No such user')
+    }
+    const member = { id: newId(), caseId: record.id, userId: added.id, role: body.role, addedAt: new Date().toISOString() }
+    if (!(await ctx.storage.addMember(member))) {
+      throw conflict('This user is already a member of the case')
+    }
+    await ctx.relay.recheckCase(record.id)
+    ctx.logger.info({ caseId: record.id, memberId: member.id, by: user.id }, 'member added')
+    reply.code(201)
+    return { member: toApiMember({ ...member, name: added.name, email: added.email }) }
+  })
+
+  app.delete<{ Params: { id: string; memberId: string } }>('/api/cases/:id/members/:memberId', async (request, reply) => {
+    const { user } = await authenticate(ctx, request)
+    const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    const result = await ctx.storage.removeMember(record.id, request.params.memberId)
+    if (result === 'notFound') {
+      throw notFound('No such member')
+    }
+    if (result === 'lastCoach') {
+      throw conflict('A case needs at least one coach')
+    }
+    // Closes the removed member's open connections with 4403 at once.
+    await ctx.relay.recheckCase(record.id)
+    ctx.logger.info({ caseId: record.id, memberId: request.params.memberId, by: user.id }, 'member removed')
+    return reply.code(204).send()
+  })
+}

@@ -1,0 +1,54 @@
+/** First-account setup: `GET /api/setup`, `POST /api/setup` (contract §5). */
+import type { FastifyInstance } from 'fastify'
+import { createHash, timingSafeEqual } from 'node:crypto'
+import { SetupBody, type SetupStatusReply, type UserReply } from '../../../../shared/src/api/users.js'
+import { hashPassword } from '../../auth/passwords.js'
+import { startSession } from '../../auth/sessions.js'
+import { newId } from '../../ids.js'
+import type { AppContext } from '../AppContext.js'
+import { setSessionCookie } from '../authenticate.js'
+import { conflict, forbidden } from '../errors.js'
+import { parseBody } from '../parseBody.js'
+
+/** Constant-time comparison of two tokens of any length (hashing first evens out the lengths). */
+function sameToken(a: string, b: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest()
+  return timingSafeEqual(digest(a), digest(b))
+}
+
+export function registerSetupRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/api/setup', async (): Promise<SetupStatusReply> => {
+    return { needsSetup: (await ctx.storage.countUsers()) === 0 }
+  })
+
+  app.post('/api/setup', async (request, reply): Promise<UserReply> => {
+    const body = parseBody(SetupBody, request.body)
+    const expected = ctx.setup.token
+    if (expected === null || (await ctx.storage.countUsers()) > 0) {
+      throw conflict('Fallbuch is already set up')
+    }
+    if (!sameToken(body.token, expected)) {
+      throw forbidden('The setup token is wrong')
+    }
+    const user = {
+      id: newId(),
+      name: body.name,
+      email: body.email,
+      passwordHash: await hashPassword(body.password),
+      kind: 'staff' as const,
+      isAdmin: true,
+      active: true,
+      createdAt: new Date().toISOString(),
+    }
+    // Checked again inside the insert's transaction: two racing setups make one account.
+    if (!(await ctx.storage.createFirstUser(user))) {
+      throw conflict('Fallbuch is already set up')
+    }
+    ctx.setup.token = null
+    const { token } = await startSession(ctx.storage, user.id, ctx.config.sessionMaxAgeHours)
+    setSessionCookie(ctx, reply, token)
+    ctx.logger.info({ userId: user.id }, 'first account created')
+    reply.code(201)
+    return { user: { id: user.id, name: user.name, email: user.email, kind: user.kind, isAdmin: true, active: true } }
+  })
+}

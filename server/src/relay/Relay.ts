@@ -1,0 +1,247 @@
+/**
+ * The rooms of this process: loading and unloading them, attaching
+ * connections, closing connections when sessions end or access changes, and
+ * server-side document changes that take the same commit-then-forward path
+ * as client updates.
+ */
+import type { WebSocket } from 'ws'
+import * as Y from 'yjs'
+import { errorMessage } from '../../../shared/src/errors.js'
+import { Limits } from '../../../shared/src/limits.js'
+import { AccessRevoked, GoingAway, SessionEnded } from '../../../shared/src/protocol/closeCodes.js'
+import { caseIdOfRoom, formatRoomName, type RoomName } from '../../../shared/src/protocol/roomName.js'
+import { planMeta } from '../../../shared/src/caseDocument/plan.js'
+import type { Logger } from '../log.js'
+import type { Metrics } from '../metrics.js'
+import type { Storage } from '../storage/Storage.js'
+import { Connection, type ConnectionIdentity } from './Connection.js'
+import { encodeAwareness, encodeSyncStep1 } from './messages.js'
+import { Room } from './Room.js'
+import { resolveRoomAccess } from './roomAccess.js'
+
+/** Dependencies and settings of the relay. */
+export interface RelayOptions {
+  storage: Storage
+  logger: Logger
+  metrics: Metrics
+  compactAfterUpdates: number
+  roomIdleMs: number
+}
+
+/** All rooms and connections of this relay process. */
+export class Relay {
+  private readonly rooms = new Map<string, Room>()
+  private readonly loading = new Map<string, Promise<Room>>()
+  private readonly idleTimers = new Map<string, NodeJS.Timeout>()
+  /** Last plan title seen per plan room, to mirror changes into the case row. */
+  private readonly planTitles = new Map<string, unknown>()
+  private shuttingDown = false
+
+  constructor(private readonly options: RelayOptions) {}
+
+  /** Whether the relay still accepts connections. */
+  get accepting(): boolean {
+    return !this.shuttingDown
+  }
+
+  /** Loads (or finds) a room and holds it in memory until {@link release}. */
+  async acquire(room: RoomName): Promise<Room> {
+    const name = formatRoomName(room)
+    const timer = this.idleTimers.get(name)
+    if (timer) {
+      clearTimeout(timer)
+      this.idleTimers.delete(name)
+    }
+    let loaded = this.rooms.get(name)
+    if (!loaded) {
+      let loadingRoom = this.loading.get(name)
+      if (!loadingRoom) {
+        loadingRoom = Room.load(name, room, {
+          storage: this.options.storage,
+          logger: this.options.logger,
+          metrics: this.options.metrics,
+          compactAfterUpdates: this.options.compactAfterUpdates,
+          afterCommit: (committed) => this.mirrorPlanTitle(committed),
+        })
+        this.loading.set(name, loadingRoom)
+      }
+      try {
+        loaded = await loadingRoom
+      } finally {
+        this.loading.delete(name)
+      }
+      if (!this.rooms.has(name)) {
+        this.rooms.set(name, loaded)
+        this.options.metrics.loadedRooms.value = this.rooms.size
+        if (room.kind === 'plan') {
+          this.planTitles.set(name, planMeta(loaded.doc).get('title'))
+        }
+      }
+      loaded = this.rooms.get(name) ?? loaded
+    }
+    loaded.holds += 1
+    return loaded
+  }
+
+  /** Gives up a hold; the last one compacts the room and starts its idle timer. */
+  release(room: Room): void {
+    room.holds -= 1
+    if (room.holds > 0) {
+      return
+    }
+    void room.compactWhenSettled()
+    if (this.shuttingDown) {
+      return
+    }
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(room.name)
+      if (room.holds === 0 && this.rooms.get(room.name) === room) {
+        this.rooms.delete(room.name)
+        this.planTitles.delete(room.name)
+        this.options.metrics.loadedRooms.value = this.rooms.size
+        void room.settled().then(() => room.destroy())
+      }
+    }, this.options.roomIdleMs)
+    timer.unref()
+    this.idleTimers.set(room.name, timer)
+  }
+
+  /**
+   * Attaches an upgraded socket to a room the caller acquired; the
+   * connection takes over that hold. Sends sync step 1 and the current
+   * awareness states, as the reference server does.
+   */
+  attach(ws: WebSocket, room: Room, identity: ConnectionIdentity): Connection {
+    const connection = new Connection(ws, room, identity, this.options.logger, this.options.metrics)
+    room.connections.add(connection)
+    this.options.metrics.openConnections.value += 1
+    ws.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+      connection.receive(toUint8Array(data), isBinary)
+    })
+    ws.on('error', (err) => {
+      this.options.logger.warn({ room: room.name, userId: identity.userId, error: errorMessage(err) }, 'socket error')
+    })
+    ws.on('close', () => {
+      this.options.metrics.openConnections.value -= 1
+      room.removeConnection(connection)
+      void connection.drained().then(() => this.release(room))
+    })
+    connection.send(encodeSyncStep1(room.doc))
+    const states = [...room.awareness.getStates().keys()]
+    if (states.length > 0) {
+      connection.send(encodeAwareness(room.awareness, states))
+    }
+    return connection
+  }
+
+  /** Every open connection, optionally only those to rooms of one case. */
+  private connectionsOf(caseId?: string): Connection[] {
+    const found: Connection[] = []
+    for (const room of this.rooms.values()) {
+      if (caseId !== undefined && caseIdOfRoom(room.parsed) !== caseId) {
+        continue
+      }
+      for (const connection of room.connections) {
+        found.push(connection as Connection)
+      }
+    }
+    return found
+  }
+
+  /** Closes every connection of an ended session with SessionEnded (4401). */
+  closeSession(sessionHash: string): void {
+    for (const connection of this.connectionsOf()) {
+      if (connection.sessionHash === sessionHash) {
+        connection.close(SessionEnded)
+      }
+    }
+  }
+
+  /**
+   * Re-checks every open connection of a case against the policy after a
+   * membership or setting change: lost access closes with AccessRevoked
+   * (4403) at once; a change between read and write applies in place.
+   */
+  async recheckCase(caseId: string): Promise<void> {
+    await Promise.all(
+      this.connectionsOf(caseId).map(async (connection) => {
+        const access = await resolveRoomAccess(this.options.storage, connection.userId, connection.room.parsed)
+        if (access === 'none') {
+          connection.close(AccessRevoked)
+        } else {
+          connection.access = access
+        }
+      }),
+    )
+  }
+
+  /**
+   * Makes a server-side change to a room's document. The change is computed
+   * on a copy and submitted as an update, so it is committed before any
+   * client sees it, exactly like a client's update.
+   */
+  async changeDocument(room: RoomName, change: (doc: Y.Doc) => void): Promise<void> {
+    const loaded = await this.acquire(room)
+    try {
+      await loaded.settled()
+      const copy = new Y.Doc({ gc: true })
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(loaded.doc))
+      const before = Y.encodeStateVector(copy)
+      change(copy)
+      const update = Y.encodeStateAsUpdate(copy, before)
+      copy.destroy()
+      await loaded.submitUpdate(update, null)
+    } finally {
+      this.release(loaded)
+    }
+  }
+
+  /** Mirrors a plan title changed through sync into the case row, so the case list stays right. */
+  private mirrorPlanTitle(room: Room): void {
+    if (room.parsed.kind !== 'plan') {
+      return
+    }
+    const title = planMeta(room.doc).get('title')
+    if (title === this.planTitles.get(room.name)) {
+      return
+    }
+    this.planTitles.set(room.name, title)
+    if (typeof title !== 'string' || title.trim().length === 0 || title.length > Limits.maxTitleLength) {
+      return
+    }
+    const caseId = room.parsed.caseId
+    this.options.storage.updateCase(caseId, { title: title.trim() }).catch((err: unknown) => {
+      this.options.logger.error({ room: room.name, error: errorMessage(err) }, 'mirroring the plan title failed')
+    })
+  }
+
+  /**
+   * Shutdown: refuse new connections, close open ones with GoingAway (1001),
+   * finish pending commits and compact every loaded room.
+   */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true
+    for (const timer of this.idleTimers.values()) {
+      clearTimeout(timer)
+    }
+    this.idleTimers.clear()
+    const connections = this.connectionsOf()
+    for (const connection of connections) {
+      connection.close(GoingAway)
+    }
+    await Promise.all(connections.map((connection) => connection.drained()))
+    for (const room of this.rooms.values()) {
+      await room.compactWhenSettled()
+      room.destroy()
+    }
+    this.rooms.clear()
+    this.options.metrics.loadedRooms.value = 0
+  }
+}
+
+function toUint8Array(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (Array.isArray(data)) {
+    return Buffer.concat(data)
+  }
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data
+}

@@ -1,0 +1,68 @@
+/**
+ * One handler per top-level y-websocket message type (y-websocket's
+ * `messageHandlers` table). A handler throws {@link MalformedMessageError}
+ * for a frame it cannot decode; the connection then closes with 4400.
+ */
+import * as decoding from 'lib0/decoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import { canWrite } from '../../../shared/src/policy/access.js'
+import { MessageType, SyncMessageType } from '../../../shared/src/protocol/messageTypes.js'
+import type { Connection } from './Connection.js'
+import { decodeOrReject, MalformedMessageError } from './MalformedMessageError.js'
+import { encodeAwareness, encodeSyncStep2, isEmptyUpdate } from './messages.js'
+
+/** Handles the rest of a frame after its message type. */
+export type MessageHandler = (connection: Connection, decoder: decoding.Decoder) => Promise<void> | void
+
+async function handleSync(connection: Connection, decoder: decoding.Decoder): Promise<void> {
+  const syncType = decodeOrReject('sync message type', () => decoding.readVarUint(decoder))
+  const payload = decodeOrReject('sync payload', () => decoding.readVarUint8Array(decoder))
+  const room = connection.room
+  switch (syncType) {
+    case SyncMessageType.Step1: {
+      decodeOrReject('state vector', () => Y.decodeStateVector(payload))
+      // This runs only after every earlier message of this connection was
+      // handled (Connection's queue) and so after its updates are committed.
+      // Clients rely on that: a step 2 answering their step 1 is the proof
+      // that the relay durably holds everything they sent before it.
+      connection.send(encodeSyncStep2(room.doc, payload))
+      return
+    }
+    case SyncMessageType.Step2:
+    case SyncMessageType.Update: {
+      // Decode completely before anything is stored: garbage never reaches the log.
+      const decoded = decodeOrReject('update', () => Y.decodeUpdate(payload))
+      if (!canWrite(connection.access)) {
+        // Contract §5: a read-only connection's writes are dropped, counted and
+        // logged (never the content); its step 1 is still answered so it can catch up.
+        connection.dropReadOnlyWrite()
+        return
+      }
+      if (isEmptyUpdate(decoded)) {
+        return
+      }
+      await room.submitUpdate(payload, connection)
+      return
+    }
+    default:
+      throw new MalformedMessageError(`unknown sync message type ${syncType}`)
+  }
+}
+
+function handleAwareness(connection: Connection, decoder: decoding.Decoder): void {
+  const update = decodeOrReject('awareness update', () => decoding.readVarUint8Array(decoder))
+  decodeOrReject('awareness update', () => awarenessProtocol.applyAwarenessUpdate(connection.room.awareness, update, connection))
+}
+
+function handleQueryAwareness(connection: Connection): void {
+  const awareness = connection.room.awareness
+  connection.send(encodeAwareness(awareness, [...awareness.getStates().keys()]))
+}
+
+/** The dispatch table; a message type without an entry is malformed. */
+export const messageHandlers: ReadonlyMap<number, MessageHandler> = new Map<number, MessageHandler>([
+  [MessageType.Sync, handleSync],
+  [MessageType.Awareness, handleAwareness],
+  [MessageType.QueryAwareness, handleQueryAwareness],
+])
