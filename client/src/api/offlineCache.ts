@@ -1,0 +1,63 @@
+/**
+ * Last known replies of GET requests, per user, in localStorage, so a case
+ * page reloaded offline still knows who is logged in, the cases and each
+ * opened case's rooms. Deleted at logout.
+ */
+const lastUserKey = 'fallbuch:lastUser'
+
+function replyKey(userId: string, path: string): string {
+  return `fallbuch:api:${userId}:${path}`
+}
+
+/** Stores the last reply of a GET for a user. */
+export function storeReply(userId: string, path: string, reply: unknown): void {
+  try {
+    localStorage.setItem(replyKey(userId, path), JSON.stringify(reply))
+  } catch {
+    // Quota exceeded: the app still works online.
+  }
+}
+
+/** The last stored reply of a GET for a user, or undefined. */
+export function readReply(userId: string, path: string): unknown {
+  const text = localStorage.getItem(replyKey(userId, path))
+  if (text === null) {
+    return undefined
+  }
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+/** Remembers who was logged in last, for `GET /api/me` while offline. */
+export function setLastUserId(userId: string | null): void {
+  if (userId === null) {
+    localStorage.removeItem(lastUserKey)
+  } else {
+    localStorage.setItem(lastUserKey, userId)
+  }
+}
+
+export function lastUserId(): string | null {
+  return localStorage.getItem(lastUserKey)
+}
+
+/** Deletes every cached reply of a user. */
+export function clearUserReplies(userId: string): void {
+  const prefix = `fallbuch:api:${userId}:`
+  const keys: string[] = []
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i)
+    if (key?.startsWith(prefix)) {
+      keys.push(key)
+    }
+  }
+  for (const key of keys) {
+    localStorage.removeItem(key)
+  }
+  if (lastUserId() === userId) {
+    setLastUserId(null)
+  }
+}

@@ -1,0 +1,90 @@
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router'
+import { AdminScreen } from './AdminScreen.js'
+import { AuthProvider, useAuth } from './AuthContext.js'
+import { CaseListScreen } from './CaseListScreen.js'
+import { CaseScreen } from './CaseScreen.js'
+import { Header } from './Header.js'
+import { LoginScreen } from './LoginScreen.js'
+import { SetupScreen } from './SetupScreen.js'
+import { SyncIndicatorProvider } from './SyncIndicatorContext.js'
+
+function RequireUser({ children }: { children: ReactNode }) {
+  const { status } = useAuth()
+  const location = useLocation()
+  const { t } = useTranslation()
+  if (status === 'loading') {
+    return <p role="status">{t('app.loading')}</p>
+  }
+  if (status === 'anonymous') {
+    return <Navigate to="/login" replace state={{ from: location.pathname }} />
+  }
+  return <>{children}</>
+}
+
+function NotFound() {
+  const { t } = useTranslation()
+  return <p>{t('notFound')}</p>
+}
+
+function Layout() {
+  const { t } = useTranslation()
+  const { offline } = useAuth()
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        {t('app.skipToContent')}
+      </a>
+      <Header />
+      {offline ? (
+        <p className="offline-banner" role="status" data-testid="app.offline">
+          {t('app.offlineData')}
+        </p>
+      ) : null}
+      <main id="main" tabIndex={-1}>
+        <Routes>
+          <Route path="/setup" element={<SetupScreen />} />
+          <Route path="/login" element={<LoginScreen />} />
+          <Route
+            path="/"
+            element={
+              <RequireUser>
+                <CaseListScreen />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/cases/:caseId"
+            element={
+              <RequireUser>
+                <CaseScreen />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/admin"
+            element={
+              <RequireUser>
+                <AdminScreen />
+              </RequireUser>
+            }
+          />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </main>
+    </>
+  )
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <AuthProvider>
+        <SyncIndicatorProvider>
+          <Layout />
+        </SyncIndicatorProvider>
+      </AuthProvider>
+    </BrowserRouter>
+  )
+}

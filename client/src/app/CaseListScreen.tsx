@@ -1,0 +1,117 @@
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useNavigate } from 'react-router'
+import type { CaseSummary, CaseType } from '../../../shared/src/api/cases.js'
+import { Limits } from '../../../shared/src/limits.js'
+import { api } from '../api/endpoints.js'
+import { ErrorAlert } from '../components/ErrorAlert.js'
+import { useAuth, useUser } from './AuthContext.js'
+import { errorText } from './errorText.js'
+
+export function CaseListScreen() {
+  const { t } = useTranslation()
+  const user = useUser()
+  const { sessionEnded } = useAuth()
+  const navigate = useNavigate()
+  const id = useId()
+  const [cases, setCases] = useState<CaseSummary[] | null>(null)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const [title, setTitle] = useState('')
+  const [type, setType] = useState<CaseType>('placement')
+  const [createError, setCreateError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const handleAuthError = useCallback(
+    (err: unknown): boolean => {
+      if (err instanceof Error && 'status' in err && err.status === 401) {
+        sessionEnded()
+        return true
+      }
+      return false
+    },
+    [sessionEnded],
+  )
+
+  useEffect(() => {
+    let cancelled = false
+    api
+      .cases(user.id)
+      .then(({ data }) => {
+        if (!cancelled) {
+          setCases(data.cases)
+        }
+      })
+      .catch((err: unknown) => {
+        if (!cancelled && !handleAuthError(err)) {
+          setLoadError(errorText(t, err))
+        }
+      })
+    return () => {
+      cancelled = true
+    }
+  }, [user.id, t, handleAuthError])
+
+  const handleCreate = async (event: FormEvent): Promise<void> => {
+    event.preventDefault()
+    setBusy(true)
+    setCreateError(null)
+    try {
+      const { data } = await api.createCase({ title: title.trim(), type })
+      await navigate(`/cases/${encodeURIComponent(data.case.id)}`)
+    } catch (err) {
+      if (!handleAuthError(err)) {
+        setCreateError(errorText(t, err))
+      }
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <div className="stack">
+      <section aria-labelledby={`${id}-list`}>
+        <h1 id={`${id}-list`}>{t('cases.title')}</h1>
+        <ErrorAlert message={loadError} testId="cases.error" />
+        {cases === null && !loadError ? <p role="status">{t('app.loading')}</p> : null}
+        {cases?.length === 0 ? <p data-testid="cases.empty">{t('cases.empty')}</p> : null}
+        {cases && cases.length > 0 ? (
+          <ul className="case-list" data-testid="cases.list">
+            {cases.map((item) => (
+              <li key={item.id} data-testid="cases.item" data-case-id={item.id}>
+                <Link to={`/cases/${encodeURIComponent(item.id)}`} data-testid="cases.item-link">
+                  {item.title}
+                </Link>
+                <span className="meta">
+                  {t(`cases.type.${item.type}`)} · {t('cases.role', { role: t(`roles.${item.myRole}`) })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+      <section aria-labelledby={`${id}-create`} className="card">
+        <h2 id={`${id}-create`}>{t('cases.createHeading')}</h2>
+        <form onSubmit={(event) => void handleCreate(event)} className="form">
+          <label htmlFor={`${id}-title`}>{t('cases.createTitle')}</label>
+          <input
+            id={`${id}-title`}
+            required
+            maxLength={Limits.maxTitleLength}
+            value={title}
+            onChange={(event) => setTitle(event.target.value)}
+            data-testid="cases.create-title"
+          />
+          <label htmlFor={`${id}-type`}>{t('cases.createType')}</label>
+          <select id={`${id}-type`} value={type} onChange={(event) => setType(event.target.value as CaseType)} data-testid="cases.create-type">
+            <option value="placement">{t('cases.type.placement')}</option>
+            <option value="retention">{t('cases.type.retention')}</option>
+          </select>
+          <ErrorAlert message={createError} testId="cases.create-error" />
+          <button type="submit" className="primary" disabled={busy} data-testid="cases.create-submit">
+            {t('cases.createSubmit')}
+          </button>
+        </form>
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,72 @@
+import { useId } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useNavigate } from 'react-router'
+import { Languages, setLanguage, type Language } from '../i18n/index.js'
+import { SyncStateIndicator } from '../components/SyncStateIndicator.js'
+import { userHasPendingChanges } from '../sync/localData.js'
+import { useAuth } from './AuthContext.js'
+import { useSyncIndicator } from './SyncIndicatorContext.js'
+
+export function Header() {
+  const { t, i18n } = useTranslation()
+  const { user, logout } = useAuth()
+  const { state } = useSyncIndicator()
+  const navigate = useNavigate()
+  const languageId = useId()
+
+  const handleLogout = async (): Promise<void> => {
+    if (user && userHasPendingChanges(user.id) && !window.confirm(t('logout.confirmUnsynced'))) {
+      return
+    }
+    await navigate('/login')
+    await logout()
+  }
+
+  return (
+    <header className="app-header">
+      <Link to="/" className="app-name" data-testid="header.home">
+        {t('app.name')}
+      </Link>
+      {user ? (
+        <nav aria-label={t('header.mainNav')} className="app-nav">
+          <Link to="/" data-testid="header.cases">
+            {t('header.cases')}
+          </Link>
+          {user.isAdmin ? (
+            <Link to="/admin" data-testid="header.admin">
+              {t('header.admin')}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+      <SyncStateIndicator state={state} />
+      <div className="header-tools">
+        {user ? (
+          <span className="current-user" data-testid="header.user">
+            {t('header.signedInAs', { name: user.name })}
+          </span>
+        ) : null}
+        <label htmlFor={languageId} className="visually-hidden">
+          {t('header.language')}
+        </label>
+        <select
+          id={languageId}
+          data-testid="header.language"
+          value={i18n.language === 'en' ? 'en' : 'de'}
+          onChange={(event) => setLanguage(event.target.value as Language)}
+        >
+          {Languages.map((language) => (
+            <option key={language} value={language} lang={language}>
+              {t(`lang.${language}`)}
+            </option>
+          ))}
+        </select>
+        {user ? (
+          <button type="button" onClick={() => void handleLogout()} data-testid="header.logout">
+            {t('header.logout')}
+          </button>
+        ) : null}
+      </div>
+    </header>
+  )
+}

@@ -1,0 +1,56 @@
+import { useId, useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { phaseNotes } from '../../../../shared/src/caseDocument/notes.js'
+import { Phases } from '../../../../shared/src/caseDocument/plan.js'
+import { CurrentSchemaVersion, schemaVersionOf } from '../../../../shared/src/caseDocument/common.js'
+import { RichTextEditor } from '../../editor/RichTextEditor.js'
+import { useYMap } from '../../hooks/useYVersion.js'
+import type { CaseRoom } from '../../sync/CaseRoom.js'
+import { DocProblem } from './DocProblem.js'
+
+export interface NotesEditorProps {
+  room: CaseRoom
+  localLoaded: boolean
+  caretUser: { name: string; color: string }
+}
+
+/** Four rich-text editors, one per phase (Phasennotizen). */
+export function NotesEditor({ room, localLoaded, caretUser }: NotesEditorProps) {
+  const { t } = useTranslation()
+  const id = useId()
+  const { doc, provider, writable } = room
+  // Re-render when `meta` (schemaVersion) arrives with the first sync.
+  useYMap(useMemo(() => doc.getMap('meta'), [doc]))
+  const version = schemaVersionOf(doc)
+  if (version === undefined) {
+    return localLoaded ? <DocProblem reason="empty" issues={[]} testId="notes.problem" /> : <p role="status">{t('app.loading')}</p>
+  }
+  if (typeof version !== 'number' || version > CurrentSchemaVersion) {
+    return (
+      <DocProblem
+        reason={typeof version === 'number' ? 'newerSchema' : 'invalid'}
+        issues={[`schemaVersion ${String(version)}`]}
+        testId="notes.problem"
+      />
+    )
+  }
+  return (
+    <div className="notes" data-testid="notes.editors">
+      {writable ? null : <p className="badge">{t('case.readOnly')}</p>}
+      {Phases.map((phase) => (
+        <section key={phase} aria-labelledby={`${id}-${phase}`} className="phase">
+          <h3 id={`${id}-${phase}`}>{t(`phases.${phase}`)}</h3>
+          <RichTextEditor
+            fragment={phaseNotes(doc, phase)}
+            provider={provider}
+            user={caretUser}
+            editable={writable}
+            labelledBy={`${id}-${phase}`}
+            label={t(`phases.${phase}`)}
+            testId={`notes.editor.${phase}`}
+          />
+        </section>
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,67 @@
+import Collaboration from '@tiptap/extension-collaboration'
+import CollaborationCaret from '@tiptap/extension-collaboration-caret'
+import { EditorContent, useEditor } from '@tiptap/react'
+import StarterKit from '@tiptap/starter-kit'
+import { useEffect } from 'react'
+import type { WebsocketProvider } from 'y-websocket'
+import type * as Y from 'yjs'
+import { Toolbar } from './Toolbar.js'
+
+export interface RichTextEditorProps {
+  fragment: Y.XmlFragment
+  provider: WebsocketProvider
+  user: { name: string; color: string }
+  editable: boolean
+  /** Id of the visible heading that labels the editor. */
+  labelledBy: string
+  /** Text of that heading, for the toolbar's label. */
+  label: string
+  testId: string
+}
+
+/** A tiptap editor bound to one Yjs fragment, with the other coach's caret. */
+export function RichTextEditor({ fragment, provider, user, editable, labelledBy, label, testId }: RichTextEditorProps) {
+  const editor = useEditor(
+    {
+      editable,
+      extensions: [
+        // Collaboration brings Yjs-aware undo; StarterKit's own history would fight it.
+        StarterKit.configure({ undoRedo: false, heading: { levels: [3, 4] } }),
+        Collaboration.configure({ fragment }),
+        CollaborationCaret.configure({ provider, user }),
+      ],
+      editorProps: {
+        attributes: {
+          'aria-labelledby': labelledBy,
+          'aria-multiline': 'true',
+          role: 'textbox',
+          'data-testid': testId,
+          class: 'rich-text',
+        },
+      },
+    },
+    [fragment, provider, user.name, user.color],
+  )
+
+  useEffect(() => {
+    if (editor && editor.isEditable !== editable) {
+      editor.setEditable(editable)
+    }
+  }, [editor, editable])
+
+  useEffect(() => {
+    if (editor) {
+      editor.view.dom.setAttribute('aria-readonly', editable ? 'false' : 'true')
+    }
+  }, [editor, editable])
+
+  if (!editor) {
+    return null
+  }
+  return (
+    <div className="editor">
+      <Toolbar editor={editor} label={label} disabled={!editable} />
+      <EditorContent editor={editor} />
+    </div>
+  )
+}

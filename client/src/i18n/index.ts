@@ -1,0 +1,38 @@
+import i18next from 'i18next'
+import { initReactI18next } from 'react-i18next'
+import de from './de.json' with { type: 'json' }
+import en from './en.json' with { type: 'json' }
+
+/** Languages of the UI; German first. */
+export const Languages = ['de', 'en'] as const
+export type Language = (typeof Languages)[number]
+
+const storageKey = 'fallbuch:language'
+
+function storedLanguage(): Language {
+  const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(storageKey)
+  return stored === 'en' ? 'en' : 'de'
+}
+
+/** Switches the UI language, persists it and sets `<html lang>`. */
+export function setLanguage(language: Language): void {
+  localStorage.setItem(storageKey, language)
+  void i18next.changeLanguage(language)
+}
+
+void i18next.use(initReactI18next).init({
+  resources: { de: { translation: de }, en: { translation: en } },
+  lng: storedLanguage(),
+  fallbackLng: 'de',
+  interpolation: { escapeValue: false },
+})
+
+function applyHtmlLang(language: string): void {
+  if (typeof document !== 'undefined') {
+    document.documentElement.lang = language
+  }
+}
+applyHtmlLang(i18next.language)
+i18next.on('languageChanged', applyHtmlLang)
+
+export default i18next

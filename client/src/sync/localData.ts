@@ -1,0 +1,102 @@
+/**
+ * Names and cleanup of the data a user leaves in the browser: one IndexedDB
+ * database per room, the "unacknowledged changes" flags, and the list of
+ * rooms opened (so logout can delete them where indexedDB.databases() is missing).
+ */
+
+/** The IndexedDB database of one room for one user. */
+export function roomDatabaseName(userId: string, roomName: string): string {
+  return `fallbuch:${userId}:${roomName}`
+}
+
+function roomsKey(userId: string): string {
+  return `fallbuch:rooms:${userId}`
+}
+
+function pendingKey(userId: string, roomName: string): string {
+  return `fallbuch:pending:${userId}:${roomName}`
+}
+
+/** Remembers that a room's database exists, for {@link deleteUserData}. */
+export function rememberRoom(userId: string, roomName: string): void {
+  const rooms = new Set(listRememberedRooms(userId))
+  if (!rooms.has(roomName)) {
+    rooms.add(roomName)
+    localStorage.setItem(roomsKey(userId), JSON.stringify([...rooms]))
+  }
+}
+
+function listRememberedRooms(userId: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(roomsKey(userId)) ?? '[]')
+    return Array.isArray(parsed) ? parsed.filter((name): name is string => typeof name === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+/** Whether a room had local changes the server had not acknowledged when last seen. */
+export function hadPendingChanges(userId: string, roomName: string): boolean {
+  return localStorage.getItem(pendingKey(userId, roomName)) === '1'
+}
+
+/** Records whether a room has unacknowledged local changes (survives reloads). */
+export function setPendingChanges(userId: string, roomName: string, pending: boolean): void {
+  if (pending) {
+    localStorage.setItem(pendingKey(userId, roomName), '1')
+  } else {
+    localStorage.removeItem(pendingKey(userId, roomName))
+  }
+}
+
+/** Whether any room of the user has unacknowledged local changes. */
+export function userHasPendingChanges(userId: string): boolean {
+  const prefix = `fallbuch:pending:${userId}:`
+  for (let i = 0; i < localStorage.length; i++) {
+    if (localStorage.key(i)?.startsWith(prefix)) {
+      return true
+    }
+  }
+  return false
+}
+
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(name)
+    request.onsuccess = () => resolve()
+    request.onerror = () => resolve()
+    // Another tab holds it open: it is deleted once that tab closes it.
+    request.onblocked = () => resolve()
+  })
+}
+
+/**
+ * Deletes every local copy of the user's rooms and the bookkeeping around
+ * them (health data must not stay on a shared computer).
+ */
+export async function deleteUserData(userId: string): Promise<void> {
+  const prefix = `fallbuch:${userId}:`
+  const names = new Set(listRememberedRooms(userId).map((room) => roomDatabaseName(userId, room)))
+  if (typeof indexedDB.databases === 'function') {
+    try {
+      for (const info of await indexedDB.databases()) {
+        if (info.name?.startsWith(prefix)) {
+          names.add(info.name)
+        }
+      }
+    } catch {
+      // Fall back to the remembered list.
+    }
+  }
+  await Promise.all([...names].map(deleteDatabase))
+  const keys: string[] = []
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i)
+    if (key !== null && (key.startsWith(`fallbuch:pending:${userId}:`) || key === roomsKey(userId))) {
+      keys.push(key)
+    }
+  }
+  for (const key of keys) {
+    localStorage.removeItem(key)
+  }
+}

@@ -1,0 +1,45 @@
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
+import { VitePWA } from 'vite-plugin-pwa'
+
+const backend = 'http://127.0.0.1:8080'
+
+export default defineConfig({
+  root: 'client',
+  // One bundle (~1 MB, ~300 kB gzipped) is fine for a precached PWA shell.
+  build: { outDir: '../dist/client', emptyOutDir: true, chunkSizeWarningLimit: 1200 },
+  plugins: [
+    react(),
+    VitePWA({
+      strategies: 'generateSW',
+      registerType: 'autoUpdate',
+      // Registered in main.tsx through virtual:pwa-register.
+      injectRegister: null,
+      manifest: {
+        name: 'Fallbuch',
+        short_name: 'Fallbuch',
+        lang: 'de',
+        start_url: '/',
+        display: 'standalone',
+        background_color: '#f7f7f5',
+        theme_color: '#23527c',
+        icons: [],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest}'],
+        // Every app route loads the shell offline; API, sync and ops endpoints never do.
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api\//, /^\/sync(\/|$)/, /^\/healthz/, /^\/metrics/],
+        cleanupOutdatedCaches: true,
+        maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+      },
+    }),
+  ],
+  server: {
+    proxy: {
+      '/api': { target: backend, changeOrigin: false },
+      '/sync': { target: backend, ws: true },
+      '/healthz': { target: backend },
+    },
+  },
+})
