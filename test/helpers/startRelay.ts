@@ -1,0 +1,95 @@
+/**
+ * Starts the real Fallbuch server in-process for tests: port 0, a fresh
+ * temporary DATA_DIR, silent logs (unless LOG_LEVEL is set). The temp dir is
+ * removed when the test file ends.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll } from 'vitest'
+import { startServer } from '../../server/src/createServer.js'
+import { loadConfig, type Config } from '../../server/src/env.js'
+
+/** A relay started by {@link startRelay}. */
+export interface TestRelay {
+  /** `http://127.0.0.1:<port>` */
+  url: string
+  /** `ws://127.0.0.1:<port>/sync`, the WebsocketProvider's server URL. */
+  wsUrl: string
+  port: number
+  /** The relay's DATA_DIR (holds fallbuch.sqlite). */
+  dataDir: string
+  /** The first-account setup token, or null when an account exists. */
+  setupToken: string | null
+  /** Gracefully stops the relay (closes sockets with 1001, compacts rooms). */
+  stop(): Promise<void>
+  /** Stops and starts again on the same dataDir (a new port). */
+  restart(): Promise<TestRelay>
+}
+
+/** Overrides of the relay config; `dataDir` reuses an existing folder (not removed afterwards). */
+export type RelayOverrides = Partial<Config> & { dataDir?: string }
+
+const createdDirs: string[] = []
+let cleanupRegistered = false
+
+function registerCleanup(): void {
+  if (cleanupRegistered) {
+    return
+  }
+  cleanupRegistered = true
+  afterAll(async () => {
+    await Promise.all(createdDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
+  })
+}
+
+/** Starts a relay for a test; see {@link TestRelay}. */
+export async function startRelay(overrides: RelayOverrides = {}): Promise<TestRelay> {
+  registerCleanup()
+  let dataDir = overrides.dataDir
+  if (dataDir === undefined) {
+    dataDir = await mkdtemp(join(tmpdir(), 'fallbuch-test-'))
+    createdDirs.push(dataDir)
+  }
+  const base = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' })
+  const config: Config = { ...base, port: 0, host: '127.0.0.1', ...overrides, dataDir }
+  return launch(config)
+}
+
+async function launch(config: Config): Promise<TestRelay> {
+  // The line with the setup link is for operators; keep test output clean.
+  const write = process.stdout.write
+  process.stdout.write = (() => true) as typeof process.stdout.write
+  let server
+  try {
+    server = await startServer(config)
+  } finally {
+    process.stdout.write = write
+  }
+  const running = server
+  let stopped = false
+  const relay: TestRelay = {
+    url: running.url,
+    wsUrl: `ws://127.0.0.1:${running.port}/sync`,
+    port: running.port,
+    dataDir: config.dataDir,
+    setupToken: running.setupToken,
+    async stop() {
+      stopped = true
+      await running.close()
+    },
+    async restart() {
+      if (!stopped) {
+        await relay.stop()
+      }
+      return launch({ ...config, port: 0 })
+    },
+  }
+  afterAll(async () => {
+    if (!stopped) {
+      stopped = true
+      await running.close()
+    }
+  })
+  return relay
+}
