@@ -11,6 +11,9 @@ import type * as Y from 'yjs'
 import { MessageType, SyncMessageType } from '../../../shared/src/protocol/messageTypes.js'
 import type { AckTracker } from './ackTracker.js'
 
+// WebSocket.OPEN, spelled out so the module also loads where WebSocket is not global (tests).
+const webSocketOpen = 1
+
 /** The parts of a WebsocketProvider the probe uses (a fake in tests). */
 export interface ProbeProvider {
   ws: WebSocket | null
@@ -72,7 +75,7 @@ export function attachAckProbe({ doc, provider, tracker, isRemoteOrigin, debounc
 
   const sendProbe = (): void => {
     timer = undefined
-    if (!socket || socket !== provider.ws || !handshakeDone || socket.readyState !== WebSocket.OPEN) {
+    if (!socket || socket !== provider.ws || !handshakeDone || socket.readyState !== webSocketOpen) {
       return
     }
     if (!tracker.needsProbe) {
