@@ -62,7 +62,9 @@ export class Room {
       ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
         const owner = this.connections.has(origin as RoomConnection) ? (origin as RoomConnection) : undefined
         if (owner) {
-          for (const id of added) {
+          // `updated` too: a client that cleared its state and set it again
+          // comes back as an update (its clock is known), not as an addition.
+          for (const id of [...added, ...updated]) {
             owner.awarenessIds.add(id)
           }
           for (const id of removed) {

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { createCase, createStaff, login, setupAdmin } from '../helpers/apiClient.js'
+import { startRelay } from '../helpers/startRelay.js'
+import { until } from '../helpers/until.js'
+import { connectProvider, storedDoc, storedUpdates } from './support/syncClients.js'
+
+describe('sync between coaches', () => {
+  it("shows text typed by one coach in the other coach's editor, and their names in awareness", async () => {
+    const relay = await startRelay()
+    const miriam = await setupAdmin(relay)
+    const tobias = await createStaff(miriam)
+    const kase = await createCase(miriam)
+    await miriam.client.request('POST', `/api/cases/${kase.id}/members`, { userId: tobias.user.id, role: 'coach' })
+    const room = `cases/${kase.id}/notes`
+
+    const a = await connectProvider(relay.wsUrl, room, miriam.client.cookie)
+    const b = await connectProvider(relay.wsUrl, room, tobias.client.cookie)
+    // The server seeded the document: both see the same schemaVersion.
+    expect(a.doc.getMap('meta').get('schemaVersion')).toBe(1)
+    expect(b.doc.getMap('meta').get('schemaVersion')).toBe(1)
+
+    a.doc.getText('t').insert(0, 'Drei Arbeitsplatzbesuche vereinbart.')
+    await until(() => b.doc.getText('t').toString() === 'Drei Arbeitsplatzbesuche vereinbart.', { message: 'text to reach Tobias' })
+    b.doc.getText('t').insert(0, 'Analyse: ')
+    await until(() => a.doc.getText('t').toString() === 'Analyse: Drei Arbeitsplatzbesuche vereinbart.', { message: 'text to reach Miriam' })
+
+    a.provider.awareness.setLocalStateField('user', { name: 'Miriam Roth' })
+    b.provider.awareness.setLocalStateField('user', { name: 'Tobias Brandt' })
+    const names = (doc: { provider: { awareness: { getStates(): Map<number, Record<string, unknown>> } } }) =>
+      [...doc.provider.awareness.getStates().values()].map((state) => (state.user as { name?: string } | undefined)?.name)
+    await until(() => names(b).includes('Miriam Roth'), { message: "Miriam's name in Tobias' awareness" })
+    await until(() => names(a).includes('Tobias Brandt'), { message: "Tobias' name in Miriam's awareness" })
+
+    // Leaving removes the leaver's awareness state for the others.
+    a.provider.disconnect()
+    await until(() => !names(b).includes('Miriam Roth'), { message: "Miriam's awareness state to go" })
+  })
+
+  it('mirrors a PATCHed title into the plan document of an open editor, and a synced title into the case list', async () => {
+    const relay = await startRelay()
+    const miriam = await setupAdmin(relay)
+    const kase = await createCase(miriam)
+    const plan = await connectProvider(relay.wsUrl, `cases/${kase.id}/plan`, miriam.client.cookie)
+    expect(plan.doc.getMap('meta').get('title')).toBe('Kassenbereich Supermarkt')
+
+    await miriam.client.request('PATCH', `/api/cases/${kase.id}`, { title: 'Kasse Frischmarkt Nord' })
+    await until(() => plan.doc.getMap('meta').get('title') === 'Kasse Frischmarkt Nord', { message: 'PATCHed title in the plan' })
+
+    plan.doc.getMap('meta').set('title', 'Kasse und Lager')
+    await until(async () => (await miriam.client.request('GET', '/api/cases')).body.cases[0].title === 'Kasse und Lager', {
+      message: 'synced title in the case list',
+    })
+  })
+})
+
+describe('durability', () => {
+  it('keeps content across a relay restart, including after compaction', async () => {
+    let relay = await startRelay({ compactAfterUpdates: 5 })
+    const miriam = await setupAdmin(relay)
+    const kase = await createCase(miriam)
+    const room = `cases/${kase.id}/confidential/diagnosis`
+
+    const writer = await connectProvider(relay.wsUrl, room, miriam.client.cookie)
+    const text = writer.doc.getText('t')
+    for (let i = 0; i < 20; i += 1) {
+      text.insert(text.length, `Zeile ${i}. `)
+    }
+    text.delete(0, 'Zeile 0. '.length)
+    const expected = text.toString()
+    // Stored (and compacted past the threshold) before the relay stops.
+    await until(() => storedDoc(relay.dataDir, room).getText('t').toString() === expected, { message: 'all edits stored' })
+    expect(storedUpdates(relay.dataDir, room).length).toBeLessThanOrEqual(6)
+    writer.provider.destroy()
+
+    relay = await relay.restart()
+    const { cookie } = (await login(relay, 'miriam.roth@example.org', miriam.password)).client
+    const reader = await connectProvider(relay.wsUrl, room, cookie)
+    expect(reader.doc.getText('t').toString()).toBe(expected)
+    expect(reader.doc.getMap('meta').get('field')).toBe('diagnosis')
+    // Leaving the room compacts it into one row.
+    reader.provider.destroy()
+    await until(() => storedUpdates(relay.dataDir, room).length === 1, { message: 'compaction when the last client left' })
+    const compacted = new Y.Doc()
+    Y.applyUpdate(compacted, storedUpdates(relay.dataDir, room)[0] ?? new Uint8Array())
+    expect(compacted.getText('t').toString()).toBe(expected)
+  })
+})
