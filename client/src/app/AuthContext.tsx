@@ -63,6 +63,33 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, [])
 
+  // Back online after starting from the offline cache: confirm the session.
+  useEffect(() => {
+    if (!offline) {
+      return undefined
+    }
+    const handleOnline = (): void => {
+      api
+        .me()
+        .then(({ data, fromCache }) => {
+          if (!fromCache) {
+            remember(data.user)
+            setUser(data.user)
+            setOffline(false)
+          }
+        })
+        .catch((err: unknown) => {
+          if (err instanceof ApiError && err.status === 401) {
+            setUser(null)
+            setSessionEndedFlag(true)
+            setStatus('anonymous')
+          }
+        })
+    }
+    window.addEventListener('online', handleOnline)
+    return () => window.removeEventListener('online', handleOnline)
+  }, [offline])
+
   const signedIn = useCallback((next: User) => {
     remember(next)
     setUser(next)

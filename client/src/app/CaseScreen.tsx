@@ -115,6 +115,14 @@ export function CaseScreen() {
   useEffect(() => () => setHeaderSyncState(null), [setHeaderSyncState])
 
   const reload = useCallback(() => setReloadCounter((n) => n + 1), [])
+  // Loaded from the offline cache: fetch the fresh case once back online.
+  useEffect(() => {
+    if (!fromCache) {
+      return undefined
+    }
+    window.addEventListener('online', reload)
+    return () => window.removeEventListener('online', reload)
+  }, [fromCache, reload])
 
   if (error) {
     return (

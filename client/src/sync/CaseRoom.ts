@@ -46,6 +46,8 @@ export class CaseRoom {
   private readonly listeners = new Set<() => void>()
   private localLoaded = false
   private everConnected = false
+  /** A connection attempt failed before any succeeded (offline at start). */
+  private firstAttemptFailed = false
   private closedReason: RoomClosedReason | null = null
   private lastProblem: RoomProblem | null = null
   private snapshotCache: CaseRoomSnapshot
@@ -95,6 +97,10 @@ export class CaseRoom {
   }
 
   private handleClose(event: CloseEvent | null): void {
+    if (!this.everConnected) {
+      this.firstAttemptFailed = true
+      this.changed()
+    }
     if (event === null || event.code === 1000 || event.code === 1005 || event.code === 1006) {
       return
     }
@@ -129,7 +135,7 @@ export class CaseRoom {
     const facts: RoomSyncFacts = {
       localLoaded: this.localLoaded,
       connected: this.provider.wsconnected,
-      firstConnecting: !this.everConnected && this.provider.shouldConnect,
+      firstConnecting: !this.everConnected && !this.firstAttemptFailed && this.provider.shouldConnect,
       synced: this.provider.synced,
       pending: this.tracker.pending,
       closed: this.closedReason !== null,
