@@ -33,7 +33,7 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError)
     const message = (error as Error).message
-    expect(message).toContain('PORT="eighty"')
+    expect(message).toContain('PORT="eighty": must be a port number (0-65535)')
     expect(message).toContain('LOG_LEVEL="loud"')
   })
 

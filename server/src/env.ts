@@ -24,10 +24,10 @@ function projectRoot(): string {
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
 
-const positiveInt = z.coerce.number().int('must be a whole number').positive('must be greater than 0')
+const positiveInt = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be greater than 0')
 
 const EnvSchema = z.object({
-  PORT: z.coerce.number().int('must be a whole number').min(0).max(65_535, 'must be at most 65535').default(8080),
+  PORT: z.coerce.number({ error: 'must be a port number (0-65535)' }).int('must be a whole number').min(0).max(65_535, 'must be at most 65535').default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://fallbuch.example.org' }).optional(),

@@ -27,7 +27,7 @@ afterEach(() => {
 })
 
 /** A ws class that sends the given cookie on its upgrade, for WebsocketProvider's WebSocketPolyfill. */
-export function cookieWebSocket(cookie: string): typeof WebSocket {
+export function cookieWebSocket(cookie: string): new (url: string | URL, protocols?: string | string[]) => WebSocket {
   return class extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols, { headers: { cookie } })
@@ -39,6 +39,8 @@ export function cookieWebSocket(cookie: string): typeof WebSocket {
 export async function connectProvider(wsUrl: string, room: string, cookie: string): Promise<{ doc: Y.Doc; provider: WebsocketProvider }> {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(wsUrl, room, doc, {
+    // Providers in one process would otherwise sync through BroadcastChannel, bypassing the relay.
+    disableBc: true,
     WebSocketPolyfill: cookieWebSocket(cookie) as unknown as typeof globalThis.WebSocket,
   })
   providers.push(provider)
