@@ -83,6 +83,12 @@ describe('HTTP API', () => {
     expect(response.body).toEqual({ error: { code: 'invalid_request', message: 'Body is not valid JSON' } })
   })
 
+  it('answers a body over the limit with 413 payload_too_large', async () => {
+    const response = await miriam.client.request('POST', '/api/cases', { title: 'x'.repeat(2 * 1024 * 1024) })
+    expect(response.status).toBe(413)
+    expect(response.body.error.code).toBe('payload_too_large')
+  })
+
   it('names the offending field in a validation error', async () => {
     const response = await miriam.client.request('POST', '/api/users', {
       name: 'Tobias Brandt',
