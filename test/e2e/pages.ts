@@ -1,0 +1,79 @@
+/**
+ * Page helpers for the end-to-end tests: locators by data-testid
+ * (`area.element`) and the few steps every journey repeats.
+ */
+import type { BrowserContext, Locator, Page } from 'playwright-core'
+
+/** The element with a data-testid. */
+export function byTestId(page: Page, testId: string): Locator {
+  return page.locator(`[data-testid="${testId}"]`)
+}
+
+/** Logs in through the login form and waits for the case list. */
+export async function loginViaForm(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`)
+  await byTestId(page, 'login.email').fill(email)
+  await byTestId(page, 'login.password').fill(password)
+  await byTestId(page, 'login.submit').click()
+  await byTestId(page, 'cases.list').or(byTestId(page, 'cases.empty')).first().waitFor()
+}
+
+/** Opens a case's notes tab and returns the editor of a phase. */
+export async function openPhaseNotes(page: Page, baseUrl: string, caseId: string, phase: string): Promise<Locator> {
+  await page.goto(`${baseUrl}/cases/${caseId}`)
+  await byTestId(page, 'case.tab.notes').click()
+  const editor = byTestId(page, `notes.editor.${phase}`)
+  await editor.waitFor()
+  return editor
+}
+
+/** Types at the end of a rich-text editor, as a person would. */
+export async function typeAtEnd(page: Page, editor: Locator, text: string): Promise<void> {
+  await editor.click()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type(text, { delay: 5 })
+}
+
+/** The sync state the header shows (`data-state` of the indicator). */
+export async function syncState(page: Page): Promise<string | null> {
+  return byTestId(page, 'sync.state').getAttribute('data-state')
+}
+
+/** Waits until the header shows a sync state. */
+export async function waitForSyncState(page: Page, state: string, timeout = 20_000): Promise<void> {
+  await page.waitForFunction(
+    (wanted) => document.querySelector('[data-testid="sync.state"]')?.getAttribute('data-state') === wanted,
+    state,
+    { timeout },
+  )
+}
+
+/** Waits until the service worker controls the page, so it loads offline. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready
+  })
+  if ((await page.evaluate(() => navigator.serviceWorker.controller !== null)) === false) {
+    // clients.claim() hands control over asynchronously; a reload settles it.
+    await page.reload()
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+  }
+}
+
+/** Creates a fresh browser context (its own cookies, IndexedDB and service worker). */
+export async function newPerson(browser: { newContext(options?: object): Promise<BrowserContext> }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' })
+  const page = await context.newPage()
+  return { context, page }
+}
+
+/** The text of a rich-text editor without the other people's caret labels. */
+export async function editorText(editor: Locator): Promise<string> {
+  return editor.evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement
+    for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) {
+      caret.remove()
+    }
+    return Array.from(copy.children, (block) => block.textContent ?? '').join('\n')
+  })
+}
