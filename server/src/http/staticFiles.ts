@@ -23,12 +23,12 @@ export async function registerStaticFiles(app: FastifyInstance, ctx: AppContext)
     await app.register(fastifyStatic, {
       root: clientDir,
       cacheControl: false,
-      setHeaders: (reply, path) => {
+      setHeaders: (response, path) => {
         if (RevalidatedFiles.has(basename(path))) {
-          reply.header('Cache-Control', 'no-cache')
+          response.setHeader('Cache-Control', 'no-cache')
         } else if (path.includes(`${join('assets', '')}`)) {
           // Vite's assets carry a content hash in their names.
-          reply.header('Cache-Control', 'public, max-age=31536000, immutable')
+          response.setHeader('Cache-Control', 'public, max-age=31536000, immutable')
         }
       },
     })
