@@ -1,19 +1,10 @@
 /**
- * Bodies of the invitation, consent, agreement and supervision endpoints of
- * contract §5. The endpoints themselves arrive with their issues; the bodies
+ * Bodies of the consent and supervision endpoints of contract §5. The endpoints themselves arrive with their issues; the bodies
  * are defined here so both sides share one definition from the start.
  */
 import { z } from 'zod'
 import { ConfidentialField } from '../caseDocument/confidential.js'
-import { Email, Id, Password, PersonName } from './common.js'
-
-/** `POST /api/cases/:id/invitations`. */
-export const CreateInvitationBody = z.object({ role: z.enum(['coach', 'employer', 'coachee']) })
-export type CreateInvitationBody = z.infer<typeof CreateInvitationBody>
-
-/** `POST /api/invitations/:token/accept`. */
-export const AcceptInvitationBody = z.object({ name: PersonName, email: Email, password: Password })
-export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBody>
+import { Id } from './common.js'
 
 /** `POST /api/cases/:id/consents`. */
 export const GrantConsentBody = z.object({

@@ -49,3 +49,18 @@ export type UsersReply = z.infer<typeof UsersReply>
 /** `GET /api/setup`: whether the first account still has to be made. */
 export const SetupStatusReply = z.object({ needsSetup: z.boolean() })
 export type SetupStatusReply = z.infer<typeof SetupStatusReply>
+
+/**
+ * `PATCH /api/users/:id` (admin): deactivate or reactivate an account, or
+ * change the admin flag. Deactivating ends every session of the account and
+ * closes its open connections (4401) at once, in every case.
+ */
+export const UpdateUserBody = z
+  .object({ active: z.boolean().optional(), isAdmin: z.boolean().optional(), name: PersonName.optional() })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'must change at least one field')
+export type UpdateUserBody = z.infer<typeof UpdateUserBody>
+
+/** `POST /api/users/:id/password` (admin): set a new password; ends the account's sessions. -> 204 */
+export const ResetPasswordBody = z.object({ password: Password })
+export type ResetPasswordBody = z.infer<typeof ResetPasswordBody>

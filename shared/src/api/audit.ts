@@ -1,0 +1,46 @@
+/**
+ * The case audit log (contract §4, issue "roles"): what coaches see under
+ * "Protokoll". Details never hold document content or tokens.
+ */
+import { z } from 'zod'
+import { Id } from './common.js'
+
+export const AuditEventTypes = [
+  /** A member of the case logged in (details: {}). */
+  'login',
+  /** A room of the case was opened (details: {room, access: read|write}). */
+  'roomOpened',
+  /** details: {memberId, userId, role} */
+  'memberAdded',
+  /** details: {memberId, userId, role} */
+  'memberRemoved',
+  /** details: {employerCanEdit?, title?: true, type?} — which settings changed */
+  'caseUpdated',
+  /** details: {invitationId, role} */
+  'invitationCreated',
+  /** details: {invitationId, role, memberId} */
+  'invitationAccepted',
+  /** details: {invitationId} */
+  'invitationRevoked',
+  /** details: {agreementId, planHash} */
+  'agreementGiven',
+  /** An admin deactivated or reactivated a member's account (details: {userId, active}). */
+  'accountChanged',
+] as const
+export const AuditEventType = z.enum(AuditEventTypes)
+export type AuditEventType = z.infer<typeof AuditEventType>
+
+export const AuditEvent = z.object({
+  id: z.string(),
+  at: z.iso.datetime(),
+  type: AuditEventType,
+  /** Who did it (null for the system). */
+  actorId: Id.nullable(),
+  actorName: z.string().nullable(),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+})
+export type AuditEvent = z.infer<typeof AuditEvent>
+
+/** `GET /api/cases/:id/audit` (coach): newest first. */
+export const AuditReply = z.object({ events: z.array(AuditEvent) })
+export type AuditReply = z.infer<typeof AuditReply>
