@@ -22,6 +22,7 @@ import { registerStaticFiles } from './http/staticFiles.js'
 import { createLogger, type Logger } from './log.js'
 import { Metrics } from './metrics.js'
 import { Relay } from './relay/Relay.js'
+import { RelayWebSocket } from './relay/RelayWebSocket.js'
 import { createUpgradeHandler } from './relay/upgrade.js'
 import { SqliteStorage } from './storage/SqliteStorage.js'
 
@@ -101,7 +102,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerMemberRoutes(app, ctx)
   await registerStaticFiles(app, ctx)
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes })
+  // maxPayload refuses an oversized message on its frame header, before it is
+  // buffered; RelayWebSocket turns ws's 1009 close for it into 4413.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, WebSocket: RelayWebSocket })
   app.server.on(
     'upgrade',
     createUpgradeHandler({ relay, storage, logger, wss, parseCookie: (header) => app.parseCookie(header) }),
