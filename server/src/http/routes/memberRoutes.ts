@@ -1,10 +1,10 @@
-/** Case members: add and remove (coaches only), with live re-checks of open connections. */
+/** Case members: add and remove (coaches only; coaches must be staff), with live re-checks of open connections. */
 import type { FastifyInstance } from 'fastify'
 import { AddMemberBody, type MemberReply } from '../../../../shared/src/api/cases.js'
 import { newId } from '../../ids.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate } from '../authenticate.js'
-import { conflict, notFound } from '../errors.js'
+import { conflict, forbidden, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiMember } from '../toApi.js'
 import { loadCaseOfCoach } from './caseAccess.js'
@@ -17,6 +17,11 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext): voi
     const added = await ctx.storage.findUserById(body.userId)
     if (!added || !added.active) {
       throw notFound('No such user')
+    }
+    // Coaches see everything of a case (notes, every confidential field):
+    // only the provider's own staff can be one, never an external account.
+    if (body.role === 'coach' && added.kind !== 'staff') {
+      throw forbidden('Only staff accounts can be coaches of a case; add an external account as employer or coachee')
     }
     const member = { id: newId(), caseId: record.id, userId: added.id, role: body.role, addedAt: new Date().toISOString() }
     if (!(await ctx.storage.addMember(member))) {
