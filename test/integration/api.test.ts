@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiClient, createCase, createStaff, login, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
+import { createExternalAccount } from './support/syncClients.js'
 
 describe('HTTP API', () => {
   let relay: TestRelay
@@ -173,6 +174,22 @@ describe('HTTP API', () => {
     const lastCoach = await miriam.client.request('DELETE', `/api/cases/${kase.id}/members/${miriamsMember.id}`)
     expect(lastCoach.status).toBe(409)
     expect(lastCoach.body.error.code).toBe('conflict')
+  })
+
+  it('makes only staff accounts coaches: an external account is refused with 403, but can be an employer', async () => {
+    const kase = await createCase(miriam)
+    const external = await createExternalAccount(relay.dataDir, 'Sabine Keller', 'sabine.keller@frischmarkt.example')
+
+    const asCoach = await miriam.client.request('POST', `/api/cases/${kase.id}/members`, { userId: external.id, role: 'coach' })
+    expect(asCoach.status).toBe(403)
+    expect(asCoach.body.error.code).toBe('forbidden')
+    expect(asCoach.body.error.message).toMatch(/staff/i)
+    const members = (await miriam.client.request('GET', `/api/cases/${kase.id}`)).body.case.members
+    expect(members.map((m: { userId: string }) => m.userId)).not.toContain(external.id)
+
+    const asEmployer = await miriam.client.request('POST', `/api/cases/${kase.id}/members`, { userId: external.id, role: 'employer' })
+    expect(asEmployer.status).toBe(201)
+    expect(asEmployer.body.member).toMatchObject({ userId: external.id, role: 'employer' })
   })
 
   it('updates a case title through PATCH (coaches only)', async () => {

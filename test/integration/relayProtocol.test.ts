@@ -1,16 +1,24 @@
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as encoding from 'lib0/encoding'
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { AccessRevoked, MalformedMessage, SessionEnded } from '../../shared/src/protocol/closeCodes.js'
+import { AccessRevoked, MalformedMessage, MessageTooLarge, SessionEnded } from '../../shared/src/protocol/closeCodes.js'
+import { MessageType } from '../../shared/src/protocol/messageTypes.js'
 import { createCase, createStaff, login, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
 import {
   connectProvider,
   connectRaw,
+  metricValue,
   readSyncFrame,
+  receivedUpdates,
+  roundTrip,
   storedDoc,
+  storedUpdates,
   syncFrame,
   SyncMessageType,
+  textUpdate,
   UpgradeRefused,
 } from './support/syncClients.js'
 
@@ -142,7 +150,143 @@ describe('access changes on open connections', () => {
     expect(other.socket.readyState).toBe(other.socket.OPEN)
   })
 
-  // The employer role arrives with invitations (a later issue); the policy
-  // makes their plan connection read-only until employerCanEdit is on.
-  it.skip('drops updates from a read-only (employer) connection and still answers its sync step 1', () => {})
+  it('drops updates from a read-only (employer) connection and still answers its sync step 1; employerCanEdit switches it live', async () => {
+    const kase = await createCase(miriam)
+    const room = `cases/${kase.id}/plan`
+    const employer = await createStaff(miriam, { name: 'Sabine Keller' })
+    const added = await miriam.client.request('POST', `/api/cases/${kase.id}/members`, { userId: employer.user.id, role: 'employer' })
+    expect(added.status).toBe(201)
+
+    const coach = await connectProvider(relay.wsUrl, room, miriam.client.cookie)
+    coach.doc.getText('t').insert(0, 'Ziel 1: Kassenabschluss allein')
+    await until(() => storedDoc(relay.dataDir, room).getText('t').toString() === 'Ziel 1: Kassenabschluss allein', {
+      message: "the coach's text to be stored",
+    })
+    // A second coach connection sees everything the relay forwards.
+    const observer = await connectRaw(relay.wsUrl, room, miriam.client.cookie)
+    await roundTrip(observer)
+    const textOf = (update: Uint8Array): string => {
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, update)
+      return doc.getText('t').toString()
+    }
+
+    // Read-only: step 1 answered with the coach's content ...
+    const raw = await connectRaw(relay.wsUrl, room, employer.client.cookie)
+    expect(textOf(await roundTrip(raw))).toBe('Ziel 1: Kassenabschluss allein')
+
+    // ... but its step 2 and update messages are dropped (counted), not stored, not forwarded.
+    const droppedBefore = await metricValue(relay.url, 'fallbuch_dropped_read_only_messages_total')
+    const storedBefore = storedUpdates(relay.dataDir, room).length
+    const observed = observer.received.length
+    raw.send(syncFrame(SyncMessageType.Step2, textUpdate('Arbeitgeber als Schritt 2')))
+    raw.send(syncFrame(SyncMessageType.Update, textUpdate('Arbeitgeber als Update')))
+    // The step 2 answering this step 1 comes after both were handled.
+    expect(textOf(await roundTrip(raw))).toBe('Ziel 1: Kassenabschluss allein')
+    await roundTrip(observer)
+    expect(await metricValue(relay.url, 'fallbuch_dropped_read_only_messages_total')).toBe(droppedBefore + 2)
+    expect(receivedUpdates(observer, observed)).toEqual([])
+    expect(storedUpdates(relay.dataDir, room)).toHaveLength(storedBefore)
+    expect(storedDoc(relay.dataDir, room).getText('t').toString()).toBe('Ziel 1: Kassenabschluss allein')
+    expect(coach.doc.getText('t').toString()).toBe('Ziel 1: Kassenabschluss allein')
+    expect(raw.socket.readyState).toBe(raw.socket.OPEN)
+
+    // Its awareness is still relayed.
+    const employerAwareness = new awarenessProtocol.Awareness(new Y.Doc())
+    employerAwareness.setLocalStateField('user', { name: 'Sabine Keller' })
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.Awareness)
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(employerAwareness, [employerAwareness.clientID]))
+    raw.send(encoding.toUint8Array(encoder))
+    await until(
+      () => (coach.provider.awareness.getStates().get(employerAwareness.clientID)?.user as { name?: string } | undefined)?.name === 'Sabine Keller',
+      { message: "the employer's awareness state at the coach" },
+    )
+    employerAwareness.destroy()
+
+    // employerCanEdit on: the same open connection writes.
+    expect((await miriam.client.request('PATCH', `/api/cases/${kase.id}`, { employerCanEdit: true })).status).toBe(200)
+    raw.send(syncFrame(SyncMessageType.Update, textUpdate('Arbeitgeber darf schreiben. ')))
+    await until(() => coach.doc.getText('t').toString().includes('Arbeitgeber darf schreiben.'), {
+      message: "the employer's update to reach the coach",
+    })
+    await roundTrip(raw)
+    expect(storedDoc(relay.dataDir, room).getText('t').toString()).toContain('Arbeitgeber darf schreiben.')
+    await roundTrip(observer)
+    expect(receivedUpdates(observer, observed).map(textOf)).toEqual(['Arbeitgeber darf schreiben. '])
+
+    // employerCanEdit off again: read-only again, without reconnecting.
+    expect((await miriam.client.request('PATCH', `/api/cases/${kase.id}`, { employerCanEdit: false })).status).toBe(200)
+    const observedAfterWrite = observer.received.length
+    const storedAfterWrite = storedUpdates(relay.dataDir, room).length
+    raw.send(syncFrame(SyncMessageType.Update, textUpdate('Wieder nur lesen')))
+    expect(textOf(await roundTrip(raw))).not.toContain('Wieder nur lesen')
+    await roundTrip(observer)
+    expect(await metricValue(relay.url, 'fallbuch_dropped_read_only_messages_total')).toBe(droppedBefore + 3)
+    expect(receivedUpdates(observer, observedAfterWrite)).toEqual([])
+    expect(storedUpdates(relay.dataDir, room)).toHaveLength(storedAfterWrite)
+    expect(storedDoc(relay.dataDir, room).getText('t').toString()).not.toContain('Wieder nur lesen')
+    expect(coach.doc.getText('t').toString()).not.toContain('Wieder nur lesen')
+    expect(raw.socket.readyState).toBe(raw.socket.OPEN)
+
+    // The notes are coaches only: the employer's upgrade is refused.
+    expect(await refusalStatus(`cases/${kase.id}/notes`, employer.client.cookie)).toBe(403)
+  })
+})
+
+describe('message size limit', () => {
+  it('closes a connection whose message exceeds MAX_MESSAGE_BYTES with 4413; nothing is stored, others keep syncing', async () => {
+    const small = await startRelay({ maxMessageBytes: 64 * 1024 })
+    const admin = await setupAdmin(small)
+    const kase = await createCase(admin)
+    const room = `cases/${kase.id}/plan`
+    const a = await connectProvider(small.wsUrl, room, admin.client.cookie)
+    const b = await connectProvider(small.wsUrl, room, admin.client.cookie)
+    a.doc.getText('t').insert(0, 'Arbeitszeit: 6 Stunden')
+    await until(() => b.doc.getText('t').toString() === 'Arbeitszeit: 6 Stunden', { message: 'first edit to sync' })
+
+    const raw = await connectRaw(small.wsUrl, room, admin.client.cookie)
+    const big = syncFrame(SyncMessageType.Update, textUpdate(`too large ${'x'.repeat(100 * 1024)}`))
+    expect(big.length).toBeGreaterThan(64 * 1024)
+    raw.send(big)
+    const closed = await raw.closed
+    expect(closed).toEqual({ code: MessageTooLarge.code, reason: MessageTooLarge.reason })
+
+    a.doc.getText('t').insert(0, 'Neu: ')
+    await until(() => b.doc.getText('t').toString() === 'Neu: Arbeitszeit: 6 Stunden', { message: 'edits after the big frame' })
+    await until(() => storedDoc(small.dataDir, room).getText('t').toString() === 'Neu: Arbeitszeit: 6 Stunden', {
+      message: 'the later edit to be stored',
+    })
+    expect(storedDoc(small.dataDir, room).getText('t').toString()).not.toContain('too large')
+    expect(a.doc.getText('t').toString()).not.toContain('too large')
+  })
+})
+
+describe('idle rooms', () => {
+  it('unloads a room ROOM_IDLE_MS after its last client left; a later client still gets the full content', async () => {
+    const idle = await startRelay({ roomIdleMs: 100 })
+    const admin = await setupAdmin(idle)
+    const kase = await createCase(admin)
+    const room = `cases/${kase.id}/notes`
+    const loadedRooms = () => metricValue(idle.url, 'fallbuch_loaded_rooms')
+    // Case creation seeds the rooms; wait until those are unloaded too.
+    await until(async () => (await loadedRooms()) === 0, { message: 'seeded rooms to unload' })
+
+    const first = await connectProvider(idle.wsUrl, room, admin.client.cookie)
+    first.doc.getText('t').insert(0, 'Analyse: Arbeitsplatz ist gut erreichbar.')
+    await until(() => storedDoc(idle.dataDir, room).getText('t').toString() === 'Analyse: Arbeitsplatz ist gut erreichbar.', {
+      message: 'the text to be stored',
+    })
+    // Held while a client is connected, however long that is.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(await loadedRooms()).toBe(1)
+
+    first.provider.destroy()
+    await until(async () => (await loadedRooms()) === 0, { message: 'the room to unload', timeoutMs: 2_000 })
+
+    const later = await connectProvider(idle.wsUrl, room, admin.client.cookie)
+    expect(await loadedRooms()).toBe(1)
+    expect(later.doc.getText('t').toString()).toBe('Analyse: Arbeitsplatz ist gut erreichbar.')
+    expect(later.doc.getMap('meta').get('schemaVersion')).toBe(1)
+  })
 })

@@ -1,7 +1,8 @@
 /**
  * Sync clients for integration tests: the stock y-websocket provider in Node
  * (with the session cookie), a raw ws client that speaks the protocol by
- * hand, and a reader of the relay's stored log.
+ * hand, a reader of the relay's stored log and of its /metrics, and a way to
+ * make an external account (no API makes one yet).
  */
 import Database from 'better-sqlite3'
 import * as encoding from 'lib0/encoding'
@@ -12,6 +13,10 @@ import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { MessageType, SyncMessageType } from '../../../shared/src/protocol/messageTypes.js'
+import { hashPassword } from '../../../server/src/auth/passwords.js'
+import { newId } from '../../../server/src/ids.js'
+import { createLogger } from '../../../server/src/log.js'
+import { SqliteStorage } from '../../../server/src/storage/SqliteStorage.js'
 import { until } from '../../helpers/until.js'
 
 const providers: WebsocketProvider[] = []
@@ -120,4 +125,74 @@ export function storedDoc(dataDir: string, room: string): Y.Doc {
     Y.applyUpdate(doc, update)
   }
   return doc
+}
+
+/**
+ * Sends a sync step 1 and waits for the step 2 that answers it. The relay
+ * handles a connection's frames in order and answers step 1 only after the
+ * earlier ones are done (committed and forwarded, or dropped), and it writes
+ * to one socket in order: once this resolves, everything the relay sent this
+ * client before has arrived. Resolves with the answer's payload.
+ */
+export async function roundTrip(client: RawClient): Promise<Uint8Array> {
+  const seen = client.received.length
+  client.send(syncFrame(SyncMessageType.Step1, Y.encodeStateVector(new Y.Doc())))
+  return until(
+    () => client.received.slice(seen).map(readSyncFrame).find((frame) => frame?.type === SyncMessageType.Step2)?.payload,
+    { message: 'the sync step 2 answering a step 1' },
+  )
+}
+
+/** The sync update frames (step 2 and update) a raw client received from index `from` on. */
+export function receivedUpdates(client: RawClient, from = 0): Uint8Array[] {
+  return client.received
+    .slice(from)
+    .map(readSyncFrame)
+    .filter((frame) => frame?.type === SyncMessageType.Update)
+    .map((frame) => (frame as { payload: Uint8Array }).payload)
+}
+
+/** A full-state update of a fresh doc (its own client id) whose text `t` is `text`. */
+export function textUpdate(text: string): Uint8Array {
+  const doc = new Y.Doc()
+  doc.getText('t').insert(0, text)
+  return Y.encodeStateAsUpdate(doc)
+}
+
+/** The current value of one metric of the relay's GET /metrics. */
+export async function metricValue(relayUrl: string, name: string): Promise<number> {
+  const text = await (await fetch(`${relayUrl}/metrics`)).text()
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `))
+  if (line === undefined) {
+    throw new Error(`metric ${name} not in /metrics`)
+  }
+  return Number(line.slice(name.length + 1))
+}
+
+/**
+ * Makes an external account straight in the relay's database (invitations,
+ * the API that makes them, arrive later). The relay's own connection sees
+ * it at once (SQLite WAL).
+ */
+export async function createExternalAccount(dataDir: string, name: string, email: string): Promise<{ id: string }> {
+  const storage = SqliteStorage.open({ dataDir, synchronous: 'normal', logger: createLogger({ logLevel: 'silent' }) })
+  try {
+    const id = newId()
+    const created = await storage.createUser({
+      id,
+      name,
+      email,
+      passwordHash: await hashPassword('extern-passwort-1'),
+      kind: 'external',
+      isAdmin: false,
+      active: true,
+      createdAt: new Date().toISOString(),
+    })
+    if (!created) {
+      throw new Error(`could not create external account ${email}`)
+    }
+    return { id }
+  } finally {
+    await storage.close()
+  }
 }
