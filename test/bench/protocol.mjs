@@ -1,0 +1,278 @@
+/**
+ * The y-websocket protocol as far as the benchmark needs it, on raw `ws`
+ * sockets: sync step 1 / step 2 / update frames, a decoder that pulls the
+ * writer's timestamps out of an update without a Y.Doc, and a writer that
+ * owns a Y.Doc and sends each change as one update frame.
+ */
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import { performance } from 'node:perf_hooks'
+import WebSocket from 'ws'
+import * as Y from 'yjs'
+
+export const MessageSync = 0
+export const SyncStep1 = 0
+export const SyncStep2 = 1
+export const SyncUpdate = 2
+
+/** Wall-clock milliseconds with sub-millisecond resolution (comparable across processes on one machine). */
+export function nowMs() {
+  return performance.timeOrigin + performance.now()
+}
+
+/** A sync step 1 frame carrying a state vector. */
+export function encodeSyncStep1(stateVector) {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageSync)
+  encoding.writeVarUint(encoder, SyncStep1)
+  encoding.writeVarUint8Array(encoder, stateVector)
+  return encoding.toUint8Array(encoder)
+}
+
+/** Sync step 1 of a client that has nothing yet (empty state vector). */
+export const EmptySyncStep1 = encodeSyncStep1(Y.encodeStateVector(new Y.Doc()))
+
+/** A sync update frame. */
+export function encodeSyncUpdate(update) {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageSync)
+  encoding.writeVarUint(encoder, SyncUpdate)
+  encoding.writeVarUint8Array(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
+/**
+ * Splits a frame into `{ type, syncType, payload }`; `syncType` and
+ * `payload` only for sync frames (type 0). Awareness and others come back
+ * with just their type.
+ */
+export function decodeFrame(data) {
+  const decoder = decoding.createDecoder(data)
+  const type = decoding.readVarUint(decoder)
+  if (type !== MessageSync) {
+    return { type, syncType: -1, payload: null }
+  }
+  const syncType = decoding.readVarUint(decoder)
+  const payload = decoding.readVarUint8Array(decoder)
+  return { type, syncType, payload }
+}
+
+/**
+ * The strings a writer inserted, read from the update's structs (Y.Array
+ * items carry ContentAny `arr`, Y.Text items ContentString `str`), with the
+ * client id of the inserting doc.
+ */
+export function stringsInUpdate(update) {
+  const found = []
+  for (const struct of Y.decodeUpdate(update).structs) {
+    const content = struct.content
+    if (content === undefined) {
+      continue
+    }
+    if (Array.isArray(content.arr)) {
+      for (const value of content.arr) {
+        if (typeof value === 'string') {
+          found.push({ client: struct.id.client, value })
+        }
+      }
+    } else if (typeof content.str === 'string') {
+      found.push({ client: struct.id.client, value: content.str })
+    }
+  }
+  return found
+}
+
+/** Parses a `"<seq>:<sentAtMs>"` stamp; null for anything else. */
+export function parseStamp(value) {
+  const colon = value.indexOf(':')
+  if (colon <= 0) {
+    return null
+  }
+  const seq = Number(value.slice(0, colon))
+  const sentAt = Number(value.slice(colon + 1))
+  if (!Number.isFinite(seq) || !Number.isFinite(sentAt)) {
+    return null
+  }
+  return { seq, sentAt }
+}
+
+/**
+ * Opens a raw socket to `url` (cookie in the upgrade's Cookie header when
+ * given). Resolves with the socket once open; rejects on an HTTP refusal,
+ * an error or after `timeoutMs`.
+ */
+export function openSocket(url, { cookie, timeoutMs = 15_000, onMessage } = {}) {
+  return new Promise((resolve, reject) => {
+    const headers = cookie ? { cookie } : {}
+    const ws = new WebSocket(url, { headers, perMessageDeflate: false })
+    const timer = setTimeout(() => {
+      ws.terminate()
+      reject(new Error(`no WebSocket open within ${timeoutMs} ms: ${url}`))
+    }, timeoutMs)
+    if (onMessage) {
+      ws.on('message', onMessage)
+    }
+    ws.once('unexpected-response', (_request, response) => {
+      clearTimeout(timer)
+      ws.terminate()
+      reject(new Error(`upgrade refused with HTTP ${response.statusCode}: ${url}`))
+    })
+    ws.once('error', (err) => {
+      clearTimeout(timer)
+      reject(err)
+    })
+    ws.once('open', () => {
+      clearTimeout(timer)
+      // Later errors are counted by the caller through 'close'.
+      ws.on('error', () => {})
+      resolve(ws)
+    })
+  })
+}
+
+/**
+ * A reader: a raw socket that sends sync step 1 on open, answers nothing
+ * else, and hands every sync update (and step 2) payload to `onUpdate`.
+ * `synced` resolves when the relay's sync step 2 arrives.
+ */
+export async function openReader(url, { cookie, onUpdate, timeoutMs } = {}) {
+  let markSynced
+  const synced = new Promise((resolve) => {
+    markSynced = resolve
+  })
+  /** `step2`: the payload of the first sync step 2 (the room's state when the reader joined). */
+  const reader = { ws: null, synced, step2: null, closedUnexpectedly: false, closing: false }
+  const ws = await openSocket(url, {
+    cookie,
+    timeoutMs,
+    onMessage: (data) => {
+      const at = nowMs()
+      const frame = decodeFrame(data)
+      if (frame.type !== MessageSync) {
+        return
+      }
+      if (frame.syncType === SyncStep2) {
+        if (reader.step2 === null) {
+          reader.step2 = frame.payload
+          markSynced(at)
+        }
+        onUpdate?.(frame.payload, at)
+      } else if (frame.syncType === SyncUpdate) {
+        onUpdate?.(frame.payload, at)
+      }
+    },
+  })
+  reader.ws = ws
+  ws.on('close', () => {
+    if (!reader.closing) {
+      reader.closedUnexpectedly = true
+    }
+  })
+  ws.send(EmptySyncStep1)
+  return reader
+}
+
+/** Closes readers/writers politely and waits (bounded) until their sockets are closed. */
+export async function closeAll(clients, timeoutMs = 5_000) {
+  await Promise.all(
+    clients.map(
+      (client) =>
+        new Promise((resolve) => {
+          const ws = client.ws
+          client.closing = true
+          if (!ws || ws.readyState === WebSocket.CLOSED) {
+            resolve()
+            return
+          }
+          const timer = setTimeout(() => {
+            ws.terminate()
+            resolve()
+          }, timeoutMs)
+          ws.once('close', () => {
+            clearTimeout(timer)
+            resolve()
+          })
+          ws.close(1000)
+        }),
+    ),
+  )
+}
+
+/**
+ * A writer: a Y.Doc whose local changes go out as one update frame each.
+ * Syncs first (resolves once the relay's step 2 arrived and is applied).
+ */
+export async function openWriter(url, { cookie, timeoutMs } = {}) {
+  const doc = new Y.Doc()
+  const array = doc.getArray('bench')
+  let markSynced
+  const synced = new Promise((resolve) => {
+    markSynced = resolve
+  })
+  /** Callbacks waiting for the answer to a later sync step 1. */
+  const stepTwoWaiters = []
+  let firstStepTwo = true
+  const writer = { ws: null, doc, array, closing: false, closedUnexpectedly: false }
+  const ws = await openSocket(url, {
+    cookie,
+    timeoutMs,
+    onMessage: (data) => {
+      const frame = decodeFrame(data)
+      if (frame.type !== MessageSync) {
+        return
+      }
+      if (frame.syncType === SyncStep2) {
+        Y.applyUpdate(doc, frame.payload, 'relay')
+        if (firstStepTwo) {
+          firstStepTwo = false
+          markSynced()
+        } else {
+          stepTwoWaiters.shift()?.()
+        }
+      }
+      // Echoes (the reference relay sends a writer its own updates back) and
+      // the relay's step 1 need no answer here.
+    },
+  })
+  writer.ws = ws
+  ws.on('close', () => {
+    if (!writer.closing) {
+      writer.closedUnexpectedly = true
+    }
+  })
+  doc.on('update', (update, origin) => {
+    if (origin !== 'relay' && ws.readyState === WebSocket.OPEN) {
+      ws.send(encodeSyncUpdate(update))
+    }
+  })
+  ws.send(EmptySyncStep1)
+  await synced
+  /** Appends one string (one transaction, one update frame). */
+  writer.push = (value) => array.push([value])
+  /**
+   * Sends sync step 1 and resolves when its step 2 arrives: both relays
+   * handle a connection's frames in order, so everything sent before has
+   * been handled by then (Fallbuch: committed).
+   */
+  writer.roundTrip = () =>
+    new Promise((resolve) => {
+      stepTwoWaiters.push(resolve)
+      ws.send(encodeSyncStep1(Y.encodeStateVector(doc)))
+    })
+  return writer
+}
+
+/** Runs `task(i)` for i in [0, count) with at most `limit` in flight. */
+export async function inBatches(count, limit, task) {
+  const results = new Array(count)
+  let next = 0
+  async function worker() {
+    while (next < count) {
+      const i = next
+      next += 1
+      results[i] = await task(i)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker))
+  return results
+}

@@ -1,0 +1,267 @@
+/**
+ * Starts the two relays under test, each in its own child process on
+ * loopback: Fallbuch (the built server, fresh temporary DATA_DIR, first
+ * account made through /api/setup) and the reference `@y/websocket-server`
+ * (in memory, no auth). Both expose the same small interface to the
+ * scenarios.
+ */
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const StartTimeoutMs = 30_000
+const StopTimeoutMs = 15_000
+/** How long a Fallbuch room without clients stays loaded in the bench (server default: 10 s). */
+export const FallbuchRoomIdleMs = 1_000
+
+/** Every child this harness started, so an abnormal exit can stop them (by pid). */
+const children = new Set()
+process.on('exit', () => {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL')
+    }
+  }
+})
+
+/** A free loopback port (the reference relay cannot be told to pick one itself). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** Resident set size of a process in KiB (VmRSS in /proc/<pid>/status), or NaN. */
+export function rssKiB(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)
+    return match ? Number(match[1]) : Number.NaN
+  } catch {
+    return Number.NaN
+  }
+}
+
+/** CPU time (user + system) a process has used so far, in seconds (from /proc/<pid>/stat), or NaN. */
+export function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / ClockTicksPerSecond
+  } catch {
+    return Number.NaN
+  }
+}
+
+/** USER_HZ: Linux reports process times in 1/100 s on every common platform. */
+const ClockTicksPerSecond = 100
+
+/**
+ * Spawns `node <entry>` and resolves once `ready(stdoutSoFar)` returns a
+ * value; rejects with the child's output if it exits first or takes too long.
+ */
+function spawnRelay(label, entry, env, ready, cwd) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [entry], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    children.add(child)
+    let stdout = ''
+    let stderr = ''
+    let settled = false
+    const fail = (message) => {
+      if (settled) {
+        return
+      }
+      settled = true
+      clearTimeout(timer)
+      if (child.exitCode === null) {
+        child.kill('SIGKILL')
+      }
+      const output = `${stdout}${stderr}`.trim().split('\n').slice(-15).join('\n')
+      reject(new Error(`${label} relay failed to start: ${message}${output ? `\n--- its output ---\n${output}` : ''}`))
+    }
+    const timer = setTimeout(() => fail(`not ready within ${StartTimeoutMs / 1000} s`), StartTimeoutMs)
+    child.stdout.setEncoding('utf8')
+    child.stderr.setEncoding('utf8')
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk
+      if (!settled) {
+        const value = ready(stdout)
+        if (value) {
+          settled = true
+          clearTimeout(timer)
+          resolve({ child, value, output: () => ({ stdout, stderr }) })
+        }
+      }
+    })
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk
+    })
+    child.once('error', (err) => fail(err.message))
+    child.once('exit', (code, signal) => {
+      children.delete(child)
+      fail(`exited with ${signal ?? `code ${code}`}`)
+    })
+  })
+}
+
+/** SIGTERM, then SIGKILL if it does not exit in time. */
+function stopChild(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve()
+      return
+    }
+    const timer = setTimeout(() => child.kill('SIGKILL'), StopTimeoutMs)
+    child.once('exit', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+    child.kill('SIGTERM')
+  })
+}
+
+async function expectJson(response, status, what) {
+  const text = await response.text()
+  if (response.status !== status) {
+    throw new Error(`Fallbuch ${what}: expected HTTP ${status}, got ${response.status}: ${text}`)
+  }
+  return text === '' ? null : JSON.parse(text)
+}
+
+/**
+ * Starts the built Fallbuch relay (`dist/server/server/src/main.js`) with a
+ * fresh DATA_DIR and makes the first account; its session cookie is used for
+ * every socket.
+ */
+export async function startFallbuch(root) {
+  const entry = join(root, 'dist/server/server/src/main.js')
+  if (!existsSync(entry)) {
+    throw new Error(`Fallbuch relay failed to start: ${entry} is missing (run npm run build)`)
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'fallbuch-bench-'))
+  let started
+  try {
+    started = await spawnRelay(
+      'Fallbuch',
+      entry,
+      { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ROOM_IDLE_MS: String(FallbuchRoomIdleMs) },
+      (stdout) => {
+        const match = /create the first account at (http:\/\/[^\s/]+)\/setup\?token=([^\s&]+)/.exec(stdout)
+        return match ? { url: match[1], token: decodeURIComponent(match[2]) } : null
+      },
+      root,
+    )
+  } catch (err) {
+    rmSync(dataDir, { recursive: true, force: true })
+    throw err
+  }
+  const { child, value, output } = started
+  const { url, token } = value
+  const stop = async () => {
+    await stopChild(child)
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  let cookie = ''
+  try {
+    const setup = await fetch(`${url}/api/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, name: 'Bench Coach', email: 'bench@example.org', password: 'bench-passwort-1' }),
+    })
+    for (const setCookie of setup.headers.getSetCookie()) {
+      const pair = setCookie.split(';')[0] ?? ''
+      if (pair.startsWith('fb_session=')) {
+        cookie = pair
+      }
+    }
+    await expectJson(setup, 201, 'setup')
+    if (cookie === '') {
+      throw new Error('Fallbuch setup: no fb_session cookie in the reply')
+    }
+  } catch (err) {
+    await stop()
+    throw new Error(`Fallbuch relay failed to start: ${err.message}`, { cause: err })
+  }
+  let caseCounter = 0
+  return {
+    name: 'Fallbuch',
+    pid: child.pid,
+    running: () => child.exitCode === null && child.signalCode === null,
+    cookie,
+    dataDir,
+    /** A new room (the notes room of a new case); returns its ws URL and name. */
+    async newRoom() {
+      caseCounter += 1
+      const response = await fetch(`${url}/api/cases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify({ title: `Bench ${caseCounter}` }),
+      })
+      const body = await expectJson(response, 201, 'create case')
+      const room = `cases/${body.case.id}/notes`
+      return { room, url: `${url.replace(/^http/, 'ws')}/sync/${room}` }
+    },
+    /** Rooms held in memory (from GET /metrics). */
+    async loadedRooms() {
+      const text = await (await fetch(`${url}/metrics`)).text()
+      const match = /^fallbuch_loaded_rooms (\d+)/m.exec(text)
+      return match ? Number(match[1]) : Number.NaN
+    },
+    /** Lines the relay logged (LOG_LEVEL=warn: warnings and errors). */
+    logLines() {
+      const { stdout, stderr } = output()
+      return `${stdout}${stderr}`
+        .split('\n')
+        .filter(
+          (line) =>
+            line.trim() !== '' && !line.startsWith('Fallbuch: create the first account') && !line.includes('SIGTERM received, shutting down'),
+        )
+    },
+    stop,
+  }
+}
+
+/** Starts the reference relay `@y/websocket-server` (in memory, no persistence, no auth). */
+export async function startReference(root) {
+  const entry = join(root, 'node_modules/@y/websocket-server/src/server.js')
+  if (!existsSync(entry)) {
+    throw new Error(`reference relay failed to start: ${entry} is missing (npm install)`)
+  }
+  const port = await freePort()
+  // No YPERSISTENCE (in memory only), no callback, default gc; spawn ignores undefined values.
+  const env = { HOST: '127.0.0.1', PORT: String(port), YPERSISTENCE: undefined, CALLBACK_URL: undefined, GC: undefined }
+  const { child, output } = await spawnRelay('reference', entry, env, (stdout) => stdout.includes('running at'), root)
+  let roomCounter = 0
+  return {
+    name: 'reference',
+    pid: child.pid,
+    running: () => child.exitCode === null && child.signalCode === null,
+    cookie: undefined,
+    async newRoom() {
+      roomCounter += 1
+      const room = `bench/${roomCounter}`
+      return { room, url: `ws://127.0.0.1:${port}/sync/${room}` }
+    },
+    async loadedRooms() {
+      return Number.NaN
+    },
+    logLines() {
+      const { stdout, stderr } = output()
+      return `${stdout}${stderr}`.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('running at'))
+    },
+    stop: () => stopChild(child),
+  }
+}
+
+/** Starts a relay by name ('Fallbuch' or 'reference'). */
+export function startRelay(name, root) {
+  return name === 'Fallbuch' ? startFallbuch(root) : startReference(root)
+}
