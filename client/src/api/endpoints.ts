@@ -8,9 +8,23 @@ import {
   type UpdateCaseBody,
 } from '../../../shared/src/api/cases.js'
 import { SetupStatusReply, UserReply, UsersReply, type CreateUserBody, type LoginBody, type SetupBody } from '../../../shared/src/api/users.js'
+import type { ResetPasswordBody, UpdateUserBody } from '../../../shared/src/api/users.js'
+import {
+  AcceptedInvitationReply,
+  CreatedInvitationReply,
+  InvitationPreviewReply,
+  InvitationsReply,
+  type AcceptInvitationBody,
+  type CreateInvitationBody,
+} from '../../../shared/src/api/invitations.js'
+import { AgreementReply, AgreementsReply } from '../../../shared/src/api/agreements.js'
+import { AuditReply } from '../../../shared/src/api/audit.js'
 import { z } from 'zod'
 import { request } from './http.js'
 import { lastUserId } from './offlineCache.js'
+
+const caseUrl = (caseId: string): string => `/api/cases/${encodeURIComponent(caseId)}`
+const UserOrEmptyReply = UserReply.or(z.object({}).loose())
 
 const CreatedCaseReply = z.object({ case: z.object({ id: z.string() }).loose() })
 
@@ -33,4 +47,32 @@ export const api = {
     request(`/api/cases/${encodeURIComponent(caseId)}/members`, { method: 'POST', body, reply: MemberReply }),
   removeMember: (caseId: string, memberId: string) =>
     request(`/api/cases/${encodeURIComponent(caseId)}/members/${encodeURIComponent(memberId)}`, { method: 'DELETE' }),
+
+  /** Admin: deactivate / reactivate an account, change the admin flag or the name. */
+  updateUser: (userId: string, body: UpdateUserBody) =>
+    request(`/api/users/${encodeURIComponent(userId)}`, { method: 'PATCH', body, reply: UserOrEmptyReply }),
+  /** Admin: set a new password (ends the account's sessions). 204. */
+  resetPassword: (userId: string, body: ResetPasswordBody) =>
+    request(`/api/users/${encodeURIComponent(userId)}/password`, { method: 'POST', body }),
+
+  createInvitation: (caseId: string, body: CreateInvitationBody) =>
+    request(`${caseUrl(caseId)}/invitations`, { method: 'POST', body, reply: CreatedInvitationReply }),
+  invitations: (caseId: string) => request(`${caseUrl(caseId)}/invitations`, { reply: InvitationsReply }),
+  revokeInvitation: (caseId: string, invitationId: string) =>
+    request(`${caseUrl(caseId)}/invitations/${encodeURIComponent(invitationId)}`, { method: 'DELETE' }),
+  /** Public: what an invitation link is for (404 when unknown, used, withdrawn or expired). */
+  invitationPreview: (token: string) => request(`/api/invitations/${encodeURIComponent(token)}`, { reply: InvitationPreviewReply }),
+  /** Accepts with a new external account, or (no body) as the logged-in account. */
+  acceptInvitation: (token: string, body: AcceptInvitationBody | Record<string, never>) =>
+    request(`/api/invitations/${encodeURIComponent(token)}/accept`, { method: 'POST', body, reply: AcceptedInvitationReply }),
+
+  agreements: (caseId: string) => request(`${caseUrl(caseId)}/agreements`, { reply: AgreementsReply }),
+  agree: (caseId: string) => request(`${caseUrl(caseId)}/agreements`, { method: 'POST', body: {}, reply: AgreementReply }),
+
+  audit: (caseId: string) => request(`${caseUrl(caseId)}/audit`, { reply: AuditReply }),
+}
+
+/** The URL of a case's server-sent event stream (contract: shared/src/api/caseEvents.ts). */
+export function caseEventsUrl(caseId: string): string {
+  return `${caseUrl(caseId)}/events`
 }

@@ -40,7 +40,7 @@ export class CaseRoom {
   readonly persistence: IndexeddbPersistence
   readonly provider: WebsocketProvider
   readonly roomName: string
-  readonly writable: boolean
+  private writableNow: boolean
   private readonly tracker: AckTracker
   private readonly detachProbe: () => void
   private readonly listeners = new Set<() => void>()
@@ -56,7 +56,7 @@ export class CaseRoom {
   constructor(private readonly options: CaseRoomOptions) {
     const { roomName, access, user } = options
     this.roomName = roomName
-    this.writable = access === 'write'
+    this.writableNow = access === 'write'
     rememberRoom(user.id, roomName)
     this.tracker = new AckTracker(this.writable && hadPendingChanges(user.id, roomName) ? 1 : 0)
     // Local copy first, so the case opens offline (contract §6).
@@ -119,6 +119,30 @@ export class CaseRoom {
     this.changed()
   }
 
+  /**
+   * Whether local edits are allowed now. The server decides per connection;
+   * {@link setAccess} follows its changes without reconnecting.
+   */
+  get writable(): boolean {
+    return this.writableNow
+  }
+
+  /**
+   * Applies a new access to the open room in place: the server switches the
+   * same socket between read-only and read-write (employerCanEdit toggled,
+   * role changed), so the room keeps its doc, provider and socket and only
+   * the editors follow. 'none' makes it read-only; the server then closes
+   * the socket with 4403 and {@link handleClose} drops the local copy.
+   */
+  setAccess(access: Access): void {
+    const writable = access === 'write'
+    if (writable === this.writableNow) {
+      return
+    }
+    this.writableNow = writable
+    this.changed()
+  }
+
   /** Current facts and state, stable between changes (for useSyncExternalStore). */
   get snapshot(): CaseRoomSnapshot {
     return this.snapshotCache
@@ -140,7 +164,7 @@ export class CaseRoom {
       pending: this.tracker.pending,
       closed: this.closedReason !== null,
     }
-    return { facts, state: roomSyncState(facts), closedReason: this.closedReason, problem: this.lastProblem }
+    return { facts, state: roomSyncState(facts), closedReason: this.closedReason, problem: this.lastProblem, writable: this.writableNow }
   }
 
   private changed(): void {
@@ -168,4 +192,6 @@ export interface CaseRoomSnapshot {
   state: SyncState
   closedReason: RoomClosedReason | null
   problem: RoomProblem | null
+  /** Whether local edits are allowed now (follows {@link CaseRoom.setAccess}). */
+  writable: boolean
 }
