@@ -141,7 +141,7 @@ export async function fanOut(relay, { readers, rate, seconds, drainMs }) {
   const values = delays.values()
   const notes = []
   if (!drained) {
-    notes.push(`${expected - delays.count} of ${expected} deliveries missing after a ${drainMs / 1000} s drain`)
+    notes.push(`${expected - delays.count} of ${expected} deliveries not yet received when the ${drainMs / 1000} s drain ended`)
   }
   if (droppedReaders > 0) {
     notes.push(`${droppedReaders} reader socket(s) closed by the relay during the run`)
@@ -234,7 +234,7 @@ export async function manyRooms(relay, { rooms, seconds, drainMs }) {
   const values = delays.values()
   const notes = []
   if (!drained) {
-    notes.push(`${expected - delays.count} of ${expected} deliveries missing after a ${drainMs / 1000} s drain`)
+    notes.push(`${expected - delays.count} of ${expected} deliveries not yet received when the ${drainMs / 1000} s drain ended`)
   }
   if (dropped > 0) {
     notes.push(`${dropped} socket(s) closed by the relay during the run`)
