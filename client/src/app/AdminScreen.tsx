@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { User } from '../../../shared/src/api/users.js'
 import { Limits } from '../../../shared/src/limits.js'
@@ -6,6 +6,142 @@ import { api } from '../api/endpoints.js'
 import { ErrorAlert } from '../components/ErrorAlert.js'
 import { useUser } from './AuthContext.js'
 import { errorText } from './errorText.js'
+
+/** One account: kind, admin flag, state; deactivate / reactivate and password reset. */
+function UserRow({ user, isMe, onChanged }: { user: User; isMe: boolean; onChanged: () => void }) {
+  const { t } = useTranslation()
+  const id = useId()
+  const [resetOpen, setResetOpen] = useState(false)
+  const [password, setPassword] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const passwordRef = useRef<HTMLInputElement>(null)
+  const resetButtonRef = useRef<HTMLButtonElement>(null)
+
+  useEffect(() => {
+    if (resetOpen) {
+      passwordRef.current?.focus()
+    }
+  }, [resetOpen])
+
+  const setActive = async (active: boolean): Promise<void> => {
+    const question = active ? t('admin.confirmReactivate', { name: user.name }) : t('admin.confirmDeactivate', { name: user.name })
+    if (!window.confirm(question)) {
+      return
+    }
+    setBusy(true)
+    setError(null)
+    setNotice(null)
+    try {
+      await api.updateUser(user.id, { active })
+      setNotice(t(active ? 'admin.reactivated' : 'admin.deactivated', { name: user.name }))
+      onChanged()
+    } catch (err) {
+      setError(errorText(t, err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const handleReset = async (event: FormEvent): Promise<void> => {
+    event.preventDefault()
+    setBusy(true)
+    setError(null)
+    setNotice(null)
+    try {
+      await api.resetPassword(user.id, { password })
+      setPassword('')
+      setResetOpen(false)
+      setNotice(t('admin.passwordReset', { name: user.name }))
+      resetButtonRef.current?.focus()
+    } catch (err) {
+      setError(errorText(t, err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <li data-testid="admin.user" data-user-id={user.id} data-active={user.active ? 'true' : 'false'} className={user.active ? undefined : 'inactive'}>
+      <div className="admin-user-main">
+        <span>
+          <strong>{user.name}</strong> <span className="meta">{user.email}</span>
+        </span>
+        <span className="badges">
+          <span className="badge" data-testid="admin.user-kind">
+            {t(`admin.kind.${user.kind}`)}
+          </span>
+          {user.isAdmin ? <span className="badge">{t('admin.adminBadge')}</span> : null}
+          <span className={`badge ${user.active ? 'badge-ok' : 'badge-off'}`} data-testid="admin.user-state">
+            {t(user.active ? 'admin.active' : 'admin.inactive')}
+          </span>
+        </span>
+      </div>
+      <div className="admin-user-actions">
+        {user.active ? (
+          <button
+            type="button"
+            className="danger small"
+            disabled={busy || isMe}
+            title={isMe ? t('admin.notYourself') : undefined}
+            onClick={() => void setActive(false)}
+            data-testid="admin.user-deactivate"
+          >
+            {t('admin.deactivate', { name: user.name })}
+          </button>
+        ) : (
+          <button type="button" className="small" disabled={busy} onClick={() => void setActive(true)} data-testid="admin.user-reactivate">
+            {t('admin.reactivate', { name: user.name })}
+          </button>
+        )}
+        <button
+          type="button"
+          className="small"
+          ref={resetButtonRef}
+          aria-expanded={resetOpen}
+          aria-controls={`${id}-reset`}
+          onClick={() => setResetOpen((open) => !open)}
+          data-testid="admin.user-reset-password"
+        >
+          {t('admin.resetPassword', { name: user.name })}
+        </button>
+      </div>
+      {resetOpen ? (
+        <form id={`${id}-reset`} className="form admin-reset" onSubmit={(event) => void handleReset(event)}>
+          <label htmlFor={`${id}-password`}>{t('admin.newPassword', { name: user.name, min: Limits.minPasswordLength })}</label>
+          <input
+            id={`${id}-password`}
+            ref={passwordRef}
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={Limits.minPasswordLength}
+            maxLength={Limits.maxPasswordLength}
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            data-testid="admin.reset-password-input"
+          />
+          <small>{t('admin.resetHelp')}</small>
+          <div className="row">
+            <button type="submit" className="primary" disabled={busy} data-testid="admin.reset-password-submit">
+              {t('admin.resetSubmit')}
+            </button>
+            <button type="button" onClick={() => setResetOpen(false)}>
+              {t('admin.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {notice ? (
+        <p role="status" className="notice" data-testid="admin.user-notice">
+          {notice}
+        </p>
+      ) : null}
+      <ErrorAlert message={error} testId="admin.user-error" />
+    </li>
+  )
+}
 
 export function AdminScreen() {
   const { t } = useTranslation()
@@ -108,12 +244,11 @@ export function AdminScreen() {
       </section>
       <section aria-labelledby={`${id}-users`}>
         <h2 id={`${id}-users`}>{t('admin.usersHeading')}</h2>
+        <p>{t('admin.usersIntro')}</p>
         <ErrorAlert message={loadError} testId="admin.users-error" />
-        <ul className="plain-list" data-testid="admin.users">
+        <ul className="plain-list admin-users" data-testid="admin.users">
           {(users ?? []).map((user) => (
-            <li key={user.id} data-testid="admin.user">
-              {user.name} <span className="meta">{user.email}</span> {user.isAdmin ? <span className="badge">{t('admin.adminBadge')}</span> : null}
-            </li>
+            <UserRow key={user.id} user={user} isMe={user.id === me.id} onChanged={load} />
           ))}
         </ul>
       </section>

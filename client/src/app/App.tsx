@@ -6,6 +6,7 @@ import { AuthProvider, useAuth } from './AuthContext.js'
 import { CaseListScreen } from './CaseListScreen.js'
 import { CaseScreen } from './CaseScreen.js'
 import { Header } from './Header.js'
+import { InvitationScreen } from './InvitationScreen.js'
 import { LoginScreen } from './LoginScreen.js'
 import { SetupScreen } from './SetupScreen.js'
 import { SyncIndicatorProvider } from './SyncIndicatorContext.js'
@@ -46,6 +47,7 @@ function Layout() {
         <Routes>
           <Route path="/setup" element={<SetupScreen />} />
           <Route path="/login" element={<LoginScreen />} />
+          <Route path="/invitations/:token" element={<InvitationScreen />} />
           <Route
             path="/"
             element={

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import type { CaseDetail } from '../../../shared/src/api/cases.js'
@@ -12,13 +12,20 @@ import { aggregateSyncState, type SyncState } from '../sync/syncState.js'
 import { useCaseRoom } from '../sync/useCaseRoom.js'
 import { userColor } from '../sync/userColor.js'
 import { useAuth, useUser } from './AuthContext.js'
+import { usePlanHash } from '../agreements/planHash.js'
+import { useCaseEvents, type CaseChange } from '../hooks/useCaseEvents.js'
+import { AgreementPanel } from './case/AgreementPanel.js'
+import { AuditPanel } from './case/AuditPanel.js'
+import { InvitationsPanel } from './case/InvitationsPanel.js'
 import { MembersPanel } from './case/MembersPanel.js'
 import { NotesEditor } from './case/NotesEditor.js'
+import { PlainPlanView } from './case/PlainPlanView.js'
 import { PlanEditor } from './case/PlanEditor.js'
+import { initialPlanView, rememberPlanView, type PlanView } from './case/planView.js'
 import { errorText } from './errorText.js'
 import { useSyncIndicator } from './SyncIndicatorContext.js'
 
-type Tab = 'plan' | 'notes' | 'members'
+type Tab = 'plan' | 'notes' | 'members' | 'audit'
 
 /**
  * The caller's access to a room: what the server listed in `rooms`, and
@@ -59,6 +66,60 @@ function RoomClosedMessage({ snapshot }: { snapshot: CaseRoomSnapshot | null }) 
   return null
 }
 
+/** Coach only: lets the employer co-edit the measure plan (PATCH employerCanEdit). */
+function EmployerCanEditSwitch({ detail, offline, onChanged }: { detail: CaseDetail; offline: boolean; onChanged: () => void }) {
+  const { t } = useTranslation()
+  const id = useId()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const toggle = async (): Promise<void> => {
+    setBusy(true)
+    setError(null)
+    try {
+      await api.updateCase(detail.id, { employerCanEdit: !detail.employerCanEdit })
+      onChanged()
+    } catch (err) {
+      setError(errorText(t, err))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <div className="switch-row">
+      <button
+        type="button"
+        role="switch"
+        id={`${id}-switch`}
+        aria-checked={detail.employerCanEdit}
+        aria-describedby={`${id}-help`}
+        className="switch"
+        disabled={busy || offline}
+        onClick={() => void toggle()}
+        data-testid="case.employer-can-edit"
+      >
+        <span className="switch-track" aria-hidden="true">
+          <span className="switch-thumb" />
+        </span>
+        <span className="switch-label">{t('case.employerCanEdit')}</span>
+        <span className="switch-state" aria-hidden="true">
+          {detail.employerCanEdit ? t('case.on') : t('case.off')}
+        </span>
+      </button>
+      <p id={`${id}-help`} className="meta">
+        {t(detail.employerCanEdit ? 'case.employerCanEditOnHelp' : 'case.employerCanEditOffHelp')}
+      </p>
+      <ErrorAlert message={error} testId="case.employer-can-edit-error" />
+    </div>
+  )
+}
+
+function tabsFor(role: CaseDetail['myRole'], notesAccess: Access): Tab[] {
+  if (role !== 'coach') {
+    return ['plan']
+  }
+  return notesAccess === 'none' ? ['plan', 'members', 'audit'] : ['plan', 'notes', 'members', 'audit']
+}
+
 export function CaseScreen() {
   const { t } = useTranslation()
   const { caseId = '' } = useParams()
@@ -71,7 +132,12 @@ export function CaseScreen() {
   const [error, setError] = useState<string | null>(null)
   const [tab, setTab] = useState<Tab>('plan')
   const [reloadCounter, setReloadCounter] = useState(0)
+  const [agreementsKey, setAgreementsKey] = useState(0)
+  const [invitationsKey, setInvitationsKey] = useState(0)
+  const [viewChoice, setViewChoice] = useState<PlanView | null>(null)
   const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({})
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  const focusedFor = useRef<string | null>(null)
 
   useEffect(() => {
     let cancelled = false
@@ -99,6 +165,14 @@ export function CaseScreen() {
     }
   }, [user.id, caseId, reloadCounter, sessionEnded, t])
 
+  // Focus the case's heading once it has loaded after navigating here.
+  useEffect(() => {
+    if (detail && focusedFor.current !== detail.id) {
+      focusedFor.current = detail.id
+      headingRef.current?.focus()
+    }
+  }, [detail])
+
   const planAccess = roomAccess(detail, { kind: 'plan', caseId })
   const notesAccess = roomAccess(detail, { kind: 'notes', caseId })
   const roomUser = useMemo(() => ({ id: user.id, name: user.name }), [user.id, user.name])
@@ -124,6 +198,28 @@ export function CaseScreen() {
     return () => window.removeEventListener('online', reload)
   }, [fromCache, reload])
 
+  // Server-sent events: re-read what changed (access changes switch the open rooms in place).
+  const handleCaseChange = useCallback(
+    (what: CaseChange) => {
+      if (what === 'case' || what === 'members' || what === 'access' || what === 'all') {
+        reload()
+      }
+      if (what === 'agreements' || what === 'members' || what === 'all') {
+        setAgreementsKey((n) => n + 1)
+      }
+      if (what === 'invitations' || what === 'members' || what === 'all') {
+        setInvitationsKey((n) => n + 1)
+      }
+    },
+    [reload],
+  )
+  useCaseEvents(caseId, detail !== null, handleCaseChange)
+
+  // The live plan hash, once the local plan reflects the server (or is all there is, offline).
+  const planFacts = plan.snapshot?.facts
+  const planReady = planFacts !== undefined && (planFacts.synced || (planFacts.localLoaded && !planFacts.connected && !planFacts.firstConnecting))
+  const liveHash = usePlanHash(plan.room && planReady ? plan.room.doc : null)
+
   if (error) {
     return (
       <div className="stack">
@@ -136,9 +232,18 @@ export function CaseScreen() {
     return <p role="status">{t('app.loading')}</p>
   }
 
-  const tabs: Tab[] = notesAccess === 'none' ? ['plan', 'members'] : ['plan', 'notes', 'members']
+  const role = detail.myRole
+  const isCoach = role === 'coach'
+  const view: PlanView = role === 'coachee' ? (viewChoice ?? initialPlanView(user.id, role)) : 'full'
+  const plain = view === 'plain'
+  const chooseView = (next: PlanView): void => {
+    rememberPlanView(user.id, next)
+    setViewChoice(next)
+  }
+  const tabs = tabsFor(role, notesAccess)
+  const activeTab: Tab = tabs.includes(tab) ? tab : 'plan'
   const handleTabKey = (event: KeyboardEvent<HTMLButtonElement>): void => {
-    const index = tabs.indexOf(tab)
+    const index = tabs.indexOf(activeTab)
     let next: Tab | undefined
     if (event.key === 'ArrowRight') {
       next = tabs[(index + 1) % tabs.length]
@@ -155,60 +260,121 @@ export function CaseScreen() {
       tabRefs.current[next]?.focus()
     }
   }
+  const withTabs = tabs.length > 1
+  const panelProps = (name: Tab) =>
+    withTabs
+      ? { role: 'tabpanel', id: `${id}-panel-${name}`, 'aria-labelledby': `${id}-tab-${name}`, hidden: activeTab !== name, tabIndex: 0 }
+      : { 'aria-labelledby': `${id}-plan-h` }
+
+  const planWritable = plan.snapshot?.writable ?? false
+  const planOpen = plan.room !== null && plan.snapshot !== null && plan.snapshot.closedReason === null
+  let readOnlyNotice: ReactNode = null
+  if (planOpen && !planWritable) {
+    readOnlyNotice = (
+      <p role="status" className="notice" data-testid="plan.readonly-notice">
+        {t(plain ? 'plain.readOnly' : role === 'employer' ? 'plan.readOnlyEmployer' : 'plan.readOnly')}
+      </p>
+    )
+  } else if (planOpen && role === 'employer') {
+    readOnlyNotice = (
+      <p role="status" className="notice" data-testid="plan.coedit-notice">
+        {t('plan.employerMayEdit')}
+      </p>
+    )
+  }
 
   return (
-    <div className="stack case" data-testid="case.view" data-case-id={detail.id}>
+    <div className={`stack case${plain ? ' plain' : ''}`} data-testid="case.view" data-case-id={detail.id} data-role={role} data-view={view}>
       <div>
         <Link to="/" className="back-link">
           ← {t('case.back')}
         </Link>
-        <h1 data-testid="case.title">{detail.title}</h1>
+        <h1 data-testid="case.title" ref={headingRef} tabIndex={-1}>
+          {detail.title}
+        </h1>
         <p className="meta">
-          {t(`cases.type.${detail.type}`)} · {t('cases.role', { role: t(`roles.${detail.myRole}`) })}
+          {t(`cases.type.${detail.type}`)} · {t('cases.role', { role: t(`roles.${role}`) })}
         </p>
       </div>
-      <div role="tablist" aria-label={t('case.tabsLabel')} className="tabs">
-        {tabs.map((name) => (
-          <button
-            key={name}
-            ref={(element) => {
-              tabRefs.current[name] = element
-            }}
-            type="button"
-            role="tab"
-            id={`${id}-tab-${name}`}
-            aria-selected={tab === name}
-            aria-controls={`${id}-panel-${name}`}
-            tabIndex={tab === name ? 0 : -1}
-            onClick={() => setTab(name)}
-            onKeyDown={handleTabKey}
-            data-testid={`case.tab.${name}`}
-          >
-            {t(`case.tab.${name}`)}
-          </button>
-        ))}
-      </div>
+      {withTabs ? (
+        <div role="tablist" aria-label={t('case.tabsLabel')} className="tabs">
+          {tabs.map((name) => (
+            <button
+              key={name}
+              ref={(element) => {
+                tabRefs.current[name] = element
+              }}
+              type="button"
+              role="tab"
+              id={`${id}-tab-${name}`}
+              aria-selected={activeTab === name}
+              aria-controls={`${id}-panel-${name}`}
+              tabIndex={activeTab === name ? 0 : -1}
+              onClick={() => setTab(name)}
+              onKeyDown={handleTabKey}
+              data-testid={`case.tab.${name}`}
+            >
+              {t(`case.tab.${name}`)}
+            </button>
+          ))}
+        </div>
+      ) : null}
 
-      <section role="tabpanel" id={`${id}-panel-plan`} aria-labelledby={`${id}-tab-plan`} hidden={tab !== 'plan'} tabIndex={0} className="panel">
-        <h2 className="visually-hidden">{t('plan.heading')}</h2>
+      <section {...panelProps('plan')} className="panel">
+        <div className="panel-head">
+          <h2 id={`${id}-plan-h`} className={withTabs ? 'visually-hidden' : undefined}>
+            {t(plain ? 'plain.heading' : 'plan.heading')}
+          </h2>
+          {role === 'coachee' ? (
+            <button type="button" aria-pressed={!plain} onClick={() => chooseView(plain ? 'full' : 'plain')} data-testid="plan.view-toggle">
+              {t(plain ? 'plain.showAll' : 'plain.showPlain')}
+            </button>
+          ) : null}
+        </div>
+        {isCoach ? <EmployerCanEditSwitch detail={detail} offline={fromCache} onChanged={reload} /> : null}
         <RoomClosedMessage snapshot={plan.snapshot} />
-        {plan.room && plan.snapshot && plan.snapshot.closedReason === null ? (
-          <PlanEditor room={plan.room} localLoaded={plan.snapshot.facts.localLoaded} caretUser={caretUser} />
+        {readOnlyNotice}
+        {planOpen && plan.room && plan.snapshot ? (
+          plain ? (
+            <PlainPlanView room={plan.room} localLoaded={plan.snapshot.facts.localLoaded} caretUser={caretUser} />
+          ) : (
+            <PlanEditor room={plan.room} localLoaded={plan.snapshot.facts.localLoaded} caretUser={caretUser} writable={planWritable} />
+          )
+        ) : null}
+        {planAccess !== 'none' ? (
+          <AgreementPanel
+            detail={detail}
+            userId={user.id}
+            liveHash={liveHash}
+            canAgreeNow={planOpen && plan.snapshot?.state === 'synced'}
+            offline={fromCache}
+            view={view}
+            refreshKey={agreementsKey}
+          />
         ) : null}
       </section>
-      {notesAccess !== 'none' ? (
-        <section role="tabpanel" id={`${id}-panel-notes`} aria-labelledby={`${id}-tab-notes`} hidden={tab !== 'notes'} tabIndex={0} className="panel">
+      {tabs.includes('notes') ? (
+        <section {...panelProps('notes')} className="panel">
           <h2 className="visually-hidden">{t('notes.heading')}</h2>
           <RoomClosedMessage snapshot={notes.snapshot} />
           {notes.room && notes.snapshot && notes.snapshot.closedReason === null ? (
-            <NotesEditor room={notes.room} localLoaded={notes.snapshot.facts.localLoaded} caretUser={caretUser} />
+            <NotesEditor room={notes.room} localLoaded={notes.snapshot.facts.localLoaded} caretUser={caretUser} writable={notes.snapshot.writable} />
           ) : null}
         </section>
       ) : null}
-      <section role="tabpanel" id={`${id}-panel-members`} aria-labelledby={`${id}-tab-members`} hidden={tab !== 'members'} tabIndex={0} className="panel">
-        <h2 className="visually-hidden">{t('members.heading')}</h2>
-        <MembersPanel detail={detail} offline={fromCache} onChanged={reload} />
-      </section>
+      {tabs.includes('members') ? (
+        <section {...panelProps('members')} className="panel">
+          <h2 className="visually-hidden">{t('members.heading')}</h2>
+          <MembersPanel detail={detail} offline={fromCache} onChanged={reload} />
+          {isCoach ? <InvitationsPanel caseId={detail.id} offline={fromCache} refreshKey={invitationsKey} /> : null}
+        </section>
+      ) : null}
+      {tabs.includes('audit') ? (
+        <section {...panelProps('audit')} className="panel">
+          <h2 className="visually-hidden">{t('audit.heading')}</h2>
+          <AuditPanel caseId={detail.id} active={activeTab === 'audit'} offline={fromCache} />
+        </section>
+      ) : null}
     </div>
   )
 }

@@ -17,10 +17,12 @@ export interface RichTextEditorProps {
   /** Text of that heading, for the toolbar's label. */
   label: string
   testId: string
+  /** No formatting toolbar (read-only views). */
+  hideToolbar?: boolean
 }
 
 /** A tiptap editor bound to one Yjs fragment, with the other coach's caret. */
-export function RichTextEditor({ fragment, provider, user, editable, labelledBy, label, testId }: RichTextEditorProps) {
+export function RichTextEditor({ fragment, provider, user, editable, labelledBy, label, testId, hideToolbar = false }: RichTextEditorProps) {
   const editor = useEditor(
     {
       editable,
@@ -60,7 +62,7 @@ export function RichTextEditor({ fragment, provider, user, editable, labelledBy,
   }
   return (
     <div className="editor">
-      <Toolbar editor={editor} label={label} disabled={!editable} />
+      {hideToolbar ? null : <Toolbar editor={editor} label={label} disabled={!editable} />}
       <EditorContent editor={editor} />
     </div>
   )

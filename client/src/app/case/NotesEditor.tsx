@@ -12,13 +12,15 @@ export interface NotesEditorProps {
   room: CaseRoom
   localLoaded: boolean
   caretUser: { name: string; color: string }
+  /** Whether the caller may edit now (follows access changes in place). */
+  writable: boolean
 }
 
 /** Four rich-text editors, one per phase (Phasennotizen). */
-export function NotesEditor({ room, localLoaded, caretUser }: NotesEditorProps) {
+export function NotesEditor({ room, localLoaded, caretUser, writable }: NotesEditorProps) {
   const { t } = useTranslation()
   const id = useId()
-  const { doc, provider, writable } = room
+  const { doc, provider } = room
   // Re-render when `meta` (schemaVersion) arrives with the first sync.
   useYMap(useMemo(() => doc.getMap('meta'), [doc]))
   const version = schemaVersionOf(doc)

@@ -24,13 +24,15 @@ export interface PlanEditorProps {
   room: CaseRoom
   localLoaded: boolean
   caretUser: { name: string; color: string }
+  /** Whether the caller may edit now (follows access changes in place). */
+  writable: boolean
 }
 
 /** The measure plan (Maßnahmeplanung): scalars, SMART goals, approach. */
-export function PlanEditor({ room, localLoaded, caretUser }: PlanEditorProps) {
+export function PlanEditor({ room, localLoaded, caretUser, writable }: PlanEditorProps) {
   const { t } = useTranslation()
   const id = useId()
-  const { doc, provider, writable } = room
+  const { doc, provider } = room
   const meta = useMemo(() => planMeta(doc), [doc])
   const goals = useMemo(() => planGoals(doc), [doc])
   const version = useYVersion(meta, goals)
@@ -50,8 +52,7 @@ export function PlanEditor({ room, localLoaded, caretUser }: PlanEditorProps) {
   const disabled = !writable
 
   return (
-    <div className="plan" data-testid="plan.editor">
-      {disabled ? <p className="badge">{t('case.readOnly')}</p> : null}
+    <div className="plan" data-testid="plan.editor" data-writable={writable ? 'true' : 'false'}>
       <div className="grid">
         <div className="field field-wide">
           <label htmlFor={`${id}-title`}>{t('plan.title')}</label>

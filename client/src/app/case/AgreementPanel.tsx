@@ -1,0 +1,144 @@
+import { useCallback, useEffect, useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Agreement } from '../../../../shared/src/api/agreements.js'
+import type { CaseDetail } from '../../../../shared/src/api/cases.js'
+import { agreementStatus } from '../../agreements/agreementStatus.js'
+import { api } from '../../api/endpoints.js'
+import { ErrorAlert } from '../../components/ErrorAlert.js'
+import { errorText } from '../errorText.js'
+import { formatDateTime } from '../format.js'
+import { planLabelKey, type PlanView } from './planView.js'
+
+export interface AgreementPanelProps {
+  detail: CaseDetail
+  userId: string
+  /** Live hash of the local plan doc, or null while it is not known (not loaded, not synced). */
+  liveHash: string | null
+  /** The plan is in sync with the server now (no unsent edits): agreeing signs what is shown. */
+  canAgreeNow: boolean
+  offline: boolean
+  view: PlanView
+  /** Bumped when the server says agreements changed. */
+  refreshKey: number
+}
+
+/**
+ * Agreement to the measure plan: who agreed to the version shown now, who
+ * agreed to an earlier one ("changed since agreed"), and the caller's own
+ * "I agree" button.
+ */
+export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline, view, refreshKey }: AgreementPanelProps) {
+  const { t, i18n } = useTranslation()
+  const id = useId()
+  const [agreements, setAgreements] = useState<Agreement[] | null>(null)
+  const [serverHash, setServerHash] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [ownRefresh, setOwnRefresh] = useState(0)
+
+  useEffect(() => {
+    let cancelled = false
+    api
+      .agreements(detail.id)
+      .then(({ data }) => {
+        if (!cancelled) {
+          setAgreements(data.agreements)
+          setServerHash(data.currentPlanHash)
+          setError(null)
+        }
+      })
+      .catch((err: unknown) => {
+        if (!cancelled) {
+          setError(errorText(t, err))
+        }
+      })
+    return () => {
+      cancelled = true
+    }
+  }, [detail.id, refreshKey, ownRefresh, t])
+
+  const refresh = useCallback(() => setOwnRefresh((n) => n + 1), [])
+
+  const currentHash = liveHash ?? serverHash
+  const status = agreementStatus(agreements ?? [], detail.members, currentHash)
+  const mine = status.members.find((entry) => entry.userId === userId) ?? null
+  const plain = view === 'plain'
+
+  const handleAgree = async (): Promise<void> => {
+    setBusy(true)
+    setError(null)
+    setNotice(null)
+    try {
+      await api.agree(detail.id)
+      setNotice(t(plain ? 'plain.agreed' : 'agreement.done'))
+      refresh()
+    } catch (err) {
+      setError(errorText(t, err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const changedNames = status.changedSinceAgreed.map((entry) => entry.name).join(', ')
+  const iAmOutdated = mine !== null && mine.latest !== null && !mine.current
+
+  return (
+    <section aria-labelledby={`${id}-h`} className={`agreement card${plain ? ' plain-view' : ''}`} data-testid="agreement.panel">
+      <h3 id={`${id}-h`}>{t(plain ? 'plain.agreementHeading' : 'agreement.heading')}</h3>
+      {status.changedSince ? (
+        <p role="status" className="notice warn" data-testid="agreement.changed-since">
+          <strong>{t('agreement.changedSince')}</strong>{' '}
+          {plain ? t('plain.changedSince') : t('agreement.changedSinceDetail', { names: changedNames })}
+        </p>
+      ) : null}
+      {agreements === null && !error ? <p role="status">{t('app.loading')}</p> : null}
+      {agreements !== null ? (
+        <ul className="plain-list agreement-list">
+          {status.members.map((entry) => (
+            <li key={entry.userId} data-testid="agreement.item" data-current={entry.current ? 'true' : 'false'} data-user-id={entry.userId}>
+              <span>
+                {entry.name} <span className="meta">({t(`roles.${entry.role}`)})</span>
+              </span>
+              <span className={entry.current ? 'agreement-current' : 'meta'}>
+                {entry.latest === null
+                  ? t('agreement.notYet')
+                  : entry.current
+                    ? t('agreement.current', { at: formatDateTime(entry.latest.at, i18n.language) })
+                    : t('agreement.outdated', { at: formatDateTime(entry.latest.at, i18n.language) })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {mine?.current ? (
+        <p className="agreement-current" data-testid="agreement.mine-current">
+          {t(plain ? 'plain.youAgreed' : 'agreement.youAgreed')}
+        </p>
+      ) : (
+        <div className="agreement-action">
+          <p id={`${id}-explain`}>{t(planLabelKey(view, 'agreeExplanation'))}</p>
+          {iAmOutdated ? <p>{t(plain ? 'plain.agreeAgain' : 'agreement.agreeAgain')}</p> : null}
+          <button
+            type="button"
+            className="primary"
+            aria-describedby={`${id}-explain`}
+            disabled={busy || offline || !canAgreeNow || currentHash === null}
+            onClick={() => void handleAgree()}
+            data-testid="agreement.agree"
+          >
+            {t(planLabelKey(view, 'agree'))}
+          </button>
+          {!canAgreeNow && !offline ? <p className="meta">{t('agreement.waitForSync')}</p> : null}
+          {offline ? <p className="meta">{t('agreement.offline')}</p> : null}
+        </div>
+      )}
+      {notice ? (
+        <p role="status" className="notice" data-testid="agreement.notice">
+          {notice}
+        </p>
+      ) : null}
+      <ErrorAlert message={error} testId="agreement.error" />
+    </section>
+  )
+}
