@@ -102,10 +102,10 @@ export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline,
               </span>
               <span className={entry.current ? 'agreement-current' : 'meta'}>
                 {entry.latest === null
-                  ? t('agreement.notYet')
+                  ? t(plain ? 'plain.notYet' : 'agreement.notYet')
                   : entry.current
-                    ? t('agreement.current', { at: formatDateTime(entry.latest.at, i18n.language) })
-                    : t('agreement.outdated', { at: formatDateTime(entry.latest.at, i18n.language) })}
+                    ? t(plain ? 'plain.current' : 'agreement.current', { at: formatDateTime(entry.latest.at, i18n.language) })
+                    : t(plain ? 'plain.outdated' : 'agreement.outdated', { at: formatDateTime(entry.latest.at, i18n.language) })}
               </span>
             </li>
           ))}
