@@ -9,12 +9,20 @@ import { mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import { errorMessage } from '../../shared/src/errors.js'
+import { LoginThrottle } from './auth/LoginThrottle.js'
+import { startSessionSweeper } from './auth/sessionSweeper.js'
 import type { Config } from './env.js'
+import { CaseEventHub } from './events/CaseEventHub.js'
 import type { AppContext } from './http/AppContext.js'
+import { registerCsrfGuard } from './http/csrfGuard.js'
 import { renderError } from './http/errors.js'
+import { registerAgreementRoutes } from './http/routes/agreementRoutes.js'
+import { registerAuditRoutes } from './http/routes/auditRoutes.js'
 import { registerAuthRoutes } from './http/routes/authRoutes.js'
+import { registerCaseEventRoutes } from './http/routes/caseEventRoutes.js'
 import { registerCaseRoutes } from './http/routes/caseRoutes.js'
 import { registerHealthRoutes } from './http/routes/healthRoutes.js'
+import { registerInvitationRoutes } from './http/routes/invitationRoutes.js'
 import { registerMemberRoutes } from './http/routes/memberRoutes.js'
 import { registerSetupRoutes } from './http/routes/setupRoutes.js'
 import { registerUserRoutes } from './http/routes/userRoutes.js'
@@ -48,11 +56,14 @@ export interface RunningServer {
 
 function installErrorHandling(app: FastifyInstance, logger: Logger): void {
   app.setErrorHandler((error, request, reply) => {
-    const { status, body } = renderError(error)
+    const { status, body, headers } = renderError(error)
     if (status >= 500) {
       logger.error({ method: request.method, route: request.routeOptions.url, error: errorMessage(error) }, 'request failed')
     }
-    return reply.code(status).send(body)
+    return reply
+      .code(status)
+      .headers(headers ?? {})
+      .send(body)
   })
   // Instead of fastify's request logging, which includes the raw URL (tokens
   // can sit in query strings): method, route pattern, status and time only.
@@ -77,6 +88,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     compactAfterUpdates: config.compactAfterUpdates,
     roomIdleMs: config.roomIdleMs,
   })
+  const events = new CaseEventHub({ storage, logger })
   const needsSetup = (await storage.countUsers()) === 0
   const ctx: AppContext = {
     config,
@@ -84,6 +96,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     metrics,
     relay,
+    events,
+    loginThrottle: new LoginThrottle(),
     setup: { token: needsSetup ? (options.setupToken ?? randomBytes(24).toString('base64url')) : null },
   }
 
@@ -94,12 +108,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   })
   await app.register(fastifyCookie)
   installErrorHandling(app, logger)
+  registerCsrfGuard(app, config)
   registerHealthRoutes(app, ctx)
   registerSetupRoutes(app, ctx)
   registerAuthRoutes(app, ctx)
   registerUserRoutes(app, ctx)
   registerCaseRoutes(app, ctx)
   registerMemberRoutes(app, ctx)
+  registerInvitationRoutes(app, ctx)
+  registerAgreementRoutes(app, ctx)
+  registerCaseEventRoutes(app, ctx)
+  registerAuditRoutes(app, ctx)
   await registerStaticFiles(app, ctx)
 
   // maxPayload refuses an oversized message on its frame header, before it is
@@ -107,8 +126,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, WebSocket: RelayWebSocket })
   app.server.on(
     'upgrade',
-    createUpgradeHandler({ relay, storage, logger, wss, parseCookie: (header) => app.parseCookie(header) }),
+    createUpgradeHandler({
+      relay,
+      storage,
+      logger,
+      wss,
+      parseCookie: (header) => app.parseCookie(header),
+      publicUrl: config.publicUrl,
+      lifetime: config,
+    }),
   )
+  const stopSweeper = startSessionSweeper({ storage, relay, events, logger, lifetime: config, intervalMs: config.sessionSweepMs })
 
   await app.listen({ port: config.port, host: config.host })
   const port = (app.server.address() as AddressInfo).port
@@ -126,6 +154,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     setupToken: ctx.setup.token,
     close() {
       closing ??= (async () => {
+        stopSweeper()
+        events.closeAll()
         await relay.shutdown()
         wss.close()
         await app.close()

@@ -8,6 +8,7 @@ describe('loadConfig', () => {
     expect(config.host).toBe('127.0.0.1')
     expect(config.logLevel).toBe('info')
     expect(config.sessionMaxAgeHours).toBe(336)
+    expect(config.sessionIdleHours).toBe(12)
     expect(config.compactAfterUpdates).toBe(500)
     expect(config.roomIdleMs).toBe(10_000)
     expect(config.maxMessageBytes).toBe(8 * 1024 * 1024)

@@ -34,6 +34,8 @@ const EnvSchema = z.object({
   CLIENT_DIR: z.string().min(1).optional(),
   LOG_LEVEL: LogLevel.default('info'),
   SESSION_MAX_AGE_HOURS: positiveInt.default(336),
+  SESSION_IDLE_HOURS: positiveInt.default(12),
+  SESSION_SWEEP_MS: positiveInt.default(30_000),
   COMPACT_AFTER_UPDATES: positiveInt.default(500),
   ROOM_IDLE_MS: z.coerce.number().int().min(0).default(10_000),
   MAX_MESSAGE_BYTES: positiveInt.default(8 * 1024 * 1024),
@@ -54,8 +56,12 @@ export interface Config {
   clientDir: string
   /** pino log level. */
   logLevel: z.infer<typeof LogLevel>
-  /** Lifetime of a login session. */
+  /** Absolute lifetime of a login session. */
   sessionMaxAgeHours: number
+  /** A session without a request for this long ends. */
+  sessionIdleHours: number
+  /** How often open WebSockets and event streams are checked for ended sessions. */
+  sessionSweepMs: number
   /** Stored updates per room after which the room's log is compacted. */
   compactAfterUpdates: number
   /** How long a room without connections stays in memory. */
@@ -92,6 +98,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     clientDir: resolve(values.CLIENT_DIR ?? join(projectRoot(), 'dist', 'client')),
     logLevel: values.LOG_LEVEL,
     sessionMaxAgeHours: values.SESSION_MAX_AGE_HOURS,
+    sessionIdleHours: values.SESSION_IDLE_HOURS,
+    sessionSweepMs: values.SESSION_SWEEP_MS,
     compactAfterUpdates: values.COMPACT_AFTER_UPDATES,
     roomIdleMs: values.ROOM_IDLE_MS,
     maxMessageBytes: values.MAX_MESSAGE_BYTES,

@@ -25,6 +25,11 @@ export class Metrics {
     'counter',
     'Sync step 2 / update messages dropped because the connection is read-only.',
   )
+  readonly droppedAwarenessMessages = metric(
+    'fallbuch_dropped_awareness_messages_total',
+    'counter',
+    "Awareness messages dropped because they claimed another connection's client id.",
+  )
   readonly closedForMalformed = metric('fallbuch_closed_for_malformed_total', 'counter', 'Connections closed with 4400 (malformed message).')
   readonly compactions = metric('fallbuch_compactions_total', 'counter', 'Room logs compacted.')
 
@@ -35,6 +40,7 @@ export class Metrics {
       this.loadedRooms,
       this.committedUpdates,
       this.droppedReadOnlyMessages,
+      this.droppedAwarenessMessages,
       this.closedForMalformed,
       this.compactions,
     ]

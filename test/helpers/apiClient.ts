@@ -3,7 +3,8 @@
  * per client), plus factories that build the glossary's example people and
  * case (shared/domain/GLOSSARY.md).
  */
-import type { CaseSummary } from '../../shared/src/api/cases.js'
+import type { CaseSummary, Member } from '../../shared/src/api/cases.js'
+import type { CaseRole } from '../../shared/src/policy/access.js'
 import type { User } from '../../shared/src/api/users.js'
 import type { TestRelay } from './startRelay.js'
 
@@ -20,10 +21,14 @@ export class ApiClient {
 
   constructor(readonly baseUrl: string) {}
 
-  /** Sends a request; `body` is JSON-encoded, a string is sent as is (for malformed-JSON tests). */
+  /**
+   * Sends a request; `body` is JSON-encoded, a string is sent as is (for
+   * malformed-JSON tests). `extraHeaders` override the defaults (e.g. a
+   * foreign Origin, a form content type).
+   */
   // Tests read many reply shapes; `any` by default keeps them short (pass T for checked access).
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async request<T = any>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
+  async request<T = any>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiResponse<T> & { headers: Headers }> {
     const headers: Record<string, string> = {}
     if (this.cookie !== '') {
       headers.cookie = this.cookie
@@ -31,6 +36,7 @@ export class ApiClient {
     if (body !== undefined) {
       headers['content-type'] = 'application/json'
     }
+    Object.assign(headers, extraHeaders)
     const response = await fetch(new URL(path, this.baseUrl), {
       method,
       headers,
@@ -53,7 +59,7 @@ export class ApiClient {
         parsed = text
       }
     }
-    return { status: response.status, body: parsed as T }
+    return { status: response.status, body: parsed as T, headers: response.headers }
   }
 }
 
@@ -123,4 +129,68 @@ export async function createCase(client: ApiClient | LoggedIn, title = 'Kassenbe
   const response = await api.request<{ case: CaseSummary }>('POST', '/api/cases', { title, type: 'retention' })
   expectStatus(response, 201, 'create case')
   return response.body.case
+}
+
+/** What the create reply of an invitation holds (the only time the token is shown). */
+export interface CreatedInvitation {
+  id: string
+  token: string
+  url: string
+  role: CaseRole
+  expiresAt: string
+}
+
+/** Has a coach create an invitation to a case; throws unless it works. */
+export async function createInvitation(coach: ApiClient | LoggedIn, caseId: string, role: CaseRole): Promise<CreatedInvitation> {
+  const api = coach instanceof ApiClient ? coach : coach.client
+  const response = await api.request<{ invitation: CreatedInvitation }>('POST', `/api/cases/${caseId}/invitations`, { role })
+  expectStatus(response, 201, 'create invitation')
+  return response.body.invitation
+}
+
+/** A person accepting with a new external account. */
+export interface NewPerson {
+  name: string
+  email: string
+  password?: string
+}
+
+let personCounter = 0
+
+/** Glossary defaults for a new external account per role (unique e-mail). */
+function defaultPerson(role: CaseRole): NewPerson {
+  personCounter += 1
+  const tag = `invited${personCounter}`
+  return role === 'employer'
+    ? { name: 'Sabine Keller', email: `sabine.keller+${tag}@frischmarkt.example` }
+    : { name: 'Jonas Weber', email: `jonas.weber+${tag}@example.org` }
+}
+
+/**
+ * Invites someone to a case and accepts the invitation. An employer or
+ * coachee gets a new external account (glossary person by default) and is
+ * logged in; pass a logged-in account (required for `coach`) to accept as
+ * that account. Returns the member's client, user and member id.
+ */
+export async function inviteAndAccept(
+  coach: LoggedIn,
+  caseId: string,
+  role: CaseRole,
+  person: NewPerson | LoggedIn = defaultPerson(role),
+): Promise<LoggedIn & { memberId: string }> {
+  const invitation = await createInvitation(coach, caseId, role)
+  if ('client' in person) {
+    const response = await person.client.request<{ user: User; member: Member }>('POST', `/api/invitations/${invitation.token}/accept`, {})
+    expectStatus(response, 201, 'accept invitation as me')
+    return { ...person, memberId: response.body.member.id }
+  }
+  const client = new ApiClient(coach.client.baseUrl)
+  const password = person.password ?? 'extern-passwort-1'
+  const response = await client.request<{ user: User; member: Member }>('POST', `/api/invitations/${invitation.token}/accept`, {
+    name: person.name,
+    email: person.email,
+    password,
+  })
+  expectStatus(response, 201, 'accept invitation')
+  return { client, user: response.body.user, password, memberId: response.body.member.id }
 }

@@ -1,4 +1,6 @@
+import type { LoginThrottle } from '../auth/LoginThrottle.js'
 import type { Config } from '../env.js'
+import type { CaseEventHub } from '../events/CaseEventHub.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
 import type { Relay } from '../relay/Relay.js'
@@ -11,6 +13,10 @@ export interface AppContext {
   logger: Logger
   metrics: Metrics
   relay: Relay
+  /** Open case event streams (SSE). */
+  events: CaseEventHub
+  /** Failed-login counters. */
+  loginThrottle: LoginThrottle
   /** The first-account setup token while no account exists; null afterwards. */
   setup: { token: string | null }
 }

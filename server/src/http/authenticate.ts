@@ -10,9 +10,9 @@ export interface Caller {
   session: SessionRecord
 }
 
-/** The caller from the `fb_session` cookie; throws 401 without a valid session (deactivated accounts have none). */
+/** The caller from the `fb_session` cookie; throws 401 without a valid session (expired, idle, or the account is deactivated). */
 export async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<Caller> {
-  const caller = await resolveSession(ctx.storage, request.cookies[SessionCookieName])
+  const caller = await resolveSession(ctx.storage, request.cookies[SessionCookieName], ctx.config)
   if (!caller) {
     throw unauthenticated()
   }

@@ -14,6 +14,8 @@ export class HttpError extends Error {
     /** Stable machine code. */
     readonly code: ErrorCode,
     message: string,
+    /** Extra response headers (e.g. Retry-After). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message)
   }
@@ -44,6 +46,16 @@ export function conflict(message: string): HttpError {
   return new HttpError(409, 'conflict', message)
 }
 
+/** 415: a state-changing request whose body is not JSON (also the CSRF guard against form posts). */
+export function unsupportedMediaType(): HttpError {
+  return new HttpError(415, 'invalid_request', 'Send JSON (Content-Type: application/json)')
+}
+
+/** 429: too many attempts; try again after `retryAfterSeconds`. */
+export function rateLimited(retryAfterSeconds: number, message = 'Too many attempts; try again later'): HttpError {
+  return new HttpError(429, 'rate_limited', message, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) })
+}
+
 /** Shape of fastify's own errors (content-type parser, body limit). */
 interface FrameworkError {
   code?: unknown
@@ -51,9 +63,10 @@ interface FrameworkError {
 }
 
 /** Maps anything thrown to a status and error body; unknown errors become 500 without details. */
-export function renderError(error: unknown): { status: number; body: ErrorBody } {
+export function renderError(error: unknown): { status: number; body: ErrorBody; headers?: Readonly<Record<string, string>> } {
   if (error instanceof HttpError) {
-    return { status: error.status, body: { error: { code: error.code, message: error.message } } }
+    const body: ErrorBody = { error: { code: error.code, message: error.message } }
+    return Object.keys(error.headers).length > 0 ? { status: error.status, body, headers: error.headers } : { status: error.status, body }
   }
   const framework = (typeof error === 'object' && error !== null ? error : {}) as FrameworkError
   switch (framework.code) {

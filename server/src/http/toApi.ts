@@ -1,8 +1,18 @@
 /** Maps storage records to the API shapes of shared/src/api (never a password hash). */
+import type { Agreement } from '../../../shared/src/api/agreements.js'
+import type { AuditEvent } from '../../../shared/src/api/audit.js'
 import type { CaseSummary, Member } from '../../../shared/src/api/cases.js'
+import type { Invitation } from '../../../shared/src/api/invitations.js'
 import type { User } from '../../../shared/src/api/users.js'
 import type { CaseRole } from '../../../shared/src/policy/access.js'
-import type { CaseRecord, MemberWithUser, UserRecord } from '../storage/Storage.js'
+import type {
+  AgreementRecord,
+  CaseRecord,
+  InvitationWithNames,
+  MemberWithUser,
+  StoredAuditEvent,
+  UserRecord,
+} from '../storage/Storage.js'
 
 /** A user as the API returns it. */
 export function toApiUser(user: UserRecord): User {
@@ -30,5 +40,43 @@ export function toApiMember(member: MemberWithUser): Member {
     email: member.email,
     role: member.role,
     addedAt: member.addedAt,
+  }
+}
+
+/** An invitation as coaches see it: names, never the token or its hash. */
+export function toApiInvitation(invitation: InvitationWithNames): Invitation {
+  return {
+    id: invitation.id,
+    role: invitation.role,
+    createdAt: invitation.createdAt,
+    createdBy: invitation.createdByName,
+    expiresAt: invitation.expiresAt,
+    acceptedAt: invitation.acceptedAt,
+    acceptedBy: invitation.acceptedByName,
+    revokedAt: invitation.revokedAt,
+  }
+}
+
+/** An agreement with the agreeing member's name. */
+export function toApiAgreement(agreement: AgreementRecord & { userName: string }): Agreement {
+  return {
+    id: agreement.id,
+    planHash: agreement.planHash,
+    userId: agreement.userId,
+    userName: agreement.userName,
+    role: agreement.role,
+    at: agreement.at,
+  }
+}
+
+/** An audit event as the case's log shows it. */
+export function toApiAuditEvent(event: StoredAuditEvent): AuditEvent {
+  return {
+    id: event.id,
+    at: event.at,
+    type: event.type,
+    actorId: event.actorId,
+    actorName: event.actorName,
+    details: event.details,
   }
 }

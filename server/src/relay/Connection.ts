@@ -16,6 +16,8 @@ import type { Room, RoomConnection } from './Room.js'
 /** Who is on the other end of a connection. */
 export interface ConnectionIdentity {
   userId: string
+  /** The account's name: what others see in awareness, whatever the client claims. */
+  userName: string
   /** SHA-256 of the session token, to close the session's sockets at logout. */
   sessionHash: string
   /** Access at upgrade; re-checks may change it in place. */
@@ -26,8 +28,11 @@ export interface ConnectionIdentity {
 export class Connection implements RoomConnection {
   readonly awarenessIds = new Set<number>()
   readonly userId: string
+  readonly userName: string
   readonly sessionHash: string
   access: Access
+  /** Whether the connection wrote to its room since the last session sweep (counts as activity of its session). */
+  wroteSinceSweep = false
   private queue: Promise<void> = Promise.resolve()
   private closed = false
 
@@ -39,6 +44,7 @@ export class Connection implements RoomConnection {
     private readonly metrics: Metrics,
   ) {
     this.userId = identity.userId
+    this.userName = identity.userName
     this.sessionHash = identity.sessionHash
     this.access = identity.access
   }
@@ -73,6 +79,17 @@ export class Connection implements RoomConnection {
         this.close(InternalError)
       }
     }
+  }
+
+  /** Whether close() was called. */
+  get isClosed(): boolean {
+    return this.closed
+  }
+
+  /** Logs an awareness message that was dropped because it claimed another connection's client id. */
+  dropForeignAwareness(clientId: number): void {
+    this.metrics.droppedAwarenessMessages.value += 1
+    this.logger.warn({ room: this.room.name, userId: this.userId, clientId }, "dropped an awareness message claiming another connection's client id")
   }
 
   /** Counts and logs a write from a read-only connection (never its content). */

@@ -8,7 +8,7 @@ import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { errorMessage } from '../../../shared/src/errors.js'
 import { Limits } from '../../../shared/src/limits.js'
-import { AccessRevoked, GoingAway, SessionEnded } from '../../../shared/src/protocol/closeCodes.js'
+import { AccessRevoked, GoingAway, SessionEnded, type CloseCode } from '../../../shared/src/protocol/closeCodes.js'
 import { caseIdOfRoom, formatRoomName, type RoomName } from '../../../shared/src/protocol/roomName.js'
 import { planMeta } from '../../../shared/src/caseDocument/plan.js'
 import type { Logger } from '../log.js'
@@ -157,22 +157,64 @@ export class Relay {
     }
   }
 
+  /** Closes every connection of an account (deactivation, password reset) with `code`. */
+  closeUser(userId: string, code: CloseCode = SessionEnded): void {
+    for (const connection of this.connectionsOf()) {
+      if (connection.userId === userId) {
+        connection.close(code)
+      }
+    }
+  }
+
+  /**
+   * The sessions behind open connections, each with whether one of its
+   * connections wrote since the last call (writing counts as activity for
+   * the idle expiry; awareness, which providers renew on a timer, does not).
+   */
+  takeSessionActivity(): Map<string, boolean> {
+    const sessions = new Map<string, boolean>()
+    for (const connection of this.connectionsOf()) {
+      sessions.set(connection.sessionHash, (sessions.get(connection.sessionHash) ?? false) || connection.wroteSinceSweep)
+      connection.wroteSinceSweep = false
+    }
+    return sessions
+  }
+
   /**
    * Re-checks every open connection of a case against the policy after a
    * membership or setting change: lost access closes with AccessRevoked
    * (4403) at once; a change between read and write applies in place.
    */
   async recheckCase(caseId: string): Promise<void> {
-    await Promise.all(
-      this.connectionsOf(caseId).map(async (connection) => {
-        const access = await resolveRoomAccess(this.options.storage, connection.userId, connection.room.parsed)
-        if (access === 'none') {
-          connection.close(AccessRevoked)
-        } else {
-          connection.access = access
-        }
-      }),
-    )
+    await Promise.all(this.connectionsOf(caseId).map((connection) => this.recheckConnection(connection)))
+  }
+
+  /**
+   * Re-checks one connection's access. The upgrade calls it right after
+   * attaching, so a change that landed between the upgrade's check and the
+   * attach is not missed.
+   */
+  async recheckConnection(connection: Connection): Promise<void> {
+    const access = await resolveRoomAccess(this.options.storage, connection.userId, connection.room.parsed)
+    if (access === 'none') {
+      connection.close(AccessRevoked)
+    } else {
+      connection.access = access
+    }
+  }
+
+  /**
+   * Loads a room (as the sync endpoint does, so the reader sees exactly what
+   * is committed, pending commits included) and reads its document.
+   */
+  async readDocument<T>(room: RoomName, read: (doc: Y.Doc) => T): Promise<T> {
+    const loaded = await this.acquire(room)
+    try {
+      await loaded.settled()
+      return read(loaded.doc)
+    } finally {
+      this.release(loaded)
+    }
   }
 
   /**

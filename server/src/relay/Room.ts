@@ -14,6 +14,8 @@ import { encodeAwareness, encodeSyncUpdate } from './messages.js'
 
 /** What a room needs from its connections. */
 export interface RoomConnection {
+  /** The account behind the connection. */
+  readonly userId: string
   /** Sends a binary frame; a no-op once closed. */
   send(message: Uint8Array): void
   /** Awareness client ids this connection introduced, removed when it closes. */
@@ -181,6 +183,16 @@ export class Room {
         connection.send(message)
       }
     }
+  }
+
+  /** The connection that introduced an awareness client id, if any. */
+  awarenessOwner(clientId: number): RoomConnection | undefined {
+    for (const connection of this.connections) {
+      if (connection.awarenessIds.has(clientId)) {
+        return connection
+      }
+    }
+    return undefined
   }
 
   /** Forgets a closed connection and removes the awareness states it introduced (broadcasting the removal). */

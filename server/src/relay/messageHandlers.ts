@@ -10,6 +10,7 @@ import { canWrite } from '../../../shared/src/policy/access.js'
 import { MessageType, SyncMessageType } from '../../../shared/src/protocol/messageTypes.js'
 import type { Connection } from './Connection.js'
 import { decodeOrReject, MalformedMessageError } from './MalformedMessageError.js'
+import { decodeAwarenessUpdate, encodeAwarenessEntries, withVerifiedUser } from './awareness.js'
 import { encodeAwareness, encodeSyncStep2, isEmptyUpdate } from './messages.js'
 
 /** Handles the rest of a frame after its message type. */
@@ -43,6 +44,7 @@ async function handleSync(connection: Connection, decoder: decoding.Decoder): Pr
         return
       }
       await room.submitUpdate(payload, connection)
+      connection.wroteSinceSweep = true
       return
     }
     default:
@@ -50,9 +52,35 @@ async function handleSync(connection: Connection, decoder: decoding.Decoder): Pr
   }
 }
 
+/**
+ * Contract §5: a connection's awareness carries only client ids it owns, and
+ * the name shown comes from the verified account. Invalid or oversized
+ * states close the connection with 4400 (thrown by decodeAwarenessUpdate).
+ * A message naming a client id that another account's connection introduced
+ * is dropped whole (counted, logged), not closed: the sender may be a stale
+ * tab, and nothing of it reaches anyone. The same account may take over its
+ * own id, which is what a provider reconnecting before the relay noticed its
+ * old socket died does.
+ */
 function handleAwareness(connection: Connection, decoder: decoding.Decoder): void {
   const update = decodeOrReject('awareness update', () => decoding.readVarUint8Array(decoder))
-  decodeOrReject('awareness update', () => awarenessProtocol.applyAwarenessUpdate(connection.room.awareness, update, connection))
+  const entries = decodeAwarenessUpdate(update)
+  const room = connection.room
+  for (const entry of entries) {
+    const owner = room.awarenessOwner(entry.clientId)
+    if (entry.clientId === room.awareness.clientID || (owner !== undefined && owner !== connection && owner.userId !== connection.userId)) {
+      connection.dropForeignAwareness(entry.clientId)
+      return
+    }
+  }
+  for (const entry of entries) {
+    const owner = room.awarenessOwner(entry.clientId)
+    if (owner !== undefined && owner !== connection) {
+      owner.awarenessIds.delete(entry.clientId)
+    }
+  }
+  const verified = entries.map((entry) => ({ ...entry, state: withVerifiedUser(entry.state, connection) }))
+  awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwarenessEntries(verified), connection)
 }
 
 function handleQueryAwareness(connection: Connection): void {

@@ -1,16 +1,19 @@
 /**
  * The sync endpoint's HTTP upgrade (contract §5): `GET /sync/<room>`.
  * Everything is checked before the upgrade; a refusal is a plain HTTP
- * response on the raw socket (400 bad room, 401 no session, 403 no access),
- * never an upgrade followed by a close.
+ * response on the raw socket (400 bad room, 401 no session, 403 no access or
+ * a foreign Origin), never an upgrade followed by a close.
  */
 import type { IncomingMessage } from 'node:http'
 import { STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { WebSocketServer } from 'ws'
 import { errorMessage } from '../../../shared/src/errors.js'
-import { parseRoomName } from '../../../shared/src/protocol/roomName.js'
-import { hashSessionToken, resolveSession, SessionCookieName } from '../auth/sessions.js'
+import { InternalError, SessionEnded } from '../../../shared/src/protocol/closeCodes.js'
+import { caseIdOfRoom, parseRoomName } from '../../../shared/src/protocol/roomName.js'
+import { recordAudit } from '../audit/auditLog.js'
+import { hashSessionToken, resolveSession, SessionCookieName, type SessionLifetime } from '../auth/sessions.js'
+import { isOwnOrigin } from '../http/sameOrigin.js'
 import type { Logger } from '../log.js'
 import type { Storage } from '../storage/Storage.js'
 import type { Relay } from './Relay.js'
@@ -26,6 +29,9 @@ export interface UpgradeOptions {
   wss: WebSocketServer
   /** Parses a Cookie header (from @fastify/cookie). */
   parseCookie: (header: string) => Record<string, string | undefined>
+  /** PUBLIC_URL, for the Origin check. */
+  publicUrl: string | undefined
+  lifetime: SessionLifetime
 }
 
 function refuse(socket: Duplex, status: number, message: string): void {
@@ -67,6 +73,13 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
         refuse(socket, 503, 'Server is shutting down')
         return
       }
+      // A page on another site must not open a socket with the user's cookie
+      // (browsers always send Origin on WebSocket handshakes; other clients may omit it).
+      const origin = request.headers.origin
+      if (origin !== undefined && !isOwnOrigin(origin, options.publicUrl, request.headers.host)) {
+        refuse(socket, 403, 'Foreign origin')
+        return
+      }
       const roomName = roomFromUrl(url)
       const room = roomName === null ? null : parseRoomName(roomName)
       if (room === null || roomName === null) {
@@ -74,7 +87,7 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
         return
       }
       const token = options.parseCookie(request.headers.cookie ?? '')[SessionCookieName]
-      const auth = await resolveSession(storage, token)
+      const auth = await resolveSession(storage, token, options.lifetime)
       if (!auth || token === undefined) {
         refuse(socket, 401, 'Please log in')
         return
@@ -98,7 +111,26 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
       })
       wss.handleUpgrade(request, socket, head, (ws) => {
         attached = true
-        relay.attach(ws, loaded, { userId: auth.user.id, sessionHash: hashSessionToken(token), access })
+        const sessionHash = hashSessionToken(token)
+        const connection = relay.attach(ws, loaded, { userId: auth.user.id, userName: auth.user.name, sessionHash, access })
+        void (async () => {
+          // A membership change or logout between the checks above and now would otherwise be missed.
+          await relay.recheckConnection(connection)
+          if (!(await storage.findActiveSession(sessionHash, new Date(), new Date(0)))) {
+            connection.close(SessionEnded)
+          }
+          if (!connection.isClosed) {
+            await recordAudit(storage, {
+              caseId: caseIdOfRoom(room),
+              type: 'roomOpened',
+              actorId: auth.user.id,
+              details: { room: roomName, access: connection.access },
+            })
+          }
+        })().catch((err: unknown) => {
+          logger.error({ room: roomName, error: errorMessage(err) }, 'checking a new connection failed')
+          connection.close(InternalError)
+        })
       })
     })().catch((err: unknown) => {
       logger.error({ error: errorMessage(err) }, 'upgrade failed')

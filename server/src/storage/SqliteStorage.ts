@@ -9,7 +9,22 @@ import * as Y from 'yjs'
 import type { CaseRole } from '../../../shared/src/policy/access.js'
 import type { Logger } from '../log.js'
 import { migrations } from './migrations.js'
-import type { CaseRecord, MemberRecord, MemberWithUser, RoomSeed, SessionRecord, Storage, UserRecord } from './Storage.js'
+import type {
+  AcceptOutcome,
+  AgreementRecord,
+  AuditRecord,
+  CaseRecord,
+  InvitationRecord,
+  InvitationWithNames,
+  MemberRecord,
+  MemberWithUser,
+  RoomSeed,
+  SessionRecord,
+  Storage,
+  StoredAuditEvent,
+  UserChanges,
+  UserRecord,
+} from './Storage.js'
 
 const SQL_LOAD_UPDATES = 'SELECT data FROM room_updates WHERE room = ? ORDER BY seq'
 const SQL_APPEND_UPDATE = 'INSERT INTO room_updates (room, data, created_at) VALUES (?, ?, ?)'
@@ -22,13 +37,47 @@ const SQL_INSERT_USER = `INSERT INTO users (id, name, email, password_hash, kind
 const SQL_USER_BY_EMAIL = 'SELECT * FROM users WHERE email = ?'
 const SQL_USER_BY_ID = 'SELECT * FROM users WHERE id = ?'
 const SQL_ACTIVE_STAFF = "SELECT * FROM users WHERE kind = 'staff' AND active = 1 ORDER BY name COLLATE NOCASE"
+const SQL_ALL_USERS = 'SELECT * FROM users ORDER BY name COLLATE NOCASE, id'
+const SQL_UPDATE_USER = `UPDATE users SET name = COALESCE(@name, name), active = COALESCE(@active, active),
+  is_admin = COALESCE(@isAdmin, is_admin) WHERE id = @id`
+const SQL_COUNT_ACTIVE_ADMINS = 'SELECT COUNT(*) AS n FROM users WHERE is_admin = 1 AND active = 1'
+const SQL_SET_PASSWORD = 'UPDATE users SET password_hash = ? WHERE id = ?'
 
-const SQL_INSERT_SESSION = 'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'
-const SQL_ACTIVE_SESSION = `SELECT s.token_hash, s.user_id, s.created_at AS s_created_at, s.expires_at, u.*
+const SQL_INSERT_SESSION = 'INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?)'
+const SQL_ACTIVE_SESSION = `SELECT s.token_hash, s.user_id, s.created_at AS s_created_at, s.expires_at,
+  COALESCE(s.last_seen_at, s.created_at) AS last_seen_at, u.*
   FROM sessions s JOIN users u ON u.id = s.user_id
-  WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1`
+  WHERE s.token_hash = ? AND s.expires_at > ? AND COALESCE(s.last_seen_at, s.created_at) > ? AND u.active = 1`
+const SQL_TOUCH_SESSION = 'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?'
 const SQL_DELETE_SESSION = 'DELETE FROM sessions WHERE token_hash = ?'
-const SQL_DELETE_EXPIRED_SESSIONS = 'DELETE FROM sessions WHERE expires_at <= ?'
+const SQL_DELETE_SESSIONS_OF_USER = 'DELETE FROM sessions WHERE user_id = ?'
+const SQL_DELETE_EXPIRED_SESSIONS = 'DELETE FROM sessions WHERE expires_at <= ? OR COALESCE(last_seen_at, created_at) <= ?'
+
+const SQL_INSERT_INVITATION = `INSERT INTO invitations
+  (id, case_id, token_hash, role, created_at, created_by, expires_at, accepted_at, accepted_by, revoked_at)
+  VALUES (@id, @caseId, @tokenHash, @role, @createdAt, @createdBy, @expiresAt, @acceptedAt, @acceptedBy, @revokedAt)`
+const SQL_INVITATION_COLUMNS = `SELECT i.*, c.name AS created_by_name, a.name AS accepted_by_name
+  FROM invitations i JOIN users c ON c.id = i.created_by LEFT JOIN users a ON a.id = i.accepted_by`
+const SQL_INVITATIONS_OF_CASE = `${SQL_INVITATION_COLUMNS} WHERE i.case_id = ? ORDER BY i.created_at DESC, i.id`
+const SQL_INVITATION_BY_TOKEN = `${SQL_INVITATION_COLUMNS} WHERE i.token_hash = ?`
+const SQL_INVITATION_BY_ID = 'SELECT * FROM invitations WHERE case_id = ? AND id = ?'
+const SQL_REVOKE_INVITATION = 'UPDATE invitations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL AND accepted_at IS NULL'
+const SQL_OPEN_INVITATION = `SELECT 1 FROM invitations
+  WHERE id = @id AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > @now`
+const SQL_USE_INVITATION = `UPDATE invitations SET accepted_at = @now, accepted_by = @userId
+  WHERE id = @id AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > @now`
+
+const SQL_INSERT_AGREEMENT = `INSERT INTO agreements (id, case_id, user_id, role, plan_hash, at)
+  VALUES (@id, @caseId, @userId, @role, @planHash, @at)`
+const SQL_AGREEMENTS_OF_CASE = `SELECT a.*, u.name AS user_name FROM agreements a JOIN users u ON u.id = a.user_id
+  WHERE a.case_id = ? ORDER BY a.at DESC, a.rowid DESC`
+
+const SQL_INSERT_AUDIT = 'INSERT INTO audit_events (case_id, at, type, actor_id, details) VALUES (?, ?, ?, ?, ?)'
+const SQL_CASE_AUDIT = `SELECT e.*, u.name AS actor_name FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
+  WHERE e.case_id = @caseId
+     OR (e.case_id IS NULL AND e.type = 'login' AND EXISTS (
+           SELECT 1 FROM members m WHERE m.case_id = @caseId AND m.user_id = e.actor_id AND m.added_at <= e.at))
+  ORDER BY e.seq DESC LIMIT @limit`
 
 const SQL_INSERT_CASE = `INSERT INTO cases (id, title, type, employer_can_edit, created_at, created_by)
   VALUES (@id, @title, @type, @employerCanEdit, @createdAt, @createdBy)`
@@ -71,6 +120,68 @@ interface MemberRow {
   user_id: string
   role: CaseRole
   added_at: string
+}
+
+interface InvitationRow {
+  id: string
+  case_id: string
+  token_hash: string
+  role: CaseRole
+  created_at: string
+  created_by: string
+  expires_at: string
+  accepted_at: string | null
+  accepted_by: string | null
+  revoked_at: string | null
+}
+interface AuditRow {
+  seq: number
+  case_id: string | null
+  at: string
+  type: AuditRecord['type']
+  actor_id: string | null
+  details: string
+  actor_name: string | null
+}
+
+function toInvitation(row: InvitationRow): InvitationRecord {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    tokenHash: row.token_hash,
+    role: row.role,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    expiresAt: row.expires_at,
+    acceptedAt: row.accepted_at,
+    acceptedBy: row.accepted_by,
+    revokedAt: row.revoked_at,
+  }
+}
+
+function toInvitationWithNames(row: InvitationRow & { created_by_name: string; accepted_by_name: string | null }): InvitationWithNames {
+  return { ...toInvitation(row), createdByName: row.created_by_name, acceptedByName: row.accepted_by_name }
+}
+
+function toAuditEvent(row: AuditRow): StoredAuditEvent {
+  let details: AuditRecord['details'] = {}
+  try {
+    const parsed: unknown = JSON.parse(row.details)
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      details = parsed as AuditRecord['details']
+    }
+  } catch {
+    // A damaged row still shows who did what and when.
+  }
+  return {
+    id: String(row.seq),
+    caseId: row.case_id,
+    at: row.at,
+    type: row.type,
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    details,
+  }
 }
 
 function toUser(row: UserRow): UserRecord {
@@ -222,29 +333,84 @@ export class SqliteStorage implements Storage {
     return (this.db.prepare(SQL_ACTIVE_STAFF).all() as UserRow[]).map(toUser)
   }
 
-  async createSession(session: SessionRecord): Promise<void> {
-    this.db.prepare(SQL_INSERT_SESSION).run(session.tokenHash, session.userId, session.createdAt, session.expiresAt)
+  async listAllUsers(): Promise<UserRecord[]> {
+    return (this.db.prepare(SQL_ALL_USERS).all() as UserRow[]).map(toUser)
   }
 
-  async findActiveSession(tokenHash: string, now: Date): Promise<{ session: SessionRecord; user: UserRecord } | null> {
-    const row = this.db.prepare(SQL_ACTIVE_SESSION).get(tokenHash, now.toISOString()) as
-      | (UserRow & { token_hash: string; user_id: string; s_created_at: string; expires_at: string })
+  async updateUser(id: string, changes: UserChanges): Promise<'updated' | 'notFound' | 'lastAdmin'> {
+    const update = this.db.transaction(() => {
+      const result = this.db.prepare(SQL_UPDATE_USER).run({
+        id,
+        name: changes.name ?? null,
+        active: changes.active === undefined ? null : changes.active ? 1 : 0,
+        isAdmin: changes.isAdmin === undefined ? null : changes.isAdmin ? 1 : 0,
+      })
+      if (result.changes === 0) {
+        return 'notFound' as const
+      }
+      if (this.count(SQL_COUNT_ACTIVE_ADMINS) === 0) {
+        // Throwing rolls the update back.
+        throw new LastAdminError()
+      }
+      return 'updated' as const
+    })
+    try {
+      return update.immediate()
+    } catch (err) {
+      if (err instanceof LastAdminError) {
+        return 'lastAdmin'
+      }
+      throw err
+    }
+  }
+
+  async setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      if (this.db.prepare(SQL_SET_PASSWORD).run(passwordHash, id).changes === 0) {
+        return false
+      }
+      this.db.prepare(SQL_DELETE_SESSIONS_OF_USER).run(id)
+      return true
+    })()
+  }
+
+  async createSession(session: SessionRecord): Promise<void> {
+    this.db.prepare(SQL_INSERT_SESSION).run(session.tokenHash, session.userId, session.createdAt, session.expiresAt, session.lastSeenAt)
+  }
+
+  async findActiveSession(tokenHash: string, now: Date, idleSince: Date): Promise<{ session: SessionRecord; user: UserRecord } | null> {
+    const row = this.db.prepare(SQL_ACTIVE_SESSION).get(tokenHash, now.toISOString(), idleSince.toISOString()) as
+      | (UserRow & { token_hash: string; user_id: string; s_created_at: string; expires_at: string; last_seen_at: string })
       | undefined
     if (!row) {
       return null
     }
     return {
-      session: { tokenHash: row.token_hash, userId: row.user_id, createdAt: row.s_created_at, expiresAt: row.expires_at },
+      session: {
+        tokenHash: row.token_hash,
+        userId: row.user_id,
+        createdAt: row.s_created_at,
+        expiresAt: row.expires_at,
+        lastSeenAt: row.last_seen_at,
+      },
       user: toUser(row),
     }
+  }
+
+  async touchSession(tokenHash: string, now: Date): Promise<void> {
+    this.db.prepare(SQL_TOUCH_SESSION).run(now.toISOString(), tokenHash)
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
     this.db.prepare(SQL_DELETE_SESSION).run(tokenHash)
   }
 
-  async deleteExpiredSessions(now: Date): Promise<void> {
-    this.db.prepare(SQL_DELETE_EXPIRED_SESSIONS).run(now.toISOString())
+  async deleteSessionsOfUser(userId: string): Promise<void> {
+    this.db.prepare(SQL_DELETE_SESSIONS_OF_USER).run(userId)
+  }
+
+  async deleteExpiredSessions(now: Date, idleSince: Date): Promise<void> {
+    this.db.prepare(SQL_DELETE_EXPIRED_SESSIONS).run(now.toISOString(), idleSince.toISOString())
   }
 
   async createCase(record: CaseRecord, firstMember: MemberRecord, seeds: readonly RoomSeed[]): Promise<void> {
@@ -306,7 +472,124 @@ export class SqliteStorage implements Storage {
     })()
   }
 
+  async createInvitation(invitation: InvitationRecord): Promise<void> {
+    this.db.prepare(SQL_INSERT_INVITATION).run(invitation)
+  }
+
+  async listInvitations(caseId: string): Promise<InvitationWithNames[]> {
+    const rows = this.db.prepare(SQL_INVITATIONS_OF_CASE).all(caseId) as Array<
+      InvitationRow & { created_by_name: string; accepted_by_name: string | null }
+    >
+    return rows.map(toInvitationWithNames)
+  }
+
+  async findInvitationByTokenHash(tokenHash: string): Promise<InvitationWithNames | null> {
+    const row = this.db.prepare(SQL_INVITATION_BY_TOKEN).get(tokenHash) as
+      | (InvitationRow & { created_by_name: string; accepted_by_name: string | null })
+      | undefined
+    return row ? toInvitationWithNames(row) : null
+  }
+
+  async revokeInvitation(caseId: string, invitationId: string, now: string): Promise<'revoked' | 'notFound' | 'used'> {
+    return this.db.transaction(() => {
+      const row = this.db.prepare(SQL_INVITATION_BY_ID).get(caseId, invitationId) as InvitationRow | undefined
+      if (!row) {
+        return 'notFound' as const
+      }
+      if (row.accepted_at !== null) {
+        return 'used' as const
+      }
+      this.db.prepare(SQL_REVOKE_INVITATION).run(now, invitationId)
+      return 'revoked' as const
+    })()
+  }
+
+  async acceptInvitation(input: {
+    invitationId: string
+    now: string
+    newUser: UserRecord | null
+    member: MemberRecord
+  }): Promise<AcceptOutcome> {
+    const outcome = new Rollback()
+    try {
+      this.db.transaction(() => {
+        // Checked first, so a used link tells nothing about which e-mail addresses have accounts.
+        if (!this.db.prepare(SQL_OPEN_INVITATION).get({ id: input.invitationId, now: input.now })) {
+          throw outcome.with('invalid')
+        }
+        if (input.newUser && this.db.prepare(SQL_INSERT_USER).run(userParams(input.newUser)).changes !== 1) {
+          throw outcome.with('emailTaken')
+        }
+        if (this.db.prepare(SQL_USE_INVITATION).run({ id: input.invitationId, now: input.now, userId: input.member.userId }).changes !== 1) {
+          throw outcome.with('invalid')
+        }
+        if (this.db.prepare(SQL_INSERT_MEMBER).run(input.member).changes !== 1) {
+          throw outcome.with('alreadyMember')
+        }
+      }).immediate()
+    } catch (err) {
+      if (err === outcome) {
+        return outcome.value
+      }
+      throw err
+    }
+    return 'accepted'
+  }
+
+  async addAgreement(agreement: AgreementRecord): Promise<void> {
+    this.db.prepare(SQL_INSERT_AGREEMENT).run(agreement)
+  }
+
+  async listAgreements(caseId: string): Promise<Array<AgreementRecord & { userName: string }>> {
+    const rows = this.db.prepare(SQL_AGREEMENTS_OF_CASE).all(caseId) as Array<{
+      id: string
+      case_id: string
+      user_id: string
+      role: CaseRole
+      plan_hash: string
+      at: string
+      user_name: string
+    }>
+    return rows.map((row) => ({
+      id: row.id,
+      caseId: row.case_id,
+      userId: row.user_id,
+      role: row.role,
+      planHash: row.plan_hash,
+      at: row.at,
+      userName: row.user_name,
+    }))
+  }
+
+  async appendAudit(events: readonly AuditRecord[]): Promise<void> {
+    const insert = this.db.prepare(SQL_INSERT_AUDIT)
+    this.db.transaction(() => {
+      for (const event of events) {
+        insert.run(event.caseId, event.at, event.type, event.actorId, JSON.stringify(event.details))
+      }
+    })()
+  }
+
+  async listCaseAudit(caseId: string, limit: number): Promise<StoredAuditEvent[]> {
+    return (this.db.prepare(SQL_CASE_AUDIT).all({ caseId, limit }) as AuditRow[]).map(toAuditEvent)
+  }
+
   async close(): Promise<void> {
     this.db.close()
+  }
+}
+
+/** Thrown inside a transaction to roll it back when no active admin would remain. */
+class LastAdminError extends Error {
+  override name = 'LastAdminError'
+}
+
+/** Thrown inside a transaction to roll it back with an outcome for the caller. */
+class Rollback extends Error {
+  override name = 'Rollback'
+  value: AcceptOutcome = 'invalid'
+  with(value: AcceptOutcome): this {
+    this.value = value
+    return this
   }
 }

@@ -6,6 +6,7 @@
 import type { CaseRole } from '../../../shared/src/policy/access.js'
 import type { CaseType } from '../../../shared/src/api/cases.js'
 import type { AccountKind } from '../../../shared/src/api/users.js'
+import type { AuditEventType } from '../../../shared/src/api/audit.js'
 
 /** A user row; `passwordHash` never leaves the server. */
 export interface UserRecord {
@@ -25,7 +26,10 @@ export interface SessionRecord {
   tokenHash: string
   userId: string
   createdAt: string
+  /** Absolute end (SESSION_MAX_AGE_HOURS after the login). */
   expiresAt: string
+  /** Last request seen (touched at most once a minute), for idle expiry. */
+  lastSeenAt: string
 }
 
 /** A case row. */
@@ -79,15 +83,39 @@ export interface UserStorage {
   findUserByEmail(email: string): Promise<UserRecord | null>
   findUserById(id: string): Promise<UserRecord | null>
   listActiveStaff(): Promise<UserRecord[]>
+  /** Every account, active or not, staff and external (admins' list). */
+  listAllUsers(): Promise<UserRecord[]>
+  /**
+   * Changes an account. Refused with 'lastAdmin' (nothing written) when no
+   * active admin would remain.
+   */
+  updateUser(id: string, changes: UserChanges): Promise<'updated' | 'notFound' | 'lastAdmin'>
+  /** Sets a new password hash and deletes every session of the account, in one transaction; false for an unknown id. */
+  setPasswordHash(id: string, passwordHash: string): Promise<boolean>
+}
+
+/** What `PATCH /api/users/:id` may change. */
+export interface UserChanges {
+  name?: string
+  active?: boolean
+  isAdmin?: boolean
 }
 
 /** Login sessions. */
 export interface SessionStorage {
   createSession(session: SessionRecord): Promise<void>
-  /** The session and its user when the session is unexpired and the user active. */
-  findActiveSession(tokenHash: string, now: Date): Promise<{ session: SessionRecord; user: UserRecord } | null>
+  /**
+   * The session and its user when the session is unexpired (before its
+   * absolute end, and last seen after `idleSince`) and the user active.
+   */
+  findActiveSession(tokenHash: string, now: Date, idleSince: Date): Promise<{ session: SessionRecord; user: UserRecord } | null>
+  /** Records activity of a session (idle expiry). */
+  touchSession(tokenHash: string, now: Date): Promise<void>
   deleteSession(tokenHash: string): Promise<void>
-  deleteExpiredSessions(now: Date): Promise<void>
+  /** Deletes every session of an account (deactivation, password reset). */
+  deleteSessionsOfUser(userId: string): Promise<void>
+  /** Deletes sessions past their absolute end or last seen before `idleSince`. */
+  deleteExpiredSessions(now: Date, idleSince: Date): Promise<void>
 }
 
 /** Cases and their members. */
@@ -106,8 +134,97 @@ export interface CaseStorage {
   removeMember(caseId: string, memberId: string): Promise<'removed' | 'notFound' | 'lastCoach'>
 }
 
+/** An invitation link; the token itself is never stored, only its SHA-256. */
+export interface InvitationRecord {
+  id: string
+  caseId: string
+  tokenHash: string
+  role: CaseRole
+  createdAt: string
+  /** User id of the coach who created it. */
+  createdBy: string
+  expiresAt: string
+  acceptedAt: string | null
+  /** User id of the account that used it. */
+  acceptedBy: string | null
+  revokedAt: string | null
+}
+
+/** An invitation with the names of its creator and of the person who used it. */
+export interface InvitationWithNames extends InvitationRecord {
+  createdByName: string
+  acceptedByName: string | null
+}
+
+/** Outcome of {@link InvitationStorage.acceptInvitation}. */
+export type AcceptOutcome = 'accepted' | 'invalid' | 'emailTaken' | 'alreadyMember'
+
+/** Invitation links. */
+export interface InvitationStorage {
+  createInvitation(invitation: InvitationRecord): Promise<void>
+  /** A case's invitations, newest first. */
+  listInvitations(caseId: string): Promise<InvitationWithNames[]>
+  findInvitationByTokenHash(tokenHash: string): Promise<InvitationWithNames | null>
+  /** Withdraws an open invitation; 'used' when it was accepted already (a withdrawn one stays withdrawn). */
+  revokeInvitation(caseId: string, invitationId: string, now: string): Promise<'revoked' | 'notFound' | 'used'>
+  /**
+   * In one transaction: creates `newUser` (when given), marks the invitation
+   * used (only if it is still open at `now`) and adds the member. Nothing is
+   * written unless all of it succeeds, so of two concurrent accepts exactly
+   * one wins.
+   */
+  acceptInvitation(input: { invitationId: string; now: string; newUser: UserRecord | null; member: MemberRecord }): Promise<AcceptOutcome>
+}
+
+/** An agreement of a member to the plan as it stood. */
+export interface AgreementRecord {
+  id: string
+  caseId: string
+  userId: string
+  role: CaseRole
+  /** Hex SHA-256 of planContentHashInput. */
+  planHash: string
+  at: string
+}
+
+/** Agreements to the measure plan. */
+export interface AgreementStorage {
+  addAgreement(agreement: AgreementRecord): Promise<void>
+  /** A case's agreements with the agreeing user's name, newest first. */
+  listAgreements(caseId: string): Promise<Array<AgreementRecord & { userName: string }>>
+}
+
+/** Values allowed in audit details (never content, tokens or passwords). */
+export type AuditDetails = Record<string, string | number | boolean | null>
+
+/** One audit event to write. */
+export interface AuditRecord {
+  /** The case, or null for an account's event (login). */
+  caseId: string | null
+  at: string
+  type: AuditEventType
+  actorId: string | null
+  details: AuditDetails
+}
+
+/** A stored audit event with its id and the actor's name. */
+export interface StoredAuditEvent extends AuditRecord {
+  id: string
+  actorName: string | null
+}
+
+/** The audit log. */
+export interface AuditStorage {
+  appendAudit(events: readonly AuditRecord[]): Promise<void>
+  /**
+   * A case's events newest first: the case's own, plus the logins of its
+   * current members since they joined.
+   */
+  listCaseAudit(caseId: string, limit: number): Promise<StoredAuditEvent[]>
+}
+
 /** Everything the relay stores. */
-export interface Storage extends RoomStorage, UserStorage, SessionStorage, CaseStorage {
+export interface Storage extends RoomStorage, UserStorage, SessionStorage, CaseStorage, InvitationStorage, AgreementStorage, AuditStorage {
   /** Closes the database; no call may follow. */
   close(): Promise<void>
 }

@@ -58,4 +58,46 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX room_updates_room ON room_updates(room, seq);
     `,
   },
+  {
+    version: 2,
+    description: 'invitations, agreements, audit log, session last-seen for idle expiry',
+    sql: `
+      CREATE TABLE invitations (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        token_hash TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('coach', 'employer', 'coachee')),
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL REFERENCES users(id),
+        expires_at TEXT NOT NULL,
+        accepted_at TEXT,
+        accepted_by TEXT REFERENCES users(id),
+        revoked_at TEXT
+      );
+      CREATE INDEX invitations_case ON invitations(case_id, created_at);
+      CREATE TABLE agreements (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        role TEXT NOT NULL CHECK (role IN ('coach', 'employer', 'coachee')),
+        plan_hash TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX agreements_case ON agreements(case_id, at);
+      -- case_id is NULL for events of an account (login); details is JSON
+      -- without document content, tokens or passwords.
+      CREATE TABLE audit_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id TEXT REFERENCES cases(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        type TEXT NOT NULL,
+        actor_id TEXT,
+        details TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX audit_events_case ON audit_events(case_id, seq);
+      CREATE INDEX audit_events_actor ON audit_events(actor_id, type, seq);
+      ALTER TABLE sessions ADD COLUMN last_seen_at TEXT;
+      UPDATE sessions SET last_seen_at = created_at;
+    `,
+  },
 ]

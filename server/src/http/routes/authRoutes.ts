@@ -2,25 +2,36 @@
 import type { FastifyInstance } from 'fastify'
 import { LoginBody, type UserReply } from '../../../../shared/src/api/users.js'
 import { verifyDummyPassword, verifyPassword } from '../../auth/passwords.js'
-import { hashSessionToken, SessionCookieName, startSession } from '../../auth/sessions.js'
+import { recordAudit } from '../../audit/auditLog.js'
+import { hashSessionToken, idleCutoff, SessionCookieName, startSession } from '../../auth/sessions.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate, clearSessionCookie, setSessionCookie } from '../authenticate.js'
-import { unauthenticated } from '../errors.js'
+import { rateLimited, unauthenticated } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiUser } from '../toApi.js'
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/api/auth/login', async (request, reply): Promise<UserReply> => {
     const body = parseBody(LoginBody, request.body)
+    // Before the password is checked: over the limit, even the right one waits.
+    const retryAfter = ctx.loginThrottle.retryAfterSeconds(body.email, request.ip)
+    if (retryAfter > 0) {
+      throw rateLimited(retryAfter, 'Too many failed logins; try again later')
+    }
     const user = await ctx.storage.findUserByEmail(body.email)
-    // Same work and same answer for an unknown e-mail and a wrong password.
+    // Same work and same answer for an unknown e-mail, a wrong password and a deactivated account.
     const valid = user ? await verifyPassword(user.passwordHash, body.password) : await verifyDummyPassword(body.password)
     if (!user || !valid || !user.active) {
+      ctx.loginThrottle.recordFailure(body.email, request.ip)
       throw unauthenticated('E-mail or password is wrong')
     }
+    ctx.loginThrottle.recordSuccess(body.email)
     const { token } = await startSession(ctx.storage, user.id, ctx.config.sessionMaxAgeHours)
     setSessionCookie(ctx, reply, token)
-    await ctx.storage.deleteExpiredSessions(new Date())
+    // Recorded per account; each case's log shows the logins of its members.
+    await recordAudit(ctx.storage, { caseId: null, type: 'login', actorId: user.id })
+    const now = new Date()
+    await ctx.storage.deleteExpiredSessions(now, idleCutoff(ctx.config, now))
     return { user: toApiUser(user) }
   })
 
@@ -30,6 +41,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
       const tokenHash = hashSessionToken(token)
       await ctx.storage.deleteSession(tokenHash)
       ctx.relay.closeSession(tokenHash)
+      ctx.events.endSession(tokenHash)
     }
     clearSessionCookie(ctx, reply)
     return reply.code(204).send()

@@ -13,11 +13,13 @@ import { initConfidentialDoc } from '../../../../shared/src/caseDocument/confide
 import { initNotesDoc } from '../../../../shared/src/caseDocument/notes.js'
 import { initPlanDoc, planMeta } from '../../../../shared/src/caseDocument/plan.js'
 import { caseRoomNames, formatRoomName, type RoomName } from '../../../../shared/src/protocol/roomName.js'
+import { recordAudit } from '../../audit/auditLog.js'
 import { newId } from '../../ids.js'
 import { caseRoomAccess } from '../../relay/roomAccess.js'
 import type { CaseRecord, MemberRecord, RoomSeed } from '../../storage/Storage.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate, authenticateStaff } from '../authenticate.js'
+import { afterCaseChange } from '../caseChanges.js'
 import { parseBody } from '../parseBody.js'
 import { toApiMember, toCaseSummary } from '../toApi.js'
 import { loadCaseOfCoach, loadCaseOfMember } from './caseAccess.js'
@@ -94,8 +96,22 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
       // Through the relay, so open editors see the new title after it is committed.
       await ctx.relay.changeDocument({ kind: 'plan', caseId: record.id }, (doc) => planMeta(doc).set('title', title))
     }
+    // Which settings changed; never the title text (the audit log holds no content).
+    const changed: Record<string, string | boolean> = {}
     if (body.employerCanEdit !== undefined && body.employerCanEdit !== record.employerCanEdit) {
-      await ctx.relay.recheckCase(record.id)
+      changed.employerCanEdit = body.employerCanEdit
+    }
+    if (body.title !== undefined && body.title !== record.title) {
+      changed.title = true
+    }
+    if (body.type !== undefined && body.type !== record.type) {
+      changed.type = body.type
+    }
+    if (Object.keys(changed).length > 0) {
+      await recordAudit(ctx.storage, { caseId: record.id, type: 'caseUpdated', actorId: user.id, details: changed })
+      // employerCanEdit switches open employer connections between read and write in place;
+      // members re-read the case (its `rooms` carry their access).
+      await afterCaseChange(ctx, record.id, 'case')
     }
     const updated = (await ctx.storage.findCase(record.id)) ?? record
     return { case: await caseDetail(ctx, updated, member) }

@@ -1,9 +1,11 @@
 /** Case members: add and remove (coaches only; coaches must be staff), with live re-checks of open connections. */
 import type { FastifyInstance } from 'fastify'
 import { AddMemberBody, type MemberReply } from '../../../../shared/src/api/cases.js'
+import { recordAudit } from '../../audit/auditLog.js'
 import { newId } from '../../ids.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate } from '../authenticate.js'
+import { afterCaseChange } from '../caseChanges.js'
 import { conflict, forbidden, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiMember } from '../toApi.js'
@@ -27,7 +29,13 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext): voi
     if (!(await ctx.storage.addMember(member))) {
       throw conflict('This user is already a member of the case')
     }
-    await ctx.relay.recheckCase(record.id)
+    await recordAudit(ctx.storage, {
+      caseId: record.id,
+      type: 'memberAdded',
+      actorId: user.id,
+      details: { memberId: member.id, userId: added.id, role: member.role },
+    })
+    await afterCaseChange(ctx, record.id, 'members')
     ctx.logger.info({ caseId: record.id, memberId: member.id, by: user.id }, 'member added')
     reply.code(201)
     return { member: toApiMember({ ...member, name: added.name, email: added.email }) }
@@ -36,15 +44,25 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext): voi
   app.delete<{ Params: { id: string; memberId: string } }>('/api/cases/:id/members/:memberId', async (request, reply) => {
     const { user } = await authenticate(ctx, request)
     const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
-    const result = await ctx.storage.removeMember(record.id, request.params.memberId)
+    const removed = (await ctx.storage.listMembers(record.id)).find((member) => member.id === request.params.memberId)
+    if (!removed) {
+      throw notFound('No such member')
+    }
+    const result = await ctx.storage.removeMember(record.id, removed.id)
     if (result === 'notFound') {
       throw notFound('No such member')
     }
     if (result === 'lastCoach') {
       throw conflict('A case needs at least one coach')
     }
-    // Closes the removed member's open connections with 4403 at once.
-    await ctx.relay.recheckCase(record.id)
+    await recordAudit(ctx.storage, {
+      caseId: record.id,
+      type: 'memberRemoved',
+      actorId: user.id,
+      details: { memberId: removed.id, userId: removed.userId, role: removed.role },
+    })
+    // Closes the removed member's open connections with 4403 and ends their event streams at once.
+    await afterCaseChange(ctx, record.id, 'members')
     ctx.logger.info({ caseId: record.id, memberId: request.params.memberId, by: user.id }, 'member removed')
     return reply.code(204).send()
   })

@@ -1,0 +1,100 @@
+/**
+ * Login throttling: failed logins counted per account (e-mail address,
+ * whether or not it exists, so the answer tells nothing) and per client
+ * address, in a sliding window. Over the limit, logins are refused with 429
+ * before the password is checked. A successful login clears the account's
+ * count. Held in memory: a restart forgets the counts, which only gives an
+ * attacker one more window per restart.
+ */
+
+/** A limit: at most `maxFailures` failed logins within `windowMs`. */
+export interface ThrottleRule {
+  maxFailures: number
+  windowMs: number
+}
+
+/** Limits per account and per client address. */
+export interface LoginThrottleRules {
+  account: ThrottleRule
+  address: ThrottleRule
+}
+
+/** 5 failures per account and 30 per address within 15 minutes. */
+export const DefaultLoginThrottleRules: LoginThrottleRules = {
+  account: { maxFailures: 5, windowMs: 15 * 60_000 },
+  address: { maxFailures: 30, windowMs: 15 * 60_000 },
+}
+
+/** Keys beyond this many trigger a sweep of stale ones, so a flood of made-up e-mails cannot grow memory without bound. */
+const SweepAboveKeys = 10_000
+
+class FailureCounter {
+  private readonly failures = new Map<string, number[]>()
+
+  constructor(private readonly rule: ThrottleRule) {}
+
+  /** Milliseconds until `key` may try again, or 0. */
+  waitMs(key: string, now: number): number {
+    const recent = this.recent(key, now)
+    if (recent.length < this.rule.maxFailures) {
+      return 0
+    }
+    // The window slides: the oldest counted failure leaving it frees one attempt.
+    const oldest = recent[recent.length - this.rule.maxFailures] ?? now
+    return oldest + this.rule.windowMs - now
+  }
+
+  add(key: string, now: number): void {
+    const recent = this.recent(key, now)
+    recent.push(now)
+    this.failures.set(key, recent)
+    if (this.failures.size > SweepAboveKeys) {
+      for (const [other, times] of this.failures) {
+        if ((times[times.length - 1] ?? 0) <= now - this.rule.windowMs) {
+          this.failures.delete(other)
+        }
+      }
+    }
+  }
+
+  clear(key: string): void {
+    this.failures.delete(key)
+  }
+
+  private recent(key: string, now: number): number[] {
+    return (this.failures.get(key) ?? []).filter((time) => time > now - this.rule.windowMs)
+  }
+}
+
+/** Failed-login counters of one server. */
+export class LoginThrottle {
+  private readonly accounts: FailureCounter
+  private readonly addresses: FailureCounter
+
+  constructor(
+    rules: LoginThrottleRules = DefaultLoginThrottleRules,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.accounts = new FailureCounter(rules.account)
+    this.addresses = new FailureCounter(rules.address)
+  }
+
+  /** Seconds until a login for `email` from `address` may be tried, or 0 when it may now. */
+  retryAfterSeconds(email: string, address: string): number {
+    const now = this.clock()
+    const waitMs = Math.max(this.accounts.waitMs(email, now), this.addresses.waitMs(address, now))
+    return waitMs > 0 ? Math.ceil(waitMs / 1000) : 0
+  }
+
+  /** Counts a failed login. */
+  recordFailure(email: string, address: string): void {
+    const now = this.clock()
+    this.accounts.add(email, now)
+    this.addresses.add(address, now)
+  }
+
+  /** A successful login clears the account's count (not the address's). */
+  recordSuccess(email: string): void {
+    this.accounts.clear(email)
+  }
+}

@@ -1,0 +1,18 @@
+/** `GET /api/cases/:id/audit` (coaches only): the case's audit log, newest first. */
+import type { FastifyInstance } from 'fastify'
+import type { AuditReply } from '../../../../shared/src/api/audit.js'
+import type { AppContext } from '../AppContext.js'
+import { authenticate } from '../authenticate.js'
+import { toApiAuditEvent } from '../toApi.js'
+import { loadCaseOfCoach } from './caseAccess.js'
+
+/** The most events one reply holds. */
+export const AuditReplyLimit = 500
+
+export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get<{ Params: { id: string } }>('/api/cases/:id/audit', async (request): Promise<AuditReply> => {
+    const { user } = await authenticate(ctx, request)
+    const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    return { events: (await ctx.storage.listCaseAudit(record.id, AuditReplyLimit)).map(toApiAuditEvent) }
+  })
+}

@@ -1,0 +1,16 @@
+/** `GET /api/cases/:id/events` (members): the case event stream (shared/src/api/caseEvents.ts). */
+import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../AppContext.js'
+import { authenticate } from '../authenticate.js'
+import { loadCaseOfMember } from './caseAccess.js'
+
+export function registerCaseEventRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get<{ Params: { id: string } }>('/api/cases/:id/events', async (request, reply) => {
+    const { user, session } = await authenticate(ctx, request)
+    const { record } = await loadCaseOfMember(ctx, request.params.id, user.id)
+    // From here on the response is ours: fastify neither serialises nor ends it.
+    reply.hijack()
+    ctx.events.open(reply.raw, { caseId: record.id, userId: user.id, sessionHash: session.tokenHash })
+    ctx.logger.debug({ caseId: record.id, userId: user.id }, 'case event stream opened')
+  })
+}
