@@ -1,0 +1,108 @@
+import * as encoding from 'lib0/encoding'
+import { beforeAll, describe, expect, it } from 'vitest'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import { MalformedMessage } from '../../shared/src/protocol/closeCodes.js'
+import { MessageType } from '../../shared/src/protocol/messageTypes.js'
+import { createCase, createStaff, inviteAndAccept, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
+import { startRelay, type TestRelay } from '../helpers/startRelay.js'
+import { until } from '../helpers/until.js'
+import { connectProvider, connectRaw, metricValue, roundTrip } from './support/syncClients.js'
+
+let relay: TestRelay
+let miriam: LoggedIn
+
+beforeAll(async () => {
+  relay = await startRelay()
+  miriam = await setupAdmin(relay)
+})
+
+/** An awareness frame with hand-written entries [clientId, clock, JSON]. */
+function awarenessFrame(entries: Array<[number, number, string]>): Uint8Array {
+  const update = encoding.createEncoder()
+  encoding.writeVarUint(update, entries.length)
+  for (const [id, clock, json] of entries) {
+    encoding.writeVarUint(update, id)
+    encoding.writeVarUint(update, clock)
+    encoding.writeVarString(update, json)
+  }
+  const frame = encoding.createEncoder()
+  encoding.writeVarUint(frame, MessageType.Awareness)
+  encoding.writeVarUint8Array(frame, encoding.toUint8Array(update))
+  return encoding.toUint8Array(frame)
+}
+
+type User = { name?: string; color?: string; id?: string } | undefined
+
+describe('verified awareness', () => {
+  it("shows a client that claims another person's name with its account name", async () => {
+    const kase = await createCase(miriam)
+    const employer = await inviteAndAccept(miriam, kase.id, 'employer')
+    const room = `cases/${kase.id}/plan`
+    const coach = await connectProvider(relay.wsUrl, room, miriam.client.cookie)
+    const spoofer = await connectProvider(relay.wsUrl, room, employer.client.cookie)
+    spoofer.provider.awareness.setLocalStateField('user', { name: 'Miriam Roth', color: '#ff0000' })
+
+    const seen = await until(() => coach.provider.awareness.getStates().get(spoofer.doc.clientID)?.user as User, {
+      message: "the employer's awareness state at the coach",
+    })
+    expect(seen).toEqual({ name: 'Sabine Keller', color: '#ff0000', id: employer.user.id })
+
+    // A colour that is no #rrggbb is replaced too.
+    spoofer.provider.awareness.setLocalStateField('user', { name: 'Admin', color: 'url(javascript:x)' })
+    await until(() => (coach.provider.awareness.getStates().get(spoofer.doc.clientID)?.user as User)?.color === '#23527c', {
+      message: 'the default colour',
+    })
+    expect((coach.provider.awareness.getStates().get(spoofer.doc.clientID)?.user as User)?.name).toBe('Sabine Keller')
+  })
+
+  it("drops a message claiming another account's client id; the owner's state stays", async () => {
+    const kase = await createCase(miriam)
+    const tobias = await createStaff(miriam)
+    await inviteAndAccept(miriam, kase.id, 'coach', tobias)
+    const room = `cases/${kase.id}/notes`
+    const owner = await connectProvider(relay.wsUrl, room, miriam.client.cookie)
+    const observer = await connectProvider(relay.wsUrl, room, tobias.client.cookie)
+    owner.provider.awareness.setLocalStateField('user', { name: 'Miriam Roth', color: '#00aa00' })
+    await until(() => observer.provider.awareness.getStates().get(owner.doc.clientID)?.user, { message: "the owner's state" })
+
+    const dropped = await metricValue(relay.url, 'fallbuch_dropped_awareness_messages_total')
+    const thief = await connectRaw(relay.wsUrl, room, tobias.client.cookie)
+    thief.send(awarenessFrame([[owner.doc.clientID, 999, JSON.stringify({ user: { name: 'Tobias' }, cursor: 'hijacked' })]]))
+    thief.send(awarenessFrame([[owner.doc.clientID, 1000, 'null']]))
+    await roundTrip(thief)
+    expect(await metricValue(relay.url, 'fallbuch_dropped_awareness_messages_total')).toBe(dropped + 2)
+    const state = observer.provider.awareness.getStates().get(owner.doc.clientID)
+    expect(state).toMatchObject({ user: { name: 'Miriam Roth', color: '#00aa00' } })
+    expect(state?.cursor).toBeUndefined()
+    expect(thief.socket.readyState).toBe(thief.socket.OPEN)
+  })
+
+  it.each([
+    ['an oversized state', [[424242, 1, JSON.stringify({ blob: 'x'.repeat(5_000) })]]],
+    ['a state that is not an object', [[424242, 1, '"just a string"']]],
+    ['a state that is not JSON', [[424242, 1, '{not json']]],
+    ['too many entries', Array.from({ length: 17 }, (_, i) => [500_000 + i, 1, '{}'])],
+  ] as Array<[string, Array<[number, number, string]>]>)('closes a connection sending %s with 4400', async (_what, entries) => {
+    const kase = await createCase(miriam)
+    const raw = await connectRaw(relay.wsUrl, `cases/${kase.id}/plan`, miriam.client.cookie)
+    raw.send(awarenessFrame(entries))
+    expect((await raw.closed).code).toBe(MalformedMessage.code)
+  })
+
+  it('still relays a valid awareness update from y-protocols unchanged apart from the user', async () => {
+    const kase = await createCase(miriam)
+    const room = `cases/${kase.id}/plan`
+    const coach = await connectProvider(relay.wsUrl, room, miriam.client.cookie)
+    const raw = await connectRaw(relay.wsUrl, room, miriam.client.cookie)
+    const local = new awarenessProtocol.Awareness(new Y.Doc())
+    local.setLocalState({ cursor: { anchor: 3, head: 5 } })
+    const frame = encoding.createEncoder()
+    encoding.writeVarUint(frame, MessageType.Awareness)
+    encoding.writeVarUint8Array(frame, awarenessProtocol.encodeAwarenessUpdate(local, [local.clientID]))
+    raw.send(encoding.toUint8Array(frame))
+    const state = await until(() => coach.provider.awareness.getStates().get(local.clientID), { message: 'the raw client state' })
+    expect(state).toEqual({ cursor: { anchor: 3, head: 5 }, user: { name: 'Miriam Roth', color: '#23527c', id: miriam.user.id } })
+    local.destroy()
+  })
+})
