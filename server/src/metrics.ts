@@ -28,7 +28,7 @@ export class Metrics {
   readonly droppedAwarenessMessages = metric(
     'fallbuch_dropped_awareness_messages_total',
     'counter',
-    "Awareness messages dropped because they claimed another connection's client id.",
+    "Awareness entries refused because they claimed another account's client id (echoes of known states are not counted).",
   )
   readonly closedForMalformed = metric('fallbuch_closed_for_malformed_total', 'counter', 'Connections closed with 4400 (malformed message).')
   readonly compactions = metric('fallbuch_compactions_total', 'counter', 'Room logs compacted.')

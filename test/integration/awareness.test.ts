@@ -56,7 +56,7 @@ describe('verified awareness', () => {
     expect((coach.provider.awareness.getStates().get(spoofer.doc.clientID)?.user as User)?.name).toBe('Sabine Keller')
   })
 
-  it("drops a message claiming another account's client id; the owner's state stays", async () => {
+  it("refuses entries claiming another account's client id; the owner's state stays", async () => {
     const kase = await createCase(miriam)
     const tobias = await createStaff(miriam)
     await inviteAndAccept(miriam, kase.id, 'coach', tobias)
@@ -76,6 +76,67 @@ describe('verified awareness', () => {
     expect(state).toMatchObject({ user: { name: 'Miriam Roth', color: '#00aa00' } })
     expect(state?.cursor).toBeUndefined()
     expect(thief.socket.readyState).toBe(thief.socket.OPEN)
+  })
+
+  it('takes the echoes stock providers send of each other\'s states as normal traffic, not as spoofing', async () => {
+    const kase = await createCase(miriam)
+    const tobias = await createStaff(miriam)
+    await inviteAndAccept(miriam, kase.id, 'coach', tobias)
+    const room = `cases/${kase.id}/notes`
+    const refusedBefore = await metricValue(relay.url, 'fallbuch_dropped_awareness_messages_total')
+    const a = await connectProvider(relay.wsUrl, room, miriam.client.cookie)
+    const b = await connectProvider(relay.wsUrl, room, tobias.client.cookie)
+    // Each provider re-broadcasts what it receives from the other.
+    for (let round = 0; round < 3; round += 1) {
+      a.provider.awareness.setLocalStateField('cursor', { round })
+      b.provider.awareness.setLocalStateField('cursor', { round })
+      await until(() => (b.provider.awareness.getStates().get(a.doc.clientID)?.cursor as { round: number } | undefined)?.round === round)
+      await until(() => (a.provider.awareness.getStates().get(b.doc.clientID)?.cursor as { round: number } | undefined)?.round === round)
+    }
+    expect(await metricValue(relay.url, 'fallbuch_dropped_awareness_messages_total')).toBe(refusedBefore)
+  })
+
+  it("applies a sender's own entry from a message that also carries someone else's", async () => {
+    const kase = await createCase(miriam)
+    const tobias = await createStaff(miriam)
+    await inviteAndAccept(miriam, kase.id, 'coach', tobias)
+    const room = `cases/${kase.id}/notes`
+    const owner = await connectProvider(relay.wsUrl, room, miriam.client.cookie)
+    const observer = await connectProvider(relay.wsUrl, room, tobias.client.cookie)
+    owner.provider.awareness.setLocalStateField('cursor', 'mine')
+    await until(() => observer.provider.awareness.getStates().get(owner.doc.clientID)?.cursor === 'mine')
+    const raw = await connectRaw(relay.wsUrl, room, tobias.client.cookie)
+    raw.send(awarenessFrame([
+      [owner.doc.clientID, 5_000, JSON.stringify({ cursor: 'stolen' })],
+      [777_777, 1, JSON.stringify({ cursor: 'own' })],
+    ]))
+    await roundTrip(raw)
+    await until(() => observer.provider.awareness.getStates().get(777_777)?.cursor === 'own', { message: "the sender's own entry" })
+    expect(observer.provider.awareness.getStates().get(owner.doc.clientID)?.cursor).toBe('mine')
+  })
+
+  it("still removes a tab's presence when it dies after another tab of the same account echoed it", async () => {
+    const kase = await createCase(miriam)
+    const tobias = await createStaff(miriam)
+    await inviteAndAccept(miriam, kase.id, 'coach', tobias)
+    const room = `cases/${kase.id}/notes`
+    const tab1 = await connectProvider(relay.wsUrl, room, miriam.client.cookie)
+    const tab2 = await connectProvider(relay.wsUrl, room, miriam.client.cookie)
+    const observer = await connectProvider(relay.wsUrl, room, tobias.client.cookie)
+    tab1.provider.awareness.setLocalStateField('cursor', 'tab1')
+    // Tab 2 receives tab 1's state and, being a stock provider, echoes it.
+    await until(() => tab2.provider.awareness.getStates().get(tab1.doc.clientID)?.cursor === 'tab1')
+    await until(() => observer.provider.awareness.getStates().get(tab1.doc.clientID)?.cursor === 'tab1')
+    await roundTrip(await connectRaw(relay.wsUrl, room, tobias.client.cookie))
+    // Tab 1 dies without saying goodbye: the relay must still clear its presence.
+    tab1.provider.shouldConnect = false
+    const socket = tab1.provider.ws as unknown as { terminate(): void } | null
+    socket?.terminate()
+    await until(() => !observer.provider.awareness.getStates().has(tab1.doc.clientID), {
+      timeoutMs: 5_000,
+      message: "tab 1's presence removed by the relay",
+    })
+    expect(tab2.provider.awareness.getStates().get(tab2.doc.clientID)).toBeDefined()
   })
 
   it.each([

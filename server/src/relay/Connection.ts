@@ -86,10 +86,10 @@ export class Connection implements RoomConnection {
     return this.closed
   }
 
-  /** Logs an awareness message that was dropped because it claimed another connection's client id. */
-  dropForeignAwareness(clientId: number): void {
+  /** Counts and logs an awareness entry refused because it claimed another account's client id. */
+  refuseForeignAwareness(clientId: number): void {
     this.metrics.droppedAwarenessMessages.value += 1
-    this.logger.warn({ room: this.room.name, userId: this.userId, clientId }, "dropped an awareness message claiming another connection's client id")
+    this.logger.warn({ room: this.room.name, userId: this.userId, clientId }, "refused an awareness entry claiming another account's client id")
   }
 
   /** Counts and logs a write from a read-only connection (never its content). */

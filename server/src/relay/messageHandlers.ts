@@ -10,7 +10,7 @@ import { canWrite } from '../../../shared/src/policy/access.js'
 import { MessageType, SyncMessageType } from '../../../shared/src/protocol/messageTypes.js'
 import type { Connection } from './Connection.js'
 import { decodeOrReject, MalformedMessageError } from './MalformedMessageError.js'
-import { decodeAwarenessUpdate, encodeAwarenessEntries, withVerifiedUser } from './awareness.js'
+import { decodeAwarenessUpdate, encodeAwarenessEntries, withVerifiedUser, type AwarenessEntry } from './awareness.js'
 import { encodeAwareness, encodeSyncStep2, isEmptyUpdate } from './messages.js'
 
 /** Handles the rest of a frame after its message type. */
@@ -64,23 +64,43 @@ async function handleSync(connection: Connection, decoder: decoding.Decoder): Pr
  */
 function handleAwareness(connection: Connection, decoder: decoding.Decoder): void {
   const update = decodeOrReject('awareness update', () => decoding.readVarUint8Array(decoder))
-  const entries = decodeAwarenessUpdate(update)
   const room = connection.room
-  for (const entry of entries) {
-    const owner = room.awarenessOwner(entry.clientId)
-    if (entry.clientId === room.awareness.clientID || (owner !== undefined && owner !== connection && owner.userId !== connection.userId)) {
-      connection.dropForeignAwareness(entry.clientId)
-      return
-    }
+  const accepted = decodeAwarenessUpdate(update).filter((entry) => acceptAwarenessEntry(connection, entry))
+  if (accepted.length === 0) {
+    return
   }
-  for (const entry of entries) {
-    const owner = room.awarenessOwner(entry.clientId)
-    if (owner !== undefined && owner !== connection) {
-      owner.awarenessIds.delete(entry.clientId)
-    }
-  }
-  const verified = entries.map((entry) => ({ ...entry, state: withVerifiedUser(entry.state, connection) }))
+  const verified = accepted.map((entry) => ({ ...entry, state: withVerifiedUser(entry.state, connection) }))
   awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwarenessEntries(verified), connection)
+}
+
+/**
+ * Whether a connection may set this awareness entry; claims the client id
+ * for it when so. A connection owns the ids it introduced. The stock
+ * y-websocket provider re-broadcasts every awareness update it receives, so
+ * entries for other connections' ids are normal traffic: an entry no newer
+ * than what the relay holds is such an echo and is skipped quietly. A newer
+ * one is taken over only by the same account (a reconnect that beat the old
+ * socket's close); from anyone else it is refused and counted.
+ */
+function acceptAwarenessEntry(connection: Connection, entry: AwarenessEntry): boolean {
+  const room = connection.room
+  if (entry.clientId === room.awareness.clientID) {
+    return false
+  }
+  const owner = room.awarenessOwner(entry.clientId)
+  if (owner === undefined || owner === connection) {
+    return true
+  }
+  const knownClock = room.awareness.meta.get(entry.clientId)?.clock ?? -1
+  if (entry.clock <= knownClock) {
+    return false
+  }
+  if (owner.userId === connection.userId) {
+    owner.awarenessIds.delete(entry.clientId)
+    return true
+  }
+  connection.refuseForeignAwareness(entry.clientId)
+  return false
 }
 
 function handleQueryAwareness(connection: Connection): void {
