@@ -3,7 +3,7 @@
  * phase, phase reviews, meetings, the hours log and tandem comments. Only
  * coaches ever receive it (access matrix, contract §3).
  */
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { z } from 'zod'
 import { arrayOfMapsToJSON, CurrentSchemaVersion, MetaMapName, readWithSchema, type ReadResult } from './common.js'
 import { GoalStatus, Phase, Phases } from './plan.js'
@@ -27,7 +27,33 @@ export const NotesCommentsArray = 'comments'
 
 const isoDate = z.iso.date()
 
-export const NotesMeta = z.object({ schemaVersion: z.literal(CurrentSchemaVersion) })
+/**
+ * How the case ended (additive to schema v1, optional). The kinds depend on
+ * the case type: placement (Arbeitsplatzanbahnung) ends placed or notPlaced,
+ * retention (Arbeitsplatzsicherung) ends jobSecured or ended. `how` and `why`
+ * are the coaches' words for the final report (why a job could not be
+ * reached or kept, contract §1 / quality standards).
+ */
+export const OutcomeKinds = ['placed', 'notPlaced', 'jobSecured', 'ended'] as const
+export const OutcomeKind = z.enum(OutcomeKinds)
+export type OutcomeKind = z.infer<typeof OutcomeKind>
+export const CaseOutcome = z.object({
+  kind: OutcomeKind,
+  how: z.string().max(5_000),
+  why: z.string().max(5_000),
+})
+export type CaseOutcome = z.infer<typeof CaseOutcome>
+
+/** The outcome kinds that fit a case type. */
+export function outcomeKindsFor(caseType: 'placement' | 'retention'): readonly OutcomeKind[] {
+  return caseType === 'placement' ? ['placed', 'notPlaced'] : ['jobSecured', 'ended']
+}
+
+export const NotesMeta = z.object({
+  schemaVersion: z.literal(CurrentSchemaVersion),
+  /** Optional, additive: the case outcome, recorded in the stabilisation phase. */
+  outcome: CaseOutcome.optional(),
+})
 
 /** A phase review entry of one goal (Phasenreflexion). */
 export const GoalReview = z.object({
@@ -79,7 +105,9 @@ export type Comment = z.infer<typeof Comment>
 
 export const Notes = z.object({
   meta: NotesMeta,
-  reviews: z.record(Phase, z.record(z.string(), GoalReview)).or(z.object({})),
+  // partialRecord: an enum-keyed z.record is exhaustive in zod 4, and the
+  // former `.or(z.object({}))` fallback read a review of one phase as {}.
+  reviews: z.partialRecord(Phase, z.record(z.string(), GoalReview)),
   meetings: z.array(Meeting),
   hours: z.array(HoursEntry),
   comments: z.array(Comment),
@@ -91,6 +119,123 @@ export function initNotesDoc(doc: Y.Doc): void {
   doc.transact(() => {
     doc.getMap(MetaMapName).set('schemaVersion', CurrentSchemaVersion)
   })
+}
+
+/** The reviews of all phases: phase -> Y.Map goalId -> Y.Map {stillValid, attainment, note}. */
+export function notesReviews(doc: Y.Doc): Y.Map<Y.Map<Y.Map<unknown>>> {
+  return doc.getMap<Y.Map<Y.Map<unknown>>>(NotesReviewsMap)
+}
+
+/** The meetings, one Y.Map each. */
+export function notesMeetings(doc: Y.Doc): Y.Array<Y.Map<unknown>> {
+  return doc.getArray<Y.Map<unknown>>(NotesMeetingsArray)
+}
+
+/** The hours log, one Y.Map each. */
+export function notesHours(doc: Y.Doc): Y.Array<Y.Map<unknown>> {
+  return doc.getArray<Y.Map<unknown>>(NotesHoursArray)
+}
+
+function mapFromRecord(record: Record<string, unknown>): Y.Map<unknown> {
+  const map = new Y.Map<unknown>()
+  for (const [key, value] of Object.entries(record)) {
+    if (value !== undefined) {
+      map.set(key, value)
+    }
+  }
+  return map
+}
+
+/**
+ * Sets part of a goal's review in a phase. An entry always holds all three
+ * fields (the schema requires them), so the first change of a goal's review
+ * writes the given defaults for the fields not changed; later changes set only
+ * the changed keys (per-key last-writer-wins between the two coaches).
+ */
+export function setGoalReview(
+  doc: Y.Doc,
+  phase: Phase,
+  goalId: string,
+  change: Partial<GoalReview>,
+  defaults: GoalReview,
+): void {
+  doc.transact(() => {
+    const reviews = notesReviews(doc)
+    let phaseMap = reviews.get(phase)
+    if (!(phaseMap instanceof Y.Map)) {
+      phaseMap = new Y.Map<Y.Map<unknown>>()
+      reviews.set(phase, phaseMap)
+    }
+    const entry = phaseMap.get(goalId)
+    if (entry instanceof Y.Map) {
+      for (const [key, value] of Object.entries(change)) {
+        if (value !== undefined) {
+          entry.set(key, value)
+        }
+      }
+    } else {
+      phaseMap.set(goalId, mapFromRecord({ ...defaults, ...change }))
+    }
+  })
+}
+
+/** Name of the fragment holding a meeting's outcomes. */
+export function meetingFragmentName(meetingId: string): string {
+  return `meeting:${meetingId}`
+}
+
+/** Appends a meeting. */
+export function addMeeting(doc: Y.Doc, meeting: Meeting): void {
+  notesMeetings(doc).push([mapFromRecord(meeting)])
+}
+
+/** Sets one field of a meeting (not its id or fragment). */
+export function setMeetingField<K extends 'kind' | 'date' | 'participants'>(doc: Y.Doc, meetingId: string, key: K, value: Meeting[K]): void {
+  const meeting = notesMeetings(doc)
+    .toArray()
+    .find((entry) => entry.get('id') === meetingId)
+  meeting?.set(key, value)
+}
+
+/** Removes a meeting by id (its outcomes fragment is emptied too). */
+export function removeMeeting(doc: Y.Doc, meetingId: string): void {
+  doc.transact(() => {
+    const meetings = notesMeetings(doc)
+    const index = meetings.toArray().findIndex((entry) => entry.get('id') === meetingId)
+    if (index < 0) {
+      return
+    }
+    const fragmentName = meetings.get(index).get('fragment')
+    meetings.delete(index, 1)
+    if (typeof fragmentName === 'string') {
+      const fragment = doc.getXmlFragment(fragmentName)
+      fragment.delete(0, fragment.length)
+    }
+  })
+}
+
+/** Appends an hours entry. */
+export function addHoursEntry(doc: Y.Doc, entry: HoursEntry): void {
+  notesHours(doc).push([mapFromRecord(entry)])
+}
+
+/** Removes an hours entry by id; no-op when it is already gone. */
+export function removeHoursEntry(doc: Y.Doc, entryId: string): void {
+  const hours = notesHours(doc)
+  const index = hours.toArray().findIndex((entry) => entry.get('id') === entryId)
+  if (index >= 0) {
+    hours.delete(index, 1)
+  }
+}
+
+/** Records (or, with `undefined`, clears) the case outcome in the notes meta. */
+export function setOutcome(doc: Y.Doc, outcome: CaseOutcome | undefined): void {
+  const meta = doc.getMap(MetaMapName)
+  if (outcome === undefined) {
+    meta.delete('outcome')
+  } else {
+    meta.set('outcome', { kind: outcome.kind, how: outcome.how, why: outcome.why })
+  }
 }
 
 /** A plain snapshot of the structured notes content (not the rich text). */
