@@ -1,0 +1,202 @@
+/**
+ * Texts of the Markdown export, German first. The screen uses the client's
+ * i18n texts (client/src/i18n, section "report"); keep the two in step.
+ */
+import type { GoalStatus, Phase } from '../caseDocument/plan.js'
+import type { ReportOutcomeKind } from './input.js'
+import type { ReportKind, ReportPart } from './parts.js'
+
+export type ReportLanguage = 'de' | 'en'
+
+export interface ReportLabels {
+  kind: Record<ReportKind, string>
+  caseType: Record<'placement' | 'retention', string>
+  generatedOn: string
+  frame: string
+  startDate: string
+  expectedEndDate: string
+  hoursBudget: string
+  employer: string
+  workplace: string
+  currentPhase: string
+  participants: string
+  approach: string
+  goals: string
+  goal: string
+  noGoals: string
+  goalFields: { specific: string; measurable: string; achievable: string; relevant: string; timeBound: string; responsible: string }
+  planStatus: string
+  attainment: string
+  review: string
+  stillValid: string
+  notValidAnymore: string
+  notReviewed: string
+  goalStatus: Record<GoalStatus, string>
+  phasesHeading: string
+  phases: Record<Phase, string>
+  noNotes: string
+  meetings: string
+  meetingKind: Record<'midterm' | 'final' | 'other', string>
+  meetingParticipants: string
+  noMeetings: string
+  hours: string
+  hoursTotal: string
+  hoursRemaining: string
+  hoursOver: string
+  hoursByPhase: string
+  hoursByCoach: string
+  noPhase: string
+  hoursUnit: string
+  outcome: string
+  outcomeKind: Record<ReportOutcomeKind, string>
+  outcomeHow: string
+  outcomeWhy: string
+  noOutcome: string
+  parts: Record<ReportPart, string>
+  empty: string
+}
+
+const de: ReportLabels = {
+  kind: { final: 'Abschlussbericht', interim: 'Zwischenbericht' },
+  caseType: { placement: 'Arbeitsplatzanbahnung', retention: 'Arbeitsplatzsicherung' },
+  generatedOn: 'Stand',
+  frame: 'Rahmen der Maßnahme',
+  startDate: 'Beginn',
+  expectedEndDate: 'Voraussichtliches Ende',
+  hoursBudget: 'Zeitkontingent',
+  employer: 'Betrieb',
+  workplace: 'Arbeitsplatz',
+  currentPhase: 'Aktuelle Phase',
+  participants: 'Beteiligte',
+  approach: 'Vorgehen',
+  goals: 'Ziele und Zielerreichung',
+  goal: 'Ziel',
+  noGoals: 'Keine Ziele vereinbart.',
+  goalFields: {
+    specific: 'Spezifisch',
+    measurable: 'Messbar',
+    achievable: 'Erreichbar',
+    relevant: 'Relevant',
+    timeBound: 'Termin',
+    responsible: 'Verantwortlich',
+  },
+  planStatus: 'Status im Plan',
+  attainment: 'Zielerreichung',
+  review: 'Phasenreflexion',
+  stillValid: 'noch gültig',
+  notValidAnymore: 'nicht mehr gültig',
+  notReviewed: 'noch nicht überprüft',
+  goalStatus: { open: 'offen', achieved: 'erreicht', partlyAchieved: 'teilweise erreicht', notAchieved: 'nicht erreicht', dropped: 'verworfen' },
+  phasesHeading: 'Verlauf der Phasen',
+  phases: {
+    analysis: 'Analyse und Planung',
+    selfIntegration: 'Selbstintegration',
+    intervention: 'Intervention',
+    stabilisation: 'Stabilisierung und Abschluss',
+  },
+  noNotes: 'Keine Notizen.',
+  meetings: 'Auswertungsgespräche',
+  meetingKind: { midterm: 'Zwischengespräch', final: 'Abschlussgespräch', other: 'Gespräch' },
+  meetingParticipants: 'Teilnehmende',
+  noMeetings: 'Keine Gespräche erfasst.',
+  hours: 'Stunden',
+  hoursTotal: 'Geleistet',
+  hoursRemaining: 'Verbleibend',
+  hoursOver: 'Über dem Kontingent',
+  hoursByPhase: 'Nach Phase',
+  hoursByCoach: 'Nach Jobcoach',
+  noPhase: 'ohne Phase',
+  hoursUnit: 'Std.',
+  outcome: 'Ergebnis',
+  outcomeKind: {
+    placed: 'Arbeitsplatz erreicht',
+    notPlaced: 'Arbeitsplatz nicht erreicht',
+    jobSecured: 'Arbeitsplatz gesichert',
+    ended: 'Arbeitsverhältnis beendet',
+  },
+  outcomeHow: 'Wie',
+  outcomeWhy: 'Gründe',
+  noOutcome: 'Noch kein Ergebnis erfasst.',
+  parts: {
+    participationBefore: 'Betriebliche Teilhabe vor dem Jobcoaching',
+    participationAfter: 'Betriebliche Teilhabe nach dem Jobcoaching',
+    participantsAssessment: 'Bewertung durch die Beteiligten',
+    reasonsIfNotSecured: 'Gründe, falls der Arbeitsplatz nicht gesichert oder erreicht wurde',
+    recommendations: 'Erkenntnisse und Empfehlungen',
+    courseOfProcess: 'Bisheriger Verlauf',
+    measures: 'Maßnahmen',
+  },
+  empty: '—',
+}
+
+const en: ReportLabels = {
+  kind: { final: 'Final report', interim: 'Interim report' },
+  caseType: { placement: 'Job placement', retention: 'Job retention' },
+  generatedOn: 'As of',
+  frame: 'Frame of the measure',
+  startDate: 'Start',
+  expectedEndDate: 'Expected end',
+  hoursBudget: 'Hours budget',
+  employer: 'Employer',
+  workplace: 'Workplace',
+  currentPhase: 'Current phase',
+  participants: 'Participants',
+  approach: 'Approach',
+  goals: 'Goals and attainment',
+  goal: 'Goal',
+  noGoals: 'No goals agreed.',
+  goalFields: {
+    specific: 'Specific',
+    measurable: 'Measurable',
+    achievable: 'Achievable',
+    relevant: 'Relevant',
+    timeBound: 'Due',
+    responsible: 'Responsible',
+  },
+  planStatus: 'Status in the plan',
+  attainment: 'Attainment',
+  review: 'Phase review',
+  stillValid: 'still valid',
+  notValidAnymore: 'no longer valid',
+  notReviewed: 'not reviewed yet',
+  goalStatus: { open: 'open', achieved: 'achieved', partlyAchieved: 'partly achieved', notAchieved: 'not achieved', dropped: 'dropped' },
+  phasesHeading: 'Course of the phases',
+  phases: {
+    analysis: 'Analysis and planning',
+    selfIntegration: 'Self-integration',
+    intervention: 'Intervention',
+    stabilisation: 'Stabilisation and closure',
+  },
+  noNotes: 'No notes.',
+  meetings: 'Evaluation meetings',
+  meetingKind: { midterm: 'Midterm meeting', final: 'Final meeting', other: 'Meeting' },
+  meetingParticipants: 'Participants',
+  noMeetings: 'No meetings recorded.',
+  hours: 'Hours',
+  hoursTotal: 'Used',
+  hoursRemaining: 'Remaining',
+  hoursOver: 'Over budget',
+  hoursByPhase: 'By phase',
+  hoursByCoach: 'By job coach',
+  noPhase: 'no phase',
+  hoursUnit: 'h',
+  outcome: 'Outcome',
+  outcomeKind: { placed: 'Job reached', notPlaced: 'Job not reached', jobSecured: 'Job secured', ended: 'Employment ended' },
+  outcomeHow: 'How',
+  outcomeWhy: 'Reasons',
+  noOutcome: 'No outcome recorded yet.',
+  parts: {
+    participationBefore: 'Participation at work before the coaching',
+    participationAfter: 'Participation at work after the coaching',
+    participantsAssessment: "Participants' assessment",
+    reasonsIfNotSecured: 'Reasons, if the job was not secured or reached',
+    recommendations: 'Insights and recommendations',
+    courseOfProcess: 'Course so far',
+    measures: 'Measures',
+  },
+  empty: '—',
+}
+
+export function reportLabels(language: string): ReportLabels {
+  return language.startsWith('en') ? en : de
+}
