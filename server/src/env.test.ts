@@ -41,4 +41,26 @@ describe('loadConfig', () => {
   it('rejects a port out of range', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000": must be at most 65535/)
   })
+
+  it('stays on embedded SQLite without DATABASE_URL, and reads the scale-out variables', () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined()
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://fallbuch@db:5432/fallbuch',
+      DATABASE_SCHEMA: 'tenant_a',
+      REDIS_URL: 'redis://redis:6379',
+    })
+    expect(config).toMatchObject({ databaseUrl: 'postgres://fallbuch@db:5432/fallbuch', databaseSchema: 'tenant_a', redisUrl: 'redis://redis:6379', redisPrefix: 'fallbuch:' })
+  })
+
+  it('refuses REDIS_URL without DATABASE_URL, and URLs of the wrong kind, together with other bad variables', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://redis:6379' })).toThrow(/REDIS_URL="redis:\/\/redis:6379": needs DATABASE_URL/)
+    let message = ''
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://db/fallbuch' })
+    } catch (err) {
+      message = (err as Error).message
+    }
+    expect(message).toContain('PORT="eighty"')
+    expect(message).toContain('DATABASE_URL="mysql://db/fallbuch": must be a PostgreSQL URL')
+  })
 })

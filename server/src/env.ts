@@ -43,7 +43,7 @@ const EnvSchema = z.object({
 })
 
 /** Validated relay configuration. */
-export interface Config {
+export interface Config extends ScaleOutConfig {
   /** TCP port; 0 picks a free one (tests). */
   port: number
   /** Interface to listen on. */
@@ -82,8 +82,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   // Empty strings count as unset, as in most .env tooling.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''))
   const parsed = EnvSchema.safeParse(cleaned)
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
+  const scaleOut = ScaleOutEnvSchema.safeParse(cleaned)
+  if (!parsed.success || !scaleOut.success) {
+    const issues = [...(parsed.error?.issues ?? []), ...(scaleOut.error?.issues ?? [])]
+    const lines = issues.map((issue) => {
       const name = issue.path.join('.')
       return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`
     })
@@ -104,5 +106,42 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     roomIdleMs: values.ROOM_IDLE_MS,
     maxMessageBytes: values.MAX_MESSAGE_BYTES,
     sqliteSynchronous: values.SQLITE_SYNCHRONOUS,
+    ...toScaleOutConfig(scaleOut.data),
+  }
+}
+
+// --- Scale-out (contract §6): PostgreSQL and Redis instead of embedded SQLite ---
+
+const ScaleOutEnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL such as postgres://fallbuch@db.example.org:5432/fallbuch')
+    .optional(),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').default('public'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a Redis URL such as redis://redis.example.org:6379').optional(),
+  REDIS_PREFIX: z.string().min(1).max(100).default('fallbuch:'),
+}).refine((values) => values.REDIS_URL === undefined || values.DATABASE_URL !== undefined, {
+  path: ['REDIS_URL'],
+  message: 'needs DATABASE_URL: several processes share PostgreSQL, not an embedded SQLite file',
+})
+
+/** Where the scaled-out relay keeps its data and fans out; all unset means embedded SQLite. */
+export interface ScaleOutConfig {
+  /** PostgreSQL connection URL; set, it replaces SQLite. */
+  databaseUrl: string | undefined
+  /** PostgreSQL schema holding Fallbuch's tables (tests use one per file). */
+  databaseSchema: string
+  /** Redis URL for fan-out between relay processes; needs `databaseUrl`. */
+  redisUrl: string | undefined
+  /** Prefix of every Redis channel (several installations on one Redis, tests). */
+  redisPrefix: string
+}
+
+function toScaleOutConfig(values: z.infer<typeof ScaleOutEnvSchema>): ScaleOutConfig {
+  return {
+    databaseUrl: values.DATABASE_URL,
+    databaseSchema: values.DATABASE_SCHEMA,
+    redisUrl: values.REDIS_URL,
+    redisPrefix: values.REDIS_PREFIX,
   }
 }
