@@ -21,11 +21,22 @@ import { MembersPanel } from './case/MembersPanel.js'
 import { NotesEditor } from './case/NotesEditor.js'
 import { PlainPlanView } from './case/PlainPlanView.js'
 import { PlanEditor } from './case/PlanEditor.js'
+import { CaseProcessSummary } from './case/process/CaseProcessSummary.js'
+import { CaseTypeSelect } from './case/process/CaseTypeSelect.js'
+import { HoursPanel } from './case/process/HoursPanel.js'
+import { MeetingsPanel } from './case/process/MeetingsPanel.js'
+import { ProcessPanel } from './case/process/ProcessPanel.js'
+import { useNotesRead, usePlanRead, valueOf } from './case/process/useCaseDocs.js'
+import { localToday } from '../../../shared/src/process/dates.js'
+import type { CompletenessTarget } from '../../../shared/src/process/completeness.js'
 import { initialPlanView, rememberPlanView, type PlanView } from './case/planView.js'
 import { errorText } from './errorText.js'
 import { useSyncIndicator } from './SyncIndicatorContext.js'
 
-type Tab = 'plan' | 'notes' | 'members' | 'audit'
+type Tab = 'plan' | 'process' | 'meetings' | 'hours' | 'notes' | 'members' | 'audit'
+
+/** Tabs of the job-coaching process: labelled under `process.tabs`, test ids `<name>.tab`. */
+const processTabs: readonly Tab[] = ['process', 'meetings', 'hours']
 
 /**
  * The caller's access to a room: what the server listed in `rooms`, and
@@ -117,7 +128,7 @@ function tabsFor(role: CaseDetail['myRole'], notesAccess: Access): Tab[] {
   if (role !== 'coach') {
     return ['plan']
   }
-  return notesAccess === 'none' ? ['plan', 'members', 'audit'] : ['plan', 'notes', 'members', 'audit']
+  return notesAccess === 'none' ? ['plan', 'members', 'audit'] : ['plan', 'process', 'meetings', 'hours', 'notes', 'members', 'audit']
 }
 
 export function CaseScreen() {
@@ -220,6 +231,25 @@ export function CaseScreen() {
   const planReady = planFacts !== undefined && (planFacts.synced || (planFacts.localLoaded && !planFacts.connected && !planFacts.firstConnecting))
   const liveHash = usePlanHash(plan.room && planReady ? plan.room.doc : null)
 
+  // The job-coaching process (coaches): plan and notes read as plain values for the rules in shared/src/process.
+  const planOpenForProcess = plan.room !== null && plan.snapshot !== null && plan.snapshot.closedReason === null
+  const notesOpen = notes.room !== null && notes.snapshot !== null && notes.snapshot.closedReason === null
+  const planValue = valueOf(usePlanRead(planOpenForProcess && plan.room ? plan.room.doc : null))
+  const notesValue = valueOf(useNotesRead(notesOpen && notes.room ? notes.room.doc : null))
+  const [pendingFocus, setPendingFocus] = useState<string | null>(null)
+  useEffect(() => {
+    if (pendingFocus === null) {
+      return undefined
+    }
+    const frame = requestAnimationFrame(() => {
+      const target = document.getElementById(pendingFocus)
+      target?.focus()
+      target?.scrollIntoView({ block: 'start' })
+      setPendingFocus(null)
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [pendingFocus, tab])
+
   if (error) {
     return (
       <div className="stack">
@@ -261,6 +291,17 @@ export function CaseScreen() {
     }
   }
   const withTabs = tabs.length > 1
+  const canGoTo = (target: CompletenessTarget): boolean => target.tab !== 'report' && tabs.includes(target.tab)
+  const goTo = (target: CompletenessTarget): boolean => {
+    if (!canGoTo(target)) {
+      return false
+    }
+    setTab(target.tab as Tab)
+    setPendingFocus(
+      target.goalId ? `goal-${target.goalId}` : target.phase ? `phase-${target.phase}` : `${id}-panel-${target.tab}`,
+    )
+    return true
+  }
   const panelProps = (name: Tab) =>
     withTabs
       ? { role: 'tabpanel', id: `${id}-panel-${name}`, 'aria-labelledby': `${id}-tab-${name}`, hidden: activeTab !== name, tabIndex: 0 }
@@ -296,6 +337,9 @@ export function CaseScreen() {
           {t(`cases.type.${detail.type}`)} · {t('cases.role', { role: t(`roles.${role}`) })}
         </p>
       </div>
+      {isCoach && planValue && notesValue ? (
+        <CaseProcessSummary plan={planValue} notes={notesValue} today={localToday()} onGoTo={goTo} canGoTo={canGoTo} />
+      ) : null}
       {withTabs ? (
         <div role="tablist" aria-label={t('case.tabsLabel')} className="tabs">
           {tabs.map((name) => (
@@ -312,9 +356,9 @@ export function CaseScreen() {
               tabIndex={activeTab === name ? 0 : -1}
               onClick={() => setTab(name)}
               onKeyDown={handleTabKey}
-              data-testid={`case.tab.${name}`}
+              data-testid={processTabs.includes(name) ? `${name}.tab` : `case.tab.${name}`}
             >
-              {t(`case.tab.${name}`)}
+              {processTabs.includes(name) ? t(`process.tabs.${name}`) : t(`case.tab.${name}`)}
             </button>
           ))}
         </div>
@@ -332,13 +376,20 @@ export function CaseScreen() {
           ) : null}
         </div>
         {isCoach ? <EmployerCanEditSwitch detail={detail} offline={fromCache} onChanged={reload} /> : null}
+        {isCoach ? <CaseTypeSelect caseId={detail.id} type={detail.type} offline={fromCache} onChanged={reload} /> : null}
         <RoomClosedMessage snapshot={plan.snapshot} />
         {readOnlyNotice}
         {planOpen && plan.room && plan.snapshot ? (
           plain ? (
             <PlainPlanView room={plan.room} localLoaded={plan.snapshot.facts.localLoaded} caretUser={caretUser} />
           ) : (
-            <PlanEditor room={plan.room} localLoaded={plan.snapshot.facts.localLoaded} caretUser={caretUser} writable={planWritable} />
+            <PlanEditor
+              room={plan.room}
+              localLoaded={plan.snapshot.facts.localLoaded}
+              caretUser={caretUser}
+              writable={planWritable}
+              coachNotes={isCoach ? notesValue : undefined}
+            />
           )
         ) : null}
         {planAccess !== 'none' ? (
@@ -353,6 +404,54 @@ export function CaseScreen() {
           />
         ) : null}
       </section>
+      {tabs.includes('process') ? (
+        <section {...panelProps('process')} className="panel">
+          <h2 className="visually-hidden">{t('process.tabs.process')}</h2>
+          <RoomClosedMessage snapshot={notes.snapshot} />
+          {planValue && notesValue && plan.room && notes.room ? (
+            <ProcessPanel
+              planDoc={plan.room.doc}
+              notesDoc={notes.room.doc}
+              plan={planValue}
+              notes={notesValue}
+              planWritable={planWritable}
+              notesWritable={notes.snapshot?.writable ?? false}
+              caseType={detail.type}
+              onAdjustGoals={() => goTo({ tab: 'plan' })}
+            />
+          ) : (
+            <p role="status">{t('process.notReadable')}</p>
+          )}
+        </section>
+      ) : null}
+      {tabs.includes('meetings') ? (
+        <section {...panelProps('meetings')} className="panel">
+          <h2 className="visually-hidden">{t('process.tabs.meetings')}</h2>
+          {notesValue && notes.room ? (
+            <MeetingsPanel room={notes.room} meetings={notesValue.meetings} writable={notes.snapshot?.writable ?? false} caretUser={caretUser} />
+          ) : (
+            <p role="status">{t('process.notReadable')}</p>
+          )}
+        </section>
+      ) : null}
+      {tabs.includes('hours') ? (
+        <section {...panelProps('hours')} className="panel">
+          <h2 className="visually-hidden">{t('process.tabs.hours')}</h2>
+          {notesValue && notes.room ? (
+            <HoursPanel
+              notesDoc={notes.room.doc}
+              entries={notesValue.hours}
+              budget={planValue?.meta.hoursBudget}
+              currentPhase={planValue?.meta.currentPhase ?? 'analysis'}
+              userId={user.id}
+              members={detail.members}
+              writable={notes.snapshot?.writable ?? false}
+            />
+          ) : (
+            <p role="status">{t('process.notReadable')}</p>
+          )}
+        </section>
+      ) : null}
       {tabs.includes('notes') ? (
         <section {...panelProps('notes')} className="panel">
           <h2 className="visually-hidden">{t('notes.heading')}</h2>

@@ -18,18 +18,20 @@ export interface CompletenessTarget {
   phase?: Phase
 }
 
-export type CompletenessCode =
-  | 'planNoGoals'
-  | 'planNoDates'
-  | 'planNoHoursBudget'
-  | 'goalNoMeasurable'
-  | 'goalNoDeadline'
-  | 'planNotAgreed'
-  | 'phaseReviewMissing'
-  | 'midtermMeetingMissing'
-  | 'finalMeetingMissing'
-  | 'outcomeMissing'
-  | 'finalReportMissing'
+export const CompletenessCodes = [
+  'planNoGoals',
+  'planNoDates',
+  'planNoHoursBudget',
+  'goalNoMeasurable',
+  'goalNoDeadline',
+  'planNotAgreed',
+  'phaseReviewMissing',
+  'midtermMeetingMissing',
+  'finalMeetingMissing',
+  'outcomeMissing',
+  'finalReportMissing',
+] as const
+export type CompletenessCode = (typeof CompletenessCodes)[number]
 
 export interface CompletenessItem {
   code: CompletenessCode

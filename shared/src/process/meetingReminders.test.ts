@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { meetingReminders, midtermDate } from './meetingReminders.js'
+import { meetingReminders, midtermDate, sortMeetingsByDate } from './meetingReminders.js'
 
 const dates = { startDate: '2026-03-02', expectedEndDate: '2026-09-30' }
 
@@ -36,5 +36,17 @@ describe('meetingReminders', () => {
   it('needs the dates: no reminders without them', () => {
     expect(meetingReminders({ meetings: [], today: '2027-01-01' })).toEqual([])
     expect(meetingReminders({ expectedEndDate: '2026-09-30', meetings: [], today: '2026-10-02' })).toEqual([{ code: 'finalOverdue', dueDate: '2026-09-30' }])
+  })
+})
+
+describe('sortMeetingsByDate', () => {
+  it('orders by date, then by id, without changing the input', () => {
+    const meetings = [
+      { id: 'b', date: '2026-09-20' },
+      { id: 'z', date: '2026-06-16' },
+      { id: 'a', date: '2026-09-20' },
+    ]
+    expect(sortMeetingsByDate(meetings).map((m) => m.id)).toEqual(['z', 'a', 'b'])
+    expect(meetings.map((m) => m.id)).toEqual(['b', 'z', 'a'])
   })
 })

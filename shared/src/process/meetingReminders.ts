@@ -62,3 +62,8 @@ export function meetingReminders({ startDate, expectedEndDate, meetings, today }
   }
   return reminders
 }
+
+/** Meetings by date, oldest first; same-day meetings by id, so every replica shows one order. */
+export function sortMeetingsByDate<T extends Pick<Meeting, 'id' | 'date'>>(meetings: readonly T[]): T[] {
+  return [...meetings].sort((a, b) => (a.date === b.date ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.date < b.date ? -1 : 1))
+}

@@ -11,6 +11,7 @@ import {
   setPlanMetaField,
   type Phase,
 } from '../../../../shared/src/caseDocument/plan.js'
+import type { Notes } from '../../../../shared/src/caseDocument/notes.js'
 import { Limits } from '../../../../shared/src/limits.js'
 import { CommittedInput } from '../../components/CommittedInput.js'
 import { RichTextEditor } from '../../editor/RichTextEditor.js'
@@ -26,10 +27,12 @@ export interface PlanEditorProps {
   caretUser: { name: string; color: string }
   /** Whether the caller may edit now (follows access changes in place). */
   writable: boolean
+  /** Coaches: SMART warnings per goal and each goal's status over time from these notes (null: not readable). */
+  coachNotes?: Notes | null | undefined
 }
 
 /** The measure plan (Maßnahmeplanung): scalars, SMART goals, approach. */
-export function PlanEditor({ room, localLoaded, caretUser, writable }: PlanEditorProps) {
+export function PlanEditor({ room, localLoaded, caretUser, writable, coachNotes }: PlanEditorProps) {
   const { t } = useTranslation()
   const id = useId()
   const { doc, provider } = room
@@ -155,7 +158,14 @@ export function PlanEditor({ room, localLoaded, caretUser, writable }: PlanEdito
         <h3 id={`${id}-goals`}>{t('plan.goalsHeading')}</h3>
         {plan.goals.length === 0 ? <p data-testid="plan.no-goals">{t('plan.noGoals')}</p> : null}
         {plan.goals.map((goal, index) => (
-          <GoalEditor key={goal.id} doc={doc} goal={goal} number={index + 1} writable={writable} />
+          <GoalEditor
+            key={goal.id}
+            doc={doc}
+            goal={goal}
+            number={index + 1}
+            writable={writable}
+            coachAids={coachNotes === undefined ? undefined : { meta: m, notes: coachNotes }}
+          />
         ))}
         {writable && plan.goals.length < Limits.maxGoals ? (
           <button type="button" onClick={() => addGoal(doc, emptyGoal(newId()))} data-testid="plan.add-goal">

@@ -1,0 +1,86 @@
+import { useId } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Notes } from '../../../../../shared/src/caseDocument/notes.js'
+import type { Plan } from '../../../../../shared/src/caseDocument/plan.js'
+import { documentationGaps, type CompletenessItem, type CompletenessTarget } from '../../../../../shared/src/process/completeness.js'
+import { meetingReminders } from '../../../../../shared/src/process/meetingReminders.js'
+import { formatDate } from '../../format.js'
+import { goalLabel } from './goalLabel.js'
+
+export interface CaseProcessSummaryProps {
+  plan: Plan
+  notes: Notes
+  today: string
+  planAgreed?: boolean | undefined
+  reportWritten?: boolean | undefined
+  /** Switches to the tab (and element) an item points to; returns false when there is no such tab. */
+  onGoTo: (target: CompletenessTarget) => boolean
+  /** Whether a tab for this target exists (else the item is plain text). */
+  canGoTo: (target: CompletenessTarget) => boolean
+}
+
+/**
+ * At the top of a case, for coaches: meeting reminders (Zwischen-/
+ * Abschlussgespräch) and what the documentation still lacks for this phase.
+ */
+export function CaseProcessSummary({ plan, notes, today, planAgreed, reportWritten, onGoTo, canGoTo }: CaseProcessSummaryProps) {
+  const { t, i18n } = useTranslation()
+  const id = useId()
+  const reminders = meetingReminders({
+    startDate: plan.meta.startDate,
+    expectedEndDate: plan.meta.expectedEndDate,
+    meetings: notes.meetings,
+    today,
+  })
+  const gaps = documentationGaps({ plan, notes, today, planAgreed, reportWritten })
+  const itemText = (item: CompletenessItem): string => {
+    const index = plan.goals.findIndex((goal) => goal.id === item.target.goalId)
+    const goal = index >= 0 ? goalLabel(t, plan.goals[index]!, index + 1) : ''
+    const phase = item.target.phase ? t(`phases.${item.target.phase}`) : ''
+    return t(`process.missing.${item.code}`, { goal, phase })
+  }
+  if (reminders.length === 0 && gaps.length === 0) {
+    return null
+  }
+  return (
+    <div className="process-summary" data-testid="process.summary">
+      {reminders.length > 0 ? (
+        <div role="status" className="notice warn process-reminders">
+          {reminders.map((reminder) => (
+            <p key={reminder.code} data-testid="meetings.reminder" data-code={reminder.code}>
+              {t(`process.reminder.${reminder.code}`, { date: formatDate(reminder.dueDate, i18n.language) })}
+            </p>
+          ))}
+        </div>
+      ) : null}
+      {gaps.length > 0 ? (
+        <section aria-labelledby={`${id}-gaps`} className="process-gaps">
+          <h2 id={`${id}-gaps`} className="process-gaps-h">
+            {t('process.missingHeading', { phase: t(`phases.${plan.meta.currentPhase}`) })}
+          </h2>
+          <ul>
+            {gaps.map((item, index) => (
+              <li key={`${item.code}-${item.target.goalId ?? item.target.phase ?? index}`}>
+                {canGoTo(item.target) ? (
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => onGoTo(item.target)}
+                    data-testid="completeness.item"
+                    data-code={item.code}
+                  >
+                    {itemText(item)}
+                  </button>
+                ) : (
+                  <span data-testid="completeness.item" data-code={item.code}>
+                    {itemText(item)}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  )
+}

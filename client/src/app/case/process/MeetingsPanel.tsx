@@ -1,0 +1,170 @@
+import { useId, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import {
+  addMeeting,
+  meetingFragmentName,
+  MeetingKinds,
+  removeMeeting,
+  type Meeting,
+} from '../../../../../shared/src/caseDocument/notes.js'
+import { localToday } from '../../../../../shared/src/process/dates.js'
+import { sortMeetingsByDate } from '../../../../../shared/src/process/meetingReminders.js'
+import { RichTextEditor } from '../../../editor/RichTextEditor.js'
+import type { CaseRoom } from '../../../sync/CaseRoom.js'
+import { formatDate } from '../../format.js'
+import { newId } from '../../newId.js'
+
+type MeetingKind = Meeting['kind']
+
+export interface MeetingsPanelProps {
+  /** The notes room (the meetings and their outcomes live in the notes document). */
+  room: CaseRoom
+  meetings: readonly Meeting[]
+  writable: boolean
+  caretUser: { name: string; color: string }
+}
+
+function MeetingItem({ meeting, room, writable, caretUser }: { meeting: Meeting } & Omit<MeetingsPanelProps, 'meetings'>) {
+  const { t, i18n } = useTranslation()
+  const id = useId()
+  const title = t('process.meetings.itemTitle', { kind: t(`process.meetingKind.${meeting.kind}`), date: formatDate(meeting.date, i18n.language) })
+  return (
+    <li className="meeting" data-testid="meeting.item" data-meeting-id={meeting.id} data-kind={meeting.kind} data-date={meeting.date}>
+      <h4 id={`${id}-h`}>{title}</h4>
+      {meeting.participants.trim() !== '' ? (
+        <p>
+          <span className="meeting-label">{t('process.meetings.participants')}:</span> {meeting.participants}
+        </p>
+      ) : null}
+      <p id={`${id}-outcomes`} className="meeting-label">
+        {t('process.meetings.outcomes')}
+      </p>
+      <RichTextEditor
+        fragment={room.doc.getXmlFragment(meeting.fragment)}
+        provider={room.provider}
+        user={caretUser}
+        editable={writable}
+        labelledBy={`${id}-outcomes`}
+        label={`${t('process.meetings.outcomes')} – ${title}`}
+        testId="meeting.outcomes"
+      />
+      {writable ? (
+        <button
+          type="button"
+          className="danger small"
+          onClick={() => {
+            if (window.confirm(t('process.meetings.confirmRemove', { title }))) {
+              removeMeeting(room.doc, meeting.id)
+            }
+          }}
+          data-testid="meeting.remove"
+        >
+          {t('process.meetings.remove', { title })}
+        </button>
+      ) : null}
+    </li>
+  )
+}
+
+/** "Gespräche": add evaluation meetings and record their outcomes. */
+export function MeetingsPanel({ room, meetings, writable, caretUser }: MeetingsPanelProps) {
+  const { t } = useTranslation()
+  const id = useId()
+  const [kind, setKind] = useState<MeetingKind>('midterm')
+  const [date, setDate] = useState(localToday())
+  const [participants, setParticipants] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [added, setAdded] = useState<string | null>(null)
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault()
+    setAdded(null)
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+      setError(t('process.meetings.dateRequired'))
+      return
+    }
+    if (participants.length > 2_000) {
+      setError(t('process.meetings.tooLong'))
+      return
+    }
+    setError(null)
+    const meetingId = newId()
+    addMeeting(room.doc, { id: meetingId, kind, date, participants: participants.trim(), fragment: meetingFragmentName(meetingId) })
+    setParticipants('')
+    setAdded(t('process.meetings.added', { kind: t(`process.meetingKind.${kind}`) }))
+  }
+
+  const sorted = sortMeetingsByDate(meetings)
+  return (
+    <div className="meetings" data-testid="meetings.panel">
+      <p className="meta">{t('process.meetings.intro')}</p>
+      {writable ? (
+        <form className="card meeting-form" onSubmit={submit} aria-labelledby={`${id}-add`} noValidate>
+          <h3 id={`${id}-add`}>{t('process.meetings.addHeading')}</h3>
+          <div className="grid">
+            <div className="field">
+              <label htmlFor={`${id}-kind`}>{t('process.meetings.kind')}</label>
+              <select id={`${id}-kind`} value={kind} onChange={(event) => setKind(event.target.value as MeetingKind)} data-testid="meeting.add-kind">
+                {MeetingKinds.map((entry) => (
+                  <option key={entry} value={entry}>
+                    {t(`process.meetingKind.${entry}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-date`}>{t('process.meetings.date')}</label>
+              <input
+                id={`${id}-date`}
+                type="date"
+                required
+                value={date}
+                aria-invalid={error !== null && date === '' ? 'true' : undefined}
+                onChange={(event) => setDate(event.target.value)}
+                data-testid="meeting.add-date"
+              />
+            </div>
+            <div className="field field-wide">
+              <label htmlFor={`${id}-participants`}>{t('process.meetings.participants')}</label>
+              <textarea
+                id={`${id}-participants`}
+                rows={2}
+                maxLength={2_000}
+                value={participants}
+                aria-describedby={`${id}-participants-help`}
+                onChange={(event) => setParticipants(event.target.value)}
+                data-testid="meeting.add-participants"
+              />
+              <small id={`${id}-participants-help`} className="meta">
+                {t('process.meetings.participantsHelp')}
+              </small>
+            </div>
+          </div>
+          {error ? (
+            <p role="alert" className="alert" data-testid="meeting.add-error">
+              {error}
+            </p>
+          ) : null}
+          <button type="submit" className="primary" data-testid="meeting.add-submit">
+            {t('process.meetings.addSubmit')}
+          </button>
+          <p role="status" className="meta">
+            {added ?? ''}
+          </p>
+        </form>
+      ) : null}
+      <section aria-labelledby={`${id}-list`}>
+        <h3 id={`${id}-list`}>{t('process.meetings.listHeading')}</h3>
+        {sorted.length === 0 ? (
+          <p data-testid="meetings.empty">{t('process.meetings.none')}</p>
+        ) : (
+          <ul className="meeting-list">
+            {sorted.map((meeting) => (
+              <MeetingItem key={meeting.id} meeting={meeting} room={room} writable={writable} caretUser={caretUser} />
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  )
+}
