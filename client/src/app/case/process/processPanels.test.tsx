@@ -1,0 +1,105 @@
+/** Server-rendered smoke tests of the process panels: what a coach sees for given plan and notes. */
+import { renderToStaticMarkup } from 'react-dom/server'
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { Member } from '../../../../../shared/src/api/cases.js'
+import { emptyNotes, examplePlan } from '../../../../../shared/src/process/testFixtures.js'
+import i18n from '../../../i18n/index.js'
+import { CaseProcessSummary } from './CaseProcessSummary.js'
+import { HoursPanel } from './HoursPanel.js'
+import { ProcessPanel } from './ProcessPanel.js'
+
+await i18n.changeLanguage('de')
+
+const reviewed = { stillValid: true, attainment: 'open' as const, note: '' }
+const count = (html: string, needle: string): number => html.split(needle).length - 1
+
+function processHtml(notes = emptyNotes(), plan = examplePlan()): string {
+  return renderToStaticMarkup(
+    <ProcessPanel
+      planDoc={new Y.Doc()}
+      notesDoc={new Y.Doc()}
+      plan={plan}
+      notes={notes}
+      planWritable
+      notesWritable
+      caseType="retention"
+      onAdjustGoals={() => undefined}
+    />,
+  )
+}
+
+describe('ProcessPanel', () => {
+  it('disables "Phase abschließen" and lists the goals not reviewed', () => {
+    const html = processHtml(emptyNotes({ reviews: { analysis: { g1: reviewed } } }))
+    expect(html).toMatch(/<button[^>]*disabled=""[^>]*data-testid="phase.close"/)
+    expect(html).toContain('data-testid="phase.missing"')
+    expect(html).toContain('Ziel 2 „Check-in mit Herrn Demir“ ist noch nicht überprüft.')
+    expect(html).not.toContain('Ziel 1 „Scan-Tempo an der Kasse“ ist noch nicht')
+    expect(count(html, 'data-testid="review.stillValid"')).toBe(3)
+    expect(html).toContain('(1 von 3 Zielen überprüft)')
+  })
+
+  it('enables closing once every goal is reviewed', () => {
+    const html = processHtml(emptyNotes({ reviews: { analysis: { g1: reviewed, g2: reviewed, g3: reviewed } } }))
+    expect(html).not.toContain('data-testid="phase.missing"')
+    expect(html).toMatch(/<button type="button" class="primary" data-testid="phase.close">Phase abschließen: Analyse und Planung<\/button>/)
+  })
+
+  it('shows reviews of past phases and the outcome form in stabilisation, without a close button', () => {
+    const html = processHtml(emptyNotes(), examplePlan({ currentPhase: 'stabilisation' }))
+    expect(count(html, 'data-testid="phase.section"')).toBe(4)
+    expect(html).not.toContain('data-testid="phase.close"')
+    expect(html).toContain('data-testid="outcome.kind"')
+    expect(html).toContain('Arbeitsplatz gesichert')
+    expect(html).not.toContain('Arbeitsplatz erreicht')
+  })
+})
+
+describe('HoursPanel', () => {
+  const members: Member[] = [
+    { id: 'm1', userId: 'miriam', name: 'Miriam Roth', email: 'm@example.org', role: 'coach', addedAt: '2026-03-01T08:00:00.000Z' },
+  ]
+  const html = (hours: number) =>
+    renderToStaticMarkup(
+      <HoursPanel
+        notesDoc={new Y.Doc()}
+        entries={[{ id: 'h1', date: '2026-03-05', hours, activity: 'Arbeitsplatzbesuch', coachId: 'miriam', phase: 'analysis' }]}
+        budget={20}
+        currentPhase="analysis"
+        userId="miriam"
+        members={members}
+        writable
+      />,
+    )
+
+  it('shows used vs budget with a progress bar and no warning below 80 %', () => {
+    const out = html(10)
+    expect(out).toContain('10 von 20 Stunden verbraucht (50 %)')
+    expect(out).toMatch(/role="progressbar"[^>]*aria-valuenow="50"/)
+    expect(out).not.toContain('data-testid="hours.warning"')
+    expect(out).toContain('Miriam Roth')
+  })
+
+  it('warns at 80 % and says the budget is used up at 100 %', () => {
+    expect(html(16)).toMatch(/data-testid="hours.warning" data-level="warning"/)
+    expect(html(20)).toMatch(/data-testid="hours.warning" data-level="over"/)
+  })
+})
+
+describe('CaseProcessSummary', () => {
+  it('lists what is missing as buttons and reminds of the midterm meeting', () => {
+    const plan = examplePlan({ currentPhase: 'selfIntegration' })
+    const out = renderToStaticMarkup(
+      <CaseProcessSummary plan={plan} notes={emptyNotes()} today="2026-06-20" onGoTo={() => true} canGoTo={() => true} />,
+    )
+    expect(out).toContain('Für diese Phase fehlt noch (Selbstintegration)')
+    expect(out).toContain('data-testid="meetings.reminder" data-code="midtermDue"')
+    expect(out).toMatch(/<button[^>]*data-testid="completeness.item" data-code="phaseReviewMissing"/)
+    expect(out).toMatch(/data-testid="completeness.item" data-code="midtermMeetingMissing"/)
+  })
+
+  it('renders nothing when nothing is missing', () => {
+    expect(renderToStaticMarkup(<CaseProcessSummary plan={examplePlan()} notes={emptyNotes()} today="2026-03-10" onGoTo={() => true} canGoTo={() => true} />)).toBe('')
+  })
+})
