@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { initConfidentialDoc, readConfidential } from './confidential.js'
-import { initNotesDoc, NotesHoursArray, phaseFragmentName, phaseNotes, readNotes } from './notes.js'
+import { initNotesDoc, NotesHoursArray, phaseFragmentName, phaseNotes, readNotes, setGoalReview } from './notes.js'
 
 describe('notes document', () => {
   it('reads a fresh notes document', () => {
@@ -9,8 +9,35 @@ describe('notes document', () => {
     initNotesDoc(doc)
     expect(readNotes(doc)).toEqual({
       ok: true,
-      value: { meta: { schemaVersion: 1 }, reviews: {}, meetings: [], hours: [], comments: [] },
+      value: {
+        meta: { schemaVersion: 1 },
+        reviews: { analysis: {}, selfIntegration: {}, intervention: {}, stabilisation: {} },
+        meetings: [],
+        hours: [],
+        comments: [],
+      },
     })
+  })
+
+  it("keeps both coaches' first reviews of a phase made offline at the same time", () => {
+    const seeded = new Y.Doc()
+    initNotesDoc(seeded)
+    const a = new Y.Doc()
+    const b = new Y.Doc()
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(seeded))
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(seeded))
+    const review = { stillValid: true, attainment: 'open', note: '' } as const
+    setGoalReview(a, 'analysis', 'goal-a', { note: 'von Miriam' }, review)
+    setGoalReview(b, 'analysis', 'goal-b', { note: 'von Tobias' }, review)
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    for (const doc of [a, b]) {
+      const result = readNotes(doc)
+      expect(result.ok).toBe(true)
+      if (result.ok) {
+        expect(Object.keys(result.value.reviews.analysis ?? {}).sort()).toEqual(['goal-a', 'goal-b'])
+      }
+    }
   })
 
   it('keeps one fragment per phase under the contract names', () => {

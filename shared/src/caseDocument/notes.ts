@@ -118,6 +118,13 @@ export type Notes = z.infer<typeof Notes>
 export function initNotesDoc(doc: Y.Doc): void {
   doc.transact(() => {
     doc.getMap(MetaMapName).set('schemaVersion', CurrentSchemaVersion)
+    // One review map per phase from the start: if two offline coaches each
+    // created a phase's map with their first review, one map would replace
+    // the other and its reviews would be lost.
+    const reviews = notesReviews(doc)
+    for (const phase of Phases) {
+      reviews.set(phase, new Y.Map<Y.Map<unknown>>())
+    }
   })
 }
 

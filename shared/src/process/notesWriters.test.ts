@@ -28,8 +28,9 @@ const defaults = { stillValid: true, attainment: 'open' as const, note: '' }
 
 describe('phase reviews in the notes document', () => {
   it('reads the review of one phase (an enum-keyed record used to drop partial reviews)', () => {
+    // A notes document from before review maps were seeded per phase.
     const doc = new Y.Doc()
-    initNotesDoc(doc)
+    doc.getMap('meta').set('schemaVersion', 1)
     setGoalReview(doc, 'analysis', 'g1', { attainment: 'partlyAchieved' }, defaults)
     expect(read(doc).reviews).toEqual({ analysis: { g1: { stillValid: true, attainment: 'partlyAchieved', note: '' } } })
   })
