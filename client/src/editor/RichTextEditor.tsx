@@ -1,8 +1,9 @@
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
-import { EditorContent, useEditor } from '@tiptap/react'
+import type { AnyExtension } from '@tiptap/core'
+import { EditorContent, useEditor, type Editor } from '@tiptap/react'
 import StarterKit from '@tiptap/starter-kit'
-import { useEffect } from 'react'
+import { useEffect, type ReactNode } from 'react'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
 import { Toolbar } from './Toolbar.js'
@@ -19,10 +20,28 @@ export interface RichTextEditorProps {
   testId: string
   /** No formatting toolbar (read-only views). */
   hideToolbar?: boolean
+  /** More tiptap extensions (memoise them: a new array recreates the editor). */
+  extensions?: AnyExtension[]
+  /** More toolbar buttons after the formatting ones. */
+  toolbarExtra?: (editor: Editor) => ReactNode
+  /** Receives the editor once created (and null when it goes). */
+  onEditor?: (editor: Editor | null) => void
 }
 
 /** A tiptap editor bound to one Yjs fragment, with the other coach's caret. */
-export function RichTextEditor({ fragment, provider, user, editable, labelledBy, label, testId, hideToolbar = false }: RichTextEditorProps) {
+export function RichTextEditor({
+  fragment,
+  provider,
+  user,
+  editable,
+  labelledBy,
+  label,
+  testId,
+  hideToolbar = false,
+  extensions,
+  toolbarExtra,
+  onEditor,
+}: RichTextEditorProps) {
   const editor = useEditor(
     {
       editable,
@@ -31,6 +50,7 @@ export function RichTextEditor({ fragment, provider, user, editable, labelledBy,
         StarterKit.configure({ undoRedo: false, heading: { levels: [3, 4] } }),
         Collaboration.configure({ fragment }),
         CollaborationCaret.configure({ provider, user }),
+        ...(extensions ?? []),
       ],
       editorProps: {
         attributes: {
@@ -42,8 +62,16 @@ export function RichTextEditor({ fragment, provider, user, editable, labelledBy,
         },
       },
     },
-    [fragment, provider, user.name, user.color],
+    [fragment, provider, user.name, user.color, extensions],
   )
+
+  useEffect(() => {
+    if (!onEditor) {
+      return undefined
+    }
+    onEditor(editor)
+    return () => onEditor(null)
+  }, [editor, onEditor])
 
   useEffect(() => {
     if (editor && editor.isEditable !== editable) {
@@ -62,7 +90,11 @@ export function RichTextEditor({ fragment, provider, user, editable, labelledBy,
   }
   return (
     <div className="editor">
-      {hideToolbar ? null : <Toolbar editor={editor} label={label} disabled={!editable} />}
+      {hideToolbar ? null : (
+        <Toolbar editor={editor} label={label} disabled={!editable}>
+          {toolbarExtra?.(editor)}
+        </Toolbar>
+      )}
       <EditorContent editor={editor} />
     </div>
   )

@@ -1,8 +1,9 @@
 import { useEditorState, type Editor } from '@tiptap/react'
+import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 
 /** A small formatting toolbar: bold, italic, bullet list, heading. */
-export function Toolbar({ editor, label, disabled }: { editor: Editor; label: string; disabled: boolean }) {
+export function Toolbar({ editor, label, disabled, children }: { editor: Editor; label: string; disabled: boolean; children?: ReactNode }) {
   const { t } = useTranslation()
   const active = useEditorState({
     editor,
@@ -35,6 +36,7 @@ export function Toolbar({ editor, label, disabled }: { editor: Editor; label: st
           {button.text}
         </button>
       ))}
+      {children}
     </div>
   )
 }

@@ -1,11 +1,11 @@
 import { useId, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { phaseNotes } from '../../../../shared/src/caseDocument/notes.js'
 import { Phases } from '../../../../shared/src/caseDocument/plan.js'
 import { CurrentSchemaVersion, schemaVersionOf } from '../../../../shared/src/caseDocument/common.js'
-import { RichTextEditor } from '../../editor/RichTextEditor.js'
 import { useYMap } from '../../hooks/useYVersion.js'
 import type { CaseRoom } from '../../sync/CaseRoom.js'
+import { useUser } from '../AuthContext.js'
+import { CommentedPhaseEditor } from './comments/PhaseComments.js'
 import { DocProblem } from './DocProblem.js'
 
 export interface NotesEditorProps {
@@ -16,10 +16,12 @@ export interface NotesEditorProps {
   writable: boolean
 }
 
-/** Four rich-text editors, one per phase (Phasennotizen). */
+/** Four rich-text editors, one per phase (Phasennotizen), each with the tandem's comments beside it. */
 export function NotesEditor({ room, localLoaded, caretUser, writable }: NotesEditorProps) {
   const { t } = useTranslation()
   const id = useId()
+  const user = useUser()
+  const me = useMemo(() => ({ id: user.id, name: user.name }), [user.id, user.name])
   const { doc, provider } = room
   // Re-render when `meta` (schemaVersion) arrives with the first sync.
   useYMap(useMemo(() => doc.getMap('meta'), [doc]))
@@ -42,14 +44,15 @@ export function NotesEditor({ room, localLoaded, caretUser, writable }: NotesEdi
       {Phases.map((phase) => (
         <section key={phase} aria-labelledby={`${id}-${phase}`} className="phase">
           <h3 id={`${id}-${phase}`}>{t(`phases.${phase}`)}</h3>
-          <RichTextEditor
-            fragment={phaseNotes(doc, phase)}
+          <CommentedPhaseEditor
+            doc={doc}
             provider={provider}
-            user={caretUser}
-            editable={writable}
+            phase={phase}
+            caretUser={caretUser}
+            me={me}
+            writable={writable}
             labelledBy={`${id}-${phase}`}
             label={t(`phases.${phase}`)}
-            testId={`notes.editor.${phase}`}
           />
         </section>
       ))}

@@ -1,0 +1,141 @@
+// @vitest-environment jsdom
+import { Editor } from '@tiptap/core'
+import Collaboration from '@tiptap/extension-collaboration'
+import StarterKit from '@tiptap/starter-kit'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { encodeAnchor } from '../../../shared/src/comments/anchor.js'
+import { addComment, readComments, setResolved } from '../../../shared/src/comments/thread.js'
+import { initNotesDoc } from '../../../shared/src/caseDocument/notes.js'
+import { anchorFromSelection, anchorRange, CommentHighlight, selectionHasText } from './comments.js'
+
+const editors: Editor[] = []
+
+function makeEditor(doc: Y.Doc): Editor {
+  const element = document.createElement('div')
+  document.body.append(element)
+  const editor = new Editor({
+    element,
+    extensions: [
+      StarterKit.configure({ undoRedo: false }),
+      Collaboration.configure({ fragment: doc.getXmlFragment('phase:analysis') }),
+      CommentHighlight.configure({ phase: 'analysis' }),
+    ],
+  })
+  editors.push(editor)
+  return editor
+}
+
+/** Two replicas connected both ways (like two coaches through the relay). */
+function connect(a: Y.Doc, b: Y.Doc): void {
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a), 'remote')
+  Y.applyUpdate(a, Y.encodeStateAsUpdate(b), 'remote')
+  a.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin !== 'remote') {
+      Y.applyUpdate(b, update, 'remote')
+    }
+  })
+  b.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin !== 'remote') {
+      Y.applyUpdate(a, update, 'remote')
+    }
+  })
+}
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 0))
+  }
+}
+
+function highlights(editor: Editor): string[] {
+  return [...editor.view.dom.querySelectorAll('[data-testid="comment.highlight"]')].map((element) => element.textContent ?? '')
+}
+
+function findText(editor: Editor, text: string): { from: number; to: number } {
+  let found: { from: number; to: number } | null = null
+  editor.state.doc.descendants((node, pos) => {
+    if (found === null && node.isText && node.text?.includes(text)) {
+      const from = pos + node.text.indexOf(text)
+      found = { from, to: from + text.length }
+    }
+  })
+  if (!found) {
+    throw new Error(`no ${text}`)
+  }
+  return found
+}
+
+afterEach(() => {
+  for (const editor of editors.splice(0)) {
+    editor.destroy()
+  }
+  document.body.innerHTML = ''
+})
+
+describe('comment highlights in the editor', () => {
+  it('anchors the selection, highlights it on both replicas, and keeps it on its text while the other coach types', async () => {
+    const mine = new Y.Doc()
+    const theirs = new Y.Doc()
+    initNotesDoc(mine)
+    connect(mine, theirs)
+    const a = makeEditor(mine)
+    const b = makeEditor(theirs)
+    a.commands.setContent('<p>Fehler beim Kassenabschluss</p><p>zweiter Absatz</p>')
+    await settle()
+    expect(b.getText()).toContain('Fehler beim Kassenabschluss')
+
+    a.commands.setTextSelection(findText(a, 'Kassenabschluss'))
+    expect(selectionHasText(a.state)).toBe(true)
+    const anchor = anchorFromSelection(a.state, 'analysis')
+    expect(anchor?.quote).toBe('Kassenabschluss')
+    addComment(mine, { id: 'c1', authorId: 'miriam', createdAt: '2026-03-05T09:00:00.000Z', text: 'Checkliste?', anchor: encodeAnchor(anchor!) })
+    await settle()
+    expect(highlights(a)).toEqual(['Kassenabschluss'])
+    expect(highlights(b)).toEqual(['Kassenabschluss'])
+
+    // The other coach types before it and right after it; both editors keep the highlight on the word.
+    b.commands.insertContentAt(1, 'Oft ')
+    const end = findText(b, 'Kassenabschluss').to
+    b.commands.insertContentAt(end, '!')
+    a.commands.insertContentAt(findText(a, 'beim').from, 'immer ')
+    await settle()
+    expect(a.getText()).toContain('Oft Fehler immer beim Kassenabschluss!')
+    expect(highlights(a)).toEqual(['Kassenabschluss'])
+    expect(highlights(b)).toEqual(['Kassenabschluss'])
+    const range = anchorRange(b.state, anchor!)
+    expect(range && b.state.doc.textBetween(range.from, range.to)).toBe('Kassenabschluss')
+
+    // Resolved comments are not highlighted.
+    setResolved(theirs, 'c1', true)
+    await settle()
+    expect(highlights(a)).toEqual([])
+    setResolved(theirs, 'c1', false)
+    await settle()
+    expect(highlights(a)).toEqual(['Kassenabschluss'])
+
+    // The other coach deletes the commented word: no highlight, comment detached, nothing thrown.
+    b.commands.deleteRange(findText(b, 'Kassenabschluss'))
+    await settle()
+    expect(highlights(a)).toEqual([])
+    expect(highlights(b)).toEqual([])
+    expect(readComments(mine)[0]?.position.status).toBe('detached')
+  })
+
+  it('anchors a selection over two paragraphs, and not an empty selection', async () => {
+    const doc = new Y.Doc()
+    initNotesDoc(doc)
+    const editor = makeEditor(doc)
+    editor.commands.setContent('<p>erster Absatz</p><p>zweiter Absatz</p>')
+    await settle()
+    editor.commands.setTextSelection(1)
+    expect(selectionHasText(editor.state)).toBe(false)
+    expect(anchorFromSelection(editor.state, 'analysis')).toBeNull()
+    editor.commands.selectAll()
+    const anchor = anchorFromSelection(editor.state, 'analysis')
+    addComment(doc, { id: 'c1', authorId: 'a', createdAt: '2026-03-05T09:00:00.000Z', text: 'alles', anchor: encodeAnchor(anchor!) })
+    await settle()
+    expect(highlights(editor)).toEqual(['erster Absatz', 'zweiter Absatz'])
+    expect(readComments(doc)[0]?.position).toMatchObject({ status: 'attached', text: 'erster Absatz\nzweiter Absatz' })
+  })
+})
