@@ -8,6 +8,8 @@ import { CaseScreen } from './CaseScreen.js'
 import { Header } from './Header.js'
 import { InvitationScreen } from './InvitationScreen.js'
 import { LoginScreen } from './LoginScreen.js'
+import { ReadingScreen } from './report/ReadingScreen.js'
+import { ReportScreen } from './report/ReportScreen.js'
 import { SetupScreen } from './SetupScreen.js'
 import { SyncIndicatorProvider } from './SyncIndicatorContext.js'
 
@@ -61,6 +63,22 @@ function Layout() {
             element={
               <RequireUser>
                 <CaseScreen />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/cases/:caseId/report/:kind"
+            element={
+              <RequireUser>
+                <ReportScreen />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/cases/:caseId/read"
+            element={
+              <RequireUser>
+                <ReadingScreen />
               </RequireUser>
             }
           />

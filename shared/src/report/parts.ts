@@ -65,3 +65,53 @@ export function reportPartFragmentName(kind: ReportKind, part: ReportPart): `rep
 export function reportPartFragment(notes: Y.Doc, kind: ReportKind, part: ReportPart): Y.XmlFragment {
   return notes.getXmlFragment(reportPartFragmentName(kind, part))
 }
+
+/**
+ * Root map `reportLog` of the notes document (additive to schema v1):
+ * `interimLastDate` (ISO date) is set when a coach prints or downloads the
+ * interim report, so the next due date counts from it.
+ */
+export const ReportLogMap = 'reportLog'
+
+/** The date of the last interim report made, if any and valid. */
+export function lastInterimReportDate(notes: Y.Doc): string | undefined {
+  const value = notes.getMap<unknown>(ReportLogMap).get('interimLastDate')
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined
+}
+
+/** Records that an interim report was made on `date` (keeps the later of two dates). */
+export function recordInterimReport(notes: Y.Doc, date: string): void {
+  const log = notes.getMap<unknown>(ReportLogMap)
+  const previous = lastInterimReportDate(notes)
+  if (previous === undefined || previous < date) {
+    log.set('interimLastDate', date)
+  }
+}
+
+/** Parts a final report cannot do without (the reasons only when the job was not secured). */
+export const RequiredFinalParts: readonly FinalReportPart[] = ['participationBefore', 'participationAfter', 'participantsAssessment', 'recommendations']
+
+/**
+ * Whether the final report is written: every required part has text. For
+ * `documentationGaps({ reportWritten })` in shared/src/process.
+ */
+export function isFinalReportWritten(notes: Y.Doc): boolean {
+  return RequiredFinalParts.every((part) => {
+    const fragment = reportPartFragment(notes, 'final', part)
+    return fragmentHasText(fragment)
+  })
+}
+
+function fragmentHasText(fragment: Y.XmlFragment | Y.XmlElement): boolean {
+  for (const child of fragment.toArray()) {
+    if (typeof (child as { toDelta?: unknown }).toDelta === 'function') {
+      const delta = (child as Y.XmlText).toDelta() as Array<{ insert?: unknown }>
+      if (delta.some((op) => typeof op.insert === 'string' && op.insert.trim() !== '')) {
+        return true
+      }
+    } else if (typeof (child as { toArray?: unknown }).toArray === 'function' && fragmentHasText(child as Y.XmlElement)) {
+      return true
+    }
+  }
+  return false
+}

@@ -5,7 +5,7 @@ import { addGoal, addParticipant, emptyGoal, initPlanDoc, setPlanMetaField } fro
 import { buildReport, summariseHours } from './buildReport.js'
 import { reportInputFromDocs, type ReportInput } from './input.js'
 import { formatReportDate, reportFileName, reportToMarkdown } from './markdown.js'
-import { reportPartFragment, reportPartFragmentName, reportParts } from './parts.js'
+import { isFinalReportWritten, lastInterimReportDate, recordInterimReport, reportPartFragment, reportPartFragmentName, reportParts } from './parts.js'
 import { blocksToMarkdown, escapeMarkdown, fragmentToBlocks, fragmentToMarkdown, fragmentToPlainText } from './richText.js'
 import { addMonths, interimReportDue } from './schedule.js'
 
@@ -321,5 +321,24 @@ describe('interimReportDue', () => {
     expect(interimReportDue('2026-02-30', '2026-12-01')).toBeNull()
     expect(interimReportDue('2026-03-02', 'heute')).toBeNull()
     expect(interimReportDue('2026-03-02', '2026-04-01', { firstAfterMonths: 0, thenEveryMonths: 12 })).toBeNull()
+  })
+})
+
+describe('report log and written state', () => {
+  it('records the last interim report date, keeping the later one', () => {
+    const notes = new Y.Doc()
+    initNotesDoc(notes)
+    expect(lastInterimReportDate(notes)).toBeUndefined()
+    recordInterimReport(notes, '2026-09-02')
+    recordInterimReport(notes, '2026-08-01')
+    expect(lastInterimReportDate(notes)).toBe('2026-09-02')
+  })
+
+  it('knows when the final report is written', () => {
+    const { notes } = exampleCase()
+    expect(isFinalReportWritten(notes)).toBe(false)
+    write(reportPartFragment(notes, 'final', 'participantsAssessment'), paragraph('Alle zufrieden'))
+    write(reportPartFragment(notes, 'final', 'recommendations'), list('bulletList', ['Weiter Check-ins']))
+    expect(isFinalReportWritten(notes)).toBe(true)
   })
 })

@@ -1,0 +1,114 @@
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import { useTranslation } from 'react-i18next'
+import type * as Y from 'yjs'
+import type { CaseDetail } from '../../../../shared/src/api/cases.js'
+import { accessTo, type Access } from '../../../../shared/src/policy/access.js'
+import { formatRoomName, type RoomName } from '../../../../shared/src/protocol/roomName.js'
+import { api } from '../../api/endpoints.js'
+import { ApiError } from '../../api/errors.js'
+import { useCaseRoom, type UseCaseRoomResult } from '../../sync/useCaseRoom.js'
+import { useAuth, useUser } from '../AuthContext.js'
+import { errorText } from '../errorText.js'
+
+/** The caller's access to a room: never more than the shared policy allows, nor more than the server listed. */
+function roomAccess(detail: CaseDetail | null, room: RoomName): Access {
+  if (!detail || !('caseId' in room)) {
+    return 'none'
+  }
+  const policy = accessTo(room.kind, detail.myRole, { employerCanEdit: detail.employerCanEdit })
+  const listed = detail.rooms.find((entry) => entry.name === formatRoomName(room))?.access
+  if (listed === undefined) {
+    return policy
+  }
+  const rank = { none: 0, read: 1, write: 2 } as const
+  return rank[listed] <= rank[policy] ? listed : policy
+}
+
+export interface ReportRooms {
+  detail: CaseDetail | null
+  /** The case came from the offline cache. */
+  fromCache: boolean
+  error: string | null
+  /** Not a coach of this case: reports and the reading view are coaches only. */
+  forbidden: boolean
+  plan: UseCaseRoomResult
+  notes: UseCaseRoomResult
+  /** Both documents are there to read (synced, or loaded from the local copy). */
+  ready: boolean
+}
+
+function isReady(result: UseCaseRoomResult): boolean {
+  const facts = result.snapshot?.facts
+  return facts !== undefined && (facts.synced || facts.localLoaded)
+}
+
+/**
+ * The case (from the API or its offline cache) and, for its coaches, the plan
+ * and notes rooms opened with the usual hook: IndexedDB first, so reports and
+ * the reading view work offline from the local copies.
+ */
+export function useReportRooms(caseId: string): ReportRooms {
+  const { t } = useTranslation()
+  const user = useUser()
+  const { sessionEnded } = useAuth()
+  const [detail, setDetail] = useState<CaseDetail | null>(null)
+  const [fromCache, setFromCache] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    let cancelled = false
+    api
+      .case(user.id, caseId)
+      .then(({ data, fromCache: cached }) => {
+        if (!cancelled) {
+          setDetail(data.case)
+          setFromCache(cached)
+          setError(null)
+        }
+      })
+      .catch((err: unknown) => {
+        if (cancelled) {
+          return
+        }
+        if (err instanceof ApiError && err.status === 401) {
+          sessionEnded()
+          return
+        }
+        setError(err instanceof ApiError && (err.status === 404 || err.status === 403) ? t('case.notFound') : errorText(t, err))
+      })
+    return () => {
+      cancelled = true
+    }
+  }, [user.id, caseId, sessionEnded, t])
+
+  const forbidden = detail !== null && detail.myRole !== 'coach'
+  const planAccess = forbidden ? 'none' : roomAccess(detail, { kind: 'plan', caseId })
+  const notesAccess = forbidden ? 'none' : roomAccess(detail, { kind: 'notes', caseId })
+  const roomUser = useMemo(() => ({ id: user.id, name: user.name }), [user.id, user.name])
+  const plan = useCaseRoom(detail && !forbidden ? formatRoomName({ kind: 'plan', caseId }) : null, planAccess, roomUser, sessionEnded)
+  const notes = useCaseRoom(detail && !forbidden ? formatRoomName({ kind: 'notes', caseId }) : null, notesAccess, roomUser, sessionEnded)
+  return { detail, fromCache, error, forbidden, plan, notes, ready: isReady(plan) && isReady(notes) }
+}
+
+const noSubscription = (): (() => void) => () => {}
+
+/** A counter that moves on every change of the given documents (for memoised derived views). */
+export function useDocsVersion(first: Y.Doc | null, second: Y.Doc | null): number {
+  const version = useRef(0)
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      const handler = (): void => {
+        version.current++
+        onChange()
+      }
+      first?.on('update', handler)
+      second?.on('update', handler)
+      return () => {
+        first?.off('update', handler)
+        second?.off('update', handler)
+      }
+    },
+    [first, second],
+  )
+  return useSyncExternalStore(first || second ? subscribe : noSubscription, () => version.current)
+}
