@@ -15,6 +15,8 @@ import type { Config } from './env.js'
 import { CaseEventHub } from './events/CaseEventHub.js'
 import type { AppContext } from './http/AppContext.js'
 import { registerCsrfGuard } from './http/csrfGuard.js'
+import { registerSecurityHeaders } from './http/securityHeaders.js'
+import { registerRequestPartValidation } from './http/validateRequestParts.js'
 import { renderError } from './http/errors.js'
 import { registerAgreementRoutes } from './http/routes/agreementRoutes.js'
 import { registerAuditRoutes } from './http/routes/auditRoutes.js'
@@ -30,6 +32,7 @@ import { registerStaticFiles } from './http/staticFiles.js'
 import { createLogger, type Logger } from './log.js'
 import { Metrics } from './metrics.js'
 import { Relay } from './relay/Relay.js'
+import { MemoryClientIdBindings, SqliteClientIdBindings } from './relay/limits/clientIdBindings.js'
 import { RelayWebSocket } from './relay/RelayWebSocket.js'
 import { createUpgradeHandler } from './relay/upgrade.js'
 import { SqliteStorage } from './storage/SqliteStorage.js'
@@ -107,7 +110,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     forceCloseConnections: true,
   })
   await app.register(fastifyCookie)
+  registerSecurityHeaders(app)
   installErrorHandling(app, logger)
+  registerRequestPartValidation(app)
   registerCsrfGuard(app, config)
   registerHealthRoutes(app, ctx)
   registerSetupRoutes(app, ctx)
@@ -124,6 +129,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // maxPayload refuses an oversized message on its frame header, before it is
   // buffered; RelayWebSocket turns ws's 1009 close for it into 4413.
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, WebSocket: RelayWebSocket })
+  // Client id bindings live in the embedded database; scaled out they are per process until PostgreSQL keeps them.
+  const clientIds = config.databaseUrl === undefined ? new SqliteClientIdBindings(config.dataDir) : new MemoryClientIdBindings()
   app.server.on(
     'upgrade',
     createUpgradeHandler({
@@ -134,6 +141,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       parseCookie: (header) => app.parseCookie(header),
       publicUrl: config.publicUrl,
       lifetime: config,
+      limits: config.limits,
+      clientIds,
+      metrics,
     }),
   )
   const stopSweeper = startSessionSweeper({ storage, relay, events, logger, lifetime: config, intervalMs: config.sessionSweepMs })
@@ -159,6 +169,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         await relay.shutdown()
         wss.close()
         await app.close()
+        clientIds.close()
         await storage.close()
         logger.info('Fallbuch relay stopped')
       })()

@@ -44,6 +44,8 @@ const EnvSchema = z.object({
 
 /** Validated relay configuration. */
 export interface Config extends ScaleOutConfig {
+  /** Limits of the sync endpoint (issue 9); every field has an environment variable. */
+  limits: RelayLimits
   /** TCP port; 0 picks a free one (tests). */
   port: number
   /** Interface to listen on. */
@@ -83,8 +85,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''))
   const parsed = EnvSchema.safeParse(cleaned)
   const scaleOut = ScaleOutEnvSchema.safeParse(cleaned)
-  if (!parsed.success || !scaleOut.success) {
-    const issues = [...(parsed.error?.issues ?? []), ...(scaleOut.error?.issues ?? [])]
+  const limits = LimitsEnvSchema.safeParse(cleaned)
+  if (!parsed.success || !scaleOut.success || !limits.success) {
+    const issues = [...(parsed.error?.issues ?? []), ...(scaleOut.error?.issues ?? []), ...(limits.error?.issues ?? [])]
     const lines = issues.map((issue) => {
       const name = issue.path.join('.')
       return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`
@@ -107,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxMessageBytes: values.MAX_MESSAGE_BYTES,
     sqliteSynchronous: values.SQLITE_SYNCHRONOUS,
     ...toScaleOutConfig(scaleOut.data),
+    limits: toRelayLimits(limits.data),
   }
 }
 
@@ -143,5 +147,63 @@ function toScaleOutConfig(values: z.infer<typeof ScaleOutEnvSchema>): ScaleOutCo
     databaseSchema: values.DATABASE_SCHEMA,
     redisUrl: values.REDIS_URL,
     redisPrefix: values.REDIS_PREFIX,
+  }
+}
+
+// --- Limits of the sync endpoint (issue 9: hostile input, floods, slow readers) ---
+
+const LimitsEnvSchema = z.object({
+  MAX_UPDATE_STRUCTS: positiveInt.default(100_000),
+  MAX_UPDATE_DEPTH: positiveInt.default(64),
+  SYNC_MESSAGES_PER_SECOND: positiveInt.default(50),
+  SYNC_MESSAGE_BURST: positiveInt.default(500),
+  AWARENESS_MESSAGES_PER_SECOND: positiveInt.default(20),
+  AWARENESS_MESSAGE_BURST: positiveInt.default(200),
+  MAX_SEND_BUFFER_BYTES: positiveInt.default(32 * 1024 * 1024),
+  MAX_CONNECTIONS_PER_ACCOUNT: positiveInt.default(100),
+  MAX_CONNECTIONS_PER_ADDRESS: positiveInt.default(500),
+  MAX_LOADED_ROOMS: positiveInt.default(5_000),
+})
+
+/**
+ * Limits of the sync endpoint. The defaults leave room for normal use (typing
+ * sends one update and one awareness message per keystroke; a reconnect sends
+ * a handful) and stop floods, hoarders and clients that stop reading.
+ */
+export interface RelayLimits {
+  /** Structs plus delete ranges in one update (MAX_UPDATE_STRUCTS); more closes with 4413. */
+  maxUpdateStructs: number
+  /** Nesting depth of shared types an update may create (MAX_UPDATE_DEPTH); deeper closes with 4400. */
+  maxUpdateDepth: number
+  /** Sync messages (step 1, step 2, update) per second and connection, sustained (SYNC_MESSAGES_PER_SECOND). */
+  syncMessagesPerSecond: number
+  /** Sync messages a connection may send at once (SYNC_MESSAGE_BURST); beyond the bucket it closes with 4429. */
+  syncMessageBurst: number
+  /** Awareness and query-awareness messages per second and connection (AWARENESS_MESSAGES_PER_SECOND). */
+  awarenessMessagesPerSecond: number
+  /** Awareness messages at once (AWARENESS_MESSAGE_BURST); beyond the bucket the connection closes with 4429. */
+  awarenessMessageBurst: number
+  /** Bytes queued for a client that does not read (MAX_SEND_BUFFER_BYTES); beyond it the connection is dropped and logged. */
+  maxSendBufferBytes: number
+  /** Open sync connections per account (MAX_CONNECTIONS_PER_ACCOUNT); more are refused with HTTP 429. */
+  maxConnectionsPerAccount: number
+  /** Open sync connections per client address (MAX_CONNECTIONS_PER_ADDRESS); more are refused with HTTP 429. */
+  maxConnectionsPerAddress: number
+  /** Rooms held in memory by this process (MAX_LOADED_ROOMS); opening another is refused with HTTP 503. */
+  maxLoadedRooms: number
+}
+
+function toRelayLimits(values: z.infer<typeof LimitsEnvSchema>): RelayLimits {
+  return {
+    maxUpdateStructs: values.MAX_UPDATE_STRUCTS,
+    maxUpdateDepth: values.MAX_UPDATE_DEPTH,
+    syncMessagesPerSecond: values.SYNC_MESSAGES_PER_SECOND,
+    syncMessageBurst: values.SYNC_MESSAGE_BURST,
+    awarenessMessagesPerSecond: values.AWARENESS_MESSAGES_PER_SECOND,
+    awarenessMessageBurst: values.AWARENESS_MESSAGE_BURST,
+    maxSendBufferBytes: values.MAX_SEND_BUFFER_BYTES,
+    maxConnectionsPerAccount: values.MAX_CONNECTIONS_PER_ACCOUNT,
+    maxConnectionsPerAddress: values.MAX_CONNECTIONS_PER_ADDRESS,
+    maxLoadedRooms: values.MAX_LOADED_ROOMS,
   }
 }

@@ -31,7 +31,19 @@ export class Metrics {
     "Awareness entries refused because they claimed another account's client id (echoes of known states are not counted).",
   )
   readonly closedForMalformed = metric('fallbuch_closed_for_malformed_total', 'counter', 'Connections closed with 4400 (malformed message).')
+  readonly closedForSlowReader = metric(
+    'fallbuch_closed_for_slow_reader_total',
+    'counter',
+    'Connections dropped because the client stopped reading (send buffer over MAX_SEND_BUFFER_BYTES).',
+  )
+  readonly refusedUpgrades = metric(
+    'fallbuch_refused_upgrades_total',
+    'counter',
+    'Sync upgrades refused by a connection or room limit (HTTP 429 / 503).',
+  )
   readonly compactions = metric('fallbuch_compactions_total', 'counter', 'Room logs compacted.')
+  readonly remoteUpdates = metric('fallbuch_remote_updates_total', 'counter', 'Updates other relay processes committed, applied here from the fan-out.')
+  readonly gapReads = metric('fallbuch_gap_reads_total', 'counter', 'Re-reads of a room log after a gap in the fan-out (lost or late messages).')
 
   /** The Prometheus text exposition of every metric. */
   render(): string {
@@ -42,7 +54,11 @@ export class Metrics {
       this.droppedReadOnlyMessages,
       this.droppedAwarenessMessages,
       this.closedForMalformed,
+      this.closedForSlowReader,
+      this.refusedUpgrades,
       this.compactions,
+      this.remoteUpdates,
+      this.gapReads,
     ]
     return `${all.flatMap((m) => [`# HELP ${m.name} ${m.help}`, `# TYPE ${m.name} ${m.type}`, `${m.name} ${m.value}`]).join('\n')}\n`
   }

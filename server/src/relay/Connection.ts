@@ -6,12 +6,26 @@ import * as decoding from 'lib0/decoding'
 import type { WebSocket } from 'ws'
 import { errorMessage } from '../../../shared/src/errors.js'
 import type { Access } from '../../../shared/src/policy/access.js'
-import { InternalError, MalformedMessage, type CloseCode } from '../../../shared/src/protocol/closeCodes.js'
+import { InternalError, type CloseCode } from '../../../shared/src/protocol/closeCodes.js'
+import { MessageType } from '../../../shared/src/protocol/messageTypes.js'
+import { loadConfig, type RelayLimits } from '../env.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
-import { decodeOrReject, MalformedMessageError } from './MalformedMessageError.js'
+import type { ClientIdBindings } from './limits/clientIdBindings.js'
+import { TokenBucket } from './limits/TokenBucket.js'
+import { decodeOrReject, MalformedMessageError, MessageRefusedError, RateLimitedError } from './MalformedMessageError.js'
 import { messageHandlers } from './messageHandlers.js'
 import type { Room, RoomConnection } from './Room.js'
+
+/** The limits a connection runs under and where its client ids are bound. */
+export interface ConnectionPolicy {
+  limits: RelayLimits
+  /** Client id bindings; without it ids are not bound (tests of other parts). */
+  clientIds?: ClientIdBindings
+}
+
+/** Frames received but not yet handled; beyond this the sender is flooding (4429) whatever the buckets say. */
+const MaxQueuedFrames = 1_000
 
 /** Who is on the other end of a connection. */
 export interface ConnectionIdentity {
@@ -22,6 +36,8 @@ export interface ConnectionIdentity {
   sessionHash: string
   /** Access at upgrade; re-checks may change it in place. */
   access: Access
+  /** Limits and client id bindings (the defaults of the environment when absent). */
+  policy?: ConnectionPolicy
 }
 
 /** A live sync connection to one room. */
@@ -33,8 +49,14 @@ export class Connection implements RoomConnection {
   access: Access
   /** Whether the connection wrote to its room since the last session sweep (counts as activity of its session). */
   wroteSinceSweep = false
+  readonly policy: ConnectionPolicy
   private queue: Promise<void> = Promise.resolve()
+  private queued = 0
   private closed = false
+  private readonly syncBucket: TokenBucket
+  private readonly awarenessBucket: TokenBucket
+  /** Client ids this connection already bound (or found bound) to its account. */
+  private readonly boundClientIds = new Set<number>()
 
   constructor(
     private readonly ws: WebSocket,
@@ -47,11 +69,78 @@ export class Connection implements RoomConnection {
     this.userName = identity.userName
     this.sessionHash = identity.sessionHash
     this.access = identity.access
+    this.policy = identity.policy ?? { limits: loadConfig({}).limits }
+    const limits = this.policy.limits
+    this.syncBucket = new TokenBucket(limits.syncMessagesPerSecond, limits.syncMessageBurst)
+    this.awarenessBucket = new TokenBucket(limits.awarenessMessagesPerSecond, limits.awarenessMessageBurst)
   }
 
-  /** Queues a received frame; frames are handled strictly in arrival order. */
+  /**
+   * Queues a received frame; frames are handled strictly in arrival order.
+   * The frame is copied first: ws may hand over a view into a larger pooled
+   * buffer, and lib0's readVarUint8Array makes views on `.buffer` with the
+   * length the message claims, so a lying length prefix would read the bytes
+   * behind the message. A copy owns exactly the message.
+   */
   receive(data: Uint8Array, isBinary: boolean): void {
-    this.queue = this.queue.then(() => this.handle(data, isBinary))
+    if (this.closed) {
+      return
+    }
+    const frame = new Uint8Array(data)
+    // Rate limits are checked on arrival, so a flood never piles up in the queue.
+    const refusal = this.checkRate(frame)
+    if (refusal) {
+      this.refuse(refusal)
+      return
+    }
+    this.queued += 1
+    this.queue = this.queue.then(async () => {
+      this.queued -= 1
+      await this.handle(frame, isBinary)
+    })
+  }
+
+  private checkRate(frame: Uint8Array): RateLimitedError | undefined {
+    if (this.queued >= MaxQueuedFrames) {
+      return new RateLimitedError('too many frames waiting')
+    }
+    // The message type is a varUint; every known type fits its first byte.
+    const type = frame[0]
+    if (type === MessageType.Sync && !this.syncBucket.take()) {
+      return new RateLimitedError('sync message rate')
+    }
+    if ((type === MessageType.Awareness || type === MessageType.QueryAwareness) && !this.awarenessBucket.take()) {
+      return new RateLimitedError('awareness message rate')
+    }
+    return undefined
+  }
+
+  private refuse(err: MessageRefusedError): void {
+    this.logger.warn({ room: this.room.name, userId: this.userId, reason: err.message, code: err.closeCode.code }, 'closing connection: message refused')
+    if (err instanceof MalformedMessageError) {
+      this.metrics.closedForMalformed.value += 1
+    }
+    this.close(err.closeCode)
+  }
+
+  /**
+   * Binds the client ids an update writes with to this connection's account
+   * (issue 9); throws {@link MalformedMessageError} when one belongs to
+   * another account, so nothing of the update is stored or applied.
+   */
+  async bindClientIds(clientIds: readonly number[]): Promise<void> {
+    const bindings = this.policy.clientIds
+    const unknown = clientIds.filter((id) => !this.boundClientIds.has(id))
+    if (!bindings || unknown.length === 0) {
+      return
+    }
+    const foreign = await bindings.bind(this.room.name, this.userId, unknown)
+    if (foreign.length > 0) {
+      throw new MalformedMessageError(`update writes with client id ${foreign[0]}, which belongs to another account`)
+    }
+    for (const id of unknown) {
+      this.boundClientIds.add(id)
+    }
   }
 
   private async handle(data: Uint8Array, isBinary: boolean): Promise<void> {
@@ -70,10 +159,8 @@ export class Connection implements RoomConnection {
       }
       await handler(this, decoder)
     } catch (err) {
-      if (err instanceof MalformedMessageError) {
-        this.logger.warn({ room: this.room.name, userId: this.userId, reason: err.message }, 'closing connection: malformed message')
-        this.metrics.closedForMalformed.value += 1
-        this.close(MalformedMessage)
+      if (err instanceof MessageRefusedError) {
+        this.refuse(err)
       } else {
         this.logger.error({ room: this.room.name, userId: this.userId, error: errorMessage(err) }, 'closing connection: handler failed')
         this.close(InternalError)
@@ -98,9 +185,26 @@ export class Connection implements RoomConnection {
     this.logger.info({ room: this.room.name, userId: this.userId }, 'dropped an update from a read-only connection')
   }
 
-  /** Sends a binary frame unless the socket is closing. */
+  /**
+   * Sends a binary frame unless the socket is closing. A client that stops
+   * reading makes ws buffer what it cannot send; past the limit the
+   * connection is dropped (and logged) instead of buffering without bound or
+   * skipping messages: the client catches up by syncing when it reconnects.
+   */
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) {
+      return
+    }
+    // Checked before adding: one message larger than the limit (a big step 2) still goes out to a reader.
+    if (this.ws.bufferedAmount > this.policy.limits.maxSendBufferBytes) {
+      this.logger.warn(
+        { room: this.room.name, userId: this.userId, bufferedBytes: this.ws.bufferedAmount },
+        'dropping connection: the client does not read (send buffer over MAX_SEND_BUFFER_BYTES)',
+      )
+      this.metrics.closedForSlowReader.value += 1
+      this.closed = true
+      // A close frame would wait behind the full buffer: end the socket now.
+      this.ws.terminate()
       return
     }
     this.ws.send(message, { binary: true }, (err) => {

@@ -44,6 +44,12 @@ export class Relay {
     return !this.shuttingDown
   }
 
+  /** How many rooms are in memory (or loading), and whether `room` is one of them: for the MAX_LOADED_ROOMS check of the upgrade. */
+  loadedRooms(room: RoomName): { count: number; includes: boolean } {
+    const name = formatRoomName(room)
+    return { count: this.rooms.size + this.loading.size, includes: this.rooms.has(name) || this.loading.has(name) }
+  }
+
   /** Loads (or finds) a room and holds it in memory until {@link release}. */
   async acquire(room: RoomName): Promise<Room> {
     const name = formatRoomName(room)

@@ -9,9 +9,10 @@ import * as Y from 'yjs'
 import { canWrite } from '../../../shared/src/policy/access.js'
 import { MessageType, SyncMessageType } from '../../../shared/src/protocol/messageTypes.js'
 import type { Connection } from './Connection.js'
-import { decodeOrReject, MalformedMessageError } from './MalformedMessageError.js'
+import { decodeOrReject, MalformedMessageError, MessageTooLargeError } from './MalformedMessageError.js'
 import { decodeAwarenessUpdate, encodeAwarenessEntries, withVerifiedUser, type AwarenessEntry } from './awareness.js'
-import { encodeAwareness, encodeSyncStep2, isEmptyUpdate } from './messages.js'
+import { encodeAwareness, encodeSyncStep2 } from './messages.js'
+import { validateUpdate } from './validateUpdate.js'
 
 /** Handles the rest of a frame after its message type. */
 export type MessageHandler = (connection: Connection, decoder: decoding.Decoder) => Promise<void> | void
@@ -32,17 +33,25 @@ async function handleSync(connection: Connection, decoder: decoding.Decoder): Pr
     }
     case SyncMessageType.Step2:
     case SyncMessageType.Update: {
-      // Decode completely before anything is stored: garbage never reaches the log.
-      const decoded = decodeOrReject('update', () => Y.decodeUpdate(payload))
       if (!canWrite(connection.access)) {
         // Contract §5: a read-only connection's writes are dropped, counted and
         // logged (never the content); its step 1 is still answered so it can catch up.
+        decodeOrReject('update', () => Y.decodeUpdate(payload))
         connection.dropReadOnlyWrite()
         return
       }
-      if (isEmptyUpdate(decoded)) {
+      // Issue 9: the update must decode completely and integrate completely
+      // (no missing structs), within the size and nesting bounds, before it is
+      // stored: garbage never reaches the log or the room's document.
+      const { maxUpdateStructs, maxUpdateDepth } = connection.policy.limits
+      const verdict = validateUpdate(room.doc, payload, { maxStructs: maxUpdateStructs, maxDepth: maxUpdateDepth })
+      if (!verdict.ok) {
+        throw verdict.reason === 'tooLarge' ? new MessageTooLargeError(verdict.detail) : new MalformedMessageError(verdict.detail)
+      }
+      if (verdict.empty) {
         return
       }
+      await connection.bindClientIds(verdict.writtenClientIds)
       await room.submitUpdate(payload, connection)
       connection.wroteSinceSweep = true
       return

@@ -14,8 +14,12 @@ import { caseIdOfRoom, parseRoomName } from '../../../shared/src/protocol/roomNa
 import { recordAudit } from '../audit/auditLog.js'
 import { hashSessionToken, resolveSession, SessionCookieName, type SessionLifetime } from '../auth/sessions.js'
 import { isOwnOrigin } from '../http/sameOrigin.js'
+import type { RelayLimits } from '../env.js'
 import type { Logger } from '../log.js'
+import type { Metrics } from '../metrics.js'
 import type { Storage } from '../storage/Storage.js'
+import type { ClientIdBindings } from './limits/clientIdBindings.js'
+import { ConnectionCounter } from './limits/ConnectionCounter.js'
 import type { Relay } from './Relay.js'
 import { resolveRoomAccess } from './roomAccess.js'
 
@@ -32,6 +36,11 @@ export interface UpgradeOptions {
   /** PUBLIC_URL, for the Origin check. */
   publicUrl: string | undefined
   lifetime: SessionLifetime
+  /** Connection, room and message limits (issue 9). */
+  limits: RelayLimits
+  /** Where Yjs client ids are bound to accounts. */
+  clientIds: ClientIdBindings
+  metrics: Metrics
 }
 
 function refuse(socket: Duplex, status: number, message: string): void {
@@ -60,7 +69,9 @@ function roomFromUrl(url: string): string | null {
 
 /** Returns the listener for the HTTP server's 'upgrade' event. */
 export function createUpgradeHandler(options: UpgradeOptions): (request: IncomingMessage, socket: Duplex, head: Buffer) => void {
-  const { relay, storage, logger, wss } = options
+  const { relay, storage, logger, wss, limits, metrics } = options
+  const counter = new ConnectionCounter(limits.maxConnectionsPerAccount, limits.maxConnectionsPerAddress)
+  const policy = { limits, clientIds: options.clientIds }
   return (request, socket, head) => {
     socket.on('error', () => socket.destroy())
     void (async () => {
@@ -97,6 +108,29 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
         refuse(socket, 403, 'No access to this room')
         return
       }
+      const address = request.socket.remoteAddress ?? 'unknown'
+      const slot = counter.acquire(auth.user.id, address)
+      if (typeof slot === 'string') {
+        metrics.refusedUpgrades.value += 1
+        logger.warn({ userId: auth.user.id, limit: slot }, 'refused a sync connection: too many open connections')
+        refuse(
+          socket,
+          429,
+          slot === 'account'
+            ? 'Too many open connections for this account; close other tabs or try again later'
+            : 'Too many open connections from this address; try again later',
+        )
+        return
+      }
+      // Whatever happens from here on, the slot is given back when the socket closes.
+      socket.once('close', slot)
+      const loadedRooms = relay.loadedRooms(room)
+      if (!loadedRooms.includes && loadedRooms.count >= limits.maxLoadedRooms) {
+        metrics.refusedUpgrades.value += 1
+        logger.warn({ loadedRooms: loadedRooms.count }, 'refused a sync connection: MAX_LOADED_ROOMS reached')
+        refuse(socket, 503, 'The server holds too many open documents; try again in a minute')
+        return
+      }
       const loaded = await relay.acquire(room)
       if (socket.destroyed) {
         relay.release(loaded)
@@ -112,7 +146,7 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
       wss.handleUpgrade(request, socket, head, (ws) => {
         attached = true
         const sessionHash = hashSessionToken(token)
-        const connection = relay.attach(ws, loaded, { userId: auth.user.id, userName: auth.user.name, sessionHash, access })
+        const connection = relay.attach(ws, loaded, { userId: auth.user.id, userName: auth.user.name, sessionHash, access, policy })
         void (async () => {
           // A membership change or logout between the checks above and now would otherwise be missed.
           await relay.recheckConnection(connection)

@@ -1,0 +1,60 @@
+import * as encoding from 'lib0/encoding'
+import { describe, expect, it, vi } from 'vitest'
+import type { WebSocket } from 'ws'
+import * as Y from 'yjs'
+import { MalformedMessage } from '../../../shared/src/protocol/closeCodes.js'
+import { MessageType, SyncMessageType } from '../../../shared/src/protocol/messageTypes.js'
+import { createLogger } from '../log.js'
+import { Metrics } from '../metrics.js'
+import { Connection } from './Connection.js'
+import type { Room } from './Room.js'
+
+function fakeConnection(): { connection: Connection; close: ReturnType<typeof vi.fn>; submitUpdate: ReturnType<typeof vi.fn> } {
+  const close = vi.fn()
+  const submitUpdate = vi.fn(async () => {})
+  const ws = { OPEN: 1, readyState: 1, bufferedAmount: 0, close, terminate: vi.fn(), send: vi.fn() } as unknown as WebSocket
+  const room = { name: 'cases/x/notes', doc: new Y.Doc(), submitUpdate } as unknown as Room
+  const connection = new Connection(ws, room, { userId: 'u', userName: 'U', sessionHash: 'h', access: 'write' }, createLogger({ logLevel: 'silent' }), new Metrics())
+  return { connection, close, submitUpdate }
+}
+
+describe('Connection', () => {
+  it('decodes a copy of each frame: a length prefix that points past the message never reads the bytes behind it', async () => {
+    const doc = new Y.Doc()
+    doc.getText('t').insert(0, 'hinter der Nachricht')
+    const update = Y.encodeStateAsUpdate(doc)
+    // A frame announcing `update.length` bytes but carrying none of them,
+    // followed in the same (pooled) buffer by exactly those bytes.
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.Sync)
+    encoding.writeVarUint(encoder, SyncMessageType.Update)
+    encoding.writeVarUint(encoder, update.length)
+    const header = encoding.toUint8Array(encoder)
+    const pool = new Uint8Array(header.length + update.length)
+    pool.set(header, 0)
+    pool.set(update, header.length)
+    const frame = pool.subarray(0, header.length)
+
+    const { connection, close, submitUpdate } = fakeConnection()
+    connection.receive(frame, true)
+    await connection.drained()
+    expect(submitUpdate).not.toHaveBeenCalled()
+    expect(close).toHaveBeenCalledWith(MalformedMessage.code, MalformedMessage.reason)
+  })
+
+  it('handles the bytes as they were on arrival, even when the socket reuses its buffer before the frame is handled', async () => {
+    const doc = new Y.Doc()
+    doc.getText('t').insert(0, 'angekommen')
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.Sync)
+    encoding.writeVarUint(encoder, SyncMessageType.Update)
+    encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc))
+    const pool = encoding.toUint8Array(encoder)
+    const { connection, close, submitUpdate } = fakeConnection()
+    connection.receive(pool, true)
+    pool.fill(0xff) // frames are handled asynchronously, after the socket moved on
+    await connection.drained()
+    expect(close).not.toHaveBeenCalled()
+    expect(submitUpdate).toHaveBeenCalledTimes(1)
+  })
+})
