@@ -5,7 +5,6 @@
 import fastifyCookie from '@fastify/cookie'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import { randomBytes } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import { errorMessage } from '../../shared/src/errors.js'
@@ -35,7 +34,9 @@ import { Relay } from './relay/Relay.js'
 import { MemoryClientIdBindings, SqliteClientIdBindings } from './relay/limits/clientIdBindings.js'
 import { RelayWebSocket } from './relay/RelayWebSocket.js'
 import { createUpgradeHandler } from './relay/upgrade.js'
-import { SqliteStorage } from './storage/SqliteStorage.js'
+import type { Fanout } from './fanout/Fanout.js'
+import { RedisFanout } from './fanout/RedisFanout.js'
+import { openStorage } from './storage/openStorage.js'
 
 /** Options of {@link startServer}. */
 export interface StartOptions {
@@ -78,11 +79,35 @@ function installErrorHandling(app: FastifyInstance, logger: Logger): void {
   })
 }
 
+/**
+ * Redis fan-out when REDIS_URL is set (env.ts refuses it without
+ * DATABASE_URL). PostgreSQL without Redis runs, but as the only process.
+ */
+async function connectFanout(config: Config, backend: 'sqlite' | 'postgres', logger: Logger): Promise<Fanout | undefined> {
+  if (config.redisUrl !== undefined) {
+    const fanout = await RedisFanout.connect({ url: config.redisUrl, prefix: config.redisPrefix, logger })
+    logger.info({ backend, processId: fanout.processId }, 'storage on PostgreSQL, fan-out through Redis: several relay processes may share this database')
+    return fanout
+  }
+  if (backend === 'postgres') {
+    logger.warn(
+      'storage on PostgreSQL without REDIS_URL: running as a single process; do not start a second relay process on this database without Redis',
+    )
+  }
+  return undefined
+}
+
 /** Starts the server on `config.port` (0 picks a free port). */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config)
-  mkdirSync(config.dataDir, { recursive: true })
-  const storage = SqliteStorage.open({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous, logger })
+  const { storage, backend } = await openStorage(config, logger)
+  let fanout: Fanout | undefined
+  try {
+    fanout = await connectFanout(config, backend, logger)
+  } catch (err) {
+    await storage.close()
+    throw err
+  }
   const metrics = new Metrics()
   const relay = new Relay({
     storage,
@@ -90,8 +115,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     metrics,
     compactAfterUpdates: config.compactAfterUpdates,
     roomIdleMs: config.roomIdleMs,
+    ...(fanout ? { fanout } : {}),
   })
   const events = new CaseEventHub({ storage, logger })
+  // Another process's access change also ends or refreshes this process's case event streams.
+  fanout?.onControl((message) => {
+    if (message.kind === 'case') {
+      void events.recheckCase(message.caseId).then(() => events.notify(message.caseId, 'members'))
+    } else if (message.kind === 'user') {
+      events.endUser(message.userId)
+    } else {
+      events.endSession(message.sessionHash)
+    }
+  })
   const needsSetup = (await storage.countUsers()) === 0
   const ctx: AppContext = {
     config,
@@ -170,6 +206,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         wss.close()
         await app.close()
         clientIds.close()
+        await fanout?.close()
         await storage.close()
         logger.info('Fallbuch relay stopped')
       })()

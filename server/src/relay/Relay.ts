@@ -11,6 +11,7 @@ import { Limits } from '../../../shared/src/limits.js'
 import { AccessRevoked, GoingAway, SessionEnded, type CloseCode } from '../../../shared/src/protocol/closeCodes.js'
 import { caseIdOfRoom, formatRoomName, type RoomName } from '../../../shared/src/protocol/roomName.js'
 import { planMeta } from '../../../shared/src/caseDocument/plan.js'
+import type { ControlMessage, Fanout } from '../fanout/Fanout.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
 import type { Storage } from '../storage/Storage.js'
@@ -26,6 +27,8 @@ export interface RelayOptions {
   metrics: Metrics
   compactAfterUpdates: number
   roomIdleMs: number
+  /** Set with several processes: rooms follow the others, and access changes are announced to them. */
+  fanout?: Fanout
 }
 
 /** All rooms and connections of this relay process. */
@@ -37,7 +40,26 @@ export class Relay {
   private readonly planTitles = new Map<string, unknown>()
   private shuttingDown = false
 
-  constructor(private readonly options: RelayOptions) {}
+  constructor(private readonly options: RelayOptions) {
+    options.fanout?.onControl((message) => this.handleControl(message))
+  }
+
+  /** An access change announced by another process: the same re-check, for this process's connections. */
+  private handleControl(message: ControlMessage): void {
+    switch (message.kind) {
+      case 'case':
+        this.recheckCaseHere(message.caseId).catch((err: unknown) => {
+          this.options.logger.error({ caseId: message.caseId, error: errorMessage(err) }, 're-checking connections failed')
+        })
+        return
+      case 'user':
+        this.closeUserHere(message.userId, message.close)
+        return
+      case 'session':
+        this.closeSessionHere(message.sessionHash)
+        return
+    }
+  }
 
   /** Whether the relay still accepts connections. */
   get accepting(): boolean {
@@ -68,6 +90,7 @@ export class Relay {
           metrics: this.options.metrics,
           compactAfterUpdates: this.options.compactAfterUpdates,
           afterCommit: (committed) => this.mirrorPlanTitle(committed),
+          ...(this.options.fanout ? { fanout: this.options.fanout } : {}),
         })
         this.loading.set(name, loadingRoom)
       }
@@ -154,8 +177,13 @@ export class Relay {
     return found
   }
 
-  /** Closes every connection of an ended session with SessionEnded (4401). */
+  /** Closes every connection of an ended session with SessionEnded (4401), in every process. */
   closeSession(sessionHash: string): void {
+    this.options.fanout?.publishControl({ kind: 'session', sessionHash })
+    this.closeSessionHere(sessionHash)
+  }
+
+  private closeSessionHere(sessionHash: string): void {
     for (const connection of this.connectionsOf()) {
       if (connection.sessionHash === sessionHash) {
         connection.close(SessionEnded)
@@ -163,8 +191,13 @@ export class Relay {
     }
   }
 
-  /** Closes every connection of an account (deactivation, password reset) with `code`. */
+  /** Closes every connection of an account (deactivation, password reset) with `code`, in every process. */
   closeUser(userId: string, code: CloseCode = SessionEnded): void {
+    this.options.fanout?.publishControl({ kind: 'user', userId, close: code })
+    this.closeUserHere(userId, code)
+  }
+
+  private closeUserHere(userId: string, code: CloseCode): void {
     for (const connection of this.connectionsOf()) {
       if (connection.userId === userId) {
         connection.close(code)
@@ -189,9 +222,15 @@ export class Relay {
   /**
    * Re-checks every open connection of a case against the policy after a
    * membership or setting change: lost access closes with AccessRevoked
-   * (4403) at once; a change between read and write applies in place.
+   * (4403) at once; a change between read and write applies in place. The
+   * other processes are told to do the same with theirs.
    */
   async recheckCase(caseId: string): Promise<void> {
+    this.options.fanout?.publishControl({ kind: 'case', caseId })
+    await this.recheckCaseHere(caseId)
+  }
+
+  private async recheckCaseHere(caseId: string): Promise<void> {
     await Promise.all(this.connectionsOf(caseId).map((connection) => this.recheckConnection(connection)))
   }
 

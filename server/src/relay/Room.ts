@@ -1,7 +1,10 @@
 /**
  * One loaded room: its Y.Doc, awareness, open connections, and the group
  * commit queue that enforces contract §6 — an update is appended to storage
- * before the room applies it or any other connection sees it.
+ * before the room applies it or any other connection sees it. With several
+ * processes the room also follows the others through a {@link Fanout}:
+ * their committed updates and awareness arrive here, ours go out after
+ * commit, and a gap in the row numbers is filled from storage.
  */
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
@@ -9,7 +12,8 @@ import { errorMessage } from '../../../shared/src/errors.js'
 import type { RoomName } from '../../../shared/src/protocol/roomName.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
-import type { RoomStorage } from '../storage/Storage.js'
+import type { Fanout, RoomListener } from '../fanout/Fanout.js'
+import type { AppendResult, RoomStorage, StoredUpdate } from '../storage/Storage.js'
 import { encodeAwareness, encodeSyncUpdate } from './messages.js'
 
 /** What a room needs from its connections. */
@@ -38,7 +42,12 @@ export interface RoomOptions {
   compactAfterUpdates: number
   /** Called after each committed and applied batch (e.g. to mirror the plan title). */
   afterCommit?: (room: Room) => void
+  /** Set when several processes share the storage: the room follows the others' changes. */
+  fanout?: Fanout
 }
+
+/** Origin of awareness changes that came from another process (they are not published again). */
+const remoteOrigin = Symbol('remote process')
 
 /** A room held in memory while it has connections (and for an idle period after). */
 export class Room {
@@ -50,7 +59,17 @@ export class Room {
   private storedRows = 0
   private pending: PendingUpdate[] = []
   private flushScheduled = false
+  /** Serialises commits, remote updates and catch-up reads, so row numbers are applied in order. */
   private flushChain: Promise<void> = Promise.resolve()
+  /** Highest row number applied to `doc` (followed rooms only). */
+  private lastSeq = 0
+  /** Fan-out messages received while the room was still loading. */
+  private early: Array<() => void> | null = []
+  private readonly listener: RoomListener = {
+    updates: (seqs, updates) => this.whenLoaded(() => this.enqueue(() => this.applyRemote(seqs, updates))),
+    awareness: (update) => this.whenLoaded(() => this.applyRemoteAwareness(update)),
+    awarenessQuery: () => this.whenLoaded(() => this.publishOwnAwareness()),
+  }
 
   private constructor(
     readonly name: string,
@@ -73,25 +92,120 @@ export class Room {
             owner.awarenessIds.delete(id)
           }
         }
-        this.broadcast(encodeAwareness(this.awareness, [...added, ...updated, ...removed]), null)
+        const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed])
+        this.broadcast(message, null)
+        if (origin !== remoteOrigin && this.options.fanout) {
+          this.options.fanout.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]))
+        }
       },
     )
   }
 
-  /** Loads a room's stored log into a new room. */
+  /**
+   * Loads a room's stored log into a new room. A followed room subscribes
+   * first and keeps what arrives meanwhile, then loads, then handles the
+   * kept messages (those already in the load are skipped by row number), so
+   * nothing committed elsewhere in between is lost.
+   */
   static async load(name: string, parsed: RoomName, options: RoomOptions): Promise<Room> {
     const room = new Room(name, parsed, options)
-    const updates = await options.storage.loadUpdates(name)
-    for (const update of updates) {
+    const fanout = options.fanout
+    if (fanout) {
+      await fanout.joinRoom(name, room.listener)
+    }
+    try {
+      const updates = await options.storage.loadUpdates(name)
+      room.applyStored(updates, false)
+      room.storedRows = updates.length
+    } catch (err) {
+      if (fanout) {
+        await fanout.leaveRoom(name, room.listener)
+      }
+      throw err
+    }
+    const early = room.early ?? []
+    room.early = null
+    for (const handle of early) {
+      handle()
+    }
+    // Awareness states held by the other processes' connections.
+    fanout?.publishAwarenessQuery(name)
+    return room
+  }
+
+  private whenLoaded(handle: () => void): void {
+    if (this.early) {
+      this.early.push(handle)
+    } else {
+      handle()
+    }
+  }
+
+  /** Applies stored rows (oldest first) to the doc, optionally forwarding each to every connection. */
+  private applyStored(rows: readonly StoredUpdate[], forward: boolean): void {
+    for (const row of rows) {
       try {
-        Y.applyUpdate(room.doc, update, room)
+        Y.applyUpdate(this.doc, row.data, this)
       } catch (err) {
         // One bad row must not make the whole room unreadable.
-        options.logger.error({ room: name, error: errorMessage(err) }, 'skipping a stored update that failed to apply')
+        this.options.logger.error({ room: this.name, error: errorMessage(err) }, 'skipping a stored update that failed to apply')
       }
+      if (forward) {
+        this.broadcast(encodeSyncUpdate(row.data), null)
+      }
+      this.lastSeq = Math.max(this.lastSeq, row.seq)
     }
-    room.storedRows = updates.length
-    return room
+  }
+
+  /** Runs a task after every earlier commit, remote update and catch-up. */
+  private enqueue(task: () => Promise<void>): void {
+    this.flushChain = this.flushChain.then(task).catch((err: unknown) => {
+      this.options.logger.error({ room: this.name, error: errorMessage(err) }, 'a room task failed')
+    })
+  }
+
+  /**
+   * Updates another process committed: applied and forwarded in row order.
+   * A message may come late, twice or never (pub/sub): rows already applied
+   * are skipped, and a hole before them is filled from storage, which holds
+   * everything committed.
+   */
+  private async applyRemote(seqs: readonly number[], updates: readonly Uint8Array[]): Promise<void> {
+    for (const [index, seq] of seqs.entries()) {
+      const update = updates[index]
+      if (seq <= this.lastSeq || update === undefined) {
+        continue
+      }
+      if (seq !== this.lastSeq + 1) {
+        await this.catchUp(Number.POSITIVE_INFINITY)
+        continue
+      }
+      this.applyStored([{ seq, data: update }], true)
+      this.options.metrics.remoteUpdates.value += 1
+    }
+  }
+
+  /** Reads and forwards the stored rows after the last one applied, up to (not including) `before`. */
+  private async catchUp(before: number): Promise<void> {
+    const rows = (await this.options.storage.loadUpdates(this.name, this.lastSeq)).filter((row) => row.seq < before)
+    this.options.metrics.gapReads.value += 1
+    this.applyStored(rows, true)
+  }
+
+  private applyRemoteAwareness(update: Uint8Array): void {
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, remoteOrigin)
+    } catch (err) {
+      this.options.logger.warn({ room: this.name, error: errorMessage(err) }, 'an awareness update from another process failed to apply')
+    }
+  }
+
+  /** Answers another process's awareness query with the states of this process's connections. */
+  private publishOwnAwareness(): void {
+    const ids = [...this.connections].flatMap((connection) => [...connection.awarenessIds])
+    if (ids.length > 0 && this.options.fanout) {
+      this.options.fanout.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))
+    }
   }
 
   /**
@@ -107,7 +221,7 @@ export class Room {
         this.flushScheduled = true
         setImmediate(() => {
           this.flushScheduled = false
-          this.flushChain = this.flushChain.then(() => this.flush())
+          this.enqueue(() => this.flush())
         })
       }
     })
@@ -128,9 +242,9 @@ export class Room {
     if (batch.length === 0) {
       return
     }
-    let rows: number
+    let committed: AppendResult
     try {
-      rows = await this.options.storage.appendUpdates(
+      committed = await this.options.storage.appendUpdates(
         this.name,
         batch.map((entry) => entry.update),
       )
@@ -141,8 +255,23 @@ export class Room {
       }
       return
     }
-    this.storedRows = rows
+    this.storedRows = committed.rows
     this.options.metrics.committedUpdates.value += batch.length
+    const fanout = this.options.fanout
+    const firstSeq = committed.seqs[0]
+    if (fanout && firstSeq !== undefined) {
+      // Contract §6: published after the commit. Rows other processes
+      // committed before ours are applied and forwarded first.
+      fanout.publishUpdates(
+        this.name,
+        committed.seqs,
+        batch.map((entry) => entry.update),
+      )
+      if (firstSeq > this.lastSeq + 1) {
+        await this.catchUp(firstSeq)
+      }
+      this.lastSeq = Math.max(this.lastSeq, ...committed.seqs)
+    }
     for (const entry of batch) {
       try {
         Y.applyUpdate(this.doc, entry.update, this)
@@ -206,8 +335,11 @@ export class Room {
     }
   }
 
-  /** Frees the room's memory; called when it is unloaded. */
+  /** Frees the room's memory and stops following it; called when it is unloaded. */
   destroy(): void {
+    this.options.fanout?.leaveRoom(this.name, this.listener).catch((err: unknown) => {
+      this.options.logger.warn({ room: this.name, error: errorMessage(err) }, 'leaving the room on the fan-out failed')
+    })
     this.awareness.destroy()
     this.doc.destroy()
   }

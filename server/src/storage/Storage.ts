@@ -1,7 +1,8 @@
 /**
- * What the relay needs from persistence, as Promise-returning methods so a
- * PostgreSQL implementation can slot in later (contract §6). SQLite is the
- * embedded default ({@link SqliteStorage}).
+ * What the relay needs from persistence, as Promise-returning methods
+ * (contract §6): `sqlite/SqliteStorage` is the embedded default,
+ * `postgres/PostgresStorage` the scaled-out one. Both pass the one suite in
+ * test/integration/storage.test.ts; a resolved Promise means "committed".
  */
 import type { CaseRole } from '../../../shared/src/policy/access.js'
 import type { CaseType } from '../../../shared/src/api/cases.js'
@@ -63,13 +64,38 @@ export interface RoomSeed {
   update: Uint8Array
 }
 
+/** One row of a room's update log. */
+export interface StoredUpdate {
+  /**
+   * Position in the room's log, increasing with every append. On PostgreSQL
+   * the numbers of a room have no holes (1, 2, 3, …), so a process that
+   * follows a room through Redis sees a lost message as a gap. A compacted
+   * row keeps the highest number it replaced.
+   */
+  seq: number
+  data: Uint8Array
+}
+
+/** What {@link RoomStorage.appendUpdates} committed. */
+export interface AppendResult {
+  /** The rows' numbers, in the order of the updates. */
+  seqs: number[]
+  /** The room's row count afterwards (compaction threshold). */
+  rows: number
+}
+
 /** The append-only update log of the Yjs rooms. */
 export interface RoomStorage {
-  /** All stored updates of a room, oldest first. */
-  loadUpdates(room: string): Promise<Uint8Array[]>
-  /** Durably appends updates in one transaction; resolves only after commit. Returns the room's row count afterwards. */
-  appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<number>
-  /** Replaces a room's log with one update of its garbage-collected state, in one transaction. */
+  /** Stored updates of a room, oldest first; only those numbered above `afterSeq` when given. */
+  loadUpdates(room: string, afterSeq?: number): Promise<StoredUpdate[]>
+  /** Durably appends updates in one transaction; resolves only after commit. */
+  appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<AppendResult>
+  /**
+   * Replaces the rows a room has now with one update of their
+   * garbage-collected state, in one transaction. Rows appended meanwhile (by
+   * another process) are kept; on PostgreSQL a second compactor of the same
+   * room skips instead of waiting.
+   */
   compact(room: string): Promise<void>
 }
 

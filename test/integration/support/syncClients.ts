@@ -16,7 +16,7 @@ import { MessageType, SyncMessageType } from '../../../shared/src/protocol/messa
 import { hashPassword } from '../../../server/src/auth/passwords.js'
 import { newId } from '../../../server/src/ids.js'
 import { createLogger } from '../../../server/src/log.js'
-import { SqliteStorage } from '../../../server/src/storage/SqliteStorage.js'
+import { SqliteStorage } from '../../../server/src/storage/sqlite/SqliteStorage.js'
 import { until } from '../../helpers/until.js'
 
 const providers: WebsocketProvider[] = []

@@ -5,12 +5,13 @@
  */
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
-import * as Y from 'yjs'
-import type { CaseRole } from '../../../shared/src/policy/access.js'
-import type { Logger } from '../log.js'
+import type { CaseRole } from '../../../../shared/src/policy/access.js'
+import type { Logger } from '../../log.js'
+import { compactUpdates } from '../compactUpdates.js'
 import { migrations } from './migrations.js'
 import type {
   AcceptOutcome,
+  AppendResult,
   AgreementRecord,
   AuditRecord,
   CaseRecord,
@@ -22,14 +23,16 @@ import type {
   SessionRecord,
   Storage,
   StoredAuditEvent,
+  StoredUpdate,
   UserChanges,
   UserRecord,
-} from './Storage.js'
+} from '../Storage.js'
 
-const SQL_LOAD_UPDATES = 'SELECT data FROM room_updates WHERE room = ? ORDER BY seq'
+const SQL_LOAD_UPDATES = 'SELECT seq, data FROM room_updates WHERE room = ? AND seq > ? ORDER BY seq'
 const SQL_APPEND_UPDATE = 'INSERT INTO room_updates (room, data, created_at) VALUES (?, ?, ?)'
 const SQL_COUNT_UPDATES = 'SELECT COUNT(*) AS n FROM room_updates WHERE room = ?'
-const SQL_DELETE_UPDATES = 'DELETE FROM room_updates WHERE room = ?'
+const SQL_DELETE_UPDATES_UP_TO = 'DELETE FROM room_updates WHERE room = ? AND seq <= ?'
+const SQL_INSERT_COMPACTED = 'INSERT INTO room_updates (seq, room, data, created_at) VALUES (?, ?, ?, ?)'
 
 const SQL_COUNT_USERS = 'SELECT COUNT(*) AS n FROM users'
 const SQL_INSERT_USER = `INSERT INTO users (id, name, email, password_hash, kind, is_admin, active, created_at)
@@ -262,43 +265,33 @@ export class SqliteStorage implements Storage {
     return (this.db.prepare(sql).get(...params) as { n: number }).n
   }
 
-  async loadUpdates(room: string): Promise<Uint8Array[]> {
-    const rows = this.db.prepare(SQL_LOAD_UPDATES).all(room) as Array<{ data: Buffer }>
-    return rows.map((row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength))
+  async loadUpdates(room: string, afterSeq = 0): Promise<StoredUpdate[]> {
+    const rows = this.db.prepare(SQL_LOAD_UPDATES).all(room, afterSeq) as Array<{ seq: number; data: Buffer }>
+    return rows.map((row) => ({ seq: row.seq, data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) }))
   }
 
-  async appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<number> {
+  async appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<AppendResult> {
     const insert = this.db.prepare(SQL_APPEND_UPDATE)
     const now = new Date().toISOString()
     return this.db.transaction(() => {
-      for (const update of updates) {
-        insert.run(room, Buffer.from(update), now)
-      }
-      return this.count(SQL_COUNT_UPDATES, room)
+      const seqs = updates.map((update) => Number(insert.run(room, Buffer.from(update), now).lastInsertRowid))
+      return { seqs, rows: this.count(SQL_COUNT_UPDATES, room) }
     })()
   }
 
   async compact(room: string): Promise<void> {
     this.db.transaction(() => {
-      const rows = this.db.prepare(SQL_LOAD_UPDATES).all(room) as Array<{ data: Buffer }>
-      if (rows.length <= 1) {
+      const rows = this.db.prepare(SQL_LOAD_UPDATES).all(room, 0) as Array<{ seq: number; data: Buffer }>
+      const last = rows.at(-1)
+      if (last === undefined || rows.length <= 1) {
         return
       }
-      // A fresh gc'd doc drops deleted content; Y.mergeUpdates would keep it
-      // and is quadratic on long logs (contract §6).
-      const doc = new Y.Doc({ gc: true })
-      for (const row of rows) {
-        try {
-          Y.applyUpdate(doc, row.data)
-        } catch (err) {
-          // Keep going: one bad row must not lose the rest of the room.
-          this.logger.error({ room, err }, 'skipping an update that failed to apply during compaction')
-        }
-      }
-      const state = Y.encodeStateAsUpdate(doc)
-      doc.destroy()
-      this.db.prepare(SQL_DELETE_UPDATES).run(room)
-      this.db.prepare(SQL_APPEND_UPDATE).run(room, Buffer.from(state), new Date().toISOString())
+      const state = compactUpdates(rows.map((row) => row.data), (err) => {
+        this.logger.error({ room, err }, 'skipping an update that failed to apply during compaction')
+      })
+      // The merged row takes the highest number it replaces (StoredUpdate.seq).
+      this.db.prepare(SQL_DELETE_UPDATES_UP_TO).run(room, last.seq)
+      this.db.prepare(SQL_INSERT_COMPACTED).run(last.seq, room, Buffer.from(state), new Date().toISOString())
     })()
   }
 

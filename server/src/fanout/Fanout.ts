@@ -1,0 +1,50 @@
+/**
+ * Fan-out between relay processes (contract §6): with several processes on
+ * one PostgreSQL, each committed update and awareness change of a room is
+ * published to the others that have the room open, and access changes are
+ * announced so every process re-checks its own connections. The log of
+ * record stays in PostgreSQL; a message here only wakes the others, and may
+ * be lost (a follower that sees a gap re-reads the log).
+ */
+import type { CloseCode } from '../../../shared/src/protocol/closeCodes.js'
+
+/** What a process that follows a room hears about it. */
+export interface RoomListener {
+  /** Updates another process committed, with their row numbers (ascending). */
+  updates(seqs: readonly number[], updates: readonly Uint8Array[]): void
+  /** An awareness update (y-protocols encoding) from another process's connections. */
+  awareness(update: Uint8Array): void
+  /** Another process opened the room and asks for the awareness states held here. */
+  awarenessQuery(): void
+}
+
+/** An access change announced to every process. */
+export type ControlMessage =
+  /** Re-check every connection to the case's rooms (membership, role, employerCanEdit). */
+  | { kind: 'case'; caseId: string }
+  /** Close every connection of the account (deactivation, password reset). */
+  | { kind: 'user'; userId: string; close: CloseCode }
+  /** Close every connection of the session (logout, expiry). */
+  | { kind: 'session'; sessionHash: string }
+
+/** The fan-out between relay processes. */
+export interface Fanout {
+  /** This process's id in published messages (its own messages come back and are ignored). */
+  readonly processId: string
+  /** Follows a room; resolves once the subscription is confirmed, so nothing published afterwards is missed. */
+  joinRoom(room: string, listener: RoomListener): Promise<void>
+  /** Stops following a room (a no-op when `listener` is no longer the room's). */
+  leaveRoom(room: string, listener: RoomListener): Promise<void>
+  /** Publishes committed updates (contract §6: after the commit). Never throws; failures are logged. */
+  publishUpdates(room: string, seqs: readonly number[], updates: readonly Uint8Array[]): void
+  /** Publishes an awareness update of this process's connections. */
+  publishAwareness(room: string, update: Uint8Array): void
+  /** Asks the other processes for the awareness states of a room's connections. */
+  publishAwarenessQuery(room: string): void
+  /** Announces an access change to the other processes. */
+  publishControl(message: ControlMessage): void
+  /** Listens to access changes announced by the other processes. */
+  onControl(listener: (message: ControlMessage) => void): void
+  /** Closes the connections to the broker. */
+  close(): Promise<void>
+}

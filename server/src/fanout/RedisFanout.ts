@@ -1,0 +1,158 @@
+/**
+ * {@link Fanout} over Redis pub/sub (ioredis): one channel per room
+ * (`<prefix>room:<room>`), one per case for access changes
+ * (`<prefix>case:<caseId>`, all followed with one pattern) and one for
+ * account and session ends (`<prefix>account`). Payloads are JSON with
+ * base64 binaries; every message names its origin process.
+ */
+import { randomUUID } from 'node:crypto'
+import { Redis } from 'ioredis'
+import { errorMessage } from '../../../shared/src/errors.js'
+import type { Logger } from '../log.js'
+import type { ControlMessage, Fanout, RoomListener } from './Fanout.js'
+
+type RoomMessage =
+  | { origin: string; type: 'updates'; seqs: number[]; updates: string[] }
+  | { origin: string; type: 'awareness'; update: string }
+  | { origin: string; type: 'awarenessQuery' }
+
+/** Options of {@link RedisFanout.connect}. */
+export interface RedisFanoutOptions {
+  /** `redis://host:6379` */
+  url: string
+  /** Prefix of every channel (several installations or test files on one Redis). */
+  prefix: string
+  logger: Logger
+}
+
+/** {@link Fanout} on Redis. */
+export class RedisFanout implements Fanout {
+  readonly processId = randomUUID()
+  private readonly rooms = new Map<string, RoomListener>()
+  private readonly controlListeners: Array<(message: ControlMessage) => void> = []
+
+  private constructor(
+    private readonly publisher: Redis,
+    private readonly subscriber: Redis,
+    private readonly options: RedisFanoutOptions,
+  ) {
+    subscriber.on('message', (channel: string, payload: string) => this.handleMessage(channel, payload))
+    subscriber.on('pmessage', (_pattern: string, channel: string, payload: string) => this.handleMessage(channel, payload))
+  }
+
+  /** Connects (publisher and subscriber) and follows the control channels. */
+  static async connect(options: RedisFanoutOptions): Promise<RedisFanout> {
+    const connect = (role: string): Redis => {
+      const client = new Redis(options.url, { lazyConnect: true, maxRetriesPerRequest: 3 })
+      client.on('error', (err) => options.logger.warn({ role, error: errorMessage(err) }, 'Redis connection error'))
+      return client
+    }
+    const publisher = connect('publish')
+    const subscriber = connect('subscribe')
+    await Promise.all([publisher.connect(), subscriber.connect()])
+    const fanout = new RedisFanout(publisher, subscriber, options)
+    await subscriber.psubscribe(`${options.prefix}case:*`)
+    await subscriber.subscribe(`${options.prefix}account`)
+    return fanout
+  }
+
+  private roomChannel(room: string): string {
+    return `${this.options.prefix}room:${room}`
+  }
+
+  async joinRoom(room: string, listener: RoomListener): Promise<void> {
+    this.rooms.set(room, listener)
+    await this.subscriber.subscribe(this.roomChannel(room))
+  }
+
+  async leaveRoom(room: string, listener: RoomListener): Promise<void> {
+    if (this.rooms.get(room) !== listener) {
+      return
+    }
+    this.rooms.delete(room)
+    // ioredis sends commands in order, so a later joinRoom's SUBSCRIBE follows this one.
+    await this.subscriber.unsubscribe(this.roomChannel(room))
+  }
+
+  publishUpdates(room: string, seqs: readonly number[], updates: readonly Uint8Array[]): void {
+    this.publishRoom(room, {
+      origin: this.processId,
+      type: 'updates',
+      seqs: [...seqs],
+      updates: updates.map((update) => Buffer.from(update).toString('base64')),
+    })
+  }
+
+  publishAwareness(room: string, update: Uint8Array): void {
+    this.publishRoom(room, { origin: this.processId, type: 'awareness', update: Buffer.from(update).toString('base64') })
+  }
+
+  publishAwarenessQuery(room: string): void {
+    this.publishRoom(room, { origin: this.processId, type: 'awarenessQuery' })
+  }
+
+  publishControl(message: ControlMessage): void {
+    const channel = message.kind === 'case' ? `${this.options.prefix}case:${message.caseId}` : `${this.options.prefix}account`
+    this.publish(channel, JSON.stringify({ origin: this.processId, message }))
+  }
+
+  onControl(listener: (message: ControlMessage) => void): void {
+    this.controlListeners.push(listener)
+  }
+
+  private publishRoom(room: string, message: RoomMessage): void {
+    this.publish(this.roomChannel(room), JSON.stringify(message))
+  }
+
+  private publish(channel: string, payload: string): void {
+    this.publisher.publish(channel, payload).catch((err: unknown) => {
+      // The others notice the gap at the room's next update (or re-check at the next sweep).
+      this.options.logger.error({ channel, error: errorMessage(err) }, 'publishing to Redis failed')
+    })
+  }
+
+  private handleMessage(channel: string, payload: string): void {
+    try {
+      const roomPrefix = `${this.options.prefix}room:`
+      if (channel.startsWith(roomPrefix)) {
+        this.handleRoomMessage(channel.slice(roomPrefix.length), JSON.parse(payload) as RoomMessage)
+        return
+      }
+      const { origin, message } = JSON.parse(payload) as { origin: string; message: ControlMessage }
+      if (origin === this.processId) {
+        return
+      }
+      for (const listener of this.controlListeners) {
+        listener(message)
+      }
+    } catch (err) {
+      this.options.logger.error({ channel, error: errorMessage(err) }, 'a fan-out message could not be handled')
+    }
+  }
+
+  private handleRoomMessage(room: string, message: RoomMessage): void {
+    const listener = this.rooms.get(room)
+    if (listener === undefined || message.origin === this.processId) {
+      return
+    }
+    switch (message.type) {
+      case 'updates':
+        listener.updates(
+          message.seqs,
+          message.updates.map((update) => new Uint8Array(Buffer.from(update, 'base64'))),
+        )
+        return
+      case 'awareness':
+        listener.awareness(new Uint8Array(Buffer.from(message.update, 'base64')))
+        return
+      case 'awarenessQuery':
+        listener.awarenessQuery()
+        return
+    }
+  }
+
+  async close(): Promise<void> {
+    this.rooms.clear()
+    await Promise.allSettled([this.subscriber.quit(), this.publisher.quit()])
+  }
+}

@@ -1,0 +1,24 @@
+/** The merge step of compaction, shared by both storage backends (contract §6). */
+import * as Y from 'yjs'
+
+/**
+ * One update holding the garbage-collected state of `updates`. A fresh gc'd
+ * doc drops deleted content; Y.mergeUpdates would keep it and is quadratic
+ * on long logs. An update that fails to apply is reported and skipped, so
+ * one bad row does not lose the rest of the room.
+ */
+export function compactUpdates(updates: readonly Uint8Array[], onBadUpdate: (err: unknown) => void): Uint8Array {
+  const doc = new Y.Doc({ gc: true })
+  try {
+    for (const update of updates) {
+      try {
+        Y.applyUpdate(doc, update)
+      } catch (err) {
+        onBadUpdate(err)
+      }
+    }
+    return Y.encodeStateAsUpdate(doc)
+  } finally {
+    doc.destroy()
+  }
+}

@@ -1,0 +1,661 @@
+/**
+ * The scaled-out storage: PostgreSQL through a `pg` Pool (contract §6). Every
+ * method's Promise resolves after its transaction committed, so several
+ * relay processes can share one database; the rules that SQLite gets from
+ * its single writer (one first account, one last admin, one last coach, one
+ * accepted invitation) are kept with row locks and advisory locks.
+ */
+import pg from 'pg'
+import type { CaseRole } from '../../../../shared/src/policy/access.js'
+import type { Logger } from '../../log.js'
+import { compactUpdates } from '../compactUpdates.js'
+import type {
+  AcceptOutcome,
+  AgreementRecord,
+  AppendResult,
+  AuditRecord,
+  CaseRecord,
+  InvitationRecord,
+  InvitationWithNames,
+  MemberRecord,
+  MemberWithUser,
+  RoomSeed,
+  SessionRecord,
+  Storage,
+  StoredAuditEvent,
+  StoredUpdate,
+  UserChanges,
+  UserRecord,
+} from '../Storage.js'
+import { postgresMigrations } from './migrations.js'
+
+/** Advisory lock keys (pg_advisory_xact_lock takes one bigint). */
+const LOCK_MIGRATIONS = 7_465_701
+/** Serialises changes that must leave an active admin / create only the first account. */
+const LOCK_ACCOUNTS = 7_465_702
+
+const SQL_CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)`
+const SQL_APPLIED_MIGRATIONS = 'SELECT version FROM schema_migrations'
+const SQL_RECORD_MIGRATION = 'INSERT INTO schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)'
+
+const SQL_LOAD_UPDATES = 'SELECT seq, data FROM room_updates WHERE room = $1 AND seq > $2 ORDER BY seq'
+const SQL_RESERVE_SEQS = `INSERT INTO room_heads (room, last_seq) VALUES ($1, $2)
+  ON CONFLICT (room) DO UPDATE SET last_seq = room_heads.last_seq + EXCLUDED.last_seq RETURNING last_seq`
+const SQL_INSERT_UPDATES = `INSERT INTO room_updates (room, seq, data, created_at)
+  SELECT $1, t.seq, t.data, $4 FROM unnest($2::bigint[], $3::bytea[]) AS t(seq, data)`
+const SQL_COUNT_UPDATES = 'SELECT COUNT(*)::int AS n FROM room_updates WHERE room = $1'
+const SQL_TRY_ROOM_LOCK = "SELECT pg_try_advisory_xact_lock(hashtextextended('fallbuch.compact:' || $1, 0)) AS locked"
+const SQL_DELETE_UPDATES_UP_TO = 'DELETE FROM room_updates WHERE room = $1 AND seq <= $2'
+const SQL_INSERT_COMPACTED = 'INSERT INTO room_updates (room, seq, data, created_at) VALUES ($1, $2, $3, $4)'
+
+const SQL_LOCK = 'SELECT pg_advisory_xact_lock($1)'
+const SQL_COUNT_USERS = 'SELECT COUNT(*)::int AS n FROM users'
+const SQL_INSERT_USER = `INSERT INTO users (id, name, email, password_hash, kind, is_admin, active, created_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (email) DO NOTHING`
+const SQL_USER_BY_EMAIL = 'SELECT * FROM users WHERE email = $1'
+const SQL_USER_BY_ID = 'SELECT * FROM users WHERE id = $1'
+const SQL_ACTIVE_STAFF = "SELECT * FROM users WHERE kind = 'staff' AND active ORDER BY lower(name), id"
+const SQL_ALL_USERS = 'SELECT * FROM users ORDER BY lower(name), id'
+const SQL_UPDATE_USER = `UPDATE users SET name = COALESCE($2, name), active = COALESCE($3, active),
+  is_admin = COALESCE($4, is_admin) WHERE id = $1`
+const SQL_COUNT_ACTIVE_ADMINS = 'SELECT COUNT(*)::int AS n FROM users WHERE is_admin AND active'
+const SQL_SET_PASSWORD = 'UPDATE users SET password_hash = $1 WHERE id = $2'
+
+const SQL_INSERT_SESSION = 'INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)'
+const SQL_ACTIVE_SESSION = `SELECT s.token_hash, s.user_id, s.created_at AS s_created_at, s.expires_at,
+  COALESCE(s.last_seen_at, s.created_at) AS last_seen_at, u.*
+  FROM sessions s JOIN users u ON u.id = s.user_id
+  WHERE s.token_hash = $1 AND s.expires_at > $2 AND COALESCE(s.last_seen_at, s.created_at) > $3 AND u.active`
+const SQL_TOUCH_SESSION = 'UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2'
+const SQL_DELETE_SESSION = 'DELETE FROM sessions WHERE token_hash = $1'
+const SQL_DELETE_SESSIONS_OF_USER = 'DELETE FROM sessions WHERE user_id = $1'
+const SQL_DELETE_EXPIRED_SESSIONS = 'DELETE FROM sessions WHERE expires_at <= $1 OR COALESCE(last_seen_at, created_at) <= $2'
+
+const SQL_INSERT_INVITATION = `INSERT INTO invitations
+  (id, case_id, token_hash, role, created_at, created_by, expires_at, accepted_at, accepted_by, revoked_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`
+const SQL_INVITATION_COLUMNS = `SELECT i.*, c.name AS created_by_name, a.name AS accepted_by_name
+  FROM invitations i JOIN users c ON c.id = i.created_by LEFT JOIN users a ON a.id = i.accepted_by`
+const SQL_INVITATIONS_OF_CASE = `${SQL_INVITATION_COLUMNS} WHERE i.case_id = $1 ORDER BY i.created_at DESC, i.id`
+const SQL_INVITATION_BY_TOKEN = `${SQL_INVITATION_COLUMNS} WHERE i.token_hash = $1`
+const SQL_INVITATION_BY_ID_FOR_UPDATE = 'SELECT * FROM invitations WHERE case_id = $1 AND id = $2 FOR UPDATE'
+const SQL_REVOKE_INVITATION = 'UPDATE invitations SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL AND accepted_at IS NULL'
+const SQL_OPEN_INVITATION_FOR_UPDATE = `SELECT 1 FROM invitations
+  WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $2 FOR UPDATE`
+const SQL_USE_INVITATION = `UPDATE invitations SET accepted_at = $2, accepted_by = $3
+  WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $2`
+
+const SQL_INSERT_AGREEMENT = `INSERT INTO agreements (id, case_id, user_id, role, plan_hash, at)
+  VALUES ($1, $2, $3, $4, $5, $6)`
+const SQL_AGREEMENTS_OF_CASE = `SELECT a.*, u.name AS user_name FROM agreements a JOIN users u ON u.id = a.user_id
+  WHERE a.case_id = $1 ORDER BY a.at DESC, a.seq DESC`
+
+const SQL_INSERT_AUDIT = `INSERT INTO audit_events (case_id, at, type, actor_id, details)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])`
+const SQL_CASE_AUDIT = `SELECT e.*, u.name AS actor_name FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
+  WHERE e.case_id = $1
+     OR (e.case_id IS NULL AND e.type = 'login' AND EXISTS (
+           SELECT 1 FROM members m WHERE m.case_id = $1 AND m.user_id = e.actor_id AND m.added_at <= e.at))
+  ORDER BY e.seq DESC LIMIT $2`
+
+const SQL_INSERT_CASE = `INSERT INTO cases (id, title, type, employer_can_edit, created_at, created_by)
+  VALUES ($1, $2, $3, $4, $5, $6)`
+const SQL_CASE_BY_ID = 'SELECT * FROM cases WHERE id = $1'
+const SQL_CASES_OF_USER = `SELECT c.*, m.role AS my_role FROM cases c JOIN members m ON m.case_id = c.id
+  WHERE m.user_id = $1 ORDER BY c.created_at DESC, c.id`
+const SQL_UPDATE_CASE = `UPDATE cases SET title = COALESCE($2, title), type = COALESCE($3, type),
+  employer_can_edit = COALESCE($4, employer_can_edit) WHERE id = $1`
+
+const SQL_INSERT_MEMBER = `INSERT INTO members (id, case_id, user_id, role, added_at)
+  VALUES ($1, $2, $3, $4, $5) ON CONFLICT (case_id, user_id) DO NOTHING`
+const SQL_MEMBER_BY_USER = 'SELECT * FROM members WHERE case_id = $1 AND user_id = $2'
+const SQL_MEMBERS_OF_CASE = `SELECT m.*, u.name, u.email FROM members m JOIN users u ON u.id = m.user_id
+  WHERE m.case_id = $1 ORDER BY m.added_at, m.id`
+/** Locks the case's member rows, so two removals cannot both leave the other coach alone. */
+const SQL_LOCK_MEMBERS = 'SELECT id, role FROM members WHERE case_id = $1 FOR UPDATE'
+const SQL_DELETE_MEMBER = 'DELETE FROM members WHERE id = $1'
+
+interface UserRow {
+  id: string
+  name: string
+  email: string
+  password_hash: string
+  kind: UserRecord['kind']
+  is_admin: boolean
+  active: boolean
+  created_at: string
+}
+interface CaseRow {
+  id: string
+  title: string
+  type: CaseRecord['type']
+  employer_can_edit: boolean
+  created_at: string
+  created_by: string
+}
+interface MemberRow {
+  id: string
+  case_id: string
+  user_id: string
+  role: CaseRole
+  added_at: string
+}
+interface InvitationRow {
+  id: string
+  case_id: string
+  token_hash: string
+  role: CaseRole
+  created_at: string
+  created_by: string
+  expires_at: string
+  accepted_at: string | null
+  accepted_by: string | null
+  revoked_at: string | null
+  created_by_name: string
+  accepted_by_name: string | null
+}
+interface AuditRow {
+  seq: string
+  case_id: string | null
+  at: string
+  type: AuditRecord['type']
+  actor_id: string | null
+  details: string
+  actor_name: string | null
+}
+
+function toUser(row: UserRow): UserRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    passwordHash: row.password_hash,
+    kind: row.kind,
+    isAdmin: row.is_admin,
+    active: row.active,
+    createdAt: row.created_at,
+  }
+}
+
+function toCase(row: CaseRow): CaseRecord {
+  return {
+    id: row.id,
+    title: row.title,
+    type: row.type,
+    employerCanEdit: row.employer_can_edit,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+  }
+}
+
+function toMember(row: MemberRow): MemberRecord {
+  return { id: row.id, caseId: row.case_id, userId: row.user_id, role: row.role, addedAt: row.added_at }
+}
+
+function toInvitation(row: InvitationRow): InvitationWithNames {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    tokenHash: row.token_hash,
+    role: row.role,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    expiresAt: row.expires_at,
+    acceptedAt: row.accepted_at,
+    acceptedBy: row.accepted_by,
+    revokedAt: row.revoked_at,
+    createdByName: row.created_by_name,
+    acceptedByName: row.accepted_by_name,
+  }
+}
+
+function toAuditEvent(row: AuditRow): StoredAuditEvent {
+  let details: AuditRecord['details'] = {}
+  try {
+    const parsed: unknown = JSON.parse(row.details)
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      details = parsed as AuditRecord['details']
+    }
+  } catch {
+    // A damaged row still shows who did what and when.
+  }
+  return {
+    id: String(row.seq),
+    caseId: row.case_id,
+    at: row.at,
+    type: row.type,
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    details,
+  }
+}
+
+function userParams(user: UserRecord): unknown[] {
+  return [user.id, user.name, user.email, user.passwordHash, user.kind, user.isAdmin, user.active, user.createdAt]
+}
+
+function memberParams(member: MemberRecord): unknown[] {
+  return [member.id, member.caseId, member.userId, member.role, member.addedAt]
+}
+
+/** Appends updates to a room's log inside the caller's transaction; the room's head row stays locked until commit. */
+async function appendInTransaction(client: pg.PoolClient, room: string, updates: readonly Uint8Array[], now: string): Promise<number[]> {
+  if (updates.length === 0) {
+    return []
+  }
+  const head = await client.query<{ last_seq: string }>(SQL_RESERVE_SEQS, [room, updates.length])
+  const last = Number(head.rows[0]?.last_seq)
+  const seqs = updates.map((_, index) => last - updates.length + 1 + index)
+  await client.query(SQL_INSERT_UPDATES, [room, seqs, updates.map((update) => Buffer.from(update)), now])
+  return seqs
+}
+
+/** Options of {@link PostgresStorage.open}. */
+export interface PostgresStorageOptions {
+  /** `postgres://user@host:5432/database` */
+  connectionString: string
+  /** Schema of Fallbuch's tables; created when missing. */
+  schema: string
+  logger: Logger
+  /** Pool size (default 10). */
+  maxConnections?: number
+}
+
+/** {@link Storage} on PostgreSQL. */
+export class PostgresStorage implements Storage {
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Connects, creates the schema when missing, and migrates it (one process at a time). */
+  static async open(options: PostgresStorageOptions): Promise<PostgresStorage> {
+    if (!/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
+      throw new Error(`invalid schema name ${JSON.stringify(options.schema)}`)
+    }
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+      // Every connection works in the configured schema.
+      options: `-c search_path=${options.schema}`,
+    })
+    pool.on('error', (err) => options.logger.error({ error: err.message }, 'idle PostgreSQL connection failed'))
+    const storage = new PostgresStorage(pool, options.logger)
+    try {
+      await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`)
+      await storage.migrate()
+    } catch (err) {
+      await pool.end()
+      throw err
+    }
+    return storage
+  }
+
+  private async migrate(): Promise<void> {
+    await this.transaction(async (client) => {
+      // Processes starting together wait here; the first one migrates.
+      await client.query(SQL_LOCK, [LOCK_MIGRATIONS])
+      await client.query(SQL_CREATE_MIGRATIONS_TABLE)
+      const applied = new Set((await client.query<{ version: number }>(SQL_APPLIED_MIGRATIONS)).rows.map((row) => row.version))
+      for (const migration of postgresMigrations) {
+        if (applied.has(migration.version)) {
+          continue
+        }
+        await client.query(migration.sql)
+        await client.query(SQL_RECORD_MIGRATION, [migration.version, migration.description, new Date().toISOString()])
+        this.logger.info({ version: migration.version, description: migration.description }, 'database migrated')
+      }
+    })
+  }
+
+  /** Runs `work` in one transaction on one connection; rolls back when it throws. */
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect()
+    try {
+      await client.query('BEGIN')
+      const result = await work(client)
+      await client.query('COMMIT')
+      return result
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined)
+      throw err
+    } finally {
+      client.release()
+    }
+  }
+
+  private async one<T extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<T | undefined> {
+    return (await this.pool.query<T>(sql, params)).rows[0]
+  }
+
+  private async count(client: pg.Pool | pg.PoolClient, sql: string, params: unknown[] = []): Promise<number> {
+    return (await client.query<{ n: number }>(sql, params)).rows[0]?.n ?? 0
+  }
+
+  async loadUpdates(room: string, afterSeq = 0): Promise<StoredUpdate[]> {
+    const result = await this.pool.query<{ seq: string; data: Buffer }>(SQL_LOAD_UPDATES, [room, afterSeq])
+    return result.rows.map((row) => ({ seq: Number(row.seq), data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) }))
+  }
+
+  async appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<AppendResult> {
+    return this.transaction(async (client) => {
+      const seqs = await appendInTransaction(client, room, updates, new Date().toISOString())
+      return { seqs, rows: await this.count(client, SQL_COUNT_UPDATES, [room]) }
+    })
+  }
+
+  async compact(room: string): Promise<void> {
+    await this.transaction(async (client) => {
+      // Another process compacting this room already does the same work.
+      const lock = await client.query<{ locked: boolean }>(SQL_TRY_ROOM_LOCK, [room])
+      if (lock.rows[0]?.locked !== true) {
+        return
+      }
+      const rows = (await client.query<{ seq: string; data: Buffer }>(SQL_LOAD_UPDATES, [room, 0])).rows
+      const last = rows.at(-1)
+      if (last === undefined || rows.length <= 1) {
+        return
+      }
+      const state = compactUpdates(
+        rows.map((row) => row.data),
+        (err) => this.logger.error({ room, err }, 'skipping an update that failed to apply during compaction'),
+      )
+      // Only the rows read above go: numbers are given out in commit order,
+      // so anything appended since has a higher one and survives. The merged
+      // row takes the highest number it replaces (StoredUpdate.seq).
+      await client.query(SQL_DELETE_UPDATES_UP_TO, [room, last.seq])
+      await client.query(SQL_INSERT_COMPACTED, [room, last.seq, Buffer.from(state), new Date().toISOString()])
+    })
+  }
+
+  async countUsers(): Promise<number> {
+    return this.count(this.pool, SQL_COUNT_USERS)
+  }
+
+  async createFirstUser(user: UserRecord): Promise<boolean> {
+    return this.transaction(async (client) => {
+      await client.query(SQL_LOCK, [LOCK_ACCOUNTS])
+      if ((await this.count(client, SQL_COUNT_USERS)) > 0) {
+        return false
+      }
+      return (await client.query(SQL_INSERT_USER, userParams(user))).rowCount === 1
+    })
+  }
+
+  async createUser(user: UserRecord): Promise<boolean> {
+    return (await this.pool.query(SQL_INSERT_USER, userParams(user))).rowCount === 1
+  }
+
+  async findUserByEmail(email: string): Promise<UserRecord | null> {
+    const row = await this.one<UserRow>(SQL_USER_BY_EMAIL, [email])
+    return row ? toUser(row) : null
+  }
+
+  async findUserById(id: string): Promise<UserRecord | null> {
+    const row = await this.one<UserRow>(SQL_USER_BY_ID, [id])
+    return row ? toUser(row) : null
+  }
+
+  async listActiveStaff(): Promise<UserRecord[]> {
+    return (await this.pool.query<UserRow>(SQL_ACTIVE_STAFF)).rows.map(toUser)
+  }
+
+  async listAllUsers(): Promise<UserRecord[]> {
+    return (await this.pool.query<UserRow>(SQL_ALL_USERS)).rows.map(toUser)
+  }
+
+  async updateUser(id: string, changes: UserChanges): Promise<'updated' | 'notFound' | 'lastAdmin'> {
+    try {
+      return await this.transaction(async (client) => {
+        // Two admins demoting each other at once must not both succeed.
+        await client.query(SQL_LOCK, [LOCK_ACCOUNTS])
+        const result = await client.query(SQL_UPDATE_USER, [id, changes.name ?? null, changes.active ?? null, changes.isAdmin ?? null])
+        if (result.rowCount === 0) {
+          return 'notFound' as const
+        }
+        if ((await this.count(client, SQL_COUNT_ACTIVE_ADMINS)) === 0) {
+          throw new LastAdminError()
+        }
+        return 'updated' as const
+      })
+    } catch (err) {
+      if (err instanceof LastAdminError) {
+        return 'lastAdmin'
+      }
+      throw err
+    }
+  }
+
+  async setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
+    return this.transaction(async (client) => {
+      if ((await client.query(SQL_SET_PASSWORD, [passwordHash, id])).rowCount === 0) {
+        return false
+      }
+      await client.query(SQL_DELETE_SESSIONS_OF_USER, [id])
+      return true
+    })
+  }
+
+  async createSession(session: SessionRecord): Promise<void> {
+    await this.pool.query(SQL_INSERT_SESSION, [session.tokenHash, session.userId, session.createdAt, session.expiresAt, session.lastSeenAt])
+  }
+
+  async findActiveSession(tokenHash: string, now: Date, idleSince: Date): Promise<{ session: SessionRecord; user: UserRecord } | null> {
+    const row = await this.one<UserRow & { token_hash: string; user_id: string; s_created_at: string; expires_at: string; last_seen_at: string }>(
+      SQL_ACTIVE_SESSION,
+      [tokenHash, now.toISOString(), idleSince.toISOString()],
+    )
+    if (!row) {
+      return null
+    }
+    return {
+      session: {
+        tokenHash: row.token_hash,
+        userId: row.user_id,
+        createdAt: row.s_created_at,
+        expiresAt: row.expires_at,
+        lastSeenAt: row.last_seen_at,
+      },
+      user: toUser(row),
+    }
+  }
+
+  async touchSession(tokenHash: string, now: Date): Promise<void> {
+    await this.pool.query(SQL_TOUCH_SESSION, [now.toISOString(), tokenHash])
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.pool.query(SQL_DELETE_SESSION, [tokenHash])
+  }
+
+  async deleteSessionsOfUser(userId: string): Promise<void> {
+    await this.pool.query(SQL_DELETE_SESSIONS_OF_USER, [userId])
+  }
+
+  async deleteExpiredSessions(now: Date, idleSince: Date): Promise<void> {
+    await this.pool.query(SQL_DELETE_EXPIRED_SESSIONS, [now.toISOString(), idleSince.toISOString()])
+  }
+
+  async createCase(record: CaseRecord, firstMember: MemberRecord, seeds: readonly RoomSeed[]): Promise<void> {
+    const now = new Date().toISOString()
+    await this.transaction(async (client) => {
+      await client.query(SQL_INSERT_CASE, [record.id, record.title, record.type, record.employerCanEdit, record.createdAt, record.createdBy])
+      await client.query(SQL_INSERT_MEMBER, memberParams(firstMember))
+      for (const seed of seeds) {
+        await appendInTransaction(client, seed.room, [seed.update], now)
+      }
+    })
+  }
+
+  async findCase(id: string): Promise<CaseRecord | null> {
+    const row = await this.one<CaseRow>(SQL_CASE_BY_ID, [id])
+    return row ? toCase(row) : null
+  }
+
+  async listCasesOfUser(userId: string): Promise<Array<{ record: CaseRecord; role: CaseRole }>> {
+    const rows = (await this.pool.query<CaseRow & { my_role: CaseRole }>(SQL_CASES_OF_USER, [userId])).rows
+    return rows.map((row) => ({ record: toCase(row), role: row.my_role }))
+  }
+
+  async updateCase(id: string, changes: Partial<Pick<CaseRecord, 'title' | 'type' | 'employerCanEdit'>>): Promise<void> {
+    await this.pool.query(SQL_UPDATE_CASE, [id, changes.title ?? null, changes.type ?? null, changes.employerCanEdit ?? null])
+  }
+
+  async findMember(caseId: string, userId: string): Promise<MemberRecord | null> {
+    const row = await this.one<MemberRow>(SQL_MEMBER_BY_USER, [caseId, userId])
+    return row ? toMember(row) : null
+  }
+
+  async listMembers(caseId: string): Promise<MemberWithUser[]> {
+    const rows = (await this.pool.query<MemberRow & { name: string; email: string }>(SQL_MEMBERS_OF_CASE, [caseId])).rows
+    return rows.map((row) => ({ ...toMember(row), name: row.name, email: row.email }))
+  }
+
+  async addMember(member: MemberRecord): Promise<boolean> {
+    return (await this.pool.query(SQL_INSERT_MEMBER, memberParams(member))).rowCount === 1
+  }
+
+  async removeMember(caseId: string, memberId: string): Promise<'removed' | 'notFound' | 'lastCoach'> {
+    return this.transaction(async (client) => {
+      const members = (await client.query<{ id: string; role: CaseRole }>(SQL_LOCK_MEMBERS, [caseId])).rows
+      const member = members.find((row) => row.id === memberId)
+      if (!member) {
+        return 'notFound' as const
+      }
+      if (member.role === 'coach' && members.filter((row) => row.role === 'coach').length <= 1) {
+        return 'lastCoach' as const
+      }
+      await client.query(SQL_DELETE_MEMBER, [memberId])
+      return 'removed' as const
+    })
+  }
+
+  async createInvitation(invitation: InvitationRecord): Promise<void> {
+    await this.pool.query(SQL_INSERT_INVITATION, [
+      invitation.id,
+      invitation.caseId,
+      invitation.tokenHash,
+      invitation.role,
+      invitation.createdAt,
+      invitation.createdBy,
+      invitation.expiresAt,
+      invitation.acceptedAt,
+      invitation.acceptedBy,
+      invitation.revokedAt,
+    ])
+  }
+
+  async listInvitations(caseId: string): Promise<InvitationWithNames[]> {
+    return (await this.pool.query<InvitationRow>(SQL_INVITATIONS_OF_CASE, [caseId])).rows.map(toInvitation)
+  }
+
+  async findInvitationByTokenHash(tokenHash: string): Promise<InvitationWithNames | null> {
+    const row = await this.one<InvitationRow>(SQL_INVITATION_BY_TOKEN, [tokenHash])
+    return row ? toInvitation(row) : null
+  }
+
+  async revokeInvitation(caseId: string, invitationId: string, now: string): Promise<'revoked' | 'notFound' | 'used'> {
+    return this.transaction(async (client) => {
+      const row = (await client.query<InvitationRow>(SQL_INVITATION_BY_ID_FOR_UPDATE, [caseId, invitationId])).rows[0]
+      if (!row) {
+        return 'notFound' as const
+      }
+      if (row.accepted_at !== null) {
+        return 'used' as const
+      }
+      await client.query(SQL_REVOKE_INVITATION, [now, invitationId])
+      return 'revoked' as const
+    })
+  }
+
+  async acceptInvitation(input: { invitationId: string; now: string; newUser: UserRecord | null; member: MemberRecord }): Promise<AcceptOutcome> {
+    try {
+      await this.transaction(async (client) => {
+        // Checked (and locked) first, so a used link tells nothing about which
+        // e-mail addresses have accounts, and a concurrent accept waits here.
+        if ((await client.query(SQL_OPEN_INVITATION_FOR_UPDATE, [input.invitationId, input.now])).rowCount !== 1) {
+          throw new Rollback('invalid')
+        }
+        if (input.newUser && (await client.query(SQL_INSERT_USER, userParams(input.newUser))).rowCount !== 1) {
+          throw new Rollback('emailTaken')
+        }
+        if ((await client.query(SQL_USE_INVITATION, [input.invitationId, input.now, input.member.userId])).rowCount !== 1) {
+          throw new Rollback('invalid')
+        }
+        if ((await client.query(SQL_INSERT_MEMBER, memberParams(input.member))).rowCount !== 1) {
+          throw new Rollback('alreadyMember')
+        }
+      })
+    } catch (err) {
+      if (err instanceof Rollback) {
+        return err.outcome
+      }
+      throw err
+    }
+    return 'accepted'
+  }
+
+  async addAgreement(agreement: AgreementRecord): Promise<void> {
+    await this.pool.query(SQL_INSERT_AGREEMENT, [
+      agreement.id,
+      agreement.caseId,
+      agreement.userId,
+      agreement.role,
+      agreement.planHash,
+      agreement.at,
+    ])
+  }
+
+  async listAgreements(caseId: string): Promise<Array<AgreementRecord & { userName: string }>> {
+    const rows = (
+      await this.pool.query<{ id: string; case_id: string; user_id: string; role: CaseRole; plan_hash: string; at: string; user_name: string }>(
+        SQL_AGREEMENTS_OF_CASE,
+        [caseId],
+      )
+    ).rows
+    return rows.map((row) => ({
+      id: row.id,
+      caseId: row.case_id,
+      userId: row.user_id,
+      role: row.role,
+      planHash: row.plan_hash,
+      at: row.at,
+      userName: row.user_name,
+    }))
+  }
+
+  async appendAudit(events: readonly AuditRecord[]): Promise<void> {
+    if (events.length === 0) {
+      return
+    }
+    await this.pool.query(SQL_INSERT_AUDIT, [
+      events.map((event) => event.caseId),
+      events.map((event) => event.at),
+      events.map((event) => event.type),
+      events.map((event) => event.actorId),
+      events.map((event) => JSON.stringify(event.details)),
+    ])
+  }
+
+  async listCaseAudit(caseId: string, limit: number): Promise<StoredAuditEvent[]> {
+    return (await this.pool.query<AuditRow>(SQL_CASE_AUDIT, [caseId, limit])).rows.map(toAuditEvent)
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end()
+  }
+}
+
+/** Thrown inside a transaction to roll it back when no active admin would remain. */
+class LastAdminError extends Error {
+  override name = 'LastAdminError'
+}
+
+/** Thrown inside a transaction to roll it back with an outcome for the caller. */
+class Rollback extends Error {
+  override name = 'Rollback'
+  constructor(readonly outcome: AcceptOutcome) {
+    super(outcome)
+  }
+}

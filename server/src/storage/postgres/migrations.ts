@@ -1,0 +1,111 @@
+/**
+ * Versioned schema migrations of the PostgreSQL backend, applied in order;
+ * the table `schema_migrations` records each version that ran. Never edit a
+ * shipped step: add a new one. The numbering is this dialect's own (version
+ * 1 is the whole schema SQLite reached with its versions 1 and 2).
+ *
+ * Times stay ISO-8601 text, as on SQLite, so both backends compare and
+ * return them identically and the SQLite -> PostgreSQL migration copies them
+ * unchanged.
+ */
+export interface PostgresMigration {
+  /** Recorded in schema_migrations after the step. */
+  version: number
+  /** What the step does, for the log. */
+  description: string
+  sql: string
+}
+
+export const postgresMigrations: readonly PostgresMigration[] = [
+  {
+    version: 1,
+    description: 'users, sessions, cases, members, invitations, agreements, audit log, room update log with per-room numbering',
+    sql: `
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        email TEXT NOT NULL UNIQUE,
+        password_hash TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('staff', 'external')),
+        is_admin BOOLEAN NOT NULL DEFAULT false,
+        active BOOLEAN NOT NULL DEFAULT true,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        last_seen_at TEXT
+      );
+      CREATE INDEX sessions_user ON sessions(user_id);
+      CREATE TABLE cases (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        type TEXT NOT NULL CHECK (type IN ('placement', 'retention')),
+        employer_can_edit BOOLEAN NOT NULL DEFAULT false,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL REFERENCES users(id)
+      );
+      CREATE TABLE members (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('coach', 'employer', 'coachee')),
+        added_at TEXT NOT NULL,
+        UNIQUE (case_id, user_id)
+      );
+      CREATE INDEX members_user ON members(user_id);
+      CREATE TABLE invitations (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        token_hash TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('coach', 'employer', 'coachee')),
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL REFERENCES users(id),
+        expires_at TEXT NOT NULL,
+        accepted_at TEXT,
+        accepted_by TEXT REFERENCES users(id),
+        revoked_at TEXT
+      );
+      CREATE INDEX invitations_case ON invitations(case_id, created_at);
+      -- seq keeps the insertion order (SQLite's rowid) for agreements made in the same millisecond.
+      CREATE TABLE agreements (
+        seq BIGSERIAL UNIQUE,
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        role TEXT NOT NULL CHECK (role IN ('coach', 'employer', 'coachee')),
+        plan_hash TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX agreements_case ON agreements(case_id, at);
+      -- case_id is NULL for events of an account (login); details is JSON
+      -- without document content, tokens or passwords.
+      CREATE TABLE audit_events (
+        seq BIGSERIAL PRIMARY KEY,
+        case_id TEXT REFERENCES cases(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        type TEXT NOT NULL,
+        actor_id TEXT,
+        details TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX audit_events_case ON audit_events(case_id, seq);
+      CREATE INDEX audit_events_actor ON audit_events(actor_id, type, seq);
+      -- The last number given out per room. Appenders lock their room's row
+      -- until they commit, so a room's numbers are gapless and commit in order:
+      -- a follower that sees a hole knows it missed a message (contract §6).
+      CREATE TABLE room_heads (
+        room TEXT PRIMARY KEY,
+        last_seq BIGINT NOT NULL
+      );
+      CREATE TABLE room_updates (
+        room TEXT NOT NULL,
+        seq BIGINT NOT NULL,
+        data BYTEA NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (room, seq)
+      );
+    `,
+  },
+]

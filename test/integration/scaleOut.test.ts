@@ -1,0 +1,150 @@
+/**
+ * Two relay processes (in-process servers on two ports) on one PostgreSQL
+ * schema and one Redis prefix (contract §6): co-editing across them,
+ * awareness, access changes made through one closing connections held by
+ * the other, and a lost fan-out message filled from the log.
+ */
+import { beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { AccessRevoked, SessionEnded } from '../../shared/src/protocol/closeCodes.js'
+import { createLogger } from '../../server/src/log.js'
+import { PostgresStorage } from '../../server/src/storage/postgres/PostgresStorage.js'
+import { createCase, createStaff, inviteAndAccept, login, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
+import { databaseUrl, needsPostgresAndRedis, queryPostgres, redisUrl, testRedisPrefix, testSchema } from '../helpers/scaleOut.js'
+import { startRelay, type TestRelay } from '../helpers/startRelay.js'
+import { until } from '../helpers/until.js'
+import { connectProvider, connectRaw, metricValue, roundTrip } from './support/syncClients.js'
+
+const skip = databaseUrl === undefined || redisUrl === undefined
+
+/** A doc rebuilt from a room's rows in PostgreSQL. */
+async function storedDoc(schema: string, room: string): Promise<Y.Doc> {
+  const rows = await queryPostgres<{ data: Buffer }>(schema, 'SELECT data FROM room_updates WHERE room = $1 ORDER BY seq', [room])
+  const doc = new Y.Doc()
+  for (const row of rows) {
+    Y.applyUpdate(doc, row.data)
+  }
+  return doc
+}
+
+describe.skipIf(skip)(`two relay processes on one PostgreSQL and Redis${needsPostgresAndRedis}`, () => {
+  const schema = testSchema()
+  const prefix = testRedisPrefix()
+  let first: TestRelay
+  let second: TestRelay
+  let admin: LoggedIn
+
+  beforeAll(async () => {
+    const shared = { databaseUrl, databaseSchema: schema, redisUrl, redisPrefix: prefix, roomIdleMs: 200 }
+    first = await startRelay(shared)
+    second = await startRelay(shared)
+    admin = await setupAdmin(first)
+  })
+
+  it('a client on each process co-edits a room and both converge, with the log in PostgreSQL', async () => {
+    const { id: caseId } = await createCase(admin, 'Zwei Prozesse')
+    const room = `cases/${caseId}/plan`
+    const a = await connectProvider(first.wsUrl, room, admin.client.cookie)
+    const b = await connectProvider(second.wsUrl, room, admin.client.cookie)
+    for (let i = 0; i < 40; i += 1) {
+      a.doc.getArray<string>('edits').push([`a${i}`])
+      b.doc.getArray<string>('edits').push([`b${i}`])
+      if (i % 10 === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 5))
+      }
+    }
+    await until(() => a.doc.getArray('edits').length === 80 && b.doc.getArray('edits').length === 80, { message: 'both clients to hold all 80 edits' })
+    expect(a.doc.getArray('edits').toJSON()).toEqual(b.doc.getArray('edits').toJSON())
+    await until(async () => (await storedDoc(schema, room)).getArray('edits').length === 80, { message: 'the log to hold all edits' })
+    expect((await storedDoc(schema, room)).getArray('edits').toJSON()).toEqual(a.doc.getArray('edits').toJSON())
+  })
+
+  it('a process that opens a room later loads what the other committed and follows it from then on', async () => {
+    const { id: caseId } = await createCase(admin, 'Später geöffnet')
+    const room = `cases/${caseId}/notes`
+    const a = await connectProvider(first.wsUrl, room, admin.client.cookie)
+    a.doc.getText('t').insert(0, 'vorher ')
+    const raw = await connectRaw(first.wsUrl, room, admin.client.cookie)
+    await roundTrip(raw)
+    const b = await connectProvider(second.wsUrl, room, admin.client.cookie)
+    expect(b.doc.getText('t').toString()).toBe('vorher ')
+    a.doc.getText('t').insert(7, 'nachher')
+    await until(() => b.doc.getText('t').toString() === 'vorher nachher', { message: 'the later edit to reach the second process' })
+  })
+
+  it('awareness crosses processes, including states set before the other process opened the room', async () => {
+    const { id: caseId } = await createCase(admin, 'Awareness')
+    const room = `cases/${caseId}/plan`
+    const a = await connectProvider(first.wsUrl, room, admin.client.cookie)
+    a.provider.awareness.setLocalStateField('cursor', { anchor: 1 })
+    const b = await connectProvider(second.wsUrl, room, admin.client.cookie)
+    const seenByB = await until(() => b.provider.awareness.getStates().get(a.doc.clientID), { message: "A's awareness at B" })
+    expect(seenByB).toMatchObject({ cursor: { anchor: 1 }, user: { name: 'Miriam Roth' } })
+    b.provider.awareness.setLocalStateField('cursor', { anchor: 2 })
+    await until(() => (a.provider.awareness.getStates().get(b.doc.clientID) as { cursor?: { anchor: number } } | undefined)?.cursor?.anchor === 2, {
+      message: "B's awareness at A",
+    })
+    b.provider.destroy()
+    await until(() => !a.provider.awareness.getStates().has(b.doc.clientID), { message: "B's awareness to be removed at A when B leaves" })
+  })
+
+  it("removing a member through process 1 closes the member's connection held by process 2 with 4403 within a second", async () => {
+    const { id: caseId } = await createCase(admin, 'Entzug')
+    const employer = await inviteAndAccept(admin, caseId, 'employer')
+    const socket = await connectRaw(second.wsUrl, `cases/${caseId}/plan`, employer.client.cookie)
+    await roundTrip(socket)
+    const started = Date.now()
+    const removed = await admin.client.request('DELETE', `/api/cases/${caseId}/members/${employer.memberId}`)
+    expect(removed.status).toBe(204)
+    const closed = await socket.closed
+    expect(closed.code).toBe(AccessRevoked.code)
+    expect(Date.now() - started).toBeLessThan(1_000)
+  })
+
+  it('switching employerCanEdit through process 2 lets the employer on process 1 write in place', async () => {
+    const { id: caseId } = await createCase(admin, 'Schalter')
+    const employer = await inviteAndAccept(admin, caseId, 'employer')
+    const room = `cases/${caseId}/plan`
+    const e = await connectProvider(first.wsUrl, room, employer.client.cookie)
+    const coach = await connectProvider(second.wsUrl, room, admin.client.cookie)
+    const adminOnSecond = await login(second, admin.user.email, admin.password)
+    expect((await adminOnSecond.client.request('PATCH', `/api/cases/${caseId}`, { employerCanEdit: true })).status).toBe(200)
+    // The switch is in place: the same connection now writes.
+    await until(async () => {
+      e.doc.getText('probe').insert(0, 'x')
+      return coach.doc.getText('probe').length > 0
+    }, { message: "the employer's write to arrive after the switch", intervalMs: 100 })
+  })
+
+  it("deactivating an account through process 1 closes its connections on process 2 with 4401", async () => {
+    const coach2 = await createStaff(admin, { name: 'Tobias Brandt' })
+    const { id: caseId } = await createCase(coach2, 'Deaktivierung')
+    const socket = await connectRaw(second.wsUrl, `cases/${caseId}/plan`, coach2.client.cookie)
+    await roundTrip(socket)
+    expect((await admin.client.request('PATCH', `/api/users/${coach2.user.id}`, { active: false })).status).toBe(200)
+    expect((await socket.closed).code).toBe(SessionEnded.code)
+  })
+
+  it('a process that missed a fan-out message re-reads the gap from PostgreSQL', async () => {
+    const { id: caseId } = await createCase(admin, 'Lücke')
+    const room = `cases/${caseId}/notes`
+    const a = await connectProvider(first.wsUrl, room, admin.client.cookie)
+    const b = await connectProvider(second.wsUrl, room, admin.client.cookie)
+    // A row committed without any message (as if Redis dropped it).
+    const direct = await PostgresStorage.open({ connectionString: databaseUrl ?? '', schema, logger: createLogger({ logLevel: 'silent' }), maxConnections: 1 })
+    try {
+      const silent = new Y.Doc()
+      silent.getText('t').insert(0, 'verloren? ')
+      await direct.appendUpdates(room, [Y.encodeStateAsUpdate(silent)])
+    } finally {
+      await direct.close()
+    }
+    const gapsBefore = await metricValue(second.url, 'fallbuch_gap_reads_total')
+    a.doc.getText('u').insert(0, 'danach')
+    await until(() => b.doc.getText('t').toString() === 'verloren? ' && b.doc.getText('u').toString() === 'danach', {
+      message: 'the second process to fill the gap and forward both',
+    })
+    expect(await metricValue(second.url, 'fallbuch_gap_reads_total')).toBeGreaterThan(gapsBefore)
+    await until(() => a.doc.getText('t').toString() === 'verloren? ', { message: 'the first process to fill its own gap' })
+  })
+})

@@ -1,0 +1,373 @@
+/**
+ * One storage suite, run against both backends (contract §6): embedded
+ * SQLite and PostgreSQL (the real one of DATABASE_URL; without it the
+ * PostgreSQL half says it was not run).
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { createLogger } from '../../server/src/log.js'
+import { PostgresStorage } from '../../server/src/storage/postgres/PostgresStorage.js'
+import { SqliteStorage } from '../../server/src/storage/sqlite/SqliteStorage.js'
+import type { MemberRecord, Storage, UserRecord } from '../../server/src/storage/Storage.js'
+import { databaseUrl, needsPostgres, testSchema } from '../helpers/scaleOut.js'
+
+const logger = createLogger({ logLevel: 'silent' })
+
+/** Opens a fresh, empty store; `reopen` opens the same one again. */
+interface StorageFactory {
+  name: string
+  skip: boolean
+  create(): Promise<{ storage: Storage; reopen(): Promise<Storage> }>
+}
+
+const tempDirs: string[] = []
+afterAll(async () => {
+  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
+})
+
+const factories: StorageFactory[] = [
+  {
+    name: 'SQLite',
+    skip: false,
+    async create() {
+      const dataDir = await mkdtemp(join(tmpdir(), 'fallbuch-storage-'))
+      tempDirs.push(dataDir)
+      const open = async (): Promise<Storage> => SqliteStorage.open({ dataDir, synchronous: 'normal', logger })
+      return { storage: await open(), reopen: open }
+    },
+  },
+  {
+    name: `PostgreSQL${needsPostgres}`,
+    skip: databaseUrl === undefined,
+    async create() {
+      const schema = testSchema()
+      const open = (): Promise<Storage> => PostgresStorage.open({ connectionString: databaseUrl ?? '', schema, logger, maxConnections: 4 })
+      return { storage: await open(), reopen: open }
+    },
+  },
+]
+
+let counter = 0
+function buildUser(overrides: Partial<UserRecord> = {}): UserRecord {
+  counter += 1
+  return {
+    id: `user${counter}`,
+    name: `Person ${counter}`,
+    email: `person${counter}@example.org`,
+    passwordHash: 'hash',
+    kind: 'staff',
+    isAdmin: false,
+    active: true,
+    createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, counter)).toISOString(),
+    ...overrides,
+  }
+}
+
+function buildMember(caseId: string, userId: string, role: MemberRecord['role'], overrides: Partial<MemberRecord> = {}): MemberRecord {
+  counter += 1
+  return { id: `member${counter}`, caseId, userId, role, addedAt: new Date(Date.UTC(2026, 0, 1)).toISOString(), ...overrides }
+}
+
+function textUpdate(text: string): Uint8Array {
+  const doc = new Y.Doc()
+  doc.getText('t').insert(0, text)
+  return Y.encodeStateAsUpdate(doc)
+}
+
+function docOf(updates: ReadonlyArray<{ data: Uint8Array }>): Y.Doc {
+  const doc = new Y.Doc()
+  for (const update of updates) {
+    Y.applyUpdate(doc, update.data)
+  }
+  return doc
+}
+
+/** Every text the fresh docs wrote, order-independent. */
+function texts(doc: Y.Doc): string[] {
+  return [...doc.getText('t').toString().matchAll(/<[^>]+>/g)].map((match) => match[0]).sort()
+}
+
+describe.each(factories)('storage on $name', (factory) => {
+  const open: Storage[] = []
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((storage) => storage.close()))
+  })
+
+  async function fresh(): Promise<{ storage: Storage; reopen(): Promise<Storage> }> {
+    const made = await factory.create()
+    open.push(made.storage)
+    return {
+      storage: made.storage,
+      reopen: async () => {
+        const again = await made.reopen()
+        open.push(again)
+        return again
+      },
+    }
+  }
+
+  async function withCase(storage: Storage): Promise<{ coach: UserRecord; caseId: string }> {
+    const coach = buildUser({ isAdmin: true })
+    await storage.createUser(coach)
+    const caseId = `case${++counter}`
+    await storage.createCase(
+      { id: caseId, title: 'Fall', type: 'placement', employerCanEdit: false, createdAt: new Date().toISOString(), createdBy: coach.id },
+      buildMember(caseId, coach.id, 'coach'),
+      [],
+    )
+    return { coach, caseId }
+  }
+
+  describe.skipIf(factory.skip)('', () => {
+    it('migrates a new store and opens a migrated one again with its data', async () => {
+      const { storage, reopen } = await fresh()
+      await storage.createUser(buildUser({ email: 'kept@example.org' }))
+      await storage.close()
+      open.splice(open.indexOf(storage), 1)
+      const again = await reopen()
+      expect((await again.findUserByEmail('kept@example.org'))?.email).toBe('kept@example.org')
+    })
+
+    it('appends room updates in order with increasing row numbers, and loads all or only those after a number', async () => {
+      const { storage } = await fresh()
+      const first = await storage.appendUpdates('cases/a/plan', [textUpdate('<1>'), textUpdate('<2>')])
+      await storage.appendUpdates('cases/b/plan', [textUpdate('<other room>')])
+      const second = await storage.appendUpdates('cases/a/plan', [textUpdate('<3>')])
+      expect(first.rows).toBe(2)
+      expect(second.rows).toBe(3)
+      const seqs = [...first.seqs, ...second.seqs]
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
+      expect(new Set(seqs).size).toBe(3)
+      const all = await storage.loadUpdates('cases/a/plan')
+      expect(all.map((row) => row.seq)).toEqual(seqs)
+      expect(texts(docOf(all))).toEqual(['<1>', '<2>', '<3>'])
+      const later = await storage.loadUpdates('cases/a/plan', seqs[1])
+      expect(later.map((row) => row.seq)).toEqual([seqs[2]])
+      expect(await storage.loadUpdates('cases/none/plan')).toEqual([])
+    })
+
+    it('compacts a room into one row numbered as the last it replaced, dropping deleted content', async () => {
+      const { storage } = await fresh()
+      const doc = new Y.Doc()
+      const updates: Uint8Array[] = []
+      doc.on('update', (update: Uint8Array) => updates.push(update))
+      doc.getText('t').insert(0, 'secret ')
+      doc.getText('t').insert(7, 'kept')
+      doc.getText('t').delete(0, 7)
+      const { seqs } = await storage.appendUpdates('cases/a/notes', updates)
+      await storage.compact('cases/a/notes')
+      const rows = await storage.loadUpdates('cases/a/notes')
+      expect(rows.map((row) => row.seq)).toEqual([seqs.at(-1)])
+      expect(docOf(rows).getText('t').toString()).toBe('kept')
+      expect(Buffer.from(rows[0]?.data ?? []).includes(Buffer.from('secret'))).toBe(false)
+      const next = await storage.appendUpdates('cases/a/notes', [textUpdate('<after>')])
+      expect(next.seqs[0]).toBeGreaterThan(seqs.at(-1) ?? 0)
+      expect(next.rows).toBe(2)
+    })
+
+    it('loses no update when compactions run while updates are appended', async () => {
+      const { storage } = await fresh()
+      const room = 'cases/race/plan'
+      const appends: Array<Promise<unknown>> = []
+      const compactions: Array<Promise<void>> = []
+      for (let i = 0; i < 60; i += 1) {
+        appends.push(storage.appendUpdates(room, [textUpdate(`<${i}>`)]))
+        if (i % 7 === 0) {
+          compactions.push(storage.compact(room), storage.compact(room))
+        }
+      }
+      await Promise.all([...appends, ...compactions])
+      await storage.compact(room)
+      const rows = await storage.loadUpdates(room)
+      expect(rows).toHaveLength(1)
+      expect(texts(docOf(rows))).toEqual(Array.from({ length: 60 }, (_, i) => `<${i}>`).sort())
+    })
+
+    it('creates the first account only once, and refuses a taken e-mail address', async () => {
+      const { storage } = await fresh()
+      const [a, b] = await Promise.all([storage.createFirstUser(buildUser({ isAdmin: true })), storage.createFirstUser(buildUser({ isAdmin: true }))])
+      expect([a, b].filter(Boolean)).toHaveLength(1)
+      expect(await storage.countUsers()).toBe(1)
+      const user = buildUser({ email: 'same@example.org' })
+      expect(await storage.createUser(user)).toBe(true)
+      expect(await storage.createUser(buildUser({ email: 'same@example.org' }))).toBe(false)
+      expect(await storage.findUserById(user.id)).toEqual(user)
+      expect(await storage.findUserByEmail('same@example.org')).toEqual(user)
+      expect(await storage.findUserById('missing')).toBeNull()
+    })
+
+    it('lists active staff and all users by name regardless of case', async () => {
+      const { storage } = await fresh()
+      await storage.createUser(buildUser({ name: 'bert' }))
+      await storage.createUser(buildUser({ name: 'Anna' }))
+      await storage.createUser(buildUser({ name: 'Carla', active: false }))
+      await storage.createUser(buildUser({ name: 'Dora', kind: 'external' }))
+      expect((await storage.listActiveStaff()).map((user) => user.name)).toEqual(['Anna', 'bert'])
+      expect((await storage.listAllUsers()).map((user) => user.name)).toEqual(['Anna', 'bert', 'Carla', 'Dora'])
+    })
+
+    it('changes accounts but never removes the last active admin', async () => {
+      const { storage } = await fresh()
+      const admin = buildUser({ isAdmin: true })
+      const other = buildUser({ isAdmin: true })
+      await storage.createUser(admin)
+      await storage.createUser(other)
+      expect(await storage.updateUser('missing', { name: 'X' })).toBe('notFound')
+      expect(await storage.updateUser(admin.id, { name: 'Neu' })).toBe('updated')
+      const outcomes = await Promise.all([storage.updateUser(admin.id, { isAdmin: false }), storage.updateUser(other.id, { active: false })])
+      expect(outcomes.sort()).toEqual(['lastAdmin', 'updated'])
+      const users = await storage.listAllUsers()
+      expect(users.filter((user) => user.isAdmin && user.active)).toHaveLength(1)
+      expect((await storage.findUserById(admin.id))?.name).toBe('Neu')
+    })
+
+    it('finds only unexpired, recently seen sessions of active accounts; a new password ends them all', async () => {
+      const { storage } = await fresh()
+      const user = buildUser()
+      await storage.createUser(user)
+      await storage.createUser(buildUser({ isAdmin: true }))
+      const t0 = new Date('2026-03-01T10:00:00.000Z')
+      const at = (minutes: number): Date => new Date(t0.getTime() + minutes * 60_000)
+      await storage.createSession({ tokenHash: 'h1', userId: user.id, createdAt: t0.toISOString(), expiresAt: at(600).toISOString(), lastSeenAt: t0.toISOString() })
+      await storage.createSession({ tokenHash: 'h2', userId: user.id, createdAt: t0.toISOString(), expiresAt: at(600).toISOString(), lastSeenAt: t0.toISOString() })
+      const found = await storage.findActiveSession('h1', at(5), at(-60))
+      expect(found?.user.id).toBe(user.id)
+      expect(found?.session).toEqual({ tokenHash: 'h1', userId: user.id, createdAt: t0.toISOString(), expiresAt: at(600).toISOString(), lastSeenAt: t0.toISOString() })
+      expect(await storage.findActiveSession('h1', at(601), at(0))).toBeNull()
+      expect(await storage.findActiveSession('h1', at(120), at(60))).toBeNull()
+      await storage.touchSession('h1', at(100))
+      expect(await storage.findActiveSession('h1', at(120), at(60))).not.toBeNull()
+      await storage.deleteExpiredSessions(at(120), at(60))
+      expect(await storage.findActiveSession('h2', at(5), at(-60))).toBeNull()
+      expect(await storage.findActiveSession('h1', at(120), at(60))).not.toBeNull()
+      await storage.updateUser(user.id, { active: false })
+      expect(await storage.findActiveSession('h1', at(120), at(60))).toBeNull()
+      await storage.updateUser(user.id, { active: true })
+      expect(await storage.setPasswordHash(user.id, 'new')).toBe(true)
+      expect(await storage.setPasswordHash('missing', 'new')).toBe(false)
+      expect(await storage.findActiveSession('h1', at(120), at(60))).toBeNull()
+      expect((await storage.findUserById(user.id))?.passwordHash).toBe('new')
+      await storage.createSession({ tokenHash: 'h3', userId: user.id, createdAt: t0.toISOString(), expiresAt: at(600).toISOString(), lastSeenAt: t0.toISOString() })
+      await storage.deleteSession('h3')
+      expect(await storage.findActiveSession('h3', at(1), at(-60))).toBeNull()
+      await storage.createSession({ tokenHash: 'h4', userId: user.id, createdAt: t0.toISOString(), expiresAt: at(600).toISOString(), lastSeenAt: t0.toISOString() })
+      await storage.deleteSessionsOfUser(user.id)
+      expect(await storage.findActiveSession('h4', at(1), at(-60))).toBeNull()
+    })
+
+    it('creates a case with its first member and seeded rooms, lists and changes it', async () => {
+      const { storage } = await fresh()
+      const coach = buildUser()
+      await storage.createUser(coach)
+      const record = { id: 'caseA', title: 'Fall A', type: 'placement' as const, employerCanEdit: false, createdAt: '2026-01-02T00:00:00.000Z', createdBy: coach.id }
+      const member = buildMember('caseA', coach.id, 'coach')
+      await storage.createCase(record, member, [
+        { room: 'cases/caseA/plan', update: textUpdate('<plan>') },
+        { room: 'cases/caseA/notes', update: textUpdate('<notes>') },
+      ])
+      expect(await storage.findCase('caseA')).toEqual(record)
+      expect(texts(docOf(await storage.loadUpdates('cases/caseA/plan')))).toEqual(['<plan>'])
+      expect(texts(docOf(await storage.loadUpdates('cases/caseA/notes')))).toEqual(['<notes>'])
+      expect(await storage.listCasesOfUser(coach.id)).toEqual([{ record, role: 'coach' }])
+      await storage.updateCase('caseA', { employerCanEdit: true, title: 'Neu' })
+      expect(await storage.findCase('caseA')).toEqual({ ...record, employerCanEdit: true, title: 'Neu' })
+      await storage.updateCase('caseA', { type: 'retention' })
+      expect(await storage.findCase('caseA')).toMatchObject({ employerCanEdit: true, title: 'Neu', type: 'retention' })
+      expect(await storage.findCase('missing')).toBeNull()
+    })
+
+    it('adds members once and never removes the last coach, even with two removals at once', async () => {
+      const { storage } = await fresh()
+      const { coach, caseId } = await withCase(storage)
+      const second = buildUser({ name: 'Zweite' })
+      const employer = buildUser({ kind: 'external' })
+      await storage.createUser(second)
+      await storage.createUser(employer)
+      const secondMember = buildMember(caseId, second.id, 'coach')
+      expect(await storage.addMember(secondMember)).toBe(true)
+      expect(await storage.addMember(buildMember(caseId, second.id, 'employer'))).toBe(false)
+      expect(await storage.addMember(buildMember(caseId, employer.id, 'employer'))).toBe(true)
+      expect(await storage.findMember(caseId, employer.id)).toMatchObject({ caseId, userId: employer.id, role: 'employer' })
+      const members = await storage.listMembers(caseId)
+      expect(members.map((member) => member.name).sort()).toEqual([coach.name, employer.name, 'Zweite'].sort())
+      expect(members.find((member) => member.userId === second.id)?.email).toBe(second.email)
+      const firstMember = members.find((member) => member.userId === coach.id)
+      const outcomes = await Promise.all([storage.removeMember(caseId, firstMember?.id ?? ''), storage.removeMember(caseId, secondMember.id)])
+      expect(outcomes.sort()).toEqual(['lastCoach', 'removed'])
+      expect(await storage.removeMember(caseId, 'missing')).toBe('notFound')
+      expect((await storage.listMembers(caseId)).filter((member) => member.role === 'coach')).toHaveLength(1)
+    })
+
+    it('stores invitations and lets exactly one of two concurrent accepts win', async () => {
+      const { storage } = await fresh()
+      const { coach, caseId } = await withCase(storage)
+      const base = { caseId, role: 'employer' as const, createdAt: '2026-02-01T00:00:00.000Z', createdBy: coach.id, expiresAt: '2026-02-08T00:00:00.000Z', acceptedAt: null, acceptedBy: null, revokedAt: null }
+      await storage.createInvitation({ ...base, id: 'inv1', tokenHash: 't1' })
+      await storage.createInvitation({ ...base, id: 'inv2', tokenHash: 't2', createdAt: '2026-02-02T00:00:00.000Z' })
+      expect((await storage.listInvitations(caseId)).map((invitation) => invitation.id)).toEqual(['inv2', 'inv1'])
+      expect(await storage.findInvitationByTokenHash('t1')).toMatchObject({ id: 'inv1', createdByName: coach.name, acceptedByName: null })
+      expect(await storage.findInvitationByTokenHash('none')).toBeNull()
+
+      const now = '2026-02-03T00:00:00.000Z'
+      const newcomers = [buildUser({ kind: 'external' }), buildUser({ kind: 'external' })]
+      const outcomes = await Promise.all(
+        newcomers.map((user) => storage.acceptInvitation({ invitationId: 'inv1', now, newUser: user, member: buildMember(caseId, user.id, 'employer') })),
+      )
+      expect(outcomes.sort()).toEqual(['accepted', 'invalid'])
+      const winner = newcomers[outcomes.indexOf('accepted')]
+      const loser = newcomers[outcomes.indexOf('invalid')]
+      expect(await storage.findUserById(loser?.id ?? '')).toBeNull()
+      expect(await storage.findInvitationByTokenHash('t1')).toMatchObject({ acceptedAt: now, acceptedBy: winner?.id, acceptedByName: winner?.name })
+      expect(await storage.revokeInvitation(caseId, 'inv1', now)).toBe('used')
+
+      const taken = buildUser({ kind: 'external', email: coach.email })
+      expect(await storage.acceptInvitation({ invitationId: 'inv2', now, newUser: taken, member: buildMember(caseId, taken.id, 'employer') })).toBe('emailTaken')
+      expect(await storage.acceptInvitation({ invitationId: 'inv2', now, newUser: null, member: buildMember(caseId, coach.id, 'employer') })).toBe('alreadyMember')
+      expect((await storage.findInvitationByTokenHash('t2'))?.acceptedAt).toBeNull()
+      const late = buildUser({ kind: 'external' })
+      expect(await storage.acceptInvitation({ invitationId: 'inv2', now: '2026-03-01T00:00:00.000Z', newUser: late, member: buildMember(caseId, late.id, 'employer') })).toBe('invalid')
+      expect(await storage.revokeInvitation(caseId, 'inv2', now)).toBe('revoked')
+      expect((await storage.findInvitationByTokenHash('t2'))?.revokedAt).toBe(now)
+      expect(await storage.revokeInvitation(caseId, 'missing', now)).toBe('notFound')
+      const afterRevoke = buildUser({ kind: 'external' })
+      expect(await storage.acceptInvitation({ invitationId: 'inv2', now, newUser: afterRevoke, member: buildMember(caseId, afterRevoke.id, 'employer') })).toBe('invalid')
+    })
+
+    it('lists agreements newest first, in insertion order within the same instant', async () => {
+      const { storage } = await fresh()
+      const { coach, caseId } = await withCase(storage)
+      const at = '2026-04-01T12:00:00.000Z'
+      await storage.addAgreement({ id: 'ag1', caseId, userId: coach.id, role: 'coach', planHash: 'aa', at: '2026-04-01T11:00:00.000Z' })
+      await storage.addAgreement({ id: 'ag3', caseId, userId: coach.id, role: 'coach', planHash: 'bb', at })
+      await storage.addAgreement({ id: 'ag2', caseId, userId: coach.id, role: 'coach', planHash: 'cc', at })
+      const listed = await storage.listAgreements(caseId)
+      expect(listed.map((agreement) => agreement.id)).toEqual(['ag2', 'ag3', 'ag1'])
+      expect(listed[0]).toEqual({ id: 'ag2', caseId, userId: coach.id, role: 'coach', planHash: 'cc', at, userName: coach.name })
+    })
+
+    it("lists a case's audit events newest first with the logins of its members since they joined", async () => {
+      const { storage } = await fresh()
+      const { coach, caseId } = await withCase(storage)
+      const outsider = buildUser()
+      await storage.createUser(outsider)
+      await storage.appendAudit([
+        { caseId: null, at: '2025-12-01T00:00:00.000Z', type: 'login', actorId: coach.id, details: {} },
+        { caseId, at: '2026-01-02T00:00:00.000Z', type: 'memberAdded', actorId: coach.id, details: { role: 'coach', n: 1, ok: true, none: null } },
+        { caseId: null, at: '2026-01-03T00:00:00.000Z', type: 'login', actorId: coach.id, details: {} },
+        { caseId: null, at: '2026-01-03T00:00:00.000Z', type: 'login', actorId: outsider.id, details: {} },
+      ])
+      await storage.appendAudit([])
+      const events = await storage.listCaseAudit(caseId, 10)
+      expect(events.map((event) => [event.type, event.at])).toEqual([
+        ['login', '2026-01-03T00:00:00.000Z'],
+        ['memberAdded', '2026-01-02T00:00:00.000Z'],
+      ])
+      expect(events[1]).toMatchObject({ caseId, actorId: coach.id, actorName: coach.name, details: { role: 'coach', n: 1, ok: true, none: null } })
+      expect(typeof events[0]?.id).toBe('string')
+      expect(await storage.listCaseAudit(caseId, 1)).toHaveLength(1)
+    })
+  })
+})
