@@ -1,0 +1,53 @@
+// Builds client and server when the build is missing or older than the
+// sources; shared by `npm start` and `npm run bench`.
+import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The project's root folder. */
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+/** The compiled server's entry. */
+export const serverEntry = join(root, 'dist/server/server/src/main.js')
+const clientEntry = join(root, 'dist/client/index.html')
+const sources = ['client', 'server', 'shared', 'vite.config.ts', 'tsconfig.base.json', 'tsconfig.server.json', 'package-lock.json']
+
+/** Newest modification time of the files under a path (0 when missing). */
+function newestMtime(path) {
+  if (!existsSync(path)) {
+    return 0
+  }
+  const stat = statSync(path)
+  if (!stat.isDirectory()) {
+    return stat.mtimeMs
+  }
+  let newest = stat.mtimeMs
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules' || entry.endsWith('.test.ts') || entry.endsWith('.test.tsx')) {
+      continue
+    }
+    newest = Math.max(newest, newestMtime(join(path, entry)))
+  }
+  return newest
+}
+
+function oldestOutput() {
+  if (!existsSync(serverEntry) || !existsSync(clientEntry)) {
+    return 0
+  }
+  return Math.min(statSync(serverEntry).mtimeMs, statSync(clientEntry).mtimeMs)
+}
+
+/** Runs `npm run build` when needed; exits the process if the build fails. */
+export function buildIfStale(label) {
+  const newestSource = Math.max(...sources.map((source) => newestMtime(join(root, source))))
+  if (oldestOutput() >= newestSource) {
+    return
+  }
+  process.stdout.write(`${label}: building client and server …\n`)
+  const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' })
+  if (build.status !== 0) {
+    process.stderr.write(`${label}: the build failed; see the output above.\n`)
+    process.exit(build.status ?? 1)
+  }
+}
