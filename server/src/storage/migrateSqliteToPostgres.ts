@@ -1,0 +1,121 @@
+/**
+ * Carries an embedded installation (DATA_DIR/fallbuch.sqlite) over into an
+ * empty PostgreSQL schema, in one PostgreSQL transaction: accounts,
+ * sessions, cases, members, invitations, agreements, the audit log and every
+ * room's update log. Rooms keep their updates in order, renumbered 1…n per
+ * room (the PostgreSQL numbering, see StoredUpdate.seq). The source is only
+ * read; stop the relay first so nothing is written meanwhile.
+ */
+import Database from 'better-sqlite3'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import pg from 'pg'
+import type { Logger } from '../log.js'
+import { PostgresStorage } from './postgres/PostgresStorage.js'
+import { SqliteStorage } from './sqlite/SqliteStorage.js'
+
+/** Options of {@link migrateSqliteToPostgres}. */
+export interface MigrateOptions {
+  /** Folder of the source `fallbuch.sqlite`. */
+  dataDir: string
+  databaseUrl: string
+  /** Target schema; created and migrated when missing, must hold no accounts. */
+  schema: string
+  logger: Logger
+}
+
+/** Rows copied per table. */
+export type MigrationCounts = Record<string, number>
+
+/** Thrown when the migration cannot start (no source, target not empty). */
+export class MigrationRefused extends Error {
+  override name = 'MigrationRefused'
+}
+
+interface Table {
+  name: string
+  /** SELECT on SQLite, in insertion order. */
+  select: string
+  /** Target columns, in the order of the selected columns. */
+  columns: string[]
+  /** SQLite integers that are PostgreSQL booleans. */
+  booleans?: string[]
+}
+
+// Parents before children (foreign keys).
+const TABLES: readonly Table[] = [
+  { name: 'users', select: 'SELECT id, name, email, password_hash, kind, is_admin, active, created_at FROM users ORDER BY rowid', columns: ['id', 'name', 'email', 'password_hash', 'kind', 'is_admin', 'active', 'created_at'], booleans: ['is_admin', 'active'] },
+  { name: 'sessions', select: 'SELECT token_hash, user_id, created_at, expires_at, last_seen_at FROM sessions ORDER BY rowid', columns: ['token_hash', 'user_id', 'created_at', 'expires_at', 'last_seen_at'] },
+  { name: 'cases', select: 'SELECT id, title, type, employer_can_edit, created_at, created_by FROM cases ORDER BY rowid', columns: ['id', 'title', 'type', 'employer_can_edit', 'created_at', 'created_by'], booleans: ['employer_can_edit'] },
+  { name: 'members', select: 'SELECT id, case_id, user_id, role, added_at FROM members ORDER BY rowid', columns: ['id', 'case_id', 'user_id', 'role', 'added_at'] },
+  {
+    name: 'invitations',
+    select: 'SELECT id, case_id, token_hash, role, created_at, created_by, expires_at, accepted_at, accepted_by, revoked_at FROM invitations ORDER BY rowid',
+    columns: ['id', 'case_id', 'token_hash', 'role', 'created_at', 'created_by', 'expires_at', 'accepted_at', 'accepted_by', 'revoked_at'],
+  },
+  { name: 'agreements', select: 'SELECT id, case_id, user_id, role, plan_hash, at FROM agreements ORDER BY rowid', columns: ['id', 'case_id', 'user_id', 'role', 'plan_hash', 'at'] },
+  { name: 'audit_events', select: 'SELECT seq, case_id, at, type, actor_id, details FROM audit_events ORDER BY seq', columns: ['seq', 'case_id', 'at', 'type', 'actor_id', 'details'] },
+]
+
+const SQL_ROOM_UPDATES = 'SELECT room, data, created_at FROM room_updates ORDER BY room, seq'
+const SQL_INSERT_ROOM_UPDATE = 'INSERT INTO room_updates (room, seq, data, created_at) VALUES ($1, $2, $3, $4)'
+const SQL_INSERT_ROOM_HEAD = 'INSERT INTO room_heads (room, last_seq) VALUES ($1, $2)'
+const SQL_RESET_AUDIT_SEQUENCE = "SELECT setval(pg_get_serial_sequence('audit_events', 'seq'), GREATEST((SELECT MAX(seq) FROM audit_events), 1))"
+
+/** Copies the installation; resolves with the rows copied per table once committed. */
+export async function migrateSqliteToPostgres(options: MigrateOptions): Promise<MigrationCounts> {
+  const file = join(options.dataDir, 'fallbuch.sqlite')
+  if (!existsSync(file)) {
+    throw new MigrationRefused(`no embedded database at ${file} (set DATA_DIR)`)
+  }
+  // Brings an older installation up to the current SQLite schema first.
+  await SqliteStorage.open({ dataDir: options.dataDir, synchronous: 'normal', logger: options.logger }).close()
+  // Creates and migrates the target schema.
+  await (await PostgresStorage.open({ connectionString: options.databaseUrl, schema: options.schema, logger: options.logger, maxConnections: 1 })).close()
+
+  const source = new Database(file, { readonly: true, fileMustExist: true })
+  const target = new pg.Client({ connectionString: options.databaseUrl, options: `-c search_path=${options.schema}` })
+  await target.connect()
+  const counts: MigrationCounts = {}
+  try {
+    await target.query('BEGIN')
+    const existing = await target.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM users')
+    if ((existing.rows[0]?.n ?? 0) > 0) {
+      throw new MigrationRefused(`schema ${options.schema} already holds accounts; migrate into an empty database`)
+    }
+    for (const table of TABLES) {
+      const rows = source.prepare(table.select).raw().all() as unknown[][]
+      const placeholders = table.columns.map((_, index) => `$${index + 1}`).join(', ')
+      const insert = `INSERT INTO ${table.name} (${table.columns.join(', ')}) VALUES (${placeholders})`
+      const booleanAt = new Set((table.booleans ?? []).map((column) => table.columns.indexOf(column)))
+      for (const row of rows) {
+        await target.query(insert, row.map((value, index) => (booleanAt.has(index) ? value === 1 : value)))
+      }
+      counts[table.name] = rows.length
+    }
+    await target.query(SQL_RESET_AUDIT_SEQUENCE)
+
+    let updates = 0
+    const heads = new Map<string, number>()
+    for (const row of source.prepare(SQL_ROOM_UPDATES).iterate() as Iterable<{ room: string; data: Buffer; created_at: string }>) {
+      const seq = (heads.get(row.room) ?? 0) + 1
+      heads.set(row.room, seq)
+      await target.query(SQL_INSERT_ROOM_UPDATE, [row.room, seq, row.data, row.created_at])
+      updates += 1
+    }
+    for (const [room, last] of heads) {
+      await target.query(SQL_INSERT_ROOM_HEAD, [room, last])
+    }
+    counts.room_updates = updates
+    counts.rooms = heads.size
+    await target.query('COMMIT')
+  } catch (err) {
+    await target.query('ROLLBACK').catch(() => undefined)
+    throw err
+  } finally {
+    source.close()
+    await target.end()
+  }
+  options.logger.info({ schema: options.schema, counts }, 'embedded installation copied to PostgreSQL')
+  return counts
+}
