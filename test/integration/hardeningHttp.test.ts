@@ -161,10 +161,10 @@ describe('endpoint fuzzing', () => {
         }
       }
     }
-    const body = (): { payload: string | Uint8Array; contentType: string } => {
+    const body = (): { payload: string | Uint8Array<ArrayBuffer>; contentType: string } => {
       switch (Math.floor(random() * 7)) {
         case 0:
-          return { payload: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0xff, 0x22, 0x7d]), contentType: 'application/json' } // invalid UTF-8
+          return { payload: new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0xff, 0x22, 0x7d]), contentType: 'application/json' } // invalid UTF-8
         case 1:
           return { payload: JSON.stringify(randomValue(0)).slice(0, Math.floor(random() * 20)), contentType: 'application/json' } // truncated
         case 2:
