@@ -141,6 +141,20 @@ async function expectJson(response, status, what) {
  * fresh DATA_DIR and makes the first account; its session cookie is used for
  * every socket.
  */
+/**
+ * The per-connection rate limits are lifted for the benchmark: its writers
+ * send far faster than a person types (500 updates/s), which the production
+ * defaults (50/s) close with 4429; and all load comes from one address.
+ */
+export const FallbuchBenchLimits = {
+  SYNC_MESSAGES_PER_SECOND: '100000',
+  SYNC_MESSAGE_BURST: '100000',
+  AWARENESS_MESSAGES_PER_SECOND: '100000',
+  AWARENESS_MESSAGE_BURST: '100000',
+  MAX_CONNECTIONS_PER_ADDRESS: '100000',
+  MAX_CONNECTIONS_PER_ACCOUNT: '100000',
+}
+
 export async function startFallbuch(root) {
   const entry = join(root, 'dist/server/server/src/main.js')
   if (!existsSync(entry)) {
@@ -152,7 +166,7 @@ export async function startFallbuch(root) {
     started = await spawnRelay(
       'Fallbuch',
       entry,
-      { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ROOM_IDLE_MS: String(FallbuchRoomIdleMs) },
+      { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ROOM_IDLE_MS: String(FallbuchRoomIdleMs), ...FallbuchBenchLimits },
       (stdout) => {
         const match = /create the first account at (http:\/\/[^\s/]+)\/setup\?token=([^\s&]+)/.exec(stdout)
         return match ? { url: match[1], token: decodeURIComponent(match[2]) } : null

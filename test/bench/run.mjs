@@ -156,6 +156,7 @@ async function main() {
   log('             reader saw survives a killed relay. Checks the session cookie and room access at each upgrade,')
   log('             does not echo an update to its sender, compacts a room log past 500 rows and when its last')
   log(`             client leaves, unloads idle rooms (here ROOM_IDLE_MS=${FallbuchRoomIdleMs}; default 10000).`)
+  log('             Its per-connection rate and connection limits are lifted for the bench (see relays.mjs).')
   log('  reference  @y/websocket-server 0.1.1 without YPERSISTENCE: in memory only, persists nothing (a restart')
   log('             or crash loses every room), no authentication, echoes each update to its sender too.')
   log('  fan-out / many rooms: delay = reader receive time - writer timestamp inside the update (one clock,')
