@@ -1,0 +1,77 @@
+/**
+ * SIGKILL of one relay process during a burst of edits (contract §6): its
+ * clients reconnect through the load balancer to the other process, the
+ * final state holds every update any client had received, and all converge.
+ * The relays run as separate OS processes on one PostgreSQL and Redis.
+ */
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { createCase, setupAdmin } from '../helpers/apiClient.js'
+import { startFailoverProxy, startRelayProcess } from '../helpers/relayProcess.js'
+import { databaseUrl, needsPostgresAndRedis, queryPostgres, redisUrl, testRedisPrefix, testSchema } from '../helpers/scaleOut.js'
+import { until } from '../helpers/until.js'
+import { connectProvider } from './support/syncClients.js'
+
+const skip = databaseUrl === undefined || redisUrl === undefined
+const perClient = 150
+
+function items(doc: Y.Doc): string[] {
+  return doc.getArray<string>('burst').toArray()
+}
+
+describe.skipIf(skip)(`a relay process killed during a burst of edits${needsPostgresAndRedis}`, () => {
+  it("loses nothing any client received: the killed process's clients reconnect to the other and all converge", async () => {
+    const env = { DATABASE_URL: databaseUrl ?? '', DATABASE_SCHEMA: testSchema(), REDIS_URL: redisUrl ?? '', REDIS_PREFIX: testRedisPrefix() }
+    const doomed = await startRelayProcess(env)
+    const survivor = await startRelayProcess(env)
+    const admin = await setupAdmin({ url: doomed.url, setupToken: doomed.setupToken })
+    const { id: caseId } = await createCase(admin, 'Absturz')
+    const room = `cases/${caseId}/plan`
+    // A goes through the load balancer, which prefers the doomed process; B sits on the survivor.
+    const balancer = await startFailoverProxy([doomed.port, survivor.port])
+    const a = await connectProvider(balancer.wsUrl, room, admin.client.cookie)
+    const b = await connectProvider(survivor.wsUrl, room, admin.client.cookie)
+
+    const closes: string[] = []
+    a.provider.on('connection-close', (event: CloseEvent | null) => closes.push(`a:${event?.code}`))
+    b.provider.on('connection-close', (event: CloseEvent | null) => closes.push(`b:${event?.code}`))
+    let receivedBeforeKill = new Set<string>()
+    const burst = async (name: string, doc: Y.Doc): Promise<void> => {
+      for (let i = 0; i < perClient; i += 1) {
+        doc.getArray<string>('burst').push([`${name}${i}`])
+        if (name === 'a' && i === perClient / 3) {
+          // Everything either client holds now: its own edits and what the relays forwarded to it.
+          receivedBeforeKill = new Set([...items(a.doc), ...items(b.doc)])
+          await doomed.kill()
+        }
+        await new Promise((resolve) => setTimeout(resolve, 30))
+      }
+    }
+    await Promise.all([burst('a', a.doc), burst('b', b.doc)])
+
+    await until(() => items(a.doc).length === 2 * perClient && items(b.doc).length === 2 * perClient, {
+      timeoutMs: 20_000,
+      message: 'both clients to hold every edit after the reconnect',
+    }).catch((err: unknown) => {
+      throw new Error(`${String(err)} a=${items(a.doc).length} b=${items(b.doc).length} a.connected=${a.provider.wsconnected} closes=${closes.join(',')}\n${survivor.output().slice(-3000)}`)
+    })
+    expect(items(a.doc)).toEqual(items(b.doc))
+    const final = new Set(items(a.doc))
+    expect([...receivedBeforeKill].filter((item) => !final.has(item))).toEqual([])
+    expect(receivedBeforeKill.size).toBeGreaterThan(perClient / 3)
+
+    // And the log of record has it all.
+    await until(async () => {
+      const rows = await queryPostgres<{ data: Buffer }>(env.DATABASE_SCHEMA, 'SELECT data FROM room_updates WHERE room = $1 ORDER BY seq', [room])
+      const stored = new Y.Doc()
+      for (const row of rows) {
+        Y.applyUpdate(stored, row.data)
+      }
+      return items(stored).length === 2 * perClient && JSON.stringify(items(stored)) === JSON.stringify(items(a.doc))
+    }, { timeoutMs: 10_000, message: 'PostgreSQL to hold the converged state' })
+
+    // A fresh client of the survivor loads the same state.
+    const c = await connectProvider(survivor.wsUrl, room, admin.client.cookie)
+    expect(items(c.doc)).toEqual(items(a.doc))
+  })
+})
