@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Agreement } from '../../../shared/src/api/agreements.js'
 import type { Member } from '../../../shared/src/api/cases.js'
-import { agreementStatus } from './agreementStatus.js'
+import { agreementStatus, planAgreedFact } from './agreementStatus.js'
 
 const v1 = '1'.repeat(64)
 const v2 = '2'.repeat(64)
@@ -62,5 +62,27 @@ describe('agreementStatus', () => {
     const status = agreementStatus([agreement('gone', v1, '2026-03-01T10:00:00.000Z')], members, v2)
     expect(status.members.map((m) => m.userId)).toContain('gone')
     expect(status.changedSince).toBe(false)
+  })
+})
+
+describe('planAgreedFact (completeness: plan not agreed)', () => {
+  const agreed = [agreement('coach1', v1, '2026-03-01T10:00:00.000Z'), agreement('boss', v1, '2026-03-01T11:00:00.000Z', 'employer')]
+
+  it('is true when an agreement is to the live plan version', () => {
+    expect(planAgreedFact(agreed, members, v1, 'intervention')).toBe(true)
+  })
+
+  it('is false when there are agreements and none is to the live version', () => {
+    expect(planAgreedFact(agreed, members, v2, 'analysis')).toBe(false)
+  })
+
+  it('is false without any agreement once the analysis phase is over, unknown during it', () => {
+    expect(planAgreedFact([], members, v1, 'selfIntegration')).toBe(false)
+    expect(planAgreedFact([], members, v1, 'analysis')).toBeUndefined()
+  })
+
+  it('is unknown while agreements or the live hash are not known', () => {
+    expect(planAgreedFact(null, members, v1, 'intervention')).toBeUndefined()
+    expect(planAgreedFact(agreed, members, null, 'intervention')).toBeUndefined()
   })
 })

@@ -5,6 +5,7 @@
 import type { Agreement } from '../../../shared/src/api/agreements.js'
 import type { Member } from '../../../shared/src/api/cases.js'
 import type { CaseRole } from '../../../shared/src/policy/access.js'
+import type { Phase } from '../../../shared/src/caseDocument/plan.js'
 
 /** One member's agreement state. */
 export interface MemberAgreement {
@@ -62,4 +63,26 @@ export function agreementStatus(agreements: readonly Agreement[], members: reado
   const agreedToCurrent = list.filter((item) => item.current)
   const changedSinceAgreed = list.filter((item) => item.latest !== null && !item.current && memberIds.has(item.userId))
   return { members: list, agreedToCurrent, changedSinceAgreed, changedSince: currentHash !== null && changedSinceAgreed.length > 0 }
+}
+
+/**
+ * The `planAgreed` fact of the completeness list (shared/src/process/completeness.ts):
+ * false when there are agreements and none is to the current plan version,
+ * or when nobody agreed at all once the analysis phase is over; undefined
+ * while agreements or the current hash are not known, and in the analysis
+ * phase before anyone agreed (the plan is still being worked out).
+ */
+export function planAgreedFact(
+  agreements: readonly Agreement[] | null,
+  members: readonly Member[],
+  currentHash: string | null,
+  currentPhase: Phase,
+): boolean | undefined {
+  if (agreements === null || currentHash === null) {
+    return undefined
+  }
+  if (agreements.length === 0) {
+    return currentPhase === 'analysis' ? undefined : false
+  }
+  return agreementStatus(agreements, members, currentHash).agreedToCurrent.length > 0
 }

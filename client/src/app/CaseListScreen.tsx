@@ -1,12 +1,43 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
+import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import type { CaseSummary, CaseType } from '../../../shared/src/api/cases.js'
 import { Limits } from '../../../shared/src/limits.js'
+import { localToday } from '../../../shared/src/process/dates.js'
 import { api } from '../api/endpoints.js'
+import { useCaseload } from '../caseload/useCaseload.js'
 import { ErrorAlert } from '../components/ErrorAlert.js'
 import { useAuth, useUser } from './AuthContext.js'
+import { CaseloadView } from './caseload/CaseloadView.js'
 import { errorText } from './errorText.js'
+
+/** The current time, moving every `everyMs` (relative "last synced" texts, today's date). */
+function useNow(everyMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs)
+    return () => clearInterval(timer)
+  }, [everyMs])
+  return now
+}
+
+function PlainCaseList({ cases, testId }: { cases: readonly CaseSummary[]; testId?: string }) {
+  const { t } = useTranslation()
+  return (
+    <ul className="case-list" data-testid={testId}>
+      {cases.map((item) => (
+        <li key={item.id} data-testid="cases.item" data-case-id={item.id}>
+          <Link to={`/cases/${encodeURIComponent(item.id)}`} data-testid="cases.item-link">
+            {item.title}
+          </Link>
+          <span className="meta">
+            {t(`cases.type.${item.type}`)} · {t('cases.role', { role: t(`roles.${item.myRole}`) })}
+          </span>
+        </li>
+      ))}
+    </ul>
+  )
+}
 
 export function CaseListScreen() {
   const { t } = useTranslation()
@@ -20,6 +51,10 @@ export function CaseListScreen() {
   const [type, setType] = useState<CaseType>('placement')
   const [createError, setCreateError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const now = useNow()
+  const coachCases = useMemo(() => (cases === null ? null : cases.filter((item) => item.myRole === 'coach')), [cases])
+  const otherCases = useMemo(() => (cases ?? []).filter((item) => item.myRole !== 'coach'), [cases])
+  const caseloadData = useCaseload(user.id, user.name, coachCases, sessionEnded)
 
   const handleAuthError = useCallback(
     (err: unknown): boolean => {
@@ -74,20 +109,25 @@ export function CaseListScreen() {
         <ErrorAlert message={loadError} testId="cases.error" />
         {cases === null && !loadError ? <p role="status">{t('app.loading')}</p> : null}
         {cases?.length === 0 ? <p data-testid="cases.empty">{t('cases.empty')}</p> : null}
-        {cases && cases.length > 0 ? (
-          <ul className="case-list" data-testid="cases.list">
-            {cases.map((item) => (
-              <li key={item.id} data-testid="cases.item" data-case-id={item.id}>
-                <Link to={`/cases/${encodeURIComponent(item.id)}`} data-testid="cases.item-link">
-                  {item.title}
-                </Link>
-                <span className="meta">
-                  {t(`cases.type.${item.type}`)} · {t('cases.role', { role: t(`roles.${item.myRole}`) })}
-                </span>
-              </li>
-            ))}
-          </ul>
+        {coachCases && coachCases.length > 0 ? (
+          <CaseloadView
+            cases={coachCases}
+            cache={caseloadData.cache}
+            offlineChoices={caseloadData.offlineChoices}
+            sync={caseloadData.sync}
+            readingLocal={caseloadData.readingLocal}
+            onToggleOffline={caseloadData.setOfflineAvailable}
+            today={localToday(new Date(now))}
+            now={now}
+          />
         ) : null}
+        {otherCases.length > 0 && coachCases && coachCases.length > 0 ? (
+          <section aria-labelledby={`${id}-others`} className="case-group" data-testid="cases.phase-group" data-phase="other">
+            <h2 id={`${id}-others`}>{t('caseload.group.other')}</h2>
+            <PlainCaseList cases={otherCases} />
+          </section>
+        ) : null}
+        {otherCases.length > 0 && coachCases?.length === 0 ? <PlainCaseList cases={otherCases} testId="cases.list" /> : null}
       </section>
       <section aria-labelledby={`${id}-create`} className="card">
         <h2 id={`${id}-create`}>{t('cases.createHeading')}</h2>

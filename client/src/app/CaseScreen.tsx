@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
+import type { Agreement } from '../../../shared/src/api/agreements.js'
 import type { CaseDetail } from '../../../shared/src/api/cases.js'
 import { accessTo, type Access } from '../../../shared/src/policy/access.js'
 import { formatRoomName, type RoomName } from '../../../shared/src/protocol/roomName.js'
@@ -13,6 +14,11 @@ import { useCaseRoom } from '../sync/useCaseRoom.js'
 import { userColor } from '../sync/userColor.js'
 import { useAuth, useUser } from './AuthContext.js'
 import { usePlanHash } from '../agreements/planHash.js'
+import { planAgreedFact } from '../agreements/agreementStatus.js'
+import { updateCachedCase } from '../caseload/summaryStore.js'
+import { summariseCaseDocs } from '../../../shared/src/process/caseSummary.js'
+import { isFinalReportWritten, lastInterimReportDate } from '../../../shared/src/report/parts.js'
+import { interimReportDue } from '../../../shared/src/report/schedule.js'
 import { useCaseEvents, type CaseChange } from '../hooks/useCaseEvents.js'
 import { AgreementPanel } from './case/AgreementPanel.js'
 import { AuditPanel } from './case/AuditPanel.js'
@@ -26,7 +32,7 @@ import { CaseTypeSelect } from './case/process/CaseTypeSelect.js'
 import { HoursPanel } from './case/process/HoursPanel.js'
 import { MeetingsPanel } from './case/process/MeetingsPanel.js'
 import { ProcessPanel } from './case/process/ProcessPanel.js'
-import { useNotesRead, usePlanRead, valueOf } from './case/process/useCaseDocs.js'
+import { useDocValue, useNotesRead, usePlanRead, valueOf } from './case/process/useCaseDocs.js'
 import { localToday } from '../../../shared/src/process/dates.js'
 import type { CompletenessTarget } from '../../../shared/src/process/completeness.js'
 import { initialPlanView, rememberPlanView, type PlanView } from './case/planView.js'
@@ -146,6 +152,7 @@ export function CaseScreen() {
   const [agreementsKey, setAgreementsKey] = useState(0)
   const [invitationsKey, setInvitationsKey] = useState(0)
   const [viewChoice, setViewChoice] = useState<PlanView | null>(null)
+  const [agreementData, setAgreementData] = useState<{ caseId: string; agreements: Agreement[]; serverHash: string | null } | null>(null)
   const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({})
   const headingRef = useRef<HTMLHeadingElement>(null)
   const focusedFor = useRef<string | null>(null)
@@ -236,6 +243,28 @@ export function CaseScreen() {
   const notesOpen = notes.room !== null && notes.snapshot !== null && notes.snapshot.closedReason === null
   const planValue = valueOf(usePlanRead(planOpenForProcess && plan.room ? plan.room.doc : null))
   const notesValue = valueOf(useNotesRead(notesOpen && notes.room ? notes.room.doc : null))
+  const reportWritten = useDocValue(notesOpen && notes.room ? notes.room.doc : null, isFinalReportWritten)
+  const lastInterim = useDocValue(notesOpen && notes.room ? notes.room.doc : null, lastInterimReportDate)
+  const handleAgreementsLoaded = useCallback(
+    (agreements: Agreement[], serverHash: string | null) => setAgreementData({ caseId, agreements, serverHash }),
+    [caseId],
+  )
+
+  // Keep the caseload page's summary of this case fresh while it is open and in sync.
+  const lastSummaryWrite = useRef(0)
+  const bothSynced = plan.snapshot?.state === 'synced' && notes.snapshot?.state === 'synced'
+  useEffect(() => {
+    if (!detail || detail.myRole !== 'coach' || !bothSynced || !plan.room || !notes.room || !planValue) {
+      return
+    }
+    const now = Date.now()
+    if (now - lastSummaryWrite.current < 30_000) {
+      return
+    }
+    lastSummaryWrite.current = now
+    updateCachedCase(user.id, detail.id, { summary: summariseCaseDocs(plan.room.doc, notes.room.doc), lastSyncedAt: new Date(now).toISOString() })
+  }, [detail, bothSynced, plan.room, notes.room, planValue, notesValue, user.id])
+
   const [pendingFocus, setPendingFocus] = useState<string | null>(null)
   useEffect(() => {
     if (pendingFocus === null) {
@@ -291,6 +320,15 @@ export function CaseScreen() {
     }
   }
   const withTabs = tabs.length > 1
+  const caseLink = `/cases/${encodeURIComponent(detail.id)}`
+  const showReportLinks = isCoach && notesAccess !== 'none'
+  const linkFor = (target: CompletenessTarget): string | null => (target.tab === 'report' && showReportLinks ? `${caseLink}/report/final` : null)
+  const agreementsHere = agreementData !== null && agreementData.caseId === detail.id ? agreementData : null
+  const planAgreed = planValue
+    ? planAgreedFact(agreementsHere?.agreements ?? null, detail.members, liveHash ?? agreementsHere?.serverHash ?? null, planValue.meta.currentPhase)
+    : undefined
+  const interimDue =
+    planValue?.meta.startDate !== undefined && notesValue ? interimReportDue(planValue.meta.startDate, localToday(), undefined, lastInterim) : null
   const canGoTo = (target: CompletenessTarget): boolean => target.tab !== 'report' && tabs.includes(target.tab)
   const goTo = (target: CompletenessTarget): boolean => {
     if (!canGoTo(target)) {
@@ -336,9 +374,33 @@ export function CaseScreen() {
         <p className="meta">
           {t(`cases.type.${detail.type}`)} · {t('cases.role', { role: t(`roles.${role}`) })}
         </p>
+        {showReportLinks ? (
+          <nav aria-label={t('case.links.label')} className="case-links">
+            <Link to={`${caseLink}/report/interim`} data-testid="case.link.interim-report">
+              {t('case.links.interimReport')}
+            </Link>
+            <Link to={`${caseLink}/report/final`} data-testid="case.link.final-report">
+              {t('case.links.finalReport')}
+            </Link>
+            <Link to={`${caseLink}/read`} data-testid="case.link.reading">
+              {t('case.links.reading')}
+            </Link>
+          </nav>
+        ) : null}
       </div>
       {isCoach && planValue && notesValue ? (
-        <CaseProcessSummary plan={planValue} notes={notesValue} today={localToday()} onGoTo={goTo} canGoTo={canGoTo} />
+        <CaseProcessSummary
+          plan={planValue}
+          notes={notesValue}
+          today={localToday()}
+          planAgreed={planAgreed}
+          reportWritten={reportWritten}
+          onGoTo={goTo}
+          canGoTo={canGoTo}
+          linkFor={linkFor}
+          interimDue={interimDue}
+          interimLink={`${caseLink}/report/interim`}
+        />
       ) : null}
       {withTabs ? (
         <div role="tablist" aria-label={t('case.tabsLabel')} className="tabs">
@@ -401,6 +463,7 @@ export function CaseScreen() {
             offline={fromCache}
             view={view}
             refreshKey={agreementsKey}
+            onLoaded={handleAgreementsLoaded}
           />
         ) : null}
       </section>

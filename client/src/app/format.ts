@@ -15,3 +15,29 @@ export function formatDate(isoDate: string, language: string): string {
   }
   return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'long', timeZone: 'UTC' }).format(date)
 }
+
+/** How long ago (or until) an ISO time is, e.g. "vor 3 Min." / "3 min ago", relative to `now` (ms). */
+export function formatRelativeTime(iso: string, now: number, language: string): string {
+  const time = Date.parse(iso)
+  if (Number.isNaN(time)) {
+    return iso
+  }
+  const format = new Intl.RelativeTimeFormat(language === 'en' ? 'en-GB' : 'de-DE', { numeric: 'auto', style: 'short' })
+  const seconds = Math.round((time - now) / 1000)
+  const abs = Math.abs(seconds)
+  if (abs < 60) {
+    return format.format(0, 'minute')
+  }
+  if (abs < 3600) {
+    return format.format(Math.round(seconds / 60), 'minute')
+  }
+  if (abs < 86_400) {
+    return format.format(Math.round(seconds / 3600), 'hour')
+  }
+  return format.format(Math.round(seconds / 86_400), 'day')
+}
+
+/** Hours as people of the UI language write them (at most two decimals). */
+export function formatHours(hours: number, language: string): string {
+  return new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: 2 }).format(hours)
+}

@@ -3,6 +3,7 @@
  * database per room, the "unacknowledged changes" flags, and the list of
  * rooms opened (so logout can delete them where indexedDB.databases() is missing).
  */
+import { offlineChoicesKey, summaryCacheKey } from '../caseload/summaryStore.js'
 
 /** The IndexedDB database of one room for one user. */
 export function roomDatabaseName(userId: string, roomName: string): string {
@@ -24,6 +25,11 @@ export function rememberRoom(userId: string, roomName: string): void {
     rooms.add(roomName)
     localStorage.setItem(roomsKey(userId), JSON.stringify([...rooms]))
   }
+}
+
+/** Whether this device has (or had) a local copy of a room of the user. */
+export function isRoomRemembered(userId: string, roomName: string): boolean {
+  return listRememberedRooms(userId).includes(roomName)
 }
 
 function listRememberedRooms(userId: string): string[] {
@@ -92,7 +98,13 @@ export async function deleteUserData(userId: string): Promise<void> {
   const keys: string[] = []
   for (let i = 0; i < localStorage.length; i++) {
     const key = localStorage.key(i)
-    if (key !== null && (key.startsWith(`fallbuch:pending:${userId}:`) || key === roomsKey(userId))) {
+    if (
+      key !== null &&
+      (key.startsWith(`fallbuch:pending:${userId}:`) ||
+        key === roomsKey(userId) ||
+        key === summaryCacheKey(userId) ||
+        key === offlineChoicesKey(userId))
+    ) {
       keys.push(key)
     }
   }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react'
+import { useCallback, useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Agreement } from '../../../../shared/src/api/agreements.js'
 import type { CaseDetail } from '../../../../shared/src/api/cases.js'
@@ -20,6 +20,8 @@ export interface AgreementPanelProps {
   view: PlanView
   /** Bumped when the server says agreements changed. */
   refreshKey: number
+  /** Told the agreements and the server's current plan hash whenever they were (re)loaded. */
+  onLoaded?: (agreements: Agreement[], currentPlanHash: string | null) => void
 }
 
 /**
@@ -27,7 +29,7 @@ export interface AgreementPanelProps {
  * agreed to an earlier one ("changed since agreed"), and the caller's own
  * "I agree" button.
  */
-export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline, view, refreshKey }: AgreementPanelProps) {
+export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline, view, refreshKey, onLoaded }: AgreementPanelProps) {
   const { t, i18n } = useTranslation()
   const id = useId()
   const [agreements, setAgreements] = useState<Agreement[] | null>(null)
@@ -36,6 +38,10 @@ export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline,
   const [notice, setNotice] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [ownRefresh, setOwnRefresh] = useState(0)
+  const onLoadedRef = useRef(onLoaded)
+  useEffect(() => {
+    onLoadedRef.current = onLoaded
+  }, [onLoaded])
 
   useEffect(() => {
     let cancelled = false
@@ -46,6 +52,7 @@ export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline,
           setAgreements(data.agreements)
           setServerHash(data.currentPlanHash)
           setError(null)
+          onLoadedRef.current?.(data.agreements, data.currentPlanHash)
         }
       })
       .catch((err: unknown) => {

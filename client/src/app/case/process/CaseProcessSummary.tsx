@@ -1,9 +1,11 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
 import type { Notes } from '../../../../../shared/src/caseDocument/notes.js'
 import type { Plan } from '../../../../../shared/src/caseDocument/plan.js'
 import { documentationGaps, type CompletenessItem, type CompletenessTarget } from '../../../../../shared/src/process/completeness.js'
 import { meetingReminders } from '../../../../../shared/src/process/meetingReminders.js'
+import type { InterimDue } from '../../../../../shared/src/report/schedule.js'
 import { formatDate } from '../../format.js'
 import { goalLabel } from './goalLabel.js'
 
@@ -17,13 +19,33 @@ export interface CaseProcessSummaryProps {
   onGoTo: (target: CompletenessTarget) => boolean
   /** Whether a tab for this target exists (else the item is plain text). */
   canGoTo: (target: CompletenessTarget) => boolean
+  /** A page an item links to instead of a tab (the final report), or null. */
+  linkFor?: (target: CompletenessTarget) => string | null
+  /** The next interim report, shown when it is due or coming up (null: not shown). */
+  interimDue?: InterimDue | null
+  /** Where the interim report is written. */
+  interimLink?: string
 }
+
+/** Days before its due date an interim report is announced at the top of the case. */
+export const InterimNoticeDays = 14
 
 /**
  * At the top of a case, for coaches: meeting reminders (Zwischen-/
  * Abschlussgespräch) and what the documentation still lacks for this phase.
  */
-export function CaseProcessSummary({ plan, notes, today, planAgreed, reportWritten, onGoTo, canGoTo }: CaseProcessSummaryProps) {
+export function CaseProcessSummary({
+  plan,
+  notes,
+  today,
+  planAgreed,
+  reportWritten,
+  onGoTo,
+  canGoTo,
+  linkFor,
+  interimDue,
+  interimLink,
+}: CaseProcessSummaryProps) {
   const { t, i18n } = useTranslation()
   const id = useId()
   const reminders = meetingReminders({
@@ -39,7 +61,8 @@ export function CaseProcessSummary({ plan, notes, today, planAgreed, reportWritt
     const phase = item.target.phase ? t(`phases.${item.target.phase}`) : ''
     return t(`process.missing.${item.code}`, { goal, phase })
   }
-  if (reminders.length === 0 && gaps.length === 0) {
+  const showInterim = interimDue !== undefined && interimDue !== null && notes.meta.outcome === undefined && (interimDue.due || interimDue.daysUntil <= InterimNoticeDays)
+  if (reminders.length === 0 && gaps.length === 0 && !showInterim) {
     return null
   }
   return (
@@ -53,6 +76,17 @@ export function CaseProcessSummary({ plan, notes, today, planAgreed, reportWritt
           ))}
         </div>
       ) : null}
+      {showInterim && interimDue ? (
+        <p role="status" className={`notice${interimDue.due ? ' warn' : ''}`} data-testid="case.interim-due" data-due={String(interimDue.due)}>
+          {t(interimDue.due ? 'case.interimDue' : 'case.interimDueSoon', { date: formatDate(interimDue.dueDate, i18n.language) })}
+          {interimLink ? (
+            <>
+              {' '}
+              <Link to={interimLink}>{t('case.interimWrite')}</Link>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       {gaps.length > 0 ? (
         <section aria-labelledby={`${id}-gaps`} className="process-gaps">
           <h2 id={`${id}-gaps`} className="process-gaps-h">
@@ -61,7 +95,11 @@ export function CaseProcessSummary({ plan, notes, today, planAgreed, reportWritt
           <ul>
             {gaps.map((item, index) => (
               <li key={`${item.code}-${item.target.goalId ?? item.target.phase ?? index}`}>
-                {canGoTo(item.target) ? (
+                {linkFor?.(item.target) ? (
+                  <Link to={linkFor(item.target) as string} data-testid="completeness.item" data-code={item.code}>
+                    {itemText(item)}
+                  </Link>
+                ) : canGoTo(item.target) ? (
                   <button
                     type="button"
                     className="link-button"

@@ -1,5 +1,6 @@
 /** Server-rendered smoke tests of the process panels: what a coach sees for given plan and notes. */
 import { renderToStaticMarkup } from 'react-dom/server'
+import { MemoryRouter } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { Member } from '../../../../../shared/src/api/cases.js'
@@ -101,5 +102,63 @@ describe('CaseProcessSummary', () => {
 
   it('renders nothing when nothing is missing', () => {
     expect(renderToStaticMarkup(<CaseProcessSummary plan={examplePlan()} notes={emptyNotes()} today="2026-03-10" onGoTo={() => true} canGoTo={() => true} />)).toBe('')
+  })
+
+  it('lists "plan not agreed" only when told it is not agreed', () => {
+    const html = (planAgreed: boolean | undefined): string =>
+      renderToStaticMarkup(
+        <CaseProcessSummary plan={examplePlan()} notes={emptyNotes()} today="2026-03-10" planAgreed={planAgreed} onGoTo={() => true} canGoTo={() => true} />,
+      )
+    expect(html(false)).toContain('data-code="planNotAgreed"')
+    expect(html(true)).toBe('')
+    expect(html(undefined)).toBe('')
+  })
+
+  it('links "final report missing" to the final report page in stabilisation', () => {
+    const notes = emptyNotes({ meta: { schemaVersion: 1, outcome: { kind: 'jobSecured', how: '', why: '' } } })
+    const out = renderToStaticMarkup(
+      <MemoryRouter>
+        <CaseProcessSummary
+          plan={examplePlan({ currentPhase: 'stabilisation' })}
+          notes={notes}
+          today="2026-07-01"
+          reportWritten={false}
+          onGoTo={() => true}
+          canGoTo={(target) => target.tab !== 'report'}
+          linkFor={(target) => (target.tab === 'report' ? '/cases/c1/report/final' : null)}
+        />
+      </MemoryRouter>,
+    )
+    expect(out).toMatch(/<a data-testid="completeness.item" data-code="finalReportMissing" href="\/cases\/c1\/report\/final"[^>]*>Der Abschlussbericht ist noch nicht geschrieben.<\/a>/)
+    const written = renderToStaticMarkup(
+      <MemoryRouter>
+        <CaseProcessSummary plan={examplePlan({ currentPhase: 'stabilisation' })} notes={notes} today="2026-07-01" reportWritten onGoTo={() => true} canGoTo={() => true} />
+      </MemoryRouter>,
+    )
+    expect(written).not.toContain('finalReportMissing')
+  })
+
+  it('reminds of a due interim report (role=status) with a link, announces one two weeks ahead, and not for a closed case', () => {
+    const render = (due: { dueDate: string; due: boolean; daysUntil: number }, notes = emptyNotes()): string =>
+      renderToStaticMarkup(
+        <MemoryRouter>
+          <CaseProcessSummary
+            plan={examplePlan()}
+            notes={notes}
+            today="2026-03-10"
+            onGoTo={() => true}
+            canGoTo={() => true}
+            interimDue={due}
+            interimLink="/cases/c1/report/interim"
+          />
+        </MemoryRouter>,
+      )
+    const overdue = render({ dueDate: '2026-09-02', due: true, daysUntil: -3 })
+    expect(overdue).toMatch(/<p role="status" class="notice warn" data-testid="case.interim-due" data-due="true">Ein Zwischenbericht ist fällig \(seit 2. September 2026\)./)
+    expect(overdue).toMatch(/<a href="\/cases\/c1\/report\/interim"[^>]*>Zum Zwischenbericht<\/a>/)
+    expect(render({ dueDate: '2026-09-02', due: false, daysUntil: 10 })).toContain('Der nächste Zwischenbericht ist am 2. September 2026 fällig.')
+    expect(render({ dueDate: '2026-09-02', due: false, daysUntil: 40 })).toBe('')
+    const closed = emptyNotes({ meta: { schemaVersion: 1, outcome: { kind: 'jobSecured', how: '', why: '' } } })
+    expect(render({ dueDate: '2026-09-02', due: true, daysUntil: -3 }, closed)).not.toContain('case.interim-due')
   })
 })

@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type * as Y from 'yjs'
 import { readNotes, notesHours, notesMeetings, notesReviews, type Notes } from '../../../../../shared/src/caseDocument/notes.js'
 import { planGoals, planMeta, readPlan, type Plan } from '../../../../../shared/src/caseDocument/plan.js'
@@ -34,4 +34,26 @@ export function useNotesRead(doc: Y.Doc | null): ReadResult<Notes> | null {
 /** The value of a successful read, else null. */
 export function valueOf<T>(result: ReadResult<T> | null): T | null {
   return result?.ok ? result.value : null
+}
+
+/**
+ * A value read from a document, re-read on the document's update event (and
+ * only re-rendering when it changed); undefined without a doc. `read` must be
+ * stable (a module-level function).
+ */
+export function useDocValue<T>(doc: Y.Doc | null, read: (doc: Y.Doc) => T): T | undefined {
+  const [state, setState] = useState<{ doc: Y.Doc; value: T } | null>(null)
+  useEffect(() => {
+    if (!doc) {
+      return undefined
+    }
+    const update = (): void => {
+      const value = read(doc)
+      setState((previous) => (previous !== null && previous.doc === doc && Object.is(previous.value, value) ? previous : { doc, value }))
+    }
+    update()
+    doc.on('update', update)
+    return () => doc.off('update', update)
+  }, [doc, read])
+  return state !== null && state.doc === doc ? state.value : undefined
 }

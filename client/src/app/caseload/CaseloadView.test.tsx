@@ -1,0 +1,128 @@
+/** Server-rendered tests of the caseload page: groups by phase, facts per case, the caseload line, the sync status. */
+import { renderToStaticMarkup } from 'react-dom/server'
+import { MemoryRouter } from 'react-router'
+import { describe, expect, it } from 'vitest'
+import type { CaseSummary } from '../../../../shared/src/api/cases.js'
+import type { CaseDocSummary } from '../../../../shared/src/process/caseSummary.js'
+import type { BackgroundSyncStatus } from '../../caseload/BackgroundSync.js'
+import type { SummaryCache } from '../../caseload/summaryStore.js'
+import i18n from '../../i18n/index.js'
+import { CaseloadView } from './CaseloadView.js'
+
+await i18n.changeLanguage('de')
+
+const now = Date.parse('2026-07-01T10:00:00Z')
+const today = '2026-07-01'
+
+function item(id: string, type: CaseSummary['type']): CaseSummary {
+  return { id, title: `Fall ${id}`, type, employerCanEdit: false, createdAt: '2026-01-01T00:00:00.000Z', myRole: 'coach' }
+}
+
+function summary(overrides: Partial<CaseDocSummary> = {}): CaseDocSummary {
+  return {
+    title: 'x',
+    phase: 'intervention',
+    startDate: '2026-03-02',
+    expectedEndDate: '2026-09-30',
+    hoursBudget: 120,
+    hoursUsed: 100,
+    meetings: [],
+    notesRead: true,
+    ...overrides,
+  }
+}
+
+const idle: BackgroundSyncStatus = { online: true, queued: 0, running: [], synced: 3, failed: 0 }
+
+function render(cases: CaseSummary[], cache: SummaryCache, sync: BackgroundSyncStatus | null = idle, choices: Record<string, boolean> = {}): string {
+  return renderToStaticMarkup(
+    <MemoryRouter>
+      <CaseloadView
+        cases={cases}
+        cache={cache}
+        offlineChoices={choices}
+        sync={sync}
+        readingLocal={false}
+        onToggleOffline={() => undefined}
+        today={today}
+        now={now}
+      />
+    </MemoryRouter>,
+  )
+}
+
+const count = (html: string, needle: string): number => html.split(needle).length - 1
+
+describe('CaseloadView', () => {
+  it('groups cases by phase in phase order, closed and not-yet-local last, with a heading each', () => {
+    const cases = [item('a', 'placement'), item('b', 'retention'), item('c', 'retention'), item('d', 'placement')]
+    const html = render(cases, {
+      a: { summary: summary({ phase: 'stabilisation' }) },
+      b: { summary: summary({ phase: 'analysis' }) },
+      c: { summary: summary({ outcome: 'jobSecured' }) },
+    })
+    const phases = [...html.matchAll(/data-testid="cases.phase-group" data-phase="(\w+)"/g)].map((match) => match[1])
+    expect(phases).toEqual(['analysis', 'stabilisation', 'closed', 'unknown'])
+    expect(html).toContain('<h2 id=')
+    expect(html).toContain('Stabilisierung und Abschluss')
+    expect(html).toContain('Abgeschlossen')
+    expect(html).toContain('Noch nicht auf diesem Gerät')
+    expect(count(html, 'data-testid="cases.item"')).toBe(4)
+    expect(count(html, 'data-testid="cases.item-link"')).toBe(4)
+    expect(html).toContain('>Fall a</a>')
+  })
+
+  it('shows the next due meeting and the hours against the budget with their levels', () => {
+    const html = render([item('a', 'placement')], { a: { summary: summary() } })
+    expect(html).toMatch(/data-testid="cases.next-meeting" data-status="due"[^>]*>Zwischengespräch fällig seit 16. Juni 2026</)
+    expect(html).toMatch(/data-testid="cases.hours" data-level="warning"[^>]*>100 von 120 Std.</)
+  })
+
+  it('shows when each case was last synced, and that one is syncing now', () => {
+    const html = render(
+      [item('a', 'placement'), item('b', 'placement'), item('c', 'placement')],
+      {
+        a: { summary: summary(), lastSyncedAt: '2026-07-01T09:57:00.000Z' },
+        b: { summary: summary(), lastSyncedAt: '2026-07-01T09:59:30.000Z' },
+        c: { summary: summary() },
+      },
+      { online: true, queued: 0, running: ['c'], synced: 0, failed: 0 },
+    )
+    expect(html).toContain('zuletzt synchronisiert: vor 3 Min.')
+    expect(html).toContain('zuletzt synchronisiert: gerade eben')
+    expect(html).toMatch(/data-syncing="true">noch nicht synchronisiert · wird gerade synchronisiert …</)
+    expect(html).toMatch(/data-testid="cases.sync-status" data-state="running">Synchronisierung im Hintergrund: noch 1 Fall./)
+    expect(html).toContain('role="status"')
+  })
+
+  it('checks "offline verfügbar" by default for active cases, not for closed ones, and follows the choice', () => {
+    const html = render([item('a', 'placement'), item('b', 'placement'), item('c', 'placement')], {
+      a: { summary: summary() },
+      b: { summary: summary({ outcome: 'placed' }) },
+      c: { summary: summary() },
+    }, idle, { c: false })
+    const toggles = [...html.matchAll(/<input [^>]*data-testid="cases.offline-toggle"[^>]*>/g)].map((match) => match[0].includes('checked=""'))
+    // Groups: intervention (a, c), then closed (b).
+    expect(toggles).toEqual([true, false, false])
+    expect(count(html, '<label for=')).toBe(3)
+  })
+
+  it('states the caseload against the guideline ratios', () => {
+    const cases = [
+      ...['p1', 'p2', 'p3'].map((id) => item(id, 'placement')),
+      ...['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8'].map((id) => item(id, 'retention')),
+    ]
+    // r8 is closed and does not count.
+    const html = render(cases, { r8: { summary: summary({ outcome: 'jobSecured' }) } })
+    expect(html).toMatch(/data-testid="caseload.summary" data-over="true"/)
+    expect(html).toContain('Arbeitsplatzanbahnung 3 von 5</span>, <span data-testid="caseload.retention" data-over="true">Arbeitsplatzsicherung 7 von 6</span> — <strong class="caseload-flag over">über der Richtzahl</strong>')
+    expect(html).toContain('Gewichtete Auslastung: 177 %')
+    const within = render([item('p1', 'placement'), item('r1', 'retention')], {})
+    expect(within).toContain('im Rahmen der Richtzahl')
+  })
+
+  it('says when background sync is paused offline', () => {
+    const html = render([item('a', 'placement')], {}, { online: false, queued: 1, running: [], synced: 0, failed: 0 })
+    expect(html).toMatch(/data-state="offline">Offline – die Synchronisierung im Hintergrund pausiert/)
+  })
+})

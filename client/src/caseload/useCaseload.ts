@@ -1,0 +1,157 @@
+/**
+ * The data of the caseload page: cached summaries at once, then the local
+ * copies read a few at a time (no socket), then the cases kept "available
+ * offline" synced in the background a few at a time, paused while offline.
+ */
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import type { CaseSummary } from '../../../shared/src/api/cases.js'
+import { isClosed } from '../../../shared/src/process/caseSummary.js'
+import { BackgroundSync, type BackgroundSyncStatus, type SyncResult } from './BackgroundSync.js'
+import { openCaseSyncSession } from './caseSyncSession.js'
+import { forEachLimited } from './limited.js'
+import { readLocalSummary } from './localSummaries.js'
+import {
+  isOfflineAvailable,
+  pruneSummaryCache,
+  readOfflineChoices,
+  readSummaryCache,
+  updateCachedCase,
+  writeOfflineChoice,
+  type SummaryCache,
+} from './summaryStore.js'
+
+/** Local databases read at the same time. */
+const LocalReadConcurrency = 4
+/** Cases synced at the same time in the background (2 rooms, so 2 sockets, each). */
+export const BackgroundSyncConcurrency = 2
+/** A case synced this recently is not synced again when the page opens. */
+export const ResyncAfterMs = 5 * 60_000
+
+export interface CaseloadData {
+  cache: SummaryCache
+  /** The local copies are still being read. */
+  readingLocal: boolean
+  offlineChoices: Record<string, boolean>
+  setOfflineAvailable: (caseId: string, available: boolean) => void
+  sync: BackgroundSyncStatus | null
+}
+
+function isOnline(): boolean {
+  return typeof navigator === 'undefined' || navigator.onLine !== false
+}
+
+const noSubscription = (): (() => void) => () => {}
+
+/** `cases`: the coach's cases (null while the list loads). */
+export function useCaseload(userId: string, userName: string, cases: readonly CaseSummary[] | null, onSessionEnded: () => void): CaseloadData {
+  const [cache, setCache] = useState<SummaryCache>(() => readSummaryCache(userId))
+  const [offlineChoices, setOfflineChoices] = useState<Record<string, boolean>>(() => readOfflineChoices(userId))
+  const [readingLocal, setReadingLocal] = useState(false)
+  const [sync, setSync] = useState<BackgroundSync | null>(null)
+  const sessionEndedRef = useRef(onSessionEnded)
+  useEffect(() => {
+    sessionEndedRef.current = onSessionEnded
+  }, [onSessionEnded])
+
+  const [cacheFor, setCacheFor] = useState(userId)
+  if (cacheFor !== userId) {
+    setCacheFor(userId)
+    setCache(readSummaryCache(userId))
+    setOfflineChoices(readOfflineChoices(userId))
+  }
+
+  useEffect(() => {
+    if (cases === null) {
+      return undefined
+    }
+    let cancelled = false
+    const byId = new Map(cases.map((item) => [item.id, item]))
+    pruneSummaryCache(userId, new Set(byId.keys()))
+
+    const background = new BackgroundSync({
+      open: (caseId) => {
+        const item = byId.get(caseId)
+        if (!item) {
+          throw new Error(`unknown case ${caseId}`)
+        }
+        return openCaseSyncSession(item, { id: userId, name: userName }, () => sessionEndedRef.current())
+      },
+      concurrency: BackgroundSyncConcurrency,
+      online: isOnline(),
+      onResult: (result: SyncResult) => {
+        if (cancelled) {
+          return
+        }
+        const change: Parameters<typeof updateCachedCase>[2] = {}
+        if (result.summary !== null) {
+          change.summary = result.summary
+        }
+        if (result.syncedAt !== undefined) {
+          change.lastSyncedAt = result.syncedAt
+        }
+        setCache(updateCachedCase(userId, result.caseId, change))
+      },
+    })
+    const goOnline = (): void => background.setOnline(true)
+    const goOffline = (): void => background.setOnline(false)
+    window.addEventListener('online', goOnline)
+    window.addEventListener('offline', goOffline)
+    setSync(background)
+
+    const run = async (): Promise<void> => {
+      setReadingLocal(true)
+      await forEachLimited(
+        cases,
+        LocalReadConcurrency,
+        async (item) => {
+          const summary = await readLocalSummary(userId, item.id)
+          if (!cancelled && summary !== undefined) {
+            setCache(updateCachedCase(userId, item.id, { summary }))
+          }
+        },
+        () => cancelled,
+      )
+      if (cancelled) {
+        return
+      }
+      setReadingLocal(false)
+      // Oldest sync first; never-synced cases before all others.
+      const current = readSummaryCache(userId)
+      const choices = readOfflineChoices(userId)
+      const now = Date.now()
+      const due = cases
+        .filter((item) => {
+          const entry = current[item.id]
+          const closed = entry?.summary ? isClosed(entry.summary) : false
+          const last = entry?.lastSyncedAt ? Date.parse(entry.lastSyncedAt) : 0
+          return isOfflineAvailable(choices, item.id, closed) && now - last >= ResyncAfterMs
+        })
+        .sort((a, b) => (current[a.id]?.lastSyncedAt ?? '').localeCompare(current[b.id]?.lastSyncedAt ?? ''))
+      background.enqueue(due.map((item) => item.id))
+    }
+    void run()
+
+    return () => {
+      cancelled = true
+      window.removeEventListener('online', goOnline)
+      window.removeEventListener('offline', goOffline)
+      background.stop()
+      setSync(null)
+    }
+  }, [cases, userId, userName])
+
+  const setOfflineAvailable = useCallback(
+    (caseId: string, available: boolean) => {
+      setOfflineChoices(writeOfflineChoice(userId, caseId, available))
+      if (available) {
+        sync?.enqueue([caseId])
+      } else {
+        sync?.remove(caseId)
+      }
+    },
+    [userId, sync],
+  )
+
+  const status = useSyncExternalStore(sync ? sync.subscribe : noSubscription, () => sync?.status ?? null)
+  return { cache, readingLocal, offlineChoices, setOfflineAvailable, sync: status }
+}
