@@ -90,7 +90,7 @@ function texts(doc: Y.Doc): string[] {
   return [...doc.getText('t').toString().matchAll(/<[^>]+>/g)].map((match) => match[0]).sort()
 }
 
-describe.each(factories)('storage on $name', (factory) => {
+describe.each(factories.map((factory) => [factory.name, factory] as const))('storage on %s', (_name, factory) => {
   const open: Storage[] = []
   afterEach(async () => {
     await Promise.all(open.splice(0).map((storage) => storage.close()))
