@@ -66,6 +66,8 @@ export function useCaseload(userId: string, userName: string, cases: readonly Ca
     }
     let cancelled = false
     const byId = new Map(cases.map((item) => [item.id, item]))
+    /** Cases whose last attempt timed out or failed: tried again when the browser comes back online. */
+    const retry = new Set<string>()
     pruneSummaryCache(userId, new Set(byId.keys()))
 
     const background = new BackgroundSync({
@@ -82,6 +84,11 @@ export function useCaseload(userId: string, userName: string, cases: readonly Ca
         if (cancelled) {
           return
         }
+        if (result.outcome === 'synced') {
+          retry.delete(result.caseId)
+        } else {
+          retry.add(result.caseId)
+        }
         const change: Parameters<typeof updateCachedCase>[2] = {}
         if (result.summary !== null) {
           change.summary = result.summary
@@ -92,7 +99,12 @@ export function useCaseload(userId: string, userName: string, cases: readonly Ca
         setCache(updateCachedCase(userId, result.caseId, change))
       },
     })
-    const goOnline = (): void => background.setOnline(true)
+    const goOnline = (): void => {
+      background.setOnline(true)
+      const choices = readOfflineChoices(userId)
+      const current = readSummaryCache(userId)
+      background.enqueue([...retry].filter((caseId) => isOfflineAvailable(choices, caseId, current[caseId]?.summary ? isClosed(current[caseId].summary) : false)))
+    }
     const goOffline = (): void => background.setOnline(false)
     window.addEventListener('online', goOnline)
     window.addEventListener('offline', goOffline)
