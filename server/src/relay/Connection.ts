@@ -13,6 +13,7 @@ import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
 import type { ClientIdBindings } from './limits/clientIdBindings.js'
 import { TokenBucket } from './limits/TokenBucket.js'
+import { WaitingUpdates } from './WaitingUpdates.js'
 import { decodeOrReject, MalformedMessageError, MessageRefusedError, RateLimitedError } from './MalformedMessageError.js'
 import { messageHandlers } from './messageHandlers.js'
 import type { Room, RoomConnection } from './Room.js'
@@ -57,6 +58,10 @@ export class Connection implements RoomConnection {
   private readonly awarenessBucket: TokenBucket
   /** Client ids this connection already bound (or found bound) to its account. */
   private readonly boundClientIds = new Set<number>()
+  /** Updates waiting for structs that this connection has not sent yet (see WaitingUpdates). */
+  readonly waiting = new WaitingUpdates(() => {
+    this.refuse(new MalformedMessageError(`${this.waiting.size} update(s) depend on structs that never arrived`))
+  })
 
   constructor(
     private readonly ws: WebSocket,
@@ -147,6 +152,7 @@ export class Connection implements RoomConnection {
     if (this.closed) {
       return
     }
+    this.waiting.noteActivity()
     try {
       if (!isBinary) {
         throw new MalformedMessageError('text frame')
@@ -220,6 +226,7 @@ export class Connection implements RoomConnection {
       return
     }
     this.closed = true
+    this.waiting.clear()
     this.ws.close(code.code, code.reason)
     // A peer that never answers the close handshake must not hold the room.
     setTimeout(() => this.ws.terminate(), 5_000).unref()

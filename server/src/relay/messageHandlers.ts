@@ -17,6 +17,45 @@ import { validateUpdate } from './validateUpdate.js'
 /** Handles the rest of a frame after its message type. */
 export type MessageHandler = (connection: Connection, decoder: decoding.Decoder) => Promise<void> | void
 
+/**
+ * Validates an update and commits it (then the room applies and forwards it).
+ * One that depends on structs the room lacks waits on the connection instead
+ * (see WaitingUpdates); resolves whether it was submitted.
+ */
+async function submitIfComplete(connection: Connection, payload: Uint8Array): Promise<boolean> {
+  const { maxUpdateStructs, maxUpdateDepth } = connection.policy.limits
+  const verdict = validateUpdate(connection.room.doc, payload, { maxStructs: maxUpdateStructs, maxDepth: maxUpdateDepth })
+  if (!verdict.ok) {
+    if (verdict.reason === 'missingDependencies') {
+      if (!connection.waiting.hold(payload)) {
+        throw new MalformedMessageError(`too many updates waiting for missing structs (${verdict.detail})`)
+      }
+      return false
+    }
+    throw verdict.reason === 'tooLarge' ? new MessageTooLargeError(verdict.detail) : new MalformedMessageError(verdict.detail)
+  }
+  if (verdict.empty) {
+    return false
+  }
+  await connection.bindClientIds(verdict.writtenClientIds)
+  await connection.room.submitUpdate(payload, connection)
+  connection.wroteSinceSweep = true
+  return true
+}
+
+/** Tries the waiting updates again until none of them can go in. */
+async function submitWaiting(connection: Connection): Promise<void> {
+  let progress = connection.waiting.size > 0
+  while (progress) {
+    progress = false
+    for (const update of connection.waiting.takeAll()) {
+      if (await submitIfComplete(connection, update)) {
+        progress = true
+      }
+    }
+  }
+}
+
 async function handleSync(connection: Connection, decoder: decoding.Decoder): Promise<void> {
   const syncType = decodeOrReject('sync message type', () => decoding.readVarUint(decoder))
   const payload = decodeOrReject('sync payload', () => decoding.readVarUint8Array(decoder))
@@ -43,17 +82,10 @@ async function handleSync(connection: Connection, decoder: decoding.Decoder): Pr
       // Issue 9: the update must decode completely and integrate completely
       // (no missing structs), within the size and nesting bounds, before it is
       // stored: garbage never reaches the log or the room's document.
-      const { maxUpdateStructs, maxUpdateDepth } = connection.policy.limits
-      const verdict = validateUpdate(room.doc, payload, { maxStructs: maxUpdateStructs, maxDepth: maxUpdateDepth })
-      if (!verdict.ok) {
-        throw verdict.reason === 'tooLarge' ? new MessageTooLargeError(verdict.detail) : new MalformedMessageError(verdict.detail)
+      if (await submitIfComplete(connection, payload)) {
+        // Updates that waited for structs this one carried can go in now.
+        await submitWaiting(connection)
       }
-      if (verdict.empty) {
-        return
-      }
-      await connection.bindClientIds(verdict.writtenClientIds)
-      await room.submitUpdate(payload, connection)
-      connection.wroteSinceSweep = true
       return
     }
     default:
