@@ -115,6 +115,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     metrics,
     compactAfterUpdates: config.compactAfterUpdates,
     roomIdleMs: config.roomIdleMs,
+    catchUpMs: config.fanoutCatchUpMs,
     ...(fanout ? { fanout } : {}),
   })
   const events = new CaseEventHub({ storage, logger })

@@ -124,6 +124,7 @@ const ScaleOutEnvSchema = z.object({
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').default('public'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a Redis URL such as redis://redis.example.org:6379').optional(),
   REDIS_PREFIX: z.string().min(1).max(100).default('fallbuch:'),
+  FANOUT_CATCHUP_MS: positiveInt.default(5_000),
 }).refine((values) => values.REDIS_URL === undefined || values.DATABASE_URL !== undefined, {
   path: ['REDIS_URL'],
   message: 'needs DATABASE_URL: several processes share PostgreSQL, not an embedded SQLite file',
@@ -139,6 +140,8 @@ export interface ScaleOutConfig {
   redisUrl: string | undefined
   /** Prefix of every Redis channel (several installations on one Redis, tests). */
   redisPrefix: string
+  /** How often loaded rooms are compared with their head in PostgreSQL, to fetch rows whose fan-out message was lost. */
+  fanoutCatchUpMs: number
 }
 
 function toScaleOutConfig(values: z.infer<typeof ScaleOutEnvSchema>): ScaleOutConfig {
@@ -147,6 +150,7 @@ function toScaleOutConfig(values: z.infer<typeof ScaleOutEnvSchema>): ScaleOutCo
     databaseSchema: values.DATABASE_SCHEMA,
     redisUrl: values.REDIS_URL,
     redisPrefix: values.REDIS_PREFIX,
+    fanoutCatchUpMs: values.FANOUT_CATCHUP_MS,
   }
 }
 

@@ -63,7 +63,8 @@ let setupToken: string | null = null
 async function startChild(): Promise<void> {
   const proc = spawn(process.execPath, [mainJs], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error', ROOM_IDLE_MS: '0' },
+    // The embedded SQLite relay, even when the run has DATABASE_URL / REDIS_URL for the scale-out tests.
+    env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error', ROOM_IDLE_MS: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   child = proc

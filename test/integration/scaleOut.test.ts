@@ -5,6 +5,7 @@
  * the other, and a lost fan-out message filled from the log.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
+import { Redis } from 'ioredis'
 import * as Y from 'yjs'
 import { AccessRevoked, SessionEnded } from '../../shared/src/protocol/closeCodes.js'
 import { createLogger } from '../../server/src/log.js'
@@ -146,5 +147,89 @@ describe.skipIf(skip)(`two relay processes on one PostgreSQL and Redis${needsPos
     })
     expect(await metricValue(second.url, 'fallbuch_gap_reads_total')).toBeGreaterThan(gapsBefore)
     await until(() => a.doc.getText('t').toString() === 'verloren? ', { message: 'the first process to fill its own gap' })
+  })
+})
+
+describe.skipIf(skip)(`catching up from PostgreSQL without a fan-out message${needsPostgresAndRedis}`, () => {
+  const schema = testSchema()
+  const prefix = testRedisPrefix()
+  let first: TestRelay
+  let second: TestRelay
+  let admin: LoggedIn
+
+  beforeAll(async () => {
+    const shared = { databaseUrl, databaseSchema: schema, redisUrl, redisPrefix: prefix, roomIdleMs: 200, fanoutCatchUpMs: 300 }
+    first = await startRelay(shared)
+    second = await startRelay(shared)
+    admin = await setupAdmin(first)
+  })
+
+  it("a row committed without any message (the room's last one) reaches both processes' clients within the catch-up interval", async () => {
+    const { id: caseId } = await createCase(admin, 'Letzte Nachricht verloren')
+    const room = `cases/${caseId}/notes`
+    const a = await connectProvider(first.wsUrl, room, admin.client.cookie)
+    const b = await connectProvider(second.wsUrl, room, admin.client.cookie)
+    const direct = await PostgresStorage.open({ connectionString: databaseUrl ?? '', schema, logger: createLogger({ logLevel: 'silent' }), maxConnections: 1 })
+    try {
+      const silent = new Y.Doc()
+      silent.getText('t').insert(0, 'ohne Nachricht')
+      await direct.appendUpdates(room, [Y.encodeStateAsUpdate(silent)])
+    } finally {
+      await direct.close()
+    }
+    // Nothing else is committed to the room: only the catch-up can bring it.
+    await until(() => a.doc.getText('t').toString() === 'ohne Nachricht' && b.doc.getText('t').toString() === 'ohne Nachricht', {
+      timeoutMs: 3_000,
+      message: 'both processes to catch up from PostgreSQL',
+    })
+  })
+})
+
+describe.skipIf(skip)(`catching up right after the Redis connection comes back${needsPostgresAndRedis}`, () => {
+  const schema = testSchema()
+  const prefix = testRedisPrefix()
+  let first: TestRelay
+  let second: TestRelay
+  let admin: LoggedIn
+
+  beforeAll(async () => {
+    // A periodic catch-up far beyond the test's wait: only the reconnect can bring the row.
+    const shared = { databaseUrl, databaseSchema: schema, redisUrl, redisPrefix: prefix, roomIdleMs: 200, fanoutCatchUpMs: 600_000 }
+    first = await startRelay(shared)
+    second = await startRelay(shared)
+    admin = await setupAdmin(first)
+  })
+
+  it('a row committed while the subscriber was cut off reaches the clients once it reconnects', async () => {
+    const { id: caseId } = await createCase(admin, 'Redis weg')
+    const room = `cases/${caseId}/notes`
+    const a = await connectProvider(first.wsUrl, room, admin.client.cookie)
+    const b = await connectProvider(second.wsUrl, room, admin.client.cookie)
+    const direct = await PostgresStorage.open({ connectionString: databaseUrl ?? '', schema, logger: createLogger({ logLevel: 'silent' }), maxConnections: 1 })
+    try {
+      const silent = new Y.Doc()
+      silent.getText('t').insert(0, 'während Redis weg war')
+      await direct.appendUpdates(room, [Y.encodeStateAsUpdate(silent)])
+    } finally {
+      await direct.close()
+    }
+    const redis = new Redis(redisUrl ?? '')
+    try {
+      const list = (await redis.call('CLIENT', 'LIST')) as string
+      const ids = list
+        .split('\n')
+        .filter((line) => line.includes(` name=${prefix}subscribe `))
+        .map((line) => /(?:^|\s)id=(\d+)/.exec(line)?.[1])
+      expect(ids).toHaveLength(2)
+      for (const id of ids) {
+        await redis.call('CLIENT', 'KILL', 'ID', id ?? '')
+      }
+    } finally {
+      redis.disconnect()
+    }
+    await until(() => a.doc.getText('t').toString() === 'während Redis weg war' && b.doc.getText('t').toString() === 'während Redis weg war', {
+      timeoutMs: 5_000,
+      message: 'both processes to catch up after reconnecting',
+    })
   })
 })

@@ -149,6 +149,17 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       expect(await storage.loadUpdates('cases/none/plan')).toEqual([])
     })
 
+    it("reports each room's highest row number in one call, also after compaction; rooms without rows are left out", async () => {
+      const { storage } = await fresh()
+      expect(await storage.roomHeads([])).toEqual(new Map())
+      await storage.appendUpdates('cases/h1/plan', [textUpdate('a'), textUpdate('b')])
+      const { seqs } = await storage.appendUpdates('cases/h2/notes', [textUpdate('c')])
+      const last = await storage.appendUpdates('cases/h1/plan', [textUpdate('d')])
+      await storage.compact('cases/h1/plan')
+      const heads = await storage.roomHeads(['cases/h1/plan', 'cases/h2/notes', 'cases/none/plan'])
+      expect(heads).toEqual(new Map([['cases/h1/plan', last.seqs[0]], ['cases/h2/notes', seqs[0]]]))
+    })
+
     it('compacts a room into one row numbered as the last it replaced, dropping deleted content', async () => {
       const { storage } = await fresh()
       const doc = new Y.Doc()

@@ -45,6 +45,11 @@ export interface Fanout {
   publishControl(message: ControlMessage): void
   /** Listens to access changes announced by the other processes. */
   onControl(listener: (message: ControlMessage) => void): void
+  /**
+   * Called after the connection to the broker came back (messages published
+   * meanwhile are lost, so rooms should catch up from storage).
+   */
+  onReconnect(listener: () => void): void
   /** Closes the connections to the broker. */
   close(): Promise<void>
 }

@@ -30,6 +30,7 @@ export class RedisFanout implements Fanout {
   readonly processId = randomUUID()
   private readonly rooms = new Map<string, RoomListener>()
   private readonly controlListeners: Array<(message: ControlMessage) => void> = []
+  private readonly reconnectListeners: Array<() => void> = []
 
   private constructor(
     private readonly publisher: Redis,
@@ -38,12 +39,21 @@ export class RedisFanout implements Fanout {
   ) {
     subscriber.on('message', (channel: string, payload: string) => this.handleMessage(channel, payload))
     subscriber.on('pmessage', (_pattern: string, channel: string, payload: string) => this.handleMessage(channel, payload))
+    // 'ready' after the first connect is a reconnect (ioredis subscribes again
+    // by itself); whatever was published while the subscriber was away is lost.
+    subscriber.on('ready', () => {
+      for (const listener of this.reconnectListeners) {
+        listener()
+      }
+    })
   }
 
   /** Connects (publisher and subscriber) and follows the control channels. */
   static async connect(options: RedisFanoutOptions): Promise<RedisFanout> {
     const connect = (role: string): Redis => {
-      const client = new Redis(options.url, { lazyConnect: true, maxRetriesPerRequest: 3 })
+      // Named after the prefix and role, so an operator sees in CLIENT LIST whose connection it is.
+      const connectionName = `${options.prefix}${role}`.replace(/[^A-Za-z0-9:_.-]/g, '_')
+      const client = new Redis(options.url, { lazyConnect: true, maxRetriesPerRequest: 3, connectionName })
       client.on('error', (err) => options.logger.warn({ role, error: errorMessage(err) }, 'Redis connection error'))
       return client
     }
@@ -100,6 +110,10 @@ export class RedisFanout implements Fanout {
     this.controlListeners.push(listener)
   }
 
+  onReconnect(listener: () => void): void {
+    this.reconnectListeners.push(listener)
+  }
+
   private publishRoom(room: string, message: RoomMessage): void {
     this.publish(this.roomChannel(room), JSON.stringify(message))
   }
@@ -153,6 +167,7 @@ export class RedisFanout implements Fanout {
 
   async close(): Promise<void> {
     this.rooms.clear()
+    this.reconnectListeners.length = 0
     await Promise.allSettled([this.subscriber.quit(), this.publisher.quit()])
   }
 }

@@ -29,6 +29,12 @@ export interface RelayOptions {
   roomIdleMs: number
   /** Set with several processes: rooms follow the others, and access changes are announced to them. */
   fanout?: Fanout
+  /**
+   * With a fan-out: how often every loaded room is compared with its head in
+   * storage, so rows whose message was lost arrive without waiting for the
+   * room's next commit (FANOUT_CATCHUP_MS). Also done after a reconnect.
+   */
+  catchUpMs?: number
 }
 
 /** All rooms and connections of this relay process. */
@@ -39,9 +45,45 @@ export class Relay {
   /** Last plan title seen per plan room, to mirror changes into the case row. */
   private readonly planTitles = new Map<string, unknown>()
   private shuttingDown = false
+  private catchUpTimer: NodeJS.Timeout | undefined
+  private catchingUp = false
 
   constructor(private readonly options: RelayOptions) {
-    options.fanout?.onControl((message) => this.handleControl(message))
+    const fanout = options.fanout
+    if (fanout) {
+      fanout.onControl((message) => this.handleControl(message))
+      fanout.onReconnect(() => void this.catchUpRooms())
+      this.catchUpTimer = setInterval(() => void this.catchUpRooms(), options.catchUpMs ?? 5_000)
+      this.catchUpTimer.unref()
+    }
+  }
+
+  /**
+   * Compares every loaded room's last applied row with its head in storage
+   * (one query for all) and has the rooms that are behind read what they
+   * missed. Never throws; failures are logged and the next round retries.
+   */
+  async catchUpRooms(): Promise<void> {
+    if (this.catchingUp || this.shuttingDown || this.rooms.size === 0) {
+      return
+    }
+    this.catchingUp = true
+    try {
+      const rooms = [...this.rooms.values()]
+      const heads = await this.options.storage.roomHeads(rooms.map((room) => room.name))
+      await Promise.all(
+        rooms.map(async (room) => {
+          const head = heads.get(room.name)
+          if (head !== undefined && head > room.appliedSeq) {
+            await room.catchUpTo(head)
+          }
+        }),
+      )
+    } catch (err) {
+      this.options.logger.warn({ error: errorMessage(err) }, 'catching up rooms from storage failed')
+    } finally {
+      this.catchingUp = false
+    }
   }
 
   /** An access change announced by another process: the same re-check, for this process's connections. */
@@ -308,6 +350,7 @@ export class Relay {
    */
   async shutdown(): Promise<void> {
     this.shuttingDown = true
+    clearInterval(this.catchUpTimer)
     for (const timer of this.idleTimers.values()) {
       clearTimeout(timer)
     }

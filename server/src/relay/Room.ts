@@ -133,6 +133,11 @@ export class Room {
     return room
   }
 
+  /** Highest row number applied to the doc (followed rooms). */
+  get appliedSeq(): number {
+    return this.lastSeq
+  }
+
   private whenLoaded(handle: () => void): void {
     if (this.early) {
       this.early.push(handle)
@@ -183,6 +188,25 @@ export class Room {
       this.applyStored([{ seq, data: update }], true)
       this.options.metrics.remoteUpdates.value += 1
     }
+  }
+
+  /**
+   * Periodic catch-up (a lost last message, Redis briefly down): when the
+   * room's head in storage is past the last row applied here, reads and
+   * forwards the missing rows, after every earlier commit and remote update.
+   */
+  catchUpTo(head: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.enqueue(async () => {
+        try {
+          if (head > this.lastSeq) {
+            await this.catchUp(Number.POSITIVE_INFINITY)
+          }
+        } finally {
+          resolve()
+        }
+      })
+    })
   }
 
   /** Reads and forwards the stored rows after the last one applied, up to (not including) `before`. */

@@ -97,6 +97,11 @@ export interface RoomStorage {
    * room skips instead of waiting.
    */
   compact(room: string): Promise<void>
+  /**
+   * The highest row number of each of `rooms` that has rows (one query), so
+   * a process can see that it missed rows whose fan-out message was lost.
+   */
+  roomHeads(rooms: readonly string[]): Promise<Map<string, number>>
 }
 
 /** Accounts. */

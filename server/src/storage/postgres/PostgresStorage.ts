@@ -44,6 +44,7 @@ const SQL_RESERVE_SEQS = `INSERT INTO room_heads (room, last_seq) VALUES ($1, $2
   ON CONFLICT (room) DO UPDATE SET last_seq = room_heads.last_seq + EXCLUDED.last_seq RETURNING last_seq`
 const SQL_INSERT_UPDATES = `INSERT INTO room_updates (room, seq, data, created_at)
   SELECT $1, t.seq, t.data, $4 FROM unnest($2::bigint[], $3::bytea[]) AS t(seq, data)`
+const SQL_ROOM_HEADS = 'SELECT room, last_seq FROM room_heads WHERE room = ANY($1::text[])'
 const SQL_COUNT_UPDATES = 'SELECT COUNT(*)::int AS n FROM room_updates WHERE room = $1'
 const SQL_TRY_ROOM_LOCK = "SELECT pg_try_advisory_xact_lock(hashtextextended('fallbuch.compact:' || $1, 0)) AS locked"
 const SQL_DELETE_UPDATES_UP_TO = 'DELETE FROM room_updates WHERE room = $1 AND seq <= $2'
@@ -343,6 +344,14 @@ export class PostgresStorage implements Storage {
       const seqs = await appendInTransaction(client, room, updates, new Date().toISOString())
       return { seqs, rows: await this.count(client, SQL_COUNT_UPDATES, [room]) }
     })
+  }
+
+  async roomHeads(rooms: readonly string[]): Promise<Map<string, number>> {
+    if (rooms.length === 0) {
+      return new Map()
+    }
+    const result = await this.pool.query<{ room: string; last_seq: string }>(SQL_ROOM_HEADS, [[...rooms]])
+    return new Map(result.rows.map((row) => [row.room, Number(row.last_seq)]))
   }
 
   async compact(room: string): Promise<void> {

@@ -28,6 +28,7 @@ import type {
   UserRecord,
 } from '../Storage.js'
 
+const SQL_ROOM_HEADS = 'SELECT room, MAX(seq) AS seq FROM room_updates WHERE room IN (SELECT value FROM json_each(?)) GROUP BY room'
 const SQL_LOAD_UPDATES = 'SELECT seq, data FROM room_updates WHERE room = ? AND seq > ? ORDER BY seq'
 const SQL_APPEND_UPDATE = 'INSERT INTO room_updates (room, data, created_at) VALUES (?, ?, ?)'
 const SQL_COUNT_UPDATES = 'SELECT COUNT(*) AS n FROM room_updates WHERE room = ?'
@@ -263,6 +264,14 @@ export class SqliteStorage implements Storage {
 
   private count(sql: string, ...params: unknown[]): number {
     return (this.db.prepare(sql).get(...params) as { n: number }).n
+  }
+
+  async roomHeads(rooms: readonly string[]): Promise<Map<string, number>> {
+    if (rooms.length === 0) {
+      return new Map()
+    }
+    const rows = this.db.prepare(SQL_ROOM_HEADS).all(JSON.stringify(rooms)) as Array<{ room: string; seq: number }>
+    return new Map(rows.map((row) => [row.room, row.seq]))
   }
 
   async loadUpdates(room: string, afterSeq = 0): Promise<StoredUpdate[]> {
