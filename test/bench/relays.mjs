@@ -70,7 +70,9 @@ const ClockTicksPerSecond = 100
  */
 function spawnRelay(label, entry, env, ready, cwd) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [entry], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    // The bench measures the embedded default: drop the scaled-out settings.
+    const { DATABASE_URL: _db, DATABASE_SCHEMA: _schema, REDIS_URL: _redis, REDIS_PREFIX: _prefix, ...inherited } = process.env
+    const child = spawn(process.execPath, [entry], { cwd, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
     children.add(child)
     let stdout = ''
     let stderr = ''

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll } from 'vitest'
+import { embeddedEnv } from '../helpers/embeddedEnv.js'
 
 const serverEntry = join(dirname(fileURLToPath(import.meta.url)), '../../dist/server/server/src/main.js')
 
@@ -35,7 +36,8 @@ export async function startBuiltServer(): Promise<BuiltServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fallbuch-e2e-'))
   const port = await freePort()
   const child: ChildProcess = spawn(process.execPath, [serverEntry], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    // `npm start` on a fresh machine: the embedded default, whatever the test run exports.
+    env: embeddedEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

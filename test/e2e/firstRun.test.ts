@@ -68,6 +68,13 @@ describe.skipIf(chromiumPath === null)('first run (reason for skip: no Chromium 
     // The second coach, in his own browser, finds the case with all of it.
     const tobias = await newPerson(browser)
     await loginViaForm(tobias.page, server.url, 'tobias.brandt@example.org', 'tobias-passwort-1')
+    // The start page regroups its cases while it reads local copies and syncs
+    // them in the background; click once it has settled.
+    await tobias.page.waitForFunction(
+      () => document.querySelector('[data-testid="cases.sync-status"]')?.getAttribute('data-state') === 'idle',
+      undefined,
+      { timeout: 30_000 },
+    )
     await byTestId(tobias.page, 'cases.item-link').filter({ hasText: 'Kassenbereich Supermarkt' }).click()
     await expect.poll(() => byTestId(tobias.page, 'plan.hours-budget').inputValue()).toBe('120')
     await expect(byTestId(tobias.page, 'plan.start-date').inputValue()).resolves.toBe('2026-03-02')
