@@ -31,7 +31,6 @@ import { registerStaticFiles } from './http/staticFiles.js'
 import { createLogger, type Logger } from './log.js'
 import { Metrics } from './metrics.js'
 import { Relay } from './relay/Relay.js'
-import { MemoryClientIdBindings, SqliteClientIdBindings } from './relay/limits/clientIdBindings.js'
 import { RelayWebSocket } from './relay/RelayWebSocket.js'
 import { createUpgradeHandler } from './relay/upgrade.js'
 import type { Fanout } from './fanout/Fanout.js'
@@ -166,8 +165,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // maxPayload refuses an oversized message on its frame header, before it is
   // buffered; RelayWebSocket turns ws's 1009 close for it into 4413.
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, WebSocket: RelayWebSocket })
-  // Client id bindings live in the embedded database; scaled out they are per process until PostgreSQL keeps them.
-  const clientIds = config.databaseUrl === undefined ? new SqliteClientIdBindings(config.dataDir) : new MemoryClientIdBindings()
   app.server.on(
     'upgrade',
     createUpgradeHandler({
@@ -179,7 +176,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       publicUrl: config.publicUrl,
       lifetime: config,
       limits: config.limits,
-      clientIds,
+      clientIds: storage,
       metrics,
     }),
   )
@@ -206,7 +203,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         await relay.shutdown()
         wss.close()
         await app.close()
-        clientIds.close()
         await fanout?.close()
         await storage.close()
         logger.info('Fallbuch relay stopped')

@@ -7,14 +7,14 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { Redis } from 'ioredis'
 import * as Y from 'yjs'
-import { AccessRevoked, SessionEnded } from '../../shared/src/protocol/closeCodes.js'
+import { AccessRevoked, MalformedMessage, SessionEnded } from '../../shared/src/protocol/closeCodes.js'
 import { createLogger } from '../../server/src/log.js'
 import { PostgresStorage } from '../../server/src/storage/postgres/PostgresStorage.js'
 import { createCase, createStaff, inviteAndAccept, login, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
 import { databaseUrl, needsPostgresAndRedis, queryPostgres, redisUrl, testRedisPrefix, testSchema } from '../helpers/scaleOut.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
-import { connectProvider, connectRaw, metricValue, roundTrip } from './support/syncClients.js'
+import { connectProvider, connectRaw, metricValue, roundTrip, syncFrame, SyncMessageType } from './support/syncClients.js'
 
 const skip = databaseUrl === undefined || redisUrl === undefined
 
@@ -124,6 +124,32 @@ describe.skipIf(skip)(`two relay processes on one PostgreSQL and Redis${needsPos
     await roundTrip(socket)
     expect((await admin.client.request('PATCH', `/api/users/${coach2.user.id}`, { active: false })).status).toBe(200)
     expect((await socket.closed).code).toBe(SessionEnded.code)
+  })
+
+  it('a client id bound through process 1 is refused for another account through process 2, and stays bound in PostgreSQL', async () => {
+    const { id: caseId } = await createCase(admin, 'Client-IDs')
+    const other = await createStaff(admin, { name: 'Jonas Weber', email: 'jonas.weber@example.org' })
+    await inviteAndAccept(admin, caseId, 'coach', other)
+    const room = `cases/${caseId}/notes`
+    const doc = new Y.Doc()
+    doc.clientID = 777_002
+    doc.getText('t').insert(0, 'Miriam schreibt')
+    const mine = await connectRaw(first.wsUrl, room, admin.client.cookie)
+    mine.send(syncFrame(SyncMessageType.Update, Y.encodeStateAsUpdate(doc)))
+    await roundTrip(mine)
+    expect(await queryPostgres(schema, 'SELECT user_id FROM yjs_client_ids WHERE room = $1 AND client_id = $2', [room, 777_002])).toEqual([
+      { user_id: admin.user.id },
+    ])
+
+    const before = Y.encodeStateVector(doc)
+    doc.getText('t').insert(0, 'als Miriam: ')
+    const forged = Y.encodeStateAsUpdate(doc, before)
+    const impostor = await connectRaw(second.wsUrl, room, other.client.cookie)
+    impostor.send(syncFrame(SyncMessageType.Update, forged))
+    expect((await impostor.closed).code).toBe(MalformedMessage.code)
+    const rows = await queryPostgres<{ n: number }>(schema, 'SELECT COUNT(*)::int AS n FROM room_updates WHERE room = $1', [room])
+    expect((await storedDoc(schema, room)).getText('t').toString()).toBe('Miriam schreibt')
+    expect(rows[0]?.n).toBeGreaterThan(0)
   })
 
   it('a process that missed a fan-out message re-reads the gap from PostgreSQL', async () => {

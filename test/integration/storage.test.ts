@@ -160,6 +160,26 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       expect(heads).toEqual(new Map([['cases/h1/plan', last.seqs[0]], ['cases/h2/notes', seqs[0]]]))
     })
 
+    it('binds client ids to the first account per room, all or nothing, and keeps them across a reopen', async () => {
+      const { storage, reopen } = await fresh()
+      const big = 4_294_967_295 // client ids are unsigned 32-bit
+      expect(await storage.bindClientIds('cases/b/plan', 'miriam', [1, big, 1])).toEqual([])
+      expect(await storage.bindClientIds('cases/b/plan', 'miriam', [1, 2])).toEqual([])
+      expect(await storage.clientIdOwner('cases/b/plan', big)).toBe('miriam')
+      // Another account: refused for the bound ids, and its unbound id 3 is not bound either.
+      expect((await storage.bindClientIds('cases/b/plan', 'tobias', [3, 1, big])).sort()).toEqual([1, big])
+      expect(await storage.clientIdOwner('cases/b/plan', 3)).toBeNull()
+      // Bindings are per room.
+      expect(await storage.bindClientIds('cases/b/notes', 'tobias', [1])).toEqual([])
+      // Two accounts binding the same id at once: exactly one gets it.
+      const race = await Promise.all([storage.bindClientIds('cases/b/plan', 'anna', [9]), storage.bindClientIds('cases/b/plan', 'ben', [9])])
+      expect(race.filter((foreign) => foreign.length === 0)).toHaveLength(1)
+      const again = await reopen()
+      expect(await again.clientIdOwner('cases/b/plan', 1)).toBe('miriam')
+      expect(await again.clientIdOwner('cases/b/notes', 1)).toBe('tobias')
+      expect(await again.bindClientIds('cases/b/plan', 'tobias', [2])).toEqual([2])
+    })
+
     it('compacts a room into one row numbered as the last it replaced, dropping deleted content', async () => {
       const { storage } = await fresh()
       const doc = new Y.Doc()

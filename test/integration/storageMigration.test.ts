@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { planMeta } from '../../shared/src/caseDocument/plan.js'
 import { createCase, createStaff, inviteAndAccept, login, setupAdmin } from '../helpers/apiClient.js'
-import { databaseUrl, needsPostgres, testSchema } from '../helpers/scaleOut.js'
+import { databaseUrl, needsPostgres, queryPostgres, testSchema } from '../helpers/scaleOut.js'
 import { startRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
 import { connectProvider, connectRaw, roundTrip } from './support/syncClients.js'
@@ -35,6 +35,7 @@ describe.skipIf(databaseUrl === undefined)(`migrating an embedded installation t
     for (const room of ['plan', 'notes']) {
       await roundTrip(await connectRaw(embedded.wsUrl, `cases/${caseId}/${room}`, coach.client.cookie))
     }
+    const coachClientId = plan.doc.clientID
     const before = {
       plan: Y.encodeStateVector(plan.doc),
       approach: plan.doc.getXmlFragment('approach').toString(),
@@ -55,6 +56,13 @@ describe.skipIf(databaseUrl === undefined)(`migrating an embedded installation t
     expect(run.status).toBe(0)
     expect(run.stdout).toMatch(/users: 3\n/)
     expect(run.stdout).toMatch(/members: 2\n/)
+    // The client id bindings come along: the coach's id stays the coach's.
+    expect(run.stdout).toMatch(/yjs_client_ids: [1-9]\d*\n/)
+    const bound = await queryPostgres<{ user_id: string }>(schema, 'SELECT user_id FROM yjs_client_ids WHERE room = $1 AND client_id = $2', [
+      `cases/${caseId}/plan`,
+      coachClientId,
+    ])
+    expect(bound).toEqual([{ user_id: coach.user.id }])
 
     const scaled = await startRelay({ databaseUrl, databaseSchema: schema })
     expect(scaled.setupToken).toBeNull()

@@ -139,7 +139,7 @@ export class Connection implements RoomConnection {
     if (!bindings || unknown.length === 0) {
       return
     }
-    const foreign = await bindings.bind(this.room.name, this.userId, unknown)
+    const foreign = await bindings.bindClientIds(this.room.name, this.userId, unknown)
     if (foreign.length > 0) {
       throw new MalformedMessageError(`update writes with client id ${foreign[0]}, which belongs to another account`)
     }

@@ -254,8 +254,24 @@ export interface AuditStorage {
   listCaseAudit(caseId: string, limit: number): Promise<StoredAuditEvent[]>
 }
 
+/**
+ * Yjs client id bindings (issue 9): a client id belongs to the account that
+ * first wrote with it in a room, on every process sharing the storage.
+ */
+export interface ClientIdStorage {
+  /**
+   * Binds the unbound ids of `clientIds` in `room` to `userId`, in one
+   * transaction, and resolves with the ids bound to another account. When
+   * that list is not empty nothing was bound. Of two accounts binding the
+   * same id at once, exactly one gets it.
+   */
+  bindClientIds(room: string, userId: string, clientIds: readonly number[]): Promise<number[]>
+  /** The account a client id is bound to in a room, or null. */
+  clientIdOwner(room: string, clientId: number): Promise<string | null>
+}
+
 /** Everything the relay stores. */
-export interface Storage extends RoomStorage, UserStorage, SessionStorage, CaseStorage, InvitationStorage, AgreementStorage, AuditStorage {
+export interface Storage extends RoomStorage, UserStorage, SessionStorage, CaseStorage, InvitationStorage, AgreementStorage, AuditStorage, ClientIdStorage {
   /** Closes the database; no call may follow. */
   close(): Promise<void>
 }

@@ -1,8 +1,8 @@
 /**
  * Carries an embedded installation (DATA_DIR/fallbuch.sqlite) over into an
  * empty PostgreSQL schema, in one PostgreSQL transaction: accounts,
- * sessions, cases, members, invitations, agreements, the audit log and every
- * room's update log. Rooms keep their updates in order, renumbered 1…n per
+ * sessions, cases, members, invitations, agreements, the audit log, the Yjs
+ * client id bindings and every room's update log. Rooms keep their updates in order, renumbered 1…n per
  * room (the PostgreSQL numbering, see StoredUpdate.seq). The source is only
  * read; stop the relay first so nothing is written meanwhile.
  */
@@ -55,6 +55,7 @@ const TABLES: readonly Table[] = [
   },
   { name: 'agreements', select: 'SELECT id, case_id, user_id, role, plan_hash, at FROM agreements ORDER BY rowid', columns: ['id', 'case_id', 'user_id', 'role', 'plan_hash', 'at'] },
   { name: 'audit_events', select: 'SELECT seq, case_id, at, type, actor_id, details FROM audit_events ORDER BY seq', columns: ['seq', 'case_id', 'at', 'type', 'actor_id', 'details'] },
+  { name: 'yjs_client_ids', select: 'SELECT room, client_id, user_id, bound_at FROM yjs_client_ids ORDER BY room, client_id', columns: ['room', 'client_id', 'user_id', 'bound_at'] },
 ]
 
 const SQL_ROOM_UPDATES = 'SELECT room, data, created_at FROM room_updates ORDER BY room, seq'

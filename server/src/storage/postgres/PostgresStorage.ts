@@ -44,6 +44,10 @@ const SQL_RESERVE_SEQS = `INSERT INTO room_heads (room, last_seq) VALUES ($1, $2
   ON CONFLICT (room) DO UPDATE SET last_seq = room_heads.last_seq + EXCLUDED.last_seq RETURNING last_seq`
 const SQL_INSERT_UPDATES = `INSERT INTO room_updates (room, seq, data, created_at)
   SELECT $1, t.seq, t.data, $4 FROM unnest($2::bigint[], $3::bytea[]) AS t(seq, data)`
+const SQL_BIND_CLIENT_IDS = `INSERT INTO yjs_client_ids (room, client_id, user_id, bound_at)
+  SELECT $1, t.id, $3, $4 FROM unnest($2::bigint[]) AS t(id) ON CONFLICT (room, client_id) DO NOTHING`
+const SQL_CLIENT_ID_OWNERS = 'SELECT client_id, user_id FROM yjs_client_ids WHERE room = $1 AND client_id = ANY($2::bigint[])'
+const SQL_CLIENT_ID_OWNER = 'SELECT user_id FROM yjs_client_ids WHERE room = $1 AND client_id = $2'
 const SQL_ROOM_HEADS = 'SELECT room, last_seq FROM room_heads WHERE room = ANY($1::text[])'
 const SQL_COUNT_UPDATES = 'SELECT COUNT(*)::int AS n FROM room_updates WHERE room = $1'
 const SQL_TRY_ROOM_LOCK = "SELECT pg_try_advisory_xact_lock(hashtextextended('fallbuch.compact:' || $1, 0)) AS locked"
@@ -651,6 +655,35 @@ export class PostgresStorage implements Storage {
     return (await this.pool.query<AuditRow>(SQL_CASE_AUDIT, [caseId, limit])).rows.map(toAuditEvent)
   }
 
+  async bindClientIds(room: string, userId: string, clientIds: readonly number[]): Promise<number[]> {
+    const ids = [...new Set(clientIds)]
+    if (ids.length === 0) {
+      return []
+    }
+    try {
+      await this.transaction(async (client) => {
+        // A concurrent insert of the same id waits for the other transaction;
+        // the SELECT (a new snapshot) then sees whichever binding won.
+        await client.query(SQL_BIND_CLIENT_IDS, [room, ids, userId, new Date().toISOString()])
+        const owners = await client.query<{ client_id: string; user_id: string }>(SQL_CLIENT_ID_OWNERS, [room, ids])
+        const foreign = owners.rows.filter((row) => row.user_id !== userId).map((row) => Number(row.client_id))
+        if (foreign.length > 0) {
+          throw new ForeignClientIds(foreign)
+        }
+      })
+    } catch (err) {
+      if (err instanceof ForeignClientIds) {
+        return err.ids
+      }
+      throw err
+    }
+    return []
+  }
+
+  async clientIdOwner(room: string, clientId: number): Promise<string | null> {
+    return (await this.one<{ user_id: string }>(SQL_CLIENT_ID_OWNER, [room, clientId]))?.user_id ?? null
+  }
+
   async close(): Promise<void> {
     await this.pool.end()
   }
@@ -666,5 +699,13 @@ class Rollback extends Error {
   override name = 'Rollback'
   constructor(readonly outcome: AcceptOutcome) {
     super(outcome)
+  }
+}
+
+/** Thrown inside a transaction to roll back a binding that met ids of another account. */
+class ForeignClientIds extends Error {
+  override name = 'ForeignClientIds'
+  constructor(readonly ids: number[]) {
+    super(`client ids bound to another account: ${ids.join(', ')}`)
   }
 }

@@ -108,4 +108,18 @@ export const postgresMigrations: readonly PostgresMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'Yjs client id bindings (SQLite migration 3), shared by every process',
+    sql: `
+      -- Client ids are unsigned 32-bit: BIGINT, not INTEGER.
+      CREATE TABLE yjs_client_ids (
+        room TEXT NOT NULL,
+        client_id BIGINT NOT NULL,
+        user_id TEXT NOT NULL,
+        bound_at TEXT NOT NULL,
+        PRIMARY KEY (room, client_id)
+      );
+    `,
+  },
 ]

@@ -28,6 +28,8 @@ import type {
   UserRecord,
 } from '../Storage.js'
 
+const SQL_CLIENT_ID_OWNER = 'SELECT user_id FROM yjs_client_ids WHERE room = ? AND client_id = ?'
+const SQL_BIND_CLIENT_ID = 'INSERT INTO yjs_client_ids (room, client_id, user_id, bound_at) VALUES (?, ?, ?, ?)'
 const SQL_ROOM_HEADS = 'SELECT room, MAX(seq) AS seq FROM room_updates WHERE room IN (SELECT value FROM json_each(?)) GROUP BY room'
 const SQL_LOAD_UPDATES = 'SELECT seq, data FROM room_updates WHERE room = ? AND seq > ? ORDER BY seq'
 const SQL_APPEND_UPDATE = 'INSERT INTO room_updates (room, data, created_at) VALUES (?, ?, ?)'
@@ -574,6 +576,35 @@ export class SqliteStorage implements Storage {
 
   async listCaseAudit(caseId: string, limit: number): Promise<StoredAuditEvent[]> {
     return (this.db.prepare(SQL_CASE_AUDIT).all({ caseId, limit }) as AuditRow[]).map(toAuditEvent)
+  }
+
+  async bindClientIds(room: string, userId: string, clientIds: readonly number[]): Promise<number[]> {
+    const owner = this.db.prepare(SQL_CLIENT_ID_OWNER)
+    const insert = this.db.prepare(SQL_BIND_CLIENT_ID)
+    return this.db.transaction(() => {
+      const foreign: number[] = []
+      const unbound: number[] = []
+      for (const clientId of new Set(clientIds)) {
+        const row = owner.get(room, clientId) as { user_id: string } | undefined
+        if (row === undefined) {
+          unbound.push(clientId)
+        } else if (row.user_id !== userId) {
+          foreign.push(clientId)
+        }
+      }
+      if (foreign.length === 0) {
+        const now = new Date().toISOString()
+        for (const clientId of unbound) {
+          insert.run(room, clientId, userId, now)
+        }
+      }
+      return foreign
+    }).immediate()
+  }
+
+  async clientIdOwner(room: string, clientId: number): Promise<string | null> {
+    const row = this.db.prepare(SQL_CLIENT_ID_OWNER).get(room, clientId) as { user_id: string } | undefined
+    return row?.user_id ?? null
   }
 
   async close(): Promise<void> {

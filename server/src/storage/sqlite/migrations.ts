@@ -100,4 +100,17 @@ export const migrations: readonly Migration[] = [
       UPDATE sessions SET last_seen_at = created_at;
     `,
   },
+  {
+    version: 3,
+    description: 'Yjs client id bindings (until now created outside the migrations; existing rows are kept)',
+    sql: `
+      CREATE TABLE IF NOT EXISTS yjs_client_ids (
+        room TEXT NOT NULL,
+        client_id INTEGER NOT NULL,
+        user_id TEXT NOT NULL,
+        bound_at TEXT NOT NULL,
+        PRIMARY KEY (room, client_id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ]
