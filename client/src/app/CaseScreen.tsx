@@ -17,7 +17,7 @@ import { usePlanHash } from '../agreements/planHash.js'
 import { planAgreedFact } from '../agreements/agreementStatus.js'
 import { updateCachedCase } from '../caseload/summaryStore.js'
 import { summariseCaseDocs } from '../../../shared/src/process/caseSummary.js'
-import { isFinalReportWritten, lastInterimReportDate } from '../../../shared/src/report/parts.js'
+import { interimScheduleOf, isFinalReportWritten, lastInterimReportDate } from '../../../shared/src/report/parts.js'
 import { interimReportDue } from '../../../shared/src/report/schedule.js'
 import { useCaseEvents, type CaseChange } from '../hooks/useCaseEvents.js'
 import { AgreementPanel } from './case/AgreementPanel.js'
@@ -245,6 +245,7 @@ export function CaseScreen() {
   const notesValue = valueOf(useNotesRead(notesOpen && notes.room ? notes.room.doc : null))
   const reportWritten = useDocValue(notesOpen && notes.room ? notes.room.doc : null, isFinalReportWritten)
   const lastInterim = useDocValue(notesOpen && notes.room ? notes.room.doc : null, lastInterimReportDate)
+  const interimSchedule = useDocValue(notesOpen && notes.room ? notes.room.doc : null, interimScheduleOf)
   const handleAgreementsLoaded = useCallback(
     (agreements: Agreement[], serverHash: string | null) => setAgreementData({ caseId, agreements, serverHash }),
     [caseId],
@@ -328,7 +329,7 @@ export function CaseScreen() {
     ? planAgreedFact(agreementsHere?.agreements ?? null, detail.members, liveHash ?? agreementsHere?.serverHash ?? null, planValue.meta.currentPhase)
     : undefined
   const interimDue =
-    planValue?.meta.startDate !== undefined && notesValue ? interimReportDue(planValue.meta.startDate, localToday(), undefined, lastInterim) : null
+    planValue?.meta.startDate !== undefined && notesValue ? interimReportDue(planValue.meta.startDate, localToday(), interimSchedule, lastInterim) : null
   const canGoTo = (target: CompletenessTarget): boolean => target.tab !== 'report' && tabs.includes(target.tab)
   const goTo = (target: CompletenessTarget): boolean => {
     if (!canGoTo(target)) {

@@ -10,6 +10,7 @@
  * (contract §3), like the reports themselves.
  */
 import type * as Y from 'yjs'
+import { DefaultInterimSchedule, type InterimSchedule } from './schedule.js'
 
 export const ReportKinds = ['final', 'interim'] as const
 export type ReportKind = (typeof ReportKinds)[number]
@@ -69,7 +70,10 @@ export function reportPartFragment(notes: Y.Doc, kind: ReportKind, part: ReportP
 /**
  * Root map `reportLog` of the notes document (additive to schema v1):
  * `interimLastDate` (ISO date) is set when a coach prints or downloads the
- * interim report, so the next due date counts from it.
+ * interim report, so the next due date counts from it;
+ * `interimFirstAfterMonths` and `interimEveryMonths` (whole months) hold the
+ * case's interim-report schedule when it differs from the default (the
+ * funding body decides it).
  */
 export const ReportLogMap = 'reportLog'
 
@@ -114,4 +118,37 @@ function fragmentHasText(fragment: Y.XmlFragment | Y.XmlElement): boolean {
     }
   }
   return false
+}
+
+/** Bounds of a schedule entry, in months. */
+export const InterimScheduleMonths = { min: 1, max: 60 } as const
+
+function scheduleMonths(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= InterimScheduleMonths.min && value <= InterimScheduleMonths.max
+    ? value
+    : fallback
+}
+
+/** The case's interim-report schedule (the default where none, or an invalid one, is set). */
+export function interimScheduleOf(notes: Y.Doc): InterimSchedule {
+  const log = notes.getMap<unknown>(ReportLogMap)
+  return {
+    ...DefaultInterimSchedule,
+    firstAfterMonths: scheduleMonths(log.get('interimFirstAfterMonths'), DefaultInterimSchedule.firstAfterMonths),
+    thenEveryMonths: scheduleMonths(log.get('interimEveryMonths'), DefaultInterimSchedule.thenEveryMonths),
+  }
+}
+
+/** Sets the case's interim-report schedule; values outside 1–60 whole months are refused. */
+export function setInterimSchedule(notes: Y.Doc, schedule: { firstAfterMonths: number; thenEveryMonths: number }): void {
+  for (const months of [schedule.firstAfterMonths, schedule.thenEveryMonths]) {
+    if (scheduleMonths(months, -1) === -1) {
+      throw new RangeError(`an interim schedule entry must be ${InterimScheduleMonths.min}–${InterimScheduleMonths.max} whole months`)
+    }
+  }
+  notes.transact(() => {
+    const log = notes.getMap<unknown>(ReportLogMap)
+    log.set('interimFirstAfterMonths', schedule.firstAfterMonths)
+    log.set('interimEveryMonths', schedule.thenEveryMonths)
+  })
 }

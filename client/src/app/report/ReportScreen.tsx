@@ -7,6 +7,7 @@ import { buildReport, type Report } from '../../../../shared/src/report/buildRep
 import { reportInputFromDocs, type ReportInput } from '../../../../shared/src/report/input.js'
 import { reportFileName, reportToMarkdown } from '../../../../shared/src/report/markdown.js'
 import {
+  interimScheduleOf,
   isReportKind,
   lastInterimReportDate,
   recordInterimReport,
@@ -15,6 +16,7 @@ import {
 } from '../../../../shared/src/report/parts.js'
 import { interimReportDue } from '../../../../shared/src/report/schedule.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
+import { InterimScheduleForm } from './InterimScheduleForm.js'
 import { RichTextEditor } from '../../editor/RichTextEditor.js'
 import { userColor } from '../../sync/userColor.js'
 import { useUser } from '../AuthContext.js'
@@ -118,7 +120,7 @@ function ReportPage({ report, rooms, notes, caseId }: { report: Report; rooms: R
   const lang = i18n.language
   const other: ReportKind = report.kind === 'final' ? 'interim' : 'final'
   const caseLink = `/cases/${encodeURIComponent(caseId)}`
-  const due = report.kind === 'interim' && report.frame.startDate ? interimReportDue(report.frame.startDate, report.generatedOn, undefined, lastInterimReportDate(notes)) : null
+  const due = report.kind === 'interim' && report.frame.startDate ? interimReportDue(report.frame.startDate, report.generatedOn, interimScheduleOf(notes), lastInterimReportDate(notes)) : null
 
   const made = (): void => {
     if (report.kind === 'interim' && writable) {
@@ -166,6 +168,7 @@ function ReportPage({ report, rooms, notes, caseId }: { report: Report; rooms: R
           {t(due.due ? 'report.interimOverdue' : 'report.interimDue', { date: formatDate(due.dueDate, lang) })}
         </p>
       ) : null}
+      {report.kind === 'interim' ? <InterimScheduleForm notes={notes} writable={writable} /> : null}
       <GapsNotice gaps={report.gaps} />
       <article className="report-doc">
         <header>
