@@ -6,8 +6,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { Redis } from 'ioredis'
+import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { AccessRevoked, MalformedMessage, SessionEnded } from '../../shared/src/protocol/closeCodes.js'
+import { MessageType } from '../../shared/src/protocol/messageTypes.js'
 import { createLogger } from '../../server/src/log.js'
 import { PostgresStorage } from '../../server/src/storage/postgres/PostgresStorage.js'
 import { createCase, createStaff, inviteAndAccept, login, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
@@ -17,6 +19,21 @@ import { until } from '../helpers/until.js'
 import { connectProvider, connectRaw, metricValue, roundTrip, syncFrame, SyncMessageType } from './support/syncClients.js'
 
 const skip = databaseUrl === undefined || redisUrl === undefined
+
+/** An awareness frame with hand-written entries [clientId, clock, JSON]. */
+function awarenessFrame(entries: Array<[number, number, string]>): Uint8Array {
+  const update = encoding.createEncoder()
+  encoding.writeVarUint(update, entries.length)
+  for (const [id, clock, json] of entries) {
+    encoding.writeVarUint(update, id)
+    encoding.writeVarUint(update, clock)
+    encoding.writeVarString(update, json)
+  }
+  const frame = encoding.createEncoder()
+  encoding.writeVarUint(frame, MessageType.Awareness)
+  encoding.writeVarUint8Array(frame, encoding.toUint8Array(update))
+  return encoding.toUint8Array(frame)
+}
 
 /** A doc rebuilt from a room's rows in PostgreSQL. */
 async function storedDoc(schema: string, room: string): Promise<Y.Doc> {
@@ -87,6 +104,40 @@ describe.skipIf(skip)(`two relay processes on one PostgreSQL and Redis${needsPos
     })
     b.provider.destroy()
     await until(() => !a.provider.awareness.getStates().has(b.doc.clientID), { message: "B's awareness to be removed at A when B leaves" })
+  })
+
+  it("refuses on process 2 an awareness entry of another account for a client id whose owner is on process 1; the owner's state stays everywhere", async () => {
+    const { id: caseId } = await createCase(admin, 'Awareness-Diebstahl')
+    const thiefAccount = await createStaff(admin, { name: 'Lena Vogt', email: 'lena.vogt@example.org' })
+    await inviteAndAccept(admin, caseId, 'coach', thiefAccount)
+    const room = `cases/${caseId}/notes`
+    const owner = await connectProvider(first.wsUrl, room, admin.client.cookie)
+    const observer = await connectProvider(second.wsUrl, room, thiefAccount.client.cookie)
+    const watcher = await connectProvider(first.wsUrl, room, admin.client.cookie)
+    owner.provider.awareness.setLocalStateField('cursor', { anchor: 1 })
+    await until(() => (observer.provider.awareness.getStates().get(owner.doc.clientID)?.cursor as { anchor: number } | undefined)?.anchor === 1, {
+      message: "the owner's state at process 2",
+    })
+
+    const dropped = await metricValue(second.url, 'fallbuch_dropped_awareness_messages_total')
+    const thief = await connectRaw(second.wsUrl, room, thiefAccount.client.cookie)
+    thief.send(awarenessFrame([[owner.doc.clientID, 999, JSON.stringify({ cursor: 'hijacked' })]]))
+    thief.send(awarenessFrame([[owner.doc.clientID, 1000, 'null']]))
+    await roundTrip(thief)
+    expect(await metricValue(second.url, 'fallbuch_dropped_awareness_messages_total')).toBe(dropped + 2)
+    // A later change of the owner still arrives, so nothing above was taken over in between.
+    owner.provider.awareness.setLocalStateField('cursor', { anchor: 2 })
+    for (const seen of [observer, watcher]) {
+      const state = await until(
+        () => {
+          const current = seen.provider.awareness.getStates().get(owner.doc.clientID) as { cursor?: { anchor: number } } | undefined
+          return current?.cursor?.anchor === 2 ? current : undefined
+        },
+        { message: "the owner's next state" },
+      )
+      expect(state).toMatchObject({ user: { name: 'Miriam Roth', id: admin.user.id } })
+    }
+    expect(thief.socket.readyState).toBe(thief.socket.OPEN)
   })
 
   it("removing a member through process 1 closes the member's connection held by process 2 with 4403 within a second", async () => {

@@ -12,8 +12,12 @@ import type { CloseCode } from '../../../shared/src/protocol/closeCodes.js'
 export interface RoomListener {
   /** Updates another process committed, with their row numbers (ascending). */
   updates(seqs: readonly number[], updates: readonly Uint8Array[]): void
-  /** An awareness update (y-protocols encoding) from another process's connections. */
-  awareness(update: Uint8Array): void
+  /**
+   * An awareness update (y-protocols encoding) from another process's
+   * connections, with the verified account (user id) of each client id in it
+   * that has one.
+   */
+  awareness(update: Uint8Array, accounts: ReadonlyMap<number, string>): void
   /** Another process opened the room and asks for the awareness states held here. */
   awarenessQuery(): void
 }
@@ -37,8 +41,8 @@ export interface Fanout {
   leaveRoom(room: string, listener: RoomListener): Promise<void>
   /** Publishes committed updates (contract §6: after the commit). Never throws; failures are logged. */
   publishUpdates(room: string, seqs: readonly number[], updates: readonly Uint8Array[]): void
-  /** Publishes an awareness update of this process's connections. */
-  publishAwareness(room: string, update: Uint8Array): void
+  /** Publishes an awareness update of this process's connections, with the account (user id) owning each client id. */
+  publishAwareness(room: string, update: Uint8Array, accounts: ReadonlyMap<number, string>): void
   /** Asks the other processes for the awareness states of a room's connections. */
   publishAwarenessQuery(room: string): void
   /** Announces an access change to the other processes. */

@@ -13,7 +13,8 @@ import type { ControlMessage, Fanout, RoomListener } from './Fanout.js'
 
 type RoomMessage =
   | { origin: string; type: 'updates'; seqs: number[]; updates: string[] }
-  | { origin: string; type: 'awareness'; update: string }
+  /** `accounts`: client id -> user id (absent in messages of older processes). */
+  | { origin: string; type: 'awareness'; update: string; accounts?: Record<string, string> }
   | { origin: string; type: 'awarenessQuery' }
 
 /** Options of {@link RedisFanout.connect}. */
@@ -93,8 +94,13 @@ export class RedisFanout implements Fanout {
     })
   }
 
-  publishAwareness(room: string, update: Uint8Array): void {
-    this.publishRoom(room, { origin: this.processId, type: 'awareness', update: Buffer.from(update).toString('base64') })
+  publishAwareness(room: string, update: Uint8Array, accounts: ReadonlyMap<number, string>): void {
+    this.publishRoom(room, {
+      origin: this.processId,
+      type: 'awareness',
+      update: Buffer.from(update).toString('base64'),
+      accounts: Object.fromEntries([...accounts].map(([clientId, userId]) => [String(clientId), userId])),
+    })
   }
 
   publishAwarenessQuery(room: string): void {
@@ -157,7 +163,10 @@ export class RedisFanout implements Fanout {
         )
         return
       case 'awareness':
-        listener.awareness(new Uint8Array(Buffer.from(message.update, 'base64')))
+        listener.awareness(
+          new Uint8Array(Buffer.from(message.update, 'base64')),
+          new Map(Object.entries(message.accounts ?? {}).map(([clientId, userId]) => [Number(clientId), userId])),
+        )
         return
       case 'awarenessQuery':
         listener.awarenessQuery()

@@ -14,6 +14,7 @@ import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
 import type { Fanout, RoomListener } from '../fanout/Fanout.js'
 import type { AppendResult, RoomStorage, StoredUpdate } from '../storage/Storage.js'
+import { decodeAwarenessUpdate, encodeAwarenessEntries } from './awareness.js'
 import { encodeAwareness, encodeSyncUpdate } from './messages.js'
 
 /** What a room needs from its connections. */
@@ -63,11 +64,17 @@ export class Room {
   private flushChain: Promise<void> = Promise.resolve()
   /** Highest row number applied to `doc` (followed rooms only). */
   private lastSeq = 0
+  /**
+   * The account (user id) behind every awareness client id with a state,
+   * this process's connections' and those of other processes alike, so an
+   * id is refused to another account wherever its owner is connected.
+   */
+  private readonly awarenessAccounts = new Map<number, string>()
   /** Fan-out messages received while the room was still loading. */
   private early: Array<() => void> | null = []
   private readonly listener: RoomListener = {
     updates: (seqs, updates) => this.whenLoaded(() => this.enqueue(() => this.applyRemote(seqs, updates))),
-    awareness: (update) => this.whenLoaded(() => this.applyRemoteAwareness(update)),
+    awareness: (update, accounts) => this.whenLoaded(() => this.applyRemoteAwareness(update, accounts)),
     awarenessQuery: () => this.whenLoaded(() => this.publishOwnAwareness()),
   }
 
@@ -87,15 +94,20 @@ export class Room {
           // comes back as an update (its clock is known), not as an addition.
           for (const id of [...added, ...updated]) {
             owner.awarenessIds.add(id)
+            this.awarenessAccounts.set(id, owner.userId)
           }
           for (const id of removed) {
             owner.awarenessIds.delete(id)
           }
         }
-        const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed])
+        for (const id of removed) {
+          this.awarenessAccounts.delete(id)
+        }
+        const changed = [...added, ...updated, ...removed]
+        const message = encodeAwareness(this.awareness, changed)
         this.broadcast(message, null)
         if (origin !== remoteOrigin && this.options.fanout) {
-          this.options.fanout.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]))
+          this.options.fanout.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed), this.accountsOf(changed))
         }
       },
     )
@@ -216,9 +228,53 @@ export class Room {
     this.applyStored(rows, true)
   }
 
-  private applyRemoteAwareness(update: Uint8Array): void {
+  /** The known accounts of some awareness client ids. */
+  private accountsOf(ids: readonly number[]): Map<number, string> {
+    const accounts = new Map<number, string>()
+    for (const id of ids) {
+      const userId = this.awarenessAccounts.get(id)
+      if (userId !== undefined) {
+        accounts.set(id, userId)
+      }
+    }
+    return accounts
+  }
+
+  /** The account (user id) whose connection, here or in another process, set the awareness state of a client id. */
+  awarenessAccount(clientId: number): string | undefined {
+    return this.awarenessAccounts.get(clientId)
+  }
+
+  /**
+   * Awareness from another process. An entry that would give a client id
+   * with a live state to another account than the one holding it here is
+   * dropped (the two processes judged concurrently); the same account taking
+   * its id over from one of this process's connections (a reconnect that
+   * landed on the other process) releases it from that connection.
+   */
+  private applyRemoteAwareness(update: Uint8Array, accounts: ReadonlyMap<number, string>): void {
     try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, remoteOrigin)
+      const accepted = decodeAwarenessUpdate(update, { bounded: false }).filter((entry) => {
+        const claimed = accounts.get(entry.clientId) ?? verifiedUserId(entry.state)
+        const known = this.awarenessAccounts.get(entry.clientId)
+        const knownClock = this.awareness.meta.get(entry.clientId)?.clock ?? -1
+        if (entry.state !== null && known !== undefined && claimed !== known && entry.clock > knownClock && this.awareness.getStates().has(entry.clientId)) {
+          this.options.logger.warn({ room: this.name, clientId: entry.clientId }, "dropping another process's awareness entry for a client id of another account")
+          return false
+        }
+        if (entry.clock > knownClock) {
+          if (claimed !== undefined && claimed === known) {
+            this.awarenessOwner(entry.clientId)?.awarenessIds.delete(entry.clientId)
+          }
+          if (entry.state !== null && claimed !== undefined) {
+            this.awarenessAccounts.set(entry.clientId, claimed)
+          }
+        }
+        return true
+      })
+      if (accepted.length > 0) {
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), remoteOrigin)
+      }
     } catch (err) {
       this.options.logger.warn({ room: this.name, error: errorMessage(err) }, 'an awareness update from another process failed to apply')
     }
@@ -228,7 +284,7 @@ export class Room {
   private publishOwnAwareness(): void {
     const ids = [...this.connections].flatMap((connection) => [...connection.awarenessIds])
     if (ids.length > 0 && this.options.fanout) {
-      this.options.fanout.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))
+      this.options.fanout.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids), this.accountsOf(ids))
     }
   }
 
@@ -367,4 +423,11 @@ export class Room {
     this.awareness.destroy()
     this.doc.destroy()
   }
+}
+
+/** The user id the relay wrote into a state (withVerifiedUser), for messages of processes that did not send accounts. */
+function verifiedUserId(state: Record<string, unknown> | null): string | undefined {
+  const user = state?.user
+  const id = typeof user === 'object' && user !== null ? (user as { id?: unknown }).id : undefined
+  return typeof id === 'string' ? id : undefined
 }

@@ -38,20 +38,25 @@ export interface AwarenessUser {
   id: string
 }
 
-/** Decodes and checks an awareness update; throws {@link MalformedMessageError} for anything invalid or oversized. */
-export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+/**
+ * Decodes and checks an awareness update; throws {@link MalformedMessageError}
+ * for anything invalid or oversized (the size bounds are left out for
+ * `bounded: false`: another process's update, already checked there, may
+ * carry the states of all its connections).
+ */
+export function decodeAwarenessUpdate(update: Uint8Array, { bounded = true }: { bounded?: boolean } = {}): AwarenessEntry[] {
   const entries: AwarenessEntry[] = []
   try {
     const decoder = decoding.createDecoder(update)
     const count = decoding.readVarUint(decoder)
-    if (count > AwarenessLimits.maxEntries) {
+    if (bounded && count > AwarenessLimits.maxEntries) {
       throw new MalformedMessageError(`awareness update with ${count} entries`)
     }
     for (let i = 0; i < count; i += 1) {
       const clientId = decoding.readVarUint(decoder)
       const clock = decoding.readVarUint(decoder)
       const json = decoding.readVarString(decoder)
-      if (Buffer.byteLength(json) > AwarenessLimits.maxStateBytes) {
+      if (bounded && Buffer.byteLength(json) > AwarenessLimits.maxStateBytes) {
         throw new MalformedMessageError('awareness state too large')
       }
       entries.push({ clientId, clock, state: parseState(json) })

@@ -121,7 +121,8 @@ function handleAwareness(connection: Connection, decoder: decoding.Decoder): voi
  * entries for other connections' ids are normal traffic: an entry no newer
  * than what the relay holds is such an echo and is skipped quietly. A newer
  * one is taken over only by the same account (a reconnect that beat the old
- * socket's close); from anyone else it is refused and counted.
+ * socket's close); from anyone else it is refused and counted. The owner
+ * may be connected to another process: its account came with the fan-out.
  */
 function acceptAwarenessEntry(connection: Connection, entry: AwarenessEntry): boolean {
   const room = connection.room
@@ -129,15 +130,21 @@ function acceptAwarenessEntry(connection: Connection, entry: AwarenessEntry): bo
     return false
   }
   const owner = room.awarenessOwner(entry.clientId)
-  if (owner === undefined || owner === connection) {
+  if (owner === connection) {
+    return true
+  }
+  // Held by one of this process's connections, or (scaled out) set through
+  // another process: the room knows the account either way.
+  const account = owner?.userId ?? (room.awareness.getStates().has(entry.clientId) ? room.awarenessAccount(entry.clientId) : undefined)
+  if (account === undefined) {
     return true
   }
   const knownClock = room.awareness.meta.get(entry.clientId)?.clock ?? -1
   if (entry.clock <= knownClock) {
     return false
   }
-  if (owner.userId === connection.userId) {
-    owner.awarenessIds.delete(entry.clientId)
+  if (account === connection.userId) {
+    owner?.awarenessIds.delete(entry.clientId)
     return true
   }
   connection.refuseForeignAwareness(entry.clientId)
