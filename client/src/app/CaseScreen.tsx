@@ -24,6 +24,7 @@ import { AgreementPanel } from './case/AgreementPanel.js'
 import { AuditPanel } from './case/AuditPanel.js'
 import { InvitationsPanel } from './case/InvitationsPanel.js'
 import { MembersPanel } from './case/MembersPanel.js'
+import { LocalProblemMessage } from './case/LocalProblem.js'
 import { NotesEditor } from './case/NotesEditor.js'
 import { PlainPlanView } from './case/PlainPlanView.js'
 import { PlanEditor } from './case/PlanEditor.js'
@@ -441,6 +442,7 @@ export function CaseScreen() {
         {isCoach ? <EmployerCanEditSwitch detail={detail} offline={fromCache} onChanged={reload} /> : null}
         {isCoach ? <CaseTypeSelect caseId={detail.id} type={detail.type} offline={fromCache} onChanged={reload} /> : null}
         <RoomClosedMessage snapshot={plan.snapshot} />
+        <LocalProblemMessage room={plan.room} snapshot={plan.snapshot} />
         {readOnlyNotice}
         {planOpen && plan.room && plan.snapshot ? (
           plain ? (
@@ -520,6 +522,7 @@ export function CaseScreen() {
         <section {...panelProps('notes')} className="panel">
           <h2 className="visually-hidden">{t('notes.heading')}</h2>
           <RoomClosedMessage snapshot={notes.snapshot} />
+          <LocalProblemMessage room={notes.room} snapshot={notes.snapshot} />
           {notes.room && notes.snapshot && notes.snapshot.closedReason === null ? (
             <NotesEditor room={notes.room} localLoaded={notes.snapshot.facts.localLoaded} caretUser={caretUser} writable={notes.snapshot.writable} />
           ) : null}

@@ -2,7 +2,7 @@
  * One open room: its Y.Doc, the IndexedDB copy (loaded first), the WebSocket
  * provider, and the acknowledgement probe. Publishes its {@link RoomSyncFacts}.
  */
-import { IndexeddbPersistence } from 'y-indexeddb'
+import { IndexeddbPersistence, storeState } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { closeCodesThatDropLocalCopy, closeCodesThatStopReconnecting, SessionEnded } from '../../../shared/src/protocol/closeCodes.js'
@@ -10,6 +10,15 @@ import type { Access } from '../../../shared/src/policy/access.js'
 import { attachAckProbe } from './ackProbe.js'
 import { AckTracker } from './ackTracker.js'
 import { hadPendingChanges, rememberRoom, roomDatabaseName, setPendingChanges } from './localData.js'
+import {
+  deleteRoomDatabase,
+  downloadBytes,
+  exportFileName,
+  isQuotaError,
+  keepExportCopy,
+  loadLocalCopy,
+  type LocalProblem,
+} from './localRecovery.js'
 import { roomSyncState, type RoomSyncFacts, type SyncState } from './syncState.js'
 import { userColor } from './userColor.js'
 
@@ -28,16 +37,26 @@ export interface CaseRoomOptions {
   user: { id: string; name: string }
   /** Called once when the server ended the session (4401). */
   onSessionEnded?: () => void
+  /** Called after {@link CaseRoom.recoverFromServer} deleted the local copy: open the room anew. */
+  onReopen?: () => void
+  /** Offers the export as a file (tests replace the browser download). */
+  download?: (fileName: string, bytes: Uint8Array) => void
 }
+
+/** Origin of the updates read from the local database before y-indexeddb takes over. */
+const localLoadOrigin = Symbol('local copy')
 
 /** The sync endpoint on the page's own origin (contract §5). */
 export function syncUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`
 }
 
+export type { LocalProblem }
+
 export class CaseRoom {
   readonly doc = new Y.Doc()
-  readonly persistence: IndexeddbPersistence
+  /** The IndexedDB binding; null until the local copy was checked, and when it cannot be used. */
+  persistence: IndexeddbPersistence | null = null
   readonly provider: WebsocketProvider
   readonly roomName: string
   private writableNow: boolean
@@ -52,6 +71,8 @@ export class CaseRoom {
   private lastProblem: RoomProblem | null = null
   private snapshotCache: CaseRoomSnapshot
   private destroyed = false
+  private localProblemNow: LocalProblem | null = null
+  private recovering = false
 
   constructor(private readonly options: CaseRoomOptions) {
     const { roomName, access, user } = options
@@ -59,27 +80,22 @@ export class CaseRoom {
     this.writableNow = access === 'write'
     rememberRoom(user.id, roomName)
     this.tracker = new AckTracker(this.writable && hadPendingChanges(user.id, roomName) ? 1 : 0)
-    // Local copy first, so the case opens offline (contract §6).
-    this.persistence = new IndexeddbPersistence(roomDatabaseName(user.id, roomName), this.doc)
     this.provider = new WebsocketProvider(syncUrl(), roomName, this.doc, {
       connect: false,
       shouldReconnect: (event) => !closeCodesThatStopReconnecting.has(event.code),
     })
     this.provider.awareness.setLocalStateField('user', { name: user.name, color: userColor(user.id) })
-    const persistence = this.persistence
     const provider = this.provider
     this.detachProbe = attachAckProbe({
       doc: this.doc,
       provider,
       tracker: this.tracker,
-      isRemoteOrigin: (origin) => origin === provider || origin === persistence || !this.writable,
+      isRemoteOrigin: (origin) => origin === provider || origin === localLoadOrigin || (origin !== null && origin === this.persistence) || !this.writable,
     })
     this.snapshotCache = this.computeSnapshot()
 
-    void persistence.whenSynced.then(() => {
-      this.localLoaded = true
-      this.changed()
-    })
+    // Local copy first, so the case opens offline (contract §6).
+    void this.openLocalCopy()
     provider.on('status', ({ status }) => {
       if (status === 'connected') {
         this.everConnected = true
@@ -96,6 +112,120 @@ export class CaseRoom {
     provider.connect()
   }
 
+  /**
+   * Reads the local database defensively (a stored update that throws, an
+   * open that fails, missing stores) before y-indexeddb binds to it, so a bad
+   * copy surfaces as {@link localProblem} instead of an endless "loading".
+   */
+  private async openLocalCopy(): Promise<void> {
+    const name = roomDatabaseName(this.options.user.id, this.roomName)
+    const loaded = await loadLocalCopy(name, (update) => Y.applyUpdate(this.doc, update, localLoadOrigin))
+    if (this.destroyed) {
+      return
+    }
+    if (loaded.problem !== null) {
+      // Keep what could be read for the export; do not mix it further with
+      // the server until the user chose to recover.
+      this.provider.shouldConnect = false
+      this.provider.disconnect()
+      this.setLocalProblem(loaded.problem)
+      return
+    }
+    const persistence = new IndexeddbPersistence(name, this.doc)
+    this.persistence = persistence
+    // y-indexeddb stores each update without looking at the outcome; store
+    // them here instead, so a full device (QuotaExceededError) is noticed.
+    this.doc.off('update', persistence._storeUpdate)
+    this.doc.on('update', this.storeUpdate)
+    void persistence.whenSynced.then(() => {
+      this.localLoaded = true
+      this.changed()
+    })
+  }
+
+  private readonly storeUpdate = (update: Uint8Array, origin: unknown): void => {
+    const persistence = this.persistence
+    const db = persistence?.db
+    if (!persistence || !db || origin === persistence || persistence._destroyed) {
+      return
+    }
+    const onError = (error: unknown): void => {
+      if (isQuotaError(error)) {
+        this.setLocalProblem('full')
+      }
+    }
+    try {
+      const transaction = db.transaction(['updates'], 'readwrite')
+      transaction.onabort = () => onError(transaction.error)
+      transaction.objectStore('updates').add(update)
+    } catch (error) {
+      onError(error)
+      return
+    }
+    // Compaction as y-indexeddb does it (merge once the store grows long).
+    if (++persistence._dbsize >= 500) {
+      if (persistence._storeTimeoutId !== null) {
+        clearTimeout(persistence._storeTimeoutId)
+      }
+      persistence._storeTimeoutId = setTimeout(() => {
+        persistence._storeTimeoutId = null
+        storeState(persistence, false).catch(onError)
+      }, persistence._storeTimeout)
+    }
+  }
+
+  private setLocalProblem(problem: LocalProblem): void {
+    if (this.localProblemNow === problem || (this.localProblemNow !== null && problem === 'schema')) {
+      return
+    }
+    this.localProblemNow = problem
+    this.changed()
+  }
+
+  /** The document reads as a newer schema or invalid: offer the recovery too. */
+  reportSchemaProblem(): void {
+    if (this.localProblemNow === null) {
+      this.setLocalProblem('schema')
+    }
+  }
+
+  /** Everything this device holds of the room, as one Yjs update. */
+  exportLocal(): Uint8Array {
+    return Y.encodeStateAsUpdate(this.doc)
+  }
+
+  /** Downloads {@link exportLocal} and keeps a copy in localStorage (when it fits). */
+  downloadExport(): void {
+    const bytes = this.exportLocal()
+    keepExportCopy(this.options.user.id, this.roomName, bytes)
+    ;(this.options.download ?? downloadBytes)(exportFileName(this.roomName), bytes)
+  }
+
+  /**
+   * Exports the local state first (download and a kept copy), then deletes
+   * the room's local database and asks the owner to open the room anew, so it
+   * loads from the server.
+   */
+  async recoverFromServer(): Promise<void> {
+    if (this.recovering) {
+      return
+    }
+    this.recovering = true
+    this.downloadExport()
+    this.provider.shouldConnect = false
+    this.provider.disconnect()
+    const persistence = this.persistence
+    this.persistence = null
+    this.doc.off('update', this.storeUpdate)
+    if (persistence) {
+      await persistence.destroy()
+    }
+    await deleteRoomDatabase(roomDatabaseName(this.options.user.id, this.roomName))
+    // The exported changes are no longer waiting in this copy.
+    setPendingChanges(this.options.user.id, this.roomName, false)
+    this.options.onReopen?.()
+  }
+
   private handleClose(event: CloseEvent | null): void {
     if (!this.everConnected) {
       this.firstAttemptFailed = true
@@ -108,7 +238,8 @@ export class CaseRoom {
       this.closedReason = event.code === 4404 ? 'erased' : 'accessRevoked'
       this.provider.shouldConnect = false
       setPendingChanges(this.options.user.id, this.roomName, false)
-      void this.persistence.clearData()
+      this.doc.off('update', this.storeUpdate)
+      void (this.persistence ? this.persistence.clearData() : deleteRoomDatabase(roomDatabaseName(this.options.user.id, this.roomName)))
     } else if (event.code === SessionEnded.code) {
       this.closedReason = 'sessionEnded'
       this.provider.shouldConnect = false
@@ -164,7 +295,14 @@ export class CaseRoom {
       pending: this.tracker.pending,
       closed: this.closedReason !== null,
     }
-    return { facts, state: roomSyncState(facts), closedReason: this.closedReason, problem: this.lastProblem, writable: this.writableNow }
+    return {
+      facts,
+      state: roomSyncState(facts),
+      closedReason: this.closedReason,
+      problem: this.lastProblem,
+      writable: this.writableNow,
+      localProblem: this.localProblemNow,
+    }
   }
 
   private changed(): void {
@@ -182,7 +320,8 @@ export class CaseRoom {
     this.destroyed = true
     this.detachProbe()
     this.provider.destroy()
-    void this.persistence.destroy()
+    this.doc.off('update', this.storeUpdate)
+    void this.persistence?.destroy()
     this.doc.destroy()
   }
 }
@@ -194,4 +333,6 @@ export interface CaseRoomSnapshot {
   problem: RoomProblem | null
   /** Whether local edits are allowed now (follows {@link CaseRoom.setAccess}). */
   writable: boolean
+  /** The local copy cannot be used (corrupt, device full, older/newer schema). */
+  localProblem: LocalProblem | null
 }

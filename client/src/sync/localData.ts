@@ -1,7 +1,8 @@
 /**
  * Names and cleanup of the data a user leaves in the browser: one IndexedDB
  * database per room, the "unacknowledged changes" flags, and the list of
- * rooms opened (so logout can delete them where indexedDB.databases() is missing).
+ * rooms opened (so logout can delete them where indexedDB.databases() is missing),
+ * and the exports kept when a broken local copy was replaced from the server.
  */
 import { offlineChoicesKey, summaryCacheKey } from '../caseload/summaryStore.js'
 
@@ -101,6 +102,7 @@ export async function deleteUserData(userId: string): Promise<void> {
     if (
       key !== null &&
       (key.startsWith(`fallbuch:pending:${userId}:`) ||
+        key.startsWith(`fallbuch:export:${userId}:`) ||
         key === roomsKey(userId) ||
         key === summaryCacheKey(userId) ||
         key === offlineChoicesKey(userId))

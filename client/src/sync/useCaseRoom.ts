@@ -44,6 +44,8 @@ export function useCaseRoom(
     setOpened(roomName)
   }
   const openName = opened === roomName ? roomName : null
+  // Bumped when a room deleted its local copy to reload from the server.
+  const [generation, setGeneration] = useState(0)
 
   useEffect(() => {
     if (openName === null) {
@@ -54,13 +56,14 @@ export function useCaseRoom(
       access: accessRef.current,
       user: { id: user.id, name: user.name },
       onSessionEnded: () => sessionEndedRef.current?.(),
+      onReopen: () => setGeneration((value) => value + 1),
     })
     setRoom(created)
     return () => {
       created.destroy()
       setRoom(null)
     }
-  }, [openName, user.id, user.name])
+  }, [openName, user.id, user.name, generation])
 
   useEffect(() => {
     room?.setAccess(access)

@@ -35,6 +35,7 @@ export function NotesEditor({ room, localLoaded, caretUser, writable }: NotesEdi
         reason={typeof version === 'number' ? 'newerSchema' : 'invalid'}
         issues={[`schemaVersion ${String(version)}`]}
         testId="notes.problem"
+        room={room}
       />
     )
   }

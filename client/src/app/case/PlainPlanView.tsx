@@ -35,7 +35,7 @@ export function PlainPlanView({ room, localLoaded, caretUser }: PlainPlanViewPro
     if (result.reason === 'empty' && !localLoaded) {
       return <p role="status">{t('app.loading')}</p>
     }
-    return <DocProblem reason={result.reason} issues={result.issues} testId="plan.problem" />
+    return <DocProblem reason={result.reason} issues={result.issues} testId="plan.problem" room={room} />
   }
   const plan = result.value
 

@@ -48,7 +48,7 @@ export function PlanEditor({ room, localLoaded, caretUser, writable, coachNotes 
     if (result.reason === 'empty' && !localLoaded) {
       return <p role="status">{t('app.loading')}</p>
     }
-    return <DocProblem reason={result.reason} issues={result.issues} testId="plan.problem" />
+    return <DocProblem reason={result.reason} issues={result.issues} testId="plan.problem" room={room} />
   }
   const plan = result.value
   const m = plan.meta

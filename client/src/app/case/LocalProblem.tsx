@@ -1,0 +1,55 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { CaseRoom, CaseRoomSnapshot } from '../../sync/CaseRoom.js'
+
+/** The two ways out of an unusable local copy: export alone, or export and reload from the server. */
+export function LocalRecoveryActions({ room }: { room: CaseRoom }) {
+  const { t } = useTranslation()
+  const [busy, setBusy] = useState(false)
+  return (
+    <p className="actions">
+      <button
+        type="button"
+        data-testid="case.local-recover"
+        disabled={busy}
+        onClick={() => {
+          setBusy(true)
+          void room.recoverFromServer()
+        }}
+      >
+        {t('case.localProblem.recover')}
+      </button>{' '}
+      <button type="button" data-testid="case.local-export" onClick={() => room.downloadExport()}>
+        {t('case.localProblem.export')}
+      </button>
+    </p>
+  )
+}
+
+/**
+ * Tells that this device's copy of a room cannot be used, and offers the
+ * recovery. 'schema' is shown by the document's own problem message
+ * ({@link DocProblem}) unless `includeSchema`.
+ */
+export function LocalProblemMessage({
+  room,
+  snapshot,
+  includeSchema = false,
+}: {
+  room: CaseRoom | null
+  snapshot: CaseRoomSnapshot | null
+  includeSchema?: boolean
+}) {
+  const { t } = useTranslation()
+  const problem = snapshot?.localProblem ?? null
+  if (!room || problem === null || (problem === 'schema' && !includeSchema)) {
+    return null
+  }
+  return (
+    <div role="alert" className="alert" data-testid="case.local-problem" data-reason={problem}>
+      <p>{t(`case.localProblem.${problem}`)}</p>
+      <p>{t('case.localProblem.exportHint')}</p>
+      <LocalRecoveryActions room={room} />
+    </div>
+  )
+}

@@ -1,0 +1,155 @@
+/**
+ * A room's local database that cannot be used (corrupt, device full, older
+ * layout): loading it defensively, and exporting what this device holds
+ * before the copy is deleted and reloaded from the server.
+ */
+
+/** Why the local copy of a room cannot be used. */
+export type LocalProblem = 'corrupt' | 'full' | 'schema'
+
+/** y-indexeddb's object stores. */
+const updatesStore = 'updates'
+const customStore = 'custom'
+
+export interface LoadedLocalCopy {
+  /** The stored updates that could be read and applied. */
+  applied: number
+  /** Set when the copy cannot be used. */
+  problem: LocalProblem | null
+  error?: unknown
+}
+
+/** Whether an error (DOMException or its wrapper) says the device is full. */
+export function isQuotaError(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED'
+}
+
+function openDatabase(name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    let request: IDBOpenDBRequest
+    try {
+      request = indexedDB.open(name)
+    } catch (error) {
+      reject(error)
+      return
+    }
+    // Same layout as y-indexeddb creates, so it finds its stores afterwards.
+    request.onupgradeneeded = () => {
+      const db = request.result
+      if (!db.objectStoreNames.contains(updatesStore)) {
+        db.createObjectStore(updatesStore, { autoIncrement: true })
+      }
+      if (!db.objectStoreNames.contains(customStore)) {
+        db.createObjectStore(customStore)
+      }
+    }
+    request.onsuccess = () => resolve(request.result)
+    request.onerror = () => reject(request.error ?? new Error('indexedDB.open failed'))
+    request.onblocked = () => reject(new Error('indexedDB.open blocked'))
+  })
+}
+
+function readAll(db: IDBDatabase): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const request = db.transaction([updatesStore], 'readonly').objectStore(updatesStore).getAll()
+    request.onsuccess = () => resolve(request.result as unknown[])
+    request.onerror = () => reject(request.error ?? new Error('getAll failed'))
+  })
+}
+
+/**
+ * Opens a room's database and applies its stored updates one by one through
+ * `apply`, keeping every one that applies: a value that is not an update or
+ * throws makes the copy 'corrupt', missing stores make it 'schema', an open
+ * that fails makes it 'corrupt' (or 'full' on a quota error).
+ */
+export async function loadLocalCopy(name: string, apply: (update: Uint8Array) => void): Promise<LoadedLocalCopy> {
+  let db: IDBDatabase
+  try {
+    db = await openDatabase(name)
+  } catch (error) {
+    return { applied: 0, problem: isQuotaError(error) ? 'full' : 'corrupt', error }
+  }
+  try {
+    if (!db.objectStoreNames.contains(updatesStore) || !db.objectStoreNames.contains(customStore)) {
+      return { applied: 0, problem: 'schema' }
+    }
+    let values: unknown[]
+    try {
+      values = await readAll(db)
+    } catch (error) {
+      return { applied: 0, problem: 'corrupt', error }
+    }
+    let applied = 0
+    let firstError: unknown = null
+    for (const value of values) {
+      try {
+        // Checked by tag, not instanceof: the value may come from another realm.
+        if (!ArrayBuffer.isView(value) || Object.prototype.toString.call(value) !== '[object Uint8Array]') {
+          throw new TypeError('stored update is not a Uint8Array')
+        }
+        apply(new Uint8Array(value.buffer, value.byteOffset, value.byteLength))
+        applied++
+      } catch (error) {
+        firstError ??= error
+      }
+    }
+    return firstError === null ? { applied, problem: null } : { applied, problem: 'corrupt', error: firstError }
+  } finally {
+    db.close()
+  }
+}
+
+/** Deletes a database; resolves also when blocked or failing (best effort). */
+export function deleteRoomDatabase(name: string): Promise<void> {
+  return new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(name)
+    request.onsuccess = () => resolve()
+    request.onerror = () => resolve()
+    request.onblocked = () => resolve()
+  })
+}
+
+/** The export's file name: `Fallbuch-<room>-lokale-Aenderungen-<date>.yjs`. */
+export function exportFileName(roomName: string, now: Date = new Date()): string {
+  const room = roomName.replace(/[^A-Za-z0-9_-]+/g, '-')
+  return `Fallbuch-${room}-lokale-Aenderungen-${now.toISOString().slice(0, 10)}.yjs`
+}
+
+/** Where the last export of a room is kept in localStorage (base64). */
+export function exportStorageKey(userId: string, roomName: string): string {
+  return `fallbuch:export:${userId}:${roomName}`
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  }
+  return btoa(binary)
+}
+
+/** Keeps a copy of an export in localStorage; false when it does not fit. */
+export function keepExportCopy(userId: string, roomName: string, bytes: Uint8Array): boolean {
+  try {
+    localStorage.setItem(exportStorageKey(userId, roomName), toBase64(bytes))
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Offers bytes as a file download in the browser. */
+export function downloadBytes(fileName: string, bytes: Uint8Array): void {
+  const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' })
+  const url = URL.createObjectURL(blob)
+  const link = document.createElement('a')
+  link.href = url
+  link.download = fileName
+  link.style.display = 'none'
+  document.body.append(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 60_000)
+}
