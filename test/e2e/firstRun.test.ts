@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { chromiumPath, launchChromium } from './browser.js'
 import { startBuiltServer } from './builtServer.js'
-import { byTestId, loginViaForm, newPerson, typeAtEnd, waitForSyncState } from './pages.js'
+import { byTestId, explainFailure, loginViaForm, newPerson, typeAtEnd, waitForSyncState } from './pages.js'
 
 describe.skipIf(chromiumPath === null)('first run (reason for skip: no Chromium here, see browser.ts)', () => {
   it('the first coach sets up Fallbuch, plans a case, and the second coach sees it', async () => {
@@ -76,7 +76,9 @@ describe.skipIf(chromiumPath === null)('first run (reason for skip: no Chromium 
       { timeout: 30_000 },
     )
     await byTestId(tobias.page, 'cases.item-link').filter({ hasText: 'Kassenbereich Supermarkt' }).click()
-    await expect.poll(() => byTestId(tobias.page, 'plan.hours-budget').inputValue()).toBe('120')
+    await explainFailure(tobias.page, 'second coach opens the case', () =>
+      expect.poll(() => byTestId(tobias.page, 'plan.hours-budget').inputValue({ timeout: 5_000 }), { timeout: 30_000 }).toBe('120'),
+    )
     await expect(byTestId(tobias.page, 'plan.start-date').inputValue()).resolves.toBe('2026-03-02')
     const tobiasGoal = byTestId(tobias.page, 'goal.item').first()
     await expect.poll(() => tobiasGoal.locator('[data-testid="goal.title"]').inputValue()).toBe('Scangeschwindigkeit an der Kasse')

@@ -77,3 +77,28 @@ export async function editorText(editor: Locator): Promise<string> {
     return Array.from(copy.children, (block) => block.textContent ?? '').join('\n')
   })
 }
+
+/**
+ * Runs a step; when it fails, writes what the person saw (address, alerts and
+ * status lines, the sync state, a screenshot under the OS temp folder) to the
+ * test output before rethrowing, so a failure under CI's load can be read.
+ */
+export async function explainFailure<T>(page: Page, what: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step()
+  } catch (err) {
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const shot = join(tmpdir(), `fallbuch-e2e-${what.replace(/\W+/g, '-')}-${Date.now()}.png`)
+    const seen = await page
+      .evaluate(() => ({
+        sync: document.querySelector('[data-testid="sync.state"]')?.getAttribute('data-state') ?? null,
+        notices: Array.from(document.querySelectorAll('[role="alert"], [role="status"]'), (el) => el.textContent?.trim() ?? ''),
+        testIds: Array.from(document.querySelectorAll('[data-testid]'), (el) => el.getAttribute('data-testid')).slice(0, 60),
+      }))
+      .catch((evaluateError: unknown) => ({ error: String(evaluateError) }))
+    await page.screenshot({ path: shot, fullPage: true }).catch(() => undefined)
+    process.stdout.write(`\n[${what}] failed at ${page.url()}\n${JSON.stringify(seen, null, 1)}\nscreenshot: ${shot}\n`)
+    throw err
+  }
+}
