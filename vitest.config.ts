@@ -28,6 +28,13 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // One retry: on CI's two shared cores, with every suite running at
+          // once, the first-run journey timed out once in four runs (the second
+          // coach's plan not shown within 30 s; not reproduced alone or in
+          // local full runs). A retried test is named above the summary line
+          // by summaryReporter and its failure is printed by explainFailure;
+          // a test that fails twice fails the run.
+          retry: 1,
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -9,11 +9,16 @@ export default class SummaryReporter implements Reporter {
     let passed = 0
     let failed = 0
     let skipped = 0
+    const retried: string[] = []
     for (const testModule of testModules) {
       let moduleHadTests = false
       for (const testCase of testModule.children.allTests()) {
         moduleHadTests = true
         const state = testCase.result().state
+        const retries = testCase.diagnostic()?.retryCount ?? 0
+        if (retries > 0) {
+          retried.push(`${testCase.fullName} (${state} after ${retries} retr${retries === 1 ? 'y' : 'ies'})`)
+        }
         if (state === 'passed') {
           passed += 1
         } else if (state === 'failed') {
@@ -28,6 +33,9 @@ export default class SummaryReporter implements Reporter {
       }
     }
     failed += unhandledErrors.length
+    for (const name of retried) {
+      process.stdout.write(`\nretried: ${name}`)
+    }
     const line = `${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`
     process.stdout.write(`\n${line}\n`)
   }
