@@ -34,44 +34,28 @@ export function InterimScheduleForm({ notes, writable }: { notes: Y.Doc; writabl
       <h2 id={`${id}-h`}>{t('report.schedule.heading')}</h2>
       <p className="meta">{t('report.schedule.explain')}</p>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-first`}>{t('report.schedule.first')}</label>
-          <input
-            id={`${id}-first`}
-            type="number"
-            inputMode="numeric"
-            min={InterimScheduleMonths.min}
-            max={InterimScheduleMonths.max}
-            step={1}
-            required
-            disabled={!writable}
-            value={first}
-            onChange={(event) => {
-              setFirst(event.target.value)
-              setSaved(false)
-            }}
-            data-testid="report.schedule-first"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-every`}>{t('report.schedule.every')}</label>
-          <input
-            id={`${id}-every`}
-            type="number"
-            inputMode="numeric"
-            min={InterimScheduleMonths.min}
-            max={InterimScheduleMonths.max}
-            step={1}
-            required
-            disabled={!writable}
-            value={every}
-            onChange={(event) => {
-              setEvery(event.target.value)
-              setSaved(false)
-            }}
-            data-testid="report.schedule-every"
-          />
-        </div>
+        <MonthsField
+          id={`${id}-first`}
+          label={t('report.schedule.first')}
+          value={first}
+          writable={writable}
+          onChange={(value) => {
+            setFirst(value)
+            setSaved(false)
+          }}
+          testId="report.schedule-first"
+        />
+        <MonthsField
+          id={`${id}-every`}
+          label={t('report.schedule.every')}
+          value={every}
+          writable={writable}
+          onChange={(value) => {
+            setEvery(value)
+            setSaved(false)
+          }}
+          testId="report.schedule-every"
+        />
       </div>
       {error ? (
         <p role="alert" className="alert" data-testid="report.schedule-error">
@@ -87,5 +71,36 @@ export function InterimScheduleForm({ notes, writable }: { notes: Y.Doc; writabl
         {t('report.schedule.submit')}
       </button>
     </form>
+  )
+}
+
+interface MonthsFieldProps {
+  id: string
+  label: string
+  value: string
+  writable: boolean
+  onChange: (value: string) => void
+  testId: string
+}
+
+/** A whole number of months within the schedule's bounds. */
+function MonthsField({ id, label, value, writable, onChange, testId }: MonthsFieldProps) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        min={InterimScheduleMonths.min}
+        max={InterimScheduleMonths.max}
+        step={1}
+        required
+        disabled={!writable}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        data-testid={testId}
+      />
+    </div>
   )
 }
