@@ -1,4 +1,5 @@
-import { useState, type InputHTMLAttributes } from 'react'
+import type { InputHTMLAttributes } from 'react'
+import { useCommittedValue } from '../hooks/useCommittedValue.js'
 
 type NativeProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'onFocus' | 'onBlur'>
 
@@ -15,22 +16,5 @@ export interface CommittedInputProps extends NativeProps {
  * change and on blur, and shows the document's value again when not focused.
  */
 export function CommittedInput({ value, onCommit, ...rest }: CommittedInputProps) {
-  const [draft, setDraft] = useState<string | null>(null)
-  return (
-    <input
-      {...rest}
-      value={draft ?? value}
-      onFocus={() => setDraft(value)}
-      onChange={(event) => {
-        setDraft(event.target.value)
-        onCommit(event.target.value)
-      }}
-      onBlur={(event) => {
-        if (event.target.value !== value) {
-          onCommit(event.target.value)
-        }
-        setDraft(null)
-      }}
-    />
-  )
+  return <input {...rest} {...useCommittedValue<HTMLInputElement>(value, onCommit)} />
 }

@@ -1,4 +1,5 @@
-import { useState, type TextareaHTMLAttributes } from 'react'
+import type { TextareaHTMLAttributes } from 'react'
+import { useCommittedValue } from '../../../hooks/useCommittedValue.js'
 
 type NativeProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onChange' | 'onFocus' | 'onBlur'>
 
@@ -7,22 +8,5 @@ type NativeProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | '
  * its own value while focused, commits on change and blur.
  */
 export function CommittedTextarea({ value, onCommit, ...rest }: NativeProps & { value: string; onCommit: (value: string) => void }) {
-  const [draft, setDraft] = useState<string | null>(null)
-  return (
-    <textarea
-      {...rest}
-      value={draft ?? value}
-      onFocus={() => setDraft(value)}
-      onChange={(event) => {
-        setDraft(event.target.value)
-        onCommit(event.target.value)
-      }}
-      onBlur={(event) => {
-        if (event.target.value !== value) {
-          onCommit(event.target.value)
-        }
-        setDraft(null)
-      }}
-    />
-  )
+  return <textarea {...rest} {...useCommittedValue<HTMLTextAreaElement>(value, onCommit)} />
 }
