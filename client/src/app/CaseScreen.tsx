@@ -6,7 +6,6 @@ import type { CaseDetail } from '../../../shared/src/api/cases.js'
 import { accessTo, type Access } from '../../../shared/src/policy/access.js'
 import { formatRoomName, type RoomName } from '../../../shared/src/protocol/roomName.js'
 import { api } from '../api/endpoints.js'
-import { ApiError } from '../api/errors.js'
 import { ErrorAlert } from '../components/ErrorAlert.js'
 import type { CaseRoomSnapshot } from '../sync/CaseRoom.js'
 import { aggregateSyncState, type SyncState } from '../sync/syncState.js'
@@ -38,6 +37,7 @@ import { localToday } from '../../../shared/src/process/dates.js'
 import type { CompletenessTarget } from '../../../shared/src/process/completeness.js'
 import { initialPlanView, rememberPlanView, type PlanView } from './case/planView.js'
 import { errorText } from './errorText.js'
+import { useCaseDetail } from './useCaseDetail.js'
 import { useSyncIndicator } from './SyncIndicatorContext.js'
 
 type Tab = 'plan' | 'process' | 'meetings' | 'hours' | 'notes' | 'members' | 'audit'
@@ -145,9 +145,6 @@ export function CaseScreen() {
   const { sessionEnded } = useAuth()
   const { setState: setHeaderSyncState } = useSyncIndicator()
   const id = useId()
-  const [detail, setDetail] = useState<CaseDetail | null>(null)
-  const [fromCache, setFromCache] = useState(false)
-  const [error, setError] = useState<string | null>(null)
   const [tab, setTab] = useState<Tab>('plan')
   const [reloadCounter, setReloadCounter] = useState(0)
   const [agreementsKey, setAgreementsKey] = useState(0)
@@ -158,31 +155,7 @@ export function CaseScreen() {
   const headingRef = useRef<HTMLHeadingElement>(null)
   const focusedFor = useRef<string | null>(null)
 
-  useEffect(() => {
-    let cancelled = false
-    api
-      .case(user.id, caseId)
-      .then(({ data, fromCache: cached }) => {
-        if (!cancelled) {
-          setDetail(data.case)
-          setFromCache(cached)
-          setError(null)
-        }
-      })
-      .catch((err: unknown) => {
-        if (cancelled) {
-          return
-        }
-        if (err instanceof ApiError && err.status === 401) {
-          sessionEnded()
-          return
-        }
-        setError(err instanceof ApiError && (err.status === 404 || err.status === 403) ? t('case.notFound') : errorText(t, err))
-      })
-    return () => {
-      cancelled = true
-    }
-  }, [user.id, caseId, reloadCounter, sessionEnded, t])
+  const { detail, fromCache, error } = useCaseDetail(caseId, reloadCounter)
 
   // Focus the case's heading once it has loaded after navigating here.
   useEffect(() => {

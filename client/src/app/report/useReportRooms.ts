@@ -1,14 +1,11 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
 import type { CaseDetail } from '../../../../shared/src/api/cases.js'
 import { accessTo, type Access } from '../../../../shared/src/policy/access.js'
 import { formatRoomName, type RoomName } from '../../../../shared/src/protocol/roomName.js'
-import { api } from '../../api/endpoints.js'
-import { ApiError } from '../../api/errors.js'
 import { useCaseRoom, type UseCaseRoomResult } from '../../sync/useCaseRoom.js'
 import { useAuth, useUser } from '../AuthContext.js'
-import { errorText } from '../errorText.js'
+import { useCaseDetail } from '../useCaseDetail.js'
 
 /** The caller's access to a room: never more than the shared policy allows, nor more than the server listed. */
 function roomAccess(detail: CaseDetail | null, room: RoomName): Access {
@@ -48,38 +45,9 @@ function isReady(result: UseCaseRoomResult): boolean {
  * the reading view work offline from the local copies.
  */
 export function useReportRooms(caseId: string): ReportRooms {
-  const { t } = useTranslation()
   const user = useUser()
   const { sessionEnded } = useAuth()
-  const [detail, setDetail] = useState<CaseDetail | null>(null)
-  const [fromCache, setFromCache] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-
-  useEffect(() => {
-    let cancelled = false
-    api
-      .case(user.id, caseId)
-      .then(({ data, fromCache: cached }) => {
-        if (!cancelled) {
-          setDetail(data.case)
-          setFromCache(cached)
-          setError(null)
-        }
-      })
-      .catch((err: unknown) => {
-        if (cancelled) {
-          return
-        }
-        if (err instanceof ApiError && err.status === 401) {
-          sessionEnded()
-          return
-        }
-        setError(err instanceof ApiError && (err.status === 404 || err.status === 403) ? t('case.notFound') : errorText(t, err))
-      })
-    return () => {
-      cancelled = true
-    }
-  }, [user.id, caseId, sessionEnded, t])
+  const { detail, fromCache, error } = useCaseDetail(caseId)
 
   const forbidden = detail !== null && detail.myRole !== 'coach'
   const planAccess = forbidden ? 'none' : roomAccess(detail, { kind: 'plan', caseId })
