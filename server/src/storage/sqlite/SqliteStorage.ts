@@ -238,6 +238,19 @@ export class SqliteStorage implements Storage {
     private readonly logger: Logger,
   ) {}
 
+  /** Prepared statements by SQL text; every query here is a constant, so this stays small. */
+  private readonly statements = new Map<string, Database.Statement>()
+
+  /** The prepared statement for a query, compiled once (the commit path runs it per batch). */
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql)
+    if (statement === undefined) {
+      statement = this.db.prepare(sql)
+      this.statements.set(sql, statement)
+    }
+    return statement
+  }
+
   /** Opens (and migrates) the database in `dataDir`. */
   static open(options: SqliteStorageOptions): SqliteStorage {
     const db = new Database(join(options.dataDir, 'fallbuch.sqlite'))
@@ -265,24 +278,24 @@ export class SqliteStorage implements Storage {
   }
 
   private count(sql: string, ...params: unknown[]): number {
-    return (this.db.prepare(sql).get(...params) as { n: number }).n
+    return (this.statement(sql).get(...params) as { n: number }).n
   }
 
   async roomHeads(rooms: readonly string[]): Promise<Map<string, number>> {
     if (rooms.length === 0) {
       return new Map()
     }
-    const rows = this.db.prepare(SQL_ROOM_HEADS).all(JSON.stringify(rooms)) as Array<{ room: string; seq: number }>
+    const rows = this.statement(SQL_ROOM_HEADS).all(JSON.stringify(rooms)) as Array<{ room: string; seq: number }>
     return new Map(rows.map((row) => [row.room, row.seq]))
   }
 
   async loadUpdates(room: string, afterSeq = 0): Promise<StoredUpdate[]> {
-    const rows = this.db.prepare(SQL_LOAD_UPDATES).all(room, afterSeq) as Array<{ seq: number; data: Buffer }>
+    const rows = this.statement(SQL_LOAD_UPDATES).all(room, afterSeq) as Array<{ seq: number; data: Buffer }>
     return rows.map((row) => ({ seq: row.seq, data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) }))
   }
 
   async appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<AppendResult> {
-    const insert = this.db.prepare(SQL_APPEND_UPDATE)
+    const insert = this.statement(SQL_APPEND_UPDATE)
     const now = new Date().toISOString()
     return this.db.transaction(() => {
       const seqs = updates.map((update) => Number(insert.run(room, Buffer.from(update), now).lastInsertRowid))
@@ -292,7 +305,7 @@ export class SqliteStorage implements Storage {
 
   async compact(room: string): Promise<void> {
     this.db.transaction(() => {
-      const rows = this.db.prepare(SQL_LOAD_UPDATES).all(room, 0) as Array<{ seq: number; data: Buffer }>
+      const rows = this.statement(SQL_LOAD_UPDATES).all(room, 0) as Array<{ seq: number; data: Buffer }>
       const last = rows.at(-1)
       if (last === undefined || rows.length <= 1) {
         return
@@ -301,8 +314,8 @@ export class SqliteStorage implements Storage {
         this.logger.error({ room, err }, 'skipping an update that failed to apply during compaction')
       })
       // The merged row takes the highest number it replaces (StoredUpdate.seq).
-      this.db.prepare(SQL_DELETE_UPDATES_UP_TO).run(room, last.seq)
-      this.db.prepare(SQL_INSERT_COMPACTED).run(last.seq, room, Buffer.from(state), new Date().toISOString())
+      this.statement(SQL_DELETE_UPDATES_UP_TO).run(room, last.seq)
+      this.statement(SQL_INSERT_COMPACTED).run(last.seq, room, Buffer.from(state), new Date().toISOString())
     })()
   }
 
@@ -315,35 +328,35 @@ export class SqliteStorage implements Storage {
       if (this.count(SQL_COUNT_USERS) > 0) {
         return false
       }
-      return this.db.prepare(SQL_INSERT_USER).run(userParams(user)).changes === 1
+      return this.statement(SQL_INSERT_USER).run(userParams(user)).changes === 1
     })()
   }
 
   async createUser(user: UserRecord): Promise<boolean> {
-    return this.db.prepare(SQL_INSERT_USER).run(userParams(user)).changes === 1
+    return this.statement(SQL_INSERT_USER).run(userParams(user)).changes === 1
   }
 
   async findUserByEmail(email: string): Promise<UserRecord | null> {
-    const row = this.db.prepare(SQL_USER_BY_EMAIL).get(email) as UserRow | undefined
+    const row = this.statement(SQL_USER_BY_EMAIL).get(email) as UserRow | undefined
     return row ? toUser(row) : null
   }
 
   async findUserById(id: string): Promise<UserRecord | null> {
-    const row = this.db.prepare(SQL_USER_BY_ID).get(id) as UserRow | undefined
+    const row = this.statement(SQL_USER_BY_ID).get(id) as UserRow | undefined
     return row ? toUser(row) : null
   }
 
   async listActiveStaff(): Promise<UserRecord[]> {
-    return (this.db.prepare(SQL_ACTIVE_STAFF).all() as UserRow[]).map(toUser)
+    return (this.statement(SQL_ACTIVE_STAFF).all() as UserRow[]).map(toUser)
   }
 
   async listAllUsers(): Promise<UserRecord[]> {
-    return (this.db.prepare(SQL_ALL_USERS).all() as UserRow[]).map(toUser)
+    return (this.statement(SQL_ALL_USERS).all() as UserRow[]).map(toUser)
   }
 
   async updateUser(id: string, changes: UserChanges): Promise<'updated' | 'notFound' | 'lastAdmin'> {
     const update = this.db.transaction(() => {
-      const result = this.db.prepare(SQL_UPDATE_USER).run({
+      const result = this.statement(SQL_UPDATE_USER).run({
         id,
         name: changes.name ?? null,
         active: changes.active === undefined ? null : changes.active ? 1 : 0,
@@ -370,20 +383,20 @@ export class SqliteStorage implements Storage {
 
   async setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
     return this.db.transaction(() => {
-      if (this.db.prepare(SQL_SET_PASSWORD).run(passwordHash, id).changes === 0) {
+      if (this.statement(SQL_SET_PASSWORD).run(passwordHash, id).changes === 0) {
         return false
       }
-      this.db.prepare(SQL_DELETE_SESSIONS_OF_USER).run(id)
+      this.statement(SQL_DELETE_SESSIONS_OF_USER).run(id)
       return true
     })()
   }
 
   async createSession(session: SessionRecord): Promise<void> {
-    this.db.prepare(SQL_INSERT_SESSION).run(session.tokenHash, session.userId, session.createdAt, session.expiresAt, session.lastSeenAt)
+    this.statement(SQL_INSERT_SESSION).run(session.tokenHash, session.userId, session.createdAt, session.expiresAt, session.lastSeenAt)
   }
 
   async findActiveSession(tokenHash: string, now: Date, idleSince: Date): Promise<{ session: SessionRecord; user: UserRecord } | null> {
-    const row = this.db.prepare(SQL_ACTIVE_SESSION).get(tokenHash, now.toISOString(), idleSince.toISOString()) as
+    const row = this.statement(SQL_ACTIVE_SESSION).get(tokenHash, now.toISOString(), idleSince.toISOString()) as
       | (UserRow & { token_hash: string; user_id: string; s_created_at: string; expires_at: string; last_seen_at: string })
       | undefined
     if (!row) {
@@ -402,27 +415,27 @@ export class SqliteStorage implements Storage {
   }
 
   async touchSession(tokenHash: string, now: Date): Promise<void> {
-    this.db.prepare(SQL_TOUCH_SESSION).run(now.toISOString(), tokenHash)
+    this.statement(SQL_TOUCH_SESSION).run(now.toISOString(), tokenHash)
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
-    this.db.prepare(SQL_DELETE_SESSION).run(tokenHash)
+    this.statement(SQL_DELETE_SESSION).run(tokenHash)
   }
 
   async deleteSessionsOfUser(userId: string): Promise<void> {
-    this.db.prepare(SQL_DELETE_SESSIONS_OF_USER).run(userId)
+    this.statement(SQL_DELETE_SESSIONS_OF_USER).run(userId)
   }
 
   async deleteExpiredSessions(now: Date, idleSince: Date): Promise<void> {
-    this.db.prepare(SQL_DELETE_EXPIRED_SESSIONS).run(now.toISOString(), idleSince.toISOString())
+    this.statement(SQL_DELETE_EXPIRED_SESSIONS).run(now.toISOString(), idleSince.toISOString())
   }
 
   async createCase(record: CaseRecord, firstMember: MemberRecord, seeds: readonly RoomSeed[]): Promise<void> {
     const now = new Date().toISOString()
     this.db.transaction(() => {
-      this.db.prepare(SQL_INSERT_CASE).run({ ...record, employerCanEdit: record.employerCanEdit ? 1 : 0 })
-      this.db.prepare(SQL_INSERT_MEMBER).run(firstMember)
-      const insert = this.db.prepare(SQL_APPEND_UPDATE)
+      this.statement(SQL_INSERT_CASE).run({ ...record, employerCanEdit: record.employerCanEdit ? 1 : 0 })
+      this.statement(SQL_INSERT_MEMBER).run(firstMember)
+      const insert = this.statement(SQL_APPEND_UPDATE)
       for (const seed of seeds) {
         insert.run(seed.room, Buffer.from(seed.update), now)
       }
@@ -430,17 +443,17 @@ export class SqliteStorage implements Storage {
   }
 
   async findCase(id: string): Promise<CaseRecord | null> {
-    const row = this.db.prepare(SQL_CASE_BY_ID).get(id) as CaseRow | undefined
+    const row = this.statement(SQL_CASE_BY_ID).get(id) as CaseRow | undefined
     return row ? toCase(row) : null
   }
 
   async listCasesOfUser(userId: string): Promise<Array<{ record: CaseRecord; role: CaseRole }>> {
-    const rows = this.db.prepare(SQL_CASES_OF_USER).all(userId) as Array<CaseRow & { my_role: CaseRole }>
+    const rows = this.statement(SQL_CASES_OF_USER).all(userId) as Array<CaseRow & { my_role: CaseRole }>
     return rows.map((row) => ({ record: toCase(row), role: row.my_role }))
   }
 
   async updateCase(id: string, changes: Partial<Pick<CaseRecord, 'title' | 'type' | 'employerCanEdit'>>): Promise<void> {
-    this.db.prepare(SQL_UPDATE_CASE).run({
+    this.statement(SQL_UPDATE_CASE).run({
       id,
       title: changes.title ?? null,
       type: changes.type ?? null,
@@ -449,46 +462,46 @@ export class SqliteStorage implements Storage {
   }
 
   async findMember(caseId: string, userId: string): Promise<MemberRecord | null> {
-    const row = this.db.prepare(SQL_MEMBER_BY_USER).get(caseId, userId) as MemberRow | undefined
+    const row = this.statement(SQL_MEMBER_BY_USER).get(caseId, userId) as MemberRow | undefined
     return row ? toMember(row) : null
   }
 
   async listMembers(caseId: string): Promise<MemberWithUser[]> {
-    const rows = this.db.prepare(SQL_MEMBERS_OF_CASE).all(caseId) as Array<MemberRow & { name: string; email: string }>
+    const rows = this.statement(SQL_MEMBERS_OF_CASE).all(caseId) as Array<MemberRow & { name: string; email: string }>
     return rows.map((row) => ({ ...toMember(row), name: row.name, email: row.email }))
   }
 
   async addMember(member: MemberRecord): Promise<boolean> {
-    return this.db.prepare(SQL_INSERT_MEMBER).run(member).changes === 1
+    return this.statement(SQL_INSERT_MEMBER).run(member).changes === 1
   }
 
   async removeMember(caseId: string, memberId: string): Promise<'removed' | 'notFound' | 'lastCoach'> {
     return this.db.transaction(() => {
-      const row = this.db.prepare(SQL_MEMBER_BY_ID).get(caseId, memberId) as MemberRow | undefined
+      const row = this.statement(SQL_MEMBER_BY_ID).get(caseId, memberId) as MemberRow | undefined
       if (!row) {
         return 'notFound' as const
       }
       if (row.role === 'coach' && this.count(SQL_COUNT_COACHES, caseId) <= 1) {
         return 'lastCoach' as const
       }
-      this.db.prepare(SQL_DELETE_MEMBER).run(memberId)
+      this.statement(SQL_DELETE_MEMBER).run(memberId)
       return 'removed' as const
     })()
   }
 
   async createInvitation(invitation: InvitationRecord): Promise<void> {
-    this.db.prepare(SQL_INSERT_INVITATION).run(invitation)
+    this.statement(SQL_INSERT_INVITATION).run(invitation)
   }
 
   async listInvitations(caseId: string): Promise<InvitationWithNames[]> {
-    const rows = this.db.prepare(SQL_INVITATIONS_OF_CASE).all(caseId) as Array<
+    const rows = this.statement(SQL_INVITATIONS_OF_CASE).all(caseId) as Array<
       InvitationRow & { created_by_name: string; accepted_by_name: string | null }
     >
     return rows.map(toInvitationWithNames)
   }
 
   async findInvitationByTokenHash(tokenHash: string): Promise<InvitationWithNames | null> {
-    const row = this.db.prepare(SQL_INVITATION_BY_TOKEN).get(tokenHash) as
+    const row = this.statement(SQL_INVITATION_BY_TOKEN).get(tokenHash) as
       | (InvitationRow & { created_by_name: string; accepted_by_name: string | null })
       | undefined
     return row ? toInvitationWithNames(row) : null
@@ -496,14 +509,14 @@ export class SqliteStorage implements Storage {
 
   async revokeInvitation(caseId: string, invitationId: string, now: string): Promise<'revoked' | 'notFound' | 'used'> {
     return this.db.transaction(() => {
-      const row = this.db.prepare(SQL_INVITATION_BY_ID).get(caseId, invitationId) as InvitationRow | undefined
+      const row = this.statement(SQL_INVITATION_BY_ID).get(caseId, invitationId) as InvitationRow | undefined
       if (!row) {
         return 'notFound' as const
       }
       if (row.accepted_at !== null) {
         return 'used' as const
       }
-      this.db.prepare(SQL_REVOKE_INVITATION).run(now, invitationId)
+      this.statement(SQL_REVOKE_INVITATION).run(now, invitationId)
       return 'revoked' as const
     })()
   }
@@ -518,16 +531,16 @@ export class SqliteStorage implements Storage {
     try {
       this.db.transaction(() => {
         // Checked first, so a used link tells nothing about which e-mail addresses have accounts.
-        if (!this.db.prepare(SQL_OPEN_INVITATION).get({ id: input.invitationId, now: input.now })) {
+        if (!this.statement(SQL_OPEN_INVITATION).get({ id: input.invitationId, now: input.now })) {
           throw outcome.with('invalid')
         }
-        if (input.newUser && this.db.prepare(SQL_INSERT_USER).run(userParams(input.newUser)).changes !== 1) {
+        if (input.newUser && this.statement(SQL_INSERT_USER).run(userParams(input.newUser)).changes !== 1) {
           throw outcome.with('emailTaken')
         }
-        if (this.db.prepare(SQL_USE_INVITATION).run({ id: input.invitationId, now: input.now, userId: input.member.userId }).changes !== 1) {
+        if (this.statement(SQL_USE_INVITATION).run({ id: input.invitationId, now: input.now, userId: input.member.userId }).changes !== 1) {
           throw outcome.with('invalid')
         }
-        if (this.db.prepare(SQL_INSERT_MEMBER).run(input.member).changes !== 1) {
+        if (this.statement(SQL_INSERT_MEMBER).run(input.member).changes !== 1) {
           throw outcome.with('alreadyMember')
         }
       }).immediate()
@@ -541,11 +554,11 @@ export class SqliteStorage implements Storage {
   }
 
   async addAgreement(agreement: AgreementRecord): Promise<void> {
-    this.db.prepare(SQL_INSERT_AGREEMENT).run(agreement)
+    this.statement(SQL_INSERT_AGREEMENT).run(agreement)
   }
 
   async listAgreements(caseId: string): Promise<Array<AgreementRecord & { userName: string }>> {
-    const rows = this.db.prepare(SQL_AGREEMENTS_OF_CASE).all(caseId) as Array<{
+    const rows = this.statement(SQL_AGREEMENTS_OF_CASE).all(caseId) as Array<{
       id: string
       case_id: string
       user_id: string
@@ -566,7 +579,7 @@ export class SqliteStorage implements Storage {
   }
 
   async appendAudit(events: readonly AuditRecord[]): Promise<void> {
-    const insert = this.db.prepare(SQL_INSERT_AUDIT)
+    const insert = this.statement(SQL_INSERT_AUDIT)
     this.db.transaction(() => {
       for (const event of events) {
         insert.run(event.caseId, event.at, event.type, event.actorId, JSON.stringify(event.details))
@@ -575,12 +588,12 @@ export class SqliteStorage implements Storage {
   }
 
   async listCaseAudit(caseId: string, limit: number): Promise<StoredAuditEvent[]> {
-    return (this.db.prepare(SQL_CASE_AUDIT).all({ caseId, limit }) as AuditRow[]).map(toAuditEvent)
+    return (this.statement(SQL_CASE_AUDIT).all({ caseId, limit }) as AuditRow[]).map(toAuditEvent)
   }
 
   async bindClientIds(room: string, userId: string, clientIds: readonly number[]): Promise<number[]> {
-    const owner = this.db.prepare(SQL_CLIENT_ID_OWNER)
-    const insert = this.db.prepare(SQL_BIND_CLIENT_ID)
+    const owner = this.statement(SQL_CLIENT_ID_OWNER)
+    const insert = this.statement(SQL_BIND_CLIENT_ID)
     return this.db.transaction(() => {
       const foreign: number[] = []
       const unbound: number[] = []
@@ -603,7 +616,7 @@ export class SqliteStorage implements Storage {
   }
 
   async clientIdOwner(room: string, clientId: number): Promise<string | null> {
-    const row = this.db.prepare(SQL_CLIENT_ID_OWNER).get(room, clientId) as { user_id: string } | undefined
+    const row = this.statement(SQL_CLIENT_ID_OWNER).get(room, clientId) as { user_id: string } | undefined
     return row?.user_id ?? null
   }
 
