@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import { errorMessage } from '../../shared/src/errors.js'
 import { LoginThrottle } from './auth/LoginThrottle.js'
+import { systemClock, type Clock } from './clock.js'
+import { startConsentSweeper } from './consent/consentSweeper.js'
 import { startSessionSweeper } from './auth/sessionSweeper.js'
 import type { Config } from './env.js'
 import { CaseEventHub } from './events/CaseEventHub.js'
@@ -22,6 +24,7 @@ import { registerAuditRoutes } from './http/routes/auditRoutes.js'
 import { registerAuthRoutes } from './http/routes/authRoutes.js'
 import { registerCaseEventRoutes } from './http/routes/caseEventRoutes.js'
 import { registerCaseRoutes } from './http/routes/caseRoutes.js'
+import { registerConsentRoutes } from './http/routes/consentRoutes.js'
 import { registerHealthRoutes } from './http/routes/healthRoutes.js'
 import { registerInvitationRoutes } from './http/routes/invitationRoutes.js'
 import { registerMemberRoutes } from './http/routes/memberRoutes.js'
@@ -43,6 +46,8 @@ export interface StartOptions {
   logger?: Logger
   /** Setup token to use instead of a random one (tests). */
   setupToken?: string
+  /** Now, instead of the system clock (tests move time past end dates). */
+  clock?: Clock
 }
 
 /** A started server. */
@@ -108,7 +113,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw err
   }
   const metrics = new Metrics()
+  const clock = options.clock ?? systemClock
   const relay = new Relay({
+    clock,
     storage,
     logger,
     metrics,
@@ -121,7 +128,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Another process's access change also ends or refreshes this process's case event streams.
   fanout?.onControl((message) => {
     if (message.kind === 'case') {
-      void events.recheckCase(message.caseId).then(() => events.notify(message.caseId, 'members'))
+      void events.recheckCase(message.caseId).then(() => events.notify(message.caseId, message.what ?? 'members'))
     } else if (message.kind === 'user') {
       events.endUser(message.userId)
     } else {
@@ -137,6 +144,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     relay,
     events,
     loginThrottle: new LoginThrottle(),
+    clock,
     setup: { token: needsSetup ? (options.setupToken ?? randomBytes(24).toString('base64url')) : null },
   }
 
@@ -158,6 +166,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerMemberRoutes(app, ctx)
   registerInvitationRoutes(app, ctx)
   registerAgreementRoutes(app, ctx)
+  registerConsentRoutes(app, ctx)
   registerCaseEventRoutes(app, ctx)
   registerAuditRoutes(app, ctx)
   await registerStaticFiles(app, ctx)
@@ -169,6 +178,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     'upgrade',
     createUpgradeHandler({
       relay,
+      clock,
       storage,
       logger,
       wss,
@@ -181,6 +191,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }),
   )
   const stopSweeper = startSessionSweeper({ storage, relay, events, logger, lifetime: config, intervalMs: config.sessionSweepMs })
+  const stopConsentSweeper = startConsentSweeper(ctx, config.consentSweepMs)
 
   await app.listen({ port: config.port, host: config.host })
   const port = (app.server.address() as AddressInfo).port
@@ -199,6 +210,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     close() {
       closing ??= (async () => {
         stopSweeper()
+        stopConsentSweeper()
         events.closeAll()
         await relay.shutdown()
         wss.close()

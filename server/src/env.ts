@@ -36,6 +36,7 @@ const EnvSchema = z.object({
   SESSION_MAX_AGE_HOURS: positiveInt.default(336),
   SESSION_IDLE_HOURS: positiveInt.default(12),
   SESSION_SWEEP_MS: positiveInt.default(30_000),
+  CONSENT_SWEEP_MS: positiveInt.default(60_000),
   COMPACT_AFTER_UPDATES: positiveInt.default(500),
   ROOM_IDLE_MS: z.coerce.number().int().min(0).default(10_000),
   MAX_MESSAGE_BYTES: positiveInt.default(8 * 1024 * 1024),
@@ -64,6 +65,8 @@ export interface Config extends ScaleOutConfig {
   sessionIdleHours: number
   /** How often open WebSockets and event streams are checked for ended sessions. */
   sessionSweepMs: number
+  /** How often consent grants past their end date are looked for (they close open connections then). */
+  consentSweepMs: number
   /** Stored updates per room after which the room's log is compacted. */
   compactAfterUpdates: number
   /** How long a room without connections stays in memory. */
@@ -105,6 +108,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionMaxAgeHours: values.SESSION_MAX_AGE_HOURS,
     sessionIdleHours: values.SESSION_IDLE_HOURS,
     sessionSweepMs: values.SESSION_SWEEP_MS,
+    consentSweepMs: values.CONSENT_SWEEP_MS,
     compactAfterUpdates: values.COMPACT_AFTER_UPDATES,
     roomIdleMs: values.ROOM_IDLE_MS,
     maxMessageBytes: values.MAX_MESSAGE_BYTES,

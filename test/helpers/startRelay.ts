@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll } from 'vitest'
 import { startServer } from '../../server/src/createServer.js'
+import type { Clock } from '../../server/src/clock.js'
 import { loadConfig, type Config } from '../../server/src/env.js'
 
 /** A relay started by {@link startRelay}. */
@@ -27,8 +28,12 @@ export interface TestRelay {
   restart(): Promise<TestRelay>
 }
 
-/** Overrides of the relay config; `dataDir` reuses an existing folder (not removed afterwards). */
-export type RelayOverrides = Partial<Config> & { dataDir?: string }
+/**
+ * Overrides of the relay config; `dataDir` reuses an existing folder (not
+ * removed afterwards); `clock` replaces the system clock (move time past end
+ * dates).
+ */
+export type RelayOverrides = Partial<Config> & { dataDir?: string; clock?: Clock }
 
 const createdDirs: string[] = []
 let cleanupRegistered = false
@@ -52,17 +57,18 @@ export async function startRelay(overrides: RelayOverrides = {}): Promise<TestRe
     createdDirs.push(dataDir)
   }
   const base = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' })
-  const config: Config = { ...base, port: 0, host: '127.0.0.1', ...overrides, dataDir }
-  return launch(config)
+  const { clock, ...configOverrides } = overrides
+  const config: Config = { ...base, port: 0, host: '127.0.0.1', ...configOverrides, dataDir }
+  return launch(config, clock)
 }
 
-async function launch(config: Config): Promise<TestRelay> {
+async function launch(config: Config, clock: Clock | undefined): Promise<TestRelay> {
   // The line with the setup link is for operators; keep test output clean.
   const write = process.stdout.write
   process.stdout.write = (() => true) as typeof process.stdout.write
   let server
   try {
-    server = await startServer(config)
+    server = await startServer(config, clock ? { clock } : {})
   } finally {
     process.stdout.write = write
   }
@@ -82,7 +88,7 @@ async function launch(config: Config): Promise<TestRelay> {
       if (!stopped) {
         await relay.stop()
       }
-      return launch({ ...config, port: 0 })
+      return launch({ ...config, port: 0 }, clock)
     },
   }
   afterAll(async () => {

@@ -153,6 +153,25 @@ describe.skipIf(skip)(`two relay processes on one PostgreSQL and Redis${needsPos
     expect(Date.now() - started).toBeLessThan(1_000)
   })
 
+  it("a coachee's revocation through process 1 closes the employer's confidential-field connection held by process 2 with 4403 within a second", async () => {
+    const { id: caseId } = await createCase(admin, 'Widerruf')
+    const employer = await inviteAndAccept(admin, caseId, 'employer')
+    const coachee = await inviteAndAccept(admin, caseId, 'coachee')
+    const granted = await coachee.client.request('POST', `/api/cases/${caseId}/consents`, {
+      field: 'healthRestrictions',
+      memberId: employer.memberId,
+      purpose: 'Arbeitsplatzanpassung',
+      evidence: 'inApp',
+    })
+    expect(granted.status).toBe(201)
+    const socket = await connectRaw(second.wsUrl, `cases/${caseId}/confidential/healthRestrictions`, employer.client.cookie)
+    await roundTrip(socket)
+    const started = Date.now()
+    expect((await coachee.client.request('DELETE', `/api/cases/${caseId}/consents/${granted.body.grant.id}`)).status).toBe(200)
+    expect((await socket.closed).code).toBe(AccessRevoked.code)
+    expect(Date.now() - started).toBeLessThan(1_000)
+  })
+
   it('switching employerCanEdit through process 2 lets the employer on process 1 write in place', async () => {
     const { id: caseId } = await createCase(admin, 'Schalter')
     const employer = await inviteAndAccept(admin, caseId, 'employer')

@@ -11,7 +11,7 @@ import * as Y from 'yjs'
 import { createLogger } from '../../server/src/log.js'
 import { PostgresStorage } from '../../server/src/storage/postgres/PostgresStorage.js'
 import { SqliteStorage } from '../../server/src/storage/sqlite/SqliteStorage.js'
-import type { MemberRecord, Storage, UserRecord } from '../../server/src/storage/Storage.js'
+import type { ConsentRecord, MemberRecord, Storage, UserRecord } from '../../server/src/storage/Storage.js'
 import { databaseUrl, needsPostgres, testSchema } from '../helpers/scaleOut.js'
 
 const logger = createLogger({ logLevel: 'silent' })
@@ -399,6 +399,57 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       expect(events[1]).toMatchObject({ caseId, actorId: coach.id, actorName: coach.name, details: { role: 'coach', n: 1, ok: true, none: null } })
       expect(typeof events[0]?.id).toBe('string')
       expect(await storage.listCaseAudit(caseId, 1)).toHaveLength(1)
+    })
+
+    it('keeps one open consent grant per member and field, revokes, lapses and reports active fields by day', async () => {
+      const { storage } = await fresh()
+      const { coach, caseId } = await withCase(storage)
+      const employer = buildUser({ kind: 'external', name: 'Sabine Keller' })
+      await storage.createUser(employer)
+      const member = buildMember(caseId, employer.id, 'employer')
+      await storage.addMember(member)
+      const grant = (id: string, field: ConsentRecord['field'], validUntil: string | null): ConsentRecord => ({
+        id,
+        caseId,
+        field,
+        memberId: member.id,
+        recipientUserId: employer.id,
+        recipientRole: 'employer',
+        purpose: 'Arbeitsplatzanpassung',
+        evidence: 'signedForm',
+        signedOn: '2026-03-01',
+        grantedAt: `2026-03-0${id.length}T10:00:00.000Z`,
+        grantedBy: coach.id,
+        validUntil,
+        revokedAt: null,
+        revokedBy: null,
+        lapsedAt: null,
+      })
+      expect(await storage.addConsent(grant('g1', 'diagnosis', null))).toBe(true)
+      expect(await storage.addConsent(grant('g22', 'diagnosis', null))).toBe(false)
+      expect(await storage.addConsent(grant('g333', 'medication', '2026-03-10'))).toBe(true)
+      expect((await storage.activeConsentFields(caseId, member.id, '2026-03-10')).sort()).toEqual(['diagnosis', 'medication'])
+      expect(await storage.activeConsentFields(caseId, member.id, '2026-03-11')).toEqual(['diagnosis'])
+
+      expect(await storage.recordLapsedConsents('2026-03-10', '2026-03-10T12:00:00.000Z')).toEqual([])
+      expect(await storage.recordLapsedConsents('2026-03-11', '2026-03-11T00:01:00.000Z')).toEqual([
+        { id: 'g333', caseId, field: 'medication', memberId: member.id },
+      ])
+      expect(await storage.revokeConsent(caseId, 'g333', '2026-03-12T00:00:00.000Z', coach.id)).toBe('ended')
+      expect(await storage.revokeConsent(caseId, 'g1', '2026-03-12T00:00:00.000Z', coach.id)).toBe('revoked')
+      expect(await storage.revokeConsent(caseId, 'g1', '2026-03-12T00:00:00.000Z', coach.id)).toBe('ended')
+      expect(await storage.revokeConsent(caseId, 'missing', '2026-03-12T00:00:00.000Z', coach.id)).toBe('notFound')
+      expect(await storage.activeConsentFields(caseId, member.id, '2026-03-01')).toEqual([])
+      // Ended grants no longer block a new one.
+      expect(await storage.addConsent(grant('g4444', 'diagnosis', null))).toBe(true)
+      expect(await storage.revokeConsentsOfMember(caseId, member.id, '2026-03-13T00:00:00.000Z', coach.id)).toEqual([
+        { id: 'g4444', caseId, field: 'diagnosis', memberId: member.id },
+      ])
+
+      const listed = await storage.listConsents(caseId)
+      expect(listed.map((g) => g.id)).toEqual(['g4444', 'g333', 'g1'])
+      expect(listed[2]).toMatchObject({ recipientName: 'Sabine Keller', grantedByName: coach.name, revokedByName: coach.name, lapsedAt: null })
+      expect(listed[1]).toMatchObject({ revokedAt: null, lapsedAt: '2026-03-11T00:01:00.000Z', validUntil: '2026-03-10', signedOn: '2026-03-01' })
     })
   })
 })

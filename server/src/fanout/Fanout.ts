@@ -6,6 +6,7 @@
  * record stays in PostgreSQL; a message here only wakes the others, and may
  * be lost (a follower that sees a gap re-reads the log).
  */
+import type { CaseChangedEvent } from '../../../shared/src/api/caseEvents.js'
 import type { CloseCode } from '../../../shared/src/protocol/closeCodes.js'
 
 /** What a process that follows a room hears about it. */
@@ -24,8 +25,8 @@ export interface RoomListener {
 
 /** An access change announced to every process. */
 export type ControlMessage =
-  /** Re-check every connection to the case's rooms (membership, role, employerCanEdit). */
-  | { kind: 'case'; caseId: string }
+  /** Re-check every connection to the case's rooms (membership, role, employerCanEdit, consent); `what` changed. */
+  | { kind: 'case'; caseId: string; what?: CaseChangedEvent['what'] }
   /** Close every connection of the account (deactivation, password reset). */
   | { kind: 'user'; userId: string; close: CloseCode }
   /** Close every connection of the session (logout, expiry). */

@@ -1,4 +1,5 @@
 import type { LoginThrottle } from '../auth/LoginThrottle.js'
+import type { Clock } from '../clock.js'
 import type { Config } from '../env.js'
 import type { CaseEventHub } from '../events/CaseEventHub.js'
 import type { Logger } from '../log.js'
@@ -17,6 +18,8 @@ export interface AppContext {
   events: CaseEventHub
   /** Failed-login counters. */
   loginThrottle: LoginThrottle
+  /** Now (tests move it). */
+  clock: Clock
   /** The first-account setup token while no account exists; null afterwards. */
   setup: { token: string | null }
 }

@@ -9,7 +9,7 @@ import type { AppContext } from './AppContext.js'
 
 /** After a membership, role or setting change of a case. */
 export async function afterCaseChange(ctx: AppContext, caseId: string, what: CaseChangedEvent['what']): Promise<void> {
-  await Promise.all([ctx.relay.recheckCase(caseId), ctx.events.recheckCase(caseId)])
+  await Promise.all([ctx.relay.recheckCase(caseId, what), ctx.events.recheckCase(caseId)])
   ctx.events.notify(caseId, what)
 }
 

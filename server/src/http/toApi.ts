@@ -1,4 +1,5 @@
 /** Maps storage records to the API shapes of shared/src/api (never a password hash). */
+import { grantHolds, isHealthData, type ConsentGrant } from '../../../shared/src/api/consents.js'
 import type { Agreement } from '../../../shared/src/api/agreements.js'
 import type { AuditEvent } from '../../../shared/src/api/audit.js'
 import type { CaseSummary, Member } from '../../../shared/src/api/cases.js'
@@ -8,6 +9,7 @@ import type { CaseRole } from '../../../shared/src/policy/access.js'
 import type {
   AgreementRecord,
   CaseRecord,
+  ConsentWithNames,
   InvitationWithNames,
   MemberWithUser,
   StoredAuditEvent,
@@ -66,6 +68,31 @@ export function toApiAgreement(agreement: AgreementRecord & { userName: string }
     userName: agreement.userName,
     role: agreement.role,
     at: agreement.at,
+  }
+}
+
+/** A consent grant as every member of the case sees it; `today` decides whether validUntil passed. */
+export function toApiConsentGrant(grant: ConsentWithNames, today: string): ConsentGrant {
+  const active = grant.lapsedAt === null && grantHolds(grant, today)
+  return {
+    id: grant.id,
+    field: grant.field,
+    healthData: isHealthData(grant.field),
+    memberId: grant.memberId,
+    memberName: grant.recipientName,
+    memberRole: grant.recipientRole,
+    purpose: grant.purpose,
+    evidence: grant.evidence,
+    signedOn: grant.signedOn,
+    grantedAt: grant.grantedAt,
+    grantedBy: grant.grantedBy,
+    grantedByName: grant.grantedByName,
+    validUntil: grant.validUntil,
+    revokedAt: grant.revokedAt,
+    revokedBy: grant.revokedBy,
+    revokedByName: grant.revokedByName,
+    active,
+    endedBy: active ? null : grant.revokedAt !== null ? 'revoked' : 'lapsed',
   }
 }
 

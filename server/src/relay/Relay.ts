@@ -19,6 +19,8 @@ import { Connection, type ConnectionIdentity } from './Connection.js'
 import { encodeAwareness, encodeSyncStep1 } from './messages.js'
 import { Room } from './Room.js'
 import { resolveRoomAccess } from './roomAccess.js'
+import type { Clock } from '../clock.js'
+import type { CaseChangedEvent } from '../../../shared/src/api/caseEvents.js'
 
 /** Dependencies and settings of the relay. */
 export interface RelayOptions {
@@ -35,6 +37,8 @@ export interface RelayOptions {
    * room's next commit (FANOUT_CATCHUP_MS). Also done after a reconnect.
    */
   catchUpMs?: number
+  /** Now, for consent end dates (tests move it). */
+  clock?: Clock
 }
 
 /** All rooms and connections of this relay process. */
@@ -267,8 +271,8 @@ export class Relay {
    * (4403) at once; a change between read and write applies in place. The
    * other processes are told to do the same with theirs.
    */
-  async recheckCase(caseId: string): Promise<void> {
-    this.options.fanout?.publishControl({ kind: 'case', caseId })
+  async recheckCase(caseId: string, what?: CaseChangedEvent['what']): Promise<void> {
+    this.options.fanout?.publishControl({ kind: 'case', caseId, ...(what ? { what } : {}) })
     await this.recheckCaseHere(caseId)
   }
 
@@ -282,7 +286,7 @@ export class Relay {
    * attach is not missed.
    */
   async recheckConnection(connection: Connection): Promise<void> {
-    const access = await resolveRoomAccess(this.options.storage, connection.userId, connection.room.parsed)
+    const access = await resolveRoomAccess(this.options.storage, connection.userId, connection.room.parsed, this.options.clock)
     if (access === 'none') {
       connection.close(AccessRevoked)
     } else {

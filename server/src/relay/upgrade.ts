@@ -22,12 +22,15 @@ import type { ClientIdBindings } from './limits/clientIdBindings.js'
 import { ConnectionCounter } from './limits/ConnectionCounter.js'
 import type { Relay } from './Relay.js'
 import { resolveRoomAccess } from './roomAccess.js'
+import type { Clock } from '../clock.js'
 
 const SyncPrefix = '/sync/'
 
 /** Dependencies of {@link createUpgradeHandler}. */
 export interface UpgradeOptions {
   relay: Relay
+  /** Now, for consent end dates. */
+  clock?: Clock
   storage: Storage
   logger: Logger
   wss: WebSocketServer
@@ -103,7 +106,7 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
         refuse(socket, 401, 'Please log in')
         return
       }
-      const access = await resolveRoomAccess(storage, auth.user.id, room)
+      const access = await resolveRoomAccess(storage, auth.user.id, room, options.clock)
       if (access === 'none') {
         refuse(socket, 403, 'No access to this room')
         return

@@ -1,7 +1,7 @@
 /**
  * Carries an embedded installation (DATA_DIR/fallbuch.sqlite) over into an
  * empty PostgreSQL schema, in one PostgreSQL transaction: accounts,
- * sessions, cases, members, invitations, agreements, the audit log, the Yjs
+ * sessions, cases, members, invitations, agreements, consent grants, the audit log, the Yjs
  * client id bindings and every room's update log. Rooms keep their updates in order, renumbered 1…n per
  * room (the PostgreSQL numbering, see StoredUpdate.seq). The source is only
  * read; stop the relay first so nothing is written meanwhile.
@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import pg from 'pg'
 import type { Logger } from '../log.js'
+import { CONSENT_COLUMNS } from './consentRows.js'
 import { PostgresStorage } from './postgres/PostgresStorage.js'
 import { SqliteStorage } from './sqlite/SqliteStorage.js'
 
@@ -54,6 +55,11 @@ const TABLES: readonly Table[] = [
     columns: ['id', 'case_id', 'token_hash', 'role', 'created_at', 'created_by', 'expires_at', 'accepted_at', 'accepted_by', 'revoked_at'],
   },
   { name: 'agreements', select: 'SELECT id, case_id, user_id, role, plan_hash, at FROM agreements ORDER BY rowid', columns: ['id', 'case_id', 'user_id', 'role', 'plan_hash', 'at'] },
+  {
+    name: 'consent_grants',
+    select: `SELECT ${CONSENT_COLUMNS} FROM consent_grants ORDER BY rowid`,
+    columns: CONSENT_COLUMNS.split(',').map((column) => column.trim()),
+  },
   { name: 'audit_events', select: 'SELECT seq, case_id, at, type, actor_id, details FROM audit_events ORDER BY seq', columns: ['seq', 'case_id', 'at', 'type', 'actor_id', 'details'] },
   { name: 'yjs_client_ids', select: 'SELECT room, client_id, user_id, bound_at FROM yjs_client_ids ORDER BY room, client_id', columns: ['room', 'client_id', 'user_id', 'bound_at'] },
 ]

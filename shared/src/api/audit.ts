@@ -26,6 +26,12 @@ export const AuditEventTypes = [
   'agreementGiven',
   /** An admin deactivated or reactivated a member's account (details: {userId, active}). */
   'accountChanged',
+  /** details: {grantId, field, memberId, evidence} */
+  'consentGranted',
+  /** details: {grantId, field, memberId} */
+  'consentRevoked',
+  /** A grant passed its validUntil day (details: {grantId, field, memberId}); actor: the system. */
+  'consentLapsed',
 ] as const
 export const AuditEventType = z.enum(AuditEventTypes)
 export type AuditEventType = z.infer<typeof AuditEventType>

@@ -1,20 +1,9 @@
 /**
- * Bodies of the consent and supervision endpoints of contract §5. The endpoints themselves arrive with their issues; the bodies
+ * Bodies of the supervision endpoints of contract §5. The endpoints themselves arrive with their issues; the bodies
  * are defined here so both sides share one definition from the start.
  */
 import { z } from 'zod'
-import { ConfidentialField } from '../caseDocument/confidential.js'
 import { Id } from './common.js'
-
-/** `POST /api/cases/:id/consents`. */
-export const GrantConsentBody = z.object({
-  field: ConfidentialField,
-  memberId: Id,
-  purpose: z.string().trim().min(1).max(1_000),
-  evidence: z.enum(['inApp', 'signedForm']),
-  validUntil: z.iso.date().optional(),
-})
-export type GrantConsentBody = z.infer<typeof GrantConsentBody>
 
 /** `POST /api/supervision/groups`. */
 export const CreateSupervisionGroupBody = z.object({ name: z.string().trim().min(1).max(200) })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AddMemberBody, CreateCaseBody, UpdateCaseBody } from './cases.js'
-import { GrantConsentBody } from './collaboration.js'
+import { GrantConsentBody } from './consents.js'
 import { CreateUserBody, LoginBody, SetupBody } from './users.js'
 
 describe('API bodies', () => {

@@ -15,7 +15,7 @@ import { initPlanDoc, planMeta } from '../../../../shared/src/caseDocument/plan.
 import { caseRoomNames, formatRoomName, type RoomName } from '../../../../shared/src/protocol/roomName.js'
 import { recordAudit } from '../../audit/auditLog.js'
 import { newId } from '../../ids.js'
-import { caseRoomAccess } from '../../relay/roomAccess.js'
+import { caseRoomAccess, consentedFieldsOf } from '../../relay/roomAccess.js'
 import type { CaseRecord, MemberRecord, RoomSeed } from '../../storage/Storage.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate, authenticateStaff } from '../authenticate.js'
@@ -46,11 +46,14 @@ function seedCaseRooms(caseId: string, title: string): RoomSeed[] {
 }
 
 async function caseDetail(ctx: AppContext, record: CaseRecord, me: MemberRecord): Promise<CaseDetail> {
-  const members = await ctx.storage.listMembers(record.id)
+  const [members, consented] = await Promise.all([ctx.storage.listMembers(record.id), consentedFieldsOf(ctx.storage, me, ctx.clock)])
   return {
     ...toCaseSummary(record, me.role),
     members: members.map(toApiMember),
-    rooms: caseRoomNames(record.id).map((room) => ({ name: formatRoomName(room), access: caseRoomAccess(room, me.role, record) })),
+    rooms: caseRoomNames(record.id).map((room) => ({
+      name: formatRoomName(room),
+      access: caseRoomAccess(room, me.role, record, consented),
+    })),
   }
 }
 

@@ -55,12 +55,23 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext): voi
     if (result === 'lastCoach') {
       throw conflict('A case needs at least one coach')
     }
-    await recordAudit(ctx.storage, {
-      caseId: record.id,
-      type: 'memberRemoved',
-      actorId: user.id,
-      details: { memberId: removed.id, userId: removed.userId, role: removed.role },
-    })
+    // A member who leaves keeps no consent: a later return needs a new one.
+    const revoked = await ctx.storage.revokeConsentsOfMember(record.id, removed.id, new Date().toISOString(), user.id)
+    await recordAudit(
+      ctx.storage,
+      {
+        caseId: record.id,
+        type: 'memberRemoved',
+        actorId: user.id,
+        details: { memberId: removed.id, userId: removed.userId, role: removed.role },
+      },
+      ...revoked.map((grant) => ({
+        caseId: record.id,
+        type: 'consentRevoked' as const,
+        actorId: user.id,
+        details: { grantId: grant.id, field: grant.field, memberId: grant.memberId },
+      })),
+    )
     // Closes the removed member's open connections with 4403 and ends their event streams at once.
     await afterCaseChange(ctx, record.id, 'members')
     ctx.logger.info({ caseId: record.id, memberId: request.params.memberId, by: user.id }, 'member removed')

@@ -9,13 +9,18 @@ import pg from 'pg'
 import type { CaseRole } from '../../../../shared/src/policy/access.js'
 import type { Logger } from '../../log.js'
 import { compactUpdates } from '../compactUpdates.js'
+import { CONSENT_COLUMNS, consentValues, SQL_CONSENTS_WITH_NAMES, toConsentWithNames, toLapsedConsent, type ConsentRow, type ConsentRowWithNames } from '../consentRows.js'
+import type { ConfidentialField } from '../../../../shared/src/caseDocument/confidential.js'
 import type {
   AcceptOutcome,
   AgreementRecord,
   AppendResult,
   AuditRecord,
   CaseRecord,
+  ConsentRecord,
+  ConsentWithNames,
   InvitationRecord,
+  LapsedConsent,
   InvitationWithNames,
   MemberRecord,
   MemberWithUser,
@@ -90,6 +95,19 @@ const SQL_OPEN_INVITATION_FOR_UPDATE = `SELECT 1 FROM invitations
   WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $2 FOR UPDATE`
 const SQL_USE_INVITATION = `UPDATE invitations SET accepted_at = $2, accepted_by = $3
   WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $2`
+
+const SQL_INSERT_CONSENT = `INSERT INTO consent_grants (${CONSENT_COLUMNS})
+  VALUES (${CONSENT_COLUMNS.split(',').map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT DO NOTHING`
+const SQL_CONSENTS_OF_CASE = `${SQL_CONSENTS_WITH_NAMES} WHERE g.case_id = $1 ORDER BY g.granted_at DESC, g.id`
+const SQL_REVOKE_CONSENT = `UPDATE consent_grants SET revoked_at = $1, revoked_by = $2
+  WHERE case_id = $3 AND id = $4 AND revoked_at IS NULL AND lapsed_at IS NULL`
+const SQL_CONSENT_EXISTS = 'SELECT 1 FROM consent_grants WHERE case_id = $1 AND id = $2'
+const SQL_REVOKE_CONSENTS_OF_MEMBER = `UPDATE consent_grants SET revoked_at = $1, revoked_by = $2
+  WHERE case_id = $3 AND member_id = $4 AND revoked_at IS NULL AND lapsed_at IS NULL RETURNING id, case_id, field, member_id`
+const SQL_ACTIVE_CONSENT_FIELDS = `SELECT field FROM consent_grants
+  WHERE case_id = $1 AND member_id = $2 AND revoked_at IS NULL AND lapsed_at IS NULL AND (valid_until IS NULL OR valid_until >= $3)`
+const SQL_RECORD_LAPSES = `UPDATE consent_grants SET lapsed_at = $1
+  WHERE revoked_at IS NULL AND lapsed_at IS NULL AND valid_until IS NOT NULL AND valid_until < $2 RETURNING id, case_id, field, member_id`
 
 const SQL_INSERT_AGREEMENT = `INSERT INTO agreements (id, case_id, user_id, role, plan_hash, at)
   VALUES ($1, $2, $3, $4, $5, $6)`
@@ -618,6 +636,33 @@ export class PostgresStorage implements Storage {
       agreement.planHash,
       agreement.at,
     ])
+  }
+
+  async addConsent(grant: ConsentRecord): Promise<boolean> {
+    return (await this.pool.query(SQL_INSERT_CONSENT, consentValues(grant))).rowCount === 1
+  }
+
+  async listConsents(caseId: string): Promise<ConsentWithNames[]> {
+    return (await this.pool.query<ConsentRowWithNames>(SQL_CONSENTS_OF_CASE, [caseId])).rows.map(toConsentWithNames)
+  }
+
+  async revokeConsent(caseId: string, grantId: string, at: string, by: string): Promise<'revoked' | 'notFound' | 'ended'> {
+    if ((await this.pool.query(SQL_REVOKE_CONSENT, [at, by, caseId, grantId])).rowCount === 1) {
+      return 'revoked'
+    }
+    return (await this.one(SQL_CONSENT_EXISTS, [caseId, grantId])) === undefined ? 'notFound' : 'ended'
+  }
+
+  async revokeConsentsOfMember(caseId: string, memberId: string, at: string, by: string): Promise<LapsedConsent[]> {
+    return (await this.pool.query<ConsentRow>(SQL_REVOKE_CONSENTS_OF_MEMBER, [at, by, caseId, memberId])).rows.map(toLapsedConsent)
+  }
+
+  async activeConsentFields(caseId: string, memberId: string, today: string): Promise<ConfidentialField[]> {
+    return (await this.pool.query<{ field: ConfidentialField }>(SQL_ACTIVE_CONSENT_FIELDS, [caseId, memberId, today])).rows.map((row) => row.field)
+  }
+
+  async recordLapsedConsents(today: string, at: string): Promise<LapsedConsent[]> {
+    return (await this.pool.query<ConsentRow>(SQL_RECORD_LAPSES, [at, today])).rows.map(toLapsedConsent)
   }
 
   async listAgreements(caseId: string): Promise<Array<AgreementRecord & { userName: string }>> {

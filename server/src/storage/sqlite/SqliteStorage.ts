@@ -8,6 +8,8 @@ import { join } from 'node:path'
 import type { CaseRole } from '../../../../shared/src/policy/access.js'
 import type { Logger } from '../../log.js'
 import { compactUpdates } from '../compactUpdates.js'
+import { CONSENT_COLUMNS, consentValues, SQL_CONSENTS_WITH_NAMES, toConsentWithNames, toLapsedConsent, type ConsentRow, type ConsentRowWithNames } from '../consentRows.js'
+import type { ConfidentialField } from '../../../../shared/src/caseDocument/confidential.js'
 import { migrations } from './migrations.js'
 import type {
   AcceptOutcome,
@@ -15,7 +17,10 @@ import type {
   AgreementRecord,
   AuditRecord,
   CaseRecord,
+  ConsentRecord,
+  ConsentWithNames,
   InvitationRecord,
+  LapsedConsent,
   InvitationWithNames,
   MemberRecord,
   MemberWithUser,
@@ -77,6 +82,19 @@ const SQL_INSERT_AGREEMENT = `INSERT INTO agreements (id, case_id, user_id, role
   VALUES (@id, @caseId, @userId, @role, @planHash, @at)`
 const SQL_AGREEMENTS_OF_CASE = `SELECT a.*, u.name AS user_name FROM agreements a JOIN users u ON u.id = a.user_id
   WHERE a.case_id = ? ORDER BY a.at DESC, a.rowid DESC`
+
+const SQL_INSERT_CONSENT = `INSERT INTO consent_grants (${CONSENT_COLUMNS}) VALUES (${CONSENT_COLUMNS.split(',').map(() => '?').join(', ')})
+  ON CONFLICT DO NOTHING`
+const SQL_CONSENTS_OF_CASE = `${SQL_CONSENTS_WITH_NAMES} WHERE g.case_id = ? ORDER BY g.granted_at DESC, g.id`
+const SQL_REVOKE_CONSENT = `UPDATE consent_grants SET revoked_at = ?, revoked_by = ?
+  WHERE case_id = ? AND id = ? AND revoked_at IS NULL AND lapsed_at IS NULL`
+const SQL_CONSENT_EXISTS = 'SELECT 1 FROM consent_grants WHERE case_id = ? AND id = ?'
+const SQL_REVOKE_CONSENTS_OF_MEMBER = `UPDATE consent_grants SET revoked_at = ?, revoked_by = ?
+  WHERE case_id = ? AND member_id = ? AND revoked_at IS NULL AND lapsed_at IS NULL RETURNING id, case_id, field, member_id`
+const SQL_ACTIVE_CONSENT_FIELDS = `SELECT field FROM consent_grants
+  WHERE case_id = ? AND member_id = ? AND revoked_at IS NULL AND lapsed_at IS NULL AND (valid_until IS NULL OR valid_until >= ?)`
+const SQL_RECORD_LAPSES = `UPDATE consent_grants SET lapsed_at = ?
+  WHERE revoked_at IS NULL AND lapsed_at IS NULL AND valid_until IS NOT NULL AND valid_until < ? RETURNING id, case_id, field, member_id`
 
 const SQL_INSERT_AUDIT = 'INSERT INTO audit_events (case_id, at, type, actor_id, details) VALUES (?, ?, ?, ?, ?)'
 const SQL_CASE_AUDIT = `SELECT e.*, u.name AS actor_name FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
@@ -257,6 +275,9 @@ export class SqliteStorage implements Storage {
     db.pragma('journal_mode = WAL')
     db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`)
     db.pragma('foreign_keys = ON')
+    // Freed pages are overwritten with zeros, so deleted content (a compacted
+    // room's old log, an erased case) does not linger in the file (issue 4).
+    db.pragma('secure_delete = ON')
     db.pragma('busy_timeout = 5000')
     const storage = new SqliteStorage(db, options.logger)
     storage.migrate()
@@ -555,6 +576,33 @@ export class SqliteStorage implements Storage {
 
   async addAgreement(agreement: AgreementRecord): Promise<void> {
     this.statement(SQL_INSERT_AGREEMENT).run(agreement)
+  }
+
+  async addConsent(grant: ConsentRecord): Promise<boolean> {
+    return this.statement(SQL_INSERT_CONSENT).run(...consentValues(grant)).changes === 1
+  }
+
+  async listConsents(caseId: string): Promise<ConsentWithNames[]> {
+    return (this.statement(SQL_CONSENTS_OF_CASE).all(caseId) as ConsentRowWithNames[]).map(toConsentWithNames)
+  }
+
+  async revokeConsent(caseId: string, grantId: string, at: string, by: string): Promise<'revoked' | 'notFound' | 'ended'> {
+    if (this.statement(SQL_REVOKE_CONSENT).run(at, by, caseId, grantId).changes === 1) {
+      return 'revoked'
+    }
+    return this.statement(SQL_CONSENT_EXISTS).get(caseId, grantId) === undefined ? 'notFound' : 'ended'
+  }
+
+  async revokeConsentsOfMember(caseId: string, memberId: string, at: string, by: string): Promise<LapsedConsent[]> {
+    return (this.statement(SQL_REVOKE_CONSENTS_OF_MEMBER).all(at, by, caseId, memberId) as ConsentRow[]).map(toLapsedConsent)
+  }
+
+  async activeConsentFields(caseId: string, memberId: string, today: string): Promise<ConfidentialField[]> {
+    return (this.statement(SQL_ACTIVE_CONSENT_FIELDS).all(caseId, memberId, today) as Array<{ field: ConfidentialField }>).map((row) => row.field)
+  }
+
+  async recordLapsedConsents(today: string, at: string): Promise<LapsedConsent[]> {
+    return (this.statement(SQL_RECORD_LAPSES).all(at, today) as ConsentRow[]).map(toLapsedConsent)
   }
 
   async listAgreements(caseId: string): Promise<Array<AgreementRecord & { userName: string }>> {

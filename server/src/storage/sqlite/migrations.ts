@@ -113,4 +113,35 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    description: 'consent grants for confidential fields',
+    sql: `
+      -- One row per grant (contract §4). recipient_role is kept with the row
+      -- so the list stays readable after the member left the case.
+      CREATE TABLE consent_grants (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        field TEXT NOT NULL,
+        member_id TEXT NOT NULL,
+        recipient_user_id TEXT NOT NULL REFERENCES users(id),
+        recipient_role TEXT NOT NULL CHECK (recipient_role IN ('coach', 'employer', 'coachee')),
+        purpose TEXT NOT NULL,
+        evidence TEXT NOT NULL CHECK (evidence IN ('inApp', 'signedForm')),
+        signed_on TEXT,
+        granted_at TEXT NOT NULL,
+        granted_by TEXT NOT NULL REFERENCES users(id),
+        valid_until TEXT,
+        revoked_at TEXT,
+        revoked_by TEXT REFERENCES users(id),
+        lapsed_at TEXT
+      );
+      CREATE INDEX consent_grants_case ON consent_grants(case_id, granted_at);
+      -- At most one unended grant per member and field.
+      CREATE UNIQUE INDEX consent_grants_open ON consent_grants(case_id, member_id, field)
+        WHERE revoked_at IS NULL AND lapsed_at IS NULL;
+      CREATE INDEX consent_grants_valid_until ON consent_grants(valid_until)
+        WHERE revoked_at IS NULL AND lapsed_at IS NULL AND valid_until IS NOT NULL;
+    `,
+  },
 ]
