@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench`: builds when needed (as `npm start` does), then runs the
-// relay benchmark in test/bench/ (Fallbuch vs the reference
-// @y/websocket-server). BENCH_QUICK=1 for a short smoke run; see
-// test/bench/run.mjs.
+// benchmark in test/bench/ (Fallbuch vs the reference relays
+// @y/websocket-server and @hocuspocus/server, plus the browser scenario).
+// `npm run bench -- --quick` is a smoke run under a minute; see
+// test/bench/run.mjs for the options.
 import { buildIfStale } from './buildIfStale.mjs'
 
 buildIfStale('bench')

@@ -3,6 +3,14 @@
  * sockets: sync step 1 / step 2 / update frames, a decoder that pulls the
  * writer's timestamps out of an update without a Y.Doc, and a writer that
  * owns a Y.Doc and sends each change as one update frame.
+ *
+ * Hocuspocus speaks the same sync messages inside its own envelope: every
+ * frame starts with the document name, the client authenticates per
+ * document first (an empty token: the bench server has no onAuthenticate
+ * hook), and answers come as Sync or SyncReply. A room target with a
+ * `docName` switches to that envelope (see {@link framingFor}).
+ *
+ * A room target is `{ url, room, cookie?, docName? }` (relays.mjs newRoom()).
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
@@ -63,6 +71,40 @@ export function decodeFrame(data) {
  * client id of the inserting doc.
  */
 export function stringsInUpdate(update) {
+  // Every reader receives the same bytes: decode each distinct update once.
+  const key = Buffer.from(update.buffer, update.byteOffset, update.byteLength).toString('latin1')
+  const cached = decodedUpdates.get(key)
+  if (cached !== undefined) {
+    return cached
+  }
+  const found = decodeStrings(update)
+  if (decodedUpdates.size >= DecodedUpdatesKept) {
+    decodedUpdates.clear()
+  }
+  decodedUpdates.set(key, found)
+  return found
+}
+
+/**
+ * The `"<seq>:<sentAtMs>"` stamps in an update, found in its bytes without
+ * decoding it (a stamp is a plain string in the update's content; the bytes
+ * around it are never ASCII digits). Cheaper than {@link stringsInUpdate},
+ * so the load generator's readers keep up with high rates.
+ */
+export function stampsInUpdate(update) {
+  const text = Buffer.from(update.buffer, update.byteOffset, update.byteLength).toString('latin1')
+  const stamps = []
+  for (const match of text.matchAll(/(\d+):(\d+\.\d{3})/g)) {
+    stamps.push({ seq: Number(match[1]), sentAt: Number(match[2]) })
+  }
+  return stamps
+}
+
+/** Updates decoded by {@link stringsInUpdate}, by their bytes (cleared when full). */
+const decodedUpdates = new Map()
+const DecodedUpdatesKept = 20_000
+
+function decodeStrings(update) {
   const found = []
   for (const struct of Y.decodeUpdate(update).structs) {
     const content = struct.content
@@ -80,6 +122,63 @@ export function stringsInUpdate(update) {
     }
   }
   return found
+}
+
+/** Hocuspocus message types (its `MessageType`) the bench uses. */
+const HocuspocusSync = 0
+const HocuspocusAuth = 2
+const HocuspocusSyncReply = 4
+/** Hocuspocus `AuthMessageType.Token`. */
+const HocuspocusAuthToken = 0
+
+/**
+ * How frames travel to a room: plain y-websocket frames, or each wrapped in
+ * Hocuspocus's envelope. `wrap(frame)` makes an outgoing frame, `unwrap(data)`
+ * returns the inner y-websocket frame of an incoming one (null for
+ * Hocuspocus's own messages such as auth and sync status), `hello` are the
+ * frames to send right after the socket opens.
+ */
+export function framingFor(target) {
+  const docName = target.docName
+  if (docName === undefined) {
+    return { wrap: (frame) => frame, unwrap: (data) => data, hello: [] }
+  }
+  const prefix = (() => {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarString(encoder, docName)
+    return encoding.toUint8Array(encoder)
+  })()
+  const auth = (() => {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarString(encoder, docName)
+    encoding.writeVarUint(encoder, HocuspocusAuth)
+    encoding.writeVarUint(encoder, HocuspocusAuthToken)
+    encoding.writeVarString(encoder, '')
+    return encoding.toUint8Array(encoder)
+  })()
+  return {
+    wrap(frame) {
+      const out = new Uint8Array(prefix.length + frame.length)
+      out.set(prefix, 0)
+      out.set(frame, prefix.length)
+      return out
+    },
+    unwrap(data) {
+      const decoder = decoding.createDecoder(data)
+      decoding.readVarString(decoder)
+      const type = decoding.readVarUint(decoder)
+      if (type !== HocuspocusSync && type !== HocuspocusSyncReply) {
+        return null
+      }
+      // The rest is a y-websocket sync message without its leading type.
+      const rest = data.subarray(decoder.pos)
+      const out = new Uint8Array(rest.length + 1)
+      out[0] = MessageSync
+      out.set(rest, 1)
+      return out
+    },
+    hello: [auth],
+  }
 }
 
 /** Parses a `"<seq>:<sentAtMs>"` stamp; null for anything else. */
@@ -101,7 +200,8 @@ export function parseStamp(value) {
  * given). Resolves with the socket once open; rejects on an HTTP refusal,
  * an error or after `timeoutMs`.
  */
-export function openSocket(url, { cookie, timeoutMs = 15_000, onMessage } = {}) {
+export function openSocket(target, { timeoutMs = 15_000, onMessage } = {}) {
+  const { url, cookie } = target
   return new Promise((resolve, reject) => {
     const headers = cookie ? { cookie } : {}
     const ws = new WebSocket(url, { headers, perMessageDeflate: false })
@@ -135,19 +235,23 @@ export function openSocket(url, { cookie, timeoutMs = 15_000, onMessage } = {}) 
  * else, and hands every sync update (and step 2) payload to `onUpdate`.
  * `synced` resolves when the relay's sync step 2 arrives.
  */
-export async function openReader(url, { cookie, onUpdate, timeoutMs } = {}) {
+export async function openReader(target, { onUpdate, timeoutMs } = {}) {
+  const framing = framingFor(target)
   let markSynced
   const synced = new Promise((resolve) => {
     markSynced = resolve
   })
   /** `step2`: the payload of the first sync step 2 (the room's state when the reader joined). */
   const reader = { ws: null, synced, step2: null, closedUnexpectedly: false, closing: false }
-  const ws = await openSocket(url, {
-    cookie,
+  const ws = await openSocket(target, {
     timeoutMs,
     onMessage: (data) => {
       const at = nowMs()
-      const frame = decodeFrame(data)
+      const inner = framing.unwrap(data)
+      if (inner === null) {
+        return
+      }
+      const frame = decodeFrame(inner)
       if (frame.type !== MessageSync) {
         return
       }
@@ -168,7 +272,10 @@ export async function openReader(url, { cookie, onUpdate, timeoutMs } = {}) {
       reader.closedUnexpectedly = true
     }
   })
-  ws.send(EmptySyncStep1)
+  for (const hello of framing.hello) {
+    ws.send(hello)
+  }
+  ws.send(framing.wrap(EmptySyncStep1))
   return reader
 }
 
@@ -202,7 +309,8 @@ export async function closeAll(clients, timeoutMs = 5_000) {
  * A writer: a Y.Doc whose local changes go out as one update frame each.
  * Syncs first (resolves once the relay's step 2 arrived and is applied).
  */
-export async function openWriter(url, { cookie, timeoutMs } = {}) {
+export async function openWriter(target, { timeoutMs } = {}) {
+  const framing = framingFor(target)
   const doc = new Y.Doc()
   const array = doc.getArray('bench')
   let markSynced
@@ -212,12 +320,16 @@ export async function openWriter(url, { cookie, timeoutMs } = {}) {
   /** Callbacks waiting for the answer to a later sync step 1. */
   const stepTwoWaiters = []
   let firstStepTwo = true
-  const writer = { ws: null, doc, array, closing: false, closedUnexpectedly: false }
-  const ws = await openSocket(url, {
-    cookie,
+  /** `held`: an array while local changes are held back instead of sent (the caller sends them, e.g. merged). */
+  const writer = { ws: null, doc, array, held: null, closing: false, closedUnexpectedly: false }
+  const ws = await openSocket(target, {
     timeoutMs,
     onMessage: (data) => {
-      const frame = decodeFrame(data)
+      const inner = framing.unwrap(data)
+      if (inner === null) {
+        return
+      }
+      const frame = decodeFrame(inner)
       if (frame.type !== MessageSync) {
         return
       }
@@ -241,11 +353,16 @@ export async function openWriter(url, { cookie, timeoutMs } = {}) {
     }
   })
   doc.on('update', (update, origin) => {
-    if (origin !== 'relay' && ws.readyState === WebSocket.OPEN) {
-      ws.send(encodeSyncUpdate(update))
+    if (origin !== 'relay' && writer.held !== null) {
+      writer.held.push(update)
+    } else if (origin !== 'relay' && ws.readyState === WebSocket.OPEN) {
+      ws.send(framing.wrap(encodeSyncUpdate(update)))
     }
   })
-  ws.send(EmptySyncStep1)
+  for (const hello of framing.hello) {
+    ws.send(hello)
+  }
+  ws.send(framing.wrap(EmptySyncStep1))
   await synced
   /** Appends one string (one transaction, one update frame). */
   writer.push = (value) => array.push([value])
@@ -257,7 +374,7 @@ export async function openWriter(url, { cookie, timeoutMs } = {}) {
   writer.roundTrip = () =>
     new Promise((resolve) => {
       stepTwoWaiters.push(resolve)
-      ws.send(encodeSyncStep1(Y.encodeStateVector(doc)))
+      ws.send(framing.wrap(encodeSyncStep1(Y.encodeStateVector(doc))))
     })
   return writer
 }

@@ -1,9 +1,11 @@
 /**
- * Starts the two relays under test, each in its own child process on
- * loopback: Fallbuch (the built server, fresh temporary DATA_DIR, first
- * account made through /api/setup) and the reference `@y/websocket-server`
- * (in memory, no auth). Both expose the same small interface to the
- * scenarios.
+ * Starts the relays under test, each in its own child process on loopback:
+ * Fallbuch (the built server, fresh temporary DATA_DIR, first account made
+ * through /api/setup), Fallbuch with its room log switched off (durability
+ * cost only), and the references `@y/websocket-server` and
+ * `@hocuspocus/server` (in memory, no auth, as they ship). All expose the
+ * same small interface to the scenarios; `newRoom()` returns a room target
+ * (protocol.mjs).
  */
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -139,11 +141,6 @@ async function expectJson(response, status, what) {
 }
 
 /**
- * Starts the built Fallbuch relay (`dist/server/server/src/main.js`) with a
- * fresh DATA_DIR and makes the first account; its session cookie is used for
- * every socket.
- */
-/**
  * The per-connection rate limits are lifted for the benchmark: its writers
  * send far faster than a person types (500 updates/s), which the production
  * defaults (50/s) close with 4429; and all load comes from one address.
@@ -157,16 +154,23 @@ export const FallbuchBenchLimits = {
   MAX_CONNECTIONS_PER_ACCOUNT: '100000',
 }
 
-export async function startFallbuch(root) {
-  const entry = join(root, 'dist/server/server/src/main.js')
-  if (!existsSync(entry)) {
-    throw new Error(`Fallbuch relay failed to start: ${entry} is missing (run npm run build)`)
+/**
+ * Starts the built Fallbuch relay (`dist/server/server/src/main.js`) with a
+ * fresh DATA_DIR and makes the first account; its session cookie is used for
+ * every socket. `persistence: false` starts it with its room log switched
+ * off (fallbuchWithoutPersistence.mjs).
+ */
+export async function startFallbuch(root, { persistence = true } = {}) {
+  const entry = persistence ? join(root, 'dist/server/server/src/main.js') : join(root, 'test/bench/fallbuchWithoutPersistence.mjs')
+  const name = persistence ? FallbuchName : FallbuchWithoutPersistenceName
+  if (!existsSync(join(root, 'dist/server/server/src/main.js'))) {
+    throw new Error('Fallbuch relay failed to start: dist/server/server/src/main.js is missing (run npm run build)')
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'fallbuch-bench-'))
   let started
   try {
     started = await spawnRelay(
-      'Fallbuch',
+      name,
       entry,
       { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ROOM_IDLE_MS: String(FallbuchRoomIdleMs), ...FallbuchBenchLimits },
       (stdout) => {
@@ -208,12 +212,14 @@ export async function startFallbuch(root) {
   }
   let caseCounter = 0
   return {
-    name: 'Fallbuch',
+    name,
+    isFallbuch: true,
     pid: child.pid,
     running: () => child.exitCode === null && child.signalCode === null,
+    url,
     cookie,
     dataDir,
-    /** A new room (the notes room of a new case); returns its ws URL and name. */
+    /** A new room (the notes room of a new case, not loaded yet); returns its target. */
     async newRoom() {
       caseCounter += 1
       const response = await fetch(`${url}/api/cases`, {
@@ -223,7 +229,7 @@ export async function startFallbuch(root) {
       })
       const body = await expectJson(response, 201, 'create case')
       const room = `cases/${body.case.id}/notes`
-      return { room, url: `${url.replace(/^http/, 'ws')}/sync/${room}` }
+      return { room, caseId: body.case.id, cookie, url: `${url.replace(/^http/, 'ws')}/sync/${room}` }
     },
     /** Rooms held in memory (from GET /metrics). */
     async loadedRooms() {
@@ -245,26 +251,47 @@ export async function startFallbuch(root) {
   }
 }
 
-/** Starts the reference relay `@y/websocket-server` (in memory, no persistence, no auth). */
-export async function startReference(root) {
+/** Starts `@y/websocket-server` 0.1.1 (in memory, no persistence, no auth). */
+export async function startYWebsocketServer(root) {
   const entry = join(root, 'node_modules/@y/websocket-server/src/server.js')
   if (!existsSync(entry)) {
-    throw new Error(`reference relay failed to start: ${entry} is missing (npm install)`)
+    throw new Error(`${YWebsocketServerName} failed to start: ${entry} is missing (npm install)`)
   }
   const port = await freePort()
   // No YPERSISTENCE (in memory only), no callback, default gc; spawn ignores undefined values.
   const env = { HOST: '127.0.0.1', PORT: String(port), YPERSISTENCE: undefined, CALLBACK_URL: undefined, GC: undefined }
-  const { child, output } = await spawnRelay('reference', entry, env, (stdout) => stdout.includes('running at'), root)
+  const { child, output } = await spawnRelay(YWebsocketServerName, entry, env, (stdout) => stdout.includes('running at'), root)
   let roomCounter = 0
+  return referenceRelay(YWebsocketServerName, child, output, () => {
+    roomCounter += 1
+    const room = `bench/${roomCounter}`
+    return { room, url: `ws://127.0.0.1:${port}/sync/${room}` }
+  })
+}
+
+/** Starts `@hocuspocus/server` (hocuspocusServer.mjs: in memory, no extensions, no auth). */
+export async function startHocuspocus(root) {
+  const entry = join(root, 'test/bench/hocuspocusServer.mjs')
+  const port = await freePort()
+  const { child, output } = await spawnRelay(HocuspocusName, entry, { HOST: '127.0.0.1', PORT: String(port) }, (stdout) => stdout.includes('running at'), root)
+  let roomCounter = 0
+  return referenceRelay(HocuspocusName, child, output, () => {
+    roomCounter += 1
+    // One socket per document (as the provider does by default); the name travels in every frame.
+    const room = `bench/${roomCounter}`
+    return { room, docName: room, url: `ws://127.0.0.1:${port}/${room}` }
+  })
+}
+
+function referenceRelay(name, child, output, newTarget) {
   return {
-    name: 'reference',
+    name,
+    isFallbuch: false,
     pid: child.pid,
     running: () => child.exitCode === null && child.signalCode === null,
     cookie: undefined,
     async newRoom() {
-      roomCounter += 1
-      const room = `bench/${roomCounter}`
-      return { room, url: `ws://127.0.0.1:${port}/sync/${room}` }
+      return newTarget()
     },
     async loadedRooms() {
       return Number.NaN
@@ -277,7 +304,25 @@ export async function startReference(root) {
   }
 }
 
-/** Starts a relay by name ('Fallbuch' or 'reference'). */
+export const FallbuchName = 'Fallbuch'
+export const FallbuchWithoutPersistenceName = 'Fallbuch, log off'
+export const YWebsocketServerName = 'y-websocket-server'
+export const HocuspocusName = 'Hocuspocus'
+/** The reference relays, in table order. */
+export const ReferenceNames = [YWebsocketServerName, HocuspocusName]
+
+/** Starts a relay by name. */
 export function startRelay(name, root) {
-  return name === 'Fallbuch' ? startFallbuch(root) : startReference(root)
+  switch (name) {
+    case FallbuchName:
+      return startFallbuch(root)
+    case FallbuchWithoutPersistenceName:
+      return startFallbuch(root, { persistence: false })
+    case YWebsocketServerName:
+      return startYWebsocketServer(root)
+    case HocuspocusName:
+      return startHocuspocus(root)
+    default:
+      throw new Error(`unknown relay ${name}`)
+  }
 }

@@ -1,88 +1,140 @@
 /**
  * The benchmark harness (`npm run bench`, after scripts/bench.mjs made sure
  * the build is current). Runs each scenario against Fallbuch and the
- * reference relay, each relay in its own fresh child process, repeats it,
- * and prints one table plus a legend.
+ * reference relays, each relay in its own fresh child process, repeats it,
+ * prints one table per scenario with min / median / max and the ratios of
+ * medians, then the issue's targets as pass/fail, and writes everything as
+ * JSON to bench-results/.
  *
- *   BENCH_QUICK=1   smoke run (~20-30 s): smaller loads, one repetition
- *   BENCH_REPEAT=n  repetitions per scenario (default 3, quick 1)
- *   BENCH_SCENARIOS='fan-out,many rooms,cold open'  a subset (development)
+ *   --quick (or BENCH_QUICK=1)  smoke run under a minute: small loads, one repetition
+ *   BENCH_REPEAT=n              repetitions per scenario (default 3, quick 1)
+ *   BENCH_SCENARIOS='fan-out,ramp'  a subset (development); names as in `scenarios` below
  */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { availableParallelism, cpus, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { FallbuchRoomIdleMs, startRelay } from './relays.mjs'
-import { coldOpen, fanOut, manyRooms } from './scenarios.mjs'
-import { renderTable } from './stats.mjs'
+import { browserBench } from './browser.mjs'
+import { FallbuchName, FallbuchRoomIdleMs, FallbuchWithoutPersistenceName, HocuspocusName, ReferenceNames, startRelay, YWebsocketServerName } from './relays.mjs'
+import { coldOpen, fanOut, providersDay, ramp } from './scenarios.mjs'
+import { renderTable, summarize } from './stats.mjs'
+import { evaluateTargets, renderTargets } from './targets.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const quick = process.env.BENCH_QUICK === '1'
+const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1'
 const repeatOverride = Number(process.env.BENCH_REPEAT)
 const repeat = Number.isInteger(repeatOverride) && repeatOverride > 0 ? repeatOverride : quick ? 1 : 3
 
-/** BENCH_SCENARIOS=fan-out,many rooms,cold open (comma-separated) runs only those; for development. */
+/** BENCH_SCENARIOS=fan-out,ramp (comma-separated) runs only those; for development. */
 const only = process.env.BENCH_SCENARIOS ? process.env.BENCH_SCENARIOS.split(',').map((name) => name.trim()) : null
 
 const settings = quick
   ? {
-      fanOut: { readers: 50, rate: 500, seconds: 3, drainMs: 3_000 },
-      manyRooms: { rooms: 20, seconds: 3, drainMs: 3_000 },
-      coldOpen: { updates: 2_000, opens: repeat, unloadTimeoutMs: 15_000 },
+      fanOut: { readers: 30, rate: 200, seconds: 2, drainMs: 1_500 },
+      providersDay: { rooms: 30, seconds: 2, drainMs: 1_500 },
+      coldOpen: { updates: 5_000, opens: 1, unloadTimeoutMs: 15_000 },
+      ramp: { rooms: 20, rates: [1_000, 2_000, 4_000], stepSeconds: 1, drainMs: 1_000 },
+      browser: { edits: 2_000, goals: 30, typingPages: 10, keys: 30, opens: 1 },
     }
   : {
       fanOut: { readers: 200, rate: 500, seconds: 10, drainMs: 5_000 },
-      manyRooms: { rooms: 100, seconds: 10, drainMs: 5_000 },
-      coldOpen: { updates: 20_000, opens: repeat, unloadTimeoutMs: 15_000 },
+      providersDay: { rooms: 1_000, seconds: 10, drainMs: 5_000 },
+      coldOpen: { updates: 100_000, opens: repeat, unloadTimeoutMs: 30_000 },
+      ramp: {
+        rooms: 100,
+        rates: [2_000, 3_000, 4_000, 5_000, 6_000, 8_000, 10_000, 12_000, 15_000, 18_000, 22_000, 26_000, 30_000],
+        stepSeconds: 3,
+        drainMs: 2_000,
+      },
+      browser: { edits: 100_000, goals: 30, typingPages: 200, keys: 200, opens: repeat },
     }
 
+const AllRelays = [FallbuchName, ...ReferenceNames]
 const f = settings.fanOut
-const m = settings.manyRooms
+const p = settings.providersDay
 const c = settings.coldOpen
+const r = settings.ramp
+const b = settings.browser
+
+/**
+ * The scenarios, in order. `relays`: which relays run it (each in its own
+ * process per repetition; `once`: one process, the scenario repeats inside).
+ * `metrics`: [key, title] rows of the table.
+ */
 const scenarios = [
   {
-    label: `fan-out (1 writer + ${f.readers} readers, ${f.rate}/s for ${f.seconds} s)`,
     short: 'fan-out',
+    label: `1. fan-out: 1 writer + ${f.readers} readers in one room, ${f.rate} updates/s for ${f.seconds} s`,
+    relays: AllRelays,
     run: (relay) => fanOut(relay, f),
     metrics: [
-      ['delayP50', 'delivery delay p50 (ms)'],
-      ['delayP99', 'delivery delay p99 (ms)'],
-      ['delayMax', 'delivery delay max (ms)'],
-      ['deliveredPct', 'delivered (% of expected)'],
-      ['writerRate', 'writer rate reached (updates/s)'],
-      ['relayCpuPct', 'relay process CPU (% of a core)'],
-      ['harnessCpuPct', 'harness (load) CPU (% of a core)'],
-      ['harnessLagP99', 'harness event-loop lag p99 (ms)'],
+      ['delayP50', 'delay p50 (ms)'],
+      ['delayP99', 'delay p99 (ms)'],
+      ['delayMax', 'delay max (ms)'],
+      ['deliveredPct', 'delivered (%)'],
+      ['writerRate', 'writer rate reached (/s)'],
+      ['relayCpuPct', 'relay CPU (% of a core)'],
+      ['harnessCpuPct', 'load generator CPU (%)'],
+      ['harnessLagP99', 'load generator lag p99 (ms)'],
     ],
   },
   {
-    label: `many rooms (${m.rooms} rooms x 3 clients, 1 update/room/s for ${m.seconds} s)`,
-    short: 'many rooms',
-    run: (relay) => manyRooms(relay, m),
+    short: "provider's day",
+    label: `2. a provider's day: ${p.rooms} rooms x 3 clients, 1 update/room/s for ${p.seconds} s`,
+    relays: AllRelays,
+    run: (relay) => providersDay(relay, p),
     metrics: [
-      ['delayP50', 'delivery delay p50 (ms)'],
-      ['delayP99', 'delivery delay p99 (ms)'],
-      ['deliveredPct', 'delivered (% of expected)'],
-      ['rssPerRoom', 'relay RSS after load / rooms (KiB)'],
-      ['rssDeltaPerRoom', 'relay RSS growth / rooms (KiB)'],
-      ['relayCpuPct', 'relay process CPU (% of a core)'],
-      ['harnessCpuPct', 'harness (load) CPU (% of a core)'],
-      ['harnessLagP99', 'harness event-loop lag p99 (ms)'],
+      ['delayP50', 'delay p50 (ms)'],
+      ['delayP99', 'delay p99 (ms)'],
+      ['deliveredPct', 'delivered (%)'],
+      ['rssPerRoom', 'relay RSS / open room (KiB)'],
+      ['rssDeltaPerRoom', 'relay RSS growth / room (KiB)'],
+      ['relayCpuPct', 'relay CPU (% of a core)'],
+      ['harnessLagP99', 'load generator lag p99 (ms)'],
     ],
   },
   {
-    label: `cold open (room of ${c.updates} small updates)`,
+    short: 'durability cost',
+    label: `3. durability cost: scenario 2 with Fallbuch's room log on vs off`,
+    relays: [FallbuchWithoutPersistenceName],
+    // Fallbuch with its log on is scenario 2's Fallbuch runs (same settings), not run again.
+    reuse: { scenario: "provider's day", relay: FallbuchName },
+    run: (relay) => providersDay(relay, p),
+    metrics: [
+      ['delayP50', 'delay p50 (ms)'],
+      ['delayP99', 'delay p99 (ms)'],
+      ['deliveredPct', 'delivered (%)'],
+      ['relayCpuPct', 'relay CPU (% of a core)'],
+    ],
+  },
+  {
     short: 'cold open',
-    // One relay process per relay: the room is written once, then opened `repeat` times.
+    label: `4. cold open: a room of ${c.updates} small updates, upgrade -> synced`,
+    relays: AllRelays,
     once: true,
     run: (relay) => coldOpen(relay, c),
     metrics: [
-      ['openMs', 'upgrade -> synced (ms)'],
+      ['logOpenMs', `open, log of ${c.updates} rows (ms)`],
+      ['compactedOpenMs', 'open, compacted (ms)'],
       ['stateBytes', 'sync step 2 size (bytes)'],
-      ['writeRate', `writing the ${c.updates} updates (updates/s)`],
+      ['rowsAtLogOpen', 'stored rows at first open'],
+      ['rowsAtCompactedOpen', 'stored rows after unload'],
+    ],
+  },
+  {
+    short: 'ramp',
+    label: `6. ramp: ${r.rooms} rooms (1 writer + 1 reader each), aggregate rate ${r.rates[0]}..${r.rates.at(-1)}/s in ${r.stepSeconds} s steps`,
+    relays: AllRelays,
+    run: (relay) => ramp(relay, r),
+    metrics: [
+      ['sustainedRate', 'highest sustained rate (/s)'],
+      ['relayCpuPct', 'relay CPU (% of a core)'],
+      ['harnessLagP99', 'load generator lag p99 (ms)'],
     ],
   },
 ]
 
-function log(line) {
+function log(line = '') {
   process.stdout.write(`${line}\n`)
 }
 
@@ -93,96 +145,167 @@ function brief(metrics) {
     .join(' ')
 }
 
-async function main() {
-  const started = Date.now()
-  log(`Fallbuch relay benchmark${quick ? ' (BENCH_QUICK=1: smaller loads)' : ''}: ${repeat} repetition(s) per scenario, loopback only`)
-  const rows = []
+/** Runs one scenario over its relays and repetitions; returns samples per relay and notes. */
+async function runScenario(scenario) {
+  const samples = Object.fromEntries(scenario.relays.map((name) => [name, []]))
   const notes = []
-  const fallbuchRowsAtOpen = new Set()
-  for (const scenario of scenarios.filter((candidate) => only === null || only.includes(candidate.short))) {
-    log(`\n== ${scenario.label}`)
-    const samples = { Fallbuch: [], reference: [] }
-    const rounds = scenario.once ? 1 : repeat
-    for (let round = 0; round < rounds; round += 1) {
-      // Alternate which relay goes first, against drift on a shared machine.
-      const order = round % 2 === 0 ? ['Fallbuch', 'reference'] : ['reference', 'Fallbuch']
-      for (const name of order) {
-        const relay = await startRelay(name, root)
-        let results
-        try {
-          const outcome = await scenario.run(relay)
-          results = Array.isArray(outcome) ? outcome : [outcome]
-          if (!relay.running()) {
-            throw new Error(`${name} relay exited during the ${scenario.short} scenario`)
-          }
-        } finally {
-          await relay.stop()
+  const rounds = scenario.once ? 1 : repeat
+  for (let round = 0; round < rounds; round += 1) {
+    // Rotate which relay goes first, against drift on a shared machine.
+    const order = scenario.relays.map((_name, index) => scenario.relays[(index + round) % scenario.relays.length])
+    for (const name of order) {
+      const relay = await startRelay(name, root)
+      let results
+      try {
+        const outcome = await scenario.run(relay)
+        results = Array.isArray(outcome) ? outcome : [outcome]
+        if (!relay.running()) {
+          throw new Error(`${name} exited during the ${scenario.short} scenario`)
         }
-        for (const result of results) {
-          const run = samples[name].length + 1
-          samples[name].push(result.metrics)
-          if (name === 'Fallbuch' && Number.isFinite(result.metrics.rowsAtOpen)) {
-            fallbuchRowsAtOpen.add(result.metrics.rowsAtOpen)
-          }
-          for (const note of result.notes) {
-            notes.push(`${scenario.short}, run ${run}, ${name}: ${note}`)
-          }
-          log(`   run ${run}/${repeat} ${name.padEnd(9)} ${brief(result.metrics)}`)
+      } finally {
+        await relay.stop()
+      }
+      for (const result of results) {
+        samples[name].push(result.metrics)
+        const run = samples[name].length
+        for (const note of result.notes) {
+          notes.push(`${scenario.short}, run ${run}, ${name}: ${note}`)
         }
-        const logged = relay.logLines()
-        if (logged.length > 0) {
-          notes.push(`${scenario.short}, ${name} relay logged ${logged.length} line(s), first: ${logged[0].slice(0, 300)}`)
-        }
+        log(`   run ${run} ${name.padEnd(18)} ${brief(result.metrics)}`)
+      }
+      const logged = relay.logLines()
+      if (logged.length > 0) {
+        notes.push(`${scenario.short}, ${name} logged ${logged.length} line(s), first: ${logged[0].slice(0, 300)}`)
       }
     }
-    for (const [key, title] of scenario.metrics) {
-      rows.push({
-        scenario: scenario.short,
-        metric: title,
-        fallbuch: samples.Fallbuch.map((metrics) => metrics[key]),
-        reference: samples.reference.map((metrics) => metrics[key]),
-      })
+  }
+  return { samples, notes }
+}
+
+/** Table rows of a scenario: per metric, the samples of every relay. */
+function tableRows(scenario, samples) {
+  return scenario.metrics.map(([key, title]) => ({
+    metric: title,
+    key,
+    values: Object.fromEntries(Object.entries(samples).map(([name, runs]) => [name, runs.map((metrics) => metrics[key])])),
+  }))
+}
+
+function machineLine() {
+  const [one, five] = loadavg()
+  return `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load average ${one.toFixed(2)} / ${five.toFixed(2)} (1 / 5 min) at the start`
+}
+
+async function main() {
+  const started = new Date()
+  log(`Fallbuch benchmark${quick ? ' (--quick: small loads, one repetition; not comparable with a full run)' : ''}: ${repeat} repetition(s), loopback only`)
+  log(`Machine: ${machineLine()}`)
+  const sections = []
+  const notes = []
+  const results = {}
+  for (const scenario of scenarios.filter((candidate) => only === null || only.includes(candidate.short))) {
+    log(`\n== ${scenario.label}`)
+    const { samples, notes: scenarioNotes } = await runScenario(scenario)
+    notes.push(...scenarioNotes)
+    if (scenario.reuse && results[scenario.reuse.scenario]) {
+      samples[`${scenario.reuse.relay} (log on)`] = results[scenario.reuse.scenario].samples[scenario.reuse.relay]
     }
+    results[scenario.short] = { label: scenario.label, samples }
+    sections.push({ label: scenario.label, rows: tableRows(scenario, samples) })
+  }
+  if (only === null || only.includes('browser')) {
+    const label = `5. browser (Fallbuch only; Chromium): large case from IndexedDB offline; typing in a ${b.typingPages}-page note while another client edits`
+    log(`\n== ${label}`)
+    const outcome = await browserBench(root, b, log)
+    notes.push(...outcome.notes.map((note) => `browser: ${note}`))
+    const samples = { [FallbuchName]: outcome.samples }
+    results.browser = { label, samples, details: outcome.details }
+    sections.push({
+      label,
+      rows: tableRows(
+        {
+          metrics: [
+            ['editableMs', `editable from IndexedDB, ${outcome.details.edits} edits (ms)`],
+            ['typingP50', 'typing keypress -> painted p50 (ms)'],
+            ['typingP99', 'typing keypress -> painted p99 (ms)'],
+            ['typingMax', 'typing keypress -> painted max (ms)'],
+          ],
+        },
+        samples,
+      ),
+    })
   }
 
-  const rowsNote = fallbuchRowsAtOpen.size > 0 ? [...fallbuchRowsAtOpen].join(', ') : '?'
+  const targets = evaluateTargets(results)
   log('')
-  log(`Results (${repeat} run(s) each; min / median / max; last column = Fallbuch median / reference median)`)
+  log(`Results ${started.toISOString().slice(0, 10)} (${repeat} run(s) each; min / median / max; "F/x" = Fallbuch median / x median)`)
+  for (const section of sections) {
+    log('')
+    log(section.label)
+    log(renderTable(section.rows))
+  }
   log('')
-  log(renderTable(rows))
+  log('Targets (issue 8), on the Fallbuch medians')
+  log(renderTargets(targets))
   log('')
   log('Legend')
-  log('  Fallbuch   commits every update to SQLite (WAL, synchronous=NORMAL) before forwarding it: whatever a')
-  log('             reader saw survives a killed relay. Checks the session cookie and room access at each upgrade,')
-  log('             does not echo an update to its sender, compacts a room log past 500 rows and when its last')
-  log(`             client leaves, unloads idle rooms (here ROOM_IDLE_MS=${FallbuchRoomIdleMs}; default 10000).`)
-  log('             Its per-connection rate and connection limits are lifted for the bench (see relays.mjs).')
-  log('  reference  @y/websocket-server 0.1.1 without YPERSISTENCE: in memory only, persists nothing (a restart')
-  log('             or crash loses every room), no authentication, echoes each update to its sender too.')
-  log('  fan-out / many rooms: delay = reader receive time - writer timestamp inside the update (one clock,')
-  log('             load generator and all clients in the harness process; each relay in its own child process).')
-  log('             "delivered" counts what arrived by the end of a bounded drain after the writer stopped')
-  log(`             (${f.drainMs / 1000} s); the rest is late or lost. High CPU or harness event-loop lag means that`)
-  log('             process (relay or load generator) was saturated; the machine is shared, so compare ratios.')
-  log('  RSS        VmRSS of the relay process after the load with all clients connected, / rooms; "growth" subtracts')
-  log('             the RSS measured before the clients connected (fresh relay process each run).')
-  log(`  cold open  Fallbuch: the writer left, the room log was compacted (stored rows at open: ${rowsNote}) and the`)
-  log('             harness waited until the room was unloaded (GET /metrics), so the open loads it from SQLite.')
-  log('             reference: one idle client stayed connected so the room stayed in memory; the open encodes it')
-  log('             from memory. Time runs from the new client\'s upgrade request to its sync step 2.')
+  log('  Fallbuch            commits every update to SQLite (WAL, synchronous=NORMAL) before forwarding it; checks the')
+  log('                      session cookie and room access at each upgrade; no echo to the sender; compacts a room log')
+  log(`                      past 500 rows and when its last client leaves; ROOM_IDLE_MS=${FallbuchRoomIdleMs} here (default 10000);`)
+  log('                      per-connection rate and connection limits lifted for the load (relays.mjs).')
+  log(`  ${FallbuchWithoutPersistenceName.padEnd(20)}the same build with its room log replaced by a counter (fallbuchWithoutPersistence.mjs); bench only.`)
+  log(`  ${YWebsocketServerName.padEnd(20)}@y/websocket-server 0.1.1, no YPERSISTENCE: memory only, no auth, echoes updates to the sender.`)
+  log(`  ${HocuspocusName.padEnd(20)}@hocuspocus/server 3.4.4, new Server() without extensions: memory only, no auth.`)
+  log('  delay               reader receive time - writer timestamp inside the update; load generator = this process,')
+  log('                      each relay its own child process. "delivered" counts arrivals by the end of a bounded drain.')
+  log('                      High load-generator CPU or lag means the harness, not the relay, was the limit.')
+  log('  RSS                 VmRSS of the relay process after the load, all clients connected, / rooms; "growth" subtracts')
+  log('                      the RSS before the clients connected.')
+  log('  cold open           Fallbuch: rooms not loaded; first open reads the raw log (rows written into SQLite directly,')
+  log('                      as the relay would never keep them uncompacted), then the open after the relay compacted it on')
+  log('                      unload. References keep rooms in memory only (an idle client holds them open).')
   if (notes.length > 0) {
     log('')
-    log('Problems seen')
+    log('Notes')
     for (const note of notes) {
       log(`  - ${note}`)
     }
   }
+  const finished = new Date()
+  const file = join(root, 'bench-results', `bench-${finished.toISOString().replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`)
+  mkdirSync(dirname(file), { recursive: true })
+  writeFileSync(
+    file,
+    `${JSON.stringify(
+      {
+        started: started.toISOString(),
+        finished: finished.toISOString(),
+        quick,
+        repeat,
+        machine: machineLine(),
+        node: process.version,
+        settings,
+        results,
+        summary: Object.fromEntries(
+          sections.map((section) => [
+            section.label,
+            section.rows.map((row) => ({ metric: row.metric, ...Object.fromEntries(Object.entries(row.values).map(([name, values]) => [name, summarize(values)])) })),
+          ]),
+        ),
+        targets,
+        notes,
+      },
+      null,
+      1,
+    )}\n`,
+  )
   log('')
-  log(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s.`)
+  log(`Raw figures: ${file.slice(root.length + 1)}`)
+  log(`Done in ${((finished.getTime() - started.getTime()) / 1000).toFixed(0)} s.`)
 }
 
 // Everything stops by itself; this is only the backstop for a hang.
-const watchdogMs = quick ? 180_000 : 900_000
+const watchdogMs = quick ? 240_000 : 3_600_000
 setTimeout(() => {
   process.stderr.write(`bench: still running after ${watchdogMs / 1000} s; giving up\n`)
   process.exit(2)
@@ -192,6 +315,6 @@ try {
   await main()
   process.exit(0)
 } catch (err) {
-  process.stderr.write(`\nbench failed: ${err instanceof Error ? err.message : String(err)}\n`)
+  process.stderr.write(`\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
   process.exit(1)
 }

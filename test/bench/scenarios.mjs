@@ -1,15 +1,16 @@
 /**
- * The three scenarios. Each takes a started relay (see relays.mjs) and
- * returns one repetition's metrics as `{ metricName: number }` plus `notes`
- * (things worth printing, such as dropped deliveries). Every loop is
- * bounded: fixed send counts, fixed drain deadlines.
+ * The relay scenarios (the browser one is in browser.mjs). Each takes a
+ * started relay (see relays.mjs) and returns one repetition's metrics as
+ * `{ metricName: number }` plus `notes` (things worth printing, such as
+ * dropped deliveries). Every loop is bounded: fixed send counts, fixed drain
+ * deadlines.
  */
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import * as Y from 'yjs'
-import { closeAll, inBatches, nowMs, openReader, openWriter, parseStamp, stringsInUpdate } from './protocol.mjs'
+import { closeAll, encodeSyncUpdate, framingFor, inBatches, nowMs, openReader, openWriter, stampsInUpdate } from './protocol.mjs'
 import { quantile } from './stats.mjs'
 import { cpuSeconds, rssKiB } from './relays.mjs'
 
@@ -89,37 +90,29 @@ function harnessLagMonitor() {
   }
 }
 
-/**
- * Scenario 1, fan-out: one room, one writer, `readers` raw readers; the
- * writer appends `rate` updates/s for `seconds`. Each update carries
- * `"<seq>:<sentAtMs>"`; readers take the stamp from the update's structs.
- */
-export async function fanOut(relay, { readers, rate, seconds, drainMs }) {
-  const { url } = await relay.newRoom()
-  const total = Math.round(rate * seconds)
-  const expected = total * readers
-  const delays = delayCollector(expected)
-  const onUpdate = (payload, at) => {
-    for (const { value } of stringsInUpdate(payload)) {
-      const stamp = parseStamp(value)
-      if (stamp) {
-        delays.add(at - stamp.sentAt)
-      }
+
+/** A reader callback that records the delay of every stamp it finds. */
+function stampRecorder(delays) {
+  return (payload, at) => {
+    for (const stamp of stampsInUpdate(payload)) {
+      delays.add(at - stamp.sentAt)
     }
   }
-  const readerClients = await inBatches(readers, ConnectConcurrency, () => openReader(url, { cookie: relay.cookie, onUpdate }))
-  await Promise.all(readerClients.map((reader) => reader.synced))
-  const writer = await openWriter(url, { cookie: relay.cookie })
-  const lag = harnessLagMonitor()
-  const cpu = cpuMonitor(relay.pid)
+}
 
+/**
+ * Sends `total` stamped updates at `rate` per second in all, spread over
+ * `writers` round-robin, on a 1 ms timer (several per tick when the timer
+ * is late). Resolves with the seconds it took.
+ */
+async function sendAtRate(writers, rate, total) {
   let sent = 0
   const start = nowMs()
   await new Promise((resolve) => {
     const tick = () => {
       const due = Math.min(total, Math.floor(((nowMs() - start) * rate) / 1000) + 1)
       while (sent < due) {
-        writer.push(`${sent}:${nowMs().toFixed(3)}`)
+        writers[sent % writers.length].push(`${sent}:${nowMs().toFixed(3)}`)
         sent += 1
       }
       if (sent >= total) {
@@ -130,24 +123,45 @@ export async function fanOut(relay, { readers, rate, seconds, drainMs }) {
     }
     tick()
   })
-  const sendSeconds = (nowMs() - start) / 1000
+  return (nowMs() - start) / 1000
+}
+
+function socketNotes(clients, notes) {
+  const dropped = clients.filter((client) => client.closedUnexpectedly).length
+  if (dropped > 0) {
+    notes.push(`${dropped} socket(s) closed by the relay during the run`)
+  }
+}
+
+/**
+ * Scenario 1, fan-out: one room, one writer, `readers` raw readers; the
+ * writer appends `rate` updates/s for `seconds`. Each update carries
+ * `"<seq>:<sentAtMs>"`; readers take the stamp from the update's bytes.
+ */
+export async function fanOut(relay, { readers, rate, seconds, drainMs }) {
+  const target = await relay.newRoom()
+  const total = Math.round(rate * seconds)
+  const expected = total * readers
+  const delays = delayCollector(expected)
+  const onUpdate = stampRecorder(delays)
+  const readerClients = await inBatches(readers, ConnectConcurrency, () => openReader(target, { onUpdate }))
+  await Promise.all(readerClients.map((reader) => reader.synced))
+  const writer = await openWriter(target)
+  const lag = harnessLagMonitor()
+  const cpu = cpuMonitor(relay.pid)
+
+  const sendSeconds = await sendAtRate([writer], rate, total)
   await waitFor(() => delays.count >= expected, drainMs)
   const drained = delays.count >= expected
   const harnessLagP99 = lag()
   const cpuUse = cpu()
-  const droppedReaders = readerClients.filter((reader) => reader.closedUnexpectedly).length
+  const notes = []
+  socketNotes([writer, ...readerClients], notes)
   await closeAll([writer, ...readerClients])
 
   const values = delays.values()
-  const notes = []
   if (!drained) {
     notes.push(`${expected - delays.count} of ${expected} deliveries not yet received when the ${drainMs / 1000} s drain ended`)
-  }
-  if (droppedReaders > 0) {
-    notes.push(`${droppedReaders} reader socket(s) closed by the relay during the run`)
-  }
-  if (writer.closedUnexpectedly) {
-    notes.push('the writer socket was closed by the relay during the run')
   }
   return {
     metrics: {
@@ -164,35 +178,37 @@ export async function fanOut(relay, { readers, rate, seconds, drainMs }) {
 }
 
 /**
- * Scenario 2, many rooms: `rooms` rooms with one writer and two readers
- * each; every writer sends one update per second for `seconds`, the rooms'
- * send times spread evenly over each second. RSS of the relay process after
- * the load (clients still connected), per room.
+ * Opens `rooms` rooms with one writer and `readersPerRoom` readers each;
+ * every reader records delays into `delays`.
  */
-export async function manyRooms(relay, { rooms, seconds, drainMs }) {
+async function openRooms(relay, rooms, readersPerRoom, delays) {
   const targets = await inBatches(rooms, 10, () => relay.newRoom())
-  const rssBefore = rssKiB(relay.pid)
-  const readersPerRoom = 2
-  const expected = rooms * seconds * readersPerRoom
-  const delays = delayCollector(expected)
-  const onUpdate = (payload, at) => {
-    for (const { value } of stringsInUpdate(payload)) {
-      const stamp = parseStamp(value)
-      if (stamp) {
-        delays.add(at - stamp.sentAt)
-      }
-    }
-  }
+  const onUpdate = stampRecorder(delays)
   const clients = await inBatches(rooms, ConnectConcurrency, async (i) => {
-    const { url } = targets[i]
-    const writer = await openWriter(url, { cookie: relay.cookie })
+    const writer = await openWriter(targets[i])
     const readers = []
     for (let r = 0; r < readersPerRoom; r += 1) {
-      readers.push(await openReader(url, { cookie: relay.cookie, onUpdate }))
+      readers.push(await openReader(targets[i], { onUpdate }))
     }
     await Promise.all(readers.map((reader) => reader.synced))
     return { writer, readers }
   })
+  return { targets, clients, all: clients.flatMap(({ writer, readers }) => [writer, ...readers]) }
+}
+
+/**
+ * Scenario 2, a provider's day: `rooms` rooms with one writer and two
+ * readers each; every writer sends one update per second for `seconds`,
+ * the rooms' send times spread evenly over each second. RSS of the relay
+ * process after the load (clients still connected), per room. Also run
+ * against Fallbuch with its log off (scenario 3, durability cost).
+ */
+export async function providersDay(relay, { rooms, seconds, drainMs }) {
+  const rssBefore = rssKiB(relay.pid)
+  const readersPerRoom = 2
+  const expected = rooms * seconds * readersPerRoom
+  const delays = delayCollector(expected)
+  const { clients, all } = await openRooms(relay, rooms, readersPerRoom, delays)
   const lag = harnessLagMonitor()
   const cpu = cpuMonitor(relay.pid)
 
@@ -227,17 +243,13 @@ export async function manyRooms(relay, { rooms, seconds, drainMs }) {
   const harnessLagP99 = lag()
   const cpuUse = cpu()
   const rssAfter = rssKiB(relay.pid)
-  const all = clients.flatMap(({ writer, readers }) => [writer, ...readers])
-  const dropped = all.filter((client) => client.closedUnexpectedly).length
+  const notes = []
+  socketNotes(all, notes)
   await closeAll(all)
 
   const values = delays.values()
-  const notes = []
   if (!drained) {
     notes.push(`${expected - delays.count} of ${expected} deliveries not yet received when the ${drainMs / 1000} s drain ended`)
-  }
-  if (dropped > 0) {
-    notes.push(`${dropped} socket(s) closed by the relay during the run`)
   }
   return {
     metrics: {
@@ -253,11 +265,104 @@ export async function manyRooms(relay, { rooms, seconds, drainMs }) {
   }
 }
 
+/**
+ * Scenario 6, ramp: `rooms` rooms with one writer and one reader each; the
+ * aggregate rate climbs through `rates` (updates/s over all rooms), each
+ * step for `stepSeconds` plus a drain of at most `drainMs`. A step is
+ * sustained when every update arrived (>= 99.9 %), p99 delay <= 50 ms and
+ * the load generator reached 97 % of the rate; the first step that is not
+ * ends the ramp. Result: the highest sustained rate.
+ */
+export async function ramp(relay, { rooms, rates, stepSeconds, drainMs }) {
+  const holder = { delays: delayCollector(1) }
+  const forward = { add: (delay) => holder.delays.add(delay) }
+  const { clients, all } = await openRooms(relay, rooms, 1, forward)
+  const writers = clients.map(({ writer }) => writer)
+  const cpu = cpuMonitor(relay.pid)
+  const lag = harnessLagMonitor()
+  const notes = []
+  let sustained = 0
+  let limitedBy = 'none (every step sustained)'
+  const steps = []
+  for (const rate of rates) {
+    const total = Math.round(rate * stepSeconds)
+    holder.delays = delayCollector(total)
+    const sendSeconds = await sendAtRate(writers, rate, total)
+    await waitFor(() => holder.delays.count >= total, drainMs)
+    const values = holder.delays.values()
+    const step = {
+      rate,
+      reached: total / sendSeconds,
+      p99: quantile(values, 0.99),
+      deliveredPct: (100 * holder.delays.count) / total,
+    }
+    steps.push(step)
+    if (step.reached < 0.97 * rate) {
+      limitedBy = `load generator reached only ${step.reached.toFixed(0)}/s of ${rate}/s`
+      break
+    }
+    if (step.deliveredPct < 99.9 || step.p99 > 50) {
+      limitedBy = `at ${rate}/s: p99 ${step.p99.toFixed(1)} ms, delivered ${step.deliveredPct.toFixed(2)} %`
+      break
+    }
+    sustained = rate
+    // Let a backlog of the step drain before the next one starts.
+    await sleep(200)
+  }
+  const cpuUse = cpu()
+  const harnessLagP99 = lag()
+  socketNotes(all, notes)
+  await closeAll(all)
+  notes.push(`ramp stopped: ${limitedBy}; steps ${steps.map((step) => `${step.rate}/s p99 ${step.p99.toFixed(1)} ms ${step.deliveredPct.toFixed(1)} %`).join(', ')}`)
+  return {
+    metrics: {
+      sustainedRate: sustained,
+      ...cpuUse,
+      harnessLagP99,
+    },
+    notes,
+  }
+}
+
 /** Stored log rows of a Fallbuch room, read from its SQLite file (read-only). */
 function storedRows(dataDir, room) {
   const db = new Database(join(dataDir, 'fallbuch.sqlite'), { readonly: true, fileMustExist: true })
   try {
     return db.prepare('SELECT COUNT(*) AS n FROM room_updates WHERE room = ?').get(room).n
+  } finally {
+    db.close()
+  }
+}
+
+/** `count` small updates of one writing client: one array entry each, as typing makes them. */
+function smallUpdates(count) {
+  const doc = new Y.Doc()
+  const updates = []
+  doc.on('update', (update) => updates.push(update))
+  const array = doc.getArray('bench')
+  for (let i = 0; i < count; i += 1) {
+    array.push([`u${i}`])
+  }
+  doc.destroy()
+  return updates
+}
+
+/**
+ * Appends updates to a Fallbuch room's log directly in its SQLite file (the
+ * room must not be loaded): a log as long as a year of typing, which the
+ * relay itself never lets grow (it compacts past COMPACT_AFTER_UPDATES).
+ */
+function appendRows(dataDir, room, updates) {
+  const db = new Database(join(dataDir, 'fallbuch.sqlite'), { fileMustExist: true })
+  try {
+    db.pragma('busy_timeout = 10000')
+    const insert = db.prepare('INSERT INTO room_updates (room, data, created_at) VALUES (?, ?, ?)')
+    const now = new Date().toISOString()
+    db.transaction(() => {
+      for (const update of updates) {
+        insert.run(room, Buffer.from(update), now)
+      }
+    })()
   } finally {
     db.close()
   }
@@ -276,80 +381,98 @@ async function waitUntilUnloaded(relay, timeoutMs) {
   }
 }
 
+/** Opens a room with a new reader; resolves with upgrade -> sync step 2 time and the state it got. */
+async function timedOpen(relay, target) {
+  const openStart = nowMs()
+  const reader = await openReader(target)
+  const syncedAt = await withTimeout(reader.synced, 60_000, `${relay.name}: no sync step 2 within 60 s of an open`)
+  await closeAll([reader])
+  return { openMs: syncedAt - openStart, state: reader.step2 }
+}
+
+/** Entries of the bench array in a state; a note when not `expected`. */
+function checkLength(state, expected, notes) {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, state)
+  const length = doc.getArray('bench').length
+  doc.destroy()
+  if (length !== expected) {
+    notes.push(`an open delivered ${length} of ${expected} entries`)
+  }
+}
+
+/** Warms up the upgrade path of relay and harness (JIT) on an empty room. */
+async function warmUp(relay) {
+  const target = await relay.newRoom()
+  for (let i = 0; i < WarmUpOpens; i += 1) {
+    await timedOpen(relay, target)
+  }
+}
+
 /**
- * Scenario 3, cold open: one client writes `updates` small updates through
- * the relay and leaves; then, `opens` times, a new client opens the room and
- * the time from its upgrade request until sync step 2 arrives is measured
- * (then it leaves again). Fallbuch: before each open the harness waits until
- * the room is unloaded (GET /metrics), so every open loads it from SQLite.
- * Reference: an idle client stays connected throughout so the room stays in
- * memory. Returns one result per open; the write rate is in the first.
+ * Scenario 4, cold open: a room holding `updates` small updates; time from
+ * a new client's upgrade request until its sync step 2, `opens` times.
+ * Fallbuch: each open is of a room that is not loaded — first rooms whose
+ * log holds the `updates` rows (written into SQLite, as a year of typing
+ * would have left them without compaction), then the same room after the
+ * relay compacted it on unload. References (in memory only): an idle
+ * client keeps the room loaded (they would forget it otherwise), the
+ * updates went in through the relay, and the open encodes it from memory;
+ * they have no stored log, so "log" and "compacted" are the same for them.
  */
 export async function coldOpen(relay, { updates, opens, unloadTimeoutMs }) {
-  const { url, room } = await relay.newRoom()
-  const isFallbuch = relay.name === 'Fallbuch'
-  const keeper = isFallbuch ? null : await openReader(url)
-  if (keeper) {
-    await withTimeout(keeper.synced, 30_000, `${relay.name}: no sync step 2 within 30 s (idle client)`)
-  }
-
-  const writer = await openWriter(url, { cookie: relay.cookie })
-  const writeStart = nowMs()
-  const chunk = 1_000
-  for (let i = 0; i < updates; i += chunk) {
-    for (let j = i; j < Math.min(updates, i + chunk); j += 1) {
-      writer.push(`u${j}`)
+  const notes = []
+  const results = []
+  const log = smallUpdates(updates)
+  if (relay.isFallbuch) {
+    for (let open = 0; open < opens; open += 1) {
+      const target = await relay.newRoom()
+      appendRows(relay.dataDir, target.room, log)
+      const rowsAtLogOpen = storedRows(relay.dataDir, target.room)
+      await warmUp(relay)
+      await waitUntilUnloaded(relay, unloadTimeoutMs)
+      const fromLog = await timedOpen(relay, target)
+      checkLength(fromLog.state, updates, notes)
+      await waitUntilUnloaded(relay, unloadTimeoutMs)
+      const rowsAtCompactedOpen = storedRows(relay.dataDir, target.room)
+      await warmUp(relay)
+      await waitUntilUnloaded(relay, unloadTimeoutMs)
+      const compacted = await timedOpen(relay, target)
+      checkLength(compacted.state, updates, notes)
+      results.push({
+        metrics: {
+          logOpenMs: fromLog.openMs,
+          compactedOpenMs: compacted.openMs,
+          stateBytes: compacted.state.length,
+          rowsAtLogOpen,
+          rowsAtCompactedOpen,
+        },
+        notes: open === 0 ? notes : [],
+      })
     }
-    // Bounded backlog: wait until the relay has handled this chunk.
+    return results
+  }
+  const target = await relay.newRoom()
+  const keeper = await openReader(target)
+  await withTimeout(keeper.synced, 30_000, `${relay.name}: no sync step 2 within 30 s (idle client)`)
+  // The updates go in merged a thousand at a time: the relay's doc ends up the same, faster.
+  const writer = await openWriter(target)
+  const framing = framingFor(target)
+  const chunk = 1_000
+  for (let i = 0; i < log.length; i += chunk) {
+    writer.ws.send(framing.wrap(encodeSyncUpdate(Y.mergeUpdates(log.slice(i, i + chunk)))))
     await withTimeout(writer.roundTrip(), 60_000, `${relay.name}: a chunk of ${chunk} updates was not handled within 60 s`)
   }
-  const writeSeconds = (nowMs() - writeStart) / 1000
   await closeAll([writer])
-
-  const results = []
   for (let open = 0; open < opens; open += 1) {
-    // Warm up the upgrade path of relay and harness (JIT) on another, empty
-    // room, so the measured open is about the room, not the first upgrades.
-    const warmUp = await relay.newRoom()
-    for (let i = 0; i < WarmUpOpens; i += 1) {
-      const reader = await openReader(warmUp.url, { cookie: relay.cookie })
-      await withTimeout(reader.synced, 30_000, `${relay.name}: no sync step 2 within 30 s (warm-up)`)
-      await closeAll([reader])
-    }
-
-    let rowsAtOpen = Number.NaN
-    if (isFallbuch) {
-      await waitUntilUnloaded(relay, unloadTimeoutMs)
-      rowsAtOpen = storedRows(relay.dataDir, room)
-    }
-
-    const openStart = nowMs()
-    const reader = await openReader(url, { cookie: relay.cookie })
-    const syncedAt = await withTimeout(reader.synced, 30_000, `${relay.name}: no sync step 2 within 30 s of a cold open`)
-    const openMs = syncedAt - openStart
-
-    // Check what arrived: the whole log, in one piece.
-    const notes = []
-    const doc = new Y.Doc()
-    Y.applyUpdate(doc, reader.step2)
-    const length = doc.getArray('bench').length
-    doc.destroy()
-    if (length !== updates) {
-      notes.push(`cold open delivered ${length} of ${updates} entries`)
-    }
-    await closeAll([reader])
+    await warmUp(relay)
+    const opened = await timedOpen(relay, target)
+    checkLength(opened.state, updates, notes)
     results.push({
-      metrics: {
-        openMs,
-        stateBytes: reader.step2.length,
-        rowsAtOpen,
-        writeRate: open === 0 ? updates / writeSeconds : Number.NaN,
-      },
-      notes,
+      metrics: { logOpenMs: opened.openMs, compactedOpenMs: opened.openMs, stateBytes: opened.state.length, rowsAtLogOpen: Number.NaN, rowsAtCompactedOpen: Number.NaN },
+      notes: open === 0 ? notes : [],
     })
   }
-  if (keeper) {
-    await closeAll([keeper])
-  }
+  await closeAll([keeper])
   return results
 }

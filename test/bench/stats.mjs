@@ -51,22 +51,34 @@ function ratio(a, b) {
   return `${(a / b).toFixed(2)}`
 }
 
+/** Short column names of the relays in ratio headers. */
+const ShortNames = { 'y-websocket-server': 'yws', Hocuspocus: 'hp', 'Fallbuch, log off': 'log off', 'Fallbuch (log on)': 'log on' }
+
 /**
- * Renders rows `{ scenario, metric, fallbuch: number[], reference: number[] }`
- * as an aligned table with min / median / max per relay and the ratio of
- * medians (Fallbuch / reference).
+ * Renders rows `{ metric, values: { relayName: number[] } }` as an aligned
+ * table: min / median / max per relay (the first relay is the one under
+ * test), then the ratio of its median to each other relay's median.
  */
 export function renderTable(rows) {
-  const header = ['scenario', 'metric', 'Fallbuch min / median / max', 'reference min / median / max', 'F/ref (medians)']
+  const names = [...new Set(rows.flatMap((row) => Object.keys(row.values)))]
+  const [first, ...others] = names
+  const header = ['metric', ...names.map((name) => `${name} min/med/max`), ...others.map((name) => `F/${ShortNames[name] ?? name}`)]
+  if (first !== 'Fallbuch') {
+    // Durability cost: the first column is the log-off variant; ratios read "log on / log off".
+    header.splice(1 + names.length, others.length, ...others.map((name) => `${ShortNames[name] ?? name}/${ShortNames[first] ?? first}`))
+  }
   const lines = rows.map((row) => {
-    const fallbuch = summarize(row.fallbuch)
-    const reference = summarize(row.reference)
-    return [row.scenario, row.metric, triple(fallbuch), triple(reference), ratio(fallbuch.median, reference.median)]
+    const summaries = names.map((name) => summarize(row.values[name] ?? []))
+    const ratios =
+      first === 'Fallbuch'
+        ? others.map((_name, index) => ratio(summaries[0].median, summaries[index + 1].median))
+        : others.map((_name, index) => ratio(summaries[index + 1].median, summaries[0].median))
+    return [row.metric, ...summaries.map(triple), ...ratios]
   })
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)))
   const render = (cells) =>
     cells
-      .map((cell, column) => (column >= 2 ? cell.padStart(widths[column]) : cell.padEnd(widths[column])))
+      .map((cell, column) => (column >= 1 ? cell.padStart(widths[column]) : cell.padEnd(widths[column])))
       .join('  ')
       .trimEnd()
   const rule = widths.map((width) => '-'.repeat(width)).join('  ')

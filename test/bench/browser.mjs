@@ -1,0 +1,290 @@
+/**
+ * Scenario 5, browser (Fallbuch only: the references have no client). The
+ * built client served by the built server, in Chromium via playwright-core:
+ *
+ * - editable from IndexedDB: a case whose four phase notes hold `edits`
+ *   edits in all (several sessions, typing at places in the last paragraphs,
+ *   some deletions) and whose plan has `goals` goals is opened once online
+ *   (the service worker and y-indexeddb keep it), then the relay is stopped,
+ *   the network is switched off and the page reloaded: time from navigation
+ *   start until all four note editors are editable and hold their last edit;
+ * - typing: in another case, a phase note of `typingPages` pages (about
+ *   3,000 characters a page); while a second client (a raw socket from this
+ *   process) appends to the same note five times a second, `keys` keys are
+ *   typed at its end; latency per key from the keydown event to the first
+ *   task after the next animation frame (after paint).
+ *
+ * Logs in with the bench account's session cookie (relays.mjs made it
+ * through /api/setup) instead of the login form.
+ */
+/* global document, window, requestAnimationFrame -- page.evaluate() callbacks run in the browser */
+import { chromium } from 'playwright-core'
+import { setTimeout as sleep } from 'node:timers/promises'
+import * as Y from 'yjs'
+import { chromiumInstallHint, findChromium } from '../helpers/findChromium.mjs'
+import { closeAll, encodeSyncUpdate, framingFor, openWriter } from './protocol.mjs'
+import { startFallbuch } from './relays.mjs'
+import { quantile } from './stats.mjs'
+
+const Phases = ['analysis', 'selfIntegration', 'intervention', 'stabilisation']
+const Words = ['Arbeitsplatz', 'Gespräch', 'Anleitung', 'Pause', 'Kollegin', 'Aufgabe', 'Rückmeldung', 'Termin', 'Ablauf', 'Checkliste']
+const CharactersPerPage = 3_000
+
+/** A deterministic pseudo-random generator (mulberry32), so every run writes the same case. */
+function random(seed) {
+  let state = seed
+  return () => {
+    state = (state + 0x6d2b79f5) | 0
+    let t = Math.imul(state ^ (state >>> 15), 1 | state)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function paragraph(text) {
+  const element = new Y.XmlElement('paragraph')
+  element.insert(0, [new Y.XmlText(text)])
+  return element
+}
+
+/**
+ * Writes `edits` edits over the four phase fragments of a synced notes doc,
+ * as tiptap would store them (paragraph elements holding text), ending each
+ * phase with the marker `Ende <phase>`. A new client id every 1,000 edits
+ * stands for a new session.
+ */
+function writeEdits(doc, edits) {
+  const next = random(8)
+  const perPhase = Math.ceil(edits / Phases.length)
+  let done = 0
+  for (const phase of Phases) {
+    const fragment = doc.getXmlFragment(`phase:${phase}`)
+    for (let i = 0; i < perPhase && done < edits; i += 1, done += 1) {
+      if (done % 1_000 === 0) {
+        doc.clientID = Math.floor(next() * 2 ** 31)
+      }
+      doc.transact(() => {
+        const roll = next()
+        if (fragment.length === 0 || roll < 0.08) {
+          fragment.push([paragraph(`${Words[i % Words.length]} `)])
+          return
+        }
+        // Somewhere in one of the last five paragraphs.
+        const element = fragment.get(Math.max(0, fragment.length - 1 - Math.floor(next() * 5)))
+        const text = element.get(0)
+        const at = Math.floor(next() * (text.length + 1))
+        if (roll < 0.13 && text.length > 4) {
+          text.delete(Math.min(at, text.length - 3), 3)
+        } else {
+          text.insert(at, `${Words[Math.floor(next() * Words.length)]} `)
+        }
+      })
+    }
+    doc.transact(() => fragment.push([paragraph(`Ende ${phase}`)]))
+  }
+}
+
+/** Sends a writer's doc changes in merged chunks and waits until the relay has committed them. */
+async function sendInChunks(writer, target, produce) {
+  writer.held = []
+  produce()
+  const updates = writer.held
+  writer.held = null
+  const framing = framingFor(target)
+  const chunk = 1_000
+  for (let i = 0; i < updates.length; i += chunk) {
+    writer.ws.send(framing.wrap(encodeSyncUpdate(Y.mergeUpdates(updates.slice(i, i + chunk)))))
+    await writer.roundTrip()
+  }
+}
+
+/** A case with large notes and a plan of `goals` goals; returns its id. */
+async function largeCase(relay, { edits, goals }) {
+  const notes = await relay.newRoom()
+  const notesWriter = await openWriter(notes)
+  await sendInChunks(notesWriter, notes, () => writeEdits(notesWriter.doc, edits))
+  const plan = { ...notes, room: `cases/${notes.caseId}/plan`, url: notes.url.replace(/\/notes$/, '/plan') }
+  const planWriter = await openWriter(plan)
+  planWriter.doc.transact(() => {
+    const list = planWriter.doc.getArray('goals')
+    for (let i = 0; i < goals; i += 1) {
+      const goal = new Y.Map()
+      for (const [key, value] of Object.entries({
+        id: `goal-${i}`,
+        title: `Ziel ${i + 1}: ${Words[i % Words.length]} selbstständig erledigen`,
+        specific: 'Die Aufgabe wird ohne Hilfe erledigt.',
+        measurable: 'Drei Wochen in Folge ohne Nachfrage.',
+        achievable: 'Mit Checkliste und fester Ansprechperson.',
+        relevant: 'Voraussetzung für die Übernahme.',
+        responsible: 'Jobcoach und Teamleitung',
+        status: 'open',
+      })) {
+        goal.set(key, value)
+      }
+      list.push([goal])
+    }
+  })
+  await planWriter.roundTrip()
+  await closeAll([notesWriter, planWriter])
+  return notes.caseId
+}
+
+/** A case whose analysis note holds `pages` pages of text; returns its notes target and caseId. */
+async function longNoteCase(relay, pages) {
+  const notes = await relay.newRoom()
+  const writer = await openWriter(notes)
+  const sentence = 'Frau K. hat die Kassenabrechnung heute ohne Nachfrage erledigt, die Checkliste liegt am Platz. '
+  const paragraphs = Math.ceil((pages * CharactersPerPage) / (sentence.length * 6))
+  await sendInChunks(writer, notes, () => {
+    const fragment = writer.doc.getXmlFragment('phase:analysis')
+    for (let i = 0; i < paragraphs; i += 1) {
+      writer.doc.transact(() => fragment.push([paragraph(`${i + 1}. ${sentence.repeat(6)}`)]))
+    }
+  })
+  await closeAll([writer])
+  return notes
+}
+
+/** Opens a case's notes tab (as test/e2e/pages.ts openPhaseNotes does) and waits until its editors show `markers`. */
+async function openNotes(page, baseUrl, caseId, markers) {
+  await page.goto(`${baseUrl}/cases/${caseId}`)
+  await page.locator('[data-testid="case.tab.notes"]').click()
+  await waitEditable(page, markers, 120_000)
+}
+
+/** Resolves with the page's performance.now() (ms since navigation start) once every editor is editable and shows its marker. */
+function waitEditable(page, markers, timeout) {
+  return page
+    .waitForFunction(
+      (wanted) => {
+        const ready = wanted.every(([phase, marker]) => {
+          const editor = document.querySelector(`[data-testid="notes.editor.${phase}"]`)
+          return editor !== null && editor.getAttribute('contenteditable') === 'true' && (marker === '' || (editor.lastElementChild?.textContent ?? '').includes(marker))
+        })
+        return ready ? performance.now() : false
+      },
+      markers,
+      { polling: 'raf', timeout },
+    )
+    .then((handle) => handle.jsonValue())
+}
+
+/** Installs the keydown -> after-paint probe in the page; latencies collect in window.__benchLatencies. */
+async function installTypingProbe(page) {
+  await page.evaluate(() => {
+    window.__benchLatencies = []
+    document.addEventListener(
+      'keydown',
+      (event) => {
+        const start = event.timeStamp
+        requestAnimationFrame(() => {
+          // The first task after the frame runs once it is painted.
+          const channel = new MessageChannel()
+          channel.port1.onmessage = () => window.__benchLatencies.push(performance.now() - start)
+          channel.port2.postMessage(null)
+        })
+      },
+      true,
+    )
+  })
+}
+
+/**
+ * Runs the browser scenario; `log` prints progress. Returns
+ * `{ samples: [{ editableMs, typingP50, typingP99, typingMax }], notes, details }`.
+ */
+export async function browserBench(root, { edits, goals, typingPages, keys, opens }, log) {
+  const executablePath = findChromium()
+  if (executablePath === null) {
+    return { samples: [], notes: [`not run: no Chromium (${chromiumInstallHint})`], details: { edits } }
+  }
+  const notes = []
+  const samples = []
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    // As test/e2e/browser.ts: without these Chromium calls out to hosts this machine cannot reach.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  })
+  try {
+    for (let run = 0; run < opens; run += 1) {
+      const relay = await startFallbuch(root)
+      let stopped = false
+      try {
+        const started = Date.now()
+        const bigCase = await largeCase(relay, { edits, goals })
+        const longNote = await longNoteCase(relay, typingPages)
+        log(`   run ${run + 1}: cases written in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+        const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' })
+        try {
+          await context.addCookies([{ name: 'fb_session', value: relay.cookie.slice('fb_session='.length), url: relay.url }])
+          const page = await context.newPage()
+          page.setDefaultTimeout(120_000)
+
+          // Typing while another client appends to the same note.
+          const markers = Phases.map((phase) => [phase, ''])
+          await openNotes(page, relay.url, longNote.caseId, markers)
+          const editor = page.locator('[data-testid="notes.editor.analysis"]')
+          await editor.click()
+          await page.keyboard.press('Control+End')
+          const other = await openWriter(longNote)
+          const otherText = other.doc.getXmlFragment('phase:analysis')
+          let appended = 0
+          const otherTimer = setInterval(() => {
+            const first = otherText.get(0)?.get(0)
+            first?.insert(first.length, ' Nachtrag')
+            appended += 1
+          }, 200)
+          await installTypingProbe(page)
+          const text = 'Heute hat sie die Liste allein abgehakt und danach die Ablage sortiert. '
+          try {
+            for (let i = 0; i < keys; i += 1) {
+              await page.keyboard.type(text[i % text.length])
+              await sleep(30)
+            }
+            await sleep(300)
+          } finally {
+            clearInterval(otherTimer)
+          }
+          await closeAll([other])
+          const latencies = await page.evaluate(() => window.__benchLatencies)
+          if (latencies.length !== keys) {
+            notes.push(`run ${run + 1}: ${latencies.length} of ${keys} key latencies recorded`)
+          }
+          if (appended < 2) {
+            notes.push(`run ${run + 1}: the other client appended only ${appended} times`)
+          }
+
+          // Editable from IndexedDB with the network off.
+          const bigMarkers = Phases.map((phase) => [phase, `Ende ${phase}`])
+          await openNotes(page, relay.url, bigCase, bigMarkers)
+          await page.evaluate(async () => {
+            await navigator.serviceWorker.ready
+          })
+          // Give y-indexeddb time to store what the relay sent.
+          await sleep(1_500)
+          await relay.stop()
+          stopped = true
+          await context.setOffline(true)
+          await page.reload({ waitUntil: 'commit' })
+          await page.locator('[data-testid="case.tab.notes"]').click()
+          const editableMs = await waitEditable(page, bigMarkers, 120_000)
+          samples.push({ editableMs, typingP50: quantile(latencies, 0.5), typingP99: quantile(latencies, 0.99), typingMax: quantile(latencies, 1) })
+          log(`   run ${run + 1}: editable ${editableMs.toFixed(0)} ms, typing p50 ${quantile(latencies, 0.5).toFixed(1)} / p99 ${quantile(latencies, 0.99).toFixed(1)} ms`)
+        } finally {
+          await context.close()
+        }
+      } finally {
+        if (!stopped) {
+          await relay.stop()
+        }
+      }
+    }
+  } finally {
+    await browser.close()
+  }
+  notes.push(
+    'editable: from navigation start of an offline reload (service worker) to all four note editors contenteditable with their last paragraph; includes the click on the notes tab',
+  )
+  return { samples, notes, details: { edits, goals, typingPages, keys } }
+}

@@ -1,0 +1,71 @@
+/**
+ * The issue's targets (issue 8), judged on the medians of a run. Each
+ * target is `{ name, goal, measured, status }` with status 'pass', 'fail',
+ * 'floor' (below the target, above its floor) or 'n/a' (not measured in
+ * this run).
+ */
+import { FallbuchName, HocuspocusName, YWebsocketServerName } from './relays.mjs'
+import { formatNumber, summarize } from './stats.mjs'
+
+/** Median of one metric of one relay in one scenario; NaN when not run. */
+function median(results, scenario, relay, key) {
+  const runs = results[scenario]?.samples[relay] ?? []
+  return summarize(runs.map((metrics) => metrics[key])).median
+}
+
+function judge(value, ok) {
+  return Number.isFinite(value) ? (ok(value) ? 'pass' : 'fail') : 'n/a'
+}
+
+/** KiB (what /proc reports) to the issue's KB. */
+const KBPerKiB = 1.024
+
+/** Evaluates every target against a run's results (run.mjs `results`). */
+export function evaluateTargets(results) {
+  const targets = []
+  const add = (name, goal, measured, status) => targets.push({ name, goal, measured, status })
+
+  const fanP99 = median(results, 'fan-out', FallbuchName, 'delayP99')
+  add('fan-out p99', 'at most 10 ms', `${formatNumber(fanP99)} ms`, judge(fanP99, (v) => v <= 10))
+  for (const reference of [YWebsocketServerName, HocuspocusName]) {
+    const theirs = median(results, 'fan-out', reference, 'delayP99')
+    add(`fan-out p99 vs ${reference}`, 'never worse', `${formatNumber(fanP99)} vs ${formatNumber(theirs)} ms`, judge(theirs, (v) => fanP99 <= v))
+  }
+
+  const dayP99 = median(results, "provider's day", FallbuchName, 'delayP99')
+  add("provider's day p99", 'under 10 ms', `${formatNumber(dayP99)} ms`, judge(dayP99, (v) => v < 10))
+  const perRoom = median(results, "provider's day", FallbuchName, 'rssPerRoom') * KBPerKiB
+  add("provider's day memory / open room", 'at most 60 KB', `${formatNumber(perRoom)} KB`, judge(perRoom, (v) => v <= 60))
+  for (const reference of [YWebsocketServerName, HocuspocusName]) {
+    const theirs = median(results, "provider's day", reference, 'rssPerRoom') * KBPerKiB
+    add(`memory / room vs ${reference}`, 'below', `${formatNumber(perRoom)} vs ${formatNumber(theirs)} KB`, judge(theirs, (v) => perRoom < v))
+  }
+
+  const sustained = median(results, 'ramp', FallbuchName, 'sustainedRate')
+  add(
+    'ramp: highest sustained rate',
+    'at least 15,000/s (floor 5,000)',
+    `${formatNumber(sustained)}/s`,
+    Number.isFinite(sustained) ? (sustained >= 15_000 ? 'pass' : sustained >= 5_000 ? 'floor' : 'fail') : 'n/a',
+  )
+
+  const compacted = median(results, 'cold open', FallbuchName, 'compactedOpenMs')
+  add('cold open, compacted', 'under 50 ms', `${formatNumber(compacted)} ms`, judge(compacted, (v) => v < 50))
+  const rowsAfter = median(results, 'cold open', FallbuchName, 'rowsAtCompactedOpen')
+  add('log short after unload', '1 row after the last client left', `${formatNumber(rowsAfter)} row(s)`, judge(rowsAfter, (v) => v <= 1))
+
+  const editable = median(results, 'browser', FallbuchName, 'editableMs')
+  add('browser: editable from IndexedDB', 'under 500 ms', `${formatNumber(editable)} ms`, judge(editable, (v) => v < 500))
+  const typing = median(results, 'browser', FallbuchName, 'typingP99')
+  add('browser: typing p99', 'under 16 ms', `${formatNumber(typing)} ms`, judge(typing, (v) => v < 16))
+  return targets
+}
+
+/** The targets as aligned lines. */
+export function renderTargets(targets) {
+  const width = Math.max(...targets.map((target) => target.name.length))
+  const goalWidth = Math.max(...targets.map((target) => target.goal.length))
+  return targets
+    .map((target) => `  ${target.status.toUpperCase().padEnd(5)} ${target.name.padEnd(width)}  ${target.goal.padEnd(goalWidth)}  measured ${target.measured}`)
+    .join('\n')
+}
