@@ -5,7 +5,8 @@
  * shows it at once; the coachee revokes; the field leaves the employer's page
  * without a reload and the employer's browser no longer holds the room's
  * database. The coach then records a paper consent, which every member sees
- * in the list of grants.
+ * in the list of grants, and revokes it while the employer's page is closed:
+ * the employer's next visit deletes the copy left behind.
  */
 import { describe, expect, it } from 'vitest'
 import { createCase, inviteAndAccept, setupAdmin } from '../helpers/apiClient.js'
@@ -138,5 +139,18 @@ describe.skipIf(chromiumPath === null)('consent-gated confidential fields (reaso
     await byTestId(employer.page, 'case.tab.plan').click()
     await byTestId(employer.page, 'confidential.editor.diagnosis').waitFor()
     expect(await byTestId(employer.page, 'shared.by').innerText()).toContain('unterschriebene Einwilligung, eingetragen von Miriam Roth')
+    const diagnosisRoom = roomDatabase(petra.user.id, `cases/${kase.id}/confidential/diagnosis`)
+    await expect.poll(() => indexedDbNames(employer.page)).toContain(diagnosisRoom)
+
+    // Revoked while Petra's page is closed (no 4403 reaches her): opening the case deletes the leftover copy.
+    await employer.page.goto(`${relay.url}/`)
+    await byTestId(employer.page, 'cases.list').waitFor()
+    expect(await indexedDbNames(employer.page)).toContain(diagnosisRoom)
+    await paperGrant.locator('[data-testid="consent.grant.revoke"]').click()
+    await expect.poll(() => paperGrant.getAttribute('data-state')).toBe('revoked')
+    await employer.page.goto(`${relay.url}/cases/${kase.id}`)
+    await byTestId(employer.page, 'plan.editor').waitFor()
+    await expect.poll(() => indexedDbNames(employer.page), { timeout: 5_000 }).not.toContain(diagnosisRoom)
+    expect(await byTestId(employer.page, 'confidential.field').count()).toBe(0)
   })
 })

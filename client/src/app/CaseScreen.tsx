@@ -240,8 +240,13 @@ export function CaseScreen() {
   const consents = useConsentGrants(caseId, user.id, detail !== null, consentsKey)
 
   // Contract §4: no local copy of a room the server no longer lets the user
-  // read (a consent revoked or lapsed while this device was offline or the
-  // page closed never delivered the 4403 that drops an open room's copy).
+  // read. Most revocations end here rather than in CaseRoom's 4403 handler:
+  // the browser reports the server's close only after the closing handshake,
+  // and by then the 'consents' event has usually re-read the case and
+  // unmounted the field (its socket closed locally, the 4403 never seen). It
+  // also covers a consent revoked or lapsed while this device was offline or
+  // the page closed. A delete waits until the unmounted room's database
+  // connection has closed.
   useEffect(() => {
     if (!detail || fromCache) {
       return

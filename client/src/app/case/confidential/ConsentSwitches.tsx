@@ -184,7 +184,6 @@ function ConsentSwitch({ caseId, member, personText, field, grants, today, offli
         role="switch"
         aria-checked={on}
         aria-describedby={`${id}-what`}
-        aria-expanded={on ? undefined : asking}
         aria-controls={asking ? `${id}-form` : undefined}
         className="switch"
         disabled={busy || offline || grants === null}

@@ -65,90 +65,85 @@ export function GrantsList({ caseId, grants, fromCache, loadError, today, canRev
       {sorted === null && loadError === null ? <p role="status">{t('app.loading')}</p> : null}
       {sorted !== null && sorted.length === 0 ? <p data-testid="consent.grants.empty">{t('consent.list.empty')}</p> : null}
       {sorted !== null && sorted.length > 0 ? (
-        <div className="table-scroll">
-          <table className="audit-table grants-table" aria-describedby={`${id}-intro`}>
-            <caption className="visually-hidden">{t('consent.list.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('consent.list.col.field')}</th>
-                <th scope="col">{t('consent.list.col.reader')}</th>
-                <th scope="col">{t('consent.list.col.since')}</th>
-                <th scope="col">{t('consent.list.col.purpose')}</th>
-                <th scope="col">{t('consent.list.col.evidence')}</th>
-                <th scope="col">{t('consent.list.col.validUntil')}</th>
-                <th scope="col">{t('consent.list.col.state')}</th>
-                {canRevoke ? <th scope="col">{t('consent.list.col.actions')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {sorted.map((grant) => {
-                const state = grantState(grant, today)
-                const fieldTitle = t(`confidentialPanel.title.${grant.field}`)
-                return (
-                  <tr
-                    key={grant.id}
-                    data-testid="consent.grant"
-                    data-grant-id={grant.id}
-                    data-field={grant.field}
-                    data-member-id={grant.memberId}
-                    data-state={state}
-                    data-evidence={grant.evidence}
-                  >
-                    <th scope="row">
-                      {fieldTitle}
-                      {grant.healthData ? (
-                        <>
-                          {' '}
-                          <span className="badge badge-health">{t('confidentialPanel.badge.health')}</span>
-                        </>
-                      ) : null}
-                    </th>
-                    <td>
-                      {grant.memberName} <span className="meta">({t(`roles.${grant.memberRole}`)})</span>
-                    </td>
-                    <td>
+        <ul className="grant-list" aria-describedby={`${id}-intro`}>
+          {sorted.map((grant) => {
+            const state = grantState(grant, today)
+            const fieldTitle = t(`confidentialPanel.title.${grant.field}`)
+            return (
+              <li
+                key={grant.id}
+                className={`grant grant-${state}`}
+                data-testid="consent.grant"
+                data-grant-id={grant.id}
+                data-field={grant.field}
+                data-member-id={grant.memberId}
+                data-state={state}
+                data-evidence={grant.evidence}
+              >
+                <div className="grant-head">
+                  <p className="grant-what">
+                    <strong>{fieldTitle}</strong>
+                    {grant.healthData ? (
+                      <>
+                        {' '}
+                        <span className="badge badge-health">{t('confidentialPanel.badge.health')}</span>
+                      </>
+                    ) : null}
+                    {' → '}
+                    {grant.memberName} <span className="meta">({t(`roles.${grant.memberRole}`)})</span>
+                  </p>
+                  <p className={`grant-state state-${state}`} data-testid="consent.grant.state">
+                    {state === 'revoked'
+                      ? t('consent.list.state.revoked', {
+                          date: grant.revokedAt !== null ? formatDateTime(grant.revokedAt, i18n.language) : '?',
+                          name: grant.revokedByName ?? '?',
+                        })
+                      : t(`consent.list.state.${state}`)}
+                  </p>
+                  {canRevoke && state === 'active' ? (
+                    <button
+                      type="button"
+                      className="danger small"
+                      disabled={offline || busy !== null}
+                      aria-label={t('consent.list.revokeLabel', { name: grant.memberName, field: fieldTitle })}
+                      onClick={() => void handleRevoke(grant)}
+                      data-testid="consent.grant.revoke"
+                    >
+                      {t('consent.list.revoke')}
+                    </button>
+                  ) : null}
+                </div>
+                <dl className="grant-facts">
+                  <div>
+                    <dt>{t('consent.list.col.since')}</dt>
+                    <dd>
                       <time dateTime={grant.grantedAt}>{formatDateTime(grant.grantedAt, i18n.language)}</time>
-                    </td>
-                    <td className="grant-purpose">{grant.purpose}</td>
-                    <td>
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>{t('consent.list.col.evidence')}</dt>
+                    <dd>
                       {grant.evidence === 'signedForm'
                         ? t('consent.list.evidence.signedForm', {
                             date: formatDate(grant.signedOn ?? localDateOf(grant.grantedAt), i18n.language),
                             name: grant.grantedByName,
                           })
                         : t('consent.list.evidence.inApp', { name: grant.grantedByName })}
-                    </td>
-                    <td>{grant.validUntil !== null ? formatDate(grant.validUntil, i18n.language) : t('consent.list.untilRevoked')}</td>
-                    <td data-testid="consent.grant.state">
-                      {state === 'revoked'
-                        ? t('consent.list.state.revoked', {
-                            date: grant.revokedAt !== null ? formatDateTime(grant.revokedAt, i18n.language) : '?',
-                            name: grant.revokedByName ?? '?',
-                          })
-                        : t(`consent.list.state.${state}`)}
-                    </td>
-                    {canRevoke ? (
-                      <td>
-                        {state === 'active' ? (
-                          <button
-                            type="button"
-                            className="danger small"
-                            disabled={offline || busy !== null}
-                            aria-label={t('consent.list.revokeLabel', { name: grant.memberName, field: fieldTitle })}
-                            onClick={() => void handleRevoke(grant)}
-                            data-testid="consent.grant.revoke"
-                          >
-                            {t('consent.list.revoke')}
-                          </button>
-                        ) : null}
-                      </td>
-                    ) : null}
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </div>
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>{t('consent.list.col.validUntil')}</dt>
+                    <dd>{grant.validUntil !== null ? formatDate(grant.validUntil, i18n.language) : t('consent.list.untilRevoked')}</dd>
+                  </div>
+                  <div className="grant-purpose">
+                    <dt>{t('consent.list.col.purpose')}</dt>
+                    <dd>{grant.purpose}</dd>
+                  </div>
+                </dl>
+              </li>
+            )
+          })}
+        </ul>
       ) : null}
     </section>
   )

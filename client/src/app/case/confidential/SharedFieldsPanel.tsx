@@ -29,7 +29,8 @@ export interface SharedFieldsPanelProps {
  * each marked "geteilt von <coachee> am <date>". A field is shown exactly
  * while the server lists read access to its room; a revocation (the case
  * event re-reads the list, or the room's socket closes with 4403) removes it
- * at once, and the room's local copy is deleted.
+ * at once. The room's local copy is deleted by CaseRoom on 4403, or by the
+ * case screen once the list says 'none' (whichever comes first).
  */
 export function SharedFieldsPanel({ caseId, detail, myMemberId, accessOf, grants, today, roomUser, caretUser, onSessionEnded, onSnapshot }: SharedFieldsPanelProps) {
   const { t, i18n } = useTranslation()
