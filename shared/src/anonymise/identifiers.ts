@@ -63,7 +63,7 @@ const GenericOrganisationWords = new Set(
   stadtwerke verwaltung service services logistik handel gruppe group holding team werk werke werkstatt werkstaetten betrieb
   firma unternehmen abteilung lager buero kasse kassenbereich produktion montage verkauf versand kueche reinigung garten
   landschaftsbau bau technik personal integrationsfachdienst integrationsamt agentur arbeit jobcenter bundesagentur stiftung
-  verein verband genossenschaft international deutschland schweiz national gemeinde kreis landkreis bezirk amt`.split(/\s+/),
+  verein verband genossenschaft international deutschland schweiz national gemeinde kreis landkreis bezirk amt land`.split(/\s+/),
 )
 
 interface Term {
@@ -120,7 +120,7 @@ export class KnownIdentifierDetector implements Detector {
   private readonly terms = new Map<string, Term>()
   private readonly personPlaceholders = new Map<string, string>()
   private readonly organisationPlaceholders = new Map<string, string>()
-  private patterns: Array<{ pattern: RegExp; term: Term }> | null = null
+  private patterns: Array<{ pattern: RegExp; terms: Term[] }> | null = null
 
   constructor(
     private readonly registry: PlaceholderRegistry,
@@ -239,21 +239,37 @@ export class KnownIdentifierDetector implements Detector {
     }
   }
 
-  private compiled(): Array<{ pattern: RegExp; term: Term }> {
+  /**
+   * One regular expression per kind of term (with titles, without), each
+   * term in its own group, longest first so a full name wins over its parts
+   * at the same place. One expression instead of one per term: compiling a
+   * Unicode-aware expression costs far more than running it.
+   */
+  private compiled(): Array<{ pattern: RegExp; terms: Term[] }> {
     if (!this.patterns) {
-      this.patterns = [...this.terms.values()].map((term) => ({
-        term,
-        pattern: new RegExp(`(?<![\\p{L}\\p{M}])${term.titles ? TitlePrefix : ''}(?:${variantPattern(term.text)})${Inflection}(?![\\p{L}\\p{M}])`, 'giu'),
-      }))
+      const terms = [...this.terms.values()]
+      this.patterns = [true, false].flatMap((titles) => {
+        const group = terms.filter((term) => term.titles === titles).sort((a, b) => b.text.length - a.text.length)
+        if (group.length === 0) {
+          return []
+        }
+        const alternatives = group.map((term) => `(${variantPattern(term.text)})`).join('|')
+        const source = `(?<![\\p{L}\\p{M}])${titles ? TitlePrefix : ''}(?:${alternatives})${Inflection}(?![\\p{L}\\p{M}])`
+        return [{ pattern: new RegExp(source, 'giu'), terms: group }]
+      })
     }
     return this.patterns
   }
 
   find(text: string): Candidate[] {
     const candidates: Candidate[] = []
-    for (const { pattern, term } of this.compiled()) {
-      const placeholder = joinPlaceholders([...term.placeholders])
+    for (const { pattern, terms } of this.compiled()) {
       for (const match of matchesOf(pattern, text)) {
+        const term = terms[match.findIndex((group, index) => index > 0 && group !== undefined) - 1]
+        if (!term) {
+          continue
+        }
+        const placeholder = joinPlaceholders([...term.placeholders])
         candidates.push({
           start: match.index,
           end: match.index + match[0].length,

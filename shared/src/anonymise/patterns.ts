@@ -26,11 +26,18 @@ const Email = /(?:(?<!\p{L})(?:E-Mail|Email|Mail)[ \t\u00a0]*:?[ \t\u00a0]*)?[\p
 /**
  * A phone number: an international prefix (+49, 0049, +41, with an optional
  * "(0)"), an area code in parentheses, or a national number starting with 0;
- * then at least four more digits, grouped by blanks, slashes or hyphens.
+ * then at least four more digits, grouped by blanks, slashes or hyphens
+ * (up to 30, so a long run is never cut inside).
  * Dots are not separators, so dates (03.04.2025) never look like numbers.
  */
+/**
+ * Between digit groups: one blank, a slash (with blanks or not) or a bare
+ * hyphen. Not " - ": that separates two numbers ("030 123456 - 0171 …"), and
+ * taking both into one match could end it inside the second.
+ */
+const PhoneSeparator = `(?:${Blank}?/${Blank}?|-|${Blank})`
 const Phone = new RegExp(
-  `${labelled('Tel\\.|Tel|Telefon|Telefonnummer|Handy|Mobil|Mobiltelefon|Fax')}(?<![\\d+])(?:(?:\\+|00)${Blank}?\\d{2,3}(?:[ \\t\\u00a0\\-/]*\\(0\\))?|\\(0\\d{1,5}\\)|0\\d{1,5})(?:[ \\t\\u00a0\\-/]*\\d){4,13}(?!\\d)`,
+  `${labelled('Tel\\.|Tel|Telefon|Telefonnummer|Handy|Mobil|Mobiltelefon|Fax')}(?<![\\d+])(?:(?:\\+|00)${Blank}?\\d{2,3}(?:${PhoneSeparator}?\\(0\\))?|\\(0\\d{1,5}\\)|0\\d{1,5})(?:${PhoneSeparator}?\\d){4,30}(?!\\d)`,
   'gu',
 )
 

@@ -72,9 +72,15 @@ const DatePatterns = {
   month: new RegExp(`${On}(?<!\\p{L})(?<monthName>${MonthNames})${Blank}+(?<year>\\d{4})(?!\\d)`, 'giu'),
 }
 
-/** The label with the preposition the date had: "am 12.03.2026" -> "in Woche 2" (but "3 Wochen vor Beginn" alone). */
+/** The label with the preposition the date had: "am 12.03.2026" -> "in Woche 2", "am [Datum]" (but "3 Wochen vor Beginn" alone). */
 function withPreposition(label: string, on: string | undefined): string {
-  if (on === undefined || !label.startsWith('Woche')) {
+  if (on === undefined) {
+    return label
+  }
+  if (label === UndatedPlaceholder) {
+    return `${on} ${label}`
+  }
+  if (!label.startsWith('Woche')) {
     return label
   }
   return `${on.startsWith('A') || on.startsWith('I') ? 'In' : 'in'} ${label}`

@@ -33,24 +33,29 @@ export interface PlacedReplacement {
 
 /** The reviewing coach's redactions as a detector (case- and spelling-insensitive, also inside words). */
 export class RedactionDetector implements Detector {
-  private readonly patterns: RegExp[]
+  private readonly pattern: RegExp | null
 
   constructor(redactions: readonly string[]) {
-    this.patterns = redactions
+    const sources = redactions
       .map((redaction) => cleanText(redaction).trim())
       // One character would black out every occurrence of a letter.
       .filter((redaction) => redaction.length >= 2)
-      .map((redaction) => new RegExp(variantPattern(redaction), 'giu'))
+      .sort((a, b) => b.length - a.length)
+      .map(variantPattern)
+    this.pattern = sources.length > 0 ? new RegExp(sources.map((source) => `(?:${source})`).join('|'), 'giu') : null
   }
 
   find(text: string): Candidate[] {
-    const candidates: Candidate[] = []
-    for (const pattern of this.patterns) {
-      for (const match of matchesOf(pattern, text)) {
-        candidates.push({ start: match.index, end: match.index + match[0].length, kind: 'redaction', priority: 0, resolve: () => RedactionPlaceholder })
-      }
+    if (!this.pattern) {
+      return []
     }
-    return candidates
+    return [...matchesOf(this.pattern, text)].map((match) => ({
+      start: match.index,
+      end: match.index + match[0].length,
+      kind: 'redaction' as const,
+      priority: 0,
+      resolve: () => RedactionPlaceholder,
+    }))
   }
 }
 
