@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { newId } from '../../server/src/ids.js'
 import { createLogger } from '../../server/src/log.js'
 import { PostgresStorage } from '../../server/src/storage/postgres/PostgresStorage.js'
 import { SqliteStorage } from '../../server/src/storage/sqlite/SqliteStorage.js'
-import type { ConsentRecord, MemberRecord, Storage, UserRecord } from '../../server/src/storage/Storage.js'
+import { CaseErasedError, type ConsentRecord, type MemberRecord, type Storage, type UserRecord } from '../../server/src/storage/Storage.js'
 import { databaseUrl, needsPostgres, testSchema } from '../helpers/scaleOut.js'
 
 const logger = createLogger({ logLevel: 'silent' })
@@ -109,12 +110,11 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
     }
   }
 
-  async function withCase(storage: Storage): Promise<{ coach: UserRecord; caseId: string }> {
+  async function withCase(storage: Storage, caseId = newId()): Promise<{ coach: UserRecord; caseId: string }> {
     const coach = buildUser({ isAdmin: true })
     await storage.createUser(coach)
-    const caseId = `case${++counter}`
     await storage.createCase(
-      { id: caseId, title: 'Fall', type: 'placement', employerCanEdit: false, createdAt: new Date().toISOString(), createdBy: coach.id },
+      { id: caseId, title: 'Fall', type: 'placement', employerCanEdit: false, createdAt: new Date().toISOString(), createdBy: coach.id, closedAt: null, closedBy: null },
       buildMember(caseId, coach.id, 'coach'),
       [],
     )
@@ -293,7 +293,7 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       const { storage } = await fresh()
       const coach = buildUser()
       await storage.createUser(coach)
-      const record = { id: 'caseA', title: 'Fall A', type: 'placement' as const, employerCanEdit: false, createdAt: '2026-01-02T00:00:00.000Z', createdBy: coach.id }
+      const record = { id: 'caseA', title: 'Fall A', type: 'placement' as const, employerCanEdit: false, createdAt: '2026-01-02T00:00:00.000Z', createdBy: coach.id, closedAt: null, closedBy: null }
       const member = buildMember('caseA', coach.id, 'coach')
       await storage.createCase(record, member, [
         { room: 'cases/caseA/plan', update: textUpdate('<plan>') },
@@ -450,6 +450,50 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       expect(listed.map((g) => g.id)).toEqual(['g4444', 'g333', 'g1'])
       expect(listed[2]).toMatchObject({ recipientName: 'Sabine Keller', grantedByName: coach.name, revokedByName: coach.name, lapsedAt: null })
       expect(listed[1]).toMatchObject({ revokedAt: null, lapsedAt: '2026-03-11T00:01:00.000Z', validUntil: '2026-03-10', signedOn: '2026-03-01' })
+    })
+
+    it('closes cases, lists those closed before a date, and erases a case with all its rows, leaving a tombstone that refuses appends', async () => {
+      const { storage } = await fresh()
+      const { coach, caseId } = await withCase(storage)
+      const other = await withCase(storage, `${caseId.slice(0, -1)}${caseId.endsWith('A') ? 'B' : 'A'}`)
+      const room = `cases/${caseId}/plan`
+      const otherRoom = `cases/${other.caseId}/plan`
+      await storage.appendUpdates(room, [textUpdate('<a>')])
+      await storage.appendUpdates(otherRoom, [textUpdate('<b>')])
+      expect(await storage.bindClientIds(room, coach.id, [7])).toEqual([])
+      await storage.appendAudit([{ caseId, at: '2026-01-02T00:00:00.000Z', type: 'caseUpdated', actorId: coach.id, details: {} }])
+
+      expect(await storage.closeCase(caseId, '2026-02-01T00:00:00.000Z', coach.id)).toBe(true)
+      expect(await storage.closeCase(caseId, '2026-02-02T00:00:00.000Z', coach.id)).toBe(false)
+      expect(await storage.findCase(caseId)).toMatchObject({ closedAt: '2026-02-01T00:00:00.000Z', closedBy: coach.id })
+      expect(await storage.casesClosedBefore('2026-02-01T00:00:00.000Z')).toEqual([])
+      expect(await storage.casesClosedBefore('2026-02-01T00:00:00.001Z')).toEqual([caseId])
+
+      expect(await storage.isCaseErased(caseId)).toBe(false)
+      expect(await storage.eraseCase({ caseId, erasedAt: '2026-03-01T00:00:00.000Z', reason: 'request', erasedBy: coach.id })).toBe(true)
+      expect(await storage.eraseCase({ caseId, erasedAt: '2026-03-01T00:00:00.000Z', reason: 'request', erasedBy: coach.id })).toBe(false)
+      expect(await storage.isCaseErased(caseId)).toBe(true)
+      expect(await storage.findCase(caseId)).toBeNull()
+      expect(await storage.listMembers(caseId)).toEqual([])
+      expect(await storage.listCaseAudit(caseId, 10)).toEqual([])
+      expect(await storage.loadUpdates(room)).toEqual([])
+      expect(await storage.clientIdOwner(room, 7)).toBeNull()
+      await expect(storage.appendUpdates(room, [textUpdate('<late>')])).rejects.toBeInstanceOf(CaseErasedError)
+      expect(await storage.loadUpdates(room)).toEqual([])
+      // Another case, even one whose id differs by one character, is untouched.
+      expect(texts(docOf(await storage.loadUpdates(otherRoom)))).toEqual(['<b>'])
+      expect(await storage.findCase(other.caseId)).not.toBeNull()
+    })
+
+    it('never keeps an append that raced an erasure', async () => {
+      const { storage } = await fresh()
+      const { caseId } = await withCase(storage)
+      const room = `cases/${caseId}/notes`
+      await storage.appendUpdates(room, [textUpdate('<seed>')])
+      const appends = Array.from({ length: 20 }, (_, i) => storage.appendUpdates(room, [textUpdate(`<${i}>`)]).then(() => 'stored', () => 'refused'))
+      const erased = storage.eraseCase({ caseId, erasedAt: new Date().toISOString(), reason: 'request', erasedBy: null })
+      await Promise.all([...appends, erased])
+      expect(await storage.loadUpdates(room)).toEqual([])
     })
   })
 })

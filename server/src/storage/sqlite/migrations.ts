@@ -144,4 +144,21 @@ export const migrations: readonly Migration[] = [
         WHERE revoked_at IS NULL AND lapsed_at IS NULL AND valid_until IS NOT NULL;
     `,
   },
+  {
+    version: 5,
+    description: 'closed cases and tombstones of erased cases',
+    sql: `
+      -- A closed case is read-only; its retention period runs from closed_at.
+      ALTER TABLE cases ADD COLUMN closed_at TEXT;
+      ALTER TABLE cases ADD COLUMN closed_by TEXT;
+      -- Erased case ids (issue 10): their rooms answer 4404 forever, so a
+      -- stale offline copy cannot bring the content back. Holds no content.
+      CREATE TABLE erased_cases (
+        case_id TEXT PRIMARY KEY,
+        erased_at TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (reason IN ('request', 'retention')),
+        erased_by TEXT
+      );
+    `,
+  },
 ]
