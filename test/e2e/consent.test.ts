@@ -137,7 +137,8 @@ describe.skipIf(chromiumPath === null)('consent-gated confidential fields (reaso
     await expect.poll(() => employerList.getAttribute('data-state')).toBe('active')
     expect(await byTestId(employer.page, 'consent.grant.revoke').count()).toBe(0)
     await byTestId(employer.page, 'case.tab.plan').click()
-    await byTestId(employer.page, 'confidential.editor.diagnosis').waitFor()
+    // Nothing was written under "Diagnose": the shared field says so.
+    await byTestId(employer.page, 'confidential.empty.diagnosis').waitFor()
     expect(await byTestId(employer.page, 'shared.by').innerText()).toContain('unterschriebene Einwilligung, eingetragen von Miriam Roth')
     const diagnosisRoom = roomDatabase(petra.user.id, `cases/${kase.id}/confidential/diagnosis`)
     await expect.poll(() => indexedDbNames(employer.page)).toContain(diagnosisRoom)
