@@ -197,7 +197,10 @@ function ConsentSwitch({ caseId, member, personText, field, grants, today, offli
           <span className="switch-thumb" />
         </span>
         <span className="switch-label">{fieldTitle}</span>
-        <span className="switch-state">{on ? t('consent.stateOn') : t('consent.stateOff')}</span>
+        {/* The switch role already says on or off; this is for sighted users. */}
+        <span className="switch-state" aria-hidden="true">
+          {on ? t('consent.stateOn') : t('consent.stateOff')}
+        </span>
       </button>
       <p id={`${id}-what`} className="consent-what">
         {t('consent.switchWhat', { person: personText, field: fieldTitle })}
