@@ -123,6 +123,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     metrics,
     compactAfterUpdates: config.compactAfterUpdates,
+    compactAfterBytes: config.compactAfterBytes,
     roomIdleMs: config.roomIdleMs,
     catchUpMs: config.fanoutCatchUpMs,
     ...(fanout ? { fanout } : {}),

@@ -28,6 +28,7 @@ export interface RelayOptions {
   logger: Logger
   metrics: Metrics
   compactAfterUpdates: number
+  compactAfterBytes: number
   roomIdleMs: number
   /** Set with several processes: rooms follow the others, and access changes are announced to them. */
   fanout?: Fanout
@@ -140,6 +141,7 @@ export class Relay {
           logger: this.options.logger,
           metrics: this.options.metrics,
           compactAfterUpdates: this.options.compactAfterUpdates,
+          compactAfterBytes: this.options.compactAfterBytes,
           afterCommit: (committed) => this.mirrorPlanTitle(committed),
           ...(this.options.fanout ? { fanout: this.options.fanout } : {}),
         })
