@@ -22,6 +22,10 @@ export function useYVersion(first: DeepObservable | null, second: DeepObservable
       }
       first?.observeDeep(handler)
       second?.observeDeep(handler)
+      // A change between the render and this subscription (a sync step 2
+      // arriving then) fired no handler: count one, so React, which compares
+      // the snapshot right after subscribing, renders the current content.
+      version.current++
       return () => {
         first?.unobserveDeep(handler)
         second?.unobserveDeep(handler)

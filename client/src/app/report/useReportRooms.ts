@@ -71,6 +71,8 @@ export function useDocsVersion(first: Y.Doc | null, second: Y.Doc | null): numbe
       }
       first?.on('update', handler)
       second?.on('update', handler)
+      // Changes between the render and this subscription fired no handler (see useYVersion).
+      version.current++
       return () => {
         first?.off('update', handler)
         second?.off('update', handler)
