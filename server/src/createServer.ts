@@ -139,6 +139,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const ctx: AppContext = {
     config,
     storage,
+    keyring: storage.keyring,
     logger,
     metrics,
     relay,

@@ -10,6 +10,7 @@ import { afterAll } from 'vitest'
 import { startServer } from '../../server/src/createServer.js'
 import type { Clock } from '../../server/src/clock.js'
 import { loadConfig, type Config } from '../../server/src/env.js'
+import { testMasterKey } from './atRest.js'
 
 /** A relay started by {@link startRelay}. */
 export interface TestRelay {
@@ -59,6 +60,10 @@ export async function startRelay(overrides: RelayOverrides = {}): Promise<TestRe
   const base = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' })
   const { clock, ...configOverrides } = overrides
   const config: Config = { ...base, port: 0, host: '127.0.0.1', ...configOverrides, dataDir }
+  // Relays sharing PostgreSQL share a master key; an embedded relay generates DATA_DIR/master.key.
+  if (config.databaseUrl !== undefined && config.masterKey === undefined && config.masterKeyFile === undefined) {
+    config.masterKey = testMasterKey
+  }
   return launch(config, clock)
 }
 

@@ -13,6 +13,7 @@ import { PostgresStorage } from '../../server/src/storage/postgres/PostgresStora
 import { SqliteStorage } from '../../server/src/storage/sqlite/SqliteStorage.js'
 import type { ConsentRecord, MemberRecord, Storage, UserRecord } from '../../server/src/storage/Storage.js'
 import { databaseUrl, needsPostgres, testSchema } from '../helpers/scaleOut.js'
+import { testMasterKeys } from '../helpers/atRest.js'
 
 const logger = createLogger({ logLevel: 'silent' })
 
@@ -35,7 +36,7 @@ const factories: StorageFactory[] = [
     async create() {
       const dataDir = await mkdtemp(join(tmpdir(), 'fallbuch-storage-'))
       tempDirs.push(dataDir)
-      const open = async (): Promise<Storage> => SqliteStorage.open({ dataDir, synchronous: 'normal', logger })
+      const open = async (): Promise<Storage> => SqliteStorage.open({ dataDir, synchronous: 'normal', logger, masterKeys: testMasterKeys() })
       return { storage: await open(), reopen: open }
     },
   },
@@ -44,7 +45,7 @@ const factories: StorageFactory[] = [
     skip: databaseUrl === undefined,
     async create() {
       const schema = testSchema()
-      const open = (): Promise<Storage> => PostgresStorage.open({ connectionString: databaseUrl ?? '', schema, logger, maxConnections: 4 })
+      const open = (): Promise<Storage> => PostgresStorage.open({ connectionString: databaseUrl ?? '', schema, logger, maxConnections: 4, masterKeys: testMasterKeys() })
       return { storage: await open(), reopen: open }
     },
   },

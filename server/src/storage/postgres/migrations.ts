@@ -153,4 +153,14 @@ export const postgresMigrations: readonly PostgresMigration[] = [
         WHERE revoked_at IS NULL AND lapsed_at IS NULL AND valid_until IS NOT NULL;
     `,
   },
+  {
+    version: 4,
+    description: 'marker of the one-time encryption of plaintext rows (SQLite migration 5)',
+    sql: `
+      CREATE TABLE at_rest_encryption (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        sealed_at TEXT NOT NULL
+      );
+    `,
+  },
 ]

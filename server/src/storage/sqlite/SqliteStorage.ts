@@ -11,6 +11,11 @@ import { compactUpdates } from '../compactUpdates.js'
 import { CONSENT_COLUMNS, consentValues, SQL_CONSENTS_WITH_NAMES, toConsentWithNames, toLapsedConsent, type ConsentRow, type ConsentRowWithNames } from '../consentRows.js'
 import type { ConfidentialField } from '../../../../shared/src/caseDocument/confidential.js'
 import { migrations } from './migrations.js'
+import { openCaseTitle, openConsentPurpose, openRoomUpdate, sealCaseTitle, sealConsentPurpose, sealRoomUpdate } from '../../crypto/atRest.js'
+import { caseKeyOwner, keyOwnerOfRoom } from '../../crypto/keyOwners.js'
+import { Keyring } from '../../crypto/Keyring.js'
+import type { MasterKeySet } from '../../crypto/masterKeys.js'
+import { KeystoreFileName, SqliteKeyStore } from './SqliteKeyStore.js'
 import type {
   AcceptOutcome,
   AppendResult,
@@ -41,6 +46,16 @@ const SQL_APPEND_UPDATE = 'INSERT INTO room_updates (room, data, created_at) VAL
 const SQL_COUNT_UPDATES = 'SELECT COUNT(*) AS n FROM room_updates WHERE room = ?'
 const SQL_DELETE_UPDATES_UP_TO = 'DELETE FROM room_updates WHERE room = ? AND seq <= ?'
 const SQL_INSERT_COMPACTED = 'INSERT INTO room_updates (seq, room, data, created_at) VALUES (?, ?, ?, ?)'
+
+const SQL_SEALED_MARKER = 'SELECT sealed_at FROM at_rest_encryption WHERE id = 1'
+const SQL_SET_SEALED_MARKER = 'INSERT INTO at_rest_encryption (id, sealed_at) VALUES (1, ?)'
+const SQL_ROOMS_WITH_ROWS = 'SELECT DISTINCT room FROM room_updates'
+const SQL_ROOM_ROWS_AFTER = 'SELECT seq, room, data FROM room_updates WHERE seq > ? ORDER BY seq LIMIT 500'
+const SQL_SET_ROOM_ROW = 'UPDATE room_updates SET data = ? WHERE seq = ?'
+const SQL_ALL_TITLES = 'SELECT id, title FROM cases'
+const SQL_SET_TITLE = 'UPDATE cases SET title = ? WHERE id = ?'
+const SQL_ALL_PURPOSES = 'SELECT id, case_id, purpose FROM consent_grants'
+const SQL_SET_PURPOSE = 'UPDATE consent_grants SET purpose = ? WHERE id = ?'
 
 const SQL_COUNT_USERS = 'SELECT COUNT(*) AS n FROM users'
 const SQL_INSERT_USER = `INSERT INTO users (id, name, email, password_hash, kind, is_admin, active, created_at)
@@ -247,6 +262,10 @@ export interface SqliteStorageOptions {
   /** `synchronous` pragma: normal survives a killed process, full also power loss. */
   synchronous: 'normal' | 'full'
   logger: Logger
+  /** Master keys wrapping the data keys (crypto/masterKeys.ts). */
+  masterKeys: MasterKeySet
+  /** The keystore file; default DATA_DIR/keys.sqlite, apart from the database that backups copy. */
+  keystoreFile?: string
 }
 
 /** {@link Storage} on SQLite. */
@@ -254,6 +273,8 @@ export class SqliteStorage implements Storage {
   private constructor(
     private readonly db: Database.Database,
     private readonly logger: Logger,
+    /** Data keys of every room, case title and consent purpose; `keyring.destroyCaseKey(caseId)` crypto-shreds a case. */
+    readonly keyring: Keyring,
   ) {}
 
   /** Prepared statements by SQL text; every query here is a constant, so this stays small. */
@@ -269,8 +290,18 @@ export class SqliteStorage implements Storage {
     return statement
   }
 
-  /** Opens (and migrates) the database in `dataDir`. */
-  static open(options: SqliteStorageOptions): SqliteStorage {
+  /**
+   * Opens (and migrates) the database in `dataDir` and its keystore; seals
+   * the plaintext rows of an older installation once.
+   */
+  static async open(options: SqliteStorageOptions): Promise<SqliteStorage> {
+    const keyring = new Keyring(options.masterKeys, SqliteKeyStore.open(options.keystoreFile ?? join(options.dataDir, KeystoreFileName)))
+    try {
+      await keyring.checkMasterKeys()
+    } catch (err) {
+      await keyring.close()
+      throw err
+    }
     const db = new Database(join(options.dataDir, 'fallbuch.sqlite'))
     db.pragma('journal_mode = WAL')
     db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`)
@@ -279,9 +310,83 @@ export class SqliteStorage implements Storage {
     // room's old log, an erased case) does not linger in the file (issue 4).
     db.pragma('secure_delete = ON')
     db.pragma('busy_timeout = 5000')
-    const storage = new SqliteStorage(db, options.logger)
-    storage.migrate()
+    const storage = new SqliteStorage(db, options.logger, keyring)
+    try {
+      storage.migrate()
+      await storage.sealPlaintextRows()
+    } catch (err) {
+      await storage.close()
+      throw err
+    }
     return storage
+  }
+
+  /**
+   * One-time encryption of an installation from before encryption at rest.
+   * Keys are created first (committed in the keystore); the rows and the
+   * marker change in one transaction, so a crash leaves either all rows
+   * plain and no marker (the next start does it again, reusing the keys) or
+   * all sealed with the marker.
+   */
+  private async sealPlaintextRows(): Promise<void> {
+    if (this.db.prepare(SQL_SEALED_MARKER).get() !== undefined) {
+      return
+    }
+    const rooms = (this.db.prepare(SQL_ROOMS_WITH_ROWS).all() as Array<{ room: string }>).map((row) => row.room)
+    const titles = this.db.prepare(SQL_ALL_TITLES).all() as Array<{ id: string; title: string }>
+    const purposes = this.db.prepare(SQL_ALL_PURPOSES).all() as Array<{ id: string; case_id: string; purpose: string }>
+    const keys = await this.keyring.dataKeys([...rooms.map(keyOwnerOfRoom), ...titles.map((row) => caseKeyOwner(row.id))], { create: true })
+    const keyOf = (owner: string) => keys.get(owner) ?? this.missingKey(owner)
+    let updates = 0
+    this.db
+      .transaction(() => {
+        const select = this.db.prepare(SQL_ROOM_ROWS_AFTER)
+        const update = this.db.prepare(SQL_SET_ROOM_ROW)
+        for (let after = 0; ; ) {
+          const batch = select.all(after) as Array<{ seq: number; room: string; data: Buffer }>
+          for (const row of batch) {
+            update.run(sealRoomUpdate(keyOf(keyOwnerOfRoom(row.room)), row.room, row.data), row.seq)
+          }
+          updates += batch.length
+          const last = batch.at(-1)
+          if (last === undefined) {
+            break
+          }
+          after = last.seq
+        }
+        for (const row of titles) {
+          this.db.prepare(SQL_SET_TITLE).run(sealCaseTitle(keyOf(caseKeyOwner(row.id)), row.id, row.title), row.id)
+        }
+        for (const row of purposes) {
+          this.db.prepare(SQL_SET_PURPOSE).run(sealConsentPurpose(keyOf(caseKeyOwner(row.case_id)), row.case_id, row.id, row.purpose), row.id)
+        }
+        this.db.prepare(SQL_SET_SEALED_MARKER).run(new Date().toISOString())
+      })
+      .immediate()
+    if (updates + titles.length + purposes.length > 0) {
+      // The plaintext is gone from the live rows; rebuild the file and empty
+      // the WAL so no old page keeps it.
+      this.db.exec('VACUUM')
+      this.db.pragma('wal_checkpoint(TRUNCATE)')
+      this.logger.info({ roomUpdates: updates, cases: titles.length, consentGrants: purposes.length }, 'sealed the plaintext rows of an older installation')
+    }
+  }
+
+  private missingKey(owner: string): never {
+    throw new Error(`no data key for ${owner}`)
+  }
+
+  /**
+   * Case rows with their titles decrypted. Rows of a case whose key was
+   * destroyed (erased; a restored older backup can still hold its rows) are
+   * left out: an erased case is not found.
+   */
+  private async openTitles<T extends CaseRow>(rows: readonly T[]): Promise<T[]> {
+    const keys = await this.keyring.dataKeys(rows.map((row) => caseKeyOwner(row.id)), { create: false, skipDestroyed: true })
+    const destroyed = new Set((await this.keyring.keyStore.find(rows.filter((row) => !keys.has(caseKeyOwner(row.id))).map((row) => caseKeyOwner(row.id)))).map((row) => row.owner))
+    return rows
+      .filter((row) => !destroyed.has(caseKeyOwner(row.id)))
+      .map((row) => ({ ...row, title: openCaseTitle(keys.get(caseKeyOwner(row.id)) ?? this.missingKey(caseKeyOwner(row.id)), row.id, row.title) }))
   }
 
   private migrate(): void {
@@ -312,31 +417,42 @@ export class SqliteStorage implements Storage {
 
   async loadUpdates(room: string, afterSeq = 0): Promise<StoredUpdate[]> {
     const rows = this.statement(SQL_LOAD_UPDATES).all(room, afterSeq) as Array<{ seq: number; data: Buffer }>
-    return rows.map((row) => ({ seq: row.seq, data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) }))
+    if (rows.length === 0) {
+      return []
+    }
+    const key = await this.keyring.existingDataKey(keyOwnerOfRoom(room))
+    return rows.map((row) => ({ seq: row.seq, data: openRoomUpdate(key, room, row.data) }))
   }
 
   async appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<AppendResult> {
+    const key = await this.keyring.dataKey(keyOwnerOfRoom(room))
     const insert = this.statement(SQL_APPEND_UPDATE)
     const now = new Date().toISOString()
+    const sealed = updates.map((update) => sealRoomUpdate(key, room, update))
     return this.db.transaction(() => {
-      const seqs = updates.map((update) => Number(insert.run(room, Buffer.from(update), now).lastInsertRowid))
+      const seqs = sealed.map((update) => Number(insert.run(room, update, now).lastInsertRowid))
       return { seqs, rows: this.count(SQL_COUNT_UPDATES, room) }
     })()
   }
 
   async compact(room: string): Promise<void> {
+    if (this.count(SQL_COUNT_UPDATES, room) <= 1) {
+      return
+    }
+    const key = await this.keyring.existingDataKey(keyOwnerOfRoom(room))
     this.db.transaction(() => {
       const rows = this.statement(SQL_LOAD_UPDATES).all(room, 0) as Array<{ seq: number; data: Buffer }>
       const last = rows.at(-1)
       if (last === undefined || rows.length <= 1) {
         return
       }
-      const state = compactUpdates(rows.map((row) => row.data), (err) => {
+      // Decrypt, merge, seal again: the merged row is as sealed as the rows it replaces.
+      const state = compactUpdates(rows.map((row) => openRoomUpdate(key, room, row.data)), (err) => {
         this.logger.error({ room, err }, 'skipping an update that failed to apply during compaction')
       })
       // The merged row takes the highest number it replaces (StoredUpdate.seq).
       this.statement(SQL_DELETE_UPDATES_UP_TO).run(room, last.seq)
-      this.statement(SQL_INSERT_COMPACTED).run(last.seq, room, Buffer.from(state), new Date().toISOString())
+      this.statement(SQL_INSERT_COMPACTED).run(last.seq, room, sealRoomUpdate(key, room, state), new Date().toISOString())
     })()
   }
 
@@ -453,30 +569,37 @@ export class SqliteStorage implements Storage {
 
   async createCase(record: CaseRecord, firstMember: MemberRecord, seeds: readonly RoomSeed[]): Promise<void> {
     const now = new Date().toISOString()
+    const owner = caseKeyOwner(record.id)
+    const keys = await this.keyring.dataKeys([owner, ...seeds.map((seed) => keyOwnerOfRoom(seed.room))], { create: true })
+    const keyOf = (of: string) => keys.get(of) ?? this.missingKey(of)
+    const title = sealCaseTitle(keyOf(owner), record.id, record.title)
+    const sealedSeeds = seeds.map((seed) => ({ room: seed.room, data: sealRoomUpdate(keyOf(keyOwnerOfRoom(seed.room)), seed.room, seed.update) }))
     this.db.transaction(() => {
-      this.statement(SQL_INSERT_CASE).run({ ...record, employerCanEdit: record.employerCanEdit ? 1 : 0 })
+      this.statement(SQL_INSERT_CASE).run({ ...record, title, employerCanEdit: record.employerCanEdit ? 1 : 0 })
       this.statement(SQL_INSERT_MEMBER).run(firstMember)
       const insert = this.statement(SQL_APPEND_UPDATE)
-      for (const seed of seeds) {
-        insert.run(seed.room, Buffer.from(seed.update), now)
+      for (const seed of sealedSeeds) {
+        insert.run(seed.room, seed.data, now)
       }
     })()
   }
 
   async findCase(id: string): Promise<CaseRecord | null> {
     const row = this.statement(SQL_CASE_BY_ID).get(id) as CaseRow | undefined
-    return row ? toCase(row) : null
+    const [opened] = row ? await this.openTitles([row]) : []
+    return opened ? toCase(opened) : null
   }
 
   async listCasesOfUser(userId: string): Promise<Array<{ record: CaseRecord; role: CaseRole }>> {
-    const rows = this.statement(SQL_CASES_OF_USER).all(userId) as Array<CaseRow & { my_role: CaseRole }>
+    const rows = await this.openTitles(this.statement(SQL_CASES_OF_USER).all(userId) as Array<CaseRow & { my_role: CaseRole }>)
     return rows.map((row) => ({ record: toCase(row), role: row.my_role }))
   }
 
   async updateCase(id: string, changes: Partial<Pick<CaseRecord, 'title' | 'type' | 'employerCanEdit'>>): Promise<void> {
+    const title = changes.title === undefined ? null : sealCaseTitle(await this.keyring.dataKey(caseKeyOwner(id)), id, changes.title)
     this.statement(SQL_UPDATE_CASE).run({
       id,
-      title: changes.title ?? null,
+      title,
       type: changes.type ?? null,
       employerCanEdit: changes.employerCanEdit === undefined ? null : changes.employerCanEdit ? 1 : 0,
     })
@@ -579,11 +702,18 @@ export class SqliteStorage implements Storage {
   }
 
   async addConsent(grant: ConsentRecord): Promise<boolean> {
-    return this.statement(SQL_INSERT_CONSENT).run(...consentValues(grant)).changes === 1
+    const key = await this.keyring.dataKey(caseKeyOwner(grant.caseId))
+    const purpose = sealConsentPurpose(key, grant.caseId, grant.id, grant.purpose)
+    return this.statement(SQL_INSERT_CONSENT).run(...consentValues({ ...grant, purpose })).changes === 1
   }
 
   async listConsents(caseId: string): Promise<ConsentWithNames[]> {
-    return (this.statement(SQL_CONSENTS_OF_CASE).all(caseId) as ConsentRowWithNames[]).map(toConsentWithNames)
+    const rows = this.statement(SQL_CONSENTS_OF_CASE).all(caseId) as ConsentRowWithNames[]
+    if (rows.length === 0) {
+      return []
+    }
+    const key = await this.keyring.existingDataKey(caseKeyOwner(caseId))
+    return rows.map((row) => toConsentWithNames({ ...row, purpose: openConsentPurpose(key, row.case_id, row.id, row.purpose) }))
   }
 
   async revokeConsent(caseId: string, grantId: string, at: string, by: string): Promise<'revoked' | 'notFound' | 'ended'> {
@@ -670,6 +800,7 @@ export class SqliteStorage implements Storage {
 
   async close(): Promise<void> {
     this.db.close()
+    await this.keyring.close()
   }
 }
 

@@ -144,4 +144,17 @@ export const migrations: readonly Migration[] = [
         WHERE revoked_at IS NULL AND lapsed_at IS NULL AND valid_until IS NOT NULL;
     `,
   },
+  {
+    version: 5,
+    description: 'marker of the one-time encryption of plaintext rows (encryption at rest)',
+    sql: `
+      -- One row once every room update, case title and consent purpose is
+      -- sealed with its owner's data key; written in the same transaction
+      -- that seals the rows of an older installation (SqliteStorage).
+      CREATE TABLE at_rest_encryption (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        sealed_at TEXT NOT NULL
+      );
+    `,
+  },
 ]
