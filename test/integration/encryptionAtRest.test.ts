@@ -312,7 +312,7 @@ describe.skipIf(databaseUrl === undefined)(`encryption at rest on PostgreSQL${ne
     await relay.stop()
 
     const newKey = generateMasterKey().toString('base64')
-    const env = { ...process.env, DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema }
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema }
     delete env.REDIS_URL
     const refused = runCommand('server/src/rotateMasterKey.ts', { ...env, MASTER_KEY: oldKey })
     expect(refused.status).toBe(1)
