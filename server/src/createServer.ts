@@ -11,6 +11,7 @@ import { errorMessage } from '../../shared/src/errors.js'
 import { LoginThrottle } from './auth/LoginThrottle.js'
 import { systemClock, type Clock } from './clock.js'
 import { startConsentSweeper } from './consent/consentSweeper.js'
+import { startRetentionSweeper } from './lifecycle/retention.js'
 import { startSessionSweeper } from './auth/sessionSweeper.js'
 import type { Config } from './env.js'
 import { CaseEventHub } from './events/CaseEventHub.js'
@@ -25,6 +26,7 @@ import { registerAuthRoutes } from './http/routes/authRoutes.js'
 import { registerCaseEventRoutes } from './http/routes/caseEventRoutes.js'
 import { registerCaseRoutes } from './http/routes/caseRoutes.js'
 import { registerConsentRoutes } from './http/routes/consentRoutes.js'
+import { registerLifecycleRoutes } from './http/routes/lifecycleRoutes.js'
 import { registerHealthRoutes } from './http/routes/healthRoutes.js'
 import { registerInvitationRoutes } from './http/routes/invitationRoutes.js'
 import { registerMemberRoutes } from './http/routes/memberRoutes.js'
@@ -171,6 +173,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerInvitationRoutes(app, ctx)
   registerAgreementRoutes(app, ctx)
   registerConsentRoutes(app, ctx)
+  registerLifecycleRoutes(app, ctx)
   registerCaseEventRoutes(app, ctx)
   registerAuditRoutes(app, ctx)
   await registerStaticFiles(app, ctx)
@@ -196,6 +199,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   )
   const stopSweeper = startSessionSweeper({ storage, relay, events, logger, lifetime: config, intervalMs: config.sessionSweepMs })
   const stopConsentSweeper = startConsentSweeper(ctx, config.consentSweepMs)
+  const stopRetentionSweeper = startRetentionSweeper(ctx, config.retentionSweepMs)
 
   await app.listen({ port: config.port, host: config.host })
   const port = (app.server.address() as AddressInfo).port
@@ -216,6 +220,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       closing ??= (async () => {
         stopSweeper()
         stopConsentSweeper()
+        stopRetentionSweeper()
         events.closeAll()
         await relay.shutdown()
         wss.close()

@@ -37,6 +37,8 @@ const EnvSchema = z.object({
   SESSION_IDLE_HOURS: positiveInt.default(12),
   SESSION_SWEEP_MS: positiveInt.default(30_000),
   CONSENT_SWEEP_MS: positiveInt.default(60_000),
+  RETENTION_YEARS: positiveInt.default(5),
+  RETENTION_SWEEP_MS: positiveInt.default(3_600_000),
   COMPACT_AFTER_UPDATES: positiveInt.default(500),
   ROOM_IDLE_MS: z.coerce.number().int().min(0).default(10_000),
   MAX_MESSAGE_BYTES: positiveInt.default(8 * 1024 * 1024),
@@ -73,6 +75,10 @@ export interface Config extends ScaleOutConfig {
   sessionSweepMs: number
   /** How often consent grants past their end date are looked for (they close open connections then). */
   consentSweepMs: number
+  /** Years a closed case is kept before it is erased automatically. */
+  retentionYears: number
+  /** How often cases past their retention period are looked for. */
+  retentionSweepMs: number
   /** Stored updates per room after which the room's log is compacted. */
   compactAfterUpdates: number
   /** How long a room without connections stays in memory. */
@@ -122,6 +128,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionIdleHours: values.SESSION_IDLE_HOURS,
     sessionSweepMs: values.SESSION_SWEEP_MS,
     consentSweepMs: values.CONSENT_SWEEP_MS,
+    retentionYears: values.RETENTION_YEARS,
+    retentionSweepMs: values.RETENTION_SWEEP_MS,
     compactAfterUpdates: values.COMPACT_AFTER_UPDATES,
     roomIdleMs: values.ROOM_IDLE_MS,
     maxMessageBytes: values.MAX_MESSAGE_BYTES,

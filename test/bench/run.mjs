@@ -162,6 +162,11 @@ async function runScenario(scenario) {
         if (!relay.running()) {
           throw new Error(`${name} exited during the ${scenario.short} scenario`)
         }
+      } catch (err) {
+        // One failed run is reported, not the end of the whole bench.
+        notes.push(`${scenario.short}, ${name}: the run failed: ${err instanceof Error ? err.message : String(err)}`)
+        log(`   run failed ${name}: ${err instanceof Error ? err.message : String(err)}`)
+        results = []
       } finally {
         await relay.stop()
       }

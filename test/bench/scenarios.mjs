@@ -409,7 +409,8 @@ async function waitUntilUnloaded(relay, timeoutMs) {
 /** Opens a room with a new reader; resolves with upgrade -> sync step 2 time and the state it got. */
 async function timedOpen(relay, target) {
   const openStart = nowMs()
-  const reader = await openReader(target)
+  // Fallbuch loads the room before it completes the upgrade: a long log takes a while under load.
+  const reader = await openReader(target, { timeoutMs: 120_000 })
   const syncedAt = await withTimeout(reader.synced, 60_000, `${relay.name}: no sync step 2 within 60 s of an open`)
   await closeAll([reader])
   return { openMs: syncedAt - openStart, state: reader.step2 }

@@ -102,3 +102,13 @@ export async function explainFailure<T>(page: Page, what: string, step: () => Pr
     throw err
   }
 }
+
+/** The names of the page origin's IndexedDB databases (`indexedDB.databases()`). */
+export async function indexedDbNames(page: Page): Promise<string[]> {
+  return page.evaluate(async () => (await indexedDB.databases()).flatMap((info) => (info.name === undefined ? [] : [info.name])))
+}
+
+/** The IndexedDB database of one room for one user (as client/src/sync/localData.ts names it). */
+export function roomDatabase(userId: string, roomName: string): string {
+  return `fallbuch:${userId}:${roomName}`
+}

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { Redis } from 'ioredis'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
-import { AccessRevoked, MalformedMessage, SessionEnded } from '../../shared/src/protocol/closeCodes.js'
+import { AccessRevoked, MalformedMessage, RoomErased, SessionEnded } from '../../shared/src/protocol/closeCodes.js'
 import { MessageType } from '../../shared/src/protocol/messageTypes.js'
 import { createLogger } from '../../server/src/log.js'
 import { PostgresStorage } from '../../server/src/storage/postgres/PostgresStorage.js'
@@ -177,6 +177,16 @@ describe.skipIf(skip)(`two relay processes on one PostgreSQL and Redis${needsPos
     expect((await coachee.client.request('DELETE', `/api/cases/${caseId}/consents/${granted.body.grant.id}`)).status).toBe(200)
     expect((await socket.closed).code).toBe(AccessRevoked.code)
     expect(Date.now() - started).toBeLessThan(1_000)
+  })
+
+  it("erasing a case through process 1 closes its connections held by process 2 with 4404, and process 2 refuses its rooms with 4404", async () => {
+    const { id: caseId } = await createCase(admin, 'Löschung')
+    const socket = await connectRaw(second.wsUrl, `cases/${caseId}/notes`, admin.client.cookie)
+    await roundTrip(socket)
+    expect((await admin.client.request('DELETE', `/api/cases/${caseId}`)).status).toBe(204)
+    expect((await socket.closed).code).toBe(RoomErased.code)
+    const again = await connectRaw(second.wsUrl, `cases/${caseId}/plan`, admin.client.cookie)
+    expect((await again.closed).code).toBe(RoomErased.code)
   })
 
   it('switching employerCanEdit through process 2 lets the employer on process 1 write in place', async () => {

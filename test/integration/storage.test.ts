@@ -14,10 +14,11 @@ import { Keyring } from '../../server/src/crypto/Keyring.js'
 import { migrations } from '../../server/src/storage/sqlite/migrations.js'
 import { SqliteKeyStore } from '../../server/src/storage/sqlite/SqliteKeyStore.js'
 import { postgresMigrations } from '../../server/src/storage/postgres/migrations.js'
+import { newId } from '../../server/src/ids.js'
 import { createLogger } from '../../server/src/log.js'
 import { PostgresStorage } from '../../server/src/storage/postgres/PostgresStorage.js'
 import { SqliteStorage } from '../../server/src/storage/sqlite/SqliteStorage.js'
-import type { ConsentRecord, MemberRecord, Storage, UserRecord } from '../../server/src/storage/Storage.js'
+import { CaseErasedError, type ConsentRecord, type MemberRecord, type Storage, type UserRecord } from '../../server/src/storage/Storage.js'
 import { databaseUrl, needsPostgres, testSchema } from '../helpers/scaleOut.js'
 import { testMasterKeys } from '../helpers/atRest.js'
 
@@ -46,13 +47,13 @@ const legacy = {
 async function buildLegacySqlite(dataDir: string): Promise<void> {
   const db = new Database(join(dataDir, 'fallbuch.sqlite'))
   try {
-    for (const migration of migrations.filter((m) => m.version <= 4)) {
+    for (const migration of migrations.filter((m) => m.version <= 5)) {
       db.exec(migration.sql)
     }
-    db.pragma('user_version = 4')
+    db.pragma('user_version = 5')
     db.prepare("INSERT INTO users VALUES ('u1', 'Miriam', 'm@example.org', 'h', 'staff', 1, 1, '2026-01-01')").run()
     db.prepare("INSERT INTO users VALUES ('u2', 'Sabine', 's@example.org', 'h', 'external', 0, 1, '2026-01-01')").run()
-    db.prepare("INSERT INTO cases VALUES ('legacyCase', ?, 'placement', 0, '2026-01-01', 'u1')").run(legacy.title)
+    db.prepare("INSERT INTO cases (id, title, type, employer_can_edit, created_at, created_by) VALUES ('legacyCase', ?, 'placement', 0, '2026-01-01', 'u1')").run(legacy.title)
     db.prepare("INSERT INTO members VALUES ('m2', 'legacyCase', 'u2', 'employer', '2026-01-01')").run()
     db.prepare(`INSERT INTO consent_grants (id, case_id, field, member_id, recipient_user_id, recipient_role, purpose, evidence, granted_at, granted_by)
       VALUES ('g1', 'legacyCase', 'diagnosis', 'm2', 'u2', 'employer', ?, 'inApp', '2026-01-02', 'u1')`).run(legacy.purpose)
@@ -69,7 +70,7 @@ async function buildLegacyPostgres(schema: string): Promise<void> {
   try {
     await client.query(`CREATE SCHEMA ${schema}`)
     await client.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)')
-    for (const migration of postgresMigrations.filter((m) => m.version <= 3)) {
+    for (const migration of postgresMigrations.filter((m) => m.version <= 4)) {
       await client.query(migration.sql)
       await client.query('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [migration.version, migration.description, '2026-01-01'])
     }
@@ -221,12 +222,11 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
     }
   }
 
-  async function withCase(storage: Storage): Promise<{ coach: UserRecord; caseId: string }> {
+  async function withCase(storage: Storage, caseId = newId()): Promise<{ coach: UserRecord; caseId: string }> {
     const coach = buildUser({ isAdmin: true })
     await storage.createUser(coach)
-    const caseId = `case${++counter}`
     await storage.createCase(
-      { id: caseId, title: 'Fall', type: 'placement', employerCanEdit: false, createdAt: new Date().toISOString(), createdBy: coach.id },
+      { id: caseId, title: 'Fall', type: 'placement', employerCanEdit: false, createdAt: new Date().toISOString(), createdBy: coach.id, closedAt: null, closedBy: null },
       buildMember(caseId, coach.id, 'coach'),
       [],
     )
@@ -405,7 +405,7 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       const { storage } = await fresh()
       const coach = buildUser()
       await storage.createUser(coach)
-      const record = { id: 'caseA', title: 'Fall A', type: 'placement' as const, employerCanEdit: false, createdAt: '2026-01-02T00:00:00.000Z', createdBy: coach.id }
+      const record = { id: 'caseA', title: 'Fall A', type: 'placement' as const, employerCanEdit: false, createdAt: '2026-01-02T00:00:00.000Z', createdBy: coach.id, closedAt: null, closedBy: null }
       const member = buildMember('caseA', coach.id, 'coach')
       await storage.createCase(record, member, [
         { room: 'cases/caseA/plan', update: textUpdate('<plan>') },
@@ -547,7 +547,8 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       await storage.appendUpdates(`cases/${otherCaseId}/notes`, [textUpdate('<kept>')])
       expect(await storage.keyring.destroyCaseKey(caseId)).toBe(true)
       await expect(storage.loadUpdates(`cases/${caseId}/notes`)).rejects.toMatchObject({ name: 'DataKeyUnavailable', reason: 'destroyed' })
-      await expect(storage.appendUpdates(`cases/${caseId}/plan`, [textUpdate('<again>')])).rejects.toMatchObject({ reason: 'destroyed' })
+      // A destroyed case key means an erased case: appends are refused as for a tombstoned one (4404).
+      await expect(storage.appendUpdates(`cases/${caseId}/plan`, [textUpdate('<again>')])).rejects.toBeInstanceOf(CaseErasedError)
       expect(await storage.findCase(caseId)).toBeNull()
       expect((await storage.listCasesOfUser(coach.id)).map((c) => c.record.id)).toEqual([])
       expect(texts(docOf(await storage.loadUpdates(`cases/${otherCaseId}/notes`)))).toEqual(['<kept>'])
@@ -603,6 +604,50 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       expect(listed.map((g) => g.id)).toEqual(['g4444', 'g333', 'g1'])
       expect(listed[2]).toMatchObject({ recipientName: 'Sabine Keller', grantedByName: coach.name, revokedByName: coach.name, lapsedAt: null })
       expect(listed[1]).toMatchObject({ revokedAt: null, lapsedAt: '2026-03-11T00:01:00.000Z', validUntil: '2026-03-10', signedOn: '2026-03-01' })
+    })
+
+    it('closes cases, lists those closed before a date, and erases a case with all its rows, leaving a tombstone that refuses appends', async () => {
+      const { storage } = await fresh()
+      const { coach, caseId } = await withCase(storage)
+      const other = await withCase(storage, `${caseId.slice(0, -1)}${caseId.endsWith('A') ? 'B' : 'A'}`)
+      const room = `cases/${caseId}/plan`
+      const otherRoom = `cases/${other.caseId}/plan`
+      await storage.appendUpdates(room, [textUpdate('<a>')])
+      await storage.appendUpdates(otherRoom, [textUpdate('<b>')])
+      expect(await storage.bindClientIds(room, coach.id, [7])).toEqual([])
+      await storage.appendAudit([{ caseId, at: '2026-01-02T00:00:00.000Z', type: 'caseUpdated', actorId: coach.id, details: {} }])
+
+      expect(await storage.closeCase(caseId, '2026-02-01T00:00:00.000Z', coach.id)).toBe(true)
+      expect(await storage.closeCase(caseId, '2026-02-02T00:00:00.000Z', coach.id)).toBe(false)
+      expect(await storage.findCase(caseId)).toMatchObject({ closedAt: '2026-02-01T00:00:00.000Z', closedBy: coach.id })
+      expect(await storage.casesClosedBefore('2026-02-01T00:00:00.000Z')).toEqual([])
+      expect(await storage.casesClosedBefore('2026-02-01T00:00:00.001Z')).toEqual([caseId])
+
+      expect(await storage.isCaseErased(caseId)).toBe(false)
+      expect(await storage.eraseCase({ caseId, erasedAt: '2026-03-01T00:00:00.000Z', reason: 'request', erasedBy: coach.id })).toBe(true)
+      expect(await storage.eraseCase({ caseId, erasedAt: '2026-03-01T00:00:00.000Z', reason: 'request', erasedBy: coach.id })).toBe(false)
+      expect(await storage.isCaseErased(caseId)).toBe(true)
+      expect(await storage.findCase(caseId)).toBeNull()
+      expect(await storage.listMembers(caseId)).toEqual([])
+      expect(await storage.listCaseAudit(caseId, 10)).toEqual([])
+      expect(await storage.loadUpdates(room)).toEqual([])
+      expect(await storage.clientIdOwner(room, 7)).toBeNull()
+      await expect(storage.appendUpdates(room, [textUpdate('<late>')])).rejects.toBeInstanceOf(CaseErasedError)
+      expect(await storage.loadUpdates(room)).toEqual([])
+      // Another case, even one whose id differs by one character, is untouched.
+      expect(texts(docOf(await storage.loadUpdates(otherRoom)))).toEqual(['<b>'])
+      expect(await storage.findCase(other.caseId)).not.toBeNull()
+    })
+
+    it('never keeps an append that raced an erasure', async () => {
+      const { storage } = await fresh()
+      const { caseId } = await withCase(storage)
+      const room = `cases/${caseId}/notes`
+      await storage.appendUpdates(room, [textUpdate('<seed>')])
+      const appends = Array.from({ length: 20 }, (_, i) => storage.appendUpdates(room, [textUpdate(`<${i}>`)]).then(() => 'stored', () => 'refused'))
+      const erased = storage.eraseCase({ caseId, erasedAt: new Date().toISOString(), reason: 'request', erasedBy: null })
+      await Promise.all([...appends, erased])
+      expect(await storage.loadUpdates(room)).toEqual([])
     })
   })
 })

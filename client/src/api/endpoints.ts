@@ -19,6 +19,7 @@ import {
 } from '../../../shared/src/api/invitations.js'
 import { AgreementReply, AgreementsReply } from '../../../shared/src/api/agreements.js'
 import { AuditReply } from '../../../shared/src/api/audit.js'
+import { ConsentGrantReply, ConsentGrantsReply, type GrantConsentBody } from '../../../shared/src/api/consents.js'
 import { z } from 'zod'
 import { request } from './http.js'
 import { lastUserId } from './offlineCache.js'
@@ -70,6 +71,15 @@ export const api = {
   agree: (caseId: string) => request(`${caseUrl(caseId)}/agreements`, { method: 'POST', body: {}, reply: AgreementReply }),
 
   audit: (caseId: string) => request(`${caseUrl(caseId)}/audit`, { reply: AuditReply }),
+
+  /** Every consent grant of the case (any member may list them); cached for offline reading. */
+  consents: (userId: string, caseId: string) => request(`${caseUrl(caseId)}/consents`, { reply: ConsentGrantsReply, cacheFor: userId }),
+  /** The coachee grants (evidence inApp), or a coach records a signed form (evidence signedForm + signedOn). */
+  grantConsent: (caseId: string, body: GrantConsentBody) =>
+    request(`${caseUrl(caseId)}/consents`, { method: 'POST', body, reply: ConsentGrantReply }),
+  /** Revokes a grant (the coachee or a coach); replies with the revoked grant. */
+  revokeConsent: (caseId: string, grantId: string) =>
+    request(`${caseUrl(caseId)}/consents/${encodeURIComponent(grantId)}`, { method: 'DELETE', reply: ConsentGrantReply }),
 }
 
 /** The URL of a case's server-sent event stream (contract: shared/src/api/caseEvents.ts). */

@@ -24,9 +24,16 @@ import { AuditPanel } from './case/AuditPanel.js'
 import { InvitationsPanel } from './case/InvitationsPanel.js'
 import { MembersPanel } from './case/MembersPanel.js'
 import { LocalProblemMessage } from './case/LocalProblem.js'
+import { RoomClosedMessage } from './case/RoomClosedMessage.js'
 import { NotesEditor } from './case/NotesEditor.js'
 import { PlainPlanView } from './case/PlainPlanView.js'
 import { PlanEditor } from './case/PlanEditor.js'
+import { ConfidentialPanel } from './case/confidential/ConfidentialPanel.js'
+import { ConsentPanel } from './case/confidential/ConsentPanel.js'
+import { SharedFieldsPanel } from './case/confidential/SharedFieldsPanel.js'
+import { useConsentGrants } from './case/confidential/useConsentGrants.js'
+import { ConfidentialFields, type ConfidentialField } from '../../../shared/src/caseDocument/confidential.js'
+import { dropLocalCopies } from '../sync/localData.js'
 import { CaseProcessSummary } from './case/process/CaseProcessSummary.js'
 import { CaseTypeSelect } from './case/process/CaseTypeSelect.js'
 import { HoursPanel } from './case/process/HoursPanel.js'
@@ -40,48 +47,32 @@ import { errorText } from './errorText.js'
 import { useCaseDetail } from './useCaseDetail.js'
 import { useSyncIndicator } from './SyncIndicatorContext.js'
 
-type Tab = 'plan' | 'process' | 'meetings' | 'hours' | 'notes' | 'members' | 'audit'
+type Tab = 'plan' | 'process' | 'meetings' | 'hours' | 'notes' | 'confidential' | 'consents' | 'members' | 'audit'
 
 /** Tabs of the job-coaching process: labelled under `process.tabs`, test ids `<name>.tab`. */
 const processTabs: readonly Tab[] = ['process', 'meetings', 'hours']
 
 /**
  * The caller's access to a room: what the server listed in `rooms`, and
- * never more than the shared policy allows for the caller's role.
+ * never more than the shared policy allows for the caller's role. Consent
+ * grants live on the server, so its listing of a confidential room is the
+ * fact "holds an active grant"; a room it does not list stays closed to an
+ * employer.
  */
 function roomAccess(detail: CaseDetail | null, room: RoomName): Access {
   if (!detail || !('caseId' in room)) {
     return 'none'
   }
-  const policy = accessTo(room.kind, detail.myRole, { employerCanEdit: detail.employerCanEdit })
   const listed = detail.rooms.find((entry) => entry.name === formatRoomName(room))?.access
+  const policy = accessTo(room.kind, detail.myRole, {
+    employerCanEdit: detail.employerCanEdit,
+    hasActiveConsent: listed !== undefined && listed !== 'none',
+  })
   if (listed === undefined) {
     return policy
   }
   const rank = { none: 0, read: 1, write: 2 } as const
   return rank[listed] <= rank[policy] ? listed : policy
-}
-
-function RoomClosedMessage({ snapshot }: { snapshot: CaseRoomSnapshot | null }) {
-  const { t } = useTranslation()
-  if (!snapshot) {
-    return null
-  }
-  if (snapshot.closedReason === 'accessRevoked' || snapshot.closedReason === 'erased' || snapshot.closedReason === 'sessionEnded') {
-    return (
-      <p role="alert" className="alert" data-testid="case.room-closed" data-reason={snapshot.closedReason}>
-        {t(`case.${snapshot.closedReason}`)}
-      </p>
-    )
-  }
-  if (snapshot.problem) {
-    return (
-      <p role="alert" className="alert" data-testid="case.room-problem">
-        {t('case.problem', { code: snapshot.problem.code, reason: snapshot.problem.reason })}
-      </p>
-    )
-  }
-  return null
 }
 
 /** Coach only: lets the employer co-edit the measure plan (PATCH employerCanEdit). */
@@ -131,11 +122,24 @@ function EmployerCanEditSwitch({ detail, offline, onChanged }: { detail: CaseDet
   )
 }
 
-function tabsFor(role: CaseDetail['myRole'], notesAccess: Access): Tab[] {
-  if (role !== 'coach') {
-    return ['plan']
+function tabsFor(role: CaseDetail['myRole'], notesAccess: Access, confidentialReadable: boolean): Tab[] {
+  const confidential: Tab[] = confidentialReadable ? ['confidential'] : []
+  if (role === 'coachee') {
+    return ['plan', ...confidential, 'consents']
   }
-  return notesAccess === 'none' ? ['plan', 'members', 'audit'] : ['plan', 'process', 'meetings', 'hours', 'notes', 'members', 'audit']
+  if (role === 'employer') {
+    return ['plan', 'consents']
+  }
+  return notesAccess === 'none'
+    ? ['plan', ...confidential, 'consents', 'members', 'audit']
+    : ['plan', 'process', 'meetings', 'hours', 'notes', ...confidential, 'consents', 'members', 'audit']
+}
+
+/** The six confidential rooms of a case with the caller's access to each. */
+function confidentialAccess(detail: CaseDetail | null, caseId: string): Record<ConfidentialField, Access> {
+  return Object.fromEntries(
+    ConfidentialFields.map((field) => [field, roomAccess(detail, { kind: 'confidential', caseId, field })]),
+  ) as Record<ConfidentialField, Access>
 }
 
 export function CaseScreen() {
@@ -149,6 +153,8 @@ export function CaseScreen() {
   const [reloadCounter, setReloadCounter] = useState(0)
   const [agreementsKey, setAgreementsKey] = useState(0)
   const [invitationsKey, setInvitationsKey] = useState(0)
+  const [consentsKey, setConsentsKey] = useState(0)
+  const [fieldSnapshots, setFieldSnapshots] = useState<Partial<Record<ConfidentialField, CaseRoomSnapshot>>>({})
   const [viewChoice, setViewChoice] = useState<PlanView | null>(null)
   const [agreementData, setAgreementData] = useState<{ caseId: string; agreements: Agreement[]; serverHash: string | null } | null>(null)
   const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({})
@@ -172,8 +178,28 @@ export function CaseScreen() {
   const plan = useCaseRoom(detail ? formatRoomName({ kind: 'plan', caseId }) : null, planAccess, roomUser, sessionEnded)
   const notes = useCaseRoom(detail ? formatRoomName({ kind: 'notes', caseId }) : null, notesAccess, roomUser, sessionEnded)
 
+  const confidentialAccessOf = confidentialAccess(detail, caseId)
+  const accessOfField = (field: ConfidentialField): Access => confidentialAccessOf[field]
+  const handleFieldSnapshot = useCallback((field: ConfidentialField, snapshot: CaseRoomSnapshot | null) => {
+    setFieldSnapshots((previous) => {
+      if ((previous[field] ?? null) === snapshot) {
+        return previous
+      }
+      const next = { ...previous }
+      if (snapshot === null) {
+        delete next[field]
+      } else {
+        next[field] = snapshot
+      }
+      return next
+    })
+  }, [])
+
+  // The header's state covers every open room, confidential fields included.
   const aggregate: SyncState | null = aggregateSyncState(
-    [plan.snapshot, notes.snapshot].filter((s): s is CaseRoomSnapshot => s !== null && s.closedReason === null).map((s) => s.state),
+    [plan.snapshot, notes.snapshot, ...Object.values(fieldSnapshots)]
+      .filter((s): s is CaseRoomSnapshot => s !== null && s !== undefined && s.closedReason === null)
+      .map((s) => s.state),
   )
   useEffect(() => {
     setHeaderSyncState(aggregate)
@@ -193,8 +219,12 @@ export function CaseScreen() {
   // Server-sent events: re-read what changed (access changes switch the open rooms in place).
   const handleCaseChange = useCallback(
     (what: CaseChange) => {
-      if (what === 'case' || what === 'members' || what === 'access' || what === 'all') {
+      // A grant, revocation or lapse changes the rooms the server lists for the caller.
+      if (what === 'case' || what === 'members' || what === 'access' || what === 'consents' || what === 'all') {
         reload()
+      }
+      if (what === 'consents' || what === 'members' || what === 'access' || what === 'all') {
+        setConsentsKey((n) => n + 1)
       }
       if (what === 'agreements' || what === 'members' || what === 'all') {
         setAgreementsKey((n) => n + 1)
@@ -206,6 +236,26 @@ export function CaseScreen() {
     [reload],
   )
   useCaseEvents(caseId, detail !== null, handleCaseChange)
+
+  const consents = useConsentGrants(caseId, user.id, detail !== null, consentsKey)
+
+  // Contract §4: no local copy of a room the server no longer lets the user
+  // read. Most revocations end here rather than in CaseRoom's 4403 handler:
+  // the browser reports the server's close only after the closing handshake,
+  // and by then the 'consents' event has usually re-read the case and
+  // unmounted the field (its socket closed locally, the 4403 never seen). It
+  // also covers a consent revoked or lapsed while this device was offline or
+  // the page closed. A delete waits until the unmounted room's database
+  // connection has closed.
+  useEffect(() => {
+    if (!detail || fromCache) {
+      return
+    }
+    const unreadable = detail.rooms.filter((room) => room.access === 'none').map((room) => room.name)
+    if (unreadable.length > 0) {
+      void dropLocalCopies(user.id, unreadable)
+    }
+  }, [detail, fromCache, user.id])
 
   // The live plan hash, once the local plan reflects the server (or is all there is, offline).
   const planFacts = plan.snapshot?.facts
@@ -274,7 +324,20 @@ export function CaseScreen() {
     rememberPlanView(user.id, next)
     setViewChoice(next)
   }
-  const tabs = tabsFor(role, notesAccess)
+  const confidentialReadable = ConfidentialFields.some((field) => confidentialAccessOf[field] !== 'none')
+  const tabs = tabsFor(role, notesAccess, confidentialReadable)
+  const today = localToday()
+  const myMember = detail.members.find((member) => member.userId === user.id) ?? null
+  const company = planValue?.meta.employerName?.trim() || null
+  const tabLabel = (name: Tab): string => {
+    if (processTabs.includes(name)) {
+      return t(`process.tabs.${name}`)
+    }
+    if (role === 'coachee' && plain && (name === 'plan' || name === 'confidential' || name === 'consents')) {
+      return t(`plain.tab.${name}`)
+    }
+    return t(`case.tab.${name}`)
+  }
   const activeTab: Tab = tabs.includes(tab) ? tab : 'plan'
   const handleTabKey = (event: KeyboardEvent<HTMLButtonElement>): void => {
     const index = tabs.indexOf(activeTab)
@@ -395,7 +458,7 @@ export function CaseScreen() {
               onKeyDown={handleTabKey}
               data-testid={processTabs.includes(name) ? `${name}.tab` : `case.tab.${name}`}
             >
-              {processTabs.includes(name) ? t(`process.tabs.${name}`) : t(`case.tab.${name}`)}
+              {tabLabel(name)}
             </button>
           ))}
         </div>
@@ -429,6 +492,20 @@ export function CaseScreen() {
               coachNotes={isCoach ? notesValue : undefined}
             />
           )
+        ) : null}
+        {role === 'employer' ? (
+          <SharedFieldsPanel
+            caseId={detail.id}
+            detail={detail}
+            myMemberId={myMember?.id ?? null}
+            accessOf={accessOfField}
+            grants={consents.grants}
+            today={today}
+            roomUser={roomUser}
+            caretUser={caretUser}
+            onSessionEnded={sessionEnded}
+            onSnapshot={handleFieldSnapshot}
+          />
         ) : null}
         {planAccess !== 'none' ? (
           <AgreementPanel
@@ -499,6 +576,31 @@ export function CaseScreen() {
           {notes.room && notes.snapshot && notes.snapshot.closedReason === null ? (
             <NotesEditor room={notes.room} localLoaded={notes.snapshot.facts.localLoaded} caretUser={caretUser} writable={notes.snapshot.writable} />
           ) : null}
+        </section>
+      ) : null}
+      {tabs.includes('confidential') ? (
+        <section {...panelProps('confidential')} className="panel">
+          <h2 className="visually-hidden">{tabLabel('confidential')}</h2>
+          {/* Mounted only while shown: each field is a room (a socket) of its own. */}
+          {activeTab === 'confidential' && (role === 'coach' || role === 'coachee') ? (
+            <ConfidentialPanel
+              caseId={detail.id}
+              role={role}
+              accessOf={accessOfField}
+              grants={consents.grants}
+              today={today}
+              roomUser={roomUser}
+              caretUser={caretUser}
+              onSessionEnded={sessionEnded}
+              onSnapshot={handleFieldSnapshot}
+            />
+          ) : null}
+        </section>
+      ) : null}
+      {tabs.includes('consents') ? (
+        <section {...panelProps('consents')} className="panel">
+          <h2 className="visually-hidden">{tabLabel('consents')}</h2>
+          <ConsentPanel detail={detail} consents={consents} today={today} company={company} offline={fromCache} />
         </section>
       ) : null}
       {tabs.includes('members') ? (

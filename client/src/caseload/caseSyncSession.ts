@@ -2,7 +2,8 @@
  * The real {@link SyncSession}: a case's plan and notes rooms opened with the
  * app's own CaseRoom (IndexedDB copy + WebsocketProvider + acknowledgement
  * probe), done when both report 'synced' (connected, initial exchange done,
- * no unacknowledged local changes).
+ * no unacknowledged local changes). Throws for a case whose rooms the user
+ * cannot both read (BackgroundSync reports it as failed).
  */
 import type { CaseSummary } from '../../../shared/src/api/cases.js'
 import { accessTo } from '../../../shared/src/policy/access.js'
@@ -16,10 +17,16 @@ export function openCaseSyncSession(
   user: { id: string; name: string },
   onSessionEnded?: () => void,
 ): SyncSession {
+  const accessOf = (kind: 'plan' | 'notes') => accessTo(kind, item.myRole, { employerCanEdit: item.employerCanEdit })
+  // Only coaches read both rooms; never open (and keep a copy of) a room the
+  // user cannot read. Confidential fields are not synced in the background.
+  if (accessOf('plan') === 'none' || accessOf('notes') === 'none') {
+    throw new Error(`case ${item.id}: role ${item.myRole} cannot read both plan and notes`)
+  }
   const open = (kind: 'plan' | 'notes'): CaseRoom =>
     new CaseRoom({
       roomName: formatRoomName({ kind, caseId: item.id }),
-      access: accessTo(kind, item.myRole, { employerCanEdit: item.employerCanEdit }),
+      access: accessOf(kind),
       user,
       ...(onSessionEnded ? { onSessionEnded } : {}),
     })

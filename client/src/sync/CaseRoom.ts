@@ -5,12 +5,13 @@
 import { IndexeddbPersistence, storeState } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { closeCodesThatDropLocalCopy, closeCodesThatStopReconnecting, SessionEnded } from '../../../shared/src/protocol/closeCodes.js'
+import { closeCodesThatDropLocalCopy, closeCodesThatStopReconnecting, RoomErased, SessionEnded } from '../../../shared/src/protocol/closeCodes.js'
 import type { Access } from '../../../shared/src/policy/access.js'
 import { attachAckProbe } from './ackProbe.js'
 import { AckTracker } from './ackTracker.js'
 import { hadPendingChanges, rememberRoom, roomDatabaseName, setPendingChanges } from './localData.js'
 import {
+  deleteDatabaseFully,
   deleteRoomDatabase,
   downloadBytes,
   exportFileName,
@@ -73,6 +74,8 @@ export class CaseRoom {
   private destroyed = false
   private localProblemNow: LocalProblem | null = null
   private recovering = false
+  /** Set once the room dropped its local copy (4403, 4404); resolves when the database is gone. */
+  localCopyDeleted: Promise<void> | null = null
 
   constructor(private readonly options: CaseRoomOptions) {
     const { roomName, access, user } = options
@@ -120,7 +123,9 @@ export class CaseRoom {
   private async openLocalCopy(): Promise<void> {
     const name = roomDatabaseName(this.options.user.id, this.roomName)
     const loaded = await loadLocalCopy(name, (update) => Y.applyUpdate(this.doc, update, localLoadOrigin))
-    if (this.destroyed) {
+    // Closed for good while reading (4403/4404): binding y-indexeddb now
+    // would create the database again after dropLocalCopy deleted it.
+    if (this.destroyed || this.localCopyDeleted !== null) {
       return
     }
     if (loaded.problem !== null) {
@@ -235,11 +240,8 @@ export class CaseRoom {
       return
     }
     if (closeCodesThatDropLocalCopy.has(event.code)) {
-      this.closedReason = event.code === 4404 ? 'erased' : 'accessRevoked'
-      this.provider.shouldConnect = false
-      setPendingChanges(this.options.user.id, this.roomName, false)
-      this.doc.off('update', this.storeUpdate)
-      void (this.persistence ? this.persistence.clearData() : deleteRoomDatabase(roomDatabaseName(this.options.user.id, this.roomName)))
+      this.closedReason = event.code === RoomErased.code ? 'erased' : 'accessRevoked'
+      this.dropLocalCopy()
     } else if (event.code === SessionEnded.code) {
       this.closedReason = 'sessionEnded'
       this.provider.shouldConnect = false
@@ -248,6 +250,24 @@ export class CaseRoom {
       this.lastProblem = { code: event.code, reason: event.reason }
     }
     this.changed()
+  }
+
+  /**
+   * Contract §4: after 4403/4404 the device must not keep the room. Stops
+   * storing, closes y-indexeddb's connection (a delete waits for open
+   * connections) and deletes the database; {@link localCopyDeleted} resolves
+   * once it is gone.
+   */
+  private dropLocalCopy(): void {
+    this.provider.shouldConnect = false
+    setPendingChanges(this.options.user.id, this.roomName, false)
+    this.doc.off('update', this.storeUpdate)
+    const persistence = this.persistence
+    this.persistence = null
+    const name = roomDatabaseName(this.options.user.id, this.roomName)
+    this.localCopyDeleted = (persistence ? persistence.destroy() : Promise.resolve())
+      .catch(() => undefined)
+      .then(() => deleteDatabaseFully(name))
   }
 
   /**

@@ -77,6 +77,44 @@ function deleteDatabase(name: string): Promise<void> {
   })
 }
 
+function forgetRoom(userId: string, roomName: string): void {
+  const rooms = listRememberedRooms(userId)
+  if (rooms.includes(roomName)) {
+    localStorage.setItem(roomsKey(userId), JSON.stringify(rooms.filter((name) => name !== roomName)))
+  }
+}
+
+/** Names of the IndexedDB databases that exist, or null where the browser cannot list them. */
+async function existingDatabases(): Promise<Set<string> | null> {
+  if (typeof indexedDB.databases !== 'function') {
+    return null
+  }
+  try {
+    return new Set((await indexedDB.databases()).flatMap((info) => (info.name === undefined ? [] : [info.name])))
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Deletes this device's copies of rooms the user may no longer read (the
+ * case lists them with access 'none'): a consent revoked, or lapsed, while
+ * this device was offline or the page closed, so the 4403 that drops an open
+ * room's copy never arrived. Returns the rooms whose copy was deleted.
+ */
+export async function dropLocalCopies(userId: string, roomNames: readonly string[]): Promise<string[]> {
+  const existing = await existingDatabases()
+  const dropped = roomNames.filter((room) =>
+    existing === null ? isRoomRemembered(userId, room) : existing.has(roomDatabaseName(userId, room)),
+  )
+  await Promise.all(dropped.map((room) => deleteDatabase(roomDatabaseName(userId, room))))
+  for (const room of roomNames) {
+    setPendingChanges(userId, room, false)
+    forgetRoom(userId, room)
+  }
+  return dropped
+}
+
 /**
  * Deletes every local copy of the user's rooms and the bookkeeping around
  * them (health data must not stay on a shared computer).

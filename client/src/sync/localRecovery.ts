@@ -101,6 +101,19 @@ export async function loadLocalCopy(name: string, apply: (update: Uint8Array) =>
   }
 }
 
+/**
+ * Deletes a database and resolves once it is gone (or the delete failed).
+ * While another connection holds it open the delete waits for that
+ * connection to close, and so does the promise.
+ */
+export function deleteDatabaseFully(name: string): Promise<void> {
+  return new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(name)
+    request.onsuccess = () => resolve()
+    request.onerror = () => resolve()
+  })
+}
+
 /** Deletes a database; resolves also when blocked or failing (best effort). */
 export function deleteRoomDatabase(name: string): Promise<void> {
   return new Promise((resolve) => {

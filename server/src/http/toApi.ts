@@ -6,6 +6,7 @@ import type { CaseSummary, Member } from '../../../shared/src/api/cases.js'
 import type { Invitation } from '../../../shared/src/api/invitations.js'
 import type { User } from '../../../shared/src/api/users.js'
 import type { CaseRole } from '../../../shared/src/policy/access.js'
+import { retentionEndsAt } from '../lifecycle/retention.js'
 import type {
   AgreementRecord,
   CaseRecord,
@@ -22,7 +23,7 @@ export function toApiUser(user: UserRecord): User {
 }
 
 /** A case as listed, with the caller's role. */
-export function toCaseSummary(record: CaseRecord, myRole: CaseRole): CaseSummary {
+export function toCaseSummary(record: CaseRecord, myRole: CaseRole, retentionYears: number): CaseSummary {
   return {
     id: record.id,
     title: record.title,
@@ -30,6 +31,8 @@ export function toCaseSummary(record: CaseRecord, myRole: CaseRole): CaseSummary
     employerCanEdit: record.employerCanEdit,
     createdAt: record.createdAt,
     myRole,
+    closedAt: record.closedAt,
+    erasesAt: record.closedAt === null ? null : retentionEndsAt(record.closedAt, retentionYears),
   }
 }
 

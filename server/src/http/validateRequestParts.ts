@@ -13,7 +13,7 @@ const PathId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be an id')
 /** Every path parameter the API uses; each is an opaque id or token. */
 const Params = z.record(z.string(), PathId)
 
-/** No API route reads the query string; whatever is sent must at least be short and flat. */
+/** Routes that read the query string validate it themselves (the export); whatever is sent must at least be short and flat. */
 const Query = z.record(z.string().max(100), z.string().max(2_000)).refine((query) => Object.keys(query).length <= 20, 'too many query parameters')
 
 /** Adds the check as a preValidation hook of every route. */

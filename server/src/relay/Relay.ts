@@ -8,7 +8,7 @@ import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { errorMessage } from '../../../shared/src/errors.js'
 import { Limits } from '../../../shared/src/limits.js'
-import { AccessRevoked, GoingAway, SessionEnded, type CloseCode } from '../../../shared/src/protocol/closeCodes.js'
+import { AccessRevoked, GoingAway, RoomErased, SessionEnded, type CloseCode } from '../../../shared/src/protocol/closeCodes.js'
 import { caseIdOfRoom, formatRoomName, type RoomName } from '../../../shared/src/protocol/roomName.js'
 import { planMeta } from '../../../shared/src/caseDocument/plan.js'
 import type { ControlMessage, Fanout } from '../fanout/Fanout.js'
@@ -288,7 +288,8 @@ export class Relay {
   async recheckConnection(connection: Connection): Promise<void> {
     const access = await resolveRoomAccess(this.options.storage, connection.userId, connection.room.parsed, this.options.clock)
     if (access === 'none') {
-      connection.close(AccessRevoked)
+      const caseId = caseIdOfRoom(connection.room.parsed)
+      connection.close(caseId !== null && (await this.options.storage.isCaseErased(caseId)) ? RoomErased : AccessRevoked)
     } else {
       connection.access = access
     }

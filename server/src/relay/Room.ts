@@ -9,11 +9,12 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { errorMessage } from '../../../shared/src/errors.js'
+import { RoomErased, type CloseCode } from '../../../shared/src/protocol/closeCodes.js'
 import type { RoomName } from '../../../shared/src/protocol/roomName.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
 import type { Fanout, RoomListener } from '../fanout/Fanout.js'
-import type { AppendResult, RoomStorage, StoredUpdate } from '../storage/Storage.js'
+import { CaseErasedError, type AppendResult, type RoomStorage, type StoredUpdate } from '../storage/Storage.js'
 import { decodeAwarenessUpdate, encodeAwarenessEntries } from './awareness.js'
 import { encodeAwareness, encodeSyncUpdate } from './messages.js'
 
@@ -25,6 +26,8 @@ export interface RoomConnection {
   send(message: Uint8Array): void
   /** Awareness client ids this connection introduced, removed when it closes. */
   readonly awarenessIds: Set<number>
+  /** Closes the connection with a close code of the contract. */
+  close(code: CloseCode): void
 }
 
 interface PendingUpdate {
@@ -329,10 +332,17 @@ export class Room {
         batch.map((entry) => entry.update),
       )
     } catch (err) {
-      this.options.logger.error({ room: this.name, error: errorMessage(err) }, 'committing updates failed')
       for (const entry of batch) {
         entry.reject(new Error('commit failed'))
       }
+      if (err instanceof CaseErasedError) {
+        // The case was erased (by this or another process): nothing of it is stored again.
+        for (const connection of [...this.connections]) {
+          connection.close(RoomErased)
+        }
+        return
+      }
+      this.options.logger.error({ room: this.name, error: errorMessage(err) }, 'committing updates failed')
       return
     }
     this.storedRows = committed.rows

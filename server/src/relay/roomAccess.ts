@@ -21,12 +21,13 @@ const noFields: ReadonlySet<ConfidentialField> = new Set()
 export function caseRoomAccess(
   room: RoomName,
   role: CaseRole | null,
-  caseRecord: Pick<CaseRecord, 'employerCanEdit'>,
+  caseRecord: Pick<CaseRecord, 'employerCanEdit' | 'closedAt'>,
   consentedFields: ReadonlySet<ConfidentialField> = noFields,
 ): Access {
   return accessTo(room.kind, role, {
     employerCanEdit: caseRecord.employerCanEdit,
     hasActiveConsent: room.kind === 'confidential' && consentedFields.has(room.field),
+    caseClosed: caseRecord.closedAt !== null,
   })
 }
 

@@ -9,7 +9,7 @@ import { STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { WebSocketServer } from 'ws'
 import { errorMessage } from '../../../shared/src/errors.js'
-import { InternalError, SessionEnded } from '../../../shared/src/protocol/closeCodes.js'
+import { InternalError, RoomErased, SessionEnded } from '../../../shared/src/protocol/closeCodes.js'
 import { caseIdOfRoom, parseRoomName } from '../../../shared/src/protocol/roomName.js'
 import { recordAudit } from '../audit/auditLog.js'
 import { hashSessionToken, resolveSession, SessionCookieName, type SessionLifetime } from '../auth/sessions.js'
@@ -104,6 +104,14 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
       const auth = await resolveSession(storage, token, options.lifetime)
       if (!auth || token === undefined) {
         refuse(socket, 401, 'Please log in')
+        return
+      }
+      const caseId = caseIdOfRoom(room)
+      if (caseId !== null && (await storage.isCaseErased(caseId))) {
+        // Contract §5: an erased room answers 4404 (an HTTP refusal could not
+        // say so), so a stale offline client deletes its copy and stops
+        // reconnecting. Nothing it sends is read.
+        wss.handleUpgrade(request, socket, head, (ws) => ws.close(RoomErased.code, RoomErased.reason))
         return
       }
       const access = await resolveRoomAccess(storage, auth.user.id, room, options.clock)

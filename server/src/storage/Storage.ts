@@ -43,6 +43,29 @@ export interface CaseRecord {
   employerCanEdit: boolean
   createdAt: string
   createdBy: string
+  /** When a coach closed the case (read-only from then on; retention runs from here), or null. */
+  closedAt: string | null
+  closedBy: string | null
+}
+
+/** Why a case was erased. */
+export type ErasureReason = 'request' | 'retention'
+
+/** The tombstone an erasure leaves: no content, only that the id is gone. */
+export interface ErasedCase {
+  caseId: string
+  erasedAt: string
+  reason: ErasureReason
+  /** The user who asked for it; null for the retention sweep. */
+  erasedBy: string | null
+}
+
+/** A write to a room of an erased case: refused, never stored. */
+export class CaseErasedError extends Error {
+  override name = 'CaseErasedError'
+  constructor(readonly caseId: string) {
+    super('the case was erased')
+  }
 }
 
 /** A membership of a user in a case. */
@@ -165,6 +188,21 @@ export interface CaseStorage {
   addMember(member: MemberRecord): Promise<boolean>
   /** Removes a member unless it is the case's last coach. */
   removeMember(caseId: string, memberId: string): Promise<'removed' | 'notFound' | 'lastCoach'>
+  /** Closes a case; false when it is closed already or missing. */
+  closeCase(id: string, at: string, by: string): Promise<boolean>
+  /** Ids of cases closed before `closedBefore` (their retention period ended). */
+  casesClosedBefore(closedBefore: string): Promise<string[]>
+  /**
+   * Erases a case in one transaction: every room's log and client id
+   * bindings, every row of the case (members, invitations, agreements,
+   * consents, audit events) and the case row; leaves the tombstone. Appends
+   * to its rooms from then on throw {@link CaseErasedError}. Afterwards the
+   * freed storage is overwritten as far as the backend allows. False when
+   * there was no such case (nothing written).
+   */
+  eraseCase(tombstone: ErasedCase): Promise<boolean>
+  /** Whether the case id is tombstoned. */
+  isCaseErased(caseId: string): Promise<boolean>
 }
 
 /** An invitation link; the token itself is never stored, only its SHA-256. */

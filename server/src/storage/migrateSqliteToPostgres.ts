@@ -1,7 +1,7 @@
 /**
  * Carries an embedded installation (DATA_DIR/fallbuch.sqlite) over into an
  * empty PostgreSQL schema, in one PostgreSQL transaction: accounts,
- * sessions, cases, members, invitations, agreements, consent grants, the audit log, the Yjs
+ * sessions, cases, members, invitations, agreements, consent grants, tombstones of erased cases, the audit log, the Yjs
  * client id bindings and every room's update log. Rooms keep their updates in order, renumbered 1…n per
  * room (the PostgreSQL numbering, see StoredUpdate.seq). The source is only
  * read (after sealing an older installation's plaintext); stop the relay
@@ -58,7 +58,13 @@ interface Table {
 const TABLES: readonly Table[] = [
   { name: 'users', select: 'SELECT id, name, email, password_hash, kind, is_admin, active, created_at FROM users ORDER BY rowid', columns: ['id', 'name', 'email', 'password_hash', 'kind', 'is_admin', 'active', 'created_at'], booleans: ['is_admin', 'active'] },
   { name: 'sessions', select: 'SELECT token_hash, user_id, created_at, expires_at, last_seen_at FROM sessions ORDER BY rowid', columns: ['token_hash', 'user_id', 'created_at', 'expires_at', 'last_seen_at'] },
-  { name: 'cases', select: 'SELECT id, title, type, employer_can_edit, created_at, created_by FROM cases ORDER BY rowid', columns: ['id', 'title', 'type', 'employer_can_edit', 'created_at', 'created_by'], booleans: ['employer_can_edit'] },
+  {
+    name: 'cases',
+    select: 'SELECT id, title, type, employer_can_edit, created_at, created_by, closed_at, closed_by FROM cases ORDER BY rowid',
+    columns: ['id', 'title', 'type', 'employer_can_edit', 'created_at', 'created_by', 'closed_at', 'closed_by'],
+    booleans: ['employer_can_edit'],
+  },
+  { name: 'erased_cases', select: 'SELECT case_id, erased_at, reason, erased_by FROM erased_cases ORDER BY rowid', columns: ['case_id', 'erased_at', 'reason', 'erased_by'] },
   { name: 'members', select: 'SELECT id, case_id, user_id, role, added_at FROM members ORDER BY rowid', columns: ['id', 'case_id', 'user_id', 'role', 'added_at'] },
   {
     name: 'invitations',

@@ -32,6 +32,10 @@ export const AuditEventTypes = [
   'consentRevoked',
   /** A grant passed its validUntil day (details: {grantId, field, memberId}); actor: the system. */
   'consentLapsed',
+  /** A coach closed the case (details: {}). */
+  'caseClosed',
+  /** Someone downloaded a person's data export (details: {memberId, format}). */
+  'dataExported',
 ] as const
 export const AuditEventType = z.enum(AuditEventTypes)
 export type AuditEventType = z.infer<typeof AuditEventType>

@@ -35,6 +35,10 @@ export const CaseSummary = z.object({
   employerCanEdit: z.boolean(),
   createdAt: z.iso.datetime(),
   myRole: CaseRole,
+  /** When a coach closed the case (read-only for everyone from then on), or null. Older replies lack it. */
+  closedAt: z.iso.datetime().nullable().default(null),
+  /** When a closed case will be erased (end of the retention period), or null while it is open. */
+  erasesAt: z.iso.datetime().nullable().default(null),
 })
 export type CaseSummary = z.infer<typeof CaseSummary>
 
@@ -62,6 +66,9 @@ export const UpdateCaseBody = z
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'must change at least one field')
 export type UpdateCaseBody = z.infer<typeof UpdateCaseBody>
+
+/** `POST /api/cases/:id/close` (a coach, after the final report). */
+export const CloseCaseBody = z.object({}).strict()
 
 /** `POST /api/cases/:id/members`. */
 export const AddMemberBody = z.object({ userId: Id, role: CaseRole })

@@ -46,6 +46,8 @@ export interface AccessFacts {
   hasActiveConsent?: boolean
   /** Whether the user is the author of the supervision copy. */
   isCopyAuthor?: boolean
+  /** Whether the case is closed: read-only for everyone (issue 10). */
+  caseClosed?: boolean
 }
 
 /** Resolves a matrix cell against the facts of one member and room. */
@@ -69,7 +71,8 @@ export function accessTo(kind: RoomKind, role: Role | null, facts: AccessFacts =
   if (role === null) {
     return 'none'
   }
-  return resolveAccess(accessMatrix[kind][role], facts)
+  const access = resolveAccess(accessMatrix[kind][role], facts)
+  return facts.caseClosed === true && access === 'write' ? 'read' : access
 }
 
 /** Whether an access allows reading. */

@@ -38,4 +38,13 @@ describe('audit texts', () => {
     expect(auditDetails(t, event('caseUpdated', { employerCanEdit: true }))).toContain('an')
     expect(auditDetails(t, event('accountChanged', { userId: 'u', active: false }))).toBe('Konto deaktiviert')
   })
+
+  it('describes consent grants, revocations and lapses by field and evidence (never content)', () => {
+    const t = i18n.getFixedT('de')
+    const grant = { grantId: 'g', field: 'healthRestrictions', memberId: 'm', evidence: 'signedForm' }
+    expect(auditDetails(t, event('consentGranted', grant))).toBe('vertraulich: gesundheitliche Einschränkungen · unterschriebenes Formular')
+    expect(auditDetails(t, event('consentRevoked', { grantId: 'g', field: 'diagnosis', memberId: 'm' }))).toBe('vertraulich: Diagnose')
+    expect(auditDetails(i18n.getFixedT('en'), event('consentLapsed', { grantId: 'g', field: 'medication', memberId: 'm' }))).toBe('confidential: medication')
+    expect(auditDetails(t, event('consentGranted', { field: 'nonsense', evidence: 'inApp' }))).toBe('in der App')
+  })
 })

@@ -4,6 +4,7 @@
  */
 import type { TFunction } from 'i18next'
 import type { AuditEvent } from '../../../../shared/src/api/audit.js'
+import { ConfidentialFields } from '../../../../shared/src/caseDocument/confidential.js'
 import { CaseRoles } from '../../../../shared/src/policy/access.js'
 import { parseRoomName } from '../../../../shared/src/protocol/roomName.js'
 
@@ -73,6 +74,16 @@ export function auditDetails(t: TFunction, event: AuditEvent): string {
     case 'agreementGiven':
       if (typeof d.planHash === 'string') {
         parts.push(t('audit.detail.planVersion', { hash: d.planHash.slice(0, 8) }))
+      }
+      break
+    case 'consentGranted':
+    case 'consentRevoked':
+    case 'consentLapsed':
+      if (typeof d.field === 'string' && (ConfidentialFields as readonly string[]).includes(d.field)) {
+        parts.push(t('audit.room.confidential', { field: t(`confidential.${d.field}`) }))
+      }
+      if (d.evidence === 'inApp' || d.evidence === 'signedForm') {
+        parts.push(t(`audit.detail.evidence.${d.evidence}`))
       }
       break
     case 'accountChanged':

@@ -15,7 +15,7 @@ const now = Date.parse('2026-07-01T10:00:00Z')
 const today = '2026-07-01'
 
 function item(id: string, type: CaseSummary['type']): CaseSummary {
-  return { id, title: `Fall ${id}`, type, employerCanEdit: false, createdAt: '2026-01-01T00:00:00.000Z', myRole: 'coach' }
+  return { id, title: `Fall ${id}`, type, employerCanEdit: false, createdAt: '2026-01-01T00:00:00.000Z', myRole: 'coach', closedAt: null, erasesAt: null }
 }
 
 function summary(overrides: Partial<CaseDocSummary> = {}): CaseDocSummary {

@@ -18,7 +18,7 @@ import { authenticate } from '../authenticate.js'
 import { forbidden } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiAgreement } from '../toApi.js'
-import { loadCaseOfMember, type CaseOfMember } from './caseAccess.js'
+import { assertCaseOpen, loadCaseOfMember, type CaseOfMember } from './caseAccess.js'
 
 /** Hex SHA-256 of the committed plan's canonical content. */
 export async function currentPlanHash(ctx: AppContext, caseId: string): Promise<string> {
@@ -40,6 +40,7 @@ export function registerAgreementRoutes(app: FastifyInstance, ctx: AppContext): 
     const { user } = await authenticate(ctx, request)
     const { record, member } = await loadCaseOfPlanReader(ctx, request.params.id, user.id)
     parseBody(AgreeBody, request.body)
+    assertCaseOpen(record)
     const agreement: AgreementRecord = {
       id: newId(),
       caseId: record.id,

@@ -2,7 +2,7 @@
 import { isOpaqueId } from '../../../../shared/src/ids.js'
 import type { CaseRecord, MemberRecord } from '../../storage/Storage.js'
 import type { AppContext } from '../AppContext.js'
-import { forbidden, notFound } from '../errors.js'
+import { conflict, forbidden, notFound } from '../errors.js'
 
 /** A case and the caller's membership in it. */
 export interface CaseOfMember {
@@ -29,4 +29,11 @@ export async function loadCaseOfCoach(ctx: AppContext, caseId: string, userId: s
     throw forbidden('Only the coaches of this case can do this')
   }
   return found
+}
+
+/** 409 for a change to a closed case: it is read-only for everyone (issue 10). */
+export function assertCaseOpen(record: CaseRecord): void {
+  if (record.closedAt !== null) {
+    throw conflict('This case is closed and can no longer be changed')
+  }
 }

@@ -22,7 +22,7 @@ import { authenticate, authenticateStaff } from '../authenticate.js'
 import { afterCaseChange } from '../caseChanges.js'
 import { parseBody } from '../parseBody.js'
 import { toApiMember, toCaseSummary } from '../toApi.js'
-import { loadCaseOfCoach, loadCaseOfMember } from './caseAccess.js'
+import { assertCaseOpen, loadCaseOfCoach, loadCaseOfMember } from './caseAccess.js'
 
 /**
  * The first stored update of each room of a new case. The server seeds them
@@ -45,10 +45,11 @@ function seedCaseRooms(caseId: string, title: string): RoomSeed[] {
   })
 }
 
-async function caseDetail(ctx: AppContext, record: CaseRecord, me: MemberRecord): Promise<CaseDetail> {
+/** A case as `GET /api/cases/:id` shows it to `me`. */
+export async function caseDetail(ctx: AppContext, record: CaseRecord, me: MemberRecord): Promise<CaseDetail> {
   const [members, consented] = await Promise.all([ctx.storage.listMembers(record.id), consentedFieldsOf(ctx.storage, me, ctx.clock)])
   return {
-    ...toCaseSummary(record, me.role),
+    ...toCaseSummary(record, me.role, ctx.config.retentionYears),
     members: members.map(toApiMember),
     rooms: caseRoomNames(record.id).map((room) => ({
       name: formatRoomName(room),
@@ -61,7 +62,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
   app.get('/api/cases', async (request): Promise<CasesReply> => {
     const { user } = await authenticate(ctx, request)
     const cases = await ctx.storage.listCasesOfUser(user.id)
-    return { cases: cases.map(({ record, role }) => toCaseSummary(record, role)) }
+    return { cases: cases.map(({ record, role }) => toCaseSummary(record, role, ctx.config.retentionYears)) }
   })
 
   app.post('/api/cases', async (request, reply): Promise<{ case: CaseSummary }> => {
@@ -75,12 +76,14 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
       employerCanEdit: false,
       createdAt: now,
       createdBy: user.id,
+      closedAt: null,
+      closedBy: null,
     }
     const coach: MemberRecord = { id: newId(), caseId: record.id, userId: user.id, role: 'coach', addedAt: now }
     await ctx.storage.createCase(record, coach, seedCaseRooms(record.id, record.title))
     ctx.logger.info({ caseId: record.id, userId: user.id }, 'case created')
     reply.code(201)
-    return { case: toCaseSummary(record, 'coach') }
+    return { case: toCaseSummary(record, 'coach', ctx.config.retentionYears) }
   })
 
   app.get<{ Params: { id: string } }>('/api/cases/:id', async (request): Promise<CaseReply> => {
@@ -93,6 +96,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
     const { user } = await authenticate(ctx, request)
     const { record, member } = await loadCaseOfCoach(ctx, request.params.id, user.id)
     const body = parseBody(UpdateCaseBody, request.body)
+    assertCaseOpen(record)
     await ctx.storage.updateCase(record.id, body)
     if (body.title !== undefined && body.title !== record.title) {
       const title = body.title

@@ -20,7 +20,7 @@ import { afterCaseChange } from '../caseChanges.js'
 import { conflict, forbidden, invalidRequest, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiConsentGrant } from '../toApi.js'
-import { loadCaseOfMember } from './caseAccess.js'
+import { assertCaseOpen, loadCaseOfMember } from './caseAccess.js'
 
 export function registerConsentRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Params: { id: string } }>('/api/cases/:id/consents', async (request): Promise<ConsentGrantsReply> => {
@@ -34,6 +34,7 @@ export function registerConsentRoutes(app: FastifyInstance, ctx: AppContext): vo
     const { user } = await authenticate(ctx, request)
     const { record, member } = await loadCaseOfMember(ctx, request.params.id, user.id)
     const body = parseBody(GrantConsentBody, request.body)
+    assertCaseOpen(record)
     if (member.role === 'coachee') {
       if (body.evidence !== 'inApp') {
         throw invalidRequest('evidence: the coachee grants consent in the app (inApp)')

@@ -27,7 +27,7 @@ import type { HttpError} from '../errors.js';
 import { conflict, forbidden, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiInvitation, toApiMember, toApiUser } from '../toApi.js'
-import { loadCaseOfCoach } from './caseAccess.js'
+import { assertCaseOpen, loadCaseOfCoach } from './caseAccess.js'
 
 /** One answer for unknown, used, withdrawn and expired links: the holder learns nothing more. */
 const InvalidLinkMessage = 'This invitation link is not valid (any more). Ask the coach for a new one.'
@@ -68,6 +68,7 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext):
   app.post<{ Params: { id: string } }>('/api/cases/:id/invitations', async (request, reply): Promise<CreatedInvitationReply> => {
     const { user } = await authenticate(ctx, request)
     const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    assertCaseOpen(record)
     const body = parseBody(CreateInvitationBody, request.body)
     const token = newSecretToken()
     const now = new Date()
@@ -148,6 +149,10 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext):
   app.post<{ Params: { token: string } }>('/api/invitations/:token/accept', async (request, reply): Promise<AcceptedInvitationReply> => {
     const now = new Date()
     const invitation = await findOpenInvitation(ctx, request.params.token, now)
+    const invitedTo = await ctx.storage.findCase(invitation.caseId)
+    if (invitedTo) {
+      assertCaseOpen(invitedTo)
+    }
     const memberFor = (userId: string): MemberRecord => ({
       id: newId(),
       caseId: invitation.caseId,

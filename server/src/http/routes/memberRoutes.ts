@@ -9,13 +9,14 @@ import { afterCaseChange } from '../caseChanges.js'
 import { conflict, forbidden, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiMember } from '../toApi.js'
-import { loadCaseOfCoach } from './caseAccess.js'
+import { assertCaseOpen, loadCaseOfCoach } from './caseAccess.js'
 
 export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post<{ Params: { id: string } }>('/api/cases/:id/members', async (request, reply): Promise<MemberReply> => {
     const { user } = await authenticate(ctx, request)
     const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
     const body = parseBody(AddMemberBody, request.body)
+    assertCaseOpen(record)
     const added = await ctx.storage.findUserById(body.userId)
     if (!added || !added.active) {
       throw notFound('No such user')

@@ -8,34 +8,38 @@
 import pg from 'pg'
 import type { CaseRole } from '../../../../shared/src/policy/access.js'
 import type { Logger } from '../../log.js'
+import { caseIdOfStoredRoom, storedRoomsOfCase } from '../caseRooms.js'
 import { compactUpdates } from '../compactUpdates.js'
 import { CONSENT_COLUMNS, consentValues, SQL_CONSENTS_WITH_NAMES, toConsentWithNames, toLapsedConsent, type ConsentRow, type ConsentRowWithNames } from '../consentRows.js'
 import type { ConfidentialField } from '../../../../shared/src/caseDocument/confidential.js'
-import type {
-  AcceptOutcome,
-  AgreementRecord,
-  AppendResult,
-  AuditRecord,
-  CaseRecord,
-  ConsentRecord,
-  ConsentWithNames,
-  InvitationRecord,
-  LapsedConsent,
-  InvitationWithNames,
-  MemberRecord,
-  MemberWithUser,
-  RoomSeed,
-  SessionRecord,
-  Storage,
-  StoredAuditEvent,
-  StoredUpdate,
-  UserChanges,
-  UserRecord,
+import {
+  type AcceptOutcome,
+  type AgreementRecord,
+  type AppendResult,
+  type AuditRecord,
+  CaseErasedError,
+  type CaseRecord,
+  type ConsentRecord,
+  type ConsentWithNames,
+  type ErasedCase,
+  type InvitationRecord,
+  type InvitationWithNames,
+  type LapsedConsent,
+  type MemberRecord,
+  type MemberWithUser,
+  type RoomSeed,
+  type SessionRecord,
+  type Storage,
+  type StoredAuditEvent,
+  type StoredUpdate,
+  type UserChanges,
+  type UserRecord,
 } from '../Storage.js'
 import { postgresMigrations } from './migrations.js'
 import { openCaseTitle, openConsentPurpose, openRoomUpdate, sealCaseTitle, sealConsentPurpose, sealRoomUpdate } from '../../crypto/atRest.js'
 import { caseKeyOwner, keyOwnerOfRoom } from '../../crypto/keyOwners.js'
 import { Keyring } from '../../crypto/Keyring.js'
+import { sealingKeyOfRoom } from '../sealingKey.js'
 import type { MasterKeySet } from '../../crypto/masterKeys.js'
 import { defaultKeysSchema, PostgresKeyStore } from './PostgresKeyStore.js'
 
@@ -60,6 +64,18 @@ const SQL_CLIENT_ID_OWNERS = 'SELECT client_id, user_id FROM yjs_client_ids WHER
 const SQL_CLIENT_ID_OWNER = 'SELECT user_id FROM yjs_client_ids WHERE room = $1 AND client_id = $2'
 const SQL_ROOM_HEADS = 'SELECT room, last_seq FROM room_heads WHERE room = ANY($1::text[])'
 const SQL_COUNT_UPDATES = 'SELECT COUNT(*)::int AS n FROM room_updates WHERE room = $1'
+const SQL_IS_ERASED = 'SELECT 1 FROM erased_cases WHERE case_id = $1'
+const SQL_LOCK_CASE_ROW = 'SELECT 1 FROM cases WHERE id = $1 FOR UPDATE'
+const SQL_LOCK_ROOM_HEADS = 'SELECT room FROM room_heads WHERE room = ANY($1::text[]) ORDER BY room FOR UPDATE'
+const SQL_INSERT_TOMBSTONE = 'INSERT INTO erased_cases (case_id, erased_at, reason, erased_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING'
+const SQL_ERASE_ROOM_UPDATES = 'DELETE FROM room_updates WHERE room = ANY($1::text[])'
+const SQL_ERASE_ROOM_HEADS = 'DELETE FROM room_heads WHERE room = ANY($1::text[])'
+const SQL_ERASE_CLIENT_IDS = 'DELETE FROM yjs_client_ids WHERE room = ANY($1::text[])'
+// Members, invitations, agreements, consent grants and the case's audit events go with it (ON DELETE CASCADE).
+const SQL_ERASE_CASE = 'DELETE FROM cases WHERE id = $1'
+const SQL_VACUUM_AFTER_ERASURE = 'VACUUM room_updates, room_heads, yjs_client_ids, cases, members, invitations, agreements, consent_grants, audit_events'
+const SQL_CLOSE_CASE = 'UPDATE cases SET closed_at = $1, closed_by = $2 WHERE id = $3 AND closed_at IS NULL'
+const SQL_CASES_CLOSED_BEFORE = 'SELECT id FROM cases WHERE closed_at IS NOT NULL AND closed_at < $1 ORDER BY closed_at'
 const SQL_TRY_ROOM_LOCK = "SELECT pg_try_advisory_xact_lock(hashtextextended('fallbuch.compact:' || $1, 0)) AS locked"
 const SQL_DELETE_UPDATES_UP_TO = 'DELETE FROM room_updates WHERE room = $1 AND seq <= $2'
 const SQL_INSERT_COMPACTED = 'INSERT INTO room_updates (room, seq, data, created_at) VALUES ($1, $2, $3, $4)'
@@ -172,6 +188,8 @@ interface CaseRow {
   employer_can_edit: boolean
   created_at: string
   created_by: string
+  closed_at: string | null
+  closed_by: string | null
 }
 interface MemberRow {
   id: string
@@ -225,6 +243,8 @@ function toCase(row: CaseRow): CaseRecord {
     employerCanEdit: row.employer_can_edit,
     createdAt: row.created_at,
     createdBy: row.created_by,
+    closedAt: row.closed_at,
+    closedBy: row.closed_by,
   }
 }
 
@@ -454,10 +474,17 @@ export class PostgresStorage implements Storage {
   }
 
   async appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<AppendResult> {
-    const key = await this.keyring.dataKey(keyOwnerOfRoom(room))
+    const key = await sealingKeyOfRoom(this.keyring, room)
     const sealed = updates.map((update) => sealRoomUpdate(key, room, update))
+    const caseId = caseIdOfStoredRoom(room)
     return this.transaction(async (client) => {
       const seqs = await appendInTransaction(client, room, sealed, new Date().toISOString())
+      // Checked while this transaction holds the room's head row: an erasure
+      // locks the same rows, so it either waits for this commit (and deletes
+      // these rows) or has committed its tombstone, which this read then sees.
+      if (caseId !== null && (await client.query(SQL_IS_ERASED, [caseId])).rowCount !== 0) {
+        throw new CaseErasedError(caseId)
+      }
       return { seqs, rows: await this.count(client, SQL_COUNT_UPDATES, [room]) }
     })
   }
@@ -621,6 +648,44 @@ export class PostgresStorage implements Storage {
         await appendInTransaction(client, seed.room, [sealRoomUpdate(keyOf(keyOwnerOfRoom(seed.room)), seed.room, seed.update)], now)
       }
     })
+  }
+
+  async closeCase(id: string, at: string, by: string): Promise<boolean> {
+    return (await this.pool.query(SQL_CLOSE_CASE, [at, by, id])).rowCount === 1
+  }
+
+  async casesClosedBefore(closedBefore: string): Promise<string[]> {
+    return (await this.pool.query<{ id: string }>(SQL_CASES_CLOSED_BEFORE, [closedBefore])).rows.map((row) => row.id)
+  }
+
+  async eraseCase(tombstone: ErasedCase): Promise<boolean> {
+    const rooms = storedRoomsOfCase(tombstone.caseId)
+    const erased = await this.transaction(async (client) => {
+      if ((await client.query(SQL_LOCK_CASE_ROW, [tombstone.caseId])).rowCount === 0) {
+        return false
+      }
+      // Waits for appends in flight to these rooms (they hold their head rows until commit).
+      await client.query(SQL_LOCK_ROOM_HEADS, [rooms])
+      await client.query(SQL_INSERT_TOMBSTONE, [tombstone.caseId, tombstone.erasedAt, tombstone.reason, tombstone.erasedBy])
+      await client.query(SQL_ERASE_ROOM_UPDATES, [rooms])
+      await client.query(SQL_ERASE_ROOM_HEADS, [rooms])
+      await client.query(SQL_ERASE_CLIENT_IDS, [rooms])
+      await client.query(SQL_ERASE_CASE, [tombstone.caseId])
+      return true
+    })
+    if (erased) {
+      // Marks the dead rows' space for reuse. PostgreSQL cannot overwrite
+      // them on demand; the content is unreadable anyway once the case's key
+      // is destroyed (encryption at rest).
+      await this.pool.query(SQL_VACUUM_AFTER_ERASURE).catch((err: unknown) => {
+        this.logger.warn({ err }, 'VACUUM after an erasure failed; autovacuum will reclaim the rows')
+      })
+    }
+    return erased
+  }
+
+  async isCaseErased(caseId: string): Promise<boolean> {
+    return (await this.pool.query(SQL_IS_ERASED, [caseId])).rowCount !== 0
   }
 
   async findCase(id: string): Promise<CaseRecord | null> {

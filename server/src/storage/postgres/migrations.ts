@@ -155,7 +155,24 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   },
   {
     version: 4,
-    description: 'marker of the one-time encryption of plaintext rows (SQLite migration 5)',
+    description: 'closed cases and tombstones of erased cases (SQLite migration 5)',
+    sql: `
+      -- A closed case is read-only; its retention period runs from closed_at.
+      ALTER TABLE cases ADD COLUMN closed_at TEXT;
+      ALTER TABLE cases ADD COLUMN closed_by TEXT;
+      -- Erased case ids (issue 10): their rooms answer 4404 forever, so a
+      -- stale offline copy cannot bring the content back. Holds no content.
+      CREATE TABLE erased_cases (
+        case_id TEXT PRIMARY KEY,
+        erased_at TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (reason IN ('request', 'retention')),
+        erased_by TEXT
+      );
+    `,
+  },
+  {
+    version: 5,
+    description: 'marker of the one-time encryption of plaintext rows (SQLite migration 6)',
     sql: `
       CREATE TABLE at_rest_encryption (
         id INTEGER PRIMARY KEY CHECK (id = 1),

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import type { CaseRole } from '../../../../shared/src/policy/access.js'
 import type { Logger } from '../../log.js'
+import { caseIdOfStoredRoom, storedRoomsOfCase } from '../caseRooms.js'
 import { compactUpdates } from '../compactUpdates.js'
 import { CONSENT_COLUMNS, consentValues, SQL_CONSENTS_WITH_NAMES, toConsentWithNames, toLapsedConsent, type ConsentRow, type ConsentRowWithNames } from '../consentRows.js'
 import type { ConfidentialField } from '../../../../shared/src/caseDocument/confidential.js'
@@ -14,28 +15,31 @@ import { migrations } from './migrations.js'
 import { openCaseTitle, openConsentPurpose, openRoomUpdate, sealCaseTitle, sealConsentPurpose, sealRoomUpdate } from '../../crypto/atRest.js'
 import { caseKeyOwner, keyOwnerOfRoom } from '../../crypto/keyOwners.js'
 import { Keyring } from '../../crypto/Keyring.js'
+import { sealingKeyOfRoom } from '../sealingKey.js'
 import type { MasterKeySet } from '../../crypto/masterKeys.js'
 import { KeystoreFileName, SqliteKeyStore } from './SqliteKeyStore.js'
-import type {
-  AcceptOutcome,
-  AppendResult,
-  AgreementRecord,
-  AuditRecord,
-  CaseRecord,
-  ConsentRecord,
-  ConsentWithNames,
-  InvitationRecord,
-  LapsedConsent,
-  InvitationWithNames,
-  MemberRecord,
-  MemberWithUser,
-  RoomSeed,
-  SessionRecord,
-  Storage,
-  StoredAuditEvent,
-  StoredUpdate,
-  UserChanges,
-  UserRecord,
+import {
+  type AcceptOutcome,
+  type AgreementRecord,
+  type AppendResult,
+  type AuditRecord,
+  CaseErasedError,
+  type CaseRecord,
+  type ConsentRecord,
+  type ConsentWithNames,
+  type ErasedCase,
+  type InvitationRecord,
+  type InvitationWithNames,
+  type LapsedConsent,
+  type MemberRecord,
+  type MemberWithUser,
+  type RoomSeed,
+  type SessionRecord,
+  type Storage,
+  type StoredAuditEvent,
+  type StoredUpdate,
+  type UserChanges,
+  type UserRecord,
 } from '../Storage.js'
 
 const SQL_CLIENT_ID_OWNER = 'SELECT user_id FROM yjs_client_ids WHERE room = ? AND client_id = ?'
@@ -44,6 +48,14 @@ const SQL_ROOM_HEADS = 'SELECT room, MAX(seq) AS seq FROM room_updates WHERE roo
 const SQL_LOAD_UPDATES = 'SELECT seq, data FROM room_updates WHERE room = ? AND seq > ? ORDER BY seq'
 const SQL_APPEND_UPDATE = 'INSERT INTO room_updates (room, data, created_at) VALUES (?, ?, ?)'
 const SQL_COUNT_UPDATES = 'SELECT COUNT(*) AS n FROM room_updates WHERE room = ?'
+const SQL_IS_ERASED = 'SELECT 1 FROM erased_cases WHERE case_id = ?'
+const SQL_INSERT_TOMBSTONE = 'INSERT INTO erased_cases (case_id, erased_at, reason, erased_by) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'
+const SQL_ERASE_ROOM_UPDATES = 'DELETE FROM room_updates WHERE room IN (SELECT value FROM json_each(?))'
+const SQL_ERASE_CLIENT_IDS = 'DELETE FROM yjs_client_ids WHERE room IN (SELECT value FROM json_each(?))'
+// Members, invitations, agreements, consent grants and the case's audit events go with it (ON DELETE CASCADE).
+const SQL_ERASE_CASE = 'DELETE FROM cases WHERE id = ?'
+const SQL_CLOSE_CASE = 'UPDATE cases SET closed_at = ?, closed_by = ? WHERE id = ? AND closed_at IS NULL'
+const SQL_CASES_CLOSED_BEFORE = 'SELECT id FROM cases WHERE closed_at IS NOT NULL AND closed_at < ? ORDER BY closed_at'
 const SQL_DELETE_UPDATES_UP_TO = 'DELETE FROM room_updates WHERE room = ? AND seq <= ?'
 const SQL_INSERT_COMPACTED = 'INSERT INTO room_updates (seq, room, data, created_at) VALUES (?, ?, ?, ?)'
 
@@ -152,6 +164,8 @@ interface CaseRow {
   employer_can_edit: number
   created_at: string
   created_by: string
+  closed_at: string | null
+  closed_by: string | null
 }
 interface MemberRow {
   id: string
@@ -244,6 +258,8 @@ function toCase(row: CaseRow): CaseRecord {
     employerCanEdit: row.employer_can_edit === 1,
     createdAt: row.created_at,
     createdBy: row.created_by,
+    closedAt: row.closed_at,
+    closedBy: row.closed_by,
   }
 }
 
@@ -425,11 +441,16 @@ export class SqliteStorage implements Storage {
   }
 
   async appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<AppendResult> {
-    const key = await this.keyring.dataKey(keyOwnerOfRoom(room))
+    const key = await sealingKeyOfRoom(this.keyring, room)
     const insert = this.statement(SQL_APPEND_UPDATE)
     const now = new Date().toISOString()
+    const caseId = caseIdOfStoredRoom(room)
     const sealed = updates.map((update) => sealRoomUpdate(key, room, update))
     return this.db.transaction(() => {
+      // In the same transaction as the insert: SQLite's one writer orders it against an erasure.
+      if (caseId !== null && this.statement(SQL_IS_ERASED).get(caseId) !== undefined) {
+        throw new CaseErasedError(caseId)
+      }
       const seqs = sealed.map((update) => Number(insert.run(room, update, now).lastInsertRowid))
       return { seqs, rows: this.count(SQL_COUNT_UPDATES, room) }
     })()
@@ -582,6 +603,41 @@ export class SqliteStorage implements Storage {
         insert.run(seed.room, seed.data, now)
       }
     })()
+  }
+
+  async closeCase(id: string, at: string, by: string): Promise<boolean> {
+    return this.statement(SQL_CLOSE_CASE).run(at, by, id).changes === 1
+  }
+
+  async casesClosedBefore(closedBefore: string): Promise<string[]> {
+    return (this.statement(SQL_CASES_CLOSED_BEFORE).all(closedBefore) as Array<{ id: string }>).map((row) => row.id)
+  }
+
+  async eraseCase(tombstone: ErasedCase): Promise<boolean> {
+    const rooms = JSON.stringify(storedRoomsOfCase(tombstone.caseId))
+    const erased = this.db.transaction(() => {
+      if (this.statement(SQL_CASE_BY_ID).get(tombstone.caseId) === undefined) {
+        return false
+      }
+      this.statement(SQL_INSERT_TOMBSTONE).run(tombstone.caseId, tombstone.erasedAt, tombstone.reason, tombstone.erasedBy)
+      this.statement(SQL_ERASE_ROOM_UPDATES).run(rooms)
+      this.statement(SQL_ERASE_CLIENT_IDS).run(rooms)
+      this.statement(SQL_ERASE_CASE).run(tombstone.caseId)
+      return true
+    })()
+    if (erased) {
+      // secure_delete zeroed the freed pages; the checkpoint moves them into
+      // the main file and empties the WAL, VACUUM rebuilds the file without
+      // free pages, and the last checkpoint empties the WAL VACUUM wrote.
+      this.db.pragma('wal_checkpoint(TRUNCATE)')
+      this.db.exec('VACUUM')
+      this.db.pragma('wal_checkpoint(TRUNCATE)')
+    }
+    return erased
+  }
+
+  async isCaseErased(caseId: string): Promise<boolean> {
+    return this.statement(SQL_IS_ERASED).get(caseId) !== undefined
   }
 
   async findCase(id: string): Promise<CaseRecord | null> {

@@ -146,6 +146,23 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 5,
+    description: 'closed cases and tombstones of erased cases',
+    sql: `
+      -- A closed case is read-only; its retention period runs from closed_at.
+      ALTER TABLE cases ADD COLUMN closed_at TEXT;
+      ALTER TABLE cases ADD COLUMN closed_by TEXT;
+      -- Erased case ids (issue 10): their rooms answer 4404 forever, so a
+      -- stale offline copy cannot bring the content back. Holds no content.
+      CREATE TABLE erased_cases (
+        case_id TEXT PRIMARY KEY,
+        erased_at TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (reason IN ('request', 'retention')),
+        erased_by TEXT
+      );
+    `,
+  },
+  {
+    version: 6,
     description: 'marker of the one-time encryption of plaintext rows (encryption at rest)',
     sql: `
       -- One row once every room update, case title and consent purpose is

@@ -1,0 +1,171 @@
+/**
+ * Builds the data export of one person in one case (GDPR Art. 15, issue 10;
+ * format: shared/src/api/caseExport.ts). The documents are read through the
+ * relay, exactly as committed. Items of a document that do not fit the
+ * schema (older or hand-made data) are left out rather than failing the
+ * whole export.
+ */
+import type * as Y from 'yjs'
+import type { z } from 'zod'
+import { CaseExport, CaseExportFormat, CaseExportFormatVersion } from '../../../shared/src/api/caseExport.js'
+import { isHealthData } from '../../../shared/src/api/consents.js'
+import { ConfidentialContentFragment, ConfidentialFields } from '../../../shared/src/caseDocument/confidential.js'
+import { notesSnapshot, phaseNotes } from '../../../shared/src/caseDocument/notes.js'
+import { Phases, planApproach, planSnapshot } from '../../../shared/src/caseDocument/plan.js'
+import type { CaseRole } from '../../../shared/src/policy/access.js'
+import { AllReportParts, reportPartFragmentName } from '../../../shared/src/report/parts.js'
+import { fragmentToPlainText } from '../../../shared/src/report/richText.js'
+import { isoDay } from '../clock.js'
+import type { AppContext } from '../http/AppContext.js'
+import { toApiAgreement, toApiAuditEvent, toApiConsentGrant } from '../http/toApi.js'
+import { retentionEndsAt } from '../lifecycle/retention.js'
+import type { CaseRecord, MemberWithUser, UserRecord } from '../storage/Storage.js'
+
+type Export = z.infer<typeof CaseExport>
+type Shape<K extends keyof Export> = Export[K]
+
+/** How many audit events of the case are read to find the subject's. */
+const AuditEventsRead = 100_000
+
+/** The items of `values` that fit `schema`, parsed. */
+function fitting<T>(schema: z.ZodType<T>, values: unknown): T[] {
+  if (!Array.isArray(values)) {
+    return []
+  }
+  return values.flatMap((value) => {
+    const parsed = schema.safeParse(value)
+    return parsed.success ? [parsed.data] : []
+  })
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+}
+
+function readPlanPart(doc: Y.Doc): Shape<'plan'> {
+  const planShape = CaseExport.shape.plan.shape
+  const snapshot = record(planSnapshot(doc))
+  const meta = planShape.meta.safeParse(snapshot.meta)
+  return {
+    meta: meta.success ? meta.data : {},
+    goals: fitting(planShape.goals.element, snapshot.goals),
+    participants: fitting(planShape.participants.element, snapshot.participants),
+    approach: fragmentToPlainText(planApproach(doc)),
+  }
+}
+
+function readNotesPart(doc: Y.Doc, names: ReadonlyMap<string, string>): Shape<'notes'> {
+  const notesShape = CaseExport.shape.notes.shape
+  const snapshot = record(notesSnapshot(doc))
+  const nameOf = (userId: unknown): string => (typeof userId === 'string' ? (names.get(userId) ?? 'former member') : 'unknown')
+  const text = (value: unknown): string => (typeof value === 'string' ? value : '')
+  const phases: Shape<'notes'>['phases'] = {}
+  for (const phase of Phases) {
+    phases[phase] = fragmentToPlainText(phaseNotes(doc, phase))
+  }
+  const reviews = notesShape.reviews.safeParse(snapshot.reviews)
+  const reports: Record<string, string> = {}
+  for (const kind of ['final', 'interim'] as const) {
+    for (const part of AllReportParts) {
+      const name = reportPartFragmentName(kind, part)
+      if (doc.share.has(name)) {
+        const content = fragmentToPlainText(doc.getXmlFragment(name))
+        if (content !== '') {
+          reports[name] = content
+        }
+      }
+    }
+  }
+  const meetings = (Array.isArray(snapshot.meetings) ? snapshot.meetings : []).map((raw) => {
+    const meeting = record(raw)
+    const fragment = text(meeting.fragment)
+    return {
+      kind: meeting.kind,
+      date: text(meeting.date),
+      participants: text(meeting.participants),
+      outcome: fragment !== '' && doc.share.has(fragment) ? fragmentToPlainText(doc.getXmlFragment(fragment)) : '',
+    }
+  })
+  const hours = (Array.isArray(snapshot.hours) ? snapshot.hours : []).map((raw) => {
+    const entry = record(raw)
+    return { date: text(entry.date), hours: entry.hours, activity: text(entry.activity), coachName: nameOf(entry.coachId), phase: entry.phase ?? null }
+  })
+  const comments = (Array.isArray(snapshot.comments) ? snapshot.comments : []).map((raw) => {
+    const comment = record(raw)
+    return {
+      authorName: nameOf(comment.authorId),
+      createdAt: text(comment.createdAt),
+      text: text(comment.text),
+      resolved: comment.resolved === true,
+      replies: (Array.isArray(comment.replies) ? comment.replies : []).map((reply) => {
+        const r = record(reply)
+        return { authorName: nameOf(r.authorId), createdAt: text(r.createdAt), text: text(r.text) }
+      }),
+    }
+  })
+  const outcome = notesShape.outcome.safeParse(record(snapshot.meta).outcome ?? null)
+  return {
+    phases,
+    reviews: reviews.success ? reviews.data : {},
+    meetings: fitting(notesShape.meetings.element, meetings),
+    hours: fitting(notesShape.hours.element, hours),
+    comments: fitting(notesShape.comments.element, comments),
+    reports,
+    outcome: outcome.success ? outcome.data : null,
+  }
+}
+
+/** Everything Fallbuch holds about `subject` in the case, as the export format. */
+export async function buildCaseExport(
+  ctx: AppContext,
+  caseRecord: CaseRecord,
+  subject: MemberWithUser,
+  exportedBy: { user: UserRecord; role: CaseRole },
+): Promise<CaseExport> {
+  const caseId = caseRecord.id
+  const members = await ctx.storage.listMembers(caseId)
+  const names = new Map(members.map((member) => [member.userId, member.name]))
+  const now = ctx.clock()
+  const [plan, notes, confidentialFields, consents, agreements, audit] = await Promise.all([
+    ctx.relay.readDocument({ kind: 'plan', caseId }, readPlanPart),
+    ctx.relay.readDocument({ kind: 'notes', caseId }, (doc) => readNotesPart(doc, names)),
+    Promise.all(
+      ConfidentialFields.map(async (field) => ({
+        field,
+        healthData: isHealthData(field),
+        text: await ctx.relay.readDocument({ kind: 'confidential', caseId, field }, (doc) =>
+          fragmentToPlainText(doc.getXmlFragment(ConfidentialContentFragment)),
+        ),
+      })),
+    ),
+    ctx.storage.listConsents(caseId),
+    ctx.storage.listAgreements(caseId),
+    ctx.storage.listCaseAudit(caseId, AuditEventsRead),
+  ])
+  const concernsSubject = (event: { actorId: string | null; details: Record<string, unknown> }): boolean =>
+    event.actorId === subject.userId || event.details.memberId === subject.id || event.details.userId === subject.userId
+  const built: CaseExport = {
+    format: CaseExportFormat,
+    formatVersion: CaseExportFormatVersion,
+    exportedAt: now.toISOString(),
+    exportedBy: { userId: exportedBy.user.id, name: exportedBy.user.name, role: exportedBy.role },
+    subject: { userId: subject.userId, memberId: subject.id, name: subject.name, email: subject.email, role: subject.role, memberSince: subject.addedAt },
+    case: {
+      id: caseId,
+      title: caseRecord.title,
+      type: caseRecord.type,
+      createdAt: caseRecord.createdAt,
+      closedAt: caseRecord.closedAt,
+      erasesAt: caseRecord.closedAt === null ? null : retentionEndsAt(caseRecord.closedAt, ctx.config.retentionYears),
+    },
+    members: members.map((member) => ({ name: member.name, role: member.role, addedAt: member.addedAt })),
+    plan,
+    notes,
+    confidentialFields,
+    consents: consents.map((grant) => toApiConsentGrant(grant, isoDay(now))),
+    agreements: agreements.map(toApiAgreement),
+    auditEvents: audit.filter(concernsSubject).map(toApiAuditEvent),
+  }
+  // The reply is checked against the published schema before it leaves.
+  return CaseExport.parse(built)
+}

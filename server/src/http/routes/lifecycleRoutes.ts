@@ -1,0 +1,109 @@
+/**
+ * The data-protection lifecycle of a case (issue 10): closing (read-only for
+ * everyone, retention starts), erasure on request (`DELETE /api/cases/:id`,
+ * a coach or an admin), and the coachee's data export (GDPR Art. 15) with its
+ * published JSON Schema.
+ */
+import type { FastifyInstance } from 'fastify'
+import { CaseExportQuery, caseExportJsonSchema } from '../../../../shared/src/api/caseExport.js'
+import { CloseCaseBody, type CaseReply } from '../../../../shared/src/api/cases.js'
+import { isOpaqueId } from '../../../../shared/src/ids.js'
+import { isFinalReportWritten } from '../../../../shared/src/report/parts.js'
+import { recordAudit } from '../../audit/auditLog.js'
+import { buildCaseExport } from '../../export/buildCaseExport.js'
+import { renderExportHtml } from '../../export/renderExportHtml.js'
+import { eraseCase } from '../../lifecycle/eraseCase.js'
+import type { AppContext } from '../AppContext.js'
+import { authenticate } from '../authenticate.js'
+import { afterCaseChange } from '../caseChanges.js'
+import { conflict, forbidden, invalidRequest, notFound } from '../errors.js'
+import { parseBody } from '../parseBody.js'
+import { loadCaseOfCoach, loadCaseOfMember } from './caseAccess.js'
+import { caseDetail } from './caseRoutes.js'
+
+export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.post<{ Params: { id: string } }>('/api/cases/:id/close', async (request): Promise<CaseReply> => {
+    const { user } = await authenticate(ctx, request)
+    const { record, member } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    parseBody(CloseCaseBody, request.body)
+    if (record.closedAt !== null) {
+      throw conflict('This case is closed already')
+    }
+    // The process ends with the final report (Abschlussbericht); the case closes after it.
+    if (!(await ctx.relay.readDocument({ kind: 'notes', caseId: record.id }, isFinalReportWritten))) {
+      throw conflict('Write the final report before closing the case')
+    }
+    const now = ctx.clock().toISOString()
+    if (!(await ctx.storage.closeCase(record.id, now, user.id))) {
+      throw conflict('This case is closed already')
+    }
+    await recordAudit(ctx.storage, { caseId: record.id, type: 'caseClosed', actorId: user.id })
+    // Open editors switch to read-only in place; members re-read the case.
+    await afterCaseChange(ctx, record.id, 'case')
+    ctx.logger.info({ caseId: record.id, by: user.id }, 'case closed')
+    const closed = (await ctx.storage.findCase(record.id)) ?? record
+    return { case: await caseDetail(ctx, closed, member) }
+  })
+
+  app.delete<{ Params: { id: string } }>('/api/cases/:id', async (request, reply) => {
+    const { user } = await authenticate(ctx, request)
+    const caseId = request.params.id
+    if (!isOpaqueId(caseId)) {
+      throw notFound('No such case')
+    }
+    // An admin may erase any case on request (the admin flag opens none);
+    // otherwise only its coaches, and non-members learn nothing.
+    if (!user.isAdmin) {
+      const { member } = await loadCaseOfMember(ctx, caseId, user.id)
+      if (member.role !== 'coach') {
+        throw forbidden('Only the coaches of this case or an admin can erase it')
+      }
+    }
+    if (!(await eraseCase(ctx, caseId, 'request', user.id))) {
+      throw notFound('No such case')
+    }
+    return reply.code(204).send()
+  })
+
+  app.get<{ Params: { id: string } }>('/api/cases/:id/export', async (request, reply) => {
+    const { user } = await authenticate(ctx, request)
+    const { record, member } = await loadCaseOfMember(ctx, request.params.id, user.id)
+    const query = parseBody(CaseExportQuery, request.query)
+    const members = await ctx.storage.listMembers(record.id)
+    let subject
+    if (member.role === 'coachee') {
+      if (query.memberId !== undefined && query.memberId !== member.id) {
+        throw forbidden('You can download your own data only')
+      }
+      subject = members.find((candidate) => candidate.id === member.id)
+    } else if (member.role === 'coach') {
+      const coachees = members.filter((candidate) => candidate.role === 'coachee')
+      if (query.memberId === undefined && coachees.length > 1) {
+        throw invalidRequest('memberId: this case has several coachees; name one')
+      }
+      subject = query.memberId === undefined ? coachees[0] : coachees.find((candidate) => candidate.id === query.memberId)
+      if (!subject) {
+        throw notFound(query.memberId === undefined ? 'This case has no coachee yet' : 'No such coachee')
+      }
+    } else {
+      throw forbidden('Only the coachee, or a coach on their behalf, can download this data')
+    }
+    if (!subject) {
+      throw notFound('No such member')
+    }
+    const data = await buildCaseExport(ctx, record, subject, { user, role: member.role })
+    await recordAudit(ctx.storage, { caseId: record.id, type: 'dataExported', actorId: user.id, details: { memberId: subject.id, format: query.format } })
+    const fileName = `fallbuch-auskunft-${data.exportedAt.slice(0, 10)}.${query.format}`
+    void reply
+      .header('content-disposition', `attachment; filename="${fileName}"`)
+      .header('cache-control', 'no-store')
+    if (query.format === 'html') {
+      return reply.type('text/html; charset=utf-8').send(renderExportHtml(data, query.lang))
+    }
+    return reply.type('application/json; charset=utf-8').send(JSON.stringify(data, null, 2))
+  })
+
+  app.get('/api/export/case-export.schema.json', async (_request, reply) => {
+    return reply.type('application/schema+json; charset=utf-8').send(JSON.stringify(caseExportJsonSchema(), null, 2))
+  })
+}

@@ -1,0 +1,27 @@
+/**
+ * Erasure of a case (issue 10, contract §5 `DELETE /api/cases/:id`): on
+ * request of a coach or an admin, or when the retention period ends. One
+ * storage transaction removes every room's log and every row of the case and
+ * leaves a tombstone; then every process closes the case's open connections
+ * with 4404 (the clients delete their local copies and stop reconnecting)
+ * and ends its event streams. A stale client that connects later gets 4404
+ * too, and nothing it sends is stored.
+ */
+import type { AppContext } from '../http/AppContext.js'
+import type { ErasureReason } from '../storage/Storage.js'
+
+/** Erases a case; false when there was no such case. */
+export async function eraseCase(ctx: AppContext, caseId: string, reason: ErasureReason, erasedBy: string | null): Promise<boolean> {
+  const erased = await ctx.storage.eraseCase({ caseId, erasedAt: ctx.clock().toISOString(), reason, erasedBy })
+  if (!erased) {
+    return false
+  }
+  // Crypto-shredding (encryption at rest): database backups taken before now
+  // still hold the case's sealed rows; without its data key they stay unreadable.
+  await ctx.keyring.destroyCaseKey(caseId)
+  // The re-check finds the case gone and tombstoned: 4404 here and on every other process.
+  await Promise.all([ctx.relay.recheckCase(caseId, 'access'), ctx.events.recheckCase(caseId)])
+  // Ids only: the case's title and content are gone and never logged.
+  ctx.logger.info({ caseId, reason, by: erasedBy }, 'case erased')
+  return true
+}

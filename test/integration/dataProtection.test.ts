@@ -1,0 +1,277 @@
+/**
+ * The data-protection lifecycle of a case (issue 10) against the real relay
+ * with stock y-websocket clients: closing makes a case read-only; erasure
+ * removes every trace (database files and WAL, a backup taken afterwards),
+ * tombstones the rooms (4404) so a stale offline copy cannot come back; the
+ * retention sweep erases a closed case when its period ends; the coachee's
+ * export validates against its published JSON Schema.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import formatsPlugin from 'ajv-formats'
+import Database from 'better-sqlite3'
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { ConfidentialContentFragment, ConfidentialFields } from '../../shared/src/caseDocument/confidential.js'
+import { phaseNotes } from '../../shared/src/caseDocument/notes.js'
+import { addGoal, emptyGoal, planApproach, planMeta } from '../../shared/src/caseDocument/plan.js'
+import { RoomErased } from '../../shared/src/protocol/closeCodes.js'
+import { caseRoomNames, formatRoomName } from '../../shared/src/protocol/roomName.js'
+import { RequiredFinalParts, reportPartFragment } from '../../shared/src/report/parts.js'
+import { createCase, createStaff, inviteAndAccept, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
+import { startRelay, type TestRelay } from '../helpers/startRelay.js'
+import { until } from '../helpers/until.js'
+import { connectProvider, connectRaw, cookieWebSocket, roundTrip, storedUpdates } from './support/syncClients.js'
+
+/** Appends a paragraph with `text` to a fragment. */
+function writeParagraph(fragment: Y.XmlFragment, text: string): void {
+  const paragraph = new Y.XmlElement('paragraph')
+  paragraph.insert(0, [new Y.XmlText(text)])
+  fragment.insert(fragment.length, [paragraph])
+}
+
+/** Writes the required parts of the final report, so the case may close. */
+function writeFinalReport(notes: Y.Doc): void {
+  for (const part of RequiredFinalParts) {
+    writeParagraph(reportPartFragment(notes, 'final', part), `Abschlussbericht: ${part}`)
+  }
+}
+
+/** Every file in the relay's DATA_DIR that holds `text` (UTF-8). */
+async function filesHolding(dataDir: string, text: string): Promise<string[]> {
+  const needle = Buffer.from(text, 'utf8')
+  const found: string[] = []
+  for (const file of await readdir(dataDir)) {
+    if ((await readFile(join(dataDir, file))).includes(needle)) {
+      found.push(file)
+    }
+  }
+  return found
+}
+
+async function committed(relay: TestRelay, room: string, text: string): Promise<void> {
+  await until(() => storedUpdates(relay.dataDir, room).some((update) => Buffer.from(update).includes(text)), { message: `${text} to be stored` })
+}
+
+describe('closing a case', () => {
+  let relay: TestRelay
+  let coach: LoggedIn
+  let caseId: string
+
+  beforeAll(async () => {
+    relay = await startRelay()
+    coach = await setupAdmin(relay)
+    caseId = (await createCase(coach)).id
+  })
+
+  it('needs the final report, then makes the case read-only for everyone, in place', async () => {
+    const employer = await inviteAndAccept(coach, caseId, 'employer')
+    expect((await coach.client.request('POST', `/api/cases/${caseId}/close`, {})).status).toBe(409)
+    expect((await employer.client.request('POST', `/api/cases/${caseId}/close`, {})).status).toBe(403)
+    const notes = await connectProvider(relay.wsUrl, `cases/${caseId}/notes`, coach.client.cookie)
+    writeFinalReport(notes.doc)
+    await committed(relay, `cases/${caseId}/notes`, 'Abschlussbericht: recommendations')
+
+    const closed = await coach.client.request('POST', `/api/cases/${caseId}/close`, {})
+    expect(closed.status).toBe(200)
+    const { closedAt, erasesAt, rooms } = closed.body.case as { closedAt: string; erasesAt: string; rooms: Array<{ access: string }> }
+    expect(new Date(erasesAt).getUTCFullYear() - new Date(closedAt).getUTCFullYear()).toBe(5)
+    expect(rooms.every((room) => room.access !== 'write')).toBe(true)
+
+    // The open connection of the coach now writes nothing.
+    const raw = await connectRaw(relay.wsUrl, `cases/${caseId}/notes`, coach.client.cookie)
+    writeParagraph(phaseNotes(notes.doc, 'analysis'), 'nach dem Abschluss geschrieben')
+    await roundTrip(raw)
+    expect(storedUpdates(relay.dataDir, `cases/${caseId}/notes`).some((u) => Buffer.from(u).includes('nach dem Abschluss'))).toBe(false)
+
+    expect((await coach.client.request('PATCH', `/api/cases/${caseId}`, { title: 'Neu' })).status).toBe(409)
+    expect((await coach.client.request('POST', `/api/cases/${caseId}/invitations`, { role: 'coachee' })).status).toBe(409)
+    expect((await employer.client.request('POST', `/api/cases/${caseId}/agreements`, {})).status).toBe(409)
+    expect((await coach.client.request('POST', `/api/cases/${caseId}/close`, {})).status).toBe(409)
+    const audit = (await coach.client.request('GET', `/api/cases/${caseId}/audit`)).body.events as Array<{ type: string }>
+    expect(audit.map((event) => event.type)).toContain('caseClosed')
+  })
+})
+
+describe('erasing a case', () => {
+  it('leaves no canary in the database files or a later backup, and a stale offline copy gets 4404 and cannot come back', async () => {
+    const relay = await startRelay()
+    const coach = await setupAdmin(relay)
+    const caseId = (await createCase(coach, 'Kanarienfall KNR-title-01')).id
+    const rooms = caseRoomNames(caseId).map(formatRoomName)
+    const canaries: string[] = []
+    for (const [index, room] of rooms.entries()) {
+      const { doc } = await connectProvider(relay.wsUrl, room, coach.client.cookie)
+      const kept = `KNR-kept-${index}-5d1e`
+      const deleted = `KNR-deleted-${index}-a07c`
+      canaries.push(kept, deleted)
+      const fragment = room.endsWith('/plan') ? planApproach(doc) : room.endsWith('/notes') ? phaseNotes(doc, 'analysis') : doc.getXmlFragment(ConfidentialContentFragment)
+      writeParagraph(fragment, deleted)
+      await committed(relay, room, deleted)
+      fragment.delete(fragment.length - 1, 1)
+      writeParagraph(fragment, kept)
+      await committed(relay, room, kept)
+    }
+    // A laptop that synced the plan and then went offline for a month.
+    const laptop = new Y.Doc()
+    const plan = await connectProvider(relay.wsUrl, `cases/${caseId}/plan`, coach.client.cookie)
+    Y.applyUpdate(laptop, Y.encodeStateAsUpdate(plan.doc))
+    planMeta(laptop).set('workplace', 'KNR-offline-edit-77')
+    const openSocket = await connectRaw(relay.wsUrl, `cases/${caseId}/notes`, coach.client.cookie)
+
+    const employer = await inviteAndAccept(coach, caseId, 'employer')
+    expect((await employer.client.request('DELETE', `/api/cases/${caseId}`)).status).toBe(403)
+    const outsider = await createStaff(coach)
+    expect((await outsider.client.request('DELETE', `/api/cases/${caseId}`)).status).toBe(404)
+    expect((await coach.client.request('DELETE', `/api/cases/${caseId}`)).status).toBe(204)
+
+    // Open connections close with 4404.
+    expect((await openSocket.closed).code).toBe(RoomErased.code)
+    expect((await coach.client.request('GET', `/api/cases/${caseId}`)).status).toBe(404)
+    expect((await coach.client.request('DELETE', `/api/cases/${caseId}`)).status).toBe(404)
+    expect((await coach.client.request('GET', '/api/cases')).body.cases).toEqual([])
+
+    // The offline laptop comes back: 4404, and nothing it holds is stored.
+    const provider = new WebsocketProvider(relay.wsUrl, `cases/${caseId}/plan`, laptop, {
+      disableBc: true,
+      WebSocketPolyfill: cookieWebSocket(coach.client.cookie) as unknown as typeof globalThis.WebSocket,
+    })
+    const closeCode = await new Promise<number>((resolve) => {
+      provider.on('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? 0))
+    })
+    provider.destroy()
+    expect(closeCode).toBe(RoomErased.code)
+    for (const room of rooms) {
+      expect(storedUpdates(relay.dataDir, room), room).toEqual([])
+    }
+
+    const backupFile = join(relay.dataDir, 'after-erasure.backup')
+    const db = new Database(join(relay.dataDir, 'fallbuch.sqlite'), { readonly: true })
+    try {
+      await db.backup(backupFile)
+    } finally {
+      db.close()
+    }
+    for (const canary of [...canaries, 'KNR-title-01', 'KNR-offline-edit-77']) {
+      expect(await filesHolding(relay.dataDir, canary), canary).toEqual([])
+    }
+  })
+
+  it('lets an admin who is no member erase a case on request', async () => {
+    const relay = await startRelay()
+    const admin = await setupAdmin(relay)
+    const coach = await createStaff(admin, { name: 'Tobias Brandt' })
+    const caseId = (await createCase(coach)).id
+    expect((await admin.client.request('GET', `/api/cases/${caseId}`)).status).toBe(404)
+    expect((await admin.client.request('DELETE', `/api/cases/${caseId}`)).status).toBe(204)
+    expect((await coach.client.request('GET', `/api/cases/${caseId}`)).status).toBe(404)
+  })
+})
+
+describe('retention', () => {
+  it('erases a closed case once its retention period has passed', async () => {
+    let offsetMs = 0
+    const relay = await startRelay({ clock: () => new Date(Date.now() + offsetMs), retentionSweepMs: 50, retentionYears: 5 })
+    const coach = await setupAdmin(relay)
+    const caseId = (await createCase(coach)).id
+    const keptCaseId = (await createCase(coach, 'Laufender Fall')).id
+    const notes = await connectProvider(relay.wsUrl, `cases/${caseId}/notes`, coach.client.cookie)
+    writeFinalReport(notes.doc)
+    await committed(relay, `cases/${caseId}/notes`, 'Abschlussbericht: recommendations')
+    expect((await coach.client.request('POST', `/api/cases/${caseId}/close`, {})).status).toBe(200)
+    notes.provider.destroy()
+
+    offsetMs = 4 * 365 * 24 * 3_600_000
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect((await coach.client.request('GET', `/api/cases/${caseId}`)).status).toBe(200)
+
+    offsetMs = (5 * 365 + 2) * 24 * 3_600_000
+    await until(async () => (await coach.client.request('GET', `/api/cases/${caseId}`)).status === 404, { message: 'the case to be erased' })
+    expect(storedUpdates(relay.dataDir, `cases/${caseId}/notes`)).toEqual([])
+    // Open cases are not touched.
+    expect((await coach.client.request('GET', `/api/cases/${keptCaseId}`)).status).toBe(200)
+    const stale = await connectRaw(relay.wsUrl, `cases/${caseId}/plan`, coach.client.cookie)
+    expect((await stale.closed).code).toBe(RoomErased.code)
+  })
+})
+
+describe("the coachee's data export", () => {
+  let relay: TestRelay
+  let coach: LoggedIn
+  let coachee: LoggedIn & { memberId: string }
+  let employer: LoggedIn & { memberId: string }
+  let caseId: string
+
+  beforeAll(async () => {
+    relay = await startRelay()
+    coach = await setupAdmin(relay)
+    caseId = (await createCase(coach, 'Kassenbereich Frischmarkt')).id
+    coachee = await inviteAndAccept(coach, caseId, 'coachee')
+    employer = await inviteAndAccept(coach, caseId, 'employer')
+    const plan = await connectProvider(relay.wsUrl, `cases/${caseId}/plan`, coach.client.cookie)
+    addGoal(plan.doc, { ...emptyGoal('goal1'), title: 'Selbstständig Kasse abrechnen', specific: 'Tagesabschluss allein' })
+    writeParagraph(planApproach(plan.doc), 'Begleitung zweimal pro Woche')
+    await committed(relay, `cases/${caseId}/plan`, 'Begleitung zweimal pro Woche')
+    for (const field of ConfidentialFields) {
+      const room = `cases/${caseId}/confidential/${field}`
+      const { doc } = await connectProvider(relay.wsUrl, room, coach.client.cookie)
+      writeParagraph(doc.getXmlFragment(ConfidentialContentFragment), `Text zu ${field} <b>&</b>`)
+      await committed(relay, room, `Text zu ${field}`)
+    }
+    const grant = await coachee.client.request('POST', `/api/cases/${caseId}/consents`, {
+      field: 'healthRestrictions',
+      memberId: employer.memberId,
+      purpose: 'Arbeitsplatzanpassung',
+      evidence: 'inApp',
+    })
+    expect(grant.status).toBe(201)
+    expect((await coachee.client.request('POST', `/api/cases/${caseId}/agreements`, {})).status).toBe(201)
+  })
+
+  it('validates against its published JSON Schema and holds every part', async () => {
+    const schemaReply = await fetch(`${relay.url}/api/export/case-export.schema.json`)
+    expect(schemaReply.status).toBe(200)
+    const ajv = new Ajv2020({ allErrors: true, strict: false })
+    // ajv-formats is CommonJS: its plugin is the default export's `default`.
+    const addFormats = (formatsPlugin as unknown as { default: (ajv: Ajv2020) => void }).default
+    addFormats(ajv)
+    const validate = ajv.compile(await schemaReply.json())
+
+    const reply = await coachee.client.request('GET', `/api/cases/${caseId}/export`)
+    expect(reply.status).toBe(200)
+    expect(reply.headers.get('content-disposition')).toMatch(/attachment; filename="fallbuch-auskunft-.*\.json"/)
+    const data = reply.body
+    expect(validate(data), JSON.stringify(validate.errors)).toBe(true)
+    expect(data.subject).toMatchObject({ name: 'Jonas Weber', role: 'coachee', memberId: coachee.memberId })
+    expect(data.case.title).toBe('Kassenbereich Frischmarkt')
+    expect(data.plan.goals[0]).toMatchObject({ title: 'Selbstständig Kasse abrechnen', specific: 'Tagesabschluss allein' })
+    expect(data.plan.approach).toBe('Begleitung zweimal pro Woche')
+    expect(data.confidentialFields.map((f: { field: string; text: string }) => [f.field, f.text])).toEqual(
+      ConfidentialFields.map((field) => [field, `Text zu ${field} <b>&</b>`]),
+    )
+    expect(data.consents).toHaveLength(1)
+    expect(data.agreements[0]).toMatchObject({ userName: 'Jonas Weber' })
+    expect(data.auditEvents.map((event: { type: string }) => event.type)).toEqual(expect.arrayContaining(['consentGranted', 'agreementGiven']))
+    expect(data.members.map((member: { name: string }) => member.name)).toEqual(['Miriam Roth', 'Jonas Weber', 'Sabine Keller'])
+  })
+
+  it('is for the coachee, or a coach on their behalf; the readable page escapes every text', async () => {
+    expect((await employer.client.request('GET', `/api/cases/${caseId}/export`)).status).toBe(403)
+    expect((await coachee.client.request('GET', `/api/cases/${caseId}/export?memberId=${employer.memberId}`)).status).toBe(403)
+    expect((await coach.client.request('GET', `/api/cases/${caseId}/export?memberId=${employer.memberId}`)).status).toBe(404)
+    expect((await coach.client.request('GET', `/api/cases/${caseId}/export?format=pdf`)).status).toBe(400)
+    const byCoach = await coach.client.request('GET', `/api/cases/${caseId}/export?memberId=${coachee.memberId}`)
+    expect(byCoach.status).toBe(200)
+    expect(byCoach.body.exportedBy).toMatchObject({ name: 'Miriam Roth', role: 'coach' })
+
+    const html = await coachee.client.request('GET', `/api/cases/${caseId}/export?format=html`)
+    expect(html.status).toBe(200)
+    expect(html.headers.get('content-type')).toContain('text/html')
+    const page = html.body as string
+    expect(page).toContain('Selbstständig Kasse abrechnen')
+    expect(page).toContain('Text zu diagnosis &#60;b&#62;&#38;&#60;/b&#62;')
+    expect(page).not.toContain('<b>&</b>')
+  })
+})
