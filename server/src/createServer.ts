@@ -31,6 +31,7 @@ import { registerHealthRoutes } from './http/routes/healthRoutes.js'
 import { registerInvitationRoutes } from './http/routes/invitationRoutes.js'
 import { registerMemberRoutes } from './http/routes/memberRoutes.js'
 import { registerSetupRoutes } from './http/routes/setupRoutes.js'
+import { registerSupervisionRoutes } from './http/routes/supervisionRoutes.js'
 import { registerUserRoutes } from './http/routes/userRoutes.js'
 import { registerStaticFiles } from './http/staticFiles.js'
 import { createLogger, type Logger } from './log.js'
@@ -125,6 +126,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     metrics,
     compactAfterUpdates: config.compactAfterUpdates,
+    compactAfterBytes: config.compactAfterBytes,
     roomIdleMs: config.roomIdleMs,
     catchUpMs: config.fanoutCatchUpMs,
     ...(fanout ? { fanout } : {}),
@@ -136,7 +138,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       void events.recheckCase(message.caseId).then(() => events.notify(message.caseId, message.what ?? 'members'))
     } else if (message.kind === 'user') {
       events.endUser(message.userId)
-    } else {
+    } else if (message.kind === 'session') {
       events.endSession(message.sessionHash)
     }
   })
@@ -176,6 +178,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerLifecycleRoutes(app, ctx)
   registerCaseEventRoutes(app, ctx)
   registerAuditRoutes(app, ctx)
+  registerSupervisionRoutes(app, ctx)
   await registerStaticFiles(app, ctx)
 
   // maxPayload refuses an oversized message on its frame header, before it is

@@ -40,6 +40,7 @@ const EnvSchema = z.object({
   RETENTION_YEARS: positiveInt.default(5),
   RETENTION_SWEEP_MS: positiveInt.default(3_600_000),
   COMPACT_AFTER_UPDATES: positiveInt.default(500),
+  COMPACT_AFTER_BYTES: positiveInt.default(1_048_576),
   ROOM_IDLE_MS: z.coerce.number().int().min(0).default(10_000),
   MAX_MESSAGE_BYTES: positiveInt.default(8 * 1024 * 1024),
   SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
@@ -81,6 +82,8 @@ export interface Config extends ScaleOutConfig {
   retentionSweepMs: number
   /** Stored updates per room after which the room's log is compacted. */
   compactAfterUpdates: number
+  /** Bytes appended to a room's log since its last compaction after which it is compacted. */
+  compactAfterBytes: number
   /** How long a room without connections stays in memory. */
   roomIdleMs: number
   /** Largest WebSocket message accepted. */
@@ -131,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     retentionYears: values.RETENTION_YEARS,
     retentionSweepMs: values.RETENTION_SWEEP_MS,
     compactAfterUpdates: values.COMPACT_AFTER_UPDATES,
+    compactAfterBytes: values.COMPACT_AFTER_BYTES,
     roomIdleMs: values.ROOM_IDLE_MS,
     maxMessageBytes: values.MAX_MESSAGE_BYTES,
     sqliteSynchronous: values.SQLITE_SYNCHRONOUS,

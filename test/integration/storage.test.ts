@@ -649,5 +649,56 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       await Promise.all([...appends, erased])
       expect(await storage.loadUpdates(room)).toEqual([])
     })
+    it('stores supervision groups with members, and copies with their one room update, released or replaced', async () => {
+      const { storage } = await fresh()
+      const { coach, caseId } = await withCase(storage)
+      const supervisor = buildUser({ name: 'Ursula' })
+      await storage.createUser(supervisor)
+      const group = { id: newId(), name: 'Fallsupervision Nord', createdAt: '2026-01-02T00:00:00.000Z', createdBy: coach.id }
+      await storage.createSupervisionGroup(group)
+      expect(await storage.findSupervisionGroup(group.id)).toEqual(group)
+      expect(await storage.addSupervisionGroupMember(group.id, supervisor.id, '2026-01-03T00:00:00.000Z')).toBe(true)
+      expect(await storage.addSupervisionGroupMember(group.id, supervisor.id, '2026-01-03T00:00:00.000Z')).toBe(false)
+      expect(await storage.addSupervisionGroupMember(group.id, coach.id, '2026-01-03T00:00:00.000Z')).toBe(true)
+      expect((await storage.listSupervisionGroupMembers([group.id])).map((m) => m.userId).sort()).toEqual([coach.id, supervisor.id].sort())
+      expect(await storage.listSupervisionGroupsOfUser(supervisor.id)).toEqual([group])
+      expect(await storage.listSupervisionGroups()).toEqual([group])
+
+      const copy = { id: newId(), sourceCaseId: caseId, authorId: coach.id, createdAt: '2026-01-04T00:00:00.000Z', title: 'Kasse', releasedGroupId: null, releasedAt: null, redactions: [] }
+      await storage.createSupervisionCopy(copy, { room: `supervision/${copy.id}`, update: textUpdate('<copy>') })
+      expect(await storage.findSupervisionCopy(copy.id)).toMatchObject({ ...copy, authorName: coach.name, releasedGroupName: null })
+      // Unreleased: only the author lists it.
+      expect((await storage.listSupervisionCopiesForUser(coach.id)).map((c) => c.id)).toEqual([copy.id])
+      expect(await storage.listSupervisionCopiesForUser(supervisor.id)).toEqual([])
+
+      const next = { ...copy, id: newId(), createdAt: '2026-01-05T00:00:00.000Z', redactions: ['Kasse'] }
+      await storage.bindClientIds(`supervision/${copy.id}`, coach.id, [3])
+      expect(await storage.replaceSupervisionCopy(copy.id, next, { room: `supervision/${next.id}`, update: textUpdate('<next>') })).toBe('replaced')
+      expect(await storage.findSupervisionCopy(copy.id)).toBeNull()
+      expect(await storage.loadUpdates(`supervision/${copy.id}`)).toEqual([])
+      expect(await storage.clientIdOwner(`supervision/${copy.id}`, 3)).toBeNull()
+      expect(texts(docOf(await storage.loadUpdates(`supervision/${next.id}`)))).toEqual(['<next>'])
+      expect(await storage.replaceSupervisionCopy(copy.id, next, { room: 'x', update: textUpdate('<x>') })).toBe('notFound')
+
+      expect(await storage.releaseSupervisionCopy(next.id, group.id, '2026-01-06T00:00:00.000Z')).toBe(true)
+      expect(await storage.releaseSupervisionCopy(next.id, group.id, '2026-01-07T00:00:00.000Z')).toBe(false)
+      expect(await storage.findSupervisionCopy(next.id)).toMatchObject({ releasedGroupId: group.id, releasedGroupName: 'Fallsupervision Nord', redactions: [] })
+      expect(await storage.replaceSupervisionCopy(next.id, { ...next, id: newId() }, { room: 'y', update: textUpdate('<y>') })).toBe('released')
+      expect((await storage.listSupervisionCopiesForUser(supervisor.id)).map((c) => c.id)).toEqual([next.id])
+
+      const draft = { ...copy, id: newId(), redactions: ['Jonas'] }
+      await storage.createSupervisionCopy(draft, { room: `supervision/${draft.id}`, update: textUpdate('<draft>') })
+      // Erasing the case: the released copy stays, unlinked; the unreleased one goes with its room.
+      expect(await storage.eraseCase({ caseId, erasedAt: '2026-03-01T00:00:00.000Z', reason: 'request', erasedBy: coach.id })).toBe(true)
+      expect(await storage.findSupervisionCopy(next.id)).toMatchObject({ sourceCaseId: null })
+      expect(texts(docOf(await storage.loadUpdates(`supervision/${next.id}`)))).toEqual(['<next>'])
+      expect(await storage.findSupervisionCopy(draft.id)).toBeNull()
+      expect(await storage.loadUpdates(`supervision/${draft.id}`)).toEqual([])
+
+      expect(await storage.removeSupervisionGroupMember(group.id, supervisor.id)).toBe(true)
+      expect(await storage.removeSupervisionGroupMember(group.id, supervisor.id)).toBe(false)
+      expect(await storage.isSupervisionGroupMember(group.id, supervisor.id)).toBe(false)
+      expect(await storage.listSupervisionCopiesForUser(supervisor.id)).toEqual([])
+    })
   })
 })

@@ -55,6 +55,28 @@ describe('sync between coaches', () => {
 })
 
 describe('durability', () => {
+  it('compacts a log of a few large updates by their stored bytes, not only by their number', async () => {
+    const relay = await startRelay({ compactAfterUpdates: 1_000, compactAfterBytes: 64 * 1024 })
+    const miriam = await setupAdmin(relay)
+    const kase = await createCase(miriam)
+    const room = `cases/${kase.id}/notes`
+    const writer = await connectProvider(relay.wsUrl, room, miriam.client.cookie)
+    const text = writer.doc.getText('pasted')
+    for (let i = 0; i < 6; i += 1) {
+      // One large paste each (about 20 KB), replacing the previous one.
+      writer.doc.transact(() => {
+        text.delete(0, text.length)
+        text.insert(0, `Einfügung ${i}: ${'Protokoll der Arbeitsplatzbegehung. '.repeat(560)}`)
+      })
+      await until(() => storedDoc(relay.dataDir, room).getText('pasted').toString().startsWith(`Einfügung ${i}:`), { message: `paste ${i} stored` })
+    }
+    // Past 64 KiB the log was compacted: far fewer rows than updates, and the replaced pastes are gone.
+    const rows = storedUpdates(relay.dataDir, room)
+    expect(rows.length).toBeLessThan(4)
+    expect(rows.reduce((sum, row) => sum + row.byteLength, 0)).toBeLessThan(64 * 1024)
+    expect(storedDoc(relay.dataDir, room).getText('pasted').toString()).toMatch(/^Einfügung 5:/)
+  })
+
   it('keeps content across a relay restart, including after compaction', async () => {
     let relay = await startRelay({ compactAfterUpdates: 5 })
     const miriam = await setupAdmin(relay)

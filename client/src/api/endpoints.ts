@@ -77,9 +77,26 @@ export const api = {
   /** The coachee grants (evidence inApp), or a coach records a signed form (evidence signedForm + signedOn). */
   grantConsent: (caseId: string, body: GrantConsentBody) =>
     request(`${caseUrl(caseId)}/consents`, { method: 'POST', body, reply: ConsentGrantReply }),
+  /** A coach closes the case (after the final report): read-only for everyone, retention starts. */
+  closeCase: (caseId: string) => request(`${caseUrl(caseId)}/close`, { method: 'POST', body: {}, reply: CaseReply }),
+  /** A coach (or an admin) erases the case and everything of it; 204. */
+  eraseCase: (caseId: string) => request(caseUrl(caseId), { method: 'DELETE' }),
+
   /** Revokes a grant (the coachee or a coach); replies with the revoked grant. */
   revokeConsent: (caseId: string, grantId: string) =>
     request(`${caseUrl(caseId)}/consents/${encodeURIComponent(grantId)}`, { method: 'DELETE', reply: ConsentGrantReply }),
+}
+
+/** The address of a coachee's data export (GDPR Art. 15): JSON to download, or the readable page to print. */
+export function caseExportUrl(caseId: string, options: { format: 'json' | 'html'; lang?: 'de' | 'en'; memberId?: string | undefined }): string {
+  const query = new URLSearchParams({ format: options.format })
+  if (options.lang !== undefined) {
+    query.set('lang', options.lang)
+  }
+  if (options.memberId !== undefined) {
+    query.set('memberId', options.memberId)
+  }
+  return `${caseUrl(caseId)}/export?${query.toString()}`
 }
 
 /** The URL of a case's server-sent event stream (contract: shared/src/api/caseEvents.ts). */

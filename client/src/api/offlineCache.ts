@@ -44,6 +44,31 @@ export function lastUserId(): string | null {
   return localStorage.getItem(lastUserKey)
 }
 
+/**
+ * Deletes the cached replies about one case (its detail, grants, …) and
+ * drops it from the cached case list.
+ */
+export function forgetCachedReplies(userId: string, caseId: string): void {
+  const prefix = replyKey(userId, `/api/cases/${encodeURIComponent(caseId)}`)
+  const keys: string[] = []
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i)
+    if (key !== null && (key === prefix || key.startsWith(`${prefix}/`) || key.startsWith(`${prefix}?`))) {
+      keys.push(key)
+    }
+  }
+  for (const key of keys) {
+    localStorage.removeItem(key)
+  }
+  const list = readReply(userId, '/api/cases') as { cases?: unknown } | undefined
+  if (list !== undefined && Array.isArray(list.cases)) {
+    const cases = list.cases.filter((item: unknown) => (item as { id?: unknown } | null)?.id !== caseId)
+    if (cases.length !== list.cases.length) {
+      storeReply(userId, '/api/cases', { ...list, cases })
+    }
+  }
+}
+
 /** Deletes every cached reply of a user. */
 export function clearUserReplies(userId: string): void {
   const prefix = `fallbuch:api:${userId}:`

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link, useNavigate } from 'react-router'
+import { Link, useLocation, useNavigate } from 'react-router'
 import type { CaseSummary, CaseType } from '../../../shared/src/api/cases.js'
+import { forgetCasesNotIn } from '../sync/forgetCase.js'
 import { Limits } from '../../../shared/src/limits.js'
 import { localToday } from '../../../shared/src/process/dates.js'
 import { api } from '../api/endpoints.js'
@@ -44,6 +45,9 @@ export function CaseListScreen() {
   const user = useUser()
   const { sessionEnded } = useAuth()
   const navigate = useNavigate()
+  const location = useLocation()
+  // A message carried over from the page that sent the user here (e.g. "case erased").
+  const notice = (location.state as { notice?: unknown } | null)?.notice
   const id = useId()
   const [cases, setCases] = useState<CaseSummary[] | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
@@ -71,9 +75,13 @@ export function CaseListScreen() {
     let cancelled = false
     api
       .cases(user.id)
-      .then(({ data }) => {
+      .then(({ data, fromCache }) => {
         if (!cancelled) {
           setCases(data.cases)
+        }
+        if (!fromCache) {
+          // Cases erased (or lost) while this device was away: keep nothing of them.
+          void forgetCasesNotIn(user.id, new Set(data.cases.map((item) => item.id)))
         }
       })
       .catch((err: unknown) => {
@@ -106,6 +114,11 @@ export function CaseListScreen() {
     <div className="stack">
       <section aria-labelledby={`${id}-list`}>
         <h1 id={`${id}-list`}>{t('cases.title')}</h1>
+        {typeof notice === 'string' ? (
+          <p role="status" className="notice" data-testid="cases.notice">
+            {notice}
+          </p>
+        ) : null}
         <ErrorAlert message={loadError} testId="cases.error" />
         {cases === null && !loadError ? <p role="status">{t('app.loading')}</p> : null}
         {cases?.length === 0 ? <p data-testid="cases.empty">{t('cases.empty')}</p> : null}

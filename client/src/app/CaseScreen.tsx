@@ -34,6 +34,8 @@ import { SharedFieldsPanel } from './case/confidential/SharedFieldsPanel.js'
 import { useConsentGrants } from './case/confidential/useConsentGrants.js'
 import { ConfidentialFields, type ConfidentialField } from '../../../shared/src/caseDocument/confidential.js'
 import { dropLocalCopies } from '../sync/localData.js'
+import { forgetCase } from '../sync/forgetCase.js'
+import { DataProtectionPanel } from './case/dataProtection/DataProtectionPanel.js'
 import { CaseProcessSummary } from './case/process/CaseProcessSummary.js'
 import { CaseTypeSelect } from './case/process/CaseTypeSelect.js'
 import { HoursPanel } from './case/process/HoursPanel.js'
@@ -44,10 +46,11 @@ import { localToday } from '../../../shared/src/process/dates.js'
 import type { CompletenessTarget } from '../../../shared/src/process/completeness.js'
 import { initialPlanView, rememberPlanView, type PlanView } from './case/planView.js'
 import { errorText } from './errorText.js'
+import { formatDate, formatDateTime } from './format.js'
 import { useCaseDetail } from './useCaseDetail.js'
 import { useSyncIndicator } from './SyncIndicatorContext.js'
 
-type Tab = 'plan' | 'process' | 'meetings' | 'hours' | 'notes' | 'confidential' | 'consents' | 'members' | 'audit'
+type Tab = 'plan' | 'process' | 'meetings' | 'hours' | 'notes' | 'confidential' | 'consents' | 'members' | 'audit' | 'data'
 
 /** Tabs of the job-coaching process: labelled under `process.tabs`, test ids `<name>.tab`. */
 const processTabs: readonly Tab[] = ['process', 'meetings', 'hours']
@@ -67,6 +70,7 @@ function roomAccess(detail: CaseDetail | null, room: RoomName): Access {
   const policy = accessTo(room.kind, detail.myRole, {
     employerCanEdit: detail.employerCanEdit,
     hasActiveConsent: listed !== undefined && listed !== 'none',
+    caseClosed: detail.closedAt !== null,
   })
   if (listed === undefined) {
     return policy
@@ -125,14 +129,14 @@ function EmployerCanEditSwitch({ detail, offline, onChanged }: { detail: CaseDet
 function tabsFor(role: CaseDetail['myRole'], notesAccess: Access, confidentialReadable: boolean): Tab[] {
   const confidential: Tab[] = confidentialReadable ? ['confidential'] : []
   if (role === 'coachee') {
-    return ['plan', ...confidential, 'consents']
+    return ['plan', ...confidential, 'consents', 'data']
   }
   if (role === 'employer') {
     return ['plan', 'consents']
   }
   return notesAccess === 'none'
-    ? ['plan', ...confidential, 'consents', 'members', 'audit']
-    : ['plan', 'process', 'meetings', 'hours', 'notes', ...confidential, 'consents', 'members', 'audit']
+    ? ['plan', ...confidential, 'consents', 'members', 'audit', 'data']
+    : ['plan', 'process', 'meetings', 'hours', 'notes', ...confidential, 'consents', 'members', 'audit', 'data']
 }
 
 /** The six confidential rooms of a case with the caller's access to each. */
@@ -143,7 +147,7 @@ function confidentialAccess(detail: CaseDetail | null, caseId: string): Record<C
 }
 
 export function CaseScreen() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { caseId = '' } = useParams()
   const user = useUser()
   const { sessionEnded } = useAuth()
@@ -257,6 +261,14 @@ export function CaseScreen() {
     }
   }, [detail, fromCache, user.id])
 
+  // Issue 10: a room answered 4404, so the case was erased: this device keeps nothing of it.
+  const erased = plan.snapshot?.closedReason === 'erased' || notes.snapshot?.closedReason === 'erased'
+  useEffect(() => {
+    if (erased) {
+      void forgetCase(user.id, caseId)
+    }
+  }, [erased, user.id, caseId])
+
   // The live plan hash, once the local plan reflects the server (or is all there is, offline).
   const planFacts = plan.snapshot?.facts
   const planReady = planFacts !== undefined && (planFacts.synced || (planFacts.localLoaded && !planFacts.connected && !planFacts.firstConnecting))
@@ -333,7 +345,7 @@ export function CaseScreen() {
     if (processTabs.includes(name)) {
       return t(`process.tabs.${name}`)
     }
-    if (role === 'coachee' && plain && (name === 'plan' || name === 'confidential' || name === 'consents')) {
+    if (role === 'coachee' && plain && (name === 'plan' || name === 'confidential' || name === 'consents' || name === 'data')) {
       return t(`plain.tab.${name}`)
     }
     return t(`case.tab.${name}`)
@@ -412,6 +424,12 @@ export function CaseScreen() {
         <p className="meta">
           {t(`cases.type.${detail.type}`)} · {t('cases.role', { role: t(`roles.${role}`) })}
         </p>
+        {detail.closedAt !== null ? (
+          <p role="status" className="notice" data-testid="case.closed-notice">
+            {t('dataProtection.closedOn', { date: formatDateTime(detail.closedAt, i18n.language) })}{' '}
+            {detail.erasesAt !== null ? t('dataProtection.erasesOn', { date: formatDate(detail.erasesAt.slice(0, 10), i18n.language) }) : null}
+          </p>
+        ) : null}
         {showReportLinks ? (
           <nav aria-label={t('case.links.label')} className="case-links">
             <Link to={`${caseLink}/report/interim`} data-testid="case.link.interim-report">
@@ -608,6 +626,12 @@ export function CaseScreen() {
           <h2 className="visually-hidden">{t('members.heading')}</h2>
           <MembersPanel detail={detail} offline={fromCache} onChanged={reload} />
           {isCoach ? <InvitationsPanel caseId={detail.id} offline={fromCache} refreshKey={invitationsKey} /> : null}
+        </section>
+      ) : null}
+      {tabs.includes('data') ? (
+        <section {...panelProps('data')} className="panel">
+          <h2 className="visually-hidden">{tabLabel('data')}</h2>
+          <DataProtectionPanel detail={detail} userId={user.id} reportWritten={reportWritten} offline={fromCache} onChanged={reload} />
         </section>
       ) : null}
       {tabs.includes('audit') ? (

@@ -5,6 +5,7 @@ import { api } from '../api/endpoints.js'
 import { ApiError } from '../api/errors.js'
 import { useAuth, useUser } from './AuthContext.js'
 import { errorText } from './errorText.js'
+import { forgetCase } from '../sync/forgetCase.js'
 
 /** A case's detail as the case screen and the report pages load it. */
 export interface CaseDetailState {
@@ -18,7 +19,7 @@ export interface CaseDetailState {
 /**
  * Loads `GET /api/cases/:id` (falling back to the offline cache), again
  * whenever `reloadKey` changes; a 401 ends the session, a 403/404 reads as
- * "case not found".
+ * "case not found" and deletes what this device held of the case.
  */
 export function useCaseDetail(caseId: string, reloadKey = 0): CaseDetailState {
   const { t } = useTranslation()
@@ -43,8 +44,12 @@ export function useCaseDetail(caseId: string, reloadKey = 0): CaseDetailState {
           sessionEnded()
           return
         }
-        const error = err instanceof ApiError && (err.status === 404 || err.status === 403) ? t('case.notFound') : errorText(t, err)
-        setState((previous) => ({ ...previous, error }))
+        const gone = err instanceof ApiError && (err.status === 404 || err.status === 403)
+        if (gone) {
+          // Erased, or no longer the user's case: this device keeps nothing of it.
+          void forgetCase(user.id, caseId)
+        }
+        setState((previous) => ({ ...previous, detail: gone ? null : previous.detail, error: gone ? t('case.notFound') : errorText(t, err) }))
       })
     return () => {
       cancelled = true

@@ -83,6 +83,20 @@ export function pruneSummaryCache(userId: string, keep: ReadonlySet<string>): vo
   }
 }
 
+/** Forgets one case's cached summary and offline choice (an erased case). */
+export function forgetCachedCase(userId: string, caseId: string): void {
+  const cache = readSummaryCache(userId)
+  if (caseId in cache) {
+    delete cache[caseId]
+    writeJson(summaryCacheKey(userId), cache)
+  }
+  const choices = readOfflineChoices(userId)
+  if (caseId in choices) {
+    delete choices[caseId]
+    writeJson(offlineChoicesKey(userId), choices)
+  }
+}
+
 /** The user's explicit "offline verfügbar" choices (case id -> on/off); absent = the default. */
 export function readOfflineChoices(userId: string): Record<string, boolean> {
   const raw = readJson(offlineChoicesKey(userId))

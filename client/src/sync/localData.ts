@@ -116,6 +116,43 @@ export async function dropLocalCopies(userId: string, roomNames: readonly string
 }
 
 /**
+ * Ids of the cases this device holds anything of for the user: rooms it
+ * remembers, and room databases that exist (where the browser lists them).
+ */
+export async function localCaseIds(userId: string): Promise<string[]> {
+  const prefix = roomDatabaseName(userId, '')
+  const rooms = new Set(listRememberedRooms(userId))
+  for (const name of (await existingDatabases()) ?? []) {
+    if (name.startsWith(prefix)) {
+      rooms.add(name.slice(prefix.length))
+    }
+  }
+  const ids = new Set<string>()
+  for (const room of rooms) {
+    const match = /^cases\/([^/]+)\//.exec(room)
+    if (match?.[1] !== undefined) {
+      ids.add(match[1])
+    }
+  }
+  return [...ids]
+}
+
+/** Deletes the copies of broken local data kept for a room (they hold content). */
+export function deleteKeptExports(userId: string, roomPrefix: string): void {
+  const prefix = `fallbuch:export:${userId}:${roomPrefix}`
+  const keys: string[] = []
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i)
+    if (key?.startsWith(prefix)) {
+      keys.push(key)
+    }
+  }
+  for (const key of keys) {
+    localStorage.removeItem(key)
+  }
+}
+
+/**
  * Deletes every local copy of the user's rooms and the bookkeeping around
  * them (health data must not stay on a shared computer).
  */

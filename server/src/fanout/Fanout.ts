@@ -31,6 +31,8 @@ export type ControlMessage =
   | { kind: 'user'; userId: string; close: CloseCode }
   /** Close every connection of the session (logout, expiry). */
   | { kind: 'session'; sessionHash: string }
+  /** Re-check every connection to supervision rooms (group membership, release, a replaced copy). */
+  | { kind: 'supervision' }
 
 /** The fan-out between relay processes. */
 export interface Fanout {

@@ -28,6 +28,7 @@ export interface RelayOptions {
   logger: Logger
   metrics: Metrics
   compactAfterUpdates: number
+  compactAfterBytes: number
   roomIdleMs: number
   /** Set with several processes: rooms follow the others, and access changes are announced to them. */
   fanout?: Fanout
@@ -104,6 +105,11 @@ export class Relay {
       case 'session':
         this.closeSessionHere(message.sessionHash)
         return
+      case 'supervision':
+        this.recheckSupervisionHere().catch((err: unknown) => {
+          this.options.logger.error({ error: errorMessage(err) }, 're-checking supervision connections failed')
+        })
+        return
     }
   }
 
@@ -135,6 +141,7 @@ export class Relay {
           logger: this.options.logger,
           metrics: this.options.metrics,
           compactAfterUpdates: this.options.compactAfterUpdates,
+          compactAfterBytes: this.options.compactAfterBytes,
           afterCommit: (committed) => this.mirrorPlanTitle(committed),
           ...(this.options.fanout ? { fanout: this.options.fanout } : {}),
         })
@@ -278,6 +285,21 @@ export class Relay {
 
   private async recheckCaseHere(caseId: string): Promise<void> {
     await Promise.all(this.connectionsOf(caseId).map((connection) => this.recheckConnection(connection)))
+  }
+
+  /**
+   * Re-checks every open connection to a supervision room (issue 6) after a
+   * group member was removed or a copy was replaced: lost access closes with
+   * AccessRevoked (4403). The other processes do the same with theirs.
+   */
+  async recheckSupervision(): Promise<void> {
+    this.options.fanout?.publishControl({ kind: 'supervision' })
+    await this.recheckSupervisionHere()
+  }
+
+  private async recheckSupervisionHere(): Promise<void> {
+    const connections = this.connectionsOf().filter((connection) => caseIdOfRoom(connection.room.parsed) === null)
+    await Promise.all(connections.map((connection) => this.recheckConnection(connection)))
   }
 
   /**

@@ -44,6 +44,11 @@ export interface RoomOptions {
   metrics: Metrics
   /** Compact the stored log once it holds more rows than this. */
   compactAfterUpdates: number
+  /**
+   * Compact once the rows appended since the last compaction hold more bytes
+   * than this (a few large pastes make a long log as surely as many keystrokes).
+   */
+  compactAfterBytes: number
   /** Called after each committed and applied batch (e.g. to mirror the plan title). */
   afterCommit?: (room: Room) => void
   /** Set when several processes share the storage: the room follows the others' changes. */
@@ -61,6 +66,8 @@ export class Room {
   /** Connections plus other users (upgrades in progress, server-side changes). */
   holds = 0
   private storedRows = 0
+  /** Bytes of the rows after the first (the last compaction's state) in the stored log, as far as this process knows. */
+  private bytesSinceCompaction = 0
   private pending: PendingUpdate[] = []
   private flushScheduled = false
   /** Serialises commits, remote updates and catch-up reads, so row numbers are applied in order. */
@@ -132,6 +139,7 @@ export class Room {
       const updates = await options.storage.loadUpdates(name)
       room.applyStored(updates, false)
       room.storedRows = updates.length
+      room.bytesSinceCompaction = updates.slice(1).reduce((sum, row) => sum + row.data.byteLength, 0)
     } catch (err) {
       if (fanout) {
         await fanout.leaveRoom(name, room.listener)
@@ -346,6 +354,7 @@ export class Room {
       return
     }
     this.storedRows = committed.rows
+    this.bytesSinceCompaction += batch.reduce((sum, entry) => sum + entry.update.byteLength, 0)
     this.options.metrics.committedUpdates.value += batch.length
     const fanout = this.options.fanout
     const firstSeq = committed.seqs[0]
@@ -372,7 +381,7 @@ export class Room {
       entry.resolve()
     }
     this.options.afterCommit?.(this)
-    if (this.storedRows > this.options.compactAfterUpdates) {
+    if (this.storedRows > this.options.compactAfterUpdates || this.bytesSinceCompaction > this.options.compactAfterBytes) {
       await this.compact()
     }
   }
@@ -389,6 +398,7 @@ export class Room {
     try {
       await this.options.storage.compact(this.name)
       this.storedRows = 1
+      this.bytesSinceCompaction = 0
       this.options.metrics.compactions.value += 1
     } catch (err) {
       this.options.logger.error({ room: this.name, error: errorMessage(err) }, 'compaction failed')

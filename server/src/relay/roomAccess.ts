@@ -3,7 +3,8 @@
  * into a connection's access, using the shared policy
  * (shared/src/policy/access.ts). Used by the upgrade, by re-checks after
  * membership, setting and consent changes, and by the case detail's `rooms`
- * list.
+ * list. Supervision rooms depend on the copy's author, its release and the
+ * group's members instead of a case membership.
  */
 import type { ConfidentialField } from '../../../shared/src/caseDocument/confidential.js'
 import { accessMatrix, accessTo, type Access, type CaseRole } from '../../../shared/src/policy/access.js'
@@ -44,11 +45,52 @@ export async function consentedFieldsOf(storage: Storage, member: MemberRecord, 
   return new Set(await storage.activeConsentFields(member.caseId, member.id, isoDay(clock())))
 }
 
+/** What decides a user's access to a supervision copy and its discussion. */
+export interface SupervisionFacts {
+  isAuthor: boolean
+  /** When the copy was released (null: not yet). */
+  releasedAt: string | null
+  /** Whether the user is a member of the group the copy was released to. */
+  inReleasedGroup: boolean
+}
+
+/**
+ * Access to a supervision room (contract §3, issue 6). The copy is frozen:
+ * read-only for everyone. Before its release only its author opens it;
+ * afterwards also the members of the group it was released to. The
+ * discussion exists from the release on: the group's members write (a coach
+ * who is a member of the group — intervision — counts as a member, i.e. the
+ * matrix's supervisor column); an author outside the group reads it (the
+ * matrix's coach column).
+ */
+export function supervisionRoomAccess(kind: 'supervisionCopy' | 'supervisionDiscussion', facts: SupervisionFacts): Access {
+  const released = facts.releasedAt !== null
+  if (released && facts.inReleasedGroup) {
+    return accessTo(kind, 'supervisor')
+  }
+  if (facts.isAuthor && (kind === 'supervisionCopy' || released)) {
+    return accessTo(kind, 'coach', { isCopyAuthor: true })
+  }
+  return 'none'
+}
+
+/** Access of a user to a supervision room, read from storage. */
+async function resolveSupervisionAccess(storage: Storage, userId: string, kind: 'supervisionCopy' | 'supervisionDiscussion', copyId: string): Promise<Access> {
+  const copy = await storage.findSupervisionCopy(copyId)
+  if (!copy) {
+    return 'none'
+  }
+  const inReleasedGroup = copy.releasedGroupId !== null && (await storage.isSupervisionGroupMember(copy.releasedGroupId, userId))
+  return supervisionRoomAccess(kind, { isAuthor: copy.authorId === userId, releasedAt: copy.releasedAt, inReleasedGroup })
+}
+
 /** Access of a user to a room, read from storage. */
 export async function resolveRoomAccess(storage: Storage, userId: string, room: RoomName, clock: Clock = systemClock): Promise<Access> {
+  if (room.kind === 'supervisionCopy' || room.kind === 'supervisionDiscussion') {
+    return resolveSupervisionAccess(storage, userId, room.kind, room.copyId)
+  }
   const caseId = caseIdOfRoom(room)
   if (caseId === null) {
-    // Supervision copies arrive with their issue; until then nobody opens them.
     return 'none'
   }
   const [caseRecord, member] = await Promise.all([storage.findCase(caseId), storage.findMember(caseId, userId)])

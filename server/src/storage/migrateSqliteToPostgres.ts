@@ -1,7 +1,8 @@
 /**
  * Carries an embedded installation (DATA_DIR/fallbuch.sqlite) over into an
  * empty PostgreSQL schema, in one PostgreSQL transaction: accounts,
- * sessions, cases, members, invitations, agreements, consent grants, tombstones of erased cases, the audit log, the Yjs
+ * sessions, cases, members, invitations, agreements, consent grants, tombstones of erased cases, supervision groups, their
+ * members and supervision copies, the audit log, the Yjs
  * client id bindings and every room's update log. Rooms keep their updates in order, renumbered 1…n per
  * room (the PostgreSQL numbering, see StoredUpdate.seq). The source is only
  * read (after sealing an older installation's plaintext); stop the relay
@@ -23,6 +24,7 @@ import { copyDataKeysIn, defaultKeysSchema } from './postgres/PostgresKeyStore.j
 import { PostgresStorage } from './postgres/PostgresStorage.js'
 import { KeystoreFileName, SqliteKeyStore } from './sqlite/SqliteKeyStore.js'
 import { SqliteStorage } from './sqlite/SqliteStorage.js'
+import { SUPERVISION_COPY_COLUMNS } from './supervisionRows.js'
 
 /** Options of {@link migrateSqliteToPostgres}. */
 export interface MigrateOptions {
@@ -76,6 +78,17 @@ const TABLES: readonly Table[] = [
     name: 'consent_grants',
     select: `SELECT ${CONSENT_COLUMNS} FROM consent_grants ORDER BY rowid`,
     columns: CONSENT_COLUMNS.split(',').map((column) => column.trim()),
+  },
+  { name: 'supervision_groups', select: 'SELECT id, name, created_at, created_by FROM supervision_groups ORDER BY rowid', columns: ['id', 'name', 'created_at', 'created_by'] },
+  {
+    name: 'supervision_group_members',
+    select: 'SELECT group_id, user_id, added_at FROM supervision_group_members ORDER BY rowid',
+    columns: ['group_id', 'user_id', 'added_at'],
+  },
+  {
+    name: 'supervision_copies',
+    select: `SELECT ${SUPERVISION_COPY_COLUMNS} FROM supervision_copies ORDER BY rowid`,
+    columns: SUPERVISION_COPY_COLUMNS.split(',').map((column) => column.trim()),
   },
   { name: 'audit_events', select: 'SELECT seq, case_id, at, type, actor_id, details FROM audit_events ORDER BY seq', columns: ['seq', 'case_id', 'at', 'type', 'actor_id', 'details'] },
   { name: 'yjs_client_ids', select: 'SELECT room, client_id, user_id, bound_at FROM yjs_client_ids ORDER BY room, client_id', columns: ['room', 'client_id', 'user_id', 'bound_at'] },

@@ -36,6 +36,10 @@ export const AuditEventTypes = [
   'caseClosed',
   /** Someone downloaded a person's data export (details: {memberId, format}). */
   'dataExported',
+  /** A coach made a supervision copy of the case (details: {copyId, replacedCopyId?}); issue 6. */
+  'supervisionCopyCreated',
+  /** A coach released a supervision copy of the case to a group (details: {copyId, groupId}). */
+  'supervisionCopyReleased',
 ] as const
 export const AuditEventType = z.enum(AuditEventTypes)
 export type AuditEventType = z.infer<typeof AuditEventType>

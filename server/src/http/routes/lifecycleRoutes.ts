@@ -94,8 +94,9 @@ export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext): 
     const data = await buildCaseExport(ctx, record, subject, { user, role: member.role })
     await recordAudit(ctx.storage, { caseId: record.id, type: 'dataExported', actorId: user.id, details: { memberId: subject.id, format: query.format } })
     const fileName = `fallbuch-auskunft-${data.exportedAt.slice(0, 10)}.${query.format}`
+    // The page opens in the browser (to read and print as PDF); the JSON downloads.
     void reply
-      .header('content-disposition', `attachment; filename="${fileName}"`)
+      .header('content-disposition', `${query.format === 'html' ? 'inline' : 'attachment'}; filename="${fileName}"`)
       .header('cache-control', 'no-store')
     if (query.format === 'html') {
       return reply.type('text/html; charset=utf-8').send(renderExportHtml(data, query.lang))

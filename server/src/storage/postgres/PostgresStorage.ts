@@ -32,6 +32,10 @@ import {
   type Storage,
   type StoredAuditEvent,
   type StoredUpdate,
+  type SupervisionCopyRecord,
+  type SupervisionCopyWithNames,
+  type SupervisionGroupMemberRecord,
+  type SupervisionGroupRecord,
   type UserChanges,
   type UserRecord,
 } from '../Storage.js'
@@ -42,6 +46,18 @@ import { Keyring } from '../../crypto/Keyring.js'
 import { sealingKeyOfRoom } from '../sealingKey.js'
 import type { MasterKeySet } from '../../crypto/masterKeys.js'
 import { defaultKeysSchema, PostgresKeyStore } from './PostgresKeyStore.js'
+import {
+  SQL_SUPERVISION_COPIES_WITH_NAMES,
+  storedRoomsOfCopy,
+  SUPERVISION_COPY_COLUMNS,
+  supervisionCopyValues,
+  toSupervisionCopy,
+  toSupervisionGroup,
+  toSupervisionGroupMember,
+  type SupervisionCopyRow,
+  type SupervisionGroupMemberRow,
+  type SupervisionGroupRow,
+} from '../supervisionRows.js'
 
 /** Advisory lock keys (pg_advisory_xact_lock takes one bigint). */
 const LOCK_MIGRATIONS = 7_465_701
@@ -73,7 +89,8 @@ const SQL_ERASE_ROOM_HEADS = 'DELETE FROM room_heads WHERE room = ANY($1::text[]
 const SQL_ERASE_CLIENT_IDS = 'DELETE FROM yjs_client_ids WHERE room = ANY($1::text[])'
 // Members, invitations, agreements, consent grants and the case's audit events go with it (ON DELETE CASCADE).
 const SQL_ERASE_CASE = 'DELETE FROM cases WHERE id = $1'
-const SQL_VACUUM_AFTER_ERASURE = 'VACUUM room_updates, room_heads, yjs_client_ids, cases, members, invitations, agreements, consent_grants, audit_events'
+const SQL_VACUUM_AFTER_ERASURE =
+  'VACUUM room_updates, room_heads, yjs_client_ids, cases, members, invitations, agreements, consent_grants, audit_events, supervision_copies'
 const SQL_CLOSE_CASE = 'UPDATE cases SET closed_at = $1, closed_by = $2 WHERE id = $3 AND closed_at IS NULL'
 const SQL_CASES_CLOSED_BEFORE = 'SELECT id FROM cases WHERE closed_at IS NOT NULL AND closed_at < $1 ORDER BY closed_at'
 const SQL_TRY_ROOM_LOCK = "SELECT pg_try_advisory_xact_lock(hashtextextended('fallbuch.compact:' || $1, 0)) AS locked"
@@ -170,6 +187,29 @@ const SQL_MEMBERS_OF_CASE = `SELECT m.*, u.name, u.email FROM members m JOIN use
 /** Locks the case's member rows, so two removals cannot both leave the other coach alone. */
 const SQL_LOCK_MEMBERS = 'SELECT id, role FROM members WHERE case_id = $1 FOR UPDATE'
 const SQL_DELETE_MEMBER = 'DELETE FROM members WHERE id = $1'
+
+const SQL_INSERT_GROUP = 'INSERT INTO supervision_groups (id, name, created_at, created_by) VALUES ($1, $2, $3, $4)'
+const SQL_GROUP_BY_ID = 'SELECT * FROM supervision_groups WHERE id = $1'
+const SQL_ALL_GROUPS = 'SELECT * FROM supervision_groups ORDER BY lower(name), id'
+const SQL_GROUPS_OF_USER = `SELECT g.* FROM supervision_groups g JOIN supervision_group_members m ON m.group_id = g.id
+  WHERE m.user_id = $1 ORDER BY lower(g.name), g.id`
+const SQL_GROUP_MEMBERS = `SELECT m.group_id, m.user_id, m.added_at, u.name, u.email
+  FROM supervision_group_members m JOIN users u ON u.id = m.user_id
+  WHERE m.group_id = ANY($1::text[]) ORDER BY lower(u.name), u.id`
+const SQL_INSERT_GROUP_MEMBER = 'INSERT INTO supervision_group_members (group_id, user_id, added_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING'
+const SQL_DELETE_GROUP_MEMBER = 'DELETE FROM supervision_group_members WHERE group_id = $1 AND user_id = $2'
+const SQL_IS_GROUP_MEMBER = 'SELECT 1 FROM supervision_group_members WHERE group_id = $1 AND user_id = $2'
+const SQL_INSERT_COPY = `INSERT INTO supervision_copies (${SUPERVISION_COPY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
+const SQL_COPY_BY_ID = `${SQL_SUPERVISION_COPIES_WITH_NAMES} WHERE c.id = $1`
+const SQL_LOCK_COPY = 'SELECT released_at FROM supervision_copies WHERE id = $1 FOR UPDATE'
+const SQL_DELETE_COPY = 'DELETE FROM supervision_copies WHERE id = $1'
+const SQL_COPIES_FOR_USER = `${SQL_SUPERVISION_COPIES_WITH_NAMES}
+  WHERE c.author_id = $1 OR (c.released_group_id IS NOT NULL AND EXISTS (
+    SELECT 1 FROM supervision_group_members m WHERE m.group_id = c.released_group_id AND m.user_id = $1))
+  ORDER BY c.created_at DESC, c.id`
+const SQL_RELEASE_COPY = `UPDATE supervision_copies SET released_group_id = $1, released_at = $2, redactions = '[]'
+  WHERE id = $3 AND released_at IS NULL`
+const SQL_UNRELEASED_COPIES_OF_CASE = 'SELECT id FROM supervision_copies WHERE source_case_id = $1 AND released_at IS NULL FOR UPDATE'
 
 interface UserRow {
   id: string
@@ -308,6 +348,21 @@ async function appendInTransaction(client: pg.PoolClient, room: string, updates:
   const seqs = updates.map((_, index) => last - updates.length + 1 + index)
   await client.query(SQL_INSERT_UPDATES, [room, seqs, updates.map((update) => Buffer.from(update)), now])
   return seqs
+}
+
+/** Deletes a copy's row, its rooms' logs, heads and client id bindings (inside the caller's transaction). */
+async function deleteCopyInTransaction(client: pg.PoolClient, copyId: string): Promise<void> {
+  const rooms = storedRoomsOfCopy(copyId)
+  await client.query(SQL_ERASE_ROOM_UPDATES, [rooms])
+  await client.query(SQL_ERASE_ROOM_HEADS, [rooms])
+  await client.query(SQL_ERASE_CLIENT_IDS, [rooms])
+  await client.query(SQL_DELETE_COPY, [copyId])
+}
+
+/** Inserts a copy and its room's first update (inside the caller's transaction). */
+async function insertCopyInTransaction(client: pg.PoolClient, copy: SupervisionCopyRecord, room: { room: string; update: Uint8Array }): Promise<void> {
+  await client.query(SQL_INSERT_COPY, supervisionCopyValues(copy))
+  await appendInTransaction(client, room.room, [room.update], new Date().toISOString())
 }
 
 /** Options of {@link PostgresStorage.open}. */
@@ -670,6 +725,11 @@ export class PostgresStorage implements Storage {
       await client.query(SQL_ERASE_ROOM_UPDATES, [rooms])
       await client.query(SQL_ERASE_ROOM_HEADS, [rooms])
       await client.query(SQL_ERASE_CLIENT_IDS, [rooms])
+      // Unreleased supervision copies go with the case (their redactions are
+      // the case's text); released ones stay, unlinked by ON DELETE SET NULL.
+      for (const { id } of (await client.query<{ id: string }>(SQL_UNRELEASED_COPIES_OF_CASE, [tombstone.caseId])).rows) {
+        await deleteCopyInTransaction(client, id)
+      }
       await client.query(SQL_ERASE_CASE, [tombstone.caseId])
       return true
     })
@@ -905,6 +965,79 @@ export class PostgresStorage implements Storage {
 
   async clientIdOwner(room: string, clientId: number): Promise<string | null> {
     return (await this.one<{ user_id: string }>(SQL_CLIENT_ID_OWNER, [room, clientId]))?.user_id ?? null
+  }
+
+  async createSupervisionGroup(group: SupervisionGroupRecord): Promise<void> {
+    await this.pool.query(SQL_INSERT_GROUP, [group.id, group.name, group.createdAt, group.createdBy])
+  }
+
+  async findSupervisionGroup(id: string): Promise<SupervisionGroupRecord | null> {
+    const row = await this.one<SupervisionGroupRow>(SQL_GROUP_BY_ID, [id])
+    return row ? toSupervisionGroup(row) : null
+  }
+
+  async listSupervisionGroups(): Promise<SupervisionGroupRecord[]> {
+    return (await this.pool.query<SupervisionGroupRow>(SQL_ALL_GROUPS)).rows.map(toSupervisionGroup)
+  }
+
+  async listSupervisionGroupsOfUser(userId: string): Promise<SupervisionGroupRecord[]> {
+    return (await this.pool.query<SupervisionGroupRow>(SQL_GROUPS_OF_USER, [userId])).rows.map(toSupervisionGroup)
+  }
+
+  async listSupervisionGroupMembers(groupIds: readonly string[]): Promise<SupervisionGroupMemberRecord[]> {
+    if (groupIds.length === 0) {
+      return []
+    }
+    return (await this.pool.query<SupervisionGroupMemberRow>(SQL_GROUP_MEMBERS, [[...groupIds]])).rows.map(toSupervisionGroupMember)
+  }
+
+  async addSupervisionGroupMember(groupId: string, userId: string, addedAt: string): Promise<boolean> {
+    return (await this.pool.query(SQL_INSERT_GROUP_MEMBER, [groupId, userId, addedAt])).rowCount === 1
+  }
+
+  async removeSupervisionGroupMember(groupId: string, userId: string): Promise<boolean> {
+    return (await this.pool.query(SQL_DELETE_GROUP_MEMBER, [groupId, userId])).rowCount === 1
+  }
+
+  async isSupervisionGroupMember(groupId: string, userId: string): Promise<boolean> {
+    return (await this.pool.query(SQL_IS_GROUP_MEMBER, [groupId, userId])).rowCount !== 0
+  }
+
+  async createSupervisionCopy(copy: SupervisionCopyRecord, room: { room: string; update: Uint8Array }): Promise<void> {
+    await this.transaction((client) => insertCopyInTransaction(client, copy, room))
+  }
+
+  async replaceSupervisionCopy(
+    replacedId: string,
+    copy: SupervisionCopyRecord,
+    room: { room: string; update: Uint8Array },
+  ): Promise<'replaced' | 'released' | 'notFound'> {
+    return this.transaction(async (client) => {
+      // Locked, so a release and a replacement of the same copy cannot both win.
+      const old = (await client.query<{ released_at: string | null }>(SQL_LOCK_COPY, [replacedId])).rows[0]
+      if (old === undefined) {
+        return 'notFound' as const
+      }
+      if (old.released_at !== null) {
+        return 'released' as const
+      }
+      await deleteCopyInTransaction(client, replacedId)
+      await insertCopyInTransaction(client, copy, room)
+      return 'replaced' as const
+    })
+  }
+
+  async findSupervisionCopy(id: string): Promise<SupervisionCopyWithNames | null> {
+    const row = await this.one<SupervisionCopyRow>(SQL_COPY_BY_ID, [id])
+    return row ? toSupervisionCopy(row) : null
+  }
+
+  async listSupervisionCopiesForUser(userId: string): Promise<SupervisionCopyWithNames[]> {
+    return (await this.pool.query<SupervisionCopyRow>(SQL_COPIES_FOR_USER, [userId])).rows.map(toSupervisionCopy)
+  }
+
+  async releaseSupervisionCopy(id: string, groupId: string, at: string): Promise<boolean> {
+    return (await this.pool.query(SQL_RELEASE_COPY, [groupId, at, id])).rowCount === 1
   }
 
   async close(): Promise<void> {

@@ -172,7 +172,44 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   },
   {
     version: 5,
-    description: 'marker of the one-time encryption of plaintext rows (SQLite migration 6)',
+    description: 'supervision groups, their members and supervision copies (SQLite migration 6)',
+    sql: `
+      -- Supervision and intervision groups (issue 6), made by an admin.
+      CREATE TABLE supervision_groups (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL REFERENCES users(id)
+      );
+      CREATE TABLE supervision_group_members (
+        group_id TEXT NOT NULL REFERENCES supervision_groups(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (group_id, user_id)
+      );
+      CREATE INDEX supervision_group_members_user ON supervision_group_members(user_id);
+      -- Anonymised copies (contract §7); the content is only in the room
+      -- supervision/<id>. Erasing the source case keeps a released copy and
+      -- only drops the link (SET NULL). redactions is a JSON array of the
+      -- author's texts, emptied at release.
+      CREATE TABLE supervision_copies (
+        id TEXT PRIMARY KEY,
+        source_case_id TEXT REFERENCES cases(id) ON DELETE SET NULL,
+        author_id TEXT NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        title TEXT NOT NULL,
+        released_group_id TEXT REFERENCES supervision_groups(id),
+        released_at TEXT,
+        redactions TEXT NOT NULL DEFAULT '[]'
+      );
+      CREATE INDEX supervision_copies_case ON supervision_copies(source_case_id);
+      CREATE INDEX supervision_copies_author ON supervision_copies(author_id, created_at);
+      CREATE INDEX supervision_copies_group ON supervision_copies(released_group_id, released_at);
+    `,
+  },
+  {
+    version: 6,
+    description: 'marker of the one-time encryption of plaintext rows (SQLite migration 7)',
     sql: `
       CREATE TABLE at_rest_encryption (
         id INTEGER PRIMARY KEY CHECK (id = 1),

@@ -19,6 +19,18 @@ import { sealingKeyOfRoom } from '../sealingKey.js'
 import type { MasterKeySet } from '../../crypto/masterKeys.js'
 import { KeystoreFileName, SqliteKeyStore } from './SqliteKeyStore.js'
 import {
+  SQL_SUPERVISION_COPIES_WITH_NAMES,
+  storedRoomsOfCopy,
+  SUPERVISION_COPY_COLUMNS,
+  supervisionCopyValues,
+  toSupervisionCopy,
+  toSupervisionGroup,
+  toSupervisionGroupMember,
+  type SupervisionCopyRow,
+  type SupervisionGroupMemberRow,
+  type SupervisionGroupRow,
+} from '../supervisionRows.js'
+import {
   type AcceptOutcome,
   type AgreementRecord,
   type AppendResult,
@@ -38,6 +50,10 @@ import {
   type Storage,
   type StoredAuditEvent,
   type StoredUpdate,
+  type SupervisionCopyRecord,
+  type SupervisionCopyWithNames,
+  type SupervisionGroupMemberRecord,
+  type SupervisionGroupRecord,
   type UserChanges,
   type UserRecord,
 } from '../Storage.js'
@@ -146,6 +162,29 @@ const SQL_MEMBERS_OF_CASE = `SELECT m.*, u.name, u.email FROM members m JOIN use
   WHERE m.case_id = ? ORDER BY m.added_at, m.id`
 const SQL_COUNT_COACHES = "SELECT COUNT(*) AS n FROM members WHERE case_id = ? AND role = 'coach'"
 const SQL_DELETE_MEMBER = 'DELETE FROM members WHERE id = ?'
+
+const SQL_INSERT_GROUP = 'INSERT INTO supervision_groups (id, name, created_at, created_by) VALUES (?, ?, ?, ?)'
+const SQL_GROUP_BY_ID = 'SELECT * FROM supervision_groups WHERE id = ?'
+const SQL_ALL_GROUPS = 'SELECT * FROM supervision_groups ORDER BY name COLLATE NOCASE, id'
+const SQL_GROUPS_OF_USER = `SELECT g.* FROM supervision_groups g JOIN supervision_group_members m ON m.group_id = g.id
+  WHERE m.user_id = ? ORDER BY g.name COLLATE NOCASE, g.id`
+const SQL_GROUP_MEMBERS = `SELECT m.group_id, m.user_id, m.added_at, u.name, u.email
+  FROM supervision_group_members m JOIN users u ON u.id = m.user_id
+  WHERE m.group_id IN (SELECT value FROM json_each(?)) ORDER BY u.name COLLATE NOCASE, u.id`
+const SQL_INSERT_GROUP_MEMBER = 'INSERT INTO supervision_group_members (group_id, user_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'
+const SQL_DELETE_GROUP_MEMBER = 'DELETE FROM supervision_group_members WHERE group_id = ? AND user_id = ?'
+const SQL_IS_GROUP_MEMBER = 'SELECT 1 FROM supervision_group_members WHERE group_id = ? AND user_id = ?'
+const SQL_INSERT_COPY = `INSERT INTO supervision_copies (${SUPERVISION_COPY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+const SQL_COPY_BY_ID = `${SQL_SUPERVISION_COPIES_WITH_NAMES} WHERE c.id = ?`
+const SQL_COPY_RELEASED_AT = 'SELECT released_at FROM supervision_copies WHERE id = ?'
+const SQL_DELETE_COPY = 'DELETE FROM supervision_copies WHERE id = ?'
+const SQL_COPIES_FOR_USER = `${SQL_SUPERVISION_COPIES_WITH_NAMES}
+  WHERE c.author_id = @userId OR (c.released_group_id IS NOT NULL AND EXISTS (
+    SELECT 1 FROM supervision_group_members m WHERE m.group_id = c.released_group_id AND m.user_id = @userId))
+  ORDER BY c.created_at DESC, c.id`
+const SQL_RELEASE_COPY = `UPDATE supervision_copies SET released_group_id = ?, released_at = ?, redactions = '[]'
+  WHERE id = ? AND released_at IS NULL`
+const SQL_UNRELEASED_COPIES_OF_CASE = 'SELECT id FROM supervision_copies WHERE source_case_id = ? AND released_at IS NULL'
 
 interface UserRow {
   id: string
@@ -622,6 +661,11 @@ export class SqliteStorage implements Storage {
       this.statement(SQL_INSERT_TOMBSTONE).run(tombstone.caseId, tombstone.erasedAt, tombstone.reason, tombstone.erasedBy)
       this.statement(SQL_ERASE_ROOM_UPDATES).run(rooms)
       this.statement(SQL_ERASE_CLIENT_IDS).run(rooms)
+      // Unreleased supervision copies go with the case (their redactions are
+      // the case's text); released ones stay, unlinked by ON DELETE SET NULL.
+      for (const { id } of this.statement(SQL_UNRELEASED_COPIES_OF_CASE).all(tombstone.caseId) as Array<{ id: string }>) {
+        this.deleteCopyInTransaction(id)
+      }
       this.statement(SQL_ERASE_CASE).run(tombstone.caseId)
       return true
     })()
@@ -852,6 +896,91 @@ export class SqliteStorage implements Storage {
   async clientIdOwner(room: string, clientId: number): Promise<string | null> {
     const row = this.statement(SQL_CLIENT_ID_OWNER).get(room, clientId) as { user_id: string } | undefined
     return row?.user_id ?? null
+  }
+
+  async createSupervisionGroup(group: SupervisionGroupRecord): Promise<void> {
+    this.statement(SQL_INSERT_GROUP).run(group.id, group.name, group.createdAt, group.createdBy)
+  }
+
+  async findSupervisionGroup(id: string): Promise<SupervisionGroupRecord | null> {
+    const row = this.statement(SQL_GROUP_BY_ID).get(id) as SupervisionGroupRow | undefined
+    return row ? toSupervisionGroup(row) : null
+  }
+
+  async listSupervisionGroups(): Promise<SupervisionGroupRecord[]> {
+    return (this.statement(SQL_ALL_GROUPS).all() as SupervisionGroupRow[]).map(toSupervisionGroup)
+  }
+
+  async listSupervisionGroupsOfUser(userId: string): Promise<SupervisionGroupRecord[]> {
+    return (this.statement(SQL_GROUPS_OF_USER).all(userId) as SupervisionGroupRow[]).map(toSupervisionGroup)
+  }
+
+  async listSupervisionGroupMembers(groupIds: readonly string[]): Promise<SupervisionGroupMemberRecord[]> {
+    if (groupIds.length === 0) {
+      return []
+    }
+    return (this.statement(SQL_GROUP_MEMBERS).all(JSON.stringify(groupIds)) as SupervisionGroupMemberRow[]).map(toSupervisionGroupMember)
+  }
+
+  async addSupervisionGroupMember(groupId: string, userId: string, addedAt: string): Promise<boolean> {
+    return this.statement(SQL_INSERT_GROUP_MEMBER).run(groupId, userId, addedAt).changes === 1
+  }
+
+  async removeSupervisionGroupMember(groupId: string, userId: string): Promise<boolean> {
+    return this.statement(SQL_DELETE_GROUP_MEMBER).run(groupId, userId).changes === 1
+  }
+
+  async isSupervisionGroupMember(groupId: string, userId: string): Promise<boolean> {
+    return this.statement(SQL_IS_GROUP_MEMBER).get(groupId, userId) !== undefined
+  }
+
+  private insertCopyInTransaction(copy: SupervisionCopyRecord, room: { room: string; update: Uint8Array }): void {
+    this.statement(SQL_INSERT_COPY).run(...supervisionCopyValues(copy))
+    this.statement(SQL_APPEND_UPDATE).run(room.room, Buffer.from(room.update), new Date().toISOString())
+  }
+
+  /** Deletes a copy's row, its rooms' logs and client id bindings (inside the caller's transaction). */
+  private deleteCopyInTransaction(copyId: string): void {
+    const rooms = JSON.stringify(storedRoomsOfCopy(copyId))
+    this.statement(SQL_ERASE_ROOM_UPDATES).run(rooms)
+    this.statement(SQL_ERASE_CLIENT_IDS).run(rooms)
+    this.statement(SQL_DELETE_COPY).run(copyId)
+  }
+
+  async createSupervisionCopy(copy: SupervisionCopyRecord, room: { room: string; update: Uint8Array }): Promise<void> {
+    this.db.transaction(() => this.insertCopyInTransaction(copy, room))()
+  }
+
+  async replaceSupervisionCopy(
+    replacedId: string,
+    copy: SupervisionCopyRecord,
+    room: { room: string; update: Uint8Array },
+  ): Promise<'replaced' | 'released' | 'notFound'> {
+    return this.db.transaction(() => {
+      const old = this.statement(SQL_COPY_RELEASED_AT).get(replacedId) as { released_at: string | null } | undefined
+      if (old === undefined) {
+        return 'notFound' as const
+      }
+      if (old.released_at !== null) {
+        return 'released' as const
+      }
+      this.deleteCopyInTransaction(replacedId)
+      this.insertCopyInTransaction(copy, room)
+      return 'replaced' as const
+    }).immediate()
+  }
+
+  async findSupervisionCopy(id: string): Promise<SupervisionCopyWithNames | null> {
+    const row = this.statement(SQL_COPY_BY_ID).get(id) as SupervisionCopyRow | undefined
+    return row ? toSupervisionCopy(row) : null
+  }
+
+  async listSupervisionCopiesForUser(userId: string): Promise<SupervisionCopyWithNames[]> {
+    return (this.statement(SQL_COPIES_FOR_USER).all({ userId }) as SupervisionCopyRow[]).map(toSupervisionCopy)
+  }
+
+  async releaseSupervisionCopy(id: string, groupId: string, at: string): Promise<boolean> {
+    return this.statement(SQL_RELEASE_COPY).run(groupId, at, id).changes === 1
   }
 
   async close(): Promise<void> {

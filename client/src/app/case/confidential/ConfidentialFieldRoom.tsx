@@ -5,7 +5,7 @@ import { isHealthData } from '../../../../../shared/src/api/consents.js'
 import type { Access } from '../../../../../shared/src/policy/access.js'
 import { formatRoomName } from '../../../../../shared/src/protocol/roomName.js'
 import { RichTextEditor } from '../../../editor/RichTextEditor.js'
-import { useYMap } from '../../../hooks/useYVersion.js'
+import { useYMap, useYVersion } from '../../../hooks/useYVersion.js'
 import type { CaseRoom, CaseRoomSnapshot } from '../../../sync/CaseRoom.js'
 import { useCaseRoom } from '../../../sync/useCaseRoom.js'
 import { DocProblem } from '../DocProblem.js'
@@ -111,6 +111,7 @@ function ConfidentialContent({
     return readConfidential(doc)
   }, [doc, version])
   const fragment = useMemo(() => doc.getXmlFragment(ConfidentialContentFragment), [doc])
+  useYVersion(fragment)
 
   if (!result.ok) {
     const { facts } = snapshot
@@ -122,6 +123,14 @@ function ConfidentialContent({
   }
   if (result.value.field !== field) {
     return <DocProblem reason="invalid" issues={[`meta.field ${result.value.field} ≠ ${field}`]} testId="confidential.problem" room={room} />
+  }
+  if (!snapshot.writable && fragment.length === 0) {
+    // Read-only and nothing written yet: say so instead of an empty box.
+    return (
+      <p className="meta" data-testid={`confidential.empty.${field}`}>
+        {t('confidentialPanel.empty')}
+      </p>
+    )
   }
   return (
     <RichTextEditor

@@ -92,10 +92,13 @@ function ConsentSwitch({ caseId, member, personText, field, grants, today, offli
   const id = useId()
   const fieldTitle = t(`confidentialPanel.title.${field}`)
   const health = isHealthData(field)
-  const active = grants === null ? [] : activeGrantsFor(grants, field, member.id, today)
-  // After the coachee's own change, show the new position until the list is read again.
-  const [override, setOverride] = useState<{ on: boolean; grants: readonly ConsentGrant[] | null } | null>(null)
-  const on = override !== null && override.grants === grants ? override.on : active.length > 0
+  // After the coachee's own change, the reply is the truth until the list is
+  // read again (so switching off right after switching on revokes the grant
+  // just made, not the stale list's none).
+  const [override, setOverride] = useState<{ grants: readonly ConsentGrant[] | null; active: ConsentGrant[] } | null>(null)
+  const listed = grants === null ? [] : activeGrantsFor(grants, field, member.id, today)
+  const active = override !== null && override.grants === grants ? override.active : listed
+  const on = active.length > 0
   const [asking, setAsking] = useState(false)
   const [purpose, setPurpose] = useState('')
   const [validUntil, setValidUntil] = useState('')
@@ -136,7 +139,7 @@ function ConsentSwitch({ caseId, member, personText, field, grants, today, offli
       for (const grant of active) {
         await api.revokeConsent(caseId, grant.id)
       }
-      setOverride({ on: false, grants })
+      setOverride({ grants, active: [] })
       onDone(t('consent.revoked', { person: personText, field: fieldTitle }))
     } catch (err) {
       setError(errorText(t, err))
@@ -156,8 +159,8 @@ function ConsentSwitch({ caseId, member, personText, field, grants, today, offli
     setError(null)
     setBusy(true)
     try {
-      await api.grantConsent(caseId, result.body)
-      setOverride({ on: true, grants })
+      const { data } = await api.grantConsent(caseId, result.body)
+      setOverride({ grants, active: [data.grant] })
       setAsking(false)
       switchRef.current?.focus()
       onDone(t('consent.granted', { person: personText, field: fieldTitle }))
@@ -194,7 +197,10 @@ function ConsentSwitch({ caseId, member, personText, field, grants, today, offli
           <span className="switch-thumb" />
         </span>
         <span className="switch-label">{fieldTitle}</span>
-        <span className="switch-state">{on ? t('consent.stateOn') : t('consent.stateOff')}</span>
+        {/* The switch role already says on or off; this is for sighted users. */}
+        <span className="switch-state" aria-hidden="true">
+          {on ? t('consent.stateOn') : t('consent.stateOff')}
+        </span>
       </button>
       <p id={`${id}-what`} className="consent-what">
         {t('consent.switchWhat', { person: personText, field: fieldTitle })}

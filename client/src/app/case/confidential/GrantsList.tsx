@@ -89,7 +89,8 @@ export function GrantsList({ caseId, grants, fromCache, loadError, today, canRev
                         <span className="badge badge-health">{t('confidentialPanel.badge.health')}</span>
                       </>
                     ) : null}
-                    {' → '}
+                    <span aria-hidden="true"> → </span>
+                    <span className="visually-hidden">, {t('consent.list.col.reader')}: </span>
                     {grant.memberName} <span className="meta">({t(`roles.${grant.memberRole}`)})</span>
                   </p>
                   <p className={`grant-state state-${state}`} data-testid="consent.grant.state">

@@ -145,6 +145,17 @@ describe('ConsentSwitches', () => {
     expect(container.querySelector('[data-testid="consent.status"]')?.textContent).toContain('kann „Gesundheitliche Einschränkungen“ nicht mehr lesen')
   })
 
+  it('switching off right after switching on revokes the grant just made, before the list is read again', async () => {
+    grantConsent.mockResolvedValue({ data: { grant: buildGrant({ id: 'grantJustMade0000001' }) }, fromCache: false })
+    renderSwitches([])
+    await click(switchOf('healthRestrictions'))
+    await click(row('healthRestrictions').querySelector('[data-testid="consent.confirm"]') as Element)
+    expect(switchOf('healthRestrictions').getAttribute('aria-checked')).toBe('true')
+    await click(switchOf('healthRestrictions'))
+    expect(revokeConsent).toHaveBeenCalledWith(caseId, 'grantJustMade0000001')
+    expect(switchOf('healthRestrictions').getAttribute('aria-checked')).toBe('false')
+  })
+
   it('refuses an end date in the past without asking the server', async () => {
     renderSwitches([])
     await click(switchOf('medication'))

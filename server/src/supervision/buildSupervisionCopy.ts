@@ -1,0 +1,55 @@
+/**
+ * Builds a supervision copy of a case (contract §7, issue 6): reads the plan
+ * and the notes as committed through the relay, runs the shared anonymiser
+ * with the case's members and the coaches' extra identifiers, and returns the
+ * copy's one room update — `Y.encodeStateAsUpdate` of the NEW document the
+ * anonymiser wrote from plain content, never anything derived from the
+ * source's updates — with the legend and the replacements for the author
+ * (never stored).
+ */
+import * as Y from 'yjs'
+import { anonymiseCase, type LegendEntry, type Replacement } from '../../../shared/src/anonymise/index.js'
+import { readSupervisionIdentifiers, toExtraIdentifiers } from '../../../shared/src/caseDocument/supervisionIdentifiers.js'
+import type { AppContext } from '../http/AppContext.js'
+import type { CaseRecord } from '../storage/Storage.js'
+
+/** A built copy, not yet stored. */
+export interface BuiltCopy {
+  /** The copy room's only update. */
+  update: Uint8Array
+  /** The anonymised title, for lists. */
+  title: string
+  legend: LegendEntry[]
+  replacements: Replacement[]
+}
+
+/** A detached replica of a room's committed state (the anonymiser reads its current content only). */
+async function replicaOf(ctx: AppContext, room: Parameters<AppContext['relay']['readDocument']>[0]): Promise<Y.Doc> {
+  const state = await ctx.relay.readDocument(room, (doc) => Y.encodeStateAsUpdate(doc))
+  const replica = new Y.Doc()
+  Y.applyUpdate(replica, state)
+  return replica
+}
+
+/** Anonymises the case's plan and notes with `redactions`. */
+export async function buildSupervisionCopy(ctx: AppContext, caseRecord: CaseRecord, redactions: readonly string[]): Promise<BuiltCopy> {
+  const [plan, notes, members] = await Promise.all([
+    replicaOf(ctx, { kind: 'plan', caseId: caseRecord.id }),
+    replicaOf(ctx, { kind: 'notes', caseId: caseRecord.id }),
+    ctx.storage.listMembers(caseRecord.id),
+  ])
+  try {
+    const copy = anonymiseCase(plan, notes, {
+      members: members.map((member) => ({ name: member.name, email: member.email })),
+      extraIdentifiers: toExtraIdentifiers(readSupervisionIdentifiers(notes)),
+      redactions,
+      caseType: caseRecord.type,
+    })
+    const update = Y.encodeStateAsUpdate(copy.doc)
+    copy.doc.destroy()
+    return { update, title: copy.content.meta.title, legend: copy.legend, replacements: copy.replacements }
+  } finally {
+    plan.destroy()
+    notes.destroy()
+  }
+}
