@@ -11,6 +11,7 @@ import pg from 'pg'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { Keyring } from '../../server/src/crypto/Keyring.js'
+import { copyKeyOwner, keyOwnerOfRoom } from '../../server/src/crypto/keyOwners.js'
 import { migrations } from '../../server/src/storage/sqlite/migrations.js'
 import { SqliteKeyStore } from '../../server/src/storage/sqlite/SqliteKeyStore.js'
 import { postgresMigrations } from '../../server/src/storage/postgres/migrations.js'
@@ -553,6 +554,22 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       expect((await storage.listCasesOfUser(coach.id)).map((c) => c.record.id)).toEqual([])
       expect(texts(docOf(await storage.loadUpdates(`cases/${otherCaseId}/notes`)))).toEqual(['<kept>'])
       expect(await storage.findCase(otherCaseId)).not.toBeNull()
+    })
+
+    it("gives each supervision copy its own key, and destroys it when the copy is replaced or goes with its erased case", async () => {
+      const { storage } = await fresh()
+      const { coach, caseId } = await withCase(storage)
+      const keyOf = async (copyId: string) => (await storage.keyring.keyStore.find([copyKeyOwner(copyId)]))[0]
+      const copy = { id: newId(), sourceCaseId: caseId, authorId: coach.id, createdAt: '2026-01-04T00:00:00.000Z', title: 'Kasse A', releasedGroupId: null, releasedAt: null, redactions: ['Jonas Weber'] }
+      await storage.createSupervisionCopy(copy, { room: `supervision/${copy.id}`, update: textUpdate('<copy>') })
+      expect(await storage.findSupervisionCopy(copy.id)).toMatchObject({ title: 'Kasse A', redactions: ['Jonas Weber'] })
+      expect(await keyOf(copy.id)).toMatchObject({ destroyedAt: null })
+      expect(keyOwnerOfRoom(`supervision/${copy.id}/discussion`)).toBe(copyKeyOwner(copy.id))
+      const next = { ...copy, id: newId() }
+      expect(await storage.replaceSupervisionCopy(copy.id, next, { room: `supervision/${next.id}`, update: textUpdate('<next>') })).toBe('replaced')
+      expect(await keyOf(copy.id)).toMatchObject({ wrapped: null })
+      expect(await storage.eraseCase({ caseId, erasedAt: '2026-03-01T00:00:00.000Z', reason: 'request', erasedBy: coach.id })).toBe(true)
+      expect(await keyOf(next.id)).toMatchObject({ wrapped: null })
     })
 
     it('keeps one open consent grant per member and field, revokes, lapses and reports active fields by day', async () => {

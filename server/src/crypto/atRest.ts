@@ -16,6 +16,10 @@ function caseTitleAad(caseId: string): string {
   return `${Label}\0cases.title\0${caseId}`
 }
 
+function copyColumnAad(column: 'title' | 'redactions', copyId: string): string {
+  return `${Label}\0supervision_copies.${column}\0${copyId}`
+}
+
 function consentPurposeAad(caseId: string, grantId: string): string {
   return `${Label}\0consent_grants.purpose\0${caseId}\0${grantId}`
 }
@@ -46,6 +50,15 @@ export function sealCaseTitle(key: KeyObject, caseId: string, title: string): st
 
 export function openCaseTitle(key: KeyObject, caseId: string, stored: string): string {
   return openText(key, stored, caseTitleAad(caseId))
+}
+
+/** supervision_copies.title / .redactions (JSON), bound to the copy; sealed with the copy's key. */
+export function sealCopyText(key: KeyObject, copyId: string, column: 'title' | 'redactions', text: string): string {
+  return sealText(key, text, copyColumnAad(column, copyId))
+}
+
+export function openCopyText(key: KeyObject, copyId: string, column: 'title' | 'redactions', stored: string): string {
+  return openText(key, stored, copyColumnAad(column, copyId))
 }
 
 /** consent_grants.purpose, bound to the case and the grant. */

@@ -40,8 +40,9 @@ import {
   type UserRecord,
 } from '../Storage.js'
 import { postgresMigrations } from './migrations.js'
-import { openCaseTitle, openConsentPurpose, openRoomUpdate, sealCaseTitle, sealConsentPurpose, sealRoomUpdate } from '../../crypto/atRest.js'
-import { caseKeyOwner, keyOwnerOfRoom } from '../../crypto/keyOwners.js'
+import { openCaseTitle, openConsentPurpose, openRoomUpdate, sealCaseTitle, sealConsentPurpose, sealCopyText, sealRoomUpdate } from '../../crypto/atRest.js'
+import { caseKeyOwner, copyKeyOwner, keyOwnerOfRoom } from '../../crypto/keyOwners.js'
+import type { KeyObject } from 'node:crypto'
 import { Keyring } from '../../crypto/Keyring.js'
 import { sealingKeyOfRoom } from '../sealingKey.js'
 import type { MasterKeySet } from '../../crypto/masterKeys.js'
@@ -50,7 +51,9 @@ import {
   SQL_SUPERVISION_COPIES_WITH_NAMES,
   storedRoomsOfCopy,
   SUPERVISION_COPY_COLUMNS,
-  supervisionCopyValues,
+  openSupervisionCopyRow,
+  sealedEmptyRedactions,
+  sealedSupervisionCopyValues,
   toSupervisionCopy,
   toSupervisionGroup,
   toSupervisionGroupMember,
@@ -107,6 +110,8 @@ const SQL_ALL_TITLES = 'SELECT id, title FROM cases'
 const SQL_SET_TITLE = 'UPDATE cases SET title = $2 WHERE id = $1'
 const SQL_ALL_PURPOSES = 'SELECT id, case_id, purpose FROM consent_grants'
 const SQL_SET_PURPOSE = 'UPDATE consent_grants SET purpose = $2 WHERE id = $1'
+const SQL_ALL_COPY_TEXTS = 'SELECT id, title, redactions FROM supervision_copies'
+const SQL_SET_COPY_TEXTS = 'UPDATE supervision_copies SET title = $2, redactions = $3 WHERE id = $1'
 
 const SQL_LOCK = 'SELECT pg_advisory_xact_lock($1)'
 const SQL_COUNT_USERS = 'SELECT COUNT(*)::int AS n FROM users'
@@ -207,7 +212,7 @@ const SQL_COPIES_FOR_USER = `${SQL_SUPERVISION_COPIES_WITH_NAMES}
   WHERE c.author_id = $1 OR (c.released_group_id IS NOT NULL AND EXISTS (
     SELECT 1 FROM supervision_group_members m WHERE m.group_id = c.released_group_id AND m.user_id = $1))
   ORDER BY c.created_at DESC, c.id`
-const SQL_RELEASE_COPY = `UPDATE supervision_copies SET released_group_id = $1, released_at = $2, redactions = '[]'
+const SQL_RELEASE_COPY = `UPDATE supervision_copies SET released_group_id = $1, released_at = $2, redactions = $4
   WHERE id = $3 AND released_at IS NULL`
 const SQL_UNRELEASED_COPIES_OF_CASE = 'SELECT id FROM supervision_copies WHERE source_case_id = $1 AND released_at IS NULL FOR UPDATE'
 
@@ -359,10 +364,15 @@ async function deleteCopyInTransaction(client: pg.PoolClient, copyId: string): P
   await client.query(SQL_DELETE_COPY, [copyId])
 }
 
-/** Inserts a copy and its room's first update (inside the caller's transaction). */
-async function insertCopyInTransaction(client: pg.PoolClient, copy: SupervisionCopyRecord, room: { room: string; update: Uint8Array }): Promise<void> {
-  await client.query(SQL_INSERT_COPY, supervisionCopyValues(copy))
-  await appendInTransaction(client, room.room, [room.update], new Date().toISOString())
+/** Inserts a copy (title and redactions sealed) and its room's first update, sealed (inside the caller's transaction). */
+async function insertCopyInTransaction(
+  client: pg.PoolClient,
+  copy: SupervisionCopyRecord,
+  room: { room: string; update: Uint8Array },
+  key: KeyObject,
+): Promise<void> {
+  await client.query(SQL_INSERT_COPY, sealedSupervisionCopyValues(copy, key))
+  await appendInTransaction(client, room.room, [sealRoomUpdate(key, room.room, room.update)], new Date().toISOString())
 }
 
 /** Options of {@link PostgresStorage.open}. */
@@ -442,7 +452,7 @@ export class PostgresStorage implements Storage {
    * no marker (the next start does it again, reusing the keys) or all sealed.
    */
   private async sealPlaintextRows(): Promise<void> {
-    let sealed = { roomUpdates: 0, cases: 0, consentGrants: 0 }
+    let sealed = { roomUpdates: 0, cases: 0, consentGrants: 0, supervisionCopies: 0 }
     await this.transaction(async (client) => {
       await client.query(SQL_LOCK, [LOCK_MIGRATIONS])
       if ((await client.query(SQL_SEALED_MARKER)).rowCount === 1) {
@@ -451,7 +461,11 @@ export class PostgresStorage implements Storage {
       const rooms = (await client.query<{ room: string }>(SQL_ROOMS_WITH_ROWS)).rows.map((row) => row.room)
       const titles = (await client.query<{ id: string; title: string }>(SQL_ALL_TITLES)).rows
       const purposes = (await client.query<{ id: string; case_id: string; purpose: string }>(SQL_ALL_PURPOSES)).rows
-      const keys = await this.keyring.dataKeys([...rooms.map(keyOwnerOfRoom), ...titles.map((row) => caseKeyOwner(row.id))], { create: true })
+      const copies = (await client.query<{ id: string; title: string; redactions: string }>(SQL_ALL_COPY_TEXTS)).rows
+      const keys = await this.keyring.dataKeys(
+        [...rooms.map(keyOwnerOfRoom), ...titles.map((row) => caseKeyOwner(row.id)), ...copies.map((row) => copyKeyOwner(row.id))],
+        { create: true },
+      )
       const keyOf = (owner: string) => keys.get(owner) ?? missingKey(owner)
       let after: [string, string] = ['', '0']
       for (;;) {
@@ -474,10 +488,14 @@ export class PostgresStorage implements Storage {
       for (const row of purposes) {
         await client.query(SQL_SET_PURPOSE, [row.id, sealConsentPurpose(keyOf(caseKeyOwner(row.case_id)), row.case_id, row.id, row.purpose)])
       }
+      for (const row of copies) {
+        const key = keyOf(copyKeyOwner(row.id))
+        await client.query(SQL_SET_COPY_TEXTS, [row.id, sealCopyText(key, row.id, 'title', row.title), sealCopyText(key, row.id, 'redactions', row.redactions)])
+      }
       await client.query(SQL_SET_SEALED_MARKER, [new Date().toISOString()])
-      sealed = { ...sealed, cases: titles.length, consentGrants: purposes.length }
+      sealed = { ...sealed, cases: titles.length, consentGrants: purposes.length, supervisionCopies: copies.length }
     })
-    if (sealed.roomUpdates + sealed.cases + sealed.consentGrants > 0) {
+    if (sealed.roomUpdates + sealed.cases + sealed.consentGrants + sealed.supervisionCopies > 0) {
       this.logger.info(sealed, 'sealed the plaintext rows of an older installation; run VACUUM FULL once so no dead row keeps the plaintext')
     }
   }
@@ -715,6 +733,7 @@ export class PostgresStorage implements Storage {
 
   async eraseCase(tombstone: ErasedCase): Promise<boolean> {
     const rooms = storedRoomsOfCase(tombstone.caseId)
+    const erasedCopies: string[] = []
     const erased = await this.transaction(async (client) => {
       if ((await client.query(SQL_LOCK_CASE_ROW, [tombstone.caseId])).rowCount === 0) {
         return false
@@ -729,10 +748,14 @@ export class PostgresStorage implements Storage {
       // the case's text); released ones stay, unlinked by ON DELETE SET NULL.
       for (const { id } of (await client.query<{ id: string }>(SQL_UNRELEASED_COPIES_OF_CASE, [tombstone.caseId])).rows) {
         await deleteCopyInTransaction(client, id)
+        erasedCopies.push(id)
       }
       await client.query(SQL_ERASE_CASE, [tombstone.caseId])
       return true
     })
+    for (const copyId of erasedCopies) {
+      await this.keyring.destroyCopyKey(copyId)
+    }
     if (erased) {
       // Marks the dead rows' space for reuse. PostgreSQL cannot overwrite
       // them on demand; the content is unreadable anyway once the case's key
@@ -1004,7 +1027,14 @@ export class PostgresStorage implements Storage {
   }
 
   async createSupervisionCopy(copy: SupervisionCopyRecord, room: { room: string; update: Uint8Array }): Promise<void> {
-    await this.transaction((client) => insertCopyInTransaction(client, copy, room))
+    const key = await this.keyring.dataKey(copyKeyOwner(copy.id))
+    await this.transaction((client) => insertCopyInTransaction(client, copy, room, key))
+  }
+
+  /** Copy rows with title and redactions opened with each copy's key. */
+  private async openCopies(rows: readonly SupervisionCopyRow[]): Promise<SupervisionCopyWithNames[]> {
+    const keys = await this.keyring.dataKeys(rows.map((row) => copyKeyOwner(row.id)), { create: false })
+    return rows.map((row) => toSupervisionCopy(openSupervisionCopyRow(row, keys.get(copyKeyOwner(row.id)) ?? missingKey(copyKeyOwner(row.id)))))
   }
 
   async replaceSupervisionCopy(
@@ -1012,7 +1042,8 @@ export class PostgresStorage implements Storage {
     copy: SupervisionCopyRecord,
     room: { room: string; update: Uint8Array },
   ): Promise<'replaced' | 'released' | 'notFound'> {
-    return this.transaction(async (client) => {
+    const key = await this.keyring.dataKey(copyKeyOwner(copy.id))
+    const outcome = await this.transaction(async (client) => {
       // Locked, so a release and a replacement of the same copy cannot both win.
       const old = (await client.query<{ released_at: string | null }>(SQL_LOCK_COPY, [replacedId])).rows[0]
       if (old === undefined) {
@@ -1022,22 +1053,28 @@ export class PostgresStorage implements Storage {
         return 'released' as const
       }
       await deleteCopyInTransaction(client, replacedId)
-      await insertCopyInTransaction(client, copy, room)
+      await insertCopyInTransaction(client, copy, room, key)
       return 'replaced' as const
     })
+    if (outcome === 'replaced') {
+      // The replaced copy's rows are gone; its key goes too (old backups).
+      await this.keyring.destroyCopyKey(replacedId)
+    }
+    return outcome
   }
 
   async findSupervisionCopy(id: string): Promise<SupervisionCopyWithNames | null> {
     const row = await this.one<SupervisionCopyRow>(SQL_COPY_BY_ID, [id])
-    return row ? toSupervisionCopy(row) : null
+    return row ? ((await this.openCopies([row]))[0] ?? null) : null
   }
 
   async listSupervisionCopiesForUser(userId: string): Promise<SupervisionCopyWithNames[]> {
-    return (await this.pool.query<SupervisionCopyRow>(SQL_COPIES_FOR_USER, [userId])).rows.map(toSupervisionCopy)
+    return this.openCopies((await this.pool.query<SupervisionCopyRow>(SQL_COPIES_FOR_USER, [userId])).rows)
   }
 
   async releaseSupervisionCopy(id: string, groupId: string, at: string): Promise<boolean> {
-    return (await this.pool.query(SQL_RELEASE_COPY, [groupId, at, id])).rowCount === 1
+    const empty = sealedEmptyRedactions(id, await this.keyring.dataKey(copyKeyOwner(id)))
+    return (await this.pool.query(SQL_RELEASE_COPY, [groupId, at, id, empty])).rowCount === 1
   }
 
   async close(): Promise<void> {

@@ -12,8 +12,9 @@ import { compactUpdates } from '../compactUpdates.js'
 import { CONSENT_COLUMNS, consentValues, SQL_CONSENTS_WITH_NAMES, toConsentWithNames, toLapsedConsent, type ConsentRow, type ConsentRowWithNames } from '../consentRows.js'
 import type { ConfidentialField } from '../../../../shared/src/caseDocument/confidential.js'
 import { migrations } from './migrations.js'
-import { openCaseTitle, openConsentPurpose, openRoomUpdate, sealCaseTitle, sealConsentPurpose, sealRoomUpdate } from '../../crypto/atRest.js'
-import { caseKeyOwner, keyOwnerOfRoom } from '../../crypto/keyOwners.js'
+import { openCaseTitle, openConsentPurpose, openRoomUpdate, sealCaseTitle, sealConsentPurpose, sealCopyText, sealRoomUpdate } from '../../crypto/atRest.js'
+import { caseKeyOwner, copyKeyOwner, keyOwnerOfRoom } from '../../crypto/keyOwners.js'
+import type { KeyObject } from 'node:crypto'
 import { Keyring } from '../../crypto/Keyring.js'
 import { sealingKeyOfRoom } from '../sealingKey.js'
 import type { MasterKeySet } from '../../crypto/masterKeys.js'
@@ -22,7 +23,9 @@ import {
   SQL_SUPERVISION_COPIES_WITH_NAMES,
   storedRoomsOfCopy,
   SUPERVISION_COPY_COLUMNS,
-  supervisionCopyValues,
+  openSupervisionCopyRow,
+  sealedEmptyRedactions,
+  sealedSupervisionCopyValues,
   toSupervisionCopy,
   toSupervisionGroup,
   toSupervisionGroupMember,
@@ -84,6 +87,8 @@ const SQL_ALL_TITLES = 'SELECT id, title FROM cases'
 const SQL_SET_TITLE = 'UPDATE cases SET title = ? WHERE id = ?'
 const SQL_ALL_PURPOSES = 'SELECT id, case_id, purpose FROM consent_grants'
 const SQL_SET_PURPOSE = 'UPDATE consent_grants SET purpose = ? WHERE id = ?'
+const SQL_ALL_COPY_TEXTS = 'SELECT id, title, redactions FROM supervision_copies'
+const SQL_SET_COPY_TEXTS = 'UPDATE supervision_copies SET title = ?, redactions = ? WHERE id = ?'
 
 const SQL_COUNT_USERS = 'SELECT COUNT(*) AS n FROM users'
 const SQL_INSERT_USER = `INSERT INTO users (id, name, email, password_hash, kind, is_admin, active, created_at)
@@ -182,7 +187,7 @@ const SQL_COPIES_FOR_USER = `${SQL_SUPERVISION_COPIES_WITH_NAMES}
   WHERE c.author_id = @userId OR (c.released_group_id IS NOT NULL AND EXISTS (
     SELECT 1 FROM supervision_group_members m WHERE m.group_id = c.released_group_id AND m.user_id = @userId))
   ORDER BY c.created_at DESC, c.id`
-const SQL_RELEASE_COPY = `UPDATE supervision_copies SET released_group_id = ?, released_at = ?, redactions = '[]'
+const SQL_RELEASE_COPY = `UPDATE supervision_copies SET released_group_id = ?, released_at = ?, redactions = ?
   WHERE id = ? AND released_at IS NULL`
 const SQL_UNRELEASED_COPIES_OF_CASE = 'SELECT id FROM supervision_copies WHERE source_case_id = ? AND released_at IS NULL'
 
@@ -390,7 +395,11 @@ export class SqliteStorage implements Storage {
     const rooms = (this.db.prepare(SQL_ROOMS_WITH_ROWS).all() as Array<{ room: string }>).map((row) => row.room)
     const titles = this.db.prepare(SQL_ALL_TITLES).all() as Array<{ id: string; title: string }>
     const purposes = this.db.prepare(SQL_ALL_PURPOSES).all() as Array<{ id: string; case_id: string; purpose: string }>
-    const keys = await this.keyring.dataKeys([...rooms.map(keyOwnerOfRoom), ...titles.map((row) => caseKeyOwner(row.id))], { create: true })
+    const copies = this.db.prepare(SQL_ALL_COPY_TEXTS).all() as Array<{ id: string; title: string; redactions: string }>
+    const keys = await this.keyring.dataKeys(
+      [...rooms.map(keyOwnerOfRoom), ...titles.map((row) => caseKeyOwner(row.id)), ...copies.map((row) => copyKeyOwner(row.id))],
+      { create: true },
+    )
     const keyOf = (owner: string) => keys.get(owner) ?? this.missingKey(owner)
     let updates = 0
     this.db
@@ -415,10 +424,14 @@ export class SqliteStorage implements Storage {
         for (const row of purposes) {
           this.db.prepare(SQL_SET_PURPOSE).run(sealConsentPurpose(keyOf(caseKeyOwner(row.case_id)), row.case_id, row.id, row.purpose), row.id)
         }
+        for (const row of copies) {
+          const key = keyOf(copyKeyOwner(row.id))
+          this.db.prepare(SQL_SET_COPY_TEXTS).run(sealCopyText(key, row.id, 'title', row.title), sealCopyText(key, row.id, 'redactions', row.redactions), row.id)
+        }
         this.db.prepare(SQL_SET_SEALED_MARKER).run(new Date().toISOString())
       })
       .immediate()
-    if (updates + titles.length + purposes.length > 0) {
+    if (updates + titles.length + purposes.length + copies.length > 0) {
       // The plaintext is gone from the live rows; rebuild the file and empty
       // the WAL so no old page keeps it.
       this.db.exec('VACUUM')
@@ -654,6 +667,7 @@ export class SqliteStorage implements Storage {
 
   async eraseCase(tombstone: ErasedCase): Promise<boolean> {
     const rooms = JSON.stringify(storedRoomsOfCase(tombstone.caseId))
+    const erasedCopies: string[] = []
     const erased = this.db.transaction(() => {
       if (this.statement(SQL_CASE_BY_ID).get(tombstone.caseId) === undefined) {
         return false
@@ -665,10 +679,14 @@ export class SqliteStorage implements Storage {
       // the case's text); released ones stay, unlinked by ON DELETE SET NULL.
       for (const { id } of this.statement(SQL_UNRELEASED_COPIES_OF_CASE).all(tombstone.caseId) as Array<{ id: string }>) {
         this.deleteCopyInTransaction(id)
+        erasedCopies.push(id)
       }
       this.statement(SQL_ERASE_CASE).run(tombstone.caseId)
       return true
     })()
+    for (const copyId of erasedCopies) {
+      await this.keyring.destroyCopyKey(copyId)
+    }
     if (erased) {
       // secure_delete zeroed the freed pages; the checkpoint moves them into
       // the main file and empties the WAL, VACUUM rebuilds the file without
@@ -934,9 +952,16 @@ export class SqliteStorage implements Storage {
     return this.statement(SQL_IS_GROUP_MEMBER).get(groupId, userId) !== undefined
   }
 
-  private insertCopyInTransaction(copy: SupervisionCopyRecord, room: { room: string; update: Uint8Array }): void {
-    this.statement(SQL_INSERT_COPY).run(...supervisionCopyValues(copy))
-    this.statement(SQL_APPEND_UPDATE).run(room.room, Buffer.from(room.update), new Date().toISOString())
+  /** Inserts a copy (title and redactions sealed) and its room's first update, sealed (inside the caller's transaction). */
+  private insertCopyInTransaction(copy: SupervisionCopyRecord, room: { room: string; update: Uint8Array }, key: KeyObject): void {
+    this.statement(SQL_INSERT_COPY).run(...sealedSupervisionCopyValues(copy, key))
+    this.statement(SQL_APPEND_UPDATE).run(room.room, sealRoomUpdate(key, room.room, room.update), new Date().toISOString())
+  }
+
+  /** Copy rows with title and redactions opened with each copy's key. */
+  private async openCopies(rows: readonly SupervisionCopyRow[]): Promise<SupervisionCopyWithNames[]> {
+    const keys = await this.keyring.dataKeys(rows.map((row) => copyKeyOwner(row.id)), { create: false })
+    return rows.map((row) => toSupervisionCopy(openSupervisionCopyRow(row, keys.get(copyKeyOwner(row.id)) ?? this.missingKey(copyKeyOwner(row.id)))))
   }
 
   /** Deletes a copy's row, its rooms' logs and client id bindings (inside the caller's transaction). */
@@ -948,7 +973,8 @@ export class SqliteStorage implements Storage {
   }
 
   async createSupervisionCopy(copy: SupervisionCopyRecord, room: { room: string; update: Uint8Array }): Promise<void> {
-    this.db.transaction(() => this.insertCopyInTransaction(copy, room))()
+    const key = await this.keyring.dataKey(copyKeyOwner(copy.id))
+    this.db.transaction(() => this.insertCopyInTransaction(copy, room, key))()
   }
 
   async replaceSupervisionCopy(
@@ -956,7 +982,8 @@ export class SqliteStorage implements Storage {
     copy: SupervisionCopyRecord,
     room: { room: string; update: Uint8Array },
   ): Promise<'replaced' | 'released' | 'notFound'> {
-    return this.db.transaction(() => {
+    const key = await this.keyring.dataKey(copyKeyOwner(copy.id))
+    const outcome = this.db.transaction(() => {
       const old = this.statement(SQL_COPY_RELEASED_AT).get(replacedId) as { released_at: string | null } | undefined
       if (old === undefined) {
         return 'notFound' as const
@@ -965,22 +992,28 @@ export class SqliteStorage implements Storage {
         return 'released' as const
       }
       this.deleteCopyInTransaction(replacedId)
-      this.insertCopyInTransaction(copy, room)
+      this.insertCopyInTransaction(copy, room, key)
       return 'replaced' as const
     }).immediate()
+    if (outcome === 'replaced') {
+      // The replaced copy's rows are gone; its key goes too (old backups).
+      await this.keyring.destroyCopyKey(replacedId)
+    }
+    return outcome
   }
 
   async findSupervisionCopy(id: string): Promise<SupervisionCopyWithNames | null> {
     const row = this.statement(SQL_COPY_BY_ID).get(id) as SupervisionCopyRow | undefined
-    return row ? toSupervisionCopy(row) : null
+    return row ? ((await this.openCopies([row]))[0] ?? null) : null
   }
 
   async listSupervisionCopiesForUser(userId: string): Promise<SupervisionCopyWithNames[]> {
-    return (this.statement(SQL_COPIES_FOR_USER).all({ userId }) as SupervisionCopyRow[]).map(toSupervisionCopy)
+    return this.openCopies(this.statement(SQL_COPIES_FOR_USER).all({ userId }) as SupervisionCopyRow[])
   }
 
   async releaseSupervisionCopy(id: string, groupId: string, at: string): Promise<boolean> {
-    return this.statement(SQL_RELEASE_COPY).run(groupId, at, id).changes === 1
+    const empty = sealedEmptyRedactions(id, await this.keyring.dataKey(copyKeyOwner(id)))
+    return this.statement(SQL_RELEASE_COPY).run(groupId, at, empty, id).changes === 1
   }
 
   async close(): Promise<void> {
