@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import { errorMessage } from '../../shared/src/errors.js'
 import { LoginThrottle } from './auth/LoginThrottle.js'
-import { systemClock, type Clock } from './clock.js'
+import { setServiceTimeZone, systemClock, type Clock } from './clock.js'
 import { startConsentSweeper } from './consent/consentSweeper.js'
 import { startRetentionSweeper } from './lifecycle/retention.js'
 import { startSessionSweeper } from './auth/sessionSweeper.js'
@@ -110,6 +110,7 @@ async function connectFanout(config: Config, backend: 'sqlite' | 'postgres', log
 /** Starts the server on `config.port` (0 picks a free port). */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config)
+  setServiceTimeZone(config.timeZone)
   const { storage, backend } = await openStorage(config, logger)
   let fanout: Fanout | undefined
   try {

@@ -38,6 +38,17 @@ const EnvSchema = z.object({
   SESSION_SWEEP_MS: positiveInt.default(30_000),
   CONSENT_SWEEP_MS: positiveInt.default(60_000),
   RETENTION_YEARS: positiveInt.default(5),
+  TIME_ZONE: z
+    .string()
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en-CA', { timeZone: zone })
+        return true
+      } catch {
+        return false
+      }
+    }, 'must be an IANA time zone such as Europe/Berlin')
+    .default('Europe/Berlin'),
   RETENTION_SWEEP_MS: positiveInt.default(3_600_000),
   COMPACT_AFTER_UPDATES: positiveInt.default(500),
   COMPACT_AFTER_BYTES: positiveInt.default(1_048_576),
@@ -78,6 +89,8 @@ export interface Config extends ScaleOutConfig {
   consentSweepMs: number
   /** Years a closed case is kept before it is erased automatically. */
   retentionYears: number
+  /** The zone of calendar days (a consent's last day): where the people of the service live. */
+  timeZone: string
   /** How often cases past their retention period are looked for. */
   retentionSweepMs: number
   /** Stored updates per room after which the room's log is compacted. */
@@ -132,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionSweepMs: values.SESSION_SWEEP_MS,
     consentSweepMs: values.CONSENT_SWEEP_MS,
     retentionYears: values.RETENTION_YEARS,
+    timeZone: values.TIME_ZONE,
     retentionSweepMs: values.RETENTION_SWEEP_MS,
     compactAfterUpdates: values.COMPACT_AFTER_UPDATES,
     compactAfterBytes: values.COMPACT_AFTER_BYTES,

@@ -13,6 +13,7 @@ import * as Y from 'yjs'
 import type { ConsentGrant } from '../../shared/src/api/consents.js'
 import { ConfidentialContentFragment } from '../../shared/src/caseDocument/confidential.js'
 import { AccessRevoked } from '../../shared/src/protocol/closeCodes.js'
+import { isoDay } from '../../server/src/clock.js'
 import { createCase, inviteAndAccept, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
@@ -232,7 +233,7 @@ describe('end of a grant by its end date', () => {
     let offsetMs = 0
     const relay = await startRelay({ clock: () => new Date(Date.now() + offsetMs), consentSweepMs: 50 })
     const c = await caseWithPeople(relay, await setupAdmin(relay))
-    const today = new Date().toISOString().slice(0, 10)
+    const today = isoDay(new Date())
     const granted = await grant(c.coachee, c.caseId, { field, memberId: c.employer.memberId, purpose, evidence: 'inApp', validUntil: today })
     expect(granted.status).toBe(201)
     const raw = await connectRaw(relay.wsUrl, c.room, c.employer.client.cookie)

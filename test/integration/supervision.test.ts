@@ -278,7 +278,10 @@ describe('redaction and erasure', () => {
     const { copy: released } = await createCopy(w)
     await release(w, released.id)
     const { copy: draft } = await createCopy(w)
+    // The author is reviewing the draft when the case is erased: that socket closes at once.
+    const reviewing = await connectRaw(w.relay.wsUrl, draft.room, w.coach.client.cookie)
     expect((await w.coach.client.request('DELETE', `/api/cases/${w.caseId}`)).status).toBe(204)
+    expect((await reviewing.closed).code).toBe(AccessRevoked.code)
     const seen = await w.coach.client.request<{ copy: SupervisionCopySummary }>('GET', `/api/supervision-copies/${released.id}`)
     expect(seen.status).toBe(200)
     expect(seen.body.copy.sourceCaseId).toBeNull()

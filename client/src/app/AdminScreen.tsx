@@ -6,6 +6,7 @@ import { api } from '../api/endpoints.js'
 import { ErrorAlert } from '../components/ErrorAlert.js'
 import { useUser } from './AuthContext.js'
 import { errorText } from './errorText.js'
+import { SupervisionGroupsAdmin } from './supervision/SupervisionGroupsAdmin.js'
 
 /** One account: kind, admin flag, state; deactivate / reactivate and password reset. */
 function UserRow({ user, isMe, onChanged }: { user: User; isMe: boolean; onChanged: () => void }) {
@@ -252,6 +253,7 @@ export function AdminScreen() {
           ))}
         </ul>
       </section>
+      <SupervisionGroupsAdmin staff={(users ?? []).filter((user) => user.kind === 'staff')} />
     </div>
   )
 }

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router'
+import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router'
 import { AdminScreen } from './AdminScreen.js'
 import { AuthProvider, useAuth } from './AuthContext.js'
 import { CaseListScreen } from './CaseListScreen.js'
@@ -11,6 +11,8 @@ import { LoginScreen } from './LoginScreen.js'
 import { ReadingScreen } from './report/ReadingScreen.js'
 import { ReportScreen } from './report/ReportScreen.js'
 import { SetupScreen } from './SetupScreen.js'
+import { SupervisionCopyScreen } from './supervision/SupervisionCopyScreen.js'
+import { SupervisionScreen } from './supervision/SupervisionScreen.js'
 import { SyncIndicatorProvider } from './SyncIndicatorContext.js'
 
 function RequireUser({ children }: { children: ReactNode }) {
@@ -31,6 +33,22 @@ function NotFound() {
   return <p>{t('notFound')}</p>
 }
 
+/** Staff accounts (coaches, supervisors) reach the supervision copies of their groups from every page. */
+function SupervisionNav() {
+  const { t } = useTranslation()
+  const { status, user } = useAuth()
+  if (status !== 'signedIn' || user?.kind !== 'staff') {
+    return null
+  }
+  return (
+    <nav aria-label={t('supervision.navLabel')} className="app-subnav">
+      <Link to="/supervision" data-testid="header.supervision">
+        {t('supervision.nav')}
+      </Link>
+    </nav>
+  )
+}
+
 function Layout() {
   const { t } = useTranslation()
   const { offline } = useAuth()
@@ -40,6 +58,7 @@ function Layout() {
         {t('app.skipToContent')}
       </a>
       <Header />
+      <SupervisionNav />
       {offline ? (
         <p className="offline-banner" role="status" data-testid="app.offline">
           {t('app.offlineData')}
@@ -87,6 +106,22 @@ function Layout() {
             element={
               <RequireUser>
                 <AdminScreen />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/supervision"
+            element={
+              <RequireUser>
+                <SupervisionScreen />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/supervision/:copyId"
+            element={
+              <RequireUser>
+                <SupervisionCopyScreen />
               </RequireUser>
             }
           />

@@ -38,6 +38,7 @@ import { forgetCase } from '../sync/forgetCase.js'
 import { DataProtectionPanel } from './case/dataProtection/DataProtectionPanel.js'
 import { CaseProcessSummary } from './case/process/CaseProcessSummary.js'
 import { CaseTypeSelect } from './case/process/CaseTypeSelect.js'
+import { CreateCopyButton } from './supervision/CreateCopyButton.js'
 import { HoursPanel } from './case/process/HoursPanel.js'
 import { MeetingsPanel } from './case/process/MeetingsPanel.js'
 import { ProcessPanel } from './case/process/ProcessPanel.js'
@@ -443,6 +444,7 @@ export function CaseScreen() {
             </Link>
           </nav>
         ) : null}
+        {isCoach ? <CreateCopyButton caseId={caseId} /> : null}
       </div>
       {isCoach && planValue && notesValue ? (
         <CaseProcessSummary
