@@ -7,6 +7,11 @@
 // Restore: stop the relay; copy the backup to DATA_DIR/fallbuch.sqlite;
 // delete DATA_DIR/fallbuch.sqlite-wal and DATA_DIR/fallbuch.sqlite-shm if
 // present; start the relay.
+//
+// The keystore (DATA_DIR/keys.sqlite) and the master key are left out on
+// purpose: the content is sealed with per-case data keys, and erasing a case
+// destroys its key, so this backup cannot bring an erased case back. The
+// keystore has its own command, `npm run backup:keys` (README: Data protection).
 import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'

@@ -42,6 +42,7 @@ import { createUpgradeHandler } from './relay/upgrade.js'
 import type { Fanout } from './fanout/Fanout.js'
 import { RedisFanout } from './fanout/RedisFanout.js'
 import { openStorage } from './storage/openStorage.js'
+import type { Keyring } from './crypto/Keyring.js'
 
 /** Options of {@link startServer}. */
 export interface StartOptions {
@@ -61,6 +62,8 @@ export interface RunningServer {
   url: string
   /** The first-account setup token, or null when an account exists already. */
   setupToken: string | null
+  /** The data keys of encryption at rest (`keyring.destroyCaseKey(caseId)` crypto-shreds a case). */
+  keyring: Keyring
   /** Graceful stop: close sockets (1001), finish commits, compact rooms, close the database. */
   close(): Promise<void>
 }
@@ -144,6 +147,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const ctx: AppContext = {
     config,
     storage,
+    keyring: storage.keyring,
     logger,
     metrics,
     relay,
@@ -215,6 +219,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     port,
     url,
     setupToken: ctx.setup.token,
+    keyring: storage.keyring,
     close() {
       closing ??= (async () => {
         stopSweeper()

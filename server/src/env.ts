@@ -55,7 +55,13 @@ const EnvSchema = z.object({
   ROOM_IDLE_MS: z.coerce.number().int().min(0).default(10_000),
   MAX_MESSAGE_BYTES: positiveInt.default(8 * 1024 * 1024),
   SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
+  // Checked in detail by crypto/masterKeys.ts (without ever echoing the value).
+  MASTER_KEY: z.string().regex(/^[A-Za-z0-9+/=_,\s-]+$/, 'must be base64 of 32 bytes (several separated by commas, current first)').optional(),
+  MASTER_KEY_FILE: z.string().min(1).optional(),
 })
+
+/** Variables whose value an error message must not repeat. */
+const SecretVariables: ReadonlySet<string> = new Set(['MASTER_KEY'])
 
 /** Validated relay configuration. */
 export interface Config extends ScaleOutConfig {
@@ -97,6 +103,13 @@ export interface Config extends ScaleOutConfig {
   maxMessageBytes: number
   /** SQLite `synchronous` pragma (contract §6). */
   sqliteSynchronous: 'normal' | 'full'
+  /**
+   * MASTER_KEY: base64 master key(s) of encryption at rest, current first,
+   * comma-separated. Never log it.
+   */
+  masterKey: string | undefined
+  /** MASTER_KEY_FILE: a file with one base64 master key per line, current first. */
+  masterKeyFile: string | undefined
 }
 
 /** Thrown by {@link loadConfig}; the message lists every bad variable. */
@@ -115,7 +128,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const issues = [...(parsed.error?.issues ?? []), ...(scaleOut.error?.issues ?? []), ...(limits.error?.issues ?? [])]
     const lines = issues.map((issue) => {
       const name = issue.path.join('.')
-      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`
+      return `  ${name}=${SecretVariables.has(name) ? '(hidden)' : JSON.stringify(env[name] ?? '')}: ${issue.message}`
     })
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
@@ -139,6 +152,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     roomIdleMs: values.ROOM_IDLE_MS,
     maxMessageBytes: values.MAX_MESSAGE_BYTES,
     sqliteSynchronous: values.SQLITE_SYNCHRONOUS,
+    masterKey: values.MASTER_KEY,
+    masterKeyFile: values.MASTER_KEY_FILE === undefined ? undefined : resolve(values.MASTER_KEY_FILE),
     ...toScaleOutConfig(scaleOut.data),
     limits: toRelayLimits(limits.data),
   }

@@ -348,11 +348,36 @@ function smallUpdates(count) {
 }
 
 /**
+ * Seals updates as the relay stores them (encryption at rest: the room's
+ * data key from DATA_DIR/keys.sqlite, unwrapped with DATA_DIR/master.key),
+ * with the built server's own modules.
+ */
+async function sealForRoom(dataDir, room, updates) {
+  const module = (path) => import(new URL(`../../dist/server/server/src/${path}`, import.meta.url).href)
+  const [{ sealRoomUpdate }, { keyOwnerOfRoom }, { Keyring }, { defaultKeyFile, masterKeySet, readKeyFile }, { SqliteKeyStore }] = await Promise.all([
+    module('crypto/atRest.js'),
+    module('crypto/keyOwners.js'),
+    module('crypto/Keyring.js'),
+    module('crypto/masterKeys.js'),
+    module('storage/sqlite/SqliteKeyStore.js'),
+  ])
+  const path = defaultKeyFile(dataDir)
+  const keyring = new Keyring(masterKeySet(readKeyFile(path), { kind: 'file', path, generated: false }), SqliteKeyStore.open(join(dataDir, 'keys.sqlite')))
+  try {
+    const key = await keyring.dataKey(keyOwnerOfRoom(room))
+    return updates.map((update) => sealRoomUpdate(key, room, update))
+  } finally {
+    await keyring.close()
+  }
+}
+
+/**
  * Appends updates to a Fallbuch room's log directly in its SQLite file (the
  * room must not be loaded): a log as long as a year of typing, which the
  * relay itself never lets grow (it compacts past COMPACT_AFTER_UPDATES).
  */
-function appendRows(dataDir, room, updates) {
+async function appendRows(dataDir, room, plainUpdates) {
+  const updates = await sealForRoom(dataDir, room, plainUpdates)
   const db = new Database(join(dataDir, 'fallbuch.sqlite'), { fileMustExist: true })
   try {
     db.pragma('busy_timeout = 10000')
@@ -428,7 +453,7 @@ export async function coldOpen(relay, { updates, opens, unloadTimeoutMs }) {
   if (relay.isFallbuch) {
     for (let open = 0; open < opens; open += 1) {
       const target = await relay.newRoom()
-      appendRows(relay.dataDir, target.room, log)
+      await appendRows(relay.dataDir, target.room, log)
       const rowsAtLogOpen = storedRows(relay.dataDir, target.room)
       await warmUp(relay)
       await waitUntilUnloaded(relay, unloadTimeoutMs)

@@ -32,6 +32,8 @@ afterAll(async () => {
   try {
     for (const name of schemas.splice(0)) {
       await client.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`)
+      // The keystore of encryption at rest lives in a schema of its own.
+      await client.query(`DROP SCHEMA IF EXISTS ${name}_keys CASCADE`)
     }
   } finally {
     await client.end()

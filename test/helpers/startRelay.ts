@@ -10,6 +10,8 @@ import { afterAll } from 'vitest'
 import { startServer } from '../../server/src/createServer.js'
 import type { Clock } from '../../server/src/clock.js'
 import { loadConfig, type Config } from '../../server/src/env.js'
+import { testMasterKey } from './atRest.js'
+import type { Keyring } from '../../server/src/crypto/Keyring.js'
 
 /** A relay started by {@link startRelay}. */
 export interface TestRelay {
@@ -22,6 +24,8 @@ export interface TestRelay {
   dataDir: string
   /** The first-account setup token, or null when an account exists. */
   setupToken: string | null
+  /** The relay's data keys (destroyCaseKey crypto-shreds a case). */
+  keyring: Keyring
   /** Gracefully stops the relay (closes sockets with 1001, compacts rooms). */
   stop(): Promise<void>
   /** Stops and starts again on the same dataDir (a new port). */
@@ -59,6 +63,10 @@ export async function startRelay(overrides: RelayOverrides = {}): Promise<TestRe
   const base = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' })
   const { clock, ...configOverrides } = overrides
   const config: Config = { ...base, port: 0, host: '127.0.0.1', ...configOverrides, dataDir }
+  // Relays sharing PostgreSQL share a master key; an embedded relay generates DATA_DIR/master.key.
+  if (config.databaseUrl !== undefined && config.masterKey === undefined && config.masterKeyFile === undefined) {
+    config.masterKey = testMasterKey
+  }
   return launch(config, clock)
 }
 
@@ -80,6 +88,7 @@ async function launch(config: Config, clock: Clock | undefined): Promise<TestRel
     port: running.port,
     dataDir: config.dataDir,
     setupToken: running.setupToken,
+    keyring: running.keyring,
     async stop() {
       stopped = true
       await running.close()

@@ -20,6 +20,7 @@ import { MessageType } from '../../shared/src/protocol/messageTypes.js'
 import { ApiClient, createCase } from '../helpers/apiClient.js'
 import { until } from '../helpers/until.js'
 import { syncFrame, SyncMessageType } from './support/syncClients.js'
+import { openEmbeddedRoomRows } from '../helpers/atRest.js'
 
 const root = process.cwd()
 const mainJs = join(root, 'dist', 'server', 'server', 'src', 'main.js')
@@ -108,8 +109,9 @@ function storedRoom(room: string): Y.Doc {
   const db = new Database(join(dataDir, 'fallbuch.sqlite'), { readonly: true, fileMustExist: true })
   try {
     const doc = new Y.Doc()
-    for (const row of db.prepare('SELECT data FROM room_updates WHERE room = ? ORDER BY seq').all(room) as Array<{ data: Buffer }>) {
-      Y.applyUpdate(doc, new Uint8Array(row.data))
+    const rows = db.prepare('SELECT data FROM room_updates WHERE room = ? ORDER BY seq').all(room) as Array<{ data: Buffer }>
+    for (const update of openEmbeddedRoomRows(dataDir, room, rows.map((row) => new Uint8Array(row.data)))) {
+      Y.applyUpdate(doc, update)
     }
     return doc
   } finally {

@@ -14,6 +14,9 @@ import { createLogger } from '../../server/src/log.js'
 import { PostgresStorage } from '../../server/src/storage/postgres/PostgresStorage.js'
 import { createCase, createStaff, inviteAndAccept, login, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
 import { databaseUrl, needsPostgresAndRedis, queryPostgres, redisUrl, testRedisPrefix, testSchema } from '../helpers/scaleOut.js'
+import { postgresDataKey, testMasterKeys, type DataKeyRow } from '../helpers/atRest.js'
+import { openRoomUpdate } from '../../server/src/crypto/atRest.js'
+import { keyOwnerOfRoom } from '../../server/src/crypto/keyOwners.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
 import { connectProvider, connectRaw, metricValue, roundTrip, syncFrame, SyncMessageType } from './support/syncClients.js'
@@ -35,12 +38,16 @@ function awarenessFrame(entries: Array<[number, number, string]>): Uint8Array {
   return encoding.toUint8Array(frame)
 }
 
-/** A doc rebuilt from a room's rows in PostgreSQL. */
+/** A doc rebuilt from a room's rows in PostgreSQL, decrypted with the test master key and the keystore. */
 async function storedDoc(schema: string, room: string): Promise<Y.Doc> {
   const rows = await queryPostgres<{ data: Buffer }>(schema, 'SELECT data FROM room_updates WHERE room = $1 ORDER BY seq', [room])
   const doc = new Y.Doc()
+  if (rows.length === 0) {
+    return doc
+  }
+  const key = postgresDataKey(await queryPostgres<DataKeyRow>(schema, `SELECT * FROM ${schema}_keys.data_keys`), keyOwnerOfRoom(room))
   for (const row of rows) {
-    Y.applyUpdate(doc, row.data)
+    Y.applyUpdate(doc, openRoomUpdate(key, room, row.data))
   }
   return doc
 }
@@ -238,7 +245,7 @@ describe.skipIf(skip)(`two relay processes on one PostgreSQL and Redis${needsPos
     const a = await connectProvider(first.wsUrl, room, admin.client.cookie)
     const b = await connectProvider(second.wsUrl, room, admin.client.cookie)
     // A row committed without any message (as if Redis dropped it).
-    const direct = await PostgresStorage.open({ connectionString: databaseUrl ?? '', schema, logger: createLogger({ logLevel: 'silent' }), maxConnections: 1 })
+    const direct = await PostgresStorage.open({ connectionString: databaseUrl ?? '', schema, logger: createLogger({ logLevel: 'silent' }), maxConnections: 1, masterKeys: testMasterKeys() })
     try {
       const silent = new Y.Doc()
       silent.getText('t').insert(0, 'verloren? ')
@@ -275,7 +282,7 @@ describe.skipIf(skip)(`catching up from PostgreSQL without a fan-out message${ne
     const room = `cases/${caseId}/notes`
     const a = await connectProvider(first.wsUrl, room, admin.client.cookie)
     const b = await connectProvider(second.wsUrl, room, admin.client.cookie)
-    const direct = await PostgresStorage.open({ connectionString: databaseUrl ?? '', schema, logger: createLogger({ logLevel: 'silent' }), maxConnections: 1 })
+    const direct = await PostgresStorage.open({ connectionString: databaseUrl ?? '', schema, logger: createLogger({ logLevel: 'silent' }), maxConnections: 1, masterKeys: testMasterKeys() })
     try {
       const silent = new Y.Doc()
       silent.getText('t').insert(0, 'ohne Nachricht')
@@ -311,7 +318,7 @@ describe.skipIf(skip)(`catching up right after the Redis connection comes back${
     const room = `cases/${caseId}/notes`
     const a = await connectProvider(first.wsUrl, room, admin.client.cookie)
     const b = await connectProvider(second.wsUrl, room, admin.client.cookie)
-    const direct = await PostgresStorage.open({ connectionString: databaseUrl ?? '', schema, logger: createLogger({ logLevel: 'silent' }), maxConnections: 1 })
+    const direct = await PostgresStorage.open({ connectionString: databaseUrl ?? '', schema, logger: createLogger({ logLevel: 'silent' }), maxConnections: 1, masterKeys: testMasterKeys() })
     try {
       const silent = new Y.Doc()
       silent.getText('t').insert(0, 'während Redis weg war')

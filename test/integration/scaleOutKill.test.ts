@@ -9,6 +9,9 @@ import * as Y from 'yjs'
 import { createCase, setupAdmin } from '../helpers/apiClient.js'
 import { startFailoverProxy, startRelayProcess } from '../helpers/relayProcess.js'
 import { databaseUrl, needsPostgresAndRedis, queryPostgres, redisUrl, testRedisPrefix, testSchema } from '../helpers/scaleOut.js'
+import { postgresDataKey, testMasterKey, type DataKeyRow } from '../helpers/atRest.js'
+import { openRoomUpdate } from '../../server/src/crypto/atRest.js'
+import { keyOwnerOfRoom } from '../../server/src/crypto/keyOwners.js'
 import { until } from '../helpers/until.js'
 import { connectProvider } from './support/syncClients.js'
 
@@ -21,7 +24,7 @@ function items(doc: Y.Doc): string[] {
 
 describe.skipIf(skip)(`a relay process killed during a burst of edits${needsPostgresAndRedis}`, () => {
   it("loses nothing any client received: the killed process's clients reconnect to the other and all converge", async () => {
-    const env = { DATABASE_URL: databaseUrl ?? '', DATABASE_SCHEMA: testSchema(), REDIS_URL: redisUrl ?? '', REDIS_PREFIX: testRedisPrefix() }
+    const env = { DATABASE_URL: databaseUrl ?? '', DATABASE_SCHEMA: testSchema(), REDIS_URL: redisUrl ?? '', REDIS_PREFIX: testRedisPrefix(), MASTER_KEY: testMasterKey }
     const doomed = await startRelayProcess(env)
     const survivor = await startRelayProcess(env)
     const admin = await setupAdmin({ url: doomed.url, setupToken: doomed.setupToken })
@@ -63,9 +66,10 @@ describe.skipIf(skip)(`a relay process killed during a burst of edits${needsPost
     // And the log of record has it all.
     await until(async () => {
       const rows = await queryPostgres<{ data: Buffer }>(env.DATABASE_SCHEMA, 'SELECT data FROM room_updates WHERE room = $1 ORDER BY seq', [room])
+      const keys = await queryPostgres<DataKeyRow>(env.DATABASE_SCHEMA, `SELECT * FROM ${env.DATABASE_SCHEMA}_keys.data_keys`)
       const stored = new Y.Doc()
       for (const row of rows) {
-        Y.applyUpdate(stored, row.data)
+        Y.applyUpdate(stored, openRoomUpdate(postgresDataKey(keys, keyOwnerOfRoom(room)), room, row.data))
       }
       return items(stored).length === 2 * perClient && JSON.stringify(items(stored)) === JSON.stringify(items(a.doc))
     }, { timeoutMs: 10_000, message: 'PostgreSQL to hold the converged state' })

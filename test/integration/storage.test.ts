@@ -6,14 +6,22 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import pg from 'pg'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { Keyring } from '../../server/src/crypto/Keyring.js'
+import { copyKeyOwner, keyOwnerOfRoom } from '../../server/src/crypto/keyOwners.js'
+import { migrations } from '../../server/src/storage/sqlite/migrations.js'
+import { SqliteKeyStore } from '../../server/src/storage/sqlite/SqliteKeyStore.js'
+import { postgresMigrations } from '../../server/src/storage/postgres/migrations.js'
 import { newId } from '../../server/src/ids.js'
 import { createLogger } from '../../server/src/log.js'
 import { PostgresStorage } from '../../server/src/storage/postgres/PostgresStorage.js'
 import { SqliteStorage } from '../../server/src/storage/sqlite/SqliteStorage.js'
 import { CaseErasedError, type ConsentRecord, type MemberRecord, type Storage, type UserRecord } from '../../server/src/storage/Storage.js'
 import { databaseUrl, needsPostgres, testSchema } from '../helpers/scaleOut.js'
+import { testMasterKeys } from '../helpers/atRest.js'
 
 const logger = createLogger({ logLevel: 'silent' })
 
@@ -22,6 +30,66 @@ interface StorageFactory {
   name: string
   skip: boolean
   create(): Promise<{ storage: Storage; reopen(): Promise<Storage> }>
+  /**
+   * A store as an installation from before encryption at rest left it
+   * (schema before the marker, plaintext rows from `legacyRows`), not yet
+   * opened; `raw` reads the stored bytes of every sealed column.
+   */
+  createLegacy(): Promise<{ open(): Promise<Storage>; raw(): Promise<Buffer[]> }>
+}
+
+/** The rows of a pre-encryption installation: one case, its consent grant and two room updates. */
+const legacy = {
+  title: 'Klartext-Titel Bäckerei',
+  purpose: 'Klartext-Zweck Pausenregelung',
+  texts: ['<Klartext-Plan>', '<Klartext-Notiz>'],
+}
+
+async function buildLegacySqlite(dataDir: string): Promise<void> {
+  const db = new Database(join(dataDir, 'fallbuch.sqlite'))
+  try {
+    for (const migration of migrations.filter((m) => m.version <= 5)) {
+      db.exec(migration.sql)
+    }
+    db.pragma('user_version = 5')
+    db.prepare("INSERT INTO users VALUES ('u1', 'Miriam', 'm@example.org', 'h', 'staff', 1, 1, '2026-01-01')").run()
+    db.prepare("INSERT INTO users VALUES ('u2', 'Sabine', 's@example.org', 'h', 'external', 0, 1, '2026-01-01')").run()
+    db.prepare("INSERT INTO cases (id, title, type, employer_can_edit, created_at, created_by) VALUES ('legacyCase', ?, 'placement', 0, '2026-01-01', 'u1')").run(legacy.title)
+    db.prepare("INSERT INTO members VALUES ('m2', 'legacyCase', 'u2', 'employer', '2026-01-01')").run()
+    db.prepare(`INSERT INTO consent_grants (id, case_id, field, member_id, recipient_user_id, recipient_role, purpose, evidence, granted_at, granted_by)
+      VALUES ('g1', 'legacyCase', 'diagnosis', 'm2', 'u2', 'employer', ?, 'inApp', '2026-01-02', 'u1')`).run(legacy.purpose)
+    db.prepare("INSERT INTO room_updates (room, data, created_at) VALUES ('cases/legacyCase/plan', ?, '2026-01-01')").run(Buffer.from(textUpdate(legacy.texts[0] ?? '')))
+    db.prepare("INSERT INTO room_updates (room, data, created_at) VALUES ('cases/legacyCase/notes', ?, '2026-01-01')").run(Buffer.from(textUpdate(legacy.texts[1] ?? '')))
+  } finally {
+    db.close()
+  }
+}
+
+async function buildLegacyPostgres(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl, options: `-c search_path=${schema}` })
+  await client.connect()
+  try {
+    await client.query(`CREATE SCHEMA ${schema}`)
+    await client.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)')
+    for (const migration of postgresMigrations.filter((m) => m.version <= 4)) {
+      await client.query(migration.sql)
+      await client.query('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [migration.version, migration.description, '2026-01-01'])
+    }
+    await client.query("INSERT INTO users VALUES ('u1', 'Miriam', 'm@example.org', 'h', 'staff', true, true, '2026-01-01')")
+    await client.query("INSERT INTO users VALUES ('u2', 'Sabine', 's@example.org', 'h', 'external', false, true, '2026-01-01')")
+    await client.query("INSERT INTO cases VALUES ('legacyCase', $1, 'placement', false, '2026-01-01', 'u1')", [legacy.title])
+    await client.query("INSERT INTO members VALUES ('m2', 'legacyCase', 'u2', 'employer', '2026-01-01')")
+    await client.query(
+      `INSERT INTO consent_grants (id, case_id, field, member_id, recipient_user_id, recipient_role, purpose, evidence, granted_at, granted_by)
+       VALUES ('g1', 'legacyCase', 'diagnosis', 'm2', 'u2', 'employer', $1, 'inApp', '2026-01-02', 'u1')`,
+      [legacy.purpose],
+    )
+    await client.query("INSERT INTO room_updates VALUES ('cases/legacyCase/plan', 1, $1, '2026-01-01')", [Buffer.from(textUpdate(legacy.texts[0] ?? ''))])
+    await client.query("INSERT INTO room_updates VALUES ('cases/legacyCase/notes', 1, $1, '2026-01-01')", [Buffer.from(textUpdate(legacy.texts[1] ?? ''))])
+    await client.query("INSERT INTO room_heads VALUES ('cases/legacyCase/plan', 1), ('cases/legacyCase/notes', 1)")
+  } finally {
+    await client.end()
+  }
 }
 
 const tempDirs: string[] = []
@@ -36,8 +104,32 @@ const factories: StorageFactory[] = [
     async create() {
       const dataDir = await mkdtemp(join(tmpdir(), 'fallbuch-storage-'))
       tempDirs.push(dataDir)
-      const open = async (): Promise<Storage> => SqliteStorage.open({ dataDir, synchronous: 'normal', logger })
+      const open = async (): Promise<Storage> => SqliteStorage.open({ dataDir, synchronous: 'normal', logger, masterKeys: testMasterKeys() })
       return { storage: await open(), reopen: open }
+    },
+    async createLegacy() {
+      const dataDir = await mkdtemp(join(tmpdir(), 'fallbuch-storage-'))
+      tempDirs.push(dataDir)
+      await buildLegacySqlite(dataDir)
+      // As if an earlier start made the keys and then crashed before sealing the rows.
+      const keyring = new Keyring(testMasterKeys(), SqliteKeyStore.open(join(dataDir, 'keys.sqlite')))
+      await keyring.dataKey('case:legacyCase')
+      await keyring.close()
+      return {
+        open: () => SqliteStorage.open({ dataDir, synchronous: 'normal', logger, masterKeys: testMasterKeys() }),
+        async raw() {
+          const db = new Database(join(dataDir, 'fallbuch.sqlite'), { readonly: true })
+          try {
+            return [
+              ...db.prepare('SELECT data AS v FROM room_updates').all(),
+              ...db.prepare('SELECT title AS v FROM cases').all(),
+              ...db.prepare('SELECT purpose AS v FROM consent_grants').all(),
+            ].map((row) => Buffer.from((row as { v: Buffer | string }).v))
+          } finally {
+            db.close()
+          }
+        },
+      }
     },
   },
   {
@@ -45,8 +137,29 @@ const factories: StorageFactory[] = [
     skip: databaseUrl === undefined,
     async create() {
       const schema = testSchema()
-      const open = (): Promise<Storage> => PostgresStorage.open({ connectionString: databaseUrl ?? '', schema, logger, maxConnections: 4 })
+      const open = (): Promise<Storage> => PostgresStorage.open({ connectionString: databaseUrl ?? '', schema, logger, maxConnections: 4, masterKeys: testMasterKeys() })
       return { storage: await open(), reopen: open }
+    },
+    async createLegacy() {
+      const schema = testSchema()
+      await buildLegacyPostgres(schema)
+      return {
+        open: () => PostgresStorage.open({ connectionString: databaseUrl ?? '', schema, logger, maxConnections: 4, masterKeys: testMasterKeys() }),
+        async raw() {
+          const client = new pg.Client({ connectionString: databaseUrl, options: `-c search_path=${schema}` })
+          await client.connect()
+          try {
+            const rows = [
+              ...(await client.query('SELECT data AS v FROM room_updates')).rows,
+              ...(await client.query('SELECT title AS v FROM cases')).rows,
+              ...(await client.query('SELECT purpose AS v FROM consent_grants')).rows,
+            ]
+            return rows.map((row) => Buffer.from((row as { v: Buffer | string }).v))
+          } finally {
+            await client.end()
+          }
+        },
+      }
     },
   },
 ]
@@ -399,6 +512,64 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       expect(events[1]).toMatchObject({ caseId, actorId: coach.id, actorName: coach.name, details: { role: 'coach', n: 1, ok: true, none: null } })
       expect(typeof events[0]?.id).toBe('string')
       expect(await storage.listCaseAudit(caseId, 1)).toHaveLength(1)
+    })
+
+    it('seals the plaintext rows of an older installation once at start, reusing keys an interrupted start made', async () => {
+      const made = await factory.createLegacy()
+      const plainBefore = (await made.raw()).filter((value) => value.includes(Buffer.from('Klartext')))
+      expect(plainBefore).toHaveLength(4)
+      const storage = await made.open()
+      open.push(storage)
+      const read = async (store: Storage) => ({
+        title: (await store.findCase('legacyCase'))?.title,
+        purpose: (await store.listConsents('legacyCase'))[0]?.purpose,
+        plan: texts(docOf(await store.loadUpdates('cases/legacyCase/plan'))),
+        notes: texts(docOf(await store.loadUpdates('cases/legacyCase/notes'))),
+      })
+      const expected = { title: legacy.title, purpose: legacy.purpose, plan: [legacy.texts[0]], notes: [legacy.texts[1]] }
+      expect(await read(storage)).toEqual(expected)
+      const sealed = await made.raw()
+      expect(sealed).toHaveLength(4)
+      expect(sealed.filter((value) => value.includes(Buffer.from('Klartext')))).toEqual([])
+      // Only once: a second start leaves the sealed rows as they are.
+      await storage.close()
+      open.splice(open.indexOf(storage), 1)
+      const again = await made.open()
+      open.push(again)
+      expect(await made.raw()).toEqual(sealed)
+      expect(await read(again)).toEqual(expected)
+    })
+
+    it("crypto-shreds a case: after destroyCaseKey its rooms, title and purposes do not open, it is not found or listed, and nothing new is sealed for it", async () => {
+      const { storage } = await fresh()
+      const { coach, caseId } = await withCase(storage)
+      const { caseId: otherCaseId } = await withCase(storage)
+      await storage.appendUpdates(`cases/${caseId}/notes`, [textUpdate('<secret>')])
+      await storage.appendUpdates(`cases/${otherCaseId}/notes`, [textUpdate('<kept>')])
+      expect(await storage.keyring.destroyCaseKey(caseId)).toBe(true)
+      await expect(storage.loadUpdates(`cases/${caseId}/notes`)).rejects.toMatchObject({ name: 'DataKeyUnavailable', reason: 'destroyed' })
+      // A destroyed case key means an erased case: appends are refused as for a tombstoned one (4404).
+      await expect(storage.appendUpdates(`cases/${caseId}/plan`, [textUpdate('<again>')])).rejects.toBeInstanceOf(CaseErasedError)
+      expect(await storage.findCase(caseId)).toBeNull()
+      expect((await storage.listCasesOfUser(coach.id)).map((c) => c.record.id)).toEqual([])
+      expect(texts(docOf(await storage.loadUpdates(`cases/${otherCaseId}/notes`)))).toEqual(['<kept>'])
+      expect(await storage.findCase(otherCaseId)).not.toBeNull()
+    })
+
+    it("gives each supervision copy its own key, and destroys it when the copy is replaced or goes with its erased case", async () => {
+      const { storage } = await fresh()
+      const { coach, caseId } = await withCase(storage)
+      const keyOf = async (copyId: string) => (await storage.keyring.keyStore.find([copyKeyOwner(copyId)]))[0]
+      const copy = { id: newId(), sourceCaseId: caseId, authorId: coach.id, createdAt: '2026-01-04T00:00:00.000Z', title: 'Kasse A', releasedGroupId: null, releasedAt: null, redactions: ['Jonas Weber'] }
+      await storage.createSupervisionCopy(copy, { room: `supervision/${copy.id}`, update: textUpdate('<copy>') })
+      expect(await storage.findSupervisionCopy(copy.id)).toMatchObject({ title: 'Kasse A', redactions: ['Jonas Weber'] })
+      expect(await keyOf(copy.id)).toMatchObject({ destroyedAt: null })
+      expect(keyOwnerOfRoom(`supervision/${copy.id}/discussion`)).toBe(copyKeyOwner(copy.id))
+      const next = { ...copy, id: newId() }
+      expect(await storage.replaceSupervisionCopy(copy.id, next, { room: `supervision/${next.id}`, update: textUpdate('<next>') })).toBe('replaced')
+      expect(await keyOf(copy.id)).toMatchObject({ wrapped: null })
+      expect(await storage.eraseCase({ caseId, erasedAt: '2026-03-01T00:00:00.000Z', reason: 'request', erasedBy: coach.id })).toBe(true)
+      expect(await keyOf(next.id)).toMatchObject({ wrapped: null })
     })
 
     it('keeps one open consent grant per member and field, revokes, lapses and reports active fields by day', async () => {

@@ -64,7 +64,9 @@ describe.skipIf(databaseUrl === undefined)(`migrating an embedded installation t
     ])
     expect(bound).toEqual([{ user_id: coach.user.id }])
 
-    const scaled = await startRelay({ databaseUrl, databaseSchema: schema })
+    // The data keys came along wrapped by the embedded master key: the scaled-out relay uses that key.
+    expect(run.stdout).toMatch(/data_keys: [1-9]\d*\n/)
+    const scaled = await startRelay({ databaseUrl, databaseSchema: schema, masterKeyFile: join(embedded.dataDir, 'master.key') })
     expect(scaled.setupToken).toBeNull()
     const coachAgain = await login(scaled, 'tobias.brandt@example.org', 'tobias-passwort-1')
     const cases = await coachAgain.client.request('GET', '/api/cases')

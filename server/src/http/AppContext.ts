@@ -1,5 +1,6 @@
 import type { LoginThrottle } from '../auth/LoginThrottle.js'
 import type { Clock } from '../clock.js'
+import type { Keyring } from '../crypto/Keyring.js'
 import type { Config } from '../env.js'
 import type { CaseEventHub } from '../events/CaseEventHub.js'
 import type { Logger } from '../log.js'
@@ -11,6 +12,11 @@ import type { Storage } from '../storage/Storage.js'
 export interface AppContext {
   config: Config
   storage: Storage
+  /**
+   * Data keys of encryption at rest (the storage's keyring).
+   * `keyring.destroyCaseKey(caseId)` crypto-shreds a case, backups included.
+   */
+  keyring: Keyring
   logger: Logger
   metrics: Metrics
   relay: Relay

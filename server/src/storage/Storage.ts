@@ -9,6 +9,7 @@ import type { CaseType } from '../../../shared/src/api/cases.js'
 import type { AccountKind } from '../../../shared/src/api/users.js'
 import type { AuditEventType } from '../../../shared/src/api/audit.js'
 import type { ConfidentialField } from '../../../shared/src/caseDocument/confidential.js'
+import type { Keyring } from '../crypto/Keyring.js'
 
 /** A user row; `passwordHash` never leaves the server. */
 export interface UserRecord {
@@ -446,6 +447,12 @@ export interface Storage
     ClientIdStorage,
     ConsentStorage,
     SupervisionStorage {
-  /** Closes the database; no call may follow. */
+  /**
+   * The data keys that seal room updates, case titles and consent purposes
+   * at rest. `keyring.destroyCaseKey(caseId)` crypto-shreds a case (its rows
+   * and every backup of them become unreadable).
+   */
+  readonly keyring: Keyring
+  /** Closes the database (and its keystore); no call may follow. */
   close(): Promise<void>
 }

@@ -5,15 +5,24 @@
  * members and supervision copies, the audit log, the Yjs
  * client id bindings and every room's update log. Rooms keep their updates in order, renumbered 1…n per
  * room (the PostgreSQL numbering, see StoredUpdate.seq). The source is only
- * read; stop the relay first so nothing is written meanwhile.
+ * read (after sealing an older installation's plaintext); stop the relay
+ * first so nothing is written meanwhile.
+ *
+ * Sealed values are copied as they are (their AAD names rooms, cases and
+ * grants, which keep their ids), and the keystore's wrapped data keys go
+ * into the target's keystore schema unchanged, in the same transaction: the
+ * PostgreSQL relays then need the same master key as the embedded one.
  */
 import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import pg from 'pg'
 import type { Logger } from '../log.js'
+import type { MasterKeySet } from '../crypto/masterKeys.js'
 import { CONSENT_COLUMNS } from './consentRows.js'
+import { copyDataKeysIn, defaultKeysSchema } from './postgres/PostgresKeyStore.js'
 import { PostgresStorage } from './postgres/PostgresStorage.js'
+import { KeystoreFileName, SqliteKeyStore } from './sqlite/SqliteKeyStore.js'
 import { SqliteStorage } from './sqlite/SqliteStorage.js'
 import { SUPERVISION_COPY_COLUMNS } from './supervisionRows.js'
 
@@ -25,6 +34,8 @@ export interface MigrateOptions {
   /** Target schema; created and migrated when missing, must hold no accounts. */
   schema: string
   logger: Logger
+  /** The embedded installation's master keys; they keep wrapping the data keys in PostgreSQL. */
+  masterKeys: MasterKeySet
 }
 
 /** Rows copied per table. */
@@ -95,9 +106,20 @@ export async function migrateSqliteToPostgres(options: MigrateOptions): Promise<
     throw new MigrationRefused(`no embedded database at ${file} (set DATA_DIR)`)
   }
   // Brings an older installation up to the current SQLite schema first.
-  await SqliteStorage.open({ dataDir: options.dataDir, synchronous: 'normal', logger: options.logger }).close()
-  // Creates and migrates the target schema.
-  await (await PostgresStorage.open({ connectionString: options.databaseUrl, schema: options.schema, logger: options.logger, maxConnections: 1 })).close()
+  // Brings an older installation up to the current SQLite schema first, and
+  // checks that its data keys open with these master keys.
+  await (await SqliteStorage.open({ dataDir: options.dataDir, synchronous: 'normal', logger: options.logger, masterKeys: options.masterKeys })).close()
+  // Creates and migrates the target schema and its keystore schema.
+  await (
+    await PostgresStorage.open({ connectionString: options.databaseUrl, schema: options.schema, logger: options.logger, maxConnections: 2, masterKeys: options.masterKeys })
+  ).close()
+  const keyStore = SqliteKeyStore.open(join(options.dataDir, KeystoreFileName))
+  let dataKeys
+  try {
+    dataKeys = await keyStore.all()
+  } finally {
+    await keyStore.close()
+  }
 
   const source = new Database(file, { readonly: true, fileMustExist: true })
   const target = new pg.Client({ connectionString: options.databaseUrl, options: `-c search_path=${options.schema}` })
@@ -134,6 +156,12 @@ export async function migrateSqliteToPostgres(options: MigrateOptions): Promise<
     }
     counts.room_updates = updates
     counts.rooms = heads.size
+    const existingKeys = await target.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM ${defaultKeysSchema(options.schema)}.data_keys`)
+    if ((existingKeys.rows[0]?.n ?? 0) > 0) {
+      throw new MigrationRefused(`schema ${defaultKeysSchema(options.schema)} already holds data keys; migrate into an empty database`)
+    }
+    await copyDataKeysIn(target, defaultKeysSchema(options.schema), dataKeys)
+    counts.data_keys = dataKeys.length
     await target.query('COMMIT')
   } catch (err) {
     await target.query('ROLLBACK').catch(() => undefined)

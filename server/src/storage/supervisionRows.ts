@@ -1,5 +1,7 @@
 /** Rows of the supervision tables (issue 6), shared by both dialects. */
+import type { KeyObject } from 'node:crypto'
 import { formatRoomName } from '../../../shared/src/protocol/roomName.js'
+import { openCopyText, sealCopyText } from '../crypto/atRest.js'
 import type { SupervisionCopyRecord, SupervisionCopyWithNames, SupervisionGroupMemberRecord, SupervisionGroupRecord } from './Storage.js'
 
 export interface SupervisionGroupRow {
@@ -39,6 +41,27 @@ export const SQL_SUPERVISION_COPIES_WITH_NAMES = `SELECT c.*, u.name AS author_n
 
 export function supervisionCopyValues(copy: SupervisionCopyRecord): unknown[] {
   return [copy.id, copy.sourceCaseId, copy.authorId, copy.createdAt, copy.title, copy.releasedGroupId, copy.releasedAt, JSON.stringify(copy.redactions)]
+}
+
+/**
+ * The values of an insert with title and redactions sealed by the copy's
+ * data key (encryption at rest: the redactions are the case's own words).
+ */
+export function sealedSupervisionCopyValues(copy: SupervisionCopyRecord, key: KeyObject): unknown[] {
+  const values = supervisionCopyValues(copy)
+  values[4] = sealCopyText(key, copy.id, 'title', copy.title)
+  values[7] = sealCopyText(key, copy.id, 'redactions', JSON.stringify(copy.redactions))
+  return values
+}
+
+/** A row with title and redactions opened with the copy's data key. */
+export function openSupervisionCopyRow<T extends Pick<SupervisionCopyRow, 'id' | 'title' | 'redactions'>>(row: T, key: KeyObject): T {
+  return { ...row, title: openCopyText(key, row.id, 'title', row.title), redactions: openCopyText(key, row.id, 'redactions', row.redactions) }
+}
+
+/** The sealed redactions of a released copy (none). */
+export function sealedEmptyRedactions(copyId: string, key: KeyObject): string {
+  return sealCopyText(key, copyId, 'redactions', '[]')
 }
 
 export function toSupervisionGroup(row: SupervisionGroupRow): SupervisionGroupRecord {

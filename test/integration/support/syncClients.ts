@@ -17,6 +17,7 @@ import { hashPassword } from '../../../server/src/auth/passwords.js'
 import { newId } from '../../../server/src/ids.js'
 import { createLogger } from '../../../server/src/log.js'
 import { SqliteStorage } from '../../../server/src/storage/sqlite/SqliteStorage.js'
+import { embeddedMasterKeys, openEmbeddedRoomRows } from '../../helpers/atRest.js'
 import { until } from '../../helpers/until.js'
 
 const providers: WebsocketProvider[] = []
@@ -107,15 +108,16 @@ export function readSyncFrame(frame: Uint8Array): { type: number; payload: Uint8
 
 export { SyncMessageType }
 
-/** The stored log of a room, read straight from the relay's SQLite file. */
+/** The stored log of a room, read straight from the relay's SQLite file and decrypted with its keystore. */
 export function storedUpdates(dataDir: string, room: string): Uint8Array[] {
   const db = new Database(join(dataDir, 'fallbuch.sqlite'), { readonly: true, fileMustExist: true })
+  let rows: Array<{ data: Buffer }>
   try {
-    const rows = db.prepare('SELECT data FROM room_updates WHERE room = ? ORDER BY seq').all(room) as Array<{ data: Buffer }>
-    return rows.map((row) => new Uint8Array(row.data))
+    rows = db.prepare('SELECT data FROM room_updates WHERE room = ? ORDER BY seq').all(room) as Array<{ data: Buffer }>
   } finally {
     db.close()
   }
+  return openEmbeddedRoomRows(dataDir, room, rows.map((row) => new Uint8Array(row.data)))
 }
 
 /** A doc rebuilt from a room's stored log. */
@@ -175,7 +177,7 @@ export async function metricValue(relayUrl: string, name: string): Promise<numbe
  * it at once (SQLite WAL).
  */
 export async function createExternalAccount(dataDir: string, name: string, email: string): Promise<{ id: string }> {
-  const storage = SqliteStorage.open({ dataDir, synchronous: 'normal', logger: createLogger({ logLevel: 'silent' }) })
+  const storage = await SqliteStorage.open({ dataDir, synchronous: 'normal', logger: createLogger({ logLevel: 'silent' }), masterKeys: embeddedMasterKeys(dataDir) })
   try {
     const id = newId()
     const created = await storage.createUser({

@@ -40,11 +40,20 @@ import {
   type UserRecord,
 } from '../Storage.js'
 import { postgresMigrations } from './migrations.js'
+import { openCaseTitle, openConsentPurpose, openRoomUpdate, sealCaseTitle, sealConsentPurpose, sealCopyText, sealRoomUpdate } from '../../crypto/atRest.js'
+import { caseKeyOwner, copyKeyOwner, keyOwnerOfRoom } from '../../crypto/keyOwners.js'
+import type { KeyObject } from 'node:crypto'
+import { Keyring } from '../../crypto/Keyring.js'
+import { sealingKeyOfRoom } from '../sealingKey.js'
+import type { MasterKeySet } from '../../crypto/masterKeys.js'
+import { defaultKeysSchema, PostgresKeyStore } from './PostgresKeyStore.js'
 import {
   SQL_SUPERVISION_COPIES_WITH_NAMES,
   storedRoomsOfCopy,
   SUPERVISION_COPY_COLUMNS,
-  supervisionCopyValues,
+  openSupervisionCopyRow,
+  sealedEmptyRedactions,
+  sealedSupervisionCopyValues,
   toSupervisionCopy,
   toSupervisionGroup,
   toSupervisionGroupMember,
@@ -90,6 +99,19 @@ const SQL_CASES_CLOSED_BEFORE = 'SELECT id FROM cases WHERE closed_at IS NOT NUL
 const SQL_TRY_ROOM_LOCK = "SELECT pg_try_advisory_xact_lock(hashtextextended('fallbuch.compact:' || $1, 0)) AS locked"
 const SQL_DELETE_UPDATES_UP_TO = 'DELETE FROM room_updates WHERE room = $1 AND seq <= $2'
 const SQL_INSERT_COMPACTED = 'INSERT INTO room_updates (room, seq, data, created_at) VALUES ($1, $2, $3, $4)'
+
+const SQL_SEALED_MARKER = 'SELECT sealed_at FROM at_rest_encryption WHERE id = 1'
+const SQL_SET_SEALED_MARKER = 'INSERT INTO at_rest_encryption (id, sealed_at) VALUES (1, $1)'
+const SQL_ROOMS_WITH_ROWS = 'SELECT DISTINCT room FROM room_updates'
+const SQL_ROOM_ROWS_AFTER = 'SELECT room, seq, data FROM room_updates WHERE (room, seq) > ($1, $2) ORDER BY room, seq LIMIT 500'
+const SQL_SET_ROOM_ROWS = `UPDATE room_updates u SET data = t.data
+  FROM unnest($1::text[], $2::bigint[], $3::bytea[]) AS t(room, seq, data) WHERE u.room = t.room AND u.seq = t.seq`
+const SQL_ALL_TITLES = 'SELECT id, title FROM cases'
+const SQL_SET_TITLE = 'UPDATE cases SET title = $2 WHERE id = $1'
+const SQL_ALL_PURPOSES = 'SELECT id, case_id, purpose FROM consent_grants'
+const SQL_SET_PURPOSE = 'UPDATE consent_grants SET purpose = $2 WHERE id = $1'
+const SQL_ALL_COPY_TEXTS = 'SELECT id, title, redactions FROM supervision_copies'
+const SQL_SET_COPY_TEXTS = 'UPDATE supervision_copies SET title = $2, redactions = $3 WHERE id = $1'
 
 const SQL_LOCK = 'SELECT pg_advisory_xact_lock($1)'
 const SQL_COUNT_USERS = 'SELECT COUNT(*)::int AS n FROM users'
@@ -190,7 +212,7 @@ const SQL_COPIES_FOR_USER = `${SQL_SUPERVISION_COPIES_WITH_NAMES}
   WHERE c.author_id = $1 OR (c.released_group_id IS NOT NULL AND EXISTS (
     SELECT 1 FROM supervision_group_members m WHERE m.group_id = c.released_group_id AND m.user_id = $1))
   ORDER BY c.created_at DESC, c.id`
-const SQL_RELEASE_COPY = `UPDATE supervision_copies SET released_group_id = $1, released_at = $2, redactions = '[]'
+const SQL_RELEASE_COPY = `UPDATE supervision_copies SET released_group_id = $1, released_at = $2, redactions = $4
   WHERE id = $3 AND released_at IS NULL`
 const SQL_UNRELEASED_COPIES_OF_CASE = 'SELECT id FROM supervision_copies WHERE source_case_id = $1 AND released_at IS NULL FOR UPDATE'
 
@@ -342,10 +364,15 @@ async function deleteCopyInTransaction(client: pg.PoolClient, copyId: string): P
   await client.query(SQL_DELETE_COPY, [copyId])
 }
 
-/** Inserts a copy and its room's first update (inside the caller's transaction). */
-async function insertCopyInTransaction(client: pg.PoolClient, copy: SupervisionCopyRecord, room: { room: string; update: Uint8Array }): Promise<void> {
-  await client.query(SQL_INSERT_COPY, supervisionCopyValues(copy))
-  await appendInTransaction(client, room.room, [room.update], new Date().toISOString())
+/** Inserts a copy (title and redactions sealed) and its room's first update, sealed (inside the caller's transaction). */
+async function insertCopyInTransaction(
+  client: pg.PoolClient,
+  copy: SupervisionCopyRecord,
+  room: { room: string; update: Uint8Array },
+  key: KeyObject,
+): Promise<void> {
+  await client.query(SQL_INSERT_COPY, sealedSupervisionCopyValues(copy, key))
+  await appendInTransaction(client, room.room, [sealRoomUpdate(key, room.room, room.update)], new Date().toISOString())
 }
 
 /** Options of {@link PostgresStorage.open}. */
@@ -355,8 +382,12 @@ export interface PostgresStorageOptions {
   /** Schema of Fallbuch's tables; created when missing. */
   schema: string
   logger: Logger
-  /** Pool size (default 10). */
+  /** Pool size (default 10, at least 2: the keystore is read while a migration holds a connection). */
   maxConnections?: number
+  /** Master keys wrapping the data keys (crypto/masterKeys.ts). */
+  masterKeys: MasterKeySet
+  /** Schema of the keystore; default `<schema>_keys`, left out of database backups (README). */
+  keysSchema?: string
 }
 
 /** {@link Storage} on PostgreSQL. */
@@ -364,6 +395,9 @@ export class PostgresStorage implements Storage {
   private constructor(
     private readonly pool: pg.Pool,
     private readonly logger: Logger,
+    private readonly keyStore: PostgresKeyStore,
+    /** Data keys of every room, case title and consent purpose; `keyring.destroyCaseKey(caseId)` crypto-shreds a case. */
+    readonly keyring: Keyring,
   ) {}
 
   /** Connects, creates the schema when missing, and migrates it (one process at a time). */
@@ -373,15 +407,18 @@ export class PostgresStorage implements Storage {
     }
     const pool = new pg.Pool({
       connectionString: options.connectionString,
-      max: options.maxConnections ?? 10,
+      max: Math.max(2, options.maxConnections ?? 10),
       // Every connection works in the configured schema.
       options: `-c search_path=${options.schema}`,
     })
     pool.on('error', (err) => options.logger.error({ error: err.message }, 'idle PostgreSQL connection failed'))
-    const storage = new PostgresStorage(pool, options.logger)
+    const keyStore = new PostgresKeyStore(pool, options.keysSchema ?? defaultKeysSchema(options.schema), options.logger)
+    const storage = new PostgresStorage(pool, options.logger, keyStore, new Keyring(options.masterKeys, keyStore))
     try {
       await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`)
       await storage.migrate()
+      await storage.keyring.checkMasterKeys()
+      await storage.sealPlaintextRows()
     } catch (err) {
       await pool.end()
       throw err
@@ -394,6 +431,7 @@ export class PostgresStorage implements Storage {
       // Processes starting together wait here; the first one migrates.
       await client.query(SQL_LOCK, [LOCK_MIGRATIONS])
       await client.query(SQL_CREATE_MIGRATIONS_TABLE)
+      await this.keyStore.create(client)
       const applied = new Set((await client.query<{ version: number }>(SQL_APPLIED_MIGRATIONS)).rows.map((row) => row.version))
       for (const migration of postgresMigrations) {
         if (applied.has(migration.version)) {
@@ -404,6 +442,75 @@ export class PostgresStorage implements Storage {
         this.logger.info({ version: migration.version, description: migration.description }, 'database migrated')
       }
     })
+  }
+
+  /**
+   * One-time encryption of an installation from before encryption at rest,
+   * under the migration lock (one process does it, the others wait and
+   * skip). Keys are created first, committed in the keystore; rows and
+   * marker change in one transaction, so a crash leaves all rows plain and
+   * no marker (the next start does it again, reusing the keys) or all sealed.
+   */
+  private async sealPlaintextRows(): Promise<void> {
+    let sealed = { roomUpdates: 0, cases: 0, consentGrants: 0, supervisionCopies: 0 }
+    await this.transaction(async (client) => {
+      await client.query(SQL_LOCK, [LOCK_MIGRATIONS])
+      if ((await client.query(SQL_SEALED_MARKER)).rowCount === 1) {
+        return
+      }
+      const rooms = (await client.query<{ room: string }>(SQL_ROOMS_WITH_ROWS)).rows.map((row) => row.room)
+      const titles = (await client.query<{ id: string; title: string }>(SQL_ALL_TITLES)).rows
+      const purposes = (await client.query<{ id: string; case_id: string; purpose: string }>(SQL_ALL_PURPOSES)).rows
+      const copies = (await client.query<{ id: string; title: string; redactions: string }>(SQL_ALL_COPY_TEXTS)).rows
+      const keys = await this.keyring.dataKeys(
+        [...rooms.map(keyOwnerOfRoom), ...titles.map((row) => caseKeyOwner(row.id)), ...copies.map((row) => copyKeyOwner(row.id))],
+        { create: true },
+      )
+      const keyOf = (owner: string) => keys.get(owner) ?? missingKey(owner)
+      let after: [string, string] = ['', '0']
+      for (;;) {
+        const batch = (await client.query<{ room: string; seq: string; data: Buffer }>(SQL_ROOM_ROWS_AFTER, after)).rows
+        const last = batch.at(-1)
+        if (last === undefined) {
+          break
+        }
+        await client.query(SQL_SET_ROOM_ROWS, [
+          batch.map((row) => row.room),
+          batch.map((row) => row.seq),
+          batch.map((row) => sealRoomUpdate(keyOf(keyOwnerOfRoom(row.room)), row.room, row.data)),
+        ])
+        sealed.roomUpdates += batch.length
+        after = [last.room, last.seq]
+      }
+      for (const row of titles) {
+        await client.query(SQL_SET_TITLE, [row.id, sealCaseTitle(keyOf(caseKeyOwner(row.id)), row.id, row.title)])
+      }
+      for (const row of purposes) {
+        await client.query(SQL_SET_PURPOSE, [row.id, sealConsentPurpose(keyOf(caseKeyOwner(row.case_id)), row.case_id, row.id, row.purpose)])
+      }
+      for (const row of copies) {
+        const key = keyOf(copyKeyOwner(row.id))
+        await client.query(SQL_SET_COPY_TEXTS, [row.id, sealCopyText(key, row.id, 'title', row.title), sealCopyText(key, row.id, 'redactions', row.redactions)])
+      }
+      await client.query(SQL_SET_SEALED_MARKER, [new Date().toISOString()])
+      sealed = { ...sealed, cases: titles.length, consentGrants: purposes.length, supervisionCopies: copies.length }
+    })
+    if (sealed.roomUpdates + sealed.cases + sealed.consentGrants + sealed.supervisionCopies > 0) {
+      this.logger.info(sealed, 'sealed the plaintext rows of an older installation; run VACUUM FULL once so no dead row keeps the plaintext')
+    }
+  }
+
+  /**
+   * Case rows with their titles decrypted. Rows of a case whose key was
+   * destroyed (erased; a restored older backup can still hold its rows) are
+   * left out: an erased case is not found.
+   */
+  private async openTitles<T extends CaseRow>(rows: readonly T[]): Promise<T[]> {
+    const keys = await this.keyring.dataKeys(rows.map((row) => caseKeyOwner(row.id)), { create: false, skipDestroyed: true })
+    const destroyed = new Set((await this.keyring.keyStore.find(rows.filter((row) => !keys.has(caseKeyOwner(row.id))).map((row) => caseKeyOwner(row.id)))).map((row) => row.owner))
+    return rows
+      .filter((row) => !destroyed.has(caseKeyOwner(row.id)))
+      .map((row) => ({ ...row, title: openCaseTitle(keys.get(caseKeyOwner(row.id)) ?? missingKey(caseKeyOwner(row.id)), row.id, row.title) }))
   }
 
   /** Runs `work` in one transaction on one connection; rolls back when it throws. */
@@ -432,13 +539,19 @@ export class PostgresStorage implements Storage {
 
   async loadUpdates(room: string, afterSeq = 0): Promise<StoredUpdate[]> {
     const result = await this.pool.query<{ seq: string; data: Buffer }>(SQL_LOAD_UPDATES, [room, afterSeq])
-    return result.rows.map((row) => ({ seq: Number(row.seq), data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) }))
+    if (result.rows.length === 0) {
+      return []
+    }
+    const key = await this.keyring.existingDataKey(keyOwnerOfRoom(room))
+    return result.rows.map((row) => ({ seq: Number(row.seq), data: openRoomUpdate(key, room, row.data) }))
   }
 
   async appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<AppendResult> {
+    const key = await sealingKeyOfRoom(this.keyring, room)
+    const sealed = updates.map((update) => sealRoomUpdate(key, room, update))
     const caseId = caseIdOfStoredRoom(room)
     return this.transaction(async (client) => {
-      const seqs = await appendInTransaction(client, room, updates, new Date().toISOString())
+      const seqs = await appendInTransaction(client, room, sealed, new Date().toISOString())
       // Checked while this transaction holds the room's head row: an erasure
       // locks the same rows, so it either waits for this commit (and deletes
       // these rows) or has committed its tombstone, which this read then sees.
@@ -458,6 +571,11 @@ export class PostgresStorage implements Storage {
   }
 
   async compact(room: string): Promise<void> {
+    if ((await this.count(this.pool, SQL_COUNT_UPDATES, [room])) <= 1) {
+      return
+    }
+    // Fetched before the transaction, so a compaction never holds one pool connection while waiting for another.
+    const key = await this.keyring.existingDataKey(keyOwnerOfRoom(room))
     await this.transaction(async (client) => {
       // Another process compacting this room already does the same work.
       const lock = await client.query<{ locked: boolean }>(SQL_TRY_ROOM_LOCK, [room])
@@ -469,15 +587,16 @@ export class PostgresStorage implements Storage {
       if (last === undefined || rows.length <= 1) {
         return
       }
+      // Decrypt, merge, seal again: the merged row is as sealed as the rows it replaces.
       const state = compactUpdates(
-        rows.map((row) => row.data),
+        rows.map((row) => openRoomUpdate(key, room, row.data)),
         (err) => this.logger.error({ room, err }, 'skipping an update that failed to apply during compaction'),
       )
       // Only the rows read above go: numbers are given out in commit order,
       // so anything appended since has a higher one and survives. The merged
       // row takes the highest number it replaces (StoredUpdate.seq).
       await client.query(SQL_DELETE_UPDATES_UP_TO, [room, last.seq])
-      await client.query(SQL_INSERT_COMPACTED, [room, last.seq, Buffer.from(state), new Date().toISOString()])
+      await client.query(SQL_INSERT_COMPACTED, [room, last.seq, sealRoomUpdate(key, room, state), new Date().toISOString()])
     })
   }
 
@@ -591,11 +710,15 @@ export class PostgresStorage implements Storage {
 
   async createCase(record: CaseRecord, firstMember: MemberRecord, seeds: readonly RoomSeed[]): Promise<void> {
     const now = new Date().toISOString()
+    const owner = caseKeyOwner(record.id)
+    const keys = await this.keyring.dataKeys([owner, ...seeds.map((seed) => keyOwnerOfRoom(seed.room))], { create: true })
+    const keyOf = (of: string) => keys.get(of) ?? missingKey(of)
+    const title = sealCaseTitle(keyOf(owner), record.id, record.title)
     await this.transaction(async (client) => {
-      await client.query(SQL_INSERT_CASE, [record.id, record.title, record.type, record.employerCanEdit, record.createdAt, record.createdBy])
+      await client.query(SQL_INSERT_CASE, [record.id, title, record.type, record.employerCanEdit, record.createdAt, record.createdBy])
       await client.query(SQL_INSERT_MEMBER, memberParams(firstMember))
       for (const seed of seeds) {
-        await appendInTransaction(client, seed.room, [seed.update], now)
+        await appendInTransaction(client, seed.room, [sealRoomUpdate(keyOf(keyOwnerOfRoom(seed.room)), seed.room, seed.update)], now)
       }
     })
   }
@@ -610,6 +733,7 @@ export class PostgresStorage implements Storage {
 
   async eraseCase(tombstone: ErasedCase): Promise<boolean> {
     const rooms = storedRoomsOfCase(tombstone.caseId)
+    const erasedCopies: string[] = []
     const erased = await this.transaction(async (client) => {
       if ((await client.query(SQL_LOCK_CASE_ROW, [tombstone.caseId])).rowCount === 0) {
         return false
@@ -624,10 +748,14 @@ export class PostgresStorage implements Storage {
       // the case's text); released ones stay, unlinked by ON DELETE SET NULL.
       for (const { id } of (await client.query<{ id: string }>(SQL_UNRELEASED_COPIES_OF_CASE, [tombstone.caseId])).rows) {
         await deleteCopyInTransaction(client, id)
+        erasedCopies.push(id)
       }
       await client.query(SQL_ERASE_CASE, [tombstone.caseId])
       return true
     })
+    for (const copyId of erasedCopies) {
+      await this.keyring.destroyCopyKey(copyId)
+    }
     if (erased) {
       // Marks the dead rows' space for reuse. PostgreSQL cannot overwrite
       // them on demand; the content is unreadable anyway once the case's key
@@ -645,16 +773,18 @@ export class PostgresStorage implements Storage {
 
   async findCase(id: string): Promise<CaseRecord | null> {
     const row = await this.one<CaseRow>(SQL_CASE_BY_ID, [id])
-    return row ? toCase(row) : null
+    const [opened] = row ? await this.openTitles([row]) : []
+    return opened ? toCase(opened) : null
   }
 
   async listCasesOfUser(userId: string): Promise<Array<{ record: CaseRecord; role: CaseRole }>> {
-    const rows = (await this.pool.query<CaseRow & { my_role: CaseRole }>(SQL_CASES_OF_USER, [userId])).rows
+    const rows = await this.openTitles((await this.pool.query<CaseRow & { my_role: CaseRole }>(SQL_CASES_OF_USER, [userId])).rows)
     return rows.map((row) => ({ record: toCase(row), role: row.my_role }))
   }
 
   async updateCase(id: string, changes: Partial<Pick<CaseRecord, 'title' | 'type' | 'employerCanEdit'>>): Promise<void> {
-    await this.pool.query(SQL_UPDATE_CASE, [id, changes.title ?? null, changes.type ?? null, changes.employerCanEdit ?? null])
+    const title = changes.title === undefined ? null : sealCaseTitle(await this.keyring.dataKey(caseKeyOwner(id)), id, changes.title)
+    await this.pool.query(SQL_UPDATE_CASE, [id, title, changes.type ?? null, changes.employerCanEdit ?? null])
   }
 
   async findMember(caseId: string, userId: string): Promise<MemberRecord | null> {
@@ -763,11 +893,18 @@ export class PostgresStorage implements Storage {
   }
 
   async addConsent(grant: ConsentRecord): Promise<boolean> {
-    return (await this.pool.query(SQL_INSERT_CONSENT, consentValues(grant))).rowCount === 1
+    const key = await this.keyring.dataKey(caseKeyOwner(grant.caseId))
+    const purpose = sealConsentPurpose(key, grant.caseId, grant.id, grant.purpose)
+    return (await this.pool.query(SQL_INSERT_CONSENT, consentValues({ ...grant, purpose }))).rowCount === 1
   }
 
   async listConsents(caseId: string): Promise<ConsentWithNames[]> {
-    return (await this.pool.query<ConsentRowWithNames>(SQL_CONSENTS_OF_CASE, [caseId])).rows.map(toConsentWithNames)
+    const rows = (await this.pool.query<ConsentRowWithNames>(SQL_CONSENTS_OF_CASE, [caseId])).rows
+    if (rows.length === 0) {
+      return []
+    }
+    const key = await this.keyring.existingDataKey(caseKeyOwner(caseId))
+    return rows.map((row) => toConsentWithNames({ ...row, purpose: openConsentPurpose(key, row.case_id, row.id, row.purpose) }))
   }
 
   async revokeConsent(caseId: string, grantId: string, at: string, by: string): Promise<'revoked' | 'notFound' | 'ended'> {
@@ -890,7 +1027,14 @@ export class PostgresStorage implements Storage {
   }
 
   async createSupervisionCopy(copy: SupervisionCopyRecord, room: { room: string; update: Uint8Array }): Promise<void> {
-    await this.transaction((client) => insertCopyInTransaction(client, copy, room))
+    const key = await this.keyring.dataKey(copyKeyOwner(copy.id))
+    await this.transaction((client) => insertCopyInTransaction(client, copy, room, key))
+  }
+
+  /** Copy rows with title and redactions opened with each copy's key. */
+  private async openCopies(rows: readonly SupervisionCopyRow[]): Promise<SupervisionCopyWithNames[]> {
+    const keys = await this.keyring.dataKeys(rows.map((row) => copyKeyOwner(row.id)), { create: false })
+    return rows.map((row) => toSupervisionCopy(openSupervisionCopyRow(row, keys.get(copyKeyOwner(row.id)) ?? missingKey(copyKeyOwner(row.id)))))
   }
 
   async replaceSupervisionCopy(
@@ -898,7 +1042,8 @@ export class PostgresStorage implements Storage {
     copy: SupervisionCopyRecord,
     room: { room: string; update: Uint8Array },
   ): Promise<'replaced' | 'released' | 'notFound'> {
-    return this.transaction(async (client) => {
+    const key = await this.keyring.dataKey(copyKeyOwner(copy.id))
+    const outcome = await this.transaction(async (client) => {
       // Locked, so a release and a replacement of the same copy cannot both win.
       const old = (await client.query<{ released_at: string | null }>(SQL_LOCK_COPY, [replacedId])).rows[0]
       if (old === undefined) {
@@ -908,27 +1053,38 @@ export class PostgresStorage implements Storage {
         return 'released' as const
       }
       await deleteCopyInTransaction(client, replacedId)
-      await insertCopyInTransaction(client, copy, room)
+      await insertCopyInTransaction(client, copy, room, key)
       return 'replaced' as const
     })
+    if (outcome === 'replaced') {
+      // The replaced copy's rows are gone; its key goes too (old backups).
+      await this.keyring.destroyCopyKey(replacedId)
+    }
+    return outcome
   }
 
   async findSupervisionCopy(id: string): Promise<SupervisionCopyWithNames | null> {
     const row = await this.one<SupervisionCopyRow>(SQL_COPY_BY_ID, [id])
-    return row ? toSupervisionCopy(row) : null
+    return row ? ((await this.openCopies([row]))[0] ?? null) : null
   }
 
   async listSupervisionCopiesForUser(userId: string): Promise<SupervisionCopyWithNames[]> {
-    return (await this.pool.query<SupervisionCopyRow>(SQL_COPIES_FOR_USER, [userId])).rows.map(toSupervisionCopy)
+    return this.openCopies((await this.pool.query<SupervisionCopyRow>(SQL_COPIES_FOR_USER, [userId])).rows)
   }
 
   async releaseSupervisionCopy(id: string, groupId: string, at: string): Promise<boolean> {
-    return (await this.pool.query(SQL_RELEASE_COPY, [groupId, at, id])).rowCount === 1
+    const empty = sealedEmptyRedactions(id, await this.keyring.dataKey(copyKeyOwner(id)))
+    return (await this.pool.query(SQL_RELEASE_COPY, [groupId, at, id, empty])).rowCount === 1
   }
 
   async close(): Promise<void> {
+    await this.keyring.close()
     await this.pool.end()
   }
+}
+
+function missingKey(owner: string): never {
+  throw new Error(`no data key for ${owner}`)
 }
 
 /** Thrown inside a transaction to roll it back when no active admin would remain. */

@@ -207,4 +207,14 @@ export const postgresMigrations: readonly PostgresMigration[] = [
       CREATE INDEX supervision_copies_group ON supervision_copies(released_group_id, released_at);
     `,
   },
+  {
+    version: 6,
+    description: 'marker of the one-time encryption of plaintext rows (SQLite migration 7)',
+    sql: `
+      CREATE TABLE at_rest_encryption (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        sealed_at TEXT NOT NULL
+      );
+    `,
+  },
 ]

@@ -12,11 +12,20 @@ import { compactUpdates } from '../compactUpdates.js'
 import { CONSENT_COLUMNS, consentValues, SQL_CONSENTS_WITH_NAMES, toConsentWithNames, toLapsedConsent, type ConsentRow, type ConsentRowWithNames } from '../consentRows.js'
 import type { ConfidentialField } from '../../../../shared/src/caseDocument/confidential.js'
 import { migrations } from './migrations.js'
+import { openCaseTitle, openConsentPurpose, openRoomUpdate, sealCaseTitle, sealConsentPurpose, sealCopyText, sealRoomUpdate } from '../../crypto/atRest.js'
+import { caseKeyOwner, copyKeyOwner, keyOwnerOfRoom } from '../../crypto/keyOwners.js'
+import type { KeyObject } from 'node:crypto'
+import { Keyring } from '../../crypto/Keyring.js'
+import { sealingKeyOfRoom } from '../sealingKey.js'
+import type { MasterKeySet } from '../../crypto/masterKeys.js'
+import { KeystoreFileName, SqliteKeyStore } from './SqliteKeyStore.js'
 import {
   SQL_SUPERVISION_COPIES_WITH_NAMES,
   storedRoomsOfCopy,
   SUPERVISION_COPY_COLUMNS,
-  supervisionCopyValues,
+  openSupervisionCopyRow,
+  sealedEmptyRedactions,
+  sealedSupervisionCopyValues,
   toSupervisionCopy,
   toSupervisionGroup,
   toSupervisionGroupMember,
@@ -68,6 +77,18 @@ const SQL_CLOSE_CASE = 'UPDATE cases SET closed_at = ?, closed_by = ? WHERE id =
 const SQL_CASES_CLOSED_BEFORE = 'SELECT id FROM cases WHERE closed_at IS NOT NULL AND closed_at < ? ORDER BY closed_at'
 const SQL_DELETE_UPDATES_UP_TO = 'DELETE FROM room_updates WHERE room = ? AND seq <= ?'
 const SQL_INSERT_COMPACTED = 'INSERT INTO room_updates (seq, room, data, created_at) VALUES (?, ?, ?, ?)'
+
+const SQL_SEALED_MARKER = 'SELECT sealed_at FROM at_rest_encryption WHERE id = 1'
+const SQL_SET_SEALED_MARKER = 'INSERT INTO at_rest_encryption (id, sealed_at) VALUES (1, ?)'
+const SQL_ROOMS_WITH_ROWS = 'SELECT DISTINCT room FROM room_updates'
+const SQL_ROOM_ROWS_AFTER = 'SELECT seq, room, data FROM room_updates WHERE seq > ? ORDER BY seq LIMIT 500'
+const SQL_SET_ROOM_ROW = 'UPDATE room_updates SET data = ? WHERE seq = ?'
+const SQL_ALL_TITLES = 'SELECT id, title FROM cases'
+const SQL_SET_TITLE = 'UPDATE cases SET title = ? WHERE id = ?'
+const SQL_ALL_PURPOSES = 'SELECT id, case_id, purpose FROM consent_grants'
+const SQL_SET_PURPOSE = 'UPDATE consent_grants SET purpose = ? WHERE id = ?'
+const SQL_ALL_COPY_TEXTS = 'SELECT id, title, redactions FROM supervision_copies'
+const SQL_SET_COPY_TEXTS = 'UPDATE supervision_copies SET title = ?, redactions = ? WHERE id = ?'
 
 const SQL_COUNT_USERS = 'SELECT COUNT(*) AS n FROM users'
 const SQL_INSERT_USER = `INSERT INTO users (id, name, email, password_hash, kind, is_admin, active, created_at)
@@ -166,7 +187,7 @@ const SQL_COPIES_FOR_USER = `${SQL_SUPERVISION_COPIES_WITH_NAMES}
   WHERE c.author_id = @userId OR (c.released_group_id IS NOT NULL AND EXISTS (
     SELECT 1 FROM supervision_group_members m WHERE m.group_id = c.released_group_id AND m.user_id = @userId))
   ORDER BY c.created_at DESC, c.id`
-const SQL_RELEASE_COPY = `UPDATE supervision_copies SET released_group_id = ?, released_at = ?, redactions = '[]'
+const SQL_RELEASE_COPY = `UPDATE supervision_copies SET released_group_id = ?, released_at = ?, redactions = ?
   WHERE id = ? AND released_at IS NULL`
 const SQL_UNRELEASED_COPIES_OF_CASE = 'SELECT id FROM supervision_copies WHERE source_case_id = ? AND released_at IS NULL'
 
@@ -301,6 +322,10 @@ export interface SqliteStorageOptions {
   /** `synchronous` pragma: normal survives a killed process, full also power loss. */
   synchronous: 'normal' | 'full'
   logger: Logger
+  /** Master keys wrapping the data keys (crypto/masterKeys.ts). */
+  masterKeys: MasterKeySet
+  /** The keystore file; default DATA_DIR/keys.sqlite, apart from the database that backups copy. */
+  keystoreFile?: string
 }
 
 /** {@link Storage} on SQLite. */
@@ -308,6 +333,8 @@ export class SqliteStorage implements Storage {
   private constructor(
     private readonly db: Database.Database,
     private readonly logger: Logger,
+    /** Data keys of every room, case title and consent purpose; `keyring.destroyCaseKey(caseId)` crypto-shreds a case. */
+    readonly keyring: Keyring,
   ) {}
 
   /** Prepared statements by SQL text; every query here is a constant, so this stays small. */
@@ -323,8 +350,18 @@ export class SqliteStorage implements Storage {
     return statement
   }
 
-  /** Opens (and migrates) the database in `dataDir`. */
-  static open(options: SqliteStorageOptions): SqliteStorage {
+  /**
+   * Opens (and migrates) the database in `dataDir` and its keystore; seals
+   * the plaintext rows of an older installation once.
+   */
+  static async open(options: SqliteStorageOptions): Promise<SqliteStorage> {
+    const keyring = new Keyring(options.masterKeys, SqliteKeyStore.open(options.keystoreFile ?? join(options.dataDir, KeystoreFileName)))
+    try {
+      await keyring.checkMasterKeys()
+    } catch (err) {
+      await keyring.close()
+      throw err
+    }
     const db = new Database(join(options.dataDir, 'fallbuch.sqlite'))
     db.pragma('journal_mode = WAL')
     db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`)
@@ -333,9 +370,91 @@ export class SqliteStorage implements Storage {
     // room's old log, an erased case) does not linger in the file (issue 4).
     db.pragma('secure_delete = ON')
     db.pragma('busy_timeout = 5000')
-    const storage = new SqliteStorage(db, options.logger)
-    storage.migrate()
+    const storage = new SqliteStorage(db, options.logger, keyring)
+    try {
+      storage.migrate()
+      await storage.sealPlaintextRows()
+    } catch (err) {
+      await storage.close()
+      throw err
+    }
     return storage
+  }
+
+  /**
+   * One-time encryption of an installation from before encryption at rest.
+   * Keys are created first (committed in the keystore); the rows and the
+   * marker change in one transaction, so a crash leaves either all rows
+   * plain and no marker (the next start does it again, reusing the keys) or
+   * all sealed with the marker.
+   */
+  private async sealPlaintextRows(): Promise<void> {
+    if (this.db.prepare(SQL_SEALED_MARKER).get() !== undefined) {
+      return
+    }
+    const rooms = (this.db.prepare(SQL_ROOMS_WITH_ROWS).all() as Array<{ room: string }>).map((row) => row.room)
+    const titles = this.db.prepare(SQL_ALL_TITLES).all() as Array<{ id: string; title: string }>
+    const purposes = this.db.prepare(SQL_ALL_PURPOSES).all() as Array<{ id: string; case_id: string; purpose: string }>
+    const copies = this.db.prepare(SQL_ALL_COPY_TEXTS).all() as Array<{ id: string; title: string; redactions: string }>
+    const keys = await this.keyring.dataKeys(
+      [...rooms.map(keyOwnerOfRoom), ...titles.map((row) => caseKeyOwner(row.id)), ...copies.map((row) => copyKeyOwner(row.id))],
+      { create: true },
+    )
+    const keyOf = (owner: string) => keys.get(owner) ?? this.missingKey(owner)
+    let updates = 0
+    this.db
+      .transaction(() => {
+        const select = this.db.prepare(SQL_ROOM_ROWS_AFTER)
+        const update = this.db.prepare(SQL_SET_ROOM_ROW)
+        for (let after = 0; ; ) {
+          const batch = select.all(after) as Array<{ seq: number; room: string; data: Buffer }>
+          for (const row of batch) {
+            update.run(sealRoomUpdate(keyOf(keyOwnerOfRoom(row.room)), row.room, row.data), row.seq)
+          }
+          updates += batch.length
+          const last = batch.at(-1)
+          if (last === undefined) {
+            break
+          }
+          after = last.seq
+        }
+        for (const row of titles) {
+          this.db.prepare(SQL_SET_TITLE).run(sealCaseTitle(keyOf(caseKeyOwner(row.id)), row.id, row.title), row.id)
+        }
+        for (const row of purposes) {
+          this.db.prepare(SQL_SET_PURPOSE).run(sealConsentPurpose(keyOf(caseKeyOwner(row.case_id)), row.case_id, row.id, row.purpose), row.id)
+        }
+        for (const row of copies) {
+          const key = keyOf(copyKeyOwner(row.id))
+          this.db.prepare(SQL_SET_COPY_TEXTS).run(sealCopyText(key, row.id, 'title', row.title), sealCopyText(key, row.id, 'redactions', row.redactions), row.id)
+        }
+        this.db.prepare(SQL_SET_SEALED_MARKER).run(new Date().toISOString())
+      })
+      .immediate()
+    if (updates + titles.length + purposes.length + copies.length > 0) {
+      // The plaintext is gone from the live rows; rebuild the file and empty
+      // the WAL so no old page keeps it.
+      this.db.exec('VACUUM')
+      this.db.pragma('wal_checkpoint(TRUNCATE)')
+      this.logger.info({ roomUpdates: updates, cases: titles.length, consentGrants: purposes.length }, 'sealed the plaintext rows of an older installation')
+    }
+  }
+
+  private missingKey(owner: string): never {
+    throw new Error(`no data key for ${owner}`)
+  }
+
+  /**
+   * Case rows with their titles decrypted. Rows of a case whose key was
+   * destroyed (erased; a restored older backup can still hold its rows) are
+   * left out: an erased case is not found.
+   */
+  private async openTitles<T extends CaseRow>(rows: readonly T[]): Promise<T[]> {
+    const keys = await this.keyring.dataKeys(rows.map((row) => caseKeyOwner(row.id)), { create: false, skipDestroyed: true })
+    const destroyed = new Set((await this.keyring.keyStore.find(rows.filter((row) => !keys.has(caseKeyOwner(row.id))).map((row) => caseKeyOwner(row.id)))).map((row) => row.owner))
+    return rows
+      .filter((row) => !destroyed.has(caseKeyOwner(row.id)))
+      .map((row) => ({ ...row, title: openCaseTitle(keys.get(caseKeyOwner(row.id)) ?? this.missingKey(caseKeyOwner(row.id)), row.id, row.title) }))
   }
 
   private migrate(): void {
@@ -366,36 +485,47 @@ export class SqliteStorage implements Storage {
 
   async loadUpdates(room: string, afterSeq = 0): Promise<StoredUpdate[]> {
     const rows = this.statement(SQL_LOAD_UPDATES).all(room, afterSeq) as Array<{ seq: number; data: Buffer }>
-    return rows.map((row) => ({ seq: row.seq, data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) }))
+    if (rows.length === 0) {
+      return []
+    }
+    const key = await this.keyring.existingDataKey(keyOwnerOfRoom(room))
+    return rows.map((row) => ({ seq: row.seq, data: openRoomUpdate(key, room, row.data) }))
   }
 
   async appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<AppendResult> {
+    const key = await sealingKeyOfRoom(this.keyring, room)
     const insert = this.statement(SQL_APPEND_UPDATE)
     const now = new Date().toISOString()
     const caseId = caseIdOfStoredRoom(room)
+    const sealed = updates.map((update) => sealRoomUpdate(key, room, update))
     return this.db.transaction(() => {
       // In the same transaction as the insert: SQLite's one writer orders it against an erasure.
       if (caseId !== null && this.statement(SQL_IS_ERASED).get(caseId) !== undefined) {
         throw new CaseErasedError(caseId)
       }
-      const seqs = updates.map((update) => Number(insert.run(room, Buffer.from(update), now).lastInsertRowid))
+      const seqs = sealed.map((update) => Number(insert.run(room, update, now).lastInsertRowid))
       return { seqs, rows: this.count(SQL_COUNT_UPDATES, room) }
     })()
   }
 
   async compact(room: string): Promise<void> {
+    if (this.count(SQL_COUNT_UPDATES, room) <= 1) {
+      return
+    }
+    const key = await this.keyring.existingDataKey(keyOwnerOfRoom(room))
     this.db.transaction(() => {
       const rows = this.statement(SQL_LOAD_UPDATES).all(room, 0) as Array<{ seq: number; data: Buffer }>
       const last = rows.at(-1)
       if (last === undefined || rows.length <= 1) {
         return
       }
-      const state = compactUpdates(rows.map((row) => row.data), (err) => {
+      // Decrypt, merge, seal again: the merged row is as sealed as the rows it replaces.
+      const state = compactUpdates(rows.map((row) => openRoomUpdate(key, room, row.data)), (err) => {
         this.logger.error({ room, err }, 'skipping an update that failed to apply during compaction')
       })
       // The merged row takes the highest number it replaces (StoredUpdate.seq).
       this.statement(SQL_DELETE_UPDATES_UP_TO).run(room, last.seq)
-      this.statement(SQL_INSERT_COMPACTED).run(last.seq, room, Buffer.from(state), new Date().toISOString())
+      this.statement(SQL_INSERT_COMPACTED).run(last.seq, room, sealRoomUpdate(key, room, state), new Date().toISOString())
     })()
   }
 
@@ -512,12 +642,17 @@ export class SqliteStorage implements Storage {
 
   async createCase(record: CaseRecord, firstMember: MemberRecord, seeds: readonly RoomSeed[]): Promise<void> {
     const now = new Date().toISOString()
+    const owner = caseKeyOwner(record.id)
+    const keys = await this.keyring.dataKeys([owner, ...seeds.map((seed) => keyOwnerOfRoom(seed.room))], { create: true })
+    const keyOf = (of: string) => keys.get(of) ?? this.missingKey(of)
+    const title = sealCaseTitle(keyOf(owner), record.id, record.title)
+    const sealedSeeds = seeds.map((seed) => ({ room: seed.room, data: sealRoomUpdate(keyOf(keyOwnerOfRoom(seed.room)), seed.room, seed.update) }))
     this.db.transaction(() => {
-      this.statement(SQL_INSERT_CASE).run({ ...record, employerCanEdit: record.employerCanEdit ? 1 : 0 })
+      this.statement(SQL_INSERT_CASE).run({ ...record, title, employerCanEdit: record.employerCanEdit ? 1 : 0 })
       this.statement(SQL_INSERT_MEMBER).run(firstMember)
       const insert = this.statement(SQL_APPEND_UPDATE)
-      for (const seed of seeds) {
-        insert.run(seed.room, Buffer.from(seed.update), now)
+      for (const seed of sealedSeeds) {
+        insert.run(seed.room, seed.data, now)
       }
     })()
   }
@@ -532,6 +667,7 @@ export class SqliteStorage implements Storage {
 
   async eraseCase(tombstone: ErasedCase): Promise<boolean> {
     const rooms = JSON.stringify(storedRoomsOfCase(tombstone.caseId))
+    const erasedCopies: string[] = []
     const erased = this.db.transaction(() => {
       if (this.statement(SQL_CASE_BY_ID).get(tombstone.caseId) === undefined) {
         return false
@@ -543,10 +679,14 @@ export class SqliteStorage implements Storage {
       // the case's text); released ones stay, unlinked by ON DELETE SET NULL.
       for (const { id } of this.statement(SQL_UNRELEASED_COPIES_OF_CASE).all(tombstone.caseId) as Array<{ id: string }>) {
         this.deleteCopyInTransaction(id)
+        erasedCopies.push(id)
       }
       this.statement(SQL_ERASE_CASE).run(tombstone.caseId)
       return true
     })()
+    for (const copyId of erasedCopies) {
+      await this.keyring.destroyCopyKey(copyId)
+    }
     if (erased) {
       // secure_delete zeroed the freed pages; the checkpoint moves them into
       // the main file and empties the WAL, VACUUM rebuilds the file without
@@ -564,18 +704,20 @@ export class SqliteStorage implements Storage {
 
   async findCase(id: string): Promise<CaseRecord | null> {
     const row = this.statement(SQL_CASE_BY_ID).get(id) as CaseRow | undefined
-    return row ? toCase(row) : null
+    const [opened] = row ? await this.openTitles([row]) : []
+    return opened ? toCase(opened) : null
   }
 
   async listCasesOfUser(userId: string): Promise<Array<{ record: CaseRecord; role: CaseRole }>> {
-    const rows = this.statement(SQL_CASES_OF_USER).all(userId) as Array<CaseRow & { my_role: CaseRole }>
+    const rows = await this.openTitles(this.statement(SQL_CASES_OF_USER).all(userId) as Array<CaseRow & { my_role: CaseRole }>)
     return rows.map((row) => ({ record: toCase(row), role: row.my_role }))
   }
 
   async updateCase(id: string, changes: Partial<Pick<CaseRecord, 'title' | 'type' | 'employerCanEdit'>>): Promise<void> {
+    const title = changes.title === undefined ? null : sealCaseTitle(await this.keyring.dataKey(caseKeyOwner(id)), id, changes.title)
     this.statement(SQL_UPDATE_CASE).run({
       id,
-      title: changes.title ?? null,
+      title,
       type: changes.type ?? null,
       employerCanEdit: changes.employerCanEdit === undefined ? null : changes.employerCanEdit ? 1 : 0,
     })
@@ -678,11 +820,18 @@ export class SqliteStorage implements Storage {
   }
 
   async addConsent(grant: ConsentRecord): Promise<boolean> {
-    return this.statement(SQL_INSERT_CONSENT).run(...consentValues(grant)).changes === 1
+    const key = await this.keyring.dataKey(caseKeyOwner(grant.caseId))
+    const purpose = sealConsentPurpose(key, grant.caseId, grant.id, grant.purpose)
+    return this.statement(SQL_INSERT_CONSENT).run(...consentValues({ ...grant, purpose })).changes === 1
   }
 
   async listConsents(caseId: string): Promise<ConsentWithNames[]> {
-    return (this.statement(SQL_CONSENTS_OF_CASE).all(caseId) as ConsentRowWithNames[]).map(toConsentWithNames)
+    const rows = this.statement(SQL_CONSENTS_OF_CASE).all(caseId) as ConsentRowWithNames[]
+    if (rows.length === 0) {
+      return []
+    }
+    const key = await this.keyring.existingDataKey(caseKeyOwner(caseId))
+    return rows.map((row) => toConsentWithNames({ ...row, purpose: openConsentPurpose(key, row.case_id, row.id, row.purpose) }))
   }
 
   async revokeConsent(caseId: string, grantId: string, at: string, by: string): Promise<'revoked' | 'notFound' | 'ended'> {
@@ -803,9 +952,16 @@ export class SqliteStorage implements Storage {
     return this.statement(SQL_IS_GROUP_MEMBER).get(groupId, userId) !== undefined
   }
 
-  private insertCopyInTransaction(copy: SupervisionCopyRecord, room: { room: string; update: Uint8Array }): void {
-    this.statement(SQL_INSERT_COPY).run(...supervisionCopyValues(copy))
-    this.statement(SQL_APPEND_UPDATE).run(room.room, Buffer.from(room.update), new Date().toISOString())
+  /** Inserts a copy (title and redactions sealed) and its room's first update, sealed (inside the caller's transaction). */
+  private insertCopyInTransaction(copy: SupervisionCopyRecord, room: { room: string; update: Uint8Array }, key: KeyObject): void {
+    this.statement(SQL_INSERT_COPY).run(...sealedSupervisionCopyValues(copy, key))
+    this.statement(SQL_APPEND_UPDATE).run(room.room, sealRoomUpdate(key, room.room, room.update), new Date().toISOString())
+  }
+
+  /** Copy rows with title and redactions opened with each copy's key. */
+  private async openCopies(rows: readonly SupervisionCopyRow[]): Promise<SupervisionCopyWithNames[]> {
+    const keys = await this.keyring.dataKeys(rows.map((row) => copyKeyOwner(row.id)), { create: false })
+    return rows.map((row) => toSupervisionCopy(openSupervisionCopyRow(row, keys.get(copyKeyOwner(row.id)) ?? this.missingKey(copyKeyOwner(row.id)))))
   }
 
   /** Deletes a copy's row, its rooms' logs and client id bindings (inside the caller's transaction). */
@@ -817,7 +973,8 @@ export class SqliteStorage implements Storage {
   }
 
   async createSupervisionCopy(copy: SupervisionCopyRecord, room: { room: string; update: Uint8Array }): Promise<void> {
-    this.db.transaction(() => this.insertCopyInTransaction(copy, room))()
+    const key = await this.keyring.dataKey(copyKeyOwner(copy.id))
+    this.db.transaction(() => this.insertCopyInTransaction(copy, room, key))()
   }
 
   async replaceSupervisionCopy(
@@ -825,7 +982,8 @@ export class SqliteStorage implements Storage {
     copy: SupervisionCopyRecord,
     room: { room: string; update: Uint8Array },
   ): Promise<'replaced' | 'released' | 'notFound'> {
-    return this.db.transaction(() => {
+    const key = await this.keyring.dataKey(copyKeyOwner(copy.id))
+    const outcome = this.db.transaction(() => {
       const old = this.statement(SQL_COPY_RELEASED_AT).get(replacedId) as { released_at: string | null } | undefined
       if (old === undefined) {
         return 'notFound' as const
@@ -834,26 +992,33 @@ export class SqliteStorage implements Storage {
         return 'released' as const
       }
       this.deleteCopyInTransaction(replacedId)
-      this.insertCopyInTransaction(copy, room)
+      this.insertCopyInTransaction(copy, room, key)
       return 'replaced' as const
     }).immediate()
+    if (outcome === 'replaced') {
+      // The replaced copy's rows are gone; its key goes too (old backups).
+      await this.keyring.destroyCopyKey(replacedId)
+    }
+    return outcome
   }
 
   async findSupervisionCopy(id: string): Promise<SupervisionCopyWithNames | null> {
     const row = this.statement(SQL_COPY_BY_ID).get(id) as SupervisionCopyRow | undefined
-    return row ? toSupervisionCopy(row) : null
+    return row ? ((await this.openCopies([row]))[0] ?? null) : null
   }
 
   async listSupervisionCopiesForUser(userId: string): Promise<SupervisionCopyWithNames[]> {
-    return (this.statement(SQL_COPIES_FOR_USER).all({ userId }) as SupervisionCopyRow[]).map(toSupervisionCopy)
+    return this.openCopies(this.statement(SQL_COPIES_FOR_USER).all({ userId }) as SupervisionCopyRow[])
   }
 
   async releaseSupervisionCopy(id: string, groupId: string, at: string): Promise<boolean> {
-    return this.statement(SQL_RELEASE_COPY).run(groupId, at, id).changes === 1
+    const empty = sealedEmptyRedactions(id, await this.keyring.dataKey(copyKeyOwner(id)))
+    return this.statement(SQL_RELEASE_COPY).run(groupId, at, empty, id).changes === 1
   }
 
   async close(): Promise<void> {
     this.db.close()
+    await this.keyring.close()
   }
 }
 

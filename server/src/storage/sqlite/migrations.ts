@@ -198,4 +198,17 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX supervision_copies_group ON supervision_copies(released_group_id, released_at);
     `,
   },
+  {
+    version: 7,
+    description: 'marker of the one-time encryption of plaintext rows (encryption at rest)',
+    sql: `
+      -- One row once every room update, case title and consent purpose is
+      -- sealed with its owner's data key; written in the same transaction
+      -- that seals the rows of an older installation (SqliteStorage).
+      CREATE TABLE at_rest_encryption (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        sealed_at TEXT NOT NULL
+      );
+    `,
+  },
 ]

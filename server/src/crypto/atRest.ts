@@ -1,0 +1,71 @@
+/**
+ * What is encrypted at rest and where each value is bound (its AAD). The
+ * storage backends call these with the owner's data key; a value copied into
+ * another room, case, grant or column does not open there.
+ */
+import type { KeyObject } from 'node:crypto'
+import { open, seal } from './aead.js'
+
+const Label = 'fallbuch/v1'
+
+function roomUpdateAad(room: string): string {
+  return `${Label}\0room_updates.data\0${room}`
+}
+
+function caseTitleAad(caseId: string): string {
+  return `${Label}\0cases.title\0${caseId}`
+}
+
+function copyColumnAad(column: 'title' | 'redactions', copyId: string): string {
+  return `${Label}\0supervision_copies.${column}\0${copyId}`
+}
+
+function consentPurposeAad(caseId: string, grantId: string): string {
+  return `${Label}\0consent_grants.purpose\0${caseId}\0${grantId}`
+}
+
+/** A row of a room's update log, bound to the room's name. */
+export function sealRoomUpdate(key: KeyObject, room: string, update: Uint8Array): Buffer {
+  return seal(key, update, roomUpdateAad(room))
+}
+
+export function openRoomUpdate(key: KeyObject, room: string, sealed: Uint8Array): Uint8Array {
+  const plain = open(key, sealed, roomUpdateAad(room))
+  return new Uint8Array(plain.buffer, plain.byteOffset, plain.byteLength)
+}
+
+/** Text in a TEXT column: base64 of the sealed bytes. */
+function sealText(key: KeyObject, text: string, aad: string): string {
+  return seal(key, Buffer.from(text, 'utf8'), aad).toString('base64')
+}
+
+function openText(key: KeyObject, stored: string, aad: string): string {
+  return open(key, Buffer.from(stored, 'base64'), aad).toString('utf8')
+}
+
+/** cases.title (the plan's title, mirrored for lists), bound to the case id. */
+export function sealCaseTitle(key: KeyObject, caseId: string, title: string): string {
+  return sealText(key, title, caseTitleAad(caseId))
+}
+
+export function openCaseTitle(key: KeyObject, caseId: string, stored: string): string {
+  return openText(key, stored, caseTitleAad(caseId))
+}
+
+/** supervision_copies.title / .redactions (JSON), bound to the copy; sealed with the copy's key. */
+export function sealCopyText(key: KeyObject, copyId: string, column: 'title' | 'redactions', text: string): string {
+  return sealText(key, text, copyColumnAad(column, copyId))
+}
+
+export function openCopyText(key: KeyObject, copyId: string, column: 'title' | 'redactions', stored: string): string {
+  return openText(key, stored, copyColumnAad(column, copyId))
+}
+
+/** consent_grants.purpose, bound to the case and the grant. */
+export function sealConsentPurpose(key: KeyObject, caseId: string, grantId: string, purpose: string): string {
+  return sealText(key, purpose, consentPurposeAad(caseId, grantId))
+}
+
+export function openConsentPurpose(key: KeyObject, caseId: string, grantId: string, stored: string): string {
+  return openText(key, stored, consentPurposeAad(caseId, grantId))
+}

@@ -1,0 +1,31 @@
+/**
+ * Who owns a data key. Every room of a case shares the case's key, so
+ * destroying it shreds the whole case; a supervision copy and its
+ * discussion share the copy's key. Names outside the grammar (storage tests)
+ * get a key of their own.
+ */
+import { caseIdOfRoom, parseRoomName } from '../../../shared/src/protocol/roomName.js'
+
+/** The key owner of a case. */
+export function caseKeyOwner(caseId: string): string {
+  return `case:${caseId}`
+}
+
+/** The key owner of a supervision copy (its room and its discussion). */
+export function copyKeyOwner(copyId: string): string {
+  return `copy:${copyId}`
+}
+
+/** The key owner of a room's update log. */
+export function keyOwnerOfRoom(room: string): string {
+  const parsed = parseRoomName(room)
+  if (parsed !== null) {
+    const caseId = caseIdOfRoom(parsed)
+    return caseId !== null ? caseKeyOwner(caseId) : copyKeyOwner((parsed as { copyId: string }).copyId)
+  }
+  const loose = /^(cases|supervision)\/([^/]+)(\/|$)/.exec(room)
+  if (loose?.[2] !== undefined) {
+    return loose[1] === 'cases' ? caseKeyOwner(loose[2]) : copyKeyOwner(loose[2])
+  }
+  return `room:${room}`
+}
