@@ -20,7 +20,11 @@ import { addGoal, emptyGoal, planApproach, planMeta } from '../../shared/src/cas
 import { RoomErased } from '../../shared/src/protocol/closeCodes.js'
 import { caseRoomNames, formatRoomName } from '../../shared/src/protocol/roomName.js'
 import { RequiredFinalParts, reportPartFragment } from '../../shared/src/report/parts.js'
+import { caseKeyOwner } from '../../server/src/crypto/keyOwners.js'
+import { createLogger } from '../../server/src/log.js'
+import { SqliteStorage } from '../../server/src/storage/sqlite/SqliteStorage.js'
 import { createCase, createStaff, inviteAndAccept, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
+import { embeddedMasterKeys } from '../helpers/atRest.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
 import { connectProvider, connectRaw, cookieWebSocket, roundTrip, storedUpdates } from './support/syncClients.js'
@@ -157,6 +161,23 @@ describe('erasing a case', () => {
     for (const canary of [...canaries, 'KNR-title-01', 'KNR-offline-edit-77']) {
       expect(await filesHolding(relay.dataDir, canary), canary).toEqual([])
     }
+  })
+
+  it('finishes an erasure that a crash interrupted before the case key was destroyed, at the next start', async () => {
+    const relay = await startRelay()
+    const coach = await setupAdmin(relay)
+    const caseId = (await createCase(coach)).id
+    const owner = caseKeyOwner(caseId)
+    expect(await relay.keyring.liveOwners([owner])).toEqual([owner])
+    await relay.stop()
+    // The erasure's transaction committed, then the process died before destroying the key.
+    const storage = await SqliteStorage.open({ dataDir: relay.dataDir, synchronous: 'normal', logger: createLogger({ logLevel: 'silent' }), masterKeys: embeddedMasterKeys(relay.dataDir) })
+    expect(await storage.eraseCase({ caseId, erasedAt: new Date().toISOString(), reason: 'request', erasedBy: coach.user.id })).toBe(true)
+    expect(await storage.keyring.liveOwners([owner])).toEqual([owner])
+    await storage.close()
+
+    const again = await startRelay({ dataDir: relay.dataDir })
+    await until(async () => (await again.keyring.liveOwners([owner])).length === 0, { message: 'the interrupted erasure to destroy the key' })
   })
 
   it('lets an admin who is no member erase a case on request', async () => {

@@ -152,6 +152,14 @@ export class Keyring {
     return this.destroyKey(caseKeyOwner(caseId))
   }
 
+  /** The owners of `owners` that still have a live (not destroyed) key. */
+  async liveOwners(owners: readonly string[]): Promise<string[]> {
+    if (owners.length === 0) {
+      return []
+    }
+    return (await this.store.find(owners)).filter((row) => row.wrapped !== null).map((row) => row.owner)
+  }
+
   /** Destroys the key of a supervision copy (its room and discussion). */
   destroyCopyKey(copyId: string): Promise<boolean> {
     return this.destroyKey(copyKeyOwner(copyId))

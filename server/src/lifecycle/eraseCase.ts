@@ -7,6 +7,7 @@
  * and ends its event streams. A stale client that connects later gets 4404
  * too, and nothing it sends is stored.
  */
+import { caseKeyOwner } from '../crypto/keyOwners.js'
 import type { AppContext } from '../http/AppContext.js'
 import type { ErasureReason } from '../storage/Storage.js'
 
@@ -25,4 +26,24 @@ export async function eraseCase(ctx: AppContext, caseId: string, reason: Erasure
   // Ids only: the case's title and content are gone and never logged.
   ctx.logger.info({ caseId, reason, by: erasedBy }, 'case erased')
   return true
+}
+
+/**
+ * Destroys the data keys of erased cases that still have one: a crash
+ * between the erasure's transaction and the key's destruction leaves the
+ * key live, and old backups readable. Runs at start and with every
+ * retention sweep; resolves with the number of keys destroyed.
+ */
+export async function finishInterruptedErasures(ctx: AppContext): Promise<number> {
+  const erased = await ctx.storage.erasedCaseIds()
+  const owners = new Map(erased.map((caseId) => [caseKeyOwner(caseId), caseId]))
+  let destroyed = 0
+  for (const owner of await ctx.keyring.liveOwners([...owners.keys()])) {
+    const caseId = owners.get(owner)
+    if (caseId !== undefined && (await ctx.keyring.destroyCaseKey(caseId))) {
+      destroyed += 1
+      ctx.logger.warn({ caseId }, 'destroyed the data key of a case whose erasure was interrupted')
+    }
+  }
+  return destroyed
 }

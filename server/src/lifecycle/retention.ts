@@ -1,11 +1,12 @@
 /**
  * Retention (issue 10): a closed case is kept for RETENTION_YEARS after it was
  * closed and then erased automatically. The sweep runs every
- * RETENTION_SWEEP_MS and erases every case whose period ended.
+ * RETENTION_SWEEP_MS and erases every case whose period ended (and first
+ * finishes erasures a crash interrupted).
  */
 import { errorMessage } from '../../../shared/src/errors.js'
 import type { AppContext } from '../http/AppContext.js'
-import { eraseCase } from './eraseCase.js'
+import { eraseCase, finishInterruptedErasures } from './eraseCase.js'
 
 /** When a case closed at `closedAt` is erased: the same instant `years` calendar years later. */
 export function retentionEndsAt(closedAt: string, years: number): string {
@@ -23,6 +24,7 @@ function closedBeforeCutoff(now: Date, years: number): string {
 
 /** One sweep: erases the cases whose retention period ended; resolves with their ids. */
 export async function sweepRetention(ctx: AppContext): Promise<string[]> {
+  await finishInterruptedErasures(ctx)
   const due = await ctx.storage.casesClosedBefore(closedBeforeCutoff(ctx.clock(), ctx.config.retentionYears))
   const erased: string[] = []
   for (const caseId of due) {

@@ -205,6 +205,8 @@ export interface CaseStorage {
   eraseCase(tombstone: ErasedCase): Promise<boolean>
   /** Whether the case id is tombstoned. */
   isCaseErased(caseId: string): Promise<boolean>
+  /** Every tombstoned case id (to finish erasures a crash interrupted). */
+  erasedCaseIds(): Promise<string[]>
 }
 
 /** An invitation link; the token itself is never stored, only its SHA-256. */

@@ -771,6 +771,10 @@ export class PostgresStorage implements Storage {
     return (await this.pool.query(SQL_IS_ERASED, [caseId])).rowCount !== 0
   }
 
+  async erasedCaseIds(): Promise<string[]> {
+    return (await this.pool.query<{ case_id: string }>('SELECT case_id FROM erased_cases ORDER BY erased_at')).rows.map((row) => row.case_id)
+  }
+
   async findCase(id: string): Promise<CaseRecord | null> {
     const row = await this.one<CaseRow>(SQL_CASE_BY_ID, [id])
     const [opened] = row ? await this.openTitles([row]) : []

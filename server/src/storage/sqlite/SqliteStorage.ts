@@ -702,6 +702,10 @@ export class SqliteStorage implements Storage {
     return this.statement(SQL_IS_ERASED).get(caseId) !== undefined
   }
 
+  async erasedCaseIds(): Promise<string[]> {
+    return (this.statement('SELECT case_id FROM erased_cases ORDER BY erased_at').all() as Array<{ case_id: string }>).map((row) => row.case_id)
+  }
+
   async findCase(id: string): Promise<CaseRecord | null> {
     const row = this.statement(SQL_CASE_BY_ID).get(id) as CaseRow | undefined
     const [opened] = row ? await this.openTitles([row]) : []
