@@ -12,7 +12,6 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
 import { ConfidentialContentFragment } from '../../shared/src/caseDocument/confidential.js'
 import { addGoal, emptyGoal } from '../../shared/src/caseDocument/plan.js'
 import { RequiredFinalParts, reportPartFragment } from '../../shared/src/report/parts.js'
@@ -20,20 +19,13 @@ import { createCase, createStaff, inviteAndAccept, setupAdmin } from '../helpers
 import { startRelay } from '../helpers/startRelay.js'
 import { startTcpProxy } from '../helpers/tcpProxy.js'
 import { until } from '../helpers/until.js'
-import { connectProvider } from '../integration/support/syncClients.js'
+import { appendParagraph, connectProvider } from '../integration/support/syncClients.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
 import { byTestId, indexedDbNames, loginViaForm, newPerson, waitForServiceWorker, waitForSyncState } from './pages.js'
 
 const pdftotext = '/usr/bin/pdftotext'
 if (!existsSync(pdftotext) && process.env.CI === 'true') {
   throw new Error("pdftotext is missing: install Debian's poppler-utils (.ci/run does).")
-}
-
-/** Writes a paragraph into a fragment of a document held by a stock provider. */
-function writeParagraph(fragment: Y.XmlFragment, text: string): void {
-  const paragraph = new Y.XmlElement('paragraph')
-  paragraph.insert(0, [new Y.XmlText(text)])
-  fragment.insert(fragment.length, [paragraph])
 }
 
 describe.skipIf(chromiumPath === null)('data protection in the browser (reason for skip: no Chromium here, see browser.ts)', () => {
@@ -45,7 +37,7 @@ describe.skipIf(chromiumPath === null)('data protection in the browser (reason f
     const plan = await connectProvider(relay.wsUrl, `cases/${kase.id}/plan`, miriam.client.cookie)
     addGoal(plan.doc, { ...emptyGoal('goal-1'), title: 'Tagesabschluss an der Kasse selbstständig' })
     const field = await connectProvider(relay.wsUrl, `cases/${kase.id}/confidential/medication`, miriam.client.cookie)
-    writeParagraph(field.doc.getXmlFragment(ConfidentialContentFragment), 'Methylphenidat morgens, 10 mg')
+    appendParagraph(field.doc.getXmlFragment(ConfidentialContentFragment), 'Methylphenidat morgens, 10 mg')
     await until(async () => {
       const reply = await jonas.client.request('GET', `/api/cases/${kase.id}/export`)
       return reply.status === 200 && JSON.stringify(reply.body).includes('Methylphenidat') && JSON.stringify(reply.body).includes('Tagesabschluss')
@@ -92,7 +84,7 @@ describe.skipIf(chromiumPath === null)('data protection in the browser (reason f
 
     const notes = await connectProvider(relay.wsUrl, `cases/${kase.id}/notes`, miriam.client.cookie)
     for (const part of RequiredFinalParts) {
-      writeParagraph(reportPartFragment(notes.doc, 'final', part), `Abschlussbericht ${part}`)
+      appendParagraph(reportPartFragment(notes.doc, 'final', part), `Abschlussbericht ${part}`)
     }
     await expect.poll(() => byTestId(coach.page, 'data.close').isEnabled(), { timeout: 20_000 }).toBe(true)
     await byTestId(coach.page, 'data.close').click()

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import type { ConsentGrant } from '../../shared/src/api/consents.js'
 import { ConfidentialContentFragment } from '../../shared/src/caseDocument/confidential.js'
 import { AccessRevoked } from '../../shared/src/protocol/closeCodes.js'
@@ -17,7 +17,7 @@ import { isoDay } from '../../server/src/clock.js'
 import { createCase, inviteAndAccept, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
-import { connectProvider, connectRaw, roundTrip, storedDoc, storedUpdates, UpgradeRefused, type RawClient } from './support/syncClients.js'
+import { connectProvider, connectRaw, roundTrip, storedDoc, storedUpdates, upgradeStatus, appendParagraph, type RawClient } from './support/syncClients.js'
 
 const field = 'healthRestrictions'
 const purpose = 'Arbeitsplatzanpassung im Kassenbereich'
@@ -29,30 +29,13 @@ function fieldText(doc: Y.Doc): string {
 
 /** Appends a paragraph with `text` to a confidential field document. */
 function writeParagraph(doc: Y.Doc, text: string): void {
-  const paragraph = new Y.XmlElement('paragraph')
-  paragraph.insert(0, [new Y.XmlText(text)])
-  const fragment = doc.getXmlFragment(ConfidentialContentFragment)
-  fragment.insert(fragment.length, [paragraph])
+  appendParagraph(doc.getXmlFragment(ConfidentialContentFragment), text)
 }
 
 /** Whether any frame a raw client received contains `text` (UTF-8). */
 function receivedText(client: RawClient, text: string): boolean {
   const needle = Buffer.from(text, 'utf8')
   return client.received.some((frame) => Buffer.from(frame).includes(needle))
-}
-
-/** The status an upgrade to `room` gets, or 101 when it opens. */
-async function upgradeStatus(relay: TestRelay, room: string, person: LoggedIn): Promise<number> {
-  try {
-    const raw = await connectRaw(relay.wsUrl, room, person.client.cookie)
-    raw.socket.close()
-    return 101
-  } catch (err) {
-    if (err instanceof UpgradeRefused) {
-      return err.status
-    }
-    throw err
-  }
 }
 
 interface CaseWithPeople {
@@ -135,7 +118,7 @@ describe('reading by consent over the sync endpoint', () => {
   it('refuses without a grant, opens read-only with one, and closes with 4403 within a second of the revocation', async () => {
     const coachSide = await connectProvider(relay.wsUrl, c.room, c.coach.client.cookie)
     writeParagraph(coachSide.doc, 'Kein Heben über 10 kg')
-    expect(await upgradeStatus(relay, c.room, c.employer)).toBe(403)
+    expect(await upgradeStatus(relay.wsUrl, c.room, c.employer.client.cookie)).toBe(403)
 
     const granted = await grant(c.coachee, c.caseId, { field, memberId: c.employer.memberId, purpose, evidence: 'inApp' })
     expect(granted.status).toBe(201)
@@ -156,7 +139,7 @@ describe('reading by consent over the sync endpoint', () => {
     expect((await closed).code).toBe(AccessRevoked.code)
     expect(Date.now() - started).toBeLessThan(1_000)
     await until(() => employerSide.provider.wsconnected === false, { message: "the employer's provider to be closed" })
-    expect(await upgradeStatus(relay, c.room, c.employer)).toBe(403)
+    expect(await upgradeStatus(relay.wsUrl, c.room, c.employer.client.cookie)).toBe(403)
     // A revoked grant cannot be revoked again.
     expect((await c.coach.client.request('DELETE', `/api/cases/${c.caseId}/consents/${granted.body.grant.id}`)).status).toBe(409)
   })
@@ -218,7 +201,7 @@ describe("what the employer's sockets receive", () => {
     coachSide.provider.awareness.setLocalStateField('cursor', { note: 'NACH-WIDERRUF-c55e' })
     await until(() => fieldText(storedDoc(relay.dataDir, c.room)).includes('NACH-WIDERRUF-c55e'), { message: 'the later text to be stored' })
     await roundTrip(planSocket)
-    expect(await upgradeStatus(relay, c.room, c.employer)).toBe(403)
+    expect(await upgradeStatus(relay.wsUrl, c.room, c.employer.client.cookie)).toBe(403)
 
     expect(fieldSocket.received.length).toBe(framesAtClose)
     expect(receivedText(fieldSocket, 'NACH-WIDERRUF-c55e')).toBe(false)
@@ -240,7 +223,7 @@ describe('end of a grant by its end date', () => {
 
     offsetMs = 2 * 24 * 3_600_000
     expect((await raw.closed).code).toBe(AccessRevoked.code)
-    expect(await upgradeStatus(relay, c.room, c.employer)).toBe(403)
+    expect(await upgradeStatus(relay.wsUrl, c.room, c.employer.client.cookie)).toBe(403)
     const grants = (await c.coachee.client.request<{ grants: ConsentGrant[] }>('GET', `/api/cases/${c.caseId}/consents`)).body.grants
     expect(grants[0]).toMatchObject({ id: granted.body.grant.id, active: false, endedBy: 'lapsed', revokedAt: null })
     const events = (await c.coach.client.request('GET', `/api/cases/${c.caseId}/audit`)).body.events as Array<{ type: string; actorId: string | null }>

@@ -27,19 +27,12 @@ import { createCase, createStaff, inviteAndAccept, setupAdmin, type LoggedIn } f
 import { embeddedMasterKeys } from '../helpers/atRest.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
-import { connectProvider, connectRaw, cookieWebSocket, roundTrip, storedUpdates } from './support/syncClients.js'
-
-/** Appends a paragraph with `text` to a fragment. */
-function writeParagraph(fragment: Y.XmlFragment, text: string): void {
-  const paragraph = new Y.XmlElement('paragraph')
-  paragraph.insert(0, [new Y.XmlText(text)])
-  fragment.insert(fragment.length, [paragraph])
-}
+import { appendParagraph, connectProvider, connectRaw, cookieWebSocket, roundTrip, storedUpdates } from './support/syncClients.js'
 
 /** Writes the required parts of the final report, so the case may close. */
 function writeFinalReport(notes: Y.Doc): void {
   for (const part of RequiredFinalParts) {
-    writeParagraph(reportPartFragment(notes, 'final', part), `Abschlussbericht: ${part}`)
+    appendParagraph(reportPartFragment(notes, 'final', part), `Abschlussbericht: ${part}`)
   }
 }
 
@@ -86,7 +79,7 @@ describe('closing a case', () => {
 
     // The open connection of the coach now writes nothing.
     const raw = await connectRaw(relay.wsUrl, `cases/${caseId}/notes`, coach.client.cookie)
-    writeParagraph(phaseNotes(notes.doc, 'analysis'), 'nach dem Abschluss geschrieben')
+    appendParagraph(phaseNotes(notes.doc, 'analysis'), 'nach dem Abschluss geschrieben')
     await roundTrip(raw)
     expect(storedUpdates(relay.dataDir, `cases/${caseId}/notes`).some((u) => Buffer.from(u).includes('nach dem Abschluss'))).toBe(false)
 
@@ -112,10 +105,10 @@ describe('erasing a case', () => {
       const deleted = `KNR-deleted-${index}-a07c`
       canaries.push(kept, deleted)
       const fragment = room.endsWith('/plan') ? planApproach(doc) : room.endsWith('/notes') ? phaseNotes(doc, 'analysis') : doc.getXmlFragment(ConfidentialContentFragment)
-      writeParagraph(fragment, deleted)
+      appendParagraph(fragment, deleted)
       await committed(relay, room, deleted)
       fragment.delete(fragment.length - 1, 1)
-      writeParagraph(fragment, kept)
+      appendParagraph(fragment, kept)
       await committed(relay, room, kept)
     }
     // A laptop that synced the plan and then went offline for a month.
@@ -233,12 +226,12 @@ describe("the coachee's data export", () => {
     employer = await inviteAndAccept(coach, caseId, 'employer')
     const plan = await connectProvider(relay.wsUrl, `cases/${caseId}/plan`, coach.client.cookie)
     addGoal(plan.doc, { ...emptyGoal('goal1'), title: 'Selbstständig Kasse abrechnen', specific: 'Tagesabschluss allein' })
-    writeParagraph(planApproach(plan.doc), 'Begleitung zweimal pro Woche')
+    appendParagraph(planApproach(plan.doc), 'Begleitung zweimal pro Woche')
     await committed(relay, `cases/${caseId}/plan`, 'Begleitung zweimal pro Woche')
     for (const field of ConfidentialFields) {
       const room = `cases/${caseId}/confidential/${field}`
       const { doc } = await connectProvider(relay.wsUrl, room, coach.client.cookie)
-      writeParagraph(doc.getXmlFragment(ConfidentialContentFragment), `Text zu ${field} <b>&</b>`)
+      appendParagraph(doc.getXmlFragment(ConfidentialContentFragment), `Text zu ${field} <b>&</b>`)
       await committed(relay, room, `Text zu ${field}`)
     }
     const grant = await coachee.client.request('POST', `/api/cases/${caseId}/consents`, {

@@ -19,23 +19,10 @@ import { caseRoomNames, formatRoomName } from '../../shared/src/protocol/roomNam
 import { createCase, createStaff, inviteAndAccept, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
-import { connectProvider, connectRaw, roundTrip, storedDoc, storedUpdates, UpgradeRefused } from './support/syncClients.js'
+import { connectProvider, connectRaw, roundTrip, storedDoc, storedUpdates, upgradeStatus } from './support/syncClients.js'
 
 /** Every identifier of the glossary's example case that must never reach a copy. */
 const identifiers = ['Jonas', 'Peters', 'Petra', 'Lange', 'Ali', 'Demir', 'Frischmarkt', 'Miriam', 'Roth', 'Tobias', 'Brandt', 'Sabine', 'Keller', 'Schnecke', 'Lindenau']
-
-async function upgradeStatus(relay: TestRelay, room: string, person: LoggedIn): Promise<number> {
-  try {
-    const raw = await connectRaw(relay.wsUrl, room, person.client.cookie)
-    raw.socket.close()
-    return 101
-  } catch (err) {
-    if (err instanceof UpgradeRefused) {
-      return err.status
-    }
-    throw err
-  }
-}
 
 function paragraphWith(text: string): Y.XmlElement {
   const paragraph = new Y.XmlElement('paragraph')
@@ -156,7 +143,7 @@ describe('supervision copies over the sync endpoint', () => {
     const { copy } = await createCopy(w)
     await release(w, copy.id)
     for (const room of caseRoomNames(w.caseId)) {
-      expect(await upgradeStatus(w.relay, formatRoomName(room), w.supervisor)).toBe(403)
+      expect(await upgradeStatus(w.relay.wsUrl, formatRoomName(room), w.supervisor.client.cookie)).toBe(403)
     }
     expect((await w.supervisor.client.request('GET', `/api/cases/${w.caseId}`)).status).toBe(404)
   })
@@ -165,9 +152,9 @@ describe('supervision copies over the sync endpoint', () => {
     const { copy, legend } = await createCopy(w)
     expect(copy).toMatchObject({ mine: true, sourceCaseId: w.caseId, releasedAt: null, access: { copy: 'read', discussion: 'none' } })
     expect(legend.map((entry) => entry.identifier)).toEqual(expect.arrayContaining(['Jonas Peters', 'Petra Lange', 'Frischmarkt Nord']))
-    expect(await upgradeStatus(w.relay, copy.room, w.supervisor)).toBe(403)
-    expect(await upgradeStatus(w.relay, copy.room, w.otherCoach)).toBe(403)
-    expect(await upgradeStatus(w.relay, copy.discussionRoom, w.coach)).toBe(403)
+    expect(await upgradeStatus(w.relay.wsUrl, copy.room, w.supervisor.client.cookie)).toBe(403)
+    expect(await upgradeStatus(w.relay.wsUrl, copy.room, w.otherCoach.client.cookie)).toBe(403)
+    expect(await upgradeStatus(w.relay.wsUrl, copy.discussionRoom, w.coach.client.cookie)).toBe(403)
     expect((await w.supervisor.client.request('GET', `/api/supervision-copies/${copy.id}`)).status).toBe(404)
 
     const author = await connectProvider(w.relay.wsUrl, copy.room, w.coach.client.cookie)
@@ -211,7 +198,7 @@ describe('supervision copies over the sync endpoint', () => {
     await roundTrip(raw)
     expect(storedDoc(w.relay.dataDir, copy.room).getMap('meta').get('title')).not.toBe('von der Supervisorin geändert')
     expect(storedUpdates(w.relay.dataDir, copy.room)).toHaveLength(1)
-    expect(await upgradeStatus(w.relay, copy.room, w.otherCoach)).toBe(403)
+    expect(await upgradeStatus(w.relay.wsUrl, copy.room, w.otherCoach.client.cookie)).toBe(403)
 
     const first = await connectProvider(w.relay.wsUrl, copy.discussionRoom, w.supervisor.client.cookie)
     const second = await connectProvider(w.relay.wsUrl, copy.discussionRoom, w.secondSupervisor.client.cookie)
@@ -238,7 +225,7 @@ describe('supervision copies over the sync endpoint', () => {
     expect((await discussionSocket.closed).code).toBe(AccessRevoked.code)
     expect(Date.now() - started).toBeLessThan(1_000)
     expect(stays.socket.readyState).toBe(stays.socket.OPEN)
-    expect(await upgradeStatus(w.relay, copy.room, w.secondSupervisor)).toBe(403)
+    expect(await upgradeStatus(w.relay.wsUrl, copy.room, w.secondSupervisor.client.cookie)).toBe(403)
   })
 })
 

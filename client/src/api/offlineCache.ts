@@ -3,6 +3,8 @@
  * page reloaded offline still knows who is logged in, the cases and each
  * opened case's rooms. Deleted at logout.
  */
+import { removeStorageKeys } from './storageKeys.js'
+
 const lastUserKey = 'fallbuch:lastUser'
 
 function replyKey(userId: string, path: string): string {
@@ -50,16 +52,7 @@ export function lastUserId(): string | null {
  */
 export function forgetCachedReplies(userId: string, caseId: string): void {
   const prefix = replyKey(userId, `/api/cases/${encodeURIComponent(caseId)}`)
-  const keys: string[] = []
-  for (let i = 0; i < localStorage.length; i++) {
-    const key = localStorage.key(i)
-    if (key !== null && (key === prefix || key.startsWith(`${prefix}/`) || key.startsWith(`${prefix}?`))) {
-      keys.push(key)
-    }
-  }
-  for (const key of keys) {
-    localStorage.removeItem(key)
-  }
+  removeStorageKeys((key) => key === prefix || key.startsWith(`${prefix}/`) || key.startsWith(`${prefix}?`))
   const list = readReply(userId, '/api/cases') as { cases?: unknown } | undefined
   if (list !== undefined && Array.isArray(list.cases)) {
     const cases = list.cases.filter((item: unknown) => (item as { id?: unknown } | null)?.id !== caseId)
@@ -72,16 +65,7 @@ export function forgetCachedReplies(userId: string, caseId: string): void {
 /** Deletes every cached reply of a user. */
 export function clearUserReplies(userId: string): void {
   const prefix = `fallbuch:api:${userId}:`
-  const keys: string[] = []
-  for (let i = 0; i < localStorage.length; i++) {
-    const key = localStorage.key(i)
-    if (key?.startsWith(prefix)) {
-      keys.push(key)
-    }
-  }
-  for (const key of keys) {
-    localStorage.removeItem(key)
-  }
+  removeStorageKeys((key) => key.startsWith(prefix))
   if (lastUserId() === userId) {
     setLastUserId(null)
   }

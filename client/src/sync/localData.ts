@@ -4,6 +4,7 @@
  * rooms opened (so logout can delete them where indexedDB.databases() is missing),
  * and the exports kept when a broken local copy was replaced from the server.
  */
+import { removeStorageKeys } from '../api/storageKeys.js'
 import { offlineChoicesKey, summaryCacheKey } from '../caseload/summaryStore.js'
 
 /** The IndexedDB database of one room for one user. */
@@ -140,16 +141,7 @@ export async function localCaseIds(userId: string): Promise<string[]> {
 /** Deletes the copies of broken local data kept for a room (they hold content). */
 export function deleteKeptExports(userId: string, roomPrefix: string): void {
   const prefix = `fallbuch:export:${userId}:${roomPrefix}`
-  const keys: string[] = []
-  for (let i = 0; i < localStorage.length; i++) {
-    const key = localStorage.key(i)
-    if (key?.startsWith(prefix)) {
-      keys.push(key)
-    }
-  }
-  for (const key of keys) {
-    localStorage.removeItem(key)
-  }
+  removeStorageKeys((key) => key.startsWith(prefix))
 }
 
 /**
@@ -171,21 +163,12 @@ export async function deleteUserData(userId: string): Promise<void> {
     }
   }
   await Promise.all([...names].map(deleteDatabase))
-  const keys: string[] = []
-  for (let i = 0; i < localStorage.length; i++) {
-    const key = localStorage.key(i)
-    if (
-      key !== null &&
-      (key.startsWith(`fallbuch:pending:${userId}:`) ||
-        key.startsWith(`fallbuch:export:${userId}:`) ||
-        key === roomsKey(userId) ||
-        key === summaryCacheKey(userId) ||
-        key === offlineChoicesKey(userId))
-    ) {
-      keys.push(key)
-    }
-  }
-  for (const key of keys) {
-    localStorage.removeItem(key)
-  }
+  removeStorageKeys(
+    (key) =>
+      key.startsWith(`fallbuch:pending:${userId}:`) ||
+      key.startsWith(`fallbuch:export:${userId}:`) ||
+      key === roomsKey(userId) ||
+      key === summaryCacheKey(userId) ||
+      key === offlineChoicesKey(userId),
+  )
 }

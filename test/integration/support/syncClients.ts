@@ -198,3 +198,24 @@ export async function createExternalAccount(dataDir: string, name: string, email
     await storage.close()
   }
 }
+
+/** The HTTP status an upgrade to `room` gets with `cookie`, or 101 when it opens (the socket is closed again). */
+export async function upgradeStatus(wsUrl: string, room: string, cookie: string): Promise<number> {
+  try {
+    const raw = await connectRaw(wsUrl, room, cookie)
+    raw.socket.close()
+    return 101
+  } catch (err) {
+    if (err instanceof UpgradeRefused) {
+      return err.status
+    }
+    throw err
+  }
+}
+
+/** Appends a paragraph with `text` to a rich-text fragment (tiptap's document shape). */
+export function appendParagraph(fragment: Y.XmlFragment, text: string): void {
+  const paragraph = new Y.XmlElement('paragraph')
+  paragraph.insert(0, [new Y.XmlText(text)])
+  fragment.insert(fragment.length, [paragraph])
+}
