@@ -74,7 +74,9 @@ function spawnRelay(label, entry, env, ready, cwd) {
   return new Promise((resolve, reject) => {
     // The bench measures the embedded default: drop the scaled-out settings.
     const { DATABASE_URL: _db, DATABASE_SCHEMA: _schema, REDIS_URL: _redis, REDIS_PREFIX: _prefix, ...inherited } = process.env
-    const child = spawn(process.execPath, [entry], { cwd, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every relay process there (where the time goes).
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
+    const child = spawn(process.execPath, [...profile, entry], { cwd, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
     children.add(child)
     let stdout = ''
     let stderr = ''
@@ -152,6 +154,24 @@ export const FallbuchBenchLimits = {
   AWARENESS_MESSAGE_BURST: '100000',
   MAX_CONNECTIONS_PER_ADDRESS: '100000',
   MAX_CONNECTIONS_PER_ACCOUNT: '100000',
+}
+
+/**
+ * A GET that is sent again when the connection was reset: after the relay's
+ * event loop was busy for seconds (loading or compacting a 100,000-row log),
+ * its keep-alive timer closes the idle pooled socket just as the next
+ * request goes out on it.
+ */
+async function fetchRetryingReset(address) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fetch(address)
+    } catch (err) {
+      if (attempt >= 3 || !(err instanceof Error) || !(err.cause instanceof Error) || !/ECONNRESET|other side closed/.test(err.cause.message)) {
+        throw err
+      }
+    }
+  }
 }
 
 /**
@@ -233,7 +253,7 @@ export async function startFallbuch(root, { persistence = true } = {}) {
     },
     /** Rooms held in memory (from GET /metrics). */
     async loadedRooms() {
-      const text = await (await fetch(`${url}/metrics`)).text()
+      const text = await (await fetchRetryingReset(`${url}/metrics`)).text()
       const match = /^fallbuch_loaded_rooms (\d+)/m.exec(text)
       return match ? Number(match[1]) : Number.NaN
     },

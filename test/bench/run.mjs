@@ -164,8 +164,13 @@ async function runScenario(scenario) {
         }
       } catch (err) {
         // One failed run is reported, not the end of the whole bench.
-        notes.push(`${scenario.short}, ${name}: the run failed: ${err instanceof Error ? err.message : String(err)}`)
-        log(`   run failed ${name}: ${err instanceof Error ? err.message : String(err)}`)
+        // fetch's own message says little ("fetch failed"); its cause says what happened.
+        const reason = err instanceof Error ? `${err.message}${err.cause instanceof Error ? ` (${err.cause.message})` : ''}` : String(err)
+        notes.push(`${scenario.short}, ${name}: the run failed: ${reason}`)
+        log(`   run failed ${name}: ${reason}`)
+        if (process.env.BENCH_DEBUG) {
+          log(err instanceof Error ? (err.stack ?? '') : '')
+        }
         results = []
       } finally {
         await relay.stop()

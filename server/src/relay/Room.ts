@@ -171,6 +171,12 @@ export class Room {
 
   /** Applies stored rows (oldest first) to the doc, optionally forwarding each to every connection. */
   private applyStored(rows: readonly StoredUpdate[], forward: boolean): void {
+    // One Yjs transaction for all rows: observers and the merging of
+    // adjacent items run once, not per row (a long log loads several times faster).
+    this.doc.transact(() => this.applyStoredRows(rows, forward), this)
+  }
+
+  private applyStoredRows(rows: readonly StoredUpdate[], forward: boolean): void {
     for (const row of rows) {
       try {
         Y.applyUpdate(this.doc, row.data, this)

@@ -10,13 +10,16 @@ import * as Y from 'yjs'
 export function compactUpdates(updates: readonly Uint8Array[], onBadUpdate: (err: unknown) => void): Uint8Array {
   const doc = new Y.Doc({ gc: true })
   try {
-    for (const update of updates) {
-      try {
-        Y.applyUpdate(doc, update)
-      } catch (err) {
-        onBadUpdate(err)
+    // One transaction: the merging of adjacent items runs once, not per update.
+    doc.transact(() => {
+      for (const update of updates) {
+        try {
+          Y.applyUpdate(doc, update)
+        } catch (err) {
+          onBadUpdate(err)
+        }
       }
-    }
+    })
     return Y.encodeStateAsUpdate(doc)
   } finally {
     doc.destroy()
