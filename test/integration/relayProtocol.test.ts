@@ -86,6 +86,46 @@ describe('sync upgrade', () => {
   })
 })
 
+describe('a fast writer', () => {
+  it('has a burst of queued updates merged into few commits, all stored in order; a broken frame in a burst still closes 4400 and keeps the updates before it', async () => {
+    const kase = await createCase(miriam)
+    const room = `cases/${kase.id}/notes`
+    const writer = await connectRaw(relay.wsUrl, room, miriam.client.cookie)
+    const local = new Y.Doc()
+    const updates: Uint8Array[] = []
+    local.on('update', (update: Uint8Array) => updates.push(update))
+    const typed = 'Wechselgeld zählen, Bon prüfen, Kasse schließen. '
+    for (let i = 0; i < 300; i += 1) {
+      local.getText('t').insert(i, typed[i % typed.length] ?? '.')
+    }
+    const rowsBefore = storedUpdates(relay.dataDir, room).length
+    // Sent back to back, as a client that was offline replays its edits.
+    for (const update of updates) {
+      writer.send(syncFrame(SyncMessageType.Update, update))
+    }
+    await roundTrip(writer)
+    expect(storedDoc(relay.dataDir, room).getText('t').toString()).toBe(local.getText('t').toString())
+    // Far fewer rows than frames: queued updates went in together.
+    expect(storedUpdates(relay.dataDir, room).length - rowsBefore).toBeLessThan(100)
+
+    const more: Uint8Array[] = []
+    local.on('update', (update: Uint8Array) => more.push(update))
+    for (let i = 0; i < 50; i += 1) {
+      local.getText('t').insert(0, 'x')
+    }
+    for (const update of more.slice(0, 25)) {
+      writer.send(syncFrame(SyncMessageType.Update, update))
+    }
+    writer.send(syncFrame(SyncMessageType.Update, new Uint8Array([0xff, 0xff, 0xff, 0x01, 0x02])))
+    for (const update of more.slice(25)) {
+      writer.send(syncFrame(SyncMessageType.Update, update))
+    }
+    expect((await writer.closed).code).toBe(MalformedMessage.code)
+    await until(() => storedDoc(relay.dataDir, room).getText('t').toString().startsWith('x'.repeat(25)), { message: 'the 25 updates before the broken frame' })
+    expect(storedDoc(relay.dataDir, room).getText('t').toString()).toBe(`${'x'.repeat(25)}${updates.length > 0 ? local.getText('t').toString().slice(50) : ''}`)
+  })
+})
+
 describe('malformed frames', () => {
   it('close only the sender with 4400; others keep working and the document is unchanged', async () => {
     const kase = await createCase(miriam)

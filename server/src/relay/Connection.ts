@@ -7,7 +7,10 @@ import type { WebSocket } from 'ws'
 import { errorMessage } from '../../../shared/src/errors.js'
 import type { Access } from '../../../shared/src/policy/access.js'
 import { InternalError, type CloseCode } from '../../../shared/src/protocol/closeCodes.js'
-import { MessageType } from '../../../shared/src/protocol/messageTypes.js'
+import { MessageType, SyncMessageType } from '../../../shared/src/protocol/messageTypes.js'
+import { canWrite } from '../../../shared/src/policy/access.js'
+import * as Y from 'yjs'
+import { encodeSyncUpdate } from './messages.js'
 import { loadConfig, type RelayLimits } from '../env.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
@@ -27,6 +30,15 @@ export interface ConnectionPolicy {
 
 /** Frames received but not yet handled; beyond this the sender is flooding (4429) whatever the buckets say. */
 const MaxQueuedFrames = 1_000
+/**
+ * Update frames that wait in the queue one after another are merged into one
+ * update (one validation, one commit, one broadcast) — at most this many, and
+ * never more payload bytes than the update limits allow, since an update's
+ * structs never outnumber its bytes. A writer faster than one commit per
+ * event-loop turn then catches up instead of piling up frames (issue 8).
+ */
+const MaxMergedFrames = 256
+const MaxMergedBytes = 64 * 1024
 
 /** Who is on the other end of a connection. */
 export interface ConnectionIdentity {
@@ -51,8 +63,10 @@ export class Connection implements RoomConnection {
   /** Whether the connection wrote to its room since the last session sweep (counts as activity of its session). */
   wroteSinceSweep = false
   readonly policy: ConnectionPolicy
-  private queue: Promise<void> = Promise.resolve()
-  private queued = 0
+  /** Frames received and not yet handled, oldest first. */
+  private readonly frames: Array<{ data: Uint8Array; isBinary: boolean }> = []
+  /** The loop handling {@link frames}, while it runs. */
+  private draining: Promise<void> | null = null
   private closed = false
   private readonly syncBucket: TokenBucket
   private readonly awarenessBucket: TokenBucket
@@ -98,15 +112,63 @@ export class Connection implements RoomConnection {
       this.refuse(refusal)
       return
     }
-    this.queued += 1
-    this.queue = this.queue.then(async () => {
-      this.queued -= 1
-      await this.handle(frame, isBinary)
-    })
+    this.frames.push({ data: frame, isBinary })
+    this.draining ??= this.drain()
+  }
+
+  /** Handles the queued frames strictly in order, one at a time. */
+  private async drain(): Promise<void> {
+    try {
+      for (let next = this.takeNext(); next !== undefined; next = this.takeNext()) {
+        await this.handle(next.data, next.isBinary)
+      }
+    } finally {
+      this.draining = null
+    }
+  }
+
+  /**
+   * The next frame to handle: the oldest, or, when it and the frames after
+   * it are updates this connection may write, one frame with their merged
+   * update. Frames that do not merge (malformed, or anything else) are
+   * handled one by one as they came, so an error names the right frame.
+   */
+  private takeNext(): { data: Uint8Array; isBinary: boolean } | undefined {
+    const first = this.frames.shift()
+    if (first === undefined || this.closed) {
+      return undefined
+    }
+    const budget = Math.min(MaxMergedBytes, this.policy.limits.maxUpdateStructs)
+    const firstPayload = canWrite(this.access) ? updatePayloadOf(first) : null
+    if (firstPayload === null || firstPayload.length > budget) {
+      return first
+    }
+    const payloads = [firstPayload]
+    let bytes = firstPayload.length
+    while (payloads.length < MaxMergedFrames) {
+      const candidate = this.frames[0]
+      const payload = candidate === undefined ? null : updatePayloadOf(candidate)
+      if (payload === null || bytes + payload.length > budget) {
+        break
+      }
+      payloads.push(payload)
+      bytes += payload.length
+      this.frames.shift()
+    }
+    if (payloads.length === 1) {
+      return first
+    }
+    try {
+      return { data: encodeSyncUpdate(Y.mergeUpdates(payloads)), isBinary: true }
+    } catch {
+      // One of them is broken: put the others back and handle each alone.
+      this.frames.unshift(...payloads.slice(1).map((payload) => ({ data: encodeSyncUpdate(payload), isBinary: true })))
+      return first
+    }
   }
 
   private checkRate(frame: Uint8Array): RateLimitedError | undefined {
-    if (this.queued >= MaxQueuedFrames) {
+    if (this.frames.length >= MaxQueuedFrames) {
       return new RateLimitedError('too many frames waiting')
     }
     // The message type is a varUint; every known type fits its first byte.
@@ -226,6 +288,7 @@ export class Connection implements RoomConnection {
       return
     }
     this.closed = true
+    this.frames.length = 0
     this.waiting.clear()
     this.ws.close(code.code, code.reason)
     // A peer that never answers the close handshake must not hold the room.
@@ -234,6 +297,25 @@ export class Connection implements RoomConnection {
 
   /** Resolves once every frame received so far is handled. */
   async drained(): Promise<void> {
-    await this.queue
+    while (this.draining !== null) {
+      await this.draining
+    }
+  }
+}
+
+/** The payload of a binary sync-update frame (message 0, sync type 2, nothing after), or null for any other frame. */
+function updatePayloadOf(frame: { data: Uint8Array; isBinary: boolean }): Uint8Array | null {
+  if (!frame.isBinary || frame.data[0] !== MessageType.Sync) {
+    return null
+  }
+  try {
+    const decoder = decoding.createDecoder(frame.data)
+    if (decoding.readVarUint(decoder) !== MessageType.Sync || decoding.readVarUint(decoder) !== SyncMessageType.Update) {
+      return null
+    }
+    const payload = decoding.readVarUint8Array(decoder)
+    return decoding.hasContent(decoder) ? null : payload
+  } catch {
+    return null
   }
 }
