@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router'
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router'
 import { AdminScreen } from './AdminScreen.js'
 import { AuthProvider, useAuth } from './AuthContext.js'
 import { CaseListScreen } from './CaseListScreen.js'
@@ -33,22 +33,6 @@ function NotFound() {
   return <p>{t('notFound')}</p>
 }
 
-/** Staff accounts (coaches, supervisors) reach the supervision copies of their groups from every page. */
-function SupervisionNav() {
-  const { t } = useTranslation()
-  const { status, user } = useAuth()
-  if (status !== 'signedIn' || user?.kind !== 'staff') {
-    return null
-  }
-  return (
-    <nav aria-label={t('supervision.navLabel')} className="app-subnav">
-      <Link to="/supervision" data-testid="header.supervision">
-        {t('supervision.nav')}
-      </Link>
-    </nav>
-  )
-}
-
 function Layout() {
   const { t } = useTranslation()
   const { offline } = useAuth()
@@ -58,7 +42,6 @@ function Layout() {
         {t('app.skipToContent')}
       </a>
       <Header />
-      <SupervisionNav />
       {offline ? (
         <p className="offline-banner" role="status" data-testid="app.offline">
           {t('app.offlineData')}

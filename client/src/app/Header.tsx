@@ -32,6 +32,12 @@ export function Header() {
           <Link to="/" data-testid="header.cases">
             {t('header.cases')}
           </Link>
+          {user.kind === 'staff' ? (
+            // Staff accounts (coaches, supervisors) reach the supervision copies of their groups.
+            <Link to="/supervision" data-testid="header.supervision">
+              {t('supervision.nav')}
+            </Link>
+          ) : null}
           {user.isAdmin ? (
             <Link to="/admin" data-testid="header.admin">
               {t('header.admin')}

@@ -31,14 +31,16 @@ function ExportLinks({ caseId, memberId, name }: { caseId: string; memberId?: st
   const testId = memberId ?? 'own'
   return (
     <li>
-      {name !== undefined ? <span className="export-for">{name}: </span> : null}
-      <a href={caseExportUrl(caseId, { format: 'json', memberId })} download data-testid={`data.export-json.${testId}`}>
-        {t('dataProtection.exportJson')}
-      </a>
-      {' · '}
-      <a href={caseExportUrl(caseId, { format: 'html', lang, memberId })} target="_blank" rel="noopener" data-testid={`data.export-html.${testId}`}>
-        {t('dataProtection.exportHtml')}
-      </a>
+      <span>
+        {name !== undefined ? <span className="export-for">{name}: </span> : null}
+        <a href={caseExportUrl(caseId, { format: 'json', memberId })} download data-testid={`data.export-json.${testId}`}>
+          {t('dataProtection.exportJson')}
+        </a>
+        {' · '}
+        <a href={caseExportUrl(caseId, { format: 'html', lang, memberId })} target="_blank" rel="noopener" data-testid={`data.export-html.${testId}`}>
+          {t('dataProtection.exportHtml')}
+        </a>
+      </span>
     </li>
   )
 }
