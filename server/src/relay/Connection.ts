@@ -113,17 +113,18 @@ export class Connection implements RoomConnection {
       return
     }
     this.frames.push({ data: frame, isBinary })
-    this.draining ??= this.drain()
+    if (this.draining === null) {
+      // Reset in a callback, which always runs after this assignment.
+      this.draining = this.drain().finally(() => {
+        this.draining = null
+      })
+    }
   }
 
   /** Handles the queued frames strictly in order, one at a time. */
   private async drain(): Promise<void> {
-    try {
-      for (let next = this.takeNext(); next !== undefined; next = this.takeNext()) {
-        await this.handle(next.data, next.isBinary)
-      }
-    } finally {
-      this.draining = null
+    for (let next = this.takeNext(); next !== undefined; next = this.takeNext()) {
+      await this.handle(next.data, next.isBinary)
     }
   }
 
