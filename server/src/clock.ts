@@ -18,8 +18,16 @@ export function setServiceTimeZone(timeZone: string): void {
   serviceTimeZone = timeZone
 }
 
+/** One formatter per zone: building one costs far more than using it, and access checks ask for today. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+
 /** The ISO day (YYYY-MM-DD) of an instant in the service's time zone. */
 export function isoDay(instant: Date, timeZone: string = serviceTimeZone): string {
-  // en-CA formats a date as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant)
+  let format = dayFormats.get(timeZone)
+  if (format === undefined) {
+    // en-CA formats a date as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    dayFormats.set(timeZone, format)
+  }
+  return format.format(instant)
 }

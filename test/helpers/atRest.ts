@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { openRoomUpdate } from '../../server/src/crypto/atRest.js'
 import { keyOwnerOfRoom } from '../../server/src/crypto/keyOwners.js'
 import { unwrapDataKey } from '../../server/src/crypto/Keyring.js'
-import type { StoredDataKey } from '../../server/src/crypto/KeyStore.js'
+import { toStoredDataKey as toStored, type DataKeyRow } from '../../server/src/crypto/KeyStore.js'
 import { defaultKeyFile, masterKeySet, readKeyFile, type MasterKeySet } from '../../server/src/crypto/masterKeys.js'
 
 /**
@@ -29,18 +29,6 @@ export function testMasterKeys(): MasterKeySet {
 export function embeddedMasterKeys(dataDir: string): MasterKeySet {
   const path = defaultKeyFile(dataDir)
   return masterKeySet(readKeyFile(path), { kind: 'file', path, generated: false })
-}
-
-interface DataKeyRow {
-  owner: string
-  master_key_id: string | null
-  wrapped: Buffer | null
-  created_at: string
-  destroyed_at: string | null
-}
-
-function toStored(row: DataKeyRow): StoredDataKey {
-  return { owner: row.owner, masterKeyId: row.master_key_id, wrapped: row.wrapped, createdAt: row.created_at, destroyedAt: row.destroyed_at }
 }
 
 /** The data key of `owner` in an embedded relay's keystore (throws when missing or destroyed). */

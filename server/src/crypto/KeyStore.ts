@@ -46,3 +46,17 @@ export interface KeyStore {
   all(): Promise<StoredDataKey[]>
   close(): Promise<void>
 }
+
+/** A data_keys row as both keystore dialects (and the tests) read it. */
+export interface DataKeyRow {
+  owner: string
+  master_key_id: string | null
+  wrapped: Buffer | null
+  created_at: string
+  destroyed_at: string | null
+}
+
+/** The stored key of a data_keys row. */
+export function toStoredDataKey(row: DataKeyRow): StoredDataKey {
+  return { owner: row.owner, masterKeyId: row.master_key_id, wrapped: row.wrapped, createdAt: row.created_at, destroyedAt: row.destroyed_at }
+}

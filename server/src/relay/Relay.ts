@@ -18,7 +18,7 @@ import type { Storage } from '../storage/Storage.js'
 import { Connection, type ConnectionIdentity } from './Connection.js'
 import { encodeAwareness, encodeSyncStep1 } from './messages.js'
 import { Room } from './Room.js'
-import { resolveRoomAccess } from './roomAccess.js'
+import { isErasedCaseRoom, resolveRoomAccess } from './roomAccess.js'
 import type { Clock } from '../clock.js'
 import type { CaseChangedEvent } from '../../../shared/src/api/caseEvents.js'
 
@@ -310,8 +310,7 @@ export class Relay {
   async recheckConnection(connection: Connection): Promise<void> {
     const access = await resolveRoomAccess(this.options.storage, connection.userId, connection.room.parsed, this.options.clock)
     if (access === 'none') {
-      const caseId = caseIdOfRoom(connection.room.parsed)
-      connection.close(caseId !== null && (await this.options.storage.isCaseErased(caseId)) ? RoomErased : AccessRevoked)
+      connection.close((await isErasedCaseRoom(this.options.storage, connection.room.parsed)) ? RoomErased : AccessRevoked)
     } else {
       connection.access = access
     }

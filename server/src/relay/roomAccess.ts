@@ -100,3 +100,13 @@ export async function resolveRoomAccess(storage: Storage, userId: string, room: 
   const consented = room.kind === 'confidential' ? await consentedFieldsOf(storage, member, clock) : noFields
   return caseRoomAccess(room, member.role, caseRecord, consented)
 }
+
+/**
+ * Whether a room belongs to an erased case: asked only once access came out
+ * 'none' (an existing case is never erased), so an erased room answers 4404
+ * instead of 403/4403 without a query on every upgrade.
+ */
+export async function isErasedCaseRoom(storage: Storage, room: RoomName): Promise<boolean> {
+  const caseId = caseIdOfRoom(room)
+  return caseId !== null && (await storage.isCaseErased(caseId))
+}

@@ -21,7 +21,7 @@ import type { Storage } from '../storage/Storage.js'
 import type { ClientIdBindings } from './limits/clientIdBindings.js'
 import { ConnectionCounter } from './limits/ConnectionCounter.js'
 import type { Relay } from './Relay.js'
-import { resolveRoomAccess } from './roomAccess.js'
+import { isErasedCaseRoom, resolveRoomAccess } from './roomAccess.js'
 import type { Clock } from '../clock.js'
 
 const SyncPrefix = '/sync/'
@@ -106,16 +106,15 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
         refuse(socket, 401, 'Please log in')
         return
       }
-      const caseId = caseIdOfRoom(room)
-      if (caseId !== null && (await storage.isCaseErased(caseId))) {
-        // Contract §5: an erased room answers 4404 (an HTTP refusal could not
-        // say so), so a stale offline client deletes its copy and stops
-        // reconnecting. Nothing it sends is read.
-        wss.handleUpgrade(request, socket, head, (ws) => ws.close(RoomErased.code, RoomErased.reason))
-        return
-      }
       const access = await resolveRoomAccess(storage, auth.user.id, room, options.clock)
       if (access === 'none') {
+        if (await isErasedCaseRoom(storage, room)) {
+          // Contract §5: an erased room answers 4404 (an HTTP refusal could not
+          // say so), so a stale offline client deletes its copy and stops
+          // reconnecting. Nothing it sends is read.
+          wss.handleUpgrade(request, socket, head, (ws) => ws.close(RoomErased.code, RoomErased.reason))
+          return
+        }
         refuse(socket, 403, 'No access to this room')
         return
       }

@@ -5,20 +5,8 @@
  * short-lived backups. Shares the storage's connection pool.
  */
 import type pg from 'pg'
-import type { KeyStore, Rewrapped, StoredDataKey } from '../../crypto/KeyStore.js'
+import { toStoredDataKey as toStored, type DataKeyRow, type KeyStore, type Rewrapped, type StoredDataKey } from '../../crypto/KeyStore.js'
 import type { Logger } from '../../log.js'
-
-interface DataKeyRow {
-  owner: string
-  master_key_id: string | null
-  wrapped: Buffer | null
-  created_at: string
-  destroyed_at: string | null
-}
-
-function toStored(row: DataKeyRow): StoredDataKey {
-  return { owner: row.owner, masterKeyId: row.master_key_id, wrapped: row.wrapped, createdAt: row.created_at, destroyedAt: row.destroyed_at }
-}
 
 /** The keystore schema of a database schema. */
 export function defaultKeysSchema(schema: string): string {

@@ -5,7 +5,7 @@
  * rows are committed must survive a power loss too.
  */
 import Database from 'better-sqlite3'
-import type { KeyStore, Rewrapped, StoredDataKey } from '../../crypto/KeyStore.js'
+import { toStoredDataKey as toStored, type DataKeyRow, type KeyStore, type Rewrapped, type StoredDataKey } from '../../crypto/KeyStore.js'
 
 /** File name of the keystore in DATA_DIR. */
 export const KeystoreFileName = 'keys.sqlite'
@@ -27,18 +27,6 @@ const SQL_COUNT_BY_MASTER = 'SELECT master_key_id, COUNT(*) AS n FROM data_keys 
 const SQL_LIVE = 'SELECT * FROM data_keys WHERE wrapped IS NOT NULL ORDER BY rowid'
 const SQL_REWRAP = 'UPDATE data_keys SET master_key_id = ?, wrapped = ? WHERE owner = ? AND wrapped IS NOT NULL'
 const SQL_ALL = 'SELECT * FROM data_keys ORDER BY rowid'
-
-interface DataKeyRow {
-  owner: string
-  master_key_id: string | null
-  wrapped: Buffer | null
-  created_at: string
-  destroyed_at: string | null
-}
-
-function toStored(row: DataKeyRow): StoredDataKey {
-  return { owner: row.owner, masterKeyId: row.master_key_id, wrapped: row.wrapped, createdAt: row.created_at, destroyedAt: row.destroyed_at }
-}
 
 /** {@link KeyStore} in a SQLite file of its own. */
 export class SqliteKeyStore implements KeyStore {
