@@ -5,25 +5,14 @@
  * backends share comes from ../migrations/schema.ts.
  */
 import type { Migration } from '../migrations/Migration.js'
-import {
-  closedAndErasedCases,
-  createCasesAndMembers,
-  createClientIds,
-  createConsentGrants,
-  createInvitationsAgreementsAudit,
-  createSealedMarker,
-  createSessions,
-  createSupervision,
-  createUsers,
-  type ColumnTypes,
-} from '../migrations/schema.js'
+import * as schema from '../migrations/schema.js'
 import { sealPlaintextRows } from '../migrations/sealPlaintextRows.js'
 
 /** A step of {@link postgresMigrations}. */
 export type PostgresMigration = Migration
 
 /** PostgreSQL's column types. */
-const types: ColumnTypes = {
+const types: schema.ColumnTypes = {
   boolean: (defaultValue) => `BOOLEAN NOT NULL DEFAULT ${defaultValue ? 'true' : 'false'}`,
   serialKey: 'BIGSERIAL PRIMARY KEY',
   // Client ids are unsigned 32-bit: BIGINT, not INTEGER.
@@ -38,7 +27,7 @@ export const postgresMigrations: readonly Migration[] = [
   {
     version: 1,
     description: 'users, sessions, cases, members, invitations, agreements, audit log, room update log with per-room numbering',
-    sql: `${createUsers(types)}${createSessions(true)}${createCasesAndMembers(types)}${createInvitationsAgreementsAudit(types, agreementSeq)}
+    sql: `${schema.createUsers(types)}${schema.createSessions(true)}${schema.createCasesAndMembers(types)}${schema.createInvitationsAgreementsAudit(types, agreementSeq)}
       -- The last number given out per room (postgresRoomLog.ts).
       CREATE TABLE room_heads (
         room TEXT PRIMARY KEY,
@@ -52,10 +41,10 @@ export const postgresMigrations: readonly Migration[] = [
         PRIMARY KEY (room, seq)
       );`,
   },
-  { version: 2, description: 'Yjs client id bindings (SQLite migration 3), shared by every process', sql: createClientIds(types, false) },
-  { version: 3, description: 'consent grants for confidential fields (SQLite migration 4)', sql: createConsentGrants },
-  { version: 4, description: 'closed cases and tombstones of erased cases (SQLite migration 5)', sql: closedAndErasedCases },
-  { version: 5, description: 'supervision groups, their members and supervision copies (SQLite migration 6)', sql: createSupervision },
-  { version: 6, description: 'marker of the one-time encryption of plaintext rows (SQLite migration 7)', sql: createSealedMarker },
+  { version: 2, description: 'Yjs client id bindings (SQLite migration 3), shared by every process', sql: schema.createClientIds(types, false) },
+  { version: 3, description: 'consent grants for confidential fields (SQLite migration 4)', sql: schema.createConsentGrants },
+  { version: 4, description: 'closed cases and tombstones of erased cases (SQLite migration 5)', sql: schema.closedAndErasedCases },
+  { version: 5, description: 'supervision groups, their members and supervision copies (SQLite migration 6)', sql: schema.createSupervision },
+  { version: 6, description: 'marker of the one-time encryption of plaintext rows (SQLite migration 7)', sql: schema.createSealedMarker },
   { version: 7, description: 'seal the plaintext rows of an older installation (SQLite migration 8)', sql: '', move: sealPlaintextRows },
 ]

@@ -3,24 +3,13 @@
  * The SQL both backends share comes from ../migrations/schema.ts.
  */
 import type { Migration } from '../migrations/Migration.js'
-import {
-  closedAndErasedCases,
-  createCasesAndMembers,
-  createClientIds,
-  createConsentGrants,
-  createInvitationsAgreementsAudit,
-  createSealedMarker,
-  createSessions,
-  createSupervision,
-  createUsers,
-  type ColumnTypes,
-} from '../migrations/schema.js'
+import * as schema from '../migrations/schema.js'
 import { sealPlaintextRows } from '../migrations/sealPlaintextRows.js'
 
 export type { Migration } from '../migrations/Migration.js'
 
 /** SQLite's column types. */
-const types: ColumnTypes = {
+const types: schema.ColumnTypes = {
   boolean: (defaultValue) => `INTEGER NOT NULL DEFAULT ${defaultValue ? 1 : 0}`,
   serialKey: 'INTEGER PRIMARY KEY AUTOINCREMENT',
   clientId: 'INTEGER',
@@ -31,7 +20,7 @@ export const migrations: readonly Migration[] = [
   {
     version: 1,
     description: 'users, sessions, cases, members, room update log',
-    sql: `${createUsers(types)}${createSessions(false)}${createCasesAndMembers(types)}
+    sql: `${schema.createUsers(types)}${schema.createSessions(false)}${schema.createCasesAndMembers(types)}
       CREATE TABLE room_updates (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         room TEXT NOT NULL,
@@ -43,18 +32,18 @@ export const migrations: readonly Migration[] = [
   {
     version: 2,
     description: 'invitations, agreements, audit log, session last-seen for idle expiry',
-    sql: `${createInvitationsAgreementsAudit(types, '')}
+    sql: `${schema.createInvitationsAgreementsAudit(types, '')}
       ALTER TABLE sessions ADD COLUMN last_seen_at TEXT;
       UPDATE sessions SET last_seen_at = created_at;`,
   },
   {
     version: 3,
     description: 'Yjs client id bindings (until now created outside the migrations; existing rows are kept)',
-    sql: createClientIds(types, true),
+    sql: schema.createClientIds(types, true),
   },
-  { version: 4, description: 'consent grants for confidential fields', sql: createConsentGrants },
-  { version: 5, description: 'closed cases and tombstones of erased cases', sql: closedAndErasedCases },
-  { version: 6, description: 'supervision groups, their members and supervision copies', sql: createSupervision },
-  { version: 7, description: 'marker of the one-time encryption of plaintext rows (encryption at rest)', sql: createSealedMarker },
+  { version: 4, description: 'consent grants for confidential fields', sql: schema.createConsentGrants },
+  { version: 5, description: 'closed cases and tombstones of erased cases', sql: schema.closedAndErasedCases },
+  { version: 6, description: 'supervision groups, their members and supervision copies', sql: schema.createSupervision },
+  { version: 7, description: 'marker of the one-time encryption of plaintext rows (encryption at rest)', sql: schema.createSealedMarker },
   { version: 8, description: 'seal the plaintext rows of an older installation (encryption at rest)', sql: '', move: sealPlaintextRows },
 ]
