@@ -9,7 +9,7 @@ import { z } from 'zod'
 import { GoalReview, HoursEntry, Meeting, NotesHoursArray, NotesMeetingsArray, NotesReviewsMap, phaseNotes } from '../caseDocument/notes.js'
 import { Goal, Participant, Phase, Phases, planApproach, planGoals, planMeta, planParticipants, type GoalStatus } from '../caseDocument/plan.js'
 import { reportPartFragment, reportParts, type ReportKind, type ReportPart } from './parts.js'
-import { fragmentToBlocks, type TextBlock } from './richText.js'
+import { fragmentToBlocks, type TextBlock } from '../richText/textBlocks.js'
 
 export type CaseType = 'placement' | 'retention'
 

@@ -1,5 +1,6 @@
 /** The Markdown export of a report (Als Markdown herunterladen). */
-import { blocksToMarkdown, escapeMarkdown } from './richText.js'
+import { escapeMarkdown } from '../richText/inline.js'
+import { blocksToMarkdown } from '../richText/markdown.js'
 import type { Report, ReportSection } from './buildReport.js'
 import { reportLabels, type ReportLabels } from './labels.js'
 
