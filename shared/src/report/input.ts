@@ -96,7 +96,7 @@ function parseEach<T, E>(array: Y.Array<E>, schema: z.ZodType<T>): T[] {
 }
 
 function optional<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
-  const parsed = schema.safeParse(value)
+  const parsed = schema.safeParse(json(value))
   return parsed.success ? parsed.data : undefined
 }
 
