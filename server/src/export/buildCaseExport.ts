@@ -14,7 +14,7 @@ import { notesSnapshot, phaseNotes } from '../../../shared/src/caseDocument/note
 import { Phases, planApproach, planSnapshot } from '../../../shared/src/caseDocument/plan.js'
 import type { CaseRole } from '../../../shared/src/policy/access.js'
 import { AllReportParts, reportPartFragmentName } from '../../../shared/src/report/parts.js'
-import { fragmentToPlainText } from '../../../shared/src/report/richText.js'
+import { fragmentToPlainText } from '../../../shared/src/richText/plainText.js'
 import { isoDay } from '../clock.js'
 import type { AppContext } from '../http/AppContext.js'
 import { toApiAgreement, toApiAuditEvent, toApiConsentGrant } from '../http/toApi.js'

@@ -11,6 +11,7 @@ import { Limits } from '../../../shared/src/limits.js'
 import { AccessRevoked, GoingAway, RoomErased, SessionEnded, type CloseCode } from '../../../shared/src/protocol/closeCodes.js'
 import { caseIdOfRoom, formatRoomName, type RoomName } from '../../../shared/src/protocol/roomName.js'
 import { planMeta } from '../../../shared/src/caseDocument/plan.js'
+import { plainValue } from '../../../shared/src/caseDocument/common.js'
 import type { ControlMessage, Fanout } from '../fanout/Fanout.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
@@ -157,7 +158,7 @@ export class Relay {
         this.rooms.set(name, loaded)
         this.options.metrics.loadedRooms.value = this.rooms.size
         if (room.kind === 'plan') {
-          this.planTitles.set(name, planMeta(loaded.doc).get('title'))
+          this.planTitles.set(name, plainValue(planMeta(loaded.doc).get('title')))
         }
       }
       loaded = this.rooms.get(name) ?? loaded
@@ -357,7 +358,7 @@ export class Relay {
     if (room.parsed.kind !== 'plan') {
       return
     }
-    const title = planMeta(room.doc).get('title')
+    const title = plainValue(planMeta(room.doc).get('title'))
     if (title === this.planTitles.get(room.name)) {
       return
     }

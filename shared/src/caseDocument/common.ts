@@ -4,7 +4,11 @@ import type { z } from 'zod'
 /** Name of the root map that carries `schemaVersion` in every document. */
 export const MetaMapName = 'meta'
 
-/** The schema version every document of this code writes. */
+/**
+ * The schema version of documents that have only ever had one (confidential
+ * fields, supervision copies). The plan and the notes have their own current
+ * version (plan.ts, notes.ts): each document kind migrates on its own.
+ */
 export const CurrentSchemaVersion = 1
 
 /** Why a document could not be read as the expected shape. */
@@ -13,6 +17,8 @@ export type ReadFailureReason =
   | 'empty'
   /** Written by a newer Fallbuch; this client cannot show it safely. */
   | 'newerSchema'
+  /** An older schema the server has not migrated yet (a local copy from before an update): wait for the sync. */
+  | 'olderSchema'
   /** The content does not fit the schema (older broken data, hand-made garbage). */
   | 'invalid'
 
@@ -30,13 +36,28 @@ export function schemaVersionOf(doc: Y.Doc): unknown {
  * Validates a plain snapshot of a document with a zod schema, after checking
  * the schema version (contract §3.1).
  */
-export function readWithSchema<T>(doc: Y.Doc, snapshot: unknown, schema: z.ZodType<T>): ReadResult<T> {
+export function readWithSchema<T>(
+  doc: Y.Doc,
+  snapshot: unknown,
+  schema: z.ZodType<T>,
+  currentVersion: number = CurrentSchemaVersion,
+  shapeIssues: () => string[] = () => [],
+): ReadResult<T> {
   const version = schemaVersionOf(doc)
   if (version === undefined) {
     return { ok: false, reason: 'empty', issues: [] }
   }
-  if (typeof version === 'number' && version > CurrentSchemaVersion) {
-    return { ok: false, reason: 'newerSchema', issues: [`schemaVersion ${version} > ${CurrentSchemaVersion}`] }
+  if (typeof version === 'number' && version > currentVersion) {
+    return { ok: false, reason: 'newerSchema', issues: [`schemaVersion ${version} > ${currentVersion}`] }
+  }
+  if (typeof version === 'number' && Number.isInteger(version) && version >= 1 && version < currentVersion) {
+    return { ok: false, reason: 'olderSchema', issues: [`schemaVersion ${version} < ${currentVersion}`] }
+  }
+  // The JSON snapshot cannot tell a Y.Text from a plain string: a value of
+  // the wrong Yjs type (an older app's write) is found by the shape check.
+  const shape = shapeIssues()
+  if (shape.length > 0) {
+    return { ok: false, reason: 'invalid', issues: shape }
   }
   const parsed = schema.safeParse(snapshot)
   if (!parsed.success) {
@@ -52,4 +73,9 @@ export function readWithSchema<T>(doc: Y.Doc, snapshot: unknown, schema: z.ZodTy
 /** Plain JSON of a Y.Array of Y.Maps (non-map entries become null, so zod reports them). */
 export function arrayOfMapsToJSON<T>(array: Y.Array<T>): unknown[] {
   return array.toArray().map((entry) => (entry instanceof Y.Map ? entry.toJSON() : null))
+}
+
+/** A map value as plain data: a Yjs type as its JSON (a Y.Text as its string), anything else as it is. */
+export function plainValue(value: unknown): unknown {
+  return value instanceof Y.AbstractType ? (value.toJSON() as unknown) : value
 }

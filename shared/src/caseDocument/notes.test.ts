@@ -10,7 +10,7 @@ describe('notes document', () => {
     expect(readNotes(doc)).toEqual({
       ok: true,
       value: {
-        meta: { schemaVersion: 1 },
+        meta: { schemaVersion: 2 },
         reviews: { analysis: {}, selfIntegration: {}, intervention: {}, stabilisation: {} },
         meetings: [],
         hours: [],

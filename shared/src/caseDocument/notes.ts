@@ -5,10 +5,17 @@
  */
 import * as Y from 'yjs'
 import { z } from 'zod'
-import { arrayOfMapsToJSON, CurrentSchemaVersion, MetaMapName, readWithSchema, type ReadResult } from './common.js'
+import { Limits } from '../limits.js'
+import { arrayOfMapsToJSON, MetaMapName, readWithSchema, type ReadResult } from './common.js'
+import { newText, setTextIn, textIn, textShapeIssues } from './textFields.js'
 import { GoalStatus, Phase, Phases } from './plan.js'
 
-export const notesVersions = { Initial: 1 } as const
+/** Numbered notes schema versions (v2: review notes and the outcome texts are Y.Text, see migrations.ts). */
+export const notesVersions = { Initial: 1, TextFields: 2 } as const
+/** The notes schema version this code writes and reads. */
+export const NotesSchemaVersion = notesVersions.TextFields
+/** Keys of the outcome map whose value is a Y.Text. */
+export const OutcomeTextKeys = ['how', 'why'] as const
 
 /** Name of the rich-text fragment holding a phase's notes. */
 export function phaseFragmentName(phase: Phase): `phase:${Phase}` {
@@ -39,8 +46,8 @@ export const OutcomeKind = z.enum(OutcomeKinds)
 export type OutcomeKind = z.infer<typeof OutcomeKind>
 export const CaseOutcome = z.object({
   kind: OutcomeKind,
-  how: z.string().max(5_000),
-  why: z.string().max(5_000),
+  how: z.string().max(Limits.maxOutcomeTextLength),
+  why: z.string().max(Limits.maxOutcomeTextLength),
 })
 export type CaseOutcome = z.infer<typeof CaseOutcome>
 
@@ -50,7 +57,7 @@ export function outcomeKindsFor(caseType: 'placement' | 'retention'): readonly O
 }
 
 export const NotesMeta = z.object({
-  schemaVersion: z.literal(CurrentSchemaVersion),
+  schemaVersion: z.literal(NotesSchemaVersion),
   /** Optional, additive: the case outcome, recorded in the stabilisation phase. */
   outcome: CaseOutcome.optional(),
 })
@@ -59,7 +66,7 @@ export const NotesMeta = z.object({
 export const GoalReview = z.object({
   stillValid: z.boolean(),
   attainment: GoalStatus,
-  note: z.string().max(2_000),
+  note: z.string().max(Limits.maxShortTextLength),
 })
 export type GoalReview = z.infer<typeof GoalReview>
 
@@ -68,7 +75,7 @@ export const Meeting = z.object({
   id: z.string().min(1).max(64),
   kind: z.enum(MeetingKinds),
   date: isoDate,
-  participants: z.string().max(2_000),
+  participants: z.string().max(Limits.maxShortTextLength),
   /** Name of the root fragment holding the meeting's outcomes. */
   fragment: z.string().min(1).max(100),
 })
@@ -78,7 +85,7 @@ export const HoursEntry = z.object({
   id: z.string().min(1).max(64),
   date: isoDate,
   hours: z.number().positive().max(24),
-  activity: z.string().max(500),
+  activity: z.string().max(Limits.maxHoursActivityLength),
   coachId: z.string().min(1).max(64),
   phase: Phase.optional(),
 })
@@ -88,14 +95,14 @@ export const CommentReply = z.object({
   id: z.string().min(1).max(64),
   authorId: z.string().min(1).max(64),
   createdAt: z.iso.datetime(),
-  text: z.string().max(5_000),
+  text: z.string().max(Limits.maxCommentLength),
 })
 
 export const Comment = z.object({
   id: z.string().min(1).max(64),
   authorId: z.string().min(1).max(64),
   createdAt: z.iso.datetime(),
-  text: z.string().max(5_000),
+  text: z.string().max(Limits.maxCommentLength),
   /** Base64 of an encoded Y.RelativePosition in a phase fragment. */
   anchor: z.string().max(1_000),
   resolved: z.boolean(),
@@ -117,7 +124,7 @@ export type Notes = z.infer<typeof Notes>
 /** Writes the initial content of a new notes document. */
 export function initNotesDoc(doc: Y.Doc): void {
   doc.transact(() => {
-    doc.getMap(MetaMapName).set('schemaVersion', CurrentSchemaVersion)
+    doc.getMap(MetaMapName).set('schemaVersion', NotesSchemaVersion)
     // One review map per phase from the start: if two offline coaches each
     // created a phase's map with their first review, one map would replace
     // the other and its reviews would be lost.
@@ -176,12 +183,17 @@ export function setGoalReview(
     const entry = phaseMap.get(goalId)
     if (entry instanceof Y.Map) {
       for (const [key, value] of Object.entries(change)) {
-        if (value !== undefined) {
+        if (key === 'note' && typeof value === 'string') {
+          setTextIn(entry, key, value)
+        } else if (value !== undefined) {
           entry.set(key, value)
         }
       }
     } else {
-      phaseMap.set(goalId, mapFromRecord({ ...defaults, ...change }))
+      const { note, ...scalars } = { ...defaults, ...change }
+      const created = mapFromRecord(scalars)
+      created.set('note', newText(note))
+      phaseMap.set(goalId, created)
     }
   })
 }
@@ -235,14 +247,62 @@ export function removeHoursEntry(doc: Y.Doc, entryId: string): void {
   }
 }
 
-/** Records (or, with `undefined`, clears) the case outcome in the notes meta. */
+/**
+ * Records (or, with `undefined`, clears) the case outcome in the notes meta:
+ * a map {kind, how: Y.Text, why: Y.Text}; an existing outcome's texts merge in place.
+ */
 export function setOutcome(doc: Y.Doc, outcome: CaseOutcome | undefined): void {
   const meta = doc.getMap(MetaMapName)
-  if (outcome === undefined) {
-    meta.delete('outcome')
-  } else {
-    meta.set('outcome', { kind: outcome.kind, how: outcome.how, why: outcome.why })
+  doc.transact(() => {
+    if (outcome === undefined) {
+      meta.delete('outcome')
+      return
+    }
+    let map = meta.get('outcome')
+    if (!(map instanceof Y.Map)) {
+      map = new Y.Map<unknown>()
+      meta.set('outcome', map)
+    }
+    const target = map as Y.Map<unknown>
+    target.set('kind', outcome.kind)
+    setTextIn(target, 'how', outcome.how)
+    setTextIn(target, 'why', outcome.why)
+  })
+}
+
+/** The outcome map of the notes, if an outcome is recorded. */
+export function outcomeMap(doc: Y.Doc): Y.Map<unknown> | undefined {
+  const value = doc.getMap(MetaMapName).get('outcome')
+  return value instanceof Y.Map ? value : undefined
+}
+
+/** The Y.Text of a goal review's note in a phase, if the review exists. */
+export function reviewNoteText(doc: Y.Doc, phase: Phase, goalId: string): Y.Text | undefined {
+  const entry = notesReviews(doc).get(phase)?.get(goalId)
+  return entry instanceof Y.Map ? textIn(entry, 'note') : undefined
+}
+
+/** Where the notes' Yjs types differ from schema v2 (plain strings where a Y.Text belongs). */
+export function notesShapeIssues(doc: Y.Doc): string[] {
+  const issues: string[] = []
+  const outcome = doc.getMap(MetaMapName).get('outcome')
+  if (outcome !== undefined) {
+    if (outcome instanceof Y.Map) {
+      issues.push(...textShapeIssues(outcome, OutcomeTextKeys, 'meta.outcome'))
+    } else {
+      issues.push('meta.outcome: expected a map (Y.Map)')
+    }
   }
+  notesReviews(doc).forEach((phaseMap, phase) => {
+    if (phaseMap instanceof Y.Map) {
+      phaseMap.forEach((review, goalId) => {
+        if (review instanceof Y.Map) {
+          issues.push(...textShapeIssues(review, ['note'], `reviews.${phase}.${goalId}`))
+        }
+      })
+    }
+  })
+  return issues
 }
 
 /** A plain snapshot of the structured notes content (not the rich text). */
@@ -258,7 +318,7 @@ export function notesSnapshot(doc: Y.Doc): unknown {
 
 /** Reads and validates the notes' structured content; never throws. */
 export function readNotes(doc: Y.Doc): ReadResult<Notes> {
-  return readWithSchema(doc, notesSnapshot(doc), Notes)
+  return readWithSchema(doc, notesSnapshot(doc), Notes, NotesSchemaVersion, () => notesShapeIssues(doc))
 }
 
 export { Phases }

@@ -26,7 +26,7 @@ describe('plan document', () => {
     expect(result).toEqual({
       ok: true,
       value: {
-        meta: { schemaVersion: 1, title: 'Kassenbereich Supermarkt', currentPhase: 'analysis' },
+        meta: { schemaVersion: 2, title: 'Kassenbereich Supermarkt', currentPhase: 'analysis' },
         goals: [],
         participants: [],
       },
@@ -84,7 +84,7 @@ describe('plan document', () => {
 
   it('reports a plan written by a newer schema', () => {
     const doc = newPlan()
-    planMeta(doc).set('schemaVersion', 2)
+    planMeta(doc).set('schemaVersion', 3)
     expect(readPlan(doc)).toMatchObject({ ok: false, reason: 'newerSchema' })
   })
 

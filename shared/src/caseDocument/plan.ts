@@ -1,15 +1,21 @@
 /**
- * The measure plan (Maßnahmeplanung) document, schema v1 (contract §3.1):
+ * The measure plan (Maßnahmeplanung) document, schema v2 (contract §8.1):
  * root map `meta`, array `goals` of maps, fragment `approach`, array
- * `participants` of maps. Scalars are last-writer-wins per key; rich text is
- * the tiptap fragment.
+ * `participants` of maps. Every free-text value is a Y.Text (merges
+ * character-wise); dates, numbers and enums are last-writer-wins scalars;
+ * the approach is the tiptap fragment. The server migrates v1 rooms
+ * (planMigration.ts); readers see strings either way (Y.Text.toJSON).
  */
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { Limits } from '../limits.js'
-import { arrayOfMapsToJSON, CurrentSchemaVersion, MetaMapName, readWithSchema, type ReadResult } from './common.js'
+import { arrayOfMapsToJSON, MetaMapName, readWithSchema, type ReadResult } from './common.js'
+import { mapWithTexts, setTextIn, textIn, textShapeIssues } from './textFields.js'
 
-export const planVersions = { Initial: 1 } as const
+/** Numbered plan schema versions; every step has a migration (planMigration.ts) and a test. */
+export const planVersions = { Initial: 1, TextFields: 2 } as const
+/** The plan schema version this code writes and reads. */
+export const PlanSchemaVersion = planVersions.TextFields
 
 /** The four process phases of Jobcoaching^AP, in order. */
 export const Phases = ['analysis', 'selfIntegration', 'intervention', 'stabilisation'] as const
@@ -28,7 +34,7 @@ const shortText = z.string().max(Limits.maxShortTextLength)
 const isoDate = z.iso.date()
 
 export const PlanMeta = z.object({
-  schemaVersion: z.literal(CurrentSchemaVersion),
+  schemaVersion: z.literal(PlanSchemaVersion),
   title: z.string().max(Limits.maxTitleLength),
   startDate: isoDate.optional(),
   expectedEndDate: isoDate.optional(),
@@ -54,6 +60,8 @@ export type Goal = z.infer<typeof Goal>
 
 export const Participant = z.object({
   id: z.string().min(1).max(64),
+  /** The case member this participant is, when they have an account. */
+  memberId: z.string().min(1).max(64).optional(),
   name: z.string().max(Limits.maxNameLength),
   role: shortText,
   organisation: shortText,
@@ -67,8 +75,28 @@ export const Plan = z.object({
 })
 export type Plan = z.infer<typeof Plan>
 
-/** Scalar keys of the plan meta that a form may edit. */
+/** Keys of the plan meta that a form may edit. */
 export type EditablePlanMetaKey = Exclude<keyof PlanMeta, 'schemaVersion'>
+
+/** Plan meta keys whose value is a Y.Text. */
+export const PlanMetaTextKeys = ['title', 'employerName', 'workplace'] as const
+export type PlanMetaTextKey = (typeof PlanMetaTextKeys)[number]
+/** Plan meta keys whose value is a last-writer-wins scalar. */
+export const PlanMetaScalarKeys = ['startDate', 'expectedEndDate', 'hoursBudget', 'currentPhase'] as const
+/** Goal keys whose value is a Y.Text. */
+export const GoalTextKeys = ['title', 'specific', 'measurable', 'achievable', 'relevant', 'responsible'] as const
+export type GoalTextKey = (typeof GoalTextKeys)[number]
+/** Goal keys whose value is a scalar. */
+export const GoalScalarKeys = ['id', 'timeBound', 'status'] as const
+/** Participant keys whose value is a Y.Text. */
+export const ParticipantTextKeys = ['name', 'organisation'] as const
+export type ParticipantTextKey = (typeof ParticipantTextKeys)[number]
+/** Participant keys whose value is a scalar. */
+export const ParticipantScalarKeys = ['id', 'memberId', 'role'] as const
+
+function isTextKey<K extends string>(keys: readonly K[], key: string): key is K {
+  return (keys as readonly string[]).includes(key)
+}
 
 /** The root map holding the plan's scalar fields. */
 export function planMeta(doc: Y.Doc): Y.Map<unknown> {
@@ -94,23 +122,31 @@ export function planApproach(doc: Y.Doc): Y.XmlFragment {
 export function initPlanDoc(doc: Y.Doc, init: { title: string }): void {
   doc.transact(() => {
     const meta = planMeta(doc)
-    meta.set('schemaVersion', CurrentSchemaVersion)
-    meta.set('title', init.title)
+    meta.set('schemaVersion', PlanSchemaVersion)
+    setTextIn(meta, 'title', init.title)
     meta.set('currentPhase', 'analysis' satisfies Phase)
   })
 }
 
 /**
- * Sets or clears one scalar of the plan meta. `undefined` deletes the key, so
- * an unset date reads as absent rather than as an empty string.
+ * Sets one field of the plan meta. A text field's Y.Text is edited in place
+ * (merging; `undefined` empties it); a scalar is set, and `undefined` deletes
+ * it, so an unset date reads as absent rather than as an empty string.
  */
 export function setPlanMetaField<K extends EditablePlanMetaKey>(doc: Y.Doc, key: K, value: PlanMeta[K]): void {
   const meta = planMeta(doc)
-  if (value === undefined) {
+  if (isTextKey(PlanMetaTextKeys, key)) {
+    setTextIn(meta, key, typeof value === 'string' ? value : '')
+  } else if (value === undefined) {
     meta.delete(key)
   } else {
     meta.set(key, value)
   }
+}
+
+/** The Y.Text of a plan meta text field (created empty when missing), for binding to an input. */
+export function planMetaText(doc: Y.Doc, key: PlanMetaTextKey): Y.Text | undefined {
+  return textIn(planMeta(doc), key)
 }
 
 /** A new goal with empty SMART parts. */
@@ -127,19 +163,9 @@ export function emptyGoal(id: string): Goal {
   }
 }
 
-function mapFromRecord(record: Record<string, unknown>): Y.Map<unknown> {
-  const map = new Y.Map<unknown>()
-  for (const [key, value] of Object.entries(record)) {
-    if (value !== undefined) {
-      map.set(key, value)
-    }
-  }
-  return map
-}
-
-/** Appends a goal to the plan. */
+/** Appends a goal to the plan (its texts as Y.Text). */
 export function addGoal(doc: Y.Doc, goal: Goal): void {
-  planGoals(doc).push([mapFromRecord(goal)])
+  planGoals(doc).push([mapWithTexts(goal, GoalTextKeys)])
 }
 
 /** Finds the Y.Map of a goal by id. */
@@ -149,13 +175,15 @@ export function findGoalMap(doc: Y.Doc, goalId: string): Y.Map<unknown> | undefi
     .find((goal) => goal.get('id') === goalId)
 }
 
-/** Sets one field of a goal; `undefined` deletes an optional field. */
+/** Sets one field of a goal (a text merges in place); `undefined` deletes an optional scalar. */
 export function setGoalField<K extends Exclude<keyof Goal, 'id'>>(doc: Y.Doc, goalId: string, key: K, value: Goal[K]): void {
   const goal = findGoalMap(doc, goalId)
   if (!goal) {
     return
   }
-  if (value === undefined) {
+  if (isTextKey(GoalTextKeys, key)) {
+    setTextIn(goal, key, typeof value === 'string' ? value : '')
+  } else if (value === undefined) {
     goal.delete(key)
   } else {
     goal.set(key, value)
@@ -171,9 +199,49 @@ export function removeGoal(doc: Y.Doc, goalId: string): void {
   }
 }
 
-/** Appends a participant to the plan. */
+/** The Y.Text of one goal's text field, for binding to an input. */
+export function goalText(goal: Y.Map<unknown>, key: GoalTextKey): Y.Text | undefined {
+  return textIn(goal, key)
+}
+
+/** Appends a participant to the plan (name and organisation as Y.Text). */
 export function addParticipant(doc: Y.Doc, participant: Participant): void {
-  planParticipants(doc).push([mapFromRecord(participant)])
+  planParticipants(doc).push([mapWithTexts(participant, ParticipantTextKeys)])
+}
+
+/** Finds the Y.Map of a participant by id. */
+export function findParticipantMap(doc: Y.Doc, participantId: string): Y.Map<unknown> | undefined {
+  return planParticipants(doc)
+    .toArray()
+    .find((participant) => participant.get('id') === participantId)
+}
+
+/** Removes a participant by id; no-op when already gone. */
+export function removeParticipant(doc: Y.Doc, participantId: string): void {
+  const participants = planParticipants(doc)
+  const index = participants.toArray().findIndex((participant) => participant.get('id') === participantId)
+  if (index >= 0) {
+    participants.delete(index, 1)
+  }
+}
+
+/**
+ * Where the plan's Yjs types differ from schema v2 (a plain string where a
+ * Y.Text belongs, an entry that is no map): the JSON snapshot cannot show it.
+ */
+export function planShapeIssues(doc: Y.Doc): string[] {
+  const issues = textShapeIssues(planMeta(doc), PlanMetaTextKeys, 'meta')
+  for (const [name, array, keys] of [
+    ['goals', planGoals(doc), GoalTextKeys],
+    ['participants', planParticipants(doc), ParticipantTextKeys],
+  ] as const) {
+    array.forEach((entry, index) => {
+      if (entry instanceof Y.Map) {
+        issues.push(...textShapeIssues(entry, keys, `${name}.${index}`))
+      }
+    })
+  }
+  return issues
 }
 
 /** A plain snapshot of the plan's structured content (not the rich text). */
@@ -187,5 +255,5 @@ export function planSnapshot(doc: Y.Doc): unknown {
 
 /** Reads and validates the plan; never throws. */
 export function readPlan(doc: Y.Doc): ReadResult<Plan> {
-  return readWithSchema(doc, planSnapshot(doc), Plan)
+  return readWithSchema(doc, planSnapshot(doc), Plan, PlanSchemaVersion, () => planShapeIssues(doc))
 }

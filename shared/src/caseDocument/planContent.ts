@@ -3,9 +3,15 @@
  * plan content gives the same string on every replica, however it was
  * edited (Yjs client ids, deleted items and edit order do not matter). Both
  * sides hash it with SHA-256 (server: node:crypto; client: crypto.subtle).
+ *
+ * Contract §8.3: it covers the agreed content only — goals' texts and dates,
+ * the approach, participants, the expected duration and the hours budget.
+ * Progress (current phase, goal status, phase reviews) and the case's title
+ * are left out, so closing a phase never voids an agreement.
  */
 import type * as Y from 'yjs'
-import { planApproach, planSnapshot } from './plan.js'
+import { arrayOfMapsToJSON } from './common.js'
+import { GoalTextKeys, planApproach, planGoals, planMeta, planParticipants } from './plan.js'
 
 /** Deterministic JSON: object keys sorted at every level. */
 function canonicalJson(value: unknown): string {
@@ -21,7 +27,26 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value)
 }
 
+function pick(record: unknown, keys: readonly string[]): Record<string, unknown> | null {
+  if (record === null || typeof record !== 'object') {
+    return null
+  }
+  const source = record as Record<string, unknown>
+  return Object.fromEntries(keys.map((key) => [key, source[key]]))
+}
+
+/** The agreed part of the plan as plain data (what the hash covers, and what a "changed since you agreed" diff compares). */
+export function agreedPlanContent(doc: Y.Doc): Record<string, unknown> {
+  const meta = planMeta(doc).toJSON() as Record<string, unknown>
+  return {
+    duration: { startDate: meta.startDate, expectedEndDate: meta.expectedEndDate },
+    hoursBudget: meta.hoursBudget,
+    goals: arrayOfMapsToJSON(planGoals(doc)).map((goal) => pick(goal, ['id', ...GoalTextKeys, 'timeBound'])),
+    participants: arrayOfMapsToJSON(planParticipants(doc)).map((participant) => pick(participant, ['id', 'name', 'role', 'organisation'])),
+  }
+}
+
 /** The string whose SHA-256 is the plan hash of an agreement. */
 export function planContentHashInput(doc: Y.Doc): string {
-  return canonicalJson({ structured: planSnapshot(doc), approach: planApproach(doc).toJSON() })
+  return canonicalJson({ agreed: agreedPlanContent(doc), approach: planApproach(doc).toJSON() })
 }

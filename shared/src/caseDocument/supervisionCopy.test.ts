@@ -73,6 +73,8 @@ describe('supervision copy document', () => {
 
     const plan = new Y.Doc()
     initPlanDoc(plan, { title: 'Plan' })
+    // Of the copy's schema version, so the reader gets past the version check to the shape.
+    plan.getMap('meta').set('schemaVersion', 1)
     const notACopy = readSupervisionCopy(plan)
     expect(notACopy.ok).toBe(false)
     expect(!notACopy.ok && notACopy.reason).toBe('invalid')

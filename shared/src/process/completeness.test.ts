@@ -63,7 +63,7 @@ describe('documentationGaps', () => {
     const done = emptyNotes({
       reviews,
       meetings: [midterm, { ...midterm, id: 'f', kind: 'final', fragment: 'meeting:f' }],
-      meta: { schemaVersion: 1, outcome: { kind: 'jobSecured', how: 'Checkliste und Check-in', why: '' } },
+      meta: { schemaVersion: 2, outcome: { kind: 'jobSecured', how: 'Checkliste und Check-in', why: '' } },
     })
     expect(documentationGaps({ plan, notes: done, today: '2026-09-29', reportWritten: true })).toEqual([])
   })

@@ -30,7 +30,7 @@ describe('phase reviews in the notes document', () => {
   it('reads the review of one phase (an enum-keyed record used to drop partial reviews)', () => {
     // A notes document from before review maps were seeded per phase.
     const doc = new Y.Doc()
-    doc.getMap('meta').set('schemaVersion', 1)
+    doc.getMap('meta').set('schemaVersion', 2)
     setGoalReview(doc, 'analysis', 'g1', { attainment: 'partlyAchieved' }, defaults)
     expect(read(doc).reviews).toEqual({ analysis: { g1: { stillValid: true, attainment: 'partlyAchieved', note: '' } } })
   })

@@ -10,7 +10,7 @@ export function goal(id: string, overrides: Partial<Goal> = {}): Goal {
 export function examplePlan(overrides: Partial<Plan['meta']> = {}, goals?: Goal[]): Plan {
   return {
     meta: {
-      schemaVersion: 1,
+      schemaVersion: 2,
       title: 'Kassenbereich Supermarkt',
       startDate: '2026-03-02',
       expectedEndDate: '2026-09-30',
@@ -33,5 +33,5 @@ export function examplePlan(overrides: Partial<Plan['meta']> = {}, goals?: Goal[
 }
 
 export function emptyNotes(overrides: Partial<Notes> = {}): Notes {
-  return { meta: { schemaVersion: 1 }, reviews: {}, meetings: [], hours: [], comments: [], ...overrides }
+  return { meta: { schemaVersion: 2 }, reviews: {}, meetings: [], hours: [], comments: [], ...overrides }
 }

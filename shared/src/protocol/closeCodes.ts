@@ -12,6 +12,13 @@ export interface CloseCode {
 
 /** A message could not be decoded or broke the protocol. */
 export const MalformedMessage = { code: 4400, reason: 'malformed message' } as const satisfies CloseCode
+/**
+ * An update that decoded fine but does not fit the room's schema or the
+ * writer's role (contract §8.2): nothing of it was stored. Same code as
+ * {@link MalformedMessage}; the reason tells the client to stop resending it
+ * (keep the local copy, export it, recover from the server).
+ */
+export const UpdateRefused = { code: 4400, reason: 'update refused' } as const satisfies CloseCode
 /** The session behind the connection ended (logout, expiry, deactivation). */
 export const SessionEnded = { code: 4401, reason: 'session ended' } as const satisfies CloseCode
 /** The member lost access to the room; the client deletes its local copy. */

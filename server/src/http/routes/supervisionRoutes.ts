@@ -19,10 +19,10 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { AddGroupMemberBody, CreateSupervisionGroupBody, ReleaseCopyBody } from '../../../../shared/src/api/collaboration.js'
+import { Limits } from '../../../../shared/src/limits.js'
 import { EmptyBody } from '../../../../shared/src/api/common.js'
 import {
   RedactCopyBody,
-  RedactionLimits,
   type CopyReview,
   type CreatedCopyReply,
   type SupervisionCopiesReply,
@@ -243,8 +243,8 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext<
       throw conflict('A released copy is frozen')
     }
     const redactions = [...new Set([...old.redactions, ...body.texts])]
-    if (redactions.length > RedactionLimits.maxTotal) {
-      throw invalidRequest(`texts: at most ${RedactionLimits.maxTotal} redactions per copy`)
+    if (redactions.length > Limits.maxRedactionTotal) {
+      throw invalidRequest(`texts: at most ${Limits.maxRedactionTotal} redactions per copy`)
     }
     const built = await buildSupervisionCopy(ctx, caseRecord, redactions)
     const copy: SupervisionCopyRecord = {

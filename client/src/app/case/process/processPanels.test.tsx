@@ -115,7 +115,7 @@ describe('CaseProcessSummary', () => {
   })
 
   it('links "final report missing" to the final report page in stabilisation', () => {
-    const notes = emptyNotes({ meta: { schemaVersion: 1, outcome: { kind: 'jobSecured', how: '', why: '' } } })
+    const notes = emptyNotes({ meta: { schemaVersion: 2, outcome: { kind: 'jobSecured', how: '', why: '' } } })
     const out = renderToStaticMarkup(
       <MemoryRouter>
         <CaseProcessSummary
@@ -158,7 +158,7 @@ describe('CaseProcessSummary', () => {
     expect(overdue).toMatch(/<a href="\/cases\/c1\/report\/interim"[^>]*>Zum Zwischenbericht<\/a>/)
     expect(render({ dueDate: '2026-09-02', due: false, daysUntil: 10 })).toContain('Der nächste Zwischenbericht ist am 2. September 2026 fällig.')
     expect(render({ dueDate: '2026-09-02', due: false, daysUntil: 40 })).toBe('')
-    const closed = emptyNotes({ meta: { schemaVersion: 1, outcome: { kind: 'jobSecured', how: '', why: '' } } })
+    const closed = emptyNotes({ meta: { schemaVersion: 2, outcome: { kind: 'jobSecured', how: '', why: '' } } })
     expect(render({ dueDate: '2026-09-02', due: true, daysUntil: -3 }, closed)).not.toContain('case.interim-due')
   })
 })

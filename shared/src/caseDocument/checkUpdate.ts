@@ -1,0 +1,48 @@
+/**
+ * The relay's judgement of what an update does (contract §8.2): applied to
+ * a scratch copy of the room's document, the result must fit the room's
+ * schema and change only what the writer's role may change. The scratch is
+ * the caller's: after a refusal it holds the refused update and must be
+ * rebuilt from the room before the next check.
+ */
+import * as Y from 'yjs'
+import type { Role } from '../policy/access.js'
+import { firstForbiddenPath } from '../policy/documentEdits.js'
+import type { RoomKind } from '../protocol/roomName.js'
+import type { ConfidentialField } from './confidential.js'
+import { changedPaths, checkChangedRoots, type DocPath, type SchemaRefusal } from './roomSchemas.js'
+
+/** Why an update was refused: a schema reason, or a place the role may not change. */
+export type UpdateRefusal = SchemaRefusal | { reason: 'forbidden'; detail: string }
+
+/** Who writes, and to which room. */
+export interface UpdateWriter {
+  kind: RoomKind
+  role: Role
+  /** The field of a confidential room (its meta must name it). */
+  field?: ConfidentialField | undefined
+}
+
+/**
+ * Applies `update` to `scratch` and judges the result; null when accepted.
+ * Throws only what Y.applyUpdate throws for undecodable input (the relay
+ * decodes every update before, so that does not happen there).
+ */
+export function applyAndCheckUpdate(scratch: Y.Doc, update: Uint8Array, writer: UpdateWriter): UpdateRefusal | null {
+  let paths: DocPath[] = []
+  scratch.transact((transaction) => {
+    Y.applyUpdate(scratch, update)
+    paths = changedPaths(scratch, transaction.changed)
+  })
+  return checkPaths(scratch, paths, writer)
+}
+
+/** Judges changed places of a document that already holds the change. */
+export function checkPaths(doc: Y.Doc, paths: readonly DocPath[], writer: UpdateWriter): UpdateRefusal | null {
+  const forbidden = firstForbiddenPath(writer.kind, writer.role, paths)
+  if (forbidden) {
+    const place = forbidden.key === undefined ? forbidden.root : `${forbidden.root}.${forbidden.key}`
+    return { reason: 'forbidden', detail: `a ${writer.role} may not change ${place.slice(0, 80)}` }
+  }
+  return checkChangedRoots(writer.kind, doc, paths, { field: writer.field })
+}
