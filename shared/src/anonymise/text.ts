@@ -44,7 +44,6 @@ const SpecialFolds: Record<string, string> = {
 
 /** Apostrophes and dashes that fold to one form. */
 const Separator = /[\s\u00a0\-\u2010\u2011\u2012\u2013]/u
-const Letter = /\p{L}/u
 
 /** The folded form of one code point (may be empty: a combining mark). */
 function foldCodePoint(char: string): string {
@@ -72,8 +71,8 @@ export interface FoldedText {
 /**
  * Folds text for matching: full case folding, diacritics removed (ş -> s,
  * ễ -> e, ä -> a), letters without a decomposition mapped to their base
- * (ı -> i, ł -> l, ß -> ss), German transliterations after a letter folded
- * like the umlaut they stand for (ae -> a, oe -> o, ue -> u), every run of
+ * (ı -> i, ł -> l, ß -> ss), German transliterations folded like the
+ * umlaut they stand for (ae -> a, oe -> o, ue -> u: Oezdemir = Özdemir), every run of
  * white space or hyphens one blank, every apostrophe "'". The same function
  * folds identifiers and texts, so equality of the folded forms is the
  * spelling-insensitive comparison.
@@ -103,7 +102,7 @@ export function foldText(source: string): FoldedText {
       for (const unit of folded) {
         const previous = chars.length - 1
         const before = chars[previous]
-        if (unit === 'e' && (before === 'a' || before === 'o' || before === 'u') && previous >= 1 && Letter.test(chars[previous - 1] ?? '')) {
+        if (unit === 'e' && (before === 'a' || before === 'o' || before === 'u')) {
           // "Mueller" folds like "Müller": the e of the digraph joins the vowel before it.
           ends[previous] = end
           continue
