@@ -156,6 +156,8 @@ export class KnownIdentifierDetector implements Detector {
   private readonly terms = new Map<string, Term>()
   private readonly personPlaceholders = new Map<string, string>()
   private readonly organisationPlaceholders = new Map<string, string>()
+  /** People found by salutation, by the key of their last name. */
+  private readonly namedPeople = new Map<string, string>()
   private matchers: Array<WordMatcher<Term>> | null = null
 
   constructor(
@@ -197,6 +199,31 @@ export class KnownIdentifierDetector implements Detector {
   /** The placeholder of a known organisation by full name (any spelling), if known. */
   organisationPlaceholder(name: string): string | undefined {
     return this.organisationPlaceholders.get(identifierKey(name))
+  }
+
+  /**
+   * A person the case does not list but its text names with a salutation
+   * ({@link findHonorificNames}): their name and its parts get a placeholder,
+   * the parts that are a known person's already keep that one's ("Frau Ewa
+   * Demir" beside the participant Ali Demir: Ewa is new, Demir stays). Names
+   * with the same last word are taken for one person ("Herrn Kowalczyk",
+   * "Frau Ewa Kowalczyk"): a family shares a placeholder rather than one of
+   * them staying readable.
+   */
+  addNamedPerson(name: string): void {
+    const parts = nameParts(name)
+    const isKnown = (part: string): boolean => this.terms.get(`${identifierKey(part)}|t`)?.kind === 'person'
+    const unknown = parts.filter((part) => !isKnown(part))
+    if (unknown.length === 0 || isKnown(name)) {
+      return
+    }
+    const last = identifierKey(parts[parts.length - 1] ?? name)
+    const placeholder = this.namedPeople.get(last) ?? this.registry.register(`person:${identifierKey(name)}`, 'person', 'person', cleanText(name).trim())
+    this.namedPeople.set(last, placeholder)
+    this.addTerm(name, placeholder, 'person', Priority.person, true, Genitive)
+    for (const part of unknown) {
+      this.addTerm(part, placeholder, 'person', Priority.person, true, Genitive)
+    }
   }
 
   private addTerm(text: string, placeholder: string, kind: ReplacementKind, priority: number, titles: boolean, suffixes: readonly string[]): void {

@@ -39,7 +39,9 @@ export class WordMatcher<T> {
       if (first === '') {
         continue
       }
-      const endings = [...new Set(['', ...term.suffixes])].sort((a, b) => b.length - a.length)
+      // The folding joins a vowel and an ending's e ("Altona" + "er" folds to "altonar"), so the ending loses its e there.
+      const joined = /[aou]$/.test(term.folded) ? term.suffixes.filter((suffix) => suffix.startsWith('e')).map((suffix) => suffix.slice(1)) : []
+      const endings = [...new Set(['', ...term.suffixes, ...joined])].sort((a, b) => b.length - a.length)
       const list = this.byFirst.get(first) ?? []
       list.push({ ...term, endings })
       this.byFirst.set(first, list)
