@@ -20,6 +20,7 @@ import { Priority, type Candidate, type Detector } from './matches.js'
 import type { PlaceholderLabel, PlaceholderRegistry } from './placeholders.js'
 import { cleanText, foldText, identifierKey } from './text.js'
 import { WordMatcher } from './wordMatcher.js'
+import { GenericOrganisationWords, GenericPlaceWords, Genitive, NameParticles, PlaceEndings, StemEndings } from './wordLists.js'
 
 /** A member of the case as the server knows it (any role). */
 export interface CaseMember {
@@ -55,39 +56,6 @@ export interface KnownIdentifiers {
 /** A title or salutation right before a match (taken into a person's replacement). */
 const TitleBefore = /(?:(?<![\p{L}\p{M}])(?:(?:Frau|Herrn?|Familie)[\s\u00a0]+|(?:Hr|Fr|Dr|Prof|Fam)\.[\s\u00a0]*))+$/iu
 
-/** Genitive and possessive endings (folded): Petras, Jonas', Demir's, (des) Betriebes. */
-const Genitive = ['s', 'es', "'", "'s"]
-/** Street words a place may be the first part of: "Lindenstraße", "Altstetterstrasse" (folded). */
-const StreetWords = ['strasse', 'str', 'weg', 'gasse', 'platz', 'allee', 'ring', 'damm', 'ufer', 'chaussee', 'steig', 'pfad', 'promenade', 'graben', 'stieg', 'wall', 'kai', 'quai', 'zeile', 'steg']
-/** Endings of a place: genitive, the adjective and the inhabitants (Winterthurer, Lindenerin), a street named after it. */
-const PlaceEndings = [...Genitive, 'er', 'ern', 'erin', 'erinnen', ...StreetWords, ...StreetWords.map((street) => `er${street}`)]
-
-/** Words in a name that are not a name of their own. */
-const NameParticles = new Set(
-  ['von', 'van', 'de', 'der', 'den', 'zu', 'zum', 'di', 'da', 'la', 'le', 'el', 'al', 'bin', 'ibn', 'dr', 'prof', 'frau', 'herr', 'herrn'].map(identifierKey),
-)
-
-/** Words of an organisation's name that say what it is, not which one. */
-const GenericOrganisationWords = new Set(
-  `gmbh mbh ag kg ohg gbr ug ev e.v. co und the and der die das des von fuer am an im in zum zur bei
-  nord sued ost west mitte zentrum zentral zentrale filiale markt supermarkt discounter baeckerei metzgerei gastronomie restaurant
-  kantine hotel cafe klinik klinikum krankenhaus praxis pflege pflegeheim pflegedienst seniorenheim seniorenzentrum kita schule stadt
-  stadtwerke verwaltung service services logistik handel gruppe group holding team werk werke werkstatt werkstaetten betrieb
-  firma unternehmen abteilung lager buero kasse kassenbereich produktion montage verkauf versand kueche reinigung garten
-  landschaftsbau bau technik personal integrationsfachdienst integrationsamt agentur arbeit jobcenter bundesagentur stiftung
-  verein verband genossenschaft international deutschland schweiz national gemeinde kreis landkreis bezirk amt land`
-    .split(/\s+/)
-    .map(identifierKey),
-)
-
-/** Words of a place's name that are no place of their own: "Bad", "am", "Sankt", "Nord". */
-const GenericPlaceWords = new Set(
-  `bad st sankt am an der die das den im in ob bei vor hinter auf unter ober nieder alt neu gross klein nord sued ost west mitte
-  stadt dorf kreis bezirk kanton gemeinde land quartier viertel ortsteil stadtteil altstadt innenstadt zentrum main`
-    .split(/\s+/)
-    .map(identifierKey),
-)
-
 interface Term {
   /** The text to find (a full name or one part of it). */
   text: string
@@ -99,6 +67,8 @@ interface Term {
   titles: boolean
   /** Endings the term may carry (folded). */
   suffixes: readonly string[]
+  /** Whether it matches without an ending (false for a place's stem: "Altstett" only in "Altstetter"). */
+  bare: boolean
 }
 
 /** Letters of a word (for length checks). */
@@ -226,8 +196,8 @@ export class KnownIdentifierDetector implements Detector {
     }
   }
 
-  private addTerm(text: string, placeholder: string, kind: ReplacementKind, priority: number, titles: boolean, suffixes: readonly string[]): void {
-    const key = `${identifierKey(text)}|${titles ? 't' : ''}`
+  private addTerm(text: string, placeholder: string, kind: ReplacementKind, priority: number, titles: boolean, suffixes: readonly string[], bare = true): void {
+    const key = `${identifierKey(text)}|${titles ? 't' : ''}${bare ? '' : '|stem'}`
     if (identifierKey(text) === '') {
       return
     }
@@ -235,13 +205,13 @@ export class KnownIdentifierDetector implements Detector {
     if (existing) {
       // The same text stands for two things: a person's part wins over an organisation's word.
       if (priority < existing.priority) {
-        this.terms.set(key, { text, placeholders: new Set([placeholder]), kind, priority, titles, suffixes })
+        this.terms.set(key, { text, placeholders: new Set([placeholder]), kind, priority, titles, suffixes, bare })
       } else if (priority === existing.priority) {
         existing.placeholders.add(placeholder)
       }
       return
     }
-    this.terms.set(key, { text, placeholders: new Set([placeholder]), kind, priority, titles, suffixes })
+    this.terms.set(key, { text, placeholders: new Set([placeholder]), kind, priority, titles, suffixes, bare })
     this.matchers = null
   }
 
@@ -294,6 +264,10 @@ export class KnownIdentifierDetector implements Detector {
         this.addTerm(text, placeholder, 'place', Priority.extra, false, PlaceEndings)
         for (const word of placeWords(text)) {
           this.addTerm(word, placeholder, 'place', Priority.extra, false, PlaceEndings)
+          // Places in -en drop it before -er: Altstetten -> Altstetter, Altstetterstrasse.
+          if (/en$/i.test(word) && letterCount(word) >= 6) {
+            this.addTerm(word.slice(0, -2), placeholder, 'place', Priority.extra, false, StemEndings, false)
+          }
         }
         return
       }
@@ -319,6 +293,7 @@ export class KnownIdentifierDetector implements Detector {
                 suffixes: term.suffixes,
                 // "An", "Do", "Le" (Vietnamese names) are also ordinary words: only capitalised.
                 capitalised: letterCount(term.text) <= 2,
+                bare: term.bare,
                 value: term,
               })),
           ),
@@ -328,7 +303,7 @@ export class KnownIdentifierDetector implements Detector {
   }
 
   find(text: string): Candidate[] {
-    const candidates: Candidate[] = []
+    const candidates: Found[] = []
     const folded = foldText(text)
     for (const matcher of this.compiled()) {
       for (const match of matcher.find(text, folded)) {
@@ -339,12 +314,44 @@ export class KnownIdentifierDetector implements Detector {
           const title = TitleBefore.exec(before)
           start -= title?.[0].length ?? 0
         }
-        const placeholder = joinPlaceholders([...term.placeholders])
-        candidates.push({ start, end: match.end, kind: term.kind, priority: term.priority, resolve: () => placeholder })
+        candidates.push({ start, end: match.end, term, placeholder: joinPlaceholders([...term.placeholders]) })
       }
     }
-    return candidates
+    return mergeNeighbours(text, candidates).map(({ start, end, term, placeholder }) => ({ start, end, kind: term.kind, priority: term.priority, resolve: () => placeholder }))
   }
+}
+
+interface Found {
+  start: number
+  end: number
+  term: Term
+  placeholder: string
+}
+
+/**
+ * Joins matches of one placeholder separated by blanks only into one
+ * ("Lo Bianco", "Thi Hoa": two parts of one name are one "Person D", not
+ * "Person D Person D"); the joined match competes as the longer one.
+ */
+function mergeNeighbours(text: string, found: Found[]): Found[] {
+  const sorted = [...found].sort((a, b) => a.start - b.start || b.end - a.end)
+  const out: Found[] = [...sorted]
+  for (let index = 0; index < sorted.length; index++) {
+    let current = sorted[index] as Found
+    for (const next of sorted.slice(index + 1)) {
+      if (next.start < current.end) {
+        continue
+      }
+      if (!/^[ \t\u00a0]+$/.test(text.slice(current.end, next.start))) {
+        break
+      }
+      if (next.placeholder === current.placeholder) {
+        current = { ...current, end: next.end }
+        out.push(current)
+      }
+    }
+  }
+  return out
 }
 
 /** "Person A" and "Person C" -> "Person A/C" (a name part two people share). */

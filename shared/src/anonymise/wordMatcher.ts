@@ -13,10 +13,12 @@ import { foldText, isWordChar, type FoldedText } from './text.js'
 export interface MatchTerm<T> {
   /** The term, folded ({@link foldText}); never empty. */
   folded: string
-  /** Endings that may follow the term within the same word, folded ("s", "er", "strasse"); '' is always allowed. */
+  /** Endings that may follow the term within the same word, folded ("s", "er", "strasse"). */
   suffixes: readonly string[]
   /** Only where the text writes it with a capital first letter (short name parts: "An", "Do", "Le"). */
   capitalised: boolean
+  /** Whether the term matches without one of its endings (a stem like "Altstett" of "Altstetter" does not). */
+  bare?: boolean
   value: T
 }
 
@@ -41,7 +43,7 @@ export class WordMatcher<T> {
       }
       // The folding joins a vowel and an ending's e ("Altona" + "er" folds to "altonar"), so the ending loses its e there.
       const joined = /[aou]$/.test(term.folded) ? term.suffixes.filter((suffix) => suffix.startsWith('e')).map((suffix) => suffix.slice(1)) : []
-      const endings = [...new Set(['', ...term.suffixes, ...joined])].sort((a, b) => b.length - a.length)
+      const endings = [...new Set([...(term.bare === false ? [] : ['']), ...term.suffixes, ...joined])].sort((a, b) => b.length - a.length)
       const list = this.byFirst.get(first) ?? []
       list.push({ ...term, endings })
       this.byFirst.set(first, list)
