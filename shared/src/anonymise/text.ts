@@ -73,14 +73,19 @@ export interface FoldedText {
  * ễ -> e, ä -> a), letters without a decomposition mapped to their base
  * (ı -> i, ł -> l, ß -> ss), German transliterations folded like the
  * umlaut they stand for (ae -> a, oe -> o, ue -> u: Oezdemir = Özdemir), every run of
- * white space or hyphens one blank, every apostrophe "'". The same function
+ * white space or hyphens one blank, every apostrophe "'". Without
+ * `digraphs`, ae/oe/ue stay two letters (for searching inside words, where
+ * the letter before a match is not the letter before the searched text). The same function
  * folds identifiers and texts, so equality of the folded forms is the
  * spelling-insensitive comparison.
  */
-export function foldText(source: string): FoldedText {
+export function foldText(source: string, options: { digraphs?: boolean } = {}): FoldedText {
+  const digraphs = options.digraphs ?? true
   const chars: string[] = []
   const starts: number[] = []
   const ends: number[] = []
+  // Whether the last folded character took an e already ("uee" is "ue" + "e").
+  let joined = false
   let offset = 0
   for (const char of source) {
     const end = offset + char.length
@@ -92,6 +97,7 @@ export function foldText(source: string): FoldedText {
         chars.push(' ')
         starts.push(offset)
         ends.push(end)
+        joined = false
       }
     } else {
       const folded = foldCodePoint(char)
@@ -102,14 +108,16 @@ export function foldText(source: string): FoldedText {
       for (const unit of folded) {
         const previous = chars.length - 1
         const before = chars[previous]
-        if (unit === 'e' && (before === 'a' || before === 'o' || before === 'u')) {
+        if (digraphs && !joined && unit === 'e' && (before === 'a' || before === 'o' || before === 'u')) {
           // "Mueller" folds like "Müller": the e of the digraph joins the vowel before it.
           ends[previous] = end
+          joined = true
           continue
         }
         chars.push(unit)
         starts.push(offset)
         ends.push(end)
+        joined = false
       }
     }
     offset = end

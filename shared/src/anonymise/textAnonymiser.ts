@@ -13,7 +13,7 @@
 import type { AnonymisedMarkAttrs, CopyMark, ReplacementKind } from '../caseDocument/supervisionCopy.js'
 import { chooseCandidates, type Candidate, type Detector } from './matches.js'
 import { RedactionPlaceholder } from './placeholders.js'
-import { cleanText, foldText, identifierKey } from './text.js'
+import { cleanText, foldText, type FoldedText } from './text.js'
 
 /** A piece of formatted text; a hard break is a piece of text "\n". */
 export interface TextPiece {
@@ -47,24 +47,33 @@ function inRedactionWord(char: string): boolean {
  * matches whole words only.
  */
 export class RedactionDetector implements Detector {
-  private readonly terms: Array<{ folded: string; partial: boolean }>
+  private readonly terms: Array<{ folded: string; digraphs: boolean; partial: boolean }>
 
   constructor(redactions: readonly string[]) {
-    this.terms = redactions
-      .map((redaction) => ({ folded: identifierKey(redaction), count: (cleanText(redaction).match(/[\p{L}\p{N}]/gu) ?? []).length }))
+    // Folded twice: "Mueller" must find "Müller", and "el" must find the "el" of "Israel" (which the digraph fold makes "isral").
+    this.terms = redactions.flatMap((redaction) => {
+      const clean = cleanText(redaction).trim()
+      const count = (clean.match(/[\p{L}\p{N}]/gu) ?? []).length
       // One character would black out every occurrence of a letter.
-      .filter((term) => term.count >= 2 && term.folded !== '')
-      .map((term) => ({ folded: term.folded, partial: term.count >= MinPartialRedaction }))
+      if (count < 2) {
+        return []
+      }
+      const partial = count >= MinPartialRedaction
+      return [true, false].map((digraphs) => ({ folded: foldText(clean, { digraphs }).text, digraphs, partial }))
+    })
   }
 
   find(text: string): Candidate[] {
-    if (this.terms.length === 0) {
-      return []
-    }
-    const folded = foldText(text)
+    return [true, false].flatMap((digraphs) => {
+      const terms = this.terms.filter((term) => term.digraphs === digraphs)
+      return terms.length === 0 ? [] : this.findFolded(text, foldText(text, { digraphs }), terms)
+    })
+  }
+
+  private findFolded(text: string, folded: FoldedText, terms: RedactionDetector['terms']): Candidate[] {
     const plain = folded.text
     const candidates: Candidate[] = []
-    for (const term of this.terms) {
+    for (const term of terms) {
       for (let at = plain.indexOf(term.folded); at >= 0; at = plain.indexOf(term.folded, at + 1)) {
         let start = at
         let end = at + term.folded.length
