@@ -27,6 +27,13 @@ import type { AppContext } from '../http/AppContext.js'
 import { toApiAgreement, toApiAuditEvent, toApiConsentGrant } from '../http/toApi.js'
 import { retentionEndsAt } from '../lifecycle/retention.js'
 import type { CaseRecord, MemberWithUser, UserRecord } from '../storage/Storage.js'
+import type { AgreementStorage } from '../storage/agreements/AgreementStorage.js'
+import type { AuditStorage } from '../storage/audit/AuditStorage.js'
+import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
+import type { MemberStorage } from '../storage/members/MemberStorage.js'
+
+/** The storage ports this module uses. */
+type Ports = AgreementStorage & AuditStorage & ConsentStorage & MemberStorage
 
 type Export = z.infer<typeof CaseExport>
 type Shape<K extends keyof Export> = Export[K]
@@ -157,7 +164,7 @@ function mapNotesTexts(notes: Shape<'notes'>, replace: (text: string) => string)
 
 /** Everything Fallbuch holds about `subject` in the case, as the export format. */
 export async function buildCaseExport(
-  ctx: AppContext,
+  ctx: AppContext<Ports>,
   caseRecord: CaseRecord,
   subject: MemberWithUser,
   exportedBy: { user: UserRecord; role: CaseRole },
