@@ -84,3 +84,17 @@ export function canRead(access: Access): boolean {
 export function canWrite(access: Access): boolean {
   return access === 'write'
 }
+
+/**
+ * Whether a role reads the confidential fields only by the coachee's consent
+ * (the employer): such members are the recipients of consent grants, and see
+ * the fields shared with them beside the plan rather than in a tab of their own.
+ */
+export function readsByConsent(role: CaseRole): boolean {
+  return accessMatrix.confidential[role] === 'readWithConsent'
+}
+
+/** Whether a role's write access to the plan follows the coaches' `employerCanEdit` switch (the employer). */
+export function planWriteFollowsSwitch(role: CaseRole): boolean {
+  return accessMatrix.plan[role] === 'readOrWriteIfEmployerCanEdit'
+}

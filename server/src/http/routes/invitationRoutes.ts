@@ -27,7 +27,7 @@ import type { HttpError} from '../errors.js';
 import { conflict, forbidden, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiInvitation, toApiMember, toApiUser } from '../toApi.js'
-import { assertCaseOpen, loadCaseOfCoach } from './caseAccess.js'
+import { assertCaseOpenFor, loadCaseFor } from './caseAccess.js'
 
 /** One answer for unknown, used, withdrawn and expired links: the holder learns nothing more. */
 const InvalidLinkMessage = 'This invitation link is not valid (any more). Ask the coach for a new one.'
@@ -67,8 +67,8 @@ function outcomeError(outcome: Exclude<AcceptOutcome, 'accepted'>): HttpError {
 export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post<{ Params: { id: string } }>('/api/cases/:id/invitations', async (request, reply): Promise<CreatedInvitationReply> => {
     const { user } = await authenticate(ctx, request)
-    const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
-    assertCaseOpen(record)
+    const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'invitations.create')
+    assertCaseOpenFor(record, 'invitations.create')
     const body = parseBody(CreateInvitationBody, request.body)
     const token = newSecretToken()
     const now = new Date()
@@ -105,13 +105,13 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext):
 
   app.get<{ Params: { id: string } }>('/api/cases/:id/invitations', async (request): Promise<InvitationsReply> => {
     const { user } = await authenticate(ctx, request)
-    const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'invitations.list')
     return { invitations: (await ctx.storage.listInvitations(record.id)).map(toApiInvitation) }
   })
 
   app.delete<{ Params: { id: string; invitationId: string } }>('/api/cases/:id/invitations/:invitationId', async (request, reply) => {
     const { user } = await authenticate(ctx, request)
-    const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'invitations.revoke')
     const result = await ctx.storage.revokeInvitation(record.id, request.params.invitationId, new Date().toISOString())
     if (result === 'notFound') {
       throw notFound('No such invitation')
@@ -151,7 +151,7 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext):
     const invitation = await findOpenInvitation(ctx, request.params.token, now)
     const invitedTo = await ctx.storage.findCase(invitation.caseId)
     if (invitedTo) {
-      assertCaseOpen(invitedTo)
+      assertCaseOpenFor(invitedTo, 'invitations.accept')
     }
     const memberFor = (userId: string): MemberRecord => ({
       id: newId(),

@@ -9,14 +9,14 @@ import { afterCaseChange } from '../caseChanges.js'
 import { conflict, forbidden, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiMember } from '../toApi.js'
-import { assertCaseOpen, loadCaseOfCoach } from './caseAccess.js'
+import { assertCaseOpenFor, loadCaseFor } from './caseAccess.js'
 
 export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post<{ Params: { id: string } }>('/api/cases/:id/members', async (request, reply): Promise<MemberReply> => {
     const { user } = await authenticate(ctx, request)
-    const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'members.add')
     const body = parseBody(AddMemberBody, request.body)
-    assertCaseOpen(record)
+    assertCaseOpenFor(record, 'members.add')
     const added = await ctx.storage.findUserById(body.userId)
     if (!added || !added.active) {
       throw notFound('No such user')
@@ -44,7 +44,7 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext): voi
 
   app.delete<{ Params: { id: string; memberId: string } }>('/api/cases/:id/members/:memberId', async (request, reply) => {
     const { user } = await authenticate(ctx, request)
-    const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'members.remove')
     const removed = (await ctx.storage.listMembers(record.id)).find((member) => member.id === request.params.memberId)
     if (!removed) {
       throw notFound('No such member')
