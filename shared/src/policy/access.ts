@@ -98,3 +98,12 @@ export function readsByConsent(role: CaseRole): boolean {
 export function planWriteFollowsSwitch(role: CaseRole): boolean {
   return accessMatrix.plan[role] === 'readOrWriteIfEmployerCanEdit'
 }
+
+/**
+ * Whether only a staff account may hold a role in a case: a coach reads the
+ * notes and every confidential field, so coaches are the provider's own
+ * staff, never an external account made through an invitation link (contract §1).
+ */
+export function roleNeedsStaffAccount(role: CaseRole): boolean {
+  return accessMatrix.notes[role] !== 'none'
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { accessTo, canRead, CaseRoles, readsByConsent, type CaseRole } from './access.js'
+import { accessTo, canRead, CaseRoles, readsByConsent, roleNeedsStaffAccount, type CaseRole } from './access.js'
 import { Actions, allowedWhileClosed, can, refusalOf, type Action, type ActionFacts } from './actions.js'
 
 type Who = CaseRole | 'none'
@@ -80,5 +80,9 @@ describe('action policy: can(role, action, facts)', () => {
 
   it('makes only the employer a consent recipient', () => {
     expect(CaseRoles.filter(readsByConsent)).toEqual(['employer'])
+  })
+
+  it('lets only staff accounts be coaches', () => {
+    expect(CaseRoles.filter(roleNeedsStaffAccount)).toEqual(['coach'])
   })
 })

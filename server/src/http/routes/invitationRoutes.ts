@@ -15,6 +15,7 @@ import {
   type InvitationPreviewReply,
   type InvitationsReply,
 } from '../../../../shared/src/api/invitations.js'
+import { roleNeedsStaffAccount } from '../../../../shared/src/policy/access.js'
 import { recordAudit } from '../../audit/auditLog.js'
 import { hashPassword } from '../../auth/passwords.js'
 import { startSession } from '../../auth/sessions.js'
@@ -141,7 +142,7 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext):
         role: invitation.role,
         invitedBy: invitation.createdByName,
         expiresAt: invitation.expiresAt,
-        requiresStaffAccount: invitation.role === 'coach',
+        requiresStaffAccount: roleNeedsStaffAccount(invitation.role),
       },
     }
   })
@@ -169,7 +170,7 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext):
       parseBody(AcceptInvitationAsMeBody, request.body)
       const caller = await authenticate(ctx, request)
       user = caller.user
-      if (invitation.role === 'coach' && user.kind !== 'staff') {
+      if (roleNeedsStaffAccount(invitation.role) && user.kind !== 'staff') {
         throw forbidden('Only staff accounts can be coaches of a case')
       }
       member = memberFor(user.id)
@@ -180,7 +181,7 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext):
     } else {
       // With a new external account.
       const body = parseBody(AcceptInvitationBody, request.body)
-      if (invitation.role === 'coach') {
+      if (roleNeedsStaffAccount(invitation.role)) {
         // Contract §1: staff accounts are made by an admin, never by a link.
         throw forbidden('A coach invitation is accepted with an existing staff account: log in first, then accept')
       }

@@ -1,6 +1,7 @@
 /** Case members: add and remove (coaches only; coaches must be staff), with live re-checks of open connections. */
 import type { FastifyInstance } from 'fastify'
 import { AddMemberBody, type MemberReply } from '../../../../shared/src/api/cases.js'
+import { roleNeedsStaffAccount } from '../../../../shared/src/policy/access.js'
 import { recordAudit } from '../../audit/auditLog.js'
 import { newId } from '../../ids.js'
 import type { AppContext } from '../AppContext.js'
@@ -23,7 +24,7 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext): voi
     }
     // Coaches see everything of a case (notes, every confidential field):
     // only the provider's own staff can be one, never an external account.
-    if (body.role === 'coach' && added.kind !== 'staff') {
+    if (roleNeedsStaffAccount(body.role) && added.kind !== 'staff') {
       throw forbidden('Only staff accounts can be coaches of a case; add an external account as employer or coachee')
     }
     const member = { id: newId(), caseId: record.id, userId: added.id, role: body.role, addedAt: new Date().toISOString() }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useState } from 'react'
 import { ConfidentialFields } from '../../../../../shared/src/caseDocument/confidential.js'
 import type { CompletenessTarget } from '../../../../../shared/src/process/completeness.js'
-import { initialPlanView, rememberPlanView, type PlanView } from '../planView.js'
+import { defaultPlanView, initialPlanView, rememberPlanView, type PlanView } from '../planView.js'
 import type { CaseSession } from '../session/CaseSessionContext.js'
 import type { CaseScreen } from './CaseScreenContext.js'
 import { tabsFor, type CaseTab } from './caseTabs.js'
@@ -35,7 +35,8 @@ export function useCaseScreenState(session: CaseSession): CaseScreen {
   const confidentialReadable = ConfidentialFields.some((field) => rooms.confidentialAccess[field] !== 'none')
   const tabs = tabsFor(role, rooms.notesAccess, confidentialReadable)
   const activeTab: CaseTab = tabs.includes(tab) ? tab : 'plan'
-  const view: PlanView = role === 'coachee' ? (viewChoice ?? initialPlanView(roomUser.id, role)) : 'full'
+  // Only a role that starts in the plain view (the coachee) switches views.
+  const view: PlanView = defaultPlanView(role) === 'plain' ? (viewChoice ?? initialPlanView(roomUser.id, role)) : 'full'
 
   const chooseView = useCallback(
     (next: PlanView): void => {
