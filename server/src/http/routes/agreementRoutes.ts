@@ -16,14 +16,22 @@ import { authenticate } from '../authenticate.js'
 import { parseBody } from '../parseBody.js'
 import { toApiAgreement } from '../toApi.js'
 import { assertCaseOpenFor, loadCaseFor } from './caseAccess.js'
+import type { AgreementStorage } from '../../storage/agreements/AgreementStorage.js'
+import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
+import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
+import type { MemberStorage } from '../../storage/members/MemberStorage.js'
+import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
+
+/** The storage ports this module uses. */
+type Ports = AgreementStorage & AuditStorage & CaseStorage & MemberStorage & SessionStorage
 
 /** Hex SHA-256 of the committed plan's canonical content. */
-export async function currentPlanHash(ctx: AppContext, caseId: string): Promise<string> {
+export async function currentPlanHash(ctx: AppContext<Ports>, caseId: string): Promise<string> {
   const room: RoomName = { kind: 'plan', caseId }
   return ctx.relay.readDocument(room, (doc) => sha256Hex(planContentHashInput(doc)))
 }
 
-export function registerAgreementRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerAgreementRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.post<{ Params: { id: string } }>('/api/cases/:id/agreements', async (request, reply): Promise<AgreementReply> => {
     const { user } = await authenticate(ctx, request)
     const { record, member } = await loadCaseFor(ctx, request.params.id, user.id, 'agreement.agree')

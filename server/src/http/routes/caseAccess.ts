@@ -8,6 +8,11 @@ import type { CaseRecord, MemberRecord } from '../../storage/Storage.js'
 import type { AppContext } from '../AppContext.js'
 import { assertMay } from '../assertMay.js'
 import { conflict, notFound } from '../errors.js'
+import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
+import type { MemberStorage } from '../../storage/members/MemberStorage.js'
+
+/** The storage ports this module uses. */
+type Ports = CaseStorage & MemberStorage
 
 /** A case and the caller's membership in it. */
 export interface CaseOfMember {
@@ -16,7 +21,7 @@ export interface CaseOfMember {
 }
 
 /** The case if the user is a member; 404 otherwise, so non-members cannot tell whether it exists. */
-export async function loadCaseOfMember(ctx: AppContext, caseId: string, userId: string): Promise<CaseOfMember> {
+export async function loadCaseOfMember(ctx: AppContext<Ports>, caseId: string, userId: string): Promise<CaseOfMember> {
   if (!isOpaqueId(caseId)) {
     throw notFound('No such case')
   }
@@ -28,7 +33,7 @@ export async function loadCaseOfMember(ctx: AppContext, caseId: string, userId: 
 }
 
 /** Like {@link loadCaseOfMember}, and 403 unless the member's role may do `action`. */
-export async function loadCaseFor(ctx: AppContext, caseId: string, userId: string, action: Action): Promise<CaseOfMember> {
+export async function loadCaseFor(ctx: AppContext<Ports>, caseId: string, userId: string, action: Action): Promise<CaseOfMember> {
   const found = await loadCaseOfMember(ctx, caseId, userId)
   assertMay(found.member.role, action)
   return found
