@@ -4,7 +4,7 @@
  */
 import fastifyCookie from '@fastify/cookie'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify'
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import { errorMessage } from '../../shared/src/errors.js'
@@ -43,6 +43,8 @@ import type { Fanout } from './fanout/Fanout.js'
 import { RedisFanout } from './fanout/RedisFanout.js'
 import { openStorage } from './storage/openStorage.js'
 import type { Keyring } from './crypto/Keyring.js'
+import { createStorageHealth } from './health/storageHealth.js'
+import type { ReadinessSources } from './health/readiness.js'
 
 /** Options of {@link startServer}. */
 export interface StartOptions {
@@ -64,26 +66,46 @@ export interface RunningServer {
   setupToken: string | null
   /** The data keys of encryption at rest (`keyring.destroyCaseKey(caseId)` crypto-shreds a case). */
   keyring: Keyring
-  /** Graceful stop: close sockets (1001), finish commits, compact rooms, close the database. */
+  /** The server's metrics (tests read histograms and gauges directly). */
+  metrics: Metrics
+  /**
+   * Graceful stop: /readyz answers 503 at once (draining) and, after
+   * SHUTDOWN_DRAIN_MS, sockets close (1001), commits finish, rooms are
+   * compacted and the database closes.
+   */
   close(): Promise<void>
+}
+
+/** A request id from the client or proxy (X-Request-Id) when it is short and plain, else a new one. */
+function requestId(header: string | string[] | undefined): string {
+  return typeof header === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(header) ? header : randomUUID()
 }
 
 function installErrorHandling(app: FastifyInstance, logger: Logger): void {
   app.setErrorHandler((error, request, reply) => {
     const { status, body, headers } = renderError(error)
     if (status >= 500) {
-      logger.error({ method: request.method, route: request.routeOptions.url, error: errorMessage(error) }, 'request failed')
+      logger.error({ requestId: request.id, method: request.method, route: request.routeOptions.url, error: errorMessage(error) }, 'request failed')
     }
     return reply
       .code(status)
       .headers(headers ?? {})
       .send(body)
   })
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
   // Instead of fastify's request logging, which includes the raw URL (tokens
-  // can sit in query strings): method, route pattern, status and time only.
+  // can sit in query strings): request id, method, route pattern, status and time only.
   app.addHook('onResponse', async (request, reply) => {
     logger.info(
-      { method: request.method, route: request.routeOptions.url ?? '(not found)', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        requestId: request.id,
+        method: request.method,
+        route: request.routeOptions.url ?? '(not found)',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request',
     )
   })
@@ -93,16 +115,15 @@ function installErrorHandling(app: FastifyInstance, logger: Logger): void {
  * Redis fan-out when REDIS_URL is set (env.ts refuses it without
  * DATABASE_URL). PostgreSQL without Redis runs, but as the only process.
  */
-async function connectFanout(config: Config, backend: 'sqlite' | 'postgres', logger: Logger): Promise<Fanout | undefined> {
+async function connectFanout(config: Config, backend: 'sqlite' | 'postgres', logger: Logger, metrics: Metrics): Promise<Fanout | undefined> {
   if (config.redisUrl !== undefined) {
-    const fanout = await RedisFanout.connect({ url: config.redisUrl, prefix: config.redisPrefix, logger })
+    const fanout = await RedisFanout.connect({ url: config.redisUrl, prefix: config.redisPrefix, logger, metrics })
     logger.info({ backend, processId: fanout.processId }, 'storage on PostgreSQL, fan-out through Redis: several relay processes may share this database')
     return fanout
   }
   if (backend === 'postgres') {
-    logger.warn(
-      'storage on PostgreSQL without REDIS_URL: running as a single process; do not start a second relay process on this database without Redis',
-    )
+    // The installation's lock (taken alone) refuses any second relay process on this database.
+    logger.info('storage on PostgreSQL without REDIS_URL: this is the only relay process on this database')
   }
   return undefined
 }
@@ -111,15 +132,15 @@ async function connectFanout(config: Config, backend: 'sqlite' | 'postgres', log
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config)
   setServiceTimeZone(config.timeZone)
-  const { storage, backend } = await openStorage(config, logger)
+  const metrics = new Metrics()
+  const { storage, backend, lock } = await openStorage(config, logger, { health: createStorageHealth(metrics, logger) })
   let fanout: Fanout | undefined
   try {
-    fanout = await connectFanout(config, backend, logger)
+    fanout = await connectFanout(config, backend, logger, metrics)
   } catch (err) {
     await storage.close()
     throw err
   }
-  const metrics = new Metrics()
   const clock = options.clock ?? systemClock
   const relay = new Relay({
     clock,
@@ -159,6 +180,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
+    genReqId: (request) => requestId(request.headers['x-request-id']),
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: true,
     // Errors fastify raises before routing (a path parameter over
@@ -173,7 +195,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   installErrorHandling(app, logger)
   registerRequestPartValidation(app)
   registerCsrfGuard(app, config)
-  registerHealthRoutes(app, ctx)
+  let draining = false
+  const readiness: ReadinessSources = { storage, fanout, lock, draining: () => draining }
+  registerHealthRoutes(app, ctx, readiness)
   registerSetupRoutes(app, ctx)
   registerAuthRoutes(app, ctx)
   registerUserRoutes(app, ctx)
@@ -226,8 +250,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     url,
     setupToken: ctx.setup.token,
     keyring: storage.keyring,
+    metrics,
     close() {
       closing ??= (async () => {
+        draining = true
+        metrics.draining.value = 1
+        if (config.shutdownDrainMs > 0) {
+          logger.info({ ms: config.shutdownDrainMs }, 'draining: /readyz answers 503 before connections close')
+          await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs))
+        }
         stopSweeper()
         stopConsentSweeper()
         stopRetentionSweeper()

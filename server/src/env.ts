@@ -3,6 +3,7 @@
  * with zod so a typo fails at start with every bad variable named.
  */
 import { existsSync } from 'node:fs'
+import { isIP } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
@@ -20,6 +21,50 @@ function projectRoot(): string {
     }
     dir = parent
   }
+}
+
+/** Operations settings (issue 23): metrics access, shutdown drain, keys accepted as lost. */
+const OpsEnvShape = {
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 24)').optional(),
+  METRICS_ALLOW: z
+    .string()
+    .refine((value) => parseAddressList(value) !== null, 'must be `loopback`, `none`, or a comma list of addresses and CIDR ranges (10.0.0.0/8, ::1)')
+    .default('loopback'),
+  SHUTDOWN_DRAIN_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).default(0),
+  ACCEPT_MISSING_DATA_KEYS: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$/, 'must be case or copy ids separated by commas')
+    .optional(),
+}
+
+/** One entry of an address list: an address or a CIDR range. */
+export interface AddressRule {
+  address: string
+  prefix: number
+  family: 'ipv4' | 'ipv6'
+}
+
+/** Parses METRICS_ALLOW (`loopback` stands for 127.0.0.0/8 and ::1; `none` for nothing); null when invalid. */
+export function parseAddressList(value: string): AddressRule[] | null {
+  const rules: AddressRule[] = []
+  for (const raw of value.split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+    if (raw === 'none') {
+      continue
+    }
+    if (raw === 'loopback') {
+      rules.push({ address: '127.0.0.0', prefix: 8, family: 'ipv4' }, { address: '::1', prefix: 128, family: 'ipv6' })
+      continue
+    }
+    const [address = '', prefixText] = raw.split('/')
+    const family = isIP(address) === 4 ? 'ipv4' : isIP(address) === 6 ? 'ipv6' : null
+    const max = family === 'ipv4' ? 32 : 128
+    const prefix = prefixText === undefined ? max : Number(prefixText)
+    if (family === null || !Number.isInteger(prefix) || prefix < 0 || prefix > max) {
+      return null
+    }
+    rules.push({ address, prefix, family })
+  }
+  return rules
 }
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -58,10 +103,11 @@ const EnvSchema = z.object({
   // Checked in detail by crypto/masterKeys.ts (without ever echoing the value).
   MASTER_KEY: z.string().regex(/^[A-Za-z0-9+/=_,\s-]+$/, 'must be base64 of 32 bytes (several separated by commas, current first)').optional(),
   MASTER_KEY_FILE: z.string().min(1).optional(),
+  ...OpsEnvShape,
 })
 
 /** Variables whose value an error message must not repeat. */
-const SecretVariables: ReadonlySet<string> = new Set(['MASTER_KEY'])
+const SecretVariables: ReadonlySet<string> = new Set(['MASTER_KEY', 'METRICS_TOKEN'])
 
 /** Validated relay configuration. */
 export interface Config extends ScaleOutConfig {
@@ -110,6 +156,14 @@ export interface Config extends ScaleOutConfig {
   masterKey: string | undefined
   /** MASTER_KEY_FILE: a file with one base64 master key per line, current first. */
   masterKeyFile: string | undefined
+  /** METRICS_TOKEN: a bearer token that opens /metrics from any address. Never log it. */
+  metricsToken: string | undefined
+  /** METRICS_ALLOW: addresses that may read /metrics without the token (default: loopback). */
+  metricsAllow: AddressRule[]
+  /** SHUTDOWN_DRAIN_MS: after SIGTERM, /readyz answers 503 this long before connections close (the load balancer stops sending first). */
+  shutdownDrainMs: number
+  /** ACCEPT_MISSING_DATA_KEYS: case / copy ids whose lost data keys the operator accepted (start-up check). */
+  acceptMissingDataKeys: string[]
 }
 
 /** Thrown by {@link loadConfig}; the message lists every bad variable. */
@@ -154,6 +208,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sqliteSynchronous: values.SQLITE_SYNCHRONOUS,
     masterKey: values.MASTER_KEY,
     masterKeyFile: values.MASTER_KEY_FILE === undefined ? undefined : resolve(values.MASTER_KEY_FILE),
+    metricsToken: values.METRICS_TOKEN,
+    metricsAllow: parseAddressList(values.METRICS_ALLOW) ?? [],
+    shutdownDrainMs: values.SHUTDOWN_DRAIN_MS,
+    acceptMissingDataKeys: values.ACCEPT_MISSING_DATA_KEYS?.split(',') ?? [],
     ...toScaleOutConfig(scaleOut.data),
     limits: toRelayLimits(limits.data),
   }

@@ -24,7 +24,11 @@ async function main(): Promise<void> {
   } else {
     lines.push('Now set MASTER_KEY to the new key alone (drop the old one after the comma) on every relay process, and start them.')
   }
-  lines.push('Keystore backups made before now still need the old master key; keep it only as long as you keep them.')
+  if (result.retiredKeyFile !== null) {
+    lines.push(`The old key is in ${result.retiredKeyFile}: keystore backups made before now need it. Move it to where you keep such backups; keep it as long as you keep them.`)
+  } else {
+    lines.push('Keystore backups made before now still need the old master key: keep it (apart from them) as long as you keep those backups.')
+  }
   process.stdout.write(`${lines.join('\n')}\n`)
 }
 

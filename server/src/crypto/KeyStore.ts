@@ -44,6 +44,8 @@ export interface KeyStore {
   rewrapAll(rewrap: (row: StoredDataKey) => Rewrapped | null): Promise<number>
   /** Every row, oldest first (migration to PostgreSQL). */
   all(): Promise<StoredDataKey[]>
+  /** One cheap read, without retries: throws when the keystore cannot be read (readiness). */
+  ping(): Promise<void>
   close(): Promise<void>
 }
 

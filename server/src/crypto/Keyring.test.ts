@@ -53,6 +53,8 @@ class MemoryKeyStore implements KeyStore {
   async all(): Promise<StoredDataKey[]> {
     return [...this.rows.values()]
   }
+  async ping(): Promise<void> {}
+
   async close(): Promise<void> {}
 }
 

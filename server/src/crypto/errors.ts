@@ -32,3 +32,8 @@ export class DataKeyUnavailable extends Error {
 export class MasterKeyError extends Error {
   override name = 'MasterKeyError'
 }
+
+/** The database holds cases or copies whose data keys the keystore lacks (a database restored without its keystore). */
+export class KeystoreMismatchError extends Error {
+  override name = 'KeystoreMismatchError'
+}

@@ -139,6 +139,12 @@ export interface MasterKeyOptions {
   /** Only the embedded default may generate a key: several PostgreSQL processes must share one. */
   backend: 'sqlite' | 'postgres'
   logger: Logger
+  /**
+   * Set when DATA_DIR holds data sealed with a master key: a missing key
+   * file is then an error naming this reason, never replaced by a new key
+   * (which would open nothing and make the data look lost).
+   */
+  sealedDataExists?: string
 }
 
 /** The default key file of the embedded installation. */
@@ -165,6 +171,12 @@ export function loadMasterKeys(options: MasterKeyOptions): MasterKeySet {
   }
   const path = defaultKeyFile(options.dataDir)
   let generated = false
+  if (!existsSync(path) && options.sealedDataExists !== undefined) {
+    throw new MasterKeyError(
+      `${path} is missing, but ${options.sealedDataExists}. A new master key would open none of it. ` +
+        'Restore master.key from where you keep it (it is never in database backups), or set MASTER_KEY / MASTER_KEY_FILE to the key of this installation.',
+    )
+  }
   if (!existsSync(path)) {
     try {
       const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600)

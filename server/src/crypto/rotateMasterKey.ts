@@ -15,7 +15,9 @@
  */
 import type { Config } from '../env.js'
 import type { Logger } from '../log.js'
-import { openStorage } from '../storage/openStorage.js'
+import type { InstanceLock } from '../storage/InstanceLockedError.js'
+import { writeFileSync } from 'node:fs'
+import { acquireInstanceLock, openStorage } from '../storage/openStorage.js'
 import { MasterKeyError } from './errors.js'
 import { unwrapDataKey, wrapDataKey } from './Keyring.js'
 import { defaultKeyFile, generateMasterKey, loadMasterKeys, masterKeyId, readKeyFile, writeKeyFile } from './masterKeys.js'
@@ -32,11 +34,44 @@ export interface RotationResult {
   keyFile: string | null
   /** True when this run finished a rotation an earlier run (or the operator) had started. */
   resumed: boolean
+  /** Where the dropped key(s) were written before the key file lost them (keep it as long as older keystore backups). */
+  retiredKeyFile: string | null
+}
+
+/** Writes the keys a rotation drops to `<key file>.retired-<date>` (mode 0600, never overwriting), before they leave the key file. */
+function writeRetiredKeys(keyFile: string, keys: readonly Uint8Array[]): string {
+  const day = new Date().toISOString().slice(0, 10)
+  for (let n = 1; ; n += 1) {
+    const path = `${keyFile}.retired-${day}${n === 1 ? '' : `-${n}`}`
+    const text =
+      `# Fallbuch master key(s) retired by a rotation on ${new Date().toISOString()}.\n` +
+      '# Keystore backups made before that day need them: keep this file as long as you keep those backups, apart from them.\n' +
+      `${keys.map((key) => Buffer.from(key).toString('base64')).join('\n')}\n`
+    try {
+      writeFileSync(path, text, { mode: 0o600, flag: 'wx' })
+      return path
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw err
+      }
+    }
+  }
 }
 
 /** Rotates the master key of the configured installation; stop every relay process first. */
 export async function rotateMasterKey(config: Config, logger: Logger): Promise<RotationResult> {
   const backend = config.databaseUrl !== undefined ? 'postgres' : 'sqlite'
+  // Alone, before the key file changes: a relay creating a case meanwhile
+  // would wrap its key with a master key this run is about to drop.
+  const lock = await acquireInstanceLock(config, logger, 'exclusive', 'master key rotation')
+  try {
+    return await rotateLocked(config, logger, backend, lock)
+  } finally {
+    await lock.release()
+  }
+}
+
+async function rotateLocked(config: Config, logger: Logger, backend: 'sqlite' | 'postgres', lock: InstanceLock): Promise<RotationResult> {
   let keyFile: string | null = null
   let resumed = false
   if (config.masterKey !== undefined) {
@@ -72,7 +107,7 @@ export async function rotateMasterKey(config: Config, logger: Logger): Promise<R
     logger,
   })
   const current = masterKeys.current
-  const { storage } = await openStorage({ ...config, masterKeyFile: keyFile ?? undefined }, logger)
+  const { storage } = await openStorage({ ...config, masterKeyFile: keyFile ?? undefined }, logger, { heldLock: lock, skipDataKeyCheck: true })
   let rewrapped: number
   try {
     // Step 2: one transaction.
@@ -87,13 +122,17 @@ export async function rotateMasterKey(config: Config, logger: Logger): Promise<R
     await storage.close()
   }
   const retiredIds = [...masterKeys.byId.keys()].filter((id) => id !== current.id)
+  let retiredKeyFile: string | null = null
   if (keyFile !== null) {
-    // Step 3: only the new key remains.
-    const [newest] = readKeyFile(keyFile)
+    // Step 3: only the new key remains, after the old one is safe in a dated file.
+    const [newest, ...older] = readKeyFile(keyFile)
     if (newest === undefined || masterKeyId(newest) !== current.id) {
       throw new MasterKeyError(`${keyFile} changed during the rotation; run the command again`)
     }
+    if (older.length > 0) {
+      retiredKeyFile = writeRetiredKeys(keyFile, older)
+    }
     writeKeyFile(keyFile, [newest])
   }
-  return { currentId: current.id, retiredIds, rewrapped, keyFile, resumed }
+  return { currentId: current.id, retiredIds, rewrapped, keyFile, resumed, retiredKeyFile }
 }

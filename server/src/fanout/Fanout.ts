@@ -57,6 +57,8 @@ export interface Fanout {
    * meanwhile are lost, so rooms should catch up from storage).
    */
   onReconnect(listener: () => void): void
+  /** Whether the connection to the broker is up (readiness). */
+  isConnected(): boolean
   /** Closes the connections to the broker. */
   close(): Promise<void>
 }

@@ -9,10 +9,12 @@ import { randomUUID } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { errorMessage } from '../../../shared/src/errors.js'
 import type { Logger } from '../log.js'
+import type { Metrics } from '../metrics.js'
 import type { ControlMessage, Fanout, RoomListener } from './Fanout.js'
 
 type RoomMessage =
-  | { origin: string; type: 'updates'; seqs: number[]; updates: string[] }
+  /** `at`: the publisher's clock at publishing (ms), for the fan-out delay metric (absent from older processes). */
+  | { origin: string; type: 'updates'; seqs: number[]; updates: string[]; at?: number }
   /** `accounts`: client id -> user id (absent in messages of older processes). */
   | { origin: string; type: 'awareness'; update: string; accounts?: Record<string, string> }
   | { origin: string; type: 'awarenessQuery' }
@@ -24,6 +26,8 @@ export interface RedisFanoutOptions {
   /** Prefix of every channel (several installations or test files on one Redis). */
   prefix: string
   logger: Logger
+  /** Redis up/down, errors and the fan-out delay go here. */
+  metrics?: Metrics
 }
 
 /** {@link Fanout} on Redis. */
@@ -32,21 +36,37 @@ export class RedisFanout implements Fanout {
   private readonly rooms = new Map<string, RoomListener>()
   private readonly controlListeners: Array<(message: ControlMessage) => void> = []
   private readonly reconnectListeners: Array<() => void> = []
+  private readonly health: RedisHealth
 
   private constructor(
     private readonly publisher: Redis,
     private readonly subscriber: Redis,
     private readonly options: RedisFanoutOptions,
   ) {
+    this.health = new RedisHealth(publisher, subscriber, options)
     subscriber.on('message', (channel: string, payload: string) => this.handleMessage(channel, payload))
     subscriber.on('pmessage', (_pattern: string, channel: string, payload: string) => this.handleMessage(channel, payload))
     // 'ready' after the first connect is a reconnect (ioredis subscribes again
     // by itself); whatever was published while the subscriber was away is lost.
     subscriber.on('ready', () => {
+      this.resubscribeRooms()
       for (const listener of this.reconnectListeners) {
         listener()
       }
     })
+  }
+
+  /** Whether publisher and subscriber are both connected (readiness, metrics). */
+  isConnected(): boolean {
+    return this.health.connected
+  }
+
+  /** Rooms whose SUBSCRIBE failed while Redis was away are subscribed again (ioredis only repeats the ones that succeeded). */
+  private resubscribeRooms(): void {
+    const channels = [...this.rooms.keys()].map((room) => this.roomChannel(room))
+    if (channels.length > 0) {
+      this.subscriber.subscribe(...channels).catch((err: unknown) => this.health.failed('subscribe', err))
+    }
   }
 
   /** Connects (publisher and subscriber) and follows the control channels. */
@@ -55,7 +75,12 @@ export class RedisFanout implements Fanout {
       // Named after the prefix and role, so an operator sees in CLIENT LIST whose connection it is.
       const connectionName = `${options.prefix}${role}`.replace(/[^A-Za-z0-9:_.-]/g, '_')
       const client = new Redis(options.url, { lazyConnect: true, maxRetriesPerRequest: 3, connectionName })
-      client.on('error', (err) => options.logger.warn({ role, error: errorMessage(err) }, 'Redis connection error'))
+      client.on('error', (err) => {
+        options.logger.debug({ role, error: errorMessage(err) }, 'Redis connection error')
+        if (options.metrics) {
+          options.metrics.redisErrors.value += 1
+        }
+      })
       return client
     }
     const publisher = connect('publish')
@@ -71,9 +96,18 @@ export class RedisFanout implements Fanout {
     return `${this.options.prefix}room:${room}`
   }
 
+  /**
+   * Follows a room. While Redis is away the room opens anyway: the periodic
+   * catch-up reads what the others commit from PostgreSQL, and the
+   * subscription is made again when Redis is back.
+   */
   async joinRoom(room: string, listener: RoomListener): Promise<void> {
     this.rooms.set(room, listener)
-    await this.subscriber.subscribe(this.roomChannel(room))
+    try {
+      await this.subscriber.subscribe(this.roomChannel(room))
+    } catch (err) {
+      this.health.failed('subscribe', err)
+    }
   }
 
   async leaveRoom(room: string, listener: RoomListener): Promise<void> {
@@ -89,6 +123,7 @@ export class RedisFanout implements Fanout {
     this.publishRoom(room, {
       origin: this.processId,
       type: 'updates',
+      at: Date.now(),
       seqs: [...seqs],
       updates: updates.map((update) => Buffer.from(update).toString('base64')),
     })
@@ -127,7 +162,7 @@ export class RedisFanout implements Fanout {
   private publish(channel: string, payload: string): void {
     this.publisher.publish(channel, payload).catch((err: unknown) => {
       // The others notice the gap at the room's next update (or re-check at the next sweep).
-      this.options.logger.error({ channel, error: errorMessage(err) }, 'publishing to Redis failed')
+      this.health.failed('publish', err)
     })
   }
 
@@ -157,6 +192,9 @@ export class RedisFanout implements Fanout {
     }
     switch (message.type) {
       case 'updates':
+        if (message.at !== undefined && this.options.metrics) {
+          this.options.metrics.fanoutDelaySeconds.observe(Math.max(0, Date.now() - message.at) / 1000)
+        }
         listener.updates(
           message.seqs,
           message.updates.map((update) => new Uint8Array(Buffer.from(update, 'base64'))),
@@ -177,6 +215,63 @@ export class RedisFanout implements Fanout {
   async close(): Promise<void> {
     this.rooms.clear()
     this.reconnectListeners.length = 0
+    this.health.close()
     await Promise.allSettled([this.subscriber.quit(), this.publisher.quit()])
+  }
+}
+
+/**
+ * Up/down of the two Redis connections, as a metric and one log line per
+ * change (not one per failed publish: a burst while Redis is away would
+ * flood the log).
+ */
+class RedisHealth {
+  connected = true
+  private closing = false
+
+  constructor(
+    private readonly publisher: Redis,
+    private readonly subscriber: Redis,
+    private readonly options: RedisFanoutOptions,
+  ) {
+    for (const client of [publisher, subscriber]) {
+      client.on('ready', () => this.update())
+      client.on('close', () => this.update())
+      client.on('end', () => this.update())
+    }
+    this.update()
+  }
+
+  private update(): void {
+    const connected = this.publisher.status === 'ready' && this.subscriber.status === 'ready'
+    if (this.options.metrics) {
+      this.options.metrics.redisUp.value = connected ? 1 : 0
+    }
+    if (connected === this.connected || this.closing) {
+      this.connected = connected
+      return
+    }
+    this.connected = connected
+    if (connected) {
+      this.options.logger.info('Redis connection restored: fan-out between relay processes resumed, rooms catch up from PostgreSQL')
+    } else {
+      this.options.logger.error(
+        'Redis connection lost: other relay processes get this process\'s changes only through the periodic catch-up from PostgreSQL (FANOUT_CATCHUP_MS) until it is back',
+      )
+    }
+  }
+
+  /** A command failed (publish, subscribe): counted; logged when Redis seemed up. */
+  failed(command: string, err: unknown): void {
+    if (this.options.metrics) {
+      this.options.metrics.redisErrors.value += 1
+    }
+    if (this.connected) {
+      this.options.logger.error({ command, error: errorMessage(err) }, 'a Redis command failed')
+    }
+  }
+
+  close(): void {
+    this.closing = true
   }
 }

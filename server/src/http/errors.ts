@@ -4,6 +4,7 @@
  * `{"error": {"code", "message"}}` with the matching status.
  */
 import type { ErrorBody, ErrorCode } from '../../../shared/src/api/common.js'
+import { StorageUnavailableError } from '../storage/sql/StorageUnavailableError.js'
 
 /** An error meant for the API caller. */
 export class HttpError extends Error {
@@ -67,6 +68,14 @@ export function renderError(error: unknown): { status: number; body: ErrorBody; 
   if (error instanceof HttpError) {
     const body: ErrorBody = { error: { code: error.code, message: error.message } }
     return Object.keys(error.headers).length > 0 ? { status: error.status, body, headers: error.headers } : { status: error.status, body }
+  }
+  if (error instanceof StorageUnavailableError) {
+    // The database is away (a restart, a failover): the process keeps serving and the client may repeat.
+    return {
+      status: 503,
+      body: { error: { code: 'service_unavailable', message: 'The database is not reachable right now; try again in a moment' } },
+      headers: { 'retry-after': '5' },
+    }
   }
   const framework = (typeof error === 'object' && error !== null ? error : {}) as FrameworkError
   switch (framework.code) {

@@ -1,6 +1,8 @@
 /**
- * The built client: files from CLIENT_DIR, and index.html for every other
- * GET outside /api and /sync so client-side routes (/cases/abc, /setup) load.
+ * The built client: files from CLIENT_DIR, and index.html for the client's
+ * own routes (/cases/abc, /setup, …) so a reload or a link opens them.
+ * Any other unknown path answers 404: a probe of /readyz, /.env or
+ * /wp-login.php must not look like a healthy page.
  */
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance } from 'fastify'
@@ -11,6 +13,18 @@ import { notFound, renderError } from './errors.js'
 
 /** Files the browser must revalidate on every load, or a new release would not reach it. */
 const RevalidatedFiles = new Set(['index.html', 'sw.js'])
+
+/**
+ * First path segments of the client's routes (client/src/app/App.tsx; a
+ * test keeps both in step). `''` is `/` itself.
+ */
+export const ClientRouteSegments: ReadonlySet<string> = new Set(['', 'setup', 'login', 'invitations', 'cases', 'admin', 'supervision', 'password-reset', 'reset-password'])
+
+/** Whether a path is one of the client's routes (index.html answers it). */
+export function isClientRoute(path: string): boolean {
+  const first = path.split('/')[1] ?? ''
+  return ClientRouteSegments.has(first) && !/\.[A-Za-z0-9]{1,8}$/.test(path)
+}
 
 function isApiOrSync(url: string): boolean {
   return url === '/api' || url.startsWith('/api/') || url.startsWith('/sync/') || url === '/sync'
@@ -43,6 +57,10 @@ export async function registerStaticFiles(app: FastifyInstance, ctx: AppContext<
     if (isApiOrSync(path)) {
       const message = path.startsWith('/sync') ? 'The sync endpoint needs a WebSocket upgrade' : 'No such API route'
       const { status, body } = renderError(notFound(message))
+      return reply.code(status).send(body)
+    }
+    if (!isClientRoute(path)) {
+      const { status, body } = renderError(notFound('No such page'))
       return reply.code(status).send(body)
     }
     if (!hasClientDir || !existsSync(join(clientDir, 'index.html'))) {

@@ -205,7 +205,11 @@ export class Relay {
     ws.on('error', (err) => {
       this.options.logger.warn({ room: room.name, userId: identity.userId, error: errorMessage(err) }, 'socket error')
     })
-    ws.on('close', () => {
+    // log hook: opens and closes with room kind, account and close code, never content.
+    const logged = { room: room.name, roomKind: room.parsed.kind, userId: identity.userId, access: identity.access }
+    this.options.logger.info(logged, 'sync connection opened')
+    ws.on('close', (code: number) => {
+      this.options.logger.info({ ...logged, code }, 'sync connection closed')
       this.options.metrics.openConnections.value -= 1
       room.removeConnection(connection)
       void connection.drained().then(() => this.release(room))

@@ -340,12 +340,16 @@ export class Room {
       return
     }
     let committed: AppendResult
+    // metrics hook: commit time, and commits given up (their connections close with 1011 and resend).
+    const commitTimer = this.options.metrics.commitSeconds.startTimer()
     try {
       committed = await this.options.storage.appendUpdates(
         this.name,
         batch.map((entry) => entry.update),
       )
+      commitTimer()
     } catch (err) {
+      this.options.metrics.failedCommits.value += 1
       for (const entry of batch) {
         entry.reject(new Error('commit failed'))
       }

@@ -16,6 +16,7 @@ import { hashSessionToken, resolveSession, SessionCookieName, type SessionLifeti
 import { isOwnOrigin } from '../http/sameOrigin.js'
 import type { RelayLimits } from '../env.js'
 import type { Logger } from '../log.js'
+import { StorageUnavailableError } from '../storage/sql/StorageUnavailableError.js'
 import type { Metrics } from '../metrics.js'
 import type { AuditStorage } from '../storage/audit/AuditStorage.js'
 import type { SessionStorage } from '../storage/sessions/SessionStorage.js'
@@ -78,6 +79,16 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
   const policy = { limits, clientIds: options.clientIds }
   return (request, socket, head) => {
     socket.on('error', () => socket.destroy())
+    // metrics hook: time from the request to the attached connection, or to the refusal.
+    const upgradeTimer = metrics.upgradeSeconds.startTimer()
+    let timed = false
+    const observeUpgrade = (result: 'accepted' | 'refused'): void => {
+      if (!timed) {
+        timed = true
+        upgradeTimer({ result })
+      }
+    }
+    socket.once('close', () => observeUpgrade('refused'))
     void (async () => {
       const url = request.url ?? '/'
       if (!url.startsWith(SyncPrefix)) {
@@ -156,6 +167,7 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
       })
       wss.handleUpgrade(request, socket, head, (ws) => {
         attached = true
+        observeUpgrade('accepted')
         const sessionHash = hashSessionToken(token)
         const connection = relay.attach(ws, loaded, { userId: auth.user.id, userName: auth.user.name, sessionHash, access, policy })
         void (async () => {
@@ -180,7 +192,8 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
     })().catch((err: unknown) => {
       logger.error({ error: errorMessage(err) }, 'upgrade failed')
       if (!socket.destroyed) {
-        refuse(socket, 500, 'Internal error')
+        // The database away (a restart): the client retries, as for any refused upgrade.
+        refuse(socket, err instanceof StorageUnavailableError ? 503 : 500, err instanceof StorageUnavailableError ? 'Service unavailable' : 'Internal error')
       }
     })
   }

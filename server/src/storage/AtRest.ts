@@ -23,6 +23,9 @@ import type { Keyring } from '../crypto/Keyring.js'
 import { caseIdOfStoredRoom } from './rooms/roomNames.js'
 import { CaseErasedError } from './cases/CaseStorage.js'
 
+/** The title listed for a case whose data key is missing: the case list still answers (issue 23). */
+export const UnreadableCaseTitle = '[nicht lesbar: Datenschlüssel fehlt]'
+
 /** A key lookup that fails loudly for an owner it was not given. */
 export type KeyOf = (owner: string) => KeyObject
 
@@ -91,9 +94,23 @@ export class AtRest {
     const owners = rows.map((row) => caseKeyOwner(row.id))
     const keys = await this.keyring.dataKeys(owners, { create: false, skipDestroyed: true })
     const destroyed = new Set((await this.keyring.keyStore.find(owners.filter((owner) => !keys.has(owner)))).map((row) => row.owner))
-    return rows
-      .filter((row) => !destroyed.has(caseKeyOwner(row.id)))
-      .map((row) => ({ ...row, title: openCaseTitle(keys.get(caseKeyOwner(row.id)) ?? missingKey(caseKeyOwner(row.id)), row.id, row.title) }))
+    return rows.filter((row) => !destroyed.has(caseKeyOwner(row.id))).map((row) => ({ ...row, title: this.openTitleOrMark(keys.get(caseKeyOwner(row.id)), row) }))
+  }
+
+  /**
+   * A case whose key is missing (a database restored with an older
+   * keystore; the start-up check names such cases) or does not open its
+   * title fails alone: it is listed as unreadable, the list still answers.
+   */
+  private openTitleOrMark(key: KeyObject | undefined, row: { id: string; title: string }): string {
+    if (key === undefined) {
+      return UnreadableCaseTitle
+    }
+    try {
+      return openCaseTitle(key, row.id, row.title)
+    } catch {
+      return UnreadableCaseTitle
+    }
   }
 
   /** A consent grant's purpose sealed with its case's key. */

@@ -14,6 +14,7 @@ import type { CaseStorage, ErasureStorage } from './cases/CaseStorage.js'
 import type { ConsentStorage } from './consents/ConsentStorage.js'
 import type { InvitationStorage } from './invitations/InvitationStorage.js'
 import type { MemberStorage } from './members/MemberStorage.js'
+import type { OperationsStorage } from './ops/OperationsStorage.js'
 import type { ClientIdStorage, RoomStorage } from './rooms/RoomStorage.js'
 import type { SessionStorage } from './sessions/SessionStorage.js'
 import type { SupervisionStorage } from './supervision/SupervisionStorage.js'
@@ -26,6 +27,7 @@ export { CaseErasedError } from './cases/CaseStorage.js'
 export type * from './consents/ConsentStorage.js'
 export type * from './invitations/InvitationStorage.js'
 export type * from './members/MemberStorage.js'
+export type * from './ops/OperationsStorage.js'
 export type * from './rooms/RoomStorage.js'
 export type * from './sessions/SessionStorage.js'
 export type * from './supervision/SupervisionStorage.js'
@@ -55,6 +57,7 @@ export interface Storage
     AuditStorage,
     ConsentStorage,
     SupervisionStorage,
+    OperationsStorage,
     KeyringHolder {
   /** Closes the database (and its keystore); no call may follow. */
   close(): Promise<void>

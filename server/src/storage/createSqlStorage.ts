@@ -6,6 +6,7 @@ import { createErasureStore } from './cases/erasureStore.js'
 import { createConsentStore } from './consents/consentStore.js'
 import { createInvitationStore } from './invitations/invitationStore.js'
 import { createMemberStore } from './members/memberStore.js'
+import { createOpsStore } from './ops/opsStore.js'
 import { createClientIdStore } from './rooms/clientIdStore.js'
 import { createRoomStore } from './rooms/roomStore.js'
 import { createSessionStore } from './sessions/sessionStore.js'
@@ -31,6 +32,7 @@ export function createSqlStorage(context: StoreContext, close: () => Promise<voi
     ...createConsentStore(context),
     ...createSupervisionGroupStore(context),
     ...createSupervisionCopyStore(context),
+    ...createOpsStore(context),
     keyring: context.atRest.keyring,
     close,
   }

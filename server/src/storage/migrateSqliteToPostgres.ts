@@ -23,7 +23,9 @@ import { CONSENT_COLUMNS } from './consents/consentStore.js'
 import { copyDataKeysIn, defaultKeysSchema } from './keys/PostgresKeyStore.js'
 import { KeystoreFileName, SqliteKeyStore } from './keys/SqliteKeyStore.js'
 import { openPostgresStorage } from './postgres/openPostgresStorage.js'
+import { markMovedToPostgres } from './sqlite/installationState.js'
 import { openSqliteStorage } from './sqlite/openSqliteStorage.js'
+import { acquireSqliteInstanceLock } from './sqlite/sqliteInstanceLock.js'
 import { SUPERVISION_COPY_COLUMNS } from './supervision/copyStore.js'
 
 /** Options of {@link migrateSqliteToPostgres}. */
@@ -105,6 +107,29 @@ export async function migrateSqliteToPostgres(options: MigrateOptions): Promise<
   if (!existsSync(file)) {
     throw new MigrationRefused(`no embedded database at ${file} (set DATA_DIR)`)
   }
+  // Nothing may write the embedded installation while it is copied (a running relay holds this lock).
+  const lock = acquireSqliteInstanceLock(options.dataDir, 'migration to PostgreSQL')
+  try {
+    const counts = await copyInstallation(options, file)
+    // From now on the embedded copy is stale: it refuses to start (openStorage) and to be backed up.
+    markMovedToPostgres(options.dataDir, describeTarget(options.databaseUrl, options.schema))
+    return counts
+  } finally {
+    await lock.release()
+  }
+}
+
+/** Where the installation went, without credentials. */
+function describeTarget(databaseUrl: string, schema: string): string {
+  try {
+    const url = new URL(databaseUrl)
+    return `${url.hostname}:${url.port || '5432'}${url.pathname}, schema ${schema}`
+  } catch {
+    return `schema ${schema}`
+  }
+}
+
+async function copyInstallation(options: MigrateOptions, file: string): Promise<MigrationCounts> {
   // Brings an older installation up to the current SQLite schema first, and
   // checks that its data keys open with these master keys.
   await (await openSqliteStorage({ dataDir: options.dataDir, synchronous: 'normal', logger: options.logger, masterKeys: options.masterKeys })).close()
@@ -122,6 +147,8 @@ export async function migrateSqliteToPostgres(options: MigrateOptions): Promise<
 
   const source = new Database(file, { readonly: true, fileMustExist: true })
   const target = new pg.Client({ connectionString: options.databaseUrl, options: `-c search_path=${options.schema}` })
+  // A broken connection fails the query in flight (and rolls the copy back); without a listener it would end the process.
+  target.on('error', (err) => options.logger.warn({ error: err.message }, 'the PostgreSQL connection broke'))
   await target.connect()
   const counts: MigrationCounts = {}
   try {

@@ -30,6 +30,7 @@ export const ErrorCodes = [
   'uri_too_long',
   'rate_limited',
   'internal_error',
+  'service_unavailable',
 ] as const
 export const ErrorCode = z.enum(ErrorCodes)
 export type ErrorCode = z.infer<typeof ErrorCode>

@@ -2,9 +2,13 @@
  * The scaled-out keystore: wrapped data keys in a schema of their own
  * (`<DATABASE_SCHEMA>_keys` by default), so database backups can leave it
  * out (`pg_dump --exclude-schema=<schema>_keys`) and the keys get their own
- * short-lived backups. Shares the storage's connection pool.
+ * short-lived backups. Shares the storage's connection pool. Every
+ * statement here is safe to repeat after a lost connection (reads,
+ * `ON CONFLICT DO NOTHING` inserts, a destruction that leaves the same
+ * tombstone, a re-wrap that skips what is done), so each is retried.
  */
 import type pg from 'pg'
+import type { PostgresDatabase } from '../postgres/PostgresDatabase.js'
 import { toStoredDataKey as toStored, type DataKeyRow, type KeyStore, type Rewrapped, type StoredDataKey } from '../../crypto/KeyStore.js'
 import type { Logger } from '../../log.js'
 
@@ -31,7 +35,7 @@ export class PostgresKeyStore implements KeyStore {
   private readonly table: string
 
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly db: PostgresDatabase,
     readonly schema: string,
     private readonly logger: Logger,
   ) {
@@ -59,14 +63,14 @@ export class PostgresKeyStore implements KeyStore {
     if (owners.length === 0) {
       return []
     }
-    return (await this.pool.query<DataKeyRow>(`SELECT * FROM ${this.table} WHERE owner = ANY($1::text[])`, [[...owners]])).rows.map(toStored)
+    return (await this.db.statement<DataKeyRow>(`SELECT * FROM ${this.table} WHERE owner = ANY($1::text[])`, [[...owners]], true)).rows.map(toStored)
   }
 
   async insertMissing(rows: readonly StoredDataKey[]): Promise<void> {
     if (rows.length === 0) {
       return
     }
-    await this.pool.query(
+    await this.db.statement(
       `INSERT INTO ${this.table} (owner, master_key_id, wrapped, created_at, destroyed_at)
        SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[], $4::text[], $5::text[]) ON CONFLICT (owner) DO NOTHING`,
       [
@@ -76,11 +80,13 @@ export class PostgresKeyStore implements KeyStore {
         rows.map((row) => row.createdAt),
         rows.map((row) => row.destroyedAt),
       ],
+      true,
     )
   }
 
   async destroy(owner: string, at: string): Promise<boolean> {
-    const result = await this.pool.query<{ destroyed: boolean }>(
+    // Repeated after a lost connection, it finds the tombstone and answers false: the key is destroyed either way.
+    const result = await this.db.statement<{ destroyed: boolean }>(
       `WITH wiped AS (
          UPDATE ${this.table} SET master_key_id = NULL, wrapped = NULL, destroyed_at = $2 WHERE owner = $1 AND destroyed_at IS NULL RETURNING 1
        ), tombstone AS (
@@ -89,13 +95,14 @@ export class PostgresKeyStore implements KeyStore {
        )
        SELECT EXISTS (SELECT 1 FROM wiped) AS destroyed`,
       [owner, at],
+      true,
     )
     // The old row version stays in the table file until vacuumed; the
     // keystore is small, so rewrite it. PostgreSQL cannot promise the freed
     // disk blocks are overwritten, and WAL archives keep the old version
     // until they expire (README: Encryption at rest).
     try {
-      await this.pool.query(`VACUUM FULL ${this.table}`)
+      await this.db.statement(`VACUUM FULL ${this.table}`, [], true)
     } catch (err) {
       this.logger.warn({ error: (err as Error).message }, 'VACUUM FULL of the keystore after destroying a data key failed')
     }
@@ -104,16 +111,31 @@ export class PostgresKeyStore implements KeyStore {
 
   async countByMasterKey(): Promise<Map<string, number>> {
     const rows = (
-      await this.pool.query<{ master_key_id: string; n: number }>(
+      await this.db.statement<{ master_key_id: string; n: number }>(
         `SELECT master_key_id, COUNT(*)::int AS n FROM ${this.table} WHERE wrapped IS NOT NULL GROUP BY master_key_id`,
+        [],
+        true,
       )
     ).rows
     return new Map(rows.map((row) => [row.master_key_id, row.n]))
   }
 
   async rewrapAll(rewrap: (row: StoredDataKey) => Rewrapped | null): Promise<number> {
-    const client = await this.pool.connect()
+    // A repetition re-wraps only what is not wrapped by the new key yet.
+    const changed = await this.db.retry.run(
+      () => this.rewrapOnce(rewrap),
+      () => 'retry',
+    )
+    if (changed > 0) {
+      await this.db.statement(`VACUUM FULL ${this.table}`, [], true).catch(() => undefined)
+    }
+    return changed
+  }
+
+  private async rewrapOnce(rewrap: (row: StoredDataKey) => Rewrapped | null): Promise<number> {
+    const client = await this.db.pool.connect()
     let changed = 0
+    let failed: unknown
     try {
       await client.query('BEGIN')
       const rows = (await client.query<DataKeyRow>(`SELECT * FROM ${this.table} WHERE wrapped IS NOT NULL ORDER BY seq FOR UPDATE`)).rows
@@ -126,19 +148,22 @@ export class PostgresKeyStore implements KeyStore {
       }
       await client.query('COMMIT')
     } catch (err) {
+      failed = err
       await client.query('ROLLBACK').catch(() => undefined)
       throw err
     } finally {
-      client.release()
-    }
-    if (changed > 0) {
-      await this.pool.query(`VACUUM FULL ${this.table}`).catch(() => undefined)
+      client.release(failed instanceof Error ? failed : undefined)
     }
     return changed
   }
 
   async all(): Promise<StoredDataKey[]> {
-    return (await this.pool.query<DataKeyRow>(`SELECT * FROM ${this.table} ORDER BY seq`)).rows.map(toStored)
+    return (await this.db.statement<DataKeyRow>(`SELECT * FROM ${this.table} ORDER BY seq`, [], true)).rows.map(toStored)
+  }
+
+  /** A cheap read of the keystore table (readiness), without retries. */
+  async ping(): Promise<void> {
+    await this.db.pool.query(`SELECT 1 FROM ${this.table} LIMIT 1`)
   }
 
   async close(): Promise<void> {

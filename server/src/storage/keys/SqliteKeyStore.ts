@@ -100,6 +100,10 @@ export class SqliteKeyStore implements KeyStore {
     return (this.db.prepare(SQL_ALL).all() as DataKeyRow[]).map(toStored)
   }
 
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1 FROM data_keys LIMIT 1').get()
+  }
+
   async close(): Promise<void> {
     this.db.close()
   }

@@ -16,6 +16,8 @@ import { defaultKeysSchema, PostgresKeyStore } from '../keys/PostgresKeyStore.js
 import { migrate, type MigrationLedger } from '../migrations/migrate.js'
 import { all, exec, lock, run } from '../sql/query.js'
 import type { Storage } from '../Storage.js'
+import type { StorageHealthObserver } from '../sql/StorageUnavailableError.js'
+import { ConnectionRetry, DefaultRetryOptions } from './connectionRetry.js'
 import { postgresMigrations } from './migrations.js'
 import { PostgresDatabase } from './PostgresDatabase.js'
 import { postgresRoomLog } from './postgresRoomLog.js'
@@ -33,6 +35,10 @@ export interface PostgresStorageOptions {
   masterKeys: MasterKeySet
   /** Schema of the keystore; default `<schema>_keys`, left out of database backups (README). */
   keysSchema?: string
+  /** Told about lost connections, retries and refusals (metrics). */
+  health?: StorageHealthObserver
+  /** Longest time an operation retries after a lost connection before it is refused (default 10 s). */
+  retryMaxWaitMs?: number
 }
 
 const SQL_CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -60,11 +66,22 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     max: Math.max(2, options.maxConnections ?? 10),
     // Every connection works in the configured schema.
     options: `-c search_path=${options.schema}`,
+    // An unreachable server fails a connect instead of hanging it; the retry decides what next.
+    connectionTimeoutMillis: 5_000,
+    keepAlive: true,
   })
-  pool.on('error', (err) => options.logger.error({ error: err.message }, 'idle PostgreSQL connection failed'))
-  const keyStore = new PostgresKeyStore(pool, options.keysSchema ?? defaultKeysSchema(options.schema), options.logger)
+  pool.on('error', (err) => options.logger.warn({ error: err.message }, 'an idle PostgreSQL connection failed; the pool replaces it'))
+  // A connection that breaks while checked out (a terminated backend in the
+  // middle of a transaction) emits 'error' on its client; without a listener
+  // that error would end the process. The query in flight fails on its own,
+  // and the retry of connectionRetry.ts decides what happens to it.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => options.logger.warn({ error: err.message }, 'a PostgreSQL connection broke'))
+  })
+  const retry = new ConnectionRetry(options.health, { ...DefaultRetryOptions, maxWaitMs: options.retryMaxWaitMs ?? DefaultRetryOptions.maxWaitMs })
+  const database = new PostgresDatabase(pool, retry)
+  const keyStore = new PostgresKeyStore(database, options.keysSchema ?? defaultKeysSchema(options.schema), options.logger)
   const keyring = new Keyring(options.masterKeys, keyStore)
-  const database = new PostgresDatabase(pool)
   const atRest = new AtRest(keyring)
   const close = async (): Promise<void> => {
     await keyring.close()
@@ -101,7 +118,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
         // Marks the dead rows' space for reuse. PostgreSQL cannot overwrite
         // them on demand; the content is unreadable anyway once the case's key
         // is destroyed (encryption at rest).
-        await pool.query(SQL_VACUUM_AFTER_ERASURE).catch((err: unknown) => {
+        await database.statement(SQL_VACUUM_AFTER_ERASURE, [], true).catch((err: unknown) => {
           options.logger.warn({ err }, 'VACUUM after an erasure failed; autovacuum will reclaim the rows')
         })
       },

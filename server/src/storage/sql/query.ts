@@ -120,6 +120,8 @@ export interface SqlDatabase {
    * its own ops (fetch data keys before).
    */
   transaction<T>(body: () => Query<T>, options?: TransactionOptions): Promise<T>
+  /** `SELECT 1`, without retries: throws when the database does not answer (readiness). */
+  ping(): Promise<void>
   /** Closes the connection(s). */
   close(): Promise<void>
 }

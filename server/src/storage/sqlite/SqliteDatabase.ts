@@ -85,6 +85,10 @@ export class SqliteDatabase implements SqlDatabase {
     }
   }
 
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get()
+  }
+
   async close(): Promise<void> {
     this.db.close()
   }
