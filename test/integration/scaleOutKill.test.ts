@@ -1,13 +1,15 @@
 /**
  * SIGKILL of one relay process during a burst of edits (contract §6): its
- * clients reconnect through the load balancer to the other process, the
- * final state holds every update any client had received, and all converge.
- * The relays run as separate OS processes on one PostgreSQL and Redis.
+ * clients reconnect through the load balancer (a real nginx with the shipped
+ * deploy/nginx/fallbuch-proxy.conf) to the other process, the final state
+ * holds every update any client had received, and all converge. The relays
+ * run as separate OS processes on one PostgreSQL and Redis.
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createCase, setupAdmin } from '../helpers/apiClient.js'
-import { startFailoverProxy, startRelayProcess } from '../helpers/relayProcess.js'
+import { startRelayProcess } from '../helpers/relayProcess.js'
+import { needsNginx, nginxBinary, startNginx } from '../helpers/nginx.js'
 import { databaseUrl, needsPostgresAndRedis, queryPostgres, redisUrl, testRedisPrefix, testSchema } from '../helpers/scaleOut.js'
 import { postgresDataKey, testMasterKey, type DataKeyRow } from '../helpers/atRest.js'
 import { openRoomUpdate } from '../../server/src/crypto/atRest.js'
@@ -15,14 +17,14 @@ import { keyOwnerOfRoom } from '../../server/src/crypto/keyOwners.js'
 import { until } from '../helpers/until.js'
 import { connectProvider } from './support/syncClients.js'
 
-const skip = databaseUrl === undefined || redisUrl === undefined
+const skip = databaseUrl === undefined || redisUrl === undefined || nginxBinary === undefined
 const perClient = 150
 
 function items(doc: Y.Doc): string[] {
   return doc.getArray<string>('burst').toArray()
 }
 
-describe.skipIf(skip)(`a relay process killed during a burst of edits${needsPostgresAndRedis}`, () => {
+describe.skipIf(skip)(`a relay process killed during a burst of edits${needsPostgresAndRedis}${needsNginx}`, () => {
   it("loses nothing any client received: the killed process's clients reconnect to the other and all converge", async () => {
     const env = { DATABASE_URL: databaseUrl ?? '', DATABASE_SCHEMA: testSchema(), REDIS_URL: redisUrl ?? '', REDIS_PREFIX: testRedisPrefix(), MASTER_KEY: testMasterKey }
     const doomed = await startRelayProcess(env)
@@ -30,8 +32,8 @@ describe.skipIf(skip)(`a relay process killed during a burst of edits${needsPost
     const admin = await setupAdmin({ url: doomed.url, setupToken: doomed.setupToken })
     const { id: caseId } = await createCase(admin, 'Absturz')
     const room = `cases/${caseId}/plan`
-    // A goes through the load balancer, which prefers the doomed process; B sits on the survivor.
-    const balancer = await startFailoverProxy([doomed.port, survivor.port])
+    // A goes through nginx, which prefers the doomed process (the survivor is its backup); B sits on the survivor.
+    const balancer = await startNginx([{ port: doomed.port }, { port: survivor.port, backup: true }])
     const a = await connectProvider(balancer.wsUrl, room, admin.client.cookie)
     const b = await connectProvider(survivor.wsUrl, room, admin.client.cookie)
 

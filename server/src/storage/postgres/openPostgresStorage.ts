@@ -69,6 +69,8 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     // An unreachable server fails a connect instead of hanging it; the retry decides what next.
     connectionTimeoutMillis: 5_000,
     keepAlive: true,
+    // pg_stat_activity names whose connection it is.
+    application_name: `fallbuch:${options.schema}`,
   })
   pool.on('error', (err) => options.logger.warn({ error: err.message }, 'an idle PostgreSQL connection failed; the pool replaces it'))
   // A connection that breaks while checked out (a terminated backend in the

@@ -33,7 +33,12 @@ function lockedMessage(schema: string, mode: InstanceLockMode): string {
 }
 
 async function tryLock(options: PostgresInstanceLockOptions): Promise<{ client: pg.Client; locked: boolean }> {
-  const client = new pg.Client({ connectionString: options.connectionString, connectionTimeoutMillis: 5_000, keepAlive: true })
+  const client = new pg.Client({
+    connectionString: options.connectionString,
+    connectionTimeoutMillis: 5_000,
+    keepAlive: true,
+    application_name: `fallbuch:${options.schema}:lock`,
+  })
   client.on('error', (err) => options.logger.warn({ error: err.message }, "the connection holding the installation's lock broke"))
   try {
     await client.connect()
