@@ -12,6 +12,8 @@ import type { Clock } from '../../server/src/clock.js'
 import { loadConfig, type Config } from '../../server/src/env.js'
 import { testMasterKey } from './atRest.js'
 import type { Keyring } from '../../server/src/crypto/Keyring.js'
+import type { Metrics } from '../../server/src/metrics.js'
+import { pino, type Logger } from 'pino'
 
 /** A relay started by {@link startRelay}. */
 export interface TestRelay {
@@ -26,6 +28,8 @@ export interface TestRelay {
   setupToken: string | null
   /** The relay's data keys (destroyCaseKey crypto-shreds a case). */
   keyring: Keyring
+  /** The relay's metrics. */
+  metrics: Metrics
   /** Gracefully stops the relay (closes sockets with 1001, compacts rooms). */
   stop(): Promise<void>
   /** Stops and starts again on the same dataDir (a new port). */
@@ -37,7 +41,14 @@ export interface TestRelay {
  * removed afterwards); `clock` replaces the system clock (move time past end
  * dates).
  */
-export type RelayOverrides = Partial<Config> & { dataDir?: string; clock?: Clock }
+export type RelayOverrides = Partial<Config> & { dataDir?: string; clock?: Clock; logger?: Logger }
+
+/** A logger whose lines (JSON objects) a test can read: what the operator's log would show. */
+export function captureLogger(level = 'info'): { logger: Logger; lines(): Array<Record<string, unknown>>; messages(): string[] } {
+  const lines: Array<Record<string, unknown>> = []
+  const logger = pino({ level }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) })
+  return { logger, lines: () => lines, messages: () => lines.map((line) => String(line.msg)) }
+}
 
 const createdDirs: string[] = []
 let cleanupRegistered = false
@@ -61,22 +72,22 @@ export async function startRelay(overrides: RelayOverrides = {}): Promise<TestRe
     createdDirs.push(dataDir)
   }
   const base = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' })
-  const { clock, ...configOverrides } = overrides
+  const { clock, logger, ...configOverrides } = overrides
   const config: Config = { ...base, port: 0, host: '127.0.0.1', ...configOverrides, dataDir }
   // Relays sharing PostgreSQL share a master key; an embedded relay generates DATA_DIR/master.key.
   if (config.databaseUrl !== undefined && config.masterKey === undefined && config.masterKeyFile === undefined) {
     config.masterKey = testMasterKey
   }
-  return launch(config, clock)
+  return launch(config, clock, logger)
 }
 
-async function launch(config: Config, clock: Clock | undefined): Promise<TestRelay> {
+async function launch(config: Config, clock: Clock | undefined, logger: Logger | undefined): Promise<TestRelay> {
   // The line with the setup link is for operators; keep test output clean.
   const write = process.stdout.write
   process.stdout.write = (() => true) as typeof process.stdout.write
   let server
   try {
-    server = await startServer(config, clock ? { clock } : {})
+    server = await startServer(config, { ...(clock ? { clock } : {}), ...(logger ? { logger } : {}) })
   } finally {
     process.stdout.write = write
   }
@@ -89,6 +100,7 @@ async function launch(config: Config, clock: Clock | undefined): Promise<TestRel
     dataDir: config.dataDir,
     setupToken: running.setupToken,
     keyring: running.keyring,
+    metrics: running.metrics,
     async stop() {
       stopped = true
       await running.close()
@@ -97,7 +109,7 @@ async function launch(config: Config, clock: Clock | undefined): Promise<TestRel
       if (!stopped) {
         await relay.stop()
       }
-      return launch({ ...config, port: 0 }, clock)
+      return launch({ ...config, port: 0 }, clock, logger)
     },
   }
   afterAll(async () => {
