@@ -1,15 +1,24 @@
 #!/usr/bin/env node
 // `npm run backup:keys -- <file>`: a consistent online backup of the embedded
-// keystore (DATA_DIR/keys.sqlite: the wrapped data keys of encryption at
-// rest), through SQLite's backup API, checked with `PRAGMA integrity_check`.
-//
-// `npm run backup` leaves the keystore out on purpose: erasing a case
-// destroys its data key, and a database backup without keys cannot bring the
-// case back. A keystore backup can (until the next erasure it predates), so
-// keep few, short-lived generations of it, apart from database backups.
+// keystore alone (DATA_DIR/keys.sqlite: the wrapped data keys of encryption
+// at rest), for the short-lived keystore generations the README describes.
+// `npm run backup` takes database and keystore together.
 //
 // Restore: stop the relay; copy the backup to DATA_DIR/keys.sqlite; delete
 // DATA_DIR/keys.sqlite-wal and keys.sqlite-shm if present; start the relay.
-import { backupSqliteFile } from './sqliteBackup.mjs'
+import { join, resolve } from 'node:path'
+import { backupSqliteFile, BackupError, runCommand } from './sqliteBackup.mjs'
 
-await backupSqliteFile({ fileName: 'keys.sqlite', command: 'npm run backup:keys', what: 'keystore' })
+runCommand(async () => {
+  const target = process.argv[2]
+  if (target === undefined || target === '' || target.startsWith('-')) {
+    process.stderr.write('usage: npm run backup:keys -- <file>   (reads DATA_DIR, default ./data)\n')
+    process.exit(2)
+  }
+  if (process.env.DATABASE_URL) {
+    throw new BackupError('DATABASE_URL is set: the keystore is in PostgreSQL (schema <DATABASE_SCHEMA>_keys); use `npm run backup` or pg_dump --schema=<schema>_keys')
+  }
+  const source = join(resolve(process.env.DATA_DIR || './data'), 'keys.sqlite')
+  await backupSqliteFile(source, resolve(target), 'keystore')
+  process.stdout.write(`backup of ${source} written to ${resolve(target)}\n`)
+})

@@ -1,32 +1,21 @@
-// The online backup of one embedded SQLite file in DATA_DIR, shared by
-// `npm run backup` (the database) and `npm run backup:keys` (the keystore):
+// The online backup of one embedded SQLite file, shared by `npm run backup`
+// (database, then keystore) and `npm run backup:keys` (keystore only):
 // SQLite's backup API while the relay runs, then `PRAGMA integrity_check` on
-// the copy; never overwrites a file. Exits the process with a message on
-// every failure.
+// the copy; never overwrites a file. Throws BackupError with a message for
+// the operator.
 import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
 
-/**
- * Backs up DATA_DIR/<fileName> to the file named by the first argument.
- * `command` and `what` only shape the messages.
- */
-export async function backupSqliteFile({ fileName, command, what }) {
-  const target = process.argv[2]
-  if (target === undefined || target === '' || target.startsWith('-')) {
-    process.stderr.write(`usage: ${command} -- <file>   (reads DATA_DIR, default ./data)\n`)
-    process.exit(2)
-  }
-  const dataDir = resolve(process.env.DATA_DIR || './data')
-  const source = join(dataDir, fileName)
+/** A failure the command reports as its message (exit 1). */
+export class BackupError extends Error {}
+
+/** Copies `source` to `destination` (which must not exist) and checks the copy. */
+export async function backupSqliteFile(source, destination, what) {
   if (!existsSync(source)) {
-    process.stderr.write(`no ${what} at ${source} (set DATA_DIR)\n`)
-    process.exit(1)
+    throw new BackupError(`no ${what} at ${source} (set DATA_DIR)`)
   }
-  const destination = resolve(target)
   if (existsSync(destination)) {
-    process.stderr.write(`${destination} exists; choose a new file name\n`)
-    process.exit(1)
+    throw new BackupError(`${destination} exists; choose a new name`)
   }
   // Read-only is enough in WAL mode; the relay keeps writing meanwhile, and
   // the backup API restarts a copy that a write interrupted, so the result is
@@ -38,15 +27,33 @@ export async function backupSqliteFile({ fileName, command, what }) {
   } finally {
     db.close()
   }
-  const copy = new Database(destination, { readonly: true, fileMustExist: true })
+  const copy = new Database(destination, { fileMustExist: true })
   try {
+    // A backup is one self-contained file: no -wal / -shm beside it.
+    copy.pragma('journal_mode = DELETE')
     const result = copy.pragma('integrity_check', { simple: true })
     if (result !== 'ok') {
-      process.stderr.write(`${what} backup written to ${destination}, but integrity_check says: ${String(result)}\n`)
-      process.exit(1)
+      throw new BackupError(`${what} backup written to ${destination}, but integrity_check says: ${String(result)}`)
     }
   } finally {
     copy.close()
   }
-  process.stdout.write(`backup of ${source} written to ${destination}\n`)
+}
+
+/** The master key ids that wrap the keys in a keystore copy (a restore needs each of them). */
+export function masterKeyIdsOf(keystoreFile) {
+  const db = new Database(keystoreFile, { readonly: true, fileMustExist: true })
+  try {
+    return db.prepare('SELECT DISTINCT master_key_id AS id FROM data_keys WHERE master_key_id IS NOT NULL ORDER BY 1').all().map((row) => row.id)
+  } finally {
+    db.close()
+  }
+}
+
+/** Runs a command's main function: BackupError -> its message and exit 1. */
+export function runCommand(main) {
+  main().catch((err) => {
+    process.stderr.write(`${err instanceof BackupError ? err.message : (err?.stack ?? String(err))}\n`)
+    process.exit(1)
+  })
 }

@@ -1,11 +1,11 @@
 /**
- * Issue 9, backup: `npm run backup -- <file>` copies the embedded database
+ * Issue 9, backup: `npm run backup -- <folder>` copies the embedded database
  * while the relay runs; restoring it (stop, copy into DATA_DIR as
  * fallbuch.sqlite, remove -wal/-shm, start) brings the backed-up state back.
  */
 import Database from 'better-sqlite3'
 import { execFile } from 'node:child_process'
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -37,8 +37,9 @@ describe('backup and restore', () => {
     doc.getText('t').insert(0, 'vor dem Backup')
     await roundTrip(writer)
 
-    const file = join(backupDir, 'fallbuch-backup.sqlite')
-    const { stdout } = await run('npm', ['run', '--silent', 'backup', '--', file], { env: { ...process.env, DATA_DIR: relay.dataDir } })
+    const folder = join(backupDir, 'backup-1')
+    const file = join(folder, 'fallbuch.sqlite')
+    const { stdout } = await run('npm', ['run', '--silent', 'backup', '--', folder], { env: { ...process.env, DATABASE_URL: '', DATA_DIR: relay.dataDir } })
     expect(stdout).toContain('written to')
     const copy = new Database(file, { readonly: true })
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok')
@@ -66,9 +67,10 @@ describe('backup and restore', () => {
   it('refuses to overwrite an existing file and explains its usage', async () => {
     await expect(run('node', ['scripts/backup.mjs'])).rejects.toMatchObject({ stderr: expect.stringContaining('usage') })
     const relay = await startRelay()
-    const file = join(backupDir, 'exists.sqlite')
-    copyFileSync(join(relay.dataDir, 'fallbuch.sqlite'), file)
-    await expect(run('node', ['scripts/backup.mjs', file], { env: { ...process.env, DATA_DIR: relay.dataDir } })).rejects.toMatchObject({
+    const folder = join(backupDir, 'exists')
+    mkdirSync(folder)
+    copyFileSync(join(relay.dataDir, 'fallbuch.sqlite'), join(folder, 'fallbuch.sqlite'))
+    await expect(run('node', ['scripts/backup.mjs', folder], { env: { ...process.env, DATABASE_URL: '', DATA_DIR: relay.dataDir } })).rejects.toMatchObject({
       stderr: expect.stringContaining('exists'),
     })
   })
