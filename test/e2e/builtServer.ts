@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll } from 'vitest'
 import { embeddedEnv } from '../helpers/embeddedEnv.js'
+import { spawnTracked, stopProcess } from '../helpers/processes.js'
 
 const serverEntry = join(dirname(fileURLToPath(import.meta.url)), '../../dist/server/server/src/main.js')
 
@@ -35,7 +36,8 @@ async function freePort(): Promise<number> {
 export async function startBuiltServer(): Promise<BuiltServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fallbuch-e2e-'))
   const port = await freePort()
-  const child: ChildProcess = spawn(process.execPath, [serverEntry], {
+  // Tracked: ended when the file ends, also after a failure or a timeout (issue 23 point 8).
+  const child: ChildProcess = spawnTracked(process.execPath, [serverEntry], {
     // `npm start` on a fresh machine: the embedded default, whatever the test run exports.
     env: embeddedEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -43,7 +45,6 @@ export async function startBuiltServer(): Promise<BuiltServer> {
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
 
   const setupUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no setup link printed within 20 s:\n${output}`)), 20_000)
@@ -67,10 +68,7 @@ export async function startBuiltServer(): Promise<BuiltServer> {
     dataDir,
     output: () => output,
     async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM')
-        await exited
-      }
+      await stopProcess(child, 'SIGTERM')
       await rm(dataDir, { recursive: true, force: true })
     },
   }

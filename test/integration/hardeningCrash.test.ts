@@ -7,7 +7,7 @@
  * end all clients converge with the relay. Prints its seed (FUZZ_SEED).
  */
 import Database from 'better-sqlite3'
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -19,6 +19,7 @@ import * as Y from 'yjs'
 import { MessageType } from '../../shared/src/protocol/messageTypes.js'
 import { ApiClient, createCase } from '../helpers/apiClient.js'
 import { until } from '../helpers/until.js'
+import { spawnTracked } from '../helpers/processes.js'
 import { syncFrame, SyncMessageType } from './support/syncClients.js'
 import { openEmbeddedRoomRows } from '../helpers/atRest.js'
 
@@ -62,7 +63,7 @@ let child: ChildProcess | undefined
 let setupToken: string | null = null
 
 async function startChild(): Promise<void> {
-  const proc = spawn(process.execPath, [mainJs], {
+  const proc = spawnTracked(process.execPath, [mainJs], {
     cwd: root,
     // The embedded SQLite relay, even when the run has DATABASE_URL / REDIS_URL for the scale-out tests.
     env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error', ROOM_IDLE_MS: '0' },
