@@ -21,6 +21,7 @@ import { registerSecurityHeaders } from './http/securityHeaders.js'
 import { registerRequestPartValidation } from './http/validateRequestParts.js'
 import { renderError } from './http/errors.js'
 import { registerAgreementRoutes } from './http/routes/agreementRoutes.js'
+import { registerVersionRoutes } from './http/routes/versionRoutes.js'
 import { registerAuditRoutes } from './http/routes/auditRoutes.js'
 import { registerAuthRoutes } from './http/routes/authRoutes.js'
 import { registerCaseEventRoutes } from './http/routes/caseEventRoutes.js'
@@ -42,6 +43,7 @@ import { createUpgradeHandler } from './relay/upgrade.js'
 import type { Fanout } from './fanout/Fanout.js'
 import { RedisFanout } from './fanout/RedisFanout.js'
 import { openStorage } from './storage/openStorage.js'
+import { VersionRecorder } from './versions/VersionRecorder.js'
 import type { Keyring } from './crypto/Keyring.js'
 
 /** Options of {@link startServer}. */
@@ -121,7 +123,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   const metrics = new Metrics()
   const clock = options.clock ?? systemClock
+  const versions = new VersionRecorder({ storage, logger, settleMs: config.versionSettleMs })
   const relay = new Relay({
+    hooks: versions.hooks,
     clock,
     storage,
     logger,
@@ -132,6 +136,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     catchUpMs: config.fanoutCatchUpMs,
     ...(fanout ? { fanout } : {}),
   })
+  versions.attach(relay)
   const events = new CaseEventHub({ storage, logger })
   // Another process's access change also ends or refreshes this process's case event streams.
   fanout?.onControl((message) => {
@@ -151,6 +156,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     metrics,
     relay,
+    versions,
     events,
     loginThrottle: new LoginThrottle(),
     clock,
@@ -175,6 +181,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerMemberRoutes(app, ctx)
   registerInvitationRoutes(app, ctx)
   registerAgreementRoutes(app, ctx)
+  registerVersionRoutes(app, ctx)
   registerConsentRoutes(app, ctx)
   registerLifecycleRoutes(app, ctx)
   registerCaseEventRoutes(app, ctx)
@@ -226,6 +233,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         stopConsentSweeper()
         stopRetentionSweeper()
         events.closeAll()
+        // Settled versions still waiting are taken while the rooms are there.
+        await versions.flush()
         await relay.shutdown()
         wss.close()
         await app.close()

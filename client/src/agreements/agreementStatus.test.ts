@@ -10,7 +10,7 @@ function member(userId: string, name: string, role: Member['role']): Member {
   return { id: `m-${userId}`, userId, name, email: `${userId}@example.org`, role, addedAt: '2026-01-01T00:00:00.000Z' }
 }
 function agreement(userId: string, planHash: string, at: string, role: Agreement['role'] = 'coach'): Agreement {
-  return { id: `a-${userId}-${at}`, planHash, userId, userName: userId, role, at }
+  return { id: `a-${userId}-${at}`, planHash, userId, userName: userId, role, at, versionId: null }
 }
 
 const members = [member('coach1', 'Anna Coach', 'coach'), member('boss', 'Betrieb GmbH', 'employer'), member('cee', 'Chris', 'coachee')]

@@ -7,6 +7,7 @@ import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
 import type { Relay } from '../relay/Relay.js'
 import type { Storage } from '../storage/Storage.js'
+import type { VersionRecorder } from '../versions/VersionRecorder.js'
 
 /** What route handlers share: one per server. */
 export interface AppContext {
@@ -20,6 +21,8 @@ export interface AppContext {
   logger: Logger
   metrics: Metrics
   relay: Relay
+  /** Takes the versions of plan and notes (contract §8.4). */
+  versions: VersionRecorder
   /** Open case event streams (SSE). */
   events: CaseEventHub
   /** Failed-login counters. */

@@ -20,6 +20,7 @@ export async function eraseCase(ctx: AppContext, caseId: string, reason: Erasure
   // Crypto-shredding (encryption at rest): database backups taken before now
   // still hold the case's sealed rows; without its data key they stay unreadable.
   await ctx.keyring.destroyCaseKey(caseId)
+  ctx.versions.forgetCase(caseId)
   // The re-check finds the case gone and tombstoned: 4404 here and on every other process.
   // Its unreleased supervision copies went with it: their authors' sockets close too (4403).
   await Promise.all([ctx.relay.recheckCase(caseId, 'access'), ctx.events.recheckCase(caseId), ctx.relay.recheckSupervision()])

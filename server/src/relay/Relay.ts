@@ -23,6 +23,16 @@ import { isErasedCaseRoom, resolveRoomAccess } from './roomAccess.js'
 import type { Clock } from '../clock.js'
 import type { CaseChangedEvent } from '../../../shared/src/api/caseEvents.js'
 
+/** Observers of the rooms' lives (e.g. server/src/versions/VersionRecorder.ts); each is called synchronously and must not throw. */
+export interface RoomHooks {
+  /** A room was loaded into memory. */
+  loaded?(room: Room): void
+  /** A batch was committed and applied; `authors` are the accounts whose connections sent it. */
+  committed?(room: Room, authors: readonly string[]): void
+  /** A room was unloaded. */
+  unloaded?(room: Room): void
+}
+
 /** Dependencies and settings of the relay. */
 export interface RelayOptions {
   storage: Storage
@@ -41,6 +51,8 @@ export interface RelayOptions {
   catchUpMs?: number
   /** Now, for consent end dates (tests move it). */
   clock?: Clock
+  /** Observers of loads, commits and unloads. */
+  hooks?: RoomHooks
 }
 
 /** All rooms and connections of this relay process. */
@@ -143,7 +155,10 @@ export class Relay {
           metrics: this.options.metrics,
           compactAfterUpdates: this.options.compactAfterUpdates,
           compactAfterBytes: this.options.compactAfterBytes,
-          afterCommit: (committed) => this.mirrorPlanTitle(committed),
+          afterCommit: (committed, authors) => {
+            this.mirrorPlanTitle(committed)
+            this.options.hooks?.committed?.(committed, authors)
+          },
           ...(this.options.fanout ? { fanout: this.options.fanout } : {}),
         })
         this.loading.set(name, loadingRoom)
@@ -159,6 +174,7 @@ export class Relay {
         if (room.kind === 'plan') {
           this.planTitles.set(name, plainValue(planMeta(loaded.doc).get('title')))
         }
+        this.options.hooks?.loaded?.(loaded)
       }
       loaded = this.rooms.get(name) ?? loaded
     }
@@ -181,6 +197,7 @@ export class Relay {
       if (room.holds === 0 && this.rooms.get(room.name) === room) {
         this.rooms.delete(room.name)
         this.planTitles.delete(room.name)
+        this.options.hooks?.unloaded?.(room)
         this.options.metrics.loadedRooms.value = this.rooms.size
         void room.settled().then(() => room.destroy())
       }

@@ -10,6 +10,7 @@ import type { AccountKind } from '../../../shared/src/api/users.js'
 import type { AuditEventType } from '../../../shared/src/api/audit.js'
 import type { ConfidentialField } from '../../../shared/src/caseDocument/confidential.js'
 import type { Keyring } from '../crypto/Keyring.js'
+import type { VersionDoc, VersionReason } from '../../../shared/src/api/versions.js'
 
 /** A user row; `passwordHash` never leaves the server. */
 export interface UserRecord {
@@ -195,7 +196,7 @@ export interface CaseStorage {
   /**
    * Erases a case in one transaction: every room's log and client id
    * bindings, every row of the case (members, invitations, agreements,
-   * consents, audit events), its unreleased supervision copies with their
+   * document versions, consents, audit events), its unreleased supervision copies with their
    * rooms, and the case row; leaves the tombstone (released copies stay,
    * their link to the case set to null). Appends
    * to its rooms from then on throw {@link CaseErasedError}. Afterwards the
@@ -267,6 +268,29 @@ export interface AgreementStorage {
   addAgreement(agreement: AgreementRecord): Promise<void>
   /** A case's agreements with the agreeing user's name, newest first. */
   listAgreements(caseId: string): Promise<Array<AgreementRecord & { userName: string }>>
+}
+
+/** A snapshot of the plan or the notes (contract §8.4); its Yjs state is stored sealed beside it. */
+export interface DocumentVersionRecord {
+  id: string
+  caseId: string
+  doc: VersionDoc
+  at: string
+  reason: VersionReason
+  /** User ids of who changed the document since the version before. */
+  authors: string[]
+  /** The agreement this version was taken for (reason `agreement`), else null. */
+  agreementId: string | null
+}
+
+/** Versions of plan and notes; erased with their case. */
+export interface VersionStorage {
+  /** Stores a version and its state (`Y.encodeStateAsUpdate` of a garbage-collected doc), sealed with the case key. */
+  addDocumentVersion(version: DocumentVersionRecord, state: Uint8Array): Promise<void>
+  /** A document's versions, newest first (without their state). */
+  listDocumentVersions(caseId: string, doc: VersionDoc): Promise<DocumentVersionRecord[]>
+  /** One version with its opened state, or null. */
+  findDocumentVersion(caseId: string, doc: VersionDoc, id: string): Promise<{ version: DocumentVersionRecord; state: Uint8Array } | null>
 }
 
 /** Values allowed in audit details (never content, tokens or passwords). */
@@ -445,6 +469,7 @@ export interface Storage
     CaseStorage,
     InvitationStorage,
     AgreementStorage,
+    VersionStorage,
     AuditStorage,
     ClientIdStorage,
     ConsentStorage,

@@ -5,6 +5,8 @@
  * copy the client sends.
  */
 import type { FastifyInstance } from 'fastify'
+import * as Y from 'yjs'
+import { agreementComplete } from '../../../../shared/src/process/agreementCompleteness.js'
 import { AgreeBody, type AgreementReply, type AgreementsReply } from '../../../../shared/src/api/agreements.js'
 import { planContentHashInput } from '../../../../shared/src/caseDocument/planContent.js'
 import { canRead } from '../../../../shared/src/policy/access.js'
@@ -19,11 +21,17 @@ import { forbidden } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiAgreement } from '../toApi.js'
 import { assertCaseOpen, loadCaseOfMember, type CaseOfMember } from './caseAccess.js'
+import { caseFlow } from './caseRoutes.js'
 
 /** Hex SHA-256 of the committed plan's canonical content. */
 export async function currentPlanHash(ctx: AppContext, caseId: string): Promise<string> {
   const room: RoomName = { kind: 'plan', caseId }
   return ctx.relay.readDocument(room, (doc) => sha256Hex(planContentHashInput(doc)))
+}
+
+/** The committed plan's hash and its state, read at once (what an agreement signs and its version keeps). */
+async function agreedPlan(ctx: AppContext, caseId: string): Promise<{ planHash: string; state: Uint8Array }> {
+  return ctx.relay.readDocument({ kind: 'plan', caseId }, (doc) => ({ planHash: sha256Hex(planContentHashInput(doc)), state: Y.encodeStateAsUpdate(doc) }))
 }
 
 /** Like loadCaseOfMember, and 403 unless the member may read the plan. */
@@ -41,15 +49,18 @@ export function registerAgreementRoutes(app: FastifyInstance, ctx: AppContext): 
     const { record, member } = await loadCaseOfPlanReader(ctx, request.params.id, user.id)
     parseBody(AgreeBody, request.body)
     assertCaseOpen(record)
+    const plan = await agreedPlan(ctx, record.id)
     const agreement: AgreementRecord = {
       id: newId(),
       caseId: record.id,
       userId: user.id,
       role: member.role,
-      planHash: await currentPlanHash(ctx, record.id),
+      planHash: plan.planHash,
       at: new Date().toISOString(),
     }
     await ctx.storage.addAgreement(agreement)
+    // Contract §8.4: the content this person agreed to, so "what changed since you agreed" can be shown.
+    const version = await ctx.versions.snapshotOf(record.id, 'plan', 'agreement', plan.state, { agreementId: agreement.id })
     await recordAudit(ctx.storage, {
       caseId: record.id,
       type: 'agreementGiven',
@@ -58,13 +69,23 @@ export function registerAgreementRoutes(app: FastifyInstance, ctx: AppContext): 
     })
     ctx.events.notify(record.id, 'agreements')
     reply.code(201)
-    return { agreement: toApiAgreement({ ...agreement, userName: user.name }) }
+    return { agreement: toApiAgreement({ ...agreement, userName: user.name }, version?.id ?? null) }
   })
 
   app.get<{ Params: { id: string } }>('/api/cases/:id/agreements', async (request): Promise<AgreementsReply> => {
     const { user } = await authenticate(ctx, request)
     const { record } = await loadCaseOfPlanReader(ctx, request.params.id, user.id)
-    const [agreements, planHash] = await Promise.all([ctx.storage.listAgreements(record.id), currentPlanHash(ctx, record.id)])
-    return { agreements: agreements.map(toApiAgreement), currentPlanHash: planHash }
+    const [agreements, planHash, members, versions] = await Promise.all([
+      ctx.storage.listAgreements(record.id),
+      currentPlanHash(ctx, record.id),
+      ctx.storage.listMembers(record.id),
+      ctx.storage.listDocumentVersions(record.id, 'plan'),
+    ])
+    const versionOf = new Map(versions.flatMap((version) => (version.agreementId === null ? [] : [[version.agreementId, version.id] as const])))
+    return {
+      agreements: agreements.map((agreement) => toApiAgreement(agreement, versionOf.get(agreement.id) ?? null)),
+      currentPlanHash: planHash,
+      complete: agreementComplete(agreements, members, planHash, caseFlow(ctx.config)),
+    }
   })
 }

@@ -5,6 +5,7 @@ import {
   CreateCaseBody,
   UpdateCaseBody,
   type CaseDetail,
+  type CaseFlow,
   type CaseReply,
   type CasesReply,
   type CaseSummary,
@@ -45,6 +46,11 @@ function seedCaseRooms(caseId: string, title: string): RoomSeed[] {
   })
 }
 
+/** The agreement flow of a case (contract §8.3): the installation's SERVICE_COUNTRY. */
+export function caseFlow(config: Pick<AppContext['config'], 'serviceCountry'>): CaseFlow {
+  return config.serviceCountry === 'CH' ? 'ch' : 'de'
+}
+
 /** A case as `GET /api/cases/:id` shows it to `me`. */
 export async function caseDetail(ctx: AppContext, record: CaseRecord, me: MemberRecord): Promise<CaseDetail> {
   const [members, consented] = await Promise.all([ctx.storage.listMembers(record.id), consentedFieldsOf(ctx.storage, me, ctx.clock)])
@@ -55,6 +61,7 @@ export async function caseDetail(ctx: AppContext, record: CaseRecord, me: Member
       name: formatRoomName(room),
       access: caseRoomAccess(room, me.role, record, consented),
     })),
+    flow: caseFlow(ctx.config),
   }
 }
 

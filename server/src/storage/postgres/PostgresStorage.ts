@@ -15,6 +15,7 @@ import type { ConfidentialField } from '../../../../shared/src/caseDocument/conf
 import {
   type AcceptOutcome,
   type AgreementRecord,
+  type DocumentVersionRecord,
   type AppendResult,
   type AuditRecord,
   CaseErasedError,
@@ -40,6 +41,8 @@ import {
   type UserRecord,
 } from '../Storage.js'
 import { postgresMigrations } from './migrations.js'
+import type { VersionDoc } from '../../../../shared/src/api/versions.js'
+import { openVersionRow, toDocumentVersion, VERSION_COLUMNS, versionValues, type DocumentVersionRow } from '../versionRows.js'
 import { openCaseTitle, openConsentPurpose, openRoomUpdate, sealCaseTitle, sealConsentPurpose, sealCopyText, sealRoomUpdate } from '../../crypto/atRest.js'
 import { caseKeyOwner, copyKeyOwner, keyOwnerOfRoom } from '../../crypto/keyOwners.js'
 import type { KeyObject } from 'node:crypto'
@@ -90,10 +93,14 @@ const SQL_INSERT_TOMBSTONE = 'INSERT INTO erased_cases (case_id, erased_at, reas
 const SQL_ERASE_ROOM_UPDATES = 'DELETE FROM room_updates WHERE room = ANY($1::text[])'
 const SQL_ERASE_ROOM_HEADS = 'DELETE FROM room_heads WHERE room = ANY($1::text[])'
 const SQL_ERASE_CLIENT_IDS = 'DELETE FROM yjs_client_ids WHERE room = ANY($1::text[])'
-// Members, invitations, agreements, consent grants and the case's audit events go with it (ON DELETE CASCADE).
+// Members, invitations, agreements, document versions, consent grants and the case's audit events go with it (ON DELETE CASCADE).
 const SQL_ERASE_CASE = 'DELETE FROM cases WHERE id = $1'
 const SQL_VACUUM_AFTER_ERASURE =
-  'VACUUM room_updates, room_heads, yjs_client_ids, cases, members, invitations, agreements, consent_grants, audit_events, supervision_copies'
+  'VACUUM room_updates, room_heads, yjs_client_ids, cases, members, invitations, agreements, document_versions, consent_grants, audit_events, supervision_copies'
+const SQL_INSERT_VERSION = `INSERT INTO document_versions (${VERSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
+const SQL_VERSIONS_OF_DOC = `SELECT id, case_id, doc, at, reason, authors, agreement_id FROM document_versions
+  WHERE case_id = $1 AND doc = $2 ORDER BY at DESC, seq DESC`
+const SQL_VERSION_BY_ID = 'SELECT * FROM document_versions WHERE case_id = $1 AND doc = $2 AND id = $3'
 const SQL_CLOSE_CASE = 'UPDATE cases SET closed_at = $1, closed_by = $2 WHERE id = $3 AND closed_at IS NULL'
 const SQL_CASES_CLOSED_BEFORE = 'SELECT id FROM cases WHERE closed_at IS NOT NULL AND closed_at < $1 ORDER BY closed_at'
 const SQL_TRY_ROOM_LOCK = "SELECT pg_try_advisory_xact_lock(hashtextextended('fallbuch.compact:' || $1, 0)) AS locked"
@@ -894,6 +901,24 @@ export class PostgresStorage implements Storage {
       agreement.planHash,
       agreement.at,
     ])
+  }
+
+  async addDocumentVersion(version: DocumentVersionRecord, state: Uint8Array): Promise<void> {
+    const key = await this.keyring.dataKey(caseKeyOwner(version.caseId))
+    await this.pool.query(SQL_INSERT_VERSION, versionValues(version, state, key))
+  }
+
+  async listDocumentVersions(caseId: string, doc: VersionDoc): Promise<DocumentVersionRecord[]> {
+    return (await this.pool.query<DocumentVersionRow>(SQL_VERSIONS_OF_DOC, [caseId, doc])).rows.map(toDocumentVersion)
+  }
+
+  async findDocumentVersion(caseId: string, doc: VersionDoc, id: string): Promise<{ version: DocumentVersionRecord; state: Uint8Array } | null> {
+    const row = await this.one<DocumentVersionRow & { state: Buffer }>(SQL_VERSION_BY_ID, [caseId, doc, id])
+    if (!row) {
+      return null
+    }
+    const key = await this.keyring.existingDataKey(caseKeyOwner(caseId))
+    return { version: toDocumentVersion(row), state: openVersionRow(row, key) }
   }
 
   async addConsent(grant: ConsentRecord): Promise<boolean> {

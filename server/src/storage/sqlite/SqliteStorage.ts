@@ -12,6 +12,8 @@ import { compactUpdates } from '../compactUpdates.js'
 import { CONSENT_COLUMNS, consentValues, SQL_CONSENTS_WITH_NAMES, toConsentWithNames, toLapsedConsent, type ConsentRow, type ConsentRowWithNames } from '../consentRows.js'
 import type { ConfidentialField } from '../../../../shared/src/caseDocument/confidential.js'
 import { migrations } from './migrations.js'
+import type { VersionDoc } from '../../../../shared/src/api/versions.js'
+import { openVersionRow, toDocumentVersion, VERSION_COLUMNS, versionValues, type DocumentVersionRow } from '../versionRows.js'
 import { openCaseTitle, openConsentPurpose, openRoomUpdate, sealCaseTitle, sealConsentPurpose, sealCopyText, sealRoomUpdate } from '../../crypto/atRest.js'
 import { caseKeyOwner, copyKeyOwner, keyOwnerOfRoom } from '../../crypto/keyOwners.js'
 import type { KeyObject } from 'node:crypto'
@@ -36,6 +38,7 @@ import {
 import {
   type AcceptOutcome,
   type AgreementRecord,
+  type DocumentVersionRecord,
   type AppendResult,
   type AuditRecord,
   CaseErasedError,
@@ -71,7 +74,7 @@ const SQL_IS_ERASED = 'SELECT 1 FROM erased_cases WHERE case_id = ?'
 const SQL_INSERT_TOMBSTONE = 'INSERT INTO erased_cases (case_id, erased_at, reason, erased_by) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'
 const SQL_ERASE_ROOM_UPDATES = 'DELETE FROM room_updates WHERE room IN (SELECT value FROM json_each(?))'
 const SQL_ERASE_CLIENT_IDS = 'DELETE FROM yjs_client_ids WHERE room IN (SELECT value FROM json_each(?))'
-// Members, invitations, agreements, consent grants and the case's audit events go with it (ON DELETE CASCADE).
+// Members, invitations, agreements, document versions, consent grants and the case's audit events go with it (ON DELETE CASCADE).
 const SQL_ERASE_CASE = 'DELETE FROM cases WHERE id = ?'
 const SQL_CLOSE_CASE = 'UPDATE cases SET closed_at = ?, closed_by = ? WHERE id = ? AND closed_at IS NULL'
 const SQL_CASES_CLOSED_BEFORE = 'SELECT id FROM cases WHERE closed_at IS NOT NULL AND closed_at < ? ORDER BY closed_at'
@@ -130,6 +133,11 @@ const SQL_INSERT_AGREEMENT = `INSERT INTO agreements (id, case_id, user_id, role
   VALUES (@id, @caseId, @userId, @role, @planHash, @at)`
 const SQL_AGREEMENTS_OF_CASE = `SELECT a.*, u.name AS user_name FROM agreements a JOIN users u ON u.id = a.user_id
   WHERE a.case_id = ? ORDER BY a.at DESC, a.rowid DESC`
+
+const SQL_INSERT_VERSION = `INSERT INTO document_versions (${VERSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+const SQL_VERSIONS_OF_DOC = `SELECT id, case_id, doc, at, reason, authors, agreement_id FROM document_versions
+  WHERE case_id = ? AND doc = ? ORDER BY at DESC, rowid DESC`
+const SQL_VERSION_BY_ID = 'SELECT * FROM document_versions WHERE case_id = ? AND doc = ? AND id = ?'
 
 const SQL_INSERT_CONSENT = `INSERT INTO consent_grants (${CONSENT_COLUMNS}) VALUES (${CONSENT_COLUMNS.split(',').map(() => '?').join(', ')})
   ON CONFLICT DO NOTHING`
@@ -821,6 +829,24 @@ export class SqliteStorage implements Storage {
 
   async addAgreement(agreement: AgreementRecord): Promise<void> {
     this.statement(SQL_INSERT_AGREEMENT).run(agreement)
+  }
+
+  async addDocumentVersion(version: DocumentVersionRecord, state: Uint8Array): Promise<void> {
+    const key = await this.keyring.dataKey(caseKeyOwner(version.caseId))
+    this.statement(SQL_INSERT_VERSION).run(...versionValues(version, state, key))
+  }
+
+  async listDocumentVersions(caseId: string, doc: VersionDoc): Promise<DocumentVersionRecord[]> {
+    return (this.statement(SQL_VERSIONS_OF_DOC).all(caseId, doc) as DocumentVersionRow[]).map(toDocumentVersion)
+  }
+
+  async findDocumentVersion(caseId: string, doc: VersionDoc, id: string): Promise<{ version: DocumentVersionRecord; state: Uint8Array } | null> {
+    const row = this.statement(SQL_VERSION_BY_ID).get(caseId, doc, id) as (DocumentVersionRow & { state: Buffer }) | undefined
+    if (!row) {
+      return null
+    }
+    const key = await this.keyring.existingDataKey(caseKeyOwner(caseId))
+    return { version: toDocumentVersion(row), state: openVersionRow(row, key) }
   }
 
   async addConsent(grant: ConsentRecord): Promise<boolean> {

@@ -211,4 +211,26 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    description: 'snapshots of plan and notes (contract 8.4)',
+    sql: `
+      -- Versions of the plan and the notes: the document's Yjs state at an
+      -- agreement, a phase closure or when editing settled, sealed with the
+      -- case key (AAD binds case, version and document). authors is a JSON
+      -- array of user ids (who changed it since the version before). Erased
+      -- with the case (ON DELETE CASCADE); confidential fields have none.
+      CREATE TABLE document_versions (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        doc TEXT NOT NULL CHECK (doc IN ('plan', 'notes')),
+        at TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (reason IN ('agreement', 'phaseClosed', 'settled', 'restored')),
+        authors TEXT NOT NULL DEFAULT '[]',
+        agreement_id TEXT,
+        state BLOB NOT NULL
+      );
+      CREATE INDEX document_versions_case ON document_versions(case_id, doc, at);
+    `,
+  },
 ]

@@ -1,0 +1,134 @@
+/**
+ * Versions of plan and notes (contract §8.4, shared/src/api/versions.ts):
+ * list, read, restore. Access follows the room: whoever may read the room
+ * reads its versions (plan: every member; notes: coaches); a restore needs
+ * the coach role on a writable room.
+ */
+import type { FastifyInstance } from 'fastify'
+import {
+  RestoreVersionBody,
+  VersionsQuery,
+  type VersionDoc,
+  type VersionPerson,
+  type VersionReply,
+  type VersionsReply,
+  type VersionSummary,
+} from '../../../../shared/src/api/versions.js'
+import { restoreDocument } from '../../../../shared/src/caseDocument/restoreDoc.js'
+import { readVersionContent, versionDoc } from '../../../../shared/src/caseDocument/versionContent.js'
+import { canRead, canWrite } from '../../../../shared/src/policy/access.js'
+import { recordAudit } from '../../audit/auditLog.js'
+import { caseRoomAccess } from '../../relay/roomAccess.js'
+import type { DocumentVersionRecord } from '../../storage/Storage.js'
+import type { AppContext } from '../AppContext.js'
+import { authenticate } from '../authenticate.js'
+import { conflict, forbidden, notFound } from '../errors.js'
+import { parseBody } from '../parseBody.js'
+import { assertCaseOpen, loadCaseOfMember, type CaseOfMember } from './caseAccess.js'
+
+interface VersionRequest {
+  Params: { id: string; versionId?: string }
+  Querystring: unknown
+}
+
+/** The case, the caller's membership and the document, 403 unless the caller may read the document's room. */
+async function loadReadableDoc(ctx: AppContext, caseId: string, userId: string, query: unknown): Promise<CaseOfMember & { doc: VersionDoc }> {
+  const { doc } = parseBody(VersionsQuery, query)
+  const found = await loadCaseOfMember(ctx, caseId, userId)
+  if (!canRead(caseRoomAccess({ kind: doc, caseId: found.record.id }, found.member.role, found.record))) {
+    throw forbidden(doc === 'notes' ? 'Only the coaches of this case see versions of the notes' : 'You cannot read the plan of this case')
+  }
+  return { ...found, doc }
+}
+
+/** Names of the people a list of versions mentions: members first, then (people who left) their accounts. */
+async function namesOf(ctx: AppContext, caseId: string, userIds: Iterable<string>): Promise<Map<string, string>> {
+  const names = new Map((await ctx.storage.listMembers(caseId)).map((member) => [member.userId, member.name]))
+  for (const userId of new Set(userIds)) {
+    if (!names.has(userId)) {
+      names.set(userId, (await ctx.storage.findUserById(userId))?.name ?? '')
+    }
+  }
+  return names
+}
+
+async function toSummaries(ctx: AppContext, caseId: string, versions: readonly DocumentVersionRecord[]): Promise<VersionSummary[]> {
+  const agreements = new Map((await ctx.storage.listAgreements(caseId)).map((agreement) => [agreement.id, agreement]))
+  const names = await namesOf(
+    ctx,
+    caseId,
+    versions.flatMap((version) => version.authors),
+  )
+  const person = (userId: string): VersionPerson => ({ userId, name: names.get(userId) ?? '' })
+  return versions.map((version) => {
+    const agreement = version.agreementId === null ? undefined : agreements.get(version.agreementId)
+    return {
+      id: version.id,
+      at: version.at,
+      reason: version.reason,
+      authors: version.authors.map(person),
+      agreement: agreement ? { id: agreement.id, userId: agreement.userId, name: agreement.userName } : null,
+    }
+  })
+}
+
+export function registerVersionRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get<VersionRequest>('/api/cases/:id/versions', async (request): Promise<VersionsReply> => {
+    const { user } = await authenticate(ctx, request)
+    const { record, doc } = await loadReadableDoc(ctx, request.params.id, user.id, request.query)
+    const versions = await ctx.storage.listDocumentVersions(record.id, doc)
+    return { versions: await toSummaries(ctx, record.id, versions) }
+  })
+
+  app.get<VersionRequest>('/api/cases/:id/versions/:versionId', async (request): Promise<VersionReply> => {
+    const { user } = await authenticate(ctx, request)
+    const { record, doc } = await loadReadableDoc(ctx, request.params.id, user.id, request.query)
+    const found = await ctx.storage.findDocumentVersion(record.id, doc, request.params.versionId ?? '')
+    if (!found) {
+      throw notFound('No such version')
+    }
+    const { version, state } = found
+    return { version: { id: version.id, at: version.at, reason: version.reason, content: readVersionContent(doc, state) } }
+  })
+
+  app.post<VersionRequest>('/api/cases/:id/versions/:versionId/restore', async (request): Promise<VersionReply> => {
+    const { user } = await authenticate(ctx, request)
+    const { record, member, doc } = await loadReadableDoc(ctx, request.params.id, user.id, request.query)
+    parseBody(RestoreVersionBody, request.body ?? {})
+    // Coaches only, even an employer who co-edits the plan: a restore writes
+    // every field of the document, the title, dates, hours budget and phase
+    // included, which an employer may not change (contract §8.2).
+    if (member.role !== 'coach' || !canWrite(caseRoomAccess({ kind: doc, caseId: record.id }, member.role, record))) {
+      throw forbidden('Only the coaches of this case can restore a version')
+    }
+    assertCaseOpen(record)
+    const found = await ctx.storage.findDocumentVersion(record.id, doc, request.params.versionId ?? '')
+    if (!found) {
+      throw notFound('No such version')
+    }
+    if (!readVersionContent(doc, found.state).readable) {
+      throw conflict('This version does not fit the document schema and cannot be restored')
+    }
+    // Through the relay, so every open client receives the restore as a new change.
+    await ctx.relay.changeDocument({ kind: doc, caseId: record.id }, (live) => {
+      const source = versionDoc(doc, found.state)
+      try {
+        restoreDocument(doc, live, source)
+      } finally {
+        source.destroy()
+      }
+    })
+    const restored = await ctx.versions.snapshot(record.id, doc, 'restored', { author: user.id })
+    await recordAudit(ctx.storage, {
+      caseId: record.id,
+      type: 'versionRestored',
+      actorId: user.id,
+      details: { doc, versionId: found.version.id, newVersionId: restored?.id ?? null },
+    })
+    const shown = restored ? await ctx.storage.findDocumentVersion(record.id, doc, restored.id) : found
+    const version = shown ?? found
+    return {
+      version: { id: version.version.id, at: version.version.at, reason: version.version.reason, content: readVersionContent(doc, version.state) },
+    }
+  })
+}
