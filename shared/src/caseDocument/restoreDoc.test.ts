@@ -54,7 +54,7 @@ describe('restoreDocument (plan)', () => {
 
     const read = readPlan(live)
     expect(read.ok).toBe(true)
-    if (!read.ok) return
+    if (!read.ok) {return}
     expect(read.value.goals.map((goal) => goal.id)).toEqual(['g1', 'g2'])
     expect(read.value.goals[0]).toMatchObject({ title: 'Kasse sicher bedienen', measurable: 'Drei Schichten', status: 'achieved' })
     expect(read.value.meta.currentPhase).toBe('selfIntegration')
