@@ -21,6 +21,7 @@ import { interimReportDue } from '../../../shared/src/report/schedule.js'
 import { useCaseEvents, type CaseChange } from '../hooks/useCaseEvents.js'
 import { AgreementPanel } from './case/AgreementPanel.js'
 import { AuditPanel } from './case/AuditPanel.js'
+import { VersionsPanel } from './case/versions/VersionsPanel.js'
 import { InvitationsPanel } from './case/InvitationsPanel.js'
 import { MembersPanel } from './case/MembersPanel.js'
 import { LocalProblemMessage } from './case/LocalProblem.js'
@@ -51,7 +52,7 @@ import { formatDate, formatDateTime } from './format.js'
 import { useCaseDetail } from './useCaseDetail.js'
 import { useSyncIndicator } from './SyncIndicatorContext.js'
 
-type Tab = 'plan' | 'process' | 'meetings' | 'hours' | 'notes' | 'confidential' | 'consents' | 'members' | 'audit' | 'data'
+type Tab = 'plan' | 'process' | 'meetings' | 'hours' | 'notes' | 'versions' | 'confidential' | 'consents' | 'members' | 'audit' | 'data'
 
 /** Tabs of the job-coaching process: labelled under `process.tabs`, test ids `<name>.tab`. */
 const processTabs: readonly Tab[] = ['process', 'meetings', 'hours']
@@ -130,14 +131,14 @@ function EmployerCanEditSwitch({ detail, offline, onChanged }: { detail: CaseDet
 function tabsFor(role: CaseDetail['myRole'], notesAccess: Access, confidentialReadable: boolean): Tab[] {
   const confidential: Tab[] = confidentialReadable ? ['confidential'] : []
   if (role === 'coachee') {
-    return ['plan', ...confidential, 'consents', 'data']
+    return ['plan', 'versions', ...confidential, 'consents', 'data']
   }
   if (role === 'employer') {
-    return ['plan', 'consents']
+    return ['plan', 'versions', 'consents']
   }
   return notesAccess === 'none'
-    ? ['plan', ...confidential, 'consents', 'members', 'audit', 'data']
-    : ['plan', 'process', 'meetings', 'hours', 'notes', ...confidential, 'consents', 'members', 'audit', 'data']
+    ? ['plan', 'versions', ...confidential, 'consents', 'members', 'audit', 'data']
+    : ['plan', 'process', 'meetings', 'hours', 'notes', 'versions', ...confidential, 'consents', 'members', 'audit', 'data']
 }
 
 /** The six confidential rooms of a case with the caller's access to each. */
@@ -376,7 +377,7 @@ export function CaseScreen() {
   const linkFor = (target: CompletenessTarget): string | null => (target.tab === 'report' && showReportLinks ? `${caseLink}/report/final` : null)
   const agreementsHere = agreementData !== null && agreementData.caseId === detail.id ? agreementData : null
   const planAgreed = planValue
-    ? planAgreedFact(agreementsHere?.agreements ?? null, detail.members, liveHash ?? agreementsHere?.serverHash ?? null, planValue.meta.currentPhase)
+    ? planAgreedFact(agreementsHere?.agreements ?? null, detail.members, liveHash ?? agreementsHere?.serverHash ?? null, planValue.meta.currentPhase, detail.flow)
     : undefined
   const interimDue =
     planValue?.meta.startDate !== undefined && notesValue ? interimReportDue(planValue.meta.startDate, localToday(), interimSchedule, lastInterim) : null
@@ -536,10 +537,27 @@ export function CaseScreen() {
             offline={fromCache}
             view={view}
             refreshKey={agreementsKey}
+            planDoc={planOpen && plan.room ? plan.room.doc : null}
             onLoaded={handleAgreementsLoaded}
           />
         ) : null}
       </section>
+      {tabs.includes('versions') ? (
+        <section {...panelProps('versions')} className="panel">
+          <h2 className="visually-hidden">{t('case.tab.versions')}</h2>
+          {activeTab === 'versions' ? (
+            <VersionsPanel
+              caseId={detail.id}
+              docs={notesAccess === 'none' ? ['plan'] : ['plan', 'notes']}
+              liveDocs={{ plan: planOpen && plan.room ? plan.room.doc : null, notes: notesOpen && notes.room ? notes.room.doc : null }}
+              canRestore={isCoach && detail.closedAt === null}
+              offline={fromCache}
+              view={view}
+              refreshKey={agreementsKey}
+            />
+          ) : null}
+        </section>
+      ) : null}
       {tabs.includes('process') ? (
         <section {...panelProps('process')} className="panel">
           <h2 className="visually-hidden">{t('process.tabs.process')}</h2>

@@ -8,6 +8,9 @@ import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { errorText } from '../errorText.js'
 import { formatDateTime } from '../format.js'
 import { planLabelKey, type PlanView } from './planView.js'
+import { agreementComplete } from '../../../../shared/src/process/agreementCompleteness.js'
+import type * as Y from 'yjs'
+import { ChangedSinceAgreed } from './versions/ChangedSinceAgreed.js'
 
 export interface AgreementPanelProps {
   detail: CaseDetail
@@ -20,6 +23,8 @@ export interface AgreementPanelProps {
   view: PlanView
   /** Bumped when the server says agreements changed. */
   refreshKey: number
+  /** The live plan document, to show what changed since the caller agreed. */
+  planDoc: Y.Doc | null
   /** Told the agreements and the server's current plan hash whenever they were (re)loaded. */
   onLoaded?: (agreements: Agreement[], currentPlanHash: string | null) => void
 }
@@ -29,7 +34,7 @@ export interface AgreementPanelProps {
  * agreed to an earlier one ("changed since agreed"), and the caller's own
  * "I agree" button.
  */
-export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline, view, refreshKey, onLoaded }: AgreementPanelProps) {
+export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline, view, refreshKey, planDoc, onLoaded }: AgreementPanelProps) {
   const { t, i18n } = useTranslation()
   const id = useId()
   const [agreements, setAgreements] = useState<Agreement[] | null>(null)
@@ -89,6 +94,8 @@ export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline,
 
   const changedNames = status.changedSinceAgreed.map((entry) => entry.name).join(', ')
   const iAmOutdated = mine !== null && mine.latest !== null && !mine.current
+  // Contract §8.3: "agreed" means every member who must agree did, to this content.
+  const complete = agreementComplete(agreements ?? [], detail.members, currentHash, detail.flow)
 
   return (
     <section aria-labelledby={`${id}-h`} className={`agreement card${plain ? ' plain-view' : ''}`} data-testid="agreement.panel">
@@ -100,6 +107,11 @@ export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline,
         </p>
       ) : null}
       {agreements === null && !error ? <p role="status">{t('app.loading')}</p> : null}
+      {agreements !== null && currentHash !== null ? (
+        <p className={complete ? 'agreement-current' : 'meta'} data-testid="agreement.complete" data-complete={complete ? 'true' : 'false'}>
+          {t(complete ? 'versions.complete' : 'versions.incomplete')}
+        </p>
+      ) : null}
       {agreements !== null ? (
         <ul className="plain-list agreement-list">
           {status.members.map((entry) => (
@@ -126,6 +138,9 @@ export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline,
         <div className="agreement-action">
           <p id={`${id}-explain`}>{t(planLabelKey(view, 'agreeExplanation'))}</p>
           {iAmOutdated ? <p>{t(plain ? 'plain.agreeAgain' : 'agreement.agreeAgain')}</p> : null}
+          {iAmOutdated && mine.latest && !offline ? (
+            <ChangedSinceAgreed caseId={detail.id} versionId={mine.latest.versionId} planDoc={planDoc} view={view} />
+          ) : null}
           <button
             type="button"
             className="primary"
