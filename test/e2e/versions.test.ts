@@ -45,13 +45,12 @@ describe.skipIf(chromiumPath === null)('versions (reason for skip: no Chromium h
     await byTestId(page, 'agreement.changed-since').waitFor()
     const goal = byTestId(page, 'agreement.diff-goal')
     expect(await goal.getAttribute('data-change')).toBe('changed')
-    expect(await goal.locator('ins').allTextContents()).toEqual(expect.arrayContaining(['hinzugefügt: Vier', 'hinzugefügt: 31.07.2026']))
-    expect(await goal.locator('del').allTextContents()).toEqual(expect.arrayContaining(['entfernt: Drei', 'entfernt: 30.06.2026']))
+    expect(await goal.locator('ins').allTextContents()).toEqual(expect.arrayContaining(['hinzugefügt: Vier', 'hinzugefügt: 31. Juli 2026']))
+    expect(await goal.locator('del').allTextContents()).toEqual(expect.arrayContaining(['entfernt: Drei', 'entfernt: 30. Juni 2026']))
     await expect.poll(() => page.getByRole('heading', { name: 'Was hat sich geändert, seit Sie zugestimmt haben' }).count()).toBe(1)
     // Nothing is wider than the phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
-    await diff.scrollIntoViewIfNeeded()
-    await page.screenshot({ path: join(tmpdir(), 'fallbuch-e2e-changed-since-agreed.png'), fullPage: true })
+    await byTestId(page, 'agreement.panel').screenshot({ path: join(tmpdir(), 'fallbuch-e2e-changed-since-agreed.png') })
 
     // The versions tab lists the version Petra agreed to, and compares it with the plan now.
     await byTestId(page, 'case.tab.versions').click()
@@ -61,7 +60,7 @@ describe.skipIf(chromiumPath === null)('versions (reason for skip: no Chromium h
     await byTestId(page, 'versions.show').first().click()
     await byTestId(page, 'versions.diff').waitFor()
     expect(await byTestId(page, 'versions.restore').count()).toBe(0)
-    await page.screenshot({ path: join(tmpdir(), 'fallbuch-e2e-versions-tab.png'), fullPage: true })
+    await byTestId(page, 'versions.panel').screenshot({ path: join(tmpdir(), 'fallbuch-e2e-versions-tab.png') })
     await browser.close()
   })
 })
