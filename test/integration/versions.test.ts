@@ -13,7 +13,7 @@ import { addGoal, emptyGoal, findGoalMap, planMeta, readPlan, setGoalField } fro
 import { phaseNotes } from '../../shared/src/caseDocument/notes.js'
 import { advancePhase } from '../../shared/src/process/closePhase.js'
 import { createLogger } from '../../server/src/log.js'
-import { SqliteStorage } from '../../server/src/storage/sqlite/SqliteStorage.js'
+import { openSqliteStorage } from '../../server/src/storage/sqlite/openSqliteStorage.js'
 import { createCase, createStaff, inviteAndAccept, login, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
 import { embeddedMasterKeys } from '../helpers/atRest.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
@@ -166,7 +166,7 @@ describe('restoring a broken document', () => {
     const versionId = agreed.body.agreement.versionId as string
     await relay.stop()
     // What an employer's client could write before the relay validated updates.
-    const storage = await SqliteStorage.open({ dataDir: relay.dataDir, synchronous: 'normal', logger: createLogger({ logLevel: 'silent' }), masterKeys: embeddedMasterKeys(relay.dataDir) })
+    const storage = await openSqliteStorage({ dataDir: relay.dataDir, synchronous: 'normal', logger: createLogger({ logLevel: 'silent' }), masterKeys: embeddedMasterKeys(relay.dataDir) })
     const broken = storedDoc(relay.dataDir, room)
     const before = Y.encodeStateVector(broken)
     planMeta(broken).set('schemaVersion', 99)

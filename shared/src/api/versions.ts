@@ -52,7 +52,7 @@ export type VersionsQuery = z.infer<typeof VersionsQuery>
 export const VersionsReply = z.object({ versions: z.array(VersionSummary) })
 export type VersionsReply = z.infer<typeof VersionsReply>
 
-/** A block of rich text (shared/src/report/richText.ts TextBlock). */
+/** A block of rich text (shared/src/richText/textBlocks.ts TextBlock). */
 export const VersionTextBlock = z.object({
   kind: z.enum(['paragraph', 'heading', 'listItem', 'quote', 'code', 'rule']),
   text: z.string(),

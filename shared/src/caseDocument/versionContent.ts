@@ -7,7 +7,8 @@
  */
 import * as Y from 'yjs'
 import type { NotesVersionContent, PlanVersionContent, VersionContent, VersionDoc } from '../api/versions.js'
-import { fragmentToBlocks, blocksToPlainText } from '../report/richText.js'
+import { blocksToPlainText } from '../richText/plainText.js'
+import { fragmentToBlocks } from '../richText/textBlocks.js'
 import { migrateDoc } from './migrations.js'
 import { readNotes } from './notes.js'
 import { planApproach, readPlan } from './plan.js'

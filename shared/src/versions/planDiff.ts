@@ -9,7 +9,7 @@ import type * as Y from 'yjs'
 import type { PlanVersionContent } from '../api/versions.js'
 import { agreedPlanContent } from '../caseDocument/planContent.js'
 import { GoalTextKeys, planApproach } from '../caseDocument/plan.js'
-import { fragmentToPlainText } from '../report/richText.js'
+import { fragmentToPlainText } from '../richText/plainText.js'
 import { asText, diffEntries, diffField, type ComparableEntry, type EntryDiff, type FieldDiff } from './textDiff.js'
 
 /** The goal fields a diff compares, in reading order. */

@@ -19,12 +19,21 @@ import { readVersionContent, versionDoc } from '../../../../shared/src/caseDocum
 import { canRead, canWrite } from '../../../../shared/src/policy/access.js'
 import { recordAudit } from '../../audit/auditLog.js'
 import { caseRoomAccess } from '../../relay/roomAccess.js'
-import type { DocumentVersionRecord } from '../../storage/Storage.js'
+import type { AgreementStorage } from '../../storage/agreements/AgreementStorage.js'
+import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
+import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
+import type { MemberStorage } from '../../storage/members/MemberStorage.js'
+import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
+import type { UserStorage } from '../../storage/users/UserStorage.js'
+import type { DocumentVersionRecord, VersionStorage } from '../../storage/versions/VersionStorage.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate } from '../authenticate.js'
 import { conflict, forbidden, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { assertCaseOpen, loadCaseOfMember, type CaseOfMember } from './caseAccess.js'
+
+/** The storage ports this module uses. */
+type Ports = VersionStorage & AgreementStorage & AuditStorage & CaseStorage & MemberStorage & SessionStorage & UserStorage
 
 interface VersionRequest {
   Params: { id: string; versionId?: string }
@@ -32,7 +41,7 @@ interface VersionRequest {
 }
 
 /** The case, the caller's membership and the document, 403 unless the caller may read the document's room. */
-async function loadReadableDoc(ctx: AppContext, caseId: string, userId: string, query: unknown): Promise<CaseOfMember & { doc: VersionDoc }> {
+async function loadReadableDoc(ctx: AppContext<Ports>, caseId: string, userId: string, query: unknown): Promise<CaseOfMember & { doc: VersionDoc }> {
   const { doc } = parseBody(VersionsQuery, query)
   const found = await loadCaseOfMember(ctx, caseId, userId)
   if (!canRead(caseRoomAccess({ kind: doc, caseId: found.record.id }, found.member.role, found.record))) {
@@ -42,7 +51,7 @@ async function loadReadableDoc(ctx: AppContext, caseId: string, userId: string, 
 }
 
 /** Names of the people a list of versions mentions: members first, then (people who left) their accounts. */
-async function namesOf(ctx: AppContext, caseId: string, userIds: Iterable<string>): Promise<Map<string, string>> {
+async function namesOf(ctx: AppContext<Ports>, caseId: string, userIds: Iterable<string>): Promise<Map<string, string>> {
   const names = new Map((await ctx.storage.listMembers(caseId)).map((member) => [member.userId, member.name]))
   for (const userId of new Set(userIds)) {
     if (!names.has(userId)) {
@@ -52,7 +61,7 @@ async function namesOf(ctx: AppContext, caseId: string, userIds: Iterable<string
   return names
 }
 
-async function toSummaries(ctx: AppContext, caseId: string, versions: readonly DocumentVersionRecord[]): Promise<VersionSummary[]> {
+async function toSummaries(ctx: AppContext<Ports>, caseId: string, versions: readonly DocumentVersionRecord[]): Promise<VersionSummary[]> {
   const agreements = new Map((await ctx.storage.listAgreements(caseId)).map((agreement) => [agreement.id, agreement]))
   const names = await namesOf(
     ctx,
@@ -72,7 +81,7 @@ async function toSummaries(ctx: AppContext, caseId: string, versions: readonly D
   })
 }
 
-export function registerVersionRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerVersionRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.get<VersionRequest>('/api/cases/:id/versions', async (request): Promise<VersionsReply> => {
     const { user } = await authenticate(ctx, request)
     const { record, doc } = await loadReadableDoc(ctx, request.params.id, user.id, request.query)
