@@ -16,9 +16,7 @@ import {
 } from '../../../../shared/src/api/versions.js'
 import { restoreDocument } from '../../../../shared/src/caseDocument/restoreDoc.js'
 import { readVersionContent, versionDoc } from '../../../../shared/src/caseDocument/versionContent.js'
-import { canRead, canWrite } from '../../../../shared/src/policy/access.js'
 import { recordAudit } from '../../audit/auditLog.js'
-import { caseRoomAccess } from '../../relay/roomAccess.js'
 import type { AgreementStorage } from '../../storage/agreements/AgreementStorage.js'
 import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
 import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
@@ -28,9 +26,10 @@ import type { UserStorage } from '../../storage/users/UserStorage.js'
 import type { DocumentVersionRecord, VersionStorage } from '../../storage/versions/VersionStorage.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate } from '../authenticate.js'
-import { conflict, forbidden, notFound } from '../errors.js'
+import { assertMay } from '../assertMay.js'
+import { conflict, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
-import { assertCaseOpen, loadCaseOfMember, type CaseOfMember } from './caseAccess.js'
+import { assertCaseOpenFor, loadCaseFor, type CaseOfMember } from './caseAccess.js'
 
 /** The storage ports this module uses. */
 type Ports = VersionStorage & AgreementStorage & AuditStorage & CaseStorage & MemberStorage & SessionStorage & UserStorage
@@ -40,13 +39,10 @@ interface VersionRequest {
   Querystring: unknown
 }
 
-/** The case, the caller's membership and the document, 403 unless the caller may read the document's room. */
+/** The case, the caller's membership and the document, 403 unless the caller may read the document (its versions follow the room). */
 async function loadReadableDoc(ctx: AppContext<Ports>, caseId: string, userId: string, query: unknown): Promise<CaseOfMember & { doc: VersionDoc }> {
   const { doc } = parseBody(VersionsQuery, query)
-  const found = await loadCaseOfMember(ctx, caseId, userId)
-  if (!canRead(caseRoomAccess({ kind: doc, caseId: found.record.id }, found.member.role, found.record))) {
-    throw forbidden(doc === 'notes' ? 'Only the coaches of this case see versions of the notes' : 'You cannot read the plan of this case')
-  }
+  const found = await loadCaseFor(ctx, caseId, userId, doc === 'plan' ? 'versions.readPlan' : 'versions.readNotes')
   return { ...found, doc }
 }
 
@@ -104,13 +100,12 @@ export function registerVersionRoutes(app: FastifyInstance, ctx: AppContext<Port
     const { user } = await authenticate(ctx, request)
     const { record, member, doc } = await loadReadableDoc(ctx, request.params.id, user.id, request.query)
     parseBody(RestoreVersionBody, request.body ?? {})
-    // Coaches only, even an employer who co-edits the plan: a restore writes
-    // every field of the document, the title, dates, hours budget and phase
-    // included, which an employer may not change (contract §8.2).
-    if (member.role !== 'coach' || !canWrite(caseRoomAccess({ kind: doc, caseId: record.id }, member.role, record))) {
-      throw forbidden('Only the coaches of this case can restore a version')
-    }
-    assertCaseOpen(record)
+    // Coaches only (shared/src/policy/actions.ts), even an employer who
+    // co-edits the plan: a restore writes every field of the document, the
+    // title, dates, hours budget and phase included, which an employer may
+    // not change (contract §8.2).
+    assertMay(member.role, 'versions.restore')
+    assertCaseOpenFor(record, 'versions.restore')
     const found = await ctx.storage.findDocumentVersion(record.id, doc, request.params.versionId ?? '')
     if (!found) {
       throw notFound('No such version')
