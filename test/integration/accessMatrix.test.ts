@@ -51,7 +51,7 @@ async function observedAccess(who: Who, room: RoomName): Promise<Access | number
   // Answered only after the update was committed or dropped.
   await roundTrip(raw)
   raw.socket.close()
-  return storedDoc(relay.dataDir, name).getText('t').toString().includes(marker) ? 'write' : 'read'
+  return freeTextOf(storedDoc(relay.dataDir, name)).includes(marker) ? 'write' : 'read'
 }
 
 describe('access matrix on the sync endpoint', () => {

@@ -59,7 +59,7 @@ function baseFrames(): Uint8Array[] {
   const frames: Uint8Array[] = []
   for (let i = 0; i < 12; i += 1) {
     const doc = new Y.Doc()
-    doc.getText('t').insert(0, `Notiz ${i}`)
+    freeText(doc).insert(0, `Notiz ${i}`)
     if (i % 3 === 0) {
       doc.getMap('meta').set('schemaVersion', i)
     }
@@ -73,8 +73,8 @@ function baseFrames(): Uint8Array[] {
       doc.getArray('goals').insert(0, [new Y.Map([['title', 'Ziel']])])
     }
     const before = Y.encodeStateVector(doc)
-    doc.getText('t').delete(0, 2)
-    doc.getText('t').insert(1, 'xy')
+    freeText(doc).delete(0, 2)
+    freeText(doc).insert(1, 'xy')
     frames.push(syncFrame(SyncMessageType.Update, Y.encodeStateAsUpdate(doc)))
     frames.push(syncFrame(SyncMessageType.Step2, Y.encodeStateAsUpdate(doc, before)))
     frames.push(syncFrame(SyncMessageType.Step1, Y.encodeStateVector(doc)))
@@ -201,7 +201,7 @@ describe('frame fuzzing', () => {
     let edits = 0
     const typing = (async () => {
       while (fuzzing) {
-        honest.doc.getText('t').insert(honest.doc.getText('t').length, `${edits % 10}`)
+        freeText(honest.doc).insert(freeTextOf(honest.doc).length, `${edits % 10}`)
         edits += 1
         await new Promise((resolve) => setTimeout(resolve, 40))
       }
@@ -209,8 +209,8 @@ describe('frame fuzzing', () => {
     let checks = 0
     const watching = (async () => {
       while (fuzzing) {
-        const expected = honest.doc.getText('t').toString()
-        await until(() => observer.doc.getText('t').toString().startsWith(expected), { timeoutMs: 5_000, message: 'the observer to receive the honest edits' })
+        const expected = freeTextOf(honest.doc)
+        await until(() => freeTextOf(observer.doc).startsWith(expected), { timeoutMs: 5_000, message: 'the observer to receive the honest edits' })
         checks += 1
         await new Promise((resolve) => setTimeout(resolve, 250))
       }
@@ -234,16 +234,16 @@ describe('frame fuzzing', () => {
     expect(rssGrowth).toBeLessThan(400 * 1024 * 1024)
 
     // The honest room: served state, stored log and the honest doc agree exactly.
-    const text = honest.doc.getText('t').toString()
-    await until(() => observer.doc.getText('t').toString() === text, { message: 'the observer to converge' })
+    const text = freeTextOf(honest.doc)
+    await until(() => freeTextOf(observer.doc) === text, { message: 'the observer to converge' })
     const probe = await connectRaw(relay.wsUrl, honestRoom, miriam.client.cookie)
     const served = new Y.Doc()
     Y.applyUpdate(served, await roundTrip(probe))
     expect(Y.encodeStateVector(served)).toEqual(Y.encodeStateVector(honest.doc))
-    expect(served.getText('t').toString()).toBe(text)
+    expect(freeTextOf(served)).toBe(text)
     const stored = storedDoc(relay.dataDir, honestRoom)
     expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(honest.doc))
-    expect(stored.getText('t').toString()).toBe(text)
+    expect(freeTextOf(stored)).toBe(text)
 
     // The fuzzed room took whatever valid updates the mutations produced, but nothing that would not integrate.
     const fuzzedProbe = await connectRaw(relay.wsUrl, fuzzedRoom, miriam.client.cookie)

@@ -20,10 +20,10 @@ describe('sync between coaches', () => {
     expect(a.doc.getMap('meta').get('schemaVersion')).toBe(1)
     expect(b.doc.getMap('meta').get('schemaVersion')).toBe(1)
 
-    a.doc.getText('t').insert(0, 'Drei Arbeitsplatzbesuche vereinbart.')
-    await until(() => b.doc.getText('t').toString() === 'Drei Arbeitsplatzbesuche vereinbart.', { message: 'text to reach Tobias' })
-    b.doc.getText('t').insert(0, 'Analyse: ')
-    await until(() => a.doc.getText('t').toString() === 'Analyse: Drei Arbeitsplatzbesuche vereinbart.', { message: 'text to reach Miriam' })
+    freeText(a.doc).insert(0, 'Drei Arbeitsplatzbesuche vereinbart.')
+    await until(() => freeTextOf(b.doc) === 'Drei Arbeitsplatzbesuche vereinbart.', { message: 'text to reach Tobias' })
+    freeText(b.doc).insert(0, 'Analyse: ')
+    await until(() => freeTextOf(a.doc) === 'Analyse: Drei Arbeitsplatzbesuche vereinbart.', { message: 'text to reach Miriam' })
 
     a.provider.awareness.setLocalStateField('user', { name: 'Miriam Roth' })
     b.provider.awareness.setLocalStateField('user', { name: 'Tobias Brandt' })
@@ -61,20 +61,20 @@ describe('durability', () => {
     const kase = await createCase(miriam)
     const room = `cases/${kase.id}/notes`
     const writer = await connectProvider(relay.wsUrl, room, miriam.client.cookie)
-    const text = writer.doc.getText('pasted')
+    const text = freeText(writer.doc)
     for (let i = 0; i < 6; i += 1) {
       // One large paste each (about 20 KB), replacing the previous one.
       writer.doc.transact(() => {
         text.delete(0, text.length)
         text.insert(0, `Einfügung ${i}: ${'Protokoll der Arbeitsplatzbegehung. '.repeat(560)}`)
       })
-      await until(() => storedDoc(relay.dataDir, room).getText('pasted').toString().startsWith(`Einfügung ${i}:`), { message: `paste ${i} stored` })
+      await until(() => freeTextOf(storedDoc(relay.dataDir, room)).startsWith(`Einfügung ${i}:`), { message: `paste ${i} stored` })
     }
     // Past 64 KiB the log was compacted: far fewer rows than updates, and the replaced pastes are gone.
     const rows = storedUpdates(relay.dataDir, room)
     expect(rows.length).toBeLessThan(4)
     expect(rows.reduce((sum, row) => sum + row.byteLength, 0)).toBeLessThan(64 * 1024)
-    expect(storedDoc(relay.dataDir, room).getText('pasted').toString()).toMatch(/^Einfügung 5:/)
+    expect(freeTextOf(storedDoc(relay.dataDir, room))).toMatch(/^Einfügung 5:/)
   })
 
   it('keeps content across a relay restart, including after compaction', async () => {
@@ -84,27 +84,27 @@ describe('durability', () => {
     const room = `cases/${kase.id}/confidential/diagnosis`
 
     const writer = await connectProvider(relay.wsUrl, room, miriam.client.cookie)
-    const text = writer.doc.getText('t')
+    const text = freeText(writer.doc)
     for (let i = 0; i < 20; i += 1) {
       text.insert(text.length, `Zeile ${i}. `)
     }
     text.delete(0, 'Zeile 0. '.length)
     const expected = text.toString()
     // Stored (and compacted past the threshold) before the relay stops.
-    await until(() => storedDoc(relay.dataDir, room).getText('t').toString() === expected, { message: 'all edits stored' })
+    await until(() => freeTextOf(storedDoc(relay.dataDir, room)) === expected, { message: 'all edits stored' })
     expect(storedUpdates(relay.dataDir, room).length).toBeLessThanOrEqual(6)
     writer.provider.destroy()
 
     relay = await relay.restart()
     const { cookie } = (await login(relay, 'miriam.roth@example.org', miriam.password)).client
     const reader = await connectProvider(relay.wsUrl, room, cookie)
-    expect(reader.doc.getText('t').toString()).toBe(expected)
+    expect(freeTextOf(reader.doc)).toBe(expected)
     expect(reader.doc.getMap('meta').get('field')).toBe('diagnosis')
     // Leaving the room compacts it into one row.
     reader.provider.destroy()
     await until(() => storedUpdates(relay.dataDir, room).length === 1, { message: 'compaction when the last client left' })
     const compacted = new Y.Doc()
     Y.applyUpdate(compacted, storedUpdates(relay.dataDir, room)[0] ?? new Uint8Array())
-    expect(compacted.getText('t').toString()).toBe(expected)
+    expect(freeTextOf(compacted)).toBe(expected)
   })
 })
