@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createCase, login, setupAdmin } from '../helpers/apiClient.js'
 import { startRelay } from '../helpers/startRelay.js'
-import { connectRaw, roundTrip, syncFrame, SyncMessageType, type RawClient } from './support/syncClients.js'
+import { connectRaw, freeText, freeTextOf, roundTrip, syncFrame, SyncMessageType, type RawClient } from './support/syncClients.js'
 
 const run = promisify(execFile)
 const backupDir = mkdtempSync(join(tmpdir(), 'fallbuch-backup-'))

@@ -19,7 +19,7 @@ import * as Y from 'yjs'
 import { MessageType } from '../../shared/src/protocol/messageTypes.js'
 import { ApiClient, createCase } from '../helpers/apiClient.js'
 import { until } from '../helpers/until.js'
-import { syncFrame, SyncMessageType } from './support/syncClients.js'
+import { freeText, freeTextOf, syncFrame, SyncMessageType } from './support/syncClients.js'
 import { openEmbeddedRoomRows } from '../helpers/atRest.js'
 
 const root = process.cwd()
@@ -275,8 +275,8 @@ describe('crash safety', () => {
       },
       { timeoutMs: 10_000, message: 'the clients to converge' },
     )
-    await until(() => freeTextOf(storedRoom(room)) === freeTextOf(clients[0]?.doc), { message: 'the stored room to match' })
-    process.stdout.write(`crash test: ${kills} kills, ${totalReceived} updates received and verified, final text ${freeTextOf(clients[0]?.doc).length} chars\n`)
+    await until(() => freeTextOf(storedRoom(room)) === freeTextOf(clients[0]?.doc ?? new Y.Doc()), { message: 'the stored room to match' })
+    process.stdout.write(`crash test: ${kills} kills, ${totalReceived} updates received and verified, final text ${freeTextOf(clients[0]?.doc ?? new Y.Doc()).length} chars\n`)
     for (const client of clients) {
       client.disconnect()
     }

@@ -10,6 +10,7 @@
 import * as encoding from 'lib0/encoding'
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { readNotes } from '../../shared/src/caseDocument/notes.js'
 import { MessageType } from '../../shared/src/protocol/messageTypes.js'
 import { createCase, createStaff, inviteAndAccept, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
@@ -17,6 +18,8 @@ import { until } from '../helpers/until.js'
 import {
   connectProvider,
   connectRaw,
+  freeText,
+  freeTextOf,
   readSyncFrame,
   roundTrip,
   storedDoc,
@@ -201,7 +204,7 @@ describe('frame fuzzing', () => {
     let edits = 0
     const typing = (async () => {
       while (fuzzing) {
-        freeText(honest.doc).insert(freeTextOf(honest.doc).length, `${edits % 10}`)
+        freeText(honest.doc, 'plan').insert(freeTextOf(honest.doc, 'plan').length, `${edits % 10}`)
         edits += 1
         await new Promise((resolve) => setTimeout(resolve, 40))
       }
@@ -209,8 +212,8 @@ describe('frame fuzzing', () => {
     let checks = 0
     const watching = (async () => {
       while (fuzzing) {
-        const expected = freeTextOf(honest.doc)
-        await until(() => freeTextOf(observer.doc).startsWith(expected), { timeoutMs: 5_000, message: 'the observer to receive the honest edits' })
+        const expected = freeTextOf(honest.doc, 'plan')
+        await until(() => freeTextOf(observer.doc, 'plan').startsWith(expected), { timeoutMs: 5_000, message: 'the observer to receive the honest edits' })
         checks += 1
         await new Promise((resolve) => setTimeout(resolve, 250))
       }
@@ -234,16 +237,16 @@ describe('frame fuzzing', () => {
     expect(rssGrowth).toBeLessThan(400 * 1024 * 1024)
 
     // The honest room: served state, stored log and the honest doc agree exactly.
-    const text = freeTextOf(honest.doc)
-    await until(() => freeTextOf(observer.doc) === text, { message: 'the observer to converge' })
+    const text = freeTextOf(honest.doc, 'plan')
+    await until(() => freeTextOf(observer.doc, 'plan') === text, { message: 'the observer to converge' })
     const probe = await connectRaw(relay.wsUrl, honestRoom, miriam.client.cookie)
     const served = new Y.Doc()
     Y.applyUpdate(served, await roundTrip(probe))
     expect(Y.encodeStateVector(served)).toEqual(Y.encodeStateVector(honest.doc))
-    expect(freeTextOf(served)).toBe(text)
+    expect(freeTextOf(served, 'plan')).toBe(text)
     const stored = storedDoc(relay.dataDir, honestRoom)
     expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(honest.doc))
-    expect(freeTextOf(stored)).toBe(text)
+    expect(freeTextOf(stored, 'plan')).toBe(text)
 
     // The fuzzed room took whatever valid updates the mutations produced, but nothing that would not integrate.
     const fuzzedProbe = await connectRaw(relay.wsUrl, fuzzedRoom, miriam.client.cookie)
@@ -255,5 +258,7 @@ describe('frame fuzzing', () => {
     expect(fuzzedStored.store.pendingStructs).toBeNull()
     expect(fuzzedStored.store.pendingDs).toBeNull()
     expect(Y.encodeStateVector(fuzzedStored)).toEqual(Y.encodeStateVector(fuzzedServed))
+    // Contract §8.2: what landed fits the notes schema (every update was judged before commit).
+    expect(readNotes(fuzzedStored)).toMatchObject({ ok: true })
   })
 })

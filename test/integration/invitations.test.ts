@@ -12,7 +12,7 @@ import {
   type LoggedIn,
 } from '../helpers/apiClient.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
-import { connectRaw, roundTrip, storedDoc, syncFrame, SyncMessageType, textUpdate, UpgradeRefused } from './support/syncClients.js'
+import { connectRaw, freeTextOf, roundTrip, storedDoc, syncFrame, SyncMessageType, textUpdate, UpgradeRefused } from './support/syncClients.js'
 import { execSql, querySql } from './support/database.js'
 
 let relay: TestRelay

@@ -10,7 +10,7 @@ import * as Y from 'yjs'
 import { createCase, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
-import { connectProvider, connectRaw, roundTrip, storedDoc, syncFrame, SyncMessageType } from './support/syncClients.js'
+import { connectProvider, connectRaw, freeText, freeTextOf, roundTrip, storedDoc, syncFrame, SyncMessageType } from './support/syncClients.js'
 
 let relay: TestRelay
 let miriam: LoggedIn
