@@ -63,8 +63,9 @@ function baseFrames(): Uint8Array[] {
   for (let i = 0; i < 12; i += 1) {
     const doc = new Y.Doc()
     freeText(doc).insert(0, `Notiz ${i}`)
+    // Valid for the notes schema (contract §8.2), so unmutated frames land: a map key, an array of maps.
     if (i % 3 === 0) {
-      doc.getMap('meta').set('schemaVersion', i)
+      doc.getMap('reportLog').set('interimEveryMonths', 3 + (i % 4))
     }
     if (i % 4 === 0) {
       const fragment = doc.getXmlFragment('phase:analysis')
@@ -73,7 +74,7 @@ function baseFrames(): Uint8Array[] {
       fragment.insert(0, [paragraph])
     }
     if (i % 5 === 0) {
-      doc.getArray('goals').insert(0, [new Y.Map([['title', 'Ziel']])])
+      doc.getArray('hours').insert(0, [new Y.Map<unknown>([['id', `h${i}`], ['date', '2026-03-02'], ['hours', 2], ['activity', 'Begleitung'], ['coachId', 'c1']])])
     }
     const before = Y.encodeStateVector(doc)
     freeText(doc).delete(0, 2)
