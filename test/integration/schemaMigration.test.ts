@@ -13,7 +13,7 @@ import { planGoals, planMeta, readPlan } from '../../shared/src/caseDocument/pla
 import { MalformedMessage } from '../../shared/src/protocol/closeCodes.js'
 import { createLogger } from '../../server/src/log.js'
 import { ServerClientIdOwner } from '../../server/src/relay/serverChanges.js'
-import { SqliteStorage } from '../../server/src/storage/sqlite/SqliteStorage.js'
+import { openSqliteStorage } from '../../server/src/storage/sqlite/openSqliteStorage.js'
 import { createCase, login, setupAdmin } from '../helpers/apiClient.js'
 import { embeddedMasterKeys } from '../helpers/atRest.js'
 import { startRelay } from '../helpers/startRelay.js'
@@ -76,7 +76,7 @@ async function replaceStoredLog(dataDir: string, room: string, rows: readonly Ui
   } finally {
     db.close()
   }
-  const storage = await SqliteStorage.open({ dataDir, synchronous: 'normal', logger: createLogger({ logLevel: 'silent' }), masterKeys: embeddedMasterKeys(dataDir) })
+  const storage = await openSqliteStorage({ dataDir, synchronous: 'normal', logger: createLogger({ logLevel: 'silent' }), masterKeys: embeddedMasterKeys(dataDir) })
   try {
     await storage.appendUpdates(room, rows)
   } finally {

@@ -9,7 +9,7 @@ import { plainValue } from '../../../shared/src/caseDocument/common.js'
 import { planMeta } from '../../../shared/src/caseDocument/plan.js'
 import { Limits } from '../../../shared/src/limits.js'
 import type { Logger } from '../log.js'
-import type { Storage } from '../storage/Storage.js'
+import type { CaseStorage } from '../storage/cases/CaseStorage.js'
 import type { Room } from './Room.js'
 
 /** Mirrors plan titles changed through sync into the case rows. */
@@ -18,7 +18,7 @@ export class PlanTitleMirror {
   private readonly titles = new Map<string, unknown>()
 
   constructor(
-    private readonly storage: Pick<Storage, 'updateCase'>,
+    private readonly storage: Pick<CaseStorage, 'updateCase'>,
     private readonly logger: Logger,
   ) {}
 

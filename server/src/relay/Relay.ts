@@ -12,20 +12,21 @@ import { caseIdOfRoom, formatRoomName, type RoomName } from '../../../shared/src
 import type { ControlMessage, Fanout } from '../fanout/Fanout.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
-import type { Storage } from '../storage/Storage.js'
+import type { CaseStorage } from '../storage/cases/CaseStorage.js'
+import type { ClientIdStorage, RoomStorage } from '../storage/rooms/RoomStorage.js'
 import { Connection, type ConnectionIdentity } from './Connection.js'
 import { encodeAwareness, encodeSyncStep1 } from './messages.js'
 import { migrateOnLoad } from './migrateOnLoad.js'
 import { PlanTitleMirror } from './PlanTitleMirror.js'
 import { Room } from './Room.js'
 import { serverChangeUpdate } from './serverChanges.js'
-import { isErasedCaseRoom, resolveRoomGrant } from './roomAccess.js'
+import { isErasedCaseRoom, resolveRoomGrant, type RoomAccessStorage } from './roomAccess.js'
 import type { Clock } from '../clock.js'
 import type { CaseChangedEvent } from '../../../shared/src/api/caseEvents.js'
 
 /** Dependencies and settings of the relay. */
 export interface RelayOptions {
-  storage: Storage
+  storage: RoomStorage & ClientIdStorage & Pick<CaseStorage, 'updateCase'> & RoomAccessStorage
   logger: Logger
   metrics: Metrics
   compactAfterUpdates: number

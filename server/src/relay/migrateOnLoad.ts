@@ -12,7 +12,7 @@ import { schemaVersionOf } from '../../../shared/src/caseDocument/common.js'
 import { migrateDoc, needsMigration } from '../../../shared/src/caseDocument/migrations.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
-import type { ClientIdStorage } from '../storage/Storage.js'
+import type { ClientIdStorage } from '../storage/rooms/RoomStorage.js'
 import type { Room } from './Room.js'
 import { ServerChangeOrigin, serverChangeUpdate } from './serverChanges.js'
 

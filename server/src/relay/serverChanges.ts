@@ -21,7 +21,7 @@
  * and be refused (4400).
  */
 import * as Y from 'yjs'
-import type { ClientIdStorage } from '../storage/Storage.js'
+import type { ClientIdStorage } from '../storage/rooms/RoomStorage.js'
 
 /**
  * The owner of the server's client ids in the bindings. Account ids are
