@@ -75,6 +75,11 @@ export function accessTo(kind: RoomKind, role: Role | null, facts: AccessFacts =
   return facts.caseClosed === true && access === 'write' ? 'read' : access
 }
 
+/** Whether a role reads the confidential fields only by consent grants (the employer): who can receive one. */
+export function readsByConsent(role: Role): boolean {
+  return accessMatrix.confidential[role] === 'readWithConsent'
+}
+
 /** Whether an access allows reading. */
 export function canRead(access: Access): boolean {
   return access !== 'none'

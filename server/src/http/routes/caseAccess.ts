@@ -2,7 +2,7 @@
 import { isOpaqueId } from '../../../../shared/src/ids.js'
 import type { CaseRecord, MemberRecord } from '../../storage/Storage.js'
 import type { AppContext } from '../AppContext.js'
-import { conflict, forbidden, notFound } from '../errors.js'
+import { forbidden, notFound } from '../errors.js'
 import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
 import type { MemberStorage } from '../../storage/members/MemberStorage.js'
 
@@ -34,11 +34,4 @@ export async function loadCaseOfCoach(ctx: AppContext<Ports>, caseId: string, us
     throw forbidden('Only the coaches of this case can do this')
   }
   return found
-}
-
-/** 409 for a change to a closed case: it is read-only for everyone (issue 10). */
-export function assertCaseOpen(record: CaseRecord): void {
-  if (record.closedAt !== null) {
-    throw conflict('This case is closed and can no longer be changed')
-  }
 }
