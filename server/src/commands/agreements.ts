@@ -10,7 +10,7 @@ import type { Services } from '../services/Services.js'
 import type { AgreementRecord, AgreementStorage } from '../storage/agreements/AgreementStorage.js'
 import type { CaseRecord } from '../storage/cases/CaseStorage.js'
 import { auditEntry } from './audit.js'
-import { assertCaseOpen } from './cases.js'
+import { assertCaseOpenFor } from './cases.js'
 
 /** Hex SHA-256 of the committed plan's canonical content. */
 export async function currentPlanHash(services: Pick<Services, 'documents'>, caseId: string): Promise<string> {
@@ -23,7 +23,7 @@ export async function agreeToPlan(
   record: CaseRecord,
   agreeing: { userId: string; role: CaseRole },
 ): Promise<AgreementRecord> {
-  assertCaseOpen(record)
+  assertCaseOpenFor(record, 'agreement.agree')
   const now = services.clock()
   const agreement: AgreementRecord = {
     id: newId(),

@@ -1,6 +1,7 @@
 /** Cases: create (with seeded documents), change settings, close (issue 10). */
 import * as Y from 'yjs'
 import type { CaseType } from '../../../shared/src/api/cases.js'
+import { allowedWhileClosed, type Action } from '../../../shared/src/policy/actions.js'
 import { initConfidentialDoc } from '../../../shared/src/caseDocument/confidential.js'
 import { initNotesDoc } from '../../../shared/src/caseDocument/notes.js'
 import { initPlanDoc, planMeta } from '../../../shared/src/caseDocument/plan.js'
@@ -14,9 +15,9 @@ import type { RoomSeed } from '../storage/rooms/RoomStorage.js'
 import { auditEntry } from './audit.js'
 import { ConflictError } from './errors.js'
 
-/** Refuses a change to a closed case: it is read-only for everyone (issue 10). */
-export function assertCaseOpen(record: Pick<CaseRecord, 'closedAt'>): void {
-  if (record.closedAt !== null) {
+/** Refuses an action a closed case no longer allows (shared action policy): it is read-only for everyone (issue 10). */
+export function assertCaseOpenFor(record: Pick<CaseRecord, 'closedAt'>, action: Action): void {
+  if (record.closedAt !== null && !allowedWhileClosed(action)) {
     throw new ConflictError('caseClosed', 'This case is closed and can no longer be changed')
   }
 }
@@ -74,7 +75,7 @@ export interface CaseSettings {
  * text: the audit log holds no content). Resolves with the case as stored.
  */
 export async function updateCase(services: Services<CaseStorage>, record: CaseRecord, changes: CaseSettings, actorId: string): Promise<CaseRecord> {
-  assertCaseOpen(record)
+  assertCaseOpenFor(record, 'case.update')
   const changed: Record<string, string | boolean> = {}
   if (changes.employerCanEdit !== undefined && changes.employerCanEdit !== record.employerCanEdit) {
     changed.employerCanEdit = changes.employerCanEdit

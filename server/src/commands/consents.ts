@@ -15,7 +15,7 @@ import type { ConsentRecord, ConsentStorage, ConsentWithNames, LapsedConsent } f
 import type { MemberStorage } from '../storage/members/MemberStorage.js'
 import type { UserRecord } from '../storage/users/UserStorage.js'
 import { auditEntry } from './audit.js'
-import { assertCaseOpen } from './cases.js'
+import { assertCaseOpenFor } from './cases.js'
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
 
 /**
@@ -29,7 +29,7 @@ export async function grantConsent(
   body: GrantConsentBody,
   grantedBy: Pick<UserRecord, 'id' | 'name'>,
 ): Promise<ConsentWithNames> {
-  assertCaseOpen(record)
+  assertCaseOpenFor(record, 'consent.grant')
   const now = services.clock()
   const today = isoDay(now)
   if (body.validUntil !== undefined && body.validUntil < today) {

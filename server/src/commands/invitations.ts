@@ -14,7 +14,7 @@ import type { InvitationRecord, InvitationStorage, InvitationWithNames } from '.
 import type { MemberRecord } from '../storage/members/MemberStorage.js'
 import type { UserRecord } from '../storage/users/UserStorage.js'
 import { auditEntry } from './audit.js'
-import { assertCaseOpen } from './cases.js'
+import { assertCaseOpenFor } from './cases.js'
 import { ConflictError, NotFoundError } from './errors.js'
 
 /** One answer for unknown, used, withdrawn and expired links: the holder learns nothing more. */
@@ -30,7 +30,7 @@ export async function createInvitation(
   role: CaseRole,
   actorId: string,
 ): Promise<{ invitation: InvitationRecord; token: string }> {
-  assertCaseOpen(record)
+  assertCaseOpenFor(record, 'invitations.create')
   const token = newSecretToken()
   const now = services.clock()
   const invitation: InvitationRecord = {

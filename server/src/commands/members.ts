@@ -1,5 +1,5 @@
 /** Case members: add and remove, with the consent grants a leaving member loses. */
-import type { CaseRole } from '../../../shared/src/policy/access.js'
+import { roleNeedsStaffAccount, type CaseRole } from '../../../shared/src/policy/access.js'
 import { newId } from '../ids.js'
 import type { Services } from '../services/Services.js'
 import type { CaseRecord } from '../storage/cases/CaseStorage.js'
@@ -7,7 +7,7 @@ import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
 import type { MemberStorage, MemberWithUser } from '../storage/members/MemberStorage.js'
 import type { UserStorage } from '../storage/users/UserStorage.js'
 import { auditEntry } from './audit.js'
-import { assertCaseOpen } from './cases.js'
+import { assertCaseOpenFor } from './cases.js'
 import { ConflictError, NotAllowedError, NotFoundError } from './errors.js'
 
 /** Adds an active account to a case with `role`; resolves with the new member. */
@@ -17,14 +17,14 @@ export async function addMember(
   input: { userId: string; role: CaseRole },
   actorId: string,
 ): Promise<MemberWithUser> {
-  assertCaseOpen(record)
+  assertCaseOpenFor(record, 'members.add')
   const added = await services.storage.findUserById(input.userId)
   if (!added || !added.active) {
     throw new NotFoundError('user', 'No such user')
   }
   // Coaches see everything of a case (notes, every confidential field):
   // only the provider's own staff can be one, never an external account.
-  if (input.role === 'coach' && added.kind !== 'staff') {
+  if (roleNeedsStaffAccount(input.role) && added.kind !== 'staff') {
     throw new NotAllowedError('coachMustBeStaff', 'Only staff accounts can be coaches of a case; add an external account as employer or coachee')
   }
   const now = services.clock()

@@ -42,6 +42,7 @@ export function caseRoomAccess(
   })
 }
 
+
 /** The fields a member may read by an active consent grant now (none for roles that don't need one). */
 export async function consentedFieldsOf(storage: RoomAccessStorage, member: MemberRecord, clock: Clock = systemClock): Promise<ReadonlySet<ConfidentialField>> {
   if (!readsByConsent(member.role)) {

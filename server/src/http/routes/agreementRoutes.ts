@@ -4,15 +4,12 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { AgreeBody, type AgreementReply, type AgreementsReply } from '../../../../shared/src/api/agreements.js'
-import { canRead } from '../../../../shared/src/policy/access.js'
 import { agreeToPlan, currentPlanHash } from '../../commands/agreements.js'
-import { caseRoomAccess } from '../../relay/roomAccess.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate } from '../authenticate.js'
-import { forbidden } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiAgreement } from '../../api/toApi.js'
-import { loadCaseOfMember, type CaseOfMember } from './caseAccess.js'
+import { loadCaseFor } from './caseAccess.js'
 import type { AgreementStorage } from '../../storage/agreements/AgreementStorage.js'
 import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
 import type { MemberStorage } from '../../storage/members/MemberStorage.js'
@@ -21,19 +18,10 @@ import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
 /** The storage ports this module uses. */
 type Ports = AgreementStorage & CaseStorage & MemberStorage & SessionStorage
 
-/** Like loadCaseOfMember, and 403 unless the member may read the plan. */
-async function loadCaseOfPlanReader(ctx: AppContext<Ports>, caseId: string, userId: string): Promise<CaseOfMember> {
-  const found = await loadCaseOfMember(ctx, caseId, userId)
-  if (!canRead(caseRoomAccess({ kind: 'plan', caseId: found.record.id }, found.member.role, found.record))) {
-    throw forbidden('You cannot read the plan of this case')
-  }
-  return found
-}
-
 export function registerAgreementRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.post<{ Params: { id: string } }>('/api/cases/:id/agreements', async (request, reply): Promise<AgreementReply> => {
     const { user } = await authenticate(ctx, request)
-    const { record, member } = await loadCaseOfPlanReader(ctx, request.params.id, user.id)
+    const { record, member } = await loadCaseFor(ctx, request.params.id, user.id, 'agreement.agree')
     parseBody(AgreeBody, request.body)
     const agreement = await agreeToPlan(ctx, record, { userId: user.id, role: member.role })
     reply.code(201)
@@ -42,7 +30,7 @@ export function registerAgreementRoutes(app: FastifyInstance, ctx: AppContext<Po
 
   app.get<{ Params: { id: string } }>('/api/cases/:id/agreements', async (request): Promise<AgreementsReply> => {
     const { user } = await authenticate(ctx, request)
-    const { record } = await loadCaseOfPlanReader(ctx, request.params.id, user.id)
+    const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'agreement.list')
     const [agreements, planHash] = await Promise.all([ctx.storage.listAgreements(record.id), currentPlanHash(ctx, record.id)])
     return { agreements: agreements.map(toApiAgreement), currentPlanHash: planHash }
   })

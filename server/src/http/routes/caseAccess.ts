@@ -1,8 +1,14 @@
-/** Loading a case for a caller, with the "members only, and no leak" rule. */
+/**
+ * Loading a case for a caller, with the "members only, and no leak" rule, and
+ * the shared action policy (shared/src/policy/actions.ts) as 403 (the 409 of
+ * a closed case: commands/cases.ts assertCaseOpenFor).
+ */
 import { isOpaqueId } from '../../../../shared/src/ids.js'
+import type { Action } from '../../../../shared/src/policy/actions.js'
 import type { CaseRecord, MemberRecord } from '../../storage/Storage.js'
 import type { AppContext } from '../AppContext.js'
-import { forbidden, notFound } from '../errors.js'
+import { assertMay } from '../assertMay.js'
+import { notFound } from '../errors.js'
 import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
 import type { MemberStorage } from '../../storage/members/MemberStorage.js'
 
@@ -27,11 +33,9 @@ export async function loadCaseOfMember(ctx: AppContext<Ports>, caseId: string, u
   return { record, member }
 }
 
-/** Like {@link loadCaseOfMember}, and 403 unless the caller is a coach of the case. */
-export async function loadCaseOfCoach(ctx: AppContext<Ports>, caseId: string, userId: string): Promise<CaseOfMember> {
+/** Like {@link loadCaseOfMember}, and 403 unless the member's role may do `action`. */
+export async function loadCaseFor(ctx: AppContext<Ports>, caseId: string, userId: string, action: Action): Promise<CaseOfMember> {
   const found = await loadCaseOfMember(ctx, caseId, userId)
-  if (found.member.role !== 'coach') {
-    throw forbidden('Only the coaches of this case can do this')
-  }
+  assertMay(found.member.role, action)
   return found
 }

@@ -16,7 +16,7 @@ import type { CaseRecord, MemberRecord } from '../../storage/Storage.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate, authenticateStaff } from '../authenticate.js'
 import { parseBody } from '../parseBody.js'
-import { loadCaseOfCoach, loadCaseOfMember } from './caseAccess.js'
+import { loadCaseFor, loadCaseOfMember } from './caseAccess.js'
 import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
 import type { CaseStorage, ErasureStorage } from '../../storage/cases/CaseStorage.js'
 import type { ConsentStorage } from '../../storage/consents/ConsentStorage.js'
@@ -63,7 +63,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
 
   app.patch<{ Params: { id: string } }>('/api/cases/:id', async (request): Promise<CaseReply> => {
     const { user } = await authenticate(ctx, request)
-    const { record, member } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    const { record, member } = await loadCaseFor(ctx, request.params.id, user.id, 'case.update')
     const body = parseBody(UpdateCaseBody, request.body)
     const updated = await updateCase(ctx, record, body, user.id)
     return { case: await caseDetail(ctx, updated, member) }

@@ -9,10 +9,12 @@ import type { FastifyInstance } from 'fastify'
 import { GrantConsentBody, type ConsentGrantReply, type ConsentGrantsReply } from '../../../../shared/src/api/consents.js'
 import { toApiConsentGrant } from '../../api/toApi.js'
 import { isoDay } from '../../clock.js'
-import { assertCaseOpen } from '../../commands/cases.js'
+import { can } from '../../../../shared/src/policy/actions.js'
+import { assertCaseOpenFor } from '../../commands/cases.js'
 import { grantConsent, revokeConsent } from '../../commands/consents.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate } from '../authenticate.js'
+import { assertMay } from '../assertMay.js'
 import { forbidden, invalidRequest } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { loadCaseOfMember } from './caseAccess.js'
@@ -37,17 +39,17 @@ export function registerConsentRoutes(app: FastifyInstance, ctx: AppContext<Port
     const { record, member } = await loadCaseOfMember(ctx, request.params.id, user.id)
     const body = parseBody(GrantConsentBody, request.body)
     // Before the role checks: a closed case answers 409 to everyone.
-    assertCaseOpen(record)
-    if (member.role === 'coachee') {
+    assertCaseOpenFor(record, 'consent.grant')
+    if (can(member.role, 'consent.grant')) {
       if (body.evidence !== 'inApp') {
         throw invalidRequest('evidence: the coachee grants consent in the app (inApp)')
       }
-    } else if (member.role === 'coach') {
+    } else if (can(member.role, 'consent.recordPaper')) {
       if (body.evidence !== 'signedForm') {
         throw forbidden('Only the coachee can grant consent in the app; a coach records a consent signed on paper (signedForm)')
       }
     } else {
-      throw forbidden('Only the coachee can grant consent')
+      assertMay(member.role, 'consent.grant')
     }
     const grant = await grantConsent(ctx, record, body, user)
     reply.code(201)
@@ -57,9 +59,7 @@ export function registerConsentRoutes(app: FastifyInstance, ctx: AppContext<Port
   app.delete<{ Params: { id: string; grantId: string } }>('/api/cases/:id/consents/:grantId', async (request): Promise<ConsentGrantReply> => {
     const { user } = await authenticate(ctx, request)
     const { record, member } = await loadCaseOfMember(ctx, request.params.id, user.id)
-    if (member.role !== 'coachee' && member.role !== 'coach') {
-      throw forbidden('Only the coachee or a coach can revoke a consent')
-    }
+    assertMay(member.role, 'consent.revoke')
     const revoked = await revokeConsent(ctx, record, request.params.grantId, user.id)
     return { grant: toApiConsentGrant(revoked, isoDay(ctx.clock())) }
   })

@@ -16,13 +16,14 @@ import {
 } from '../../../../shared/src/api/invitations.js'
 import { toApiInvitation, toApiMember, toApiUser } from '../../api/toApi.js'
 import { startSession } from '../../auth/sessions.js'
-import { assertCaseOpen } from '../../commands/cases.js'
+import { roleNeedsStaffAccount } from '../../../../shared/src/policy/access.js'
+import { assertCaseOpenFor } from '../../commands/cases.js'
 import { acceptInvitation, createInvitation, findOpenInvitation, revokeInvitation, type Acceptor } from '../../commands/invitations.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate, setSessionCookie } from '../authenticate.js'
 import { forbidden } from '../errors.js'
 import { parseBody } from '../parseBody.js'
-import { loadCaseOfCoach } from './caseAccess.js'
+import { loadCaseFor } from './caseAccess.js'
 import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
 import type { InvitationStorage } from '../../storage/invitations/InvitationStorage.js'
 import type { MemberStorage } from '../../storage/members/MemberStorage.js'
@@ -43,9 +44,9 @@ function isEmptyBody(body: unknown): boolean {
 export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.post<{ Params: { id: string } }>('/api/cases/:id/invitations', async (request, reply): Promise<CreatedInvitationReply> => {
     const { user } = await authenticate(ctx, request)
-    const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'invitations.create')
     // Before the body: a closed case answers 409 whatever was sent.
-    assertCaseOpen(record)
+    assertCaseOpenFor(record, 'invitations.create')
     const body = parseBody(CreateInvitationBody, request.body)
     const { invitation, token } = await createInvitation(ctx, record, body.role, user.id)
     reply.code(201)
@@ -60,13 +61,13 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<P
 
   app.get<{ Params: { id: string } }>('/api/cases/:id/invitations', async (request): Promise<InvitationsReply> => {
     const { user } = await authenticate(ctx, request)
-    const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'invitations.list')
     return { invitations: (await ctx.storage.listInvitations(record.id)).map(toApiInvitation) }
   })
 
   app.delete<{ Params: { id: string; invitationId: string } }>('/api/cases/:id/invitations/:invitationId', async (request, reply) => {
     const { user } = await authenticate(ctx, request)
-    const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'invitations.revoke')
     await revokeInvitation(ctx, record, request.params.invitationId, user.id)
     return reply.code(204).send()
   })
@@ -79,27 +80,27 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<P
         role: invitation.role,
         invitedBy: invitation.createdByName,
         expiresAt: invitation.expiresAt,
-        requiresStaffAccount: invitation.role === 'coach',
+        requiresStaffAccount: roleNeedsStaffAccount(invitation.role),
       },
     }
   })
 
   app.post<{ Params: { token: string } }>('/api/invitations/:token/accept', async (request, reply): Promise<AcceptedInvitationReply> => {
     const { invitation, caseRecord } = await findOpenInvitation(ctx, request.params.token)
-    assertCaseOpen(caseRecord)
+    assertCaseOpenFor(caseRecord, 'invitations.accept')
     let acceptor: Acceptor
     if (isEmptyBody(request.body)) {
       // As the logged-in account.
       parseBody(AcceptInvitationAsMeBody, request.body)
       const { user } = await authenticate(ctx, request)
-      if (invitation.role === 'coach' && user.kind !== 'staff') {
+      if (roleNeedsStaffAccount(invitation.role) && user.kind !== 'staff') {
         throw forbidden('Only staff accounts can be coaches of a case')
       }
       acceptor = { kind: 'existing', user }
     } else {
       // With a new external account.
       const body = parseBody(AcceptInvitationBody, request.body)
-      if (invitation.role === 'coach') {
+      if (roleNeedsStaffAccount(invitation.role)) {
         // Contract §1: staff accounts are made by an admin, never by a link.
         throw forbidden('A coach invitation is accepted with an existing staff account: log in first, then accept')
       }

@@ -12,12 +12,14 @@ import {
   type UsersReply,
 } from '../../../../shared/src/api/users.js'
 import { isOpaqueId } from '../../../../shared/src/ids.js'
+import { can } from '../../../../shared/src/policy/actions.js'
 import { toApiUser } from '../../api/toApi.js'
 import { createUser, resetPassword, updateUser } from '../../commands/accounts.js'
 import type { UserRecord } from '../../storage/Storage.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate, authenticateStaff, type Caller } from '../authenticate.js'
-import { forbidden, notFound } from '../errors.js'
+import { assertMay } from '../assertMay.js'
+import { notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
 import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
@@ -28,9 +30,7 @@ type Ports = CaseStorage & SessionStorage & UserStorage
 
 async function authenticateAdmin(ctx: AppContext<Ports>, request: Parameters<typeof authenticate>[1], what: string): Promise<Caller> {
   const caller = await authenticate(ctx, request)
-  if (!caller.user.isAdmin) {
-    throw forbidden(`Only an admin can ${what}`)
-  }
+  assertMay(null, 'accounts.manage', { isAdmin: caller.user.isAdmin }, `Only an admin can ${what}`)
   return caller
 }
 
@@ -54,7 +54,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
   // Admins manage every account; coaches pick a second coach from the active staff.
   app.get('/api/users', async (request): Promise<UsersReply> => {
     const { user } = await authenticateStaff(ctx, request)
-    const users = user.isAdmin ? await ctx.storage.listAllUsers() : await ctx.storage.listActiveStaff()
+    const users = can(null, 'accounts.listAll', { isAdmin: user.isAdmin }) ? await ctx.storage.listAllUsers() : await ctx.storage.listActiveStaff()
     return { users: users.map(toApiUser) }
   })
 
