@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import { errorMessage } from '../../shared/src/errors.js'
+import { relayAccessChanged } from './accessChangedAdapter.js'
 import { LoginThrottle } from './auth/LoginThrottle.js'
 import { setServiceTimeZone, systemClock, type Clock } from './clock.js'
 import { startConsentSweeper } from './consent/consentSweeper.js'
@@ -149,6 +150,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }
   })
   const needsSetup = (await storage.countUsers()) === 0
+  const accessChanged = relayAccessChanged(relay, events)
   const ctx: AppContext = {
     config,
     storage,
@@ -157,6 +159,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     metrics,
     relay,
     versions,
+    documents: relay,
+    accessChanged,
     events,
     loginThrottle: new LoginThrottle(),
     clock,
@@ -214,9 +218,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       metrics,
     }),
   )
-  const stopSweeper = startSessionSweeper({ storage, relay, events, logger, lifetime: config, intervalMs: config.sessionSweepMs })
+  const stopSweeper = startSessionSweeper({
+    storage,
+    sockets: relay,
+    streams: events,
+    accessChanged,
+    logger,
+    lifetime: config,
+    intervalMs: config.sessionSweepMs,
+  })
   const stopConsentSweeper = startConsentSweeper(ctx, config.consentSweepMs)
-  const stopRetentionSweeper = startRetentionSweeper(ctx, config.retentionSweepMs)
+  const stopRetentionSweeper = startRetentionSweeper(ctx, config.retentionYears, config.retentionSweepMs)
 
   await app.listen({ port: config.port, host: config.host })
   const port = (app.server.address() as AddressInfo).port

@@ -11,9 +11,9 @@ import type { WebSocketServer } from 'ws'
 import { errorMessage } from '../../../shared/src/errors.js'
 import { InternalError, RoomErased, SessionEnded } from '../../../shared/src/protocol/closeCodes.js'
 import { caseIdOfRoom, parseRoomName } from '../../../shared/src/protocol/roomName.js'
-import { recordAudit } from '../audit/auditLog.js'
+import { auditEntry } from '../commands/audit.js'
 import { hashSessionToken, resolveSession, SessionCookieName, type SessionLifetime } from '../auth/sessions.js'
-import { isOwnOrigin } from '../http/sameOrigin.js'
+import { isOwnOrigin } from '../auth/sameOrigin.js'
 import type { RelayLimits } from '../env.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
@@ -165,12 +165,7 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
             connection.close(SessionEnded)
           }
           if (!connection.isClosed) {
-            await recordAudit(storage, {
-              caseId: caseIdOfRoom(room),
-              type: 'roomOpened',
-              actorId: auth.user.id,
-              details: { room: roomName, access: connection.access },
-            })
+            await storage.appendAudit([auditEntry(caseIdOfRoom(room), 'roomOpened', auth.user.id, new Date(), { room: roomName, access: connection.access })])
           }
         })().catch((err: unknown) => {
           logger.error({ room: roomName, error: errorMessage(err) }, 'checking a new connection failed')

@@ -19,6 +19,7 @@ import { documentJson } from '../../../shared/src/caseDocument/restoreDoc.js'
 import { versionDoc } from '../../../shared/src/caseDocument/versionContent.js'
 import { errorMessage } from '../../../shared/src/errors.js'
 import type { RoomName } from '../../../shared/src/protocol/roomName.js'
+import { DataKeyUnavailable } from '../crypto/errors.js'
 import { newId } from '../ids.js'
 import type { Logger } from '../log.js'
 import type { Relay, RoomHooks } from '../relay/Relay.js'
@@ -199,7 +200,9 @@ export class VersionRecorder {
         await this.options.storage.addDocumentVersion(version, state)
         return version
       } catch (err) {
-        if (!(err instanceof CaseErasedError)) {
+        // An erased case (its key destroyed, its rows gone) keeps no versions: nothing to retry.
+        const erased = err instanceof CaseErasedError || (err instanceof DataKeyUnavailable && err.reason === 'destroyed')
+        if (!erased) {
           for (const author of authors) {
             entry.authors.add(author)
           }

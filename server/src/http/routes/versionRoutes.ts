@@ -16,7 +16,8 @@ import {
 } from '../../../../shared/src/api/versions.js'
 import { restoreDocument } from '../../../../shared/src/caseDocument/restoreDoc.js'
 import { readVersionContent, versionDoc } from '../../../../shared/src/caseDocument/versionContent.js'
-import { recordAudit } from '../../audit/auditLog.js'
+import { auditEntry } from '../../commands/audit.js'
+import { assertCaseOpenFor } from '../../commands/cases.js'
 import type { AgreementStorage } from '../../storage/agreements/AgreementStorage.js'
 import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
 import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
@@ -29,7 +30,7 @@ import { authenticate } from '../authenticate.js'
 import { assertMay } from '../assertMay.js'
 import { conflict, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
-import { assertCaseOpenFor, loadCaseFor, type CaseOfMember } from './caseAccess.js'
+import { loadCaseFor, type CaseOfMember } from './caseAccess.js'
 
 /** The storage ports this module uses. */
 type Ports = VersionStorage & AgreementStorage & AuditStorage & CaseStorage & MemberStorage & SessionStorage & UserStorage
@@ -114,7 +115,7 @@ export function registerVersionRoutes(app: FastifyInstance, ctx: AppContext<Port
       throw conflict('This version does not fit the document schema and cannot be restored')
     }
     // Through the relay, so every open client receives the restore as a new change.
-    await ctx.relay.changeDocument({ kind: doc, caseId: record.id }, (live) => {
+    await ctx.documents.changeDocument({ kind: doc, caseId: record.id }, (live) => {
       const source = versionDoc(doc, found.state)
       try {
         restoreDocument(doc, live, source)
@@ -123,12 +124,9 @@ export function registerVersionRoutes(app: FastifyInstance, ctx: AppContext<Port
       }
     })
     const restored = await ctx.versions.snapshot(record.id, doc, 'restored', { author: user.id })
-    await recordAudit(ctx.storage, {
-      caseId: record.id,
-      type: 'versionRestored',
-      actorId: user.id,
-      details: { doc, versionId: found.version.id, newVersionId: restored?.id ?? null },
-    })
+    await ctx.storage.appendAudit([
+      auditEntry(record.id, 'versionRestored', user.id, ctx.clock(), { doc, versionId: found.version.id, newVersionId: restored?.id ?? null }),
+    ])
     const shown = restored ? await ctx.storage.findDocumentVersion(record.id, doc, restored.id) : found
     const version = shown ?? found
     return {
