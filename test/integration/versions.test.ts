@@ -182,6 +182,9 @@ describe('restoring a broken document', () => {
     expect(restored.status).toBe(200)
     expect(readPlan(storedDoc(relay.dataDir, room)).ok).toBe(true)
     await until(() => readPlan(open).ok, { message: 'the open client to read the repaired plan' })
+    // The repaired plan takes edits again (the relay's update check accepts them).
+    addGoal(open, { ...emptyGoal('after-repair'), title: 'Nach der Reparatur' })
+    await until(() => findGoalMap(storedDoc(relay.dataDir, room), 'after-repair') !== undefined, { message: 'an edit after the repair to be stored', timeoutMs: 10_000 })
 
     expect((await coach.client.request('DELETE', `/api/cases/${caseId}`)).status).toBe(204)
     const db = new Database(join(relay.dataDir, 'fallbuch.sqlite'), { readonly: true })
