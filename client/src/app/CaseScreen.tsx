@@ -509,6 +509,7 @@ export function CaseScreen() {
               localLoaded={plan.snapshot.facts.localLoaded}
               caretUser={caretUser}
               writable={planWritable}
+              role={role}
               coachNotes={isCoach ? notesValue : undefined}
             />
           )
@@ -554,6 +555,7 @@ export function CaseScreen() {
               notesWritable={notes.snapshot?.writable ?? false}
               caseType={detail.type}
               onAdjustGoals={() => goTo({ tab: 'plan' })}
+              notesAwareness={notes.room.provider.awareness}
             />
           ) : (
             <p role="status">{t('process.notReadable')}</p>
