@@ -14,7 +14,7 @@ export type TextFieldElement = HTMLInputElement | HTMLTextAreaElement
 export interface TextFieldBindingOptions {
   /** The bound text; null while the document has none yet (created by {@link ensureText} on the first input). */
   text: Y.Text | null
-  /** Creates the text on the first input (inside the write transaction). */
+  /** Creates the text on the first input (before, and outside, the undoable write). */
   ensureText: () => Y.Text | null
   /** Runs a write as this client's undoable local edit. */
   write: (change: () => void) => void
@@ -88,25 +88,21 @@ export class TextFieldBinding {
       return
     }
     const edit = remote.length > 0 ? rebaseEdit(local, remote) : local
-    let text: Y.Text | null = null
-    this.writing = true
-    try {
-      this.options.write(() => {
-        text = this.options.text ?? this.options.ensureText()
-        if (text) {
-          applyEdit(text, edit)
-        }
-      })
-    } finally {
-      this.writing = false
-    }
-    const written: Y.Text | null = text
-    if (written === null) {
+    // Created outside the undoable write: undoing the first word must not
+    // remove the text itself, with what others typed into it since.
+    const text = this.options.text ?? this.options.ensureText()
+    if (text === null) {
       // Nothing to write into (a value of another type): show the document again.
       this.setValue(this.shown, null)
       return
     }
-    const now = (written as Y.Text).toString()
+    this.writing = true
+    try {
+      this.options.write(() => applyEdit(text, edit))
+    } finally {
+      this.writing = false
+    }
+    const now = text.toString()
     if (remote.length === 0 && now === applyEditToString(this.shown, edit) && now === element.value) {
       this.shown = now
       this.options.onValueChange?.()

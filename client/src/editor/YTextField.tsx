@@ -91,7 +91,13 @@ export function YTextField({
     }
     const binding = new TextFieldBinding(element, {
       text,
-      ensureText: () => (ensureRef.current ? ensureRef.current() : map ? (textIn(map, field) ?? null) : null),
+      ensureText: () => {
+        let created: Y.Text | null = null
+        doc.transact(() => {
+          created = ensureRef.current ? ensureRef.current() : map ? (textIn(map, field) ?? null) : null
+        })
+        return created
+      },
       write: (change) => localEdit(doc, kind, change),
       singleLine,
     })

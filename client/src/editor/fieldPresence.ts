@@ -57,5 +57,5 @@ export function useNamesInField(awareness: Awareness | null, fieldId: string): s
     }
     return cache.current.names
   }
-  return useSyncExternalStore(subscribe, read)
+  return useSyncExternalStore(subscribe, read, read)
 }
