@@ -80,7 +80,11 @@ export function PlanEditor({ room, localLoaded, caretUser, writable, role, coach
   }
   const plan = result.value
   if (!writable) {
-    return <PlanDocument doc={doc} provider={provider} plan={plan} caretUser={caretUser} />
+    return (
+      <div className="plan" data-testid="plan.editor" data-writable="false">
+        <PlanDocument doc={doc} provider={provider} plan={plan} caretUser={caretUser} />
+      </div>
+    )
   }
   const m = plan.meta
   const may = (key: EditablePlanMetaKey): boolean => mayEditPlanMeta(role, key)
