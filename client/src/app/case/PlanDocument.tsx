@@ -1,9 +1,10 @@
-import { useId } from 'react'
+import { useId, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
 import { planApproach, type Goal, type Plan } from '../../../../shared/src/caseDocument/plan.js'
 import { RichTextEditor } from '../../editor/RichTextEditor.js'
+import { useYVersion } from '../../hooks/useYVersion.js'
 import { formatDate, formatHours } from '../format.js'
 
 export interface PlanDocumentProps {
@@ -25,6 +26,8 @@ const goalParts = ['specific', 'measurable', 'achievable', 'relevant', 'responsi
 export function PlanDocument({ doc, provider, plan, caretUser }: PlanDocumentProps) {
   const { t, i18n } = useTranslation()
   const id = useId()
+  const approach = useMemo(() => planApproach(doc), [doc])
+  useYVersion(approach)
   const lang = i18n.language
   const m = plan.meta
   const date = (iso: string | undefined): string | null => (iso ? formatDate(iso, lang) : null)
@@ -40,7 +43,7 @@ export function PlanDocument({ doc, provider, plan, caretUser }: PlanDocumentPro
           : t('planDoc.periodNone')
   const facts: Array<[string, string]> = [
     [t('planDoc.periodLabel'), period],
-    [t('plan.hoursBudget'), m.hoursBudget === undefined ? t('planDoc.notSet') : t('planDoc.hours', { hours: formatHours(m.hoursBudget, lang) })],
+    [t('planDoc.hoursLabel'), m.hoursBudget === undefined ? t('planDoc.notSet') : t('planDoc.hours', { hours: formatHours(m.hoursBudget, lang) })],
     [t('plan.currentPhase'), t(`phases.${m.currentPhase}`)],
     [t('plan.employerName'), m.employerName?.trim() || t('planDoc.notSet')],
     [t('plan.workplace'), m.workplace?.trim() || t('planDoc.notSet')],
@@ -77,16 +80,20 @@ export function PlanDocument({ doc, provider, plan, caretUser }: PlanDocumentPro
       ) : null}
       <section aria-labelledby={`${id}-approach`}>
         <h3 id={`${id}-approach`}>{t('plan.approach')}</h3>
-        <RichTextEditor
-          fragment={planApproach(doc)}
-          provider={provider}
-          user={caretUser}
-          editable={false}
-          labelledBy={`${id}-approach`}
-          label={t('plan.approach')}
-          testId="plan.approach"
-          hideToolbar
-        />
+        {approach.length === 0 ? (
+          <p className="meta">{t('planDoc.notSet')}</p>
+        ) : (
+          <RichTextEditor
+            fragment={approach}
+            provider={provider}
+            user={caretUser}
+            editable={false}
+            labelledBy={`${id}-approach`}
+            label={t('plan.approach')}
+            testId="plan.approach"
+            hideToolbar
+          />
+        )}
       </section>
     </article>
   )
