@@ -22,7 +22,7 @@ import { caseRoomNames, formatRoomName } from '../../shared/src/protocol/roomNam
 import { RequiredFinalParts, reportPartFragment } from '../../shared/src/report/parts.js'
 import { caseKeyOwner } from '../../server/src/crypto/keyOwners.js'
 import { createLogger } from '../../server/src/log.js'
-import { SqliteStorage } from '../../server/src/storage/sqlite/SqliteStorage.js'
+import { openSqliteStorage } from '../../server/src/storage/sqlite/openSqliteStorage.js'
 import { createCase, createStaff, inviteAndAccept, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
 import { embeddedMasterKeys } from '../helpers/atRest.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
@@ -164,7 +164,7 @@ describe('erasing a case', () => {
     expect(await relay.keyring.liveOwners([owner])).toEqual([owner])
     await relay.stop()
     // The erasure's transaction committed, then the process died before destroying the key.
-    const storage = await SqliteStorage.open({ dataDir: relay.dataDir, synchronous: 'normal', logger: createLogger({ logLevel: 'silent' }), masterKeys: embeddedMasterKeys(relay.dataDir) })
+    const storage = await openSqliteStorage({ dataDir: relay.dataDir, synchronous: 'normal', logger: createLogger({ logLevel: 'silent' }), masterKeys: embeddedMasterKeys(relay.dataDir) })
     expect(await storage.eraseCase({ caseId, erasedAt: new Date().toISOString(), reason: 'request', erasedBy: coach.user.id })).toBe(true)
     expect(await storage.keyring.liveOwners([owner])).toEqual([owner])
     await storage.close()

@@ -14,12 +14,19 @@ import { notesSnapshot, phaseNotes } from '../../../shared/src/caseDocument/note
 import { Phases, planApproach, planSnapshot } from '../../../shared/src/caseDocument/plan.js'
 import type { CaseRole } from '../../../shared/src/policy/access.js'
 import { AllReportParts, reportPartFragmentName } from '../../../shared/src/report/parts.js'
-import { fragmentToPlainText } from '../../../shared/src/report/richText.js'
+import { fragmentToPlainText } from '../../../shared/src/richText/plainText.js'
 import { isoDay } from '../clock.js'
 import type { AppContext } from '../http/AppContext.js'
 import { toApiAgreement, toApiAuditEvent, toApiConsentGrant } from '../http/toApi.js'
 import { retentionEndsAt } from '../lifecycle/retention.js'
 import type { CaseRecord, MemberWithUser, UserRecord } from '../storage/Storage.js'
+import type { AgreementStorage } from '../storage/agreements/AgreementStorage.js'
+import type { AuditStorage } from '../storage/audit/AuditStorage.js'
+import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
+import type { MemberStorage } from '../storage/members/MemberStorage.js'
+
+/** The storage ports this module uses. */
+type Ports = AgreementStorage & AuditStorage & ConsentStorage & MemberStorage
 
 type Export = z.infer<typeof CaseExport>
 type Shape<K extends keyof Export> = Export[K]
@@ -117,7 +124,7 @@ function readNotesPart(doc: Y.Doc, names: ReadonlyMap<string, string>): Shape<'n
 
 /** Everything Fallbuch holds about `subject` in the case, as the export format. */
 export async function buildCaseExport(
-  ctx: AppContext,
+  ctx: AppContext<Ports>,
   caseRecord: CaseRecord,
   subject: MemberWithUser,
   exportedBy: { user: UserRecord; role: CaseRole },

@@ -8,13 +8,13 @@ import { SessionEnded } from '../../../shared/src/protocol/closeCodes.js'
 import type { AppContext } from './AppContext.js'
 
 /** After a membership, role or setting change of a case. */
-export async function afterCaseChange(ctx: AppContext, caseId: string, what: CaseChangedEvent['what']): Promise<void> {
+export async function afterCaseChange(ctx: AppContext<unknown>, caseId: string, what: CaseChangedEvent['what']): Promise<void> {
   await Promise.all([ctx.relay.recheckCase(caseId, what), ctx.events.recheckCase(caseId)])
   ctx.events.notify(caseId, what)
 }
 
 /** After an account lost its sessions (deactivated, password reset): closes its sockets (4401) and streams. */
-export function endAccountConnections(ctx: AppContext, userId: string): void {
+export function endAccountConnections(ctx: AppContext<unknown>, userId: string): void {
   ctx.relay.closeUser(userId, SessionEnded)
   ctx.events.endUser(userId)
 }

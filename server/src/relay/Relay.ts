@@ -15,17 +15,18 @@ import { plainValue } from '../../../shared/src/caseDocument/common.js'
 import type { ControlMessage, Fanout } from '../fanout/Fanout.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
-import type { Storage } from '../storage/Storage.js'
+import type { CaseStorage } from '../storage/cases/CaseStorage.js'
+import type { ClientIdStorage, RoomStorage } from '../storage/rooms/RoomStorage.js'
 import { Connection, type ConnectionIdentity } from './Connection.js'
 import { encodeAwareness, encodeSyncStep1 } from './messages.js'
 import { Room } from './Room.js'
-import { isErasedCaseRoom, resolveRoomAccess } from './roomAccess.js'
+import { isErasedCaseRoom, resolveRoomAccess, type RoomAccessStorage } from './roomAccess.js'
 import type { Clock } from '../clock.js'
 import type { CaseChangedEvent } from '../../../shared/src/api/caseEvents.js'
 
 /** Dependencies and settings of the relay. */
 export interface RelayOptions {
-  storage: Storage
+  storage: RoomStorage & ClientIdStorage & Pick<CaseStorage, 'updateCase'> & RoomAccessStorage
   logger: Logger
   metrics: Metrics
   compactAfterUpdates: number

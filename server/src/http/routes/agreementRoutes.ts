@@ -19,15 +19,23 @@ import { forbidden } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiAgreement } from '../toApi.js'
 import { assertCaseOpen, loadCaseOfMember, type CaseOfMember } from './caseAccess.js'
+import type { AgreementStorage } from '../../storage/agreements/AgreementStorage.js'
+import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
+import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
+import type { MemberStorage } from '../../storage/members/MemberStorage.js'
+import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
+
+/** The storage ports this module uses. */
+type Ports = AgreementStorage & AuditStorage & CaseStorage & MemberStorage & SessionStorage
 
 /** Hex SHA-256 of the committed plan's canonical content. */
-export async function currentPlanHash(ctx: AppContext, caseId: string): Promise<string> {
+export async function currentPlanHash(ctx: AppContext<Ports>, caseId: string): Promise<string> {
   const room: RoomName = { kind: 'plan', caseId }
   return ctx.relay.readDocument(room, (doc) => sha256Hex(planContentHashInput(doc)))
 }
 
 /** Like loadCaseOfMember, and 403 unless the member may read the plan. */
-async function loadCaseOfPlanReader(ctx: AppContext, caseId: string, userId: string): Promise<CaseOfMember> {
+async function loadCaseOfPlanReader(ctx: AppContext<Ports>, caseId: string, userId: string): Promise<CaseOfMember> {
   const found = await loadCaseOfMember(ctx, caseId, userId)
   if (!canRead(caseRoomAccess({ kind: 'plan', caseId: found.record.id }, found.member.role, found.record))) {
     throw forbidden('You cannot read the plan of this case')
@@ -35,7 +43,7 @@ async function loadCaseOfPlanReader(ctx: AppContext, caseId: string, userId: str
   return found
 }
 
-export function registerAgreementRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerAgreementRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.post<{ Params: { id: string } }>('/api/cases/:id/agreements', async (request, reply): Promise<AgreementReply> => {
     const { user } = await authenticate(ctx, request)
     const { record, member } = await loadCaseOfPlanReader(ctx, request.params.id, user.id)

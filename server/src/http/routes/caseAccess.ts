@@ -3,6 +3,11 @@ import { isOpaqueId } from '../../../../shared/src/ids.js'
 import type { CaseRecord, MemberRecord } from '../../storage/Storage.js'
 import type { AppContext } from '../AppContext.js'
 import { conflict, forbidden, notFound } from '../errors.js'
+import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
+import type { MemberStorage } from '../../storage/members/MemberStorage.js'
+
+/** The storage ports this module uses. */
+type Ports = CaseStorage & MemberStorage
 
 /** A case and the caller's membership in it. */
 export interface CaseOfMember {
@@ -11,7 +16,7 @@ export interface CaseOfMember {
 }
 
 /** The case if the user is a member; 404 otherwise, so non-members cannot tell whether it exists. */
-export async function loadCaseOfMember(ctx: AppContext, caseId: string, userId: string): Promise<CaseOfMember> {
+export async function loadCaseOfMember(ctx: AppContext<Ports>, caseId: string, userId: string): Promise<CaseOfMember> {
   if (!isOpaqueId(caseId)) {
     throw notFound('No such case')
   }
@@ -23,7 +28,7 @@ export async function loadCaseOfMember(ctx: AppContext, caseId: string, userId: 
 }
 
 /** Like {@link loadCaseOfMember}, and 403 unless the caller is a coach of the case. */
-export async function loadCaseOfCoach(ctx: AppContext, caseId: string, userId: string): Promise<CaseOfMember> {
+export async function loadCaseOfCoach(ctx: AppContext<Ports>, caseId: string, userId: string): Promise<CaseOfMember> {
   const found = await loadCaseOfMember(ctx, caseId, userId)
   if (found.member.role !== 'coach') {
     throw forbidden('Only the coaches of this case can do this')

@@ -21,8 +21,16 @@ import { conflict, forbidden, invalidRequest, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiConsentGrant } from '../toApi.js'
 import { assertCaseOpen, loadCaseOfMember } from './caseAccess.js'
+import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
+import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
+import type { ConsentStorage } from '../../storage/consents/ConsentStorage.js'
+import type { MemberStorage } from '../../storage/members/MemberStorage.js'
+import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
 
-export function registerConsentRoutes(app: FastifyInstance, ctx: AppContext): void {
+/** The storage ports this module uses. */
+type Ports = AuditStorage & CaseStorage & ConsentStorage & MemberStorage & SessionStorage
+
+export function registerConsentRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.get<{ Params: { id: string } }>('/api/cases/:id/consents', async (request): Promise<ConsentGrantsReply> => {
     const { user } = await authenticate(ctx, request)
     const { record } = await loadCaseOfMember(ctx, request.params.id, user.id)

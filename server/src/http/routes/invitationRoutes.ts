@@ -28,6 +28,14 @@ import { conflict, forbidden, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiInvitation, toApiMember, toApiUser } from '../toApi.js'
 import { assertCaseOpen, loadCaseOfCoach } from './caseAccess.js'
+import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
+import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
+import type { InvitationStorage } from '../../storage/invitations/InvitationStorage.js'
+import type { MemberStorage } from '../../storage/members/MemberStorage.js'
+import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
+
+/** The storage ports this module uses. */
+type Ports = AuditStorage & CaseStorage & InvitationStorage & MemberStorage & SessionStorage
 
 /** One answer for unknown, used, withdrawn and expired links: the holder learns nothing more. */
 const InvalidLinkMessage = 'This invitation link is not valid (any more). Ask the coach for a new one.'
@@ -36,12 +44,12 @@ const InvalidLinkMessage = 'This invitation link is not valid (any more). Ask th
 const MaxTokenLength = 100
 
 /** `<PUBLIC_URL or the request's origin>`, the base of invitation links. */
-function publicOrigin(ctx: AppContext, request: FastifyRequest): string {
+function publicOrigin(ctx: AppContext<Ports>, request: FastifyRequest): string {
   return ctx.config.publicUrl ?? `${request.protocol}://${request.host}`
 }
 
 /** The invitation behind a token while it is open (not used, withdrawn or expired); 404 otherwise. */
-async function findOpenInvitation(ctx: AppContext, token: string, now: Date): Promise<InvitationWithNames> {
+async function findOpenInvitation(ctx: AppContext<Ports>, token: string, now: Date): Promise<InvitationWithNames> {
   const invitation = token.length <= MaxTokenLength ? await ctx.storage.findInvitationByTokenHash(sha256Hex(token)) : null
   if (!invitation || invitation.acceptedAt !== null || invitation.revokedAt !== null || Date.parse(invitation.expiresAt) <= now.getTime()) {
     throw notFound(InvalidLinkMessage)
@@ -64,7 +72,7 @@ function outcomeError(outcome: Exclude<AcceptOutcome, 'accepted'>): HttpError {
   }
 }
 
-export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.post<{ Params: { id: string } }>('/api/cases/:id/invitations', async (request, reply): Promise<CreatedInvitationReply> => {
     const { user } = await authenticate(ctx, request)
     const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)

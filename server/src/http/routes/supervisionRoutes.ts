@@ -19,10 +19,10 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { AddGroupMemberBody, CreateSupervisionGroupBody, ReleaseCopyBody } from '../../../../shared/src/api/collaboration.js'
+import { Limits } from '../../../../shared/src/limits.js'
 import { EmptyBody } from '../../../../shared/src/api/common.js'
 import {
   RedactCopyBody,
-  RedactionLimits,
   type CopyReview,
   type CreatedCopyReply,
   type SupervisionCopiesReply,
@@ -45,8 +45,17 @@ import { authenticate, authenticateStaff } from '../authenticate.js'
 import { conflict, forbidden, invalidRequest, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { loadCaseOfCoach } from './caseAccess.js'
+import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
+import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
+import type { MemberStorage } from '../../storage/members/MemberStorage.js'
+import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
+import type { SupervisionCopyStorage, SupervisionGroupStorage } from '../../storage/supervision/SupervisionStorage.js'
+import type { UserStorage } from '../../storage/users/UserStorage.js'
 
-async function groupWithMembers(ctx: AppContext, groups: readonly SupervisionGroupRecord[]): Promise<SupervisionGroup[]> {
+/** The storage ports this module uses. */
+type Ports = AuditStorage & CaseStorage & MemberStorage & SessionStorage & SupervisionCopyStorage & SupervisionGroupStorage & UserStorage
+
+async function groupWithMembers(ctx: AppContext<Ports>, groups: readonly SupervisionGroupRecord[]): Promise<SupervisionGroup[]> {
   const members = await ctx.storage.listSupervisionGroupMembers(groups.map((group) => group.id))
   return groups.map((group) => ({
     id: group.id,
@@ -56,7 +65,7 @@ async function groupWithMembers(ctx: AppContext, groups: readonly SupervisionGro
   }))
 }
 
-async function findGroup(ctx: AppContext, id: string): Promise<SupervisionGroupRecord> {
+async function findGroup(ctx: AppContext<Ports>, id: string): Promise<SupervisionGroupRecord> {
   const group = isOpaqueId(id) ? await ctx.storage.findSupervisionGroup(id) : null
   if (!group) {
     throw notFound('No such group')
@@ -65,7 +74,7 @@ async function findGroup(ctx: AppContext, id: string): Promise<SupervisionGroupR
 }
 
 /** The copy as the caller may see it; 404 when the caller may not open it at all (no leak of its existence). */
-async function visibleCopy(ctx: AppContext, id: string, user: UserRecord): Promise<{ copy: SupervisionCopyWithNames; summary: SupervisionCopySummary }> {
+async function visibleCopy(ctx: AppContext<Ports>, id: string, user: UserRecord): Promise<{ copy: SupervisionCopyWithNames; summary: SupervisionCopySummary }> {
   const copy = isOpaqueId(id) ? await ctx.storage.findSupervisionCopy(id) : null
   if (!copy) {
     throw notFound('No such supervision copy')
@@ -77,7 +86,7 @@ async function visibleCopy(ctx: AppContext, id: string, user: UserRecord): Promi
   return { copy, summary }
 }
 
-async function toSummary(ctx: AppContext, copy: SupervisionCopyWithNames, userId: string): Promise<SupervisionCopySummary> {
+async function toSummary(ctx: AppContext<Ports>, copy: SupervisionCopyWithNames, userId: string): Promise<SupervisionCopySummary> {
   const mine = copy.authorId === userId
   const inReleasedGroup = copy.releasedGroupId !== null && (await ctx.storage.isSupervisionGroupMember(copy.releasedGroupId, userId))
   const facts = { isAuthor: mine, releasedAt: copy.releasedAt, inReleasedGroup }
@@ -113,7 +122,7 @@ function reviewOf(built: BuiltCopy): CopyReview {
 }
 
 /** The author's unreleased copy and its source case, where the author still is a coach; else 403/404/409. */
-async function loadOwnDraft(ctx: AppContext, id: string, user: UserRecord): Promise<{ copy: SupervisionCopyWithNames; caseRecord: CaseRecord }> {
+async function loadOwnDraft(ctx: AppContext<Ports>, id: string, user: UserRecord): Promise<{ copy: SupervisionCopyWithNames; caseRecord: CaseRecord }> {
   const { copy } = await visibleCopy(ctx, id, user)
   if (copy.authorId !== user.id) {
     throw forbidden('Only the author of this copy can do this')
@@ -125,7 +134,7 @@ async function loadOwnDraft(ctx: AppContext, id: string, user: UserRecord): Prom
   return { copy, caseRecord: record }
 }
 
-export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.post('/api/supervision/groups', async (request, reply): Promise<SupervisionGroupReply> => {
     const { user } = await authenticate(ctx, request)
     if (!user.isAdmin) {
@@ -234,8 +243,8 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext)
       throw conflict('A released copy is frozen')
     }
     const redactions = [...new Set([...old.redactions, ...body.texts])]
-    if (redactions.length > RedactionLimits.maxTotal) {
-      throw invalidRequest(`texts: at most ${RedactionLimits.maxTotal} redactions per copy`)
+    if (redactions.length > Limits.maxRedactionTotal) {
+      throw invalidRequest(`texts: at most ${Limits.maxRedactionTotal} redactions per copy`)
     }
     const built = await buildSupervisionCopy(ctx, caseRecord, redactions)
     const copy: SupervisionCopyRecord = {

@@ -7,12 +7,10 @@
 import { ConfidentialFields, type ConfidentialField } from '../../../../../shared/src/caseDocument/confidential.js'
 import type { Member } from '../../../../../shared/src/api/cases.js'
 import { GrantConsentBody, grantHolds, type ConsentGrant } from '../../../../../shared/src/api/consents.js'
+import { Limits } from '../../../../../shared/src/limits.js'
 
 /** Where a grant stands: opens the field now, revoked by someone, or past its end date. */
 export type GrantState = 'active' | 'revoked' | 'lapsed'
-
-/** Longest purpose the server accepts (GrantConsentBody). */
-export const MaxPurposeLength = 1_000
 
 /**
  * A grant's state. The server's `active`/`endedBy` are the truth when the
@@ -144,7 +142,7 @@ function checkPurpose(purpose: string, errors: ConsentFormErrors): void {
   const trimmed = purpose.trim()
   if (trimmed === '') {
     errors.purpose = 'purposeMissing'
-  } else if (trimmed.length > MaxPurposeLength) {
+  } else if (trimmed.length > Limits.maxConsentPurposeLength) {
     errors.purpose = 'purposeTooLong'
   }
 }

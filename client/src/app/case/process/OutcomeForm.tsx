@@ -2,6 +2,7 @@ import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import type { CaseType } from '../../../../../shared/src/api/cases.js'
+import { Limits } from '../../../../../shared/src/limits.js'
 import { outcomeKindsFor, OutcomeKinds, outcomeMap, setOutcome, type CaseOutcome, type OutcomeKind } from '../../../../../shared/src/caseDocument/notes.js'
 import { YTextField } from '../../../editor/YTextField.js'
 import { localEdit } from '../../../sync/docUndo.js'
@@ -48,7 +49,7 @@ export function OutcomeForm({ notesDoc, caseType, outcome, writable }: OutcomeFo
         rows={3}
         editable={writable}
         id={`${id}-${key}`}
-        maxLength={5_000}
+        maxLength={Limits.maxOutcomeTextLength}
         aria-describedby={describedBy}
         data-testid={`outcome.${key}`}
       />
@@ -58,7 +59,7 @@ export function OutcomeForm({ notesDoc, caseType, outcome, writable }: OutcomeFo
         className="grow"
         value={draft[key]}
         rows={3}
-        maxLength={5_000}
+        maxLength={Limits.maxOutcomeTextLength}
         readOnly={!writable}
         aria-describedby={describedBy}
         onChange={(event) => setDraft({ ...draft, [key]: event.target.value })}

@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import * as Y from 'yjs'
+import { Limits } from '../../../../../shared/src/limits.js'
 import { notesReviews, reviewNoteText, setGoalReview, type GoalReview } from '../../../../../shared/src/caseDocument/notes.js'
 import { GoalStatuses, type Goal, type GoalStatus, type Phase } from '../../../../../shared/src/caseDocument/plan.js'
 import { YTextField } from '../../../editor/YTextField.js'
@@ -89,7 +90,7 @@ export function ReviewForm({ notesDoc, phase, goal, number, review, writable }: 
             rows={2}
             editable={writable}
             id={`${id}-note`}
-            maxLength={2_000}
+            maxLength={Limits.maxShortTextLength}
             data-testid="review.note"
           />
         </div>

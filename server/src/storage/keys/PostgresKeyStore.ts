@@ -41,10 +41,10 @@ export class PostgresKeyStore implements KeyStore {
     this.table = `${schema}.data_keys`
   }
 
-  /** Creates the schema and table when missing, on `client` (inside the caller's migration lock). */
-  async create(client: pg.PoolClient): Promise<void> {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`)
-    await client.query(`CREATE TABLE IF NOT EXISTS ${this.table} (
+  /** DDL that creates the schema and table when missing (run inside the caller's migration lock). */
+  createSql(): string {
+    return `CREATE SCHEMA IF NOT EXISTS ${this.schema};
+    CREATE TABLE IF NOT EXISTS ${this.table} (
       seq BIGSERIAL UNIQUE,
       owner TEXT PRIMARY KEY,
       master_key_id TEXT,
@@ -52,7 +52,7 @@ export class PostgresKeyStore implements KeyStore {
       created_at TEXT NOT NULL,
       destroyed_at TEXT,
       CHECK ((wrapped IS NULL) = (destroyed_at IS NOT NULL))
-    )`)
+    )`
   }
 
   async find(owners: readonly string[]): Promise<StoredDataKey[]> {
