@@ -1,7 +1,8 @@
 import { useId, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Phases } from '../../../../shared/src/caseDocument/plan.js'
-import { CurrentSchemaVersion, schemaVersionOf } from '../../../../shared/src/caseDocument/common.js'
+import { schemaVersionOf } from '../../../../shared/src/caseDocument/common.js'
+import { NotesSchemaVersion } from '../../../../shared/src/caseDocument/notes.js'
 import { useYMap } from '../../hooks/useYVersion.js'
 import type { CaseRoom } from '../../sync/CaseRoom.js'
 import { useUser } from '../AuthContext.js'
@@ -29,10 +30,11 @@ export function NotesEditor({ room, localLoaded, caretUser, writable }: NotesEdi
   if (version === undefined) {
     return localLoaded ? <DocProblem reason="empty" issues={[]} testId="notes.problem" /> : <p role="status">{t('app.loading')}</p>
   }
-  if (typeof version !== 'number' || version > CurrentSchemaVersion) {
+  // The notes are schema v2 (contract §8.1): a v1 local copy waits for the server's migration.
+  if (typeof version !== 'number' || version !== NotesSchemaVersion) {
     return (
       <DocProblem
-        reason={typeof version === 'number' ? 'newerSchema' : 'invalid'}
+        reason={typeof version !== 'number' ? 'invalid' : version > NotesSchemaVersion ? 'newerSchema' : 'olderSchema'}
         issues={[`schemaVersion ${String(version)}`]}
         testId="notes.problem"
         room={room}
