@@ -15,7 +15,8 @@
  *   deletions at all.
  * - Placeholders (German, stable within a copy; letters in a fixed order,
  *   see {@link KnownIdentifierDetector}):
- *   people — participants, members, extra identifiers of kind person: Person A, B, …;
+ *   people — participants, members, extra identifiers of kind person, then
+ *   people the text names with a salutation ("Herrn Demir"): Person A, B, …;
  *   the employer and the workplace: Betrieb A, B; participants' other
  *   organisations and extra organisations: Organisation A, …; extra places and
  *   the towns of postal codes: Ort A, …; other extra identifiers: Angabe A, …;
@@ -44,6 +45,8 @@ import {
 } from '../caseDocument/supervisionCopy.js'
 import { mapInline, type RichBlock, type RichInline } from '../richText/blocks.js'
 import { readRichText } from '../richText/readRichText.js'
+import { caseTexts } from './caseTexts.js'
+import { findHonorificNames } from './honorifics.js'
 import { KnownIdentifierDetector, type CaseMember, type ExtraIdentifier } from './identifiers.js'
 import { PatternDetector } from './patterns.js'
 import { PlaceholderRegistry, type LegendEntry } from './placeholders.js'
@@ -201,6 +204,12 @@ export function anonymiseCaseContent(plan: Y.Doc, notes: Y.Doc, options: Anonymi
     members: options.members ?? [],
     extra: options.extraIdentifiers ?? [],
   })
+  // People the case does not list but names with a salutation ("Herrn Demir"), then replaced like the known ones.
+  for (const text of caseTexts(plan, notes)) {
+    for (const named of findHonorificNames(text)) {
+      known.addNamedPerson(named.name)
+    }
+  }
   const text = new TextAnonymiser([known, new PatternDetector(registry), new RelativeDateDetector(startDate)], new RedactionDetector(options.redactions ?? []))
   const replacements: Replacement[] = []
 
