@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import * as Y from 'yjs'
 import { textIn } from '../../../shared/src/caseDocument/textFields.js'
 import { docUndo, localEdit, type UndoDocKind } from '../sync/docUndo.js'
-import { publishFocusedField, useFieldAwareness, useNamesInField } from './fieldPresence.js'
+import { FieldStateKey, publishFocusedField, useFieldAwareness, useNamesInField } from './fieldPresence.js'
 import { TextFieldBinding, type TextFieldElement } from './TextFieldBinding.js'
 
 export interface YTextFieldProps {
@@ -104,8 +104,16 @@ export function YTextField({
     return () => binding.destroy()
   }, [text, map, field, doc, kind, singleLine])
 
-  // Leaving the page (or the field unmounting) must not leave a stale "typing here".
-  useEffect(() => () => publishFocusedField(awareness, null), [awareness])
+  // Leaving the page (or the field unmounting) must not leave a stale "typing here";
+  // another field's focus stays published.
+  useEffect(
+    () => () => {
+      if (awareness?.getLocalState()?.[FieldStateKey] === fieldId) {
+        publishFocusedField(awareness, null)
+      }
+    },
+    [awareness, fieldId],
+  )
 
   const common = {
     id,
