@@ -7,7 +7,7 @@
  * group's members instead of a case membership.
  */
 import type { ConfidentialField } from '../../../shared/src/caseDocument/confidential.js'
-import { accessMatrix, accessTo, type Access, type CaseRole } from '../../../shared/src/policy/access.js'
+import { accessTo, readsByConsent, type Access, type CaseRole } from '../../../shared/src/policy/access.js'
 import { caseIdOfRoom, type RoomName } from '../../../shared/src/protocol/roomName.js'
 import { isoDay, systemClock, type Clock } from '../clock.js'
 import type { CaseRecord, CaseStorage, ErasureStorage } from '../storage/cases/CaseStorage.js'
@@ -42,10 +42,6 @@ export function caseRoomAccess(
   })
 }
 
-/** Whether a role's access to confidential fields depends on consent grants (so they need reading). */
-export function readsByConsent(role: CaseRole): boolean {
-  return accessMatrix.confidential[role] === 'readWithConsent'
-}
 
 /** The fields a member may read by an active consent grant now (none for roles that don't need one). */
 export async function consentedFieldsOf(storage: RoomAccessStorage, member: MemberRecord, clock: Clock = systemClock): Promise<ReadonlySet<ConfidentialField>> {

@@ -30,8 +30,9 @@ export function NotesEditor({ room, localLoaded, caretUser, writable }: NotesEdi
   if (version === undefined) {
     return localLoaded ? <DocProblem reason="empty" issues={[]} testId="notes.problem" /> : <p role="status">{t('app.loading')}</p>
   }
-  // The notes are schema v2 (contract §8.1): a v1 local copy waits for the server's migration.
-  if (typeof version !== 'number' || version !== NotesSchemaVersion) {
+  // The phase notes are the same fragments in v1 and v2: a local v1 copy the
+  // server has not migrated yet is shown as it is.
+  if (typeof version !== 'number' || version > NotesSchemaVersion) {
     return (
       <DocProblem
         reason={typeof version !== 'number' ? 'invalid' : version > NotesSchemaVersion ? 'newerSchema' : 'olderSchema'}

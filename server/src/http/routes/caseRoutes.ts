@@ -22,7 +22,7 @@ import { authenticate, authenticateStaff } from '../authenticate.js'
 import { afterCaseChange } from '../caseChanges.js'
 import { parseBody } from '../parseBody.js'
 import { toApiMember, toCaseSummary } from '../toApi.js'
-import { assertCaseOpen, loadCaseOfCoach, loadCaseOfMember } from './caseAccess.js'
+import { assertCaseOpenFor, loadCaseFor, loadCaseOfMember } from './caseAccess.js'
 import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
 import type { CaseStorage, ErasureStorage } from '../../storage/cases/CaseStorage.js'
 import type { ConsentStorage } from '../../storage/consents/ConsentStorage.js'
@@ -103,9 +103,9 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
 
   app.patch<{ Params: { id: string } }>('/api/cases/:id', async (request): Promise<CaseReply> => {
     const { user } = await authenticate(ctx, request)
-    const { record, member } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    const { record, member } = await loadCaseFor(ctx, request.params.id, user.id, 'case.update')
     const body = parseBody(UpdateCaseBody, request.body)
-    assertCaseOpen(record)
+    assertCaseOpenFor(record, 'case.update')
     await ctx.storage.updateCase(record.id, body)
     if (body.title !== undefined && body.title !== record.title) {
       const title = body.title

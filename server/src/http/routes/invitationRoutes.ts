@@ -15,6 +15,7 @@ import {
   type InvitationPreviewReply,
   type InvitationsReply,
 } from '../../../../shared/src/api/invitations.js'
+import { roleNeedsStaffAccount } from '../../../../shared/src/policy/access.js'
 import { recordAudit } from '../../audit/auditLog.js'
 import { hashPassword } from '../../auth/passwords.js'
 import { startSession } from '../../auth/sessions.js'
@@ -27,7 +28,7 @@ import type { HttpError} from '../errors.js';
 import { conflict, forbidden, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiInvitation, toApiMember, toApiUser } from '../toApi.js'
-import { assertCaseOpen, loadCaseOfCoach } from './caseAccess.js'
+import { assertCaseOpenFor, loadCaseFor } from './caseAccess.js'
 import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
 import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
 import type { InvitationStorage } from '../../storage/invitations/InvitationStorage.js'
@@ -75,8 +76,8 @@ function outcomeError(outcome: Exclude<AcceptOutcome, 'accepted'>): HttpError {
 export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.post<{ Params: { id: string } }>('/api/cases/:id/invitations', async (request, reply): Promise<CreatedInvitationReply> => {
     const { user } = await authenticate(ctx, request)
-    const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
-    assertCaseOpen(record)
+    const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'invitations.create')
+    assertCaseOpenFor(record, 'invitations.create')
     const body = parseBody(CreateInvitationBody, request.body)
     const token = newSecretToken()
     const now = new Date()
@@ -113,13 +114,13 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<P
 
   app.get<{ Params: { id: string } }>('/api/cases/:id/invitations', async (request): Promise<InvitationsReply> => {
     const { user } = await authenticate(ctx, request)
-    const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'invitations.list')
     return { invitations: (await ctx.storage.listInvitations(record.id)).map(toApiInvitation) }
   })
 
   app.delete<{ Params: { id: string; invitationId: string } }>('/api/cases/:id/invitations/:invitationId', async (request, reply) => {
     const { user } = await authenticate(ctx, request)
-    const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'invitations.revoke')
     const result = await ctx.storage.revokeInvitation(record.id, request.params.invitationId, new Date().toISOString())
     if (result === 'notFound') {
       throw notFound('No such invitation')
@@ -149,7 +150,7 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<P
         role: invitation.role,
         invitedBy: invitation.createdByName,
         expiresAt: invitation.expiresAt,
-        requiresStaffAccount: invitation.role === 'coach',
+        requiresStaffAccount: roleNeedsStaffAccount(invitation.role),
       },
     }
   })
@@ -159,7 +160,7 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<P
     const invitation = await findOpenInvitation(ctx, request.params.token, now)
     const invitedTo = await ctx.storage.findCase(invitation.caseId)
     if (invitedTo) {
-      assertCaseOpen(invitedTo)
+      assertCaseOpenFor(invitedTo, 'invitations.accept')
     }
     const memberFor = (userId: string): MemberRecord => ({
       id: newId(),
@@ -177,7 +178,7 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<P
       parseBody(AcceptInvitationAsMeBody, request.body)
       const caller = await authenticate(ctx, request)
       user = caller.user
-      if (invitation.role === 'coach' && user.kind !== 'staff') {
+      if (roleNeedsStaffAccount(invitation.role) && user.kind !== 'staff') {
         throw forbidden('Only staff accounts can be coaches of a case')
       }
       member = memberFor(user.id)
@@ -188,7 +189,7 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<P
     } else {
       // With a new external account.
       const body = parseBody(AcceptInvitationBody, request.body)
-      if (invitation.role === 'coach') {
+      if (roleNeedsStaffAccount(invitation.role)) {
         // Contract §1: staff accounts are made by an admin, never by a link.
         throw forbidden('A coach invitation is accepted with an existing staff account: log in first, then accept')
       }

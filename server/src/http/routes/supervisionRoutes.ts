@@ -34,6 +34,7 @@ import {
   type SupervisionGroupsReply,
 } from '../../../../shared/src/api/supervision.js'
 import { isOpaqueId } from '../../../../shared/src/ids.js'
+import { can } from '../../../../shared/src/policy/actions.js'
 import { formatRoomName } from '../../../../shared/src/protocol/roomName.js'
 import { recordAudit } from '../../audit/auditLog.js'
 import { newId } from '../../ids.js'
@@ -44,7 +45,8 @@ import type { AppContext } from '../AppContext.js'
 import { authenticate, authenticateStaff } from '../authenticate.js'
 import { conflict, forbidden, invalidRequest, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
-import { loadCaseOfCoach } from './caseAccess.js'
+import { loadCaseFor } from './caseAccess.js'
+import { assertMay } from '../assertMay.js'
 import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
 import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
 import type { MemberStorage } from '../../storage/members/MemberStorage.js'
@@ -130,16 +132,14 @@ async function loadOwnDraft(ctx: AppContext<Ports>, id: string, user: UserRecord
   if (copy.sourceCaseId === null) {
     throw conflict('The case of this copy was erased')
   }
-  const { record } = await loadCaseOfCoach(ctx, copy.sourceCaseId, user.id)
+  const { record } = await loadCaseFor(ctx, copy.sourceCaseId, user.id, 'supervision.reviewCopy')
   return { copy, caseRecord: record }
 }
 
 export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.post('/api/supervision/groups', async (request, reply): Promise<SupervisionGroupReply> => {
     const { user } = await authenticate(ctx, request)
-    if (!user.isAdmin) {
-      throw forbidden('Only an admin can create supervision groups')
-    }
+    assertMay(null, 'supervisionGroups.manage', { isAdmin: user.isAdmin }, 'Only an admin can create supervision groups')
     const body = parseBody(CreateSupervisionGroupBody, request.body)
     const group: SupervisionGroupRecord = { id: newId(), name: body.name, createdAt: ctx.clock().toISOString(), createdBy: user.id }
     await ctx.storage.createSupervisionGroup(group)
@@ -150,15 +150,13 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext<
 
   app.get('/api/supervision/groups', async (request): Promise<SupervisionGroupsReply> => {
     const { user } = await authenticateStaff(ctx, request)
-    const groups = user.isAdmin ? await ctx.storage.listSupervisionGroups() : await ctx.storage.listSupervisionGroupsOfUser(user.id)
+    const groups = can(null, 'supervisionGroups.listAll', { isAdmin: user.isAdmin }) ? await ctx.storage.listSupervisionGroups() : await ctx.storage.listSupervisionGroupsOfUser(user.id)
     return { groups: await groupWithMembers(ctx, groups) }
   })
 
   app.post<{ Params: { id: string } }>('/api/supervision/groups/:id/members', async (request, reply): Promise<SupervisionGroupMemberReply> => {
     const { user } = await authenticate(ctx, request)
-    if (!user.isAdmin) {
-      throw forbidden('Only an admin can change supervision groups')
-    }
+    assertMay(null, 'supervisionGroups.manage', { isAdmin: user.isAdmin })
     const group = await findGroup(ctx, request.params.id)
     const body = parseBody(AddGroupMemberBody, request.body)
     const target = await ctx.storage.findUserById(body.userId)
@@ -182,9 +180,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext<
 
   app.delete<{ Params: { id: string; userId: string } }>('/api/supervision/groups/:id/members/:userId', async (request, reply) => {
     const { user } = await authenticate(ctx, request)
-    if (!user.isAdmin) {
-      throw forbidden('Only an admin can change supervision groups')
-    }
+    assertMay(null, 'supervisionGroups.manage', { isAdmin: user.isAdmin })
     const group = await findGroup(ctx, request.params.id)
     if (!isOpaqueId(request.params.userId) || !(await ctx.storage.removeSupervisionGroupMember(group.id, request.params.userId))) {
       throw notFound('No such member')
@@ -197,7 +193,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext<
 
   app.post<{ Params: { id: string } }>('/api/cases/:id/supervision-copies', async (request, reply): Promise<CreatedCopyReply> => {
     const { user } = await authenticate(ctx, request)
-    const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'supervision.createCopy')
     parseBody(EmptyBody, request.body)
     const built = await buildSupervisionCopy(ctx, record, [])
     const copy: SupervisionCopyRecord = {

@@ -12,6 +12,7 @@ import {
   type UsersReply,
 } from '../../../../shared/src/api/users.js'
 import { isOpaqueId } from '../../../../shared/src/ids.js'
+import { can } from '../../../../shared/src/policy/actions.js'
 import { recordAudit, type AuditEntry } from '../../audit/auditLog.js'
 import { hashPassword } from '../../auth/passwords.js'
 import { newId } from '../../ids.js'
@@ -19,7 +20,8 @@ import type { UserRecord } from '../../storage/Storage.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate, authenticateStaff, type Caller } from '../authenticate.js'
 import { endAccountConnections } from '../caseChanges.js'
-import { conflict, forbidden, notFound } from '../errors.js'
+import { assertMay } from '../assertMay.js'
+import { conflict, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiUser } from '../toApi.js'
 import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
@@ -32,9 +34,7 @@ type Ports = AuditStorage & CaseStorage & SessionStorage & UserStorage
 
 async function authenticateAdmin(ctx: AppContext<Ports>, request: Parameters<typeof authenticate>[1], what: string): Promise<Caller> {
   const caller = await authenticate(ctx, request)
-  if (!caller.user.isAdmin) {
-    throw forbidden(`Only an admin can ${what}`)
-  }
+  assertMay(null, 'accounts.manage', { isAdmin: caller.user.isAdmin }, `Only an admin can ${what}`)
   return caller
 }
 
@@ -85,7 +85,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
   // Admins manage every account; coaches pick a second coach from the active staff.
   app.get('/api/users', async (request): Promise<UsersReply> => {
     const { user } = await authenticateStaff(ctx, request)
-    const users = user.isAdmin ? await ctx.storage.listAllUsers() : await ctx.storage.listActiveStaff()
+    const users = can(null, 'accounts.listAll', { isAdmin: user.isAdmin }) ? await ctx.storage.listAllUsers() : await ctx.storage.listActiveStaff()
     return { users: users.map(toApiUser) }
   })
 

@@ -8,6 +8,7 @@ import { ConfidentialFields, type ConfidentialField } from '../../../../../share
 import type { Member } from '../../../../../shared/src/api/cases.js'
 import { GrantConsentBody, grantHolds, type ConsentGrant } from '../../../../../shared/src/api/consents.js'
 import { Limits } from '../../../../../shared/src/limits.js'
+import { readsByConsent } from '../../../../../shared/src/policy/access.js'
 
 /** Where a grant stands: opens the field now, revoked by someone, or past its end date. */
 export type GrantState = 'active' | 'revoked' | 'lapsed'
@@ -52,7 +53,7 @@ export function readersByConsent(grants: readonly ConsentGrant[], field: Confide
 
 /** Who a consent can be given to: the employer's representatives (coaches and the coachee read every field already). */
 export function consentRecipients(members: readonly Member[]): Member[] {
-  return members.filter((member) => member.role === 'employer')
+  return members.filter((member) => readsByConsent(member.role))
 }
 
 /** The coachee of the case (the person whose data it is), if one has joined. */
