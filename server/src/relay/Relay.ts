@@ -5,13 +5,10 @@
  * as client updates.
  */
 import type { WebSocket } from 'ws'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { errorMessage } from '../../../shared/src/errors.js'
-import { Limits } from '../../../shared/src/limits.js'
 import { AccessRevoked, GoingAway, RoomErased, SessionEnded, type CloseCode } from '../../../shared/src/protocol/closeCodes.js'
 import { caseIdOfRoom, formatRoomName, type RoomName } from '../../../shared/src/protocol/roomName.js'
-import { planMeta } from '../../../shared/src/caseDocument/plan.js'
-import { plainValue } from '../../../shared/src/caseDocument/common.js'
 import type { ControlMessage, Fanout } from '../fanout/Fanout.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
@@ -19,8 +16,11 @@ import type { CaseStorage } from '../storage/cases/CaseStorage.js'
 import type { ClientIdStorage, RoomStorage } from '../storage/rooms/RoomStorage.js'
 import { Connection, type ConnectionIdentity } from './Connection.js'
 import { encodeAwareness, encodeSyncStep1 } from './messages.js'
+import { migrateOnLoad } from './migrateOnLoad.js'
+import { PlanTitleMirror } from './PlanTitleMirror.js'
 import { Room } from './Room.js'
-import { isErasedCaseRoom, resolveRoomAccess, type RoomAccessStorage } from './roomAccess.js'
+import { serverChangeUpdate } from './serverChanges.js'
+import { isErasedCaseRoom, resolveRoomGrant, type RoomAccessStorage } from './roomAccess.js'
 import type { Clock } from '../clock.js'
 import type { CaseChangedEvent } from '../../../shared/src/api/caseEvents.js'
 
@@ -49,13 +49,13 @@ export class Relay {
   private readonly rooms = new Map<string, Room>()
   private readonly loading = new Map<string, Promise<Room>>()
   private readonly idleTimers = new Map<string, NodeJS.Timeout>()
-  /** Last plan title seen per plan room, to mirror changes into the case row. */
-  private readonly planTitles = new Map<string, unknown>()
+  private readonly planTitles: PlanTitleMirror
   private shuttingDown = false
   private catchUpTimer: NodeJS.Timeout | undefined
   private catchingUp = false
 
   constructor(private readonly options: RelayOptions) {
+    this.planTitles = new PlanTitleMirror(options.storage, options.logger)
     const fanout = options.fanout
     if (fanout) {
       fanout.onControl((message) => this.handleControl(message))
@@ -138,15 +138,7 @@ export class Relay {
     if (!loaded) {
       let loadingRoom = this.loading.get(name)
       if (!loadingRoom) {
-        loadingRoom = Room.load(name, room, {
-          storage: this.options.storage,
-          logger: this.options.logger,
-          metrics: this.options.metrics,
-          compactAfterUpdates: this.options.compactAfterUpdates,
-          compactAfterBytes: this.options.compactAfterBytes,
-          afterCommit: (committed) => this.mirrorPlanTitle(committed),
-          ...(this.options.fanout ? { fanout: this.options.fanout } : {}),
-        })
+        loadingRoom = this.load(name, room)
         this.loading.set(name, loadingRoom)
       }
       try {
@@ -157,13 +149,36 @@ export class Relay {
       if (!this.rooms.has(name)) {
         this.rooms.set(name, loaded)
         this.options.metrics.loadedRooms.value = this.rooms.size
-        if (room.kind === 'plan') {
-          this.planTitles.set(name, plainValue(planMeta(loaded.doc).get('title')))
-        }
       }
       loaded = this.rooms.get(name) ?? loaded
     }
     loaded.holds += 1
+    return loaded
+  }
+
+  /**
+   * Loads a room from storage and migrates it to the current schema before
+   * anyone gets it (contract §8.1: before any client syncs).
+   */
+  private async load(name: string, room: RoomName): Promise<Room> {
+    const loaded = await Room.load(name, room, {
+      storage: this.options.storage,
+      logger: this.options.logger,
+      metrics: this.options.metrics,
+      compactAfterUpdates: this.options.compactAfterUpdates,
+      compactAfterBytes: this.options.compactAfterBytes,
+      afterCommit: (committed) => this.planTitles.afterCommit(committed),
+      ...(this.options.fanout ? { fanout: this.options.fanout } : {}),
+    })
+    // Seeded before the migration commits, so that commit mirrors no unchanged title.
+    this.planTitles.seed(loaded)
+    try {
+      await migrateOnLoad(loaded, this.options)
+    } catch (err) {
+      this.planTitles.forget(loaded)
+      loaded.destroy()
+      throw err
+    }
     return loaded
   }
 
@@ -181,7 +196,7 @@ export class Relay {
       this.idleTimers.delete(room.name)
       if (room.holds === 0 && this.rooms.get(room.name) === room) {
         this.rooms.delete(room.name)
-        this.planTitles.delete(room.name)
+        this.planTitles.forget(room)
         this.options.metrics.loadedRooms.value = this.rooms.size
         void room.settled().then(() => room.destroy())
       }
@@ -310,11 +325,12 @@ export class Relay {
    * attach is not missed.
    */
   async recheckConnection(connection: Connection): Promise<void> {
-    const access = await resolveRoomAccess(this.options.storage, connection.userId, connection.room.parsed, this.options.clock)
-    if (access === 'none') {
+    const { access, role } = await resolveRoomGrant(this.options.storage, connection.userId, connection.room.parsed, this.options.clock)
+    if (access === 'none' || role === null) {
       connection.close((await isErasedCaseRoom(this.options.storage, connection.room.parsed)) ? RoomErased : AccessRevoked)
     } else {
       connection.access = access
+      connection.role = role
     }
   }
 
@@ -333,43 +349,22 @@ export class Relay {
   }
 
   /**
-   * Makes a server-side change to a room's document. The change is computed
-   * on a copy and submitted as an update, so it is committed before any
-   * client sees it, exactly like a client's update.
+   * Makes a server-side change to a room's document (serverChanges.ts: a
+   * client id of the server's own). The change is computed on a copy and
+   * submitted as an update, so it is committed before any client sees it,
+   * like a client's update; it is not judged by the schema check (§8.2).
    */
   async changeDocument(room: RoomName, change: (doc: Y.Doc) => void): Promise<void> {
     const loaded = await this.acquire(room)
     try {
       await loaded.settled()
-      const copy = new Y.Doc({ gc: true })
-      Y.applyUpdate(copy, Y.encodeStateAsUpdate(loaded.doc))
-      const before = Y.encodeStateVector(copy)
-      change(copy)
-      const update = Y.encodeStateAsUpdate(copy, before)
-      copy.destroy()
-      await loaded.submitUpdate(update, null)
+      const update = await serverChangeUpdate(this.options.storage, loaded.name, loaded.doc, change)
+      if (update !== null) {
+        await loaded.submitUpdate(update, null)
+      }
     } finally {
       this.release(loaded)
     }
-  }
-
-  /** Mirrors a plan title changed through sync into the case row, so the case list stays right. */
-  private mirrorPlanTitle(room: Room): void {
-    if (room.parsed.kind !== 'plan') {
-      return
-    }
-    const title = plainValue(planMeta(room.doc).get('title'))
-    if (title === this.planTitles.get(room.name)) {
-      return
-    }
-    this.planTitles.set(room.name, title)
-    if (typeof title !== 'string' || title.trim().length === 0 || title.length > Limits.maxTitleLength) {
-      return
-    }
-    const caseId = room.parsed.caseId
-    this.options.storage.updateCase(caseId, { title: title.trim() }).catch((err: unknown) => {
-      this.options.logger.error({ room: room.name, error: errorMessage(err) }, 'mirroring the plan title failed')
-    })
   }
 
   /**

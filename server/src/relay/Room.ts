@@ -10,18 +10,23 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { errorMessage } from '../../../shared/src/errors.js'
 import { RoomErased, type CloseCode } from '../../../shared/src/protocol/closeCodes.js'
+import type { Role } from '../../../shared/src/policy/access.js'
 import type { RoomName } from '../../../shared/src/protocol/roomName.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
 import type { Fanout, RoomListener } from '../fanout/Fanout.js'
 import { CaseErasedError, type AppendResult, type RoomStorage, type StoredUpdate } from '../storage/Storage.js'
-import { decodeAwarenessUpdate, encodeAwarenessEntries } from './awareness.js'
-import { encodeAwareness, encodeSyncUpdate } from './messages.js'
+import { UpdateRefusedError } from './MalformedMessageError.js'
+import { encodeSyncUpdate } from './messages.js'
+import { RoomAwareness } from './RoomAwareness.js'
+import { UpdateJudge } from './UpdateJudge.js'
 
 /** What a room needs from its connections. */
 export interface RoomConnection {
   /** The account behind the connection. */
   readonly userId: string
+  /** The role it writes as (narrows what its updates may change, contract §8.2). */
+  readonly role: Role
   /** Sends a binary frame; a no-op once closed. */
   send(message: Uint8Array): void
   /** Awareness client ids this connection introduced, removed when it closes. */
@@ -55,13 +60,12 @@ export interface RoomOptions {
   fanout?: Fanout
 }
 
-/** Origin of awareness changes that came from another process (they are not published again). */
-const remoteOrigin = Symbol('remote process')
-
 /** A room held in memory while it has connections (and for an idle period after). */
 export class Room {
   readonly doc = new Y.Doc({ gc: true })
-  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  /** Awareness states and the accounts behind their client ids (RoomAwareness.ts). */
+  private readonly presence: RoomAwareness
+  readonly awareness: awarenessProtocol.Awareness
   readonly connections = new Set<RoomConnection>()
   /** Connections plus other users (upgrades in progress, server-side changes). */
   holds = 0
@@ -69,23 +73,19 @@ export class Room {
   /** Bytes of the rows after the first (the last compaction's state) in the stored log, as far as this process knows. */
   private bytesSinceCompaction = 0
   private pending: PendingUpdate[] = []
+  /** Judges client updates before they are committed (contract §8.2). */
+  private readonly judge: UpdateJudge
   private flushScheduled = false
   /** Serialises commits, remote updates and catch-up reads, so row numbers are applied in order. */
   private flushChain: Promise<void> = Promise.resolve()
   /** Highest row number applied to `doc` (followed rooms only). */
   private lastSeq = 0
-  /**
-   * The account (user id) behind every awareness client id with a state,
-   * this process's connections' and those of other processes alike, so an
-   * id is refused to another account wherever its owner is connected.
-   */
-  private readonly awarenessAccounts = new Map<number, string>()
   /** Fan-out messages received while the room was still loading. */
   private early: Array<() => void> | null = []
   private readonly listener: RoomListener = {
     updates: (seqs, updates) => this.whenLoaded(() => this.enqueue(() => this.applyRemote(seqs, updates))),
-    awareness: (update, accounts) => this.whenLoaded(() => this.applyRemoteAwareness(update, accounts)),
-    awarenessQuery: () => this.whenLoaded(() => this.publishOwnAwareness()),
+    awareness: (update, accounts) => this.whenLoaded(() => this.presence.applyRemote(update, accounts)),
+    awarenessQuery: () => this.whenLoaded(() => this.presence.publishOwn()),
   }
 
   private constructor(
@@ -93,34 +93,9 @@ export class Room {
     readonly parsed: RoomName,
     private readonly options: RoomOptions,
   ) {
-    // The relay is no participant: it has no awareness state of its own.
-    this.awareness.setLocalState(null)
-    this.awareness.on(
-      'update',
-      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-        const owner = this.connections.has(origin as RoomConnection) ? (origin as RoomConnection) : undefined
-        if (owner) {
-          // `updated` too: a client that cleared its state and set it again
-          // comes back as an update (its clock is known), not as an addition.
-          for (const id of [...added, ...updated]) {
-            owner.awarenessIds.add(id)
-            this.awarenessAccounts.set(id, owner.userId)
-          }
-          for (const id of removed) {
-            owner.awarenessIds.delete(id)
-          }
-        }
-        for (const id of removed) {
-          this.awarenessAccounts.delete(id)
-        }
-        const changed = [...added, ...updated, ...removed]
-        const message = encodeAwareness(this.awareness, changed)
-        this.broadcast(message, null)
-        if (origin !== remoteOrigin && this.options.fanout) {
-          this.options.fanout.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed), this.accountsOf(changed))
-        }
-      },
-    )
+    this.judge = new UpdateJudge(this.doc, parsed)
+    this.presence = new RoomAwareness(this.doc, { name, connections: this.connections, broadcast: (message) => this.broadcast(message, null), logger: options.logger, fanout: options.fanout })
+    this.awareness = this.presence.awareness
   }
 
   /**
@@ -184,6 +159,7 @@ export class Room {
         // One bad row must not make the whole room unreadable.
         this.options.logger.error({ room: this.name, error: errorMessage(err) }, 'skipping a stored update that failed to apply')
       }
+      this.judge.follow(row.data)
       if (forward) {
         this.broadcast(encodeSyncUpdate(row.data), null)
       }
@@ -245,66 +221,6 @@ export class Room {
     this.applyStored(rows, true)
   }
 
-  /** The known accounts of some awareness client ids. */
-  private accountsOf(ids: readonly number[]): Map<number, string> {
-    const accounts = new Map<number, string>()
-    for (const id of ids) {
-      const userId = this.awarenessAccounts.get(id)
-      if (userId !== undefined) {
-        accounts.set(id, userId)
-      }
-    }
-    return accounts
-  }
-
-  /** The account (user id) whose connection, here or in another process, set the awareness state of a client id. */
-  awarenessAccount(clientId: number): string | undefined {
-    return this.awarenessAccounts.get(clientId)
-  }
-
-  /**
-   * Awareness from another process. An entry that would give a client id
-   * with a live state to another account than the one holding it here is
-   * dropped (the two processes judged concurrently); the same account taking
-   * its id over from one of this process's connections (a reconnect that
-   * landed on the other process) releases it from that connection.
-   */
-  private applyRemoteAwareness(update: Uint8Array, accounts: ReadonlyMap<number, string>): void {
-    try {
-      const accepted = decodeAwarenessUpdate(update, { bounded: false }).filter((entry) => {
-        const claimed = accounts.get(entry.clientId) ?? verifiedUserId(entry.state)
-        const known = this.awarenessAccounts.get(entry.clientId)
-        const knownClock = this.awareness.meta.get(entry.clientId)?.clock ?? -1
-        if (entry.state !== null && known !== undefined && claimed !== known && entry.clock > knownClock && this.awareness.getStates().has(entry.clientId)) {
-          this.options.logger.warn({ room: this.name, clientId: entry.clientId }, "dropping another process's awareness entry for a client id of another account")
-          return false
-        }
-        if (entry.clock > knownClock) {
-          if (claimed !== undefined && claimed === known) {
-            this.awarenessOwner(entry.clientId)?.awarenessIds.delete(entry.clientId)
-          }
-          if (entry.state !== null && claimed !== undefined) {
-            this.awarenessAccounts.set(entry.clientId, claimed)
-          }
-        }
-        return true
-      })
-      if (accepted.length > 0) {
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), remoteOrigin)
-      }
-    } catch (err) {
-      this.options.logger.warn({ room: this.name, error: errorMessage(err) }, 'an awareness update from another process failed to apply')
-    }
-  }
-
-  /** Answers another process's awareness query with the states of this process's connections. */
-  private publishOwnAwareness(): void {
-    const ids = [...this.connections].flatMap((connection) => [...connection.awarenessIds])
-    if (ids.length > 0 && this.options.fanout) {
-      this.options.fanout.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids), this.accountsOf(ids))
-    }
-  }
-
   /**
    * Commits an update, then applies it and forwards it to every connection
    * but its origin (contract §6: commit before forward). Resolves once all of
@@ -333,9 +249,44 @@ export class Room {
     await this.flushChain
   }
 
+  /**
+   * Contract §8.2: each client update of a batch is judged against the
+   * room's state with the batch's earlier accepted updates; a refused one is
+   * rejected (its connection closes with 4400) and nothing of it is stored.
+   * The server's own changes are not judged.
+   */
+  private judgeBatch(batch: readonly PendingUpdate[]): PendingUpdate[] {
+    const accepted: PendingUpdate[] = []
+    for (const entry of batch) {
+      if (entry.origin === null) {
+        this.judge.follow(entry.update)
+        accepted.push(entry)
+        continue
+      }
+      let refusal
+      try {
+        refusal = this.judge.judge(entry.update, entry.origin.role, accepted)
+      } catch (err) {
+        this.judge.discard()
+        this.options.logger.error({ room: this.name, error: errorMessage(err) }, 'judging an update failed')
+        entry.reject(new Error('judging the update failed'))
+        continue
+      }
+      if (refusal === null) {
+        accepted.push(entry)
+        continue
+      }
+      // The reason and the schema path, never content (a root's name is left out: the writer chose it).
+      const detail = refusal.reason === 'unknownRoot' ? '' : `: ${refusal.detail}`
+      entry.reject(new UpdateRefusedError(`update refused (${refusal.reason})${detail}`))
+    }
+    return accepted
+  }
+
   private async flush(): Promise<void> {
-    const batch = this.pending
+    const pending = this.pending
     this.pending = []
+    const batch = this.judgeBatch(pending)
     if (batch.length === 0) {
       return
     }
@@ -346,6 +297,8 @@ export class Room {
         batch.map((entry) => entry.update),
       )
     } catch (err) {
+      // The scratch holds the batch, which the room never applies.
+      this.judge.discard()
       for (const entry of batch) {
         entry.reject(new Error('commit failed'))
       }
@@ -420,14 +373,14 @@ export class Room {
     }
   }
 
+  /** The account (user id) whose connection, here or in another process, set the awareness state of a client id. */
+  awarenessAccount(clientId: number): string | undefined {
+    return this.presence.accountOf(clientId)
+  }
+
   /** The connection that introduced an awareness client id, if any. */
   awarenessOwner(clientId: number): RoomConnection | undefined {
-    for (const connection of this.connections) {
-      if (connection.awarenessIds.has(clientId)) {
-        return connection
-      }
-    }
-    return undefined
+    return this.presence.ownerOf(clientId)
   }
 
   /** Forgets a closed connection and removes the awareness states it introduced (broadcasting the removal). */
@@ -446,14 +399,8 @@ export class Room {
     this.options.fanout?.leaveRoom(this.name, this.listener).catch((err: unknown) => {
       this.options.logger.warn({ room: this.name, error: errorMessage(err) }, 'leaving the room on the fan-out failed')
     })
+    this.judge.discard()
     this.awareness.destroy()
     this.doc.destroy()
   }
-}
-
-/** The user id the relay wrote into a state (withVerifiedUser), for messages of processes that did not send accounts. */
-function verifiedUserId(state: Record<string, unknown> | null): string | undefined {
-  const user = state?.user
-  const id = typeof user === 'object' && user !== null ? (user as { id?: unknown }).id : undefined
-  return typeof id === 'string' ? id : undefined
 }

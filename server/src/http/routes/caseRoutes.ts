@@ -11,7 +11,7 @@ import {
 } from '../../../../shared/src/api/cases.js'
 import { initConfidentialDoc } from '../../../../shared/src/caseDocument/confidential.js'
 import { initNotesDoc } from '../../../../shared/src/caseDocument/notes.js'
-import { initPlanDoc, planMeta } from '../../../../shared/src/caseDocument/plan.js'
+import { initPlanDoc, setPlanMetaField } from '../../../../shared/src/caseDocument/plan.js'
 import { caseRoomNames, formatRoomName, type RoomName } from '../../../../shared/src/protocol/roomName.js'
 import { recordAudit } from '../../audit/auditLog.js'
 import { newId } from '../../ids.js'
@@ -109,8 +109,10 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
     await ctx.storage.updateCase(record.id, body)
     if (body.title !== undefined && body.title !== record.title) {
       const title = body.title
-      // Through the relay, so open editors see the new title after it is committed.
-      await ctx.relay.changeDocument({ kind: 'plan', caseId: record.id }, (doc) => planMeta(doc).set('title', title))
+      // Contract §8.2: a server change through the relay, so open editors see
+      // it once committed. The title's Y.Text is edited in place (only the
+      // changed middle), so a coach typing in it at the same time keeps that.
+      await ctx.relay.changeDocument({ kind: 'plan', caseId: record.id }, (doc) => setPlanMetaField(doc, 'title', title))
     }
     // Which settings changed; never the title text (the audit log holds no content).
     const changed: Record<string, string | boolean> = {}
