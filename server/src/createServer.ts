@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import { errorMessage } from '../../shared/src/errors.js'
+import { AccessChanges } from './access/AccessChanges.js'
 import { LoginThrottle } from './auth/LoginThrottle.js'
 import { setServiceTimeZone, systemClock, type Clock } from './clock.js'
 import { startConsentSweeper } from './consent/consentSweeper.js'
@@ -133,16 +134,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ...(fanout ? { fanout } : {}),
   })
   const events = new CaseEventHub({ storage, logger })
-  // Another process's access change also ends or refreshes this process's case event streams.
-  fanout?.onControl((message) => {
-    if (message.kind === 'case') {
-      void events.recheckCase(message.caseId).then(() => events.notify(message.caseId, message.what ?? 'members'))
-    } else if (message.kind === 'user') {
-      events.endUser(message.userId)
-    } else if (message.kind === 'session') {
-      events.endSession(message.sessionHash)
-    }
-  })
+  // One publisher of access changes; the relay and the event streams act on
+  // every change, this process's and the other processes' alike.
+  const accessChanges = new AccessChanges({ logger, ...(fanout ? { fanout } : {}) })
+  accessChanges.subscribe((change) => relay.access.apply(change))
+  accessChanges.subscribe((change) => events.applyAccessChange(change))
   const needsSetup = (await storage.countUsers()) === 0
   const ctx: AppContext = {
     config,
@@ -152,6 +148,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     metrics,
     relay,
     events,
+    accessChanges,
     loginThrottle: new LoginThrottle(),
     clock,
     setup: { token: needsSetup ? (options.setupToken ?? randomBytes(24).toString('base64url')) : null },
@@ -201,7 +198,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       metrics,
     }),
   )
-  const stopSweeper = startSessionSweeper({ storage, relay, events, logger, lifetime: config, intervalMs: config.sessionSweepMs })
+  const stopSweeper = startSessionSweeper({ storage, relay, events, accessChanges, logger, lifetime: config, intervalMs: config.sessionSweepMs })
   const stopConsentSweeper = startConsentSweeper(ctx, config.consentSweepMs)
   const stopRetentionSweeper = startRetentionSweeper(ctx, config.retentionSweepMs)
 

@@ -5,6 +5,7 @@
  * activity of its session; expired session rows are deleted.
  */
 import { errorMessage } from '../../../shared/src/errors.js'
+import type { AccessChanges } from '../access/AccessChanges.js'
 import type { CaseEventHub } from '../events/CaseEventHub.js'
 import type { Logger } from '../log.js'
 import type { Relay } from '../relay/Relay.js'
@@ -14,8 +15,9 @@ import { idleCutoff, type SessionLifetime } from './sessions.js'
 /** Dependencies of {@link startSessionSweeper}. */
 export interface SessionSweeperOptions {
   storage: Storage
-  relay: Relay
-  events: CaseEventHub
+  relay: Pick<Relay, 'takeSessionActivity'>
+  events: Pick<CaseEventHub, 'sessionHashes'>
+  accessChanges: AccessChanges
   logger: Logger
   lifetime: SessionLifetime
   intervalMs: number
@@ -23,15 +25,15 @@ export interface SessionSweeperOptions {
 
 /** One sweep; exported for tests. */
 export async function sweepSessions(options: Omit<SessionSweeperOptions, 'intervalMs'>, now = new Date()): Promise<void> {
-  const { storage, relay, events, lifetime } = options
+  const { storage, relay, events, accessChanges, lifetime } = options
   const activity = relay.takeSessionActivity()
   const hashes = new Set([...activity.keys(), ...events.sessionHashes()])
   const cutoff = idleCutoff(lifetime, now)
   for (const hash of hashes) {
     const found = await storage.findActiveSession(hash, now, cutoff)
     if (!found) {
-      relay.closeSession(hash)
-      events.endSession(hash)
+      // Closes its sockets (4401) and ends its event streams, on every process.
+      await accessChanges.publish({ kind: 'session', sessionHash: hash })
     } else if (activity.get(hash) === true) {
       await storage.touchSession(hash, now)
     }

@@ -8,7 +8,6 @@ import { errorMessage } from '../../../shared/src/errors.js'
 import { recordAudit } from '../audit/auditLog.js'
 import { isoDay } from '../clock.js'
 import type { AppContext } from '../http/AppContext.js'
-import { afterCaseChange } from '../http/caseChanges.js'
 import type { LapsedConsent } from '../storage/Storage.js'
 
 /** One sweep; exported for tests and for the consent routes (which sweep before reading or granting). */
@@ -27,8 +26,15 @@ export async function sweepLapsedConsents(ctx: AppContext): Promise<LapsedConsen
       details: { grantId: grant.id, field: grant.field, memberId: grant.memberId },
     })),
   )
+  // Each lapsed grant closes its reader's sockets to that field's room (4403), on every process.
   for (const caseId of new Set(lapsed.map((grant) => grant.caseId))) {
-    await afterCaseChange(ctx, caseId, 'consents')
+    const accounts = new Map((await ctx.storage.listMembers(caseId)).map((member) => [member.id, member.userId]))
+    for (const grant of lapsed.filter((entry) => entry.caseId === caseId)) {
+      const userId = accounts.get(grant.memberId)
+      if (userId !== undefined) {
+        await ctx.accessChanges.publish({ kind: 'consent', caseId, field: grant.field, userId })
+      }
+    }
   }
   ctx.logger.info({ grants: lapsed.length }, 'consent grants lapsed')
   return lapsed

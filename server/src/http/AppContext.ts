@@ -1,3 +1,4 @@
+import type { AccessChanges } from '../access/AccessChanges.js'
 import type { LoginThrottle } from '../auth/LoginThrottle.js'
 import type { Clock } from '../clock.js'
 import type { Keyring } from '../crypto/Keyring.js'
@@ -22,6 +23,8 @@ export interface AppContext {
   relay: Relay
   /** Open case event streams (SSE). */
   events: CaseEventHub
+  /** Where every change of who may do what is published (open sockets and streams follow it, on every process). */
+  accessChanges: AccessChanges
   /** Failed-login counters. */
   loginThrottle: LoginThrottle
   /** Now (tests move it). */

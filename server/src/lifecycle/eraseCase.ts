@@ -20,9 +20,9 @@ export async function eraseCase(ctx: AppContext, caseId: string, reason: Erasure
   // Crypto-shredding (encryption at rest): database backups taken before now
   // still hold the case's sealed rows; without its data key they stay unreadable.
   await ctx.keyring.destroyCaseKey(caseId)
-  // The re-check finds the case gone and tombstoned: 4404 here and on every other process.
-  // Its unreleased supervision copies went with it: their authors' sockets close too (4403).
-  await Promise.all([ctx.relay.recheckCase(caseId, 'access'), ctx.events.recheckCase(caseId), ctx.relay.recheckSupervision()])
+  // Its rooms' sockets close with 4404 here and on every other process, its event streams end;
+  // its unreleased supervision copies went with it: their authors' sockets close too (4403).
+  await ctx.accessChanges.publish({ kind: 'erased', caseId })
   // Ids only: the case's title and content are gone and never logged.
   ctx.logger.info({ caseId, reason, by: erasedBy }, 'case erased')
   return true

@@ -40,8 +40,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (token !== undefined) {
       const tokenHash = hashSessionToken(token)
       await ctx.storage.deleteSession(tokenHash)
-      ctx.relay.closeSession(tokenHash)
-      ctx.events.endSession(tokenHash)
+      await ctx.accessChanges.publish({ kind: 'session', sessionHash: tokenHash })
     }
     clearSessionCookie(ctx, reply)
     return reply.code(204).send()

@@ -15,11 +15,10 @@ import { initPlanDoc, planMeta } from '../../../../shared/src/caseDocument/plan.
 import { caseRoomNames, formatRoomName, type RoomName } from '../../../../shared/src/protocol/roomName.js'
 import { recordAudit } from '../../audit/auditLog.js'
 import { newId } from '../../ids.js'
-import { caseRoomAccess, consentedFieldsOf } from '../../relay/roomAccess.js'
+import { caseRoomAccess, consentedFieldsOf } from '../../access/roomAccess.js'
 import type { CaseRecord, MemberRecord, RoomSeed } from '../../storage/Storage.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate, authenticateStaff } from '../authenticate.js'
-import { afterCaseChange } from '../caseChanges.js'
 import { parseBody } from '../parseBody.js'
 import { toApiMember, toCaseSummary } from '../toApi.js'
 import { assertCaseOpen, loadCaseOfCoach, loadCaseOfMember } from './caseAccess.js'
@@ -118,7 +117,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
       await recordAudit(ctx.storage, { caseId: record.id, type: 'caseUpdated', actorId: user.id, details: changed })
       // employerCanEdit switches open employer connections between read and write in place;
       // members re-read the case (its `rooms` carry their access).
-      await afterCaseChange(ctx, record.id, 'case')
+      await ctx.accessChanges.publish({ kind: changed.employerCanEdit === undefined ? 'details' : 'employerCanEdit', caseId: record.id })
     }
     const updated = (await ctx.storage.findCase(record.id)) ?? record
     return { case: await caseDetail(ctx, updated, member) }

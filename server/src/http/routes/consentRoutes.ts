@@ -12,11 +12,10 @@ import { recordAudit } from '../../audit/auditLog.js'
 import { isoDay } from '../../clock.js'
 import { sweepLapsedConsents } from '../../consent/consentSweeper.js'
 import { newId } from '../../ids.js'
-import { readsByConsent } from '../../relay/roomAccess.js'
+import { readsByConsent } from '../../access/roomAccess.js'
 import type { ConsentRecord } from '../../storage/Storage.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate } from '../authenticate.js'
-import { afterCaseChange } from '../caseChanges.js'
 import { conflict, forbidden, invalidRequest, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiConsentGrant } from '../toApi.js'
@@ -89,7 +88,7 @@ export function registerConsentRoutes(app: FastifyInstance, ctx: AppContext): vo
       actorId: user.id,
       details: { grantId: grant.id, field: grant.field, memberId: grant.memberId, evidence: grant.evidence },
     })
-    await afterCaseChange(ctx, record.id, 'consents')
+    await ctx.accessChanges.publish({ kind: 'consent', caseId: record.id, field: grant.field, userId: recipient.userId })
     ctx.logger.info({ caseId: record.id, grantId: grant.id, by: user.id }, 'consent granted')
     reply.code(201)
     return { grant: toApiConsentGrant({ ...grant, recipientName: recipient.name, grantedByName: user.name, revokedByName: null }, today) }
@@ -114,7 +113,7 @@ export function registerConsentRoutes(app: FastifyInstance, ctx: AppContext): vo
       throw notFound('No such consent')
     }
     // Closes the reader's open connections to the field's room with 4403, on every process.
-    await afterCaseChange(ctx, record.id, 'consents')
+    await ctx.accessChanges.publish({ kind: 'consent', caseId: record.id, field: revoked.field, userId: revoked.recipientUserId })
     await recordAudit(ctx.storage, {
       caseId: record.id,
       type: 'consentRevoked',

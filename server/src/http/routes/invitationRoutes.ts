@@ -22,7 +22,6 @@ import { newId, newSecretToken, sha256Hex } from '../../ids.js'
 import type { AcceptOutcome, InvitationRecord, InvitationWithNames, MemberRecord, UserRecord } from '../../storage/Storage.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate, setSessionCookie } from '../authenticate.js'
-import { afterCaseChange } from '../caseChanges.js'
 import type { HttpError} from '../errors.js';
 import { conflict, forbidden, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
@@ -216,7 +215,7 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext):
       },
       { caseId: invitation.caseId, type: 'memberAdded', actorId: user.id, details: { memberId: member.id, userId: user.id, role: member.role } },
     )
-    await afterCaseChange(ctx, invitation.caseId, 'members')
+    await ctx.accessChanges.publish({ kind: 'membership', caseId: invitation.caseId, userId: user.id })
     ctx.events.notify(invitation.caseId, 'invitations')
     ctx.logger.info({ caseId: invitation.caseId, invitationId: invitation.id, userId: user.id }, 'invitation accepted')
     reply.code(201)

@@ -15,7 +15,6 @@ import { renderExportHtml } from '../../export/renderExportHtml.js'
 import { eraseCase } from '../../lifecycle/eraseCase.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate } from '../authenticate.js'
-import { afterCaseChange } from '../caseChanges.js'
 import { conflict, forbidden, invalidRequest, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { loadCaseOfCoach, loadCaseOfMember } from './caseAccess.js'
@@ -39,7 +38,7 @@ export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext): 
     }
     await recordAudit(ctx.storage, { caseId: record.id, type: 'caseClosed', actorId: user.id })
     // Open editors switch to read-only in place; members re-read the case.
-    await afterCaseChange(ctx, record.id, 'case')
+    await ctx.accessChanges.publish({ kind: 'closed', caseId: record.id })
     ctx.logger.info({ caseId: record.id, by: user.id }, 'case closed')
     const closed = (await ctx.storage.findCase(record.id)) ?? record
     return { case: await caseDetail(ctx, closed, member) }

@@ -5,7 +5,6 @@ import { recordAudit } from '../../audit/auditLog.js'
 import { newId } from '../../ids.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate } from '../authenticate.js'
-import { afterCaseChange } from '../caseChanges.js'
 import { conflict, forbidden, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiMember } from '../toApi.js'
@@ -36,7 +35,7 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext): voi
       actorId: user.id,
       details: { memberId: member.id, userId: added.id, role: member.role },
     })
-    await afterCaseChange(ctx, record.id, 'members')
+    await ctx.accessChanges.publish({ kind: 'membership', caseId: record.id, userId: added.id })
     ctx.logger.info({ caseId: record.id, memberId: member.id, by: user.id }, 'member added')
     reply.code(201)
     return { member: toApiMember({ ...member, name: added.name, email: added.email }) }
@@ -74,7 +73,7 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext): voi
       })),
     )
     // Closes the removed member's open connections with 4403 and ends their event streams at once.
-    await afterCaseChange(ctx, record.id, 'members')
+    await ctx.accessChanges.publish({ kind: 'membership', caseId: record.id, userId: removed.userId })
     ctx.logger.info({ caseId: record.id, memberId: request.params.memberId, by: user.id }, 'member removed')
     return reply.code(204).send()
   })

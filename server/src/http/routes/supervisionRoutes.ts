@@ -37,7 +37,7 @@ import { isOpaqueId } from '../../../../shared/src/ids.js'
 import { formatRoomName } from '../../../../shared/src/protocol/roomName.js'
 import { recordAudit } from '../../audit/auditLog.js'
 import { newId } from '../../ids.js'
-import { supervisionRoomAccess } from '../../relay/roomAccess.js'
+import { supervisionRoomAccess } from '../../access/roomAccess.js'
 import type { CaseRecord, SupervisionCopyRecord, SupervisionCopyWithNames, SupervisionGroupRecord, UserRecord } from '../../storage/Storage.js'
 import { buildSupervisionCopy, type BuiltCopy } from '../../supervision/buildSupervisionCopy.js'
 import type { AppContext } from '../AppContext.js'
@@ -181,7 +181,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext)
       throw notFound('No such member')
     }
     // The removed member's sockets to the group's copies and discussions close with 4403, on every process.
-    await ctx.relay.recheckSupervision()
+    await ctx.accessChanges.publish({ kind: 'supervisionMember', groupId: group.id, userId: request.params.userId })
     ctx.logger.info({ groupId: group.id, userId: request.params.userId, by: user.id }, 'supervision group member removed')
     return reply.code(204).send()
   })
@@ -259,7 +259,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext)
       throw conflict('A released copy is frozen')
     }
     // The old copy's room is gone: its open sockets close (4403) and the clients drop their local copies.
-    await ctx.relay.recheckSupervision()
+    await ctx.accessChanges.publish({ kind: 'supervisionCopy', copyId: old.id })
     await recordAudit(ctx.storage, {
       caseId: caseRecord.id,
       type: 'supervisionCopyCreated',

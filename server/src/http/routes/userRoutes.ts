@@ -18,7 +18,6 @@ import { newId } from '../../ids.js'
 import type { UserRecord } from '../../storage/Storage.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate, authenticateStaff, type Caller } from '../authenticate.js'
-import { endAccountConnections } from '../caseChanges.js'
 import { conflict, forbidden, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiUser } from '../toApi.js'
@@ -100,7 +99,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (target.active && !updated.active) {
       // Contract: deactivation ends every session and closes every open connection (4401) at once.
       await ctx.storage.deleteSessionsOfUser(target.id)
-      endAccountConnections(ctx, target.id)
+      await ctx.accessChanges.publish({ kind: 'account', userId: target.id })
     }
     const details: Record<string, boolean> = {}
     if (updated.active !== target.active) {
@@ -127,7 +126,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
       throw notFound('No such user')
     }
     // The old sessions are deleted with the new hash; their sockets and streams end now.
-    endAccountConnections(ctx, target.id)
+    await ctx.accessChanges.publish({ kind: 'account', userId: target.id })
     await recordAccountChange(ctx, caller.user.id, target.id, { passwordReset: true })
     ctx.logger.info({ userId: target.id, by: caller.user.id }, 'password reset')
     return reply.code(204).send()

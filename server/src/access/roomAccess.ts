@@ -10,7 +10,12 @@ import type { ConfidentialField } from '../../../shared/src/caseDocument/confide
 import { accessMatrix, accessTo, type Access, type CaseRole } from '../../../shared/src/policy/access.js'
 import { caseIdOfRoom, type RoomName } from '../../../shared/src/protocol/roomName.js'
 import { isoDay, systemClock, type Clock } from '../clock.js'
-import type { CaseRecord, MemberRecord, Storage } from '../storage/Storage.js'
+import type { CaseRecord, CaseStorage, ConsentStorage, MemberRecord, SupervisionStorage } from '../storage/Storage.js'
+
+/** What resolving a room's access reads: the narrow storage port of this module. */
+export type RoomAccessStorage = Pick<CaseStorage, 'findCase' | 'findMember' | 'isCaseErased'> &
+  Pick<ConsentStorage, 'activeConsentFields'> &
+  Pick<SupervisionStorage, 'findSupervisionCopy' | 'isSupervisionGroupMember'>
 
 const noFields: ReadonlySet<ConfidentialField> = new Set()
 
@@ -38,7 +43,7 @@ export function readsByConsent(role: CaseRole): boolean {
 }
 
 /** The fields a member may read by an active consent grant now (none for roles that don't need one). */
-export async function consentedFieldsOf(storage: Storage, member: MemberRecord, clock: Clock = systemClock): Promise<ReadonlySet<ConfidentialField>> {
+export async function consentedFieldsOf(storage: RoomAccessStorage, member: MemberRecord, clock: Clock = systemClock): Promise<ReadonlySet<ConfidentialField>> {
   if (!readsByConsent(member.role)) {
     return noFields
   }
@@ -75,7 +80,7 @@ export function supervisionRoomAccess(kind: 'supervisionCopy' | 'supervisionDisc
 }
 
 /** Access of a user to a supervision room, read from storage. */
-async function resolveSupervisionAccess(storage: Storage, userId: string, kind: 'supervisionCopy' | 'supervisionDiscussion', copyId: string): Promise<Access> {
+async function resolveSupervisionAccess(storage: RoomAccessStorage, userId: string, kind: 'supervisionCopy' | 'supervisionDiscussion', copyId: string): Promise<Access> {
   const copy = await storage.findSupervisionCopy(copyId)
   if (!copy) {
     return 'none'
@@ -85,7 +90,7 @@ async function resolveSupervisionAccess(storage: Storage, userId: string, kind: 
 }
 
 /** Access of a user to a room, read from storage. */
-export async function resolveRoomAccess(storage: Storage, userId: string, room: RoomName, clock: Clock = systemClock): Promise<Access> {
+export async function resolveRoomAccess(storage: RoomAccessStorage, userId: string, room: RoomName, clock: Clock = systemClock): Promise<Access> {
   if (room.kind === 'supervisionCopy' || room.kind === 'supervisionDiscussion') {
     return resolveSupervisionAccess(storage, userId, room.kind, room.copyId)
   }
@@ -106,7 +111,7 @@ export async function resolveRoomAccess(storage: Storage, userId: string, room: 
  * 'none' (an existing case is never erased), so an erased room answers 4404
  * instead of 403/4403 without a query on every upgrade.
  */
-export async function isErasedCaseRoom(storage: Storage, room: RoomName): Promise<boolean> {
+export async function isErasedCaseRoom(storage: RoomAccessStorage, room: RoomName): Promise<boolean> {
   const caseId = caseIdOfRoom(room)
   return caseId !== null && (await storage.isCaseErased(caseId))
 }
