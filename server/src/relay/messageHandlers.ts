@@ -79,7 +79,7 @@ export const frameHandlers: { readonly [T in FrameType]: FrameHandler<T> } = {
 
 /** Hands a frame to its handler. */
 export function handleFrame(peer: Peer, frame: Frame): Promise<void> | void {
-  // The table is keyed by the frame's own type; TypeScript cannot follow the correlation.
+  // The table is keyed by the frame's own type; TypeScript cannot follow that correlation.
   const handler = frameHandlers[frame.type] as FrameHandler<FrameType>
-  return handler(peer, frame as never)
+  return handler(peer, frame)
 }

@@ -13,7 +13,7 @@ import { InternalError, RoomErased, SessionEnded } from '../../../shared/src/pro
 import { caseIdOfRoom, parseRoomName } from '../../../shared/src/protocol/roomName.js'
 import { recordAudit } from '../audit/auditLog.js'
 import { hashSessionToken, resolveSession, SessionCookieName, type SessionLifetime } from '../auth/sessions.js'
-import { isOwnOrigin } from '../http/sameOrigin.js'
+import { isOwnOrigin } from '../auth/sameOrigin.js'
 import type { RelayLimits } from '../env.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'

@@ -1,14 +1,27 @@
 /**
- * The write path of a client's update, up to the room's commit queue:
- * checked (issue 9: it must decode and integrate completely — no missing
- * structs — within the size and nesting bounds), its client ids bound to
- * the writer's account, then submitted to the commit queue, which commits,
- * applies and forwards it (room/CommitQueue.ts). Garbage never reaches the
- * log or the room's document.
+ * How an update travels, from a client's socket to every other client:
  *
- * An update that depends on structs the room lacks waits on the peer (see
- * WaitingUpdates) and is tried again after each later update of the same
- * peer commits.
+ * 1. Connection.receive copies the frame, checks the rate limits and
+ *    decodes it once into a typed frame (decodeFrame.ts); frames wait in the
+ *    connection's queue and are handled strictly in order, runs of update
+ *    frames merged into one.
+ * 2. The update handler (messageHandlers.ts) drops a read-only peer's writes
+ *    (counted) and hands a writer's update to {@link writeUpdate}, here.
+ * 3. Here the update is checked (issue 9: it must decode and integrate
+ *    completely — no missing structs — within the size and nesting bounds)
+ *    and its client ids are bound to the writer's account; an update that
+ *    depends on structs the room lacks waits on the peer (WaitingUpdates)
+ *    and is tried again after each later update of the same peer commits.
+ *    Garbage never reaches the log or the room's document.
+ * 4. The room's commit queue (room/CommitQueue.ts) commits it — one
+ *    transaction per event-loop turn —, then, scaled out, publishes it and
+ *    applies rows other processes committed before it (room/FanoutFollower.ts),
+ *    then applies it to the document and forwards it to every other
+ *    connection (contract §6: commit, then apply, then forward), then runs
+ *    the after-commit hooks (hooks/) and the compaction policy.
+ * 5. The handler resolves only then, so a later sync step 1 of the same
+ *    peer is answered after its updates are durable (the client's
+ *    acknowledgement probe relies on it).
  */
 import { MalformedMessageError, MessageTooLargeError } from './MalformedMessageError.js'
 import type { Peer } from './Peer.js'
