@@ -6,7 +6,6 @@
 import { formatRoomName, type RoomName } from '../../../shared/src/protocol/roomName.js'
 import type { Metrics } from '../metrics.js'
 import { Room, type RoomOptions } from './room/Room.js'
-import type { RoomConnection } from './room/RoomConnection.js'
 
 /** Settings of a {@link RoomRegistry}. */
 export interface RoomRegistryOptions {
@@ -35,15 +34,6 @@ export class RoomRegistry {
   /** The loaded rooms. */
   all(): IterableIterator<Room> {
     return this.rooms.values()
-  }
-
-  /** Every open connection of every loaded room, with its room. */
-  *connections(): Generator<{ connection: RoomConnection; room: Room }> {
-    for (const room of this.rooms.values()) {
-      for (const connection of room.connections) {
-        yield { connection, room }
-      }
-    }
   }
 
   /** Loads (or finds) a room and holds it in memory until {@link release}. */
