@@ -25,6 +25,35 @@ export default tseslint.config(
     },
   },
   {
+    files: ['client/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'JSXAttribute[name.name=/^(maxLength|minLength)$/] > JSXExpressionContainer > Literal',
+          message: 'A length limit is written once: use Limits from shared/src/limits.ts (add a named limit there if it is new).',
+        },
+        {
+          selector: 'JSXAttribute[name.name=/^(maxLength|minLength)$/][value.type="Literal"]',
+          message: 'A length limit is written once: use Limits from shared/src/limits.ts (add a named limit there if it is new).',
+        },
+      ],
+    },
+  },
+  {
+    files: ['shared/src/api/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.type="MemberExpression"][callee.property.name="max"][callee.object.name!="Math"] > Literal.arguments',
+          message: 'An API limit is written once: use Limits from shared/src/limits.ts in .max() (the form reads the same value).',
+        },
+      ],
+    },
+  },
+  {
     files: ['client/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

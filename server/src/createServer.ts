@@ -3,7 +3,7 @@
  * WebSocket on one port (contract §5).
  */
 import fastifyCookie from '@fastify/cookie'
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify'
 import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
@@ -158,6 +158,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: true,
+    // Errors fastify raises before routing (a path parameter over
+    // maxParamLength, a malformed URL) get the contract's JSON error shape too.
+    frameworkErrors: (error, _request, reply) => {
+      const { status, body } = renderError(error)
+      void (reply as FastifyReply).code(status).send(body)
+    },
   })
   await app.register(fastifyCookie)
   registerSecurityHeaders(app)

@@ -1,15 +1,41 @@
 /**
- * Limits of user input, read by the zod schemas and by the forms' maxLength,
- * so both sides agree on them.
+ * Limits of user input: the one place their numbers are written. The zod
+ * schemas (API bodies, case documents) and the forms' `maxLength` read them
+ * from here, so both sides agree; lint refuses a numeric `maxLength` or an API
+ * schema's `.max(<number>)`.
  */
 export const Limits = {
+  /** A case title. */
   maxTitleLength: 200,
+  /** A person's display name. */
   maxNameLength: 120,
   maxEmailLength: 254,
   minPasswordLength: 10,
   maxPasswordLength: 256,
+  /** The one-time setup token printed at first start. */
+  maxSetupTokenLength: 200,
+  /** A short free text: a goal's SMART fields, a phase review's note, a meeting's participants. */
   maxShortTextLength: 2_000,
+  /** The case outcome's "how" and "why". */
+  maxOutcomeTextLength: 5_000,
+  /** A tandem comment or reply. */
+  maxCommentLength: 5_000,
+  /** The activity of an hours entry. */
+  maxHoursActivityLength: 500,
   maxHoursBudget: 10_000,
   maxGoals: 100,
   maxParticipants: 100,
+  /** The purpose a consent grant names. */
+  maxConsentPurposeLength: 1_000,
+  /** A supervision group's name. */
+  maxGroupNameLength: 200,
+  /** A coach's extra identifier for the anonymiser (a nickname, a town): at least two characters, so it cannot match everywhere. */
+  minIdentifierLength: 2,
+  maxIdentifierLength: 200,
+  /** One text the reviewing coach marks for redaction. */
+  maxRedactionLength: 500,
+  /** Redaction texts one request may add. */
+  maxRedactionTexts: 50,
+  /** Redaction texts a copy may accumulate. */
+  maxRedactionTotal: 500,
 } as const

@@ -1,18 +1,19 @@
 /**
  * The built Fallbuch relay with its room log switched off, for the
- * durability-cost scenario only: `appendUpdates` commits nothing (it counts
- * row numbers in memory) and compaction has nothing to do. Everything else —
+ * durability-cost scenario only: the room log stores nothing (it counts row
+ * numbers in memory; an append still seals its updates and runs its
+ * transaction's checks) and compaction has nothing to do. Everything else —
  * HTTP API, session and access checks, ordered handling, broadcast — is the
  * unchanged build. Never a way to run Fallbuch: a restart loses every edit.
  */
-import { SqliteStorage } from '../../dist/server/server/src/storage/sqlite/SqliteStorage.js'
+import { sqliteRoomLog } from '../../dist/server/server/src/storage/sqlite/sqliteRoomLog.js'
 
 const nextSeq = new Map()
-SqliteStorage.prototype.appendUpdates = async function appendWithoutStoring(room, updates) {
+// eslint-disable-next-line require-yield -- stores nothing, asks the database nothing
+sqliteRoomLog.append = function* appendWithoutStoring(room, rows) {
   const first = nextSeq.get(room) ?? 1_000_000
-  nextSeq.set(room, first + updates.length)
-  return { seqs: updates.map((_update, index) => first + index), rows: 1 }
+  nextSeq.set(room, first + rows.length)
+  return rows.map((_row, index) => first + index)
 }
-SqliteStorage.prototype.compact = async function compactNothing() {}
 
 await import('../../dist/server/server/src/main.js')

@@ -17,12 +17,13 @@ import * as Y from 'yjs'
 import { ConfidentialContentFragment, ConfidentialFields } from '../../shared/src/caseDocument/confidential.js'
 import { phaseNotes } from '../../shared/src/caseDocument/notes.js'
 import { addGoal, emptyGoal, planApproach, planMeta } from '../../shared/src/caseDocument/plan.js'
+import { addComment } from '../../shared/src/comments/thread.js'
 import { RoomErased } from '../../shared/src/protocol/closeCodes.js'
 import { caseRoomNames, formatRoomName } from '../../shared/src/protocol/roomName.js'
 import { RequiredFinalParts, reportPartFragment } from '../../shared/src/report/parts.js'
 import { caseKeyOwner } from '../../server/src/crypto/keyOwners.js'
 import { createLogger } from '../../server/src/log.js'
-import { SqliteStorage } from '../../server/src/storage/sqlite/SqliteStorage.js'
+import { openSqliteStorage } from '../../server/src/storage/sqlite/openSqliteStorage.js'
 import { createCase, createStaff, inviteAndAccept, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
 import { embeddedMasterKeys } from '../helpers/atRest.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
@@ -164,7 +165,7 @@ describe('erasing a case', () => {
     expect(await relay.keyring.liveOwners([owner])).toEqual([owner])
     await relay.stop()
     // The erasure's transaction committed, then the process died before destroying the key.
-    const storage = await SqliteStorage.open({ dataDir: relay.dataDir, synchronous: 'normal', logger: createLogger({ logLevel: 'silent' }), masterKeys: embeddedMasterKeys(relay.dataDir) })
+    const storage = await openSqliteStorage({ dataDir: relay.dataDir, synchronous: 'normal', logger: createLogger({ logLevel: 'silent' }), masterKeys: embeddedMasterKeys(relay.dataDir) })
     expect(await storage.eraseCase({ caseId, erasedAt: new Date().toISOString(), reason: 'request', erasedBy: coach.user.id })).toBe(true)
     expect(await storage.keyring.liveOwners([owner])).toEqual([owner])
     await storage.close()
@@ -228,6 +229,16 @@ describe("the coachee's data export", () => {
     addGoal(plan.doc, { ...emptyGoal('goal1'), title: 'Selbstständig Kasse abrechnen', specific: 'Tagesabschluss allein' })
     appendParagraph(planApproach(plan.doc), 'Begleitung zweimal pro Woche')
     await committed(relay, `cases/${caseId}/plan`, 'Begleitung zweimal pro Woche')
+    // The coaches' notes: an assessment of the coachee, a colleague named only here, and a tandem comment thread.
+    const notes = await connectProvider(relay.wsUrl, `cases/${caseId}/notes`, coach.client.cookie)
+    appendParagraph(phaseNotes(notes.doc, 'analysis'), 'Jonas arbeitet sorgfältig; Einarbeitung durch Herrn Bogdanović. Bogdanovićs Urteil: gut. Sabine Keller ist einverstanden.')
+    const thread = addComment(notes.doc, { id: 'c1', authorId: coach.user.id, createdAt: '2026-03-03T10:00:00.000Z', text: 'Tandem intern: wirkt müde', anchor: '' })
+    const reply = new Y.Map<unknown>()
+    for (const [key, value] of Object.entries({ id: 'r1', authorId: coach.user.id, createdAt: '2026-03-03T11:00:00.000Z', text: 'Antwort intern' })) {
+      reply.set(key, value)
+    }
+    ;(thread.get('replies') as Y.Array<Y.Map<unknown>>).push([reply])
+    await committed(relay, `cases/${caseId}/notes`, 'Antwort intern')
     for (const field of ConfidentialFields) {
       const room = `cases/${caseId}/confidential/${field}`
       const { doc } = await connectProvider(relay.wsUrl, room, coach.client.cookie)
@@ -269,6 +280,23 @@ describe("the coachee's data export", () => {
     expect(data.agreements[0]).toMatchObject({ userName: 'Jonas Weber' })
     expect(data.auditEvents.map((event: { type: string }) => event.type)).toEqual(expect.arrayContaining(['consentGranted', 'agreementGiven']))
     expect(data.members.map((member: { name: string }) => member.name)).toEqual(['Miriam Roth', 'Jonas Weber', 'Sabine Keller'])
+    expect(data.formatVersion).toBe(2)
+  })
+
+  it("leaves out the tandem's comment threads and other people's names, and says so (Art. 15(4))", async () => {
+    const reply = await coachee.client.request('GET', `/api/cases/${caseId}/export`)
+    const data = reply.body
+    const json = JSON.stringify(data)
+    expect(json).not.toMatch(/Tandem intern|Antwort intern|Bogdanovi/)
+    expect(data.notes.comments).toBeUndefined()
+    // The assessment of the coachee stays, and so do the names the coachee knows from the case (a member).
+    expect(data.notes.phases.analysis).toBe('Jonas arbeitet sorgfältig; Einarbeitung durch Herrn [weitere Person]. [weitere Person] Urteil: gut. Sabine Keller ist einverstanden.')
+    expect(data.limitations).toMatchObject({ withheldCommentThreads: 1, withheldCommentReplies: 1, replacedNames: 2 })
+    expect(data.limitations.notice).toContain('Art. 15 Abs. 4 DSGVO')
+    const html = (await coachee.client.request('GET', `/api/cases/${caseId}/export?format=html`)).body as string
+    expect(html).toContain('Art. 15 Abs. 4 DSGVO')
+    expect(html).toContain('1 Gesprächsfäden, 1 Antworten')
+    expect(html).not.toMatch(/Tandem intern|Bogdanovi/)
   })
 
   it('is for the coachee, or a coach on their behalf; the readable page escapes every text', async () => {

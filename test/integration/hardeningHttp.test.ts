@@ -70,9 +70,10 @@ describe('security headers', () => {
 
 describe('params and query', () => {
   it('are validated before any handler runs (400 invalid_request)', async () => {
-    // Longer than fastify's maxParamLength (100): no route matches at all.
+    // Longer than fastify's maxParamLength (100): refused before routing as
+    // 414 URI Too Long (fastify's FST_ERR_MAX_PARAM_LENGTH), in our error shape.
     const tooLong = await miriam.client.request('GET', `/api/cases/${'a'.repeat(300)}`)
-    expect(tooLong.status).toBe(404)
+    expect(tooLong.status).toBe(414)
     expectErrorShape(tooLong.body)
     for (const path of [`/api/cases/${'a'.repeat(90)}!`, '/api/cases/abc%00def', '/api/cases/%E2%80%AE', '/api/invitations/a.b']) {
       const response = await miriam.client.request('GET', path)

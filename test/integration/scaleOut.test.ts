@@ -11,7 +11,7 @@ import * as Y from 'yjs'
 import { AccessRevoked, MalformedMessage, RoomErased, SessionEnded } from '../../shared/src/protocol/closeCodes.js'
 import { MessageType } from '../../shared/src/protocol/messageTypes.js'
 import { createLogger } from '../../server/src/log.js'
-import { PostgresStorage } from '../../server/src/storage/postgres/PostgresStorage.js'
+import { openPostgresStorage } from '../../server/src/storage/postgres/openPostgresStorage.js'
 import { createCase, createStaff, inviteAndAccept, login, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
 import { databaseUrl, needsPostgresAndRedis, queryPostgres, redisUrl, testRedisPrefix, testSchema } from '../helpers/scaleOut.js'
 import { postgresDataKey, testMasterKeys, type DataKeyRow } from '../helpers/atRest.js'
@@ -245,7 +245,7 @@ describe.skipIf(skip)(`two relay processes on one PostgreSQL and Redis${needsPos
     const a = await connectProvider(first.wsUrl, room, admin.client.cookie)
     const b = await connectProvider(second.wsUrl, room, admin.client.cookie)
     // A row committed without any message (as if Redis dropped it).
-    const direct = await PostgresStorage.open({ connectionString: databaseUrl ?? '', schema, logger: createLogger({ logLevel: 'silent' }), maxConnections: 1, masterKeys: testMasterKeys() })
+    const direct = await openPostgresStorage({ connectionString: databaseUrl ?? '', schema, logger: createLogger({ logLevel: 'silent' }), maxConnections: 1, masterKeys: testMasterKeys() })
     try {
       const silent = new Y.Doc()
       silent.getText('t').insert(0, 'verloren? ')
@@ -282,7 +282,7 @@ describe.skipIf(skip)(`catching up from PostgreSQL without a fan-out message${ne
     const room = `cases/${caseId}/notes`
     const a = await connectProvider(first.wsUrl, room, admin.client.cookie)
     const b = await connectProvider(second.wsUrl, room, admin.client.cookie)
-    const direct = await PostgresStorage.open({ connectionString: databaseUrl ?? '', schema, logger: createLogger({ logLevel: 'silent' }), maxConnections: 1, masterKeys: testMasterKeys() })
+    const direct = await openPostgresStorage({ connectionString: databaseUrl ?? '', schema, logger: createLogger({ logLevel: 'silent' }), maxConnections: 1, masterKeys: testMasterKeys() })
     try {
       const silent = new Y.Doc()
       silent.getText('t').insert(0, 'ohne Nachricht')
@@ -318,7 +318,7 @@ describe.skipIf(skip)(`catching up right after the Redis connection comes back${
     const room = `cases/${caseId}/notes`
     const a = await connectProvider(first.wsUrl, room, admin.client.cookie)
     const b = await connectProvider(second.wsUrl, room, admin.client.cookie)
-    const direct = await PostgresStorage.open({ connectionString: databaseUrl ?? '', schema, logger: createLogger({ logLevel: 'silent' }), maxConnections: 1, masterKeys: testMasterKeys() })
+    const direct = await openPostgresStorage({ connectionString: databaseUrl ?? '', schema, logger: createLogger({ logLevel: 'silent' }), maxConnections: 1, masterKeys: testMasterKeys() })
     try {
       const silent = new Y.Doc()
       silent.getText('t').insert(0, 'während Redis weg war')

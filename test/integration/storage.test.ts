@@ -13,12 +13,12 @@ import * as Y from 'yjs'
 import { Keyring } from '../../server/src/crypto/Keyring.js'
 import { copyKeyOwner, keyOwnerOfRoom } from '../../server/src/crypto/keyOwners.js'
 import { migrations } from '../../server/src/storage/sqlite/migrations.js'
-import { SqliteKeyStore } from '../../server/src/storage/sqlite/SqliteKeyStore.js'
+import { SqliteKeyStore } from '../../server/src/storage/keys/SqliteKeyStore.js'
 import { postgresMigrations } from '../../server/src/storage/postgres/migrations.js'
 import { newId } from '../../server/src/ids.js'
 import { createLogger } from '../../server/src/log.js'
-import { PostgresStorage } from '../../server/src/storage/postgres/PostgresStorage.js'
-import { SqliteStorage } from '../../server/src/storage/sqlite/SqliteStorage.js'
+import { openPostgresStorage } from '../../server/src/storage/postgres/openPostgresStorage.js'
+import { openSqliteStorage } from '../../server/src/storage/sqlite/openSqliteStorage.js'
 import { CaseErasedError, type ConsentRecord, type MemberRecord, type Storage, type UserRecord } from '../../server/src/storage/Storage.js'
 import { databaseUrl, needsPostgres, testSchema } from '../helpers/scaleOut.js'
 import { testMasterKeys } from '../helpers/atRest.js'
@@ -104,7 +104,7 @@ const factories: StorageFactory[] = [
     async create() {
       const dataDir = await mkdtemp(join(tmpdir(), 'fallbuch-storage-'))
       tempDirs.push(dataDir)
-      const open = async (): Promise<Storage> => SqliteStorage.open({ dataDir, synchronous: 'normal', logger, masterKeys: testMasterKeys() })
+      const open = async (): Promise<Storage> => openSqliteStorage({ dataDir, synchronous: 'normal', logger, masterKeys: testMasterKeys() })
       return { storage: await open(), reopen: open }
     },
     async createLegacy() {
@@ -116,7 +116,7 @@ const factories: StorageFactory[] = [
       await keyring.dataKey('case:legacyCase')
       await keyring.close()
       return {
-        open: () => SqliteStorage.open({ dataDir, synchronous: 'normal', logger, masterKeys: testMasterKeys() }),
+        open: () => openSqliteStorage({ dataDir, synchronous: 'normal', logger, masterKeys: testMasterKeys() }),
         async raw() {
           const db = new Database(join(dataDir, 'fallbuch.sqlite'), { readonly: true })
           try {
@@ -137,14 +137,14 @@ const factories: StorageFactory[] = [
     skip: databaseUrl === undefined,
     async create() {
       const schema = testSchema()
-      const open = (): Promise<Storage> => PostgresStorage.open({ connectionString: databaseUrl ?? '', schema, logger, maxConnections: 4, masterKeys: testMasterKeys() })
+      const open = (): Promise<Storage> => openPostgresStorage({ connectionString: databaseUrl ?? '', schema, logger, maxConnections: 4, masterKeys: testMasterKeys() })
       return { storage: await open(), reopen: open }
     },
     async createLegacy() {
       const schema = testSchema()
       await buildLegacyPostgres(schema)
       return {
-        open: () => PostgresStorage.open({ connectionString: databaseUrl ?? '', schema, logger, maxConnections: 4, masterKeys: testMasterKeys() }),
+        open: () => openPostgresStorage({ connectionString: databaseUrl ?? '', schema, logger, maxConnections: 4, masterKeys: testMasterKeys() }),
         async raw() {
           const client = new pg.Client({ connectionString: databaseUrl, options: `-c search_path=${schema}` })
           await client.connect()

@@ -22,7 +22,11 @@ import { until } from '../helpers/until.js'
 import { connectProvider, connectRaw, roundTrip, storedDoc, storedUpdates, upgradeStatus } from './support/syncClients.js'
 
 /** Every identifier of the glossary's example case that must never reach a copy. */
-const identifiers = ['Jonas', 'Peters', 'Petra', 'Lange', 'Ali', 'Demir', 'Frischmarkt', 'Miriam', 'Roth', 'Tobias', 'Brandt', 'Sabine', 'Keller', 'Schnecke', 'Lindenau']
+const identifiers = [
+  'Jonas', 'Peters', 'Petra', 'Lange', 'Ali', 'Demir', 'Frischmarkt', 'Miriam', 'Roth', 'Tobias', 'Brandt', 'Sabine', 'Keller', 'Schnecke', 'Lindenau',
+  // Issue 17: a co-worker's name beyond the German umlauts in other spellings, a person named only with a salutation, a district inside a street's name.
+  'Kübra', 'Kızıltaş', 'KIZILTA', 'Kiziltas', 'Bogdanovi', 'Linden',
+]
 
 function paragraphWith(text: string): Y.XmlElement {
   const paragraph = new Y.XmlElement('paragraph')
@@ -40,6 +44,7 @@ async function writeExampleCase(relay: TestRelay, coach: LoggedIn, caseId: strin
   addParticipant(plan.doc, { id: 'p1', name: 'Jonas Peters', role: 'Kassierer', organisation: 'Frischmarkt Nord' })
   addParticipant(plan.doc, { id: 'p2', name: 'Petra Lange', role: 'Marktleitung', organisation: 'Frischmarkt Nord' })
   addParticipant(plan.doc, { id: 'p3', name: 'Ali Demir', role: 'Schichtleitung', organisation: 'Frischmarkt Nord' })
+  addParticipant(plan.doc, { id: 'p4', name: 'Kübra Kızıltaş', role: 'Kollegin an Kasse 2', organisation: 'Frischmarkt Nord' })
   addGoal(plan.doc, { ...emptyGoal('g1'), title: 'Jonas scannt 18 Artikel pro Minute', measurable: 'Kassenstatistik, mit Frau Lange vereinbart' })
   planApproach(plan.doc).insert(0, [paragraphWith('Gespräche mit Jonas, Frau Lange und Herrn Demir am 12.03.2026.')])
   const analysis = phaseNotes(notes.doc, 'analysis')
@@ -48,12 +53,14 @@ async function writeExampleCase(relay: TestRelay, coach: LoggedIn, caseId: strin
   analysis.insert(1, [paragraphWith('Jonas wohnt in Lindenau bei seiner Mutter.')])
   analysis.delete(1, 1)
   analysis.insert(1, [paragraphWith('Heikle Stelle: Streit um die Kassendifferenz.')])
+  analysis.insert(2, [paragraphWith('KIZILTAŞ und Kiziltas-Tipps helfen; Einarbeitung durch Herrn Bogdanović, Bogdanovićs Plan. Wohnt in Linden nahe der Lindenstraße.')])
   addSupervisionIdentifier(notes.doc, { id: 'x1', text: 'Schnecke', kind: 'person' })
+  addSupervisionIdentifier(notes.doc, { id: 'x2', text: 'Hannover-Linden', kind: 'place' })
   await Promise.all([roundTripOf(relay, coach, `cases/${caseId}/plan`), roundTripOf(relay, coach, `cases/${caseId}/notes`)])
-  await until(() => storedDoc(relay.dataDir, `cases/${caseId}/notes`).getArray('supervisionIdentifiers').length === 1, {
+  await until(() => storedDoc(relay.dataDir, `cases/${caseId}/notes`).getArray('supervisionIdentifiers').length === 2, {
     message: 'the notes to be committed',
   })
-  await until(() => storedDoc(relay.dataDir, `cases/${caseId}/plan`).getArray('participants').length === 3, { message: 'the plan to be committed' })
+  await until(() => storedDoc(relay.dataDir, `cases/${caseId}/plan`).getArray('participants').length === 4, { message: 'the plan to be committed' })
 }
 
 async function roundTripOf(relay: TestRelay, person: LoggedIn, room: string): Promise<void> {
@@ -257,8 +264,11 @@ describe('redaction and erasure', () => {
     expect(legend.body.legend.length).toBeGreaterThan(0)
     expect((await w.supervisor.client.request('GET', `/api/supervision-copies/${next.id}/legend`)).status).toBe(404)
     // Redactions accumulate.
-    const again = await w.coach.client.request<CreatedCopyReply>('POST', `/api/supervision-copies/${next.id}/redactions`, { texts: ['müde'] })
-    expect(again.body.copy.redactions).toEqual(['Kassendifferenz', 'müde'])
+    const again = await w.coach.client.request<CreatedCopyReply>('POST', `/api/supervision-copies/${next.id}/redactions`, { texts: ['müde', 'Kasse'] })
+    expect(again.body.copy.redactions).toEqual(['Kassendifferenz', 'müde', 'Kasse'])
+    // Whole words only: "Kasse" takes "Kassenstatistik" whole, never leaving "[geschwärzt]nstatistik".
+    const third = storedBytes(w.relay, again.body.copy.room)
+    expect(third).not.toMatch(/Kasse|\[geschwärzt\]\p{L}|\p{L}\[geschwärzt\]/u)
   })
 
   it('keeps a released copy readable but unlinked when the source case is erased; unreleased copies go with the case', async () => {

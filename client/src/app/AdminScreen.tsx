@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 
 import { useTranslation } from 'react-i18next'
 import type { User } from '../../../shared/src/api/users.js'
 import { Limits } from '../../../shared/src/limits.js'
+import { can } from '../../../shared/src/policy/actions.js'
 import { api } from '../api/endpoints.js'
 import { ErrorAlert } from '../components/ErrorAlert.js'
 import { useUser } from './AuthContext.js'
@@ -147,6 +148,7 @@ function UserRow({ user, isMe, onChanged }: { user: User; isMe: boolean; onChang
 export function AdminScreen() {
   const { t } = useTranslation()
   const me = useUser()
+  const mayManage = can(null, 'accounts.manage', { isAdmin: me.isAdmin })
   const id = useId()
   const [users, setUsers] = useState<User[] | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
@@ -169,12 +171,12 @@ export function AdminScreen() {
   }, [t])
 
   useEffect(() => {
-    if (me.isAdmin) {
+    if (mayManage) {
       load()
     }
-  }, [me.isAdmin, load])
+  }, [mayManage, load])
 
-  if (!me.isAdmin) {
+  if (!mayManage) {
     return <p role="alert">{t('admin.notAdmin')}</p>
   }
 

@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
+import { can } from '../../../shared/src/policy/actions.js'
 import { Languages, setLanguage, type Language } from '../i18n/index.js'
 import { SyncStateIndicator } from '../components/SyncStateIndicator.js'
 import { userHasPendingChanges } from '../sync/localData.js'
@@ -38,7 +39,7 @@ export function Header() {
               {t('supervision.nav')}
             </Link>
           ) : null}
-          {user.isAdmin ? (
+          {can(null, 'accounts.manage', { isAdmin: user.isAdmin }) ? (
             <Link to="/admin" data-testid="header.admin">
               {t('header.admin')}
             </Link>

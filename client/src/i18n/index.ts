@@ -1,7 +1,6 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
-import de from './de.json' with { type: 'json' }
-import en from './en.json' with { type: 'json' }
+import { resources } from './resources.js'
 
 /** Languages of the UI; German first. */
 export const Languages = ['de', 'en'] as const
@@ -21,7 +20,7 @@ export function setLanguage(language: Language): void {
 }
 
 void i18next.use(initReactI18next).init({
-  resources: { de: { translation: de }, en: { translation: en } },
+  resources,
   lng: storedLanguage(),
   fallbackLng: 'de',
   interpolation: { escapeValue: false },

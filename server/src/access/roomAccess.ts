@@ -7,15 +7,20 @@
  * group's members instead of a case membership.
  */
 import type { ConfidentialField } from '../../../shared/src/caseDocument/confidential.js'
-import { accessMatrix, accessTo, type Access, type CaseRole } from '../../../shared/src/policy/access.js'
+import { accessTo, readsByConsent, type Access, type CaseRole } from '../../../shared/src/policy/access.js'
 import { caseIdOfRoom, type RoomName } from '../../../shared/src/protocol/roomName.js'
 import { isoDay, systemClock, type Clock } from '../clock.js'
-import type { CaseRecord, CaseStorage, ConsentStorage, MemberRecord, SupervisionStorage } from '../storage/Storage.js'
+import type { CaseRecord, CaseStorage, ErasureStorage } from '../storage/cases/CaseStorage.js'
+import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
+import type { MemberRecord, MemberStorage } from '../storage/members/MemberStorage.js'
+import type { SupervisionStorage } from '../storage/supervision/SupervisionStorage.js'
 
-/** What resolving a room's access reads: the narrow storage port of this module. */
-export type RoomAccessStorage = Pick<CaseStorage, 'findCase' | 'findMember' | 'isCaseErased'> &
+/** What resolving a room's access reads. */
+export type RoomAccessStorage = Pick<CaseStorage, 'findCase'> &
+  Pick<MemberStorage, 'findMember'> &
   Pick<ConsentStorage, 'activeConsentFields'> &
-  Pick<SupervisionStorage, 'findSupervisionCopy' | 'isSupervisionGroupMember'>
+  Pick<SupervisionStorage, 'findSupervisionCopy' | 'isSupervisionGroupMember'> &
+  Pick<ErasureStorage, 'isCaseErased'>
 
 const noFields: ReadonlySet<ConfidentialField> = new Set()
 
@@ -37,10 +42,6 @@ export function caseRoomAccess(
   })
 }
 
-/** Whether a role's access to confidential fields depends on consent grants (so they need reading). */
-export function readsByConsent(role: CaseRole): boolean {
-  return accessMatrix.confidential[role] === 'readWithConsent'
-}
 
 /** The fields a member may read by an active consent grant now (none for roles that don't need one). */
 export async function consentedFieldsOf(storage: RoomAccessStorage, member: MemberRecord, clock: Clock = systemClock): Promise<ReadonlySet<ConfidentialField>> {

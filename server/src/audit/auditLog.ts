@@ -4,7 +4,7 @@
  * content, titles, tokens or passwords.
  */
 import type { AuditEventType } from '../../../shared/src/api/audit.js'
-import type { AuditDetails, Storage } from '../storage/Storage.js'
+import type { AuditDetails, AuditStorage } from '../storage/audit/AuditStorage.js'
 
 /** One event to record. */
 export interface AuditEntry {
@@ -16,7 +16,7 @@ export interface AuditEntry {
 }
 
 /** Records events with the current time, in one transaction. */
-export async function recordAudit(storage: Storage, ...entries: AuditEntry[]): Promise<void> {
+export async function recordAudit(storage: AuditStorage, ...entries: AuditEntry[]): Promise<void> {
   const at = new Date().toISOString()
   await storage.appendAudit(
     entries.map((entry) => ({ caseId: entry.caseId, at, type: entry.type, actorId: entry.actorId, details: entry.details ?? {} })),

@@ -9,12 +9,12 @@ import type { AccessChanges } from '../access/AccessChanges.js'
 import type { CaseEventHub } from '../events/CaseEventHub.js'
 import type { Logger } from '../log.js'
 import type { Relay } from '../relay/Relay.js'
-import type { Storage } from '../storage/Storage.js'
+import type { SessionStorage } from '../storage/sessions/SessionStorage.js'
 import { idleCutoff, type SessionLifetime } from './sessions.js'
 
 /** Dependencies of {@link startSessionSweeper}. */
 export interface SessionSweeperOptions {
-  storage: Storage
+  storage: SessionStorage
   relay: Pick<Relay, 'takeSessionActivity'>
   events: Pick<CaseEventHub, 'sessionHashes'>
   accessChanges: AccessChanges

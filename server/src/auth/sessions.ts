@@ -6,7 +6,8 @@
  * without a request, whichever comes first.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import type { SessionRecord, Storage, UserRecord } from '../storage/Storage.js'
+import type { SessionRecord, SessionStorage } from '../storage/sessions/SessionStorage.js'
+import type { UserRecord } from '../storage/users/UserStorage.js'
 
 /** Name of the session cookie (contract §5). */
 export const SessionCookieName = 'fb_session'
@@ -39,7 +40,7 @@ export function idleCutoff(lifetime: Pick<SessionLifetime, 'sessionIdleHours'>, 
 
 /** Creates and stores a session for a user; returns the token for the cookie. */
 export async function startSession(
-  storage: Storage,
+  storage: SessionStorage,
   userId: string,
   maxAgeHours: number,
   now = new Date(),
@@ -61,7 +62,7 @@ export async function startSession(
  * the account is deactivated). Records the activity, at most once a minute.
  */
 export async function resolveSession(
-  storage: Storage,
+  storage: SessionStorage,
   token: string | undefined,
   lifetime: Pick<SessionLifetime, 'sessionIdleHours'>,
   now = new Date(),

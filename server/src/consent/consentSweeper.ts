@@ -9,9 +9,15 @@ import { recordAudit } from '../audit/auditLog.js'
 import { isoDay } from '../clock.js'
 import type { AppContext } from '../http/AppContext.js'
 import type { LapsedConsent } from '../storage/Storage.js'
+import type { AuditStorage } from '../storage/audit/AuditStorage.js'
+import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
+import type { MemberStorage } from '../storage/members/MemberStorage.js'
+
+/** The storage ports this module uses. */
+type Ports = AuditStorage & ConsentStorage & Pick<MemberStorage, 'listMembers'>
 
 /** One sweep; exported for tests and for the consent routes (which sweep before reading or granting). */
-export async function sweepLapsedConsents(ctx: AppContext): Promise<LapsedConsent[]> {
+export async function sweepLapsedConsents(ctx: AppContext<Ports>): Promise<LapsedConsent[]> {
   const now = ctx.clock()
   const lapsed = await ctx.storage.recordLapsedConsents(isoDay(now), now.toISOString())
   if (lapsed.length === 0) {
@@ -41,7 +47,7 @@ export async function sweepLapsedConsents(ctx: AppContext): Promise<LapsedConsen
 }
 
 /** Sweeps every `intervalMs`; returns the function that stops it. */
-export function startConsentSweeper(ctx: AppContext, intervalMs: number): () => void {
+export function startConsentSweeper(ctx: AppContext<Ports>, intervalMs: number): () => void {
   let running = false
   const timer = setInterval(() => {
     if (running) {

@@ -8,7 +8,8 @@ import type { ServerResponse } from 'node:http'
 import { CaseChangedEventName, type CaseChangedEvent } from '../../../shared/src/api/caseEvents.js'
 import type { Logger } from '../log.js'
 import type { AccessChange } from '../access/AccessChanges.js'
-import type { CaseStorage } from '../storage/Storage.js'
+import type { CaseStorage } from '../storage/cases/CaseStorage.js'
+import type { MemberStorage } from '../storage/members/MemberStorage.js'
 
 /** Who holds a stream. */
 export interface StreamOwner {
@@ -25,7 +26,7 @@ interface Stream extends StreamOwner {
 
 /** Options of {@link CaseEventHub}. */
 export interface CaseEventHubOptions {
-  storage: Pick<CaseStorage, 'findMember' | 'listCasesOfUser'>
+  storage: Pick<MemberStorage, 'findMember'> & Pick<CaseStorage, 'listCasesOfUser'>
   logger: Logger
   /** Interval of the keep-alive comment (proxies close silent streams). */
   keepAliveMs?: number

@@ -1,25 +1,39 @@
 /**
- * Builds the data export of one person in one case (GDPR Art. 15, issue 10;
- * format: shared/src/api/caseExport.ts). The documents are read through the
- * relay, exactly as committed. Items of a document that do not fit the
- * schema (older or hand-made data) are left out rather than failing the
- * whole export.
+ * Builds the data export of one person in one case (GDPR Art. 15, issues 10
+ * and 17; format: shared/src/api/caseExport.ts). The documents are read
+ * through the relay, exactly as committed. Items of a document that do not
+ * fit the schema (older or hand-made data) are left out rather than failing
+ * the whole export.
+ *
+ * Art. 15(4) (README "Data protection"): the tandem's comment threads are
+ * counted, not exported — the coaches release them on request after weighing
+ * the others' data in them — and people the coaches' notes name with a
+ * salutation who are neither members nor in the plan become "[weitere
+ * Person]". The plan stays as it is: the coachee reads it in the case anyway.
  */
 import type * as Y from 'yjs'
 import type { z } from 'zod'
-import { CaseExport, CaseExportFormat, CaseExportFormatVersion } from '../../../shared/src/api/caseExport.js'
+import { otherPeopleReplacer } from '../../../shared/src/anonymise/index.js'
+import { CaseExport, CaseExportFormat, CaseExportFormatVersion, CaseExportLimitationNotice, OtherPersonPlaceholder } from '../../../shared/src/api/caseExport.js'
 import { isHealthData } from '../../../shared/src/api/consents.js'
 import { ConfidentialContentFragment, ConfidentialFields } from '../../../shared/src/caseDocument/confidential.js'
 import { notesSnapshot, phaseNotes } from '../../../shared/src/caseDocument/notes.js'
 import { Phases, planApproach, planSnapshot } from '../../../shared/src/caseDocument/plan.js'
 import type { CaseRole } from '../../../shared/src/policy/access.js'
 import { AllReportParts, reportPartFragmentName } from '../../../shared/src/report/parts.js'
-import { fragmentToPlainText } from '../../../shared/src/report/richText.js'
+import { fragmentToPlainText } from '../../../shared/src/richText/plainText.js'
 import { isoDay } from '../clock.js'
 import type { AppContext } from '../http/AppContext.js'
 import { toApiAgreement, toApiAuditEvent, toApiConsentGrant } from '../http/toApi.js'
 import { retentionEndsAt } from '../lifecycle/retention.js'
 import type { CaseRecord, MemberWithUser, UserRecord } from '../storage/Storage.js'
+import type { AgreementStorage } from '../storage/agreements/AgreementStorage.js'
+import type { AuditStorage } from '../storage/audit/AuditStorage.js'
+import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
+import type { MemberStorage } from '../storage/members/MemberStorage.js'
+
+/** The storage ports this module uses. */
+type Ports = AgreementStorage & AuditStorage & ConsentStorage & MemberStorage
 
 type Export = z.infer<typeof CaseExport>
 type Shape<K extends keyof Export> = Export[K]
@@ -54,7 +68,14 @@ function readPlanPart(doc: Y.Doc): Shape<'plan'> {
   }
 }
 
-function readNotesPart(doc: Y.Doc, names: ReadonlyMap<string, string>): Shape<'notes'> {
+/** The notes part, and the size of the comment threads left out. */
+interface NotesRead {
+  notes: Shape<'notes'>
+  threads: number
+  replies: number
+}
+
+function readNotesPart(doc: Y.Doc, names: ReadonlyMap<string, string>): NotesRead {
   const notesShape = CaseExport.shape.notes.shape
   const snapshot = record(notesSnapshot(doc))
   const nameOf = (userId: unknown): string => (typeof userId === 'string' ? (names.get(userId) ?? 'former member') : 'unknown')
@@ -90,34 +111,60 @@ function readNotesPart(doc: Y.Doc, names: ReadonlyMap<string, string>): Shape<'n
     const entry = record(raw)
     return { date: text(entry.date), hours: entry.hours, activity: text(entry.activity), coachName: nameOf(entry.coachId), phase: entry.phase ?? null }
   })
-  const comments = (Array.isArray(snapshot.comments) ? snapshot.comments : []).map((raw) => {
-    const comment = record(raw)
-    return {
-      authorName: nameOf(comment.authorId),
-      createdAt: text(comment.createdAt),
-      text: text(comment.text),
-      resolved: comment.resolved === true,
-      replies: (Array.isArray(comment.replies) ? comment.replies : []).map((reply) => {
-        const r = record(reply)
-        return { authorName: nameOf(r.authorId), createdAt: text(r.createdAt), text: text(r.text) }
-      }),
-    }
-  })
+  const threads = Array.isArray(snapshot.comments) ? snapshot.comments : []
+  const replies = threads.reduce<number>((sum, thread) => {
+    const threadReplies = record(thread).replies
+    return sum + (Array.isArray(threadReplies) ? threadReplies.length : 0)
+  }, 0)
   const outcome = notesShape.outcome.safeParse(record(snapshot.meta).outcome ?? null)
   return {
-    phases,
-    reviews: reviews.success ? reviews.data : {},
-    meetings: fitting(notesShape.meetings.element, meetings),
-    hours: fitting(notesShape.hours.element, hours),
-    comments: fitting(notesShape.comments.element, comments),
-    reports,
-    outcome: outcome.success ? outcome.data : null,
+    notes: {
+      phases,
+      reviews: reviews.success ? reviews.data : {},
+      meetings: fitting(notesShape.meetings.element, meetings),
+      hours: fitting(notesShape.hours.element, hours),
+      reports,
+      outcome: outcome.success ? outcome.data : null,
+    },
+    threads: threads.length,
+    replies,
+  }
+}
+
+/** Every free text of the notes part (where other people's names may be). */
+function notesTexts(notes: Shape<'notes'>): string[] {
+  return [
+    ...Object.values(notes.phases),
+    ...Object.values(notes.reviews).flatMap((perGoal) => Object.values(perGoal).map((review) => review.note ?? '')),
+    ...notes.meetings.flatMap((meeting) => [meeting.participants, meeting.outcome]),
+    ...notes.hours.map((entry) => entry.activity),
+    ...Object.values(notes.reports),
+    notes.outcome?.how ?? '',
+    notes.outcome?.why ?? '',
+  ]
+}
+
+/** The notes part with `replace` applied to each of its free texts (the same ones as {@link notesTexts}). */
+function mapNotesTexts(notes: Shape<'notes'>, replace: (text: string) => string): Shape<'notes'> {
+  const mapValues = <T>(record: Partial<Record<string, T>>, map: (value: T) => T): Record<string, T> =>
+    Object.fromEntries(Object.entries(record).flatMap(([key, value]) => (value === undefined ? [] : [[key, map(value)]])))
+  return {
+    phases: mapValues(notes.phases, replace),
+    reviews: mapValues(notes.reviews, (perGoal) => mapValues(perGoal, (review) => (review.note === undefined ? review : { ...review, note: replace(review.note) }))),
+    meetings: notes.meetings.map((meeting) => ({ ...meeting, participants: replace(meeting.participants), outcome: replace(meeting.outcome) })),
+    hours: notes.hours.map((entry) => ({ ...entry, activity: replace(entry.activity) })),
+    reports: mapValues(notes.reports, replace),
+    outcome: notes.outcome && {
+      ...notes.outcome,
+      ...(notes.outcome.how !== undefined ? { how: replace(notes.outcome.how) } : {}),
+      ...(notes.outcome.why !== undefined ? { why: replace(notes.outcome.why) } : {}),
+    },
   }
 }
 
 /** Everything Fallbuch holds about `subject` in the case, as the export format. */
 export async function buildCaseExport(
-  ctx: AppContext,
+  ctx: AppContext<Ports>,
   caseRecord: CaseRecord,
   subject: MemberWithUser,
   exportedBy: { user: UserRecord; role: CaseRole },
@@ -126,7 +173,7 @@ export async function buildCaseExport(
   const members = await ctx.storage.listMembers(caseId)
   const names = new Map(members.map((member) => [member.userId, member.name]))
   const now = ctx.clock()
-  const [plan, notes, confidentialFields, consents, agreements, audit] = await Promise.all([
+  const [plan, notesRead, confidentialFields, consents, agreements, audit] = await Promise.all([
     ctx.relay.readDocument({ kind: 'plan', caseId }, readPlanPart),
     ctx.relay.readDocument({ kind: 'notes', caseId }, (doc) => readNotesPart(doc, names)),
     Promise.all(
@@ -142,6 +189,10 @@ export async function buildCaseExport(
     ctx.storage.listAgreements(caseId),
     ctx.storage.listCaseAudit(caseId, AuditEventsRead),
   ])
+  // Names the coachee knows from the case itself stay; other people's are limited (Art. 15(4)).
+  const visible = [subject.name, ...members.map((member) => member.name), ...plan.participants.map((participant) => participant.name ?? '')]
+  const others = otherPeopleReplacer(notesTexts(notesRead.notes), visible, OtherPersonPlaceholder)
+  const notes = mapNotesTexts(notesRead.notes, (text) => others.replace(text))
   const concernsSubject = (event: { actorId: string | null; details: Record<string, unknown> }): boolean =>
     event.actorId === subject.userId || event.details.memberId === subject.id || event.details.userId === subject.userId
   const built: CaseExport = {
@@ -165,6 +216,12 @@ export async function buildCaseExport(
     consents: consents.map((grant) => toApiConsentGrant(grant, isoDay(now))),
     agreements: agreements.map(toApiAgreement),
     auditEvents: audit.filter(concernsSubject).map(toApiAuditEvent),
+    limitations: {
+      notice: CaseExportLimitationNotice,
+      withheldCommentThreads: notesRead.threads,
+      withheldCommentReplies: notesRead.replies,
+      replacedNames: others.replaced,
+    },
   }
   // The reply is checked against the published schema before it leaves.
   return CaseExport.parse(built)

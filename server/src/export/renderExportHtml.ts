@@ -1,7 +1,8 @@
 /**
  * The readable form of a data export (GDPR Art. 15): one self-contained,
  * printable HTML page (the browser prints it to PDF) with the same content as
- * the JSON. Every text is escaped; the page loads nothing.
+ * the JSON, the German note on its limits (Art. 15(4)) at the top. Every text
+ * is escaped; the page loads nothing.
  */
 import type { CaseExport } from '../../../shared/src/api/caseExport.js'
 
@@ -10,7 +11,7 @@ type Language = 'de' | 'en'
 const labels = {
   de: {
     title: 'Auskunft über gespeicherte Daten',
-    intro: 'Alles, was Fallbuch in diesem Fall über Sie gespeichert hat (Art. 15 DSGVO). Die gleichen Daten stehen in der JSON-Datei.',
+    intro: 'Die Daten, die Fallbuch in diesem Fall über Sie gespeichert hat (Art. 15 DSGVO), mit den hier genannten Einschränkungen. Die gleichen Daten stehen in der JSON-Datei.',
     person: 'Person',
     exportedAt: 'Erstellt am',
     exportedBy: 'Erstellt von',
@@ -30,7 +31,11 @@ const labels = {
     notes: 'Notizen der Jobcoaches',
     meetings: 'Gespräche',
     hours: 'Stunden',
-    comments: 'Kommentare',
+    limitations: 'Was diese Auskunft einschränkt (Art. 15 Abs. 4 DSGVO)',
+    withheldComments: 'Interne Kommentare der Jobcoaches (nicht enthalten)',
+    threads: 'Gesprächsfäden',
+    replies: 'Antworten',
+    replacedNames: 'Ersetzte Namen anderer Personen',
     reports: 'Berichte',
     audit: 'Protokoll (Ihre Zugriffe und Einwilligungen)',
     none: 'keine',
@@ -40,7 +45,7 @@ const labels = {
   },
   en: {
     title: 'Access to stored data',
-    intro: 'Everything Fallbuch holds about you in this case (GDPR Art. 15). The JSON file holds the same data.',
+    intro: 'The data Fallbuch holds about you in this case (GDPR Art. 15), with the limits stated here. The JSON file holds the same data.',
     person: 'Person',
     exportedAt: 'Created at',
     exportedBy: 'Created by',
@@ -60,7 +65,11 @@ const labels = {
     notes: "The coaches' notes",
     meetings: 'Meetings',
     hours: 'Hours',
-    comments: 'Comments',
+    limitations: 'What this export limits (GDPR Art. 15(4))',
+    withheldComments: "The coaches' internal comments (not included)",
+    threads: 'threads',
+    replies: 'replies',
+    replacedNames: "Other people's names replaced",
     reports: 'Reports',
     audit: 'Log (your accesses and consents)',
     none: 'none',
@@ -126,12 +135,7 @@ export function renderExportHtml(data: CaseExport, language: Language): string {
   const phases = Object.entries(data.notes.phases).map(([phase, text]) => `<section><h3>${e(phase)}</h3>${paragraphs(text, l.empty)}</section>`)
   const meetings = data.notes.meetings.map((meeting) => `${date(meeting.date, language)} (${e(meeting.kind)}) ${e(meeting.participants)}${paragraphs(meeting.outcome, l.empty)}`)
   const hours = data.notes.hours.map((entry) => `${date(entry.date, language)}: ${e(String(entry.hours))} h — ${e(entry.activity)} (${e(entry.coachName)})`)
-  const comments = data.notes.comments.map(
-    (comment) =>
-      `${e(comment.authorName)}, ${date(comment.createdAt, language)}: ${e(comment.text)}${comment.replies
-        .map((reply) => `<br>↳ ${e(reply.authorName)}: ${e(reply.text)}`)
-        .join('')}`,
-  )
+  const limits = data.limitations
   const reports = Object.entries(data.notes.reports).map(([name, text]) => `<section><h3>${e(name)}</h3>${paragraphs(text, l.empty)}</section>`)
   const audit = data.auditEvents.map((event) => `${date(event.at, language)}: ${e(event.type)} ${e(JSON.stringify(event.details))}`)
   return `<!doctype html>
@@ -143,6 +147,7 @@ export function renderExportHtml(data: CaseExport, language: Language): string {
   body { font-family: system-ui, sans-serif; line-height: 1.45; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; color: #111; }
   h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #999; } h3 { font-size: 1.05rem; }
   .empty { color: #555; font-style: italic; }
+  .limitations { border: 1px solid #999; padding: 0 1rem; margin: 1rem 0; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; } dt { font-weight: 600; }
   @page { size: A4; margin: 18mm; }
   @media print { body { margin: 0; max-width: none; } section, li { break-inside: avoid; } }
@@ -151,6 +156,14 @@ export function renderExportHtml(data: CaseExport, language: Language): string {
 <body>
 <h1>${e(l.title)}</h1>
 <p>${e(l.intro)}</p>
+<section class="limitations">
+<h2>${e(l.limitations)}</h2>
+<p lang="de">${e(limits.notice)}</p>
+<dl>
+  <dt>${e(l.withheldComments)}</dt><dd>${e(`${limits.withheldCommentThreads} ${l.threads}, ${limits.withheldCommentReplies} ${l.replies}`)}</dd>
+  <dt>${e(l.replacedNames)}</dt><dd>${e(String(limits.replacedNames))}</dd>
+</dl>
+</section>
 <dl>
   <dt>${e(l.person)}</dt><dd>${e(data.subject.name)} &lt;${e(data.subject.email)}&gt; (${e(data.subject.role)})</dd>
   <dt>${e(l.case)}</dt><dd>${e(data.case.title)}</dd>
@@ -180,8 +193,6 @@ ${phases.join('')}
 ${list(meetings, l.none)}
 <h3>${e(l.hours)}</h3>
 ${list(hours, l.none)}
-<h3>${e(l.comments)}</h3>
-${list(comments, l.none)}
 <h3>${e(l.reports)}</h3>
 ${reports.length > 0 ? reports.join('') : `<p class="empty">${e(l.none)}</p>`}
 <h2>${e(l.audit)}</h2>

@@ -9,10 +9,14 @@ import type { Metrics } from '../metrics.js'
 import type { Relay } from '../relay/Relay.js'
 import type { Storage } from '../storage/Storage.js'
 
-/** What route handlers share: one per server. */
-export interface AppContext {
+/**
+ * What route handlers share: one per server. `S` is the storage a module
+ * uses: each declares its narrow ports (`AppContext<CaseStorage & MemberStorage>`);
+ * createServer passes the whole {@link Storage}.
+ */
+export interface AppContext<S = Storage> {
   config: Config
-  storage: Storage
+  storage: S
   /**
    * Data keys of encryption at rest (the storage's keyring).
    * `keyring.destroyCaseKey(caseId)` crypto-shreds a case, backups included.

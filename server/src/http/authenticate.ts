@@ -3,6 +3,10 @@ import { resolveSession, SessionCookieName } from '../auth/sessions.js'
 import type { SessionRecord, UserRecord } from '../storage/Storage.js'
 import type { AppContext } from './AppContext.js'
 import { forbidden, unauthenticated } from './errors.js'
+import type { SessionStorage } from '../storage/sessions/SessionStorage.js'
+
+/** The storage ports this module uses. */
+type Ports = SessionStorage
 
 /** The caller of an authenticated request. */
 export interface Caller {
@@ -11,7 +15,7 @@ export interface Caller {
 }
 
 /** The caller from the `fb_session` cookie; throws 401 without a valid session (expired, idle, or the account is deactivated). */
-export async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<Caller> {
+export async function authenticate(ctx: AppContext<Ports>, request: FastifyRequest): Promise<Caller> {
   const caller = await resolveSession(ctx.storage, request.cookies[SessionCookieName], ctx.config)
   if (!caller) {
     throw unauthenticated()
@@ -20,7 +24,7 @@ export async function authenticate(ctx: AppContext, request: FastifyRequest): Pr
 }
 
 /** Like {@link authenticate}, and throws 403 unless the caller has a staff account. */
-export async function authenticateStaff(ctx: AppContext, request: FastifyRequest): Promise<Caller> {
+export async function authenticateStaff(ctx: AppContext<Ports>, request: FastifyRequest): Promise<Caller> {
   const caller = await authenticate(ctx, request)
   if (caller.user.kind !== 'staff') {
     throw forbidden('Only staff accounts can do this')
@@ -29,7 +33,7 @@ export async function authenticateStaff(ctx: AppContext, request: FastifyRequest
 }
 
 /** Sets the session cookie (contract §5: HttpOnly, SameSite=Lax, Secure behind TLS). */
-export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string): void {
+export function setSessionCookie(ctx: AppContext<Ports>, reply: FastifyReply, token: string): void {
   reply.setCookie(SessionCookieName, token, {
     httpOnly: true,
     sameSite: 'lax',
@@ -40,7 +44,7 @@ export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: st
 }
 
 /** Clears the session cookie. */
-export function clearSessionCookie(ctx: AppContext, reply: FastifyReply): void {
+export function clearSessionCookie(ctx: AppContext<Ports>, reply: FastifyReply): void {
   reply.clearCookie(SessionCookieName, {
     httpOnly: true,
     sameSite: 'lax',

@@ -76,6 +76,8 @@ export function renderError(error: unknown): { status: number; body: ErrorBody; 
       return { status: 400, body: { error: { code: 'invalid_request', message: 'Body is empty but the content type is JSON' } } }
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { status: 413, body: { error: { code: 'payload_too_large', message: 'Body is too large' } } }
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return { status: 414, body: { error: { code: 'uri_too_long', message: 'A part of the address is too long' } } }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 415, body: { error: { code: 'invalid_request', message: 'Send JSON (Content-Type: application/json)' } } }
   }

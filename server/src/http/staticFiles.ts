@@ -16,7 +16,7 @@ function isApiOrSync(url: string): boolean {
   return url === '/api' || url.startsWith('/api/') || url.startsWith('/sync/') || url === '/sync'
 }
 
-export async function registerStaticFiles(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function registerStaticFiles(app: FastifyInstance, ctx: AppContext<unknown>): Promise<void> {
   const clientDir = ctx.config.clientDir
   const hasClientDir = existsSync(clientDir)
   if (hasClientDir) {

@@ -10,9 +10,14 @@
 import { caseKeyOwner } from '../crypto/keyOwners.js'
 import type { AppContext } from '../http/AppContext.js'
 import type { ErasureReason } from '../storage/Storage.js'
+import type { AuditStorage } from '../storage/audit/AuditStorage.js'
+import type { ErasureStorage } from '../storage/cases/CaseStorage.js'
+
+/** The storage ports this module uses. */
+type Ports = AuditStorage & ErasureStorage
 
 /** Erases a case; false when there was no such case. */
-export async function eraseCase(ctx: AppContext, caseId: string, reason: ErasureReason, erasedBy: string | null): Promise<boolean> {
+export async function eraseCase(ctx: AppContext<Ports>, caseId: string, reason: ErasureReason, erasedBy: string | null): Promise<boolean> {
   const erased = await ctx.storage.eraseCase({ caseId, erasedAt: ctx.clock().toISOString(), reason, erasedBy })
   if (!erased) {
     return false
@@ -34,7 +39,7 @@ export async function eraseCase(ctx: AppContext, caseId: string, reason: Erasure
  * key live, and old backups readable. Runs at start and with every
  * retention sweep; resolves with the number of keys destroyed.
  */
-export async function finishInterruptedErasures(ctx: AppContext): Promise<number> {
+export async function finishInterruptedErasures(ctx: AppContext<Ports>): Promise<number> {
   const erased = await ctx.storage.erasedCaseIds()
   const owners = new Map(erased.map((caseId) => [caseKeyOwner(caseId), caseId]))
   let destroyed = 0

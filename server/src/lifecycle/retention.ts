@@ -7,6 +7,11 @@
 import { errorMessage } from '../../../shared/src/errors.js'
 import type { AppContext } from '../http/AppContext.js'
 import { eraseCase, finishInterruptedErasures } from './eraseCase.js'
+import type { AuditStorage } from '../storage/audit/AuditStorage.js'
+import type { CaseStorage, ErasureStorage } from '../storage/cases/CaseStorage.js'
+
+/** The storage ports this module uses. */
+type Ports = AuditStorage & CaseStorage & ErasureStorage
 
 /** When a case closed at `closedAt` is erased: the same instant `years` calendar years later. */
 export function retentionEndsAt(closedAt: string, years: number): string {
@@ -23,7 +28,7 @@ function closedBeforeCutoff(now: Date, years: number): string {
 }
 
 /** One sweep: erases the cases whose retention period ended; resolves with their ids. */
-export async function sweepRetention(ctx: AppContext): Promise<string[]> {
+export async function sweepRetention(ctx: AppContext<Ports>): Promise<string[]> {
   await finishInterruptedErasures(ctx)
   const due = await ctx.storage.casesClosedBefore(closedBeforeCutoff(ctx.clock(), ctx.config.retentionYears))
   const erased: string[] = []
@@ -36,7 +41,7 @@ export async function sweepRetention(ctx: AppContext): Promise<string[]> {
 }
 
 /** Sweeps every `intervalMs` (and once at start); returns the function that stops it. */
-export function startRetentionSweeper(ctx: AppContext, intervalMs: number): () => void {
+export function startRetentionSweeper(ctx: AppContext<Ports>, intervalMs: number): () => void {
   let running = false
   const sweep = (): void => {
     if (running) {

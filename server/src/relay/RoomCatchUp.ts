@@ -7,7 +7,7 @@
  */
 import { errorMessage } from '../../../shared/src/errors.js'
 import type { Logger } from '../log.js'
-import type { RoomStorage } from '../storage/Storage.js'
+import type { RoomStorage } from '../storage/rooms/RoomStorage.js'
 import type { Room } from './room/Room.js'
 
 /** Dependencies of {@link RoomCatchUp}. */

@@ -17,11 +17,12 @@ import { isOwnOrigin } from '../auth/sameOrigin.js'
 import type { RelayLimits } from '../env.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
-import type { Storage } from '../storage/Storage.js'
+import type { AuditStorage } from '../storage/audit/AuditStorage.js'
+import type { SessionStorage } from '../storage/sessions/SessionStorage.js'
 import type { ClientIdBindings } from './limits/clientIdBindings.js'
 import { ConnectionCounter } from './limits/ConnectionCounter.js'
 import type { Relay } from './Relay.js'
-import { isErasedCaseRoom, resolveRoomAccess } from '../access/roomAccess.js'
+import { isErasedCaseRoom, resolveRoomAccess, type RoomAccessStorage } from '../access/roomAccess.js'
 import type { Clock } from '../clock.js'
 
 const SyncPrefix = '/sync/'
@@ -31,7 +32,7 @@ export interface UpgradeOptions {
   relay: Relay
   /** Now, for consent end dates. */
   clock?: Clock
-  storage: Storage
+  storage: SessionStorage & AuditStorage & RoomAccessStorage
   logger: Logger
   wss: WebSocketServer
   /** Parses a Cookie header (from @fastify/cookie). */

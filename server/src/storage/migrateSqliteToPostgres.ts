@@ -19,12 +19,12 @@ import { join } from 'node:path'
 import pg from 'pg'
 import type { Logger } from '../log.js'
 import type { MasterKeySet } from '../crypto/masterKeys.js'
-import { CONSENT_COLUMNS } from './consentRows.js'
-import { copyDataKeysIn, defaultKeysSchema } from './postgres/PostgresKeyStore.js'
-import { PostgresStorage } from './postgres/PostgresStorage.js'
-import { KeystoreFileName, SqliteKeyStore } from './sqlite/SqliteKeyStore.js'
-import { SqliteStorage } from './sqlite/SqliteStorage.js'
-import { SUPERVISION_COPY_COLUMNS } from './supervisionRows.js'
+import { CONSENT_COLUMNS } from './consents/consentStore.js'
+import { copyDataKeysIn, defaultKeysSchema } from './keys/PostgresKeyStore.js'
+import { KeystoreFileName, SqliteKeyStore } from './keys/SqliteKeyStore.js'
+import { openPostgresStorage } from './postgres/openPostgresStorage.js'
+import { openSqliteStorage } from './sqlite/openSqliteStorage.js'
+import { SUPERVISION_COPY_COLUMNS } from './supervision/copyStore.js'
 
 /** Options of {@link migrateSqliteToPostgres}. */
 export interface MigrateOptions {
@@ -105,13 +105,12 @@ export async function migrateSqliteToPostgres(options: MigrateOptions): Promise<
   if (!existsSync(file)) {
     throw new MigrationRefused(`no embedded database at ${file} (set DATA_DIR)`)
   }
-  // Brings an older installation up to the current SQLite schema first.
   // Brings an older installation up to the current SQLite schema first, and
   // checks that its data keys open with these master keys.
-  await (await SqliteStorage.open({ dataDir: options.dataDir, synchronous: 'normal', logger: options.logger, masterKeys: options.masterKeys })).close()
+  await (await openSqliteStorage({ dataDir: options.dataDir, synchronous: 'normal', logger: options.logger, masterKeys: options.masterKeys })).close()
   // Creates and migrates the target schema and its keystore schema.
   await (
-    await PostgresStorage.open({ connectionString: options.databaseUrl, schema: options.schema, logger: options.logger, maxConnections: 2, masterKeys: options.masterKeys })
+    await openPostgresStorage({ connectionString: options.databaseUrl, schema: options.schema, logger: options.logger, maxConnections: 2, masterKeys: options.masterKeys })
   ).close()
   const keyStore = SqliteKeyStore.open(join(options.dataDir, KeystoreFileName))
   let dataKeys

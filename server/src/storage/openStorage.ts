@@ -7,8 +7,8 @@ import { mkdirSync } from 'node:fs'
 import { loadMasterKeys } from '../crypto/masterKeys.js'
 import type { Config } from '../env.js'
 import type { Logger } from '../log.js'
-import { PostgresStorage } from './postgres/PostgresStorage.js'
-import { SqliteStorage } from './sqlite/SqliteStorage.js'
+import { openPostgresStorage } from './postgres/openPostgresStorage.js'
+import { openSqliteStorage } from './sqlite/openSqliteStorage.js'
 import type { Storage } from './Storage.js'
 
 /** Which backend {@link openStorage} chose. */
@@ -23,8 +23,8 @@ export async function openStorage(config: Config, logger: Logger): Promise<{ sto
   const masterKeys = loadMasterKeys({ masterKey: config.masterKey, masterKeyFile: config.masterKeyFile, dataDir: config.dataDir, backend, logger })
   const storage =
     config.databaseUrl !== undefined
-      ? await PostgresStorage.open({ connectionString: config.databaseUrl, schema: config.databaseSchema, logger, masterKeys })
-      : await SqliteStorage.open({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous, logger, masterKeys })
+      ? await openPostgresStorage({ connectionString: config.databaseUrl, schema: config.databaseSchema, logger, masterKeys })
+      : await openSqliteStorage({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous, logger, masterKeys })
   const counts = await storage.keyring.checkMasterKeys()
   const stale = [...counts.entries()].filter(([id]) => id !== masterKeys.current.id)
   logger.info(

@@ -12,6 +12,10 @@ import { anonymiseCase, type LegendEntry, type Replacement } from '../../../shar
 import { readSupervisionIdentifiers, toExtraIdentifiers } from '../../../shared/src/caseDocument/supervisionIdentifiers.js'
 import type { AppContext } from '../http/AppContext.js'
 import type { CaseRecord } from '../storage/Storage.js'
+import type { MemberStorage } from '../storage/members/MemberStorage.js'
+
+/** The storage ports this module uses. */
+type Ports = MemberStorage
 
 /** A built copy, not yet stored. */
 export interface BuiltCopy {
@@ -24,7 +28,7 @@ export interface BuiltCopy {
 }
 
 /** A detached replica of a room's committed state (the anonymiser reads its current content only). */
-async function replicaOf(ctx: AppContext, room: Parameters<AppContext['relay']['readDocument']>[0]): Promise<Y.Doc> {
+async function replicaOf(ctx: AppContext<Ports>, room: Parameters<AppContext['relay']['readDocument']>[0]): Promise<Y.Doc> {
   const state = await ctx.relay.readDocument(room, (doc) => Y.encodeStateAsUpdate(doc))
   const replica = new Y.Doc()
   Y.applyUpdate(replica, state)
@@ -32,7 +36,7 @@ async function replicaOf(ctx: AppContext, room: Parameters<AppContext['relay']['
 }
 
 /** Anonymises the case's plan and notes with `redactions`. */
-export async function buildSupervisionCopy(ctx: AppContext, caseRecord: CaseRecord, redactions: readonly string[]): Promise<BuiltCopy> {
+export async function buildSupervisionCopy(ctx: AppContext<Ports>, caseRecord: CaseRecord, redactions: readonly string[]): Promise<BuiltCopy> {
   const [plan, notes, members] = await Promise.all([
     replicaOf(ctx, { kind: 'plan', caseId: caseRecord.id }),
     replicaOf(ctx, { kind: 'notes', caseId: caseRecord.id }),

@@ -15,7 +15,8 @@
  *   deletions at all.
  * - Placeholders (German, stable within a copy; letters in a fixed order,
  *   see {@link KnownIdentifierDetector}):
- *   people — participants, members, extra identifiers of kind person: Person A, B, …;
+ *   people — participants, members, extra identifiers of kind person, then
+ *   people the text names with a salutation ("Herrn Demir"): Person A, B, …;
  *   the employer and the workplace: Betrieb A, B; participants' other
  *   organisations and extra organisations: Organisation A, …; extra places and
  *   the towns of postal codes: Ort A, …; other extra identifiers: Angabe A, …;
@@ -36,15 +37,19 @@ import {
   type CopyBlock,
   type CopyGoal,
   type CopyHoursTotals,
+  CopyMarks,
   type CopyInline,
   type CopyParticipant,
   type ReplacementKind,
   type SupervisionCopyContent,
 } from '../caseDocument/supervisionCopy.js'
+import { mapInline, type RichBlock, type RichInline } from '../richText/blocks.js'
+import { readRichText } from '../richText/readRichText.js'
+import { caseTexts } from './caseTexts.js'
+import { findHonorificNames } from './honorifics.js'
 import { KnownIdentifierDetector, type CaseMember, type ExtraIdentifier } from './identifiers.js'
 import { PatternDetector } from './patterns.js'
 import { PlaceholderRegistry, type LegendEntry } from './placeholders.js'
-import { readRichText } from './readRichText.js'
 import { RelativeDateDetector, weekOfIsoDate } from './relativeDates.js'
 import { placedReplacements, RedactionDetector, TextAnonymiser, type TextPiece } from './textAnonymiser.js'
 
@@ -120,12 +125,23 @@ function parseEach<T>(array: Y.Array<unknown>, schema: z.ZodType<T>): T[] {
 }
 
 /** A root fragment by name; empty when the name holds another Yjs type. */
-function fragmentBlocks(doc: Y.Doc, name: string): CopyBlock[] {
+function fragmentBlocks(doc: Y.Doc, name: string): RichBlock[] {
   try {
     return readRichText(doc.getXmlFragment(name))
   } catch {
     return []
   }
+}
+
+/**
+ * A run as the copy keeps it: only the formatting marks of {@link CopyMarks}
+ * (links' hrefs and anything a newer editor adds stay behind).
+ */
+function copyInlineOf(inline: RichInline): CopyInline {
+  if (inline.type === 'hardBreak') {
+    return inline
+  }
+  return { type: 'text', text: inline.text, marks: CopyMarks.filter((mark) => inline.marks[mark] !== undefined && inline.marks[mark] !== false) }
 }
 
 function rootArray(doc: Y.Doc, name: string): Y.Array<unknown> {
@@ -188,6 +204,12 @@ export function anonymiseCaseContent(plan: Y.Doc, notes: Y.Doc, options: Anonymi
     members: options.members ?? [],
     extra: options.extraIdentifiers ?? [],
   })
+  // People the case does not list but names with a salutation ("Herrn Demir"), then replaced like the known ones.
+  for (const text of caseTexts(plan, notes)) {
+    for (const named of findHonorificNames(text)) {
+      known.addNamedPerson(named.name)
+    }
+  }
   const text = new TextAnonymiser([known, new PatternDetector(registry), new RelativeDateDetector(startDate)], new RedactionDetector(options.redactions ?? []))
   const replacements: Replacement[] = []
 
@@ -199,10 +221,13 @@ export function anonymiseCaseContent(plan: Y.Doc, notes: Y.Doc, options: Anonymi
     return result.text
   }
 
-  const richText = (blocks: readonly CopyBlock[], fragment: string): CopyBlock[] => {
+  // Text blocks are numbered in document order, depth first: mapInline visits them so.
+  const richText = (blocks: readonly RichBlock[], fragment: string): CopyBlock[] => {
     let blockIndex = 0
-    const inline = (content: readonly CopyInline[]): CopyInline[] => {
-      const pieces: TextPiece[] = content.map((part) => (part.type === 'hardBreak' ? { text: '\n', marks: [], hardBreak: true } : { text: part.text, marks: part.marks }))
+    return mapInline(blocks, (content): CopyInline[] => {
+      const pieces: TextPiece[] = content
+        .map(copyInlineOf)
+        .map((part) => (part.type === 'hardBreak' ? { text: '\n', marks: [], hardBreak: true } : { text: part.text, marks: part.marks }))
       const result = text.anonymisePieces(pieces)
       const block = blockIndex++
       for (const placed of placedReplacements(result)) {
@@ -213,25 +238,7 @@ export function anonymiseCaseContent(plan: Y.Doc, notes: Y.Doc, options: Anonymi
           ? { type: 'hardBreak' }
           : { type: 'text', text: piece.text, marks: piece.marks, ...(piece.anonymised ? { anonymised: piece.anonymised } : {}) },
       )
-    }
-    const walk = (block: CopyBlock): CopyBlock => {
-      switch (block.type) {
-        case 'paragraph':
-        case 'codeBlock':
-          return { type: block.type, content: inline(block.content) }
-        case 'heading':
-          return { type: 'heading', level: block.level, content: inline(block.content) }
-        case 'blockquote':
-          return { type: 'blockquote', content: block.content.map(walk) }
-        case 'bulletList':
-          return { type: 'bulletList', items: block.items.map((item) => item.map(walk)) }
-        case 'orderedList':
-          return { type: 'orderedList', start: block.start, items: block.items.map((item) => item.map(walk)) }
-        case 'horizontalRule':
-          return block
-      }
-    }
-    return blocks.map(walk)
+    })
   }
 
   // The order below is the order of the copy, which letters the identifiers found by pattern.

@@ -7,14 +7,20 @@
  * "Dr. Roth") taken into the replacement, and with genitive or possessive
  * endings (-s, -es, -', -'s: "Jonas'", "Petras", "Demir's"). An organisation
  * is found by its full name and by its distinctive words ("Frischmarkt" of
- * "Frischmarkt Nord", not "Nord"). Matching ignores case and spelling
- * variants (see {@link variantPattern}) and never starts or ends inside a
- * word: "Ben" does not match in "Benutzer", but "Bens" is Ben's genitive.
+ * "Frischmarkt Nord", not "Nord"); a place by its full name and by each
+ * of its words ("Altstetten" of "Zürich-Altstetten"), also as an adjective
+ * or its inhabitants ("Winterthurer") and as the first part of a street's
+ * name ("Lindenstraße" for the district Linden: the whole word goes).
+ * Matching folds case and spelling (see {@link foldText}: Kızıltaş =
+ * KIZILTAS, Łukasz = Lukasz) and never starts or ends inside a word: "Ben"
+ * does not match in "Benutzer", but "Bens" is Ben's genitive.
  */
 import type { ReplacementKind } from '../caseDocument/supervisionCopy.js'
-import { matchesOf, Priority, type Candidate, type Detector } from './matches.js'
+import { Priority, type Candidate, type Detector } from './matches.js'
 import type { PlaceholderLabel, PlaceholderRegistry } from './placeholders.js'
-import { cleanText, identifierKey, variantPattern } from './text.js'
+import { cleanText, foldText, identifierKey } from './text.js'
+import { WordMatcher } from './wordMatcher.js'
+import { GenericOrganisationWords, GenericPlaceWords, Genitive, NameParticles, PlaceEndings, StemEndings } from './wordLists.js'
 
 /** A member of the case as the server knows it (any role). */
 export interface CaseMember {
@@ -47,24 +53,8 @@ export interface KnownIdentifiers {
   extra: ReadonlyArray<string | ExtraIdentifier>
 }
 
-/** Titles and salutations taken into a person's replacement. */
-const TitlePrefix = '(?:(?:Frau|Herrn?|Familie)[\\s\\u00a0]+|(?:Hr|Fr|Dr|Prof|Fam)\\.[\\s\\u00a0]*)*'
-/** Genitive and possessive endings: Petras, Jonas', Demir's, (des) Betriebes. */
-const Inflection = "(?:s|es|['\u2019]s?)?"
-
-/** Words in a name that are not a name of their own. */
-const NameParticles = new Set(['von', 'van', 'de', 'der', 'den', 'zu', 'zum', 'di', 'da', 'la', 'le', 'el', 'al', 'bin', 'ibn', 'dr', 'prof', 'frau', 'herr'])
-
-/** Words of an organisation's name that say what it is, not which one. */
-const GenericOrganisationWords = new Set(
-  `gmbh mbh ag kg ohg gbr ug ev e.v. co und the and der die das des von fuer am an im in zum zur bei
-  nord sued ost west mitte zentrum zentral zentrale filiale markt supermarkt discounter baeckerei metzgerei gastronomie restaurant
-  kantine hotel cafe klinik klinikum krankenhaus praxis pflege pflegeheim pflegedienst seniorenheim seniorenzentrum kita schule stadt
-  stadtwerke verwaltung service services logistik handel gruppe group holding team werk werke werkstatt werkstaetten betrieb
-  firma unternehmen abteilung lager buero kasse kassenbereich produktion montage verkauf versand kueche reinigung garten
-  landschaftsbau bau technik personal integrationsfachdienst integrationsamt agentur arbeit jobcenter bundesagentur stiftung
-  verein verband genossenschaft international deutschland schweiz national gemeinde kreis landkreis bezirk amt land`.split(/\s+/),
-)
+/** A title or salutation right before a match (taken into a person's replacement). */
+const TitleBefore = /(?:(?<![\p{L}\p{M}])(?:(?:Frau|Herrn?|Familie)[\s\u00a0]+|(?:Hr|Fr|Dr|Prof|Fam)\.[\s\u00a0]*))+$/iu
 
 interface Term {
   /** The text to find (a full name or one part of it). */
@@ -75,6 +65,10 @@ interface Term {
   priority: number
   /** Whether a title ("Frau") in front belongs to the match. */
   titles: boolean
+  /** Endings the term may carry (folded). */
+  suffixes: readonly string[]
+  /** Whether it matches without an ending (false for a place's stem: "Altstett" only in "Altstetter"). */
+  bare: boolean
 }
 
 /** Letters of a word (for length checks). */
@@ -109,6 +103,18 @@ export function organisationWords(name: string): string[] {
   return [...words]
 }
 
+/** The distinctive words of a place's name: "Zürich-Altstetten" -> Zürich, Altstetten; "Bad Homburg vor der Höhe" -> Homburg, Höhe. */
+export function placeWords(name: string): string[] {
+  const words = new Set<string>()
+  for (const token of cleanText(name).split(/[\s,/()\-\u2010-\u2013]+/)) {
+    const trimmed = token.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '')
+    if (letterCount(trimmed) >= 3 && !GenericPlaceWords.has(identifierKey(trimmed))) {
+      words.add(trimmed)
+    }
+  }
+  return [...words]
+}
+
 /**
  * Registers the case's identifiers with their placeholders, in a fixed order
  * so the letters do not depend on where a name first appears: participants
@@ -120,7 +126,9 @@ export class KnownIdentifierDetector implements Detector {
   private readonly terms = new Map<string, Term>()
   private readonly personPlaceholders = new Map<string, string>()
   private readonly organisationPlaceholders = new Map<string, string>()
-  private patterns: Array<{ pattern: RegExp; terms: Term[] }> | null = null
+  /** People found by salutation, by the key of their last name. */
+  private readonly namedPeople = new Map<string, string>()
+  private matchers: Array<WordMatcher<Term>> | null = null
 
   constructor(
     private readonly registry: PlaceholderRegistry,
@@ -134,7 +142,7 @@ export class KnownIdentifierDetector implements Detector {
       // A login-like local part ("jpeters", "jonas.peters") names the person in text too.
       const local = cleanText(member.email).split('@')[0] ?? ''
       if (placeholder !== undefined && letterCount(local) >= 3 && member.email.includes('@')) {
-        this.addTerm(local, placeholder, 'person', Priority.person, false)
+        this.addTerm(local, placeholder, 'person', Priority.person, false, Genitive)
       }
     }
     if (known.employerName) {
@@ -163,8 +171,33 @@ export class KnownIdentifierDetector implements Detector {
     return this.organisationPlaceholders.get(identifierKey(name))
   }
 
-  private addTerm(text: string, placeholder: string, kind: ReplacementKind, priority: number, titles: boolean): void {
-    const key = `${identifierKey(text)}|${titles ? 't' : ''}`
+  /**
+   * A person the case does not list but its text names with a salutation
+   * ({@link findHonorificNames}): their name and its parts get a placeholder,
+   * the parts that are a known person's already keep that one's ("Frau Ewa
+   * Demir" beside the participant Ali Demir: Ewa is new, Demir stays). Names
+   * with the same last word are taken for one person ("Herrn Kowalczyk",
+   * "Frau Ewa Kowalczyk"): a family shares a placeholder rather than one of
+   * them staying readable.
+   */
+  addNamedPerson(name: string): void {
+    const parts = nameParts(name)
+    const isKnown = (part: string): boolean => this.terms.get(`${identifierKey(part)}|t`)?.kind === 'person'
+    const unknown = parts.filter((part) => !isKnown(part))
+    if (unknown.length === 0 || isKnown(name)) {
+      return
+    }
+    const last = identifierKey(parts[parts.length - 1] ?? name)
+    const placeholder = this.namedPeople.get(last) ?? this.registry.register(`person:${identifierKey(name)}`, 'person', 'person', cleanText(name).trim())
+    this.namedPeople.set(last, placeholder)
+    this.addTerm(name, placeholder, 'person', Priority.person, true, Genitive)
+    for (const part of unknown) {
+      this.addTerm(part, placeholder, 'person', Priority.person, true, Genitive)
+    }
+  }
+
+  private addTerm(text: string, placeholder: string, kind: ReplacementKind, priority: number, titles: boolean, suffixes: readonly string[], bare = true): void {
+    const key = `${identifierKey(text)}|${titles ? 't' : ''}${bare ? '' : '|stem'}`
     if (identifierKey(text) === '') {
       return
     }
@@ -172,14 +205,14 @@ export class KnownIdentifierDetector implements Detector {
     if (existing) {
       // The same text stands for two things: a person's part wins over an organisation's word.
       if (priority < existing.priority) {
-        this.terms.set(key, { text, placeholders: new Set([placeholder]), kind, priority, titles })
+        this.terms.set(key, { text, placeholders: new Set([placeholder]), kind, priority, titles, suffixes, bare })
       } else if (priority === existing.priority) {
         existing.placeholders.add(placeholder)
       }
       return
     }
-    this.terms.set(key, { text, placeholders: new Set([placeholder]), kind, priority, titles })
-    this.patterns = null
+    this.terms.set(key, { text, placeholders: new Set([placeholder]), kind, priority, titles, suffixes, bare })
+    this.matchers = null
   }
 
   private addPerson(name: string, placeholder?: string): string | undefined {
@@ -190,9 +223,9 @@ export class KnownIdentifierDetector implements Detector {
     const known = this.personPlaceholders.get(key)
     const chosen = placeholder ?? known ?? this.registry.register(`person:${key}`, 'person', 'person', cleanText(name).trim())
     this.personPlaceholders.set(key, chosen)
-    this.addTerm(name, chosen, 'person', Priority.person, true)
+    this.addTerm(name, chosen, 'person', Priority.person, true, Genitive)
     for (const part of nameParts(name)) {
-      this.addTerm(part, chosen, 'person', Priority.person, true)
+      this.addTerm(part, chosen, 'person', Priority.person, true, Genitive)
     }
     return chosen
   }
@@ -206,9 +239,9 @@ export class KnownIdentifierDetector implements Detector {
     const chosen = placeholder ?? known ?? this.registry.register(`organisation:${key}`, label, 'organisation', cleanText(name).trim())
     this.organisationPlaceholders.set(key, chosen)
     const priority = label === 'business' ? Priority.business : Priority.organisation
-    this.addTerm(name, chosen, 'organisation', priority, false)
+    this.addTerm(name, chosen, 'organisation', priority, false, Genitive)
     for (const word of organisationWords(name)) {
-      this.addTerm(word, chosen, 'organisation', priority, false)
+      this.addTerm(word, chosen, 'organisation', priority, false, Genitive)
     }
     return chosen
   }
@@ -228,59 +261,97 @@ export class KnownIdentifierDetector implements Detector {
         return
       case 'place': {
         const placeholder = sameAs ?? this.registry.register(`place:${identifierKey(text)}`, 'place', 'place', text)
-        this.addTerm(text, placeholder, 'place', Priority.extra, false)
+        this.addTerm(text, placeholder, 'place', Priority.extra, false, PlaceEndings)
+        for (const word of placeWords(text)) {
+          this.addTerm(word, placeholder, 'place', Priority.extra, false, PlaceEndings)
+          // Places in -en drop it before -er: Altstetten -> Altstetter, Altstetterstrasse.
+          if (/en$/i.test(word) && letterCount(word) >= 6) {
+            this.addTerm(word.slice(0, -2), placeholder, 'place', Priority.extra, false, StemEndings, false)
+          }
+        }
         return
       }
       case 'other': {
         const placeholder = sameAs ?? this.registry.register(`identifier:${identifierKey(text)}`, 'identifier', 'identifier', text)
-        this.addTerm(text, placeholder, 'identifier', Priority.extra, false)
+        this.addTerm(text, placeholder, 'identifier', Priority.extra, false, Genitive)
         return
       }
     }
   }
 
-  /**
-   * One regular expression per kind of term (with titles, without), each
-   * term in its own group, longest first so a full name wins over its parts
-   * at the same place. One expression instead of one per term: compiling a
-   * Unicode-aware expression costs far more than running it.
-   */
-  private compiled(): Array<{ pattern: RegExp; terms: Term[] }> {
-    if (!this.patterns) {
+  /** One matcher per kind of term (with titles, without): a person's part and an organisation's word of the same text both compete. */
+  private compiled(): Array<WordMatcher<Term>> {
+    if (!this.matchers) {
       const terms = [...this.terms.values()]
-      this.patterns = [true, false].flatMap((titles) => {
-        const group = terms.filter((term) => term.titles === titles).sort((a, b) => b.text.length - a.text.length)
-        if (group.length === 0) {
-          return []
-        }
-        const alternatives = group.map((term) => `(${variantPattern(term.text)})`).join('|')
-        const source = `(?<![\\p{L}\\p{M}])${titles ? TitlePrefix : ''}(?:${alternatives})${Inflection}(?![\\p{L}\\p{M}])`
-        return [{ pattern: new RegExp(source, 'giu'), terms: group }]
-      })
+      this.matchers = [true, false].map(
+        (titles) =>
+          new WordMatcher(
+            terms
+              .filter((term) => term.titles === titles)
+              .map((term) => ({
+                folded: identifierKey(term.text),
+                suffixes: term.suffixes,
+                // "An", "Do", "Le" (Vietnamese names) are also ordinary words: only capitalised.
+                capitalised: letterCount(term.text) <= 2,
+                bare: term.bare,
+                value: term,
+              })),
+          ),
+      )
     }
-    return this.patterns
+    return this.matchers
   }
 
   find(text: string): Candidate[] {
-    const candidates: Candidate[] = []
-    for (const { pattern, terms } of this.compiled()) {
-      for (const match of matchesOf(pattern, text)) {
-        const term = terms[match.findIndex((group, index) => index > 0 && group !== undefined) - 1]
-        if (!term) {
-          continue
+    const candidates: Found[] = []
+    const folded = foldText(text)
+    for (const matcher of this.compiled()) {
+      for (const match of matcher.find(text, folded)) {
+        const term = match.value
+        let start = match.start
+        if (term.titles) {
+          const before = text.slice(Math.max(0, start - 40), start)
+          const title = TitleBefore.exec(before)
+          start -= title?.[0].length ?? 0
         }
-        const placeholder = joinPlaceholders([...term.placeholders])
-        candidates.push({
-          start: match.index,
-          end: match.index + match[0].length,
-          kind: term.kind,
-          priority: term.priority,
-          resolve: () => placeholder,
-        })
+        candidates.push({ start, end: match.end, term, placeholder: joinPlaceholders([...term.placeholders]) })
       }
     }
-    return candidates
+    return mergeNeighbours(text, candidates).map(({ start, end, term, placeholder }) => ({ start, end, kind: term.kind, priority: term.priority, resolve: () => placeholder }))
   }
+}
+
+interface Found {
+  start: number
+  end: number
+  term: Term
+  placeholder: string
+}
+
+/**
+ * Joins matches of one placeholder separated by blanks only into one
+ * ("Lo Bianco", "Thi Hoa": two parts of one name are one "Person D", not
+ * "Person D Person D"); the joined match competes as the longer one.
+ */
+function mergeNeighbours(text: string, found: Found[]): Found[] {
+  const sorted = [...found].sort((a, b) => a.start - b.start || b.end - a.end)
+  const out: Found[] = [...sorted]
+  for (let index = 0; index < sorted.length; index++) {
+    let current = sorted[index] as Found
+    for (const next of sorted.slice(index + 1)) {
+      if (next.start < current.end) {
+        continue
+      }
+      if (!/^[ \t\u00a0]+$/.test(text.slice(current.end, next.start))) {
+        break
+      }
+      if (next.placeholder === current.placeholder) {
+        current = { ...current, end: next.end }
+        out.push(current)
+      }
+    }
+  }
+  return out
 }
 
 /** "Person A" and "Person C" -> "Person A/C" (a name part two people share). */

@@ -15,3 +15,4 @@ export {
 export type { CaseMember, ExtraIdentifier, ExtraIdentifierKind } from './identifiers.js'
 export { PlaceholderLabels, RedactionPlaceholder, UndatedPlaceholder, type LegendEntry } from './placeholders.js'
 export { weekOfCase, weekOfIsoDate, weekRangeLabel } from './relativeDates.js'
+export { otherPeopleReplacer, type OtherPeopleReplacer } from './otherPeople.js'

@@ -16,35 +16,8 @@ import { addMeeting, initNotesDoc, phaseNotes, setGoalReview } from '../caseDocu
 import { addGoal, addParticipant, emptyGoal, initPlanDoc, Phases, planApproach, setPlanMetaField } from '../caseDocument/plan.js'
 import { readSupervisionCopy } from '../caseDocument/supervisionCopy.js'
 import { anonymiseCase, type AnonymiseCaseOptions } from './anonymiseCase.js'
-import { copyText, hasDeletions, paragraph, write, type Run } from './testCase.js'
-
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-class Random {
-  constructor(readonly next: () => number) {}
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1))
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)] as T
-  }
-  chance(p: number): boolean {
-    return this.next() < p
-  }
-  digits(count: number): string {
-    return Array.from({ length: count }, () => String(this.int(0, 9))).join('')
-  }
-}
+import { prng, Random, runsOf } from './randomCase.js'
+import { copyText, hasDeletions, paragraph, write } from './testCase.js'
 
 const Syllables = ['jo', 'na', 'pe', 'ter', 'mü', 'ller', 'jür', 'gen', 'ka', 'tha', 'ri', 'lu', 'kas', 'grie', 'ße', 'bä', 'cker', 'hei', 'ke', 'ul', 'rich', 'ro', 'bert', 'fe', 'li', 'ci', 'sö', 'ren', 'jan', 'ni', 'mi', 'ra', 'ha', 'kan', 'ö', 'zel', 'wag', 'ner', 'schä', 'fer', 'krü', 'ger', 'bre', 'mer', 'dö', 'ring', 'lo', 'tte', 'ya', 'sin', 'au', 'gus', 'tin', 'ma', 'dlen', 'stra', 'ßer']
 const Filler = [
@@ -142,28 +115,6 @@ function sentence(random: Random, identifier: string, glue: boolean): string {
   const at = random.pick([0, words.length, random.int(0, words.length)])
   words.splice(at, 0, token)
   return words.join(' ')
-}
-
-/** Runs of a text cut at random places (also inside identifiers), with random marks and text nodes. */
-function runsOf(random: Random, text: string): Array<Run | null> {
-  const cuts = new Set<number>()
-  const count = random.int(0, 4)
-  for (let index = 0; index < count; index++) {
-    cuts.add(random.int(1, Math.max(1, text.length - 1)))
-  }
-  const points = [0, ...[...cuts].sort((a, b) => a - b), text.length]
-  const runs: Array<Run | null> = []
-  for (let index = 0; index + 1 < points.length; index++) {
-    const part = text.slice(points[index], points[index + 1])
-    if (part === '') {
-      continue
-    }
-    if (index > 0 && random.chance(0.2)) {
-      runs.push(null)
-    }
-    runs.push([part, random.pick([{}, { bold: {} }, { italic: {} }, { bold: {}, italic: {} }, { code: {} }])])
-  }
-  return runs
 }
 
 function normalised(text: string): string {

@@ -1,7 +1,10 @@
 /**
- * Text helpers of the anonymiser: cleaning input text, keys that make spelling
- * variants of one identifier equal, and regular-expression sources that match
- * those variants (Müller / Mueller / Muller / MÜLLER, Strauß / Strauss).
+ * Text helpers of the anonymiser: cleaning input text, and folding text so
+ * that spelling variants of one identifier compare equal — Müller / Mueller /
+ * Muller / MÜLLER, Strauß / STRAUSS, Kızıltaş / KIZILTAŞ / Kiziltas,
+ * Łukasiewicz / Lukasiewicz, Nguyễn / Nguyen, Ιωάννου / ΙΩΑΝΝΟΥ — while
+ * remembering where each folded character came from, so a match in the
+ * folded text is a span of the source.
  */
 
 /** Characters that do not show but would split a word for a matcher (soft hyphen, zero-width spaces and joiners, BOM). */
@@ -13,76 +16,125 @@ export function cleanText(text: string): string {
 }
 
 /**
- * A spelling-insensitive key: lower case, umlauts and ß transliterated,
- * other diacritics removed, white space collapsed. "Jörg Müller-Strauß" and
- * "joerg mueller-strauss" have the same key.
+ * Letters that neither decompose (NFKD) nor lower-case to their base: the
+ * Turkish dotless ı, the Polish ł, the Nordic ø, the Croatian/Vietnamese đ, …
+ * and the expansions of full case folding (ß -> ss).
  */
-export function identifierKey(text: string): string {
-  return cleanText(text)
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim()
+const SpecialFolds: Record<string, string> = {
+  ı: 'i',
+  ł: 'l',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  ħ: 'h',
+  ŧ: 't',
+  ŀ: 'l',
+  ß: 'ss',
+  ẞ: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  þ: 'th',
+  ς: 'σ',
+  ʼ: "'",
+  '\u2019': "'",
+  '\u2018': "'",
+  '`': "'",
+  '´': "'",
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+/** Apostrophes and dashes that fold to one form. */
+const Separator = /[\s\u00a0\-\u2010\u2011\u2012\u2013]/u
+
+/** The folded form of one code point (may be empty: a combining mark). */
+function foldCodePoint(char: string): string {
+  const special = SpecialFolds[char] ?? SpecialFolds[char.toLowerCase()]
+  if (special !== undefined) {
+    return special
+  }
+  const base = char.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
+  let out = ''
+  for (const part of base) {
+    out += SpecialFolds[part] ?? part
+  }
+  return out
 }
 
-const UmlautAlternatives: Record<string, string> = {
-  ä: '(?:ä|ae|a)',
-  ö: '(?:ö|oe|o)',
-  ü: '(?:ü|ue|u)',
-  ß: '(?:ß|ss)',
-}
-const DigraphAlternatives: Record<string, string> = {
-  ae: '(?:ae|ä)',
-  oe: '(?:oe|ö)',
-  ue: '(?:ue|ü)',
-  ss: '(?:ss|ß)',
+/** Text folded for matching, with the source span of each folded UTF-16 unit. */
+export interface FoldedText {
+  text: string
+  /** Source offset where folded unit i starts. */
+  starts: number[]
+  /** Source offset where folded unit i ends (exclusive). */
+  ends: number[]
 }
 
 /**
- * A regular-expression source (for the flags `iu`) that matches `identifier`
- * in any of its common spellings: ä/ae/a, ö/oe/o, ü/ue/u, ß/ss (both ways),
- * accented letters with or without their accent, white space or a hyphen
- * wherever the identifier has either, and typographic or straight
- * apostrophes alike.
+ * Folds text for matching: full case folding, diacritics removed (ş -> s,
+ * ễ -> e, ä -> a), letters without a decomposition mapped to their base
+ * (ı -> i, ł -> l, ß -> ss), German transliterations folded like the
+ * umlaut they stand for (ae -> a, oe -> o, ue -> u: Oezdemir = Özdemir), every run of
+ * white space or hyphens one blank, every apostrophe "'". Without
+ * `digraphs`, ae/oe/ue stay two letters (for searching inside words, where
+ * the letter before a match is not the letter before the searched text). The same function
+ * folds identifiers and texts, so equality of the folded forms is the
+ * spelling-insensitive comparison.
  */
-export function variantPattern(identifier: string): string {
-  const text = cleanText(identifier).trim()
-  let source = ''
-  let index = 0
-  while (index < text.length) {
-    const char = text.charAt(index)
-    const lower = char.toLowerCase()
-    const pair = text.slice(index, index + 2).toLowerCase()
-    const digraph = DigraphAlternatives[pair]
-    if (digraph !== undefined && index > 0 && /\p{L}/u.test(text.charAt(index - 1))) {
-      source += digraph
-      index += 2
-      continue
-    }
-    const umlaut = UmlautAlternatives[lower]
-    if (umlaut !== undefined) {
-      source += umlaut
-    } else if (/[\s-]/.test(char)) {
-      while (index + 1 < text.length && /[\s-]/.test(text.charAt(index + 1))) {
-        index++
+export function foldText(source: string, options: { digraphs?: boolean } = {}): FoldedText {
+  const digraphs = options.digraphs ?? true
+  const chars: string[] = []
+  const starts: number[] = []
+  const ends: number[] = []
+  // Whether the last folded character took an e already ("uee" is "ue" + "e").
+  let joined = false
+  let offset = 0
+  for (const char of source) {
+    const end = offset + char.length
+    const last = chars.length - 1
+    if (Separator.test(char)) {
+      if (last >= 0 && chars[last] === ' ') {
+        ends[last] = end
+      } else {
+        chars.push(' ')
+        starts.push(offset)
+        ends.push(end)
+        joined = false
       }
-      source += '[\\s\\u00a0-]+'
-    } else if (char === "'" || char === '\u2019') {
-      source += "['\u2019]"
     } else {
-      const base = char.normalize('NFD').replace(/\p{M}/gu, '')
-      source += base !== char && base !== '' ? `(?:${escapeRegExp(char)}|${escapeRegExp(base)})` : escapeRegExp(char)
+      const folded = foldCodePoint(char)
+      if (folded === '' && last >= 0) {
+        // A combining mark belongs to the letter before it.
+        ends[last] = end
+      }
+      for (const unit of folded) {
+        const previous = chars.length - 1
+        const before = chars[previous]
+        if (digraphs && !joined && unit === 'e' && (before === 'a' || before === 'o' || before === 'u')) {
+          // "Mueller" folds like "Müller": the e of the digraph joins the vowel before it.
+          ends[previous] = end
+          joined = true
+          continue
+        }
+        chars.push(unit)
+        starts.push(offset)
+        ends.push(end)
+        joined = false
+      }
     }
-    index++
+    offset = end
   }
-  return source
+  return { text: chars.join(''), starts, ends }
+}
+
+/**
+ * A spelling-insensitive key: the folded text, trimmed. "Jörg Müller-Strauß"
+ * and "joerg mueller strauss" have the same key, so do "Kızıltaş" and
+ * "KIZILTAS".
+ */
+export function identifierKey(text: string): string {
+  return foldText(cleanText(text)).text.trim()
+}
+
+/** Whether a (folded or source) character is part of a word for the name matchers: a letter or a mark. */
+export function isWordChar(char: string | undefined): boolean {
+  return char !== undefined && /[\p{L}\p{M}]/u.test(char)
 }

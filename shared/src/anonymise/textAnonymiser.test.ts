@@ -4,7 +4,7 @@ import { PatternDetector } from './patterns.js'
 import { placeholderLetters, PlaceholderRegistry } from './placeholders.js'
 import { inferYear, RelativeDateDetector, weekOfIsoDate } from './relativeDates.js'
 import { RedactionDetector, TextAnonymiser } from './textAnonymiser.js'
-import { identifierKey, variantPattern } from './text.js'
+import { identifierKey } from './text.js'
 
 function anonymiser(redactions: string[] = [], startDate: string | null = '2026-03-02'): (text: string) => string {
   const registry = new PlaceholderRegistry()
@@ -48,7 +48,7 @@ describe('known identifiers', () => {
     expect(nameParts('Hans-Peter von Müller-Lüdenscheidt')).toEqual(['Hans-Peter', 'Hans', 'Peter', 'Müller-Lüdenscheidt', 'Müller', 'Lüdenscheidt'])
     expect(organisationWords('Frischmarkt Nord GmbH & Co. KG')).toEqual(['Frischmarkt'])
     expect(identifierKey('Jörg  Strauß')).toBe(identifierKey('joerg strauss'))
-    expect(new RegExp(variantPattern('Müller'), 'iu').test('MUELLER')).toBe(true)
+    expect(identifierKey('MUELLER')).toBe(identifierKey('Müller'))
   })
 })
 

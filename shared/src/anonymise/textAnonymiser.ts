@@ -11,9 +11,9 @@
  * marked in the copy's text, placeholders included ("Person A am Kiosk").
  */
 import type { AnonymisedMarkAttrs, CopyMark, ReplacementKind } from '../caseDocument/supervisionCopy.js'
-import { chooseCandidates, matchesOf, type Candidate, type Detector } from './matches.js'
+import { chooseCandidates, type Candidate, type Detector } from './matches.js'
 import { RedactionPlaceholder } from './placeholders.js'
-import { cleanText, variantPattern } from './text.js'
+import { cleanText, foldText, type FoldedText } from './text.js'
 
 /** A piece of formatted text; a hard break is a piece of text "\n". */
 export interface TextPiece {
@@ -31,31 +31,73 @@ export interface PlacedReplacement {
   kind: ReplacementKind
 }
 
-/** The reviewing coach's redactions as a detector (case- and spelling-insensitive, also inside words). */
+/** Redactions shorter than this (letters and digits) match whole words only: "Ali" must not black out "Qualität". */
+const MinPartialRedaction = 4
+
+/** Part of a word for a redaction: a letter, a mark or a digit ("4711" in "4711-23" is a word of its own). */
+function inRedactionWord(char: string): boolean {
+  return char !== '' && /[\p{L}\p{M}\p{N}]/u.test(char)
+}
+
+/**
+ * The reviewing coach's redactions as a detector: case- and
+ * spelling-insensitive (folded like the names), and always whole words — a
+ * redaction found inside a longer word takes the whole word ("Kasse" blacks
+ * out "Kassenbereich", never leaving "[geschwärzt]nbereich"); a short one
+ * matches whole words only.
+ */
 export class RedactionDetector implements Detector {
-  private readonly pattern: RegExp | null
+  private readonly terms: Array<{ folded: string; digraphs: boolean; partial: boolean }>
 
   constructor(redactions: readonly string[]) {
-    const sources = redactions
-      .map((redaction) => cleanText(redaction).trim())
+    // Folded twice: "Mueller" must find "Müller", and "el" must find the "el" of "Israel" (which the digraph fold makes "isral").
+    this.terms = redactions.flatMap((redaction) => {
+      const clean = cleanText(redaction).trim()
+      const count = (clean.match(/[\p{L}\p{N}]/gu) ?? []).length
       // One character would black out every occurrence of a letter.
-      .filter((redaction) => redaction.length >= 2)
-      .sort((a, b) => b.length - a.length)
-      .map(variantPattern)
-    this.pattern = sources.length > 0 ? new RegExp(sources.map((source) => `(?:${source})`).join('|'), 'giu') : null
+      if (count < 2) {
+        return []
+      }
+      const partial = count >= MinPartialRedaction
+      return [true, false].map((digraphs) => ({ folded: foldText(clean, { digraphs }).text, digraphs, partial }))
+    })
   }
 
   find(text: string): Candidate[] {
-    if (!this.pattern) {
-      return []
+    return [true, false].flatMap((digraphs) => {
+      const terms = this.terms.filter((term) => term.digraphs === digraphs)
+      return terms.length === 0 ? [] : this.findFolded(text, foldText(text, { digraphs }), terms)
+    })
+  }
+
+  private findFolded(text: string, folded: FoldedText, terms: RedactionDetector['terms']): Candidate[] {
+    const plain = folded.text
+    const candidates: Candidate[] = []
+    for (const term of terms) {
+      for (let at = plain.indexOf(term.folded); at >= 0; at = plain.indexOf(term.folded, at + 1)) {
+        let start = at
+        let end = at + term.folded.length
+        const cutsWord =
+          (inRedactionWord(plain.charAt(start)) && inRedactionWord(plain.charAt(start - 1))) || (inRedactionWord(plain.charAt(end - 1)) && inRedactionWord(plain.charAt(end)))
+        if (cutsWord && !term.partial) {
+          continue
+        }
+        while (inRedactionWord(plain.charAt(start)) && inRedactionWord(plain.charAt(start - 1))) {
+          start--
+        }
+        while (inRedactionWord(plain.charAt(end - 1)) && inRedactionWord(plain.charAt(end))) {
+          end++
+        }
+        candidates.push({
+          start: folded.starts[start] ?? 0,
+          end: folded.ends[end - 1] ?? text.length,
+          kind: 'redaction',
+          priority: 0,
+          resolve: () => RedactionPlaceholder,
+        })
+      }
     }
-    return [...matchesOf(this.pattern, text)].map((match) => ({
-      start: match.index,
-      end: match.index + match[0].length,
-      kind: 'redaction' as const,
-      priority: 0,
-      resolve: () => RedactionPlaceholder,
-    }))
+    return candidates
   }
 }
 

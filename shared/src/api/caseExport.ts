@@ -1,7 +1,10 @@
 /**
- * The data export of one person in one case (GDPR Art. 15, issue 10):
+ * The data export of one person in one case (GDPR Art. 15, issues 10 and 17):
  * everything Fallbuch holds about the coachee in the case, as JSON in an open,
- * versioned format. `GET /api/export/case-export.schema.json` publishes this
+ * versioned format — except what Art. 15(4) limits to protect others: the
+ * tandem's internal comment threads are counted, not exported, and names of
+ * other people in the coaches' notes are replaced (`limitations` says so, in
+ * German, for the reader; README "Data protection" gives the reasons). `GET /api/export/case-export.schema.json` publishes this
  * schema as JSON Schema (draft 2020-12); `GET /api/cases/:id/export` returns a
  * document that validates against it (`?format=html` a readable, printable
  * page of the same content).
@@ -17,7 +20,21 @@ import { Id } from './common.js'
 import { ConsentGrant } from './consents.js'
 
 export const CaseExportFormat = 'fallbuch-case-export'
-export const CaseExportFormatVersion = 1
+/** 2: tandem comments left out (counted in `limitations`), other people's names in the notes replaced. */
+export const CaseExportFormatVersion = 2
+
+/** What replaces another person's name in the coaches' notes. */
+export const OtherPersonPlaceholder = '[weitere Person]'
+
+/** The German note on what the export limits and why, in the JSON and on the printable page. */
+export const CaseExportLimitationNotice =
+  'Diese Auskunft enthält die Daten, die Fallbuch in diesem Fall über Sie speichert (Art. 15 DSGVO): die Maßnahmeplanung, ' +
+  'die Notizen und Einschätzungen der Jobcoaches zu den Phasen, Gespräche, Stunden, Berichte, die vertraulichen Angaben, ' +
+  'Einwilligungen, Zustimmungen und das Protokoll der Zugriffe auf Ihre Daten. Zum Schutz anderer Personen ist zweierlei ' +
+  'eingeschränkt (Art. 15 Abs. 4 DSGVO): Die internen Kommentare, mit denen sich die Jobcoaches untereinander abstimmen, ' +
+  'sind nicht enthalten; hier steht nur, wie viele es gibt. Namen anderer Personen, die nur in den Notizen der Jobcoaches ' +
+  `vorkommen, sind durch „${OtherPersonPlaceholder}“ ersetzt. Möchten Sie auch diese Teile sehen, wenden Sie sich an Ihre Jobcoaches: ` +
+  'Sie prüfen im Einzelfall und stellen Ihnen zur Verfügung, was Sie betrifft; Angaben über andere Personen können sie dabei schwärzen.'
 
 /** Rich text of a document, as plain text (paragraphs separated by a blank line). */
 const Text = z.string().describe('rich text as plain text: paragraphs separated by a blank line, list items by a newline')
@@ -49,22 +66,13 @@ export const CaseExport = z
       participants: z.array(Participant.partial().passthrough()),
       approach: Text,
     }),
-    /** The coaches' notes about the case. */
+    /** The coaches' notes about the case (names of other people replaced; without the tandem's comment threads). */
     notes: z.object({
       phases: z.partialRecord(Phase, Text),
       /** Phase reviews: phase -> goal id -> review. */
       reviews: z.partialRecord(Phase, z.record(z.string(), GoalReview.partial().passthrough())),
       meetings: z.array(z.object({ kind: z.enum(MeetingKinds), date: z.string(), participants: z.string(), outcome: Text })),
       hours: z.array(z.object({ date: z.string(), hours: z.number(), activity: z.string(), coachName: z.string(), phase: Phase.nullable() })),
-      comments: z.array(
-        z.object({
-          authorName: z.string(),
-          createdAt: z.string(),
-          text: z.string(),
-          resolved: z.boolean(),
-          replies: z.array(z.object({ authorName: z.string(), createdAt: z.string(), text: z.string() })),
-        }),
-      ),
       /** Report texts by fragment name (`report:final:<part>`, `report:interim:<part>`). */
       reports: z.record(z.string(), Text),
       outcome: CaseOutcome.partial().passthrough().nullable(),
@@ -75,6 +83,17 @@ export const CaseExport = z
     agreements: z.array(Agreement),
     /** The audit events of the case that concern the subject (their logins, openings, grants, …). */
     auditEvents: z.array(AuditEvent),
+    /** What the export limits to protect other people (GDPR Art. 15(4)), and how to ask for it. */
+    limitations: z.object({
+      /** The German note for the reader ({@link CaseExportLimitationNotice}). */
+      notice: z.string(),
+      /** The tandem's internal comment threads of the case: counted, not exported. */
+      withheldCommentThreads: z.number().int().min(0),
+      /** Replies in those threads. */
+      withheldCommentReplies: z.number().int().min(0),
+      /** How many names of other people in the coaches' notes were replaced by {@link OtherPersonPlaceholder}. */
+      replacedNames: z.number().int().min(0),
+    }),
   })
   .describe('Everything Fallbuch holds about one person in one case (GDPR Art. 15)')
 export type CaseExport = z.infer<typeof CaseExport>
@@ -82,8 +101,8 @@ export type CaseExport = z.infer<typeof CaseExport>
 /** The published JSON Schema of {@link CaseExport}. */
 export function caseExportJsonSchema(): Record<string, unknown> {
   return {
-    $id: 'https://fallbuch.invalid/schemas/case-export-v1.json',
-    title: 'Fallbuch case export, format version 1',
+    $id: `https://fallbuch.invalid/schemas/case-export-v${CaseExportFormatVersion}.json`,
+    title: `Fallbuch case export, format version ${CaseExportFormatVersion}`,
     ...z.toJSONSchema(CaseExport, { target: 'draft-2020-12', io: 'output' }),
   }
 }

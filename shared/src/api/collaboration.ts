@@ -3,10 +3,11 @@
  * and the rest of the supervision API are in `supervision.ts`.
  */
 import { z } from 'zod'
+import { Limits } from '../limits.js'
 import { Id } from './common.js'
 
 /** `POST /api/supervision/groups` (admin). */
-export const CreateSupervisionGroupBody = z.object({ name: z.string().trim().min(1).max(200) })
+export const CreateSupervisionGroupBody = z.object({ name: z.string().trim().min(1).max(Limits.maxGroupNameLength) })
 export type CreateSupervisionGroupBody = z.infer<typeof CreateSupervisionGroupBody>
 
 /** `POST /api/supervision/groups/:id/members` (admin): a staff account (supervisor or coach). */

@@ -27,6 +27,7 @@ export const ErrorCodes = [
   'not_found',
   'conflict',
   'payload_too_large',
+  'uri_too_long',
   'rate_limited',
   'internal_error',
 ] as const

@@ -6,6 +6,7 @@
  * recipient, the purpose, the date, an optional end date, and the evidence.
  */
 import { z } from 'zod'
+import { Limits } from '../limits.js'
 import { ConfidentialField, HealthDataFields } from '../caseDocument/confidential.js'
 import { CaseRole } from './cases.js'
 import { Id } from './common.js'
@@ -22,7 +23,7 @@ export const GrantConsentBody = z
   .object({
     field: ConfidentialField,
     memberId: Id,
-    purpose: z.string().trim().min(1, 'must not be empty').max(1_000),
+    purpose: z.string().trim().min(1, 'must not be empty').max(Limits.maxConsentPurposeLength),
     evidence: z.enum(['inApp', 'signedForm']),
     validUntil: IsoDate.optional(),
     signedOn: IsoDate.optional(),

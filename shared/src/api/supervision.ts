@@ -21,6 +21,7 @@
  * - `POST /api/supervision-copies/:id/release` {groupId} -> 200 {copy}.
  */
 import { z } from 'zod'
+import { Limits } from '../limits.js'
 import { ReplacementKind } from '../caseDocument/supervisionCopy.js'
 import { Access } from './cases.js'
 import { Id } from './common.js'
@@ -51,12 +52,9 @@ export type SupervisionGroupsReply = z.infer<typeof SupervisionGroupsReply>
 export const SupervisionGroupMemberReply = z.object({ member: SupervisionGroupMember })
 export type SupervisionGroupMemberReply = z.infer<typeof SupervisionGroupMemberReply>
 
-/** Most texts one redaction request may add, and their length. */
-export const RedactionLimits = { maxTexts: 50, maxTextLength: 500, maxTotal: 500 } as const
-
 /** `POST /api/supervision-copies/:id/redactions`: more text to black out (may be empty: rebuild with the current identifiers). */
 export const RedactCopyBody = z.object({
-  texts: z.array(z.string().trim().min(1).max(RedactionLimits.maxTextLength)).max(RedactionLimits.maxTexts),
+  texts: z.array(z.string().trim().min(1).max(Limits.maxRedactionLength)).max(Limits.maxRedactionTexts),
 })
 export type RedactCopyBody = z.infer<typeof RedactCopyBody>
 

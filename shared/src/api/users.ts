@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { Limits } from '../limits.js'
 import { Email, Id, Password, PersonName } from './common.js'
 
 export const AccountKind = z.enum(['staff', 'external'])
@@ -17,7 +18,7 @@ export type User = z.infer<typeof User>
 
 /** `POST /api/setup`: the first account, with the token printed at first start. */
 export const SetupBody = z.object({
-  token: z.string().min(1).max(200),
+  token: z.string().min(1).max(Limits.maxSetupTokenLength),
   name: PersonName,
   email: Email,
   password: Password,
@@ -27,7 +28,7 @@ export type SetupBody = z.infer<typeof SetupBody>
 /** `POST /api/auth/login`. */
 export const LoginBody = z.object({
   email: Email,
-  password: z.string().min(1).max(256),
+  password: z.string().min(1).max(Limits.maxPasswordLength),
 })
 export type LoginBody = z.infer<typeof LoginBody>
 

@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { Limits } from '../limits.js'
 import { arrayOfMapsToJSON, MetaMapName, readWithSchema, type ReadResult } from './common.js'
 import { newText, setTextIn, textIn, textShapeIssues } from './textFields.js'
 import { GoalStatus, Phase, Phases } from './plan.js'
@@ -45,8 +46,8 @@ export const OutcomeKind = z.enum(OutcomeKinds)
 export type OutcomeKind = z.infer<typeof OutcomeKind>
 export const CaseOutcome = z.object({
   kind: OutcomeKind,
-  how: z.string().max(5_000),
-  why: z.string().max(5_000),
+  how: z.string().max(Limits.maxOutcomeTextLength),
+  why: z.string().max(Limits.maxOutcomeTextLength),
 })
 export type CaseOutcome = z.infer<typeof CaseOutcome>
 
@@ -65,7 +66,7 @@ export const NotesMeta = z.object({
 export const GoalReview = z.object({
   stillValid: z.boolean(),
   attainment: GoalStatus,
-  note: z.string().max(2_000),
+  note: z.string().max(Limits.maxShortTextLength),
 })
 export type GoalReview = z.infer<typeof GoalReview>
 
@@ -74,7 +75,7 @@ export const Meeting = z.object({
   id: z.string().min(1).max(64),
   kind: z.enum(MeetingKinds),
   date: isoDate,
-  participants: z.string().max(2_000),
+  participants: z.string().max(Limits.maxShortTextLength),
   /** Name of the root fragment holding the meeting's outcomes. */
   fragment: z.string().min(1).max(100),
 })
@@ -84,7 +85,7 @@ export const HoursEntry = z.object({
   id: z.string().min(1).max(64),
   date: isoDate,
   hours: z.number().positive().max(24),
-  activity: z.string().max(500),
+  activity: z.string().max(Limits.maxHoursActivityLength),
   coachId: z.string().min(1).max(64),
   phase: Phase.optional(),
 })
@@ -94,14 +95,14 @@ export const CommentReply = z.object({
   id: z.string().min(1).max(64),
   authorId: z.string().min(1).max(64),
   createdAt: z.iso.datetime(),
-  text: z.string().max(5_000),
+  text: z.string().max(Limits.maxCommentLength),
 })
 
 export const Comment = z.object({
   id: z.string().min(1).max(64),
   authorId: z.string().min(1).max(64),
   createdAt: z.iso.datetime(),
-  text: z.string().max(5_000),
+  text: z.string().max(Limits.maxCommentLength),
   /** Base64 of an encoded Y.RelativePosition in a phase fragment. */
   anchor: z.string().max(1_000),
   resolved: z.boolean(),

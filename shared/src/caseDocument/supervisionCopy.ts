@@ -29,6 +29,8 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { Limits } from '../limits.js'
+import { mapInline, type RichBlock, type RichInline } from '../richText/blocks.js'
+import { writeRichText } from '../richText/writeRichText.js'
 import { arrayOfMapsToJSON, CurrentSchemaVersion, MetaMapName, readWithSchema, type ReadResult } from './common.js'
 import { CaseOutcome, GoalReview, MeetingKinds, NotesMeetingsArray, NotesReviewsMap, phaseFragmentName } from './notes.js'
 import { GoalStatus, Phase, Phases, PlanApproachFragment, PlanGoalsArray, PlanParticipantsArray } from './plan.js'
@@ -93,14 +95,7 @@ export type CopyInline =
   | { type: 'hardBreak' }
 
 /** Rich text as plain data: the blocks a copy's fragment is written from. */
-export type CopyBlock =
-  | { type: 'paragraph'; content: CopyInline[] }
-  | { type: 'heading'; level: number; content: CopyInline[] }
-  | { type: 'codeBlock'; content: CopyInline[] }
-  | { type: 'blockquote'; content: CopyBlock[] }
-  | { type: 'bulletList'; items: CopyBlock[][] }
-  | { type: 'orderedList'; start: number; items: CopyBlock[][] }
-  | { type: 'horizontalRule' }
+export type CopyBlock = RichBlock<CopyInline>
 
 const shortText = z.string().max(Limits.maxShortTextLength)
 const copyId = z.string().min(1).max(64)
@@ -224,100 +219,26 @@ function mapOf(record: Record<string, unknown>): Y.Map<unknown> {
   return map
 }
 
-/** Yjs format attributes of a text run: every kept mark as `{}` (tiptap's empty mark attrs). */
-function attributesOf(inline: Extract<CopyInline, { type: 'text' }>): Record<string, unknown> {
-  const attributes: Record<string, unknown> = {}
+/** A copy's run as written: every kept mark as `{}` (tiptap's empty mark attrs), a placeholder's mark with its attrs. */
+function richInlineOf(inline: CopyInline): RichInline {
+  if (inline.type === 'hardBreak') {
+    return inline
+  }
+  const marks: Record<string, unknown> = {}
   for (const mark of inline.marks) {
     if ((CopyMarks as readonly string[]).includes(mark)) {
-      attributes[mark] = {}
+      marks[mark] = {}
     }
   }
   if (inline.anonymised) {
-    attributes[AnonymisedMark] = { placeholder: inline.anonymised.placeholder, kind: inline.anonymised.kind }
+    marks[AnonymisedMark] = { placeholder: inline.anonymised.placeholder, kind: inline.anonymised.kind }
   }
-  return attributes
-}
-
-/** tiptap keeps node attributes as their JSON values: a heading's level is a number, not a string. */
-function setNumberAttribute(element: Y.XmlElement, name: string, value: number): void {
-  ;(element as unknown as Y.XmlElement<{ [key: string]: number }>).setAttribute(name, value)
-}
-
-function textBlockElement(name: string, content: CopyInline[]): Y.XmlElement {
-  const element = new Y.XmlElement(name)
-  const children: Array<Y.XmlText | Y.XmlElement> = []
-  let text: Y.XmlText | null = null
-  const pending: Array<[Y.XmlText, string, Record<string, unknown>]> = []
-  for (const inline of content) {
-    if (inline.type === 'hardBreak') {
-      children.push(new Y.XmlElement('hardBreak'))
-      text = null
-      continue
-    }
-    if (inline.text === '') {
-      continue
-    }
-    if (!text) {
-      text = new Y.XmlText()
-      children.push(text)
-    }
-    pending.push([text, inline.text, attributesOf(inline)])
-  }
-  element.insert(0, children)
-  // Runs are appended in order with explicit attributes (an empty object for
-  // plain text): Yjs then writes only insertions and format markers, never a
-  // deletion, so the copy's update has an empty delete set.
-  const lengths = new Map<Y.XmlText, number>()
-  for (const [node, run, attributes] of pending) {
-    const at = lengths.get(node) ?? 0
-    node.insert(at, run, attributes)
-    lengths.set(node, at + run.length)
-  }
-  return element
-}
-
-function blockElement(block: CopyBlock): Y.XmlElement {
-  switch (block.type) {
-    case 'paragraph':
-    case 'codeBlock':
-      return textBlockElement(block.type, block.content)
-    case 'heading': {
-      const element = textBlockElement('heading', block.content)
-      setNumberAttribute(element, 'level', block.level)
-      return element
-    }
-    case 'blockquote': {
-      const element = new Y.XmlElement('blockquote')
-      element.insert(0, block.content.map(blockElement))
-      return element
-    }
-    case 'bulletList':
-    case 'orderedList': {
-      const element = new Y.XmlElement(block.type)
-      if (block.type === 'orderedList') {
-        setNumberAttribute(element, 'start', block.start)
-      }
-      element.insert(
-        0,
-        block.items.map((item) => {
-          const listItem = new Y.XmlElement('listItem')
-          // A list item needs a block inside (ProseMirror's listItem content is `paragraph block*`).
-          listItem.insert(0, (item.length > 0 ? item : [{ type: 'paragraph', content: [] } as CopyBlock]).map(blockElement))
-          return listItem
-        }),
-      )
-      return element
-    }
-    case 'horizontalRule':
-      return new Y.XmlElement('horizontalRule')
-  }
+  return { type: 'text', text: inline.text, marks }
 }
 
 /** Writes plain blocks into an (empty) fragment. */
 export function writeCopyBlocks(fragment: Y.XmlFragment, blocks: readonly CopyBlock[]): void {
-  if (blocks.length > 0) {
-    fragment.insert(fragment.length, blocks.map(blockElement))
-  }
+  writeRichText(fragment, mapInline(blocks, (content) => content.map(richInlineOf)))
 }
 
 /**

@@ -13,6 +13,7 @@
  */
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { Limits } from '../limits.js'
 import type { ExtraIdentifier } from '../anonymise/index.js'
 
 /** Root array of the notes document holding the extra identifiers. */
@@ -23,7 +24,7 @@ export const ExtraIdentifierKinds = ['person', 'organisation', 'place', 'other']
 /** One extra identifier as stored. */
 export const StoredExtraIdentifier = z.object({
   id: z.string().min(1).max(64),
-  text: z.string().trim().min(2).max(200),
+  text: z.string().trim().min(Limits.minIdentifierLength).max(Limits.maxIdentifierLength),
   kind: z.enum(ExtraIdentifierKinds),
 })
 export type StoredExtraIdentifier = z.infer<typeof StoredExtraIdentifier>

@@ -25,6 +25,7 @@ import { fromBase64, toBase64 } from 'lib0/buffer'
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { Phase } from '../caseDocument/plan.js'
+import { plainOfText, textNodesOf } from '../richText/textNodes.js'
 
 /** Longest quote kept in an anchor (the schema limits `anchor` to 1,000 characters). */
 export const MaxQuoteLength = 160
@@ -123,33 +124,6 @@ function isDeletedType(type: Y.AbstractType<unknown>): boolean {
     item = (item.parent as Y.AbstractType<unknown>)._item
   }
   return false
-}
-
-/** A text node's plain characters (formatting attributes dropped, embeds skipped). */
-export function plainOfText(text: Y.XmlText | Y.Text): string {
-  let result = ''
-  for (const op of text.toDelta() as Array<{ insert?: unknown }>) {
-    if (typeof op.insert === 'string') {
-      result += op.insert
-    }
-  }
-  return result
-}
-
-/** Text nodes of a fragment in document order. */
-export function textNodesOf(fragment: Y.XmlFragment | Y.XmlElement): Y.XmlText[] {
-  const nodes: Y.XmlText[] = []
-  const walk = (parent: Y.XmlFragment | Y.XmlElement): void => {
-    for (const child of parent.toArray()) {
-      if (child instanceof Y.XmlText) {
-        nodes.push(child)
-      } else if (child instanceof Y.XmlElement) {
-        walk(child)
-      }
-    }
-  }
-  walk(fragment)
-  return nodes
 }
 
 export type AnchorResolution =

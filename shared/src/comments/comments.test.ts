@@ -9,8 +9,8 @@ import {
   MaxQuoteLength,
   resolveAnchor,
   stickInward,
-  textNodesOf,
 } from './anchor.js'
+import { textNodesOf } from '../richText/textNodes.js'
 import { addComment, addReply, commentsArray, readComments, removeComment, setResolved } from './thread.js'
 
 /** A notes doc whose analysis note is one paragraph per given text. */

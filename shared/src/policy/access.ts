@@ -84,3 +84,26 @@ export function canRead(access: Access): boolean {
 export function canWrite(access: Access): boolean {
   return access === 'write'
 }
+
+/**
+ * Whether a role reads the confidential fields only by the coachee's consent
+ * (the employer): such members are the recipients of consent grants, and see
+ * the fields shared with them beside the plan rather than in a tab of their own.
+ */
+export function readsByConsent(role: CaseRole): boolean {
+  return accessMatrix.confidential[role] === 'readWithConsent'
+}
+
+/** Whether a role's write access to the plan follows the coaches' `employerCanEdit` switch (the employer). */
+export function planWriteFollowsSwitch(role: CaseRole): boolean {
+  return accessMatrix.plan[role] === 'readOrWriteIfEmployerCanEdit'
+}
+
+/**
+ * Whether only a staff account may hold a role in a case: a coach reads the
+ * notes and every confidential field, so coaches are the provider's own
+ * staff, never an external account made through an invitation link (contract §1).
+ */
+export function roleNeedsStaffAccount(role: CaseRole): boolean {
+  return accessMatrix.notes[role] !== 'none'
+}

@@ -11,7 +11,8 @@
 import { GoalStatuses, Phases, type GoalStatus, type Phase } from '../caseDocument/plan.js'
 import type { ReportFrameInput, ReportHoursInput, ReportInput, ReportMeetingInput, ReportOutcomeInput } from './input.js'
 import { reportParts, type ReportKind, type ReportPart } from './parts.js'
-import { blocksToPlainText, type TextBlock } from './richText.js'
+import { blocksToPlainText } from '../richText/plainText.js'
+import type { TextBlock } from '../richText/textBlocks.js'
 
 export interface ReportGoalReview {
   phase: Phase

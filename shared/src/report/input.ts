@@ -6,10 +6,11 @@
  */
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { Limits } from '../limits.js'
 import { GoalReview, HoursEntry, Meeting, NotesHoursArray, NotesMeetingsArray, NotesReviewsMap, phaseNotes } from '../caseDocument/notes.js'
 import { Goal, Participant, Phase, Phases, planApproach, planGoals, planMeta, planParticipants, type GoalStatus } from '../caseDocument/plan.js'
 import { reportPartFragment, reportParts, type ReportKind, type ReportPart } from './parts.js'
-import { fragmentToBlocks, type TextBlock } from './richText.js'
+import { fragmentToBlocks, type TextBlock } from '../richText/textBlocks.js'
 
 export type CaseType = 'placement' | 'retention'
 
@@ -75,8 +76,8 @@ export interface ReportInput {
 
 const Outcome = z.object({
   kind: z.enum(OutcomeKindsForReport),
-  how: z.string().max(5_000).catch(''),
-  why: z.string().max(5_000).catch(''),
+  how: z.string().max(Limits.maxOutcomeTextLength).catch(''),
+  why: z.string().max(Limits.maxOutcomeTextLength).catch(''),
 })
 
 function json(value: unknown): unknown {

@@ -1,6 +1,9 @@
 /**
- * Texts of the Markdown export, German first. The screen uses the client's
- * i18n texts (client/src/i18n, section "report"); keep the two in step.
+ * The report's texts, German first: written here once and read by the
+ * Markdown export and by the client, whose i18n takes its `report` section,
+ * the phase names (`phases`), the goal statuses and SMART field names
+ * (`goal`) from here (client/src/i18n/resources.ts). Placeholders use
+ * i18next's `{{name}}` syntax; {@link fillLabel} fills them outside i18next.
  */
 import type { GoalStatus, Phase } from '../caseDocument/plan.js'
 import type { ReportOutcomeKind } from './input.js'
@@ -11,6 +14,7 @@ export type ReportLanguage = 'de' | 'en'
 export interface ReportLabels {
   kind: Record<ReportKind, string>
   caseType: Record<'placement' | 'retention', string>
+  /** `{{date}}`: the report's date, formatted. */
   generatedOn: string
   frame: string
   startDate: string
@@ -22,9 +26,11 @@ export interface ReportLabels {
   participants: string
   approach: string
   goals: string
+  /** `{{number}}`: the goal's number in the plan. */
   goal: string
   noGoals: string
-  goalFields: { specific: string; measurable: string; achievable: string; relevant: string; timeBound: string; responsible: string }
+  /** A goal's title and SMART fields (also the plan editor's field labels). */
+  goalFields: { title: string; specific: string; measurable: string; achievable: string; relevant: string; timeBound: string; responsible: string }
   planStatus: string
   attainment: string
   review: string
@@ -46,6 +52,7 @@ export interface ReportLabels {
   hoursByPhase: string
   hoursByCoach: string
   noPhase: string
+  /** `{{hours}}`: a number of hours, formatted. */
   hoursUnit: string
   outcome: string
   outcomeKind: Record<ReportOutcomeKind, string>
@@ -59,7 +66,7 @@ export interface ReportLabels {
 const de: ReportLabels = {
   kind: { final: 'Abschlussbericht', interim: 'Zwischenbericht' },
   caseType: { placement: 'Arbeitsplatzanbahnung', retention: 'Arbeitsplatzsicherung' },
-  generatedOn: 'Stand',
+  generatedOn: 'Stand: {{date}}',
   frame: 'Rahmen der Maßnahme',
   startDate: 'Beginn',
   expectedEndDate: 'Voraussichtliches Ende',
@@ -70,9 +77,10 @@ const de: ReportLabels = {
   participants: 'Beteiligte',
   approach: 'Vorgehen',
   goals: 'Ziele und Zielerreichung',
-  goal: 'Ziel',
+  goal: 'Ziel {{number}}',
   noGoals: 'Keine Ziele vereinbart.',
   goalFields: {
+    title: 'Ziel',
     specific: 'Spezifisch',
     measurable: 'Messbar',
     achievable: 'Erreichbar',
@@ -106,7 +114,7 @@ const de: ReportLabels = {
   hoursByPhase: 'Nach Phase',
   hoursByCoach: 'Nach Jobcoach',
   noPhase: 'ohne Phase',
-  hoursUnit: 'Std.',
+  hoursUnit: '{{hours}} Std.',
   outcome: 'Ergebnis',
   outcomeKind: {
     placed: 'Arbeitsplatz erreicht',
@@ -132,7 +140,7 @@ const de: ReportLabels = {
 const en: ReportLabels = {
   kind: { final: 'Final report', interim: 'Interim report' },
   caseType: { placement: 'Job placement', retention: 'Job retention' },
-  generatedOn: 'As of',
+  generatedOn: 'As of {{date}}',
   frame: 'Frame of the measure',
   startDate: 'Start',
   expectedEndDate: 'Expected end',
@@ -143,14 +151,15 @@ const en: ReportLabels = {
   participants: 'Participants',
   approach: 'Approach',
   goals: 'Goals and attainment',
-  goal: 'Goal',
+  goal: 'Goal {{number}}',
   noGoals: 'No goals agreed.',
   goalFields: {
+    title: 'Goal',
     specific: 'Specific',
     measurable: 'Measurable',
     achievable: 'Achievable',
     relevant: 'Relevant',
-    timeBound: 'Due',
+    timeBound: 'Due date',
     responsible: 'Responsible',
   },
   planStatus: 'Status in the plan',
@@ -179,7 +188,7 @@ const en: ReportLabels = {
   hoursByPhase: 'By phase',
   hoursByCoach: 'By job coach',
   noPhase: 'no phase',
-  hoursUnit: 'h',
+  hoursUnit: '{{hours}} h',
   outcome: 'Outcome',
   outcomeKind: { placed: 'Job reached', notPlaced: 'Job not reached', jobSecured: 'Job secured', ended: 'Employment ended' },
   outcomeHow: 'How',
@@ -197,6 +206,12 @@ const en: ReportLabels = {
   empty: '—',
 }
 
+/** The report's texts in a language (German unless it is English). */
 export function reportLabels(language: string): ReportLabels {
   return language.startsWith('en') ? en : de
+}
+
+/** Fills a label's `{{name}}` placeholders (as i18next does on the client). */
+export function fillLabel(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (placeholder, name: string) => (name in values ? String(values[name]) : placeholder))
 }

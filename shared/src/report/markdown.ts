@@ -1,7 +1,8 @@
 /** The Markdown export of a report (Als Markdown herunterladen). */
-import { blocksToMarkdown, escapeMarkdown } from './richText.js'
+import { escapeMarkdown } from '../richText/inline.js'
+import { blocksToMarkdown } from '../richText/markdown.js'
 import type { Report, ReportSection } from './buildReport.js'
-import { reportLabels, type ReportLabels } from './labels.js'
+import { fillLabel, reportLabels, type ReportLabels } from './labels.js'
 
 /** A calendar date as the language writes it (UTC, no time zone shifts). */
 export function formatReportDate(isoDate: string, language: string): string {
@@ -29,10 +30,10 @@ function cell(text: string): string {
 export function reportToMarkdown(report: Report, language: string): string {
   const l = reportLabels(language)
   const date = (iso: string): string => formatReportDate(iso, language)
-  const hours = (value: number): string => `${formatHours(value, language)} ${l.hoursUnit}`
+  const hours = (value: number): string => fillLabel(l.hoursUnit, { hours: formatHours(value, language) })
   const out: string[] = []
   out.push(`# ${l.kind[report.kind]}: ${escapeMarkdown(report.title)}`)
-  const subtitle = [report.caseType ? l.caseType[report.caseType] : null, `${l.generatedOn}: ${date(report.generatedOn)}`].filter(Boolean)
+  const subtitle = [report.caseType ? l.caseType[report.caseType] : null, fillLabel(l.generatedOn, { date: date(report.generatedOn) })].filter(Boolean)
   out.push(subtitle.join(' · '))
 
   out.push(`## ${l.frame}`)
@@ -67,12 +68,12 @@ export function reportToMarkdown(report: Report, language: string): string {
   if (report.goals.length === 0) {
     out.push(`*${l.noGoals}*`)
   } else {
-    out.push(`| # | ${l.goal} | ${l.planStatus} | ${l.attainment} |\n| --- | --- | --- | --- |`)
+    out.push(`| # | ${l.goalFields.title} | ${l.planStatus} | ${l.attainment} |\n| --- | --- | --- | --- |`)
     out[out.length - 1] += `\n${report.goals
       .map((goal) => `| ${goal.number} | ${cell(goal.title || l.empty)} | ${l.goalStatus[goal.status]} | ${l.goalStatus[goal.attainment]} |`)
       .join('\n')}`
     for (const goal of report.goals) {
-      out.push(`### ${l.goal} ${goal.number}: ${escapeMarkdown(goal.title || l.empty)}`)
+      out.push(`### ${fillLabel(l.goal, { number: goal.number })}: ${escapeMarkdown(goal.title || l.empty)}`)
       const fields: string[] = []
       for (const key of ['specific', 'measurable', 'achievable', 'relevant', 'responsible'] as const) {
         if (goal[key].trim() !== '') {

@@ -10,6 +10,8 @@
  * (contract §3), like the reports themselves.
  */
 import type * as Y from 'yjs'
+import { hasText } from '../richText/blocks.js'
+import { readRichText } from '../richText/readRichText.js'
 import { DefaultInterimSchedule, type InterimSchedule } from './schedule.js'
 
 export const ReportKinds = ['final', 'interim'] as const
@@ -100,24 +102,7 @@ export const RequiredFinalParts: readonly FinalReportPart[] = ['participationBef
  * `documentationGaps({ reportWritten })` in shared/src/process.
  */
 export function isFinalReportWritten(notes: Y.Doc): boolean {
-  return RequiredFinalParts.every((part) => {
-    const fragment = reportPartFragment(notes, 'final', part)
-    return fragmentHasText(fragment)
-  })
-}
-
-function fragmentHasText(fragment: Y.XmlFragment | Y.XmlElement): boolean {
-  for (const child of fragment.toArray()) {
-    if (typeof (child as { toDelta?: unknown }).toDelta === 'function') {
-      const delta = (child as Y.XmlText).toDelta() as Array<{ insert?: unknown }>
-      if (delta.some((op) => typeof op.insert === 'string' && op.insert.trim() !== '')) {
-        return true
-      }
-    } else if (typeof (child as { toArray?: unknown }).toArray === 'function' && fragmentHasText(child as Y.XmlElement)) {
-      return true
-    }
-  }
-  return false
+  return RequiredFinalParts.every((part) => hasText(readRichText(reportPartFragment(notes, 'final', part))))
 }
 
 /** Bounds of a schedule entry, in months. */

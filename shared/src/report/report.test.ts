@@ -6,7 +6,10 @@ import { buildReport, summariseHours } from './buildReport.js'
 import { reportInputFromDocs, type ReportInput } from './input.js'
 import { formatReportDate, reportFileName, reportToMarkdown } from './markdown.js'
 import { isFinalReportWritten, lastInterimReportDate, recordInterimReport, reportPartFragment, reportPartFragmentName, reportParts } from './parts.js'
-import { blocksToMarkdown, escapeMarkdown, fragmentToBlocks, fragmentToMarkdown, fragmentToPlainText } from './richText.js'
+import { escapeMarkdown } from '../richText/inline.js'
+import { blocksToMarkdown, fragmentToMarkdown } from '../richText/markdown.js'
+import { fragmentToPlainText } from '../richText/plainText.js'
+import { fragmentToBlocks } from '../richText/textBlocks.js'
 import { addMonths, interimReportDue } from './schedule.js'
 
 function mapOf(record: Record<string, unknown>): Y.Map<unknown> {

@@ -16,7 +16,7 @@ import { MessageType, SyncMessageType } from '../../../shared/src/protocol/messa
 import { hashPassword } from '../../../server/src/auth/passwords.js'
 import { newId } from '../../../server/src/ids.js'
 import { createLogger } from '../../../server/src/log.js'
-import { SqliteStorage } from '../../../server/src/storage/sqlite/SqliteStorage.js'
+import { openSqliteStorage } from '../../../server/src/storage/sqlite/openSqliteStorage.js'
 import { embeddedMasterKeys, openEmbeddedRoomRows } from '../../helpers/atRest.js'
 import { until } from '../../helpers/until.js'
 
@@ -177,7 +177,7 @@ export async function metricValue(relayUrl: string, name: string): Promise<numbe
  * it at once (SQLite WAL).
  */
 export async function createExternalAccount(dataDir: string, name: string, email: string): Promise<{ id: string }> {
-  const storage = await SqliteStorage.open({ dataDir, synchronous: 'normal', logger: createLogger({ logLevel: 'silent' }), masterKeys: embeddedMasterKeys(dataDir) })
+  const storage = await openSqliteStorage({ dataDir, synchronous: 'normal', logger: createLogger({ logLevel: 'silent' }), masterKeys: embeddedMasterKeys(dataDir) })
   try {
     const id = newId()
     const created = await storage.createUser({

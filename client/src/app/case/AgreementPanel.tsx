@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react'
+import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Agreement } from '../../../../shared/src/api/agreements.js'
 import type { CaseDetail } from '../../../../shared/src/api/cases.js'
 import { agreementStatus } from '../../agreements/agreementStatus.js'
 import { api } from '../../api/endpoints.js'
@@ -8,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { errorText } from '../errorText.js'
 import { formatDateTime } from '../format.js'
 import { planLabelKey, type PlanView } from './planView.js'
+import type { AgreementsState } from './session/useAgreements.js'
 
 export interface AgreementPanelProps {
   detail: CaseDetail
@@ -18,10 +18,10 @@ export interface AgreementPanelProps {
   canAgreeNow: boolean
   offline: boolean
   view: PlanView
-  /** Bumped when the server says agreements changed. */
-  refreshKey: number
-  /** Told the agreements and the server's current plan hash whenever they were (re)loaded. */
-  onLoaded?: (agreements: Agreement[], currentPlanHash: string | null) => void
+  /** The agreements as the case session loaded them (again whenever the server says they changed). */
+  agreements: AgreementsState
+  /** The caller agreed: the agreements are read again. */
+  onAgreed: () => void
 }
 
 /**
@@ -29,43 +29,14 @@ export interface AgreementPanelProps {
  * agreed to an earlier one ("changed since agreed"), and the caller's own
  * "I agree" button.
  */
-export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline, view, refreshKey, onLoaded }: AgreementPanelProps) {
+export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline, view, agreements: loaded, onAgreed }: AgreementPanelProps) {
   const { t, i18n } = useTranslation()
   const id = useId()
-  const [agreements, setAgreements] = useState<Agreement[] | null>(null)
-  const [serverHash, setServerHash] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const { agreements, serverHash } = loaded
+  const [agreeError, setAgreeError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const [ownRefresh, setOwnRefresh] = useState(0)
-  const onLoadedRef = useRef(onLoaded)
-  useEffect(() => {
-    onLoadedRef.current = onLoaded
-  }, [onLoaded])
-
-  useEffect(() => {
-    let cancelled = false
-    api
-      .agreements(detail.id)
-      .then(({ data }) => {
-        if (!cancelled) {
-          setAgreements(data.agreements)
-          setServerHash(data.currentPlanHash)
-          setError(null)
-          onLoadedRef.current?.(data.agreements, data.currentPlanHash)
-        }
-      })
-      .catch((err: unknown) => {
-        if (!cancelled) {
-          setError(errorText(t, err))
-        }
-      })
-    return () => {
-      cancelled = true
-    }
-  }, [detail.id, refreshKey, ownRefresh, t])
-
-  const refresh = useCallback(() => setOwnRefresh((n) => n + 1), [])
+  const error = agreeError ?? loaded.error
 
   const currentHash = liveHash ?? serverHash
   const status = agreementStatus(agreements ?? [], detail.members, currentHash)
@@ -74,14 +45,14 @@ export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline,
 
   const handleAgree = async (): Promise<void> => {
     setBusy(true)
-    setError(null)
+    setAgreeError(null)
     setNotice(null)
     try {
       await api.agree(detail.id)
       setNotice(t(plain ? 'plain.agreed' : 'agreement.done'))
-      refresh()
+      onAgreed()
     } catch (err) {
-      setError(errorText(t, err))
+      setAgreeError(errorText(t, err))
     } finally {
       setBusy(false)
     }

@@ -11,8 +11,10 @@ import { formatDateTime } from '../format.js'
 export interface InvitationsPanelProps {
   caseId: string
   offline: boolean
-  /** Bumped when the server says invitations changed. */
-  refreshKey: number
+  /** Moves when the invitations are to be read again (the case session's generation of them). */
+  generation: number
+  /** The caller created or revoked an invitation: the list is read again. */
+  onChanged: () => void
 }
 
 type InvitationState = 'open' | 'accepted' | 'revoked' | 'expired'
@@ -28,7 +30,7 @@ function invitationState(invitation: Invitation, now: number): InvitationState {
 }
 
 /** A coach invites the second coach, the employer and the coachee with one-time links. */
-export function InvitationsPanel({ caseId, offline, refreshKey }: InvitationsPanelProps) {
+export function InvitationsPanel({ caseId, offline, generation, onChanged }: InvitationsPanelProps) {
   const { t, i18n } = useTranslation()
   const id = useId()
   const [role, setRole] = useState<CaseRole>('employer')
@@ -37,7 +39,6 @@ export function InvitationsPanel({ caseId, offline, refreshKey }: InvitationsPan
   const [copied, setCopied] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const [ownRefresh, setOwnRefresh] = useState(0)
   const linkRef = useRef<HTMLInputElement>(null)
   // Time of the last load, for "expired" (not read during render).
   const [now, setNow] = useState(0)
@@ -63,7 +64,7 @@ export function InvitationsPanel({ caseId, offline, refreshKey }: InvitationsPan
     return () => {
       cancelled = true
     }
-  }, [caseId, offline, refreshKey, ownRefresh, t])
+  }, [caseId, offline, generation, t])
 
   useEffect(() => {
     if (created) {
@@ -80,7 +81,7 @@ export function InvitationsPanel({ caseId, offline, refreshKey }: InvitationsPan
     try {
       const { data } = await api.createInvitation(caseId, { role })
       setCreated(data.invitation)
-      setOwnRefresh((n) => n + 1)
+      onChanged()
     } catch (err) {
       setError(errorText(t, err))
     } finally {
@@ -113,7 +114,7 @@ export function InvitationsPanel({ caseId, offline, refreshKey }: InvitationsPan
       if (created?.id === invitation.id) {
         setCreated(null)
       }
-      setOwnRefresh((n) => n + 1)
+      onChanged()
     } catch (err) {
       setError(errorText(t, err))
     }

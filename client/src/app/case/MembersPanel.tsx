@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CaseDetail } from '../../../../shared/src/api/cases.js'
 import type { User } from '../../../../shared/src/api/users.js'
+import { can } from '../../../../shared/src/policy/actions.js'
 import { api } from '../../api/endpoints.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { errorText } from '../errorText.js'
@@ -17,14 +18,15 @@ export interface MembersPanelProps {
 export function MembersPanel({ detail, offline, onChanged }: MembersPanelProps) {
   const { t } = useTranslation()
   const id = useId()
-  const isCoach = detail.myRole === 'coach'
+  const mayAdd = can(detail.myRole, 'members.add')
+  const mayRemove = can(detail.myRole, 'members.remove')
   const [staff, setStaff] = useState<User[]>([])
   const [selected, setSelected] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
   useEffect(() => {
-    if (!isCoach || offline) {
+    if (!mayAdd || offline) {
       return
     }
     let cancelled = false
@@ -43,7 +45,7 @@ export function MembersPanel({ detail, offline, onChanged }: MembersPanelProps) 
     return () => {
       cancelled = true
     }
-  }, [isCoach, offline, t])
+  }, [mayAdd, offline, t])
 
   const memberUserIds = new Set(detail.members.map((member) => member.userId))
   const candidates = staff.filter((user) => user.kind === 'staff' && user.active && !memberUserIds.has(user.id))
@@ -88,7 +90,7 @@ export function MembersPanel({ detail, offline, onChanged }: MembersPanelProps) 
             <span>
               {member.name} <span className="meta">({t(`roles.${member.role}`)}, {member.email})</span>
             </span>
-            {isCoach && !offline ? (
+            {mayRemove && !offline ? (
               <button type="button" className="danger small" onClick={() => void handleRemove(member.id, member.name)} data-testid="members.remove">
                 {t('members.remove', { name: member.name })}
               </button>
@@ -96,8 +98,8 @@ export function MembersPanel({ detail, offline, onChanged }: MembersPanelProps) 
           </li>
         ))}
       </ul>
-      {isCoach && offline ? <p className="notice">{t('members.offline')}</p> : null}
-      {isCoach && !offline ? (
+      {(mayAdd || mayRemove) && offline ? <p className="notice">{t('members.offline')}</p> : null}
+      {mayAdd && !offline ? (
         <form onSubmit={(event) => void handleAdd(event)} className="form" aria-labelledby={`${id}-add`}>
           <h3 id={`${id}-add`}>{t('members.addHeading')}</h3>
           {candidates.length === 0 ? (

@@ -1,13 +1,12 @@
 import i18next from 'i18next'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { AuditEvent } from '../../../../shared/src/api/audit.js'
-import de from '../../i18n/de.json' with { type: 'json' }
-import en from '../../i18n/en.json' with { type: 'json' }
+import { resources } from '../../i18n/resources.js'
 import { auditDetails, roomLabel } from './auditText.js'
 
 const i18n = i18next.createInstance()
 beforeAll(async () => {
-  await i18n.init({ resources: { de: { translation: de }, en: { translation: en } }, lng: 'de', interpolation: { escapeValue: false } })
+  await i18n.init({ resources, lng: 'de', interpolation: { escapeValue: false } })
 })
 
 function event(type: AuditEvent['type'], details: AuditEvent['details']): AuditEvent {

@@ -2,13 +2,12 @@
 import i18next from 'i18next'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { GoalStatuses } from '../../../../shared/src/caseDocument/plan.js'
-import de from '../../i18n/de.json' with { type: 'json' }
-import en from '../../i18n/en.json' with { type: 'json' }
+import { resources } from '../../i18n/resources.js'
 import { defaultPlanView, goalStatusKey, initialPlanView, planLabelKey, rememberPlanView, type PlanLabel } from './planView.js'
 
 const i18n = i18next.createInstance()
 beforeAll(async () => {
-  await i18n.init({ resources: { de: { translation: de }, en: { translation: en } }, lng: 'de', interpolation: { escapeValue: false } })
+  await i18n.init({ resources, lng: 'de', interpolation: { escapeValue: false } })
 })
 beforeEach(() => localStorage.clear())
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ReportHours } from '../../../../shared/src/report/buildReport.js'
-import type { TextBlock } from '../../../../shared/src/report/richText.js'
+import type { TextBlock } from '../../../../shared/src/richText/textBlocks.js'
 import { formatHours } from '../../../../shared/src/report/markdown.js'
 
 /** Read-only rendering of rich-text blocks (phase notes, meeting outcomes) in a report. */

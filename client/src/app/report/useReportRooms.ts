@@ -1,25 +1,12 @@
 import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
 import type { CaseDetail } from '../../../../shared/src/api/cases.js'
-import { accessTo, type Access } from '../../../../shared/src/policy/access.js'
-import { formatRoomName, type RoomName } from '../../../../shared/src/protocol/roomName.js'
+import { can } from '../../../../shared/src/policy/actions.js'
+import { formatRoomName } from '../../../../shared/src/protocol/roomName.js'
 import { useCaseRoom, type UseCaseRoomResult } from '../../sync/useCaseRoom.js'
 import { useAuth, useUser } from '../AuthContext.js'
+import { roomAccessOf } from '../case/session/roomAccess.js'
 import { useCaseDetail } from '../useCaseDetail.js'
-
-/** The caller's access to a room: never more than the shared policy allows, nor more than the server listed. */
-function roomAccess(detail: CaseDetail | null, room: RoomName): Access {
-  if (!detail || !('caseId' in room)) {
-    return 'none'
-  }
-  const policy = accessTo(room.kind, detail.myRole, { employerCanEdit: detail.employerCanEdit })
-  const listed = detail.rooms.find((entry) => entry.name === formatRoomName(room))?.access
-  if (listed === undefined) {
-    return policy
-  }
-  const rank = { none: 0, read: 1, write: 2 } as const
-  return rank[listed] <= rank[policy] ? listed : policy
-}
 
 export interface ReportRooms {
   detail: CaseDetail | null
@@ -49,9 +36,9 @@ export function useReportRooms(caseId: string): ReportRooms {
   const { sessionEnded } = useAuth()
   const { detail, fromCache, error } = useCaseDetail(caseId)
 
-  const forbidden = detail !== null && detail.myRole !== 'coach'
-  const planAccess = forbidden ? 'none' : roomAccess(detail, { kind: 'plan', caseId })
-  const notesAccess = forbidden ? 'none' : roomAccess(detail, { kind: 'notes', caseId })
+  const forbidden = detail !== null && !can(detail.myRole, 'report.read')
+  const planAccess = forbidden ? 'none' : roomAccessOf(detail, { kind: 'plan', caseId })
+  const notesAccess = forbidden ? 'none' : roomAccessOf(detail, { kind: 'notes', caseId })
   const roomUser = useMemo(() => ({ id: user.id, name: user.name }), [user.id, user.name])
   const plan = useCaseRoom(detail && !forbidden ? formatRoomName({ kind: 'plan', caseId }) : null, planAccess, roomUser, sessionEnded)
   const notes = useCaseRoom(detail && !forbidden ? formatRoomName({ kind: 'notes', caseId }) : null, notesAccess, roomUser, sessionEnded)

@@ -8,6 +8,7 @@ import {
   removeSupervisionIdentifier,
 } from '../../../../shared/src/caseDocument/supervisionIdentifiers.js'
 import { formatRoomName } from '../../../../shared/src/protocol/roomName.js'
+import { Limits } from '../../../../shared/src/limits.js'
 import { useYArray } from '../../hooks/useYVersion.js'
 import { useCaseRoom } from '../../sync/useCaseRoom.js'
 import { useUser } from '../AuthContext.js'
@@ -63,7 +64,7 @@ export function ExtraIdentifiers({ caseId }: { caseId: string }) {
       </ul>
       <form className="form row" onSubmit={handleAdd}>
         <label htmlFor={`${id}-text`}>{t('supervision.identifiers.text')}</label>
-        <input id={`${id}-text`} value={text} minLength={2} maxLength={200} onChange={(event) => setText(event.target.value)} data-testid="supervision.identifier-text" />
+        <input id={`${id}-text`} value={text} minLength={Limits.minIdentifierLength} maxLength={Limits.maxIdentifierLength} onChange={(event) => setText(event.target.value)} data-testid="supervision.identifier-text" />
         <label htmlFor={`${id}-kind`}>{t('supervision.identifiers.kindLabel')}</label>
         <select id={`${id}-kind`} value={kind} onChange={(event) => setKind(event.target.value as typeof kind)}>
           {ExtraIdentifierKinds.map((value) => (

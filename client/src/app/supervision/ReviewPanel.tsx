@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CopyReview, SupervisionCopySummary, SupervisionGroup } from '../../../../shared/src/api/supervision.js'
+import { Limits } from '../../../../shared/src/limits.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { useUser } from '../AuthContext.js'
 import { errorText } from '../errorText.js'
@@ -175,7 +176,7 @@ export function ReviewPanel({ copy, copyElement, onReplaced, onReleased, initial
         </button>
         <form className="form row" onSubmit={handleTyped}>
           <label htmlFor={`${id}-typed`}>{t('supervision.redact.typedLabel')}</label>
-          <input id={`${id}-typed`} value={typed} maxLength={500} onChange={(event) => setTyped(event.target.value)} data-testid="supervision.redact-text" />
+          <input id={`${id}-typed`} value={typed} maxLength={Limits.maxRedactionLength} onChange={(event) => setTyped(event.target.value)} data-testid="supervision.redact-text" />
           <button type="submit" className="small" data-testid="supervision.redact-add">
             {t('supervision.redact.add')}
           </button>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SupervisionGroup } from '../../../../shared/src/api/supervision.js'
+import { Limits } from '../../../../shared/src/limits.js'
 import type { User } from '../../../../shared/src/api/users.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { errorText } from '../errorText.js'
@@ -124,7 +125,7 @@ export function SupervisionGroupsAdmin({ staff }: { staff: readonly User[] }) {
       <p>{t('supervision.groups.intro')}</p>
       <form className="form row" onSubmit={(event) => void handleCreate(event)}>
         <label htmlFor={`${id}-name`}>{t('supervision.groups.name')}</label>
-        <input id={`${id}-name`} required maxLength={200} value={name} onChange={(event) => setName(event.target.value)} data-testid="supervision.group-name" />
+        <input id={`${id}-name`} required maxLength={Limits.maxGroupNameLength} value={name} onChange={(event) => setName(event.target.value)} data-testid="supervision.group-name" />
         <button type="submit" className="primary" disabled={busy} data-testid="supervision.group-create">
           {t('supervision.groups.create')}
         </button>

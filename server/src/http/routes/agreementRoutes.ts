@@ -7,40 +7,36 @@
 import type { FastifyInstance } from 'fastify'
 import { AgreeBody, type AgreementReply, type AgreementsReply } from '../../../../shared/src/api/agreements.js'
 import { planContentHashInput } from '../../../../shared/src/caseDocument/planContent.js'
-import { canRead } from '../../../../shared/src/policy/access.js'
 import type { RoomName } from '../../../../shared/src/protocol/roomName.js'
 import { recordAudit } from '../../audit/auditLog.js'
 import { newId, sha256Hex } from '../../ids.js'
-import { caseRoomAccess } from '../../access/roomAccess.js'
 import type { AgreementRecord } from '../../storage/Storage.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate } from '../authenticate.js'
-import { forbidden } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiAgreement } from '../toApi.js'
-import { assertCaseOpen, loadCaseOfMember, type CaseOfMember } from './caseAccess.js'
+import { assertCaseOpenFor, loadCaseFor } from './caseAccess.js'
+import type { AgreementStorage } from '../../storage/agreements/AgreementStorage.js'
+import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
+import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
+import type { MemberStorage } from '../../storage/members/MemberStorage.js'
+import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
+
+/** The storage ports this module uses. */
+type Ports = AgreementStorage & AuditStorage & CaseStorage & MemberStorage & SessionStorage
 
 /** Hex SHA-256 of the committed plan's canonical content. */
-export async function currentPlanHash(ctx: AppContext, caseId: string): Promise<string> {
+export async function currentPlanHash(ctx: AppContext<Ports>, caseId: string): Promise<string> {
   const room: RoomName = { kind: 'plan', caseId }
   return ctx.relay.readDocument(room, (doc) => sha256Hex(planContentHashInput(doc)))
 }
 
-/** Like loadCaseOfMember, and 403 unless the member may read the plan. */
-async function loadCaseOfPlanReader(ctx: AppContext, caseId: string, userId: string): Promise<CaseOfMember> {
-  const found = await loadCaseOfMember(ctx, caseId, userId)
-  if (!canRead(caseRoomAccess({ kind: 'plan', caseId: found.record.id }, found.member.role, found.record))) {
-    throw forbidden('You cannot read the plan of this case')
-  }
-  return found
-}
-
-export function registerAgreementRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerAgreementRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.post<{ Params: { id: string } }>('/api/cases/:id/agreements', async (request, reply): Promise<AgreementReply> => {
     const { user } = await authenticate(ctx, request)
-    const { record, member } = await loadCaseOfPlanReader(ctx, request.params.id, user.id)
+    const { record, member } = await loadCaseFor(ctx, request.params.id, user.id, 'agreement.agree')
     parseBody(AgreeBody, request.body)
-    assertCaseOpen(record)
+    assertCaseOpenFor(record, 'agreement.agree')
     const agreement: AgreementRecord = {
       id: newId(),
       caseId: record.id,
@@ -63,7 +59,7 @@ export function registerAgreementRoutes(app: FastifyInstance, ctx: AppContext): 
 
   app.get<{ Params: { id: string } }>('/api/cases/:id/agreements', async (request): Promise<AgreementsReply> => {
     const { user } = await authenticate(ctx, request)
-    const { record } = await loadCaseOfPlanReader(ctx, request.params.id, user.id)
+    const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'agreement.list')
     const [agreements, planHash] = await Promise.all([ctx.storage.listAgreements(record.id), currentPlanHash(ctx, record.id)])
     return { agreements: agreements.map(toApiAgreement), currentPlanHash: planHash }
   })

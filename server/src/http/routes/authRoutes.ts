@@ -9,8 +9,14 @@ import { authenticate, clearSessionCookie, setSessionCookie } from '../authentic
 import { rateLimited, unauthenticated } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiUser } from '../toApi.js'
+import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
+import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
+import type { UserStorage } from '../../storage/users/UserStorage.js'
 
-export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void {
+/** The storage ports this module uses. */
+type Ports = AuditStorage & SessionStorage & UserStorage
+
+export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.post('/api/auth/login', async (request, reply): Promise<UserReply> => {
     const body = parseBody(LoginBody, request.body)
     // Before the password is checked: over the limit, even the right one waits.

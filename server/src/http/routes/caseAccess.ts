@@ -1,8 +1,18 @@
-/** Loading a case for a caller, with the "members only, and no leak" rule. */
+/**
+ * Loading a case for a caller, with the "members only, and no leak" rule, and
+ * the shared action policy (shared/src/policy/actions.ts) as 403 and 409.
+ */
 import { isOpaqueId } from '../../../../shared/src/ids.js'
+import { allowedWhileClosed, type Action } from '../../../../shared/src/policy/actions.js'
 import type { CaseRecord, MemberRecord } from '../../storage/Storage.js'
 import type { AppContext } from '../AppContext.js'
-import { conflict, forbidden, notFound } from '../errors.js'
+import { assertMay } from '../assertMay.js'
+import { conflict, notFound } from '../errors.js'
+import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
+import type { MemberStorage } from '../../storage/members/MemberStorage.js'
+
+/** The storage ports this module uses. */
+type Ports = CaseStorage & MemberStorage
 
 /** A case and the caller's membership in it. */
 export interface CaseOfMember {
@@ -11,7 +21,7 @@ export interface CaseOfMember {
 }
 
 /** The case if the user is a member; 404 otherwise, so non-members cannot tell whether it exists. */
-export async function loadCaseOfMember(ctx: AppContext, caseId: string, userId: string): Promise<CaseOfMember> {
+export async function loadCaseOfMember(ctx: AppContext<Ports>, caseId: string, userId: string): Promise<CaseOfMember> {
   if (!isOpaqueId(caseId)) {
     throw notFound('No such case')
   }
@@ -22,18 +32,16 @@ export async function loadCaseOfMember(ctx: AppContext, caseId: string, userId: 
   return { record, member }
 }
 
-/** Like {@link loadCaseOfMember}, and 403 unless the caller is a coach of the case. */
-export async function loadCaseOfCoach(ctx: AppContext, caseId: string, userId: string): Promise<CaseOfMember> {
+/** Like {@link loadCaseOfMember}, and 403 unless the member's role may do `action`. */
+export async function loadCaseFor(ctx: AppContext<Ports>, caseId: string, userId: string, action: Action): Promise<CaseOfMember> {
   const found = await loadCaseOfMember(ctx, caseId, userId)
-  if (found.member.role !== 'coach') {
-    throw forbidden('Only the coaches of this case can do this')
-  }
+  assertMay(found.member.role, action)
   return found
 }
 
-/** 409 for a change to a closed case: it is read-only for everyone (issue 10). */
-export function assertCaseOpen(record: CaseRecord): void {
-  if (record.closedAt !== null) {
+/** 409 for an action a closed case no longer allows: it is read-only for everyone (issue 10). */
+export function assertCaseOpenFor(record: CaseRecord, action: Action): void {
+  if (record.closedAt !== null && !allowedWhileClosed(action)) {
     throw conflict('This case is closed and can no longer be changed')
   }
 }

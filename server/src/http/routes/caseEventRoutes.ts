@@ -3,8 +3,14 @@ import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../AppContext.js'
 import { authenticate } from '../authenticate.js'
 import { loadCaseOfMember } from './caseAccess.js'
+import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
+import type { MemberStorage } from '../../storage/members/MemberStorage.js'
+import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
 
-export function registerCaseEventRoutes(app: FastifyInstance, ctx: AppContext): void {
+/** The storage ports this module uses. */
+type Ports = CaseStorage & MemberStorage & SessionStorage
+
+export function registerCaseEventRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.get<{ Params: { id: string } }>('/api/cases/:id/events', async (request, reply) => {
     const { user, session } = await authenticate(ctx, request)
     const { record } = await loadCaseOfMember(ctx, request.params.id, user.id)

@@ -21,7 +21,16 @@ import type { AppContext } from '../AppContext.js'
 import { authenticate, authenticateStaff } from '../authenticate.js'
 import { parseBody } from '../parseBody.js'
 import { toApiMember, toCaseSummary } from '../toApi.js'
-import { assertCaseOpen, loadCaseOfCoach, loadCaseOfMember } from './caseAccess.js'
+import { assertCaseOpenFor, loadCaseFor, loadCaseOfMember } from './caseAccess.js'
+import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
+import type { CaseStorage, ErasureStorage } from '../../storage/cases/CaseStorage.js'
+import type { ConsentStorage } from '../../storage/consents/ConsentStorage.js'
+import type { MemberStorage } from '../../storage/members/MemberStorage.js'
+import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
+import type { SupervisionCopyStorage, SupervisionGroupStorage } from '../../storage/supervision/SupervisionStorage.js'
+
+/** The storage ports this module uses. */
+type Ports = AuditStorage & CaseStorage & ConsentStorage & ErasureStorage & MemberStorage & SessionStorage & SupervisionCopyStorage & SupervisionGroupStorage
 
 /**
  * The first stored update of each room of a new case. The server seeds them
@@ -45,7 +54,7 @@ function seedCaseRooms(caseId: string, title: string): RoomSeed[] {
 }
 
 /** A case as `GET /api/cases/:id` shows it to `me`. */
-export async function caseDetail(ctx: AppContext, record: CaseRecord, me: MemberRecord): Promise<CaseDetail> {
+export async function caseDetail(ctx: AppContext<Ports>, record: CaseRecord, me: MemberRecord): Promise<CaseDetail> {
   const [members, consented] = await Promise.all([ctx.storage.listMembers(record.id), consentedFieldsOf(ctx.storage, me, ctx.clock)])
   return {
     ...toCaseSummary(record, me.role, ctx.config.retentionYears),
@@ -57,7 +66,7 @@ export async function caseDetail(ctx: AppContext, record: CaseRecord, me: Member
   }
 }
 
-export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.get('/api/cases', async (request): Promise<CasesReply> => {
     const { user } = await authenticate(ctx, request)
     const cases = await ctx.storage.listCasesOfUser(user.id)
@@ -93,9 +102,9 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   app.patch<{ Params: { id: string } }>('/api/cases/:id', async (request): Promise<CaseReply> => {
     const { user } = await authenticate(ctx, request)
-    const { record, member } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    const { record, member } = await loadCaseFor(ctx, request.params.id, user.id, 'case.update')
     const body = parseBody(UpdateCaseBody, request.body)
-    assertCaseOpen(record)
+    assertCaseOpenFor(record, 'case.update')
     await ctx.storage.updateCase(record.id, body)
     if (body.title !== undefined && body.title !== record.title) {
       const title = body.title

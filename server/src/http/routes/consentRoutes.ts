@@ -8,20 +8,30 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { GrantConsentBody, type ConsentGrantReply, type ConsentGrantsReply } from '../../../../shared/src/api/consents.js'
+import { readsByConsent } from '../../../../shared/src/policy/access.js'
+import { can } from '../../../../shared/src/policy/actions.js'
 import { recordAudit } from '../../audit/auditLog.js'
 import { isoDay } from '../../clock.js'
 import { sweepLapsedConsents } from '../../consent/consentSweeper.js'
 import { newId } from '../../ids.js'
-import { readsByConsent } from '../../access/roomAccess.js'
 import type { ConsentRecord } from '../../storage/Storage.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate } from '../authenticate.js'
 import { conflict, forbidden, invalidRequest, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiConsentGrant } from '../toApi.js'
-import { assertCaseOpen, loadCaseOfMember } from './caseAccess.js'
+import { assertMay } from '../assertMay.js'
+import { assertCaseOpenFor, loadCaseOfMember } from './caseAccess.js'
+import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
+import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
+import type { ConsentStorage } from '../../storage/consents/ConsentStorage.js'
+import type { MemberStorage } from '../../storage/members/MemberStorage.js'
+import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
 
-export function registerConsentRoutes(app: FastifyInstance, ctx: AppContext): void {
+/** The storage ports this module uses. */
+type Ports = AuditStorage & CaseStorage & ConsentStorage & MemberStorage & SessionStorage
+
+export function registerConsentRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.get<{ Params: { id: string } }>('/api/cases/:id/consents', async (request): Promise<ConsentGrantsReply> => {
     const { user } = await authenticate(ctx, request)
     const { record } = await loadCaseOfMember(ctx, request.params.id, user.id)
@@ -33,17 +43,17 @@ export function registerConsentRoutes(app: FastifyInstance, ctx: AppContext): vo
     const { user } = await authenticate(ctx, request)
     const { record, member } = await loadCaseOfMember(ctx, request.params.id, user.id)
     const body = parseBody(GrantConsentBody, request.body)
-    assertCaseOpen(record)
-    if (member.role === 'coachee') {
+    assertCaseOpenFor(record, 'consent.grant')
+    if (can(member.role, 'consent.grant')) {
       if (body.evidence !== 'inApp') {
         throw invalidRequest('evidence: the coachee grants consent in the app (inApp)')
       }
-    } else if (member.role === 'coach') {
+    } else if (can(member.role, 'consent.recordPaper')) {
       if (body.evidence !== 'signedForm') {
         throw forbidden('Only the coachee can grant consent in the app; a coach records a consent signed on paper (signedForm)')
       }
     } else {
-      throw forbidden('Only the coachee can grant consent')
+      assertMay(member.role, 'consent.grant')
     }
     const now = ctx.clock()
     const today = isoDay(now)
@@ -97,9 +107,7 @@ export function registerConsentRoutes(app: FastifyInstance, ctx: AppContext): vo
   app.delete<{ Params: { id: string; grantId: string } }>('/api/cases/:id/consents/:grantId', async (request): Promise<ConsentGrantReply> => {
     const { user } = await authenticate(ctx, request)
     const { record, member } = await loadCaseOfMember(ctx, request.params.id, user.id)
-    if (member.role !== 'coachee' && member.role !== 'coach') {
-      throw forbidden('Only the coachee or a coach can revoke a consent')
-    }
+    assertMay(member.role, 'consent.revoke')
     const now = ctx.clock()
     const result = await ctx.storage.revokeConsent(record.id, request.params.grantId, now.toISOString(), user.id)
     if (result === 'notFound') {

@@ -15,6 +15,7 @@ import {
   type InvitationPreviewReply,
   type InvitationsReply,
 } from '../../../../shared/src/api/invitations.js'
+import { roleNeedsStaffAccount } from '../../../../shared/src/policy/access.js'
 import { recordAudit } from '../../audit/auditLog.js'
 import { hashPassword } from '../../auth/passwords.js'
 import { startSession } from '../../auth/sessions.js'
@@ -26,7 +27,15 @@ import type { HttpError} from '../errors.js';
 import { conflict, forbidden, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiInvitation, toApiMember, toApiUser } from '../toApi.js'
-import { assertCaseOpen, loadCaseOfCoach } from './caseAccess.js'
+import { assertCaseOpenFor, loadCaseFor } from './caseAccess.js'
+import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
+import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
+import type { InvitationStorage } from '../../storage/invitations/InvitationStorage.js'
+import type { MemberStorage } from '../../storage/members/MemberStorage.js'
+import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
+
+/** The storage ports this module uses. */
+type Ports = AuditStorage & CaseStorage & InvitationStorage & MemberStorage & SessionStorage
 
 /** One answer for unknown, used, withdrawn and expired links: the holder learns nothing more. */
 const InvalidLinkMessage = 'This invitation link is not valid (any more). Ask the coach for a new one.'
@@ -35,12 +44,12 @@ const InvalidLinkMessage = 'This invitation link is not valid (any more). Ask th
 const MaxTokenLength = 100
 
 /** `<PUBLIC_URL or the request's origin>`, the base of invitation links. */
-function publicOrigin(ctx: AppContext, request: FastifyRequest): string {
+function publicOrigin(ctx: AppContext<Ports>, request: FastifyRequest): string {
   return ctx.config.publicUrl ?? `${request.protocol}://${request.host}`
 }
 
 /** The invitation behind a token while it is open (not used, withdrawn or expired); 404 otherwise. */
-async function findOpenInvitation(ctx: AppContext, token: string, now: Date): Promise<InvitationWithNames> {
+async function findOpenInvitation(ctx: AppContext<Ports>, token: string, now: Date): Promise<InvitationWithNames> {
   const invitation = token.length <= MaxTokenLength ? await ctx.storage.findInvitationByTokenHash(sha256Hex(token)) : null
   if (!invitation || invitation.acceptedAt !== null || invitation.revokedAt !== null || Date.parse(invitation.expiresAt) <= now.getTime()) {
     throw notFound(InvalidLinkMessage)
@@ -63,11 +72,11 @@ function outcomeError(outcome: Exclude<AcceptOutcome, 'accepted'>): HttpError {
   }
 }
 
-export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.post<{ Params: { id: string } }>('/api/cases/:id/invitations', async (request, reply): Promise<CreatedInvitationReply> => {
     const { user } = await authenticate(ctx, request)
-    const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
-    assertCaseOpen(record)
+    const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'invitations.create')
+    assertCaseOpenFor(record, 'invitations.create')
     const body = parseBody(CreateInvitationBody, request.body)
     const token = newSecretToken()
     const now = new Date()
@@ -104,13 +113,13 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext):
 
   app.get<{ Params: { id: string } }>('/api/cases/:id/invitations', async (request): Promise<InvitationsReply> => {
     const { user } = await authenticate(ctx, request)
-    const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'invitations.list')
     return { invitations: (await ctx.storage.listInvitations(record.id)).map(toApiInvitation) }
   })
 
   app.delete<{ Params: { id: string; invitationId: string } }>('/api/cases/:id/invitations/:invitationId', async (request, reply) => {
     const { user } = await authenticate(ctx, request)
-    const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'invitations.revoke')
     const result = await ctx.storage.revokeInvitation(record.id, request.params.invitationId, new Date().toISOString())
     if (result === 'notFound') {
       throw notFound('No such invitation')
@@ -140,7 +149,7 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext):
         role: invitation.role,
         invitedBy: invitation.createdByName,
         expiresAt: invitation.expiresAt,
-        requiresStaffAccount: invitation.role === 'coach',
+        requiresStaffAccount: roleNeedsStaffAccount(invitation.role),
       },
     }
   })
@@ -150,7 +159,7 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext):
     const invitation = await findOpenInvitation(ctx, request.params.token, now)
     const invitedTo = await ctx.storage.findCase(invitation.caseId)
     if (invitedTo) {
-      assertCaseOpen(invitedTo)
+      assertCaseOpenFor(invitedTo, 'invitations.accept')
     }
     const memberFor = (userId: string): MemberRecord => ({
       id: newId(),
@@ -168,7 +177,7 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext):
       parseBody(AcceptInvitationAsMeBody, request.body)
       const caller = await authenticate(ctx, request)
       user = caller.user
-      if (invitation.role === 'coach' && user.kind !== 'staff') {
+      if (roleNeedsStaffAccount(invitation.role) && user.kind !== 'staff') {
         throw forbidden('Only staff accounts can be coaches of a case')
       }
       member = memberFor(user.id)
@@ -179,7 +188,7 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext):
     } else {
       // With a new external account.
       const body = parseBody(AcceptInvitationBody, request.body)
-      if (invitation.role === 'coach') {
+      if (roleNeedsStaffAccount(invitation.role)) {
         // Contract §1: staff accounts are made by an admin, never by a link.
         throw forbidden('A coach invitation is accepted with an existing staff account: log in first, then accept')
       }

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify'
 import { CaseExportQuery, caseExportJsonSchema } from '../../../../shared/src/api/caseExport.js'
 import { CloseCaseBody, type CaseReply } from '../../../../shared/src/api/cases.js'
 import { isOpaqueId } from '../../../../shared/src/ids.js'
+import { can } from '../../../../shared/src/policy/actions.js'
 import { isFinalReportWritten } from '../../../../shared/src/report/parts.js'
 import { recordAudit } from '../../audit/auditLog.js'
 import { buildCaseExport } from '../../export/buildCaseExport.js'
@@ -16,14 +17,25 @@ import { eraseCase } from '../../lifecycle/eraseCase.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate } from '../authenticate.js'
 import { conflict, forbidden, invalidRequest, notFound } from '../errors.js'
+import { assertMay } from '../assertMay.js'
 import { parseBody } from '../parseBody.js'
-import { loadCaseOfCoach, loadCaseOfMember } from './caseAccess.js'
+import { loadCaseFor, loadCaseOfMember } from './caseAccess.js'
 import { caseDetail } from './caseRoutes.js'
+import type { AgreementStorage } from '../../storage/agreements/AgreementStorage.js'
+import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
+import type { CaseStorage, ErasureStorage } from '../../storage/cases/CaseStorage.js'
+import type { ConsentStorage } from '../../storage/consents/ConsentStorage.js'
+import type { MemberStorage } from '../../storage/members/MemberStorage.js'
+import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
+import type { SupervisionCopyStorage, SupervisionGroupStorage } from '../../storage/supervision/SupervisionStorage.js'
 
-export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext): void {
+/** The storage ports this module uses. */
+type Ports = AgreementStorage & AuditStorage & CaseStorage & ConsentStorage & ErasureStorage & MemberStorage & SessionStorage & SupervisionCopyStorage & SupervisionGroupStorage
+
+export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.post<{ Params: { id: string } }>('/api/cases/:id/close', async (request): Promise<CaseReply> => {
     const { user } = await authenticate(ctx, request)
-    const { record, member } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    const { record, member } = await loadCaseFor(ctx, request.params.id, user.id, 'case.close')
     parseBody(CloseCaseBody, request.body)
     if (record.closedAt !== null) {
       throw conflict('This case is closed already')
@@ -52,11 +64,9 @@ export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext): 
     }
     // An admin may erase any case on request (the admin flag opens none);
     // otherwise only its coaches, and non-members learn nothing.
-    if (!user.isAdmin) {
+    if (!can(null, 'case.erase', { isAdmin: user.isAdmin })) {
       const { member } = await loadCaseOfMember(ctx, caseId, user.id)
-      if (member.role !== 'coach') {
-        throw forbidden('Only the coaches of this case or an admin can erase it')
-      }
+      assertMay(member.role, 'case.erase', { isAdmin: user.isAdmin })
     }
     if (!(await eraseCase(ctx, caseId, 'request', user.id))) {
       throw notFound('No such case')
@@ -69,13 +79,15 @@ export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext): 
     const { record, member } = await loadCaseOfMember(ctx, request.params.id, user.id)
     const query = parseBody(CaseExportQuery, request.query)
     const members = await ctx.storage.listMembers(record.id)
+    // The coachee exports their own data; a coach any coachee's, on their behalf.
+    assertMay(member.role, 'export.read', { isSelf: true })
     let subject
-    if (member.role === 'coachee') {
+    if (!can(member.role, 'export.read', { isSelf: false })) {
       if (query.memberId !== undefined && query.memberId !== member.id) {
         throw forbidden('You can download your own data only')
       }
       subject = members.find((candidate) => candidate.id === member.id)
-    } else if (member.role === 'coach') {
+    } else {
       const coachees = members.filter((candidate) => candidate.role === 'coachee')
       if (query.memberId === undefined && coachees.length > 1) {
         throw invalidRequest('memberId: this case has several coachees; name one')
@@ -84,8 +96,6 @@ export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext): 
       if (!subject) {
         throw notFound(query.memberId === undefined ? 'This case has no coachee yet' : 'No such coachee')
       }
-    } else {
-      throw forbidden('Only the coachee, or a coach on their behalf, can download this data')
     }
     if (!subject) {
       throw notFound('No such member')

@@ -1,6 +1,7 @@
 /** Case members: add and remove (coaches only; coaches must be staff), with live re-checks of open connections. */
 import type { FastifyInstance } from 'fastify'
 import { AddMemberBody, type MemberReply } from '../../../../shared/src/api/cases.js'
+import { roleNeedsStaffAccount } from '../../../../shared/src/policy/access.js'
 import { recordAudit } from '../../audit/auditLog.js'
 import { newId } from '../../ids.js'
 import type { AppContext } from '../AppContext.js'
@@ -8,21 +9,30 @@ import { authenticate } from '../authenticate.js'
 import { conflict, forbidden, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiMember } from '../toApi.js'
-import { assertCaseOpen, loadCaseOfCoach } from './caseAccess.js'
+import { assertCaseOpenFor, loadCaseFor } from './caseAccess.js'
+import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
+import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
+import type { ConsentStorage } from '../../storage/consents/ConsentStorage.js'
+import type { MemberStorage } from '../../storage/members/MemberStorage.js'
+import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
+import type { UserStorage } from '../../storage/users/UserStorage.js'
 
-export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext): void {
+/** The storage ports this module uses. */
+type Ports = AuditStorage & CaseStorage & ConsentStorage & MemberStorage & SessionStorage & UserStorage
+
+export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.post<{ Params: { id: string } }>('/api/cases/:id/members', async (request, reply): Promise<MemberReply> => {
     const { user } = await authenticate(ctx, request)
-    const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'members.add')
     const body = parseBody(AddMemberBody, request.body)
-    assertCaseOpen(record)
+    assertCaseOpenFor(record, 'members.add')
     const added = await ctx.storage.findUserById(body.userId)
     if (!added || !added.active) {
       throw notFound('No such user')
     }
     // Coaches see everything of a case (notes, every confidential field):
     // only the provider's own staff can be one, never an external account.
-    if (body.role === 'coach' && added.kind !== 'staff') {
+    if (roleNeedsStaffAccount(body.role) && added.kind !== 'staff') {
       throw forbidden('Only staff accounts can be coaches of a case; add an external account as employer or coachee')
     }
     const member = { id: newId(), caseId: record.id, userId: added.id, role: body.role, addedAt: new Date().toISOString() }
@@ -43,7 +53,7 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext): voi
 
   app.delete<{ Params: { id: string; memberId: string } }>('/api/cases/:id/members/:memberId', async (request, reply) => {
     const { user } = await authenticate(ctx, request)
-    const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'members.remove')
     const removed = (await ctx.storage.listMembers(record.id)).find((member) => member.id === request.params.memberId)
     if (!removed) {
       throw notFound('No such member')

@@ -9,6 +9,11 @@ import type { AppContext } from '../AppContext.js'
 import { setSessionCookie } from '../authenticate.js'
 import { conflict, forbidden } from '../errors.js'
 import { parseBody } from '../parseBody.js'
+import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
+import type { UserStorage } from '../../storage/users/UserStorage.js'
+
+/** The storage ports this module uses. */
+type Ports = SessionStorage & UserStorage
 
 /** Constant-time comparison of two tokens of any length (hashing first evens out the lengths). */
 function sameToken(a: string, b: string): boolean {
@@ -16,7 +21,7 @@ function sameToken(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b))
 }
 
-export function registerSetupRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerSetupRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.get('/api/setup', async (): Promise<SetupStatusReply> => {
     return { needsSetup: (await ctx.storage.countUsers()) === 0 }
   })

@@ -19,10 +19,10 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { AddGroupMemberBody, CreateSupervisionGroupBody, ReleaseCopyBody } from '../../../../shared/src/api/collaboration.js'
+import { Limits } from '../../../../shared/src/limits.js'
 import { EmptyBody } from '../../../../shared/src/api/common.js'
 import {
   RedactCopyBody,
-  RedactionLimits,
   type CopyReview,
   type CreatedCopyReply,
   type SupervisionCopiesReply,
@@ -34,6 +34,7 @@ import {
   type SupervisionGroupsReply,
 } from '../../../../shared/src/api/supervision.js'
 import { isOpaqueId } from '../../../../shared/src/ids.js'
+import { can } from '../../../../shared/src/policy/actions.js'
 import { formatRoomName } from '../../../../shared/src/protocol/roomName.js'
 import { recordAudit } from '../../audit/auditLog.js'
 import { newId } from '../../ids.js'
@@ -44,9 +45,19 @@ import type { AppContext } from '../AppContext.js'
 import { authenticate, authenticateStaff } from '../authenticate.js'
 import { conflict, forbidden, invalidRequest, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
-import { loadCaseOfCoach } from './caseAccess.js'
+import { loadCaseFor } from './caseAccess.js'
+import { assertMay } from '../assertMay.js'
+import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
+import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
+import type { MemberStorage } from '../../storage/members/MemberStorage.js'
+import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
+import type { SupervisionCopyStorage, SupervisionGroupStorage } from '../../storage/supervision/SupervisionStorage.js'
+import type { UserStorage } from '../../storage/users/UserStorage.js'
 
-async function groupWithMembers(ctx: AppContext, groups: readonly SupervisionGroupRecord[]): Promise<SupervisionGroup[]> {
+/** The storage ports this module uses. */
+type Ports = AuditStorage & CaseStorage & MemberStorage & SessionStorage & SupervisionCopyStorage & SupervisionGroupStorage & UserStorage
+
+async function groupWithMembers(ctx: AppContext<Ports>, groups: readonly SupervisionGroupRecord[]): Promise<SupervisionGroup[]> {
   const members = await ctx.storage.listSupervisionGroupMembers(groups.map((group) => group.id))
   return groups.map((group) => ({
     id: group.id,
@@ -56,7 +67,7 @@ async function groupWithMembers(ctx: AppContext, groups: readonly SupervisionGro
   }))
 }
 
-async function findGroup(ctx: AppContext, id: string): Promise<SupervisionGroupRecord> {
+async function findGroup(ctx: AppContext<Ports>, id: string): Promise<SupervisionGroupRecord> {
   const group = isOpaqueId(id) ? await ctx.storage.findSupervisionGroup(id) : null
   if (!group) {
     throw notFound('No such group')
@@ -65,7 +76,7 @@ async function findGroup(ctx: AppContext, id: string): Promise<SupervisionGroupR
 }
 
 /** The copy as the caller may see it; 404 when the caller may not open it at all (no leak of its existence). */
-async function visibleCopy(ctx: AppContext, id: string, user: UserRecord): Promise<{ copy: SupervisionCopyWithNames; summary: SupervisionCopySummary }> {
+async function visibleCopy(ctx: AppContext<Ports>, id: string, user: UserRecord): Promise<{ copy: SupervisionCopyWithNames; summary: SupervisionCopySummary }> {
   const copy = isOpaqueId(id) ? await ctx.storage.findSupervisionCopy(id) : null
   if (!copy) {
     throw notFound('No such supervision copy')
@@ -77,7 +88,7 @@ async function visibleCopy(ctx: AppContext, id: string, user: UserRecord): Promi
   return { copy, summary }
 }
 
-async function toSummary(ctx: AppContext, copy: SupervisionCopyWithNames, userId: string): Promise<SupervisionCopySummary> {
+async function toSummary(ctx: AppContext<Ports>, copy: SupervisionCopyWithNames, userId: string): Promise<SupervisionCopySummary> {
   const mine = copy.authorId === userId
   const inReleasedGroup = copy.releasedGroupId !== null && (await ctx.storage.isSupervisionGroupMember(copy.releasedGroupId, userId))
   const facts = { isAuthor: mine, releasedAt: copy.releasedAt, inReleasedGroup }
@@ -113,7 +124,7 @@ function reviewOf(built: BuiltCopy): CopyReview {
 }
 
 /** The author's unreleased copy and its source case, where the author still is a coach; else 403/404/409. */
-async function loadOwnDraft(ctx: AppContext, id: string, user: UserRecord): Promise<{ copy: SupervisionCopyWithNames; caseRecord: CaseRecord }> {
+async function loadOwnDraft(ctx: AppContext<Ports>, id: string, user: UserRecord): Promise<{ copy: SupervisionCopyWithNames; caseRecord: CaseRecord }> {
   const { copy } = await visibleCopy(ctx, id, user)
   if (copy.authorId !== user.id) {
     throw forbidden('Only the author of this copy can do this')
@@ -121,16 +132,14 @@ async function loadOwnDraft(ctx: AppContext, id: string, user: UserRecord): Prom
   if (copy.sourceCaseId === null) {
     throw conflict('The case of this copy was erased')
   }
-  const { record } = await loadCaseOfCoach(ctx, copy.sourceCaseId, user.id)
+  const { record } = await loadCaseFor(ctx, copy.sourceCaseId, user.id, 'supervision.reviewCopy')
   return { copy, caseRecord: record }
 }
 
-export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.post('/api/supervision/groups', async (request, reply): Promise<SupervisionGroupReply> => {
     const { user } = await authenticate(ctx, request)
-    if (!user.isAdmin) {
-      throw forbidden('Only an admin can create supervision groups')
-    }
+    assertMay(null, 'supervisionGroups.manage', { isAdmin: user.isAdmin }, 'Only an admin can create supervision groups')
     const body = parseBody(CreateSupervisionGroupBody, request.body)
     const group: SupervisionGroupRecord = { id: newId(), name: body.name, createdAt: ctx.clock().toISOString(), createdBy: user.id }
     await ctx.storage.createSupervisionGroup(group)
@@ -141,15 +150,13 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext)
 
   app.get('/api/supervision/groups', async (request): Promise<SupervisionGroupsReply> => {
     const { user } = await authenticateStaff(ctx, request)
-    const groups = user.isAdmin ? await ctx.storage.listSupervisionGroups() : await ctx.storage.listSupervisionGroupsOfUser(user.id)
+    const groups = can(null, 'supervisionGroups.listAll', { isAdmin: user.isAdmin }) ? await ctx.storage.listSupervisionGroups() : await ctx.storage.listSupervisionGroupsOfUser(user.id)
     return { groups: await groupWithMembers(ctx, groups) }
   })
 
   app.post<{ Params: { id: string } }>('/api/supervision/groups/:id/members', async (request, reply): Promise<SupervisionGroupMemberReply> => {
     const { user } = await authenticate(ctx, request)
-    if (!user.isAdmin) {
-      throw forbidden('Only an admin can change supervision groups')
-    }
+    assertMay(null, 'supervisionGroups.manage', { isAdmin: user.isAdmin })
     const group = await findGroup(ctx, request.params.id)
     const body = parseBody(AddGroupMemberBody, request.body)
     const target = await ctx.storage.findUserById(body.userId)
@@ -173,9 +180,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext)
 
   app.delete<{ Params: { id: string; userId: string } }>('/api/supervision/groups/:id/members/:userId', async (request, reply) => {
     const { user } = await authenticate(ctx, request)
-    if (!user.isAdmin) {
-      throw forbidden('Only an admin can change supervision groups')
-    }
+    assertMay(null, 'supervisionGroups.manage', { isAdmin: user.isAdmin })
     const group = await findGroup(ctx, request.params.id)
     if (!isOpaqueId(request.params.userId) || !(await ctx.storage.removeSupervisionGroupMember(group.id, request.params.userId))) {
       throw notFound('No such member')
@@ -188,7 +193,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext)
 
   app.post<{ Params: { id: string } }>('/api/cases/:id/supervision-copies', async (request, reply): Promise<CreatedCopyReply> => {
     const { user } = await authenticate(ctx, request)
-    const { record } = await loadCaseOfCoach(ctx, request.params.id, user.id)
+    const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'supervision.createCopy')
     parseBody(EmptyBody, request.body)
     const built = await buildSupervisionCopy(ctx, record, [])
     const copy: SupervisionCopyRecord = {
@@ -234,8 +239,8 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext)
       throw conflict('A released copy is frozen')
     }
     const redactions = [...new Set([...old.redactions, ...body.texts])]
-    if (redactions.length > RedactionLimits.maxTotal) {
-      throw invalidRequest(`texts: at most ${RedactionLimits.maxTotal} redactions per copy`)
+    if (redactions.length > Limits.maxRedactionTotal) {
+      throw invalidRequest(`texts: at most ${Limits.maxRedactionTotal} redactions per copy`)
     }
     const built = await buildSupervisionCopy(ctx, caseRecord, redactions)
     const copy: SupervisionCopyRecord = {

@@ -12,25 +12,32 @@ import {
   type UsersReply,
 } from '../../../../shared/src/api/users.js'
 import { isOpaqueId } from '../../../../shared/src/ids.js'
+import { can } from '../../../../shared/src/policy/actions.js'
 import { recordAudit, type AuditEntry } from '../../audit/auditLog.js'
 import { hashPassword } from '../../auth/passwords.js'
 import { newId } from '../../ids.js'
 import type { UserRecord } from '../../storage/Storage.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate, authenticateStaff, type Caller } from '../authenticate.js'
-import { conflict, forbidden, notFound } from '../errors.js'
+import { assertMay } from '../assertMay.js'
+import { conflict, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { toApiUser } from '../toApi.js'
+import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
+import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
+import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
+import type { UserStorage } from '../../storage/users/UserStorage.js'
 
-async function authenticateAdmin(ctx: AppContext, request: Parameters<typeof authenticate>[1], what: string): Promise<Caller> {
+/** The storage ports this module uses. */
+type Ports = AuditStorage & CaseStorage & SessionStorage & UserStorage
+
+async function authenticateAdmin(ctx: AppContext<Ports>, request: Parameters<typeof authenticate>[1], what: string): Promise<Caller> {
   const caller = await authenticate(ctx, request)
-  if (!caller.user.isAdmin) {
-    throw forbidden(`Only an admin can ${what}`)
-  }
+  assertMay(null, 'accounts.manage', { isAdmin: caller.user.isAdmin }, `Only an admin can ${what}`)
   return caller
 }
 
-async function findUser(ctx: AppContext, id: string): Promise<UserRecord> {
+async function findUser(ctx: AppContext<Ports>, id: string): Promise<UserRecord> {
   const user = isOpaqueId(id) ? await ctx.storage.findUserById(id) : null
   if (!user) {
     throw notFound('No such user')
@@ -39,7 +46,7 @@ async function findUser(ctx: AppContext, id: string): Promise<UserRecord> {
 }
 
 /** Writes accountChanged into the log of every case the account is a member of, and tells those cases. */
-async function recordAccountChange(ctx: AppContext, actorId: string, userId: string, details: AuditEntry['details']): Promise<void> {
+async function recordAccountChange(ctx: AppContext<Ports>, actorId: string, userId: string, details: AuditEntry['details']): Promise<void> {
   const cases = await ctx.storage.listCasesOfUser(userId)
   if (cases.length > 0) {
     await recordAudit(
@@ -52,7 +59,7 @@ async function recordAccountChange(ctx: AppContext, actorId: string, userId: str
   }
 }
 
-export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerUserRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.post('/api/users', async (request, reply): Promise<UserReply> => {
     const caller = await authenticateAdmin(ctx, request, 'create accounts')
     const body = parseBody(CreateUserBody, request.body)
@@ -77,7 +84,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
   // Admins manage every account; coaches pick a second coach from the active staff.
   app.get('/api/users', async (request): Promise<UsersReply> => {
     const { user } = await authenticateStaff(ctx, request)
-    const users = user.isAdmin ? await ctx.storage.listAllUsers() : await ctx.storage.listActiveStaff()
+    const users = can(null, 'accounts.listAll', { isAdmin: user.isAdmin }) ? await ctx.storage.listAllUsers() : await ctx.storage.listActiveStaff()
     return { users: users.map(toApiUser) }
   })
 

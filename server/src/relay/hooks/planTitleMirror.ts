@@ -8,7 +8,7 @@ import { planMeta } from '../../../../shared/src/caseDocument/plan.js'
 import { errorMessage } from '../../../../shared/src/errors.js'
 import { Limits } from '../../../../shared/src/limits.js'
 import type { Logger } from '../../log.js'
-import type { CaseStorage } from '../../storage/Storage.js'
+import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
 import type { HookedRoom, RoomHook } from '../room/RoomHooks.js'
 
 /** Creates the hook; it remembers the last title seen per loaded plan room. */

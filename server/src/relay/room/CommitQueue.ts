@@ -5,7 +5,7 @@
  * crash of the relay. Updates submitted in one event-loop turn share one
  * transaction and one pass of apply-and-forward.
  */
-import type { AppendResult } from '../../storage/Storage.js'
+import type { AppendResult } from '../../storage/rooms/RoomStorage.js'
 import type { TaskChain } from './TaskChain.js'
 
 /** One update of a committed batch, with the connection it came from (null: a server-side change). */

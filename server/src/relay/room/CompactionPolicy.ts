@@ -7,7 +7,7 @@
 import { errorMessage } from '../../../../shared/src/errors.js'
 import type { Logger } from '../../log.js'
 import type { Metrics } from '../../metrics.js'
-import type { AppendResult, RoomStorage, StoredUpdate } from '../../storage/Storage.js'
+import type { AppendResult, RoomStorage, StoredUpdate } from '../../storage/rooms/RoomStorage.js'
 
 /** Thresholds of {@link CompactionPolicy}. */
 export interface CompactionThresholds {

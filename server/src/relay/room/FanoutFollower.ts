@@ -9,7 +9,7 @@
  */
 import type { Fanout, RoomListener } from '../../fanout/Fanout.js'
 import type { Metrics } from '../../metrics.js'
-import type { RoomStorage, StoredUpdate } from '../../storage/Storage.js'
+import type { RoomStorage, StoredUpdate } from '../../storage/rooms/RoomStorage.js'
 import type { TaskChain } from './TaskChain.js'
 
 /** What the follower needs of its room. */

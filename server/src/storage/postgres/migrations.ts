@@ -1,100 +1,34 @@
 /**
- * Versioned schema migrations of the PostgreSQL backend, applied in order;
- * the table `schema_migrations` records each version that ran. Never edit a
- * shipped step: add a new one. The numbering is this dialect's own (version
- * 1 is the whole schema SQLite reached with its versions 1 and 2).
- *
- * Times stay ISO-8601 text, as on SQLite, so both backends compare and
- * return them identically and the SQLite -> PostgreSQL migration copies them
- * unchanged.
+ * PostgreSQL's migration list; the table `schema_migrations` records each
+ * version that ran. The numbering is this backend's own (version 1 is the
+ * whole schema SQLite reached with its versions 1 and 2); the SQL both
+ * backends share comes from ../migrations/schema.ts.
  */
-export interface PostgresMigration {
-  /** Recorded in schema_migrations after the step. */
-  version: number
-  /** What the step does, for the log. */
-  description: string
-  sql: string
+import type { Migration } from '../migrations/Migration.js'
+import * as schema from '../migrations/schema.js'
+import { sealPlaintextRows } from '../migrations/sealPlaintextRows.js'
+
+/** A step of {@link postgresMigrations}. */
+export type PostgresMigration = Migration
+
+/** PostgreSQL's column types. */
+const types: schema.ColumnTypes = {
+  boolean: (defaultValue) => `BOOLEAN NOT NULL DEFAULT ${defaultValue ? 'true' : 'false'}`,
+  serialKey: 'BIGSERIAL PRIMARY KEY',
+  // Client ids are unsigned 32-bit: BIGINT, not INTEGER.
+  clientId: 'BIGINT',
+  withoutRowid: '',
 }
 
-export const postgresMigrations: readonly PostgresMigration[] = [
+// seq keeps the insertion order (SQLite's rowid) for agreements made in the same millisecond.
+const agreementSeq = '\n    seq BIGSERIAL UNIQUE,'
+
+export const postgresMigrations: readonly Migration[] = [
   {
     version: 1,
     description: 'users, sessions, cases, members, invitations, agreements, audit log, room update log with per-room numbering',
-    sql: `
-      CREATE TABLE users (
-        id TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        email TEXT NOT NULL UNIQUE,
-        password_hash TEXT NOT NULL,
-        kind TEXT NOT NULL CHECK (kind IN ('staff', 'external')),
-        is_admin BOOLEAN NOT NULL DEFAULT false,
-        active BOOLEAN NOT NULL DEFAULT true,
-        created_at TEXT NOT NULL
-      );
-      CREATE TABLE sessions (
-        token_hash TEXT PRIMARY KEY,
-        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-        created_at TEXT NOT NULL,
-        expires_at TEXT NOT NULL,
-        last_seen_at TEXT
-      );
-      CREATE INDEX sessions_user ON sessions(user_id);
-      CREATE TABLE cases (
-        id TEXT PRIMARY KEY,
-        title TEXT NOT NULL,
-        type TEXT NOT NULL CHECK (type IN ('placement', 'retention')),
-        employer_can_edit BOOLEAN NOT NULL DEFAULT false,
-        created_at TEXT NOT NULL,
-        created_by TEXT NOT NULL REFERENCES users(id)
-      );
-      CREATE TABLE members (
-        id TEXT PRIMARY KEY,
-        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-        role TEXT NOT NULL CHECK (role IN ('coach', 'employer', 'coachee')),
-        added_at TEXT NOT NULL,
-        UNIQUE (case_id, user_id)
-      );
-      CREATE INDEX members_user ON members(user_id);
-      CREATE TABLE invitations (
-        id TEXT PRIMARY KEY,
-        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-        token_hash TEXT NOT NULL UNIQUE,
-        role TEXT NOT NULL CHECK (role IN ('coach', 'employer', 'coachee')),
-        created_at TEXT NOT NULL,
-        created_by TEXT NOT NULL REFERENCES users(id),
-        expires_at TEXT NOT NULL,
-        accepted_at TEXT,
-        accepted_by TEXT REFERENCES users(id),
-        revoked_at TEXT
-      );
-      CREATE INDEX invitations_case ON invitations(case_id, created_at);
-      -- seq keeps the insertion order (SQLite's rowid) for agreements made in the same millisecond.
-      CREATE TABLE agreements (
-        seq BIGSERIAL UNIQUE,
-        id TEXT PRIMARY KEY,
-        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-        user_id TEXT NOT NULL REFERENCES users(id),
-        role TEXT NOT NULL CHECK (role IN ('coach', 'employer', 'coachee')),
-        plan_hash TEXT NOT NULL,
-        at TEXT NOT NULL
-      );
-      CREATE INDEX agreements_case ON agreements(case_id, at);
-      -- case_id is NULL for events of an account (login); details is JSON
-      -- without document content, tokens or passwords.
-      CREATE TABLE audit_events (
-        seq BIGSERIAL PRIMARY KEY,
-        case_id TEXT REFERENCES cases(id) ON DELETE CASCADE,
-        at TEXT NOT NULL,
-        type TEXT NOT NULL,
-        actor_id TEXT,
-        details TEXT NOT NULL DEFAULT '{}'
-      );
-      CREATE INDEX audit_events_case ON audit_events(case_id, seq);
-      CREATE INDEX audit_events_actor ON audit_events(actor_id, type, seq);
-      -- The last number given out per room. Appenders lock their room's row
-      -- until they commit, so a room's numbers are gapless and commit in order:
-      -- a follower that sees a hole knows it missed a message (contract §6).
+    sql: `${schema.createUsers(types)}${schema.createSessions(true)}${schema.createCasesAndMembers(types)}${schema.createInvitationsAgreementsAudit(types, agreementSeq)}
+      -- The last number given out per room (postgresRoomLog.ts).
       CREATE TABLE room_heads (
         room TEXT PRIMARY KEY,
         last_seq BIGINT NOT NULL
@@ -105,116 +39,12 @@ export const postgresMigrations: readonly PostgresMigration[] = [
         data BYTEA NOT NULL,
         created_at TEXT NOT NULL,
         PRIMARY KEY (room, seq)
-      );
-    `,
+      );`,
   },
-  {
-    version: 2,
-    description: 'Yjs client id bindings (SQLite migration 3), shared by every process',
-    sql: `
-      -- Client ids are unsigned 32-bit: BIGINT, not INTEGER.
-      CREATE TABLE yjs_client_ids (
-        room TEXT NOT NULL,
-        client_id BIGINT NOT NULL,
-        user_id TEXT NOT NULL,
-        bound_at TEXT NOT NULL,
-        PRIMARY KEY (room, client_id)
-      );
-    `,
-  },
-  {
-    version: 3,
-    description: 'consent grants for confidential fields (SQLite migration 4)',
-    sql: `
-      -- One row per grant (contract §4). recipient_role is kept with the row
-      -- so the list stays readable after the member left the case.
-      CREATE TABLE consent_grants (
-        id TEXT PRIMARY KEY,
-        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-        field TEXT NOT NULL,
-        member_id TEXT NOT NULL,
-        recipient_user_id TEXT NOT NULL REFERENCES users(id),
-        recipient_role TEXT NOT NULL CHECK (recipient_role IN ('coach', 'employer', 'coachee')),
-        purpose TEXT NOT NULL,
-        evidence TEXT NOT NULL CHECK (evidence IN ('inApp', 'signedForm')),
-        signed_on TEXT,
-        granted_at TEXT NOT NULL,
-        granted_by TEXT NOT NULL REFERENCES users(id),
-        valid_until TEXT,
-        revoked_at TEXT,
-        revoked_by TEXT REFERENCES users(id),
-        lapsed_at TEXT
-      );
-      CREATE INDEX consent_grants_case ON consent_grants(case_id, granted_at);
-      -- At most one unended grant per member and field.
-      CREATE UNIQUE INDEX consent_grants_open ON consent_grants(case_id, member_id, field)
-        WHERE revoked_at IS NULL AND lapsed_at IS NULL;
-      CREATE INDEX consent_grants_valid_until ON consent_grants(valid_until)
-        WHERE revoked_at IS NULL AND lapsed_at IS NULL AND valid_until IS NOT NULL;
-    `,
-  },
-  {
-    version: 4,
-    description: 'closed cases and tombstones of erased cases (SQLite migration 5)',
-    sql: `
-      -- A closed case is read-only; its retention period runs from closed_at.
-      ALTER TABLE cases ADD COLUMN closed_at TEXT;
-      ALTER TABLE cases ADD COLUMN closed_by TEXT;
-      -- Erased case ids (issue 10): their rooms answer 4404 forever, so a
-      -- stale offline copy cannot bring the content back. Holds no content.
-      CREATE TABLE erased_cases (
-        case_id TEXT PRIMARY KEY,
-        erased_at TEXT NOT NULL,
-        reason TEXT NOT NULL CHECK (reason IN ('request', 'retention')),
-        erased_by TEXT
-      );
-    `,
-  },
-  {
-    version: 5,
-    description: 'supervision groups, their members and supervision copies (SQLite migration 6)',
-    sql: `
-      -- Supervision and intervision groups (issue 6), made by an admin.
-      CREATE TABLE supervision_groups (
-        id TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        created_by TEXT NOT NULL REFERENCES users(id)
-      );
-      CREATE TABLE supervision_group_members (
-        group_id TEXT NOT NULL REFERENCES supervision_groups(id) ON DELETE CASCADE,
-        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-        added_at TEXT NOT NULL,
-        PRIMARY KEY (group_id, user_id)
-      );
-      CREATE INDEX supervision_group_members_user ON supervision_group_members(user_id);
-      -- Anonymised copies (contract §7); the content is only in the room
-      -- supervision/<id>. Erasing the source case keeps a released copy and
-      -- only drops the link (SET NULL). redactions is a JSON array of the
-      -- author's texts, emptied at release.
-      CREATE TABLE supervision_copies (
-        id TEXT PRIMARY KEY,
-        source_case_id TEXT REFERENCES cases(id) ON DELETE SET NULL,
-        author_id TEXT NOT NULL REFERENCES users(id),
-        created_at TEXT NOT NULL,
-        title TEXT NOT NULL,
-        released_group_id TEXT REFERENCES supervision_groups(id),
-        released_at TEXT,
-        redactions TEXT NOT NULL DEFAULT '[]'
-      );
-      CREATE INDEX supervision_copies_case ON supervision_copies(source_case_id);
-      CREATE INDEX supervision_copies_author ON supervision_copies(author_id, created_at);
-      CREATE INDEX supervision_copies_group ON supervision_copies(released_group_id, released_at);
-    `,
-  },
-  {
-    version: 6,
-    description: 'marker of the one-time encryption of plaintext rows (SQLite migration 7)',
-    sql: `
-      CREATE TABLE at_rest_encryption (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        sealed_at TEXT NOT NULL
-      );
-    `,
-  },
+  { version: 2, description: 'Yjs client id bindings (SQLite migration 3), shared by every process', sql: schema.createClientIds(types, false) },
+  { version: 3, description: 'consent grants for confidential fields (SQLite migration 4)', sql: schema.createConsentGrants },
+  { version: 4, description: 'closed cases and tombstones of erased cases (SQLite migration 5)', sql: schema.closedAndErasedCases },
+  { version: 5, description: 'supervision groups, their members and supervision copies (SQLite migration 6)', sql: schema.createSupervision },
+  { version: 6, description: 'marker of the one-time encryption of plaintext rows (SQLite migration 7)', sql: schema.createSealedMarker },
+  { version: 7, description: 'seal the plaintext rows of an older installation (SQLite migration 8)', sql: '', move: sealPlaintextRows },
 ]

@@ -1,214 +1,49 @@
 /**
- * Versioned schema migrations, applied in order; SQLite's `user_version`
- * records how many have run. Never edit a shipped step: add a new one.
+ * SQLite's migration list; `user_version` records how many steps have run.
+ * The SQL both backends share comes from ../migrations/schema.ts.
  */
-export interface Migration {
-  /** Becomes `user_version` after the step. */
-  version: number
-  /** What the step does, for the log. */
-  description: string
-  sql: string
+import type { Migration } from '../migrations/Migration.js'
+import * as schema from '../migrations/schema.js'
+import { sealPlaintextRows } from '../migrations/sealPlaintextRows.js'
+
+export type { Migration } from '../migrations/Migration.js'
+
+/** SQLite's column types. */
+const types: schema.ColumnTypes = {
+  boolean: (defaultValue) => `INTEGER NOT NULL DEFAULT ${defaultValue ? 1 : 0}`,
+  serialKey: 'INTEGER PRIMARY KEY AUTOINCREMENT',
+  clientId: 'INTEGER',
+  withoutRowid: ' WITHOUT ROWID',
 }
 
 export const migrations: readonly Migration[] = [
   {
     version: 1,
     description: 'users, sessions, cases, members, room update log',
-    sql: `
-      CREATE TABLE users (
-        id TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        email TEXT NOT NULL UNIQUE,
-        password_hash TEXT NOT NULL,
-        kind TEXT NOT NULL CHECK (kind IN ('staff', 'external')),
-        is_admin INTEGER NOT NULL DEFAULT 0,
-        active INTEGER NOT NULL DEFAULT 1,
-        created_at TEXT NOT NULL
-      );
-      CREATE TABLE sessions (
-        token_hash TEXT PRIMARY KEY,
-        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-        created_at TEXT NOT NULL,
-        expires_at TEXT NOT NULL
-      );
-      CREATE INDEX sessions_user ON sessions(user_id);
-      CREATE TABLE cases (
-        id TEXT PRIMARY KEY,
-        title TEXT NOT NULL,
-        type TEXT NOT NULL CHECK (type IN ('placement', 'retention')),
-        employer_can_edit INTEGER NOT NULL DEFAULT 0,
-        created_at TEXT NOT NULL,
-        created_by TEXT NOT NULL REFERENCES users(id)
-      );
-      CREATE TABLE members (
-        id TEXT PRIMARY KEY,
-        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-        role TEXT NOT NULL CHECK (role IN ('coach', 'employer', 'coachee')),
-        added_at TEXT NOT NULL,
-        UNIQUE (case_id, user_id)
-      );
-      CREATE INDEX members_user ON members(user_id);
+    sql: `${schema.createUsers(types)}${schema.createSessions(false)}${schema.createCasesAndMembers(types)}
       CREATE TABLE room_updates (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         room TEXT NOT NULL,
         data BLOB NOT NULL,
         created_at TEXT NOT NULL
       );
-      CREATE INDEX room_updates_room ON room_updates(room, seq);
-    `,
+      CREATE INDEX room_updates_room ON room_updates(room, seq);`,
   },
   {
     version: 2,
     description: 'invitations, agreements, audit log, session last-seen for idle expiry',
-    sql: `
-      CREATE TABLE invitations (
-        id TEXT PRIMARY KEY,
-        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-        token_hash TEXT NOT NULL UNIQUE,
-        role TEXT NOT NULL CHECK (role IN ('coach', 'employer', 'coachee')),
-        created_at TEXT NOT NULL,
-        created_by TEXT NOT NULL REFERENCES users(id),
-        expires_at TEXT NOT NULL,
-        accepted_at TEXT,
-        accepted_by TEXT REFERENCES users(id),
-        revoked_at TEXT
-      );
-      CREATE INDEX invitations_case ON invitations(case_id, created_at);
-      CREATE TABLE agreements (
-        id TEXT PRIMARY KEY,
-        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-        user_id TEXT NOT NULL REFERENCES users(id),
-        role TEXT NOT NULL CHECK (role IN ('coach', 'employer', 'coachee')),
-        plan_hash TEXT NOT NULL,
-        at TEXT NOT NULL
-      );
-      CREATE INDEX agreements_case ON agreements(case_id, at);
-      -- case_id is NULL for events of an account (login); details is JSON
-      -- without document content, tokens or passwords.
-      CREATE TABLE audit_events (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        case_id TEXT REFERENCES cases(id) ON DELETE CASCADE,
-        at TEXT NOT NULL,
-        type TEXT NOT NULL,
-        actor_id TEXT,
-        details TEXT NOT NULL DEFAULT '{}'
-      );
-      CREATE INDEX audit_events_case ON audit_events(case_id, seq);
-      CREATE INDEX audit_events_actor ON audit_events(actor_id, type, seq);
+    sql: `${schema.createInvitationsAgreementsAudit(types, '')}
       ALTER TABLE sessions ADD COLUMN last_seen_at TEXT;
-      UPDATE sessions SET last_seen_at = created_at;
-    `,
+      UPDATE sessions SET last_seen_at = created_at;`,
   },
   {
     version: 3,
     description: 'Yjs client id bindings (until now created outside the migrations; existing rows are kept)',
-    sql: `
-      CREATE TABLE IF NOT EXISTS yjs_client_ids (
-        room TEXT NOT NULL,
-        client_id INTEGER NOT NULL,
-        user_id TEXT NOT NULL,
-        bound_at TEXT NOT NULL,
-        PRIMARY KEY (room, client_id)
-      ) WITHOUT ROWID;
-    `,
+    sql: schema.createClientIds(types, true),
   },
-  {
-    version: 4,
-    description: 'consent grants for confidential fields',
-    sql: `
-      -- One row per grant (contract §4). recipient_role is kept with the row
-      -- so the list stays readable after the member left the case.
-      CREATE TABLE consent_grants (
-        id TEXT PRIMARY KEY,
-        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-        field TEXT NOT NULL,
-        member_id TEXT NOT NULL,
-        recipient_user_id TEXT NOT NULL REFERENCES users(id),
-        recipient_role TEXT NOT NULL CHECK (recipient_role IN ('coach', 'employer', 'coachee')),
-        purpose TEXT NOT NULL,
-        evidence TEXT NOT NULL CHECK (evidence IN ('inApp', 'signedForm')),
-        signed_on TEXT,
-        granted_at TEXT NOT NULL,
-        granted_by TEXT NOT NULL REFERENCES users(id),
-        valid_until TEXT,
-        revoked_at TEXT,
-        revoked_by TEXT REFERENCES users(id),
-        lapsed_at TEXT
-      );
-      CREATE INDEX consent_grants_case ON consent_grants(case_id, granted_at);
-      -- At most one unended grant per member and field.
-      CREATE UNIQUE INDEX consent_grants_open ON consent_grants(case_id, member_id, field)
-        WHERE revoked_at IS NULL AND lapsed_at IS NULL;
-      CREATE INDEX consent_grants_valid_until ON consent_grants(valid_until)
-        WHERE revoked_at IS NULL AND lapsed_at IS NULL AND valid_until IS NOT NULL;
-    `,
-  },
-  {
-    version: 5,
-    description: 'closed cases and tombstones of erased cases',
-    sql: `
-      -- A closed case is read-only; its retention period runs from closed_at.
-      ALTER TABLE cases ADD COLUMN closed_at TEXT;
-      ALTER TABLE cases ADD COLUMN closed_by TEXT;
-      -- Erased case ids (issue 10): their rooms answer 4404 forever, so a
-      -- stale offline copy cannot bring the content back. Holds no content.
-      CREATE TABLE erased_cases (
-        case_id TEXT PRIMARY KEY,
-        erased_at TEXT NOT NULL,
-        reason TEXT NOT NULL CHECK (reason IN ('request', 'retention')),
-        erased_by TEXT
-      );
-    `,
-  },
-  {
-    version: 6,
-    description: 'supervision groups, their members and supervision copies',
-    sql: `
-      -- Supervision and intervision groups (issue 6), made by an admin.
-      CREATE TABLE supervision_groups (
-        id TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        created_by TEXT NOT NULL REFERENCES users(id)
-      );
-      CREATE TABLE supervision_group_members (
-        group_id TEXT NOT NULL REFERENCES supervision_groups(id) ON DELETE CASCADE,
-        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-        added_at TEXT NOT NULL,
-        PRIMARY KEY (group_id, user_id)
-      );
-      CREATE INDEX supervision_group_members_user ON supervision_group_members(user_id);
-      -- Anonymised copies (contract §7); the content is only in the room
-      -- supervision/<id>. Erasing the source case keeps a released copy and
-      -- only drops the link (SET NULL). redactions is a JSON array of the
-      -- author's texts, emptied at release.
-      CREATE TABLE supervision_copies (
-        id TEXT PRIMARY KEY,
-        source_case_id TEXT REFERENCES cases(id) ON DELETE SET NULL,
-        author_id TEXT NOT NULL REFERENCES users(id),
-        created_at TEXT NOT NULL,
-        title TEXT NOT NULL,
-        released_group_id TEXT REFERENCES supervision_groups(id),
-        released_at TEXT,
-        redactions TEXT NOT NULL DEFAULT '[]'
-      );
-      CREATE INDEX supervision_copies_case ON supervision_copies(source_case_id);
-      CREATE INDEX supervision_copies_author ON supervision_copies(author_id, created_at);
-      CREATE INDEX supervision_copies_group ON supervision_copies(released_group_id, released_at);
-    `,
-  },
-  {
-    version: 7,
-    description: 'marker of the one-time encryption of plaintext rows (encryption at rest)',
-    sql: `
-      -- One row once every room update, case title and consent purpose is
-      -- sealed with its owner's data key; written in the same transaction
-      -- that seals the rows of an older installation (SqliteStorage).
-      CREATE TABLE at_rest_encryption (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        sealed_at TEXT NOT NULL
-      );
-    `,
-  },
+  { version: 4, description: 'consent grants for confidential fields', sql: schema.createConsentGrants },
+  { version: 5, description: 'closed cases and tombstones of erased cases', sql: schema.closedAndErasedCases },
+  { version: 6, description: 'supervision groups, their members and supervision copies', sql: schema.createSupervision },
+  { version: 7, description: 'marker of the one-time encryption of plaintext rows (encryption at rest)', sql: schema.createSealedMarker },
+  { version: 8, description: 'seal the plaintext rows of an older installation (encryption at rest)', sql: '', move: sealPlaintextRows },
 ]

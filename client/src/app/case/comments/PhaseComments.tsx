@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
 import { encodeAnchor, type CommentAnchor } from '../../../../../shared/src/comments/anchor.js'
+import { Limits } from '../../../../../shared/src/limits.js'
 import { addComment, addReply, commentsArray, readComments, setResolved, type CommentView } from '../../../../../shared/src/comments/thread.js'
 import { phaseNotes } from '../../../../../shared/src/caseDocument/notes.js'
 import type { Phase } from '../../../../../shared/src/caseDocument/plan.js'
@@ -204,7 +205,7 @@ function NewCommentForm({ doc, me, anchor, onDone }: { doc: Y.Doc; me: { id: str
         value={text}
         onChange={(event) => setText(event.target.value)}
         onKeyDown={onKeyDown}
-        maxLength={5000}
+        maxLength={Limits.maxCommentLength}
         rows={3}
         autoFocus
         aria-invalid={error !== null}
@@ -320,7 +321,7 @@ function CommentItem({ doc, comment, me, writable, active, onSelect }: CommentIt
                 }
               }}
               rows={2}
-              maxLength={5000}
+              maxLength={Limits.maxCommentLength}
               autoFocus
               data-testid="comment.reply-text"
             />

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { CaseDetail } from '../../../../../shared/src/api/cases.js'
+import { can } from '../../../../../shared/src/policy/actions.js'
 import { consentRecipients } from './consentModel.js'
 import { ConsentSwitches } from './ConsentSwitches.js'
 import { GrantsList } from './GrantsList.js'
@@ -31,13 +32,13 @@ export function ConsentPanel({ detail, consents, today, company, offline }: Cons
       fromCache={consents.fromCache}
       loadError={consents.error}
       today={today}
-      canRevoke={role === 'coach' || role === 'coachee'}
+      canRevoke={can(role, 'consent.revoke')}
       offline={offline || consents.fromCache}
       plain={role === 'coachee'}
       onRevoked={consents.reload}
     />
   )
-  if (role === 'coachee') {
+  if (can(role, 'consent.grant')) {
     return (
       <div className="consents plain-consents" data-testid="consent.panel" data-role={role}>
         <div className="plain-intro">
@@ -66,7 +67,7 @@ export function ConsentPanel({ detail, consents, today, company, offline }: Cons
     <div className="consents" data-testid="consent.panel" data-role={role}>
       <p className="notice">{t(role === 'coach' ? 'consent.coachIntro' : 'consent.employerIntro')}</p>
       {list}
-      {role === 'coach' ? (
+      {can(role, 'consent.recordPaper') ? (
         <PaperConsentForm caseId={detail.id} recipients={recipients} today={today} offline={offline || consents.fromCache} onRecorded={consents.reload} />
       ) : null}
     </div>

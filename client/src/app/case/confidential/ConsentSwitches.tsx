@@ -1,13 +1,14 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ConfidentialFields, type ConfidentialField } from '../../../../../shared/src/caseDocument/confidential.js'
+import { Limits } from '../../../../../shared/src/limits.js'
 import type { Member } from '../../../../../shared/src/api/cases.js'
 import { isHealthData, type ConsentGrant } from '../../../../../shared/src/api/consents.js'
 import { api } from '../../../api/endpoints.js'
 import { ErrorAlert } from '../../../components/ErrorAlert.js'
 import { errorText } from '../../errorText.js'
 import { formatDate } from '../../format.js'
-import { activeGrantsFor, inAppConsentBody, localDateOf, MaxPurposeLength, type ConsentFormErrors } from './consentModel.js'
+import { activeGrantsFor, inAppConsentBody, localDateOf, type ConsentFormErrors } from './consentModel.js'
 
 export interface ConsentSwitchesProps {
   caseId: string
@@ -227,7 +228,7 @@ function ConsentSwitch({ caseId, member, personText, field, grants, today, offli
               ref={purposeRef}
               id={`${id}-purpose`}
               rows={3}
-              maxLength={MaxPurposeLength}
+              maxLength={Limits.maxConsentPurposeLength}
               value={purpose}
               onChange={(event) => setPurpose(event.target.value)}
               aria-describedby={`${id}-purpose-help${errors.purpose ? ` ${id}-purpose-error` : ''}`}
@@ -240,7 +241,7 @@ function ConsentSwitch({ caseId, member, personText, field, grants, today, offli
             </p>
             {errors.purpose ? (
               <p id={`${id}-purpose-error`} className="field-error">
-                {t(`consent.errors.${errors.purpose}`)}
+                {t(`consent.errors.${errors.purpose}`, { max: Limits.maxConsentPurposeLength })}
               </p>
             ) : null}
             <label htmlFor={`${id}-until`}>{t('consent.validUntilLabel')}</label>

@@ -1,12 +1,13 @@
 import { useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ConfidentialFields, type ConfidentialField } from '../../../../../shared/src/caseDocument/confidential.js'
+import { Limits } from '../../../../../shared/src/limits.js'
 import type { Member } from '../../../../../shared/src/api/cases.js'
 import { isHealthData } from '../../../../../shared/src/api/consents.js'
 import { api } from '../../../api/endpoints.js'
 import { ErrorAlert } from '../../../components/ErrorAlert.js'
 import { errorText } from '../../errorText.js'
-import { MaxPurposeLength, paperConsentBody, type ConsentFormErrors, type ConsentFormInput } from './consentModel.js'
+import { paperConsentBody, type ConsentFormErrors, type ConsentFormInput } from './consentModel.js'
 
 export interface PaperConsentFormProps {
   caseId: string
@@ -72,7 +73,7 @@ export function PaperConsentForm({ caseId, recipients, today, offline, onRecorde
   const errorLine = (input: ConsentFormInput) =>
     errors[input] ? (
       <p id={`${id}-${input}-error`} className="field-error" data-testid={`consent.paper.error.${input}`}>
-        {t(`consent.errors.${errors[input]}`)}
+        {t(`consent.errors.${errors[input]}`, { max: Limits.maxConsentPurposeLength })}
       </p>
     ) : null
 
@@ -126,7 +127,7 @@ export function PaperConsentForm({ caseId, recipients, today, offline, onRecorde
           <textarea
             id={`${id}-purpose`}
             rows={2}
-            maxLength={MaxPurposeLength}
+            maxLength={Limits.maxConsentPurposeLength}
             value={purpose}
             onChange={(event) => setPurpose(event.target.value)}
             required

@@ -7,12 +7,11 @@
 import { ConfidentialFields, type ConfidentialField } from '../../../../../shared/src/caseDocument/confidential.js'
 import type { Member } from '../../../../../shared/src/api/cases.js'
 import { GrantConsentBody, grantHolds, type ConsentGrant } from '../../../../../shared/src/api/consents.js'
+import { Limits } from '../../../../../shared/src/limits.js'
+import { readsByConsent } from '../../../../../shared/src/policy/access.js'
 
 /** Where a grant stands: opens the field now, revoked by someone, or past its end date. */
 export type GrantState = 'active' | 'revoked' | 'lapsed'
-
-/** Longest purpose the server accepts (GrantConsentBody). */
-export const MaxPurposeLength = 1_000
 
 /**
  * A grant's state. The server's `active`/`endedBy` are the truth when the
@@ -54,7 +53,7 @@ export function readersByConsent(grants: readonly ConsentGrant[], field: Confide
 
 /** Who a consent can be given to: the employer's representatives (coaches and the coachee read every field already). */
 export function consentRecipients(members: readonly Member[]): Member[] {
-  return members.filter((member) => member.role === 'employer')
+  return members.filter((member) => readsByConsent(member.role))
 }
 
 /** The coachee of the case (the person whose data it is), if one has joined. */
@@ -144,7 +143,7 @@ function checkPurpose(purpose: string, errors: ConsentFormErrors): void {
   const trimmed = purpose.trim()
   if (trimmed === '') {
     errors.purpose = 'purposeMissing'
-  } else if (trimmed.length > MaxPurposeLength) {
+  } else if (trimmed.length > Limits.maxConsentPurposeLength) {
     errors.purpose = 'purposeTooLong'
   }
 }

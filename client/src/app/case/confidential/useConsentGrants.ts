@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ConsentGrant } from '../../../../../shared/src/api/consents.js'
 import { api } from '../../../api/endpoints.js'
@@ -16,12 +16,12 @@ export interface ConsentGrantsState {
 
 /**
  * The case's consent grants (`GET /api/cases/:id/consents`) while `enabled`,
- * read again whenever `refreshKey` changes (the case's event stream says
- * 'consents'). Falls back to the last list read on this device when offline.
+ * read again whenever `generation` moves (the case's event stream says
+ * 'consents', or `reload` was called after the caller's own change). Falls
+ * back to the last list read on this device when offline.
  */
-export function useConsentGrants(caseId: string, userId: string, enabled: boolean, refreshKey: number): ConsentGrantsState {
+export function useConsentGrants(caseId: string, userId: string, enabled: boolean, generation: number, reload: () => void): ConsentGrantsState {
   const { t } = useTranslation()
-  const [ownRefresh, setOwnRefresh] = useState(0)
   const [state, setState] = useState<Omit<ConsentGrantsState, 'reload'> & { caseId: string }>({
     caseId,
     grants: null,
@@ -49,9 +49,8 @@ export function useConsentGrants(caseId: string, userId: string, enabled: boolea
     return () => {
       cancelled = true
     }
-  }, [caseId, userId, enabled, refreshKey, ownRefresh, t])
+  }, [caseId, userId, enabled, generation, t])
 
-  const reload = useCallback(() => setOwnRefresh((n) => n + 1), [])
   // A list read for another case is never shown.
   const current = state.caseId === caseId ? state : { grants: null, fromCache: false, error: null }
   return { grants: current.grants, fromCache: current.fromCache, error: current.error, reload }

@@ -9,6 +9,7 @@ import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import type { CaseDetail } from '../../../../../shared/src/api/cases.js'
+import { can } from '../../../../../shared/src/policy/actions.js'
 import { api, caseExportUrl } from '../../../api/endpoints.js'
 import { ErrorAlert } from '../../../components/ErrorAlert.js'
 import { forgetCase } from '../../../sync/forgetCase.js'
@@ -53,8 +54,10 @@ export function DataProtectionPanel({ detail, userId, reportWritten, offline, on
   const [understood, setUnderstood] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const isCoach = detail.myRole === 'coach'
+  const role = detail.myRole
   const closed = detail.closedAt !== null
+  // A coach exports for every coachee of the case; the coachee only their own data.
+  const exportsForOthers = can(role, 'export.read', { isSelf: false })
   const coachees = detail.members.filter((member) => member.role === 'coachee')
 
   const close = async (): Promise<void> => {
@@ -96,7 +99,7 @@ export function DataProtectionPanel({ detail, userId, reportWritten, offline, on
         ) : (
           <p data-testid="data.open">{t('dataProtection.openCase')}</p>
         )}
-        {isCoach && !closed ? (
+        {can(role, 'case.close', { caseClosed: closed }) ? (
           step === 'confirmClose' ? (
             <div role="group" aria-labelledby={`${id}-close-q`} className="confirm">
               <p id={`${id}-close-q`}>{t('dataProtection.closeQuestion')}</p>
@@ -127,9 +130,9 @@ export function DataProtectionPanel({ detail, userId, reportWritten, offline, on
       </section>
 
       <section aria-labelledby={`${id}-export`}>
-        <h3 id={`${id}-export`}>{t(isCoach ? 'dataProtection.exportHeadingCoach' : 'dataProtection.exportHeadingOwn')}</h3>
+        <h3 id={`${id}-export`}>{t(exportsForOthers ? 'dataProtection.exportHeadingCoach' : 'dataProtection.exportHeadingOwn')}</h3>
         <p className="meta">{t('dataProtection.exportHelp')}</p>
-        {isCoach ? (
+        {exportsForOthers ? (
           coachees.length > 0 ? (
             <ul className="plain-list">
               {coachees.map((member) => (
@@ -146,7 +149,7 @@ export function DataProtectionPanel({ detail, userId, reportWritten, offline, on
         )}
       </section>
 
-      {isCoach ? (
+      {can(role, 'case.erase') ? (
         <section aria-labelledby={`${id}-erase`}>
           <h3 id={`${id}-erase`}>{t('dataProtection.eraseHeading')}</h3>
           <p className="meta">{t('dataProtection.eraseHelp')}</p>

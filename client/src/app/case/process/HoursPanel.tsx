@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import type { Member } from '../../../../../shared/src/api/cases.js'
+import { Limits } from '../../../../../shared/src/limits.js'
 import { addHoursEntry, removeHoursEntry, type HoursEntry } from '../../../../../shared/src/caseDocument/notes.js'
 import { Phases, type Phase } from '../../../../../shared/src/caseDocument/plan.js'
 import { localToday } from '../../../../../shared/src/process/dates.js'
@@ -187,7 +188,7 @@ export function HoursPanel({ notesDoc, entries, budget, currentPhase, userId, me
               <input
                 id={`${id}-activity`}
                 required
-                maxLength={500}
+                maxLength={Limits.maxHoursActivityLength}
                 value={activity}
                 onChange={(event) => setActivity(event.target.value)}
                 data-testid="hours.activity"

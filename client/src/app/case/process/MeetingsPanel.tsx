@@ -8,6 +8,7 @@ import {
   type Meeting,
 } from '../../../../../shared/src/caseDocument/notes.js'
 import { localToday } from '../../../../../shared/src/process/dates.js'
+import { Limits } from '../../../../../shared/src/limits.js'
 import { sortMeetingsByDate } from '../../../../../shared/src/process/meetingReminders.js'
 import { RichTextEditor } from '../../../editor/RichTextEditor.js'
 import type { CaseRoom } from '../../../sync/CaseRoom.js'
@@ -129,7 +130,7 @@ export function MeetingsPanel({ room, meetings, writable, caretUser }: MeetingsP
               <textarea
                 id={`${id}-participants`}
                 rows={2}
-                maxLength={2_000}
+                maxLength={Limits.maxShortTextLength}
                 value={participants}
                 aria-describedby={`${id}-participants-help`}
                 onChange={(event) => setParticipants(event.target.value)}

@@ -2,6 +2,7 @@ import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import type { CaseType } from '../../../../../shared/src/api/cases.js'
+import { Limits } from '../../../../../shared/src/limits.js'
 import { outcomeKindsFor, OutcomeKinds, setOutcome, type CaseOutcome, type OutcomeKind } from '../../../../../shared/src/caseDocument/notes.js'
 import { CommittedTextarea } from './CommittedTextarea.js'
 
@@ -72,7 +73,7 @@ export function OutcomeForm({ notesDoc, caseType, outcome, writable }: OutcomeFo
           id={`${id}-how`}
           value={how}
           rows={3}
-          maxLength={5_000}
+          maxLength={Limits.maxOutcomeTextLength}
           disabled={!writable}
           onCommit={(value) => save({ how: value })}
           data-testid="outcome.how"
@@ -84,7 +85,7 @@ export function OutcomeForm({ notesDoc, caseType, outcome, writable }: OutcomeFo
           id={`${id}-why`}
           value={why}
           rows={3}
-          maxLength={5_000}
+          maxLength={Limits.maxOutcomeTextLength}
           disabled={!writable}
           aria-describedby={`${id}-why-help`}
           onCommit={(value) => save({ why: value })}

@@ -2,6 +2,7 @@ import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { setGoalReview, type GoalReview } from '../../../../../shared/src/caseDocument/notes.js'
+import { Limits } from '../../../../../shared/src/limits.js'
 import { GoalStatuses, type Goal, type GoalStatus, type Phase } from '../../../../../shared/src/caseDocument/plan.js'
 import { CommittedTextarea } from './CommittedTextarea.js'
 import { goalLabel } from './goalLabel.js'
@@ -75,7 +76,7 @@ export function ReviewForm({ notesDoc, phase, goal, number, review, writable }: 
           <CommittedTextarea
             id={`${id}-note`}
             value={review?.note ?? ''}
-            maxLength={2_000}
+            maxLength={Limits.maxShortTextLength}
             rows={2}
             disabled={!writable}
             onCommit={(note) => change({ note })}

@@ -1,0 +1,52 @@
+/** The tabs of the case screen, and which of them a caller gets. */
+import { canRead, readsByConsent, type Access, type CaseRole } from '../../../../../shared/src/policy/access.js'
+import { can } from '../../../../../shared/src/policy/actions.js'
+
+export type CaseTab = 'plan' | 'process' | 'meetings' | 'hours' | 'notes' | 'confidential' | 'consents' | 'members' | 'audit' | 'data'
+
+/** Tabs of the job-coaching process: labelled under `process.tabs`, test ids `<name>.tab`. */
+export const processTabs: readonly CaseTab[] = ['process', 'meetings', 'hours']
+
+/** Tabs whose label has a plain-language variant (`plain.tab.<name>`) for the coachee's plain view. */
+const plainLabelled: readonly CaseTab[] = ['plan', 'confidential', 'consents', 'data']
+
+/**
+ * The caller's tabs, in order: the plan; the process tabs and the phase notes
+ * for whoever reads the notes; the confidential fields for whoever reads them
+ * in their own tab (a reader by consent sees them beside the plan); the
+ * consents for everyone; then members, audit log and data protection as the
+ * action policy lets the role manage members, read the log and export data.
+ */
+export function tabsFor(role: CaseRole, notesAccess: Access, confidentialReadable: boolean): CaseTab[] {
+  const tabs: CaseTab[] = ['plan']
+  if (canRead(notesAccess)) {
+    tabs.push('process', 'meetings', 'hours', 'notes')
+  }
+  if (confidentialReadable && !readsByConsent(role)) {
+    tabs.push('confidential')
+  }
+  tabs.push('consents')
+  if (can(role, 'members.add')) {
+    tabs.push('members')
+  }
+  if (can(role, 'audit.read')) {
+    tabs.push('audit')
+  }
+  if (can(role, 'export.read', { isSelf: true })) {
+    tabs.push('data')
+  }
+  return tabs
+}
+
+/** The i18n key of a tab's label; `plain` for the coachee's plain-language view. */
+export function tabLabelKey(name: CaseTab, plain: boolean): string {
+  if (processTabs.includes(name)) {
+    return `process.tabs.${name}`
+  }
+  return plain && plainLabelled.includes(name) ? `plain.tab.${name}` : `case.tab.${name}`
+}
+
+/** The test id of a tab's button. */
+export function tabTestId(name: CaseTab): string {
+  return processTabs.includes(name) ? `${name}.tab` : `case.tab.${name}`
+}

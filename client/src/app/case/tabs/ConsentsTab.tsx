@@ -1,0 +1,21 @@
+import { useTranslation } from 'react-i18next'
+import { localToday } from '../../../../../shared/src/process/dates.js'
+import { ConsentPanel } from '../confidential/ConsentPanel.js'
+import { useCaseScreen } from '../screen/CaseScreenContext.js'
+import { tabLabelKey } from '../screen/caseTabs.js'
+import { TabPanel } from '../screen/TabPanel.js'
+import { useCaseSession } from '../session/CaseSessionContext.js'
+
+/** The consents of the case (contract §4). */
+export function ConsentsTab() {
+  const { t } = useTranslation()
+  const { detail, docs, consents, offline } = useCaseSession()
+  const { plain } = useCaseScreen()
+  const company = docs.plan?.meta.employerName?.trim() || null
+  return (
+    <TabPanel name="consents">
+      <h2 className="visually-hidden">{t(tabLabelKey('consents', plain))}</h2>
+      <ConsentPanel detail={detail} consents={consents} today={localToday()} company={company} offline={offline} />
+    </TabPanel>
+  )
+}

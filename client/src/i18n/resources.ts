@@ -1,0 +1,21 @@
+/**
+ * The client's texts per language: the JSON files plus the labels written
+ * once in shared/src/report/labels.ts, which the report's Markdown export
+ * prints too: the `report` section's report texts, the phase names
+ * (`phases`), the goal statuses (`goal.statuses`) and the goal's title and
+ * SMART field names (`goal.title`, `goal.specific`, …).
+ */
+import { reportLabels, type ReportLabels } from '../../../shared/src/report/labels.js'
+import de from './de.json' with { type: 'json' }
+import en from './en.json' with { type: 'json' }
+
+function withSharedLabels<T extends { goal: object; report: object }>(texts: T, labels: ReportLabels) {
+  const { phases, goalStatus, goalFields, ...report } = labels
+  return { ...texts, phases, goal: { ...texts.goal, ...goalFields, statuses: goalStatus }, report: { ...texts.report, ...report } }
+}
+
+/** i18next resources of every UI language. */
+export const resources = {
+  de: { translation: withSharedLabels(de, reportLabels('de')) },
+  en: { translation: withSharedLabels(en, reportLabels('en')) },
+}

@@ -1,0 +1,46 @@
+/** The shared action policy (shared/src/policy/actions.ts) as the API's 403. */
+import type { CaseRole } from '../../../shared/src/policy/access.js'
+import { can, type Action, type ActionFacts } from '../../../shared/src/policy/actions.js'
+import { forbidden } from './errors.js'
+
+const coachesOnly = 'Only the coaches of this case can do this'
+
+/** What a 403 says for each action the policy refuses. */
+const refusalMessages: Readonly<Record<Action, string>> = {
+  'case.update': coachesOnly,
+  'case.close': coachesOnly,
+  'case.erase': 'Only the coaches of this case or an admin can erase it',
+  'members.add': coachesOnly,
+  'members.remove': coachesOnly,
+  'invitations.create': coachesOnly,
+  'invitations.list': coachesOnly,
+  'invitations.revoke': coachesOnly,
+  'invitations.accept': 'You cannot accept this invitation',
+  'consent.grant': 'Only the coachee can grant consent',
+  'consent.recordPaper': 'Only the coaches of this case can record a consent signed on paper',
+  'consent.revoke': 'Only the coachee or a coach can revoke a consent',
+  'agreement.list': 'You cannot read the plan of this case',
+  'agreement.agree': 'You cannot read the plan of this case',
+  'audit.read': coachesOnly,
+  'export.read': 'Only the coachee, or a coach on their behalf, can download this data',
+  'process.follow': coachesOnly,
+  'report.read': coachesOnly,
+  'supervision.createCopy': coachesOnly,
+  'supervision.reviewCopy': coachesOnly,
+  'accounts.manage': 'Only an admin can change accounts',
+  'accounts.listAll': 'Only an admin can see every account',
+  'supervisionGroups.manage': 'Only an admin can change supervision groups',
+  'supervisionGroups.listAll': 'Only an admin can see every supervision group',
+}
+
+/**
+ * 403 unless the policy lets `role` do `action` (the case's closed state is
+ * judged apart, by {@link assertCaseOpenFor}, where the route has always
+ * judged it). `message` overrides the action's usual refusal text.
+ */
+export function assertMay(role: CaseRole | null, action: Action, facts: ActionFacts = {}, message?: string): void {
+  if (!can(role, action, { ...facts, caseClosed: false })) {
+    throw forbidden(message ?? refusalMessages[action])
+  }
+}
+

@@ -1,0 +1,131 @@
+/**
+ * Encryption at rest for both backends, in one place: which owner's data
+ * key seals which column, and how rows are sealed before a write and opened
+ * after a read (the AAD of each value is in crypto/atRest.ts). Keys are
+ * fetched before a transaction starts, never inside one (SQLite
+ * transactions are synchronous; a PostgreSQL one must not wait for a second
+ * pool connection).
+ */
+import type { KeyObject } from 'node:crypto'
+import {
+  openCaseTitle,
+  openConsentPurpose,
+  openCopyText,
+  openRoomUpdate,
+  sealCaseTitle,
+  sealConsentPurpose,
+  sealCopyText,
+  sealRoomUpdate,
+} from '../crypto/atRest.js'
+import { DataKeyUnavailable } from '../crypto/errors.js'
+import { caseKeyOwner, copyKeyOwner, keyOwnerOfRoom } from '../crypto/keyOwners.js'
+import type { Keyring } from '../crypto/Keyring.js'
+import { caseIdOfStoredRoom } from './rooms/roomNames.js'
+import { CaseErasedError } from './cases/CaseStorage.js'
+
+/** A key lookup that fails loudly for an owner it was not given. */
+export type KeyOf = (owner: string) => KeyObject
+
+function missingKey(owner: string): never {
+  throw new Error(`no data key for ${owner}`)
+}
+
+/** Sealing and opening of the encrypted columns, with the keyring's data keys. */
+export class AtRest {
+  constructor(readonly keyring: Keyring) {}
+
+  /** The data keys of `owners` (created when `create`), as a lookup. */
+  async keys(owners: readonly string[], options: { create: boolean }): Promise<KeyOf> {
+    const keys = await this.keyring.dataKeys(owners, options)
+    return (owner) => keys.get(owner) ?? missingKey(owner)
+  }
+
+  /**
+   * The data key of `room`'s owner, created when missing. A destroyed case
+   * key means the case was erased: that is reported as
+   * {@link CaseErasedError}, like an append that meets the tombstone (the
+   * relay closes with 4404).
+   */
+  async roomSealingKey(room: string): Promise<KeyObject> {
+    try {
+      return await this.keyring.dataKey(keyOwnerOfRoom(room))
+    } catch (err) {
+      const caseId = caseIdOfStoredRoom(room)
+      if (err instanceof DataKeyUnavailable && err.reason === 'destroyed' && caseId !== null) {
+        throw new CaseErasedError(caseId)
+      }
+      throw err
+    }
+  }
+
+  /** The existing key of a room's owner (reading and compacting its log). */
+  roomKey(room: string): Promise<KeyObject> {
+    return this.keyring.existingDataKey(keyOwnerOfRoom(room))
+  }
+
+  /** A room update sealed with its room's key, bound to the room's name. */
+  sealUpdate(key: KeyObject, room: string, update: Uint8Array): Buffer {
+    return sealRoomUpdate(key, room, update)
+  }
+
+  openUpdate(key: KeyObject, room: string, sealed: Uint8Array): Uint8Array {
+    return openRoomUpdate(key, room, sealed)
+  }
+
+  /** A case title sealed with the case's key (created when missing). */
+  async sealCaseTitle(caseId: string, title: string): Promise<string> {
+    return this.sealCaseTitleWith(await this.keyring.dataKey(caseKeyOwner(caseId)), caseId, title)
+  }
+
+  /** A case title sealed with the case's key, fetched already. */
+  sealCaseTitleWith(key: KeyObject, caseId: string, title: string): string {
+    return sealCaseTitle(key, caseId, title)
+  }
+
+  /**
+   * Case rows with their titles opened. Rows of a case whose key was
+   * destroyed (erased; a restored older backup can still hold its rows) are
+   * left out: an erased case is not found.
+   */
+  async openCaseRows<T extends { id: string; title: string }>(rows: readonly T[]): Promise<T[]> {
+    const owners = rows.map((row) => caseKeyOwner(row.id))
+    const keys = await this.keyring.dataKeys(owners, { create: false, skipDestroyed: true })
+    const destroyed = new Set((await this.keyring.keyStore.find(owners.filter((owner) => !keys.has(owner)))).map((row) => row.owner))
+    return rows
+      .filter((row) => !destroyed.has(caseKeyOwner(row.id)))
+      .map((row) => ({ ...row, title: openCaseTitle(keys.get(caseKeyOwner(row.id)) ?? missingKey(caseKeyOwner(row.id)), row.id, row.title) }))
+  }
+
+  /** A consent grant's purpose sealed with its case's key. */
+  async sealConsentPurpose(caseId: string, grantId: string, purpose: string): Promise<string> {
+    return sealConsentPurpose(await this.keyring.dataKey(caseKeyOwner(caseId)), caseId, grantId, purpose)
+  }
+
+  /** Grant rows of one case with their purposes opened. */
+  async openConsentRows<T extends { id: string; case_id: string; purpose: string }>(caseId: string, rows: readonly T[]): Promise<T[]> {
+    if (rows.length === 0) {
+      return []
+    }
+    const key = await this.keyring.existingDataKey(caseKeyOwner(caseId))
+    return rows.map((row) => ({ ...row, purpose: openConsentPurpose(key, row.case_id, row.id, row.purpose) }))
+  }
+
+  /** The key of a supervision copy (its texts and both its rooms), created when missing. */
+  copyKey(copyId: string): Promise<KeyObject> {
+    return this.keyring.dataKey(copyKeyOwner(copyId))
+  }
+
+  /** A copy's title or redactions (JSON) sealed with the copy's key: the redactions are the case's own words. */
+  sealCopyText(key: KeyObject, copyId: string, column: 'title' | 'redactions', text: string): string {
+    return sealCopyText(key, copyId, column, text)
+  }
+
+  /** Copy rows with title and redactions opened with each copy's key. */
+  async openCopyRows<T extends { id: string; title: string; redactions: string }>(rows: readonly T[]): Promise<T[]> {
+    const keyOf = await this.keys(rows.map((row) => copyKeyOwner(row.id)), { create: false })
+    return rows.map((row) => {
+      const key = keyOf(copyKeyOwner(row.id))
+      return { ...row, title: openCopyText(key, row.id, 'title', row.title), redactions: openCopyText(key, row.id, 'redactions', row.redactions) }
+    })
+  }
+}

@@ -1,0 +1,46 @@
+/** Invitation links: records and port. */
+import type { CaseRole } from '../../../../shared/src/policy/access.js'
+import type { MemberRecord } from '../members/MemberStorage.js'
+import type { UserRecord } from '../users/UserStorage.js'
+
+/** An invitation link; the token itself is never stored, only its SHA-256. */
+export interface InvitationRecord {
+  id: string
+  caseId: string
+  tokenHash: string
+  role: CaseRole
+  createdAt: string
+  /** User id of the coach who created it. */
+  createdBy: string
+  expiresAt: string
+  acceptedAt: string | null
+  /** User id of the account that used it. */
+  acceptedBy: string | null
+  revokedAt: string | null
+}
+
+/** An invitation with the names of its creator and of the person who used it. */
+export interface InvitationWithNames extends InvitationRecord {
+  createdByName: string
+  acceptedByName: string | null
+}
+
+/** Outcome of {@link InvitationStorage.acceptInvitation}. */
+export type AcceptOutcome = 'accepted' | 'invalid' | 'emailTaken' | 'alreadyMember'
+
+/** Invitation links. */
+export interface InvitationStorage {
+  createInvitation(invitation: InvitationRecord): Promise<void>
+  /** A case's invitations, newest first. */
+  listInvitations(caseId: string): Promise<InvitationWithNames[]>
+  findInvitationByTokenHash(tokenHash: string): Promise<InvitationWithNames | null>
+  /** Withdraws an open invitation; 'used' when it was accepted already (a withdrawn one stays withdrawn). */
+  revokeInvitation(caseId: string, invitationId: string, now: string): Promise<'revoked' | 'notFound' | 'used'>
+  /**
+   * In one transaction: creates `newUser` (when given), marks the invitation
+   * used (only if it is still open at `now`) and adds the member. Nothing is
+   * written unless all of it succeeds, so of two concurrent accepts exactly
+   * one wins.
+   */
+  acceptInvitation(input: { invitationId: string; now: string; newUser: UserRecord | null; member: MemberRecord }): Promise<AcceptOutcome>
+}

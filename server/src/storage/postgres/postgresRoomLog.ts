@@ -1,0 +1,44 @@
+/**
+ * PostgreSQL's numbering of the room update log: `room_heads` holds the
+ * last number given out per room. An appender updates its room's head row
+ * and holds it locked until commit, so a room's numbers are gapless and
+ * commit in order: a follower that sees a hole knows it missed a message
+ * (contract §6).
+ */
+import type { RoomLog } from '../rooms/RoomLog.js'
+import { all, list, run } from '../sql/query.js'
+
+const SQL_RESERVE_SEQS = `INSERT INTO room_heads (room, last_seq) VALUES (?, ?)
+  ON CONFLICT (room) DO UPDATE SET last_seq = room_heads.last_seq + EXCLUDED.last_seq RETURNING last_seq`
+const SQL_INSERT_UPDATES = `INSERT INTO room_updates (room, seq, data, created_at)
+  SELECT ?, t.seq, t.data, ? FROM unnest(?::bigint[], ?::bytea[]) AS t(seq, data)`
+const SQL_ROOM_HEADS = 'SELECT room, last_seq FROM room_heads WHERE room = ANY(?::text[])'
+const SQL_LOCK_ROOM_HEADS = 'SELECT room FROM room_heads WHERE room = ANY(?::text[]) ORDER BY room FOR UPDATE'
+const SQL_DELETE_UPDATES = 'DELETE FROM room_updates WHERE room = ANY(?::text[])'
+const SQL_DELETE_HEADS = 'DELETE FROM room_heads WHERE room = ANY(?::text[])'
+
+/** {@link RoomLog} on PostgreSQL. */
+export const postgresRoomLog: RoomLog = {
+  *append(room, rows, now) {
+    if (rows.length === 0) {
+      return []
+    }
+    const head = yield* all<{ last_seq: string }>(SQL_RESERVE_SEQS, room, rows.length)
+    const last = Number(head[0]?.last_seq)
+    const seqs = rows.map((_, index) => last - rows.length + 1 + index)
+    yield* run(SQL_INSERT_UPDATES, room, now, list(seqs), list(rows))
+    return seqs
+  },
+  *heads(rooms) {
+    const rows = yield* all<{ room: string; last_seq: string }>(SQL_ROOM_HEADS, list(rooms))
+    return new Map(rows.map((row) => [row.room, Number(row.last_seq)]))
+  },
+  // Waits for appends in flight to these rooms (they hold their head rows until commit).
+  *lock(rooms) {
+    yield* all(SQL_LOCK_ROOM_HEADS, list(rooms))
+  },
+  *delete(rooms) {
+    yield* run(SQL_DELETE_UPDATES, list(rooms))
+    yield* run(SQL_DELETE_HEADS, list(rooms))
+  },
+}

@@ -1,0 +1,20 @@
+/**
+ * How a backend numbers and locks the rows of the room update log: the one
+ * part of the rooms that really differs. SQLite numbers rows with one
+ * AUTOINCREMENT sequence and has a single writer; PostgreSQL numbers each
+ * room 1, 2, 3, … through a `room_heads` row that an appender holds locked
+ * until commit, so a follower that sees a hole knows it missed a message.
+ */
+import type { Query } from '../sql/query.js'
+
+/** The backend's numbering of the room update log; every method runs inside the caller's transaction. */
+export interface RoomLog {
+  /** Inserts sealed rows of a room, in order; resolves with their numbers. */
+  append(room: string, rows: readonly Uint8Array[], now: string): Query<number[]>
+  /** The highest row number of each of `rooms` that has rows. */
+  heads(rooms: readonly string[]): Query<Map<string, number>>
+  /** Waits for appends in flight to `rooms` and holds them off until the transaction ends. */
+  lock(rooms: readonly string[]): Query<void>
+  /** Deletes every row of `rooms` (and their numbering). */
+  delete(rooms: readonly string[]): Query<void>
+}

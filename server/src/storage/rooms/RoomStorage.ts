@@ -1,0 +1,63 @@
+/** The Yjs rooms' update logs and client id bindings: records and ports. */
+
+/** The first stored update of a new room (seeded documents). */
+export interface RoomSeed {
+  room: string
+  update: Uint8Array
+}
+
+/** One row of a room's update log. */
+export interface StoredUpdate {
+  /**
+   * Position in the room's log, increasing with every append. On PostgreSQL
+   * the numbers of a room have no holes (1, 2, 3, …), so a process that
+   * follows a room through Redis sees a lost message as a gap. A compacted
+   * row keeps the highest number it replaced.
+   */
+  seq: number
+  data: Uint8Array
+}
+
+/** What {@link RoomStorage.appendUpdates} committed. */
+export interface AppendResult {
+  /** The rows' numbers, in the order of the updates. */
+  seqs: number[]
+  /** The room's row count afterwards (compaction threshold). */
+  rows: number
+}
+
+/** The append-only update log of the Yjs rooms. */
+export interface RoomStorage {
+  /** Stored updates of a room, oldest first; only those numbered above `afterSeq` when given. */
+  loadUpdates(room: string, afterSeq?: number): Promise<StoredUpdate[]>
+  /** Durably appends updates in one transaction; resolves only after commit. */
+  appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<AppendResult>
+  /**
+   * Replaces the rows a room has now with one update of their
+   * garbage-collected state, in one transaction. Rows appended meanwhile (by
+   * another process) are kept; on PostgreSQL a second compactor of the same
+   * room skips instead of waiting.
+   */
+  compact(room: string): Promise<void>
+  /**
+   * The highest row number of each of `rooms` that has rows (one query), so
+   * a process can see that it missed rows whose fan-out message was lost.
+   */
+  roomHeads(rooms: readonly string[]): Promise<Map<string, number>>
+}
+
+/**
+ * Yjs client id bindings (issue 9): a client id belongs to the account that
+ * first wrote with it in a room, on every process sharing the storage.
+ */
+export interface ClientIdStorage {
+  /**
+   * Binds the unbound ids of `clientIds` in `room` to `userId`, in one
+   * transaction, and resolves with the ids bound to another account. When
+   * that list is not empty nothing was bound. Of two accounts binding the
+   * same id at once, exactly one gets it.
+   */
+  bindClientIds(room: string, userId: string, clientIds: readonly number[]): Promise<number[]>
+  /** The account a client id is bound to in a room, or null. */
+  clientIdOwner(room: string, clientId: number): Promise<string | null>
+}

@@ -1,0 +1,49 @@
+/** Yjs client id bindings (issue 9) on either backend. */
+import type { Dialect } from '../sql/Dialect.js'
+import { all, get, list, run, Rollback, type Query } from '../sql/query.js'
+import type { StoreContext } from '../StoreContext.js'
+import type { ClientIdStorage } from './RoomStorage.js'
+
+const SQL_CLIENT_ID_OWNER = 'SELECT user_id FROM yjs_client_ids WHERE room = ? AND client_id = ?'
+const SQL_BIND_CLIENT_ID = 'INSERT INTO yjs_client_ids (room, client_id, user_id, bound_at) VALUES (?, ?, ?, ?) ON CONFLICT (room, client_id) DO NOTHING'
+const SQL_CLIENT_ID_OWNERS = (d: Dialect): string => `SELECT client_id, user_id FROM yjs_client_ids WHERE room = ? AND ${d.inList('client_id', 'bigint')}`
+const SQL_DELETE_CLIENT_IDS = (d: Dialect): string => `DELETE FROM yjs_client_ids WHERE ${d.inList('room', 'text')}`
+
+/** Deletes the bindings of `rooms` (inside an operation: erasure, replaced copies). */
+export function* deleteClientIds(rooms: readonly string[]): Query<void> {
+  yield* run(SQL_DELETE_CLIENT_IDS, list(rooms))
+}
+
+/** {@link ClientIdStorage} on either backend. */
+export function createClientIdStore({ db }: StoreContext): ClientIdStorage {
+  return {
+    async bindClientIds(room, userId, clientIds) {
+      const ids = [...new Set(clientIds)]
+      if (ids.length === 0) {
+        return []
+      }
+      const now = new Date().toISOString()
+      return db.transaction(
+        function* () {
+          // A concurrent insert of the same id waits for the other
+          // transaction (PostgreSQL); the SELECT then sees whichever binding won.
+          for (const id of ids) {
+            yield* run(SQL_BIND_CLIENT_ID, room, id, userId, now)
+          }
+          const owners = yield* all<{ client_id: number | string; user_id: string }>(SQL_CLIENT_ID_OWNERS, room, list(ids))
+          const foreign = owners.filter((row) => row.user_id !== userId).map((row) => Number(row.client_id))
+          if (foreign.length > 0) {
+            // Nothing is bound when any id belongs to another account.
+            throw new Rollback(foreign)
+          }
+          return foreign
+        },
+        { immediate: true },
+      )
+    },
+
+    async clientIdOwner(room, clientId) {
+      return (await db.query(get<{ user_id: string }>(SQL_CLIENT_ID_OWNER, room, clientId)))?.user_id ?? null
+    },
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The SQLite executor: better-sqlite3 is synchronous, so every op of a
+ * storage operation is answered at once and a transaction is one
+ * synchronous better-sqlite3 transaction; its Promise resolves after the
+ * commit ("resolved" means "committed", contract §6).
+ */
+import type Database from 'better-sqlite3'
+import type { Dialect } from '../sql/Dialect.js'
+import { SqlTexts } from '../sql/Dialect.js'
+import { driveSync, Rollback, type Op, type Param, type Query, type SqlDatabase, type SqlText, type TransactionOptions } from '../sql/query.js'
+
+/** SQLite's side of {@link Dialect}. */
+export const sqliteDialect: Dialect = {
+  name: 'sqlite',
+  inList: (column) => `${column} IN (SELECT value FROM json_each(?))`,
+  forUpdate: '',
+  insertionOrder: (alias) => `${alias}.rowid`,
+}
+
+function bind(param: Param): unknown {
+  if (typeof param === 'boolean') {
+    return param ? 1 : 0
+  }
+  if (param instanceof Uint8Array) {
+    return Buffer.isBuffer(param) ? param : Buffer.from(param.buffer, param.byteOffset, param.byteLength)
+  }
+  if (param !== null && typeof param === 'object') {
+    return JSON.stringify(param.list)
+  }
+  return param
+}
+
+/** {@link SqlDatabase} over one better-sqlite3 connection. */
+export class SqliteDatabase implements SqlDatabase {
+  readonly dialect = sqliteDialect
+  private readonly texts = new SqlTexts(sqliteDialect)
+  /** Prepared statements by SQL text; every query is a constant, so this stays small. */
+  private readonly statements = new Map<string, Database.Statement>()
+
+  constructor(readonly db: Database.Database) {}
+
+  private statement(sql: SqlText): Database.Statement {
+    const text = this.texts.text(sql)
+    let statement = this.statements.get(text)
+    if (statement === undefined) {
+      statement = this.db.prepare(text)
+      this.statements.set(text, statement)
+    }
+    return statement
+  }
+
+  private readonly answer = (op: Op): unknown => {
+    switch (op.kind) {
+      case 'all':
+        return this.statement(op.sql).all(...op.params.map(bind))
+      case 'get':
+        return this.statement(op.sql).get(...op.params.map(bind))
+      case 'run': {
+        const result = this.statement(op.sql).run(...op.params.map(bind))
+        return { changes: result.changes, lastInsertRowid: Number(result.lastInsertRowid) }
+      }
+      case 'exec':
+        this.db.exec(op.sql)
+        return undefined
+      case 'lock':
+        return undefined
+      case 'tryLock':
+        return true
+    }
+  }
+
+  async query<T>(operation: Query<T>): Promise<T> {
+    return driveSync(operation, this.answer)
+  }
+
+  async transaction<T>(body: () => Query<T>, options: TransactionOptions = {}): Promise<T> {
+    const transaction = this.db.transaction(() => driveSync(body(), this.answer))
+    try {
+      return options.immediate === true ? transaction.immediate() : transaction()
+    } catch (err) {
+      if (err instanceof Rollback) {
+        return err.value as T
+      }
+      throw err
+    }
+  }
+
+  async close(): Promise<void> {
+    this.db.close()
+  }
+}

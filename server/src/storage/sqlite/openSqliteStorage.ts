@@ -1,0 +1,103 @@
+/**
+ * The embedded storage: SQLite through better-sqlite3 in WAL mode (contract
+ * §6), with its keystore in a file of its own.
+ */
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { Keyring } from '../../crypto/Keyring.js'
+import type { MasterKeySet } from '../../crypto/masterKeys.js'
+import type { Logger } from '../../log.js'
+import { AtRest } from '../AtRest.js'
+import { createSqlStorage } from '../createSqlStorage.js'
+import { KeystoreFileName, SqliteKeyStore } from '../keys/SqliteKeyStore.js'
+import { migrate, type MigrationLedger } from '../migrations/migrate.js'
+import { exec, get } from '../sql/query.js'
+import type { Storage } from '../Storage.js'
+import { migrations } from './migrations.js'
+import { SqliteDatabase } from './SqliteDatabase.js'
+import { sqliteRoomLog } from './sqliteRoomLog.js'
+
+/** Options of {@link openSqliteStorage}. */
+export interface SqliteStorageOptions {
+  /** Folder of the database file `fallbuch.sqlite`. */
+  dataDir: string
+  /** `synchronous` pragma: normal survives a killed process, full also power loss. */
+  synchronous: 'normal' | 'full'
+  logger: Logger
+  /** Master keys wrapping the data keys (crypto/masterKeys.ts). */
+  masterKeys: MasterKeySet
+  /** The keystore file; default DATA_DIR/keys.sqlite, apart from the database that backups copy. */
+  keystoreFile?: string
+}
+
+/** `user_version` counts the steps that ran. */
+const ledger: MigrationLedger = {
+  *applied() {
+    const version = Number((yield* get<{ user_version: number }>('PRAGMA user_version'))?.user_version ?? 0)
+    return new Set(Array.from({ length: version }, (_, index) => index + 1))
+  },
+  *record(step) {
+    yield* exec(`PRAGMA user_version = ${step.version}`)
+  },
+}
+
+/** Empties the WAL into the main file and rebuilds the file without free pages, so no old page keeps deleted content. */
+function rewriteFile(db: Database.Database): void {
+  db.pragma('wal_checkpoint(TRUNCATE)')
+  db.exec('VACUUM')
+  db.pragma('wal_checkpoint(TRUNCATE)')
+}
+
+/**
+ * Opens (and migrates) the database in `dataDir` and its keystore; seals
+ * the plaintext rows of an older installation once (migration 8).
+ */
+export async function openSqliteStorage(options: SqliteStorageOptions): Promise<Storage> {
+  const keyring = new Keyring(options.masterKeys, SqliteKeyStore.open(options.keystoreFile ?? join(options.dataDir, KeystoreFileName)))
+  try {
+    await keyring.checkMasterKeys()
+  } catch (err) {
+    await keyring.close()
+    throw err
+  }
+  const db = new Database(join(options.dataDir, 'fallbuch.sqlite'))
+  db.pragma('journal_mode = WAL')
+  db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`)
+  db.pragma('foreign_keys = ON')
+  // Freed pages are overwritten with zeros, so deleted content (a compacted
+  // room's old log, an erased case) does not linger in the file (issue 4).
+  db.pragma('secure_delete = ON')
+  db.pragma('busy_timeout = 5000')
+  const database = new SqliteDatabase(db)
+  const atRest = new AtRest(keyring)
+  const close = async (): Promise<void> => {
+    await database.close()
+    await keyring.close()
+  }
+  try {
+    await migrate(migrations, ledger, {
+      db: database,
+      atRest,
+      logger: options.logger,
+      async afterRewrite(counts) {
+        // The plaintext is gone from the live rows; no old page may keep it.
+        rewriteFile(db)
+        options.logger.info(counts, 'sealed the plaintext rows of an older installation')
+      },
+    })
+  } catch (err) {
+    await close()
+    throw err
+  }
+  return createSqlStorage(
+    {
+      db: database,
+      atRest,
+      roomLog: sqliteRoomLog,
+      logger: options.logger,
+      // secure_delete zeroed the freed pages; the rewrite moves them into the main file and drops them.
+      reclaimErased: async () => rewriteFile(db),
+    },
+    close,
+  )
+}

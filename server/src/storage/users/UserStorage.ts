@@ -1,0 +1,43 @@
+/** Accounts: record and port. */
+import type { AccountKind } from '../../../../shared/src/api/users.js'
+
+/** A user row; `passwordHash` never leaves the server. */
+export interface UserRecord {
+  id: string
+  name: string
+  /** Lower-cased e-mail address, unique. */
+  email: string
+  passwordHash: string
+  kind: AccountKind
+  isAdmin: boolean
+  active: boolean
+  createdAt: string
+}
+
+/** Accounts. */
+export interface UserStorage {
+  countUsers(): Promise<number>
+  /** Inserts the first account; false (and nothing written) when any account exists. */
+  createFirstUser(user: UserRecord): Promise<boolean>
+  /** Inserts a user; false when the e-mail is taken. */
+  createUser(user: UserRecord): Promise<boolean>
+  findUserByEmail(email: string): Promise<UserRecord | null>
+  findUserById(id: string): Promise<UserRecord | null>
+  listActiveStaff(): Promise<UserRecord[]>
+  /** Every account, active or not, staff and external (admins' list). */
+  listAllUsers(): Promise<UserRecord[]>
+  /**
+   * Changes an account. Refused with 'lastAdmin' (nothing written) when no
+   * active admin would remain.
+   */
+  updateUser(id: string, changes: UserChanges): Promise<'updated' | 'notFound' | 'lastAdmin'>
+  /** Sets a new password hash and deletes every session of the account, in one transaction; false for an unknown id. */
+  setPasswordHash(id: string, passwordHash: string): Promise<boolean>
+}
+
+/** What `PATCH /api/users/:id` may change. */
+export interface UserChanges {
+  name?: string
+  active?: boolean
+  isAdmin?: boolean
+}

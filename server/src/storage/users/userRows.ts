@@ -1,0 +1,28 @@
+/** The users row as both backends return it, and its record. */
+import type { UserRecord } from './UserStorage.js'
+
+/** A users row (booleans are 0/1 on SQLite). */
+export interface UserRow {
+  id: string
+  name: string
+  email: string
+  password_hash: string
+  kind: UserRecord['kind']
+  is_admin: boolean | number
+  active: boolean | number
+  created_at: string
+}
+
+/** The record of a users row. */
+export function toUser(row: UserRow): UserRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    passwordHash: row.password_hash,
+    kind: row.kind,
+    isAdmin: Boolean(row.is_admin),
+    active: Boolean(row.active),
+    createdAt: row.created_at,
+  }
+}

@@ -1,0 +1,82 @@
+/** Accounts on either backend: the users table, its row and its SQL. */
+import { all, count, get, lock, run, Rollback, type Query } from '../sql/query.js'
+import { deleteSessionsOf } from '../sessions/sessionStore.js'
+import type { StoreContext } from '../StoreContext.js'
+import { toUser, type UserRow } from './userRows.js'
+import type { UserChanges, UserRecord, UserStorage } from './UserStorage.js'
+
+const SQL_COUNT_USERS = 'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM users'
+const SQL_INSERT_USER = `INSERT INTO users (id, name, email, password_hash, kind, is_admin, active, created_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING`
+const SQL_USER_BY_EMAIL = 'SELECT * FROM users WHERE email = ?'
+const SQL_USER_BY_ID = 'SELECT * FROM users WHERE id = ?'
+const SQL_ACTIVE_STAFF = "SELECT * FROM users WHERE kind = 'staff' AND active = TRUE ORDER BY lower(name), id"
+const SQL_ALL_USERS = 'SELECT * FROM users ORDER BY lower(name), id'
+const SQL_UPDATE_USER = `UPDATE users SET name = COALESCE(?, name), active = COALESCE(?, active),
+  is_admin = COALESCE(?, is_admin) WHERE id = ?`
+const SQL_COUNT_ACTIVE_ADMINS = 'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM users WHERE is_admin = TRUE AND active = TRUE'
+const SQL_SET_PASSWORD = 'UPDATE users SET password_hash = ? WHERE id = ?'
+
+/** Inserts a user unless the e-mail is taken; whether it did (inside an operation). */
+export function* insertUser(user: UserRecord): Query<boolean> {
+  const result = yield* run(SQL_INSERT_USER, user.id, user.name, user.email, user.passwordHash, user.kind, user.isAdmin, user.active, user.createdAt)
+  return result.changes === 1
+}
+
+/** {@link UserStorage} on either backend. */
+export function createUserStore({ db }: StoreContext): UserStorage {
+  return {
+    countUsers: () => db.query(count(SQL_COUNT_USERS)),
+
+    createFirstUser: (user) =>
+      db.transaction(function* () {
+        yield* lock('accounts')
+        if ((yield* count(SQL_COUNT_USERS)) > 0) {
+          return false
+        }
+        return yield* insertUser(user)
+      }),
+
+    createUser: (user) => db.query(insertUser(user)),
+
+    async findUserByEmail(email) {
+      const row = await db.query(get<UserRow>(SQL_USER_BY_EMAIL, email))
+      return row ? toUser(row) : null
+    },
+
+    async findUserById(id) {
+      const row = await db.query(get<UserRow>(SQL_USER_BY_ID, id))
+      return row ? toUser(row) : null
+    },
+
+    listActiveStaff: async () => (await db.query(all<UserRow>(SQL_ACTIVE_STAFF))).map(toUser),
+
+    listAllUsers: async () => (await db.query(all<UserRow>(SQL_ALL_USERS))).map(toUser),
+
+    updateUser: (id: string, changes: UserChanges) =>
+      db.transaction(
+        function* () {
+          // Two admins demoting each other at once must not both succeed.
+          yield* lock('accounts')
+          const result = yield* run(SQL_UPDATE_USER, changes.name ?? null, changes.active ?? null, changes.isAdmin ?? null, id)
+          if (result.changes === 0) {
+            return 'notFound' as const
+          }
+          if ((yield* count(SQL_COUNT_ACTIVE_ADMINS)) === 0) {
+            throw new Rollback('lastAdmin' as const)
+          }
+          return 'updated' as const
+        },
+        { immediate: true },
+      ),
+
+    setPasswordHash: (id, passwordHash) =>
+      db.transaction(function* () {
+        if ((yield* run(SQL_SET_PASSWORD, passwordHash, id)).changes === 0) {
+          return false
+        }
+        yield* deleteSessionsOf(id)
+        return true
+      }),
+  }
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest'
+import { accessTo, canRead, CaseRoles, readsByConsent, roleNeedsStaffAccount, type CaseRole } from './access.js'
+import { Actions, allowedWhileClosed, can, refusalOf, type Action, type ActionFacts } from './actions.js'
+
+type Who = CaseRole | 'none'
+const everyone: readonly Who[] = [...CaseRoles, 'none']
+
+/**
+ * The expected policy, written out independently of the matrix: for each
+ * action, who may do it with no facts, with `isSelf`, with `isAdmin`, and
+ * whether it survives closing the case.
+ */
+const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; whileClosed: boolean }> = {
+  'case.update': { plain: ['coach'], whileClosed: false },
+  'case.close': { plain: ['coach'], whileClosed: false },
+  'case.erase': { plain: ['coach'], isAdmin: ['coach', 'employer', 'coachee', 'none'], whileClosed: true },
+  'members.add': { plain: ['coach'], whileClosed: false },
+  'members.remove': { plain: ['coach'], whileClosed: true },
+  'invitations.create': { plain: ['coach'], whileClosed: false },
+  'invitations.list': { plain: ['coach'], whileClosed: true },
+  'invitations.revoke': { plain: ['coach'], whileClosed: true },
+  'invitations.accept': { plain: ['coach', 'employer', 'coachee', 'none'], whileClosed: false },
+  'consent.grant': { plain: ['coachee'], whileClosed: false },
+  'consent.recordPaper': { plain: ['coach'], whileClosed: false },
+  'consent.revoke': { plain: ['coach', 'coachee'], whileClosed: true },
+  'agreement.list': { plain: ['coach', 'employer', 'coachee'], whileClosed: true },
+  'agreement.agree': { plain: ['coach', 'employer', 'coachee'], whileClosed: false },
+  'audit.read': { plain: ['coach'], whileClosed: true },
+  'export.read': { plain: ['coach'], isSelf: ['coach', 'coachee'], whileClosed: true },
+  'process.follow': { plain: ['coach'], whileClosed: true },
+  'report.read': { plain: ['coach'], whileClosed: true },
+  'supervision.createCopy': { plain: ['coach'], whileClosed: true },
+  'supervision.reviewCopy': { plain: ['coach'], whileClosed: true },
+  'accounts.manage': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'none'], whileClosed: true },
+  'accounts.listAll': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'none'], whileClosed: true },
+  'supervisionGroups.manage': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'none'], whileClosed: true },
+  'supervisionGroups.listAll': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'none'], whileClosed: true },
+}
+
+function roleOf(who: Who): CaseRole | null {
+  return who === 'none' ? null : who
+}
+
+describe('action policy: can(role, action, facts)', () => {
+  const rows = Actions.flatMap((action) =>
+    everyone.flatMap((who) => {
+      const row = expected[action]
+      const cases: { facts: ActionFacts; allowed: boolean }[] = [
+        { facts: {}, allowed: row.plain.includes(who) },
+        { facts: { isSelf: true }, allowed: (row.isSelf ?? row.plain).includes(who) },
+        { facts: { isAdmin: true }, allowed: (row.isAdmin ?? row.plain).includes(who) },
+        { facts: { caseClosed: true }, allowed: row.plain.includes(who) && row.whileClosed },
+      ]
+      return cases.map(({ facts, allowed }) => ({ action, who, facts, allowed }))
+    }),
+  )
+
+  it.each(rows)('$action by $who with $facts: $allowed', ({ action, who, facts, allowed }) => {
+    expect(can(roleOf(who), action, facts)).toBe(allowed)
+  })
+
+  it('names the role as the reason before the closed case', () => {
+    expect(refusalOf('employer', 'members.add', { caseClosed: true })).toBe('role')
+    expect(refusalOf('coach', 'members.add', { caseClosed: true })).toBe('caseClosed')
+    expect(refusalOf('coach', 'members.add', {})).toBeNull()
+  })
+
+  it('keeps every action that ends access allowed on a closed case', () => {
+    for (const action of ['consent.revoke', 'members.remove', 'invitations.revoke', 'case.erase'] as const) {
+      expect(allowedWhileClosed(action)).toBe(true)
+    }
+  })
+
+  it('lets exactly the readers of the plan agree to it (contract §3)', () => {
+    for (const role of CaseRoles) {
+      expect(can(role, 'agreement.agree')).toBe(canRead(accessTo('plan', role)))
+      expect(can(role, 'agreement.list')).toBe(canRead(accessTo('plan', role)))
+    }
+  })
+
+  it('makes only the employer a consent recipient', () => {
+    expect(CaseRoles.filter(readsByConsent)).toEqual(['employer'])
+  })
+
+  it('lets only staff accounts be coaches', () => {
+    expect(CaseRoles.filter(roleNeedsStaffAccount)).toEqual(['coach'])
+  })
+})

@@ -1,0 +1,155 @@
+/**
+ * The action policy: who may do what to a case and its resources, beside the
+ * room matrix of access.ts (who may open which document). The server's routes
+ * enforce it (403 for a refused role, 409 for a change to a closed case); the
+ * client reads it to decide which controls to offer. This file is the one
+ * place these rules live.
+ */
+import type { CaseRole } from './access.js'
+
+/** The named actions of the policy. */
+export const Actions = [
+  /** `PATCH /api/cases/:id`: title, type, employerCanEdit. */
+  'case.update',
+  /** `POST /api/cases/:id/close` (issue 10). */
+  'case.close',
+  /** `DELETE /api/cases/:id`: erasure on request. */
+  'case.erase',
+  'members.add',
+  'members.remove',
+  'invitations.create',
+  'invitations.list',
+  'invitations.revoke',
+  /** Accepting an invitation to the case (the caller is no member yet). */
+  'invitations.accept',
+  /** The coachee's own consent, given in the app (evidence `inApp`). */
+  'consent.grant',
+  /** A coach records a consent the coachee signed on paper (evidence `signedForm`). */
+  'consent.recordPaper',
+  'consent.revoke',
+  'agreement.list',
+  'agreement.agree',
+  'audit.read',
+  /** The data export (GDPR Art. 15) of a coachee of the case; `isSelf` when it is the caller's own. */
+  'export.read',
+  /** The job-coaching process aids: SMART warnings on goals, the completeness summary of the case. */
+  'process.follow',
+  /** Interim and final reports and the reading view (built from the notes). */
+  'report.read',
+  'supervision.createCopy',
+  /** The author's review of an unreleased copy: legend, redactions, release (a coach of the source case). */
+  'supervision.reviewCopy',
+  /** Create, change and set passwords of accounts (the admin screen). */
+  'accounts.manage',
+  /** See every account, not only the active staff a coach picks a second coach from. */
+  'accounts.listAll',
+  /** Create supervision groups and change their members. */
+  'supervisionGroups.manage',
+  /** See every supervision group, not only one's own. */
+  'supervisionGroups.listAll',
+] as const
+export type Action = (typeof Actions)[number]
+
+/** The facts a conditional cell depends on; a fact left out counts as false. */
+export interface ActionFacts {
+  /** The caller's account has the admin flag. */
+  isAdmin?: boolean
+  /** The action concerns the caller's own data (their own export). */
+  isSelf?: boolean
+  /** The case is closed: read-only for everyone except the actions marked `whileClosed` (issue 10). */
+  caseClosed?: boolean
+}
+
+/**
+ * A cell of the action matrix: always, never, or only with a fact. `ifAdmin`
+ * means the admin flag alone allows it (it opens no case otherwise).
+ */
+export type ActionRule = 'yes' | 'no' | 'ifSelf' | 'ifAdmin'
+
+/** A row of the action matrix: one cell per case role and one for callers with no role in the case. */
+export interface ActionRow {
+  coach: ActionRule
+  employer: ActionRule
+  coachee: ActionRule
+  /** No role in the case (not a member), or an action on no case (accounts, groups). */
+  none: ActionRule
+  /** Still allowed once the case is closed (otherwise 409). */
+  whileClosed: boolean
+}
+
+const coachOnly = { coach: 'yes', employer: 'no', coachee: 'no', none: 'no' } as const
+const adminOnly = { coach: 'ifAdmin', employer: 'ifAdmin', coachee: 'ifAdmin', none: 'ifAdmin', whileClosed: true } as const
+/** Whoever reads the plan (contract §3) agrees to it; the unit test keeps this in step with the access matrix. */
+const planReaders = { coach: 'yes', employer: 'yes', coachee: 'yes', none: 'no' } as const
+
+/**
+ * The action matrix, row by row. `whileClosed` keeps what the routes have
+ * always allowed on a closed case: revoking a consent, removing a member and
+ * revoking an invitation (all of them end someone's access), erasure, and
+ * every read.
+ */
+export const actionMatrix: Readonly<Record<Action, ActionRow>> = {
+  'case.update': { ...coachOnly, whileClosed: false },
+  'case.close': { ...coachOnly, whileClosed: false },
+  'case.erase': { coach: 'yes', employer: 'ifAdmin', coachee: 'ifAdmin', none: 'ifAdmin', whileClosed: true },
+  'members.add': { ...coachOnly, whileClosed: false },
+  'members.remove': { ...coachOnly, whileClosed: true },
+  'invitations.create': { ...coachOnly, whileClosed: false },
+  'invitations.list': { ...coachOnly, whileClosed: true },
+  'invitations.revoke': { ...coachOnly, whileClosed: true },
+  'invitations.accept': { coach: 'yes', employer: 'yes', coachee: 'yes', none: 'yes', whileClosed: false },
+  'consent.grant': { coach: 'no', employer: 'no', coachee: 'yes', none: 'no', whileClosed: false },
+  'consent.recordPaper': { ...coachOnly, whileClosed: false },
+  'consent.revoke': { coach: 'yes', employer: 'no', coachee: 'yes', none: 'no', whileClosed: true },
+  'agreement.list': { ...planReaders, whileClosed: true },
+  'agreement.agree': { ...planReaders, whileClosed: false },
+  'audit.read': { ...coachOnly, whileClosed: true },
+  'export.read': { coach: 'yes', employer: 'no', coachee: 'ifSelf', none: 'no', whileClosed: true },
+  'process.follow': { ...coachOnly, whileClosed: true },
+  'report.read': { ...coachOnly, whileClosed: true },
+  'supervision.createCopy': { ...coachOnly, whileClosed: true },
+  'supervision.reviewCopy': { ...coachOnly, whileClosed: true },
+  'accounts.manage': adminOnly,
+  'accounts.listAll': adminOnly,
+  'supervisionGroups.manage': adminOnly,
+  'supervisionGroups.listAll': adminOnly,
+}
+
+function allows(rule: ActionRule, facts: ActionFacts): boolean {
+  switch (rule) {
+    case 'yes':
+      return true
+    case 'no':
+      return false
+    case 'ifSelf':
+      return facts.isSelf === true
+    case 'ifAdmin':
+      return facts.isAdmin === true
+  }
+}
+
+/** Why the policy refuses an action: the role (403), or a closed case (409). */
+export type Refusal = 'role' | 'caseClosed'
+
+/**
+ * Why `role` may not do `action` given the facts, or null when it may. The
+ * role is judged first: a role that may never do it is refused as such, also
+ * on a closed case.
+ */
+export function refusalOf(role: CaseRole | null, action: Action, facts: ActionFacts = {}): Refusal | null {
+  const row = actionMatrix[action]
+  if (!allows(row[role ?? 'none'], facts)) {
+    return 'role'
+  }
+  return facts.caseClosed === true && !row.whileClosed ? 'caseClosed' : null
+}
+
+/** Whether `role` (null: no role in the case) may do `action`, given the facts. */
+export function can(role: CaseRole | null, action: Action, facts: ActionFacts = {}): boolean {
+  return refusalOf(role, action, facts) === null
+}
+
+/** Whether an action is still allowed once the case is closed. */
+export function allowedWhileClosed(action: Action): boolean {
+  return actionMatrix[action].whileClosed
+}
