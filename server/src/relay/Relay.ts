@@ -81,11 +81,12 @@ export class Relay {
     })
     this.access = new AccessEnforcer({ connections: () => this.open, storage, ...(options.clock ? { clock: options.clock } : {}) })
     this.edits = new ServerEdits(this.rooms)
-    this.catchUp = fanout ? new RoomCatchUp({ rooms: () => this.rooms.all(), storage, logger }) : null
-    if (fanout && this.catchUp) {
-      const catchUp = this.catchUp
+    this.catchUp = null
+    if (fanout) {
+      const catchUp = new RoomCatchUp({ rooms: () => this.rooms.all(), storage, logger })
       fanout.onReconnect(() => void catchUp.run())
       catchUp.every(options.catchUpMs ?? 5_000)
+      this.catchUp = catchUp
     }
   }
 
