@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import { errorMessage } from '../../shared/src/errors.js'
-import { AccessChanges } from './access/AccessChanges.js'
+import { AccessChanges, type AccessChange } from './access/AccessChanges.js'
 import { LoginThrottle } from './auth/LoginThrottle.js'
 import { setServiceTimeZone, systemClock, type Clock } from './clock.js'
 import { startConsentSweeper } from './consent/consentSweeper.js'
@@ -139,6 +139,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const accessChanges = new AccessChanges({ logger, ...(fanout ? { fanout } : {}) })
   accessChanges.subscribe((change) => relay.access.apply(change))
   accessChanges.subscribe((change) => events.applyAccessChange(change))
+  const accessChanged = (change: AccessChange): Promise<void> => accessChanges.publish(change)
   const needsSetup = (await storage.countUsers()) === 0
   const ctx: AppContext = {
     config,
@@ -147,8 +148,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     metrics,
     relay,
+    documents: relay,
+    accessChanged,
     events,
-    accessChanges,
     loginThrottle: new LoginThrottle(),
     clock,
     setup: { token: needsSetup ? (options.setupToken ?? randomBytes(24).toString('base64url')) : null },
@@ -204,9 +206,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       metrics,
     }),
   )
-  const stopSweeper = startSessionSweeper({ storage, relay, events, accessChanges, logger, lifetime: config, intervalMs: config.sessionSweepMs })
+  const stopSweeper = startSessionSweeper({
+    storage,
+    sockets: relay,
+    streams: events,
+    accessChanged,
+    logger,
+    lifetime: config,
+    intervalMs: config.sessionSweepMs,
+  })
   const stopConsentSweeper = startConsentSweeper(ctx, config.consentSweepMs)
-  const stopRetentionSweeper = startRetentionSweeper(ctx, config.retentionSweepMs)
+  const stopRetentionSweeper = startRetentionSweeper(ctx, config.retentionYears, config.retentionSweepMs)
 
   await app.listen({ port: config.port, host: config.host })
   const port = (app.server.address() as AddressInfo).port

@@ -41,6 +41,12 @@ export class Metrics {
     'counter',
     'Sync upgrades refused by a connection or room limit (HTTP 429 / 503).',
   )
+  readonly refusedUpdates = metric(
+    'fallbuch_refused_updates_total',
+    'counter',
+    "Updates refused because of what they do (schema or the writer's role, contract §8.2); their connection closed with 4400.",
+  )
+  readonly migratedRooms = metric('fallbuch_migrated_rooms_total', 'counter', 'Rooms migrated to the current schema when they were loaded.')
   readonly compactions = metric('fallbuch_compactions_total', 'counter', 'Room logs compacted.')
   readonly remoteUpdates = metric('fallbuch_remote_updates_total', 'counter', 'Updates other relay processes committed, applied here from the fan-out.')
   readonly gapReads = metric('fallbuch_gap_reads_total', 'counter', 'Re-reads of a room log after a gap in the fan-out (lost or late messages).')
@@ -56,6 +62,8 @@ export class Metrics {
       this.closedForMalformed,
       this.closedForSlowReader,
       this.refusedUpgrades,
+      this.refusedUpdates,
+      this.migratedRooms,
       this.compactions,
       this.remoteUpdates,
       this.gapReads,

@@ -7,7 +7,7 @@
  * group's members instead of a case membership.
  */
 import type { ConfidentialField } from '../../../shared/src/caseDocument/confidential.js'
-import { accessTo, readsByConsent, type Access, type CaseRole } from '../../../shared/src/policy/access.js'
+import { accessTo, readsByConsent, type Access, type CaseRole, type Role } from '../../../shared/src/policy/access.js'
 import { caseIdOfRoom, type RoomName } from '../../../shared/src/protocol/roomName.js'
 import { isoDay, systemClock, type Clock } from '../clock.js'
 import type { CaseRecord, CaseStorage, ErasureStorage } from '../storage/cases/CaseStorage.js'
@@ -80,31 +80,44 @@ export function supervisionRoomAccess(kind: 'supervisionCopy' | 'supervisionDisc
   return 'none'
 }
 
-/** Access of a user to a supervision room, read from storage. */
-async function resolveSupervisionAccess(storage: RoomAccessStorage, userId: string, kind: 'supervisionCopy' | 'supervisionDiscussion', copyId: string): Promise<Access> {
-  const copy = await storage.findSupervisionCopy(copyId)
-  if (!copy) {
-    return 'none'
-  }
-  const inReleasedGroup = copy.releasedGroupId !== null && (await storage.isSupervisionGroupMember(copy.releasedGroupId, userId))
-  return supervisionRoomAccess(kind, { isAuthor: copy.authorId === userId, releasedAt: copy.releasedAt, inReleasedGroup })
+/** A user's access to a room and the role it comes from (the role narrows what a writer may change, contract §8.2). */
+export interface RoomGrant {
+  access: Access
+  /** The matrix column the access was read from; null without access. */
+  role: Role | null
 }
 
-/** Access of a user to a room, read from storage. */
-export async function resolveRoomAccess(storage: RoomAccessStorage, userId: string, room: RoomName, clock: Clock = systemClock): Promise<Access> {
+const noGrant: RoomGrant = { access: 'none', role: null }
+
+/** Access of a user to a supervision room, read from storage. */
+async function resolveSupervisionGrant(storage: RoomAccessStorage, userId: string, kind: 'supervisionCopy' | 'supervisionDiscussion', copyId: string): Promise<RoomGrant> {
+  const copy = await storage.findSupervisionCopy(copyId)
+  if (!copy) {
+    return noGrant
+  }
+  const inReleasedGroup = copy.releasedGroupId !== null && (await storage.isSupervisionGroupMember(copy.releasedGroupId, userId))
+  const access = supervisionRoomAccess(kind, { isAuthor: copy.authorId === userId, releasedAt: copy.releasedAt, inReleasedGroup })
+  // The same column supervisionRoomAccess chose: a group member reads as a supervisor, an author outside it as a coach.
+  const role: Role = copy.releasedAt !== null && inReleasedGroup ? 'supervisor' : 'coach'
+  return access === 'none' ? noGrant : { access, role }
+}
+
+/** Access of a user to a room and the role behind it, read from storage. */
+export async function resolveRoomGrant(storage: RoomAccessStorage, userId: string, room: RoomName, clock: Clock = systemClock): Promise<RoomGrant> {
   if (room.kind === 'supervisionCopy' || room.kind === 'supervisionDiscussion') {
-    return resolveSupervisionAccess(storage, userId, room.kind, room.copyId)
+    return resolveSupervisionGrant(storage, userId, room.kind, room.copyId)
   }
   const caseId = caseIdOfRoom(room)
   if (caseId === null) {
-    return 'none'
+    return noGrant
   }
   const [caseRecord, member] = await Promise.all([storage.findCase(caseId), storage.findMember(caseId, userId)])
   if (!caseRecord || !member) {
-    return 'none'
+    return noGrant
   }
   const consented = room.kind === 'confidential' ? await consentedFieldsOf(storage, member, clock) : noFields
-  return caseRoomAccess(room, member.role, caseRecord, consented)
+  const access = caseRoomAccess(room, member.role, caseRecord, consented)
+  return access === 'none' ? noGrant : { access, role: member.role }
 }
 
 /**

@@ -8,7 +8,7 @@
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { errorMessage } from '../../../shared/src/errors.js'
-import type { Access } from '../../../shared/src/policy/access.js'
+import type { Access, Role } from '../../../shared/src/policy/access.js'
 import { canWrite } from '../../../shared/src/policy/access.js'
 import { InternalError, type CloseCode } from '../../../shared/src/protocol/closeCodes.js'
 import { MessageType } from '../../../shared/src/protocol/messageTypes.js'
@@ -19,7 +19,7 @@ import type { Metrics } from '../metrics.js'
 import { decodeFrame, type Frame } from './decodeFrame.js'
 import type { ClientIdBindings } from './limits/clientIdBindings.js'
 import { TokenBucket } from './limits/TokenBucket.js'
-import { MalformedMessageError, MessageRefusedError, RateLimitedError } from './MalformedMessageError.js'
+import { MalformedMessageError, MessageRefusedError, RateLimitedError, UpdateRefusedError } from './MalformedMessageError.js'
 import { handleFrame } from './messageHandlers.js'
 import type { Peer, PeerRoom } from './Peer.js'
 import { WaitingUpdates } from './WaitingUpdates.js'
@@ -52,6 +52,8 @@ export interface ConnectionIdentity {
   sessionHash: string
   /** Access at upgrade; re-checks may change it in place. */
   access: Access
+  /** The role the access comes from: it narrows what the connection may change (contract §8.2). */
+  role: Role
   /** Limits and client id bindings (the defaults of the environment when absent). */
   policy?: ConnectionPolicy
 }
@@ -71,6 +73,7 @@ export class Connection implements Peer {
   readonly userName: string
   readonly sessionHash: string
   access: Access
+  role: Role
   /** Whether the connection wrote to its room since the last session sweep (counts as activity of its session). */
   wroteSinceSweep = false
   readonly policy: ConnectionPolicy
@@ -99,6 +102,7 @@ export class Connection implements Peer {
     this.userName = identity.userName
     this.sessionHash = identity.sessionHash
     this.access = identity.access
+    this.role = identity.role
     this.policy = identity.policy ?? { limits: loadConfig({}).limits }
     const limits = this.policy.limits
     this.syncBucket = new TokenBucket(limits.syncMessagesPerSecond, limits.syncMessageBurst)
@@ -200,6 +204,8 @@ export class Connection implements Peer {
     this.logger.warn({ room: this.room.name, userId: this.userId, reason: err.message, code: err.closeCode.code }, 'closing connection: message refused')
     if (err instanceof MalformedMessageError) {
       this.metrics.closedForMalformed.value += 1
+    } else if (err instanceof UpdateRefusedError) {
+      this.metrics.refusedUpdates.value += 1
     }
     this.close(err.closeCode)
   }

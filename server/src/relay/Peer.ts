@@ -6,7 +6,8 @@
  */
 import type * as awarenessProtocol from 'y-protocols/awareness'
 import type * as Y from 'yjs'
-import type { Access } from '../../../shared/src/policy/access.js'
+import type { UpdateRefusal } from '../../../shared/src/caseDocument/checkUpdate.js'
+import type { Access, Role } from '../../../shared/src/policy/access.js'
 import type { RelayLimits } from '../env.js'
 import type { AwarenessAccounts } from './room/AwarenessAccounts.js'
 import type { RoomConnection } from './room/RoomConnection.js'
@@ -19,6 +20,12 @@ export interface PeerRoom {
   readonly doc: Y.Doc
   readonly awareness: awarenessProtocol.Awareness
   readonly awarenessAccounts: Pick<AwarenessAccounts, 'judge'>
+  /**
+   * Contract §8.2: what the update does, judged against the room's schema and
+   * the writer's role on a scratch copy of the room; null when accepted (the
+   * update must then be submitted at once), else why it is refused.
+   */
+  judgeUpdate(update: Uint8Array, role: Role): UpdateRefusal | null
   /** Commits, then applies and forwards (contract §6); resolves once done. */
   submitUpdate(update: Uint8Array, origin: RoomConnection | null): Promise<void>
 }
@@ -28,6 +35,8 @@ export interface Peer extends RoomConnection {
   readonly userName: string
   /** read or write (re-checks may change it between frames). */
   readonly access: Access
+  /** The role behind the access: it narrows what the peer's updates may change (contract §8.2). */
+  readonly role: Role
   readonly limits: RelayLimits
   readonly room: PeerRoom
   /** Updates waiting for structs this peer has not sent yet. */

@@ -17,7 +17,7 @@ import type { Fanout } from '../fanout/Fanout.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
 import type { CaseStorage } from '../storage/cases/CaseStorage.js'
-import type { RoomStorage } from '../storage/rooms/RoomStorage.js'
+import type { ClientIdStorage, RoomStorage } from '../storage/rooms/RoomStorage.js'
 import { AccessEnforcer } from './access/AccessEnforcer.js'
 import { Connection, type ConnectionIdentity } from './Connection.js'
 import { planTitleMirror } from './hooks/planTitleMirror.js'
@@ -28,8 +28,8 @@ import { RoomCatchUp } from './RoomCatchUp.js'
 import { RoomRegistry } from './RoomRegistry.js'
 import { ServerEdits } from './ServerEdits.js'
 
-/** What the relay reads and writes: room logs, access facts, and the case row the title mirror updates. */
-export type RelayStorage = RoomStorage & RoomAccessStorage & Pick<CaseStorage, 'updateCase'>
+/** What the relay reads and writes: room logs, the server's client id bindings, access facts, and the case row the title mirror updates. */
+export type RelayStorage = RoomStorage & Pick<ClientIdStorage, 'bindClientIds'> & RoomAccessStorage & Pick<CaseStorage, 'updateCase'>
 
 /** Dependencies and settings of the relay. */
 export interface RelayOptions {
@@ -78,9 +78,10 @@ export class Relay {
       },
       metrics,
       roomIdleMs: options.roomIdleMs,
+      migration: { storage, logger, metrics },
     })
     this.access = new AccessEnforcer({ connections: () => this.open, storage, ...(options.clock ? { clock: options.clock } : {}) })
-    this.edits = new ServerEdits(this.rooms)
+    this.edits = new ServerEdits(this.rooms, storage)
     this.catchUp = null
     if (fanout) {
       const catchUp = new RoomCatchUp({ rooms: () => this.rooms.all(), storage, logger })

@@ -2,9 +2,12 @@
  * The rooms of this process: loading a room once however many ask for it
  * at the same time, holding it while it is used, compacting it when the
  * last user leaves and unloading it after an idle period (contract §6).
+ * A loaded room is migrated to the current schema before anyone gets it
+ * (contract §8.1, migrateOnLoad.ts).
  */
 import { formatRoomName, type RoomName } from '../../../shared/src/protocol/roomName.js'
 import type { Metrics } from '../metrics.js'
+import { migrateOnLoad, type MigrationContext } from './migrateOnLoad.js'
 import { Room, type RoomOptions } from './room/Room.js'
 
 /** Settings of a {@link RoomRegistry}. */
@@ -14,6 +17,8 @@ export interface RoomRegistryOptions {
   metrics: Metrics
   /** How long a room without holds stays in memory. */
   roomIdleMs: number
+  /** What the schema migration on load needs. */
+  migration: MigrationContext
 }
 
 /** Loaded rooms by name. */
@@ -48,7 +53,7 @@ export class RoomRegistry {
     if (!loaded) {
       let loadingRoom = this.loading.get(name)
       if (!loadingRoom) {
-        loadingRoom = Room.load(name, room, this.options.room)
+        loadingRoom = this.load(name, room)
         this.loading.set(name, loadingRoom)
       }
       try {
@@ -63,6 +68,22 @@ export class RoomRegistry {
       loaded = this.rooms.get(name) ?? loaded
     }
     loaded.holds += 1
+    return loaded
+  }
+
+  /**
+   * Loads a room from storage and migrates it to the current schema before
+   * anyone gets it (contract §8.1: before any client syncs or any route reads).
+   */
+  private async load(name: string, room: RoomName): Promise<Room> {
+    const loaded = await Room.load(name, room, this.options.room)
+    try {
+      // After the hooks saw the loaded room, so the migration's commit mirrors no unchanged title.
+      await migrateOnLoad(loaded, this.options.migration)
+    } catch (err) {
+      loaded.destroy()
+      throw err
+    }
     return loaded
   }
 

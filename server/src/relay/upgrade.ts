@@ -11,7 +11,7 @@ import type { WebSocketServer } from 'ws'
 import { errorMessage } from '../../../shared/src/errors.js'
 import { InternalError, RoomErased, SessionEnded } from '../../../shared/src/protocol/closeCodes.js'
 import { caseIdOfRoom, parseRoomName } from '../../../shared/src/protocol/roomName.js'
-import { recordAudit } from '../audit/auditLog.js'
+import { auditEntry } from '../commands/audit.js'
 import { hashSessionToken, resolveSession, SessionCookieName, type SessionLifetime } from '../auth/sessions.js'
 import { isOwnOrigin } from '../auth/sameOrigin.js'
 import type { RelayLimits } from '../env.js'
@@ -22,7 +22,7 @@ import type { SessionStorage } from '../storage/sessions/SessionStorage.js'
 import type { ClientIdBindings } from './limits/clientIdBindings.js'
 import { ConnectionCounter } from './limits/ConnectionCounter.js'
 import type { Relay } from './Relay.js'
-import { isErasedCaseRoom, resolveRoomAccess, type RoomAccessStorage } from '../access/roomAccess.js'
+import { isErasedCaseRoom, resolveRoomGrant, type RoomAccessStorage } from '../access/roomAccess.js'
 import type { Clock } from '../clock.js'
 
 const SyncPrefix = '/sync/'
@@ -107,8 +107,8 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
         refuse(socket, 401, 'Please log in')
         return
       }
-      const access = await resolveRoomAccess(storage, auth.user.id, room, options.clock)
-      if (access === 'none') {
+      const { access, role } = await resolveRoomGrant(storage, auth.user.id, room, options.clock)
+      if (access === 'none' || role === null) {
         if (await isErasedCaseRoom(storage, room)) {
           // Contract §5: an erased room answers 4404 (an HTTP refusal could not
           // say so), so a stale offline client deletes its copy and stops
@@ -157,7 +157,7 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
       wss.handleUpgrade(request, socket, head, (ws) => {
         attached = true
         const sessionHash = hashSessionToken(token)
-        const connection = relay.attach(ws, loaded, { userId: auth.user.id, userName: auth.user.name, sessionHash, access, policy })
+        const connection = relay.attach(ws, loaded, { userId: auth.user.id, userName: auth.user.name, sessionHash, access, role, policy })
         void (async () => {
           // A membership change or logout between the checks above and now would otherwise be missed.
           await relay.access.recheck(connection)
@@ -165,12 +165,7 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
             connection.close(SessionEnded)
           }
           if (!connection.isClosed) {
-            await recordAudit(storage, {
-              caseId: caseIdOfRoom(room),
-              type: 'roomOpened',
-              actorId: auth.user.id,
-              details: { room: roomName, access: connection.access },
-            })
+            await storage.appendAudit([auditEntry(caseIdOfRoom(room), 'roomOpened', auth.user.id, new Date(), { room: roomName, access: connection.access })])
           }
         })().catch((err: unknown) => {
           logger.error({ room: roomName, error: errorMessage(err) }, 'checking a new connection failed')

@@ -8,8 +8,11 @@
  * 2. The update handler (messageHandlers.ts) drops a read-only peer's writes
  *    (counted) and hands a writer's update to {@link writeUpdate}, here.
  * 3. Here the update is checked (issue 9: it must decode and integrate
- *    completely — no missing structs — within the size and nesting bounds)
- *    and its client ids are bound to the writer's account; an update that
+ *    completely — no missing structs — within the size and nesting bounds),
+ *    its client ids are bound to the writer's account, and what it does is
+ *    judged against the room's schema and the writer's role on a scratch
+ *    copy of the room (contract §8.2, room/UpdateJudge.ts: refused with
+ *    4400 'update refused', stored nowhere); an update that
  *    depends on structs the room lacks waits on the peer (WaitingUpdates)
  *    and is tried again after each later update of the same peer commits.
  *    Garbage never reaches the log or the room's document.
@@ -23,7 +26,8 @@
  *    peer is answered after its updates are durable (the client's
  *    acknowledgement probe relies on it).
  */
-import { MalformedMessageError, MessageTooLargeError } from './MalformedMessageError.js'
+import { errorMessage } from '../../../shared/src/errors.js'
+import { MalformedMessageError, MessageTooLargeError, UpdateRefusedError } from './MalformedMessageError.js'
 import type { Peer } from './Peer.js'
 import { validateUpdate } from './validateUpdate.js'
 
@@ -52,6 +56,20 @@ async function submitIfComplete(peer: Peer, update: Uint8Array): Promise<boolean
     return false
   }
   await peer.bindClientIds(verdict.writtenClientIds)
+  // Contract §8.2, right before the commit queue (nothing awaited in
+  // between): the room's scratch copy now holds the update, and the queue
+  // takes it in the same order.
+  let refusal
+  try {
+    refusal = peer.room.judgeUpdate(update, peer.role)
+  } catch (err) {
+    throw new Error(`judging the update failed: ${errorMessage(err)}`, { cause: err })
+  }
+  if (refusal !== null) {
+    // The reason and the schema path, never content (a root's name is left out: the writer chose it).
+    const detail = refusal.reason === 'unknownRoot' ? '' : `: ${refusal.detail}`
+    throw new UpdateRefusedError(`update refused (${refusal.reason})${detail}`)
+  }
   await peer.room.submitUpdate(update, peer)
   peer.noteWrite()
   return true

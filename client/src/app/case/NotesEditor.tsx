@@ -1,7 +1,8 @@
 import { useId, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Phases } from '../../../../shared/src/caseDocument/plan.js'
-import { CurrentSchemaVersion, schemaVersionOf } from '../../../../shared/src/caseDocument/common.js'
+import { schemaVersionOf } from '../../../../shared/src/caseDocument/common.js'
+import { NotesSchemaVersion } from '../../../../shared/src/caseDocument/notes.js'
 import { useYMap } from '../../hooks/useYVersion.js'
 import type { CaseRoom } from '../../sync/CaseRoom.js'
 import { useUser } from '../AuthContext.js'
@@ -29,7 +30,9 @@ export function NotesEditor({ room, localLoaded, caretUser, writable }: NotesEdi
   if (version === undefined) {
     return localLoaded ? <DocProblem reason="empty" issues={[]} testId="notes.problem" /> : <p role="status">{t('app.loading')}</p>
   }
-  if (typeof version !== 'number' || version > CurrentSchemaVersion) {
+  // The phase notes are the same fragments in v1 and v2: a local v1 copy the
+  // server has not migrated yet is shown as it is.
+  if (typeof version !== 'number' || version > NotesSchemaVersion) {
     return (
       <DocProblem
         reason={typeof version === 'number' ? 'newerSchema' : 'invalid'}

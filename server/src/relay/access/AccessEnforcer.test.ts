@@ -19,6 +19,7 @@ function connection(userId: string, room: string, access: Access = 'read', sessi
     sessionHash,
     room: { parsed },
     access,
+    role: userId === 'emp' ? 'employer' : 'coach',
     closedWith: null,
     close(code) {
       fake.closedWith ??= code

@@ -17,11 +17,11 @@
  * The upgrade re-checks each new connection once more right after it is
  * attached, so a change between its first check and the attach is not missed.
  */
-import type { Access } from '../../../../shared/src/policy/access.js'
+import type { Access, Role } from '../../../../shared/src/policy/access.js'
 import { AccessRevoked, RoomErased, SessionEnded, type CloseCode } from '../../../../shared/src/protocol/closeCodes.js'
 import { caseIdOfRoom, type RoomName } from '../../../../shared/src/protocol/roomName.js'
 import type { AccessChange } from '../../access/AccessChanges.js'
-import { isErasedCaseRoom, resolveRoomAccess, type RoomAccessStorage } from '../../access/roomAccess.js'
+import { isErasedCaseRoom, resolveRoomGrant, type RoomAccessStorage } from '../../access/roomAccess.js'
 import { systemClock, type Clock } from '../../clock.js'
 
 /** A connection as access enforcement sees it. */
@@ -32,6 +32,8 @@ export interface EnforcedConnection {
   readonly room: { readonly parsed: RoomName }
   /** Current access; a re-check changes it in place. */
   access: Access
+  /** The role behind the access (contract §8.2); a re-check changes it in place. */
+  role: Role
   close(code: CloseCode): void
 }
 
@@ -107,11 +109,12 @@ export class AccessEnforcer {
   /** Re-checks one connection's access against the policy: lost access closes it (4404 for an erased case, else 4403). */
   async recheck(connection: EnforcedConnection): Promise<void> {
     const { storage, clock = systemClock } = this.options
-    const access = await resolveRoomAccess(storage, connection.userId, connection.room.parsed, clock)
-    if (access === 'none') {
+    const { access, role } = await resolveRoomGrant(storage, connection.userId, connection.room.parsed, clock)
+    if (access === 'none' || role === null) {
       connection.close((await isErasedCaseRoom(storage, connection.room.parsed)) ? RoomErased : AccessRevoked)
     } else {
       connection.access = access
+      connection.role = role
     }
   }
 }

@@ -42,6 +42,8 @@ interface PendingUpdate<Origin> extends CommittedUpdate<Origin> {
 /** The commit queue of one room. */
 export class CommitQueue<Origin> {
   private pending: PendingUpdate<Origin>[] = []
+  /** The batch being committed, until it is applied. */
+  private inFlight: PendingUpdate<Origin>[] = []
   private flushScheduled = false
 
   constructor(
@@ -68,6 +70,11 @@ export class CommitQueue<Origin> {
     })
   }
 
+  /** Updates submitted and not yet applied to the document, in the order they will be (the update check's scratch copy needs them). */
+  unapplied(): ReadonlyArray<CommittedUpdate<Origin>> {
+    return [...this.inFlight, ...this.pending]
+  }
+
   /** Resolves once every update submitted so far is committed, applied and forwarded. */
   async settled(): Promise<void> {
     while (this.pending.length > 0 || this.flushScheduled) {
@@ -83,11 +90,13 @@ export class CommitQueue<Origin> {
     if (batch.length === 0) {
       return
     }
+    this.inFlight = batch
     const updates = batch.map((entry) => entry.update)
     let result: AppendResult
     try {
       result = await this.steps.append(updates)
     } catch (err) {
+      this.inFlight = []
       for (const entry of batch) {
         entry.reject(new Error('commit failed'))
       }
@@ -100,6 +109,7 @@ export class CommitQueue<Origin> {
       this.steps.forward(entry.update, entry.origin)
       entry.resolve()
     }
+    this.inFlight = []
     await this.steps.afterBatch(batch, result)
   }
 }

@@ -10,6 +10,8 @@ import * as Y from 'yjs'
 import { errorMessage } from '../../../../shared/src/errors.js'
 import { RoomErased } from '../../../../shared/src/protocol/closeCodes.js'
 import type { RoomName } from '../../../../shared/src/protocol/roomName.js'
+import type { UpdateRefusal } from '../../../../shared/src/caseDocument/checkUpdate.js'
+import type { Role } from '../../../../shared/src/policy/access.js'
 import type { Fanout } from '../../fanout/Fanout.js'
 import type { Logger } from '../../log.js'
 import type { Metrics } from '../../metrics.js'
@@ -23,6 +25,7 @@ import { FanoutFollower } from './FanoutFollower.js'
 import type { RoomConnection } from './RoomConnection.js'
 import type { RoomHook } from './RoomHooks.js'
 import { TaskChain } from './TaskChain.js'
+import { UpdateJudge } from './UpdateJudge.js'
 
 /** Dependencies and settings of a room. */
 export interface RoomOptions extends CompactionThresholds {
@@ -49,6 +52,8 @@ export class Room {
   private readonly compaction: CompactionPolicy
   private readonly follower: FanoutFollower | null
   private readonly hooks: readonly RoomHook[]
+  /** Judges client updates before they are committed (contract §8.2). */
+  private readonly judge: UpdateJudge
 
   private constructor(
     readonly name: string,
@@ -57,6 +62,7 @@ export class Room {
   ) {
     const { storage, logger, metrics, fanout } = options
     this.hooks = options.hooks ?? []
+    this.judge = new UpdateJudge(this.doc, parsed)
     // The relay is no participant: it has no awareness state of its own.
     this.awareness.setLocalState(null)
     this.awarenessAccounts = new AwarenessAccounts(this.awareness, {
@@ -114,7 +120,25 @@ export class Room {
    * that is done.
    */
   submitUpdate(update: Uint8Array, origin: RoomConnection | null): Promise<void> {
+    if (origin === null) {
+      // The server's own changes are not judged, but later client updates are judged after them.
+      this.judge.follow(update)
+    }
     return this.commits.submit(update, origin)
+  }
+
+  /**
+   * Contract §8.2: judges a client update against the room's state plus
+   * every update submitted before it (see UpdateJudge); null when accepted,
+   * and then it must be submitted right away.
+   */
+  judgeUpdate(update: Uint8Array, role: Role): UpdateRefusal | null {
+    try {
+      return this.judge.judge(update, role, this.commits.unapplied())
+    } catch (err) {
+      this.judge.discard()
+      throw err
+    }
   }
 
   /** Resolves once every update submitted so far is committed and applied. */
@@ -142,6 +166,7 @@ export class Room {
     this.doc.transact(() => {
       for (const row of rows) {
         this.applyLogged(row.data, 'skipping a stored update that failed to apply')
+        this.judge.follow(row.data)
         if (forward) {
           this.broadcast(encodeSyncUpdate(row.data), null)
         }
@@ -170,11 +195,14 @@ export class Room {
     this.follower?.leave().catch((err: unknown) => {
       this.options.logger.warn({ room: this.name, error: errorMessage(err) }, 'leaving the room on the fan-out failed')
     })
+    this.judge.discard()
     this.awareness.destroy()
     this.doc.destroy()
   }
 
   private commitFailed(err: unknown): void {
+    // The scratch copy holds the batch, which the room never applies.
+    this.judge.discard()
     if (err instanceof CaseErasedError) {
       // The case was erased (by this or another process): nothing of it is stored again.
       for (const connection of [...this.connections]) {

@@ -8,28 +8,21 @@
  * too, and nothing it sends is stored.
  */
 import { caseKeyOwner } from '../crypto/keyOwners.js'
-import type { AppContext } from '../http/AppContext.js'
-import type { ErasureReason } from '../storage/Storage.js'
-import type { AuditStorage } from '../storage/audit/AuditStorage.js'
-import type { ErasureStorage } from '../storage/cases/CaseStorage.js'
-
-/** The storage ports this module uses. */
-type Ports = AuditStorage & ErasureStorage
+import type { Services } from '../services/Services.js'
+import type { ErasureReason, ErasureStorage } from '../storage/cases/CaseStorage.js'
 
 /** Erases a case; false when there was no such case. */
-export async function eraseCase(ctx: AppContext<Ports>, caseId: string, reason: ErasureReason, erasedBy: string | null): Promise<boolean> {
-  const erased = await ctx.storage.eraseCase({ caseId, erasedAt: ctx.clock().toISOString(), reason, erasedBy })
+export async function eraseCase(services: Services<ErasureStorage>, caseId: string, reason: ErasureReason, erasedBy: string | null): Promise<boolean> {
+  const erased = await services.storage.eraseCase({ caseId, erasedAt: services.clock().toISOString(), reason, erasedBy })
   if (!erased) {
     return false
   }
   // Crypto-shredding (encryption at rest): database backups taken before now
   // still hold the case's sealed rows; without its data key they stay unreadable.
-  await ctx.keyring.destroyCaseKey(caseId)
-  // Its rooms' sockets close with 4404 here and on every other process, its event streams end;
-  // its unreleased supervision copies went with it: their authors' sockets close too (4403).
-  await ctx.accessChanges.publish({ kind: 'erased', caseId })
+  await services.keyring.destroyCaseKey(caseId)
+  await services.accessChanged({ kind: 'erased', caseId })
   // Ids only: the case's title and content are gone and never logged.
-  ctx.logger.info({ caseId, reason, by: erasedBy }, 'case erased')
+  services.logger.info({ caseId, reason, by: erasedBy }, 'case erased')
   return true
 }
 
@@ -39,15 +32,15 @@ export async function eraseCase(ctx: AppContext<Ports>, caseId: string, reason: 
  * key live, and old backups readable. Runs at start and with every
  * retention sweep; resolves with the number of keys destroyed.
  */
-export async function finishInterruptedErasures(ctx: AppContext<Ports>): Promise<number> {
-  const erased = await ctx.storage.erasedCaseIds()
+export async function finishInterruptedErasures(services: Services<ErasureStorage>): Promise<number> {
+  const erased = await services.storage.erasedCaseIds()
   const owners = new Map(erased.map((caseId) => [caseKeyOwner(caseId), caseId]))
   let destroyed = 0
-  for (const owner of await ctx.keyring.liveOwners([...owners.keys()])) {
+  for (const owner of await services.keyring.liveOwners([...owners.keys()])) {
     const caseId = owners.get(owner)
-    if (caseId !== undefined && (await ctx.keyring.destroyCaseKey(caseId))) {
+    if (caseId !== undefined && (await services.keyring.destroyCaseKey(caseId))) {
       destroyed += 1
-      ctx.logger.warn({ caseId }, 'destroyed the data key of a case whose erasure was interrupted')
+      services.logger.warn({ caseId }, 'destroyed the data key of a case whose erasure was interrupted')
     }
   }
   return destroyed
