@@ -1,6 +1,7 @@
 /**
- * Who may do what changed: the one publisher of such changes. Routes and
- * sweepers publish WHAT changed; subscribers (the relay's AccessEnforcer,
+ * Who may do what changed: the one publisher of such changes. Commands
+ * (called by routes, sweepers and scripts) publish WHAT changed through
+ * their `accessChanged` port; subscribers (the relay's AccessEnforcer,
  * which re-checks or closes open sockets, and the case event streams) act
  * on exactly that, in this process and — through the fan-out's control
  * channel — in every other process, the same way.
