@@ -77,6 +77,7 @@ export function PlanTab() {
             localLoaded={plan.snapshot.facts.localLoaded}
             caretUser={caretUser}
             writable={plan.snapshot.writable}
+            role={role}
             coachNotes={can(role, 'process.follow') ? docs.notes : undefined}
           />
         )
