@@ -8,6 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import { errorMessage } from '../../shared/src/errors.js'
+import { AccessChanges, type AccessChange } from './access/AccessChanges.js'
 import { LoginThrottle } from './auth/LoginThrottle.js'
 import { setServiceTimeZone, systemClock, type Clock } from './clock.js'
 import { startConsentSweeper } from './consent/consentSweeper.js'
@@ -21,6 +22,7 @@ import { registerSecurityHeaders } from './http/securityHeaders.js'
 import { registerRequestPartValidation } from './http/validateRequestParts.js'
 import { renderError } from './http/errors.js'
 import { registerAgreementRoutes } from './http/routes/agreementRoutes.js'
+import { registerVersionRoutes } from './http/routes/versionRoutes.js'
 import { registerAuditRoutes } from './http/routes/auditRoutes.js'
 import { registerAuthRoutes } from './http/routes/authRoutes.js'
 import { registerCaseEventRoutes } from './http/routes/caseEventRoutes.js'
@@ -42,6 +44,7 @@ import { createUpgradeHandler } from './relay/upgrade.js'
 import type { Fanout } from './fanout/Fanout.js'
 import { RedisFanout } from './fanout/RedisFanout.js'
 import { openStorage } from './storage/openStorage.js'
+import { VersionRecorder } from './versions/VersionRecorder.js'
 import type { Keyring } from './crypto/Keyring.js'
 import { createStorageHealth } from './health/storageHealth.js'
 import type { ReadinessSources } from './health/readiness.js'
@@ -142,7 +145,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw err
   }
   const clock = options.clock ?? systemClock
+  const versions = new VersionRecorder({ storage, logger, settleMs: config.versionSettleMs })
   const relay = new Relay({
+    hooks: [versions.hook],
     clock,
     storage,
     logger,
@@ -153,17 +158,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     catchUpMs: config.fanoutCatchUpMs,
     ...(fanout ? { fanout } : {}),
   })
+  versions.attach(relay)
   const events = new CaseEventHub({ storage, logger })
-  // Another process's access change also ends or refreshes this process's case event streams.
-  fanout?.onControl((message) => {
-    if (message.kind === 'case') {
-      void events.recheckCase(message.caseId).then(() => events.notify(message.caseId, message.what ?? 'members'))
-    } else if (message.kind === 'user') {
-      events.endUser(message.userId)
-    } else if (message.kind === 'session') {
-      events.endSession(message.sessionHash)
-    }
-  })
+  // One publisher of access changes; the relay and the event streams act on
+  // every change, this process's and the other processes' alike.
+  const accessChanges = new AccessChanges({ logger, ...(fanout ? { fanout } : {}) })
+  accessChanges.subscribe((change) => relay.access.apply(change))
+  accessChanges.subscribe((change) => events.applyAccessChange(change))
+  const accessChanged = (change: AccessChange): Promise<void> => accessChanges.publish(change)
   const needsSetup = (await storage.countUsers()) === 0
   const ctx: AppContext = {
     config,
@@ -172,6 +174,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     metrics,
     relay,
+    versions,
+    documents: relay,
+    accessChanged,
     events,
     loginThrottle: new LoginThrottle(),
     clock,
@@ -205,6 +210,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerMemberRoutes(app, ctx)
   registerInvitationRoutes(app, ctx)
   registerAgreementRoutes(app, ctx)
+  registerVersionRoutes(app, ctx)
   registerConsentRoutes(app, ctx)
   registerLifecycleRoutes(app, ctx)
   registerCaseEventRoutes(app, ctx)
@@ -231,9 +237,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       metrics,
     }),
   )
-  const stopSweeper = startSessionSweeper({ storage, relay, events, logger, lifetime: config, intervalMs: config.sessionSweepMs })
+  const stopSweeper = startSessionSweeper({
+    storage,
+    sockets: relay,
+    streams: events,
+    accessChanged,
+    logger,
+    lifetime: config,
+    intervalMs: config.sessionSweepMs,
+  })
   const stopConsentSweeper = startConsentSweeper(ctx, config.consentSweepMs)
-  const stopRetentionSweeper = startRetentionSweeper(ctx, config.retentionSweepMs)
+  const stopRetentionSweeper = startRetentionSweeper(ctx, config.retentionYears, config.retentionSweepMs)
 
   await app.listen({ port: config.port, host: config.host })
   const port = (app.server.address() as AddressInfo).port
@@ -263,6 +277,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         stopConsentSweeper()
         stopRetentionSweeper()
         events.closeAll()
+        // Settled versions still waiting are taken while the rooms are there.
+        await versions.flush()
         await relay.shutdown()
         wss.close()
         await app.close()

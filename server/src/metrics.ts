@@ -87,6 +87,12 @@ export class Metrics {
     'Connections dropped because the client stopped reading (send buffer over MAX_SEND_BUFFER_BYTES).',
   )
   readonly refusedUpgrades = counter(this.registry, 'fallbuch_refused_upgrades_total', 'Sync upgrades refused by a connection or room limit (HTTP 429 / 503).')
+  readonly refusedUpdates = counter(
+    this.registry,
+    'fallbuch_refused_updates_total',
+    "Updates refused because of what they do (schema or the writer's role, contract §8.2); their connection closed with 4400.",
+  )
+  readonly migratedRooms = counter(this.registry, 'fallbuch_migrated_rooms_total', 'Rooms migrated to the current schema when they were loaded.')
   readonly compactions = counter(this.registry, 'fallbuch_compactions_total', 'Room logs compacted.')
   readonly remoteUpdates = counter(this.registry, 'fallbuch_remote_updates_total', 'Updates other relay processes committed, applied here from the fan-out.')
   readonly gapReads = counter(this.registry, 'fallbuch_gap_reads_total', 'Re-reads of a room log after a gap in the fan-out (lost or late messages).')

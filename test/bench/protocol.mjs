@@ -312,7 +312,10 @@ export async function closeAll(clients, timeoutMs = 5_000) {
 export async function openWriter(target, { timeoutMs } = {}) {
   const framing = framingFor(target)
   const doc = new Y.Doc()
-  const array = doc.getArray('bench')
+  // Typing into a phase note: Fallbuch refuses roots a room's schema does
+  // not name (contract §8.2), and a note is what people type into.
+  const note = doc.getXmlFragment('phase:analysis')
+  let text = null
   let markSynced
   const synced = new Promise((resolve) => {
     markSynced = resolve
@@ -321,7 +324,7 @@ export async function openWriter(target, { timeoutMs } = {}) {
   const stepTwoWaiters = []
   let firstStepTwo = true
   /** `held`: an array while local changes are held back instead of sent (the caller sends them, e.g. merged). */
-  const writer = { ws: null, doc, array, held: null, closing: false, closedUnexpectedly: false }
+  const writer = { ws: null, doc, held: null, closing: false, closedUnexpectedly: false }
   const ws = await openSocket(target, {
     timeoutMs,
     onMessage: (data) => {
@@ -364,8 +367,17 @@ export async function openWriter(target, { timeoutMs } = {}) {
   }
   ws.send(framing.wrap(EmptySyncStep1))
   await synced
-  /** Appends one string (one transaction, one update frame). */
-  writer.push = (value) => array.push([value])
+  /** Appends one string to the note's paragraph (one transaction, one update frame; the first also makes the paragraph). */
+  writer.push = (value) =>
+    doc.transact(() => {
+      if (text === null) {
+        const paragraph = new Y.XmlElement('paragraph')
+        note.insert(note.length, [paragraph])
+        text = new Y.XmlText()
+        paragraph.insert(0, [text])
+      }
+      text.insert(text.length, value)
+    })
   /**
    * Sends sync step 1 and resolves when its step 2 arrives: both relays
    * handle a connection's frames in order, so everything sent before has

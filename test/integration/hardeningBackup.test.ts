@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createCase, login, setupAdmin } from '../helpers/apiClient.js'
 import { startRelay } from '../helpers/startRelay.js'
-import { connectRaw, roundTrip, syncFrame, SyncMessageType, type RawClient } from './support/syncClients.js'
+import { connectRaw, freeText, freeTextOf, roundTrip, syncFrame, SyncMessageType, type RawClient } from './support/syncClients.js'
 
 const run = promisify(execFile)
 const backupDir = mkdtempSync(join(tmpdir(), 'fallbuch-backup-'))
@@ -22,7 +22,7 @@ afterAll(() => rmSync(backupDir, { recursive: true, force: true }))
 async function servedText(client: RawClient): Promise<string> {
   const doc = new Y.Doc()
   Y.applyUpdate(doc, await roundTrip(client))
-  return doc.getText('t').toString()
+  return freeTextOf(doc)
 }
 
 describe('backup and restore', () => {
@@ -34,7 +34,7 @@ describe('backup and restore', () => {
     const writer = await connectRaw(relay.wsUrl, room, admin.client.cookie)
     const doc = new Y.Doc()
     doc.on('update', (update: Uint8Array) => writer.send(syncFrame(SyncMessageType.Update, update)))
-    doc.getText('t').insert(0, 'vor dem Backup')
+    freeText(doc).insert(0, 'vor dem Backup')
     await roundTrip(writer)
 
     const folder = join(backupDir, 'backup-1')
@@ -45,7 +45,7 @@ describe('backup and restore', () => {
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok')
     copy.close()
 
-    doc.getText('t').insert(0, 'nach dem Backup, ')
+    freeText(doc).insert(0, 'nach dem Backup, ')
     await roundTrip(writer)
     expect(await servedText(writer)).toBe('nach dem Backup, vor dem Backup')
     writer.socket.close()

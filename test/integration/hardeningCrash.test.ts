@@ -20,7 +20,7 @@ import { MessageType } from '../../shared/src/protocol/messageTypes.js'
 import { ApiClient, createCase } from '../helpers/apiClient.js'
 import { until } from '../helpers/until.js'
 import { spawnTracked } from '../helpers/processes.js'
-import { syncFrame, SyncMessageType } from './support/syncClients.js'
+import { freeText, freeTextOf, syncFrame, SyncMessageType } from './support/syncClients.js'
 import { openEmbeddedRoomRows } from '../helpers/atRest.js'
 
 const root = process.cwd()
@@ -166,7 +166,7 @@ class CrashClient {
   }
 
   edit(random: () => number): void {
-    const text = this.doc.getText('t')
+    const text = freeText(this.doc)
     if (text.length > 5 && random() < 0.3) {
       text.delete(Math.floor(random() * (text.length - 1)), 1)
     } else {
@@ -271,13 +271,13 @@ describe('crash safety', () => {
     // Each client's step 2 carried what the relay lacked; wait for it to reach the others.
     await until(
       () => {
-        const texts = clients.map((client) => client.doc.getText('t').toString())
+        const texts = clients.map((client) => freeTextOf(client.doc))
         return texts.every((text) => text === texts[0]) && clients.every((c) => Y.encodeStateVector(c.doc).toString() === Y.encodeStateVector(clients[0]?.doc as Y.Doc).toString())
       },
       { timeoutMs: 10_000, message: 'the clients to converge' },
     )
-    await until(() => storedRoom(room).getText('t').toString() === clients[0]?.doc.getText('t').toString(), { message: 'the stored room to match' })
-    process.stdout.write(`crash test: ${kills} kills, ${totalReceived} updates received and verified, final text ${clients[0]?.doc.getText('t').length} chars\n`)
+    await until(() => freeTextOf(storedRoom(room)) === freeTextOf(clients[0]?.doc ?? new Y.Doc()), { message: 'the stored room to match' })
+    process.stdout.write(`crash test: ${kills} kills, ${totalReceived} updates received and verified, final text ${freeTextOf(clients[0]?.doc ?? new Y.Doc()).length} chars\n`)
     for (const client of clients) {
       client.disconnect()
     }

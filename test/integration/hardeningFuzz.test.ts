@@ -10,6 +10,7 @@
 import * as encoding from 'lib0/encoding'
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { readNotes } from '../../shared/src/caseDocument/notes.js'
 import { MessageType } from '../../shared/src/protocol/messageTypes.js'
 import { createCase, createStaff, inviteAndAccept, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
@@ -17,6 +18,8 @@ import { until } from '../helpers/until.js'
 import {
   connectProvider,
   connectRaw,
+  freeText,
+  freeTextOf,
   readSyncFrame,
   roundTrip,
   storedDoc,
@@ -59,9 +62,10 @@ function baseFrames(): Uint8Array[] {
   const frames: Uint8Array[] = []
   for (let i = 0; i < 12; i += 1) {
     const doc = new Y.Doc()
-    doc.getText('t').insert(0, `Notiz ${i}`)
+    freeText(doc).insert(0, `Notiz ${i}`)
+    // Valid for the notes schema (contract §8.2), so unmutated frames land: a map key, an array of maps.
     if (i % 3 === 0) {
-      doc.getMap('meta').set('schemaVersion', i)
+      doc.getMap('reportLog').set('interimEveryMonths', 3 + (i % 4))
     }
     if (i % 4 === 0) {
       const fragment = doc.getXmlFragment('phase:analysis')
@@ -70,11 +74,11 @@ function baseFrames(): Uint8Array[] {
       fragment.insert(0, [paragraph])
     }
     if (i % 5 === 0) {
-      doc.getArray('goals').insert(0, [new Y.Map([['title', 'Ziel']])])
+      doc.getArray('hours').insert(0, [new Y.Map<unknown>([['id', `h${i}`], ['date', '2026-03-02'], ['hours', 2], ['activity', 'Begleitung'], ['coachId', 'c1']])])
     }
     const before = Y.encodeStateVector(doc)
-    doc.getText('t').delete(0, 2)
-    doc.getText('t').insert(1, 'xy')
+    freeText(doc).delete(0, 2)
+    freeText(doc).insert(1, 'xy')
     frames.push(syncFrame(SyncMessageType.Update, Y.encodeStateAsUpdate(doc)))
     frames.push(syncFrame(SyncMessageType.Step2, Y.encodeStateAsUpdate(doc, before)))
     frames.push(syncFrame(SyncMessageType.Step1, Y.encodeStateVector(doc)))
@@ -201,7 +205,7 @@ describe('frame fuzzing', () => {
     let edits = 0
     const typing = (async () => {
       while (fuzzing) {
-        honest.doc.getText('t').insert(honest.doc.getText('t').length, `${edits % 10}`)
+        freeText(honest.doc, 'plan').insert(freeTextOf(honest.doc, 'plan').length, `${edits % 10}`)
         edits += 1
         await new Promise((resolve) => setTimeout(resolve, 40))
       }
@@ -209,8 +213,8 @@ describe('frame fuzzing', () => {
     let checks = 0
     const watching = (async () => {
       while (fuzzing) {
-        const expected = honest.doc.getText('t').toString()
-        await until(() => observer.doc.getText('t').toString().startsWith(expected), { timeoutMs: 5_000, message: 'the observer to receive the honest edits' })
+        const expected = freeTextOf(honest.doc, 'plan')
+        await until(() => freeTextOf(observer.doc, 'plan').startsWith(expected), { timeoutMs: 5_000, message: 'the observer to receive the honest edits' })
         checks += 1
         await new Promise((resolve) => setTimeout(resolve, 250))
       }
@@ -234,16 +238,16 @@ describe('frame fuzzing', () => {
     expect(rssGrowth).toBeLessThan(400 * 1024 * 1024)
 
     // The honest room: served state, stored log and the honest doc agree exactly.
-    const text = honest.doc.getText('t').toString()
-    await until(() => observer.doc.getText('t').toString() === text, { message: 'the observer to converge' })
+    const text = freeTextOf(honest.doc, 'plan')
+    await until(() => freeTextOf(observer.doc, 'plan') === text, { message: 'the observer to converge' })
     const probe = await connectRaw(relay.wsUrl, honestRoom, miriam.client.cookie)
     const served = new Y.Doc()
     Y.applyUpdate(served, await roundTrip(probe))
     expect(Y.encodeStateVector(served)).toEqual(Y.encodeStateVector(honest.doc))
-    expect(served.getText('t').toString()).toBe(text)
+    expect(freeTextOf(served, 'plan')).toBe(text)
     const stored = storedDoc(relay.dataDir, honestRoom)
     expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(honest.doc))
-    expect(stored.getText('t').toString()).toBe(text)
+    expect(freeTextOf(stored, 'plan')).toBe(text)
 
     // The fuzzed room took whatever valid updates the mutations produced, but nothing that would not integrate.
     const fuzzedProbe = await connectRaw(relay.wsUrl, fuzzedRoom, miriam.client.cookie)
@@ -255,5 +259,7 @@ describe('frame fuzzing', () => {
     expect(fuzzedStored.store.pendingStructs).toBeNull()
     expect(fuzzedStored.store.pendingDs).toBeNull()
     expect(Y.encodeStateVector(fuzzedStored)).toEqual(Y.encodeStateVector(fuzzedServed))
+    // Contract §8.2: what landed fits the notes schema (every update was judged before commit).
+    expect(readNotes(fuzzedStored)).toMatchObject({ ok: true })
   })
 })

@@ -12,7 +12,7 @@ import {
   type LoggedIn,
 } from '../helpers/apiClient.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
-import { connectRaw, roundTrip, storedDoc, syncFrame, SyncMessageType, textUpdate, UpgradeRefused } from './support/syncClients.js'
+import { connectRaw, freeTextOf, roundTrip, storedDoc, syncFrame, SyncMessageType, textUpdate, UpgradeRefused } from './support/syncClients.js'
 import { execSql, querySql } from './support/database.js'
 
 let relay: TestRelay
@@ -96,7 +96,7 @@ describe('invitations', () => {
     const raw = await connectRaw(relay.wsUrl, room, anonymous.cookie)
     raw.send(syncFrame(SyncMessageType.Update, textUpdate('Arbeitgeber schreibt')))
     await roundTrip(raw)
-    expect(storedDoc(relay.dataDir, room).getText('t').toString()).toBe('')
+    expect(freeTextOf(storedDoc(relay.dataDir, room))).toBe('')
     expect(await upgradeStatus(`cases/${kase.id}/notes`, anonymous.cookie)).toBe(403)
 
     // The account logs in with its own password.

@@ -2,6 +2,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as encoding from 'lib0/encoding'
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { NotesSchemaVersion } from '../../shared/src/caseDocument/notes.js'
 import { AccessRevoked, MalformedMessage, MessageTooLarge, SessionEnded } from '../../shared/src/protocol/closeCodes.js'
 import { MessageType } from '../../shared/src/protocol/messageTypes.js'
 import { createCase, createStaff, login, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
@@ -19,6 +20,8 @@ import {
   syncFrame,
   SyncMessageType,
   textUpdate,
+  freeText,
+  freeTextOf,
   UpgradeRefused,
 } from './support/syncClients.js'
 
@@ -61,7 +64,7 @@ describe('sync upgrade', () => {
     const client = await connectRaw(relay.wsUrl, room, miriam.client.cookie)
 
     const local = new Y.Doc()
-    local.getText('t').insert(0, 'Checkliste für den Kassenabschluss')
+    freeText(local).insert(0, 'Checkliste für den Kassenabschluss')
     const update = Y.encodeStateAsUpdate(local)
     let storedWhenAcked: string | undefined
     let ackedContent: string | undefined
@@ -71,10 +74,10 @@ describe('sync upgrade', () => {
         return
       }
       // Read storage right as the acknowledgement arrives.
-      storedWhenAcked = storedDoc(relay.dataDir, room).getText('t').toString()
+      storedWhenAcked = freeTextOf(storedDoc(relay.dataDir, room))
       const reply = new Y.Doc()
       Y.applyUpdate(reply, frame.payload)
-      ackedContent = reply.getText('t').toString()
+      ackedContent = freeTextOf(reply)
     })
     // The update and the step 1 go out back to back, as a client does after local edits.
     client.send(syncFrame(SyncMessageType.Update, update))
@@ -96,7 +99,7 @@ describe('a fast writer', () => {
     local.on('update', (update: Uint8Array) => updates.push(update))
     const typed = 'Wechselgeld zählen, Bon prüfen, Kasse schließen. '
     for (let i = 0; i < 300; i += 1) {
-      local.getText('t').insert(i, typed[i % typed.length] ?? '.')
+      freeText(local).insert(i, typed[i % typed.length] ?? '.')
     }
     const rowsBefore = storedUpdates(relay.dataDir, room).length
     // Sent back to back, as a client that was offline replays its edits.
@@ -104,14 +107,14 @@ describe('a fast writer', () => {
       writer.send(syncFrame(SyncMessageType.Update, update))
     }
     await roundTrip(writer)
-    expect(storedDoc(relay.dataDir, room).getText('t').toString()).toBe(local.getText('t').toString())
+    expect(freeTextOf(storedDoc(relay.dataDir, room))).toBe(freeTextOf(local))
     // Far fewer rows than frames: queued updates went in together.
     expect(storedUpdates(relay.dataDir, room).length - rowsBefore).toBeLessThan(100)
 
     const more: Uint8Array[] = []
     local.on('update', (update: Uint8Array) => more.push(update))
     for (let i = 0; i < 50; i += 1) {
-      local.getText('t').insert(0, 'x')
+      freeText(local).insert(0, 'x')
     }
     for (const update of more.slice(0, 25)) {
       writer.send(syncFrame(SyncMessageType.Update, update))
@@ -121,8 +124,8 @@ describe('a fast writer', () => {
       writer.send(syncFrame(SyncMessageType.Update, update))
     }
     expect((await writer.closed).code).toBe(MalformedMessage.code)
-    await until(() => storedDoc(relay.dataDir, room).getText('t').toString().startsWith('x'.repeat(25)), { message: 'the 25 updates before the broken frame' })
-    expect(storedDoc(relay.dataDir, room).getText('t').toString()).toBe(`${'x'.repeat(25)}${updates.length > 0 ? local.getText('t').toString().slice(50) : ''}`)
+    await until(() => freeTextOf(storedDoc(relay.dataDir, room)).startsWith('x'.repeat(25)), { message: 'the 25 updates before the broken frame' })
+    expect(freeTextOf(storedDoc(relay.dataDir, room))).toBe(`${'x'.repeat(25)}${updates.length > 0 ? freeTextOf(local).slice(50) : ''}`)
   })
 })
 
@@ -132,12 +135,12 @@ describe('malformed frames', () => {
     const room = `cases/${kase.id}/plan`
     const a = await connectProvider(relay.wsUrl, room, miriam.client.cookie)
     const b = await connectProvider(relay.wsUrl, room, miriam.client.cookie)
-    a.doc.getText('t').insert(0, 'Ziel 1: 18 Artikel pro Minute')
-    await until(() => b.doc.getText('t').toString() === 'Ziel 1: 18 Artikel pro Minute', { message: 'first edit to sync' })
-    const before = storedDoc(relay.dataDir, room).getText('t').toString()
+    freeText(a.doc, 'plan').insert(0, 'Ziel 1: 18 Artikel pro Minute')
+    await until(() => freeTextOf(b.doc, 'plan') === 'Ziel 1: 18 Artikel pro Minute', { message: 'first edit to sync' })
+    const before = freeTextOf(storedDoc(relay.dataDir, room), 'plan')
 
     const junk = new Y.Doc()
-    junk.getText('t').insert(0, 'this must never be stored anywhere')
+    freeText(junk, 'plan').insert(0, 'this must never be stored anywhere')
     const fullUpdate = Y.encodeStateAsUpdate(junk)
     const bad: Array<Uint8Array | string> = [
       new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]),
@@ -152,10 +155,10 @@ describe('malformed frames', () => {
       expect((await raw.closed).code).toBe(MalformedMessage.code)
     }
 
-    a.doc.getText('t').insert(0, 'Neu: ')
-    await until(() => b.doc.getText('t').toString() === 'Neu: Ziel 1: 18 Artikel pro Minute', { message: 'edits after the bad frames' })
+    freeText(a.doc, 'plan').insert(0, 'Neu: ')
+    await until(() => freeTextOf(b.doc, 'plan') === 'Neu: Ziel 1: 18 Artikel pro Minute', { message: 'edits after the bad frames' })
     expect(before).toBe('Ziel 1: 18 Artikel pro Minute')
-    const stored = storedDoc(relay.dataDir, room).getText('t').toString()
+    const stored = freeTextOf(storedDoc(relay.dataDir, room), 'plan')
     expect(stored).toBe('Neu: Ziel 1: 18 Artikel pro Minute')
     expect(stored).not.toContain('never be stored')
   })
@@ -198,8 +201,8 @@ describe('access changes on open connections', () => {
     expect(added.status).toBe(201)
 
     const coach = await connectProvider(relay.wsUrl, room, miriam.client.cookie)
-    coach.doc.getText('t').insert(0, 'Ziel 1: Kassenabschluss allein')
-    await until(() => storedDoc(relay.dataDir, room).getText('t').toString() === 'Ziel 1: Kassenabschluss allein', {
+    freeText(coach.doc, 'plan').insert(0, 'Ziel 1: Kassenabschluss allein')
+    await until(() => freeTextOf(storedDoc(relay.dataDir, room), 'plan') === 'Ziel 1: Kassenabschluss allein', {
       message: "the coach's text to be stored",
     })
     // A second coach connection sees everything the relay forwards.
@@ -208,7 +211,7 @@ describe('access changes on open connections', () => {
     const textOf = (update: Uint8Array): string => {
       const doc = new Y.Doc()
       Y.applyUpdate(doc, update)
-      return doc.getText('t').toString()
+      return freeTextOf(doc, 'plan')
     }
 
     // Read-only: step 1 answered with the coach's content ...
@@ -219,16 +222,16 @@ describe('access changes on open connections', () => {
     const droppedBefore = await metricValue(relay.url, 'fallbuch_dropped_read_only_messages_total')
     const storedBefore = storedUpdates(relay.dataDir, room).length
     const observed = observer.received.length
-    raw.send(syncFrame(SyncMessageType.Step2, textUpdate('Arbeitgeber als Schritt 2')))
-    raw.send(syncFrame(SyncMessageType.Update, textUpdate('Arbeitgeber als Update')))
+    raw.send(syncFrame(SyncMessageType.Step2, textUpdate('Arbeitgeber als Schritt 2', 'plan')))
+    raw.send(syncFrame(SyncMessageType.Update, textUpdate('Arbeitgeber als Update', 'plan')))
     // The step 2 answering this step 1 comes after both were handled.
     expect(textOf(await roundTrip(raw))).toBe('Ziel 1: Kassenabschluss allein')
     await roundTrip(observer)
     expect(await metricValue(relay.url, 'fallbuch_dropped_read_only_messages_total')).toBe(droppedBefore + 2)
     expect(receivedUpdates(observer, observed)).toEqual([])
     expect(storedUpdates(relay.dataDir, room)).toHaveLength(storedBefore)
-    expect(storedDoc(relay.dataDir, room).getText('t').toString()).toBe('Ziel 1: Kassenabschluss allein')
-    expect(coach.doc.getText('t').toString()).toBe('Ziel 1: Kassenabschluss allein')
+    expect(freeTextOf(storedDoc(relay.dataDir, room), 'plan')).toBe('Ziel 1: Kassenabschluss allein')
+    expect(freeTextOf(coach.doc, 'plan')).toBe('Ziel 1: Kassenabschluss allein')
     expect(raw.socket.readyState).toBe(raw.socket.OPEN)
 
     // Its awareness is still relayed.
@@ -246,12 +249,12 @@ describe('access changes on open connections', () => {
 
     // employerCanEdit on: the same open connection writes.
     expect((await miriam.client.request('PATCH', `/api/cases/${kase.id}`, { employerCanEdit: true })).status).toBe(200)
-    raw.send(syncFrame(SyncMessageType.Update, textUpdate('Arbeitgeber darf schreiben. ')))
-    await until(() => coach.doc.getText('t').toString().includes('Arbeitgeber darf schreiben.'), {
+    raw.send(syncFrame(SyncMessageType.Update, textUpdate('Arbeitgeber darf schreiben. ', 'plan')))
+    await until(() => freeTextOf(coach.doc, 'plan').includes('Arbeitgeber darf schreiben.'), {
       message: "the employer's update to reach the coach",
     })
     await roundTrip(raw)
-    expect(storedDoc(relay.dataDir, room).getText('t').toString()).toContain('Arbeitgeber darf schreiben.')
+    expect(freeTextOf(storedDoc(relay.dataDir, room), 'plan')).toContain('Arbeitgeber darf schreiben.')
     await roundTrip(observer)
     expect(receivedUpdates(observer, observed).map(textOf)).toEqual(['Arbeitgeber darf schreiben. '])
 
@@ -259,14 +262,14 @@ describe('access changes on open connections', () => {
     expect((await miriam.client.request('PATCH', `/api/cases/${kase.id}`, { employerCanEdit: false })).status).toBe(200)
     const observedAfterWrite = observer.received.length
     const storedAfterWrite = storedUpdates(relay.dataDir, room).length
-    raw.send(syncFrame(SyncMessageType.Update, textUpdate('Wieder nur lesen')))
+    raw.send(syncFrame(SyncMessageType.Update, textUpdate('Wieder nur lesen', 'plan')))
     expect(textOf(await roundTrip(raw))).not.toContain('Wieder nur lesen')
     await roundTrip(observer)
     expect(await metricValue(relay.url, 'fallbuch_dropped_read_only_messages_total')).toBe(droppedBefore + 3)
     expect(receivedUpdates(observer, observedAfterWrite)).toEqual([])
     expect(storedUpdates(relay.dataDir, room)).toHaveLength(storedAfterWrite)
-    expect(storedDoc(relay.dataDir, room).getText('t').toString()).not.toContain('Wieder nur lesen')
-    expect(coach.doc.getText('t').toString()).not.toContain('Wieder nur lesen')
+    expect(freeTextOf(storedDoc(relay.dataDir, room), 'plan')).not.toContain('Wieder nur lesen')
+    expect(freeTextOf(coach.doc, 'plan')).not.toContain('Wieder nur lesen')
     expect(raw.socket.readyState).toBe(raw.socket.OPEN)
 
     // The notes are coaches only: the employer's upgrade is refused.
@@ -282,23 +285,23 @@ describe('message size limit', () => {
     const room = `cases/${kase.id}/plan`
     const a = await connectProvider(small.wsUrl, room, admin.client.cookie)
     const b = await connectProvider(small.wsUrl, room, admin.client.cookie)
-    a.doc.getText('t').insert(0, 'Arbeitszeit: 6 Stunden')
-    await until(() => b.doc.getText('t').toString() === 'Arbeitszeit: 6 Stunden', { message: 'first edit to sync' })
+    freeText(a.doc, 'plan').insert(0, 'Arbeitszeit: 6 Stunden')
+    await until(() => freeTextOf(b.doc, 'plan') === 'Arbeitszeit: 6 Stunden', { message: 'first edit to sync' })
 
     const raw = await connectRaw(small.wsUrl, room, admin.client.cookie)
-    const big = syncFrame(SyncMessageType.Update, textUpdate(`too large ${'x'.repeat(100 * 1024)}`))
+    const big = syncFrame(SyncMessageType.Update, textUpdate(`too large ${'x'.repeat(100 * 1024)}`, 'plan'))
     expect(big.length).toBeGreaterThan(64 * 1024)
     raw.send(big)
     const closed = await raw.closed
     expect(closed).toEqual({ code: MessageTooLarge.code, reason: MessageTooLarge.reason })
 
-    a.doc.getText('t').insert(0, 'Neu: ')
-    await until(() => b.doc.getText('t').toString() === 'Neu: Arbeitszeit: 6 Stunden', { message: 'edits after the big frame' })
-    await until(() => storedDoc(small.dataDir, room).getText('t').toString() === 'Neu: Arbeitszeit: 6 Stunden', {
+    freeText(a.doc, 'plan').insert(0, 'Neu: ')
+    await until(() => freeTextOf(b.doc, 'plan') === 'Neu: Arbeitszeit: 6 Stunden', { message: 'edits after the big frame' })
+    await until(() => freeTextOf(storedDoc(small.dataDir, room), 'plan') === 'Neu: Arbeitszeit: 6 Stunden', {
       message: 'the later edit to be stored',
     })
-    expect(storedDoc(small.dataDir, room).getText('t').toString()).not.toContain('too large')
-    expect(a.doc.getText('t').toString()).not.toContain('too large')
+    expect(freeTextOf(storedDoc(small.dataDir, room), 'plan')).not.toContain('too large')
+    expect(freeTextOf(a.doc, 'plan')).not.toContain('too large')
   })
 })
 
@@ -313,8 +316,8 @@ describe('idle rooms', () => {
     await until(async () => (await loadedRooms()) === 0, { message: 'seeded rooms to unload' })
 
     const first = await connectProvider(idle.wsUrl, room, admin.client.cookie)
-    first.doc.getText('t').insert(0, 'Analyse: Arbeitsplatz ist gut erreichbar.')
-    await until(() => storedDoc(idle.dataDir, room).getText('t').toString() === 'Analyse: Arbeitsplatz ist gut erreichbar.', {
+    freeText(first.doc).insert(0, 'Analyse: Arbeitsplatz ist gut erreichbar.')
+    await until(() => freeTextOf(storedDoc(idle.dataDir, room)) === 'Analyse: Arbeitsplatz ist gut erreichbar.', {
       message: 'the text to be stored',
     })
     // Held while a client is connected, however long that is.
@@ -326,7 +329,7 @@ describe('idle rooms', () => {
 
     const later = await connectProvider(idle.wsUrl, room, admin.client.cookie)
     expect(await loadedRooms()).toBe(1)
-    expect(later.doc.getText('t').toString()).toBe('Analyse: Arbeitsplatz ist gut erreichbar.')
-    expect(later.doc.getMap('meta').get('schemaVersion')).toBe(1)
+    expect(freeTextOf(later.doc)).toBe('Analyse: Arbeitsplatz ist gut erreichbar.')
+    expect(later.doc.getMap('meta').get('schemaVersion')).toBe(NotesSchemaVersion)
   })
 })

@@ -10,7 +10,7 @@ import * as Y from 'yjs'
 import { createCase, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
-import { connectProvider, connectRaw, roundTrip, storedDoc, syncFrame, SyncMessageType } from './support/syncClients.js'
+import { connectProvider, connectRaw, freeText, freeTextOf, roundTrip, storedDoc, syncFrame, SyncMessageType } from './support/syncClients.js'
 
 let relay: TestRelay
 let miriam: LoggedIn
@@ -30,24 +30,24 @@ describe('updates that arrive before the structs they build on', () => {
     const device = new Y.Doc()
     Y.applyUpdate(device, Y.encodeStateAsUpdate(observer.doc))
     const synced = Y.encodeStateVector(device)
-    device.getText('draft').insert(0, 'Offline notiert. ')
+    freeText(device).insert(0, 'Offline notiert. ')
     const offlineEdits = Y.encodeStateAsUpdate(device, synced)
     const beforeLive = Y.encodeStateVector(device)
-    device.getText('draft').insert(device.getText('draft').length, 'Live getippt.')
+    freeText(device).insert(freeTextOf(device).length, 'Live getippt.')
     const liveEdit = Y.encodeStateAsUpdate(device, beforeLive)
 
     const raw = await connectRaw(relay.wsUrl, room, miriam.client.cookie)
     raw.send(syncFrame(SyncMessageType.Update, liveEdit))
     await roundTrip(raw)
     // Waiting, not stored or forwarded, and the connection is open.
-    expect(storedDoc(relay.dataDir, room).getText('draft').toString()).toBe('')
-    expect(observer.doc.getText('draft').toString()).toBe('')
+    expect(freeTextOf(storedDoc(relay.dataDir, room))).toBe('')
+    expect(freeTextOf(observer.doc)).toBe('')
     expect(raw.socket.readyState).toBe(raw.socket.OPEN)
 
     raw.send(syncFrame(SyncMessageType.Step2, offlineEdits))
     await roundTrip(raw)
-    expect(storedDoc(relay.dataDir, room).getText('draft').toString()).toBe('Offline notiert. Live getippt.')
-    await until(() => observer.doc.getText('draft').toString() === 'Offline notiert. Live getippt.', {
+    expect(freeTextOf(storedDoc(relay.dataDir, room))).toBe('Offline notiert. Live getippt.')
+    await until(() => freeTextOf(observer.doc) === 'Offline notiert. Live getippt.', {
       message: 'both edits at the other client',
     })
     expect(raw.socket.readyState).toBe(raw.socket.OPEN)
@@ -58,13 +58,13 @@ describe('updates that arrive before the structs they build on', () => {
     const room = `cases/${kase.id}/notes`
     const raw = await connectRaw(relay.wsUrl, room, miriam.client.cookie)
     const device = new Y.Doc()
-    device.getText('draft').insert(0, 'Basis')
+    freeText(device).insert(0, 'Basis')
     for (let i = 0; i < 70 && raw.socket.readyState === raw.socket.OPEN; i += 1) {
       const before = Y.encodeStateVector(device)
-      device.getText('draft').insert(0, `${i} `)
+      freeText(device).insert(0, `${i} `)
       raw.send(syncFrame(SyncMessageType.Update, Y.encodeStateAsUpdate(device, before)))
     }
     await expect(raw.closed).resolves.toMatchObject({ code: 4400 })
-    expect(storedDoc(relay.dataDir, room).getText('draft').toString()).toBe('')
+    expect(freeTextOf(storedDoc(relay.dataDir, room))).toBe('')
   })
 })

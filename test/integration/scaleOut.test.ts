@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { Redis } from 'ioredis'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
-import { AccessRevoked, MalformedMessage, RoomErased, SessionEnded } from '../../shared/src/protocol/closeCodes.js'
+import { AccessRevoked, MalformedMessage, RoomErased, SessionEnded, UpdateRefused } from '../../shared/src/protocol/closeCodes.js'
 import { MessageType } from '../../shared/src/protocol/messageTypes.js'
 import { createLogger } from '../../server/src/log.js'
 import { openPostgresStorage } from '../../server/src/storage/postgres/openPostgresStorage.js'
@@ -19,7 +19,8 @@ import { openRoomUpdate } from '../../server/src/crypto/atRest.js'
 import { keyOwnerOfRoom } from '../../server/src/crypto/keyOwners.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
-import { connectProvider, connectRaw, metricValue, roundTrip, syncFrame, SyncMessageType } from './support/syncClients.js'
+import { appendParagraph, connectProvider, connectRaw, freeText, freeTextOf, metricValue, roundTrip, syncFrame, SyncMessageType } from './support/syncClients.js'
+import { addGoal, emptyGoal, planGoals, setGoalField } from '../../shared/src/caseDocument/plan.js'
 
 const skip = databaseUrl === undefined || redisUrl === undefined
 
@@ -71,30 +72,59 @@ describe.skipIf(skip)(`two relay processes on one PostgreSQL and Redis${needsPos
     const room = `cases/${caseId}/plan`
     const a = await connectProvider(first.wsUrl, room, admin.client.cookie)
     const b = await connectProvider(second.wsUrl, room, admin.client.cookie)
+    // Goals: the plan schema's array (the relay refuses roots it does not name).
+    const goalIds = (doc: Y.Doc): unknown[] => planGoals(doc).toArray().map((goal) => goal.get('id'))
     for (let i = 0; i < 40; i += 1) {
-      a.doc.getArray<string>('edits').push([`a${i}`])
-      b.doc.getArray<string>('edits').push([`b${i}`])
+      addGoal(a.doc, emptyGoal(`a${i}`))
+      addGoal(b.doc, emptyGoal(`b${i}`))
       if (i % 10 === 0) {
         await new Promise((resolve) => setTimeout(resolve, 5))
       }
     }
-    await until(() => a.doc.getArray('edits').length === 80 && b.doc.getArray('edits').length === 80, { message: 'both clients to hold all 80 edits' })
-    expect(a.doc.getArray('edits').toJSON()).toEqual(b.doc.getArray('edits').toJSON())
-    await until(async () => (await storedDoc(schema, room)).getArray('edits').length === 80, { message: 'the log to hold all edits' })
-    expect((await storedDoc(schema, room)).getArray('edits').toJSON()).toEqual(a.doc.getArray('edits').toJSON())
+    await until(() => planGoals(a.doc).length === 80 && planGoals(b.doc).length === 80, { message: 'both clients to hold all 80 edits' })
+    expect(goalIds(a.doc)).toEqual(goalIds(b.doc))
+    await until(async () => planGoals(await storedDoc(schema, room)).length === 80, { message: 'the log to hold all edits' })
+    expect(goalIds(await storedDoc(schema, room))).toEqual(goalIds(a.doc))
+  })
+
+  it('an update refused on process 1 (4400) reaches no client on process 2 and is not in PostgreSQL; later edits still cross', async () => {
+    const { id: caseId } = await createCase(admin, 'Abgelehnt')
+    const room = `cases/${caseId}/plan`
+    const writer = await connectProvider(first.wsUrl, room, admin.client.cookie)
+    addGoal(writer.doc, { ...emptyGoal('g1'), title: 'Kasse' })
+    const observer = await connectProvider(second.wsUrl, room, admin.client.cookie)
+    await until(() => planGoals(observer.doc).length === 1, { message: 'the goal at process 2' })
+    const received: Uint8Array[] = []
+    observer.doc.on('update', (update: Uint8Array) => received.push(update))
+
+    const raw = await connectRaw(first.wsUrl, room, admin.client.cookie)
+    const replica = new Y.Doc()
+    Y.applyUpdate(replica, await roundTrip(raw))
+    const before = Y.encodeStateVector(replica)
+    planGoals(replica).get(0).set('title', 'alte App')
+    raw.send(syncFrame(SyncMessageType.Update, Y.encodeStateAsUpdate(replica, before)))
+    expect(await raw.closed).toEqual({ code: UpdateRefused.code, reason: UpdateRefused.reason })
+
+    setGoalField(writer.doc, 'g1', 'status', 'achieved')
+    await until(() => planGoals(observer.doc).get(0).get('status') === 'achieved', { message: 'a later edit at process 2' })
+    expect(received).toHaveLength(1)
+    expect(String(planGoals(observer.doc).get(0).get('title'))).toBe('Kasse')
+    const stored = await storedDoc(schema, room)
+    expect(planGoals(stored).get(0).get('title')).toBeInstanceOf(Y.Text)
+    expect(String(planGoals(stored).get(0).get('title'))).toBe('Kasse')
   })
 
   it('a process that opens a room later loads what the other committed and follows it from then on', async () => {
     const { id: caseId } = await createCase(admin, 'Später geöffnet')
     const room = `cases/${caseId}/notes`
     const a = await connectProvider(first.wsUrl, room, admin.client.cookie)
-    a.doc.getText('t').insert(0, 'vorher ')
+    freeText(a.doc).insert(0, 'vorher ')
     const raw = await connectRaw(first.wsUrl, room, admin.client.cookie)
     await roundTrip(raw)
     const b = await connectProvider(second.wsUrl, room, admin.client.cookie)
-    expect(b.doc.getText('t').toString()).toBe('vorher ')
-    a.doc.getText('t').insert(7, 'nachher')
-    await until(() => b.doc.getText('t').toString() === 'vorher nachher', { message: 'the later edit to reach the second process' })
+    expect(freeTextOf(b.doc)).toBe('vorher ')
+    freeText(a.doc).insert(7, 'nachher')
+    await until(() => freeTextOf(b.doc) === 'vorher nachher', { message: 'the later edit to reach the second process' })
   })
 
   it('awareness crosses processes, including states set before the other process opened the room', async () => {
@@ -199,8 +229,8 @@ describe.skipIf(skip)(`two relay processes on one PostgreSQL and Redis${needsPos
     expect((await adminOnSecond.client.request('PATCH', `/api/cases/${caseId}`, { employerCanEdit: true })).status).toBe(200)
     // The switch is in place: the same connection now writes.
     await until(async () => {
-      e.doc.getText('probe').insert(0, 'x')
-      return coach.doc.getText('probe').length > 0
+      freeText(e.doc, 'plan').insert(0, 'x')
+      return freeTextOf(coach.doc, 'plan').length > 0
     }, { message: "the employer's write to arrive after the switch", intervalMs: 100 })
   })
 
@@ -220,7 +250,7 @@ describe.skipIf(skip)(`two relay processes on one PostgreSQL and Redis${needsPos
     const room = `cases/${caseId}/notes`
     const doc = new Y.Doc()
     doc.clientID = 777_002
-    doc.getText('t').insert(0, 'Miriam schreibt')
+    freeText(doc).insert(0, 'Miriam schreibt')
     const mine = await connectRaw(first.wsUrl, room, admin.client.cookie)
     mine.send(syncFrame(SyncMessageType.Update, Y.encodeStateAsUpdate(doc)))
     await roundTrip(mine)
@@ -229,13 +259,13 @@ describe.skipIf(skip)(`two relay processes on one PostgreSQL and Redis${needsPos
     ])
 
     const before = Y.encodeStateVector(doc)
-    doc.getText('t').insert(0, 'als Miriam: ')
+    freeText(doc).insert(0, 'als Miriam: ')
     const forged = Y.encodeStateAsUpdate(doc, before)
     const impostor = await connectRaw(second.wsUrl, room, other.client.cookie)
     impostor.send(syncFrame(SyncMessageType.Update, forged))
     expect((await impostor.closed).code).toBe(MalformedMessage.code)
     const rows = await queryPostgres<{ n: number }>(schema, 'SELECT COUNT(*)::int AS n FROM room_updates WHERE room = $1', [room])
-    expect((await storedDoc(schema, room)).getText('t').toString()).toBe('Miriam schreibt')
+    expect(freeTextOf(await storedDoc(schema, room))).toBe('Miriam schreibt')
     expect(rows[0]?.n).toBeGreaterThan(0)
   })
 
@@ -248,18 +278,18 @@ describe.skipIf(skip)(`two relay processes on one PostgreSQL and Redis${needsPos
     const direct = await openPostgresStorage({ connectionString: databaseUrl ?? '', schema, logger: createLogger({ logLevel: 'silent' }), maxConnections: 1, masterKeys: testMasterKeys() })
     try {
       const silent = new Y.Doc()
-      silent.getText('t').insert(0, 'verloren? ')
+      freeText(silent).insert(0, 'verloren? ')
       await direct.appendUpdates(room, [Y.encodeStateAsUpdate(silent)])
     } finally {
       await direct.close()
     }
     const gapsBefore = await metricValue(second.url, 'fallbuch_gap_reads_total')
-    a.doc.getText('u').insert(0, 'danach')
-    await until(() => b.doc.getText('t').toString() === 'verloren? ' && b.doc.getText('u').toString() === 'danach', {
+    appendParagraph(a.doc.getXmlFragment('phase:intervention'), 'danach')
+    await until(() => freeTextOf(b.doc) === 'verloren? ' && b.doc.getXmlFragment('phase:intervention').toString() === '<paragraph>danach</paragraph>', {
       message: 'the second process to fill the gap and forward both',
     })
     expect(await metricValue(second.url, 'fallbuch_gap_reads_total')).toBeGreaterThan(gapsBefore)
-    await until(() => a.doc.getText('t').toString() === 'verloren? ', { message: 'the first process to fill its own gap' })
+    await until(() => freeTextOf(a.doc) === 'verloren? ', { message: 'the first process to fill its own gap' })
   })
 })
 
@@ -285,13 +315,13 @@ describe.skipIf(skip)(`catching up from PostgreSQL without a fan-out message${ne
     const direct = await openPostgresStorage({ connectionString: databaseUrl ?? '', schema, logger: createLogger({ logLevel: 'silent' }), maxConnections: 1, masterKeys: testMasterKeys() })
     try {
       const silent = new Y.Doc()
-      silent.getText('t').insert(0, 'ohne Nachricht')
+      freeText(silent).insert(0, 'ohne Nachricht')
       await direct.appendUpdates(room, [Y.encodeStateAsUpdate(silent)])
     } finally {
       await direct.close()
     }
     // Nothing else is committed to the room: only the catch-up can bring it.
-    await until(() => a.doc.getText('t').toString() === 'ohne Nachricht' && b.doc.getText('t').toString() === 'ohne Nachricht', {
+    await until(() => freeTextOf(a.doc) === 'ohne Nachricht' && freeTextOf(b.doc) === 'ohne Nachricht', {
       timeoutMs: 3_000,
       message: 'both processes to catch up from PostgreSQL',
     })
@@ -321,7 +351,7 @@ describe.skipIf(skip)(`catching up right after the Redis connection comes back${
     const direct = await openPostgresStorage({ connectionString: databaseUrl ?? '', schema, logger: createLogger({ logLevel: 'silent' }), maxConnections: 1, masterKeys: testMasterKeys() })
     try {
       const silent = new Y.Doc()
-      silent.getText('t').insert(0, 'während Redis weg war')
+      freeText(silent).insert(0, 'während Redis weg war')
       await direct.appendUpdates(room, [Y.encodeStateAsUpdate(silent)])
     } finally {
       await direct.close()
@@ -340,7 +370,7 @@ describe.skipIf(skip)(`catching up right after the Redis connection comes back${
     } finally {
       redis.disconnect()
     }
-    await until(() => a.doc.getText('t').toString() === 'während Redis weg war' && b.doc.getText('t').toString() === 'während Redis weg war', {
+    await until(() => freeTextOf(a.doc) === 'während Redis weg war' && freeTextOf(b.doc) === 'während Redis weg war', {
       timeoutMs: 5_000,
       message: 'both processes to catch up after reconnecting',
     })

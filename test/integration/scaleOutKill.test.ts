@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { planApproach } from '../../shared/src/caseDocument/plan.js'
 import { createCase, setupAdmin } from '../helpers/apiClient.js'
 import { startRelayProcess } from '../helpers/relayProcess.js'
 import { needsNginx, nginxBinary, startNginx } from '../helpers/nginx.js'
@@ -15,13 +16,16 @@ import { postgresDataKey, testMasterKey, type DataKeyRow } from '../helpers/atRe
 import { openRoomUpdate } from '../../server/src/crypto/atRest.js'
 import { keyOwnerOfRoom } from '../../server/src/crypto/keyOwners.js'
 import { until } from '../helpers/until.js'
-import { connectProvider } from './support/syncClients.js'
+import { appendParagraph, connectProvider } from './support/syncClients.js'
 
 const skip = databaseUrl === undefined || redisUrl === undefined || nginxBinary === undefined
 const perClient = 150
 
+/** The paragraphs of the plan's approach: each edit of the burst appends one (a fragment the plan schema names). */
 function items(doc: Y.Doc): string[] {
-  return doc.getArray<string>('burst').toArray()
+  return planApproach(doc)
+    .toArray()
+    .map((paragraph) => (paragraph instanceof Y.XmlElement ? paragraph.toArray().join('') : ''))
 }
 
 describe.skipIf(skip)(`a relay process killed during a burst of edits${needsPostgresAndRedis}${needsNginx}`, () => {
@@ -43,7 +47,7 @@ describe.skipIf(skip)(`a relay process killed during a burst of edits${needsPost
     let receivedBeforeKill = new Set<string>()
     const burst = async (name: string, doc: Y.Doc): Promise<void> => {
       for (let i = 0; i < perClient; i += 1) {
-        doc.getArray<string>('burst').push([`${name}${i}`])
+        appendParagraph(planApproach(doc), `${name}${i}`)
         if (name === 'a' && i === perClient / 3) {
           // Everything either client holds now: its own edits and what the relays forwarded to it.
           receivedBeforeKill = new Set([...items(a.doc), ...items(b.doc)])

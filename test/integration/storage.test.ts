@@ -439,9 +439,10 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       expect(members.map((member) => member.name).sort()).toEqual([coach.name, employer.name, 'Zweite'].sort())
       expect(members.find((member) => member.userId === second.id)?.email).toBe(second.email)
       const firstMember = members.find((member) => member.userId === coach.id)
-      const outcomes = await Promise.all([storage.removeMember(caseId, firstMember?.id ?? ''), storage.removeMember(caseId, secondMember.id)])
+      const ended = { at: '2026-02-01T00:00:00.000Z', by: coach.id }
+      const outcomes = await Promise.all([storage.removeMember(caseId, firstMember?.id ?? '', ended), storage.removeMember(caseId, secondMember.id, ended)])
       expect(outcomes.sort()).toEqual(['lastCoach', 'removed'])
-      expect(await storage.removeMember(caseId, 'missing')).toBe('notFound')
+      expect(await storage.removeMember(caseId, 'missing', ended)).toBe('notFound')
       expect((await storage.listMembers(caseId)).filter((member) => member.role === 'coach')).toHaveLength(1)
     })
 
@@ -490,6 +491,24 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       const listed = await storage.listAgreements(caseId)
       expect(listed.map((agreement) => agreement.id)).toEqual(['ag2', 'ag3', 'ag1'])
       expect(listed[0]).toEqual({ id: 'ag2', caseId, userId: coach.id, role: 'coach', planHash: 'cc', at, userName: coach.name })
+    })
+
+    it('stores document versions sealed with the case key, lists them newest first, and erases them with the case', async () => {
+      const { storage } = await fresh()
+      const { coach, caseId } = await withCase(storage)
+      const state = textUpdate('<Versionstext>')
+      const base = { caseId, doc: 'plan' as const, authors: [coach.id], agreementId: null }
+      await storage.addDocumentVersion({ ...base, id: 'v1', at: '2026-04-01T10:00:00.000Z', reason: 'settled' }, state)
+      await storage.addDocumentVersion({ ...base, id: 'v2', at: '2026-04-01T11:00:00.000Z', reason: 'agreement', agreementId: 'ag1' }, state)
+      await storage.addDocumentVersion({ ...base, id: 'v3', doc: 'notes', at: '2026-04-01T12:00:00.000Z', reason: 'phaseClosed' }, state)
+      expect((await storage.listDocumentVersions(caseId, 'plan')).map((version) => version.id)).toEqual(['v2', 'v1'])
+      expect((await storage.listDocumentVersions(caseId, 'plan'))[0]).toEqual({ ...base, id: 'v2', at: '2026-04-01T11:00:00.000Z', reason: 'agreement', agreementId: 'ag1' })
+      const found = await storage.findDocumentVersion(caseId, 'plan', 'v1')
+      expect(texts(docOf([{ data: found?.state ?? new Uint8Array() }]))).toEqual(['<Versionstext>'])
+      expect(await storage.findDocumentVersion(caseId, 'notes', 'v1')).toBeNull()
+      expect(await storage.eraseCase({ caseId, erasedAt: '2026-05-01T00:00:00.000Z', reason: 'request', erasedBy: coach.id })).toBe(true)
+      expect(await storage.listDocumentVersions(caseId, 'plan')).toEqual([])
+      expect(await storage.listDocumentVersions(caseId, 'notes')).toEqual([])
     })
 
     it("lists a case's audit events newest first with the logins of its members since they joined", async () => {
@@ -613,14 +632,71 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       expect(await storage.activeConsentFields(caseId, member.id, '2026-03-01')).toEqual([])
       // Ended grants no longer block a new one.
       expect(await storage.addConsent(grant('g4444', 'diagnosis', null))).toBe(true)
-      expect(await storage.revokeConsentsOfMember(caseId, member.id, '2026-03-13T00:00:00.000Z', coach.id)).toEqual([
-        { id: 'g4444', caseId, field: 'diagnosis', memberId: member.id },
-      ])
+      // A member who leaves keeps no grant: revoked with the removal, and handed to its audit entries.
+      const removal: unknown[] = []
+      const audit = (removed: unknown): [] => {
+        removal.push(removed)
+        return []
+      }
+      expect(await storage.removeMember(caseId, member.id, { at: '2026-03-13T00:00:00.000Z', by: coach.id }, audit)).toBe('removed')
+      expect(removal).toEqual([{ member, revokedConsents: [{ id: 'g4444', caseId, field: 'diagnosis', memberId: member.id }] }])
 
       const listed = await storage.listConsents(caseId)
       expect(listed.map((g) => g.id)).toEqual(['g4444', 'g333', 'g1'])
       expect(listed[2]).toMatchObject({ recipientName: 'Sabine Keller', grantedByName: coach.name, revokedByName: coach.name, lapsedAt: null })
+      expect(listed[0]).toMatchObject({ revokedAt: '2026-03-13T00:00:00.000Z', revokedBy: coach.id })
       expect(listed[1]).toMatchObject({ revokedAt: null, lapsedAt: '2026-03-11T00:01:00.000Z', validUntil: '2026-03-10', signedOn: '2026-03-01' })
+    })
+
+    it('commits a write and its audit entries together: an entry that cannot be stored leaves the change undone', async () => {
+      const { storage } = await fresh()
+      const { coach, caseId } = await withCase(storage)
+      const employer = buildUser({ kind: 'external' })
+      await storage.createUser(employer)
+      const member = buildMember(caseId, employer.id, 'employer')
+      await storage.addMember(member)
+      const grant: ConsentRecord = {
+        id: 'g1',
+        caseId,
+        field: 'diagnosis',
+        memberId: member.id,
+        recipientUserId: employer.id,
+        recipientRole: 'employer',
+        purpose: 'Arbeitsplatzanpassung',
+        evidence: 'inApp',
+        signedOn: null,
+        grantedAt: '2026-03-01T10:00:00.000Z',
+        grantedBy: coach.id,
+        validUntil: null,
+        revokedAt: null,
+        revokedBy: null,
+        lapsedAt: null,
+      }
+      const at = '2026-03-02T00:00:00.000Z'
+      // An entry for a case that does not exist breaks the foreign key: its insert fails.
+      const failing = [{ caseId: 'noSuchCase', at, type: 'consentRevoked' as const, actorId: coach.id, details: {} }]
+      const entry = (type: 'consentGranted' | 'consentRevoked' | 'memberRemoved') => ({ caseId, at, type, actorId: coach.id, details: {} })
+
+      await expect(storage.addConsent(grant, failing)).rejects.toThrow()
+      expect(await storage.listConsents(caseId)).toEqual([])
+      expect(await storage.addConsent(grant, [entry('consentGranted')])).toBe(true)
+
+      await expect(storage.revokeConsent(caseId, grant.id, at, coach.id, () => failing)).rejects.toThrow()
+      expect(await storage.activeConsentFields(caseId, member.id, '2026-03-02')).toEqual(['diagnosis'])
+      await expect(storage.removeMember(caseId, member.id, { at, by: coach.id }, () => failing)).rejects.toThrow()
+      expect(await storage.findMember(caseId, employer.id)).not.toBeNull()
+      expect(await storage.activeConsentFields(caseId, member.id, '2026-03-02')).toEqual(['diagnosis'])
+      await expect(storage.closeCase(caseId, at, coach.id, failing)).rejects.toThrow()
+      expect(await storage.findCase(caseId)).toMatchObject({ closedAt: null })
+      expect((await storage.listCaseAudit(caseId, 10)).map((event) => event.type)).toEqual(['consentGranted'])
+
+      expect(await storage.revokeConsent(caseId, grant.id, at, coach.id, (revoked) => [{ ...entry('consentRevoked'), details: { grantId: revoked.id } }])).toBe('revoked')
+      expect(await storage.removeMember(caseId, member.id, { at, by: coach.id }, ({ member: removed }) => [{ ...entry('memberRemoved'), details: { memberId: removed.id } }])).toBe('removed')
+      expect((await storage.listCaseAudit(caseId, 10)).map((event) => [event.type, event.details])).toEqual([
+        ['memberRemoved', { memberId: member.id }],
+        ['consentRevoked', { grantId: grant.id }],
+        ['consentGranted', {}],
+      ])
     })
 
     it('closes cases, lists those closed before a date, and erases a case with all its rows, leaving a tombstone that refuses appends', async () => {

@@ -40,7 +40,7 @@ describe.skipIf(databaseUrl === undefined)(`migrating an embedded installation t
       plan: Y.encodeStateVector(plan.doc),
       approach: plan.doc.getXmlFragment('approach').toString(),
       analysis: notes.doc.getXmlFragment('phase:analysis').toString(),
-      title: planMeta(plan.doc).get('title'),
+      title: String(planMeta(plan.doc).get('title')),
     }
     plan.provider.destroy()
     notes.provider.destroy()
@@ -79,7 +79,8 @@ describe.skipIf(databaseUrl === undefined)(`migrating an embedded installation t
     const notesAgain = await connectProvider(scaled.wsUrl, `cases/${caseId}/notes`, coachAgain.client.cookie)
     expect(planAgain.doc.getXmlFragment('approach').toString()).toBe(before.approach)
     expect(planMeta(planAgain.doc).get('hoursBudget')).toBe(40)
-    expect(planMeta(planAgain.doc).get('title')).toBe(before.title)
+    expect(planMeta(planAgain.doc).get('title')).toBeInstanceOf(Y.Text)
+    expect(String(planMeta(planAgain.doc).get('title'))).toBe(before.title)
     expect(notesAgain.doc.getXmlFragment('phase:analysis').toString()).toBe(before.analysis)
     expect(Y.encodeStateVector(planAgain.doc)).toEqual(before.plan)
 

@@ -5,17 +5,27 @@
  * activity of its session; expired session rows are deleted.
  */
 import { errorMessage } from '../../../shared/src/errors.js'
-import type { CaseEventHub } from '../events/CaseEventHub.js'
+import type { AccessChanged } from '../services/Services.js'
 import type { Logger } from '../log.js'
-import type { Relay } from '../relay/Relay.js'
 import type { SessionStorage } from '../storage/sessions/SessionStorage.js'
 import { idleCutoff, type SessionLifetime } from './sessions.js'
 
+/** The sessions behind open sockets (the relay). */
+export interface SocketSessions {
+  /** Each session with an open socket, and whether one of its sockets wrote since the last call. */
+  takeSessionActivity(): Map<string, boolean>
+}
+
+/** The sessions behind open event streams (the case event hub). */
+export interface StreamSessions {
+  sessionHashes(): Set<string>
+}
+
 /** Dependencies of {@link startSessionSweeper}. */
-export interface SessionSweeperOptions {
+export interface SessionSweeperOptions extends AccessChanged {
   storage: SessionStorage
-  relay: Relay
-  events: CaseEventHub
+  sockets: SocketSessions
+  streams: StreamSessions
   logger: Logger
   lifetime: SessionLifetime
   intervalMs: number
@@ -23,15 +33,14 @@ export interface SessionSweeperOptions {
 
 /** One sweep; exported for tests. */
 export async function sweepSessions(options: Omit<SessionSweeperOptions, 'intervalMs'>, now = new Date()): Promise<void> {
-  const { storage, relay, events, lifetime } = options
-  const activity = relay.takeSessionActivity()
-  const hashes = new Set([...activity.keys(), ...events.sessionHashes()])
+  const { storage, sockets, streams, lifetime } = options
+  const activity = sockets.takeSessionActivity()
+  const hashes = new Set([...activity.keys(), ...streams.sessionHashes()])
   const cutoff = idleCutoff(lifetime, now)
   for (const hash of hashes) {
     const found = await storage.findActiveSession(hash, now, cutoff)
     if (!found) {
-      relay.closeSession(hash)
-      events.endSession(hash)
+      await options.accessChanged({ kind: 'session', sessionHash: hash })
     } else if (activity.get(hash) === true) {
       await storage.touchSession(hash, now)
     }

@@ -6,6 +6,7 @@
  * without a request, whichever comes first.
  */
 import { createHash, randomBytes } from 'node:crypto'
+import type { AuditOf } from '../storage/audit/AuditStorage.js'
 import type { SessionRecord, SessionStorage } from '../storage/sessions/SessionStorage.js'
 import type { UserRecord } from '../storage/users/UserStorage.js'
 
@@ -38,12 +39,13 @@ export function idleCutoff(lifetime: Pick<SessionLifetime, 'sessionIdleHours'>, 
   return new Date(now.getTime() - lifetime.sessionIdleHours * 3_600_000)
 }
 
-/** Creates and stores a session for a user; returns the token for the cookie. */
+/** Creates and stores a session for a user (with `audit`, in one transaction); returns the token for the cookie. */
 export async function startSession(
   storage: SessionStorage,
   userId: string,
   maxAgeHours: number,
   now = new Date(),
+  audit?: AuditOf,
 ): Promise<{ token: string; session: SessionRecord }> {
   const token = newSessionToken()
   const session: SessionRecord = {
@@ -53,7 +55,7 @@ export async function startSession(
     expiresAt: new Date(now.getTime() + maxAgeHours * 3_600_000).toISOString(),
     lastSeenAt: now.toISOString(),
   }
-  await storage.createSession(session)
+  await storage.createSession(session, audit)
   return { token, session }
 }
 

@@ -1,54 +1,26 @@
 /**
  * Consent grants end by themselves after their validUntil day (issue 4). The
  * upgrade refuses a lapsed grant from that day on anyway; this sweep records
- * the lapse (audit log, the grant list's "lapsed"), closes the readers' open
- * connections with 4403 and tells the case's members.
+ * the lapse (commands/consents.ts lapseConsents: audit log, the grant list's
+ * "lapsed"), closes the readers' open connections with 4403 and tells the
+ * case's members.
  */
 import { errorMessage } from '../../../shared/src/errors.js'
-import { recordAudit } from '../audit/auditLog.js'
-import { isoDay } from '../clock.js'
-import type { AppContext } from '../http/AppContext.js'
-import { afterCaseChange } from '../http/caseChanges.js'
-import type { LapsedConsent } from '../storage/Storage.js'
-import type { AuditStorage } from '../storage/audit/AuditStorage.js'
+import { lapseConsents } from '../commands/consents.js'
+import type { Services } from '../services/Services.js'
 import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
-
-/** The storage ports this module uses. */
-type Ports = AuditStorage & ConsentStorage
-
-/** One sweep; exported for tests and for the consent routes (which sweep before reading or granting). */
-export async function sweepLapsedConsents(ctx: AppContext<Ports>): Promise<LapsedConsent[]> {
-  const now = ctx.clock()
-  const lapsed = await ctx.storage.recordLapsedConsents(isoDay(now), now.toISOString())
-  if (lapsed.length === 0) {
-    return lapsed
-  }
-  await recordAudit(
-    ctx.storage,
-    ...lapsed.map((grant) => ({
-      caseId: grant.caseId,
-      type: 'consentLapsed' as const,
-      actorId: null,
-      details: { grantId: grant.id, field: grant.field, memberId: grant.memberId },
-    })),
-  )
-  for (const caseId of new Set(lapsed.map((grant) => grant.caseId))) {
-    await afterCaseChange(ctx, caseId, 'consents')
-  }
-  ctx.logger.info({ grants: lapsed.length }, 'consent grants lapsed')
-  return lapsed
-}
+import type { MemberStorage } from '../storage/members/MemberStorage.js'
 
 /** Sweeps every `intervalMs`; returns the function that stops it. */
-export function startConsentSweeper(ctx: AppContext<Ports>, intervalMs: number): () => void {
+export function startConsentSweeper(services: Services<ConsentStorage & Pick<MemberStorage, 'listMembers'>>, intervalMs: number): () => void {
   let running = false
   const timer = setInterval(() => {
     if (running) {
       return
     }
     running = true
-    sweepLapsedConsents(ctx)
-      .catch((err: unknown) => ctx.logger.error({ error: errorMessage(err) }, 'consent sweep failed'))
+    lapseConsents(services)
+      .catch((err: unknown) => services.logger.error({ error: errorMessage(err) }, 'consent sweep failed'))
       .finally(() => {
         running = false
       })

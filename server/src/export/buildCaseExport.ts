@@ -23,9 +23,9 @@ import type { CaseRole } from '../../../shared/src/policy/access.js'
 import { AllReportParts, reportPartFragmentName } from '../../../shared/src/report/parts.js'
 import { fragmentToPlainText } from '../../../shared/src/richText/plainText.js'
 import { isoDay } from '../clock.js'
-import type { AppContext } from '../http/AppContext.js'
-import { toApiAgreement, toApiAuditEvent, toApiConsentGrant } from '../http/toApi.js'
-import { retentionEndsAt } from '../lifecycle/retention.js'
+import { toApiAgreement, toApiAuditEvent, toApiConsentGrant } from '../api/toApi.js'
+import { retentionEndsAt } from '../../../shared/src/process/retention.js'
+import type { Services } from '../services/Services.js'
 import type { CaseRecord, MemberWithUser, UserRecord } from '../storage/Storage.js'
 import type { AgreementStorage } from '../storage/agreements/AgreementStorage.js'
 import type { AuditStorage } from '../storage/audit/AuditStorage.js'
@@ -34,6 +34,9 @@ import type { MemberStorage } from '../storage/members/MemberStorage.js'
 
 /** The storage ports this module uses. */
 type Ports = AgreementStorage & AuditStorage & ConsentStorage & MemberStorage
+
+/** What an export reads: the case's rows, its committed documents, now, and the retention period (RETENTION_YEARS). */
+export type ExportSources = Pick<Services<Ports>, 'storage' | 'clock' | 'documents'> & { retentionYears: number }
 
 type Export = z.infer<typeof CaseExport>
 type Shape<K extends keyof Export> = Export[K]
@@ -164,7 +167,7 @@ function mapNotesTexts(notes: Shape<'notes'>, replace: (text: string) => string)
 
 /** Everything Fallbuch holds about `subject` in the case, as the export format. */
 export async function buildCaseExport(
-  ctx: AppContext<Ports>,
+  ctx: ExportSources,
   caseRecord: CaseRecord,
   subject: MemberWithUser,
   exportedBy: { user: UserRecord; role: CaseRole },
@@ -174,13 +177,13 @@ export async function buildCaseExport(
   const names = new Map(members.map((member) => [member.userId, member.name]))
   const now = ctx.clock()
   const [plan, notesRead, confidentialFields, consents, agreements, audit] = await Promise.all([
-    ctx.relay.readDocument({ kind: 'plan', caseId }, readPlanPart),
-    ctx.relay.readDocument({ kind: 'notes', caseId }, (doc) => readNotesPart(doc, names)),
+    ctx.documents.readDocument({ kind: 'plan', caseId }, readPlanPart),
+    ctx.documents.readDocument({ kind: 'notes', caseId }, (doc) => readNotesPart(doc, names)),
     Promise.all(
       ConfidentialFields.map(async (field) => ({
         field,
         healthData: isHealthData(field),
-        text: await ctx.relay.readDocument({ kind: 'confidential', caseId, field }, (doc) =>
+        text: await ctx.documents.readDocument({ kind: 'confidential', caseId, field }, (doc) =>
           fragmentToPlainText(doc.getXmlFragment(ConfidentialContentFragment)),
         ),
       })),
@@ -207,14 +210,14 @@ export async function buildCaseExport(
       type: caseRecord.type,
       createdAt: caseRecord.createdAt,
       closedAt: caseRecord.closedAt,
-      erasesAt: caseRecord.closedAt === null ? null : retentionEndsAt(caseRecord.closedAt, ctx.config.retentionYears),
+      erasesAt: caseRecord.closedAt === null ? null : retentionEndsAt(caseRecord.closedAt, ctx.retentionYears),
     },
     members: members.map((member) => ({ name: member.name, role: member.role, addedAt: member.addedAt })),
     plan,
     notes,
     confidentialFields,
     consents: consents.map((grant) => toApiConsentGrant(grant, isoDay(now))),
-    agreements: agreements.map(toApiAgreement),
+    agreements: agreements.map((agreement) => toApiAgreement(agreement)),
     auditEvents: audit.filter(concernsSubject).map(toApiAuditEvent),
     limitations: {
       notice: CaseExportLimitationNotice,

@@ -1,35 +1,35 @@
 import type { LoginThrottle } from '../auth/LoginThrottle.js'
-import type { Clock } from '../clock.js'
 import type { Keyring } from '../crypto/Keyring.js'
 import type { Config } from '../env.js'
 import type { CaseEventHub } from '../events/CaseEventHub.js'
-import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
 import type { Relay } from '../relay/Relay.js'
+import type { Services } from '../services/Services.js'
 import type { Storage } from '../storage/Storage.js'
+import type { VersionRecorder } from '../versions/VersionRecorder.js'
 
 /**
- * What route handlers share: one per server. `S` is the storage a module
- * uses: each declares its narrow ports (`AppContext<CaseStorage & MemberStorage>`);
- * createServer passes the whole {@link Storage}.
+ * What route handlers share: one per server. It carries the commands'
+ * {@link Services}, so a route passes `ctx` to a command, which sees only
+ * those. `S` is the storage a module uses: each declares its narrow ports
+ * (`AppContext<CaseStorage & MemberStorage>`); createServer passes the whole
+ * {@link Storage}.
  */
-export interface AppContext<S = Storage> {
+export interface AppContext<S = Storage> extends Services<S> {
   config: Config
-  storage: S
   /**
    * Data keys of encryption at rest (the storage's keyring).
    * `keyring.destroyCaseKey(caseId)` crypto-shreds a case, backups included.
    */
   keyring: Keyring
-  logger: Logger
   metrics: Metrics
   relay: Relay
+  /** Takes the versions of plan and notes (contract §8.4). */
+  versions: VersionRecorder
   /** Open case event streams (SSE). */
   events: CaseEventHub
   /** Failed-login counters. */
   loginThrottle: LoginThrottle
-  /** Now (tests move it). */
-  clock: Clock
   /** The first-account setup token while no account exists; null afterwards. */
   setup: { token: string | null }
 }

@@ -14,7 +14,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Config } from '../env.js'
 import { forbidden, unsupportedMediaType } from './errors.js'
-import { isOwnOrigin } from './sameOrigin.js'
+import { isOwnOrigin } from '../auth/sameOrigin.js'
 
 const StateChangingMethods: ReadonlySet<string> = new Set(['POST', 'PATCH', 'PUT', 'DELETE'])
 

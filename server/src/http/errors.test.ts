@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError } from '../commands/errors.js'
 import { conflict, forbidden, invalidRequest, notFound, renderError, unauthenticated } from './errors.js'
 
 describe('renderError', () => {
@@ -13,6 +14,19 @@ describe('renderError', () => {
     expect(renderError(conflict('already a member'))).toEqual({
       status: 409,
       body: { error: { code: 'conflict', message: 'already a member' } },
+    })
+  })
+
+  it("maps the commands' domain errors to statuses, keeping their messages", () => {
+    expect(renderError(new NotFoundError('member', 'No such member'))).toEqual({ status: 404, body: { error: { code: 'not_found', message: 'No such member' } } })
+    expect(renderError(new ConflictError('lastCoach', 'A case needs at least one coach'))).toEqual({
+      status: 409,
+      body: { error: { code: 'conflict', message: 'A case needs at least one coach' } },
+    })
+    expect(renderError(new NotAllowedError('coachMustBeStaff', 'staff only')).status).toBe(403)
+    expect(renderError(new InvalidInputError('validUntilPast', 'validUntil: must not be in the past')).body.error).toEqual({
+      code: 'invalid_request',
+      message: 'validUntil: must not be in the past',
     })
   })
 

@@ -1,9 +1,11 @@
 /**
  * API errors with stable machine codes (contract §5). Handlers throw the
- * factories below; {@link renderError} turns anything thrown into
+ * factories below, commands their domain errors (commands/errors.ts);
+ * {@link renderError} turns anything thrown into
  * `{"error": {"code", "message"}}` with the matching status.
  */
 import type { ErrorBody, ErrorCode } from '../../../shared/src/api/common.js'
+import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError } from '../commands/errors.js'
 import { StorageUnavailableError } from '../storage/sql/StorageUnavailableError.js'
 
 /** An error meant for the API caller. */
@@ -57,6 +59,23 @@ export function rateLimited(retryAfterSeconds: number, message = 'Too many attem
   return new HttpError(429, 'rate_limited', message, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) })
 }
 
+/** The HTTP error a command's refusal becomes (the one place domain errors meet statuses), or null for anything else. */
+export function commandErrorToHttp(error: unknown): HttpError | null {
+  if (error instanceof NotFoundError) {
+    return notFound(error.message)
+  }
+  if (error instanceof ConflictError) {
+    return conflict(error.message)
+  }
+  if (error instanceof NotAllowedError) {
+    return forbidden(error.message)
+  }
+  if (error instanceof InvalidInputError) {
+    return invalidRequest(error.message)
+  }
+  return null
+}
+
 /** Shape of fastify's own errors (content-type parser, body limit). */
 interface FrameworkError {
   code?: unknown
@@ -64,7 +83,8 @@ interface FrameworkError {
 }
 
 /** Maps anything thrown to a status and error body; unknown errors become 500 without details. */
-export function renderError(error: unknown): { status: number; body: ErrorBody; headers?: Readonly<Record<string, string>> } {
+export function renderError(thrown: unknown): { status: number; body: ErrorBody; headers?: Readonly<Record<string, string>> } {
+  const error = commandErrorToHttp(thrown) ?? thrown
   if (error instanceof HttpError) {
     const body: ErrorBody = { error: { code: error.code, message: error.message } }
     return Object.keys(error.headers).length > 0 ? { status: error.status, body, headers: error.headers } : { status: error.status, body }

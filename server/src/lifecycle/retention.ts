@@ -5,20 +5,12 @@
  * finishes erasures a crash interrupted).
  */
 import { errorMessage } from '../../../shared/src/errors.js'
-import type { AppContext } from '../http/AppContext.js'
-import { eraseCase, finishInterruptedErasures } from './eraseCase.js'
-import type { AuditStorage } from '../storage/audit/AuditStorage.js'
+import { eraseCase, finishInterruptedErasures } from '../commands/eraseCase.js'
+import type { Services } from '../services/Services.js'
 import type { CaseStorage, ErasureStorage } from '../storage/cases/CaseStorage.js'
 
 /** The storage ports this module uses. */
-type Ports = AuditStorage & CaseStorage & ErasureStorage
-
-/** When a case closed at `closedAt` is erased: the same instant `years` calendar years later. */
-export function retentionEndsAt(closedAt: string, years: number): string {
-  const end = new Date(closedAt)
-  end.setUTCFullYear(end.getUTCFullYear() + years)
-  return end.toISOString()
-}
+type Ports = CaseStorage & ErasureStorage
 
 /** The latest closing instant whose retention period has ended at `now`. */
 function closedBeforeCutoff(now: Date, years: number): string {
@@ -27,13 +19,13 @@ function closedBeforeCutoff(now: Date, years: number): string {
   return cutoff.toISOString()
 }
 
-/** One sweep: erases the cases whose retention period ended; resolves with their ids. */
-export async function sweepRetention(ctx: AppContext<Ports>): Promise<string[]> {
-  await finishInterruptedErasures(ctx)
-  const due = await ctx.storage.casesClosedBefore(closedBeforeCutoff(ctx.clock(), ctx.config.retentionYears))
+/** One sweep: erases the cases whose retention period (`retentionYears`) ended; resolves with their ids. */
+export async function sweepRetention(services: Services<Ports>, retentionYears: number): Promise<string[]> {
+  await finishInterruptedErasures(services)
+  const due = await services.storage.casesClosedBefore(closedBeforeCutoff(services.clock(), retentionYears))
   const erased: string[] = []
   for (const caseId of due) {
-    if (await eraseCase(ctx, caseId, 'retention', null)) {
+    if (await eraseCase(services, caseId, 'retention', null)) {
       erased.push(caseId)
     }
   }
@@ -41,15 +33,15 @@ export async function sweepRetention(ctx: AppContext<Ports>): Promise<string[]> 
 }
 
 /** Sweeps every `intervalMs` (and once at start); returns the function that stops it. */
-export function startRetentionSweeper(ctx: AppContext<Ports>, intervalMs: number): () => void {
+export function startRetentionSweeper(services: Services<Ports>, retentionYears: number, intervalMs: number): () => void {
   let running = false
   const sweep = (): void => {
     if (running) {
       return
     }
     running = true
-    sweepRetention(ctx)
-      .catch((err: unknown) => ctx.logger.error({ error: errorMessage(err) }, 'retention sweep failed'))
+    sweepRetention(services, retentionYears)
+      .catch((err: unknown) => services.logger.error({ error: errorMessage(err) }, 'retention sweep failed'))
       .finally(() => {
         running = false
       })

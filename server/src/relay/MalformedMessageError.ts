@@ -1,4 +1,4 @@
-import { MalformedMessage, MessageTooLarge, RateLimited, type CloseCode } from '../../../shared/src/protocol/closeCodes.js'
+import { MalformedMessage, MessageTooLarge, RateLimited, UpdateRefused, type CloseCode } from '../../../shared/src/protocol/closeCodes.js'
 
 /** A frame the relay refuses; the connection is closed with {@link closeCode}. */
 export class MessageRefusedError extends Error {
@@ -33,6 +33,18 @@ export class RateLimitedError extends MessageRefusedError {
   override name = 'RateLimitedError'
   constructor(message: string) {
     super(message, RateLimited)
+  }
+}
+
+/**
+ * An update that decoded and integrates but does not fit the room's schema
+ * or the writer's role (contract §8.2); nothing of it is stored, and the
+ * connection is closed with 4400 'update refused'.
+ */
+export class UpdateRefusedError extends MessageRefusedError {
+  override name = 'UpdateRefusedError'
+  constructor(message: string) {
+    super(message, UpdateRefused)
   }
 }
 

@@ -11,9 +11,9 @@ import type { WebSocketServer } from 'ws'
 import { errorMessage } from '../../../shared/src/errors.js'
 import { InternalError, RoomErased, SessionEnded } from '../../../shared/src/protocol/closeCodes.js'
 import { caseIdOfRoom, parseRoomName } from '../../../shared/src/protocol/roomName.js'
-import { recordAudit } from '../audit/auditLog.js'
+import { auditEntry } from '../commands/audit.js'
 import { hashSessionToken, resolveSession, SessionCookieName, type SessionLifetime } from '../auth/sessions.js'
-import { isOwnOrigin } from '../http/sameOrigin.js'
+import { isOwnOrigin } from '../auth/sameOrigin.js'
 import type { RelayLimits } from '../env.js'
 import type { Logger } from '../log.js'
 import { StorageUnavailableError } from '../storage/sql/StorageUnavailableError.js'
@@ -23,7 +23,7 @@ import type { SessionStorage } from '../storage/sessions/SessionStorage.js'
 import type { ClientIdBindings } from './limits/clientIdBindings.js'
 import { ConnectionCounter } from './limits/ConnectionCounter.js'
 import type { Relay } from './Relay.js'
-import { isErasedCaseRoom, resolveRoomAccess, type RoomAccessStorage } from './roomAccess.js'
+import { isErasedCaseRoom, resolveRoomGrant, type RoomAccessStorage } from '../access/roomAccess.js'
 import type { Clock } from '../clock.js'
 
 const SyncPrefix = '/sync/'
@@ -118,8 +118,8 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
         refuse(socket, 401, 'Please log in')
         return
       }
-      const access = await resolveRoomAccess(storage, auth.user.id, room, options.clock)
-      if (access === 'none') {
+      const { access, role } = await resolveRoomGrant(storage, auth.user.id, room, options.clock)
+      if (access === 'none' || role === null) {
         if (await isErasedCaseRoom(storage, room)) {
           // Contract §5: an erased room answers 4404 (an HTTP refusal could not
           // say so), so a stale offline client deletes its copy and stops
@@ -146,43 +146,38 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
       }
       // Whatever happens from here on, the slot is given back when the socket closes.
       socket.once('close', slot)
-      const loadedRooms = relay.loadedRooms(room)
+      const loadedRooms = relay.rooms.loadedRooms(room)
       if (!loadedRooms.includes && loadedRooms.count >= limits.maxLoadedRooms) {
         metrics.refusedUpgrades.value += 1
         logger.warn({ loadedRooms: loadedRooms.count }, 'refused a sync connection: MAX_LOADED_ROOMS reached')
         refuse(socket, 503, 'The server holds too many open documents; try again in a minute')
         return
       }
-      const loaded = await relay.acquire(room)
+      const loaded = await relay.rooms.acquire(room)
       if (socket.destroyed) {
-        relay.release(loaded)
+        relay.rooms.release(loaded)
         return
       }
       let attached = false
       // ws answers a bad handshake itself without calling back: give the hold back then.
       socket.once('close', () => {
         if (!attached) {
-          relay.release(loaded)
+          relay.rooms.release(loaded)
         }
       })
       wss.handleUpgrade(request, socket, head, (ws) => {
         attached = true
         observeUpgrade('accepted')
         const sessionHash = hashSessionToken(token)
-        const connection = relay.attach(ws, loaded, { userId: auth.user.id, userName: auth.user.name, sessionHash, access, policy })
+        const connection = relay.attach(ws, loaded, { userId: auth.user.id, userName: auth.user.name, sessionHash, access, role, policy })
         void (async () => {
           // A membership change or logout between the checks above and now would otherwise be missed.
-          await relay.recheckConnection(connection)
+          await relay.access.recheck(connection)
           if (!(await storage.findActiveSession(sessionHash, new Date(), new Date(0)))) {
             connection.close(SessionEnded)
           }
           if (!connection.isClosed) {
-            await recordAudit(storage, {
-              caseId: caseIdOfRoom(room),
-              type: 'roomOpened',
-              actorId: auth.user.id,
-              details: { room: roomName, access: connection.access },
-            })
+            await storage.appendAudit([auditEntry(caseIdOfRoom(room), 'roomOpened', auth.user.id, new Date(), { room: roomName, access: connection.access })])
           }
         })().catch((err: unknown) => {
           logger.error({ room: roomName, error: errorMessage(err) }, 'checking a new connection failed')

@@ -10,12 +10,13 @@
 import * as Y from 'yjs'
 import { anonymiseCase, type LegendEntry, type Replacement } from '../../../shared/src/anonymise/index.js'
 import { readSupervisionIdentifiers, toExtraIdentifiers } from '../../../shared/src/caseDocument/supervisionIdentifiers.js'
-import type { AppContext } from '../http/AppContext.js'
-import type { CaseRecord } from '../storage/Storage.js'
+import type { RoomName } from '../../../shared/src/protocol/roomName.js'
+import type { Services } from '../services/Services.js'
+import type { CaseRecord } from '../storage/cases/CaseStorage.js'
 import type { MemberStorage } from '../storage/members/MemberStorage.js'
 
-/** The storage ports this module uses. */
-type Ports = MemberStorage
+/** What building a copy reads: the case's members and its committed documents. */
+export type CopySources = Pick<Services<MemberStorage>, 'storage' | 'documents'>
 
 /** A built copy, not yet stored. */
 export interface BuiltCopy {
@@ -28,19 +29,19 @@ export interface BuiltCopy {
 }
 
 /** A detached replica of a room's committed state (the anonymiser reads its current content only). */
-async function replicaOf(ctx: AppContext<Ports>, room: Parameters<AppContext['relay']['readDocument']>[0]): Promise<Y.Doc> {
-  const state = await ctx.relay.readDocument(room, (doc) => Y.encodeStateAsUpdate(doc))
+async function replicaOf(sources: CopySources, room: RoomName): Promise<Y.Doc> {
+  const state = await sources.documents.readDocument(room, (doc) => Y.encodeStateAsUpdate(doc))
   const replica = new Y.Doc()
   Y.applyUpdate(replica, state)
   return replica
 }
 
 /** Anonymises the case's plan and notes with `redactions`. */
-export async function buildSupervisionCopy(ctx: AppContext<Ports>, caseRecord: CaseRecord, redactions: readonly string[]): Promise<BuiltCopy> {
+export async function buildSupervisionCopy(sources: CopySources, caseRecord: CaseRecord, redactions: readonly string[]): Promise<BuiltCopy> {
   const [plan, notes, members] = await Promise.all([
-    replicaOf(ctx, { kind: 'plan', caseId: caseRecord.id }),
-    replicaOf(ctx, { kind: 'notes', caseId: caseRecord.id }),
-    ctx.storage.listMembers(caseRecord.id),
+    replicaOf(sources, { kind: 'plan', caseId: caseRecord.id }),
+    replicaOf(sources, { kind: 'notes', caseId: caseRecord.id }),
+    sources.storage.listMembers(caseRecord.id),
   ])
   try {
     const copy = anonymiseCase(plan, notes, {

@@ -154,10 +154,47 @@ export function receivedUpdates(client: RawClient, from = 0): Uint8Array[] {
     .map((frame) => (frame as { payload: Uint8Array }).payload)
 }
 
-/** A full-state update of a fresh doc (its own client id) whose text `t` is `text`. */
-export function textUpdate(text: string): Uint8Array {
+/**
+ * The room kinds tests type free text into, each with the rich-text
+ * fragment its schema names (the relay refuses roots a schema does not
+ * name, contract §8.2): a phase note, the plan's approach, a confidential
+ * field's content.
+ */
+export type TextRoomKind = 'notes' | 'plan' | 'confidential'
+const textFragments: Readonly<Record<TextRoomKind, string>> = { notes: 'phase:analysis', plan: 'approach', confidential: 'content' }
+
+/**
+ * The text tests type into: the first paragraph's text of the room kind's
+ * fragment, created when missing (like a first keystroke in tiptap).
+ */
+export function freeText(doc: Y.Doc, kind: TextRoomKind = 'notes'): Y.XmlText {
+  const fragment = doc.getXmlFragment(textFragments[kind])
+  let paragraph = fragment.get(0)
+  if (!(paragraph instanceof Y.XmlElement)) {
+    paragraph = new Y.XmlElement('paragraph')
+    fragment.insert(0, [paragraph])
+  }
+  let text = paragraph.get(0)
+  if (!(text instanceof Y.XmlText)) {
+    text = new Y.XmlText()
+    paragraph.insert(0, [text])
+  }
+  return text
+}
+
+/** The plain text of the room kind's fragment (every paragraph's, in order), creating nothing. */
+export function freeTextOf(doc: Y.Doc, kind: TextRoomKind = 'notes'): string {
+  return doc
+    .getXmlFragment(textFragments[kind])
+    .toArray()
+    .map((paragraph) => (paragraph instanceof Y.XmlElement ? paragraph.toArray().map((text) => (text instanceof Y.XmlText ? text.toString() : '')).join('') : ''))
+    .join('')
+}
+
+/** A full-state update of a fresh doc (its own client id) whose free text (see {@link freeText}) is `text`. */
+export function textUpdate(text: string, kind: TextRoomKind = 'notes'): Uint8Array {
   const doc = new Y.Doc()
-  doc.getText('t').insert(0, text)
+  freeText(doc, kind).insert(0, text)
   return Y.encodeStateAsUpdate(doc)
 }
 

@@ -2,13 +2,13 @@
 import type { FastifyInstance } from 'fastify'
 import { LoginBody, type UserReply } from '../../../../shared/src/api/users.js'
 import { verifyDummyPassword, verifyPassword } from '../../auth/passwords.js'
-import { recordAudit } from '../../audit/auditLog.js'
-import { hashSessionToken, idleCutoff, SessionCookieName, startSession } from '../../auth/sessions.js'
+import { SessionCookieName } from '../../auth/sessions.js'
+import { toApiUser } from '../../api/toApi.js'
+import { logIn, logOut } from '../../commands/sessions.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate, clearSessionCookie, setSessionCookie } from '../authenticate.js'
 import { rateLimited, unauthenticated } from '../errors.js'
 import { parseBody } from '../parseBody.js'
-import { toApiUser } from '../toApi.js'
 import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
 import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
 import type { UserStorage } from '../../storage/users/UserStorage.js'
@@ -32,22 +32,14 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
       throw unauthenticated('E-mail or password is wrong')
     }
     ctx.loginThrottle.recordSuccess(body.email)
-    const { token } = await startSession(ctx.storage, user.id, ctx.config.sessionMaxAgeHours)
-    setSessionCookie(ctx, reply, token)
-    // Recorded per account; each case's log shows the logins of its members.
-    await recordAudit(ctx.storage, { caseId: null, type: 'login', actorId: user.id })
-    const now = new Date()
-    await ctx.storage.deleteExpiredSessions(now, idleCutoff(ctx.config, now))
+    setSessionCookie(ctx, reply, await logIn(ctx, user.id, ctx.config))
     return { user: toApiUser(user) }
   })
 
   app.post('/api/auth/logout', async (request, reply) => {
     const token = request.cookies[SessionCookieName]
     if (token !== undefined) {
-      const tokenHash = hashSessionToken(token)
-      await ctx.storage.deleteSession(tokenHash)
-      ctx.relay.closeSession(tokenHash)
-      ctx.events.endSession(tokenHash)
+      await logOut(ctx, token)
     }
     clearSessionCookie(ctx, reply)
     return reply.code(204).send()

@@ -1,13 +1,14 @@
 /**
  * Loading a case for a caller, with the "members only, and no leak" rule, and
- * the shared action policy (shared/src/policy/actions.ts) as 403 and 409.
+ * the shared action policy (shared/src/policy/actions.ts) as 403 (the 409 of
+ * a closed case: commands/cases.ts assertCaseOpenFor).
  */
 import { isOpaqueId } from '../../../../shared/src/ids.js'
-import { allowedWhileClosed, type Action } from '../../../../shared/src/policy/actions.js'
+import type { Action } from '../../../../shared/src/policy/actions.js'
 import type { CaseRecord, MemberRecord } from '../../storage/Storage.js'
 import type { AppContext } from '../AppContext.js'
 import { assertMay } from '../assertMay.js'
-import { conflict, notFound } from '../errors.js'
+import { notFound } from '../errors.js'
 import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
 import type { MemberStorage } from '../../storage/members/MemberStorage.js'
 
@@ -37,11 +38,4 @@ export async function loadCaseFor(ctx: AppContext<Ports>, caseId: string, userId
   const found = await loadCaseOfMember(ctx, caseId, userId)
   assertMay(found.member.role, action)
   return found
-}
-
-/** 409 for an action a closed case no longer allows: it is read-only for everyone (issue 10). */
-export function assertCaseOpenFor(record: CaseRecord, action: Action): void {
-  if (record.closedAt !== null && !allowedWhileClosed(action)) {
-    throw conflict('This case is closed and can no longer be changed')
-  }
 }

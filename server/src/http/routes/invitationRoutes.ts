@@ -1,107 +1,54 @@
 /**
  * Invitations (contract §5, shared/src/api/invitations.ts): coaches create
  * one-time links; the link's holder previews and accepts it, with a new
- * external account (employer, coachee) or as the logged-in account. Only the
- * token's SHA-256 is stored; it is shown once, in the create reply.
+ * external account (employer, coachee) or as the logged-in account. The
+ * changes are commands (commands/invitations.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import {
   AcceptInvitationAsMeBody,
   AcceptInvitationBody,
   CreateInvitationBody,
-  InvitationLifetimeDays,
   type AcceptedInvitationReply,
   type CreatedInvitationReply,
   type InvitationPreviewReply,
   type InvitationsReply,
 } from '../../../../shared/src/api/invitations.js'
-import { roleNeedsStaffAccount } from '../../../../shared/src/policy/access.js'
-import { recordAudit } from '../../audit/auditLog.js'
-import { hashPassword } from '../../auth/passwords.js'
+import { toApiInvitation, toApiMember, toApiUser } from '../../api/toApi.js'
 import { startSession } from '../../auth/sessions.js'
-import { newId, newSecretToken, sha256Hex } from '../../ids.js'
-import type { AcceptOutcome, InvitationRecord, InvitationWithNames, MemberRecord, UserRecord } from '../../storage/Storage.js'
+import { roleNeedsStaffAccount } from '../../../../shared/src/policy/access.js'
+import { assertCaseOpenFor } from '../../commands/cases.js'
+import { acceptInvitation, createInvitation, findOpenInvitation, revokeInvitation, type Acceptor } from '../../commands/invitations.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate, setSessionCookie } from '../authenticate.js'
-import { afterCaseChange } from '../caseChanges.js'
-import type { HttpError} from '../errors.js';
-import { conflict, forbidden, notFound } from '../errors.js'
+import { forbidden } from '../errors.js'
 import { parseBody } from '../parseBody.js'
-import { toApiInvitation, toApiMember, toApiUser } from '../toApi.js'
-import { assertCaseOpenFor, loadCaseFor } from './caseAccess.js'
-import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
+import { loadCaseFor } from './caseAccess.js'
 import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
 import type { InvitationStorage } from '../../storage/invitations/InvitationStorage.js'
 import type { MemberStorage } from '../../storage/members/MemberStorage.js'
 import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
 
 /** The storage ports this module uses. */
-type Ports = AuditStorage & CaseStorage & InvitationStorage & MemberStorage & SessionStorage
-
-/** One answer for unknown, used, withdrawn and expired links: the holder learns nothing more. */
-const InvalidLinkMessage = 'This invitation link is not valid (any more). Ask the coach for a new one.'
-
-/** Tokens are 43 characters; anything far longer is not one (and is not hashed). */
-const MaxTokenLength = 100
+type Ports = CaseStorage & InvitationStorage & MemberStorage & SessionStorage
 
 /** `<PUBLIC_URL or the request's origin>`, the base of invitation links. */
 function publicOrigin(ctx: AppContext<Ports>, request: FastifyRequest): string {
   return ctx.config.publicUrl ?? `${request.protocol}://${request.host}`
 }
 
-/** The invitation behind a token while it is open (not used, withdrawn or expired); 404 otherwise. */
-async function findOpenInvitation(ctx: AppContext<Ports>, token: string, now: Date): Promise<InvitationWithNames> {
-  const invitation = token.length <= MaxTokenLength ? await ctx.storage.findInvitationByTokenHash(sha256Hex(token)) : null
-  if (!invitation || invitation.acceptedAt !== null || invitation.revokedAt !== null || Date.parse(invitation.expiresAt) <= now.getTime()) {
-    throw notFound(InvalidLinkMessage)
-  }
-  return invitation
-}
-
 function isEmptyBody(body: unknown): boolean {
   return body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0)
-}
-
-function outcomeError(outcome: Exclude<AcceptOutcome, 'accepted'>): HttpError {
-  switch (outcome) {
-    case 'invalid':
-      return notFound(InvalidLinkMessage)
-    case 'emailTaken':
-      return conflict('An account with this e-mail address exists already: log in and accept the invitation as yourself')
-    case 'alreadyMember':
-      return conflict('You are a member of this case already')
-  }
 }
 
 export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.post<{ Params: { id: string } }>('/api/cases/:id/invitations', async (request, reply): Promise<CreatedInvitationReply> => {
     const { user } = await authenticate(ctx, request)
     const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'invitations.create')
+    // Before the body: a closed case answers 409 whatever was sent.
     assertCaseOpenFor(record, 'invitations.create')
     const body = parseBody(CreateInvitationBody, request.body)
-    const token = newSecretToken()
-    const now = new Date()
-    const invitation: InvitationRecord = {
-      id: newId(),
-      caseId: record.id,
-      tokenHash: sha256Hex(token),
-      role: body.role,
-      createdAt: now.toISOString(),
-      createdBy: user.id,
-      expiresAt: new Date(now.getTime() + InvitationLifetimeDays * 86_400_000).toISOString(),
-      acceptedAt: null,
-      acceptedBy: null,
-      revokedAt: null,
-    }
-    await ctx.storage.createInvitation(invitation)
-    await recordAudit(ctx.storage, {
-      caseId: record.id,
-      type: 'invitationCreated',
-      actorId: user.id,
-      details: { invitationId: invitation.id, role: invitation.role },
-    })
-    ctx.events.notify(record.id, 'invitations')
-    ctx.logger.info({ caseId: record.id, invitationId: invitation.id, by: user.id }, 'invitation created')
+    const { invitation, token } = await createInvitation(ctx, record, body.role, user.id)
     reply.code(201)
     return {
       invitation: {
@@ -121,32 +68,15 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<P
   app.delete<{ Params: { id: string; invitationId: string } }>('/api/cases/:id/invitations/:invitationId', async (request, reply) => {
     const { user } = await authenticate(ctx, request)
     const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'invitations.revoke')
-    const result = await ctx.storage.revokeInvitation(record.id, request.params.invitationId, new Date().toISOString())
-    if (result === 'notFound') {
-      throw notFound('No such invitation')
-    }
-    if (result === 'used') {
-      throw conflict('This invitation was used already; remove the member instead')
-    }
-    await recordAudit(ctx.storage, {
-      caseId: record.id,
-      type: 'invitationRevoked',
-      actorId: user.id,
-      details: { invitationId: request.params.invitationId },
-    })
-    ctx.events.notify(record.id, 'invitations')
+    await revokeInvitation(ctx, record, request.params.invitationId, user.id)
     return reply.code(204).send()
   })
 
   app.get<{ Params: { token: string } }>('/api/invitations/:token', async (request): Promise<InvitationPreviewReply> => {
-    const invitation = await findOpenInvitation(ctx, request.params.token, new Date())
-    const record = await ctx.storage.findCase(invitation.caseId)
-    if (!record) {
-      throw notFound(InvalidLinkMessage)
-    }
+    const { invitation, caseRecord } = await findOpenInvitation(ctx, request.params.token)
     return {
       invitation: {
-        caseTitle: record.title,
+        caseTitle: caseRecord.title,
         role: invitation.role,
         invitedBy: invitation.createdByName,
         expiresAt: invitation.expiresAt,
@@ -156,36 +86,17 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<P
   })
 
   app.post<{ Params: { token: string } }>('/api/invitations/:token/accept', async (request, reply): Promise<AcceptedInvitationReply> => {
-    const now = new Date()
-    const invitation = await findOpenInvitation(ctx, request.params.token, now)
-    const invitedTo = await ctx.storage.findCase(invitation.caseId)
-    if (invitedTo) {
-      assertCaseOpenFor(invitedTo, 'invitations.accept')
-    }
-    const memberFor = (userId: string): MemberRecord => ({
-      id: newId(),
-      caseId: invitation.caseId,
-      userId,
-      role: invitation.role,
-      addedAt: now.toISOString(),
-    })
-
-    let user: UserRecord
-    let member: MemberRecord
-    let newSessionToken: string | null = null
+    const { invitation, caseRecord } = await findOpenInvitation(ctx, request.params.token)
+    assertCaseOpenFor(caseRecord, 'invitations.accept')
+    let acceptor: Acceptor
     if (isEmptyBody(request.body)) {
       // As the logged-in account.
       parseBody(AcceptInvitationAsMeBody, request.body)
-      const caller = await authenticate(ctx, request)
-      user = caller.user
+      const { user } = await authenticate(ctx, request)
       if (roleNeedsStaffAccount(invitation.role) && user.kind !== 'staff') {
         throw forbidden('Only staff accounts can be coaches of a case')
       }
-      member = memberFor(user.id)
-      const outcome = await ctx.storage.acceptInvitation({ invitationId: invitation.id, now: now.toISOString(), newUser: null, member })
-      if (outcome !== 'accepted') {
-        throw outcomeError(outcome)
-      }
+      acceptor = { kind: 'existing', user }
     } else {
       // With a new external account.
       const body = parseBody(AcceptInvitationBody, request.body)
@@ -193,41 +104,13 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<P
         // Contract §1: staff accounts are made by an admin, never by a link.
         throw forbidden('A coach invitation is accepted with an existing staff account: log in first, then accept')
       }
-      user = {
-        id: newId(),
-        name: body.name,
-        email: body.email,
-        passwordHash: await hashPassword(body.password),
-        kind: 'external',
-        isAdmin: false,
-        active: true,
-        createdAt: now.toISOString(),
-      }
-      member = memberFor(user.id)
-      const outcome = await ctx.storage.acceptInvitation({ invitationId: invitation.id, now: now.toISOString(), newUser: user, member })
-      if (outcome !== 'accepted') {
-        throw outcomeError(outcome)
-      }
-      newSessionToken = (await startSession(ctx.storage, user.id, ctx.config.sessionMaxAgeHours)).token
+      acceptor = { kind: 'new', name: body.name, email: body.email, password: body.password }
     }
-    if (newSessionToken !== null) {
-      setSessionCookie(ctx, reply, newSessionToken)
-    }
+    const { user, member } = await acceptInvitation(ctx, invitation, acceptor)
     // A logged-in acceptor keeps the session it has (its cookie is set already).
-
-    await recordAudit(
-      ctx.storage,
-      {
-        caseId: invitation.caseId,
-        type: 'invitationAccepted',
-        actorId: user.id,
-        details: { invitationId: invitation.id, role: invitation.role, memberId: member.id },
-      },
-      { caseId: invitation.caseId, type: 'memberAdded', actorId: user.id, details: { memberId: member.id, userId: user.id, role: member.role } },
-    )
-    await afterCaseChange(ctx, invitation.caseId, 'members')
-    ctx.events.notify(invitation.caseId, 'invitations')
-    ctx.logger.info({ caseId: invitation.caseId, invitationId: invitation.id, userId: user.id }, 'invitation accepted')
+    if (acceptor.kind === 'new') {
+      setSessionCookie(ctx, reply, (await startSession(ctx.storage, user.id, ctx.config.sessionMaxAgeHours)).token)
+    }
     reply.code(201)
     return {
       user: toApiUser(user),

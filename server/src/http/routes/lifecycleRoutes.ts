@@ -9,15 +9,13 @@ import { CaseExportQuery, caseExportJsonSchema } from '../../../../shared/src/ap
 import { CloseCaseBody, type CaseReply } from '../../../../shared/src/api/cases.js'
 import { isOpaqueId } from '../../../../shared/src/ids.js'
 import { can } from '../../../../shared/src/policy/actions.js'
-import { isFinalReportWritten } from '../../../../shared/src/report/parts.js'
-import { recordAudit } from '../../audit/auditLog.js'
-import { buildCaseExport } from '../../export/buildCaseExport.js'
+import { closeCase } from '../../commands/cases.js'
+import { eraseCase } from '../../commands/eraseCase.js'
+import { exportCaseData } from '../../commands/exportCaseData.js'
 import { renderExportHtml } from '../../export/renderExportHtml.js'
-import { eraseCase } from '../../lifecycle/eraseCase.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate } from '../authenticate.js'
-import { afterCaseChange } from '../caseChanges.js'
-import { conflict, forbidden, invalidRequest, notFound } from '../errors.js'
+import { forbidden, invalidRequest, notFound } from '../errors.js'
 import { assertMay } from '../assertMay.js'
 import { parseBody } from '../parseBody.js'
 import { loadCaseFor, loadCaseOfMember } from './caseAccess.js'
@@ -38,22 +36,7 @@ export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext<Po
     const { user } = await authenticate(ctx, request)
     const { record, member } = await loadCaseFor(ctx, request.params.id, user.id, 'case.close')
     parseBody(CloseCaseBody, request.body)
-    if (record.closedAt !== null) {
-      throw conflict('This case is closed already')
-    }
-    // The process ends with the final report (Abschlussbericht); the case closes after it.
-    if (!(await ctx.relay.readDocument({ kind: 'notes', caseId: record.id }, isFinalReportWritten))) {
-      throw conflict('Write the final report before closing the case')
-    }
-    const now = ctx.clock().toISOString()
-    if (!(await ctx.storage.closeCase(record.id, now, user.id))) {
-      throw conflict('This case is closed already')
-    }
-    await recordAudit(ctx.storage, { caseId: record.id, type: 'caseClosed', actorId: user.id })
-    // Open editors switch to read-only in place; members re-read the case.
-    await afterCaseChange(ctx, record.id, 'case')
-    ctx.logger.info({ caseId: record.id, by: user.id }, 'case closed')
-    const closed = (await ctx.storage.findCase(record.id)) ?? record
+    const closed = await closeCase(ctx, record, user.id)
     return { case: await caseDetail(ctx, closed, member) }
   })
 
@@ -101,8 +84,13 @@ export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext<Po
     if (!subject) {
       throw notFound('No such member')
     }
-    const data = await buildCaseExport(ctx, record, subject, { user, role: member.role })
-    await recordAudit(ctx.storage, { caseId: record.id, type: 'dataExported', actorId: user.id, details: { memberId: subject.id, format: query.format } })
+    const data = await exportCaseData(ctx, {
+      record,
+      subject,
+      exportedBy: { user, role: member.role },
+      format: query.format,
+      retentionYears: ctx.config.retentionYears,
+    })
     const fileName = `fallbuch-auskunft-${data.exportedAt.slice(0, 10)}.${query.format}`
     // The page opens in the browser (to read and print as PDF); the JSON downloads.
     void reply

@@ -2,9 +2,8 @@
 import type { FastifyInstance } from 'fastify'
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { SetupBody, type SetupStatusReply, type UserReply } from '../../../../shared/src/api/users.js'
-import { hashPassword } from '../../auth/passwords.js'
 import { startSession } from '../../auth/sessions.js'
-import { newId } from '../../ids.js'
+import { createFirstUser } from '../../commands/accounts.js'
 import type { AppContext } from '../AppContext.js'
 import { setSessionCookie } from '../authenticate.js'
 import { conflict, forbidden } from '../errors.js'
@@ -35,24 +34,10 @@ export function registerSetupRoutes(app: FastifyInstance, ctx: AppContext<Ports>
     if (!sameToken(body.token, expected)) {
       throw forbidden('The setup token is wrong')
     }
-    const user = {
-      id: newId(),
-      name: body.name,
-      email: body.email,
-      passwordHash: await hashPassword(body.password),
-      kind: 'staff' as const,
-      isAdmin: true,
-      active: true,
-      createdAt: new Date().toISOString(),
-    }
-    // Checked again inside the insert's transaction: two racing setups make one account.
-    if (!(await ctx.storage.createFirstUser(user))) {
-      throw conflict('Fallbuch is already set up')
-    }
+    const user = await createFirstUser(ctx, body)
     ctx.setup.token = null
     const { token } = await startSession(ctx.storage, user.id, ctx.config.sessionMaxAgeHours)
     setSessionCookie(ctx, reply, token)
-    ctx.logger.info({ userId: user.id }, 'first account created')
     reply.code(201)
     return { user: { id: user.id, name: user.name, email: user.email, kind: user.kind, isAdmin: true, active: true } }
   })

@@ -1,25 +1,14 @@
 /**
  * Supervision groups and anonymised case copies (contract §5 and §7, issue
- * 6; shared/src/api/supervision.ts lists every endpoint).
- *
- * - Groups are made and staffed by an admin; members are staff accounts
- *   (supervisors and coaches). Removing a member re-checks every supervision
- *   connection on every process: the member's sockets to the group's copies
- *   close with 4403.
- * - A copy is built by the server from the committed plan and notes (see
- *   supervision/buildSupervisionCopy.ts) and stored as a new room whose only
- *   update is the fresh document. Redacting more text builds a NEW copy with
- *   the accumulated redactions and deletes the old unreleased one with its
- *   room in the same transaction, so a copy never carries history.
- * - The legend (placeholder -> real name) goes to the author in the reply
- *   and through `GET …/legend`, computed again each time; it is never stored.
- * - A release (author, to a group the author is a member of) freezes the
- *   copy. Creating and releasing are written to the source case's audit log
- *   (ids only).
+ * 6; shared/src/api/supervision.ts lists every endpoint). Groups are made and
+ * staffed by an admin; members are staff accounts (supervisors and coaches).
+ * Copies are made, redacted and released by their author, a coach of the
+ * case (commands/supervision.ts). The legend (placeholder -> real name) goes
+ * to the author in the reply and through `GET …/legend`, computed again each
+ * time; it is never stored.
  */
 import type { FastifyInstance } from 'fastify'
 import { AddGroupMemberBody, CreateSupervisionGroupBody, ReleaseCopyBody } from '../../../../shared/src/api/collaboration.js'
-import { Limits } from '../../../../shared/src/limits.js'
 import { EmptyBody } from '../../../../shared/src/api/common.js'
 import {
   RedactCopyBody,
@@ -36,18 +25,24 @@ import {
 import { isOpaqueId } from '../../../../shared/src/ids.js'
 import { can } from '../../../../shared/src/policy/actions.js'
 import { formatRoomName } from '../../../../shared/src/protocol/roomName.js'
-import { recordAudit } from '../../audit/auditLog.js'
-import { newId } from '../../ids.js'
-import { supervisionRoomAccess } from '../../relay/roomAccess.js'
-import type { CaseRecord, SupervisionCopyRecord, SupervisionCopyWithNames, SupervisionGroupRecord, UserRecord } from '../../storage/Storage.js'
+import {
+  addGroupMember,
+  createSupervisionCopy,
+  createSupervisionGroup,
+  findGroup,
+  redactCopy,
+  releaseCopy,
+  removeGroupMember,
+} from '../../commands/supervision.js'
+import { supervisionRoomAccess } from '../../access/roomAccess.js'
+import type { CaseRecord, SupervisionCopyWithNames, SupervisionGroupRecord, UserRecord } from '../../storage/Storage.js'
 import { buildSupervisionCopy, type BuiltCopy } from '../../supervision/buildSupervisionCopy.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate, authenticateStaff } from '../authenticate.js'
-import { conflict, forbidden, invalidRequest, notFound } from '../errors.js'
+import { conflict, forbidden, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { loadCaseFor } from './caseAccess.js'
 import { assertMay } from '../assertMay.js'
-import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
 import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
 import type { MemberStorage } from '../../storage/members/MemberStorage.js'
 import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
@@ -55,7 +50,7 @@ import type { SupervisionCopyStorage, SupervisionGroupStorage } from '../../stor
 import type { UserStorage } from '../../storage/users/UserStorage.js'
 
 /** The storage ports this module uses. */
-type Ports = AuditStorage & CaseStorage & MemberStorage & SessionStorage & SupervisionCopyStorage & SupervisionGroupStorage & UserStorage
+type Ports = CaseStorage & MemberStorage & SessionStorage & SupervisionCopyStorage & SupervisionGroupStorage & UserStorage
 
 async function groupWithMembers(ctx: AppContext<Ports>, groups: readonly SupervisionGroupRecord[]): Promise<SupervisionGroup[]> {
   const members = await ctx.storage.listSupervisionGroupMembers(groups.map((group) => group.id))
@@ -65,14 +60,6 @@ async function groupWithMembers(ctx: AppContext<Ports>, groups: readonly Supervi
     createdAt: group.createdAt,
     members: members.filter((member) => member.groupId === group.id),
   }))
-}
-
-async function findGroup(ctx: AppContext<Ports>, id: string): Promise<SupervisionGroupRecord> {
-  const group = isOpaqueId(id) ? await ctx.storage.findSupervisionGroup(id) : null
-  if (!group) {
-    throw notFound('No such group')
-  }
-  return group
 }
 
 /** The copy as the caller may see it; 404 when the caller may not open it at all (no leak of its existence). */
@@ -141,9 +128,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext<
     const { user } = await authenticate(ctx, request)
     assertMay(null, 'supervisionGroups.manage', { isAdmin: user.isAdmin }, 'Only an admin can create supervision groups')
     const body = parseBody(CreateSupervisionGroupBody, request.body)
-    const group: SupervisionGroupRecord = { id: newId(), name: body.name, createdAt: ctx.clock().toISOString(), createdBy: user.id }
-    await ctx.storage.createSupervisionGroup(group)
-    ctx.logger.info({ groupId: group.id, by: user.id }, 'supervision group created')
+    const group = await createSupervisionGroup(ctx, body.name, user.id)
     reply.code(201)
     return { group: { ...group, members: [] } }
   })
@@ -159,21 +144,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext<
     assertMay(null, 'supervisionGroups.manage', { isAdmin: user.isAdmin })
     const group = await findGroup(ctx, request.params.id)
     const body = parseBody(AddGroupMemberBody, request.body)
-    const target = await ctx.storage.findUserById(body.userId)
-    if (!target) {
-      throw notFound('No such user')
-    }
-    if (target.kind !== 'staff' || !target.active) {
-      throw invalidRequest('userId: only active staff accounts (supervisors and coaches) can join a supervision group')
-    }
-    if (!(await ctx.storage.addSupervisionGroupMember(group.id, target.id, ctx.clock().toISOString()))) {
-      throw conflict('This person is a member of the group already')
-    }
-    const member = (await ctx.storage.listSupervisionGroupMembers([group.id])).find((entry) => entry.userId === target.id)
-    if (!member) {
-      throw notFound('No such member')
-    }
-    ctx.logger.info({ groupId: group.id, userId: target.id, by: user.id }, 'supervision group member added')
+    const member = await addGroupMember(ctx, group, body.userId, user.id)
     reply.code(201)
     return { member }
   })
@@ -182,12 +153,10 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext<
     const { user } = await authenticate(ctx, request)
     assertMay(null, 'supervisionGroups.manage', { isAdmin: user.isAdmin })
     const group = await findGroup(ctx, request.params.id)
-    if (!isOpaqueId(request.params.userId) || !(await ctx.storage.removeSupervisionGroupMember(group.id, request.params.userId))) {
+    if (!isOpaqueId(request.params.userId)) {
       throw notFound('No such member')
     }
-    // The removed member's sockets to the group's copies and discussions close with 4403, on every process.
-    await ctx.relay.recheckSupervision()
-    ctx.logger.info({ groupId: group.id, userId: request.params.userId, by: user.id }, 'supervision group member removed')
+    await removeGroupMember(ctx, group, request.params.userId, user.id)
     return reply.code(204).send()
   })
 
@@ -195,22 +164,9 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext<
     const { user } = await authenticate(ctx, request)
     const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'supervision.createCopy')
     parseBody(EmptyBody, request.body)
-    const built = await buildSupervisionCopy(ctx, record, [])
-    const copy: SupervisionCopyRecord = {
-      id: newId(),
-      sourceCaseId: record.id,
-      authorId: user.id,
-      createdAt: ctx.clock().toISOString(),
-      title: built.title,
-      releasedGroupId: null,
-      releasedAt: null,
-      redactions: [],
-    }
-    await ctx.storage.createSupervisionCopy(copy, { room: formatRoomName({ kind: 'supervisionCopy', copyId: copy.id }), update: built.update })
-    await recordAudit(ctx.storage, { caseId: record.id, type: 'supervisionCopyCreated', actorId: user.id, details: { copyId: copy.id } })
-    ctx.logger.info({ caseId: record.id, copyId: copy.id, by: user.id }, 'supervision copy created')
+    const { copy, built } = await createSupervisionCopy(ctx, record, user)
     reply.code(201)
-    return { copy: await toSummary(ctx, { ...copy, authorName: user.name, releasedGroupName: null }, user.id), ...reviewOf(built) }
+    return { copy: await toSummary(ctx, copy, user.id), ...reviewOf(built) }
   })
 
   app.get('/api/supervision-copies', async (request): Promise<SupervisionCopiesReply> => {
@@ -235,45 +191,9 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext<
     const { user } = await authenticate(ctx, request)
     const body = parseBody(RedactCopyBody, request.body)
     const { copy: old, caseRecord } = await loadOwnDraft(ctx, request.params.id, user)
-    if (old.releasedAt !== null) {
-      throw conflict('A released copy is frozen')
-    }
-    const redactions = [...new Set([...old.redactions, ...body.texts])]
-    if (redactions.length > Limits.maxRedactionTotal) {
-      throw invalidRequest(`texts: at most ${Limits.maxRedactionTotal} redactions per copy`)
-    }
-    const built = await buildSupervisionCopy(ctx, caseRecord, redactions)
-    const copy: SupervisionCopyRecord = {
-      id: newId(),
-      sourceCaseId: caseRecord.id,
-      authorId: user.id,
-      createdAt: ctx.clock().toISOString(),
-      title: built.title,
-      releasedGroupId: null,
-      releasedAt: null,
-      redactions,
-    }
-    const outcome = await ctx.storage.replaceSupervisionCopy(old.id, copy, {
-      room: formatRoomName({ kind: 'supervisionCopy', copyId: copy.id }),
-      update: built.update,
-    })
-    if (outcome === 'notFound') {
-      throw notFound('No such supervision copy')
-    }
-    if (outcome === 'released') {
-      throw conflict('A released copy is frozen')
-    }
-    // The old copy's room is gone: its open sockets close (4403) and the clients drop their local copies.
-    await ctx.relay.recheckSupervision()
-    await recordAudit(ctx.storage, {
-      caseId: caseRecord.id,
-      type: 'supervisionCopyCreated',
-      actorId: user.id,
-      details: { copyId: copy.id, replacedCopyId: old.id },
-    })
-    ctx.logger.info({ caseId: caseRecord.id, copyId: copy.id, replacedCopyId: old.id, by: user.id }, 'supervision copy redacted')
+    const { copy, built } = await redactCopy(ctx, old, caseRecord, body.texts, user)
     reply.code(201)
-    return { copy: await toSummary(ctx, { ...copy, authorName: user.name, releasedGroupName: null }, user.id), ...reviewOf(built) }
+    return { copy: await toSummary(ctx, copy, user.id), ...reviewOf(built) }
   })
 
   app.post<{ Params: { id: string } }>('/api/supervision-copies/:id/release', async (request): Promise<SupervisionCopyReply> => {
@@ -283,29 +203,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext<
     if (copy.authorId !== user.id) {
       throw forbidden('Only the author of this copy can release it')
     }
-    if (copy.releasedAt !== null) {
-      throw conflict('This copy was released already')
-    }
-    const group = await findGroup(ctx, body.groupId)
-    if (!(await ctx.storage.isSupervisionGroupMember(group.id, user.id))) {
-      throw forbidden('You can release a copy only to a group you are a member of')
-    }
-    if (!(await ctx.storage.releaseSupervisionCopy(copy.id, group.id, ctx.clock().toISOString()))) {
-      throw conflict('This copy was released already')
-    }
-    if (copy.sourceCaseId !== null) {
-      await recordAudit(ctx.storage, {
-        caseId: copy.sourceCaseId,
-        type: 'supervisionCopyReleased',
-        actorId: user.id,
-        details: { copyId: copy.id, groupId: group.id },
-      })
-    }
-    ctx.logger.info({ copyId: copy.id, groupId: group.id, by: user.id }, 'supervision copy released')
-    const released = await ctx.storage.findSupervisionCopy(copy.id)
-    if (!released) {
-      throw notFound('No such supervision copy')
-    }
+    const released = await releaseCopy(ctx, copy, body.groupId, user.id)
     return { copy: await toSummary(ctx, released, user.id) }
   })
 }

@@ -1,5 +1,6 @@
 /** Agreements to the measure plan: record and port. */
 import type { CaseRole } from '../../../../shared/src/policy/access.js'
+import type { AuditOf } from '../audit/AuditStorage.js'
 
 /** An agreement of a member to the plan as it stood. */
 export interface AgreementRecord {
@@ -14,7 +15,8 @@ export interface AgreementRecord {
 
 /** Agreements to the measure plan. */
 export interface AgreementStorage {
-  addAgreement(agreement: AgreementRecord): Promise<void>
+  /** Inserts an agreement with `audit`. */
+  addAgreement(agreement: AgreementRecord, audit?: AuditOf): Promise<void>
   /** A case's agreements with the agreeing user's name, newest first. */
   listAgreements(caseId: string): Promise<Array<AgreementRecord & { userName: string }>>
 }

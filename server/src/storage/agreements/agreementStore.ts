@@ -1,4 +1,5 @@
 /** Agreements to the measure plan on either backend. */
+import { insertAuditOf } from '../audit/auditStore.js'
 import type { Dialect } from '../sql/Dialect.js'
 import { all, run } from '../sql/query.js'
 import type { StoreContext } from '../StoreContext.js'
@@ -22,8 +23,11 @@ interface AgreementRow {
 /** {@link AgreementStorage} on either backend. */
 export function createAgreementStore({ db }: StoreContext): AgreementStorage {
   return {
-    async addAgreement(a) {
-      await db.query(run(SQL_INSERT_AGREEMENT, a.id, a.caseId, a.userId, a.role, a.planHash, a.at))
+    async addAgreement(a, audit) {
+      await db.transaction(function* () {
+        yield* run(SQL_INSERT_AGREEMENT, a.id, a.caseId, a.userId, a.role, a.planHash, a.at)
+        yield* insertAuditOf(audit, undefined)
+      })
     },
 
     async listAgreements(caseId) {

@@ -20,8 +20,17 @@ export interface StoredAuditEvent extends AuditRecord {
   actorName: string | null
 }
 
+/**
+ * The audit entries a write commits in its own transaction, and only when
+ * the change happens: a list, or a function of what the write found (the
+ * grants a revocation ended, …). Commands build them; storage only writes
+ * them, so the change and its entries are never one without the other.
+ */
+export type AuditOf<T = void> = readonly AuditRecord[] | ((result: T) => readonly AuditRecord[])
+
 /** The audit log. */
 export interface AuditStorage {
+  /** Events that record no change of their own (a login, a data export); changes pass theirs to their write ({@link AuditOf}). */
   appendAudit(events: readonly AuditRecord[]): Promise<void>
   /**
    * A case's events newest first: the case's own, plus the logins of its

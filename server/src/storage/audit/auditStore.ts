@@ -1,7 +1,7 @@
 /** The audit log on either backend. */
-import { all, run } from '../sql/query.js'
+import { all, run, type Query } from '../sql/query.js'
 import type { StoreContext } from '../StoreContext.js'
-import type { AuditRecord, AuditStorage, StoredAuditEvent } from './AuditStorage.js'
+import type { AuditOf, AuditRecord, AuditStorage, StoredAuditEvent } from './AuditStorage.js'
 
 const SQL_INSERT_AUDIT = 'INSERT INTO audit_events (case_id, at, type, actor_id, details) VALUES (?, ?, ?, ?, ?)'
 const SQL_CASE_AUDIT = `SELECT e.*, u.name AS actor_name FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
@@ -34,6 +34,20 @@ function toAuditEvent(row: AuditRow): StoredAuditEvent {
   return { id: String(row.seq), caseId: row.case_id, at: row.at, type: row.type, actorId: row.actor_id, actorName: row.actor_name, details }
 }
 
+/** Inserts audit events (inside an operation: in the transaction of the change they record). */
+export function* insertAudit(events: readonly AuditRecord[]): Query<void> {
+  for (const event of events) {
+    yield* run(SQL_INSERT_AUDIT, event.caseId, event.at, event.type, event.actorId, JSON.stringify(event.details))
+  }
+}
+
+/** Inserts the entries of `audit` for a write that did `result` (inside the write's transaction). */
+export function* insertAuditOf<T>(audit: AuditOf<T> | undefined, result: T): Query<void> {
+  if (audit !== undefined) {
+    yield* insertAudit(typeof audit === 'function' ? audit(result) : audit)
+  }
+}
+
 /** {@link AuditStorage} on either backend. */
 export function createAuditStore({ db }: StoreContext): AuditStorage {
   return {
@@ -41,11 +55,7 @@ export function createAuditStore({ db }: StoreContext): AuditStorage {
       if (events.length === 0) {
         return
       }
-      await db.transaction(function* () {
-        for (const event of events) {
-          yield* run(SQL_INSERT_AUDIT, event.caseId, event.at, event.type, event.actorId, JSON.stringify(event.details))
-        }
-      })
+      await db.transaction(() => insertAudit(events))
     },
 
     listCaseAudit: async (caseId, limit) => (await db.query(all<AuditRow>(SQL_CASE_AUDIT, caseId, caseId, limit))).map(toAuditEvent),

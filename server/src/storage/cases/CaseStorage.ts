@@ -1,6 +1,7 @@
 /** Cases, their closing and their erasure: records and ports. */
 import type { CaseRole } from '../../../../shared/src/policy/access.js'
 import type { CaseType } from '../../../../shared/src/api/cases.js'
+import type { AuditOf } from '../audit/AuditStorage.js'
 import type { MemberRecord } from '../members/MemberStorage.js'
 import type { RoomSeed } from '../rooms/RoomStorage.js'
 
@@ -44,9 +45,10 @@ export interface CaseStorage {
   findCase(id: string): Promise<CaseRecord | null>
   /** Cases the user is a member of, with the user's role, newest first. */
   listCasesOfUser(userId: string): Promise<Array<{ record: CaseRecord; role: CaseRole }>>
-  updateCase(id: string, changes: Partial<Pick<CaseRecord, 'title' | 'type' | 'employerCanEdit'>>): Promise<void>
-  /** Closes a case; false when it is closed already or missing. */
-  closeCase(id: string, at: string, by: string): Promise<boolean>
+  /** Changes a case row, with `audit` in the same transaction. */
+  updateCase(id: string, changes: Partial<Pick<CaseRecord, 'title' | 'type' | 'employerCanEdit'>>, audit?: AuditOf): Promise<void>
+  /** Closes a case, with `audit`; false (nothing written) when it is closed already or missing. */
+  closeCase(id: string, at: string, by: string, audit?: AuditOf): Promise<boolean>
   /** Ids of cases closed before `closedBefore` (their retention period ended). */
   casesClosedBefore(closedBefore: string): Promise<string[]>
 }

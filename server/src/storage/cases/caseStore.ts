@@ -1,6 +1,7 @@
 /** Case rows on either backend (titles sealed with the case's data key). */
 import type { CaseRole } from '../../../../shared/src/policy/access.js'
 import { caseKeyOwner, keyOwnerOfRoom } from '../../crypto/keyOwners.js'
+import { insertAuditOf } from '../audit/auditStore.js'
 import { insertMember } from '../members/memberStore.js'
 import { all, get, run } from '../sql/query.js'
 import type { StoreContext } from '../StoreContext.js'
@@ -71,12 +72,22 @@ export function createCaseStore({ db, atRest, roomLog }: StoreContext): CaseStor
       return rows.map((row) => ({ record: toCase(row), role: row.my_role }))
     },
 
-    async updateCase(id, changes) {
+    async updateCase(id, changes, audit) {
       const title = changes.title === undefined ? null : await atRest.sealCaseTitle(id, changes.title)
-      await db.query(run(SQL_UPDATE_CASE, title, changes.type ?? null, changes.employerCanEdit ?? null, id))
+      await db.transaction(function* () {
+        yield* run(SQL_UPDATE_CASE, title, changes.type ?? null, changes.employerCanEdit ?? null, id)
+        yield* insertAuditOf(audit, undefined)
+      })
     },
 
-    closeCase: async (id, at, by) => (await db.query(run(SQL_CLOSE_CASE, at, by, id))).changes === 1,
+    closeCase: (id, at, by, audit) =>
+      db.transaction(function* () {
+        if ((yield* run(SQL_CLOSE_CASE, at, by, id)).changes !== 1) {
+          return false
+        }
+        yield* insertAuditOf(audit, undefined)
+        return true
+      }),
 
     casesClosedBefore: async (closedBefore) => (await db.query(all<{ id: string }>(SQL_CASES_CLOSED_BEFORE, closedBefore))).map((row) => row.id),
   }

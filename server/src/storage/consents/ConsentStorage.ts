@@ -1,6 +1,7 @@
 /** Consent grants (contract §4): records and port. */
 import type { ConfidentialField } from '../../../../shared/src/caseDocument/confidential.js'
 import type { CaseRole } from '../../../../shared/src/policy/access.js'
+import type { AuditOf } from '../audit/AuditStorage.js'
 
 /** A consent grant (contract §4): the coachee lets one member read one confidential field. */
 export interface ConsentRecord {
@@ -37,16 +38,18 @@ export type LapsedConsent = Pick<ConsentRecord, 'id' | 'caseId' | 'field' | 'mem
 
 /** Consent grants; stored here, never in a CRDT (contract §4). */
 export interface ConsentStorage {
-  /** Inserts a grant; false (nothing written) when the member already has an unended grant for the field. */
-  addConsent(grant: ConsentRecord): Promise<boolean>
+  /** Inserts a grant with `audit`; false (nothing written) when the member already has an unended grant for the field. */
+  addConsent(grant: ConsentRecord, audit?: AuditOf): Promise<boolean>
   /** A case's grants, newest first. */
   listConsents(caseId: string): Promise<ConsentWithNames[]>
-  /** Revokes an unended grant; 'ended' when it was revoked or lapsed already. */
-  revokeConsent(caseId: string, grantId: string, at: string, by: string): Promise<'revoked' | 'notFound' | 'ended'>
-  /** Revokes every unended grant of a member (the member leaves the case); returns them. */
-  revokeConsentsOfMember(caseId: string, memberId: string, at: string, by: string): Promise<LapsedConsent[]>
+  /**
+   * Revokes an unended grant, with `audit` (given the grant) in the same
+   * transaction; 'ended' or 'notFound' (nothing written) when it was revoked
+   * or lapsed already, or never existed.
+   */
+  revokeConsent(caseId: string, grantId: string, at: string, by: string, audit?: AuditOf<LapsedConsent>): Promise<'revoked' | 'notFound' | 'ended'>
   /** Fields a member may read by consent on `today` (ISO date): not revoked, not lapsed, validUntil not passed. */
   activeConsentFields(caseId: string, memberId: string, today: string): Promise<ConfidentialField[]>
-  /** Marks unended grants whose validUntil is before `today` as lapsed at `at`; returns them. */
-  recordLapsedConsents(today: string, at: string): Promise<LapsedConsent[]>
+  /** Marks unended grants whose validUntil is before `today` as lapsed at `at`, with `audit` (given them); returns them. */
+  recordLapsedConsents(today: string, at: string, audit?: AuditOf<LapsedConsent[]>): Promise<LapsedConsent[]>
 }

@@ -1,7 +1,8 @@
 /** Consent grants (contract §4) on either backend; purposes sealed with the case's data key. */
 import type { ConfidentialField } from '../../../../shared/src/caseDocument/confidential.js'
 import type { CaseRole } from '../../../../shared/src/policy/access.js'
-import { all, get, run, type Param } from '../sql/query.js'
+import { insertAuditOf } from '../audit/auditStore.js'
+import { all, get, run, type Param, type Query } from '../sql/query.js'
 import type { StoreContext } from '../StoreContext.js'
 import type { ConsentRecord, ConsentStorage, ConsentWithNames, LapsedConsent } from './ConsentStorage.js'
 
@@ -92,7 +93,7 @@ const SQL_INSERT_CONSENT = `INSERT INTO consent_grants (${CONSENT_COLUMNS})
   VALUES (${CONSENT_COLUMNS.split(',').map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`
 const SQL_CONSENTS_OF_CASE = `${SQL_CONSENTS_WITH_NAMES} WHERE g.case_id = ? ORDER BY g.granted_at DESC, g.id`
 const SQL_REVOKE_CONSENT = `UPDATE consent_grants SET revoked_at = ?, revoked_by = ?
-  WHERE case_id = ? AND id = ? AND revoked_at IS NULL AND lapsed_at IS NULL`
+  WHERE case_id = ? AND id = ? AND revoked_at IS NULL AND lapsed_at IS NULL RETURNING id, case_id, field, member_id`
 const SQL_CONSENT_EXISTS = 'SELECT 1 AS found FROM consent_grants WHERE case_id = ? AND id = ?'
 const SQL_REVOKE_CONSENTS_OF_MEMBER = `UPDATE consent_grants SET revoked_at = ?, revoked_by = ?
   WHERE case_id = ? AND member_id = ? AND revoked_at IS NULL AND lapsed_at IS NULL RETURNING id, case_id, field, member_id`
@@ -101,28 +102,47 @@ const SQL_ACTIVE_CONSENT_FIELDS = `SELECT field FROM consent_grants
 const SQL_RECORD_LAPSES = `UPDATE consent_grants SET lapsed_at = ?
   WHERE revoked_at IS NULL AND lapsed_at IS NULL AND valid_until IS NOT NULL AND valid_until < ? RETURNING id, case_id, field, member_id`
 
+/** Revokes every unended grant of a member and returns them (inside an operation: the member's removal). */
+export function* revokeConsentsOf(caseId: string, memberId: string, at: string, by: string): Query<LapsedConsent[]> {
+  return (yield* all<ConsentRow>(SQL_REVOKE_CONSENTS_OF_MEMBER, at, by, caseId, memberId)).map(toLapsedConsent)
+}
+
 /** {@link ConsentStorage} on either backend. */
 export function createConsentStore({ db, atRest }: StoreContext): ConsentStorage {
   return {
-    async addConsent(grant) {
+    async addConsent(grant, audit) {
       const purpose = await atRest.sealConsentPurpose(grant.caseId, grant.id, grant.purpose)
-      return (await db.query(run(SQL_INSERT_CONSENT, ...consentValues({ ...grant, purpose })))).changes === 1
+      return db.transaction(function* () {
+        if ((yield* run(SQL_INSERT_CONSENT, ...consentValues({ ...grant, purpose }))).changes !== 1) {
+          return false
+        }
+        yield* insertAuditOf(audit, undefined)
+        return true
+      })
     },
 
     listConsents: async (caseId) => (await atRest.openConsentRows(caseId, await db.query(all<ConsentRowWithNames>(SQL_CONSENTS_OF_CASE, caseId)))).map(toConsentWithNames),
 
-    async revokeConsent(caseId, grantId, at, by) {
-      if ((await db.query(run(SQL_REVOKE_CONSENT, at, by, caseId, grantId))).changes === 1) {
+    revokeConsent: (caseId, grantId, at, by, audit) =>
+      db.transaction(function* () {
+        const [revoked] = yield* all<ConsentRow>(SQL_REVOKE_CONSENT, at, by, caseId, grantId)
+        if (revoked === undefined) {
+          return (yield* get(SQL_CONSENT_EXISTS, caseId, grantId)) === undefined ? 'notFound' : 'ended'
+        }
+        yield* insertAuditOf(audit, toLapsedConsent(revoked))
         return 'revoked'
-      }
-      return (await db.query(get(SQL_CONSENT_EXISTS, caseId, grantId))) === undefined ? 'notFound' : 'ended'
-    },
-
-    revokeConsentsOfMember: async (caseId, memberId, at, by) => (await db.query(all<ConsentRow>(SQL_REVOKE_CONSENTS_OF_MEMBER, at, by, caseId, memberId))).map(toLapsedConsent),
+      }),
 
     activeConsentFields: async (caseId, memberId, today) =>
       (await db.query(all<{ field: ConfidentialField }>(SQL_ACTIVE_CONSENT_FIELDS, caseId, memberId, today))).map((row) => row.field),
 
-    recordLapsedConsents: async (today, at) => (await db.query(all<ConsentRow>(SQL_RECORD_LAPSES, at, today))).map(toLapsedConsent),
+    recordLapsedConsents: (today, at, audit) =>
+      db.transaction(function* () {
+        const lapsed = (yield* all<ConsentRow>(SQL_RECORD_LAPSES, at, today)).map(toLapsedConsent)
+        if (lapsed.length > 0) {
+          yield* insertAuditOf(audit, lapsed)
+        }
+        return lapsed
+      }),
   }
 }

@@ -1,5 +1,6 @@
 /** Invitation links: records and port. */
 import type { CaseRole } from '../../../../shared/src/policy/access.js'
+import type { AuditOf } from '../audit/AuditStorage.js'
 import type { MemberRecord } from '../members/MemberStorage.js'
 import type { UserRecord } from '../users/UserStorage.js'
 
@@ -30,17 +31,22 @@ export type AcceptOutcome = 'accepted' | 'invalid' | 'emailTaken' | 'alreadyMemb
 
 /** Invitation links. */
 export interface InvitationStorage {
-  createInvitation(invitation: InvitationRecord): Promise<void>
+  /** Inserts an invitation with `audit`. */
+  createInvitation(invitation: InvitationRecord, audit?: AuditOf): Promise<void>
   /** A case's invitations, newest first. */
   listInvitations(caseId: string): Promise<InvitationWithNames[]>
   findInvitationByTokenHash(tokenHash: string): Promise<InvitationWithNames | null>
-  /** Withdraws an open invitation; 'used' when it was accepted already (a withdrawn one stays withdrawn). */
-  revokeInvitation(caseId: string, invitationId: string, now: string): Promise<'revoked' | 'notFound' | 'used'>
+  /**
+   * Withdraws an open invitation, with `audit`; 'used' when it was accepted
+   * already (nothing written). A withdrawn one stays withdrawn (`audit` is
+   * written again).
+   */
+  revokeInvitation(caseId: string, invitationId: string, now: string, audit?: AuditOf): Promise<'revoked' | 'notFound' | 'used'>
   /**
    * In one transaction: creates `newUser` (when given), marks the invitation
-   * used (only if it is still open at `now`) and adds the member. Nothing is
-   * written unless all of it succeeds, so of two concurrent accepts exactly
-   * one wins.
+   * used (only if it is still open at `now`), adds the member and writes
+   * `audit`. Nothing is written unless all of it succeeds, so of two
+   * concurrent accepts exactly one wins.
    */
-  acceptInvitation(input: { invitationId: string; now: string; newUser: UserRecord | null; member: MemberRecord }): Promise<AcceptOutcome>
+  acceptInvitation(input: { invitationId: string; now: string; newUser: UserRecord | null; member: MemberRecord; audit?: AuditOf }): Promise<AcceptOutcome>
 }

@@ -1,4 +1,5 @@
 /** Invitation links on either backend: the invitations table, its row and its SQL. */
+import { insertAuditOf } from '../audit/auditStore.js'
 import { insertMember } from '../members/memberStore.js'
 import type { Dialect } from '../sql/Dialect.js'
 import { all, get, run, Rollback } from '../sql/query.js'
@@ -56,8 +57,11 @@ function toInvitation(row: InvitationRow): InvitationWithNames {
 /** {@link InvitationStorage} on either backend. */
 export function createInvitationStore({ db }: StoreContext): InvitationStorage {
   return {
-    async createInvitation(i) {
-      await db.query(run(SQL_INSERT_INVITATION, i.id, i.caseId, i.tokenHash, i.role, i.createdAt, i.createdBy, i.expiresAt, i.acceptedAt, i.acceptedBy, i.revokedAt))
+    async createInvitation(i, audit) {
+      await db.transaction(function* () {
+        yield* run(SQL_INSERT_INVITATION, i.id, i.caseId, i.tokenHash, i.role, i.createdAt, i.createdBy, i.expiresAt, i.acceptedAt, i.acceptedBy, i.revokedAt)
+        yield* insertAuditOf(audit, undefined)
+      })
     },
 
     listInvitations: async (caseId) => (await db.query(all<InvitationRow>(SQL_INVITATIONS_OF_CASE, caseId))).map(toInvitation),
@@ -67,7 +71,7 @@ export function createInvitationStore({ db }: StoreContext): InvitationStorage {
       return row ? toInvitation(row) : null
     },
 
-    revokeInvitation: (caseId, invitationId, now) =>
+    revokeInvitation: (caseId, invitationId, now, audit) =>
       db.transaction(function* () {
         const row = yield* get<{ accepted_at: string | null }>(SQL_LOCK_INVITATION, caseId, invitationId)
         if (!row) {
@@ -77,10 +81,11 @@ export function createInvitationStore({ db }: StoreContext): InvitationStorage {
           return 'used' as const
         }
         yield* run(SQL_REVOKE_INVITATION, now, invitationId)
+        yield* insertAuditOf(audit, undefined)
         return 'revoked' as const
       }),
 
-    acceptInvitation: ({ invitationId, now, newUser, member }) =>
+    acceptInvitation: ({ invitationId, now, newUser, member, audit }) =>
       db.transaction<AcceptOutcome>(
         function* () {
           // Checked (and locked) first, so a used link tells nothing about which
@@ -97,6 +102,7 @@ export function createInvitationStore({ db }: StoreContext): InvitationStorage {
           if (!(yield* insertMember(member))) {
             throw new Rollback('alreadyMember')
           }
+          yield* insertAuditOf(audit, undefined)
           return 'accepted'
         },
         { immediate: true },

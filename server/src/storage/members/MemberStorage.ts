@@ -1,5 +1,7 @@
 /** Memberships of users in cases: records and port. */
 import type { CaseRole } from '../../../../shared/src/policy/access.js'
+import type { AuditOf } from '../audit/AuditStorage.js'
+import type { LapsedConsent } from '../consents/ConsentStorage.js'
 
 /** A membership of a user in a case. */
 export interface MemberRecord {
@@ -16,12 +18,23 @@ export interface MemberWithUser extends MemberRecord {
   email: string
 }
 
+/** What {@link MemberStorage.removeMember} did: the membership it deleted and the grants it revoked with it. */
+export interface RemovedMember {
+  member: MemberRecord
+  revokedConsents: LapsedConsent[]
+}
+
 /** The members of cases. */
 export interface MemberStorage {
   findMember(caseId: string, userId: string): Promise<MemberRecord | null>
   listMembers(caseId: string): Promise<MemberWithUser[]>
-  /** Inserts a member; false when the user already is one. */
-  addMember(member: MemberRecord): Promise<boolean>
-  /** Removes a member unless it is the case's last coach. */
-  removeMember(caseId: string, memberId: string): Promise<'removed' | 'notFound' | 'lastCoach'>
+  /** Inserts a member with `audit`; false (nothing written) when the user already is one. */
+  addMember(member: MemberRecord, audit?: AuditOf): Promise<boolean>
+  /**
+   * Removes a member unless it is the case's last coach, in one transaction
+   * with the revocation (at `ended.at` by `ended.by`) of the member's unended
+   * consent grants (a grant names a membership, and a member who leaves
+   * keeps none) and with `audit`.
+   */
+  removeMember(caseId: string, memberId: string, ended: { at: string; by: string }, audit?: AuditOf<RemovedMember>): Promise<'removed' | 'notFound' | 'lastCoach'>
 }

@@ -1,4 +1,6 @@
 /** Members of cases on either backend: the members table, its row and its SQL. */
+import { insertAuditOf } from '../audit/auditStore.js'
+import { revokeConsentsOf } from '../consents/consentStore.js'
 import { all, get, run, type Query } from '../sql/query.js'
 import type { Dialect } from '../sql/Dialect.js'
 import type { StoreContext } from '../StoreContext.js'
@@ -10,7 +12,7 @@ const SQL_MEMBER_BY_USER = 'SELECT * FROM members WHERE case_id = ? AND user_id 
 const SQL_MEMBERS_OF_CASE = `SELECT m.*, u.name, u.email FROM members m JOIN users u ON u.id = m.user_id
   WHERE m.case_id = ? ORDER BY m.added_at, m.id`
 /** Locks the case's member rows, so two removals cannot both leave the other coach alone. */
-const SQL_LOCK_MEMBERS = (d: Dialect): string => `SELECT id, role FROM members WHERE case_id = ?${d.forUpdate}`
+const SQL_LOCK_MEMBERS = (d: Dialect): string => `SELECT * FROM members WHERE case_id = ?${d.forUpdate}`
 const SQL_DELETE_MEMBER = 'DELETE FROM members WHERE id = ?'
 
 /** A members row. */
@@ -44,11 +46,18 @@ export function createMemberStore({ db }: StoreContext): MemberStorage {
       return rows.map((row) => ({ ...toMember(row), name: row.name, email: row.email }))
     },
 
-    addMember: (member) => db.query(insertMember(member)),
-
-    removeMember: (caseId, memberId) =>
+    addMember: (member, audit) =>
       db.transaction(function* () {
-        const members = yield* all<Pick<MemberRow, 'id' | 'role'>>(SQL_LOCK_MEMBERS, caseId)
+        if (!(yield* insertMember(member))) {
+          return false
+        }
+        yield* insertAuditOf(audit, undefined)
+        return true
+      }),
+
+    removeMember: (caseId, memberId, ended, audit) =>
+      db.transaction(function* () {
+        const members = yield* all<MemberRow>(SQL_LOCK_MEMBERS, caseId)
         const member = members.find((row) => row.id === memberId)
         if (!member) {
           return 'notFound' as const
@@ -57,6 +66,8 @@ export function createMemberStore({ db }: StoreContext): MemberStorage {
           return 'lastCoach' as const
         }
         yield* run(SQL_DELETE_MEMBER, memberId)
+        const revokedConsents = yield* revokeConsentsOf(caseId, memberId, ended.at, ended.by)
+        yield* insertAuditOf(audit, { member: toMember(member), revokedConsents })
         return 'removed' as const
       }),
   }

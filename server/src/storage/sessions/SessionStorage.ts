@@ -1,4 +1,5 @@
 /** Login sessions: record and port. */
+import type { AuditOf } from '../audit/AuditStorage.js'
 import type { UserRecord } from '../users/UserStorage.js'
 
 /** A login session; the token itself is never stored, only its SHA-256. */
@@ -14,7 +15,8 @@ export interface SessionRecord {
 
 /** Login sessions. */
 export interface SessionStorage {
-  createSession(session: SessionRecord): Promise<void>
+  /** Stores a session with `audit` (a login). */
+  createSession(session: SessionRecord, audit?: AuditOf): Promise<void>
   /**
    * The session and its user when the session is unexpired (before its
    * absolute end, and last seen after `idleSince`) and the user active.

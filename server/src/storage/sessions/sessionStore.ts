@@ -1,4 +1,5 @@
 /** Login sessions on either backend: the sessions table and its SQL. */
+import { insertAuditOf } from '../audit/auditStore.js'
 import { get, run, type Query } from '../sql/query.js'
 import type { StoreContext } from '../StoreContext.js'
 import { toUser, type UserRow } from '../users/userRows.js'
@@ -31,8 +32,11 @@ export function* deleteSessionsOf(userId: string): Query<void> {
 /** {@link SessionStorage} on either backend. */
 export function createSessionStore({ db }: StoreContext): SessionStorage {
   return {
-    async createSession(session) {
-      await db.query(run(SQL_INSERT_SESSION, session.tokenHash, session.userId, session.createdAt, session.expiresAt, session.lastSeenAt))
+    async createSession(session, audit) {
+      await db.transaction(function* () {
+        yield* run(SQL_INSERT_SESSION, session.tokenHash, session.userId, session.createdAt, session.expiresAt, session.lastSeenAt)
+        yield* insertAuditOf(audit, undefined)
+      })
     },
 
     async findActiveSession(tokenHash, now, idleSince) {

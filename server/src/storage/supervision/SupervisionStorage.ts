@@ -1,4 +1,5 @@
 /** Supervision groups and copies (issue 6): records and ports. */
+import type { AuditOf } from '../audit/AuditStorage.js'
 import type { RoomSeed } from '../rooms/RoomStorage.js'
 
 /** A supervision or intervision group (issue 6), created by an admin. */
@@ -63,20 +64,20 @@ export interface SupervisionGroupStorage {
 
 /** Supervision copies (contract §7). */
 export interface SupervisionCopyStorage {
-  /** Inserts a copy and its room's one update (`room`), in one transaction. */
-  createSupervisionCopy(copy: SupervisionCopyRecord, room: RoomSeed): Promise<void>
+  /** Inserts a copy and its room's one update (`room`), with `audit`, in one transaction. */
+  createSupervisionCopy(copy: SupervisionCopyRecord, room: RoomSeed, audit?: AuditOf): Promise<void>
   /**
    * In one transaction: deletes the unreleased copy `replacedId` with its
    * room's log and client id bindings (copy and discussion room), and inserts
-   * `copy` with its room's update. 'released' or 'notFound' (nothing
-   * written) when the old copy is frozen or gone.
+   * `copy` with its room's update, and writes `audit`. 'released' or
+   * 'notFound' (nothing written) when the old copy is frozen or gone.
    */
-  replaceSupervisionCopy(replacedId: string, copy: SupervisionCopyRecord, room: RoomSeed): Promise<'replaced' | 'released' | 'notFound'>
+  replaceSupervisionCopy(replacedId: string, copy: SupervisionCopyRecord, room: RoomSeed, audit?: AuditOf): Promise<'replaced' | 'released' | 'notFound'>
   findSupervisionCopy(id: string): Promise<SupervisionCopyWithNames | null>
   /** Copies a user wrote, or that were released to a group the user is a member of; newest first. */
   listSupervisionCopiesForUser(userId: string): Promise<SupervisionCopyWithNames[]>
-  /** Releases an unreleased copy to a group and empties its redactions; false when it is released already or gone. */
-  releaseSupervisionCopy(id: string, groupId: string, at: string): Promise<boolean>
+  /** Releases an unreleased copy to a group and empties its redactions, with `audit`; false (nothing written) when it is released already or gone. */
+  releaseSupervisionCopy(id: string, groupId: string, at: string, audit?: AuditOf): Promise<boolean>
 }
 
 /** Supervision groups and copies (issue 6). */

@@ -5,6 +5,7 @@
  */
 import type { KeyObject } from 'node:crypto'
 import type { AtRest } from '../AtRest.js'
+import { insertAuditOf } from '../audit/auditStore.js'
 import { deleteClientIds } from '../rooms/clientIdStore.js'
 import type { RoomLog } from '../rooms/RoomLog.js'
 import { storedRoomsOfCopy } from '../rooms/roomNames.js'
@@ -96,12 +97,15 @@ function* insertCopy(atRest: AtRest, roomLog: RoomLog, copy: SupervisionCopyReco
 export function createSupervisionCopyStore({ db, atRest, roomLog }: StoreContext): SupervisionCopyStorage {
   const openCopies = async (rows: readonly SupervisionCopyRow[]) => (await atRest.openCopyRows(rows)).map(toSupervisionCopy)
   return {
-    async createSupervisionCopy(copy, room) {
+    async createSupervisionCopy(copy, room, audit) {
       const key = await atRest.copyKey(copy.id)
-      await db.transaction(() => insertCopy(atRest, roomLog, copy, room, key))
+      await db.transaction(function* () {
+        yield* insertCopy(atRest, roomLog, copy, room, key)
+        yield* insertAuditOf(audit, undefined)
+      })
     },
 
-    async replaceSupervisionCopy(replacedId, copy, room) {
+    async replaceSupervisionCopy(replacedId, copy, room, audit) {
       const key = await atRest.copyKey(copy.id)
       const outcome = await db.transaction(
         function* () {
@@ -114,6 +118,7 @@ export function createSupervisionCopyStore({ db, atRest, roomLog }: StoreContext
           }
           yield* deleteCopy(roomLog, replacedId)
           yield* insertCopy(atRest, roomLog, copy, room, key)
+          yield* insertAuditOf(audit, undefined)
           return 'replaced' as const
         },
         { immediate: true },
@@ -132,10 +137,16 @@ export function createSupervisionCopyStore({ db, atRest, roomLog }: StoreContext
 
     listSupervisionCopiesForUser: async (userId) => openCopies(await db.query(all<SupervisionCopyRow>(SQL_COPIES_FOR_USER, userId, userId))),
 
-    async releaseSupervisionCopy(id, groupId, at) {
+    async releaseSupervisionCopy(id, groupId, at, audit) {
       // Released copies are frozen: their redactions are emptied.
       const empty = atRest.sealCopyText(await atRest.copyKey(id), id, 'redactions', '[]')
-      return (await db.query(run(SQL_RELEASE_COPY, groupId, at, empty, id))).changes === 1
+      return db.transaction(function* () {
+        if ((yield* run(SQL_RELEASE_COPY, groupId, at, empty, id)).changes !== 1) {
+          return false
+        }
+        yield* insertAuditOf(audit, undefined)
+        return true
+      })
     },
   }
 }

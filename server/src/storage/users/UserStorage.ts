@@ -1,5 +1,6 @@
 /** Accounts: record and port. */
 import type { AccountKind } from '../../../../shared/src/api/users.js'
+import type { AuditOf } from '../audit/AuditStorage.js'
 
 /** A user row; `passwordHash` never leaves the server. */
 export interface UserRecord {
@@ -27,12 +28,13 @@ export interface UserStorage {
   /** Every account, active or not, staff and external (admins' list). */
   listAllUsers(): Promise<UserRecord[]>
   /**
-   * Changes an account. Refused with 'lastAdmin' (nothing written) when no
-   * active admin would remain.
+   * Changes an account, with `audit`; a deactivation deletes the account's
+   * sessions in the same transaction. Refused with 'lastAdmin' (nothing
+   * written) when no active admin would remain.
    */
-  updateUser(id: string, changes: UserChanges): Promise<'updated' | 'notFound' | 'lastAdmin'>
-  /** Sets a new password hash and deletes every session of the account, in one transaction; false for an unknown id. */
-  setPasswordHash(id: string, passwordHash: string): Promise<boolean>
+  updateUser(id: string, changes: UserChanges, audit?: AuditOf): Promise<'updated' | 'notFound' | 'lastAdmin'>
+  /** Sets a new password hash and deletes every session of the account, with `audit`, in one transaction; false for an unknown id. */
+  setPasswordHash(id: string, passwordHash: string, audit?: AuditOf): Promise<boolean>
 }
 
 /** What `PATCH /api/users/:id` may change. */

@@ -1,4 +1,5 @@
 /** Accounts on either backend: the users table, its row and its SQL. */
+import { insertAuditOf } from '../audit/auditStore.js'
 import { all, count, get, lock, run, Rollback, type Query } from '../sql/query.js'
 import { deleteSessionsOf } from '../sessions/sessionStore.js'
 import type { StoreContext } from '../StoreContext.js'
@@ -53,7 +54,7 @@ export function createUserStore({ db }: StoreContext): UserStorage {
 
     listAllUsers: async () => (await db.query(all<UserRow>(SQL_ALL_USERS))).map(toUser),
 
-    updateUser: (id: string, changes: UserChanges) =>
+    updateUser: (id: string, changes: UserChanges, audit) =>
       db.transaction(
         function* () {
           // Two admins demoting each other at once must not both succeed.
@@ -65,17 +66,22 @@ export function createUserStore({ db }: StoreContext): UserStorage {
           if ((yield* count(SQL_COUNT_ACTIVE_ADMINS)) === 0) {
             throw new Rollback('lastAdmin' as const)
           }
+          if (changes.active === false) {
+            yield* deleteSessionsOf(id)
+          }
+          yield* insertAuditOf(audit, undefined)
           return 'updated' as const
         },
         { immediate: true },
       ),
 
-    setPasswordHash: (id, passwordHash) =>
+    setPasswordHash: (id, passwordHash, audit) =>
       db.transaction(function* () {
         if ((yield* run(SQL_SET_PASSWORD, passwordHash, id)).changes === 0) {
           return false
         }
         yield* deleteSessionsOf(id)
+        yield* insertAuditOf(audit, undefined)
         return true
       }),
   }

@@ -1,0 +1,47 @@
+/**
+ * Erasure of a case (issue 10, contract §5 `DELETE /api/cases/:id`): on
+ * request of a coach or an admin, or when the retention period ends. One
+ * storage transaction removes every room's log and every row of the case and
+ * leaves a tombstone; then every process closes the case's open connections
+ * with 4404 (the clients delete their local copies and stop reconnecting)
+ * and ends its event streams. A stale client that connects later gets 4404
+ * too, and nothing it sends is stored.
+ */
+import { caseKeyOwner } from '../crypto/keyOwners.js'
+import type { Services } from '../services/Services.js'
+import type { ErasureReason, ErasureStorage } from '../storage/cases/CaseStorage.js'
+
+/** Erases a case; false when there was no such case. */
+export async function eraseCase(services: Services<ErasureStorage>, caseId: string, reason: ErasureReason, erasedBy: string | null): Promise<boolean> {
+  const erased = await services.storage.eraseCase({ caseId, erasedAt: services.clock().toISOString(), reason, erasedBy })
+  if (!erased) {
+    return false
+  }
+  // Crypto-shredding (encryption at rest): database backups taken before now
+  // still hold the case's sealed rows; without its data key they stay unreadable.
+  await services.keyring.destroyCaseKey(caseId)
+  await services.accessChanged({ kind: 'erased', caseId })
+  // Ids only: the case's title and content are gone and never logged.
+  services.logger.info({ caseId, reason, by: erasedBy }, 'case erased')
+  return true
+}
+
+/**
+ * Destroys the data keys of erased cases that still have one: a crash
+ * between the erasure's transaction and the key's destruction leaves the
+ * key live, and old backups readable. Runs at start and with every
+ * retention sweep; resolves with the number of keys destroyed.
+ */
+export async function finishInterruptedErasures(services: Services<ErasureStorage>): Promise<number> {
+  const erased = await services.storage.erasedCaseIds()
+  const owners = new Map(erased.map((caseId) => [caseKeyOwner(caseId), caseId]))
+  let destroyed = 0
+  for (const owner of await services.keyring.liveOwners([...owners.keys()])) {
+    const caseId = owners.get(owner)
+    if (caseId !== undefined && (await services.keyring.destroyCaseKey(caseId))) {
+      destroyed += 1
+      services.logger.warn({ caseId }, 'destroyed the data key of a case whose erasure was interrupted')
+    }
+  }
+  return destroyed
+}

@@ -1,0 +1,140 @@
+/**
+ * Invitations (contract §5): coaches create one-time links; the link's
+ * holder accepts it with a new external account (employer, coachee) or as
+ * the logged-in account. Only the token's SHA-256 is stored; the token is
+ * returned once, to the creator.
+ */
+import { InvitationLifetimeDays } from '../../../shared/src/api/invitations.js'
+import type { CaseRole } from '../../../shared/src/policy/access.js'
+import { hashPassword } from '../auth/passwords.js'
+import { newId, newSecretToken, sha256Hex } from '../ids.js'
+import type { Services } from '../services/Services.js'
+import type { CaseRecord, CaseStorage } from '../storage/cases/CaseStorage.js'
+import type { InvitationRecord, InvitationStorage, InvitationWithNames } from '../storage/invitations/InvitationStorage.js'
+import type { MemberRecord } from '../storage/members/MemberStorage.js'
+import type { UserRecord } from '../storage/users/UserStorage.js'
+import { auditEntry } from './audit.js'
+import { assertCaseOpenFor } from './cases.js'
+import { ConflictError, NotFoundError } from './errors.js'
+
+/** One answer for unknown, used, withdrawn and expired links: the holder learns nothing more. */
+const InvalidLinkMessage = 'This invitation link is not valid (any more). Ask the coach for a new one.'
+
+/** Tokens are 43 characters; anything far longer is not one (and is not hashed). */
+const MaxTokenLength = 100
+
+/** Creates an invitation to a case with `role`; resolves with it and its token (shown once). */
+export async function createInvitation(
+  services: Services<InvitationStorage>,
+  record: CaseRecord,
+  role: CaseRole,
+  actorId: string,
+): Promise<{ invitation: InvitationRecord; token: string }> {
+  assertCaseOpenFor(record, 'invitations.create')
+  const token = newSecretToken()
+  const now = services.clock()
+  const invitation: InvitationRecord = {
+    id: newId(),
+    caseId: record.id,
+    tokenHash: sha256Hex(token),
+    role,
+    createdAt: now.toISOString(),
+    createdBy: actorId,
+    expiresAt: new Date(now.getTime() + InvitationLifetimeDays * 86_400_000).toISOString(),
+    acceptedAt: null,
+    acceptedBy: null,
+    revokedAt: null,
+  }
+  await services.storage.createInvitation(invitation, [
+    auditEntry(record.id, 'invitationCreated', actorId, now, { invitationId: invitation.id, role: invitation.role }),
+  ])
+  services.events.notify(record.id, 'invitations')
+  services.logger.info({ caseId: record.id, invitationId: invitation.id, by: actorId }, 'invitation created')
+  return { invitation, token }
+}
+
+/** Withdraws an open invitation. */
+export async function revokeInvitation(services: Services<InvitationStorage>, record: CaseRecord, invitationId: string, actorId: string): Promise<void> {
+  const now = services.clock()
+  const result = await services.storage.revokeInvitation(record.id, invitationId, now.toISOString(), [
+    auditEntry(record.id, 'invitationRevoked', actorId, now, { invitationId }),
+  ])
+  if (result === 'notFound') {
+    throw new NotFoundError('invitation', 'No such invitation')
+  }
+  if (result === 'used') {
+    throw new ConflictError('invitationUsed', 'This invitation was used already; remove the member instead')
+  }
+  services.events.notify(record.id, 'invitations')
+}
+
+/** The invitation behind a token while it is open (not used, withdrawn or expired), with its case. */
+export async function findOpenInvitation(
+  services: Services<InvitationStorage & CaseStorage>,
+  token: string,
+): Promise<{ invitation: InvitationWithNames; caseRecord: CaseRecord }> {
+  const invitation = token.length <= MaxTokenLength ? await services.storage.findInvitationByTokenHash(sha256Hex(token)) : null
+  if (!invitation || invitation.acceptedAt !== null || invitation.revokedAt !== null || Date.parse(invitation.expiresAt) <= services.clock().getTime()) {
+    throw new NotFoundError('invitation', InvalidLinkMessage)
+  }
+  const caseRecord = await services.storage.findCase(invitation.caseId)
+  if (!caseRecord) {
+    throw new NotFoundError('invitation', InvalidLinkMessage)
+  }
+  return { invitation, caseRecord }
+}
+
+/** Who accepts: the logged-in account, or a new external account. */
+export type Acceptor = { kind: 'existing'; user: UserRecord } | { kind: 'new'; name: string; email: string; password: string }
+
+/**
+ * Accepts an open invitation (who may accept a coach invitation is checked
+ * before): creates the new account if any, uses the invitation and adds the
+ * member, all in one transaction with the audit entries. Resolves with the
+ * account and the membership.
+ */
+export async function acceptInvitation(
+  services: Services<InvitationStorage>,
+  invitation: InvitationRecord,
+  acceptor: Acceptor,
+): Promise<{ user: UserRecord; member: MemberRecord }> {
+  const now = services.clock()
+  const user: UserRecord =
+    acceptor.kind === 'existing'
+      ? acceptor.user
+      : {
+          id: newId(),
+          name: acceptor.name,
+          email: acceptor.email,
+          passwordHash: await hashPassword(acceptor.password),
+          kind: 'external',
+          isAdmin: false,
+          active: true,
+          createdAt: now.toISOString(),
+        }
+  const member: MemberRecord = { id: newId(), caseId: invitation.caseId, userId: user.id, role: invitation.role, addedAt: now.toISOString() }
+  const outcome = await services.storage.acceptInvitation({
+    invitationId: invitation.id,
+    now: now.toISOString(),
+    newUser: acceptor.kind === 'new' ? user : null,
+    member,
+    audit: [
+      auditEntry(invitation.caseId, 'invitationAccepted', user.id, now, { invitationId: invitation.id, role: invitation.role, memberId: member.id }),
+      auditEntry(invitation.caseId, 'memberAdded', user.id, now, { memberId: member.id, userId: user.id, role: member.role }),
+    ],
+  })
+  switch (outcome) {
+    case 'invalid':
+      throw new NotFoundError('invitation', InvalidLinkMessage)
+    case 'emailTaken':
+      throw new ConflictError('emailTaken', 'An account with this e-mail address exists already: log in and accept the invitation as yourself')
+    case 'alreadyMember':
+      throw new ConflictError('alreadyMember', 'You are a member of this case already')
+    case 'accepted':
+      break
+  }
+  await services.accessChanged({ kind: 'membership', caseId: invitation.caseId, userId: user.id })
+  services.events.notify(invitation.caseId, 'invitations')
+  services.logger.info({ caseId: invitation.caseId, invitationId: invitation.id, userId: user.id }, 'invitation accepted')
+  return { user, member }
+}

@@ -1,0 +1,80 @@
+/**
+ * The relay's check of what a client's update does (contract §8.2), before
+ * it is committed: the update is applied to a scratch copy of the room's
+ * document and judged by the shared schema and the writer's role
+ * (shared/src/caseDocument/checkUpdate.ts).
+ *
+ * Copying the document for every update would cost a full encode and
+ * decode per keystroke, so the scratch is made once, on the first update
+ * to judge, and then follows the room: every update the room applies
+ * (committed here, committed by another process, read from storage) is
+ * applied to it too. Outside a commit it therefore holds exactly the
+ * room's state. It is rebuilt only after it took in something the room did
+ * not: a refused update, or a batch whose commit failed.
+ */
+import * as Y from 'yjs'
+import { applyAndCheckUpdate, type UpdateRefusal } from '../../../../shared/src/caseDocument/checkUpdate.js'
+import type { Role } from '../../../../shared/src/policy/access.js'
+import type { RoomName } from '../../../../shared/src/protocol/roomName.js'
+
+/** Judges client updates of one room against a scratch copy that follows the room's document. */
+export class UpdateJudge {
+  private scratch: Y.Doc | null = null
+
+  constructor(
+    /** The room's document (the committed state). */
+    private readonly doc: Y.Doc,
+    private readonly room: RoomName,
+  ) {}
+
+  /**
+   * Judges `update` from a writer with `role`, against the room's state
+   * plus `acceptedBefore` (updates of the same commit batch judged or
+   * written before it, not yet applied to the room). Null: accepted, and
+   * the scratch now holds it. A refusal leaves the scratch to be rebuilt.
+   */
+  judge(update: Uint8Array, role: Role, acceptedBefore: ReadonlyArray<{ update: Uint8Array }>): UpdateRefusal | null {
+    const scratch = this.scratchWith(acceptedBefore)
+    const refusal = applyAndCheckUpdate(scratch, update, {
+      kind: this.room.kind,
+      role,
+      field: this.room.kind === 'confidential' ? this.room.field : undefined,
+    })
+    if (refusal) {
+      this.discard()
+    }
+    return refusal
+  }
+
+  /** Applies an update the room takes without judging it (the server's own, or one already committed). */
+  follow(update: Uint8Array): void {
+    if (this.scratch === null) {
+      return
+    }
+    try {
+      Y.applyUpdate(this.scratch, update)
+    } catch {
+      // The room skips such an update too (and logs it); a fresh copy is exact.
+      this.discard()
+    }
+  }
+
+  /** Forgets the scratch (after a failed commit, or when the room unloads). */
+  discard(): void {
+    this.scratch?.destroy()
+    this.scratch = null
+  }
+
+  private scratchWith(acceptedBefore: ReadonlyArray<{ update: Uint8Array }>): Y.Doc {
+    if (this.scratch !== null) {
+      return this.scratch
+    }
+    const scratch = new Y.Doc({ gc: true })
+    Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc))
+    for (const entry of acceptedBefore) {
+      Y.applyUpdate(scratch, entry.update)
+    }
+    this.scratch = scratch
+    return scratch
+  }
+}
