@@ -81,7 +81,7 @@ function pgDump(databaseUrl, schema, file) {
   }
 }
 
-function restoreNote({ backend, folder, keysFile, masterKeyIds }) {
+function restoreNote({ backend, keysFile, masterKeyIds }) {
   const ids = masterKeyIds.length > 0 ? masterKeyIds.join(', ') : '(none yet: no case had been created)'
   return [
     `Fallbuch backup, ${new Date().toISOString()}, ${backend}.`,
@@ -104,7 +104,7 @@ runCommand(async () => {
     newFolder(folder)
     await backupSqliteFile(database, join(folder, 'fallbuch.sqlite'), 'database')
     await backupSqliteFile(join(dataDir, 'keys.sqlite'), keysFile, 'keystore')
-    writeFileSync(join(folder, 'RESTORE.txt'), restoreNote({ backend: 'embedded SQLite', folder, keysFile, masterKeyIds: masterKeyIdsOf(keysFile) }))
+    writeFileSync(join(folder, 'RESTORE.txt'), restoreNote({ backend: 'embedded SQLite', keysFile, masterKeyIds: masterKeyIdsOf(keysFile) }))
     process.stdout.write(`backup of ${dataDir} written to ${folder} (database, then keystore${keysTo === undefined ? '' : ` to ${keysFile}`})\n`)
     return
   }
@@ -121,6 +121,6 @@ runCommand(async () => {
   pgDump(databaseUrl, `${schema}_keys`, keysFile)
   const ids = spawnSync('psql', ['--no-psqlrc', '-tA', `--dbname=${databaseUrl}`, '-c', `SELECT DISTINCT master_key_id FROM ${schema}_keys.data_keys WHERE master_key_id IS NOT NULL ORDER BY 1`])
   const masterKeyIds = ids.status === 0 ? ids.stdout.toString().split('\n').filter((line) => line !== '') : []
-  writeFileSync(join(folder, 'RESTORE.txt'), restoreNote({ backend: `PostgreSQL schema ${schema}`, folder, keysFile, masterKeyIds }))
+  writeFileSync(join(folder, 'RESTORE.txt'), restoreNote({ backend: `PostgreSQL schema ${schema}`, keysFile, masterKeyIds }))
   process.stdout.write(`backup of schema ${schema} written to ${folder} (database, then keystore${keysTo === undefined ? '' : ` to ${keysFile}`})\n`)
 })

@@ -8,7 +8,7 @@
  * everything converges.
  */
 import { describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { createCase, setupAdmin } from '../helpers/apiClient.js'
 import { redisServerBinary, startOwnRedis } from '../helpers/redisServer.js'
 import { databaseUrl, needsPostgres, testRedisPrefix, testSchema } from '../helpers/scaleOut.js'
