@@ -14,6 +14,8 @@ import { rotateMasterKey } from '../../server/src/crypto/rotateMasterKey.js'
 import { loadConfig } from '../../server/src/env.js'
 import { createLogger } from '../../server/src/log.js'
 import { UnreadableCaseTitle } from '../../server/src/storage/AtRest.js'
+import { loadMasterKeys } from '../../server/src/crypto/masterKeys.js'
+import { migrateSqliteToPostgres } from '../../server/src/storage/migrateSqliteToPostgres.js'
 import { createCase, login, setupAdmin } from '../helpers/apiClient.js'
 import { testMasterKey } from '../helpers/atRest.js'
 import { databaseUrl, needsPostgres, testRedisPrefix, testSchema } from '../helpers/scaleOut.js'
@@ -141,5 +143,24 @@ describe.skipIf(databaseUrl === undefined)(`no split brain on PostgreSQL${needsP
       )
       await withRedis.stop()
     }
+  })
+
+  it('after a migration the SQLite copy refuses to start and to be backed up; `npm run backup` with DATABASE_URL dumps PostgreSQL (database, then keystore)', async () => {
+    const embedded = await startRelay()
+    await createCase(await setupAdmin(embedded), 'Umzug')
+    await embedded.stop()
+    const schema = testSchema()
+    const masterKeys = loadMasterKeys({ masterKey: undefined, masterKeyFile: join(embedded.dataDir, 'master.key'), dataDir: embedded.dataDir, backend: 'sqlite', logger: silent })
+    await migrateSqliteToPostgres({ dataDir: embedded.dataDir, databaseUrl: databaseUrl ?? '', schema, logger: silent, masterKeys })
+
+    await expect(startRelay({ dataDir: embedded.dataDir })).rejects.toThrow(/was copied to PostgreSQL \(.*schema fb_test_\w+\) at .*start the relay with DATABASE_URL/)
+    const env = { ...process.env, DATABASE_URL: '', DATA_DIR: embedded.dataDir }
+    await expect(run('node', ['scripts/backup.mjs', join(scratch, 'stale')], { env })).rejects.toMatchObject({ stderr: expect.stringMatching(/copied to PostgreSQL .* it is stale/) })
+
+    const folder = join(scratch, 'pg-backup')
+    const { stdout } = await run('node', ['scripts/backup.mjs', folder], { env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema } })
+    expect(stdout).toContain('database, then keystore')
+    expect(readdirSync(folder).sort()).toEqual(['RESTORE.txt', 'database.pgdump', 'keys.pgdump'])
+    expect(readFileSync(join(folder, 'RESTORE.txt'), 'utf8')).toContain(masterKeys.current.id)
   })
 })
