@@ -163,8 +163,9 @@ describe('encryption at rest on the embedded default (SQLite)', () => {
   it('makes a backup taken while the case existed undecryptable once the case key is destroyed, and the key is gone from the keystore files', async () => {
     const relay = await startRelay()
     const made = await populate(relay)
-    const backup = join(scratch, 'before-erasure.sqlite')
-    const run = spawnSync(process.execPath, ['scripts/backup.mjs', backup], { cwd: root, env: { ...process.env, DATA_DIR: relay.dataDir }, encoding: 'utf8' })
+    const backupFolder = join(scratch, 'before-erasure')
+    const backup = join(backupFolder, 'fallbuch.sqlite')
+    const run = spawnSync(process.execPath, ['scripts/backup.mjs', backupFolder], { cwd: root, env: { ...process.env, DATABASE_URL: '', DATA_DIR: relay.dataDir }, encoding: 'utf8' })
     expect(run.status).toBe(0)
     expect(canariesIn(backup)).toEqual([])
 

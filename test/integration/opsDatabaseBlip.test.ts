@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { planApproach } from '../../shared/src/caseDocument/plan.js'
 import { openRoomUpdate } from '../../server/src/crypto/atRest.js'
 import { keyOwnerOfRoom } from '../../server/src/crypto/keyOwners.js'
 import { createCase, setupAdmin } from '../helpers/apiClient.js'
@@ -16,13 +17,16 @@ import { postgresDataKey, testMasterKey, type DataKeyRow } from '../helpers/atRe
 import { startRelayProcess } from '../helpers/relayProcess.js'
 import { databaseUrl, needsPostgresAndRedis, queryPostgres, redisUrl, testRedisPrefix, testSchema } from '../helpers/scaleOut.js'
 import { until } from '../helpers/until.js'
-import { connectProvider } from './support/syncClients.js'
+import { appendParagraph, connectProvider } from './support/syncClients.js'
 
 const skip = databaseUrl === undefined || redisUrl === undefined
 const perClient = 120
 
+/** The paragraphs of the plan's approach: each edit of the burst appends one (a fragment the plan schema names). */
 function items(doc: Y.Doc): string[] {
-  return doc.getArray<string>('burst').toArray()
+  return planApproach(doc)
+    .toArray()
+    .map((paragraph) => (paragraph instanceof Y.XmlElement ? paragraph.toArray().join('') : ''))
 }
 
 /** Terminates every backend of this schema's relays (pool and lock connections), never another test's. */
@@ -59,7 +63,7 @@ describe.skipIf(skip)(`PostgreSQL connections terminated during a burst of edits
     let receivedBeforeBlips = new Set<string>()
     const burst = async (name: string, doc: Y.Doc): Promise<void> => {
       for (let i = 0; i < perClient; i += 1) {
-        doc.getArray<string>('burst').push([`${name}${i}`])
+        appendParagraph(planApproach(doc), `${name}${i}`)
         if (name === 'a' && i % 30 === 10) {
           receivedBeforeBlips = new Set([...receivedBeforeBlips, ...items(a.doc), ...items(b.doc)])
           terminated += await terminateBackends(schema)

@@ -7,10 +7,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parseAddressList } from '../../server/src/env.js'
+import { planApproach } from '../../shared/src/caseDocument/plan.js'
 import { createCase, setupAdmin } from '../helpers/apiClient.js'
 import { captureLogger, startRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
-import { connectProvider } from './support/syncClients.js'
+import { appendParagraph, connectProvider } from './support/syncClients.js'
 
 const dirs: string[] = []
 afterAll(async () => {
@@ -62,7 +63,7 @@ describe('/metrics', () => {
     const admin = await setupAdmin(relay)
     const { id: caseId } = await createCase(admin)
     const plan = await connectProvider(relay.wsUrl, `cases/${caseId}/plan`, admin.client.cookie)
-    plan.doc.getArray('x').push([1])
+    appendParagraph(planApproach(plan.doc), 'Schrittweise')
     await until(() => relay.metrics.committedUpdates.value > 0, { message: 'a commit' })
     const response = await fetch(`${relay.url}/metrics`)
     expect(response.status).toBe(200)
@@ -106,7 +107,7 @@ describe('logs', () => {
     const odd = await fetch(`${relay.url}/healthz`, { headers: { 'x-request-id': 'bad id with spaces' } })
     expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
     const plan = await connectProvider(relay.wsUrl, `cases/${caseId}/plan`, admin.client.cookie)
-    plan.doc.getText('secret').insert(0, 'Diagnose: vertraulich')
+    appendParagraph(planApproach(plan.doc), 'Diagnose: vertraulich')
     await until(() => relay.metrics.committedUpdates.value > 0, { message: 'a commit' })
     plan.provider.disconnect()
     await until(() => log.messages().includes('sync connection closed'), { message: 'the close line' })

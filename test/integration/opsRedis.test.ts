@@ -8,18 +8,22 @@
  * everything converges.
  */
 import { describe, expect, it } from 'vitest'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
+import { planApproach } from '../../shared/src/caseDocument/plan.js'
 import { createCase, setupAdmin } from '../helpers/apiClient.js'
 import { redisServerBinary, startOwnRedis } from '../helpers/redisServer.js'
 import { databaseUrl, needsPostgres, testRedisPrefix, testSchema } from '../helpers/scaleOut.js'
 import { captureLogger, startRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
-import { connectProvider } from './support/syncClients.js'
+import { appendParagraph, connectProvider } from './support/syncClients.js'
 
 const skip = databaseUrl === undefined || redisServerBinary === undefined
 
+/** The paragraphs of the plan's approach (a fragment the plan schema names). */
 function items(doc: Y.Doc): string[] {
-  return doc.getArray<string>('items').toArray()
+  return planApproach(doc)
+    .toArray()
+    .map((paragraph) => (paragraph instanceof Y.XmlElement ? paragraph.toArray().join('') : ''))
 }
 
 describe.skipIf(skip)(`Redis stopped and started again under two relays${needsPostgres}`, () => {
@@ -36,7 +40,7 @@ describe.skipIf(skip)(`Redis stopped and started again under two relays${needsPo
     const room = `cases/${caseId}/plan`
     const a = await connectProvider(first.wsUrl, room, admin.client.cookie)
     const b = await connectProvider(second.wsUrl, room, admin.client.cookie)
-    a.doc.getArray<string>('items').push(['before'])
+    appendParagraph(planApproach(a.doc), 'before')
     await until(() => items(b.doc).includes('before'), { message: 'fan-out while Redis is up' })
     expect(first.metrics.redisUp.value).toBe(1)
 
@@ -51,8 +55,8 @@ describe.skipIf(skip)(`Redis stopped and started again under two relays${needsPo
 
     // While Redis is away: both sides keep editing; PostgreSQL carries it over.
     for (let i = 0; i < 10; i += 1) {
-      a.doc.getArray<string>('items').push([`a${i}`])
-      b.doc.getArray<string>('items').push([`b${i}`])
+      appendParagraph(planApproach(a.doc), `a${i}`)
+      appendParagraph(planApproach(b.doc), `b${i}`)
     }
     await until(() => items(a.doc).length === 21 && items(b.doc).length === 21, { timeoutMs: 10_000, message: 'catch-up from PostgreSQL without Redis' })
     // A room opened while Redis is away opens (and follows through the catch-up).
@@ -63,7 +67,7 @@ describe.skipIf(skip)(`Redis stopped and started again under two relays${needsPo
     await until(() => first.metrics.redisUp.value === 1 && second.metrics.redisUp.value === 1, { timeoutMs: 15_000, message: 'fallbuch_redis_up 1 again' })
     expect(secondLog.messages().some((message) => message.startsWith('Redis connection restored'))).toBe(true)
     await until(async () => (await fetch(`${second.url}/readyz`)).status === 200, { message: '/readyz 200 again' })
-    a.doc.getArray<string>('items').push(['after'])
+    appendParagraph(planApproach(a.doc), 'after')
     await until(() => items(b.doc).includes('after'), { message: 'fan-out after Redis is back' })
     expect(items(a.doc)).toEqual(items(b.doc))
     expect(second.metrics.redisErrors.value).toBeGreaterThan(0)
