@@ -30,12 +30,16 @@ import { registerConsentRoutes } from './http/routes/consentRoutes.js'
 import { registerLifecycleRoutes } from './http/routes/lifecycleRoutes.js'
 import { registerHealthRoutes } from './http/routes/healthRoutes.js'
 import { registerInvitationRoutes } from './http/routes/invitationRoutes.js'
+import { registerCalendarRoutes } from './http/routes/calendarRoutes.js'
+import { registerMailRoutes } from './http/routes/mailRoutes.js'
 import { registerMemberRoutes } from './http/routes/memberRoutes.js'
 import { registerSetupRoutes } from './http/routes/setupRoutes.js'
 import { registerSupervisionRoutes } from './http/routes/supervisionRoutes.js'
 import { registerUserRoutes } from './http/routes/userRoutes.js'
 import { registerStaticFiles } from './http/staticFiles.js'
 import { createLogger, type Logger } from './log.js'
+import { startDigestSweeper } from './mail/digestSweeper.js'
+import { MailOutbox, smtpTransport, type MailTransport } from './mail/MailOutbox.js'
 import { Metrics } from './metrics.js'
 import { Relay } from './relay/Relay.js'
 import { RelayWebSocket } from './relay/RelayWebSocket.js'
@@ -53,6 +57,8 @@ export interface StartOptions {
   setupToken?: string
   /** Now, instead of the system clock (tests move time past end dates). */
   clock?: Clock
+  /** Sends mail instead of an SMTP transport built from SMTP_URL (tests); mail is on with it. */
+  mailTransport?: MailTransport
 }
 
 /** A started server. */
@@ -146,7 +152,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   })
   const needsSetup = (await storage.countUsers()) === 0
   const accessChanged = relayAccessChanged(relay, events)
+  const transport = options.mailTransport ?? (config.smtpUrl !== undefined ? smtpTransport(config.smtpUrl) : null)
+  const mail = new MailOutbox({ storage, transport, from: config.mailFrom ?? 'Fallbuch <fallbuch@localhost>', clock, logger })
   const ctx: AppContext = {
+    mail,
     config,
     storage,
     keyring: storage.keyring,
@@ -190,6 +199,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerCaseEventRoutes(app, ctx)
   registerAuditRoutes(app, ctx)
   registerSupervisionRoutes(app, ctx)
+  registerMailRoutes(app, ctx)
+  registerCalendarRoutes(app, ctx)
   await registerStaticFiles(app, ctx)
 
   // maxPayload refuses an oversized message on its frame header, before it is
@@ -222,6 +233,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   })
   const stopConsentSweeper = startConsentSweeper(ctx, config.consentSweepMs)
   const stopRetentionSweeper = startRetentionSweeper(ctx, config.retentionYears, config.retentionSweepMs)
+  const stopOutbox = mail.start(config.mailRetryMs)
 
   await app.listen({ port: config.port, host: config.host })
   const port = (app.server.address() as AddressInfo).port
@@ -231,6 +243,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     process.stdout.write(`Fallbuch: create the first account at ${config.publicUrl ?? url}/setup?token=${ctx.setup.token}\n`)
   }
   logger.info({ url }, 'Fallbuch relay listening')
+  const stopDigests = startDigestSweeper(ctx, {
+    baseUrl: () => config.publicUrl ?? url,
+    hour: config.digestHour,
+    timeZone: config.timeZone,
+    intervalMs: config.digestSweepMs,
+  })
 
   let closing: Promise<void> | undefined
   return {
@@ -243,6 +261,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         stopSweeper()
         stopConsentSweeper()
         stopRetentionSweeper()
+        stopOutbox()
+        stopDigests()
         events.closeAll()
         await relay.shutdown()
         wss.close()

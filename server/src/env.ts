@@ -61,10 +61,10 @@ const EnvSchema = z.object({
 })
 
 /** Variables whose value an error message must not repeat. */
-const SecretVariables: ReadonlySet<string> = new Set(['MASTER_KEY'])
+const SecretVariables: ReadonlySet<string> = new Set(['MASTER_KEY', 'SMTP_URL'])
 
 /** Validated relay configuration. */
-export interface Config extends ScaleOutConfig {
+export interface Config extends ScaleOutConfig, MailConfig {
   /** Limits of the sync endpoint (issue 9); every field has an environment variable. */
   limits: RelayLimits
   /** TCP port; 0 picks a free one (tests). */
@@ -124,8 +124,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(cleaned)
   const scaleOut = ScaleOutEnvSchema.safeParse(cleaned)
   const limits = LimitsEnvSchema.safeParse(cleaned)
-  if (!parsed.success || !scaleOut.success || !limits.success) {
-    const issues = [...(parsed.error?.issues ?? []), ...(scaleOut.error?.issues ?? []), ...(limits.error?.issues ?? [])]
+  const mail = MailEnvSchema.safeParse(cleaned)
+  if (!parsed.success || !scaleOut.success || !limits.success || !mail.success) {
+    const issues = [...(parsed.error?.issues ?? []), ...(scaleOut.error?.issues ?? []), ...(limits.error?.issues ?? []), ...(mail.error?.issues ?? [])]
     const lines = issues.map((issue) => {
       const name = issue.path.join('.')
       return `  ${name}=${SecretVariables.has(name) ? '(hidden)' : JSON.stringify(env[name] ?? '')}: ${issue.message}`
@@ -156,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     masterKeyFile: values.MASTER_KEY_FILE === undefined ? undefined : resolve(values.MASTER_KEY_FILE),
     ...toScaleOutConfig(scaleOut.data),
     limits: toRelayLimits(limits.data),
+    ...toMailConfig(mail.data),
   }
 }
 
@@ -254,5 +256,44 @@ function toRelayLimits(values: z.infer<typeof LimitsEnvSchema>): RelayLimits {
     maxConnectionsPerAccount: values.MAX_CONNECTIONS_PER_ACCOUNT,
     maxConnectionsPerAddress: values.MAX_CONNECTIONS_PER_ADDRESS,
     maxLoadedRooms: values.MAX_LOADED_ROOMS,
+  }
+}
+
+// --- Mail (contract §8.5, issue 22): SMTP, the outbox's retries, the daily digest ---
+
+const MailEnvSchema = z
+  .object({
+    SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be an SMTP URL such as smtp://user:password@mail.example.org:587').optional(),
+    MAIL_FROM: z.string().min(3).max(200).optional(),
+    MAIL_RETRY_MS: positiveInt.default(60_000),
+    DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+    DIGEST_SWEEP_MS: positiveInt.default(15 * 60_000),
+  })
+  .refine((values) => values.SMTP_URL === undefined || values.MAIL_FROM !== undefined, {
+    path: ['MAIL_FROM'],
+    message: 'is needed with SMTP_URL, e.g. "Fallbuch <fallbuch@example.org>"',
+  })
+
+/** Mail settings; without `smtpUrl` nothing is sent and the UI shows links to copy. */
+export interface MailConfig {
+  /** SMTP_URL: `smtp://user:password@host:587` (STARTTLS when offered) or `smtps://` (TLS). Never log it. */
+  smtpUrl: string | undefined
+  /** MAIL_FROM: the sender, e.g. `Fallbuch <fallbuch@example.org>`. */
+  mailFrom: string | undefined
+  /** MAIL_RETRY_MS: how often the outbox looks for mails due (again). */
+  mailRetryMs: number
+  /** DIGEST_HOUR: from this hour (TIME_ZONE) on, the day's reminder digest goes out. */
+  digestHour: number
+  /** DIGEST_SWEEP_MS: how often accounts due a digest are looked for. */
+  digestSweepMs: number
+}
+
+function toMailConfig(values: z.infer<typeof MailEnvSchema>): MailConfig {
+  return {
+    smtpUrl: values.SMTP_URL,
+    mailFrom: values.MAIL_FROM,
+    mailRetryMs: values.MAIL_RETRY_MS,
+    digestHour: values.DIGEST_HOUR,
+    digestSweepMs: values.DIGEST_SWEEP_MS,
   }
 }

@@ -13,6 +13,8 @@ import type { AuditStorage } from './audit/AuditStorage.js'
 import type { CaseStorage, ErasureStorage } from './cases/CaseStorage.js'
 import type { ConsentStorage } from './consents/ConsentStorage.js'
 import type { InvitationStorage } from './invitations/InvitationStorage.js'
+import type { AccountSettingsStorage, OutboxStorage, PasswordResetStorage } from './mail/MailStorage.js'
+import type { CalendarFeedStorage } from './calendar/CalendarFeedStorage.js'
 import type { MemberStorage } from './members/MemberStorage.js'
 import type { ClientIdStorage, RoomStorage } from './rooms/RoomStorage.js'
 import type { SessionStorage } from './sessions/SessionStorage.js'
@@ -25,6 +27,8 @@ export type * from './cases/CaseStorage.js'
 export { CaseErasedError } from './cases/CaseStorage.js'
 export type * from './consents/ConsentStorage.js'
 export type * from './invitations/InvitationStorage.js'
+export type * from './mail/MailStorage.js'
+export type * from './calendar/CalendarFeedStorage.js'
 export type * from './members/MemberStorage.js'
 export type * from './rooms/RoomStorage.js'
 export type * from './sessions/SessionStorage.js'
@@ -55,6 +59,10 @@ export interface Storage
     AuditStorage,
     ConsentStorage,
     SupervisionStorage,
+    OutboxStorage,
+    PasswordResetStorage,
+    AccountSettingsStorage,
+    CalendarFeedStorage,
     KeyringHolder {
   /** Closes the database (and its keystore); no call may follow. */
   close(): Promise<void>

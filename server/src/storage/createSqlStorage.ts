@@ -5,6 +5,10 @@ import { createCaseStore } from './cases/caseStore.js'
 import { createErasureStore } from './cases/erasureStore.js'
 import { createConsentStore } from './consents/consentStore.js'
 import { createInvitationStore } from './invitations/invitationStore.js'
+import { createAccountSettingsStore } from './mail/accountSettingsStore.js'
+import { createOutboxStore } from './mail/outboxStore.js'
+import { createPasswordResetStore } from './mail/passwordResetStore.js'
+import { createCalendarFeedStore } from './calendar/calendarFeedStore.js'
 import { createMemberStore } from './members/memberStore.js'
 import { createClientIdStore } from './rooms/clientIdStore.js'
 import { createRoomStore } from './rooms/roomStore.js'
@@ -31,6 +35,10 @@ export function createSqlStorage(context: StoreContext, close: () => Promise<voi
     ...createConsentStore(context),
     ...createSupervisionGroupStore(context),
     ...createSupervisionCopyStore(context),
+    ...createOutboxStore(context),
+    ...createPasswordResetStore(context),
+    ...createAccountSettingsStore(context),
+    ...createCalendarFeedStore(context),
     keyring: context.atRest.keyring,
     close,
   }

@@ -16,8 +16,8 @@ import { User } from './users.js'
 /** How long an invitation link works. */
 export const InvitationLifetimeDays = 7
 
-/** `POST /api/cases/:id/invitations` (coach). */
-export const CreateInvitationBody = z.object({ role: CaseRole })
+/** `POST /api/cases/:id/invitations` (coach); with `email` (and SMTP set up) the link is mailed there. */
+export const CreateInvitationBody = z.object({ role: CaseRole, email: Email.optional() })
 export type CreateInvitationBody = z.infer<typeof CreateInvitationBody>
 
 /** An invitation as coaches of the case see it (never with its token). */
@@ -42,6 +42,8 @@ export const CreatedInvitationReply = z.object({
     token: z.string(),
     /** The link to hand over: `<origin>/invitations/<token>`. */
     url: z.string(),
+    /** Whether the link went out by mail (an `email` was given and the server sends mail). */
+    emailed: z.boolean(),
   }),
 })
 export type CreatedInvitationReply = z.infer<typeof CreatedInvitationReply>

@@ -9,11 +9,13 @@ import {
   AcceptInvitationAsMeBody,
   AcceptInvitationBody,
   CreateInvitationBody,
+  InvitationLifetimeDays,
   type AcceptedInvitationReply,
   type CreatedInvitationReply,
   type InvitationPreviewReply,
   type InvitationsReply,
 } from '../../../../shared/src/api/invitations.js'
+import { invitationMail } from '../../mail/mailTexts.js'
 import { toApiInvitation, toApiMember, toApiUser } from '../../api/toApi.js'
 import { startSession } from '../../auth/sessions.js'
 import { roleNeedsStaffAccount } from '../../../../shared/src/policy/access.js'
@@ -49,12 +51,19 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<P
     assertCaseOpenFor(record, 'invitations.create')
     const body = parseBody(CreateInvitationBody, request.body)
     const { invitation, token } = await createInvitation(ctx, record, body.role, user.id)
+    const url = `${publicOrigin(ctx, request)}/invitations/${token}`
+    const emailed = body.email !== undefined && ctx.mail.enabled
+    if (body.email !== undefined && emailed) {
+      // Only the link: no case title, no names (contract §8.5).
+      await ctx.mail.send('invitation', body.email, invitationMail(url, InvitationLifetimeDays))
+    }
     reply.code(201)
     return {
       invitation: {
         ...toApiInvitation({ ...invitation, createdByName: user.name, acceptedByName: null }),
         token,
-        url: `${publicOrigin(ctx, request)}/invitations/${token}`,
+        url,
+        emailed,
       },
     }
   })

@@ -188,3 +188,43 @@ export const createSealedMarker = `
     id INTEGER PRIMARY KEY CHECK (id = 1),
     sealed_at TEXT NOT NULL
   );`
+
+/**
+ * Mail and calendar (issue 22): the outbox (a delivered or abandoned mail's
+ * body is cleared, so reset links do not stay readable in it), password-reset
+ * tokens and calendar feed tokens (only their SHA-256), and the per-account
+ * mail settings.
+ */
+export const createMailAndCalendar = (t: ColumnTypes): string => `
+  CREATE TABLE mail_outbox (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    sent_at TEXT,
+    failed_at TEXT,
+    last_error TEXT
+  );
+  CREATE INDEX mail_outbox_due ON mail_outbox(next_attempt_at);
+  CREATE TABLE password_resets (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT
+  );
+  CREATE INDEX password_resets_user ON password_resets(user_id);
+  CREATE TABLE account_settings (
+    user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    digest_enabled ${t.boolean(true)},
+    last_digest_on TEXT
+  );
+  CREATE TABLE calendar_feeds (
+    user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+  );`
