@@ -42,7 +42,7 @@ export async function digestInputOf(services: Services<ConsentStorage>, caseId: 
   return { summary, interimDue, consentEndDates }
 }
 
-/** Sends the digests due at `now` (each account at most once per day); resolves with how many were sent. */
+/** Sends the digests due at `now` (each account at most one a day, only with something due); resolves with how many were sent. */
 export async function sendDigests(services: Services<DigestPorts> & { mail: Mail }, baseUrl: string, now: Date): Promise<number> {
   const today = isoDay(now)
   let sent = 0
@@ -57,11 +57,12 @@ export async function sendDigests(services: Services<DigestPorts> & { mail: Mail
       inputs.push(await digestInputOf(services, record.id, today))
     }
     const counts = digestCounts(inputs, today)
+    // Nothing due: no mail, and the day stays open for what comes up later.
     if (hasNews(counts)) {
       await services.mail.send('digest', user.email, digestMail(counts, { app: `${baseUrl}/`, settings: `${baseUrl}/settings` }))
+      await services.storage.recordDigestSent(user.id, today)
       sent++
     }
-    await services.storage.recordDigestSent(user.id, today)
   }
   return sent
 }

@@ -24,7 +24,7 @@ import { loadCaseFor } from './caseAccess.js'
 /** The storage ports this module uses. */
 type Ports = CalendarFeedStorage & CaseStorage & MemberStorage & SessionStorage & UserStorage
 
-const FeedFilePattern = /^([A-Za-z0-9_-]{20,100})\.ics$/
+const FeedTokenPattern = /^[A-Za-z0-9_-]{20,100}$/
 
 function publicOrigin(ctx: AppContext<Ports>, request: FastifyRequest): string {
   return ctx.config.publicUrl ?? `${request.protocol}://${request.host}`
@@ -71,9 +71,10 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext<Por
     return reply.code(204).send()
   })
 
-  app.get<{ Params: { file: string } }>('/api/calendar/:file', async (request, reply) => {
-    const token = FeedFilePattern.exec(request.params.file)?.[1]
-    const userId = token === undefined ? null : await ctx.storage.findCalendarFeedUser(sha256Hex(token))
+  // The token is a path parameter of its own, so it passes the id check of every path parameter.
+  app.get<{ Params: { token: string } }>('/api/calendar/:token.ics', async (request, reply) => {
+    const token = request.params.token
+    const userId = FeedTokenPattern.test(token) ? await ctx.storage.findCalendarFeedUser(sha256Hex(token)) : null
     if (userId === null) {
       throw notFound('No such calendar')
     }

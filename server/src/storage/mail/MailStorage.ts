@@ -74,6 +74,6 @@ export interface AccountSettings {
 export interface AccountSettingsStorage {
   accountSettings(userId: string): Promise<AccountSettings>
   setDigestEnabled(userId: string, enabled: boolean): Promise<void>
-  /** Records that the digest of `day` went out (or was due with nothing to say). */
+  /** Records that the digest of `day` went out. */
   recordDigestSent(userId: string, day: string): Promise<void>
 }
