@@ -185,7 +185,7 @@ describe('daily digest', () => {
 
   it('is not sent to someone who switched it off', async () => {
     const coach = await createStaff(miriam, { name: 'Ali Demir' })
-    const put = await coach.client.request('PUT', '/api/me/settings', { digestEnabled: false })
+    const put = await coach.client.request('PATCH', '/api/me/settings', { digestEnabled: false })
     expect(put.body).toEqual({ settings: { digestEnabled: false }, mailEnabled: true })
     const from = sink.mails.length
     const kase = await createCase(coach)

@@ -20,6 +20,14 @@ import {
 import { AgreementReply, AgreementsReply } from '../../../shared/src/api/agreements.js'
 import { AuditReply } from '../../../shared/src/api/audit.js'
 import { ConsentGrantReply, ConsentGrantsReply, type GrantConsentBody } from '../../../shared/src/api/consents.js'
+import {
+  AccountSettingsReply,
+  CalendarFeedReply,
+  OutboxReply,
+  type AccountSettingsBody,
+  type PasswordResetBody,
+  type PasswordResetRequestBody,
+} from '../../../shared/src/api/mail.js'
 import { z } from 'zod'
 import { request } from './http.js'
 import { lastUserId } from './offlineCache.js'
@@ -85,6 +93,25 @@ export const api = {
   /** Revokes a grant (the coachee or a coach); replies with the revoked grant. */
   revokeConsent: (caseId: string, grantId: string) =>
     request(`${caseUrl(caseId)}/consents/${encodeURIComponent(grantId)}`, { method: 'DELETE', reply: ConsentGrantReply }),
+
+  /** "Passwort vergessen": 204 whether or not the address has an account. */
+  requestPasswordReset: (body: PasswordResetRequestBody) => request('/api/auth/password-reset', { method: 'POST', body }),
+  /** Sets a new password with the mailed token; 204, every session of the account ends. */
+  completePasswordReset: (token: string, body: PasswordResetBody) =>
+    request(`/api/auth/password-reset/${encodeURIComponent(token)}`, { method: 'POST', body }),
+  settings: () => request('/api/me/settings', { reply: AccountSettingsReply }),
+  updateSettings: (body: AccountSettingsBody) => request('/api/me/settings', { method: 'PATCH', body, reply: AccountSettingsReply }),
+  /** Admin: the mail outbox (never the mails' bodies). */
+  mailOutbox: () => request('/api/admin/mail', { reply: OutboxReply }),
+  calendarFeed: () => request('/api/calendar/feed', { reply: CalendarFeedReply }),
+  /** Makes a new subscription URL (the old one stops working); its URL is in this reply only. */
+  createCalendarFeed: () => request('/api/calendar/feed', { method: 'POST', body: {}, reply: CalendarFeedReply }),
+  deleteCalendarFeed: () => request('/api/calendar/feed', { method: 'DELETE' }),
+}
+
+/** The download of one meeting as an .ics file (coaches). */
+export function meetingIcsUrl(caseId: string, meetingId: string): string {
+  return `${caseUrl(caseId)}/meetings/${encodeURIComponent(meetingId)}/ics`
 }
 
 /** The address of a coachee's data export (GDPR Art. 15): JSON to download, or the readable page to print. */

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { MailOutboxPanel } from './MailOutboxPanel.js'
 import { useTranslation } from 'react-i18next'
 import type { User } from '../../../shared/src/api/users.js'
 import { Limits } from '../../../shared/src/limits.js'
@@ -256,6 +257,7 @@ export function AdminScreen() {
         </ul>
       </section>
       <SupervisionGroupsAdmin staff={(users ?? []).filter((user) => user.kind === 'staff')} />
+      <MailOutboxPanel />
     </div>
   )
 }

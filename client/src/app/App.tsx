@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react'
+import { PasswordResetScreen } from './PasswordResetScreen.js'
+import { SettingsScreen } from './SettingsScreen.js'
 import { useTranslation } from 'react-i18next'
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router'
 import { AdminScreen } from './AdminScreen.js'
@@ -52,6 +54,15 @@ function Layout() {
           <Route path="/setup" element={<SetupScreen />} />
           <Route path="/login" element={<LoginScreen />} />
           <Route path="/invitations/:token" element={<InvitationScreen />} />
+          <Route path="/password-reset" element={<PasswordResetScreen />} />
+          <Route
+            path="/settings"
+            element={
+              <RequireUser>
+                <SettingsScreen />
+              </RequireUser>
+            }
+          />
           <Route
             path="/"
             element={

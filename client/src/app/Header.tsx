@@ -39,6 +39,9 @@ export function Header() {
               {t('supervision.nav')}
             </Link>
           ) : null}
+          <Link to="/settings" data-testid="header.settings">
+            {t('header.settings')}
+          </Link>
           {can(null, 'accounts.manage', { isAdmin: user.isAdmin }) ? (
             <Link to="/admin" data-testid="header.admin">
               {t('header.admin')}

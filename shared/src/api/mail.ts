@@ -17,7 +17,7 @@ export type PasswordResetRequestBody = z.infer<typeof PasswordResetRequestBody>
 export const PasswordResetBody = z.object({ password: Password })
 export type PasswordResetBody = z.infer<typeof PasswordResetBody>
 
-/** `GET` / `PUT /api/me/settings`: the caller's mail settings. */
+/** `GET` / `PATCH /api/me/settings`: the caller's mail settings. */
 export const AccountSettingsBody = z.object({ digestEnabled: z.boolean() })
 export type AccountSettingsBody = z.infer<typeof AccountSettingsBody>
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { CaseRole } from '../../../../shared/src/policy/access.js'
 import { CaseRoles } from '../../../../shared/src/policy/access.js'
 import { InvitationLifetimeDays, type CreatedInvitationReply, type Invitation } from '../../../../shared/src/api/invitations.js'
+import { Limits } from '../../../../shared/src/limits.js'
 import { api } from '../../api/endpoints.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { errorText } from '../errorText.js'
@@ -34,9 +35,11 @@ export function InvitationsPanel({ caseId, offline, generation, onChanged }: Inv
   const { t, i18n } = useTranslation()
   const id = useId()
   const [role, setRole] = useState<CaseRole>('employer')
+  const [email, setEmail] = useState('')
   const [invitations, setInvitations] = useState<Invitation[] | null>(null)
   const [created, setCreated] = useState<CreatedInvitationReply['invitation'] | null>(null)
   const [copied, setCopied] = useState(false)
+  const [emailedTo, setEmailedTo] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const linkRef = useRef<HTMLInputElement>(null)
@@ -79,8 +82,11 @@ export function InvitationsPanel({ caseId, offline, generation, onChanged }: Inv
     setError(null)
     setCopied(false)
     try {
-      const { data } = await api.createInvitation(caseId, { role })
+      const address = email.trim()
+      const { data } = await api.createInvitation(caseId, address === '' ? { role } : { role, email: address })
       setCreated(data.invitation)
+      setEmailedTo(data.invitation.emailed ? address : null)
+      setEmail('')
       onChanged()
     } catch (err) {
       setError(errorText(t, err))
@@ -137,6 +143,15 @@ export function InvitationsPanel({ caseId, offline, generation, onChanged }: Inv
             </option>
           ))}
         </select>
+        <label htmlFor={`${id}-email`}>{t('invite.email')}</label>
+        <input
+          id={`${id}-email`}
+          type="email"
+          maxLength={Limits.maxEmailLength}
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          data-testid="invite.email"
+        />
         <button type="submit" className="primary" disabled={busy} data-testid="invite.create">
           {t('invite.create')}
         </button>
@@ -147,6 +162,9 @@ export function InvitationsPanel({ caseId, offline, generation, onChanged }: Inv
             <strong>{t('invite.createdFor', { role: t(`roles.${created.role}`) })}</strong>{' '}
             {t('invite.onceNotice', { days: InvitationLifetimeDays, until: formatDateTime(created.expiresAt, i18n.language) })}
           </p>
+          {emailedTo !== null ? (
+            <p data-testid="invite.emailed">{t('invite.emailed', { email: emailedTo })}</p>
+          ) : null}
           <label htmlFor={`${id}-link`}>{t('invite.link')}</label>
           <div className="copy-row">
             <input id={`${id}-link`} ref={linkRef} readOnly value={created.url} data-testid="invite.link" onFocus={(event) => event.target.select()} />

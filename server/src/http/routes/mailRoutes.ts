@@ -80,7 +80,7 @@ export function registerMailRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
     return { settings: { digestEnabled }, mailEnabled: ctx.mail.enabled }
   })
 
-  app.put('/api/me/settings', async (request): Promise<AccountSettingsReply> => {
+  app.patch('/api/me/settings', async (request): Promise<AccountSettingsReply> => {
     const { user } = await authenticate(ctx, request)
     const body = parseBody(AccountSettingsBody, request.body)
     await ctx.storage.setDigestEnabled(user.id, body.digestEnabled)
