@@ -63,4 +63,19 @@ describe('loadConfig', () => {
     expect(message).toContain('PORT="eighty"')
     expect(message).toContain('DATABASE_URL="mysql://db/fallbuch": must be a PostgreSQL URL')
   })
+
+  it('reads the mail settings; SMTP_URL needs MAIL_FROM and is never echoed', () => {
+    expect(loadConfig({})).toMatchObject({ smtpUrl: undefined, mailFrom: undefined, mailRetryMs: 60_000, digestHour: 7, digestSweepMs: 900_000 })
+    const config = loadConfig({ SMTP_URL: 'smtp://fb:geheim@mail.example.org:587', MAIL_FROM: 'Fallbuch <fb@example.org>', DIGEST_HOUR: '6' })
+    expect(config).toMatchObject({ smtpUrl: 'smtp://fb:geheim@mail.example.org:587', mailFrom: 'Fallbuch <fb@example.org>', digestHour: 6 })
+    expect(() => loadConfig({ SMTP_URL: 'smtp://fb:geheim@mail.example.org:587' })).toThrow(/MAIL_FROM=.*is needed with SMTP_URL/)
+    let message = ''
+    try {
+      loadConfig({ SMTP_URL: 'http://fb:geheim@mail.example.org', MAIL_FROM: 'x@example.org' })
+    } catch (err) {
+      message = (err as Error).message
+    }
+    expect(message).toContain('SMTP_URL=(hidden)')
+    expect(message).not.toContain('geheim')
+  })
 })
