@@ -268,6 +268,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         wss.close()
         await app.close()
         await fanout?.close()
+        await mail.idle()
         await storage.close()
         logger.info('Fallbuch relay stopped')
       })()

@@ -96,6 +96,11 @@ export class MailOutbox implements Mail {
     return this.delivering
   }
 
+  /** Resolves once a delivery run in progress has finished (before the storage closes). */
+  async idle(): Promise<void> {
+    await this.delivering
+  }
+
   /** Looks for due mails every `intervalMs`; returns the stop function. */
   start(intervalMs: number): () => void {
     if (!this.enabled) {

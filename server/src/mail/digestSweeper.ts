@@ -14,7 +14,7 @@ import type { Services } from '../services/Services.js'
 import type { CaseStorage } from '../storage/cases/CaseStorage.js'
 import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
 import type { AccountSettingsStorage } from '../storage/mail/MailStorage.js'
-import type { UserStorage } from '../storage/users/UserStorage.js'
+import type { UserRecord, UserStorage } from '../storage/users/UserStorage.js'
 import { digestCounts, hasNews, type DigestCaseInput } from './digest.js'
 import type { Mail } from './MailOutbox.js'
 import { digestMail } from './mailTexts.js'
@@ -42,26 +42,38 @@ export async function digestInputOf(services: Services<ConsentStorage>, caseId: 
   return { summary, interimDue, consentEndDates }
 }
 
+/** The digest of one account for `today`, if it is on, not sent yet and something is due; whether it was sent. */
+async function sendDigestTo(services: Services<DigestPorts> & { mail: Mail }, user: UserRecord, baseUrl: string, today: string): Promise<boolean> {
+  const settings = await services.storage.accountSettings(user.id)
+  if (!settings.digestEnabled || settings.lastDigestOn === today) {
+    return false
+  }
+  const cases = (await services.storage.listCasesOfUser(user.id)).filter(({ record, role }) => role === 'coach' && record.closedAt === null)
+  const inputs: DigestCaseInput[] = []
+  for (const { record } of cases) {
+    inputs.push(await digestInputOf(services, record.id, today))
+  }
+  const counts = digestCounts(inputs, today)
+  // Nothing due: no mail, and the day stays open for what comes up later.
+  if (!hasNews(counts) || !(await services.storage.claimDigestDay(user.id, today))) {
+    return false
+  }
+  await services.mail.send('digest', user.email, digestMail(counts, { app: `${baseUrl}/`, settings: `${baseUrl}/settings` }))
+  return true
+}
+
 /** Sends the digests due at `now` (each account at most one a day, only with something due); resolves with how many were sent. */
 export async function sendDigests(services: Services<DigestPorts> & { mail: Mail }, baseUrl: string, now: Date): Promise<number> {
   const today = isoDay(now)
   let sent = 0
   for (const user of await services.storage.listActiveStaff()) {
-    const settings = await services.storage.accountSettings(user.id)
-    if (!settings.digestEnabled || settings.lastDigestOn === today) {
-      continue
-    }
-    const cases = (await services.storage.listCasesOfUser(user.id)).filter(({ record, role }) => role === 'coach' && record.closedAt === null)
-    const inputs: DigestCaseInput[] = []
-    for (const { record } of cases) {
-      inputs.push(await digestInputOf(services, record.id, today))
-    }
-    const counts = digestCounts(inputs, today)
-    // Nothing due: no mail, and the day stays open for what comes up later.
-    if (hasNews(counts)) {
-      await services.mail.send('digest', user.email, digestMail(counts, { app: `${baseUrl}/`, settings: `${baseUrl}/settings` }))
-      await services.storage.recordDigestSent(user.id, today)
-      sent++
+    try {
+      if (await sendDigestTo(services, user, baseUrl, today)) {
+        sent++
+      }
+    } catch (error) {
+      // One account's unreadable case must not keep the others' reminders back.
+      services.logger.error({ userId: user.id, error: errorMessage(error) }, 'digest failed')
     }
   }
   return sent

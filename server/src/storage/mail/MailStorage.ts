@@ -74,6 +74,9 @@ export interface AccountSettings {
 export interface AccountSettingsStorage {
   accountSettings(userId: string): Promise<AccountSettings>
   setDigestEnabled(userId: string, enabled: boolean): Promise<void>
-  /** Records that the digest of `day` went out. */
-  recordDigestSent(userId: string, day: string): Promise<void>
+  /**
+   * Claims the digest of `day` for the account: true once per account and
+   * day (false when this or another process claimed it already).
+   */
+  claimDigestDay(userId: string, day: string): Promise<boolean>
 }

@@ -6,8 +6,10 @@ import type { AccountSettingsStorage } from './MailStorage.js'
 const SQL_GET = 'SELECT digest_enabled, last_digest_on FROM account_settings WHERE user_id = ?'
 const SQL_SET_DIGEST = `INSERT INTO account_settings (user_id, digest_enabled) VALUES (?, ?)
   ON CONFLICT (user_id) DO UPDATE SET digest_enabled = excluded.digest_enabled`
-const SQL_DIGEST_SENT = `INSERT INTO account_settings (user_id, last_digest_on) VALUES (?, ?)
-  ON CONFLICT (user_id) DO UPDATE SET last_digest_on = excluded.last_digest_on`
+// Of several processes sweeping at once, exactly one moves the day forward.
+const SQL_CLAIM_DAY = `INSERT INTO account_settings (user_id, last_digest_on) VALUES (?, ?)
+  ON CONFLICT (user_id) DO UPDATE SET last_digest_on = excluded.last_digest_on
+  WHERE account_settings.last_digest_on IS NULL OR account_settings.last_digest_on < excluded.last_digest_on`
 
 /** {@link AccountSettingsStorage} on either backend. */
 export function createAccountSettingsStore({ db }: StoreContext): AccountSettingsStorage {
@@ -19,8 +21,6 @@ export function createAccountSettingsStore({ db }: StoreContext): AccountSetting
     async setDigestEnabled(userId, enabled) {
       await db.query(run(SQL_SET_DIGEST, userId, enabled))
     },
-    async recordDigestSent(userId, day) {
-      await db.query(run(SQL_DIGEST_SENT, userId, day))
-    },
+    claimDigestDay: async (userId, day) => (await db.query(run(SQL_CLAIM_DAY, userId, day))).changes === 1,
   }
 }
