@@ -63,7 +63,7 @@ export async function completePasswordReset(services: Services<UserStorage & Cas
   if (used === null) {
     throw new NotFoundError('passwordReset', InvalidLinkMessage)
   }
-  await services.accessChanged({ kind: 'sessions', userId: used })
+  await services.accessChanged({ kind: 'account', userId: used })
   for (const caseId of caseIds) {
     services.events.notify(caseId, 'members')
   }
