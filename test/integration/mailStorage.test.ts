@@ -67,6 +67,9 @@ describe.each(backends)('mail and calendar stores on $name', ({ skip, open }) =>
     expect(list.get('m1')).toMatchObject({ sentAt: '2026-01-01T11:00:01.000Z', body: '', nextAttemptAt: null, attempts: 1 })
     expect(list.get('m2')).toMatchObject({ body: 'b', nextAttemptAt: '2026-01-01T11:01:02.000Z', attempts: 1, lastError: '550 no', failedAt: null })
     expect(list.get('m3')).toMatchObject({ body: '', nextAttemptAt: null, failedAt: '2026-01-01T12:00:02.000Z', attempts: 1 })
+    // Finished mails go after their keeping time; the one still to be retried stays.
+    expect(await storage.deleteFinishedMailsBefore('2026-02-01T00:00:00.000Z')).toBe(2)
+    expect((await storage.listOutbox(10)).map((m) => m.id)).toEqual(['m2'])
   })
 
   it.skipIf(skip)('a password reset is used once, sets the hash, ends sessions and other tokens; expired ones do nothing', async () => {

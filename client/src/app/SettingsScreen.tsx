@@ -119,7 +119,7 @@ function CalendarSetting() {
   )
 }
 
-/** `/settings`: the caller's mail reminders and, for staff, the calendar subscription. */
+/** `/settings` (staff): the daily reminder mail and the calendar subscription. */
 export function SettingsScreen() {
   const { t } = useTranslation()
   const { user } = useAuth()

@@ -17,6 +17,9 @@ import type { MailContent } from './mailTexts.js'
 /** Minutes before the 2nd, 3rd, … attempt; after the last, the mail is given up. */
 export const RetryBackoffMinutes: readonly number[] = [1, 5, 30, 120, 720]
 
+/** Sent and given-up mails stay listed this long, then their rows (with the recipient's address) are deleted. */
+export const KeepFinishedMailsDays = 30
+
 /** How long a claimed delivery may take before another process may try it. */
 const LeaseMs = 5 * 60_000
 
@@ -118,6 +121,7 @@ export class MailOutbox implements Mail {
       return
     }
     const now = clock()
+    await storage.deleteFinishedMailsBefore(new Date(now.getTime() - KeepFinishedMailsDays * 86_400_000).toISOString())
     for (const mail of await storage.dueMails(now.toISOString(), 50)) {
       if (mail.nextAttemptAt === null || !(await storage.claimMail(mail.id, mail.nextAttemptAt, new Date(now.getTime() + LeaseMs).toISOString()))) {
         continue

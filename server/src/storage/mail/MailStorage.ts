@@ -36,6 +36,8 @@ export interface OutboxStorage {
   markMailSent(id: string, at: string): Promise<void>
   /** Records a failed attempt: retried at `nextAttemptAt`, or given up (null; the body cleared). */
   markMailFailed(id: string, at: string, error: string, nextAttemptAt: string | null): Promise<void>
+  /** Deletes mails sent or given up before `before` (their recipients are personal data); resolves with how many. */
+  deleteFinishedMailsBefore(before: string): Promise<number>
   /** The newest mails (admins' list). */
   listOutbox(limit: number): Promise<OutboxRecord[]>
 }

@@ -11,6 +11,7 @@ const SQL_CLAIM = 'UPDATE mail_outbox SET next_attempt_at = ? WHERE id = ? AND n
 const SQL_SENT = "UPDATE mail_outbox SET sent_at = ?, next_attempt_at = NULL, body = '', attempts = attempts + 1, last_error = NULL WHERE id = ?"
 const SQL_RETRY = 'UPDATE mail_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?'
 const SQL_GIVE_UP = "UPDATE mail_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = NULL, failed_at = ?, body = '' WHERE id = ?"
+const SQL_DELETE_FINISHED = 'DELETE FROM mail_outbox WHERE next_attempt_at IS NULL AND created_at < ?'
 const SQL_LIST = 'SELECT * FROM mail_outbox ORDER BY created_at DESC, id LIMIT ?'
 
 interface OutboxRow {
@@ -57,6 +58,7 @@ export function createOutboxStore({ db }: StoreContext): OutboxStorage {
     async markMailFailed(id, at, error, nextAttemptAt) {
       await db.query(nextAttemptAt === null ? run(SQL_GIVE_UP, error, at, id) : run(SQL_RETRY, error, nextAttemptAt, id))
     },
+    deleteFinishedMailsBefore: async (before) => (await db.query(run(SQL_DELETE_FINISHED, before))).changes,
     listOutbox: async (limit) => (await db.query(all<OutboxRow>(SQL_LIST, limit))).map(toRecord),
   }
 }
