@@ -83,3 +83,16 @@ describe('calendar', () => {
     expect((await new ApiClient(relay.url).request('POST', '/api/calendar/feed', {})).status).toBe(401)
   })
 })
+
+describe('without SMTP_URL', () => {
+  it('nothing is sent or queued: invitations say emailed: false, reset requests answer 204, the outbox stays empty', async () => {
+    const anonymous = new ApiClient(relay.url)
+    expect((await anonymous.request('GET', '/api/auth/password-reset')).body).toEqual({ mailEnabled: false })
+    expect((await anonymous.request('POST', '/api/auth/password-reset', { email: miriam.user.email })).status).toBe(204)
+    const created = await miriam.client.request('POST', `/api/cases/${caseId}/invitations`, { role: 'employer', email: 'petra.lange@example.org' })
+    expect(created.status).toBe(201)
+    expect(created.body.invitation.emailed).toBe(false)
+    expect((await miriam.client.request('GET', '/api/admin/mail')).body).toEqual({ mailEnabled: false, mails: [] })
+    expect((await miriam.client.request('GET', '/api/me/settings')).body).toEqual({ settings: { digestEnabled: true }, mailEnabled: false })
+  })
+})

@@ -89,6 +89,7 @@ describe('invitations by mail', () => {
 
 describe('password reset', () => {
   it('answers 204 for an unknown address and sends nothing', async () => {
+    expect((await new ApiClient(relay.url).request('GET', '/api/auth/password-reset')).body).toEqual({ mailEnabled: true })
     const from = sink.mails.length
     const response = await new ApiClient(relay.url).request('POST', '/api/auth/password-reset', { email: 'niemand@example.org' })
     expect(response.status).toBe(204)

@@ -25,6 +25,7 @@ import {
   AccountSettingsReply,
   CalendarFeedReply,
   OutboxReply,
+  PasswordResetStatusReply,
   type AccountSettingsBody,
   type PasswordResetBody,
   type PasswordResetRequestBody,
@@ -102,6 +103,8 @@ export const api = {
   revokeConsent: (caseId: string, grantId: string) =>
     request(`${caseUrl(caseId)}/consents/${encodeURIComponent(grantId)}`, { method: 'DELETE', reply: ConsentGrantReply }),
 
+  /** Whether the server sends mail at all (the reset page says so when it does not). */
+  passwordResetStatus: () => request('/api/auth/password-reset', { reply: PasswordResetStatusReply }),
   /** "Passwort vergessen": 204 whether or not the address has an account. */
   requestPasswordReset: (body: PasswordResetRequestBody) => request('/api/auth/password-reset', { method: 'POST', body }),
   /** Sets a new password with the mailed token; 204, every session of the account ends. */

@@ -14,6 +14,14 @@ function RequestForm() {
   const [sent, setSent] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [mailEnabled, setMailEnabled] = useState(true)
+
+  useEffect(() => {
+    api
+      .passwordResetStatus()
+      .then(({ data }) => setMailEnabled(data.mailEnabled))
+      .catch(() => setMailEnabled(true))
+  }, [])
 
   const handleSubmit = async (event: FormEvent): Promise<void> => {
     event.preventDefault()
@@ -33,6 +41,11 @@ function RequestForm() {
     <section className="narrow" aria-labelledby={`${id}-h`}>
       <h1 id={`${id}-h`}>{t('passwordReset.title')}</h1>
       <p>{t('passwordReset.intro')}</p>
+      {mailEnabled ? null : (
+        <p className="notice" data-testid="reset.no-mail">
+          {t('passwordReset.noMail')}
+        </p>
+      )}
       <form onSubmit={(event) => void handleSubmit(event)} className="form">
         <label htmlFor={`${id}-email`}>{t('passwordReset.email')}</label>
         <input

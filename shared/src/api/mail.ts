@@ -13,6 +13,10 @@ export const PasswordResetLifetimeMinutes = 60
 export const PasswordResetRequestBody = z.object({ email: Email })
 export type PasswordResetRequestBody = z.infer<typeof PasswordResetRequestBody>
 
+/** `GET /api/auth/password-reset` (no session): whether the server sends mail, so the page can say when it does not. */
+export const PasswordResetStatusReply = z.object({ mailEnabled: z.boolean() })
+export type PasswordResetStatusReply = z.infer<typeof PasswordResetStatusReply>
+
 /** `POST /api/auth/password-reset/:token`: the new password; 204, every session of the account ends. */
 export const PasswordResetBody = z.object({ password: Password })
 export type PasswordResetBody = z.infer<typeof PasswordResetBody>

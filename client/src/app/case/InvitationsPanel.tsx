@@ -40,6 +40,8 @@ export function InvitationsPanel({ caseId, offline, generation, onChanged }: Inv
   const [created, setCreated] = useState<CreatedInvitationReply['invitation'] | null>(null)
   const [copied, setCopied] = useState(false)
   const [emailedTo, setEmailedTo] = useState<string | null>(null)
+  // An address was given but the server sends no mail (no SMTP_URL): the link is to be handed over by hand.
+  const [notEmailed, setNotEmailed] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const linkRef = useRef<HTMLInputElement>(null)
@@ -86,6 +88,7 @@ export function InvitationsPanel({ caseId, offline, generation, onChanged }: Inv
       const { data } = await api.createInvitation(caseId, address === '' ? { role } : { role, email: address })
       setCreated(data.invitation)
       setEmailedTo(data.invitation.emailed ? address : null)
+      setNotEmailed(address !== '' && !data.invitation.emailed)
       setEmail('')
       onChanged()
     } catch (err) {
@@ -165,6 +168,7 @@ export function InvitationsPanel({ caseId, offline, generation, onChanged }: Inv
           {emailedTo !== null ? (
             <p data-testid="invite.emailed">{t('invite.emailed', { email: emailedTo })}</p>
           ) : null}
+          {notEmailed ? <p data-testid="invite.not-emailed">{t('invite.notEmailed')}</p> : null}
           <label htmlFor={`${id}-link`}>{t('invite.link')}</label>
           <div className="copy-row">
             <input id={`${id}-link`} ref={linkRef} readOnly value={created.url} data-testid="invite.link" onFocus={(event) => event.target.select()} />

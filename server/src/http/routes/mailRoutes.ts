@@ -12,6 +12,7 @@ import {
   type AccountSettingsReply,
   type OutboxMail,
   type OutboxReply,
+  type PasswordResetStatusReply,
 } from '../../../../shared/src/api/mail.js'
 import { LoginThrottle } from '../../auth/LoginThrottle.js'
 import { completePasswordReset, requestPasswordReset } from '../../commands/passwordResets.js'
@@ -55,6 +56,8 @@ function toOutboxMail(mail: OutboxRecord): OutboxMail {
 
 export function registerMailRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   const throttle = new LoginThrottle(ResetRequestRules, () => ctx.clock().getTime())
+
+  app.get('/api/auth/password-reset', async (): Promise<PasswordResetStatusReply> => ({ mailEnabled: ctx.mail.enabled }))
 
   app.post('/api/auth/password-reset', async (request, reply) => {
     const { email } = parseBody(PasswordResetRequestBody, request.body)
