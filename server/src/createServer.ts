@@ -35,6 +35,7 @@ import { registerSetupRoutes } from './http/routes/setupRoutes.js'
 import { registerSupervisionRoutes } from './http/routes/supervisionRoutes.js'
 import { registerUserRoutes } from './http/routes/userRoutes.js'
 import { registerStaticFiles } from './http/staticFiles.js'
+import { clientAddress, parseTrustProxy } from './http/clientAddress.js'
 import { createLogger, type Logger } from './log.js'
 import { Metrics } from './metrics.js'
 import { Relay } from './relay/Relay.js'
@@ -156,12 +157,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     documents: relay,
     accessChanged,
     events,
-    loginThrottle: new LoginThrottle(),
+    loginThrottle: new LoginThrottle(config.loginThrottle, () => clock().getTime()),
     clock,
     setup: { token: needsSetup ? (options.setupToken ?? randomBytes(24).toString('base64url')) : null },
   }
 
+  const trustProxy = config.trustProxy === undefined ? undefined : parseTrustProxy(config.trustProxy)
   const app = Fastify({
+    // Without TRUST_PROXY, X-Forwarded-For is ignored: anyone could write it.
+    ...(trustProxy ? { trustProxy } : {}),
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: true,
@@ -209,6 +213,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       limits: config.limits,
       clientIds: storage,
       metrics,
+      clientAddress: (request) => clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], trustProxy),
     }),
   )
   const stopSweeper = startSessionSweeper({
