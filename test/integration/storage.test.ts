@@ -449,7 +449,7 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
     it('stores invitations and lets exactly one of two concurrent accepts win', async () => {
       const { storage } = await fresh()
       const { coach, caseId } = await withCase(storage)
-      const base = { caseId, role: 'employer' as const, createdAt: '2026-02-01T00:00:00.000Z', createdBy: coach.id, expiresAt: '2026-02-08T00:00:00.000Z', acceptedAt: null, acceptedBy: null, revokedAt: null }
+      const base = { caseId, role: 'employer' as const, createdAt: '2026-02-01T00:00:00.000Z', createdBy: coach.id, expiresAt: '2026-02-08T00:00:00.000Z', acceptedAt: null, acceptedBy: null, revokedAt: null, failedAccepts: 0, failedAcceptsSince: null }
       await storage.createInvitation({ ...base, id: 'inv1', tokenHash: 't1' })
       await storage.createInvitation({ ...base, id: 'inv2', tokenHash: 't2', createdAt: '2026-02-02T00:00:00.000Z' })
       expect((await storage.listInvitations(caseId)).map((invitation) => invitation.id)).toEqual(['inv2', 'inv1'])
@@ -472,6 +472,17 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       expect(await storage.acceptInvitation({ invitationId: 'inv2', now, newUser: taken, member: buildMember(caseId, taken.id, 'employer') })).toBe('emailTaken')
       expect(await storage.acceptInvitation({ invitationId: 'inv2', now, newUser: null, member: buildMember(caseId, coach.id, 'employer') })).toBe('alreadyMember')
       expect((await storage.findInvitationByTokenHash('t2'))?.acceptedAt).toBeNull()
+      // Failed accepts count per hour; renewing gives a new token and clears them (issue 17).
+      const at = (minutes: number): string => new Date(Date.parse(now) + minutes * 60_000).toISOString()
+      expect(await storage.recordFailedAccept('inv2', at(0), at(-60))).toEqual({ failedAccepts: 1, since: at(0) })
+      expect(await storage.recordFailedAccept('inv2', at(10), at(-50))).toEqual({ failedAccepts: 2, since: at(0) })
+      expect(await storage.recordFailedAccept('inv2', at(60), at(0))).toEqual({ failedAccepts: 1, since: at(60) })
+      expect(await storage.renewInvitation({ caseId, invitationId: 'inv1', tokenHash: 't1b', expiresAt: at(600) })).toBe('used')
+      expect(await storage.renewInvitation({ caseId, invitationId: 'missing', tokenHash: 't1b', expiresAt: at(600) })).toBe('notFound')
+      expect(await storage.renewInvitation({ caseId, invitationId: 'inv2', tokenHash: 't2b', expiresAt: at(600) })).toBe('renewed')
+      expect(await storage.findInvitationByTokenHash('t2')).toBeNull()
+      expect(await storage.findInvitationByTokenHash('t2b')).toMatchObject({ id: 'inv2', failedAccepts: 0, failedAcceptsSince: null, expiresAt: at(600) })
+      expect(await storage.renewInvitation({ caseId, invitationId: 'inv2', tokenHash: 't2', expiresAt: base.expiresAt })).toBe('renewed')
       const late = buildUser({ kind: 'external' })
       expect(await storage.acceptInvitation({ invitationId: 'inv2', now: '2026-03-01T00:00:00.000Z', newUser: late, member: buildMember(caseId, late.id, 'employer') })).toBe('invalid')
       expect(await storage.revokeInvitation(caseId, 'inv2', now)).toBe('revoked')

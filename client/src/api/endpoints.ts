@@ -59,6 +59,9 @@ export const api = {
   createInvitation: (caseId: string, body: CreateInvitationBody) =>
     request(`${caseUrl(caseId)}/invitations`, { method: 'POST', body, reply: CreatedInvitationReply }),
   invitations: (caseId: string) => request(`${caseUrl(caseId)}/invitations`, { reply: InvitationsReply }),
+  /** A new link for an open invitation (after failed accepts limited it); the old link stops working. */
+  renewInvitation: (caseId: string, invitationId: string) =>
+    request(`${caseUrl(caseId)}/invitations/${encodeURIComponent(invitationId)}/renew`, { method: 'POST', body: {}, reply: CreatedInvitationReply }),
   revokeInvitation: (caseId: string, invitationId: string) =>
     request(`${caseUrl(caseId)}/invitations/${encodeURIComponent(invitationId)}`, { method: 'DELETE' }),
   /** Public: what an invitation link is for (404 when unknown, used, withdrawn or expired). */

@@ -28,6 +28,7 @@ export class ConflictError extends Error {
       | 'consentEnded'
       | 'invitationUsed'
       | 'emailTaken'
+      | 'invitationNotAccepted'
       | 'copyReleased'
       | 'caseErased'
       | 'lastAdmin'

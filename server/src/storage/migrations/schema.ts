@@ -188,3 +188,25 @@ export const createSealedMarker = `
     id INTEGER PRIMARY KEY CHECK (id = 1),
     sealed_at TEXT NOT NULL
   );`
+
+/**
+ * Issue 17 (contract §8.5): failed accepts of an invitation in the current
+ * hour (counted from `failed_accepts_since`), and password-reset links: a
+ * coach's new access link for an external member of a case (`case_id`,
+ * `created_by`), later also mailed ones (both null). Only the token's
+ * SHA-256 is stored; a link works once, until `expires_at`.
+ */
+export const invitationFailuresAndPasswordResets = `
+  ALTER TABLE invitations ADD COLUMN failed_accepts INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE invitations ADD COLUMN failed_accepts_since TEXT;
+  CREATE TABLE password_resets (
+    token_hash TEXT PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    case_id TEXT REFERENCES cases(id) ON DELETE CASCADE,
+    created_by TEXT REFERENCES users(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT
+  );
+  CREATE INDEX password_resets_user ON password_resets(user_id);`
