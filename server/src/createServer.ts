@@ -31,6 +31,7 @@ import { registerLifecycleRoutes } from './http/routes/lifecycleRoutes.js'
 import { registerHealthRoutes } from './http/routes/healthRoutes.js'
 import { registerInvitationRoutes } from './http/routes/invitationRoutes.js'
 import { registerMemberRoutes } from './http/routes/memberRoutes.js'
+import { registerPasswordResetRoutes } from './http/routes/passwordResetRoutes.js'
 import { registerSetupRoutes } from './http/routes/setupRoutes.js'
 import { registerSupervisionRoutes } from './http/routes/supervisionRoutes.js'
 import { registerUserRoutes } from './http/routes/userRoutes.js'
@@ -188,6 +189,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerCaseRoutes(app, ctx)
   registerMemberRoutes(app, ctx)
   registerInvitationRoutes(app, ctx)
+  registerPasswordResetRoutes(app, ctx)
   registerAgreementRoutes(app, ctx)
   registerConsentRoutes(app, ctx)
   registerLifecycleRoutes(app, ctx)

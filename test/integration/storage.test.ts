@@ -446,6 +446,31 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       expect((await storage.listMembers(caseId)).filter((member) => member.role === 'coach')).toHaveLength(1)
     })
 
+    it('uses a password-reset link once, with the new hash, the sessions ended and the audit (issue 17)', async () => {
+      const { storage } = await fresh()
+      const { coach, caseId } = await withCase(storage)
+      const person = buildUser({ kind: 'external' })
+      await storage.createUser(person)
+      const now = '2026-02-03T00:00:00.000Z'
+      await storage.createSession({ tokenHash: 's1', userId: person.id, createdAt: now, expiresAt: '2026-03-01T00:00:00.000Z', lastSeenAt: now })
+      const link = { userId: person.id, caseId, createdBy: coach.id, createdAt: now, expiresAt: '2026-02-06T00:00:00.000Z', usedAt: null }
+      await storage.createPasswordReset({ ...link, id: 'r1', tokenHash: 'h1' })
+      await storage.createPasswordReset({ ...link, id: 'r2', tokenHash: 'h2' })
+      expect(await storage.findOpenPasswordReset('h1', now)).toBeNull()
+      expect(await storage.findOpenPasswordReset('h2', now)).toMatchObject({ id: 'r2', userId: person.id, userName: person.name })
+      expect(await storage.findOpenPasswordReset('h2', '2026-02-07T00:00:00.000Z')).toBeNull()
+      const audit = [{ caseId, at: now, type: 'passwordResetWithLink' as const, actorId: person.id, details: { userId: person.id } }]
+      const outcomes = await Promise.all([
+        storage.usePasswordReset({ tokenHash: 'h2', now, passwordHash: 'new-hash', audit }),
+        storage.usePasswordReset({ tokenHash: 'h2', now, passwordHash: 'other-hash', audit }),
+      ])
+      expect(outcomes.filter((outcome) => outcome === 'invalid')).toHaveLength(1)
+      expect(outcomes).toContainEqual({ userId: person.id })
+      expect((await storage.findUserById(person.id))?.passwordHash).toBe('new-hash')
+      expect(await storage.findActiveSession('s1', new Date(now), new Date('2026-02-01T00:00:00.000Z'))).toBeNull()
+      expect((await storage.listCaseAudit(caseId, 100)).filter((event) => event.type === 'passwordResetWithLink')).toHaveLength(1)
+    })
+
     it('stores invitations and lets exactly one of two concurrent accepts win', async () => {
       const { storage } = await fresh()
       const { coach, caseId } = await withCase(storage)

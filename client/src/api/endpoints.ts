@@ -17,6 +17,7 @@ import {
   type AcceptInvitationBody,
   type CreateInvitationBody,
 } from '../../../shared/src/api/invitations.js'
+import { CreatedAccessLinkReply, PasswordResetPreviewReply, type PasswordResetBody } from '../../../shared/src/api/passwordResets.js'
 import { AgreementReply, AgreementsReply } from '../../../shared/src/api/agreements.js'
 import { AuditReply } from '../../../shared/src/api/audit.js'
 import { ConsentGrantReply, ConsentGrantsReply, type GrantConsentBody } from '../../../shared/src/api/consents.js'
@@ -62,6 +63,14 @@ export const api = {
   /** A new link for an open invitation (after failed accepts limited it); the old link stops working. */
   renewInvitation: (caseId: string, invitationId: string) =>
     request(`${caseUrl(caseId)}/invitations/${encodeURIComponent(invitationId)}/renew`, { method: 'POST', body: {}, reply: CreatedInvitationReply }),
+  /** A new access link (password reset) for an external member of the case (coach). */
+  createAccessLink: (caseId: string, memberId: string) =>
+    request(`${caseUrl(caseId)}/members/${encodeURIComponent(memberId)}/access-link`, { method: 'POST', body: {}, reply: CreatedAccessLinkReply }),
+  /** Public: whom a password-reset link is for (404 when unknown, used or expired). */
+  passwordResetPreview: (token: string) => request(`/api/auth/password-reset/${encodeURIComponent(token)}`, { reply: PasswordResetPreviewReply }),
+  /** Public: sets the new password; the reply logs the person in. */
+  resetPasswordWithLink: (token: string, body: PasswordResetBody) =>
+    request(`/api/auth/password-reset/${encodeURIComponent(token)}`, { method: 'POST', body, reply: UserReply }),
   revokeInvitation: (caseId: string, invitationId: string) =>
     request(`${caseUrl(caseId)}/invitations/${encodeURIComponent(invitationId)}`, { method: 'DELETE' }),
   /** Public: what an invitation link is for (404 when unknown, used, withdrawn or expired). */

@@ -7,6 +7,7 @@ import { CaseListScreen } from './CaseListScreen.js'
 import { CaseScreen } from './CaseScreen.js'
 import { Header } from './Header.js'
 import { InvitationScreen } from './InvitationScreen.js'
+import { PasswordResetScreen } from './PasswordResetScreen.js'
 import { LoginScreen } from './LoginScreen.js'
 import { ReadingScreen } from './report/ReadingScreen.js'
 import { ReportScreen } from './report/ReportScreen.js'
@@ -52,6 +53,7 @@ function Layout() {
           <Route path="/setup" element={<SetupScreen />} />
           <Route path="/login" element={<LoginScreen />} />
           <Route path="/invitations/:token" element={<InvitationScreen />} />
+          <Route path="/password-reset" element={<PasswordResetScreen />} />
           <Route
             path="/"
             element={

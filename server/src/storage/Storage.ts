@@ -14,6 +14,7 @@ import type { CaseStorage, ErasureStorage } from './cases/CaseStorage.js'
 import type { ConsentStorage } from './consents/ConsentStorage.js'
 import type { InvitationStorage } from './invitations/InvitationStorage.js'
 import type { MemberStorage } from './members/MemberStorage.js'
+import type { PasswordResetStorage } from './passwordResets/PasswordResetStorage.js'
 import type { ClientIdStorage, RoomStorage } from './rooms/RoomStorage.js'
 import type { SessionStorage } from './sessions/SessionStorage.js'
 import type { SupervisionStorage } from './supervision/SupervisionStorage.js'
@@ -26,6 +27,7 @@ export { CaseErasedError } from './cases/CaseStorage.js'
 export type * from './consents/ConsentStorage.js'
 export type * from './invitations/InvitationStorage.js'
 export type * from './members/MemberStorage.js'
+export type * from './passwordResets/PasswordResetStorage.js'
 export type * from './rooms/RoomStorage.js'
 export type * from './sessions/SessionStorage.js'
 export type * from './supervision/SupervisionStorage.js'
@@ -51,6 +53,7 @@ export interface Storage
     ErasureStorage,
     MemberStorage,
     InvitationStorage,
+    PasswordResetStorage,
     AgreementStorage,
     AuditStorage,
     ConsentStorage,

@@ -6,6 +6,7 @@ import { createErasureStore } from './cases/erasureStore.js'
 import { createConsentStore } from './consents/consentStore.js'
 import { createInvitationStore } from './invitations/invitationStore.js'
 import { createMemberStore } from './members/memberStore.js'
+import { createPasswordResetStore } from './passwordResets/passwordResetStore.js'
 import { createClientIdStore } from './rooms/clientIdStore.js'
 import { createRoomStore } from './rooms/roomStore.js'
 import { createSessionStore } from './sessions/sessionStore.js'
@@ -26,6 +27,7 @@ export function createSqlStorage(context: StoreContext, close: () => Promise<voi
     ...createErasureStore(context),
     ...createMemberStore(context),
     ...createInvitationStore(context),
+    ...createPasswordResetStore(context),
     ...createAgreementStore(context),
     ...createAuditStore(context),
     ...createConsentStore(context),
