@@ -41,7 +41,8 @@ export async function addMember(
 /**
  * Removes a member (never the last coach). A member who leaves keeps no
  * consent: their grants are revoked in the same transaction, and a later
- * return needs a new one. Their open connections close with 4403.
+ * return needs a new one. Their open connections close with 4403, a
+ * coach's also those to their unreleased supervision copies of the case.
  */
 export async function removeMember(services: Services<MemberStorage & ConsentStorage>, record: CaseRecord, memberId: string, actorId: string): Promise<void> {
   const removed = (await services.storage.listMembers(record.id)).find((member) => member.id === memberId)
@@ -60,5 +61,9 @@ export async function removeMember(services: Services<MemberStorage & ConsentSto
     throw new ConflictError('lastCoach', 'A case needs at least one coach')
   }
   await services.accessChanged({ kind: 'membership', caseId: record.id, userId: removed.userId, change: 'removed' })
+  if (removed.role === 'coach') {
+    // A removed coach loses their unreleased supervision copies of the case: open sockets close with 4403.
+    await services.accessChanged({ kind: 'supervision' })
+  }
   services.logger.info({ caseId: record.id, memberId, by: actorId }, 'member removed')
 }
