@@ -10,7 +10,8 @@ import { canWrite } from '../../../shared/src/policy/access.js'
 import { MessageType, SyncMessageType } from '../../../shared/src/protocol/messageTypes.js'
 import type { Connection } from './Connection.js'
 import { decodeOrReject, MalformedMessageError, MessageTooLargeError } from './MalformedMessageError.js'
-import { decodeAwarenessUpdate, encodeAwarenessEntries, withVerifiedUser, type AwarenessEntry } from './awareness.js'
+import { decodeAwarenessUpdate, encodeAwarenessEntries, withVerifiedUser } from './awareness.js'
+import { acceptAwarenessEntries } from './awarenessClaims.js'
 import { encodeAwareness, encodeSyncStep2 } from './messages.js'
 import { validateUpdate } from './validateUpdate.js'
 
@@ -94,61 +95,20 @@ async function handleSync(connection: Connection, decoder: decoding.Decoder): Pr
 }
 
 /**
- * Contract §5: a connection's awareness carries only client ids it owns, and
- * the name shown comes from the verified account. Invalid or oversized
- * states close the connection with 4400 (thrown by decodeAwarenessUpdate).
- * A message naming a client id that another account's connection introduced
- * is dropped whole (counted, logged), not closed: the sender may be a stale
- * tab, and nothing of it reaches anyone. The same account may take over its
- * own id, which is what a provider reconnecting before the relay noticed its
- * old socket died does.
+ * Contract §5: a connection's awareness carries only client ids bound to its
+ * account (awarenessClaims.ts), and the name shown comes from the verified
+ * account. Invalid or oversized states close the connection with 4400
+ * (thrown by decodeAwarenessUpdate); entries for another account's ids are
+ * dropped (counted, logged), not closed.
  */
-function handleAwareness(connection: Connection, decoder: decoding.Decoder): void {
+async function handleAwareness(connection: Connection, decoder: decoding.Decoder): Promise<void> {
   const update = decodeOrReject('awareness update', () => decoding.readVarUint8Array(decoder))
-  const room = connection.room
-  const accepted = decodeAwarenessUpdate(update).filter((entry) => acceptAwarenessEntry(connection, entry))
+  const accepted = await acceptAwarenessEntries(connection, decodeAwarenessUpdate(update))
   if (accepted.length === 0) {
     return
   }
   const verified = accepted.map((entry) => ({ ...entry, state: withVerifiedUser(entry.state, connection) }))
-  awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwarenessEntries(verified), connection)
-}
-
-/**
- * Whether a connection may set this awareness entry; claims the client id
- * for it when so. A connection owns the ids it introduced. The stock
- * y-websocket provider re-broadcasts every awareness update it receives, so
- * entries for other connections' ids are normal traffic: an entry no newer
- * than what the relay holds is such an echo and is skipped quietly. A newer
- * one is taken over only by the same account (a reconnect that beat the old
- * socket's close); from anyone else it is refused and counted. The owner
- * may be connected to another process: its account came with the fan-out.
- */
-function acceptAwarenessEntry(connection: Connection, entry: AwarenessEntry): boolean {
-  const room = connection.room
-  if (entry.clientId === room.awareness.clientID) {
-    return false
-  }
-  const owner = room.awarenessOwner(entry.clientId)
-  if (owner === connection) {
-    return true
-  }
-  // Held by one of this process's connections, or (scaled out) set through
-  // another process: the room knows the account either way.
-  const account = owner?.userId ?? (room.awareness.getStates().has(entry.clientId) ? room.awarenessAccount(entry.clientId) : undefined)
-  if (account === undefined) {
-    return true
-  }
-  const knownClock = room.awareness.meta.get(entry.clientId)?.clock ?? -1
-  if (entry.clock <= knownClock) {
-    return false
-  }
-  if (account === connection.userId) {
-    owner?.awarenessIds.delete(entry.clientId)
-    return true
-  }
-  connection.refuseForeignAwareness(entry.clientId)
-  return false
+  awarenessProtocol.applyAwarenessUpdate(connection.room.awareness, encodeAwarenessEntries(verified), connection)
 }
 
 function handleQueryAwareness(connection: Connection): void {
