@@ -17,6 +17,7 @@ import {
   type AcceptInvitationBody,
   type CreateInvitationBody,
 } from '../../../shared/src/api/invitations.js'
+import { RoomAuthorsReply, type AuthorRoomKind } from '../../../shared/src/api/roomAuthors.js'
 import { CreatedAccessLinkReply, PasswordResetPreviewReply, type PasswordResetBody } from '../../../shared/src/api/passwordResets.js'
 import { AgreementReply, AgreementsReply } from '../../../shared/src/api/agreements.js'
 import { AuditReply } from '../../../shared/src/api/audit.js'
@@ -71,6 +72,8 @@ export const api = {
   /** Public: sets the new password; the reply logs the person in. */
   resetPasswordWithLink: (token: string, body: PasswordResetBody) =>
     request(`/api/auth/password-reset/${encodeURIComponent(token)}`, { method: 'POST', body, reply: UserReply }),
+  /** The accounts bound to the Yjs client ids of a case document (who really wrote what). */
+  roomAuthors: (caseId: string, kind: AuthorRoomKind) => request(`${caseUrl(caseId)}/rooms/${kind}/authors`, { reply: RoomAuthorsReply }),
   revokeInvitation: (caseId: string, invitationId: string) =>
     request(`${caseUrl(caseId)}/invitations/${encodeURIComponent(invitationId)}`, { method: 'DELETE' }),
   /** Public: what an invitation link is for (404 when unknown, used, withdrawn or expired). */
