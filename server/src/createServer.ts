@@ -22,6 +22,7 @@ import { registerSecurityHeaders } from './http/securityHeaders.js'
 import { registerRequestPartValidation } from './http/validateRequestParts.js'
 import { renderError } from './http/errors.js'
 import { registerAgreementRoutes } from './http/routes/agreementRoutes.js'
+import { registerVersionRoutes } from './http/routes/versionRoutes.js'
 import { registerAuditRoutes } from './http/routes/auditRoutes.js'
 import { registerAuthRoutes } from './http/routes/authRoutes.js'
 import { registerCaseEventRoutes } from './http/routes/caseEventRoutes.js'
@@ -46,6 +47,7 @@ import { createUpgradeHandler } from './relay/upgrade.js'
 import type { Fanout } from './fanout/Fanout.js'
 import { RedisFanout } from './fanout/RedisFanout.js'
 import { openStorage } from './storage/openStorage.js'
+import { VersionRecorder } from './versions/VersionRecorder.js'
 import type { Keyring } from './crypto/Keyring.js'
 
 /** Options of {@link startServer}. */
@@ -125,7 +127,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   const metrics = new Metrics()
   const clock = options.clock ?? systemClock
+  const versions = new VersionRecorder({ storage, logger, settleMs: config.versionSettleMs })
   const relay = new Relay({
+    hooks: versions.hooks,
     clock,
     storage,
     logger,
@@ -136,6 +140,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     catchUpMs: config.fanoutCatchUpMs,
     ...(fanout ? { fanout } : {}),
   })
+  versions.attach(relay)
   const events = new CaseEventHub({ storage, logger })
   // Another process's access change also ends or refreshes this process's case event streams.
   fanout?.onControl((message) => {
@@ -156,6 +161,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     metrics,
     relay,
+    versions,
     documents: relay,
     accessChanged,
     events,
@@ -193,6 +199,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerPasswordResetRoutes(app, ctx)
   registerRoomAuthorRoutes(app, ctx)
   registerAgreementRoutes(app, ctx)
+  registerVersionRoutes(app, ctx)
   registerConsentRoutes(app, ctx)
   registerLifecycleRoutes(app, ctx)
   registerCaseEventRoutes(app, ctx)
@@ -253,6 +260,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         stopConsentSweeper()
         stopRetentionSweeper()
         events.closeAll()
+        // Settled versions still waiting are taken while the rooms are there.
+        await versions.flush()
         await relay.shutdown()
         wss.close()
         await app.close()

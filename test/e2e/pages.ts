@@ -60,9 +60,12 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
   }
 }
 
-/** Creates a fresh browser context (its own cookies, IndexedDB and service worker). */
-export async function newPerson(browser: { newContext(options?: object): Promise<BrowserContext> }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' })
+/** Creates a fresh browser context (its own cookies, IndexedDB and service worker); `options` e.g. a phone's viewport. */
+export async function newPerson(
+  browser: { newContext(options?: object): Promise<BrowserContext> },
+  options: object = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin', ...options })
   const page = await context.newPage()
   return { context, page }
 }

@@ -55,7 +55,9 @@ describe.skipIf(chromiumPath === null)('roles on the live plan (reason for skip:
     const employerApproach = byTestId(employer.page, 'plan.approach')
     await expect.poll(() => editorText(employerApproach)).toContain('Drei Arbeitsplatzbesuche im März.')
     expect(await employerApproach.getAttribute('contenteditable')).toBe('false')
-    expect(await byTestId(employer.page, 'plan.hours-budget').isDisabled()).toBe(true)
+    // She reads the plan as a document, not as greyed-out inputs.
+    await byTestId(employer.page, 'plan.document').waitFor()
+    expect(await employerPlan.locator('input, textarea, select').count()).toBe(0)
 
     // The coach allows co-editing: the employer's open page becomes editable, without a reload.
     await byTestId(coach.page, 'case.employer-can-edit').click()

@@ -5,7 +5,13 @@
 import { IndexeddbPersistence, storeState } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { closeCodesThatDropLocalCopy, closeCodesThatStopReconnecting, RoomErased, SessionEnded } from '../../../shared/src/protocol/closeCodes.js'
+import {
+  closeCodesThatDropLocalCopy,
+  closeCodesThatStopReconnecting,
+  RoomErased,
+  SessionEnded,
+  UpdateRefused,
+} from '../../../shared/src/protocol/closeCodes.js'
 import type { Access } from '../../../shared/src/policy/access.js'
 import { attachAckProbe } from './ackProbe.js'
 import { AckTracker } from './ackTracker.js'
@@ -44,6 +50,11 @@ export interface CaseRoomOptions {
   download?: (fileName: string, bytes: Uint8Array) => void
 }
 
+/** Whether the server refused a change of this client (contract §8.2): resending it can only be refused again. */
+export function isUpdateRefused(event: Pick<CloseEvent, 'code' | 'reason'>): boolean {
+  return event.code === UpdateRefused.code && event.reason === UpdateRefused.reason
+}
+
 /** Origin of the updates read from the local database before y-indexeddb takes over. */
 const localLoadOrigin = Symbol('local copy')
 
@@ -74,6 +85,8 @@ export class CaseRoom {
   private destroyed = false
   private localProblemNow: LocalProblem | null = null
   private recovering = false
+  /** The server refused one of this client's changes: no more sending, no more editing. */
+  private refused = false
   /** Set once the room dropped its local copy (4403, 4404); resolves when the database is gone. */
   localCopyDeleted: Promise<void> | null = null
 
@@ -85,7 +98,7 @@ export class CaseRoom {
     this.tracker = new AckTracker(this.writable && hadPendingChanges(user.id, roomName) ? 1 : 0)
     this.provider = new WebsocketProvider(syncUrl(), roomName, this.doc, {
       connect: false,
-      shouldReconnect: (event) => !closeCodesThatStopReconnecting.has(event.code),
+      shouldReconnect: (event) => !closeCodesThatStopReconnecting.has(event.code) && !isUpdateRefused(event),
     })
     this.provider.awareness.setLocalStateField('user', { name: user.name, color: userColor(user.id) })
     const provider = this.provider
@@ -242,6 +255,8 @@ export class CaseRoom {
     if (closeCodesThatDropLocalCopy.has(event.code)) {
       this.closedReason = event.code === RoomErased.code ? 'erased' : 'accessRevoked'
       this.dropLocalCopy()
+    } else if (isUpdateRefused(event)) {
+      this.handleRefused()
     } else if (event.code === SessionEnded.code) {
       this.closedReason = 'sessionEnded'
       this.provider.shouldConnect = false
@@ -250,6 +265,20 @@ export class CaseRoom {
       this.lastProblem = { code: event.code, reason: event.reason }
     }
     this.changed()
+  }
+
+  /**
+   * The server refused a change (schema or role, contract §8.2) and stored
+   * nothing of it. The provider would resend it on every reconnect, so the
+   * room stops connecting and turns read-only; what this device holds is
+   * kept as an export copy at once, and the user chooses to download it and
+   * reload the document from the server ({@link recoverFromServer}).
+   */
+  private handleRefused(): void {
+    this.provider.shouldConnect = false
+    keepExportCopy(this.options.user.id, this.roomName, this.exportLocal())
+    this.refused = true
+    this.setLocalProblem('refused')
   }
 
   /**
@@ -275,7 +304,7 @@ export class CaseRoom {
    * {@link setAccess} follows its changes without reconnecting.
    */
   get writable(): boolean {
-    return this.writableNow
+    return this.writableNow && !this.refused
   }
 
   /**
@@ -320,7 +349,7 @@ export class CaseRoom {
       state: roomSyncState(facts),
       closedReason: this.closedReason,
       problem: this.lastProblem,
-      writable: this.writableNow,
+      writable: this.writableNow && !this.refused,
       localProblem: this.localProblemNow,
     }
   }

@@ -2,8 +2,9 @@
 import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { AccessRevoked } from '../../../shared/src/protocol/closeCodes.js'
+import { AccessRevoked, MalformedMessage, UpdateRefused } from '../../../shared/src/protocol/closeCodes.js'
 import { CaseRoom } from './CaseRoom.js'
+import { exportStorageKey } from './localRecovery.js'
 import { dropLocalCopies, hadPendingChanges, isRoomRemembered, rememberRoom, roomDatabaseName, setPendingChanges } from './localData.js'
 
 /** A socket that never connects; the test closes it as the server would. */
@@ -101,6 +102,35 @@ describe('CaseRoom on 4403 (access revoked)', () => {
     expect(room.persistence).toBeNull()
     expect(room.snapshot.facts.localLoaded).toBe(false)
     expect(await databaseNames()).not.toContain(roomDatabaseName(user.id, fieldRoom))
+    room.destroy()
+  })
+})
+
+describe('CaseRoom on 4400 "update refused" (contract §8.2)', () => {
+  const planRoom = `cases/${caseId}/plan`
+
+  it('stops resending, keeps what the device holds as an export copy, turns read-only and says so', async () => {
+    const room = new CaseRoom({ roomName: planRoom, access: 'write', user })
+    await until(() => room.snapshot.facts.localLoaded)
+    room.doc.getMap('meta').set('schemaVersion', 99)
+    serverCloses(room, UpdateRefused.code, UpdateRefused.reason)
+    expect(room.provider.shouldConnect).toBe(false)
+    expect(room.snapshot.localProblem).toBe('refused')
+    expect(room.snapshot.writable).toBe(false)
+    expect(room.writable).toBe(false)
+    expect(localStorage.getItem(exportStorageKey(user.id, planRoom))).not.toBeNull()
+    // The local copy stays (the user exports it, then reloads from the server).
+    expect(await databaseNames()).toContain(roomDatabaseName(user.id, planRoom))
+    room.destroy()
+  })
+
+  it('a malformed message (same code, other reason) is only reported; the provider reconnects', async () => {
+    const room = new CaseRoom({ roomName: planRoom, access: 'write', user })
+    await until(() => room.snapshot.facts.localLoaded)
+    serverCloses(room, MalformedMessage.code, MalformedMessage.reason)
+    expect(room.snapshot.localProblem).toBeNull()
+    expect(room.snapshot.problem).toEqual({ code: 4400, reason: 'malformed message' })
+    expect(room.snapshot.writable).toBe(true)
     room.destroy()
   })
 })

@@ -4,8 +4,8 @@
  * before the copy is deleted and reloaded from the server.
  */
 
-/** Why the local copy of a room cannot be used. */
-export type LocalProblem = 'corrupt' | 'full' | 'schema'
+/** Why the local copy of a room cannot be used ('refused': the server refused a change it holds). */
+export type LocalProblem = 'corrupt' | 'full' | 'schema' | 'refused'
 
 /** y-indexeddb's object stores. */
 const updatesStore = 'updates'

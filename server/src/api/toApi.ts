@@ -65,7 +65,7 @@ export function toApiInvitation(invitation: InvitationWithNames, now: Date): Inv
 }
 
 /** An agreement with the agreeing member's name. */
-export function toApiAgreement(agreement: AgreementRecord & { userName: string }): Agreement {
+export function toApiAgreement(agreement: AgreementRecord & { userName: string }, versionId: string | null = null): Agreement {
   return {
     id: agreement.id,
     planHash: agreement.planHash,
@@ -73,6 +73,7 @@ export function toApiAgreement(agreement: AgreementRecord & { userName: string }
     userName: agreement.userName,
     role: agreement.role,
     at: agreement.at,
+    versionId,
   }
 }
 

@@ -217,7 +217,7 @@ export async function buildCaseExport(
     notes,
     confidentialFields,
     consents: consents.map((grant) => toApiConsentGrant(grant, isoDay(now))),
-    agreements: agreements.map(toApiAgreement),
+    agreements: agreements.map((agreement) => toApiAgreement(agreement)),
     auditEvents: audit.filter(concernsSubject).map(toApiAuditEvent),
     limitations: {
       notice: CaseExportLimitationNotice,

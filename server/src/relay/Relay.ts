@@ -24,6 +24,16 @@ import { isErasedCaseRoom, resolveRoomGrant, type RoomAccessStorage } from './ro
 import type { Clock } from '../clock.js'
 import type { CaseChangedEvent } from '../../../shared/src/api/caseEvents.js'
 
+/** Observers of the rooms' lives (e.g. server/src/versions/VersionRecorder.ts); each is called synchronously and must not throw. */
+export interface RoomHooks {
+  /** A room was loaded into memory (and migrated). */
+  loaded?(room: Room): void
+  /** A batch was committed and applied; `authors` are the accounts whose connections sent it. */
+  committed?(room: Room, authors: readonly string[]): void
+  /** A room was unloaded. */
+  unloaded?(room: Room): void
+}
+
 /** Dependencies and settings of the relay. */
 export interface RelayOptions {
   storage: RoomStorage & ClientIdStorage & Pick<CaseStorage, 'updateCase'> & RoomAccessStorage
@@ -42,6 +52,8 @@ export interface RelayOptions {
   catchUpMs?: number
   /** Now, for consent end dates (tests move it). */
   clock?: Clock
+  /** Observers of loads, commits and unloads. */
+  hooks?: RoomHooks
 }
 
 /** All rooms and connections of this relay process. */
@@ -149,6 +161,7 @@ export class Relay {
       if (!this.rooms.has(name)) {
         this.rooms.set(name, loaded)
         this.options.metrics.loadedRooms.value = this.rooms.size
+        this.options.hooks?.loaded?.(loaded)
       }
       loaded = this.rooms.get(name) ?? loaded
     }
@@ -167,7 +180,10 @@ export class Relay {
       metrics: this.options.metrics,
       compactAfterUpdates: this.options.compactAfterUpdates,
       compactAfterBytes: this.options.compactAfterBytes,
-      afterCommit: (committed) => this.planTitles.afterCommit(committed),
+      afterCommit: (committed, authors) => {
+        this.planTitles.afterCommit(committed)
+        this.options.hooks?.committed?.(committed, authors)
+      },
       ...(this.options.fanout ? { fanout: this.options.fanout } : {}),
     })
     // Seeded before the migration commits, so that commit mirrors no unchanged title.
@@ -197,6 +213,7 @@ export class Relay {
       if (room.holds === 0 && this.rooms.get(room.name) === room) {
         this.rooms.delete(room.name)
         this.planTitles.forget(room)
+        this.options.hooks?.unloaded?.(room)
         this.options.metrics.loadedRooms.value = this.rooms.size
         void room.settled().then(() => room.destroy())
       }

@@ -54,8 +54,8 @@ export interface RoomOptions {
    * than this (a few large pastes make a long log as surely as many keystrokes).
    */
   compactAfterBytes: number
-  /** Called after each committed and applied batch (e.g. to mirror the plan title). */
-  afterCommit?: (room: Room) => void
+  /** Called after each committed and applied batch with the accounts whose connections sent it (mirror the plan title, record versions). */
+  afterCommit?: (room: Room, authors: readonly string[]) => void
   /** Set when several processes share the storage: the room follows the others' changes. */
   fanout?: Fanout
 }
@@ -339,7 +339,10 @@ export class Room {
       this.broadcast(encodeSyncUpdate(entry.update), entry.origin)
       entry.resolve()
     }
-    this.options.afterCommit?.(this)
+    this.options.afterCommit?.(
+      this,
+      batch.flatMap((entry) => (entry.origin ? [entry.origin.userId] : [])),
+    )
     if (this.storedRows > this.options.compactAfterUpdates || this.bytesSinceCompaction > this.options.compactAfterBytes) {
       await this.compact()
     }

@@ -19,6 +19,7 @@ import type { ClientIdStorage, RoomStorage } from './rooms/RoomStorage.js'
 import type { SessionStorage } from './sessions/SessionStorage.js'
 import type { SupervisionStorage } from './supervision/SupervisionStorage.js'
 import type { UserStorage } from './users/UserStorage.js'
+import type { VersionStorage } from './versions/VersionStorage.js'
 
 export type * from './agreements/AgreementStorage.js'
 export type * from './audit/AuditStorage.js'
@@ -32,6 +33,7 @@ export type * from './rooms/RoomStorage.js'
 export type * from './sessions/SessionStorage.js'
 export type * from './supervision/SupervisionStorage.js'
 export type * from './users/UserStorage.js'
+export type * from './versions/VersionStorage.js'
 
 /** The data keys of encryption at rest, for the few that manage keys (erasure, key rotation, start-up checks). */
 export interface KeyringHolder {
@@ -55,6 +57,7 @@ export interface Storage
     InvitationStorage,
     PasswordResetStorage,
     AgreementStorage,
+    VersionStorage,
     AuditStorage,
     ConsentStorage,
     SupervisionStorage,

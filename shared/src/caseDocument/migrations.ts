@@ -40,7 +40,14 @@ function forEachMap<T>(array: Y.Array<T>, run: (map: Y.Map<unknown>) => void): v
 
 /** Plan v1 -> v2: every free-text value becomes a Y.Text (title, employer, workplace, goal and participant texts). */
 function planTextFields(doc: Y.Doc): void {
-  textsToYText(planMeta(doc), PlanMetaTextKeys)
+  const meta = planMeta(doc)
+  textsToYText(meta, PlanMetaTextKeys)
+  // Missing texts are created empty here, once, by the server (see initPlanDoc).
+  for (const key of PlanMetaTextKeys) {
+    if (!meta.has(key)) {
+      meta.set(key, newText(''))
+    }
+  }
   forEachMap(planGoals(doc), (goal) => textsToYText(goal, GoalTextKeys))
   forEachMap(planParticipants(doc), (participant) => textsToYText(participant, ParticipantTextKeys))
   planMeta(doc).set('schemaVersion', planVersions.TextFields)

@@ -21,12 +21,30 @@ function newPlan(): Y.Doc {
 }
 
 describe('plan document', () => {
+  it('creates every meta text of a new plan, so two first keystrokes never race to create one', () => {
+    const doc = newPlan()
+    const before = planMeta(doc).get('employerName')
+    const miriam = new Y.Doc()
+    const tobias = new Y.Doc()
+    Y.applyUpdate(miriam, Y.encodeStateAsUpdate(doc))
+    Y.applyUpdate(tobias, Y.encodeStateAsUpdate(doc))
+    setPlanMetaField(miriam, 'employerName', 'Frisch')
+    setPlanMetaField(tobias, 'employerName', 'markt Nord')
+    Y.applyUpdate(miriam, Y.encodeStateAsUpdate(tobias))
+    Y.applyUpdate(tobias, Y.encodeStateAsUpdate(miriam))
+    expect(before).toBeInstanceOf(Y.Text)
+    const merged = String(planMeta(miriam).get('employerName'))
+    expect(merged).toBe(String(planMeta(tobias).get('employerName')))
+    expect(merged).toContain('Frisch')
+    expect(merged).toContain('markt Nord')
+  })
+
   it('reads a freshly initialised plan', () => {
     const result = readPlan(newPlan())
     expect(result).toEqual({
       ok: true,
       value: {
-        meta: { schemaVersion: 2, title: 'Kassenbereich Supermarkt', currentPhase: 'analysis' },
+        meta: { schemaVersion: 2, title: 'Kassenbereich Supermarkt', employerName: '', workplace: '', currentPhase: 'analysis' },
         goals: [],
         participants: [],
       },

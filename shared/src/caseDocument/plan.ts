@@ -10,7 +10,7 @@ import * as Y from 'yjs'
 import { z } from 'zod'
 import { Limits } from '../limits.js'
 import { arrayOfMapsToJSON, MetaMapName, readWithSchema, type ReadResult } from './common.js'
-import { mapWithTexts, setTextIn, textIn, textShapeIssues } from './textFields.js'
+import { mapWithTexts, newText, setTextIn, textIn, textShapeIssues } from './textFields.js'
 
 /** Numbered plan schema versions; every step has a migration (planMigration.ts) and a test. */
 export const planVersions = { Initial: 1, TextFields: 2 } as const
@@ -123,7 +123,12 @@ export function initPlanDoc(doc: Y.Doc, init: { title: string }): void {
   doc.transact(() => {
     const meta = planMeta(doc)
     meta.set('schemaVersion', PlanSchemaVersion)
-    setTextIn(meta, 'title', init.title)
+    // Every text exists from the start: two people typing the first letters
+    // into a field whose Y.Text each created on their own would each set a
+    // new Y.Text under the key, and one of them would lose what they typed.
+    for (const key of PlanMetaTextKeys) {
+      meta.set(key, newText(key === 'title' ? init.title : ''))
+    }
     meta.set('currentPhase', 'analysis' satisfies Phase)
   })
 }

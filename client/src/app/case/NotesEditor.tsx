@@ -35,7 +35,7 @@ export function NotesEditor({ room, localLoaded, caretUser, writable }: NotesEdi
   if (typeof version !== 'number' || version > NotesSchemaVersion) {
     return (
       <DocProblem
-        reason={typeof version === 'number' ? 'newerSchema' : 'invalid'}
+        reason={typeof version !== 'number' ? 'invalid' : version > NotesSchemaVersion ? 'newerSchema' : 'olderSchema'}
         issues={[`schemaVersion ${String(version)}`]}
         testId="notes.problem"
         room={room}

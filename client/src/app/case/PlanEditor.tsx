@@ -1,25 +1,38 @@
-import { useId, useMemo } from 'react'
+import { useCallback, useId, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
   addGoal,
   emptyGoal,
+  findGoalMap,
   Phases,
   planApproach,
   planGoals,
   planMeta,
   readPlan,
+  removeGoal,
   setPlanMetaField,
+  type EditablePlanMetaKey,
   type Phase,
+  type PlanMeta,
 } from '../../../../shared/src/caseDocument/plan.js'
 import type { Notes } from '../../../../shared/src/caseDocument/notes.js'
+import type { CaseRole } from '../../../../shared/src/policy/access.js'
+import { mayEditPlanMeta } from '../../../../shared/src/policy/documentEdits.js'
 import { Limits } from '../../../../shared/src/limits.js'
-import { CommittedInput } from '../../components/CommittedInput.js'
+import { NumberField } from '../../components/NumberField.js'
+import { FieldPresenceContext } from '../../editor/fieldPresence.js'
+import { useRemovalUndo } from '../../editor/RemovalNotice.js'
 import { RichTextEditor } from '../../editor/RichTextEditor.js'
+import { UndoScope } from '../../editor/UndoScope.js'
+import { YTextField } from '../../editor/YTextField.js'
 import { useYVersion } from '../../hooks/useYVersion.js'
+import { localEdit } from '../../sync/docUndo.js'
 import type { CaseRoom } from '../../sync/CaseRoom.js'
+import { formatDate } from '../format.js'
 import { newId } from '../newId.js'
 import { DocProblem } from './DocProblem.js'
 import { GoalEditor } from './GoalEditor.js'
+import { PlanDocument } from './PlanDocument.js'
 
 export interface PlanEditorProps {
   room: CaseRoom
@@ -27,13 +40,26 @@ export interface PlanEditorProps {
   caretUser: { name: string; color: string }
   /** Whether the caller may edit now (follows access changes in place). */
   writable: boolean
+  /** The caller's role: an employer co-editing sees title, dates, hours budget and phase as text (contract §8.2). */
+  role: CaseRole
   /** Coaches: SMART warnings per goal and each goal's status over time from these notes (null: not readable). */
   coachNotes?: Notes | null | undefined
 }
 
-/** The measure plan (Maßnahmeplanung): scalars, SMART goals, approach. */
-export function PlanEditor({ room, localLoaded, caretUser, writable, coachNotes }: PlanEditorProps) {
-  const { t } = useTranslation()
+function parseHours(raw: string): number | undefined | null {
+  if (raw.trim() === '') {
+    return undefined
+  }
+  const hours = Number(raw)
+  return Number.isFinite(hours) && hours >= 0 && hours <= Limits.maxHoursBudget ? hours : null
+}
+
+/**
+ * The measure plan (Maßnahmeplanung): scalars, SMART goals, approach. Those
+ * who may write get the form; everyone else the plan as a document.
+ */
+export function PlanEditor({ room, localLoaded, caretUser, writable, role, coachNotes }: PlanEditorProps) {
+  const { t, i18n } = useTranslation()
   const id = useId()
   const { doc, provider } = room
   const meta = useMemo(() => planMeta(doc), [doc])
@@ -43,6 +69,8 @@ export function PlanEditor({ room, localLoaded, caretUser, writable, coachNotes 
     void version
     return readPlan(doc)
   }, [doc, version])
+  const removal = useRemovalUndo(doc, 'plan', 'plan.removal')
+  const focusGoal = useCallback((goalId: string) => () => document.getElementById(`goal-${goalId}`)?.focus(), [])
 
   if (!result.ok) {
     if (result.reason === 'empty' && !localLoaded) {
@@ -51,141 +79,146 @@ export function PlanEditor({ room, localLoaded, caretUser, writable, coachNotes 
     return <DocProblem reason={result.reason} issues={result.issues} testId="plan.problem" room={room} />
   }
   const plan = result.value
+  if (!writable) {
+    return (
+      <div className="plan" data-testid="plan.editor" data-writable="false">
+        <PlanDocument doc={doc} provider={provider} plan={plan} caretUser={caretUser} />
+      </div>
+    )
+  }
   const m = plan.meta
-  const disabled = !writable
+  const may = (key: EditablePlanMetaKey): boolean => mayEditPlanMeta(role, key)
+  const set = <K extends EditablePlanMetaKey>(key: K, value: PlanMeta[K]): void => localEdit(doc, 'plan', () => setPlanMetaField(doc, key, value))
+  const fixed = (key: EditablePlanMetaKey, text: string) => (
+    <p className="fixed-value" data-testid={`plan.fixed.${key}`}>
+      {text === '' ? t('planDoc.notSet') : text}
+    </p>
+  )
+  const label = (key: EditablePlanMetaKey, text: string) =>
+    may(key) ? <label htmlFor={`${id}-${key}`}>{text}</label> : <span id={`${id}-${key}-label`} className="label">{text}</span>
 
   return (
-    <div className="plan" data-testid="plan.editor" data-writable={writable ? 'true' : 'false'}>
-      <div className="grid">
-        <div className="field field-wide">
-          <label htmlFor={`${id}-title`}>{t('plan.title')}</label>
-          <CommittedInput
-            id={`${id}-title`}
-            value={m.title}
-            maxLength={Limits.maxTitleLength}
-            disabled={disabled}
-            onCommit={(value) => setPlanMetaField(doc, 'title', value)}
-            data-testid="plan.title"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-start`}>{t('plan.startDate')}</label>
-          <input
-            id={`${id}-start`}
-            type="date"
-            value={m.startDate ?? ''}
-            disabled={disabled}
-            onChange={(event) => setPlanMetaField(doc, 'startDate', event.target.value || undefined)}
-            data-testid="plan.start-date"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-end`}>{t('plan.expectedEndDate')}</label>
-          <input
-            id={`${id}-end`}
-            type="date"
-            value={m.expectedEndDate ?? ''}
-            disabled={disabled}
-            onChange={(event) => setPlanMetaField(doc, 'expectedEndDate', event.target.value || undefined)}
-            data-testid="plan.expected-end-date"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-hours`}>{t('plan.hoursBudget')}</label>
-          <CommittedInput
-            id={`${id}-hours`}
-            type="number"
-            inputMode="decimal"
-            min={0}
-            max={Limits.maxHoursBudget}
-            step="0.5"
-            value={m.hoursBudget === undefined ? '' : String(m.hoursBudget)}
-            disabled={disabled}
-            onCommit={(value) => {
-              if (value.trim() === '') {
-                setPlanMetaField(doc, 'hoursBudget', undefined)
-                return
-              }
-              const hours = Number(value)
-              if (Number.isFinite(hours) && hours >= 0 && hours <= Limits.maxHoursBudget) {
-                setPlanMetaField(doc, 'hoursBudget', hours)
-              }
-            }}
-            data-testid="plan.hours-budget"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-phase`}>{t('plan.currentPhase')}</label>
-          <select
-            id={`${id}-phase`}
-            value={m.currentPhase}
-            disabled={disabled}
-            onChange={(event) => setPlanMetaField(doc, 'currentPhase', event.target.value as Phase)}
-            data-testid="plan.current-phase"
-          >
-            {Phases.map((phase) => (
-              <option key={phase} value={phase}>
-                {t(`phases.${phase}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-employer`}>{t('plan.employerName')}</label>
-          <CommittedInput
-            id={`${id}-employer`}
-            value={m.employerName ?? ''}
-            maxLength={Limits.maxShortTextLength}
-            disabled={disabled}
-            onCommit={(value) => setPlanMetaField(doc, 'employerName', value || undefined)}
-            data-testid="plan.employer-name"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-workplace`}>{t('plan.workplace')}</label>
-          <CommittedInput
-            id={`${id}-workplace`}
-            value={m.workplace ?? ''}
-            maxLength={Limits.maxShortTextLength}
-            disabled={disabled}
-            onCommit={(value) => setPlanMetaField(doc, 'workplace', value || undefined)}
-            data-testid="plan.workplace"
-          />
-        </div>
-      </div>
+    <FieldPresenceContext.Provider value={provider.awareness}>
+      <UndoScope doc={doc} kind="plan">
+        <div className="plan" data-testid="plan.editor" data-writable="true">
+          <div className="grid">
+            <div className="field field-wide">
+              {label('title', t('plan.title'))}
+              {may('title') ? (
+                <YTextField doc={doc} map={meta} field="title" kind="plan" fieldId="meta:title" editable id={`${id}-title`} maxLength={Limits.maxTitleLength} data-testid="plan.title" />
+              ) : (
+                fixed('title', m.title)
+              )}
+            </div>
+            <div className="field">
+              {label('startDate', t('plan.startDate'))}
+              {may('startDate') ? (
+                <input id={`${id}-startDate`} type="date" value={m.startDate ?? ''} onChange={(event) => set('startDate', event.target.value || undefined)} data-testid="plan.start-date" />
+              ) : (
+                fixed('startDate', m.startDate ? formatDate(m.startDate, i18n.language) : '')
+              )}
+            </div>
+            <div className="field">
+              {label('expectedEndDate', t('plan.expectedEndDate'))}
+              {may('expectedEndDate') ? (
+                <input
+                  id={`${id}-expectedEndDate`}
+                  type="date"
+                  value={m.expectedEndDate ?? ''}
+                  onChange={(event) => set('expectedEndDate', event.target.value || undefined)}
+                  data-testid="plan.expected-end-date"
+                />
+              ) : (
+                fixed('expectedEndDate', m.expectedEndDate ? formatDate(m.expectedEndDate, i18n.language) : '')
+              )}
+            </div>
+            <div className="field">
+              {label('hoursBudget', t('plan.hoursBudget'))}
+              {may('hoursBudget') ? (
+                <NumberField
+                  id={`${id}-hoursBudget`}
+                  inputMode="decimal"
+                  min={0}
+                  max={Limits.maxHoursBudget}
+                  step="0.5"
+                  value={m.hoursBudget}
+                  parse={parseHours}
+                  onValueChange={(hours) => set('hoursBudget', hours)}
+                  data-testid="plan.hours-budget"
+                />
+              ) : (
+                fixed('hoursBudget', m.hoursBudget === undefined ? '' : String(m.hoursBudget))
+              )}
+            </div>
+            <div className="field">
+              {label('currentPhase', t('plan.currentPhase'))}
+              {may('currentPhase') ? (
+                <select id={`${id}-currentPhase`} value={m.currentPhase} onChange={(event) => set('currentPhase', event.target.value as Phase)} data-testid="plan.current-phase">
+                  {Phases.map((phase) => (
+                    <option key={phase} value={phase}>
+                      {t(`phases.${phase}`)}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                fixed('currentPhase', t(`phases.${m.currentPhase}`))
+              )}
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-employer`}>{t('plan.employerName')}</label>
+              <YTextField doc={doc} map={meta} field="employerName" kind="plan" fieldId="meta:employerName" editable id={`${id}-employer`} maxLength={Limits.maxShortTextLength} data-testid="plan.employer-name" />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-workplace`}>{t('plan.workplace')}</label>
+              <YTextField doc={doc} map={meta} field="workplace" kind="plan" fieldId="meta:workplace" editable id={`${id}-workplace`} maxLength={Limits.maxShortTextLength} data-testid="plan.workplace" />
+            </div>
+          </div>
 
-      <section aria-labelledby={`${id}-goals`}>
-        <h3 id={`${id}-goals`}>{t('plan.goalsHeading')}</h3>
-        {plan.goals.length === 0 ? <p data-testid="plan.no-goals">{t('plan.noGoals')}</p> : null}
-        {plan.goals.map((goal, index) => (
-          <GoalEditor
-            key={goal.id}
-            doc={doc}
-            goal={goal}
-            number={index + 1}
-            writable={writable}
-            coachAids={coachNotes === undefined ? undefined : { meta: m, notes: coachNotes }}
-          />
-        ))}
-        {writable && plan.goals.length < Limits.maxGoals ? (
-          <button type="button" onClick={() => addGoal(doc, emptyGoal(newId()))} data-testid="plan.add-goal">
-            {t('plan.addGoal')}
-          </button>
-        ) : null}
-      </section>
+          <section aria-labelledby={`${id}-goals`}>
+            <h3 id={`${id}-goals`}>{t('plan.goalsHeading')}</h3>
+            {plan.goals.length === 0 ? <p data-testid="plan.no-goals">{t('plan.noGoals')}</p> : null}
+            {plan.goals.map((goal, index) => {
+              const goalMap = findGoalMap(doc, goal.id)
+              return goalMap ? (
+                <GoalEditor
+                  key={goal.id}
+                  doc={doc}
+                  goalMap={goalMap}
+                  goal={goal}
+                  number={index + 1}
+                  onRemove={() =>
+                    removal.remove(
+                      t('undo.goalRemoved', { number: index + 1, title: goal.title.trim() === '' ? t('undo.untitled') : goal.title }),
+                      () => removeGoal(doc, goal.id),
+                      focusGoal(goal.id),
+                    )
+                  }
+                  coachAids={coachNotes === undefined ? undefined : { meta: m, notes: coachNotes }}
+                />
+              ) : null
+            })}
+            {removal.notice}
+            {plan.goals.length < Limits.maxGoals ? (
+              <button type="button" onClick={() => localEdit(doc, 'plan', () => addGoal(doc, emptyGoal(newId())))} data-testid="plan.add-goal">
+                {t('plan.addGoal')}
+              </button>
+            ) : null}
+          </section>
 
-      <section aria-labelledby={`${id}-approach`}>
-        <h3 id={`${id}-approach`}>{t('plan.approach')}</h3>
-        <RichTextEditor
-          fragment={planApproach(doc)}
-          provider={provider}
-          user={caretUser}
-          editable={writable}
-          labelledBy={`${id}-approach`}
-          label={t('plan.approach')}
-          testId="plan.approach"
-        />
-      </section>
-    </div>
+          <section aria-labelledby={`${id}-approach`}>
+            <h3 id={`${id}-approach`}>{t('plan.approach')}</h3>
+            <RichTextEditor
+              fragment={planApproach(doc)}
+              provider={provider}
+              user={caretUser}
+              editable
+              labelledBy={`${id}-approach`}
+              label={t('plan.approach')}
+              testId="plan.approach"
+            />
+          </section>
+        </div>
+      </UndoScope>
+    </FieldPresenceContext.Provider>
   )
 }

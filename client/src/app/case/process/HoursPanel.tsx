@@ -9,6 +9,9 @@ import { localToday } from '../../../../../shared/src/process/dates.js'
 import { summariseHours } from '../../../../../shared/src/process/hours.js'
 import { formatDate } from '../../format.js'
 import { newId } from '../../newId.js'
+import { useRemovalUndo } from '../../../editor/RemovalNotice.js'
+import { UndoScope } from '../../../editor/UndoScope.js'
+import { localEdit } from '../../../sync/docUndo.js'
 
 export interface HoursPanelProps {
   notesDoc: Y.Doc
@@ -36,6 +39,7 @@ export function HoursPanel({ notesDoc, entries, budget, currentPhase, userId, me
   const [phase, setPhase] = useState<Phase | ''>(currentPhase)
   const [error, setError] = useState<string | null>(null)
   const [added, setAdded] = useState<string | null>(null)
+  const removal = useRemovalUndo(notesDoc, 'notes', 'hours.removal')
   const lang = i18n.language
   const h = (value: number): string => formatHours(value, lang)
   const nameOf = (coachId: string): string => members.find((member) => member.userId === coachId)?.name ?? t('process.hours.unknownCoach')
@@ -60,14 +64,16 @@ export function HoursPanel({ notesDoc, entries, budget, currentPhase, userId, me
       return
     }
     setError(null)
-    addHoursEntry(notesDoc, {
-      id: newId(),
-      date,
-      hours: Math.round(amount * 100) / 100,
-      activity: activity.trim().slice(0, 500),
-      coachId: userId,
-      ...(phase === '' ? {} : { phase }),
-    })
+    localEdit(notesDoc, 'notes', () =>
+      addHoursEntry(notesDoc, {
+        id: newId(),
+        date,
+        hours: Math.round(amount * 100) / 100,
+        activity: activity.trim().slice(0, 500),
+        coachId: userId,
+        ...(phase === '' ? {} : { phase }),
+      }),
+    )
     setHours('')
     setActivity('')
     setAdded(t('process.hours.added', { hours: h(amount) }))
@@ -75,190 +81,193 @@ export function HoursPanel({ notesDoc, entries, budget, currentPhase, userId, me
 
   const sorted = [...entries].sort((a, b) => (a.date === b.date ? 0 : a.date < b.date ? 1 : -1))
   return (
-    <div className="hours" data-testid="hours.panel">
-      <section aria-labelledby={`${id}-sum`} className="hours-summary">
-        <h3 id={`${id}-sum`}>{t('process.hours.summaryHeading')}</h3>
-        <p data-testid="hours.total" data-total={summary.total} data-level={summary.level}>
-          {summary.budget === null
-            ? t('process.hours.totalNoBudget', { total: h(summary.total) })
-            : t('process.hours.total', { total: h(summary.total), budget: h(summary.budget), percent })}
-        </p>
-        {summary.budget !== null && percent !== null ? (
-          <div
-            role="progressbar"
-            aria-labelledby={`${id}-sum`}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={Math.min(percent, 100)}
-            aria-valuetext={t('process.hours.total', { total: h(summary.total), budget: h(summary.budget), percent })}
-            className={`hours-bar hours-${summary.level}`}
-            data-testid="hours.progress"
-          >
-            <span style={{ width: `${Math.min(percent, 100)}%` }} />
-          </div>
-        ) : null}
-        <div role="status">
-          {summary.level === 'warning' || summary.level === 'over' ? (
-            <p className={summary.level === 'over' ? 'alert' : 'notice warn'} data-testid="hours.warning" data-level={summary.level}>
-              {t(`process.hours.level.${summary.level}`, { percent, remaining: h(Math.max(summary.remaining ?? 0, 0)) })}
-            </p>
-          ) : null}
-          {summary.level === 'noBudget' ? <p className="meta">{t('process.hours.noBudget')}</p> : null}
-        </div>
-        <div className="hours-tables">
-          <table className="hours-table" data-testid="hours.per-coach">
-            <caption>{t('process.hours.perCoach')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('process.hours.coach')}</th>
-                <th scope="col">{t('process.hours.hours')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summary.perCoach.length === 0 ? (
-                <tr>
-                  <td colSpan={2}>{t('process.hours.none')}</td>
-                </tr>
-              ) : (
-                summary.perCoach.map((row) => (
-                  <tr key={row.coachId} data-coach-id={row.coachId}>
-                    <th scope="row">{nameOf(row.coachId)}</th>
-                    <td>{h(row.hours)}</td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-          <table className="hours-table" data-testid="hours.per-phase">
-            <caption>{t('process.hours.perPhase')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('process.hours.phase')}</th>
-                <th scope="col">{t('process.hours.hours')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summary.perPhase.map((row) => (
-                <tr key={row.phase} data-phase={row.phase}>
-                  <th scope="row">{row.phase === 'none' ? t('process.hours.noPhase') : t(`phases.${row.phase}`)}</th>
-                  <td>{h(row.hours)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-
-      {writable ? (
-        <form className="card hours-form" onSubmit={submit} aria-labelledby={`${id}-add`} noValidate>
-          <h3 id={`${id}-add`}>{t('process.hours.addHeading')}</h3>
-          <div className="grid">
-            <div className="field">
-              <label htmlFor={`${id}-date`}>{t('process.hours.date')}</label>
-              <input id={`${id}-date`} type="date" required value={date} onChange={(event) => setDate(event.target.value)} data-testid="hours.date" />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-hours`}>{t('process.hours.hoursLabel')}</label>
-              <input
-                id={`${id}-hours`}
-                type="number"
-                inputMode="decimal"
-                min={0.25}
-                max={24}
-                step={0.25}
-                required
-                value={hours}
-                onChange={(event) => setHours(event.target.value)}
-                data-testid="hours.hours"
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-phase`}>{t('process.hours.phase')}</label>
-              <select id={`${id}-phase`} value={phase} onChange={(event) => setPhase(event.target.value as Phase | '')} data-testid="hours.phase">
-                {Phases.map((entry) => (
-                  <option key={entry} value={entry}>
-                    {t(`phases.${entry}`)}
-                  </option>
-                ))}
-                <option value="">{t('process.hours.noPhase')}</option>
-              </select>
-            </div>
-            <div className="field field-wide">
-              <label htmlFor={`${id}-activity`}>{t('process.hours.activity')}</label>
-              <input
-                id={`${id}-activity`}
-                required
-                maxLength={Limits.maxHoursActivityLength}
-                value={activity}
-                onChange={(event) => setActivity(event.target.value)}
-                data-testid="hours.activity"
-              />
-            </div>
-          </div>
-          {error ? (
-            <p role="alert" className="alert" data-testid="hours.error">
-              {error}
-            </p>
-          ) : null}
-          <button type="submit" className="primary" data-testid="hours.add">
-            {t('process.hours.add')}
-          </button>
-          <p role="status" className="meta">
-            {added ?? ''}
+    <UndoScope doc={notesDoc} kind="notes">
+      <div className="hours" data-testid="hours.panel">
+        <section aria-labelledby={`${id}-sum`} className="hours-summary">
+          <h3 id={`${id}-sum`}>{t('process.hours.summaryHeading')}</h3>
+          <p data-testid="hours.total" data-total={summary.total} data-level={summary.level}>
+            {summary.budget === null
+              ? t('process.hours.totalNoBudget', { total: h(summary.total) })
+              : t('process.hours.total', { total: h(summary.total), budget: h(summary.budget), percent })}
           </p>
-        </form>
-      ) : null}
-
-      <section aria-labelledby={`${id}-log`}>
-        <h3 id={`${id}-log`}>{t('process.hours.logHeading')}</h3>
-        {sorted.length === 0 ? (
-          <p>{t('process.hours.none')}</p>
-        ) : (
-          <div className="table-scroll">
-            <table className="hours-table hours-log">
+          {summary.budget !== null && percent !== null ? (
+            <div
+              role="progressbar"
+              aria-labelledby={`${id}-sum`}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={Math.min(percent, 100)}
+              aria-valuetext={t('process.hours.total', { total: h(summary.total), budget: h(summary.budget), percent })}
+              className={`hours-bar hours-${summary.level}`}
+              data-testid="hours.progress"
+            >
+              <span style={{ width: `${Math.min(percent, 100)}%` }} />
+            </div>
+          ) : null}
+          <div role="status">
+            {summary.level === 'warning' || summary.level === 'over' ? (
+              <p className={summary.level === 'over' ? 'alert' : 'notice warn'} data-testid="hours.warning" data-level={summary.level}>
+                {t(`process.hours.level.${summary.level}`, { percent, remaining: h(Math.max(summary.remaining ?? 0, 0)) })}
+              </p>
+            ) : null}
+            {summary.level === 'noBudget' ? <p className="meta">{t('process.hours.noBudget')}</p> : null}
+          </div>
+          <div className="hours-tables">
+            <table className="hours-table" data-testid="hours.per-coach">
+              <caption>{t('process.hours.perCoach')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('process.hours.date')}</th>
                   <th scope="col">{t('process.hours.coach')}</th>
                   <th scope="col">{t('process.hours.hours')}</th>
-                  <th scope="col">{t('process.hours.activity')}</th>
-                  <th scope="col">{t('process.hours.phase')}</th>
-                  {writable ? <th scope="col">{t('process.hours.actions')}</th> : null}
                 </tr>
               </thead>
               <tbody>
-                {sorted.map((entry) => (
-                  <tr key={entry.id} data-testid="hours.item" data-coach-id={entry.coachId} data-hours={entry.hours}>
-                    <td>{formatDate(entry.date, lang)}</td>
-                    <td>{nameOf(entry.coachId)}</td>
-                    <td>{h(entry.hours)}</td>
-                    <td>{entry.activity}</td>
-                    <td>{entry.phase ? t(`phases.${entry.phase}`) : t('process.hours.noPhase')}</td>
-                    {writable ? (
-                      <td>
-                        {entry.coachId === userId ? (
-                          <button
-                            type="button"
-                            className="danger small"
-                            onClick={() => {
-                              if (window.confirm(t('process.hours.confirmRemove', { date: formatDate(entry.date, lang), hours: h(entry.hours) }))) {
-                                removeHoursEntry(notesDoc, entry.id)
-                              }
-                            }}
-                            data-testid="hours.remove"
-                          >
-                            {t('process.hours.remove', { date: formatDate(entry.date, lang), hours: h(entry.hours) })}
-                          </button>
-                        ) : null}
-                      </td>
-                    ) : null}
+                {summary.perCoach.length === 0 ? (
+                  <tr>
+                    <td colSpan={2}>{t('process.hours.none')}</td>
+                  </tr>
+                ) : (
+                  summary.perCoach.map((row) => (
+                    <tr key={row.coachId} data-coach-id={row.coachId}>
+                      <th scope="row">{nameOf(row.coachId)}</th>
+                      <td>{h(row.hours)}</td>
+                    </tr>
+                  ))
+                )}
+              </tbody>
+            </table>
+            <table className="hours-table" data-testid="hours.per-phase">
+              <caption>{t('process.hours.perPhase')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('process.hours.phase')}</th>
+                  <th scope="col">{t('process.hours.hours')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {summary.perPhase.map((row) => (
+                  <tr key={row.phase} data-phase={row.phase}>
+                    <th scope="row">{row.phase === 'none' ? t('process.hours.noPhase') : t(`phases.${row.phase}`)}</th>
+                    <td>{h(row.hours)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-        )}
-      </section>
-    </div>
+        </section>
+
+        {writable ? (
+          <form className="card hours-form" onSubmit={submit} aria-labelledby={`${id}-add`} noValidate>
+            <h3 id={`${id}-add`}>{t('process.hours.addHeading')}</h3>
+            <div className="grid">
+              <div className="field">
+                <label htmlFor={`${id}-date`}>{t('process.hours.date')}</label>
+                <input id={`${id}-date`} type="date" required value={date} onChange={(event) => setDate(event.target.value)} data-testid="hours.date" />
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-hours`}>{t('process.hours.hoursLabel')}</label>
+                <input
+                  id={`${id}-hours`}
+                  type="number"
+                  inputMode="decimal"
+                  min={0.25}
+                  max={24}
+                  step={0.25}
+                  required
+                  value={hours}
+                  onChange={(event) => setHours(event.target.value)}
+                  data-testid="hours.hours"
+                />
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-phase`}>{t('process.hours.phase')}</label>
+                <select id={`${id}-phase`} value={phase} onChange={(event) => setPhase(event.target.value as Phase | '')} data-testid="hours.phase">
+                  {Phases.map((entry) => (
+                    <option key={entry} value={entry}>
+                      {t(`phases.${entry}`)}
+                    </option>
+                  ))}
+                  <option value="">{t('process.hours.noPhase')}</option>
+                </select>
+              </div>
+              <div className="field field-wide">
+                <label htmlFor={`${id}-activity`}>{t('process.hours.activity')}</label>
+                <input
+                  id={`${id}-activity`}
+                  required
+                  maxLength={Limits.maxHoursActivityLength}
+                  value={activity}
+                  onChange={(event) => setActivity(event.target.value)}
+                  data-testid="hours.activity"
+                />
+              </div>
+            </div>
+            {error ? (
+              <p role="alert" className="alert" data-testid="hours.error">
+                {error}
+              </p>
+            ) : null}
+            <button type="submit" className="primary" data-testid="hours.add">
+              {t('process.hours.add')}
+            </button>
+            <p role="status" className="meta">
+              {added ?? ''}
+            </p>
+          </form>
+        ) : null}
+
+        <section aria-labelledby={`${id}-log`}>
+          <h3 id={`${id}-log`}>{t('process.hours.logHeading')}</h3>
+          {removal.notice}
+          {sorted.length === 0 ? (
+            <p>{t('process.hours.none')}</p>
+          ) : (
+            <div className="table-scroll">
+              <table className="hours-table hours-log">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('process.hours.date')}</th>
+                    <th scope="col">{t('process.hours.coach')}</th>
+                    <th scope="col">{t('process.hours.hours')}</th>
+                    <th scope="col">{t('process.hours.activity')}</th>
+                    <th scope="col">{t('process.hours.phase')}</th>
+                    {writable ? <th scope="col">{t('process.hours.actions')}</th> : null}
+                  </tr>
+                </thead>
+                <tbody>
+                  {sorted.map((entry) => (
+                    <tr key={entry.id} data-testid="hours.item" data-coach-id={entry.coachId} data-hours={entry.hours}>
+                      <td>{formatDate(entry.date, lang)}</td>
+                      <td>{nameOf(entry.coachId)}</td>
+                      <td>{h(entry.hours)}</td>
+                      <td>{entry.activity}</td>
+                      <td>{entry.phase ? t(`phases.${entry.phase}`) : t('process.hours.noPhase')}</td>
+                      {writable ? (
+                        <td>
+                          {entry.coachId === userId ? (
+                            <button
+                              type="button"
+                              className="danger small"
+                              onClick={() =>
+                                removal.remove(t('undo.hoursRemoved', { date: formatDate(entry.date, lang), hours: h(entry.hours) }), () =>
+                                  removeHoursEntry(notesDoc, entry.id),
+                                )
+                              }
+                              data-testid="hours.remove"
+                            >
+                              {t('process.hours.remove', { date: formatDate(entry.date, lang), hours: h(entry.hours) })}
+                            </button>
+                          ) : null}
+                        </td>
+                      ) : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      </div>
+    </UndoScope>
   )
 }

@@ -14,6 +14,9 @@ import { RichTextEditor } from '../../../editor/RichTextEditor.js'
 import type { CaseRoom } from '../../../sync/CaseRoom.js'
 import { formatDate } from '../../format.js'
 import { newId } from '../../newId.js'
+import { useRemovalUndo } from '../../../editor/RemovalNotice.js'
+import { UndoScope } from '../../../editor/UndoScope.js'
+import { docUndo, localEdit } from '../../../sync/docUndo.js'
 
 type MeetingKind = Meeting['kind']
 
@@ -25,7 +28,13 @@ export interface MeetingsPanelProps {
   caretUser: { name: string; color: string }
 }
 
-function MeetingItem({ meeting, room, writable, caretUser }: { meeting: Meeting } & Omit<MeetingsPanelProps, 'meetings'>) {
+function MeetingItem({
+  meeting,
+  room,
+  writable,
+  caretUser,
+  onRemove,
+}: { meeting: Meeting; onRemove: (title: string) => void } & Omit<MeetingsPanelProps, 'meetings'>) {
   const { t, i18n } = useTranslation()
   const id = useId()
   const title = t('process.meetings.itemTitle', { kind: t(`process.meetingKind.${meeting.kind}`), date: formatDate(meeting.date, i18n.language) })
@@ -53,11 +62,7 @@ function MeetingItem({ meeting, room, writable, caretUser }: { meeting: Meeting 
         <button
           type="button"
           className="danger small"
-          onClick={() => {
-            if (window.confirm(t('process.meetings.confirmRemove', { title }))) {
-              removeMeeting(room.doc, meeting.id)
-            }
-          }}
+          onClick={() => onRemove(title)}
           data-testid="meeting.remove"
         >
           {t('process.meetings.remove', { title })}
@@ -76,6 +81,13 @@ export function MeetingsPanel({ room, meetings, writable, caretUser }: MeetingsP
   const [participants, setParticipants] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [added, setAdded] = useState<string | null>(null)
+  const removal = useRemovalUndo(room.doc, 'notes', 'meetings.removal')
+  const removeOne = (meeting: Meeting, title: string): void =>
+    removal.remove(t('undo.meetingRemoved', { title }), () => {
+      // The outcomes are emptied with the meeting: bring them back with it.
+      docUndo(room.doc, 'notes').manager.addToScope(room.doc.getXmlFragment(meeting.fragment))
+      removeMeeting(room.doc, meeting.id)
+    })
 
   const submit = (event: FormEvent): void => {
     event.preventDefault()
@@ -90,82 +102,94 @@ export function MeetingsPanel({ room, meetings, writable, caretUser }: MeetingsP
     }
     setError(null)
     const meetingId = newId()
-    addMeeting(room.doc, { id: meetingId, kind, date, participants: participants.trim(), fragment: meetingFragmentName(meetingId) })
+    localEdit(room.doc, 'notes', () =>
+      addMeeting(room.doc, { id: meetingId, kind, date, participants: participants.trim(), fragment: meetingFragmentName(meetingId) }),
+    )
     setParticipants('')
     setAdded(t('process.meetings.added', { kind: t(`process.meetingKind.${kind}`) }))
   }
 
   const sorted = sortMeetingsByDate(meetings)
   return (
-    <div className="meetings" data-testid="meetings.panel">
-      <p className="meta">{t('process.meetings.intro')}</p>
-      {writable ? (
-        <form className="card meeting-form" onSubmit={submit} aria-labelledby={`${id}-add`} noValidate>
-          <h3 id={`${id}-add`}>{t('process.meetings.addHeading')}</h3>
-          <div className="grid">
-            <div className="field">
-              <label htmlFor={`${id}-kind`}>{t('process.meetings.kind')}</label>
-              <select id={`${id}-kind`} value={kind} onChange={(event) => setKind(event.target.value as MeetingKind)} data-testid="meeting.add-kind">
-                {MeetingKinds.map((entry) => (
-                  <option key={entry} value={entry}>
-                    {t(`process.meetingKind.${entry}`)}
-                  </option>
-                ))}
-              </select>
+    <UndoScope doc={room.doc} kind="notes">
+      <div className="meetings" data-testid="meetings.panel">
+        <p className="meta">{t('process.meetings.intro')}</p>
+        {writable ? (
+          <form className="card meeting-form" onSubmit={submit} aria-labelledby={`${id}-add`} noValidate>
+            <h3 id={`${id}-add`}>{t('process.meetings.addHeading')}</h3>
+            <div className="grid">
+              <div className="field">
+                <label htmlFor={`${id}-kind`}>{t('process.meetings.kind')}</label>
+                <select id={`${id}-kind`} value={kind} onChange={(event) => setKind(event.target.value as MeetingKind)} data-testid="meeting.add-kind">
+                  {MeetingKinds.map((entry) => (
+                    <option key={entry} value={entry}>
+                      {t(`process.meetingKind.${entry}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-date`}>{t('process.meetings.date')}</label>
+                <input
+                  id={`${id}-date`}
+                  type="date"
+                  required
+                  value={date}
+                  aria-invalid={error !== null && date === '' ? 'true' : undefined}
+                  onChange={(event) => setDate(event.target.value)}
+                  data-testid="meeting.add-date"
+                />
+              </div>
+              <div className="field field-wide">
+                <label htmlFor={`${id}-participants`}>{t('process.meetings.participants')}</label>
+                <textarea
+                  id={`${id}-participants`}
+                  rows={2}
+                  maxLength={Limits.maxShortTextLength}
+                  value={participants}
+                  aria-describedby={`${id}-participants-help`}
+                  onChange={(event) => setParticipants(event.target.value)}
+                  data-testid="meeting.add-participants"
+                />
+                <small id={`${id}-participants-help`} className="meta">
+                  {t('process.meetings.participantsHelp')}
+                </small>
+              </div>
             </div>
-            <div className="field">
-              <label htmlFor={`${id}-date`}>{t('process.meetings.date')}</label>
-              <input
-                id={`${id}-date`}
-                type="date"
-                required
-                value={date}
-                aria-invalid={error !== null && date === '' ? 'true' : undefined}
-                onChange={(event) => setDate(event.target.value)}
-                data-testid="meeting.add-date"
-              />
-            </div>
-            <div className="field field-wide">
-              <label htmlFor={`${id}-participants`}>{t('process.meetings.participants')}</label>
-              <textarea
-                id={`${id}-participants`}
-                rows={2}
-                maxLength={Limits.maxShortTextLength}
-                value={participants}
-                aria-describedby={`${id}-participants-help`}
-                onChange={(event) => setParticipants(event.target.value)}
-                data-testid="meeting.add-participants"
-              />
-              <small id={`${id}-participants-help`} className="meta">
-                {t('process.meetings.participantsHelp')}
-              </small>
-            </div>
-          </div>
-          {error ? (
-            <p role="alert" className="alert" data-testid="meeting.add-error">
-              {error}
+            {error ? (
+              <p role="alert" className="alert" data-testid="meeting.add-error">
+                {error}
+              </p>
+            ) : null}
+            <button type="submit" className="primary" data-testid="meeting.add-submit">
+              {t('process.meetings.addSubmit')}
+            </button>
+            <p role="status" className="meta">
+              {added ?? ''}
             </p>
-          ) : null}
-          <button type="submit" className="primary" data-testid="meeting.add-submit">
-            {t('process.meetings.addSubmit')}
-          </button>
-          <p role="status" className="meta">
-            {added ?? ''}
-          </p>
-        </form>
-      ) : null}
-      <section aria-labelledby={`${id}-list`}>
-        <h3 id={`${id}-list`}>{t('process.meetings.listHeading')}</h3>
-        {sorted.length === 0 ? (
-          <p data-testid="meetings.empty">{t('process.meetings.none')}</p>
-        ) : (
-          <ul className="meeting-list">
-            {sorted.map((meeting) => (
-              <MeetingItem key={meeting.id} meeting={meeting} room={room} writable={writable} caretUser={caretUser} />
-            ))}
-          </ul>
-        )}
-      </section>
-    </div>
+          </form>
+        ) : null}
+        <section aria-labelledby={`${id}-list`}>
+          <h3 id={`${id}-list`}>{t('process.meetings.listHeading')}</h3>
+          {removal.notice}
+          {sorted.length === 0 ? (
+            <p data-testid="meetings.empty">{t('process.meetings.none')}</p>
+          ) : (
+            <ul className="meeting-list">
+              {sorted.map((meeting) => (
+                <MeetingItem
+                  key={meeting.id}
+                  meeting={meeting}
+                  room={room}
+                  writable={writable}
+                  caretUser={caretUser}
+                  onRemove={(title) => removeOne(meeting, title)}
+                />
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </UndoScope>
   )
 }

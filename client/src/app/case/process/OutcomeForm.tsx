@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import type { CaseType } from '../../../../../shared/src/api/cases.js'
 import { Limits } from '../../../../../shared/src/limits.js'
-import { outcomeKindsFor, OutcomeKinds, setOutcome, type CaseOutcome, type OutcomeKind } from '../../../../../shared/src/caseDocument/notes.js'
-import { CommittedTextarea } from './CommittedTextarea.js'
+import { outcomeKindsFor, OutcomeKinds, outcomeMap, setOutcome, type CaseOutcome, type OutcomeKind } from '../../../../../shared/src/caseDocument/notes.js'
+import { YTextField } from '../../../editor/YTextField.js'
+import { localEdit } from '../../../sync/docUndo.js'
 
 export interface OutcomeFormProps {
   notesDoc: Y.Doc
@@ -17,7 +18,8 @@ export interface OutcomeFormProps {
  * How the case ended (stabilisation phase): the outcome kind fits the case
  * type; how it was reached and, above all when no job was reached or kept,
  * why (the final report states the reasons). Text typed before a kind is
- * chosen is kept here and saved with the kind.
+ * chosen is kept here (the schema wants a kind) and saved with the kind;
+ * after that both texts are bound to the document character-wise.
  */
 export function OutcomeForm({ notesDoc, caseType, outcome, writable }: OutcomeFormProps) {
   const { t } = useTranslation()
@@ -25,17 +27,45 @@ export function OutcomeForm({ notesDoc, caseType, outcome, writable }: OutcomeFo
   const [draft, setDraft] = useState<{ how: string; why: string }>({ how: '', why: '' })
   const kinds = outcomeKindsFor(caseType)
   const mismatch = outcome !== undefined && !kinds.includes(outcome.kind)
-  const how = outcome?.how ?? draft.how
-  const why = outcome?.why ?? draft.why
-  const save = (next: { kind?: OutcomeKind; how?: string; why?: string }): void => {
-    const kind = next.kind ?? outcome?.kind
-    const merged = { how: next.how ?? how, why: next.why ?? why }
-    if (kind === undefined) {
-      setDraft(merged)
-      return
-    }
-    setOutcome(notesDoc, { kind, ...merged })
-  }
+  const map = outcome ? (outcomeMap(notesDoc) ?? null) : null
+  const chooseKind = (kind: OutcomeKind): void =>
+    localEdit(notesDoc, 'notes', () => {
+      const existing = outcomeMap(notesDoc)
+      if (existing) {
+        existing.set('kind', kind)
+      } else {
+        setOutcome(notesDoc, { kind, ...draft })
+      }
+    })
+  const textField = (key: 'how' | 'why', describedBy?: string) =>
+    map ? (
+      <YTextField
+        doc={notesDoc}
+        map={map}
+        field={key}
+        kind="notes"
+        fieldId={`outcome:${key}`}
+        multiline
+        rows={3}
+        editable={writable}
+        id={`${id}-${key}`}
+        maxLength={Limits.maxOutcomeTextLength}
+        aria-describedby={describedBy}
+        data-testid={`outcome.${key}`}
+      />
+    ) : (
+      <textarea
+        id={`${id}-${key}`}
+        className="grow"
+        value={draft[key]}
+        rows={3}
+        maxLength={Limits.maxOutcomeTextLength}
+        readOnly={!writable}
+        aria-describedby={describedBy}
+        onChange={(event) => setDraft({ ...draft, [key]: event.target.value })}
+        data-testid={`outcome.${key}`}
+      />
+    )
   return (
     <section aria-labelledby={`${id}-h`} className="outcome" data-testid="outcome.form">
       <h3 id={`${id}-h`}>{t('process.outcome.heading')}</h3>
@@ -49,7 +79,7 @@ export function OutcomeForm({ notesDoc, caseType, outcome, writable }: OutcomeFo
           aria-describedby={mismatch ? `${id}-mismatch` : undefined}
           onChange={(event) => {
             if (event.target.value !== '') {
-              save({ kind: event.target.value as OutcomeKind })
+              chooseKind(event.target.value as OutcomeKind)
             }
           }}
           data-testid="outcome.kind"
@@ -69,28 +99,11 @@ export function OutcomeForm({ notesDoc, caseType, outcome, writable }: OutcomeFo
       </div>
       <div className="field">
         <label htmlFor={`${id}-how`}>{t('process.outcome.how')}</label>
-        <CommittedTextarea
-          id={`${id}-how`}
-          value={how}
-          rows={3}
-          maxLength={Limits.maxOutcomeTextLength}
-          disabled={!writable}
-          onCommit={(value) => save({ how: value })}
-          data-testid="outcome.how"
-        />
+        {textField('how')}
       </div>
       <div className="field">
         <label htmlFor={`${id}-why`}>{t('process.outcome.why')}</label>
-        <CommittedTextarea
-          id={`${id}-why`}
-          value={why}
-          rows={3}
-          maxLength={Limits.maxOutcomeTextLength}
-          disabled={!writable}
-          aria-describedby={`${id}-why-help`}
-          onCommit={(value) => save({ why: value })}
-          data-testid="outcome.why"
-        />
+        {textField('why', `${id}-why-help`)}
         <small id={`${id}-why-help`} className="meta">
           {t('process.outcome.whyHelp')}
         </small>

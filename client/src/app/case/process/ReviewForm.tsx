@@ -1,10 +1,11 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
-import type * as Y from 'yjs'
-import { setGoalReview, type GoalReview } from '../../../../../shared/src/caseDocument/notes.js'
+import * as Y from 'yjs'
 import { Limits } from '../../../../../shared/src/limits.js'
+import { notesReviews, reviewNoteText, setGoalReview, type GoalReview } from '../../../../../shared/src/caseDocument/notes.js'
 import { GoalStatuses, type Goal, type GoalStatus, type Phase } from '../../../../../shared/src/caseDocument/plan.js'
-import { CommittedTextarea } from './CommittedTextarea.js'
+import { YTextField } from '../../../editor/YTextField.js'
+import { localEdit } from '../../../sync/docUndo.js'
 import { goalLabel } from './goalLabel.js'
 
 export interface ReviewFormProps {
@@ -26,7 +27,8 @@ export function ReviewForm({ notesDoc, phase, goal, number, review, writable }: 
   const { t } = useTranslation()
   const id = useId()
   const defaults: GoalReview = { stillValid: true, attainment: goal.status, note: '' }
-  const change = (part: Partial<GoalReview>): void => setGoalReview(notesDoc, phase, goal.id, part, defaults)
+  const change = (part: Partial<GoalReview>): void => localEdit(notesDoc, 'notes', () => setGoalReview(notesDoc, phase, goal.id, part, defaults))
+  const entry = notesReviews(notesDoc).get(phase)?.get(goal.id)
   return (
     <fieldset className="review" data-testid="review.item" data-goal-id={goal.id} data-phase={phase} data-reviewed={review ? 'true' : 'false'}>
       <legend>{goalLabel(t, goal, number)}</legend>
@@ -73,13 +75,22 @@ export function ReviewForm({ notesDoc, phase, goal, number, review, writable }: 
         </div>
         <div className="field field-wide">
           <label htmlFor={`${id}-note`}>{t('process.review.note')}</label>
-          <CommittedTextarea
-            id={`${id}-note`}
-            value={review?.note ?? ''}
-            maxLength={Limits.maxShortTextLength}
+          <YTextField
+            doc={notesDoc}
+            map={entry instanceof Y.Map ? entry : null}
+            field="note"
+            // The first word of a note records the review (with the visible defaults).
+            ensureText={() => {
+              setGoalReview(notesDoc, phase, goal.id, {}, defaults)
+              return reviewNoteText(notesDoc, phase, goal.id) ?? null
+            }}
+            kind="notes"
+            fieldId={`review:${phase}:${goal.id}:note`}
+            multiline
             rows={2}
-            disabled={!writable}
-            onCommit={(note) => change({ note })}
+            editable={writable}
+            id={`${id}-note`}
+            maxLength={Limits.maxShortTextLength}
             data-testid="review.note"
           />
         </div>

@@ -77,6 +77,7 @@ export function PlanTab() {
             localLoaded={plan.snapshot.facts.localLoaded}
             caretUser={caretUser}
             writable={plan.snapshot.writable}
+            role={role}
             coachNotes={can(role, 'process.follow') ? docs.notes : undefined}
           />
         )
@@ -104,6 +105,7 @@ export function PlanTab() {
           offline={offline}
           view={view}
           agreements={agreements}
+          planDoc={planOpen && plan.room ? plan.room.doc : null}
           onAgreed={() => reload('agreements')}
         />
       ) : null}

@@ -25,6 +25,7 @@ export function ProcessTab() {
           notesWritable={notes.snapshot?.writable ?? false}
           caseType={detail.type}
           onAdjustGoals={() => goTo({ tab: 'plan' })}
+          notesAwareness={notes.room.provider.awareness}
         />
       ) : (
         <p role="status">{t('process.notReadable')}</p>
