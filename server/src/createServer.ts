@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import { errorMessage } from '../../shared/src/errors.js'
-import { relayAccessChanged } from './accessChangedAdapter.js'
+import { AccessChanges, type AccessChange } from './access/AccessChanges.js'
 import { LoginThrottle } from './auth/LoginThrottle.js'
 import { setServiceTimeZone, systemClock, type Clock } from './clock.js'
 import { startConsentSweeper } from './consent/consentSweeper.js'
@@ -129,7 +129,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const clock = options.clock ?? systemClock
   const versions = new VersionRecorder({ storage, logger, settleMs: config.versionSettleMs })
   const relay = new Relay({
-    hooks: versions.hooks,
+    hooks: [versions.hook],
     clock,
     storage,
     logger,
@@ -142,18 +142,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   })
   versions.attach(relay)
   const events = new CaseEventHub({ storage, logger })
-  // Another process's access change also ends or refreshes this process's case event streams.
-  fanout?.onControl((message) => {
-    if (message.kind === 'case') {
-      void events.recheckCase(message.caseId).then(() => events.notify(message.caseId, message.what ?? 'members'))
-    } else if (message.kind === 'user') {
-      events.endUser(message.userId)
-    } else if (message.kind === 'session') {
-      events.endSession(message.sessionHash)
-    }
-  })
+  // One publisher of access changes; the relay and the event streams act on
+  // every change, this process's and the other processes' alike.
+  const accessChanges = new AccessChanges({ logger, ...(fanout ? { fanout } : {}) })
+  accessChanges.subscribe((change) => relay.access.apply(change))
+  accessChanges.subscribe((change) => events.applyAccessChange(change))
+  const accessChanged = (change: AccessChange): Promise<void> => accessChanges.publish(change)
   const needsSetup = (await storage.countUsers()) === 0
-  const accessChanged = relayAccessChanged(relay, events)
   const ctx: AppContext = {
     config,
     storage,

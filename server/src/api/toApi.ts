@@ -6,7 +6,7 @@ import type { CaseSummary, Member } from '../../../shared/src/api/cases.js'
 import type { Invitation } from '../../../shared/src/api/invitations.js'
 import type { User } from '../../../shared/src/api/users.js'
 import type { CaseRole } from '../../../shared/src/policy/access.js'
-import { retentionEndsAt } from '../lifecycle/retention.js'
+import { retentionEndsAt } from '../../../shared/src/process/retention.js'
 import { acceptLimitedUntil } from '../commands/invitations.js'
 import type {
   AgreementRecord,

@@ -68,7 +68,7 @@ export async function resetPasswordWithLink(services: Services<PasswordResetStor
   if (outcome === 'invalid') {
     throw new NotFoundError('passwordReset', InvalidLinkMessage)
   }
-  await services.accessChanged({ kind: 'sessions', userId: reset.userId })
+  await services.accessChanged({ kind: 'account', userId: reset.userId })
   services.logger.info({ userId: reset.userId }, 'password reset with a link')
   return reset.userId
 }

@@ -22,8 +22,8 @@ import type { RoomName } from '../../../shared/src/protocol/roomName.js'
 import { DataKeyUnavailable } from '../crypto/errors.js'
 import { newId } from '../ids.js'
 import type { Logger } from '../log.js'
-import type { Relay, RoomHooks } from '../relay/Relay.js'
-import type { Room } from '../relay/Room.js'
+import type { Relay } from '../relay/Relay.js'
+import type { HookedRoom, RoomHook } from '../relay/room/RoomHooks.js'
 import { CaseErasedError, type DocumentVersionRecord, type VersionStorage } from '../storage/Storage.js'
 
 /** Dependencies and settings of the recorder. */
@@ -72,25 +72,27 @@ function contentFingerprint(doc: VersionDoc, state: Uint8Array): string {
 export class VersionRecorder {
   private relay: Relay | undefined
   private readonly pending = new Map<string, Pending>()
-  /** The plan's current phase per loaded plan room, to see a phase closure. */
-  private readonly phases = new Map<string, unknown>()
+  /** The plan's current phase per loaded plan room, to see a phase closure (an unloaded room's entry goes with it). */
+  private readonly phases = new WeakMap<HookedRoom, unknown>()
   /** Per document: the last version task, so versions of one document are stored one after the other. */
   private readonly chains = new Map<string, Promise<unknown>>()
   private stopped = false
 
   constructor(private readonly options: VersionRecorderOptions) {}
 
-  /** The hooks the relay calls; see {@link RoomHooks}. */
-  readonly hooks: RoomHooks = {
+  /** The room hook the relay calls (after the plan-title mirror); see {@link RoomHook}. */
+  readonly hook: RoomHook = {
+    name: 'versionRecorder',
     loaded: (room) => {
       if (room.parsed.kind === 'plan') {
-        this.phases.set(room.name, planMeta(room.doc).get('currentPhase'))
+        this.phases.set(room, planMeta(room.doc).get('currentPhase'))
       }
     },
-    committed: (room, authors) => this.handleCommitted(room, authors),
-    unloaded: (room) => {
-      this.phases.delete(room.name)
-    },
+    afterCommit: ({ room, updates }) =>
+      this.handleCommitted(
+        room,
+        updates.flatMap((entry) => (entry.origin ? [entry.origin.userId] : [])),
+      ),
   }
 
   /** Connects the relay whose rooms are read for settled versions (it is built with {@link hooks}, so after the recorder). */
@@ -108,7 +110,7 @@ export class VersionRecorder {
     return entry
   }
 
-  private handleCommitted(room: Room, authors: readonly string[]): void {
+  private handleCommitted(room: HookedRoom, authors: readonly string[]): void {
     const versioned = versionedRoom(room.parsed)
     if (!versioned || this.stopped) {
       return
@@ -120,8 +122,8 @@ export class VersionRecorder {
     this.scheduleSettle(entry)
     if (versioned.doc === 'plan') {
       const phase = planMeta(room.doc).get('currentPhase')
-      const before = this.phases.get(room.name)
-      this.phases.set(room.name, phase)
+      const before = this.phases.get(room)
+      this.phases.set(room, phase)
       if (before !== undefined && phase !== before) {
         // The state right after the closing commit, taken now: a later edit must not slip into it.
         const state = Y.encodeStateAsUpdate(room.doc)

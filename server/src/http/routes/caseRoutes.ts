@@ -12,7 +12,7 @@ import {
 import { caseRoomNames, formatRoomName } from '../../../../shared/src/protocol/roomName.js'
 import { toApiMember, toCaseSummary } from '../../api/toApi.js'
 import { createCase, updateCase } from '../../commands/cases.js'
-import { caseRoomAccess, consentedFieldsOf } from '../../relay/roomAccess.js'
+import { caseRoomAccess, consentedFieldsOf } from '../../access/roomAccess.js'
 import type { CaseRecord, MemberRecord } from '../../storage/Storage.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate, authenticateStaff } from '../authenticate.js'
