@@ -271,7 +271,7 @@ describe('reportToMarkdown', () => {
     expect(markdown).toContain('### Abschlussgespräch, 24. September 2026\n\nTeilnehmende: Jonas, Frau Lange, Tandem')
     expect(markdown).toContain('- Geleistet: 10,05 Std. / 120 Std.\n- Verbleibend: 109,95 Std.')
     expect(markdown).toContain('| Miriam Roth | 7,5 |')
-    expect(markdown).toContain('## Ergebnis\n\n**Arbeitsplatz gesichert**')
+    expect(markdown).toContain('## Ergebnis\n\n**Arbeitsplatz erhalten**')
     expect(markdown).toContain('## Betriebliche Teilhabe nach dem Jobcoaching\n\n**Tägliche Absprachen,** ')
     // Secured and no reasons written: the section is left out.
     expect(markdown).not.toContain('Gründe, falls')

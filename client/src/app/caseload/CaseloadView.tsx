@@ -125,7 +125,7 @@ function CaseItem({ item, summary, lastSyncedAt, syncing, offlineAvailable, onTo
         </Link>
         <span className="meta">
           {t(`cases.type.${item.type}`)}
-          {summary?.outcome ? ` · ${t(`process.outcome.kinds.${summary.outcome}`)}` : ''}
+          {summary?.outcome ? ` · ${t(`report.outcomeKind.${summary.outcome}`)}` : ''}
         </span>
       </div>
       <dl className="case-facts">
