@@ -83,9 +83,11 @@ const de: ReportLabels = {
     title: 'Ziel',
     specific: 'Spezifisch',
     measurable: 'Messbar',
-    achievable: 'Erreichbar',
-    relevant: 'Relevant',
-    timeBound: 'Termin',
+    // The German SMART words practitioners know: attraktiv/akzeptiert is the
+    // goal's relevance to the person, realistisch its achievability.
+    achievable: 'Realistisch',
+    relevant: 'Attraktiv / akzeptiert',
+    timeBound: 'Terminiert',
     responsible: 'Verantwortlich',
   },
   planStatus: 'Status im Plan',
@@ -165,7 +167,7 @@ const en: ReportLabels = {
     measurable: 'Measurable',
     achievable: 'Achievable',
     relevant: 'Relevant',
-    timeBound: 'Due date',
+    timeBound: 'Time-bound',
     responsible: 'Responsible',
   },
   planStatus: 'Status in the plan',
@@ -222,6 +224,13 @@ const en: ReportLabels = {
   },
   empty: '—',
 }
+
+/**
+ * The order a goal's SMART parts are shown in: the German SMART order
+ * (spezifisch, messbar, attraktiv/akzeptiert, realistisch, terminiert), so
+ * `relevant` comes before `achievable`; then who is responsible.
+ */
+export const GoalSmartFieldOrder = ['specific', 'measurable', 'relevant', 'achievable', 'responsible'] as const
 
 /** The report's texts in a language (German unless it is English). */
 export function reportLabels(language: string): ReportLabels {
