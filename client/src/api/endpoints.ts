@@ -21,6 +21,7 @@ import { AgreementReply, AgreementsReply } from '../../../shared/src/api/agreeme
 import { AuditReply } from '../../../shared/src/api/audit.js'
 import { ConsentGrantReply, ConsentGrantsReply, type GrantConsentBody } from '../../../shared/src/api/consents.js'
 import { z } from 'zod'
+import { CaseloadSummariesReply } from '../../../shared/src/api/caseloadSummaries.js'
 import { request } from './http.js'
 import { lastUserId } from './offlineCache.js'
 
@@ -39,6 +40,7 @@ export const api = {
   users: () => request('/api/users', { reply: UsersReply }),
   createUser: (body: CreateUserBody) => request('/api/users', { method: 'POST', body, reply: UserReply }),
   cases: (userId: string) => request('/api/cases', { reply: CasesReply, cacheFor: userId }),
+  caseloadSummaries: () => request('/api/caseload/summaries', { reply: CaseloadSummariesReply }),
   createCase: (body: CreateCaseBody) => request('/api/cases', { method: 'POST', body, reply: CreatedCaseReply }),
   case: (userId: string, caseId: string) =>
     request(`/api/cases/${encodeURIComponent(caseId)}`, { reply: CaseReply, cacheFor: userId }),
