@@ -58,6 +58,8 @@ export function CaseListScreen() {
   const [busy, setBusy] = useState(false)
   const now = useNow()
   const isStaff = user.kind === 'staff'
+  // A supervisor without cases of their own lands on the group copies instead of "no cases".
+  const [hasGroupCopies, setHasGroupCopies] = useState(false)
   const coachCases = useMemo(() => (cases === null ? null : cases.filter((item) => item.myRole === 'coach')), [cases])
   const otherCases = useMemo(() => (cases ?? []).filter((item) => item.myRole !== 'coach'), [cases])
   const caseloadData = useCaseload(user.id, user.name, coachCases, sessionEnded)
@@ -123,7 +125,8 @@ export function CaseListScreen() {
         ) : null}
         <ErrorAlert message={loadError} testId="cases.error" />
         {cases === null && !loadError ? <p role="status">{t('app.loading')}</p> : null}
-        {cases?.length === 0 ? <p data-testid="cases.empty">{t(isStaff ? 'cases.empty' : 'cases.emptyExternal')}</p> : null}
+        {cases?.length === 0 && isStaff ? <GroupCopiesStart onFound={setHasGroupCopies} /> : null}
+        {cases?.length === 0 && !hasGroupCopies ? <p data-testid="cases.empty">{t(isStaff ? 'cases.empty' : 'cases.emptyExternal')}</p> : null}
         {coachCases && coachCases.length > 0 ? (
           <CaseloadView
             cases={coachCases}
@@ -144,7 +147,6 @@ export function CaseListScreen() {
         ) : null}
         {otherCases.length > 0 && coachCases?.length === 0 ? <PlainCaseList cases={otherCases} testId="cases.list" /> : null}
       </section>
-      {isStaff && cases?.length === 0 ? <GroupCopiesStart /> : null}
       {/* Employers and coachees (external accounts) cannot create cases: no staff form for them. */}
       {isStaff ? (
         <section aria-labelledby={`${id}-create`} className="card">

@@ -9,7 +9,7 @@ import { supervisionApi } from './supervisionApi.js'
  * the copies released to its groups, so it does not land on an empty case
  * list. Shows nothing when there are none, or offline.
  */
-export function GroupCopiesStart() {
+export function GroupCopiesStart({ onFound }: { onFound?: (found: boolean) => void }) {
   const { t } = useTranslation()
   const id = useId()
   const [copies, setCopies] = useState<SupervisionCopySummary[] | null>(null)
@@ -19,7 +19,9 @@ export function GroupCopiesStart() {
       .copies()
       .then(({ data }) => {
         if (!cancelled) {
-          setCopies(groupCopies(data.copies))
+          const found = groupCopies(data.copies)
+          setCopies(found)
+          onFound?.(found.length > 0)
         }
       })
       // Offline or refused: the start page stays as it is.
@@ -27,7 +29,7 @@ export function GroupCopiesStart() {
     return () => {
       cancelled = true
     }
-  }, [])
+  }, [onFound])
   if (copies === null || copies.length === 0) {
     return null
   }
