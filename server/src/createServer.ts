@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import { errorMessage } from '../../shared/src/errors.js'
-import { relayAccessChanged } from './accessChangedAdapter.js'
+import { AccessChanges, type AccessChange } from './access/AccessChanges.js'
 import { LoginThrottle } from './auth/LoginThrottle.js'
 import { setServiceTimeZone, systemClock, type Clock } from './clock.js'
 import { startConsentSweeper } from './consent/consentSweeper.js'
@@ -22,6 +22,7 @@ import { registerSecurityHeaders } from './http/securityHeaders.js'
 import { registerRequestPartValidation } from './http/validateRequestParts.js'
 import { renderError } from './http/errors.js'
 import { registerAgreementRoutes } from './http/routes/agreementRoutes.js'
+import { registerVersionRoutes } from './http/routes/versionRoutes.js'
 import { registerAuditRoutes } from './http/routes/auditRoutes.js'
 import { registerAuthRoutes } from './http/routes/authRoutes.js'
 import { registerCaseEventRoutes } from './http/routes/caseEventRoutes.js'
@@ -44,6 +45,7 @@ import { createUpgradeHandler } from './relay/upgrade.js'
 import type { Fanout } from './fanout/Fanout.js'
 import { RedisFanout } from './fanout/RedisFanout.js'
 import { openStorage } from './storage/openStorage.js'
+import { VersionRecorder } from './versions/VersionRecorder.js'
 import type { Keyring } from './crypto/Keyring.js'
 
 /** Options of {@link startServer}. */
@@ -123,7 +125,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   const metrics = new Metrics()
   const clock = options.clock ?? systemClock
+  const versions = new VersionRecorder({ storage, logger, settleMs: config.versionSettleMs })
   const relay = new Relay({
+    hooks: [versions.hook],
     clock,
     storage,
     logger,
@@ -134,19 +138,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     catchUpMs: config.fanoutCatchUpMs,
     ...(fanout ? { fanout } : {}),
   })
+  versions.attach(relay)
   const events = new CaseEventHub({ storage, logger })
-  // Another process's access change also ends or refreshes this process's case event streams.
-  fanout?.onControl((message) => {
-    if (message.kind === 'case') {
-      void events.recheckCase(message.caseId).then(() => events.notify(message.caseId, message.what ?? 'members'))
-    } else if (message.kind === 'user') {
-      events.endUser(message.userId)
-    } else if (message.kind === 'session') {
-      events.endSession(message.sessionHash)
-    }
-  })
+  // One publisher of access changes; the relay and the event streams act on
+  // every change, this process's and the other processes' alike.
+  const accessChanges = new AccessChanges({ logger, ...(fanout ? { fanout } : {}) })
+  accessChanges.subscribe((change) => relay.access.apply(change))
+  accessChanges.subscribe((change) => events.applyAccessChange(change))
+  const accessChanged = (change: AccessChange): Promise<void> => accessChanges.publish(change)
   const needsSetup = (await storage.countUsers()) === 0
-  const accessChanged = relayAccessChanged(relay, events)
   const ctx: AppContext = {
     config,
     storage,
@@ -154,6 +154,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     metrics,
     relay,
+    versions,
     documents: relay,
     accessChanged,
     events,
@@ -187,6 +188,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerMemberRoutes(app, ctx)
   registerInvitationRoutes(app, ctx)
   registerAgreementRoutes(app, ctx)
+  registerVersionRoutes(app, ctx)
   registerConsentRoutes(app, ctx)
   registerLifecycleRoutes(app, ctx)
   registerCaseEventRoutes(app, ctx)
@@ -246,6 +248,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         stopConsentSweeper()
         stopRetentionSweeper()
         events.closeAll()
+        // Settled versions still waiting are taken while the rooms are there.
+        await versions.flush()
         await relay.shutdown()
         wss.close()
         await app.close()

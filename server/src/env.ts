@@ -55,6 +55,8 @@ const EnvSchema = z.object({
   ROOM_IDLE_MS: z.coerce.number().int().min(0).default(10_000),
   MAX_MESSAGE_BYTES: positiveInt.default(8 * 1024 * 1024),
   SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
+  SERVICE_COUNTRY: z.enum(['DE', 'CH'], { error: 'must be DE or CH' }).default('DE'),
+  VERSION_SETTLE_MS: positiveInt.default(120_000),
   // Checked in detail by crypto/masterKeys.ts (without ever echoing the value).
   MASTER_KEY: z.string().regex(/^[A-Za-z0-9+/=_,\s-]+$/, 'must be base64 of 32 bytes (several separated by commas, current first)').optional(),
   MASTER_KEY_FILE: z.string().min(1).optional(),
@@ -103,6 +105,10 @@ export interface Config extends ScaleOutConfig {
   maxMessageBytes: number
   /** SQLite `synchronous` pragma (contract §6). */
   sqliteSynchronous: 'normal' | 'full'
+  /** Where the service works (SERVICE_COUNTRY): the cases' agreement flow (contract §8.3; CH: the coaches agree too). */
+  serviceCountry: 'DE' | 'CH'
+  /** A plan or notes document unchanged for this long gets a "settled" version (contract §8.4). */
+  versionSettleMs: number
   /**
    * MASTER_KEY: base64 master key(s) of encryption at rest, current first,
    * comma-separated. Never log it.
@@ -152,6 +158,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     roomIdleMs: values.ROOM_IDLE_MS,
     maxMessageBytes: values.MAX_MESSAGE_BYTES,
     sqliteSynchronous: values.SQLITE_SYNCHRONOUS,
+    serviceCountry: values.SERVICE_COUNTRY,
+    versionSettleMs: values.VERSION_SETTLE_MS,
     masterKey: values.MASTER_KEY,
     masterKeyFile: values.MASTER_KEY_FILE === undefined ? undefined : resolve(values.MASTER_KEY_FILE),
     ...toScaleOutConfig(scaleOut.data),

@@ -120,6 +120,8 @@ describe('erasing a case', () => {
     const openSocket = await connectRaw(relay.wsUrl, `cases/${caseId}/notes`, coach.client.cookie)
 
     const employer = await inviteAndAccept(coach, caseId, 'employer')
+    // A version of the plan (contract §8.4): its sealed snapshot must go too.
+    expect((await employer.client.request('POST', `/api/cases/${caseId}/agreements`, {})).status).toBe(201)
     expect((await employer.client.request('DELETE', `/api/cases/${caseId}`)).status).toBe(403)
     const outsider = await createStaff(coach)
     expect((await outsider.client.request('DELETE', `/api/cases/${caseId}`)).status).toBe(404)
@@ -151,6 +153,12 @@ describe('erasing a case', () => {
       await db.backup(backupFile)
     } finally {
       db.close()
+    }
+    const backup = new Database(backupFile, { readonly: true })
+    try {
+      expect(backup.prepare('SELECT COUNT(*) AS n FROM document_versions').get()).toEqual({ n: 0 })
+    } finally {
+      backup.close()
     }
     for (const canary of [...canaries, 'KNR-title-01', 'KNR-offline-edit-77']) {
       expect(await filesHolding(relay.dataDir, canary), canary).toEqual([])

@@ -70,10 +70,13 @@ describe('security headers', () => {
 
 describe('params and query', () => {
   it('are validated before any handler runs (400 invalid_request)', async () => {
-    // Longer than fastify's maxParamLength (100): refused before routing as
-    // 414 URI Too Long (fastify's FST_ERR_MAX_PARAM_LENGTH), in our error shape.
+    // Longer than fastify's maxParamLength (100): no API route takes it. With
+    // the built client's catch-all route registered the router falls through
+    // to the not-found handler (404); without it the router refuses the
+    // parameter itself (414 URI Too Long). Either way no handler runs and the
+    // answer is the contract's JSON error.
     const tooLong = await miriam.client.request('GET', `/api/cases/${'a'.repeat(300)}`)
-    expect(tooLong.status).toBe(414)
+    expect([404, 414]).toContain(tooLong.status)
     expectErrorShape(tooLong.body)
     for (const path of [`/api/cases/${'a'.repeat(90)}!`, '/api/cases/abc%00def', '/api/cases/%E2%80%AE', '/api/invitations/a.b']) {
       const response = await miriam.client.request('GET', path)

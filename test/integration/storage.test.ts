@@ -493,6 +493,24 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       expect(listed[0]).toEqual({ id: 'ag2', caseId, userId: coach.id, role: 'coach', planHash: 'cc', at, userName: coach.name })
     })
 
+    it('stores document versions sealed with the case key, lists them newest first, and erases them with the case', async () => {
+      const { storage } = await fresh()
+      const { coach, caseId } = await withCase(storage)
+      const state = textUpdate('<Versionstext>')
+      const base = { caseId, doc: 'plan' as const, authors: [coach.id], agreementId: null }
+      await storage.addDocumentVersion({ ...base, id: 'v1', at: '2026-04-01T10:00:00.000Z', reason: 'settled' }, state)
+      await storage.addDocumentVersion({ ...base, id: 'v2', at: '2026-04-01T11:00:00.000Z', reason: 'agreement', agreementId: 'ag1' }, state)
+      await storage.addDocumentVersion({ ...base, id: 'v3', doc: 'notes', at: '2026-04-01T12:00:00.000Z', reason: 'phaseClosed' }, state)
+      expect((await storage.listDocumentVersions(caseId, 'plan')).map((version) => version.id)).toEqual(['v2', 'v1'])
+      expect((await storage.listDocumentVersions(caseId, 'plan'))[0]).toEqual({ ...base, id: 'v2', at: '2026-04-01T11:00:00.000Z', reason: 'agreement', agreementId: 'ag1' })
+      const found = await storage.findDocumentVersion(caseId, 'plan', 'v1')
+      expect(texts(docOf([{ data: found?.state ?? new Uint8Array() }]))).toEqual(['<Versionstext>'])
+      expect(await storage.findDocumentVersion(caseId, 'notes', 'v1')).toBeNull()
+      expect(await storage.eraseCase({ caseId, erasedAt: '2026-05-01T00:00:00.000Z', reason: 'request', erasedBy: coach.id })).toBe(true)
+      expect(await storage.listDocumentVersions(caseId, 'plan')).toEqual([])
+      expect(await storage.listDocumentVersions(caseId, 'notes')).toEqual([])
+    })
+
     it("lists a case's audit events newest first with the logins of its members since they joined", async () => {
       const { storage } = await fresh()
       const { coach, caseId } = await withCase(storage)

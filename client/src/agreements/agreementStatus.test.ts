@@ -10,7 +10,7 @@ function member(userId: string, name: string, role: Member['role']): Member {
   return { id: `m-${userId}`, userId, name, email: `${userId}@example.org`, role, addedAt: '2026-01-01T00:00:00.000Z' }
 }
 function agreement(userId: string, planHash: string, at: string, role: Agreement['role'] = 'coach'): Agreement {
-  return { id: `a-${userId}-${at}`, planHash, userId, userName: userId, role, at }
+  return { id: `a-${userId}-${at}`, planHash, userId, userName: userId, role, at, versionId: null }
 }
 
 const members = [member('coach1', 'Anna Coach', 'coach'), member('boss', 'Betrieb GmbH', 'employer'), member('cee', 'Chris', 'coachee')]
@@ -68,8 +68,12 @@ describe('agreementStatus', () => {
 describe('planAgreedFact (completeness: plan not agreed)', () => {
   const agreed = [agreement('coach1', v1, '2026-03-01T10:00:00.000Z'), agreement('boss', v1, '2026-03-01T11:00:00.000Z', 'employer')]
 
-  it('is true when an agreement is to the live plan version', () => {
-    expect(planAgreedFact(agreed, members, v1, 'intervention')).toBe(true)
+  it('is true only when every employer and coachee agreed to the live plan version ("noch nicht von allen vereinbart" otherwise)', () => {
+    expect(planAgreedFact(agreed, members, v1, 'intervention')).toBe(false)
+    const all = [...agreed, agreement('cee', v1, '2026-03-01T12:00:00.000Z', 'coachee')]
+    expect(planAgreedFact(all, members, v1, 'intervention')).toBe(true)
+    expect(planAgreedFact(all, members, v1, 'intervention', 'ch')).toBe(true)
+    expect(planAgreedFact(all.slice(1), members, v1, 'intervention', 'ch')).toBe(false)
   })
 
   it('is false when there are agreements and none is to the live version', () => {

@@ -6,6 +6,8 @@ import type { Agreement } from '../../../shared/src/api/agreements.js'
 import type { Member } from '../../../shared/src/api/cases.js'
 import type { CaseRole } from '../../../shared/src/policy/access.js'
 import type { Phase } from '../../../shared/src/caseDocument/plan.js'
+import type { CaseFlow } from '../../../shared/src/api/cases.js'
+import { agreementComplete } from '../../../shared/src/process/agreementCompleteness.js'
 
 /** One member's agreement state. */
 export interface MemberAgreement {
@@ -66,9 +68,11 @@ export function agreementStatus(agreements: readonly Agreement[], members: reado
 }
 
 /**
- * The `planAgreed` fact of the completeness list (shared/src/process/completeness.ts):
- * false when there are agreements and none is to the current plan version,
- * or when nobody agreed at all once the analysis phase is over; undefined
+ * The `planAgreed` fact of the completeness list (shared/src/process/completeness.ts,
+ * "noch nicht von allen vereinbart"): whether every member who must agree
+ * agreed to the current plan version (contract §8.3, the same rule as the
+ * server's `complete`); false when nobody agreed at all once the analysis
+ * phase is over; undefined
  * while agreements or the current hash are not known, and in the analysis
  * phase before anyone agreed (the plan is still being worked out).
  */
@@ -77,6 +81,7 @@ export function planAgreedFact(
   members: readonly Member[],
   currentHash: string | null,
   currentPhase: Phase,
+  flow: CaseFlow = 'de',
 ): boolean | undefined {
   if (agreements === null || currentHash === null) {
     return undefined
@@ -84,5 +89,5 @@ export function planAgreedFact(
   if (agreements.length === 0) {
     return currentPhase === 'analysis' ? undefined : false
   }
-  return agreementStatus(agreements, members, currentHash).agreedToCurrent.length > 0
+  return agreementComplete(agreements, members, currentHash, flow)
 }

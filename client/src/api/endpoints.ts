@@ -19,6 +19,7 @@ import {
 } from '../../../shared/src/api/invitations.js'
 import { AgreementReply, AgreementsReply } from '../../../shared/src/api/agreements.js'
 import { AuditReply } from '../../../shared/src/api/audit.js'
+import { VersionReply, VersionsReply, type VersionDoc } from '../../../shared/src/api/versions.js'
 import { ConsentGrantReply, ConsentGrantsReply, type GrantConsentBody } from '../../../shared/src/api/consents.js'
 import { z } from 'zod'
 import { CaseloadSummariesReply } from '../../../shared/src/api/caseloadSummaries.js'
@@ -71,6 +72,13 @@ export const api = {
 
   agreements: (caseId: string) => request(`${caseUrl(caseId)}/agreements`, { reply: AgreementsReply }),
   agree: (caseId: string) => request(`${caseUrl(caseId)}/agreements`, { method: 'POST', body: {}, reply: AgreementReply }),
+
+  /** Versions of the plan or the notes (contract §8.4), newest first. */
+  versions: (caseId: string, doc: VersionDoc) => request(`${caseUrl(caseId)}/versions?doc=${doc}`, { reply: VersionsReply }),
+  version: (caseId: string, doc: VersionDoc, versionId: string) =>
+    request(`${caseUrl(caseId)}/versions/${encodeURIComponent(versionId)}?doc=${doc}`, { reply: VersionReply }),
+  restoreVersion: (caseId: string, doc: VersionDoc, versionId: string) =>
+    request(`${caseUrl(caseId)}/versions/${encodeURIComponent(versionId)}/restore?doc=${doc}`, { method: 'POST', body: {}, reply: VersionReply }),
 
   audit: (caseId: string) => request(`${caseUrl(caseId)}/audit`, { reply: AuditReply }),
 

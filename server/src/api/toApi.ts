@@ -6,7 +6,7 @@ import type { CaseSummary, Member } from '../../../shared/src/api/cases.js'
 import type { Invitation } from '../../../shared/src/api/invitations.js'
 import type { User } from '../../../shared/src/api/users.js'
 import type { CaseRole } from '../../../shared/src/policy/access.js'
-import { retentionEndsAt } from '../lifecycle/retention.js'
+import { retentionEndsAt } from '../../../shared/src/process/retention.js'
 import type {
   AgreementRecord,
   CaseRecord,
@@ -63,7 +63,7 @@ export function toApiInvitation(invitation: InvitationWithNames): Invitation {
 }
 
 /** An agreement with the agreeing member's name. */
-export function toApiAgreement(agreement: AgreementRecord & { userName: string }): Agreement {
+export function toApiAgreement(agreement: AgreementRecord & { userName: string }, versionId: string | null = null): Agreement {
   return {
     id: agreement.id,
     planHash: agreement.planHash,
@@ -71,6 +71,7 @@ export function toApiAgreement(agreement: AgreementRecord & { userName: string }
     userName: agreement.userName,
     role: agreement.role,
     at: agreement.at,
+    versionId,
   }
 }
 

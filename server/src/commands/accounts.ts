@@ -99,7 +99,7 @@ export async function updateUser(services: Services<UserStorage & CaseStorage>, 
   const updated = (await services.storage.findUserById(target.id)) ?? target
   if (target.active && !updated.active) {
     // Contract: deactivation ends every session (deleted with the change) and closes every open connection at once.
-    await services.accessChanged({ kind: 'sessions', userId: target.id })
+    await services.accessChanged({ kind: 'account', userId: target.id })
   }
   for (const caseId of caseIds) {
     services.events.notify(caseId, 'members')
@@ -115,7 +115,7 @@ export async function resetPassword(services: Services<UserStorage & CaseStorage
     throw new NotFoundError('user', 'No such user')
   }
   // The old sessions are deleted with the new hash; their sockets and streams end now.
-  await services.accessChanged({ kind: 'sessions', userId: target.id })
+  await services.accessChanged({ kind: 'account', userId: target.id })
   for (const caseId of caseIds) {
     services.events.notify(caseId, 'members')
   }

@@ -3,6 +3,7 @@
  * as the relay holds it committed (pending commits included), never a copy
  * the client sends.
  */
+import * as Y from 'yjs'
 import { planContentHashInput } from '../../../shared/src/caseDocument/planContent.js'
 import type { CaseRole } from '../../../shared/src/policy/access.js'
 import { newId, sha256Hex } from '../ids.js'
@@ -17,25 +18,34 @@ export async function currentPlanHash(services: Pick<Services, 'documents'>, cas
   return services.documents.readDocument({ kind: 'plan', caseId }, (doc) => sha256Hex(planContentHashInput(doc)))
 }
 
-/** Records that a member (who may read the plan; checked before) agrees to the plan as it stands now. */
+/**
+ * Records that a member (who may read the plan; checked before) agrees to
+ * the plan as it stands now. Resolves with the agreement and the plan's
+ * state it signs (read at once with the hash: the version the server keeps
+ * of it, contract §8.4).
+ */
 export async function agreeToPlan(
   services: Services<AgreementStorage>,
   record: CaseRecord,
   agreeing: { userId: string; role: CaseRole },
-): Promise<AgreementRecord> {
+): Promise<{ agreement: AgreementRecord; planState: Uint8Array }> {
   assertCaseOpenFor(record, 'agreement.agree')
   const now = services.clock()
+  const plan = await services.documents.readDocument({ kind: 'plan', caseId: record.id }, (doc) => ({
+    planHash: sha256Hex(planContentHashInput(doc)),
+    state: Y.encodeStateAsUpdate(doc),
+  }))
   const agreement: AgreementRecord = {
     id: newId(),
     caseId: record.id,
     userId: agreeing.userId,
     role: agreeing.role,
-    planHash: await currentPlanHash(services, record.id),
+    planHash: plan.planHash,
     at: now.toISOString(),
   }
   await services.storage.addAgreement(agreement, [
     auditEntry(record.id, 'agreementGiven', agreeing.userId, now, { agreementId: agreement.id, planHash: agreement.planHash }),
   ])
   services.events.notify(record.id, 'agreements')
-  return agreement
+  return { agreement, planState: plan.state }
 }

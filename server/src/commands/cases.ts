@@ -97,9 +97,10 @@ export async function updateCase(services: Services<CaseStorage>, record: CaseRe
   }
   if (changes.employerCanEdit !== undefined && changes.employerCanEdit !== record.employerCanEdit) {
     // Open employer connections switch between read and write in place; members re-read the case.
-    await services.accessChanged({ kind: 'employerCanEdit', caseId: record.id, employerCanEdit: changes.employerCanEdit })
+    await services.accessChanged({ kind: 'employerCanEdit', caseId: record.id })
   } else if (audit.length > 0) {
-    services.events.notify(record.id, 'case')
+    // No access changes, but every process's event streams tell the members to re-read the case.
+    await services.accessChanged({ kind: 'details', caseId: record.id })
   }
   return (await services.storage.findCase(record.id)) ?? record
 }

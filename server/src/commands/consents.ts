@@ -70,7 +70,7 @@ export async function grantConsent(
   if (!(await services.storage.addConsent(grant, audit))) {
     throw new ConflictError('consentExists', 'This person may read this field already; revoke that consent first to change it')
   }
-  await services.accessChanged({ kind: 'consent', caseId: record.id, change: 'granted', grants: [{ memberId: grant.memberId, field: grant.field }] })
+  await services.accessChanged({ kind: 'consent', caseId: record.id, field: grant.field, userId: recipient.userId })
   services.logger.info({ caseId: record.id, grantId: grant.id, by: grantedBy.id }, 'consent granted')
   return { ...grant, recipientName: recipient.name, grantedByName: grantedBy.name, revokedByName: null }
 }
@@ -92,7 +92,7 @@ export async function revokeConsent(services: Services<ConsentStorage>, record: 
     throw new NotFoundError('consent', 'No such consent')
   }
   // Closes the reader's open connections to the field's room with 4403, on every process.
-  await services.accessChanged({ kind: 'consent', caseId: record.id, change: 'revoked', grants: [{ memberId: revoked.memberId, field: revoked.field }] })
+  await services.accessChanged({ kind: 'consent', caseId: record.id, field: revoked.field, userId: revoked.recipientUserId })
   services.logger.info({ caseId: record.id, grantId: revoked.id, by: actorId }, 'consent revoked')
   return revoked
 }
@@ -102,7 +102,7 @@ export async function revokeConsent(services: Services<ConsentStorage>, record: 
  * upgrade refuses them from that day on anyway), with a `consentLapsed`
  * entry each, and closes their readers' open connections. Resolves with them.
  */
-export async function lapseConsents(services: Services<ConsentStorage>): Promise<LapsedConsent[]> {
+export async function lapseConsents(services: Services<ConsentStorage & Pick<MemberStorage, 'listMembers'>>): Promise<LapsedConsent[]> {
   const now = services.clock()
   const lapsed = await services.storage.recordLapsedConsents(isoDay(now), now.toISOString(), (grants) =>
     grants.map((grant) => auditEntry(grant.caseId, 'consentLapsed', null, now, { grantId: grant.id, field: grant.field, memberId: grant.memberId })),
@@ -110,9 +110,15 @@ export async function lapseConsents(services: Services<ConsentStorage>): Promise
   if (lapsed.length === 0) {
     return lapsed
   }
+  // Each lapsed grant closes its reader's sockets to that field's room (4403), on every process.
   for (const caseId of new Set(lapsed.map((grant) => grant.caseId))) {
-    const grants = lapsed.filter((grant) => grant.caseId === caseId).map(({ memberId, field }) => ({ memberId, field }))
-    await services.accessChanged({ kind: 'consent', caseId, change: 'lapsed', grants })
+    const accounts = new Map((await services.storage.listMembers(caseId)).map((member) => [member.id, member.userId]))
+    for (const grant of lapsed.filter((entry) => entry.caseId === caseId)) {
+      const userId = accounts.get(grant.memberId)
+      if (userId !== undefined) {
+        await services.accessChanged({ kind: 'consent', caseId, field: grant.field, userId })
+      }
+    }
   }
   services.logger.info({ grants: lapsed.length }, 'consent grants lapsed')
   return lapsed

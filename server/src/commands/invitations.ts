@@ -133,7 +133,7 @@ export async function acceptInvitation(
     case 'accepted':
       break
   }
-  await services.accessChanged({ kind: 'membership', caseId: invitation.caseId, userId: user.id, change: 'added' })
+  await services.accessChanged({ kind: 'membership', caseId: invitation.caseId, userId: user.id })
   services.events.notify(invitation.caseId, 'invitations')
   services.logger.info({ caseId: invitation.caseId, invitationId: invitation.id, userId: user.id }, 'invitation accepted')
   return { user, member }

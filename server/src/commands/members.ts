@@ -33,7 +33,7 @@ export async function addMember(
   if (!(await services.storage.addMember(member, audit))) {
     throw new ConflictError('alreadyMember', 'This user is already a member of the case')
   }
-  await services.accessChanged({ kind: 'membership', caseId: record.id, userId: added.id, change: 'added' })
+  await services.accessChanged({ kind: 'membership', caseId: record.id, userId: added.id })
   services.logger.info({ caseId: record.id, memberId: member.id, by: actorId }, 'member added')
   return { ...member, name: added.name, email: added.email }
 }
@@ -59,6 +59,6 @@ export async function removeMember(services: Services<MemberStorage & ConsentSto
   if (result === 'lastCoach') {
     throw new ConflictError('lastCoach', 'A case needs at least one coach')
   }
-  await services.accessChanged({ kind: 'membership', caseId: record.id, userId: removed.userId, change: 'removed' })
+  await services.accessChanged({ kind: 'membership', caseId: record.id, userId: removed.userId })
   services.logger.info({ caseId: record.id, memberId, by: actorId }, 'member removed')
 }

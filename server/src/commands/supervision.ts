@@ -79,7 +79,7 @@ export async function removeGroupMember(services: Services<SupervisionGroupStora
   if (!(await services.storage.removeSupervisionGroupMember(group.id, userId))) {
     throw new NotFoundError('member', 'No such member')
   }
-  await services.accessChanged({ kind: 'supervision', groupId: group.id })
+  await services.accessChanged({ kind: 'supervisionMember', groupId: group.id, userId })
   services.logger.info({ groupId: group.id, userId, by: actorId }, 'supervision group member removed')
 }
 
@@ -145,7 +145,7 @@ export async function redactCopy(
   if (outcome === 'released') {
     throw new ConflictError('copyReleased', 'A released copy is frozen')
   }
-  await services.accessChanged({ kind: 'supervision', copyId: old.id })
+  await services.accessChanged({ kind: 'supervisionCopy', copyId: old.id })
   services.logger.info({ caseId: caseRecord.id, copyId: copy.id, replacedCopyId: old.id, by: author.id }, 'supervision copy redacted')
   return { copy: { ...copy, authorName: author.name, releasedGroupName: null }, built }
 }

@@ -9,9 +9,10 @@ import { errorMessage } from '../../../shared/src/errors.js'
 import { lapseConsents } from '../commands/consents.js'
 import type { Services } from '../services/Services.js'
 import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
+import type { MemberStorage } from '../storage/members/MemberStorage.js'
 
 /** Sweeps every `intervalMs`; returns the function that stops it. */
-export function startConsentSweeper(services: Services<ConsentStorage>, intervalMs: number): () => void {
+export function startConsentSweeper(services: Services<ConsentStorage & Pick<MemberStorage, 'listMembers'>>, intervalMs: number): () => void {
   let running = false
   const timer = setInterval(() => {
     if (running) {

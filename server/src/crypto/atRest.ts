@@ -24,6 +24,10 @@ function consentPurposeAad(caseId: string, grantId: string): string {
   return `${Label}\0consent_grants.purpose\0${caseId}\0${grantId}`
 }
 
+function versionStateAad(caseId: string, versionId: string, doc: string): string {
+  return `${Label}\0document_versions.state\0${caseId}\0${versionId}\0${doc}`
+}
+
 /** A row of a room's update log, bound to the room's name. */
 export function sealRoomUpdate(key: KeyObject, room: string, update: Uint8Array): Buffer {
   return seal(key, update, roomUpdateAad(room))
@@ -68,4 +72,14 @@ export function sealConsentPurpose(key: KeyObject, caseId: string, grantId: stri
 
 export function openConsentPurpose(key: KeyObject, caseId: string, grantId: string, stored: string): string {
   return openText(key, stored, consentPurposeAad(caseId, grantId))
+}
+
+/** document_versions.state (a plan or notes snapshot), bound to the case, the version and the document. */
+export function sealVersionState(key: KeyObject, caseId: string, versionId: string, doc: string, state: Uint8Array): Buffer {
+  return seal(key, state, versionStateAad(caseId, versionId, doc))
+}
+
+export function openVersionState(key: KeyObject, caseId: string, versionId: string, doc: string, sealed: Uint8Array): Uint8Array {
+  const plain = open(key, sealed, versionStateAad(caseId, versionId, doc))
+  return new Uint8Array(plain.buffer, plain.byteOffset, plain.byteLength)
 }

@@ -7,6 +7,7 @@
 import type { ServerResponse } from 'node:http'
 import { CaseChangedEventName, type CaseChangedEvent } from '../../../shared/src/api/caseEvents.js'
 import type { Logger } from '../log.js'
+import type { AccessChange } from '../access/AccessChanges.js'
 import type { CaseStorage } from '../storage/cases/CaseStorage.js'
 import type { MemberStorage } from '../storage/members/MemberStorage.js'
 
@@ -25,7 +26,7 @@ interface Stream extends StreamOwner {
 
 /** Options of {@link CaseEventHub}. */
 export interface CaseEventHubOptions {
-  storage: CaseStorage & MemberStorage
+  storage: Pick<MemberStorage, 'findMember'> & Pick<CaseStorage, 'listCasesOfUser'>
   logger: Logger
   /** Interval of the keep-alive comment (proxies close silent streams). */
   keepAliveMs?: number
@@ -85,31 +86,55 @@ export class CaseEventHub {
     }
   }
 
-  /** Ends the streams of a case whose holders are no longer members. */
-  async recheckCase(caseId: string): Promise<void> {
-    const ofCase = [...this.streams].filter((stream) => stream.caseId === caseId)
-    await Promise.all(
-      ofCase.map(async (stream) => {
-        if (!(await this.options.storage.findMember(caseId, stream.userId))) {
-          this.end(stream)
-        }
-      }),
-    )
+  /**
+   * Acts on an access change (this hub's AccessChanges subscriber): a
+   * member who left loses their stream of the case, an erased case's
+   * streams end, an ended session's or account's streams end, and the
+   * case's members hear what to re-read.
+   */
+  async applyAccessChange(change: AccessChange): Promise<void> {
+    switch (change.kind) {
+      case 'membership':
+        await this.endIfNoMember(change.caseId, change.userId)
+        this.notify(change.caseId, 'members')
+        return
+      case 'consent':
+        this.notify(change.caseId, 'consents')
+        return
+      case 'employerCanEdit':
+      case 'closed':
+      case 'details':
+        this.notify(change.caseId, 'case')
+        return
+      case 'erased':
+        this.endWhere((stream) => stream.caseId === change.caseId)
+        return
+      case 'session':
+        this.endWhere((stream) => stream.sessionHash === change.sessionHash)
+        return
+      case 'account':
+        this.endWhere((stream) => stream.userId === change.userId)
+        return
+      case 'supervisionMember':
+      case 'supervisionCopy':
+        // Supervision has no case event streams.
+        return
+    }
   }
 
-  /** Ends every stream of an account (deactivation, password reset). */
-  endUser(userId: string): void {
-    for (const stream of this.streams) {
-      if (stream.userId === userId) {
+  /** Ends a user's streams of a case once the user is no longer a member. */
+  private async endIfNoMember(caseId: string, userId: string): Promise<void> {
+    const ofUser = [...this.streams].filter((stream) => stream.caseId === caseId && stream.userId === userId)
+    if (ofUser.length > 0 && !(await this.options.storage.findMember(caseId, userId))) {
+      for (const stream of ofUser) {
         this.end(stream)
       }
     }
   }
 
-  /** Ends every stream of a session (logout, expiry). */
-  endSession(sessionHash: string): void {
-    for (const stream of this.streams) {
-      if (stream.sessionHash === sessionHash) {
+  private endWhere(matches: (stream: Stream) => boolean): void {
+    for (const stream of [...this.streams]) {
+      if (matches(stream)) {
         this.end(stream)
       }
     }

@@ -24,7 +24,7 @@ import { AllReportParts, reportPartFragmentName } from '../../../shared/src/repo
 import { fragmentToPlainText } from '../../../shared/src/richText/plainText.js'
 import { isoDay } from '../clock.js'
 import { toApiAgreement, toApiAuditEvent, toApiConsentGrant } from '../api/toApi.js'
-import { retentionEndsAt } from '../lifecycle/retention.js'
+import { retentionEndsAt } from '../../../shared/src/process/retention.js'
 import type { Services } from '../services/Services.js'
 import type { CaseRecord, MemberWithUser, UserRecord } from '../storage/Storage.js'
 import type { AgreementStorage } from '../storage/agreements/AgreementStorage.js'
@@ -217,7 +217,7 @@ export async function buildCaseExport(
     notes,
     confidentialFields,
     consents: consents.map((grant) => toApiConsentGrant(grant, isoDay(now))),
-    agreements: agreements.map(toApiAgreement),
+    agreements: agreements.map((agreement) => toApiAgreement(agreement)),
     auditEvents: audit.filter(concernsSubject).map(toApiAuditEvent),
     limitations: {
       notice: CaseExportLimitationNotice,

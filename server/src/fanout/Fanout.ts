@@ -6,8 +6,6 @@
  * record stays in PostgreSQL; a message here only wakes the others, and may
  * be lost (a follower that sees a gap re-reads the log).
  */
-import type { CaseChangedEvent } from '../../../shared/src/api/caseEvents.js'
-import type { CloseCode } from '../../../shared/src/protocol/closeCodes.js'
 
 /** What a process that follows a room hears about it. */
 export interface RoomListener {
@@ -23,16 +21,15 @@ export interface RoomListener {
   awarenessQuery(): void
 }
 
-/** An access change announced to every process. */
-export type ControlMessage =
-  /** Re-check every connection to the case's rooms (membership, role, employerCanEdit, consent); `what` changed. */
-  | { kind: 'case'; caseId: string; what?: CaseChangedEvent['what'] }
-  /** Close every connection of the account (deactivation, password reset). */
-  | { kind: 'user'; userId: string; close: CloseCode }
-  /** Close every connection of the session (logout, expiry). */
-  | { kind: 'session'; sessionHash: string }
-  /** Re-check every connection to supervision rooms (group membership, release, a replaced copy). */
-  | { kind: 'supervision' }
+/**
+ * An access change announced to every process. Opaque here (the access
+ * module, server/src/access/AccessChanges.ts, gives it its meaning and
+ * checks what comes in); `caseId`, when present, routes it.
+ */
+export interface ControlMessage {
+  readonly kind: string
+  readonly caseId?: string | undefined
+}
 
 /** The fan-out between relay processes. */
 export interface Fanout {

@@ -2,7 +2,8 @@
  * {@link Fanout} over Redis pub/sub (ioredis): one channel per room
  * (`<prefix>room:<room>`), one per case for access changes
  * (`<prefix>case:<caseId>`, all followed with one pattern) and one for
- * account and session ends (`<prefix>account`). Payloads are JSON with
+ * the access changes of no case — accounts, sessions, supervision
+ * (`<prefix>account`). Payloads are JSON with
  * base64 binaries; every message names its origin process.
  */
 import { randomUUID } from 'node:crypto'
@@ -108,7 +109,7 @@ export class RedisFanout implements Fanout {
   }
 
   publishControl(message: ControlMessage): void {
-    const channel = message.kind === 'case' ? `${this.options.prefix}case:${message.caseId}` : `${this.options.prefix}account`
+    const channel = message.caseId !== undefined ? `${this.options.prefix}case:${message.caseId}` : `${this.options.prefix}account`
     this.publish(channel, JSON.stringify({ origin: this.processId, message }))
   }
 

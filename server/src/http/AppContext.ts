@@ -6,6 +6,7 @@ import type { Metrics } from '../metrics.js'
 import type { Relay } from '../relay/Relay.js'
 import type { Services } from '../services/Services.js'
 import type { Storage } from '../storage/Storage.js'
+import type { VersionRecorder } from '../versions/VersionRecorder.js'
 
 /**
  * What route handlers share: one per server. It carries the commands'
@@ -23,6 +24,8 @@ export interface AppContext<S = Storage> extends Services<S> {
   keyring: Keyring
   metrics: Metrics
   relay: Relay
+  /** Takes the versions of plan and notes (contract §8.4). */
+  versions: VersionRecorder
   /** Open case event streams (SSE). */
   events: CaseEventHub
   /** Failed-login counters. */

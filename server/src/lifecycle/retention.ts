@@ -12,13 +12,6 @@ import type { CaseStorage, ErasureStorage } from '../storage/cases/CaseStorage.j
 /** The storage ports this module uses. */
 type Ports = CaseStorage & ErasureStorage
 
-/** When a case closed at `closedAt` is erased: the same instant `years` calendar years later. */
-export function retentionEndsAt(closedAt: string, years: number): string {
-  const end = new Date(closedAt)
-  end.setUTCFullYear(end.getUTCFullYear() + years)
-  return end.toISOString()
-}
-
 /** The latest closing instant whose retention period has ended at `now`. */
 function closedBeforeCutoff(now: Date, years: number): string {
   const cutoff = new Date(now)

@@ -6,14 +6,13 @@ import { MalformedMessage } from '../../../shared/src/protocol/closeCodes.js'
 import { MessageType, SyncMessageType } from '../../../shared/src/protocol/messageTypes.js'
 import { createLogger } from '../log.js'
 import { Metrics } from '../metrics.js'
-import { Connection } from './Connection.js'
-import type { Room } from './Room.js'
+import { Connection, type ConnectionRoom } from './Connection.js'
 
 function fakeConnection(): { connection: Connection; close: ReturnType<typeof vi.fn>; submitUpdate: ReturnType<typeof vi.fn> } {
   const close = vi.fn()
   const submitUpdate = vi.fn(async () => {})
   const ws = { OPEN: 1, readyState: 1, bufferedAmount: 0, close, terminate: vi.fn(), send: vi.fn() } as unknown as WebSocket
-  const room = { name: 'cases/x/notes', doc: new Y.Doc(), submitUpdate } as unknown as Room
+  const room = { name: 'cases/x/notes', doc: new Y.Doc(), submitUpdate, judgeUpdate: () => null } as unknown as ConnectionRoom
   const connection = new Connection(ws, room, { userId: 'u', userName: 'U', sessionHash: 'h', access: 'write', role: 'coach' }, createLogger({ logLevel: 'silent' }), new Metrics())
   return { connection, close, submitUpdate }
 }

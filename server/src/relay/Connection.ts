@@ -1,25 +1,28 @@
 /**
- * One sync WebSocket: handles its frames strictly in order, one at a time
- * (a promise chain), and isolates its failures from everyone else.
+ * One sync WebSocket: decodes each frame once on arrival, handles the
+ * frames strictly in order, one at a time (a promise chain), merges runs of
+ * updates, enforces its rate and send-buffer limits, and isolates its
+ * failures from everyone else. It is the {@link Peer} the message handlers
+ * see.
  */
-import * as decoding from 'lib0/decoding'
 import type { WebSocket } from 'ws'
+import * as Y from 'yjs'
 import { errorMessage } from '../../../shared/src/errors.js'
 import type { Access, Role } from '../../../shared/src/policy/access.js'
-import { InternalError, type CloseCode } from '../../../shared/src/protocol/closeCodes.js'
-import { MessageType, SyncMessageType } from '../../../shared/src/protocol/messageTypes.js'
 import { canWrite } from '../../../shared/src/policy/access.js'
-import * as Y from 'yjs'
-import { encodeSyncUpdate } from './messages.js'
+import { InternalError, type CloseCode } from '../../../shared/src/protocol/closeCodes.js'
+import { MessageType } from '../../../shared/src/protocol/messageTypes.js'
+import type { RoomName } from '../../../shared/src/protocol/roomName.js'
 import { loadConfig, type RelayLimits } from '../env.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
+import { decodeFrame, type Frame } from './decodeFrame.js'
 import type { ClientIdBindings } from './limits/clientIdBindings.js'
 import { TokenBucket } from './limits/TokenBucket.js'
+import { MalformedMessageError, MessageRefusedError, RateLimitedError, UpdateRefusedError } from './MalformedMessageError.js'
+import { handleFrame } from './messageHandlers.js'
+import type { Peer, PeerRoom } from './Peer.js'
 import { WaitingUpdates } from './WaitingUpdates.js'
-import { decodeOrReject, MalformedMessageError, MessageRefusedError, RateLimitedError, UpdateRefusedError } from './MalformedMessageError.js'
-import { messageHandlers } from './messageHandlers.js'
-import type { Room, RoomConnection } from './Room.js'
 
 /** The limits a connection runs under and where its client ids are bound. */
 export interface ConnectionPolicy {
@@ -55,8 +58,16 @@ export interface ConnectionIdentity {
   policy?: ConnectionPolicy
 }
 
+/** The room of a connection: what its handlers need, and its parsed name (for access re-checks). */
+export interface ConnectionRoom extends PeerRoom {
+  readonly parsed: RoomName
+}
+
+/** A frame waiting in the queue: decoded, or refused by the decoder (closing the connection when its turn comes). */
+type QueuedFrame = Frame | { type: 'malformed'; error: MalformedMessageError }
+
 /** A live sync connection to one room. */
-export class Connection implements RoomConnection {
+export class Connection implements Peer {
   readonly awarenessIds = new Set<number>()
   readonly userId: string
   readonly userName: string
@@ -67,7 +78,7 @@ export class Connection implements RoomConnection {
   wroteSinceSweep = false
   readonly policy: ConnectionPolicy
   /** Frames received and not yet handled, oldest first. */
-  private readonly frames: Array<{ data: Uint8Array; isBinary: boolean }> = []
+  private readonly frames: QueuedFrame[] = []
   /** The loop handling {@link frames}, while it runs. */
   private draining: Promise<void> | null = null
   private closed = false
@@ -82,7 +93,7 @@ export class Connection implements RoomConnection {
 
   constructor(
     private readonly ws: WebSocket,
-    readonly room: Room,
+    readonly room: ConnectionRoom,
     identity: ConnectionIdentity,
     private readonly logger: Logger,
     private readonly metrics: Metrics,
@@ -98,25 +109,29 @@ export class Connection implements RoomConnection {
     this.awarenessBucket = new TokenBucket(limits.awarenessMessagesPerSecond, limits.awarenessMessageBurst)
   }
 
+  /** The connection's limits (Peer). */
+  get limits(): RelayLimits {
+    return this.policy.limits
+  }
+
   /**
-   * Queues a received frame; frames are handled strictly in arrival order.
-   * The frame is copied first: ws may hand over a view into a larger pooled
-   * buffer, and lib0's readVarUint8Array makes views on `.buffer` with the
-   * length the message claims, so a lying length prefix would read the bytes
-   * behind the message. A copy owns exactly the message.
+   * Queues a received frame, decoded; frames are handled strictly in
+   * arrival order. The frame is copied first: ws may hand over a view into
+   * a larger pooled buffer (see decodeFrame), and the socket may reuse it
+   * before the frame's turn comes. A copy owns exactly the message.
    */
   receive(data: Uint8Array, isBinary: boolean): void {
     if (this.closed) {
       return
     }
-    const frame = new Uint8Array(data)
-    // Rate limits are checked on arrival, so a flood never piles up in the queue.
-    const refusal = this.checkRate(frame)
+    const bytes = new Uint8Array(data)
+    // Rate limits are checked on arrival, before decoding, so a flood never piles up in the queue.
+    const refusal = this.checkRate(bytes)
     if (refusal) {
       this.refuse(refusal)
       return
     }
-    this.frames.push({ data: frame, isBinary })
+    this.frames.push(decodeQueued(bytes, isBinary))
     if (this.draining === null) {
       // Reset in a callback, which always runs after this assignment.
       this.draining = this.drain().finally(() => {
@@ -128,46 +143,44 @@ export class Connection implements RoomConnection {
   /** Handles the queued frames strictly in order, one at a time. */
   private async drain(): Promise<void> {
     for (let next = this.takeNext(); next !== undefined; next = this.takeNext()) {
-      await this.handle(next.data, next.isBinary)
+      await this.handle(next)
     }
   }
 
   /**
    * The next frame to handle: the oldest, or, when it and the frames after
-   * it are updates this connection may write, one frame with their merged
-   * update. Frames that do not merge (malformed, or anything else) are
-   * handled one by one as they came, so an error names the right frame.
+   * it are updates this connection may write, one update frame merging
+   * them. Frames that do not merge are handled one by one as they came, so
+   * an error names the right frame.
    */
-  private takeNext(): { data: Uint8Array; isBinary: boolean } | undefined {
+  private takeNext(): QueuedFrame | undefined {
     const first = this.frames.shift()
     if (first === undefined || this.closed) {
       return undefined
     }
     const budget = Math.min(MaxMergedBytes, this.policy.limits.maxUpdateStructs)
-    const firstPayload = canWrite(this.access) ? updatePayloadOf(first) : null
-    if (firstPayload === null || firstPayload.length > budget) {
+    if (first.type !== 'update' || !canWrite(this.access) || first.update.length > budget) {
       return first
     }
-    const payloads = [firstPayload]
-    let bytes = firstPayload.length
-    while (payloads.length < MaxMergedFrames) {
+    const updates = [first.update]
+    let bytes = first.update.length
+    while (updates.length < MaxMergedFrames) {
       const candidate = this.frames[0]
-      const payload = candidate === undefined ? null : updatePayloadOf(candidate)
-      if (payload === null || bytes + payload.length > budget) {
+      if (candidate?.type !== 'update' || bytes + candidate.update.length > budget) {
         break
       }
-      payloads.push(payload)
-      bytes += payload.length
+      updates.push(candidate.update)
+      bytes += candidate.update.length
       this.frames.shift()
     }
-    if (payloads.length === 1) {
+    if (updates.length === 1) {
       return first
     }
     try {
-      return { data: encodeSyncUpdate(Y.mergeUpdates(payloads)), isBinary: true }
+      return { type: 'update', update: Y.mergeUpdates(updates) }
     } catch {
       // One of them is broken: put the others back and handle each alone.
-      this.frames.unshift(...payloads.slice(1).map((payload) => ({ data: encodeSyncUpdate(payload), isBinary: true })))
+      this.frames.unshift(...updates.slice(1).map((update): Frame => ({ type: 'update', update })))
       return first
     }
   }
@@ -217,22 +230,16 @@ export class Connection implements RoomConnection {
     }
   }
 
-  private async handle(data: Uint8Array, isBinary: boolean): Promise<void> {
+  private async handle(frame: QueuedFrame): Promise<void> {
     if (this.closed) {
       return
     }
     this.waiting.noteActivity()
     try {
-      if (!isBinary) {
-        throw new MalformedMessageError('text frame')
+      if (frame.type === 'malformed') {
+        throw frame.error
       }
-      const decoder = decoding.createDecoder(data)
-      const type = decodeOrReject('message type', () => decoding.readVarUint(decoder))
-      const handler = messageHandlers.get(type)
-      if (!handler) {
-        throw new MalformedMessageError(`unknown message type ${type}`)
-      }
-      await handler(this, decoder)
+      await handleFrame(this, frame)
     } catch (err) {
       if (err instanceof MessageRefusedError) {
         this.refuse(err)
@@ -246,6 +253,11 @@ export class Connection implements RoomConnection {
   /** Whether close() was called. */
   get isClosed(): boolean {
     return this.closed
+  }
+
+  /** Notes a committed write (activity of the session). */
+  noteWrite(): void {
+    this.wroteSinceSweep = true
   }
 
   /** Counts and logs an awareness entry refused because it claimed another account's client id. */
@@ -310,19 +322,14 @@ export class Connection implements RoomConnection {
   }
 }
 
-/** The payload of a binary sync-update frame (message 0, sync type 2, nothing after), or null for any other frame. */
-function updatePayloadOf(frame: { data: Uint8Array; isBinary: boolean }): Uint8Array | null {
-  if (!frame.isBinary || frame.data[0] !== MessageType.Sync) {
-    return null
-  }
+/** Decodes a frame for the queue; a decoding failure waits there for its turn. */
+function decodeQueued(bytes: Uint8Array, isBinary: boolean): QueuedFrame {
   try {
-    const decoder = decoding.createDecoder(frame.data)
-    if (decoding.readVarUint(decoder) !== MessageType.Sync || decoding.readVarUint(decoder) !== SyncMessageType.Update) {
-      return null
+    return decodeFrame(bytes, isBinary)
+  } catch (err) {
+    if (err instanceof MalformedMessageError) {
+      return { type: 'malformed', error: err }
     }
-    const payload = decoding.readVarUint8Array(decoder)
-    return decoding.hasContent(decoder) ? null : payload
-  } catch {
-    return null
+    throw err
   }
 }

@@ -1,164 +1,85 @@
 /**
- * One handler per top-level y-websocket message type (y-websocket's
- * `messageHandlers` table). A handler throws {@link MalformedMessageError}
- * for a frame it cannot decode; the connection then closes with 4400.
+ * One handler per frame type (y-websocket's `messageHandlers` table), each
+ * written against the narrow {@link Peer} interface and given the frame
+ * already decoded (decodeFrame.ts). A handler throws a MessageRefusedError
+ * to close its peer with the matching code; it never affects another peer.
  */
-import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { canWrite } from '../../../shared/src/policy/access.js'
-import { MessageType, SyncMessageType } from '../../../shared/src/protocol/messageTypes.js'
-import type { Connection } from './Connection.js'
-import { decodeOrReject, MalformedMessageError, MessageTooLargeError } from './MalformedMessageError.js'
-import { decodeAwarenessUpdate, encodeAwarenessEntries, withVerifiedUser, type AwarenessEntry } from './awareness.js'
+import { encodeAwarenessEntries, withVerifiedUser } from './awareness.js'
+import type { Frame, FrameType } from './decodeFrame.js'
+import { decodeOrReject } from './MalformedMessageError.js'
 import { encodeAwareness, encodeSyncStep2 } from './messages.js'
-import { validateUpdate } from './validateUpdate.js'
+import type { Peer } from './Peer.js'
+import { writeUpdate } from './writeUpdate.js'
 
-/** Handles the rest of a frame after its message type. */
-export type MessageHandler = (connection: Connection, decoder: decoding.Decoder) => Promise<void> | void
+/** Handles one decoded frame of a peer. */
+export type FrameHandler<T extends FrameType> = (peer: Peer, frame: Extract<Frame, { type: T }>) => Promise<void> | void
 
-/**
- * Validates an update and commits it (then the room applies and forwards it).
- * One that depends on structs the room lacks waits on the connection instead
- * (see WaitingUpdates); resolves whether it was submitted.
- */
-async function submitIfComplete(connection: Connection, payload: Uint8Array): Promise<boolean> {
-  const { maxUpdateStructs, maxUpdateDepth } = connection.policy.limits
-  const verdict = validateUpdate(connection.room.doc, payload, { maxStructs: maxUpdateStructs, maxDepth: maxUpdateDepth })
-  if (!verdict.ok) {
-    if (verdict.reason === 'missingDependencies') {
-      if (!connection.waiting.hold(payload)) {
-        throw new MalformedMessageError(`too many updates waiting for missing structs (${verdict.detail})`)
-      }
-      return false
-    }
-    throw verdict.reason === 'tooLarge' ? new MessageTooLargeError(verdict.detail) : new MalformedMessageError(verdict.detail)
-  }
-  if (verdict.empty) {
-    return false
-  }
-  await connection.bindClientIds(verdict.writtenClientIds)
-  await connection.room.submitUpdate(payload, connection)
-  connection.wroteSinceSweep = true
-  return true
+/** Sync step 1: answered with step 2 — after every earlier frame of the peer, so after its updates are committed. */
+function handleStep1(peer: Peer, frame: Extract<Frame, { type: 'sync-step1' }>): void {
+  // This runs only after every earlier message of this connection was
+  // handled (Connection's queue) and so after its updates are committed.
+  // Clients rely on that: a step 2 answering their step 1 is the proof
+  // that the relay durably holds everything they sent before it.
+  peer.send(encodeSyncStep2(peer.room.doc, frame.stateVector))
 }
 
-/** Tries the waiting updates again until none of them can go in. */
-async function submitWaiting(connection: Connection): Promise<void> {
-  let progress = connection.waiting.size > 0
-  while (progress) {
-    progress = false
-    for (const update of connection.waiting.takeAll()) {
-      if (await submitIfComplete(connection, update)) {
-        progress = true
-      }
-    }
+/** Sync step 2 and update: written by a writer, dropped (counted) from a reader. */
+async function handleUpdate(peer: Peer, frame: Extract<Frame, { type: 'sync-step2' | 'update' }>): Promise<void> {
+  if (!canWrite(peer.access)) {
+    // Contract §5: a read-only connection's writes are dropped, counted and
+    // logged (never the content); its step 1 is still answered so it can
+    // catch up. Garbage still closes it (4400), as from anyone.
+    decodeOrReject('update', () => Y.decodeUpdate(frame.update))
+    peer.dropReadOnlyWrite()
+    return
   }
-}
-
-async function handleSync(connection: Connection, decoder: decoding.Decoder): Promise<void> {
-  const syncType = decodeOrReject('sync message type', () => decoding.readVarUint(decoder))
-  const payload = decodeOrReject('sync payload', () => decoding.readVarUint8Array(decoder))
-  const room = connection.room
-  switch (syncType) {
-    case SyncMessageType.Step1: {
-      decodeOrReject('state vector', () => Y.decodeStateVector(payload))
-      // This runs only after every earlier message of this connection was
-      // handled (Connection's queue) and so after its updates are committed.
-      // Clients rely on that: a step 2 answering their step 1 is the proof
-      // that the relay durably holds everything they sent before it.
-      connection.send(encodeSyncStep2(room.doc, payload))
-      return
-    }
-    case SyncMessageType.Step2:
-    case SyncMessageType.Update: {
-      if (!canWrite(connection.access)) {
-        // Contract §5: a read-only connection's writes are dropped, counted and
-        // logged (never the content); its step 1 is still answered so it can catch up.
-        decodeOrReject('update', () => Y.decodeUpdate(payload))
-        connection.dropReadOnlyWrite()
-        return
-      }
-      // Issue 9: the update must decode completely and integrate completely
-      // (no missing structs), within the size and nesting bounds, before it is
-      // stored: garbage never reaches the log or the room's document.
-      if (await submitIfComplete(connection, payload)) {
-        // Updates that waited for structs this one carried can go in now.
-        await submitWaiting(connection)
-      }
-      return
-    }
-    default:
-      throw new MalformedMessageError(`unknown sync message type ${syncType}`)
-  }
+  await writeUpdate(peer, frame.update)
 }
 
 /**
- * Contract §5: a connection's awareness carries only client ids it owns, and
- * the name shown comes from the verified account. Invalid or oversized
- * states close the connection with 4400 (thrown by decodeAwarenessUpdate).
- * A message naming a client id that another account's connection introduced
- * is dropped whole (counted, logged), not closed: the sender may be a stale
- * tab, and nothing of it reaches anyone. The same account may take over its
- * own id, which is what a provider reconnecting before the relay noticed its
- * old socket died does.
+ * Contract §5: a peer's awareness carries only client ids it owns, and the
+ * name shown comes from the verified account. Invalid or oversized states
+ * closed the peer already (decodeFrame). An entry naming a client id that
+ * another account's connection introduced is dropped (counted, logged), not
+ * closed: the sender may be a stale tab, and nothing of it reaches anyone
+ * (room/AwarenessAccounts.ts judges each entry).
  */
-function handleAwareness(connection: Connection, decoder: decoding.Decoder): void {
-  const update = decodeOrReject('awareness update', () => decoding.readVarUint8Array(decoder))
-  const room = connection.room
-  const accepted = decodeAwarenessUpdate(update).filter((entry) => acceptAwarenessEntry(connection, entry))
+function handleAwareness(peer: Peer, frame: Extract<Frame, { type: 'awareness' }>): void {
+  const accounts = peer.room.awarenessAccounts
+  const accepted = frame.entries.filter((entry) => {
+    const verdict = accounts.judge(peer, entry)
+    if (verdict === 'foreign') {
+      peer.refuseForeignAwareness(entry.clientId)
+    }
+    return verdict === 'accept'
+  })
   if (accepted.length === 0) {
     return
   }
-  const verified = accepted.map((entry) => ({ ...entry, state: withVerifiedUser(entry.state, connection) }))
-  awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwarenessEntries(verified), connection)
+  const verified = accepted.map((entry) => ({ ...entry, state: withVerifiedUser(entry.state, peer) }))
+  awarenessProtocol.applyAwarenessUpdate(peer.room.awareness, encodeAwarenessEntries(verified), peer)
 }
 
-/**
- * Whether a connection may set this awareness entry; claims the client id
- * for it when so. A connection owns the ids it introduced. The stock
- * y-websocket provider re-broadcasts every awareness update it receives, so
- * entries for other connections' ids are normal traffic: an entry no newer
- * than what the relay holds is such an echo and is skipped quietly. A newer
- * one is taken over only by the same account (a reconnect that beat the old
- * socket's close); from anyone else it is refused and counted. The owner
- * may be connected to another process: its account came with the fan-out.
- */
-function acceptAwarenessEntry(connection: Connection, entry: AwarenessEntry): boolean {
-  const room = connection.room
-  if (entry.clientId === room.awareness.clientID) {
-    return false
-  }
-  const owner = room.awarenessOwner(entry.clientId)
-  if (owner === connection) {
-    return true
-  }
-  // Held by one of this process's connections, or (scaled out) set through
-  // another process: the room knows the account either way.
-  const account = owner?.userId ?? (room.awareness.getStates().has(entry.clientId) ? room.awarenessAccount(entry.clientId) : undefined)
-  if (account === undefined) {
-    return true
-  }
-  const knownClock = room.awareness.meta.get(entry.clientId)?.clock ?? -1
-  if (entry.clock <= knownClock) {
-    return false
-  }
-  if (account === connection.userId) {
-    owner?.awarenessIds.delete(entry.clientId)
-    return true
-  }
-  connection.refuseForeignAwareness(entry.clientId)
-  return false
+function handleQueryAwareness(peer: Peer): void {
+  const awareness = peer.room.awareness
+  peer.send(encodeAwareness(awareness, [...awareness.getStates().keys()]))
 }
 
-function handleQueryAwareness(connection: Connection): void {
-  const awareness = connection.room.awareness
-  connection.send(encodeAwareness(awareness, [...awareness.getStates().keys()]))
+/** The dispatch table: one handler per frame type. */
+export const frameHandlers: { readonly [T in FrameType]: FrameHandler<T> } = {
+  'sync-step1': handleStep1,
+  'sync-step2': handleUpdate,
+  update: handleUpdate,
+  awareness: handleAwareness,
+  'query-awareness': handleQueryAwareness,
 }
 
-/** The dispatch table; a message type without an entry is malformed. */
-export const messageHandlers: ReadonlyMap<number, MessageHandler> = new Map<number, MessageHandler>([
-  [MessageType.Sync, handleSync],
-  [MessageType.Awareness, handleAwareness],
-  [MessageType.QueryAwareness, handleQueryAwareness],
-])
+/** Hands a frame to its handler. */
+export function handleFrame(peer: Peer, frame: Frame): Promise<void> | void {
+  // The table is keyed by the frame's own type; TypeScript cannot follow that correlation.
+  const handler = frameHandlers[frame.type] as FrameHandler<FrameType>
+  return handler(peer, frame)
+}

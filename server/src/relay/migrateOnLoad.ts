@@ -13,7 +13,7 @@ import { migrateDoc, needsMigration } from '../../../shared/src/caseDocument/mig
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
 import type { ClientIdStorage } from '../storage/rooms/RoomStorage.js'
-import type { Room } from './Room.js'
+import type { Room } from './room/Room.js'
 import { ServerChangeOrigin, serverChangeUpdate } from './serverChanges.js'
 
 /** What the migration needs besides the room. */

@@ -22,7 +22,7 @@ import type { SessionStorage } from '../storage/sessions/SessionStorage.js'
 import type { ClientIdBindings } from './limits/clientIdBindings.js'
 import { ConnectionCounter } from './limits/ConnectionCounter.js'
 import type { Relay } from './Relay.js'
-import { isErasedCaseRoom, resolveRoomGrant, type RoomAccessStorage } from './roomAccess.js'
+import { isErasedCaseRoom, resolveRoomGrant, type RoomAccessStorage } from '../access/roomAccess.js'
 import type { Clock } from '../clock.js'
 
 const SyncPrefix = '/sync/'
@@ -135,23 +135,23 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
       }
       // Whatever happens from here on, the slot is given back when the socket closes.
       socket.once('close', slot)
-      const loadedRooms = relay.loadedRooms(room)
+      const loadedRooms = relay.rooms.loadedRooms(room)
       if (!loadedRooms.includes && loadedRooms.count >= limits.maxLoadedRooms) {
         metrics.refusedUpgrades.value += 1
         logger.warn({ loadedRooms: loadedRooms.count }, 'refused a sync connection: MAX_LOADED_ROOMS reached')
         refuse(socket, 503, 'The server holds too many open documents; try again in a minute')
         return
       }
-      const loaded = await relay.acquire(room)
+      const loaded = await relay.rooms.acquire(room)
       if (socket.destroyed) {
-        relay.release(loaded)
+        relay.rooms.release(loaded)
         return
       }
       let attached = false
       // ws answers a bad handshake itself without calling back: give the hold back then.
       socket.once('close', () => {
         if (!attached) {
-          relay.release(loaded)
+          relay.rooms.release(loaded)
         }
       })
       wss.handleUpgrade(request, socket, head, (ws) => {
@@ -160,7 +160,7 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
         const connection = relay.attach(ws, loaded, { userId: auth.user.id, userName: auth.user.name, sessionHash, access, role, policy })
         void (async () => {
           // A membership change or logout between the checks above and now would otherwise be missed.
-          await relay.recheckConnection(connection)
+          await relay.access.recheck(connection)
           if (!(await storage.findActiveSession(sessionHash, new Date(), new Date(0)))) {
             connection.close(SessionEnded)
           }

@@ -18,6 +18,7 @@ import type { ClientIdStorage, RoomStorage } from './rooms/RoomStorage.js'
 import type { SessionStorage } from './sessions/SessionStorage.js'
 import type { SupervisionStorage } from './supervision/SupervisionStorage.js'
 import type { UserStorage } from './users/UserStorage.js'
+import type { VersionStorage } from './versions/VersionStorage.js'
 
 export type * from './agreements/AgreementStorage.js'
 export type * from './audit/AuditStorage.js'
@@ -30,6 +31,7 @@ export type * from './rooms/RoomStorage.js'
 export type * from './sessions/SessionStorage.js'
 export type * from './supervision/SupervisionStorage.js'
 export type * from './users/UserStorage.js'
+export type * from './versions/VersionStorage.js'
 
 /** The data keys of encryption at rest, for the few that manage keys (erasure, key rotation, start-up checks). */
 export interface KeyringHolder {
@@ -52,6 +54,7 @@ export interface Storage
     MemberStorage,
     InvitationStorage,
     AgreementStorage,
+    VersionStorage,
     AuditStorage,
     ConsentStorage,
     SupervisionStorage,

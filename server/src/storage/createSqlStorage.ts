@@ -14,6 +14,7 @@ import type { StoreContext } from './StoreContext.js'
 import { createSupervisionCopyStore } from './supervision/copyStore.js'
 import { createSupervisionGroupStore } from './supervision/groupStore.js'
 import { createUserStore } from './users/userStore.js'
+import { createVersionStore } from './versions/versionStore.js'
 
 /** Every resource's port over one database; `close` ends the database and the keystore. */
 export function createSqlStorage(context: StoreContext, close: () => Promise<void>): Storage {
@@ -27,6 +28,7 @@ export function createSqlStorage(context: StoreContext, close: () => Promise<voi
     ...createMemberStore(context),
     ...createInvitationStore(context),
     ...createAgreementStore(context),
+    ...createVersionStore(context),
     ...createAuditStore(context),
     ...createConsentStore(context),
     ...createSupervisionGroupStore(context),

@@ -1,7 +1,7 @@
 /**
  * Carries an embedded installation (DATA_DIR/fallbuch.sqlite) over into an
  * empty PostgreSQL schema, in one PostgreSQL transaction: accounts,
- * sessions, cases, members, invitations, agreements, consent grants, tombstones of erased cases, supervision groups, their
+ * sessions, cases, members, invitations, agreements, document versions, consent grants, tombstones of erased cases, supervision groups, their
  * members and supervision copies, the audit log, the Yjs
  * client id bindings and every room's update log. Rooms keep their updates in order, renumbered 1…n per
  * room (the PostgreSQL numbering, see StoredUpdate.seq). The source is only
@@ -90,6 +90,8 @@ const TABLES: readonly Table[] = [
     select: `SELECT ${SUPERVISION_COPY_COLUMNS} FROM supervision_copies ORDER BY rowid`,
     columns: SUPERVISION_COPY_COLUMNS.split(',').map((column) => column.trim()),
   },
+  // The sealed state moves as it is: its AAD names case, version and document, not the table's backend.
+  { name: 'document_versions', select: 'SELECT id, case_id, doc, at, reason, authors, agreement_id, state FROM document_versions ORDER BY rowid', columns: ['id', 'case_id', 'doc', 'at', 'reason', 'authors', 'agreement_id', 'state'] },
   { name: 'audit_events', select: 'SELECT seq, case_id, at, type, actor_id, details FROM audit_events ORDER BY seq', columns: ['seq', 'case_id', 'at', 'type', 'actor_id', 'details'] },
   { name: 'yjs_client_ids', select: 'SELECT room, client_id, user_id, bound_at FROM yjs_client_ids ORDER BY room, client_id', columns: ['room', 'client_id', 'user_id', 'bound_at'] },
 ]

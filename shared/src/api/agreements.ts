@@ -15,6 +15,8 @@ export const Agreement = z.object({
   userName: z.string(),
   role: CaseRole,
   at: z.iso.datetime(),
+  /** The plan version the server took at this agreement (contract §8.4); null for agreements from before versions. */
+  versionId: Id.nullable().default(null),
 })
 export type Agreement = z.infer<typeof Agreement>
 
@@ -26,7 +28,8 @@ export type AgreementReply = z.infer<typeof AgreementReply>
 /**
  * `GET /api/cases/:id/agreements`: every agreement, newest first, and the
  * hash of the plan as the server holds it now; agreements whose planHash
- * equals it are agreements to the current version.
+ * equals it are agreements to the current version. `complete` once every
+ * member who must agree did (shared/src/process/agreementCompleteness.ts).
  */
-export const AgreementsReply = z.object({ agreements: z.array(Agreement), currentPlanHash: z.string() })
+export const AgreementsReply = z.object({ agreements: z.array(Agreement), currentPlanHash: z.string(), complete: z.boolean().default(false) })
 export type AgreementsReply = z.infer<typeof AgreementsReply>

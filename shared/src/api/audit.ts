@@ -40,6 +40,8 @@ export const AuditEventTypes = [
   'supervisionCopyCreated',
   /** A coach released a supervision copy of the case to a group (details: {copyId, groupId}). */
   'supervisionCopyReleased',
+  /** A coach restored an earlier version of the plan or the notes (details: {doc, versionId, newVersionId}); contract §8.4. */
+  'versionRestored',
 ] as const
 export const AuditEventType = z.enum(AuditEventTypes)
 export type AuditEventType = z.infer<typeof AuditEventType>

@@ -42,10 +42,19 @@ export const CaseSummary = z.object({
 })
 export type CaseSummary = z.infer<typeof CaseSummary>
 
+/**
+ * Which agreement flow a case follows (contract §8.3): `de` — employer and
+ * coachee agree; `ch` — the coaches too. The installation's SERVICE_COUNTRY.
+ */
+export const CaseFlow = z.enum(['de', 'ch'])
+export type CaseFlow = z.infer<typeof CaseFlow>
+
 /** A case with members and the caller's rooms (`GET /api/cases/:id`). */
 export const CaseDetail = CaseSummary.extend({
   members: z.array(Member),
   rooms: z.array(CaseRoom),
+  /** The agreement flow; older replies lack it (then `de`). */
+  flow: CaseFlow.default('de'),
 })
 export type CaseDetail = z.infer<typeof CaseDetail>
 

@@ -40,3 +40,16 @@ describe('API bodies', () => {
     ).toBe(false)
   })
 })
+
+describe('version schemas', () => {
+  it('accept the documents of a versions request and refuse others', async () => {
+    const { VersionsQuery, VersionSummary } = await import('./versions.js')
+    expect(VersionsQuery.safeParse({ doc: 'plan' }).success).toBe(true)
+    expect(VersionsQuery.safeParse({ doc: 'notes' }).success).toBe(true)
+    expect(VersionsQuery.safeParse({ doc: 'confidential' }).success).toBe(false)
+    expect(VersionsQuery.safeParse({}).success).toBe(false)
+    const summary = VersionSummary.parse({ id: 'AbCdEfGhIjKlMnOp', at: '2026-03-01T10:00:00.000Z', reason: 'settled', authors: [] })
+    expect(summary.agreement).toBeNull()
+    expect(VersionSummary.safeParse({ ...summary, reason: 'whim' }).success).toBe(false)
+  })
+})

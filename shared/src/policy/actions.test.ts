@@ -25,6 +25,9 @@ const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; 
   'consent.revoke': { plain: ['coach', 'coachee'], whileClosed: true },
   'agreement.list': { plain: ['coach', 'employer', 'coachee'], whileClosed: true },
   'agreement.agree': { plain: ['coach', 'employer', 'coachee'], whileClosed: false },
+  'versions.readPlan': { plain: ['coach', 'employer', 'coachee'], whileClosed: true },
+  'versions.readNotes': { plain: ['coach'], whileClosed: true },
+  'versions.restore': { plain: ['coach'], whileClosed: false },
   'audit.read': { plain: ['coach'], whileClosed: true },
   'export.read': { plain: ['coach'], isSelf: ['coach', 'coachee'], whileClosed: true },
   'process.follow': { plain: ['coach'], whileClosed: true },
@@ -75,6 +78,13 @@ describe('action policy: can(role, action, facts)', () => {
     for (const role of CaseRoles) {
       expect(can(role, 'agreement.agree')).toBe(canRead(accessTo('plan', role)))
       expect(can(role, 'agreement.list')).toBe(canRead(accessTo('plan', role)))
+    }
+  })
+
+  it('lets the readers of a document read its versions (contract §8.4)', () => {
+    for (const role of CaseRoles) {
+      expect(can(role, 'versions.readPlan')).toBe(canRead(accessTo('plan', role)))
+      expect(can(role, 'versions.readNotes')).toBe(canRead(accessTo('notes', role)))
     }
   })
 

@@ -29,6 +29,17 @@ export const Actions = [
   'consent.revoke',
   'agreement.list',
   'agreement.agree',
+  /** Versions of the plan (contract §8.4): whoever reads the plan. */
+  'versions.readPlan',
+  /** Versions of the notes: whoever reads the notes (coaches). */
+  'versions.readNotes',
+  /**
+   * Restoring a version of the plan or the notes: coaches only. Not an
+   * employer who co-edits the plan: a restore writes every field, the
+   * title, dates, hours budget and phase included, which an employer may
+   * not change (contract §8.2).
+   */
+  'versions.restore',
   'audit.read',
   /** The data export (GDPR Art. 15) of a coachee of the case; `isSelf` when it is the caller's own. */
   'export.read',
@@ -103,6 +114,9 @@ export const actionMatrix: Readonly<Record<Action, ActionRow>> = {
   'consent.revoke': { coach: 'yes', employer: 'no', coachee: 'yes', none: 'no', whileClosed: true },
   'agreement.list': { ...planReaders, whileClosed: true },
   'agreement.agree': { ...planReaders, whileClosed: false },
+  'versions.readPlan': { ...planReaders, whileClosed: true },
+  'versions.readNotes': { ...coachOnly, whileClosed: true },
+  'versions.restore': { ...coachOnly, whileClosed: false },
   'audit.read': { ...coachOnly, whileClosed: true },
   'export.read': { coach: 'yes', employer: 'no', coachee: 'ifSelf', none: 'no', whileClosed: true },
   'process.follow': { ...coachOnly, whileClosed: true },

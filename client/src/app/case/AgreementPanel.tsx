@@ -8,6 +8,9 @@ import { errorText } from '../errorText.js'
 import { formatDateTime } from '../format.js'
 import { planLabelKey, type PlanView } from './planView.js'
 import type { AgreementsState } from './session/useAgreements.js'
+import { agreementComplete } from '../../../../shared/src/process/agreementCompleteness.js'
+import type * as Y from 'yjs'
+import { ChangedSinceAgreed } from './versions/ChangedSinceAgreed.js'
 
 export interface AgreementPanelProps {
   detail: CaseDetail
@@ -22,6 +25,8 @@ export interface AgreementPanelProps {
   agreements: AgreementsState
   /** The caller agreed: the agreements are read again. */
   onAgreed: () => void
+  /** The live plan document, to show what changed since the caller agreed. */
+  planDoc: Y.Doc | null
 }
 
 /**
@@ -29,7 +34,7 @@ export interface AgreementPanelProps {
  * agreed to an earlier one ("changed since agreed"), and the caller's own
  * "I agree" button.
  */
-export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline, view, agreements: loaded, onAgreed }: AgreementPanelProps) {
+export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline, view, agreements: loaded, onAgreed, planDoc }: AgreementPanelProps) {
   const { t, i18n } = useTranslation()
   const id = useId()
   const { agreements, serverHash } = loaded
@@ -60,6 +65,8 @@ export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline,
 
   const changedNames = status.changedSinceAgreed.map((entry) => entry.name).join(', ')
   const iAmOutdated = mine !== null && mine.latest !== null && !mine.current
+  // Contract §8.3: "agreed" means every member who must agree did, to this content.
+  const complete = agreementComplete(agreements ?? [], detail.members, currentHash, detail.flow)
 
   return (
     <section aria-labelledby={`${id}-h`} className={`agreement card${plain ? ' plain-view' : ''}`} data-testid="agreement.panel">
@@ -71,6 +78,11 @@ export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline,
         </p>
       ) : null}
       {agreements === null && !error ? <p role="status">{t('app.loading')}</p> : null}
+      {agreements !== null && currentHash !== null ? (
+        <p className={complete ? 'agreement-current' : 'meta'} data-testid="agreement.complete" data-complete={complete ? 'true' : 'false'}>
+          {t(complete ? 'versions.complete' : 'versions.incomplete')}
+        </p>
+      ) : null}
       {agreements !== null ? (
         <ul className="plain-list agreement-list">
           {status.members.map((entry) => (
@@ -97,6 +109,9 @@ export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline,
         <div className="agreement-action">
           <p id={`${id}-explain`}>{t(planLabelKey(view, 'agreeExplanation'))}</p>
           {iAmOutdated ? <p>{t(plain ? 'plain.agreeAgain' : 'agreement.agreeAgain')}</p> : null}
+          {iAmOutdated && mine.latest && !offline ? (
+            <ChangedSinceAgreed caseId={detail.id} versionId={mine.latest.versionId} planDoc={planDoc} view={view} />
+          ) : null}
           <button
             type="button"
             className="primary"

@@ -86,6 +86,11 @@ export function auditDetails(t: TFunction, event: AuditEvent): string {
         parts.push(t(`audit.detail.evidence.${d.evidence}`))
       }
       break
+    case 'versionRestored':
+      if (d.doc === 'plan' || d.doc === 'notes') {
+        parts.push(t(`audit.room.${d.doc}`))
+      }
+      break
     case 'accountChanged':
       if (typeof d.active === 'boolean') {
         parts.push(t(d.active ? 'audit.detail.reactivated' : 'audit.detail.deactivated'))

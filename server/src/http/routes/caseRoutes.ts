@@ -4,6 +4,7 @@ import {
   CreateCaseBody,
   UpdateCaseBody,
   type CaseDetail,
+  type CaseFlow,
   type CaseReply,
   type CasesReply,
   type CaseSummary,
@@ -11,7 +12,7 @@ import {
 import { caseRoomNames, formatRoomName } from '../../../../shared/src/protocol/roomName.js'
 import { toApiMember, toCaseSummary } from '../../api/toApi.js'
 import { createCase, updateCase } from '../../commands/cases.js'
-import { caseRoomAccess, consentedFieldsOf } from '../../relay/roomAccess.js'
+import { caseRoomAccess, consentedFieldsOf } from '../../access/roomAccess.js'
 import type { CaseRecord, MemberRecord } from '../../storage/Storage.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate, authenticateStaff } from '../authenticate.js'
@@ -27,6 +28,11 @@ import type { SupervisionCopyStorage, SupervisionGroupStorage } from '../../stor
 /** The storage ports this module uses. */
 type Ports = AuditStorage & CaseStorage & ConsentStorage & ErasureStorage & MemberStorage & SessionStorage & SupervisionCopyStorage & SupervisionGroupStorage
 
+/** The agreement flow of a case (contract §8.3): the installation's SERVICE_COUNTRY. */
+export function caseFlow(config: Pick<AppContext['config'], 'serviceCountry'>): CaseFlow {
+  return config.serviceCountry === 'CH' ? 'ch' : 'de'
+}
+
 /** A case as `GET /api/cases/:id` shows it to `me`. */
 export async function caseDetail(ctx: AppContext<Ports>, record: CaseRecord, me: MemberRecord): Promise<CaseDetail> {
   const [members, consented] = await Promise.all([ctx.storage.listMembers(record.id), consentedFieldsOf(ctx.storage, me, ctx.clock)])
@@ -37,6 +43,7 @@ export async function caseDetail(ctx: AppContext<Ports>, record: CaseRecord, me:
       name: formatRoomName(room),
       access: caseRoomAccess(room, me.role, record, consented),
     })),
+    flow: caseFlow(ctx.config),
   }
 }
 

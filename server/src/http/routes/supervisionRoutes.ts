@@ -34,7 +34,7 @@ import {
   releaseCopy,
   removeGroupMember,
 } from '../../commands/supervision.js'
-import { supervisionRoomAccess } from '../../relay/roomAccess.js'
+import { supervisionRoomAccess } from '../../access/roomAccess.js'
 import type { CaseRecord, SupervisionCopyWithNames, SupervisionGroupRecord, UserRecord } from '../../storage/Storage.js'
 import { buildSupervisionCopy, type BuiltCopy } from '../../supervision/buildSupervisionCopy.js'
 import type { AppContext } from '../AppContext.js'

@@ -16,7 +16,7 @@ import type { ErasureStorage } from './CaseStorage.js'
 const SQL_LOCK_CASE_ROW = (d: Dialect): string => `SELECT 1 AS found FROM cases WHERE id = ?${d.forUpdate}`
 const SQL_INSERT_TOMBSTONE = 'INSERT INTO erased_cases (case_id, erased_at, reason, erased_by) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'
 const SQL_UNRELEASED_COPIES_OF_CASE = (d: Dialect): string => `SELECT id FROM supervision_copies WHERE source_case_id = ? AND released_at IS NULL${d.forUpdate}`
-// Members, invitations, agreements, consent grants and the case's audit events go with it (ON DELETE CASCADE).
+// Members, invitations, agreements, document versions, consent grants and the case's audit events go with it (ON DELETE CASCADE).
 const SQL_ERASE_CASE = 'DELETE FROM cases WHERE id = ?'
 const SQL_ERASED_CASE_IDS = 'SELECT case_id FROM erased_cases ORDER BY erased_at'
 

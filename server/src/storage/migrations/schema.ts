@@ -188,3 +188,26 @@ export const createSealedMarker = `
     id INTEGER PRIMARY KEY CHECK (id = 1),
     sealed_at TEXT NOT NULL
   );`
+
+/**
+ * Versions of the plan and the notes (contract §8.4): the document's Yjs
+ * state at an agreement, a phase closure or when editing settled, sealed with
+ * the case key (the AAD binds case, version and document). `authors` is a
+ * JSON array of user ids (who changed it since the version before). Erased
+ * with the case (ON DELETE CASCADE); confidential fields have none.
+ * `orderColumn` orders rows by insertion where there is no rowid; `bytes` is
+ * the backend's binary type.
+ */
+export const createDocumentVersions = (orderColumn: string, bytes: string): string => `
+  CREATE TABLE document_versions (${orderColumn}
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    doc TEXT NOT NULL CHECK (doc IN ('plan', 'notes')),
+    at TEXT NOT NULL,
+    reason TEXT NOT NULL CHECK (reason IN ('agreement', 'phaseClosed', 'settled', 'restored')),
+    authors TEXT NOT NULL DEFAULT '[]',
+    agreement_id TEXT,
+    state ${bytes} NOT NULL
+  );
+  CREATE INDEX document_versions_case ON document_versions(case_id, doc, at);
+`

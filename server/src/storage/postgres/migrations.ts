@@ -47,4 +47,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 5, description: 'supervision groups, their members and supervision copies (SQLite migration 6)', sql: schema.createSupervision },
   { version: 6, description: 'marker of the one-time encryption of plaintext rows (SQLite migration 7)', sql: schema.createSealedMarker },
   { version: 7, description: 'seal the plaintext rows of an older installation (SQLite migration 8)', sql: '', move: sealPlaintextRows },
+  { version: 8, description: 'versions of plan and notes (SQLite migration 9)', sql: schema.createDocumentVersions(agreementSeq, 'BYTEA') },
 ]

@@ -46,4 +46,5 @@ export const migrations: readonly Migration[] = [
   { version: 6, description: 'supervision groups, their members and supervision copies', sql: schema.createSupervision },
   { version: 7, description: 'marker of the one-time encryption of plaintext rows (encryption at rest)', sql: schema.createSealedMarker },
   { version: 8, description: 'seal the plaintext rows of an older installation (encryption at rest)', sql: '', move: sealPlaintextRows },
+  { version: 9, description: 'versions of plan and notes (contract 8.4)', sql: schema.createDocumentVersions('', 'BLOB') },
 ]

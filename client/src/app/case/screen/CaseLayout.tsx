@@ -9,6 +9,7 @@ import { MembersTab } from '../tabs/MembersTab.js'
 import { NotesTab } from '../tabs/NotesTab.js'
 import { PlanTab } from '../tabs/PlanTab.js'
 import { ProcessTab } from '../tabs/ProcessTab.js'
+import { VersionsTab } from '../tabs/VersionsTab.js'
 import { useCaseSession } from '../session/CaseSessionContext.js'
 import { CaseHeader } from './CaseHeader.js'
 import { CaseScreenContext } from './CaseScreenContext.js'
@@ -27,6 +28,7 @@ const tabPanels: readonly (readonly [CaseTab, ComponentType])[] = [
   ['meetings', MeetingsTab],
   ['hours', HoursTab],
   ['notes', NotesTab],
+  ['versions', VersionsTab],
   ['confidential', ConfidentialTab],
   ['consents', ConsentsTab],
   ['members', MembersTab],

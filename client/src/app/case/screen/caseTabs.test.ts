@@ -3,17 +3,17 @@ import { tabLabelKey, tabsFor } from './caseTabs.js'
 
 describe('case screen tabs', () => {
   it('gives a coach every tab, and no process tabs without the notes', () => {
-    expect(tabsFor('coach', 'write', true)).toEqual(['plan', 'process', 'meetings', 'hours', 'notes', 'confidential', 'consents', 'members', 'audit', 'data'])
-    expect(tabsFor('coach', 'none', true)).toEqual(['plan', 'confidential', 'consents', 'members', 'audit', 'data'])
+    expect(tabsFor('coach', 'write', true)).toEqual(['plan', 'process', 'meetings', 'hours', 'notes', 'versions', 'confidential', 'consents', 'members', 'audit', 'data'])
+    expect(tabsFor('coach', 'none', true)).toEqual(['plan', 'versions', 'confidential', 'consents', 'members', 'audit', 'data'])
   })
 
   it('gives the coachee the plan, their fields, consents and their data', () => {
-    expect(tabsFor('coachee', 'none', true)).toEqual(['plan', 'confidential', 'consents', 'data'])
-    expect(tabsFor('coachee', 'none', false)).toEqual(['plan', 'consents', 'data'])
+    expect(tabsFor('coachee', 'none', true)).toEqual(['plan', 'versions', 'confidential', 'consents', 'data'])
+    expect(tabsFor('coachee', 'none', false)).toEqual(['plan', 'versions', 'consents', 'data'])
   })
 
   it('gives the employer the plan (shared fields beside it) and the consents', () => {
-    expect(tabsFor('employer', 'none', true)).toEqual(['plan', 'consents'])
+    expect(tabsFor('employer', 'none', true)).toEqual(['plan', 'versions', 'consents'])
   })
 
   it('labels the process tabs under process.tabs and the coachee plain tabs in plain words', () => {

@@ -2,7 +2,7 @@
 import { canRead, readsByConsent, type Access, type CaseRole } from '../../../../../shared/src/policy/access.js'
 import { can } from '../../../../../shared/src/policy/actions.js'
 
-export type CaseTab = 'plan' | 'process' | 'meetings' | 'hours' | 'notes' | 'confidential' | 'consents' | 'members' | 'audit' | 'data'
+export type CaseTab = 'plan' | 'process' | 'meetings' | 'hours' | 'notes' | 'versions' | 'confidential' | 'consents' | 'members' | 'audit' | 'data'
 
 /** Tabs of the job-coaching process: labelled under `process.tabs`, test ids `<name>.tab`. */
 export const processTabs: readonly CaseTab[] = ['process', 'meetings', 'hours']
@@ -21,6 +21,9 @@ export function tabsFor(role: CaseRole, notesAccess: Access, confidentialReadabl
   const tabs: CaseTab[] = ['plan']
   if (canRead(notesAccess)) {
     tabs.push('process', 'meetings', 'hours', 'notes')
+  }
+  if (can(role, 'versions.readPlan')) {
+    tabs.push('versions')
   }
   if (confidentialReadable && !readsByConsent(role)) {
     tabs.push('confidential')

@@ -105,6 +105,7 @@ export function PlanTab() {
           offline={offline}
           view={view}
           agreements={agreements}
+          planDoc={planOpen && plan.room ? plan.room.doc : null}
           onAgreed={() => reload('agreements')}
         />
       ) : null}

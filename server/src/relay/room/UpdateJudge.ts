@@ -13,9 +13,9 @@
  * not: a refused update, or a batch whose commit failed.
  */
 import * as Y from 'yjs'
-import { applyAndCheckUpdate, type UpdateRefusal } from '../../../shared/src/caseDocument/checkUpdate.js'
-import type { Role } from '../../../shared/src/policy/access.js'
-import type { RoomName } from '../../../shared/src/protocol/roomName.js'
+import { applyAndCheckUpdate, type UpdateRefusal } from '../../../../shared/src/caseDocument/checkUpdate.js'
+import type { Role } from '../../../../shared/src/policy/access.js'
+import type { RoomName } from '../../../../shared/src/protocol/roomName.js'
 
 /** Judges client updates of one room against a scratch copy that follows the room's document. */
 export class UpdateJudge {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { addGoal, emptyGoal, findGoalMap, initPlanDoc, planMeta, setGoalField } from '../../../shared/src/caseDocument/plan.js'
+import { addGoal, emptyGoal, findGoalMap, initPlanDoc, planMeta, setGoalField } from '../../../../shared/src/caseDocument/plan.js'
 import { UpdateJudge } from './UpdateJudge.js'
 
 /** The room's document: a seeded v2 plan. */

@@ -1,0 +1,131 @@
+/**
+ * The rooms of this process: loading a room once however many ask for it
+ * at the same time, holding it while it is used, compacting it when the
+ * last user leaves and unloading it after an idle period (contract §6).
+ * A loaded room is migrated to the current schema before anyone gets it
+ * (contract §8.1, migrateOnLoad.ts).
+ */
+import { formatRoomName, type RoomName } from '../../../shared/src/protocol/roomName.js'
+import type { Metrics } from '../metrics.js'
+import { migrateOnLoad, type MigrationContext } from './migrateOnLoad.js'
+import { Room, type RoomOptions } from './room/Room.js'
+
+/** Settings of a {@link RoomRegistry}. */
+export interface RoomRegistryOptions {
+  /** What every room is loaded with. */
+  room: RoomOptions
+  metrics: Metrics
+  /** How long a room without holds stays in memory. */
+  roomIdleMs: number
+  /** What the schema migration on load needs. */
+  migration: MigrationContext
+}
+
+/** Loaded rooms by name. */
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Room>()
+  private readonly loading = new Map<string, Promise<Room>>()
+  private readonly idleTimers = new Map<string, NodeJS.Timeout>()
+  private stopped = false
+
+  constructor(private readonly options: RoomRegistryOptions) {}
+
+  /** How many rooms are in memory (or loading), and whether `room` is one of them: for the MAX_LOADED_ROOMS check. */
+  loadedRooms(room: RoomName): { count: number; includes: boolean } {
+    const name = formatRoomName(room)
+    return { count: this.rooms.size + this.loading.size, includes: this.rooms.has(name) || this.loading.has(name) }
+  }
+
+  /** The loaded rooms. */
+  all(): IterableIterator<Room> {
+    return this.rooms.values()
+  }
+
+  /** Loads (or finds) a room and holds it in memory until {@link release}. */
+  async acquire(room: RoomName): Promise<Room> {
+    const name = formatRoomName(room)
+    const timer = this.idleTimers.get(name)
+    if (timer) {
+      clearTimeout(timer)
+      this.idleTimers.delete(name)
+    }
+    let loaded = this.rooms.get(name)
+    if (!loaded) {
+      let loadingRoom = this.loading.get(name)
+      if (!loadingRoom) {
+        loadingRoom = this.load(name, room)
+        this.loading.set(name, loadingRoom)
+      }
+      try {
+        loaded = await loadingRoom
+      } finally {
+        this.loading.delete(name)
+      }
+      if (!this.rooms.has(name)) {
+        this.rooms.set(name, loaded)
+        this.options.metrics.loadedRooms.value = this.rooms.size
+      }
+      loaded = this.rooms.get(name) ?? loaded
+    }
+    loaded.holds += 1
+    return loaded
+  }
+
+  /**
+   * Loads a room from storage and migrates it to the current schema before
+   * anyone gets it (contract §8.1: before any client syncs or any route reads).
+   */
+  private async load(name: string, room: RoomName): Promise<Room> {
+    const loaded = await Room.load(name, room, this.options.room)
+    try {
+      // After the hooks saw the loaded room, so the migration's commit mirrors no unchanged title.
+      await migrateOnLoad(loaded, this.options.migration)
+    } catch (err) {
+      loaded.destroy()
+      throw err
+    }
+    return loaded
+  }
+
+  /** Gives up a hold; the last one compacts the room and starts its idle timer. */
+  release(room: Room): void {
+    room.holds -= 1
+    if (room.holds > 0) {
+      return
+    }
+    void room.compactWhenSettled()
+    if (this.stopped) {
+      return
+    }
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(room.name)
+      if (room.holds === 0 && this.rooms.get(room.name) === room) {
+        this.rooms.delete(room.name)
+        this.options.metrics.loadedRooms.value = this.rooms.size
+        void room.settled().then(() => room.destroy())
+      }
+    }, this.options.roomIdleMs)
+    timer.unref()
+    this.idleTimers.set(room.name, timer)
+  }
+
+  /** Shutdown, first step: no idle timers from now on (rooms stay until {@link unloadAll}). */
+  stop(): void {
+    this.stopped = true
+    for (const timer of this.idleTimers.values()) {
+      clearTimeout(timer)
+    }
+    this.idleTimers.clear()
+  }
+
+  /** Shutdown, last step: every room is compacted after its pending commits and unloaded. */
+  async unloadAll(): Promise<void> {
+    this.stop()
+    for (const room of this.rooms.values()) {
+      await room.compactWhenSettled()
+      room.destroy()
+    }
+    this.rooms.clear()
+    this.options.metrics.loadedRooms.value = 0
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * When a room's stored log is compacted (contract §6): once it holds more
+ * rows than COMPACT_AFTER_UPDATES, or the rows since the last compaction
+ * hold more bytes than COMPACT_AFTER_BYTES (a few large pastes make a long
+ * log as surely as many keystrokes), and when the room's last client leaves.
+ */
+import { errorMessage } from '../../../../shared/src/errors.js'
+import type { Logger } from '../../log.js'
+import type { Metrics } from '../../metrics.js'
+import type { AppendResult, RoomStorage, StoredUpdate } from '../../storage/rooms/RoomStorage.js'
+
+/** Thresholds of {@link CompactionPolicy}. */
+export interface CompactionThresholds {
+  /** Compact once the stored log holds more rows than this. */
+  compactAfterUpdates: number
+  /** Compact once the rows appended since the last compaction hold more bytes than this. */
+  compactAfterBytes: number
+}
+
+/** A room's log size as far as this process knows, and its compaction. */
+export class CompactionPolicy {
+  private storedRows = 0
+  /** Bytes of the rows after the first (the last compaction's state). */
+  private bytesSinceCompaction = 0
+
+  constructor(
+    private readonly room: string,
+    private readonly storage: Pick<RoomStorage, 'compact'>,
+    private readonly thresholds: CompactionThresholds,
+    private readonly metrics: Metrics,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The log as loaded. */
+  loaded(rows: readonly StoredUpdate[]): void {
+    this.storedRows = rows.length
+    this.bytesSinceCompaction = rows.slice(1).reduce((sum, row) => sum + row.data.byteLength, 0)
+  }
+
+  /** A batch of `bytes` was appended. */
+  appended(result: AppendResult, bytes: number): void {
+    this.storedRows = result.rows
+    this.bytesSinceCompaction += bytes
+  }
+
+  /** Whether the log passed a threshold. */
+  get due(): boolean {
+    return this.storedRows > this.thresholds.compactAfterUpdates || this.bytesSinceCompaction > this.thresholds.compactAfterBytes
+  }
+
+  /** Whether there is more than one row to merge. */
+  get compactable(): boolean {
+    return this.storedRows > 1
+  }
+
+  /** Replaces the log by one row. Never throws; a failure is logged and the next trigger retries. */
+  async compact(): Promise<void> {
+    try {
+      await this.storage.compact(this.room)
+      this.storedRows = 1
+      this.bytesSinceCompaction = 0
+      this.metrics.compactions.value += 1
+    } catch (err) {
+      this.logger.error({ room: this.room, error: errorMessage(err) }, 'compaction failed')
+    }
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * One loaded room: its document, awareness and open connections, put
+ * together from parts with one job each — the commit queue (commit, then
+ * apply, then forward), the fan-out follower (other processes' rows, in
+ * order), the awareness accounts (who owns which awareness client id) and
+ * the compaction policy — plus the after-commit hooks the relay registered.
+ */
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import { errorMessage } from '../../../../shared/src/errors.js'
+import { RoomErased } from '../../../../shared/src/protocol/closeCodes.js'
+import type { RoomName } from '../../../../shared/src/protocol/roomName.js'
+import type { UpdateRefusal } from '../../../../shared/src/caseDocument/checkUpdate.js'
+import type { Role } from '../../../../shared/src/policy/access.js'
+import type { Fanout } from '../../fanout/Fanout.js'
+import type { Logger } from '../../log.js'
+import type { Metrics } from '../../metrics.js'
+import { CaseErasedError } from '../../storage/cases/CaseStorage.js'
+import type { AppendResult, RoomStorage, StoredUpdate } from '../../storage/rooms/RoomStorage.js'
+import { encodeSyncUpdate } from '../messages.js'
+import { AwarenessAccounts } from './AwarenessAccounts.js'
+import { CommitQueue, type CommittedUpdate } from './CommitQueue.js'
+import { CompactionPolicy, type CompactionThresholds } from './CompactionPolicy.js'
+import { FanoutFollower } from './FanoutFollower.js'
+import type { RoomConnection } from './RoomConnection.js'
+import type { RoomHook } from './RoomHooks.js'
+import { TaskChain } from './TaskChain.js'
+import { UpdateJudge } from './UpdateJudge.js'
+
+/** Dependencies and settings of a room. */
+export interface RoomOptions extends CompactionThresholds {
+  storage: RoomStorage
+  logger: Logger
+  metrics: Metrics
+  /** Server-side reactions (e.g. the plan-title mirror), in registration order. */
+  hooks?: readonly RoomHook[]
+  /** Set when several processes share the storage: the room follows the others' changes. */
+  fanout?: Fanout
+}
+
+/** A room held in memory while it has connections (and for an idle period after). */
+export class Room {
+  readonly doc = new Y.Doc({ gc: true })
+  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  readonly connections = new Set<RoomConnection>()
+  /** Connections plus other users (upgrades in progress, server-side changes). */
+  holds = 0
+  /** Who owns which awareness client id, here and on other processes. */
+  readonly awarenessAccounts: AwarenessAccounts
+  private readonly tasks: TaskChain
+  private readonly commits: CommitQueue<RoomConnection>
+  private readonly compaction: CompactionPolicy
+  private readonly follower: FanoutFollower | null
+  private readonly hooks: readonly RoomHook[]
+  /** Judges client updates before they are committed (contract §8.2). */
+  private readonly judge: UpdateJudge
+
+  private constructor(
+    readonly name: string,
+    readonly parsed: RoomName,
+    private readonly options: RoomOptions,
+  ) {
+    const { storage, logger, metrics, fanout } = options
+    this.hooks = options.hooks ?? []
+    this.judge = new UpdateJudge(this.doc, parsed)
+    // The relay is no participant: it has no awareness state of its own.
+    this.awareness.setLocalState(null)
+    this.awarenessAccounts = new AwarenessAccounts(this.awareness, {
+      connections: this.connections,
+      broadcast: (message) => this.broadcast(message, null),
+      ...(fanout ? { publish: (update: Uint8Array, accounts: ReadonlyMap<number, string>) => fanout.publishAwareness(name, update, accounts) } : {}),
+      logger,
+      room: name,
+    })
+    this.tasks = new TaskChain((err) => logger.error({ room: name, error: errorMessage(err) }, 'a room task failed'))
+    this.compaction = new CompactionPolicy(name, storage, options, metrics, logger)
+    this.follower = fanout ? new FanoutFollower(this, { fanout, storage, tasks: this.tasks, metrics, awareness: this.awarenessAccounts }) : null
+    this.commits = new CommitQueue<RoomConnection>(this.tasks, {
+      append: (updates) => storage.appendUpdates(name, updates),
+      appendFailed: (err) => this.commitFailed(err),
+      afterAppend: (result, updates) => this.afterAppend(result, updates),
+      apply: (update) => this.applyCommitted(update),
+      forward: (update, origin) => this.broadcast(encodeSyncUpdate(update), origin),
+      afterBatch: (batch, result) => this.afterBatch(batch, result),
+    })
+  }
+
+  /**
+   * Loads a room's stored log into a new room. A followed room subscribes
+   * first (see FanoutFollower.join), so nothing committed elsewhere between
+   * subscription and load is lost.
+   */
+  static async load(name: string, parsed: RoomName, options: RoomOptions): Promise<Room> {
+    const room = new Room(name, parsed, options)
+    await room.follower?.join()
+    let rows: StoredUpdate[]
+    try {
+      rows = await options.storage.loadUpdates(name)
+      room.applyRows(rows, false)
+      room.compaction.loaded(rows)
+    } catch (err) {
+      await room.follower?.leave()
+      throw err
+    }
+    room.follower?.loaded(rows)
+    for (const hook of room.hooks) {
+      room.runHook(hook, () => hook.loaded?.(room))
+    }
+    return room
+  }
+
+  /** Highest row number applied to the doc (followed rooms; 0 otherwise). */
+  get appliedSeq(): number {
+    return this.follower?.appliedSeq ?? 0
+  }
+
+  /**
+   * Commits an update, then applies it and forwards it to every connection
+   * but its origin (contract §6: commit before forward). Resolves once all of
+   * that is done.
+   */
+  submitUpdate(update: Uint8Array, origin: RoomConnection | null): Promise<void> {
+    if (origin === null) {
+      // The server's own changes are not judged, but later client updates are judged after them.
+      this.judge.follow(update)
+    }
+    return this.commits.submit(update, origin)
+  }
+
+  /**
+   * Contract §8.2: judges a client update against the room's state plus
+   * every update submitted before it (see UpdateJudge); null when accepted,
+   * and then it must be submitted right away.
+   */
+  judgeUpdate(update: Uint8Array, role: Role): UpdateRefusal | null {
+    try {
+      return this.judge.judge(update, role, this.commits.unapplied())
+    } catch (err) {
+      this.judge.discard()
+      throw err
+    }
+  }
+
+  /** Resolves once every update submitted so far is committed and applied. */
+  settled(): Promise<void> {
+    return this.commits.settled()
+  }
+
+  /** Scaled out: reads and forwards rows up to `head` this process missed (see FanoutFollower.catchUpTo). */
+  async catchUpTo(head: number): Promise<void> {
+    await this.follower?.catchUpTo(head)
+  }
+
+  /** Compacts the stored log after pending commits (contract §6: when the last client leaves). */
+  async compactWhenSettled(): Promise<void> {
+    await this.settled()
+    if (this.compaction.compactable) {
+      await this.compaction.compact()
+    }
+  }
+
+  /** Applies stored rows (oldest first) to the doc, optionally forwarding each to every connection. */
+  applyRows(rows: readonly StoredUpdate[], forward: boolean): void {
+    // One Yjs transaction for all rows: observers and the merging of
+    // adjacent items run once, not per row (a long log loads several times faster).
+    this.doc.transact(() => {
+      for (const row of rows) {
+        this.applyLogged(row.data, 'skipping a stored update that failed to apply')
+        this.judge.follow(row.data)
+        if (forward) {
+          this.broadcast(encodeSyncUpdate(row.data), null)
+        }
+      }
+    }, this)
+  }
+
+  /** Sends a frame to every connection except `except`. */
+  broadcast(message: Uint8Array, except: RoomConnection | null): void {
+    for (const connection of this.connections) {
+      if (connection !== except) {
+        connection.send(message)
+      }
+    }
+  }
+
+  /** Forgets a closed connection and removes the awareness states it introduced (broadcasting the removal). */
+  removeConnection(connection: RoomConnection): void {
+    if (this.connections.delete(connection)) {
+      this.awarenessAccounts.removeConnection(connection)
+    }
+  }
+
+  /** Frees the room's memory and stops following it; called when it is unloaded. */
+  destroy(): void {
+    this.follower?.leave().catch((err: unknown) => {
+      this.options.logger.warn({ room: this.name, error: errorMessage(err) }, 'leaving the room on the fan-out failed')
+    })
+    this.judge.discard()
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+
+  private commitFailed(err: unknown): void {
+    // The scratch copy holds the batch, which the room never applies.
+    this.judge.discard()
+    if (err instanceof CaseErasedError) {
+      // The case was erased (by this or another process): nothing of it is stored again.
+      for (const connection of [...this.connections]) {
+        connection.close(RoomErased)
+      }
+      return
+    }
+    this.options.logger.error({ room: this.name, error: errorMessage(err) }, 'committing updates failed')
+  }
+
+  private async afterAppend(result: AppendResult, updates: readonly Uint8Array[]): Promise<void> {
+    this.compaction.appended(
+      result,
+      updates.reduce((sum, update) => sum + update.byteLength, 0),
+    )
+    this.options.metrics.committedUpdates.value += updates.length
+    await this.follower?.committed(result.seqs, updates)
+  }
+
+  private applyCommitted(update: Uint8Array): void {
+    this.applyLogged(update, 'a committed update failed to apply')
+  }
+
+  private async afterBatch(updates: readonly CommittedUpdate<RoomConnection>[], result: AppendResult): Promise<void> {
+    for (const hook of this.hooks) {
+      this.runHook(hook, () => hook.afterCommit?.({ room: this, updates, seqs: result.seqs }))
+    }
+    if (this.compaction.due) {
+      await this.compaction.compact()
+    }
+  }
+
+  private applyLogged(update: Uint8Array, failure: string): void {
+    try {
+      Y.applyUpdate(this.doc, update, this)
+    } catch (err) {
+      // One bad row must not make the whole room unreadable.
+      this.options.logger.error({ room: this.name, error: errorMessage(err) }, failure)
+    }
+  }
+
+  /** A hook's failure is logged and never reaches the commit path. */
+  private runHook(hook: RoomHook, call: () => void): void {
+    try {
+      call()
+    } catch (err) {
+      this.options.logger.error({ room: this.name, hook: hook.name, error: errorMessage(err) }, 'a room hook failed')
+    }
+  }
+}
