@@ -27,6 +27,7 @@ import { registerAuditRoutes } from './http/routes/auditRoutes.js'
 import { registerAuthRoutes } from './http/routes/authRoutes.js'
 import { registerCaseEventRoutes } from './http/routes/caseEventRoutes.js'
 import { registerCaseRoutes } from './http/routes/caseRoutes.js'
+import { registerCaseloadRoutes } from './http/routes/caseloadRoutes.js'
 import { registerConsentRoutes } from './http/routes/consentRoutes.js'
 import { registerLifecycleRoutes } from './http/routes/lifecycleRoutes.js'
 import { registerHealthRoutes } from './http/routes/healthRoutes.js'
@@ -189,6 +190,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerAuthRoutes(app, ctx)
   registerUserRoutes(app, ctx)
   registerCaseRoutes(app, ctx)
+  registerCaseloadRoutes(app, ctx)
   registerMemberRoutes(app, ctx)
   registerInvitationRoutes(app, ctx)
   registerPasswordResetRoutes(app, ctx)

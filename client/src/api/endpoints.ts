@@ -24,6 +24,7 @@ import { AuditReply } from '../../../shared/src/api/audit.js'
 import { VersionReply, VersionsReply, type VersionDoc } from '../../../shared/src/api/versions.js'
 import { ConsentGrantReply, ConsentGrantsReply, type GrantConsentBody } from '../../../shared/src/api/consents.js'
 import { z } from 'zod'
+import { CaseloadSummariesReply } from '../../../shared/src/api/caseloadSummaries.js'
 import { request } from './http.js'
 import { lastUserId } from './offlineCache.js'
 
@@ -42,6 +43,7 @@ export const api = {
   users: () => request('/api/users', { reply: UsersReply }),
   createUser: (body: CreateUserBody) => request('/api/users', { method: 'POST', body, reply: UserReply }),
   cases: (userId: string) => request('/api/cases', { reply: CasesReply, cacheFor: userId }),
+  caseloadSummaries: () => request('/api/caseload/summaries', { reply: CaseloadSummariesReply }),
   createCase: (body: CreateCaseBody) => request('/api/cases', { method: 'POST', body, reply: CreatedCaseReply }),
   case: (userId: string, caseId: string) =>
     request(`/api/cases/${encodeURIComponent(caseId)}`, { reply: CaseReply, cacheFor: userId }),
