@@ -27,6 +27,7 @@ import { registerAuditRoutes } from './http/routes/auditRoutes.js'
 import { registerAuthRoutes } from './http/routes/authRoutes.js'
 import { registerCaseEventRoutes } from './http/routes/caseEventRoutes.js'
 import { registerCaseRoutes } from './http/routes/caseRoutes.js'
+import { registerCaseloadRoutes } from './http/routes/caseloadRoutes.js'
 import { registerConsentRoutes } from './http/routes/consentRoutes.js'
 import { registerLifecycleRoutes } from './http/routes/lifecycleRoutes.js'
 import { registerHealthRoutes } from './http/routes/healthRoutes.js'
@@ -34,10 +35,13 @@ import { registerInvitationRoutes } from './http/routes/invitationRoutes.js'
 import { registerCalendarRoutes } from './http/routes/calendarRoutes.js'
 import { registerMailRoutes } from './http/routes/mailRoutes.js'
 import { registerMemberRoutes } from './http/routes/memberRoutes.js'
+import { registerPasswordResetRoutes } from './http/routes/passwordResetRoutes.js'
+import { registerRoomAuthorRoutes } from './http/routes/roomAuthorRoutes.js'
 import { registerSetupRoutes } from './http/routes/setupRoutes.js'
 import { registerSupervisionRoutes } from './http/routes/supervisionRoutes.js'
 import { registerUserRoutes } from './http/routes/userRoutes.js'
 import { registerStaticFiles } from './http/staticFiles.js'
+import { clientAddress, parseTrustProxy } from './http/clientAddress.js'
 import { createLogger, type Logger } from './log.js'
 import { startDigestSweeper } from './mail/digestSweeper.js'
 import { MailOutbox, smtpTransport, type MailTransport } from './mail/MailOutbox.js'
@@ -166,12 +170,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     documents: relay,
     accessChanged,
     events,
-    loginThrottle: new LoginThrottle(),
+    loginThrottle: new LoginThrottle(config.loginThrottle, () => clock().getTime()),
     clock,
     setup: { token: needsSetup ? (options.setupToken ?? randomBytes(24).toString('base64url')) : null },
   }
 
+  const trustProxy = config.trustProxy === undefined ? undefined : parseTrustProxy(config.trustProxy)
   const app = Fastify({
+    // Without TRUST_PROXY, X-Forwarded-For is ignored: anyone could write it.
+    ...(trustProxy ? { trustProxy } : {}),
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: true,
@@ -192,8 +199,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerAuthRoutes(app, ctx)
   registerUserRoutes(app, ctx)
   registerCaseRoutes(app, ctx)
+  registerCaseloadRoutes(app, ctx)
   registerMemberRoutes(app, ctx)
   registerInvitationRoutes(app, ctx)
+  registerPasswordResetRoutes(app, ctx)
+  registerRoomAuthorRoutes(app, ctx)
   registerAgreementRoutes(app, ctx)
   registerVersionRoutes(app, ctx)
   registerConsentRoutes(app, ctx)
@@ -222,6 +232,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       limits: config.limits,
       clientIds: storage,
       metrics,
+      clientAddress: (request) => clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], trustProxy),
     }),
   )
   const stopSweeper = startSessionSweeper({

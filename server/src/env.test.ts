@@ -78,4 +78,14 @@ describe('loadConfig', () => {
     expect(message).toContain('SMTP_URL=(hidden)')
     expect(message).not.toContain('geheim')
   })
+
+  it('reads TRUST_PROXY and the login throttle settings, and names a bad proxy entry', () => {
+    const defaults = loadConfig({})
+    expect(defaults.trustProxy).toBeUndefined()
+    expect(defaults.loginThrottle).toEqual({ accountAddress: { maxFailures: 5, windowMs: 900_000 }, address: { maxFailures: 30, windowMs: 900_000 } })
+    const config = loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8', LOGIN_FAILURES_PER_ACCOUNT_ADDRESS: '3', LOGIN_FAILURES_PER_ADDRESS: '100', LOGIN_THROTTLE_WINDOW_MINUTES: '5' })
+    expect(config.trustProxy).toBe('loopback, 10.0.0.0/8')
+    expect(config.loginThrottle).toEqual({ accountAddress: { maxFailures: 3, windowMs: 300_000 }, address: { maxFailures: 100, windowMs: 300_000 } })
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.example.org' })).toThrow(/TRUST_PROXY="proxy.example.org": must be `loopback` or a comma list/)
+  })
 })

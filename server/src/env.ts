@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import type { LoginThrottleRules } from './auth/LoginThrottle.js'
+import { parseTrustProxy, TrustProxyError } from './http/clientAddress.js'
 
 /** Finds the project root (the folder with package.json) above this file, from src and from dist alike. */
 function projectRoot(): string {
@@ -66,7 +68,7 @@ const EnvSchema = z.object({
 const SecretVariables: ReadonlySet<string> = new Set(['MASTER_KEY', 'SMTP_URL'])
 
 /** Validated relay configuration. */
-export interface Config extends ScaleOutConfig, MailConfig {
+export interface Config extends ScaleOutConfig, NetworkConfig, MailConfig {
   /** Limits of the sync endpoint (issue 9); every field has an environment variable. */
   limits: RelayLimits
   /** TCP port; 0 picks a free one (tests). */
@@ -130,9 +132,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(cleaned)
   const scaleOut = ScaleOutEnvSchema.safeParse(cleaned)
   const limits = LimitsEnvSchema.safeParse(cleaned)
+  const network = NetworkEnvSchema.safeParse(cleaned)
   const mail = MailEnvSchema.safeParse(cleaned)
-  if (!parsed.success || !scaleOut.success || !limits.success || !mail.success) {
-    const issues = [...(parsed.error?.issues ?? []), ...(scaleOut.error?.issues ?? []), ...(limits.error?.issues ?? []), ...(mail.error?.issues ?? [])]
+  if (!parsed.success || !scaleOut.success || !limits.success || !network.success || !mail.success) {
+    const issues = [
+      ...(parsed.error?.issues ?? []),
+      ...(scaleOut.error?.issues ?? []),
+      ...(limits.error?.issues ?? []),
+      ...(network.error?.issues ?? []),
+      ...(mail.error?.issues ?? []),
+    ]
     const lines = issues.map((issue) => {
       const name = issue.path.join('.')
       return `  ${name}=${SecretVariables.has(name) ? '(hidden)' : JSON.stringify(env[name] ?? '')}: ${issue.message}`
@@ -165,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     masterKeyFile: values.MASTER_KEY_FILE === undefined ? undefined : resolve(values.MASTER_KEY_FILE),
     ...toScaleOutConfig(scaleOut.data),
     limits: toRelayLimits(limits.data),
+    ...toNetworkConfig(network.data),
     ...toMailConfig(mail.data),
   }
 }
@@ -264,6 +274,50 @@ function toRelayLimits(values: z.infer<typeof LimitsEnvSchema>): RelayLimits {
     maxConnectionsPerAccount: values.MAX_CONNECTIONS_PER_ACCOUNT,
     maxConnectionsPerAddress: values.MAX_CONNECTIONS_PER_ADDRESS,
     maxLoadedRooms: values.MAX_LOADED_ROOMS,
+  }
+}
+
+// --- Proxies and login throttling (contract §8.5) ---
+
+const NetworkEnvSchema = z.object({
+  TRUST_PROXY: z
+    .string()
+    .refine((value) => {
+      try {
+        parseTrustProxy(value)
+        return true
+      } catch (err) {
+        if (err instanceof TrustProxyError) {
+          return false
+        }
+        throw err
+      }
+    }, 'must be `loopback` or a comma list of proxy addresses / CIDRs such as 10.0.0.2,192.168.1.0/24')
+    .optional(),
+  LOGIN_FAILURES_PER_ACCOUNT_ADDRESS: positiveInt.default(5),
+  LOGIN_FAILURES_PER_ADDRESS: positiveInt.default(30),
+  LOGIN_THROTTLE_WINDOW_MINUTES: positiveInt.default(15),
+})
+
+/** Where client addresses come from, and how failed logins are limited. */
+export interface NetworkConfig {
+  /**
+   * TRUST_PROXY as written: the proxies whose X-Forwarded-For entry is the
+   * client address (`loopback`, addresses, CIDRs); unset, the header is ignored.
+   */
+  trustProxy: string | undefined
+  /** Failed logins allowed per (account, client address) and per client address in one window. */
+  loginThrottle: LoginThrottleRules
+}
+
+function toNetworkConfig(values: z.infer<typeof NetworkEnvSchema>): NetworkConfig {
+  const windowMs = values.LOGIN_THROTTLE_WINDOW_MINUTES * 60_000
+  return {
+    trustProxy: values.TRUST_PROXY,
+    loginThrottle: {
+      accountAddress: { maxFailures: values.LOGIN_FAILURES_PER_ACCOUNT_ADDRESS, windowMs },
+      address: { maxFailures: values.LOGIN_FAILURES_PER_ADDRESS, windowMs },
+    },
   }
 }
 

@@ -115,7 +115,9 @@ describe('password reset', () => {
     expect(JSON.stringify(querySql(relay.dataDir, 'SELECT * FROM mail_outbox'))).not.toContain(token)
 
     const anonymous = new ApiClient(relay.url)
-    expect((await anonymous.request('POST', `/api/auth/password-reset/${token}`, { password: 'neues-passwort-22' })).status).toBe(204)
+    // The same link page as a coach's access link (issue 17): the reply logs the person in.
+    expect((await anonymous.request('GET', `/api/auth/password-reset/${token}`)).status).toBe(200)
+    expect((await anonymous.request('POST', `/api/auth/password-reset/${token}`, { password: 'neues-passwort-22' })).status).toBe(200)
     expect((await socket.closed).code).toBe(SessionEnded.code)
     expect((await tobias.client.request('GET', '/api/me')).status).toBe(401)
     expect((await second.client.request('GET', '/api/me')).status).toBe(401)

@@ -72,22 +72,22 @@ describe.each(backends)('mail and calendar stores on $name', ({ skip, open }) =>
     expect((await storage.listOutbox(10)).map((m) => m.id)).toEqual(['m2'])
   })
 
-  it.skipIf(skip)('a password reset is used once, sets the hash, ends sessions and other tokens; expired ones do nothing', async () => {
+  it.skipIf(skip)('a mailed password reset (no case, no creator) is used once, sets the hash and ends sessions; only the newest works', async () => {
     const storage = await open()
     opened.push(storage)
     await storage.createUser(user('u1'))
     await storage.createSession({ tokenHash: 's1', userId: 'u1', createdAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-02-01T00:00:00.000Z', lastSeenAt: '2026-01-01T00:00:00.000Z' })
-    const reset = { userId: 'u1', createdAt: '2026-01-01T10:00:00.000Z', expiresAt: '2026-01-01T11:00:00.000Z', usedAt: null }
-    await storage.createPasswordReset({ ...reset, tokenHash: 't1' })
-    await storage.createPasswordReset({ ...reset, tokenHash: 't2' })
-    await storage.createPasswordReset({ ...reset, tokenHash: 't3' })
-    expect(await storage.usePasswordReset('t3', '2026-01-01T11:00:00.000Z', 'late')).toBeNull()
-    expect(await storage.findOpenPasswordReset('t1', '2026-01-01T10:30:00.000Z')).toBe('u1')
-    expect(await storage.usePasswordReset('t1', '2026-01-01T10:30:00.000Z', 'new')).toBe('u1')
+    const reset = { userId: 'u1', caseId: null, createdBy: null, createdAt: '2026-01-01T10:00:00.000Z', expiresAt: '2026-01-01T11:00:00.000Z', usedAt: null }
+    await storage.createPasswordReset({ ...reset, id: 'r1', tokenHash: 't1' })
+    await storage.createPasswordReset({ ...reset, id: 'r2', tokenHash: 't2' })
+    expect(await storage.findOpenPasswordReset('t1', '2026-01-01T10:30:00.000Z')).toBeNull()
+    expect(await storage.findOpenPasswordReset('t2', '2026-01-01T10:30:00.000Z')).toMatchObject({ userId: 'u1', caseId: null, createdBy: null })
+    expect(await storage.usePasswordReset({ tokenHash: 't2', now: '2026-01-01T11:00:00.000Z', passwordHash: 'late' })).toBe('invalid')
+    expect(await storage.usePasswordReset({ tokenHash: 't1', now: '2026-01-01T10:30:00.000Z', passwordHash: 'old' })).toBe('invalid')
+    expect(await storage.usePasswordReset({ tokenHash: 't2', now: '2026-01-01T10:30:00.000Z', passwordHash: 'new' })).toEqual({ userId: 'u1' })
     expect((await storage.findUserById('u1'))?.passwordHash).toBe('new')
     expect(await storage.findActiveSession('s1', new Date('2026-01-01T10:31:00.000Z'), new Date('2025-12-01T00:00:00.000Z'))).toBeNull()
-    expect(await storage.usePasswordReset('t1', '2026-01-01T10:31:00.000Z', 'again')).toBeNull()
-    expect(await storage.usePasswordReset('t2', '2026-01-01T10:31:00.000Z', 'other')).toBeNull()
+    expect(await storage.usePasswordReset({ tokenHash: 't2', now: '2026-01-01T10:31:00.000Z', passwordHash: 'again' })).toBe('invalid')
     expect((await storage.findUserById('u1'))?.passwordHash).toBe('new')
   })
 

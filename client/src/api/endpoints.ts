@@ -17,6 +17,8 @@ import {
   type AcceptInvitationBody,
   type CreateInvitationBody,
 } from '../../../shared/src/api/invitations.js'
+import { RoomAuthorsReply, type AuthorRoomKind } from '../../../shared/src/api/roomAuthors.js'
+import { CreatedAccessLinkReply, PasswordResetPreviewReply, type PasswordResetBody } from '../../../shared/src/api/passwordResets.js'
 import { AgreementReply, AgreementsReply } from '../../../shared/src/api/agreements.js'
 import { AuditReply } from '../../../shared/src/api/audit.js'
 import { VersionReply, VersionsReply, type VersionDoc } from '../../../shared/src/api/versions.js'
@@ -27,10 +29,10 @@ import {
   OutboxReply,
   PasswordResetStatusReply,
   type AccountSettingsBody,
-  type PasswordResetBody,
   type PasswordResetRequestBody,
 } from '../../../shared/src/api/mail.js'
 import { z } from 'zod'
+import { CaseloadSummariesReply } from '../../../shared/src/api/caseloadSummaries.js'
 import { request } from './http.js'
 import { lastUserId } from './offlineCache.js'
 
@@ -49,6 +51,7 @@ export const api = {
   users: () => request('/api/users', { reply: UsersReply }),
   createUser: (body: CreateUserBody) => request('/api/users', { method: 'POST', body, reply: UserReply }),
   cases: (userId: string) => request('/api/cases', { reply: CasesReply, cacheFor: userId }),
+  caseloadSummaries: () => request('/api/caseload/summaries', { reply: CaseloadSummariesReply }),
   createCase: (body: CreateCaseBody) => request('/api/cases', { method: 'POST', body, reply: CreatedCaseReply }),
   case: (userId: string, caseId: string) =>
     request(`/api/cases/${encodeURIComponent(caseId)}`, { reply: CaseReply, cacheFor: userId }),
@@ -69,6 +72,19 @@ export const api = {
   createInvitation: (caseId: string, body: CreateInvitationBody) =>
     request(`${caseUrl(caseId)}/invitations`, { method: 'POST', body, reply: CreatedInvitationReply }),
   invitations: (caseId: string) => request(`${caseUrl(caseId)}/invitations`, { reply: InvitationsReply }),
+  /** A new link for an open invitation (after failed accepts limited it); the old link stops working. */
+  renewInvitation: (caseId: string, invitationId: string) =>
+    request(`${caseUrl(caseId)}/invitations/${encodeURIComponent(invitationId)}/renew`, { method: 'POST', body: {}, reply: CreatedInvitationReply }),
+  /** A new access link (password reset) for an external member of the case (coach). */
+  createAccessLink: (caseId: string, memberId: string) =>
+    request(`${caseUrl(caseId)}/members/${encodeURIComponent(memberId)}/access-link`, { method: 'POST', body: {}, reply: CreatedAccessLinkReply }),
+  /** Public: whom a password-reset link is for (404 when unknown, used or expired). */
+  passwordResetPreview: (token: string) => request(`/api/auth/password-reset/${encodeURIComponent(token)}`, { reply: PasswordResetPreviewReply }),
+  /** Public: sets the new password; the reply logs the person in. */
+  resetPasswordWithLink: (token: string, body: PasswordResetBody) =>
+    request(`/api/auth/password-reset/${encodeURIComponent(token)}`, { method: 'POST', body, reply: UserReply }),
+  /** The accounts bound to the Yjs client ids of a case document (who really wrote what). */
+  roomAuthors: (caseId: string, kind: AuthorRoomKind) => request(`${caseUrl(caseId)}/rooms/${kind}/authors`, { reply: RoomAuthorsReply }),
   revokeInvitation: (caseId: string, invitationId: string) =>
     request(`${caseUrl(caseId)}/invitations/${encodeURIComponent(invitationId)}`, { method: 'DELETE' }),
   /** Public: what an invitation link is for (404 when unknown, used, withdrawn or expired). */
@@ -107,9 +123,6 @@ export const api = {
   passwordResetStatus: () => request('/api/auth/password-reset', { reply: PasswordResetStatusReply }),
   /** "Passwort vergessen": 204 whether or not the address has an account. */
   requestPasswordReset: (body: PasswordResetRequestBody) => request('/api/auth/password-reset', { method: 'POST', body }),
-  /** Sets a new password with the mailed token; 204, every session of the account ends. */
-  completePasswordReset: (token: string, body: PasswordResetBody) =>
-    request(`/api/auth/password-reset/${encodeURIComponent(token)}`, { method: 'POST', body }),
   settings: () => request('/api/me/settings', { reply: AccountSettingsReply }),
   updateSettings: (body: AccountSettingsBody) => request('/api/me/settings', { method: 'PATCH', body, reply: AccountSettingsReply }),
   /** Admin: the mail outbox (never the mails' bodies). */

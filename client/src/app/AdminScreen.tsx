@@ -21,6 +21,9 @@ function UserRow({ user, isMe, onChanged }: { user: User; isMe: boolean; onChang
   const [busy, setBusy] = useState(false)
   const passwordRef = useRef<HTMLInputElement>(null)
   const resetButtonRef = useRef<HTMLButtonElement>(null)
+  const me = useUser()
+  // Contract §8.5: admins set passwords of staff accounts only; external people get a coach's access link.
+  const mayResetPassword = can(null, 'accounts.manageStaffCredentials', { isAdmin: me.isAdmin, targetKind: user.kind })
 
   useEffect(() => {
     if (resetOpen) {
@@ -98,19 +101,25 @@ function UserRow({ user, isMe, onChanged }: { user: User; isMe: boolean; onChang
             {t('admin.reactivate', { name: user.name })}
           </button>
         )}
-        <button
-          type="button"
-          className="small"
-          ref={resetButtonRef}
-          aria-expanded={resetOpen}
-          aria-controls={`${id}-reset`}
-          onClick={() => setResetOpen((open) => !open)}
-          data-testid="admin.user-reset-password"
-        >
-          {t('admin.resetPassword', { name: user.name })}
-        </button>
+        {mayResetPassword ? (
+          <button
+            type="button"
+            className="small"
+            ref={resetButtonRef}
+            aria-expanded={resetOpen}
+            aria-controls={`${id}-reset`}
+            onClick={() => setResetOpen((open) => !open)}
+            data-testid="admin.user-reset-password"
+          >
+            {t('admin.resetPassword', { name: user.name })}
+          </button>
+        ) : (
+          <span className="meta" data-testid="admin.user-external-reset">
+            {t('admin.externalReset')}
+          </span>
+        )}
       </div>
-      {resetOpen ? (
+      {resetOpen && mayResetPassword ? (
         <form id={`${id}-reset`} className="form admin-reset" onSubmit={(event) => void handleReset(event)}>
           <label htmlFor={`${id}-password`}>{t('admin.newPassword', { name: user.name, min: Limits.minPasswordLength })}</label>
           <input

@@ -1,10 +1,127 @@
-import { useEffect, useId, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link, useSearchParams } from 'react-router'
+import { Link, useNavigate, useSearchParams } from 'react-router'
+import type { PasswordResetPreviewReply } from '../../../shared/src/api/passwordResets.js'
 import { Limits } from '../../../shared/src/limits.js'
 import { api } from '../api/endpoints.js'
+import { ApiError } from '../api/errors.js'
 import { ErrorAlert } from '../components/ErrorAlert.js'
+import { useAuth } from './AuthContext.js'
 import { errorText } from './errorText.js'
+import { formatDateTime } from './format.js'
+
+/**
+ * `/password-reset?token=…`: the page a coach's new access link or a mailed
+ * reset link opens (contract §8.5). The person sets a new password; their
+ * other sessions end and they are logged in here.
+ */
+function LinkForm({ token }: { token: string }) {
+  const { t, i18n } = useTranslation()
+  const { signedIn } = useAuth()
+  const navigate = useNavigate()
+  const id = useId()
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  const [preview, setPreview] = useState<PasswordResetPreviewReply['reset'] | null>(null)
+  const [invalid, setInvalid] = useState(false)
+  const [password, setPassword] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    let cancelled = false
+    api
+      .passwordResetPreview(token)
+      .then(({ data }) => {
+        if (!cancelled) {
+          setPreview(data.reset)
+        }
+      })
+      .catch((err: unknown) => {
+        if (!cancelled) {
+          if (err instanceof ApiError && err.status === 404) {
+            setInvalid(true)
+          } else {
+            setError(errorText(t, err))
+          }
+        }
+      })
+    return () => {
+      cancelled = true
+    }
+  }, [token, t])
+
+  useEffect(() => {
+    if (preview || invalid) {
+      headingRef.current?.focus()
+    }
+  }, [preview, invalid])
+
+  const handleSubmit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault()
+    setBusy(true)
+    setError(null)
+    try {
+      const { data } = await api.resetPasswordWithLink(token, { password })
+      signedIn(data.user)
+      await navigate('/', { replace: true })
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) {
+        setInvalid(true)
+      } else {
+        setError(errorText(t, err))
+      }
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (invalid) {
+    return (
+      <section className="narrow stack" aria-labelledby={`${id}-h`} data-testid="passwordReset.invalid">
+        <h1 id={`${id}-h`} ref={headingRef} tabIndex={-1}>
+          {t('passwordReset.invalidTitle')}
+        </h1>
+        <p>{t('passwordReset.invalidText')}</p>
+        <p>
+          <Link to="/password-reset" data-testid="passwordReset.requestNew">
+            {t('passwordReset.requestNew')}
+          </Link>
+        </p>
+      </section>
+    )
+  }
+  if (!preview) {
+    return <ErrorAlert message={error} testId="passwordReset.error" />
+  }
+  return (
+    <section className="narrow stack" aria-labelledby={`${id}-h`} data-testid="passwordReset.form">
+      <h1 id={`${id}-h`} ref={headingRef} tabIndex={-1}>
+        {t('passwordReset.title')}
+      </h1>
+      <p>{t('passwordReset.intro', { name: preview.name })}</p>
+      <p className="meta">{t('passwordReset.expires', { until: formatDateTime(preview.expiresAt, i18n.language) })}</p>
+      <form onSubmit={(event) => void handleSubmit(event)} className="form card">
+        <label htmlFor={`${id}-password`}>{t('passwordReset.password', { min: Limits.minPasswordLength })}</label>
+        <input
+          id={`${id}-password`}
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={Limits.minPasswordLength}
+          maxLength={Limits.maxPasswordLength}
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          data-testid="passwordReset.password"
+        />
+        <small>{t('passwordReset.sessionsEnd')}</small>
+        <button type="submit" className="primary" disabled={busy} data-testid="passwordReset.submit">
+          {t('passwordReset.submit')}
+        </button>
+      </form>
+      <ErrorAlert message={error} testId="passwordReset.error" />
+    </section>
+  )
+}
 
 /** Asks for a reset link by e-mail; the answer is the same whether or not the address has an account. */
 function RequestForm() {
@@ -39,8 +156,8 @@ function RequestForm() {
 
   return (
     <section className="narrow" aria-labelledby={`${id}-h`}>
-      <h1 id={`${id}-h`}>{t('passwordReset.title')}</h1>
-      <p>{t('passwordReset.intro')}</p>
+      <h1 id={`${id}-h`}>{t('passwordReset.requestTitle')}</h1>
+      <p>{t('passwordReset.requestIntro')}</p>
       {mailEnabled ? null : (
         <p className="notice" data-testid="reset.no-mail">
           {t('passwordReset.noMail')}
@@ -65,7 +182,7 @@ function RequestForm() {
           </p>
         ) : null}
         <button type="submit" className="primary" disabled={busy} data-testid="reset.request">
-          {t('passwordReset.submit')}
+          {t('passwordReset.requestSubmit')}
         </button>
       </form>
       <p>
@@ -75,70 +192,9 @@ function RequestForm() {
   )
 }
 
-/** Sets a new password with the mailed link's token. */
-function NewPasswordForm({ token }: { token: string }) {
-  const { t } = useTranslation()
-  const id = useId()
-  const [password, setPassword] = useState('')
-  const [done, setDone] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-
-  const handleSubmit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault()
-    setBusy(true)
-    setError(null)
-    try {
-      await api.completePasswordReset(token, { password })
-      setDone(true)
-    } catch (err) {
-      setError(errorText(t, err))
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  return (
-    <section className="narrow" aria-labelledby={`${id}-h`}>
-      <h1 id={`${id}-h`}>{t('passwordReset.newTitle')}</h1>
-      {done ? (
-        <p role="status" className="notice" data-testid="reset.done">
-          {t('passwordReset.done')} <Link to="/login">{t('passwordReset.toLogin')}</Link>
-        </p>
-      ) : (
-        <form onSubmit={(event) => void handleSubmit(event)} className="form">
-          <label htmlFor={`${id}-password`}>{t('passwordReset.password', { min: Limits.minPasswordLength })}</label>
-          <input
-            id={`${id}-password`}
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={Limits.minPasswordLength}
-            maxLength={Limits.maxPasswordLength}
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            data-testid="reset.password"
-          />
-          <ErrorAlert message={error} testId="reset.error" />
-          <button type="submit" className="primary" disabled={busy} data-testid="reset.save">
-            {t('passwordReset.save')}
-          </button>
-        </form>
-      )}
-    </section>
-  )
-}
-
-/** `/password-reset` (ask for a link) and `/password-reset?token=…` (the mailed link: set a new password). */
+/** `/password-reset`: ask for a link by e-mail; `/password-reset?token=…`: set a new password with a link. */
 export function PasswordResetScreen() {
   const [params] = useSearchParams()
   const token = params.get('token')
-  useEffect(() => {
-    // The token must not stay in the address bar or the history.
-    if (token !== null) {
-      window.history.replaceState(window.history.state, '', '/password-reset')
-    }
-  }, [token])
-  const [kept] = useState(token)
-  return kept !== null ? <NewPasswordForm token={kept} /> : <RequestForm />
+  return token !== null ? <LinkForm token={token} /> : <RequestForm />
 }

@@ -35,7 +35,7 @@ export async function digestInputOf(services: Services<ConsentStorage>, caseId: 
   const plan = await copyOf(services, { kind: 'plan', caseId })
   const notes = await copyOf(services, { kind: 'notes', caseId })
   const summary = summariseCaseDocs(plan, notes)
-  const interimDue = summary?.startDate ? interimReportDue(summary.startDate, today, interimScheduleOf(notes), lastInterimReportDate(notes)) : null
+  const interimDue = summary?.startDate ? interimReportDue({ startDate: summary.startDate, expectedEndDate: summary.expectedEndDate }, today, interimScheduleOf(notes), lastInterimReportDate(notes)) : null
   const consentEndDates = (await services.storage.listConsents(caseId))
     .filter((grant) => grant.revokedAt === null && grant.lapsedAt === null && grant.validUntil !== null)
     .map((grant) => grant.validUntil as string)

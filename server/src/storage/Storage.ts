@@ -13,9 +13,10 @@ import type { AuditStorage } from './audit/AuditStorage.js'
 import type { CaseStorage, ErasureStorage } from './cases/CaseStorage.js'
 import type { ConsentStorage } from './consents/ConsentStorage.js'
 import type { InvitationStorage } from './invitations/InvitationStorage.js'
-import type { AccountSettingsStorage, OutboxStorage, PasswordResetStorage } from './mail/MailStorage.js'
+import type { AccountSettingsStorage, OutboxStorage } from './mail/MailStorage.js'
 import type { CalendarFeedStorage } from './calendar/CalendarFeedStorage.js'
 import type { MemberStorage } from './members/MemberStorage.js'
+import type { PasswordResetStorage } from './passwordResets/PasswordResetStorage.js'
 import type { ClientIdStorage, RoomStorage } from './rooms/RoomStorage.js'
 import type { SessionStorage } from './sessions/SessionStorage.js'
 import type { SupervisionStorage } from './supervision/SupervisionStorage.js'
@@ -31,6 +32,7 @@ export type * from './invitations/InvitationStorage.js'
 export type * from './mail/MailStorage.js'
 export type * from './calendar/CalendarFeedStorage.js'
 export type * from './members/MemberStorage.js'
+export type * from './passwordResets/PasswordResetStorage.js'
 export type * from './rooms/RoomStorage.js'
 export type * from './sessions/SessionStorage.js'
 export type * from './supervision/SupervisionStorage.js'
@@ -57,13 +59,13 @@ export interface Storage
     ErasureStorage,
     MemberStorage,
     InvitationStorage,
+    PasswordResetStorage,
     AgreementStorage,
     VersionStorage,
     AuditStorage,
     ConsentStorage,
     SupervisionStorage,
     OutboxStorage,
-    PasswordResetStorage,
     AccountSettingsStorage,
     CalendarFeedStorage,
     KeyringHolder {

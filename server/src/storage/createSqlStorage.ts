@@ -7,9 +7,9 @@ import { createConsentStore } from './consents/consentStore.js'
 import { createInvitationStore } from './invitations/invitationStore.js'
 import { createAccountSettingsStore } from './mail/accountSettingsStore.js'
 import { createOutboxStore } from './mail/outboxStore.js'
-import { createPasswordResetStore } from './mail/passwordResetStore.js'
 import { createCalendarFeedStore } from './calendar/calendarFeedStore.js'
 import { createMemberStore } from './members/memberStore.js'
+import { createPasswordResetStore } from './passwordResets/passwordResetStore.js'
 import { createClientIdStore } from './rooms/clientIdStore.js'
 import { createRoomStore } from './rooms/roomStore.js'
 import { createSessionStore } from './sessions/sessionStore.js'
@@ -31,6 +31,7 @@ export function createSqlStorage(context: StoreContext, close: () => Promise<voi
     ...createErasureStore(context),
     ...createMemberStore(context),
     ...createInvitationStore(context),
+    ...createPasswordResetStore(context),
     ...createAgreementStore(context),
     ...createVersionStore(context),
     ...createAuditStore(context),
@@ -38,7 +39,6 @@ export function createSqlStorage(context: StoreContext, close: () => Promise<voi
     ...createSupervisionGroupStore(context),
     ...createSupervisionCopyStore(context),
     ...createOutboxStore(context),
-    ...createPasswordResetStore(context),
     ...createAccountSettingsStore(context),
     ...createCalendarFeedStore(context),
     keyring: context.atRest.keyring,

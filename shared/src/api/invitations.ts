@@ -16,6 +16,12 @@ import { User } from './users.js'
 /** How long an invitation link works. */
 export const InvitationLifetimeDays = 7
 
+/**
+ * Failed accepts allowed per invitation link and hour (contract §8.5); then
+ * accepting answers 429 until the hour is over or a coach renews the link.
+ */
+export const InvitationAcceptLimit = { maxFailures: 5, windowMs: 3_600_000 } as const
+
 /** `POST /api/cases/:id/invitations` (coach); with `email` (and SMTP set up) the link is mailed there. */
 export const CreateInvitationBody = z.object({ role: CaseRole, email: Email.optional() })
 export type CreateInvitationBody = z.infer<typeof CreateInvitationBody>
@@ -33,6 +39,8 @@ export const Invitation = z.object({
   acceptedBy: z.string().nullable(),
   /** When a coach withdrew it, or null. */
   revokedAt: z.iso.datetime().nullable(),
+  /** Until when accepting is refused after too many failed accepts, or null; a coach may renew the link. */
+  limitedUntil: z.iso.datetime().nullable(),
 })
 export type Invitation = z.infer<typeof Invitation>
 
@@ -47,6 +55,13 @@ export const CreatedInvitationReply = z.object({
   }),
 })
 export type CreatedInvitationReply = z.infer<typeof CreatedInvitationReply>
+
+/**
+ * Reply of `POST /api/cases/:id/invitations/:invitationId/renew` (coach): the
+ * same invitation with a new token and end date; the old link stops working.
+ */
+export const RenewedInvitationReply = CreatedInvitationReply
+export type RenewedInvitationReply = CreatedInvitationReply
 
 /** `GET /api/cases/:id/invitations` (coach). */
 export const InvitationsReply = z.object({ invitations: z.array(Invitation) })

@@ -4,9 +4,9 @@
  * calendar subscription.
  */
 import { z } from 'zod'
-import { Email, Password } from './common.js'
+import { Email } from './common.js'
 
-/** How long a password-reset link works. */
+/** How long a mailed password-reset link works (a coach's access link: `AccessLinkLifetimeHours`). */
 export const PasswordResetLifetimeMinutes = 60
 
 /** `POST /api/auth/password-reset`: answered 204 whether or not the address has an account. */
@@ -16,10 +16,6 @@ export type PasswordResetRequestBody = z.infer<typeof PasswordResetRequestBody>
 /** `GET /api/auth/password-reset` (no session): whether the server sends mail, so the page can say when it does not. */
 export const PasswordResetStatusReply = z.object({ mailEnabled: z.boolean() })
 export type PasswordResetStatusReply = z.infer<typeof PasswordResetStatusReply>
-
-/** `POST /api/auth/password-reset/:token`: the new password; 204, every session of the account ends. */
-export const PasswordResetBody = z.object({ password: Password })
-export type PasswordResetBody = z.infer<typeof PasswordResetBody>
 
 /** `GET` / `PATCH /api/me/settings`: the caller's mail settings. */
 export const AccountSettingsBody = z.object({ digestEnabled: z.boolean() })

@@ -15,6 +15,14 @@ export function newText(value: string): Y.Text {
   return text
 }
 
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff
+}
+
 /**
  * Replaces the content of a Y.Text with `value`, touching only the changed
  * middle (common prefix and suffix stay), so a concurrent edit elsewhere in
@@ -30,9 +38,17 @@ export function replaceText(text: Y.Text, value: string): void {
   while (start < shorter && current.charCodeAt(start) === value.charCodeAt(start)) {
     start++
   }
+  // Never split a surrogate pair (an emoji, a rare CJK or hieroglyph): Yjs
+  // would store a lone half, and both sides would read U+FFFD.
+  if (start > 0 && isHighSurrogate(current.charCodeAt(start - 1))) {
+    start--
+  }
   let end = 0
   while (end < shorter - start && current.charCodeAt(current.length - 1 - end) === value.charCodeAt(value.length - 1 - end)) {
     end++
+  }
+  if (end > 0 && isLowSurrogate(current.charCodeAt(current.length - end))) {
+    end--
   }
   const apply = (): void => {
     const removed = current.length - start - end

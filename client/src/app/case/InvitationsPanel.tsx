@@ -18,7 +18,7 @@ export interface InvitationsPanelProps {
   onChanged: () => void
 }
 
-type InvitationState = 'open' | 'accepted' | 'revoked' | 'expired'
+type InvitationState = 'open' | 'limited' | 'accepted' | 'revoked' | 'expired'
 
 function invitationState(invitation: Invitation, now: number): InvitationState {
   if (invitation.acceptedAt !== null) {
@@ -27,7 +27,10 @@ function invitationState(invitation: Invitation, now: number): InvitationState {
   if (invitation.revokedAt !== null) {
     return 'revoked'
   }
-  return Date.parse(invitation.expiresAt) <= now ? 'expired' : 'open'
+  if (Date.parse(invitation.expiresAt) <= now) {
+    return 'expired'
+  }
+  return invitation.limitedUntil !== null && Date.parse(invitation.limitedUntil) > now ? 'limited' : 'open'
 }
 
 /** A coach invites the second coach, the employer and the coachee with one-time links. */
@@ -110,6 +113,21 @@ export function InvitationsPanel({ caseId, offline, generation, onChanged }: Inv
       linkRef.current?.focus()
       linkRef.current?.select()
       setError(t('invite.copyFailed'))
+    }
+  }
+
+  const handleRenew = async (invitation: Invitation): Promise<void> => {
+    if (!window.confirm(t('invite.confirmRenew', { role: t(`roles.${invitation.role}`) }))) {
+      return
+    }
+    setError(null)
+    setCopied(false)
+    try {
+      const { data } = await api.renewInvitation(caseId, invitation.id)
+      setCreated(data.invitation)
+      onChanged()
+    } catch (err) {
+      setError(errorText(t, err))
     }
   }
 
@@ -196,10 +214,17 @@ export function InvitationsPanel({ caseId, offline, generation, onChanged }: Inv
                     ? t('invite.state.accepted', { name: invitation.acceptedBy ?? '?', at: formatDateTime(invitation.acceptedAt ?? '', i18n.language) })
                     : state === 'open'
                       ? t('invite.state.open', { until: formatDateTime(invitation.expiresAt, i18n.language) })
-                      : t(`invite.state.${state}`)}
+                      : state === 'limited'
+                        ? t('invite.state.limited', { until: formatDateTime(invitation.limitedUntil ?? '', i18n.language) })
+                        : t(`invite.state.${state}`)}
                 </span>
               </span>
-              {state === 'open' ? (
+              {state === 'open' || state === 'limited' ? (
+                <button type="button" className="small" onClick={() => void handleRenew(invitation)} data-testid="invite.renew">
+                  {t('invite.renew', { role: t(`roles.${invitation.role}`) })}
+                </button>
+              ) : null}
+              {state === 'open' || state === 'limited' ? (
                 <button type="button" className="danger small" onClick={() => void handleRevoke(invitation)} data-testid="invite.revoke">
                   {t('invite.revoke', { role: t(`roles.${invitation.role}`) })}
                 </button>

@@ -1,23 +1,23 @@
 /**
- * Mail (contract §8.5, issue 22): "Passwort vergessen" (request and use a
- * reset link), the caller's mail settings (the daily digest on or off) and
+ * Mail (contract §8.5, issue 22): "Passwort vergessen" (request a reset
+ * link by mail; it is used at issue 17's `POST /api/auth/password-reset/:token`,
+ * http/routes/passwordResetRoutes.ts), the caller's mail settings (the daily digest on or off) and
  * the admin's view of the outbox. The changes are commands
  * (commands/passwordResets.ts); mails go through the outbox (mail/).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import {
   AccountSettingsBody,
-  PasswordResetBody,
   PasswordResetRequestBody,
   type AccountSettingsReply,
   type OutboxMail,
   type OutboxReply,
   type PasswordResetStatusReply,
 } from '../../../../shared/src/api/mail.js'
-import { LoginThrottle } from '../../auth/LoginThrottle.js'
-import { completePasswordReset, requestPasswordReset } from '../../commands/passwordResets.js'
-import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
-import type { AccountSettingsStorage, OutboxRecord, OutboxStorage, PasswordResetStorage } from '../../storage/mail/MailStorage.js'
+import { LoginThrottle, type LoginThrottleRules } from '../../auth/LoginThrottle.js'
+import { requestPasswordReset } from '../../commands/passwordResets.js'
+import type { AccountSettingsStorage, OutboxRecord, OutboxStorage } from '../../storage/mail/MailStorage.js'
+import type { PasswordResetStorage } from '../../storage/passwordResets/PasswordResetStorage.js'
 import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
 import type { UserStorage } from '../../storage/users/UserStorage.js'
 import type { AppContext } from '../AppContext.js'
@@ -27,10 +27,10 @@ import { rateLimited } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 
 /** The storage ports this module uses. */
-type Ports = UserStorage & SessionStorage & CaseStorage & PasswordResetStorage & AccountSettingsStorage & OutboxStorage
+type Ports = UserStorage & SessionStorage & PasswordResetStorage & AccountSettingsStorage & OutboxStorage
 
-/** Reset requests: 3 per address (e-mail) and 20 per client address within an hour; beyond, 429 (which tells nothing about accounts). */
-const ResetRequestRules = { account: { maxFailures: 3, windowMs: 3_600_000 }, address: { maxFailures: 20, windowMs: 3_600_000 } }
+/** Reset requests: 3 per (e-mail, client address) and 20 per client address within an hour; beyond, 429 (which tells nothing about accounts). */
+const ResetRequestRules: LoginThrottleRules = { accountAddress: { maxFailures: 3, windowMs: 3_600_000 }, address: { maxFailures: 20, windowMs: 3_600_000 } }
 
 /** How many outbox mails the admin's list shows. */
 const OutboxListLength = 200
@@ -68,12 +68,6 @@ export function registerMailRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
     // Every request counts, found or not: the limit is the same for all addresses.
     throttle.recordFailure(email, request.ip)
     await requestPasswordReset(ctx, email, publicOrigin(ctx, request))
-    return reply.code(204).send()
-  })
-
-  app.post<{ Params: { token: string } }>('/api/auth/password-reset/:token', async (request, reply) => {
-    const { password } = parseBody(PasswordResetBody, request.body)
-    await completePasswordReset(ctx, request.params.token, password)
     return reply.code(204).send()
   })
 

@@ -1,5 +1,4 @@
-/** Mail (issue 22): the outbox, password-reset tokens and per-account mail settings — records and ports. */
-import type { AuditOf } from '../audit/AuditStorage.js'
+/** Mail (issue 22): the outbox and per-account mail settings — records and ports. */
 
 /** What a mail is about; the admin's list shows it, never the body. */
 export type MailKind = 'invitation' | 'passwordReset' | 'digest'
@@ -40,29 +39,6 @@ export interface OutboxStorage {
   deleteFinishedMailsBefore(before: string): Promise<number>
   /** The newest mails (admins' list). */
   listOutbox(limit: number): Promise<OutboxRecord[]>
-}
-
-/** A password-reset token; only its SHA-256 is stored. */
-export interface PasswordResetRecord {
-  tokenHash: string
-  userId: string
-  createdAt: string
-  expiresAt: string
-  usedAt: string | null
-}
-
-/** Password-reset tokens. */
-export interface PasswordResetStorage {
-  createPasswordReset(reset: PasswordResetRecord): Promise<void>
-  /** The account of a token that is unused and unexpired at `now`, or null. */
-  findOpenPasswordReset(tokenHash: string, now: string): Promise<string | null>
-  /**
-   * In one transaction: uses the token (only if unused and unexpired at
-   * `now`), sets the account's password hash, deletes every session of the
-   * account and writes `audit`. Resolves with the account's id, or null
-   * (nothing written) for an unknown, used or expired token.
-   */
-  usePasswordReset(tokenHash: string, now: string, passwordHash: string, audit?: AuditOf<string>): Promise<string | null>
 }
 
 /** An account's mail settings (defaults when never set). */

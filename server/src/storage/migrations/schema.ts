@@ -213,10 +213,32 @@ export const createDocumentVersions = (orderColumn: string, bytes: string): stri
 `
 
 /**
+ * Issue 17 (contract §8.5): failed accepts of an invitation in the current
+ * hour (counted from `failed_accepts_since`), and password-reset links: a
+ * coach's new access link for an external member of a case (`case_id`,
+ * `created_by`), later also mailed ones (both null). Only the token's
+ * SHA-256 is stored; a link works once, until `expires_at`.
+ */
+export const invitationFailuresAndPasswordResets = `
+  ALTER TABLE invitations ADD COLUMN failed_accepts INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE invitations ADD COLUMN failed_accepts_since TEXT;
+  CREATE TABLE password_resets (
+    token_hash TEXT PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    case_id TEXT REFERENCES cases(id) ON DELETE CASCADE,
+    created_by TEXT REFERENCES users(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT
+  );
+  CREATE INDEX password_resets_user ON password_resets(user_id);`
+
+/**
  * Mail and calendar (issue 22): the outbox (a delivered or abandoned mail's
- * body is cleared, so reset links do not stay readable in it), password-reset
- * tokens and calendar feed tokens (only their SHA-256), and the per-account
- * mail settings.
+ * body is cleared, so reset links do not stay readable in it), calendar feed
+ * tokens (only their SHA-256) and the per-account mail settings. Mailed
+ * password-reset links live in `password_resets` (issue 17's table).
  */
 export const createMailAndCalendar = (t: ColumnTypes): string => `
   CREATE TABLE mail_outbox (
@@ -233,14 +255,6 @@ export const createMailAndCalendar = (t: ColumnTypes): string => `
     last_error TEXT
   );
   CREATE INDEX mail_outbox_due ON mail_outbox(next_attempt_at);
-  CREATE TABLE password_resets (
-    token_hash TEXT PRIMARY KEY,
-    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    created_at TEXT NOT NULL,
-    expires_at TEXT NOT NULL,
-    used_at TEXT
-  );
-  CREATE INDEX password_resets_user ON password_resets(user_id);
   CREATE TABLE account_settings (
     user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
     digest_enabled ${t.boolean(true)},
