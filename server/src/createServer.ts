@@ -27,16 +27,24 @@ import { registerAuditRoutes } from './http/routes/auditRoutes.js'
 import { registerAuthRoutes } from './http/routes/authRoutes.js'
 import { registerCaseEventRoutes } from './http/routes/caseEventRoutes.js'
 import { registerCaseRoutes } from './http/routes/caseRoutes.js'
+import { registerCaseloadRoutes } from './http/routes/caseloadRoutes.js'
 import { registerConsentRoutes } from './http/routes/consentRoutes.js'
 import { registerLifecycleRoutes } from './http/routes/lifecycleRoutes.js'
 import { registerHealthRoutes } from './http/routes/healthRoutes.js'
 import { registerInvitationRoutes } from './http/routes/invitationRoutes.js'
+import { registerCalendarRoutes } from './http/routes/calendarRoutes.js'
+import { registerMailRoutes } from './http/routes/mailRoutes.js'
 import { registerMemberRoutes } from './http/routes/memberRoutes.js'
+import { registerPasswordResetRoutes } from './http/routes/passwordResetRoutes.js'
+import { registerRoomAuthorRoutes } from './http/routes/roomAuthorRoutes.js'
 import { registerSetupRoutes } from './http/routes/setupRoutes.js'
 import { registerSupervisionRoutes } from './http/routes/supervisionRoutes.js'
 import { registerUserRoutes } from './http/routes/userRoutes.js'
 import { registerStaticFiles } from './http/staticFiles.js'
+import { clientAddress, parseTrustProxy } from './http/clientAddress.js'
 import { createLogger, type Logger } from './log.js'
+import { startDigestSweeper } from './mail/digestSweeper.js'
+import { MailOutbox, smtpTransport, type MailTransport } from './mail/MailOutbox.js'
 import { Metrics } from './metrics.js'
 import { Relay } from './relay/Relay.js'
 import { RelayWebSocket } from './relay/RelayWebSocket.js'
@@ -57,6 +65,8 @@ export interface StartOptions {
   setupToken?: string
   /** Now, instead of the system clock (tests move time past end dates). */
   clock?: Clock
+  /** Sends mail instead of an SMTP transport built from SMTP_URL (tests); mail is on with it. */
+  mailTransport?: MailTransport
 }
 
 /** A started server. */
@@ -167,7 +177,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   accessChanges.subscribe((change) => events.applyAccessChange(change))
   const accessChanged = (change: AccessChange): Promise<void> => accessChanges.publish(change)
   const needsSetup = (await storage.countUsers()) === 0
+  const transport = options.mailTransport ?? (config.smtpUrl !== undefined ? smtpTransport(config.smtpUrl) : null)
+  const mail = new MailOutbox({ storage, transport, from: config.mailFrom ?? 'Fallbuch <fallbuch@localhost>', clock, logger })
   const ctx: AppContext = {
+    mail,
     config,
     storage,
     keyring: storage.keyring,
@@ -178,12 +191,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     documents: relay,
     accessChanged,
     events,
-    loginThrottle: new LoginThrottle(),
+    loginThrottle: new LoginThrottle(config.loginThrottle, () => clock().getTime()),
     clock,
     setup: { token: needsSetup ? (options.setupToken ?? randomBytes(24).toString('base64url')) : null },
   }
 
+  const trustProxy = config.trustProxy === undefined ? undefined : parseTrustProxy(config.trustProxy)
   const app = Fastify({
+    // Without TRUST_PROXY, X-Forwarded-For is ignored: anyone could write it.
+    ...(trustProxy ? { trustProxy } : {}),
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: (request) => requestId(request.headers['x-request-id']),
     logController: new LogController({ disableRequestLogging: true }),
@@ -207,8 +223,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerAuthRoutes(app, ctx)
   registerUserRoutes(app, ctx)
   registerCaseRoutes(app, ctx)
+  registerCaseloadRoutes(app, ctx)
   registerMemberRoutes(app, ctx)
   registerInvitationRoutes(app, ctx)
+  registerPasswordResetRoutes(app, ctx)
+  registerRoomAuthorRoutes(app, ctx)
   registerAgreementRoutes(app, ctx)
   registerVersionRoutes(app, ctx)
   registerConsentRoutes(app, ctx)
@@ -216,6 +235,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerCaseEventRoutes(app, ctx)
   registerAuditRoutes(app, ctx)
   registerSupervisionRoutes(app, ctx)
+  registerMailRoutes(app, ctx)
+  registerCalendarRoutes(app, ctx)
   await registerStaticFiles(app, ctx)
 
   // maxPayload refuses an oversized message on its frame header, before it is
@@ -235,6 +256,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       limits: config.limits,
       clientIds: storage,
       metrics,
+      clientAddress: (request) => clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], trustProxy),
     }),
   )
   const stopSweeper = startSessionSweeper({
@@ -248,6 +270,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   })
   const stopConsentSweeper = startConsentSweeper(ctx, config.consentSweepMs)
   const stopRetentionSweeper = startRetentionSweeper(ctx, config.retentionYears, config.retentionSweepMs)
+  const stopOutbox = mail.start(config.mailRetryMs)
 
   await app.listen({ port: config.port, host: config.host })
   const port = (app.server.address() as AddressInfo).port
@@ -257,6 +280,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     process.stdout.write(`Fallbuch: create the first account at ${config.publicUrl ?? url}/setup?token=${ctx.setup.token}\n`)
   }
   logger.info({ url }, 'Fallbuch relay listening')
+  const stopDigests = startDigestSweeper(ctx, {
+    baseUrl: () => config.publicUrl ?? url,
+    hour: config.digestHour,
+    timeZone: config.timeZone,
+    intervalMs: config.digestSweepMs,
+  })
 
   let closing: Promise<void> | undefined
   return {
@@ -276,6 +305,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         stopSweeper()
         stopConsentSweeper()
         stopRetentionSweeper()
+        stopOutbox()
+        stopDigests()
         events.closeAll()
         // Settled versions still waiting are taken while the rooms are there.
         await versions.flush()
@@ -283,6 +314,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         wss.close()
         await app.close()
         await fanout?.close()
+        await mail.idle()
         await storage.close()
         logger.info('Fallbuch relay stopped')
       })()

@@ -63,4 +63,29 @@ describe('loadConfig', () => {
     expect(message).toContain('PORT="eighty"')
     expect(message).toContain('DATABASE_URL="mysql://db/fallbuch": must be a PostgreSQL URL')
   })
+
+  it('reads the mail settings; SMTP_URL needs MAIL_FROM and is never echoed', () => {
+    expect(loadConfig({})).toMatchObject({ smtpUrl: undefined, mailFrom: undefined, mailRetryMs: 60_000, digestHour: 7, digestSweepMs: 900_000 })
+    const config = loadConfig({ SMTP_URL: 'smtp://fb:geheim@mail.example.org:587', MAIL_FROM: 'Fallbuch <fb@example.org>', DIGEST_HOUR: '6' })
+    expect(config).toMatchObject({ smtpUrl: 'smtp://fb:geheim@mail.example.org:587', mailFrom: 'Fallbuch <fb@example.org>', digestHour: 6 })
+    expect(() => loadConfig({ SMTP_URL: 'smtp://fb:geheim@mail.example.org:587' })).toThrow(/MAIL_FROM=.*is needed with SMTP_URL/)
+    let message = ''
+    try {
+      loadConfig({ SMTP_URL: 'http://fb:geheim@mail.example.org', MAIL_FROM: 'x@example.org' })
+    } catch (err) {
+      message = (err as Error).message
+    }
+    expect(message).toContain('SMTP_URL=(hidden)')
+    expect(message).not.toContain('geheim')
+  })
+
+  it('reads TRUST_PROXY and the login throttle settings, and names a bad proxy entry', () => {
+    const defaults = loadConfig({})
+    expect(defaults.trustProxy).toBeUndefined()
+    expect(defaults.loginThrottle).toEqual({ accountAddress: { maxFailures: 5, windowMs: 900_000 }, address: { maxFailures: 30, windowMs: 900_000 } })
+    const config = loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8', LOGIN_FAILURES_PER_ACCOUNT_ADDRESS: '3', LOGIN_FAILURES_PER_ADDRESS: '100', LOGIN_THROTTLE_WINDOW_MINUTES: '5' })
+    expect(config.trustProxy).toBe('loopback, 10.0.0.0/8')
+    expect(config.loginThrottle).toEqual({ accountAddress: { maxFailures: 3, windowMs: 300_000 }, address: { maxFailures: 100, windowMs: 300_000 } })
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.example.org' })).toThrow(/TRUST_PROXY="proxy.example.org": must be `loopback` or a comma list/)
+  })
 })

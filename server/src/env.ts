@@ -7,6 +7,8 @@ import { isIP } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import type { LoginThrottleRules } from './auth/LoginThrottle.js'
+import { parseTrustProxy, TrustProxyError } from './http/clientAddress.js'
 
 /** Finds the project root (the folder with package.json) above this file, from src and from dist alike. */
 function projectRoot(): string {
@@ -109,10 +111,10 @@ const EnvSchema = z.object({
 })
 
 /** Variables whose value an error message must not repeat. */
-const SecretVariables: ReadonlySet<string> = new Set(['MASTER_KEY', 'METRICS_TOKEN'])
+const SecretVariables: ReadonlySet<string> = new Set(['MASTER_KEY', 'METRICS_TOKEN', 'SMTP_URL'])
 
 /** Validated relay configuration. */
-export interface Config extends ScaleOutConfig {
+export interface Config extends ScaleOutConfig, NetworkConfig, MailConfig {
   /** Limits of the sync endpoint (issue 9); every field has an environment variable. */
   limits: RelayLimits
   /** TCP port; 0 picks a free one (tests). */
@@ -184,8 +186,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(cleaned)
   const scaleOut = ScaleOutEnvSchema.safeParse(cleaned)
   const limits = LimitsEnvSchema.safeParse(cleaned)
-  if (!parsed.success || !scaleOut.success || !limits.success) {
-    const issues = [...(parsed.error?.issues ?? []), ...(scaleOut.error?.issues ?? []), ...(limits.error?.issues ?? [])]
+  const network = NetworkEnvSchema.safeParse(cleaned)
+  const mail = MailEnvSchema.safeParse(cleaned)
+  if (!parsed.success || !scaleOut.success || !limits.success || !network.success || !mail.success) {
+    const issues = [
+      ...(parsed.error?.issues ?? []),
+      ...(scaleOut.error?.issues ?? []),
+      ...(limits.error?.issues ?? []),
+      ...(network.error?.issues ?? []),
+      ...(mail.error?.issues ?? []),
+    ]
     const lines = issues.map((issue) => {
       const name = issue.path.join('.')
       return `  ${name}=${SecretVariables.has(name) ? '(hidden)' : JSON.stringify(env[name] ?? '')}: ${issue.message}`
@@ -222,6 +232,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     acceptMissingDataKeys: values.ACCEPT_MISSING_DATA_KEYS?.split(',') ?? [],
     ...toScaleOutConfig(scaleOut.data),
     limits: toRelayLimits(limits.data),
+    ...toNetworkConfig(network.data),
+    ...toMailConfig(mail.data),
   }
 }
 
@@ -320,5 +332,88 @@ function toRelayLimits(values: z.infer<typeof LimitsEnvSchema>): RelayLimits {
     maxConnectionsPerAccount: values.MAX_CONNECTIONS_PER_ACCOUNT,
     maxConnectionsPerAddress: values.MAX_CONNECTIONS_PER_ADDRESS,
     maxLoadedRooms: values.MAX_LOADED_ROOMS,
+  }
+}
+
+// --- Proxies and login throttling (contract §8.5) ---
+
+const NetworkEnvSchema = z.object({
+  TRUST_PROXY: z
+    .string()
+    .refine((value) => {
+      try {
+        parseTrustProxy(value)
+        return true
+      } catch (err) {
+        if (err instanceof TrustProxyError) {
+          return false
+        }
+        throw err
+      }
+    }, 'must be `loopback` or a comma list of proxy addresses / CIDRs such as 10.0.0.2,192.168.1.0/24')
+    .optional(),
+  LOGIN_FAILURES_PER_ACCOUNT_ADDRESS: positiveInt.default(5),
+  LOGIN_FAILURES_PER_ADDRESS: positiveInt.default(30),
+  LOGIN_THROTTLE_WINDOW_MINUTES: positiveInt.default(15),
+})
+
+/** Where client addresses come from, and how failed logins are limited. */
+export interface NetworkConfig {
+  /**
+   * TRUST_PROXY as written: the proxies whose X-Forwarded-For entry is the
+   * client address (`loopback`, addresses, CIDRs); unset, the header is ignored.
+   */
+  trustProxy: string | undefined
+  /** Failed logins allowed per (account, client address) and per client address in one window. */
+  loginThrottle: LoginThrottleRules
+}
+
+function toNetworkConfig(values: z.infer<typeof NetworkEnvSchema>): NetworkConfig {
+  const windowMs = values.LOGIN_THROTTLE_WINDOW_MINUTES * 60_000
+  return {
+    trustProxy: values.TRUST_PROXY,
+    loginThrottle: {
+      accountAddress: { maxFailures: values.LOGIN_FAILURES_PER_ACCOUNT_ADDRESS, windowMs },
+      address: { maxFailures: values.LOGIN_FAILURES_PER_ADDRESS, windowMs },
+    },
+  }
+}
+
+// --- Mail (contract §8.5, issue 22): SMTP, the outbox's retries, the daily digest ---
+
+const MailEnvSchema = z
+  .object({
+    SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be an SMTP URL such as smtp://user:password@mail.example.org:587').optional(),
+    MAIL_FROM: z.string().min(3).max(200).optional(),
+    MAIL_RETRY_MS: positiveInt.default(60_000),
+    DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+    DIGEST_SWEEP_MS: positiveInt.default(15 * 60_000),
+  })
+  .refine((values) => values.SMTP_URL === undefined || values.MAIL_FROM !== undefined, {
+    path: ['MAIL_FROM'],
+    message: 'is needed with SMTP_URL, e.g. "Fallbuch <fallbuch@example.org>"',
+  })
+
+/** Mail settings; without `smtpUrl` nothing is sent and the UI shows links to copy. */
+export interface MailConfig {
+  /** SMTP_URL: `smtp://user:password@host:587` (STARTTLS when offered) or `smtps://` (TLS). Never log it. */
+  smtpUrl: string | undefined
+  /** MAIL_FROM: the sender, e.g. `Fallbuch <fallbuch@example.org>`. */
+  mailFrom: string | undefined
+  /** MAIL_RETRY_MS: how often the outbox looks for mails due (again). */
+  mailRetryMs: number
+  /** DIGEST_HOUR: from this hour (TIME_ZONE) on, the day's reminder digest goes out. */
+  digestHour: number
+  /** DIGEST_SWEEP_MS: how often accounts due a digest are looked for. */
+  digestSweepMs: number
+}
+
+function toMailConfig(values: z.infer<typeof MailEnvSchema>): MailConfig {
+  return {
+    smtpUrl: values.SMTP_URL,
+    mailFrom: values.MAIL_FROM,
+    mailRetryMs: values.MAIL_RETRY_MS,
+    digestHour: values.DIGEST_HOUR,
+    digestSweepMs: values.DIGEST_SWEEP_MS,
   }
 }

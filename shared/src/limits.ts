@@ -25,6 +25,8 @@ export const Limits = {
   maxHoursBudget: 10_000,
   maxGoals: 100,
   maxParticipants: 100,
+  /** Documented returns to an earlier phase, per case. */
+  maxPhaseReturns: 100,
   /** The purpose a consent grant names. */
   maxConsentPurposeLength: 1_000,
   /** A supervision group's name. */

@@ -9,13 +9,13 @@ export function byTestId(page: Page, testId: string): Locator {
   return page.locator(`[data-testid="${testId}"]`)
 }
 
-/** Logs in through the login form and waits for the case list. */
+/** Logs in through the login form and waits for the start page (the case list, "no cases", or a supervisor's group copies). */
 export async function loginViaForm(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/login`)
   await byTestId(page, 'login.email').fill(email)
   await byTestId(page, 'login.password').fill(password)
   await byTestId(page, 'login.submit').click()
-  await byTestId(page, 'cases.list').or(byTestId(page, 'cases.empty')).first().waitFor()
+  await byTestId(page, 'cases.list').or(byTestId(page, 'cases.empty')).or(byTestId(page, 'start.group-copies')).first().waitFor()
 }
 
 /** Opens a case's notes tab and returns the editor of a phase. */

@@ -151,17 +151,18 @@ describe.skipIf(chromiumPath === null)('the job-coaching process (reason for ski
     expect(text).toContain('120')
     expect(text).toContain('Abschlussbericht')
 
-    // The funding body wants interim reports after 3 months, then every 6:
-    // the reminder (started 2 March, none written) moves from 2 September to 2 June.
+    // By default the first interim report is due at the middle of the expected
+    // duration (2 March to 30 September: 16 June); the funding body wants one
+    // after 2 months, then every 6: the reminder moves to 2 May.
     await page.goto(`${relay.url}/cases/${kase.id}/report/interim`)
     const due = byTestId(page, 'report.interim-due')
-    await expect.poll(() => due.innerText()).toMatch(/September|09\.2026/)
-    await byTestId(page, 'report.schedule-first').fill('3')
+    await expect.poll(() => due.innerText()).toMatch(/16\. Juni|16\.06\.2026/)
+    await byTestId(page, 'report.schedule-first').fill('2')
     await byTestId(page, 'report.schedule-every').fill('6')
     await byTestId(page, 'report.schedule-submit').click()
     await byTestId(page, 'report.schedule-saved').waitFor()
-    await expect.poll(() => due.innerText()).toMatch(/Juni|06\.2026/)
+    await expect.poll(() => due.innerText()).toMatch(/2\. Mai|02\.05\.2026/)
     await page.goto(`${relay.url}/cases/${kase.id}`)
-    await expect.poll(() => byTestId(page, 'case.interim-due').innerText()).toMatch(/Juni|06\.2026/)
+    await expect.poll(() => byTestId(page, 'case.interim-due').innerText()).toMatch(/2\. Mai|02\.05\.2026/)
   })
 })

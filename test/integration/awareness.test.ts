@@ -7,7 +7,7 @@ import { MessageType } from '../../shared/src/protocol/messageTypes.js'
 import { createCase, createStaff, inviteAndAccept, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
-import { connectProvider, connectRaw, metricValue, roundTrip } from './support/syncClients.js'
+import { connectProvider, connectRaw, freeText, metricValue, roundTrip, syncFrame, SyncMessageType } from './support/syncClients.js'
 
 let relay: TestRelay
 let miriam: LoggedIn
@@ -165,5 +165,77 @@ describe('verified awareness', () => {
     const state = await until(() => coach.provider.awareness.getStates().get(local.clientID), { message: 'the raw client state' })
     expect(state).toEqual({ cursor: { anchor: 3, head: 5 }, user: { name: 'Miriam Roth', color: '#23527c', id: miriam.user.id } })
     local.destroy()
+  })
+})
+
+describe('awareness client ids bound to accounts (issue 17)', () => {
+  async function tandem(): Promise<{ room: string; tobias: LoggedIn }> {
+    const kase = await createCase(miriam)
+    const tobias = await createStaff(miriam)
+    await inviteAndAccept(miriam, kase.id, 'coach', tobias)
+    return { room: `cases/${kase.id}/notes`, tobias }
+  }
+
+  it("never shows a coach's client id under another account's name, also after the coach left", async () => {
+    const { room, tobias } = await tandem()
+    const coach = await connectProvider(relay.wsUrl, room, miriam.client.cookie)
+    const observer = await connectProvider(relay.wsUrl, room, tobias.client.cookie)
+    coach.provider.awareness.setLocalStateField('cursor', 'miriam')
+    await until(() => observer.provider.awareness.getStates().get(coach.doc.clientID)?.cursor === 'miriam')
+    const clientId = coach.doc.clientID
+    coach.provider.destroy()
+    await until(() => !observer.provider.awareness.getStates().has(clientId), { message: "the coach's presence removed" })
+
+    const dropped = await metricValue(relay.url, 'fallbuch_dropped_awareness_messages_total')
+    const thief = await connectRaw(relay.wsUrl, room, tobias.client.cookie)
+    thief.send(awarenessFrame([[clientId, 10_000, JSON.stringify({ cursor: 'hijacked' })]]))
+    await roundTrip(thief)
+    expect(await metricValue(relay.url, 'fallbuch_dropped_awareness_messages_total')).toBe(dropped + 1)
+    const late = await connectProvider(relay.wsUrl, room, miriam.client.cookie)
+    await roundTrip(await connectRaw(relay.wsUrl, room, miriam.client.cookie))
+    expect(late.provider.awareness.getStates().has(clientId)).toBe(false)
+    expect(observer.provider.awareness.getStates().has(clientId)).toBe(false)
+  })
+
+  it('binds a claimed awareness id to its account like a document client id: another account can neither show nor write with it', async () => {
+    const { room, tobias } = await tandem()
+    const clientId = 731_000 + Math.floor(Math.random() * 1000)
+    const claimer = await connectRaw(relay.wsUrl, room, tobias.client.cookie)
+    claimer.send(awarenessFrame([[clientId, 1, JSON.stringify({ cursor: 'tobias' })]]))
+    await roundTrip(claimer)
+    claimer.socket.close()
+    await claimer.closed
+
+    const observer = await connectProvider(relay.wsUrl, room, tobias.client.cookie)
+    const other = await connectRaw(relay.wsUrl, room, miriam.client.cookie)
+    other.send(awarenessFrame([[clientId, 50, JSON.stringify({ cursor: 'miriam' })]]))
+    await roundTrip(other)
+    expect(observer.provider.awareness.getStates().has(clientId)).toBe(false)
+    const doc = new Y.Doc()
+    doc.clientID = clientId
+    freeText(doc).insert(0, 'Miriam schreibt unter fremder Kennung')
+    other.send(syncFrame(SyncMessageType.Update, Y.encodeStateAsUpdate(doc)))
+    expect((await other.closed).code).toBe(MalformedMessage.code)
+
+    // The account it is bound to takes it up again.
+    const again = await connectRaw(relay.wsUrl, room, tobias.client.cookie)
+    again.send(awarenessFrame([[clientId, 60, JSON.stringify({ cursor: 'tobias again' })]]))
+    await until(() => observer.provider.awareness.getStates().get(clientId)?.cursor === 'tobias again', { message: "tobias's state back" })
+    expect(observer.provider.awareness.getStates().get(clientId)?.user).toMatchObject({ id: tobias.user.id })
+  })
+
+  it("refuses awareness for an id another account wrote the document with", async () => {
+    const { room, tobias } = await tandem()
+    const writer = await connectRaw(relay.wsUrl, room, miriam.client.cookie)
+    const doc = new Y.Doc()
+    freeText(doc).insert(0, 'Miriam schreibt')
+    writer.send(syncFrame(SyncMessageType.Update, Y.encodeStateAsUpdate(doc)))
+    await roundTrip(writer)
+    const observer = await connectProvider(relay.wsUrl, room, miriam.client.cookie)
+    const thief = await connectRaw(relay.wsUrl, room, tobias.client.cookie)
+    thief.send(awarenessFrame([[doc.clientID, 1, JSON.stringify({ cursor: 'tobias' })]]))
+    await roundTrip(thief)
+    expect(observer.provider.awareness.getStates().has(doc.clientID)).toBe(false)
+    expect(thief.socket.readyState).toBe(thief.socket.OPEN)
   })
 })

@@ -30,7 +30,7 @@ function tokenHash(client: ApiClient): string {
 }
 
 describe('login throttling', () => {
-  it('answers 429 with Retry-After after 5 failures of one account, even for the right password; others can still log in', async () => {
+  it('answers 429 with Retry-After after 5 failures of one account from one address, even for the right password; others can still log in', async () => {
     const relay = await startRelay()
     const miriam = await setupAdmin(relay)
     const tobias = await createStaff(miriam)
@@ -48,7 +48,7 @@ describe('login throttling', () => {
     await login(relay, miriam.user.email, miriam.password)
   })
 
-  it('clears the account count on success', async () => {
+  it('clears the (account, address) count on success', async () => {
     const relay = await startRelay()
     const miriam = await setupAdmin(relay)
     const anonymous = new ApiClient(relay.url)

@@ -446,10 +446,35 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       expect((await storage.listMembers(caseId)).filter((member) => member.role === 'coach')).toHaveLength(1)
     })
 
+    it('uses a password-reset link once, with the new hash, the sessions ended and the audit (issue 17)', async () => {
+      const { storage } = await fresh()
+      const { coach, caseId } = await withCase(storage)
+      const person = buildUser({ kind: 'external' })
+      await storage.createUser(person)
+      const now = '2026-02-03T00:00:00.000Z'
+      await storage.createSession({ tokenHash: 's1', userId: person.id, createdAt: now, expiresAt: '2026-03-01T00:00:00.000Z', lastSeenAt: now })
+      const link = { userId: person.id, caseId, createdBy: coach.id, createdAt: now, expiresAt: '2026-02-06T00:00:00.000Z', usedAt: null }
+      await storage.createPasswordReset({ ...link, id: 'r1', tokenHash: 'h1' })
+      await storage.createPasswordReset({ ...link, id: 'r2', tokenHash: 'h2' })
+      expect(await storage.findOpenPasswordReset('h1', now)).toBeNull()
+      expect(await storage.findOpenPasswordReset('h2', now)).toMatchObject({ id: 'r2', userId: person.id, userName: person.name })
+      expect(await storage.findOpenPasswordReset('h2', '2026-02-07T00:00:00.000Z')).toBeNull()
+      const audit = [{ caseId, at: now, type: 'passwordResetWithLink' as const, actorId: person.id, details: { userId: person.id } }]
+      const outcomes = await Promise.all([
+        storage.usePasswordReset({ tokenHash: 'h2', now, passwordHash: 'new-hash', audit }),
+        storage.usePasswordReset({ tokenHash: 'h2', now, passwordHash: 'other-hash', audit }),
+      ])
+      expect(outcomes.filter((outcome) => outcome === 'invalid')).toHaveLength(1)
+      expect(outcomes).toContainEqual({ userId: person.id })
+      expect((await storage.findUserById(person.id))?.passwordHash).toBe('new-hash')
+      expect(await storage.findActiveSession('s1', new Date(now), new Date('2026-02-01T00:00:00.000Z'))).toBeNull()
+      expect((await storage.listCaseAudit(caseId, 100)).filter((event) => event.type === 'passwordResetWithLink')).toHaveLength(1)
+    })
+
     it('stores invitations and lets exactly one of two concurrent accepts win', async () => {
       const { storage } = await fresh()
       const { coach, caseId } = await withCase(storage)
-      const base = { caseId, role: 'employer' as const, createdAt: '2026-02-01T00:00:00.000Z', createdBy: coach.id, expiresAt: '2026-02-08T00:00:00.000Z', acceptedAt: null, acceptedBy: null, revokedAt: null }
+      const base = { caseId, role: 'employer' as const, createdAt: '2026-02-01T00:00:00.000Z', createdBy: coach.id, expiresAt: '2026-02-08T00:00:00.000Z', acceptedAt: null, acceptedBy: null, revokedAt: null, failedAccepts: 0, failedAcceptsSince: null }
       await storage.createInvitation({ ...base, id: 'inv1', tokenHash: 't1' })
       await storage.createInvitation({ ...base, id: 'inv2', tokenHash: 't2', createdAt: '2026-02-02T00:00:00.000Z' })
       expect((await storage.listInvitations(caseId)).map((invitation) => invitation.id)).toEqual(['inv2', 'inv1'])
@@ -472,6 +497,17 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       expect(await storage.acceptInvitation({ invitationId: 'inv2', now, newUser: taken, member: buildMember(caseId, taken.id, 'employer') })).toBe('emailTaken')
       expect(await storage.acceptInvitation({ invitationId: 'inv2', now, newUser: null, member: buildMember(caseId, coach.id, 'employer') })).toBe('alreadyMember')
       expect((await storage.findInvitationByTokenHash('t2'))?.acceptedAt).toBeNull()
+      // Failed accepts count per hour; renewing gives a new token and clears them (issue 17).
+      const at = (minutes: number): string => new Date(Date.parse(now) + minutes * 60_000).toISOString()
+      expect(await storage.recordFailedAccept('inv2', at(0), at(-60))).toEqual({ failedAccepts: 1, since: at(0) })
+      expect(await storage.recordFailedAccept('inv2', at(10), at(-50))).toEqual({ failedAccepts: 2, since: at(0) })
+      expect(await storage.recordFailedAccept('inv2', at(60), at(0))).toEqual({ failedAccepts: 1, since: at(60) })
+      expect(await storage.renewInvitation({ caseId, invitationId: 'inv1', tokenHash: 't1b', expiresAt: at(600) })).toBe('used')
+      expect(await storage.renewInvitation({ caseId, invitationId: 'missing', tokenHash: 't1b', expiresAt: at(600) })).toBe('notFound')
+      expect(await storage.renewInvitation({ caseId, invitationId: 'inv2', tokenHash: 't2b', expiresAt: at(600) })).toBe('renewed')
+      expect(await storage.findInvitationByTokenHash('t2')).toBeNull()
+      expect(await storage.findInvitationByTokenHash('t2b')).toMatchObject({ id: 'inv2', failedAccepts: 0, failedAcceptsSince: null, expiresAt: at(600) })
+      expect(await storage.renewInvitation({ caseId, invitationId: 'inv2', tokenHash: 't2', expiresAt: base.expiresAt })).toBe('renewed')
       const late = buildUser({ kind: 'external' })
       expect(await storage.acceptInvitation({ invitationId: 'inv2', now: '2026-03-01T00:00:00.000Z', newUser: late, member: buildMember(caseId, late.id, 'employer') })).toBe('invalid')
       expect(await storage.revokeInvitation(caseId, 'inv2', now)).toBe('revoked')

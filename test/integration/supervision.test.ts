@@ -288,3 +288,25 @@ describe('redaction and erasure', () => {
     expect(storedUpdates(w.relay.dataDir, draft.room)).toHaveLength(0)
   })
 })
+
+describe('a coach removed from the source case (issue 17)', () => {
+  it('loses their drafts: open sockets close with 4403, and opening, reviewing, redacting and releasing are refused', async () => {
+    const w = await buildWorld()
+    const created = await w.otherCoach.client.request<CreatedCopyReply>('POST', `/api/cases/${w.caseId}/supervision-copies`, {})
+    expect(created.status).toBe(201)
+    const draft = created.body.copy
+    const socket = await connectRaw(w.relay.wsUrl, draft.room, w.otherCoach.client.cookie)
+    const members = (await w.coach.client.request('GET', `/api/cases/${w.caseId}`)).body.case.members as { id: string; userId: string }[]
+    const memberId = members.find((member) => member.userId === w.otherCoach.user.id)?.id
+    expect((await w.coach.client.request('DELETE', `/api/cases/${w.caseId}/members/${memberId}`)).status).toBe(204)
+
+    expect((await socket.closed).code).toBe(AccessRevoked.code)
+    expect(await upgradeStatus(w.relay.wsUrl, draft.room, w.otherCoach.client.cookie)).toBe(403)
+    const api = w.otherCoach.client
+    expect((await api.request('GET', `/api/supervision-copies/${draft.id}`)).status).toBe(404)
+    expect((await api.request('GET', `/api/supervision-copies/${draft.id}/legend`)).status).toBe(404)
+    expect((await api.request('POST', `/api/supervision-copies/${draft.id}/redactions`, { texts: ['Kasse'] })).status).toBe(404)
+    expect((await api.request('POST', `/api/supervision-copies/${draft.id}/release`, { groupId: w.group.id })).status).toBe(404)
+    expect((await api.request('GET', '/api/supervision-copies')).body.copies).toEqual([])
+  })
+})

@@ -17,11 +17,22 @@ import {
   type AcceptInvitationBody,
   type CreateInvitationBody,
 } from '../../../shared/src/api/invitations.js'
+import { RoomAuthorsReply, type AuthorRoomKind } from '../../../shared/src/api/roomAuthors.js'
+import { CreatedAccessLinkReply, PasswordResetPreviewReply, type PasswordResetBody } from '../../../shared/src/api/passwordResets.js'
 import { AgreementReply, AgreementsReply } from '../../../shared/src/api/agreements.js'
 import { AuditReply } from '../../../shared/src/api/audit.js'
 import { VersionReply, VersionsReply, type VersionDoc } from '../../../shared/src/api/versions.js'
 import { ConsentGrantReply, ConsentGrantsReply, type GrantConsentBody } from '../../../shared/src/api/consents.js'
+import {
+  AccountSettingsReply,
+  CalendarFeedReply,
+  OutboxReply,
+  PasswordResetStatusReply,
+  type AccountSettingsBody,
+  type PasswordResetRequestBody,
+} from '../../../shared/src/api/mail.js'
 import { z } from 'zod'
+import { CaseloadSummariesReply } from '../../../shared/src/api/caseloadSummaries.js'
 import { request } from './http.js'
 import { lastUserId } from './offlineCache.js'
 
@@ -40,6 +51,7 @@ export const api = {
   users: () => request('/api/users', { reply: UsersReply }),
   createUser: (body: CreateUserBody) => request('/api/users', { method: 'POST', body, reply: UserReply }),
   cases: (userId: string) => request('/api/cases', { reply: CasesReply, cacheFor: userId }),
+  caseloadSummaries: () => request('/api/caseload/summaries', { reply: CaseloadSummariesReply }),
   createCase: (body: CreateCaseBody) => request('/api/cases', { method: 'POST', body, reply: CreatedCaseReply }),
   case: (userId: string, caseId: string) =>
     request(`/api/cases/${encodeURIComponent(caseId)}`, { reply: CaseReply, cacheFor: userId }),
@@ -60,6 +72,19 @@ export const api = {
   createInvitation: (caseId: string, body: CreateInvitationBody) =>
     request(`${caseUrl(caseId)}/invitations`, { method: 'POST', body, reply: CreatedInvitationReply }),
   invitations: (caseId: string) => request(`${caseUrl(caseId)}/invitations`, { reply: InvitationsReply }),
+  /** A new link for an open invitation (after failed accepts limited it); the old link stops working. */
+  renewInvitation: (caseId: string, invitationId: string) =>
+    request(`${caseUrl(caseId)}/invitations/${encodeURIComponent(invitationId)}/renew`, { method: 'POST', body: {}, reply: CreatedInvitationReply }),
+  /** A new access link (password reset) for an external member of the case (coach). */
+  createAccessLink: (caseId: string, memberId: string) =>
+    request(`${caseUrl(caseId)}/members/${encodeURIComponent(memberId)}/access-link`, { method: 'POST', body: {}, reply: CreatedAccessLinkReply }),
+  /** Public: whom a password-reset link is for (404 when unknown, used or expired). */
+  passwordResetPreview: (token: string) => request(`/api/auth/password-reset/${encodeURIComponent(token)}`, { reply: PasswordResetPreviewReply }),
+  /** Public: sets the new password; the reply logs the person in. */
+  resetPasswordWithLink: (token: string, body: PasswordResetBody) =>
+    request(`/api/auth/password-reset/${encodeURIComponent(token)}`, { method: 'POST', body, reply: UserReply }),
+  /** The accounts bound to the Yjs client ids of a case document (who really wrote what). */
+  roomAuthors: (caseId: string, kind: AuthorRoomKind) => request(`${caseUrl(caseId)}/rooms/${kind}/authors`, { reply: RoomAuthorsReply }),
   revokeInvitation: (caseId: string, invitationId: string) =>
     request(`${caseUrl(caseId)}/invitations/${encodeURIComponent(invitationId)}`, { method: 'DELETE' }),
   /** Public: what an invitation link is for (404 when unknown, used, withdrawn or expired). */
@@ -93,6 +118,24 @@ export const api = {
   /** Revokes a grant (the coachee or a coach); replies with the revoked grant. */
   revokeConsent: (caseId: string, grantId: string) =>
     request(`${caseUrl(caseId)}/consents/${encodeURIComponent(grantId)}`, { method: 'DELETE', reply: ConsentGrantReply }),
+
+  /** Whether the server sends mail at all (the reset page says so when it does not). */
+  passwordResetStatus: () => request('/api/auth/password-reset', { reply: PasswordResetStatusReply }),
+  /** "Passwort vergessen": 204 whether or not the address has an account. */
+  requestPasswordReset: (body: PasswordResetRequestBody) => request('/api/auth/password-reset', { method: 'POST', body }),
+  settings: () => request('/api/me/settings', { reply: AccountSettingsReply }),
+  updateSettings: (body: AccountSettingsBody) => request('/api/me/settings', { method: 'PATCH', body, reply: AccountSettingsReply }),
+  /** Admin: the mail outbox (never the mails' bodies). */
+  mailOutbox: () => request('/api/admin/mail', { reply: OutboxReply }),
+  calendarFeed: () => request('/api/calendar/feed', { reply: CalendarFeedReply }),
+  /** Makes a new subscription URL (the old one stops working); its URL is in this reply only. */
+  createCalendarFeed: () => request('/api/calendar/feed', { method: 'POST', body: {}, reply: CalendarFeedReply }),
+  deleteCalendarFeed: () => request('/api/calendar/feed', { method: 'DELETE' }),
+}
+
+/** The download of one meeting as an .ics file (coaches). */
+export function meetingIcsUrl(caseId: string, meetingId: string): string {
+  return `${caseUrl(caseId)}/meetings/${encodeURIComponent(meetingId)}/ics`
 }
 
 /** The address of a coachee's data export (GDPR Art. 15): JSON to download, or the readable page to print. */

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { MailOutboxPanel } from './MailOutboxPanel.js'
 import { useTranslation } from 'react-i18next'
 import type { User } from '../../../shared/src/api/users.js'
 import { Limits } from '../../../shared/src/limits.js'
@@ -20,6 +21,9 @@ function UserRow({ user, isMe, onChanged }: { user: User; isMe: boolean; onChang
   const [busy, setBusy] = useState(false)
   const passwordRef = useRef<HTMLInputElement>(null)
   const resetButtonRef = useRef<HTMLButtonElement>(null)
+  const me = useUser()
+  // Contract §8.5: admins set passwords of staff accounts only; external people get a coach's access link.
+  const mayResetPassword = can(null, 'accounts.manageStaffCredentials', { isAdmin: me.isAdmin, targetKind: user.kind })
 
   useEffect(() => {
     if (resetOpen) {
@@ -97,19 +101,25 @@ function UserRow({ user, isMe, onChanged }: { user: User; isMe: boolean; onChang
             {t('admin.reactivate', { name: user.name })}
           </button>
         )}
-        <button
-          type="button"
-          className="small"
-          ref={resetButtonRef}
-          aria-expanded={resetOpen}
-          aria-controls={`${id}-reset`}
-          onClick={() => setResetOpen((open) => !open)}
-          data-testid="admin.user-reset-password"
-        >
-          {t('admin.resetPassword', { name: user.name })}
-        </button>
+        {mayResetPassword ? (
+          <button
+            type="button"
+            className="small"
+            ref={resetButtonRef}
+            aria-expanded={resetOpen}
+            aria-controls={`${id}-reset`}
+            onClick={() => setResetOpen((open) => !open)}
+            data-testid="admin.user-reset-password"
+          >
+            {t('admin.resetPassword', { name: user.name })}
+          </button>
+        ) : (
+          <span className="meta" data-testid="admin.user-external-reset">
+            {t('admin.externalReset')}
+          </span>
+        )}
       </div>
-      {resetOpen ? (
+      {resetOpen && mayResetPassword ? (
         <form id={`${id}-reset`} className="form admin-reset" onSubmit={(event) => void handleReset(event)}>
           <label htmlFor={`${id}-password`}>{t('admin.newPassword', { name: user.name, min: Limits.minPasswordLength })}</label>
           <input
@@ -256,6 +266,7 @@ export function AdminScreen() {
         </ul>
       </section>
       <SupervisionGroupsAdmin staff={(users ?? []).filter((user) => user.kind === 'staff')} />
+      <MailOutboxPanel />
     </div>
   )
 }

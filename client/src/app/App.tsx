@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { SettingsScreen } from './SettingsScreen.js'
 import { useTranslation } from 'react-i18next'
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router'
 import { AdminScreen } from './AdminScreen.js'
@@ -7,6 +8,7 @@ import { CaseListScreen } from './CaseListScreen.js'
 import { CaseScreen } from './CaseScreen.js'
 import { Header } from './Header.js'
 import { InvitationScreen } from './InvitationScreen.js'
+import { PasswordResetScreen } from './PasswordResetScreen.js'
 import { LoginScreen } from './LoginScreen.js'
 import { ReadingScreen } from './report/ReadingScreen.js'
 import { ReportScreen } from './report/ReportScreen.js'
@@ -52,6 +54,15 @@ function Layout() {
           <Route path="/setup" element={<SetupScreen />} />
           <Route path="/login" element={<LoginScreen />} />
           <Route path="/invitations/:token" element={<InvitationScreen />} />
+          <Route path="/password-reset" element={<PasswordResetScreen />} />
+          <Route
+            path="/settings"
+            element={
+              <RequireUser>
+                <SettingsScreen />
+              </RequireUser>
+            }
+          />
           <Route
             path="/"
             element={

@@ -10,6 +10,7 @@ import { useCaseload } from '../caseload/useCaseload.js'
 import { ErrorAlert } from '../components/ErrorAlert.js'
 import { useAuth, useUser } from './AuthContext.js'
 import { CaseloadView } from './caseload/CaseloadView.js'
+import { GroupCopiesStart } from './supervision/GroupCopiesStart.js'
 import { errorText } from './errorText.js'
 
 /** The current time, moving every `everyMs` (relative "last synced" texts, today's date). */
@@ -56,6 +57,9 @@ export function CaseListScreen() {
   const [createError, setCreateError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const now = useNow()
+  const isStaff = user.kind === 'staff'
+  // A supervisor without cases of their own lands on the group copies instead of "no cases".
+  const [hasGroupCopies, setHasGroupCopies] = useState(false)
   const coachCases = useMemo(() => (cases === null ? null : cases.filter((item) => item.myRole === 'coach')), [cases])
   const otherCases = useMemo(() => (cases ?? []).filter((item) => item.myRole !== 'coach'), [cases])
   const caseloadData = useCaseload(user.id, user.name, coachCases, sessionEnded)
@@ -121,7 +125,8 @@ export function CaseListScreen() {
         ) : null}
         <ErrorAlert message={loadError} testId="cases.error" />
         {cases === null && !loadError ? <p role="status">{t('app.loading')}</p> : null}
-        {cases?.length === 0 ? <p data-testid="cases.empty">{t('cases.empty')}</p> : null}
+        {cases?.length === 0 && isStaff ? <GroupCopiesStart onFound={setHasGroupCopies} /> : null}
+        {cases?.length === 0 && !hasGroupCopies ? <p data-testid="cases.empty">{t(isStaff ? 'cases.empty' : 'cases.emptyExternal')}</p> : null}
         {coachCases && coachCases.length > 0 ? (
           <CaseloadView
             cases={coachCases}
@@ -142,29 +147,32 @@ export function CaseListScreen() {
         ) : null}
         {otherCases.length > 0 && coachCases?.length === 0 ? <PlainCaseList cases={otherCases} testId="cases.list" /> : null}
       </section>
-      <section aria-labelledby={`${id}-create`} className="card">
-        <h2 id={`${id}-create`}>{t('cases.createHeading')}</h2>
-        <form onSubmit={(event) => void handleCreate(event)} className="form">
-          <label htmlFor={`${id}-title`}>{t('cases.createTitle')}</label>
-          <input
-            id={`${id}-title`}
-            required
-            maxLength={Limits.maxTitleLength}
-            value={title}
-            onChange={(event) => setTitle(event.target.value)}
-            data-testid="cases.create-title"
-          />
-          <label htmlFor={`${id}-type`}>{t('cases.createType')}</label>
-          <select id={`${id}-type`} value={type} onChange={(event) => setType(event.target.value as CaseType)} data-testid="cases.create-type">
-            <option value="placement">{t('cases.type.placement')}</option>
-            <option value="retention">{t('cases.type.retention')}</option>
-          </select>
-          <ErrorAlert message={createError} testId="cases.create-error" />
-          <button type="submit" className="primary" disabled={busy} data-testid="cases.create-submit">
-            {t('cases.createSubmit')}
-          </button>
-        </form>
-      </section>
+      {/* Employers and coachees (external accounts) cannot create cases: no staff form for them. */}
+      {isStaff ? (
+        <section aria-labelledby={`${id}-create`} className="card">
+          <h2 id={`${id}-create`}>{t('cases.createHeading')}</h2>
+          <form onSubmit={(event) => void handleCreate(event)} className="form">
+            <label htmlFor={`${id}-title`}>{t('cases.createTitle')}</label>
+            <input
+              id={`${id}-title`}
+              required
+              maxLength={Limits.maxTitleLength}
+              value={title}
+              onChange={(event) => setTitle(event.target.value)}
+              data-testid="cases.create-title"
+            />
+            <label htmlFor={`${id}-type`}>{t('cases.createType')}</label>
+            <select id={`${id}-type`} value={type} onChange={(event) => setType(event.target.value as CaseType)} data-testid="cases.create-type">
+              <option value="placement">{t('cases.type.placement')}</option>
+              <option value="retention">{t('cases.type.retention')}</option>
+            </select>
+            <ErrorAlert message={createError} testId="cases.create-error" />
+            <button type="submit" className="primary" disabled={busy} data-testid="cases.create-submit">
+              {t('cases.createSubmit')}
+            </button>
+          </form>
+        </section>
+      ) : null}
     </div>
   )
 }

@@ -39,6 +39,12 @@ export function Header() {
               {t('supervision.nav')}
             </Link>
           ) : null}
+          {user.kind === 'staff' ? (
+            // The daily reminder and the calendar are for staff; an external person has nothing to set here.
+            <Link to="/settings" data-testid="header.settings">
+              {t('header.settings')}
+            </Link>
+          ) : null}
           {can(null, 'accounts.manage', { isAdmin: user.isAdmin }) ? (
             <Link to="/admin" data-testid="header.admin">
               {t('header.admin')}

@@ -83,6 +83,11 @@ export function LoginScreen() {
           {t('login.submit')}
         </button>
       </form>
+      <p>
+        <Link to="/password-reset" data-testid="login.forgot">
+          {t('login.forgot')}
+        </Link>
+      </p>
     </section>
   )
 }

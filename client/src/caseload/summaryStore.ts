@@ -21,6 +21,10 @@ export const CachedCase = z.object({
   summary: CaseDocSummary.nullable(),
   /** ISO time of the last completed sync with the server, if any. */
   lastSyncedAt: z.iso.datetime().optional(),
+  /** Coaches of the case as the server last said (2: a tandem, weighed half). */
+  coaches: z.number().int().min(0).optional(),
+  /** The summary came from the server (GET /api/caseload/summaries); a local read does not replace it. */
+  fromServer: z.boolean().optional(),
 })
 export type CachedCase = z.infer<typeof CachedCase>
 

@@ -1,11 +1,14 @@
 /**
- * The data of the caseload page: cached summaries at once, then the local
- * copies read a few at a time (no socket), then the cases kept "available
- * offline" synced in the background a few at a time, paused while offline.
+ * The data of the caseload page: cached summaries at once, then the server's
+ * summaries of every coached case (one request), then the local copies read
+ * a few at a time (no socket) for what the server did not answer (offline),
+ * then the cases kept "available offline" synced in the background a few at
+ * a time, paused while offline.
  */
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type { CaseSummary } from '../../../shared/src/api/cases.js'
 import { isClosed } from '../../../shared/src/process/caseSummary.js'
+import { api } from '../api/endpoints.js'
 import { BackgroundSync, type BackgroundSyncStatus, type SyncResult } from './BackgroundSync.js'
 import { openCaseSyncSession } from './caseSyncSession.js'
 import { forEachLimited } from './limited.js'
@@ -112,12 +115,18 @@ export function useCaseload(userId: string, userName: string, cases: readonly Ca
 
     const run = async (): Promise<void> => {
       setReadingLocal(true)
+      const answered = await readServerSummaries(userId, byId, () => cancelled)
+      if (!cancelled && answered.size > 0) {
+        setCache(readSummaryCache(userId))
+      }
       await forEachLimited(
-        cases,
+        cases.filter((item) => !answered.has(item.id)),
         LocalReadConcurrency,
         async (item) => {
           const summary = await readLocalSummary(userId, item.id)
-          if (!cancelled && summary !== undefined) {
+          const known = readSummaryCache(userId)[item.id]?.summary
+          // An unreadable local copy never hides a summary known before (from the server or an earlier read).
+          if (!cancelled && summary !== undefined && !(summary === null && known)) {
             setCache(updateCachedCase(userId, item.id, { summary }))
           }
         },
@@ -166,4 +175,31 @@ export function useCaseload(userId: string, userName: string, cases: readonly Ca
 
   const status = useSyncExternalStore(sync ? sync.subscribe : noSubscription, () => sync?.status ?? null)
   return { cache, readingLocal, offlineChoices, setOfflineAvailable, sync: status }
+}
+
+/**
+ * Stores the server's summaries of the listed cases in the cache; returns the
+ * ids the server answered (none while offline or on an error: the local
+ * copies and the cache stand in).
+ */
+async function readServerSummaries(userId: string, listed: ReadonlyMap<string, CaseSummary>, cancelled: () => boolean): Promise<Set<string>> {
+  const answered = new Set<string>()
+  if (!isOnline()) {
+    return answered
+  }
+  try {
+    const { data } = await api.caseloadSummaries()
+    for (const entry of data.summaries) {
+      if (cancelled() || !listed.has(entry.caseId)) {
+        continue
+      }
+      updateCachedCase(userId, entry.caseId, { coaches: entry.coaches, ...(entry.summary ? { summary: entry.summary, fromServer: true } : {}) })
+      if (entry.summary) {
+        answered.add(entry.caseId)
+      }
+    }
+  } catch {
+    // Offline or an older server: the local copies and the cache stand in.
+  }
+  return answered
 }

@@ -8,12 +8,13 @@
  */
 import type { ConfidentialField } from '../../../shared/src/caseDocument/confidential.js'
 import { accessTo, readsByConsent, type Access, type CaseRole, type Role } from '../../../shared/src/policy/access.js'
+import { can } from '../../../shared/src/policy/actions.js'
 import { caseIdOfRoom, type RoomName } from '../../../shared/src/protocol/roomName.js'
 import { isoDay, systemClock, type Clock } from '../clock.js'
 import type { CaseRecord, CaseStorage, ErasureStorage } from '../storage/cases/CaseStorage.js'
 import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
 import type { MemberRecord, MemberStorage } from '../storage/members/MemberStorage.js'
-import type { SupervisionStorage } from '../storage/supervision/SupervisionStorage.js'
+import type { SupervisionCopyRecord, SupervisionStorage } from '../storage/supervision/SupervisionStorage.js'
 
 /** What resolving a room's access reads. */
 export type RoomAccessStorage = Pick<CaseStorage, 'findCase'> &
@@ -54,6 +55,12 @@ export async function consentedFieldsOf(storage: RoomAccessStorage, member: Memb
 /** What decides a user's access to a supervision copy and its discussion. */
 export interface SupervisionFacts {
   isAuthor: boolean
+  /**
+   * The author may still review the unreleased copy: by the action policy
+   * (`supervision.reviewCopy`), a coach of its source case now. A coach
+   * removed from the case loses their drafts (issue 17).
+   */
+  authorReviews: boolean
   /** When the copy was released (null: not yet). */
   releasedAt: string | null
   /** Whether the user is a member of the group the copy was released to. */
@@ -74,7 +81,7 @@ export function supervisionRoomAccess(kind: 'supervisionCopy' | 'supervisionDisc
   if (released && facts.inReleasedGroup) {
     return accessTo(kind, 'supervisor')
   }
-  if (facts.isAuthor && (kind === 'supervisionCopy' || released)) {
+  if (facts.isAuthor && (released || (kind === 'supervisionCopy' && facts.authorReviews))) {
     return accessTo(kind, 'coach', { isCopyAuthor: true })
   }
   return 'none'
@@ -89,16 +96,28 @@ export interface RoomGrant {
 
 const noGrant: RoomGrant = { access: 'none', role: null }
 
+/** The facts of `userId` about a copy, read from storage: the upgrade, re-checks and the copy routes judge by the same. */
+export async function supervisionFactsOf(
+  storage: Pick<RoomAccessStorage, 'findMember' | 'isSupervisionGroupMember'>,
+  copy: Pick<SupervisionCopyRecord, 'authorId' | 'sourceCaseId' | 'releasedAt' | 'releasedGroupId'>,
+  userId: string,
+): Promise<SupervisionFacts> {
+  const isAuthor = copy.authorId === userId
+  const inReleasedGroup = copy.releasedGroupId !== null && (await storage.isSupervisionGroupMember(copy.releasedGroupId, userId))
+  const member = isAuthor && copy.releasedAt === null && copy.sourceCaseId !== null ? await storage.findMember(copy.sourceCaseId, userId) : null
+  return { isAuthor, authorReviews: member !== null && can(member.role, 'supervision.reviewCopy'), releasedAt: copy.releasedAt, inReleasedGroup }
+}
+
 /** Access of a user to a supervision room, read from storage. */
 async function resolveSupervisionGrant(storage: RoomAccessStorage, userId: string, kind: 'supervisionCopy' | 'supervisionDiscussion', copyId: string): Promise<RoomGrant> {
   const copy = await storage.findSupervisionCopy(copyId)
   if (!copy) {
     return noGrant
   }
-  const inReleasedGroup = copy.releasedGroupId !== null && (await storage.isSupervisionGroupMember(copy.releasedGroupId, userId))
-  const access = supervisionRoomAccess(kind, { isAuthor: copy.authorId === userId, releasedAt: copy.releasedAt, inReleasedGroup })
+  const facts = await supervisionFactsOf(storage, copy, userId)
+  const access = supervisionRoomAccess(kind, facts)
   // The same column supervisionRoomAccess chose: a group member reads as a supervisor, an author outside it as a coach.
-  const role: Role = copy.releasedAt !== null && inReleasedGroup ? 'supervisor' : 'coach'
+  const role: Role = copy.releasedAt !== null && facts.inReleasedGroup ? 'supervisor' : 'coach'
   return access === 'none' ? noGrant : { access, role }
 }
 

@@ -7,6 +7,7 @@ import type { Invitation } from '../../../shared/src/api/invitations.js'
 import type { User } from '../../../shared/src/api/users.js'
 import type { CaseRole } from '../../../shared/src/policy/access.js'
 import { retentionEndsAt } from '../../../shared/src/process/retention.js'
+import { acceptLimitedUntil } from '../commands/invitations.js'
 import type {
   AgreementRecord,
   CaseRecord,
@@ -49,7 +50,7 @@ export function toApiMember(member: MemberWithUser): Member {
 }
 
 /** An invitation as coaches see it: names, never the token or its hash. */
-export function toApiInvitation(invitation: InvitationWithNames): Invitation {
+export function toApiInvitation(invitation: InvitationWithNames, now: Date): Invitation {
   return {
     id: invitation.id,
     role: invitation.role,
@@ -59,6 +60,7 @@ export function toApiInvitation(invitation: InvitationWithNames): Invitation {
     acceptedAt: invitation.acceptedAt,
     acceptedBy: invitation.acceptedByName,
     revokedAt: invitation.revokedAt,
+    limitedUntil: acceptLimitedUntil(invitation, now)?.toISOString() ?? null,
   }
 }
 

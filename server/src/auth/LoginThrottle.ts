@@ -1,10 +1,13 @@
 /**
- * Login throttling: failed logins counted per account (e-mail address,
- * whether or not it exists, so the answer tells nothing) and per client
- * address, in a sliding window. Over the limit, logins are refused with 429
- * before the password is checked. A successful login clears the account's
- * count. Held in memory: a restart forgets the counts, which only gives an
- * attacker one more window per restart.
+ * Login throttling (contract §8.5): failed logins counted per (account,
+ * client address) — the account by its e-mail address, whether or not it
+ * exists, so the answer tells nothing — and per client address, in a sliding
+ * window. Over a limit, logins are refused with 429 before the password is
+ * checked. There is deliberately no count per account alone: wrong passwords
+ * from one address must never lock the right person out from another. A
+ * successful login clears its (account, address) count. Held in memory: a
+ * restart forgets the counts, which only gives an attacker one more window
+ * per restart.
  */
 
 /** A limit: at most `maxFailures` failed logins within `windowMs`. */
@@ -13,16 +16,23 @@ export interface ThrottleRule {
   windowMs: number
 }
 
-/** Limits per account and per client address. */
+/** Limits per (account, client address) and per client address. */
 export interface LoginThrottleRules {
-  account: ThrottleRule
+  /** Failures of one e-mail address from one client address. */
+  accountAddress: ThrottleRule
+  /** Failures from one client address, whatever the e-mail. */
   address: ThrottleRule
 }
 
-/** 5 failures per account and 30 per address within 15 minutes. */
+/** 5 failures per (account, address) and 30 per address within 15 minutes. */
 export const DefaultLoginThrottleRules: LoginThrottleRules = {
-  account: { maxFailures: 5, windowMs: 15 * 60_000 },
+  accountAddress: { maxFailures: 5, windowMs: 15 * 60_000 },
   address: { maxFailures: 30, windowMs: 15 * 60_000 },
+}
+
+/** The counting key of an e-mail from an address; e-mails compare case-insensitively, as accounts do. */
+function accountAddressKey(email: string, address: string): string {
+  return `${email.trim().toLowerCase()}\n${address}`
 }
 
 /** Keys beyond this many trigger a sweep of stale ones, so a flood of made-up e-mails cannot grow memory without bound. */
@@ -68,33 +78,33 @@ class FailureCounter {
 
 /** Failed-login counters of one server. */
 export class LoginThrottle {
-  private readonly accounts: FailureCounter
+  private readonly accountAddresses: FailureCounter
   private readonly addresses: FailureCounter
 
   constructor(
     rules: LoginThrottleRules = DefaultLoginThrottleRules,
     private readonly clock: () => number = Date.now,
   ) {
-    this.accounts = new FailureCounter(rules.account)
+    this.accountAddresses = new FailureCounter(rules.accountAddress)
     this.addresses = new FailureCounter(rules.address)
   }
 
   /** Seconds until a login for `email` from `address` may be tried, or 0 when it may now. */
   retryAfterSeconds(email: string, address: string): number {
     const now = this.clock()
-    const waitMs = Math.max(this.accounts.waitMs(email, now), this.addresses.waitMs(address, now))
+    const waitMs = Math.max(this.accountAddresses.waitMs(accountAddressKey(email, address), now), this.addresses.waitMs(address, now))
     return waitMs > 0 ? Math.ceil(waitMs / 1000) : 0
   }
 
   /** Counts a failed login. */
   recordFailure(email: string, address: string): void {
     const now = this.clock()
-    this.accounts.add(email, now)
+    this.accountAddresses.add(accountAddressKey(email, address), now)
     this.addresses.add(address, now)
   }
 
-  /** A successful login clears the account's count (not the address's). */
-  recordSuccess(email: string): void {
-    this.accounts.clear(email)
+  /** A successful login clears the count of its (account, address), not the address's. */
+  recordSuccess(email: string, address: string): void {
+    this.accountAddresses.clear(accountAddressKey(email, address))
   }
 }

@@ -8,7 +8,7 @@
 export class NotFoundError extends Error {
   override name = 'NotFoundError'
   constructor(
-    readonly reason: 'case' | 'member' | 'user' | 'consent' | 'invitation' | 'group' | 'copy',
+    readonly reason: 'case' | 'member' | 'user' | 'consent' | 'invitation' | 'passwordReset' | 'group' | 'copy',
     message: string,
   ) {
     super(message)
@@ -28,6 +28,7 @@ export class ConflictError extends Error {
       | 'consentEnded'
       | 'invitationUsed'
       | 'emailTaken'
+      | 'invitationNotAccepted'
       | 'copyReleased'
       | 'caseErased'
       | 'lastAdmin'

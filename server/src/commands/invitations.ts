@@ -4,7 +4,7 @@
  * the logged-in account. Only the token's SHA-256 is stored; the token is
  * returned once, to the creator.
  */
-import { InvitationLifetimeDays } from '../../../shared/src/api/invitations.js'
+import { InvitationAcceptLimit, InvitationLifetimeDays } from '../../../shared/src/api/invitations.js'
 import type { CaseRole } from '../../../shared/src/policy/access.js'
 import { hashPassword } from '../auth/passwords.js'
 import { newId, newSecretToken, sha256Hex } from '../ids.js'
@@ -20,6 +20,16 @@ import { ConflictError, NotFoundError } from './errors.js'
 /** One answer for unknown, used, withdrawn and expired links: the holder learns nothing more. */
 const InvalidLinkMessage = 'This invitation link is not valid (any more). Ask the coach for a new one.'
 
+/**
+ * One answer for every refused accept of an open link, whether the e-mail
+ * has an account (active or deactivated) or the logged-in account is a
+ * member already (contract §8.5: answers never reveal whether an address has
+ * an account). It says what a person with an account should do without
+ * confirming that this address has one.
+ */
+const NotAcceptedMessage =
+  'The invitation could not be accepted with these details. If you have a Fallbuch account already, log in and accept the invitation as yourself; otherwise ask the coach who invited you.'
+
 /** Tokens are 43 characters; anything far longer is not one (and is not hashed). */
 const MaxTokenLength = 100
 
@@ -34,6 +44,8 @@ export async function createInvitation(
   const token = newSecretToken()
   const now = services.clock()
   const invitation: InvitationRecord = {
+    failedAccepts: 0,
+    failedAcceptsSince: null,
     id: newId(),
     caseId: record.id,
     tokenHash: sha256Hex(token),
@@ -66,6 +78,72 @@ export async function revokeInvitation(services: Services<InvitationStorage>, re
     throw new ConflictError('invitationUsed', 'This invitation was used already; remove the member instead')
   }
   services.events.notify(record.id, 'invitations')
+}
+
+/**
+ * Until when accepting `invitation` is refused after too many failed accepts
+ * (contract §8.5: 5 an hour), or null when it may be accepted.
+ */
+export function acceptLimitedUntil(invitation: Pick<InvitationRecord, 'failedAccepts' | 'failedAcceptsSince'>, now: Date): Date | null {
+  if (invitation.failedAcceptsSince === null || invitation.failedAccepts < InvitationAcceptLimit.maxFailures) {
+    return null
+  }
+  const until = Date.parse(invitation.failedAcceptsSince) + InvitationAcceptLimit.windowMs
+  return until > now.getTime() ? new Date(until) : null
+}
+
+/**
+ * Counts a refused accept of an open link (it stays usable) and logs it in
+ * the case's audit log, without the e-mail address tried, so the coaches
+ * see a link being probed.
+ */
+export async function recordFailedAccept(services: Services<InvitationStorage>, invitation: InvitationRecord): Promise<void> {
+  const now = services.clock()
+  const windowStart = new Date(now.getTime() - InvitationAcceptLimit.windowMs).toISOString()
+  const { failedAccepts } = await services.storage.recordFailedAccept(invitation.id, now.toISOString(), windowStart, [
+    auditEntry(invitation.caseId, 'invitationAcceptFailed', null, now, { invitationId: invitation.id }),
+  ])
+  if (failedAccepts === InvitationAcceptLimit.maxFailures) {
+    services.events.notify(invitation.caseId, 'invitations')
+    services.logger.warn({ caseId: invitation.caseId, invitationId: invitation.id }, 'invitation limited after failed accepts')
+  }
+}
+
+/**
+ * Gives an open invitation a new token and end date and clears its failed
+ * accepts (a coach renews a limited or lost link); the old link stops
+ * working. Resolves with the invitation and its new token (shown once).
+ */
+export async function renewInvitation(
+  services: Services<InvitationStorage>,
+  record: CaseRecord,
+  invitationId: string,
+  actorId: string,
+): Promise<{ token: string; expiresAt: string }> {
+  assertCaseOpenFor(record, 'invitations.renew')
+  const token = newSecretToken()
+  const now = services.clock()
+  const expiresAt = new Date(now.getTime() + InvitationLifetimeDays * 86_400_000).toISOString()
+  const result = await services.storage.renewInvitation({
+    caseId: record.id,
+    invitationId,
+    tokenHash: sha256Hex(token),
+    expiresAt,
+    audit: [auditEntry(record.id, 'invitationRenewed', actorId, now, { invitationId })],
+  })
+  switch (result) {
+    case 'notFound':
+      throw new NotFoundError('invitation', 'No such invitation')
+    case 'used':
+      throw new ConflictError('invitationUsed', 'This invitation was used already')
+    case 'revoked':
+      throw new ConflictError('invitationUsed', 'This invitation was withdrawn; create a new one')
+    case 'renewed':
+      break
+  }
+  services.events.notify(record.id, 'invitations')
+  services.logger.info({ caseId: record.id, invitationId, by: actorId }, 'invitation renewed')
+  return { token, expiresAt }
 }
 
 /** The invitation behind a token while it is open (not used, withdrawn or expired), with its case. */
@@ -127,9 +205,9 @@ export async function acceptInvitation(
     case 'invalid':
       throw new NotFoundError('invitation', InvalidLinkMessage)
     case 'emailTaken':
-      throw new ConflictError('emailTaken', 'An account with this e-mail address exists already: log in and accept the invitation as yourself')
+      throw new ConflictError('invitationNotAccepted', NotAcceptedMessage)
     case 'alreadyMember':
-      throw new ConflictError('alreadyMember', 'You are a member of this case already')
+      throw new ConflictError('invitationNotAccepted', NotAcceptedMessage)
     case 'accepted':
       break
   }

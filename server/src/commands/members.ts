@@ -41,7 +41,8 @@ export async function addMember(
 /**
  * Removes a member (never the last coach). A member who leaves keeps no
  * consent: their grants are revoked in the same transaction, and a later
- * return needs a new one. Their open connections close with 4403.
+ * return needs a new one. Their open connections close with 4403, a
+ * coach's also those to their unreleased supervision copies of the case.
  */
 export async function removeMember(services: Services<MemberStorage & ConsentStorage>, record: CaseRecord, memberId: string, actorId: string): Promise<void> {
   const removed = (await services.storage.listMembers(record.id)).find((member) => member.id === memberId)

@@ -2,6 +2,7 @@ import type { LoginThrottle } from '../auth/LoginThrottle.js'
 import type { Keyring } from '../crypto/Keyring.js'
 import type { Config } from '../env.js'
 import type { CaseEventHub } from '../events/CaseEventHub.js'
+import type { Mail } from '../mail/MailOutbox.js'
 import type { Metrics } from '../metrics.js'
 import type { Relay } from '../relay/Relay.js'
 import type { Services } from '../services/Services.js'
@@ -30,6 +31,8 @@ export interface AppContext<S = Storage> extends Services<S> {
   events: CaseEventHub
   /** Failed-login counters. */
   loginThrottle: LoginThrottle
+  /** Outgoing mail (the outbox); `mail.enabled` is false without SMTP_URL. */
+  mail: Mail
   /** The first-account setup token while no account exists; null afterwards. */
   setup: { token: string | null }
 }

@@ -15,6 +15,7 @@ const refusalMessages: Readonly<Record<Action, string>> = {
   'invitations.create': coachesOnly,
   'invitations.list': coachesOnly,
   'invitations.revoke': coachesOnly,
+  'invitations.renew': coachesOnly,
   'invitations.accept': 'You cannot accept this invitation',
   'consent.grant': 'Only the coachee can grant consent',
   'consent.recordPaper': 'Only the coaches of this case can record a consent signed on paper',
@@ -30,7 +31,10 @@ const refusalMessages: Readonly<Record<Action, string>> = {
   'report.read': coachesOnly,
   'supervision.createCopy': coachesOnly,
   'supervision.reviewCopy': coachesOnly,
+  'members.newAccessLink': 'Only the coaches of this case can make a new access link, and only for a coachee or an employer',
   'accounts.manage': 'Only an admin can change accounts',
+  'accounts.manageStaffCredentials':
+    "An admin sets passwords and the admin flag of staff accounts only; a coachee or employer gets a new access link from a coach of their case",
   'accounts.listAll': 'Only an admin can see every account',
   'supervisionGroups.manage': 'Only an admin can change supervision groups',
   'supervisionGroups.listAll': 'Only an admin can see every supervision group',

@@ -114,6 +114,10 @@ export class Connection implements Peer {
     return this.policy.limits
   }
 
+  get clientIdBindings(): ClientIdBindings | undefined {
+    return this.policy.clientIds
+  }
+
   /**
    * Queues a received frame, decoded; frames are handled strictly in
    * arrival order. The frame is copied first: ws may hand over a view into

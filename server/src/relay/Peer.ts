@@ -9,6 +9,7 @@ import type * as Y from 'yjs'
 import type { UpdateRefusal } from '../../../shared/src/caseDocument/checkUpdate.js'
 import type { Access, Role } from '../../../shared/src/policy/access.js'
 import type { RelayLimits } from '../env.js'
+import type { ClientIdBindings } from './limits/clientIdBindings.js'
 import type { AwarenessAccounts } from './room/AwarenessAccounts.js'
 import type { RoomConnection } from './room/RoomConnection.js'
 import type { WaitingUpdates } from './WaitingUpdates.js'
@@ -19,7 +20,7 @@ export interface PeerRoom {
   /** The room's document (every committed update). */
   readonly doc: Y.Doc
   readonly awareness: awarenessProtocol.Awareness
-  readonly awarenessAccounts: Pick<AwarenessAccounts, 'judge'>
+  readonly awarenessAccounts: Pick<AwarenessAccounts, 'judge' | 'accountOf' | 'ownerOf'>
   /**
    * Contract §8.2: what the update does, judged against the room's schema and
    * the writer's role on a scratch copy of the room; null when accepted (the
@@ -41,6 +42,8 @@ export interface Peer extends RoomConnection {
   readonly room: PeerRoom
   /** Updates waiting for structs this peer has not sent yet. */
   readonly waiting: WaitingUpdates
+  /** Where client ids are bound to accounts (storage), for awareness claims (awarenessClaims.ts); undefined: nothing is bound. */
+  readonly clientIdBindings: ClientIdBindings | undefined
   /** Binds the client ids an update writes with to the peer's account; throws MalformedMessageError for a foreign one. */
   bindClientIds(clientIds: readonly number[]): Promise<void>
   /** The peer wrote (activity of its session for the idle expiry). */

@@ -8,6 +8,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { canWrite } from '../../../shared/src/policy/access.js'
 import { encodeAwarenessEntries, withVerifiedUser } from './awareness.js'
+import { acceptAwarenessEntries } from './awarenessClaims.js'
 import type { Frame, FrameType } from './decodeFrame.js'
 import { decodeOrReject } from './MalformedMessageError.js'
 import { encodeAwareness, encodeSyncStep2 } from './messages.js'
@@ -40,22 +41,14 @@ async function handleUpdate(peer: Peer, frame: Extract<Frame, { type: 'sync-step
 }
 
 /**
- * Contract §5: a peer's awareness carries only client ids it owns, and the
- * name shown comes from the verified account. Invalid or oversized states
- * closed the peer already (decodeFrame). An entry naming a client id that
- * another account's connection introduced is dropped (counted, logged), not
- * closed: the sender may be a stale tab, and nothing of it reaches anyone
- * (room/AwarenessAccounts.ts judges each entry).
+ * Contract §5: a peer's awareness carries only client ids bound to its
+ * account (awarenessClaims.ts, issue 17), and the name shown comes from the
+ * verified account. Invalid or oversized states closed the peer already
+ * (decodeFrame). Entries for another account's ids are dropped (counted,
+ * logged), not closed: the sender may be a stale tab.
  */
-function handleAwareness(peer: Peer, frame: Extract<Frame, { type: 'awareness' }>): void {
-  const accounts = peer.room.awarenessAccounts
-  const accepted = frame.entries.filter((entry) => {
-    const verdict = accounts.judge(peer, entry)
-    if (verdict === 'foreign') {
-      peer.refuseForeignAwareness(entry.clientId)
-    }
-    return verdict === 'accept'
-  })
+async function handleAwareness(peer: Peer, frame: Extract<Frame, { type: 'awareness' }>): Promise<void> {
+  const accepted = await acceptAwarenessEntries(peer, frame.entries)
   if (accepted.length === 0) {
     return
   }

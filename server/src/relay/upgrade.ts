@@ -46,6 +46,8 @@ export interface UpgradeOptions {
   /** Where Yjs client ids are bound to accounts. */
   clientIds: ClientIdBindings
   metrics: Metrics
+  /** The client's address (TRUST_PROXY: from X-Forwarded-For), for the per-address connection limit. */
+  clientAddress: (request: IncomingMessage) => string
 }
 
 function refuse(socket: Duplex, status: number, message: string): void {
@@ -130,7 +132,7 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
         refuse(socket, 403, 'No access to this room')
         return
       }
-      const address = request.socket.remoteAddress ?? 'unknown'
+      const address = options.clientAddress(request)
       const slot = counter.acquire(auth.user.id, address)
       if (typeof slot === 'string') {
         metrics.refusedUpgrades.value += 1

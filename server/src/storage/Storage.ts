@@ -13,7 +13,10 @@ import type { AuditStorage } from './audit/AuditStorage.js'
 import type { CaseStorage, ErasureStorage } from './cases/CaseStorage.js'
 import type { ConsentStorage } from './consents/ConsentStorage.js'
 import type { InvitationStorage } from './invitations/InvitationStorage.js'
+import type { AccountSettingsStorage, OutboxStorage } from './mail/MailStorage.js'
+import type { CalendarFeedStorage } from './calendar/CalendarFeedStorage.js'
 import type { MemberStorage } from './members/MemberStorage.js'
+import type { PasswordResetStorage } from './passwordResets/PasswordResetStorage.js'
 import type { OperationsStorage } from './ops/OperationsStorage.js'
 import type { ClientIdStorage, RoomStorage } from './rooms/RoomStorage.js'
 import type { SessionStorage } from './sessions/SessionStorage.js'
@@ -27,7 +30,10 @@ export type * from './cases/CaseStorage.js'
 export { CaseErasedError } from './cases/CaseStorage.js'
 export type * from './consents/ConsentStorage.js'
 export type * from './invitations/InvitationStorage.js'
+export type * from './mail/MailStorage.js'
+export type * from './calendar/CalendarFeedStorage.js'
 export type * from './members/MemberStorage.js'
+export type * from './passwordResets/PasswordResetStorage.js'
 export type * from './ops/OperationsStorage.js'
 export type * from './rooms/RoomStorage.js'
 export type * from './sessions/SessionStorage.js'
@@ -55,11 +61,15 @@ export interface Storage
     ErasureStorage,
     MemberStorage,
     InvitationStorage,
+    PasswordResetStorage,
     AgreementStorage,
     VersionStorage,
     AuditStorage,
     ConsentStorage,
     SupervisionStorage,
+    OutboxStorage,
+    AccountSettingsStorage,
+    CalendarFeedStorage,
     OperationsStorage,
     KeyringHolder {
   /** Closes the database (and its keystore); no call may follow. */

@@ -5,7 +5,11 @@ import { createCaseStore } from './cases/caseStore.js'
 import { createErasureStore } from './cases/erasureStore.js'
 import { createConsentStore } from './consents/consentStore.js'
 import { createInvitationStore } from './invitations/invitationStore.js'
+import { createAccountSettingsStore } from './mail/accountSettingsStore.js'
+import { createOutboxStore } from './mail/outboxStore.js'
+import { createCalendarFeedStore } from './calendar/calendarFeedStore.js'
 import { createMemberStore } from './members/memberStore.js'
+import { createPasswordResetStore } from './passwordResets/passwordResetStore.js'
 import { createOpsStore } from './ops/opsStore.js'
 import { createClientIdStore } from './rooms/clientIdStore.js'
 import { createRoomStore } from './rooms/roomStore.js'
@@ -28,12 +32,16 @@ export function createSqlStorage(context: StoreContext, close: () => Promise<voi
     ...createErasureStore(context),
     ...createMemberStore(context),
     ...createInvitationStore(context),
+    ...createPasswordResetStore(context),
     ...createAgreementStore(context),
     ...createVersionStore(context),
     ...createAuditStore(context),
     ...createConsentStore(context),
     ...createSupervisionGroupStore(context),
     ...createSupervisionCopyStore(context),
+    ...createOutboxStore(context),
+    ...createAccountSettingsStore(context),
+    ...createCalendarFeedStore(context),
     ...createOpsStore(context),
     keyring: context.atRest.keyring,
     close,

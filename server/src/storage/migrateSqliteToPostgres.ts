@@ -95,6 +95,9 @@ const TABLES: readonly Table[] = [
   // The sealed state moves as it is: its AAD names case, version and document, not the table's backend.
   { name: 'document_versions', select: 'SELECT id, case_id, doc, at, reason, authors, agreement_id, state FROM document_versions ORDER BY rowid', columns: ['id', 'case_id', 'doc', 'at', 'reason', 'authors', 'agreement_id', 'state'] },
   { name: 'audit_events', select: 'SELECT seq, case_id, at, type, actor_id, details FROM audit_events ORDER BY seq', columns: ['seq', 'case_id', 'at', 'type', 'actor_id', 'details'] },
+  // Mail settings and calendar feeds move along; the outbox and reset tokens are short-lived and stay behind.
+  { name: 'account_settings', select: 'SELECT user_id, digest_enabled, last_digest_on FROM account_settings ORDER BY rowid', columns: ['user_id', 'digest_enabled', 'last_digest_on'], booleans: ['digest_enabled'] },
+  { name: 'calendar_feeds', select: 'SELECT user_id, token_hash, created_at FROM calendar_feeds ORDER BY rowid', columns: ['user_id', 'token_hash', 'created_at'] },
   { name: 'yjs_client_ids', select: 'SELECT room, client_id, user_id, bound_at FROM yjs_client_ids ORDER BY room, client_id', columns: ['room', 'client_id', 'user_id', 'bound_at'] },
 ]
 

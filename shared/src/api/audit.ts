@@ -22,6 +22,14 @@ export const AuditEventTypes = [
   'invitationAccepted',
   /** details: {invitationId} */
   'invitationRevoked',
+  /** A coach gave an open invitation a new link (details: {invitationId}); issue 17. */
+  'invitationRenewed',
+  /** Someone's accept of an open invitation was refused (details: {invitationId}; never the e-mail tried); actor: unknown. */
+  'invitationAcceptFailed',
+  /** A coach made a new access link (password reset) for an external member (details: {memberId, userId}); issue 17. */
+  'accessLinkCreated',
+  /** An external member set a new password with an access link; their other sessions ended (details: {userId}). */
+  'passwordResetWithLink',
   /** details: {agreementId, planHash} */
   'agreementGiven',
   /** An admin deactivated or reactivated a member's account (details: {userId, active}). */

@@ -16,8 +16,14 @@ import { User } from './users.js'
 /** How long an invitation link works. */
 export const InvitationLifetimeDays = 7
 
-/** `POST /api/cases/:id/invitations` (coach). */
-export const CreateInvitationBody = z.object({ role: CaseRole })
+/**
+ * Failed accepts allowed per invitation link and hour (contract §8.5); then
+ * accepting answers 429 until the hour is over or a coach renews the link.
+ */
+export const InvitationAcceptLimit = { maxFailures: 5, windowMs: 3_600_000 } as const
+
+/** `POST /api/cases/:id/invitations` (coach); with `email` (and SMTP set up) the link is mailed there. */
+export const CreateInvitationBody = z.object({ role: CaseRole, email: Email.optional() })
 export type CreateInvitationBody = z.infer<typeof CreateInvitationBody>
 
 /** An invitation as coaches of the case see it (never with its token). */
@@ -33,6 +39,8 @@ export const Invitation = z.object({
   acceptedBy: z.string().nullable(),
   /** When a coach withdrew it, or null. */
   revokedAt: z.iso.datetime().nullable(),
+  /** Until when accepting is refused after too many failed accepts, or null; a coach may renew the link. */
+  limitedUntil: z.iso.datetime().nullable(),
 })
 export type Invitation = z.infer<typeof Invitation>
 
@@ -42,9 +50,18 @@ export const CreatedInvitationReply = z.object({
     token: z.string(),
     /** The link to hand over: `<origin>/invitations/<token>`. */
     url: z.string(),
+    /** Whether the link went out by mail (an `email` was given and the server sends mail). */
+    emailed: z.boolean(),
   }),
 })
 export type CreatedInvitationReply = z.infer<typeof CreatedInvitationReply>
+
+/**
+ * Reply of `POST /api/cases/:id/invitations/:invitationId/renew` (coach): the
+ * same invitation with a new token and end date; the old link stops working.
+ */
+export const RenewedInvitationReply = CreatedInvitationReply
+export type RenewedInvitationReply = CreatedInvitationReply
 
 /** `GET /api/cases/:id/invitations` (coach). */
 export const InvitationsReply = z.object({ invitations: z.array(Invitation) })

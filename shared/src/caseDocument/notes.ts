@@ -35,13 +35,28 @@ export const NotesCommentsArray = 'comments'
 const isoDate = z.iso.date()
 
 /**
- * How the case ended (additive to schema v1, optional). The kinds depend on
- * the case type: placement (Arbeitsplatzanbahnung) ends placed or notPlaced,
- * retention (Arbeitsplatzsicherung) ends jobSecured or ended. `how` and `why`
- * are the coaches' words for the final report (why a job could not be
- * reached or kept, contract §1 / quality standards).
+ * How the case ended (additive to schema v1, optional), in the categories
+ * funding bodies count. A placement (Arbeitsplatzanbahnung) ends in
+ * employment subject to social insurance (unbefristet / befristet), an
+ * apprenticeship, an inclusion company, a sheltered workshop (WfbM) or no
+ * placement; a retention (Arbeitsplatzsicherung) ends with the job kept or
+ * ended. Either can end early (Abbruch), with its reason in `why`. `placed`
+ * is the older, unspecified placement (documents written before the
+ * categories); it stays readable but is no longer offered. `how` and `why`
+ * are the coaches' words for the final report.
  */
-export const OutcomeKinds = ['placed', 'notPlaced', 'jobSecured', 'ended'] as const
+export const OutcomeKinds = [
+  'employmentPermanent',
+  'employmentFixedTerm',
+  'apprenticeship',
+  'inclusionCompany',
+  'workshop',
+  'notPlaced',
+  'jobSecured',
+  'ended',
+  'aborted',
+  'placed',
+] as const
 export const OutcomeKind = z.enum(OutcomeKinds)
 export type OutcomeKind = z.infer<typeof OutcomeKind>
 export const CaseOutcome = z.object({
@@ -51,10 +66,19 @@ export const CaseOutcome = z.object({
 })
 export type CaseOutcome = z.infer<typeof CaseOutcome>
 
-/** The outcome kinds that fit a case type. */
+/** The outcome kinds offered for a case type at its regular end (Abbruch is offered separately, in any phase). */
 export function outcomeKindsFor(caseType: 'placement' | 'retention'): readonly OutcomeKind[] {
-  return caseType === 'placement' ? ['placed', 'notPlaced'] : ['jobSecured', 'ended']
+  return caseType === 'placement'
+    ? ['employmentPermanent', 'employmentFixedTerm', 'apprenticeship', 'inclusionCompany', 'workshop', 'notPlaced']
+    : ['jobSecured', 'ended']
 }
+
+/**
+ * Outcomes with a job on the general labour market reached or kept
+ * (Inklusionsbetriebe belong to it; a WfbM does not): the final report asks
+ * for reasons for every other outcome.
+ */
+export const SecuredOutcomeKinds: readonly OutcomeKind[] = ['employmentPermanent', 'employmentFixedTerm', 'apprenticeship', 'inclusionCompany', 'jobSecured', 'placed']
 
 export const NotesMeta = z.object({
   schemaVersion: z.literal(NotesSchemaVersion),

@@ -12,6 +12,7 @@ import type { RoomKind } from '../protocol/roomName.js'
 import { InterimScheduleMonths, ReportLogMap } from '../report/parts.js'
 import { MetaMapName } from './common.js'
 import { ConfidentialContentFragment, ConfidentialMeta, type ConfidentialField } from './confidential.js'
+import { NotesPhaseReturnsArray, PhaseReturn } from './phaseReturns.js'
 import { HoursEntry, Meeting, NotesCommentsArray, NotesHoursArray, NotesMeetingsArray, NotesMeta, NotesReviewsMap, notesShapeIssues, Notes, Comment } from './notes.js'
 import { Goal, Participant, PlanApproachFragment, PlanGoalsArray, PlanMeta, PlanParticipantsArray, planShapeIssues, planSnapshot } from './plan.js'
 import { Limits } from '../limits.js'
@@ -45,6 +46,7 @@ const notesRoots: Readonly<Record<string, RootType>> = {
   [NotesCommentsArray]: 'array',
   [NotesSupervisionIdentifiersArray]: 'array',
   [ReportLogMap]: 'map',
+  [NotesPhaseReturnsArray]: 'array',
 }
 
 /** The Yjs type of a root name in a room kind, or undefined when the schema does not name it. */
@@ -203,6 +205,8 @@ function notesRootSchema(root: string): z.ZodType<unknown> {
       return z.array(StoredExtraIdentifier)
     case ReportLogMap:
       return ReportLog
+    case NotesPhaseReturnsArray:
+      return z.array(PhaseReturn).max(Limits.maxPhaseReturns)
     default:
       return z.never()
   }

@@ -17,6 +17,7 @@ import type { CommentReply} from '../caseDocument/notes.js';
 import { Comment, NotesCommentsArray } from '../caseDocument/notes.js'
 import type { Phase } from '../caseDocument/plan.js'
 import { decodeAnchor, resolveAnchor, type AnchorResolution, type CommentAnchor } from './anchor.js'
+import { writerClientIds } from './authorship.js'
 
 export const MaxCommentLength = 5_000
 
@@ -129,7 +130,11 @@ const Extra = z.object({
 })
 const ReplyExtra = z.object({ authorName: z.string().max(200).optional() })
 
-export type CommentReplyView = z.infer<typeof CommentReply> & { authorName?: string }
+export type CommentReplyView = z.infer<typeof CommentReply> & {
+  authorName?: string
+  /** The Yjs client ids that wrote it (authorship.ts), creator first. */
+  writerClientIds: number[]
+}
 
 export interface CommentView {
   id: string
@@ -141,6 +146,8 @@ export interface CommentView {
   resolvedBy?: string
   resolvedAt?: string
   replies: CommentReplyView[]
+  /** The Yjs client ids that wrote it (authorship.ts), creator first. */
+  writerClientIds: number[]
   /** Decoded anchor; null when the stored anchor cannot be read. */
   anchor: CommentAnchor | null
   phase: Phase | null
@@ -166,9 +173,14 @@ export function readComments(doc: Y.Doc): CommentView[] {
     }
     const extra = Extra.safeParse(json)
     const rawReplies = (json as { replies?: unknown[] }).replies ?? []
+    const replyMaps = entry.get('replies')
     const replies: CommentReplyView[] = parsed.data.replies.map((reply, index) => {
       const replyExtra = ReplyExtra.safeParse(rawReplies[index])
-      return replyExtra.success && replyExtra.data.authorName ? { ...reply, authorName: replyExtra.data.authorName } : reply
+      const replyMap = replyMaps instanceof Y.Array ? replyMaps.get(index) : undefined
+      const writers = replyMap instanceof Y.Map ? writerClientIds(replyMap) : []
+      return replyExtra.success && replyExtra.data.authorName
+        ? { ...reply, authorName: replyExtra.data.authorName, writerClientIds: writers }
+        : { ...reply, writerClientIds: writers }
     })
     const anchor = decodeAnchor(parsed.data.anchor)
     views.push({
@@ -179,6 +191,7 @@ export function readComments(doc: Y.Doc): CommentView[] {
       text: parsed.data.text,
       resolved: parsed.data.resolved,
       replies,
+      writerClientIds: writerClientIds(entry),
       anchor,
       phase: anchor?.phase ?? null,
       position: anchor ? resolveAnchor(doc, anchor) : { status: 'detached' },

@@ -10,7 +10,7 @@ const everyone: readonly Who[] = [...CaseRoles, 'none']
  * action, who may do it with no facts, with `isSelf`, with `isAdmin`, and
  * whether it survives closing the case.
  */
-const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; whileClosed: boolean }> = {
+const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; adminOnStaff?: Who[]; onExternal?: Who[]; whileClosed: boolean }> = {
   'case.update': { plain: ['coach'], whileClosed: false },
   'case.close': { plain: ['coach'], whileClosed: false },
   'case.erase': { plain: ['coach'], isAdmin: ['coach', 'employer', 'coachee', 'none'], whileClosed: true },
@@ -19,6 +19,7 @@ const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; 
   'invitations.create': { plain: ['coach'], whileClosed: false },
   'invitations.list': { plain: ['coach'], whileClosed: true },
   'invitations.revoke': { plain: ['coach'], whileClosed: true },
+  'invitations.renew': { plain: ['coach'], whileClosed: false },
   'invitations.accept': { plain: ['coach', 'employer', 'coachee', 'none'], whileClosed: false },
   'consent.grant': { plain: ['coachee'], whileClosed: false },
   'consent.recordPaper': { plain: ['coach'], whileClosed: false },
@@ -34,6 +35,8 @@ const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; 
   'report.read': { plain: ['coach'], whileClosed: true },
   'supervision.createCopy': { plain: ['coach'], whileClosed: true },
   'supervision.reviewCopy': { plain: ['coach'], whileClosed: true },
+  'members.newAccessLink': { plain: [], onExternal: ['coach'], whileClosed: true },
+  'accounts.manageStaffCredentials': { plain: [], isAdmin: [], adminOnStaff: ['coach', 'employer', 'coachee', 'none'], whileClosed: true },
   'accounts.manage': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'none'], whileClosed: true },
   'accounts.listAll': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'none'], whileClosed: true },
   'supervisionGroups.manage': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'none'], whileClosed: true },
@@ -53,6 +56,9 @@ describe('action policy: can(role, action, facts)', () => {
         { facts: { isSelf: true }, allowed: (row.isSelf ?? row.plain).includes(who) },
         { facts: { isAdmin: true }, allowed: (row.isAdmin ?? row.plain).includes(who) },
         { facts: { caseClosed: true }, allowed: row.plain.includes(who) && row.whileClosed },
+        { facts: { isAdmin: true, targetKind: 'staff' }, allowed: (row.adminOnStaff ?? row.isAdmin ?? row.plain).includes(who) },
+        { facts: { isAdmin: true, targetKind: 'external' }, allowed: (row.onExternal ?? row.isAdmin ?? row.plain).includes(who) },
+        { facts: { targetKind: 'external' }, allowed: (row.onExternal ?? row.plain).includes(who) },
       ]
       return cases.map(({ facts, allowed }) => ({ action, who, facts, allowed }))
     }),

@@ -20,6 +20,8 @@ export const Actions = [
   'invitations.create',
   'invitations.list',
   'invitations.revoke',
+  /** A new token for an open invitation (after failed accepts limited it, or when it was lost); issue 17. */
+  'invitations.renew',
   /** Accepting an invitation to the case (the caller is no member yet). */
   'invitations.accept',
   /** The coachee's own consent, given in the app (evidence `inApp`). */
@@ -50,8 +52,12 @@ export const Actions = [
   'supervision.createCopy',
   /** The author's review of an unreleased copy: legend, redactions, release (a coach of the source case). */
   'supervision.reviewCopy',
-  /** Create, change and set passwords of accounts (the admin screen). */
+  /** A new access link for an external member (coachee, employer) to set a new password (contract §8.5). */
+  'members.newAccessLink',
+  /** Create, change and deactivate accounts (the admin screen). */
   'accounts.manage',
+  /** Set another account's password, or its admin flag: admins, on staff accounts only (contract §8.5). */
+  'accounts.manageStaffCredentials',
   /** See every account, not only the active staff a coach picks a second coach from. */
   'accounts.listAll',
   /** Create supervision groups and change their members. */
@@ -69,13 +75,17 @@ export interface ActionFacts {
   isSelf?: boolean
   /** The case is closed: read-only for everyone except the actions marked `whileClosed` (issue 10). */
   caseClosed?: boolean
+  /** The kind of the account acted on (staff, or external: a coachee's or an employer's); left out, neither rule holds. */
+  targetKind?: 'staff' | 'external'
 }
 
 /**
  * A cell of the action matrix: always, never, or only with a fact. `ifAdmin`
- * means the admin flag alone allows it (it opens no case otherwise).
+ * means the admin flag alone allows it (it opens no case otherwise);
+ * `ifAdminOnStaff` also needs the account acted on to be staff (admin rights
+ * end at staff accounts); `ifTargetExternal` needs it to be external.
  */
-export type ActionRule = 'yes' | 'no' | 'ifSelf' | 'ifAdmin'
+export type ActionRule = 'yes' | 'no' | 'ifSelf' | 'ifAdmin' | 'ifAdminOnStaff' | 'ifTargetExternal'
 
 /** A row of the action matrix: one cell per case role and one for callers with no role in the case. */
 export interface ActionRow {
@@ -108,6 +118,7 @@ export const actionMatrix: Readonly<Record<Action, ActionRow>> = {
   'invitations.create': { ...coachOnly, whileClosed: false },
   'invitations.list': { ...coachOnly, whileClosed: true },
   'invitations.revoke': { ...coachOnly, whileClosed: true },
+  'invitations.renew': { ...coachOnly, whileClosed: false },
   'invitations.accept': { coach: 'yes', employer: 'yes', coachee: 'yes', none: 'yes', whileClosed: false },
   'consent.grant': { coach: 'no', employer: 'no', coachee: 'yes', none: 'no', whileClosed: false },
   'consent.recordPaper': { ...coachOnly, whileClosed: false },
@@ -123,7 +134,10 @@ export const actionMatrix: Readonly<Record<Action, ActionRow>> = {
   'report.read': { ...coachOnly, whileClosed: true },
   'supervision.createCopy': { ...coachOnly, whileClosed: true },
   'supervision.reviewCopy': { ...coachOnly, whileClosed: true },
+  // Kept on a closed case: the coachee may still need to read and export their data.
+  'members.newAccessLink': { coach: 'ifTargetExternal', employer: 'no', coachee: 'no', none: 'no', whileClosed: true },
   'accounts.manage': adminOnly,
+  'accounts.manageStaffCredentials': { coach: 'ifAdminOnStaff', employer: 'ifAdminOnStaff', coachee: 'ifAdminOnStaff', none: 'ifAdminOnStaff', whileClosed: true },
   'accounts.listAll': adminOnly,
   'supervisionGroups.manage': adminOnly,
   'supervisionGroups.listAll': adminOnly,
@@ -139,6 +153,10 @@ function allows(rule: ActionRule, facts: ActionFacts): boolean {
       return facts.isSelf === true
     case 'ifAdmin':
       return facts.isAdmin === true
+    case 'ifAdminOnStaff':
+      return facts.isAdmin === true && facts.targetKind === 'staff'
+    case 'ifTargetExternal':
+      return facts.targetKind === 'external'
   }
 }
 

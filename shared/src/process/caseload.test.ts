@@ -59,3 +59,32 @@ describe('caseload', () => {
     expect(load.over).toBe(false)
   })
 })
+
+describe('caseload weighing (Personalschlüssel)', () => {
+  const tandem = (type: CaseloadCase['type']): CaseloadCase => ({ type, closed: false, coaches: 2 })
+
+  it('counts a tandem case half for each of its coaches, or as configured', () => {
+    const load = caseload([...cases(4, 0), tandem('placement'), tandem('placement')])
+    expect(load.placement.active).toBe(5)
+    expect(load.over).toBe(false)
+    expect(caseload([...cases(4, 0), tandem('placement')], { tandemShare: 1 }).placement.active).toBe(5)
+    // An invalid share falls back to the default half.
+    expect(caseload([tandem('retention')], { tandemShare: 0 }).retention.active).toBe(0.5)
+  })
+
+  it("measures the load against the coach's part-time share (Stellenanteil)", () => {
+    const half = caseload(cases(3, 0), { staffShare: 0.5 })
+    expect(half.placement.guideline).toBe(2.5)
+    expect(half.placement.over).toBe(true)
+    expect(half.load).toBeCloseTo(1.2)
+    expect(half.over).toBe(true)
+    const atGuideline = caseload(cases(0, 3), { staffShare: 0.5 })
+    expect(atGuideline.load).toBeCloseTo(1)
+    expect(atGuideline.over).toBe(false)
+  })
+
+  it('never counts a closed tandem case, and treats an unknown share as full time', () => {
+    expect(caseload([{ type: 'placement', closed: true, coaches: 2 }]).load).toBe(0)
+    expect(caseload(cases(5, 0), { staffShare: 1.5 })).toMatchObject({ staffShare: 1, over: false })
+  })
+})

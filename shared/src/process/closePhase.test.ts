@@ -1,7 +1,9 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { initPlanDoc, planMeta } from '../caseDocument/plan.js'
-import { advancePhase } from './closePhase.js'
+import { checkChangedRoots } from '../caseDocument/roomSchemas.js'
+import { readPhaseReturns } from '../caseDocument/phaseReturns.js'
+import { advancePhase, returnToPreviousPhase } from './closePhase.js'
 
 describe('advancePhase', () => {
   it('moves the plan to the next phase', () => {
@@ -25,5 +27,32 @@ describe('advancePhase', () => {
     planMeta(doc).set('currentPhase', 'stabilisation')
     expect(advancePhase(doc, 'stabilisation')).toBeNull()
     expect(planMeta(doc).get('currentPhase')).toBe('stabilisation')
+  })
+})
+
+describe('returnToPreviousPhase', () => {
+  const request = { id: 'r1', coachId: 'coach-1', date: '2026-05-04', reason: 'Praktikum abgebrochen, neue Zielklärung nötig' }
+
+  it('goes back one phase and documents the reason in the notes', () => {
+    const plan = new Y.Doc()
+    const notes = new Y.Doc()
+    initPlanDoc(plan, { title: 'x' })
+    planMeta(plan).set('currentPhase', 'intervention')
+    expect(returnToPreviousPhase(plan, notes, 'intervention', request)).toBe('selfIntegration')
+    expect(planMeta(plan).get('currentPhase')).toBe('selfIntegration')
+    expect(readPhaseReturns(notes)).toEqual([{ ...request, from: 'intervention', to: 'selfIntegration' }])
+    expect(checkChangedRoots('notes', notes, [{ root: 'phaseReturns' }])).toBeNull()
+  })
+
+  it('refuses without a reason, before the first phase and when the plan already moved', () => {
+    const plan = new Y.Doc()
+    const notes = new Y.Doc()
+    initPlanDoc(plan, { title: 'x' })
+    expect(returnToPreviousPhase(plan, notes, 'analysis', request)).toBeNull()
+    planMeta(plan).set('currentPhase', 'intervention')
+    expect(returnToPreviousPhase(plan, notes, 'intervention', { ...request, reason: '   ' })).toBeNull()
+    expect(returnToPreviousPhase(plan, notes, 'selfIntegration', request)).toBeNull()
+    expect(planMeta(plan).get('currentPhase')).toBe('intervention')
+    expect(readPhaseReturns(notes)).toEqual([])
   })
 })

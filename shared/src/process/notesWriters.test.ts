@@ -95,7 +95,7 @@ describe('meetings, hours and outcome in the notes document', () => {
     expect(read(doc).meta.outcome).toEqual({ kind: 'jobSecured', how: 'Checkliste, Check-in-Routine', why: '' })
     setOutcome(doc, undefined)
     expect(read(doc).meta.outcome).toBeUndefined()
-    expect(outcomeKindsFor('placement')).toEqual(['placed', 'notPlaced'])
+    expect(outcomeKindsFor('placement')).toEqual(['employmentPermanent', 'employmentFixedTerm', 'apprenticeship', 'inclusionCompany', 'workshop', 'notPlaced'])
     expect(outcomeKindsFor('retention')).toEqual(['jobSecured', 'ended'])
   })
 

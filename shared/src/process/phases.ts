@@ -18,6 +18,11 @@ export function nextPhase(phase: Phase): Phase | null {
   return Phases[phaseIndex(phase) + 1] ?? null
 }
 
+/** The phase before `phase`, or null for analysis (the first one). */
+export function previousPhase(phase: Phase): Phase | null {
+  return Phases[phaseIndex(phase) - 1] ?? null
+}
+
 /** The phases before `phase`, in order. */
 export function phasesBefore(phase: Phase): Phase[] {
   return Phases.slice(0, phaseIndex(phase))

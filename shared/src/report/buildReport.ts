@@ -9,6 +9,7 @@
  * after, and the participants' assessment. `gaps` lists what is still missing.
  */
 import { GoalStatuses, Phases, type GoalStatus, type Phase } from '../caseDocument/plan.js'
+import { SecuredOutcomeKinds } from '../caseDocument/notes.js'
 import type { ReportFrameInput, ReportHoursInput, ReportInput, ReportMeetingInput, ReportOutcomeInput } from './input.js'
 import { reportParts, type ReportKind, type ReportPart } from './parts.js'
 import { blocksToPlainText } from '../richText/plainText.js'
@@ -64,6 +65,8 @@ export type ReportGap =
   | { code: 'noMidtermMeeting' }
   | { code: 'noFinalMeeting' }
   | { code: 'noOutcome' }
+  /** The case ended early (Abbruch) and the outcome gives no reason. */
+  | { code: 'abortWithoutReason' }
   | { code: 'emptyPart'; part: ReportPart }
   | { code: 'overBudget' }
 
@@ -133,7 +136,7 @@ function isSecured(outcome: ReportOutcomeInput | null | undefined): boolean | nu
   if (!outcome) {
     return null
   }
-  return outcome.kind === 'placed' || outcome.kind === 'jobSecured'
+  return SecuredOutcomeKinds.includes(outcome.kind)
 }
 
 /** Builds a report; never throws for well-typed input. */
@@ -194,6 +197,9 @@ export function buildReport(kind: ReportKind, input: ReportInput): Report {
   }
   if (kind === 'final' && !outcome) {
     gaps.push({ code: 'noOutcome' })
+  }
+  if (outcome?.kind === 'aborted' && outcome.why.trim() === '') {
+    gaps.push({ code: 'abortWithoutReason' })
   }
   for (const part of parts) {
     // Reasons are only asked for when the job was not secured or reached.

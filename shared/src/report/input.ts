@@ -7,7 +7,7 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { Limits } from '../limits.js'
-import { GoalReview, HoursEntry, Meeting, NotesHoursArray, NotesMeetingsArray, NotesReviewsMap, phaseNotes } from '../caseDocument/notes.js'
+import { GoalReview, HoursEntry, Meeting, OutcomeKind, NotesHoursArray, NotesMeetingsArray, NotesReviewsMap, phaseNotes } from '../caseDocument/notes.js'
 import { Goal, Participant, Phase, Phases, planApproach, planGoals, planMeta, planParticipants, type GoalStatus } from '../caseDocument/plan.js'
 import { reportPartFragment, reportParts, type ReportKind, type ReportPart } from './parts.js'
 import { fragmentToBlocks, type TextBlock } from '../richText/textBlocks.js'
@@ -47,8 +47,8 @@ export interface ReportHoursInput {
   phase?: Phase
 }
 
-export const OutcomeKindsForReport = ['placed', 'notPlaced', 'jobSecured', 'ended'] as const
-export type ReportOutcomeKind = (typeof OutcomeKindsForReport)[number]
+/** The outcome kinds a report shows: the notes' kinds (one list, shared/src/caseDocument/notes.ts). */
+export type ReportOutcomeKind = OutcomeKind
 export interface ReportOutcomeInput {
   kind: ReportOutcomeKind
   how: string
@@ -75,7 +75,7 @@ export interface ReportInput {
 }
 
 const Outcome = z.object({
-  kind: z.enum(OutcomeKindsForReport),
+  kind: OutcomeKind,
   how: z.string().max(Limits.maxOutcomeTextLength).catch(''),
   why: z.string().max(Limits.maxOutcomeTextLength).catch(''),
 })

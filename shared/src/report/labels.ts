@@ -83,9 +83,11 @@ const de: ReportLabels = {
     title: 'Ziel',
     specific: 'Spezifisch',
     measurable: 'Messbar',
-    achievable: 'Erreichbar',
-    relevant: 'Relevant',
-    timeBound: 'Termin',
+    // The German SMART words practitioners know: attraktiv/akzeptiert is the
+    // goal's relevance to the person, realistisch its achievability.
+    achievable: 'Realistisch',
+    relevant: 'Attraktiv / akzeptiert',
+    timeBound: 'Terminiert',
     responsible: 'Verantwortlich',
   },
   planStatus: 'Status im Plan',
@@ -117,10 +119,16 @@ const de: ReportLabels = {
   hoursUnit: '{{hours}} Std.',
   outcome: 'Ergebnis',
   outcomeKind: {
-    placed: 'Arbeitsplatz erreicht',
-    notPlaced: 'Arbeitsplatz nicht erreicht',
-    jobSecured: 'Arbeitsplatz gesichert',
+    employmentPermanent: 'Sozialversicherungspflichtige Beschäftigung, unbefristet',
+    employmentFixedTerm: 'Sozialversicherungspflichtige Beschäftigung, befristet',
+    apprenticeship: 'Ausbildung',
+    inclusionCompany: 'Beschäftigung in einem Inklusionsbetrieb',
+    workshop: 'Werkstatt für behinderte Menschen (WfbM)',
+    notPlaced: 'Keine Vermittlung',
+    jobSecured: 'Arbeitsplatz erhalten',
     ended: 'Arbeitsverhältnis beendet',
+    aborted: 'Abbruch',
+    placed: 'Arbeitsplatz erreicht (ohne Angabe der Art)',
   },
   outcomeHow: 'Wie',
   outcomeWhy: 'Gründe',
@@ -159,7 +167,7 @@ const en: ReportLabels = {
     measurable: 'Measurable',
     achievable: 'Achievable',
     relevant: 'Relevant',
-    timeBound: 'Due date',
+    timeBound: 'Time-bound',
     responsible: 'Responsible',
   },
   planStatus: 'Status in the plan',
@@ -190,7 +198,18 @@ const en: ReportLabels = {
   noPhase: 'no phase',
   hoursUnit: '{{hours}} h',
   outcome: 'Outcome',
-  outcomeKind: { placed: 'Job reached', notPlaced: 'Job not reached', jobSecured: 'Job secured', ended: 'Employment ended' },
+  outcomeKind: {
+    employmentPermanent: 'Employment subject to social insurance, permanent',
+    employmentFixedTerm: 'Employment subject to social insurance, fixed-term',
+    apprenticeship: 'Apprenticeship (Ausbildung)',
+    inclusionCompany: 'Employment in an inclusion company (Inklusionsbetrieb)',
+    workshop: 'Sheltered workshop (WfbM)',
+    notPlaced: 'No placement',
+    jobSecured: 'Job kept',
+    ended: 'Employment ended',
+    aborted: 'Ended early (Abbruch)',
+    placed: 'Job reached (kind not recorded)',
+  },
   outcomeHow: 'How',
   outcomeWhy: 'Reasons',
   noOutcome: 'No outcome recorded yet.',
@@ -205,6 +224,13 @@ const en: ReportLabels = {
   },
   empty: '—',
 }
+
+/**
+ * The order a goal's SMART parts are shown in: the German SMART order
+ * (spezifisch, messbar, attraktiv/akzeptiert, realistisch, terminiert), so
+ * `relevant` comes before `achievable`; then who is responsible.
+ */
+export const GoalSmartFieldOrder = ['specific', 'measurable', 'relevant', 'achievable', 'responsible'] as const
 
 /** The report's texts in a language (German unless it is English). */
 export function reportLabels(language: string): ReportLabels {

@@ -2,7 +2,7 @@
 import { escapeMarkdown } from '../richText/inline.js'
 import { blocksToMarkdown } from '../richText/markdown.js'
 import type { Report, ReportSection } from './buildReport.js'
-import { fillLabel, reportLabels, type ReportLabels } from './labels.js'
+import { fillLabel, GoalSmartFieldOrder, reportLabels, type ReportLabels } from './labels.js'
 
 /** A calendar date as the language writes it (UTC, no time zone shifts). */
 export function formatReportDate(isoDate: string, language: string): string {
@@ -75,7 +75,7 @@ export function reportToMarkdown(report: Report, language: string): string {
     for (const goal of report.goals) {
       out.push(`### ${fillLabel(l.goal, { number: goal.number })}: ${escapeMarkdown(goal.title || l.empty)}`)
       const fields: string[] = []
-      for (const key of ['specific', 'measurable', 'achievable', 'relevant', 'responsible'] as const) {
+      for (const key of GoalSmartFieldOrder) {
         if (goal[key].trim() !== '') {
           fields.push(`- ${l.goalFields[key]}: ${escapeMarkdown(goal[key])}`)
         }

@@ -117,23 +117,37 @@ function scheduleMonths(value: unknown, fallback: number): number {
 /** The case's interim-report schedule (the default where none, or an invalid one, is set). */
 export function interimScheduleOf(notes: Y.Doc): InterimSchedule {
   const log = notes.getMap<unknown>(ReportLogMap)
+  const first = scheduleMonths(log.get('interimFirstAfterMonths'), -1)
+  const every = scheduleMonths(log.get('interimEveryMonths'), -1)
   return {
     ...DefaultInterimSchedule,
-    firstAfterMonths: scheduleMonths(log.get('interimFirstAfterMonths'), DefaultInterimSchedule.firstAfterMonths),
-    thenEveryMonths: scheduleMonths(log.get('interimEveryMonths'), DefaultInterimSchedule.thenEveryMonths),
+    ...(first === -1 ? {} : { firstAfterMonths: first }),
+    ...(every === -1 ? {} : { thenEveryMonths: every }),
   }
 }
 
-/** Sets the case's interim-report schedule; values outside 1–60 whole months are refused. */
-export function setInterimSchedule(notes: Y.Doc, schedule: { firstAfterMonths: number; thenEveryMonths: number }): void {
+/**
+ * Sets the case's interim-report schedule as the funding body asks; an entry
+ * left undefined returns to the default (first: the midterm date; then: none).
+ * Values outside 1–60 whole months are refused.
+ */
+export function setInterimSchedule(notes: Y.Doc, schedule: { firstAfterMonths?: number | undefined; thenEveryMonths?: number | undefined }): void {
   for (const months of [schedule.firstAfterMonths, schedule.thenEveryMonths]) {
-    if (scheduleMonths(months, -1) === -1) {
+    if (months !== undefined && scheduleMonths(months, -1) === -1) {
       throw new RangeError(`an interim schedule entry must be ${InterimScheduleMonths.min}–${InterimScheduleMonths.max} whole months`)
     }
   }
   notes.transact(() => {
     const log = notes.getMap<unknown>(ReportLogMap)
-    log.set('interimFirstAfterMonths', schedule.firstAfterMonths)
-    log.set('interimEveryMonths', schedule.thenEveryMonths)
+    for (const [key, months] of [
+      ['interimFirstAfterMonths', schedule.firstAfterMonths],
+      ['interimEveryMonths', schedule.thenEveryMonths],
+    ] as const) {
+      if (months === undefined) {
+        log.delete(key)
+      } else {
+        log.set(key, months)
+      }
+    }
   })
 }

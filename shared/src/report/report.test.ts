@@ -271,7 +271,7 @@ describe('reportToMarkdown', () => {
     expect(markdown).toContain('### Abschlussgespräch, 24. September 2026\n\nTeilnehmende: Jonas, Frau Lange, Tandem')
     expect(markdown).toContain('- Geleistet: 10,05 Std. / 120 Std.\n- Verbleibend: 109,95 Std.')
     expect(markdown).toContain('| Miriam Roth | 7,5 |')
-    expect(markdown).toContain('## Ergebnis\n\n**Arbeitsplatz gesichert**')
+    expect(markdown).toContain('## Ergebnis\n\n**Arbeitsplatz erhalten**')
     expect(markdown).toContain('## Betriebliche Teilhabe nach dem Jobcoaching\n\n**Tägliche Absprachen,** ')
     // Secured and no reasons written: the section is left out.
     expect(markdown).not.toContain('Gründe, falls')
@@ -299,31 +299,31 @@ describe('reportToMarkdown', () => {
 describe('interimReportDue', () => {
   const schedule = { firstAfterMonths: 6, thenEveryMonths: 12 }
 
-  it('is due six months after the start', () => {
-    expect(interimReportDue('2026-03-02', '2026-09-01', schedule)).toEqual({ dueDate: '2026-09-02', due: false, daysUntil: 1 })
-    expect(interimReportDue('2026-03-02', '2026-09-02', schedule)).toEqual({ dueDate: '2026-09-02', due: true, daysUntil: 0 })
-    expect(interimReportDue('2026-03-02', '2026-10-02', schedule)).toMatchObject({ due: true, daysUntil: -30 })
+  it('is due six months after the start when the funding body asks so', () => {
+    expect(interimReportDue({ startDate: '2026-03-02' }, '2026-09-01', schedule)).toEqual({ dueDate: '2026-09-02', due: false, daysUntil: 1 })
+    expect(interimReportDue({ startDate: '2026-03-02' }, '2026-09-02', schedule)).toEqual({ dueDate: '2026-09-02', due: true, daysUntil: 0 })
+    expect(interimReportDue({ startDate: '2026-03-02' }, '2026-10-02', schedule)).toMatchObject({ due: true, daysUntil: -30 })
   })
 
-  it('then every twelve months after the last report', () => {
-    expect(interimReportDue('2026-03-02', '2026-10-01', schedule, '2026-09-10')).toEqual({ dueDate: '2027-09-02', due: false, daysUntil: 336 })
+  it('then every twelve months, when the funding body asks so, after the last report', () => {
+    expect(interimReportDue({ startDate: '2026-03-02' }, '2026-10-01', schedule, '2026-09-10')).toEqual({ dueDate: '2027-09-02', due: false, daysUntil: 336 })
     // Written two weeks early: still counts for that date.
-    expect(interimReportDue('2026-03-02', '2026-09-05', schedule, '2026-08-20')?.dueDate).toBe('2027-09-02')
+    expect(interimReportDue({ startDate: '2026-03-02' }, '2026-09-05', schedule, '2026-08-20')?.dueDate).toBe('2027-09-02')
     // Written long before: does not.
-    expect(interimReportDue('2026-03-02', '2026-09-05', schedule, '2026-05-01')).toMatchObject({ dueDate: '2026-09-02', due: true })
+    expect(interimReportDue({ startDate: '2026-03-02' }, '2026-09-05', schedule, '2026-05-01')).toMatchObject({ dueDate: '2026-09-02', due: true })
     // A report for the first date but the second is overdue now.
-    expect(interimReportDue('2026-03-02', '2027-10-01', schedule, '2026-09-02')).toMatchObject({ dueDate: '2027-09-02', due: true })
-    expect(interimReportDue('2026-03-02', '2028-10-01', schedule, '2027-09-01')?.dueDate).toBe('2028-09-02')
+    expect(interimReportDue({ startDate: '2026-03-02' }, '2027-10-01', schedule, '2026-09-02')).toMatchObject({ dueDate: '2027-09-02', due: true })
+    expect(interimReportDue({ startDate: '2026-03-02' }, '2028-10-01', schedule, '2027-09-01')?.dueDate).toBe('2028-09-02')
   })
 
   it('clamps to the end of shorter months, and refuses bad dates', () => {
     expect(addMonths('2026-08-31', 6)).toBe('2027-02-28')
     expect(addMonths('2027-08-31', 6)).toBe('2028-02-29')
     expect(addMonths('2026-01-15', 12)).toBe('2027-01-15')
-    expect(interimReportDue('2026-08-31', '2026-12-01')?.dueDate).toBe('2027-02-28')
-    expect(interimReportDue('2026-02-30', '2026-12-01')).toBeNull()
-    expect(interimReportDue('2026-03-02', 'heute')).toBeNull()
-    expect(interimReportDue('2026-03-02', '2026-04-01', { firstAfterMonths: 0, thenEveryMonths: 12 })).toBeNull()
+    expect(interimReportDue({ startDate: '2026-08-31' }, '2026-12-01', schedule)?.dueDate).toBe('2027-02-28')
+    expect(interimReportDue({ startDate: '2026-02-30' }, '2026-12-01')).toBeNull()
+    expect(interimReportDue({ startDate: '2026-03-02' }, 'heute')).toBeNull()
+    expect(interimReportDue({ startDate: '2026-03-02' }, '2026-04-01', { firstAfterMonths: 0, thenEveryMonths: 12 })).toBeNull()
   })
 })
 

@@ -14,7 +14,7 @@ export interface AuditPanelProps {
   offline: boolean
 }
 
-/** The case's audit log (Protokoll), newest first; coaches only. */
+/** The case's audit log (Änderungsprotokoll), newest first; coaches only. */
 export function AuditPanel({ caseId, active, offline }: AuditPanelProps) {
   const { t, i18n } = useTranslation()
   const id = useId()

@@ -1,7 +1,8 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
-import { GoalStatuses, GoalTextKeys, setGoalField, type Goal, type GoalStatus, type GoalTextKey } from '../../../../shared/src/caseDocument/plan.js'
+import { GoalSmartFieldOrder } from '../../../../shared/src/report/labels.js'
+import { GoalStatuses, setGoalField, type Goal, type GoalStatus, type GoalTextKey } from '../../../../shared/src/caseDocument/plan.js'
 import type { Notes } from '../../../../shared/src/caseDocument/notes.js'
 import type { PlanMeta } from '../../../../shared/src/caseDocument/plan.js'
 import { Limits } from '../../../../shared/src/limits.js'
@@ -10,6 +11,8 @@ import { localEdit } from '../../sync/docUndo.js'
 import { GoalTimeline, GoalWarnings, isSmartHintKey, SmartHint } from './process/GoalAids.js'
 
 /** Goal texts people write sentences in (growing textareas); the rest stay one line. */
+/** Title first, then the SMART parts in the German order (see GoalSmartFieldOrder). */
+const goalFieldOrder: readonly GoalTextKey[] = ['title', ...GoalSmartFieldOrder]
 const sentenceKeys: ReadonlySet<GoalTextKey> = new Set(['specific', 'measurable', 'achievable', 'relevant'])
 
 /** For coaches: SMART warnings and the goal's status over time (from the phase reviews). */
@@ -41,7 +44,7 @@ export function GoalEditor({ doc, goalMap, goal, number, onRemove, coachAids }: 
     <fieldset className="goal" data-testid="goal.item" data-goal-id={goal.id} id={`goal-${goal.id}`} tabIndex={-1}>
       <legend>{t('goal.heading', { number })}</legend>
       <div className="grid">
-        {GoalTextKeys.map((key) => (
+        {goalFieldOrder.map((key) => (
           <div key={key} className={`field field-${key}${sentenceKeys.has(key) ? ' field-sentence' : ''}`}>
             <label htmlFor={`${id}-${key}`}>{t(`goal.${key}`)}</label>
             <YTextField

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { CaseRole } from '../../../../shared/src/policy/access.js'
 import { CaseRoles } from '../../../../shared/src/policy/access.js'
 import { InvitationLifetimeDays, type CreatedInvitationReply, type Invitation } from '../../../../shared/src/api/invitations.js'
+import { Limits } from '../../../../shared/src/limits.js'
 import { api } from '../../api/endpoints.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { errorText } from '../errorText.js'
@@ -17,7 +18,7 @@ export interface InvitationsPanelProps {
   onChanged: () => void
 }
 
-type InvitationState = 'open' | 'accepted' | 'revoked' | 'expired'
+type InvitationState = 'open' | 'limited' | 'accepted' | 'revoked' | 'expired'
 
 function invitationState(invitation: Invitation, now: number): InvitationState {
   if (invitation.acceptedAt !== null) {
@@ -26,7 +27,10 @@ function invitationState(invitation: Invitation, now: number): InvitationState {
   if (invitation.revokedAt !== null) {
     return 'revoked'
   }
-  return Date.parse(invitation.expiresAt) <= now ? 'expired' : 'open'
+  if (Date.parse(invitation.expiresAt) <= now) {
+    return 'expired'
+  }
+  return invitation.limitedUntil !== null && Date.parse(invitation.limitedUntil) > now ? 'limited' : 'open'
 }
 
 /** A coach invites the second coach, the employer and the coachee with one-time links. */
@@ -34,9 +38,13 @@ export function InvitationsPanel({ caseId, offline, generation, onChanged }: Inv
   const { t, i18n } = useTranslation()
   const id = useId()
   const [role, setRole] = useState<CaseRole>('employer')
+  const [email, setEmail] = useState('')
   const [invitations, setInvitations] = useState<Invitation[] | null>(null)
   const [created, setCreated] = useState<CreatedInvitationReply['invitation'] | null>(null)
   const [copied, setCopied] = useState(false)
+  const [emailedTo, setEmailedTo] = useState<string | null>(null)
+  // An address was given but the server sends no mail (no SMTP_URL): the link is to be handed over by hand.
+  const [notEmailed, setNotEmailed] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const linkRef = useRef<HTMLInputElement>(null)
@@ -79,8 +87,12 @@ export function InvitationsPanel({ caseId, offline, generation, onChanged }: Inv
     setError(null)
     setCopied(false)
     try {
-      const { data } = await api.createInvitation(caseId, { role })
+      const address = email.trim()
+      const { data } = await api.createInvitation(caseId, address === '' ? { role } : { role, email: address })
       setCreated(data.invitation)
+      setEmailedTo(data.invitation.emailed ? address : null)
+      setNotEmailed(address !== '' && !data.invitation.emailed)
+      setEmail('')
       onChanged()
     } catch (err) {
       setError(errorText(t, err))
@@ -101,6 +113,21 @@ export function InvitationsPanel({ caseId, offline, generation, onChanged }: Inv
       linkRef.current?.focus()
       linkRef.current?.select()
       setError(t('invite.copyFailed'))
+    }
+  }
+
+  const handleRenew = async (invitation: Invitation): Promise<void> => {
+    if (!window.confirm(t('invite.confirmRenew', { role: t(`roles.${invitation.role}`) }))) {
+      return
+    }
+    setError(null)
+    setCopied(false)
+    try {
+      const { data } = await api.renewInvitation(caseId, invitation.id)
+      setCreated(data.invitation)
+      onChanged()
+    } catch (err) {
+      setError(errorText(t, err))
     }
   }
 
@@ -137,6 +164,15 @@ export function InvitationsPanel({ caseId, offline, generation, onChanged }: Inv
             </option>
           ))}
         </select>
+        <label htmlFor={`${id}-email`}>{t('invite.email')}</label>
+        <input
+          id={`${id}-email`}
+          type="email"
+          maxLength={Limits.maxEmailLength}
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          data-testid="invite.email"
+        />
         <button type="submit" className="primary" disabled={busy} data-testid="invite.create">
           {t('invite.create')}
         </button>
@@ -147,6 +183,10 @@ export function InvitationsPanel({ caseId, offline, generation, onChanged }: Inv
             <strong>{t('invite.createdFor', { role: t(`roles.${created.role}`) })}</strong>{' '}
             {t('invite.onceNotice', { days: InvitationLifetimeDays, until: formatDateTime(created.expiresAt, i18n.language) })}
           </p>
+          {emailedTo !== null ? (
+            <p data-testid="invite.emailed">{t('invite.emailed', { email: emailedTo })}</p>
+          ) : null}
+          {notEmailed ? <p data-testid="invite.not-emailed">{t('invite.notEmailed')}</p> : null}
           <label htmlFor={`${id}-link`}>{t('invite.link')}</label>
           <div className="copy-row">
             <input id={`${id}-link`} ref={linkRef} readOnly value={created.url} data-testid="invite.link" onFocus={(event) => event.target.select()} />
@@ -174,10 +214,17 @@ export function InvitationsPanel({ caseId, offline, generation, onChanged }: Inv
                     ? t('invite.state.accepted', { name: invitation.acceptedBy ?? '?', at: formatDateTime(invitation.acceptedAt ?? '', i18n.language) })
                     : state === 'open'
                       ? t('invite.state.open', { until: formatDateTime(invitation.expiresAt, i18n.language) })
-                      : t(`invite.state.${state}`)}
+                      : state === 'limited'
+                        ? t('invite.state.limited', { until: formatDateTime(invitation.limitedUntil ?? '', i18n.language) })
+                        : t(`invite.state.${state}`)}
                 </span>
               </span>
-              {state === 'open' ? (
+              {state === 'open' || state === 'limited' ? (
+                <button type="button" className="small" onClick={() => void handleRenew(invitation)} data-testid="invite.renew">
+                  {t('invite.renew', { role: t(`roles.${invitation.role}`) })}
+                </button>
+              ) : null}
+              {state === 'open' || state === 'limited' ? (
                 <button type="button" className="danger small" onClick={() => void handleRevoke(invitation)} data-testid="invite.revoke">
                   {t('invite.revoke', { role: t(`roles.${invitation.role}`) })}
                 </button>

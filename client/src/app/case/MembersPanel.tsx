@@ -6,6 +6,7 @@ import { can } from '../../../../shared/src/policy/actions.js'
 import { api } from '../../api/endpoints.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { errorText } from '../errorText.js'
+import { AccessLinkButton } from './AccessLinkButton.js'
 
 export interface MembersPanelProps {
   detail: CaseDetail
@@ -94,6 +95,9 @@ export function MembersPanel({ detail, offline, onChanged }: MembersPanelProps) 
               <button type="button" className="danger small" onClick={() => void handleRemove(member.id, member.name)} data-testid="members.remove">
                 {t('members.remove', { name: member.name })}
               </button>
+            ) : null}
+            {!offline && can(detail.myRole, 'members.newAccessLink', { targetKind: member.role === 'coach' ? 'staff' : 'external' }) ? (
+              <AccessLinkButton caseId={detail.id} member={member} />
             ) : null}
           </li>
         ))}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
 import { planApproach, type Goal, type Plan } from '../../../../shared/src/caseDocument/plan.js'
+import { GoalSmartFieldOrder } from '../../../../shared/src/report/labels.js'
 import { RichTextEditor } from '../../editor/RichTextEditor.js'
 import { useYVersion } from '../../hooks/useYVersion.js'
 import { formatDate, formatHours } from '../format.js'
@@ -15,7 +16,7 @@ export interface PlanDocumentProps {
 }
 
 /** The SMART parts shown under each goal, in this order. */
-const goalParts = ['specific', 'measurable', 'achievable', 'relevant', 'responsible'] as const
+const goalParts = GoalSmartFieldOrder
 
 /**
  * The measure plan as a document for those who read it (an employer without

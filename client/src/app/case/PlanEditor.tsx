@@ -4,7 +4,6 @@ import {
   addGoal,
   emptyGoal,
   findGoalMap,
-  Phases,
   planApproach,
   planGoals,
   planMeta,
@@ -12,7 +11,6 @@ import {
   removeGoal,
   setPlanMetaField,
   type EditablePlanMetaKey,
-  type Phase,
   type PlanMeta,
 } from '../../../../shared/src/caseDocument/plan.js'
 import type { Notes } from '../../../../shared/src/caseDocument/notes.js'
@@ -151,18 +149,14 @@ export function PlanEditor({ room, localLoaded, caretUser, writable, role, coach
               )}
             </div>
             <div className="field">
-              {label('currentPhase', t('plan.currentPhase'))}
-              {may('currentPhase') ? (
-                <select id={`${id}-currentPhase`} value={m.currentPhase} onChange={(event) => set('currentPhase', event.target.value as Phase)} data-testid="plan.current-phase">
-                  {Phases.map((phase) => (
-                    <option key={phase} value={phase}>
-                      {t(`phases.${phase}`)}
-                    </option>
-                  ))}
-                </select>
-              ) : (
-                fixed('currentPhase', t(`phases.${m.currentPhase}`))
-              )}
+              {/* Phases move only through the Verlauf: closing one after the per-goal review, or going back with a reason. */}
+              <span id={`${id}-currentPhase-label`} className="label">
+                {t('plan.currentPhase')}
+              </span>
+              <p className="fixed-value" data-testid="plan.fixed.currentPhase">
+                {t(`phases.${m.currentPhase}`)}
+              </p>
+              <small className="meta">{t('plan.currentPhaseHint')}</small>
             </div>
             <div className="field">
               <label htmlFor={`${id}-employer`}>{t('plan.employerName')}</label>

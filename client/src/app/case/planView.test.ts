@@ -20,7 +20,8 @@ describe('plain-language labels', () => {
     expect(t(planLabelKey('plain', 'what'))).toBe('Was wollen Sie erreichen?')
     expect(t(planLabelKey('plain', 'measurable'))).toBe('Woran merken wir, dass es geklappt hat?')
     expect(t(planLabelKey('plain', 'timeBound'))).toBe('Bis wann?')
-    expect(t(planLabelKey('plain', 'responsible'))).toBe('Wer hilft dabei?')
+    // "Verantwortlich" keeps its meaning: who is responsible, not who helps (issue 16).
+    expect(t(planLabelKey('plain', 'responsible'))).toBe('Wer ist dafür verantwortlich?')
     expect(t(planLabelKey('plain', 'status'))).toBe('Wie weit sind wir?')
     expect(t(planLabelKey('plain', 'approach'))).toBe('So gehen wir vor')
     expect(t(planLabelKey('plain', 'agree'))).toBe('Ich bin einverstanden')

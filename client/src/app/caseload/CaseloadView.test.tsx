@@ -34,7 +34,7 @@ function summary(overrides: Partial<CaseDocSummary> = {}): CaseDocSummary {
 
 const idle: BackgroundSyncStatus = { online: true, queued: 0, running: [], synced: 3, failed: 0 }
 
-function render(cases: CaseSummary[], cache: SummaryCache, sync: BackgroundSyncStatus | null = idle, choices: Record<string, boolean> = {}): string {
+function render(cases: CaseSummary[], cache: SummaryCache, sync: BackgroundSyncStatus | null = idle, choices: Record<string, boolean> = {}, staffShare?: number): string {
   return renderToStaticMarkup(
     <MemoryRouter>
       <CaseloadView
@@ -46,6 +46,7 @@ function render(cases: CaseSummary[], cache: SummaryCache, sync: BackgroundSyncS
         onToggleOffline={() => undefined}
         today={today}
         now={now}
+        staffShare={staffShare}
       />
     </MemoryRouter>,
   )
@@ -115,14 +116,43 @@ describe('CaseloadView', () => {
     // r8 is closed and does not count.
     const html = render(cases, { r8: { summary: summary({ outcome: 'jobSecured' }) } })
     expect(html).toMatch(/data-testid="caseload.summary" data-over="true"/)
-    expect(html).toContain('Arbeitsplatzanbahnung 3 von 5</span>, <span data-testid="caseload.retention" data-over="true">Arbeitsplatzsicherung 7 von 6</span> — <strong class="caseload-flag over">über der Richtzahl</strong>')
+    expect(html).toContain('Arbeitsplatzanbahnung 3 von 5</span>, <span data-testid="caseload.retention" data-over="true">Arbeitsplatzsicherung 7 von 6</span> — <strong class="caseload-flag over">über dem Richtwert</strong>')
     expect(html).toContain('Gewichtete Auslastung: 177 %')
     const within = render([item('p1', 'placement'), item('r1', 'retention')], {})
-    expect(within).toContain('im Rahmen der Richtzahl')
+    expect(within).toContain('im Rahmen des Richtwerts')
+    expect(html).toContain('Personalschlüssel')
+    expect(html).toContain('Richtwert 1:5 Arbeitsplatzanbahnung, 1:6 Arbeitsplatzsicherung')
   })
 
   it('says when background sync is paused offline', () => {
     const html = render([item('a', 'placement')], {}, { online: false, queued: 1, running: [], synced: 0, failed: 0 })
     expect(html).toMatch(/data-state="offline">Offline – die Synchronisierung im Hintergrund pausiert/)
+  })
+
+  it('neither counts nor flags overdue a case a coach closed, even without an outcome', () => {
+    const closed = { ...item('a', 'placement'), closedAt: '2026-06-30T10:00:00.000Z' }
+    const html = render([closed], { a: { summary: summary() } })
+    expect(html).toMatch(/data-phase="closed"/)
+    expect(html).toMatch(/data-testid="cases.next-meeting" data-status="none">Fall abgeschlossen</)
+    expect(html).toContain('Arbeitsplatzanbahnung 0 von 5')
+  })
+
+  it('weighs a tandem case half and measures against the part-time share', () => {
+    const cases = [item('a', 'placement'), item('b', 'placement'), item('c', 'placement')]
+    const cache: SummaryCache = { a: { summary: summary(), coaches: 2 }, b: { summary: summary(), coaches: 1 }, c: { summary: summary() } }
+    const html = render(cases, cache, idle, {}, 0.5)
+    expect(html).toContain('Arbeitsplatzanbahnung 2,5 von 2,5')
+    expect(html).toContain('Gemessen am Stellenanteil von 50 %.')
+    expect(html).toMatch(/data-testid="caseload.summary" data-over="false"/)
+  })
+
+  it('orders the cases of a group by title, whatever order the list came in', () => {
+    const named = (id: string, title: string): CaseSummary => ({ ...item(id, 'placement'), title })
+    const cache: SummaryCache = { x: { summary: summary() }, y: { summary: summary() }, z: { summary: summary() } }
+    const first = render([named('x', 'Zahnarztpraxis'), named('y', 'Bäckerei'), named('z', 'Lager')], cache)
+    const second = render([named('z', 'Lager'), named('x', 'Zahnarztpraxis'), named('y', 'Bäckerei')], cache)
+    const titles = (html: string): string[] => [...html.matchAll(/data-testid="cases.item-link"[^>]*>([^<]+)</g)].map((match) => match[1] ?? '')
+    expect(titles(first)).toEqual(['Bäckerei', 'Lager', 'Zahnarztpraxis'])
+    expect(titles(second)).toEqual(titles(first))
   })
 })

@@ -14,37 +14,63 @@ import { formatDate, formatHours, formatRelativeTime } from '../format.js'
 export const CaseGroups = [...Phases, 'closed', 'unknown'] as const
 export type CaseGroup = (typeof CaseGroups)[number]
 
-/** The group a case belongs to from its summary (closed wins over the phase). */
-export function caseGroup(summary: CaseDocSummary | null | undefined): CaseGroup {
+/**
+ * The group a case belongs to: closed (by a coach, or with an outcome) wins
+ * over the phase; without a summary it is not yet known on this device.
+ */
+export function caseGroup(summary: CaseDocSummary | null | undefined, item?: Pick<CaseSummary, 'closedAt'>): CaseGroup {
+  if (item?.closedAt) {
+    return 'closed'
+  }
   if (!summary) {
     return 'unknown'
   }
   return isClosed(summary) ? 'closed' : summary.phase
 }
 
-/** The caseload of a coach's cases (a case not read yet counts as active). */
-export function caseloadOf(cases: readonly CaseSummary[], cache: SummaryCache): Caseload {
-  return caseload(cases.map((item) => ({ type: item.type, closed: caseGroup(cache[item.id]?.summary) === 'closed' })))
+/**
+ * The caseload of a coach's cases (a case not read yet counts as active, a
+ * tandem case as the server's coach count says), against the coach's part-time share.
+ */
+export function caseloadOf(cases: readonly CaseSummary[], cache: SummaryCache, staffShare?: number): Caseload {
+  return caseload(
+    cases.map((item) => ({ type: item.type, closed: caseGroup(cache[item.id]?.summary, item) === 'closed', coaches: cache[item.id]?.coaches })),
+    { staffShare },
+  )
 }
 
+/** A stable order inside a group (the server's list order is not one): by title, then id. */
+function byTitle(a: CaseSummary, b: CaseSummary): number {
+  return a.title.localeCompare(b.title, 'de') || a.id.localeCompare(b.id)
+}
+
+function formatShare(value: number, language: string): string {
+  return new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: 2 }).format(value)
+}
+
+/** The Personalschlüssel line: weighted cases per type against the guideline at the coach's share. */
 export function CaseloadSummary({ load }: { load: Caseload }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  const n = (value: number): string => formatShare(value, i18n.language)
   const id = useId()
   return (
     <section aria-labelledby={`${id}-h`} className={`card caseload${load.over ? ' caseload-over' : ''}`}>
       <h2 id={`${id}-h`}>{t('caseload.heading')}</h2>
       <p data-testid="caseload.summary" data-over={String(load.over)} className="caseload-line">
         <span data-testid="caseload.placement" data-over={String(load.placement.over)}>
-          {t('caseload.part', { type: t('cases.type.placement'), active: load.placement.active, guideline: load.placement.guideline })}
+          {t('caseload.part', { type: t('cases.type.placement'), active: n(load.placement.active), guideline: n(load.placement.guideline) })}
         </span>
         {', '}
         <span data-testid="caseload.retention" data-over={String(load.retention.over)}>
-          {t('caseload.part', { type: t('cases.type.retention'), active: load.retention.active, guideline: load.retention.guideline })}
+          {t('caseload.part', { type: t('cases.type.retention'), active: n(load.retention.active), guideline: n(load.retention.guideline) })}
         </span>
         {' — '}
         <strong className={load.over ? 'caseload-flag over' : 'caseload-flag'}>{t(load.over ? 'caseload.over' : 'caseload.within')}</strong>
       </p>
-      <p className="meta">{t('caseload.explain', { percent: Math.round(load.load * 100) })}</p>
+      <p className="meta" data-testid="caseload.explain">
+        {t('caseload.explain', { percent: Math.round(load.load * 100) })}
+        {load.staffShare < 1 ? ` ${t('caseload.staffShare', { percent: Math.round(load.staffShare * 100) })}` : ''}
+      </p>
     </section>
   )
 }
@@ -78,6 +104,8 @@ export function SyncStatusLine({ status, readingLocal }: { status: BackgroundSyn
 
 interface CaseItemProps {
   item: CaseSummary
+  /** Closed (by a coach or with an outcome): nothing is due any more. */
+  closed: boolean
   summary: CaseDocSummary | null | undefined
   lastSyncedAt: string | undefined
   syncing: boolean
@@ -87,17 +115,19 @@ interface CaseItemProps {
   now: number
 }
 
-function CaseItem({ item, summary, lastSyncedAt, syncing, offlineAvailable, onToggleOffline, today, now }: CaseItemProps) {
+function CaseItem({ item, closed, summary, lastSyncedAt, syncing, offlineAvailable, onToggleOffline, today, now }: CaseItemProps) {
   const { t, i18n } = useTranslation()
   const id = useId()
   const lang = i18n.language
-  const next = summary ? nextDueMeeting(summary, today) : null
+  const next = summary && !closed ? nextDueMeeting(summary, today) : null
   const level = summary ? hoursLevel(summary.hoursUsed, summary.hoursBudget) : 'noBudget'
   let meetingText: string
-  if (!summary) {
+  if (closed) {
+    meetingText = t('caseload.meeting.closed')
+  } else if (!summary) {
     meetingText = t('caseload.unknown')
   } else if (next === null) {
-    meetingText = t(isClosed(summary) ? 'caseload.meeting.closed' : 'caseload.meeting.none')
+    meetingText = t('caseload.meeting.none')
   } else {
     const kind = t(`process.meetingKind.${next.kind}`)
     const date = formatDate(next.date, lang)
@@ -125,7 +155,7 @@ function CaseItem({ item, summary, lastSyncedAt, syncing, offlineAvailable, onTo
         </Link>
         <span className="meta">
           {t(`cases.type.${item.type}`)}
-          {summary?.outcome ? ` · ${t(`process.outcome.kinds.${summary.outcome}`)}` : ''}
+          {summary?.outcome ? ` · ${t(`report.outcomeKind.${summary.outcome}`)}` : ''}
         </span>
       </div>
       <dl className="case-facts">
@@ -176,20 +206,22 @@ export interface CaseloadViewProps {
   /** YYYY-MM-DD and epoch ms, from the caller's ticking clock. */
   today: string
   now: number
+  /** The coach's part-time share (Stellenanteil) from the staff account; default full time. */
+  staffShare?: number | undefined
 }
 
 /** A coach's cases grouped by phase, with the caseload against the guideline ratios. */
-export function CaseloadView({ cases, cache, offlineChoices, sync, readingLocal, onToggleOffline, today, now }: CaseloadViewProps) {
+export function CaseloadView({ cases, cache, offlineChoices, sync, readingLocal, onToggleOffline, today, now, staffShare }: CaseloadViewProps) {
   const { t } = useTranslation()
   const id = useId()
   const groups = new Map<CaseGroup, CaseSummary[]>(CaseGroups.map((group) => [group, []]))
-  for (const item of cases) {
-    groups.get(caseGroup(cache[item.id]?.summary))?.push(item)
+  for (const item of [...cases].sort(byTitle)) {
+    groups.get(caseGroup(cache[item.id]?.summary, item))?.push(item)
   }
   const running = new Set(sync?.running ?? [])
   return (
     <div className="stack caseload-view">
-      <CaseloadSummary load={caseloadOf(cases, cache)} />
+      <CaseloadSummary load={caseloadOf(cases, cache, staffShare)} />
       <SyncStatusLine status={sync} readingLocal={readingLocal} />
       <div className="case-groups" data-testid="cases.list">
         {CaseGroups.map((group) => {
@@ -211,10 +243,11 @@ export function CaseloadView({ cases, cache, offlineChoices, sync, readingLocal,
                     <CaseItem
                       key={item.id}
                       item={item}
+                      closed={group === 'closed'}
                       summary={entry?.summary}
                       lastSyncedAt={entry?.lastSyncedAt}
                       syncing={running.has(item.id)}
-                      offlineAvailable={isOfflineAvailable(offlineChoices, item.id, caseGroup(entry?.summary) === 'closed')}
+                      offlineAvailable={isOfflineAvailable(offlineChoices, item.id, group === 'closed')}
                       onToggleOffline={onToggleOffline}
                       today={today}
                       now={now}

@@ -4,23 +4,24 @@ import type * as Y from 'yjs'
 import { InterimScheduleMonths, interimScheduleOf, setInterimSchedule } from '../../../../shared/src/report/parts.js'
 
 /**
- * The case's interim-report schedule (the funding body decides: e.g. first
- * after 6 months, then yearly). Stored in the notes document, so it works
- * offline and both coaches see it.
+ * The case's interim-report schedule: by default the first report at the
+ * middle of the expected duration and no further ones; the funding body may
+ * ask otherwise (an empty field keeps the default). Stored in the notes
+ * document, so it works offline and both coaches see it.
  */
 export function InterimScheduleForm({ notes, writable }: { notes: Y.Doc; writable: boolean }) {
   const { t } = useTranslation()
   const id = useId()
   const current = interimScheduleOf(notes)
-  const [first, setFirst] = useState(String(current.firstAfterMonths))
-  const [every, setEvery] = useState(String(current.thenEveryMonths))
+  const [first, setFirst] = useState(current.firstAfterMonths === undefined ? '' : String(current.firstAfterMonths))
+  const [every, setEvery] = useState(current.thenEveryMonths === undefined ? '' : String(current.thenEveryMonths))
   const [error, setError] = useState<string | null>(null)
   const [saved, setSaved] = useState(false)
 
   const handleSubmit = (event: FormEvent): void => {
     event.preventDefault()
     try {
-      setInterimSchedule(notes, { firstAfterMonths: Number(first), thenEveryMonths: Number(every) })
+      setInterimSchedule(notes, { firstAfterMonths: monthsOrDefault(first), thenEveryMonths: monthsOrDefault(every) })
       setError(null)
       setSaved(true)
     } catch {
@@ -37,6 +38,7 @@ export function InterimScheduleForm({ notes, writable }: { notes: Y.Doc; writabl
         <MonthsField
           id={`${id}-first`}
           label={t('report.schedule.first')}
+          hint={t('report.schedule.firstDefault')}
           value={first}
           writable={writable}
           onChange={(value) => {
@@ -48,6 +50,7 @@ export function InterimScheduleForm({ notes, writable }: { notes: Y.Doc; writabl
         <MonthsField
           id={`${id}-every`}
           label={t('report.schedule.every')}
+          hint={t('report.schedule.everyDefault')}
           value={every}
           writable={writable}
           onChange={(value) => {
@@ -74,17 +77,24 @@ export function InterimScheduleForm({ notes, writable }: { notes: Y.Doc; writabl
   )
 }
 
+/** An empty field keeps the default. */
+function monthsOrDefault(value: string): number | undefined {
+  return value.trim() === '' ? undefined : Number(value)
+}
+
 interface MonthsFieldProps {
   id: string
   label: string
+  /** What an empty field means. */
+  hint: string
   value: string
   writable: boolean
   onChange: (value: string) => void
   testId: string
 }
 
-/** A whole number of months within the schedule's bounds. */
-function MonthsField({ id, label, value, writable, onChange, testId }: MonthsFieldProps) {
+/** A whole number of months within the schedule's bounds, or empty for the default. */
+function MonthsField({ id, label, hint, value, writable, onChange, testId }: MonthsFieldProps) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -95,12 +105,16 @@ function MonthsField({ id, label, value, writable, onChange, testId }: MonthsFie
         min={InterimScheduleMonths.min}
         max={InterimScheduleMonths.max}
         step={1}
-        required
+        placeholder={hint}
+        aria-describedby={`${id}-hint`}
         disabled={!writable}
         value={value}
         onChange={(event) => onChange(event.target.value)}
         data-testid={testId}
       />
+      <small id={`${id}-hint`} className="meta">
+        {hint}
+      </small>
     </div>
   )
 }

@@ -120,7 +120,7 @@ function ReportPage({ report, rooms, notes, caseId }: { report: Report; rooms: R
   const lang = i18n.language
   const other: ReportKind = report.kind === 'final' ? 'interim' : 'final'
   const caseLink = `/cases/${encodeURIComponent(caseId)}`
-  const due = report.kind === 'interim' && report.frame.startDate ? interimReportDue(report.frame.startDate, report.generatedOn, interimScheduleOf(notes), lastInterimReportDate(notes)) : null
+  const due = report.kind === 'interim' && report.frame.startDate ? interimReportDue({ startDate: report.frame.startDate, expectedEndDate: report.frame.expectedEndDate }, report.generatedOn, interimScheduleOf(notes), lastInterimReportDate(notes)) : null
 
   const made = (): void => {
     if (report.kind === 'interim' && writable) {

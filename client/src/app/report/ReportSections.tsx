@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import type { Phase } from '../../../../shared/src/caseDocument/plan.js'
 import type { Report, ReportGap, ReportGoal } from '../../../../shared/src/report/buildReport.js'
 import { formatHours } from '../../../../shared/src/report/markdown.js'
+import { GoalSmartFieldOrder } from '../../../../shared/src/report/labels.js'
 import { formatDate } from '../format.js'
 import { RichBlocks } from './ReportBlocks.js'
 
@@ -85,7 +86,7 @@ export function GoalCard({ goal, onlyPhase }: { goal: ReportGoal; onlyPhase?: Ph
       </h3>
       {onlyPhase ? null : (
         <ul>
-          {(['specific', 'measurable', 'achievable', 'relevant', 'responsible'] as const)
+          {GoalSmartFieldOrder
             .filter((key) => goal[key].trim() !== '')
             .map((key) => (
               <li key={key}>

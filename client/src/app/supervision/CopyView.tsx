@@ -10,6 +10,7 @@ import type * as Y from 'yjs'
 import { phaseFragmentName } from '../../../../shared/src/caseDocument/notes.js'
 import { Phases, PlanApproachFragment } from '../../../../shared/src/caseDocument/plan.js'
 import { readSupervisionCopy, weekLabel, type SupervisionCopy } from '../../../../shared/src/caseDocument/supervisionCopy.js'
+import { GoalSmartFieldOrder } from '../../../../shared/src/report/labels.js'
 import { RichTextEditor } from '../../editor/RichTextEditor.js'
 import type { CaseRoom } from '../../sync/CaseRoom.js'
 import { AnonymisedMarkExtension } from './anonymisedMark.js'
@@ -150,7 +151,7 @@ export function CopyView({ room, localLoaded }: { room: CaseRoom; localLoaded: b
               {t('goal.heading', { number: index + 1 })}: <Highlighted text={goal.title} />
             </h4>
             <dl>
-              {(['specific', 'measurable', 'achievable', 'relevant', 'responsible'] as const).map((field) =>
+              {GoalSmartFieldOrder.map((field) =>
                 goal[field] ? (
                   <div key={field} style={{ display: 'contents' }}>
                     <dt>{t(`goal.${field}`)}</dt>

@@ -12,7 +12,8 @@ import { formatDateTime } from '../format.js'
 import { supervisionApi } from './supervisionApi.js'
 import './supervision.css'
 
-function CopyList({ copies, testId, empty }: { copies: readonly SupervisionCopySummary[]; testId: string; empty: string }) {
+/** Supervision copies as links, with their state and author. */
+export function CopyList({ copies, testId, empty }: { copies: readonly SupervisionCopySummary[]; testId: string; empty: string }) {
   const { t, i18n } = useTranslation()
   if (copies.length === 0) {
     return <p>{empty}</p>
@@ -34,6 +35,11 @@ function CopyList({ copies, testId, empty }: { copies: readonly SupervisionCopyS
   )
 }
 
+/** The copies released to the caller's groups (the caller takes part in their discussion). */
+export function groupCopies(copies: readonly SupervisionCopySummary[]): SupervisionCopySummary[] {
+  return copies.filter((copy) => copy.releasedAt !== null && copy.access.discussion === 'write')
+}
+
 export function SupervisionScreen() {
   const { t } = useTranslation()
   const id = useId()
@@ -47,7 +53,7 @@ export function SupervisionScreen() {
       .catch((err: unknown) => setError(errorText(t, err)))
   }, [t])
 
-  const released = (copies ?? []).filter((copy) => copy.releasedAt !== null && copy.access.discussion === 'write')
+  const released = groupCopies(copies ?? [])
   const mine = (copies ?? []).filter((copy) => copy.mine)
   return (
     <div className="stack">

@@ -20,6 +20,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
   app.post('/api/auth/login', async (request, reply): Promise<UserReply> => {
     const body = parseBody(LoginBody, request.body)
     // Before the password is checked: over the limit, even the right one waits.
+    // request.ip honours TRUST_PROXY (createServer.ts).
     const retryAfter = ctx.loginThrottle.retryAfterSeconds(body.email, request.ip)
     if (retryAfter > 0) {
       throw rateLimited(retryAfter, 'Too many failed logins; try again later')
@@ -31,7 +32,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
       ctx.loginThrottle.recordFailure(body.email, request.ip)
       throw unauthenticated('E-mail or password is wrong')
     }
-    ctx.loginThrottle.recordSuccess(body.email)
+    ctx.loginThrottle.recordSuccess(body.email, request.ip)
     setSessionCookie(ctx, reply, await logIn(ctx, user.id, ctx.config))
     return { user: toApiUser(user) }
   })

@@ -4,28 +4,41 @@
  * external account (employer, coachee) or as the logged-in account. The
  * changes are commands (commands/invitations.ts).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import {
   AcceptInvitationAsMeBody,
   AcceptInvitationBody,
   CreateInvitationBody,
+  InvitationLifetimeDays,
   type AcceptedInvitationReply,
   type CreatedInvitationReply,
   type InvitationPreviewReply,
   type InvitationsReply,
+  type RenewedInvitationReply,
 } from '../../../../shared/src/api/invitations.js'
+import { invitationMail } from '../../mail/mailTexts.js'
 import { toApiInvitation, toApiMember, toApiUser } from '../../api/toApi.js'
 import { startSession } from '../../auth/sessions.js'
 import { roleNeedsStaffAccount } from '../../../../shared/src/policy/access.js'
 import { assertCaseOpenFor } from '../../commands/cases.js'
-import { acceptInvitation, createInvitation, findOpenInvitation, revokeInvitation, type Acceptor } from '../../commands/invitations.js'
+import {
+  acceptInvitation,
+  acceptLimitedUntil,
+  createInvitation,
+  findOpenInvitation,
+  recordFailedAccept,
+  renewInvitation,
+  revokeInvitation,
+  type Acceptor,
+} from '../../commands/invitations.js'
+import { sha256Hex } from '../../ids.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate, setSessionCookie } from '../authenticate.js'
-import { forbidden } from '../errors.js'
+import { forbidden, notFound, rateLimited, renderError } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { loadCaseFor } from './caseAccess.js'
-import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
-import type { InvitationStorage } from '../../storage/invitations/InvitationStorage.js'
+import type { CaseRecord, CaseStorage } from '../../storage/cases/CaseStorage.js'
+import type { InvitationStorage, InvitationWithNames } from '../../storage/invitations/InvitationStorage.js'
 import type { MemberStorage } from '../../storage/members/MemberStorage.js'
 import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
 
@@ -49,12 +62,19 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<P
     assertCaseOpenFor(record, 'invitations.create')
     const body = parseBody(CreateInvitationBody, request.body)
     const { invitation, token } = await createInvitation(ctx, record, body.role, user.id)
+    const url = `${publicOrigin(ctx, request)}/invitations/${token}`
+    const emailed = body.email !== undefined && ctx.mail.enabled
+    if (body.email !== undefined && emailed) {
+      // Only the link: no case title, no names (contract §8.5).
+      await ctx.mail.send('invitation', body.email, invitationMail(url, InvitationLifetimeDays))
+    }
     reply.code(201)
     return {
       invitation: {
-        ...toApiInvitation({ ...invitation, createdByName: user.name, acceptedByName: null }),
+        ...toApiInvitation({ ...invitation, createdByName: user.name, acceptedByName: null }, ctx.clock()),
         token,
-        url: `${publicOrigin(ctx, request)}/invitations/${token}`,
+        url,
+        emailed,
       },
     }
   })
@@ -62,8 +82,25 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<P
   app.get<{ Params: { id: string } }>('/api/cases/:id/invitations', async (request): Promise<InvitationsReply> => {
     const { user } = await authenticate(ctx, request)
     const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'invitations.list')
-    return { invitations: (await ctx.storage.listInvitations(record.id)).map(toApiInvitation) }
+    const now = ctx.clock()
+    return { invitations: (await ctx.storage.listInvitations(record.id)).map((invitation) => toApiInvitation(invitation, now)) }
   })
+
+  app.post<{ Params: { id: string; invitationId: string } }>(
+    '/api/cases/:id/invitations/:invitationId/renew',
+    async (request): Promise<RenewedInvitationReply> => {
+      const { user } = await authenticate(ctx, request)
+      const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'invitations.renew')
+      const { token } = await renewInvitation(ctx, record, request.params.invitationId, user.id)
+      const renewed = await ctx.storage.findInvitationByTokenHash(sha256Hex(token))
+      if (!renewed) {
+        throw notFound('No such invitation')
+      }
+      return {
+        invitation: { ...toApiInvitation(renewed, ctx.clock()), token, url: `${publicOrigin(ctx, request)}/invitations/${token}`, emailed: false },
+      }
+    },
+  )
 
   app.delete<{ Params: { id: string; invitationId: string } }>('/api/cases/:id/invitations/:invitationId', async (request, reply) => {
     const { user } = await authenticate(ctx, request)
@@ -87,6 +124,32 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<P
 
   app.post<{ Params: { token: string } }>('/api/invitations/:token/accept', async (request, reply): Promise<AcceptedInvitationReply> => {
     const { invitation, caseRecord } = await findOpenInvitation(ctx, request.params.token)
+    const now = ctx.clock()
+    const limitedUntil = acceptLimitedUntil(invitation, now)
+    if (limitedUntil) {
+      throw rateLimited(
+        Math.ceil((limitedUntil.getTime() - now.getTime()) / 1000),
+        'Too many failed attempts with this invitation link; try again later or ask the coach for a new link',
+      )
+    }
+    try {
+      return await accept(request, reply, invitation, caseRecord)
+    } catch (err) {
+      // Contract §8.5: a refused accept does not use the link up, but counts.
+      if (renderError(err).status < 500) {
+        await recordFailedAccept(ctx, invitation)
+      }
+      throw err
+    }
+  })
+
+  /** Accepts an open, unlimited invitation (the part of the route whose refusals count). */
+  async function accept(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    invitation: InvitationWithNames,
+    caseRecord: CaseRecord,
+  ): Promise<AcceptedInvitationReply> {
     assertCaseOpenFor(caseRecord, 'invitations.accept')
     let acceptor: Acceptor
     if (isEmptyBody(request.body)) {
@@ -117,5 +180,5 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<P
       member: toApiMember({ ...member, name: user.name, email: user.email }),
       caseId: invitation.caseId,
     }
-  })
+  }
 }

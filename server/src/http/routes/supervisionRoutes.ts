@@ -34,7 +34,7 @@ import {
   releaseCopy,
   removeGroupMember,
 } from '../../commands/supervision.js'
-import { supervisionRoomAccess } from '../../access/roomAccess.js'
+import { supervisionFactsOf, supervisionRoomAccess } from '../../access/roomAccess.js'
 import type { CaseRecord, SupervisionCopyWithNames, SupervisionGroupRecord, UserRecord } from '../../storage/Storage.js'
 import { buildSupervisionCopy, type BuiltCopy } from '../../supervision/buildSupervisionCopy.js'
 import type { AppContext } from '../AppContext.js'
@@ -77,8 +77,7 @@ async function visibleCopy(ctx: AppContext<Ports>, id: string, user: UserRecord)
 
 async function toSummary(ctx: AppContext<Ports>, copy: SupervisionCopyWithNames, userId: string): Promise<SupervisionCopySummary> {
   const mine = copy.authorId === userId
-  const inReleasedGroup = copy.releasedGroupId !== null && (await ctx.storage.isSupervisionGroupMember(copy.releasedGroupId, userId))
-  const facts = { isAuthor: mine, releasedAt: copy.releasedAt, inReleasedGroup }
+  const facts = await supervisionFactsOf(ctx.storage, copy, userId)
   return {
     id: copy.id,
     room: formatRoomName({ kind: 'supervisionCopy', copyId: copy.id }),
@@ -172,7 +171,9 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext<
   app.get('/api/supervision-copies', async (request): Promise<SupervisionCopiesReply> => {
     const { user } = await authenticate(ctx, request)
     const copies = await ctx.storage.listSupervisionCopiesForUser(user.id)
-    return { copies: await Promise.all(copies.map((copy) => toSummary(ctx, copy, user.id))) }
+    const summaries = await Promise.all(copies.map((copy) => toSummary(ctx, copy, user.id)))
+    // A draft of a case its author no longer coaches is not theirs any more.
+    return { copies: summaries.filter((summary) => summary.access.copy !== 'none') }
   })
 
   app.get<{ Params: { id: string } }>('/api/supervision-copies/:id', async (request): Promise<SupervisionCopyReply> => {
@@ -199,10 +200,8 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext<
   app.post<{ Params: { id: string } }>('/api/supervision-copies/:id/release', async (request): Promise<SupervisionCopyReply> => {
     const { user } = await authenticate(ctx, request)
     const body = parseBody(ReleaseCopyBody, request.body)
-    const { copy } = await visibleCopy(ctx, request.params.id, user)
-    if (copy.authorId !== user.id) {
-      throw forbidden('Only the author of this copy can release it')
-    }
+    // As for redactions: the author, still a coach of the source case (a released copy answers 409).
+    const { copy } = await loadOwnDraft(ctx, request.params.id, user)
     const released = await releaseCopy(ctx, copy, body.groupId, user.id)
     return { copy: await toSummary(ctx, released, user.id) }
   })

@@ -62,6 +62,10 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
     const caller = await authenticateAdmin(ctx, request, 'change accounts')
     const body = parseBody(UpdateUserBody, request.body)
     const target = await findUser(ctx, request.params.id)
+    if (body.isAdmin !== undefined) {
+      // Contract §8.5: the admin flag exists only on staff accounts.
+      assertMay(null, 'accounts.manageStaffCredentials', { isAdmin: caller.user.isAdmin, targetKind: target.kind })
+    }
     const updated = await updateUser(ctx, target, body, caller.user.id)
     return { user: toApiUser(updated) }
   })
@@ -70,6 +74,8 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
     const caller = await authenticateAdmin(ctx, request, 'set passwords')
     const body = parseBody(ResetPasswordBody, request.body)
     const target = await findUser(ctx, request.params.id)
+    // Contract §8.5: an admin could otherwise log in as a coachee and act in their name.
+    assertMay(null, 'accounts.manageStaffCredentials', { isAdmin: caller.user.isAdmin, targetKind: target.kind })
     await resetPassword(ctx, target, body.password, caller.user.id)
     return reply.code(204).send()
   })

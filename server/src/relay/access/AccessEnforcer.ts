@@ -50,7 +50,10 @@ export function enforcementOf(change: AccessChange, connection: EnforcedConnecti
   const supervision = room.kind === 'supervisionCopy' || room.kind === 'supervisionDiscussion'
   switch (change.kind) {
     case 'membership':
-      return caseId === change.caseId && connection.userId === change.userId ? recheck : none
+      // Leaving a case also ends the user's unreleased supervision copies of it
+      // (issue 17); which copies those are is not known here, so the user's
+      // supervision rooms are re-checked too.
+      return (caseId === change.caseId || supervision) && connection.userId === change.userId ? recheck : none
     case 'consent':
       return room.kind === 'confidential' && room.caseId === change.caseId && room.field === change.field && connection.userId === change.userId
         ? recheck

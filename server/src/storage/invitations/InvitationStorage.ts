@@ -18,6 +18,10 @@ export interface InvitationRecord {
   /** User id of the account that used it. */
   acceptedBy: string | null
   revokedAt: string | null
+  /** Failed accepts counted since {@link failedAcceptsSince} (issue 17: at most 5 an hour). */
+  failedAccepts: number
+  /** Start of the hour the failed accepts are counted in, or null. */
+  failedAcceptsSince: string | null
 }
 
 /** An invitation with the names of its creator and of the person who used it. */
@@ -48,5 +52,17 @@ export interface InvitationStorage {
    * `audit`. Nothing is written unless all of it succeeds, so of two
    * concurrent accepts exactly one wins.
    */
+  /**
+   * Counts a failed accept: the count restarts at 1 when the counting hour
+   * began at or before `windowStart`. Resolves with the new count and the
+   * start of its hour. `audit` is written in the same transaction.
+   */
+  recordFailedAccept(invitationId: string, now: string, windowStart: string, audit?: AuditOf): Promise<{ failedAccepts: number; since: string }>
+  /**
+   * Gives an open (not used, not withdrawn) invitation a new token and end
+   * date and clears its failed accepts, with `audit`; the old token stops
+   * working. 'used' / 'revoked': nothing written.
+   */
+  renewInvitation(input: { caseId: string; invitationId: string; tokenHash: string; expiresAt: string; audit?: AuditOf }): Promise<'renewed' | 'notFound' | 'used' | 'revoked'>
   acceptInvitation(input: { invitationId: string; now: string; newUser: UserRecord | null; member: MemberRecord; audit?: AuditOf }): Promise<AcceptOutcome>
 }

@@ -18,6 +18,13 @@ const SQL_LOCK_INVITATION = (d: Dialect): string => `SELECT accepted_at FROM inv
 const SQL_REVOKE_INVITATION = 'UPDATE invitations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL AND accepted_at IS NULL'
 const SQL_LOCK_OPEN_INVITATION = (d: Dialect): string => `SELECT 1 AS open FROM invitations
   WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?${d.forUpdate}`
+const SQL_RECORD_FAILED_ACCEPT = `UPDATE invitations SET
+  failed_accepts = CASE WHEN failed_accepts_since IS NULL OR failed_accepts_since <= ? THEN 1 ELSE failed_accepts + 1 END,
+  failed_accepts_since = CASE WHEN failed_accepts_since IS NULL OR failed_accepts_since <= ? THEN ? ELSE failed_accepts_since END
+  WHERE id = ?`
+const SQL_FAILED_ACCEPTS = 'SELECT failed_accepts, failed_accepts_since FROM invitations WHERE id = ?'
+const SQL_LOCK_FOR_RENEWAL = (d: Dialect): string => `SELECT accepted_at, revoked_at FROM invitations WHERE case_id = ? AND id = ?${d.forUpdate}`
+const SQL_RENEW_INVITATION = 'UPDATE invitations SET token_hash = ?, expires_at = ?, failed_accepts = 0, failed_accepts_since = NULL WHERE id = ?'
 const SQL_USE_INVITATION = `UPDATE invitations SET accepted_at = ?, accepted_by = ?
   WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?`
 
@@ -33,6 +40,8 @@ interface InvitationRow {
   accepted_at: string | null
   accepted_by: string | null
   revoked_at: string | null
+  failed_accepts: number
+  failed_accepts_since: string | null
   created_by_name: string
   accepted_by_name: string | null
 }
@@ -49,6 +58,9 @@ function toInvitation(row: InvitationRow): InvitationWithNames {
     acceptedAt: row.accepted_at,
     acceptedBy: row.accepted_by,
     revokedAt: row.revoked_at,
+    // PostgreSQL's driver may hand back numbers from expressions as strings.
+    failedAccepts: Number(row.failed_accepts),
+    failedAcceptsSince: row.failed_accepts_since,
     createdByName: row.created_by_name,
     acceptedByName: row.accepted_by_name,
   }
@@ -83,6 +95,32 @@ export function createInvitationStore({ db }: StoreContext): InvitationStorage {
         yield* run(SQL_REVOKE_INVITATION, now, invitationId)
         yield* insertAuditOf(audit, undefined)
         return 'revoked' as const
+      }),
+
+    async recordFailedAccept(invitationId, now, windowStart, audit) {
+      return db.transaction(function* () {
+        yield* run(SQL_RECORD_FAILED_ACCEPT, windowStart, windowStart, now, invitationId)
+        yield* insertAuditOf(audit, undefined)
+        const row = yield* get<{ failed_accepts: number; failed_accepts_since: string | null }>(SQL_FAILED_ACCEPTS, invitationId)
+        return { failedAccepts: Number(row?.failed_accepts ?? 0), since: row?.failed_accepts_since ?? now }
+      })
+    },
+
+    renewInvitation: ({ caseId, invitationId, tokenHash, expiresAt, audit }) =>
+      db.transaction(function* () {
+        const row = yield* get<{ accepted_at: string | null; revoked_at: string | null }>(SQL_LOCK_FOR_RENEWAL, caseId, invitationId)
+        if (!row) {
+          return 'notFound' as const
+        }
+        if (row.accepted_at !== null) {
+          return 'used' as const
+        }
+        if (row.revoked_at !== null) {
+          return 'revoked' as const
+        }
+        yield* run(SQL_RENEW_INVITATION, tokenHash, expiresAt, invitationId)
+        yield* insertAuditOf(audit, undefined)
+        return 'renewed' as const
       }),
 
     acceptInvitation: ({ invitationId, now, newUser, member, audit }) =>

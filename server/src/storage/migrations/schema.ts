@@ -211,3 +211,57 @@ export const createDocumentVersions = (orderColumn: string, bytes: string): stri
   );
   CREATE INDEX document_versions_case ON document_versions(case_id, doc, at);
 `
+
+/**
+ * Issue 17 (contract §8.5): failed accepts of an invitation in the current
+ * hour (counted from `failed_accepts_since`), and password-reset links: a
+ * coach's new access link for an external member of a case (`case_id`,
+ * `created_by`), later also mailed ones (both null). Only the token's
+ * SHA-256 is stored; a link works once, until `expires_at`.
+ */
+export const invitationFailuresAndPasswordResets = `
+  ALTER TABLE invitations ADD COLUMN failed_accepts INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE invitations ADD COLUMN failed_accepts_since TEXT;
+  CREATE TABLE password_resets (
+    token_hash TEXT PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    case_id TEXT REFERENCES cases(id) ON DELETE CASCADE,
+    created_by TEXT REFERENCES users(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT
+  );
+  CREATE INDEX password_resets_user ON password_resets(user_id);`
+
+/**
+ * Mail and calendar (issue 22): the outbox (a delivered or abandoned mail's
+ * body is cleared, so reset links do not stay readable in it), calendar feed
+ * tokens (only their SHA-256) and the per-account mail settings. Mailed
+ * password-reset links live in `password_resets` (issue 17's table).
+ */
+export const createMailAndCalendar = (t: ColumnTypes): string => `
+  CREATE TABLE mail_outbox (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    sent_at TEXT,
+    failed_at TEXT,
+    last_error TEXT
+  );
+  CREATE INDEX mail_outbox_due ON mail_outbox(next_attempt_at);
+  CREATE TABLE account_settings (
+    user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    digest_enabled ${t.boolean(true)},
+    last_digest_on TEXT
+  );
+  CREATE TABLE calendar_feeds (
+    user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+  );`

@@ -48,4 +48,6 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 6, description: 'marker of the one-time encryption of plaintext rows (SQLite migration 7)', sql: schema.createSealedMarker },
   { version: 7, description: 'seal the plaintext rows of an older installation (SQLite migration 8)', sql: '', move: sealPlaintextRows },
   { version: 8, description: 'versions of plan and notes (SQLite migration 9)', sql: schema.createDocumentVersions(agreementSeq, 'BYTEA') },
+  { version: 9, description: 'failed invitation accepts, password-reset links (SQLite migration 10)', sql: schema.invitationFailuresAndPasswordResets },
+  { version: 10, description: 'mail outbox, account settings, calendar feeds (SQLite migration 11)', sql: schema.createMailAndCalendar(types) },
 ]

@@ -60,4 +60,6 @@ export interface ClientIdStorage {
   bindClientIds(room: string, userId: string, clientIds: readonly number[]): Promise<number[]>
   /** The account a client id is bound to in a room, or null. */
   clientIdOwner(room: string, clientId: number): Promise<string | null>
+  /** Every binding of a room, with the account's name (null for `@server` and removed accounts), oldest first. */
+  clientIdBindingsOf(room: string): Promise<Array<{ clientId: number; userId: string; userName: string | null }>>
 }

@@ -7,6 +7,8 @@ import type { ClientIdStorage } from './RoomStorage.js'
 const SQL_CLIENT_ID_OWNER = 'SELECT user_id FROM yjs_client_ids WHERE room = ? AND client_id = ?'
 const SQL_BIND_CLIENT_ID = 'INSERT INTO yjs_client_ids (room, client_id, user_id, bound_at) VALUES (?, ?, ?, ?) ON CONFLICT (room, client_id) DO NOTHING'
 const SQL_CLIENT_ID_OWNERS = (d: Dialect): string => `SELECT client_id, user_id FROM yjs_client_ids WHERE room = ? AND ${d.inList('client_id', 'bigint')}`
+const SQL_BINDINGS_OF_ROOM = `SELECT b.client_id, b.user_id, u.name AS user_name FROM yjs_client_ids b
+  LEFT JOIN users u ON u.id = b.user_id WHERE b.room = ? ORDER BY b.bound_at, b.client_id`
 const SQL_DELETE_CLIENT_IDS = (d: Dialect): string => `DELETE FROM yjs_client_ids WHERE ${d.inList('room', 'text')}`
 
 /** Deletes the bindings of `rooms` (inside an operation: erasure, replaced copies). */
@@ -40,6 +42,12 @@ export function createClientIdStore({ db }: StoreContext): ClientIdStorage {
         },
         { immediate: true },
       )
+    },
+
+    async clientIdBindingsOf(room) {
+      const rows = await db.query(all<{ client_id: number | string; user_id: string; user_name: string | null }>(SQL_BINDINGS_OF_ROOM, room))
+      // PostgreSQL returns BIGINT as a string.
+      return rows.map((row) => ({ clientId: Number(row.client_id), userId: row.user_id, userName: row.user_name }))
     },
 
     async clientIdOwner(room, clientId) {

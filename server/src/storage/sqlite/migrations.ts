@@ -47,4 +47,6 @@ export const migrations: readonly Migration[] = [
   { version: 7, description: 'marker of the one-time encryption of plaintext rows (encryption at rest)', sql: schema.createSealedMarker },
   { version: 8, description: 'seal the plaintext rows of an older installation (encryption at rest)', sql: '', move: sealPlaintextRows },
   { version: 9, description: 'versions of plan and notes (contract 8.4)', sql: schema.createDocumentVersions('', 'BLOB') },
+  { version: 10, description: 'failed invitation accepts, password-reset links (issue 17)', sql: schema.invitationFailuresAndPasswordResets },
+  { version: 11, description: 'mail outbox, account settings, calendar feeds', sql: schema.createMailAndCalendar(types) },
 ]

@@ -11,8 +11,11 @@ import type { Phase } from '../../../../../shared/src/caseDocument/plan.js'
 import { anchorFromSelection, anchorRange, CommentHighlight, refreshCommentHighlights, selectionHasText } from '../../../editor/comments.js'
 import { RichTextEditor } from '../../../editor/RichTextEditor.js'
 import { useYVersion } from '../../../hooks/useYVersion.js'
+import type { BoundAccount } from '../../../../../shared/src/comments/authorship.js'
 import { formatDateTime } from '../../format.js'
 import { newId } from '../../newId.js'
+import { CommentAuthor } from './CommentAuthor.js'
+import { useRoomAuthors } from './useRoomAuthors.js'
 
 export interface CommentedPhaseEditorProps {
   doc: Y.Doc
@@ -106,6 +109,7 @@ export function CommentedPhaseEditor({ doc, provider, phase, caretUser, me, writ
       </div>
       <CommentList
         doc={doc}
+        room={provider.roomname}
         phase={phase}
         me={me}
         writable={writable}
@@ -128,13 +132,15 @@ interface CommentListProps {
   me: { id: string; name: string }
   writable: boolean
   label: string
+  /** The notes room's name (the authors of its client ids are read for it). */
+  room: string
   draft: CommentAnchor | null
   onDraftDone: () => void
   activeId: string | null
   onSelect: (comment: CommentView) => void
 }
 
-function CommentList({ doc, phase, me, writable, label, draft, onDraftDone, activeId, onSelect }: CommentListProps) {
+function CommentList({ doc, room, phase, me, writable, label, draft, onDraftDone, activeId, onSelect }: CommentListProps) {
   const { t } = useTranslation()
   const headingId = useId()
   const comments = useMemo(() => commentsArray(doc), [doc])
@@ -146,6 +152,10 @@ function CommentList({ doc, phase, me, writable, label, draft, onDraftDone, acti
   }, [doc, phase, version])
   const open = all.filter((comment) => !comment.resolved)
   const resolved = all.filter((comment) => comment.resolved)
+  const authors = useRoomAuthors(
+    room,
+    all.flatMap((comment) => [...comment.writerClientIds, ...comment.replies.flatMap((reply) => reply.writerClientIds)]),
+  )
 
   return (
     <aside className="comments" aria-labelledby={headingId} data-testid={`comments.${phase}`}>
@@ -157,7 +167,7 @@ function CommentList({ doc, phase, me, writable, label, draft, onDraftDone, acti
       {all.length === 0 && !draft ? <p className="meta">{writable ? t('comments.addHint') : t('comments.none')}</p> : null}
       <ul className="comment-list">
         {open.map((comment) => (
-          <CommentItem key={comment.id} doc={doc} comment={comment} me={me} writable={writable} active={comment.id === activeId} onSelect={onSelect} />
+          <CommentItem key={comment.id} doc={doc} comment={comment} me={me} writable={writable} active={comment.id === activeId} onSelect={onSelect} authors={authors} />
         ))}
       </ul>
       {resolved.length > 0 ? (
@@ -165,7 +175,7 @@ function CommentList({ doc, phase, me, writable, label, draft, onDraftDone, acti
           <summary>{t('comments.showResolved', { count: resolved.length })}</summary>
           <ul className="comment-list">
             {resolved.map((comment) => (
-              <CommentItem key={comment.id} doc={doc} comment={comment} me={me} writable={writable} active={comment.id === activeId} onSelect={onSelect} />
+              <CommentItem key={comment.id} doc={doc} comment={comment} me={me} writable={writable} active={comment.id === activeId} onSelect={onSelect} authors={authors} />
             ))}
           </ul>
         </details>
@@ -228,13 +238,6 @@ function NewCommentForm({ doc, me, anchor, onDone }: { doc: Y.Doc; me: { id: str
   )
 }
 
-function authorOf(item: { authorId: string; authorName?: string }, me: { id: string; name: string }, fallback: string): string {
-  if (item.authorName) {
-    return item.authorName
-  }
-  return item.authorId === me.id ? me.name : fallback
-}
-
 interface CommentItemProps {
   doc: Y.Doc
   comment: CommentView
@@ -242,9 +245,11 @@ interface CommentItemProps {
   writable: boolean
   active: boolean
   onSelect: (comment: CommentView) => void
+  /** The accounts bound to the notes room's client ids (who really wrote what). */
+  authors: ReadonlyMap<number, BoundAccount>
 }
 
-function CommentItem({ doc, comment, me, writable, active, onSelect }: CommentItemProps) {
+function CommentItem({ doc, comment, me, writable, active, onSelect, authors }: CommentItemProps) {
   const { t, i18n } = useTranslation()
   const id = useId()
   const [replying, setReplying] = useState(false)
@@ -269,7 +274,7 @@ function CommentItem({ doc, comment, me, writable, active, onSelect }: CommentIt
       data-detached={detached ? 'true' : 'false'}
     >
       <p className="comment-head">
-        <strong>{authorOf(comment, me, t('comments.unknownAuthor'))}</strong>{' '}
+        <CommentAuthor item={comment} me={me} authors={authors} />{' '}
         <time dateTime={comment.createdAt} className="meta">
           {formatDateTime(comment.createdAt, i18n.language)}
         </time>
@@ -293,7 +298,7 @@ function CommentItem({ doc, comment, me, writable, active, onSelect }: CommentIt
           {comment.replies.map((entry) => (
             <li key={entry.id} data-testid="comment.reply-item">
               <p className="comment-head">
-                <strong>{authorOf(entry, me, t('comments.unknownAuthor'))}</strong>{' '}
+                <CommentAuthor item={entry} me={me} authors={authors} />{' '}
                 <time dateTime={entry.createdAt} className="meta">
                   {formatDateTime(entry.createdAt, i18n.language)}
                 </time>

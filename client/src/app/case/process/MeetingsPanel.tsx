@@ -1,4 +1,6 @@
 import { useId, useState, type FormEvent } from 'react'
+import { caseIdOfRoom, parseRoomName } from '../../../../../shared/src/protocol/roomName.js'
+import { meetingIcsUrl } from '../../../api/endpoints.js'
 import { useTranslation } from 'react-i18next'
 import {
   addMeeting,
@@ -37,6 +39,8 @@ function MeetingItem({
 }: { meeting: Meeting; onRemove: (title: string) => void } & Omit<MeetingsPanelProps, 'meetings'>) {
   const { t, i18n } = useTranslation()
   const id = useId()
+  const parsed = parseRoomName(room.roomName)
+  const caseId = parsed ? caseIdOfRoom(parsed) : null
   const title = t('process.meetings.itemTitle', { kind: t(`process.meetingKind.${meeting.kind}`), date: formatDate(meeting.date, i18n.language) })
   return (
     <li className="meeting" data-testid="meeting.item" data-meeting-id={meeting.id} data-kind={meeting.kind} data-date={meeting.date}>
@@ -58,6 +62,13 @@ function MeetingItem({
         label={`${t('process.meetings.outcomes')} – ${title}`}
         testId="meeting.outcomes"
       />
+      {caseId !== null ? (
+        <p>
+          <a href={meetingIcsUrl(caseId, meeting.id)} download data-testid="meeting.ics">
+            {t('meetingIcs.download')}
+          </a>
+        </p>
+      ) : null}
       {writable ? (
         <button
           type="button"

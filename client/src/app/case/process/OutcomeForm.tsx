@@ -12,20 +12,24 @@ export interface OutcomeFormProps {
   caseType: CaseType
   outcome: CaseOutcome | undefined
   writable: boolean
+  /** Before the last phase: the form ends the case early (Abbruch) and offers only that kind. */
+  early?: boolean
 }
 
 /**
- * How the case ended (stabilisation phase): the outcome kind fits the case
- * type; how it was reached and, above all when no job was reached or kept,
- * why (the final report states the reasons). Text typed before a kind is
+ * How the case ended (stabilisation phase), in the categories funders count:
+ * the outcome kind fits the case type, and any case may end early (Abbruch,
+ * with its reason); how it was reached and, above all when no job was reached
+ * or kept, why (the final report states the reasons). Text typed before a kind is
  * chosen is kept here (the schema wants a kind) and saved with the kind;
  * after that both texts are bound to the document character-wise.
  */
-export function OutcomeForm({ notesDoc, caseType, outcome, writable }: OutcomeFormProps) {
+export function OutcomeForm({ notesDoc, caseType, outcome, writable, early = false }: OutcomeFormProps) {
   const { t } = useTranslation()
   const id = useId()
   const [draft, setDraft] = useState<{ how: string; why: string }>({ how: '', why: '' })
-  const kinds = outcomeKindsFor(caseType)
+  const kinds: readonly OutcomeKind[] = early ? ['aborted'] : [...outcomeKindsFor(caseType), 'aborted']
+  const aborted = outcome?.kind === 'aborted'
   const mismatch = outcome !== undefined && !kinds.includes(outcome.kind)
   const map = outcome ? (outcomeMap(notesDoc) ?? null) : null
   const chooseKind = (kind: OutcomeKind): void =>
@@ -68,8 +72,8 @@ export function OutcomeForm({ notesDoc, caseType, outcome, writable }: OutcomeFo
     )
   return (
     <section aria-labelledby={`${id}-h`} className="outcome" data-testid="outcome.form">
-      <h3 id={`${id}-h`}>{t('process.outcome.heading')}</h3>
-      <p className="meta">{t(`process.outcome.intro.${caseType}`)}</p>
+      <h3 id={`${id}-h`}>{t(early ? 'process.outcome.abortHeading' : 'process.outcome.heading')}</h3>
+      <p className="meta">{t(early ? 'process.outcome.abortIntro' : `process.outcome.intro.${caseType}`)}</p>
       <div className="field">
         <label htmlFor={`${id}-kind`}>{t('process.outcome.kind')}</label>
         <select
@@ -87,7 +91,7 @@ export function OutcomeForm({ notesDoc, caseType, outcome, writable }: OutcomeFo
           {outcome ? null : <option value="">{t('process.review.choose')}</option>}
           {OutcomeKinds.filter((kind) => kinds.includes(kind) || kind === outcome?.kind).map((kind) => (
             <option key={kind} value={kind}>
-              {t(`process.outcome.kinds.${kind}`)}
+              {t(`report.outcomeKind.${kind}`)}
             </option>
           ))}
         </select>
@@ -102,11 +106,16 @@ export function OutcomeForm({ notesDoc, caseType, outcome, writable }: OutcomeFo
         {textField('how')}
       </div>
       <div className="field">
-        <label htmlFor={`${id}-why`}>{t('process.outcome.why')}</label>
+        <label htmlFor={`${id}-why`}>{t(aborted ? 'process.outcome.whyAborted' : 'process.outcome.why')}</label>
         {textField('why', `${id}-why-help`)}
         <small id={`${id}-why-help`} className="meta">
-          {t('process.outcome.whyHelp')}
+          {t(aborted ? 'process.outcome.whyAbortedHelp' : 'process.outcome.whyHelp')}
         </small>
+        {aborted && outcome.why.trim() === '' ? (
+          <p role="status" className="notice warn" data-testid="outcome.reason-missing">
+            {t('process.outcome.reasonMissing')}
+          </p>
+        ) : null}
       </div>
       {outcome === undefined && (draft.how !== '' || draft.why !== '') ? (
         <p role="status" className="meta" data-testid="outcome.pending">

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
-import type { CaseType } from '../../../../../shared/src/api/cases.js'
+import type { CaseType, Member } from '../../../../../shared/src/api/cases.js'
 import type { Notes } from '../../../../../shared/src/caseDocument/notes.js'
 import { Phases, type Phase, type Plan } from '../../../../../shared/src/caseDocument/plan.js'
 import { advancePhase } from '../../../../../shared/src/process/closePhase.js'
@@ -11,6 +11,7 @@ import { FieldPresenceContext } from '../../../editor/fieldPresence.js'
 import { UndoScope } from '../../../editor/UndoScope.js'
 import { goalLabel } from './goalLabel.js'
 import { OutcomeForm } from './OutcomeForm.js'
+import { PhaseReturns } from './PhaseReturns.js'
 import { ReviewForm } from './ReviewForm.js'
 
 export interface ProcessPanelProps {
@@ -25,15 +26,19 @@ export interface ProcessPanelProps {
   onAdjustGoals: () => void
   /** The notes room's awareness: who is typing in which review note. */
   notesAwareness?: Awareness | null
+  /** The signed-in coach (recorded with a return to an earlier phase). */
+  userId: string
+  members: readonly Member[]
 }
 
 type PhaseState = 'done' | 'current' | 'upcoming'
 
 /**
  * "Verlauf": the four phases, the review of every goal after each phase,
- * closing the current phase, and the outcome in the last one.
+ * closing the current phase, going back one with a reason, the outcome in
+ * the last one, and ending the case early (Abbruch) in any other.
  */
-export function ProcessPanel({ planDoc, notesDoc, plan, notes, planWritable, notesWritable, caseType, onAdjustGoals, notesAwareness = null }: ProcessPanelProps) {
+export function ProcessPanel({ planDoc, notesDoc, plan, notes, planWritable, notesWritable, caseType, onAdjustGoals, notesAwareness = null, userId, members }: ProcessPanelProps) {
   const { t } = useTranslation()
   const id = useId()
   const [closed, setClosed] = useState<{ from: Phase; to: Phase } | null>(null)
@@ -83,6 +88,8 @@ export function ProcessPanel({ planDoc, notesDoc, plan, notes, planWritable, not
               </li>
             ))}
           </ol>
+
+          <PhaseReturns planDoc={planDoc} notesDoc={notesDoc} current={current} writable={planWritable && notesWritable} userId={userId} members={members} />
 
           {closed ? (
             <div role="status" className="notice" data-testid="phase.closed">
@@ -157,6 +164,11 @@ export function ProcessPanel({ planDoc, notesDoc, plan, notes, planWritable, not
                 ) : null}
                 {phase === 'stabilisation' ? (
                   <OutcomeForm notesDoc={notesDoc} caseType={caseType} outcome={notes.meta.outcome} writable={notesWritable} />
+                ) : isCurrent && (notesWritable || notes.meta.outcome?.kind === 'aborted') ? (
+                  <details className="early-end" open={notes.meta.outcome?.kind === 'aborted'} data-testid="process.abort">
+                    <summary>{t('process.outcome.abortSummary')}</summary>
+                    <OutcomeForm notesDoc={notesDoc} caseType={caseType} outcome={notes.meta.outcome} writable={notesWritable} early />
+                  </details>
                 ) : null}
               </section>
             )

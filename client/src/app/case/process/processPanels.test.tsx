@@ -26,6 +26,8 @@ function processHtml(notes = emptyNotes(), plan = examplePlan()): string {
       notesWritable
       caseType="retention"
       onAdjustGoals={() => undefined}
+      userId="coach-1"
+      members={[]}
     />,
   )
 }
@@ -52,8 +54,23 @@ describe('ProcessPanel', () => {
     expect(count(html, 'data-testid="phase.section"')).toBe(4)
     expect(html).not.toContain('data-testid="phase.close"')
     expect(html).toContain('data-testid="outcome.kind"')
-    expect(html).toContain('Arbeitsplatz gesichert')
-    expect(html).not.toContain('Arbeitsplatz erreicht')
+    expect(html).toContain('Arbeitsplatz erhalten')
+    expect(html).toContain('>Abbruch</option>')
+    expect(html).not.toContain('Sozialversicherungspflichtige Beschäftigung')
+    expect(html).not.toContain('data-testid="process.abort"')
+  })
+
+  it('offers ending the case early (Abbruch) and going back a phase before the last phase, never a free phase choice', () => {
+    const html = processHtml(emptyNotes(), examplePlan({ currentPhase: 'intervention' }))
+    expect(html).toContain('data-testid="process.abort"')
+    expect(html).toContain('Fall vorzeitig beenden (Abbruch)')
+    expect(html).toContain('data-testid="phase.back"')
+    expect(html).toContain('Zurück zur Phase „Selbstintegration“')
+    expect(html).toMatch(/<button type="submit" disabled=""[^>]*data-testid="phase.back-submit"/)
+  })
+
+  it('has no step back from the first phase', () => {
+    expect(processHtml()).not.toContain('data-testid="phase.back"')
   })
 })
 

@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { MeetingKinds, OutcomeKinds } from '../../../../../shared/src/caseDocument/notes.js'
 import { CompletenessCodes } from '../../../../../shared/src/process/completeness.js'
 import { SmartWarningCodes } from '../../../../../shared/src/process/smartWarnings.js'
-import de from '../../../i18n/de.json' with { type: 'json' }
-import en from '../../../i18n/en.json' with { type: 'json' }
+import { resources } from '../../../i18n/resources.js'
+
+const de = resources.de.translation
+const en = resources.en.translation
 
 function keysOf(value: unknown, prefix = ''): string[] {
   if (value === null || typeof value !== 'object') {
@@ -27,7 +29,7 @@ describe('process texts', () => {
       ...SmartWarningCodes.map((code) => `process.warning.${code}`),
       ...CompletenessCodes.map((code) => `process.missing.${code}`),
       ...['midtermDue', 'finalDue', 'finalOverdue'].map((code) => `process.reminder.${code}`),
-      ...OutcomeKinds.map((kind) => `process.outcome.kinds.${kind}`),
+      ...OutcomeKinds.map((kind) => `report.outcomeKind.${kind}`),
       ...MeetingKinds.map((kind) => `process.meetingKind.${kind}`),
       ...['specific', 'measurable', 'achievable', 'relevant', 'timeBound'].map((key) => `process.smartHint.${key}`),
       ...['notCurrentPhase', 'lastPhase', 'noGoals', 'goalNotReviewed'].map((code) => `process.close.${code}`),

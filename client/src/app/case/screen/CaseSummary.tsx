@@ -20,7 +20,7 @@ export function CaseSummary() {
   const caseLink = casePath(detail.id)
   const linkFor = (target: CompletenessTarget): string | null => (target.tab === 'report' && showReportLinks ? `${caseLink}/report/final` : null)
   const planAgreed = planAgreedFact(agreements.agreements, detail.members, docs.liveHash ?? agreements.serverHash, plan.meta.currentPhase, detail.flow)
-  const interimDue = plan.meta.startDate !== undefined ? interimReportDue(plan.meta.startDate, localToday(), docs.interimSchedule, docs.lastInterim) : null
+  const interimDue = plan.meta.startDate !== undefined ? interimReportDue({ startDate: plan.meta.startDate, expectedEndDate: plan.meta.expectedEndDate }, localToday(), docs.interimSchedule, docs.lastInterim) : null
   return (
     <CaseProcessSummary
       plan={plan}

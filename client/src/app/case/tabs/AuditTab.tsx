@@ -4,7 +4,7 @@ import { useCaseScreen } from '../screen/CaseScreenContext.js'
 import { TabPanel } from '../screen/TabPanel.js'
 import { useCaseSession } from '../session/CaseSessionContext.js'
 
-/** The case's audit log (Protokoll). */
+/** The case's audit log (Änderungsprotokoll). */
 export function AuditTab() {
   const { t } = useTranslation()
   const { detail, offline } = useCaseSession()

@@ -8,7 +8,7 @@ import { useCaseSession } from '../session/CaseSessionContext.js'
 /** Verlauf: phase reviews, closing a phase, the outcome. */
 export function ProcessTab() {
   const { t } = useTranslation()
-  const { detail, rooms, docs } = useCaseSession()
+  const { detail, rooms, docs, roomUser } = useCaseSession()
   const { goTo } = useCaseScreen()
   const { plan, notes } = rooms
   return (
@@ -26,6 +26,8 @@ export function ProcessTab() {
           caseType={detail.type}
           onAdjustGoals={() => goTo({ tab: 'plan' })}
           notesAwareness={notes.room.provider.awareness}
+          userId={roomUser.id}
+          members={detail.members}
         />
       ) : (
         <p role="status">{t('process.notReadable')}</p>

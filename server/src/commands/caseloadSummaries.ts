@@ -1,0 +1,36 @@
+/**
+ * The caseload page's summaries, computed from the committed documents: for
+ * every case the caller is a coach of (coaches read plan and notes, the only
+ * documents a summary uses; other roles get nothing here).
+ */
+import * as Y from 'yjs'
+import type { CaseloadSummaryEntry } from '../../../shared/src/api/caseloadSummaries.js'
+import { summariseCaseDocs } from '../../../shared/src/process/caseSummary.js'
+import type { RoomName } from '../../../shared/src/protocol/roomName.js'
+import type { Services } from '../services/Services.js'
+import type { CaseStorage } from '../storage/cases/CaseStorage.js'
+import type { MemberStorage } from '../storage/members/MemberStorage.js'
+
+/** Summaries of the cases `userId` coaches, in the order of the case list. */
+export async function caseloadSummaries(services: Services<CaseStorage & MemberStorage>, userId: string): Promise<CaseloadSummaryEntry[]> {
+  const cases = await services.storage.listCasesOfUser(userId)
+  const entries: CaseloadSummaryEntry[] = []
+  // One case after the other: each read may load two rooms into the relay.
+  for (const { record, role } of cases) {
+    if (role !== 'coach') {
+      continue
+    }
+    const members = await services.storage.listMembers(record.id)
+    const [planDoc, notesDoc] = await Promise.all([copyOf(services, { kind: 'plan', caseId: record.id }), copyOf(services, { kind: 'notes', caseId: record.id })])
+    entries.push({ caseId: record.id, coaches: members.filter((member) => member.role === 'coach').length, summary: summariseCaseDocs(planDoc, notesDoc) })
+  }
+  return entries
+}
+
+/** A detached copy of a room's committed document (reading two rooms never nests their reads). */
+async function copyOf(services: Pick<Services, 'documents'>, room: RoomName): Promise<Y.Doc> {
+  const update = await services.documents.readDocument(room, (doc) => Y.encodeStateAsUpdate(doc))
+  const copy = new Y.Doc()
+  Y.applyUpdate(copy, update)
+  return copy
+}

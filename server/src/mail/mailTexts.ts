@@ -1,0 +1,86 @@
+/**
+ * The mails' texts, German first (English where an account asks for it).
+ * Contract §8.5: a mail never carries case content, a coachee's name or a
+ * diagnosis — only that something in Fallbuch waits, counts, and a link.
+ * Every function here takes only links and numbers, so no caller can slip
+ * content in.
+ */
+
+/** Languages of the mail texts. */
+export type MailLanguage = 'de' | 'en'
+
+/** A mail's subject and plain-text body. */
+export interface MailContent {
+  subject: string
+  text: string
+}
+
+const signature = { de: '\n\n-- \nFallbuch', en: '\n\n-- \nFallbuch' } as const
+
+/** The invitation mail: a link (valid `days` days) and nothing about the case. */
+export function invitationMail(link: string, days: number, lang: MailLanguage = 'de'): MailContent {
+  return lang === 'en'
+    ? {
+        subject: 'You are invited to Fallbuch',
+        text: `Hello,\n\nyou have been invited to work together in Fallbuch. Open this link to accept (valid for ${days} days, once):\n\n${link}\n\nIf you did not expect this invitation, ignore this mail.${signature.en}`,
+      }
+    : {
+        subject: 'Einladung zu Fallbuch',
+        text: `Guten Tag,\n\nSie wurden eingeladen, in Fallbuch mitzuarbeiten. Öffnen Sie diesen Link, um die Einladung anzunehmen (${days} Tage gültig, einmal verwendbar):\n\n${link}\n\nWenn Sie keine Einladung erwartet haben, ignorieren Sie diese Mail.${signature.de}`,
+      }
+}
+
+/** The password-reset mail: a link valid for `minutes` minutes. */
+export function passwordResetMail(link: string, minutes: number, lang: MailLanguage = 'de'): MailContent {
+  return lang === 'en'
+    ? {
+        subject: 'Reset your Fallbuch password',
+        text: `Hello,\n\nsomeone asked to reset the password of your Fallbuch account. Set a new one with this link (valid for ${minutes} minutes, once):\n\n${link}\n\nIf that was not you, ignore this mail; your password stays as it is.${signature.en}`,
+      }
+    : {
+        subject: 'Fallbuch: Passwort zurücksetzen',
+        text: `Guten Tag,\n\njemand hat darum gebeten, das Passwort Ihres Fallbuch-Kontos zurückzusetzen. Mit diesem Link vergeben Sie ein neues (${minutes} Minuten gültig, einmal verwendbar):\n\n${link}\n\nWaren Sie das nicht, ignorieren Sie diese Mail; Ihr Passwort bleibt unverändert.${signature.de}`,
+      }
+}
+
+/** What a digest counts, over the recipient's cases. */
+export interface DigestCounts {
+  /** Evaluation meetings due (midterm, final within its last weeks). */
+  meetingsDue: number
+  /** Final meetings past the expected end. */
+  meetingsOverdue: number
+  /** Interim reports due. */
+  reportsDue: number
+  /** Consent grants ending soon. */
+  consentsEnding: number
+}
+
+function line(count: number, one: string, many: string): string | null {
+  return count === 0 ? null : `- ${count} ${count === 1 ? one : many}`
+}
+
+/** The daily digest: counts only, a link into Fallbuch and one to switch it off. */
+export function digestMail(counts: DigestCounts, links: { app: string; settings: string }, lang: MailLanguage = 'de'): MailContent {
+  if (lang === 'en') {
+    const lines = [
+      line(counts.meetingsOverdue, 'meeting overdue', 'meetings overdue'),
+      line(counts.meetingsDue, 'meeting due', 'meetings due'),
+      line(counts.reportsDue, 'interim report due', 'interim reports due'),
+      line(counts.consentsEnding, 'consent ending soon', 'consents ending soon'),
+    ].filter((text) => text !== null)
+    return {
+      subject: 'Fallbuch: things are waiting for you',
+      text: `Good morning,\n\nin your Fallbuch cases:\n\n${lines.join('\n')}\n\nOpen Fallbuch: ${links.app}\n\nYou get this mail once a day when something is due. Switch it off: ${links.settings}${signature.en}`,
+    }
+  }
+  const lines = [
+    line(counts.meetingsOverdue, 'Gespräch überfällig', 'Gespräche überfällig'),
+    line(counts.meetingsDue, 'Gespräch fällig', 'Gespräche fällig'),
+    line(counts.reportsDue, 'Zwischenbericht fällig', 'Zwischenberichte fällig'),
+    line(counts.consentsEnding, 'Einwilligung endet bald', 'Einwilligungen enden bald'),
+  ].filter((text) => text !== null)
+  return {
+    subject: 'Fallbuch: Es wartet etwas auf Sie',
+    text: `Guten Morgen,\n\nin Ihren Fällen in Fallbuch:\n\n${lines.join('\n')}\n\nFallbuch öffnen: ${links.app}\n\nDiese Mail kommt einmal am Tag, wenn etwas fällig ist. Abschalten: ${links.settings}${signature.de}`,
+  }
+}
