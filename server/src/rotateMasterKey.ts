@@ -1,11 +1,11 @@
 /**
  * `npm run rotate-master-key`: re-wraps every data key of the installation
  * (DATA_DIR, or DATABASE_URL + DATABASE_SCHEMA) with a new master key. Stop
- * every relay process first. See crypto/rotateMasterKey.ts and the README
+ * every relay process first. See commands/rotateMasterKey.ts and the README
  * (Data protection → Encryption at rest / keys) for the steps.
  */
 import { errorMessage } from '../../shared/src/errors.js'
-import { rotateMasterKey } from './crypto/rotateMasterKey.js'
+import { rotateMasterKey } from './commands/rotateMasterKey.js'
 import { loadConfig } from './env.js'
 import { createLogger } from './log.js'
 

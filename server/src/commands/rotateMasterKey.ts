@@ -18,9 +18,9 @@ import type { Logger } from '../log.js'
 import type { InstanceLock } from '../storage/InstanceLockedError.js'
 import { writeFileSync } from 'node:fs'
 import { acquireInstanceLock, openStorage } from '../storage/openStorage.js'
-import { MasterKeyError } from './errors.js'
-import { unwrapDataKey, wrapDataKey } from './Keyring.js'
-import { defaultKeyFile, generateMasterKey, loadMasterKeys, masterKeyId, readKeyFile, writeKeyFile } from './masterKeys.js'
+import { MasterKeyError } from '../crypto/errors.js'
+import { unwrapDataKey, wrapDataKey } from '../crypto/Keyring.js'
+import { defaultKeyFile, generateMasterKey, loadMasterKeys, masterKeyId, readKeyFile, writeKeyFile } from '../crypto/masterKeys.js'
 
 /** What {@link rotateMasterKey} did. */
 export interface RotationResult {
