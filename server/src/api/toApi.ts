@@ -7,7 +7,7 @@ import type { Invitation } from '../../../shared/src/api/invitations.js'
 import type { User } from '../../../shared/src/api/users.js'
 import type { CaseRole } from '../../../shared/src/policy/access.js'
 import { retentionEndsAt } from '../../../shared/src/process/retention.js'
-import { acceptLimitedUntil } from '../commands/invitations.js'
+import { acceptLimitedUntil } from '../../../shared/src/policy/invitationAccept.js'
 import type {
   AgreementRecord,
   CaseRecord,

@@ -80,17 +80,7 @@ export async function revokeInvitation(services: Services<InvitationStorage>, re
   services.events.notify(record.id, 'invitations')
 }
 
-/**
- * Until when accepting `invitation` is refused after too many failed accepts
- * (contract §8.5: 5 an hour), or null when it may be accepted.
- */
-export function acceptLimitedUntil(invitation: Pick<InvitationRecord, 'failedAccepts' | 'failedAcceptsSince'>, now: Date): Date | null {
-  if (invitation.failedAcceptsSince === null || invitation.failedAccepts < InvitationAcceptLimit.maxFailures) {
-    return null
-  }
-  const until = Date.parse(invitation.failedAcceptsSince) + InvitationAcceptLimit.windowMs
-  return until > now.getTime() ? new Date(until) : null
-}
+export { acceptLimitedUntil } from '../../../shared/src/policy/invitationAccept.js'
 
 /**
  * Counts a refused accept of an open link (it stays usable) and logs it in
