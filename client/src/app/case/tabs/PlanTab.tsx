@@ -22,7 +22,8 @@ function PlanNotice() {
   const { plain } = useCaseScreen()
   const { plan } = rooms
   const planOpen = plan.room !== null && plan.snapshot !== null && plan.snapshot.closedReason === null
-  if (!planOpen) {
+  // A refused change makes the plan read-only; the refusal's message says why.
+  if (!planOpen || plan.snapshot?.localProblem === 'refused') {
     return null
   }
   // The employer's notices tell about the coaches' switch that decides their write access.
