@@ -219,9 +219,17 @@ async function loggedInPage(browser, relay) {
 /** Longest single wait on the page (an open, a key press). */
 const PageTimeoutMs = 120_000
 
+/** The renderer main thread's task and script time so far (CDP Performance metrics, seconds). */
+async function mainThreadSeconds(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics')
+  const value = (name) => metrics.find((metric) => metric.name === name)?.value ?? Number.NaN
+  return { task: value('TaskDuration'), script: value('ScriptDuration') }
+}
+
 /**
  * Typing in a phase note of `typingPages` pages while another client
- * appends to it; returns the keydown -> painted latencies of `keys` keys.
+ * appends to it; returns the keydown -> painted latencies of `keys` keys
+ * and the main thread's CPU time per key (all of its tasks, and script).
  */
 async function measureTyping(browser, relay, { typingPages, keys }, notes, runLabel) {
   const longNote = await longNoteCase(relay, typingPages)
@@ -241,6 +249,11 @@ async function measureTyping(browser, relay, { typingPages, keys }, notes, runLa
       appended += 1
     }, 200)
     await installTypingProbe(page)
+    // The page's main-thread time in CPU time (threadTicks), not wall time:
+    // the work per key, which other load on the machine does not inflate.
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
+    const before = await mainThreadSeconds(cdp)
     const text = 'Heute hat sie die Liste allein abgehakt und danach die Ablage sortiert. '
     try {
       for (let i = 0; i < keys; i += 1) {
@@ -251,6 +264,7 @@ async function measureTyping(browser, relay, { typingPages, keys }, notes, runLa
     } finally {
       clearInterval(otherTimer)
     }
+    const after = await mainThreadSeconds(cdp)
     if (other.closedUnexpectedly) {
       notes.push(`${runLabel}: the relay closed the other client's socket while it appended`)
     }
@@ -262,7 +276,7 @@ async function measureTyping(browser, relay, { typingPages, keys }, notes, runLa
     if (appended < 2) {
       notes.push(`${runLabel}: the other client appended only ${appended} times`)
     }
-    return latencies
+    return { latencies, cpuPerKeyMs: ((after.task - before.task) * 1_000) / keys, scriptPerKeyMs: ((after.script - before.script) * 1_000) / keys }
   } finally {
     await context.close()
   }
@@ -312,7 +326,7 @@ async function closeBrowser(browser) {
  * `runTimeoutMs`: a run that does not finish is reported as failed (a
  * note), its relay and browser stopped, and the next run starts. `parts`
  * picks typing and/or editable. Returns
- * `{ samples: [{ editableMs, typingP50, typingP99, typingMax }], notes, details }`.
+ * `{ samples: [{ editableMs, typingP50, typingP99, typingMax, typingCpuPerKey, typingScriptPerKey }], notes, details }`.
  */
 export async function browserBench(root, { edits, goals, typingPages, keys, opens }, log, { parts = BrowserParts, runTimeoutMs = 600_000 } = {}) {
   const executablePath = findChromium()
@@ -336,11 +350,20 @@ export async function browserBench(root, { edits, goals, typingPages, keys, open
         async () => {
           browser = await launchChromium(executablePath)
           relay = await startFallbuch(root)
-          const sample = { editableMs: Number.NaN, typingP50: Number.NaN, typingP99: Number.NaN, typingMax: Number.NaN }
+          const sample = { editableMs: Number.NaN, typingP50: Number.NaN, typingP99: Number.NaN, typingMax: Number.NaN, typingCpuPerKey: Number.NaN, typingScriptPerKey: Number.NaN }
           if (parts.includes('typing')) {
-            const latencies = await measureTyping(browser, relay, { typingPages, keys }, notes, runLabel)
-            Object.assign(sample, { typingP50: quantile(latencies, 0.5), typingP99: quantile(latencies, 0.99), typingMax: quantile(latencies, 1) })
-            log(`   ${runLabel}: typing p50 ${sample.typingP50.toFixed(1)} / p99 ${sample.typingP99.toFixed(1)} ms`)
+            const typed = await measureTyping(browser, relay, { typingPages, keys }, notes, runLabel)
+            const { latencies } = typed
+            Object.assign(sample, {
+              typingP50: quantile(latencies, 0.5),
+              typingP99: quantile(latencies, 0.99),
+              typingMax: quantile(latencies, 1),
+              typingCpuPerKey: typed.cpuPerKeyMs,
+              typingScriptPerKey: typed.scriptPerKeyMs,
+            })
+            log(
+              `   ${runLabel}: typing p50 ${sample.typingP50.toFixed(1)} / p99 ${sample.typingP99.toFixed(1)} ms; main thread ${sample.typingCpuPerKey.toFixed(2)} ms CPU per key (script ${sample.typingScriptPerKey.toFixed(2)})`,
+            )
           }
           if (parts.includes('editable')) {
             const started = Date.now()

@@ -18,7 +18,10 @@
  *   --quick                10 pages, 30 keys (a smoke test of the comparison, not a figure)
  *
  * Prints per build the median and the spread (min, max, interquartile
- * range) of the runs' p50 and p99, and writes the raw figures to
+ * range) of the runs' p50 and p99, and of the page's main-thread CPU time
+ * per key (thread time: the work itself, which other load on a shared
+ * machine does not stretch as it stretches wall-clock latency), and writes
+ * the raw figures to
  * bench-results/typing-compare-<time>.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -45,6 +48,15 @@ const runs = Number.isInteger(runsOverride) && runsOverride > 0 ? runsOverride :
 const timeoutOverride = Number(process.env.BENCH_RUN_TIMEOUT_S)
 const runTimeoutMs = Number.isFinite(timeoutOverride) && timeoutOverride > 0 ? timeoutOverride * 1_000 : 300_000
 const settings = quick ? { typingPages: 10, keys: 30 } : { typingPages: 200, keys: 200 }
+
+/** The figures compared: latency key -> painted (wall time), and the page's main-thread CPU time per key. */
+const Metrics = [
+  ['typingP50', 'p50'],
+  ['typingP99', 'p99'],
+  ['typingMax', 'max'],
+  ['typingCpuPerKey', 'CPU/key'],
+  ['typingScriptPerKey', 'script/key'],
+]
 
 function log(line = '') {
   process.stdout.write(`${line}\n`)
@@ -108,15 +120,17 @@ async function main() {
     }
   }
   log('')
-  log(`Results ${started.toISOString().slice(0, 16)} UTC (ms, keydown -> first task after the next frame; per build: median of the runs, min - max, interquartile range, runs)`)
+  log(
+    `Results ${started.toISOString().slice(0, 16)} UTC (ms; p50/p99/max: keydown -> first task after the next frame; CPU/key, script/key: the page's main-thread CPU time while typing / keys; per build: median of the runs, min - max, interquartile range, runs)`,
+  )
   log(`${'metric'.padEnd(22)} ${'median'.padStart(7)}   ${'min - max'.padEnd(17)}   ${'IQR'.padEnd(17)}  n`)
   for (const build of builds) {
-    for (const key of ['typingP50', 'typingP99', 'typingMax']) {
-      log(row(`${build.label} ${key.replace('typing', '')}`, build.samples.map((sample) => sample[key])))
+    for (const [key, name] of Metrics) {
+      log(row(`${build.label} ${name}`, build.samples.map((sample) => sample[key])))
     }
   }
   const ratio = (key) => summarize(builds[1].samples.map((s) => s[key])).median / summarize(builds[0].samples.map((s) => s[key])).median
-  log(`after / before (medians): p50 ${ratio('typingP50').toFixed(2)}, p99 ${ratio('typingP99').toFixed(2)}`)
+  log(`after / before (medians): ${Metrics.map(([key, name]) => `${name} ${ratio(key).toFixed(2)}`).join(', ')}`)
   log(
     `load average (1 min) before each run: before ${builds[0].loads.map((l) => l.toFixed(1)).join(' ')}; after ${builds[1].loads.map((l) => l.toFixed(1)).join(' ')}`,
   )

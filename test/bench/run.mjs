@@ -259,6 +259,7 @@ async function main() {
             ['typingP50', 'typing keypress -> painted p50 (ms)'],
             ['typingP99', 'typing keypress -> painted p99 (ms)'],
             ['typingMax', 'typing keypress -> painted max (ms)'],
+            ['typingCpuPerKey', 'typing main-thread CPU per key (ms)'],
           ],
         },
         samples,
