@@ -8,7 +8,7 @@ import { errorText } from '../errorText.js'
 import { formatDateTime } from '../format.js'
 import { planLabelKey, type PlanView } from './planView.js'
 import type { AgreementsState } from './session/useAgreements.js'
-import { agreementComplete } from '../../../../shared/src/process/agreementCompleteness.js'
+import { agreementComplete, rolesThatMustAgree } from '../../../../shared/src/process/agreementCompleteness.js'
 import type * as Y from 'yjs'
 import { ChangedSinceAgreed } from './versions/ChangedSinceAgreed.js'
 
@@ -39,7 +39,8 @@ export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline,
   const id = useId()
   const { agreements, serverHash } = loaded
   const [agreeError, setAgreeError] = useState<string | null>(null)
-  const [notice, setNotice] = useState<string | null>(null)
+  /** The "agreement saved" notice, for the plan content it was given to. */
+  const [notice, setNotice] = useState<{ text: string; hash: string | null } | null>(null)
   const [busy, setBusy] = useState(false)
   const error = agreeError ?? loaded.error
 
@@ -54,7 +55,7 @@ export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline,
     setNotice(null)
     try {
       await api.agree(detail.id)
-      setNotice(t(plain ? 'plain.agreed' : 'agreement.done'))
+      setNotice({ text: t(plain ? 'plain.agreed' : 'agreement.done'), hash: currentHash })
       onAgreed()
     } catch (err) {
       setAgreeError(errorText(t, err))
@@ -67,6 +68,9 @@ export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline,
   const iAmOutdated = mine !== null && mine.latest !== null && !mine.current
   // Contract §8.3: "agreed" means every member who must agree did, to this content.
   const complete = agreementComplete(agreements ?? [], detail.members, currentHash, detail.flow)
+  const mustAgree = rolesThatMustAgree(detail.flow)
+  const notYet = (role: CaseDetail['members'][number]['role']): string =>
+    mustAgree.includes(role) ? t(plain ? 'plain.notYet' : 'agreement.notYet') : t(plain ? 'plain.notRequired' : 'agreement.notRequired')
 
   return (
     <section aria-labelledby={`${id}-h`} className={`agreement card${plain ? ' plain-view' : ''}`} data-testid="agreement.panel">
@@ -92,7 +96,7 @@ export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline,
               </span>
               <span className={entry.current ? 'agreement-current' : 'meta'}>
                 {entry.latest === null
-                  ? t(plain ? 'plain.notYet' : 'agreement.notYet')
+                  ? notYet(entry.role)
                   : entry.current
                     ? t(plain ? 'plain.current' : 'agreement.current', { at: formatDateTime(entry.latest.at, i18n.language) })
                     : t(plain ? 'plain.outdated' : 'agreement.outdated', { at: formatDateTime(entry.latest.at, i18n.language) })}
@@ -126,9 +130,10 @@ export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline,
           {offline ? <p className="meta">{t('agreement.offline')}</p> : null}
         </div>
       )}
-      {notice ? (
+      {/* Once the plan changed, "saved" would contradict "please agree again". */}
+      {notice && notice.hash === currentHash ? (
         <p role="status" className="notice" data-testid="agreement.notice">
-          {notice}
+          {notice.text}
         </p>
       ) : null}
       <ErrorAlert message={error} testId="agreement.error" />
