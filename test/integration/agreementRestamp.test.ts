@@ -14,7 +14,7 @@ import { planApproach, planGoals, planMeta } from '../../shared/src/caseDocument
 import { Keyring } from '../../server/src/crypto/Keyring.js'
 import { createLogger } from '../../server/src/log.js'
 import { AtRest } from '../../server/src/storage/AtRest.js'
-import { KeystoreFileName, SqliteKeyStore } from '../../server/src/storage/keys/SqliteKeyStore.js'
+import { KeystoreFileName, SqliteKeyStore } from '../../server/src/storage/sqlite/SqliteKeyStore.js'
 import { restampLegacyAgreements } from '../../server/src/storage/migrations/restampLegacyAgreements.js'
 import { postgresMigrations } from '../../server/src/storage/postgres/migrations.js'
 import { openSqliteStorage } from '../../server/src/storage/sqlite/openSqliteStorage.js'
