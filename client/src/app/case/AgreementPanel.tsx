@@ -2,6 +2,8 @@ import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CaseDetail } from '../../../../shared/src/api/cases.js'
 import { agreementStatus } from '../../agreements/agreementStatus.js'
+import type { CaseRoom } from '../../sync/CaseRoom.js'
+import { useRoomSyncState } from '../../sync/steadySnapshot.js'
 import { api } from '../../api/endpoints.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { errorText } from '../errorText.js'
@@ -17,8 +19,8 @@ export interface AgreementPanelProps {
   userId: string
   /** Live hash of the local plan doc, or null while it is not known (not loaded, not synced). */
   liveHash: string | null
-  /** The plan is in sync with the server now (no unsent edits): agreeing signs what is shown. */
-  canAgreeNow: boolean
+  /** The open plan room (null while it is not open): agreeing signs what is shown once it is in sync with the server. */
+  planRoom: CaseRoom | null
   offline: boolean
   view: PlanView
   /** The agreements as the case session loaded them (again whenever the server says they changed). */
@@ -34,8 +36,10 @@ export interface AgreementPanelProps {
  * agreed to an earlier one ("changed since agreed"), and the caller's own
  * "I agree" button.
  */
-export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline, view, agreements: loaded, onAgreed, planDoc }: AgreementPanelProps) {
+export function AgreementPanel({ detail, userId, liveHash, planRoom, offline, view, agreements: loaded, onAgreed, planDoc }: AgreementPanelProps) {
   const { t, i18n } = useTranslation()
+  // No unsent edits: this panel alone follows the sync state, which flips with every keystroke.
+  const canAgreeNow = useRoomSyncState(planRoom) === 'synced'
   const id = useId()
   const { agreements, serverHash } = loaded
   const [agreeError, setAgreeError] = useState<string | null>(null)

@@ -44,7 +44,7 @@ export function LocalProblemMessage({
   includeSchema = false,
 }: {
   room: CaseRoom | null
-  snapshot: CaseRoomSnapshot | null
+  snapshot: Pick<CaseRoomSnapshot, 'localProblem'> | null
   includeSchema?: boolean
 }) {
   const { t } = useTranslation()

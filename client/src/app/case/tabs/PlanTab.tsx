@@ -102,7 +102,7 @@ export function PlanTab() {
           detail={detail}
           userId={roomUser.id}
           liveHash={docs.liveHash}
-          canAgreeNow={planOpen && plan.snapshot?.state === 'synced'}
+          planRoom={planOpen ? plan.room : null}
           offline={offline}
           view={view}
           agreements={agreements}
