@@ -9,7 +9,7 @@
 import { errorMessage } from '../../shared/src/errors.js'
 import { accountHash, accountHashKey } from './auth/authFailureLog.js'
 import { loadMasterKeys } from './crypto/masterKeys.js'
-import { loadConfig } from './env.js'
+import { loadConfig } from './config/loadConfig.js'
 import { createLogger } from './log.js'
 
 function main(): void {
