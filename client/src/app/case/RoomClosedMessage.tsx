@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next'
 import type { CaseRoomSnapshot } from '../../sync/CaseRoom.js'
 
 /** Why a room stopped (access revoked, erased, session ended) or the last connection problem; nothing otherwise. */
-export function RoomClosedMessage({ snapshot }: { snapshot: CaseRoomSnapshot | null }) {
+export function RoomClosedMessage({ snapshot }: { snapshot: Pick<CaseRoomSnapshot, 'closedReason' | 'problem'> | null }) {
   const { t } = useTranslation()
   if (!snapshot) {
     return null

@@ -86,6 +86,11 @@ export function auditDetails(t: TFunction, event: AuditEvent): string {
         parts.push(t(`audit.detail.evidence.${d.evidence}`))
       }
       break
+    case 'agreementRestamped':
+      if (typeof d.planHash === 'string' && typeof d.previousPlanHash === 'string') {
+        parts.push(t('audit.detail.planVersionRestamped', { hash: d.planHash.slice(0, 8), previous: d.previousPlanHash.slice(0, 8) }))
+      }
+      break
     case 'versionRestored':
       if (d.doc === 'plan' || d.doc === 'notes') {
         parts.push(t(`audit.room.${d.doc}`))
