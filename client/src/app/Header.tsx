@@ -65,7 +65,7 @@ export function Header() {
         <select
           id={languageId}
           data-testid="header.language"
-          value={i18n.language === 'en' ? 'en' : 'de'}
+          value={(Languages as readonly string[]).includes(i18n.language) ? i18n.language : 'de'}
           onChange={(event) => setLanguage(event.target.value as Language)}
         >
           {Languages.map((language) => (

@@ -8,14 +8,18 @@
 import { reportLabels, type ReportLabels } from '../../../shared/src/report/labels.js'
 import de from './de.json' with { type: 'json' }
 import en from './en.json' with { type: 'json' }
+import { swissGerman } from './swissGerman.js'
 
 function withSharedLabels<T extends { goal: object; report: object }>(texts: T, labels: ReportLabels) {
   const { phases, goalStatus, goalFields, ...report } = labels
   return { ...texts, phases, goal: { ...texts.goal, ...goalFields, statuses: goalStatus }, report: { ...texts.report, ...report } }
 }
 
-/** i18next resources of every UI language. */
+const german = withSharedLabels(de, reportLabels('de'))
+
+/** i18next resources of every UI language (de-CH: the German texts in Swiss spelling). */
 export const resources = {
-  de: { translation: withSharedLabels(de, reportLabels('de')) },
+  de: { translation: german },
+  'de-CH': { translation: swissGerman(german) },
   en: { translation: withSharedLabels(en, reportLabels('en')) },
 }

@@ -23,14 +23,14 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
     // request.ip honours TRUST_PROXY (createServer.ts).
     const retryAfter = ctx.loginThrottle.retryAfterSeconds(body.email, request.ip)
     if (retryAfter > 0) {
-      throw rateLimited(retryAfter, 'Too many failed logins; try again later')
+      throw rateLimited(retryAfter, 'tooManyLogins', 'Too many failed logins; try again later')
     }
     const user = await ctx.storage.findUserByEmail(body.email)
     // Same work and same answer for an unknown e-mail, a wrong password and a deactivated account.
     const valid = user ? await verifyPassword(user.passwordHash, body.password) : await verifyDummyPassword(body.password)
     if (!user || !valid || !user.active) {
       ctx.loginThrottle.recordFailure(body.email, request.ip)
-      throw unauthenticated('E-mail or password is wrong')
+      throw unauthenticated('wrongCredentials', 'E-mail or password is wrong')
     }
     ctx.loginThrottle.recordSuccess(body.email, request.ip)
     setSessionCookie(ctx, reply, await logIn(ctx, user.id, ctx.config))

@@ -44,7 +44,7 @@ export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext<Po
     const { user } = await authenticate(ctx, request)
     const caseId = request.params.id
     if (!isOpaqueId(caseId)) {
-      throw notFound('No such case')
+      throw notFound('caseNotFound', 'No such case')
     }
     // An admin may erase any case on request (the admin flag opens none);
     // otherwise only its coaches, and non-members learn nothing.
@@ -53,7 +53,7 @@ export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext<Po
       assertMay(member.role, 'case.erase', { isAdmin: user.isAdmin })
     }
     if (!(await eraseCase(ctx, caseId, 'request', user.id))) {
-      throw notFound('No such case')
+      throw notFound('caseNotFound', 'No such case')
     }
     return reply.code(204).send()
   })
@@ -68,21 +68,21 @@ export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext<Po
     let subject
     if (!can(member.role, 'export.read', { isSelf: false })) {
       if (query.memberId !== undefined && query.memberId !== member.id) {
-        throw forbidden('You can download your own data only')
+        throw forbidden('ownDataOnly', 'You can download your own data only')
       }
       subject = members.find((candidate) => candidate.id === member.id)
     } else {
       const coachees = members.filter((candidate) => candidate.role === 'coachee')
       if (query.memberId === undefined && coachees.length > 1) {
-        throw invalidRequest('memberId: this case has several coachees; name one')
+        throw invalidRequest('memberId: this case has several coachees; name one', 'severalCoachees')
       }
       subject = query.memberId === undefined ? coachees[0] : coachees.find((candidate) => candidate.id === query.memberId)
       if (!subject) {
-        throw notFound(query.memberId === undefined ? 'This case has no coachee yet' : 'No such coachee')
+        throw query.memberId === undefined ? notFound('noCoachee', 'This case has no coachee yet') : notFound('memberNotFound', 'No such coachee')
       }
     }
     if (!subject) {
-      throw notFound('No such member')
+      throw notFound('memberNotFound', 'No such member')
     }
     const data = await exportCaseData(ctx, {
       record,

@@ -41,7 +41,7 @@ export function registerPasswordResetRoutes(app: FastifyInstance, ctx: AppContex
       // A coach learns nothing of other cases' members; others are refused by role first.
       assertMay(caller.role, 'members.newAccessLink', { targetKind: targetUser?.kind ?? 'external' })
       if (!target || !targetUser) {
-        throw notFound('No such member')
+        throw notFound('memberNotFound', 'No such member')
       }
       const { token, expiresAt } = await createAccessLink(ctx, target, user.id)
       reply.code(201)
@@ -59,7 +59,7 @@ export function registerPasswordResetRoutes(app: FastifyInstance, ctx: AppContex
     const userId = await resetPasswordWithLink(ctx, request.params.token, body.password)
     const user = await ctx.storage.findUserById(userId)
     if (!user) {
-      throw notFound('No such user')
+      throw notFound('userNotFound', 'No such user')
     }
     setSessionCookie(ctx, reply, await logIn(ctx, user.id, ctx.config))
     return { user: toApiUser(user) }

@@ -7,7 +7,7 @@ import { addHoursEntry, removeHoursEntry, type HoursEntry } from '../../../../..
 import { Phases, type Phase } from '../../../../../shared/src/caseDocument/plan.js'
 import { localToday } from '../../../../../shared/src/process/dates.js'
 import { summariseHours } from '../../../../../shared/src/process/hours.js'
-import { formatDate } from '../../format.js'
+import { formatDate, localeOf } from '../../format.js'
 import { newId } from '../../newId.js'
 import { useRemovalUndo } from '../../../editor/RemovalNotice.js'
 import { UndoScope } from '../../../editor/UndoScope.js'
@@ -26,7 +26,7 @@ export interface HoursPanelProps {
 }
 
 function formatHours(hours: number, language: string): string {
-  return new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: 2 }).format(hours)
+  return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 2 }).format(hours)
 }
 
 /** "Stunden": log hours, see them per coach and phase against the budget. */
