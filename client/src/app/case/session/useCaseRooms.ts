@@ -1,12 +1,11 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useState } from 'react'
 import type { CaseDetail } from '../../../../../shared/src/api/cases.js'
 import type { ConfidentialField } from '../../../../../shared/src/caseDocument/confidential.js'
 import type { Access } from '../../../../../shared/src/policy/access.js'
 import { formatRoomName } from '../../../../../shared/src/protocol/roomName.js'
 import type { CaseRoomSnapshot } from '../../../sync/CaseRoom.js'
-import { aggregateSyncState, type SyncState } from '../../../sync/syncState.js'
 import { useCaseRoom, type UseCaseRoomResult } from '../../../sync/useCaseRoom.js'
-import { useSyncIndicator } from '../../SyncIndicatorContext.js'
+import { useHeaderSyncState } from '../../useHeaderSyncState.js'
 import { confidentialAccessOf, roomAccessOf } from './roomAccess.js'
 
 /** The documents of a case the screen keeps open, with the caller's access to each. */
@@ -32,7 +31,6 @@ export function useCaseRooms(
   roomUser: { id: string; name: string },
   onSessionEnded: () => void,
 ): CaseRooms {
-  const { setState: setHeaderSyncState } = useSyncIndicator()
   const [fieldSnapshots, setFieldSnapshots] = useState<Partial<Record<ConfidentialField, CaseRoomSnapshot>>>({})
 
   const planAccess = roomAccessOf(detail, { kind: 'plan', caseId })
@@ -56,15 +54,7 @@ export function useCaseRooms(
   }, [])
 
   // The header's state covers every open room, confidential fields included.
-  const aggregate: SyncState | null = aggregateSyncState(
-    [plan.snapshot, notes.snapshot, ...Object.values(fieldSnapshots)]
-      .filter((s): s is CaseRoomSnapshot => s !== null && s !== undefined && s.closedReason === null)
-      .map((s) => s.state),
-  )
-  useEffect(() => {
-    setHeaderSyncState(aggregate)
-  }, [aggregate, setHeaderSyncState])
-  useEffect(() => () => setHeaderSyncState(null), [setHeaderSyncState])
+  useHeaderSyncState([plan.snapshot, notes.snapshot, ...Object.values(fieldSnapshots)])
 
   return { plan, notes, planAccess, notesAccess, confidentialAccess: confidentialAccessOf(detail, caseId), onFieldSnapshot }
 }
