@@ -12,7 +12,7 @@ import { caseLabels, type CaseLabels } from '../../../shared/src/labels/caseLabe
 import { reportLabels, type ReportLabels } from '../../../shared/src/report/labels.js'
 import de from './de.json' with { type: 'json' }
 import en from './en.json' with { type: 'json' }
-import { swissGerman } from './swissGerman.js'
+import { swissGerman } from '../../../shared/src/labels/swissGerman.js'
 
 function withSharedLabels<T extends { goal: object; report: object; audit: object }>(texts: T, labels: ReportLabels, words: CaseLabels) {
   const { phases, goalStatus, goalFields, ...report } = labels

@@ -12,6 +12,7 @@ import { can } from '../../../../shared/src/policy/actions.js'
 import { closeCase } from '../../commands/cases.js'
 import { eraseCase } from '../../commands/eraseCase.js'
 import { exportCaseData } from '../../commands/exportCaseData.js'
+import { exportWriter, isTimeZone } from '../../export/exportFormat.js'
 import { renderExportHtml } from '../../export/renderExportHtml.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate } from '../authenticate.js'
@@ -97,7 +98,10 @@ export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext<Po
       .header('content-disposition', `${query.format === 'html' ? 'inline' : 'attachment'}; filename="${fileName}"`)
       .header('cache-control', 'no-store')
     if (query.format === 'html') {
-      return reply.type('text/html; charset=utf-8').send(renderExportHtml(data, query.lang))
+      // The reader's zone when their browser named a valid one, else the service's; Swiss spelling for a Swiss service.
+      const timeZone = query.tz !== undefined && isTimeZone(query.tz) ? query.tz : ctx.config.timeZone
+      const language = query.lang ?? (ctx.config.serviceCountry === 'CH' ? 'de-CH' : 'de')
+      return reply.type('text/html; charset=utf-8').send(renderExportHtml(data, exportWriter(language, timeZone)))
     }
     return reply.type('application/json; charset=utf-8').send(JSON.stringify(data, null, 2))
   })

@@ -28,7 +28,9 @@ interface Props {
 /** Download links of one coachee's data export. */
 function ExportLinks({ caseId, memberId, name }: { caseId: string; memberId?: string; name?: string }) {
   const { t, i18n } = useTranslation()
-  const lang = i18n.language.startsWith('en') ? 'en' : 'de'
+  const lang = i18n.language.startsWith('en') ? 'en' : i18n.language === 'de-CH' ? 'de-CH' : 'de'
+  // The readable page shows times in the reader's own zone.
+  const tz = Intl.DateTimeFormat().resolvedOptions().timeZone
   const testId = memberId ?? 'own'
   return (
     <li>
@@ -38,7 +40,7 @@ function ExportLinks({ caseId, memberId, name }: { caseId: string; memberId?: st
           {t('dataProtection.exportJson')}
         </a>
         {' · '}
-        <a href={caseExportUrl(caseId, { format: 'html', lang, memberId })} target="_blank" rel="noopener" data-testid={`data.export-html.${testId}`}>
+        <a href={caseExportUrl(caseId, { format: 'html', lang, tz, memberId })} target="_blank" rel="noopener" data-testid={`data.export-html.${testId}`}>
           {t('dataProtection.exportHtml')}
         </a>
       </span>
