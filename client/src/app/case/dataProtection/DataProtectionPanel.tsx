@@ -37,7 +37,7 @@ function ExportLinks({ caseId, memberId, name }: { caseId: string; memberId?: st
       <span>
         {name !== undefined ? <span className="export-for">{name}: </span> : null}
         <a href={caseExportUrl(caseId, { format: 'json', memberId })} download data-testid={`data.export-json.${testId}`}>
-          {t('dataProtection.exportJson')}
+          {t(memberId === undefined ? 'dataProtection.exportJsonOwn' : 'dataProtection.exportJson')}
         </a>
         {' · '}
         <a href={caseExportUrl(caseId, { format: 'html', lang, tz, memberId })} target="_blank" rel="noopener" data-testid={`data.export-html.${testId}`}>
@@ -133,7 +133,7 @@ export function DataProtectionPanel({ detail, userId, reportWritten, offline, on
 
       <section aria-labelledby={`${id}-export`}>
         <h3 id={`${id}-export`}>{t(exportsForOthers ? 'dataProtection.exportHeadingCoach' : 'dataProtection.exportHeadingOwn')}</h3>
-        <p className="meta">{t('dataProtection.exportHelp')}</p>
+        <p className="meta">{t(exportsForOthers ? 'dataProtection.exportHelp' : 'dataProtection.exportHelpOwn')}</p>
         {exportsForOthers ? (
           coachees.length > 0 ? (
             <ul className="plain-list">
