@@ -7,6 +7,7 @@
  * state. Screenshots for each role at 1280 and 390 px go to /tmp; axe-core
  * checks each screen.
  */
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -19,11 +20,12 @@ import { connectProvider, storedDoc } from '../integration/support/syncClients.j
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
 import { byTestId, loginViaForm, newPerson, openCaseTab, typeAtEnd, waitForSyncState } from './pages.js'
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 /** axe-core's serious and critical findings on the page, as "rule: target" lines. */
 async function axeFindings(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath })
+  // Evaluated through the DevTools protocol: the app's CSP (script-src 'self') refuses an injected script tag.
+  await page.evaluate(axeSource)
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe
     const result = await axe.run(document)
@@ -87,10 +89,12 @@ describe.skipIf(chromiumPath === null)('less before the content (reason for skip
       })
       // One line: the content is no taller than a line (the menu button's border and padding give it a little more).
       expect(header.content, JSON.stringify(header)).toBeLessThan(header.lineHeight * 1.9)
-      const planTop = await byTestId(phone.page, 'plan.editor').or(byTestId(phone.page, 'plan.document')).first().evaluate((element) => element.getBoundingClientRect().top)
-      expect(planTop).toBeLessThan(844 - 120)
-      await noHorizontalOverflow(phone.page)
       await phone.page.screenshot({ path: '/tmp/fallbuch-screens16-coach-case-390.png' })
+      // The plan's panel starts above the lower 40 %, and its first field (the title) is on the first screen.
+      const panelTop = await phone.page.locator('[role="tabpanel"]:not([hidden])').evaluate((element) => element.getBoundingClientRect().top)
+      expect(panelTop).toBeLessThan(844 * 0.6)
+      expect(await byTestId(phone.page, 'plan.title').evaluate((element) => element.getBoundingClientRect().bottom)).toBeLessThan(844)
+      await noHorizontalOverflow(phone.page)
       findings['coach 390'] = await axeFindings(phone.page)
       // The menu discloses navigation and tools.
       await byTestId(phone.page, 'header.menu').click()
@@ -104,7 +108,10 @@ describe.skipIf(chromiumPath === null)('less before the content (reason for skip
       await byTestId(coach.page, 'process.summary-line').waitFor()
       const tabTops = await coach.page.locator('.tab-row [role="tab"], [data-testid="case.tab.more"]').evaluateAll((elements) => elements.map((element) => Math.round(element.getBoundingClientRect().top)))
       expect(new Set(tabTops).size, JSON.stringify(tabTops)).toBe(1)
-      expect(await coach.page.locator('.tab-row .tabs').evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true)
+      await coach.page.screenshot({ path: '/tmp/fallbuch-screens16-coach-tabs-1280.png' })
+      const row = await coach.page.locator('.tab-row .tabs').evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }))
+      // Nothing of the row is scrolled out of sight (a pixel of rounding aside).
+      expect(row.scroll - row.client, JSON.stringify(row)).toBeLessThanOrEqual(1)
       expect(await byTestId(coach.page, 'process.summary-line').innerText()).toContain('Zwischengespräch fällig')
       const toggle = byTestId(coach.page, 'process.summary-toggle')
       expect(await toggle.getAttribute('aria-expanded')).toBe('false')
@@ -124,11 +131,11 @@ describe.skipIf(chromiumPath === null)('less before the content (reason for skip
       const all = await byTestId(coach.page, 'audit.item').count()
       await byTestId(coach.page, 'audit.filter-who').selectOption({ label: coachee.user.name })
       await expect.poll(() => byTestId(coach.page, 'audit.sentence').allInnerTexts()).toEqual(
-        expect.arrayContaining(['Jonas Peters hat die Einladung als Coachee angenommen.']),
+        expect.arrayContaining([`${coachee.user.name} hat die Einladung als Coachee angenommen.`, `${coachee.user.name} ist dem Fall als Coachee beigetreten.`]),
       )
       const bySomeone = await byTestId(coach.page, 'audit.sentence').allInnerTexts()
       expect(bySomeone.length).toBeLessThan(all)
-      expect(bySomeone.every((sentence) => sentence.startsWith('Jonas Peters '))).toBe(true)
+      expect(bySomeone.every((sentence) => sentence.startsWith(`${coachee.user.name} `))).toBe(true)
       await byTestId(coach.page, 'audit.filter-who').selectOption('')
       await byTestId(coach.page, 'audit.filter-what').selectOption('people')
       await expect.poll(async () => (await byTestId(coach.page, 'audit.item').evaluateAll((items) => items.map((item) => item.getAttribute('data-type')))).every((type) => /member|invitation|accessLink|passwordReset|account/.test(type ?? ''))).toBe(true)

@@ -27,6 +27,7 @@ describe('change log sentences', () => {
     expect(auditSentence(de, event('memberAdded', { memberId: 'm', userId: 'userPetraAAAAAAAAAAAAA', role: 'employer' }), nameOf)).toBe(
       'Miriam Roth hat eine Person als Arbeitgeber*in zum Fall hinzugefügt.',
     )
+    expect(auditSentence(de, event('memberAdded', { memberId: 'm', userId: 'userMiriamAAAAAAAAAAAA', role: 'coach' }))).toBe('Miriam Roth ist dem Fall als Jobcoach beigetreten.')
     expect(auditSentence(de, event('consentGranted', { field: 'healthRestrictions', memberId: 'memberJonasAAAAAAAAAAA', evidence: 'signedForm' }), nameOf)).toBe(
       'Miriam Roth hat eingewilligt: Jonas Peters darf „gesundheitliche Einschränkungen“ lesen (unterschriebenes Formular).',
     )

@@ -84,5 +84,8 @@ export function auditSentence(t: Translate, event: AuditEvent, nameOf: NameOf = 
   if (event.type === 'caseUpdated') {
     values.changes = caseChanges(t, d)
   }
+  if (event.type === 'memberAdded' && event.actorId !== null && d.userId === event.actorId) {
+    return t('audit.joined', values)
+  }
   return t(`audit.sentence.${event.type}`, values)
 }

@@ -20,6 +20,8 @@ export interface CaseLabels {
     type: Record<AuditEventType, string>
     /** An event as a sentence: `{{who}}` did it; `{{whom}}`, `{{role}}`, `{{field}}`, … from its details. */
     sentence: Record<AuditEventType, string>
+    /** A person added themselves (accepting an invitation). */
+    joined: string
     /** Who acted when no person did. */
     system: string
     /** Someone the log names by id only, when their name is not known. */
@@ -102,6 +104,7 @@ const de: CaseLabels = {
       supervisionCopyReleased: '{{who}} hat eine anonymisierte Kopie an eine Supervisionsgruppe freigegeben.',
       versionRestored: '{{who}} hat eine frühere Fassung {{doc}} wiederhergestellt.',
     },
+    joined: '{{who}} ist dem Fall als {{role}} beigetreten.',
     system: 'Fallbuch (automatisch)',
     someone: 'eine Person',
     roomObject: {
@@ -187,6 +190,7 @@ const en: CaseLabels = {
       supervisionCopyReleased: '{{who}} released an anonymised copy to a supervision group.',
       versionRestored: '{{who}} restored an earlier version of {{doc}}.',
     },
+    joined: '{{who}} joined the case as {{role}}.',
     system: 'Fallbuch (automatic)',
     someone: 'someone',
     roomObject: {
