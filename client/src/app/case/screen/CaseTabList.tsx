@@ -68,7 +68,8 @@ export function CaseTabList() {
     }
   }
   return (
-    <div className="tab-row">
+    // A short row wraps rather than hide tabs out of sight; a long one keeps one line beside its menu.
+    <div className={`tab-row${more.length === 0 ? ' tab-row-wraps' : ''}`}>
       <div role="tablist" aria-label={t('case.tabsLabel')} className="tabs">
         {row.map((name) => (
           <button
@@ -110,7 +111,9 @@ export function CaseTabList() {
             onClick={() => setMenuOpen((open) => !open)}
             data-testid="case.tab.more"
           >
-            {activeInMenu ? t('case.moreCurrent', { tab: t(tabLabelKey(activeTab, plain)) }) : t('case.more')}
+            {t('case.more')}
+            {/* The tab shown is named for screen readers; the button itself is marked as current, so the row keeps its width. */}
+            {activeInMenu ? <span className="visually-hidden">: {t(tabLabelKey(activeTab, plain))}</span> : null}
             <span aria-hidden="true"> ▾</span>
           </button>
           <ul id={`${idPrefix}-more`} className="tab-more-menu" hidden={!menuOpen} aria-label={t('case.moreLabel')}>
