@@ -14,7 +14,7 @@ import { setServiceTimeZone, systemClock, type Clock } from './clock.js'
 import { startConsentSweeper } from './consent/consentSweeper.js'
 import { startRetentionSweeper } from './lifecycle/retention.js'
 import { startSessionSweeper } from './auth/sessionSweeper.js'
-import type { Config } from './env.js'
+import type { Config } from './config/loadConfig.js'
 import { CaseEventHub } from './events/CaseEventHub.js'
 import type { AppContext } from './http/AppContext.js'
 import { registerCsrfGuard } from './http/csrfGuard.js'
@@ -41,7 +41,8 @@ import { registerSetupRoutes } from './http/routes/setupRoutes.js'
 import { registerSupervisionRoutes } from './http/routes/supervisionRoutes.js'
 import { registerUserRoutes } from './http/routes/userRoutes.js'
 import { registerStaticFiles } from './http/staticFiles.js'
-import { clientAddress, parseTrustProxy } from './http/clientAddress.js'
+import { parseTrustProxy } from './config/addresses.js'
+import { clientAddress } from './http/clientAddress.js'
 import { createLogger, type Logger } from './log.js'
 import { startDigestSweeper } from './mail/digestSweeper.js'
 import { MailOutbox, smtpTransport, type MailTransport } from './mail/MailOutbox.js'
@@ -125,7 +126,7 @@ function installErrorHandling(app: FastifyInstance, logger: Logger): void {
 }
 
 /**
- * Redis fan-out when REDIS_URL is set (env.ts refuses it without
+ * Redis fan-out when REDIS_URL is set (config/storage.ts refuses it without
  * DATABASE_URL). PostgreSQL without Redis runs, but as the only process.
  */
 async function connectFanout(config: Config, backend: 'sqlite' | 'postgres', logger: Logger, metrics: Metrics): Promise<Fanout | undefined> {

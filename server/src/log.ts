@@ -3,7 +3,7 @@
  * (session, setup, invitation) or passwords — log ids, room names, routes.
  */
 import { pino, type Logger } from 'pino'
-import type { Config } from './env.js'
+import type { Config } from './config/loadConfig.js'
 
 export type { Logger }
 

@@ -1,6 +1,6 @@
 /** Entry point: `node dist/server/server/src/main.js` (npm run serve / start). */
 import { errorMessage } from '../../shared/src/errors.js'
-import { ConfigError, loadConfig } from './env.js'
+import { ConfigError, loadConfig } from './config/loadConfig.js'
 import { startServer } from './createServer.js'
 
 async function main(): Promise<void> {

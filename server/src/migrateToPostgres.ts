@@ -5,7 +5,7 @@
  * DATABASE_URL (and REDIS_URL) afterwards.
  */
 import { errorMessage } from '../../shared/src/errors.js'
-import { ConfigError, loadConfig } from './env.js'
+import { ConfigError, loadConfig } from './config/loadConfig.js'
 import { loadMasterKeys } from './crypto/masterKeys.js'
 import { createLogger } from './log.js'
 import { migrateSqliteToPostgres } from './storage/migrateSqliteToPostgres.js'

@@ -6,7 +6,7 @@
  */
 import { errorMessage } from '../../shared/src/errors.js'
 import { rotateMasterKey } from './commands/rotateMasterKey.js'
-import { loadConfig } from './env.js'
+import { loadConfig } from './config/loadConfig.js'
 import { createLogger } from './log.js'
 
 async function main(): Promise<void> {

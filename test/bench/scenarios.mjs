@@ -363,7 +363,7 @@ async function sealForRoom(dataDir, room, updates) {
     module('crypto/keyOwners.js'),
     module('crypto/Keyring.js'),
     module('crypto/masterKeys.js'),
-    module('storage/keys/SqliteKeyStore.js'),
+    module('storage/sqlite/SqliteKeyStore.js'),
   ])
   const path = defaultKeyFile(dataDir)
   const keyring = new Keyring(masterKeySet(readKeyFile(path), { kind: 'file', path, generated: false }), SqliteKeyStore.open(join(dataDir, 'keys.sqlite')))

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { loadConfig } from '../../server/src/env.js'
+import { loadConfig } from '../../server/src/config/loadConfig.js'
 import { ApiClient, createCase, createStaff, setupAdmin } from '../helpers/apiClient.js'
 import { startRelay } from '../helpers/startRelay.js'
 

@@ -7,22 +7,9 @@
  * from one address must never lock the right person out from another. A
  * successful login clears its (account, address) count. Held in memory: a
  * restart forgets the counts, which only gives an attacker one more window
- * per restart.
+ * per restart. Its rules are settings (config/security.ts).
  */
-
-/** A limit: at most `maxFailures` failed logins within `windowMs`. */
-export interface ThrottleRule {
-  maxFailures: number
-  windowMs: number
-}
-
-/** Limits per (account, client address) and per client address. */
-export interface LoginThrottleRules {
-  /** Failures of one e-mail address from one client address. */
-  accountAddress: ThrottleRule
-  /** Failures from one client address, whatever the e-mail. */
-  address: ThrottleRule
-}
+import type { LoginThrottleRules, ThrottleRule } from '../config/security.js'
 
 /** 5 failures per (account, address) and 30 per address within 15 minutes. */
 export const DefaultLoginThrottleRules: LoginThrottleRules = {

@@ -9,7 +9,7 @@
  */
 import { caseKeyOwner } from '../crypto/keyOwners.js'
 import type { Services } from '../services/Services.js'
-import type { ErasureReason, ErasureStorage } from '../storage/cases/CaseStorage.js'
+import type { ErasureReason, ErasureStorage } from '../storage/erasure/ErasureStorage.js'
 
 /** Erases a case; false when there was no such case. */
 export async function eraseCase(services: Services<ErasureStorage>, caseId: string, reason: ErasureReason, erasedBy: string | null): Promise<boolean> {

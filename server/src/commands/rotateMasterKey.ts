@@ -13,7 +13,7 @@
  * Interrupted anywhere, the relay starts with the file (or MASTER_KEY) as it
  * is, and running the command again finishes the rotation.
  */
-import type { Config } from '../env.js'
+import type { Config } from '../config/loadConfig.js'
 import type { Logger } from '../log.js'
 import type { InstanceLock } from '../storage/InstanceLockedError.js'
 import { writeFileSync } from 'node:fs'

@@ -1,6 +1,6 @@
 import type { LoginThrottle } from '../auth/LoginThrottle.js'
 import type { Keyring } from '../crypto/Keyring.js'
-import type { Config } from '../env.js'
+import type { Config } from '../config/loadConfig.js'
 import type { CaseEventHub } from '../events/CaseEventHub.js'
 import type { Mail } from '../mail/MailOutbox.js'
 import type { Metrics } from '../metrics.js'

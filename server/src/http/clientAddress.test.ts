@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { clientAddress, parseTrustProxy, TrustProxyError } from './clientAddress.js'
+import { parseTrustProxy } from '../config/addresses.js'
+import { clientAddress } from './clientAddress.js'
 
 describe('clientAddress', () => {
   it('ignores X-Forwarded-For without TRUST_PROXY', () => {
@@ -20,11 +21,5 @@ describe('clientAddress', () => {
     // A chain of trusted proxies is walked until the first untrusted hop.
     expect(clientAddress('10.1.2.3', '203.0.113.7, 192.0.2.5', trust)).toBe('203.0.113.7')
     expect(clientAddress('10.1.2.3', '203.0.113.7, 198.51.100.1', trust)).toBe('198.51.100.1')
-  })
-
-  it('refuses entries that are no address, CIDR or named range', () => {
-    expect(() => parseTrustProxy('proxy.example.org')).toThrow(TrustProxyError)
-    expect(() => parseTrustProxy('10.0.0.0/33')).toThrow(TrustProxyError)
-    expect(parseTrustProxy('uniquelocal, fe80::/10')('fe80::1', 0)).toBe(true)
   })
 })

@@ -12,7 +12,7 @@
  * invitation acceptance from a foreign page is refused as well.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Config } from '../env.js'
+import type { Config } from '../config/loadConfig.js'
 import { forbidden, unsupportedMediaType } from './errors.js'
 import { isOwnOrigin } from '../auth/sameOrigin.js'
 

@@ -7,7 +7,8 @@
 import { errorMessage } from '../../../shared/src/errors.js'
 import { eraseCase, finishInterruptedErasures } from '../commands/eraseCase.js'
 import type { Services } from '../services/Services.js'
-import type { CaseStorage, ErasureStorage } from '../storage/cases/CaseStorage.js'
+import type { CaseStorage } from '../storage/cases/CaseStorage.js'
+import type { ErasureStorage } from '../storage/erasure/ErasureStorage.js'
 
 /** The storage ports this module uses. */
 type Ports = CaseStorage & ErasureStorage

@@ -13,7 +13,7 @@ import { canWrite } from '../../../shared/src/policy/access.js'
 import { InternalError, type CloseCode } from '../../../shared/src/protocol/closeCodes.js'
 import { MessageType } from '../../../shared/src/protocol/messageTypes.js'
 import type { RoomName } from '../../../shared/src/protocol/roomName.js'
-import { loadConfig, type RelayLimits } from '../env.js'
+import { defaultRelayLimits, type RelayLimits } from '../config/relay.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
 import { decodeFrame, type Frame } from './decodeFrame.js'
@@ -103,7 +103,7 @@ export class Connection implements Peer {
     this.sessionHash = identity.sessionHash
     this.access = identity.access
     this.role = identity.role
-    this.policy = identity.policy ?? { limits: loadConfig({}).limits }
+    this.policy = identity.policy ?? { limits: defaultRelayLimits() }
     const limits = this.policy.limits
     this.syncBucket = new TokenBucket(limits.syncMessagesPerSecond, limits.syncMessageBurst)
     this.awarenessBucket = new TokenBucket(limits.awarenessMessagesPerSecond, limits.awarenessMessageBurst)

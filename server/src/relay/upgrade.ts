@@ -14,7 +14,7 @@ import { caseIdOfRoom, parseRoomName } from '../../../shared/src/protocol/roomNa
 import { auditEntry } from '../commands/audit.js'
 import { hashSessionToken, resolveSession, SessionCookieName, type SessionLifetime } from '../auth/sessions.js'
 import { isOwnOrigin } from '../auth/sameOrigin.js'
-import type { RelayLimits } from '../env.js'
+import type { RelayLimits } from '../config/relay.js'
 import type { Logger } from '../log.js'
 import { StorageUnavailableError } from '../storage/sql/StorageUnavailableError.js'
 import type { Metrics } from '../metrics.js'

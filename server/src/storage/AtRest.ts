@@ -17,11 +17,8 @@ import {
   sealCopyText,
   sealRoomUpdate,
 } from '../crypto/atRest.js'
-import { DataKeyUnavailable } from '../crypto/errors.js'
 import { caseKeyOwner, copyKeyOwner, keyOwnerOfRoom } from '../crypto/keyOwners.js'
 import type { Keyring } from '../crypto/Keyring.js'
-import { caseIdOfStoredRoom } from './rooms/roomNames.js'
-import { CaseErasedError } from './cases/CaseStorage.js'
 
 /** The title listed for a case whose data key is missing: the case list still answers (issue 23). */
 export const UnreadableCaseTitle = '[nicht lesbar: Datenschlüssel fehlt]'
@@ -43,22 +40,9 @@ export class AtRest {
     return (owner) => keys.get(owner) ?? missingKey(owner)
   }
 
-  /**
-   * The data key of `room`'s owner, created when missing. A destroyed case
-   * key means the case was erased: that is reported as
-   * {@link CaseErasedError}, like an append that meets the tombstone (the
-   * relay closes with 4404).
-   */
-  async roomSealingKey(room: string): Promise<KeyObject> {
-    try {
-      return await this.keyring.dataKey(keyOwnerOfRoom(room))
-    } catch (err) {
-      const caseId = caseIdOfStoredRoom(room)
-      if (err instanceof DataKeyUnavailable && err.reason === 'destroyed' && caseId !== null) {
-        throw new CaseErasedError(caseId)
-      }
-      throw err
-    }
+  /** The data key of `room`'s owner, created when missing (a destroyed one throws DataKeyUnavailable). */
+  roomSealingKey(room: string): Promise<KeyObject> {
+    return this.keyring.dataKey(keyOwnerOfRoom(room))
   }
 
   /** The existing key of a room's owner (reading and compacting its log). */

@@ -2,15 +2,17 @@
  * The whole storage, for wiring only (createServer, openStorage, scripts,
  * tests): the ports of every resource in one object. A consumer takes the
  * narrow ports it uses (`UserStorage & SessionStorage`, …), not this.
- * `sqlite/SqliteStorage` is the embedded default, `postgres/PostgresStorage`
- * the scaled-out one; both are built from the same resource modules and
- * pass the one suite in test/integration/storage.test.ts. A resolved
- * Promise means "committed" (contract §6).
+ * `sqlite/openSqliteStorage` opens the embedded default,
+ * `postgres/openPostgresStorage` the scaled-out one; both are built from the
+ * same resource modules (openSqlStorage) and pass the one suite in
+ * test/integration/storage.test.ts. A resolved Promise means "committed"
+ * (contract §6).
  */
 import type { Keyring } from '../crypto/Keyring.js'
 import type { AgreementStorage } from './agreements/AgreementStorage.js'
 import type { AuditStorage } from './audit/AuditStorage.js'
-import type { CaseStorage, ErasureStorage } from './cases/CaseStorage.js'
+import type { CaseStorage } from './cases/CaseStorage.js'
+import type { ErasureStorage } from './erasure/ErasureStorage.js'
 import type { ConsentStorage } from './consents/ConsentStorage.js'
 import type { InvitationStorage } from './invitations/InvitationStorage.js'
 import type { AccountSettingsStorage, OutboxStorage } from './mail/MailStorage.js'
@@ -27,7 +29,7 @@ import type { VersionStorage } from './versions/VersionStorage.js'
 export type * from './agreements/AgreementStorage.js'
 export type * from './audit/AuditStorage.js'
 export type * from './cases/CaseStorage.js'
-export { CaseErasedError } from './cases/CaseStorage.js'
+export type * from './erasure/ErasureStorage.js'
 export type * from './consents/ConsentStorage.js'
 export type * from './invitations/InvitationStorage.js'
 export type * from './mail/MailStorage.js'
@@ -36,6 +38,7 @@ export type * from './members/MemberStorage.js'
 export type * from './passwordResets/PasswordResetStorage.js'
 export type * from './ops/OperationsStorage.js'
 export type * from './rooms/RoomStorage.js'
+export { CaseErasedError } from './rooms/RoomStorage.js'
 export type * from './sessions/SessionStorage.js'
 export type * from './supervision/SupervisionStorage.js'
 export type * from './users/UserStorage.js'

@@ -1,8 +1,8 @@
 /** What every resource module is built on: one database, the at-rest layer and the backend's room log. */
 import type { Logger } from '../log.js'
 import type { AtRest } from './AtRest.js'
-import type { RoomLog } from './rooms/RoomLog.js'
 import type { SqlDatabase } from './sql/query.js'
+import type { RoomLog } from './sql/RoomLog.js'
 
 /** The shared parts of the resource modules of one storage. */
 export interface StoreContext {

@@ -13,7 +13,7 @@
 import { mkdirSync } from 'node:fs'
 import { KeystoreMismatchError } from '../crypto/errors.js'
 import { loadMasterKeys } from '../crypto/masterKeys.js'
-import type { Config } from '../env.js'
+import type { Config } from '../config/loadConfig.js'
 import type { Logger } from '../log.js'
 import { InstanceLockedError, type InstanceLock, type InstanceLockMode } from './InstanceLockedError.js'
 import { openPostgresStorage } from './postgres/openPostgresStorage.js'

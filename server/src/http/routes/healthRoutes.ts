@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { BlockList, isIP } from 'node:net'
-import type { AddressRule } from '../../env.js'
+import type { AddressRule } from '../../config/addresses.js'
 import { checkReadiness, type ReadinessSources } from '../../health/readiness.js'
 import type { AppContext } from '../AppContext.js'
 import { forbidden } from '../errors.js'

@@ -14,7 +14,8 @@ import {
   type OutboxReply,
   type PasswordResetStatusReply,
 } from '../../../../shared/src/api/mail.js'
-import { LoginThrottle, type LoginThrottleRules } from '../../auth/LoginThrottle.js'
+import { LoginThrottle } from '../../auth/LoginThrottle.js'
+import type { LoginThrottleRules } from '../../config/security.js'
 import { requestPasswordReset } from '../../commands/passwordResets.js'
 import type { AccountSettingsStorage, OutboxRecord, OutboxStorage } from '../../storage/mail/MailStorage.js'
 import type { PasswordResetStorage } from '../../storage/passwordResets/PasswordResetStorage.js'

@@ -1,4 +1,4 @@
-/** Cases, their closing and their erasure: records and ports. */
+/** Cases and their closing: record and port (erasure: erasure/ErasureStorage.ts). */
 import type { CaseRole } from '../../../../shared/src/policy/access.js'
 import type { CaseType } from '../../../../shared/src/api/cases.js'
 import type { AuditOf } from '../audit/AuditStorage.js'
@@ -18,26 +18,6 @@ export interface CaseRecord {
   closedBy: string | null
 }
 
-/** Why a case was erased. */
-export type ErasureReason = 'request' | 'retention'
-
-/** The tombstone an erasure leaves: no content, only that the id is gone. */
-export interface ErasedCase {
-  caseId: string
-  erasedAt: string
-  reason: ErasureReason
-  /** The user who asked for it; null for the retention sweep. */
-  erasedBy: string | null
-}
-
-/** A write to a room of an erased case: refused, never stored. */
-export class CaseErasedError extends Error {
-  override name = 'CaseErasedError'
-  constructor(readonly caseId: string) {
-    super('the case was erased')
-  }
-}
-
 /** Case rows (titles sealed at rest). */
 export interface CaseStorage {
   /** Creates a case, its first member and its seeded rooms in one transaction. */
@@ -51,23 +31,4 @@ export interface CaseStorage {
   closeCase(id: string, at: string, by: string, audit?: AuditOf): Promise<boolean>
   /** Ids of cases closed before `closedBefore` (their retention period ended). */
   casesClosedBefore(closedBefore: string): Promise<string[]>
-}
-
-/** Erasure of cases and their tombstones. */
-export interface ErasureStorage {
-  /**
-   * Erases a case in one transaction: every room's log and client id
-   * bindings, every row of the case (members, invitations, agreements,
-   * consents, audit events), its unreleased supervision copies with their
-   * rooms, and the case row; leaves the tombstone (released copies stay,
-   * their link to the case set to null). Appends
-   * to its rooms from then on throw {@link CaseErasedError}. Afterwards the
-   * freed storage is overwritten as far as the backend allows. False when
-   * there was no such case (nothing written).
-   */
-  eraseCase(tombstone: ErasedCase): Promise<boolean>
-  /** Whether the case id is tombstoned. */
-  isCaseErased(caseId: string): Promise<boolean>
-  /** Every tombstoned case id (to finish erasures a crash interrupted). */
-  erasedCaseIds(): Promise<string[]>
 }

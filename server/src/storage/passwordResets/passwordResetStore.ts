@@ -2,8 +2,8 @@
 import { insertAuditOf } from '../audit/auditStore.js'
 import type { Dialect } from '../sql/Dialect.js'
 import { get, run, Rollback } from '../sql/query.js'
-import { deleteSessionsOf } from '../sessions/sessionStore.js'
 import type { StoreContext } from '../StoreContext.js'
+import { deleteSessionsOf } from '../users/endSessions.js'
 import type { PasswordResetStorage, PasswordResetWithName } from './PasswordResetStorage.js'
 
 const SQL_VOID_OPEN_RESETS = 'UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL'

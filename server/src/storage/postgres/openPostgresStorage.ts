@@ -11,9 +11,9 @@ import { Keyring } from '../../crypto/Keyring.js'
 import type { MasterKeySet } from '../../crypto/masterKeys.js'
 import type { Logger } from '../../log.js'
 import { AtRest } from '../AtRest.js'
-import { createSqlStorage } from '../createSqlStorage.js'
-import { defaultKeysSchema, PostgresKeyStore } from '../keys/PostgresKeyStore.js'
-import { migrate, type MigrationLedger } from '../migrations/migrate.js'
+import { openSqlStorage } from '../openSqlStorage.js'
+import { defaultKeysSchema, PostgresKeyStore } from './PostgresKeyStore.js'
+import type { MigrationLedger } from '../migrations/migrate.js'
 import { all, exec, lock, run } from '../sql/query.js'
 import type { Storage } from '../Storage.js'
 import type { StorageHealthObserver } from '../sql/StorageUnavailableError.js'
@@ -84,11 +84,6 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   const database = new PostgresDatabase(pool, retry)
   const keyStore = new PostgresKeyStore(database, options.keysSchema ?? defaultKeysSchema(options.schema), options.logger)
   const keyring = new Keyring(options.masterKeys, keyStore)
-  const atRest = new AtRest(keyring)
-  const close = async (): Promise<void> => {
-    await keyring.close()
-    await database.close()
-  }
   try {
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`)
     await database.transaction(function* () {
@@ -98,33 +93,31 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
       yield* exec(keyStore.createSql())
     })
     await keyring.checkMasterKeys()
-    await migrate(postgresMigrations, ledger, {
-      db: database,
-      atRest,
-      logger: options.logger,
-      async afterRewrite(counts) {
-        options.logger.info(counts, 'sealed the plaintext rows of an older installation; run VACUUM FULL once so no dead row keeps the plaintext')
-      },
-    })
   } catch (err) {
     await pool.end()
     throw err
   }
-  return createSqlStorage(
-    {
-      db: database,
-      atRest,
-      roomLog: postgresRoomLog,
-      logger: options.logger,
-      async reclaimErased() {
-        // Marks the dead rows' space for reuse. PostgreSQL cannot overwrite
-        // them on demand; the content is unreadable anyway once the case's key
-        // is destroyed (encryption at rest).
-        await database.statement(SQL_VACUUM_AFTER_ERASURE, [], true).catch((err: unknown) => {
-          options.logger.warn({ err }, 'VACUUM after an erasure failed; autovacuum will reclaim the rows')
-        })
-      },
+  return openSqlStorage({
+    db: database,
+    atRest: new AtRest(keyring),
+    roomLog: postgresRoomLog,
+    logger: options.logger,
+    migrations: postgresMigrations,
+    ledger,
+    async afterRewrite(counts) {
+      options.logger.info(counts, 'sealed the plaintext rows of an older installation; run VACUUM FULL once so no dead row keeps the plaintext')
     },
-    close,
-  )
+    async reclaimErased() {
+      // Marks the dead rows' space for reuse. PostgreSQL cannot overwrite
+      // them on demand; the content is unreadable anyway once the case's key
+      // is destroyed (encryption at rest).
+      await database.statement(SQL_VACUUM_AFTER_ERASURE, [], true).catch((err: unknown) => {
+        options.logger.warn({ err }, 'VACUUM after an erasure failed; autovacuum will reclaim the rows')
+      })
+    },
+    async close() {
+      await keyring.close()
+      await database.close()
+    },
+  })
 }

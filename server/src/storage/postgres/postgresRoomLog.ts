@@ -5,7 +5,7 @@
  * commit in order: a follower that sees a hole knows it missed a message
  * (contract §6).
  */
-import type { RoomLog } from '../rooms/RoomLog.js'
+import type { RoomLog } from '../sql/RoomLog.js'
 import { all, list, run } from '../sql/query.js'
 
 const SQL_RESERVE_SEQS = `INSERT INTO room_heads (room, last_seq) VALUES (?, ?)

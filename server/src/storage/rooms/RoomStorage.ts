@@ -1,5 +1,13 @@
 /** The Yjs rooms' update logs and client id bindings: records and ports. */
 
+/** A write to a room of an erased case: refused, never stored. */
+export class CaseErasedError extends Error {
+  override name = 'CaseErasedError'
+  constructor(readonly caseId: string) {
+    super('the case was erased')
+  }
+}
+
 /** The first stored update of a new room (seeded documents). */
 export interface RoomSeed {
   room: string

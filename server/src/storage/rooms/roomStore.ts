@@ -3,12 +3,14 @@
  * owner's data key, appended through the backend's {@link RoomLog} and
  * compacted into one row of the garbage-collected state (contract §6).
  */
-import { CaseErasedError } from '../cases/CaseStorage.js'
+import type { KeyObject } from 'node:crypto'
+import { DataKeyUnavailable } from '../../crypto/errors.js'
+import type { AtRest } from '../AtRest.js'
 import { all, count, get, run, tryLock, type Query } from '../sql/query.js'
 import type { StoreContext } from '../StoreContext.js'
 import { compactUpdates } from './compactUpdates.js'
 import { caseIdOfStoredRoom } from './roomNames.js'
-import type { RoomStorage } from './RoomStorage.js'
+import { CaseErasedError, type RoomStorage } from './RoomStorage.js'
 
 const SQL_LOAD_UPDATES = 'SELECT seq, data FROM room_updates WHERE room = ? AND seq > ? ORDER BY seq'
 const SQL_COUNT_UPDATES = 'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM room_updates WHERE room = ?'
@@ -27,6 +29,22 @@ export function* isErased(caseId: string): Query<boolean> {
   return (yield* get(SQL_IS_ERASED, caseId)) !== undefined
 }
 
+/**
+ * The data key that seals `room`'s rows. A destroyed case key means the case
+ * was erased: that is reported as {@link CaseErasedError}, like an append
+ * that meets the tombstone (the relay closes with 4404).
+ */
+async function sealingKey(atRest: AtRest, room: string, caseId: string | null): Promise<KeyObject> {
+  try {
+    return await atRest.roomSealingKey(room)
+  } catch (err) {
+    if (err instanceof DataKeyUnavailable && err.reason === 'destroyed' && caseId !== null) {
+      throw new CaseErasedError(caseId)
+    }
+    throw err
+  }
+}
+
 /** {@link RoomStorage} on either backend. */
 export function createRoomStore({ db, atRest, roomLog, logger }: StoreContext): RoomStorage {
   return {
@@ -40,9 +58,9 @@ export function createRoomStore({ db, atRest, roomLog, logger }: StoreContext): 
     },
 
     async appendUpdates(room, updates) {
-      const key = await atRest.roomSealingKey(room)
-      const sealed = updates.map((update) => atRest.sealUpdate(key, room, update))
       const caseId = caseIdOfStoredRoom(room)
+      const key = await sealingKey(atRest, room, caseId)
+      const sealed = updates.map((update) => atRest.sealUpdate(key, room, update))
       return db.transaction(function* () {
         const seqs = yield* roomLog.append(room, sealed, new Date().toISOString())
         // Checked while this transaction holds the room (PostgreSQL: its head

@@ -1,7 +1,8 @@
 /** Login sessions on either backend: the sessions table and its SQL. */
 import { insertAuditOf } from '../audit/auditStore.js'
-import { get, run, type Query } from '../sql/query.js'
+import { get, run } from '../sql/query.js'
 import type { StoreContext } from '../StoreContext.js'
+import { deleteSessionsOf } from '../users/endSessions.js'
 import { toUser, type UserRow } from '../users/userRows.js'
 import type { SessionStorage } from './SessionStorage.js'
 
@@ -12,7 +13,6 @@ const SQL_ACTIVE_SESSION = `SELECT s.token_hash, s.user_id, s.created_at AS s_cr
   WHERE s.token_hash = ? AND s.expires_at > ? AND COALESCE(s.last_seen_at, s.created_at) > ? AND u.active = TRUE`
 const SQL_TOUCH_SESSION = 'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?'
 const SQL_DELETE_SESSION = 'DELETE FROM sessions WHERE token_hash = ?'
-const SQL_DELETE_SESSIONS_OF_USER = 'DELETE FROM sessions WHERE user_id = ?'
 const SQL_DELETE_EXPIRED_SESSIONS = 'DELETE FROM sessions WHERE expires_at <= ? OR COALESCE(last_seen_at, created_at) <= ?'
 
 /** A session joined with its user's row. */
@@ -22,11 +22,6 @@ interface ActiveSessionRow extends UserRow {
   s_created_at: string
   expires_at: string
   last_seen_at: string
-}
-
-/** Deletes every session of an account (inside an operation). */
-export function* deleteSessionsOf(userId: string): Query<void> {
-  yield* run(SQL_DELETE_SESSIONS_OF_USER, userId)
 }
 
 /** {@link SessionStorage} on either backend. */

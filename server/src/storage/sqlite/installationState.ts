@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { KeystoreFileName } from '../keys/SqliteKeyStore.js'
+import { KeystoreFileName } from './SqliteKeyStore.js'
 
 /** Name of the marker table `npm run migrate:sqlite-to-postgres` leaves in the SQLite database. */
 export const MovedMarkerTable = 'moved_to_postgres'

@@ -8,9 +8,9 @@ import { Keyring } from '../../crypto/Keyring.js'
 import type { MasterKeySet } from '../../crypto/masterKeys.js'
 import type { Logger } from '../../log.js'
 import { AtRest } from '../AtRest.js'
-import { createSqlStorage } from '../createSqlStorage.js'
-import { KeystoreFileName, SqliteKeyStore } from '../keys/SqliteKeyStore.js'
-import { migrate, type MigrationLedger } from '../migrations/migrate.js'
+import { openSqlStorage } from '../openSqlStorage.js'
+import { KeystoreFileName, SqliteKeyStore } from './SqliteKeyStore.js'
+import type { MigrationLedger } from '../migrations/migrate.js'
 import { exec, get } from '../sql/query.js'
 import type { Storage } from '../Storage.js'
 import { migrations } from './migrations.js'
@@ -69,35 +69,23 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
   db.pragma('secure_delete = ON')
   db.pragma('busy_timeout = 5000')
   const database = new SqliteDatabase(db)
-  const atRest = new AtRest(keyring)
-  const close = async (): Promise<void> => {
-    await database.close()
-    await keyring.close()
-  }
-  try {
-    await migrate(migrations, ledger, {
-      db: database,
-      atRest,
-      logger: options.logger,
-      async afterRewrite(counts) {
-        // The plaintext is gone from the live rows; no old page may keep it.
-        rewriteFile(db)
-        options.logger.info(counts, 'sealed the plaintext rows of an older installation')
-      },
-    })
-  } catch (err) {
-    await close()
-    throw err
-  }
-  return createSqlStorage(
-    {
-      db: database,
-      atRest,
-      roomLog: sqliteRoomLog,
-      logger: options.logger,
-      // secure_delete zeroed the freed pages; the rewrite moves them into the main file and drops them.
-      reclaimErased: async () => rewriteFile(db),
+  return openSqlStorage({
+    db: database,
+    atRest: new AtRest(keyring),
+    roomLog: sqliteRoomLog,
+    logger: options.logger,
+    migrations,
+    ledger,
+    async afterRewrite(counts) {
+      // The plaintext is gone from the live rows; no old page may keep it.
+      rewriteFile(db)
+      options.logger.info(counts, 'sealed the plaintext rows of an older installation')
     },
-    close,
-  )
+    // secure_delete zeroed the freed pages; the rewrite moves them into the main file and drops them.
+    reclaimErased: async () => rewriteFile(db),
+    async close() {
+      await database.close()
+      await keyring.close()
+    },
+  })
 }

@@ -2,7 +2,7 @@
  * SQLite's numbering of the room update log: one AUTOINCREMENT sequence for
  * all rooms, and one writer, so an append needs no lock.
  */
-import type { RoomLog } from '../rooms/RoomLog.js'
+import type { RoomLog } from '../sql/RoomLog.js'
 import { all, list, nothing, run } from '../sql/query.js'
 
 const SQL_APPEND_UPDATE = 'INSERT INTO room_updates (room, data, created_at) VALUES (?, ?, ?)'

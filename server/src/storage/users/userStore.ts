@@ -1,8 +1,8 @@
 /** Accounts on either backend: the users table, its row and its SQL. */
 import { insertAuditOf } from '../audit/auditStore.js'
 import { all, count, get, lock, run, Rollback, type Query } from '../sql/query.js'
-import { deleteSessionsOf } from '../sessions/sessionStore.js'
 import type { StoreContext } from '../StoreContext.js'
+import { deleteSessionsOf } from './endSessions.js'
 import { toUser, type UserRow } from './userRows.js'
 import type { UserChanges, UserRecord, UserStorage } from './UserStorage.js'
 

@@ -5,7 +5,7 @@
  * room 1, 2, 3, … through a `room_heads` row that an appender holds locked
  * until commit, so a follower that sees a hole knows it missed a message.
  */
-import type { Query } from '../sql/query.js'
+import type { Query } from './query.js'
 
 /** The backend's numbering of the room update log; every method runs inside the caller's transaction. */
 export interface RoomLog {

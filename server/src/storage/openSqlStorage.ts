@@ -1,8 +1,13 @@
-/** The composite {@link Storage} of either backend, built from the resource modules. */
+/**
+ * What both backends do once their database is open: migrate it, then build
+ * the composite {@link Storage} from the resource modules. A backend brings
+ * only what differs (its database, room log, migration list and ledger, and
+ * how it reclaims freed storage).
+ */
 import { createAgreementStore } from './agreements/agreementStore.js'
 import { createAuditStore } from './audit/auditStore.js'
 import { createCaseStore } from './cases/caseStore.js'
-import { createErasureStore } from './cases/erasureStore.js'
+import { createErasureStore } from './erasure/erasureStore.js'
 import { createConsentStore } from './consents/consentStore.js'
 import { createInvitationStore } from './invitations/invitationStore.js'
 import { createAccountSettingsStore } from './mail/accountSettingsStore.js'
@@ -16,13 +21,36 @@ import { createRoomStore } from './rooms/roomStore.js'
 import { createSessionStore } from './sessions/sessionStore.js'
 import type { Storage } from './Storage.js'
 import type { StoreContext } from './StoreContext.js'
+import type { Migration, MoveContext } from './migrations/Migration.js'
+import { migrate, type MigrationLedger } from './migrations/migrate.js'
 import { createSupervisionCopyStore } from './supervision/copyStore.js'
 import { createSupervisionGroupStore } from './supervision/groupStore.js'
 import { createUserStore } from './users/userStore.js'
 import { createVersionStore } from './versions/versionStore.js'
 
-/** Every resource's port over one database; `close` ends the database and the keystore. */
-export function createSqlStorage(context: StoreContext, close: () => Promise<void>): Storage {
+/** An open backend, ready to be migrated. */
+export interface SqlBackend extends StoreContext {
+  migrations: readonly Migration[]
+  ledger: MigrationLedger
+  /** After the one-time sealing rewrote plaintext rows: drops their old versions where the backend can, and logs. */
+  afterRewrite: MoveContext['afterRewrite']
+  /** Ends the database and the keystore (when migrating fails, and as the storage's close). */
+  close(): Promise<void>
+}
+
+/** Migrates the backend's database (closing it when that fails) and returns every resource's port over it. */
+export async function openSqlStorage({ migrations, ledger, afterRewrite, close, ...context }: SqlBackend): Promise<Storage> {
+  try {
+    await migrate(migrations, ledger, { ...context, afterRewrite })
+  } catch (err) {
+    await close()
+    throw err
+  }
+  return createSqlStorage(context, close)
+}
+
+/** Every resource's port over one database. */
+function createSqlStorage(context: StoreContext, close: () => Promise<void>): Storage {
   return {
     ...createRoomStore(context),
     ...createClientIdStore(context),

@@ -8,7 +8,7 @@
  * tombstone, a re-wrap that skips what is done), so each is retried.
  */
 import type pg from 'pg'
-import type { PostgresDatabase } from '../postgres/PostgresDatabase.js'
+import type { PostgresDatabase } from './PostgresDatabase.js'
 import { toStoredDataKey as toStored, type DataKeyRow, type KeyStore, type Rewrapped, type StoredDataKey } from '../../crypto/KeyStore.js'
 import type { Logger } from '../../log.js'
 

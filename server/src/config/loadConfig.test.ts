@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from './env.js'
+import { ConfigError, loadConfig } from './loadConfig.js'
 
 describe('loadConfig', () => {
   it('uses the documented defaults for an empty environment', () => {

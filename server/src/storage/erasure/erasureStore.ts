@@ -11,7 +11,7 @@ import type { Dialect } from '../sql/Dialect.js'
 import { all, get, run } from '../sql/query.js'
 import type { StoreContext } from '../StoreContext.js'
 import { deleteCopy } from '../supervision/copyStore.js'
-import type { ErasureStorage } from './CaseStorage.js'
+import type { ErasureStorage } from './ErasureStorage.js'
 
 const SQL_LOCK_CASE_ROW = (d: Dialect): string => `SELECT 1 AS found FROM cases WHERE id = ?${d.forUpdate}`
 const SQL_INSERT_TOMBSTONE = 'INSERT INTO erased_cases (case_id, erased_at, reason, erased_by) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'
