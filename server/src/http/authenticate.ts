@@ -32,7 +32,7 @@ export async function authenticate(ctx: AppContext<Ports>, request: FastifyReque
 export async function authenticateStaff(ctx: AppContext<Ports>, request: FastifyRequest): Promise<Caller> {
   const caller = await authenticate(ctx, request)
   if (caller.user.kind !== 'staff') {
-    throw forbidden('Only staff accounts can do this')
+    throw forbidden('staffOnly', 'Only staff accounts can do this')
   }
   return caller
 }

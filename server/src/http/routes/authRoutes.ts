@@ -25,7 +25,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
     const retryAfter = ctx.loginThrottle.retryAfterSeconds(body.email, request.ip)
     if (retryAfter > 0) {
       ctx.authFailures.record({ ...failed, reason: 'throttled' })
-      throw rateLimited(retryAfter, 'Too many failed logins; try again later')
+      throw rateLimited(retryAfter, 'tooManyLogins', 'Too many failed logins; try again later')
     }
     const user = await ctx.storage.findUserByEmail(body.email)
     // Same work and same answer for an unknown e-mail, a wrong password and a deactivated account.
@@ -34,7 +34,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
       ctx.loginThrottle.recordFailure(body.email, request.ip)
       // Only the log tells the three apart; the answer stays the same.
       ctx.authFailures.record({ ...failed, reason: !user ? 'unknown_account' : !valid ? 'wrong_password' : 'inactive_account' })
-      throw unauthenticated('E-mail or password is wrong')
+      throw unauthenticated('wrongCredentials', 'E-mail or password is wrong')
     }
     ctx.loginThrottle.recordSuccess(body.email, request.ip)
     setSessionCookie(ctx, reply, await logIn(ctx, user.id, ctx.config))

@@ -101,7 +101,7 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<P
       const { token } = await renewInvitation(ctx, record, request.params.invitationId, user.id)
       const renewed = await ctx.storage.findInvitationByTokenHash(sha256Hex(token))
       if (!renewed) {
-        throw notFound('No such invitation')
+        throw notFound('invitationNotFound', 'No such invitation')
       }
       return {
         invitation: { ...toApiInvitation(renewed, ctx.clock()), token, url: `${publicOrigin(ctx, request)}/invitations/${token}`, emailed: false },
@@ -146,6 +146,7 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<P
       ctx.authFailures.record({ ...failed, reason: 'throttled' })
       throw rateLimited(
         Math.ceil((limitedUntil.getTime() - now.getTime()) / 1000),
+        'tooManyAccepts',
         'Too many failed attempts with this invitation link; try again later or ask the coach for a new link',
       )
     }
@@ -175,7 +176,7 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<P
       parseBody(AcceptInvitationAsMeBody, request.body)
       const { user } = await authenticate(ctx, request)
       if (roleNeedsStaffAccount(invitation.role) && user.kind !== 'staff') {
-        throw forbidden('Only staff accounts can be coaches of a case')
+        throw forbidden('coachMustBeStaff', 'Only staff accounts can be coaches of a case')
       }
       acceptor = { kind: 'existing', user }
     } else {
@@ -183,7 +184,7 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<P
       const body = parseBody(AcceptInvitationBody, request.body)
       if (roleNeedsStaffAccount(invitation.role)) {
         // Contract §1: staff accounts are made by an admin, never by a link.
-        throw forbidden('A coach invitation is accepted with an existing staff account: log in first, then accept')
+        throw forbidden('coachInviteNeedsLogin', 'A coach invitation is accepted with an existing staff account: log in first, then accept')
       }
       acceptor = { kind: 'new', name: body.name, email: body.email, password: body.password }
     }
