@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest'
 import { createCase, inviteAndAccept, setupAdmin } from '../helpers/apiClient.js'
 import { startRelay } from '../helpers/startRelay.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
-import { byTestId, editorText, explainFailure, indexedDbNames, loginViaForm, newPerson, roomDatabase, typeAtEnd, waitForSyncState } from './pages.js'
+import { byTestId, editorText, explainFailure, indexedDbNames, loginViaForm, newPerson, roomDatabase, typeAtEnd, waitForSyncState, openCaseTab } from './pages.js'
 
 const restriction = 'Keine Frühschichten vor 8 Uhr in den nächsten drei Monaten.'
 /** Steps that wait for a server round trip (CI's shared cores are slow). */
@@ -61,7 +61,7 @@ describe.skipIf(chromiumPath === null)('consent-gated confidential fields (reaso
     const coacheeField = byTestId(coachee.page, 'confidential.editor.healthRestrictions')
     await expect.poll(() => editorText(coacheeField), settle).toContain(restriction)
     expect(await coacheeField.getAttribute('contenteditable')).toBe('false')
-    await byTestId(coachee.page, 'case.tab.consents').click()
+    await openCaseTab(coachee.page, 'consents')
     await byTestId(coachee.page, 'consent.free').waitFor()
     const row = byTestId(coachee.page, 'consent.switch-row').and(coachee.page.locator(`[data-field="healthRestrictions"][data-member-id="${petra.memberId}"]`))
     expect(await row.locator('.consent-what').innerText()).toContain('Petra Lange')
@@ -111,7 +111,7 @@ describe.skipIf(chromiumPath === null)('consent-gated confidential fields (reaso
     expect(await indexedDbNames(employer.page)).not.toContain(roomDatabase(petra.user.id, fieldRoom))
 
     // Miriam records a consent Jonas signed on paper; the list shows it with its evidence.
-    await byTestId(coach.page, 'case.tab.consents').click()
+    await openCaseTab(coach.page, 'consents')
     await byTestId(coach.page, 'consent.paper').waitFor()
     await byTestId(coach.page, 'consent.paper.field').selectOption('diagnosis')
     await byTestId(coach.page, 'consent.paper.health-note').waitFor()
@@ -134,7 +134,7 @@ describe.skipIf(chromiumPath === null)('consent-gated confidential fields (reaso
     expect(await revokedGrant.innerText()).toContain('Jonas Peters')
 
     // Petra sees the same list, and the newly shared field appears on her page.
-    await byTestId(employer.page, 'case.tab.consents').click()
+    await openCaseTab(employer.page, 'consents')
     const employerList = byTestId(employer.page, 'consent.grant').and(employer.page.locator(`[data-field="diagnosis"][data-member-id="${petra.memberId}"]`))
     await expect.poll(() => employerList.getAttribute('data-state'), settle).toBe('active')
     expect(await byTestId(employer.page, 'consent.grant.revoke').count()).toBe(0)

@@ -21,7 +21,7 @@ import { startTcpProxy } from '../helpers/tcpProxy.js'
 import { until } from '../helpers/until.js'
 import { appendParagraph, connectProvider } from '../integration/support/syncClients.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
-import { byTestId, indexedDbNames, loginViaForm, newPerson, waitForServiceWorker, waitForSyncState } from './pages.js'
+import { byTestId, indexedDbNames, loginViaForm, newPerson, waitForServiceWorker, waitForSyncState, openCaseTab } from './pages.js'
 
 const pdftotext = '/usr/bin/pdftotext'
 if (!existsSync(pdftotext) && process.env.CI === 'true') {
@@ -47,7 +47,7 @@ describe.skipIf(chromiumPath === null)('data protection in the browser (reason f
     const coachee = await newPerson(browser)
     await loginViaForm(coachee.page, relay.url, jonas.user.email, jonas.password)
     await coachee.page.goto(`${relay.url}/cases/${kase.id}`)
-    await byTestId(coachee.page, 'case.tab.data').click()
+    await openCaseTab(coachee.page, 'data')
     const [exportPage] = await Promise.all([coachee.context.waitForEvent('page'), byTestId(coachee.page, 'data.export-html.own').click()])
     if (exportPage === undefined) {
       throw new Error('the export page did not open')
@@ -78,7 +78,7 @@ describe.skipIf(chromiumPath === null)('data protection in the browser (reason f
     const coach = await newPerson(browser)
     await loginViaForm(coach.page, relay.url, miriam.user.email, miriam.password)
     await coach.page.goto(`${relay.url}/cases/${kase.id}`)
-    await byTestId(coach.page, 'case.tab.data').click()
+    await openCaseTab(coach.page, 'data')
     // Without the final report the case cannot be closed yet.
     expect(await byTestId(coach.page, 'data.close').isDisabled()).toBe(true)
 
@@ -125,7 +125,7 @@ describe.skipIf(chromiumPath === null)('data protection in the browser (reason f
     const office = await newPerson(browser)
     await loginViaForm(office.page, relay.url, miriam.user.email, miriam.password)
     await office.page.goto(`${relay.url}/cases/${kase.id}`)
-    await byTestId(office.page, 'case.tab.data').click()
+    await openCaseTab(office.page, 'data')
     await byTestId(office.page, 'data.erase').click()
     const confirm = byTestId(office.page, 'data.erase-confirm')
     expect(await confirm.isDisabled()).toBe(true)

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { chromiumPath, launchChromium } from './browser.js'
 import { startBuiltServer } from './builtServer.js'
-import { byTestId, explainFailure, loginViaForm, newPerson, typeAtEnd, waitForSyncState } from './pages.js'
+import { byTestId, explainFailure, loginViaForm, newPerson, typeAtEnd, waitForSyncState, openCaseTab } from './pages.js'
 
 describe.skipIf(chromiumPath === null)('first run (reason for skip: no Chromium here, see browser.ts)', () => {
   it('the first coach sets up Fallbuch, plans a case, and the second coach sees it', async () => {
@@ -60,7 +60,7 @@ describe.skipIf(chromiumPath === null)('first run (reason for skip: no Chromium 
     // … and adds him to the case.
     await byTestId(page, 'header.cases').click()
     await byTestId(page, 'cases.item-link').first().click()
-    await byTestId(page, 'case.tab.members').click()
+    await openCaseTab(page, 'members')
     await byTestId(page, 'members.add-select').selectOption({ label: 'Tobias Brandt (tobias.brandt@example.org)' })
     await byTestId(page, 'members.add-submit').click()
     await expect.poll(() => byTestId(page, 'members.item').count()).toBe(2)

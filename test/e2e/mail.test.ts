@@ -9,7 +9,7 @@ import { createCase, setupAdmin } from '../helpers/apiClient.js'
 import { startSmtpSink, type SmtpSink } from '../helpers/smtpSink.js'
 import { startRelay } from '../helpers/startRelay.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
-import { byTestId, loginViaForm, newPerson } from './pages.js'
+import { byTestId, loginViaForm, newPerson, openCaseTab } from './pages.js'
 
 let sink: SmtpSink
 
@@ -31,7 +31,7 @@ describe.skipIf(chromiumPath === null)('mail in the browser (reason for skip: no
     const coach = await newPerson(browser)
     await loginViaForm(coach.page, relay.url, miriam.user.email, miriam.password)
     await coach.page.goto(`${relay.url}/cases/${kase.id}`)
-    await byTestId(coach.page, 'case.tab.members').click()
+    await openCaseTab(coach.page, 'members')
     await byTestId(coach.page, 'invite.role').selectOption('employer')
     const petraEmail = 'petra.lange@frischmarkt.example'
     await byTestId(coach.page, 'invite.email').fill(petraEmail)

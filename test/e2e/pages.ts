@@ -115,3 +115,16 @@ export async function indexedDbNames(page: Page): Promise<string[]> {
 export function roomDatabase(userId: string, roomName: string): string {
   return `fallbuch:${userId}:${roomName}`
 }
+
+/**
+ * Opens a case tab as a person would: from the tab row, or from the "Mehr"
+ * menu where a screen with many tabs keeps the occasional ones (issue 16).
+ */
+export async function openCaseTab(page: Page, name: string): Promise<void> {
+  const tab = byTestId(page, `case.tab.${name}`)
+  await tab.or(byTestId(page, 'case.tab.more')).first().waitFor()
+  if (!(await tab.isVisible()) && (await byTestId(page, 'case.tab.more').count()) > 0) {
+    await byTestId(page, 'case.tab.more').click()
+  }
+  await tab.click()
+}

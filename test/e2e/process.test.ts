@@ -163,6 +163,9 @@ describe.skipIf(chromiumPath === null)('the job-coaching process (reason for ski
     await byTestId(page, 'report.schedule-saved').waitFor()
     await expect.poll(() => due.innerText()).toMatch(/2\. Mai|02\.05\.2026/)
     await page.goto(`${relay.url}/cases/${kase.id}`)
+    // The reminders stand collapsed in one line (issue 16); the details open on demand.
+    await expect.poll(() => byTestId(page, 'process.summary-line').innerText()).toContain('Zwischenbericht')
+    await byTestId(page, 'process.summary-toggle').click()
     await expect.poll(() => byTestId(page, 'case.interim-due').innerText()).toMatch(/2\. Mai|02\.05\.2026/)
   })
 })

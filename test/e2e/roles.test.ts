@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { createCase, inviteAndAccept, setupAdmin } from '../helpers/apiClient.js'
 import { startRelay } from '../helpers/startRelay.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
-import { byTestId, editorText, loginViaForm, newPerson, typeAtEnd, waitForSyncState } from './pages.js'
+import { byTestId, editorText, loginViaForm, newPerson, typeAtEnd, waitForSyncState, openCaseTab } from './pages.js'
 
 describe.skipIf(chromiumPath === null)('roles on the live plan (reason for skip: no Chromium here, see browser.ts)', () => {
   it('employer reads live, co-edits when allowed; coachee agrees; a later edit shows "changed since agreed"', async () => {
@@ -22,7 +22,7 @@ describe.skipIf(chromiumPath === null)('roles on the live plan (reason for skip:
     const coach = await newPerson(browser)
     await loginViaForm(coach.page, relay.url, miriam.user.email, miriam.password)
     await coach.page.goto(`${relay.url}/cases/${kase.id}`)
-    await byTestId(coach.page, 'case.tab.members').click()
+    await openCaseTab(coach.page, 'members')
     await byTestId(coach.page, 'invite.role').selectOption('employer')
     await byTestId(coach.page, 'invite.create').click()
     const link = await byTestId(coach.page, 'invite.link').inputValue()

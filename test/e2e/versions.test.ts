@@ -14,7 +14,7 @@ import { startRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
 import { connectProvider, storedDoc } from '../integration/support/syncClients.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
-import { byTestId, explainFailure, loginViaForm } from './pages.js'
+import { byTestId, explainFailure, loginViaForm, openCaseTab } from './pages.js'
 
 describe.skipIf(chromiumPath === null)('versions (reason for skip: no Chromium here, see browser.ts)', () => {
   it('shows the employer what changed since they agreed after a coach changes a goal', async () => {
@@ -53,7 +53,7 @@ describe.skipIf(chromiumPath === null)('versions (reason for skip: no Chromium h
     await byTestId(page, 'agreement.panel').screenshot({ path: join(tmpdir(), 'fallbuch-e2e-changed-since-agreed.png') })
 
     // The versions tab lists the version Petra agreed to, and compares it with the plan now.
-    await byTestId(page, 'case.tab.versions').click()
+    await openCaseTab(page, 'versions')
     const item = byTestId(page, 'versions.item').first()
     await item.waitFor()
     expect(await item.getAttribute('data-reason')).toBe('agreement')

@@ -20,7 +20,7 @@ import { defaultKeyFile, masterKeySet, readKeyFile, type MasterKeySet } from '..
  */
 export const testMasterKey = randomBytes(32).toString('base64')
 
-/** {@link testMasterKey} as a key set (PostgresStorage.open in tests). */
+/** {@link testMasterKey} as a key set (openPostgresStorage in tests). */
 export function testMasterKeys(): MasterKeySet {
   return masterKeySet([Buffer.from(testMasterKey, 'base64')], { kind: 'env' })
 }

@@ -40,7 +40,7 @@ afterAll(async () => {
   }
 })
 
-/** A fresh schema name (created by PostgresStorage.open), dropped with everything in it when the test file ends. */
+/** A fresh schema name (created by openPostgresStorage), dropped with everything in it when the test file ends. */
 export function testSchema(): string {
   const schema = `fb_test_${randomBytes(6).toString('hex')}`
   schemas.push(schema)

@@ -81,7 +81,7 @@ describe('HTTP API', () => {
   it('answers invalid JSON with 400 in the error shape', async () => {
     const response = await miriam.client.request('POST', '/api/cases', '{"title": ')
     expect(response.status).toBe(400)
-    expect(response.body).toEqual({ error: { code: 'invalid_request', message: 'Body is not valid JSON' } })
+    expect(response.body).toEqual({ error: { code: 'invalid_request', reason: 'notJson', message: 'Body is not valid JSON' } })
   })
 
   it('answers a body over the limit with 413 payload_too_large', async () => {

@@ -31,7 +31,7 @@ function expectSecurityHeaders(headers: Headers): void {
 }
 
 function expectErrorShape(body: unknown): void {
-  expect(body).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } })
+  expect(body).toMatchObject({ error: { code: expect.any(String), reason: expect.any(String), message: expect.any(String) } })
   expect(JSON.stringify(body)).not.toMatch(/\n\s+at |\.ts:\d+|node_modules/)
 }
 
@@ -100,7 +100,7 @@ describe('errors', () => {
     execSql(broken.dataDir, 'DROP TABLE agreements')
     const response = await admin.client.request('GET', `/api/cases/${kase.id}/agreements`)
     expect(response.status).toBe(500)
-    expect(response.body).toEqual({ error: { code: 'internal_error', message: 'Internal error' } })
+    expect(response.body).toEqual({ error: { code: 'internal_error', reason: 'internalError', message: 'Internal error' } })
     expectSecurityHeaders(response.headers)
   })
 })

@@ -151,7 +151,7 @@ describe('CSRF', () => {
   it('refuses form and text bodies with 415 in the JSON error shape', async () => {
     const form = await miriam.client.request('POST', '/api/cases', 'title=Formular', { 'content-type': 'application/x-www-form-urlencoded' })
     expect(form.status).toBe(415)
-    expect(form.body).toEqual({ error: { code: 'invalid_request', message: expect.stringContaining('application/json') } })
+    expect(form.body).toEqual({ error: { code: 'invalid_request', reason: 'notJson', message: expect.stringContaining('application/json') } })
     const text = await miriam.client.request('POST', '/api/cases', '{"title":"Text"}', { 'content-type': 'text/plain' })
     expect(text.status).toBe(415)
     const multipart = await miriam.client.request('PATCH', '/api/users/AAAAAAAAAAAAAAAAAAAAAA', '--x--', { 'content-type': 'multipart/form-data; boundary=x' })

@@ -139,10 +139,16 @@ export function meetingIcsUrl(caseId: string, meetingId: string): string {
 }
 
 /** The address of a coachee's data export (GDPR Art. 15): JSON to download, or the readable page to print. */
-export function caseExportUrl(caseId: string, options: { format: 'json' | 'html'; lang?: 'de' | 'en'; memberId?: string | undefined }): string {
+export function caseExportUrl(
+  caseId: string,
+  options: { format: 'json' | 'html'; lang?: 'de' | 'de-CH' | 'en'; tz?: string | undefined; memberId?: string | undefined },
+): string {
   const query = new URLSearchParams({ format: options.format })
   if (options.lang !== undefined) {
     query.set('lang', options.lang)
+  }
+  if (options.tz !== undefined) {
+    query.set('tz', options.tz)
   }
   if (options.memberId !== undefined) {
     query.set('memberId', options.memberId)

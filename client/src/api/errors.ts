@@ -7,6 +7,10 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: ErrorCode | 'unknown',
     message: string,
+    /** The stable word of why (shared/src/api/errorReasons.ts), when the server sent one. */
+    readonly reason?: string,
+    /** Values its text names. */
+    readonly params?: Readonly<Record<string, string | number>>,
   ) {
     super(message)
   }
@@ -32,7 +36,8 @@ export function parseErrorReply(status: number, bodyText: string): ApiError {
   }
   const parsed = ErrorBody.safeParse(json)
   if (parsed.success) {
-    return new ApiError(status, parsed.data.error.code, parsed.data.error.message)
+    const { code, message, reason, params } = parsed.data.error
+    return new ApiError(status, code, message, reason, params)
   }
   return new ApiError(status, 'unknown', bodyText.trim().slice(0, 200) || `HTTP ${status}`)
 }

@@ -1,9 +1,10 @@
-import { useId } from 'react'
+import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link, useNavigate } from 'react-router'
+import { Link, useLocation, useNavigate } from 'react-router'
 import { can } from '../../../shared/src/policy/actions.js'
 import { Languages, setLanguage, type Language } from '../i18n/index.js'
 import { SyncStateIndicator } from '../components/SyncStateIndicator.js'
+import './header.css'
 import { userHasPendingChanges } from '../sync/localData.js'
 import { useAuth } from './AuthContext.js'
 import { useSyncIndicator } from './SyncIndicatorContext.js'
@@ -14,6 +15,11 @@ export function Header() {
   const { state } = useSyncIndicator()
   const navigate = useNavigate()
   const languageId = useId()
+  const menuId = useId()
+  const [menuOpen, setMenuOpen] = useState(false)
+  const location = useLocation()
+  // A phone shows the navigation behind one button; a new page closes it.
+  useEffect(() => setMenuOpen(false), [location.pathname])
 
   const handleLogout = async (): Promise<void> => {
     if (user && userHasPendingChanges(user.id) && !window.confirm(t('logout.confirmUnsynced'))) {
@@ -24,61 +30,74 @@ export function Header() {
   }
 
   return (
-    <header className="app-header">
+    <header className={`app-header${menuOpen ? ' menu-open' : ''}`} data-testid="header">
       <Link to="/" className="app-name" data-testid="header.home">
         {t('app.name')}
       </Link>
-      {user ? (
-        <nav aria-label={t('header.mainNav')} className="app-nav">
-          <Link to="/" data-testid="header.cases">
-            {t('header.cases')}
-          </Link>
-          {user.kind === 'staff' ? (
-            // Staff accounts (coaches, supervisors) reach the supervision copies of their groups.
-            <Link to="/supervision" data-testid="header.supervision">
-              {t('supervision.nav')}
-            </Link>
-          ) : null}
-          {user.kind === 'staff' ? (
-            // The daily reminder and the calendar are for staff; an external person has nothing to set here.
-            <Link to="/settings" data-testid="header.settings">
-              {t('header.settings')}
-            </Link>
-          ) : null}
-          {can(null, 'accounts.manage', { isAdmin: user.isAdmin }) ? (
-            <Link to="/admin" data-testid="header.admin">
-              {t('header.admin')}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
       <SyncStateIndicator state={state} />
-      <div className="header-tools">
+      <button
+        type="button"
+        className="header-menu-button"
+        aria-expanded={menuOpen}
+        aria-controls={menuId}
+        onClick={() => setMenuOpen((open) => !open)}
+        data-testid="header.menu"
+      >
+        {t('header.menu')}
+        <span aria-hidden="true"> ☰</span>
+      </button>
+      <div id={menuId} className="header-menu">
         {user ? (
-          <span className="current-user" data-testid="header.user">
-            {t('header.signedInAs', { name: user.name })}
-          </span>
+          <nav aria-label={t('header.mainNav')} className="app-nav">
+            <Link to="/" data-testid="header.cases">
+              {t('header.cases')}
+            </Link>
+            {user.kind === 'staff' ? (
+              // Staff accounts (coaches, supervisors) reach the supervision copies of their groups.
+              <Link to="/supervision" data-testid="header.supervision">
+                {t('supervision.nav')}
+              </Link>
+            ) : null}
+            {user.kind === 'staff' ? (
+              // The daily reminder and the calendar are for staff; an external person has nothing to set here.
+              <Link to="/settings" data-testid="header.settings">
+                {t('header.settings')}
+              </Link>
+            ) : null}
+            {can(null, 'accounts.manage', { isAdmin: user.isAdmin }) ? (
+              <Link to="/admin" data-testid="header.admin">
+                {t('header.admin')}
+              </Link>
+            ) : null}
+          </nav>
         ) : null}
-        <label htmlFor={languageId} className="visually-hidden">
-          {t('header.language')}
-        </label>
-        <select
-          id={languageId}
-          data-testid="header.language"
-          value={i18n.language === 'en' ? 'en' : 'de'}
-          onChange={(event) => setLanguage(event.target.value as Language)}
-        >
-          {Languages.map((language) => (
-            <option key={language} value={language} lang={language}>
-              {t(`lang.${language}`)}
-            </option>
-          ))}
-        </select>
-        {user ? (
-          <button type="button" onClick={() => void handleLogout()} data-testid="header.logout">
-            {t('header.logout')}
-          </button>
-        ) : null}
+        <div className="header-tools">
+          {user ? (
+            <span className="current-user" data-testid="header.user">
+              {t('header.signedInAs', { name: user.name })}
+            </span>
+          ) : null}
+          <label htmlFor={languageId} className="visually-hidden">
+            {t('header.language')}
+          </label>
+          <select
+            id={languageId}
+            data-testid="header.language"
+            value={(Languages as readonly string[]).includes(i18n.language) ? i18n.language : 'de'}
+            onChange={(event) => setLanguage(event.target.value as Language)}
+          >
+            {Languages.map((language) => (
+              <option key={language} value={language} lang={language}>
+                {t(`lang.${language}`)}
+              </option>
+            ))}
+          </select>
+          {user ? (
+            <button type="button" onClick={() => void handleLogout()} data-testid="header.logout">
+              {t('header.logout')}
+            </button>
+          ) : null}
+        </div>
       </div>
     </header>
   )

@@ -1,10 +1,18 @@
+/** The Intl locale of a UI language: British English, Swiss or German German. */
+export function localeOf(language: string): string {
+  if (language.startsWith('en')) {
+    return 'en-GB'
+  }
+  return language === 'de-CH' ? 'de-CH' : 'de-DE'
+}
+
 /** Date and time as people of the UI language read them. */
 export function formatDateTime(iso: string, language: string): string {
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) {
     return iso
   }
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeStyle: 'short' }).format(date)
+  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeStyle: 'short' }).format(date)
 }
 
 /** A calendar date (YYYY-MM-DD) in the UI language, e.g. "2. März 2026". */
@@ -13,7 +21,7 @@ export function formatDate(isoDate: string, language: string): string {
   if (Number.isNaN(date.getTime())) {
     return isoDate
   }
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'long', timeZone: 'UTC' }).format(date)
+  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'long', timeZone: 'UTC' }).format(date)
 }
 
 /** How long ago (or until) an ISO time is, e.g. "vor 3 Min." / "3 min ago", relative to `now` (ms). */
@@ -22,7 +30,7 @@ export function formatRelativeTime(iso: string, now: number, language: string): 
   if (Number.isNaN(time)) {
     return iso
   }
-  const format = new Intl.RelativeTimeFormat(language === 'en' ? 'en-GB' : 'de-DE', { numeric: 'auto', style: 'short' })
+  const format = new Intl.RelativeTimeFormat(localeOf(language), { numeric: 'auto', style: 'short' })
   const seconds = Math.round((time - now) / 1000)
   const abs = Math.abs(seconds)
   if (abs < 60) {
@@ -39,5 +47,5 @@ export function formatRelativeTime(iso: string, now: number, language: string): 
 
 /** Hours as people of the UI language write them (at most two decimals). */
 export function formatHours(hours: number, language: string): string {
-  return new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: 2 }).format(hours)
+  return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 2 }).format(hours)
 }

@@ -9,7 +9,7 @@ export function SyncStateIndicator({ state }: { state: SyncState | null }) {
       {state ? (
         <>
           <span className="sync-dot" aria-hidden="true" />
-          {t(`sync.${state}`)}
+          <span className="sync-label">{t(`sync.${state}`)}</span>
         </>
       ) : null}
     </div>

@@ -2,15 +2,15 @@ import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import { resources } from './resources.js'
 
-/** Languages of the UI; German first. */
-export const Languages = ['de', 'en'] as const
+/** Languages of the UI; German first, Swiss Standard German (de-CH) for Swiss services. */
+export const Languages = ['de', 'de-CH', 'en'] as const
 export type Language = (typeof Languages)[number]
 
 const storageKey = 'fallbuch:language'
 
 function storedLanguage(): Language {
   const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(storageKey)
-  return stored === 'en' ? 'en' : 'de'
+  return (Languages as readonly (string | null)[]).includes(stored) ? (stored as Language) : 'de'
 }
 
 /** Switches the UI language, persists it and sets `<html lang>`. */

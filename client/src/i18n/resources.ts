@@ -3,19 +3,37 @@
  * once in shared/src/report/labels.ts, which the report's Markdown export
  * prints too: the `report` section's report texts, the phase names
  * (`phases`), the goal statuses (`goal.statuses`) and the goal's title and
- * SMART field names (`goal.title`, `goal.specific`, …).
+ * SMART field names (`goal.title`, `goal.specific`, …); and the case words
+ * of shared/src/labels/caseLabels.ts, which the data export prints too: the
+ * roles, the confidential fields' names, the change log's sentences
+ * (`audit.*`) and the consent states.
  */
+import { caseLabels, type CaseLabels } from '../../../shared/src/labels/caseLabels.js'
 import { reportLabels, type ReportLabels } from '../../../shared/src/report/labels.js'
 import de from './de.json' with { type: 'json' }
 import en from './en.json' with { type: 'json' }
+import { swissGerman } from '../../../shared/src/labels/swissGerman.js'
 
-function withSharedLabels<T extends { goal: object; report: object }>(texts: T, labels: ReportLabels) {
+function withSharedLabels<T extends { goal: object; report: object; audit: object }>(texts: T, labels: ReportLabels, words: CaseLabels) {
   const { phases, goalStatus, goalFields, ...report } = labels
-  return { ...texts, phases, goal: { ...texts.goal, ...goalFields, statuses: goalStatus }, report: { ...texts.report, ...report } }
+  const { roles, confidential, audit, consentState } = words
+  return {
+    ...texts,
+    phases,
+    goal: { ...texts.goal, ...goalFields, statuses: goalStatus },
+    report: { ...texts.report, ...report },
+    roles,
+    confidential,
+    audit: { ...texts.audit, ...audit },
+    consentState,
+  }
 }
 
-/** i18next resources of every UI language. */
+const german = withSharedLabels(de, reportLabels('de'), caseLabels('de'))
+
+/** i18next resources of every UI language (de-CH: the German texts in Swiss spelling). */
 export const resources = {
-  de: { translation: withSharedLabels(de, reportLabels('de')) },
-  en: { translation: withSharedLabels(en, reportLabels('en')) },
+  de: { translation: german },
+  'de-CH': { translation: swissGerman(german) },
+  en: { translation: withSharedLabels(en, reportLabels('en'), caseLabels('en')) },
 }

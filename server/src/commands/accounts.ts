@@ -91,7 +91,7 @@ export async function updateUser(services: Services<UserStorage & CaseStorage>, 
   const { caseIds, audit } = changed ? await accountChangeEntries(services, actorId, target.id, details) : { caseIds: [], audit: [] }
   const result = await services.storage.updateUser(target.id, changes, audit)
   if (result === 'notFound') {
-    throw new NotFoundError('user', 'No such user')
+    throw new NotFoundError('userNotFound', 'No such user')
   }
   if (result === 'lastAdmin') {
     throw new ConflictError('lastAdmin', 'Fallbuch needs at least one active admin')
@@ -112,7 +112,7 @@ export async function updateUser(services: Services<UserStorage & CaseStorage>, 
 export async function resetPassword(services: Services<UserStorage & CaseStorage>, target: UserRecord, password: string, actorId: string): Promise<void> {
   const { caseIds, audit } = await accountChangeEntries(services, actorId, target.id, { passwordReset: true })
   if (!(await services.storage.setPasswordHash(target.id, await hashPassword(password), audit))) {
-    throw new NotFoundError('user', 'No such user')
+    throw new NotFoundError('userNotFound', 'No such user')
   }
   // The old sessions are deleted with the new hash; their sockets and streams end now.
   await services.accessChanged({ kind: 'account', userId: target.id })

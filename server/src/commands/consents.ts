@@ -40,7 +40,7 @@ export async function grantConsent(
   }
   const recipient = (await services.storage.listMembers(record.id)).find((candidate) => candidate.id === body.memberId)
   if (!recipient) {
-    throw new NotFoundError('member', 'No such member')
+    throw new NotFoundError('memberNotFound', 'No such member')
   }
   if (!readsByConsent(recipient.role)) {
     throw new InvalidInputError('recipient', `memberId: a ${recipient.role} of the case reads the confidential fields without consent`)
@@ -82,14 +82,14 @@ export async function revokeConsent(services: Services<ConsentStorage>, record: 
     auditEntry(record.id, 'consentRevoked', actorId, now, { grantId: grant.id, field: grant.field, memberId: grant.memberId }),
   ])
   if (result === 'notFound') {
-    throw new NotFoundError('consent', 'No such consent')
+    throw new NotFoundError('consentNotFound', 'No such consent')
   }
   if (result === 'ended') {
     throw new ConflictError('consentEnded', 'This consent has ended already')
   }
   const revoked = (await services.storage.listConsents(record.id)).find((grant) => grant.id === grantId)
   if (!revoked) {
-    throw new NotFoundError('consent', 'No such consent')
+    throw new NotFoundError('consentNotFound', 'No such consent')
   }
   // Closes the reader's open connections to the field's room with 4403, on every process.
   await services.accessChanged({ kind: 'consent', caseId: record.id, field: revoked.field, userId: revoked.recipientUserId })

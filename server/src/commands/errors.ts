@@ -1,14 +1,16 @@
 /**
  * Why a command refused: domain errors with a typed reason (never HTTP;
  * http/errors.ts maps them to statuses in one place). Messages are for
- * people and go to the API caller as they are.
+ * people and go to the API caller as they are; the reason is the stable
+ * word the client translates (shared/src/api/errorReasons.ts).
  */
+import type { ConflictReason, InvalidInputReason, NotAllowedReason, NotFoundReason } from '../../../shared/src/api/errorReasons.js'
 
 /** Something a command needs does not exist (or must not be revealed). */
 export class NotFoundError extends Error {
   override name = 'NotFoundError'
   constructor(
-    readonly reason: 'case' | 'member' | 'user' | 'consent' | 'invitation' | 'passwordReset' | 'group' | 'copy',
+    readonly reason: NotFoundReason,
     message: string,
   ) {
     super(message)
@@ -19,21 +21,7 @@ export class NotFoundError extends Error {
 export class ConflictError extends Error {
   override name = 'ConflictError'
   constructor(
-    readonly reason:
-      | 'caseClosed'
-      | 'finalReportMissing'
-      | 'alreadyMember'
-      | 'lastCoach'
-      | 'consentExists'
-      | 'consentEnded'
-      | 'invitationUsed'
-      | 'emailTaken'
-      | 'invitationNotAccepted'
-      | 'copyReleased'
-      | 'caseErased'
-      | 'lastAdmin'
-      | 'ownAccount'
-      | 'alreadySetUp',
+    readonly reason: ConflictReason,
     message: string,
   ) {
     super(message)
@@ -44,7 +32,7 @@ export class ConflictError extends Error {
 export class NotAllowedError extends Error {
   override name = 'NotAllowedError'
   constructor(
-    readonly reason: 'coachMustBeStaff' | 'notInGroup',
+    readonly reason: NotAllowedReason,
     message: string,
   ) {
     super(message)
@@ -55,8 +43,10 @@ export class NotAllowedError extends Error {
 export class InvalidInputError extends Error {
   override name = 'InvalidInputError'
   constructor(
-    readonly reason: 'validUntilPast' | 'signedOnFuture' | 'recipient' | 'notStaff' | 'tooManyRedactions',
+    readonly reason: InvalidInputReason,
     message: string,
+    /** Values the reason's text names (a limit). */
+    readonly params?: Readonly<Record<string, string | number>>,
   ) {
     super(message)
   }

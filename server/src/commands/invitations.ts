@@ -72,7 +72,7 @@ export async function revokeInvitation(services: Services<InvitationStorage>, re
     auditEntry(record.id, 'invitationRevoked', actorId, now, { invitationId }),
   ])
   if (result === 'notFound') {
-    throw new NotFoundError('invitation', 'No such invitation')
+    throw new NotFoundError('invitationNotFound', 'No such invitation')
   }
   if (result === 'used') {
     throw new ConflictError('invitationUsed', 'This invitation was used already; remove the member instead')
@@ -123,11 +123,11 @@ export async function renewInvitation(
   })
   switch (result) {
     case 'notFound':
-      throw new NotFoundError('invitation', 'No such invitation')
+      throw new NotFoundError('invitationNotFound', 'No such invitation')
     case 'used':
       throw new ConflictError('invitationUsed', 'This invitation was used already')
     case 'revoked':
-      throw new ConflictError('invitationUsed', 'This invitation was withdrawn; create a new one')
+      throw new ConflictError('invitationWithdrawn', 'This invitation was withdrawn; create a new one')
     case 'renewed':
       break
   }
@@ -143,11 +143,11 @@ export async function findOpenInvitation(
 ): Promise<{ invitation: InvitationWithNames; caseRecord: CaseRecord }> {
   const invitation = token.length <= MaxTokenLength ? await services.storage.findInvitationByTokenHash(sha256Hex(token)) : null
   if (!invitation || invitation.acceptedAt !== null || invitation.revokedAt !== null || Date.parse(invitation.expiresAt) <= services.clock().getTime()) {
-    throw new NotFoundError('invitation', InvalidLinkMessage)
+    throw new NotFoundError('invalidLink', InvalidLinkMessage)
   }
   const caseRecord = await services.storage.findCase(invitation.caseId)
   if (!caseRecord) {
-    throw new NotFoundError('invitation', InvalidLinkMessage)
+    throw new NotFoundError('invalidLink', InvalidLinkMessage)
   }
   return { invitation, caseRecord }
 }
@@ -193,7 +193,7 @@ export async function acceptInvitation(
   })
   switch (outcome) {
     case 'invalid':
-      throw new NotFoundError('invitation', InvalidLinkMessage)
+      throw new NotFoundError('invalidLink', InvalidLinkMessage)
     case 'emailTaken':
       throw new ConflictError('invitationNotAccepted', NotAcceptedMessage)
     case 'alreadyMember':

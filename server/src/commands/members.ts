@@ -20,7 +20,7 @@ export async function addMember(
   assertCaseOpenFor(record, 'members.add')
   const added = await services.storage.findUserById(input.userId)
   if (!added || !added.active) {
-    throw new NotFoundError('user', 'No such user')
+    throw new NotFoundError('userNotFound', 'No such user')
   }
   // Coaches see everything of a case (notes, every confidential field):
   // only the provider's own staff can be one, never an external account.
@@ -47,7 +47,7 @@ export async function addMember(
 export async function removeMember(services: Services<MemberStorage & ConsentStorage>, record: CaseRecord, memberId: string, actorId: string): Promise<void> {
   const removed = (await services.storage.listMembers(record.id)).find((member) => member.id === memberId)
   if (!removed) {
-    throw new NotFoundError('member', 'No such member')
+    throw new NotFoundError('memberNotFound', 'No such member')
   }
   const now = services.clock()
   const result = await services.storage.removeMember(record.id, removed.id, { at: now.toISOString(), by: actorId }, ({ member, revokedConsents }) => [
@@ -55,7 +55,7 @@ export async function removeMember(services: Services<MemberStorage & ConsentSto
     ...revokedConsents.map((grant) => auditEntry(record.id, 'consentRevoked', actorId, now, { grantId: grant.id, field: grant.field, memberId: grant.memberId })),
   ])
   if (result === 'notFound') {
-    throw new NotFoundError('member', 'No such member')
+    throw new NotFoundError('memberNotFound', 'No such member')
   }
   if (result === 'lastCoach') {
     throw new ConflictError('lastCoach', 'A case needs at least one coach')

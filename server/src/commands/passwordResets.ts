@@ -84,7 +84,7 @@ export async function requestPasswordReset(
 export async function findOpenPasswordReset(services: Services<PasswordResetStorage>, token: string): Promise<PasswordResetWithName> {
   const reset = token.length <= MaxTokenLength ? await services.storage.findOpenPasswordReset(sha256Hex(token), services.clock().toISOString()) : null
   if (!reset) {
-    throw new NotFoundError('passwordReset', InvalidLinkMessage)
+    throw new NotFoundError('invalidLink', InvalidLinkMessage)
   }
   return reset
 }
@@ -105,7 +105,7 @@ export async function resetPasswordWithLink(services: Services<PasswordResetStor
     audit: [auditEntry(reset.caseId, 'passwordResetWithLink', reset.userId, now, { userId: reset.userId })],
   })
   if (outcome === 'invalid') {
-    throw new NotFoundError('passwordReset', InvalidLinkMessage)
+    throw new NotFoundError('invalidLink', InvalidLinkMessage)
   }
   await services.accessChanged({ kind: 'account', userId: reset.userId })
   services.logger.info({ userId: reset.userId }, 'password reset with a link')

@@ -36,7 +36,7 @@ export interface CreatedCopy {
 export async function findGroup(services: Services<SupervisionGroupStorage>, id: string): Promise<SupervisionGroupRecord> {
   const group = isOpaqueId(id) ? await services.storage.findSupervisionGroup(id) : null
   if (!group) {
-    throw new NotFoundError('group', 'No such group')
+    throw new NotFoundError('groupNotFound', 'No such group')
   }
   return group
 }
@@ -58,7 +58,7 @@ export async function addGroupMember(
 ): Promise<SupervisionGroupMemberRecord> {
   const target = await services.storage.findUserById(userId)
   if (!target) {
-    throw new NotFoundError('user', 'No such user')
+    throw new NotFoundError('userNotFound', 'No such user')
   }
   if (target.kind !== 'staff' || !target.active) {
     throw new InvalidInputError('notStaff', 'userId: only active staff accounts (supervisors and coaches) can join a supervision group')
@@ -68,7 +68,7 @@ export async function addGroupMember(
   }
   const member = (await services.storage.listSupervisionGroupMembers([group.id])).find((entry) => entry.userId === target.id)
   if (!member) {
-    throw new NotFoundError('member', 'No such member')
+    throw new NotFoundError('memberNotFound', 'No such member')
   }
   services.logger.info({ groupId: group.id, userId: target.id, by: actorId }, 'supervision group member added')
   return member
@@ -77,7 +77,7 @@ export async function addGroupMember(
 /** Removes a member from a group: their sockets to the group's copies and discussions close with 4403, on every process. */
 export async function removeGroupMember(services: Services<SupervisionGroupStorage>, group: SupervisionGroupRecord, userId: string, actorId: string): Promise<void> {
   if (!(await services.storage.removeSupervisionGroupMember(group.id, userId))) {
-    throw new NotFoundError('member', 'No such member')
+    throw new NotFoundError('memberNotFound', 'No such member')
   }
   await services.accessChanged({ kind: 'supervisionMember', groupId: group.id, userId })
   services.logger.info({ groupId: group.id, userId, by: actorId }, 'supervision group member removed')
@@ -131,7 +131,7 @@ export async function redactCopy(
   }
   const redactions = [...new Set([...old.redactions, ...texts])]
   if (redactions.length > Limits.maxRedactionTotal) {
-    throw new InvalidInputError('tooManyRedactions', `texts: at most ${Limits.maxRedactionTotal} redactions per copy`)
+    throw new InvalidInputError('tooManyRedactions', `texts: at most ${Limits.maxRedactionTotal} redactions per copy`, { max: Limits.maxRedactionTotal })
   }
   const built = await buildSupervisionCopy(services, caseRecord, redactions)
   const copy = newCopy(services, caseRecord, author.id, built, redactions)
@@ -140,7 +140,7 @@ export async function redactCopy(
     auditEntry(caseRecord.id, 'supervisionCopyCreated', author.id, services.clock(), { copyId: copy.id, replacedCopyId: old.id }),
   ])
   if (outcome === 'notFound') {
-    throw new NotFoundError('copy', 'No such supervision copy')
+    throw new NotFoundError('copyNotFound', 'No such supervision copy')
   }
   if (outcome === 'released') {
     throw new ConflictError('copyReleased', 'A released copy is frozen')
@@ -172,7 +172,7 @@ export async function releaseCopy(
   services.logger.info({ copyId: copy.id, groupId: group.id, by: actorId }, 'supervision copy released')
   const released = await services.storage.findSupervisionCopy(copy.id)
   if (!released) {
-    throw new NotFoundError('copy', 'No such supervision copy')
+    throw new NotFoundError('copyNotFound', 'No such supervision copy')
   }
   return released
 }

@@ -1,83 +1,14 @@
 /**
  * The readable form of a data export (GDPR Art. 15): one self-contained,
  * printable HTML page (the browser prints it to PDF) with the same content as
- * the JSON, the German note on its limits (Art. 15(4)) at the top. Every text
- * is escaped; the page loads nothing.
+ * the JSON, the German note on its limits (Art. 15(4)) at the top. Labels,
+ * not keys: roles, fields, statuses, meeting kinds and change-log sentences
+ * in the app's words, times in the reader's zone (issue 16). Every text is
+ * escaped; the page loads nothing.
  */
 import type { CaseExport } from '../../../shared/src/api/caseExport.js'
-
-type Language = 'de' | 'en'
-
-const labels = {
-  de: {
-    title: 'Auskunft über gespeicherte Daten',
-    intro: 'Die Daten, die Fallbuch in diesem Fall über Sie gespeichert hat (Art. 15 DSGVO), mit den hier genannten Einschränkungen. Die gleichen Daten stehen in der JSON-Datei.',
-    person: 'Person',
-    exportedAt: 'Erstellt am',
-    exportedBy: 'Erstellt von',
-    case: 'Fall',
-    closedAt: 'Abgeschlossen am',
-    erasesAt: 'Wird gelöscht am',
-    members: 'Beteiligte',
-    plan: 'Maßnahmeplanung',
-    goals: 'Ziele',
-    approach: 'Vorgehen',
-    participants: 'Beteiligte laut Plan',
-    confidential: 'Vertrauliche Angaben',
-    healthData: 'Gesundheitsdaten',
-    empty: '(leer)',
-    consents: 'Einwilligungen',
-    agreements: 'Zustimmungen zum Plan',
-    notes: 'Notizen der Jobcoaches',
-    meetings: 'Gespräche',
-    hours: 'Stunden',
-    limitations: 'Was diese Auskunft einschränkt (Art. 15 Abs. 4 DSGVO)',
-    withheldComments: 'Interne Kommentare der Jobcoaches (nicht enthalten)',
-    threads: 'Gesprächsfäden',
-    replies: 'Antworten',
-    replacedNames: 'Ersetzte Namen anderer Personen',
-    reports: 'Berichte',
-    audit: 'Protokoll (Ihre Zugriffe und Einwilligungen)',
-    none: 'keine',
-    active: 'gültig',
-    revoked: 'widerrufen',
-    lapsed: 'abgelaufen',
-  },
-  en: {
-    title: 'Access to stored data',
-    intro: 'The data Fallbuch holds about you in this case (GDPR Art. 15), with the limits stated here. The JSON file holds the same data.',
-    person: 'Person',
-    exportedAt: 'Created at',
-    exportedBy: 'Created by',
-    case: 'Case',
-    closedAt: 'Closed on',
-    erasesAt: 'Will be erased on',
-    members: 'People in the case',
-    plan: 'Measure plan',
-    goals: 'Goals',
-    approach: 'Approach',
-    participants: 'Participants in the plan',
-    confidential: 'Confidential fields',
-    healthData: 'health data',
-    empty: '(empty)',
-    consents: 'Consents',
-    agreements: 'Agreements to the plan',
-    notes: "The coaches' notes",
-    meetings: 'Meetings',
-    hours: 'Hours',
-    limitations: 'What this export limits (GDPR Art. 15(4))',
-    withheldComments: "The coaches' internal comments (not included)",
-    threads: 'threads',
-    replies: 'replies',
-    replacedNames: "Other people's names replaced",
-    reports: 'Reports',
-    audit: 'Log (your accesses and consents)',
-    none: 'none',
-    active: 'active',
-    revoked: 'revoked',
-    lapsed: 'lapsed',
-  },
-} as const
+import { GoalStatuses } from '../../../shared/src/caseDocument/plan.js'
+import type { ExportWriter } from './exportFormat.js'
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
@@ -98,105 +29,125 @@ function list(items: string[], none: string): string {
   return items.length === 0 ? `<p class="empty">${escapeHtml(none)}</p>` : `<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>`
 }
 
-function date(iso: string | null | undefined, language: Language): string {
-  if (iso === null || iso === undefined || iso === '') {
-    return ''
-  }
-  const parsed = new Date(iso)
-  if (Number.isNaN(parsed.getTime())) {
-    return escapeHtml(iso)
-  }
-  const withTime = iso.includes('T')
-  return escapeHtml(
-    parsed.toLocaleString(language === 'de' ? 'de-DE' : 'en-GB', withTime ? { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' } : { dateStyle: 'medium', timeZone: 'UTC' }),
-  )
-}
-
-/** The HTML page of an export. */
-export function renderExportHtml(data: CaseExport, language: Language): string {
-  const l = labels[language]
+/** The page of an export, written for its reader (exportFormat.ts: words, time zone, numbers). */
+export function renderExportHtml(data: CaseExport, w: ExportWriter): string {
+  const { t } = w
   const e = escapeHtml
-  const goals = data.plan.goals.map(
-    (goal) =>
-      `<strong>${e(goal.title ?? '')}</strong> (${e(goal.status ?? '')})<br>${e(
-        [goal.specific, goal.measurable, goal.achievable, goal.relevant].filter((part) => part !== undefined && part !== '').join(' · '),
-      )}${goal.timeBound !== undefined ? ` — ${date(goal.timeBound, language)}` : ''}`,
-  )
+  const h = (key: string, values?: Record<string, string | number>): string => e(t(`export.${key}`, values))
+  const none = t('export.none')
+  const empty = t('report.empty')
+  const role = (value: string): string => t(`roles.${value}`)
+  const names = new Map<string, string>([[data.subject.memberId, data.subject.name], [data.subject.userId, data.subject.name]])
+  for (const grant of data.consents) {
+    names.set(grant.memberId, grant.memberName)
+  }
+  const goals = data.plan.goals.map((goal, index) => {
+    const status = goal.status !== undefined && (GoalStatuses as readonly string[]).includes(goal.status) ? ` (${e(t(`goal.statuses.${goal.status}`))})` : ''
+    const fields = (['specific', 'measurable', 'achievable', 'relevant', 'responsible'] as const)
+      .filter((field) => (goal[field] ?? '') !== '')
+      .map((field) => `<dt>${e(t(`goal.${field}`))}</dt><dd>${e(goal[field] ?? '')}</dd>`)
+    if (goal.timeBound !== undefined && goal.timeBound !== '') {
+      fields.push(`<dt>${e(t('goal.timeBound'))}</dt><dd>${e(w.day(goal.timeBound))}</dd>`)
+    }
+    return `<strong>${e(t('report.goal', { number: index + 1 }))}: ${e(goal.title ?? '')}</strong>${status}${fields.length > 0 ? `<dl>${fields.join('')}</dl>` : ''}`
+  })
+  const meta = data.plan.meta
+  const frame = [
+    meta.startDate !== undefined ? `<dt>${e(t('report.startDate'))}</dt><dd>${e(w.day(String(meta.startDate)))}</dd>` : '',
+    meta.expectedEndDate !== undefined ? `<dt>${e(t('report.expectedEndDate'))}</dt><dd>${e(w.day(String(meta.expectedEndDate)))}</dd>` : '',
+    typeof meta.hoursBudget === 'number' ? `<dt>${e(t('report.hoursBudget'))}</dt><dd>${e(t('report.hoursUnit', { hours: w.number(meta.hoursBudget) }))}</dd>` : '',
+  ].join('')
   const confidential = data.confidentialFields.map(
     (field) =>
-      `<section><h3>${e(field.field)}${field.healthData ? ` <small>(${e(l.healthData)})</small>` : ''}</h3>${paragraphs(field.text, l.empty)}</section>`,
+      `<section><h3>${e(t(`confidential.${field.field}`))}${field.healthData ? ` <small>(${h('healthData')})</small>` : ''}</h3>${paragraphs(field.text, empty)}</section>`,
   )
-  const consents = data.consents.map(
-    (grant) =>
-      `${e(grant.field)} → ${e(grant.memberName)} (${e(grant.memberRole)}): ${e(grant.purpose)} — ${date(grant.grantedAt, language)}, ${e(
-        grant.active ? l.active : grant.endedBy === 'revoked' ? `${l.revoked} ${date(grant.revokedAt, language)}` : l.lapsed,
-      )}`,
+  const consents = data.consents.map((grant) =>
+    h('consentLine', {
+      field: t(`confidential.${grant.field}`),
+      name: grant.memberName,
+      role: role(grant.memberRole),
+      purpose: grant.purpose,
+      date: w.dateTime(grant.grantedAt),
+      state: grant.active ? t('consentState.active') : grant.endedBy === 'revoked' ? t('consentState.revoked', { date: grant.revokedAt !== null ? w.dateTime(grant.revokedAt) : '' }) : t('consentState.lapsed'),
+    }),
   )
-  const phases = Object.entries(data.notes.phases).map(([phase, text]) => `<section><h3>${e(phase)}</h3>${paragraphs(text, l.empty)}</section>`)
-  const meetings = data.notes.meetings.map((meeting) => `${date(meeting.date, language)} (${e(meeting.kind)}) ${e(meeting.participants)}${paragraphs(meeting.outcome, l.empty)}`)
-  const hours = data.notes.hours.map((entry) => `${date(entry.date, language)}: ${e(String(entry.hours))} h — ${e(entry.activity)} (${e(entry.coachName)})`)
+  const phases = Object.entries(data.notes.phases).map(([phase, text]) => `<section><h3>${e(t(`phases.${phase}`))}</h3>${paragraphs(text, empty)}</section>`)
+  const meetings = data.notes.meetings.map(
+    (meeting) => `<strong>${e(w.day(meeting.date))} — ${e(t(`report.meetingKind.${meeting.kind}`))}</strong>${meeting.participants !== '' ? `<br>${e(meeting.participants)}` : ''}${paragraphs(meeting.outcome, empty)}`,
+  )
+  const hours = data.notes.hours.map(
+    (entry) =>
+      `${e(w.day(entry.date))}: ${e(t('report.hoursUnit', { hours: w.number(entry.hours) }))} — ${e(entry.activity)} (${e(entry.coachName)}${entry.phase !== null ? `, ${e(t(`phases.${entry.phase}`))}` : ''})`,
+  )
   const limits = data.limitations
-  const reports = Object.entries(data.notes.reports).map(([name, text]) => `<section><h3>${e(name)}</h3>${paragraphs(text, l.empty)}</section>`)
-  const audit = data.auditEvents.map((event) => `${date(event.at, language)}: ${e(event.type)} ${e(JSON.stringify(event.details))}`)
+  const reports = Object.entries(data.notes.reports).map(([name, text]) => {
+    const [, kind = '', part = ''] = name.split(':')
+    return `<section><h3>${e(t(`report.kind.${kind}`))}: ${e(t(`report.parts.${part}`))}</h3>${paragraphs(text, empty)}</section>`
+  })
+  const audit = data.auditEvents.map((event) => `<time datetime="${e(event.at)}">${e(w.dateTime(event.at))}</time>: ${e(w.sentence(event, (id) => names.get(id)))}`)
   return `<!doctype html>
-<html lang="${language}">
+<html lang="${w.language}">
 <head>
 <meta charset="utf-8">
-<title>${e(l.title)} — ${e(data.subject.name)}</title>
+<title>${h('title')} — ${e(data.subject.name)}</title>
 <style>
   body { font-family: system-ui, sans-serif; line-height: 1.45; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; color: #111; }
   h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #999; } h3 { font-size: 1.05rem; }
   .empty { color: #555; font-style: italic; }
   .limitations { border: 1px solid #999; padding: 0 1rem; margin: 1rem 0; }
-  dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; } dt { font-weight: 600; }
+  dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; } dt { font-weight: 600; } dd { margin: 0; }
+  li + li { margin-top: 0.4rem; }
   @page { size: A4; margin: 18mm; }
   @media print { body { margin: 0; max-width: none; } section, li { break-inside: avoid; } }
 </style>
 </head>
 <body>
-<h1>${e(l.title)}</h1>
-<p>${e(l.intro)}</p>
+<h1>${h('title')}</h1>
+<p>${h('intro')}</p>
 <section class="limitations">
-<h2>${e(l.limitations)}</h2>
+<h2>${h('limitations')}</h2>
 <p lang="de">${e(limits.notice)}</p>
 <dl>
-  <dt>${e(l.withheldComments)}</dt><dd>${e(`${limits.withheldCommentThreads} ${l.threads}, ${limits.withheldCommentReplies} ${l.replies}`)}</dd>
-  <dt>${e(l.replacedNames)}</dt><dd>${e(String(limits.replacedNames))}</dd>
+  <dt>${h('withheldComments')}</dt><dd>${h('comments', { threads: w.number(limits.withheldCommentThreads), replies: w.number(limits.withheldCommentReplies) })}</dd>
+  <dt>${h('replacedNames')}</dt><dd>${e(w.number(limits.replacedNames))}</dd>
 </dl>
 </section>
 <dl>
-  <dt>${e(l.person)}</dt><dd>${e(data.subject.name)} &lt;${e(data.subject.email)}&gt; (${e(data.subject.role)})</dd>
-  <dt>${e(l.case)}</dt><dd>${e(data.case.title)}</dd>
-  <dt>${e(l.exportedAt)}</dt><dd>${date(data.exportedAt, language)}</dd>
-  <dt>${e(l.exportedBy)}</dt><dd>${e(data.exportedBy.name)}</dd>
-  ${data.case.closedAt !== null ? `<dt>${e(l.closedAt)}</dt><dd>${date(data.case.closedAt, language)}</dd>` : ''}
-  ${data.case.erasesAt !== null ? `<dt>${e(l.erasesAt)}</dt><dd>${date(data.case.erasesAt, language)}</dd>` : ''}
+  <dt>${h('person')}</dt><dd>${e(data.subject.name)} &lt;${e(data.subject.email)}&gt; (${e(role(data.subject.role))})</dd>
+  <dt>${h('case')}</dt><dd>${e(data.case.title)}</dd>
+  <dt>${h('caseType')}</dt><dd>${e(t(`cases.type.${data.case.type}`))}</dd>
+  <dt>${h('exportedAt')}</dt><dd>${e(w.dateTime(data.exportedAt))}</dd>
+  <dt>${h('exportedBy')}</dt><dd>${e(data.exportedBy.name)} (${e(role(data.exportedBy.role))})</dd>
+  ${data.case.closedAt !== null ? `<dt>${h('closedAt')}</dt><dd>${e(w.dateTime(data.case.closedAt))}</dd>` : ''}
+  ${data.case.erasesAt !== null ? `<dt>${h('erasesAt')}</dt><dd>${e(w.day(data.case.erasesAt))}</dd>` : ''}
 </dl>
-<h2>${e(l.members)}</h2>
-${list(data.members.map((member) => `${e(member.name)} (${e(member.role)})`), l.none)}
-<h2>${e(l.plan)}</h2>
-<h3>${e(l.goals)}</h3>
-${list(goals, l.none)}
-<h3>${e(l.approach)}</h3>
-${paragraphs(data.plan.approach, l.empty)}
-<h3>${e(l.participants)}</h3>
-${list(data.plan.participants.map((p) => `${e(p.name ?? '')} — ${e(p.role ?? '')}, ${e(p.organisation ?? '')}`), l.none)}
-<h2>${e(l.confidential)}</h2>
+<p class="empty">${h('timeZone', { zone: w.timeZone })}</p>
+<h2>${h('members')}</h2>
+${list(data.members.map((member) => `${e(member.name)} (${e(role(member.role))})`), none)}
+<h2>${h('plan')}</h2>
+${frame !== '' ? `<h3>${e(t('report.frame'))}</h3><dl>${frame}</dl>` : ''}
+<h3>${e(t('report.goals'))}</h3>
+${list(goals, t('report.noGoals'))}
+<h3>${e(t('report.approach'))}</h3>
+${paragraphs(data.plan.approach, empty)}
+<h3>${e(t('report.participants'))}</h3>
+${list(data.plan.participants.map((p) => [p.name, p.role, p.organisation].filter((part) => part !== undefined && part !== '').map((part) => e(part ?? '')).join(' — ')), none)}
+<h2>${h('confidential')}</h2>
 ${confidential.join('')}
-<h2>${e(l.consents)}</h2>
-${list(consents, l.none)}
-<h2>${e(l.agreements)}</h2>
-${list(data.agreements.map((agreement) => `${e(agreement.userName)}: ${date(agreement.at, language)}`), l.none)}
-<h2>${e(l.notes)}</h2>
+<h2>${h('consents')}</h2>
+${list(consents, none)}
+<h2>${h('agreements')}</h2>
+${list(data.agreements.map((agreement) => `${e(agreement.userName)}: ${e(w.dateTime(agreement.at))}`), none)}
+<h2>${h('notes')}</h2>
 ${phases.join('')}
-<h3>${e(l.meetings)}</h3>
-${list(meetings, l.none)}
-<h3>${e(l.hours)}</h3>
-${list(hours, l.none)}
-<h3>${e(l.reports)}</h3>
-${reports.length > 0 ? reports.join('') : `<p class="empty">${e(l.none)}</p>`}
-<h2>${e(l.audit)}</h2>
-${list(audit, l.none)}
+<h3>${e(t('report.meetings'))}</h3>
+${list(meetings, t('report.noMeetings'))}
+<h3>${e(t('report.hours'))}</h3>
+${list(hours, none)}
+<h3>${h('reports')}</h3>
+${reports.length > 0 ? reports.join('') : `<p class="empty">${e(none)}</p>`}
+<h2>${h('audit')}</h2>
+${list(audit, none)}
 </body>
 </html>
 `

@@ -1,43 +1,47 @@
 /** The shared action policy (shared/src/policy/actions.ts) as the API's 403. */
 import type { CaseRole } from '../../../shared/src/policy/access.js'
 import { can, type Action, type ActionFacts } from '../../../shared/src/policy/actions.js'
+import type { NotAllowedReason } from '../../../shared/src/api/errorReasons.js'
 import { forbidden } from './errors.js'
 
-const coachesOnly = 'Only the coaches of this case can do this'
+const coachesOnly = ['coachesOnly', 'Only the coaches of this case can do this'] as const
+const planNotReadable = ['planNotReadable', 'You cannot read the plan of this case'] as const
 
-/** What a 403 says for each action the policy refuses. */
-const refusalMessages: Readonly<Record<Action, string>> = {
+/** What a 403 says for each action the policy refuses: the reason the client translates, and the English message. */
+const refusals: Readonly<Record<Action, readonly [NotAllowedReason, string]>> = {
   'case.update': coachesOnly,
   'case.close': coachesOnly,
-  'case.erase': 'Only the coaches of this case or an admin can erase it',
+  'case.erase': ['eraseCoachesOrAdmin', 'Only the coaches of this case or an admin can erase it'],
   'members.add': coachesOnly,
   'members.remove': coachesOnly,
   'invitations.create': coachesOnly,
   'invitations.list': coachesOnly,
   'invitations.revoke': coachesOnly,
   'invitations.renew': coachesOnly,
-  'invitations.accept': 'You cannot accept this invitation',
-  'consent.grant': 'Only the coachee can grant consent',
-  'consent.recordPaper': 'Only the coaches of this case can record a consent signed on paper',
-  'consent.revoke': 'Only the coachee or a coach can revoke a consent',
-  'agreement.list': 'You cannot read the plan of this case',
-  'agreement.agree': 'You cannot read the plan of this case',
-  'versions.readPlan': 'You cannot read the plan of this case',
-  'versions.readNotes': 'Only the coaches of this case see versions of the notes',
-  'versions.restore': 'Only the coaches of this case can restore a version',
+  'invitations.accept': ['invitationNotForYou', 'You cannot accept this invitation'],
+  'consent.grant': ['coacheeGrantsOnly', 'Only the coachee can grant consent'],
+  'consent.recordPaper': ['paperConsentCoachesOnly', 'Only the coaches of this case can record a consent signed on paper'],
+  'consent.revoke': ['revokeCoacheeOrCoach', 'Only the coachee or a coach can revoke a consent'],
+  'agreement.list': planNotReadable,
+  'agreement.agree': planNotReadable,
+  'versions.readPlan': planNotReadable,
+  'versions.readNotes': ['notesVersionsCoachesOnly', 'Only the coaches of this case see versions of the notes'],
+  'versions.restore': coachesOnly,
   'audit.read': coachesOnly,
-  'export.read': 'Only the coachee, or a coach on their behalf, can download this data',
+  'export.read': ['exportCoacheeOrCoach', 'Only the coachee, or a coach on their behalf, can download this data'],
   'process.follow': coachesOnly,
   'report.read': coachesOnly,
   'supervision.createCopy': coachesOnly,
   'supervision.reviewCopy': coachesOnly,
-  'members.newAccessLink': 'Only the coaches of this case can make a new access link, and only for a coachee or an employer',
-  'accounts.manage': 'Only an admin can change accounts',
-  'accounts.manageStaffCredentials':
-    "An admin sets passwords and the admin flag of staff accounts only; a coachee or employer gets a new access link from a coach of their case",
-  'accounts.listAll': 'Only an admin can see every account',
-  'supervisionGroups.manage': 'Only an admin can change supervision groups',
-  'supervisionGroups.listAll': 'Only an admin can see every supervision group',
+  'members.newAccessLink': ['accessLinkCoachesOnly', 'Only the coaches of this case can make a new access link, and only for a coachee or an employer'],
+  'accounts.manage': ['adminOnly', 'Only an admin can change accounts'],
+  'accounts.manageStaffCredentials': [
+    'staffCredentialsOnly',
+    'An admin sets passwords and the admin flag of staff accounts only; a coachee or employer gets a new access link from a coach of their case',
+  ],
+  'accounts.listAll': ['adminOnly', 'Only an admin can see every account'],
+  'supervisionGroups.manage': ['adminOnly', 'Only an admin can change supervision groups'],
+  'supervisionGroups.listAll': ['adminOnly', 'Only an admin can see every supervision group'],
 }
 
 /**
@@ -47,7 +51,8 @@ const refusalMessages: Readonly<Record<Action, string>> = {
  */
 export function assertMay(role: CaseRole | null, action: Action, facts: ActionFacts = {}, message?: string): void {
   if (!can(role, action, { ...facts, caseClosed: false })) {
-    throw forbidden(message ?? refusalMessages[action])
+    const [reason, usual] = refusals[action]
+    throw forbidden(reason, message ?? usual)
   }
 }
 

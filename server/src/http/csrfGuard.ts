@@ -35,7 +35,7 @@ export function registerCsrfGuard(app: FastifyInstance, config: Pick<Config, 'pu
     }
     const origin = request.headers.origin
     if (origin !== undefined && !isOwnOrigin(origin, config.publicUrl, request.headers.host)) {
-      throw forbidden('Cross-site request refused')
+      throw forbidden('crossSite', 'Cross-site request refused')
     }
     if (hasBody(request) && !isJson(request.headers['content-type'])) {
       throw unsupportedMediaType()

@@ -51,16 +51,16 @@ export async function registerStaticFiles(app: FastifyInstance, ctx: AppContext<
   app.setNotFoundHandler(async (request, reply) => {
     const path = request.url.split('?', 1)[0] ?? '/'
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      const { status, body } = renderError(notFound())
+      const { status, body } = renderError(notFound('pageNotFound'))
       return reply.code(status).send(body)
     }
     if (isApiOrSync(path)) {
       const message = path.startsWith('/sync') ? 'The sync endpoint needs a WebSocket upgrade' : 'No such API route'
-      const { status, body } = renderError(notFound(message))
+      const { status, body } = renderError(notFound('pageNotFound', message))
       return reply.code(status).send(body)
     }
     if (!isClientRoute(path)) {
-      const { status, body } = renderError(notFound('No such page'))
+      const { status, body } = renderError(notFound('pageNotFound', 'No such page'))
       return reply.code(status).send(body)
     }
     if (!hasClientDir || !existsSync(join(clientDir, 'index.html'))) {

@@ -2,10 +2,11 @@
  * The whole storage, for wiring only (createServer, openStorage, scripts,
  * tests): the ports of every resource in one object. A consumer takes the
  * narrow ports it uses (`UserStorage & SessionStorage`, …), not this.
- * `sqlite/SqliteStorage` is the embedded default, `postgres/PostgresStorage`
- * the scaled-out one; both are built from the same resource modules and
- * pass the one suite in test/integration/storage.test.ts. A resolved
- * Promise means "committed" (contract §6).
+ * `sqlite/openSqliteStorage` opens the embedded default,
+ * `postgres/openPostgresStorage` the scaled-out one; both are built from the
+ * same resource modules (openSqlStorage) and pass the one suite in
+ * test/integration/storage.test.ts. A resolved Promise means "committed"
+ * (contract §6).
  */
 import type { Keyring } from '../crypto/Keyring.js'
 import type { AgreementStorage } from './agreements/AgreementStorage.js'

@@ -111,7 +111,10 @@ export function caseExportJsonSchema(): Record<string, unknown> {
 export const CaseExportQuery = z
   .object({
     format: z.enum(['json', 'html']).default('json'),
-    lang: z.enum(['de', 'en']).default('de'),
+    /** The page's language; without it, the service's (de-CH for a Swiss service). */
+    lang: z.enum(['de', 'de-CH', 'en']).optional(),
+    /** The reader's time zone (IANA name) for the page's times; without it, the service's TIME_ZONE. */
+    tz: z.string().regex(/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/, 'must be a time zone').optional(),
     memberId: Id.optional(),
   })
   .strict()

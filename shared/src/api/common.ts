@@ -35,9 +35,19 @@ export const ErrorCodes = [
 export const ErrorCode = z.enum(ErrorCodes)
 export type ErrorCode = z.infer<typeof ErrorCode>
 
-/** Every HTTP error body (contract §5). */
+/**
+ * Every HTTP error body (contract §5). `reason` is the stable word a client
+ * translates (errorReasons.ts; a string, so a client tolerates a newer
+ * server's reason), `params` fill its text; `message` is English, for logs
+ * and API callers, never for a screen.
+ */
 export const ErrorBody = z.object({
-  error: z.object({ code: ErrorCode, message: z.string() }),
+  error: z.object({
+    code: ErrorCode,
+    reason: z.string().optional(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    message: z.string(),
+  }),
 })
 export type ErrorBody = z.infer<typeof ErrorBody>
 

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { CaseRoomSnapshot } from '../../sync/CaseRoom.js'
+import { closeText } from '../errorText.js'
 
 /** Why a room stopped (access revoked, erased, session ended) or the last connection problem; nothing otherwise. */
 export function RoomClosedMessage({ snapshot }: { snapshot: Pick<CaseRoomSnapshot, 'closedReason' | 'problem'> | null }) {
@@ -16,8 +17,8 @@ export function RoomClosedMessage({ snapshot }: { snapshot: Pick<CaseRoomSnapsho
   }
   if (snapshot.problem) {
     return (
-      <p role="alert" className="alert" data-testid="case.room-problem">
-        {t('case.problem', { code: snapshot.problem.code, reason: snapshot.problem.reason })}
+      <p role="alert" className="alert" data-testid="case.room-problem" data-code={snapshot.problem.code}>
+        {t('case.problem', { reason: closeText(t, snapshot.problem) })}
       </p>
     )
   }

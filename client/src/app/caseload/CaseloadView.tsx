@@ -8,7 +8,7 @@ import { isClosed, nextDueMeeting, type CaseDocSummary } from '../../../../share
 import { hoursLevel } from '../../../../shared/src/process/hours.js'
 import type { BackgroundSyncStatus } from '../../caseload/BackgroundSync.js'
 import { isOfflineAvailable, type SummaryCache } from '../../caseload/summaryStore.js'
-import { formatDate, formatHours, formatRelativeTime } from '../format.js'
+import { formatDate, formatHours, formatRelativeTime, localeOf } from '../format.js'
 
 /** Groups of the caseload page: the four phases, closed cases, and cases not yet on this device. */
 export const CaseGroups = [...Phases, 'closed', 'unknown'] as const
@@ -45,7 +45,7 @@ function byTitle(a: CaseSummary, b: CaseSummary): number {
 }
 
 function formatShare(value: number, language: string): string {
-  return new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: 2 }).format(value)
+  return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 2 }).format(value)
 }
 
 /** The Personalschlüssel line: weighted cases per type against the guideline at the coach's share. */

@@ -7,6 +7,7 @@ import { useCaseRoom, type UseCaseRoomResult } from '../../sync/useCaseRoom.js'
 import { useAuth, useUser } from '../AuthContext.js'
 import { roomAccessOf } from '../case/session/roomAccess.js'
 import { useCaseDetail } from '../useCaseDetail.js'
+import { useHeaderSyncState } from '../useHeaderSyncState.js'
 
 export interface ReportRooms {
   detail: CaseDetail | null
@@ -42,6 +43,8 @@ export function useReportRooms(caseId: string): ReportRooms {
   const roomUser = useMemo(() => ({ id: user.id, name: user.name }), [user.id, user.name])
   const plan = useCaseRoom(detail && !forbidden ? formatRoomName({ kind: 'plan', caseId }) : null, planAccess, roomUser, sessionEnded)
   const notes = useCaseRoom(detail && !forbidden ? formatRoomName({ kind: 'notes', caseId }) : null, notesAccess, roomUser, sessionEnded)
+  // The report's text is written into the notes: the header says whether it is saved and synced, as on the case.
+  useHeaderSyncState([plan.snapshot, notes.snapshot])
   return { detail, fromCache, error, forbidden, plan, notes, ready: isReady(plan) && isReady(notes) }
 }
 

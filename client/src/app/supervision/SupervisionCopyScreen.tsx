@@ -14,6 +14,7 @@ import { userColor } from '../../sync/userColor.js'
 import { useUser } from '../AuthContext.js'
 import { RoomClosedMessage } from '../case/RoomClosedMessage.js'
 import { errorText } from '../errorText.js'
+import { useHeaderSyncState } from '../useHeaderSyncState.js'
 import { formatDateTime } from '../format.js'
 import { CopyView } from './CopyView.js'
 import { DiscussionEditor } from './DiscussionEditor.js'
@@ -50,6 +51,8 @@ export function SupervisionCopyScreen() {
 
   const copyRoom = useCaseRoom(copy?.room ?? null, copy?.access.copy ?? 'none', roomUser)
   const discussion = useCaseRoom(copy && copy.access.discussion !== 'none' ? copy.discussionRoom : null, copy?.access.discussion ?? 'none', roomUser)
+  // The group writes the discussion: the header says whether it is saved and synced, as on a case.
+  useHeaderSyncState([discussion.snapshot])
 
   const handleReplaced = useCallback(
     (nextId: string, review: CopyReview) => {

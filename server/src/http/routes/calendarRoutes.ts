@@ -44,7 +44,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext<Por
     const { record } = await loadCaseFor(ctx, request.params.id, user.id, 'process.follow')
     const meeting = (await meetingsOf(ctx.relay, record.id)).find((candidate) => candidate.id === request.params.meetingId)
     if (!meeting) {
-      throw notFound('No such meeting')
+      throw notFound('meetingNotFound', 'No such meeting')
     }
     const event = meetingEvent(record.id, meeting, publicOrigin(ctx, request), ctx.clock())
     return sendCalendar(reply, writeCalendar('Fallbuch', [event]), 'fallbuch-termin.ics')
@@ -76,7 +76,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext<Por
     const token = request.params.token
     const userId = FeedTokenPattern.test(token) ? await ctx.storage.findCalendarFeedUser(sha256Hex(token)) : null
     if (userId === null) {
-      throw notFound('No such calendar')
+      throw notFound('calendarNotFound', 'No such calendar')
     }
     const baseUrl = publicOrigin(ctx, request)
     const stamp = ctx.clock()

@@ -24,11 +24,11 @@ export interface CaseOfMember {
 /** The case if the user is a member; 404 otherwise, so non-members cannot tell whether it exists. */
 export async function loadCaseOfMember(ctx: AppContext<Ports>, caseId: string, userId: string): Promise<CaseOfMember> {
   if (!isOpaqueId(caseId)) {
-    throw notFound('No such case')
+    throw notFound('caseNotFound', 'No such case')
   }
   const [record, member] = await Promise.all([ctx.storage.findCase(caseId), ctx.storage.findMember(caseId, userId)])
   if (!record || !member) {
-    throw notFound('No such case')
+    throw notFound('caseNotFound', 'No such case')
   }
   return { record, member }
 }

@@ -42,11 +42,11 @@ export function registerConsentRoutes(app: FastifyInstance, ctx: AppContext<Port
     assertCaseOpenFor(record, 'consent.grant')
     if (can(member.role, 'consent.grant')) {
       if (body.evidence !== 'inApp') {
-        throw invalidRequest('evidence: the coachee grants consent in the app (inApp)')
+        throw invalidRequest('evidence: the coachee grants consent in the app (inApp)', 'evidenceInApp')
       }
     } else if (can(member.role, 'consent.recordPaper')) {
       if (body.evidence !== 'signedForm') {
-        throw forbidden('Only the coachee can grant consent in the app; a coach records a consent signed on paper (signedForm)')
+        throw forbidden('coacheeGrantsOnly', 'Only the coachee can grant consent in the app; a coach records a consent signed on paper (signedForm)')
       }
     } else {
       assertMay(member.role, 'consent.grant')

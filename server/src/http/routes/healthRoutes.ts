@@ -10,7 +10,7 @@ import { BlockList, isIP } from 'node:net'
 import type { AddressRule } from '../../config/addresses.js'
 import { checkReadiness, type ReadinessSources } from '../../health/readiness.js'
 import type { AppContext } from '../AppContext.js'
-import { HttpError } from '../errors.js'
+import { forbidden } from '../errors.js'
 
 function allowList(rules: readonly AddressRule[]): BlockList {
   const list = new BlockList()
@@ -57,7 +57,7 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: AppContext<unkno
   app.get('/metrics', async (request, reply) => {
     if (!mayReadMetrics(request)) {
       // The socket's address, not X-Forwarded-For: a proxy on this host must not open /metrics to everyone (README: nginx site).
-      throw new HttpError(403, 'forbidden', 'Metrics are only for the addresses of METRICS_ALLOW, or with METRICS_TOKEN')
+      throw forbidden('metricsRefused', 'Metrics are only for the addresses of METRICS_ALLOW, or with METRICS_TOKEN')
     }
     return reply.type(ctx.metrics.contentType).send(await ctx.metrics.render())
   })

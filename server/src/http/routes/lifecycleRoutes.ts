@@ -12,6 +12,7 @@ import { can } from '../../../../shared/src/policy/actions.js'
 import { closeCase } from '../../commands/cases.js'
 import { eraseCase } from '../../commands/eraseCase.js'
 import { exportCaseData } from '../../commands/exportCaseData.js'
+import { exportWriter, isTimeZone } from '../../export/exportFormat.js'
 import { renderExportHtml } from '../../export/renderExportHtml.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate } from '../authenticate.js'
@@ -45,7 +46,7 @@ export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext<Po
     const { user } = await authenticate(ctx, request)
     const caseId = request.params.id
     if (!isOpaqueId(caseId)) {
-      throw notFound('No such case')
+      throw notFound('caseNotFound', 'No such case')
     }
     // An admin may erase any case on request (the admin flag opens none);
     // otherwise only its coaches, and non-members learn nothing.
@@ -54,7 +55,7 @@ export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext<Po
       assertMay(member.role, 'case.erase', { isAdmin: user.isAdmin })
     }
     if (!(await eraseCase(ctx, caseId, 'request', user.id))) {
-      throw notFound('No such case')
+      throw notFound('caseNotFound', 'No such case')
     }
     return reply.code(204).send()
   })
@@ -69,21 +70,21 @@ export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext<Po
     let subject
     if (!can(member.role, 'export.read', { isSelf: false })) {
       if (query.memberId !== undefined && query.memberId !== member.id) {
-        throw forbidden('You can download your own data only')
+        throw forbidden('ownDataOnly', 'You can download your own data only')
       }
       subject = members.find((candidate) => candidate.id === member.id)
     } else {
       const coachees = members.filter((candidate) => candidate.role === 'coachee')
       if (query.memberId === undefined && coachees.length > 1) {
-        throw invalidRequest('memberId: this case has several coachees; name one')
+        throw invalidRequest('memberId: this case has several coachees; name one', 'severalCoachees')
       }
       subject = query.memberId === undefined ? coachees[0] : coachees.find((candidate) => candidate.id === query.memberId)
       if (!subject) {
-        throw notFound(query.memberId === undefined ? 'This case has no coachee yet' : 'No such coachee')
+        throw query.memberId === undefined ? notFound('noCoachee', 'This case has no coachee yet') : notFound('memberNotFound', 'No such coachee')
       }
     }
     if (!subject) {
-      throw notFound('No such member')
+      throw notFound('memberNotFound', 'No such member')
     }
     const data = await exportCaseData(ctx, {
       record,
@@ -98,7 +99,10 @@ export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext<Po
       .header('content-disposition', `${query.format === 'html' ? 'inline' : 'attachment'}; filename="${fileName}"`)
       .header('cache-control', 'no-store')
     if (query.format === 'html') {
-      return reply.type('text/html; charset=utf-8').send(renderExportHtml(data, query.lang))
+      // The reader's zone when their browser named a valid one, else the service's; Swiss spelling for a Swiss service.
+      const timeZone = query.tz !== undefined && isTimeZone(query.tz) ? query.tz : ctx.config.timeZone
+      const language = query.lang ?? (ctx.config.serviceCountry === 'CH' ? 'de-CH' : 'de')
+      return reply.type('text/html; charset=utf-8').send(renderExportHtml(data, exportWriter(language, timeZone)))
     }
     return reply.type('application/json; charset=utf-8').send(JSON.stringify(data, null, 2))
   })

@@ -25,13 +25,13 @@ export function registerRoomAuthorRoutes(app: FastifyInstance, ctx: AppContext<P
     const { user } = await authenticate(ctx, request)
     const kind = AuthorRoomKind.safeParse(request.params.kind)
     if (!kind.success) {
-      throw notFound('No such room')
+      throw notFound('roomNotFound', 'No such room')
     }
     const { record, member } = await loadCaseOfMember(ctx, request.params.id, user.id)
     const room = { kind: kind.data, caseId: record.id } as const
     // The same rule as opening the room: who may read the document may know who wrote it.
     if (!canRead(caseRoomAccess(room, member.role, record))) {
-      throw forbidden('You cannot read this document')
+      throw forbidden('documentNotReadable', 'You cannot read this document')
     }
     const bindings = await ctx.storage.clientIdBindingsOf(formatRoomName(room))
     return { authors: bindings.map((binding) => ({ clientId: binding.clientId, userId: binding.userId, name: binding.userName })) }

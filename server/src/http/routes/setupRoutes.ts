@@ -29,10 +29,11 @@ export function registerSetupRoutes(app: FastifyInstance, ctx: AppContext<Ports>
     const body = parseBody(SetupBody, request.body)
     const expected = ctx.setup.token
     if (expected === null || (await ctx.storage.countUsers()) > 0) {
-      throw conflict('Fallbuch is already set up')
+      throw conflict('alreadySetUp', 'Fallbuch is already set up')
     }
     if (!sameToken(body.token, expected)) {
-      throw forbidden('The setup token is wrong')
+      ctx.authFailures.record({ reason: 'setup_token_invalid', address: request.ip, via: '/api/setup' })
+      throw forbidden('setupTokenWrong', 'The setup token is wrong')
     }
     const user = await createFirstUser(ctx, body)
     ctx.setup.token = null

@@ -66,11 +66,11 @@ async function groupWithMembers(ctx: AppContext<Ports>, groups: readonly Supervi
 async function visibleCopy(ctx: AppContext<Ports>, id: string, user: UserRecord): Promise<{ copy: SupervisionCopyWithNames; summary: SupervisionCopySummary }> {
   const copy = isOpaqueId(id) ? await ctx.storage.findSupervisionCopy(id) : null
   if (!copy) {
-    throw notFound('No such supervision copy')
+    throw notFound('copyNotFound', 'No such supervision copy')
   }
   const summary = await toSummary(ctx, copy, user.id)
   if (summary.access.copy === 'none') {
-    throw notFound('No such supervision copy')
+    throw notFound('copyNotFound', 'No such supervision copy')
   }
   return { copy, summary }
 }
@@ -113,10 +113,10 @@ function reviewOf(built: BuiltCopy): CopyReview {
 async function loadOwnDraft(ctx: AppContext<Ports>, id: string, user: UserRecord): Promise<{ copy: SupervisionCopyWithNames; caseRecord: CaseRecord }> {
   const { copy } = await visibleCopy(ctx, id, user)
   if (copy.authorId !== user.id) {
-    throw forbidden('Only the author of this copy can do this')
+    throw forbidden('copyAuthorOnly', 'Only the author of this copy can do this')
   }
   if (copy.sourceCaseId === null) {
-    throw conflict('The case of this copy was erased')
+    throw conflict('caseErased', 'The case of this copy was erased')
   }
   const { record } = await loadCaseFor(ctx, copy.sourceCaseId, user.id, 'supervision.reviewCopy')
   return { copy, caseRecord: record }
@@ -153,7 +153,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext<
     assertMay(null, 'supervisionGroups.manage', { isAdmin: user.isAdmin })
     const group = await findGroup(ctx, request.params.id)
     if (!isOpaqueId(request.params.userId)) {
-      throw notFound('No such member')
+      throw notFound('memberNotFound', 'No such member')
     }
     await removeGroupMember(ctx, group, request.params.userId, user.id)
     return reply.code(204).send()

@@ -37,7 +37,7 @@ async function authenticateAdmin(ctx: AppContext<Ports>, request: Parameters<typ
 async function findUser(ctx: AppContext<Ports>, id: string): Promise<UserRecord> {
   const user = isOpaqueId(id) ? await ctx.storage.findUserById(id) : null
   if (!user) {
-    throw notFound('No such user')
+    throw notFound('userNotFound', 'No such user')
   }
   return user
 }

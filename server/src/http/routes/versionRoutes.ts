@@ -91,7 +91,7 @@ export function registerVersionRoutes(app: FastifyInstance, ctx: AppContext<Port
     const { record, doc } = await loadReadableDoc(ctx, request.params.id, user.id, request.query)
     const found = await ctx.storage.findDocumentVersion(record.id, doc, request.params.versionId ?? '')
     if (!found) {
-      throw notFound('No such version')
+      throw notFound('versionNotFound', 'No such version')
     }
     const { version, state } = found
     return { version: { id: version.id, at: version.at, reason: version.reason, content: readVersionContent(doc, state) } }
@@ -109,10 +109,10 @@ export function registerVersionRoutes(app: FastifyInstance, ctx: AppContext<Port
     assertCaseOpenFor(record, 'versions.restore')
     const found = await ctx.storage.findDocumentVersion(record.id, doc, request.params.versionId ?? '')
     if (!found) {
-      throw notFound('No such version')
+      throw notFound('versionNotFound', 'No such version')
     }
     if (!readVersionContent(doc, found.state).readable) {
-      throw conflict('This version does not fit the document schema and cannot be restored')
+      throw conflict('versionUnreadable', 'This version does not fit the document schema and cannot be restored')
     }
     // Through the relay, so every open client receives the restore as a new change.
     await ctx.documents.changeDocument({ kind: doc, caseId: record.id }, (live) => {

@@ -91,7 +91,8 @@ interface ConsentSwitchProps {
 function ConsentSwitch({ caseId, member, personText, field, grants, today, offline, onDone }: ConsentSwitchProps) {
   const { t, i18n } = useTranslation()
   const id = useId()
-  const fieldTitle = t(`confidentialPanel.title.${field}`)
+  // The coachee's words first, the formal term beside them (issue 16).
+  const fieldTitle = t(`plain.fieldTitle.${field}`, { defaultValue: t(`confidentialPanel.title.${field}`) })
   const health = isHealthData(field)
   // After the coachee's own change, the reply is the truth until the list is
   // read again (so switching off right after switching on revokes the grant

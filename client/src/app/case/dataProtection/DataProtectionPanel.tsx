@@ -28,17 +28,19 @@ interface Props {
 /** Download links of one coachee's data export. */
 function ExportLinks({ caseId, memberId, name }: { caseId: string; memberId?: string; name?: string }) {
   const { t, i18n } = useTranslation()
-  const lang = i18n.language.startsWith('en') ? 'en' : 'de'
+  const lang = i18n.language.startsWith('en') ? 'en' : i18n.language === 'de-CH' ? 'de-CH' : 'de'
+  // The readable page shows times in the reader's own zone.
+  const tz = Intl.DateTimeFormat().resolvedOptions().timeZone
   const testId = memberId ?? 'own'
   return (
     <li>
       <span>
         {name !== undefined ? <span className="export-for">{name}: </span> : null}
         <a href={caseExportUrl(caseId, { format: 'json', memberId })} download data-testid={`data.export-json.${testId}`}>
-          {t('dataProtection.exportJson')}
+          {t(memberId === undefined ? 'dataProtection.exportJsonOwn' : 'dataProtection.exportJson')}
         </a>
         {' · '}
-        <a href={caseExportUrl(caseId, { format: 'html', lang, memberId })} target="_blank" rel="noopener" data-testid={`data.export-html.${testId}`}>
+        <a href={caseExportUrl(caseId, { format: 'html', lang, tz, memberId })} target="_blank" rel="noopener" data-testid={`data.export-html.${testId}`}>
           {t('dataProtection.exportHtml')}
         </a>
       </span>
@@ -131,7 +133,7 @@ export function DataProtectionPanel({ detail, userId, reportWritten, offline, on
 
       <section aria-labelledby={`${id}-export`}>
         <h3 id={`${id}-export`}>{t(exportsForOthers ? 'dataProtection.exportHeadingCoach' : 'dataProtection.exportHeadingOwn')}</h3>
-        <p className="meta">{t('dataProtection.exportHelp')}</p>
+        <p className="meta">{t(exportsForOthers ? 'dataProtection.exportHelp' : 'dataProtection.exportHelpOwn')}</p>
         {exportsForOthers ? (
           coachees.length > 0 ? (
             <ul className="plain-list">

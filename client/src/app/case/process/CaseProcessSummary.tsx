@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { Notes } from '../../../../../shared/src/caseDocument/notes.js'
@@ -32,7 +32,9 @@ export const InterimNoticeDays = 14
 
 /**
  * At the top of a case, for coaches: meeting reminders (Zwischen-/
- * Abschlussgespräch) and what the documentation still lacks for this phase.
+ * Abschlussgespräch), a due interim report and what the documentation still
+ * lacks for this phase, as one line; a disclosure button (aria-expanded)
+ * shows the full texts and the links into the tabs.
  */
 export function CaseProcessSummary({
   plan,
@@ -48,6 +50,7 @@ export function CaseProcessSummary({
 }: CaseProcessSummaryProps) {
   const { t, i18n } = useTranslation()
   const id = useId()
+  const [open, setOpen] = useState(false)
   const reminders = meetingReminders({
     startDate: plan.meta.startDate,
     expectedEndDate: plan.meta.expectedEndDate,
@@ -65,60 +68,84 @@ export function CaseProcessSummary({
   if (reminders.length === 0 && gaps.length === 0 && !showInterim) {
     return null
   }
+  // One line before the content (issue 16): what waits, in short; the full texts on demand.
+  const line = [
+    ...reminders.map((reminder) => t(`process.reminderShort.${reminder.code}`)),
+    ...(showInterim && interimDue ? [t(interimDue.due ? 'process.summary.interimDue' : 'process.summary.interimSoon')] : []),
+    ...(gaps.length > 0 ? [t('process.summary.gaps', { count: gaps.length })] : []),
+  ].join(' · ')
+  const warn = reminders.length > 0 || (showInterim && interimDue?.due === true)
   return (
     <div className="process-summary" data-testid="process.summary">
-      {reminders.length > 0 ? (
-        <div role="status" className="notice warn process-reminders">
-          {reminders.map((reminder) => (
-            <p key={reminder.code} data-testid="meetings.reminder" data-code={reminder.code}>
-              {t(`process.reminder.${reminder.code}`, { date: formatDate(reminder.dueDate, i18n.language) })}
-            </p>
-          ))}
-        </div>
-      ) : null}
-      {showInterim && interimDue ? (
-        <p role="status" className={`notice${interimDue.due ? ' warn' : ''}`} data-testid="case.interim-due" data-due={String(interimDue.due)}>
-          {t(interimDue.due ? 'case.interimDue' : 'case.interimDueSoon', { date: formatDate(interimDue.dueDate, i18n.language) })}
-          {interimLink ? (
-            <>
-              {' '}
-              <Link to={interimLink}>{t('case.interimWrite')}</Link>
-            </>
-          ) : null}
+      <div className={`summary-line notice${warn ? ' warn' : ''}`}>
+        <p role="status" className="summary-text" data-testid="process.summary-line">
+          {line}
         </p>
-      ) : null}
-      {gaps.length > 0 ? (
-        <section aria-labelledby={`${id}-gaps`} className="process-gaps">
-          <h2 id={`${id}-gaps`} className="process-gaps-h">
-            {t('process.missingHeading', { phase: t(`phases.${plan.meta.currentPhase}`) })}
-          </h2>
-          <ul>
-            {gaps.map((item, index) => (
-              <li key={`${item.code}-${item.target.goalId ?? item.target.phase ?? index}`}>
-                {linkFor?.(item.target) ? (
-                  <Link to={linkFor(item.target) as string} data-testid="completeness.item" data-code={item.code}>
-                    {itemText(item)}
-                  </Link>
-                ) : canGoTo(item.target) ? (
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => onGoTo(item.target)}
-                    data-testid="completeness.item"
-                    data-code={item.code}
-                  >
-                    {itemText(item)}
-                  </button>
-                ) : (
-                  <span data-testid="completeness.item" data-code={item.code}>
-                    {itemText(item)}
-                  </span>
-                )}
-              </li>
+        <button
+          type="button"
+          className="link-button"
+          aria-expanded={open}
+          aria-controls={`${id}-details`}
+          onClick={() => setOpen((value) => !value)}
+          data-testid="process.summary-toggle"
+        >
+          {t(open ? 'process.summary.hide' : 'process.summary.show')}
+        </button>
+      </div>
+      <div id={`${id}-details`} hidden={!open} className="summary-details" data-testid="process.summary-details">
+        {reminders.length > 0 ? (
+          <div className="notice warn process-reminders">
+            {reminders.map((reminder) => (
+              <p key={reminder.code} data-testid="meetings.reminder" data-code={reminder.code}>
+                {t(`process.reminder.${reminder.code}`, { date: formatDate(reminder.dueDate, i18n.language) })}
+              </p>
             ))}
-          </ul>
-        </section>
-      ) : null}
+          </div>
+        ) : null}
+        {showInterim && interimDue ? (
+          <p className={`notice${interimDue.due ? ' warn' : ''}`} data-testid="case.interim-due" data-due={String(interimDue.due)}>
+            {t(interimDue.due ? 'case.interimDue' : 'case.interimDueSoon', { date: formatDate(interimDue.dueDate, i18n.language) })}
+            {interimLink ? (
+              <>
+                {' '}
+                <Link to={interimLink}>{t('case.interimWrite')}</Link>
+              </>
+            ) : null}
+          </p>
+        ) : null}
+        {gaps.length > 0 ? (
+          <section aria-labelledby={`${id}-gaps`} className="process-gaps">
+            <h2 id={`${id}-gaps`} className="process-gaps-h">
+              {t('process.missingHeading', { phase: t(`phases.${plan.meta.currentPhase}`) })}
+            </h2>
+            <ul>
+              {gaps.map((item, index) => (
+                <li key={`${item.code}-${item.target.goalId ?? item.target.phase ?? index}`}>
+                  {linkFor?.(item.target) ? (
+                    <Link to={linkFor(item.target) as string} data-testid="completeness.item" data-code={item.code}>
+                      {itemText(item)}
+                    </Link>
+                  ) : canGoTo(item.target) ? (
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => onGoTo(item.target)}
+                      data-testid="completeness.item"
+                      data-code={item.code}
+                    >
+                      {itemText(item)}
+                    </button>
+                  ) : (
+                    <span data-testid="completeness.item" data-code={item.code}>
+                      {itemText(item)}
+                    </span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </div>
     </div>
   )
 }

@@ -7,9 +7,10 @@ import { addHoursEntry, removeHoursEntry, type HoursEntry } from '../../../../..
 import { Phases, type Phase } from '../../../../../shared/src/caseDocument/plan.js'
 import { localToday } from '../../../../../shared/src/process/dates.js'
 import { summariseHours } from '../../../../../shared/src/process/hours.js'
-import { formatDate } from '../../format.js'
+import { formatDate, localeOf } from '../../format.js'
 import { newId } from '../../newId.js'
 import { useRemovalUndo } from '../../../editor/RemovalNotice.js'
+import { EntryListSection, RemoveEntryButton } from './EntryList.js'
 import { UndoScope } from '../../../editor/UndoScope.js'
 import { localEdit } from '../../../sync/docUndo.js'
 
@@ -26,7 +27,7 @@ export interface HoursPanelProps {
 }
 
 function formatHours(hours: number, language: string): string {
-  return new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: 2 }).format(hours)
+  return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 2 }).format(hours)
 }
 
 /** "Stunden": log hours, see them per coach and phase against the budget. */
@@ -216,57 +217,48 @@ export function HoursPanel({ notesDoc, entries, budget, currentPhase, userId, me
           </form>
         ) : null}
 
-        <section aria-labelledby={`${id}-log`}>
-          <h3 id={`${id}-log`}>{t('process.hours.logHeading')}</h3>
-          {removal.notice}
-          {sorted.length === 0 ? (
-            <p>{t('process.hours.none')}</p>
-          ) : (
-            <div className="table-scroll">
-              <table className="hours-table hours-log">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('process.hours.date')}</th>
-                    <th scope="col">{t('process.hours.coach')}</th>
-                    <th scope="col">{t('process.hours.hours')}</th>
-                    <th scope="col">{t('process.hours.activity')}</th>
-                    <th scope="col">{t('process.hours.phase')}</th>
-                    {writable ? <th scope="col">{t('process.hours.actions')}</th> : null}
+        <EntryListSection heading={t('process.hours.logHeading')} notice={removal.notice} empty={sorted.length === 0} emptyText={t('process.hours.none')}>
+          <div className="table-scroll">
+            <table className="hours-table hours-log">
+              <thead>
+                <tr>
+                  <th scope="col">{t('process.hours.date')}</th>
+                  <th scope="col">{t('process.hours.coach')}</th>
+                  <th scope="col">{t('process.hours.hours')}</th>
+                  <th scope="col">{t('process.hours.activity')}</th>
+                  <th scope="col">{t('process.hours.phase')}</th>
+                  {writable ? <th scope="col">{t('process.hours.actions')}</th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {sorted.map((entry) => (
+                  <tr key={entry.id} data-testid="hours.item" data-coach-id={entry.coachId} data-hours={entry.hours}>
+                    <td>{formatDate(entry.date, lang)}</td>
+                    <td>{nameOf(entry.coachId)}</td>
+                    <td>{h(entry.hours)}</td>
+                    <td>{entry.activity}</td>
+                    <td>{entry.phase ? t(`phases.${entry.phase}`) : t('process.hours.noPhase')}</td>
+                    {writable ? (
+                      <td>
+                        {entry.coachId === userId ? (
+                          <RemoveEntryButton
+                            label={t('process.hours.remove', { date: formatDate(entry.date, lang), hours: h(entry.hours) })}
+                            onRemove={() =>
+                              removal.remove(t('undo.hoursRemoved', { date: formatDate(entry.date, lang), hours: h(entry.hours) }), () =>
+                                removeHoursEntry(notesDoc, entry.id),
+                              )
+                            }
+                            testId="hours.remove"
+                          />
+                        ) : null}
+                      </td>
+                    ) : null}
                   </tr>
-                </thead>
-                <tbody>
-                  {sorted.map((entry) => (
-                    <tr key={entry.id} data-testid="hours.item" data-coach-id={entry.coachId} data-hours={entry.hours}>
-                      <td>{formatDate(entry.date, lang)}</td>
-                      <td>{nameOf(entry.coachId)}</td>
-                      <td>{h(entry.hours)}</td>
-                      <td>{entry.activity}</td>
-                      <td>{entry.phase ? t(`phases.${entry.phase}`) : t('process.hours.noPhase')}</td>
-                      {writable ? (
-                        <td>
-                          {entry.coachId === userId ? (
-                            <button
-                              type="button"
-                              className="danger small"
-                              onClick={() =>
-                                removal.remove(t('undo.hoursRemoved', { date: formatDate(entry.date, lang), hours: h(entry.hours) }), () =>
-                                  removeHoursEntry(notesDoc, entry.id),
-                                )
-                              }
-                              data-testid="hours.remove"
-                            >
-                              {t('process.hours.remove', { date: formatDate(entry.date, lang), hours: h(entry.hours) })}
-                            </button>
-                          ) : null}
-                        </td>
-                      ) : null}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </section>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </EntryListSection>
       </div>
     </UndoScope>
   )

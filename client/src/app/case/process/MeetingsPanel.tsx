@@ -17,6 +17,7 @@ import type { CaseRoom } from '../../../sync/CaseRoom.js'
 import { formatDate } from '../../format.js'
 import { newId } from '../../newId.js'
 import { useRemovalUndo } from '../../../editor/RemovalNotice.js'
+import { EntryListSection, RemoveEntryButton } from './EntryList.js'
 import { UndoScope } from '../../../editor/UndoScope.js'
 import { docUndo, localEdit } from '../../../sync/docUndo.js'
 
@@ -70,14 +71,7 @@ function MeetingItem({
         </p>
       ) : null}
       {writable ? (
-        <button
-          type="button"
-          className="danger small"
-          onClick={() => onRemove(title)}
-          data-testid="meeting.remove"
-        >
-          {t('process.meetings.remove', { title })}
-        </button>
+        <RemoveEntryButton label={t('process.meetings.remove', { title })} onRemove={() => onRemove(title)} testId="meeting.remove" />
       ) : null}
     </li>
   )
@@ -180,26 +174,26 @@ export function MeetingsPanel({ room, meetings, writable, caretUser }: MeetingsP
             </p>
           </form>
         ) : null}
-        <section aria-labelledby={`${id}-list`}>
-          <h3 id={`${id}-list`}>{t('process.meetings.listHeading')}</h3>
-          {removal.notice}
-          {sorted.length === 0 ? (
-            <p data-testid="meetings.empty">{t('process.meetings.none')}</p>
-          ) : (
-            <ul className="meeting-list">
-              {sorted.map((meeting) => (
-                <MeetingItem
-                  key={meeting.id}
-                  meeting={meeting}
-                  room={room}
-                  writable={writable}
-                  caretUser={caretUser}
-                  onRemove={(title) => removeOne(meeting, title)}
-                />
-              ))}
-            </ul>
-          )}
-        </section>
+        <EntryListSection
+          heading={t('process.meetings.listHeading')}
+          notice={removal.notice}
+          empty={sorted.length === 0}
+          emptyText={t('process.meetings.none')}
+          emptyTestId="meetings.empty"
+        >
+          <ul className="meeting-list">
+            {sorted.map((meeting) => (
+              <MeetingItem
+                key={meeting.id}
+                meeting={meeting}
+                room={room}
+                writable={writable}
+                caretUser={caretUser}
+                onRemove={(title) => removeOne(meeting, title)}
+              />
+            ))}
+          </ul>
+        </EntryListSection>
       </div>
     </UndoScope>
   )

@@ -112,6 +112,7 @@ describe('CaseProcessSummary', () => {
       <CaseProcessSummary plan={plan} notes={emptyNotes()} today="2026-06-20" onGoTo={() => true} canGoTo={() => true} />,
     )
     expect(out).toContain('Für diese Phase fehlt noch (Selbstintegration)')
+    expect(out).toMatch(/data-testid="process.summary-line">Zwischengespräch fällig · \d+ Angaben fehlen<\/p>/)
     expect(out).toContain('data-testid="meetings.reminder" data-code="midtermDue"')
     expect(out).toMatch(/<button[^>]*data-testid="completeness.item" data-code="phaseReviewMissing"/)
     expect(out).toMatch(/data-testid="completeness.item" data-code="midtermMeetingMissing"/)
@@ -155,7 +156,7 @@ describe('CaseProcessSummary', () => {
     expect(written).not.toContain('finalReportMissing')
   })
 
-  it('reminds of a due interim report (role=status) with a link, announces one two weeks ahead, and not for a closed case', () => {
+  it('reminds of a due interim report in the one summary line (role=status), with a link in the details, announces one two weeks ahead, and not for a closed case', () => {
     const render = (due: { dueDate: string; due: boolean; daysUntil: number }, notes = emptyNotes()): string =>
       renderToStaticMarkup(
         <MemoryRouter>
@@ -171,7 +172,11 @@ describe('CaseProcessSummary', () => {
         </MemoryRouter>,
       )
     const overdue = render({ dueDate: '2026-09-02', due: true, daysUntil: -3 })
-    expect(overdue).toMatch(/<p role="status" class="notice warn" data-testid="case.interim-due" data-due="true">Ein Zwischenbericht ist fällig \(seit 2. September 2026\)./)
+    // One line, announced; the full text behind the disclosure (issue 16).
+    expect(overdue).toContain('<p role="status" class="summary-text" data-testid="process.summary-line">Zwischenbericht fällig</p>')
+    expect(overdue).toMatch(/<button type="button" class="link-button" aria-expanded="false" aria-controls="[^"]+-details"[^>]*>Details<\/button>/)
+    expect(overdue).toMatch(/<div id="[^"]+-details" hidden="" class="summary-details"/)
+    expect(overdue).toMatch(/<p class="notice warn" data-testid="case.interim-due" data-due="true">Ein Zwischenbericht ist fällig \(seit 2. September 2026\)./)
     expect(overdue).toMatch(/<a href="\/cases\/c1\/report\/interim"[^>]*>Zum Zwischenbericht<\/a>/)
     expect(render({ dueDate: '2026-09-02', due: false, daysUntil: 10 })).toContain('Der nächste Zwischenbericht ist am 2. September 2026 fällig.')
     expect(render({ dueDate: '2026-09-02', due: false, daysUntil: 40 })).toBe('')

@@ -43,8 +43,17 @@ export function CaseHeader() {
       <h1 data-testid="case.title" ref={headingRef} tabIndex={-1}>
         {detail.title}
       </h1>
-      <p className="meta">
-        {t(`cases.type.${detail.type}`)} · {t('cases.role', { role: t(`roles.${role}`) })}
+      <p className="meta" data-testid="case.role-line">
+        {role === 'coachee' ? (
+          // The coachee's own words; the formal term stays as secondary text.
+          <>
+            {t('plain.yourCoaching')} <small>({t('cases.role', { role: t(`roles.${role}`) })})</small>
+          </>
+        ) : (
+          <>
+            {t(`cases.type.${detail.type}`)} · {t('cases.role', { role: t(`roles.${role}`) })}
+          </>
+        )}
       </p>
       {detail.closedAt !== null ? (
         <p role="status" className="notice" data-testid="case.closed-notice">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { tabLabelKey, tabsFor } from './caseTabs.js'
+import { splitTabs, tabLabelKey, tabsFor } from './caseTabs.js'
 
 describe('case screen tabs', () => {
   it('gives a coach every tab, and no process tabs without the notes', () => {
@@ -21,5 +21,14 @@ describe('case screen tabs', () => {
     expect(tabLabelKey('consents', true)).toBe('plain.tab.consents')
     expect(tabLabelKey('members', true)).toBe('case.tab.members')
     expect(tabLabelKey('consents', false)).toBe('case.tab.consents')
+  })
+
+  it("moves a coach's occasional tabs into the menu and keeps a short row whole", () => {
+    expect(splitTabs(tabsFor('coach', 'write', true))).toEqual({
+      row: ['plan', 'process', 'meetings', 'hours', 'notes', 'confidential'],
+      more: ['versions', 'consents', 'members', 'audit', 'data'],
+    })
+    expect(splitTabs(tabsFor('coach', 'none', true)).more).toEqual([])
+    expect(splitTabs(tabsFor('coachee', 'none', true))).toEqual({ row: ['plan', 'versions', 'confidential', 'consents', 'data'], more: [] })
   })
 })

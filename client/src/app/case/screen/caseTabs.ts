@@ -53,3 +53,17 @@ export function tabLabelKey(name: CaseTab, plain: boolean): string {
 export function tabTestId(name: CaseTab): string {
   return processTabs.includes(name) ? `${name}.tab` : `case.tab.${name}`
 }
+
+/** Tabs used now and then: on a screen with many tabs they sit in the "Mehr" menu, so the tab row fits a laptop's width. */
+export const occasionalTabs: readonly CaseTab[] = ['versions', 'consents', 'members', 'audit', 'data']
+
+/** Up to this many tabs stand in the row; with more, the occasional ones move into the "Mehr" menu. */
+export const MaxTabsInRow = 7
+
+/** The tabs of the row and those of the "Mehr" menu, each in the caller's order. */
+export function splitTabs(tabs: readonly CaseTab[]): { row: CaseTab[]; more: CaseTab[] } {
+  if (tabs.length <= MaxTabsInRow) {
+    return { row: [...tabs], more: [] }
+  }
+  return { row: tabs.filter((tab) => !occasionalTabs.includes(tab)), more: tabs.filter((tab) => occasionalTabs.includes(tab)) }
+}

@@ -1,13 +1,12 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import type { CaseDetail } from '../../../../../shared/src/api/cases.js'
 import type { ConfidentialField } from '../../../../../shared/src/caseDocument/confidential.js'
 import type { Access } from '../../../../../shared/src/policy/access.js'
 import { formatRoomName } from '../../../../../shared/src/protocol/roomName.js'
 import type { CaseRoom, CaseRoomSnapshot } from '../../../sync/CaseRoom.js'
 import { useSteadySnapshot, type SteadyRoomSnapshot } from '../../../sync/steadySnapshot.js'
-import { aggregateSyncState, type SyncState } from '../../../sync/syncState.js'
 import { useCaseRoom, type UseCaseRoomResult } from '../../../sync/useCaseRoom.js'
-import { useSyncIndicator } from '../../SyncIndicatorContext.js'
+import { useHeaderSyncState } from '../../useHeaderSyncState.js'
 import { confidentialAccessOf, roomAccessOf } from './roomAccess.js'
 
 /** An open room as the case screen's parts see it: the room and its steady snapshot. */
@@ -46,7 +45,6 @@ export function useCaseRooms(
   roomUser: { id: string; name: string },
   onSessionEnded: () => void,
 ): OpenCaseRooms {
-  const { setState: setHeaderSyncState } = useSyncIndicator()
   const [fieldSnapshots, setFieldSnapshots] = useState<Partial<Record<ConfidentialField, CaseRoomSnapshot>>>({})
 
   const planAccess = roomAccessOf(detail, { kind: 'plan', caseId })
@@ -70,15 +68,7 @@ export function useCaseRooms(
   }, [])
 
   // The header's state covers every open room, confidential fields included.
-  const aggregate: SyncState | null = aggregateSyncState(
-    [plan.snapshot, notes.snapshot, ...Object.values(fieldSnapshots)]
-      .filter((s): s is CaseRoomSnapshot => s !== null && s !== undefined && s.closedReason === null)
-      .map((s) => s.state),
-  )
-  useEffect(() => {
-    setHeaderSyncState(aggregate)
-  }, [aggregate, setHeaderSyncState])
-  useEffect(() => () => setHeaderSyncState(null), [setHeaderSyncState])
+  useHeaderSyncState([plan.snapshot, notes.snapshot, ...Object.values(fieldSnapshots)])
 
   const planSnapshot = useSteadySnapshot(plan.snapshot)
   const notesSnapshot = useSteadySnapshot(notes.snapshot)

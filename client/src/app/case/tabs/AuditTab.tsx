@@ -12,7 +12,7 @@ export function AuditTab() {
   return (
     <TabPanel name="audit">
       <h2 className="visually-hidden">{t('audit.heading')}</h2>
-      <AuditPanel caseId={detail.id} active={activeTab === 'audit'} offline={offline} />
+      <AuditPanel caseId={detail.id} members={detail.members} active={activeTab === 'audit'} offline={offline} />
     </TabPanel>
   )
 }

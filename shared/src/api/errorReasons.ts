@@ -1,0 +1,112 @@
+/**
+ * Why the server refused, as a stable machine word (issue 16): every error
+ * body carries one next to its broad `code`, and the client shows the
+ * translation of the reason (client/src/i18n: errors.reason.<reason>), never
+ * the English `message`, which is for logs and API callers. Grouped by the
+ * command error that carries them, so a command's reason type is one list.
+ */
+
+/** Something does not exist (or must not be revealed): 404. */
+export const NotFoundReasons = [
+  'caseNotFound',
+  'memberNotFound',
+  'userNotFound',
+  'consentNotFound',
+  'invitationNotFound',
+  'invalidLink',
+  'groupNotFound',
+  'copyNotFound',
+  'versionNotFound',
+  'meetingNotFound',
+  'calendarNotFound',
+  'roomNotFound',
+  'pageNotFound',
+  'noCoachee',
+] as const
+export type NotFoundReason = (typeof NotFoundReasons)[number]
+
+/** The change conflicts with the current state: 409. */
+export const ConflictReasons = [
+  'caseClosed',
+  'finalReportMissing',
+  'alreadyMember',
+  'lastCoach',
+  'consentExists',
+  'consentEnded',
+  'invitationUsed',
+  'invitationWithdrawn',
+  'emailTaken',
+  'invitationNotAccepted',
+  'copyReleased',
+  'caseErased',
+  'lastAdmin',
+  'ownAccount',
+  'alreadySetUp',
+  'versionUnreadable',
+] as const
+export type ConflictReason = (typeof ConflictReasons)[number]
+
+/** A rule forbids it whoever asks, or the caller's role does: 403. */
+export const NotAllowedReasons = [
+  'notAllowed',
+  'coachesOnly',
+  'eraseCoachesOrAdmin',
+  'invitationNotForYou',
+  'coacheeGrantsOnly',
+  'paperConsentCoachesOnly',
+  'revokeCoacheeOrCoach',
+  'planNotReadable',
+  'notesVersionsCoachesOnly',
+  'exportCoacheeOrCoach',
+  'accessLinkCoachesOnly',
+  'adminOnly',
+  'staffCredentialsOnly',
+  'staffOnly',
+  'coachMustBeStaff',
+  'coachInviteNeedsLogin',
+  'notInGroup',
+  'copyAuthorOnly',
+  'setupTokenWrong',
+  'ownDataOnly',
+  'documentNotReadable',
+  'crossSite',
+  'metricsRefused',
+] as const
+export type NotAllowedReason = (typeof NotAllowedReasons)[number]
+
+/** An input that fits no schema, or fits its schema but not the state or the calendar: 400, 413, 414, 415. */
+export const InvalidInputReasons = [
+  'invalidInput',
+  'notJson',
+  'bodyTooLarge',
+  'uriTooLong',
+  'validUntilPast',
+  'signedOnFuture',
+  'recipient',
+  'notStaff',
+  'tooManyRedactions',
+  'severalCoachees',
+  'evidenceInApp',
+] as const
+export type InvalidInputReason = (typeof InvalidInputReasons)[number]
+
+/** Everything else the server answers with: login, limits, failures. */
+export const OtherReasons = [
+  'loginRequired',
+  'wrongCredentials',
+  'tooManyLogins',
+  'tooManyRequests',
+  'tooManyAccepts',
+  'internalError',
+  'serviceUnavailable',
+] as const
+export type OtherReason = (typeof OtherReasons)[number]
+
+/** Every reason an error body can carry. */
+export const ErrorReasons = [...NotFoundReasons, ...ConflictReasons, ...NotAllowedReasons, ...InvalidInputReasons, ...OtherReasons] as const
+export type ErrorReason = (typeof ErrorReasons)[number]
+
+/** Whether a string is a reason this build knows (a newer server may send one it does not). */
+export function isErrorReason(value: unknown): value is ErrorReason {
+  return typeof value === 'string' && (ErrorReasons as readonly string[]).includes(value)
+}
