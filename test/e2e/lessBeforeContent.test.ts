@@ -7,8 +7,6 @@
  * state. Screenshots for each role at 1280 and 390 px go to /tmp; axe-core
  * checks each screen.
  */
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { CreatedCopyReply, SupervisionGroup } from '../../shared/src/api/supervision.js'
@@ -17,23 +15,9 @@ import { createCase, createStaff, inviteAndAccept, setupAdmin, type LoggedIn } f
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
 import { connectProvider, storedDoc } from '../integration/support/syncClients.js'
+import { axeFindings } from './axe.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
 import { byTestId, loginViaForm, newPerson, openCaseTab, typeAtEnd, waitForSyncState } from './pages.js'
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-
-/** axe-core's serious and critical findings on the page, as "rule: target" lines. */
-async function axeFindings(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the app's CSP (script-src 'self') refuses an injected script tag.
-  await page.evaluate(axeSource)
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe
-    const result = await axe.run(document)
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${JSON.stringify(node.target)}`))
-  })
-}
 
 function isoDay(offsetDays: number): string {
   return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10)

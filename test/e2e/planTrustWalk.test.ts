@@ -17,8 +17,9 @@ import { createCase, createStaff, inviteAndAccept, setupAdmin } from '../helpers
 import { startRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
 import { connectProvider, storedDoc } from '../integration/support/syncClients.js'
+import { axeFindings } from './axe.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
-import { byTestId, explainFailure, loginViaForm, newPerson, waitForSyncState } from './pages.js'
+import { byTestId, explainFailure, loginViaForm, newPerson, openCaseTab, waitForSyncState } from './pages.js'
 
 async function openCase(page: Page, baseUrl: string, caseId: string): Promise<void> {
   await page.goto(`${baseUrl}/cases/${caseId}`)
@@ -149,14 +150,17 @@ describe.skipIf(chromiumPath === null)('the agreed plan, walked with several peo
     await j.page.setViewportSize({ width: 390, height: 844 })
     expect(await j.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await byTestId(j.page, 'agreement.panel').screenshot({ path: join(tmpdir(), 'fallbuch-e2e-coachee-changed-390.png') })
+    // The agreement panels with their diffs, and the coach's agreed plan: no serious or critical axe-core finding.
+    expect({ coachee: await axeFindings(j.page), employer: await axeFindings(p.page), coach: await axeFindings(m.page) }).toEqual({ coachee: [], employer: [], coach: [] })
 
     // Miriam restores the version Petra agreed to: the goal is as agreed again, everywhere, and so is the agreement.
-    await byTestId(m.page, 'case.tab.versions').click()
+    await openCaseTab(m.page, 'versions')
     const agreed = m.page.locator('[data-testid="versions.item"][data-reason="agreement"]').last()
     await agreed.locator('[data-testid="versions.show"]').click()
     await byTestId(m.page, 'versions.restore').click()
     await byTestId(m.page, 'versions.restore-yes').click()
     await byTestId(m.page, 'versions.notice').waitFor()
+    expect(await axeFindings(m.page)).toEqual([])
     await expect.poll(() => firstGoalField(t.page, 'measurable').inputValue()).toBe('Drei Schichten ohne Hilfe')
     await expect.poll(() => byTestId(p.page, 'agreement.mine-current').count(), { timeout: 20_000 }).toBe(1)
     await byTestId(m.page, 'case.tab.plan').click()

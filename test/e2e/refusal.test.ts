@@ -21,6 +21,7 @@ import { createCase, createStaff, inviteAndAccept, setupAdmin } from '../helpers
 import { startRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
 import { connectProvider, storedDoc } from '../integration/support/syncClients.js'
+import { axeFindings } from './axe.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
 import { byTestId, explainFailure, loginViaForm, newPerson, roomDatabase, waitForSyncState } from './pages.js'
 
@@ -138,9 +139,11 @@ describe.skipIf(chromiumPath === null)('a refused change (reason for skip: no Ch
     await m.page.reload()
     await expectRefusal(m.page, 'v1 write refused')
     await m.page.screenshot({ path: join(tmpdir(), 'fallbuch-e2e-refused-1280.png'), fullPage: true })
+    expect(await axeFindings(m.page)).toEqual([])
     await m.page.setViewportSize({ width: 390, height: 844 })
     expect(await m.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await m.page.screenshot({ path: join(tmpdir(), 'fallbuch-e2e-refused-390.png'), fullPage: true })
+    expect(await axeFindings(m.page)).toEqual([])
     await m.page.setViewportSize({ width: 1280, height: 800 })
     // Kept on the device at once, before any choice.
     expect(await m.page.evaluate((key) => localStorage.getItem(key) !== null, `fallbuch:export:${miriam.user.id}:${room}`)).toBe(true)
@@ -200,6 +203,7 @@ describe.skipIf(chromiumPath === null)('a refused change (reason for skip: no Ch
     await p.page.reload()
     await expectRefusal(p.page, 'employer title refused')
     await p.page.screenshot({ path: join(tmpdir(), 'fallbuch-e2e-refused-employer.png'), fullPage: true })
+    expect(await axeFindings(p.page)).toEqual([])
 
     expect(planMetaText(storedDoc(relay.dataDir, room), 'title')?.toString()).toBe('Kasse Frischmarkt')
     expect(await byTestId(m.page, 'plan.title').inputValue()).toBe('Kasse Frischmarkt')
