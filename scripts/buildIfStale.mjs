@@ -1,5 +1,7 @@
 // Builds client and server when the build is missing or older than the
-// sources; shared by `npm start` and `npm run bench`.
+// sources; shared by `npm start` and `npm run bench`. runServerCommand builds
+// the server alone, as the server's commands (rotate-master-key,
+// account-hash) need it.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -50,4 +52,23 @@ export function buildIfStale(label) {
     process.stderr.write(`${label}: the build failed; see the output above.\n`)
     process.exit(build.status ?? 1)
   }
+}
+
+/**
+ * Runs a compiled server command (`dist/server/server/src/<name>.js`) with
+ * this process's environment and arguments, compiling the server first when
+ * its build is missing or older than the sources; exits with its status.
+ */
+export function runServerCommand(name, label) {
+  const entry = join(root, `dist/server/server/src/${name}.js`)
+  const built = existsSync(entry) ? statSync(entry).mtimeMs : 0
+  if (built < Math.max(newestMtime(join(root, 'server/src')), newestMtime(join(root, 'shared/src')))) {
+    const build = spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: root, stdio: 'inherit' })
+    if (build.status !== 0) {
+      process.stderr.write(`${label}: the server build failed; see the output above.\n`)
+      process.exit(build.status ?? 1)
+    }
+  }
+  const run = spawnSync(process.execPath, [entry, ...process.argv.slice(2)], { stdio: 'inherit', env: process.env })
+  process.exit(run.status ?? 1)
 }

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import { errorMessage } from '../../shared/src/errors.js'
 import { AccessChanges, type AccessChange } from './access/AccessChanges.js'
+import { AuthFailureLog } from './auth/authFailureLog.js'
 import { LoginThrottle } from './auth/LoginThrottle.js'
 import { setServiceTimeZone, systemClock, type Clock } from './clock.js'
 import { startConsentSweeper } from './consent/consentSweeper.js'
@@ -180,8 +181,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const needsSetup = (await storage.countUsers()) === 0
   const transport = options.mailTransport ?? (config.smtpUrl !== undefined ? smtpTransport(config.smtpUrl) : null)
   const mail = new MailOutbox({ storage, transport, from: config.mailFrom ?? 'Fallbuch <fallbuch@localhost>', clock, logger })
+  const authFailures = new AuthFailureLog(logger, storage.keyring.masterKeys.current)
   const ctx: AppContext = {
     mail,
+    authFailures,
     config,
     storage,
     keyring: storage.keyring,
@@ -257,6 +260,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       limits: config.limits,
       clientIds: storage,
       metrics,
+      authFailures,
       clientAddress: (request) => clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], trustProxy),
     }),
   )

@@ -28,8 +28,8 @@ function defaultMetrics(): Registry {
   return processRegistry
 }
 
-function counter(registry: Registry, name: string, help: string): Metric {
-  const metric = new Counter({ name, help, registers: [registry] })
+/** A {@link Metric} whose every assignment goes through `change` (next, previous), which says whether the value took it. */
+function valueMetric(name: string, change: (next: number, previous: number) => boolean): Metric {
   let value = 0
   return {
     name,
@@ -37,31 +37,39 @@ function counter(registry: Registry, name: string, help: string): Metric {
       return value
     },
     set value(next: number) {
-      if (next > value) {
-        metric.inc(next - value)
+      if (change(next, value)) {
         value = next
       }
     },
   }
 }
 
+function counter(registry: Registry, name: string, help: string): Metric {
+  const metric = new Counter({ name, help, registers: [registry] })
+  return valueMetric(name, (next, previous) => {
+    if (next <= previous) {
+      return false
+    }
+    metric.inc(next - previous)
+    return true
+  })
+}
+
 function gauge(registry: Registry, name: string, help: string): Metric {
   const metric = new Gauge({ name, help, registers: [registry] })
-  let value = 0
-  return {
-    name,
-    get value() {
-      return value
-    },
-    set value(next: number) {
-      value = next
-      metric.set(next)
-    },
-  }
+  return valueMetric(name, (next) => {
+    metric.set(next)
+    return true
+  })
 }
 
 /** Buckets in seconds, from a millisecond to ten seconds. */
 const LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+
+/** A histogram of seconds over {@link LatencyBuckets}, in `registry`. */
+function latencyHistogram<Label extends string = never>(registry: Registry, name: string, help: string, labelNames: readonly Label[] = []): Histogram<Label> {
+  return new Histogram<Label>({ name, help, labelNames, buckets: LatencyBuckets, registers: [registry] })
+}
 
 /** The relay's metrics; one instance per server. */
 export class Metrics {
@@ -118,27 +126,24 @@ export class Metrics {
   readonly draining = gauge(this.registry, 'fallbuch_draining', '1 from the shutdown signal until the process exits.')
 
   /** Seconds from the start of a batch's commit to its end (one transaction per room and event-loop turn). */
-  readonly commitSeconds = new Histogram({
-    name: 'fallbuch_commit_seconds',
-    help: 'Time to commit one batch of updates to storage (contract §6: before it is forwarded).',
-    buckets: LatencyBuckets,
-    registers: [this.registry],
-  })
+  readonly commitSeconds = latencyHistogram(
+    this.registry,
+    'fallbuch_commit_seconds',
+    'Time to commit one batch of updates to storage (contract §6: before it is forwarded).',
+  )
   /** Seconds from another process's publish to this process's receipt of a fan-out message. */
-  readonly fanoutDelaySeconds = new Histogram({
-    name: 'fallbuch_fanout_delay_seconds',
-    help: "Delay of committed updates from another relay process: its publish (after commit) to this process's receipt.",
-    buckets: LatencyBuckets,
-    registers: [this.registry],
-  })
+  readonly fanoutDelaySeconds = latencyHistogram(
+    this.registry,
+    'fallbuch_fanout_delay_seconds',
+    "Delay of committed updates from another relay process: its publish (after commit) to this process's receipt.",
+  )
   /** Seconds from an upgrade request to the attached connection (or its refusal), by outcome. */
-  readonly upgradeSeconds = new Histogram({
-    name: 'fallbuch_upgrade_seconds',
-    help: 'Time from a sync upgrade request to the attached connection (result=accepted) or the refusal (result=refused).',
-    labelNames: ['result'] as const,
-    buckets: LatencyBuckets,
-    registers: [this.registry],
-  })
+  readonly upgradeSeconds = latencyHistogram(
+    this.registry,
+    'fallbuch_upgrade_seconds',
+    'Time from a sync upgrade request to the attached connection (result=accepted) or the refusal (result=refused).',
+    ['result'] as const,
+  )
 
   constructor() {
     this.storageUp.value = 1

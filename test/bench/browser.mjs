@@ -23,12 +23,17 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import * as Y from 'yjs'
 import { chromiumInstallHint, findChromium } from '../helpers/findChromium.mjs'
 import { closeAll, encodeSyncUpdate, framingFor, openWriter } from './protocol.mjs'
+import { runWithDeadline, withTimeout } from './deadline.mjs'
 import { startFallbuch } from './relays.mjs'
 import { quantile } from './stats.mjs'
 
 const Phases = ['analysis', 'selfIntegration', 'intervention', 'stabilisation']
 const Words = ['Arbeitsplatz', 'Gespräch', 'Anleitung', 'Pause', 'Kollegin', 'Aufgabe', 'Rückmeldung', 'Termin', 'Ablauf', 'Checkliste']
 const CharactersPerPage = 3_000
+/** Goal fields that stay plain values in plan schema v2; every other goal field is a Y.Text. */
+const GoalScalarKeys = new Set(['id', 'timeBound', 'status'])
+/** The parts of the scenario, in the order they run. */
+export const BrowserParts = ['typing', 'editable']
 
 /** A deterministic pseudo-random generator (mulberry32), so every run writes the same case. */
 function random(seed) {
@@ -119,7 +124,9 @@ async function largeCase(relay, { edits, goals }) {
         responsible: 'Jobcoach und Teamleitung',
         status: 'open',
       })) {
-        goal.set(key, value)
+        // Plan schema v2 (contract §8.1): free texts are Y.Text; the relay
+        // refuses a plain string there with 4400 (a v1-shaped write).
+        goal.set(key, GoalScalarKeys.has(key) ? value : new Y.Text(value))
       }
       list.push([goal])
     }
@@ -189,102 +196,200 @@ async function installTypingProbe(page) {
   })
 }
 
+/** Launches Debian's Chromium headless, as test/e2e/browser.ts does. */
+function launchChromium(executablePath) {
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    timeout: 60_000,
+    // As test/e2e/browser.ts: without these Chromium calls out to hosts this machine cannot reach.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  })
+}
+
+/** A new logged-in context and page on the relay (the bench account's session cookie). */
+async function loggedInPage(browser, relay) {
+  const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' })
+  await context.addCookies([{ name: 'fb_session', value: relay.cookie.slice('fb_session='.length), url: relay.url }])
+  const page = await context.newPage()
+  page.setDefaultTimeout(PageTimeoutMs)
+  return { context, page }
+}
+
+/** Longest single wait on the page (an open, a key press). */
+const PageTimeoutMs = 120_000
+
+/** The renderer main thread's task and script time so far (CDP Performance metrics, seconds). */
+async function mainThreadSeconds(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics')
+  const value = (name) => metrics.find((metric) => metric.name === name)?.value ?? Number.NaN
+  return { task: value('TaskDuration'), script: value('ScriptDuration') }
+}
+
 /**
- * Runs the browser scenario; `log` prints progress. Returns
- * `{ samples: [{ editableMs, typingP50, typingP99, typingMax }], notes, details }`.
+ * Typing in a phase note of `typingPages` pages while another client
+ * appends to it; returns the keydown -> painted latencies of `keys` keys
+ * and the main thread's CPU time per key (all of its tasks, and script).
  */
-export async function browserBench(root, { edits, goals, typingPages, keys, opens }, log) {
+async function measureTyping(browser, relay, { typingPages, keys }, notes, runLabel) {
+  const longNote = await longNoteCase(relay, typingPages)
+  const { context, page } = await loggedInPage(browser, relay)
+  try {
+    const markers = Phases.map((phase) => [phase, ''])
+    await openNotes(page, relay.url, longNote.caseId, markers)
+    const editor = page.locator('[data-testid="notes.editor.analysis"]')
+    await editor.click()
+    await page.keyboard.press('Control+End')
+    const other = await openWriter(longNote)
+    const otherText = other.doc.getXmlFragment('phase:analysis')
+    let appended = 0
+    const otherTimer = setInterval(() => {
+      const first = otherText.get(0)?.get(0)
+      first?.insert(first.length, ' Nachtrag')
+      appended += 1
+    }, 200)
+    await installTypingProbe(page)
+    // The page's main-thread time in CPU time (threadTicks), not wall time:
+    // the work per key, which other load on the machine does not inflate.
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
+    const before = await mainThreadSeconds(cdp)
+    const text = 'Heute hat sie die Liste allein abgehakt und danach die Ablage sortiert. '
+    try {
+      for (let i = 0; i < keys; i += 1) {
+        await page.keyboard.type(text[i % text.length])
+        await sleep(30)
+      }
+      await sleep(300)
+    } finally {
+      clearInterval(otherTimer)
+    }
+    const after = await mainThreadSeconds(cdp)
+    if (other.closedUnexpectedly) {
+      notes.push(`${runLabel}: the relay closed the other client's socket while it appended`)
+    }
+    await closeAll([other])
+    const latencies = await page.evaluate(() => window.__benchLatencies)
+    if (latencies.length !== keys) {
+      notes.push(`${runLabel}: ${latencies.length} of ${keys} key latencies recorded`)
+    }
+    if (appended < 2) {
+      notes.push(`${runLabel}: the other client appended only ${appended} times`)
+    }
+    return { latencies, cpuPerKeyMs: ((after.task - before.task) * 1_000) / keys, scriptPerKeyMs: ((after.script - before.script) * 1_000) / keys }
+  } finally {
+    await context.close()
+  }
+}
+
+/**
+ * Editable from IndexedDB with the network off: opens the large case once
+ * online, stops the relay, reloads offline; returns the ms from navigation
+ * start until every note editor is editable and shows its last paragraph.
+ */
+async function measureEditable(browser, relay, { edits, goals }) {
+  const bigCase = await largeCase(relay, { edits, goals })
+  const { context, page } = await loggedInPage(browser, relay)
+  try {
+    const bigMarkers = Phases.map((phase) => [phase, `Ende ${phase}`])
+    await openNotes(page, relay.url, bigCase, bigMarkers)
+    // navigator.serviceWorker.ready never settles when no worker registers: bounded.
+    await withTimeout(
+      page.evaluate(async () => {
+        await navigator.serviceWorker.ready
+      }),
+      30_000,
+      'the service worker was not ready within 30 s of opening the case',
+    )
+    // Give y-indexeddb time to store what the relay sent.
+    await sleep(1_500)
+    await relay.stop()
+    await context.setOffline(true)
+    await page.reload({ waitUntil: 'commit' })
+    await page.locator('[data-testid="case.tab.notes"]').click()
+    return await waitEditable(page, bigMarkers, PageTimeoutMs)
+  } finally {
+    await context.close()
+  }
+}
+
+/** Closes the browser, or gives up on it after a while (it is killed with this process then). */
+async function closeBrowser(browser) {
+  if (browser !== null) {
+    await withTimeout(browser.close(), 15_000, 'Chromium did not close').catch(() => {})
+  }
+}
+
+/**
+ * Runs the browser scenario; `log` prints progress. Each run gets a fresh
+ * relay of the build in `root` and a fresh Chromium, and is bounded by
+ * `runTimeoutMs`: a run that does not finish is reported as failed (a
+ * note), its relay and browser stopped, and the next run starts. `parts`
+ * picks typing and/or editable. Returns
+ * `{ samples: [{ editableMs, typingP50, typingP99, typingMax, typingCpuPerKey, typingScriptPerKey }], notes, details }`.
+ */
+export async function browserBench(root, { edits, goals, typingPages, keys, opens }, log, { parts = BrowserParts, runTimeoutMs = 600_000 } = {}) {
   const executablePath = findChromium()
   if (executablePath === null) {
     return { samples: [], notes: [`not run: no Chromium (${chromiumInstallHint})`], details: { edits } }
   }
   const notes = []
   const samples = []
-  const browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    // As test/e2e/browser.ts: without these Chromium calls out to hosts this machine cannot reach.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  })
-  try {
-    for (let run = 0; run < opens; run += 1) {
-      const relay = await startFallbuch(root)
-      let stopped = false
-      try {
-        const started = Date.now()
-        const bigCase = await largeCase(relay, { edits, goals })
-        const longNote = await longNoteCase(relay, typingPages)
-        log(`   run ${run + 1}: cases written in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-        const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' })
-        try {
-          await context.addCookies([{ name: 'fb_session', value: relay.cookie.slice('fb_session='.length), url: relay.url }])
-          const page = await context.newPage()
-          page.setDefaultTimeout(120_000)
-
-          // Typing while another client appends to the same note.
-          const markers = Phases.map((phase) => [phase, ''])
-          await openNotes(page, relay.url, longNote.caseId, markers)
-          const editor = page.locator('[data-testid="notes.editor.analysis"]')
-          await editor.click()
-          await page.keyboard.press('Control+End')
-          const other = await openWriter(longNote)
-          const otherText = other.doc.getXmlFragment('phase:analysis')
-          let appended = 0
-          const otherTimer = setInterval(() => {
-            const first = otherText.get(0)?.get(0)
-            first?.insert(first.length, ' Nachtrag')
-            appended += 1
-          }, 200)
-          await installTypingProbe(page)
-          const text = 'Heute hat sie die Liste allein abgehakt und danach die Ablage sortiert. '
-          try {
-            for (let i = 0; i < keys; i += 1) {
-              await page.keyboard.type(text[i % text.length])
-              await sleep(30)
-            }
-            await sleep(300)
-          } finally {
-            clearInterval(otherTimer)
-          }
-          await closeAll([other])
-          const latencies = await page.evaluate(() => window.__benchLatencies)
-          if (latencies.length !== keys) {
-            notes.push(`run ${run + 1}: ${latencies.length} of ${keys} key latencies recorded`)
-          }
-          if (appended < 2) {
-            notes.push(`run ${run + 1}: the other client appended only ${appended} times`)
-          }
-
-          // Editable from IndexedDB with the network off.
-          const bigMarkers = Phases.map((phase) => [phase, `Ende ${phase}`])
-          await openNotes(page, relay.url, bigCase, bigMarkers)
-          await page.evaluate(async () => {
-            await navigator.serviceWorker.ready
-          })
-          // Give y-indexeddb time to store what the relay sent.
-          await sleep(1_500)
-          await relay.stop()
-          stopped = true
-          await context.setOffline(true)
-          await page.reload({ waitUntil: 'commit' })
-          await page.locator('[data-testid="case.tab.notes"]').click()
-          const editableMs = await waitEditable(page, bigMarkers, 120_000)
-          samples.push({ editableMs, typingP50: quantile(latencies, 0.5), typingP99: quantile(latencies, 0.99), typingMax: quantile(latencies, 1) })
-          log(`   run ${run + 1}: editable ${editableMs.toFixed(0)} ms, typing p50 ${quantile(latencies, 0.5).toFixed(1)} / p99 ${quantile(latencies, 0.99).toFixed(1)} ms`)
-        } finally {
-          await context.close()
-        }
-      } finally {
-        if (!stopped) {
-          await relay.stop()
-        }
-      }
+  for (let run = 0; run < opens; run += 1) {
+    const runLabel = `run ${run + 1}`
+    let browser = null
+    let relay = null
+    const stopAll = async () => {
+      await closeBrowser(browser)
+      await relay?.stop()
     }
-  } finally {
-    await browser.close()
+    try {
+      const sample = await runWithDeadline(
+        `browser ${runLabel}`,
+        runTimeoutMs,
+        async () => {
+          browser = await launchChromium(executablePath)
+          relay = await startFallbuch(root)
+          const sample = { editableMs: Number.NaN, typingP50: Number.NaN, typingP99: Number.NaN, typingMax: Number.NaN, typingCpuPerKey: Number.NaN, typingScriptPerKey: Number.NaN }
+          if (parts.includes('typing')) {
+            const typed = await measureTyping(browser, relay, { typingPages, keys }, notes, runLabel)
+            const { latencies } = typed
+            Object.assign(sample, {
+              typingP50: quantile(latencies, 0.5),
+              typingP99: quantile(latencies, 0.99),
+              typingMax: quantile(latencies, 1),
+              typingCpuPerKey: typed.cpuPerKeyMs,
+              typingScriptPerKey: typed.scriptPerKeyMs,
+            })
+            log(
+              `   ${runLabel}: typing p50 ${sample.typingP50.toFixed(1)} / p99 ${sample.typingP99.toFixed(1)} ms; main thread ${sample.typingCpuPerKey.toFixed(2)} ms CPU per key (script ${sample.typingScriptPerKey.toFixed(2)})`,
+            )
+          }
+          if (parts.includes('editable')) {
+            const started = Date.now()
+            sample.editableMs = await measureEditable(browser, relay, { edits, goals })
+            log(`   ${runLabel}: editable ${sample.editableMs.toFixed(0)} ms (case written and opened in ${((Date.now() - started) / 1000).toFixed(1)} s)`)
+          }
+          return sample
+        },
+        stopAll,
+      )
+      samples.push(sample)
+    } catch (err) {
+      const reason = err instanceof Error ? err.message.split('\n')[0] : String(err)
+      notes.push(`${runLabel} failed: ${reason}`)
+      log(`   ${runLabel} failed: ${reason}`)
+      if (process.env.BENCH_DEBUG && err instanceof Error) {
+        log(err.stack ?? '')
+      }
+    } finally {
+      await stopAll()
+    }
   }
-  notes.push(
-    'editable: from navigation start of an offline reload (service worker) to all four note editors contenteditable with their last paragraph; includes the click on the notes tab',
-  )
+  if (parts.includes('editable')) {
+    notes.push(
+      'editable: from navigation start of an offline reload (service worker) to all four note editors contenteditable with their last paragraph; includes the click on the notes tab',
+    )
+  }
   return { samples, notes, details: { edits, goals, typingPages, keys } }
 }

@@ -342,7 +342,7 @@ export async function openWriter(target, { timeoutMs } = {}) {
           firstStepTwo = false
           markSynced()
         } else {
-          stepTwoWaiters.shift()?.()
+          stepTwoWaiters.shift()?.resolve()
         }
       }
       // Echoes (the reference relay sends a writer its own updates back) and
@@ -350,9 +350,17 @@ export async function openWriter(target, { timeoutMs } = {}) {
     },
   })
   writer.ws = ws
-  ws.on('close', () => {
+  /** Why the relay closed the socket (code and reason), once it did. */
+  let closedBecause = null
+  ws.on('close', (code, reason) => {
+    closedBecause = `${code}${reason.length > 0 ? ` ${reason.toString()}` : ''}`
     if (!writer.closing) {
       writer.closedUnexpectedly = true
+    }
+    // A closed socket never answers: fail whoever waits for an answer
+    // (a relay that refuses an update closes with 4400).
+    for (const waiter of stepTwoWaiters.splice(0)) {
+      waiter.reject(new Error(`the relay closed the writer's socket (${closedBecause}): ${target.room}`))
     }
   })
   doc.on('update', (update, origin) => {
@@ -381,15 +389,39 @@ export async function openWriter(target, { timeoutMs } = {}) {
   /**
    * Sends sync step 1 and resolves when its step 2 arrives: both relays
    * handle a connection's frames in order, so everything sent before has
-   * been handled by then (Fallbuch: committed).
+   * been handled by then (Fallbuch: committed). Rejects when the socket
+   * closes first (e.g. the relay refused an update) or after `timeoutMs`.
    */
-  writer.roundTrip = () =>
-    new Promise((resolve) => {
-      stepTwoWaiters.push(resolve)
+  writer.roundTrip = (roundTripTimeoutMs = RoundTripTimeoutMs) =>
+    new Promise((resolve, reject) => {
+      if (ws.readyState !== WebSocket.OPEN) {
+        reject(new Error(`the writer's socket is closed (${closedBecause ?? 'closing'}): ${target.room}`))
+        return
+      }
+      const waiter = {
+        resolve: () => {
+          clearTimeout(timer)
+          resolve()
+        },
+        reject: (err) => {
+          clearTimeout(timer)
+          reject(err)
+        },
+      }
+      const timer = setTimeout(() => {
+        // Stays queued (step 2s answer in order); a late answer settles nothing.
+        waiter.resolve = () => {}
+        waiter.reject = () => {}
+        reject(new Error(`no answer to sync step 1 within ${roundTripTimeoutMs} ms: ${target.room}`))
+      }, roundTripTimeoutMs)
+      stepTwoWaiters.push(waiter)
       ws.send(framing.wrap(encodeSyncStep1(Y.encodeStateVector(doc))))
     })
   return writer
 }
+
+/** How long a writer's round trip may take before it counts as failed (a cold open of a large log takes seconds). */
+const RoundTripTimeoutMs = 120_000
 
 /** Runs `task(i)` for i in [0, count) with at most `limit` in flight. */
 export async function inBatches(count, limit, task) {

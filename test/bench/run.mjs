@@ -9,12 +9,19 @@
  *   --quick (or BENCH_QUICK=1)  smoke run under a minute: small loads, one repetition
  *   BENCH_REPEAT=n              repetitions per scenario (default 3, quick 1)
  *   BENCH_SCENARIOS='fan-out,ramp'  a subset (development); names as in `scenarios` below
+ *   BENCH_BROWSER_PARTS=typing  only these parts of the browser scenario (typing, editable)
+ *   BENCH_RUN_TIMEOUT_S=n       a run not finished after n s is reported as failed (default 120 quick, 900 full)
+ *
+ * Every run is bounded: one that does not finish in time (a relay that
+ * refuses the harness's updates, a page that never loads) is stopped and
+ * reported as a failed run, and the bench goes on with the next one.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { browserBench } from './browser.mjs'
+import { BrowserParts, browserBench } from './browser.mjs'
+import { runWithDeadline } from './deadline.mjs'
 import { FallbuchName, FallbuchRoomIdleMs, FallbuchWithoutPersistenceName, HocuspocusName, ReferenceNames, startRelay, YWebsocketServerName } from './relays.mjs'
 import { coldOpen, fanOut, providersDay, ramp } from './scenarios.mjs'
 import { renderTable, summarize } from './stats.mjs'
@@ -27,6 +34,10 @@ const repeat = Number.isInteger(repeatOverride) && repeatOverride > 0 ? repeatOv
 
 /** BENCH_SCENARIOS=fan-out,ramp (comma-separated) runs only those; for development. */
 const only = process.env.BENCH_SCENARIOS ? process.env.BENCH_SCENARIOS.split(',').map((name) => name.trim()) : null
+const browserParts = process.env.BENCH_BROWSER_PARTS ? process.env.BENCH_BROWSER_PARTS.split(',').map((name) => name.trim()) : BrowserParts
+const runTimeoutOverride = Number(process.env.BENCH_RUN_TIMEOUT_S)
+/** The longest one run of one scenario against one relay may take. */
+const runTimeoutMs = Number.isFinite(runTimeoutOverride) && runTimeoutOverride > 0 ? runTimeoutOverride * 1_000 : quick ? 120_000 : 900_000
 
 const settings = quick
   ? {
@@ -154,10 +165,19 @@ async function runScenario(scenario) {
     // Rotate which relay goes first, against drift on a shared machine.
     const order = scenario.relays.map((_name, index) => scenario.relays[(index + round) % scenario.relays.length])
     for (const name of order) {
-      const relay = await startRelay(name, root)
+      let relay
+      try {
+        relay = await startRelay(name, root)
+      } catch (err) {
+        const reason = err instanceof Error ? err.message.split('\n')[0] : String(err)
+        notes.push(`${scenario.short}, ${name}: the relay did not start: ${reason}`)
+        log(`   run failed ${name}: ${reason}`)
+        continue
+      }
       let results
       try {
-        const outcome = await scenario.run(relay)
+        // Stopping the relay ends whatever the run still waits for (its sockets close).
+        const outcome = await runWithDeadline(`${scenario.short}, ${name}`, runTimeoutMs, () => scenario.run(relay), () => relay.stop())
         results = Array.isArray(outcome) ? outcome : [outcome]
         if (!relay.running()) {
           throw new Error(`${name} exited during the ${scenario.short} scenario`)
@@ -226,7 +246,7 @@ async function main() {
   if (only === null || only.includes('browser')) {
     const label = `5. browser (Fallbuch only; Chromium): large case from IndexedDB offline; typing in a ${b.typingPages}-page note while another client edits`
     log(`\n== ${label}`)
-    const outcome = await browserBench(root, b, log)
+    const outcome = await browserBench(root, b, log, { parts: browserParts, runTimeoutMs })
     notes.push(...outcome.notes.map((note) => `browser: ${note}`))
     const samples = { [FallbuchName]: outcome.samples }
     results.browser = { label, samples, details: outcome.details }
@@ -239,6 +259,7 @@ async function main() {
             ['typingP50', 'typing keypress -> painted p50 (ms)'],
             ['typingP99', 'typing keypress -> painted p99 (ms)'],
             ['typingMax', 'typing keypress -> painted max (ms)'],
+            ['typingCpuPerKey', 'typing main-thread CPU per key (ms)'],
           ],
         },
         samples,
@@ -314,8 +335,8 @@ async function main() {
   log(`Done in ${((finished.getTime() - started.getTime()) / 1000).toFixed(0)} s.`)
 }
 
-// Everything stops by itself; this is only the backstop for a hang.
-const watchdogMs = quick ? 240_000 : 3_600_000
+// Every run is bounded (runTimeoutMs); this is only the backstop for a hang outside a run.
+const watchdogMs = quick ? 1_800_000 : 4 * 3_600_000
 setTimeout(() => {
   process.stderr.write(`bench: still running after ${watchdogMs / 1000} s; giving up\n`)
   process.exit(2)

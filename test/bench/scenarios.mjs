@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import * as Y from 'yjs'
+import { withTimeout } from './deadline.mjs'
 import { closeAll, encodeSyncUpdate, framingFor, inBatches, nowMs, openReader, openWriter, stampsInUpdate } from './protocol.mjs'
 import { quantile } from './stats.mjs'
 import { cpuSeconds, rssKiB } from './relays.mjs'
@@ -30,15 +31,6 @@ async function waitFor(done, timeoutMs, pollMs = 20) {
     await sleep(pollMs)
   }
   return true
-}
-
-/** `promise`, or a rejection with `message` after `ms` (the timer never outlives the promise). */
-function withTimeout(promise, ms, message) {
-  let timer
-  const timeout = new Promise((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms)
-  })
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
 
 /** Collects delivery delays (ms) into a preallocated array. */

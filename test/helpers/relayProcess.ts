@@ -7,6 +7,7 @@ import { type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { embeddedEnv } from './embeddedEnv.js'
 import { spawnTracked, stopProcess, waitForOutput } from './processes.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -40,12 +41,17 @@ export async function freePort(): Promise<number> {
   return address.port
 }
 
-/** Starts `server/src/main.ts` with `env` on a free port; stopped when the test file ends. */
-export async function startRelayProcess(env: Record<string, string>): Promise<RelayProcess> {
+/**
+ * Starts `server/src/main.ts` with `env` on a free port; stopped when the
+ * test file ends. `embedded`: without the scaled-out settings this test
+ * process may have (SQLite in env's DATA_DIR).
+ */
+export async function startRelayProcess(env: Record<string, string>, options: { embedded?: boolean } = {}): Promise<RelayProcess> {
   const port = await freePort()
+  const base = options.embedded === true ? embeddedEnv({}) : process.env
   const child: ChildProcess = spawnTracked(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...base, LOG_LEVEL: 'info', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

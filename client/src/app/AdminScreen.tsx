@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useCallback, useEffect, useId, useRef, useState } from 'react'
 import { MailOutboxPanel } from './MailOutboxPanel.js'
 import { useTranslation } from 'react-i18next'
 import type { User } from '../../../shared/src/api/users.js'
-import { Limits } from '../../../shared/src/limits.js'
 import { can } from '../../../shared/src/policy/actions.js'
 import { api } from '../api/endpoints.js'
 import { ErrorAlert } from '../components/ErrorAlert.js'
 import { useUser } from './AuthContext.js'
+import { CredentialsForm, type Credentials } from './CredentialsForm.js'
 import { errorText } from './errorText.js'
 import { SupervisionGroupsAdmin } from './supervision/SupervisionGroupsAdmin.js'
 
@@ -15,21 +15,13 @@ function UserRow({ user, isMe, onChanged }: { user: User; isMe: boolean; onChang
   const { t } = useTranslation()
   const id = useId()
   const [resetOpen, setResetOpen] = useState(false)
-  const [password, setPassword] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const passwordRef = useRef<HTMLInputElement>(null)
   const resetButtonRef = useRef<HTMLButtonElement>(null)
   const me = useUser()
   // Contract §8.5: admins set passwords of staff accounts only; external people get a coach's access link.
   const mayResetPassword = can(null, 'accounts.manageStaffCredentials', { isAdmin: me.isAdmin, targetKind: user.kind })
-
-  useEffect(() => {
-    if (resetOpen) {
-      passwordRef.current?.focus()
-    }
-  }, [resetOpen])
 
   const setActive = async (active: boolean): Promise<void> => {
     const question = active ? t('admin.confirmReactivate', { name: user.name }) : t('admin.confirmDeactivate', { name: user.name })
@@ -50,22 +42,12 @@ function UserRow({ user, isMe, onChanged }: { user: User; isMe: boolean; onChang
     }
   }
 
-  const handleReset = async (event: FormEvent): Promise<void> => {
-    event.preventDefault()
-    setBusy(true)
-    setError(null)
+  const resetPassword = async ({ password }: Credentials): Promise<void> => {
     setNotice(null)
-    try {
-      await api.resetPassword(user.id, { password })
-      setPassword('')
-      setResetOpen(false)
-      setNotice(t('admin.passwordReset', { name: user.name }))
-      resetButtonRef.current?.focus()
-    } catch (err) {
-      setError(errorText(t, err))
-    } finally {
-      setBusy(false)
-    }
+    await api.resetPassword(user.id, { password })
+    setResetOpen(false)
+    setNotice(t('admin.passwordReset', { name: user.name }))
+    resetButtonRef.current?.focus()
   }
 
   return (
@@ -120,30 +102,23 @@ function UserRow({ user, isMe, onChanged }: { user: User; isMe: boolean; onChang
         )}
       </div>
       {resetOpen && mayResetPassword ? (
-        <form id={`${id}-reset`} className="form admin-reset" onSubmit={(event) => void handleReset(event)}>
-          <label htmlFor={`${id}-password`}>{t('admin.newPassword', { name: user.name, min: Limits.minPasswordLength })}</label>
-          <input
-            id={`${id}-password`}
-            ref={passwordRef}
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={Limits.minPasswordLength}
-            maxLength={Limits.maxPasswordLength}
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            data-testid="admin.reset-password-input"
-          />
-          <small>{t('admin.resetHelp')}</small>
-          <div className="row">
-            <button type="submit" className="primary" disabled={busy} data-testid="admin.reset-password-submit">
-              {t('admin.resetSubmit')}
-            </button>
+        <CredentialsForm
+          id={`${id}-reset`}
+          className="form admin-reset"
+          fields={['password']}
+          forSomeoneElse
+          focusFirst
+          labels={{ password: t('admin.newPassword', { name: user.name }) }}
+          passwordHint={t('admin.resetHelp')}
+          submitLabel={t('admin.resetSubmit')}
+          testIds={{ password: 'admin.reset-password-input', submit: 'admin.reset-password-submit', error: 'admin.reset-error' }}
+          onSubmit={resetPassword}
+          secondary={
             <button type="button" onClick={() => setResetOpen(false)}>
               {t('admin.cancel')}
             </button>
-          </div>
-        </form>
+          }
+        />
       ) : null}
       {notice ? (
         <p role="status" className="notice" data-testid="admin.user-notice">
@@ -162,13 +137,8 @@ export function AdminScreen() {
   const id = useId()
   const [users, setUsers] = useState<User[] | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
-  const [name, setName] = useState('')
-  const [email, setEmail] = useState('')
-  const [password, setPassword] = useState('')
   const [isAdmin, setIsAdmin] = useState(false)
-  const [error, setError] = useState<string | null>(null)
   const [created, setCreated] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
 
   const load = useCallback(() => {
     api
@@ -190,24 +160,12 @@ export function AdminScreen() {
     return <p role="alert">{t('admin.notAdmin')}</p>
   }
 
-  const handleSubmit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault()
-    setBusy(true)
-    setError(null)
+  const createStaff = async (credentials: Credentials): Promise<void> => {
     setCreated(null)
-    try {
-      const { data } = await api.createUser({ name, email, password, kind: 'staff', isAdmin })
-      setCreated(t('admin.created', { name: data.user.name }))
-      setName('')
-      setEmail('')
-      setPassword('')
-      setIsAdmin(false)
-      load()
-    } catch (err) {
-      setError(errorText(t, err))
-    } finally {
-      setBusy(false)
-    }
+    const { data } = await api.createUser({ ...credentials, kind: 'staff', isAdmin })
+    setCreated(t('admin.created', { name: data.user.name }))
+    setIsAdmin(false)
+    load()
   }
 
   return (
@@ -215,45 +173,22 @@ export function AdminScreen() {
       <h1>{t('admin.title')}</h1>
       <section aria-labelledby={`${id}-create`} className="card">
         <h2 id={`${id}-create`}>{t('admin.createHeading')}</h2>
-        <form onSubmit={(event) => void handleSubmit(event)} className="form">
-          <label htmlFor={`${id}-name`}>{t('admin.name')}</label>
-          <input id={`${id}-name`} required maxLength={Limits.maxNameLength} value={name} onChange={(event) => setName(event.target.value)} data-testid="admin.create-name" />
-          <label htmlFor={`${id}-email`}>{t('admin.email')}</label>
-          <input
-            id={`${id}-email`}
-            type="email"
-            required
-            maxLength={Limits.maxEmailLength}
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            data-testid="admin.create-email"
-          />
-          <label htmlFor={`${id}-password`}>{t('admin.password', { min: Limits.minPasswordLength })}</label>
-          <input
-            id={`${id}-password`}
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={Limits.minPasswordLength}
-            maxLength={Limits.maxPasswordLength}
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            data-testid="admin.create-password"
-          />
-          <div className="checkbox">
-            <input id={`${id}-admin`} type="checkbox" checked={isAdmin} onChange={(event) => setIsAdmin(event.target.checked)} data-testid="admin.create-is-admin" />
-            <label htmlFor={`${id}-admin`}>{t('admin.isAdmin')}</label>
-          </div>
-          <ErrorAlert message={error} testId="admin.create-error" />
-          {created ? (
-            <p role="status" className="notice" data-testid="admin.created">
-              {created}
-            </p>
-          ) : null}
-          <button type="submit" className="primary" disabled={busy} data-testid="admin.create-submit">
-            {t('admin.submit')}
-          </button>
-        </form>
+        <CredentialsForm
+          fields={['name', 'email', 'password']}
+          forSomeoneElse
+          clearOnSuccess
+          labels={{ password: t('admin.password') }}
+          submitLabel={t('admin.submit')}
+          testIds={{ name: 'admin.create-name', email: 'admin.create-email', password: 'admin.create-password', submit: 'admin.create-submit', error: 'admin.create-error' }}
+          notice={created ? { text: created, testId: 'admin.created' } : null}
+          onSubmit={createStaff}
+          extra={
+            <div className="checkbox">
+              <input id={`${id}-admin`} type="checkbox" checked={isAdmin} onChange={(event) => setIsAdmin(event.target.checked)} data-testid="admin.create-is-admin" />
+              <label htmlFor={`${id}-admin`}>{t('admin.isAdmin')}</label>
+            </div>
+          }
+        />
       </section>
       <section aria-labelledby={`${id}-users`}>
         <h2 id={`${id}-users`}>{t('admin.usersHeading')}</h2>

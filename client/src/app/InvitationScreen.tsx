@@ -1,16 +1,13 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation, useNavigate, useParams } from 'react-router'
-import type { InvitationPreviewReply } from '../../../shared/src/api/invitations.js'
-import { Limits } from '../../../shared/src/limits.js'
 import { api } from '../api/endpoints.js'
-import { ApiError } from '../api/errors.js'
 import { ErrorAlert } from '../components/ErrorAlert.js'
 import { useAuth } from './AuthContext.js'
+import { CredentialsForm } from './CredentialsForm.js'
 import { errorText } from './errorText.js'
 import { formatDateTime } from './format.js'
-
-type Preview = InvitationPreviewReply['invitation']
+import { useLinkPreview } from './useLinkPreview.js'
 
 /**
  * `/invitations/:token`: the page an invitation link opens. Employers and
@@ -24,67 +21,28 @@ export function InvitationScreen() {
   const navigate = useNavigate()
   const location = useLocation()
   const id = useId()
-  const headingRef = useRef<HTMLHeadingElement>(null)
-  const [preview, setPreview] = useState<Preview | null>(null)
-  const [invalid, setInvalid] = useState(false)
-  const [loadError, setLoadError] = useState<string | null>(null)
-  const [name, setName] = useState('')
-  const [email, setEmail] = useState('')
-  const [password, setPassword] = useState('')
+  const { preview, invalid, loadError, headingRef, whileValid } = useLinkPreview(token, async (link) => (await api.invitationPreview(link)).data.invitation)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
-  useEffect(() => {
-    let cancelled = false
-    api
-      .invitationPreview(token)
-      .then(({ data }) => {
-        if (!cancelled) {
-          setPreview(data.invitation)
-        }
-      })
-      .catch((err: unknown) => {
-        if (cancelled) {
-          return
-        }
-        if (err instanceof ApiError && (err.status === 404 || err.status === 410 || err.code === 'not_found')) {
-          setInvalid(true)
-        } else {
-          setLoadError(errorText(t, err))
-        }
-      })
-    return () => {
-      cancelled = true
-    }
-  }, [token, t])
-
-  useEffect(() => {
-    if (preview || invalid) {
-      headingRef.current?.focus()
-    }
-  }, [preview, invalid])
-
-  const accept = async (body: Parameters<typeof api.acceptInvitation>[1]): Promise<void> => {
-    setBusy(true)
-    setError(null)
-    try {
+  /** Accepts and opens the case. */
+  const accept = (body: Parameters<typeof api.acceptInvitation>[1]): Promise<void> =>
+    whileValid(async () => {
       const { data } = await api.acceptInvitation(token, body)
       signedIn(data.user)
       await navigate(`/cases/${encodeURIComponent(data.caseId)}`, { replace: true })
+    })
+
+  const acceptAsMe = async (): Promise<void> => {
+    setBusy(true)
+    setError(null)
+    try {
+      await accept({})
     } catch (err) {
-      if (err instanceof ApiError && err.status === 404) {
-        setInvalid(true)
-      } else {
-        setError(errorText(t, err))
-      }
+      setError(errorText(t, err))
     } finally {
       setBusy(false)
     }
-  }
-
-  const handleNewAccount = (event: FormEvent): void => {
-    event.preventDefault()
-    void accept({ name, email, password })
   }
 
   if (invalid) {
@@ -124,9 +82,10 @@ export function InvitationScreen() {
       {canAcceptAsMe && signedInUser ? (
         <div className="card">
           <p>{t('invitation.signedInAs', { name: signedInUser.name })}</p>
-          <button type="button" className="primary" disabled={busy} onClick={() => void accept({})} data-testid="invitation.accept-as-me">
+          <button type="button" className="primary" disabled={busy} onClick={() => void acceptAsMe()} data-testid="invitation.accept-as-me">
             {t('invitation.acceptAsMe', { name: signedInUser.name })}
           </button>
+          <ErrorAlert message={error} testId="invitation.accept-error" />
         </div>
       ) : null}
 
@@ -140,50 +99,26 @@ export function InvitationScreen() {
       ) : null}
 
       {!staffNeeded ? (
-        <form onSubmit={handleNewAccount} className="form card" aria-labelledby={`${id}-new`}>
+        <CredentialsForm
+          className="form card"
+          labelledBy={`${id}-new`}
+          fields={['name', 'email', 'password']}
+          passwordKind="new"
+          labels={{ name: t('invitation.name') }}
+          submitLabel={t('invitation.submit')}
+          testIds={{
+            name: 'invitation.name',
+            email: 'invitation.email',
+            password: 'invitation.password',
+            submit: 'invitation.submit',
+            error: 'invitation.submit-error',
+          }}
+          onSubmit={(credentials) => accept(credentials)}
+        >
           <h2 id={`${id}-new`}>{signedInUser ? t('invitation.orNewAccount') : t('invitation.newAccount')}</h2>
           <p>{t('invitation.newAccountIntro')}</p>
-          <label htmlFor={`${id}-name`}>{t('invitation.name')}</label>
-          <input
-            id={`${id}-name`}
-            required
-            autoComplete="name"
-            maxLength={Limits.maxNameLength}
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            data-testid="invitation.name"
-          />
-          <label htmlFor={`${id}-email`}>{t('invitation.email')}</label>
-          <input
-            id={`${id}-email`}
-            type="email"
-            required
-            autoComplete="username"
-            maxLength={Limits.maxEmailLength}
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            data-testid="invitation.email"
-          />
-          <label htmlFor={`${id}-password`}>{t('invitation.password', { min: Limits.minPasswordLength })}</label>
-          <input
-            id={`${id}-password`}
-            type="password"
-            required
-            autoComplete="new-password"
-            minLength={Limits.minPasswordLength}
-            maxLength={Limits.maxPasswordLength}
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            data-testid="invitation.password"
-          />
-          <ErrorAlert message={error} testId="invitation.submit-error" />
-          <button type="submit" className="primary" disabled={busy} data-testid="invitation.submit">
-            {t('invitation.submit')}
-          </button>
-        </form>
-      ) : (
-        <ErrorAlert message={error} testId="invitation.submit-error" />
-      )}
+        </CredentialsForm>
+      ) : null}
     </section>
   )
 }

@@ -1,11 +1,9 @@
-import { useEffect, useId, useState, type FormEvent } from 'react'
+import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation, useNavigate } from 'react-router'
-import { Limits } from '../../../shared/src/limits.js'
 import { api } from '../api/endpoints.js'
-import { ErrorAlert } from '../components/ErrorAlert.js'
 import { useAuth } from './AuthContext.js'
-import { errorText } from './errorText.js'
+import { CredentialsForm, type Credentials } from './CredentialsForm.js'
 
 export function LoginScreen() {
   const { t } = useTranslation()
@@ -13,10 +11,6 @@ export function LoginScreen() {
   const navigate = useNavigate()
   const location = useLocation()
   const id = useId()
-  const [email, setEmail] = useState('')
-  const [password, setPassword] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
   const [needsSetup, setNeedsSetup] = useState(false)
 
   useEffect(() => {
@@ -27,19 +21,10 @@ export function LoginScreen() {
   }, [])
 
   const from = (location.state as { from?: unknown } | null)?.from
-  const handleSubmit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault()
-    setBusy(true)
-    setError(null)
-    try {
-      const { data } = await api.login({ email, password })
-      signedIn(data.user)
-      await navigate(typeof from === 'string' && from.startsWith('/') && from !== '/login' ? from : '/', { replace: true })
-    } catch (err) {
-      setError(errorText(t, err))
-    } finally {
-      setBusy(false)
-    }
+  const logIn = async ({ email, password }: Credentials): Promise<void> => {
+    const { data } = await api.login({ email, password })
+    signedIn(data.user)
+    await navigate(typeof from === 'string' && from.startsWith('/') && from !== '/login' ? from : '/', { replace: true })
   }
 
   return (
@@ -55,34 +40,13 @@ export function LoginScreen() {
           <Link to="/setup">{t('setup.title')}</Link>
         </p>
       ) : null}
-      <form onSubmit={(event) => void handleSubmit(event)} className="form">
-        <label htmlFor={`${id}-email`}>{t('login.email')}</label>
-        <input
-          id={`${id}-email`}
-          type="email"
-          autoComplete="username"
-          required
-          maxLength={Limits.maxEmailLength}
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          data-testid="login.email"
-        />
-        <label htmlFor={`${id}-password`}>{t('login.password')}</label>
-        <input
-          id={`${id}-password`}
-          type="password"
-          autoComplete="current-password"
-          required
-          maxLength={Limits.maxPasswordLength}
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          data-testid="login.password"
-        />
-        <ErrorAlert message={error} testId="login.error" />
-        <button type="submit" className="primary" disabled={busy} data-testid="login.submit">
-          {t('login.submit')}
-        </button>
-      </form>
+      <CredentialsForm
+        fields={['email', 'password']}
+        passwordKind="current"
+        submitLabel={t('login.submit')}
+        testIds={{ email: 'login.email', password: 'login.password', submit: 'login.submit', error: 'login.error' }}
+        onSubmit={logIn}
+      />
       <p>
         <Link to="/password-reset" data-testid="login.forgot">
           {t('login.forgot')}

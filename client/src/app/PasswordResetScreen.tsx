@@ -1,14 +1,12 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useSearchParams } from 'react-router'
-import type { PasswordResetPreviewReply } from '../../../shared/src/api/passwordResets.js'
-import { Limits } from '../../../shared/src/limits.js'
 import { api } from '../api/endpoints.js'
-import { ApiError } from '../api/errors.js'
 import { ErrorAlert } from '../components/ErrorAlert.js'
 import { useAuth } from './AuthContext.js'
-import { errorText } from './errorText.js'
+import { CredentialsForm, type Credentials } from './CredentialsForm.js'
 import { formatDateTime } from './format.js'
+import { useLinkPreview } from './useLinkPreview.js'
 
 /**
  * `/password-reset?token=…`: the page a coach's new access link or a mailed
@@ -20,60 +18,14 @@ function LinkForm({ token }: { token: string }) {
   const { signedIn } = useAuth()
   const navigate = useNavigate()
   const id = useId()
-  const headingRef = useRef<HTMLHeadingElement>(null)
-  const [preview, setPreview] = useState<PasswordResetPreviewReply['reset'] | null>(null)
-  const [invalid, setInvalid] = useState(false)
-  const [password, setPassword] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { preview, invalid, loadError, headingRef, whileValid } = useLinkPreview(token, async (link) => (await api.passwordResetPreview(link)).data.reset)
 
-  useEffect(() => {
-    let cancelled = false
-    api
-      .passwordResetPreview(token)
-      .then(({ data }) => {
-        if (!cancelled) {
-          setPreview(data.reset)
-        }
-      })
-      .catch((err: unknown) => {
-        if (!cancelled) {
-          if (err instanceof ApiError && err.status === 404) {
-            setInvalid(true)
-          } else {
-            setError(errorText(t, err))
-          }
-        }
-      })
-    return () => {
-      cancelled = true
-    }
-  }, [token, t])
-
-  useEffect(() => {
-    if (preview || invalid) {
-      headingRef.current?.focus()
-    }
-  }, [preview, invalid])
-
-  const handleSubmit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault()
-    setBusy(true)
-    setError(null)
-    try {
+  const setNewPassword = ({ password }: Credentials): Promise<void> =>
+    whileValid(async () => {
       const { data } = await api.resetPasswordWithLink(token, { password })
       signedIn(data.user)
       await navigate('/', { replace: true })
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) {
-        setInvalid(true)
-      } else {
-        setError(errorText(t, err))
-      }
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   if (invalid) {
     return (
@@ -91,7 +43,7 @@ function LinkForm({ token }: { token: string }) {
     )
   }
   if (!preview) {
-    return <ErrorAlert message={error} testId="passwordReset.error" />
+    return <ErrorAlert message={loadError} testId="passwordReset.error" />
   }
   return (
     <section className="narrow stack" aria-labelledby={`${id}-h`} data-testid="passwordReset.form">
@@ -100,25 +52,16 @@ function LinkForm({ token }: { token: string }) {
       </h1>
       <p>{t('passwordReset.intro', { name: preview.name })}</p>
       <p className="meta">{t('passwordReset.expires', { until: formatDateTime(preview.expiresAt, i18n.language) })}</p>
-      <form onSubmit={(event) => void handleSubmit(event)} className="form card">
-        <label htmlFor={`${id}-password`}>{t('passwordReset.password', { min: Limits.minPasswordLength })}</label>
-        <input
-          id={`${id}-password`}
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={Limits.minPasswordLength}
-          maxLength={Limits.maxPasswordLength}
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          data-testid="passwordReset.password"
-        />
-        <small>{t('passwordReset.sessionsEnd')}</small>
-        <button type="submit" className="primary" disabled={busy} data-testid="passwordReset.submit">
-          {t('passwordReset.submit')}
-        </button>
-      </form>
-      <ErrorAlert message={error} testId="passwordReset.error" />
+      <CredentialsForm
+        className="form card"
+        fields={['password']}
+        passwordKind="new"
+        labels={{ password: t('credentials.newPassword') }}
+        passwordHint={t('passwordReset.sessionsEnd')}
+        submitLabel={t('passwordReset.submit')}
+        testIds={{ password: 'passwordReset.password', submit: 'passwordReset.submit', error: 'passwordReset.error' }}
+        onSubmit={setNewPassword}
+      />
     </section>
   )
 }
@@ -127,10 +70,7 @@ function LinkForm({ token }: { token: string }) {
 function RequestForm() {
   const { t } = useTranslation()
   const id = useId()
-  const [email, setEmail] = useState('')
   const [sent, setSent] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
   const [mailEnabled, setMailEnabled] = useState(true)
 
   useEffect(() => {
@@ -140,18 +80,10 @@ function RequestForm() {
       .catch(() => setMailEnabled(true))
   }, [])
 
-  const handleSubmit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault()
-    setBusy(true)
-    setError(null)
-    try {
-      await api.requestPasswordReset({ email })
-      setSent(true)
-    } catch (err) {
-      setError(errorText(t, err))
-    } finally {
-      setBusy(false)
-    }
+  const requestLink = async ({ email }: Credentials): Promise<void> => {
+    setSent(false)
+    await api.requestPasswordReset({ email })
+    setSent(true)
   }
 
   return (
@@ -163,28 +95,13 @@ function RequestForm() {
           {t('passwordReset.noMail')}
         </p>
       )}
-      <form onSubmit={(event) => void handleSubmit(event)} className="form">
-        <label htmlFor={`${id}-email`}>{t('passwordReset.email')}</label>
-        <input
-          id={`${id}-email`}
-          type="email"
-          autoComplete="username"
-          required
-          maxLength={Limits.maxEmailLength}
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          data-testid="reset.email"
-        />
-        <ErrorAlert message={error} testId="reset.error" />
-        {sent ? (
-          <p role="status" className="notice" data-testid="reset.sent">
-            {t('passwordReset.sent')}
-          </p>
-        ) : null}
-        <button type="submit" className="primary" disabled={busy} data-testid="reset.request">
-          {t('passwordReset.requestSubmit')}
-        </button>
-      </form>
+      <CredentialsForm
+        fields={['email']}
+        submitLabel={t('passwordReset.requestSubmit')}
+        testIds={{ email: 'reset.email', submit: 'reset.request', error: 'reset.error' }}
+        notice={sent ? { text: t('passwordReset.sent'), testId: 'reset.sent' } : null}
+        onSubmit={requestLink}
+      />
       <p>
         <Link to="/login">{t('passwordReset.toLogin')}</Link>
       </p>

@@ -1,11 +1,9 @@
-import { useEffect, useId, useState, type FormEvent } from 'react'
+import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useSearchParams } from 'react-router'
-import { Limits } from '../../../shared/src/limits.js'
 import { api } from '../api/endpoints.js'
-import { ErrorAlert } from '../components/ErrorAlert.js'
 import { useAuth } from './AuthContext.js'
-import { errorText } from './errorText.js'
+import { CredentialsForm, type Credentials } from './CredentialsForm.js'
 
 export function SetupScreen() {
   const { t } = useTranslation()
@@ -14,11 +12,6 @@ export function SetupScreen() {
   const [params] = useSearchParams()
   const id = useId()
   const [token, setToken] = useState(params.get('token') ?? '')
-  const [name, setName] = useState('')
-  const [email, setEmail] = useState('')
-  const [password, setPassword] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
   const [alreadyDone, setAlreadyDone] = useState(false)
 
   useEffect(() => {
@@ -28,19 +21,10 @@ export function SetupScreen() {
       .catch(() => setAlreadyDone(false))
   }, [])
 
-  const handleSubmit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault()
-    setBusy(true)
-    setError(null)
-    try {
-      const { data } = await api.setup({ token, name, email, password })
-      signedIn(data.user)
-      await navigate('/', { replace: true })
-    } catch (err) {
-      setError(errorText(t, err))
-    } finally {
-      setBusy(false)
-    }
+  const setUp = async (credentials: Credentials): Promise<void> => {
+    const { data } = await api.setup({ token, ...credentials })
+    signedIn(data.user)
+    await navigate('/', { replace: true })
   }
 
   if (alreadyDone) {
@@ -57,7 +41,13 @@ export function SetupScreen() {
     <section className="narrow" aria-labelledby={`${id}-h`}>
       <h1 id={`${id}-h`}>{t('setup.title')}</h1>
       <p>{t('setup.intro')}</p>
-      <form onSubmit={(event) => void handleSubmit(event)} className="form">
+      <CredentialsForm
+        fields={['name', 'email', 'password']}
+        passwordKind="new"
+        submitLabel={t('setup.submit')}
+        testIds={{ name: 'setup.name', email: 'setup.email', password: 'setup.password', submit: 'setup.submit', error: 'setup.error' }}
+        onSubmit={setUp}
+      >
         <label htmlFor={`${id}-token`}>{t('setup.token')}</label>
         <input
           id={`${id}-token`}
@@ -68,44 +58,7 @@ export function SetupScreen() {
           data-testid="setup.token"
         />
         <small id={`${id}-token-help`}>{t('setup.tokenHelp')}</small>
-        <label htmlFor={`${id}-name`}>{t('setup.name')}</label>
-        <input
-          id={`${id}-name`}
-          required
-          autoComplete="name"
-          maxLength={Limits.maxNameLength}
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          data-testid="setup.name"
-        />
-        <label htmlFor={`${id}-email`}>{t('setup.email')}</label>
-        <input
-          id={`${id}-email`}
-          type="email"
-          required
-          autoComplete="username"
-          maxLength={Limits.maxEmailLength}
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          data-testid="setup.email"
-        />
-        <label htmlFor={`${id}-password`}>{t('setup.password', { min: Limits.minPasswordLength })}</label>
-        <input
-          id={`${id}-password`}
-          type="password"
-          required
-          autoComplete="new-password"
-          minLength={Limits.minPasswordLength}
-          maxLength={Limits.maxPasswordLength}
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          data-testid="setup.password"
-        />
-        <ErrorAlert message={error} testId="setup.error" />
-        <button type="submit" className="primary" disabled={busy} data-testid="setup.submit">
-          {t('setup.submit')}
-        </button>
-      </form>
+      </CredentialsForm>
     </section>
   )
 }

@@ -222,9 +222,11 @@ export class CaseRoom {
   /**
    * Exports the local state first (download and a kept copy), then deletes
    * the room's local database and asks the owner to open the room anew, so it
-   * loads from the server.
+   * loads from the server. With `reloadApp` the app is reloaded instead (after
+   * a refusal: the refused change may come from an outdated app, and the
+   * reload brings the new version).
    */
-  async recoverFromServer(): Promise<void> {
+  async recoverFromServer(options: { reloadApp?: () => Promise<void> | void } = {}): Promise<void> {
     if (this.recovering) {
       return
     }
@@ -241,6 +243,10 @@ export class CaseRoom {
     await deleteRoomDatabase(roomDatabaseName(this.options.user.id, this.roomName))
     // The exported changes are no longer waiting in this copy.
     setPendingChanges(this.options.user.id, this.roomName, false)
+    if (options.reloadApp) {
+      await options.reloadApp()
+      return
+    }
     this.options.onReopen?.()
   }
 
@@ -343,6 +349,7 @@ export class CaseRoom {
       synced: this.provider.synced,
       pending: this.tracker.pending,
       closed: this.closedReason !== null,
+      refused: this.refused,
     }
     return {
       facts,

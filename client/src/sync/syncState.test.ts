@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { aggregateSyncState, roomSyncState, type RoomSyncFacts } from './syncState.js'
 
-const base: RoomSyncFacts = { localLoaded: true, connected: true, firstConnecting: false, synced: true, pending: 0, closed: false }
+const base: RoomSyncFacts = { localLoaded: true, connected: true, firstConnecting: false, synced: true, pending: 0, closed: false, refused: false }
 
 describe('roomSyncState', () => {
   it('is synced when connected, synced and nothing pending', () => {
@@ -19,6 +19,10 @@ describe('roomSyncState', () => {
   it('is offline-saved when disconnected with nothing pending', () => {
     expect(roomSyncState({ ...base, connected: false, synced: false })).toBe('offline-saved')
   })
+  it('is refused once the server refused a change of this device, whatever else holds', () => {
+    expect(roomSyncState({ ...base, connected: false, synced: false, refused: true })).toBe('refused')
+    expect(roomSyncState({ ...base, connected: false, pending: 1, refused: true })).toBe('refused')
+  })
 })
 
 describe('aggregateSyncState', () => {
@@ -27,6 +31,7 @@ describe('aggregateSyncState', () => {
     expect(aggregateSyncState(['synced', 'offline-saved'])).toBe('offline-saved')
     expect(aggregateSyncState(['offline-saved', 'syncing'])).toBe('syncing')
     expect(aggregateSyncState(['syncing', 'unsynced', 'synced'])).toBe('unsynced')
+    expect(aggregateSyncState(['unsynced', 'refused', 'synced'])).toBe('refused')
   })
   it('is null without rooms', () => {
     expect(aggregateSyncState([])).toBeNull()

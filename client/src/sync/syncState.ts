@@ -4,7 +4,7 @@
  */
 
 /** What the user is told about their changes. */
-export type SyncState = 'offline-saved' | 'syncing' | 'unsynced' | 'synced'
+export type SyncState = 'refused' | 'offline-saved' | 'syncing' | 'unsynced' | 'synced'
 
 /** The facts about one room that decide its state. */
 export interface RoomSyncFacts {
@@ -20,10 +20,16 @@ export interface RoomSyncFacts {
   pending: number
   /** The room was closed for good (access revoked, erased, session ended). */
   closed: boolean
+  /** The server refused a change of this device: nothing is sent any more until it is saved and reloaded. */
+  refused: boolean
 }
 
 /** The state of one room. */
 export function roomSyncState(facts: RoomSyncFacts): SyncState {
+  // Not "offline": the connection works, but this device's changes are stopped.
+  if (facts.refused) {
+    return 'refused'
+  }
   if (facts.pending > 0) {
     return 'unsynced'
   }
@@ -37,7 +43,7 @@ export function roomSyncState(facts: RoomSyncFacts): SyncState {
 }
 
 // Worst first: the aggregate is the worst state of any room.
-const severity: readonly SyncState[] = ['unsynced', 'syncing', 'offline-saved', 'synced']
+const severity: readonly SyncState[] = ['refused', 'unsynced', 'syncing', 'offline-saved', 'synced']
 
 /** The state of a case: the worst of its rooms; null when no room is open. */
 export function aggregateSyncState(states: Iterable<SyncState>): SyncState | null {

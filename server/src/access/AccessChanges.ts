@@ -77,12 +77,14 @@ export class AccessChanges {
    * after a revoked reader's socket is closed here), rejects when one failed.
    */
   async publish(change: AccessChange): Promise<void> {
+    this.options.logger.debug({ kind: change.kind, from: 'this process' }, 'access change')
     this.options.fanout?.publishControl(change)
     await Promise.all(this.listeners.map(async (listener) => listener(change)))
   }
 
   /** A change from another process: every subscriber acts on it; failures are logged (nobody waits for them). */
   private async deliver(change: AccessChange): Promise<void> {
+    this.options.logger.debug({ kind: change.kind, from: 'another process' }, 'access change')
     await Promise.all(
       this.listeners.map(async (listener) => {
         try {

@@ -5,26 +5,19 @@
  * "lapsed"), closes the readers' open connections with 4403 and tells the
  * case's members.
  */
-import { errorMessage } from '../../../shared/src/errors.js'
 import { lapseConsents } from '../commands/consents.js'
+import { startPeriodicSweep } from '../periodicSweep.js'
 import type { Services } from '../services/Services.js'
 import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
 import type { MemberStorage } from '../storage/members/MemberStorage.js'
 
 /** Sweeps every `intervalMs`; returns the function that stops it. */
 export function startConsentSweeper(services: Services<ConsentStorage & Pick<MemberStorage, 'listMembers'>>, intervalMs: number): () => void {
-  let running = false
-  const timer = setInterval(() => {
-    if (running) {
-      return
-    }
-    running = true
-    lapseConsents(services)
-      .catch((err: unknown) => services.logger.error({ error: errorMessage(err) }, 'consent sweep failed'))
-      .finally(() => {
-        running = false
-      })
-  }, intervalMs)
-  timer.unref()
-  return () => clearInterval(timer)
+  return startPeriodicSweep({
+    name: 'consent',
+    intervalMs,
+    logger: services.logger,
+    run: () => lapseConsents(services),
+    summary: (lapsed) => ({ lapsed: lapsed.length }),
+  })
 }

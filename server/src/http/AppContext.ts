@@ -1,3 +1,4 @@
+import type { AuthFailureLog } from '../auth/authFailureLog.js'
 import type { LoginThrottle } from '../auth/LoginThrottle.js'
 import type { Keyring } from '../crypto/Keyring.js'
 import type { Config } from '../config/loadConfig.js'
@@ -29,6 +30,8 @@ export interface AppContext<S = Storage> extends Services<S> {
   versions: VersionRecorder
   /** Open case event streams (SSE). */
   events: CaseEventHub
+  /** The one logger of authentication failures (address, reason, hashed account). */
+  authFailures: AuthFailureLog
   /** Failed-login counters. */
   loginThrottle: LoginThrottle
   /** Outgoing mail (the outbox); `mail.enabled` is false without SMTP_URL. */

@@ -16,8 +16,13 @@ export interface Caller {
 
 /** The caller from the `fb_session` cookie; throws 401 without a valid session (expired, idle, or the account is deactivated). */
 export async function authenticate(ctx: AppContext<Ports>, request: FastifyRequest): Promise<Caller> {
-  const caller = await resolveSession(ctx.storage, request.cookies[SessionCookieName], ctx.config)
+  const token = request.cookies[SessionCookieName]
+  const caller = await resolveSession(ctx.storage, token, ctx.config)
   if (!caller) {
+    // No cookie is no failure (a logged-out visitor); a cookie of no active session is.
+    if (token !== undefined && token !== '') {
+      ctx.authFailures.record({ reason: 'session_invalid', address: request.ip, via: request.routeOptions.url ?? request.method })
+    }
     throw unauthenticated()
   }
   return caller

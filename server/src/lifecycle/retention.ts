@@ -4,8 +4,8 @@
  * RETENTION_SWEEP_MS and erases every case whose period ended (and first
  * finishes erasures a crash interrupted).
  */
-import { errorMessage } from '../../../shared/src/errors.js'
 import { eraseCase, finishInterruptedErasures } from '../commands/eraseCase.js'
+import { startPeriodicSweep } from '../periodicSweep.js'
 import type { Services } from '../services/Services.js'
 import type { CaseStorage } from '../storage/cases/CaseStorage.js'
 import type { ErasureStorage } from '../storage/erasure/ErasureStorage.js'
@@ -35,20 +35,12 @@ export async function sweepRetention(services: Services<Ports>, retentionYears: 
 
 /** Sweeps every `intervalMs` (and once at start); returns the function that stops it. */
 export function startRetentionSweeper(services: Services<Ports>, retentionYears: number, intervalMs: number): () => void {
-  let running = false
-  const sweep = (): void => {
-    if (running) {
-      return
-    }
-    running = true
-    sweepRetention(services, retentionYears)
-      .catch((err: unknown) => services.logger.error({ error: errorMessage(err) }, 'retention sweep failed'))
-      .finally(() => {
-        running = false
-      })
-  }
-  const timer = setInterval(sweep, intervalMs)
-  timer.unref()
-  sweep()
-  return () => clearInterval(timer)
+  return startPeriodicSweep({
+    name: 'retention',
+    intervalMs,
+    logger: services.logger,
+    run: () => sweepRetention(services, retentionYears),
+    summary: (erased) => ({ erased: erased.length }),
+    runAtStart: true,
+  })
 }

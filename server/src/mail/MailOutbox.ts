@@ -126,6 +126,8 @@ export class MailOutbox implements Mail {
       if (mail.nextAttemptAt === null || !(await storage.claimMail(mail.id, mail.nextAttemptAt, new Date(now.getTime() + LeaseMs).toISOString()))) {
         continue
       }
+      // Never the recipient, subject or text: ids, kind and the attempt's number.
+      logger.debug({ mailId: mail.id, kind: mail.kind, attempt: mail.attempts + 1 }, 'mail delivery attempt')
       try {
         await transport.sendMail({ from, to: mail.recipient, subject: mail.subject, text: mail.body })
         await storage.markMailSent(mail.id, clock().toISOString())

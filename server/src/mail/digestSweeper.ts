@@ -10,6 +10,7 @@ import { interimScheduleOf, lastInterimReportDate } from '../../../shared/src/re
 import { interimReportDue } from '../../../shared/src/report/schedule.js'
 import { errorMessage } from '../../../shared/src/errors.js'
 import { isoDay } from '../clock.js'
+import { startPeriodicSweep } from '../periodicSweep.js'
 import type { Services } from '../services/Services.js'
 import type { CaseStorage } from '../storage/cases/CaseStorage.js'
 import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
@@ -92,22 +93,15 @@ export function startDigestSweeper(
   if (!services.mail.enabled) {
     return () => {}
   }
-  let running = false
-  const sweep = async (): Promise<void> => {
-    const now = services.clock()
-    if (running || hourIn(now, options.timeZone) < options.hour) {
-      return
-    }
-    running = true
-    try {
-      await sendDigests(services, options.baseUrl(), now)
-    } catch (error) {
-      services.logger.error({ error: errorMessage(error) }, 'digest sweep failed')
-    } finally {
-      running = false
-    }
-  }
-  const timer = setInterval(() => void sweep(), options.intervalMs)
-  timer.unref()
-  return () => clearInterval(timer)
+  return startPeriodicSweep({
+    name: 'digest',
+    intervalMs: options.intervalMs,
+    logger: services.logger,
+    run: async () => {
+      const now = services.clock()
+      // Before the hour nothing is due: no run, and no debug line every sweep.
+      return hourIn(now, options.timeZone) < options.hour ? null : await sendDigests(services, options.baseUrl(), now)
+    },
+    summary: (sent) => (sent === null ? null : { sent }),
+  })
 }

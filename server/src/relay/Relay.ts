@@ -80,7 +80,7 @@ export class Relay {
       roomIdleMs: options.roomIdleMs,
       migration: { storage, logger, metrics },
     })
-    this.access = new AccessEnforcer({ connections: () => this.open, storage, ...(options.clock ? { clock: options.clock } : {}) })
+    this.access = new AccessEnforcer({ connections: () => this.open, storage, logger, ...(options.clock ? { clock: options.clock } : {}) })
     this.edits = new ServerEdits(this.rooms, storage)
     this.catchUp = null
     if (fanout) {

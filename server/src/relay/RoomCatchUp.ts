@@ -32,16 +32,22 @@ export class RoomCatchUp {
       return
     }
     this.running = true
+    const { logger } = this.options
+    const started = performance.now()
     try {
       const heads = await this.options.storage.roomHeads(rooms.map((room) => room.name))
+      let behind = 0
       await Promise.all(
         rooms.map(async (room) => {
           const head = heads.get(room.name)
           if (head !== undefined && head > room.appliedSeq) {
+            behind += 1
+            logger.debug({ room: room.name, appliedRow: room.appliedSeq, storedRow: head }, 'fan-out catch-up: room behind storage, reading the missed rows')
             await room.catchUpTo(head)
           }
         }),
       )
+      logger.debug({ rooms: rooms.length, behind, ms: Math.round(performance.now() - started) }, 'fan-out catch-up round')
     } catch (err) {
       this.options.logger.warn({ error: errorMessage(err) }, 'catching up rooms from storage failed')
     } finally {

@@ -102,6 +102,7 @@ export class RoomRegistry {
       if (room.holds === 0 && this.rooms.get(room.name) === room) {
         this.rooms.delete(room.name)
         this.options.metrics.loadedRooms.value = this.rooms.size
+        this.options.room.logger.debug({ room: room.name, idleMs: this.options.roomIdleMs, loadedRooms: this.rooms.size }, 'room unloaded')
         void room.settled().then(() => room.destroy())
       }
     }, this.options.roomIdleMs)
@@ -125,6 +126,7 @@ export class RoomRegistry {
       await room.compactWhenSettled()
       room.destroy()
     }
+    this.options.room.logger.debug({ rooms: this.rooms.size }, 'rooms unloaded at shutdown')
     this.rooms.clear()
     this.options.metrics.loadedRooms.value = 0
   }

@@ -13,6 +13,7 @@ import { InternalError, RoomErased, SessionEnded } from '../../../shared/src/pro
 import { caseIdOfRoom, parseRoomName } from '../../../shared/src/protocol/roomName.js'
 import { auditEntry } from '../commands/audit.js'
 import { hashSessionToken, resolveSession, SessionCookieName, type SessionLifetime } from '../auth/sessions.js'
+import type { AuthFailureLog, AuthFailureReason } from '../auth/authFailureLog.js'
 import { isOwnOrigin } from '../auth/sameOrigin.js'
 import type { RelayLimits } from '../config/relay.js'
 import type { Logger } from '../log.js'
@@ -46,8 +47,10 @@ export interface UpgradeOptions {
   /** Where Yjs client ids are bound to accounts. */
   clientIds: ClientIdBindings
   metrics: Metrics
-  /** The client's address (TRUST_PROXY: from X-Forwarded-For), for the per-address connection limit. */
+  /** The client's address (TRUST_PROXY: from X-Forwarded-For), for the per-address connection limit and the auth-failure log. */
   clientAddress: (request: IncomingMessage) => string
+  /** Where refused sessions, rooms and origins are logged. */
+  authFailures: AuthFailureLog
 }
 
 function refuse(socket: Duplex, status: number, message: string): void {
@@ -91,6 +94,8 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
       }
     }
     socket.once('close', () => observeUpgrade('refused'))
+    const authFailed = (reason: AuthFailureReason, account: { userId?: string; login?: string; roomKind?: string } = {}): void =>
+      options.authFailures.record({ reason, address: options.clientAddress(request), via: 'sync', ...account })
     void (async () => {
       const url = request.url ?? '/'
       if (!url.startsWith(SyncPrefix)) {
@@ -105,6 +110,7 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
       // (browsers always send Origin on WebSocket handshakes; other clients may omit it).
       const origin = request.headers.origin
       if (origin !== undefined && !isOwnOrigin(origin, options.publicUrl, request.headers.host)) {
+        authFailed('ws_foreign_origin')
         refuse(socket, 403, 'Foreign origin')
         return
       }
@@ -117,6 +123,7 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
       const token = options.parseCookie(request.headers.cookie ?? '')[SessionCookieName]
       const auth = await resolveSession(storage, token, options.lifetime)
       if (!auth || token === undefined) {
+        authFailed('ws_session_invalid', { roomKind: room.kind })
         refuse(socket, 401, 'Please log in')
         return
       }
@@ -129,6 +136,7 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
           wss.handleUpgrade(request, socket, head, (ws) => ws.close(RoomErased.code, RoomErased.reason))
           return
         }
+        authFailed('ws_access_denied', { userId: auth.user.id, login: auth.user.email, roomKind: room.kind })
         refuse(socket, 403, 'No access to this room')
         return
       }

@@ -50,6 +50,12 @@ export const AuditEventTypes = [
   'supervisionCopyReleased',
   /** A coach restored an earlier version of the plan or the notes (details: {doc, versionId, newVersionId}); contract §8.4. */
   'versionRestored',
+  /**
+   * The system re-stamped an agreement from before the agreed-content hash
+   * (contract §8.3) because its agreed content is unchanged (details:
+   * {agreementId, planHash, previousPlanHash}); actor: the system.
+   */
+  'agreementRestamped',
 ] as const
 export const AuditEventType = z.enum(AuditEventTypes)
 export type AuditEventType = z.infer<typeof AuditEventType>

@@ -14,7 +14,7 @@ import { arrayOfMapsToJSON } from './common.js'
 import { GoalTextKeys, planApproach, planGoals, planMeta, planParticipants } from './plan.js'
 
 /** Deterministic JSON: object keys sorted at every level. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) {
     return `[${value.map(canonicalJson).join(',')}]`
   }

@@ -79,6 +79,7 @@ const de: CaseLabels = {
       supervisionCopyCreated: 'Supervisionskopie erstellt',
       supervisionCopyReleased: 'Supervisionskopie freigegeben',
       versionRestored: 'Frühere Fassung wiederhergestellt',
+      agreementRestamped: 'Zustimmung auf neue Prüfsumme umgestellt',
     },
     sentence: {
       login: '{{who}} hat sich angemeldet.',
@@ -103,6 +104,7 @@ const de: CaseLabels = {
       supervisionCopyCreated: '{{who}} hat eine anonymisierte Kopie für die Supervision erstellt.',
       supervisionCopyReleased: '{{who}} hat eine anonymisierte Kopie an eine Supervisionsgruppe freigegeben.',
       versionRestored: '{{who}} hat eine frühere Fassung {{doc}} wiederhergestellt.',
+      agreementRestamped: '{{who}} hat eine Zustimmung auf die neue Prüfsumme umgestellt (Fassung {{hash}}, vorher {{previous}}); der Inhalt ist unverändert.',
     },
     joined: '{{who}} ist dem Fall als {{role}} beigetreten.',
     system: 'Fallbuch (automatisch)',
@@ -165,6 +167,7 @@ const en: CaseLabels = {
       supervisionCopyCreated: 'Supervision copy created',
       supervisionCopyReleased: 'Supervision copy released',
       versionRestored: 'Earlier version restored',
+      agreementRestamped: 'Agreement moved to the new checksum',
     },
     sentence: {
       login: '{{who}} logged in.',
@@ -189,6 +192,7 @@ const en: CaseLabels = {
       supervisionCopyCreated: '{{who}} created an anonymised copy for supervision.',
       supervisionCopyReleased: '{{who}} released an anonymised copy to a supervision group.',
       versionRestored: '{{who}} restored an earlier version of {{doc}}.',
+      agreementRestamped: '{{who}} moved an agreement to the new checksum (version {{hash}}, before {{previous}}); the content is unchanged.',
     },
     joined: '{{who}} joined the case as {{role}}.',
     system: 'Fallbuch (automatic)',

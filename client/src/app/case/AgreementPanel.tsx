@@ -2,13 +2,15 @@ import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CaseDetail } from '../../../../shared/src/api/cases.js'
 import { agreementStatus } from '../../agreements/agreementStatus.js'
+import type { CaseRoom } from '../../sync/CaseRoom.js'
+import { useRoomSyncState } from '../../sync/steadySnapshot.js'
 import { api } from '../../api/endpoints.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { errorText } from '../errorText.js'
 import { formatDateTime } from '../format.js'
 import { planLabelKey, type PlanView } from './planView.js'
 import type { AgreementsState } from './session/useAgreements.js'
-import { agreementComplete } from '../../../../shared/src/process/agreementCompleteness.js'
+import { agreementComplete, rolesThatMustAgree } from '../../../../shared/src/process/agreementCompleteness.js'
 import type * as Y from 'yjs'
 import { ChangedSinceAgreed } from './versions/ChangedSinceAgreed.js'
 
@@ -17,8 +19,8 @@ export interface AgreementPanelProps {
   userId: string
   /** Live hash of the local plan doc, or null while it is not known (not loaded, not synced). */
   liveHash: string | null
-  /** The plan is in sync with the server now (no unsent edits): agreeing signs what is shown. */
-  canAgreeNow: boolean
+  /** The open plan room (null while it is not open): agreeing signs what is shown once it is in sync with the server. */
+  planRoom: CaseRoom | null
   offline: boolean
   view: PlanView
   /** The agreements as the case session loaded them (again whenever the server says they changed). */
@@ -34,12 +36,15 @@ export interface AgreementPanelProps {
  * agreed to an earlier one ("changed since agreed"), and the caller's own
  * "I agree" button.
  */
-export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline, view, agreements: loaded, onAgreed, planDoc }: AgreementPanelProps) {
+export function AgreementPanel({ detail, userId, liveHash, planRoom, offline, view, agreements: loaded, onAgreed, planDoc }: AgreementPanelProps) {
   const { t, i18n } = useTranslation()
+  // No unsent edits: this panel alone follows the sync state, which flips with every keystroke.
+  const canAgreeNow = useRoomSyncState(planRoom) === 'synced'
   const id = useId()
   const { agreements, serverHash } = loaded
   const [agreeError, setAgreeError] = useState<string | null>(null)
-  const [notice, setNotice] = useState<string | null>(null)
+  /** The "agreement saved" notice, for the plan content it was given to. */
+  const [notice, setNotice] = useState<{ text: string; hash: string | null } | null>(null)
   const [busy, setBusy] = useState(false)
   const error = agreeError ?? loaded.error
 
@@ -54,7 +59,7 @@ export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline,
     setNotice(null)
     try {
       await api.agree(detail.id)
-      setNotice(t(plain ? 'plain.agreed' : 'agreement.done'))
+      setNotice({ text: t(plain ? 'plain.agreed' : 'agreement.done'), hash: currentHash })
       onAgreed()
     } catch (err) {
       setAgreeError(errorText(t, err))
@@ -67,6 +72,9 @@ export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline,
   const iAmOutdated = mine !== null && mine.latest !== null && !mine.current
   // Contract §8.3: "agreed" means every member who must agree did, to this content.
   const complete = agreementComplete(agreements ?? [], detail.members, currentHash, detail.flow)
+  const mustAgree = rolesThatMustAgree(detail.flow)
+  const notYet = (role: CaseDetail['members'][number]['role']): string =>
+    mustAgree.includes(role) ? t(plain ? 'plain.notYet' : 'agreement.notYet') : t(plain ? 'plain.notRequired' : 'agreement.notRequired')
 
   return (
     <section aria-labelledby={`${id}-h`} className={`agreement card${plain ? ' plain-view' : ''}`} data-testid="agreement.panel">
@@ -92,7 +100,7 @@ export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline,
               </span>
               <span className={entry.current ? 'agreement-current' : 'meta'}>
                 {entry.latest === null
-                  ? t(plain ? 'plain.notYet' : 'agreement.notYet')
+                  ? notYet(entry.role)
                   : entry.current
                     ? t(plain ? 'plain.current' : 'agreement.current', { at: formatDateTime(entry.latest.at, i18n.language) })
                     : t(plain ? 'plain.outdated' : 'agreement.outdated', { at: formatDateTime(entry.latest.at, i18n.language) })}
@@ -126,9 +134,10 @@ export function AgreementPanel({ detail, userId, liveHash, canAgreeNow, offline,
           {offline ? <p className="meta">{t('agreement.offline')}</p> : null}
         </div>
       )}
-      {notice ? (
+      {/* Once the plan changed, "saved" would contradict "please agree again". */}
+      {notice && notice.hash === currentHash ? (
         <p role="status" className="notice" data-testid="agreement.notice">
-          {notice}
+          {notice.text}
         </p>
       ) : null}
       <ErrorAlert message={error} testId="agreement.error" />

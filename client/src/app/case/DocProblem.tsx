@@ -58,10 +58,11 @@ export function DocProblem({ reason, issues, testId, room }: { reason: ReadFailu
           </button>
         </p>
       ) : null}
-      {invalid && room ? (
+      {/* After a refusal the refusal's own message (LocalProblemMessage) offers the way out. */}
+      {invalid && room && room.snapshot.localProblem !== 'refused' ? (
         <div data-testid="case.local-problem" data-reason="schema">
           <p>{t('case.localProblem.exportHint')}</p>
-          <LocalRecoveryActions room={room} />
+          <LocalRecoveryActions room={room} problem="schema" />
         </div>
       ) : null}
     </div>

@@ -1,11 +1,18 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CaseRoom, CaseRoomSnapshot } from '../../sync/CaseRoom.js'
+import type { LocalProblem } from '../../sync/localRecovery.js'
+import { reloadIntoNewVersion } from '../appUpdate.js'
 
-/** The two ways out of an unusable local copy: export alone, or export and reload from the server. */
-export function LocalRecoveryActions({ room }: { room: CaseRoom }) {
+/**
+ * The two ways out of an unusable local copy: export alone, or export and
+ * reload from the server. After a refusal the reload is the app's (into its
+ * newest version: the refused change may come from an outdated one).
+ */
+export function LocalRecoveryActions({ room, problem }: { room: CaseRoom; problem: LocalProblem }) {
   const { t } = useTranslation()
   const [busy, setBusy] = useState(false)
+  const refused = problem === 'refused'
   return (
     <p className="actions">
       <button
@@ -14,10 +21,10 @@ export function LocalRecoveryActions({ room }: { room: CaseRoom }) {
         disabled={busy}
         onClick={() => {
           setBusy(true)
-          void room.recoverFromServer()
+          void room.recoverFromServer(refused ? { reloadApp: reloadIntoNewVersion } : {})
         }}
       >
-        {t('case.localProblem.recover')}
+        {t(refused ? 'case.localProblem.recoverRefused' : 'case.localProblem.recover')}
       </button>{' '}
       <button type="button" data-testid="case.local-export" onClick={() => room.downloadExport()}>
         {t('case.localProblem.export')}
@@ -37,7 +44,7 @@ export function LocalProblemMessage({
   includeSchema = false,
 }: {
   room: CaseRoom | null
-  snapshot: CaseRoomSnapshot | null
+  snapshot: Pick<CaseRoomSnapshot, 'localProblem'> | null
   includeSchema?: boolean
 }) {
   const { t } = useTranslation()
@@ -48,8 +55,8 @@ export function LocalProblemMessage({
   return (
     <div role="alert" className="alert" data-testid="case.local-problem" data-reason={problem}>
       <p>{t(`case.localProblem.${problem}`)}</p>
-      <p>{t('case.localProblem.exportHint')}</p>
-      <LocalRecoveryActions room={room} />
+      <p>{t(problem === 'refused' ? 'case.localProblem.refusedHint' : 'case.localProblem.exportHint')}</p>
+      <LocalRecoveryActions room={room} problem={problem} />
     </div>
   )
 }

@@ -24,7 +24,9 @@ export function PlainPlanView({ room, localLoaded, caretUser }: PlainPlanViewPro
   const { doc, provider } = room
   const meta = useMemo(() => planMeta(doc), [doc])
   const goals = useMemo(() => planGoals(doc), [doc])
+  const approach = useMemo(() => planApproach(doc), [doc])
   const version = useYVersion(meta, goals)
+  useYVersion(approach)
   const result = useMemo(() => {
     void version
     return readPlan(doc)
@@ -71,16 +73,21 @@ export function PlainPlanView({ room, localLoaded, caretUser }: PlainPlanViewPro
       </section>
       <section aria-labelledby={`${id}-approach`}>
         <h3 id={`${id}-approach`}>{label('approach')}</h3>
-        <RichTextEditor
-          fragment={planApproach(doc)}
-          provider={provider}
-          user={caretUser}
-          editable={false}
-          labelledBy={`${id}-approach`}
-          label={label('approach')}
-          testId="plan.approach"
-          hideToolbar
-        />
+        {/* An empty approach is said in words, not shown as an empty box. */}
+        {approach.length === 0 ? (
+          <p data-testid="plain.approach-empty">{t('plain.empty')}</p>
+        ) : (
+          <RichTextEditor
+            fragment={approach}
+            provider={provider}
+            user={caretUser}
+            editable={false}
+            labelledBy={`${id}-approach`}
+            label={label('approach')}
+            testId="plan.approach"
+            hideToolbar
+          />
+        )}
       </section>
     </div>
   )

@@ -3,7 +3,7 @@ import type { CaseRoomSnapshot } from '../../sync/CaseRoom.js'
 import { closeText } from '../errorText.js'
 
 /** Why a room stopped (access revoked, erased, session ended) or the last connection problem; nothing otherwise. */
-export function RoomClosedMessage({ snapshot }: { snapshot: CaseRoomSnapshot | null }) {
+export function RoomClosedMessage({ snapshot }: { snapshot: Pick<CaseRoomSnapshot, 'closedReason' | 'problem'> | null }) {
   const { t } = useTranslation()
   if (!snapshot) {
     return null

@@ -26,6 +26,7 @@ export const auditTopicOf: Readonly<Record<AuditEventType, AuditTopic>> = {
   caseUpdated: 'plan',
   caseClosed: 'plan',
   versionRestored: 'plan',
+  agreementRestamped: 'plan',
   dataExported: 'data',
   supervisionCopyCreated: 'data',
   supervisionCopyReleased: 'data',

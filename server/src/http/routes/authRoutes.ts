@@ -21,8 +21,10 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
     const body = parseBody(LoginBody, request.body)
     // Before the password is checked: over the limit, even the right one waits.
     // request.ip honours TRUST_PROXY (createServer.ts).
+    const failed = { address: request.ip, via: '/api/auth/login', login: body.email }
     const retryAfter = ctx.loginThrottle.retryAfterSeconds(body.email, request.ip)
     if (retryAfter > 0) {
+      ctx.authFailures.record({ ...failed, reason: 'throttled' })
       throw rateLimited(retryAfter, 'tooManyLogins', 'Too many failed logins; try again later')
     }
     const user = await ctx.storage.findUserByEmail(body.email)
@@ -30,6 +32,8 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
     const valid = user ? await verifyPassword(user.passwordHash, body.password) : await verifyDummyPassword(body.password)
     if (!user || !valid || !user.active) {
       ctx.loginThrottle.recordFailure(body.email, request.ip)
+      // Only the log tells the three apart; the answer stays the same.
+      ctx.authFailures.record({ ...failed, reason: !user ? 'unknown_account' : !valid ? 'wrong_password' : 'inactive_account' })
       throw unauthenticated('wrongCredentials', 'E-mail or password is wrong')
     }
     ctx.loginThrottle.recordSuccess(body.email, request.ip)

@@ -34,6 +34,7 @@ import {
 import { sha256Hex } from '../../ids.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate, setSessionCookie } from '../authenticate.js'
+import { NotFoundError } from '../../commands/errors.js'
 import { forbidden, notFound, rateLimited, renderError } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import { loadCaseFor } from './caseAccess.js'
@@ -48,6 +49,12 @@ type Ports = CaseStorage & InvitationStorage & MemberStorage & SessionStorage
 /** `<PUBLIC_URL or the request's origin>`, the base of invitation links. */
 function publicOrigin(ctx: AppContext<Ports>, request: FastifyRequest): string {
   return ctx.config.publicUrl ?? `${request.protocol}://${request.host}`
+}
+
+/** The e-mail address a new-account accept names, for the auth-failure log (hashed there). */
+function loginOf(body: unknown): { login?: string } {
+  const email = typeof body === 'object' && body !== null ? (body as { email?: unknown }).email : undefined
+  return typeof email === 'string' ? { login: email } : {}
 }
 
 function isEmptyBody(body: unknown): boolean {
@@ -109,8 +116,16 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<P
     return reply.code(204).send()
   })
 
+  /** The open invitation of a link; an invalid link is an auth failure (someone may be guessing tokens). */
+  const openInvitation = (request: FastifyRequest<{ Params: { token: string } }>): ReturnType<typeof findOpenInvitation> =>
+    ctx.authFailures.watch(() => findOpenInvitation(ctx, request.params.token), (err) => err instanceof NotFoundError, {
+      reason: 'invitation_token_invalid',
+      address: request.ip,
+      via: request.routeOptions.url ?? '/api/invitations/:token',
+    })
+
   app.get<{ Params: { token: string } }>('/api/invitations/:token', async (request): Promise<InvitationPreviewReply> => {
-    const { invitation, caseRecord } = await findOpenInvitation(ctx, request.params.token)
+    const { invitation, caseRecord } = await openInvitation(request)
     return {
       invitation: {
         caseTitle: caseRecord.title,
@@ -123,10 +138,12 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<P
   })
 
   app.post<{ Params: { token: string } }>('/api/invitations/:token/accept', async (request, reply): Promise<AcceptedInvitationReply> => {
-    const { invitation, caseRecord } = await findOpenInvitation(ctx, request.params.token)
+    const { invitation, caseRecord } = await openInvitation(request)
     const now = ctx.clock()
     const limitedUntil = acceptLimitedUntil(invitation, now)
+    const failed = { address: request.ip, via: request.routeOptions.url ?? '/api/invitations/:token/accept', ...loginOf(request.body) }
     if (limitedUntil) {
+      ctx.authFailures.record({ ...failed, reason: 'throttled' })
       throw rateLimited(
         Math.ceil((limitedUntil.getTime() - now.getTime()) / 1000),
         'tooManyAccepts',
@@ -138,6 +155,7 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<P
     } catch (err) {
       // Contract §8.5: a refused accept does not use the link up, but counts.
       if (renderError(err).status < 500) {
+        ctx.authFailures.record({ ...failed, reason: 'invitation_refused' })
         await recordFailedAccept(ctx, invitation)
       }
       throw err

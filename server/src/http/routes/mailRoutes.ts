@@ -64,6 +64,7 @@ export function registerMailRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
     const { email } = parseBody(PasswordResetRequestBody, request.body)
     const retryAfter = throttle.retryAfterSeconds(email, request.ip)
     if (retryAfter > 0) {
+      ctx.authFailures.record({ reason: 'throttled', address: request.ip, via: '/api/auth/password-reset', login: email })
       throw rateLimited(retryAfter, 'tooManyRequests', 'Too many requests; try again later')
     }
     // Every request counts, found or not: the limit is the same for all addresses.

@@ -9,6 +9,7 @@ import { PasswordResetBody, type CreatedAccessLinkReply, type PasswordResetPrevi
 import type { UserReply } from '../../../../shared/src/api/users.js'
 import { toApiUser } from '../../api/toApi.js'
 import { createAccessLink, findOpenPasswordReset, resetPasswordWithLink } from '../../commands/passwordResets.js'
+import { NotFoundError } from '../../commands/errors.js'
 import { logIn } from '../../commands/sessions.js'
 import type { AppContext } from '../AppContext.js'
 import { assertMay } from '../assertMay.js'
@@ -49,14 +50,22 @@ export function registerPasswordResetRoutes(app: FastifyInstance, ctx: AppContex
     },
   )
 
+  /** Runs a lookup or use of a link; an invalid link is an auth failure (someone may be guessing tokens). */
+  const withLink = <T>(request: FastifyRequest<{ Params: { token: string } }>, attempt: () => Promise<T>): Promise<T> =>
+    ctx.authFailures.watch(attempt, (err) => err instanceof NotFoundError && err.reason === 'invalidLink', {
+      reason: 'reset_token_invalid',
+      address: request.ip,
+      via: request.routeOptions.url ?? '/api/auth/password-reset/:token',
+    })
+
   app.get<{ Params: { token: string } }>('/api/auth/password-reset/:token', async (request): Promise<PasswordResetPreviewReply> => {
-    const reset = await findOpenPasswordReset(ctx, request.params.token)
+    const reset = await withLink(request, () => findOpenPasswordReset(ctx, request.params.token))
     return { reset: { name: reset.userName, expiresAt: reset.expiresAt } }
   })
 
   app.post<{ Params: { token: string } }>('/api/auth/password-reset/:token', async (request, reply): Promise<UserReply> => {
     const body = parseBody(PasswordResetBody, request.body)
-    const userId = await resetPasswordWithLink(ctx, request.params.token, body.password)
+    const userId = await withLink(request, () => resetPasswordWithLink(ctx, request.params.token, body.password))
     const user = await ctx.storage.findUserById(userId)
     if (!user) {
       throw notFound('userNotFound', 'No such user')

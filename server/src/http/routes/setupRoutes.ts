@@ -32,6 +32,7 @@ export function registerSetupRoutes(app: FastifyInstance, ctx: AppContext<Ports>
       throw conflict('alreadySetUp', 'Fallbuch is already set up')
     }
     if (!sameToken(body.token, expected)) {
+      ctx.authFailures.record({ reason: 'setup_token_invalid', address: request.ip, via: '/api/setup' })
       throw forbidden('setupTokenWrong', 'The setup token is wrong')
     }
     const user = await createFirstUser(ctx, body)

@@ -19,10 +19,11 @@
  */
 import type { Access, Role } from '../../../../shared/src/policy/access.js'
 import { AccessRevoked, RoomErased, SessionEnded, type CloseCode } from '../../../../shared/src/protocol/closeCodes.js'
-import { caseIdOfRoom, type RoomName } from '../../../../shared/src/protocol/roomName.js'
+import { caseIdOfRoom, formatRoomName, type RoomName } from '../../../../shared/src/protocol/roomName.js'
 import type { AccessChange } from '../../access/AccessChanges.js'
 import { isErasedCaseRoom, resolveRoomGrant, type RoomAccessStorage } from '../../access/roomAccess.js'
 import { systemClock, type Clock } from '../../clock.js'
+import type { Logger } from '../../log.js'
 
 /** A connection as access enforcement sees it. */
 export interface EnforcedConnection {
@@ -89,6 +90,8 @@ export interface AccessEnforcerOptions {
   storage: RoomAccessStorage
   /** Now, for consent end dates. */
   clock?: Clock
+  /** Debug lines of each re-check and its result (ids and access only). */
+  logger?: Pick<Logger, 'debug'>
 }
 
 /** Applies access changes to this process's open connections. */
@@ -101,6 +104,10 @@ export class AccessEnforcer {
     for (const connection of [...this.options.connections()]) {
       const enforcement = enforcementOf(change, connection)
       if (enforcement.action === 'close') {
+        this.options.logger?.debug(
+          { change: change.kind, room: formatRoomName(connection.room.parsed), userId: connection.userId, code: enforcement.code.code },
+          'access change closes a connection',
+        )
         connection.close(enforcement.code)
       } else if (enforcement.action === 'recheck') {
         rechecks.push(this.recheck(connection))
@@ -113,9 +120,13 @@ export class AccessEnforcer {
   async recheck(connection: EnforcedConnection): Promise<void> {
     const { storage, clock = systemClock } = this.options
     const { access, role } = await resolveRoomGrant(storage, connection.userId, connection.room.parsed, clock)
+    const checked = { room: formatRoomName(connection.room.parsed), userId: connection.userId, was: connection.access }
     if (access === 'none' || role === null) {
-      connection.close((await isErasedCaseRoom(storage, connection.room.parsed)) ? RoomErased : AccessRevoked)
+      const code = (await isErasedCaseRoom(storage, connection.room.parsed)) ? RoomErased : AccessRevoked
+      this.options.logger?.debug({ ...checked, access: 'none', code: code.code }, 'access re-check: closed')
+      connection.close(code)
     } else {
+      this.options.logger?.debug({ ...checked, access, role }, access === connection.access ? 'access re-check: kept' : 'access re-check: changed')
       connection.access = access
       connection.role = role
     }

@@ -80,7 +80,12 @@ export class Room {
       append: async (updates) => {
         const commitTimer = metrics.commitSeconds.startTimer()
         const result = await storage.appendUpdates(name, updates)
-        commitTimer()
+        const seconds = commitTimer()
+        if (logger.isLevelEnabled('debug')) {
+          // Sizes and time only: an update's bytes are document content.
+          const bytes = updates.reduce((sum, update) => sum + update.byteLength, 0)
+          logger.debug({ room: name, updates: updates.length, bytes, rows: result.rows, ms: Math.round(seconds * 10_000) / 10 }, 'batch committed')
+        }
         return result
       },
       appendFailed: (err) => {
@@ -101,6 +106,7 @@ export class Room {
    */
   static async load(name: string, parsed: RoomName, options: RoomOptions): Promise<Room> {
     const room = new Room(name, parsed, options)
+    const started = performance.now()
     await room.follower?.join()
     let rows: StoredUpdate[]
     try {
@@ -111,6 +117,10 @@ export class Room {
       await room.follower?.leave()
       throw err
     }
+    options.logger.debug(
+      { room: name, rows: rows.length, bytes: rows.reduce((sum, row) => sum + row.data.byteLength, 0), ms: Math.round(performance.now() - started) },
+      'room loaded',
+    )
     room.follower?.loaded(rows)
     for (const hook of room.hooks) {
       room.runHook(hook, () => hook.loaded?.(room))

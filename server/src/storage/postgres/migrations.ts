@@ -6,6 +6,7 @@
  */
 import type { Migration } from '../migrations/Migration.js'
 import * as schema from '../migrations/schema.js'
+import { restampLegacyAgreements } from '../migrations/restampLegacyAgreements.js'
 import { sealPlaintextRows } from '../migrations/sealPlaintextRows.js'
 
 /** A step of {@link postgresMigrations}. */
@@ -50,4 +51,10 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 8, description: 'versions of plan and notes (SQLite migration 9)', sql: schema.createDocumentVersions(agreementSeq, 'BYTEA') },
   { version: 9, description: 'failed invitation accepts, password-reset links (SQLite migration 10)', sql: schema.invitationFailuresAndPasswordResets },
   { version: 10, description: 'mail outbox, account settings, calendar feeds (SQLite migration 11)', sql: schema.createMailAndCalendar(types) },
+  {
+    version: 11,
+    description: 're-stamp agreements from before the agreed-content hash whose content is unchanged (SQLite migration 12)',
+    sql: '',
+    move: restampLegacyAgreements,
+  },
 ]

@@ -4,6 +4,7 @@
  */
 import type { Migration } from '../migrations/Migration.js'
 import * as schema from '../migrations/schema.js'
+import { restampLegacyAgreements } from '../migrations/restampLegacyAgreements.js'
 import { sealPlaintextRows } from '../migrations/sealPlaintextRows.js'
 
 export type { Migration } from '../migrations/Migration.js'
@@ -49,4 +50,5 @@ export const migrations: readonly Migration[] = [
   { version: 9, description: 'versions of plan and notes (contract 8.4)', sql: schema.createDocumentVersions('', 'BLOB') },
   { version: 10, description: 'failed invitation accepts, password-reset links (issue 17)', sql: schema.invitationFailuresAndPasswordResets },
   { version: 11, description: 'mail outbox, account settings, calendar feeds', sql: schema.createMailAndCalendar(types) },
+  { version: 12, description: 're-stamp agreements from before the agreed-content hash whose content is unchanged (contract 8.3)', sql: '', move: restampLegacyAgreements },
 ]

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ConsentGrant } from '../../../../../shared/src/api/consents.js'
 import { api } from '../../../api/endpoints.js'
@@ -53,5 +53,7 @@ export function useConsentGrants(caseId: string, userId: string, enabled: boolea
 
   // A list read for another case is never shown.
   const current = state.caseId === caseId ? state : { grants: null, fromCache: false, error: null }
-  return { grants: current.grants, fromCache: current.fromCache, error: current.error, reload }
+  const { grants, fromCache, error } = current
+  // Stable while unchanged: it is part of the case session every tab reads.
+  return useMemo(() => ({ grants, fromCache, error, reload }), [grants, fromCache, error, reload])
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type * as Y from 'yjs'
 import { readNotes, notesHours, notesMeetings, notesReviews, type Notes } from '../../../../../shared/src/caseDocument/notes.js'
 import { planGoals, planMeta, readPlan, type Plan } from '../../../../../shared/src/caseDocument/plan.js'
@@ -37,19 +37,53 @@ export function valueOf<T>(result: ReadResult<T> | null): T | null {
 }
 
 /**
+ * Whether two read values are the same: identical, or arrays / plain
+ * objects with the same content (a reader that builds a small object or a
+ * list, such as the interim schedule or the phase returns, builds a new one
+ * on every read).
+ */
+export function sameReadValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) {
+    return true
+  }
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) {
+    return false
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((entry, index) => sameReadValue(entry, b[index]))
+  }
+  if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) {
+    return false
+  }
+  const left = a as Record<string, unknown>
+  const right = b as Record<string, unknown>
+  const keys = Object.keys(left)
+  return keys.length === Object.keys(right).length && keys.every((key) => Object.prototype.hasOwnProperty.call(right, key) && sameReadValue(left[key], right[key]))
+}
+
+/**
  * A value read from a document, re-read on the document's update event (and
- * only re-rendering when it changed); undefined without a doc. `read` must be
- * stable (a module-level function).
+ * only re-rendering when it changed, see {@link sameReadValue}: it is read on
+ * every keystroke in the document, and a re-render here re-renders the whole
+ * case screen); undefined without a doc. `read` must be stable (a
+ * module-level function).
  */
 export function useDocValue<T>(doc: Y.Doc | null, read: (doc: Y.Doc) => T): T | undefined {
   const [state, setState] = useState<{ doc: Y.Doc; value: T } | null>(null)
+  // Compared before setState: an updater that keeps the old state still renders the component once.
+  const latest = useRef<{ doc: Y.Doc; value: T } | null>(null)
   useEffect(() => {
     if (!doc) {
       return undefined
     }
     const update = (): void => {
       const value = read(doc)
-      setState((previous) => (previous !== null && previous.doc === doc && Object.is(previous.value, value) ? previous : { doc, value }))
+      const previous = latest.current
+      if (previous !== null && previous.doc === doc && sameReadValue(previous.value, value)) {
+        return
+      }
+      latest.current = { doc, value }
+      setState(latest.current)
     }
     update()
     doc.on('update', update)

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Agreement } from '../../../../../shared/src/api/agreements.js'
 import { api } from '../../../api/endpoints.js'
@@ -46,6 +46,8 @@ export function useAgreements(caseId: string, enabled: boolean, generation: numb
     }
   }, [caseId, enabled, generation, t])
 
-  // A list read for another case is never shown.
-  return state.caseId === caseId ? { agreements: state.agreements, serverHash: state.serverHash, error: state.error } : notLoaded
+  // A list read for another case is never shown; stable while unchanged (part of the case session).
+  const current = state.caseId === caseId ? state : notLoaded
+  const { agreements, serverHash, error } = current
+  return useMemo(() => ({ agreements, serverHash, error }), [agreements, serverHash, error])
 }

@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import type { Notes } from '../../../../../shared/src/caseDocument/notes.js'
 import type { Plan } from '../../../../../shared/src/caseDocument/plan.js'
 import { interimScheduleOf, isFinalReportWritten, lastInterimReportDate } from '../../../../../shared/src/report/parts.js'
@@ -38,5 +39,8 @@ export function useCaseDocValues(plan: UseCaseRoomResult, notes: UseCaseRoomResu
   const reportWritten = useDocValue(notesDoc, isFinalReportWritten)
   const lastInterim = useDocValue(notesDoc, lastInterimReportDate)
   const interimSchedule = useDocValue(notesDoc, interimScheduleOf)
-  return { plan: planValue, notes: notesValue, reportWritten, lastInterim, interimSchedule, liveHash }
+  return useMemo(
+    () => ({ plan: planValue, notes: notesValue, reportWritten, lastInterim, interimSchedule, liveHash }),
+    [planValue, notesValue, reportWritten, lastInterim, interimSchedule, liveHash],
+  )
 }

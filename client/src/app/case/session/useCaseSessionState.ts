@@ -46,8 +46,8 @@ export function useCaseSessionState(caseId: string): CaseSessionState {
 
   const roomUser = useMemo(() => ({ id: user.id, name: user.name }), [user.id, user.name])
   const caretUser = useMemo(() => ({ name: user.name, color: userColor(user.id) }), [user.id, user.name])
-  const rooms = useCaseRooms(caseId, detail, roomUser, sessionEnded)
-  const docs = useCaseDocValues(rooms.plan, rooms.notes)
+  const { rooms, live } = useCaseRooms(caseId, detail, roomUser, sessionEnded)
+  const docs = useCaseDocValues(live.plan, live.notes)
 
   const reloadConsents = useCallback(() => requestReload(['consents']), [])
   const consents = useConsentGrants(caseId, user.id, detail !== null, generations.consents, reloadConsents)
@@ -55,27 +55,34 @@ export function useCaseSessionState(caseId: string): CaseSessionState {
 
   const erased = rooms.plan.snapshot?.closedReason === 'erased' || rooms.notes.snapshot?.closedReason === 'erased'
   useLocalCopyCare(user.id, caseId, detail, fromCache, erased)
-  useCaseloadSummaryRefresh(user.id, caseId, rooms.plan, rooms.notes, docs.plan, docs.notes)
+  useCaseloadSummaryRefresh(user.id, caseId, live.plan, live.notes, docs.plan, docs.notes)
 
-  if (error !== null || detail === null) {
+  // One value while nothing in it changed: every part of the screen reads it,
+  // and a new object would re-render all of them (typing re-renders the
+  // provider with each change sent and acknowledged).
+  const session = useMemo(
+    (): CaseSession | null =>
+      detail === null
+        ? null
+        : {
+            caseId,
+            detail,
+            role: detail.myRole,
+            offline: fromCache,
+            roomUser,
+            caretUser,
+            onSessionEnded: sessionEnded,
+            rooms,
+            docs,
+            consents,
+            agreements,
+            generations,
+            reload,
+          },
+    [caseId, detail, fromCache, roomUser, caretUser, sessionEnded, rooms, docs, consents, agreements, generations, reload],
+  )
+  if (error !== null || session === null) {
     return { session: null, error }
   }
-  return {
-    error: null,
-    session: {
-      caseId,
-      detail,
-      role: detail.myRole,
-      offline: fromCache,
-      roomUser,
-      caretUser,
-      onSessionEnded: sessionEnded,
-      rooms,
-      docs,
-      consents,
-      agreements,
-      generations,
-      reload,
-    },
-  }
+  return { error: null, session }
 }

@@ -22,7 +22,8 @@ function PlanNotice() {
   const { plain } = useCaseScreen()
   const { plan } = rooms
   const planOpen = plan.room !== null && plan.snapshot !== null && plan.snapshot.closedReason === null
-  if (!planOpen) {
+  // A refused change makes the plan read-only; the refusal's message says why.
+  if (!planOpen || plan.snapshot?.localProblem === 'refused') {
     return null
   }
   // The employer's notices tell about the coaches' switch that decides their write access.
@@ -101,7 +102,7 @@ export function PlanTab() {
           detail={detail}
           userId={roomUser.id}
           liveHash={docs.liveHash}
-          canAgreeNow={planOpen && plan.snapshot?.state === 'synced'}
+          planRoom={planOpen ? plan.room : null}
           offline={offline}
           view={view}
           agreements={agreements}

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import type { PlanDiff } from '../../../../../shared/src/versions/planDiff.js'
-import type { EntryDiff, FieldDiff } from '../../../../../shared/src/versions/textDiff.js'
+import type { EntryDiff } from '../../../../../shared/src/versions/textDiff.js'
 import { planLabelKey, type PlanLabel, type PlanView } from '../planView.js'
-import { FieldChange } from './DiffText.js'
+import { changeSuffix, DiffList } from './DiffList.js'
 
 /** Goal fields with a plain-language label (the others keep their SMART name). */
 const plainGoalLabels: Readonly<Record<string, PlanLabel>> = { title: 'what', measurable: 'measurable', timeBound: 'timeBound', responsible: 'responsible' }
@@ -17,14 +17,13 @@ export interface PlanDiffViewProps {
 }
 
 /**
- * What changed in the measure plan, readable: sections with headings, one
- * list item per changed goal or participant, changed words marked with
- * <ins>/<del>. Works in one column at 390 px.
+ * What changed in the measure plan: the goals, the plan's own fields
+ * (duration, hours budget, approach) and the participants, in the
+ * coachee's plain words where the view is plain.
  */
 export function PlanDiffView({ diff, view, level = 4, testId = 'versions.diff' }: PlanDiffViewProps) {
   const { t } = useTranslation()
   const plain = view === 'plain'
-  const Heading = `h${level}` as const
   const fieldLabel = (field: string): string => {
     if (field === 'approach') {
       return t(planLabelKey(view, 'approach'))
@@ -38,61 +37,25 @@ export function PlanDiffView({ diff, view, level = 4, testId = 'versions.diff' }
     const plainLabel = plainGoalLabels[field]
     return plainLabel ? t(planLabelKey(view, plainLabel)) : t(`goal.${field}`)
   }
-  const changeWord = (kind: 'goal' | 'participant', entry: EntryDiff): string => {
-    const suffix = entry.change === 'added' ? 'Added' : entry.change === 'removed' ? 'Removed' : 'Changed'
-    return plain && kind === 'goal' ? t(`plain.diff.goal${suffix}`) : t(`versions.diff.${kind}${suffix}`)
-  }
-  const fields = (list: readonly FieldDiff[], label: (field: string) => string) => (
-    <dl className="diff-fields">
-      {list.map((field) => (
-        <div key={field.field} className="diff-field">
-          <dt>{label(field.field)}</dt>
-          <dd>
-            <FieldChange field={field} />
-          </dd>
-        </div>
-      ))}
-    </dl>
-  )
-  const entries = (list: readonly EntryDiff[], kind: 'goal' | 'participant', label: (field: string) => string) => (
-    <ul className="diff-entries">
-      {list.map((entry) => (
-        <li key={entry.id} className={`diff-entry diff-${entry.change}`} data-testid={`${testId}-${kind}`} data-change={entry.change}>
-          <p className="diff-entry-head">
-            <strong>{entry.label || t('versions.diff.empty')}</strong> <span className="diff-badge">{changeWord(kind, entry)}</span>
-          </p>
-          {fields(entry.fields, label)}
-        </li>
-      ))}
-    </ul>
-  )
-  if (!diff.changed) {
-    return (
-      <p className="meta" data-testid={testId} data-changed="false">
-        {t('versions.unchanged')}
-      </p>
-    )
-  }
+  const goalBadge = ({ change }: EntryDiff): string => (plain ? t(`plain.diff.goal${changeSuffix(change)}`) : t(`versions.diff.goal${changeSuffix(change)}`))
   return (
-    <div className={`version-diff${plain ? ' plain-view' : ''}`} data-testid={testId} data-changed="true">
-      {diff.goals.length > 0 ? (
-        <section>
-          <Heading>{t(planLabelKey(view, 'goals'))}</Heading>
-          {entries(diff.goals, 'goal', goalFieldLabel)}
-        </section>
-      ) : null}
-      {diff.fields.length > 0 ? (
-        <section>
-          <Heading>{plain ? t('plain.diff.planFields') : t('versions.diff.planFields')}</Heading>
-          {fields(diff.fields, fieldLabel)}
-        </section>
-      ) : null}
-      {diff.participants.length > 0 ? (
-        <section>
-          <Heading>{t('versions.diff.participants')}</Heading>
-          {entries(diff.participants, 'participant', (field) => t(`versions.diff.field.${field}`))}
-        </section>
-      ) : null}
-    </div>
+    <DiffList
+      changed={diff.changed}
+      level={level}
+      testId={testId}
+      className={plain ? 'plain-view' : undefined}
+      sections={[
+        { key: 'goals', heading: t(planLabelKey(view, 'goals')), entries: diff.goals, label: goalFieldLabel, badge: goalBadge, entryTestId: `${testId}-goal` },
+        { key: 'fields', heading: plain ? t('plain.diff.planFields') : t('versions.diff.planFields'), fields: diff.fields, label: fieldLabel },
+        {
+          key: 'participants',
+          heading: t('versions.diff.participants'),
+          entries: diff.participants,
+          label: (field) => t(`versions.diff.field.${field}`),
+          badge: ({ change }) => t(`versions.diff.participant${changeSuffix(change)}`),
+          entryTestId: `${testId}-participant`,
+        },
+      ]}
+    />
   )
 }

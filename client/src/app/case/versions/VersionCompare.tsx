@@ -56,7 +56,6 @@ export function VersionCompare({ caseId, doc, version, previous, live, canRestor
   const [details, setDetails] = useState<Record<string, VersionDetail>>({})
   const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState(false)
-  const [notice, setNotice] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const headingRef = useRef<HTMLHeadingElement>(null)
 
@@ -97,7 +96,7 @@ export function VersionCompare({ caseId, doc, version, previous, live, canRestor
     try {
       const { data } = await api.restoreVersion(caseId, doc, version.id)
       setConfirming(false)
-      setNotice(t('versions.restored'))
+      // The panel selects the new version (this compare goes) and says it is restored.
       onRestored(data.version)
     } catch (err) {
       setError(errorText(t, err))
@@ -148,11 +147,6 @@ export function VersionCompare({ caseId, doc, version, previous, live, canRestor
             {t('versions.restore')}
           </button>
         )
-      ) : null}
-      {notice ? (
-        <p role="status" className="notice" data-testid="versions.notice">
-          {notice}
-        </p>
       ) : null}
       <ErrorAlert message={error} testId="versions.compare-error" />
     </section>

@@ -35,6 +35,8 @@ export function VersionsPanel({ caseId, docs, liveDocs, canRestore, offline, vie
   const [doc, setDoc] = useState<VersionDoc>(docs[0] ?? 'plan')
   const [list, setList] = useState<{ doc: VersionDoc; versions: VersionSummary[] } | null>(null)
   const [selected, setSelected] = useState<string | null>(null)
+  /** The version a restore made just now: said while it is the one shown. */
+  const [restored, setRestored] = useState<string | null>(null)
   const [ownRefresh, setOwnRefresh] = useState(0)
   const [error, setError] = useState<string | null>(null)
 
@@ -78,8 +80,9 @@ export function VersionsPanel({ caseId, docs, liveDocs, canRestore, offline, vie
     return parts.join(' · ')
   }
 
-  const handleRestored = (restored: VersionDetail): void => {
-    setSelected(restored.id)
+  const handleRestored = (version: VersionDetail): void => {
+    setSelected(version.id)
+    setRestored(version.id)
     setOwnRefresh((n) => n + 1)
   }
 
@@ -137,6 +140,11 @@ export function VersionsPanel({ caseId, docs, liveDocs, canRestore, offline, vie
         </ol>
       ) : null}
       <div id={`${id}-compare`}>
+        {restored !== null && restored === selected ? (
+          <p role="status" className="notice" data-testid="versions.notice">
+            {t('versions.restored')}
+          </p>
+        ) : null}
         {current ? (
           <VersionCompare
             key={current.id}
