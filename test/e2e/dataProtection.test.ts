@@ -62,9 +62,20 @@ describe.skipIf(chromiumPath === null)('data protection in the browser (reason f
     expect(text).toContain('Jonas Peters')
     expect(text).toContain('Tagesabschluss an der Kasse selbstständig')
     expect(text).toContain('Methylphenidat morgens, 10 mg')
-    for (const fieldKey of ['diagnosis', 'medication', 'healthRestrictions', 'financialSituation', 'privateCircumstances', 'releaseFromConfidentiality']) {
-      expect(text).toContain(fieldKey)
+    // Every confidential field, by the name the app gives it, never its key (issue 16).
+    for (const [fieldKey, label] of [
+      ['diagnosis', 'Diagnose'],
+      ['medication', 'Medikation'],
+      ['healthRestrictions', 'gesundheitliche Einschränkungen'],
+      ['financialSituation', 'finanzielle Situation'],
+      ['privateCircumstances', 'private Umstände'],
+      ['releaseFromConfidentiality', 'Schweigepflichtentbindung'],
+    ]) {
+      expect(text).toContain(label)
+      expect(text).not.toContain(fieldKey)
     }
+    expect(text).toContain('(Coachee)')
+    expect(text).toContain('hat sich angemeldet.')
     // The JSON link downloads the same data as a file.
     const [download] = await Promise.all([coachee.page.waitForEvent('download'), byTestId(coachee.page, 'data.export-json.own').click()])
     expect(download.suggestedFilename()).toMatch(/^fallbuch-auskunft-\d{4}-\d{2}-\d{2}\.json$/)

@@ -74,6 +74,7 @@ export function auditSentence(t: Translate, event: AuditEvent, nameOf: NameOf = 
     evidence: d.evidence === 'inApp' || d.evidence === 'signedForm' ? t(`audit.evidence.${d.evidence}`) : '',
     format: d.format === 'json' || d.format === 'html' ? t(`audit.exportFormat.${d.format}`) : '',
     hash: typeof d.planHash === 'string' ? d.planHash.slice(0, 8) : '',
+    previous: typeof d.previousPlanHash === 'string' ? d.previousPlanHash.slice(0, 8) : '',
     doc: d.doc === 'notes' ? t('audit.restoredDoc.notes') : t('audit.restoredDoc.plan'),
     account: t(d.active === true ? 'audit.account.active' : 'audit.account.inactive'),
   }
