@@ -72,13 +72,22 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     // pg_stat_activity names whose connection it is.
     application_name: `fallbuch:${options.schema}`,
   })
-  pool.on('error', (err) => options.logger.warn({ error: err.message }, 'an idle PostgreSQL connection failed; the pool replaces it'))
+  // A broken idle connection is the database going away (a restart, a
+  // failover, a terminated backend) even when no statement was running: the
+  // operator hears of it once, and of its return with the next success.
+  pool.on('error', (err) => {
+    options.logger.warn({ error: err.message }, 'an idle PostgreSQL connection failed; the pool replaces it')
+    options.health?.connectionError(err)
+  })
   // A connection that breaks while checked out (a terminated backend in the
   // middle of a transaction) emits 'error' on its client; without a listener
   // that error would end the process. The query in flight fails on its own,
   // and the retry of connectionRetry.ts decides what happens to it.
   pool.on('connect', (client) => {
-    client.on('error', (err) => options.logger.warn({ error: err.message }, 'a PostgreSQL connection broke'))
+    client.on('error', (err) => {
+      options.logger.warn({ error: err.message }, 'a PostgreSQL connection broke')
+      options.health?.connectionError(err)
+    })
   })
   const retry = new ConnectionRetry(options.health, { ...DefaultRetryOptions, maxWaitMs: options.retryMaxWaitMs ?? DefaultRetryOptions.maxWaitMs })
   const database = new PostgresDatabase(pool, retry)
