@@ -65,7 +65,7 @@ describe.skipIf(chromiumPath === null)('consent-gated confidential fields (reaso
     await byTestId(coachee.page, 'consent.free').waitFor()
     const row = byTestId(coachee.page, 'consent.switch-row').and(coachee.page.locator(`[data-field="healthRestrictions"][data-member-id="${petra.memberId}"]`))
     expect(await row.locator('.consent-what').innerText()).toContain('Petra Lange')
-    expect(await row.locator('.consent-what').innerText()).toContain('„Gesundheitliche Einschränkungen“')
+    expect(await row.locator('.consent-what').innerText()).toContain('„Was wegen Ihrer Gesundheit nicht geht“')
     const rowSwitch = row.locator('[data-testid="consent.switch"]')
     await expect.poll(() => rowSwitch.isEnabled(), settle).toBe(true)
     expect(await rowSwitch.getAttribute('aria-checked')).toBe('false')

@@ -8,6 +8,7 @@ import { localToday } from '../../../shared/src/process/dates.js'
 import { api } from '../api/endpoints.js'
 import { useCaseload } from '../caseload/useCaseload.js'
 import { ErrorAlert } from '../components/ErrorAlert.js'
+import { FormalTerm } from '../components/FormalTerm.js'
 import { useAuth, useUser } from './AuthContext.js'
 import { CaseloadView } from './caseload/CaseloadView.js'
 import { GroupCopiesStart } from './supervision/GroupCopiesStart.js'
@@ -32,9 +33,17 @@ function PlainCaseList({ cases, testId }: { cases: readonly CaseSummary[]; testI
           <Link to={`/cases/${encodeURIComponent(item.id)}`} data-testid="cases.item-link">
             {item.title}
           </Link>
-          <span className="meta">
-            {t(`cases.type.${item.type}`)} · {t('cases.role', { role: t(`roles.${item.myRole}`) })}
-          </span>
+          {item.myRole === 'coachee' ? (
+            // The coachee's words first; the formal terms stay as secondary text (issue 16).
+            <span className="meta" data-testid="cases.item-meta">
+              {t(`plain.cases.type.${item.type}`)}
+              <FormalTerm term={`${t(`cases.type.${item.type}`)} · ${t('cases.role', { role: t(`roles.${item.myRole}`) })}`} />
+            </span>
+          ) : (
+            <span className="meta" data-testid="cases.item-meta">
+              {t(`cases.type.${item.type}`)} · {t('cases.role', { role: t(`roles.${item.myRole}`) })}
+            </span>
+          )}
         </li>
       ))}
     </ul>
@@ -63,6 +72,8 @@ export function CaseListScreen() {
   const coachCases = useMemo(() => (cases === null ? null : cases.filter((item) => item.myRole === 'coach')), [cases])
   const otherCases = useMemo(() => (cases ?? []).filter((item) => item.myRole !== 'coach'), [cases])
   const caseloadData = useCaseload(user.id, user.name, coachCases, sessionEnded)
+  // A coachee and nothing else reads about "your job coaching", not a list of cases.
+  const onlyCoachee = !isStaff && cases !== null && cases.length > 0 && cases.every((item) => item.myRole === 'coachee')
 
   const handleAuthError = useCallback(
     (err: unknown): boolean => {
@@ -117,7 +128,7 @@ export function CaseListScreen() {
   return (
     <div className="stack">
       <section aria-labelledby={`${id}-list`}>
-        <h1 id={`${id}-list`}>{t('cases.title')}</h1>
+        <h1 id={`${id}-list`}>{t(onlyCoachee ? 'plain.cases.title' : 'cases.title')}</h1>
         {typeof notice === 'string' ? (
           <p role="status" className="notice" data-testid="cases.notice">
             {notice}

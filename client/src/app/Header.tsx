@@ -50,7 +50,8 @@ export function Header() {
         {user ? (
           <nav aria-label={t('header.mainNav')} className="app-nav">
             <Link to="/" data-testid="header.cases">
-              {t('header.cases')}
+              {/* An employer or coachee has their own overview, not a staff "case list" (issue 16). */}
+              {t(user.kind === 'staff' ? 'header.cases' : 'header.overview')}
             </Link>
             {user.kind === 'staff' ? (
               // Staff accounts (coaches, supervisors) reach the supervision copies of their groups.

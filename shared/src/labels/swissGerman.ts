@@ -6,7 +6,12 @@
  */
 
 /** Texts whose Swiss word differs beyond spelling, by i18n key path. */
-const swissWords: Readonly<Record<string, string>> = {}
+const swissWords: Readonly<Record<string, string>> = {
+  // The Swiss right of access is Art. 25 of the Federal Act on Data Protection (DSG), not the GDPR's Art. 15.
+  'plain.data.exportTerm': 'Auskunft nach Art. 25 DSG',
+  'dataProtection.exportHelp':
+    'Alles, was Fallbuch in diesem Fall über die Person gespeichert hat (Art. 25 DSG): als Datei (JSON, offenes Format) oder als lesbare Seite zum Drucken oder als PDF speichern.',
+}
 
 function swissText(text: string): string {
   return text.replace(/ß/g, 'ss')

@@ -81,14 +81,19 @@ export function AgreementPanel({ detail, userId, liveHash, planRoom, offline, vi
       <h3 id={`${id}-h`}>{t(plain ? 'plain.agreementHeading' : 'agreement.heading')}</h3>
       {status.changedSince ? (
         <p role="status" className="notice warn" data-testid="agreement.changed-since">
-          <strong>{t('agreement.changedSince')}</strong>{' '}
-          {plain ? t('plain.changedSince') : t('agreement.changedSinceDetail', { names: changedNames })}
+          {plain ? (
+            t('plain.changedSince')
+          ) : (
+            <>
+              <strong>{t('agreement.changedSince')}</strong> {t('agreement.changedSinceDetail', { names: changedNames })}
+            </>
+          )}
         </p>
       ) : null}
       {agreements === null && !error ? <p role="status">{t('app.loading')}</p> : null}
       {agreements !== null && currentHash !== null ? (
         <p className={complete ? 'agreement-current' : 'meta'} data-testid="agreement.complete" data-complete={complete ? 'true' : 'false'}>
-          {t(complete ? 'versions.complete' : 'versions.incomplete')}
+          {t(`${plain ? 'plain' : 'versions'}.${complete ? 'complete' : 'incomplete'}`)}
         </p>
       ) : null}
       {agreements !== null ? (
@@ -130,8 +135,8 @@ export function AgreementPanel({ detail, userId, liveHash, planRoom, offline, vi
           >
             {t(planLabelKey(view, 'agree'))}
           </button>
-          {!canAgreeNow && !offline ? <p className="meta">{t('agreement.waitForSync')}</p> : null}
-          {offline ? <p className="meta">{t('agreement.offline')}</p> : null}
+          {!canAgreeNow && !offline ? <p className="meta">{t(plain ? 'plain.waitForSync' : 'agreement.waitForSync')}</p> : null}
+          {offline ? <p className="meta">{t(plain ? 'plain.offline' : 'agreement.offline')}</p> : null}
         </div>
       )}
       {/* Once the plan changed, "saved" would contradict "please agree again". */}

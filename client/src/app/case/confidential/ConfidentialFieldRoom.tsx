@@ -8,9 +8,11 @@ import { RichTextEditor } from '../../../editor/RichTextEditor.js'
 import { useYMap, useYVersion } from '../../../hooks/useYVersion.js'
 import type { CaseRoom, CaseRoomSnapshot } from '../../../sync/CaseRoom.js'
 import { useCaseRoom } from '../../../sync/useCaseRoom.js'
+import { FormalTerm } from '../../../components/FormalTerm.js'
 import { DocProblem } from '../DocProblem.js'
 import { LocalProblemMessage } from '../LocalProblem.js'
 import { RoomClosedMessage } from '../RoomClosedMessage.js'
+import { fieldTitle } from './fieldTitle.js'
 
 export interface ConfidentialFieldRoomProps {
   caseId: string
@@ -30,6 +32,8 @@ export interface ConfidentialFieldRoomProps {
   onAccessEnded?: (field: ConfidentialField) => void
   /** Lines under the heading: who reads it, who shared it. */
   children?: ReactNode
+  /** The coachee's plain words: the field's plain name first, its formal term beside it. */
+  plain?: boolean
 }
 
 /**
@@ -39,7 +43,18 @@ export interface ConfidentialFieldRoomProps {
  * editable for coaches, read-only for everyone else — and marked as
  * confidential, and as health data where it is.
  */
-export function ConfidentialFieldRoom({ caseId, field, access, roomUser, caretUser, onSessionEnded, onSnapshot, onAccessEnded, children }: ConfidentialFieldRoomProps) {
+export function ConfidentialFieldRoom({
+  caseId,
+  field,
+  access,
+  roomUser,
+  caretUser,
+  onSessionEnded,
+  onSnapshot,
+  onAccessEnded,
+  children,
+  plain = false,
+}: ConfidentialFieldRoomProps) {
   const { t } = useTranslation()
   const id = useId()
   const { room, snapshot } = useCaseRoom(formatRoomName({ kind: 'confidential', caseId, field }), access, roomUser, onSessionEnded)
@@ -60,7 +75,8 @@ export function ConfidentialFieldRoom({ caseId, field, access, roomUser, caretUs
   if (accessEnded && onAccessEnded) {
     return null
   }
-  const title = t(`confidentialPanel.title.${field}`)
+  const title = fieldTitle(t, field, plain)
+  const badge = plain ? 'plain.badge' : 'confidentialPanel.badge'
   const open = room !== null && snapshot !== null && closedReason === null
   return (
     <section
@@ -72,10 +88,13 @@ export function ConfidentialFieldRoom({ caseId, field, access, roomUser, caretUs
       data-writable={snapshot?.writable ? 'true' : 'false'}
     >
       <div className="confidential-head">
-        <h3 id={`${id}-h`}>{title}</h3>
+        <h3 id={`${id}-h`} data-testid="confidential.field-title">
+          {title}
+          {plain ? <FormalTerm term={fieldTitle(t, field, false)} /> : null}
+        </h3>
         <span className="badges">
-          <span className="badge badge-confidential">{t('confidentialPanel.badge.confidential')}</span>
-          {health ? <span className="badge badge-health">{t('confidentialPanel.badge.health')}</span> : null}
+          <span className="badge badge-confidential">{t(`${badge}.confidential`)}</span>
+          {health ? <span className="badge badge-health">{t(`${badge}.health`)}</span> : null}
           {open && !snapshot.writable ? <span className="badge">{t('confidentialPanel.readOnly')}</span> : null}
         </span>
       </div>

@@ -50,6 +50,7 @@ export function ConfidentialPanel({ caseId, role, accessOf, grants, today, roomU
             caretUser={caretUser}
             onSessionEnded={onSessionEnded}
             onSnapshot={onSnapshot}
+            plain={coachee}
           >
             <p className="meta" data-testid="confidential.readers">
               {readersLine}

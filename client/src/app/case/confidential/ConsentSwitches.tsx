@@ -6,9 +6,11 @@ import type { Member } from '../../../../../shared/src/api/cases.js'
 import { isHealthData, type ConsentGrant } from '../../../../../shared/src/api/consents.js'
 import { api } from '../../../api/endpoints.js'
 import { ErrorAlert } from '../../../components/ErrorAlert.js'
+import { FormalTerm } from '../../../components/FormalTerm.js'
 import { errorText } from '../../errorText.js'
 import { formatDate } from '../../format.js'
 import { activeGrantsFor, inAppConsentBody, localDateOf, type ConsentFormErrors } from './consentModel.js'
+import { fieldTitle } from './fieldTitle.js'
 
 export interface ConsentSwitchesProps {
   caseId: string
@@ -92,7 +94,7 @@ function ConsentSwitch({ caseId, member, personText, field, grants, today, offli
   const { t, i18n } = useTranslation()
   const id = useId()
   // The coachee's words first, the formal term beside them (issue 16).
-  const fieldTitle = t(`plain.fieldTitle.${field}`, { defaultValue: t(`confidentialPanel.title.${field}`) })
+  const title = fieldTitle(t, field, true)
   const health = isHealthData(field)
   // After the coachee's own change, the reply is the truth until the list is
   // read again (so switching off right after switching on revokes the grant
@@ -142,7 +144,7 @@ function ConsentSwitch({ caseId, member, personText, field, grants, today, offli
         await api.revokeConsent(caseId, grant.id)
       }
       setOverride({ grants, active: [] })
-      onDone(t('consent.revoked', { person: personText, field: fieldTitle }))
+      onDone(t('consent.revoked', { person: personText, field: title }))
     } catch (err) {
       setError(errorText(t, err))
     } finally {
@@ -165,7 +167,7 @@ function ConsentSwitch({ caseId, member, personText, field, grants, today, offli
       setOverride({ grants, active: [data.grant] })
       setAsking(false)
       switchRef.current?.focus()
-      onDone(t('consent.granted', { person: personText, field: fieldTitle }))
+      onDone(t('consent.granted', { person: personText, field: title }))
     } catch (err) {
       setError(errorText(t, err))
     } finally {
@@ -198,14 +200,17 @@ function ConsentSwitch({ caseId, member, personText, field, grants, today, offli
         <span className="switch-track" aria-hidden="true">
           <span className="switch-thumb" />
         </span>
-        <span className="switch-label">{fieldTitle}</span>
+        <span className="switch-label">
+          {title}
+          <FormalTerm term={fieldTitle(t, field, false)} />
+        </span>
         {/* The switch role already says on or off; this is for sighted users. */}
         <span className="switch-state" aria-hidden="true">
           {on ? t('consent.stateOn') : t('consent.stateOff')}
         </span>
       </button>
       <p id={`${id}-what`} className="consent-what">
-        {t('consent.switchWhat', { person: personText, field: fieldTitle })}
+        {t('consent.switchWhat', { person: personText, field: title })}
         {health ? (
           <>
             {' '}
@@ -216,14 +221,14 @@ function ConsentSwitch({ caseId, member, personText, field, grants, today, offli
       {on && current ? (
         <p className="meta" data-testid="consent.current">
           {t('consent.since', { date: formatDate(current.signedOn ?? localDateOf(current.grantedAt), i18n.language) })}{' '}
-          {t('confidentialPanel.purpose', { purpose: current.purpose })}{' '}
+          {t('plain.purposeLine', { purpose: current.purpose })}{' '}
           {current.validUntil !== null ? t('consent.until', { date: formatDate(current.validUntil, i18n.language) }) : t('consent.untilRevoked')}
         </p>
       ) : null}
       {asking && !on ? (
         <form id={`${id}-form`} className="form consent-ask" onSubmit={(event) => void handleGrant(event)} onKeyDown={handleFormKey} data-testid="consent.ask" noValidate>
           <fieldset>
-            <legend>{t('consent.askLegend', { person: personText, field: fieldTitle })}</legend>
+            <legend>{t('consent.askLegend', { person: personText, field: title })}</legend>
             <label htmlFor={`${id}-purpose`}>{t('consent.purposeLabel', { name: member.name })}</label>
             <textarea
               ref={purposeRef}

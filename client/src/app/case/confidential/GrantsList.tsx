@@ -5,7 +5,9 @@ import { api } from '../../../api/endpoints.js'
 import { ErrorAlert } from '../../../components/ErrorAlert.js'
 import { errorText } from '../../errorText.js'
 import { formatDate, formatDateTime } from '../../format.js'
+import { FormalTerm } from '../../../components/FormalTerm.js'
 import { grantState, localDateOf, sortGrants } from './consentModel.js'
+import { fieldTitle } from './fieldTitle.js'
 
 export interface GrantsListProps {
   caseId: string
@@ -16,7 +18,7 @@ export interface GrantsListProps {
   /** The coachee and coaches may revoke. */
   canRevoke: boolean
   offline: boolean
-  /** The coachee's plain-language heading. */
+  /** The coachee's plain words: heading, field names, labels and the revoke button. */
   plain?: boolean
   /** A grant was revoked here: read the list again. */
   onRevoked: () => void
@@ -33,6 +35,8 @@ export function GrantsList({ caseId, grants, fromCache, loadError, today, canRev
   const [busy, setBusy] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [status, setStatus] = useState<string | null>(null)
+  // The coachee's plain word where there is one (`plain.grants.*`), the list's own otherwise.
+  const word = (plainKey: string, key: string, options?: Record<string, string>): string => t(plain ? `plain.grants.${plainKey}` : key, options ?? {})
 
   const handleRevoke = async (grant: ConsentGrant): Promise<void> => {
     setBusy(grant.id)
@@ -40,7 +44,7 @@ export function GrantsList({ caseId, grants, fromCache, loadError, today, canRev
     setStatus(null)
     try {
       await api.revokeConsent(caseId, grant.id)
-      setStatus(t('consent.revoked', { person: grant.memberName, field: t(`confidentialPanel.title.${grant.field}`) }))
+      setStatus(t('consent.revoked', { person: grant.memberName, field: fieldTitle(t, grant.field, plain) }))
       onRevoked()
     } catch (err) {
       setError(errorText(t, err))
@@ -54,7 +58,7 @@ export function GrantsList({ caseId, grants, fromCache, loadError, today, canRev
     <section aria-labelledby={`${id}-h`} className="grants" data-testid="consent.grants">
       <h3 id={`${id}-h`}>{t(plain ? 'consent.list.plainHeading' : 'consent.list.heading')}</h3>
       <p id={`${id}-intro`} className="meta">
-        {t('consent.list.intro')}
+        {word('intro', 'consent.list.intro')}
       </p>
       <p role="status" className={status ? 'notice success' : undefined} data-testid="consent.grants.status">
         {status}
@@ -68,7 +72,7 @@ export function GrantsList({ caseId, grants, fromCache, loadError, today, canRev
         <ul className="grant-list" aria-describedby={`${id}-intro`}>
           {sorted.map((grant) => {
             const state = grantState(grant, today)
-            const fieldTitle = t(`confidentialPanel.title.${grant.field}`)
+            const title = fieldTitle(t, grant.field, plain)
             return (
               <li
                 key={grant.id}
@@ -82,11 +86,12 @@ export function GrantsList({ caseId, grants, fromCache, loadError, today, canRev
               >
                 <div className="grant-head">
                   <p className="grant-what">
-                    <strong>{fieldTitle}</strong>
+                    <strong>{title}</strong>
+                    {plain ? <FormalTerm term={fieldTitle(t, grant.field, false)} /> : null}
                     {grant.healthData ? (
                       <>
                         {' '}
-                        <span className="badge badge-health">{t('confidentialPanel.badge.health')}</span>
+                        <span className="badge badge-health">{t(plain ? 'plain.badge.health' : 'confidentialPanel.badge.health')}</span>
                       </>
                     ) : null}
                     <span aria-hidden="true"> → </span>
@@ -95,49 +100,49 @@ export function GrantsList({ caseId, grants, fromCache, loadError, today, canRev
                   </p>
                   <p className={`grant-state state-${state}`} data-testid="consent.grant.state">
                     {state === 'revoked'
-                      ? t('consent.list.state.revoked', {
+                      ? word('revoked', 'consent.list.state.revoked', {
                           date: grant.revokedAt !== null ? formatDateTime(grant.revokedAt, i18n.language) : '?',
                           name: grant.revokedByName ?? '?',
                         })
-                      : t(`consent.list.state.${state}`)}
+                      : word(state, `consent.list.state.${state}`)}
                   </p>
                   {canRevoke && state === 'active' ? (
                     <button
                       type="button"
                       className="danger small"
                       disabled={offline || busy !== null}
-                      aria-label={t('consent.list.revokeLabel', { name: grant.memberName, field: fieldTitle })}
+                      aria-label={word('revokeLabel', 'consent.list.revokeLabel', { name: grant.memberName, field: title })}
                       onClick={() => void handleRevoke(grant)}
                       data-testid="consent.grant.revoke"
                     >
-                      {t('consent.list.revoke')}
+                      {word('revoke', 'consent.list.revoke')}
                     </button>
                   ) : null}
                 </div>
                 <dl className="grant-facts">
                   <div>
-                    <dt>{t('consent.list.col.since')}</dt>
+                    <dt>{word('since', 'consent.list.col.since')}</dt>
                     <dd>
                       <time dateTime={grant.grantedAt}>{formatDateTime(grant.grantedAt, i18n.language)}</time>
                     </dd>
                   </div>
                   <div>
-                    <dt>{t('consent.list.col.evidence')}</dt>
+                    <dt>{word('evidence', 'consent.list.col.evidence')}</dt>
                     <dd>
                       {grant.evidence === 'signedForm'
-                        ? t('consent.list.evidence.signedForm', {
+                        ? word('evidenceSignedForm', 'consent.list.evidence.signedForm', {
                             date: formatDate(grant.signedOn ?? localDateOf(grant.grantedAt), i18n.language),
                             name: grant.grantedByName,
                           })
-                        : t('consent.list.evidence.inApp', { name: grant.grantedByName })}
+                        : word('evidenceInApp', 'consent.list.evidence.inApp', { name: grant.grantedByName })}
                     </dd>
                   </div>
                   <div>
-                    <dt>{t('consent.list.col.validUntil')}</dt>
-                    <dd>{grant.validUntil !== null ? formatDate(grant.validUntil, i18n.language) : t('consent.list.untilRevoked')}</dd>
+                    <dt>{word('validUntil', 'consent.list.col.validUntil')}</dt>
+                    <dd>{grant.validUntil !== null ? formatDate(grant.validUntil, i18n.language) : word('untilRevoked', 'consent.list.untilRevoked')}</dd>
                   </div>
                   <div className="grant-purpose">
-                    <dt>{t('consent.list.col.purpose')}</dt>
+                    <dt>{word('purpose', 'consent.list.col.purpose')}</dt>
                     <dd>{grant.purpose}</dd>
                   </div>
                 </dl>

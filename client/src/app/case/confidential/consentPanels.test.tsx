@@ -92,8 +92,11 @@ describe('ConsentSwitches', () => {
   it('says for each field exactly who could read what, and which fields are health data', () => {
     renderSwitches([])
     expect(container.querySelectorAll('[data-testid="consent.switch"]')).toHaveLength(6)
+    // Plain words first, the formal term beside them (issue 16).
+    expect(switchOf('healthRestrictions').querySelector('.switch-label')?.textContent).toBe('Was wegen Ihrer Gesundheit nicht geht (Gesundheitliche Einschränkungen)')
+    expect(switchOf('releaseFromConfidentiality').querySelector('.switch-label')?.textContent).toBe('Mit wem wir über Sie sprechen dürfen (Schweigepflichtentbindung)')
     expect(row('healthRestrictions').textContent).toContain(
-      'Petra Lange von Frischmarkt Nord kann dann lesen, was Ihr Jobcoach unter „Gesundheitliche Einschränkungen“ geschrieben hat.',
+      'Petra Lange von Frischmarkt Nord kann dann lesen, was Ihr Jobcoach unter „Was wegen Ihrer Gesundheit nicht geht“ geschrieben hat.',
     )
     expect(row('healthRestrictions').textContent).toContain('Das sind Angaben über Ihre Gesundheit.')
     expect(row('financialSituation').textContent).not.toContain('Gesundheit.')
@@ -119,7 +122,7 @@ describe('ConsentSwitches', () => {
     expect(onChanged).toHaveBeenCalledTimes(1)
     expect(switchOf('healthRestrictions').getAttribute('aria-checked')).toBe('true')
     expect(container.querySelector('[data-testid="consent.status"]')?.textContent).toBe(
-      'Erledigt: Petra Lange von Frischmarkt Nord kann jetzt „Gesundheitliche Einschränkungen“ lesen.',
+      'Erledigt: Petra Lange von Frischmarkt Nord kann jetzt „Was wegen Ihrer Gesundheit nicht geht“ lesen.',
     )
   })
 
@@ -142,7 +145,7 @@ describe('ConsentSwitches', () => {
     expect(revokeConsent).toHaveBeenCalledWith(caseId, 'grant000000000000001')
     expect(row('healthRestrictions').querySelector('[data-testid="consent.ask"]')).toBeNull()
     expect(switchOf('healthRestrictions').getAttribute('aria-checked')).toBe('false')
-    expect(container.querySelector('[data-testid="consent.status"]')?.textContent).toContain('kann „Gesundheitliche Einschränkungen“ nicht mehr lesen')
+    expect(container.querySelector('[data-testid="consent.status"]')?.textContent).toContain('kann „Was wegen Ihrer Gesundheit nicht geht“ nicht mehr lesen')
   })
 
   it('switching off right after switching on revokes the grant just made, before the list is read again', async () => {
@@ -189,9 +192,19 @@ describe('GrantsList', () => {
     }),
     buildGrant({ id: 'grant000000000000003', field: 'financialSituation', healthData: false, validUntil: '2026-03-11', active: false, endedBy: 'lapsed' }),
   ]
-  const html = (canRevoke: boolean): string =>
+  const html = (canRevoke: boolean, plain = false): string =>
     renderToStaticMarkup(
-      <GrantsList caseId={caseId} grants={grants} fromCache={false} loadError={null} today="2026-03-12" canRevoke={canRevoke} offline={false} onRevoked={() => undefined} />,
+      <GrantsList
+        caseId={caseId}
+        grants={grants}
+        fromCache={false}
+        loadError={null}
+        today="2026-03-12"
+        canRevoke={canRevoke}
+        offline={false}
+        plain={plain}
+        onRevoked={() => undefined}
+      />,
     )
 
   it('shows every grant with its state and evidence, active ones first', () => {
@@ -210,5 +223,19 @@ describe('GrantsList', () => {
     const markup = html(true)
     expect(markup.split('data-testid="consent.grant.revoke"').length - 1).toBe(1)
     expect(markup).toContain('aria-label="Widerrufen: Petra Lange darf „Gesundheitliche Einschränkungen“ nicht mehr lesen"')
+  })
+
+  it("speaks the coachee's plain words, the formal terms only beside them", () => {
+    const markup = html(true, true)
+    expect(markup).toContain('Das haben Sie bisher erlaubt')
+    expect(markup).toContain('Was wegen Ihrer Gesundheit nicht geht</strong> <small class="formal-term">(Gesundheitliche Einschränkungen)</small>')
+    expect(markup).toContain('hier in Fallbuch, von Jonas Peters')
+    expect(markup).toContain('auf Papier unterschrieben am 5. März 2026, eingetragen von Miriam Roth')
+    expect(markup).toContain('zurückgenommen am')
+    expect(markup).toContain('bis Sie es zurücknehmen')
+    expect(markup).toContain('>Zurücknehmen</button>')
+    for (const formal of ['Widerruf', 'Nachweis', 'Gültig bis', 'Zweck', 'abgelaufen', 'in der App']) {
+      expect(markup).not.toContain(formal)
+    }
   })
 })

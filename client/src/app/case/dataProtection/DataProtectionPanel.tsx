@@ -12,6 +12,7 @@ import type { CaseDetail } from '../../../../../shared/src/api/cases.js'
 import { can } from '../../../../../shared/src/policy/actions.js'
 import { api, caseExportUrl } from '../../../api/endpoints.js'
 import { ErrorAlert } from '../../../components/ErrorAlert.js'
+import { FormalTerm } from '../../../components/FormalTerm.js'
 import { forgetCase } from '../../../sync/forgetCase.js'
 import { errorText } from '../../errorText.js'
 import { formatDate, formatDateTime } from '../../format.js'
@@ -31,17 +32,26 @@ function ExportLinks({ caseId, memberId, name }: { caseId: string; memberId?: st
   const lang = i18n.language.startsWith('en') ? 'en' : i18n.language === 'de-CH' ? 'de-CH' : 'de'
   // The readable page shows times in the reader's own zone.
   const tz = Intl.DateTimeFormat().resolvedOptions().timeZone
+  const own = memberId === undefined
   const testId = memberId ?? 'own'
   return (
     <li>
       <span>
         {name !== undefined ? <span className="export-for">{name}: </span> : null}
         <a href={caseExportUrl(caseId, { format: 'json', memberId })} download data-testid={`data.export-json.${testId}`}>
-          {t(memberId === undefined ? 'dataProtection.exportJsonOwn' : 'dataProtection.exportJson')}
+          {own ? (
+            // The coachee's own words first, the format's name as secondary text (issue 16).
+            <>
+              {t('plain.data.exportJson')}
+              <FormalTerm term={t('plain.data.exportJsonTerm')} />
+            </>
+          ) : (
+            t('dataProtection.exportJson')
+          )}
         </a>
         {' · '}
         <a href={caseExportUrl(caseId, { format: 'html', lang, tz, memberId })} target="_blank" rel="noopener" data-testid={`data.export-html.${testId}`}>
-          {t('dataProtection.exportHtml')}
+          {t(own ? 'plain.data.exportHtml' : 'dataProtection.exportHtml')}
         </a>
       </span>
     </li>
@@ -58,6 +68,8 @@ export function DataProtectionPanel({ detail, userId, reportWritten, offline, on
   const [error, setError] = useState<string | null>(null)
   const role = detail.myRole
   const closed = detail.closedAt !== null
+  // The coachee's plain words (issue 16).
+  const plain = role === 'coachee'
   // A coach exports for every coachee of the case; the coachee only their own data.
   const exportsForOthers = can(role, 'export.read', { isSelf: false })
   const coachees = detail.members.filter((member) => member.role === 'coachee')
@@ -92,14 +104,14 @@ export function DataProtectionPanel({ detail, userId, reportWritten, offline, on
   return (
     <div className="stack" data-testid="data.panel">
       <section aria-labelledby={`${id}-status`}>
-        <h3 id={`${id}-status`}>{t('dataProtection.statusHeading')}</h3>
+        <h3 id={`${id}-status`}>{t(plain ? 'plain.data.statusHeading' : 'dataProtection.statusHeading')}</h3>
         {closed && detail.closedAt !== null ? (
           <p data-testid="data.closed">
             {t('dataProtection.closedOn', { date: formatDateTime(detail.closedAt, i18n.language) })}{' '}
             {detail.erasesAt !== null ? t('dataProtection.erasesOn', { date: formatDate(detail.erasesAt.slice(0, 10), i18n.language) }) : null}
           </p>
         ) : (
-          <p data-testid="data.open">{t('dataProtection.openCase')}</p>
+          <p data-testid="data.open">{t(plain ? 'plain.data.openCase' : 'dataProtection.openCase')}</p>
         )}
         {can(role, 'case.close', { caseClosed: closed }) ? (
           step === 'confirmClose' ? (
@@ -133,7 +145,14 @@ export function DataProtectionPanel({ detail, userId, reportWritten, offline, on
 
       <section aria-labelledby={`${id}-export`}>
         <h3 id={`${id}-export`}>{t(exportsForOthers ? 'dataProtection.exportHeadingCoach' : 'dataProtection.exportHeadingOwn')}</h3>
-        <p className="meta">{t(exportsForOthers ? 'dataProtection.exportHelp' : 'dataProtection.exportHelpOwn')}</p>
+        {exportsForOthers ? (
+          <p className="meta">{t('dataProtection.exportHelp')}</p>
+        ) : (
+          <p className="meta">
+            {t('plain.data.exportHelp')}
+            <FormalTerm term={t('plain.data.exportTerm')} />
+          </p>
+        )}
         {exportsForOthers ? (
           coachees.length > 0 ? (
             <ul className="plain-list">

@@ -19,6 +19,8 @@ export interface CaseScreen {
   /** The plan's view: plain language (the coachee's choice) or the full form. */
   view: PlanView
   plain: boolean
+  /** The coachee's words: plain everywhere (tab names, fields, lists), whichever plan view is shown. */
+  plainWords: boolean
   chooseView: (view: PlanView) => void
 }
 

@@ -30,7 +30,7 @@ function tabForKey(tabs: readonly CaseTab[], active: CaseTab, key: string): Case
  */
 export function CaseTabList() {
   const { t } = useTranslation()
-  const { tabs, activeTab, selectTab, idPrefix, withTabs, plain } = useCaseScreen()
+  const { tabs, activeTab, selectTab, idPrefix, withTabs, plainWords } = useCaseScreen()
   const tabRefs = useRef<Partial<Record<CaseTab, HTMLButtonElement | null>>>({})
   const moreButton = useRef<HTMLButtonElement>(null)
   const [menuOpen, setMenuOpen] = useState(false)
@@ -87,7 +87,7 @@ export function CaseTabList() {
             onKeyDown={handleTabKey}
             data-testid={tabTestId(name)}
           >
-            {t(tabLabelKey(name, plain))}
+            {t(tabLabelKey(name, plainWords))}
           </button>
         ))}
       </div>
@@ -113,7 +113,7 @@ export function CaseTabList() {
           >
             {t('case.more')}
             {/* The tab shown is named for screen readers; the button itself is marked as current, so the row keeps its width. */}
-            {activeInMenu ? <span className="visually-hidden">: {t(tabLabelKey(activeTab, plain))}</span> : null}
+            {activeInMenu ? <span className="visually-hidden">: {t(tabLabelKey(activeTab, plainWords))}</span> : null}
             <span aria-hidden="true"> ▾</span>
           </button>
           <ul id={`${idPrefix}-more`} className="tab-more-menu" hidden={!menuOpen} aria-label={t('case.moreLabel')}>
@@ -128,7 +128,7 @@ export function CaseTabList() {
                   onClick={() => chooseFromMenu(name)}
                   data-testid={tabTestId(name)}
                 >
-                  {t(tabLabelKey(name, plain))}
+                  {t(tabLabelKey(name, plainWords))}
                 </button>
               </li>
             ))}

@@ -19,6 +19,8 @@ describe('case screen tabs', () => {
   it('labels the process tabs under process.tabs and the coachee plain tabs in plain words', () => {
     expect(tabLabelKey('hours', true)).toBe('process.tabs.hours')
     expect(tabLabelKey('consents', true)).toBe('plain.tab.consents')
+    expect(tabLabelKey('versions', true)).toBe('plain.tab.versions')
+    expect(tabLabelKey('confidential', true)).toBe('plain.tab.confidential')
     expect(tabLabelKey('members', true)).toBe('case.tab.members')
     expect(tabLabelKey('consents', false)).toBe('case.tab.consents')
   })

@@ -7,8 +7,8 @@ export type CaseTab = 'plan' | 'process' | 'meetings' | 'hours' | 'notes' | 'ver
 /** Tabs of the job-coaching process: labelled under `process.tabs`, test ids `<name>.tab`. */
 export const processTabs: readonly CaseTab[] = ['process', 'meetings', 'hours']
 
-/** Tabs whose label has a plain-language variant (`plain.tab.<name>`) for the coachee's plain view. */
-const plainLabelled: readonly CaseTab[] = ['plan', 'confidential', 'consents', 'data']
+/** Tabs whose label has a plain-language variant (`plain.tab.<name>`): the coachee's words. */
+const plainLabelled: readonly CaseTab[] = ['plan', 'versions', 'confidential', 'consents', 'data']
 
 /**
  * The caller's tabs, in order: the plan; the process tabs and the phase notes
@@ -41,7 +41,7 @@ export function tabsFor(role: CaseRole, notesAccess: Access, confidentialReadabl
   return tabs
 }
 
-/** The i18n key of a tab's label; `plain` for the coachee's plain-language view. */
+/** The i18n key of a tab's label; `plain` for the coachee's plain words. */
 export function tabLabelKey(name: CaseTab, plain: boolean): string {
   if (processTabs.includes(name)) {
     return `process.tabs.${name}`

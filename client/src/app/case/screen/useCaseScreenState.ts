@@ -36,7 +36,8 @@ export function useCaseScreenState(session: CaseSession): CaseScreen {
   const tabs = tabsFor(role, rooms.notesAccess, confidentialReadable)
   const activeTab: CaseTab = tabs.includes(tab) ? tab : 'plan'
   // Only a role that starts in the plain view (the coachee) switches views.
-  const view: PlanView = defaultPlanView(role) === 'plain' ? (viewChoice ?? initialPlanView(roomUser.id, role)) : 'full'
+  const plainWords = defaultPlanView(role) === 'plain'
+  const view: PlanView = plainWords ? (viewChoice ?? initialPlanView(roomUser.id, role)) : 'full'
 
   const chooseView = useCallback(
     (next: PlanView): void => {
@@ -54,5 +55,5 @@ export function useCaseScreenState(session: CaseSession): CaseScreen {
     setPendingFocus(focusTargetId(idPrefix, target))
     return true
   }
-  return { idPrefix, tabs, activeTab, withTabs: tabs.length > 1, selectTab: setTab, canGoTo, goTo, view, plain: view === 'plain', chooseView }
+  return { idPrefix, tabs, activeTab, withTabs: tabs.length > 1, selectTab: setTab, canGoTo, goTo, view, plain: view === 'plain', plainWords, chooseView }
 }

@@ -10,10 +10,10 @@ import { useCaseSession } from '../session/CaseSessionContext.js'
 export function ConfidentialTab() {
   const { t } = useTranslation()
   const { detail, role, rooms, consents, roomUser, caretUser, onSessionEnded } = useCaseSession()
-  const { activeTab, plain } = useCaseScreen()
+  const { activeTab, plainWords } = useCaseScreen()
   return (
     <TabPanel name="confidential">
-      <h2 className="visually-hidden">{t(tabLabelKey('confidential', plain))}</h2>
+      <h2 className="visually-hidden">{t(tabLabelKey('confidential', plainWords))}</h2>
       {/* Mounted only while shown: each field is a room (a socket) of its own. */}
       {activeTab === 'confidential' && role !== 'employer' ? (
         <ConfidentialPanel

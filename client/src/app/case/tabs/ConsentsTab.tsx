@@ -10,11 +10,11 @@ import { useCaseSession } from '../session/CaseSessionContext.js'
 export function ConsentsTab() {
   const { t } = useTranslation()
   const { detail, docs, consents, offline } = useCaseSession()
-  const { plain } = useCaseScreen()
+  const { plainWords } = useCaseScreen()
   const company = docs.plan?.meta.employerName?.trim() || null
   return (
     <TabPanel name="consents">
-      <h2 className="visually-hidden">{t(tabLabelKey('consents', plain))}</h2>
+      <h2 className="visually-hidden">{t(tabLabelKey('consents', plainWords))}</h2>
       <ConsentPanel detail={detail} consents={consents} today={localToday()} company={company} offline={offline} />
     </TabPanel>
   )

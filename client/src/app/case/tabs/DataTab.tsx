@@ -9,10 +9,10 @@ import { useCaseSession } from '../session/CaseSessionContext.js'
 export function DataTab() {
   const { t } = useTranslation()
   const { detail, roomUser, docs, offline, reload } = useCaseSession()
-  const { plain } = useCaseScreen()
+  const { plainWords } = useCaseScreen()
   return (
     <TabPanel name="data">
-      <h2 className="visually-hidden">{t(tabLabelKey('data', plain))}</h2>
+      <h2 className="visually-hidden">{t(tabLabelKey('data', plainWords))}</h2>
       <DataProtectionPanel detail={detail} userId={roomUser.id} reportWritten={docs.reportWritten} offline={offline} onChanged={() => reload('detail')} />
     </TabPanel>
   )

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { can } from '../../../../../shared/src/policy/actions.js'
 import { useCaseScreen } from '../screen/CaseScreenContext.js'
+import { tabLabelKey } from '../screen/caseTabs.js'
 import { TabPanel } from '../screen/TabPanel.js'
 import { useCaseSession } from '../session/CaseSessionContext.js'
 import { VersionsPanel } from '../versions/VersionsPanel.js'
@@ -9,11 +10,11 @@ import { VersionsPanel } from '../versions/VersionsPanel.js'
 export function VersionsTab() {
   const { t } = useTranslation()
   const { detail, role, offline, rooms, generations } = useCaseSession()
-  const { activeTab, view } = useCaseScreen()
+  const { activeTab, view, plainWords } = useCaseScreen()
   const open = (room: typeof rooms.plan) => (room.room !== null && room.snapshot !== null && room.snapshot.closedReason === null ? room.room.doc : null)
   return (
     <TabPanel name="versions">
-      <h2 className="visually-hidden">{t('case.tab.versions')}</h2>
+      <h2 className="visually-hidden">{t(tabLabelKey('versions', plainWords))}</h2>
       {activeTab === 'versions' ? (
         <VersionsPanel
           caseId={detail.id}
@@ -22,6 +23,7 @@ export function VersionsTab() {
           canRestore={can(role, 'versions.restore', { caseClosed: detail.closedAt !== null })}
           offline={offline}
           view={view}
+          plain={plainWords}
           refreshKey={generations.agreements}
         />
       ) : null}

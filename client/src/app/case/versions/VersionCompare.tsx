@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert.js'
 import { errorText } from '../../errorText.js'
 import { formatDateTime } from '../../format.js'
 import type { PlanView } from '../planView.js'
+import { versionWords } from './versionWords.js'
 import { NotesDiffView } from './NotesDiffView.js'
 import { PlanDiffView } from './PlanDiffView.js'
 
@@ -45,12 +46,15 @@ export interface VersionCompareProps {
   live: VersionContent | null
   canRestore: boolean
   view: PlanView
+  /** The coachee's plain words. */
+  plain?: boolean
   onRestored: (restored: VersionDetail) => void
 }
 
 /** One version: compared with the current content or the one before, and (coaches) restored after a confirmation. */
-export function VersionCompare({ caseId, doc, version, previous, live, canRestore, view, onRestored }: VersionCompareProps) {
+export function VersionCompare({ caseId, doc, version, previous, live, canRestore, view, plain = false, onRestored }: VersionCompareProps) {
   const { t, i18n } = useTranslation()
+  const word = versionWords(t, plain)
   const id = useId()
   const [against, setAgainst] = useState<'current' | 'previous'>(live ? 'current' : 'previous')
   const [details, setDetails] = useState<Record<string, VersionDetail>>({})
@@ -108,13 +112,13 @@ export function VersionCompare({ caseId, doc, version, previous, live, canRestor
   return (
     <section aria-labelledby={`${id}-h`} className="version-compare" data-testid="versions.compare">
       <h4 id={`${id}-h`} ref={headingRef} tabIndex={-1}>
-        {t('versions.selectedHeading', { at: formatDateTime(version.at, i18n.language) })}
+        {word('selectedHeading', { at: formatDateTime(version.at, i18n.language) })}
       </h4>
       <fieldset className="versions-against">
-        <legend>{t('versions.compareLabel')}</legend>
+        <legend>{word('compareLabel')}</legend>
         <label>
           <input type="radio" name={`${id}-against`} checked={against === 'current'} disabled={!live} onChange={() => setAgainst('current')} />{' '}
-          {t('versions.compareCurrent')}
+          {word('compareCurrent')}
         </label>
         <label>
           <input
@@ -125,12 +129,12 @@ export function VersionCompare({ caseId, doc, version, previous, live, canRestor
             onChange={() => setAgainst('previous')}
             data-testid="versions.against-previous"
           />{' '}
-          {t('versions.comparePrevious')}
+          {word('comparePrevious')}
         </label>
       </fieldset>
-      {against === 'previous' && !previous ? <p>{t('versions.noPrevious')}</p> : null}
-      {detail && !detail.content.readable ? <p className="notice warn">{t('versions.unreadable')}</p> : null}
-      {before && after ? <DiffOf before={before} after={after} view={view} /> : detail || error ? null : <p role="status">{t('versions.loading')}</p>}
+      {against === 'previous' && !previous ? <p>{word('noPrevious')}</p> : null}
+      {detail && !detail.content.readable ? <p className="notice warn">{word('unreadable')}</p> : null}
+      {before && after ? <DiffOf before={before} after={after} view={view} /> : detail || error ? null : <p role="status">{word('loading')}</p>}
       {canRestore && detail?.content.readable ? (
         confirming ? (
           <div role="group" aria-labelledby={`${id}-confirm`} className="confirm">

@@ -4,11 +4,13 @@ import type * as Y from 'yjs'
 import type { VersionDetail, VersionDoc, VersionSummary } from '../../../../../shared/src/api/versions.js'
 import { api } from '../../../api/endpoints.js'
 import { ErrorAlert } from '../../../components/ErrorAlert.js'
+import { FormalTerm } from '../../../components/FormalTerm.js'
 import { useDocValue } from '../process/useCaseDocs.js'
 import { errorText } from '../../errorText.js'
 import { formatDateTime } from '../../format.js'
 import type { PlanView } from '../planView.js'
 import { VersionCompare, liveContentOf } from './VersionCompare.js'
+import { versionWords } from './versionWords.js'
 
 export interface VersionsPanelProps {
   caseId: string
@@ -20,6 +22,8 @@ export interface VersionsPanelProps {
   canRestore: boolean
   offline: boolean
   view: PlanView
+  /** The coachee's plain words. */
+  plain?: boolean
   /** Bumped when versions may have changed (agreements, own restores). */
   refreshKey: number
 }
@@ -29,8 +33,9 @@ export interface VersionsPanelProps {
  * changed it and why it was saved; one version at a time is compared with
  * the current content or with the version before, and a coach may restore it.
  */
-export function VersionsPanel({ caseId, docs, liveDocs, canRestore, offline, view, refreshKey }: VersionsPanelProps) {
+export function VersionsPanel({ caseId, docs, liveDocs, canRestore, offline, view, plain = false, refreshKey }: VersionsPanelProps) {
   const { t, i18n } = useTranslation()
+  const word = versionWords(t, plain)
   const id = useId()
   const [doc, setDoc] = useState<VersionDoc>(docs[0] ?? 'plan')
   const [list, setList] = useState<{ doc: VersionDoc; versions: VersionSummary[] } | null>(null)
@@ -71,12 +76,13 @@ export function VersionsPanel({ caseId, docs, liveDocs, canRestore, offline, vie
   const previous = index >= 0 ? versions?.[index + 1] : undefined
 
   const describe = (version: VersionSummary): string => {
-    const parts = [t(`versions.reason.${version.reason}`)]
+    // In plain words "Jonas Weber hat Ja gesagt" says the reason already.
+    const parts = plain && version.agreement ? [] : [word(`reason.${version.reason}`)]
     if (version.agreement) {
-      parts.push(t('versions.agreedBy', { name: version.agreement.name }))
+      parts.push(word('agreedBy', { name: version.agreement.name }))
     }
     const names = version.authors.map((author) => author.name).filter((name) => name !== '')
-    parts.push(names.length > 0 ? t('versions.changedBy', { names: names.join(', ') }) : t('versions.noAuthors'))
+    parts.push(names.length > 0 ? word('changedBy', { names: names.join(', ') }) : word('noAuthors'))
     return parts.join(' · ')
   }
 
@@ -88,8 +94,11 @@ export function VersionsPanel({ caseId, docs, liveDocs, canRestore, offline, vie
 
   return (
     <section aria-labelledby={`${id}-h`} className="versions card" data-testid="versions.panel">
-      <h3 id={`${id}-h`}>{t('versions.heading')}</h3>
-      <p className="meta">{t('versions.intro')}</p>
+      <h3 id={`${id}-h`}>
+        {word('heading')}
+        {plain ? <FormalTerm term={t('plain.versions.term')} /> : null}
+      </h3>
+      <p className="meta">{word('intro')}</p>
       {docs.length > 1 ? (
         <fieldset className="versions-docs">
           <legend>{t('versions.doc.label')}</legend>
@@ -111,11 +120,11 @@ export function VersionsPanel({ caseId, docs, liveDocs, canRestore, offline, vie
           ))}
         </fieldset>
       ) : null}
-      {offline ? <p className="meta">{t('versions.offline')}</p> : null}
+      {offline ? <p className="meta">{word('offline')}</p> : null}
       <ErrorAlert message={error} testId="versions.error" />
-      <h4>{t('versions.listHeading')}</h4>
+      <h4>{word('listHeading')}</h4>
       {versions === null && !error && !offline ? <p role="status">{t('app.loading')}</p> : null}
-      {versions !== null && versions.length === 0 ? <p>{t('versions.none')}</p> : null}
+      {versions !== null && versions.length === 0 ? <p>{word('none')}</p> : null}
       {versions !== null && versions.length > 0 ? (
         <ol className="plain-list versions-list" reversed>
           {versions.map((version) => {
@@ -131,7 +140,7 @@ export function VersionsPanel({ caseId, docs, liveDocs, canRestore, offline, vie
                   onClick={() => setSelected(isSelected ? null : version.id)}
                   data-testid="versions.show"
                 >
-                  {t('versions.show', { at })}
+                  {word('show', { at })}
                 </button>
                 <span className="meta">{describe(version)}</span>
               </li>
@@ -155,6 +164,7 @@ export function VersionsPanel({ caseId, docs, liveDocs, canRestore, offline, vie
             live={live ?? null}
             canRestore={canRestore && !offline}
             view={view}
+            plain={plain}
             onRestored={handleRestored}
           />
         ) : null}
