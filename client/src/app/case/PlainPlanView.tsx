@@ -1,10 +1,10 @@
 import { useId, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { planApproach, planGoals, planMeta, readPlan } from '../../../../shared/src/caseDocument/plan.js'
-import { RichTextEditor } from '../../editor/RichTextEditor.js'
+import { planGoals, planMeta, readPlan } from '../../../../shared/src/caseDocument/plan.js'
 import { useYVersion } from '../../hooks/useYVersion.js'
 import type { CaseRoom } from '../../sync/CaseRoom.js'
 import { formatDate } from '../format.js'
+import { ApproachReadView } from './ApproachReadView.js'
 import { DocProblem } from './DocProblem.js'
 import { goalStatusKey, planLabelKey } from './planView.js'
 
@@ -24,9 +24,7 @@ export function PlainPlanView({ room, localLoaded, caretUser }: PlainPlanViewPro
   const { doc, provider } = room
   const meta = useMemo(() => planMeta(doc), [doc])
   const goals = useMemo(() => planGoals(doc), [doc])
-  const approach = useMemo(() => planApproach(doc), [doc])
   const version = useYVersion(meta, goals)
-  useYVersion(approach)
   const result = useMemo(() => {
     void version
     return readPlan(doc)
@@ -71,24 +69,13 @@ export function PlainPlanView({ room, localLoaded, caretUser }: PlainPlanViewPro
           ))}
         </ol>
       </section>
-      <section aria-labelledby={`${id}-approach`}>
-        <h3 id={`${id}-approach`}>{label('approach')}</h3>
-        {/* An empty approach is said in words, not shown as an empty box. */}
-        {approach.length === 0 ? (
-          <p data-testid="plain.approach-empty">{t('plain.empty')}</p>
-        ) : (
-          <RichTextEditor
-            fragment={approach}
-            provider={provider}
-            user={caretUser}
-            editable={false}
-            labelledBy={`${id}-approach`}
-            label={label('approach')}
-            testId="plan.approach"
-            hideToolbar
-          />
-        )}
-      </section>
+      <ApproachReadView
+        doc={doc}
+        provider={provider}
+        caretUser={caretUser}
+        heading={label('approach')}
+        empty={<p data-testid="plain.approach-empty">{t('plain.empty')}</p>}
+      />
     </div>
   )
 }

@@ -1,12 +1,11 @@
-import { useId, useMemo } from 'react'
+import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
-import { planApproach, type Goal, type Plan } from '../../../../shared/src/caseDocument/plan.js'
+import { type Goal, type Plan } from '../../../../shared/src/caseDocument/plan.js'
 import { GoalSmartFieldOrder } from '../../../../shared/src/report/labels.js'
-import { RichTextEditor } from '../../editor/RichTextEditor.js'
-import { useYVersion } from '../../hooks/useYVersion.js'
 import { formatDate, formatHours } from '../format.js'
+import { ApproachReadView } from './ApproachReadView.js'
 
 export interface PlanDocumentProps {
   doc: Y.Doc
@@ -27,8 +26,6 @@ const goalParts = GoalSmartFieldOrder
 export function PlanDocument({ doc, provider, plan, caretUser }: PlanDocumentProps) {
   const { t, i18n } = useTranslation()
   const id = useId()
-  const approach = useMemo(() => planApproach(doc), [doc])
-  useYVersion(approach)
   const lang = i18n.language
   const m = plan.meta
   const date = (iso: string | undefined): string | null => (iso ? formatDate(iso, lang) : null)
@@ -79,23 +76,7 @@ export function PlanDocument({ doc, provider, plan, caretUser }: PlanDocumentPro
           </ul>
         </section>
       ) : null}
-      <section aria-labelledby={`${id}-approach`}>
-        <h3 id={`${id}-approach`}>{t('plan.approach')}</h3>
-        {approach.length === 0 ? (
-          <p className="meta">{t('planDoc.notSet')}</p>
-        ) : (
-          <RichTextEditor
-            fragment={approach}
-            provider={provider}
-            user={caretUser}
-            editable={false}
-            labelledBy={`${id}-approach`}
-            label={t('plan.approach')}
-            testId="plan.approach"
-            hideToolbar
-          />
-        )}
-      </section>
+      <ApproachReadView doc={doc} provider={provider} caretUser={caretUser} heading={t('plan.approach')} empty={<p className="meta">{t('planDoc.notSet')}</p>} />
     </article>
   )
 }
