@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { planApproach, planGoals, planMeta } from '../../shared/src/caseDocument/plan.js'
+import { planGoals, planMeta } from '../../shared/src/caseDocument/plan.js'
 import { Keyring } from '../../server/src/crypto/Keyring.js'
 import { createLogger } from '../../server/src/log.js'
 import { AtRest } from '../../server/src/storage/AtRest.js'
@@ -22,56 +22,14 @@ import { migrations as sqliteMigrations } from '../../server/src/storage/sqlite/
 import { SqliteDatabase } from '../../server/src/storage/sqlite/SqliteDatabase.js'
 import { createCase, inviteAndAccept, login, setupAdmin } from '../helpers/apiClient.js'
 import { embeddedMasterKeys } from '../helpers/atRest.js'
+import { v1PlanHashInput, writePlanV1 } from '../helpers/planV1.js'
 import { startRelay } from '../helpers/startRelay.js'
 import { execSql, querySql } from './support/database.js'
 import { connectProvider } from './support/syncClients.js'
 
-/** The v1 app's hash input (8b30908's planContent.ts), written out on its own: the whole plan, keys sorted. */
+/** The SHA-256 an agreement of the v1 app carries for the plan as it is. */
 function v1PlanHash(doc: Y.Doc): string {
-  const sorted = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(sorted)
-      : value !== null && typeof value === 'object'
-        ? Object.fromEntries(
-            Object.entries(value as Record<string, unknown>)
-              .filter(([, entry]) => entry !== undefined)
-              .sort(([a], [b]) => (a < b ? -1 : 1))
-              .map(([key, entry]) => [key, sorted(entry)]),
-          )
-        : value
-  const maps = (array: Y.Array<unknown>): unknown[] => array.toArray().map((entry) => (entry instanceof Y.Map ? entry.toJSON() : null))
-  const input = JSON.stringify(
-    sorted({
-      structured: { meta: planMeta(doc).toJSON(), goals: maps(doc.getArray('goals')), participants: maps(doc.getArray('participants')) },
-      approach: planApproach(doc).toJSON(),
-    }),
-  )
-  return createHash('sha256').update(input).digest('hex')
-}
-
-/** A plan as the v1 app stored it: every text a plain string; `measurable` as given. */
-function v1Plan(doc: Y.Doc, measurable: string): void {
-  doc.transact(() => {
-    const meta = planMeta(doc)
-    meta.set('schemaVersion', 1)
-    meta.set('title', 'Lager Getränke Nord')
-    meta.set('currentPhase', 'analysis')
-    meta.set('hoursBudget', 60)
-    const goal = new Y.Map<unknown>()
-    for (const [key, value] of Object.entries({
-      id: 'g1',
-      title: 'Kommissionieren nach Liste',
-      specific: 'allein',
-      measurable,
-      achievable: 'mit Scanner',
-      relevant: 'Kernaufgabe',
-      responsible: 'Frau Kaya',
-      status: 'open',
-    })) {
-      goal.set(key, value)
-    }
-    planGoals(doc).push([goal])
-  })
+  return createHash('sha256').update(v1PlanHashInput(doc)).digest('hex')
 }
 
 /** Runs the data move against a stopped relay's files, as the migration does at start. */
@@ -111,16 +69,16 @@ describe('agreements from before the agreed-content hash', () => {
     await relay.stop()
 
     // The v1 log: the plan the employer agreed to, a corrected goal the
-    // coachee agreed to, then the first phase closed.
+    // coachee agreed to, then a phase closed.
     const room = `cases/${caseId}/plan`
     const doc = new Y.Doc()
     const rows: Uint8Array[] = []
     doc.on('update', (update: Uint8Array) => rows.push(update))
-    v1Plan(doc, '10 Aufträge')
+    writePlanV1(doc, { measurable: '10 Aufträge' })
     const employerHash = v1PlanHash(doc)
     planGoals(doc).get(0).set('measurable', '20 Aufträge am Tag')
     const coacheeHash = v1PlanHash(doc)
-    planMeta(doc).set('currentPhase', 'selfIntegration')
+    planMeta(doc).set('currentPhase', 'intervention')
     await replacePlanLog(relay.dataDir, room, rows)
     const insert = 'INSERT INTO agreements (id, case_id, user_id, role, plan_hash, at) VALUES (?, ?, ?, ?, ?, ?)'
     execSql(relay.dataDir, insert, 'legacy-employer', caseId, employer.user.id, 'employer', employerHash, '2026-10-01T08:00:00.000Z')

@@ -1,50 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { planV1 } from '../../../test/helpers/planV1.js'
 import { MetaMapName } from './common.js'
 import { migrateDoc, needsMigration } from './migrations.js'
 import { NotesSchemaVersion, notesReviews, readNotes } from './notes.js'
 import { planApproach, PlanSchemaVersion, planGoals, planMeta, planParticipants, readPlan } from './plan.js'
-
-/** A plan as the v1 app wrote it: every text a plain string. */
-function planV1(): Y.Doc {
-  const doc = new Y.Doc()
-  doc.transact(() => {
-    const meta = planMeta(doc)
-    meta.set('schemaVersion', 1)
-    meta.set('title', 'Einarbeitung Lager')
-    meta.set('startDate', '2026-03-02')
-    meta.set('expectedEndDate', '2026-09-30')
-    meta.set('hoursBudget', 120)
-    meta.set('currentPhase', 'selfIntegration')
-    meta.set('employerName', 'Getränke Nord GmbH')
-    meta.set('workplace', 'Lager, Halle 2')
-    const goal = new Y.Map<unknown>()
-    for (const [key, value] of Object.entries({
-      id: 'g1',
-      title: 'Kommissionieren nach Liste',
-      specific: 'Aufträge allein zusammenstellen',
-      measurable: '20 Aufträge pro Schicht',
-      achievable: 'mit Scanner',
-      relevant: 'Kernaufgabe',
-      timeBound: '2026-06-30',
-      responsible: 'Frau Kaya',
-      status: 'open',
-    })) {
-      goal.set(key, value)
-    }
-    planGoals(doc).push([goal])
-    const participant = new Y.Map<unknown>()
-    participant.set('id', 'p1')
-    participant.set('name', 'Herr Brandt')
-    participant.set('role', 'Vorarbeiter')
-    participant.set('organisation', 'Getränke Nord GmbH')
-    planParticipants(doc).push([participant])
-    const paragraph = new Y.XmlElement('paragraph')
-    planApproach(doc).insert(0, [paragraph])
-    paragraph.insert(0, [new Y.XmlText('Begleitung zweimal pro Woche')])
-  })
-  return doc
-}
 
 /** Notes as the v1 app wrote them: the outcome a plain object, review notes strings. */
 function notesV1(): Y.Doc {
