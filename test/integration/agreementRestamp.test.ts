@@ -7,6 +7,7 @@
  */
 import Database from 'better-sqlite3'
 import { createHash } from 'node:crypto'
+import pg from 'pg'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -17,13 +18,17 @@ import { AtRest } from '../../server/src/storage/AtRest.js'
 import { KeystoreFileName, SqliteKeyStore } from '../../server/src/storage/sqlite/SqliteKeyStore.js'
 import { restampLegacyAgreements } from '../../server/src/storage/migrations/restampLegacyAgreements.js'
 import { postgresMigrations } from '../../server/src/storage/postgres/migrations.js'
+import { openPostgresStorage } from '../../server/src/storage/postgres/openPostgresStorage.js'
+import { PostgresDatabase } from '../../server/src/storage/postgres/PostgresDatabase.js'
+import { defaultKeysSchema, PostgresKeyStore } from '../../server/src/storage/postgres/PostgresKeyStore.js'
 import { openSqliteStorage } from '../../server/src/storage/sqlite/openSqliteStorage.js'
 import { migrations as sqliteMigrations } from '../../server/src/storage/sqlite/migrations.js'
 import { SqliteDatabase } from '../../server/src/storage/sqlite/SqliteDatabase.js'
 import { createCase, inviteAndAccept, login, setupAdmin } from '../helpers/apiClient.js'
-import { embeddedMasterKeys } from '../helpers/atRest.js'
+import { embeddedMasterKeys, testMasterKeys } from '../helpers/atRest.js'
 import { v1PlanHashInput, writePlanV1 } from '../helpers/planV1.js'
-import { startRelay } from '../helpers/startRelay.js'
+import { databaseUrl, needsPostgres, queryPostgres, testSchema } from '../helpers/scaleOut.js'
+import { startRelay, type RelayOverrides } from '../helpers/startRelay.js'
 import { execSql, querySql } from './support/database.js'
 import { connectProvider } from './support/syncClients.js'
 
@@ -32,87 +37,163 @@ function v1PlanHash(doc: Y.Doc): string {
   return createHash('sha256').update(v1PlanHashInput(doc)).digest('hex')
 }
 
-/** Runs the data move against a stopped relay's files, as the migration does at start. */
-async function runMove(dataDir: string): Promise<void> {
-  const keyring = new Keyring(embeddedMasterKeys(dataDir), SqliteKeyStore.open(join(dataDir, KeystoreFileName)))
-  const db = new SqliteDatabase(new Database(join(dataDir, 'fallbuch.sqlite')))
-  try {
-    await restampLegacyAgreements({ db, atRest: new AtRest(keyring), logger: createLogger({ logLevel: 'silent' }), afterRewrite: async () => {} })
-  } finally {
-    await db.close()
-    await keyring.close()
+/**
+ * What the scenario needs of a backend's stored data while the relay is
+ * stopped: the plan log replaced (sealed as the relay stores it), agreement
+ * rows written as the v1 app did, the data move run as the migration runs
+ * it at start, and the audit rows counted.
+ */
+interface StoredData {
+  relayOptions: RelayOverrides
+  replacePlanLog(dataDir: string, room: string, rows: readonly Uint8Array[]): Promise<void>
+  insertAgreement(dataDir: string, values: AgreementValues): Promise<void>
+  runMove(dataDir: string): Promise<void>
+  restampAudits(dataDir: string): Promise<number>
+}
+
+type AgreementValues = [id: string, caseId: string, userId: string, role: string, planHash: string, at: string]
+
+const silent = createLogger({ logLevel: 'silent' })
+const SQL_INSERT_AGREEMENT = 'INSERT INTO agreements (id, case_id, user_id, role, plan_hash, at) VALUES (?, ?, ?, ?, ?, ?)'
+const SQL_COUNT_RESTAMPS = "SELECT COUNT(*) AS n FROM audit_events WHERE type = 'agreementRestamped'"
+
+/** The embedded default: the relay's SQLite file and keystore in DATA_DIR. */
+const sqliteData: StoredData = {
+  relayOptions: {},
+  async replacePlanLog(dataDir, room, rows) {
+    execSql(dataDir, 'DELETE FROM room_updates WHERE room = ?', room)
+    const storage = await openSqliteStorage({ dataDir, synchronous: 'normal', logger: silent, masterKeys: embeddedMasterKeys(dataDir) })
+    try {
+      await storage.appendUpdates(room, rows)
+    } finally {
+      await storage.close()
+    }
+  },
+  async insertAgreement(dataDir, values) {
+    execSql(dataDir, SQL_INSERT_AGREEMENT, ...values)
+  },
+  async runMove(dataDir) {
+    const keyring = new Keyring(embeddedMasterKeys(dataDir), SqliteKeyStore.open(join(dataDir, KeystoreFileName)))
+    const db = new SqliteDatabase(new Database(join(dataDir, 'fallbuch.sqlite')))
+    try {
+      await restampLegacyAgreements({ db, atRest: new AtRest(keyring), logger: silent, afterRewrite: async () => {} })
+    } finally {
+      await db.close()
+      await keyring.close()
+    }
+  },
+  async restampAudits(dataDir) {
+    return querySql<{ n: number }>(dataDir, SQL_COUNT_RESTAMPS)[0]?.n ?? 0
+  },
+}
+
+/** Scaled out: a fresh PostgreSQL schema (and its `<schema>_keys` keystore) under the tests' master key. */
+function postgresData(schema: string): StoredData {
+  const numbered = (sql: string): string => {
+    let n = 0
+    return sql.replace(/\?/g, () => `$${++n}`)
+  }
+  return {
+    relayOptions: { databaseUrl, databaseSchema: schema },
+    async replacePlanLog(_dataDir, room, rows) {
+      await queryPostgres(schema, 'DELETE FROM room_updates WHERE room = $1', [room])
+      const storage = await openPostgresStorage({ connectionString: databaseUrl ?? '', schema, logger: silent, masterKeys: testMasterKeys() })
+      try {
+        await storage.appendUpdates(room, rows)
+      } finally {
+        await storage.close()
+      }
+    },
+    async insertAgreement(_dataDir, values) {
+      await queryPostgres(schema, numbered(SQL_INSERT_AGREEMENT), values)
+    },
+    async runMove() {
+      const db = new PostgresDatabase(new pg.Pool({ connectionString: databaseUrl, options: `-c search_path=${schema}` }))
+      const keyring = new Keyring(testMasterKeys(), new PostgresKeyStore(db, defaultKeysSchema(schema), silent))
+      try {
+        await restampLegacyAgreements({ db, atRest: new AtRest(keyring), logger: silent, afterRewrite: async () => {} })
+      } finally {
+        await keyring.close()
+        // The keystore borrows the database's pool; the database ends it.
+        await db.close()
+      }
+    },
+    async restampAudits() {
+      return Number((await queryPostgres<{ n: string }>(schema, SQL_COUNT_RESTAMPS))[0]?.n ?? 0)
+    },
   }
 }
 
-/** Replaces a stopped relay's stored plan log (sealed as the relay stores it). */
-async function replacePlanLog(dataDir: string, room: string, rows: readonly Uint8Array[]): Promise<void> {
-  execSql(dataDir, 'DELETE FROM room_updates WHERE room = ?', room)
-  const storage = await openSqliteStorage({ dataDir, synchronous: 'normal', logger: createLogger({ logLevel: 'silent' }), masterKeys: embeddedMasterKeys(dataDir) })
-  try {
-    await storage.appendUpdates(room, rows)
-  } finally {
-    await storage.close()
+/** The scenario on one backend: the employer's agreement to since-changed content stays, the coachee's is re-stamped once. */
+async function restampScenario(data: StoredData): Promise<void> {
+  let relay = await startRelay(data.relayOptions)
+  const admin = await setupAdmin(relay)
+  const { id: caseId } = await createCase(admin)
+  const coachee = await inviteAndAccept(admin, caseId, 'coachee')
+  const employer = await inviteAndAccept(admin, caseId, 'employer')
+  await relay.stop()
+
+  // The v1 log: the plan the employer agreed to, a corrected goal the
+  // coachee agreed to, then a phase closed.
+  const room = `cases/${caseId}/plan`
+  const doc = new Y.Doc()
+  const rows: Uint8Array[] = []
+  doc.on('update', (update: Uint8Array) => rows.push(update))
+  writePlanV1(doc, { measurable: '10 Aufträge' })
+  const employerHash = v1PlanHash(doc)
+  planGoals(doc).get(0).set('measurable', '20 Aufträge am Tag')
+  const coacheeHash = v1PlanHash(doc)
+  planMeta(doc).set('currentPhase', 'intervention')
+  await data.replacePlanLog(relay.dataDir, room, rows)
+  await data.insertAgreement(relay.dataDir, ['legacy-employer', caseId, employer.user.id, 'employer', employerHash, '2026-10-01T08:00:00.000Z'])
+  await data.insertAgreement(relay.dataDir, ['legacy-coachee', caseId, coachee.user.id, 'coachee', coacheeHash, '2026-10-02T08:00:00.000Z'])
+
+  await data.runMove(relay.dataDir)
+  // Idempotent: a second run (a crash before the step was recorded) changes nothing.
+  await data.runMove(relay.dataDir)
+
+  relay = await relay.restart()
+  const coach = await login(relay, admin.user.email, admin.password)
+  const plan = await connectProvider(relay.wsUrl, room, coach.client.cookie)
+  expect(planMeta(plan.doc).get('schemaVersion')).toBe(2)
+  const listed = (await coach.client.request('GET', `/api/cases/${caseId}/agreements`)).body as {
+    agreements: Array<{ id: string; planHash: string }>
+    currentPlanHash: string
+    complete: boolean
   }
+  const hashOf = (id: string): string | undefined => listed.agreements.find((agreement) => agreement.id === id)?.planHash
+  expect(hashOf('legacy-coachee')).toBe(listed.currentPlanHash)
+  expect(hashOf('legacy-employer')).toBe(employerHash)
+  // The employer agreed to a goal that has changed since: still asked once more.
+  expect(listed.complete).toBe(false)
+
+  const audit = (await coach.client.request('GET', `/api/cases/${caseId}/audit`)).body.events as Array<{
+    type: string
+    actorId: string | null
+    details: Record<string, unknown>
+  }>
+  const restamps = audit.filter((event) => event.type === 'agreementRestamped')
+  expect(restamps).toEqual([
+    expect.objectContaining({ actorId: null, details: { agreementId: 'legacy-coachee', planHash: listed.currentPlanHash, previousPlanHash: coacheeHash } }),
+  ])
+  expect(await data.restampAudits(relay.dataDir)).toBe(1)
+  plan.provider.destroy()
+  await relay.stop()
 }
 
 describe('agreements from before the agreed-content hash', () => {
-  it('are re-stamped once when what was agreed is unchanged (a phase closed since), audited as the system; others stay', async () => {
-    // Both backends run the move as a migration step.
+  it('are moved by a migration step of both backends', () => {
     expect(sqliteMigrations.filter((step) => step.move === restampLegacyAgreements)).toHaveLength(1)
     expect(postgresMigrations.filter((step) => step.move === restampLegacyAgreements)).toHaveLength(1)
+  })
 
-    let relay = await startRelay()
-    const admin = await setupAdmin(relay)
-    const { id: caseId } = await createCase(admin)
-    const coachee = await inviteAndAccept(admin, caseId, 'coachee')
-    const employer = await inviteAndAccept(admin, caseId, 'employer')
-    await relay.stop()
+  it('are re-stamped once when what was agreed is unchanged (a phase closed since), audited as the system; others stay (SQLite)', async () => {
+    await restampScenario(sqliteData)
+  })
+})
 
-    // The v1 log: the plan the employer agreed to, a corrected goal the
-    // coachee agreed to, then a phase closed.
-    const room = `cases/${caseId}/plan`
-    const doc = new Y.Doc()
-    const rows: Uint8Array[] = []
-    doc.on('update', (update: Uint8Array) => rows.push(update))
-    writePlanV1(doc, { measurable: '10 Aufträge' })
-    const employerHash = v1PlanHash(doc)
-    planGoals(doc).get(0).set('measurable', '20 Aufträge am Tag')
-    const coacheeHash = v1PlanHash(doc)
-    planMeta(doc).set('currentPhase', 'intervention')
-    await replacePlanLog(relay.dataDir, room, rows)
-    const insert = 'INSERT INTO agreements (id, case_id, user_id, role, plan_hash, at) VALUES (?, ?, ?, ?, ?, ?)'
-    execSql(relay.dataDir, insert, 'legacy-employer', caseId, employer.user.id, 'employer', employerHash, '2026-10-01T08:00:00.000Z')
-    execSql(relay.dataDir, insert, 'legacy-coachee', caseId, coachee.user.id, 'coachee', coacheeHash, '2026-10-02T08:00:00.000Z')
-
-    await runMove(relay.dataDir)
-    // Idempotent: a second run (a crash before the step was recorded) changes nothing.
-    await runMove(relay.dataDir)
-
-    relay = await relay.restart()
-    const coach = await login(relay, admin.user.email, admin.password)
-    const plan = await connectProvider(relay.wsUrl, room, coach.client.cookie)
-    expect(planMeta(plan.doc).get('schemaVersion')).toBe(2)
-    const listed = (await coach.client.request('GET', `/api/cases/${caseId}/agreements`)).body as {
-      agreements: Array<{ id: string; planHash: string }>
-      currentPlanHash: string
-      complete: boolean
-    }
-    const hashOf = (id: string): string | undefined => listed.agreements.find((agreement) => agreement.id === id)?.planHash
-    expect(hashOf('legacy-coachee')).toBe(listed.currentPlanHash)
-    expect(hashOf('legacy-employer')).toBe(employerHash)
-    // The employer agreed to a goal that has changed since: still asked once more.
-    expect(listed.complete).toBe(false)
-
-    const audit = (await coach.client.request('GET', `/api/cases/${caseId}/audit`)).body.events as Array<{
-      type: string
-      actorId: string | null
-      details: Record<string, unknown>
-    }>
-    const restamps = audit.filter((event) => event.type === 'agreementRestamped')
-    expect(restamps).toEqual([
-      expect.objectContaining({ actorId: null, details: { agreementId: 'legacy-coachee', planHash: listed.currentPlanHash, previousPlanHash: coacheeHash } }),
-    ])
-    expect(querySql<{ n: number }>(relay.dataDir, "SELECT COUNT(*) AS n FROM audit_events WHERE type = 'agreementRestamped'")[0]?.n).toBe(1)
-    plan.provider.destroy()
+describe.skipIf(databaseUrl === undefined)(`agreements from before the agreed-content hash on PostgreSQL${needsPostgres}`, () => {
+  it('are re-stamped once when what was agreed is unchanged, audited as the system; others stay (PostgreSQL)', async () => {
+    await restampScenario(postgresData(testSchema()))
   })
 })
