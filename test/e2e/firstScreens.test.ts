@@ -85,6 +85,19 @@ describe.skipIf(chromiumPath === null)('first screens by role (reason for skip: 
           expect(await byTestId(screen.page, 'cases.create-title').count()).toBe(0)
           expect(await byTestId(screen.page, 'header.supervision').count()).toBe(0)
           expect(await byTestId(screen.page, 'header.admin').count()).toBe(0)
+          expect(await byTestId(screen.page, 'header.settings').count()).toBe(0)
+          // Their own overview, not the staff's case list (issue 16 point 8).
+          if (width === 1280) {
+            expect(await byTestId(screen.page, 'header.cases').innerText()).toBe('Übersicht')
+          }
+          if (name === 'coachee') {
+            expect(await screen.page.getByRole('heading', { level: 1 }).innerText()).toBe('Ihr Jobcoaching')
+            const typeWords = active.type === 'placement' ? 'Eine Arbeit finden' : 'Die Arbeit behalten'
+            const formal = `${active.type === 'placement' ? 'Arbeitsplatzanbahnung' : 'Arbeitsplatzsicherung'} · Rolle: Coachee`
+            expect(await byTestId(screen.page, 'cases.item-meta').innerText()).toBe(`${typeWords} (${formal})`)
+            // The formal words only as the secondary text.
+            expect(await byTestId(screen.page, 'cases.item-meta').locator('.formal-term').innerText()).toBe(`(${formal})`)
+          }
           await screen.shot()
           await screen.context.close()
         }

@@ -4,7 +4,8 @@
  * occasional tabs in "Mehr"); the reminders collapse into one line; the
  * change log reads as sentences and filters; a server refusal shows in
  * German; the report editor and the supervision discussion show the saved
- * state. Screenshots for each role at 1280 and 390 px go to /tmp; axe-core
+ * state; employer and coachee see no staff UI and the coachee's words stay
+ * plain. Screenshots for each role at 1280 and 390 px go to /tmp; axe-core
  * checks each screen.
  */
 import type { Page } from 'playwright-core'
@@ -31,6 +32,32 @@ async function open(relay: TestRelay, browser: Awaited<ReturnType<typeof launchC
 
 async function noHorizontalOverflow(page: Page): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
+}
+
+/** The coachee's screens speak plain words; a formal term appears only as the secondary text beside them (issue 16 point 8). */
+async function plainWordsOfTheCoachee(page: Page): Promise<void> {
+  expect(await byTestId(page, 'case.role-line').innerText()).toBe('Ihr Jobcoaching (Rolle: Coachee)')
+  expect(await byTestId(page, 'plan.plain').count()).toBe(1)
+  const tabNames = async (): Promise<string> => (await page.locator('.tab-row').innerText()).replace(/\s+/g, ' ')
+  for (const plain of ['Ihr Plan', 'Änderungen', 'Private Angaben', 'Wer darf was lesen?', 'Meine Daten']) {
+    expect(await tabNames()).toContain(plain)
+  }
+  for (const formal of ['Maßnahmeplanung', 'Versionen', 'Vertraulich', 'Einwilligungen', 'Daten & Abschluss']) {
+    expect(await tabNames()).not.toContain(formal)
+  }
+  await openCaseTab(page, 'confidential')
+  const titles = byTestId(page, 'confidential.field-title')
+  await expect.poll(() => titles.count()).toBe(6)
+  expect(await titles.allInnerTexts()).toContain('Mit wem wir über Sie sprechen dürfen (Schweigepflichtentbindung)')
+  expect(await titles.locator('.formal-term').allInnerTexts()).toContain('(Schweigepflichtentbindung)')
+  await openCaseTab(page, 'versions')
+  expect(await byTestId(page, 'versions.panel').locator('h3').first().innerText()).toBe('Was hat sich am Plan geändert? (Versionen)')
+  await openCaseTab(page, 'data')
+  expect(await byTestId(page, 'data.export-json.own').innerText()).toBe('Als Datei speichern (Format JSON)')
+  const help = byTestId(page, 'data.panel').getByText('Hier sehen Sie alles, was Fallbuch über Sie gespeichert hat.')
+  expect(await help.locator('.formal-term').innerText()).toBe('(Auskunft nach Art. 15 DSGVO)')
+  // Seen from the plan again, the plain view stays.
+  await openCaseTab(page, 'plan')
 }
 
 describe.skipIf(chromiumPath === null)('less before the content (reason for skip: no Chromium here, see browser.ts)', () => {
@@ -166,10 +193,14 @@ describe.skipIf(chromiumPath === null)('less before the content (reason for skip
           const screen = await open(relay, browser, person, width)
           await screen.page.goto(caseUrl)
           await byTestId(screen.page, 'case.role-line').waitFor()
+          // Never staff UI: no staff navigation, no plan form, no staff tabs, no reports, no supervision copy.
+          for (const staffOnly of ['header.supervision', 'header.settings', 'header.admin', 'case.tab.notes', 'case.tab.members', 'case.tab.audit', 'case.link.final-report', 'supervision.create-copy']) {
+            expect(await byTestId(screen.page, staffOnly).count(), staffOnly).toBe(0)
+          }
+          // The plan to read, never the form to write it (the employer may co-edit only when a coach allows it).
+          expect(await screen.page.locator('[data-testid="plan.editor"][data-writable="true"]').count()).toBe(0)
           if (name === 'coachee') {
-            expect(await byTestId(screen.page, 'case.role-line').innerText()).toBe('Ihr Jobcoaching (Rolle: Coachee)')
-            await openCaseTab(screen.page, 'data')
-            expect(await byTestId(screen.page, 'data.export-json.own').innerText()).toBe('Als Datei speichern (Format JSON)')
+            await plainWordsOfTheCoachee(screen.page)
           }
           await noHorizontalOverflow(screen.page)
           await screen.page.screenshot({ path: `/tmp/fallbuch-screens16-${name}-case-${width}.png`, fullPage: true })
