@@ -75,7 +75,9 @@ export function Header() {
         <div className="header-tools">
           {user ? (
             <span className="current-user" data-testid="header.user">
-              {t('header.signedInAs', { name: user.name })}
+              {/* On a laptop the name alone stands beside "Abmelden" so the header keeps to one line; screen readers and the phone menu keep the words. */}
+              <span className="current-user-prefix">{t('header.signedInPrefix')} </span>
+              {user.name}
             </span>
           ) : null}
           <label htmlFor={languageId} className="visually-hidden">
