@@ -27,6 +27,39 @@ export async function openPhaseNotes(page: Page, baseUrl: string, caseId: string
   return editor
 }
 
+/** Opens a case's plan and waits until it shows and is synced. */
+export async function openPlan(page: Page, baseUrl: string, caseId: string): Promise<void> {
+  await page.goto(`${baseUrl}/cases/${caseId}`)
+  await byTestId(page, 'plan.editor').waitFor()
+  await waitForSyncState(page, 'synced')
+}
+
+/** Someone who logs in through the form (test/helpers/apiClient's LoggedIn fits). */
+export interface Login {
+  user: { email: string }
+  password: string
+}
+
+/**
+ * Two people in browser contexts of their own, logged in and both on the
+ * same case's plan, synced: the start of every test of two people in one
+ * plan (co-editing, a refusal one of them meets).
+ */
+export async function twoOnThePlan(
+  browser: { newContext(options?: object): Promise<BrowserContext> },
+  baseUrl: string,
+  caseId: string,
+  first: Login,
+  second: Login,
+): Promise<[{ context: BrowserContext; page: Page }, { context: BrowserContext; page: Page }]> {
+  const people = [await newPerson(browser), await newPerson(browser)] as const
+  await loginViaForm(people[0].page, baseUrl, first.user.email, first.password)
+  await loginViaForm(people[1].page, baseUrl, second.user.email, second.password)
+  await openPlan(people[0].page, baseUrl, caseId)
+  await openPlan(people[1].page, baseUrl, caseId)
+  return [people[0], people[1]]
+}
+
 /** Types at the end of a rich-text editor, as a person would. */
 export async function typeAtEnd(page: Page, editor: Locator, text: string): Promise<void> {
   await editor.click()

@@ -9,13 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { createCase, createStaff, setupAdmin } from '../helpers/apiClient.js'
 import { startRelay } from '../helpers/startRelay.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
-import { byTestId, loginViaForm, newPerson, waitForSyncState } from './pages.js'
-
-async function openPlan(page: Page, baseUrl: string, caseId: string): Promise<void> {
-  await page.goto(`${baseUrl}/cases/${caseId}`)
-  await byTestId(page, 'plan.editor').waitFor()
-  await waitForSyncState(page, 'synced')
-}
+import { byTestId, twoOnThePlan, waitForSyncState } from './pages.js'
 
 function goalField(page: Page, index: number, key: string): Locator {
   return byTestId(page, 'goal.item').nth(index).locator(`[data-testid="goal.${key}"]`)
@@ -30,12 +24,7 @@ describe.skipIf(chromiumPath === null)('plan fields that merge (reason for skip:
     expect((await miriam.client.request('POST', `/api/cases/${kase.id}/members`, { userId: tobias.user.id, role: 'coach' })).status).toBe(201)
 
     const browser = await launchChromium()
-    const m = await newPerson(browser)
-    const t = await newPerson(browser)
-    await loginViaForm(m.page, relay.url, miriam.user.email, miriam.password)
-    await loginViaForm(t.page, relay.url, tobias.user.email, tobias.password)
-    await openPlan(m.page, relay.url, kase.id)
-    await openPlan(t.page, relay.url, kase.id)
+    const [m, t] = await twoOnThePlan(browser, relay.url, kase.id, miriam, tobias)
 
     // Miriam writes a first goal; Tobias sees it.
     await byTestId(m.page, 'plan.add-goal').click()

@@ -23,13 +23,7 @@ import { until } from '../helpers/until.js'
 import { connectProvider, storedDoc } from '../integration/support/syncClients.js'
 import { axeFindings } from './axe.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
-import { byTestId, explainFailure, loginViaForm, newPerson, roomDatabase, waitForSyncState } from './pages.js'
-
-async function openPlan(page: Page, baseUrl: string, caseId: string): Promise<void> {
-  await page.goto(`${baseUrl}/cases/${caseId}`)
-  await byTestId(page, 'plan.editor').waitFor()
-  await waitForSyncState(page, 'synced')
-}
+import { byTestId, explainFailure, roomDatabase, twoOnThePlan, waitForSyncState } from './pages.js'
 
 /**
  * Adds a change to a room's IndexedDB copy in the page: reads the stored
@@ -121,12 +115,7 @@ describe.skipIf(chromiumPath === null)('a refused change (reason for skip: no Ch
     provider.destroy()
 
     const browser = await launchChromium()
-    const m = await newPerson(browser)
-    const t = await newPerson(browser)
-    await loginViaForm(m.page, relay.url, miriam.user.email, miriam.password)
-    await loginViaForm(t.page, relay.url, tobias.user.email, tobias.password)
-    await openPlan(m.page, relay.url, kase.id)
-    await openPlan(t.page, relay.url, kase.id)
+    const [m, t] = await twoOnThePlan(browser, relay.url, kase.id, miriam, tobias)
 
     // Miriam's copy holds her unsent words in a goal and the goal's title as
     // the v1 app wrote it: a plain string where the plan keeps a Y.Text.
@@ -188,12 +177,7 @@ describe.skipIf(chromiumPath === null)('a refused change (reason for skip: no Ch
     const room = `cases/${kase.id}/plan`
 
     const browser = await launchChromium()
-    const m = await newPerson(browser)
-    const p = await newPerson(browser)
-    await loginViaForm(m.page, relay.url, miriam.user.email, miriam.password)
-    await loginViaForm(p.page, relay.url, petra.user.email, petra.password)
-    await openPlan(m.page, relay.url, kase.id)
-    await openPlan(p.page, relay.url, kase.id)
+    const [m, p] = await twoOnThePlan(browser, relay.url, kase.id, miriam, petra)
     await byTestId(p.page, 'plan.coedit-notice').waitFor()
 
     // The case's title comes from the funding body's approval: an employer may not change it (contract §8.2).
