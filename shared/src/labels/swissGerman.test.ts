@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest'
+import { swissGerman } from './swissGerman.js'
+
+describe('Swiss German texts', () => {
+  it('write "ss" for "ß" and name the Swiss right of access (Art. 25 DSG), not the GDPR', () => {
+    const german = {
+      plain: { data: { exportTerm: 'Auskunft nach Art. 15 DSGVO' }, tab: { confidential: 'Private Angaben', versions: 'Änderungen' } },
+      plan: { heading: 'Maßnahmeplanung' },
+    }
+    expect(swissGerman(german)).toEqual({
+      plain: { data: { exportTerm: 'Auskunft nach Art. 25 DSG' }, tab: { confidential: 'Private Angaben', versions: 'Änderungen' } },
+      plan: { heading: 'Massnahmeplanung' },
+    })
+  })
+})
