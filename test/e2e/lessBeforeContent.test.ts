@@ -166,6 +166,9 @@ describe.skipIf(chromiumPath === null)('less before the content (reason for skip
           const screen = await open(relay, browser, person, width)
           await screen.page.goto(caseUrl)
           await byTestId(screen.page, 'case.role-line').waitFor()
+          // The tab row is one line at either width (on a phone the occasional tabs sit in "Mehr").
+          const tops = await screen.page.locator('.tab-row [role="tab"], [data-testid="case.tab.more"]').evaluateAll((elements) => elements.map((element) => Math.round(element.getBoundingClientRect().top)))
+          expect(new Set(tops).size, `${name} ${width}: ${JSON.stringify(tops)}`).toBe(1)
           if (name === 'coachee') {
             expect(await byTestId(screen.page, 'case.role-line').innerText()).toBe('Ihr Jobcoaching (Rolle: Coachee)')
             await openCaseTab(screen.page, 'data')
