@@ -38,7 +38,8 @@ async function noHorizontalOverflow(page: Page): Promise<void> {
 async function plainWordsOfTheCoachee(page: Page): Promise<void> {
   expect(await byTestId(page, 'case.role-line').innerText()).toBe('Ihr Jobcoaching (Rolle: Coachee)')
   expect(await byTestId(page, 'plan.plain').count()).toBe(1)
-  const tabNames = async (): Promise<string> => (await page.locator('.tab-row').innerText()).replace(/\s+/g, ' ')
+  // The tabs of the row and of the "Mehr" menu (a phone keeps the occasional ones there).
+  const tabNames = async (): Promise<string> => (await page.locator('[data-testid^="case.tab."]:not([data-testid="case.tab.more"])').allTextContents()).join(' | ')
   for (const plain of ['Ihr Plan', 'Änderungen', 'Private Angaben', 'Wer darf was lesen?', 'Meine Daten']) {
     expect(await tabNames()).toContain(plain)
   }
@@ -206,6 +207,9 @@ describe.skipIf(chromiumPath === null)('less before the content (reason for skip
           }
           // The plan to read, never the form to write it (the employer may co-edit only when a coach allows it).
           expect(await screen.page.locator('[data-testid="plan.editor"][data-writable="true"]').count()).toBe(0)
+          // The tab row is one line at either width (on a phone the occasional tabs sit in "Mehr").
+          const tops = await screen.page.locator('.tab-row [role="tab"], [data-testid="case.tab.more"]').evaluateAll((elements) => elements.map((element) => Math.round(element.getBoundingClientRect().top)))
+          expect(new Set(tops).size, `${name} ${width}: ${JSON.stringify(tops)}`).toBe(1)
           if (name === 'coachee') {
             await plainWordsOfTheCoachee(screen.page)
           }
