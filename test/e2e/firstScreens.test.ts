@@ -9,7 +9,7 @@ import type { CreatedCopyReply, SupervisionGroup } from '../../shared/src/api/su
 import * as Y from 'yjs'
 import { setPlanMetaField } from '../../shared/src/caseDocument/plan.js'
 import { isFinalReportWritten, reportPartFragment, RequiredFinalParts } from '../../shared/src/report/parts.js'
-import { createCase, createStaff, inviteAndAccept, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
+import { createCase, createInvitation, createStaff, inviteAndAccept, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
 import { connectProvider, storedDoc } from '../integration/support/syncClients.js'
@@ -101,6 +101,18 @@ describe.skipIf(chromiumPath === null)('first screens by role (reason for skip: 
           await screen.shot()
           await screen.context.close()
         }
+
+        // The page a coachee's invitation link opens speaks of their job coaching, the role only as secondary text.
+        const invitation = await createInvitation(miriam, active.id, 'coachee')
+        const invited = await newPerson(browser, { viewport: { width, height: 844 } })
+        await invited.page.goto(`${relay.url}/invitations/${invitation.token}`)
+        await byTestId(invited.page, 'invitation.preview').waitFor()
+        expect(await byTestId(invited.page, 'invitation.summary').innerText()).toBe(
+          `Miriam Roth lädt Sie zu Ihrem Jobcoaching „Kassenbereich Supermarkt“ in Fallbuch ein. (Rolle: Coachee)`,
+        )
+        expect(await byTestId(invited.page, 'invitation.submit').innerText()).toBe('Zugang anlegen und Ihr Jobcoaching öffnen')
+        await invited.page.screenshot({ path: `/tmp/fallbuch-first-coachee-invitation-${width}.png`, fullPage: true })
+        await invited.context.close()
 
         const supervisor = await firstScreen(relay, browser, ursula, width, 'supervisor')
         await byTestId(supervisor.page, 'start.group-copies').waitFor()

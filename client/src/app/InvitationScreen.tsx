@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useLocation, useNavigate, useParams } from 'react-router'
 import { api } from '../api/endpoints.js'
 import { ErrorAlert } from '../components/ErrorAlert.js'
+import { FormalTerm } from '../components/FormalTerm.js'
 import { useAuth } from './AuthContext.js'
 import { CredentialsForm } from './CredentialsForm.js'
 import { errorText } from './errorText.js'
@@ -65,6 +66,7 @@ export function InvitationScreen() {
   }
 
   const roleName = t(`roles.${preview.role}`)
+  const coachee = preview.role === 'coachee'
   const signedInUser = status === 'signedIn' ? user : null
   const staffNeeded = preview.requiresStaffAccount
   const canAcceptAsMe = signedInUser !== null && (!staffNeeded || signedInUser.kind === 'staff')
@@ -74,9 +76,15 @@ export function InvitationScreen() {
       <h1 id={`${id}-h`} ref={headingRef} tabIndex={-1}>
         {t('invitation.title')}
       </h1>
-      <p>
-        {t('invitation.summary', { name: preview.invitedBy, title: preview.caseTitle, role: roleName })}
-      </p>
+      {coachee ? (
+        // The coachee's words first; the formal role stays as secondary text (issue 16).
+        <p data-testid="invitation.summary">
+          {t('plain.invitation.summary', { name: preview.invitedBy, title: preview.caseTitle })}
+          <FormalTerm term={t('cases.role', { role: roleName })} />
+        </p>
+      ) : (
+        <p data-testid="invitation.summary">{t('invitation.summary', { name: preview.invitedBy, title: preview.caseTitle, role: roleName })}</p>
+      )}
       <p className="meta">{t('invitation.expires', { until: formatDateTime(preview.expiresAt, i18n.language) })}</p>
 
       {canAcceptAsMe && signedInUser ? (
@@ -105,7 +113,7 @@ export function InvitationScreen() {
           fields={['name', 'email', 'password']}
           passwordKind="new"
           labels={{ name: t('invitation.name') }}
-          submitLabel={t('invitation.submit')}
+          submitLabel={t(coachee ? 'plain.invitation.submit' : 'invitation.submit')}
           testIds={{
             name: 'invitation.name',
             email: 'invitation.email',
