@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { planV1 } from '../../../test/helpers/planV1.js'
+import { planV1, planV1Goal } from '../../../test/helpers/planV1.js'
 import { MetaMapName } from './common.js'
 import { migrateDoc, needsMigration } from './migrations.js'
 import { NotesSchemaVersion, notesReviews, readNotes } from './notes.js'
@@ -62,19 +62,8 @@ describe('plan migration v1 -> v2', () => {
         employerName: 'Getränke Nord GmbH',
         workplace: 'Lager, Halle 2',
       },
-      goals: [
-        {
-          id: 'g1',
-          title: 'Kommissionieren nach Liste',
-          specific: 'Aufträge allein zusammenstellen',
-          measurable: '20 Aufträge pro Schicht',
-          achievable: 'mit Scanner',
-          relevant: 'Kernaufgabe',
-          timeBound: '2026-06-30',
-          responsible: 'Frau Kaya',
-          status: 'open',
-        },
-      ],
+      // The goal's texts as the v1 app stored them, now read from Y.Texts.
+      goals: [planV1Goal],
       participants: [{ id: 'p1', name: 'Herr Brandt', role: 'Vorarbeiter', organisation: 'Getränke Nord GmbH' }],
     })
     expect(planApproach(doc).toString()).toBe('<paragraph>Begleitung zweimal pro Woche</paragraph>')
