@@ -209,7 +209,8 @@ describe.skipIf(chromiumPath === null)('less before the content (reason for skip
           expect(await screen.page.locator('[data-testid="plan.editor"][data-writable="true"]').count()).toBe(0)
           // The tab row is one line at either width (on a phone the occasional tabs sit in "Mehr").
           const tops = await screen.page.locator('.tab-row [role="tab"], [data-testid="case.tab.more"]').evaluateAll((elements) => elements.map((element) => Math.round(element.getBoundingClientRect().top)))
-          expect(new Set(tops).size, `${name} ${width}: ${JSON.stringify(tops)}`).toBe(1)
+          // One line: tops within a few pixels (the "Mehr" button's border may shift it by a pixel; a second line is 40 px down).
+          expect(Math.max(...tops) - Math.min(...tops), `${name} ${width}: ${JSON.stringify(tops)}`).toBeLessThan(10)
           if (name === 'coachee') {
             await plainWordsOfTheCoachee(screen.page)
           }
