@@ -29,6 +29,8 @@ export const Limits = {
   maxPhaseReturns: 100,
   /** The purpose a consent grant names. */
   maxConsentPurposeLength: 1_000,
+  /** A release from confidentiality's names and purpose (issue 16). */
+  maxReleaseTextLength: 500,
   /** A supervision group's name. */
   maxGroupNameLength: 200,
   /** A coach's extra identifier for the anonymiser (a nickname, a town): at least two characters, so it cannot match everywhere. */

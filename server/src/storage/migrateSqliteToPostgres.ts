@@ -20,6 +20,8 @@ import pg from 'pg'
 import type { Logger } from '../log.js'
 import type { MasterKeySet } from '../crypto/masterKeys.js'
 import { CONSENT_COLUMNS } from './consents/consentStore.js'
+import { BILLING_COLUMNS } from './billing/billingStore.js'
+import { RELEASE_COLUMNS } from './releases/releaseStore.js'
 import { copyDataKeysIn, defaultKeysSchema } from './postgres/PostgresKeyStore.js'
 import { KeystoreFileName, SqliteKeyStore } from './sqlite/SqliteKeyStore.js'
 import { openPostgresStorage } from './postgres/openPostgresStorage.js'
@@ -80,6 +82,17 @@ const TABLES: readonly Table[] = [
     name: 'consent_grants',
     select: `SELECT ${CONSENT_COLUMNS} FROM consent_grants ORDER BY rowid`,
     columns: CONSENT_COLUMNS.split(',').map((column) => column.trim()),
+  },
+  {
+    name: 'confidentiality_releases',
+    select: `SELECT ${RELEASE_COLUMNS} FROM confidentiality_releases ORDER BY rowid`,
+    columns: RELEASE_COLUMNS.split(',').map((column) => column.trim()),
+  },
+  // Sealed with billing keys, which move with the keystore; no case row to reference.
+  {
+    name: 'retained_billing_records',
+    select: `SELECT ${BILLING_COLUMNS} FROM retained_billing_records ORDER BY rowid`,
+    columns: BILLING_COLUMNS.split(',').map((column) => column.trim()),
   },
   { name: 'supervision_groups', select: 'SELECT id, name, created_at, created_by FROM supervision_groups ORDER BY rowid', columns: ['id', 'name', 'created_at', 'created_by'] },
   {

@@ -56,6 +56,12 @@ export const AuditEventTypes = [
    * {agreementId, planHash, previousPlanHash}); actor: the system.
    */
   'agreementRestamped',
+  /** A coach recorded a release from confidentiality (details: {releaseId, evidence}; never the names or the purpose); issue 16. */
+  'releaseRecorded',
+  /** Someone revoked a release (details: {releaseId}). */
+  'releaseRevoked',
+  /** A release passed its last day (details: {releaseId}); actor: the system. */
+  'releaseLapsed',
 ] as const
 export const AuditEventType = z.enum(AuditEventTypes)
 export type AuditEventType = z.infer<typeof AuditEventType>

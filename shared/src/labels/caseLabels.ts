@@ -46,7 +46,7 @@ export interface CaseLabels {
 }
 
 const de: CaseLabels = {
-  roles: { coach: 'Jobcoach', employer: 'Arbeitgeber*in', coachee: 'Coachee' },
+  roles: { coach: 'Jobcoach', employer: 'Arbeitgeber*in', coachee: 'Coachee', guardian: 'rechtliche Betreuung' },
   confidential: {
     diagnosis: 'Diagnose',
     medication: 'Medikation',
@@ -80,6 +80,9 @@ const de: CaseLabels = {
       supervisionCopyReleased: 'Supervisionskopie freigegeben',
       versionRestored: 'Frühere Fassung wiederhergestellt',
       agreementRestamped: 'Zustimmung auf neue Prüfsumme umgestellt',
+      releaseRecorded: 'Schweigepflichtentbindung erfasst',
+      releaseRevoked: 'Schweigepflichtentbindung widerrufen',
+      releaseLapsed: 'Schweigepflichtentbindung abgelaufen',
     },
     sentence: {
       login: '{{who}} hat sich angemeldet.',
@@ -105,6 +108,9 @@ const de: CaseLabels = {
       supervisionCopyReleased: '{{who}} hat eine anonymisierte Kopie an eine Supervisionsgruppe freigegeben.',
       versionRestored: '{{who}} hat eine frühere Fassung {{doc}} wiederhergestellt.',
       agreementRestamped: '{{who}} hat eine Zustimmung auf die neue Prüfsumme umgestellt (Fassung {{hash}}, vorher {{previous}}); der Inhalt ist unverändert.',
+      releaseRecorded: '{{who}} hat eine Schweigepflichtentbindung erfasst ({{evidence}}).',
+      releaseRevoked: '{{who}} hat eine Schweigepflichtentbindung widerrufen.',
+      releaseLapsed: 'Eine Schweigepflichtentbindung ist abgelaufen.',
     },
     joined: '{{who}} ist dem Fall als {{role}} beigetreten.',
     system: 'Fallbuch (automatisch)',
@@ -134,7 +140,7 @@ const de: CaseLabels = {
 }
 
 const en: CaseLabels = {
-  roles: { coach: 'Job coach', employer: 'Employer', coachee: 'Coachee' },
+  roles: { coach: 'Job coach', employer: 'Employer', coachee: 'Coachee', guardian: 'Legal guardian' },
   confidential: {
     diagnosis: 'diagnosis',
     medication: 'medication',
@@ -168,6 +174,9 @@ const en: CaseLabels = {
       supervisionCopyReleased: 'Supervision copy released',
       versionRestored: 'Earlier version restored',
       agreementRestamped: 'Agreement moved to the new checksum',
+      releaseRecorded: 'Release from confidentiality recorded',
+      releaseRevoked: 'Release from confidentiality revoked',
+      releaseLapsed: 'Release from confidentiality lapsed',
     },
     sentence: {
       login: '{{who}} logged in.',
@@ -193,6 +202,9 @@ const en: CaseLabels = {
       supervisionCopyReleased: '{{who}} released an anonymised copy to a supervision group.',
       versionRestored: '{{who}} restored an earlier version of {{doc}}.',
       agreementRestamped: '{{who}} moved an agreement to the new checksum (version {{hash}}, before {{previous}}); the content is unchanged.',
+      releaseRecorded: '{{who}} recorded a release from confidentiality ({{evidence}}).',
+      releaseRevoked: '{{who}} revoked a release from confidentiality.',
+      releaseLapsed: 'A release from confidentiality lapsed.',
     },
     joined: '{{who}} joined the case as {{role}}.',
     system: 'Fallbuch (automatic)',
