@@ -59,6 +59,8 @@ export const ConsentGrant = z.object({
   grantedAt: z.iso.datetime(),
   grantedBy: Id,
   grantedByName: z.string(),
+  /** A grant a legal guardian gave is given for the coachee (issue 16): the coachee's name, "für"; null otherwise. */
+  onBehalfOfName: z.string().nullable().default(null),
   validUntil: IsoDate.nullable(),
   revokedAt: z.iso.datetime().nullable(),
   revokedBy: Id.nullable(),

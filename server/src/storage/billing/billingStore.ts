@@ -47,7 +47,7 @@ export function createBillingStore({ db, atRest }: StoreContext): BillingStorage
     async listRetainedBilling() {
       const rows = await db.query(all<BillingRow>(SQL_ALL_BILLING))
       const opened = await atRest.openBillingRows(rows)
-      return opened.map((row) => ({
+      const records: RetainedBillingRecord[] = opened.map((row) => ({
         id: row.id,
         caseId: row.case_id,
         kind: row.kind,
@@ -55,6 +55,8 @@ export function createBillingStore({ db, atRest }: StoreContext): BillingStorage
         retainUntil: row.retain_until,
         details: JSON.parse(row.details) as RetainedBillingRecord['details'],
       }))
+      // The day of the work is sealed: sorted once opened.
+      return records.sort((a, b) => a.retainedAt.localeCompare(b.retainedAt) || a.caseId.localeCompare(b.caseId) || a.details.date.localeCompare(b.details.date))
     },
 
     removeExpiredBilling: (today) =>
