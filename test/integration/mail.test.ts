@@ -162,7 +162,7 @@ describe('daily digest', () => {
     const notes = await connectProvider(relay.wsUrl, `cases/${kase.id}/notes`, coach.client.cookie)
     setPlanMetaField(plan.doc, 'startDate', addDays(today, -300))
     setPlanMetaField(plan.doc, 'expectedEndDate', addDays(today, -5))
-    addParticipant(plan.doc, { id: 'p1', name: 'Jonas Peters', role: 'Kassierer', organisation: 'Frischmarkt Nord' })
+    addParticipant(plan.doc, { id: 'p1', name: 'Jonas Peters', role: 'other', function: 'Kassierer', organisation: 'Frischmarkt Nord' })
     addMeeting(notes.doc, { id: 'm1', kind: 'other', date: addDays(today, -100), participants: 'Jonas Peters, Sabine Keller', fragment: 'meeting:m1' })
     await roundTrip(await connectRaw(relay.wsUrl, `cases/${kase.id}/plan`, coach.client.cookie))
     await roundTrip(await connectRaw(relay.wsUrl, `cases/${kase.id}/notes`, coach.client.cookie))

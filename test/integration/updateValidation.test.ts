@@ -159,7 +159,7 @@ describe("the employer's narrowed rights (employerCanEdit)", () => {
       ;(findGoalMap(doc, 'g1')?.get('specific') as Y.Text).insert(0, 'Aufträge allein zusammenstellen')
       setGoalField(doc, 'g1', 'timeBound', '2026-06-30')
       addGoal(doc, { ...emptyGoal('g2'), title: 'Staplerschein' })
-      addParticipant(doc, { id: 'p1', name: 'Herr Brandt', role: 'Vorarbeiter', organisation: 'Getränke Nord GmbH' })
+      addParticipant(doc, { id: 'p1', name: 'Herr Brandt', role: 'other', function: 'Vorarbeiter', organisation: 'Getränke Nord GmbH' })
       doc.getXmlFragment('approach').insert(0, [new Y.XmlText('Einarbeitung durch den Vorarbeiter')])
       setPlanMetaField(doc, 'employerName', 'Getränke Nord GmbH')
       setPlanMetaField(doc, 'workplace', 'Lager, Halle 2')

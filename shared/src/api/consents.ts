@@ -60,7 +60,7 @@ export const ConsentGrant = z.object({
   grantedBy: Id,
   grantedByName: z.string(),
   /** A grant a legal guardian gave is given for the coachee (issue 16): the coachee's name, "für"; null otherwise. */
-  onBehalfOfName: z.string().nullable().default(null),
+  onBehalfOfName: z.string().nullable().optional(),
   validUntil: IsoDate.nullable(),
   revokedAt: z.iso.datetime().nullable(),
   revokedBy: Id.nullable(),

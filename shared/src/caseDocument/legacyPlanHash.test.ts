@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { legacyPlanHashInputs } from './legacyPlanHash.js'
 import { migrateDoc } from './migrations.js'
-import { goalText, planApproach, planGoals, planMeta, planMetaText } from './plan.js'
+import { goalText, planApproach, planGoals, planMeta, planMetaText, PlanSchemaVersion } from './plan.js'
 import { planContentHashInput } from './planContent.js'
 
 /**
@@ -71,7 +71,7 @@ describe('the v1 plan hash of agreements from before the agreed-content hash', (
     expect(legacyPlanHashInputs(agreed)).toContain(stored)
     const migrated = copy(agreed)
     migrateDoc('plan', migrated)
-    expect(planMeta(migrated).get('schemaVersion')).toBe(2)
+    expect(planMeta(migrated).get('schemaVersion')).toBe(PlanSchemaVersion)
     // The migration created employerName and workplace empty; v1 had them absent.
     expect(planMetaText(migrated, 'employerName')?.toString()).toBe('')
     expect(legacyPlanHashInputs(migrated)).toContain(stored)
