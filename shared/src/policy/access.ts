@@ -55,6 +55,12 @@ export interface AccessFacts {
   isCopyAuthor?: boolean
   /** Whether the case is closed: read-only for everyone (issue 10). */
   caseClosed?: boolean
+  /**
+   * Whether the room is the old free-text release from confidentiality
+   * (issue 16): releases are consent records now, so the old text stays
+   * readable where it is and nobody writes to it any more.
+   */
+  frozenField?: boolean
 }
 
 /** Resolves a matrix cell against the facts of one member and room. */
@@ -79,7 +85,7 @@ export function accessTo(kind: RoomKind, role: Role | null, facts: AccessFacts =
     return 'none'
   }
   const access = resolveAccess(accessMatrix[kind][role], facts)
-  return facts.caseClosed === true && access === 'write' ? 'read' : access
+  return (facts.caseClosed === true || facts.frozenField === true) && access === 'write' ? 'read' : access
 }
 
 /** Whether an access allows reading. */
