@@ -14,6 +14,7 @@ import { startPeriodicSweep } from '../periodicSweep.js'
 import type { Services } from '../services/Services.js'
 import type { CaseStorage } from '../storage/cases/CaseStorage.js'
 import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
+import type { ReleaseStorage } from '../storage/releases/ReleaseStorage.js'
 import type { AccountSettingsStorage } from '../storage/mail/MailStorage.js'
 import type { UserRecord, UserStorage } from '../storage/users/UserStorage.js'
 import { digestCounts, hasNews, type DigestCaseInput } from './digest.js'
@@ -21,7 +22,7 @@ import type { Mail } from './MailOutbox.js'
 import { digestMail } from './mailTexts.js'
 
 /** The storage ports the digest reads. */
-export type DigestPorts = UserStorage & CaseStorage & ConsentStorage & AccountSettingsStorage
+export type DigestPorts = UserStorage & CaseStorage & ConsentStorage & ReleaseStorage & AccountSettingsStorage
 
 /** A copy of a room's committed document (read outside the relay's callback). */
 async function copyOf(services: Services<unknown>, room: Parameters<Services['documents']['readDocument']>[0]): Promise<Y.Doc> {
@@ -32,7 +33,7 @@ async function copyOf(services: Services<unknown>, room: Parameters<Services['do
 }
 
 /** What the digest knows of one case, read from its documents and grants. */
-export async function digestInputOf(services: Services<ConsentStorage>, caseId: string, today: string): Promise<DigestCaseInput> {
+export async function digestInputOf(services: Services<ConsentStorage & ReleaseStorage>, caseId: string, today: string): Promise<DigestCaseInput> {
   const plan = await copyOf(services, { kind: 'plan', caseId })
   const notes = await copyOf(services, { kind: 'notes', caseId })
   const summary = summariseCaseDocs(plan, notes)
@@ -40,7 +41,11 @@ export async function digestInputOf(services: Services<ConsentStorage>, caseId: 
   const consentEndDates = (await services.storage.listConsents(caseId))
     .filter((grant) => grant.revokedAt === null && grant.lapsedAt === null && grant.validUntil !== null)
     .map((grant) => grant.validUntil as string)
-  return { summary, interimDue, consentEndDates }
+  // Releases from confidentiality end like consents and are reminded of with them (issue 16).
+  const releaseEndDates = (await services.storage.listReleases(caseId))
+    .filter((release) => release.revokedAt === null && release.lapsedAt === null && release.validUntil !== null)
+    .map((release) => release.validUntil as string)
+  return { summary, interimDue, consentEndDates: [...consentEndDates, ...releaseEndDates] }
 }
 
 /** The digest of one account for `today`, if it is on, not sent yet and something is due; whether it was sent. */
