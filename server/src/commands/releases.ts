@@ -15,6 +15,7 @@ import type { LapsedRelease, ReleaseRecord, ReleaseStorage, ReleaseWithNames } f
 import type { UserRecord } from '../storage/users/UserStorage.js'
 import { auditEntry } from './audit.js'
 import { assertCaseOpenFor } from './cases.js'
+import { assertEvidenceDates } from './evidenceDates.js'
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
 
 /**
@@ -33,12 +34,7 @@ export async function recordRelease(
   assertCaseOpenFor(record, 'releases.manage')
   const now = services.clock()
   const today = isoDay(now)
-  if (body.signedOn !== undefined && body.signedOn > today) {
-    throw new InvalidInputError('signedOnFuture', 'signedOn: must not be in the future')
-  }
-  if (body.validUntil !== undefined && body.validUntil < today) {
-    throw new InvalidInputError('validUntilPast', 'validUntil: must not be in the past')
-  }
+  assertEvidenceDates(body, today)
   const members = await services.storage.listMembers(record.id)
   const releasor = members.find((member) => member.id === body.releasorMemberId)
   if (releasor === undefined || (releasor.role !== 'coachee' && releasor.role !== 'guardian')) {

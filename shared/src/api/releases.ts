@@ -11,6 +11,7 @@ import { z } from 'zod'
 import { Limits } from '../limits.js'
 import { addDays } from '../process/dates.js'
 import { Id } from './common.js'
+import { RecordEnd, SignedEvidence, withSigningDay } from './signedEvidence.js'
 
 const IsoDate = z.iso.date()
 
@@ -20,7 +21,7 @@ export const ReleaseRecipientKind = z.enum(ReleaseRecipientKinds)
 export type ReleaseRecipientKind = z.infer<typeof ReleaseRecipientKind>
 
 /** How the release was given: a signed paper form, or in the app by the person themselves. */
-export const ReleaseEvidence = z.enum(['signedForm', 'inApp'])
+export const ReleaseEvidence = SignedEvidence
 export type ReleaseEvidence = z.infer<typeof ReleaseEvidence>
 
 const ReleaseText = z.string().trim().min(1, 'must not be empty').max(Limits.maxReleaseTextLength)
@@ -33,36 +34,30 @@ const ReleaseText = z.string().trim().min(1, 'must not be empty').max(Limits.max
  * of the case (`recipientMemberId`, an employer who then sees the release).
  * `validUntil` is the last day it holds (inclusive).
  */
-export const RecordReleaseBody = z
-  .object({
-    releasorMemberId: Id,
-    releasedParty: ReleaseText,
-    recipientKind: ReleaseRecipientKind,
-    recipientName: ReleaseText,
-    recipientMemberId: Id.optional(),
-    purpose: ReleaseText,
-    validFrom: IsoDate,
-    validUntil: IsoDate.optional(),
-    evidence: ReleaseEvidence,
-    signedOn: IsoDate.optional(),
-  })
-  .strict()
-  .refine((body) => body.validUntil === undefined || body.validUntil >= body.validFrom, {
-    message: 'must not be before validFrom',
-    path: ['validUntil'],
-  })
-  .refine((body) => body.evidence !== 'signedForm' || body.signedOn !== undefined, {
-    message: 'a signed form needs the date it was signed',
-    path: ['signedOn'],
-  })
-  .refine((body) => body.evidence !== 'inApp' || body.signedOn === undefined, {
-    message: 'only a signed form has a signing date',
-    path: ['signedOn'],
-  })
+export const RecordReleaseBody = withSigningDay(
+  z
+    .object({
+      releasorMemberId: Id,
+      releasedParty: ReleaseText,
+      recipientKind: ReleaseRecipientKind,
+      recipientName: ReleaseText,
+      recipientMemberId: Id.optional(),
+      purpose: ReleaseText,
+      validFrom: IsoDate,
+      validUntil: IsoDate.optional(),
+      evidence: ReleaseEvidence,
+      signedOn: IsoDate.optional(),
+    })
+    .strict()
+    .refine((body) => body.validUntil === undefined || body.validUntil >= body.validFrom, {
+      message: 'must not be before validFrom',
+      path: ['validUntil'],
+    }),
+)
 export type RecordReleaseBody = z.infer<typeof RecordReleaseBody>
 
 /** Why a release no longer holds, or null while it does (or has not begun). */
-export const ReleaseEnd = z.enum(['revoked', 'lapsed'])
+export const ReleaseEnd = RecordEnd
 
 /** A release as its readers see it. */
 export const Release = z.object({
