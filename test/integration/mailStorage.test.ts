@@ -41,7 +41,7 @@ const backends = [
 ]
 
 function user(id: string): UserRecord {
-  return { id, name: 'Tobias Brandt', email: `${id}@example.org`, passwordHash: 'old', kind: 'staff', isAdmin: false, active: true, createdAt: '2026-01-01T00:00:00.000Z' }
+  return { id, name: 'Tobias Brandt', email: `${id}@example.org`, passwordHash: 'old', kind: 'staff', isAdmin: false, active: true, createdAt: '2026-01-01T00:00:00.000Z', isLead: false, staffSharePercent: 100 }
 }
 
 function mail(id: string, at: string): OutboxRecord {

@@ -43,6 +43,7 @@ export const ConflictReasons = [
   'ownAccount',
   'alreadySetUp',
   'versionUnreadable',
+  'notACoach',
 ] as const
 export type ConflictReason = (typeof ConflictReasons)[number]
 
@@ -71,6 +72,8 @@ export const NotAllowedReasons = [
   'documentNotReadable',
   'crossSite',
   'metricsRefused',
+  'leadOnly',
+  'statisticsLeadOrAdmin',
 ] as const
 export type NotAllowedReason = (typeof NotAllowedReasons)[number]
 

@@ -265,3 +265,12 @@ export const createMailAndCalendar = (t: ColumnTypes): string => `
     token_hash TEXT NOT NULL UNIQUE,
     created_at TEXT NOT NULL
   );`
+
+/**
+ * Team leads and part-time shares (issue 22): a lead sees the team's
+ * caseloads and due items and reassigns cases; the share (Stellenanteil,
+ * whole percent) is what a coach's caseload is measured against.
+ */
+export const leadAndStaffShare = (t: ColumnTypes): string => `
+  ALTER TABLE users ADD COLUMN is_lead ${t.boolean(false)};
+  ALTER TABLE users ADD COLUMN staff_share_percent INTEGER NOT NULL DEFAULT 100 CHECK (staff_share_percent BETWEEN 1 AND 100);`

@@ -57,4 +57,5 @@ export const postgresMigrations: readonly Migration[] = [
     sql: '',
     move: restampLegacyAgreements,
   },
+  { version: 12, description: 'team leads and part-time shares of staff accounts (SQLite migration 13)', sql: schema.leadAndStaffShare(types) },
 ]
