@@ -41,6 +41,7 @@ import { registerRoomAuthorRoutes } from './http/routes/roomAuthorRoutes.js'
 import { registerSetupRoutes } from './http/routes/setupRoutes.js'
 import { registerSupervisionRoutes } from './http/routes/supervisionRoutes.js'
 import { registerUserRoutes } from './http/routes/userRoutes.js'
+import { registerTeamRoutes } from './http/routes/teamRoutes.js'
 import { registerStaticFiles } from './http/staticFiles.js'
 import { parseTrustProxy } from './config/addresses.js'
 import { clientAddress } from './http/clientAddress.js'
@@ -241,6 +242,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerSupervisionRoutes(app, ctx)
   registerMailRoutes(app, ctx)
   registerCalendarRoutes(app, ctx)
+  registerTeamRoutes(app, ctx)
   await registerStaticFiles(app, ctx)
 
   // maxPayload refuses an oversized message on its frame header, before it is
