@@ -42,6 +42,7 @@ import { registerSetupRoutes } from './http/routes/setupRoutes.js'
 import { registerSupervisionRoutes } from './http/routes/supervisionRoutes.js'
 import { registerUserRoutes } from './http/routes/userRoutes.js'
 import { registerTeamRoutes } from './http/routes/teamRoutes.js'
+import { registerStatisticsRoutes } from './http/routes/statisticsRoutes.js'
 import { registerStaticFiles } from './http/staticFiles.js'
 import { parseTrustProxy } from './config/addresses.js'
 import { clientAddress } from './http/clientAddress.js'
@@ -243,6 +244,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerMailRoutes(app, ctx)
   registerCalendarRoutes(app, ctx)
   registerTeamRoutes(app, ctx)
+  registerStatisticsRoutes(app, ctx)
   await registerStaticFiles(app, ctx)
 
   // maxPayload refuses an oversized message on its frame header, before it is

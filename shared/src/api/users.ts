@@ -21,7 +21,7 @@ export const User = z.object({
 export type User = z.infer<typeof User>
 
 /** A part-time share (Stellenanteil) as the admin sets it: whole percent, 1-100. */
-export const StaffSharePercent = z.number().int().min(1).max(100)
+export const StaffSharePercent = z.number().int().min(1).max(Limits.maxStaffSharePercent)
 
 /** `POST /api/setup`: the first account, with the token printed at first start. */
 export const SetupBody = z.object({

@@ -5,7 +5,7 @@
  * where the outcome is recorded; no other screen shows it, and the
  * statistics only ever show it aggregated and suppressed.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { z } from 'zod'
 import { MetaMapName } from './common.js'
 
