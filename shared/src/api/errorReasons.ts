@@ -43,7 +43,6 @@ export const ConflictReasons = [
   'ownAccount',
   'alreadySetUp',
   'versionUnreadable',
-  'notACoach',
 ] as const
 export type ConflictReason = (typeof ConflictReasons)[number]
 
