@@ -6,9 +6,6 @@
  * opening a case's notes, the statistics' access and suppression; and the
  * storage of both backends.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AuditReply } from '../../shared/src/api/audit.js'
 import type { TeamOverviewReply } from '../../shared/src/api/team.js'
@@ -16,15 +13,11 @@ import type { AnnualFigures } from '../../shared/src/statistics/annualFigures.js
 import type { User } from '../../shared/src/api/users.js'
 import { AccessRevoked } from '../../shared/src/protocol/closeCodes.js'
 import { newId } from '../../server/src/ids.js'
-import { createLogger } from '../../server/src/log.js'
-import { openPostgresStorage } from '../../server/src/storage/postgres/openPostgresStorage.js'
-import { openSqliteStorage } from '../../server/src/storage/sqlite/openSqliteStorage.js'
-import type { Storage, UserRecord } from '../../server/src/storage/Storage.js'
+import type { UserRecord } from '../../server/src/storage/Storage.js'
 import { createCase, createStaff, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
-import { testMasterKeys } from '../helpers/atRest.js'
-import { databaseUrl, needsPostgres, testSchema } from '../helpers/scaleOut.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
+import { storageBackends } from './support/storageBackends.js'
 import { connectProvider, connectRaw, upgradeStatus } from './support/syncClients.js'
 
 let relay: TestRelay
@@ -167,32 +160,7 @@ describe('statistics', () => {
   })
 })
 
-const logger = createLogger({ logLevel: 'silent' })
-const opened: Storage[] = []
-const tempDirs: string[] = []
-
-afterAll(async () => {
-  await Promise.all(opened.splice(0).map((storage) => storage.close()))
-  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
-})
-
-const backends = [
-  {
-    name: 'SQLite',
-    skip: false,
-    async open(): Promise<Storage> {
-      const dataDir = await mkdtemp(join(tmpdir(), 'fallbuch-team-'))
-      tempDirs.push(dataDir)
-      return openSqliteStorage({ dataDir, synchronous: 'normal', logger, masterKeys: testMasterKeys() })
-    },
-  },
-  {
-    name: `PostgreSQL${needsPostgres}`,
-    skip: databaseUrl === undefined,
-    open: (): Promise<Storage> =>
-      openPostgresStorage({ connectionString: databaseUrl ?? '', schema: testSchema(), logger, maxConnections: 4, masterKeys: testMasterKeys() }),
-  },
-]
+const backends = storageBackends('fallbuch-team-')
 
 function user(name: string): UserRecord {
   const id = newId()
@@ -202,7 +170,6 @@ function user(name: string): UserRecord {
 describe.each(backends)('team storage on $name', ({ skip, open }) => {
   it.skipIf(skip)('keeps the lead flag and share, lists every case and coach, and hands a case over in one step', async () => {
     const storage = await open()
-    opened.push(storage)
     const [miriam, tobiasRow] = [user('Miriam Roth'), user('Tobias Brandt')]
     await storage.createUser({ ...miriam, isAdmin: true, isLead: true, staffSharePercent: 80 })
     await storage.createUser(tobiasRow)
