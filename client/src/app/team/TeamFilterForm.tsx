@@ -12,70 +12,75 @@ function dueKey(due: DueFilter | undefined): string {
   return due === undefined || due.kind === 'any' ? 'any' : due.kind === 'overdue' ? 'overdue' : 'within14'
 }
 
+interface Choice {
+  value: string
+  label: string
+}
+
+/** One labelled select of the filter row. */
+function FilterSelect({ label, value, choices, testId, onChange }: { label: string; value: string; choices: readonly Choice[]; testId: string; onChange: (value: string) => void }) {
+  const id = useId()
+  return (
+    <div>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)} data-testid={testId}>
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
 export function TeamFilterForm({ filter, coaches, onChange }: { filter: TeamFilter; coaches: readonly TeamCoach[]; onChange: (filter: TeamFilter) => void }) {
   const { t } = useTranslation()
   const id = useId()
   const set = (change: Partial<TeamFilter>): void => onChange({ ...filter, ...change })
   const optional = <T extends string>(value: string): T | undefined => (value === '' ? undefined : (value as T))
+  const all: Choice = { value: '', label: t('team.filter.all') }
   return (
     <form className="team-filters" role="search" aria-label={t('team.filter.label')} onSubmit={(event) => event.preventDefault()}>
       <div>
         <label htmlFor={`${id}-search`}>{t('team.filter.search')}</label>
         <input id={`${id}-search`} type="search" value={filter.search ?? ''} onChange={(event) => set({ search: event.target.value })} data-testid="team.filter-search" />
       </div>
-      <div>
-        <label htmlFor={`${id}-coach`}>{t('team.filter.coach')}</label>
-        <select id={`${id}-coach`} value={filter.coachId ?? ''} onChange={(event) => set({ coachId: optional(event.target.value) })} data-testid="team.filter-coach">
-          <option value="">{t('team.filter.all')}</option>
-          {coaches.map((coach) => (
-            <option key={coach.userId} value={coach.userId}>
-              {coach.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor={`${id}-phase`}>{t('team.filter.phase')}</label>
-        <select id={`${id}-phase`} value={filter.phase ?? ''} onChange={(event) => set({ phase: optional(event.target.value) })} data-testid="team.filter-phase">
-          <option value="">{t('team.filter.all')}</option>
-          {Phases.map((phase) => (
-            <option key={phase} value={phase}>
-              {t(`phases.${phase}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor={`${id}-type`}>{t('team.filter.type')}</label>
-        <select id={`${id}-type`} value={filter.type ?? ''} onChange={(event) => set({ type: optional(event.target.value) })} data-testid="team.filter-type">
-          <option value="">{t('team.filter.all')}</option>
-          {CaseType.options.map((type) => (
-            <option key={type} value={type}>
-              {t(`cases.type.${type}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor={`${id}-due`}>{t('team.filter.due')}</label>
-        <select id={`${id}-due`} value={dueKey(filter.due)} onChange={(event) => set({ due: dueChoices[event.target.value] })} data-testid="team.filter-due">
-          {Object.keys(dueChoices).map((key) => (
-            <option key={key} value={key}>
-              {t(`team.filter.dueChoice.${key}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor={`${id}-status`}>{t('team.filter.status')}</label>
-        <select id={`${id}-status`} value={filter.status ?? 'open'} onChange={(event) => set({ status: event.target.value as TeamFilter['status'] })} data-testid="team.filter-status">
-          {(['open', 'closed', 'all'] as const).map((status) => (
-            <option key={status} value={status}>
-              {t(`team.filter.statusChoice.${status}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        label={t('team.filter.coach')}
+        value={filter.coachId ?? ''}
+        choices={[all, ...coaches.map((coach) => ({ value: coach.userId, label: coach.name }))]}
+        testId="team.filter-coach"
+        onChange={(value) => set({ coachId: optional(value) })}
+      />
+      <FilterSelect
+        label={t('team.filter.phase')}
+        value={filter.phase ?? ''}
+        choices={[all, ...Phases.map((phase) => ({ value: phase, label: t(`phases.${phase}`) }))]}
+        testId="team.filter-phase"
+        onChange={(value) => set({ phase: optional(value) })}
+      />
+      <FilterSelect
+        label={t('team.filter.type')}
+        value={filter.type ?? ''}
+        choices={[all, ...CaseType.options.map((type) => ({ value: type, label: t(`cases.type.${type}`) }))]}
+        testId="team.filter-type"
+        onChange={(value) => set({ type: optional(value) })}
+      />
+      <FilterSelect
+        label={t('team.filter.due')}
+        value={dueKey(filter.due)}
+        choices={Object.keys(dueChoices).map((key) => ({ value: key, label: t(`team.filter.dueChoice.${key}`) }))}
+        testId="team.filter-due"
+        onChange={(value) => set({ due: dueChoices[value] })}
+      />
+      <FilterSelect
+        label={t('team.filter.status')}
+        value={filter.status ?? 'open'}
+        choices={(['open', 'closed', 'all'] as const).map((status) => ({ value: status, label: t(`team.filter.statusChoice.${status}`) }))}
+        testId="team.filter-status"
+        onChange={(value) => set({ status: value as TeamFilter['status'] })}
+      />
     </form>
   )
 }
