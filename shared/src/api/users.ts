@@ -14,9 +14,10 @@ export const User = z.object({
   isAdmin: z.boolean(),
   active: z.boolean(),
   /** Team lead (issue 22): the team overview, reassignments and statistics; no case content. */
-  isLead: z.boolean(),
+  // Defaults: a reply an older server sent, or the offline cache kept, reads as before the flags existed.
+  isLead: z.boolean().default(false),
   /** Part-time share (Stellenanteil) in percent: the caseload guideline is measured against it. */
-  staffSharePercent: z.number().int(),
+  staffSharePercent: z.number().int().default(100),
 })
 export type User = z.infer<typeof User>
 
