@@ -44,6 +44,8 @@ import { registerRoomAuthorRoutes } from './http/routes/roomAuthorRoutes.js'
 import { registerSetupRoutes } from './http/routes/setupRoutes.js'
 import { registerSupervisionRoutes } from './http/routes/supervisionRoutes.js'
 import { registerUserRoutes } from './http/routes/userRoutes.js'
+import { registerTeamRoutes } from './http/routes/teamRoutes.js'
+import { registerStatisticsRoutes } from './http/routes/statisticsRoutes.js'
 import { registerStaticFiles } from './http/staticFiles.js'
 import { parseTrustProxy } from './config/addresses.js'
 import { clientAddress } from './http/clientAddress.js'
@@ -246,6 +248,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerSupervisionRoutes(app, ctx)
   registerMailRoutes(app, ctx)
   registerCalendarRoutes(app, ctx)
+  registerTeamRoutes(app, ctx)
+  registerStatisticsRoutes(app, ctx)
   await registerStaticFiles(app, ctx)
 
   // maxPayload refuses an oversized message on its frame header, before it is

@@ -186,6 +186,19 @@ describe('daily digest', () => {
     expect(sink.mails.slice(from).filter((received) => received.to.includes(coach.user.email))).toHaveLength(1)
   })
 
+  it("tells a team lead how many of the team's cases have something overdue, naming none of them", async () => {
+    await coachWithDueCase('Anna Weber')
+    const lead = await createStaff(miriam, { name: 'Karin Vogt' })
+    const from = sink.mails.length
+    expect((await miriam.client.request('PATCH', `/api/users/${lead.user.id}`, { isLead: true })).status).toBe(200)
+    const mail = await sink.waitFor(lead.user.email, from, 15_000)
+    expect(mail.text).toContain('In Ihrem Team:')
+    expect(mail.text).toMatch(/- \d+ Fälle? mit Überfälligem/)
+    expect(mail.text).toContain(`Teamübersicht: ${relay.url}/team`)
+    expectNoContent(mail.raw + mail.text)
+    expect(mail.text).not.toMatch(/Anna|Weber|Kassenbereich/)
+  })
+
   it('is not sent to someone who switched it off', async () => {
     const coach = await createStaff(miriam, { name: 'Ali Demir' })
     const put = await coach.client.request('PATCH', '/api/me/settings', { digestEnabled: false })

@@ -46,6 +46,9 @@ const refusals: Readonly<Record<Action, readonly [NotAllowedReason, string]>> = 
   'supervisionGroups.manage': ['adminOnly', 'Only an admin can change supervision groups'],
   'supervisionGroups.listAll': ['adminOnly', 'Only an admin can see every supervision group'],
   'billing.listRetained': ['adminOnly', 'Only an admin can list the retained billing records'],
+  'team.overview': ['leadOnly', 'Only a team lead sees the team overview'],
+  'team.reassign': ['leadOnly', 'Only a team lead can reassign a case'],
+  'statistics.read': ['statisticsLeadOrAdmin', 'Only a team lead or an admin can read the statistics'],
 }
 
 /**

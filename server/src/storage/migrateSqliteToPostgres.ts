@@ -62,7 +62,12 @@ interface Table {
 
 // Parents before children (foreign keys).
 const TABLES: readonly Table[] = [
-  { name: 'users', select: 'SELECT id, name, email, password_hash, kind, is_admin, active, created_at FROM users ORDER BY rowid', columns: ['id', 'name', 'email', 'password_hash', 'kind', 'is_admin', 'active', 'created_at'], booleans: ['is_admin', 'active'] },
+  {
+    name: 'users',
+    select: 'SELECT id, name, email, password_hash, kind, is_admin, active, created_at, is_lead, staff_share_percent FROM users ORDER BY rowid',
+    columns: ['id', 'name', 'email', 'password_hash', 'kind', 'is_admin', 'active', 'created_at', 'is_lead', 'staff_share_percent'],
+    booleans: ['is_admin', 'active', 'is_lead'],
+  },
   { name: 'sessions', select: 'SELECT token_hash, user_id, created_at, expires_at, last_seen_at FROM sessions ORDER BY rowid', columns: ['token_hash', 'user_id', 'created_at', 'expires_at', 'last_seen_at'] },
   {
     name: 'cases',

@@ -74,6 +74,8 @@ export const NotAllowedReasons = [
   'documentNotReadable',
   'crossSite',
   'metricsRefused',
+  'leadOnly',
+  'statisticsLeadOrAdmin',
 ] as const
 export type NotAllowedReason = (typeof NotAllowedReasons)[number]
 

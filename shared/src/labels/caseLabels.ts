@@ -39,7 +39,7 @@ export interface CaseLabels {
     /** What changed in the case (caseUpdated). */
     changes: { employerCanEditOn: string; employerCanEditOff: string; title: string; type: string; typeChanged: string; other: string }
     /** An account deactivated or reactivated. */
-    account: { active: string; inactive: string }
+    account: { active: string; inactive: string; changed: string }
   }
   /** A consent grant's state. */
   consentState: { active: string; revoked: string; lapsed: string }
@@ -79,6 +79,8 @@ const de: CaseLabels = {
       supervisionCopyCreated: 'Supervisionskopie erstellt',
       supervisionCopyReleased: 'Supervisionskopie freigegeben',
       versionRestored: 'Frühere Fassung wiederhergestellt',
+      coachReassigned: 'Fall übergeben',
+      substituteCoachAdded: 'Vertretung hinzugefügt',
       agreementRestamped: 'Zustimmung auf neue Prüfsumme umgestellt',
       releaseRecorded: 'Schweigepflichtentbindung erfasst',
       releaseRevoked: 'Schweigepflichtentbindung widerrufen',
@@ -111,6 +113,8 @@ const de: CaseLabels = {
       releaseRecorded: '{{who}} hat eine Schweigepflichtentbindung erfasst ({{evidence}}).',
       releaseRevoked: '{{who}} hat eine Schweigepflichtentbindung widerrufen.',
       releaseLapsed: 'Eine Schweigepflichtentbindung ist abgelaufen.',
+      coachReassigned: '{{who}} hat den Fall von {{from}} an {{whom}} übergeben.',
+      substituteCoachAdded: '{{who}} hat {{whom}} als Vertretung zum Fall hinzugefügt.',
     },
     joined: '{{who}} ist dem Fall als {{role}} beigetreten.',
     system: 'Fallbuch (automatisch)',
@@ -134,7 +138,7 @@ const de: CaseLabels = {
       typeChanged: 'Art',
       other: 'Einstellungen',
     },
-    account: { active: 'wieder freigeschaltet', inactive: 'gesperrt' },
+    account: { active: 'wieder freigeschaltet', inactive: 'gesperrt', changed: 'geändert' },
   },
   consentState: { active: 'gültig', revoked: 'widerrufen am {{date}}', lapsed: 'abgelaufen' },
 }
@@ -173,6 +177,8 @@ const en: CaseLabels = {
       supervisionCopyCreated: 'Supervision copy created',
       supervisionCopyReleased: 'Supervision copy released',
       versionRestored: 'Earlier version restored',
+      coachReassigned: 'Case handed over',
+      substituteCoachAdded: 'Substitute added',
       agreementRestamped: 'Agreement moved to the new checksum',
       releaseRecorded: 'Release from confidentiality recorded',
       releaseRevoked: 'Release from confidentiality revoked',
@@ -205,6 +211,8 @@ const en: CaseLabels = {
       releaseRecorded: '{{who}} recorded a release from confidentiality ({{evidence}}).',
       releaseRevoked: '{{who}} revoked a release from confidentiality.',
       releaseLapsed: 'A release from confidentiality lapsed.',
+      coachReassigned: '{{who}} handed the case over from {{from}} to {{whom}}.',
+      substituteCoachAdded: '{{who}} added {{whom}} to the case as a substitute coach.',
     },
     joined: '{{who}} joined the case as {{role}}.',
     system: 'Fallbuch (automatic)',
@@ -228,7 +236,7 @@ const en: CaseLabels = {
       typeChanged: 'type',
       other: 'settings',
     },
-    account: { active: 'reactivated', inactive: 'deactivated' },
+    account: { active: 'reactivated', inactive: 'deactivated', changed: 'changed' },
   },
   consentState: { active: 'active', revoked: 'revoked on {{date}}', lapsed: 'lapsed' },
 }

@@ -72,6 +72,17 @@ export const Actions = [
   'supervisionGroups.listAll',
   /** List the billing records kept after erasure (issue 16, Art. 17(3)(b) GDPR / § 147 AO). */
   'billing.listRetained',
+  /**
+   * The team lead's overview (issue 22): every coach's caseload and every
+   * case's due items, derived from structured data only. It opens no
+   * document: a lead reads notes and confidential fields only as a coach of
+   * the case (the room matrix, by membership).
+   */
+  'team.overview',
+  /** Reassign a case to another coach, or add / remove a substitute coach (a lead; audited). */
+  'team.reassign',
+  /** The annual figures for funders (aggregated and suppressed): a lead or an admin. */
+  'statistics.read',
 ] as const
 export type Action = (typeof Actions)[number]
 
@@ -85,6 +96,8 @@ export interface ActionFacts {
   caseClosed?: boolean
   /** The kind of the account acted on (staff, or external: a coachee's or an employer's); left out, neither rule holds. */
   targetKind?: 'staff' | 'external'
+  /** The caller's staff account has the team-lead flag (issue 22). */
+  isLead?: boolean
 }
 
 /**
@@ -92,8 +105,10 @@ export interface ActionFacts {
  * means the admin flag alone allows it (it opens no case otherwise);
  * `ifAdminOnStaff` also needs the account acted on to be staff (admin rights
  * end at staff accounts); `ifTargetExternal` needs it to be external.
+ * `ifLead` needs the team-lead flag, `ifLeadOrAdmin` either flag; neither
+ * opens a document of a case.
  */
-export type ActionRule = 'yes' | 'no' | 'ifSelf' | 'ifAdmin' | 'ifAdminOnStaff' | 'ifTargetExternal'
+export type ActionRule = 'yes' | 'no' | 'ifSelf' | 'ifAdmin' | 'ifAdminOnStaff' | 'ifTargetExternal' | 'ifLead' | 'ifLeadOrAdmin'
 
 /** A row of the action matrix: one cell per case role and one for callers with no role in the case. */
 export interface ActionRow {
@@ -110,6 +125,9 @@ export interface ActionRow {
 
 const coachOnly = { coach: 'yes', employer: 'no', coachee: 'no', guardian: 'no', none: 'no' } as const
 const adminOnly = { coach: 'ifAdmin', employer: 'ifAdmin', coachee: 'ifAdmin', guardian: 'ifAdmin', none: 'ifAdmin', whileClosed: true } as const
+// The lead's actions concern the team, not one case: the caller's role in a case changes nothing.
+const leadOnly = { coach: 'ifLead', employer: 'ifLead', coachee: 'ifLead', guardian: 'ifLead', none: 'ifLead', whileClosed: true } as const
+const leadOrAdmin = { coach: 'ifLeadOrAdmin', employer: 'ifLeadOrAdmin', coachee: 'ifLeadOrAdmin', guardian: 'ifLeadOrAdmin', none: 'ifLeadOrAdmin', whileClosed: true } as const
 /** Whoever reads the plan (contract §3) agrees to it; the unit test keeps this in step with the access matrix. */
 const planReaders = { coach: 'yes', employer: 'yes', coachee: 'yes', guardian: 'yes', none: 'no' } as const
 
@@ -165,6 +183,10 @@ export const actionMatrix: Readonly<Record<Action, ActionRow>> = {
   'supervisionGroups.manage': adminOnly,
   'supervisionGroups.listAll': adminOnly,
   'billing.listRetained': adminOnly,
+  'team.overview': leadOnly,
+  // A closed case keeps its coaches: nobody needs to take over a case that has ended.
+  'team.reassign': { ...leadOnly, whileClosed: false },
+  'statistics.read': leadOrAdmin,
 }
 
 function allows(rule: ActionRule, facts: ActionFacts): boolean {
@@ -181,6 +203,10 @@ function allows(rule: ActionRule, facts: ActionFacts): boolean {
       return facts.isAdmin === true && facts.targetKind === 'staff'
     case 'ifTargetExternal':
       return facts.targetKind === 'external'
+    case 'ifLead':
+      return facts.isLead === true
+    case 'ifLeadOrAdmin':
+      return facts.isLead === true || facts.isAdmin === true
   }
 }
 

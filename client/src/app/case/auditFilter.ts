@@ -11,6 +11,8 @@ export const auditTopicOf: Readonly<Record<AuditEventType, AuditTopic>> = {
   roomOpened: 'access',
   memberAdded: 'people',
   memberRemoved: 'people',
+  coachReassigned: 'people',
+  substituteCoachAdded: 'people',
   invitationCreated: 'people',
   invitationAccepted: 'people',
   invitationRevoked: 'people',

@@ -267,6 +267,15 @@ export const createMailAndCalendar = (t: ColumnTypes): string => `
   );`
 
 /**
+ * Team leads and part-time shares (issue 22): a lead sees the team's
+ * caseloads and due items and reassigns cases; the share (Stellenanteil,
+ * whole percent) is what a coach's caseload is measured against.
+ */
+export const leadAndStaffShare = (t: ColumnTypes): string => `
+  ALTER TABLE users ADD COLUMN is_lead ${t.boolean(false)};
+  ALTER TABLE users ADD COLUMN staff_share_percent INTEGER NOT NULL DEFAULT 100 CHECK (staff_share_percent BETWEEN 1 AND 100);`
+
+/**
  * Releases from confidentiality (issue 16): who releases (the coachee, or
  * the legal guardian for them), towards whom, from when until when, with
  * evidence. `details` holds the names and the purpose as JSON, sealed with

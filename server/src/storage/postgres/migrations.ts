@@ -58,6 +58,7 @@ export const postgresMigrations: readonly Migration[] = [
     sql: '',
     move: restampLegacyAgreements,
   },
+  { version: 12, description: 'team leads and part-time shares of staff accounts (SQLite migration 13)', sql: schema.leadAndStaffShare(types) },
   {
     version: 13,
     description: 'the legal guardian role; releases from confidentiality (SQLite migration 14)',

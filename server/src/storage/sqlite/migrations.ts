@@ -52,6 +52,7 @@ export const migrations: readonly Migration[] = [
   { version: 10, description: 'failed invitation accepts, password-reset links (issue 17)', sql: schema.invitationFailuresAndPasswordResets },
   { version: 11, description: 'mail outbox, account settings, calendar feeds', sql: schema.createMailAndCalendar(types) },
   { version: 12, description: 're-stamp agreements from before the agreed-content hash whose content is unchanged (contract 8.3)', sql: '', move: restampLegacyAgreements },
+  { version: 13, description: 'team leads and part-time shares of staff accounts (issue 22)', sql: schema.leadAndStaffShare(types) },
   {
     version: 14,
     description: 'the legal guardian role; releases from confidentiality (issue 16)',
