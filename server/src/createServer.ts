@@ -14,6 +14,7 @@ import { LoginThrottle } from './auth/LoginThrottle.js'
 import { setServiceTimeZone, systemClock, type Clock } from './clock.js'
 import { startConsentSweeper } from './consent/consentSweeper.js'
 import { startRetentionSweeper } from './lifecycle/retention.js'
+import { startBillingSweeper } from './lifecycle/billingRecords.js'
 import { startSessionSweeper } from './auth/sessionSweeper.js'
 import type { Config } from './config/loadConfig.js'
 import { CaseEventHub } from './events/CaseEventHub.js'
@@ -30,6 +31,8 @@ import { registerCaseEventRoutes } from './http/routes/caseEventRoutes.js'
 import { registerCaseRoutes } from './http/routes/caseRoutes.js'
 import { registerCaseloadRoutes } from './http/routes/caseloadRoutes.js'
 import { registerConsentRoutes } from './http/routes/consentRoutes.js'
+import { registerReleaseRoutes } from './http/routes/releaseRoutes.js'
+import { registerBillingRoutes } from './http/routes/billingRoutes.js'
 import { registerLifecycleRoutes } from './http/routes/lifecycleRoutes.js'
 import { registerHealthRoutes } from './http/routes/healthRoutes.js'
 import { registerInvitationRoutes } from './http/routes/invitationRoutes.js'
@@ -41,6 +44,8 @@ import { registerRoomAuthorRoutes } from './http/routes/roomAuthorRoutes.js'
 import { registerSetupRoutes } from './http/routes/setupRoutes.js'
 import { registerSupervisionRoutes } from './http/routes/supervisionRoutes.js'
 import { registerUserRoutes } from './http/routes/userRoutes.js'
+import { registerTeamRoutes } from './http/routes/teamRoutes.js'
+import { registerStatisticsRoutes } from './http/routes/statisticsRoutes.js'
 import { registerStaticFiles } from './http/staticFiles.js'
 import { parseTrustProxy } from './config/addresses.js'
 import { clientAddress } from './http/clientAddress.js'
@@ -235,12 +240,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerAgreementRoutes(app, ctx)
   registerVersionRoutes(app, ctx)
   registerConsentRoutes(app, ctx)
+  registerReleaseRoutes(app, ctx)
+  registerBillingRoutes(app, ctx)
   registerLifecycleRoutes(app, ctx)
   registerCaseEventRoutes(app, ctx)
   registerAuditRoutes(app, ctx)
   registerSupervisionRoutes(app, ctx)
   registerMailRoutes(app, ctx)
   registerCalendarRoutes(app, ctx)
+  registerTeamRoutes(app, ctx)
+  registerStatisticsRoutes(app, ctx)
   await registerStaticFiles(app, ctx)
 
   // maxPayload refuses an oversized message on its frame header, before it is
@@ -274,7 +283,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     intervalMs: config.sessionSweepMs,
   })
   const stopConsentSweeper = startConsentSweeper(ctx, config.consentSweepMs)
-  const stopRetentionSweeper = startRetentionSweeper(ctx, config.retentionYears, config.retentionSweepMs)
+  const stopRetentionSweeper = startRetentionSweeper(ctx, config.retentionYears, config.billingRetentionYears, config.retentionSweepMs)
+  const stopBillingSweeper = startBillingSweeper(ctx, config.retentionSweepMs)
   const stopOutbox = mail.start(config.mailRetryMs)
 
   await app.listen({ port: config.port, host: config.host })
@@ -310,6 +320,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         stopSweeper()
         stopConsentSweeper()
         stopRetentionSweeper()
+        stopBillingSweeper()
         stopOutbox()
         stopDigests()
         events.closeAll()

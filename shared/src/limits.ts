@@ -12,6 +12,11 @@ export const Limits = {
   maxEmailLength: 254,
   minPasswordLength: 10,
   maxPasswordLength: 256,
+  /** A part-time share (Stellenanteil) in whole percent (issue 22). */
+  maxStaffSharePercent: 100,
+  /** The years the annual statistics can be asked for. */
+  minStatisticsYear: 2000,
+  maxStatisticsYear: 2100,
   /** The one-time setup token printed at first start. */
   maxSetupTokenLength: 200,
   /** A short free text: a goal's SMART fields, a phase review's note, a meeting's participants. */
@@ -29,6 +34,8 @@ export const Limits = {
   maxPhaseReturns: 100,
   /** The purpose a consent grant names. */
   maxConsentPurposeLength: 1_000,
+  /** A release from confidentiality's names and purpose (issue 16). */
+  maxReleaseTextLength: 500,
   /** A supervision group's name. */
   maxGroupNameLength: 200,
   /** A coach's extra identifier for the anonymiser (a nickname, a town): at least two characters, so it cannot match everywhere. */

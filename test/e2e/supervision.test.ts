@@ -28,7 +28,7 @@ describe.skipIf(chromiumPath === null)('supervision copies (reason for skip: no 
     const plan = await connectProvider(relay.wsUrl, `cases/${kase.id}/plan`, miriam.client.cookie)
     const notes = await connectProvider(relay.wsUrl, `cases/${kase.id}/notes`, miriam.client.cookie)
     setPlanMetaField(plan.doc, 'employerName', 'Frischmarkt Nord')
-    addParticipant(plan.doc, { id: 'p1', name: 'Jonas Peters', role: 'Kassierer', organisation: 'Frischmarkt Nord' })
+    addParticipant(plan.doc, { id: 'p1', name: 'Jonas Peters', role: 'other', function: 'Kassierer', organisation: 'Frischmarkt Nord' })
     const paragraph = new Y.XmlElement('paragraph')
     paragraph.insert(0, [new Y.XmlText('Jonas und Frau Lange streiten über die Kassendifferenz im Frischmarkt.')])
     phaseNotes(notes.doc, 'analysis').insert(0, [paragraph])

@@ -162,7 +162,7 @@ describe('daily digest', () => {
     const notes = await connectProvider(relay.wsUrl, `cases/${kase.id}/notes`, coach.client.cookie)
     setPlanMetaField(plan.doc, 'startDate', addDays(today, -300))
     setPlanMetaField(plan.doc, 'expectedEndDate', addDays(today, -5))
-    addParticipant(plan.doc, { id: 'p1', name: 'Jonas Peters', role: 'Kassierer', organisation: 'Frischmarkt Nord' })
+    addParticipant(plan.doc, { id: 'p1', name: 'Jonas Peters', role: 'other', function: 'Kassierer', organisation: 'Frischmarkt Nord' })
     addMeeting(notes.doc, { id: 'm1', kind: 'other', date: addDays(today, -100), participants: 'Jonas Peters, Sabine Keller', fragment: 'meeting:m1' })
     await roundTrip(await connectRaw(relay.wsUrl, `cases/${kase.id}/plan`, coach.client.cookie))
     await roundTrip(await connectRaw(relay.wsUrl, `cases/${kase.id}/notes`, coach.client.cookie))
@@ -184,6 +184,19 @@ describe('daily digest', () => {
     expect(mail.text).not.toContain('Petra')
     await new Promise((resolve) => setTimeout(resolve, 600))
     expect(sink.mails.slice(from).filter((received) => received.to.includes(coach.user.email))).toHaveLength(1)
+  })
+
+  it("tells a team lead how many of the team's cases have something overdue, naming none of them", async () => {
+    await coachWithDueCase('Anna Weber')
+    const lead = await createStaff(miriam, { name: 'Karin Vogt' })
+    const from = sink.mails.length
+    expect((await miriam.client.request('PATCH', `/api/users/${lead.user.id}`, { isLead: true })).status).toBe(200)
+    const mail = await sink.waitFor(lead.user.email, from, 15_000)
+    expect(mail.text).toContain('In Ihrem Team:')
+    expect(mail.text).toMatch(/- \d+ Fälle? mit Überfälligem/)
+    expect(mail.text).toContain(`Teamübersicht: ${relay.url}/team`)
+    expectNoContent(mail.raw + mail.text)
+    expect(mail.text).not.toMatch(/Anna|Weber|Kassenbereich/)
   })
 
   it('is not sent to someone who switched it off', async () => {

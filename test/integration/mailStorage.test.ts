@@ -2,46 +2,14 @@
  * The mail and calendar stores (issue 22) on both backends: embedded SQLite
  * and PostgreSQL (DATABASE_URL; without it that half is skipped and says so).
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
-import { createLogger } from '../../server/src/log.js'
-import { openPostgresStorage } from '../../server/src/storage/postgres/openPostgresStorage.js'
-import { openSqliteStorage } from '../../server/src/storage/sqlite/openSqliteStorage.js'
-import type { OutboxRecord, Storage, UserRecord } from '../../server/src/storage/Storage.js'
-import { testMasterKeys } from '../helpers/atRest.js'
-import { databaseUrl, needsPostgres, testSchema } from '../helpers/scaleOut.js'
+import { describe, expect, it } from 'vitest'
+import type { OutboxRecord, UserRecord } from '../../server/src/storage/Storage.js'
+import { storageBackends } from './support/storageBackends.js'
 
-const logger = createLogger({ logLevel: 'silent' })
-const opened: Storage[] = []
-const tempDirs: string[] = []
-
-afterAll(async () => {
-  await Promise.all(opened.splice(0).map((storage) => storage.close()))
-  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
-})
-
-const backends = [
-  {
-    name: 'SQLite',
-    skip: false,
-    async open(): Promise<Storage> {
-      const dataDir = await mkdtemp(join(tmpdir(), 'fallbuch-mail-'))
-      tempDirs.push(dataDir)
-      return openSqliteStorage({ dataDir, synchronous: 'normal', logger, masterKeys: testMasterKeys() })
-    },
-  },
-  {
-    name: `PostgreSQL${needsPostgres}`,
-    skip: databaseUrl === undefined,
-    open: (): Promise<Storage> =>
-      openPostgresStorage({ connectionString: databaseUrl ?? '', schema: testSchema(), logger, maxConnections: 4, masterKeys: testMasterKeys() }),
-  },
-]
+const backends = storageBackends('fallbuch-mail-')
 
 function user(id: string): UserRecord {
-  return { id, name: 'Tobias Brandt', email: `${id}@example.org`, passwordHash: 'old', kind: 'staff', isAdmin: false, active: true, createdAt: '2026-01-01T00:00:00.000Z' }
+  return { id, name: 'Tobias Brandt', email: `${id}@example.org`, passwordHash: 'old', kind: 'staff', isAdmin: false, active: true, createdAt: '2026-01-01T00:00:00.000Z', isLead: false, staffSharePercent: 100 }
 }
 
 function mail(id: string, at: string): OutboxRecord {
@@ -51,7 +19,6 @@ function mail(id: string, at: string): OutboxRecord {
 describe.each(backends)('mail and calendar stores on $name', ({ skip, open }) => {
   it.skipIf(skip)('the outbox: due mails, one claim wins, sent clears the body, retry and give up', async () => {
     const storage = await open()
-    opened.push(storage)
     await storage.enqueueMail(mail('m1', '2026-01-01T10:00:00.000Z'))
     await storage.enqueueMail(mail('m2', '2026-01-01T10:00:01.000Z'))
     await storage.enqueueMail(mail('m3', '2026-01-01T12:00:00.000Z'))
@@ -74,7 +41,6 @@ describe.each(backends)('mail and calendar stores on $name', ({ skip, open }) =>
 
   it.skipIf(skip)('a mailed password reset (no case, no creator) is used once, sets the hash and ends sessions; only the newest works', async () => {
     const storage = await open()
-    opened.push(storage)
     await storage.createUser(user('u1'))
     await storage.createSession({ tokenHash: 's1', userId: 'u1', createdAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-02-01T00:00:00.000Z', lastSeenAt: '2026-01-01T00:00:00.000Z' })
     const reset = { userId: 'u1', caseId: null, createdBy: null, createdAt: '2026-01-01T10:00:00.000Z', expiresAt: '2026-01-01T11:00:00.000Z', usedAt: null }
@@ -93,7 +59,6 @@ describe.each(backends)('mail and calendar stores on $name', ({ skip, open }) =>
 
   it.skipIf(skip)('account settings default to the digest on; calendar feeds are replaced and removed', async () => {
     const storage = await open()
-    opened.push(storage)
     await storage.createUser(user('u2'))
     expect(await storage.accountSettings('u2')).toEqual({ digestEnabled: true, lastDigestOn: null })
     expect(await storage.claimDigestDay('u2', '2026-01-01')).toBe(true)

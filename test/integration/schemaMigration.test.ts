@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { MetaMapName } from '../../shared/src/caseDocument/common.js'
 import { notesReviews, readNotes } from '../../shared/src/caseDocument/notes.js'
-import { planGoals, planMeta, readPlan } from '../../shared/src/caseDocument/plan.js'
+import { planGoals, planMeta, PlanSchemaVersion, readPlan } from '../../shared/src/caseDocument/plan.js'
 import { MalformedMessage } from '../../shared/src/protocol/closeCodes.js'
 import { createLogger } from '../../server/src/log.js'
 import { ServerClientIdOwner } from '../../server/src/relay/serverChanges.js'
@@ -95,7 +95,7 @@ function clientIdOwner(dataDir: string, room: string, clientId: number): string 
 }
 
 describe('migrating v1 rooms on load', () => {
-  it('migrates a v1 plan and v1 notes once, before the first client syncs; clients read v2; the server id is no one else’s', async () => {
+  it('migrates a v1 plan and v1 notes once, before the first client syncs; clients read the current schema; the server id is no one else’s', async () => {
     let relay = await startRelay()
     const admin = await setupAdmin(relay)
     const { id: caseId } = await createCase(admin)
@@ -112,7 +112,7 @@ describe('migrating v1 rooms on load', () => {
     // What the first client got is already v2.
     const read = readPlan(planClient.doc)
     expect(read.ok).toBe(true)
-    expect(read.ok && read.value.meta).toMatchObject({ schemaVersion: 2, title: 'Lager Getränke Nord', employerName: 'Getränke Nord GmbH' })
+    expect(read.ok && read.value.meta).toMatchObject({ schemaVersion: PlanSchemaVersion, title: 'Lager Getränke Nord', employerName: 'Getränke Nord GmbH' })
     expect(read.ok && read.value.goals[0]).toMatchObject({ id: 'g1', title: 'Kommissionieren nach Liste', responsible: 'Frau Kaya' })
     expect(planMeta(planClient.doc).get('title')).toBeInstanceOf(Y.Text)
     expect(planGoals(planClient.doc).get(0).get('title')).toBeInstanceOf(Y.Text)

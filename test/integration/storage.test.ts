@@ -176,6 +176,8 @@ function buildUser(overrides: Partial<UserRecord> = {}): UserRecord {
     isAdmin: false,
     active: true,
     createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, counter)).toISOString(),
+    isLead: false,
+    staffSharePercent: 100,
     ...overrides,
   }
 }

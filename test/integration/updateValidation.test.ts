@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { MetaMapName } from '../../shared/src/caseDocument/common.js'
-import { addGoal, addParticipant, emptyGoal, findGoalMap, planGoals, planMeta, planParticipants, readPlan, setGoalField, setPlanMetaField } from '../../shared/src/caseDocument/plan.js'
+import { addGoal, addParticipant, emptyGoal, findGoalMap, planGoals, planMeta, planParticipants, PlanSchemaVersion, readPlan, setGoalField, setPlanMetaField } from '../../shared/src/caseDocument/plan.js'
 import { UpdateRefused } from '../../shared/src/protocol/closeCodes.js'
 import { createCase, createStaff, login, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
@@ -123,7 +123,7 @@ describe('refused updates', () => {
     const reader = await connectProvider(relay.wsUrl, `cases/${caseId}/plan`, miriam.client.cookie)
     const read = readPlan(reader.doc)
     expect(read.ok).toBe(true)
-    expect(read.ok && read.value.meta.schemaVersion).toBe(2)
+    expect(read.ok && read.value.meta.schemaVersion).toBe(PlanSchemaVersion)
     expect(read.ok && read.value.goals.map((goal) => goal.title)).toEqual(['Kommissionieren'])
   })
 
@@ -159,7 +159,7 @@ describe("the employer's narrowed rights (employerCanEdit)", () => {
       ;(findGoalMap(doc, 'g1')?.get('specific') as Y.Text).insert(0, 'Aufträge allein zusammenstellen')
       setGoalField(doc, 'g1', 'timeBound', '2026-06-30')
       addGoal(doc, { ...emptyGoal('g2'), title: 'Staplerschein' })
-      addParticipant(doc, { id: 'p1', name: 'Herr Brandt', role: 'Vorarbeiter', organisation: 'Getränke Nord GmbH' })
+      addParticipant(doc, { id: 'p1', name: 'Herr Brandt', role: 'other', function: 'Vorarbeiter', organisation: 'Getränke Nord GmbH' })
       doc.getXmlFragment('approach').insert(0, [new Y.XmlText('Einarbeitung durch den Vorarbeiter')])
       setPlanMetaField(doc, 'employerName', 'Getränke Nord GmbH')
       setPlanMetaField(doc, 'workplace', 'Lager, Halle 2')

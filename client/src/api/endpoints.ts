@@ -23,6 +23,7 @@ import { AgreementReply, AgreementsReply } from '../../../shared/src/api/agreeme
 import { AuditReply } from '../../../shared/src/api/audit.js'
 import { VersionReply, VersionsReply, type VersionDoc } from '../../../shared/src/api/versions.js'
 import { ConsentGrantReply, ConsentGrantsReply, type GrantConsentBody } from '../../../shared/src/api/consents.js'
+import { ReleaseReply, ReleasesReply, type RecordReleaseBody } from '../../../shared/src/api/releases.js'
 import {
   AccountSettingsReply,
   CalendarFeedReply,
@@ -116,6 +117,11 @@ export const api = {
   eraseCase: (caseId: string) => request(caseUrl(caseId), { method: 'DELETE' }),
 
   /** Revokes a grant (the coachee or a coach); replies with the revoked grant. */
+  /** The releases from confidentiality the caller may see (issue 16). */
+  releases: (caseId: string) => request(`${caseUrl(caseId)}/releases`, { reply: ReleasesReply }),
+  recordRelease: (caseId: string, body: RecordReleaseBody) => request(`${caseUrl(caseId)}/releases`, { method: 'POST', body, reply: ReleaseReply }),
+  revokeRelease: (caseId: string, releaseId: string) =>
+    request(`${caseUrl(caseId)}/releases/${encodeURIComponent(releaseId)}`, { method: 'DELETE', reply: ReleaseReply }),
   revokeConsent: (caseId: string, grantId: string) =>
     request(`${caseUrl(caseId)}/consents/${encodeURIComponent(grantId)}`, { method: 'DELETE', reply: ConsentGrantReply }),
 

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../components/ErrorAlert.js'
 import { useUser } from './AuthContext.js'
 import { CredentialsForm, type Credentials } from './CredentialsForm.js'
 import { errorText } from './errorText.js'
+import { StaffRoleForm } from './StaffRoleForm.js'
 import { SupervisionGroupsAdmin } from './supervision/SupervisionGroupsAdmin.js'
 
 /** One account: kind, admin flag, state; deactivate / reactivate and password reset. */
@@ -61,6 +62,7 @@ function UserRow({ user, isMe, onChanged }: { user: User; isMe: boolean; onChang
             {t(`admin.kind.${user.kind}`)}
           </span>
           {user.isAdmin ? <span className="badge">{t('admin.adminBadge')}</span> : null}
+          {user.isLead ? <span className="badge">{t('admin.leadBadge')}</span> : null}
           <span className={`badge ${user.active ? 'badge-ok' : 'badge-off'}`} data-testid="admin.user-state">
             {t(user.active ? 'admin.active' : 'admin.inactive')}
           </span>
@@ -101,6 +103,15 @@ function UserRow({ user, isMe, onChanged }: { user: User; isMe: boolean; onChang
           </span>
         )}
       </div>
+      {mayResetPassword && user.active ? (
+        <StaffRoleForm
+          user={user}
+          onChanged={(text) => {
+            setNotice(text)
+            onChanged()
+          }}
+        />
+      ) : null}
       {resetOpen && mayResetPassword ? (
         <CredentialsForm
           id={`${id}-reset`}

@@ -16,6 +16,8 @@ import { SetupScreen } from './SetupScreen.js'
 import { SupervisionCopyScreen } from './supervision/SupervisionCopyScreen.js'
 import { SupervisionScreen } from './supervision/SupervisionScreen.js'
 import { SyncIndicatorProvider } from './SyncIndicatorContext.js'
+import { StatisticsScreen } from './team/StatisticsScreen.js'
+import { TeamScreen } from './team/TeamScreen.js'
 
 function RequireUser({ children }: { children: ReactNode }) {
   const { status } = useAuth()
@@ -100,6 +102,22 @@ function Layout() {
             element={
               <RequireUser>
                 <AdminScreen />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/team"
+            element={
+              <RequireUser>
+                <TeamScreen />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/statistics"
+            element={
+              <RequireUser>
+                <StatisticsScreen />
               </RequireUser>
             }
           />

@@ -148,6 +148,7 @@ export function CaseListScreen() {
             onToggleOffline={caseloadData.setOfflineAvailable}
             today={localToday(new Date(now))}
             now={now}
+            staffShare={user.staffSharePercent / 100}
           />
         ) : null}
         {otherCases.length > 0 && coachCases && coachCases.length > 0 ? (

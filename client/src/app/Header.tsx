@@ -65,6 +65,16 @@ export function Header() {
                 {t('header.settings')}
               </Link>
             ) : null}
+            {can(null, 'team.overview', { isLead: user.isLead }) ? (
+              <Link to="/team" data-testid="header.team">
+                {t('header.team')}
+              </Link>
+            ) : can(null, 'statistics.read', { isAdmin: user.isAdmin }) ? (
+              // An admin without the lead flag reaches the statistics only.
+              <Link to="/statistics" data-testid="header.statistics">
+                {t('header.statistics')}
+              </Link>
+            ) : null}
             {can(null, 'accounts.manage', { isAdmin: user.isAdmin }) ? (
               <Link to="/admin" data-testid="header.admin">
                 {t('header.admin')}

@@ -6,7 +6,7 @@
  * list. Supervision rooms depend on the copy's author, its release and the
  * group's members instead of a case membership.
  */
-import type { ConfidentialField } from '../../../shared/src/caseDocument/confidential.js'
+import { FrozenConfidentialFields, type ConfidentialField } from '../../../shared/src/caseDocument/confidential.js'
 import { accessTo, readsByConsent, type Access, type CaseRole, type Role } from '../../../shared/src/policy/access.js'
 import { can } from '../../../shared/src/policy/actions.js'
 import { caseIdOfRoom, type RoomName } from '../../../shared/src/protocol/roomName.js'
@@ -41,6 +41,7 @@ export function caseRoomAccess(
     employerCanEdit: caseRecord.employerCanEdit,
     hasActiveConsent: room.kind === 'confidential' && consentedFields.has(room.field),
     caseClosed: caseRecord.closedAt !== null,
+    frozenField: room.kind === 'confidential' && FrozenConfidentialFields.has(room.field),
   })
 }
 

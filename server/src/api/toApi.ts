@@ -5,7 +5,7 @@ import type { AuditEvent } from '../../../shared/src/api/audit.js'
 import type { CaseSummary, Member } from '../../../shared/src/api/cases.js'
 import type { Invitation } from '../../../shared/src/api/invitations.js'
 import type { User } from '../../../shared/src/api/users.js'
-import type { CaseRole } from '../../../shared/src/policy/access.js'
+import { actsForCoachee, type CaseRole } from '../../../shared/src/policy/access.js'
 import { retentionEndsAt } from '../../../shared/src/process/retention.js'
 import { acceptLimitedUntil } from '../../../shared/src/policy/invitationAccept.js'
 import type {
@@ -20,7 +20,7 @@ import type {
 
 /** A user as the API returns it. */
 export function toApiUser(user: UserRecord): User {
-  return { id: user.id, name: user.name, email: user.email, kind: user.kind, isAdmin: user.isAdmin, active: user.active }
+  return { id: user.id, name: user.name, email: user.email, kind: user.kind, isAdmin: user.isAdmin, active: user.active, isLead: user.isLead, staffSharePercent: user.staffSharePercent }
 }
 
 /** A case as listed, with the caller's role. */
@@ -65,8 +65,9 @@ export function toApiInvitation(invitation: InvitationWithNames, now: Date): Inv
 }
 
 /** An agreement with the agreeing member's name. */
-export function toApiAgreement(agreement: AgreementRecord & { userName: string }, versionId: string | null = null): Agreement {
+export function toApiAgreement(agreement: AgreementRecord & { userName: string }, versionId: string | null = null, coacheeName: string | null = null): Agreement {
   return {
+    onBehalfOfName: actsForCoachee(agreement.role) ? coacheeName : null,
     id: agreement.id,
     planHash: agreement.planHash,
     userId: agreement.userId,
@@ -77,8 +78,16 @@ export function toApiAgreement(agreement: AgreementRecord & { userName: string }
   }
 }
 
+/** Who acts for the coachee in a case (its guardians) and the coachee's name: what a "für" needs (issue 16). */
+export function guardiansOf(members: ReadonlyArray<{ userId: string; role: CaseRole; name: string }>): { userIds: ReadonlySet<string>; coacheeName: string | null } {
+  return {
+    userIds: new Set(members.filter((member) => actsForCoachee(member.role)).map((member) => member.userId)),
+    coacheeName: members.find((member) => member.role === 'coachee')?.name ?? null,
+  }
+}
+
 /** A consent grant as every member of the case sees it; `today` decides whether validUntil passed. */
-export function toApiConsentGrant(grant: ConsentWithNames, today: string): ConsentGrant {
+export function toApiConsentGrant(grant: ConsentWithNames, today: string, guardians?: { userIds: ReadonlySet<string>; coacheeName: string | null }): ConsentGrant {
   const active = grant.lapsedAt === null && grantHolds(grant, today)
   return {
     id: grant.id,
@@ -93,6 +102,7 @@ export function toApiConsentGrant(grant: ConsentWithNames, today: string): Conse
     grantedAt: grant.grantedAt,
     grantedBy: grant.grantedBy,
     grantedByName: grant.grantedByName,
+    onBehalfOfName: guardians?.userIds.has(grant.grantedBy) === true ? guardians.coacheeName : null,
     validUntil: grant.validUntil,
     revokedAt: grant.revokedAt,
     revokedBy: grant.revokedBy,

@@ -31,6 +31,8 @@ async function newUser(services: Services, input: NewAccount, kind: UserRecord['
     isAdmin,
     active: true,
     createdAt: services.clock().toISOString(),
+    isLead: false,
+    staffSharePercent: 100,
   }
 }
 
@@ -46,8 +48,12 @@ export async function createFirstUser(services: Services<UserStorage>, input: Ne
 }
 
 /** Makes a staff account (an admin; checked before). */
-export async function createUser(services: Services<UserStorage>, input: NewAccount & { isAdmin?: boolean }, actorId: string): Promise<UserRecord> {
-  const user = await newUser(services, input, 'staff', input.isAdmin ?? false)
+export async function createUser(
+  services: Services<UserStorage>,
+  input: NewAccount & { isAdmin?: boolean; isLead?: boolean; staffSharePercent?: number },
+  actorId: string,
+): Promise<UserRecord> {
+  const user = { ...(await newUser(services, input, 'staff', input.isAdmin ?? false)), isLead: input.isLead ?? false, staffSharePercent: input.staffSharePercent ?? 100 }
   if (!(await services.storage.createUser(user))) {
     throw new ConflictError('emailTaken', 'An account with this e-mail address exists already')
   }
@@ -86,6 +92,12 @@ export async function updateUser(services: Services<UserStorage & CaseStorage>, 
   }
   if (changes.name !== undefined && changes.name !== target.name) {
     details.name = true
+  }
+  if (changes.isLead !== undefined && changes.isLead !== target.isLead) {
+    details.isLead = changes.isLead
+  }
+  if (changes.staffSharePercent !== undefined && changes.staffSharePercent !== target.staffSharePercent) {
+    details.staffShare = true
   }
   const changed = Object.keys(details).length > 0
   const { caseIds, audit } = changed ? await accountChangeEntries(services, actorId, target.id, details) : { caseIds: [], audit: [] }

@@ -3,10 +3,9 @@
  * every case the caller is a coach of (coaches read plan and notes, the only
  * documents a summary uses; other roles get nothing here).
  */
-import * as Y from 'yjs'
 import type { CaseloadSummaryEntry } from '../../../shared/src/api/caseloadSummaries.js'
 import { summariseCaseDocs } from '../../../shared/src/process/caseSummary.js'
-import type { RoomName } from '../../../shared/src/protocol/roomName.js'
+import { committedCopy } from '../services/caseFacts.js'
 import type { Services } from '../services/Services.js'
 import type { CaseStorage } from '../storage/cases/CaseStorage.js'
 import type { MemberStorage } from '../storage/members/MemberStorage.js'
@@ -21,16 +20,8 @@ export async function caseloadSummaries(services: Services<CaseStorage & MemberS
       continue
     }
     const members = await services.storage.listMembers(record.id)
-    const [planDoc, notesDoc] = await Promise.all([copyOf(services, { kind: 'plan', caseId: record.id }), copyOf(services, { kind: 'notes', caseId: record.id })])
+    const [planDoc, notesDoc] = await Promise.all([committedCopy(services, { kind: 'plan', caseId: record.id }), committedCopy(services, { kind: 'notes', caseId: record.id })])
     entries.push({ caseId: record.id, coaches: members.filter((member) => member.role === 'coach').length, summary: summariseCaseDocs(planDoc, notesDoc) })
   }
   return entries
-}
-
-/** A detached copy of a room's committed document (reading two rooms never nests their reads). */
-async function copyOf(services: Pick<Services, 'documents'>, room: RoomName): Promise<Y.Doc> {
-  const update = await services.documents.readDocument(room, (doc) => Y.encodeStateAsUpdate(doc))
-  const copy = new Y.Doc()
-  Y.applyUpdate(copy, update)
-  return copy
 }

@@ -16,6 +16,7 @@ import type { MemberStorage } from '../storage/members/MemberStorage.js'
 import type { UserRecord } from '../storage/users/UserStorage.js'
 import { auditEntry } from './audit.js'
 import { assertCaseOpenFor } from './cases.js'
+import { assertEvidenceDates } from './evidenceDates.js'
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
 
 /**
@@ -32,12 +33,7 @@ export async function grantConsent(
   assertCaseOpenFor(record, 'consent.grant')
   const now = services.clock()
   const today = isoDay(now)
-  if (body.validUntil !== undefined && body.validUntil < today) {
-    throw new InvalidInputError('validUntilPast', 'validUntil: must not be in the past')
-  }
-  if (body.signedOn !== undefined && body.signedOn > today) {
-    throw new InvalidInputError('signedOnFuture', 'signedOn: must not be in the future')
-  }
+  assertEvidenceDates(body, today)
   const recipient = (await services.storage.listMembers(record.id)).find((candidate) => candidate.id === body.memberId)
   if (!recipient) {
     throw new NotFoundError('memberNotFound', 'No such member')

@@ -8,12 +8,27 @@
  * too, and nothing it sends is stored.
  */
 import { caseKeyOwner } from '../crypto/keyOwners.js'
+import { billingRecordsOf } from '../lifecycle/billingRecords.js'
 import type { Services } from '../services/Services.js'
 import type { ErasureReason, ErasureStorage } from '../storage/erasure/ErasureStorage.js'
 
-/** Erases a case; false when there was no such case. */
-export async function eraseCase(services: Services<ErasureStorage>, caseId: string, reason: ErasureReason, erasedBy: string | null): Promise<boolean> {
-  const erased = await services.storage.eraseCase({ caseId, erasedAt: services.clock().toISOString(), reason, erasedBy })
+/**
+ * Erases a case; false when there was no such case. The hours of its hours
+ * log stay behind as minimised billing records for `billingRetentionYears`
+ * (issue 16): the duty to keep accounting records (§ 147 AO) limits the
+ * right to erasure (Art. 17(3)(b) GDPR), on request as after retention.
+ */
+export async function eraseCase(
+  services: Services<ErasureStorage>,
+  caseId: string,
+  reason: ErasureReason,
+  erasedBy: string | null,
+  billingRetentionYears: number,
+): Promise<boolean> {
+  const erasedAt = services.clock().toISOString()
+  // Read as committed, before the erasure removes the log (an hour booked in between is the coach's own race).
+  const retained = await services.documents.readDocument({ kind: 'notes', caseId }, (notes) => billingRecordsOf(notes, caseId, erasedAt, billingRetentionYears))
+  const erased = await services.storage.eraseCase({ caseId, erasedAt, reason, erasedBy }, retained)
   if (!erased) {
     return false
   }

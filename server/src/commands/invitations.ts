@@ -179,6 +179,8 @@ export async function acceptInvitation(
           isAdmin: false,
           active: true,
           createdAt: now.toISOString(),
+          isLead: false,
+          staffSharePercent: 100,
         }
   const member: MemberRecord = { id: newId(), caseId: invitation.caseId, userId: user.id, role: invitation.role, addedAt: now.toISOString() }
   const outcome = await services.storage.acceptInvitation({

@@ -1,7 +1,7 @@
 /**
  * The relay's configuration, read once from the environment and validated
  * with zod, one section per concern (core, storage, encryption, security,
- * relay, retention, mail, operations), so a typo fails at start with every
+ * relay, retention, mail, operations, team), so a typo fails at start with every
  * bad variable of every section named in one error.
  */
 import { type CoreConfig, CoreSettings } from './core.js'
@@ -12,6 +12,7 @@ import { type RelayConfig, type RelayLimits, RelayLimitSettings, RelaySettings }
 import { type RetentionConfig, RetentionSettings } from './retention.js'
 import type { Environment, Section } from './section.js'
 import { type SecurityConfig, SecuritySettings } from './security.js'
+import { type TeamConfig, TeamSettings } from './team.js'
 import { EmbeddedStorageSettings, ScaleOutSettings, type StorageConfig } from './storage.js'
 
 /** Validated relay configuration. */
@@ -23,7 +24,8 @@ export interface Config
     RelayConfig,
     RetentionConfig,
     MailConfig,
-    OperationsConfig {
+    OperationsConfig,
+    TeamConfig {
   /** Limits of the sync endpoint (issue 9); every field has an environment variable. */
   limits: RelayLimits
 }
@@ -77,6 +79,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       retention: RetentionSettings,
       mail: MailSettings,
       operations: OperationsSettings,
+      team: TeamSettings,
     },
     env,
   )
@@ -91,5 +94,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...read.retention,
     ...read.mail,
     ...read.operations,
+    ...read.team,
   }
 }

@@ -24,6 +24,14 @@ function consentPurposeAad(caseId: string, grantId: string): string {
   return `${Label}\0consent_grants.purpose\0${caseId}\0${grantId}`
 }
 
+function releaseDetailsAad(caseId: string, releaseId: string): string {
+  return `${Label}\0confidentiality_releases.details\0${caseId}\0${releaseId}`
+}
+
+function billingRecordAad(recordId: string): string {
+  return `${Label}\0retained_billing_records.details\0${recordId}`
+}
+
 function versionStateAad(caseId: string, versionId: string, doc: string): string {
   return `${Label}\0document_versions.state\0${caseId}\0${versionId}\0${doc}`
 }
@@ -72,6 +80,24 @@ export function sealConsentPurpose(key: KeyObject, caseId: string, grantId: stri
 
 export function openConsentPurpose(key: KeyObject, caseId: string, grantId: string, stored: string): string {
   return openText(key, stored, consentPurposeAad(caseId, grantId))
+}
+
+/** confidentiality_releases.details (names and purpose as JSON), bound to the case and the release. */
+export function sealReleaseDetails(key: KeyObject, caseId: string, releaseId: string, details: string): string {
+  return sealText(key, details, releaseDetailsAad(caseId, releaseId))
+}
+
+export function openReleaseDetails(key: KeyObject, caseId: string, releaseId: string, stored: string): string {
+  return openText(key, stored, releaseDetailsAad(caseId, releaseId))
+}
+
+/** retained_billing_records.details (JSON), bound to the record; sealed with the billing key, which outlives the case's. */
+export function sealBillingDetails(key: KeyObject, recordId: string, details: string): string {
+  return sealText(key, details, billingRecordAad(recordId))
+}
+
+export function openBillingDetails(key: KeyObject, recordId: string, stored: string): string {
+  return openText(key, stored, billingRecordAad(recordId))
 }
 
 /** document_versions.state (a plan or notes snapshot), bound to the case, the version and the document. */

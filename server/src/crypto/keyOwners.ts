@@ -16,6 +16,15 @@ export function copyKeyOwner(copyId: string): string {
   return `copy:${copyId}`
 }
 
+/**
+ * The key owner of the billing records a case leaves behind when it is
+ * erased (issue 16): apart from the case's key, which erasure destroys, and
+ * destroyed itself when the billing retention ends.
+ */
+export function billingKeyOwner(caseId: string): string {
+  return `billing:${caseId}`
+}
+
 /** The key owner of a room's update log. */
 export function keyOwnerOfRoom(room: string): string {
   const parsed = parseRoomName(room)

@@ -24,16 +24,18 @@ import { AllReportParts, reportPartFragmentName } from '../../../shared/src/repo
 import { fragmentToPlainText } from '../../../shared/src/richText/plainText.js'
 import { isoDay } from '../clock.js'
 import { toApiAgreement, toApiAuditEvent, toApiConsentGrant } from '../api/toApi.js'
+import { toApiRelease } from '../api/toApiRelease.js'
 import { retentionEndsAt } from '../../../shared/src/process/retention.js'
 import type { Services } from '../services/Services.js'
 import type { CaseRecord, MemberWithUser, UserRecord } from '../storage/Storage.js'
 import type { AgreementStorage } from '../storage/agreements/AgreementStorage.js'
 import type { AuditStorage } from '../storage/audit/AuditStorage.js'
 import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
+import type { ReleaseStorage } from '../storage/releases/ReleaseStorage.js'
 import type { MemberStorage } from '../storage/members/MemberStorage.js'
 
 /** The storage ports this module uses. */
-type Ports = AgreementStorage & AuditStorage & ConsentStorage & MemberStorage
+type Ports = AgreementStorage & AuditStorage & ConsentStorage & ReleaseStorage & MemberStorage
 
 /** What an export reads: the case's rows, its committed documents, now, and the retention period (RETENTION_YEARS). */
 export type ExportSources = Pick<Services<Ports>, 'storage' | 'clock' | 'documents'> & { retentionYears: number }
@@ -176,7 +178,7 @@ export async function buildCaseExport(
   const members = await ctx.storage.listMembers(caseId)
   const names = new Map(members.map((member) => [member.userId, member.name]))
   const now = ctx.clock()
-  const [plan, notesRead, confidentialFields, consents, agreements, audit] = await Promise.all([
+  const [plan, notesRead, confidentialFields, consents, releases, agreements, audit] = await Promise.all([
     ctx.documents.readDocument({ kind: 'plan', caseId }, readPlanPart),
     ctx.documents.readDocument({ kind: 'notes', caseId }, (doc) => readNotesPart(doc, names)),
     Promise.all(
@@ -189,6 +191,7 @@ export async function buildCaseExport(
       })),
     ),
     ctx.storage.listConsents(caseId),
+    ctx.storage.listReleases(caseId),
     ctx.storage.listAgreements(caseId),
     ctx.storage.listCaseAudit(caseId, AuditEventsRead),
   ])
@@ -217,6 +220,8 @@ export async function buildCaseExport(
     notes,
     confidentialFields,
     consents: consents.map((grant) => toApiConsentGrant(grant, isoDay(now))),
+    // Every release is the coachee's; an employer's export does not exist (export.read).
+    releases: releases.map((release) => toApiRelease(release, isoDay(now), members.find((member) => member.role === 'coachee')?.name ?? null)),
     agreements: agreements.map((agreement) => toApiAgreement(agreement)),
     auditEvents: audit.filter(concernsSubject).map(toApiAuditEvent),
     limitations: {

@@ -28,6 +28,30 @@ const data = CaseExport.parse({
   },
   confidentialFields: [{ field: 'diagnosis', healthData: true, text: 'in Behandlung' }],
   consents: [],
+  releases: [
+    {
+      id: 'releaseAAAAAAAAAAAAAAA',
+      releasorMemberId: 'memberGuardianAAAAAAAA',
+      releasorName: 'Renate Peters',
+      onBehalfOfName: 'Jonas Peters',
+      releasedParty: 'die Jobcoaches',
+      recipientKind: 'doctor',
+      recipientName: 'Dr. Weber',
+      recipientMemberId: null,
+      purpose: 'Arbeitszeiten abstimmen',
+      validFrom: '2026-03-02',
+      validUntil: '2026-09-30',
+      evidence: 'signedForm',
+      signedOn: '2026-03-01',
+      recordedAt: '2026-03-02T09:00:00.000Z',
+      recordedByName: 'Miriam Roth',
+      revokedAt: null,
+      revokedByName: null,
+      active: true,
+      endedBy: null,
+      endingSoon: false,
+    },
+  ],
   agreements: [],
   auditEvents: [
     {
@@ -59,6 +83,7 @@ describe('the readable data export', () => {
     expect(html).toContain('3. März 2026 um 00:30')
     expect(html).toContain('Jonas Peters hat die Maßnahmeplanung zum Lesen geöffnet.')
     expect(html).toContain('30. Juni 2026')
+    expect(html).toContain('Renate Peters (rechtliche Betreuung, für Jonas Peters) entbindet die Jobcoaches gegenüber Dr. Weber: Arbeitszeiten abstimmen — gültig ab 2. März 2026 bis 30. September 2026, gültig')
     for (const key of ['retention', 'partlyAchieved', 'midterm', 'roomOpened', '>diagnosis', 'coachee)', 'analysis']) {
       expect(html, key).not.toContain(key)
     }

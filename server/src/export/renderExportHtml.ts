@@ -71,6 +71,20 @@ export function renderExportHtml(data: CaseExport, w: ExportWriter): string {
       state: grant.active ? t('consentState.active') : grant.endedBy === 'revoked' ? t('consentState.revoked', { date: grant.revokedAt !== null ? w.dateTime(grant.revokedAt) : '' }) : t('consentState.lapsed'),
     }),
   )
+  const releases = data.releases.map((release) =>
+    h('releaseLine', {
+      releasor:
+        release.onBehalfOfName !== null
+          ? t('export.releaseFor', { name: release.releasorName, role: t('roles.guardian'), coachee: release.onBehalfOfName })
+          : release.releasorName,
+      released: release.releasedParty,
+      recipient: release.recipientName,
+      purpose: release.purpose,
+      from: w.day(release.validFrom),
+      until: release.validUntil !== null ? t('export.releaseUntil', { date: w.day(release.validUntil) }) : '',
+      state: release.active ? t('consentState.active') : release.endedBy === 'revoked' ? t('consentState.revoked', { date: release.revokedAt !== null ? w.dateTime(release.revokedAt) : '' }) : t('consentState.lapsed'),
+    }),
+  )
   const phases = Object.entries(data.notes.phases).map(([phase, text]) => `<section><h3>${e(t(`phases.${phase}`))}</h3>${paragraphs(text, empty)}</section>`)
   const meetings = data.notes.meetings.map(
     (meeting) => `<strong>${e(w.day(meeting.date))} — ${e(t(`report.meetingKind.${meeting.kind}`))}</strong>${meeting.participants !== '' ? `<br>${e(meeting.participants)}` : ''}${paragraphs(meeting.outcome, empty)}`,
@@ -136,6 +150,8 @@ ${list(data.plan.participants.map((p) => [p.name, p.role, p.organisation].filter
 ${confidential.join('')}
 <h2>${h('consents')}</h2>
 ${list(consents, none)}
+<h2>${h('releases')}</h2>
+${list(releases, none)}
 <h2>${h('agreements')}</h2>
 ${list(data.agreements.map((agreement) => `${e(agreement.userName)}: ${e(w.dateTime(agreement.at))}`), none)}
 <h2>${h('notes')}</h2>

@@ -22,6 +22,9 @@ const refusals: Readonly<Record<Action, readonly [NotAllowedReason, string]>> = 
   'consent.grant': ['coacheeGrantsOnly', 'Only the coachee can grant consent'],
   'consent.recordPaper': ['paperConsentCoachesOnly', 'Only the coaches of this case can record a consent signed on paper'],
   'consent.revoke': ['revokeCoacheeOrCoach', 'Only the coachee or a coach can revoke a consent'],
+  'releases.manage': ['releasesCoachesOnly', 'Only the coaches of this case record a release from confidentiality'],
+  'releases.read': ['notAllowed', 'You cannot see the releases of this case'],
+  'releases.revoke': ['revokeCoacheeOrCoach', 'Only the coachee, their guardian or a coach can revoke a release'],
   'agreement.list': planNotReadable,
   'agreement.agree': planNotReadable,
   'versions.readPlan': planNotReadable,
@@ -42,6 +45,10 @@ const refusals: Readonly<Record<Action, readonly [NotAllowedReason, string]>> = 
   'accounts.listAll': ['adminOnly', 'Only an admin can see every account'],
   'supervisionGroups.manage': ['adminOnly', 'Only an admin can change supervision groups'],
   'supervisionGroups.listAll': ['adminOnly', 'Only an admin can see every supervision group'],
+  'billing.listRetained': ['adminOnly', 'Only an admin can list the retained billing records'],
+  'team.overview': ['leadOnly', 'Only a team lead sees the team overview'],
+  'team.reassign': ['leadOnly', 'Only a team lead can reassign a case'],
+  'statistics.read': ['statisticsLeadOrAdmin', 'Only a team lead or an admin can read the statistics'],
 }
 
 /**

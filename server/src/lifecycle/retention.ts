@@ -21,12 +21,12 @@ function closedBeforeCutoff(now: Date, years: number): string {
 }
 
 /** One sweep: erases the cases whose retention period (`retentionYears`) ended; resolves with their ids. */
-export async function sweepRetention(services: Services<Ports>, retentionYears: number): Promise<string[]> {
+export async function sweepRetention(services: Services<Ports>, retentionYears: number, billingRetentionYears: number): Promise<string[]> {
   await finishInterruptedErasures(services)
   const due = await services.storage.casesClosedBefore(closedBeforeCutoff(services.clock(), retentionYears))
   const erased: string[] = []
   for (const caseId of due) {
-    if (await eraseCase(services, caseId, 'retention', null)) {
+    if (await eraseCase(services, caseId, 'retention', null, billingRetentionYears)) {
       erased.push(caseId)
     }
   }
@@ -34,12 +34,12 @@ export async function sweepRetention(services: Services<Ports>, retentionYears: 
 }
 
 /** Sweeps every `intervalMs` (and once at start); returns the function that stops it. */
-export function startRetentionSweeper(services: Services<Ports>, retentionYears: number, intervalMs: number): () => void {
+export function startRetentionSweeper(services: Services<Ports>, retentionYears: number, billingRetentionYears: number, intervalMs: number): () => void {
   return startPeriodicSweep({
     name: 'retention',
     intervalMs,
     logger: services.logger,
-    run: () => sweepRetention(services, retentionYears),
+    run: () => sweepRetention(services, retentionYears, billingRetentionYears),
     summary: (erased) => ({ erased: erased.length }),
     runAtStart: true,
   })

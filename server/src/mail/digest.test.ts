@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { CaseDocSummary } from '../../../shared/src/process/caseSummary.js'
-import { digestCounts, hasNews, type DigestCaseInput } from './digest.js'
+import { digestCounts, hasNews, teamDigestCounts, type DigestCaseInput } from './digest.js'
 import { digestMail, invitationMail, passwordResetMail } from './mailTexts.js'
 
 const today = '2026-06-15'
@@ -38,6 +38,25 @@ describe('digest counts', () => {
     )
     expect(counts).toEqual({ meetingsDue: 0, meetingsOverdue: 0, reportsDue: 0, consentsEnding: 0 })
     expect(hasNews(counts)).toBe(false)
+  })
+})
+
+describe("a lead's team counts", () => {
+  it('counts cases (not items) with something overdue, an approval ending or a consent ending, and says it in the mail without any case', () => {
+    const team = teamDigestCounts(
+      [
+        input({ summary: summary({ title: 'Bäckerei Süd', startDate: '2025-06-01', expectedEndDate: '2026-06-01' }), interimDue: { dueDate: '2026-06-01', due: true, daysUntil: -14 } }),
+        input({ summary: summary({ expectedEndDate: '2026-07-01' }), consentEndDates: ['2026-06-20', '2026-06-21'] }),
+        input(),
+      ],
+      today,
+    )
+    expect(team).toEqual({ casesOverdue: 1, approvalsEnding: 2, consentsEnding: 1 })
+    const counts = { meetingsDue: 0, meetingsOverdue: 0, reportsDue: 0, consentsEnding: 0, team }
+    expect(hasNews(counts)).toBe(true)
+    const mail = digestMail(counts, { app: 'https://fb.example/', settings: 'https://fb.example/settings', team: 'https://fb.example/team' })
+    expect(mail.text).toContain('In Ihrem Team:\n\n- 1 Fall mit Überfälligem\n- 2 Fälle, deren Bewilligung bald endet\n- 1 Fall mit bald endender Einwilligung\n\nTeamübersicht: https://fb.example/team')
+    expect(mail.text).not.toContain('Bäckerei')
   })
 })
 

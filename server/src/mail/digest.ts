@@ -1,47 +1,52 @@
 /**
- * What a coach's daily digest counts, from what shared/src/process already
- * computes for the case screen: meeting reminders (meetingReminders via the
- * case summary), the interim-report schedule, and consent grants ending
- * within {@link ConsentEndingDays} days. Pure: the sweeper reads the
- * documents and grants, this counts them.
+ * What a daily digest counts, from the due items the team overview lists
+ * too (shared/src/process/dueItems.ts): a coach's own open cases, and for a
+ * team lead also the team's cases with something overdue or ending. Pure:
+ * the sweeper reads the documents and grants, this counts them.
  */
-import { isClosed, type CaseDocSummary } from '../../../shared/src/process/caseSummary.js'
-import { addDays } from '../../../shared/src/process/dates.js'
-import { meetingReminders } from '../../../shared/src/process/meetingReminders.js'
-import type { InterimDue } from '../../../shared/src/report/schedule.js'
-import type { DigestCounts } from './mailTexts.js'
-
-/** A grant ending within this many days is counted. */
-export const ConsentEndingDays = 14
+import { dueItems, type DueInput } from '../../../shared/src/process/dueItems.js'
+import type { DigestCounts, TeamDigestCounts } from './mailTexts.js'
 
 /** What the digest knows of one case. */
-export interface DigestCaseInput {
-  /** The plan and notes summary; null when the documents cannot be read. */
-  summary: CaseDocSummary | null
-  /** The interim report's next due date, or null (no start date). */
-  interimDue: InterimDue | null
-  /** The last days (validUntil) of the case's unended consent grants. */
-  consentEndDates: readonly string[]
-}
+export type DigestCaseInput = DueInput
 
 /** Counts over a coach's open cases, as of `today` (YYYY-MM-DD). */
 export function digestCounts(cases: readonly DigestCaseInput[], today: string): DigestCounts {
   const counts: DigestCounts = { meetingsDue: 0, meetingsOverdue: 0, reportsDue: 0, consentsEnding: 0 }
-  const consentHorizon = addDays(today, ConsentEndingDays)
-  for (const { summary, interimDue, consentEndDates } of cases) {
-    counts.consentsEnding += consentEndDates.filter((day) => day >= today && day <= consentHorizon).length
-    if (summary === null || isClosed(summary)) {
-      continue
-    }
-    for (const reminder of meetingReminders({ startDate: summary.startDate, expectedEndDate: summary.expectedEndDate, meetings: summary.meetings, today })) {
-      if (reminder.code === 'finalOverdue') {
+  for (const item of cases.flatMap((input) => dueItems(input, today))) {
+    if (item.kind === 'meeting') {
+      // The coach's words: a missing final meeting after the expected end is overdue, everything else due.
+      if (item.meeting === 'final' && item.overdue) {
         counts.meetingsOverdue++
       } else {
         counts.meetingsDue++
       }
-    }
-    if (interimDue?.due) {
+    } else if (item.kind === 'interimReport') {
       counts.reportsDue++
+    } else if (item.kind === 'consentEnding') {
+      counts.consentsEnding++
+    }
+  }
+  return counts
+}
+
+/**
+ * A lead's team counts over every open case of the team: cases (not items)
+ * with an overdue meeting or report, with an approval ending, with a consent
+ * ending. Counts only; the lead opens the team overview for which ones.
+ */
+export function teamDigestCounts(cases: readonly DigestCaseInput[], today: string): TeamDigestCounts {
+  const counts: TeamDigestCounts = { casesOverdue: 0, approvalsEnding: 0, consentsEnding: 0 }
+  for (const input of cases) {
+    const items = dueItems(input, today)
+    if (items.some((item) => (item.kind === 'meeting' || item.kind === 'interimReport') && item.overdue)) {
+      counts.casesOverdue++
+    }
+    if (items.some((item) => item.kind === 'approvalEnding')) {
+      counts.approvalsEnding++
+    }
+    if (items.some((item) => item.kind === 'consentEnding')) {
+      counts.consentsEnding++
     }
   }
   return counts
@@ -49,5 +54,6 @@ export function digestCounts(cases: readonly DigestCaseInput[], today: string): 
 
 /** Whether a digest has anything to say. */
 export function hasNews(counts: DigestCounts): boolean {
-  return counts.meetingsDue + counts.meetingsOverdue + counts.reportsDue + counts.consentsEnding > 0
+  const team = counts.team ? counts.team.casesOverdue + counts.team.approvalsEnding + counts.team.consentsEnding : 0
+  return counts.meetingsDue + counts.meetingsOverdue + counts.reportsDue + counts.consentsEnding + team > 0
 }

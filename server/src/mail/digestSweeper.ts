@@ -1,50 +1,35 @@
 /**
  * Sends the daily reminder digest: from DIGEST_HOUR (TIME_ZONE) on, each
  * active staff account with the digest switched on and something due in its
- * open cases (as coach) gets one mail a day. The case documents are read as
+ * open cases (as coach), or for a team lead in the team's open cases, gets
+ * one mail a day. The case documents are read as
  * committed, through the relay; the mail carries counts and links only.
  */
-import * as Y from 'yjs'
-import { summariseCaseDocs } from '../../../shared/src/process/caseSummary.js'
-import { interimScheduleOf, lastInterimReportDate } from '../../../shared/src/report/parts.js'
-import { interimReportDue } from '../../../shared/src/report/schedule.js'
 import { errorMessage } from '../../../shared/src/errors.js'
 import { isoDay } from '../clock.js'
 import { startPeriodicSweep } from '../periodicSweep.js'
+import { caseFactsOf } from '../services/caseFacts.js'
 import type { Services } from '../services/Services.js'
 import type { CaseStorage } from '../storage/cases/CaseStorage.js'
 import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
+import type { ReleaseStorage } from '../storage/releases/ReleaseStorage.js'
 import type { AccountSettingsStorage } from '../storage/mail/MailStorage.js'
 import type { UserRecord, UserStorage } from '../storage/users/UserStorage.js'
-import { digestCounts, hasNews, type DigestCaseInput } from './digest.js'
+import { digestCounts, hasNews, teamDigestCounts, type DigestCaseInput } from './digest.js'
 import type { Mail } from './MailOutbox.js'
 import { digestMail } from './mailTexts.js'
 
 /** The storage ports the digest reads. */
-export type DigestPorts = UserStorage & CaseStorage & ConsentStorage & AccountSettingsStorage
-
-/** A copy of a room's committed document (read outside the relay's callback). */
-async function copyOf(services: Services<unknown>, room: Parameters<Services['documents']['readDocument']>[0]): Promise<Y.Doc> {
-  const update = await services.documents.readDocument(room, (doc) => Y.encodeStateAsUpdate(doc))
-  const copy = new Y.Doc()
-  Y.applyUpdate(copy, update)
-  return copy
-}
-
-/** What the digest knows of one case, read from its documents and grants. */
-export async function digestInputOf(services: Services<ConsentStorage>, caseId: string, today: string): Promise<DigestCaseInput> {
-  const plan = await copyOf(services, { kind: 'plan', caseId })
-  const notes = await copyOf(services, { kind: 'notes', caseId })
-  const summary = summariseCaseDocs(plan, notes)
-  const interimDue = summary?.startDate ? interimReportDue({ startDate: summary.startDate, expectedEndDate: summary.expectedEndDate }, today, interimScheduleOf(notes), lastInterimReportDate(notes)) : null
-  const consentEndDates = (await services.storage.listConsents(caseId))
-    .filter((grant) => grant.revokedAt === null && grant.lapsedAt === null && grant.validUntil !== null)
-    .map((grant) => grant.validUntil as string)
-  return { summary, interimDue, consentEndDates }
-}
+export type DigestPorts = UserStorage & CaseStorage & ConsentStorage & ReleaseStorage & AccountSettingsStorage
 
 /** The digest of one account for `today`, if it is on, not sent yet and something is due; whether it was sent. */
-async function sendDigestTo(services: Services<DigestPorts> & { mail: Mail }, user: UserRecord, baseUrl: string, today: string): Promise<boolean> {
+async function sendDigestTo(
+  services: Services<DigestPorts> & { mail: Mail },
+  user: UserRecord,
+  baseUrl: string,
+  today: string,
+  team: () => Promise<DigestCaseInput[]>,
+): Promise<boolean> {
   const settings = await services.storage.accountSettings(user.id)
   if (!settings.digestEnabled || settings.lastDigestOn === today) {
     return false
@@ -52,14 +37,17 @@ async function sendDigestTo(services: Services<DigestPorts> & { mail: Mail }, us
   const cases = (await services.storage.listCasesOfUser(user.id)).filter(({ record, role }) => role === 'coach' && record.closedAt === null)
   const inputs: DigestCaseInput[] = []
   for (const { record } of cases) {
-    inputs.push(await digestInputOf(services, record.id, today))
+    inputs.push((await caseFactsOf(services, record.id, today)).due)
   }
   const counts = digestCounts(inputs, today)
+  if (user.isLead) {
+    counts.team = teamDigestCounts(await team(), today)
+  }
   // Nothing due: no mail, and the day stays open for what comes up later.
   if (!hasNews(counts) || !(await services.storage.claimDigestDay(user.id, today))) {
     return false
   }
-  await services.mail.send('digest', user.email, digestMail(counts, { app: `${baseUrl}/`, settings: `${baseUrl}/settings` }))
+  await services.mail.send('digest', user.email, digestMail(counts, { app: `${baseUrl}/`, settings: `${baseUrl}/settings`, team: `${baseUrl}/team` }))
   return true
 }
 
@@ -67,9 +55,21 @@ async function sendDigestTo(services: Services<DigestPorts> & { mail: Mail }, us
 export async function sendDigests(services: Services<DigestPorts> & { mail: Mail }, baseUrl: string, now: Date): Promise<number> {
   const today = isoDay(now)
   let sent = 0
+  // Every open case of the team, read once per run and only when a lead gets a digest.
+  let teamInputs: Promise<DigestCaseInput[]> | null = null
+  const team = (): Promise<DigestCaseInput[]> => {
+    teamInputs ??= (async () => {
+      const inputs: DigestCaseInput[] = []
+      for (const record of (await services.storage.listAllCases()).filter((item) => item.closedAt === null)) {
+        inputs.push((await caseFactsOf(services, record.id, today)).due)
+      }
+      return inputs
+    })()
+    return teamInputs
+  }
   for (const user of await services.storage.listActiveStaff()) {
     try {
-      if (await sendDigestTo(services, user, baseUrl, today)) {
+      if (await sendDigestTo(services, user, baseUrl, today, team)) {
         sent++
       }
     } catch (error) {

@@ -53,6 +53,40 @@ export interface DigestCounts {
   reportsDue: number
   /** Consent grants ending soon. */
   consentsEnding: number
+  /** A team lead's counts over the team's cases (issue 22); absent for a coach. */
+  team?: TeamDigestCounts | undefined
+}
+
+/** What a lead's digest counts over the team: cases, never which ones. */
+export interface TeamDigestCounts {
+  /** Cases with an overdue meeting or interim report. */
+  casesOverdue: number
+  /** Cases whose approved period ends soon (or ended while open). */
+  approvalsEnding: number
+  /** Cases with a consent ending soon. */
+  consentsEnding: number
+}
+
+/** The team part of a lead's digest, or '' (counts only, a link to the overview). */
+function teamLines(team: TeamDigestCounts | undefined, link: string, lang: MailLanguage): string {
+  if (!team || team.casesOverdue + team.approvalsEnding + team.consentsEnding === 0) {
+    return ''
+  }
+  const lines =
+    lang === 'en'
+      ? [
+          line(team.casesOverdue, 'case with something overdue', 'cases with something overdue'),
+          line(team.approvalsEnding, 'case whose approval ends soon', 'cases whose approval ends soon'),
+          line(team.consentsEnding, 'case with a consent ending soon', 'cases with a consent ending soon'),
+        ]
+      : [
+          line(team.casesOverdue, 'Fall mit Überfälligem', 'Fälle mit Überfälligem'),
+          line(team.approvalsEnding, 'Fall, dessen Bewilligung bald endet', 'Fälle, deren Bewilligung bald endet'),
+          line(team.consentsEnding, 'Fall mit bald endender Einwilligung', 'Fälle mit bald endender Einwilligung'),
+        ]
+  const heading = lang === 'en' ? 'In your team:' : 'In Ihrem Team:'
+  const open = lang === 'en' ? 'Team overview' : 'Teamübersicht'
+  return `\n\n${heading}\n\n${lines.filter((text) => text !== null).join('\n')}\n\n${open}: ${link}`
 }
 
 function line(count: number, one: string, many: string): string | null {
@@ -60,7 +94,8 @@ function line(count: number, one: string, many: string): string | null {
 }
 
 /** The daily digest: counts only, a link into Fallbuch and one to switch it off. */
-export function digestMail(counts: DigestCounts, links: { app: string; settings: string }, lang: MailLanguage = 'de'): MailContent {
+export function digestMail(counts: DigestCounts, links: { app: string; settings: string; team?: string }, lang: MailLanguage = 'de'): MailContent {
+  const team = teamLines(counts.team, links.team ?? links.app, lang)
   if (lang === 'en') {
     const lines = [
       line(counts.meetingsOverdue, 'meeting overdue', 'meetings overdue'),
@@ -70,7 +105,7 @@ export function digestMail(counts: DigestCounts, links: { app: string; settings:
     ].filter((text) => text !== null)
     return {
       subject: 'Fallbuch: things are waiting for you',
-      text: `Good morning,\n\nin your Fallbuch cases:\n\n${lines.join('\n')}\n\nOpen Fallbuch: ${links.app}\n\nYou get this mail once a day when something is due. Switch it off: ${links.settings}${signature.en}`,
+      text: `Good morning,\n\nin your Fallbuch cases:\n\n${lines.length > 0 ? lines.join('\n') : '- nothing due'}${team}\n\nOpen Fallbuch: ${links.app}\n\nYou get this mail once a day when something is due. Switch it off: ${links.settings}${signature.en}`,
     }
   }
   const lines = [
@@ -81,6 +116,6 @@ export function digestMail(counts: DigestCounts, links: { app: string; settings:
   ].filter((text) => text !== null)
   return {
     subject: 'Fallbuch: Es wartet etwas auf Sie',
-    text: `Guten Morgen,\n\nin Ihren Fällen in Fallbuch:\n\n${lines.join('\n')}\n\nFallbuch öffnen: ${links.app}\n\nDiese Mail kommt einmal am Tag, wenn etwas fällig ist. Abschalten: ${links.settings}${signature.de}`,
+    text: `Guten Morgen,\n\nin Ihren Fällen in Fallbuch:\n\n${lines.length > 0 ? lines.join('\n') : '- nichts fällig'}${team}\n\nFallbuch öffnen: ${links.app}\n\nDiese Mail kommt einmal am Tag, wenn etwas fällig ist. Abschalten: ${links.settings}${signature.de}`,
   }
 }

@@ -26,7 +26,9 @@ export interface PeerRoom {
    * the writer's role on a scratch copy of the room; null when accepted (the
    * update must then be submitted at once), else why it is refused.
    */
-  judgeUpdate(update: Uint8Array, role: Role): UpdateRefusal | null
+  judgeUpdate(update: Uint8Array, role: Role, memberIds?: ReadonlySet<string>): UpdateRefusal | null
+  /** The case's member ids a plan update is judged with (issue 16); undefined for other rooms. */
+  memberIdsToJudge(): Promise<ReadonlySet<string> | undefined>
   /** Commits, then applies and forwards (contract §6); resolves once done. */
   submitUpdate(update: Uint8Array, origin: RoomConnection | null): Promise<void>
 }

@@ -17,6 +17,7 @@ import type { Fanout } from '../fanout/Fanout.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
 import type { CaseStorage } from '../storage/cases/CaseStorage.js'
+import type { MemberStorage } from '../storage/members/MemberStorage.js'
 import type { ClientIdStorage, RoomStorage } from '../storage/rooms/RoomStorage.js'
 import { AccessEnforcer } from './access/AccessEnforcer.js'
 import { Connection, type ConnectionIdentity } from './Connection.js'
@@ -29,7 +30,7 @@ import { RoomRegistry } from './RoomRegistry.js'
 import { ServerEdits } from './ServerEdits.js'
 
 /** What the relay reads and writes: room logs, the server's client id bindings, access facts, and the case row the title mirror updates. */
-export type RelayStorage = RoomStorage & Pick<ClientIdStorage, 'bindClientIds'> & RoomAccessStorage & Pick<CaseStorage, 'updateCase'>
+export type RelayStorage = RoomStorage & Pick<ClientIdStorage, 'bindClientIds'> & RoomAccessStorage & Pick<CaseStorage, 'updateCase'> & Pick<MemberStorage, 'listMembers'>
 
 /** Dependencies and settings of the relay. */
 export interface RelayOptions {
@@ -75,6 +76,7 @@ export class Relay {
         compactAfterBytes: options.compactAfterBytes,
         hooks: [planTitleMirror(storage, logger), ...(options.hooks ?? [])],
         ...(fanout ? { fanout } : {}),
+        caseMemberIds: async (caseId) => new Set((await storage.listMembers(caseId)).map((member) => member.id)),
       },
       metrics,
       roomIdleMs: options.roomIdleMs,

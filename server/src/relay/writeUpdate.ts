@@ -56,12 +56,14 @@ async function submitIfComplete(peer: Peer, update: Uint8Array): Promise<boolean
     return false
   }
   await peer.bindClientIds(verdict.writtenClientIds)
+  // Read before the judgement: a participant may name only a member of the case (issue 16).
+  const memberIds = await peer.room.memberIdsToJudge()
   // Contract §8.2, right before the commit queue (nothing awaited in
   // between): the room's scratch copy now holds the update, and the queue
   // takes it in the same order.
   let refusal
   try {
-    refusal = peer.room.judgeUpdate(update, peer.role)
+    refusal = peer.room.judgeUpdate(update, peer.role, memberIds)
   } catch (err) {
     throw new Error(`judging the update failed: ${errorMessage(err)}`, { cause: err })
   }

@@ -37,8 +37,8 @@ export interface AccessChanged {
   accessChanged(change: AccessChange): Promise<void>
 }
 
-/** The data keys an erasure destroys (crypto-shredding). */
-export type CaseKeys = Pick<Keyring, 'destroyCaseKey' | 'liveOwners'>
+/** The data keys an erasure destroys (crypto-shredding), and the billing keys the billing sweep destroys. */
+export type CaseKeys = Pick<Keyring, 'destroyCaseKey' | 'destroyBillingKey' | 'liveOwners'>
 
 /** What every command is given; `S` names the storage ports it uses. */
 export interface Services<S = unknown> extends AccessChanged {

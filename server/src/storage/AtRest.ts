@@ -11,13 +11,17 @@ import {
   openCaseTitle,
   openConsentPurpose,
   openCopyText,
+  openBillingDetails,
+  openReleaseDetails,
   openRoomUpdate,
   sealCaseTitle,
   sealConsentPurpose,
   sealCopyText,
+  sealBillingDetails,
+  sealReleaseDetails,
   sealRoomUpdate,
 } from '../crypto/atRest.js'
-import { caseKeyOwner, copyKeyOwner, keyOwnerOfRoom } from '../crypto/keyOwners.js'
+import { billingKeyOwner, caseKeyOwner, copyKeyOwner, keyOwnerOfRoom } from '../crypto/keyOwners.js'
 import type { Keyring } from '../crypto/Keyring.js'
 
 /** The title listed for a case whose data key is missing: the case list still answers (issue 23). */
@@ -109,6 +113,35 @@ export class AtRest {
     }
     const key = await this.keyring.existingDataKey(caseKeyOwner(caseId))
     return rows.map((row) => ({ ...row, purpose: openConsentPurpose(key, row.case_id, row.id, row.purpose) }))
+  }
+
+  /** A release's details (names and purpose, JSON) sealed with its case's key. */
+  async sealReleaseDetails(caseId: string, releaseId: string, details: string): Promise<string> {
+    return sealReleaseDetails(await this.keyring.dataKey(caseKeyOwner(caseId)), caseId, releaseId, details)
+  }
+
+  /** Release rows of one case with their details opened. */
+  async openReleaseRows<T extends { id: string; case_id: string; details: string }>(caseId: string, rows: readonly T[]): Promise<T[]> {
+    if (rows.length === 0) {
+      return []
+    }
+    const key = await this.keyring.existingDataKey(caseKeyOwner(caseId))
+    return rows.map((row) => ({ ...row, details: openReleaseDetails(key, row.case_id, row.id, row.details) }))
+  }
+
+  /** Billing records' details (JSON) sealed with their case's billing key (created when missing), by record id. */
+  async sealBillingDetails(caseId: string, records: ReadonlyArray<{ id: string; details: unknown }>): Promise<Map<string, string>> {
+    if (records.length === 0) {
+      return new Map()
+    }
+    const key = await this.keyring.dataKey(billingKeyOwner(caseId))
+    return new Map(records.map((record) => [record.id, sealBillingDetails(key, record.id, JSON.stringify(record.details))]))
+  }
+
+  /** Billing rows with their details opened with each case's billing key. */
+  async openBillingRows<T extends { id: string; case_id: string; details: string }>(rows: readonly T[]): Promise<T[]> {
+    const keyOf = await this.keys([...new Set(rows.map((row) => billingKeyOwner(row.case_id)))], { create: false })
+    return rows.map((row) => ({ ...row, details: openBillingDetails(keyOf(billingKeyOwner(row.case_id)), row.id, row.details) }))
   }
 
   /** The key of a supervision copy (its texts and both its rooms), created when missing. */

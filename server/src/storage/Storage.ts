@@ -11,6 +11,8 @@
 import type { Keyring } from '../crypto/Keyring.js'
 import type { AgreementStorage } from './agreements/AgreementStorage.js'
 import type { AuditStorage } from './audit/AuditStorage.js'
+import type { BillingStorage } from './billing/BillingStorage.js'
+import type { ReleaseStorage } from './releases/ReleaseStorage.js'
 import type { CaseStorage } from './cases/CaseStorage.js'
 import type { ErasureStorage } from './erasure/ErasureStorage.js'
 import type { ConsentStorage } from './consents/ConsentStorage.js'
@@ -28,6 +30,8 @@ import type { VersionStorage } from './versions/VersionStorage.js'
 
 export type * from './agreements/AgreementStorage.js'
 export type * from './audit/AuditStorage.js'
+export type * from './billing/BillingStorage.js'
+export type * from './releases/ReleaseStorage.js'
 export type * from './cases/CaseStorage.js'
 export type * from './erasure/ErasureStorage.js'
 export type * from './consents/ConsentStorage.js'
@@ -69,6 +73,8 @@ export interface Storage
     VersionStorage,
     AuditStorage,
     ConsentStorage,
+    ReleaseStorage,
+    BillingStorage,
     SupervisionStorage,
     OutboxStorage,
     AccountSettingsStorage,

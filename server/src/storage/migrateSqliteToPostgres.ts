@@ -20,6 +20,8 @@ import pg from 'pg'
 import type { Logger } from '../log.js'
 import type { MasterKeySet } from '../crypto/masterKeys.js'
 import { CONSENT_COLUMNS } from './consents/consentStore.js'
+import { BILLING_COLUMNS } from './billing/billingStore.js'
+import { RELEASE_COLUMNS } from './releases/releaseStore.js'
 import { copyDataKeysIn, defaultKeysSchema } from './postgres/PostgresKeyStore.js'
 import { KeystoreFileName, SqliteKeyStore } from './sqlite/SqliteKeyStore.js'
 import { openPostgresStorage } from './postgres/openPostgresStorage.js'
@@ -60,7 +62,12 @@ interface Table {
 
 // Parents before children (foreign keys).
 const TABLES: readonly Table[] = [
-  { name: 'users', select: 'SELECT id, name, email, password_hash, kind, is_admin, active, created_at FROM users ORDER BY rowid', columns: ['id', 'name', 'email', 'password_hash', 'kind', 'is_admin', 'active', 'created_at'], booleans: ['is_admin', 'active'] },
+  {
+    name: 'users',
+    select: 'SELECT id, name, email, password_hash, kind, is_admin, active, created_at, is_lead, staff_share_percent FROM users ORDER BY rowid',
+    columns: ['id', 'name', 'email', 'password_hash', 'kind', 'is_admin', 'active', 'created_at', 'is_lead', 'staff_share_percent'],
+    booleans: ['is_admin', 'active', 'is_lead'],
+  },
   { name: 'sessions', select: 'SELECT token_hash, user_id, created_at, expires_at, last_seen_at FROM sessions ORDER BY rowid', columns: ['token_hash', 'user_id', 'created_at', 'expires_at', 'last_seen_at'] },
   {
     name: 'cases',
@@ -80,6 +87,17 @@ const TABLES: readonly Table[] = [
     name: 'consent_grants',
     select: `SELECT ${CONSENT_COLUMNS} FROM consent_grants ORDER BY rowid`,
     columns: CONSENT_COLUMNS.split(',').map((column) => column.trim()),
+  },
+  {
+    name: 'confidentiality_releases',
+    select: `SELECT ${RELEASE_COLUMNS} FROM confidentiality_releases ORDER BY rowid`,
+    columns: RELEASE_COLUMNS.split(',').map((column) => column.trim()),
+  },
+  // Sealed with billing keys, which move with the keystore; no case row to reference.
+  {
+    name: 'retained_billing_records',
+    select: `SELECT ${BILLING_COLUMNS} FROM retained_billing_records ORDER BY rowid`,
+    columns: BILLING_COLUMNS.split(',').map((column) => column.trim()),
   },
   { name: 'supervision_groups', select: 'SELECT id, name, created_at, created_by FROM supervision_groups ORDER BY rowid', columns: ['id', 'name', 'created_at', 'created_by'] },
   {

@@ -9,6 +9,8 @@ import { createAuditStore } from './audit/auditStore.js'
 import { createCaseStore } from './cases/caseStore.js'
 import { createErasureStore } from './erasure/erasureStore.js'
 import { createConsentStore } from './consents/consentStore.js'
+import { createBillingStore } from './billing/billingStore.js'
+import { createReleaseStore } from './releases/releaseStore.js'
 import { createInvitationStore } from './invitations/invitationStore.js'
 import { createAccountSettingsStore } from './mail/accountSettingsStore.js'
 import { createOutboxStore } from './mail/outboxStore.js'
@@ -65,6 +67,8 @@ function createSqlStorage(context: StoreContext, close: () => Promise<void>): St
     ...createVersionStore(context),
     ...createAuditStore(context),
     ...createConsentStore(context),
+    ...createReleaseStore(context),
+    ...createBillingStore(context),
     ...createSupervisionGroupStore(context),
     ...createSupervisionCopyStore(context),
     ...createOutboxStore(context),

@@ -46,12 +46,12 @@ function exampleCase(): { plan: Y.Doc; notes: Y.Doc; confidential: Y.Doc } {
   setPlanMetaField(plan, 'currentPhase', 'intervention')
   setPlanMetaField(plan, 'employerName', 'Frischmarkt Nord')
   setPlanMetaField(plan, 'workplace', 'Filiale Hafenstraße, Kassenbereich')
-  addParticipant(plan, { id: 'p-jonas', name: 'Jonas Peters', role: 'Kassierer (Coachee)', organisation: 'Frischmarkt Nord' })
-  addParticipant(plan, { id: 'p-lange', name: 'Petra Lange', role: 'Filialleitung', organisation: 'Frischmarkt Nord' })
-  addParticipant(plan, { id: 'p-demir', name: 'Ali Demir', role: 'Schichtleitung', organisation: 'Frischmarkt Nord' })
-  addParticipant(plan, { id: 'p-schuessler', name: 'Sandra Schüßler', role: 'Kollegin an Kasse 2, Mentorin', organisation: 'Frischmarkt Nord' })
+  addParticipant(plan, { id: 'p-jonas', name: 'Jonas Peters', role: 'other', function: 'Kassierer (Coachee)', organisation: 'Frischmarkt Nord' })
+  addParticipant(plan, { id: 'p-lange', name: 'Petra Lange', role: 'other', function: 'Filialleitung', organisation: 'Frischmarkt Nord' })
+  addParticipant(plan, { id: 'p-demir', name: 'Ali Demir', role: 'other', function: 'Schichtleitung', organisation: 'Frischmarkt Nord' })
+  addParticipant(plan, { id: 'p-schuessler', name: 'Sandra Schüßler', role: 'other', function: 'Kollegin an Kasse 2, Mentorin', organisation: 'Frischmarkt Nord' })
   // A participant added and removed again: known only to the history.
-  addParticipant(plan, { id: 'p-karl', name: 'Karl Geheimrat', role: 'Vater', organisation: 'privat' })
+  addParticipant(plan, { id: 'p-karl', name: 'Karl Geheimrat', role: 'other', function: 'Vater', organisation: 'privat' })
   planParticipants(plan).delete(4, 1)
   addGoal(plan, {
     ...emptyGoal('g-scan'),

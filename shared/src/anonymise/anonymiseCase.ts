@@ -250,7 +250,8 @@ export function anonymiseCaseContent(plan: Y.Doc, notes: Y.Doc, options: Anonymi
     return {
       id: `participant-${index + 1}`,
       placeholder,
-      role: field(participant.role, ['participants', index, 'role']),
+      // Plan v3: the function says what the person does; the role key only where none is given.
+      role: field(participant.function !== undefined && participant.function !== '' ? participant.function : participant.role, ['participants', index, 'role']),
       organisation: field(participant.organisation, ['participants', index, 'organisation']),
     }
   })

@@ -160,7 +160,7 @@ describe('a case with such names (Fall Kassenbereich Winterthur)', () => {
     initPlanDoc(plan, { title: 'Fall Kübra Kızıltaş, Winterthur' })
     setPlanMetaField(plan, 'startDate', '2026-03-02')
     setPlanMetaField(plan, 'employerName', 'Frischmarkt Grüze AG')
-    addParticipant(plan, { id: 'p1', name: 'Kübra Kızıltaş', role: 'Coachee', organisation: '' })
+    addParticipant(plan, { id: 'p1', name: 'Kübra Kızıltaş', role: 'other', function: 'Coachee', organisation: '' })
     const notes = new Y.Doc()
     initNotesDoc(notes)
     write(

@@ -145,7 +145,7 @@ function buildCase(random: Random): { plan: Y.Doc; notes: Y.Doc; options: Anonym
     const name = `${person.first} ${person.last}`
     const where = random.int(0, 2)
     if (where === 0) {
-      addParticipant(plan, { id: `p${index}`, name, role: 'Beteiligte', organisation: '' })
+      addParticipant(plan, { id: `p${index}`, name, role: 'other', function: 'Beteiligte', organisation: '' })
     } else if (where === 1) {
       options.members = [...(options.members ?? []), { name, email: `${index}@example.org` }]
     } else {

@@ -113,7 +113,7 @@ function buildCase(random: Random): { plan: Y.Doc; notes: Y.Doc; options: Anonym
     const person: Named = { first: nameWord(random, alphabet), last: nameWord(random, alphabet), known: random.pick(['participant', 'member', 'extra', 'salutation'] as const) }
     const name = `${person.first} ${person.last}`
     if (person.known === 'participant') {
-      addParticipant(plan, { id: `p${index}`, name, role: 'Kollegin', organisation: '' })
+      addParticipant(plan, { id: `p${index}`, name, role: 'other', function: 'Kollegin', organisation: '' })
     } else if (person.known === 'member') {
       options.members = [...(options.members ?? []), { name, email: `m${index}@example.org` }]
     } else if (person.known === 'extra') {

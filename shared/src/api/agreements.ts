@@ -15,6 +15,8 @@ export const Agreement = z.object({
   userName: z.string(),
   role: CaseRole,
   at: z.iso.datetime(),
+  /** A legal guardian's agreement is given for the coachee (issue 16): the coachee's name, "für"; null otherwise. */
+  onBehalfOfName: z.string().nullable().optional(),
   /** The plan version the server took at this agreement (contract §8.4); null for agreements from before versions. */
   versionId: Id.nullable().default(null),
 })

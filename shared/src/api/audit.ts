@@ -56,6 +56,19 @@ export const AuditEventTypes = [
    * {agreementId, planHash, previousPlanHash}); actor: the system.
    */
   'agreementRestamped',
+  /** A coach recorded a release from confidentiality (details: {releaseId, evidence}; never the names or the purpose); issue 16. */
+  'releaseRecorded',
+  /** Someone revoked a release (details: {releaseId}). */
+  'releaseRevoked',
+  /** A release passed its last day (details: {releaseId}); actor: the system. */
+  'releaseLapsed',
+  /**
+   * A team lead handed the case from one coach to another (details: {memberId, userId: the new coach,
+   * previousUserId}); the previous coach's access ended with it (issue 22).
+   */
+  'coachReassigned',
+  /** A team lead added a substitute coach (details: {memberId, userId}); issue 22. */
+  'substituteCoachAdded',
 ] as const
 export const AuditEventType = z.enum(AuditEventTypes)
 export type AuditEventType = z.infer<typeof AuditEventType>

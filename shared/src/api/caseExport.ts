@@ -18,6 +18,7 @@ import { AuditEvent } from './audit.js'
 import { CaseRole, CaseType } from './cases.js'
 import { Id } from './common.js'
 import { ConsentGrant } from './consents.js'
+import { Release } from './releases.js'
 
 export const CaseExportFormat = 'fallbuch-case-export'
 /** 2: tandem comments left out (counted in `limitations`), other people's names in the notes replaced. */
@@ -80,6 +81,8 @@ export const CaseExport = z
     /** Every confidential field of the case, with its text. */
     confidentialFields: z.array(z.object({ field: ConfidentialField, healthData: z.boolean(), text: Text })),
     consents: z.array(ConsentGrant),
+    /** Releases from confidentiality the subject gave or that were given for them (issue 16). */
+    releases: z.array(Release),
     agreements: z.array(Agreement),
     /** The audit events of the case that concern the subject (their logins, openings, grants, …). */
     auditEvents: z.array(AuditEvent),

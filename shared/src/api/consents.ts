@@ -10,6 +10,7 @@ import { Limits } from '../limits.js'
 import { ConfidentialField, HealthDataFields } from '../caseDocument/confidential.js'
 import { CaseRole } from './cases.js'
 import { Id } from './common.js'
+import { RecordEnd, SignedEvidence, withSigningDay } from './signedEvidence.js'
 
 const IsoDate = z.iso.date()
 
@@ -19,28 +20,22 @@ const IsoDate = z.iso.date()
  * the date it was signed (`signedOn`). `validUntil` is the last day the grant
  * holds (inclusive); it lapses by itself afterwards.
  */
-export const GrantConsentBody = z
-  .object({
-    field: ConfidentialField,
-    memberId: Id,
-    purpose: z.string().trim().min(1, 'must not be empty').max(Limits.maxConsentPurposeLength),
-    evidence: z.enum(['inApp', 'signedForm']),
-    validUntil: IsoDate.optional(),
-    signedOn: IsoDate.optional(),
-  })
-  .strict()
-  .refine((body) => body.evidence !== 'signedForm' || body.signedOn !== undefined, {
-    message: 'a signed form needs the date it was signed',
-    path: ['signedOn'],
-  })
-  .refine((body) => body.evidence !== 'inApp' || body.signedOn === undefined, {
-    message: 'only a signed form has a signing date',
-    path: ['signedOn'],
-  })
+export const GrantConsentBody = withSigningDay(
+  z
+    .object({
+      field: ConfidentialField,
+      memberId: Id,
+      purpose: z.string().trim().min(1, 'must not be empty').max(Limits.maxConsentPurposeLength),
+      evidence: SignedEvidence,
+      validUntil: IsoDate.optional(),
+      signedOn: IsoDate.optional(),
+    })
+    .strict(),
+)
 export type GrantConsentBody = z.infer<typeof GrantConsentBody>
 
 /** Why a grant no longer opens the field, or null while it does. */
-export const GrantEnd = z.enum(['revoked', 'lapsed'])
+export const GrantEnd = RecordEnd
 
 /** A grant as every member of the case sees it (transparency is part of consent). */
 export const ConsentGrant = z.object({
@@ -59,6 +54,8 @@ export const ConsentGrant = z.object({
   grantedAt: z.iso.datetime(),
   grantedBy: Id,
   grantedByName: z.string(),
+  /** A grant a legal guardian gave is given for the coachee (issue 16): the coachee's name, "für"; null otherwise. */
+  onBehalfOfName: z.string().nullable().optional(),
   validUntil: IsoDate.nullable(),
   revokedAt: z.iso.datetime().nullable(),
   revokedBy: Id.nullable(),

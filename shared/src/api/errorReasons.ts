@@ -12,6 +12,7 @@ export const NotFoundReasons = [
   'memberNotFound',
   'userNotFound',
   'consentNotFound',
+  'releaseNotFound',
   'invitationNotFound',
   'invalidLink',
   'groupNotFound',
@@ -33,6 +34,7 @@ export const ConflictReasons = [
   'lastCoach',
   'consentExists',
   'consentEnded',
+  'releaseEnded',
   'invitationUsed',
   'invitationWithdrawn',
   'emailTaken',
@@ -55,6 +57,7 @@ export const NotAllowedReasons = [
   'coacheeGrantsOnly',
   'paperConsentCoachesOnly',
   'revokeCoacheeOrCoach',
+  'releasesCoachesOnly',
   'planNotReadable',
   'notesVersionsCoachesOnly',
   'exportCoacheeOrCoach',
@@ -71,6 +74,8 @@ export const NotAllowedReasons = [
   'documentNotReadable',
   'crossSite',
   'metricsRefused',
+  'leadOnly',
+  'statisticsLeadOrAdmin',
 ] as const
 export type NotAllowedReason = (typeof NotAllowedReasons)[number]
 
@@ -87,6 +92,8 @@ export const InvalidInputReasons = [
   'tooManyRedactions',
   'severalCoachees',
   'evidenceInApp',
+  'releasor',
+  'participantNotMember',
 ] as const
 export type InvalidInputReason = (typeof InvalidInputReasons)[number]
 

@@ -13,8 +13,16 @@ export const User = z.object({
   kind: AccountKind,
   isAdmin: z.boolean(),
   active: z.boolean(),
+  /** Team lead (issue 22): the team overview, reassignments and statistics; no case content. */
+  // Defaults: a reply an older server sent, or the offline cache kept, reads as before the flags existed.
+  isLead: z.boolean().default(false),
+  /** Part-time share (Stellenanteil) in percent: the caseload guideline is measured against it. */
+  staffSharePercent: z.number().int().default(100),
 })
 export type User = z.infer<typeof User>
+
+/** A part-time share (Stellenanteil) as the admin sets it: whole percent, 1-100. */
+export const StaffSharePercent = z.number().int().min(1).max(Limits.maxStaffSharePercent)
 
 /** `POST /api/setup`: the first account, with the token printed at first start. */
 export const SetupBody = z.object({
@@ -39,6 +47,8 @@ export const CreateUserBody = z.object({
   password: Password,
   kind: z.literal('staff'),
   isAdmin: z.boolean().optional(),
+  isLead: z.boolean().optional(),
+  staffSharePercent: StaffSharePercent.optional(),
 })
 export type CreateUserBody = z.infer<typeof CreateUserBody>
 
@@ -57,7 +67,13 @@ export type SetupStatusReply = z.infer<typeof SetupStatusReply>
  * closes its open connections (4401) at once, in every case.
  */
 export const UpdateUserBody = z
-  .object({ active: z.boolean().optional(), isAdmin: z.boolean().optional(), name: PersonName.optional() })
+  .object({
+    active: z.boolean().optional(),
+    isAdmin: z.boolean().optional(),
+    name: PersonName.optional(),
+    isLead: z.boolean().optional(),
+    staffSharePercent: StaffSharePercent.optional(),
+  })
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'must change at least one field')
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>

@@ -26,7 +26,7 @@ function planDoc(): Y.Doc {
   const doc = new Y.Doc()
   initPlanDoc(doc, { title: 'Einarbeitung Lager' })
   addGoal(doc, { ...emptyGoal('g1'), title: 'Kommissionieren' })
-  addParticipant(doc, { id: 'p1', name: 'Herr Brandt', role: 'Vorarbeiter', organisation: 'Getränke Nord' })
+  addParticipant(doc, { id: 'p1', name: 'Herr Brandt', role: 'other', function: 'Vorarbeiter', organisation: 'Getränke Nord' })
   return doc
 }
 
@@ -196,7 +196,7 @@ describe('applyAndCheckUpdate: role narrowing (contract §8.2)', () => {
       (c) => addGoal(c, emptyGoal('g2')),
       (c) => planGoals(c).delete(0, 1),
       (c) => planApproach(c).insert(0, [new Y.XmlText('Einarbeitung durch den Vorarbeiter')]),
-      (c) => addParticipant(c, { id: 'p2', name: 'Frau Öz', role: 'Personal', organisation: 'Getränke Nord' }),
+      (c) => addParticipant(c, { id: 'p2', name: 'Frau Öz', role: 'other', function: 'Personal', organisation: 'Getränke Nord' }),
       (c) => setPlanMetaField(c, 'employerName', 'Getränke Nord GmbH & Co. KG'),
       (c) => setPlanMetaField(c, 'workplace', 'Lager, Halle 3'),
     ]

@@ -10,6 +10,8 @@ import type { Role } from '../policy/access.js'
 import { firstForbiddenPath } from '../policy/documentEdits.js'
 import type { RoomKind } from '../protocol/roomName.js'
 import type { ConfidentialField } from './confidential.js'
+import { participantMemberIds } from './participantRoles.js'
+import { PlanParticipantsArray, planParticipants } from './plan.js'
 import { changedPaths, checkChangedRoots, type DocPath, type SchemaRefusal } from './roomSchemas.js'
 
 /** Why an update was refused: a schema reason, or a place the role may not change. */
@@ -21,6 +23,8 @@ export interface UpdateWriter {
   role: Role
   /** The field of a confidential room (its meta must name it). */
   field?: ConfidentialField | undefined
+  /** The case's member ids, for a plan room: a participant may name only a member of the case (issue 16). */
+  memberIds?: ReadonlySet<string> | undefined
 }
 
 /**
@@ -44,5 +48,10 @@ export function checkPaths(doc: Y.Doc, paths: readonly DocPath[], writer: Update
     const place = forbidden.key === undefined ? forbidden.root : `${forbidden.root}.${forbidden.key}`
     return { reason: 'forbidden', detail: `a ${writer.role} may not change ${place.slice(0, 80)}` }
   }
-  return checkChangedRoots(writer.kind, doc, paths, { field: writer.field })
+  const refusal = checkChangedRoots(writer.kind, doc, paths, { field: writer.field })
+  if (refusal !== null || writer.kind !== 'plan' || writer.memberIds === undefined || !paths.some((path) => path.root === PlanParticipantsArray)) {
+    return refusal
+  }
+  const stranger = participantMemberIds(planParticipants(doc)).find((memberId) => !writer.memberIds?.has(memberId))
+  return stranger === undefined ? null : { reason: 'invalid', detail: 'participants: a participant names someone who is no member of the case' }
 }

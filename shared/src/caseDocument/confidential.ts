@@ -40,3 +40,12 @@ export function initConfidentialDoc(doc: Y.Doc, field: ConfidentialField): void 
 export function readConfidential(doc: Y.Doc): ReadResult<ConfidentialMeta> {
   return readWithSchema(doc, doc.getMap(MetaMapName).toJSON(), ConfidentialMeta)
 }
+
+/**
+ * The confidential fields nobody writes to any more: the old free-text
+ * release from confidentiality (issue 16), superseded by release records
+ * (shared/src/api/releases.ts). Its text stays readable in its own room —
+ * not moved into the notes, which the coachee cannot read and which
+ * supervision copies are made from.
+ */
+export const FrozenConfidentialFields: ReadonlySet<ConfidentialField> = new Set<ConfidentialField>(['releaseFromConfidentiality'])

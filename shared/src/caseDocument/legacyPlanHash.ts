@@ -35,7 +35,14 @@ function subsets<T>(items: readonly T[]): T[][] {
 export function legacyPlanHashInputs(doc: Y.Doc): string[] {
   const meta = planMeta(doc).toJSON() as Record<string, unknown>
   const goals = arrayOfMapsToJSON(planGoals(doc))
-  const participants = arrayOfMapsToJSON(planParticipants(doc))
+  // Plan v3 moved the v1 free-text role into `function` (issue 16): the v1 shape has it as `role` again.
+  const participants = arrayOfMapsToJSON(planParticipants(doc)).map((participant) => {
+    if (participant === null || typeof participant !== 'object' || !('function' in participant)) {
+      return participant
+    }
+    const { function: text, ...rest } = participant as Record<string, unknown>
+    return { ...rest, role: text }
+  })
   const approach = planApproach(doc).toJSON()
   const emptyTexts = PlanMetaTextKeys.filter((key) => meta[key] === '')
   const openGoals = goals.map((goal) => (goal !== null && typeof goal === 'object' ? { ...goal, status: 'open' } : goal))

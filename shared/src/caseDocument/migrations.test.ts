@@ -29,11 +29,11 @@ function stateOf(doc: Y.Doc): Uint8Array {
   return Y.encodeStateAsUpdate(doc)
 }
 
-describe('plan migration v1 -> v2', () => {
+describe('plan migration v1 -> v2 -> v3', () => {
   it('turns every free text into a Y.Text with the same content and keeps scalars and the approach', () => {
     const doc = planV1()
     expect(needsMigration('plan', doc)).toBe(true)
-    expect(migrateDoc('plan', doc)).toEqual([1])
+    expect(migrateDoc('plan', doc)).toEqual([1, 2])
 
     const meta = planMeta(doc)
     expect(meta.get('schemaVersion')).toBe(PlanSchemaVersion)
@@ -47,7 +47,9 @@ describe('plan migration v1 -> v2', () => {
     const participant = planParticipants(doc).get(0)
     expect(participant.get('name')).toBeInstanceOf(Y.Text)
     expect(participant.get('organisation')).toBeInstanceOf(Y.Text)
-    expect(participant.get('role')).toBe('Vorarbeiter')
+    // v3 (issue 16): the old free-text role is the function now; the role comes from the list.
+    expect(participant.get('function')).toBeInstanceOf(Y.Text)
+    expect(participant.get('role')).toBe('other')
 
     const read = readPlan(doc)
     expect(read.ok).toBe(true)
@@ -64,7 +66,7 @@ describe('plan migration v1 -> v2', () => {
       },
       // The goal's texts as the v1 app stored them, now read from Y.Texts.
       goals: [planV1Goal],
-      participants: [{ id: 'p1', name: 'Herr Brandt', role: 'Vorarbeiter', organisation: 'Getränke Nord GmbH' }],
+      participants: [{ id: 'p1', name: 'Herr Brandt', role: 'other', function: 'Vorarbeiter', organisation: 'Getränke Nord GmbH' }],
     })
     expect(planApproach(doc).toString()).toBe('<paragraph>Begleitung zweimal pro Woche</paragraph>')
   })

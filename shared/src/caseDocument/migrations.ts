@@ -9,6 +9,7 @@ import * as Y from 'yjs'
 import { MetaMapName, schemaVersionOf } from './common.js'
 import { notesReviews, notesVersions, OutcomeTextKeys } from './notes.js'
 import { GoalTextKeys, ParticipantTextKeys, PlanMetaTextKeys, planGoals, planMeta, planParticipants, planVersions } from './plan.js'
+import { roleFromLegacyText } from './participantRoles.js'
 import { newText } from './textFields.js'
 
 /** The document kinds that have migrations. */
@@ -53,6 +54,24 @@ function planTextFields(doc: Y.Doc): void {
   planMeta(doc).set('schemaVersion', planVersions.TextFields)
 }
 
+/**
+ * Plan v2 -> v3 (issue 16): a participant's free-text role becomes its
+ * function (a Y.Text), and its role one of the list — `member` for a
+ * participant that names a member, else what the old text names, else
+ * `other`. The old words stay readable as the function.
+ */
+function planParticipantRoles(doc: Y.Doc): void {
+  forEachMap(planParticipants(doc), (participant) => {
+    const old = participant.get('role')
+    const text = old instanceof Y.Text ? old.toString() : typeof old === 'string' ? old : ''
+    if (!(participant.get('function') instanceof Y.Text)) {
+      participant.set('function', newText(text))
+    }
+    participant.set('role', typeof participant.get('memberId') === 'string' ? 'member' : roleFromLegacyText(text))
+  })
+  planMeta(doc).set('schemaVersion', planVersions.ParticipantRoles)
+}
+
 /** Notes v1 -> v2: review notes and the outcome's texts become Y.Text; the outcome a map. */
 function notesTextFields(doc: Y.Doc): void {
   const meta = doc.getMap<unknown>(MetaMapName)
@@ -79,7 +98,10 @@ function notesTextFields(doc: Y.Doc): void {
 }
 
 const stepsByKind: Readonly<Record<MigratedDocKind, readonly MigrationStep[]>> = {
-  plan: [{ from: planVersions.Initial, run: planTextFields }],
+  plan: [
+    { from: planVersions.Initial, run: planTextFields },
+    { from: planVersions.TextFields, run: planParticipantRoles },
+  ],
   notes: [{ from: notesVersions.Initial, run: notesTextFields }],
 }
 

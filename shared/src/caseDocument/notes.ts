@@ -9,6 +9,7 @@ import { Limits } from '../limits.js'
 import { arrayOfMapsToJSON, MetaMapName, readWithSchema, type ReadResult } from './common.js'
 import { newText, setTextIn, textIn, textShapeIssues } from './textFields.js'
 import { GoalStatus, Phase, Phases } from './plan.js'
+import { CoacheeGender } from './coacheeGender.js'
 
 /** Numbered notes schema versions (v2: review notes and the outcome texts are Y.Text, see migrations.ts). */
 export const notesVersions = { Initial: 1, TextFields: 2 } as const
@@ -84,6 +85,8 @@ export const NotesMeta = z.object({
   schemaVersion: z.literal(NotesSchemaVersion),
   /** Optional, additive: the case outcome, recorded in the stabilisation phase. */
   outcome: CaseOutcome.optional(),
+  /** Optional, additive (issue 22): the coachee's gender for the annual statistics (coacheeGender.ts). */
+  gender: CoacheeGender.optional(),
 })
 
 /** A phase review entry of one goal (Phasenreflexion). */

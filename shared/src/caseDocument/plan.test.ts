@@ -44,7 +44,7 @@ describe('plan document', () => {
     expect(result).toEqual({
       ok: true,
       value: {
-        meta: { schemaVersion: 2, title: 'Kassenbereich Supermarkt', employerName: '', workplace: '', currentPhase: 'analysis' },
+        meta: { schemaVersion: 3, title: 'Kassenbereich Supermarkt', employerName: '', workplace: '', currentPhase: 'analysis' },
         goals: [],
         participants: [],
       },
@@ -59,7 +59,7 @@ describe('plan document', () => {
     addGoal(doc, { ...emptyGoal('g1'), title: 'Scangeschwindigkeit', measurable: '18 Artikel pro Minute' })
     setGoalField(doc, 'g1', 'timeBound', '2026-06-30')
     setGoalField(doc, 'g1', 'status', 'partlyAchieved')
-    addParticipant(doc, { id: 'p1', name: 'Petra Lange', role: 'Marktleitung', organisation: 'Frischmarkt Nord' })
+    addParticipant(doc, { id: 'p1', name: 'Petra Lange', role: 'other', function: 'Marktleitung', organisation: 'Frischmarkt Nord' })
 
     const result = readPlan(doc)
     expect(result.ok).toBe(true)
@@ -102,7 +102,7 @@ describe('plan document', () => {
 
   it('reports a plan written by a newer schema', () => {
     const doc = newPlan()
-    planMeta(doc).set('schemaVersion', 3)
+    planMeta(doc).set('schemaVersion', 4)
     expect(readPlan(doc)).toMatchObject({ ok: false, reason: 'newerSchema' })
   })
 

@@ -1,5 +1,6 @@
 /**
- * The measure plan (Maßnahmeplanung) document, schema v2 (contract §8.1):
+ * The measure plan (Maßnahmeplanung) document, schema v3 (contract §8.1;
+ * v3: participants have a role from a list and a function, issue 16):
  * root map `meta`, array `goals` of maps, fragment `approach`, array
  * `participants` of maps. Every free-text value is a Y.Text (merges
  * character-wise); dates, numbers and enums are last-writer-wins scalars;
@@ -10,12 +11,13 @@ import * as Y from 'yjs'
 import { z } from 'zod'
 import { Limits } from '../limits.js'
 import { arrayOfMapsToJSON, MetaMapName, readWithSchema, type ReadResult } from './common.js'
+import { ParticipantRoles } from './participantRoles.js'
 import { mapWithTexts, newText, setTextIn, textIn, textShapeIssues } from './textFields.js'
 
 /** Numbered plan schema versions; every step has a migration (planMigration.ts) and a test. */
-export const planVersions = { Initial: 1, TextFields: 2 } as const
+export const planVersions = { Initial: 1, TextFields: 2, ParticipantRoles: 3 } as const
 /** The plan schema version this code writes and reads. */
-export const PlanSchemaVersion = planVersions.TextFields
+export const PlanSchemaVersion = planVersions.ParticipantRoles
 
 /** The four process phases of Jobcoaching^AP, in order. */
 export const Phases = ['analysis', 'selfIntegration', 'intervention', 'stabilisation'] as const
@@ -58,12 +60,19 @@ export const Goal = z.object({
 })
 export type Goal = z.infer<typeof Goal>
 
+/**
+ * A person around the case (plan v3, issue 16): a member of the case
+ * (`memberId`, role `member`; the server refuses an id that is no member) or
+ * a named person outside Fallbuch with a role and a function.
+ */
 export const Participant = z.object({
   id: z.string().min(1).max(64),
-  /** The case member this participant is, when they have an account. */
+  /** The case member this participant is, when they have an account (role `member`). */
   memberId: z.string().min(1).max(64).optional(),
   name: z.string().max(Limits.maxNameLength),
-  role: shortText,
+  role: z.enum(ParticipantRoles),
+  /** What they do around the case ("Schichtleitung", "Reha-Beraterin"); before v3 this was the free-text role. */
+  function: shortText.optional(),
   organisation: shortText,
 })
 export type Participant = z.infer<typeof Participant>
@@ -89,7 +98,7 @@ export type GoalTextKey = (typeof GoalTextKeys)[number]
 /** Goal keys whose value is a scalar. */
 export const GoalScalarKeys = ['id', 'timeBound', 'status'] as const
 /** Participant keys whose value is a Y.Text. */
-export const ParticipantTextKeys = ['name', 'organisation'] as const
+export const ParticipantTextKeys = ['name', 'function', 'organisation'] as const
 export type ParticipantTextKey = (typeof ParticipantTextKeys)[number]
 /** Participant keys whose value is a scalar. */
 export const ParticipantScalarKeys = ['id', 'memberId', 'role'] as const

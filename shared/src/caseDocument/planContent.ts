@@ -42,7 +42,7 @@ export function agreedPlanContent(doc: Y.Doc): Record<string, unknown> {
     duration: { startDate: meta.startDate, expectedEndDate: meta.expectedEndDate },
     hoursBudget: meta.hoursBudget,
     goals: arrayOfMapsToJSON(planGoals(doc)).map((goal) => pick(goal, ['id', ...GoalTextKeys, 'timeBound'])),
-    participants: arrayOfMapsToJSON(planParticipants(doc)).map((participant) => pick(participant, ['id', 'name', 'role', 'organisation'])),
+    participants: arrayOfMapsToJSON(planParticipants(doc)).map((participant) => pick(participant, ['id', 'memberId', 'name', 'role', 'function', 'organisation'])),
   }
 }
 

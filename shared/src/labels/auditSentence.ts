@@ -75,8 +75,10 @@ export function auditSentence(t: Translate, event: AuditEvent, nameOf: NameOf = 
     format: d.format === 'json' || d.format === 'html' ? t(`audit.exportFormat.${d.format}`) : '',
     hash: typeof d.planHash === 'string' ? d.planHash.slice(0, 8) : '',
     previous: typeof d.previousPlanHash === 'string' ? d.previousPlanHash.slice(0, 8) : '',
+    from: person(d.previousUserId),
     doc: d.doc === 'notes' ? t('audit.restoredDoc.notes') : t('audit.restoredDoc.plan'),
-    account: t(d.active === true ? 'audit.account.active' : 'audit.account.inactive'),
+    // A change of the admin or lead flag or of the part-time share is no deactivation.
+    account: t(typeof d.active === 'boolean' ? (d.active ? 'audit.account.active' : 'audit.account.inactive') : 'audit.account.changed'),
   }
   if (event.type === 'roomOpened') {
     values.room = roomObject(t, d.room)

@@ -39,14 +39,14 @@ export interface CaseLabels {
     /** What changed in the case (caseUpdated). */
     changes: { employerCanEditOn: string; employerCanEditOff: string; title: string; type: string; typeChanged: string; other: string }
     /** An account deactivated or reactivated. */
-    account: { active: string; inactive: string }
+    account: { active: string; inactive: string; changed: string }
   }
   /** A consent grant's state. */
   consentState: { active: string; revoked: string; lapsed: string }
 }
 
 const de: CaseLabels = {
-  roles: { coach: 'Jobcoach', employer: 'Arbeitgeber*in', coachee: 'Coachee' },
+  roles: { coach: 'Jobcoach', employer: 'Arbeitgeber*in', coachee: 'Coachee', guardian: 'rechtliche Betreuung' },
   confidential: {
     diagnosis: 'Diagnose',
     medication: 'Medikation',
@@ -79,7 +79,12 @@ const de: CaseLabels = {
       supervisionCopyCreated: 'Supervisionskopie erstellt',
       supervisionCopyReleased: 'Supervisionskopie freigegeben',
       versionRestored: 'Frühere Fassung wiederhergestellt',
+      coachReassigned: 'Fall übergeben',
+      substituteCoachAdded: 'Vertretung hinzugefügt',
       agreementRestamped: 'Zustimmung auf neue Prüfsumme umgestellt',
+      releaseRecorded: 'Schweigepflichtentbindung erfasst',
+      releaseRevoked: 'Schweigepflichtentbindung widerrufen',
+      releaseLapsed: 'Schweigepflichtentbindung abgelaufen',
     },
     sentence: {
       login: '{{who}} hat sich angemeldet.',
@@ -105,6 +110,11 @@ const de: CaseLabels = {
       supervisionCopyReleased: '{{who}} hat eine anonymisierte Kopie an eine Supervisionsgruppe freigegeben.',
       versionRestored: '{{who}} hat eine frühere Fassung {{doc}} wiederhergestellt.',
       agreementRestamped: '{{who}} hat eine Zustimmung auf die neue Prüfsumme umgestellt (Fassung {{hash}}, vorher {{previous}}); der Inhalt ist unverändert.',
+      releaseRecorded: '{{who}} hat eine Schweigepflichtentbindung erfasst ({{evidence}}).',
+      releaseRevoked: '{{who}} hat eine Schweigepflichtentbindung widerrufen.',
+      releaseLapsed: 'Eine Schweigepflichtentbindung ist abgelaufen.',
+      coachReassigned: '{{who}} hat den Fall von {{from}} an {{whom}} übergeben.',
+      substituteCoachAdded: '{{who}} hat {{whom}} als Vertretung zum Fall hinzugefügt.',
     },
     joined: '{{who}} ist dem Fall als {{role}} beigetreten.',
     system: 'Fallbuch (automatisch)',
@@ -128,13 +138,13 @@ const de: CaseLabels = {
       typeChanged: 'Art',
       other: 'Einstellungen',
     },
-    account: { active: 'wieder freigeschaltet', inactive: 'gesperrt' },
+    account: { active: 'wieder freigeschaltet', inactive: 'gesperrt', changed: 'geändert' },
   },
   consentState: { active: 'gültig', revoked: 'widerrufen am {{date}}', lapsed: 'abgelaufen' },
 }
 
 const en: CaseLabels = {
-  roles: { coach: 'Job coach', employer: 'Employer', coachee: 'Coachee' },
+  roles: { coach: 'Job coach', employer: 'Employer', coachee: 'Coachee', guardian: 'Legal guardian' },
   confidential: {
     diagnosis: 'diagnosis',
     medication: 'medication',
@@ -167,7 +177,12 @@ const en: CaseLabels = {
       supervisionCopyCreated: 'Supervision copy created',
       supervisionCopyReleased: 'Supervision copy released',
       versionRestored: 'Earlier version restored',
+      coachReassigned: 'Case handed over',
+      substituteCoachAdded: 'Substitute added',
       agreementRestamped: 'Agreement moved to the new checksum',
+      releaseRecorded: 'Release from confidentiality recorded',
+      releaseRevoked: 'Release from confidentiality revoked',
+      releaseLapsed: 'Release from confidentiality lapsed',
     },
     sentence: {
       login: '{{who}} logged in.',
@@ -193,6 +208,11 @@ const en: CaseLabels = {
       supervisionCopyReleased: '{{who}} released an anonymised copy to a supervision group.',
       versionRestored: '{{who}} restored an earlier version of {{doc}}.',
       agreementRestamped: '{{who}} moved an agreement to the new checksum (version {{hash}}, before {{previous}}); the content is unchanged.',
+      releaseRecorded: '{{who}} recorded a release from confidentiality ({{evidence}}).',
+      releaseRevoked: '{{who}} revoked a release from confidentiality.',
+      releaseLapsed: 'A release from confidentiality lapsed.',
+      coachReassigned: '{{who}} handed the case over from {{from}} to {{whom}}.',
+      substituteCoachAdded: '{{who}} added {{whom}} to the case as a substitute coach.',
     },
     joined: '{{who}} joined the case as {{role}}.',
     system: 'Fallbuch (automatic)',
@@ -216,7 +236,7 @@ const en: CaseLabels = {
       typeChanged: 'type',
       other: 'settings',
     },
-    account: { active: 'reactivated', inactive: 'deactivated' },
+    account: { active: 'reactivated', inactive: 'deactivated', changed: 'changed' },
   },
   consentState: { active: 'active', revoked: 'revoked on {{date}}', lapsed: 'lapsed' },
 }

@@ -43,6 +43,12 @@ describe('access policy (contract §3)', () => {
     expect(accessTo('supervisionDiscussion', 'supervisor')).toBe('write')
   })
 
+  it('keeps the old free-text release readable and unwritable for everyone (issue 16)', () => {
+    expect(accessTo('confidential', 'coach', { frozenField: true })).toBe('read')
+    expect(accessTo('confidential', 'coachee', { frozenField: true })).toBe('read')
+    expect(accessTo('confidential', 'guardian')).toBe('none')
+  })
+
   it('gives no access without a role', () => {
     expect(accessTo('plan', null)).toBe('none')
   })

@@ -6,8 +6,13 @@
  */
 import type { RoomKind } from '../protocol/roomName.js'
 
-/** Roles a member can have in a case (or in a supervision group). */
-export const CaseRoles = ['coach', 'employer', 'coachee'] as const
+/**
+ * Roles a member can have in a case (or in a supervision group). `guardian`
+ * is the coachee's legal guardian (rechtliche Betreuung, issue 16): reads the
+ * plan like the coachee, agrees to it and grants or revokes consent for the
+ * coachee; invited like a coachee.
+ */
+export const CaseRoles = ['coach', 'employer', 'coachee', 'guardian'] as const
 export type CaseRole = (typeof CaseRoles)[number]
 export type Role = CaseRole | 'supervisor'
 
@@ -31,11 +36,13 @@ export type AccessRule =
 
 /** Contract §3, row by row. */
 export const accessMatrix: Readonly<Record<RoomKind, Readonly<Record<Role, AccessRule>>>> = {
-  plan: { coach: 'write', employer: 'readOrWriteIfEmployerCanEdit', coachee: 'read', supervisor: 'none' },
-  notes: { coach: 'write', employer: 'none', coachee: 'none', supervisor: 'none' },
-  confidential: { coach: 'write', employer: 'readWithConsent', coachee: 'read', supervisor: 'none' },
-  supervisionCopy: { coach: 'readIfAuthor', employer: 'none', coachee: 'none', supervisor: 'read' },
-  supervisionDiscussion: { coach: 'read', employer: 'none', coachee: 'none', supervisor: 'write' },
+  plan: { coach: 'write', employer: 'readOrWriteIfEmployerCanEdit', coachee: 'read', guardian: 'read', supervisor: 'none' },
+  notes: { coach: 'write', employer: 'none', coachee: 'none', guardian: 'none', supervisor: 'none' },
+  // The guardian decides about sharing for the coachee but does not read the
+  // coachee's own confidential words (data minimisation, issue 16).
+  confidential: { coach: 'write', employer: 'readWithConsent', coachee: 'read', guardian: 'none', supervisor: 'none' },
+  supervisionCopy: { coach: 'readIfAuthor', employer: 'none', coachee: 'none', guardian: 'none', supervisor: 'read' },
+  supervisionDiscussion: { coach: 'read', employer: 'none', coachee: 'none', guardian: 'none', supervisor: 'write' },
 }
 
 /** The facts a conditional rule depends on. */
@@ -48,6 +55,12 @@ export interface AccessFacts {
   isCopyAuthor?: boolean
   /** Whether the case is closed: read-only for everyone (issue 10). */
   caseClosed?: boolean
+  /**
+   * Whether the room is the old free-text release from confidentiality
+   * (issue 16): releases are consent records now, so the old text stays
+   * readable where it is and nobody writes to it any more.
+   */
+  frozenField?: boolean
 }
 
 /** Resolves a matrix cell against the facts of one member and room. */
@@ -72,7 +85,7 @@ export function accessTo(kind: RoomKind, role: Role | null, facts: AccessFacts =
     return 'none'
   }
   const access = resolveAccess(accessMatrix[kind][role], facts)
-  return facts.caseClosed === true && access === 'write' ? 'read' : access
+  return (facts.caseClosed === true || facts.frozenField === true) && access === 'write' ? 'read' : access
 }
 
 /** Whether an access allows reading. */
@@ -106,4 +119,9 @@ export function planWriteFollowsSwitch(role: CaseRole): boolean {
  */
 export function roleNeedsStaffAccount(role: CaseRole): boolean {
   return accessMatrix.notes[role] !== 'none'
+}
+
+/** Whether a role acts for the coachee (the legal guardian): its agreements and consents are recorded as given "für" the coachee. */
+export function actsForCoachee(role: CaseRole): boolean {
+  return role === 'guardian'
 }

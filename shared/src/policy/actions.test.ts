@@ -10,23 +10,26 @@ const everyone: readonly Who[] = [...CaseRoles, 'none']
  * action, who may do it with no facts, with `isSelf`, with `isAdmin`, and
  * whether it survives closing the case.
  */
-const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; adminOnStaff?: Who[]; onExternal?: Who[]; whileClosed: boolean }> = {
+const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; adminOnStaff?: Who[]; onExternal?: Who[]; isLead?: Who[]; whileClosed: boolean }> = {
   'case.update': { plain: ['coach'], whileClosed: false },
   'case.close': { plain: ['coach'], whileClosed: false },
-  'case.erase': { plain: ['coach'], isAdmin: ['coach', 'employer', 'coachee', 'none'], whileClosed: true },
+  'case.erase': { plain: ['coach'], isAdmin: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: true },
   'members.add': { plain: ['coach'], whileClosed: false },
   'members.remove': { plain: ['coach'], whileClosed: true },
   'invitations.create': { plain: ['coach'], whileClosed: false },
   'invitations.list': { plain: ['coach'], whileClosed: true },
   'invitations.revoke': { plain: ['coach'], whileClosed: true },
   'invitations.renew': { plain: ['coach'], whileClosed: false },
-  'invitations.accept': { plain: ['coach', 'employer', 'coachee', 'none'], whileClosed: false },
-  'consent.grant': { plain: ['coachee'], whileClosed: false },
+  'invitations.accept': { plain: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: false },
+  'consent.grant': { plain: ['coachee', 'guardian'], whileClosed: false },
   'consent.recordPaper': { plain: ['coach'], whileClosed: false },
-  'consent.revoke': { plain: ['coach', 'coachee'], whileClosed: true },
-  'agreement.list': { plain: ['coach', 'employer', 'coachee'], whileClosed: true },
-  'agreement.agree': { plain: ['coach', 'employer', 'coachee'], whileClosed: false },
-  'versions.readPlan': { plain: ['coach', 'employer', 'coachee'], whileClosed: true },
+  'consent.revoke': { plain: ['coach', 'coachee', 'guardian'], whileClosed: true },
+  'releases.manage': { plain: ['coach'], whileClosed: false },
+  'releases.read': { plain: ['coach', 'employer', 'coachee', 'guardian'], whileClosed: true },
+  'releases.revoke': { plain: ['coach', 'coachee', 'guardian'], whileClosed: true },
+  'agreement.list': { plain: ['coach', 'employer', 'coachee', 'guardian'], whileClosed: true },
+  'agreement.agree': { plain: ['coach', 'employer', 'coachee', 'guardian'], whileClosed: false },
+  'versions.readPlan': { plain: ['coach', 'employer', 'coachee', 'guardian'], whileClosed: true },
   'versions.readNotes': { plain: ['coach'], whileClosed: true },
   'versions.restore': { plain: ['coach'], whileClosed: false },
   'audit.read': { plain: ['coach'], whileClosed: true },
@@ -36,11 +39,15 @@ const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; 
   'supervision.createCopy': { plain: ['coach'], whileClosed: true },
   'supervision.reviewCopy': { plain: ['coach'], whileClosed: true },
   'members.newAccessLink': { plain: [], onExternal: ['coach'], whileClosed: true },
-  'accounts.manageStaffCredentials': { plain: [], isAdmin: [], adminOnStaff: ['coach', 'employer', 'coachee', 'none'], whileClosed: true },
-  'accounts.manage': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'none'], whileClosed: true },
-  'accounts.listAll': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'none'], whileClosed: true },
-  'supervisionGroups.manage': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'none'], whileClosed: true },
-  'supervisionGroups.listAll': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'none'], whileClosed: true },
+  'accounts.manageStaffCredentials': { plain: [], isAdmin: [], adminOnStaff: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: true },
+  'accounts.manage': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: true },
+  'accounts.listAll': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: true },
+  'supervisionGroups.manage': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: true },
+  'supervisionGroups.listAll': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: true },
+  'billing.listRetained': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: true },
+  'team.overview': { plain: [], isLead: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: true },
+  'team.reassign': { plain: [], isLead: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: false },
+  'statistics.read': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'guardian', 'none'], isLead: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: true },
 }
 
 function roleOf(who: Who): CaseRole | null {
@@ -59,6 +66,8 @@ describe('action policy: can(role, action, facts)', () => {
         { facts: { isAdmin: true, targetKind: 'staff' }, allowed: (row.adminOnStaff ?? row.isAdmin ?? row.plain).includes(who) },
         { facts: { isAdmin: true, targetKind: 'external' }, allowed: (row.onExternal ?? row.isAdmin ?? row.plain).includes(who) },
         { facts: { targetKind: 'external' }, allowed: (row.onExternal ?? row.plain).includes(who) },
+        { facts: { isLead: true }, allowed: (row.isLead ?? row.plain).includes(who) },
+        { facts: { isLead: true, caseClosed: true }, allowed: (row.isLead ?? row.plain).includes(who) && row.whileClosed },
       ]
       return cases.map(({ facts, allowed }) => ({ action, who, facts, allowed }))
     }),
@@ -91,6 +100,12 @@ describe('action policy: can(role, action, facts)', () => {
     for (const role of CaseRoles) {
       expect(can(role, 'versions.readPlan')).toBe(canRead(accessTo('plan', role)))
       expect(can(role, 'versions.readNotes')).toBe(canRead(accessTo('notes', role)))
+    }
+  })
+
+  it('gives a lead no case action: notes, reports and the change log stay with the coaches', () => {
+    for (const action of ['versions.readNotes', 'report.read', 'audit.read', 'process.follow', 'case.update'] as const) {
+      expect(can(null, action, { isLead: true, isAdmin: true })).toBe(false)
     }
   })
 

@@ -29,6 +29,12 @@ export const Actions = [
   /** A coach records a consent the coachee signed on paper (evidence `signedForm`). */
   'consent.recordPaper',
   'consent.revoke',
+  /** Releases from confidentiality (Schweigepflichtentbindung, issue 16): record one. */
+  'releases.manage',
+  /** List the releases (filtered per role by the route). */
+  'releases.read',
+  /** Revoke a release: coaches, and the coachee or guardian for the coachee. */
+  'releases.revoke',
   'agreement.list',
   'agreement.agree',
   /** Versions of the plan (contract §8.4): whoever reads the plan. */
@@ -64,6 +70,19 @@ export const Actions = [
   'supervisionGroups.manage',
   /** See every supervision group, not only one's own. */
   'supervisionGroups.listAll',
+  /** List the billing records kept after erasure (issue 16, Art. 17(3)(b) GDPR / § 147 AO). */
+  'billing.listRetained',
+  /**
+   * The team lead's overview (issue 22): every coach's caseload and every
+   * case's due items, derived from structured data only. It opens no
+   * document: a lead reads notes and confidential fields only as a coach of
+   * the case (the room matrix, by membership).
+   */
+  'team.overview',
+  /** Reassign a case to another coach, or add / remove a substitute coach (a lead; audited). */
+  'team.reassign',
+  /** The annual figures for funders (aggregated and suppressed): a lead or an admin. */
+  'statistics.read',
 ] as const
 export type Action = (typeof Actions)[number]
 
@@ -77,6 +96,8 @@ export interface ActionFacts {
   caseClosed?: boolean
   /** The kind of the account acted on (staff, or external: a coachee's or an employer's); left out, neither rule holds. */
   targetKind?: 'staff' | 'external'
+  /** The caller's staff account has the team-lead flag (issue 22). */
+  isLead?: boolean
 }
 
 /**
@@ -84,24 +105,31 @@ export interface ActionFacts {
  * means the admin flag alone allows it (it opens no case otherwise);
  * `ifAdminOnStaff` also needs the account acted on to be staff (admin rights
  * end at staff accounts); `ifTargetExternal` needs it to be external.
+ * `ifLead` needs the team-lead flag, `ifLeadOrAdmin` either flag; neither
+ * opens a document of a case.
  */
-export type ActionRule = 'yes' | 'no' | 'ifSelf' | 'ifAdmin' | 'ifAdminOnStaff' | 'ifTargetExternal'
+export type ActionRule = 'yes' | 'no' | 'ifSelf' | 'ifAdmin' | 'ifAdminOnStaff' | 'ifTargetExternal' | 'ifLead' | 'ifLeadOrAdmin'
 
 /** A row of the action matrix: one cell per case role and one for callers with no role in the case. */
 export interface ActionRow {
   coach: ActionRule
   employer: ActionRule
   coachee: ActionRule
+  /** The coachee's legal guardian (acts for the coachee: agreement, consent). */
+  guardian: ActionRule
   /** No role in the case (not a member), or an action on no case (accounts, groups). */
   none: ActionRule
   /** Still allowed once the case is closed (otherwise 409). */
   whileClosed: boolean
 }
 
-const coachOnly = { coach: 'yes', employer: 'no', coachee: 'no', none: 'no' } as const
-const adminOnly = { coach: 'ifAdmin', employer: 'ifAdmin', coachee: 'ifAdmin', none: 'ifAdmin', whileClosed: true } as const
+const coachOnly = { coach: 'yes', employer: 'no', coachee: 'no', guardian: 'no', none: 'no' } as const
+const adminOnly = { coach: 'ifAdmin', employer: 'ifAdmin', coachee: 'ifAdmin', guardian: 'ifAdmin', none: 'ifAdmin', whileClosed: true } as const
+// The lead's actions concern the team, not one case: the caller's role in a case changes nothing.
+const leadOnly = { coach: 'ifLead', employer: 'ifLead', coachee: 'ifLead', guardian: 'ifLead', none: 'ifLead', whileClosed: true } as const
+const leadOrAdmin = { coach: 'ifLeadOrAdmin', employer: 'ifLeadOrAdmin', coachee: 'ifLeadOrAdmin', guardian: 'ifLeadOrAdmin', none: 'ifLeadOrAdmin', whileClosed: true } as const
 /** Whoever reads the plan (contract §3) agrees to it; the unit test keeps this in step with the access matrix. */
-const planReaders = { coach: 'yes', employer: 'yes', coachee: 'yes', none: 'no' } as const
+const planReaders = { coach: 'yes', employer: 'yes', coachee: 'yes', guardian: 'yes', none: 'no' } as const
 
 /**
  * The action matrix, row by row. `whileClosed` keeps what the routes have
@@ -112,35 +140,53 @@ const planReaders = { coach: 'yes', employer: 'yes', coachee: 'yes', none: 'no' 
 export const actionMatrix: Readonly<Record<Action, ActionRow>> = {
   'case.update': { ...coachOnly, whileClosed: false },
   'case.close': { ...coachOnly, whileClosed: false },
-  'case.erase': { coach: 'yes', employer: 'ifAdmin', coachee: 'ifAdmin', none: 'ifAdmin', whileClosed: true },
+  'case.erase': { coach: 'yes', employer: 'ifAdmin', coachee: 'ifAdmin', guardian: 'ifAdmin', none: 'ifAdmin', whileClosed: true },
   'members.add': { ...coachOnly, whileClosed: false },
   'members.remove': { ...coachOnly, whileClosed: true },
   'invitations.create': { ...coachOnly, whileClosed: false },
   'invitations.list': { ...coachOnly, whileClosed: true },
   'invitations.revoke': { ...coachOnly, whileClosed: true },
   'invitations.renew': { ...coachOnly, whileClosed: false },
-  'invitations.accept': { coach: 'yes', employer: 'yes', coachee: 'yes', none: 'yes', whileClosed: false },
-  'consent.grant': { coach: 'no', employer: 'no', coachee: 'yes', none: 'no', whileClosed: false },
+  'invitations.accept': { coach: 'yes', employer: 'yes', coachee: 'yes', guardian: 'yes', none: 'yes', whileClosed: false },
+  // The guardian grants and revokes for the coachee (recorded as "für" the coachee).
+  'consent.grant': { coach: 'no', employer: 'no', coachee: 'yes', guardian: 'yes', none: 'no', whileClosed: false },
   'consent.recordPaper': { ...coachOnly, whileClosed: false },
-  'consent.revoke': { coach: 'yes', employer: 'no', coachee: 'yes', none: 'no', whileClosed: true },
+  'consent.revoke': { coach: 'yes', employer: 'no', coachee: 'yes', guardian: 'yes', none: 'no', whileClosed: true },
+  'releases.manage': { ...coachOnly, whileClosed: false },
+  // Filtered by the route: coachee and guardian see every release (it is the
+  // coachee's); an employer only those released towards them.
+  'releases.read': { coach: 'yes', employer: 'yes', coachee: 'yes', guardian: 'yes', none: 'no', whileClosed: true },
+  'releases.revoke': { coach: 'yes', employer: 'no', coachee: 'yes', guardian: 'yes', none: 'no', whileClosed: true },
   'agreement.list': { ...planReaders, whileClosed: true },
   'agreement.agree': { ...planReaders, whileClosed: false },
   'versions.readPlan': { ...planReaders, whileClosed: true },
   'versions.readNotes': { ...coachOnly, whileClosed: true },
   'versions.restore': { ...coachOnly, whileClosed: false },
   'audit.read': { ...coachOnly, whileClosed: true },
-  'export.read': { coach: 'yes', employer: 'no', coachee: 'ifSelf', none: 'no', whileClosed: true },
+  'export.read': { coach: 'yes', employer: 'no', coachee: 'ifSelf', guardian: 'no', none: 'no', whileClosed: true },
   'process.follow': { ...coachOnly, whileClosed: true },
   'report.read': { ...coachOnly, whileClosed: true },
   'supervision.createCopy': { ...coachOnly, whileClosed: true },
   'supervision.reviewCopy': { ...coachOnly, whileClosed: true },
   // Kept on a closed case: the coachee may still need to read and export their data.
-  'members.newAccessLink': { coach: 'ifTargetExternal', employer: 'no', coachee: 'no', none: 'no', whileClosed: true },
+  'members.newAccessLink': { coach: 'ifTargetExternal', employer: 'no', coachee: 'no', guardian: 'no', none: 'no', whileClosed: true },
   'accounts.manage': adminOnly,
-  'accounts.manageStaffCredentials': { coach: 'ifAdminOnStaff', employer: 'ifAdminOnStaff', coachee: 'ifAdminOnStaff', none: 'ifAdminOnStaff', whileClosed: true },
+  'accounts.manageStaffCredentials': {
+    coach: 'ifAdminOnStaff',
+    employer: 'ifAdminOnStaff',
+    coachee: 'ifAdminOnStaff',
+    guardian: 'ifAdminOnStaff',
+    none: 'ifAdminOnStaff',
+    whileClosed: true,
+  },
   'accounts.listAll': adminOnly,
   'supervisionGroups.manage': adminOnly,
   'supervisionGroups.listAll': adminOnly,
+  'billing.listRetained': adminOnly,
+  'team.overview': leadOnly,
+  // A closed case keeps its coaches: nobody needs to take over a case that has ended.
+  'team.reassign': { ...leadOnly, whileClosed: false },
+  'statistics.read': leadOrAdmin,
 }
 
 function allows(rule: ActionRule, facts: ActionFacts): boolean {
@@ -157,6 +203,10 @@ function allows(rule: ActionRule, facts: ActionFacts): boolean {
       return facts.isAdmin === true && facts.targetKind === 'staff'
     case 'ifTargetExternal':
       return facts.targetKind === 'external'
+    case 'ifLead':
+      return facts.isLead === true
+    case 'ifLeadOrAdmin':
+      return facts.isLead === true || facts.isAdmin === true
   }
 }
 

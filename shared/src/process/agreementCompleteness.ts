@@ -6,7 +6,7 @@
  * the same rule.
  */
 import type { CaseFlow } from '../api/cases.js'
-import type { CaseRole } from '../policy/access.js'
+import { actsForCoachee, type CaseRole } from '../policy/access.js'
 
 /** The roles whose every member must agree, per flow. */
 export function rolesThatMustAgree(flow: CaseFlow): readonly CaseRole[] {
@@ -30,5 +30,7 @@ export function agreementComplete(
   const roles = rolesThatMustAgree(flow)
   const required = members.filter((member) => roles.includes(member.role))
   const agreed = new Set(agreements.filter((agreement) => agreement.planHash === currentHash).map((agreement) => agreement.userId))
-  return required.length > 0 && required.every((member) => agreed.has(member.userId))
+  // A legal guardian agrees for the coachee (issue 16): their agreement stands in for the coachee's.
+  const guardianAgreed = members.some((member) => actsForCoachee(member.role) && agreed.has(member.userId))
+  return required.length > 0 && required.every((member) => agreed.has(member.userId) || (member.role === 'coachee' && guardianAgreed))
 }

@@ -10,7 +10,7 @@ export function goal(id: string, overrides: Partial<Goal> = {}): Goal {
 export function examplePlan(overrides: Partial<Plan['meta']> = {}, goals?: Goal[]): Plan {
   return {
     meta: {
-      schemaVersion: 2,
+      schemaVersion: 3,
       title: 'Kassenbereich Supermarkt',
       startDate: '2026-03-02',
       expectedEndDate: '2026-09-30',

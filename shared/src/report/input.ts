@@ -143,7 +143,8 @@ export function reportInputFromDocs(plan: Y.Doc, notes: Y.Doc | null, kind: Repo
     today: options.today,
     case: { title, ...(options.caseType ? { type: options.caseType } : {}) },
     frame,
-    participants: parseEach(planParticipants(plan), Participant).map(({ name, role, organisation }) => ({ name, role, organisation })),
+    // Plan v3 (issue 16): the function is the person's own words for what they do; the role key is no word for a report.
+    participants: parseEach(planParticipants(plan), Participant).map(({ name, function: text, organisation }) => ({ name, role: text ?? '', organisation })),
     approach: fragmentToBlocks(planApproach(plan)),
     goals: parseEach(planGoals(plan), Goal),
     ...(options.coachNames ? { coachNames: options.coachNames } : {}),

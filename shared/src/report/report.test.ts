@@ -59,7 +59,7 @@ function exampleCase(): { plan: Y.Doc; notes: Y.Doc } {
   addGoal(plan, { ...emptyGoal('g1'), title: '18 Artikel pro Minute', measurable: 'Kassenstatistik', timeBound: '2026-06-30', status: 'achieved' })
   addGoal(plan, { ...emptyGoal('g2'), title: 'Check-in zu Schichtbeginn', status: 'open' })
   addGoal(plan, { ...emptyGoal('g3'), title: 'Checkliste Kassenabschluss', status: 'partlyAchieved' })
-  addParticipant(plan, { id: 'p1', name: 'Petra Lange', role: 'Filialleitung', organisation: 'Frischmarkt Nord' })
+  addParticipant(plan, { id: 'p1', name: 'Petra Lange', role: 'other', function: 'Filialleitung', organisation: 'Frischmarkt Nord' })
 
   const notes = new Y.Doc()
   initNotesDoc(notes)

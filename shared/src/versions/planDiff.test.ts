@@ -18,7 +18,7 @@ function agreedPlan(): Y.Doc {
   setPlanMetaField(doc, 'hoursBudget', 120)
   addGoal(doc, { ...emptyGoal('goal-1'), title: 'Kasse selbstständig bedienen', measurable: 'Drei Schichten ohne Hilfe', timeBound: '2026-06-30' })
   addGoal(doc, { ...emptyGoal('goal-2'), title: 'Pausen einhalten' })
-  addParticipant(doc, { id: 'p-1', name: 'Sabine Keller', role: 'employer', organisation: 'Frischmarkt' })
+  addParticipant(doc, { id: 'p-1', name: 'Sabine Keller', role: 'other', function: 'employer', organisation: 'Frischmarkt' })
   planApproach(doc).insert(0, [paragraph('Zwei Besuche pro Woche.')])
   return doc
 }

@@ -226,6 +226,8 @@ export async function createExternalAccount(dataDir: string, name: string, email
       isAdmin: false,
       active: true,
       createdAt: new Date().toISOString(),
+      isLead: false,
+      staffSharePercent: 100,
     })
     if (!created) {
       throw new Error(`could not create external account ${email}`)

@@ -102,6 +102,12 @@ export function AgreementPanel({ detail, userId, liveHash, planRoom, offline, vi
             <li key={entry.userId} data-testid="agreement.item" data-current={entry.current ? 'true' : 'false'} data-user-id={entry.userId}>
               <span>
                 {entry.name} <span className="meta">({t(`roles.${entry.role}`)})</span>
+                {entry.latest?.onBehalfOfName ? (
+                  <span className="meta" data-testid="agreement.for">
+                    {' '}
+                    {t('agreement.forCoachee', { name: entry.latest.onBehalfOfName })}
+                  </span>
+                ) : null}
               </span>
               <span className={entry.current ? 'agreement-current' : 'meta'}>
                 {entry.latest === null

@@ -71,7 +71,9 @@ export function PlanDocument({ doc, provider, plan, caretUser }: PlanDocumentPro
           <h3 id={`${id}-participants`}>{t('planDoc.participants')}</h3>
           <ul>
             {plan.participants.map((participant) => (
-              <li key={participant.id}>{[participant.name, participant.role, participant.organisation].filter((part) => part.trim() !== '').join(', ')}</li>
+              <li key={participant.id}>
+                {[participant.name, participant.function || t(`participants.role.${participant.role}`), participant.organisation].filter((part) => part.trim() !== '').join(', ')}
+              </li>
             ))}
           </ul>
         </section>

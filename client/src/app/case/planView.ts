@@ -48,9 +48,9 @@ export function goalStatusKey(view: PlanView, status: GoalStatus): string {
   return view === 'plain' ? `plain.statuses.${status}` : `goal.statuses.${status}`
 }
 
-/** The view a role starts with: coachees see the plain view first. */
+/** The view a role starts with: coachees and their guardians see the plain view first. */
 export function defaultPlanView(role: CaseRole): PlanView {
-  return role === 'coachee' ? 'plain' : 'full'
+  return role === 'coachee' || role === 'guardian' ? 'plain' : 'full'
 }
 
 function storageKey(userId: string): string {

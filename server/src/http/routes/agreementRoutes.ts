@@ -8,7 +8,7 @@ import { agreeToPlan, currentPlanHash } from '../../commands/agreements.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate } from '../authenticate.js'
 import { parseBody } from '../parseBody.js'
-import { toApiAgreement } from '../../api/toApi.js'
+import { guardiansOf, toApiAgreement } from '../../api/toApi.js'
 import { loadCaseFor } from './caseAccess.js'
 import type { AgreementStorage } from '../../storage/agreements/AgreementStorage.js'
 import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
@@ -30,7 +30,8 @@ export function registerAgreementRoutes(app: FastifyInstance, ctx: AppContext<Po
     // Contract §8.4: the content this person agreed to, so "what changed since you agreed" can be shown.
     const version = await ctx.versions.snapshotOf(record.id, 'plan', 'agreement', planState, { agreementId: agreement.id })
     reply.code(201)
-    return { agreement: toApiAgreement({ ...agreement, userName: user.name }, version?.id ?? null) }
+    const { coacheeName } = guardiansOf(await ctx.storage.listMembers(record.id))
+    return { agreement: toApiAgreement({ ...agreement, userName: user.name }, version?.id ?? null, coacheeName) }
   })
 
   app.get<{ Params: { id: string } }>('/api/cases/:id/agreements', async (request): Promise<AgreementsReply> => {
@@ -44,7 +45,7 @@ export function registerAgreementRoutes(app: FastifyInstance, ctx: AppContext<Po
     ])
     const versionOf = new Map(versions.flatMap((version) => (version.agreementId === null ? [] : [[version.agreementId, version.id] as const])))
     return {
-      agreements: agreements.map((agreement) => toApiAgreement(agreement, versionOf.get(agreement.id) ?? null)),
+      agreements: agreements.map((agreement) => toApiAgreement(agreement, versionOf.get(agreement.id) ?? null, guardiansOf(members).coacheeName)),
       currentPlanHash: planHash,
       // Contract §8.3: every member who must agree (per the flow) agreed to the current content.
       complete: agreementComplete(agreements, members, planHash, caseFlow(ctx.config)),

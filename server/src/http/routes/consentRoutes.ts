@@ -1,13 +1,13 @@
 /**
  * Consent grants (contract §4 and §5, shared/src/api/consents.ts). Only the
- * coachee grants in the app; a coach records a consent the coachee signed on
+ * coachee (or their legal guardian, for them; issue 16) grants in the app; a coach records a consent the coachee signed on
  * paper. Recipients are members who read confidential fields only by consent
  * (the employer). The coachee or a coach may revoke; every member sees the
  * list. The changes themselves are commands (commands/consents.ts).
  */
 import type { FastifyInstance } from 'fastify'
 import { GrantConsentBody, type ConsentGrantReply, type ConsentGrantsReply } from '../../../../shared/src/api/consents.js'
-import { toApiConsentGrant } from '../../api/toApi.js'
+import { guardiansOf, toApiConsentGrant } from '../../api/toApi.js'
 import { isoDay } from '../../clock.js'
 import { can } from '../../../../shared/src/policy/actions.js'
 import { assertCaseOpenFor } from '../../commands/cases.js'
@@ -31,7 +31,8 @@ export function registerConsentRoutes(app: FastifyInstance, ctx: AppContext<Port
     const { user } = await authenticate(ctx, request)
     const { record } = await loadCaseOfMember(ctx, request.params.id, user.id)
     const today = isoDay(ctx.clock())
-    return { grants: (await ctx.storage.listConsents(record.id)).map((grant) => toApiConsentGrant(grant, today)) }
+    const guardians = guardiansOf(await ctx.storage.listMembers(record.id))
+    return { grants: (await ctx.storage.listConsents(record.id)).map((grant) => toApiConsentGrant(grant, today, guardians)) }
   })
 
   app.post<{ Params: { id: string } }>('/api/cases/:id/consents', async (request, reply): Promise<ConsentGrantReply> => {
@@ -53,7 +54,7 @@ export function registerConsentRoutes(app: FastifyInstance, ctx: AppContext<Port
     }
     const grant = await grantConsent(ctx, record, body, user)
     reply.code(201)
-    return { grant: toApiConsentGrant(grant, isoDay(ctx.clock())) }
+    return { grant: toApiConsentGrant(grant, isoDay(ctx.clock()), guardiansOf(await ctx.storage.listMembers(record.id))) }
   })
 
   app.delete<{ Params: { id: string; grantId: string } }>('/api/cases/:id/consents/:grantId', async (request): Promise<ConsentGrantReply> => {
@@ -61,6 +62,6 @@ export function registerConsentRoutes(app: FastifyInstance, ctx: AppContext<Port
     const { record, member } = await loadCaseOfMember(ctx, request.params.id, user.id)
     assertMay(member.role, 'consent.revoke')
     const revoked = await revokeConsent(ctx, record, request.params.grantId, user.id)
-    return { grant: toApiConsentGrant(revoked, isoDay(ctx.clock())) }
+    return { grant: toApiConsentGrant(revoked, isoDay(ctx.clock()), guardiansOf(await ctx.storage.listMembers(record.id))) }
   })
 }

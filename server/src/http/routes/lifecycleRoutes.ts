@@ -24,6 +24,7 @@ import { caseDetail } from './caseRoutes.js'
 import type { AgreementStorage } from '../../storage/agreements/AgreementStorage.js'
 import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
 import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
+import type { ReleaseStorage } from '../../storage/releases/ReleaseStorage.js'
 import type { ErasureStorage } from '../../storage/erasure/ErasureStorage.js'
 import type { ConsentStorage } from '../../storage/consents/ConsentStorage.js'
 import type { MemberStorage } from '../../storage/members/MemberStorage.js'
@@ -31,7 +32,7 @@ import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
 import type { SupervisionCopyStorage, SupervisionGroupStorage } from '../../storage/supervision/SupervisionStorage.js'
 
 /** The storage ports this module uses. */
-type Ports = AgreementStorage & AuditStorage & CaseStorage & ConsentStorage & ErasureStorage & MemberStorage & SessionStorage & SupervisionCopyStorage & SupervisionGroupStorage
+type Ports = AgreementStorage & AuditStorage & CaseStorage & ConsentStorage & ReleaseStorage & ErasureStorage & MemberStorage & SessionStorage & SupervisionCopyStorage & SupervisionGroupStorage
 
 export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.post<{ Params: { id: string } }>('/api/cases/:id/close', async (request): Promise<CaseReply> => {
@@ -54,7 +55,7 @@ export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext<Po
       const { member } = await loadCaseOfMember(ctx, caseId, user.id)
       assertMay(member.role, 'case.erase', { isAdmin: user.isAdmin })
     }
-    if (!(await eraseCase(ctx, caseId, 'request', user.id))) {
+    if (!(await eraseCase(ctx, caseId, 'request', user.id, ctx.config.billingRetentionYears))) {
       throw notFound('caseNotFound', 'No such case')
     }
     return reply.code(204).send()

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { SetupBody, type SetupStatusReply, type UserReply } from '../../../../shared/src/api/users.js'
+import { toApiUser } from '../../api/toApi.js'
 import { startSession } from '../../auth/sessions.js'
 import { createFirstUser } from '../../commands/accounts.js'
 import type { AppContext } from '../AppContext.js'
@@ -40,6 +41,6 @@ export function registerSetupRoutes(app: FastifyInstance, ctx: AppContext<Ports>
     const { token } = await startSession(ctx.storage, user.id, ctx.config.sessionMaxAgeHours)
     setSessionCookie(ctx, reply, token)
     reply.code(201)
-    return { user: { id: user.id, name: user.name, email: user.email, kind: user.kind, isAdmin: true, active: true } }
+    return { user: toApiUser(user) }
   })
 }

@@ -36,6 +36,8 @@ export interface RoomOptions extends CompactionThresholds {
   hooks?: readonly RoomHook[]
   /** Set when several processes share the storage: the room follows the others' changes. */
   fanout?: Fanout
+  /** The member ids of a case, read fresh: a plan's participant may name only a member (issue 16). */
+  caseMemberIds?: (caseId: string) => Promise<ReadonlySet<string>>
 }
 
 /** A room held in memory while it has connections (and for an idle period after). */
@@ -146,14 +148,20 @@ export class Room {
     return this.commits.submit(update, origin)
   }
 
+  /** The case's member ids for a plan room (participants name members, issue 16); undefined for other rooms. */
+  async memberIdsToJudge(): Promise<ReadonlySet<string> | undefined> {
+    const lookup = this.options.caseMemberIds
+    return this.parsed.kind === 'plan' && lookup !== undefined ? lookup(this.parsed.caseId) : undefined
+  }
+
   /**
    * Contract §8.2: judges a client update against the room's state plus
    * every update submitted before it (see UpdateJudge); null when accepted,
    * and then it must be submitted right away.
    */
-  judgeUpdate(update: Uint8Array, role: Role): UpdateRefusal | null {
+  judgeUpdate(update: Uint8Array, role: Role, memberIds?: ReadonlySet<string>): UpdateRefusal | null {
     try {
-      return this.judge.judge(update, role, this.commits.unapplied())
+      return this.judge.judge(update, role, this.commits.unapplied(), memberIds)
     } catch (err) {
       this.judge.discard()
       throw err

@@ -33,12 +33,13 @@ export class UpdateJudge {
    * written before it, not yet applied to the room). Null: accepted, and
    * the scratch now holds it. A refusal leaves the scratch to be rebuilt.
    */
-  judge(update: Uint8Array, role: Role, acceptedBefore: ReadonlyArray<{ update: Uint8Array }>): UpdateRefusal | null {
+  judge(update: Uint8Array, role: Role, acceptedBefore: ReadonlyArray<{ update: Uint8Array }>, memberIds?: ReadonlySet<string>): UpdateRefusal | null {
     const scratch = this.scratchWith(acceptedBefore)
     const refusal = applyAndCheckUpdate(scratch, update, {
       kind: this.room.kind,
       role,
       field: this.room.kind === 'confidential' ? this.room.field : undefined,
+      memberIds,
     })
     if (refusal) {
       this.discard()

@@ -23,6 +23,8 @@ export interface CaseStorage {
   /** Creates a case, its first member and its seeded rooms in one transaction. */
   createCase(record: CaseRecord, firstMember: MemberRecord, seeds: readonly RoomSeed[]): Promise<void>
   findCase(id: string): Promise<CaseRecord | null>
+  /** Every case (not erased), newest first: the team lead's overview and the statistics (issue 22). */
+  listAllCases(): Promise<CaseRecord[]>
   /** Cases the user is a member of, with the user's role, newest first. */
   listCasesOfUser(userId: string): Promise<Array<{ record: CaseRecord; role: CaseRole }>>
   /** Changes a case row, with `audit` in the same transaction. */

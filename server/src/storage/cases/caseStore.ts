@@ -13,6 +13,7 @@ const SQL_INSERT_CASE = `INSERT INTO cases (id, title, type, employer_can_edit, 
 export const SQL_CASE_BY_ID = 'SELECT * FROM cases WHERE id = ?'
 const SQL_CASES_OF_USER = `SELECT c.*, m.role AS my_role FROM cases c JOIN members m ON m.case_id = c.id
   WHERE m.user_id = ? ORDER BY c.created_at DESC, c.id`
+const SQL_ALL_CASES = 'SELECT * FROM cases ORDER BY created_at DESC, id'
 const SQL_UPDATE_CASE = `UPDATE cases SET title = COALESCE(?, title), type = COALESCE(?, type),
   employer_can_edit = COALESCE(?, employer_can_edit) WHERE id = ?`
 const SQL_CLOSE_CASE = 'UPDATE cases SET closed_at = ?, closed_by = ? WHERE id = ? AND closed_at IS NULL'
@@ -66,6 +67,8 @@ export function createCaseStore({ db, atRest, roomLog }: StoreContext): CaseStor
       const [opened] = row ? await atRest.openCaseRows([row]) : []
       return opened ? toCase(opened) : null
     },
+
+    listAllCases: async () => (await atRest.openCaseRows(await db.query(all<CaseRow>(SQL_ALL_CASES)))).map(toCase),
 
     async listCasesOfUser(userId): Promise<Array<{ record: CaseRecord; role: CaseRole }>> {
       const rows = await atRest.openCaseRows(await db.query(all<CaseRow & { my_role: CaseRole }>(SQL_CASES_OF_USER, userId)))

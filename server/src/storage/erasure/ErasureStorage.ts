@@ -1,4 +1,5 @@
 /** Erasure of a case (issue 10): the tombstone it leaves and the port. */
+import type { RetainedBillingRecord } from '../billing/BillingStorage.js'
 
 /** Why a case was erased. */
 export type ErasureReason = 'request' | 'retention'
@@ -22,9 +23,11 @@ export interface ErasureStorage {
    * their link to the case set to null). Appends to its rooms from then on
    * throw CaseErasedError (rooms/RoomStorage.ts). Afterwards the freed
    * storage is overwritten as far as the backend allows. False when there
-   * was no such case (nothing written).
+   * was no such case (nothing written). `retained` billing records (issue
+   * 16) are written in the same transaction, sealed with the case's
+   * billing key, which outlives the case's own.
    */
-  eraseCase(tombstone: ErasedCase): Promise<boolean>
+  eraseCase(tombstone: ErasedCase, retained?: readonly RetainedBillingRecord[]): Promise<boolean>
   /** Whether the case id is tombstoned. */
   isCaseErased(caseId: string): Promise<boolean>
   /** Every tombstoned case id (to finish erasures a crash interrupted). */

@@ -4,6 +4,7 @@
  * its unreleased supervision copies are destroyed and the freed storage is
  * reclaimed as far as the backend allows.
  */
+import { insertRetainedBilling } from '../billing/billingStore.js'
 import { deleteClientIds } from '../rooms/clientIdStore.js'
 import { isErased } from '../rooms/roomStore.js'
 import { storedRoomsOfCase } from '../rooms/roomNames.js'
@@ -23,8 +24,10 @@ const SQL_ERASED_CASE_IDS = 'SELECT case_id FROM erased_cases ORDER BY erased_at
 /** {@link ErasureStorage} on either backend. */
 export function createErasureStore({ db, atRest, roomLog, reclaimErased }: StoreContext): ErasureStorage {
   return {
-    async eraseCase(tombstone) {
+    async eraseCase(tombstone, retained = []) {
       const rooms = storedRoomsOfCase(tombstone.caseId)
+      // Sealed before the transaction: keys are never fetched inside one (AtRest.ts).
+      const sealedBilling = await atRest.sealBillingDetails(tombstone.caseId, retained)
       const erasedCopies: string[] = []
       const erased = await db.transaction(function* () {
         if ((yield* get(SQL_LOCK_CASE_ROW, tombstone.caseId)) === undefined) {
@@ -32,6 +35,7 @@ export function createErasureStore({ db, atRest, roomLog, reclaimErased }: Store
         }
         yield* roomLog.lock(rooms)
         yield* run(SQL_INSERT_TOMBSTONE, tombstone.caseId, tombstone.erasedAt, tombstone.reason, tombstone.erasedBy)
+        yield* insertRetainedBilling(retained, sealedBilling)
         yield* roomLog.delete(rooms)
         yield* deleteClientIds(rooms)
         // Unreleased supervision copies go with the case (their redactions are

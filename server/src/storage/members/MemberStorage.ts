@@ -28,6 +28,8 @@ export interface RemovedMember {
 export interface MemberStorage {
   findMember(caseId: string, userId: string): Promise<MemberRecord | null>
   listMembers(caseId: string): Promise<MemberWithUser[]>
+  /** Every membership of `role` in any case (the team lead's overview: every case's coaches). */
+  listMembersWithRole(role: CaseRole): Promise<MemberWithUser[]>
   /** Inserts a member with `audit`; false (nothing written) when the user already is one. */
   addMember(member: MemberRecord, audit?: AuditOf): Promise<boolean>
   /**
@@ -37,4 +39,17 @@ export interface MemberStorage {
    * keeps none) and with `audit`.
    */
   removeMember(caseId: string, memberId: string, ended: { at: string; by: string }, audit?: AuditOf<RemovedMember>): Promise<'removed' | 'notFound' | 'lastCoach'>
+  /**
+   * A team lead's change of coaches (issue 22), in one transaction with
+   * `audit`: adds `coach` (a coach membership) and, when `replacedMemberId`
+   * is given, removes that coach with their consent grants (as
+   * {@link removeMember}). 'alreadyMember': the new coach is a member of
+   * the case already; 'notFound': the replaced member is no coach of it.
+   */
+  assignCoach(
+    coach: MemberRecord,
+    replacedMemberId: string | null,
+    ended: { at: string; by: string },
+    audit?: AuditOf<RemovedMember | null>,
+  ): Promise<'assigned' | 'alreadyMember' | 'notFound'>
 }

@@ -11,6 +11,8 @@ const SQL_INSERT_MEMBER = `INSERT INTO members (id, case_id, user_id, role, adde
 const SQL_MEMBER_BY_USER = 'SELECT * FROM members WHERE case_id = ? AND user_id = ?'
 const SQL_MEMBERS_OF_CASE = `SELECT m.*, u.name, u.email FROM members m JOIN users u ON u.id = m.user_id
   WHERE m.case_id = ? ORDER BY m.added_at, m.id`
+const SQL_MEMBERS_WITH_ROLE = `SELECT m.*, u.name, u.email FROM members m JOIN users u ON u.id = m.user_id
+  WHERE m.role = ? ORDER BY m.case_id, m.added_at, m.id`
 /** Locks the case's member rows, so two removals cannot both leave the other coach alone. */
 const SQL_LOCK_MEMBERS = (d: Dialect): string => `SELECT * FROM members WHERE case_id = ?${d.forUpdate}`
 const SQL_DELETE_MEMBER = 'DELETE FROM members WHERE id = ?'
@@ -46,6 +48,11 @@ export function createMemberStore({ db }: StoreContext): MemberStorage {
       return rows.map((row) => ({ ...toMember(row), name: row.name, email: row.email }))
     },
 
+    async listMembersWithRole(role): Promise<MemberWithUser[]> {
+      const rows = await db.query(all<MemberRow & { name: string; email: string }>(SQL_MEMBERS_WITH_ROLE, role))
+      return rows.map((row) => ({ ...toMember(row), name: row.name, email: row.email }))
+    },
+
     addMember: (member, audit) =>
       db.transaction(function* () {
         if (!(yield* insertMember(member))) {
@@ -69,6 +76,26 @@ export function createMemberStore({ db }: StoreContext): MemberStorage {
         const revokedConsents = yield* revokeConsentsOf(caseId, memberId, ended.at, ended.by)
         yield* insertAuditOf(audit, { member: toMember(member), revokedConsents })
         return 'removed' as const
+      }),
+
+    assignCoach: (coach, replacedMemberId, ended, audit) =>
+      db.transaction(function* () {
+        const members = yield* all<MemberRow>(SQL_LOCK_MEMBERS, coach.caseId)
+        const replaced = replacedMemberId === null ? null : members.find((row) => row.id === replacedMemberId && row.role === 'coach')
+        if (replaced === undefined) {
+          return 'notFound' as const
+        }
+        if (!(yield* insertMember(coach))) {
+          return 'alreadyMember' as const
+        }
+        if (replaced === null) {
+          yield* insertAuditOf(audit, null)
+          return 'assigned' as const
+        }
+        yield* run(SQL_DELETE_MEMBER, replaced.id)
+        const revokedConsents = yield* revokeConsentsOf(coach.caseId, replaced.id, ended.at, ended.by)
+        yield* insertAuditOf(audit, { member: toMember(replaced), revokedConsents })
+        return 'assigned' as const
       }),
   }
 }

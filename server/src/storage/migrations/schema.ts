@@ -265,3 +265,61 @@ export const createMailAndCalendar = (t: ColumnTypes): string => `
     token_hash TEXT NOT NULL UNIQUE,
     created_at TEXT NOT NULL
   );`
+
+/**
+ * Team leads and part-time shares (issue 22): a lead sees the team's
+ * caseloads and due items and reassigns cases; the share (Stellenanteil,
+ * whole percent) is what a coach's caseload is measured against.
+ */
+export const leadAndStaffShare = (t: ColumnTypes): string => `
+  ALTER TABLE users ADD COLUMN is_lead ${t.boolean(false)};
+  ALTER TABLE users ADD COLUMN staff_share_percent INTEGER NOT NULL DEFAULT 100 CHECK (staff_share_percent BETWEEN 1 AND 100);`
+
+/**
+ * Releases from confidentiality (issue 16): who releases (the coachee, or
+ * the legal guardian for them), towards whom, from when until when, with
+ * evidence. `details` holds the names and the purpose as JSON, sealed with
+ * the case's key; the rest is what access checks and the lapse sweep need.
+ */
+export const createConfidentialityReleases = `
+  CREATE TABLE confidentiality_releases (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    releasor_member_id TEXT NOT NULL,
+    releasor_user_id TEXT NOT NULL REFERENCES users(id),
+    releasor_role TEXT NOT NULL CHECK (releasor_role IN ('coachee', 'guardian')),
+    recipient_kind TEXT NOT NULL,
+    recipient_member_id TEXT,
+    details TEXT NOT NULL,
+    valid_from TEXT NOT NULL,
+    valid_until TEXT,
+    evidence TEXT NOT NULL CHECK (evidence IN ('inApp', 'signedForm')),
+    signed_on TEXT,
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL REFERENCES users(id),
+    revoked_at TEXT,
+    revoked_by TEXT REFERENCES users(id),
+    lapsed_at TEXT
+  );
+  CREATE INDEX confidentiality_releases_case ON confidentiality_releases(case_id, recorded_at);
+  CREATE INDEX confidentiality_releases_valid_until ON confidentiality_releases(valid_until)
+    WHERE revoked_at IS NULL AND lapsed_at IS NULL AND valid_until IS NOT NULL;`
+
+/**
+ * Billing records an erased case leaves behind (issue 16; Art. 17(3)(b)
+ * GDPR, § 147 AO): no reference to the cases table (the case is gone);
+ * `details` is the minimised hours entry as JSON (date, minutes, coach id,
+ * category), sealed with the case's billing key, which erasure keeps and the
+ * billing sweep destroys after `retain_until`.
+ */
+export const createRetainedBillingRecords = `
+  CREATE TABLE retained_billing_records (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('hours')),
+    retained_at TEXT NOT NULL,
+    retain_until TEXT NOT NULL,
+    details TEXT NOT NULL
+  );
+  CREATE INDEX retained_billing_records_case ON retained_billing_records(case_id);
+  CREATE INDEX retained_billing_records_until ON retained_billing_records(retain_until);`

@@ -8,6 +8,7 @@ import type { Migration } from '../migrations/Migration.js'
 import * as schema from '../migrations/schema.js'
 import { restampLegacyAgreements } from '../migrations/restampLegacyAgreements.js'
 import { sealPlaintextRows } from '../migrations/sealPlaintextRows.js'
+import { guardianRolePostgres } from '../migrations/guardianRole.js'
 
 /** A step of {@link postgresMigrations}. */
 export type PostgresMigration = Migration
@@ -57,4 +58,11 @@ export const postgresMigrations: readonly Migration[] = [
     sql: '',
     move: restampLegacyAgreements,
   },
+  { version: 12, description: 'team leads and part-time shares of staff accounts (SQLite migration 13)', sql: schema.leadAndStaffShare(types) },
+  {
+    version: 13,
+    description: 'the legal guardian role; releases from confidentiality (SQLite migration 14)',
+    sql: `${guardianRolePostgres}${schema.createConfidentialityReleases}`,
+  },
+  { version: 14, description: 'billing records kept after a case is erased (SQLite migration 15)', sql: schema.createRetainedBillingRecords },
 ]

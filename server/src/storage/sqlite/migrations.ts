@@ -6,6 +6,7 @@ import type { Migration } from '../migrations/Migration.js'
 import * as schema from '../migrations/schema.js'
 import { restampLegacyAgreements } from '../migrations/restampLegacyAgreements.js'
 import { sealPlaintextRows } from '../migrations/sealPlaintextRows.js'
+import { guardianRoleSqlite } from '../migrations/guardianRole.js'
 
 export type { Migration } from '../migrations/Migration.js'
 
@@ -51,4 +52,13 @@ export const migrations: readonly Migration[] = [
   { version: 10, description: 'failed invitation accepts, password-reset links (issue 17)', sql: schema.invitationFailuresAndPasswordResets },
   { version: 11, description: 'mail outbox, account settings, calendar feeds', sql: schema.createMailAndCalendar(types) },
   { version: 12, description: 're-stamp agreements from before the agreed-content hash whose content is unchanged (contract 8.3)', sql: '', move: restampLegacyAgreements },
+  { version: 13, description: 'team leads and part-time shares of staff accounts (issue 22)', sql: schema.leadAndStaffShare(types) },
+  {
+    version: 14,
+    description: 'the legal guardian role; releases from confidentiality (issue 16)',
+    sql: schema.createConfidentialityReleases,
+    // Rebuilds the tables whose CHECK lists the roles; idempotent, in a transaction of its own.
+    move: ({ db }) => db.transaction(guardianRoleSqlite),
+  },
+  { version: 15, description: 'billing records kept after a case is erased (issue 16)', sql: schema.createRetainedBillingRecords },
 ]

@@ -13,6 +13,10 @@ export interface UserRecord {
   isAdmin: boolean
   active: boolean
   createdAt: string
+  /** Team lead (issue 22). */
+  isLead: boolean
+  /** Part-time share (Stellenanteil), whole percent 1-100. */
+  staffSharePercent: number
 }
 
 /** Accounts. */
@@ -42,4 +46,6 @@ export interface UserChanges {
   name?: string
   active?: boolean
   isAdmin?: boolean
+  isLead?: boolean
+  staffSharePercent?: number
 }

@@ -11,6 +11,8 @@ export interface UserRow {
   is_admin: boolean | number
   active: boolean | number
   created_at: string
+  is_lead: boolean | number
+  staff_share_percent: number
 }
 
 /** The record of a users row. */
@@ -24,5 +26,7 @@ export function toUser(row: UserRow): UserRecord {
     isAdmin: Boolean(row.is_admin),
     active: Boolean(row.active),
     createdAt: row.created_at,
+    isLead: Boolean(row.is_lead),
+    staffSharePercent: row.staff_share_percent,
   }
 }

@@ -34,7 +34,7 @@ export function ConsentPanel({ detail, consents, today, company, offline }: Cons
       today={today}
       canRevoke={can(role, 'consent.revoke')}
       offline={offline || consents.fromCache}
-      plain={role === 'coachee'}
+      plain={role === 'coachee' || role === 'guardian'}
       onRevoked={consents.reload}
     />
   )

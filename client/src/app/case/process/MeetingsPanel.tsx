@@ -29,6 +29,8 @@ export interface MeetingsPanelProps {
   meetings: readonly Meeting[]
   writable: boolean
   caretUser: { name: string; color: string }
+  /** The people around the case (plan participants, issue 16): a meeting picks its participants from them. */
+  people?: readonly string[]
 }
 
 function MeetingItem({
@@ -37,7 +39,7 @@ function MeetingItem({
   writable,
   caretUser,
   onRemove,
-}: { meeting: Meeting; onRemove: (title: string) => void } & Omit<MeetingsPanelProps, 'meetings'>) {
+}: { meeting: Meeting; onRemove: (title: string) => void } & Omit<MeetingsPanelProps, 'meetings' | 'people'>) {
   const { t, i18n } = useTranslation()
   const id = useId()
   const parsed = parseRoomName(room.roomName)
@@ -78,7 +80,7 @@ function MeetingItem({
 }
 
 /** "Gespräche": add evaluation meetings and record their outcomes. */
-export function MeetingsPanel({ room, meetings, writable, caretUser }: MeetingsPanelProps) {
+export function MeetingsPanel({ room, meetings, writable, caretUser, people = [] }: MeetingsPanelProps) {
   const { t } = useTranslation()
   const id = useId()
   const [kind, setKind] = useState<MeetingKind>('midterm')
@@ -159,6 +161,34 @@ export function MeetingsPanel({ room, meetings, writable, caretUser }: MeetingsP
                 <small id={`${id}-participants-help`} className="meta">
                   {t('process.meetings.participantsHelp')}
                 </small>
+                {people.length > 0 ? (
+                  <fieldset className="meeting-people" data-testid="meeting.people">
+                    <legend>{t('process.meetings.pickPeople')}</legend>
+                    {people.map((person) => {
+                      const chosen = participants.split(',').map((part) => part.trim()).includes(person)
+                      return (
+                        <label key={person} className="checkbox">
+                          <input
+                            type="checkbox"
+                            checked={chosen}
+                            onChange={() =>
+                              setParticipants(
+                                chosen
+                                  ? participants
+                                      .split(',')
+                                      .map((part) => part.trim())
+                                      .filter((part) => part !== '' && part !== person)
+                                      .join(', ')
+                                  : [participants.trim(), person].filter((part) => part !== '').join(', '),
+                              )
+                            }
+                          />{' '}
+                          {person}
+                        </label>
+                      )
+                    })}
+                  </fieldset>
+                ) : null}
               </div>
             </div>
             {error ? (

@@ -11,6 +11,7 @@ import { FieldPresenceContext } from '../../../editor/fieldPresence.js'
 import { UndoScope } from '../../../editor/UndoScope.js'
 import { goalLabel } from './goalLabel.js'
 import { OutcomeForm } from './OutcomeForm.js'
+import { CoacheeGenderSelect } from './CoacheeGenderSelect.js'
 import { PhaseReturns } from './PhaseReturns.js'
 import { ReviewForm } from './ReviewForm.js'
 
@@ -88,6 +89,8 @@ export function ProcessPanel({ planDoc, notesDoc, plan, notes, planWritable, not
               </li>
             ))}
           </ol>
+
+          <CoacheeGenderSelect notesDoc={notesDoc} gender={notes.meta.gender} writable={notesWritable} />
 
           <PhaseReturns planDoc={planDoc} notesDoc={notesDoc} current={current} writable={planWritable && notesWritable} userId={userId} members={members} />
 

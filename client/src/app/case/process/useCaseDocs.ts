@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type * as Y from 'yjs'
 import { readNotes, notesHours, notesMeetings, notesReviews, type Notes } from '../../../../../shared/src/caseDocument/notes.js'
-import { planGoals, planMeta, readPlan, type Plan } from '../../../../../shared/src/caseDocument/plan.js'
+import { planGoals, planMeta, planParticipants, readPlan, type Plan } from '../../../../../shared/src/caseDocument/plan.js'
 import type { ReadResult } from '../../../../../shared/src/caseDocument/common.js'
 import { useYVersion } from '../../../hooks/useYVersion.js'
 
@@ -9,11 +9,15 @@ import { useYVersion } from '../../../hooks/useYVersion.js'
 export function usePlanRead(doc: Y.Doc | null): ReadResult<Plan> | null {
   const meta = useMemo(() => (doc ? planMeta(doc) : null), [doc])
   const goals = useMemo(() => (doc ? planGoals(doc) : null), [doc])
+  const participants = useMemo(() => (doc ? planParticipants(doc) : null), [doc])
   const version = useYVersion(meta, goals)
+  // The people around the case change too (issue 16: the participants panel, the meetings' picker).
+  const participantsVersion = useYVersion(participants)
   return useMemo(() => {
     void version
+    void participantsVersion
     return doc ? readPlan(doc) : null
-  }, [doc, version])
+  }, [doc, version, participantsVersion])
 }
 
 /** The validated structured notes, re-read on every change; null without a doc. */

@@ -15,7 +15,7 @@ export function ConfidentialTab() {
     <TabPanel name="confidential">
       <h2 className="visually-hidden">{t(tabLabelKey('confidential', plainWords))}</h2>
       {/* Mounted only while shown: each field is a room (a socket) of its own. */}
-      {activeTab === 'confidential' && role !== 'employer' ? (
+      {activeTab === 'confidential' && (role === 'coach' || role === 'coachee') ? (
         <ConfidentialPanel
           caseId={detail.id}
           role={role}

@@ -12,7 +12,13 @@ export function MeetingsTab() {
     <TabPanel name="meetings">
       <h2 className="visually-hidden">{t('process.tabs.meetings')}</h2>
       {docs.notes && notes.room ? (
-        <MeetingsPanel room={notes.room} meetings={docs.notes.meetings} writable={notes.snapshot?.writable ?? false} caretUser={caretUser} />
+        <MeetingsPanel
+          room={notes.room}
+          meetings={docs.notes.meetings}
+          writable={notes.snapshot?.writable ?? false}
+          caretUser={caretUser}
+          people={(docs.plan?.participants ?? []).map((participant) => participant.name).filter((name) => name.trim() !== '')}
+        />
       ) : (
         <p role="status">{t('process.notReadable')}</p>
       )}

@@ -1,0 +1,54 @@
+/**
+ * The structured facts of a case, read once from its committed plan and
+ * notes (through the relay), its consent grants and releases: what the digest, the
+ * team lead's overview and the annual statistics compute from. Never a
+ * text: summaries, dates, counts, the outcome kind and the gender scalar.
+ * Here, below commands/ and mail/, so both read a case the same way.
+ */
+import * as Y from 'yjs'
+import { coacheeGenderOf, type CoacheeGender } from '../../../shared/src/caseDocument/coacheeGender.js'
+import { readNotes } from '../../../shared/src/caseDocument/notes.js'
+import { summariseCaseDocs, type CaseDocSummary } from '../../../shared/src/process/caseSummary.js'
+import type { DueInput } from '../../../shared/src/process/dueItems.js'
+import type { RoomName } from '../../../shared/src/protocol/roomName.js'
+import { interimScheduleOf, lastInterimReportDate } from '../../../shared/src/report/parts.js'
+import { interimReportDue } from '../../../shared/src/report/schedule.js'
+import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
+import type { ReleaseStorage } from '../storage/releases/ReleaseStorage.js'
+import type { Services } from './Services.js'
+
+/** A detached copy of a room's committed document (reading two rooms never nests their reads). */
+export async function committedCopy(services: Pick<Services, 'documents'>, room: RoomName): Promise<Y.Doc> {
+  const update = await services.documents.readDocument(room, (doc) => Y.encodeStateAsUpdate(doc))
+  const copy = new Y.Doc()
+  Y.applyUpdate(copy, update)
+  return copy
+}
+
+/** What the server computes from of one case. */
+export interface CaseFacts {
+  summary: CaseDocSummary | null
+  /** The due-item rules' input (shared/src/process/dueItems.ts). */
+  due: DueInput
+  gender: CoacheeGender | undefined
+  /** Every hours entry's day and hours (the statistics count a year's). */
+  hours: Array<{ date: string; hours: number }>
+}
+
+/** The facts of one case as of `today` (YYYY-MM-DD). */
+export async function caseFactsOf(services: Services<ConsentStorage & ReleaseStorage>, caseId: string, today: string): Promise<CaseFacts> {
+  const plan = await committedCopy(services, { kind: 'plan', caseId })
+  const notes = await committedCopy(services, { kind: 'notes', caseId })
+  const summary = summariseCaseDocs(plan, notes)
+  const interimDue = summary?.startDate ? interimReportDue({ startDate: summary.startDate, expectedEndDate: summary.expectedEndDate }, today, interimScheduleOf(notes), lastInterimReportDate(notes)) : null
+  const consentEndDates = (await services.storage.listConsents(caseId))
+    .filter((grant) => grant.revokedAt === null && grant.lapsedAt === null && grant.validUntil !== null)
+    .map((grant) => grant.validUntil as string)
+  // Releases from confidentiality end like consents and are reminded of with them (issue 16).
+  const releaseEndDates = (await services.storage.listReleases(caseId))
+    .filter((release) => release.revokedAt === null && release.lapsedAt === null && release.validUntil !== null)
+    .map((release) => release.validUntil as string)
+  const read = readNotes(notes)
+  const hours = read.ok ? read.value.hours.map((entry) => ({ date: entry.date, hours: entry.hours })) : []
+  return { summary, due: { summary, interimDue, consentEndDates: [...consentEndDates, ...releaseEndDates] }, gender: coacheeGenderOf(notes), hours }
+}
