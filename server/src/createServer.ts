@@ -30,6 +30,7 @@ import { registerCaseEventRoutes } from './http/routes/caseEventRoutes.js'
 import { registerCaseRoutes } from './http/routes/caseRoutes.js'
 import { registerCaseloadRoutes } from './http/routes/caseloadRoutes.js'
 import { registerConsentRoutes } from './http/routes/consentRoutes.js'
+import { registerFundingRoutes } from './http/routes/fundingRoutes.js'
 import { registerLifecycleRoutes } from './http/routes/lifecycleRoutes.js'
 import { registerHealthRoutes } from './http/routes/healthRoutes.js'
 import { registerInvitationRoutes } from './http/routes/invitationRoutes.js'
@@ -235,6 +236,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerAgreementRoutes(app, ctx)
   registerVersionRoutes(app, ctx)
   registerConsentRoutes(app, ctx)
+  registerFundingRoutes(app, ctx)
   registerLifecycleRoutes(app, ctx)
   registerCaseEventRoutes(app, ctx)
   registerAuditRoutes(app, ctx)

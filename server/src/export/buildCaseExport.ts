@@ -30,10 +30,12 @@ import type { CaseRecord, MemberWithUser, UserRecord } from '../storage/Storage.
 import type { AgreementStorage } from '../storage/agreements/AgreementStorage.js'
 import type { AuditStorage } from '../storage/audit/AuditStorage.js'
 import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
+import type { FundingStorage } from '../storage/funding/FundingStorage.js'
+import { toApiApprovals } from '../api/toApiFunding.js'
 import type { MemberStorage } from '../storage/members/MemberStorage.js'
 
 /** The storage ports this module uses. */
-type Ports = AgreementStorage & AuditStorage & ConsentStorage & MemberStorage
+type Ports = AgreementStorage & AuditStorage & ConsentStorage & FundingStorage & MemberStorage
 
 /** What an export reads: the case's rows, its committed documents, now, and the retention period (RETENTION_YEARS). */
 export type ExportSources = Pick<Services<Ports>, 'storage' | 'clock' | 'documents'> & { retentionYears: number }
@@ -176,7 +178,7 @@ export async function buildCaseExport(
   const members = await ctx.storage.listMembers(caseId)
   const names = new Map(members.map((member) => [member.userId, member.name]))
   const now = ctx.clock()
-  const [plan, notesRead, confidentialFields, consents, agreements, audit] = await Promise.all([
+  const [plan, notesRead, confidentialFields, consents, agreements, audit, fundingHistory, approvals] = await Promise.all([
     ctx.documents.readDocument({ kind: 'plan', caseId }, readPlanPart),
     ctx.documents.readDocument({ kind: 'notes', caseId }, (doc) => readNotesPart(doc, names)),
     Promise.all(
@@ -191,7 +193,10 @@ export async function buildCaseExport(
     ctx.storage.listConsents(caseId),
     ctx.storage.listAgreements(caseId),
     ctx.storage.listCaseAudit(caseId, AuditEventsRead),
+    ctx.storage.listCaseFunding(caseId),
+    ctx.storage.listApprovals(caseId),
   ])
+  const funding = fundingHistory[0]
   // Names the coachee knows from the case itself stay; other people's are limited (Art. 15(4)).
   const visible = [subject.name, ...members.map((member) => member.name), ...plan.participants.map((participant) => participant.name ?? '')]
   const others = otherPeopleReplacer(notesTexts(notesRead.notes), visible, OtherPersonPlaceholder)
@@ -217,6 +222,24 @@ export async function buildCaseExport(
     notes,
     confidentialFields,
     consents: consents.map((grant) => toApiConsentGrant(grant, isoDay(now))),
+    funding: {
+      fundingBodyName: funding?.fundingBodyName ?? null,
+      fundingBodyKind: funding?.fundingBodyKind ?? null,
+      fileNumber: funding?.fileNumber ?? '',
+      referringBody: funding?.referringBody ?? '',
+      approvals: toApiApprovals(approvals).map((approval) => ({
+        kind: approval.kind,
+        validFrom: approval.validFrom,
+        validUntil: approval.validUntil,
+        hours: approval.hours,
+        decidedOn: approval.decidedOn,
+        reference: approval.reference,
+        note: approval.note,
+        corrected: approval.corrected,
+        correction: approval.correctsId !== null,
+        recordedAt: approval.recordedAt,
+      })),
+    },
     agreements: agreements.map((agreement) => toApiAgreement(agreement)),
     auditEvents: audit.filter(concernsSubject).map(toApiAuditEvent),
     limitations: {

@@ -42,6 +42,9 @@ const refusals: Readonly<Record<Action, readonly [NotAllowedReason, string]>> = 
   'accounts.listAll': ['adminOnly', 'Only an admin can see every account'],
   'supervisionGroups.manage': ['adminOnly', 'Only an admin can change supervision groups'],
   'supervisionGroups.listAll': ['adminOnly', 'Only an admin can see every supervision group'],
+  'funding.read': ['fundingCoachesOrAdmin', 'Only the coaches of this case or an admin see its funding'],
+  'funding.write': ['fundingCoachesOrAdmin', 'Only the coaches of this case or an admin record its funding'],
+  'fundingBodies.manage': ['adminOnly', 'Only an admin can change the directory of funding bodies'],
 }
 
 /**

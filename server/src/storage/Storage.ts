@@ -14,6 +14,7 @@ import type { AuditStorage } from './audit/AuditStorage.js'
 import type { CaseStorage } from './cases/CaseStorage.js'
 import type { ErasureStorage } from './erasure/ErasureStorage.js'
 import type { ConsentStorage } from './consents/ConsentStorage.js'
+import type { FundingStorage } from './funding/FundingStorage.js'
 import type { InvitationStorage } from './invitations/InvitationStorage.js'
 import type { AccountSettingsStorage, OutboxStorage } from './mail/MailStorage.js'
 import type { CalendarFeedStorage } from './calendar/CalendarFeedStorage.js'
@@ -31,6 +32,7 @@ export type * from './audit/AuditStorage.js'
 export type * from './cases/CaseStorage.js'
 export type * from './erasure/ErasureStorage.js'
 export type * from './consents/ConsentStorage.js'
+export type * from './funding/FundingStorage.js'
 export type * from './invitations/InvitationStorage.js'
 export type * from './mail/MailStorage.js'
 export type * from './calendar/CalendarFeedStorage.js'
@@ -69,6 +71,7 @@ export interface Storage
     VersionStorage,
     AuditStorage,
     ConsentStorage,
+    FundingStorage,
     SupervisionStorage,
     OutboxStorage,
     AccountSettingsStorage,

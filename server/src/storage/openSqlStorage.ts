@@ -9,6 +9,7 @@ import { createAuditStore } from './audit/auditStore.js'
 import { createCaseStore } from './cases/caseStore.js'
 import { createErasureStore } from './erasure/erasureStore.js'
 import { createConsentStore } from './consents/consentStore.js'
+import { createFundingStore } from './funding/fundingStore.js'
 import { createInvitationStore } from './invitations/invitationStore.js'
 import { createAccountSettingsStore } from './mail/accountSettingsStore.js'
 import { createOutboxStore } from './mail/outboxStore.js'
@@ -65,6 +66,7 @@ function createSqlStorage(context: StoreContext, close: () => Promise<void>): St
     ...createVersionStore(context),
     ...createAuditStore(context),
     ...createConsentStore(context),
+    ...createFundingStore(context),
     ...createSupervisionGroupStore(context),
     ...createSupervisionCopyStore(context),
     ...createOutboxStore(context),

@@ -56,6 +56,10 @@ export const AuditEventTypes = [
    * {agreementId, planHash, previousPlanHash}); actor: the system.
    */
   'agreementRestamped',
+  /** A coach or an admin recorded the case's funding body, file number or referring body (details: {fundingId, fundingBodyId}); issue 18. */
+  'fundingChanged',
+  /** An approval, extension or correction was recorded (details: {approvalId, kind, corrects}); issue 18. */
+  'approvalRecorded',
 ] as const
 export const AuditEventType = z.enum(AuditEventTypes)
 export type AuditEventType = z.infer<typeof AuditEventType>

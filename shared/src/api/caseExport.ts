@@ -18,6 +18,7 @@ import { AuditEvent } from './audit.js'
 import { CaseRole, CaseType } from './cases.js'
 import { Id } from './common.js'
 import { ConsentGrant } from './consents.js'
+import { Approval, FundingBodyKind } from './funding.js'
 
 export const CaseExportFormat = 'fallbuch-case-export'
 /** 2: tandem comments left out (counted in `limitations`), other people's names in the notes replaced. */
@@ -80,6 +81,22 @@ export const CaseExport = z
     /** Every confidential field of the case, with its text. */
     confidentialFields: z.array(z.object({ field: ConfidentialField, healthData: z.boolean(), text: Text })),
     consents: z.array(ConsentGrant),
+    /**
+     * The case's funding as it concerns the person (issue 18): funding body,
+     * file number, referring body, and the approval records with period and
+     * hours; never rates (the service's prices are no data about the person).
+     */
+    funding: z.object({
+      fundingBodyName: z.string().nullable(),
+      fundingBodyKind: FundingBodyKind.nullable(),
+      fileNumber: z.string(),
+      referringBody: z.string(),
+      approvals: z.array(
+        Approval.pick({ kind: true, validFrom: true, validUntil: true, hours: true, decidedOn: true, reference: true, note: true, corrected: true, recordedAt: true }).extend({
+          correction: z.boolean(),
+        }),
+      ),
+    }),
     agreements: z.array(Agreement),
     /** The audit events of the case that concern the subject (their logins, openings, grants, …). */
     auditEvents: z.array(AuditEvent),

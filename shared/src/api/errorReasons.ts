@@ -22,6 +22,8 @@ export const NotFoundReasons = [
   'roomNotFound',
   'pageNotFound',
   'noCoachee',
+  'fundingBodyNotFound',
+  'approvalNotFound',
 ] as const
 export type NotFoundReason = (typeof NotFoundReasons)[number]
 
@@ -43,6 +45,8 @@ export const ConflictReasons = [
   'ownAccount',
   'alreadySetUp',
   'versionUnreadable',
+  'fundingBodyInUse',
+  'fundingBodyInactive',
 ] as const
 export type ConflictReason = (typeof ConflictReasons)[number]
 
@@ -71,6 +75,7 @@ export const NotAllowedReasons = [
   'documentNotReadable',
   'crossSite',
   'metricsRefused',
+  'fundingCoachesOrAdmin',
 ] as const
 export type NotAllowedReason = (typeof NotAllowedReasons)[number]
 
@@ -87,6 +92,8 @@ export const InvalidInputReasons = [
   'tooManyRedactions',
   'severalCoachees',
   'evidenceInApp',
+  'approvalPeriod',
+  'extensionTarget',
 ] as const
 export type InvalidInputReason = (typeof InvalidInputReasons)[number]
 

@@ -15,7 +15,7 @@ import {
 let counter = 0
 function record(partial: Partial<ApprovalRecord> & Pick<ApprovalRecord, 'validFrom' | 'validUntil' | 'hours'>): ApprovalRecord {
   counter += 1
-  return { id: `a${counter}`, kind: 'approval', extendsId: null, correctsId: null, createdAt: `2026-01-01T00:00:${String(counter % 60).padStart(2, '0')}Z`, ...partial }
+  return { id: `a${counter}`, kind: 'approval', extendsId: null, correctsId: null, recordedAt: `2026-01-01T00:00:${String(counter % 60).padStart(2, '0')}Z`, ...partial }
 }
 
 // The glossary's case: approved 2026-03-02 to 2026-09-30 with 120 hours.

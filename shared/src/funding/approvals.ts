@@ -26,7 +26,7 @@ export interface ApprovalRecord {
   /** Approved hours of this record alone (an extension: the hours it adds). */
   hours: number
   /** When it was recorded (ISO time): a later correction of the same record wins. */
-  createdAt: string
+  recordedAt: string
 }
 
 /** An hours log entry as the arithmetic needs it. */
@@ -57,7 +57,7 @@ export function effectiveApprovals<T extends ApprovalRecord>(records: readonly T
 }
 
 function byPeriod(a: ApprovalRecord, b: ApprovalRecord): number {
-  return a.validFrom.localeCompare(b.validFrom) || a.validUntil.localeCompare(b.validUntil) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)
+  return a.validFrom.localeCompare(b.validFrom) || a.validUntil.localeCompare(b.validUntil) || a.recordedAt.localeCompare(b.recordedAt) || a.id.localeCompare(b.id)
 }
 
 /** Hours approved in total by the records that count (the plan's hours budget). */

@@ -40,6 +40,8 @@ export interface CaseLabels {
     changes: { employerCanEditOn: string; employerCanEditOff: string; title: string; type: string; typeChanged: string; other: string }
     /** An account deactivated or reactivated. */
     account: { active: string; inactive: string }
+    /** What approvalRecorded recorded (with its article). */
+    approval: { approval: string; extension: string; correction: string }
   }
   /** A consent grant's state. */
   consentState: { active: string; revoked: string; lapsed: string }
@@ -80,6 +82,8 @@ const de: CaseLabels = {
       supervisionCopyReleased: 'Supervisionskopie freigegeben',
       versionRestored: 'Frühere Fassung wiederhergestellt',
       agreementRestamped: 'Zustimmung auf neue Prüfsumme umgestellt',
+      fundingChanged: 'Finanzierung geändert',
+      approvalRecorded: 'Bewilligung erfasst',
     },
     sentence: {
       login: '{{who}} hat sich angemeldet.',
@@ -105,6 +109,8 @@ const de: CaseLabels = {
       supervisionCopyReleased: '{{who}} hat eine anonymisierte Kopie an eine Supervisionsgruppe freigegeben.',
       versionRestored: '{{who}} hat eine frühere Fassung {{doc}} wiederhergestellt.',
       agreementRestamped: '{{who}} hat eine Zustimmung auf die neue Prüfsumme umgestellt (Fassung {{hash}}, vorher {{previous}}); der Inhalt ist unverändert.',
+      fundingChanged: '{{who}} hat Leistungsträger, Aktenzeichen oder einleitende Stelle des Falls geändert.',
+      approvalRecorded: '{{who}} hat {{approval}} erfasst.',
     },
     joined: '{{who}} ist dem Fall als {{role}} beigetreten.',
     system: 'Fallbuch (automatisch)',
@@ -129,6 +135,7 @@ const de: CaseLabels = {
       other: 'Einstellungen',
     },
     account: { active: 'wieder freigeschaltet', inactive: 'gesperrt' },
+    approval: { approval: 'eine Bewilligung', extension: 'eine Verlängerung', correction: 'eine Korrektur einer Bewilligung' },
   },
   consentState: { active: 'gültig', revoked: 'widerrufen am {{date}}', lapsed: 'abgelaufen' },
 }
@@ -168,6 +175,8 @@ const en: CaseLabels = {
       supervisionCopyReleased: 'Supervision copy released',
       versionRestored: 'Earlier version restored',
       agreementRestamped: 'Agreement moved to the new checksum',
+      fundingChanged: 'Funding changed',
+      approvalRecorded: 'Approval recorded',
     },
     sentence: {
       login: '{{who}} logged in.',
@@ -193,6 +202,8 @@ const en: CaseLabels = {
       supervisionCopyReleased: '{{who}} released an anonymised copy to a supervision group.',
       versionRestored: '{{who}} restored an earlier version of {{doc}}.',
       agreementRestamped: '{{who}} moved an agreement to the new checksum (version {{hash}}, before {{previous}}); the content is unchanged.',
+      fundingChanged: "{{who}} changed the case's funding body, file number or referring body.",
+      approvalRecorded: '{{who}} recorded {{approval}}.',
     },
     joined: '{{who}} joined the case as {{role}}.',
     system: 'Fallbuch (automatic)',
@@ -217,6 +228,7 @@ const en: CaseLabels = {
       other: 'settings',
     },
     account: { active: 'reactivated', inactive: 'deactivated' },
+    approval: { approval: 'an approval', extension: 'an extension', correction: 'a correction of an approval' },
   },
   consentState: { active: 'active', revoked: 'revoked on {{date}}', lapsed: 'lapsed' },
 }

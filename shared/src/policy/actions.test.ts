@@ -41,6 +41,9 @@ const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; 
   'accounts.listAll': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'none'], whileClosed: true },
   'supervisionGroups.manage': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'none'], whileClosed: true },
   'supervisionGroups.listAll': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'none'], whileClosed: true },
+  'funding.read': { plain: ['coach'], isAdmin: ['coach', 'none'], whileClosed: true },
+  'funding.write': { plain: ['coach'], isAdmin: ['coach', 'none'], whileClosed: false },
+  'fundingBodies.manage': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'none'], whileClosed: true },
 }
 
 function roleOf(who: Who): CaseRole | null {

@@ -64,6 +64,16 @@ export const Actions = [
   'supervisionGroups.manage',
   /** See every supervision group, not only one's own. */
   'supervisionGroups.listAll',
+  /**
+   * A case's funding (issue 18): funding body, file number, referring body,
+   * approvals with their rates. Coaches of the case and admins (billing);
+   * never the employer or the coachee (rates are the service's business).
+   */
+  'funding.read',
+  /** Recording the funding body and approvals (new records only; corrections are records too). */
+  'funding.write',
+  /** The directory of funding bodies: add, change, deactivate, delete unused ones. */
+  'fundingBodies.manage',
 ] as const
 export type Action = (typeof Actions)[number]
 
@@ -141,6 +151,9 @@ export const actionMatrix: Readonly<Record<Action, ActionRow>> = {
   'accounts.listAll': adminOnly,
   'supervisionGroups.manage': adminOnly,
   'supervisionGroups.listAll': adminOnly,
+  'funding.read': { coach: 'yes', employer: 'no', coachee: 'no', none: 'ifAdmin', whileClosed: true },
+  'funding.write': { coach: 'yes', employer: 'no', coachee: 'no', none: 'ifAdmin', whileClosed: false },
+  'fundingBodies.manage': adminOnly,
 }
 
 function allows(rule: ActionRule, facts: ActionFacts): boolean {

@@ -57,4 +57,6 @@ export const postgresMigrations: readonly Migration[] = [
     sql: '',
     move: restampLegacyAgreements,
   },
+  { version: 15, description: 'directory of funding bodies (SQLite migration 16)', sql: schema.createFundingBodies(types) },
+  { version: 16, description: "a case's funding body and approvals, insert-only (SQLite migration 17)", sql: schema.createCaseFunding },
 ]

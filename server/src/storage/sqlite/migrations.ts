@@ -51,4 +51,7 @@ export const migrations: readonly Migration[] = [
   { version: 10, description: 'failed invitation accepts, password-reset links (issue 17)', sql: schema.invitationFailuresAndPasswordResets },
   { version: 11, description: 'mail outbox, account settings, calendar feeds', sql: schema.createMailAndCalendar(types) },
   { version: 12, description: 're-stamp agreements from before the agreed-content hash whose content is unchanged (contract 8.3)', sql: '', move: restampLegacyAgreements },
+  // 13-15 are taken by parallel work (issue 18 coordination); renumbered to the next free ones when merged.
+  { version: 16, description: 'directory of funding bodies (issue 18)', sql: schema.createFundingBodies(types) },
+  { version: 17, description: "a case's funding body and approvals, insert-only (issue 18)", sql: schema.createCaseFunding },
 ]
