@@ -28,6 +28,7 @@ const data = CaseExport.parse({
   },
   confidentialFields: [{ field: 'diagnosis', healthData: true, text: 'in Behandlung' }],
   consents: [],
+  funding: { fundingBodyName: 'Integrationsamt Niedersachsen', fundingBodyKind: 'integrationOffice', fileNumber: 'IA-2026-0815', referringBody: '', approvals: [] },
   agreements: [],
   auditEvents: [
     {
