@@ -5,16 +5,10 @@
  * `swissWords`.
  */
 
+import { fundingSwissWords } from './fundingLabels.js'
+
 /** Texts whose Swiss word differs beyond spelling, by i18n key path. */
-const swissWords: Readonly<Record<string, string>> = {
-  // Issue 18: Swiss funding is a Kostengutsprache of a Kostenträger (IV-Stelle).
-  'fundingWords.approvalKind.approval': 'Kostengutsprache',
-  'fundingWords.kind.other': 'anderer Kostenträger',
-  'audit.type.approvalRecorded': 'Kostengutsprache erfasst',
-  'audit.approval.approval': 'eine Kostengutsprache',
-  'audit.approval.correction': 'eine Korrektur einer Kostengutsprache',
-  'audit.sentence.fundingChanged': '{{who}} hat Kostenträger, Aktenzeichen oder zuweisende Stelle des Falls geändert.',
-}
+const swissWords: Readonly<Record<string, string>> = { ...fundingSwissWords }
 
 function swissText(text: string): string {
   return text.replace(/ß/g, 'ss')
