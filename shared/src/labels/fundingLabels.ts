@@ -59,7 +59,7 @@ export const fundingSwissWords: Readonly<Record<string, string>> = {
   'export.fundingBody': 'Kostenträger',
   'export.referringBody': 'Zuweisende Stelle',
   'funding.intro': 'Kostenträger, Aktenzeichen und Kostengutsprachen dieses Falls. Nur die Job Coaches des Falls und Admins sehen diese Angaben; Arbeitgebende und Coachee nicht.',
-  'funding.bodyHeading': 'Kostenträger',
+  'funding.bodyHeading': 'Kostenträger und Aktenzeichen',
   'funding.body': 'Kostenträger',
   'funding.referringBody': 'Zuweisende Stelle',
   'funding.emptyDirectory': 'Das Verzeichnis der Kostenträger ist leer. Ein Admin legt Einträge in der Verwaltung an.',
