@@ -22,6 +22,8 @@ export const Limits = {
   maxCommentLength: 5_000,
   /** The activity of an hours entry. */
   maxHoursActivityLength: 500,
+  /** Where an hours entry's work took place (issue 18). */
+  maxHoursPlaceLength: 200,
   maxHoursBudget: 10_000,
   maxGoals: 100,
   maxParticipants: 100,

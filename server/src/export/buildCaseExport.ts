@@ -114,7 +114,7 @@ function readNotesPart(doc: Y.Doc, names: ReadonlyMap<string, string>): NotesRea
   })
   const hours = (Array.isArray(snapshot.hours) ? snapshot.hours : []).map((raw) => {
     const entry = record(raw)
-    return { date: text(entry.date), hours: entry.hours, activity: text(entry.activity), coachName: nameOf(entry.coachId), phase: entry.phase ?? null }
+    return { date: text(entry.date), hours: entry.hours, activity: text(entry.activity), coachName: nameOf(entry.coachId), phase: entry.phase ?? null, category: entry.category ?? null, place: entry.place ?? null }
   })
   const threads = Array.isArray(snapshot.comments) ? snapshot.comments : []
   const replies = threads.reduce<number>((sum, thread) => {
@@ -143,6 +143,7 @@ function notesTexts(notes: Shape<'notes'>): string[] {
     ...Object.values(notes.reviews).flatMap((perGoal) => Object.values(perGoal).map((review) => review.note ?? '')),
     ...notes.meetings.flatMap((meeting) => [meeting.participants, meeting.outcome]),
     ...notes.hours.map((entry) => entry.activity),
+    ...notes.hours.map((entry) => entry.place ?? ''),
     ...Object.values(notes.reports),
     notes.outcome?.how ?? '',
     notes.outcome?.why ?? '',
@@ -157,7 +158,7 @@ function mapNotesTexts(notes: Shape<'notes'>, replace: (text: string) => string)
     phases: mapValues(notes.phases, replace),
     reviews: mapValues(notes.reviews, (perGoal) => mapValues(perGoal, (review) => (review.note === undefined ? review : { ...review, note: replace(review.note) }))),
     meetings: notes.meetings.map((meeting) => ({ ...meeting, participants: replace(meeting.participants), outcome: replace(meeting.outcome) })),
-    hours: notes.hours.map((entry) => ({ ...entry, activity: replace(entry.activity) })),
+    hours: notes.hours.map((entry) => ({ ...entry, activity: replace(entry.activity), place: typeof entry.place === 'string' ? replace(entry.place) : (entry.place ?? null) })),
     reports: mapValues(notes.reports, replace),
     outcome: notes.outcome && {
       ...notes.outcome,

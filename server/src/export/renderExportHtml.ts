@@ -94,7 +94,9 @@ export function renderExportHtml(data: CaseExport, w: ExportWriter): string {
   )
   const hours = data.notes.hours.map(
     (entry) =>
-      `${e(w.day(entry.date))}: ${e(t('report.hoursUnit', { hours: w.number(entry.hours) }))} — ${e(entry.activity)} (${e(entry.coachName)}${entry.phase !== null ? `, ${e(t(`phases.${entry.phase}`))}` : ''})`,
+      `${e(w.day(entry.date))}: ${e(t('report.hoursUnit', { hours: w.number(entry.hours) }))} — ${e(entry.activity)} (${e(entry.coachName)}${entry.phase !== null ? `, ${e(t(`phases.${entry.phase}`))}` : ''}${
+        entry.category ? `, ${e(t(`fundingWords.hoursCategory.${entry.category}`))}` : ''
+      }${entry.place ? `, ${e(entry.place)}` : ''})`,
   )
   const limits = data.limitations
   const reports = Object.entries(data.notes.reports).map(([name, text]) => {

@@ -19,6 +19,7 @@ import { CaseRole, CaseType } from './cases.js'
 import { Id } from './common.js'
 import { ConsentGrant } from './consents.js'
 import { Approval, FundingBodyKind } from './funding.js'
+import { HoursCategory } from '../caseDocument/hoursCategories.js'
 
 export const CaseExportFormat = 'fallbuch-case-export'
 /** 2: tandem comments left out (counted in `limitations`), other people's names in the notes replaced. */
@@ -73,7 +74,18 @@ export const CaseExport = z
       /** Phase reviews: phase -> goal id -> review. */
       reviews: z.partialRecord(Phase, z.record(z.string(), GoalReview.partial().passthrough())),
       meetings: z.array(z.object({ kind: z.enum(MeetingKinds), date: z.string(), participants: z.string(), outcome: Text })),
-      hours: z.array(z.object({ date: z.string(), hours: z.number(), activity: z.string(), coachName: z.string(), phase: Phase.nullable() })),
+      hours: z.array(
+        z.object({
+          date: z.string(),
+          hours: z.number(),
+          activity: z.string(),
+          coachName: z.string(),
+          phase: Phase.nullable(),
+          /** Issue 18; null for entries without one. */
+          category: HoursCategory.nullable().optional(),
+          place: z.string().nullable().optional(),
+        }),
+      ),
       /** Report texts by fragment name (`report:final:<part>`, `report:interim:<part>`). */
       reports: z.record(z.string(), Text),
       outcome: CaseOutcome.partial().passthrough().nullable(),

@@ -4,6 +4,7 @@
  * say Kostengutsprache and Kostenträger (swissGerman.ts sets those words).
  */
 import type { FundingBodyKind } from '../api/funding.js'
+import type { HoursCategory } from '../caseDocument/hoursCategories.js'
 import type { ReportLanguage } from '../report/labels.js'
 
 export interface FundingLabels {
@@ -11,6 +12,8 @@ export interface FundingLabels {
   kind: Record<FundingBodyKind, string>
   /** An approval record's kind. */
   approvalKind: { approval: string; extension: string; correction: string }
+  /** What an hours entry was spent on. */
+  hoursCategory: Record<HoursCategory, string>
 }
 
 const de: FundingLabels = {
@@ -24,6 +27,13 @@ const de: FundingLabels = {
     other: 'anderer Leistungsträger',
   },
   approvalKind: { approval: 'Bewilligung', extension: 'Verlängerung', correction: 'Korrektur' },
+  hoursCategory: {
+    atWorkplace: 'im Betrieb',
+    preparation: 'Vor-/Nachbereitung',
+    travel: 'Fahrt',
+    documentation: 'Dokumentation',
+    coordination: 'Abstimmung mit Beteiligten',
+  },
 }
 
 const en: FundingLabels = {
@@ -37,6 +47,13 @@ const en: FundingLabels = {
     other: 'other funding body',
   },
   approvalKind: { approval: 'Approval', extension: 'Extension', correction: 'Correction' },
+  hoursCategory: {
+    atWorkplace: 'at the workplace',
+    preparation: 'preparation / follow-up',
+    travel: 'travel',
+    documentation: 'documentation',
+    coordination: 'coordination with the people involved',
+  },
 }
 
 /** The funding words of a language. */
