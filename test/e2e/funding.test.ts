@@ -3,7 +3,8 @@
  * directory; a coach names it for the case, records an approval that runs
  * out soon (the case warns), then an extension, and the plan's hours budget
  * follows (read-only there); the draft request for extension is made from
- * the case. axe on the new screens; the tab at phone width (390 px).
+ * the case; an hour logged with its kind and place counts against it. axe
+ * on the new screens; the tab at phone width (390 px).
  * Screenshots go to /tmp (fb18-*.png).
  */
 import type { Page } from 'playwright-core'
@@ -104,6 +105,19 @@ describe.skipIf(chromiumPath === null)('funding bodies and approvals (reason for
     expect(draft).toContain('1. Scannen im Takt (18 Artikel pro Minute)')
     expect(await axeFindings(page)).toEqual([])
     await page.screenshot({ path: '/tmp/fb18-funding-1280.png', fullPage: true })
+
+    // An hour logged with its kind and place counts against the approval.
+    await byTestId(page, 'hours.tab').click()
+    await byTestId(page, 'hours.hours').fill('1.5')
+    await byTestId(page, 'hours.category').selectOption('travel')
+    await byTestId(page, 'hours.place').fill('Frischmarkt Nord')
+    await byTestId(page, 'hours.activity').fill('Fahrt zum Betrieb')
+    await byTestId(page, 'hours.add').click()
+    await expect.poll(() => byTestId(page, 'hours.item-category').first().innerText()).toBe('Fahrt')
+    await expect.poll(() => byTestId(page, 'hours.per-category').locator('[data-category="travel"] td').innerText()).toBe('1,5')
+    await openCaseTab(page, 'funding')
+    await expect.poll(() => byTestId(page, 'funding.used').innerText()).toBe('1,5 Std.')
+    await expect.poll(() => byTestId(page, 'funding.remaining').innerText()).toBe('58,5 Std.')
 
     // The plan shows the derived budget, read-only.
     await openCaseTab(page, 'plan')
