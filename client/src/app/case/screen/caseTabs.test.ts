@@ -25,10 +25,10 @@ describe('case screen tabs', () => {
 
   it("moves a coach's occasional tabs into the menu and keeps a short row whole", () => {
     expect(splitTabs(tabsFor('coach', 'write', true))).toEqual({
-      row: ['plan', 'process', 'meetings', 'hours', 'funding', 'notes', 'confidential'],
-      more: ['versions', 'consents', 'members', 'audit', 'data'],
+      row: ['plan', 'process', 'meetings', 'hours', 'notes', 'confidential'],
+      more: ['funding', 'versions', 'consents', 'members', 'audit', 'data'],
     })
-    expect(splitTabs(tabsFor('coach', 'none', true)).more).toEqual(['versions', 'consents', 'members', 'audit', 'data'])
+    expect(splitTabs(tabsFor('coach', 'none', true)).more).toEqual(['funding', 'versions', 'consents', 'members', 'audit', 'data'])
     expect(splitTabs(tabsFor('coachee', 'none', true))).toEqual({ row: ['plan', 'versions', 'confidential', 'consents', 'data'], more: [] })
   })
 })

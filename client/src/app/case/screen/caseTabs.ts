@@ -62,7 +62,7 @@ export function tabTestId(name: CaseTab): string {
 }
 
 /** Tabs used now and then: on a screen with many tabs they sit in the "Mehr" menu, so the tab row fits a laptop's width. */
-export const occasionalTabs: readonly CaseTab[] = ['versions', 'consents', 'members', 'audit', 'data']
+export const occasionalTabs: readonly CaseTab[] = ['funding', 'versions', 'consents', 'members', 'audit', 'data']
 
 /** Up to this many tabs stand in the row; with more, the occasional ones move into the "Mehr" menu. */
 export const MaxTabsInRow = 7
