@@ -34,7 +34,8 @@ async function noHorizontalOverflow(page: Page): Promise<void> {
 }
 
 describe.skipIf(chromiumPath === null)('less before the content (reason for skip: no Chromium here, see browser.ts)', () => {
-  it('fits phone and laptop, collapses reminders, filters the change log, speaks German errors and shows the save state', async () => {
+  // Four people at two widths in one walk: longer than the suite's default on two loaded cores.
+  it('fits phone and laptop, collapses reminders, filters the change log, speaks German errors and shows the save state', { timeout: 240_000 }, async () => {
     const relay = await startRelay({ clientDir: builtClientDir })
     const miriam = await setupAdmin(relay)
     const ursula = await createStaff(miriam, { name: 'Ursula Berg', email: 'ursula.berg@example.org', password: 'ursula-passwort-1' })
@@ -166,6 +167,10 @@ describe.skipIf(chromiumPath === null)('less before the content (reason for skip
           const screen = await open(relay, browser, person, width)
           await screen.page.goto(caseUrl)
           await byTestId(screen.page, 'case.role-line').waitFor()
+          // The tab row is one line at either width (on a phone the occasional tabs sit in "Mehr").
+          const tops = await screen.page.locator('.tab-row [role="tab"], [data-testid="case.tab.more"]').evaluateAll((elements) => elements.map((element) => Math.round(element.getBoundingClientRect().top)))
+          // Within a few pixels (the menu button's border sits a pixel apart); a second line would be 40 px lower.
+          expect(Math.max(...tops) - Math.min(...tops), `${name} ${width}: ${JSON.stringify(tops)}`).toBeLessThan(8)
           if (name === 'coachee') {
             expect(await byTestId(screen.page, 'case.role-line').innerText()).toBe('Ihr Jobcoaching (Rolle: Coachee)')
             await openCaseTab(screen.page, 'data')

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { usePhoneWidth } from '../../usePhoneWidth.js'
 import { useCaseScreen } from './CaseScreenContext.js'
 import { splitTabs, tabLabelKey, tabTestId, type CaseTab } from './caseTabs.js'
 import './caseScreen.css'
@@ -34,7 +35,7 @@ export function CaseTabList() {
   const tabRefs = useRef<Partial<Record<CaseTab, HTMLButtonElement | null>>>({})
   const moreButton = useRef<HTMLButtonElement>(null)
   const [menuOpen, setMenuOpen] = useState(false)
-  const { row, more } = splitTabs(tabs)
+  const { row, more } = splitTabs(tabs, usePhoneWidth())
   const firstItem = useRef<HTMLButtonElement | null>(null)
 
   useEffect(() => {

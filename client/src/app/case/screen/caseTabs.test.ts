@@ -31,4 +31,11 @@ describe('case screen tabs', () => {
     expect(splitTabs(tabsFor('coach', 'none', true)).more).toEqual(['funding', 'versions', 'consents', 'members', 'audit', 'data'])
     expect(splitTabs(tabsFor('coachee', 'none', true))).toEqual({ row: ['plan', 'versions', 'confidential', 'consents', 'data'], more: [] })
   })
+
+  it('on a phone moves the occasional tabs of a row that would wrap, and keeps a two-tab row whole', () => {
+    expect(splitTabs(tabsFor('coachee', 'none', true), true)).toEqual({ row: ['plan', 'confidential'], more: ['versions', 'consents', 'data'] })
+    expect(splitTabs(tabsFor('employer', 'none', true), true)).toEqual({ row: ['plan'], more: ['versions', 'consents'] })
+    expect(splitTabs(['plan', 'consents'], true)).toEqual({ row: ['plan', 'consents'], more: [] })
+    expect(splitTabs(tabsFor('coach', 'write', true), true)).toEqual(splitTabs(tabsFor('coach', 'write', true)))
+  })
 })

@@ -67,9 +67,18 @@ export const occasionalTabs: readonly CaseTab[] = ['funding', 'versions', 'conse
 /** Up to this many tabs stand in the row; with more, the occasional ones move into the "Mehr" menu. */
 export const MaxTabsInRow = 7
 
-/** The tabs of the row and those of the "Mehr" menu, each in the caller's order. */
-export function splitTabs(tabs: readonly CaseTab[]): { row: CaseTab[]; more: CaseTab[] } {
-  if (tabs.length <= MaxTabsInRow) {
+/** On a phone a row of more tabs than this would wrap over several lines: its occasional tabs move into "Mehr" too. */
+export const PhoneTabsInRow = 2
+
+/**
+ * The tabs of the row and those of the "Mehr" menu, each in the caller's
+ * order. On a phone (`phone`), a row that would otherwise wrap (the
+ * coachee's five plain tabs took five lines at 390 px, pushing the plan off
+ * the first screen) keeps its main tabs and moves the occasional ones.
+ */
+export function splitTabs(tabs: readonly CaseTab[], phone = false): { row: CaseTab[]; more: CaseTab[] } {
+  const limit = phone ? PhoneTabsInRow : MaxTabsInRow
+  if (tabs.length <= limit) {
     return { row: [...tabs], more: [] }
   }
   return { row: tabs.filter((tab) => !occasionalTabs.includes(tab)), more: tabs.filter((tab) => occasionalTabs.includes(tab)) }
