@@ -5,8 +5,10 @@
  * `swissWords`.
  */
 
+import { fundingSwissWords } from './fundingLabels.js'
+
 /** Texts whose Swiss word differs beyond spelling, by i18n key path. */
-const swissWords: Readonly<Record<string, string>> = {}
+const swissWords: Readonly<Record<string, string>> = { ...fundingSwissWords }
 
 function swissText(text: string): string {
   return text.replace(/ß/g, 'ss')
