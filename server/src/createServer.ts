@@ -33,6 +33,7 @@ import { registerCaseloadRoutes } from './http/routes/caseloadRoutes.js'
 import { registerConsentRoutes } from './http/routes/consentRoutes.js'
 import { registerReleaseRoutes } from './http/routes/releaseRoutes.js'
 import { registerBillingRoutes } from './http/routes/billingRoutes.js'
+import { registerFundingRoutes } from './http/routes/fundingRoutes.js'
 import { registerLifecycleRoutes } from './http/routes/lifecycleRoutes.js'
 import { registerHealthRoutes } from './http/routes/healthRoutes.js'
 import { registerInvitationRoutes } from './http/routes/invitationRoutes.js'
@@ -242,6 +243,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerConsentRoutes(app, ctx)
   registerReleaseRoutes(app, ctx)
   registerBillingRoutes(app, ctx)
+  registerFundingRoutes(app, ctx)
   registerLifecycleRoutes(app, ctx)
   registerCaseEventRoutes(app, ctx)
   registerAuditRoutes(app, ctx)

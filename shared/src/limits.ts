@@ -27,6 +27,8 @@ export const Limits = {
   maxCommentLength: 5_000,
   /** The activity of an hours entry. */
   maxHoursActivityLength: 500,
+  /** Where an hours entry's work took place (issue 18). */
+  maxHoursPlaceLength: 200,
   maxHoursBudget: 10_000,
   maxGoals: 100,
   maxParticipants: 100,
@@ -47,4 +49,14 @@ export const Limits = {
   maxRedactionTexts: 50,
   /** Redaction texts a copy may accumulate. */
   maxRedactionTotal: 500,
+  /** A funding body's name, a file number (Aktenzeichen), a referring body, an approval's reference (issue 18). */
+  maxFundingNameLength: 200,
+  /** A funding body's address or contact, an approval's note. */
+  maxFundingTextLength: 1_000,
+  /** Hours of one approval record. */
+  maxApprovalHours: 10_000,
+  /** A rate per hour in cents (a flat fee is no rate here). */
+  maxRateCents: 100_000,
+  /** Funding bodies in the directory. */
+  maxFundingBodies: 500,
 } as const

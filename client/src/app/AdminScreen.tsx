@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react'
 import { MailOutboxPanel } from './MailOutboxPanel.js'
+import { FundingBodiesAdmin } from './FundingBodiesAdmin.js'
 import { useTranslation } from 'react-i18next'
 import type { User } from '../../../shared/src/api/users.js'
 import { can } from '../../../shared/src/policy/actions.js'
@@ -212,6 +213,7 @@ export function AdminScreen() {
         </ul>
       </section>
       <SupervisionGroupsAdmin staff={(users ?? []).filter((user) => user.kind === 'staff')} />
+      <FundingBodiesAdmin />
       <MailOutboxPanel />
     </div>
   )

@@ -6,15 +6,17 @@
  * SMART field names (`goal.title`, `goal.specific`, …); and the case words
  * of shared/src/labels/caseLabels.ts, which the data export prints too: the
  * roles, the confidential fields' names, the change log's sentences
- * (`audit.*`) and the consent states.
+ * (`audit.*`) and the consent states; and the funding words of
+ * shared/src/labels/fundingLabels.ts (`fundingWords.*`).
  */
 import { caseLabels, type CaseLabels } from '../../../shared/src/labels/caseLabels.js'
+import { fundingLabels, type FundingLabels } from '../../../shared/src/labels/fundingLabels.js'
 import { reportLabels, type ReportLabels } from '../../../shared/src/report/labels.js'
 import de from './de.json' with { type: 'json' }
 import en from './en.json' with { type: 'json' }
 import { swissGerman } from '../../../shared/src/labels/swissGerman.js'
 
-function withSharedLabels<T extends { goal: object; report: object; audit: object }>(texts: T, labels: ReportLabels, words: CaseLabels) {
+function withSharedLabels<T extends { goal: object; report: object; audit: object }>(texts: T, labels: ReportLabels, words: CaseLabels, fundingWords: FundingLabels) {
   const { phases, goalStatus, goalFields, ...report } = labels
   const { roles, confidential, audit, consentState } = words
   return {
@@ -26,14 +28,15 @@ function withSharedLabels<T extends { goal: object; report: object; audit: objec
     confidential,
     audit: { ...texts.audit, ...audit },
     consentState,
+    fundingWords,
   }
 }
 
-const german = withSharedLabels(de, reportLabels('de'), caseLabels('de'))
+const german = withSharedLabels(de, reportLabels('de'), caseLabels('de'), fundingLabels('de'))
 
 /** i18next resources of every UI language (de-CH: the German texts in Swiss spelling). */
 export const resources = {
   de: { translation: german },
   'de-CH': { translation: swissGerman(german) },
-  en: { translation: withSharedLabels(en, reportLabels('en'), caseLabels('en')) },
+  en: { translation: withSharedLabels(en, reportLabels('en'), caseLabels('en'), fundingLabels('en')) },
 }

@@ -109,3 +109,18 @@ export function openVersionState(key: KeyObject, caseId: string, versionId: stri
   const plain = open(key, sealed, versionStateAad(caseId, versionId, doc))
   return new Uint8Array(plain.buffer, plain.byteOffset, plain.byteLength)
 }
+
+/** The sealed JSON details of a case's funding rows (issue 18), bound to the table, the case and the row. */
+export type FundingDetailsTable = 'case_funding' | 'funding_approvals'
+
+function fundingDetailsAad(table: FundingDetailsTable, caseId: string, rowId: string): string {
+  return `${Label}\0${table}.details\0${caseId}\0${rowId}`
+}
+
+export function sealFundingDetails(key: KeyObject, table: FundingDetailsTable, caseId: string, rowId: string, details: string): string {
+  return sealText(key, details, fundingDetailsAad(table, caseId, rowId))
+}
+
+export function openFundingDetails(key: KeyObject, table: FundingDetailsTable, caseId: string, rowId: string, stored: string): string {
+  return openText(key, stored, fundingDetailsAad(table, caseId, rowId))
+}

@@ -32,10 +32,12 @@ import type { AgreementStorage } from '../storage/agreements/AgreementStorage.js
 import type { AuditStorage } from '../storage/audit/AuditStorage.js'
 import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
 import type { ReleaseStorage } from '../storage/releases/ReleaseStorage.js'
+import type { FundingStorage } from '../storage/funding/FundingStorage.js'
+import { toApiApprovals } from '../api/toApiFunding.js'
 import type { MemberStorage } from '../storage/members/MemberStorage.js'
 
 /** The storage ports this module uses. */
-type Ports = AgreementStorage & AuditStorage & ConsentStorage & ReleaseStorage & MemberStorage
+type Ports = AgreementStorage & AuditStorage & ConsentStorage & ReleaseStorage & FundingStorage & MemberStorage
 
 /** What an export reads: the case's rows, its committed documents, now, and the retention period (RETENTION_YEARS). */
 export type ExportSources = Pick<Services<Ports>, 'storage' | 'clock' | 'documents'> & { retentionYears: number }
@@ -114,7 +116,7 @@ function readNotesPart(doc: Y.Doc, names: ReadonlyMap<string, string>): NotesRea
   })
   const hours = (Array.isArray(snapshot.hours) ? snapshot.hours : []).map((raw) => {
     const entry = record(raw)
-    return { date: text(entry.date), hours: entry.hours, activity: text(entry.activity), coachName: nameOf(entry.coachId), phase: entry.phase ?? null }
+    return { date: text(entry.date), hours: entry.hours, activity: text(entry.activity), coachName: nameOf(entry.coachId), phase: entry.phase ?? null, category: entry.category ?? null, place: entry.place ?? null }
   })
   const threads = Array.isArray(snapshot.comments) ? snapshot.comments : []
   const replies = threads.reduce<number>((sum, thread) => {
@@ -143,6 +145,7 @@ function notesTexts(notes: Shape<'notes'>): string[] {
     ...Object.values(notes.reviews).flatMap((perGoal) => Object.values(perGoal).map((review) => review.note ?? '')),
     ...notes.meetings.flatMap((meeting) => [meeting.participants, meeting.outcome]),
     ...notes.hours.map((entry) => entry.activity),
+    ...notes.hours.map((entry) => entry.place ?? ''),
     ...Object.values(notes.reports),
     notes.outcome?.how ?? '',
     notes.outcome?.why ?? '',
@@ -157,7 +160,7 @@ function mapNotesTexts(notes: Shape<'notes'>, replace: (text: string) => string)
     phases: mapValues(notes.phases, replace),
     reviews: mapValues(notes.reviews, (perGoal) => mapValues(perGoal, (review) => (review.note === undefined ? review : { ...review, note: replace(review.note) }))),
     meetings: notes.meetings.map((meeting) => ({ ...meeting, participants: replace(meeting.participants), outcome: replace(meeting.outcome) })),
-    hours: notes.hours.map((entry) => ({ ...entry, activity: replace(entry.activity) })),
+    hours: notes.hours.map((entry) => ({ ...entry, activity: replace(entry.activity), place: typeof entry.place === 'string' ? replace(entry.place) : (entry.place ?? null) })),
     reports: mapValues(notes.reports, replace),
     outcome: notes.outcome && {
       ...notes.outcome,
@@ -178,7 +181,7 @@ export async function buildCaseExport(
   const members = await ctx.storage.listMembers(caseId)
   const names = new Map(members.map((member) => [member.userId, member.name]))
   const now = ctx.clock()
-  const [plan, notesRead, confidentialFields, consents, releases, agreements, audit] = await Promise.all([
+  const [plan, notesRead, confidentialFields, consents, releases, agreements, audit, fundingHistory, approvals] = await Promise.all([
     ctx.documents.readDocument({ kind: 'plan', caseId }, readPlanPart),
     ctx.documents.readDocument({ kind: 'notes', caseId }, (doc) => readNotesPart(doc, names)),
     Promise.all(
@@ -194,7 +197,10 @@ export async function buildCaseExport(
     ctx.storage.listReleases(caseId),
     ctx.storage.listAgreements(caseId),
     ctx.storage.listCaseAudit(caseId, AuditEventsRead),
+    ctx.storage.listCaseFunding(caseId),
+    ctx.storage.listApprovals(caseId),
   ])
+  const funding = fundingHistory[0]
   // Names the coachee knows from the case itself stay; other people's are limited (Art. 15(4)).
   const visible = [subject.name, ...members.map((member) => member.name), ...plan.participants.map((participant) => participant.name ?? '')]
   const others = otherPeopleReplacer(notesTexts(notesRead.notes), visible, OtherPersonPlaceholder)
@@ -222,6 +228,24 @@ export async function buildCaseExport(
     consents: consents.map((grant) => toApiConsentGrant(grant, isoDay(now))),
     // Every release is the coachee's; an employer's export does not exist (export.read).
     releases: releases.map((release) => toApiRelease(release, isoDay(now), members.find((member) => member.role === 'coachee')?.name ?? null)),
+    funding: {
+      fundingBodyName: funding?.fundingBodyName ?? null,
+      fundingBodyKind: funding?.fundingBodyKind ?? null,
+      fileNumber: funding?.fileNumber ?? '',
+      referringBody: funding?.referringBody ?? '',
+      approvals: toApiApprovals(approvals).map((approval) => ({
+        kind: approval.kind,
+        validFrom: approval.validFrom,
+        validUntil: approval.validUntil,
+        hours: approval.hours,
+        decidedOn: approval.decidedOn,
+        reference: approval.reference,
+        note: approval.note,
+        corrected: approval.corrected,
+        correction: approval.correctsId !== null,
+        recordedAt: approval.recordedAt,
+      })),
+    },
     agreements: agreements.map((agreement) => toApiAgreement(agreement)),
     auditEvents: audit.filter(concernsSubject).map(toApiAuditEvent),
     limitations: {

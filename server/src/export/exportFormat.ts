@@ -6,6 +6,7 @@
  */
 import { auditSentence, labelTranslator, type NameOf, type Translate } from '../../../shared/src/labels/auditSentence.js'
 import { caseLabels } from '../../../shared/src/labels/caseLabels.js'
+import { fundingLabels } from '../../../shared/src/labels/fundingLabels.js'
 import { swissGerman } from '../../../shared/src/labels/swissGerman.js'
 import { reportLabels } from '../../../shared/src/report/labels.js'
 import type { AuditEvent } from '../../../shared/src/api/audit.js'
@@ -44,6 +45,12 @@ const headings = {
     none: 'keine',
     timeZone: 'Zeiten in der Zeitzone {{zone}}.',
     consentLine: '{{field}} → {{name}} ({{role}}): {{purpose}} — erteilt am {{date}}, {{state}}',
+    funding: 'Finanzierung',
+    fundingBody: 'Leistungsträger',
+    fileNumber: 'Aktenzeichen',
+    referringBody: 'Einleitende Stelle',
+    approvalLine: '{{kind}}: {{from}} bis {{until}}, {{hours}} Stunden',
+    correctedLater: '(später korrigiert)',
   },
   en: {
     title: 'Access to stored data',
@@ -75,6 +82,12 @@ const headings = {
     none: 'none',
     timeZone: 'Times in the time zone {{zone}}.',
     consentLine: '{{field}} → {{name}} ({{role}}): {{purpose}} — granted on {{date}}, {{state}}',
+    funding: 'Funding',
+    fundingBody: 'Funding body',
+    fileNumber: 'File number',
+    referringBody: 'Referring body',
+    approvalLine: '{{kind}}: {{from}} to {{until}}, {{hours}} hours',
+    correctedLater: '(corrected later)',
   },
 }
 
@@ -110,6 +123,7 @@ export function exportWriter(language: ExportLanguage, timeZone: string): Export
     report,
     cases: { type: report.caseType },
     export: headings[base],
+    fundingWords: fundingLabels(base),
   }
   const t = labelTranslator(language === 'de-CH' ? swissGerman(tree) : tree)
   const locale = localeOf(language)

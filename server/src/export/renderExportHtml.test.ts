@@ -52,6 +52,7 @@ const data = CaseExport.parse({
       endingSoon: false,
     },
   ],
+  funding: { fundingBodyName: 'Integrationsamt Niedersachsen', fundingBodyKind: 'integrationOffice', fileNumber: 'IA-2026-0815', referringBody: '', approvals: [] },
   agreements: [],
   auditEvents: [
     {

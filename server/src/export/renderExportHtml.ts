@@ -29,6 +29,23 @@ function list(items: string[], none: string): string {
   return items.length === 0 ? `<p class="empty">${escapeHtml(none)}</p>` : `<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>`
 }
 
+/** The funding section (issue 18): body, file number, referring body, approval records; no rates. */
+function fundingSection(funding: CaseExport['funding'], w: ExportWriter): string {
+  const { t } = w
+  const e = escapeHtml
+  const facts = [
+    funding.fundingBodyName !== null ? `<dt>${e(t('export.fundingBody'))}</dt><dd>${e(funding.fundingBodyName)}${funding.fundingBodyKind !== null ? ` (${e(t(`fundingWords.kind.${funding.fundingBodyKind}`))})` : ''}</dd>` : '',
+    funding.fileNumber !== '' ? `<dt>${e(t('export.fileNumber'))}</dt><dd>${e(funding.fileNumber)}</dd>` : '',
+    funding.referringBody !== '' ? `<dt>${e(t('export.referringBody'))}</dt><dd>${e(funding.referringBody)}</dd>` : '',
+  ].join('')
+  const approvals = funding.approvals.map((approval) => {
+    const kind = t(`fundingWords.approvalKind.${approval.correction ? 'correction' : approval.kind}`)
+    const line = e(t('export.approvalLine', { kind, from: w.day(approval.validFrom), until: w.day(approval.validUntil), hours: w.number(approval.hours) }))
+    return `${line}${approval.reference !== '' ? ` — ${e(approval.reference)}` : ''}${approval.corrected ? ` ${e(t('export.correctedLater'))}` : ''}`
+  })
+  return `${facts !== '' ? `<dl>${facts}</dl>` : ''}${list(approvals, t('export.none'))}`
+}
+
 /** The page of an export, written for its reader (exportFormat.ts: words, time zone, numbers). */
 export function renderExportHtml(data: CaseExport, w: ExportWriter): string {
   const { t } = w
@@ -91,7 +108,9 @@ export function renderExportHtml(data: CaseExport, w: ExportWriter): string {
   )
   const hours = data.notes.hours.map(
     (entry) =>
-      `${e(w.day(entry.date))}: ${e(t('report.hoursUnit', { hours: w.number(entry.hours) }))} — ${e(entry.activity)} (${e(entry.coachName)}${entry.phase !== null ? `, ${e(t(`phases.${entry.phase}`))}` : ''})`,
+      `${e(w.day(entry.date))}: ${e(t('report.hoursUnit', { hours: w.number(entry.hours) }))} — ${e(entry.activity)} (${e(entry.coachName)}${entry.phase !== null ? `, ${e(t(`phases.${entry.phase}`))}` : ''}${
+        entry.category ? `, ${e(t(`fundingWords.hoursCategory.${entry.category}`))}` : ''
+      }${entry.place ? `, ${e(entry.place)}` : ''})`,
   )
   const limits = data.limitations
   const reports = Object.entries(data.notes.reports).map(([name, text]) => {
@@ -152,6 +171,8 @@ ${confidential.join('')}
 ${list(consents, none)}
 <h2>${h('releases')}</h2>
 ${list(releases, none)}
+<h2>${h('funding')}</h2>
+${fundingSection(data.funding, w)}
 <h2>${h('agreements')}</h2>
 ${list(data.agreements.map((agreement) => `${e(agreement.userName)}: ${e(w.dateTime(agreement.at))}`), none)}
 <h2>${h('notes')}</h2>

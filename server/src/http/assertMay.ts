@@ -49,6 +49,9 @@ const refusals: Readonly<Record<Action, readonly [NotAllowedReason, string]>> = 
   'team.overview': ['leadOnly', 'Only a team lead sees the team overview'],
   'team.reassign': ['leadOnly', 'Only a team lead can reassign a case'],
   'statistics.read': ['statisticsLeadOrAdmin', 'Only a team lead or an admin can read the statistics'],
+  'funding.read': ['fundingCoachesOrAdmin', 'Only the coaches of this case or an admin see its funding'],
+  'funding.write': ['fundingCoachesOrAdmin', 'Only the coaches of this case or an admin record its funding'],
+  'fundingBodies.manage': ['adminOnly', 'Only an admin can change the directory of funding bodies'],
 }
 
 /**

@@ -10,6 +10,7 @@ import type { KeyObject } from 'node:crypto'
 import {
   openCaseTitle,
   openConsentPurpose,
+  openFundingDetails,
   openCopyText,
   openBillingDetails,
   openReleaseDetails,
@@ -19,6 +20,8 @@ import {
   sealCopyText,
   sealBillingDetails,
   sealReleaseDetails,
+  sealFundingDetails,
+  type FundingDetailsTable,
   sealRoomUpdate,
 } from '../crypto/atRest.js'
 import { billingKeyOwner, caseKeyOwner, copyKeyOwner, keyOwnerOfRoom } from '../crypto/keyOwners.js'
@@ -142,6 +145,20 @@ export class AtRest {
   async openBillingRows<T extends { id: string; case_id: string; details: string }>(rows: readonly T[]): Promise<T[]> {
     const keyOf = await this.keys([...new Set(rows.map((row) => billingKeyOwner(row.case_id)))], { create: false })
     return rows.map((row) => ({ ...row, details: openBillingDetails(keyOf(billingKeyOwner(row.case_id)), row.id, row.details) }))
+  }
+
+  /** A funding row's details (JSON: file number, referring body; an approval's reference and note) sealed with its case's key. */
+  async sealFundingDetails(table: FundingDetailsTable, caseId: string, rowId: string, details: string): Promise<string> {
+    return sealFundingDetails(await this.keyring.dataKey(caseKeyOwner(caseId)), table, caseId, rowId, details)
+  }
+
+  /** Funding rows of one case with their details opened. */
+  async openFundingRows<T extends { id: string; case_id: string; details: string }>(table: FundingDetailsTable, caseId: string, rows: readonly T[]): Promise<T[]> {
+    if (rows.length === 0) {
+      return []
+    }
+    const key = await this.keyring.existingDataKey(caseKeyOwner(caseId))
+    return rows.map((row) => ({ ...row, details: openFundingDetails(key, table, row.case_id, row.id, row.details) }))
   }
 
   /** The key of a supervision copy (its texts and both its rooms), created when missing. */

@@ -16,6 +16,7 @@ import type { ReleaseStorage } from './releases/ReleaseStorage.js'
 import type { CaseStorage } from './cases/CaseStorage.js'
 import type { ErasureStorage } from './erasure/ErasureStorage.js'
 import type { ConsentStorage } from './consents/ConsentStorage.js'
+import type { FundingStorage } from './funding/FundingStorage.js'
 import type { InvitationStorage } from './invitations/InvitationStorage.js'
 import type { AccountSettingsStorage, OutboxStorage } from './mail/MailStorage.js'
 import type { CalendarFeedStorage } from './calendar/CalendarFeedStorage.js'
@@ -35,6 +36,7 @@ export type * from './releases/ReleaseStorage.js'
 export type * from './cases/CaseStorage.js'
 export type * from './erasure/ErasureStorage.js'
 export type * from './consents/ConsentStorage.js'
+export type * from './funding/FundingStorage.js'
 export type * from './invitations/InvitationStorage.js'
 export type * from './mail/MailStorage.js'
 export type * from './calendar/CalendarFeedStorage.js'
@@ -75,6 +77,7 @@ export interface Storage
     ConsentStorage,
     ReleaseStorage,
     BillingStorage,
+    FundingStorage,
     SupervisionStorage,
     OutboxStorage,
     AccountSettingsStorage,

@@ -60,6 +60,8 @@ interface Table {
   booleans?: string[]
 }
 
+const APPROVAL_COLUMNS = ['id', 'case_id', 'kind', 'extends_id', 'corrects_id', 'valid_from', 'valid_until', 'hours_centi', 'rate_cents', 'currency', 'decided_on', 'details', 'recorded_at', 'recorded_by']
+
 // Parents before children (foreign keys).
 const TABLES: readonly Table[] = [
   {
@@ -112,6 +114,23 @@ const TABLES: readonly Table[] = [
   },
   // The sealed state moves as it is: its AAD names case, version and document, not the table's backend.
   { name: 'document_versions', select: 'SELECT id, case_id, doc, at, reason, authors, agreement_id, state FROM document_versions ORDER BY rowid', columns: ['id', 'case_id', 'doc', 'at', 'reason', 'authors', 'agreement_id', 'state'] },
+  // Issue 18: the directory, then the cases' funding rows (sealed details move as they are, like document_versions).
+  {
+    name: 'funding_bodies',
+    select: 'SELECT id, kind, name, address, contact, active, created_at, updated_at FROM funding_bodies ORDER BY rowid',
+    columns: ['id', 'kind', 'name', 'address', 'contact', 'active', 'created_at', 'updated_at'],
+    booleans: ['active'],
+  },
+  {
+    name: 'case_funding',
+    select: 'SELECT id, case_id, funding_body_id, details, recorded_at, recorded_by FROM case_funding ORDER BY rowid',
+    columns: ['id', 'case_id', 'funding_body_id', 'details', 'recorded_at', 'recorded_by'],
+  },
+  {
+    name: 'funding_approvals',
+    select: `SELECT ${APPROVAL_COLUMNS.join(', ')} FROM funding_approvals ORDER BY rowid`,
+    columns: APPROVAL_COLUMNS,
+  },
   { name: 'audit_events', select: 'SELECT seq, case_id, at, type, actor_id, details FROM audit_events ORDER BY seq', columns: ['seq', 'case_id', 'at', 'type', 'actor_id', 'details'] },
   // Mail settings and calendar feeds move along; the outbox and reset tokens are short-lived and stay behind.
   { name: 'account_settings', select: 'SELECT user_id, digest_enabled, last_digest_on FROM account_settings ORDER BY rowid', columns: ['user_id', 'digest_enabled', 'last_digest_on'], booleans: ['digest_enabled'] },

@@ -11,6 +11,7 @@ import { createErasureStore } from './erasure/erasureStore.js'
 import { createConsentStore } from './consents/consentStore.js'
 import { createBillingStore } from './billing/billingStore.js'
 import { createReleaseStore } from './releases/releaseStore.js'
+import { createFundingStore } from './funding/fundingStore.js'
 import { createInvitationStore } from './invitations/invitationStore.js'
 import { createAccountSettingsStore } from './mail/accountSettingsStore.js'
 import { createOutboxStore } from './mail/outboxStore.js'
@@ -69,6 +70,7 @@ function createSqlStorage(context: StoreContext, close: () => Promise<void>): St
     ...createConsentStore(context),
     ...createReleaseStore(context),
     ...createBillingStore(context),
+    ...createFundingStore(context),
     ...createSupervisionGroupStore(context),
     ...createSupervisionCopyStore(context),
     ...createOutboxStore(context),

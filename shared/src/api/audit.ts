@@ -69,6 +69,10 @@ export const AuditEventTypes = [
   'coachReassigned',
   /** A team lead added a substitute coach (details: {memberId, userId}); issue 22. */
   'substituteCoachAdded',
+  /** A coach or an admin recorded the case's funding body, file number or referring body (details: {fundingId, fundingBodyId}); issue 18. */
+  'fundingChanged',
+  /** An approval, extension or correction was recorded (details: {approvalId, kind, corrects}); issue 18. */
+  'approvalRecorded',
 ] as const
 export const AuditEventType = z.enum(AuditEventTypes)
 export type AuditEventType = z.infer<typeof AuditEventType>

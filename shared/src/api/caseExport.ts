@@ -19,6 +19,8 @@ import { CaseRole, CaseType } from './cases.js'
 import { Id } from './common.js'
 import { ConsentGrant } from './consents.js'
 import { Release } from './releases.js'
+import { Approval, FundingBodyKind } from './funding.js'
+import { HoursCategory } from '../caseDocument/hoursCategories.js'
 
 export const CaseExportFormat = 'fallbuch-case-export'
 /** 2: tandem comments left out (counted in `limitations`), other people's names in the notes replaced. */
@@ -73,7 +75,18 @@ export const CaseExport = z
       /** Phase reviews: phase -> goal id -> review. */
       reviews: z.partialRecord(Phase, z.record(z.string(), GoalReview.partial().passthrough())),
       meetings: z.array(z.object({ kind: z.enum(MeetingKinds), date: z.string(), participants: z.string(), outcome: Text })),
-      hours: z.array(z.object({ date: z.string(), hours: z.number(), activity: z.string(), coachName: z.string(), phase: Phase.nullable() })),
+      hours: z.array(
+        z.object({
+          date: z.string(),
+          hours: z.number(),
+          activity: z.string(),
+          coachName: z.string(),
+          phase: Phase.nullable(),
+          /** Issue 18; null for entries without one. */
+          category: HoursCategory.nullable().optional(),
+          place: z.string().nullable().optional(),
+        }),
+      ),
       /** Report texts by fragment name (`report:final:<part>`, `report:interim:<part>`). */
       reports: z.record(z.string(), Text),
       outcome: CaseOutcome.partial().passthrough().nullable(),
@@ -83,6 +96,22 @@ export const CaseExport = z
     consents: z.array(ConsentGrant),
     /** Releases from confidentiality the subject gave or that were given for them (issue 16). */
     releases: z.array(Release),
+    /**
+     * The case's funding as it concerns the person (issue 18): funding body,
+     * file number, referring body, and the approval records with period and
+     * hours; never rates (the service's prices are no data about the person).
+     */
+    funding: z.object({
+      fundingBodyName: z.string().nullable(),
+      fundingBodyKind: FundingBodyKind.nullable(),
+      fileNumber: z.string(),
+      referringBody: z.string(),
+      approvals: z.array(
+        Approval.pick({ kind: true, validFrom: true, validUntil: true, hours: true, decidedOn: true, reference: true, note: true, corrected: true, recordedAt: true }).extend({
+          correction: z.boolean(),
+        }),
+      ),
+    }),
     agreements: z.array(Agreement),
     /** The audit events of the case that concern the subject (their logins, openings, grants, …). */
     auditEvents: z.array(AuditEvent),

@@ -23,6 +23,8 @@ export const NotFoundReasons = [
   'roomNotFound',
   'pageNotFound',
   'noCoachee',
+  'fundingBodyNotFound',
+  'approvalNotFound',
 ] as const
 export type NotFoundReason = (typeof NotFoundReasons)[number]
 
@@ -45,6 +47,8 @@ export const ConflictReasons = [
   'ownAccount',
   'alreadySetUp',
   'versionUnreadable',
+  'fundingBodyInUse',
+  'fundingBodyInactive',
 ] as const
 export type ConflictReason = (typeof ConflictReasons)[number]
 
@@ -76,6 +80,7 @@ export const NotAllowedReasons = [
   'metricsRefused',
   'leadOnly',
   'statisticsLeadOrAdmin',
+  'fundingCoachesOrAdmin',
 ] as const
 export type NotAllowedReason = (typeof NotAllowedReasons)[number]
 
@@ -94,6 +99,8 @@ export const InvalidInputReasons = [
   'evidenceInApp',
   'releasor',
   'participantNotMember',
+  'approvalPeriod',
+  'extensionTarget',
 ] as const
 export type InvalidInputReason = (typeof InvalidInputReasons)[number]
 

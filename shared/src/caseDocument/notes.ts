@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { HoursCategory } from './hoursCategories.js'
 import { Limits } from '../limits.js'
 import { arrayOfMapsToJSON, MetaMapName, readWithSchema, type ReadResult } from './common.js'
 import { newText, setTextIn, textIn, textShapeIssues } from './textFields.js'
@@ -115,6 +116,10 @@ export const HoursEntry = z.object({
   activity: z.string().max(Limits.maxHoursActivityLength),
   coachId: z.string().min(1).max(64),
   phase: Phase.optional(),
+  /** What the time was spent on (issue 18; entries from before have none). */
+  category: HoursCategory.optional(),
+  /** Where (the workplace, the office, on the way, by phone …); free text. */
+  place: z.string().max(Limits.maxHoursPlaceLength).optional(),
 })
 export type HoursEntry = z.infer<typeof HoursEntry>
 

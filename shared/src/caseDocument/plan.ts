@@ -35,12 +35,22 @@ export const PlanApproachFragment = 'approach'
 const shortText = z.string().max(Limits.maxShortTextLength)
 const isoDate = z.iso.date()
 
+/** The value of meta.hoursBudgetSource while the approvals make the budget. */
+export const HoursBudgetFromApprovals = 'approvals'
+
 export const PlanMeta = z.object({
   schemaVersion: z.literal(PlanSchemaVersion),
   title: z.string().max(Limits.maxTitleLength),
   startDate: isoDate.optional(),
   expectedEndDate: isoDate.optional(),
   hoursBudget: z.number().min(0).max(Limits.maxHoursBudget).optional(),
+  /**
+   * 'approvals' when the server derives hoursBudget from the case's
+   * approvals (issue 18): then only the server writes either key
+   * (roomSchemas.ts refuses a client's change) and the form shows the budget
+   * read-only. Written by the server only.
+   */
+  hoursBudgetSource: z.literal(HoursBudgetFromApprovals).optional(),
   currentPhase: Phase,
   employerName: shortText.optional(),
   workplace: shortText.optional(),
@@ -85,7 +95,7 @@ export const Plan = z.object({
 export type Plan = z.infer<typeof Plan>
 
 /** Keys of the plan meta that a form may edit. */
-export type EditablePlanMetaKey = Exclude<keyof PlanMeta, 'schemaVersion'>
+export type EditablePlanMetaKey = Exclude<keyof PlanMeta, 'schemaVersion' | 'hoursBudgetSource'>
 
 /** Plan meta keys whose value is a Y.Text. */
 export const PlanMetaTextKeys = ['title', 'employerName', 'workplace'] as const
@@ -156,6 +166,26 @@ export function setPlanMetaField<K extends EditablePlanMetaKey>(doc: Y.Doc, key:
   } else {
     meta.set(key, value)
   }
+}
+
+/**
+ * The server's write of the budget the approvals make (issue 18): sets the
+ * budget and marks it derived, so clients may no longer change it.
+ */
+export function setDerivedHoursBudget(doc: Y.Doc, hours: number): void {
+  const meta = planMeta(doc)
+  if (meta.get('hoursBudget') !== hours) {
+    meta.set('hoursBudget', hours)
+  }
+  if (meta.get('hoursBudgetSource') !== HoursBudgetFromApprovals) {
+    meta.set('hoursBudgetSource', HoursBudgetFromApprovals)
+  }
+}
+
+/** Whether the plan's budget is derived from approvals (read-only for clients). */
+export function isHoursBudgetDerived(meta: Pick<PlanMeta, 'hoursBudgetSource'> | Y.Map<unknown>): boolean {
+  const source = meta instanceof Y.Map ? meta.get('hoursBudgetSource') : meta.hoursBudgetSource
+  return source === HoursBudgetFromApprovals
 }
 
 /** The Y.Text of a plan meta text field (created empty when missing), for binding to an input. */

@@ -11,7 +11,7 @@
  */
 import * as Y from 'yjs'
 import type { VersionDoc } from '../api/versions.js'
-import { GoalStatus, Phase } from './plan.js'
+import { GoalStatus, isHoursBudgetDerived, Phase } from './plan.js'
 import { rootTypeOf } from './roomSchemas.js'
 import { newText, replaceText } from './textFields.js'
 
@@ -20,17 +20,21 @@ import { newText, replaceText } from './textFields.js'
 type AnyType = Y.AbstractType<any>
 
 /** Decides whether the live value at `path`/`key` stays (progress a restore must not undo). */
-type Keep = (path: readonly string[], key: string, current: unknown) => boolean
+type Keep = (path: readonly string[], key: string, current: unknown, target: Y.Map<unknown>) => boolean
 
 /**
  * Progress is no content: restoring the plan keeps the current phase and
  * each goal's status (a valid one), so a restore never reopens a closed
  * phase or forgets an achieved goal (contract §8.3 keeps them out of the
- * agreed content for the same reason).
+ * agreed content for the same reason). A budget the approvals make
+ * (issue 18) stays too: only the approvals change it.
  */
-const keepPlanProgress: Keep = (path, key, current) => {
+const keepPlanProgress: Keep = (path, key, current, target) => {
   if (path.length === 1 && path[0] === 'meta' && key === 'currentPhase') {
     return Phase.safeParse(current).success
+  }
+  if (path.length === 1 && path[0] === 'meta' && (key === 'hoursBudget' || key === 'hoursBudgetSource')) {
+    return isHoursBudgetDerived(target)
   }
   if (path.length === 2 && path[0] === 'goals' && key === 'status') {
     return GoalStatus.safeParse(current).success
@@ -69,13 +73,13 @@ function clearType(type: AnyType, transaction: Y.Transaction): void {
 
 function restoreMap(target: Y.Map<unknown>, source: Y.Map<unknown>, path: readonly string[], keep: Keep): void {
   for (const key of [...target.keys()]) {
-    if (!source.has(key) && !keep(path, key, target.get(key))) {
+    if (!source.has(key) && !keep(path, key, target.get(key), target)) {
       target.delete(key)
     }
   }
   source.forEach((value, key) => {
     const current = target.get(key)
-    if (keep(path, key, current)) {
+    if (keep(path, key, current, target)) {
       return
     }
     if (value instanceof Y.Text) {

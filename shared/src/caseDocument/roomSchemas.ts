@@ -14,7 +14,7 @@ import { MetaMapName } from './common.js'
 import { ConfidentialContentFragment, ConfidentialMeta, type ConfidentialField } from './confidential.js'
 import { NotesPhaseReturnsArray, PhaseReturn } from './phaseReturns.js'
 import { HoursEntry, Meeting, NotesCommentsArray, NotesHoursArray, NotesMeetingsArray, NotesMeta, NotesReviewsMap, notesShapeIssues, Notes, Comment } from './notes.js'
-import { Goal, Participant, PlanApproachFragment, PlanGoalsArray, PlanMeta, PlanParticipantsArray, planShapeIssues, planSnapshot } from './plan.js'
+import { Goal, isHoursBudgetDerived, Participant, PlanApproachFragment, PlanGoalsArray, PlanMeta, PlanParticipantsArray, planShapeIssues, planSnapshot } from './plan.js'
 import { Limits } from '../limits.js'
 import { NotesSupervisionIdentifiersArray, StoredExtraIdentifier } from './supervisionIdentifiers.js'
 
@@ -145,7 +145,7 @@ export function changedPaths(doc: Y.Doc, changed: ReadonlyMap<AnyType, ReadonlyS
 
 /** Why a change was refused. */
 export interface SchemaRefusal {
-  reason: 'unknownRoot' | 'schemaVersion' | 'invalid'
+  reason: 'unknownRoot' | 'schemaVersion' | 'derivedBudget' | 'invalid'
   detail: string
 }
 
@@ -213,6 +213,26 @@ function notesRootSchema(root: string): z.ZodType<unknown> {
 }
 
 /**
+ * Issue 18: the plan's hours budget follows from the case's approvals. The
+ * server marks it so (meta.hoursBudgetSource) and writes both keys; a
+ * client may write neither while the mark is there. The mark lives in the
+ * document, so every relay process and an offline client judge alike.
+ */
+function derivedBudgetRefusal(kind: RoomKind, doc: Y.Doc, paths: readonly DocPath[]): SchemaRefusal | null {
+  if (kind !== 'plan') {
+    return null
+  }
+  const touches = (key: string): boolean => paths.some((path) => path.root === MetaMapName && path.key === key)
+  if (touches('hoursBudgetSource')) {
+    return { reason: 'derivedBudget', detail: 'meta.hoursBudgetSource is written by the server only' }
+  }
+  if (touches('hoursBudget') && isHoursBudgetDerived(doc.getMap(MetaMapName))) {
+    return { reason: 'derivedBudget', detail: 'meta.hoursBudget follows from the approvals of the case' }
+  }
+  return null
+}
+
+/**
  * Checks a document after an update against its room's schema: every root
  * is one the schema names and of its type; `meta.schemaVersion` is not
  * changed (only the server migrates); every touched non-rich-text root
@@ -236,6 +256,10 @@ export function checkChangedRoots(
   }
   if (paths.some((path) => path.root === MetaMapName && path.key === 'schemaVersion')) {
     return { reason: 'schemaVersion', detail: 'meta.schemaVersion is written by the server only' }
+  }
+  const derived = derivedBudgetRefusal(kind, doc, paths)
+  if (derived !== null) {
+    return derived
   }
   for (const root of new Set(paths.map((path) => path.root))) {
     const issues = rootIssues(kind, doc, root, options.field)

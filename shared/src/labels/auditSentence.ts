@@ -84,6 +84,9 @@ export function auditSentence(t: Translate, event: AuditEvent, nameOf: NameOf = 
     values.room = roomObject(t, d.room)
     values.access = d.access === 'write' ? t('audit.access.write') : t('audit.access.read')
   }
+  if (event.type === 'approvalRecorded') {
+    values.approval = t(d.corrects === true ? 'audit.approval.correction' : d.kind === 'extension' ? 'audit.approval.extension' : 'audit.approval.approval')
+  }
   if (event.type === 'caseUpdated') {
     values.changes = caseChanges(t, d)
   }

@@ -40,6 +40,8 @@ export interface CaseLabels {
     changes: { employerCanEditOn: string; employerCanEditOff: string; title: string; type: string; typeChanged: string; other: string }
     /** An account deactivated or reactivated. */
     account: { active: string; inactive: string; changed: string }
+    /** What approvalRecorded recorded (with its article). */
+    approval: { approval: string; extension: string; correction: string }
   }
   /** A consent grant's state. */
   consentState: { active: string; revoked: string; lapsed: string }
@@ -85,6 +87,8 @@ const de: CaseLabels = {
       releaseRecorded: 'Schweigepflichtentbindung erfasst',
       releaseRevoked: 'Schweigepflichtentbindung widerrufen',
       releaseLapsed: 'Schweigepflichtentbindung abgelaufen',
+      fundingChanged: 'Finanzierung geändert',
+      approvalRecorded: 'Bewilligung erfasst',
     },
     sentence: {
       login: '{{who}} hat sich angemeldet.',
@@ -115,6 +119,8 @@ const de: CaseLabels = {
       releaseLapsed: 'Eine Schweigepflichtentbindung ist abgelaufen.',
       coachReassigned: '{{who}} hat den Fall von {{from}} an {{whom}} übergeben.',
       substituteCoachAdded: '{{who}} hat {{whom}} als Vertretung zum Fall hinzugefügt.',
+      fundingChanged: '{{who}} hat Leistungsträger, Aktenzeichen oder einleitende Stelle des Falls geändert.',
+      approvalRecorded: '{{who}} hat {{approval}} erfasst.',
     },
     joined: '{{who}} ist dem Fall als {{role}} beigetreten.',
     system: 'Fallbuch (automatisch)',
@@ -139,6 +145,7 @@ const de: CaseLabels = {
       other: 'Einstellungen',
     },
     account: { active: 'wieder freigeschaltet', inactive: 'gesperrt', changed: 'geändert' },
+    approval: { approval: 'eine Bewilligung', extension: 'eine Verlängerung', correction: 'eine Korrektur einer Bewilligung' },
   },
   consentState: { active: 'gültig', revoked: 'widerrufen am {{date}}', lapsed: 'abgelaufen' },
 }
@@ -183,6 +190,8 @@ const en: CaseLabels = {
       releaseRecorded: 'Release from confidentiality recorded',
       releaseRevoked: 'Release from confidentiality revoked',
       releaseLapsed: 'Release from confidentiality lapsed',
+      fundingChanged: 'Funding changed',
+      approvalRecorded: 'Approval recorded',
     },
     sentence: {
       login: '{{who}} logged in.',
@@ -213,6 +222,8 @@ const en: CaseLabels = {
       releaseLapsed: 'A release from confidentiality lapsed.',
       coachReassigned: '{{who}} handed the case over from {{from}} to {{whom}}.',
       substituteCoachAdded: '{{who}} added {{whom}} to the case as a substitute coach.',
+      fundingChanged: "{{who}} changed the case's funding body, file number or referring body.",
+      approvalRecorded: '{{who}} recorded {{approval}}.',
     },
     joined: '{{who}} joined the case as {{role}}.',
     system: 'Fallbuch (automatic)',
@@ -237,6 +248,7 @@ const en: CaseLabels = {
       other: 'settings',
     },
     account: { active: 'reactivated', inactive: 'deactivated', changed: 'changed' },
+    approval: { approval: 'an approval', extension: 'an extension', correction: 'a correction of an approval' },
   },
   consentState: { active: 'active', revoked: 'revoked on {{date}}', lapsed: 'lapsed' },
 }

@@ -5,8 +5,11 @@
  * `swissWords`.
  */
 
+import { fundingSwissWords } from './fundingLabels.js'
+
 /** Texts whose Swiss word differs beyond spelling, by i18n key path. */
 const swissWords: Readonly<Record<string, string>> = {
+  ...fundingSwissWords,
   // The Swiss right of access is Art. 25 of the Federal Act on Data Protection (DSG), not the GDPR's Art. 15.
   'plain.data.exportTerm': 'Auskunft nach Art. 25 DSG',
   'dataProtection.exportHelp':

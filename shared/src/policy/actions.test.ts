@@ -48,6 +48,9 @@ const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; 
   'team.overview': { plain: [], isLead: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: true },
   'team.reassign': { plain: [], isLead: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: false },
   'statistics.read': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'guardian', 'none'], isLead: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: true },
+  'funding.read': { plain: ['coach'], isAdmin: ['coach', 'none'], whileClosed: true },
+  'funding.write': { plain: ['coach'], isAdmin: ['coach', 'none'], whileClosed: false },
+  'fundingBodies.manage': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: true },
 }
 
 function roleOf(who: Who): CaseRole | null {

@@ -83,6 +83,16 @@ export const Actions = [
   'team.reassign',
   /** The annual figures for funders (aggregated and suppressed): a lead or an admin. */
   'statistics.read',
+  /**
+   * A case's funding (issue 18): funding body, file number, referring body,
+   * approvals with their rates. Coaches of the case and admins (billing);
+   * never the employer or the coachee (rates are the service's business).
+   */
+  'funding.read',
+  /** Recording the funding body and approvals (new records only; corrections are records too). */
+  'funding.write',
+  /** The directory of funding bodies: add, change, deactivate, delete unused ones. */
+  'fundingBodies.manage',
 ] as const
 export type Action = (typeof Actions)[number]
 
@@ -187,6 +197,9 @@ export const actionMatrix: Readonly<Record<Action, ActionRow>> = {
   // A closed case keeps its coaches: nobody needs to take over a case that has ended.
   'team.reassign': { ...leadOnly, whileClosed: false },
   'statistics.read': leadOrAdmin,
+  'funding.read': { coach: 'yes', employer: 'no', coachee: 'no', guardian: 'no', none: 'ifAdmin', whileClosed: true },
+  'funding.write': { coach: 'yes', employer: 'no', coachee: 'no', guardian: 'no', none: 'ifAdmin', whileClosed: false },
+  'fundingBodies.manage': adminOnly,
 }
 
 function allows(rule: ActionRule, facts: ActionFacts): boolean {

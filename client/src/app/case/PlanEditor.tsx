@@ -4,6 +4,7 @@ import {
   addGoal,
   emptyGoal,
   findGoalMap,
+  isHoursBudgetDerived,
   planApproach,
   planGoals,
   planMeta,
@@ -26,7 +27,7 @@ import { YTextField } from '../../editor/YTextField.js'
 import { useYVersion } from '../../hooks/useYVersion.js'
 import { localEdit } from '../../sync/docUndo.js'
 import type { CaseRoom } from '../../sync/CaseRoom.js'
-import { formatDate } from '../format.js'
+import { formatDate, formatHours } from '../format.js'
 import { newId } from '../newId.js'
 import { DocProblem } from './DocProblem.js'
 import { GoalEditor } from './GoalEditor.js'
@@ -86,6 +87,8 @@ export function PlanEditor({ room, localLoaded, caretUser, writable, role, coach
   }
   const m = plan.meta
   const may = (key: EditablePlanMetaKey): boolean => mayEditPlanMeta(role, key)
+  // Issue 18: once approvals exist the budget is theirs (the server writes it; the relay refuses a typed one).
+  const budgetEditable = may('hoursBudget') && !isHoursBudgetDerived(m)
   const set = <K extends EditablePlanMetaKey>(key: K, value: PlanMeta[K]): void => localEdit(doc, 'plan', () => setPlanMetaField(doc, key, value))
   const fixed = (key: EditablePlanMetaKey, text: string) => (
     <p className="fixed-value" data-testid={`plan.fixed.${key}`}>
@@ -131,8 +134,8 @@ export function PlanEditor({ room, localLoaded, caretUser, writable, role, coach
               )}
             </div>
             <div className="field">
-              {label('hoursBudget', t('plan.hoursBudget'))}
-              {may('hoursBudget') ? (
+              {budgetEditable ? <label htmlFor={`${id}-hoursBudget`}>{t('plan.hoursBudget')}</label> : <span id={`${id}-hoursBudget-label`} className="label">{t('plan.hoursBudget')}</span>}
+              {budgetEditable ? (
                 <NumberField
                   id={`${id}-hoursBudget`}
                   inputMode="decimal"
@@ -145,8 +148,13 @@ export function PlanEditor({ room, localLoaded, caretUser, writable, role, coach
                   data-testid="plan.hours-budget"
                 />
               ) : (
-                fixed('hoursBudget', m.hoursBudget === undefined ? '' : String(m.hoursBudget))
+                fixed('hoursBudget', m.hoursBudget === undefined ? '' : formatHours(m.hoursBudget, i18n.language))
               )}
+              {isHoursBudgetDerived(m) ? (
+                <small className="meta" data-testid="plan.hours-budget-derived">
+                  {t('plan.hoursBudgetDerived')}
+                </small>
+              ) : null}
             </div>
             <div className="field">
               {/* Phases move only through the Verlauf: closing one after the per-goal review, or going back with a reason. */}

@@ -32,6 +32,8 @@ export const auditTopicOf: Readonly<Record<AuditEventType, AuditTopic>> = {
   caseClosed: 'plan',
   versionRestored: 'plan',
   agreementRestamped: 'plan',
+  fundingChanged: 'plan',
+  approvalRecorded: 'plan',
   dataExported: 'data',
   supervisionCopyCreated: 'data',
   supervisionCopyReleased: 'data',

@@ -323,3 +323,57 @@ export const createRetainedBillingRecords = `
   );
   CREATE INDEX retained_billing_records_case ON retained_billing_records(case_id);
   CREATE INDEX retained_billing_records_until ON retained_billing_records(retain_until);`
+
+/**
+ * Issue 18: the service's directory of funding bodies (Leistungsträger).
+ * Organisations' names and addresses, no case content, so not sealed (like
+ * users.name). An entry in use by a case is deactivated, never deleted.
+ */
+export const createFundingBodies = (t: ColumnTypes): string => `
+  CREATE TABLE funding_bodies (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    address TEXT NOT NULL DEFAULT '',
+    contact TEXT NOT NULL DEFAULT '',
+    active ${t.boolean(true)},
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );`
+
+/**
+ * Issue 18: a case's funding, insert-only (a change or a correction is a new
+ * row; the newest row of each case is its funding now). `details` is JSON
+ * sealed with the case's key: file number and referring body of
+ * case_funding; reference and note of funding_approvals. Hours and rates are
+ * integers in hundredths so both backends sum them exactly. Both go with the
+ * case's erasure (ON DELETE CASCADE, and the case key destroyed).
+ */
+export const createCaseFunding = `
+  CREATE TABLE case_funding (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    funding_body_id TEXT REFERENCES funding_bodies(id),
+    details TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL REFERENCES users(id)
+  );
+  CREATE INDEX case_funding_case ON case_funding(case_id, recorded_at);
+  CREATE INDEX case_funding_body ON case_funding(funding_body_id);
+  CREATE TABLE funding_approvals (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('approval', 'extension')),
+    extends_id TEXT,
+    corrects_id TEXT,
+    valid_from TEXT NOT NULL,
+    valid_until TEXT NOT NULL,
+    hours_centi INTEGER NOT NULL,
+    rate_cents INTEGER,
+    currency TEXT NOT NULL CHECK (currency IN ('EUR', 'CHF')),
+    decided_on TEXT,
+    details TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL REFERENCES users(id)
+  );
+  CREATE INDEX funding_approvals_case ON funding_approvals(case_id, recorded_at);`

@@ -65,4 +65,6 @@ export const postgresMigrations: readonly Migration[] = [
     sql: `${guardianRolePostgres}${schema.createConfidentialityReleases}`,
   },
   { version: 14, description: 'billing records kept after a case is erased (SQLite migration 15)', sql: schema.createRetainedBillingRecords },
+  { version: 15, description: 'directory of funding bodies (SQLite migration 16)', sql: schema.createFundingBodies(types) },
+  { version: 16, description: "a case's funding body and approvals, insert-only (SQLite migration 17)", sql: schema.createCaseFunding },
 ]

@@ -6,7 +6,9 @@ import type { Plan } from '../../../../../shared/src/caseDocument/plan.js'
 import { documentationGaps, type CompletenessItem, type CompletenessTarget } from '../../../../../shared/src/process/completeness.js'
 import { meetingReminders } from '../../../../../shared/src/process/meetingReminders.js'
 import type { InterimDue } from '../../../../../shared/src/report/schedule.js'
+import type { ApprovalWarning } from '../../../../../shared/src/funding/approvals.js'
 import { formatDate } from '../../format.js'
+import { useApprovalWarningText } from '../funding/ApprovalStatusView.js'
 import { goalLabel } from './goalLabel.js'
 
 export interface CaseProcessSummaryProps {
@@ -25,6 +27,10 @@ export interface CaseProcessSummaryProps {
   interimDue?: InterimDue | null
   /** Where the interim report is written. */
   interimLink?: string
+  /** Warnings about the case's approvals (issue 18): running out soon, over, few hours left. */
+  fundingWarnings?: readonly ApprovalWarning[]
+  /** Opens the funding tab (its request for extension). */
+  onOpenFunding?: (() => void) | undefined
 }
 
 /** Days before its due date an interim report is announced at the top of the case. */
@@ -47,7 +53,10 @@ export function CaseProcessSummary({
   linkFor,
   interimDue,
   interimLink,
+  fundingWarnings = [],
+  onOpenFunding,
 }: CaseProcessSummaryProps) {
+  const warningText = useApprovalWarningText()
   const { t, i18n } = useTranslation()
   const id = useId()
   const [open, setOpen] = useState(false)
@@ -65,16 +74,17 @@ export function CaseProcessSummary({
     return t(`process.missing.${item.code}`, { goal, phase })
   }
   const showInterim = interimDue !== undefined && interimDue !== null && notes.meta.outcome === undefined && (interimDue.due || interimDue.daysUntil <= InterimNoticeDays)
-  if (reminders.length === 0 && gaps.length === 0 && !showInterim) {
+  if (reminders.length === 0 && gaps.length === 0 && !showInterim && fundingWarnings.length === 0) {
     return null
   }
   // One line before the content (issue 16): what waits, in short; the full texts on demand.
   const line = [
     ...reminders.map((reminder) => t(`process.reminderShort.${reminder.code}`)),
+    ...fundingWarnings.map((warning) => t(`funding.warningShort.${warning.code}`)),
     ...(showInterim && interimDue ? [t(interimDue.due ? 'process.summary.interimDue' : 'process.summary.interimSoon')] : []),
     ...(gaps.length > 0 ? [t('process.summary.gaps', { count: gaps.length })] : []),
   ].join(' · ')
-  const warn = reminders.length > 0 || (showInterim && interimDue?.due === true)
+  const warn = reminders.length > 0 || fundingWarnings.length > 0 || (showInterim && interimDue?.due === true)
   return (
     <div className="process-summary" data-testid="process.summary">
       <div className={`summary-line notice${warn ? ' warn' : ''}`}>
@@ -100,6 +110,20 @@ export function CaseProcessSummary({
                 {t(`process.reminder.${reminder.code}`, { date: formatDate(reminder.dueDate, i18n.language) })}
               </p>
             ))}
+          </div>
+        ) : null}
+        {fundingWarnings.length > 0 ? (
+          <div className="notice warn" data-testid="funding.summary-warnings">
+            {fundingWarnings.map((warning) => (
+              <p key={warning.code} data-testid="funding.summary-warning" data-code={warning.code}>
+                {warningText(warning)}
+              </p>
+            ))}
+            {onOpenFunding ? (
+              <button type="button" className="link-button" onClick={onOpenFunding} data-testid="funding.summary-open">
+                {t('funding.openDraft')}
+              </button>
+            ) : null}
           </div>
         ) : null}
         {showInterim && interimDue ? (

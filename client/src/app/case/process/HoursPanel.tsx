@@ -5,6 +5,7 @@ import type { Member } from '../../../../../shared/src/api/cases.js'
 import { Limits } from '../../../../../shared/src/limits.js'
 import { addHoursEntry, removeHoursEntry, type HoursEntry } from '../../../../../shared/src/caseDocument/notes.js'
 import { Phases, type Phase } from '../../../../../shared/src/caseDocument/plan.js'
+import { HoursCategories, type HoursCategory } from '../../../../../shared/src/caseDocument/hoursCategories.js'
 import { localToday } from '../../../../../shared/src/process/dates.js'
 import { summariseHours } from '../../../../../shared/src/process/hours.js'
 import { formatDate, localeOf } from '../../format.js'
@@ -38,6 +39,8 @@ export function HoursPanel({ notesDoc, entries, budget, currentPhase, userId, me
   const [hours, setHours] = useState('')
   const [activity, setActivity] = useState('')
   const [phase, setPhase] = useState<Phase | ''>(currentPhase)
+  const [category, setCategory] = useState<HoursCategory>('atWorkplace')
+  const [place, setPlace] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [added, setAdded] = useState<string | null>(null)
   const removal = useRemovalUndo(notesDoc, 'notes', 'hours.removal')
@@ -73,6 +76,8 @@ export function HoursPanel({ notesDoc, entries, budget, currentPhase, userId, me
         activity: activity.trim().slice(0, 500),
         coachId: userId,
         ...(phase === '' ? {} : { phase }),
+        category,
+        ...(place.trim() === '' ? {} : { place: place.trim().slice(0, Limits.maxHoursPlaceLength) }),
       }),
     )
     setHours('')
@@ -154,6 +159,23 @@ export function HoursPanel({ notesDoc, entries, budget, currentPhase, userId, me
                 ))}
               </tbody>
             </table>
+            <table className="hours-table" data-testid="hours.per-category">
+              <caption>{t('process.hours.perCategory')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('process.hours.category')}</th>
+                  <th scope="col">{t('process.hours.hours')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {summary.perCategory.map((row) => (
+                  <tr key={row.category} data-category={row.category}>
+                    <th scope="row">{row.category === 'none' ? t('process.hours.noCategory') : t(`fundingWords.hoursCategory.${row.category}`)}</th>
+                    <td>{h(row.hours)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
         </section>
 
@@ -191,6 +213,20 @@ export function HoursPanel({ notesDoc, entries, budget, currentPhase, userId, me
                   <option value="">{t('process.hours.noPhase')}</option>
                 </select>
               </div>
+              <div className="field">
+                <label htmlFor={`${id}-category`}>{t('process.hours.category')}</label>
+                <select id={`${id}-category`} value={category} onChange={(event) => setCategory(event.target.value as HoursCategory)} data-testid="hours.category">
+                  {HoursCategories.map((entry) => (
+                    <option key={entry} value={entry}>
+                      {t(`fundingWords.hoursCategory.${entry}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-place`}>{t('process.hours.place')}</label>
+                <input id={`${id}-place`} maxLength={Limits.maxHoursPlaceLength} value={place} onChange={(event) => setPlace(event.target.value)} data-testid="hours.place" />
+              </div>
               <div className="field field-wide">
                 <label htmlFor={`${id}-activity`}>{t('process.hours.activity')}</label>
                 <input
@@ -226,6 +262,8 @@ export function HoursPanel({ notesDoc, entries, budget, currentPhase, userId, me
                   <th scope="col">{t('process.hours.coach')}</th>
                   <th scope="col">{t('process.hours.hours')}</th>
                   <th scope="col">{t('process.hours.activity')}</th>
+                  <th scope="col">{t('process.hours.category')}</th>
+                  <th scope="col">{t('process.hours.place')}</th>
                   <th scope="col">{t('process.hours.phase')}</th>
                   {writable ? <th scope="col">{t('process.hours.actions')}</th> : null}
                 </tr>
@@ -237,6 +275,8 @@ export function HoursPanel({ notesDoc, entries, budget, currentPhase, userId, me
                     <td>{nameOf(entry.coachId)}</td>
                     <td>{h(entry.hours)}</td>
                     <td>{entry.activity}</td>
+                    <td data-testid="hours.item-category">{entry.category ? t(`fundingWords.hoursCategory.${entry.category}`) : '—'}</td>
+                    <td>{entry.place ?? '—'}</td>
                     <td>{entry.phase ? t(`phases.${entry.phase}`) : t('process.hours.noPhase')}</td>
                     {writable ? (
                       <td>

@@ -3,6 +3,7 @@ import { AuditTab } from '../tabs/AuditTab.js'
 import { ConfidentialTab } from '../tabs/ConfidentialTab.js'
 import { ConsentsTab } from '../tabs/ConsentsTab.js'
 import { DataTab } from '../tabs/DataTab.js'
+import { FundingTab } from '../tabs/FundingTab.js'
 import { HoursTab } from '../tabs/HoursTab.js'
 import { MeetingsTab } from '../tabs/MeetingsTab.js'
 import { MembersTab } from '../tabs/MembersTab.js'
@@ -27,6 +28,7 @@ const tabPanels: readonly (readonly [CaseTab, ComponentType])[] = [
   ['process', ProcessTab],
   ['meetings', MeetingsTab],
   ['hours', HoursTab],
+  ['funding', FundingTab],
   ['notes', NotesTab],
   ['versions', VersionsTab],
   ['confidential', ConfidentialTab],

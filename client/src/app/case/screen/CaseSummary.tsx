@@ -1,6 +1,7 @@
 import { can } from '../../../../../shared/src/policy/actions.js'
 import type { CompletenessTarget } from '../../../../../shared/src/process/completeness.js'
 import { localToday } from '../../../../../shared/src/process/dates.js'
+import { approvalWarnings } from '../../../../../shared/src/funding/approvals.js'
 import { interimReportDue } from '../../../../../shared/src/report/schedule.js'
 import { planAgreedFact } from '../../../agreements/agreementStatus.js'
 import { CaseProcessSummary } from '../process/CaseProcessSummary.js'
@@ -10,8 +11,8 @@ import { casePath, useReportLinks } from './CaseHeader.js'
 
 /** The process summary above the tabs (coaches, once plan and notes are read), with links into the tabs. */
 export function CaseSummary() {
-  const { detail, role, docs, agreements } = useCaseSession()
-  const { goTo, canGoTo } = useCaseScreen()
+  const { detail, role, docs, agreements, funding } = useCaseSession()
+  const { goTo, canGoTo, tabs, selectTab } = useCaseScreen()
   const showReportLinks = useReportLinks()
   const { plan, notes } = docs
   if (!can(role, 'process.follow') || !plan || !notes) {
@@ -20,6 +21,8 @@ export function CaseSummary() {
   const caseLink = casePath(detail.id)
   const linkFor = (target: CompletenessTarget): string | null => (target.tab === 'report' && showReportLinks ? `${caseLink}/report/final` : null)
   const planAgreed = planAgreedFact(agreements.agreements, detail.members, docs.liveHash ?? agreements.serverHash, plan.meta.currentPhase, detail.flow)
+  const approvals = funding.funding?.approvals ?? []
+  const fundingWarnings = approvals.length > 0 ? approvalWarnings(approvals, notes.hours, localToday()) : []
   const interimDue = plan.meta.startDate !== undefined ? interimReportDue({ startDate: plan.meta.startDate, expectedEndDate: plan.meta.expectedEndDate }, localToday(), docs.interimSchedule, docs.lastInterim) : null
   return (
     <CaseProcessSummary
@@ -33,6 +36,8 @@ export function CaseSummary() {
       linkFor={linkFor}
       interimDue={interimDue}
       interimLink={`${caseLink}/report/interim`}
+      fundingWarnings={fundingWarnings}
+      onOpenFunding={tabs.includes('funding') ? () => selectTab('funding') : undefined}
     />
   )
 }

@@ -3,8 +3,8 @@ import { splitTabs, tabLabelKey, tabsFor } from './caseTabs.js'
 
 describe('case screen tabs', () => {
   it('gives a coach every tab, and no process tabs without the notes', () => {
-    expect(tabsFor('coach', 'write', true)).toEqual(['plan', 'process', 'meetings', 'hours', 'notes', 'versions', 'confidential', 'consents', 'members', 'audit', 'data'])
-    expect(tabsFor('coach', 'none', true)).toEqual(['plan', 'versions', 'confidential', 'consents', 'members', 'audit', 'data'])
+    expect(tabsFor('coach', 'write', true)).toEqual(['plan', 'process', 'meetings', 'hours', 'funding', 'notes', 'versions', 'confidential', 'consents', 'members', 'audit', 'data'])
+    expect(tabsFor('coach', 'none', true)).toEqual(['plan', 'funding', 'versions', 'confidential', 'consents', 'members', 'audit', 'data'])
   })
 
   it('gives the coachee the plan, their fields, consents and their data', () => {
@@ -28,9 +28,9 @@ describe('case screen tabs', () => {
   it("moves a coach's occasional tabs into the menu and keeps a short row whole", () => {
     expect(splitTabs(tabsFor('coach', 'write', true))).toEqual({
       row: ['plan', 'process', 'meetings', 'hours', 'notes', 'confidential'],
-      more: ['versions', 'consents', 'members', 'audit', 'data'],
+      more: ['funding', 'versions', 'consents', 'members', 'audit', 'data'],
     })
-    expect(splitTabs(tabsFor('coach', 'none', true)).more).toEqual([])
+    expect(splitTabs(tabsFor('coach', 'none', true)).more).toEqual(['funding', 'versions', 'consents', 'members', 'audit', 'data'])
     expect(splitTabs(tabsFor('coachee', 'none', true))).toEqual({ row: ['plan', 'versions', 'confidential', 'consents', 'data'], more: [] })
   })
 

@@ -2,7 +2,7 @@
 import { canRead, readsByConsent, type Access, type CaseRole } from '../../../../../shared/src/policy/access.js'
 import { can } from '../../../../../shared/src/policy/actions.js'
 
-export type CaseTab = 'plan' | 'process' | 'meetings' | 'hours' | 'notes' | 'versions' | 'confidential' | 'consents' | 'members' | 'audit' | 'data'
+export type CaseTab = 'plan' | 'process' | 'meetings' | 'hours' | 'funding' | 'notes' | 'versions' | 'confidential' | 'consents' | 'members' | 'audit' | 'data'
 
 /** Tabs of the job-coaching process: labelled under `process.tabs`, test ids `<name>.tab`. */
 export const processTabs: readonly CaseTab[] = ['process', 'meetings', 'hours']
@@ -11,8 +11,9 @@ export const processTabs: readonly CaseTab[] = ['process', 'meetings', 'hours']
 const plainLabelled: readonly CaseTab[] = ['plan', 'versions', 'confidential', 'consents', 'data']
 
 /**
- * The caller's tabs, in order: the plan; the process tabs and the phase notes
- * for whoever reads the notes; the confidential fields for whoever reads them
+ * The caller's tabs, in order: the plan; the process tabs for whoever reads
+ * the notes; the funding (Finanzierung, issue 18) for whoever may read it; the
+ * phase notes; the confidential fields for whoever reads them
  * in their own tab (a reader by consent sees them beside the plan); the
  * consents for everyone; then members, audit log and data protection as the
  * action policy lets the role manage members, read the log and export data.
@@ -20,7 +21,13 @@ const plainLabelled: readonly CaseTab[] = ['plan', 'versions', 'confidential', '
 export function tabsFor(role: CaseRole, notesAccess: Access, confidentialReadable: boolean): CaseTab[] {
   const tabs: CaseTab[] = ['plan']
   if (canRead(notesAccess)) {
-    tabs.push('process', 'meetings', 'hours', 'notes')
+    tabs.push('process', 'meetings', 'hours')
+  }
+  if (can(role, 'funding.read')) {
+    tabs.push('funding')
+  }
+  if (canRead(notesAccess)) {
+    tabs.push('notes')
   }
   if (can(role, 'versions.readPlan')) {
     tabs.push('versions')
@@ -55,7 +62,7 @@ export function tabTestId(name: CaseTab): string {
 }
 
 /** Tabs used now and then: on a screen with many tabs they sit in the "Mehr" menu, so the tab row fits a laptop's width. */
-export const occasionalTabs: readonly CaseTab[] = ['versions', 'consents', 'members', 'audit', 'data']
+export const occasionalTabs: readonly CaseTab[] = ['funding', 'versions', 'consents', 'members', 'audit', 'data']
 
 /** Up to this many tabs stand in the row; with more, the occasional ones move into the "Mehr" menu. */
 export const MaxTabsInRow = 7

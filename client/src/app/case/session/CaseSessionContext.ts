@@ -4,6 +4,7 @@ import type { CaseRole } from '../../../../../shared/src/policy/access.js'
 import type { ConsentGrantsState } from '../confidential/useConsentGrants.js'
 import type { CaseResource, ResourceGenerations } from './caseResources.js'
 import type { AgreementsState } from './useAgreements.js'
+import type { CaseFundingState } from './useCaseFunding.js'
 import type { CaseDocValues } from './useCaseDocValues.js'
 import type { CaseRooms } from './useCaseRooms.js'
 
@@ -29,6 +30,8 @@ export interface CaseSession {
   docs: CaseDocValues
   consents: ConsentGrantsState
   agreements: AgreementsState
+  /** The case's funding body and approvals (issue 18), for those who may read them (coaches). */
+  funding: CaseFundingState
   /** Per resource, how often it was asked to load again (a loader's effect dependency). */
   generations: ResourceGenerations
   /** Loads a resource again (after the caller's own change). */

@@ -10,7 +10,8 @@ const expected: Record<string, CaseResource[]> = {
   consents: ['detail', 'consents'],
   agreements: ['agreements'],
   invitations: ['invitations'],
-  all: ['detail', 'consents', 'agreements', 'invitations'],
+  funding: ['funding'],
+  all: ['detail', 'consents', 'agreements', 'invitations', 'funding'],
 }
 
 describe('case event → resources to reload', () => {
@@ -28,7 +29,7 @@ describe('case event → resources to reload', () => {
 
   it('moves the generation of exactly the named resources', () => {
     const next = nextGenerations(initialGenerations, reloadsOnCaseChange.consents)
-    expect(next).toEqual({ detail: 1, consents: 1, agreements: 0, invitations: 0 })
+    expect(next).toEqual({ detail: 1, consents: 1, agreements: 0, invitations: 0, funding: 0 })
     expect(nextGenerations(next, [])).toBe(next)
   })
 })

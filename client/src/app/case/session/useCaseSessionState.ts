@@ -7,6 +7,8 @@ import { useConsentGrants } from '../confidential/useConsentGrants.js'
 import { initialGenerations, nextGenerations, reloadsOnCaseChange, type CaseResource } from './caseResources.js'
 import type { CaseSession } from './CaseSessionContext.js'
 import { useAgreements } from './useAgreements.js'
+import { useCaseFunding } from './useCaseFunding.js'
+import { can } from '../../../../../shared/src/policy/actions.js'
 import { useCaseDocValues } from './useCaseDocValues.js'
 import { useCaseloadSummaryRefresh } from './useCaseloadSummaryRefresh.js'
 import { useCaseRooms } from './useCaseRooms.js'
@@ -52,6 +54,7 @@ export function useCaseSessionState(caseId: string): CaseSessionState {
   const reloadConsents = useCallback(() => requestReload(['consents']), [])
   const consents = useConsentGrants(caseId, user.id, detail !== null, generations.consents, reloadConsents)
   const agreements = useAgreements(caseId, detail !== null && rooms.planAccess !== 'none', generations.agreements)
+  const funding = useCaseFunding(caseId, detail !== null && !fromCache && can(detail.myRole, 'funding.read'), generations.funding)
 
   const erased = rooms.plan.snapshot?.closedReason === 'erased' || rooms.notes.snapshot?.closedReason === 'erased'
   useLocalCopyCare(user.id, caseId, detail, fromCache, erased)
@@ -76,10 +79,11 @@ export function useCaseSessionState(caseId: string): CaseSessionState {
             docs,
             consents,
             agreements,
+            funding,
             generations,
             reload,
           },
-    [caseId, detail, fromCache, roomUser, caretUser, sessionEnded, rooms, docs, consents, agreements, generations, reload],
+    [caseId, detail, fromCache, roomUser, caretUser, sessionEnded, rooms, docs, consents, agreements, funding, generations, reload],
   )
   if (error !== null || session === null) {
     return { session: null, error }
