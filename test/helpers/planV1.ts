@@ -26,13 +26,15 @@ export interface PlanV1Options {
   measurable?: string
   /** Without employerName and workplace: the v1 app left them absent until someone typed one. */
   withoutEmployer?: boolean
+  /** Without the participant (plan v3 reshapes participants on migration, which changes the agreed-content hash). */
+  withoutParticipants?: boolean
 }
 
 /**
  * Writes the v1 plan into a document in one transaction (a provider's or a
  * fresh one): meta, one goal, one participant and an approach paragraph.
  */
-export function writePlanV1(doc: Y.Doc, { measurable = planV1Goal.measurable, withoutEmployer = false }: PlanV1Options = {}): void {
+export function writePlanV1(doc: Y.Doc, { measurable = planV1Goal.measurable, withoutEmployer = false, withoutParticipants = false }: PlanV1Options = {}): void {
   doc.transact(() => {
     const meta = planMeta(doc)
     meta.set('schemaVersion', 1)
@@ -50,12 +52,14 @@ export function writePlanV1(doc: Y.Doc, { measurable = planV1Goal.measurable, wi
       goal.set(key, value)
     }
     planGoals(doc).push([goal])
-    const participant = new Y.Map<unknown>()
-    participant.set('id', 'p1')
-    participant.set('name', 'Herr Brandt')
-    participant.set('role', 'Vorarbeiter')
-    participant.set('organisation', 'Getränke Nord GmbH')
-    planParticipants(doc).push([participant])
+    if (!withoutParticipants) {
+      const participant = new Y.Map<unknown>()
+      participant.set('id', 'p1')
+      participant.set('name', 'Herr Brandt')
+      participant.set('role', 'Vorarbeiter')
+      participant.set('organisation', 'Getränke Nord GmbH')
+      planParticipants(doc).push([participant])
+    }
     const paragraph = new Y.XmlElement('paragraph')
     planApproach(doc).insert(0, [paragraph])
     paragraph.insert(0, [new Y.XmlText('Begleitung zweimal pro Woche')])
