@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { planApproach, planGoals, planMeta } from '../../shared/src/caseDocument/plan.js'
+import { planApproach, planGoals, planMeta, PlanSchemaVersion } from '../../shared/src/caseDocument/plan.js'
 import { Keyring } from '../../server/src/crypto/Keyring.js'
 import { createLogger } from '../../server/src/log.js'
 import { AtRest } from '../../server/src/storage/AtRest.js'
@@ -133,7 +133,7 @@ describe('agreements from before the agreed-content hash', () => {
     relay = await relay.restart()
     const coach = await login(relay, admin.user.email, admin.password)
     const plan = await connectProvider(relay.wsUrl, room, coach.client.cookie)
-    expect(planMeta(plan.doc).get('schemaVersion')).toBe(2)
+    expect(planMeta(plan.doc).get('schemaVersion')).toBe(PlanSchemaVersion)
     const listed = (await coach.client.request('GET', `/api/cases/${caseId}/agreements`)).body as {
       agreements: Array<{ id: string; planHash: string }>
       currentPlanHash: string
