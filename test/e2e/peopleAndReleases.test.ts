@@ -102,7 +102,7 @@ describe.skipIf(chromiumPath === null)('people around the case and releases from
     await openCaseTab(guardian.page, 'consents')
     await byTestId(guardian.page, 'releases.item').waitFor(settle)
     const panel = await byTestId(guardian.page, 'releases.panel').innerText()
-    expect(panel).toContain('Wer darf über dich sprechen?')
+    expect(panel).toContain('Wer darf über Sie sprechen?')
     expect(panel).toContain('Schweigepflichtentbindungen')
     expect(await byTestId(guardian.page, 'releases.revoke').count()).toBe(1)
     expect(await byTestId(guardian.page, 'releases.form').count()).toBe(0)
