@@ -102,15 +102,12 @@ describe.skipIf(chromiumPath === null)('people around the case and releases from
     await openCaseTab(guardian.page, 'consents')
     await byTestId(guardian.page, 'releases.item').waitFor(settle)
     const panel = await byTestId(guardian.page, 'releases.panel').innerText()
-    expect(panel).toContain('Wer darf über dich sprechen?')
+    expect(panel).toContain('Wer darf über Sie sprechen?')
     expect(panel).toContain('Schweigepflichtentbindungen')
     expect(await byTestId(guardian.page, 'releases.revoke').count()).toBe(1)
     expect(await byTestId(guardian.page, 'releases.form').count()).toBe(0)
-    // The releases fit the phone. (The consent switches above them reach past 390 px for a coachee too: reported, not this issue's part.)
-    const widest = await guardian.page.evaluate(() =>
-      Math.max(...Array.from(document.querySelectorAll('[data-testid="releases.panel"], [data-testid="releases.panel"] *'), (element) => element.getBoundingClientRect().right)),
-    )
-    expect(widest).toBeLessThanOrEqual(390)
+    // The whole consents tab fits the phone: releases and the consent switches above them (long field names wrap).
+    await noHorizontalOverflow(guardian.page)
     findings['guardian releases 390'] = await axeFindings(guardian.page)
 
     expect(findings).toEqual({ 'coach people': [], 'coach releases': [], 'guardian plan 390': [], 'guardian releases 390': [] })

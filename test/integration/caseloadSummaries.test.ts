@@ -53,6 +53,16 @@ describe('GET /api/caseload/summaries', () => {
     await relay.stop()
   })
 
+  it("tells the start page how a tandem case counts (TANDEM_SHARE) with the caller's cases", async () => {
+    const relay = await startRelay({ tandemShare: 0.75 })
+    const miriam = await setupAdmin(relay)
+    await createCase(miriam, 'Lager Halle 2')
+    const listed = await miriam.client.request<{ cases: unknown[]; tandemShare?: number }>('GET', '/api/cases')
+    expect(listed.body.cases).toHaveLength(1)
+    expect(listed.body.tandemShare).toBe(0.75)
+    await relay.stop()
+  })
+
   it('refuses a caller without a session', async () => {
     const relay = await startRelay()
     const response = await fetch(`${relay.url}/api/caseload/summaries`)

@@ -65,6 +65,7 @@ export function CaseListScreen() {
   const [type, setType] = useState<CaseType>('placement')
   const [createError, setCreateError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [tandemShare, setTandemShare] = useState<number | undefined>(undefined)
   const now = useNow()
   const isStaff = user.kind === 'staff'
   // A supervisor without cases of their own lands on the group copies instead of "no cases".
@@ -93,6 +94,7 @@ export function CaseListScreen() {
       .then(({ data, fromCache }) => {
         if (!cancelled) {
           setCases(data.cases)
+          setTandemShare(data.tandemShare)
         }
         if (!fromCache) {
           // Cases erased (or lost) while this device was away: keep nothing of them.
@@ -149,6 +151,7 @@ export function CaseListScreen() {
             today={localToday(new Date(now))}
             now={now}
             staffShare={user.staffSharePercent / 100}
+            tandemShare={tandemShare}
           />
         ) : null}
         {otherCases.length > 0 && coachCases && coachCases.length > 0 ? (

@@ -86,7 +86,11 @@ export type AddMemberBody = z.infer<typeof AddMemberBody>
 export const CaseSummaryReply = z.object({ case: CaseSummary })
 export const CaseReply = z.object({ case: CaseDetail })
 export type CaseReply = z.infer<typeof CaseReply>
-export const CasesReply = z.object({ cases: z.array(CaseSummary) })
+export const CasesReply = z.object({
+  cases: z.array(CaseSummary),
+  /** The part of a tandem case each coach carries (TANDEM_SHARE); absent in replies cached from older servers. */
+  tandemShare: z.number().gt(0).lte(1).optional(),
+})
 export type CasesReply = z.infer<typeof CasesReply>
 export const MemberReply = z.object({ member: Member })
 export type MemberReply = z.infer<typeof MemberReply>

@@ -46,6 +46,8 @@ export interface Caseload {
   retention: CaseloadPart
   /** The share the load is measured against (1 = full time). */
   staffShare: number
+  /** The part of a tandem case each of its coaches carries. */
+  tandemShare: number
   /** (placement / 5 + retention / 6) / staffShare (1 = exactly at the guideline). */
   load: number
   /** The weighted load is above the guideline (load > 1). */
@@ -74,5 +76,5 @@ export function caseload(cases: readonly CaseloadCase[], options: CaseloadOption
     return { type, active: active[type], guideline, over: active[type] > guideline + epsilon }
   }
   const load = (active.placement / CaseloadGuideline.placement + active.retention / CaseloadGuideline.retention) / staffShare
-  return { placement: part('placement'), retention: part('retention'), staffShare, load, over: load > 1 + epsilon }
+  return { placement: part('placement'), retention: part('retention'), staffShare, tandemShare, load, over: load > 1 + epsilon }
 }

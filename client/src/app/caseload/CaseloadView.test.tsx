@@ -34,7 +34,7 @@ function summary(overrides: Partial<CaseDocSummary> = {}): CaseDocSummary {
 
 const idle: BackgroundSyncStatus = { online: true, queued: 0, running: [], synced: 3, failed: 0 }
 
-function render(cases: CaseSummary[], cache: SummaryCache, sync: BackgroundSyncStatus | null = idle, choices: Record<string, boolean> = {}, staffShare?: number): string {
+function render(cases: CaseSummary[], cache: SummaryCache, sync: BackgroundSyncStatus | null = idle, choices: Record<string, boolean> = {}, staffShare?: number, tandemShare?: number): string {
   return renderToStaticMarkup(
     <MemoryRouter>
       <CaseloadView
@@ -47,6 +47,7 @@ function render(cases: CaseSummary[], cache: SummaryCache, sync: BackgroundSyncS
         today={today}
         now={now}
         staffShare={staffShare}
+        tandemShare={tandemShare}
       />
     </MemoryRouter>,
   )
@@ -144,6 +145,15 @@ describe('CaseloadView', () => {
     expect(html).toContain('Arbeitsplatzanbahnung 2,5 von 2,5')
     expect(html).toContain('Gemessen am Stellenanteil von 50 %.')
     expect(html).toMatch(/data-testid="caseload.summary" data-over="false"/)
+  })
+
+  it("weighs a tandem case by the installation's TANDEM_SHARE and says so", () => {
+    const cases = [item('a', 'placement'), item('b', 'placement')]
+    const cache: SummaryCache = { a: { summary: summary(), coaches: 2 }, b: { summary: summary(), coaches: 1 } }
+    expect(render(cases, cache)).toContain('Ein Tandemfall zählt für jeden der beiden Jobcoaches zur Hälfte')
+    const html = render(cases, cache, idle, {}, undefined, 0.75)
+    expect(html).toContain('Arbeitsplatzanbahnung 1,75 von 5')
+    expect(html).toContain('Ein Tandemfall zählt für jeden der beiden Jobcoaches zu 75 %')
   })
 
   it('orders the cases of a group by title, whatever order the list came in', () => {

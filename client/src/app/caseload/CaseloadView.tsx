@@ -32,10 +32,10 @@ export function caseGroup(summary: CaseDocSummary | null | undefined, item?: Pic
  * The caseload of a coach's cases (a case not read yet counts as active, a
  * tandem case as the server's coach count says), against the coach's part-time share.
  */
-export function caseloadOf(cases: readonly CaseSummary[], cache: SummaryCache, staffShare?: number): Caseload {
+export function caseloadOf(cases: readonly CaseSummary[], cache: SummaryCache, staffShare?: number, tandemShare?: number): Caseload {
   return caseload(
     cases.map((item) => ({ type: item.type, closed: caseGroup(cache[item.id]?.summary, item) === 'closed', coaches: cache[item.id]?.coaches })),
-    { staffShare },
+    { staffShare, tandemShare },
   )
 }
 
@@ -68,7 +68,7 @@ export function CaseloadSummary({ load }: { load: Caseload }) {
         <strong className={load.over ? 'caseload-flag over' : 'caseload-flag'}>{t(load.over ? 'caseload.over' : 'caseload.within')}</strong>
       </p>
       <p className="meta" data-testid="caseload.explain">
-        {t('caseload.explain', { percent: Math.round(load.load * 100) })}
+        {t('caseload.explain', { percent: Math.round(load.load * 100), tandem: load.tandemShare === 0.5 ? t('caseload.tandemHalf') : t('caseload.tandemPercent', { percent: Math.round(load.tandemShare * 100) }) })}
         {load.staffShare < 1 ? ` ${t('caseload.staffShare', { percent: Math.round(load.staffShare * 100) })}` : ''}
       </p>
     </section>
@@ -208,10 +208,12 @@ export interface CaseloadViewProps {
   now: number
   /** The coach's part-time share (Stellenanteil) from the staff account; default full time. */
   staffShare?: number | undefined
+  /** The installation's TANDEM_SHARE (default half). */
+  tandemShare?: number | undefined
 }
 
 /** A coach's cases grouped by phase, with the caseload against the guideline ratios. */
-export function CaseloadView({ cases, cache, offlineChoices, sync, readingLocal, onToggleOffline, today, now, staffShare }: CaseloadViewProps) {
+export function CaseloadView({ cases, cache, offlineChoices, sync, readingLocal, onToggleOffline, today, now, staffShare, tandemShare }: CaseloadViewProps) {
   const { t } = useTranslation()
   const id = useId()
   const groups = new Map<CaseGroup, CaseSummary[]>(CaseGroups.map((group) => [group, []]))
@@ -221,7 +223,7 @@ export function CaseloadView({ cases, cache, offlineChoices, sync, readingLocal,
   const running = new Set(sync?.running ?? [])
   return (
     <div className="stack caseload-view">
-      <CaseloadSummary load={caseloadOf(cases, cache, staffShare)} />
+      <CaseloadSummary load={caseloadOf(cases, cache, staffShare, tandemShare)} />
       <SyncStatusLine status={sync} readingLocal={readingLocal} />
       <div className="case-groups" data-testid="cases.list">
         {CaseGroups.map((group) => {

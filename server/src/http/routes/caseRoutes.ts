@@ -52,7 +52,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
   app.get('/api/cases', async (request): Promise<CasesReply> => {
     const { user } = await authenticate(ctx, request)
     const cases = await ctx.storage.listCasesOfUser(user.id)
-    return { cases: cases.map(({ record, role }) => toCaseSummary(record, role, ctx.config.retentionYears)) }
+    return { cases: cases.map(({ record, role }) => toCaseSummary(record, role, ctx.config.retentionYears)), tandemShare: ctx.config.tandemShare }
   })
 
   app.post('/api/cases', async (request, reply): Promise<{ case: CaseSummary }> => {
