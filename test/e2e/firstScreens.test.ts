@@ -117,6 +117,7 @@ describe.skipIf(chromiumPath === null)('first screens by role (reason for skip: 
         const supervisor = await firstScreen(relay, browser, ursula, width, 'supervisor')
         await byTestId(supervisor.page, 'start.group-copies').waitFor()
         expect(await byTestId(supervisor.page, 'supervision.copy-item').count()).toBe(1)
+        await expect.poll(() => supervisor.page.getByRole('heading', { level: 1 }).innerText()).toBe('Supervision und Intervision')
         await supervisor.shot()
         await supervisor.context.close()
       }

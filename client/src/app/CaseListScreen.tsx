@@ -130,7 +130,8 @@ export function CaseListScreen() {
   return (
     <div className="stack">
       <section aria-labelledby={`${id}-list`}>
-        <h1 id={`${id}-list`}>{t(onlyCoachee ? 'plain.cases.title' : 'cases.title')}</h1>
+        {/* A supervisor without cases of their own lands on the group copies: the page is named for them. */}
+        <h1 id={`${id}-list`}>{t(onlyCoachee ? 'plain.cases.title' : cases?.length === 0 && hasGroupCopies ? 'supervision.heading' : 'cases.title')}</h1>
         {typeof notice === 'string' ? (
           <p role="status" className="notice" data-testid="cases.notice">
             {notice}
