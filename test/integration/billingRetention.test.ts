@@ -1,6 +1,6 @@
 /**
  * Billing records outlive the case (issue 16): erasing a case keeps only its
- * hours, minimised (date, minutes, coach, category), sealed with a key of
+ * hours, minimised (date, minutes, coach, category — the hours category, else the phase), sealed with a key of
  * their own; an admin lists them; none of the case's text stays readable;
  * the records and their key go when BILLING_RETENTION_YEARS end. On SQLite
  * and on PostgreSQL.
@@ -33,7 +33,7 @@ async function caseWithHoursErased(relay: TestRelay, admin: LoggedIn): Promise<{
   const caseId = (await createCase(coach, 'Kassenbereich Supermarkt')).id
   const notes = await connectProvider(relay.wsUrl, `cases/${caseId}/notes`, coach.client.cookie)
   addHoursEntry(notes.doc, { id: 'h1', date: '2026-04-02', hours: 1.5, activity, coachId: coach.user.id, phase: 'analysis' })
-  addHoursEntry(notes.doc, { id: 'h2', date: '2026-04-09', hours: 2, activity, coachId: coach.user.id })
+  addHoursEntry(notes.doc, { id: 'h2', date: '2026-04-09', hours: 2, activity, coachId: coach.user.id, category: 'travel' })
   await until(() => notes.provider.synced)
   // Committed before the erasure reads the notes (contract §6: commit before forward; the round trip proves it).
   await until(async () => (await coach.client.request<{ summaries: Array<{ caseId: string; summary: { hoursUsed: number } }> }>('GET', '/api/caseload/summaries')).body.summaries?.some((s) => s.caseId === caseId && s.summary.hoursUsed === 3.5) ?? false)
@@ -55,7 +55,7 @@ async function walk(relay: TestRelay, advance: (ms: number) => void, rawRows: ()
   const records = await retained(admin)
   expect(records.map(({ caseId: id, kind, date, minutes, coachId, category, retainUntil }) => ({ id, kind, date, minutes, coachId, category, retainUntil }))).toEqual([
     { id: caseId, kind: 'hours', date: '2026-04-02', minutes: 90, coachId: coach.user.id, category: 'analysis', retainUntil: '2036-12-31' },
-    { id: caseId, kind: 'hours', date: '2026-04-09', minutes: 120, coachId: coach.user.id, category: null, retainUntil: '2036-12-31' },
+    { id: caseId, kind: 'hours', date: '2026-04-09', minutes: 120, coachId: coach.user.id, category: 'travel', retainUntil: '2036-12-31' },
   ])
   expect(JSON.stringify(records)).not.toContain('Jonas')
   expect((await coach.client.request('GET', '/api/admin/billing/retained')).status).toBe(403)

@@ -8,7 +8,7 @@
  * too, and nothing it sends is stored.
  */
 import { caseKeyOwner } from '../crypto/keyOwners.js'
-import { billingRecordsOf } from '../lifecycle/billingRecords.js'
+import { billingRecordsOf } from './billingRecords.js'
 import type { Services } from '../services/Services.js'
 import type { ErasureReason, ErasureStorage } from '../storage/erasure/ErasureStorage.js'
 

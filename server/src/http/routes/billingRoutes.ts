@@ -1,7 +1,7 @@
 /**
  * The billing records erased cases left behind (issue 16): admins list them
  * (`billing.listRetained`); nobody changes them — they go when their own
- * retention ends (lifecycle/billingRecords.ts).
+ * retention ends (commands/billingRecords.ts; removed by lifecycle/billingSweeper.ts).
  */
 import type { FastifyInstance } from 'fastify'
 import type { RetainedBillingReply } from '../../../../shared/src/api/billing.js'
