@@ -1,8 +1,7 @@
-import { useEffect, useMemo, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useMemo } from 'react'
 import type { Agreement } from '../../../../../shared/src/api/agreements.js'
 import { api } from '../../../api/endpoints.js'
-import { errorText } from '../../errorText.js'
+import { useCaseResource } from './useCaseResource.js'
 
 /** The agreements to the case's measure plan as the server lists them. */
 export interface AgreementsState {
@@ -13,7 +12,9 @@ export interface AgreementsState {
   error: string | null
 }
 
-const notLoaded: AgreementsState = { agreements: null, serverHash: null, error: null }
+type AgreementsReply = Awaited<ReturnType<typeof api.agreements>>['data']
+
+const loadAgreements = async (caseId: string): Promise<AgreementsReply> => (await api.agreements(caseId)).data
 
 /**
  * `GET /api/cases/:id/agreements` while `enabled` (the caller reads the
@@ -21,33 +22,8 @@ const notLoaded: AgreementsState = { agreements: null, serverHash: null, error: 
  * says 'agreements', or the caller agreed).
  */
 export function useAgreements(caseId: string, enabled: boolean, generation: number): AgreementsState {
-  const { t } = useTranslation()
-  const [state, setState] = useState<AgreementsState & { caseId: string }>({ caseId, ...notLoaded })
-
-  useEffect(() => {
-    if (!enabled) {
-      return undefined
-    }
-    let cancelled = false
-    api
-      .agreements(caseId)
-      .then(({ data }) => {
-        if (!cancelled) {
-          setState({ caseId, agreements: data.agreements, serverHash: data.currentPlanHash, error: null })
-        }
-      })
-      .catch((err: unknown) => {
-        if (!cancelled) {
-          setState((previous) => ({ ...(previous.caseId === caseId ? previous : notLoaded), caseId, error: errorText(t, err) }))
-        }
-      })
-    return () => {
-      cancelled = true
-    }
-  }, [caseId, enabled, generation, t])
-
-  // A list read for another case is never shown; stable while unchanged (part of the case session).
-  const current = state.caseId === caseId ? state : notLoaded
-  const { agreements, serverHash, error } = current
+  const { data, error } = useCaseResource(caseId, enabled, generation, loadAgreements)
+  const agreements = data?.agreements ?? null
+  const serverHash = data?.currentPlanHash ?? null
   return useMemo(() => ({ agreements, serverHash, error }), [agreements, serverHash, error])
 }
