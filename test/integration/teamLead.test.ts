@@ -88,6 +88,26 @@ describe('the team overview', () => {
     expect(coach.load).toBeCloseTo(own / 6 / 0.5)
     expect(JSON.stringify(overview)).not.toMatch(/notes|confidential/i)
   })
+
+  it("names each case's funding body and the approval's end as due, not the plan's later end", async () => {
+    const body = (await admin.client.request<{ fundingBody: { id: string } }>('POST', '/api/funding-bodies', { kind: 'integrationOffice', name: 'Integrationsamt Niedersachsen' })).body.fundingBody
+    const kase = await createCase(tobias, 'Druckerei Süd')
+    const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
+    const { doc, provider } = await connectProvider(relay.wsUrl, `cases/${kase.id}/plan`, tobias.client.cookie)
+    doc.getMap('meta').set('expectedEndDate', day(200))
+    expect((await tobias.client.request('POST', `/api/cases/${kase.id}/funding`, { fundingBodyId: body.id, fileNumber: 'IA-2026-0815', referringBody: '' })).status).toBe(201)
+    expect((await tobias.client.request('POST', `/api/cases/${kase.id}/approvals`, { kind: 'approval', validFrom: day(-60), validUntil: day(10), hours: 40 })).status).toBe(201)
+    const item = await until(
+      async () => {
+        const reply = await lead.client.request<TeamOverviewReply>('GET', '/api/team/overview')
+        return reply.body.cases.find((entry) => entry.caseId === kase.id && entry.due.some((due) => due.kind === 'approvalEnding')) ?? null
+      },
+      { message: 'the overview to show the approval ending' },
+    )
+    provider.destroy()
+    expect(item.fundingBody).toEqual({ id: body.id, name: 'Integrationsamt Niedersachsen' })
+    expect(item.due).toContainEqual({ kind: 'approvalEnding', date: day(10), overdue: false })
+  })
 })
 
 describe('reassignment', () => {

@@ -5,14 +5,12 @@
  */
 import { annualFigures, type AnnualFigures, type StatisticsCase } from '../../../shared/src/statistics/annualFigures.js'
 import { isoDay } from '../clock.js'
-import { caseFactsOf } from '../services/caseFacts.js'
+import { caseFactsOf, type CaseFactsPorts } from '../services/caseFacts.js'
 import type { Services } from '../services/Services.js'
 import type { CaseStorage } from '../storage/cases/CaseStorage.js'
-import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
-import type { ReleaseStorage } from '../storage/releases/ReleaseStorage.js'
 
 /** The figures of `year`, cells under `suppressBelow` cases suppressed. */
-export async function annualStatistics(services: Services<CaseStorage & ConsentStorage & ReleaseStorage>, year: number, suppressBelow: number): Promise<AnnualFigures> {
+export async function annualStatistics(services: Services<CaseStorage & CaseFactsPorts>, year: number, suppressBelow: number): Promise<AnnualFigures> {
   const today = isoDay(services.clock())
   const cases: StatisticsCase[] = []
   // One case after the other: each read may load two rooms into the relay.

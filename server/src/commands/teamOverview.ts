@@ -10,16 +10,14 @@ import { isClosed } from '../../../shared/src/process/caseSummary.js'
 import { caseload } from '../../../shared/src/process/caseload.js'
 import { dueItems } from '../../../shared/src/process/dueItems.js'
 import { isoDay } from '../clock.js'
-import { caseFactsOf } from '../services/caseFacts.js'
+import { caseFactsOf, type CaseFactsPorts } from '../services/caseFacts.js'
 import type { Services } from '../services/Services.js'
 import type { CaseStorage } from '../storage/cases/CaseStorage.js'
-import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
-import type { ReleaseStorage } from '../storage/releases/ReleaseStorage.js'
 import type { MemberStorage } from '../storage/members/MemberStorage.js'
 import type { UserStorage } from '../storage/users/UserStorage.js'
 
 /** The storage ports the overview reads. */
-export type TeamOverviewPorts = CaseStorage & MemberStorage & UserStorage & ConsentStorage & ReleaseStorage
+export type TeamOverviewPorts = CaseStorage & MemberStorage & UserStorage & CaseFactsPorts
 
 /** The overview as of the services' clock. */
 export async function teamOverview(services: Services<TeamOverviewPorts>, options: { tandemShare: number }): Promise<TeamOverviewReply> {
@@ -41,6 +39,7 @@ export async function teamOverview(services: Services<TeamOverviewPorts>, option
       closed: record.closedAt !== null || (summary !== null && isClosed(summary)),
       coaches: coachesOf.get(record.id) ?? [],
       due: record.closedAt === null ? dueItems(facts.due, today) : [],
+      fundingBody: facts.fundingBody,
     }
     if (summary?.startDate !== undefined) {
       item.startDate = summary.startDate

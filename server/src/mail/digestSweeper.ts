@@ -8,11 +8,9 @@
 import { errorMessage } from '../../../shared/src/errors.js'
 import { isoDay } from '../clock.js'
 import { startPeriodicSweep } from '../periodicSweep.js'
-import { caseFactsOf } from '../services/caseFacts.js'
+import { caseFactsOf, type CaseFactsPorts } from '../services/caseFacts.js'
 import type { Services } from '../services/Services.js'
 import type { CaseStorage } from '../storage/cases/CaseStorage.js'
-import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
-import type { ReleaseStorage } from '../storage/releases/ReleaseStorage.js'
 import type { AccountSettingsStorage } from '../storage/mail/MailStorage.js'
 import type { UserRecord, UserStorage } from '../storage/users/UserStorage.js'
 import { digestCounts, hasNews, teamDigestCounts, type DigestCaseInput } from './digest.js'
@@ -20,7 +18,7 @@ import type { Mail } from './MailOutbox.js'
 import { digestMail } from './mailTexts.js'
 
 /** The storage ports the digest reads. */
-export type DigestPorts = UserStorage & CaseStorage & ConsentStorage & ReleaseStorage & AccountSettingsStorage
+export type DigestPorts = UserStorage & CaseStorage & CaseFactsPorts & AccountSettingsStorage
 
 /** The digest of one account for `today`, if it is on, not sent yet and something is due; whether it was sent. */
 async function sendDigestTo(

@@ -1,6 +1,6 @@
 /**
  * The structured facts of a case, read once from its committed plan and
- * notes (through the relay), its consent grants and releases: what the digest, the
+ * notes (through the relay), its consent grants, releases and approvals: what the digest, the
  * team lead's overview and the annual statistics compute from. Never a
  * text: summaries, dates, counts, the outcome kind and the gender scalar.
  * Here, below commands/ and mail/, so both read a case the same way.
@@ -15,6 +15,8 @@ import { interimScheduleOf, lastInterimReportDate } from '../../../shared/src/re
 import { interimReportDue } from '../../../shared/src/report/schedule.js'
 import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
 import type { ReleaseStorage } from '../storage/releases/ReleaseStorage.js'
+import type { FundingStorage } from '../storage/funding/FundingStorage.js'
+import { approvalStatus, effectiveApprovals } from '../../../shared/src/funding/approvals.js'
 import type { Services } from './Services.js'
 
 /** A detached copy of a room's committed document (reading two rooms never nests their reads). */
@@ -25,6 +27,9 @@ export async function committedCopy(services: Pick<Services, 'documents'>, room:
   return copy
 }
 
+/** The storage ports the facts are read from (consents, releases, approvals). */
+export type CaseFactsPorts = ConsentStorage & ReleaseStorage & FundingStorage
+
 /** What the server computes from of one case. */
 export interface CaseFacts {
   summary: CaseDocSummary | null
@@ -33,10 +38,12 @@ export interface CaseFacts {
   gender: CoacheeGender | undefined
   /** Every hours entry's day and hours (the statistics count a year's). */
   hours: Array<{ date: string; hours: number }>
+  /** The case's current funding body (issue 18), null when none is recorded. */
+  fundingBody: { id: string; name: string } | null
 }
 
 /** The facts of one case as of `today` (YYYY-MM-DD). */
-export async function caseFactsOf(services: Services<ConsentStorage & ReleaseStorage>, caseId: string, today: string): Promise<CaseFacts> {
+export async function caseFactsOf(services: Services<CaseFactsPorts>, caseId: string, today: string): Promise<CaseFacts> {
   const plan = await committedCopy(services, { kind: 'plan', caseId })
   const notes = await committedCopy(services, { kind: 'notes', caseId })
   const summary = summariseCaseDocs(plan, notes)
@@ -50,5 +57,18 @@ export async function caseFactsOf(services: Services<ConsentStorage & ReleaseSto
     .map((release) => release.validUntil as string)
   const read = readNotes(notes)
   const hours = read.ok ? read.value.hours.map((entry) => ({ date: entry.date, hours: entry.hours })) : []
-  return { summary, due: { summary, interimDue, consentEndDates: [...consentEndDates, ...releaseEndDates] }, gender: coacheeGenderOf(notes), hours }
+  // The approvals' last covered day, where the case has approvals (issue 18); the plan's end date stands in otherwise.
+  const approvals = effectiveApprovals(await services.storage.listApprovals(caseId))
+  // The run today lies in (or the next); past every run, the last day approved (then the item is overdue).
+  const lastApproved = approvals.reduce<string | undefined>((last, approval) => (last === undefined || approval.validUntil > last ? approval.validUntil : last), undefined)
+  const approvedUntil = approvals.length > 0 ? (approvalStatus(approvals, hours, today).coveredUntil ?? lastApproved) : undefined
+  const [funding] = await services.storage.listCaseFunding(caseId)
+  const fundingBody = funding !== undefined && funding.fundingBodyId !== null && funding.fundingBodyName !== null ? { id: funding.fundingBodyId, name: funding.fundingBodyName } : null
+  return {
+    summary,
+    due: { summary, interimDue, consentEndDates: [...consentEndDates, ...releaseEndDates], ...(approvedUntil !== undefined ? { approvedUntil } : {}) },
+    gender: coacheeGenderOf(notes),
+    hours,
+    fundingBody,
+  }
 }

@@ -36,6 +36,8 @@ export const TeamCase = z.object({
   startDate: z.iso.date().optional(),
   expectedEndDate: z.iso.date().optional(),
   due: z.array(DueItem),
+  /** The case's current funding body (issue 18), null when none is recorded; absent from older servers. */
+  fundingBody: z.object({ id: Id, name: z.string() }).nullable().optional(),
 })
 export type TeamCase = z.infer<typeof TeamCase>
 

@@ -74,6 +74,7 @@ export const fundingSwissWords: Readonly<Record<string, string>> = {
   'audit.approval.correction': 'eine Korrektur einer Kostengutsprache',
   'audit.sentence.fundingChanged': '{{who}} hat Kostenträger, Aktenzeichen oder zuweisende Stelle des Falls geändert.',
   'export.fundingBody': 'Kostenträger',
+  'team.filter.fundingBody': 'Kostenträger',
   'export.referringBody': 'Zuweisende Stelle',
   'funding.intro': 'Kostenträger, Aktenzeichen und Kostengutsprachen dieses Falls. Nur die Job Coaches des Falls und Admins sehen diese Angaben; Arbeitgebende und Coachee nicht.',
   'funding.bodyHeading': 'Kostenträger und Aktenzeichen',

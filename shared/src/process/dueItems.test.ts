@@ -48,6 +48,14 @@ describe('due items of a case', () => {
     expect(dueItems(input({ summary: summary({ hoursBudget: 40, hoursUsed: 35 }) }), today)).toEqual([])
   })
 
+  it("takes the approvals' last covered day over the plan's end where the case has approvals", () => {
+    const plan = summary({ expectedEndDate: '2026-12-31' })
+    expect(dueItems(input({ summary: plan, approvedUntil: '2026-07-01' }), today)).toEqual([{ kind: 'approvalEnding', date: '2026-07-01', overdue: false }])
+    expect(dueItems(input({ summary: plan, approvedUntil: '2026-06-10' }), today)).toEqual([{ kind: 'approvalEnding', date: '2026-06-10', overdue: true }])
+    // Approved well beyond four weeks: no approval is ending, even though the plan ends soon (its final meeting is due).
+    expect(dueItems(input({ summary: summary({ expectedEndDate: '2026-06-30' }), approvedUntil: '2026-12-31' }), today).map((item) => item.kind)).toEqual(['meeting'])
+  })
+
   it('keeps only consent endings of a closed case, and reads nothing from an unreadable one', () => {
     const closed = summary({ startDate: '2025-01-01', expectedEndDate: '2026-01-01', outcome: 'jobSecured' })
     expect(dueItems(input({ summary: closed, consentEndDates: ['2026-06-20'] }), today)).toEqual([{ kind: 'consentEnding', date: '2026-06-20', overdue: false }])

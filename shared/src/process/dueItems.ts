@@ -45,6 +45,12 @@ export interface DueInput {
   interimDue: InterimDue | null
   /** The last days (validUntil) of the case's unended consent grants. */
   consentEndDates: readonly string[]
+  /**
+   * Where the case has approvals: the last day of the approved run today lies
+   * in or before (issue 18). Absent without approvals: the plan's expected end
+   * stands in.
+   */
+  approvedUntil?: string | undefined
 }
 
 /**
@@ -52,7 +58,7 @@ export interface DueInput {
  * then by date. A closed case (outcome recorded) has only its consents'
  * endings left: a consent outlives the work on the case.
  */
-export function dueItems({ summary, interimDue, consentEndDates }: DueInput, today: string): DueItem[] {
+export function dueItems({ summary, interimDue, consentEndDates, approvedUntil }: DueInput, today: string): DueItem[] {
   const items: DueItem[] = []
   const consentHorizon = addDays(today, ConsentEndingDays)
   for (const day of consentEndDates) {
@@ -68,7 +74,7 @@ export function dueItems({ summary, interimDue, consentEndDates }: DueInput, tod
     if (interimDue?.due) {
       items.push({ kind: 'interimReport', date: interimDue.dueDate, overdue: interimDue.dueDate < today })
     }
-    const end = summary.expectedEndDate
+    const end = approvedUntil ?? summary.expectedEndDate
     if (end !== undefined && end <= addDays(today, ApprovalEndingDays)) {
       items.push({ kind: 'approvalEnding', date: end, overdue: end < today })
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TeamCase } from '../api/team.js'
-import { filterTeamCases, matchesTeamFilter } from './teamFilters.js'
+import { filterTeamCases, fundingBodiesOf, matchesTeamFilter } from './teamFilters.js'
 
 const today = '2026-06-15'
 const miriam = { userId: 'userMiriamAAAAAAAAAAAAA', name: 'Miriam Roth' }
@@ -30,6 +30,15 @@ describe('team filters', () => {
     expect(titles(filterTeamCases(cases, { coachId: tobias.userId }, today))).toEqual(['Lager Müller', 'Bäckerei'])
     expect(titles(filterTeamCases(cases, { phase: 'stabilisation' }, today))).toEqual(['Lager Müller'])
     expect(titles(filterTeamCases(cases, { type: 'placement', coachId: miriam.userId }, today))).toEqual(['Kassenbereich Supermarkt', 'Bäckerei'])
+  })
+
+  it('filters by the funding body, whose choices are the bodies the cases name, each once', () => {
+    const office = { id: 'fundingIntegrationsamtAA', name: 'Integrationsamt Niedersachsen' }
+    const pension = { id: 'fundingRentenversicheAA', name: 'Deutsche Rentenversicherung' }
+    const funded = [teamCase({ caseId: 'caseEEEEEEEEEEEEEEEEEEE', title: 'Druckerei', fundingBody: office }), teamCase({ caseId: 'caseFFFFFFFFFFFFFFFFFFF', title: 'Hotel', fundingBody: pension }), teamCase({ caseId: 'caseGGGGGGGGGGGGGGGGGGG', title: 'Kantine', fundingBody: office }), ...cases]
+    expect(titles(filterTeamCases(funded, { fundingBodyId: office.id }, today))).toEqual(['Druckerei', 'Kantine'])
+    expect(fundingBodiesOf(funded)).toEqual([pension, office])
+    expect(filterTeamCases(funded, {}, today)).toHaveLength(6)
   })
 
   it('filters by due dates: overdue only, or due within some days', () => {

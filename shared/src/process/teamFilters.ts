@@ -1,8 +1,8 @@
 /**
  * The team overview's filters and search (issue 22), pure so the lead's
  * screen and its tests share them: by coach, phase, case type, status and
- * due dates, and a search over titles and coaches' names (case- and
- * accent-insensitive). Funding bodies join once cases record one.
+ * due dates, funding body, and a search over titles and coaches' names
+ * (case- and accent-insensitive).
  */
 import type { TeamCase } from '../api/team.js'
 import type { CaseType } from '../api/cases.js'
@@ -18,6 +18,8 @@ export interface TeamFilter {
   coachId?: string | undefined
   phase?: Phase | undefined
   type?: CaseType | undefined
+  /** The case's current funding body (issue 18). */
+  fundingBodyId?: string | undefined
   /** Open cases only by default; closed ones have nothing left to steer. */
   status?: 'open' | 'closed' | 'all' | undefined
   due?: DueFilter | undefined
@@ -57,6 +59,9 @@ export function matchesTeamFilter(item: TeamCase, filter: TeamFilter, today: str
   if (filter.type !== undefined && item.type !== filter.type) {
     return false
   }
+  if (filter.fundingBodyId !== undefined && item.fundingBody?.id !== filter.fundingBodyId) {
+    return false
+  }
   if (filter.due !== undefined && !matchesDue(item, filter.due, today)) {
     return false
   }
@@ -83,4 +88,15 @@ export function filterTeamCases(cases: readonly TeamCase[], filter: TeamFilter, 
     .map((item) => ({ item, key: rank(item) }))
     .sort((a, b) => a.key[0] - b.key[0] || a.key[1].localeCompare(b.key[1]) || a.key[2].localeCompare(b.key[2], 'de') || a.item.caseId.localeCompare(b.item.caseId))
     .map(({ item }) => item)
+}
+
+/** The funding bodies the cases name, each once, by name: the filter's choices. */
+export function fundingBodiesOf(cases: readonly TeamCase[]): Array<{ id: string; name: string }> {
+  const byId = new Map<string, string>()
+  for (const item of cases) {
+    if (item.fundingBody) {
+      byId.set(item.fundingBody.id, item.fundingBody.name)
+    }
+  }
+  return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'de') || a.id.localeCompare(b.id))
 }

@@ -34,7 +34,18 @@ function FilterSelect({ label, value, choices, testId, onChange }: { label: stri
   )
 }
 
-export function TeamFilterForm({ filter, coaches, onChange }: { filter: TeamFilter; coaches: readonly TeamCoach[]; onChange: (filter: TeamFilter) => void }) {
+export function TeamFilterForm({
+  filter,
+  coaches,
+  fundingBodies,
+  onChange,
+}: {
+  filter: TeamFilter
+  coaches: readonly TeamCoach[]
+  /** The funding bodies the cases name (teamFilters' fundingBodiesOf). */
+  fundingBodies: ReadonlyArray<{ id: string; name: string }>
+  onChange: (filter: TeamFilter) => void
+}) {
   const { t } = useTranslation()
   const id = useId()
   const set = (change: Partial<TeamFilter>): void => onChange({ ...filter, ...change })
@@ -66,6 +77,13 @@ export function TeamFilterForm({ filter, coaches, onChange }: { filter: TeamFilt
         choices={[all, ...CaseType.options.map((type) => ({ value: type, label: t(`cases.type.${type}`) }))]}
         testId="team.filter-type"
         onChange={(value) => set({ type: optional(value) })}
+      />
+      <FilterSelect
+        label={t('team.filter.fundingBody')}
+        value={filter.fundingBodyId ?? ''}
+        choices={[all, ...fundingBodies.map((body) => ({ value: body.id, label: body.name }))]}
+        testId="team.filter-funding-body"
+        onChange={(value) => set({ fundingBodyId: optional(value) })}
       />
       <FilterSelect
         label={t('team.filter.due')}

@@ -10,7 +10,7 @@ import { Link } from 'react-router'
 import type { TeamOverviewReply } from '../../../../shared/src/api/team.js'
 import type { User } from '../../../../shared/src/api/users.js'
 import { can } from '../../../../shared/src/policy/actions.js'
-import { filterTeamCases, type TeamFilter } from '../../../../shared/src/process/teamFilters.js'
+import { filterTeamCases, fundingBodiesOf, type TeamFilter } from '../../../../shared/src/process/teamFilters.js'
 import { api } from '../../api/endpoints.js'
 import { teamApi } from '../../api/teamEndpoints.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
@@ -76,7 +76,7 @@ export function TeamScreen() {
           <CoachLoadList coaches={overview.coaches} tandemShare={overview.tandemShare} />
           <section aria-labelledby={`${id}-cases`}>
             <h2 id={`${id}-cases`}>{t('team.casesHeading')}</h2>
-            <TeamFilterForm filter={filter} coaches={overview.coaches} onChange={setFilter} />
+            <TeamFilterForm filter={filter} coaches={overview.coaches} fundingBodies={fundingBodiesOf(overview.cases)} onChange={setFilter} />
             <p role="status" aria-live="polite" data-testid="team.count">
               {t('team.count', { count: shown.length })}
             </p>

@@ -9,15 +9,14 @@ import type { AnnualFigures } from '../../../../shared/src/statistics/annualFigu
 import { annualFiguresCsv } from '../../../../shared/src/statistics/csv.js'
 import { annualStatistics } from '../../commands/annualStatistics.js'
 import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
-import type { ConsentStorage } from '../../storage/consents/ConsentStorage.js'
-import type { ReleaseStorage } from '../../storage/releases/ReleaseStorage.js'
+import type { CaseFactsPorts } from '../../services/caseFacts.js'
 import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
 import type { AppContext } from '../AppContext.js'
 import { parseBody } from '../parseBody.js'
 import { authenticateFor } from './teamRoutes.js'
 
 /** The storage ports this module uses. */
-type Ports = CaseStorage & ConsentStorage & ReleaseStorage & SessionStorage
+type Ports = CaseStorage & CaseFactsPorts & SessionStorage
 
 export function registerStatisticsRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.get('/api/statistics', async (request): Promise<AnnualFigures> => {
