@@ -58,8 +58,10 @@ export function AgreementPanel({ detail, userId, liveHash, planRoom, offline, vi
     setAgreeError(null)
     setNotice(null)
     try {
-      await api.agree(detail.id)
-      setNotice({ text: t(plain ? 'plain.agreed' : 'agreement.done'), hash: currentHash })
+      const { data } = await api.agree(detail.id)
+      // The content the server recorded the agreement for: the hash of this render may still be
+      // catching up with the last keystrokes (it is computed asynchronously), and would hide the notice.
+      setNotice({ text: t(plain ? 'plain.agreed' : 'agreement.done'), hash: data.agreement.planHash })
       onAgreed()
     } catch (err) {
       setAgreeError(errorText(t, err))
