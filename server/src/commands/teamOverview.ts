@@ -30,6 +30,8 @@ export async function teamOverview(services: Services<TeamOverviewPorts>, option
   // One case after the other: each read may load two rooms into the relay.
   for (const record of await services.storage.listAllCases()) {
     const facts = await caseFactsOf(services, record.id, today)
+    // Only the overview names the funding body: read here, not in the facts the daily digest and statistics read too.
+    const [funding] = await services.storage.listCaseFunding(record.id)
     const summary = facts.summary
     const item: TeamCase = {
       caseId: record.id,
@@ -39,7 +41,7 @@ export async function teamOverview(services: Services<TeamOverviewPorts>, option
       closed: record.closedAt !== null || (summary !== null && isClosed(summary)),
       coaches: coachesOf.get(record.id) ?? [],
       due: record.closedAt === null ? dueItems(facts.due, today) : [],
-      fundingBody: facts.fundingBody,
+      fundingBody: funding !== undefined && funding.fundingBodyId !== null && funding.fundingBodyName !== null ? { id: funding.fundingBodyId, name: funding.fundingBodyName } : null,
     }
     if (summary?.startDate !== undefined) {
       item.startDate = summary.startDate

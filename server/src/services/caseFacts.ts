@@ -38,8 +38,6 @@ export interface CaseFacts {
   gender: CoacheeGender | undefined
   /** Every hours entry's day and hours (the statistics count a year's). */
   hours: Array<{ date: string; hours: number }>
-  /** The case's current funding body (issue 18), null when none is recorded. */
-  fundingBody: { id: string; name: string } | null
 }
 
 /** The facts of one case as of `today` (YYYY-MM-DD). */
@@ -62,13 +60,10 @@ export async function caseFactsOf(services: Services<CaseFactsPorts>, caseId: st
   // The run today lies in (or the next); past every run, the last day approved (then the item is overdue).
   const lastApproved = approvals.reduce<string | undefined>((last, approval) => (last === undefined || approval.validUntil > last ? approval.validUntil : last), undefined)
   const approvedUntil = approvals.length > 0 ? (approvalStatus(approvals, hours, today).coveredUntil ?? lastApproved) : undefined
-  const [funding] = await services.storage.listCaseFunding(caseId)
-  const fundingBody = funding !== undefined && funding.fundingBodyId !== null && funding.fundingBodyName !== null ? { id: funding.fundingBodyId, name: funding.fundingBodyName } : null
   return {
     summary,
     due: { summary, interimDue, consentEndDates: [...consentEndDates, ...releaseEndDates], ...(approvedUntil !== undefined ? { approvedUntil } : {}) },
     gender: coacheeGenderOf(notes),
     hours,
-    fundingBody,
   }
 }
