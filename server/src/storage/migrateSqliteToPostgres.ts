@@ -131,6 +131,11 @@ const TABLES: readonly Table[] = [
     select: `SELECT ${APPROVAL_COLUMNS.join(', ')} FROM funding_approvals ORDER BY rowid`,
     columns: APPROVAL_COLUMNS,
   },
+  {
+    name: 'month_confirmations',
+    select: 'SELECT id, case_id, month, role, confirmed_at, entries_hash, details FROM month_confirmations ORDER BY rowid',
+    columns: ['id', 'case_id', 'month', 'role', 'confirmed_at', 'entries_hash', 'details'],
+  },
   { name: 'audit_events', select: 'SELECT seq, case_id, at, type, actor_id, details FROM audit_events ORDER BY seq', columns: ['seq', 'case_id', 'at', 'type', 'actor_id', 'details'] },
   // Mail settings and calendar feeds move along; the outbox and reset tokens are short-lived and stay behind.
   { name: 'account_settings', select: 'SELECT user_id, digest_enabled, last_digest_on FROM account_settings ORDER BY rowid', columns: ['user_id', 'digest_enabled', 'last_digest_on'], booleans: ['digest_enabled'] },
