@@ -52,6 +52,8 @@ const refusals: Readonly<Record<Action, readonly [NotAllowedReason, string]>> = 
   'funding.read': ['fundingCoachesOrAdmin', 'Only the coaches of this case or an admin see its funding'],
   'funding.write': ['fundingCoachesOrAdmin', 'Only the coaches of this case or an admin record its funding'],
   'fundingBodies.manage': ['adminOnly', 'Only an admin can change the directory of funding bodies'],
+  'hoursProof.read': ['notAllowed', 'Only the members of this case or an admin see its proof of hours'],
+  'hoursProof.confirm': ['hoursProofConfirmers', 'Only the employer, the coachee or the guardian confirm the hours of a month'],
 }
 
 /**

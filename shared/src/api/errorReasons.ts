@@ -25,6 +25,7 @@ export const NotFoundReasons = [
   'noCoachee',
   'fundingBodyNotFound',
   'approvalNotFound',
+  'hoursMonthNotFound',
 ] as const
 export type NotFoundReason = (typeof NotFoundReasons)[number]
 
@@ -49,6 +50,7 @@ export const ConflictReasons = [
   'versionUnreadable',
   'fundingBodyInUse',
   'fundingBodyInactive',
+  'hoursProofChanged',
 ] as const
 export type ConflictReason = (typeof ConflictReasons)[number]
 
@@ -81,6 +83,7 @@ export const NotAllowedReasons = [
   'leadOnly',
   'statisticsLeadOrAdmin',
   'fundingCoachesOrAdmin',
+  'hoursProofConfirmers',
 ] as const
 export type NotAllowedReason = (typeof NotAllowedReasons)[number]
 

@@ -51,6 +51,9 @@ const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; 
   'funding.read': { plain: ['coach'], isAdmin: ['coach', 'none'], whileClosed: true },
   'funding.write': { plain: ['coach'], isAdmin: ['coach', 'none'], whileClosed: false },
   'fundingBodies.manage': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: true },
+  'hoursProof.read': { plain: ['coach', 'employer', 'coachee', 'guardian'], isAdmin: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: true },
+  // A coach never confirms in the employer's or the coachee's name, admin or not.
+  'hoursProof.confirm': { plain: ['employer', 'coachee', 'guardian'], isAdmin: ['employer', 'coachee', 'guardian'], whileClosed: true },
 }
 
 function roleOf(who: Who): CaseRole | null {

@@ -93,6 +93,14 @@ export const Actions = [
   'funding.write',
   /** The directory of funding bodies: add, change, deactivate, delete unused ones. */
   'fundingBodies.manage',
+  /**
+   * The monthly proof of hours (issue 18 point 2): date, duration, category,
+   * place and coach of a month's entries. Every member of the case (the
+   * employer and the coachee confirm it) and admins; never the activity text.
+   */
+  'hoursProof.read',
+  /** Confirming a month's proof: the employer, the coachee, the guardian for the coachee; never a coach in their name. */
+  'hoursProof.confirm',
 ] as const
 export type Action = (typeof Actions)[number]
 
@@ -200,6 +208,9 @@ export const actionMatrix: Readonly<Record<Action, ActionRow>> = {
   'funding.read': { coach: 'yes', employer: 'no', coachee: 'no', guardian: 'no', none: 'ifAdmin', whileClosed: true },
   'funding.write': { coach: 'yes', employer: 'no', coachee: 'no', guardian: 'no', none: 'ifAdmin', whileClosed: false },
   'fundingBodies.manage': adminOnly,
+  // A closed case's last months may still be confirmed and billed.
+  'hoursProof.read': { coach: 'yes', employer: 'yes', coachee: 'yes', guardian: 'yes', none: 'ifAdmin', whileClosed: true },
+  'hoursProof.confirm': { coach: 'no', employer: 'yes', coachee: 'yes', guardian: 'yes', none: 'no', whileClosed: true },
 }
 
 function allows(rule: ActionRule, facts: ActionFacts): boolean {
