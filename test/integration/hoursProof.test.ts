@@ -168,7 +168,7 @@ describe.each(backends)('the proof of hours on $name', (backend) => {
     expect(text).toContain('1,50')
     expect(text).toContain('im Betrieb')
     expect(text).toContain('Korrektur zu 10.03.2026')
-    expect(text).toContain(`Bestätigt von ${employer.user.name} (Arbeitgeber)`)
+    expect(text).toContain(`Bestätigt von ${employer.user.name} (Arbeitgeber*in)`)
     expect(text).not.toContain('Rücken')
 
     const csv = await download(relay, employer, `/api/cases/${caseId}/hours-proof/2026-03?format=csv`)

@@ -5,10 +5,11 @@
  */
 import type { MonthProofReply, ProofEntry } from '../../../shared/src/api/hoursProof.js'
 import { HoursCategory } from '../../../shared/src/caseDocument/hoursCategories.js'
+import { caseLabels } from '../../../shared/src/labels/caseLabels.js'
 import { fundingLabels } from '../../../shared/src/labels/fundingLabels.js'
 
 const categories = fundingLabels('de').hoursCategory
-const roles = { employer: 'Arbeitgeber', coachee: 'Coachee', guardian: 'gesetzliche Betreuung' } as const
+const roles = caseLabels('de').roles
 
 /** 1.5 -> "1,50" (hours with two decimals, German decimal comma). */
 export function germanHours(minutes: number): string {
