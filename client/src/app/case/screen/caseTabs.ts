@@ -8,7 +8,7 @@ export type CaseTab = 'plan' | 'process' | 'meetings' | 'hours' | 'funding' | 'p
 export const processTabs: readonly CaseTab[] = ['process', 'meetings', 'hours']
 
 /** Tabs whose label has a plain-language variant (`plain.tab.<name>`): the coachee's words. */
-const plainLabelled: readonly CaseTab[] = ['plan', 'versions', 'confidential', 'consents', 'data']
+const plainLabelled: readonly CaseTab[] = ['plan', 'proof', 'versions', 'confidential', 'consents', 'data']
 
 /**
  * The caller's tabs, in order: the plan; the process tabs for whoever reads
