@@ -54,6 +54,12 @@ export function Header() {
               {t(user.kind === 'staff' ? 'header.cases' : 'header.overview')}
             </Link>
             {user.kind === 'staff' ? (
+              // Requests (issue 19) are intake work of coaches, leads and admins; the server refuses an account that only supervises.
+              <Link to="/requests" data-testid="header.requests">
+                {t('header.requests')}
+              </Link>
+            ) : null}
+            {user.kind === 'staff' ? (
               // Staff accounts (coaches, supervisors) reach the supervision copies of their groups.
               <Link to="/supervision" data-testid="header.supervision">
                 {t('supervision.nav')}

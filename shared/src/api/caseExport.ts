@@ -20,6 +20,7 @@ import { Id } from './common.js'
 import { ConsentGrant } from './consents.js'
 import { Release } from './releases.js'
 import { Approval, FundingBodyKind } from './funding.js'
+import { RequesterKind, RoughGoal } from './requests.js'
 import { HoursCategory } from '../caseDocument/hoursCategories.js'
 
 export const CaseExportFormat = 'fallbuch-case-export'
@@ -112,6 +113,24 @@ export const CaseExport = z
         }),
       ),
     }),
+    /**
+     * The request the case came from (issue 19): who asked (the kind only:
+     * a requester's name and contact are other people's data), referring
+     * body, first contact, reason, rough goals, the day of the person's
+     * consent. Missing for a case that was created without a request.
+     */
+    request: z
+      .object({
+        requesterKind: RequesterKind,
+        referringBody: z.string(),
+        firstContactOn: z.iso.date(),
+        reason: z.string(),
+        roughGoals: z.array(RoughGoal),
+        consentOn: z.iso.date().nullable(),
+        acceptedAt: z.iso.datetime().nullable(),
+      })
+      .nullable()
+      .optional(),
     agreements: z.array(Agreement),
     /** The audit events of the case that concern the subject (their logins, openings, grants, …). */
     auditEvents: z.array(AuditEvent),
