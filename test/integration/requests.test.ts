@@ -176,7 +176,7 @@ describe.each(backends)('requests and intake on $name', (backend) => {
     await new Promise((resolve) => setTimeout(resolve, 400))
     expect(await backend.ids(relay)).toContain(id)
     offset += 40 * dayMs
-    await until(async () => !(await backend.ids(relay)).includes(id), 10_000)
+    await until(async () => !(await backend.ids(relay)).includes(id), { timeoutMs: 10_000, message: "the declined request erased" })
     // The open request recorded first (untouched for less than 12 months) stays.
     expect((await backend.ids(relay)).length).toBeGreaterThan(0)
   })
