@@ -143,6 +143,10 @@ describe.each(backends)('requests and intake on $name', (backend) => {
     expect((await admin.client.request('POST', `/api/supervision/groups/${group.id}/members`, { userId: supervisor.user.id })).status).toBe(201)
     const id = (await coach.client.request('POST', '/api/requests', newRequest)).body.request.id
 
+    // The client hides the requests from whoever /api/me says does not take them.
+    expect((await supervisor.client.request('GET', '/api/me')).body.user.takesIntake).toBe(false)
+    expect((await coachee.client.request('GET', '/api/me')).body.user.takesIntake).toBe(false)
+    expect((await coach.client.request('GET', '/api/me')).body.user.takesIntake).toBe(true)
     for (const refused of [employer, coachee, supervisor]) {
       const list = await refused.client.request('GET', '/api/requests')
       expect(list.status).toBe(403)

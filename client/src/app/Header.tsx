@@ -53,8 +53,8 @@ export function Header() {
               {/* An employer or coachee has their own overview, not a staff "case list" (issue 16). */}
               {t(user.kind === 'staff' ? 'header.cases' : 'header.overview')}
             </Link>
-            {user.kind === 'staff' ? (
-              // Requests (issue 19) are intake work of coaches, leads and admins; the server refuses an account that only supervises.
+            {can(null, 'requests.read', { takesIntake: user.takesIntake ?? user.kind === 'staff' }) ? (
+              // Requests (issue 19) are intake work of coaches, leads and admins, not of an account that only supervises.
               <Link to="/requests" data-testid="header.requests">
                 {t('header.requests')}
               </Link>

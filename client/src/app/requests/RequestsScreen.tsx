@@ -7,7 +7,9 @@ import { useCallback, useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { RequestStatuses, type IntakeRequest, type RequestStatus } from '../../../../shared/src/api/requests.js'
+import { can } from '../../../../shared/src/policy/actions.js'
 import { requestApi } from '../../api/requestEndpoints.js'
+import { useUser } from '../AuthContext.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { errorText } from '../errorText.js'
 import { formatDate } from '../format.js'
@@ -19,6 +21,8 @@ export function RequestsScreen() {
   const { t, i18n } = useTranslation()
   const id = useId()
   const navigate = useNavigate()
+  const me = useUser()
+  const allowed = can(null, 'requests.read', { takesIntake: me.takesIntake ?? me.kind === 'staff' })
   const [filter, setFilter] = useState<Filter>('open')
   const [requests, setRequests] = useState<IntakeRequest[] | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -33,8 +37,15 @@ export function RequestsScreen() {
       })
       .catch((err: unknown) => setError(errorText(t, err)))
   }, [filter, t])
-  useEffect(load, [load])
+  useEffect(() => {
+    if (allowed) {
+      load()
+    }
+  }, [allowed, load])
 
+  if (!allowed) {
+    return <p role="alert">{t('errors.reason.requestsIntakeStaff')}</p>
+  }
   return (
     <div className="stack requests-screen">
       <h1>{t('requests.title')}</h1>
