@@ -8,6 +8,7 @@
  * request; erasure and retention take requests along.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addFeasibilityCheck } from '../../shared/src/caseDocument/feasibility.js'
 import { readPlan } from '../../shared/src/caseDocument/plan.js'
 import { createCase, createStaff, inviteAndAccept, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
 import { databaseUrl, needsPostgres, queryPostgres, testSchema } from '../helpers/scaleOut.js'
@@ -123,11 +124,21 @@ describe.each(backends)('requests and intake on $name', (backend) => {
     expect((await coach.client.request('PATCH', `/api/requests/${id}`, { reason: 'x' })).body.error.reason).toBe('requestDecided')
     expect((await coach.client.request('POST', `/api/requests/${id}/decline`, { reason: 'x', referral: 'y' })).body.error.reason).toBe('requestDecided')
 
-    // The person's export carries the request (the requester's name and contact are other people's data).
+    // The feasibility check at the end of the analysis lives in the notes; the relay takes it.
+    const notes = await connectProvider(relay.wsUrl, `cases/${caseId}/notes`, coach.client.cookie)
+    await until(() => notes.provider.synced)
+    addFeasibilityCheck(notes.doc, { id: 'check-1', answer: 'withConditions', reasons: 'Mit Arbeitsassistenz in den ersten Wochen.', date: '2026-04-01', coachId: coach.user.id })
+
+    // The person's export carries the request (the requester's name and contact are other people's data) and the check.
     const coachee = await inviteAndAccept(coach, caseId, 'coachee')
+    await until(async () => (await coachee.client.request('GET', `/api/cases/${caseId}/export?format=json`)).body.notes?.feasibility?.length === 1, { message: 'the check in the export' })
+    notes.provider.destroy()
     const exported = (await coachee.client.request('GET', `/api/cases/${caseId}/export?format=json`)).body
     expect(exported.request).toMatchObject({ requesterKind: 'integrationService', referringBody: 'IFD Hannover', roughGoals: ['jobSearch', 'training'], consentOn: '2026-03-09' })
     expect(JSON.stringify(exported.request)).not.toContain('Okafor')
+    expect(exported.notes.feasibility).toEqual([{ answer: 'withConditions', reasons: 'Mit Arbeitsassistenz in den ersten Wochen.', date: '2026-04-01' }])
+    const page = await coachee.client.request('GET', `/api/cases/${caseId}/export?format=html`)
+    expect(String(page.body)).toContain('Ja, unter Bedingungen')
 
     // Erasing the case erases its request.
     expect((await coach.client.request('DELETE', `/api/cases/${caseId}`)).status).toBe(204)

@@ -34,6 +34,7 @@ import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
 import type { ReleaseStorage } from '../storage/releases/ReleaseStorage.js'
 import type { FundingStorage } from '../storage/funding/FundingStorage.js'
 import type { RequestStorage } from '../storage/requests/RequestStorage.js'
+import { readFeasibilityChecks } from '../../../shared/src/caseDocument/feasibility.js'
 import { toApiApprovals } from '../api/toApiFunding.js'
 import type { MemberStorage } from '../storage/members/MemberStorage.js'
 
@@ -133,6 +134,7 @@ function readNotesPart(doc: Y.Doc, names: ReadonlyMap<string, string>): NotesRea
       hours: fitting(notesShape.hours.element, hours),
       reports,
       outcome: outcome.success ? outcome.data : null,
+      feasibility: readFeasibilityChecks(doc).map(({ answer, reasons, date }) => ({ answer, reasons, date })),
     },
     threads: threads.length,
     replies,
@@ -150,6 +152,7 @@ function notesTexts(notes: Shape<'notes'>): string[] {
     ...Object.values(notes.reports),
     notes.outcome?.how ?? '',
     notes.outcome?.why ?? '',
+    ...(notes.feasibility ?? []).map((check) => check.reasons),
   ]
 }
 
@@ -168,6 +171,7 @@ function mapNotesTexts(notes: Shape<'notes'>, replace: (text: string) => string)
       ...(notes.outcome.how !== undefined ? { how: replace(notes.outcome.how) } : {}),
       ...(notes.outcome.why !== undefined ? { why: replace(notes.outcome.why) } : {}),
     },
+    feasibility: (notes.feasibility ?? []).map((check) => ({ ...check, reasons: replace(check.reasons) })),
   }
 }
 

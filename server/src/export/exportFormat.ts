@@ -58,6 +58,7 @@ const headings = {
     requestReason: 'Anlass der Anfrage',
     roughGoals: 'Grobziele',
     cooperationConsent: 'Einverständnis zur Zusammenarbeit am',
+    feasibility: 'Kann ein Jobcoaching durchgeführt werden? (Prüfung am Ende der Analyse)',
   },
   en: {
     title: 'Access to stored data',
@@ -101,6 +102,7 @@ const headings = {
     requestReason: 'Reason for the request',
     roughGoals: 'Rough goals',
     cooperationConsent: 'Consent to the cooperation on',
+    feasibility: 'Can job coaching be carried out? (check at the end of the analysis)',
   },
 }
 

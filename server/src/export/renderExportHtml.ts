@@ -197,6 +197,8 @@ ${fundingSection(data.funding, w)}
 ${list(data.agreements.map((agreement) => `${e(agreement.userName)}: ${e(w.dateTime(agreement.at))}`), none)}
 <h2>${h('notes')}</h2>
 ${phases.join('')}
+<h3>${h('feasibility')}</h3>
+${list((data.notes.feasibility ?? []).map((check) => `<strong>${e(w.day(check.date))} — ${e(t(`requestWords.feasibility.${check.answer}`))}</strong>${paragraphs(check.reasons, empty)}`), none)}
 <h3>${e(t('report.meetings'))}</h3>
 ${list(meetings, t('report.noMeetings'))}
 <h3>${e(t('report.hours'))}</h3>

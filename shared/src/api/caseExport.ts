@@ -21,6 +21,7 @@ import { ConsentGrant } from './consents.js'
 import { Release } from './releases.js'
 import { Approval, FundingBodyKind } from './funding.js'
 import { RequesterKind, RoughGoal } from './requests.js'
+import { FeasibilityCheck } from '../caseDocument/feasibility.js'
 import { HoursCategory } from '../caseDocument/hoursCategories.js'
 
 export const CaseExportFormat = 'fallbuch-case-export'
@@ -91,6 +92,8 @@ export const CaseExport = z
       /** Report texts by fragment name (`report:final:<part>`, `report:interim:<part>`). */
       reports: z.record(z.string(), Text),
       outcome: CaseOutcome.partial().passthrough().nullable(),
+      /** Issue 19: the feasibility checks at the end of the analysis, oldest first (missing in older exports). */
+      feasibility: z.array(FeasibilityCheck.pick({ answer: true, reasons: true, date: true })).optional(),
     }),
     /** Every confidential field of the case, with its text. */
     confidentialFields: z.array(z.object({ field: ConfidentialField, healthData: z.boolean(), text: Text })),
