@@ -54,6 +54,8 @@ const refusals: Readonly<Record<Action, readonly [NotAllowedReason, string]>> = 
   'fundingBodies.manage': ['adminOnly', 'Only an admin can change the directory of funding bodies'],
   'hoursProof.read': ['notAllowed', 'Only the members of this case or an admin see its proof of hours'],
   'hoursProof.confirm': ['hoursProofConfirmers', 'Only the employer, the coachee or the guardian confirm the hours of a month'],
+  'requests.read': ['requestsIntakeStaff', 'Only coaches, team leads and admins see the requests'],
+  'requests.write': ['requestsIntakeStaff', 'Only coaches, team leads and admins record and decide requests'],
 }
 
 /**

@@ -13,6 +13,7 @@ import { createBillingStore } from './billing/billingStore.js'
 import { createReleaseStore } from './releases/releaseStore.js'
 import { createFundingStore } from './funding/fundingStore.js'
 import { createHoursProofStore } from './hoursProof/hoursProofStore.js'
+import { createRequestStore } from './requests/requestStore.js'
 import { createInvitationStore } from './invitations/invitationStore.js'
 import { createAccountSettingsStore } from './mail/accountSettingsStore.js'
 import { createOutboxStore } from './mail/outboxStore.js'
@@ -73,6 +74,7 @@ function createSqlStorage(context: StoreContext, close: () => Promise<void>): St
     ...createBillingStore(context),
     ...createFundingStore(context),
     ...createHoursProofStore(context),
+    ...createRequestStore(context),
     ...createSupervisionGroupStore(context),
     ...createSupervisionCopyStore(context),
     ...createOutboxStore(context),

@@ -26,6 +26,7 @@ export const NotFoundReasons = [
   'fundingBodyNotFound',
   'approvalNotFound',
   'hoursMonthNotFound',
+  'requestNotFound',
 ] as const
 export type NotFoundReason = (typeof NotFoundReasons)[number]
 
@@ -51,6 +52,8 @@ export const ConflictReasons = [
   'fundingBodyInUse',
   'fundingBodyInactive',
   'hoursProofChanged',
+  'requestDecided',
+  'requestConsentMissing',
 ] as const
 export type ConflictReason = (typeof ConflictReasons)[number]
 
@@ -84,6 +87,7 @@ export const NotAllowedReasons = [
   'statisticsLeadOrAdmin',
   'fundingCoachesOrAdmin',
   'hoursProofConfirmers',
+  'requestsIntakeStaff',
 ] as const
 export type NotAllowedReason = (typeof NotAllowedReasons)[number]
 
