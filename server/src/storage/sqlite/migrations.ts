@@ -4,7 +4,7 @@
  */
 import type { Migration } from '../migrations/Migration.js'
 import * as schema from '../migrations/schema.js'
-import { restampLegacyAgreements } from '../migrations/restampLegacyAgreements.js'
+import { restampLegacyAgreements, restampPlanV2Agreements } from '../migrations/restampLegacyAgreements.js'
 import { sealPlaintextRows } from '../migrations/sealPlaintextRows.js'
 import { guardianRoleSqlite } from '../migrations/guardianRole.js'
 
@@ -63,4 +63,5 @@ export const migrations: readonly Migration[] = [
   { version: 15, description: 'billing records kept after a case is erased (issue 16)', sql: schema.createRetainedBillingRecords },
   { version: 16, description: 'directory of funding bodies (issue 18)', sql: schema.createFundingBodies(types) },
   { version: 17, description: "a case's funding body and approvals, insert-only (issue 18)", sql: schema.createCaseFunding },
+  { version: 18, description: 're-stamp agreements given on plan v2 content that the v3 migration left unchanged (issue 16)', sql: '', move: restampPlanV2Agreements },
 ]
