@@ -6,6 +6,7 @@
  */
 import type { Migration } from '../migrations/Migration.js'
 import * as schema from '../migrations/schema.js'
+import { billingApprovalKindPostgres } from '../migrations/billingApprovalKind.js'
 import { restampLegacyAgreements, restampPlanV2Agreements } from '../migrations/restampLegacyAgreements.js'
 import { sealPlaintextRows } from '../migrations/sealPlaintextRows.js'
 import { guardianRolePostgres } from '../migrations/guardianRole.js'
@@ -68,4 +69,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 15, description: 'directory of funding bodies (SQLite migration 16)', sql: schema.createFundingBodies(types) },
   { version: 16, description: "a case's funding body and approvals, insert-only (SQLite migration 17)", sql: schema.createCaseFunding },
   { version: 17, description: 're-stamp agreements given on plan v2 content that the v3 migration left unchanged (SQLite migration 18)', sql: '', move: restampPlanV2Agreements },
+  { version: 18, description: "billing records of an erased case's funding approvals (SQLite migration 19)", sql: billingApprovalKindPostgres },
 ]
