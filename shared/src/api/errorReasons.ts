@@ -62,6 +62,7 @@ export const NotAllowedReasons = [
   'paperConsentCoachesOnly',
   'revokeCoacheeOrCoach',
   'releasesCoachesOnly',
+  'releasesOwnOnly',
   'planNotReadable',
   'notesVersionsCoachesOnly',
   'exportCoacheeOrCoach',

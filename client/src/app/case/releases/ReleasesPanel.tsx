@@ -7,6 +7,7 @@ import { api } from '../../../api/endpoints.js'
 import { ErrorAlert } from '../../../components/ErrorAlert.js'
 import { errorText } from '../../errorText.js'
 import { formatDate } from '../../format.js'
+import { OwnReleaseForm } from './OwnReleaseForm.js'
 import { ReleaseForm } from './ReleaseForm.js'
 
 export interface ReleasesPanelProps {
@@ -27,7 +28,8 @@ export interface ReleasesPanelProps {
  * Releases from confidentiality (Schweigepflichtentbindung, issue 16): who
  * releases whom, towards whom, for what, from when until when, with which
  * evidence. Coaches record them; the coachee and a guardian see them in
- * plain words and may revoke; an employer sees only one towards them.
+ * plain words, give their own in the app and may revoke; an employer sees
+ * only one towards them.
  */
 export function ReleasesPanel({ detail, today, offline, plain, releases, loadError, onChanged }: ReleasesPanelProps) {
   const { t, i18n } = useTranslation()
@@ -120,7 +122,11 @@ export function ReleasesPanel({ detail, today, offline, plain, releases, loadErr
           ))}
         </ul>
       )}
-      {can(role, 'releases.manage') ? <ReleaseForm detail={detail} today={today} offline={offline} onRecorded={onChanged} /> : null}
+      {can(role, 'releases.manage') ? (
+        <ReleaseForm detail={detail} today={today} offline={offline} onRecorded={onChanged} />
+      ) : can(role, 'releases.giveOwn') && !detail.closedAt ? (
+        <OwnReleaseForm detail={detail} today={today} offline={offline} onRecorded={onChanged} />
+      ) : null}
     </section>
   )
 }
