@@ -40,7 +40,7 @@ async function restampScenario(data: StoredData): Promise<void> {
   const rows: Uint8Array[] = []
   doc.on('update', (update: Uint8Array) => rows.push(update))
   // Without participants: plan v3's migration reshapes them (role -> function), which changes the
-  // agreed-content hash of every plan with participants (reported in issue 16, not this test's subject).
+  // agreed-content hash of every plan with participants; agreementRestampV2.test.ts covers those agreements.
   writePlanV1(doc, { measurable: '10 Aufträge', withoutParticipants: true })
   const employerHash = v1PlanHash(doc)
   planGoals(doc).get(0).set('measurable', '20 Aufträge am Tag')
