@@ -124,8 +124,15 @@ export class CaseRoom {
     })
     provider.on('sync', () => this.changed())
     provider.on('connection-close', (event) => this.handleClose(event))
+    // localStorage is written only when the flag flips: a write per keystroke
+    // showed in the typing profile (issue 21).
+    let pendingFlag: boolean | null = null
     this.tracker.subscribe(() => {
-      setPendingChanges(user.id, roomName, this.tracker.pending > 0)
+      const pending = this.tracker.pending > 0
+      if (pending !== pendingFlag) {
+        pendingFlag = pending
+        setPendingChanges(user.id, roomName, pending)
+      }
       this.changed()
     })
     provider.connect()

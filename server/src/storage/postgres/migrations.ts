@@ -68,6 +68,7 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 14, description: 'billing records kept after a case is erased (SQLite migration 15)', sql: schema.createRetainedBillingRecords },
   { version: 15, description: 'directory of funding bodies (SQLite migration 16)', sql: schema.createFundingBodies(types) },
   { version: 16, description: "a case's funding body and approvals, insert-only (SQLite migration 17)", sql: schema.createCaseFunding },
-  { version: 17, description: 're-stamp agreements given on plan v2 content that the v3 migration left unchanged (SQLite migration 18)', sql: '', move: restampPlanV2Agreements },
-  { version: 18, description: "billing records of an erased case's funding approvals (SQLite migration 19)", sql: billingApprovalKindPostgres },
+  { version: 17, description: 'requests and their order clarification before a case (SQLite migration 18)', sql: schema.createIntakeRequests },
+  { version: 18, description: 're-stamp agreements given on plan v2 content that the v3 migration left unchanged (SQLite migration 19)', sql: '', move: restampPlanV2Agreements },
+  { version: 19, description: "billing records of an erased case's funding approvals (SQLite migration 20)", sql: billingApprovalKindPostgres },
 ]

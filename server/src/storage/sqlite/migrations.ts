@@ -64,9 +64,10 @@ export const migrations: readonly Migration[] = [
   { version: 15, description: 'billing records kept after a case is erased (issue 16)', sql: schema.createRetainedBillingRecords },
   { version: 16, description: 'directory of funding bodies (issue 18)', sql: schema.createFundingBodies(types) },
   { version: 17, description: "a case's funding body and approvals, insert-only (issue 18)", sql: schema.createCaseFunding },
-  { version: 18, description: 're-stamp agreements given on plan v2 content that the v3 migration left unchanged (issue 16)', sql: '', move: restampPlanV2Agreements },
+  { version: 18, description: 'requests and their order clarification before a case (issue 19)', sql: schema.createIntakeRequests },
+  { version: 19, description: 're-stamp agreements given on plan v2 content that the v3 migration left unchanged (issue 16)', sql: '', move: restampPlanV2Agreements },
   {
-    version: 19,
+    version: 20,
     description: "billing records of an erased case's funding approvals (issue 16)",
     sql: '',
     // Rebuilds the table whose CHECK lists the kinds; idempotent, in a transaction of its own.
