@@ -67,6 +67,7 @@ export const NotAllowedReasons = [
   'paperConsentCoachesOnly',
   'revokeCoacheeOrCoach',
   'releasesCoachesOnly',
+  'releasesOwnOnly',
   'planNotReadable',
   'notesVersionsCoachesOnly',
   'exportCoacheeOrCoach',

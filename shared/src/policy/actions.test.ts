@@ -25,6 +25,7 @@ const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; 
   'consent.recordPaper': { plain: ['coach'], whileClosed: false },
   'consent.revoke': { plain: ['coach', 'coachee', 'guardian'], whileClosed: true },
   'releases.manage': { plain: ['coach'], whileClosed: false },
+  'releases.giveOwn': { plain: ['coachee', 'guardian'], whileClosed: false },
   'releases.read': { plain: ['coach', 'employer', 'coachee', 'guardian'], whileClosed: true },
   'releases.revoke': { plain: ['coach', 'coachee', 'guardian'], whileClosed: true },
   'agreement.list': { plain: ['coach', 'employer', 'coachee', 'guardian'], whileClosed: true },

@@ -31,6 +31,11 @@ export const Actions = [
   'consent.revoke',
   /** Releases from confidentiality (Schweigepflichtentbindung, issue 16): record one. */
   'releases.manage',
+  /**
+   * Give one's own release in the app (evidence `inApp`): the coachee, or a
+   * legal guardian for the coachee, as the releasor; never for someone else.
+   */
+  'releases.giveOwn',
   /** List the releases (filtered per role by the route). */
   'releases.read',
   /** Revoke a release: coaches, and the coachee or guardian for the coachee. */
@@ -187,6 +192,8 @@ export const actionMatrix: Readonly<Record<Action, ActionRow>> = {
   'consent.recordPaper': { ...coachOnly, whileClosed: false },
   'consent.revoke': { coach: 'yes', employer: 'no', coachee: 'yes', guardian: 'yes', none: 'no', whileClosed: true },
   'releases.manage': { ...coachOnly, whileClosed: false },
+  // The route also checks the releasor is the caller's own membership and the evidence is the app.
+  'releases.giveOwn': { coach: 'no', employer: 'no', coachee: 'yes', guardian: 'yes', none: 'no', whileClosed: false },
   // Filtered by the route: coachee and guardian see every release (it is the
   // coachee's); an employer only those released towards them.
   'releases.read': { coach: 'yes', employer: 'yes', coachee: 'yes', guardian: 'yes', none: 'no', whileClosed: true },
