@@ -12,6 +12,7 @@ const expected: Record<string, CaseResource[]> = {
   agreements: ['agreements'],
   invitations: ['invitations'],
   funding: ['funding'],
+  hoursProof: ['hoursProof'],
   all: ['detail', 'consents', 'releases', 'agreements', 'invitations', 'funding', 'hoursProof'],
 }
 
