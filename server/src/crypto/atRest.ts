@@ -124,3 +124,16 @@ export function sealFundingDetails(key: KeyObject, table: FundingDetailsTable, c
 export function openFundingDetails(key: KeyObject, table: FundingDetailsTable, caseId: string, rowId: string, stored: string): string {
   return openText(key, stored, fundingDetailsAad(table, caseId, rowId))
 }
+
+function invoiceDetailsAad(invoiceId: string): string {
+  return `${Label}\0invoices.details\0${invoiceId}`
+}
+
+/** invoices.details (JSON, issue 18), bound to the invoice; sealed with the key of the year of issue, which no case's erasure touches. */
+export function sealInvoiceDetails(key: KeyObject, invoiceId: string, details: string): string {
+  return sealText(key, details, invoiceDetailsAad(invoiceId))
+}
+
+export function openInvoiceDetails(key: KeyObject, invoiceId: string, stored: string): string {
+  return openText(key, stored, invoiceDetailsAad(invoiceId))
+}

@@ -25,6 +25,15 @@ export function billingKeyOwner(caseId: string): string {
   return `billing:${caseId}`
 }
 
+/**
+ * The key owner of the invoices issued in one calendar year (issue 18): no
+ * case's key, so an invoice outlives the erasure of its cases; every invoice
+ * of the year has the same retention end, when the sweep destroys the key.
+ */
+export function invoiceKeyOwner(year: number): string {
+  return `invoices:${year}`
+}
+
 /** The key owner of a room's update log. */
 export function keyOwnerOfRoom(room: string): string {
   const parsed = parseRoomName(room)

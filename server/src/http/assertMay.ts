@@ -52,6 +52,9 @@ const refusals: Readonly<Record<Action, readonly [NotAllowedReason, string]>> = 
   'funding.read': ['fundingCoachesOrAdmin', 'Only the coaches of this case or an admin see its funding'],
   'funding.write': ['fundingCoachesOrAdmin', 'Only the coaches of this case or an admin record its funding'],
   'fundingBodies.manage': ['adminOnly', 'Only an admin can change the directory of funding bodies'],
+  'invoices.read': ['invoicesCoachesOrBilling', 'Only the coaches of a case or staff with the billing flag see its invoices'],
+  'invoices.issue': ['invoicesCoachesOrBilling', 'Only the coaches of a case or staff with the billing flag issue its invoices'],
+  'accounts.manageBilling': ['staffCredentialsOnly', 'An admin sets the billing flag and rates of staff accounts only'],
 }
 
 /**

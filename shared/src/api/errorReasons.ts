@@ -25,6 +25,7 @@ export const NotFoundReasons = [
   'noCoachee',
   'fundingBodyNotFound',
   'approvalNotFound',
+  'invoiceNotFound',
 ] as const
 export type NotFoundReason = (typeof NotFoundReasons)[number]
 
@@ -49,6 +50,11 @@ export const ConflictReasons = [
   'versionUnreadable',
   'fundingBodyInUse',
   'fundingBodyInactive',
+  'invoiceDraftChanged',
+  'invoiceNotIssuable',
+  'invoiceIssued',
+  'invoiceCancelled',
+  'invoiceIsCancellation',
 ] as const
 export type ConflictReason = (typeof ConflictReasons)[number]
 
@@ -81,6 +87,7 @@ export const NotAllowedReasons = [
   'leadOnly',
   'statisticsLeadOrAdmin',
   'fundingCoachesOrAdmin',
+  'invoicesCoachesOrBilling',
 ] as const
 export type NotAllowedReason = (typeof NotAllowedReasons)[number]
 
