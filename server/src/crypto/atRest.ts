@@ -137,3 +137,16 @@ export function sealInvoiceDetails(key: KeyObject, invoiceId: string, details: s
 export function openInvoiceDetails(key: KeyObject, invoiceId: string, stored: string): string {
   return openText(key, stored, invoiceDetailsAad(invoiceId))
 }
+
+/** month_confirmations.details (the confirming account, issue 18), bound to the case and the row. */
+function hoursProofDetailsAad(caseId: string, rowId: string): string {
+  return `${Label}\0month_confirmations.details\0${caseId}\0${rowId}`
+}
+
+export function sealHoursProofDetails(key: KeyObject, caseId: string, rowId: string, details: string): string {
+  return sealText(key, details, hoursProofDetailsAad(caseId, rowId))
+}
+
+export function openHoursProofDetails(key: KeyObject, caseId: string, rowId: string, stored: string): string {
+  return openText(key, stored, hoursProofDetailsAad(caseId, rowId))
+}

@@ -24,6 +24,8 @@ import {
   sealReleaseDetails,
   sealFundingDetails,
   type FundingDetailsTable,
+  openHoursProofDetails,
+  sealHoursProofDetails,
   sealRoomUpdate,
 } from '../crypto/atRest.js'
 import { billingKeyOwner, caseKeyOwner, copyKeyOwner, invoiceKeyOwner, keyOwnerOfRoom } from '../crypto/keyOwners.js'
@@ -172,6 +174,20 @@ export class AtRest {
   async openInvoiceRows<T extends { id: string; year: number; details: string }>(rows: readonly T[]): Promise<T[]> {
     const keyOf = await this.keys([...new Set(rows.map((row) => invoiceKeyOwner(Number(row.year))))], { create: false })
     return rows.map((row) => ({ ...row, details: openInvoiceDetails(keyOf(invoiceKeyOwner(Number(row.year))), row.id, row.details) }))
+  }
+
+  /** A month confirmation's details (the confirming account, JSON) sealed with its case's key. */
+  async sealHoursProofDetails(caseId: string, rowId: string, details: string): Promise<string> {
+    return sealHoursProofDetails(await this.keyring.dataKey(caseKeyOwner(caseId)), caseId, rowId, details)
+  }
+
+  /** Month confirmation rows of one case with their details opened. */
+  async openHoursProofRows<T extends { id: string; case_id: string; details: string }>(caseId: string, rows: readonly T[]): Promise<T[]> {
+    if (rows.length === 0) {
+      return []
+    }
+    const key = await this.keyring.existingDataKey(caseKeyOwner(caseId))
+    return rows.map((row) => ({ ...row, details: openHoursProofDetails(key, row.case_id, row.id, row.details) }))
   }
 
   /** The key of a supervision copy (its texts and both its rooms), created when missing. */

@@ -17,6 +17,7 @@ import type { CaseStorage } from './cases/CaseStorage.js'
 import type { ErasureStorage } from './erasure/ErasureStorage.js'
 import type { ConsentStorage } from './consents/ConsentStorage.js'
 import type { FundingStorage } from './funding/FundingStorage.js'
+import type { HoursProofStorage } from './hoursProof/HoursProofStorage.js'
 import type { InvitationStorage } from './invitations/InvitationStorage.js'
 import type { AccountSettingsStorage, OutboxStorage } from './mail/MailStorage.js'
 import type { CalendarFeedStorage } from './calendar/CalendarFeedStorage.js'
@@ -37,6 +38,7 @@ export type * from './cases/CaseStorage.js'
 export type * from './erasure/ErasureStorage.js'
 export type * from './consents/ConsentStorage.js'
 export type * from './funding/FundingStorage.js'
+export type * from './hoursProof/HoursProofStorage.js'
 export type * from './invitations/InvitationStorage.js'
 export type * from './mail/MailStorage.js'
 export type * from './calendar/CalendarFeedStorage.js'
@@ -78,6 +80,7 @@ export interface Storage
     ReleaseStorage,
     BillingStorage,
     FundingStorage,
+    HoursProofStorage,
     SupervisionStorage,
     OutboxStorage,
     AccountSettingsStorage,

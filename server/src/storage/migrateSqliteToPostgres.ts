@@ -141,6 +141,11 @@ const TABLES: readonly Table[] = [
   },
   { name: 'invoice_cases', select: 'SELECT invoice_id, case_id FROM invoice_cases ORDER BY rowid', columns: ['invoice_id', 'case_id'] },
   { name: 'billed_case_months', select: 'SELECT case_id, month, invoice_id FROM billed_case_months ORDER BY rowid', columns: ['case_id', 'month', 'invoice_id'] },
+  {
+    name: 'month_confirmations',
+    select: 'SELECT id, case_id, month, role, confirmed_at, entries_hash, details FROM month_confirmations ORDER BY rowid',
+    columns: ['id', 'case_id', 'month', 'role', 'confirmed_at', 'entries_hash', 'details'],
+  },
   { name: 'audit_events', select: 'SELECT seq, case_id, at, type, actor_id, details FROM audit_events ORDER BY seq', columns: ['seq', 'case_id', 'at', 'type', 'actor_id', 'details'] },
   // Mail settings and calendar feeds move along; the outbox and reset tokens are short-lived and stay behind.
   { name: 'account_settings', select: 'SELECT user_id, digest_enabled, last_digest_on FROM account_settings ORDER BY rowid', columns: ['user_id', 'digest_enabled', 'last_digest_on'], booleans: ['digest_enabled'] },

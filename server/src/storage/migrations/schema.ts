@@ -438,3 +438,17 @@ export const createInvoices = `
     PRIMARY KEY (case_id, month)
   );
   CREATE INDEX billed_case_months_invoice ON billed_case_months(invoice_id);`
+
+/** Confirmations of a case's monthly proof of hours (issue 18); insert-only, they go with the case. */
+export const createMonthConfirmations = `
+  CREATE TABLE month_confirmations (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    month TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('employer', 'coachee', 'guardian')),
+    confirmed_at TEXT NOT NULL,
+    entries_hash TEXT NOT NULL,
+    details TEXT NOT NULL,
+    UNIQUE (case_id, month, role, entries_hash)
+  );
+  CREATE INDEX month_confirmations_month ON month_confirmations(month, case_id);`

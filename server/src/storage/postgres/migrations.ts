@@ -67,6 +67,7 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 14, description: 'billing records kept after a case is erased (SQLite migration 15)', sql: schema.createRetainedBillingRecords },
   { version: 15, description: 'directory of funding bodies (SQLite migration 16)', sql: schema.createFundingBodies(types) },
   { version: 16, description: "a case's funding body and approvals, insert-only (SQLite migration 17)", sql: schema.createCaseFunding },
-  { version: 17, description: 'billing flag and coach rates of staff accounts (SQLite migration 18)', sql: schema.billingFlagAndCoachRate(types) },
-  { version: 18, description: 'issued invoices and cancellations, their numbers and billed months (SQLite migration 19)', sql: schema.createInvoices },
+  { version: 17, description: "confirmations of a case's monthly proof of hours (SQLite migration 18)", sql: schema.createMonthConfirmations },
+  { version: 18, description: 'billing flag and coach rates of staff accounts (SQLite migration 19)', sql: schema.billingFlagAndCoachRate(types) },
+  { version: 19, description: 'issued invoices and cancellations, their numbers and billed months (SQLite migration 20)', sql: schema.createInvoices },
 ]

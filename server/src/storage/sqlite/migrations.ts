@@ -63,6 +63,7 @@ export const migrations: readonly Migration[] = [
   { version: 15, description: 'billing records kept after a case is erased (issue 16)', sql: schema.createRetainedBillingRecords },
   { version: 16, description: 'directory of funding bodies (issue 18)', sql: schema.createFundingBodies(types) },
   { version: 17, description: "a case's funding body and approvals, insert-only (issue 18)", sql: schema.createCaseFunding },
-  { version: 18, description: 'billing flag and coach rates of staff accounts (issue 18)', sql: schema.billingFlagAndCoachRate(types) },
-  { version: 19, description: 'issued invoices and cancellations, their numbers and billed months (issue 18)', sql: schema.createInvoices },
+  { version: 18, description: "confirmations of a case's monthly proof of hours (issue 18)", sql: schema.createMonthConfirmations },
+  { version: 19, description: 'billing flag and coach rates of staff accounts (issue 18)', sql: schema.billingFlagAndCoachRate(types) },
+  { version: 20, description: 'issued invoices and cancellations, their numbers and billed months (issue 18)', sql: schema.createInvoices },
 ]
