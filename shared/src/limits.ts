@@ -61,4 +61,6 @@ export const Limits = {
   maxFundingBodies: 500,
   /** A coach's own rate, in cents (10,000 a hour or a case is far beyond any real one). */
   maxCoachRateCents: 1_000_000,
+  /** An invoice draft's digest (hex SHA-256) as the issue request echoes it. */
+  maxInvoiceDigestLength: 128,
 } as const

@@ -46,7 +46,7 @@ export const InvoiceLine = z.object({
 export type InvoiceLine = z.infer<typeof InvoiceLine>
 
 /** Why a confirmed month is not in the draft. */
-export const DraftExclusionReasons = ['changedSinceConfirmation', 'billed', 'otherFundingBody'] as const
+export const DraftExclusionReasons = ['changedSinceConfirmation', 'billed'] as const
 export const DraftExclusion = z.object({ caseId: Id, fileNumber: z.string(), initials: z.string(), reason: z.enum(DraftExclusionReasons) })
 export type DraftExclusion = z.infer<typeof DraftExclusion>
 
@@ -77,7 +77,7 @@ export const DraftQuery = z.object({ fundingBodyId: Id, month: Month })
 export type DraftQuery = z.infer<typeof DraftQuery>
 
 /** `POST /api/invoices`: issue the draft of a funding body and month. */
-export const IssueInvoiceBody = z.object({ fundingBodyId: Id, month: Month, digest: z.string().min(1).max(128) }).strict()
+export const IssueInvoiceBody = z.object({ fundingBodyId: Id, month: Month, digest: z.string().min(1).max(Limits.maxInvoiceDigestLength) }).strict()
 export type IssueInvoiceBody = z.infer<typeof IssueInvoiceBody>
 
 /** `POST /api/invoices/:id/cancel`: a cancellation (Storno) with its reason. */
