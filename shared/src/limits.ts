@@ -59,8 +59,6 @@ export const Limits = {
   maxRateCents: 100_000,
   /** Funding bodies in the directory. */
   maxFundingBodies: 500,
-  /** A coach's own rate, in cents (10,000 a hour or a case is far beyond any real one). */
-  maxCoachRateCents: 1_000_000,
   /** An invoice draft's digest (hex SHA-256) as the issue request echoes it. */
   maxInvoiceDigestLength: 128,
 } as const

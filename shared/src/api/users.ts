@@ -31,7 +31,7 @@ export const User = z.object({
 export type User = z.infer<typeof User>
 
 /** A coach's own rate as the admin sets it: hourly (per hour) or flat (per case), in cents. */
-export const CoachRateBody = z.object({ kind: z.enum(RateKinds), cents: z.number().int().min(0).max(Limits.maxCoachRateCents), currency: z.enum(Currencies) }).strict()
+export const CoachRateBody = z.object({ kind: z.enum(RateKinds), cents: z.number().int().min(0).max(Limits.maxRateCents), currency: z.enum(Currencies) }).strict()
 
 /** A part-time share (Stellenanteil) as the admin sets it: whole percent, 1-100. */
 export const StaffSharePercent = z.number().int().min(1).max(Limits.maxStaffSharePercent)
