@@ -7,7 +7,7 @@
  * sealed at rest, and the invoice outliving the case's erasure.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import type { Invoice, InvoiceDraft } from '../../shared/src/api/invoices.js'
 import { addHoursEntry, notesHours } from '../../shared/src/caseDocument/notes.js'
 import { monthEntries, monthEntriesHash } from '../../shared/src/hoursProof/monthProof.js'
