@@ -35,6 +35,7 @@ import { registerReleaseRoutes } from './http/routes/releaseRoutes.js'
 import { registerBillingRoutes } from './http/routes/billingRoutes.js'
 import { registerFundingRoutes } from './http/routes/fundingRoutes.js'
 import { registerInvoiceRoutes } from './http/routes/invoiceRoutes.js'
+import { registerHoursProofRoutes } from './http/routes/hoursProofRoutes.js'
 import { registerLifecycleRoutes } from './http/routes/lifecycleRoutes.js'
 import { registerHealthRoutes } from './http/routes/healthRoutes.js'
 import { registerInvitationRoutes } from './http/routes/invitationRoutes.js'
@@ -246,6 +247,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerBillingRoutes(app, ctx)
   registerFundingRoutes(app, ctx)
   registerInvoiceRoutes(app, ctx)
+  registerHoursProofRoutes(app, ctx)
   registerLifecycleRoutes(app, ctx)
   registerCaseEventRoutes(app, ctx)
   registerAuditRoutes(app, ctx)

@@ -55,6 +55,8 @@ const refusals: Readonly<Record<Action, readonly [NotAllowedReason, string]>> = 
   'invoices.read': ['invoicesCoachesOrBilling', 'Only the coaches of a case or staff with the billing flag see its invoices'],
   'invoices.issue': ['invoicesCoachesOrBilling', 'Only the coaches of a case or staff with the billing flag issue its invoices'],
   'accounts.manageBilling': ['staffCredentialsOnly', 'An admin sets the billing flag and rates of staff accounts only'],
+  'hoursProof.read': ['notAllowed', 'Only the members of this case or an admin see its proof of hours'],
+  'hoursProof.confirm': ['hoursProofConfirmers', 'Only the employer, the coachee or the guardian confirm the hours of a month'],
 }
 
 /**

@@ -26,6 +26,7 @@ export const NotFoundReasons = [
   'fundingBodyNotFound',
   'approvalNotFound',
   'invoiceNotFound',
+  'hoursMonthNotFound',
 ] as const
 export type NotFoundReason = (typeof NotFoundReasons)[number]
 
@@ -55,6 +56,7 @@ export const ConflictReasons = [
   'invoiceIssued',
   'invoiceCancelled',
   'invoiceIsCancellation',
+  'hoursProofChanged',
 ] as const
 export type ConflictReason = (typeof ConflictReasons)[number]
 
@@ -88,6 +90,7 @@ export const NotAllowedReasons = [
   'statisticsLeadOrAdmin',
   'fundingCoachesOrAdmin',
   'invoicesCoachesOrBilling',
+  'hoursProofConfirmers',
 ] as const
 export type NotAllowedReason = (typeof NotAllowedReasons)[number]
 

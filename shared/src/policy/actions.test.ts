@@ -54,6 +54,9 @@ const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; 
   'invoices.read': { plain: ['coach'], isBilling: ['coach', 'none'], whileClosed: true },
   'invoices.issue': { plain: ['coach'], isBilling: ['coach', 'none'], whileClosed: true },
   'accounts.manageBilling': { plain: [], isAdmin: [], adminOnStaff: ['coach', 'employer', 'coachee', 'guardian', 'none'], onExternal: [], whileClosed: true },
+  'hoursProof.read': { plain: ['coach', 'employer', 'coachee', 'guardian'], isAdmin: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: true },
+  // A coach never confirms in the employer's or the coachee's name, admin or not.
+  'hoursProof.confirm': { plain: ['employer', 'coachee', 'guardian'], isAdmin: ['employer', 'coachee', 'guardian'], whileClosed: true },
 }
 
 function roleOf(who: Who): CaseRole | null {

@@ -104,6 +104,14 @@ export const Actions = [
   'invoices.issue',
   /** Setting the billing flag and the coach's own rate on a staff account: admins. */
   'accounts.manageBilling',
+  /**
+   * The monthly proof of hours (issue 18 point 2): date, duration, category,
+   * place and coach of a month's entries. Every member of the case (the
+   * employer and the coachee confirm it) and admins; never the activity text.
+   */
+  'hoursProof.read',
+  /** Confirming a month's proof: the employer, the coachee, the guardian for the coachee; never a coach in their name. */
+  'hoursProof.confirm',
 ] as const
 export type Action = (typeof Actions)[number]
 
@@ -225,6 +233,9 @@ export const actionMatrix: Readonly<Record<Action, ActionRow>> = {
     none: 'ifAdminOnStaff',
     whileClosed: true,
   },
+  // A closed case's last months may still be confirmed and billed.
+  'hoursProof.read': { coach: 'yes', employer: 'yes', coachee: 'yes', guardian: 'yes', none: 'ifAdmin', whileClosed: true },
+  'hoursProof.confirm': { coach: 'no', employer: 'yes', coachee: 'yes', guardian: 'yes', none: 'no', whileClosed: true },
 }
 
 function allows(rule: ActionRule, facts: ActionFacts): boolean {

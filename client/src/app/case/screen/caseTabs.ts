@@ -2,7 +2,7 @@
 import { canRead, readsByConsent, type Access, type CaseRole } from '../../../../../shared/src/policy/access.js'
 import { can } from '../../../../../shared/src/policy/actions.js'
 
-export type CaseTab = 'plan' | 'process' | 'meetings' | 'hours' | 'funding' | 'notes' | 'versions' | 'confidential' | 'consents' | 'members' | 'audit' | 'data'
+export type CaseTab = 'plan' | 'process' | 'meetings' | 'hours' | 'funding' | 'proof' | 'notes' | 'versions' | 'confidential' | 'consents' | 'members' | 'audit' | 'data'
 
 /** Tabs of the job-coaching process: labelled under `process.tabs`, test ids `<name>.tab`. */
 export const processTabs: readonly CaseTab[] = ['process', 'meetings', 'hours']
@@ -25,6 +25,10 @@ export function tabsFor(role: CaseRole, notesAccess: Access, confidentialReadabl
   }
   if (can(role, 'funding.read')) {
     tabs.push('funding')
+  }
+  // The monthly proof of hours (issue 18): every member; the employer and the coachee confirm it there.
+  if (can(role, 'hoursProof.read')) {
+    tabs.push('proof')
   }
   if (canRead(notesAccess)) {
     tabs.push('notes')
@@ -62,7 +66,7 @@ export function tabTestId(name: CaseTab): string {
 }
 
 /** Tabs used now and then: on a screen with many tabs they sit in the "Mehr" menu, so the tab row fits a laptop's width. */
-export const occasionalTabs: readonly CaseTab[] = ['funding', 'versions', 'consents', 'members', 'audit', 'data']
+export const occasionalTabs: readonly CaseTab[] = ['funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data']
 
 /** Up to this many tabs stand in the row; with more, the occasional ones move into the "Mehr" menu. */
 export const MaxTabsInRow = 7

@@ -11,7 +11,8 @@ const expected: Record<string, CaseResource[]> = {
   agreements: ['agreements'],
   invitations: ['invitations'],
   funding: ['funding'],
-  all: ['detail', 'consents', 'agreements', 'invitations', 'funding'],
+  hoursProof: ['hoursProof'],
+  all: ['detail', 'consents', 'agreements', 'invitations', 'funding', 'hoursProof'],
 }
 
 describe('case event → resources to reload', () => {
@@ -29,7 +30,7 @@ describe('case event → resources to reload', () => {
 
   it('moves the generation of exactly the named resources', () => {
     const next = nextGenerations(initialGenerations, reloadsOnCaseChange.consents)
-    expect(next).toEqual({ detail: 1, consents: 1, agreements: 0, invitations: 0, funding: 0 })
+    expect(next).toEqual({ detail: 1, consents: 1, agreements: 0, invitations: 0, funding: 0, hoursProof: 0 })
     expect(nextGenerations(next, [])).toBe(next)
   })
 })

@@ -6,7 +6,7 @@
 import type { CaseChange } from '../../../hooks/useCaseEvents.js'
 
 /** The resources of the case screen that the server changes and tells about. */
-export const CaseResources = ['detail', 'consents', 'agreements', 'invitations', 'funding'] as const
+export const CaseResources = ['detail', 'consents', 'agreements', 'invitations', 'funding', 'hoursProof'] as const
 export type CaseResource = (typeof CaseResources)[number]
 
 /**
@@ -24,6 +24,7 @@ export const reloadsOnCaseChange: Readonly<Record<CaseChange, readonly CaseResou
   agreements: ['agreements'],
   invitations: ['invitations'],
   funding: ['funding'],
+  hoursProof: ['hoursProof'],
   all: CaseResources,
 }
 
@@ -31,7 +32,7 @@ export const reloadsOnCaseChange: Readonly<Record<CaseChange, readonly CaseResou
 export type ResourceGenerations = Readonly<Record<CaseResource, number>>
 
 /** Every resource at generation 0. */
-export const initialGenerations: ResourceGenerations = { detail: 0, consents: 0, agreements: 0, invitations: 0, funding: 0 }
+export const initialGenerations: ResourceGenerations = { detail: 0, consents: 0, agreements: 0, invitations: 0, funding: 0, hoursProof: 0 }
 
 /** The generations after asking `resources` to load again. */
 export function nextGenerations(generations: ResourceGenerations, resources: readonly CaseResource[]): ResourceGenerations {
