@@ -17,11 +17,11 @@ import { invoiceApi } from '../../api/invoiceEndpoints.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { errorText } from '../errorText.js'
 import { InvoiceLines } from './InvoiceLines.js'
-import { formatMoney, previousMonth } from './money.js'
+import { formatMoney, formatMonth, previousMonth } from './money.js'
 import './billing.css'
 
 function DraftView({ draft, onIssued }: { draft: InvoiceDraft; onIssued: (id: string) => void }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const issue = async (): Promise<void> => {
@@ -36,7 +36,7 @@ function DraftView({ draft, onIssued }: { draft: InvoiceDraft; onIssued: (id: st
   }
   return (
     <section aria-labelledby="billing-draft-heading" data-testid="billing.draft">
-      <h2 id="billing-draft-heading">{t('billing.draft.heading', { body: draft.fundingBody.name, month: draft.month })}</h2>
+      <h2 id="billing-draft-heading">{t('billing.draft.heading', { body: draft.fundingBody.name, month: formatMonth(draft.month, i18n.language) })}</h2>
       {draft.lines.length > 0 ? <InvoiceLines lines={draft.lines} currency={draft.currency} totalCents={draft.totalCents} caption={t('billing.draft.caption')} /> : null}
       {draft.excluded.length > 0 ? (
         <>
@@ -77,7 +77,7 @@ function IssuedList({ invoices }: { invoices: readonly InvoiceSummary[] }) {
           <Link to={`/billing/invoices/${invoice.id}`}>
             {t(invoice.kind === 'invoice' ? 'billing.invoice.title' : 'billing.invoice.cancellationTitle', { number: invoice.number })}
           </Link>{' '}
-          · {invoice.fundingBody.name} · {invoice.month} · {formatMoney(invoice.totalCents, invoice.currency, i18n.language)}
+          · {invoice.fundingBody.name} · {formatMonth(invoice.month, i18n.language)} · {formatMoney(invoice.totalCents, invoice.currency, i18n.language)}
           {invoice.cancelledBy === null ? null : ` · ${t('billing.list.cancelled', { number: invoice.cancelledBy.number })}`}
         </li>
       ))}

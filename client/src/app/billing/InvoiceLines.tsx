@@ -36,7 +36,7 @@ export function InvoiceLines({ lines, currency, totalCents, caption }: { lines: 
                 <br />
                 {line.initials === '' ? '—' : line.initials}
               </th>
-              <td>
+              <td data-label={t('billing.column.hours')}>
                 <ul className="plain-list">
                   {Object.entries(line.hours).map(([key, hours]) => (
                     <li key={key}>
@@ -48,10 +48,10 @@ export function InvoiceLines({ lines, currency, totalCents, caption }: { lines: 
                   {t('billing.totalHours')}: {formatHours(line.totalHours, i18n.language)} {t('billing.hoursUnit')}
                 </strong>
               </td>
-              <td>
+              <td data-label={t('billing.column.rate')}>
                 <RateText rate={line.rate} />
               </td>
-              <td className="amount">{currency === null ? '—' : formatMoney(line.amountCents, currency, i18n.language)}</td>
+              <td className="amount" data-label={t('billing.column.amount')}>{currency === null ? '—' : formatMoney(line.amountCents, currency, i18n.language)}</td>
             </tr>
           ))}
         </tbody>

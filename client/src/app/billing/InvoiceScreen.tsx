@@ -14,6 +14,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { errorText } from '../errorText.js'
 import { formatDate } from '../format.js'
 import { InvoiceLines } from './InvoiceLines.js'
+import { formatMonth } from './money.js'
 import './billing.css'
 
 function CancelForm({ invoice, onCancelled }: { invoice: Invoice; onCancelled: (cancellation: Invoice) => void }) {
@@ -91,7 +92,7 @@ export function InvoiceScreen() {
         <dt>{t('billing.invoice.date')}</dt>
         <dd>{formatDate(invoice.issuedAt.slice(0, 10), i18n.language)}</dd>
         <dt>{t('billing.invoice.period')}</dt>
-        <dd>{invoice.month}</dd>
+        <dd>{formatMonth(invoice.month, i18n.language)}</dd>
         {invoice.cancels === null ? null : (
           <>
             <dt>{t('billing.invoice.cancels')}</dt>
