@@ -37,7 +37,8 @@ export function MonthProofView({ caseId, proof, offline, onConfirmed }: { caseId
     <article className="hours-proof" data-testid="proof.month" data-month={proof.month} data-locked={proof.locked ? 'true' : 'false'} aria-labelledby="proof-month-h">
       <h3 id="proof-month-h">{t('proof.monthTitle', { month: monthLabel })}</h3>
       <p className="meta">{proof.caseTitle}</p>
-      <div className="table-scroll">
+      {/* Focusable, so a keyboard can scroll the table sideways on a phone. */}
+      <div className="table-scroll" role="region" tabIndex={0} aria-labelledby="proof-month-h">
         <table className="report-table">
           <caption className="visually-hidden">{t('proof.tableCaption', { month: monthLabel })}</caption>
           <thead>

@@ -38,6 +38,9 @@ describe('case screen tabs', () => {
     expect(splitTabs(tabsFor('coachee', 'none', true), true)).toEqual({ row: ['plan', 'confidential'], more: ['proof', 'versions', 'consents', 'data'] })
     expect(splitTabs(tabsFor('employer', 'none', true), true)).toEqual({ row: ['plan'], more: ['proof', 'versions', 'consents'] })
     expect(splitTabs(['plan', 'consents'], true)).toEqual({ row: ['plan', 'consents'], more: [] })
+    // The coachee's plain words on a laptop: only the last occasional tab moves.
+    expect(splitTabs(tabsFor('coachee', 'none', true), false, true)).toEqual({ row: ['plan', 'proof', 'versions', 'confidential', 'consents'], more: ['data'] })
+    expect(splitTabs(tabsFor('coachee', 'none', true), true, true)).toEqual(splitTabs(tabsFor('coachee', 'none', true), true))
     expect(splitTabs(tabsFor('coach', 'write', true), true)).toEqual(splitTabs(tabsFor('coach', 'write', true)))
   })
 })
