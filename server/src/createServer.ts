@@ -36,6 +36,7 @@ import { registerBillingRoutes } from './http/routes/billingRoutes.js'
 import { registerFundingRoutes } from './http/routes/fundingRoutes.js'
 import { registerInvoiceRoutes } from './http/routes/invoiceRoutes.js'
 import { registerHoursProofRoutes } from './http/routes/hoursProofRoutes.js'
+import { registerRequestRoutes } from './http/routes/requestRoutes.js'
 import { registerLifecycleRoutes } from './http/routes/lifecycleRoutes.js'
 import { registerHealthRoutes } from './http/routes/healthRoutes.js'
 import { registerInvitationRoutes } from './http/routes/invitationRoutes.js'
@@ -248,6 +249,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerFundingRoutes(app, ctx)
   registerInvoiceRoutes(app, ctx)
   registerHoursProofRoutes(app, ctx)
+  registerRequestRoutes(app, ctx)
   registerLifecycleRoutes(app, ctx)
   registerCaseEventRoutes(app, ctx)
   registerAuditRoutes(app, ctx)

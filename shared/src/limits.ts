@@ -61,4 +61,10 @@ export const Limits = {
   maxFundingBodies: 500,
   /** An invoice draft's digest (hex SHA-256) as the issue request echoes it. */
   maxInvoiceDigestLength: 128,
+  /** A request's short reason, a decline's reason or referral, a feasibility check's reasons (issue 19). */
+  maxRequestTextLength: 1_000,
+  /** Requests listed at once (open, accepted and declined together). */
+  maxRequests: 2_000,
+  /** Feasibility checks the notes keep (each re-check is a new entry). */
+  maxFeasibilityChecks: 50,
 } as const

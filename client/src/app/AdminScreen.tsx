@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react'
 import { MailOutboxPanel } from './MailOutboxPanel.js'
 import { FundingBodiesAdmin } from './FundingBodiesAdmin.js'
+import { RetainedBillingPanel } from './RetainedBillingPanel.js'
 import { useTranslation } from 'react-i18next'
 import type { User } from '../../../shared/src/api/users.js'
 import { can } from '../../../shared/src/policy/actions.js'
@@ -224,6 +225,7 @@ export function AdminScreen() {
       </section>
       <SupervisionGroupsAdmin staff={(users ?? []).filter((user) => user.kind === 'staff')} />
       <FundingBodiesAdmin />
+      <RetainedBillingPanel staff={(users ?? []).filter((user) => user.kind === 'staff')} />
       <MailOutboxPanel />
     </div>
   )

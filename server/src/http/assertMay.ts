@@ -23,6 +23,7 @@ const refusals: Readonly<Record<Action, readonly [NotAllowedReason, string]>> = 
   'consent.recordPaper': ['paperConsentCoachesOnly', 'Only the coaches of this case can record a consent signed on paper'],
   'consent.revoke': ['revokeCoacheeOrCoach', 'Only the coachee or a coach can revoke a consent'],
   'releases.manage': ['releasesCoachesOnly', 'Only the coaches of this case record a release from confidentiality'],
+  'releases.giveOwn': ['releasesOwnOnly', 'Only the coachee or their guardian gives their own release in the app'],
   'releases.read': ['notAllowed', 'You cannot see the releases of this case'],
   'releases.revoke': ['revokeCoacheeOrCoach', 'Only the coachee, their guardian or a coach can revoke a release'],
   'agreement.list': planNotReadable,
@@ -57,6 +58,8 @@ const refusals: Readonly<Record<Action, readonly [NotAllowedReason, string]>> = 
   'accounts.manageBilling': ['staffCredentialsOnly', 'An admin sets the billing flag and rates of staff accounts only'],
   'hoursProof.read': ['notAllowed', 'Only the members of this case or an admin see its proof of hours'],
   'hoursProof.confirm': ['hoursProofConfirmers', 'Only the employer, the coachee or the guardian confirm the hours of a month'],
+  'requests.read': ['requestsIntakeStaff', 'Only coaches, team leads and admins see the requests'],
+  'requests.write': ['requestsIntakeStaff', 'Only coaches, team leads and admins record and decide requests'],
 }
 
 /**

@@ -20,6 +20,7 @@ import type { ConsentStorage } from './consents/ConsentStorage.js'
 import type { FundingStorage } from './funding/FundingStorage.js'
 import type { HoursProofStorage } from './hoursProof/HoursProofStorage.js'
 import type { InvitationStorage } from './invitations/InvitationStorage.js'
+import type { RequestStorage } from './requests/RequestStorage.js'
 import type { AccountSettingsStorage, OutboxStorage } from './mail/MailStorage.js'
 import type { CalendarFeedStorage } from './calendar/CalendarFeedStorage.js'
 import type { MemberStorage } from './members/MemberStorage.js'
@@ -42,6 +43,7 @@ export type * from './consents/ConsentStorage.js'
 export type * from './funding/FundingStorage.js'
 export type * from './hoursProof/HoursProofStorage.js'
 export type * from './invitations/InvitationStorage.js'
+export type * from './requests/RequestStorage.js'
 export type * from './mail/MailStorage.js'
 export type * from './calendar/CalendarFeedStorage.js'
 export type * from './members/MemberStorage.js'
@@ -84,6 +86,7 @@ export interface Storage
     FundingStorage,
     HoursProofStorage,
     InvoiceStorage,
+    RequestStorage,
     SupervisionStorage,
     OutboxStorage,
     AccountSettingsStorage,

@@ -14,6 +14,7 @@ import { createInvoiceStore } from './invoices/invoiceStore.js'
 import { createReleaseStore } from './releases/releaseStore.js'
 import { createFundingStore } from './funding/fundingStore.js'
 import { createHoursProofStore } from './hoursProof/hoursProofStore.js'
+import { createRequestStore } from './requests/requestStore.js'
 import { createInvitationStore } from './invitations/invitationStore.js'
 import { createAccountSettingsStore } from './mail/accountSettingsStore.js'
 import { createOutboxStore } from './mail/outboxStore.js'
@@ -75,6 +76,7 @@ function createSqlStorage(context: StoreContext, close: () => Promise<void>): St
     ...createInvoiceStore(context),
     ...createFundingStore(context),
     ...createHoursProofStore(context),
+    ...createRequestStore(context),
     ...createSupervisionGroupStore(context),
     ...createSupervisionCopyStore(context),
     ...createOutboxStore(context),

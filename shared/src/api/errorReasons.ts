@@ -27,6 +27,7 @@ export const NotFoundReasons = [
   'approvalNotFound',
   'invoiceNotFound',
   'hoursMonthNotFound',
+  'requestNotFound',
 ] as const
 export type NotFoundReason = (typeof NotFoundReasons)[number]
 
@@ -57,6 +58,8 @@ export const ConflictReasons = [
   'invoiceCancelled',
   'invoiceIsCancellation',
   'hoursProofChanged',
+  'requestDecided',
+  'requestConsentMissing',
 ] as const
 export type ConflictReason = (typeof ConflictReasons)[number]
 
@@ -70,6 +73,7 @@ export const NotAllowedReasons = [
   'paperConsentCoachesOnly',
   'revokeCoacheeOrCoach',
   'releasesCoachesOnly',
+  'releasesOwnOnly',
   'planNotReadable',
   'notesVersionsCoachesOnly',
   'exportCoacheeOrCoach',
@@ -91,6 +95,7 @@ export const NotAllowedReasons = [
   'fundingCoachesOrAdmin',
   'invoicesCoachesOrBilling',
   'hoursProofConfirmers',
+  'requestsIntakeStaff',
 ] as const
 export type NotAllowedReason = (typeof NotAllowedReasons)[number]
 

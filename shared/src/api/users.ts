@@ -27,6 +27,13 @@ export const User = z.object({
     .object({ kind: z.enum(RateKinds), cents: z.number().int(), currency: z.enum(Currencies) })
     .nullable()
     .default(null),
+  /**
+   * Whether the account takes requests (issue 19; the action policy's
+   * `takesIntake`): in the signed-in account's own reply (`/api/me`, login)
+   * only. Missing elsewhere; a client then assumes it for staff accounts
+   * and the server still decides.
+   */
+  takesIntake: z.boolean().optional(),
 })
 export type User = z.infer<typeof User>
 

@@ -25,6 +25,7 @@ const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; 
   'consent.recordPaper': { plain: ['coach'], whileClosed: false },
   'consent.revoke': { plain: ['coach', 'coachee', 'guardian'], whileClosed: true },
   'releases.manage': { plain: ['coach'], whileClosed: false },
+  'releases.giveOwn': { plain: ['coachee', 'guardian'], whileClosed: false },
   'releases.read': { plain: ['coach', 'employer', 'coachee', 'guardian'], whileClosed: true },
   'releases.revoke': { plain: ['coach', 'coachee', 'guardian'], whileClosed: true },
   'agreement.list': { plain: ['coach', 'employer', 'coachee', 'guardian'], whileClosed: true },
@@ -57,6 +58,8 @@ const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; 
   'hoursProof.read': { plain: ['coach', 'employer', 'coachee', 'guardian'], isAdmin: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: true },
   // A coach never confirms in the employer's or the coachee's name, admin or not.
   'hoursProof.confirm': { plain: ['employer', 'coachee', 'guardian'], isAdmin: ['employer', 'coachee', 'guardian'], whileClosed: true },
+  'requests.read': { plain: [], whileClosed: true },
+  'requests.write': { plain: [], whileClosed: true },
 }
 
 function roleOf(who: Who): CaseRole | null {
@@ -126,6 +129,15 @@ describe('action policy: can(role, action, facts)', () => {
     }
     expect(can(null, 'invoices.issue')).toBe(false)
     expect(can(null, 'invoices.issue', { isAdmin: true, isLead: true })).toBe(false)
+  })
+
+  it('opens the requests to staff who take intake only, never by a case role or by the admin or lead flag alone', () => {
+    for (const action of ['requests.read', 'requests.write'] as const) {
+      expect(can(null, action, { takesIntake: true })).toBe(true)
+      for (const who of everyone) {
+        expect(can(roleOf(who), action, { isAdmin: true, isLead: true })).toBe(false)
+      }
+    }
   })
 
   it('makes only the employer a consent recipient', () => {

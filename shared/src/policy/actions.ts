@@ -31,6 +31,11 @@ export const Actions = [
   'consent.revoke',
   /** Releases from confidentiality (Schweigepflichtentbindung, issue 16): record one. */
   'releases.manage',
+  /**
+   * Give one's own release in the app (evidence `inApp`): the coachee, or a
+   * legal guardian for the coachee, as the releasor; never for someone else.
+   */
+  'releases.giveOwn',
   /** List the releases (filtered per role by the route). */
   'releases.read',
   /** Revoke a release: coaches, and the coachee or guardian for the coachee. */
@@ -112,6 +117,13 @@ export const Actions = [
   'hoursProof.read',
   /** Confirming a month's proof: the employer, the coachee, the guardian for the coachee; never a coach in their name. */
   'hoursProof.confirm',
+  /**
+   * Requests and intake (issue 19): the request list, recording a request,
+   * the order clarification (A1), accepting (a case) and declining. No case
+   * yet, so no case role: staff who take requests (`takesIntake`).
+   */
+  'requests.read',
+  'requests.write',
 ] as const
 export type Action = (typeof Actions)[number]
 
@@ -129,6 +141,13 @@ export interface ActionFacts {
   isLead?: boolean
   /** The caller's staff account has the billing flag (issue 18): invoices of every case, no case content. */
   isBilling?: boolean
+  /**
+   * The caller takes requests (issue 19): a staff account that coaches, leads
+   * or administers — every staff account except one that only supervises (a
+   * member of a supervision group who coaches no case and is neither lead
+   * nor admin). Employers and coachees never.
+   */
+  takesIntake?: boolean
 }
 
 /**
@@ -140,7 +159,7 @@ export interface ActionFacts {
  * opens a document of a case. `ifBilling` needs the billing flag (invoices
  * only).
  */
-export type ActionRule = 'yes' | 'no' | 'ifSelf' | 'ifAdmin' | 'ifAdminOnStaff' | 'ifTargetExternal' | 'ifLead' | 'ifLeadOrAdmin' | 'ifBilling'
+export type ActionRule = 'yes' | 'no' | 'ifSelf' | 'ifAdmin' | 'ifAdminOnStaff' | 'ifTargetExternal' | 'ifLead' | 'ifLeadOrAdmin' | 'ifBilling' | 'ifTakesIntake'
 
 /** A row of the action matrix: one cell per case role and one for callers with no role in the case. */
 export interface ActionRow {
@@ -160,6 +179,8 @@ const adminOnly = { coach: 'ifAdmin', employer: 'ifAdmin', coachee: 'ifAdmin', g
 // The lead's actions concern the team, not one case: the caller's role in a case changes nothing.
 const leadOnly = { coach: 'ifLead', employer: 'ifLead', coachee: 'ifLead', guardian: 'ifLead', none: 'ifLead', whileClosed: true } as const
 const leadOrAdmin = { coach: 'ifLeadOrAdmin', employer: 'ifLeadOrAdmin', coachee: 'ifLeadOrAdmin', guardian: 'ifLeadOrAdmin', none: 'ifLeadOrAdmin', whileClosed: true } as const
+// Requests come before any case: the caller's role in some case changes nothing.
+const intakeStaff = { coach: 'ifTakesIntake', employer: 'ifTakesIntake', coachee: 'ifTakesIntake', guardian: 'ifTakesIntake', none: 'ifTakesIntake', whileClosed: true } as const
 /** Whoever reads the plan (contract §3) agrees to it; the unit test keeps this in step with the access matrix. */
 const planReaders = { coach: 'yes', employer: 'yes', coachee: 'yes', guardian: 'yes', none: 'no' } as const
 
@@ -185,6 +206,8 @@ export const actionMatrix: Readonly<Record<Action, ActionRow>> = {
   'consent.recordPaper': { ...coachOnly, whileClosed: false },
   'consent.revoke': { coach: 'yes', employer: 'no', coachee: 'yes', guardian: 'yes', none: 'no', whileClosed: true },
   'releases.manage': { ...coachOnly, whileClosed: false },
+  // The route also checks the releasor is the caller's own membership and the evidence is the app.
+  'releases.giveOwn': { coach: 'no', employer: 'no', coachee: 'yes', guardian: 'yes', none: 'no', whileClosed: false },
   // Filtered by the route: coachee and guardian see every release (it is the
   // coachee's); an employer only those released towards them.
   'releases.read': { coach: 'yes', employer: 'yes', coachee: 'yes', guardian: 'yes', none: 'no', whileClosed: true },
@@ -236,6 +259,8 @@ export const actionMatrix: Readonly<Record<Action, ActionRow>> = {
   // A closed case's last months may still be confirmed and billed.
   'hoursProof.read': { coach: 'yes', employer: 'yes', coachee: 'yes', guardian: 'yes', none: 'ifAdmin', whileClosed: true },
   'hoursProof.confirm': { coach: 'no', employer: 'yes', coachee: 'yes', guardian: 'yes', none: 'no', whileClosed: true },
+  'requests.read': intakeStaff,
+  'requests.write': intakeStaff,
 }
 
 function allows(rule: ActionRule, facts: ActionFacts): boolean {
@@ -258,6 +283,8 @@ function allows(rule: ActionRule, facts: ActionFacts): boolean {
       return facts.isLead === true || facts.isAdmin === true
     case 'ifBilling':
       return facts.isBilling === true
+    case 'ifTakesIntake':
+      return facts.takesIntake === true
   }
 }
 
