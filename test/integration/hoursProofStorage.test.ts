@@ -71,7 +71,7 @@ describe.each(backends)('month confirmations on $name', (backend) => {
     const coachId = newId()
     await storage.createUser({
       id: coachId, name: 'Tobias Brandt', email: `${coachId}@example.org`, passwordHash: 'hash', kind: 'staff', isAdmin: true,
-      active: true, createdAt: '2026-01-01T00:00:00.000Z', isLead: false, staffSharePercent: 100,
+      active: true, createdAt: '2026-01-01T00:00:00.000Z', isLead: false, staffSharePercent: 100, isBilling: false, coachRate: null,
     })
     const caseIds = [newId(), newId()]
     for (const caseId of caseIds) {

@@ -178,6 +178,8 @@ function buildUser(overrides: Partial<UserRecord> = {}): UserRecord {
     createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, counter)).toISOString(),
     isLead: false,
     staffSharePercent: 100,
+    isBilling: false,
+    coachRate: null,
     ...overrides,
   }
 }

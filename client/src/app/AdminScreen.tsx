@@ -10,6 +10,7 @@ import { ErrorAlert } from '../components/ErrorAlert.js'
 import { useUser } from './AuthContext.js'
 import { CredentialsForm, type Credentials } from './CredentialsForm.js'
 import { errorText } from './errorText.js'
+import { StaffBillingForm } from './StaffBillingForm.js'
 import { StaffRoleForm } from './StaffRoleForm.js'
 import { SupervisionGroupsAdmin } from './supervision/SupervisionGroupsAdmin.js'
 
@@ -107,6 +108,15 @@ function UserRow({ user, isMe, onChanged }: { user: User; isMe: boolean; onChang
       </div>
       {mayResetPassword && user.active ? (
         <StaffRoleForm
+          user={user}
+          onChanged={(text) => {
+            setNotice(text)
+            onChanged()
+          }}
+        />
+      ) : null}
+      {mayResetPassword && user.active ? (
+        <StaffBillingForm
           user={user}
           onChanged={(text) => {
             setNotice(text)

@@ -13,6 +13,8 @@ import {
   openFundingDetails,
   openCopyText,
   openBillingDetails,
+  openInvoiceDetails,
+  sealInvoiceDetails,
   openReleaseDetails,
   openRoomUpdate,
   sealCaseTitle,
@@ -28,7 +30,7 @@ import {
   openRequestDetails,
   sealRequestDetails,
 } from '../crypto/atRest.js'
-import { billingKeyOwner, caseKeyOwner, copyKeyOwner, keyOwnerOfRoom, requestKeyOwner } from '../crypto/keyOwners.js'
+import { billingKeyOwner, caseKeyOwner, copyKeyOwner, invoiceKeyOwner, keyOwnerOfRoom, requestKeyOwner } from '../crypto/keyOwners.js'
 import type { Keyring } from '../crypto/Keyring.js'
 
 /** The title listed for a case whose data key is missing: the case list still answers (issue 23). */
@@ -163,6 +165,17 @@ export class AtRest {
     }
     const key = await this.keyring.existingDataKey(caseKeyOwner(caseId))
     return rows.map((row) => ({ ...row, details: openFundingDetails(key, table, row.case_id, row.id, row.details) }))
+  }
+
+  /** An invoice's details (JSON) sealed with the key of its year of issue (created when missing). */
+  async sealInvoiceDetails(year: number, invoiceId: string, details: string): Promise<string> {
+    return sealInvoiceDetails(await this.keyring.dataKey(invoiceKeyOwner(year)), invoiceId, details)
+  }
+
+  /** Invoice rows with their details opened with each year's key. */
+  async openInvoiceRows<T extends { id: string; year: number; details: string }>(rows: readonly T[]): Promise<T[]> {
+    const keyOf = await this.keys([...new Set(rows.map((row) => invoiceKeyOwner(Number(row.year))))], { create: false })
+    return rows.map((row) => ({ ...row, details: openInvoiceDetails(keyOf(invoiceKeyOwner(Number(row.year))), row.id, row.details) }))
   }
 
   /** A month confirmation's details (the confirming account, JSON) sealed with its case's key. */

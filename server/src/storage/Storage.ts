@@ -12,6 +12,7 @@ import type { Keyring } from '../crypto/Keyring.js'
 import type { AgreementStorage } from './agreements/AgreementStorage.js'
 import type { AuditStorage } from './audit/AuditStorage.js'
 import type { BillingStorage } from './billing/BillingStorage.js'
+import type { InvoiceStorage } from './invoices/InvoiceStorage.js'
 import type { ReleaseStorage } from './releases/ReleaseStorage.js'
 import type { CaseStorage } from './cases/CaseStorage.js'
 import type { ErasureStorage } from './erasure/ErasureStorage.js'
@@ -34,6 +35,7 @@ import type { VersionStorage } from './versions/VersionStorage.js'
 export type * from './agreements/AgreementStorage.js'
 export type * from './audit/AuditStorage.js'
 export type * from './billing/BillingStorage.js'
+export type * from './invoices/InvoiceStorage.js'
 export type * from './releases/ReleaseStorage.js'
 export type * from './cases/CaseStorage.js'
 export type * from './erasure/ErasureStorage.js'
@@ -83,6 +85,7 @@ export interface Storage
     BillingStorage,
     FundingStorage,
     HoursProofStorage,
+    InvoiceStorage,
     RequestStorage,
     SupervisionStorage,
     OutboxStorage,

@@ -10,6 +10,7 @@ import { createCaseStore } from './cases/caseStore.js'
 import { createErasureStore } from './erasure/erasureStore.js'
 import { createConsentStore } from './consents/consentStore.js'
 import { createBillingStore } from './billing/billingStore.js'
+import { createInvoiceStore } from './invoices/invoiceStore.js'
 import { createReleaseStore } from './releases/releaseStore.js'
 import { createFundingStore } from './funding/fundingStore.js'
 import { createHoursProofStore } from './hoursProof/hoursProofStore.js'
@@ -72,6 +73,7 @@ function createSqlStorage(context: StoreContext, close: () => Promise<void>): St
     ...createConsentStore(context),
     ...createReleaseStore(context),
     ...createBillingStore(context),
+    ...createInvoiceStore(context),
     ...createFundingStore(context),
     ...createHoursProofStore(context),
     ...createRequestStore(context),

@@ -25,6 +25,7 @@ export const NotFoundReasons = [
   'noCoachee',
   'fundingBodyNotFound',
   'approvalNotFound',
+  'invoiceNotFound',
   'hoursMonthNotFound',
   'requestNotFound',
 ] as const
@@ -51,6 +52,11 @@ export const ConflictReasons = [
   'versionUnreadable',
   'fundingBodyInUse',
   'fundingBodyInactive',
+  'invoiceDraftChanged',
+  'invoiceNotIssuable',
+  'invoiceIssued',
+  'invoiceCancelled',
+  'invoiceIsCancellation',
   'hoursProofChanged',
   'requestDecided',
   'requestConsentMissing',
@@ -87,6 +93,7 @@ export const NotAllowedReasons = [
   'leadOnly',
   'statisticsLeadOrAdmin',
   'fundingCoachesOrAdmin',
+  'invoicesCoachesOrBilling',
   'hoursProofConfirmers',
   'requestsIntakeStaff',
 ] as const

@@ -99,6 +99,17 @@ export const Actions = [
   /** The directory of funding bodies: add, change, deactivate, delete unused ones. */
   'fundingBodies.manage',
   /**
+   * Invoices (issue 18, billing): drafts, issued invoices and their PDF/CSV.
+   * Per case: its coaches, and staff with the billing flag without
+   * membership; never the employer or the coachee (they only confirm their
+   * month of hours). A caller sees and bills only the cases this allows.
+   */
+  'invoices.read',
+  /** Issuing an invoice from a draft and cancelling one (Storno): the same callers as `invoices.read`. */
+  'invoices.issue',
+  /** Setting the billing flag and the coach's own rate on a staff account: admins. */
+  'accounts.manageBilling',
+  /**
    * The monthly proof of hours (issue 18 point 2): date, duration, category,
    * place and coach of a month's entries. Every member of the case (the
    * employer and the coachee confirm it) and admins; never the activity text.
@@ -128,6 +139,8 @@ export interface ActionFacts {
   targetKind?: 'staff' | 'external'
   /** The caller's staff account has the team-lead flag (issue 22). */
   isLead?: boolean
+  /** The caller's staff account has the billing flag (issue 18): invoices of every case, no case content. */
+  isBilling?: boolean
   /**
    * The caller takes requests (issue 19): a staff account that coaches, leads
    * or administers — every staff account except one that only supervises (a
@@ -143,9 +156,10 @@ export interface ActionFacts {
  * `ifAdminOnStaff` also needs the account acted on to be staff (admin rights
  * end at staff accounts); `ifTargetExternal` needs it to be external.
  * `ifLead` needs the team-lead flag, `ifLeadOrAdmin` either flag; neither
- * opens a document of a case.
+ * opens a document of a case. `ifBilling` needs the billing flag (invoices
+ * only).
  */
-export type ActionRule = 'yes' | 'no' | 'ifSelf' | 'ifAdmin' | 'ifAdminOnStaff' | 'ifTargetExternal' | 'ifLead' | 'ifLeadOrAdmin' | 'ifTakesIntake'
+export type ActionRule = 'yes' | 'no' | 'ifSelf' | 'ifAdmin' | 'ifAdminOnStaff' | 'ifTargetExternal' | 'ifLead' | 'ifLeadOrAdmin' | 'ifBilling' | 'ifTakesIntake'
 
 /** A row of the action matrix: one cell per case role and one for callers with no role in the case. */
 export interface ActionRow {
@@ -231,6 +245,17 @@ export const actionMatrix: Readonly<Record<Action, ActionRow>> = {
   'funding.read': { coach: 'yes', employer: 'no', coachee: 'no', guardian: 'no', none: 'ifAdmin', whileClosed: true },
   'funding.write': { coach: 'yes', employer: 'no', coachee: 'no', guardian: 'no', none: 'ifAdmin', whileClosed: false },
   'fundingBodies.manage': adminOnly,
+  // Closed cases are still billed; billing staff need no membership (they open no document).
+  'invoices.read': { coach: 'yes', employer: 'no', coachee: 'no', guardian: 'no', none: 'ifBilling', whileClosed: true },
+  'invoices.issue': { coach: 'yes', employer: 'no', coachee: 'no', guardian: 'no', none: 'ifBilling', whileClosed: true },
+  'accounts.manageBilling': {
+    coach: 'ifAdminOnStaff',
+    employer: 'ifAdminOnStaff',
+    coachee: 'ifAdminOnStaff',
+    guardian: 'ifAdminOnStaff',
+    none: 'ifAdminOnStaff',
+    whileClosed: true,
+  },
   // A closed case's last months may still be confirmed and billed.
   'hoursProof.read': { coach: 'yes', employer: 'yes', coachee: 'yes', guardian: 'yes', none: 'ifAdmin', whileClosed: true },
   'hoursProof.confirm': { coach: 'no', employer: 'yes', coachee: 'yes', guardian: 'yes', none: 'no', whileClosed: true },
@@ -256,6 +281,8 @@ function allows(rule: ActionRule, facts: ActionFacts): boolean {
       return facts.isLead === true
     case 'ifLeadOrAdmin':
       return facts.isLead === true || facts.isAdmin === true
+    case 'ifBilling':
+      return facts.isBilling === true
     case 'ifTakesIntake':
       return facts.takesIntake === true
   }

@@ -72,4 +72,6 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 18, description: 're-stamp agreements given on plan v2 content that the v3 migration left unchanged (SQLite migration 19)', sql: '', move: restampPlanV2Agreements },
   { version: 19, description: "billing records of an erased case's funding approvals (SQLite migration 20)", sql: billingApprovalKindPostgres },
   { version: 20, description: "confirmations of a case's monthly proof of hours (SQLite migration 21)", sql: schema.createMonthConfirmations },
+  { version: 21, description: 'billing flag and coach rates of staff accounts (SQLite migration 22)', sql: schema.billingFlagAndCoachRate(types) },
+  { version: 22, description: 'issued invoices and cancellations, their numbers and billed months (SQLite migration 23)', sql: schema.createInvoices },
 ]

@@ -74,4 +74,6 @@ export const migrations: readonly Migration[] = [
     move: ({ db }) => db.transaction(billingApprovalKindSqlite),
   },
   { version: 21, description: "confirmations of a case's monthly proof of hours (issue 18)", sql: schema.createMonthConfirmations },
+  { version: 22, description: 'billing flag and coach rates of staff accounts (issue 18)', sql: schema.billingFlagAndCoachRate(types) },
+  { version: 23, description: 'issued invoices and cancellations, their numbers and billed months (issue 18)', sql: schema.createInvoices },
 ]
