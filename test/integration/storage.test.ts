@@ -490,7 +490,7 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       const outcomes = await Promise.all(
         newcomers.map((user) => storage.acceptInvitation({ invitationId: 'inv1', now, newUser: user, member: buildMember(caseId, user.id, 'employer') })),
       )
-      expect(outcomes.sort()).toEqual(['accepted', 'invalid'])
+      expect([...outcomes].sort()).toEqual(['accepted', 'invalid'])
       const winner = newcomers[outcomes.indexOf('accepted')]
       const loser = newcomers[outcomes.indexOf('invalid')]
       expect(await storage.findUserById(loser?.id ?? '')).toBeNull()
