@@ -34,6 +34,7 @@ import { registerConsentRoutes } from './http/routes/consentRoutes.js'
 import { registerReleaseRoutes } from './http/routes/releaseRoutes.js'
 import { registerBillingRoutes } from './http/routes/billingRoutes.js'
 import { registerFundingRoutes } from './http/routes/fundingRoutes.js'
+import { registerRequestRoutes } from './http/routes/requestRoutes.js'
 import { registerLifecycleRoutes } from './http/routes/lifecycleRoutes.js'
 import { registerHealthRoutes } from './http/routes/healthRoutes.js'
 import { registerInvitationRoutes } from './http/routes/invitationRoutes.js'
@@ -244,6 +245,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerReleaseRoutes(app, ctx)
   registerBillingRoutes(app, ctx)
   registerFundingRoutes(app, ctx)
+  registerRequestRoutes(app, ctx)
   registerLifecycleRoutes(app, ctx)
   registerCaseEventRoutes(app, ctx)
   registerAuditRoutes(app, ctx)

@@ -59,4 +59,10 @@ export const Limits = {
   maxRateCents: 100_000,
   /** Funding bodies in the directory. */
   maxFundingBodies: 500,
+  /** A request's short reason, a decline's reason or referral, a feasibility check's reasons (issue 19). */
+  maxRequestTextLength: 1_000,
+  /** Requests listed at once (open, accepted and declined together). */
+  maxRequests: 2_000,
+  /** Feasibility checks the notes keep (each re-check is a new entry). */
+  maxFeasibilityChecks: 50,
 } as const

@@ -18,6 +18,8 @@ import { SupervisionScreen } from './supervision/SupervisionScreen.js'
 import { SyncIndicatorProvider } from './SyncIndicatorContext.js'
 import { StatisticsScreen } from './team/StatisticsScreen.js'
 import { TeamScreen } from './team/TeamScreen.js'
+import { RequestScreen } from './requests/RequestScreen.js'
+import { RequestsScreen } from './requests/RequestsScreen.js'
 
 function RequireUser({ children }: { children: ReactNode }) {
   const { status } = useAuth()
@@ -102,6 +104,22 @@ function Layout() {
             element={
               <RequireUser>
                 <AdminScreen />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/requests"
+            element={
+              <RequireUser>
+                <RequestsScreen />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/requests/:requestId"
+            element={
+              <RequireUser>
+                <RequestScreen />
               </RequireUser>
             }
           />

@@ -53,6 +53,12 @@ export function Header() {
               {/* An employer or coachee has their own overview, not a staff "case list" (issue 16). */}
               {t(user.kind === 'staff' ? 'header.cases' : 'header.overview')}
             </Link>
+            {can(null, 'requests.read', { takesIntake: user.takesIntake ?? user.kind === 'staff' }) ? (
+              // Requests (issue 19) are intake work of coaches, leads and admins, not of an account that only supervises.
+              <Link to="/requests" data-testid="header.requests">
+                {t('header.requests')}
+              </Link>
+            ) : null}
             {user.kind === 'staff' ? (
               // Staff accounts (coaches, supervisors) reach the supervision copies of their groups.
               <Link to="/supervision" data-testid="header.supervision">

@@ -1,32 +1,32 @@
 /**
  * Reads a case's summary from this device's local copies (IndexedDB) of its
- * plan and notes rooms: a Y.Doc with IndexeddbPersistence and no provider,
- * so no socket is opened; read, then destroyed.
+ * plan and notes rooms: read into a Y.Doc without a provider, so no socket
+ * is opened and nothing is written; read, then destroyed.
  */
-import { IndexeddbPersistence } from 'y-indexeddb'
 import * as Y from 'yjs'
 import { summariseCaseDocs, type CaseDocSummary } from '../../../shared/src/process/caseSummary.js'
 import { formatRoomName } from '../../../shared/src/protocol/roomName.js'
 import { isRoomRemembered, roomDatabaseName } from '../sync/localData.js'
+import { loadLocalCopy } from '../sync/localRecovery.js'
 
 /** How long to wait for one local database before giving up on it. */
 const LocalReadTimeoutMs = 5_000
 
+/** Reads a room's local copy into a new doc; only reads (the copy is written by the open room alone). */
 async function loadLocalDoc(userId: string, roomName: string): Promise<{ doc: Y.Doc; close: () => void }> {
   const doc = new Y.Doc()
-  const persistence = new IndexeddbPersistence(roomDatabaseName(userId, roomName), doc)
-  const close = (): void => {
-    void persistence.destroy()
-    doc.destroy()
-  }
+  const close = (): void => doc.destroy()
   let timer: ReturnType<typeof setTimeout> | undefined
   try {
-    await Promise.race([
-      persistence.whenSynced,
-      new Promise((_, reject) => {
+    const loaded = await Promise.race([
+      loadLocalCopy(roomDatabaseName(userId, roomName), (update) => Y.applyUpdate(doc, update)),
+      new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`local copy of ${roomName} did not load`)), LocalReadTimeoutMs)
       }),
     ])
+    if (loaded.problem !== null) {
+      throw new Error(`local copy of ${roomName} cannot be read (${loaded.problem})`)
+    }
   } catch (err) {
     close()
     throw err

@@ -2,7 +2,6 @@
  * One open room: its Y.Doc, the IndexedDB copy (loaded first), the WebSocket
  * provider, and the acknowledgement probe. Publishes its {@link RoomSyncFacts}.
  */
-import { IndexeddbPersistence, storeState } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import {
@@ -15,6 +14,7 @@ import {
 import type { Access } from '../../../shared/src/policy/access.js'
 import { attachAckProbe } from './ackProbe.js'
 import { AckTracker } from './ackTracker.js'
+import { LocalCopyStore } from './LocalCopyStore.js'
 import { hadPendingChanges, rememberRoom, roomDatabaseName, setPendingChanges } from './localData.js'
 import {
   deleteDatabaseFully,
@@ -67,8 +67,10 @@ export type { LocalProblem }
 
 export class CaseRoom {
   readonly doc = new Y.Doc()
-  /** The IndexedDB binding; null until the local copy was checked, and when it cannot be used. */
-  persistence: IndexeddbPersistence | null = null
+  /** Writes the IndexedDB copy; null until the local copy was read, and when it cannot be used. */
+  localCopy: LocalCopyStore | null = null
+  /** Updates that arrived while the local copy was read; written once it is open. */
+  private beforeLocalCopy: Uint8Array[] | null = []
   readonly provider: WebsocketProvider
   readonly roomName: string
   private writableNow: boolean
@@ -106,11 +108,12 @@ export class CaseRoom {
       doc: this.doc,
       provider,
       tracker: this.tracker,
-      isRemoteOrigin: (origin) => origin === provider || origin === localLoadOrigin || (origin !== null && origin === this.persistence) || !this.writable,
+      isRemoteOrigin: (origin) => origin === provider || origin === localLoadOrigin || !this.writable,
     })
     this.snapshotCache = this.computeSnapshot()
 
     // Local copy first, so the case opens offline (contract §6).
+    this.doc.on('update', this.storeUpdate)
     void this.openLocalCopy()
     provider.on('status', ({ status }) => {
       if (status === 'connected') {
@@ -121,8 +124,15 @@ export class CaseRoom {
     })
     provider.on('sync', () => this.changed())
     provider.on('connection-close', (event) => this.handleClose(event))
+    // localStorage is written only when the flag flips: a write per keystroke
+    // showed in the typing profile (issue 21).
+    let pendingFlag: boolean | null = null
     this.tracker.subscribe(() => {
-      setPendingChanges(user.id, roomName, this.tracker.pending > 0)
+      const pending = this.tracker.pending > 0
+      if (pending !== pendingFlag) {
+        pendingFlag = pending
+        setPendingChanges(user.id, roomName, pending)
+      }
       this.changed()
     })
     provider.connect()
@@ -130,65 +140,53 @@ export class CaseRoom {
 
   /**
    * Reads the local database defensively (a stored update that throws, an
-   * open that fails, missing stores) before y-indexeddb binds to it, so a bad
-   * copy surfaces as {@link localProblem} instead of an endless "loading".
+   * open that fails, missing stores), so a bad copy surfaces as
+   * {@link localProblem} instead of an endless "loading", then keeps the
+   * database open to write this session's updates.
    */
   private async openLocalCopy(): Promise<void> {
     const name = roomDatabaseName(this.options.user.id, this.roomName)
-    const loaded = await loadLocalCopy(name, (update) => Y.applyUpdate(this.doc, update, localLoadOrigin))
-    // Closed for good while reading (4403/4404): binding y-indexeddb now
-    // would create the database again after dropLocalCopy deleted it.
+    const loaded = await loadLocalCopy(name, (update) => Y.applyUpdate(this.doc, update, localLoadOrigin), { keepOpen: true })
+    const arrived = this.beforeLocalCopy ?? []
+    this.beforeLocalCopy = null
+    // Closed for good while reading (4403/4404), or closed: writing now
+    // would keep the database that dropLocalCopy deletes.
     if (this.destroyed || this.localCopyDeleted !== null) {
+      loaded.db?.close()
       return
     }
-    if (loaded.problem !== null) {
+    if (loaded.problem !== null || loaded.db === undefined) {
       // Keep what could be read for the export; do not mix it further with
       // the server until the user chose to recover.
       this.provider.shouldConnect = false
       this.provider.disconnect()
-      this.setLocalProblem(loaded.problem)
+      this.setLocalProblem(loaded.problem ?? 'corrupt')
       return
     }
-    const persistence = new IndexeddbPersistence(name, this.doc)
-    this.persistence = persistence
-    // y-indexeddb stores each update without looking at the outcome; store
-    // them here instead, so a full device (QuotaExceededError) is noticed.
-    this.doc.off('update', persistence._storeUpdate)
-    this.doc.on('update', this.storeUpdate)
-    void persistence.whenSynced.then(() => {
-      this.localLoaded = true
-      this.changed()
+    this.localCopy = new LocalCopyStore(loaded.db, this.doc, {
+      storedRecords: loaded.applied,
+      onWriteError: (error) => {
+        if (isQuotaError(error)) {
+          this.setLocalProblem('full')
+        }
+      },
     })
+    // What arrived (from the server) while the copy was read.
+    for (const update of arrived) {
+      this.localCopy.store(update)
+    }
+    this.localLoaded = true
+    this.changed()
   }
 
   private readonly storeUpdate = (update: Uint8Array, origin: unknown): void => {
-    const persistence = this.persistence
-    const db = persistence?.db
-    if (!persistence || !db || origin === persistence || persistence._destroyed) {
+    if (origin === localLoadOrigin) {
       return
     }
-    const onError = (error: unknown): void => {
-      if (isQuotaError(error)) {
-        this.setLocalProblem('full')
-      }
-    }
-    try {
-      const transaction = db.transaction(['updates'], 'readwrite')
-      transaction.onabort = () => onError(transaction.error)
-      transaction.objectStore('updates').add(update)
-    } catch (error) {
-      onError(error)
-      return
-    }
-    // Compaction as y-indexeddb does it (merge once the store grows long).
-    if (++persistence._dbsize >= 500) {
-      if (persistence._storeTimeoutId !== null) {
-        clearTimeout(persistence._storeTimeoutId)
-      }
-      persistence._storeTimeoutId = setTimeout(() => {
-        persistence._storeTimeoutId = null
-        storeState(persistence, false).catch(onError)
-      }, persistence._storeTimeout)
+    if (this.localCopy) {
+      this.localCopy.store(update)
+    } else {
+      this.beforeLocalCopy?.push(update)
     }
   }
 
@@ -234,11 +232,11 @@ export class CaseRoom {
     this.downloadExport()
     this.provider.shouldConnect = false
     this.provider.disconnect()
-    const persistence = this.persistence
-    this.persistence = null
+    const localCopy = this.localCopy
+    this.localCopy = null
     this.doc.off('update', this.storeUpdate)
-    if (persistence) {
-      await persistence.destroy()
+    if (localCopy) {
+      await localCopy.close()
     }
     await deleteRoomDatabase(roomDatabaseName(this.options.user.id, this.roomName))
     // The exported changes are no longer waiting in this copy.
@@ -289,7 +287,7 @@ export class CaseRoom {
 
   /**
    * Contract §4: after 4403/4404 the device must not keep the room. Stops
-   * storing, closes y-indexeddb's connection (a delete waits for open
+   * storing, closes the local copy's connection (a delete waits for open
    * connections) and deletes the database; {@link localCopyDeleted} resolves
    * once it is gone.
    */
@@ -297,10 +295,10 @@ export class CaseRoom {
     this.provider.shouldConnect = false
     setPendingChanges(this.options.user.id, this.roomName, false)
     this.doc.off('update', this.storeUpdate)
-    const persistence = this.persistence
-    this.persistence = null
+    const localCopy = this.localCopy
+    this.localCopy = null
     const name = roomDatabaseName(this.options.user.id, this.roomName)
-    this.localCopyDeleted = (persistence ? persistence.destroy() : Promise.resolve())
+    this.localCopyDeleted = (localCopy ? localCopy.close() : Promise.resolve())
       .catch(() => undefined)
       .then(() => deleteDatabaseFully(name))
   }
@@ -377,7 +375,7 @@ export class CaseRoom {
     this.detachProbe()
     this.provider.destroy()
     this.doc.off('update', this.storeUpdate)
-    void this.persistence?.destroy()
+    void this.localCopy?.close()
     this.doc.destroy()
   }
 }

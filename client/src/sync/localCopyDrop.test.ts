@@ -99,7 +99,7 @@ describe('CaseRoom on 4403 (access revoked)', () => {
     serverCloses(room, AccessRevoked.code, AccessRevoked.reason)
     await room.localCopyDeleted
     await new Promise((resolve) => setTimeout(resolve, 50))
-    expect(room.persistence).toBeNull()
+    expect(room.localCopy).toBeNull()
     expect(room.snapshot.facts.localLoaded).toBe(false)
     expect(await databaseNames()).not.toContain(roomDatabaseName(user.id, fieldRoom))
     room.destroy()

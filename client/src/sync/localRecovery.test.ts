@@ -139,7 +139,8 @@ describe('CaseRoom with an unusable local copy', () => {
     const listener = vi.fn()
     room.subscribe(listener)
     room.doc.getText('t').insert(0, 'Geht nicht mehr auf das Gerät')
-    expect(room.snapshot.localProblem).toBe('full')
+    // Writes are batched (LocalCopyStore): the failure shows once the batch is written.
+    await vi.waitFor(() => expect(room.snapshot.localProblem).toBe('full'))
     expect(listener).toHaveBeenCalled()
   })
 

@@ -3,6 +3,7 @@
  * layout): loading it defensively, and exporting what this device holds
  * before the copy is deleted and reloaded from the server.
  */
+import * as Y from 'yjs'
 
 /** Why the local copy of a room cannot be used ('refused': the server refused a change it holds). */
 export type LocalProblem = 'corrupt' | 'full' | 'schema' | 'refused'
@@ -17,6 +18,8 @@ export interface LoadedLocalCopy {
   /** Set when the copy cannot be used. */
   problem: LocalProblem | null
   error?: unknown
+  /** The open database, with `keepOpen` and no problem (the caller closes it). */
+  db?: IDBDatabase
 }
 
 /** Whether an error (DOMException or its wrapper) says the device is full. */
@@ -34,7 +37,7 @@ function openDatabase(name: string): Promise<IDBDatabase> {
       reject(error)
       return
     }
-    // Same layout as y-indexeddb creates, so it finds its stores afterwards.
+    // Same layout as y-indexeddb creates, so copies written by either stay readable.
     request.onupgradeneeded = () => {
       const db = request.result
       if (!db.objectStoreNames.contains(updatesStore)) {
@@ -58,19 +61,56 @@ function readAll(db: IDBDatabase): Promise<unknown[]> {
   })
 }
 
+/** A stored value as an update; checked by tag, not instanceof: the value may come from another realm. */
+function asUpdate(value: unknown): Uint8Array {
+  if (!ArrayBuffer.isView(value) || Object.prototype.toString.call(value) !== '[object Uint8Array]') {
+    throw new TypeError('stored update is not a Uint8Array')
+  }
+  return new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
+}
+
 /**
- * Opens a room's database and applies its stored updates one by one through
- * `apply`, keeping every one that applies: a value that is not an update or
- * throws makes the copy 'corrupt', missing stores make it 'schema', an open
- * that fails makes it 'corrupt' (or 'full' on a quota error).
+ * Applies the stored values: merged into one update and applied once (one
+ * pass over the document instead of one per record, issue 21); when that
+ * throws, one by one, keeping every one that applies, so a bad record costs
+ * only itself.
  */
-export async function loadLocalCopy(name: string, apply: (update: Uint8Array) => void): Promise<LoadedLocalCopy> {
+function applyStored(values: readonly unknown[], apply: (update: Uint8Array) => void): { applied: number; firstError: unknown } {
+  try {
+    const updates = values.map(asUpdate)
+    apply(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates))
+    return { applied: updates.length, firstError: null }
+  } catch {
+    // Found record by record below (what was applied already is skipped by Yjs).
+  }
+  let applied = 0
+  let firstError: unknown = null
+  for (const value of values) {
+    try {
+      apply(asUpdate(value))
+      applied++
+    } catch (error) {
+      firstError ??= error
+    }
+  }
+  return { applied, firstError }
+}
+
+/**
+ * Opens a room's database and applies its stored updates through `apply`:
+ * a value that is not an update or throws makes the copy 'corrupt' (the
+ * others are still applied), missing stores make it 'schema', an open that
+ * fails makes it 'corrupt' (or 'full' on a quota error). With `keepOpen` a
+ * usable database is handed back open (as `db`) for writing.
+ */
+export async function loadLocalCopy(name: string, apply: (update: Uint8Array) => void, { keepOpen = false } = {}): Promise<LoadedLocalCopy> {
   let db: IDBDatabase
   try {
     db = await openDatabase(name)
   } catch (error) {
     return { applied: 0, problem: isQuotaError(error) ? 'full' : 'corrupt', error }
   }
+  let handOver = false
   try {
     if (!db.objectStoreNames.contains(updatesStore) || !db.objectStoreNames.contains(customStore)) {
       return { applied: 0, problem: 'schema' }
@@ -81,23 +121,16 @@ export async function loadLocalCopy(name: string, apply: (update: Uint8Array) =>
     } catch (error) {
       return { applied: 0, problem: 'corrupt', error }
     }
-    let applied = 0
-    let firstError: unknown = null
-    for (const value of values) {
-      try {
-        // Checked by tag, not instanceof: the value may come from another realm.
-        if (!ArrayBuffer.isView(value) || Object.prototype.toString.call(value) !== '[object Uint8Array]') {
-          throw new TypeError('stored update is not a Uint8Array')
-        }
-        apply(new Uint8Array(value.buffer, value.byteOffset, value.byteLength))
-        applied++
-      } catch (error) {
-        firstError ??= error
-      }
+    const { applied, firstError } = applyStored(values, apply)
+    if (firstError !== null) {
+      return { applied, problem: 'corrupt', error: firstError }
     }
-    return firstError === null ? { applied, problem: null } : { applied, problem: 'corrupt', error: firstError }
+    handOver = keepOpen
+    return handOver ? { applied, problem: null, db } : { applied, problem: null }
   } finally {
-    db.close()
+    if (!handOver) {
+      db.close()
+    }
   }
 }
 

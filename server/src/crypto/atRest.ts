@@ -124,3 +124,16 @@ export function sealFundingDetails(key: KeyObject, table: FundingDetailsTable, c
 export function openFundingDetails(key: KeyObject, table: FundingDetailsTable, caseId: string, rowId: string, stored: string): string {
   return openText(key, stored, fundingDetailsAad(table, caseId, rowId))
 }
+
+/** intake_requests.details (JSON, issue 19), bound to the request; sealed with the request's key, or its case's once accepted. */
+function requestDetailsAad(requestId: string): string {
+  return `${Label}\0intake_requests.details\0${requestId}`
+}
+
+export function sealRequestDetails(key: KeyObject, requestId: string, details: string): string {
+  return sealText(key, details, requestDetailsAad(requestId))
+}
+
+export function openRequestDetails(key: KeyObject, requestId: string, stored: string): string {
+  return openText(key, stored, requestDetailsAad(requestId))
+}

@@ -25,6 +25,15 @@ export function billingKeyOwner(caseId: string): string {
   return `billing:${caseId}`
 }
 
+/**
+ * The key owner of a request before it becomes a case (issue 19): destroyed
+ * when the request is erased, or when it is accepted and its details move
+ * under the case's key.
+ */
+export function requestKeyOwner(requestId: string): string {
+  return `request:${requestId}`
+}
+
 /** The key owner of a room's update log. */
 export function keyOwnerOfRoom(room: string): string {
   const parsed = parseRoomName(room)

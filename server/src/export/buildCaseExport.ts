@@ -33,11 +33,13 @@ import type { AuditStorage } from '../storage/audit/AuditStorage.js'
 import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
 import type { ReleaseStorage } from '../storage/releases/ReleaseStorage.js'
 import type { FundingStorage } from '../storage/funding/FundingStorage.js'
+import type { RequestStorage } from '../storage/requests/RequestStorage.js'
+import { readFeasibilityChecks } from '../../../shared/src/caseDocument/feasibility.js'
 import { toApiApprovals } from '../api/toApiFunding.js'
 import type { MemberStorage } from '../storage/members/MemberStorage.js'
 
 /** The storage ports this module uses. */
-type Ports = AgreementStorage & AuditStorage & ConsentStorage & ReleaseStorage & FundingStorage & MemberStorage
+type Ports = AgreementStorage & AuditStorage & ConsentStorage & ReleaseStorage & FundingStorage & MemberStorage & RequestStorage
 
 /** What an export reads: the case's rows, its committed documents, now, and the retention period (RETENTION_YEARS). */
 export type ExportSources = Pick<Services<Ports>, 'storage' | 'clock' | 'documents'> & { retentionYears: number }
@@ -132,6 +134,7 @@ function readNotesPart(doc: Y.Doc, names: ReadonlyMap<string, string>): NotesRea
       hours: fitting(notesShape.hours.element, hours),
       reports,
       outcome: outcome.success ? outcome.data : null,
+      feasibility: readFeasibilityChecks(doc).map(({ answer, reasons, date }) => ({ answer, reasons, date })),
     },
     threads: threads.length,
     replies,
@@ -149,6 +152,7 @@ function notesTexts(notes: Shape<'notes'>): string[] {
     ...Object.values(notes.reports),
     notes.outcome?.how ?? '',
     notes.outcome?.why ?? '',
+    ...(notes.feasibility ?? []).map((check) => check.reasons),
   ]
 }
 
@@ -167,6 +171,7 @@ function mapNotesTexts(notes: Shape<'notes'>, replace: (text: string) => string)
       ...(notes.outcome.how !== undefined ? { how: replace(notes.outcome.how) } : {}),
       ...(notes.outcome.why !== undefined ? { why: replace(notes.outcome.why) } : {}),
     },
+    feasibility: (notes.feasibility ?? []).map((check) => ({ ...check, reasons: replace(check.reasons) })),
   }
 }
 
@@ -181,7 +186,7 @@ export async function buildCaseExport(
   const members = await ctx.storage.listMembers(caseId)
   const names = new Map(members.map((member) => [member.userId, member.name]))
   const now = ctx.clock()
-  const [plan, notesRead, confidentialFields, consents, releases, agreements, audit, fundingHistory, approvals] = await Promise.all([
+  const [plan, notesRead, confidentialFields, consents, releases, agreements, audit, fundingHistory, approvals, intake] = await Promise.all([
     ctx.documents.readDocument({ kind: 'plan', caseId }, readPlanPart),
     ctx.documents.readDocument({ kind: 'notes', caseId }, (doc) => readNotesPart(doc, names)),
     Promise.all(
@@ -199,6 +204,7 @@ export async function buildCaseExport(
     ctx.storage.listCaseAudit(caseId, AuditEventsRead),
     ctx.storage.listCaseFunding(caseId),
     ctx.storage.listApprovals(caseId),
+    ctx.storage.findRequestOfCase(caseId),
   ])
   const funding = fundingHistory[0]
   // Names the coachee knows from the case itself stay; other people's are limited (Art. 15(4)).
@@ -228,6 +234,18 @@ export async function buildCaseExport(
     consents: consents.map((grant) => toApiConsentGrant(grant, isoDay(now))),
     // Every release is the coachee's; an employer's export does not exist (export.read).
     releases: releases.map((release) => toApiRelease(release, isoDay(now), members.find((member) => member.role === 'coachee')?.name ?? null)),
+    request:
+      intake === null
+        ? null
+        : {
+            requesterKind: intake.requesterKind,
+            referringBody: intake.referringBody,
+            firstContactOn: intake.firstContactOn,
+            reason: intake.reason,
+            roughGoals: intake.roughGoals,
+            consentOn: intake.consentOn,
+            acceptedAt: intake.decidedAt,
+          },
     funding: {
       fundingBodyName: funding?.fundingBodyName ?? null,
       fundingBodyKind: funding?.fundingBodyKind ?? null,

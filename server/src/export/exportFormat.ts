@@ -7,6 +7,7 @@
 import { auditSentence, labelTranslator, type NameOf, type Translate } from '../../../shared/src/labels/auditSentence.js'
 import { caseLabels } from '../../../shared/src/labels/caseLabels.js'
 import { fundingLabels } from '../../../shared/src/labels/fundingLabels.js'
+import { requestLabels } from '../../../shared/src/labels/requestLabels.js'
 import { swissGerman } from '../../../shared/src/labels/swissGerman.js'
 import { reportLabels } from '../../../shared/src/report/labels.js'
 import type { AuditEvent } from '../../../shared/src/api/audit.js'
@@ -51,6 +52,13 @@ const headings = {
     referringBody: 'Einleitende Stelle',
     approvalLine: '{{kind}}: {{from}} bis {{until}}, {{hours}} Stunden',
     correctedLater: '(später korrigiert)',
+    request: 'Anfrage',
+    requester: 'Angefragt von',
+    firstContact: 'Erstkontakt',
+    requestReason: 'Anlass der Anfrage',
+    roughGoals: 'Grobziele',
+    cooperationConsent: 'Einverständnis zur Zusammenarbeit am',
+    feasibility: 'Kann ein Jobcoaching durchgeführt werden? (Prüfung am Ende der Analyse)',
   },
   en: {
     title: 'Access to stored data',
@@ -88,6 +96,13 @@ const headings = {
     referringBody: 'Referring body',
     approvalLine: '{{kind}}: {{from}} to {{until}}, {{hours}} hours',
     correctedLater: '(corrected later)',
+    request: 'Request',
+    requester: 'Requested by',
+    firstContact: 'First contact',
+    requestReason: 'Reason for the request',
+    roughGoals: 'Rough goals',
+    cooperationConsent: 'Consent to the cooperation on',
+    feasibility: 'Can job coaching be carried out? (check at the end of the analysis)',
   },
 }
 
@@ -124,6 +139,7 @@ export function exportWriter(language: ExportLanguage, timeZone: string): Export
     cases: { type: report.caseType },
     export: headings[base],
     fundingWords: fundingLabels(base),
+    requestWords: requestLabels(base),
   }
   const t = labelTranslator(language === 'de-CH' ? swissGerman(tree) : tree)
   const locale = localeOf(language)

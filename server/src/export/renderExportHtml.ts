@@ -46,6 +46,24 @@ function fundingSection(funding: CaseExport['funding'], w: ExportWriter): string
   return `${facts !== '' ? `<dl>${facts}</dl>` : ''}${list(approvals, t('export.none'))}`
 }
 
+/** The request the case came from (issue 19): who asked (the kind), referring body, first contact, reason, rough goals, consent. */
+function requestSection(request: CaseExport['request'], w: ExportWriter): string {
+  const { t } = w
+  const e = escapeHtml
+  if (request === null || request === undefined) {
+    return `<p class="empty">${e(t('export.none'))}</p>`
+  }
+  const row = (key: string, value: string): string => (value === '' ? '' : `<dt>${e(t(`export.${key}`))}</dt><dd>${e(value)}</dd>`)
+  return `<dl>${[
+    row('requester', t(`requestWords.requesterKind.${request.requesterKind}`)),
+    row('referringBody', request.referringBody),
+    row('firstContact', w.day(request.firstContactOn)),
+    row('requestReason', request.reason),
+    row('roughGoals', request.roughGoals.map((goal) => t(`requestWords.roughGoal.${goal}`)).join(', ')),
+    row('cooperationConsent', request.consentOn === null ? '' : w.day(request.consentOn)),
+  ].join('')}</dl>`
+}
+
 /** The page of an export, written for its reader (exportFormat.ts: words, time zone, numbers). */
 export function renderExportHtml(data: CaseExport, w: ExportWriter): string {
   const { t } = w
@@ -171,12 +189,16 @@ ${confidential.join('')}
 ${list(consents, none)}
 <h2>${h('releases')}</h2>
 ${list(releases, none)}
+<h2>${h('request')}</h2>
+${requestSection(data.request, w)}
 <h2>${h('funding')}</h2>
 ${fundingSection(data.funding, w)}
 <h2>${h('agreements')}</h2>
 ${list(data.agreements.map((agreement) => `${e(agreement.userName)}: ${e(w.dateTime(agreement.at))}`), none)}
 <h2>${h('notes')}</h2>
 ${phases.join('')}
+<h3>${h('feasibility')}</h3>
+${list((data.notes.feasibility ?? []).map((check) => `<strong>${e(w.day(check.date))} — ${e(t(`requestWords.feasibility.${check.answer}`))}</strong>${paragraphs(check.reasons, empty)}`), none)}
 <h3>${e(t('report.meetings'))}</h3>
 ${list(meetings, t('report.noMeetings'))}
 <h3>${e(t('report.hours'))}</h3>

@@ -52,6 +52,8 @@ const refusals: Readonly<Record<Action, readonly [NotAllowedReason, string]>> = 
   'funding.read': ['fundingCoachesOrAdmin', 'Only the coaches of this case or an admin see its funding'],
   'funding.write': ['fundingCoachesOrAdmin', 'Only the coaches of this case or an admin record its funding'],
   'fundingBodies.manage': ['adminOnly', 'Only an admin can change the directory of funding bodies'],
+  'requests.read': ['requestsIntakeStaff', 'Only coaches, team leads and admins see the requests'],
+  'requests.write': ['requestsIntakeStaff', 'Only coaches, team leads and admins record and decide requests'],
 }
 
 /**

@@ -2,16 +2,19 @@
  * Retention (issue 10): a closed case is kept for RETENTION_YEARS after it was
  * closed and then erased automatically. The sweep runs every
  * RETENTION_SWEEP_MS and erases every case whose period ended (and first
- * finishes erasures a crash interrupted).
+ * finishes erasures a crash interrupted). The same sweep erases requests
+ * that never became a case once their shorter retention ended (issue 19).
  */
 import { eraseCase, finishInterruptedErasures } from '../commands/eraseCase.js'
+import { sweepRequestRetention } from '../commands/requests.js'
 import { startPeriodicSweep } from '../periodicSweep.js'
 import type { Services } from '../services/Services.js'
 import type { CaseStorage } from '../storage/cases/CaseStorage.js'
 import type { ErasureStorage } from '../storage/erasure/ErasureStorage.js'
+import type { RequestStorage } from '../storage/requests/RequestStorage.js'
 
 /** The storage ports this module uses. */
-type Ports = CaseStorage & ErasureStorage
+type Ports = CaseStorage & ErasureStorage & RequestStorage
 
 /** The latest closing instant whose retention period has ended at `now`. */
 function closedBeforeCutoff(now: Date, years: number): string {
@@ -30,6 +33,7 @@ export async function sweepRetention(services: Services<Ports>, retentionYears: 
       erased.push(caseId)
     }
   }
+  await sweepRequestRetention(services)
   return erased
 }
 

@@ -23,8 +23,10 @@ import {
   sealFundingDetails,
   type FundingDetailsTable,
   sealRoomUpdate,
+  openRequestDetails,
+  sealRequestDetails,
 } from '../crypto/atRest.js'
-import { billingKeyOwner, caseKeyOwner, copyKeyOwner, keyOwnerOfRoom } from '../crypto/keyOwners.js'
+import { billingKeyOwner, caseKeyOwner, copyKeyOwner, keyOwnerOfRoom, requestKeyOwner } from '../crypto/keyOwners.js'
 import type { Keyring } from '../crypto/Keyring.js'
 
 /** The title listed for a case whose data key is missing: the case list still answers (issue 23). */
@@ -159,6 +161,29 @@ export class AtRest {
     }
     const key = await this.keyring.existingDataKey(caseKeyOwner(caseId))
     return rows.map((row) => ({ ...row, details: openFundingDetails(key, table, row.case_id, row.id, row.details) }))
+  }
+
+  /** The key owner sealing a request's details: its case's once it has one, else its own. */
+  private requestOwner(row: { id: string; case_id: string | null }): string {
+    return row.case_id === null ? requestKeyOwner(row.id) : caseKeyOwner(row.case_id)
+  }
+
+  /** A request's details (JSON) sealed with its own key, or its case's (created when missing). */
+  async sealRequestDetails(row: { id: string; case_id: string | null }, details: string): Promise<string> {
+    return sealRequestDetails(await this.keyring.dataKey(this.requestOwner(row)), row.id, details)
+  }
+
+  /**
+   * Request rows with their details opened. A row whose key is gone (its
+   * erasure was interrupted after the key was destroyed) is left out.
+   */
+  async openRequestRows<T extends { id: string; case_id: string | null; details: string }>(rows: readonly T[]): Promise<T[]> {
+    const owners = [...new Set(rows.map((row) => this.requestOwner(row)))]
+    const keys = await this.keyring.dataKeys(owners, { create: false, skipDestroyed: true })
+    return rows.flatMap((row) => {
+      const key = keys.get(this.requestOwner(row))
+      return key === undefined ? [] : [{ ...row, details: openRequestDetails(key, row.id, row.details) }]
+    })
   }
 
   /** The key of a supervision copy (its texts and both its rooms), created when missing. */

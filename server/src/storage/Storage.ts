@@ -18,6 +18,7 @@ import type { ErasureStorage } from './erasure/ErasureStorage.js'
 import type { ConsentStorage } from './consents/ConsentStorage.js'
 import type { FundingStorage } from './funding/FundingStorage.js'
 import type { InvitationStorage } from './invitations/InvitationStorage.js'
+import type { RequestStorage } from './requests/RequestStorage.js'
 import type { AccountSettingsStorage, OutboxStorage } from './mail/MailStorage.js'
 import type { CalendarFeedStorage } from './calendar/CalendarFeedStorage.js'
 import type { MemberStorage } from './members/MemberStorage.js'
@@ -38,6 +39,7 @@ export type * from './erasure/ErasureStorage.js'
 export type * from './consents/ConsentStorage.js'
 export type * from './funding/FundingStorage.js'
 export type * from './invitations/InvitationStorage.js'
+export type * from './requests/RequestStorage.js'
 export type * from './mail/MailStorage.js'
 export type * from './calendar/CalendarFeedStorage.js'
 export type * from './members/MemberStorage.js'
@@ -78,6 +80,7 @@ export interface Storage
     ReleaseStorage,
     BillingStorage,
     FundingStorage,
+    RequestStorage,
     SupervisionStorage,
     OutboxStorage,
     AccountSettingsStorage,

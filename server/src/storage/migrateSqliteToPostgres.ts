@@ -61,6 +61,7 @@ interface Table {
 }
 
 const APPROVAL_COLUMNS = ['id', 'case_id', 'kind', 'extends_id', 'corrects_id', 'valid_from', 'valid_until', 'hours_centi', 'rate_cents', 'currency', 'decided_on', 'details', 'recorded_at', 'recorded_by']
+const REQUEST_COLUMNS = ['id', 'status', 'funding_body_id', 'case_id', 'details', 'created_at', 'created_by', 'updated_at', 'decided_at', 'decided_by']
 
 // Parents before children (foreign keys).
 const TABLES: readonly Table[] = [
@@ -130,6 +131,12 @@ const TABLES: readonly Table[] = [
     name: 'funding_approvals',
     select: `SELECT ${APPROVAL_COLUMNS.join(', ')} FROM funding_approvals ORDER BY rowid`,
     columns: APPROVAL_COLUMNS,
+  },
+  // Issue 19: requests after the directory and the cases they refer to; sealed details move as they are.
+  {
+    name: 'intake_requests',
+    select: `SELECT ${REQUEST_COLUMNS.join(', ')} FROM intake_requests ORDER BY rowid`,
+    columns: REQUEST_COLUMNS,
   },
   { name: 'audit_events', select: 'SELECT seq, case_id, at, type, actor_id, details FROM audit_events ORDER BY seq', columns: ['seq', 'case_id', 'at', 'type', 'actor_id', 'details'] },
   // Mail settings and calendar feeds move along; the outbox and reset tokens are short-lived and stay behind.

@@ -12,6 +12,7 @@ import { createConsentStore } from './consents/consentStore.js'
 import { createBillingStore } from './billing/billingStore.js'
 import { createReleaseStore } from './releases/releaseStore.js'
 import { createFundingStore } from './funding/fundingStore.js'
+import { createRequestStore } from './requests/requestStore.js'
 import { createInvitationStore } from './invitations/invitationStore.js'
 import { createAccountSettingsStore } from './mail/accountSettingsStore.js'
 import { createOutboxStore } from './mail/outboxStore.js'
@@ -71,6 +72,7 @@ function createSqlStorage(context: StoreContext, close: () => Promise<void>): St
     ...createReleaseStore(context),
     ...createBillingStore(context),
     ...createFundingStore(context),
+    ...createRequestStore(context),
     ...createSupervisionGroupStore(context),
     ...createSupervisionCopyStore(context),
     ...createOutboxStore(context),

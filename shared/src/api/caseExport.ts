@@ -20,6 +20,8 @@ import { Id } from './common.js'
 import { ConsentGrant } from './consents.js'
 import { Release } from './releases.js'
 import { Approval, FundingBodyKind } from './funding.js'
+import { RequesterKind, RoughGoal } from './requests.js'
+import { FeasibilityCheck } from '../caseDocument/feasibility.js'
 import { HoursCategory } from '../caseDocument/hoursCategories.js'
 
 export const CaseExportFormat = 'fallbuch-case-export'
@@ -90,6 +92,8 @@ export const CaseExport = z
       /** Report texts by fragment name (`report:final:<part>`, `report:interim:<part>`). */
       reports: z.record(z.string(), Text),
       outcome: CaseOutcome.partial().passthrough().nullable(),
+      /** Issue 19: the feasibility checks at the end of the analysis, oldest first (missing in older exports). */
+      feasibility: z.array(FeasibilityCheck.pick({ answer: true, reasons: true, date: true })).optional(),
     }),
     /** Every confidential field of the case, with its text. */
     confidentialFields: z.array(z.object({ field: ConfidentialField, healthData: z.boolean(), text: Text })),
@@ -112,6 +116,24 @@ export const CaseExport = z
         }),
       ),
     }),
+    /**
+     * The request the case came from (issue 19): who asked (the kind only:
+     * a requester's name and contact are other people's data), referring
+     * body, first contact, reason, rough goals, the day of the person's
+     * consent. Missing for a case that was created without a request.
+     */
+    request: z
+      .object({
+        requesterKind: RequesterKind,
+        referringBody: z.string(),
+        firstContactOn: z.iso.date(),
+        reason: z.string(),
+        roughGoals: z.array(RoughGoal),
+        consentOn: z.iso.date().nullable(),
+        acceptedAt: z.iso.datetime().nullable(),
+      })
+      .nullable()
+      .optional(),
     agreements: z.array(Agreement),
     /** The audit events of the case that concern the subject (their logins, openings, grants, …). */
     auditEvents: z.array(AuditEvent),

@@ -25,6 +25,7 @@ export const NotFoundReasons = [
   'noCoachee',
   'fundingBodyNotFound',
   'approvalNotFound',
+  'requestNotFound',
 ] as const
 export type NotFoundReason = (typeof NotFoundReasons)[number]
 
@@ -49,6 +50,8 @@ export const ConflictReasons = [
   'versionUnreadable',
   'fundingBodyInUse',
   'fundingBodyInactive',
+  'requestDecided',
+  'requestConsentMissing',
 ] as const
 export type ConflictReason = (typeof ConflictReasons)[number]
 
@@ -81,6 +84,7 @@ export const NotAllowedReasons = [
   'leadOnly',
   'statisticsLeadOrAdmin',
   'fundingCoachesOrAdmin',
+  'requestsIntakeStaff',
 ] as const
 export type NotAllowedReason = (typeof NotAllowedReasons)[number]
 

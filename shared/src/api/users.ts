@@ -18,6 +18,13 @@ export const User = z.object({
   isLead: z.boolean().default(false),
   /** Part-time share (Stellenanteil) in percent: the caseload guideline is measured against it. */
   staffSharePercent: z.number().int().default(100),
+  /**
+   * Whether the account takes requests (issue 19; the action policy's
+   * `takesIntake`): in the signed-in account's own reply (`/api/me`, login)
+   * only. Missing elsewhere; a client then assumes it for staff accounts
+   * and the server still decides.
+   */
+  takesIntake: z.boolean().optional(),
 })
 export type User = z.infer<typeof User>
 

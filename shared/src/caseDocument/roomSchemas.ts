@@ -13,6 +13,7 @@ import { InterimScheduleMonths, ReportLogMap } from '../report/parts.js'
 import { MetaMapName } from './common.js'
 import { ConfidentialContentFragment, ConfidentialMeta, type ConfidentialField } from './confidential.js'
 import { NotesPhaseReturnsArray, PhaseReturn } from './phaseReturns.js'
+import { FeasibilityCheck, NotesFeasibilityArray } from './feasibility.js'
 import { HoursEntry, Meeting, NotesCommentsArray, NotesHoursArray, NotesMeetingsArray, NotesMeta, NotesReviewsMap, notesShapeIssues, Notes, Comment } from './notes.js'
 import { Goal, isHoursBudgetDerived, Participant, PlanApproachFragment, PlanGoalsArray, PlanMeta, PlanParticipantsArray, planShapeIssues, planSnapshot } from './plan.js'
 import { Limits } from '../limits.js'
@@ -47,6 +48,7 @@ const notesRoots: Readonly<Record<string, RootType>> = {
   [NotesSupervisionIdentifiersArray]: 'array',
   [ReportLogMap]: 'map',
   [NotesPhaseReturnsArray]: 'array',
+  [NotesFeasibilityArray]: 'array',
 }
 
 /** The Yjs type of a root name in a room kind, or undefined when the schema does not name it. */
@@ -207,6 +209,8 @@ function notesRootSchema(root: string): z.ZodType<unknown> {
       return ReportLog
     case NotesPhaseReturnsArray:
       return z.array(PhaseReturn).max(Limits.maxPhaseReturns)
+    case NotesFeasibilityArray:
+      return z.array(FeasibilityCheck).max(Limits.maxFeasibilityChecks)
     default:
       return z.never()
   }

@@ -51,6 +51,8 @@ const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; 
   'funding.read': { plain: ['coach'], isAdmin: ['coach', 'none'], whileClosed: true },
   'funding.write': { plain: ['coach'], isAdmin: ['coach', 'none'], whileClosed: false },
   'fundingBodies.manage': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: true },
+  'requests.read': { plain: [], whileClosed: true },
+  'requests.write': { plain: [], whileClosed: true },
 }
 
 function roleOf(who: Who): CaseRole | null {
@@ -109,6 +111,15 @@ describe('action policy: can(role, action, facts)', () => {
   it('gives a lead no case action: notes, reports and the change log stay with the coaches', () => {
     for (const action of ['versions.readNotes', 'report.read', 'audit.read', 'process.follow', 'case.update'] as const) {
       expect(can(null, action, { isLead: true, isAdmin: true })).toBe(false)
+    }
+  })
+
+  it('opens the requests to staff who take intake only, never by a case role or by the admin or lead flag alone', () => {
+    for (const action of ['requests.read', 'requests.write'] as const) {
+      expect(can(null, action, { takesIntake: true })).toBe(true)
+      for (const who of everyone) {
+        expect(can(roleOf(who), action, { isAdmin: true, isLead: true })).toBe(false)
+      }
     }
   })
 

@@ -93,6 +93,13 @@ export const Actions = [
   'funding.write',
   /** The directory of funding bodies: add, change, deactivate, delete unused ones. */
   'fundingBodies.manage',
+  /**
+   * Requests and intake (issue 19): the request list, recording a request,
+   * the order clarification (A1), accepting (a case) and declining. No case
+   * yet, so no case role: staff who take requests (`takesIntake`).
+   */
+  'requests.read',
+  'requests.write',
 ] as const
 export type Action = (typeof Actions)[number]
 
@@ -108,6 +115,13 @@ export interface ActionFacts {
   targetKind?: 'staff' | 'external'
   /** The caller's staff account has the team-lead flag (issue 22). */
   isLead?: boolean
+  /**
+   * The caller takes requests (issue 19): a staff account that coaches, leads
+   * or administers — every staff account except one that only supervises (a
+   * member of a supervision group who coaches no case and is neither lead
+   * nor admin). Employers and coachees never.
+   */
+  takesIntake?: boolean
 }
 
 /**
@@ -118,7 +132,7 @@ export interface ActionFacts {
  * `ifLead` needs the team-lead flag, `ifLeadOrAdmin` either flag; neither
  * opens a document of a case.
  */
-export type ActionRule = 'yes' | 'no' | 'ifSelf' | 'ifAdmin' | 'ifAdminOnStaff' | 'ifTargetExternal' | 'ifLead' | 'ifLeadOrAdmin'
+export type ActionRule = 'yes' | 'no' | 'ifSelf' | 'ifAdmin' | 'ifAdminOnStaff' | 'ifTargetExternal' | 'ifLead' | 'ifLeadOrAdmin' | 'ifTakesIntake'
 
 /** A row of the action matrix: one cell per case role and one for callers with no role in the case. */
 export interface ActionRow {
@@ -138,6 +152,8 @@ const adminOnly = { coach: 'ifAdmin', employer: 'ifAdmin', coachee: 'ifAdmin', g
 // The lead's actions concern the team, not one case: the caller's role in a case changes nothing.
 const leadOnly = { coach: 'ifLead', employer: 'ifLead', coachee: 'ifLead', guardian: 'ifLead', none: 'ifLead', whileClosed: true } as const
 const leadOrAdmin = { coach: 'ifLeadOrAdmin', employer: 'ifLeadOrAdmin', coachee: 'ifLeadOrAdmin', guardian: 'ifLeadOrAdmin', none: 'ifLeadOrAdmin', whileClosed: true } as const
+// Requests come before any case: the caller's role in some case changes nothing.
+const intakeStaff = { coach: 'ifTakesIntake', employer: 'ifTakesIntake', coachee: 'ifTakesIntake', guardian: 'ifTakesIntake', none: 'ifTakesIntake', whileClosed: true } as const
 /** Whoever reads the plan (contract §3) agrees to it; the unit test keeps this in step with the access matrix. */
 const planReaders = { coach: 'yes', employer: 'yes', coachee: 'yes', guardian: 'yes', none: 'no' } as const
 
@@ -200,6 +216,8 @@ export const actionMatrix: Readonly<Record<Action, ActionRow>> = {
   'funding.read': { coach: 'yes', employer: 'no', coachee: 'no', guardian: 'no', none: 'ifAdmin', whileClosed: true },
   'funding.write': { coach: 'yes', employer: 'no', coachee: 'no', guardian: 'no', none: 'ifAdmin', whileClosed: false },
   'fundingBodies.manage': adminOnly,
+  'requests.read': intakeStaff,
+  'requests.write': intakeStaff,
 }
 
 function allows(rule: ActionRule, facts: ActionFacts): boolean {
@@ -220,6 +238,8 @@ function allows(rule: ActionRule, facts: ActionFacts): boolean {
       return facts.isLead === true
     case 'ifLeadOrAdmin':
       return facts.isLead === true || facts.isAdmin === true
+    case 'ifTakesIntake':
+      return facts.takesIntake === true
   }
 }
 

@@ -5,18 +5,24 @@ import { verifyDummyPassword, verifyPassword } from '../../auth/passwords.js'
 import { SessionCookieName } from '../../auth/sessions.js'
 import { toApiUser } from '../../api/toApi.js'
 import { logIn, logOut } from '../../commands/sessions.js'
+import { takesIntake } from '../../commands/requests.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate, clearSessionCookie, setSessionCookie } from '../authenticate.js'
 import { rateLimited, unauthenticated } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
 import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
-import type { UserStorage } from '../../storage/users/UserStorage.js'
+import type { UserRecord, UserStorage } from '../../storage/users/UserStorage.js'
+import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
+import type { SupervisionGroupStorage } from '../../storage/supervision/SupervisionStorage.js'
 
 /** The storage ports this module uses. */
-type Ports = AuditStorage & SessionStorage & UserStorage
+type Ports = AuditStorage & CaseStorage & SessionStorage & SupervisionGroupStorage & UserStorage
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
+  /** The signed-in account as its own client sees it: with what the client offers (requests, issue 19). */
+  const ownUser = async (user: UserRecord): Promise<UserReply['user']> => ({ ...toApiUser(user), takesIntake: await takesIntake(ctx.storage, user) })
+
   app.post('/api/auth/login', async (request, reply): Promise<UserReply> => {
     const body = parseBody(LoginBody, request.body)
     // Before the password is checked: over the limit, even the right one waits.
@@ -38,7 +44,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
     }
     ctx.loginThrottle.recordSuccess(body.email, request.ip)
     setSessionCookie(ctx, reply, await logIn(ctx, user.id, ctx.config))
-    return { user: toApiUser(user) }
+    return { user: await ownUser(user) }
   })
 
   app.post('/api/auth/logout', async (request, reply) => {
@@ -52,6 +58,6 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
 
   app.get('/api/me', async (request): Promise<UserReply> => {
     const { user } = await authenticate(ctx, request)
-    return { user: toApiUser(user) }
+    return { user: await ownUser(user) }
   })
 }

@@ -28,12 +28,13 @@ import type { ReleaseStorage } from '../../storage/releases/ReleaseStorage.js'
 import type { ErasureStorage } from '../../storage/erasure/ErasureStorage.js'
 import type { ConsentStorage } from '../../storage/consents/ConsentStorage.js'
 import type { FundingStorage } from '../../storage/funding/FundingStorage.js'
+import type { RequestStorage } from '../../storage/requests/RequestStorage.js'
 import type { MemberStorage } from '../../storage/members/MemberStorage.js'
 import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
 import type { SupervisionCopyStorage, SupervisionGroupStorage } from '../../storage/supervision/SupervisionStorage.js'
 
 /** The storage ports this module uses. */
-type Ports = AgreementStorage & AuditStorage & CaseStorage & ConsentStorage & ReleaseStorage & ErasureStorage & FundingStorage & MemberStorage & SessionStorage & SupervisionCopyStorage & SupervisionGroupStorage
+type Ports = AgreementStorage & AuditStorage & CaseStorage & ConsentStorage & ReleaseStorage & ErasureStorage & FundingStorage & MemberStorage & RequestStorage & SessionStorage & SupervisionCopyStorage & SupervisionGroupStorage
 
 export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.post<{ Params: { id: string } }>('/api/cases/:id/close', async (request): Promise<CaseReply> => {

@@ -121,7 +121,9 @@ const SQL_INSERT_BODY = `INSERT INTO funding_bodies (id, kind, name, address, co
   VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 const SQL_UPDATE_BODY = `UPDATE funding_bodies SET kind = COALESCE(?, kind), name = COALESCE(?, name), address = COALESCE(?, address),
   contact = COALESCE(?, contact), active = COALESCE(?, active), updated_at = ? WHERE id = ? RETURNING *`
-const SQL_BODY_IN_USE = 'SELECT 1 AS found FROM case_funding WHERE funding_body_id = ? LIMIT 1'
+// A request (issue 19) naming the body keeps it too: its row refers to it.
+const SQL_BODY_IN_USE = `SELECT 1 AS found FROM case_funding WHERE funding_body_id = ?
+  UNION ALL SELECT 1 AS found FROM intake_requests WHERE funding_body_id = ? LIMIT 1`
 const SQL_DELETE_BODY = 'DELETE FROM funding_bodies WHERE id = ?'
 
 const SQL_INSERT_CASE_FUNDING = `INSERT INTO case_funding (id, case_id, funding_body_id, details, recorded_at, recorded_by)
@@ -173,7 +175,7 @@ export function createFundingStore({ db, atRest }: StoreContext): FundingStorage
 
     deleteFundingBody: (id, audit) =>
       db.transaction(function* () {
-        if ((yield* get(SQL_BODY_IN_USE, id)) !== undefined) {
+        if ((yield* get(SQL_BODY_IN_USE, id, id)) !== undefined) {
           return 'inUse' as const
         }
         if ((yield* run(SQL_DELETE_BODY, id)).changes !== 1) {

@@ -377,3 +377,27 @@ export const createCaseFunding = `
     recorded_by TEXT NOT NULL REFERENCES users(id)
   );
   CREATE INDEX funding_approvals_case ON funding_approvals(case_id, recorded_at);`
+
+/**
+ * Issue 19: requests (Anfragen) before a case exists. `details` is JSON
+ * sealed with the request's own key while it has no case (names, contact,
+ * reason, goals, consent day, decline reason and referral), with the
+ * case's key once it became one (then it goes with the case's erasure: ON
+ * DELETE CASCADE, and the case's key destroyed).
+ * Status and days stay plain for the list's filter and the retention sweep.
+ */
+export const createIntakeRequests = `
+  CREATE TABLE intake_requests (
+    id TEXT PRIMARY KEY,
+    status TEXT NOT NULL CHECK (status IN ('open', 'accepted', 'declined')),
+    funding_body_id TEXT REFERENCES funding_bodies(id),
+    case_id TEXT REFERENCES cases(id) ON DELETE CASCADE,
+    details TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    updated_at TEXT NOT NULL,
+    decided_at TEXT,
+    decided_by TEXT REFERENCES users(id)
+  );
+  CREATE INDEX intake_requests_status ON intake_requests(status, updated_at);
+  CREATE INDEX intake_requests_case ON intake_requests(case_id);`

@@ -67,4 +67,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 14, description: 'billing records kept after a case is erased (SQLite migration 15)', sql: schema.createRetainedBillingRecords },
   { version: 15, description: 'directory of funding bodies (SQLite migration 16)', sql: schema.createFundingBodies(types) },
   { version: 16, description: "a case's funding body and approvals, insert-only (SQLite migration 17)", sql: schema.createCaseFunding },
+  { version: 17, description: 'requests and their order clarification before a case (SQLite migration 18)', sql: schema.createIntakeRequests },
 ]

@@ -63,4 +63,5 @@ export const migrations: readonly Migration[] = [
   { version: 15, description: 'billing records kept after a case is erased (issue 16)', sql: schema.createRetainedBillingRecords },
   { version: 16, description: 'directory of funding bodies (issue 18)', sql: schema.createFundingBodies(types) },
   { version: 17, description: "a case's funding body and approvals, insert-only (issue 18)", sql: schema.createCaseFunding },
+  { version: 18, description: 'requests and their order clarification before a case (issue 19)', sql: schema.createIntakeRequests },
 ]

@@ -14,6 +14,7 @@ import { OutcomeForm } from './OutcomeForm.js'
 import { CoacheeGenderSelect } from './CoacheeGenderSelect.js'
 import { PhaseReturns } from './PhaseReturns.js'
 import { ReviewForm } from './ReviewForm.js'
+import { FeasibilityCheckForm } from './FeasibilityCheckForm.js'
 
 export interface ProcessPanelProps {
   planDoc: Y.Doc
@@ -140,6 +141,7 @@ export function ProcessPanel({ planDoc, notesDoc, plan, notes, planWritable, not
                     writable={notesWritable}
                   />
                 ))}
+                {phase === 'analysis' ? <FeasibilityCheckForm notesDoc={notesDoc} writable={notesWritable} userId={userId} /> : null}
                 {isCurrent && phase !== 'stabilisation' ? (
                   <div className="phase-close">
                     {missing.length > 0 ? (

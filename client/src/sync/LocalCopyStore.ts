@@ -1,0 +1,155 @@
+/**
+ * Writes a room's local copy (IndexedDB, y-indexeddb's layout) as a snapshot
+ * plus a short tail (issue 21, point 3). y-indexeddb replayed every stored
+ * update on open, wrote the whole state again on every open and stored each
+ * keystroke in its own transaction; a case with a year of edits took seconds
+ * to open offline. Here the updates of one short window go into one record,
+ * and once the tail grows the copy is rewritten as one snapshot, in one
+ * transaction (clear + add commit together or not at all), when the page is
+ * idle rather than while the user waits.
+ */
+import * as Y from 'yjs'
+
+/** The object store y-indexeddb created; existing copies keep working. */
+const UpdatesStore = 'updates'
+/** Updates arriving within this window are written as one record. */
+const BatchWindowMs = 25
+/** Records beyond the snapshot before the copy is compacted. */
+export const TailLimit = 100
+/** Compaction waits this long after the tail grew past the limit (typing keeps going meanwhile). */
+const CompactDelayMs = 2_000
+
+export interface LocalCopyStoreOptions {
+  /** Records the database held when it was opened (a long tail is compacted soon). */
+  storedRecords: number
+  /** A write failed (a full device: QuotaExceededError). */
+  onWriteError: (error: unknown) => void
+  /** Test hook: the window that batches writes. */
+  batchWindowMs?: number
+  /** Test hook: the delay before a compaction. */
+  compactDelayMs?: number
+}
+
+export class LocalCopyStore {
+  private pending: Uint8Array[] = []
+  private batchTimer: ReturnType<typeof setTimeout> | null = null
+  private compactTimer: ReturnType<typeof setTimeout> | null = null
+  private records: number
+  private closed = false
+  private lastWrite: Promise<void> = Promise.resolve()
+
+  constructor(
+    private readonly db: IDBDatabase,
+    private readonly doc: Y.Doc,
+    private readonly options: LocalCopyStoreOptions,
+  ) {
+    this.records = options.storedRecords
+    if (this.records > 1) {
+      // A tail left from earlier sessions (or from y-indexeddb) is merged, but not during the open.
+      this.scheduleCompaction()
+    }
+    // A closing tab writes what is still batched.
+    globalThis.addEventListener?.('pagehide', this.flush)
+  }
+
+  /** Records in the database now (snapshot and tail). */
+  get storedRecords(): number {
+    return this.records
+  }
+
+  /** Queues an update; the window's updates are written together. */
+  store(update: Uint8Array): void {
+    if (this.closed) {
+      return
+    }
+    this.pending.push(update)
+    this.batchTimer ??= setTimeout(this.flush, this.options.batchWindowMs ?? BatchWindowMs)
+  }
+
+  /** Writes the queued updates as one record now. */
+  readonly flush = (): void => {
+    if (this.batchTimer !== null) {
+      clearTimeout(this.batchTimer)
+      this.batchTimer = null
+    }
+    if (this.closed || this.pending.length === 0) {
+      return
+    }
+    const batch = this.pending.length === 1 ? this.pending[0]! : Y.mergeUpdates(this.pending)
+    this.pending = []
+    this.write((store) => {
+      store.add(batch)
+    })
+    this.records += 1
+    if (this.records > TailLimit) {
+      this.scheduleCompaction()
+    }
+  }
+
+  /** Rewrites the copy as one snapshot of the document, atomically. */
+  readonly compact = (): void => {
+    if (this.compactTimer !== null) {
+      clearTimeout(this.compactTimer)
+      this.compactTimer = null
+    }
+    if (this.closed) {
+      return
+    }
+    // The snapshot holds every queued update too; they need no record of their own.
+    this.pending = []
+    if (this.batchTimer !== null) {
+      clearTimeout(this.batchTimer)
+      this.batchTimer = null
+    }
+    const snapshot = Y.encodeStateAsUpdate(this.doc)
+    this.write((store) => {
+      store.clear()
+      store.add(snapshot)
+    })
+    this.records = 1
+  }
+
+  /** Resolves once every write issued so far has committed (or failed). */
+  settled(): Promise<void> {
+    return this.lastWrite
+  }
+
+  /** Writes what is queued, then closes the database once its writes are done. */
+  async close(): Promise<void> {
+    if (this.closed) {
+      return this.lastWrite
+    }
+    this.flush()
+    this.closed = true
+    if (this.compactTimer !== null) {
+      clearTimeout(this.compactTimer)
+      this.compactTimer = null
+    }
+    globalThis.removeEventListener?.('pagehide', this.flush)
+    await this.lastWrite
+    this.db.close()
+  }
+
+  private scheduleCompaction(): void {
+    this.compactTimer ??= setTimeout(this.compact, this.options.compactDelayMs ?? CompactDelayMs)
+  }
+
+  private write(fill: (store: IDBObjectStore) => void): void {
+    let transaction: IDBTransaction
+    try {
+      transaction = this.db.transaction([UpdatesStore], 'readwrite')
+      fill(transaction.objectStore(UpdatesStore))
+    } catch (error) {
+      this.options.onWriteError(error)
+      return
+    }
+    // Transactions on one store commit in the order they were created.
+    this.lastWrite = new Promise((resolve) => {
+      transaction.oncomplete = () => resolve()
+      transaction.onabort = () => {
+        this.options.onWriteError(transaction.error)
+        resolve()
+      }
+    })
+  }
+}
