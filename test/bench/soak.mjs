@@ -43,6 +43,8 @@ class SoakClient {
     this.text = null
     this.ws = null
     this.seq = 0
+    this.leaving = false
+    this.closedByRelay = 0
     this.doc.on('update', (update, origin) => {
       if (origin !== 'relay' && this.online) {
         this.ws.send(encodeSyncUpdate(update))
@@ -61,6 +63,14 @@ class SoakClient {
       onMessage: (data) => setImmediate(() => ws === this.ws && this.receive(new Uint8Array(data))),
     })
     this.ws = ws
+    ws.on('close', () => {
+      // Closed by the relay (not dropped or left here): back after a second, as a provider does.
+      if (ws === this.ws && !this.leaving) {
+        this.closedByRelay += 1
+        this.ws = null
+        setTimeout(() => void this.connect().catch(() => {}), 1_000)
+      }
+    })
     ws.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
   }
 
@@ -111,11 +121,13 @@ class SoakClient {
   }
 
   drop() {
-    this.ws?.terminate()
+    const ws = this.ws
     this.ws = null
+    ws?.terminate()
   }
 
   leave() {
+    this.leaving = true
     return new Promise((resolve) => {
       if (!this.online) {
         resolve()
@@ -234,6 +246,7 @@ async function main() {
       longestHealthStallMs: { load: round(longest.get('load') ?? 0), massDisconnect: round(longest.get('leave') ?? 0) },
       roomsConverged: `${converged} of ${cases}`,
       clientDropsOffline: dropped,
+      closedByRelay: clients.reduce((sum, client) => sum + client.closedByRelay, 0),
       unloadSeconds: round(unloadMs / 1_000),
       rssLoadedMiB: round(rssLoaded / 1024),
       rssAfterUnloadMiB: round(rssKiB(relay.pid) / 1024),

@@ -38,7 +38,7 @@ describe('WAL checkpointer', () => {
     ensureIncrementalVacuum(db, logger)
     db.pragma('journal_mode = WAL')
     db.exec('CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB NOT NULL)')
-    const checkpointer = startWalCheckpointer(db, file, logger, { checkpointMs: 20, vacuumMs: 50, vacuumAbovePages: 0, vacuumStepPages: 64 })
+    const checkpointer = startWalCheckpointer(db, file, logger, { checkpointMs: 20, restartAboveFrames: 100, vacuumMs: 50, vacuumAbovePages: 0, vacuumStepPages: 64 })
     try {
       expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
       const before = statSync(file).size
@@ -47,7 +47,7 @@ describe('WAL checkpointer', () => {
       await until(() => statSync(file).size > before + 2 * 1024 * 1024)
       const full = statSync(file).size
       db.prepare('DELETE FROM blobs').run()
-      // Given back in steps by the worker (incremental_vacuum), then checkpointed into the main file.
+      // Given back in steps (incremental_vacuum), then checkpointed into the main file by the worker.
       await until(() => statSync(file).size < full / 2 && Number(db.pragma('freelist_count', { simple: true })) === 0)
     } finally {
       await checkpointer.close()

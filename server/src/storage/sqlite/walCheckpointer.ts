@@ -4,12 +4,12 @@
  * connection, so on the main thread, about every 250 ms under load, with
  * three fsyncs each: a soak measured 15 % of the time blocked in fsync. Here
  * the main connection's automatic checkpoint is off and a worker thread with
- * a connection of its own checkpoints PASSIVE (never taking the write lock,
- * so it never holds a commit up) and, once a minute, runs
- * `incremental_vacuum` in small steps when the file has many free pages,
- * then a TRUNCATE checkpoint that cuts the WAL file back. Should the worker
- * fail, the main connection checkpoints itself again, so the WAL never grows
- * without bound.
+ * a connection of its own checkpoints PASSIVE (the copy and its fsyncs
+ * without the write lock, so no commit waits for them), plus a short
+ * RESTART when the WAL grew past a bound. The main connection gives free
+ * pages back in small `incremental_vacuum` steps once a minute. Should the
+ * worker fail, the main connection checkpoints itself again, so the WAL
+ * never grows without bound.
  */
 import type Database from 'better-sqlite3'
 import { createRequire } from 'node:module'
@@ -17,79 +17,72 @@ import { Worker } from 'node:worker_threads'
 import { errorMessage } from '../../../../shared/src/errors.js'
 import type { Logger } from '../../log.js'
 
-/** Settings of the checkpointer (tests shorten them). */
+/** Settings of the checkpointer and the vacuum sweep (tests shorten them). */
 export interface WalCheckpointerOptions {
   /** How often the WAL is checkpointed (PASSIVE). */
   checkpointMs: number
+  /** WAL frames past which a RESTART checkpoint follows, so the WAL starts over. */
+  restartAboveFrames: number
   /** How often free pages are looked at. */
   vacuumMs: number
   /** Free pages below this stay (they are reused by the next writes anyway). */
   vacuumAbovePages: number
-  /** Pages given back per step; the write lock is held only that long. */
+  /** Pages given back per step; the event loop is held only that long. */
   vacuumStepPages: number
 }
 
 export const defaultWalCheckpointerOptions: WalCheckpointerOptions = {
   checkpointMs: 500,
+  restartAboveFrames: 2_000,
   vacuumMs: 60_000,
   vacuumAbovePages: 1_024,
-  vacuumStepPages: 256,
+  vacuumStepPages: 128,
 }
 
 /** The main connection's automatic checkpoint (pages), restored when the worker fails. */
 const DefaultAutocheckpoint = 1000
 
 // Plain JavaScript, run with `eval`: the same code works from the sources (tests) and from dist.
+// The worker never changes the database's content: a write from a second connection between a main
+// transaction's first read and its first write would fail that transaction (SQLITE_BUSY_SNAPSHOT).
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.driver)
-const { file, checkpointMs, vacuumMs, vacuumAbovePages, vacuumStepPages } = workerData
+const { file, checkpointMs, restartAboveFrames } = workerData
 const db = new Database(file, { fileMustExist: true })
-db.pragma('secure_delete = ON')
-// Writes (incremental_vacuum) wait briefly for the main connection's commits.
+// A RESTART waits this long for the main connection's commit in progress.
 db.pragma('busy_timeout = 200')
 let closed = false
 const checkpoint = () => {
-  if (!closed) db.pragma('wal_checkpoint(PASSIVE)')
-}
-const vacuumStep = () => {
   if (closed) return
-  if (Number(db.pragma('freelist_count', { simple: true })) <= vacuumAbovePages) {
-    // Done: the WAL, copied already by the PASSIVE checkpoints, is cut back (holds the write lock only briefly).
+  // PASSIVE copies the WAL into the file (and fsyncs) without the write lock.
+  const [passive] = db.pragma('wal_checkpoint(PASSIVE)')
+  // Under steady writes the WAL is never found fully copied at the start of a write, so it would only
+  // grow: past a bound, a RESTART (the write lock held while the few frames written since are copied)
+  // lets the next commit start the WAL from its beginning.
+  if (passive && passive.log > restartAboveFrames) {
     try {
-      db.pragma('wal_checkpoint(TRUNCATE)')
+      db.pragma('wal_checkpoint(RESTART)')
     } catch (err) {
       if (err.code !== 'SQLITE_BUSY') throw err
     }
-    return
   }
+}
+const timer = setInterval(() => {
   try {
-    db.pragma('incremental_vacuum(' + vacuumStepPages + ')')
+    checkpoint()
   } catch (err) {
-    if (err.code !== 'SQLITE_BUSY') throw err
+    parentPort.postMessage({ error: String(err && err.message) })
   }
-  // The next step after a pause, so the main connection's commits get the write lock in between.
-  setTimeout(guard(vacuumStep), 20)
-}
-function guard(run) {
-  return () => {
-    try {
-      run()
-    } catch (err) {
-      parentPort.postMessage({ error: String(err && err.message) })
-    }
-  }
-}
-const timers = [setInterval(guard(checkpoint), checkpointMs), setInterval(guard(vacuumStep), vacuumMs)]
+}, checkpointMs)
 parentPort.on('message', (message) => {
   if (message === 'close') {
     closed = true
-    timers.forEach(clearInterval)
+    clearInterval(timer)
     db.close()
     parentPort.close()
   }
 })
-parentPort.postMessage({ ready: true })
 `
 
 /** The running checkpointer of one database file. */
@@ -101,7 +94,7 @@ export interface WalCheckpointer {
 /** Starts the worker for `file`, whose main connection is `main`. */
 export function startWalCheckpointer(main: Database.Database, file: string, logger: Logger, options: WalCheckpointerOptions = defaultWalCheckpointerOptions): WalCheckpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
-  const worker = new Worker(workerSource, { eval: true, workerData: { driver, file, ...options } })
+  const worker = new Worker(workerSource, { eval: true, workerData: { driver, file, checkpointMs: options.checkpointMs, restartAboveFrames: options.restartAboveFrames } })
   // The main connection checkpoints no more; the worker does.
   main.pragma('wal_autocheckpoint = 0')
   let stopping = false
@@ -123,9 +116,11 @@ export function startWalCheckpointer(main: Database.Database, file: string, logg
     }
   })
   worker.unref()
+  const stopVacuum = startVacuumSweep(main, logger, options)
   return {
     async close() {
       stopping = true
+      stopVacuum()
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
       worker.postMessage('close')
       // A worker stuck in a step is ended; its connection's locks go with it.
@@ -133,6 +128,44 @@ export function startWalCheckpointer(main: Database.Database, file: string, logg
       await exited
       clearTimeout(timer)
     },
+  }
+}
+
+/**
+ * The idle sweep of free pages, on the main connection (the only one that
+ * writes): every `vacuumMs`, while the file has more than
+ * `vacuumAbovePages` free pages, `incremental_vacuum` gives back
+ * `vacuumStepPages` at a time, with a timer turn in between, so sockets and
+ * commits are served between two steps.
+ */
+function startVacuumSweep(main: Database.Database, logger: Logger, options: WalCheckpointerOptions): () => void {
+  let stopped = false
+  let stepTimer: NodeJS.Timeout | undefined
+  const step = (): void => {
+    stepTimer = undefined
+    if (stopped || !main.open) {
+      return
+    }
+    try {
+      if (Number(main.pragma('freelist_count', { simple: true })) > options.vacuumAbovePages) {
+        main.pragma(`incremental_vacuum(${options.vacuumStepPages})`)
+        stepTimer = setTimeout(step, 10)
+        stepTimer.unref()
+      }
+    } catch (err) {
+      logger.warn({ error: errorMessage(err) }, 'an incremental vacuum step failed')
+    }
+  }
+  const timer = setInterval(() => {
+    if (stepTimer === undefined) {
+      step()
+    }
+  }, options.vacuumMs)
+  timer.unref()
+  return () => {
+    stopped = true
+    clearInterval(timer)
+    clearTimeout(stepTimer)
   }
 }
 
