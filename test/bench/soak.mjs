@@ -68,7 +68,7 @@ class SoakClient {
       if (ws === this.ws && !this.leaving) {
         this.closedByRelay += 1
         this.ws = null
-        setTimeout(() => void this.connect().catch(() => {}), 1_000)
+        setTimeout(() => void (this.leaving ? undefined : this.connect().catch(() => {})), 1_000)
       }
     })
     ws.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
@@ -280,3 +280,5 @@ function round(value) {
 }
 
 await main()
+// The clients' awareness instances keep a timer each.
+process.exit(0)

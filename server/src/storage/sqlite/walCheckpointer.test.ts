@@ -38,9 +38,9 @@ describe('WAL checkpointer', () => {
     ensureIncrementalVacuum(db, logger)
     db.pragma('journal_mode = WAL')
     db.exec('CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB NOT NULL)')
-    const checkpointer = startWalCheckpointer(db, file, logger, { checkpointMs: 20, restartAboveFrames: 100, vacuumMs: 50, vacuumAbovePages: 0, vacuumStepPages: 64 })
+    const checkpointer = startWalCheckpointer(db, file, logger, { checkpointMs: 20, mainAutocheckpointPages: 100_000, vacuumMs: 50, vacuumAbovePages: 0, vacuumStepPages: 64 })
     try {
-      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(100_000)
       const before = statSync(file).size
       db.prepare('INSERT INTO blobs (data) VALUES (?)').run(Buffer.alloc(2 * 1024 * 1024, 1))
       // The 2 MB reach the main file only through a checkpoint: the worker's.
