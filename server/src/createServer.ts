@@ -34,6 +34,8 @@ import { registerConsentRoutes } from './http/routes/consentRoutes.js'
 import { registerReleaseRoutes } from './http/routes/releaseRoutes.js'
 import { registerBillingRoutes } from './http/routes/billingRoutes.js'
 import { registerFundingRoutes } from './http/routes/fundingRoutes.js'
+import { registerInvoiceRoutes } from './http/routes/invoiceRoutes.js'
+import { registerHoursProofRoutes } from './http/routes/hoursProofRoutes.js'
 import { registerRequestRoutes } from './http/routes/requestRoutes.js'
 import { registerLifecycleRoutes } from './http/routes/lifecycleRoutes.js'
 import { registerHealthRoutes } from './http/routes/healthRoutes.js'
@@ -245,6 +247,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerReleaseRoutes(app, ctx)
   registerBillingRoutes(app, ctx)
   registerFundingRoutes(app, ctx)
+  registerInvoiceRoutes(app, ctx)
+  registerHoursProofRoutes(app, ctx)
   registerRequestRoutes(app, ctx)
   registerLifecycleRoutes(app, ctx)
   registerCaseEventRoutes(app, ctx)

@@ -59,6 +59,8 @@ export const Limits = {
   maxRateCents: 100_000,
   /** Funding bodies in the directory. */
   maxFundingBodies: 500,
+  /** An invoice draft's digest (hex SHA-256) as the issue request echoes it. */
+  maxInvoiceDigestLength: 128,
   /** A request's short reason, a decline's reason or referral, a feasibility check's reasons (issue 19). */
   maxRequestTextLength: 1_000,
   /** Requests listed at once (open, accepted and declined together). */

@@ -3,6 +3,7 @@
  * (`area.element`) and the few steps every journey repeats.
  */
 import type { BrowserContext, Locator, Page } from 'playwright-core'
+import { expect } from 'vitest'
 
 /** The element with a data-testid. */
 export function byTestId(page: Page, testId: string): Locator {
@@ -160,4 +161,15 @@ export async function openCaseTab(page: Page, name: string): Promise<void> {
     await byTestId(page, 'case.tab.more').click()
   }
   await tab.click()
+}
+
+/** Fails when the page is wider than the viewport, naming the first elements that reach past the right edge. */
+export async function noHorizontalOverflow(page: Page): Promise<void> {
+  const wide = await page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('body *'))
+      .filter((element) => element.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+      .slice(0, 5)
+      .map((element) => `${element.tagName.toLowerCase()}${element.dataset.testid ? `[${element.dataset.testid}]` : ''}.${element.className}`),
+  )
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), wide.join(' | ')).toBeLessThanOrEqual(0)
 }

@@ -6,13 +6,12 @@
  * for the coachee — the coach's list says "für Jonas Peters" — and sees the
  * release in plain words. axe finds nothing serious on the new screens.
  */
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { createCase, inviteAndAccept, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
 import { axeFindings } from './axe.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
-import { byTestId, explainFailure, loginViaForm, newPerson, openCaseTab } from './pages.js'
+import { byTestId, explainFailure, loginViaForm, newPerson, noHorizontalOverflow, openCaseTab } from './pages.js'
 
 /** Steps that wait for a server round trip (CI's shared cores are slow). */
 const settle = { timeout: 15_000 }
@@ -21,17 +20,6 @@ async function open(relay: TestRelay, browser: Awaited<ReturnType<typeof launchC
   const { context, page } = await newPerson(browser, { viewport: { width, height: 844 } })
   await loginViaForm(page, relay.url, person.user.email, person.password)
   return { context, page }
-}
-
-async function noHorizontalOverflow(page: Page): Promise<void> {
-  // The elements that reach past the right edge, named, so a failure says where.
-  const wide = await page.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLElement>('body *'))
-      .filter((element) => element.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
-      .slice(0, 5)
-      .map((element) => `${element.tagName.toLowerCase()}${element.dataset.testid ? `[${element.dataset.testid}]` : ''}.${element.className}`),
-  )
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), wide.join(' | ')).toBeLessThanOrEqual(0)
 }
 
 describe.skipIf(chromiumPath === null)('people around the case and releases from confidentiality (reason for skip: no Chromium here, see browser.ts)', () => {
@@ -106,6 +94,8 @@ describe.skipIf(chromiumPath === null)('people around the case and releases from
     expect(panel).toContain('Schweigepflichtentbindungen')
     expect(await byTestId(guardian.page, 'releases.revoke').count()).toBe(1)
     expect(await byTestId(guardian.page, 'releases.form').count()).toBe(0)
+    // She may give one of her own for him in the app (ownRelease.test.ts walks the coachee's).
+    expect(await byTestId(guardian.page, 'releases.own').locator('h4').innerText()).toContain('über Jonas Peters')
     // The whole consents tab fits the phone: releases and the consent switches above them (long field names wrap).
     await noHorizontalOverflow(guardian.page)
     findings['guardian releases 390'] = await axeFindings(guardian.page)

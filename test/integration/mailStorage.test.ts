@@ -9,7 +9,7 @@ import { storageBackends } from './support/storageBackends.js'
 const backends = storageBackends('fallbuch-mail-')
 
 function user(id: string): UserRecord {
-  return { id, name: 'Tobias Brandt', email: `${id}@example.org`, passwordHash: 'old', kind: 'staff', isAdmin: false, active: true, createdAt: '2026-01-01T00:00:00.000Z', isLead: false, staffSharePercent: 100 }
+  return { id, name: 'Tobias Brandt', email: `${id}@example.org`, passwordHash: 'old', kind: 'staff', isAdmin: false, active: true, createdAt: '2026-01-01T00:00:00.000Z', isLead: false, staffSharePercent: 100, isBilling: false, coachRate: null }
 }
 
 function mail(id: string, at: string): OutboxRecord {

@@ -146,6 +146,20 @@ describe('releases from confidentiality', () => {
     expect(JSON.stringify(detail.body.case.rooms)).not.toMatch(/"confidential[^"]*":\s*"(read|write)"/)
   })
 
+  it('lets the coachee give their own release in the app (towards someone outside Fallbuch), in their own case only and as themselves', async () => {
+    const own = { evidence: 'inApp', signedOn: undefined, recipientKind: 'therapist', recipientName: 'Herr Ohlsen, Ergotherapie (nicht in Fallbuch)' }
+    const given = await record(p.coachee, p.caseId, releaseBody(p, own))
+    expect(given.status).toBe(201)
+    expect(given.body.release).toMatchObject({ releasorName: 'Jonas Peters', recordedByName: 'Jonas Peters', evidence: 'inApp', signedOn: null, onBehalfOfName: null, active: true })
+    // Another case's coachee: not a member here (404), and not the releasor of this case's coachee either.
+    const other = await casePeople(p.coach)
+    expect((await record(other.coachee, p.caseId, releaseBody(p, { ...own, releasorMemberId: other.coachee.memberId }))).status).toBe(404)
+    expect((await record(other.coachee, other.caseId, releaseBody(p, own))).status).toBe(403)
+    // The guardian gives theirs as themselves, not in the coachee's name.
+    expect((await record(p.guardian, p.caseId, releaseBody(p, own))).status).toBe(403)
+    expect((await record(other.coachee, other.caseId, releaseBody(other, own))).status).toBe(201)
+  })
+
   it('erases the releases with the case', async () => {
     expect((await p.coach.client.request('DELETE', `/api/cases/${p.caseId}`)).status).toBe(204)
     expect((await p.coach.client.request('GET', `/api/cases/${p.caseId}/releases`)).status).toBe(404)

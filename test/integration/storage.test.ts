@@ -178,6 +178,8 @@ function buildUser(overrides: Partial<UserRecord> = {}): UserRecord {
     createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, counter)).toISOString(),
     isLead: false,
     staffSharePercent: 100,
+    isBilling: false,
+    coachRate: null,
     ...overrides,
   }
 }
@@ -488,7 +490,7 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       const outcomes = await Promise.all(
         newcomers.map((user) => storage.acceptInvitation({ invitationId: 'inv1', now, newUser: user, member: buildMember(caseId, user.id, 'employer') })),
       )
-      expect(outcomes.sort()).toEqual(['accepted', 'invalid'])
+      expect([...outcomes].sort()).toEqual(['accepted', 'invalid'])
       const winner = newcomers[outcomes.indexOf('accepted')]
       const loser = newcomers[outcomes.indexOf('invalid')]
       expect(await storage.findUserById(loser?.id ?? '')).toBeNull()

@@ -184,7 +184,7 @@ const backends = storageBackends('fallbuch-team-')
 
 function user(name: string): UserRecord {
   const id = newId()
-  return { id, name, email: `${id}@example.org`, passwordHash: 'h', kind: 'staff', isAdmin: false, active: true, createdAt: '2026-01-01T00:00:00.000Z', isLead: false, staffSharePercent: 100 }
+  return { id, name, email: `${id}@example.org`, passwordHash: 'h', kind: 'staff', isAdmin: false, active: true, createdAt: '2026-01-01T00:00:00.000Z', isLead: false, staffSharePercent: 100, isBilling: false, coachRate: null }
 }
 
 describe.each(backends)('team storage on $name', ({ skip, open }) => {

@@ -11,6 +11,7 @@ import {
   type SetCaseFundingBody,
   type UpdateFundingBodyBody,
 } from '../../../shared/src/api/funding.js'
+import { RetainedBillingReply } from '../../../shared/src/api/billing.js'
 import { request } from './http.js'
 
 const caseUrl = (caseId: string): string => `/api/cases/${encodeURIComponent(caseId)}`
@@ -24,5 +25,7 @@ export const fundingApi = {
   caseFunding: (caseId: string) => request(`${caseUrl(caseId)}/funding`, { reply: CaseFundingReply }),
   setCaseFunding: (caseId: string, body: SetCaseFundingBody) =>
     request(`${caseUrl(caseId)}/funding`, { method: 'POST', body, reply: z.object({ funding: CaseFundingRecord }) }),
+  /** Admin: the billing records erased cases left behind (hours and approvals, issue 16). */
+  retainedBilling: () => request('/api/admin/billing/retained', { reply: RetainedBillingReply }),
   addApproval: (caseId: string, body: AddApprovalBody) => request(`${caseUrl(caseId)}/approvals`, { method: 'POST', body, reply: ApprovalReply }),
 }

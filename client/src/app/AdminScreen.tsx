@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react'
 import { MailOutboxPanel } from './MailOutboxPanel.js'
 import { FundingBodiesAdmin } from './FundingBodiesAdmin.js'
+import { RetainedBillingPanel } from './RetainedBillingPanel.js'
 import { useTranslation } from 'react-i18next'
 import type { User } from '../../../shared/src/api/users.js'
 import { can } from '../../../shared/src/policy/actions.js'
@@ -9,6 +10,7 @@ import { ErrorAlert } from '../components/ErrorAlert.js'
 import { useUser } from './AuthContext.js'
 import { CredentialsForm, type Credentials } from './CredentialsForm.js'
 import { errorText } from './errorText.js'
+import { StaffBillingForm } from './StaffBillingForm.js'
 import { StaffRoleForm } from './StaffRoleForm.js'
 import { SupervisionGroupsAdmin } from './supervision/SupervisionGroupsAdmin.js'
 
@@ -106,6 +108,15 @@ function UserRow({ user, isMe, onChanged }: { user: User; isMe: boolean; onChang
       </div>
       {mayResetPassword && user.active ? (
         <StaffRoleForm
+          user={user}
+          onChanged={(text) => {
+            setNotice(text)
+            onChanged()
+          }}
+        />
+      ) : null}
+      {mayResetPassword && user.active ? (
+        <StaffBillingForm
           user={user}
           onChanged={(text) => {
             setNotice(text)
@@ -214,6 +225,7 @@ export function AdminScreen() {
       </section>
       <SupervisionGroupsAdmin staff={(users ?? []).filter((user) => user.kind === 'staff')} />
       <FundingBodiesAdmin />
+      <RetainedBillingPanel staff={(users ?? []).filter((user) => user.kind === 'staff')} />
       <MailOutboxPanel />
     </div>
   )

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router'
 import { AdminScreen } from './AdminScreen.js'
 import { AuthProvider, useAuth } from './AuthContext.js'
+import { BillingScreen } from './billing/BillingScreen.js'
+import { InvoiceScreen } from './billing/InvoiceScreen.js'
 import { CaseListScreen } from './CaseListScreen.js'
 import { CaseScreen } from './CaseScreen.js'
 import { Header } from './Header.js'
@@ -120,6 +122,22 @@ function Layout() {
             element={
               <RequireUser>
                 <RequestScreen />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/billing"
+            element={
+              <RequireUser>
+                <BillingScreen />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/billing/invoices/:invoiceId"
+            element={
+              <RequireUser>
+                <InvoiceScreen />
               </RequireUser>
             }
           />

@@ -66,6 +66,12 @@ export function Header() {
               </Link>
             ) : null}
             {user.kind === 'staff' ? (
+              // Invoices: coaches bill their own cases, staff with the billing flag every case (issue 18); never an external account.
+              <Link to="/billing" data-testid="header.billing">
+                {t('header.billing')}
+              </Link>
+            ) : null}
+            {user.kind === 'staff' ? (
               // The daily reminder and the calendar are for staff; an external person has nothing to set here.
               <Link to="/settings" data-testid="header.settings">
                 {t('header.settings')}

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next'
 import { isErrorReason } from '../../../shared/src/api/errorReasons.js'
 import { ErrorCodes } from '../../../shared/src/api/common.js'
 import { ApiError, InvalidReplyError, NetworkError } from '../api/errors.js'
-import { UpdateRefused } from '../../../shared/src/protocol/closeCodes.js'
+import { HoursMonthLocked, UpdateRefused } from '../../../shared/src/protocol/closeCodes.js'
 
 /**
  * A translated, user-facing description of a failed request (issue 16): the
@@ -32,6 +32,9 @@ export const TranslatedCloseCodes = [4400, 4401, 4403, 4404, 4413, 4429, 1011, 1
 export function closeTextKey(close: { code: number; reason: string }): string {
   if (close.code === UpdateRefused.code && close.reason === UpdateRefused.reason) {
     return 'updateRefused'
+  }
+  if (close.code === HoursMonthLocked.code && close.reason === HoursMonthLocked.reason) {
+    return 'hoursMonthLocked'
   }
   return (TranslatedCloseCodes as readonly number[]).includes(close.code) ? String(close.code) : 'other'
 }

@@ -49,3 +49,8 @@ export function formatRelativeTime(iso: string, now: number, language: string): 
 export function formatHours(hours: number, language: string): string {
   return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 2 }).format(hours)
 }
+
+/** An amount in cents as money of the UI language, e.g. "68,50 €". */
+export function formatMoney(cents: number, currency: string, language: string): string {
+  return new Intl.NumberFormat(localeOf(language), { style: 'currency', currency }).format(cents / 100)
+}

@@ -7,6 +7,7 @@ import * as Y from 'yjs'
 import {
   closeCodesThatDropLocalCopy,
   closeCodesThatStopReconnecting,
+  HoursMonthLocked,
   RoomErased,
   SessionEnded,
   UpdateRefused,
@@ -52,7 +53,7 @@ export interface CaseRoomOptions {
 
 /** Whether the server refused a change of this client (contract §8.2): resending it can only be refused again. */
 export function isUpdateRefused(event: Pick<CloseEvent, 'code' | 'reason'>): boolean {
-  return event.code === UpdateRefused.code && event.reason === UpdateRefused.reason
+  return event.code === UpdateRefused.code && (event.reason === UpdateRefused.reason || event.reason === HoursMonthLocked.reason)
 }
 
 /** Origin of the updates read from the local database before y-indexeddb takes over. */
@@ -260,6 +261,8 @@ export class CaseRoom {
       this.closedReason = event.code === RoomErased.code ? 'erased' : 'accessRevoked'
       this.dropLocalCopy()
     } else if (isUpdateRefused(event)) {
+      // Kept as the problem too: a locked month of hours (issue 18) has its own message.
+      this.lastProblem = { code: event.code, reason: event.reason }
       this.handleRefused()
     } else if (event.code === SessionEnded.code) {
       this.closedReason = 'sessionEnded'

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addGoal, emptyGoal, planGoals, planMeta, removeGoal, setGoalField, setPlanMetaField } from '../../../shared/src/caseDocument/plan.js'
 import { addHoursEntry, notesHours, removeHoursEntry } from '../../../shared/src/caseDocument/notes.js'
+import { lockMonths } from '../../../shared/src/hoursProof/monthLock.js'
 import { docUndo, localEdit, separateLocalEdit, undoKeyAction, undoLocal, undoStackItem } from './docUndo.js'
 
 function connected(): [Y.Doc, Y.Doc] {
@@ -83,5 +84,18 @@ describe('undoKeyAction', () => {
     expect(key('z', { metaKey: true })).toBe('undo')
     expect(key('z')).toBeNull()
     expect(key('z', { ctrlKey: true, altKey: true })).toBeNull()
+  })
+})
+
+describe('docUndo: confirmed months of hours (issue 18)', () => {
+  it('does not take back an entry whose month was confirmed since; other entries it does', () => {
+    const doc = new Y.Doc()
+    localEdit(doc, 'notes', () => addHoursEntry(doc, { id: 'april', date: '2026-04-02', hours: 1, activity: 'x', coachId: 'c' }))
+    docUndo(doc, 'notes').manager.stopCapturing()
+    localEdit(doc, 'notes', () => addHoursEntry(doc, { id: 'march', date: '2026-03-02', hours: 1, activity: 'x', coachId: 'c' }))
+    lockMonths(doc, ['2026-03'], '2026-04-01T08:00:00.000Z')
+    // The March entry stays whole (Yjs then goes on to the step before: the April entry).
+    undoLocal(doc, 'notes')
+    expect(notesHours(doc).toArray().map((entry) => entry.toJSON())).toEqual([{ id: 'march', date: '2026-03-02', hours: 1, activity: 'x', coachId: 'c' }])
   })
 })

@@ -6,6 +6,7 @@
  */
 import * as Y from 'yjs'
 import { MetaMapName } from '../../../shared/src/caseDocument/common.js'
+import { isDateLocked, lockedMonths } from '../../../shared/src/hoursProof/monthLock.js'
 
 /** Which document: the root types its forms edit differ. */
 export type UndoDocKind = 'plan' | 'notes'
@@ -32,12 +33,24 @@ function scopeOf(doc: Y.Doc, kind: UndoDocKind): Array<Y.AbstractType<unknown>> 
   ]
 }
 
+/**
+ * Whether an item is an hours entry of a confirmed (locked) month (issue 18):
+ * undoing its addition would delete it, which the relay refuses; so undo
+ * leaves it (a correction is the way to change it).
+ */
+function isLockedHoursEntry(doc: Y.Doc, item: Y.Item): boolean {
+  const hours = doc.getArray('hours')
+  // The entry's map itself, or one of its values (undoing an addition deletes both).
+  const entry = item.parent === hours ? (item.content instanceof Y.ContentType ? item.content.type : null) : item.parent instanceof Y.Map && item.parent._item?.parent === hours ? item.parent : null
+  return entry instanceof Y.Map && isDateLocked(lockedMonths(doc), (entry as Y.Map<unknown>).get('date'))
+}
+
 /** The document's undo state, created on first use. */
 export function docUndo(doc: Y.Doc, kind: UndoDocKind): DocUndo {
   let undo = undoByDoc.get(doc)
   if (!undo) {
     const origin = { name: `local form edit (${kind})` }
-    const manager = new Y.UndoManager(scopeOf(doc, kind), { trackedOrigins: new Set([origin]) })
+    const manager = new Y.UndoManager(scopeOf(doc, kind), { trackedOrigins: new Set([origin]), deleteFilter: (item) => !isLockedHoursEntry(doc, item) })
     undo = { origin, manager }
     undoByDoc.set(doc, undo)
     doc.once('destroy', () => manager.destroy())

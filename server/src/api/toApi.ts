@@ -20,7 +20,7 @@ import type {
 
 /** A user as the API returns it. */
 export function toApiUser(user: UserRecord): User {
-  return { id: user.id, name: user.name, email: user.email, kind: user.kind, isAdmin: user.isAdmin, active: user.active, isLead: user.isLead, staffSharePercent: user.staffSharePercent }
+  return { id: user.id, name: user.name, email: user.email, kind: user.kind, isAdmin: user.isAdmin, active: user.active, isLead: user.isLead, staffSharePercent: user.staffSharePercent, isBilling: user.isBilling, coachRate: user.coachRate }
 }
 
 /** A case as listed, with the caller's role. */

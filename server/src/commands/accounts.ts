@@ -33,6 +33,8 @@ async function newUser(services: Services, input: NewAccount, kind: UserRecord['
     createdAt: services.clock().toISOString(),
     isLead: false,
     staffSharePercent: 100,
+    isBilling: false,
+    coachRate: null,
   }
 }
 
@@ -98,6 +100,12 @@ export async function updateUser(services: Services<UserStorage & CaseStorage>, 
   }
   if (changes.staffSharePercent !== undefined && changes.staffSharePercent !== target.staffSharePercent) {
     details.staffShare = true
+  }
+  if (changes.isBilling !== undefined && changes.isBilling !== target.isBilling) {
+    details.isBilling = changes.isBilling
+  }
+  if (changes.coachRate !== undefined && JSON.stringify(changes.coachRate) !== JSON.stringify(target.coachRate)) {
+    details.coachRate = true
   }
   const changed = Object.keys(details).length > 0
   const { caseIds, audit } = changed ? await accountChangeEntries(services, actorId, target.id, details) : { caseIds: [], audit: [] }

@@ -8,18 +8,21 @@
  * too, and nothing it sends is stored.
  */
 import { caseKeyOwner } from '../crypto/keyOwners.js'
+import { approvalBillingRecords } from './billingApprovals.js'
 import { billingRecordsOf } from './billingRecords.js'
 import type { Services } from '../services/Services.js'
 import type { ErasureReason, ErasureStorage } from '../storage/erasure/ErasureStorage.js'
+import type { FundingStorage } from '../storage/funding/FundingStorage.js'
 
 /**
  * Erases a case; false when there was no such case. The hours of its hours
- * log stay behind as minimised billing records for `billingRetentionYears`
- * (issue 16): the duty to keep accounting records (§ 147 AO) limits the
- * right to erasure (Art. 17(3)(b) GDPR), on request as after retention.
+ * log and its funding approvals stay behind as minimised billing records
+ * for `billingRetentionYears` (issue 16): the duty to keep accounting
+ * records (§ 147 AO) limits the right to erasure (Art. 17(3)(b) GDPR), on
+ * request as after retention.
  */
 export async function eraseCase(
-  services: Services<ErasureStorage>,
+  services: Services<ErasureStorage & Pick<FundingStorage, 'listApprovals' | 'listCaseFunding'>>,
   caseId: string,
   reason: ErasureReason,
   erasedBy: string | null,
@@ -27,7 +30,10 @@ export async function eraseCase(
 ): Promise<boolean> {
   const erasedAt = services.clock().toISOString()
   // Read as committed, before the erasure removes the log (an hour booked in between is the coach's own race).
-  const retained = await services.documents.readDocument({ kind: 'notes', caseId }, (notes) => billingRecordsOf(notes, caseId, erasedAt, billingRetentionYears))
+  const hours = await services.documents.readDocument({ kind: 'notes', caseId }, (notes) => billingRecordsOf(notes, caseId, erasedAt, billingRetentionYears))
+  // The approvals' rows are sealed with the case key: read before it is destroyed.
+  const [approvals, funding] = await Promise.all([services.storage.listApprovals(caseId), services.storage.listCaseFunding(caseId)])
+  const retained = [...approvalBillingRecords(approvals, funding, caseId, erasedAt, billingRetentionYears), ...hours]
   const erased = await services.storage.eraseCase({ caseId, erasedAt, reason, erasedBy }, retained)
   if (!erased) {
     return false

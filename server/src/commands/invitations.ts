@@ -181,6 +181,8 @@ export async function acceptInvitation(
           createdAt: now.toISOString(),
           isLead: false,
           staffSharePercent: 100,
+          isBilling: false,
+          coachRate: null,
         }
   const member: MemberRecord = { id: newId(), caseId: invitation.caseId, userId: user.id, role: invitation.role, addedAt: now.toISOString() }
   const outcome = await services.storage.acceptInvitation({

@@ -8,7 +8,7 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto'
 import { open, seal } from './aead.js'
 import { DataKeyUnavailable, MasterKeyError } from './errors.js'
-import { billingKeyOwner, caseKeyOwner, copyKeyOwner, requestKeyOwner } from './keyOwners.js'
+import { billingKeyOwner, caseKeyOwner, copyKeyOwner, invoiceKeyOwner, requestKeyOwner } from './keyOwners.js'
 import type { KeyStore, StoredDataKey } from './KeyStore.js'
 import type { MasterKey, MasterKeySet } from './masterKeys.js'
 
@@ -173,6 +173,11 @@ export class Keyring {
   /** Destroys the key of a case's retained billing records (their own retention ended, issue 16). */
   destroyBillingKey(caseId: string): Promise<boolean> {
     return this.destroyKey(billingKeyOwner(caseId))
+  }
+
+  /** Destroys the key of a year's invoices (their retention ended, issue 18). */
+  destroyInvoiceKey(year: number): Promise<boolean> {
+    return this.destroyKey(invoiceKeyOwner(year))
   }
 
   /** Drops an owner's key from this process's cache (another process destroyed it). */

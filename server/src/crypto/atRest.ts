@@ -125,6 +125,32 @@ export function openFundingDetails(key: KeyObject, table: FundingDetailsTable, c
   return openText(key, stored, fundingDetailsAad(table, caseId, rowId))
 }
 
+function invoiceDetailsAad(invoiceId: string): string {
+  return `${Label}\0invoices.details\0${invoiceId}`
+}
+
+/** invoices.details (JSON, issue 18), bound to the invoice; sealed with the key of the year of issue, which no case's erasure touches. */
+export function sealInvoiceDetails(key: KeyObject, invoiceId: string, details: string): string {
+  return sealText(key, details, invoiceDetailsAad(invoiceId))
+}
+
+export function openInvoiceDetails(key: KeyObject, invoiceId: string, stored: string): string {
+  return openText(key, stored, invoiceDetailsAad(invoiceId))
+}
+
+/** month_confirmations.details (the confirming account, issue 18), bound to the case and the row. */
+function hoursProofDetailsAad(caseId: string, rowId: string): string {
+  return `${Label}\0month_confirmations.details\0${caseId}\0${rowId}`
+}
+
+export function sealHoursProofDetails(key: KeyObject, caseId: string, rowId: string, details: string): string {
+  return sealText(key, details, hoursProofDetailsAad(caseId, rowId))
+}
+
+export function openHoursProofDetails(key: KeyObject, caseId: string, rowId: string, stored: string): string {
+  return openText(key, stored, hoursProofDetailsAad(caseId, rowId))
+}
+
 /** intake_requests.details (JSON, issue 19), bound to the request; sealed with the request's key, or its case's once accepted. */
 function requestDetailsAad(requestId: string): string {
   return `${Label}\0intake_requests.details\0${requestId}`

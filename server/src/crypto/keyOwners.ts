@@ -26,6 +26,15 @@ export function billingKeyOwner(caseId: string): string {
 }
 
 /**
+ * The key owner of the invoices issued in one calendar year (issue 18): no
+ * case's key, so an invoice outlives the erasure of its cases; every invoice
+ * of the year has the same retention end, when the sweep destroys the key.
+ */
+export function invoiceKeyOwner(year: number): string {
+  return `invoices:${year}`
+}
+
+/**
  * The key owner of a request before it becomes a case (issue 19): destroyed
  * when the request is erased, or when it is accepted and its details move
  * under the case's key.

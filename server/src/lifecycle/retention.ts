@@ -11,10 +11,11 @@ import { startPeriodicSweep } from '../periodicSweep.js'
 import type { Services } from '../services/Services.js'
 import type { CaseStorage } from '../storage/cases/CaseStorage.js'
 import type { ErasureStorage } from '../storage/erasure/ErasureStorage.js'
+import type { FundingStorage } from '../storage/funding/FundingStorage.js'
 import type { RequestStorage } from '../storage/requests/RequestStorage.js'
 
-/** The storage ports this module uses. */
-type Ports = CaseStorage & ErasureStorage & RequestStorage
+/** The storage ports this module uses (funding: the approvals an erasure keeps as billing records). */
+type Ports = CaseStorage & ErasureStorage & RequestStorage & Pick<FundingStorage, 'listApprovals' | 'listCaseFunding'>
 
 /** The latest closing instant whose retention period has ended at `now`. */
 function closedBeforeCutoff(now: Date, years: number): string {

@@ -1,4 +1,4 @@
-import { MalformedMessage, MessageTooLarge, RateLimited, UpdateRefused, type CloseCode } from '../../../shared/src/protocol/closeCodes.js'
+import { HoursMonthLocked, MalformedMessage, MessageTooLarge, RateLimited, UpdateRefused, type CloseCode } from '../../../shared/src/protocol/closeCodes.js'
 
 /** A frame the relay refuses; the connection is closed with {@link closeCode}. */
 export class MessageRefusedError extends Error {
@@ -43,8 +43,9 @@ export class RateLimitedError extends MessageRefusedError {
  */
 export class UpdateRefusedError extends MessageRefusedError {
   override name = 'UpdateRefusedError'
-  constructor(message: string) {
-    super(message, UpdateRefused)
+  constructor(message: string, options: { hoursLocked?: boolean } = {}) {
+    // A locked month of hours (issue 18) has a reason of its own, for the client's message.
+    super(message, options.hoursLocked === true ? HoursMonthLocked : UpdateRefused)
   }
 }
 

@@ -70,7 +70,7 @@ async function submitIfComplete(peer: Peer, update: Uint8Array): Promise<boolean
   if (refusal !== null) {
     // The reason and the schema path, never content (a root's name is left out: the writer chose it).
     const detail = refusal.reason === 'unknownRoot' ? '' : `: ${refusal.detail}`
-    throw new UpdateRefusedError(`update refused (${refusal.reason})${detail}`)
+    throw new UpdateRefusedError(`update refused (${refusal.reason})${detail}`, { hoursLocked: refusal.reason === 'hoursLocked' })
   }
   await peer.room.submitUpdate(update, peer)
   peer.noteWrite()

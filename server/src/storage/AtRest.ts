@@ -13,6 +13,8 @@ import {
   openFundingDetails,
   openCopyText,
   openBillingDetails,
+  openInvoiceDetails,
+  sealInvoiceDetails,
   openReleaseDetails,
   openRoomUpdate,
   sealCaseTitle,
@@ -22,11 +24,13 @@ import {
   sealReleaseDetails,
   sealFundingDetails,
   type FundingDetailsTable,
+  openHoursProofDetails,
+  sealHoursProofDetails,
   sealRoomUpdate,
   openRequestDetails,
   sealRequestDetails,
 } from '../crypto/atRest.js'
-import { billingKeyOwner, caseKeyOwner, copyKeyOwner, keyOwnerOfRoom, requestKeyOwner } from '../crypto/keyOwners.js'
+import { billingKeyOwner, caseKeyOwner, copyKeyOwner, invoiceKeyOwner, keyOwnerOfRoom, requestKeyOwner } from '../crypto/keyOwners.js'
 import type { Keyring } from '../crypto/Keyring.js'
 
 /** The title listed for a case whose data key is missing: the case list still answers (issue 23). */
@@ -161,6 +165,31 @@ export class AtRest {
     }
     const key = await this.keyring.existingDataKey(caseKeyOwner(caseId))
     return rows.map((row) => ({ ...row, details: openFundingDetails(key, table, row.case_id, row.id, row.details) }))
+  }
+
+  /** An invoice's details (JSON) sealed with the key of its year of issue (created when missing). */
+  async sealInvoiceDetails(year: number, invoiceId: string, details: string): Promise<string> {
+    return sealInvoiceDetails(await this.keyring.dataKey(invoiceKeyOwner(year)), invoiceId, details)
+  }
+
+  /** Invoice rows with their details opened with each year's key. */
+  async openInvoiceRows<T extends { id: string; year: number; details: string }>(rows: readonly T[]): Promise<T[]> {
+    const keyOf = await this.keys([...new Set(rows.map((row) => invoiceKeyOwner(Number(row.year))))], { create: false })
+    return rows.map((row) => ({ ...row, details: openInvoiceDetails(keyOf(invoiceKeyOwner(Number(row.year))), row.id, row.details) }))
+  }
+
+  /** A month confirmation's details (the confirming account, JSON) sealed with its case's key. */
+  async sealHoursProofDetails(caseId: string, rowId: string, details: string): Promise<string> {
+    return sealHoursProofDetails(await this.keyring.dataKey(caseKeyOwner(caseId)), caseId, rowId, details)
+  }
+
+  /** Month confirmation rows of one case with their details opened. */
+  async openHoursProofRows<T extends { id: string; case_id: string; details: string }>(caseId: string, rows: readonly T[]): Promise<T[]> {
+    if (rows.length === 0) {
+      return []
+    }
+    const key = await this.keyring.existingDataKey(caseKeyOwner(caseId))
+    return rows.map((row) => ({ ...row, details: openHoursProofDetails(key, row.case_id, row.id, row.details) }))
   }
 
   /** The key owner sealing a request's details: its case's once it has one, else its own. */

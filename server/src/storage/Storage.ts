@@ -12,11 +12,13 @@ import type { Keyring } from '../crypto/Keyring.js'
 import type { AgreementStorage } from './agreements/AgreementStorage.js'
 import type { AuditStorage } from './audit/AuditStorage.js'
 import type { BillingStorage } from './billing/BillingStorage.js'
+import type { InvoiceStorage } from './invoices/InvoiceStorage.js'
 import type { ReleaseStorage } from './releases/ReleaseStorage.js'
 import type { CaseStorage } from './cases/CaseStorage.js'
 import type { ErasureStorage } from './erasure/ErasureStorage.js'
 import type { ConsentStorage } from './consents/ConsentStorage.js'
 import type { FundingStorage } from './funding/FundingStorage.js'
+import type { HoursProofStorage } from './hoursProof/HoursProofStorage.js'
 import type { InvitationStorage } from './invitations/InvitationStorage.js'
 import type { RequestStorage } from './requests/RequestStorage.js'
 import type { AccountSettingsStorage, OutboxStorage } from './mail/MailStorage.js'
@@ -33,11 +35,13 @@ import type { VersionStorage } from './versions/VersionStorage.js'
 export type * from './agreements/AgreementStorage.js'
 export type * from './audit/AuditStorage.js'
 export type * from './billing/BillingStorage.js'
+export type * from './invoices/InvoiceStorage.js'
 export type * from './releases/ReleaseStorage.js'
 export type * from './cases/CaseStorage.js'
 export type * from './erasure/ErasureStorage.js'
 export type * from './consents/ConsentStorage.js'
 export type * from './funding/FundingStorage.js'
+export type * from './hoursProof/HoursProofStorage.js'
 export type * from './invitations/InvitationStorage.js'
 export type * from './requests/RequestStorage.js'
 export type * from './mail/MailStorage.js'
@@ -80,6 +84,8 @@ export interface Storage
     ReleaseStorage,
     BillingStorage,
     FundingStorage,
+    HoursProofStorage,
+    InvoiceStorage,
     RequestStorage,
     SupervisionStorage,
     OutboxStorage,

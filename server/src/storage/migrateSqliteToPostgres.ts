@@ -67,9 +67,10 @@ const REQUEST_COLUMNS = ['id', 'status', 'funding_body_id', 'case_id', 'details'
 const TABLES: readonly Table[] = [
   {
     name: 'users',
-    select: 'SELECT id, name, email, password_hash, kind, is_admin, active, created_at, is_lead, staff_share_percent FROM users ORDER BY rowid',
-    columns: ['id', 'name', 'email', 'password_hash', 'kind', 'is_admin', 'active', 'created_at', 'is_lead', 'staff_share_percent'],
-    booleans: ['is_admin', 'active', 'is_lead'],
+    select:
+      'SELECT id, name, email, password_hash, kind, is_admin, active, created_at, is_lead, staff_share_percent, is_billing, coach_rate_kind, coach_rate_cents, coach_rate_currency FROM users ORDER BY rowid',
+    columns: ['id', 'name', 'email', 'password_hash', 'kind', 'is_admin', 'active', 'created_at', 'is_lead', 'staff_share_percent', 'is_billing', 'coach_rate_kind', 'coach_rate_cents', 'coach_rate_currency'],
+    booleans: ['is_admin', 'active', 'is_lead', 'is_billing'],
   },
   { name: 'sessions', select: 'SELECT token_hash, user_id, created_at, expires_at, last_seen_at FROM sessions ORDER BY rowid', columns: ['token_hash', 'user_id', 'created_at', 'expires_at', 'last_seen_at'] },
   {
@@ -131,6 +132,20 @@ const TABLES: readonly Table[] = [
     name: 'funding_approvals',
     select: `SELECT ${APPROVAL_COLUMNS.join(', ')} FROM funding_approvals ORDER BY rowid`,
     columns: APPROVAL_COLUMNS,
+  },
+  // Issue 18: invoices move with their sealed details as they are (the AAD names the invoice; the year keys move with the keystore).
+  { name: 'invoice_counters', select: 'SELECT year, last_seq FROM invoice_counters ORDER BY year', columns: ['year', 'last_seq'] },
+  {
+    name: 'invoices',
+    select: 'SELECT id, number, year, seq, kind, cancels_id, funding_body_id, month, issued_at, issued_by, retain_until, details FROM invoices ORDER BY rowid',
+    columns: ['id', 'number', 'year', 'seq', 'kind', 'cancels_id', 'funding_body_id', 'month', 'issued_at', 'issued_by', 'retain_until', 'details'],
+  },
+  { name: 'invoice_cases', select: 'SELECT invoice_id, case_id FROM invoice_cases ORDER BY rowid', columns: ['invoice_id', 'case_id'] },
+  { name: 'billed_case_months', select: 'SELECT case_id, month, invoice_id FROM billed_case_months ORDER BY rowid', columns: ['case_id', 'month', 'invoice_id'] },
+  {
+    name: 'month_confirmations',
+    select: 'SELECT id, case_id, month, role, confirmed_at, entries_hash, details FROM month_confirmations ORDER BY rowid',
+    columns: ['id', 'case_id', 'month', 'role', 'confirmed_at', 'entries_hash', 'details'],
   },
   // Issue 19: requests after the directory and the cases they refer to; sealed details move as they are.
   {

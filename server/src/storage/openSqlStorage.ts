@@ -10,8 +10,10 @@ import { createCaseStore } from './cases/caseStore.js'
 import { createErasureStore } from './erasure/erasureStore.js'
 import { createConsentStore } from './consents/consentStore.js'
 import { createBillingStore } from './billing/billingStore.js'
+import { createInvoiceStore } from './invoices/invoiceStore.js'
 import { createReleaseStore } from './releases/releaseStore.js'
 import { createFundingStore } from './funding/fundingStore.js'
+import { createHoursProofStore } from './hoursProof/hoursProofStore.js'
 import { createRequestStore } from './requests/requestStore.js'
 import { createInvitationStore } from './invitations/invitationStore.js'
 import { createAccountSettingsStore } from './mail/accountSettingsStore.js'
@@ -71,7 +73,9 @@ function createSqlStorage(context: StoreContext, close: () => Promise<void>): St
     ...createConsentStore(context),
     ...createReleaseStore(context),
     ...createBillingStore(context),
+    ...createInvoiceStore(context),
     ...createFundingStore(context),
+    ...createHoursProofStore(context),
     ...createRequestStore(context),
     ...createSupervisionGroupStore(context),
     ...createSupervisionCopyStore(context),

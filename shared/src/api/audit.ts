@@ -73,6 +73,10 @@ export const AuditEventTypes = [
   'fundingChanged',
   /** An approval, extension or correction was recorded (details: {approvalId, kind, corrects}); issue 18. */
   'approvalRecorded',
+  /** An invoice billing the case's month was issued (details: {invoiceId, number, month}); issue 18. */
+  'invoiceIssued',
+  /** An invoice billing the case's month was cancelled by a cancellation (details: {invoiceId, number, cancels}); issue 18. */
+  'invoiceCancelled',
 ] as const
 export const AuditEventType = z.enum(AuditEventTypes)
 export type AuditEventType = z.infer<typeof AuditEventType>

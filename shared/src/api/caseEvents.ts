@@ -10,7 +10,7 @@ import { z } from 'zod'
 
 export const CaseChangedEvent = z.object({
   /** What changed, so the client re-reads only that. */
-  what: z.enum(['case', 'members', 'agreements', 'invitations', 'access', 'consents', 'funding']),
+  what: z.enum(['case', 'members', 'agreements', 'invitations', 'access', 'consents', 'funding', 'hoursProof']),
 })
 export type CaseChangedEvent = z.infer<typeof CaseChangedEvent>
 

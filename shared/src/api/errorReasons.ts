@@ -25,6 +25,8 @@ export const NotFoundReasons = [
   'noCoachee',
   'fundingBodyNotFound',
   'approvalNotFound',
+  'invoiceNotFound',
+  'hoursMonthNotFound',
   'requestNotFound',
 ] as const
 export type NotFoundReason = (typeof NotFoundReasons)[number]
@@ -50,6 +52,12 @@ export const ConflictReasons = [
   'versionUnreadable',
   'fundingBodyInUse',
   'fundingBodyInactive',
+  'invoiceDraftChanged',
+  'invoiceNotIssuable',
+  'invoiceIssued',
+  'invoiceCancelled',
+  'invoiceIsCancellation',
+  'hoursProofChanged',
   'requestDecided',
   'requestConsentMissing',
 ] as const
@@ -65,6 +73,7 @@ export const NotAllowedReasons = [
   'paperConsentCoachesOnly',
   'revokeCoacheeOrCoach',
   'releasesCoachesOnly',
+  'releasesOwnOnly',
   'planNotReadable',
   'notesVersionsCoachesOnly',
   'exportCoacheeOrCoach',
@@ -84,6 +93,8 @@ export const NotAllowedReasons = [
   'leadOnly',
   'statisticsLeadOrAdmin',
   'fundingCoachesOrAdmin',
+  'invoicesCoachesOrBilling',
+  'hoursProofConfirmers',
   'requestsIntakeStaff',
 ] as const
 export type NotAllowedReason = (typeof NotAllowedReasons)[number]

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { Limits } from '../limits.js'
+import { RateKinds } from '../billing/rates.js'
 import { Email, Id, Password, PersonName } from './common.js'
+import { Currencies } from './funding.js'
 
 export const AccountKind = z.enum(['staff', 'external'])
 export type AccountKind = z.infer<typeof AccountKind>
@@ -18,6 +20,13 @@ export const User = z.object({
   isLead: z.boolean().default(false),
   /** Part-time share (Stellenanteil) in percent: the caseload guideline is measured against it. */
   staffSharePercent: z.number().int().default(100),
+  /** Billing flag (issue 18): sees and issues the invoices of every case; no case content. */
+  isBilling: z.boolean().default(false),
+  /** The coach's own rate (freelance pool coaches: hourly or a flat fee per case), where no approval names one. */
+  coachRate: z
+    .object({ kind: z.enum(RateKinds), cents: z.number().int(), currency: z.enum(Currencies) })
+    .nullable()
+    .default(null),
   /**
    * Whether the account takes requests (issue 19; the action policy's
    * `takesIntake`): in the signed-in account's own reply (`/api/me`, login)
@@ -27,6 +36,9 @@ export const User = z.object({
   takesIntake: z.boolean().optional(),
 })
 export type User = z.infer<typeof User>
+
+/** A coach's own rate as the admin sets it: hourly (per hour) or flat (per case), in cents. */
+export const CoachRateBody = z.object({ kind: z.enum(RateKinds), cents: z.number().int().min(0).max(Limits.maxRateCents), currency: z.enum(Currencies) }).strict()
 
 /** A part-time share (Stellenanteil) as the admin sets it: whole percent, 1-100. */
 export const StaffSharePercent = z.number().int().min(1).max(Limits.maxStaffSharePercent)
@@ -80,6 +92,9 @@ export const UpdateUserBody = z
     name: PersonName.optional(),
     isLead: z.boolean().optional(),
     staffSharePercent: StaffSharePercent.optional(),
+    isBilling: z.boolean().optional(),
+    /** Null clears the rate. */
+    coachRate: CoachRateBody.nullable().optional(),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'must change at least one field')

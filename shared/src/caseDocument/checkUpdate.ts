@@ -13,9 +13,11 @@ import type { ConfidentialField } from './confidential.js'
 import { participantMemberIds } from './participantRoles.js'
 import { PlanParticipantsArray, planParticipants } from './plan.js'
 import { changedPaths, checkChangedRoots, type DocPath, type SchemaRefusal } from './roomSchemas.js'
+import { NotesHoursArray } from './notes.js'
+import { hoursLockRefusal, lockedEntries, lockedMonths, type HoursLockRefusal } from '../hoursProof/monthLock.js'
 
-/** Why an update was refused: a schema reason, or a place the role may not change. */
-export type UpdateRefusal = SchemaRefusal | { reason: 'forbidden'; detail: string }
+/** Why an update was refused: a schema reason, a place the role may not change, or a locked month of hours. */
+export type UpdateRefusal = SchemaRefusal | HoursLockRefusal | { reason: 'forbidden'; detail: string }
 
 /** Who writes, and to which room. */
 export interface UpdateWriter {
@@ -33,12 +35,19 @@ export interface UpdateWriter {
  * decodes every update before, so that does not happen there).
  */
 export function applyAndCheckUpdate(scratch: Y.Doc, update: Uint8Array, writer: UpdateWriter): UpdateRefusal | null {
+  // Only a notes room with locked months pays for the comparison (issue 18): the locked entries before the update.
+  const locked = writer.kind === 'notes' ? lockedMonths(scratch) : null
+  const before = locked !== null && locked.size > 0 ? lockedEntries(scratch, locked) : null
   let paths: DocPath[] = []
   scratch.transact((transaction) => {
     Y.applyUpdate(scratch, update)
     paths = changedPaths(scratch, transaction.changed)
   })
-  return checkPaths(scratch, paths, writer)
+  const refusal = checkPaths(scratch, paths, writer)
+  if (refusal !== null || before === null || locked === null || !paths.some((path) => path.root === NotesHoursArray)) {
+    return refusal
+  }
+  return hoursLockRefusal(before, lockedEntries(scratch, locked))
 }
 
 /** Judges changed places of a document that already holds the change. */

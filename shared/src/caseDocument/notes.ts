@@ -112,7 +112,8 @@ export type Meeting = z.infer<typeof Meeting>
 export const HoursEntry = z.object({
   id: z.string().min(1).max(64),
   date: isoDate,
-  hours: z.number().positive().max(24),
+  /** Positive; only a correction may take hours back (negative). */
+  hours: z.number().min(-24).max(24).refine((hours) => hours !== 0),
   activity: z.string().max(Limits.maxHoursActivityLength),
   coachId: z.string().min(1).max(64),
   phase: Phase.optional(),
@@ -120,6 +121,18 @@ export const HoursEntry = z.object({
   category: HoursCategory.optional(),
   /** Where (the workplace, the office, on the way, by phone …); free text. */
   place: z.string().max(Limits.maxHoursPlaceLength).optional(),
+  /**
+   * A correction of a confirmed (locked) month names the entry it corrects
+   * (issue 18): the confirmed entry stays as it was, the correction adds the
+   * difference and says why.
+   */
+  correctionOf: z.string().min(1).max(64).optional(),
+  /** Why a correction was needed (required with correctionOf; stays in the coach-only room). */
+  reason: z.string().max(Limits.maxHoursActivityLength).optional(),
+}).superRefine((entry, ctx) => {
+  if (entry.correctionOf === undefined ? entry.hours < 0 : (entry.reason ?? '').trim() === '') {
+    ctx.addIssue({ code: 'custom', message: entry.correctionOf === undefined ? 'only a correction takes hours back' : 'a correction needs a reason' })
+  }
 })
 export type HoursEntry = z.infer<typeof HoursEntry>
 

@@ -18,6 +18,7 @@ import { HoursEntry, Meeting, NotesCommentsArray, NotesHoursArray, NotesMeetings
 import { Goal, isHoursBudgetDerived, Participant, PlanApproachFragment, PlanGoalsArray, PlanMeta, PlanParticipantsArray, planShapeIssues, planSnapshot } from './plan.js'
 import { Limits } from '../limits.js'
 import { NotesSupervisionIdentifiersArray, StoredExtraIdentifier } from './supervisionIdentifiers.js'
+import { HoursLocks, NotesHoursLocksMap } from '../hoursProof/monthLock.js'
 
 /** The Yjs type a root must have. */
 export type RootType = 'map' | 'array' | 'fragment'
@@ -48,6 +49,7 @@ const notesRoots: Readonly<Record<string, RootType>> = {
   [NotesSupervisionIdentifiersArray]: 'array',
   [ReportLogMap]: 'map',
   [NotesPhaseReturnsArray]: 'array',
+  [NotesHoursLocksMap]: 'map',
   [NotesFeasibilityArray]: 'array',
 }
 
@@ -147,7 +149,7 @@ export function changedPaths(doc: Y.Doc, changed: ReadonlyMap<AnyType, ReadonlyS
 
 /** Why a change was refused. */
 export interface SchemaRefusal {
-  reason: 'unknownRoot' | 'schemaVersion' | 'derivedBudget' | 'invalid'
+  reason: 'unknownRoot' | 'schemaVersion' | 'derivedBudget' | 'hoursLocked' | 'invalid'
   detail: string
 }
 
@@ -168,7 +170,7 @@ function rootIssues(kind: RoomKind, doc: Y.Doc, root: string, field: Confidentia
       return [...shape, ...issuesOf(schema.safeParse(snapshot[root]), root)]
     }
     case 'notes': {
-      const value = root === MetaMapName || root === NotesReviewsMap || root === ReportLogMap ? doc.getMap(root).toJSON() : doc.getArray(root).toJSON()
+      const value = root === MetaMapName || root === NotesReviewsMap || root === ReportLogMap || root === NotesHoursLocksMap ? doc.getMap(root).toJSON() : doc.getArray(root).toJSON()
       const shape = notesShapeIssues(doc).filter((issue) => issue.startsWith(`${root}.`))
       return [...shape, ...issuesOf(notesRootSchema(root).safeParse(value), root)]
     }
@@ -209,6 +211,8 @@ function notesRootSchema(root: string): z.ZodType<unknown> {
       return ReportLog
     case NotesPhaseReturnsArray:
       return z.array(PhaseReturn).max(Limits.maxPhaseReturns)
+    case NotesHoursLocksMap:
+      return HoursLocks
     case NotesFeasibilityArray:
       return z.array(FeasibilityCheck).max(Limits.maxFeasibilityChecks)
     default:
@@ -260,6 +264,10 @@ export function checkChangedRoots(
   }
   if (paths.some((path) => path.root === MetaMapName && path.key === 'schemaVersion')) {
     return { reason: 'schemaVersion', detail: 'meta.schemaVersion is written by the server only' }
+  }
+  // Issue 18: months are locked by the server when a proof of hours is confirmed, never by a client.
+  if (kind === 'notes' && paths.some((path) => path.root === NotesHoursLocksMap)) {
+    return { reason: 'hoursLocked', detail: 'hoursLocks is written by the server only' }
   }
   const derived = derivedBudgetRefusal(kind, doc, paths)
   if (derived !== null) {

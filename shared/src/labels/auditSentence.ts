@@ -87,6 +87,11 @@ export function auditSentence(t: Translate, event: AuditEvent, nameOf: NameOf = 
   if (event.type === 'approvalRecorded') {
     values.approval = t(d.corrects === true ? 'audit.approval.correction' : d.kind === 'extension' ? 'audit.approval.extension' : 'audit.approval.approval')
   }
+  if (event.type === 'invoiceIssued' || event.type === 'invoiceCancelled') {
+    values.number = String(d.number ?? '')
+    values.month = String(d.month ?? '')
+    values.cancels = String(d.cancels ?? '')
+  }
   if (event.type === 'caseUpdated') {
     values.changes = caseChanges(t, d)
   }

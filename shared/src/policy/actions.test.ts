@@ -10,7 +10,7 @@ const everyone: readonly Who[] = [...CaseRoles, 'none']
  * action, who may do it with no facts, with `isSelf`, with `isAdmin`, and
  * whether it survives closing the case.
  */
-const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; adminOnStaff?: Who[]; onExternal?: Who[]; isLead?: Who[]; whileClosed: boolean }> = {
+const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; adminOnStaff?: Who[]; onExternal?: Who[]; isLead?: Who[]; isBilling?: Who[]; whileClosed: boolean }> = {
   'case.update': { plain: ['coach'], whileClosed: false },
   'case.close': { plain: ['coach'], whileClosed: false },
   'case.erase': { plain: ['coach'], isAdmin: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: true },
@@ -25,6 +25,7 @@ const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; 
   'consent.recordPaper': { plain: ['coach'], whileClosed: false },
   'consent.revoke': { plain: ['coach', 'coachee', 'guardian'], whileClosed: true },
   'releases.manage': { plain: ['coach'], whileClosed: false },
+  'releases.giveOwn': { plain: ['coachee', 'guardian'], whileClosed: false },
   'releases.read': { plain: ['coach', 'employer', 'coachee', 'guardian'], whileClosed: true },
   'releases.revoke': { plain: ['coach', 'coachee', 'guardian'], whileClosed: true },
   'agreement.list': { plain: ['coach', 'employer', 'coachee', 'guardian'], whileClosed: true },
@@ -51,6 +52,12 @@ const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; 
   'funding.read': { plain: ['coach'], isAdmin: ['coach', 'none'], whileClosed: true },
   'funding.write': { plain: ['coach'], isAdmin: ['coach', 'none'], whileClosed: false },
   'fundingBodies.manage': { plain: [], isAdmin: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: true },
+  'invoices.read': { plain: ['coach'], isBilling: ['coach', 'none'], whileClosed: true },
+  'invoices.issue': { plain: ['coach'], isBilling: ['coach', 'none'], whileClosed: true },
+  'accounts.manageBilling': { plain: [], isAdmin: [], adminOnStaff: ['coach', 'employer', 'coachee', 'guardian', 'none'], onExternal: [], whileClosed: true },
+  'hoursProof.read': { plain: ['coach', 'employer', 'coachee', 'guardian'], isAdmin: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: true },
+  // A coach never confirms in the employer's or the coachee's name, admin or not.
+  'hoursProof.confirm': { plain: ['employer', 'coachee', 'guardian'], isAdmin: ['employer', 'coachee', 'guardian'], whileClosed: true },
   'requests.read': { plain: [], whileClosed: true },
   'requests.write': { plain: [], whileClosed: true },
 }
@@ -73,6 +80,7 @@ describe('action policy: can(role, action, facts)', () => {
         { facts: { targetKind: 'external' }, allowed: (row.onExternal ?? row.plain).includes(who) },
         { facts: { isLead: true }, allowed: (row.isLead ?? row.plain).includes(who) },
         { facts: { isLead: true, caseClosed: true }, allowed: (row.isLead ?? row.plain).includes(who) && row.whileClosed },
+        { facts: { isBilling: true }, allowed: (row.isBilling ?? row.plain).includes(who) },
       ]
       return cases.map(({ facts, allowed }) => ({ action, who, facts, allowed }))
     }),
@@ -112,6 +120,15 @@ describe('action policy: can(role, action, facts)', () => {
     for (const action of ['versions.readNotes', 'report.read', 'audit.read', 'process.follow', 'case.update'] as const) {
       expect(can(null, action, { isLead: true, isAdmin: true })).toBe(false)
     }
+  })
+
+  it('never lets the employer or the coachee near invoices, billing flag or not (they only confirm their month)', () => {
+    for (const role of ['employer', 'coachee', 'guardian'] as const) {
+      expect(can(role, 'invoices.read', { isBilling: true })).toBe(false)
+      expect(can(role, 'invoices.issue', { isBilling: true })).toBe(false)
+    }
+    expect(can(null, 'invoices.issue')).toBe(false)
+    expect(can(null, 'invoices.issue', { isAdmin: true, isLead: true })).toBe(false)
   })
 
   it('opens the requests to staff who take intake only, never by a case role or by the admin or lead flag alone', () => {

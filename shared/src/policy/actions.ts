@@ -31,6 +31,11 @@ export const Actions = [
   'consent.revoke',
   /** Releases from confidentiality (Schweigepflichtentbindung, issue 16): record one. */
   'releases.manage',
+  /**
+   * Give one's own release in the app (evidence `inApp`): the coachee, or a
+   * legal guardian for the coachee, as the releasor; never for someone else.
+   */
+  'releases.giveOwn',
   /** List the releases (filtered per role by the route). */
   'releases.read',
   /** Revoke a release: coaches, and the coachee or guardian for the coachee. */
@@ -94,6 +99,25 @@ export const Actions = [
   /** The directory of funding bodies: add, change, deactivate, delete unused ones. */
   'fundingBodies.manage',
   /**
+   * Invoices (issue 18, billing): drafts, issued invoices and their PDF/CSV.
+   * Per case: its coaches, and staff with the billing flag without
+   * membership; never the employer or the coachee (they only confirm their
+   * month of hours). A caller sees and bills only the cases this allows.
+   */
+  'invoices.read',
+  /** Issuing an invoice from a draft and cancelling one (Storno): the same callers as `invoices.read`. */
+  'invoices.issue',
+  /** Setting the billing flag and the coach's own rate on a staff account: admins. */
+  'accounts.manageBilling',
+  /**
+   * The monthly proof of hours (issue 18 point 2): date, duration, category,
+   * place and coach of a month's entries. Every member of the case (the
+   * employer and the coachee confirm it) and admins; never the activity text.
+   */
+  'hoursProof.read',
+  /** Confirming a month's proof: the employer, the coachee, the guardian for the coachee; never a coach in their name. */
+  'hoursProof.confirm',
+  /**
    * Requests and intake (issue 19): the request list, recording a request,
    * the order clarification (A1), accepting (a case) and declining. No case
    * yet, so no case role: staff who take requests (`takesIntake`).
@@ -115,6 +139,8 @@ export interface ActionFacts {
   targetKind?: 'staff' | 'external'
   /** The caller's staff account has the team-lead flag (issue 22). */
   isLead?: boolean
+  /** The caller's staff account has the billing flag (issue 18): invoices of every case, no case content. */
+  isBilling?: boolean
   /**
    * The caller takes requests (issue 19): a staff account that coaches, leads
    * or administers — every staff account except one that only supervises (a
@@ -130,9 +156,10 @@ export interface ActionFacts {
  * `ifAdminOnStaff` also needs the account acted on to be staff (admin rights
  * end at staff accounts); `ifTargetExternal` needs it to be external.
  * `ifLead` needs the team-lead flag, `ifLeadOrAdmin` either flag; neither
- * opens a document of a case.
+ * opens a document of a case. `ifBilling` needs the billing flag (invoices
+ * only).
  */
-export type ActionRule = 'yes' | 'no' | 'ifSelf' | 'ifAdmin' | 'ifAdminOnStaff' | 'ifTargetExternal' | 'ifLead' | 'ifLeadOrAdmin' | 'ifTakesIntake'
+export type ActionRule = 'yes' | 'no' | 'ifSelf' | 'ifAdmin' | 'ifAdminOnStaff' | 'ifTargetExternal' | 'ifLead' | 'ifLeadOrAdmin' | 'ifBilling' | 'ifTakesIntake'
 
 /** A row of the action matrix: one cell per case role and one for callers with no role in the case. */
 export interface ActionRow {
@@ -179,6 +206,8 @@ export const actionMatrix: Readonly<Record<Action, ActionRow>> = {
   'consent.recordPaper': { ...coachOnly, whileClosed: false },
   'consent.revoke': { coach: 'yes', employer: 'no', coachee: 'yes', guardian: 'yes', none: 'no', whileClosed: true },
   'releases.manage': { ...coachOnly, whileClosed: false },
+  // The route also checks the releasor is the caller's own membership and the evidence is the app.
+  'releases.giveOwn': { coach: 'no', employer: 'no', coachee: 'yes', guardian: 'yes', none: 'no', whileClosed: false },
   // Filtered by the route: coachee and guardian see every release (it is the
   // coachee's); an employer only those released towards them.
   'releases.read': { coach: 'yes', employer: 'yes', coachee: 'yes', guardian: 'yes', none: 'no', whileClosed: true },
@@ -216,6 +245,20 @@ export const actionMatrix: Readonly<Record<Action, ActionRow>> = {
   'funding.read': { coach: 'yes', employer: 'no', coachee: 'no', guardian: 'no', none: 'ifAdmin', whileClosed: true },
   'funding.write': { coach: 'yes', employer: 'no', coachee: 'no', guardian: 'no', none: 'ifAdmin', whileClosed: false },
   'fundingBodies.manage': adminOnly,
+  // Closed cases are still billed; billing staff need no membership (they open no document).
+  'invoices.read': { coach: 'yes', employer: 'no', coachee: 'no', guardian: 'no', none: 'ifBilling', whileClosed: true },
+  'invoices.issue': { coach: 'yes', employer: 'no', coachee: 'no', guardian: 'no', none: 'ifBilling', whileClosed: true },
+  'accounts.manageBilling': {
+    coach: 'ifAdminOnStaff',
+    employer: 'ifAdminOnStaff',
+    coachee: 'ifAdminOnStaff',
+    guardian: 'ifAdminOnStaff',
+    none: 'ifAdminOnStaff',
+    whileClosed: true,
+  },
+  // A closed case's last months may still be confirmed and billed.
+  'hoursProof.read': { coach: 'yes', employer: 'yes', coachee: 'yes', guardian: 'yes', none: 'ifAdmin', whileClosed: true },
+  'hoursProof.confirm': { coach: 'no', employer: 'yes', coachee: 'yes', guardian: 'yes', none: 'no', whileClosed: true },
   'requests.read': intakeStaff,
   'requests.write': intakeStaff,
 }
@@ -238,6 +281,8 @@ function allows(rule: ActionRule, facts: ActionFacts): boolean {
       return facts.isLead === true
     case 'ifLeadOrAdmin':
       return facts.isLead === true || facts.isAdmin === true
+    case 'ifBilling':
+      return facts.isBilling === true
     case 'ifTakesIntake':
       return facts.takesIntake === true
   }

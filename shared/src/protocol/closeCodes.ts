@@ -19,6 +19,12 @@ export const MalformedMessage = { code: 4400, reason: 'malformed message' } as c
  * (keep the local copy, export it, recover from the server).
  */
 export const UpdateRefused = { code: 4400, reason: 'update refused' } as const satisfies CloseCode
+/**
+ * An update refused because it changes hours of a month whose proof was
+ * confirmed (issue 18): like {@link UpdateRefused}, with a reason of its own
+ * so the client can say why.
+ */
+export const HoursMonthLocked = { code: 4400, reason: 'hours month locked' } as const satisfies CloseCode
 /** The session behind the connection ended (logout, expiry, deactivation). */
 export const SessionEnded = { code: 4401, reason: 'session ended' } as const satisfies CloseCode
 /** The member lost access to the room; the client deletes its local copy. */

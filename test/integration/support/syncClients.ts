@@ -228,6 +228,8 @@ export async function createExternalAccount(dataDir: string, name: string, email
       createdAt: new Date().toISOString(),
       isLead: false,
       staffSharePercent: 100,
+      isBilling: false,
+      coachRate: null,
     })
     if (!created) {
       throw new Error(`could not create external account ${email}`)

@@ -34,6 +34,8 @@ export const auditTopicOf: Readonly<Record<AuditEventType, AuditTopic>> = {
   agreementRestamped: 'plan',
   fundingChanged: 'plan',
   approvalRecorded: 'plan',
+  invoiceIssued: 'data',
+  invoiceCancelled: 'data',
   dataExported: 'data',
   supervisionCopyCreated: 'data',
   supervisionCopyReleased: 'data',

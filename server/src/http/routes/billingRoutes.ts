@@ -1,11 +1,12 @@
 /**
- * The billing records erased cases left behind (issue 16): admins list them
+ * The billing records erased cases left behind (issue 16: hours and
+ * approvals): admins list them
  * (`billing.listRetained`); nobody changes them — they go when their own
  * retention ends (commands/billingRecords.ts; removed by lifecycle/billingSweeper.ts).
  */
 import type { FastifyInstance } from 'fastify'
 import type { RetainedBillingReply } from '../../../../shared/src/api/billing.js'
-import type { BillingStorage } from '../../storage/billing/BillingStorage.js'
+import type { BillingApproval, BillingHours, BillingStorage } from '../../storage/billing/BillingStorage.js'
 import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
 import type { AppContext } from '../AppContext.js'
 import { assertMay } from '../assertMay.js'
@@ -19,6 +20,8 @@ export function registerBillingRoutes(app: FastifyInstance, ctx: AppContext<Port
     const { user } = await authenticate(ctx, request)
     assertMay(null, 'billing.listRetained', { isAdmin: user.isAdmin })
     const records = await ctx.storage.listRetainedBilling()
-    return { records: records.map(({ details, ...record }) => ({ ...record, ...details })) }
+    return {
+      records: records.map(({ details, ...record }) => (record.kind === 'hours' ? { ...record, ...(details as BillingHours) } : { ...record, ...(details as BillingApproval) })),
+    }
   })
 }

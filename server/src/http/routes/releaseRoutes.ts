@@ -56,8 +56,9 @@ export function registerReleaseRoutes(app: FastifyInstance, ctx: AppContext<Port
     const body = parseBody(RecordReleaseBody, request.body)
     assertCaseOpenFor(record, 'releases.manage')
     if (!can(member.role, 'releases.manage')) {
-      // The coachee or a guardian gives their own release in the app; nobody else records one.
-      const ownInApp = (member.role === 'coachee' || member.role === 'guardian') && body.evidence === 'inApp' && body.releasorMemberId === member.id
+      // The coachee or a guardian gives their own release in the app (`releases.giveOwn`): as themselves, confirmed in
+      // the app. Anything else is recording one, which is the coaches' (a signed form, or for someone else).
+      const ownInApp = can(member.role, 'releases.giveOwn') && body.evidence === 'inApp' && body.releasorMemberId === member.id
       if (!ownInApp) {
         assertMay(member.role, 'releases.manage')
       }

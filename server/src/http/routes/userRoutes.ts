@@ -66,6 +66,10 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
       // Contract §8.5: the admin flag exists only on staff accounts; so do the lead flag and the part-time share (issue 22).
       assertMay(null, 'accounts.manageStaffCredentials', { isAdmin: caller.user.isAdmin, targetKind: target.kind })
     }
+    if (body.isBilling !== undefined || body.coachRate !== undefined) {
+      // Issue 18: invoices and a coach's own rate concern staff accounts only.
+      assertMay(null, 'accounts.manageBilling', { isAdmin: caller.user.isAdmin, targetKind: target.kind })
+    }
     const updated = await updateUser(ctx, target, body, caller.user.id)
     return { user: toApiUser(updated) }
   })

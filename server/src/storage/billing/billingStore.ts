@@ -5,13 +5,13 @@
  */
 import { all, run, type Param, type Query } from '../sql/query.js'
 import type { StoreContext } from '../StoreContext.js'
-import type { BillingStorage, RetainedBillingRecord } from './BillingStorage.js'
+import type { BillingStorage, RetainedBillingKind, RetainedBillingRecord } from './BillingStorage.js'
 
 /** Columns of retained_billing_records. */
 interface BillingRow {
   id: string
   case_id: string
-  kind: 'hours'
+  kind: RetainedBillingKind
   retained_at: string
   retain_until: string
   /** Sealed JSON of the minimised entry. */
@@ -25,6 +25,13 @@ const SQL_INSERT_BILLING = `INSERT INTO retained_billing_records (${BILLING_COLU
 const SQL_ALL_BILLING = 'SELECT * FROM retained_billing_records ORDER BY retained_at, case_id, id'
 const SQL_DELETE_EXPIRED = 'DELETE FROM retained_billing_records WHERE retain_until < ? RETURNING case_id'
 const SQL_CASES_LEFT = 'SELECT DISTINCT case_id FROM retained_billing_records'
+
+const kindOrder: Record<RetainedBillingKind, number> = { approval: 0, hours: 1 }
+
+/** The day a record is sorted by: the day of the work, the first day of an approval. */
+function dayOf(record: RetainedBillingRecord): string {
+  return record.kind === 'hours' ? record.details.date : record.details.validFrom
+}
 
 function billingValues(record: RetainedBillingRecord, sealedDetails: string): Param[] {
   return [record.id, record.caseId, record.kind, record.retainedAt, record.retainUntil, sealedDetails]
@@ -47,16 +54,21 @@ export function createBillingStore({ db, atRest }: StoreContext): BillingStorage
     async listRetainedBilling() {
       const rows = await db.query(all<BillingRow>(SQL_ALL_BILLING))
       const opened = await atRest.openBillingRows(rows)
-      const records: RetainedBillingRecord[] = opened.map((row) => ({
-        id: row.id,
-        caseId: row.case_id,
-        kind: row.kind,
-        retainedAt: row.retained_at,
-        retainUntil: row.retain_until,
-        details: JSON.parse(row.details) as RetainedBillingRecord['details'],
-      }))
-      // The day of the work is sealed: sorted once opened.
-      return records.sort((a, b) => a.retainedAt.localeCompare(b.retainedAt) || a.caseId.localeCompare(b.caseId) || a.details.date.localeCompare(b.details.date))
+      const records = opened.map(
+        (row) =>
+          ({
+            id: row.id,
+            caseId: row.case_id,
+            kind: row.kind,
+            retainedAt: row.retained_at,
+            retainUntil: row.retain_until,
+            details: JSON.parse(row.details) as unknown,
+          }) as RetainedBillingRecord,
+      )
+      // The days are sealed: sorted once opened (per case the approvals first, then the hours, each by day).
+      return records.sort(
+        (a, b) => a.retainedAt.localeCompare(b.retainedAt) || a.caseId.localeCompare(b.caseId) || kindOrder[a.kind] - kindOrder[b.kind] || dayOf(a).localeCompare(dayOf(b)),
+      )
     },
 
     removeExpiredBilling: (today) =>

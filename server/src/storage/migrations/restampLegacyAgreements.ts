@@ -12,13 +12,19 @@
  * system ('agreementRestamped', no actor). Anything else stays as it was:
  * those people are asked once more.
  *
+ * A second move (issue 16) does the same for agreements given on plan v2
+ * content, whose hash plan v3's reshaped participants changed
+ * ({@link restampPlanV2Agreements}).
+ *
  * Idempotent (a re-stamped hash is no v1 hash any more; each update checks
  * the old value under the migration lock), and a case whose data key is
  * missing is skipped with a warning.
  */
 import * as Y from 'yjs'
 import { legacyPlanHashInputs } from '../../../../shared/src/caseDocument/legacyPlanHash.js'
+import { migrateDoc, needsMigration } from '../../../../shared/src/caseDocument/migrations.js'
 import { planContentHashInput } from '../../../../shared/src/caseDocument/planContent.js'
+import { v2PlanHashInputs } from '../../../../shared/src/caseDocument/planV2Hash.js'
 import { formatRoomName } from '../../../../shared/src/protocol/roomName.js'
 import { errorMessage } from '../../../../shared/src/errors.js'
 import { sha256Hex } from '../../ids.js'
@@ -37,13 +43,16 @@ interface AgreementRow {
   plan_hash: string
 }
 
-/** The agreement's new hash when its v1 hash provably signs the plan's current agreed content, else null. */
-export function restampedHash(planHash: string, plan: Y.Doc): string | null {
+/** The hash inputs an old agreement's hash is compared with: each a plan whose agreed content equals the plan's now. */
+type OldHashInputs = (plan: Y.Doc) => string[]
+
+/** The agreement's new hash when its old hash provably signs the plan's current agreed content, else null. */
+export function restampedHash(planHash: string, plan: Y.Doc, oldInputs: OldHashInputs = legacyPlanHashInputs): string | null {
   const current = sha256Hex(planContentHashInput(plan))
   if (planHash === current) {
     return null
   }
-  return legacyPlanHashInputs(plan).some((input) => sha256Hex(input) === planHash) ? current : null
+  return oldInputs(plan).some((input) => sha256Hex(input) === planHash) ? current : null
 }
 
 /** The audit entry of one re-stamp: a change of the system (no actor). */
@@ -58,7 +67,22 @@ function restampAudit(caseId: string, at: Date, agreement: AgreementRow, planHas
 }
 
 /** Re-stamps the v1-hash agreements whose agreed content did not change (see the file comment). */
-export async function restampLegacyAgreements({ db, atRest, logger }: MoveContext): Promise<void> {
+export function restampLegacyAgreements(context: MoveContext): Promise<void> {
+  return restampAgreements(context, legacyPlanHashInputs, false)
+}
+
+/**
+ * Issue 16: plan v3 reshaped participants (role -> function), so agreements
+ * given on v2 content carry a v2 hash. Re-stamps those whose agreed content
+ * is unchanged by the migration. The plan is migrated in memory first (as
+ * the relay migrates a room on load, with the same content), so a room
+ * still stored as v2 is compared as everyone will see it.
+ */
+export function restampPlanV2Agreements(context: MoveContext): Promise<void> {
+  return restampAgreements(context, v2PlanHashInputs, true)
+}
+
+async function restampAgreements({ db, atRest, logger }: MoveContext, oldInputs: OldHashInputs, migrateFirst: boolean): Promise<void> {
   const rows = await db.query(all<AgreementRow>(SQL_ALL_AGREEMENTS))
   const byCase = new Map<string, AgreementRow[]>()
   for (const row of rows) {
@@ -79,13 +103,16 @@ export async function restampLegacyAgreements({ db, atRest, logger }: MoveContex
           Y.applyUpdate(plan, atRest.openUpdate(key, room, row.data))
         }
       })
+      if (migrateFirst && needsMigration('plan', plan)) {
+        migrateDoc('plan', plan)
+      }
     } catch (err) {
       // A case whose key is lost (ACCEPT_MISSING_DATA_KEYS) keeps its agreements as they are.
       logger.warn({ caseId, err: errorMessage(err) }, 'agreements of a case not checked for re-stamping: its plan could not be read')
       continue
     }
     const changes = agreements.flatMap((agreement) => {
-      const planHash = restampedHash(agreement.plan_hash, plan)
+      const planHash = restampedHash(agreement.plan_hash, plan, oldInputs)
       return planHash === null ? [] : [{ agreement, planHash }]
     })
     plan.destroy()
@@ -107,6 +134,6 @@ export async function restampLegacyAgreements({ db, atRest, logger }: MoveContex
     })
   }
   if (restamped > 0) {
-    logger.info({ agreements: restamped }, 'agreements from before the agreed-content hash re-stamped (their agreed content is unchanged)')
+    logger.info({ agreements: restamped, from: migrateFirst ? 'plan v2' : 'v1 hash' }, 'agreements re-stamped with the current agreed-content hash (their agreed content is unchanged)')
   }
 }

@@ -379,6 +379,81 @@ export const createCaseFunding = `
   CREATE INDEX funding_approvals_case ON funding_approvals(case_id, recorded_at);`
 
 /**
+ * Issue 18, billing: the billing flag of a staff account (invoices of every
+ * case, no case content) and the coach's own rate (freelance pool coaches:
+ * hourly or a flat fee per case), set by admins. Plain columns like
+ * is_lead: the service's own prices, no case content.
+ */
+export const billingFlagAndCoachRate = (t: ColumnTypes): string => `
+  ALTER TABLE users ADD COLUMN is_billing ${t.boolean(false)};
+  ALTER TABLE users ADD COLUMN coach_rate_kind TEXT CHECK (coach_rate_kind IN ('hourly', 'flat'));
+  ALTER TABLE users ADD COLUMN coach_rate_cents INTEGER CHECK (coach_rate_cents >= 0);
+  ALTER TABLE users ADD COLUMN coach_rate_currency TEXT CHECK (coach_rate_currency IN ('EUR', 'CHF'));`
+
+/**
+ * Issue 18, billing: issued invoices and cancellations, insert-only (an
+ * issued document is never updated; a cancellation is a row of its own that
+ * names the original, at most one). `invoice_counters` holds the last
+ * number of each year: the issuing transaction locks its row, so numbers
+ * have no gaps and no duplicates across processes. `details` (funding body,
+ * lines with file number and initials, totals) is JSON sealed with the key
+ * of the year of issue, which no case's erasure destroys; rows and key go
+ * when `retain_until` has passed (BILLING_RETENTION_YEARS). No foreign key
+ * to cases or funding bodies: the invoice outlives both.
+ * `billed_case_months` marks the months an invoice in force bills (its
+ * primary key refuses billing a month twice); a cancellation removes them.
+ */
+export const createInvoices = `
+  CREATE TABLE invoice_counters (
+    year INTEGER PRIMARY KEY,
+    last_seq INTEGER NOT NULL
+  );
+  CREATE TABLE invoices (
+    id TEXT PRIMARY KEY,
+    number TEXT NOT NULL UNIQUE,
+    year INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('invoice', 'cancellation')),
+    cancels_id TEXT UNIQUE,
+    funding_body_id TEXT NOT NULL,
+    month TEXT NOT NULL,
+    issued_at TEXT NOT NULL,
+    issued_by TEXT NOT NULL,
+    retain_until TEXT NOT NULL,
+    details TEXT NOT NULL,
+    UNIQUE (year, seq)
+  );
+  CREATE INDEX invoices_body_month ON invoices(funding_body_id, month);
+  CREATE INDEX invoices_until ON invoices(retain_until);
+  CREATE TABLE invoice_cases (
+    invoice_id TEXT NOT NULL REFERENCES invoices(id) ON DELETE CASCADE,
+    case_id TEXT NOT NULL,
+    PRIMARY KEY (invoice_id, case_id)
+  );
+  CREATE INDEX invoice_cases_case ON invoice_cases(case_id);
+  CREATE TABLE billed_case_months (
+    case_id TEXT NOT NULL,
+    month TEXT NOT NULL,
+    invoice_id TEXT NOT NULL REFERENCES invoices(id) ON DELETE CASCADE,
+    PRIMARY KEY (case_id, month)
+  );
+  CREATE INDEX billed_case_months_invoice ON billed_case_months(invoice_id);`
+
+/** Confirmations of a case's monthly proof of hours (issue 18); insert-only, they go with the case. */
+export const createMonthConfirmations = `
+  CREATE TABLE month_confirmations (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    month TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('employer', 'coachee', 'guardian')),
+    confirmed_at TEXT NOT NULL,
+    entries_hash TEXT NOT NULL,
+    details TEXT NOT NULL,
+    UNIQUE (case_id, month, role, entries_hash)
+  );
+  CREATE INDEX month_confirmations_month ON month_confirmations(month, case_id);`
+
+/**
  * Issue 19: requests (Anfragen) before a case exists. `details` is JSON
  * sealed with the request's own key while it has no case (names, contact,
  * reason, goals, consent day, decline reason and referral), with the

@@ -6,7 +6,8 @@
  */
 import type { Migration } from '../migrations/Migration.js'
 import * as schema from '../migrations/schema.js'
-import { restampLegacyAgreements } from '../migrations/restampLegacyAgreements.js'
+import { billingApprovalKindPostgres } from '../migrations/billingApprovalKind.js'
+import { restampLegacyAgreements, restampPlanV2Agreements } from '../migrations/restampLegacyAgreements.js'
 import { sealPlaintextRows } from '../migrations/sealPlaintextRows.js'
 import { guardianRolePostgres } from '../migrations/guardianRole.js'
 
@@ -68,4 +69,9 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 15, description: 'directory of funding bodies (SQLite migration 16)', sql: schema.createFundingBodies(types) },
   { version: 16, description: "a case's funding body and approvals, insert-only (SQLite migration 17)", sql: schema.createCaseFunding },
   { version: 17, description: 'requests and their order clarification before a case (SQLite migration 18)', sql: schema.createIntakeRequests },
+  { version: 18, description: 're-stamp agreements given on plan v2 content that the v3 migration left unchanged (SQLite migration 19)', sql: '', move: restampPlanV2Agreements },
+  { version: 19, description: "billing records of an erased case's funding approvals (SQLite migration 20)", sql: billingApprovalKindPostgres },
+  { version: 20, description: "confirmations of a case's monthly proof of hours (SQLite migration 21)", sql: schema.createMonthConfirmations },
+  { version: 21, description: 'billing flag and coach rates of staff accounts (SQLite migration 22)', sql: schema.billingFlagAndCoachRate(types) },
+  { version: 22, description: 'issued invoices and cancellations, their numbers and billed months (SQLite migration 23)', sql: schema.createInvoices },
 ]

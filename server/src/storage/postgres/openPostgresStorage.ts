@@ -44,7 +44,7 @@ export interface PostgresStorageOptions {
 const SQL_CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
   version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)`
 const SQL_VACUUM_AFTER_ERASURE =
-  'VACUUM room_updates, room_heads, yjs_client_ids, cases, members, invitations, agreements, document_versions, consent_grants, case_funding, funding_approvals, audit_events, supervision_copies'
+  'VACUUM room_updates, room_heads, yjs_client_ids, cases, members, invitations, agreements, document_versions, consent_grants, case_funding, funding_approvals, month_confirmations, audit_events, supervision_copies'
 
 /** `schema_migrations` has one row per step that ran. */
 const ledger: MigrationLedger = {

@@ -4,7 +4,8 @@
  */
 import type { Migration } from '../migrations/Migration.js'
 import * as schema from '../migrations/schema.js'
-import { restampLegacyAgreements } from '../migrations/restampLegacyAgreements.js'
+import { billingApprovalKindSqlite } from '../migrations/billingApprovalKind.js'
+import { restampLegacyAgreements, restampPlanV2Agreements } from '../migrations/restampLegacyAgreements.js'
 import { sealPlaintextRows } from '../migrations/sealPlaintextRows.js'
 import { guardianRoleSqlite } from '../migrations/guardianRole.js'
 
@@ -64,4 +65,15 @@ export const migrations: readonly Migration[] = [
   { version: 16, description: 'directory of funding bodies (issue 18)', sql: schema.createFundingBodies(types) },
   { version: 17, description: "a case's funding body and approvals, insert-only (issue 18)", sql: schema.createCaseFunding },
   { version: 18, description: 'requests and their order clarification before a case (issue 19)', sql: schema.createIntakeRequests },
+  { version: 19, description: 're-stamp agreements given on plan v2 content that the v3 migration left unchanged (issue 16)', sql: '', move: restampPlanV2Agreements },
+  {
+    version: 20,
+    description: "billing records of an erased case's funding approvals (issue 16)",
+    sql: '',
+    // Rebuilds the table whose CHECK lists the kinds; idempotent, in a transaction of its own.
+    move: ({ db }) => db.transaction(billingApprovalKindSqlite),
+  },
+  { version: 21, description: "confirmations of a case's monthly proof of hours (issue 18)", sql: schema.createMonthConfirmations },
+  { version: 22, description: 'billing flag and coach rates of staff accounts (issue 18)', sql: schema.billingFlagAndCoachRate(types) },
+  { version: 23, description: 'issued invoices and cancellations, their numbers and billed months (issue 18)', sql: schema.createInvoices },
 ]

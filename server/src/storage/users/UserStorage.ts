@@ -1,5 +1,6 @@
 /** Accounts: record and port. */
 import type { AccountKind } from '../../../../shared/src/api/users.js'
+import type { CoachRate } from '../../../../shared/src/billing/rates.js'
 import type { AuditOf } from '../audit/AuditStorage.js'
 
 /** A user row; `passwordHash` never leaves the server. */
@@ -17,6 +18,10 @@ export interface UserRecord {
   isLead: boolean
   /** Part-time share (Stellenanteil), whole percent 1-100. */
   staffSharePercent: number
+  /** Billing flag (issue 18): invoices of every case, no case content. */
+  isBilling: boolean
+  /** The coach's own rate (freelance pool coaches), used where no approval names one. */
+  coachRate: CoachRate | null
 }
 
 /** Accounts. */
@@ -48,4 +53,7 @@ export interface UserChanges {
   isAdmin?: boolean
   isLead?: boolean
   staffSharePercent?: number
+  isBilling?: boolean
+  /** The coach's own rate; null clears it. */
+  coachRate?: CoachRate | null
 }

@@ -13,6 +13,10 @@ export interface UserRow {
   created_at: string
   is_lead: boolean | number
   staff_share_percent: number
+  is_billing: boolean | number
+  coach_rate_kind: 'hourly' | 'flat' | null
+  coach_rate_cents: number | string | null
+  coach_rate_currency: 'EUR' | 'CHF' | null
 }
 
 /** The record of a users row. */
@@ -28,5 +32,10 @@ export function toUser(row: UserRow): UserRecord {
     createdAt: row.created_at,
     isLead: Boolean(row.is_lead),
     staffSharePercent: row.staff_share_percent,
+    isBilling: Boolean(row.is_billing),
+    coachRate:
+      row.coach_rate_kind === null || row.coach_rate_cents === null || row.coach_rate_currency === null
+        ? null
+        : { kind: row.coach_rate_kind, cents: Number(row.coach_rate_cents), currency: row.coach_rate_currency },
   }
 }

@@ -1,16 +1,12 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Approval } from '../../../../../shared/src/api/funding.js'
-import { formatDate, formatDateTime, formatHours } from '../../format.js'
+import { formatDate, formatDateTime, formatHours, formatMoney } from '../../format.js'
 
 export interface ApprovalsListProps {
   approvals: readonly Approval[]
   writable: boolean
   onCorrect: (approval: Approval) => void
-}
-
-function money(cents: number, currency: string, language: string): string {
-  return new Intl.NumberFormat(language === 'en' ? 'en-GB' : language, { style: 'currency', currency }).format(cents / 100)
 }
 
 /** Every approval record in the order it was recorded; corrected ones stay, marked, as the history. */
@@ -49,7 +45,7 @@ export function ApprovalsList({ approvals, writable, onCorrect }: ApprovalsListP
                 </p>
                 <p className="meta">
                   {[
-                    approval.rateCents !== null ? t('funding.rateLine', { rate: money(approval.rateCents, approval.currency, language) }) : null,
+                    approval.rateCents !== null ? t('funding.rateLine', { rate: formatMoney(approval.rateCents, approval.currency, language) }) : null,
                     approval.decidedOn !== null ? t('funding.decidedLine', { date: formatDate(approval.decidedOn, language) }) : null,
                     approval.reference !== '' ? approval.reference : null,
                   ]

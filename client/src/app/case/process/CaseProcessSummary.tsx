@@ -7,6 +7,7 @@ import { documentationGaps, type CompletenessItem, type CompletenessTarget } fro
 import { meetingReminders } from '../../../../../shared/src/process/meetingReminders.js'
 import type { InterimDue } from '../../../../../shared/src/report/schedule.js'
 import type { ApprovalWarning } from '../../../../../shared/src/funding/approvals.js'
+import type { ReleaseEndingReminder } from '../../../../../shared/src/process/releaseReminders.js'
 import { formatDate } from '../../format.js'
 import { useApprovalWarningText } from '../funding/ApprovalStatusView.js'
 import { goalLabel } from './goalLabel.js'
@@ -31,6 +32,10 @@ export interface CaseProcessSummaryProps {
   fundingWarnings?: readonly ApprovalWarning[]
   /** Opens the funding tab (its request for extension). */
   onOpenFunding?: (() => void) | undefined
+  /** Releases from confidentiality running out (issue 16), soonest first. */
+  releaseEndings?: readonly ReleaseEndingReminder[]
+  /** Opens the tab that lists the releases. */
+  onOpenReleases?: (() => void) | undefined
 }
 
 /** Days before its due date an interim report is announced at the top of the case. */
@@ -38,8 +43,9 @@ export const InterimNoticeDays = 14
 
 /**
  * At the top of a case, for coaches: meeting reminders (Zwischen-/
- * Abschlussgespräch), a due interim report and what the documentation still
- * lacks for this phase, as one line; a disclosure button (aria-expanded)
+ * Abschlussgespräch), approvals and releases from confidentiality running
+ * out, a due interim report and what the documentation still lacks for this
+ * phase, as one line; a disclosure button (aria-expanded)
  * shows the full texts and the links into the tabs.
  */
 export function CaseProcessSummary({
@@ -55,6 +61,8 @@ export function CaseProcessSummary({
   interimLink,
   fundingWarnings = [],
   onOpenFunding,
+  releaseEndings = [],
+  onOpenReleases,
 }: CaseProcessSummaryProps) {
   const warningText = useApprovalWarningText()
   const { t, i18n } = useTranslation()
@@ -74,17 +82,18 @@ export function CaseProcessSummary({
     return t(`process.missing.${item.code}`, { goal, phase })
   }
   const showInterim = interimDue !== undefined && interimDue !== null && notes.meta.outcome === undefined && (interimDue.due || interimDue.daysUntil <= InterimNoticeDays)
-  if (reminders.length === 0 && gaps.length === 0 && !showInterim && fundingWarnings.length === 0) {
+  if (reminders.length === 0 && gaps.length === 0 && !showInterim && fundingWarnings.length === 0 && releaseEndings.length === 0) {
     return null
   }
   // One line before the content (issue 16): what waits, in short; the full texts on demand.
   const line = [
     ...reminders.map((reminder) => t(`process.reminderShort.${reminder.code}`)),
     ...fundingWarnings.map((warning) => t(`funding.warningShort.${warning.code}`)),
+    ...(releaseEndings.length > 0 ? [t('releases.reminderShort', { count: releaseEndings.length })] : []),
     ...(showInterim && interimDue ? [t(interimDue.due ? 'process.summary.interimDue' : 'process.summary.interimSoon')] : []),
     ...(gaps.length > 0 ? [t('process.summary.gaps', { count: gaps.length })] : []),
   ].join(' · ')
-  const warn = reminders.length > 0 || fundingWarnings.length > 0 || (showInterim && interimDue?.due === true)
+  const warn = reminders.length > 0 || fundingWarnings.length > 0 || releaseEndings.length > 0 || (showInterim && interimDue?.due === true)
   return (
     <div className="process-summary" data-testid="process.summary">
       <div className={`summary-line notice${warn ? ' warn' : ''}`}>
@@ -122,6 +131,20 @@ export function CaseProcessSummary({
             {onOpenFunding ? (
               <button type="button" className="link-button" onClick={onOpenFunding} data-testid="funding.summary-open">
                 {t('funding.openDraft')}
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+        {releaseEndings.length > 0 ? (
+          <div className="notice warn" data-testid="releases.summary-endings">
+            {releaseEndings.map((ending) => (
+              <p key={ending.releaseId} data-testid="releases.summary-ending">
+                {t('releases.reminder', { recipient: ending.recipientName, date: formatDate(ending.validUntil, i18n.language) })}
+              </p>
+            ))}
+            {onOpenReleases ? (
+              <button type="button" className="link-button" onClick={onOpenReleases} data-testid="releases.summary-open">
+                {t('releases.reminderOpen')}
               </button>
             ) : null}
           </div>

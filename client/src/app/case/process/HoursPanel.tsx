@@ -14,6 +14,10 @@ import { useRemovalUndo } from '../../../editor/RemovalNotice.js'
 import { EntryListSection, RemoveEntryButton } from './EntryList.js'
 import { UndoScope } from '../../../editor/UndoScope.js'
 import { localEdit } from '../../../sync/docUndo.js'
+import { isDateLocked } from '../../../../../shared/src/hoursProof/monthLock.js'
+import { useLockedMonths } from '../hoursProof/useLockedMonths.js'
+import { CorrectionForm } from '../hoursProof/CorrectionForm.js'
+import { HoursLogActions } from '../hoursProof/HoursLogActions.js'
 
 export interface HoursPanelProps {
   notesDoc: Y.Doc
@@ -44,6 +48,9 @@ export function HoursPanel({ notesDoc, entries, budget, currentPhase, userId, me
   const [error, setError] = useState<string | null>(null)
   const [added, setAdded] = useState<string | null>(null)
   const removal = useRemovalUndo(notesDoc, 'notes', 'hours.removal')
+  // Confirmed months are read-only (issue 18): the relay would refuse a change; corrections are new entries.
+  const locked = useLockedMonths(notesDoc)
+  const [correcting, setCorrecting] = useState<HoursEntry | null>(null)
   const lang = i18n.language
   const h = (value: number): string => formatHours(value, lang)
   const nameOf = (coachId: string): string => members.find((member) => member.userId === coachId)?.name ?? t('process.hours.unknownCoach')
@@ -65,6 +72,10 @@ export function HoursPanel({ notesDoc, entries, budget, currentPhase, userId, me
     }
     if (activity.trim() === '') {
       setError(t('process.hours.activityRequired'))
+      return
+    }
+    if (isDateLocked(locked, date)) {
+      setError(t('proof.monthLockedAdd'))
       return
     }
     setError(null)
@@ -270,15 +281,26 @@ export function HoursPanel({ notesDoc, entries, budget, currentPhase, userId, me
               </thead>
               <tbody>
                 {sorted.map((entry) => (
-                  <tr key={entry.id} data-testid="hours.item" data-coach-id={entry.coachId} data-hours={entry.hours}>
+                  <tr
+                    key={entry.id}
+                    data-testid="hours.item"
+                    data-coach-id={entry.coachId}
+                    data-hours={entry.hours}
+                    data-locked={isDateLocked(locked, entry.date) ? 'true' : 'false'}
+                    data-correction={entry.correctionOf === undefined ? 'false' : 'true'}
+                  >
                     <td>{formatDate(entry.date, lang)}</td>
                     <td>{nameOf(entry.coachId)}</td>
                     <td>{h(entry.hours)}</td>
-                    <td>{entry.activity}</td>
+                    <td>{entry.correctionOf === undefined ? entry.activity : <span className="badge">{t('proof.correctionWithReason', { reason: entry.reason ?? '' })}</span>}</td>
                     <td data-testid="hours.item-category">{entry.category ? t(`fundingWords.hoursCategory.${entry.category}`) : '—'}</td>
                     <td>{entry.place ?? '—'}</td>
                     <td>{entry.phase ? t(`phases.${entry.phase}`) : t('process.hours.noPhase')}</td>
-                    {writable ? (
+                    {writable && isDateLocked(locked, entry.date) ? (
+                      <td>
+                        <HoursLogActions entry={entry} label={t('proof.correctEntry', { date: formatDate(entry.date, lang), hours: h(entry.hours) })} onCorrect={() => setCorrecting(entry)} />
+                      </td>
+                    ) : writable ? (
                       <td>
                         {entry.coachId === userId ? (
                           <RemoveEntryButton
@@ -298,6 +320,7 @@ export function HoursPanel({ notesDoc, entries, budget, currentPhase, userId, me
               </tbody>
             </table>
           </div>
+          {writable && correcting !== null ? <CorrectionForm notesDoc={notesDoc} entry={correcting} userId={userId} onDone={() => setCorrecting(null)} /> : null}
         </EntryListSection>
       </div>
     </UndoScope>

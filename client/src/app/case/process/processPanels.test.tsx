@@ -183,4 +183,24 @@ describe('CaseProcessSummary', () => {
     const closed = emptyNotes({ meta: { schemaVersion: 2, outcome: { kind: 'jobSecured', how: '', why: '' } } })
     expect(render({ dueDate: '2026-09-02', due: true, daysUntil: -3 }, closed)).not.toContain('case.interim-due')
   })
+
+  it('reminds of releases from confidentiality running out in the one line, naming each in the details (issue 16)', () => {
+    const endings = [
+      { releaseId: 'r1', recipientName: 'Dr. Weber', validUntil: '2026-03-15' },
+      { releaseId: 'r2', recipientName: 'Integrationsamt Hannover', validUntil: '2026-03-20' },
+    ]
+    const out = renderToStaticMarkup(
+      <CaseProcessSummary plan={examplePlan()} notes={emptyNotes()} today="2026-03-10" onGoTo={() => true} canGoTo={() => true} releaseEndings={endings} onOpenReleases={() => {}} />,
+    )
+    expect(out).toContain('<p role="status" class="summary-text" data-testid="process.summary-line">2 Schweigepflichtentbindungen enden bald</p>')
+    expect(out).toContain('class="summary-line notice warn"')
+    expect(out).toContain('Die Schweigepflichtentbindung gegenüber Dr. Weber endet am 15. März 2026.')
+    expect(out).toContain('Die Schweigepflichtentbindung gegenüber Integrationsamt Hannover endet am 20. März 2026.')
+    expect(out).toMatch(/data-testid="releases.summary-open">Zu den Schweigepflichtentbindungen<\/button>/)
+    const one = renderToStaticMarkup(
+      <CaseProcessSummary plan={examplePlan()} notes={emptyNotes()} today="2026-03-10" onGoTo={() => true} canGoTo={() => true} releaseEndings={endings.slice(0, 1)} />,
+    )
+    expect(one).toContain('data-testid="process.summary-line">Schweigepflichtentbindung endet bald</p>')
+    expect(one).not.toContain('releases.summary-open')
+  })
 })

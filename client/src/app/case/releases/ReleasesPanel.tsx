@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react'
+import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CaseDetail } from '../../../../../shared/src/api/cases.js'
 import type { Release } from '../../../../../shared/src/api/releases.js'
@@ -7,6 +7,7 @@ import { api } from '../../../api/endpoints.js'
 import { ErrorAlert } from '../../../components/ErrorAlert.js'
 import { errorText } from '../../errorText.js'
 import { formatDate } from '../../format.js'
+import { OwnReleaseForm } from './OwnReleaseForm.js'
 import { ReleaseForm } from './ReleaseForm.js'
 
 export interface ReleasesPanelProps {
@@ -15,35 +16,28 @@ export interface ReleasesPanelProps {
   offline: boolean
   /** The coachee's and guardian's plain words, with the formal term as secondary text. */
   plain: boolean
+  /** The releases the caller sees (the case session reads them), null until read. */
+  releases: Release[] | null
+  /** Why they could not be read, or null. */
+  loadError: string | null
+  /** Reads them again after the caller's own change. */
+  onChanged: () => void
 }
 
 /**
  * Releases from confidentiality (Schweigepflichtentbindung, issue 16): who
  * releases whom, towards whom, for what, from when until when, with which
  * evidence. Coaches record them; the coachee and a guardian see them in
- * plain words and may revoke; an employer sees only one towards them.
+ * plain words, give their own in the app and may revoke; an employer sees
+ * only one towards them.
  */
-export function ReleasesPanel({ detail, today, offline, plain }: ReleasesPanelProps) {
+export function ReleasesPanel({ detail, today, offline, plain, releases, loadError, onChanged }: ReleasesPanelProps) {
   const { t, i18n } = useTranslation()
   const id = useId()
-  const [releases, setReleases] = useState<Release[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [status, setStatus] = useState<string | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
   const role = detail.myRole
-
-  const load = useCallback(async () => {
-    try {
-      const { data } = await api.releases(detail.id)
-      setReleases(data.releases)
-    } catch (err) {
-      setError(errorText(t, err))
-    }
-  }, [detail.id, t])
-
-  useEffect(() => {
-    void load()
-  }, [load])
 
   const handleRevoke = async (release: Release): Promise<void> => {
     setBusy(release.id)
@@ -52,7 +46,7 @@ export function ReleasesPanel({ detail, today, offline, plain }: ReleasesPanelPr
     try {
       await api.revokeRelease(detail.id, release.id)
       setStatus(t('releases.revoked', { recipient: release.recipientName }))
-      await load()
+      onChanged()
     } catch (err) {
       setError(errorText(t, err))
     } finally {
@@ -83,7 +77,7 @@ export function ReleasesPanel({ detail, today, offline, plain }: ReleasesPanelPr
       <p role="status" className={status ? 'notice success' : undefined} data-testid="releases.status">
         {status}
       </p>
-      <ErrorAlert message={error} testId="releases.error" />
+      <ErrorAlert message={error ?? loadError} testId="releases.error" />
       {releases === null ? null : releases.length === 0 ? (
         <p className="meta" data-testid="releases.empty">
           {t('releases.none')}
@@ -128,7 +122,11 @@ export function ReleasesPanel({ detail, today, offline, plain }: ReleasesPanelPr
           ))}
         </ul>
       )}
-      {can(role, 'releases.manage') ? <ReleaseForm detail={detail} today={today} offline={offline} onRecorded={() => void load()} /> : null}
+      {can(role, 'releases.manage') ? (
+        <ReleaseForm detail={detail} today={today} offline={offline} onRecorded={onChanged} />
+      ) : can(role, 'releases.giveOwn') && !detail.closedAt ? (
+        <OwnReleaseForm detail={detail} today={today} offline={offline} onRecorded={onChanged} />
+      ) : null}
     </section>
   )
 }

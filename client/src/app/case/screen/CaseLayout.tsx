@@ -10,6 +10,7 @@ import { MembersTab } from '../tabs/MembersTab.js'
 import { NotesTab } from '../tabs/NotesTab.js'
 import { PlanTab } from '../tabs/PlanTab.js'
 import { ProcessTab } from '../tabs/ProcessTab.js'
+import { ProofTab } from '../tabs/ProofTab.js'
 import { VersionsTab } from '../tabs/VersionsTab.js'
 import { useCaseSession } from '../session/CaseSessionContext.js'
 import { CaseHeader } from './CaseHeader.js'
@@ -29,6 +30,7 @@ const tabPanels: readonly (readonly [CaseTab, ComponentType])[] = [
   ['meetings', MeetingsTab],
   ['hours', HoursTab],
   ['funding', FundingTab],
+  ['proof', ProofTab],
   ['notes', NotesTab],
   ['versions', VersionsTab],
   ['confidential', ConfidentialTab],

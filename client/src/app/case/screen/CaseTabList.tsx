@@ -35,7 +35,7 @@ export function CaseTabList() {
   const tabRefs = useRef<Partial<Record<CaseTab, HTMLButtonElement | null>>>({})
   const moreButton = useRef<HTMLButtonElement>(null)
   const [menuOpen, setMenuOpen] = useState(false)
-  const { row, more } = splitTabs(tabs, usePhoneWidth())
+  const { row, more } = splitTabs(tabs, usePhoneWidth(), plainWords)
   const firstItem = useRef<HTMLButtonElement | null>(null)
 
   useEffect(() => {

@@ -2,13 +2,13 @@
 import { canRead, readsByConsent, type Access, type CaseRole } from '../../../../../shared/src/policy/access.js'
 import { can } from '../../../../../shared/src/policy/actions.js'
 
-export type CaseTab = 'plan' | 'process' | 'meetings' | 'hours' | 'funding' | 'notes' | 'versions' | 'confidential' | 'consents' | 'members' | 'audit' | 'data'
+export type CaseTab = 'plan' | 'process' | 'meetings' | 'hours' | 'funding' | 'proof' | 'notes' | 'versions' | 'confidential' | 'consents' | 'members' | 'audit' | 'data'
 
 /** Tabs of the job-coaching process: labelled under `process.tabs`, test ids `<name>.tab`. */
 export const processTabs: readonly CaseTab[] = ['process', 'meetings', 'hours']
 
 /** Tabs whose label has a plain-language variant (`plain.tab.<name>`): the coachee's words. */
-const plainLabelled: readonly CaseTab[] = ['plan', 'versions', 'confidential', 'consents', 'data']
+const plainLabelled: readonly CaseTab[] = ['plan', 'proof', 'versions', 'confidential', 'consents', 'data']
 
 /**
  * The caller's tabs, in order: the plan; the process tabs for whoever reads
@@ -25,6 +25,10 @@ export function tabsFor(role: CaseRole, notesAccess: Access, confidentialReadabl
   }
   if (can(role, 'funding.read')) {
     tabs.push('funding')
+  }
+  // The monthly proof of hours (issue 18): every member; the employer and the coachee confirm it there.
+  if (can(role, 'hoursProof.read')) {
+    tabs.push('proof')
   }
   if (canRead(notesAccess)) {
     tabs.push('notes')
@@ -62,7 +66,7 @@ export function tabTestId(name: CaseTab): string {
 }
 
 /** Tabs used now and then: on a screen with many tabs they sit in the "Mehr" menu, so the tab row fits a laptop's width. */
-export const occasionalTabs: readonly CaseTab[] = ['funding', 'versions', 'consents', 'members', 'audit', 'data']
+export const occasionalTabs: readonly CaseTab[] = ['funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data']
 
 /** Up to this many tabs stand in the row; with more, the occasional ones move into the "Mehr" menu. */
 export const MaxTabsInRow = 7
@@ -70,16 +74,33 @@ export const MaxTabsInRow = 7
 /** On a phone a row of more tabs than this would wrap over several lines: its occasional tabs move into "Mehr" too. */
 export const PhoneTabsInRow = 2
 
+/** The coachee's plain words are long: on a laptop their row holds this many tabs. */
+export const PlainTabsInRow = 5
+
 /**
  * The tabs of the row and those of the "Mehr" menu, each in the caller's
  * order. On a phone (`phone`), a row that would otherwise wrap (the
  * coachee's five plain tabs took five lines at 390 px, pushing the plan off
- * the first screen) keeps its main tabs and moves the occasional ones.
+ * the first screen) keeps its main tabs and moves the occasional ones. With
+ * the coachee's plain words (`plainWords`) on a laptop, only the last
+ * occasional tabs move, until the row fits.
  */
-export function splitTabs(tabs: readonly CaseTab[], phone = false): { row: CaseTab[]; more: CaseTab[] } {
-  const limit = phone ? PhoneTabsInRow : MaxTabsInRow
+export function splitTabs(tabs: readonly CaseTab[], phone = false, plainWords = false): { row: CaseTab[]; more: CaseTab[] } {
+  const limit = phone ? PhoneTabsInRow : plainWords ? PlainTabsInRow : MaxTabsInRow
   if (tabs.length <= limit) {
     return { row: [...tabs], more: [] }
+  }
+  if (plainWords && !phone) {
+    const row = [...tabs]
+    const more: CaseTab[] = []
+    for (let index = row.length - 1; index >= 0 && row.length > limit; index -= 1) {
+      const tab = row[index] as CaseTab
+      if (occasionalTabs.includes(tab)) {
+        more.unshift(tab)
+        row.splice(index, 1)
+      }
+    }
+    return { row, more }
   }
   return { row: tabs.filter((tab) => !occasionalTabs.includes(tab)), more: tabs.filter((tab) => occasionalTabs.includes(tab)) }
 }

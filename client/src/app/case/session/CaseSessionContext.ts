@@ -5,6 +5,7 @@ import type { ConsentGrantsState } from '../confidential/useConsentGrants.js'
 import type { CaseResource, ResourceGenerations } from './caseResources.js'
 import type { AgreementsState } from './useAgreements.js'
 import type { CaseFundingState } from './useCaseFunding.js'
+import type { CaseReleasesState } from './useCaseReleases.js'
 import type { CaseDocValues } from './useCaseDocValues.js'
 import type { CaseRooms } from './useCaseRooms.js'
 
@@ -32,6 +33,8 @@ export interface CaseSession {
   agreements: AgreementsState
   /** The case's funding body and approvals (issue 18), for those who may read them (coaches). */
   funding: CaseFundingState
+  /** The releases from confidentiality the caller sees (issue 16); not read offline. */
+  releases: CaseReleasesState
   /** Per resource, how often it was asked to load again (a loader's effect dependency). */
   generations: ResourceGenerations
   /** Loads a resource again (after the caller's own change). */

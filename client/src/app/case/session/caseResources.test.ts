@@ -5,13 +5,15 @@ import { CaseResources, initialGenerations, nextGenerations, reloadsOnCaseChange
 /** The reloads the case screen made per event before the table (CaseScreen's refresh counters). */
 const expected: Record<string, CaseResource[]> = {
   case: ['detail'],
-  members: ['detail', 'consents', 'agreements', 'invitations'],
+  members: ['detail', 'consents', 'releases', 'agreements', 'invitations'],
   access: ['detail', 'consents'],
-  consents: ['detail', 'consents'],
+  // A release recorded, revoked or lapsed is told as a `consents` event (issue 16).
+  consents: ['detail', 'consents', 'releases'],
   agreements: ['agreements'],
   invitations: ['invitations'],
   funding: ['funding'],
-  all: ['detail', 'consents', 'agreements', 'invitations', 'funding'],
+  hoursProof: ['hoursProof'],
+  all: ['detail', 'consents', 'releases', 'agreements', 'invitations', 'funding', 'hoursProof'],
 }
 
 describe('case event → resources to reload', () => {
@@ -29,7 +31,7 @@ describe('case event → resources to reload', () => {
 
   it('moves the generation of exactly the named resources', () => {
     const next = nextGenerations(initialGenerations, reloadsOnCaseChange.consents)
-    expect(next).toEqual({ detail: 1, consents: 1, agreements: 0, invitations: 0, funding: 0 })
+    expect(next).toEqual({ detail: 1, consents: 1, releases: 1, agreements: 0, invitations: 0, funding: 0, hoursProof: 0 })
     expect(nextGenerations(next, [])).toBe(next)
   })
 })

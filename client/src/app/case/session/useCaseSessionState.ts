@@ -8,6 +8,7 @@ import { initialGenerations, nextGenerations, reloadsOnCaseChange, type CaseReso
 import type { CaseSession } from './CaseSessionContext.js'
 import { useAgreements } from './useAgreements.js'
 import { useCaseFunding } from './useCaseFunding.js'
+import { useCaseReleases } from './useCaseReleases.js'
 import { can } from '../../../../../shared/src/policy/actions.js'
 import { useCaseDocValues } from './useCaseDocValues.js'
 import { useCaseloadSummaryRefresh } from './useCaseloadSummaryRefresh.js'
@@ -55,6 +56,7 @@ export function useCaseSessionState(caseId: string): CaseSessionState {
   const consents = useConsentGrants(caseId, user.id, detail !== null, generations.consents, reloadConsents)
   const agreements = useAgreements(caseId, detail !== null && rooms.planAccess !== 'none', generations.agreements)
   const funding = useCaseFunding(caseId, detail !== null && !fromCache && can(detail.myRole, 'funding.read'), generations.funding)
+  const releases = useCaseReleases(caseId, detail !== null && !fromCache && can(detail.myRole, 'releases.read'), generations.releases)
 
   const erased = rooms.plan.snapshot?.closedReason === 'erased' || rooms.notes.snapshot?.closedReason === 'erased'
   useLocalCopyCare(user.id, caseId, detail, fromCache, erased)
@@ -80,10 +82,11 @@ export function useCaseSessionState(caseId: string): CaseSessionState {
             consents,
             agreements,
             funding,
+            releases,
             generations,
             reload,
           },
-    [caseId, detail, fromCache, roomUser, caretUser, sessionEnded, rooms, docs, consents, agreements, funding, generations, reload],
+    [caseId, detail, fromCache, roomUser, caretUser, sessionEnded, rooms, docs, consents, agreements, funding, releases, generations, reload],
   )
   if (error !== null || session === null) {
     return { session: null, error }

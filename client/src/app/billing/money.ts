@@ -1,0 +1,18 @@
+/** Amounts in cents as people of the UI language read them (issue 18). */
+import { localeOf } from '../format.js'
+
+export function formatMoney(cents: number, currency: string, language: string): string {
+  return new Intl.NumberFormat(localeOf(language), { style: 'currency', currency }).format(cents / 100)
+}
+
+/** A month (YYYY-MM) as people of the UI language read it, e.g. "November 2026". */
+export function formatMonth(month: string, language: string): string {
+  const date = new Date(`${month}-15T12:00:00Z`)
+  return Number.isNaN(date.getTime()) ? month : new Intl.DateTimeFormat(localeOf(language), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date)
+}
+
+/** The month before `today` (YYYY-MM): what is usually billed. */
+export function previousMonth(today: Date): string {
+  const date = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1))
+  return date.toISOString().slice(0, 7)
+}
