@@ -38,10 +38,18 @@ describe('GET /api/caseload/summaries', () => {
     addHoursEntry(notes.doc, { id: 'h1', date: '2026-04-02', hours: 3.5, activity: 'Arbeitsplatzbesuch', coachId: miriam.user.id })
     setOutcome(notes.doc, { kind: 'aborted', how: '', why: 'Umzug' })
     await until(() => plan.provider.synced && notes.provider.synced)
+    // Synced is the handshake, not the commit of the last frames: the server
+    // commits them within a turn or two (group commit, issue 21).
+    const mine = await until(
+      async () => {
+        const reply = await summariesOf(miriam)
+        return reply.summaries.some((entry) => entry.caseId === tandem.id && entry.summary?.outcome === 'aborted') ? reply : null
+      },
+      { message: "the tandem case's outcome in its summary" },
+    )
     plan.provider.destroy()
     notes.provider.destroy()
 
-    const mine = await summariesOf(miriam)
     expect(mine.summaries.map((entry) => entry.caseId).sort()).toEqual([tandem.id, alone.id].sort())
     const tandemEntry = mine.summaries.find((entry) => entry.caseId === tandem.id)
     expect(tandemEntry).toMatchObject({ coaches: 2, summary: { title: 'Lager Halle 2', phase: 'intervention', hoursUsed: 3.5, hoursBudget: 40, outcome: 'aborted', notesRead: true } })
