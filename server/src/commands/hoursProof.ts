@@ -15,6 +15,7 @@ import type { Services } from '../services/Services.js'
 import type { CaseRecord } from '../storage/cases/CaseStorage.js'
 import type { HoursProofStorage, MonthConfirmation } from '../storage/hoursProof/HoursProofStorage.js'
 import type { UserStorage } from '../storage/users/UserStorage.js'
+import { auditEntry } from './audit.js'
 import { ConflictError, NotFoundError } from './errors.js'
 
 /** The storage ports of the proof. */
@@ -134,7 +135,8 @@ export async function confirmMonth(
   }
   const at = services.clock().toISOString()
   const confirmation: MonthConfirmation = { caseId, month, role: confirmer.role, accountId: confirmer.accountId, confirmedAt: at, entriesHash }
-  await services.storage.addMonthConfirmation(confirmation)
+  // Month and role only: the entries stay in the notes room.
+  await services.storage.addMonthConfirmation(confirmation, [auditEntry(caseId, 'hoursMonthConfirmed', confirmer.accountId, new Date(at), { month, role: confirmer.role })])
   // The lock follows the confirmation; a failure here is retried by the next confirmation of the month (lockMonths keeps the first time).
   await services.documents.changeDocument({ kind: 'notes', caseId }, (doc) => lockMonths(doc, [month], at))
   services.events.notify(caseId, 'hoursProof')
