@@ -11,7 +11,7 @@
  * it from where the value sits (room name, case id + column), so a blob
  * moved to another place fails to open instead of showing up there.
  */
-import { createCipheriv, createDecipheriv, randomBytes, type KeyObject } from 'node:crypto'
+import { createCipheriv, createDecipheriv, randomFillSync, type KeyObject } from 'node:crypto'
 import { DecryptionError } from './errors.js'
 
 /** The format byte of {@link seal}'s output. */
@@ -21,9 +21,28 @@ const TagBytes = 16
 /** Bytes a sealed value has on top of its plaintext. */
 export const SealOverhead = 1 + NonceBytes + TagBytes
 
+/**
+ * Nonces are cut from a pool filled by the CSPRNG in one call: one
+ * randomBytes(12) per sealed update cost 10 µs each, 8 % of the commit
+ * path's CPU (profile, issue 21). Every nonce is still fresh random bytes,
+ * each handed out once.
+ */
+const noncePool = Buffer.alloc(NonceBytes * 1024)
+let noncePoolOffset = noncePool.length
+
+function freshNonce(): Buffer {
+  if (noncePoolOffset + NonceBytes > noncePool.length) {
+    randomFillSync(noncePool)
+    noncePoolOffset = 0
+  }
+  const nonce = Buffer.from(noncePool.subarray(noncePoolOffset, noncePoolOffset + NonceBytes))
+  noncePoolOffset += NonceBytes
+  return nonce
+}
+
 /** Encrypts `plaintext` under `key`, bound to `aad`. */
 export function seal(key: KeyObject, plaintext: Uint8Array, aad: string): Buffer {
-  const nonce = randomBytes(NonceBytes)
+  const nonce = freshNonce()
   const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TagBytes })
   cipher.setAAD(Buffer.from(aad, 'utf8'))
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()])

@@ -162,6 +162,9 @@ export class Connection implements Peer {
     if (first === undefined || this.closed) {
       return undefined
     }
+    if (first.type === 'awareness') {
+      return this.mergeAwareness(first)
+    }
     const budget = Math.min(MaxMergedBytes, this.policy.limits.maxUpdateStructs)
     if (first.type !== 'update' || !canWrite(this.access) || first.update.length > budget) {
       return first
@@ -187,6 +190,32 @@ export class Connection implements Peer {
       this.frames.unshift(...updates.slice(1).map((update): Frame => ({ type: 'update', update })))
       return first
     }
+  }
+
+  /**
+   * A run of awareness frames waiting behind each other becomes one (issue
+   * 21): a cursor update per keystroke piles up while an update commits,
+   * and only each client id's newest entry matters (awareness is
+   * last-writer-wins by clock).
+   */
+  private mergeAwareness(first: Extract<Frame, { type: 'awareness' }>): Frame {
+    if (this.frames[0]?.type !== 'awareness') {
+      return first
+    }
+    const newest = new Map(first.entries.map((entry) => [entry.clientId, entry]))
+    for (let merged = 1; merged < MaxMergedFrames; merged += 1) {
+      const candidate = this.frames[0]
+      if (candidate?.type !== 'awareness') {
+        break
+      }
+      this.frames.shift()
+      for (const entry of candidate.entries) {
+        if (entry.clock >= (newest.get(entry.clientId)?.clock ?? -1)) {
+          newest.set(entry.clientId, entry)
+        }
+      }
+    }
+    return { type: 'awareness', entries: [...newest.values()] }
   }
 
   private checkRate(frame: Uint8Array): RateLimitedError | undefined {

@@ -23,6 +23,8 @@ import { AccessEnforcer } from './access/AccessEnforcer.js'
 import { Connection, type ConnectionIdentity } from './Connection.js'
 import { planTitleMirror } from './hooks/planTitleMirror.js'
 import { encodeAwareness, encodeSyncStep1 } from './messages.js'
+import { CompactionQueue } from './room/CompactionQueue.js'
+import { GroupCommit } from './room/GroupCommit.js'
 import type { Room } from './room/Room.js'
 import type { RoomHook } from './room/RoomHooks.js'
 import { RoomCatchUp } from './RoomCatchUp.js'
@@ -70,6 +72,8 @@ export class Relay {
     this.rooms = new RoomRegistry({
       room: {
         storage,
+        groupCommit: new GroupCommit(storage),
+        compactions: new CompactionQueue(logger),
         logger,
         metrics,
         compactAfterUpdates: options.compactAfterUpdates,

@@ -38,19 +38,53 @@ export interface AwarenessOutlets {
 /** Awareness ownership of one room. */
 export class AwarenessAccounts {
   private readonly accounts = new Map<number, string>()
+  /** Client ids changed in this event-loop turn: sent to the connections once, at the turn's end. */
+  private changedInTurn = new Set<number>()
+  /** Of those, the ones changed here (not by another process): published once. */
+  private publishInTurn = new Set<number>()
+  private flushScheduled = false
 
   constructor(
     private readonly awareness: awarenessProtocol.Awareness,
     private readonly outlets: AwarenessOutlets,
   ) {
     awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      // Ownership is tracked at once (the next frame's judgement needs it); the fan-out waits for the turn's end.
       this.track(added, updated, removed, origin)
-      const changed = [...added, ...updated, ...removed]
-      outlets.broadcast(encodeAwareness(awareness, changed))
-      if (origin !== remoteOrigin && outlets.publish) {
-        outlets.publish(awarenessProtocol.encodeAwarenessUpdate(awareness, changed), this.accountsOf(changed))
+      for (const id of [...added, ...updated, ...removed]) {
+        this.changedInTurn.add(id)
+        if (origin !== remoteOrigin) {
+          this.publishInTurn.add(id)
+        }
+      }
+      if (!this.flushScheduled) {
+        this.flushScheduled = true
+        setImmediate(() => this.flush())
       }
     })
+  }
+
+  /**
+   * Sends a turn's awareness changes (issue 21): a cursor update per
+   * keystroke from every typist of the room becomes one frame per
+   * connection per turn, holding each client's latest state.
+   */
+  private flush(): void {
+    this.flushScheduled = false
+    const changed = [...this.changedInTurn]
+    const published = [...this.publishInTurn]
+    this.changedInTurn = new Set()
+    this.publishInTurn = new Set()
+    try {
+      if (changed.length > 0 && this.outlets.connections.size > 0) {
+        this.outlets.broadcast(encodeAwareness(this.awareness, changed))
+      }
+      if (published.length > 0 && this.outlets.publish) {
+        this.outlets.publish(awarenessProtocol.encodeAwarenessUpdate(this.awareness, published), this.accountsOf(published))
+      }
+    } catch (err) {
+      this.outlets.logger.warn({ room: this.outlets.room, error: errorMessage(err) }, 'sending awareness changes failed')
+    }
   }
 
   /** The account whose connection, here or in another process, set the state of a client id. */

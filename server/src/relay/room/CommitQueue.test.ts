@@ -24,14 +24,14 @@ function recordingQueue() {
       }
       const seqs = updates.map(() => (seq += 1))
       log.push(`committed ${seqs.join(',')}`)
-      return { seqs, rows: seq } satisfies AppendResult
+      return { seqs } satisfies AppendResult
     },
     appendFailed: () => log.push('failed'),
     afterAppend: async () => {
       log.push('afterAppend')
     },
-    apply: (update) => log.push(`apply ${update[0]}`),
-    forward: (update, origin) => log.push(`forward ${update[0]} except ${origin}`),
+    apply: (updates) => log.push(`apply ${updates.map((update) => update[0]).join(',')}`),
+    forward: (batch) => log.push(`forward ${batch.map(({ update, origin }) => `${update[0]} except ${origin}`).join(', ')}`),
     afterBatch: async (batch) => {
       log.push(`afterBatch ${batch.length}`)
     },
@@ -51,7 +51,7 @@ function recordingQueue() {
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 describe('CommitQueue', () => {
-  it('commits one turn’s updates in one append, then applies and forwards each, in order (contract §6)', async () => {
+  it('commits one turn’s updates in one append, then applies and forwards them, in order (contract §6)', async () => {
     const { queue, log, appends, commit } = recordingQueue()
     const done = [queue.submit(bytes(1), 'a'), queue.submit(bytes(2), 'b')]
     await turn()
@@ -60,7 +60,7 @@ describe('CommitQueue', () => {
     expect(log).toEqual(['append 1,2'])
     commit()
     await Promise.all(done)
-    expect(log).toEqual(['append 1,2', 'committed 1,2', 'afterAppend', 'apply 1', 'forward 1 except a', 'apply 2', 'forward 2 except b', 'afterBatch 2'])
+    expect(log).toEqual(['append 1,2', 'committed 1,2', 'afterAppend', 'apply 1,2', 'forward 1 except a, 2 except b', 'afterBatch 2'])
   })
 
   it('starts the next batch only after the previous one is applied and forwarded', async () => {

@@ -26,10 +26,10 @@ export interface CommitSteps<Origin> {
    * connection sees rows in their stored order.
    */
   afterAppend(result: AppendResult, updates: readonly Uint8Array[]): Promise<void>
-  /** Applies one committed update to the room's document. */
-  apply(update: Uint8Array): void
-  /** Forwards one committed and applied update to every connection but `origin`. */
-  forward(update: Uint8Array, origin: Origin | null): void
+  /** Applies the committed updates to the room's document, in order (one document transaction). */
+  apply(updates: readonly Uint8Array[]): void
+  /** Forwards the committed and applied batch to every connection, each update except to its origin (one frame per connection). */
+  forward(batch: readonly CommittedUpdate<Origin>[]): void
   /** After the whole batch is applied and forwarded (after-commit hooks, compaction). */
   afterBatch(batch: readonly CommittedUpdate<Origin>[], result: AppendResult): Promise<void>
 }
@@ -104,9 +104,9 @@ export class CommitQueue<Origin> {
       return
     }
     await this.steps.afterAppend(result, updates)
+    this.steps.apply(updates)
+    this.steps.forward(batch)
     for (const entry of batch) {
-      this.steps.apply(entry.update)
-      this.steps.forward(entry.update, entry.origin)
       entry.resolve()
     }
     this.inFlight = []

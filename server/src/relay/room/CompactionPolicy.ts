@@ -7,7 +7,7 @@
 import { errorMessage } from '../../../../shared/src/errors.js'
 import type { Logger } from '../../log.js'
 import type { Metrics } from '../../metrics.js'
-import type { AppendResult, RoomStorage, StoredUpdate } from '../../storage/rooms/RoomStorage.js'
+import type { RoomStorage, StoredUpdate } from '../../storage/rooms/RoomStorage.js'
 
 /** Thresholds of {@link CompactionPolicy}. */
 export interface CompactionThresholds {
@@ -17,7 +17,11 @@ export interface CompactionThresholds {
   compactAfterBytes: number
 }
 
-/** A room's log size as far as this process knows, and its compaction. */
+/**
+ * A room's log size as far as this process knows, and its compaction. The
+ * room counts its rows itself (loaded, then appended) instead of counting
+ * them in storage on every commit (issue 21).
+ */
 export class CompactionPolicy {
   private storedRows = 0
   /** Bytes of the rows after the first (the last compaction's state). */
@@ -37,9 +41,9 @@ export class CompactionPolicy {
     this.bytesSinceCompaction = rows.slice(1).reduce((sum, row) => sum + row.data.byteLength, 0)
   }
 
-  /** A batch of `bytes` was appended. */
-  appended(result: AppendResult, bytes: number): void {
-    this.storedRows = result.rows
+  /** A batch of `rows` rows and `bytes` bytes was appended (here, or by another process). */
+  appended(rows: number, bytes: number): void {
+    this.storedRows += rows
     this.bytesSinceCompaction += bytes
   }
 

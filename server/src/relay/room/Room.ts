@@ -21,6 +21,8 @@ import { encodeSyncUpdate } from '../messages.js'
 import { AwarenessAccounts } from './AwarenessAccounts.js'
 import { CommitQueue, type CommittedUpdate } from './CommitQueue.js'
 import { CompactionPolicy, type CompactionThresholds } from './CompactionPolicy.js'
+import type { CompactionQueue } from './CompactionQueue.js'
+import type { GroupCommit } from './GroupCommit.js'
 import { FanoutFollower } from './FanoutFollower.js'
 import type { RoomConnection } from './RoomConnection.js'
 import type { RoomHook } from './RoomHooks.js'
@@ -30,6 +32,10 @@ import { UpdateJudge } from './UpdateJudge.js'
 /** Dependencies and settings of a room. */
 export interface RoomOptions extends CompactionThresholds {
   storage: RoomStorage
+  /** The relay's group commit: this room's batches commit with the other rooms' of the same turn. */
+  groupCommit: GroupCommit
+  /** The relay's compaction queue: compactions run one at a time, off the commit path. */
+  compactions: CompactionQueue
   logger: Logger
   metrics: Metrics
   /** Server-side reactions (e.g. the plan-title mirror), in registration order. */
@@ -42,7 +48,8 @@ export interface RoomOptions extends CompactionThresholds {
 
 /** A room held in memory while it has connections (and for an idle period after). */
 export class Room {
-  readonly doc = new Y.Doc({ gc: true })
+  // A fixed guid: a random one costs ~30 random draws per room load (CPU profile, issue 21); the relay's doc has no subdocs.
+  readonly doc = new Y.Doc({ gc: true, guid: 'room' })
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
   readonly connections = new Set<RoomConnection>()
   /** Connections plus other users (upgrades in progress, server-side changes). */
@@ -81,12 +88,12 @@ export class Room {
       // metrics hook: commit time, and batches whose commit failed (their connections close with 1011 and resend).
       append: async (updates) => {
         const commitTimer = metrics.commitSeconds.startTimer()
-        const result = await storage.appendUpdates(name, updates)
+        const result = await options.groupCommit.append(name, updates)
         const seconds = commitTimer()
         if (logger.isLevelEnabled('debug')) {
           // Sizes and time only: an update's bytes are document content.
           const bytes = updates.reduce((sum, update) => sum + update.byteLength, 0)
-          logger.debug({ room: name, updates: updates.length, bytes, rows: result.rows, ms: Math.round(seconds * 10_000) / 10 }, 'batch committed')
+          logger.debug({ room: name, updates: updates.length, bytes, ms: Math.round(seconds * 10_000) / 10 }, 'batch committed')
         }
         return result
       },
@@ -95,8 +102,8 @@ export class Room {
         this.commitFailed(err)
       },
       afterAppend: (result, updates) => this.afterAppend(result, updates),
-      apply: (update) => this.applyCommitted(update),
-      forward: (update, origin) => this.broadcast(encodeSyncUpdate(update), origin),
+      apply: (updates) => this.applyCommitted(updates),
+      forward: (batch) => this.forwardBatch(batch),
       afterBatch: (batch, result) => this.afterBatch(batch, result),
     })
   }
@@ -182,7 +189,7 @@ export class Room {
   async compactWhenSettled(): Promise<void> {
     await this.settled()
     if (this.compaction.compactable) {
-      await this.compaction.compact()
+      await this.queueCompaction()
     }
   }
 
@@ -199,6 +206,10 @@ export class Room {
         }
       }
     }, this)
+    if (forward) {
+      // Rows of other processes lengthen the log too.
+      this.compaction.appended(rows.length, rows.reduce((sum, row) => sum + row.data.byteLength, 0))
+    }
   }
 
   /** Sends a frame to every connection except `except`. */
@@ -242,15 +253,46 @@ export class Room {
 
   private async afterAppend(result: AppendResult, updates: readonly Uint8Array[]): Promise<void> {
     this.compaction.appended(
-      result,
+      updates.length,
       updates.reduce((sum, update) => sum + update.byteLength, 0),
     )
     this.options.metrics.committedUpdates.value += updates.length
     await this.follower?.committed(result.seqs, updates)
   }
 
-  private applyCommitted(update: Uint8Array): void {
-    this.applyLogged(update, 'a committed update failed to apply')
+  private applyCommitted(updates: readonly Uint8Array[]): void {
+    // One Yjs transaction per batch: observers and item merging run once.
+    this.doc.transact(() => {
+      for (const update of updates) {
+        this.applyLogged(update, 'a committed update failed to apply')
+      }
+    }, this)
+  }
+
+  /**
+   * One frame per connection for the whole batch (issue 21): the batch's
+   * updates merged, without the ones a connection sent itself.
+   */
+  private forwardBatch(batch: readonly CommittedUpdate<RoomConnection>[]): void {
+    if (this.connections.size === 0) {
+      return
+    }
+    const origins = new Set(batch.map((entry) => entry.origin))
+    const everything = mergedFrame(batch.map((entry) => entry.update))
+    for (const connection of this.connections) {
+      if (!origins.has(connection)) {
+        connection.send(everything)
+        continue
+      }
+      const others = batch.filter((entry) => entry.origin !== connection).map((entry) => entry.update)
+      if (others.length > 0) {
+        connection.send(mergedFrame(others))
+      }
+    }
+  }
+
+  private queueCompaction(): Promise<void> {
+    return this.options.compactions.enqueue(this.name, () => this.compaction.compact())
   }
 
   private async afterBatch(updates: readonly CommittedUpdate<RoomConnection>[], result: AppendResult): Promise<void> {
@@ -258,7 +300,8 @@ export class Room {
       this.runHook(hook, () => hook.afterCommit?.({ room: this, updates, seqs: result.seqs }))
     }
     if (this.compaction.due) {
-      await this.compaction.compact()
+      // Not awaited: the queue runs it off the commit path.
+      void this.queueCompaction()
     }
   }
 
@@ -279,4 +322,10 @@ export class Room {
       this.options.logger.error({ room: this.name, hook: hook.name, error: errorMessage(err) }, 'a room hook failed')
     }
   }
+}
+
+/** A sync update frame carrying `updates` merged into one (committed updates: they merge). */
+function mergedFrame(updates: readonly Uint8Array[]): Uint8Array {
+  const [only] = updates
+  return encodeSyncUpdate(updates.length === 1 && only !== undefined ? only : Y.mergeUpdates([...updates]))
 }

@@ -30,9 +30,16 @@ export interface StoredUpdate {
 export interface AppendResult {
   /** The rows' numbers, in the order of the updates. */
   seqs: number[]
-  /** The room's row count afterwards (compaction threshold). */
-  rows: number
 }
+
+/** One room's updates in a group commit ({@link RoomStorage.appendToRooms}). */
+export interface RoomAppend {
+  readonly room: string
+  readonly updates: readonly Uint8Array[]
+}
+
+/** How one room of a group commit fared: committed, or refused with its own error (the other rooms are not affected). */
+export type RoomAppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown }
 
 /** The append-only update log of the Yjs rooms. */
 export interface RoomStorage {
@@ -40,6 +47,13 @@ export interface RoomStorage {
   loadUpdates(room: string, afterSeq?: number): Promise<StoredUpdate[]>
   /** Durably appends updates in one transaction; resolves only after commit. */
   appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<AppendResult>
+  /**
+   * Group commit: durably appends the updates of several rooms (each room
+   * once) in one transaction and resolves after the commit with one outcome
+   * per room, in order. A room that cannot be written (its case erased, its
+   * key unavailable, a failing statement) fails alone: the others commit.
+   */
+  appendToRooms(appends: readonly RoomAppend[]): Promise<RoomAppendOutcome[]>
   /**
    * Replaces the rows a room has now with one update of their
    * garbage-collected state, in one transaction. Rows appended meanwhile (by

@@ -8,7 +8,8 @@ import * as Y from 'yjs'
  * one bad row does not lose the rest of the room.
  */
 export function compactUpdates(updates: readonly Uint8Array[], onBadUpdate: (err: unknown) => void): Uint8Array {
-  const doc = new Y.Doc({ gc: true })
+  // A fixed guid: a random one is drawn for nothing (the doc is never synced).
+  const doc = new Y.Doc({ gc: true, guid: 'compaction' })
   try {
     // One transaction: the merging of adjacent items runs once, not per update.
     doc.transact(() => {

@@ -6,15 +6,18 @@
 import type { KeyObject } from 'node:crypto'
 import { DataKeyUnavailable } from '../../crypto/errors.js'
 import type { AtRest } from '../AtRest.js'
-import { all, count, get, run, tryLock, type Query } from '../sql/query.js'
+import { errorMessage } from '../../../../shared/src/errors.js'
+import type { Dialect } from '../sql/Dialect.js'
+import { all, count, get, list, run, tryLock, type Query } from '../sql/query.js'
 import type { StoreContext } from '../StoreContext.js'
 import { compactUpdates } from './compactUpdates.js'
 import { caseIdOfStoredRoom } from './roomNames.js'
-import { CaseErasedError, type RoomStorage } from './RoomStorage.js'
+import { CaseErasedError, type RoomAppend, type RoomAppendOutcome, type RoomStorage } from './RoomStorage.js'
 
 const SQL_LOAD_UPDATES = 'SELECT seq, data FROM room_updates WHERE room = ? AND seq > ? ORDER BY seq'
 const SQL_COUNT_UPDATES = 'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM room_updates WHERE room = ?'
 const SQL_IS_ERASED = 'SELECT 1 AS erased FROM erased_cases WHERE case_id = ?'
+const SQL_ERASED_OF = (d: Dialect): string => `SELECT case_id FROM erased_cases WHERE ${d.inList('case_id', 'text')}`
 const SQL_DELETE_UPDATES_UP_TO = 'DELETE FROM room_updates WHERE room = ? AND seq <= ?'
 const SQL_INSERT_COMPACTED = 'INSERT INTO room_updates (room, seq, data, created_at) VALUES (?, ?, ?, ?)'
 
@@ -45,8 +48,81 @@ async function sealingKey(atRest: AtRest, room: string, caseId: string | null): 
   }
 }
 
+/** A room of a group commit, sealed and ready for the transaction. */
+interface SealedAppend {
+  index: number
+  room: string
+  caseId: string | null
+  rows: Uint8Array[]
+}
+
 /** {@link RoomStorage} on either backend. */
 export function createRoomStore({ db, atRest, roomLog, logger }: StoreContext): RoomStorage {
+  /** The rooms of `rooms` whose case is tombstoned (inside the append's transaction). */
+  function* erasedRooms(rooms: readonly string[]): Query<ReadonlySet<string>> {
+    const caseIds = [...new Set(rooms.map(caseIdOfStoredRoom).filter((id): id is string => id !== null))]
+    if (caseIds.length === 0) {
+      return new Set()
+    }
+    const erased = new Set((yield* all<{ case_id: string }>(SQL_ERASED_OF, list(caseIds))).map((row) => row.case_id))
+    return new Set(rooms.filter((room) => erased.has(caseIdOfStoredRoom(room) ?? '')))
+  }
+
+  /** One transaction for `entries`; fills their outcomes, or throws when the transaction failed as a whole. */
+  async function commit(entries: readonly SealedAppend[], outcomes: RoomAppendOutcome[]): Promise<void> {
+    const seqs = await db.transaction(() =>
+      roomLog.appendRooms(
+        entries.map(({ room, rows }) => ({ room, rows })),
+        new Date().toISOString(),
+        erasedRooms,
+      ),
+    )
+    for (const entry of entries) {
+      const roomSeqs = seqs.get(entry.room)
+      // A room left out met its tombstone (the relay closes with 4404).
+      outcomes[entry.index] = roomSeqs === undefined ? { ok: false, error: new CaseErasedError(entry.caseId ?? '') } : { ok: true, result: { seqs: roomSeqs } }
+    }
+  }
+
+  async function appendToRooms(appends: readonly RoomAppend[]): Promise<RoomAppendOutcome[]> {
+    const outcomes: RoomAppendOutcome[] = appends.map(() => ({ ok: false, error: new Error('not committed') }))
+    // Keys are fetched before the transaction (see AtRest); the keyring caches them.
+    const keys = await Promise.allSettled(appends.map(({ room }) => sealingKey(atRest, room, caseIdOfStoredRoom(room))))
+    const sealed: SealedAppend[] = []
+    for (const [index, { room, updates }] of appends.entries()) {
+      const key = keys[index]
+      try {
+        if (key?.status !== 'fulfilled') {
+          throw key?.reason ?? new Error('no key')
+        }
+        sealed.push({ index, room, caseId: caseIdOfStoredRoom(room), rows: updates.map((update) => atRest.sealUpdate(key.value, room, update)) })
+      } catch (err) {
+        outcomes[index] = { ok: false, error: err }
+      }
+    }
+    if (sealed.length === 0) {
+      return outcomes
+    }
+    try {
+      await commit(sealed, outcomes)
+    } catch (err) {
+      if (sealed.length === 1) {
+        outcomes[sealed[0]?.index ?? 0] = { ok: false, error: err }
+        return outcomes
+      }
+      // The shared transaction failed as a whole: each room alone, so one room's failure does not lose the others.
+      logger.warn({ rooms: sealed.length, error: errorMessage(err) }, 'a group commit failed; committing its rooms one by one')
+      for (const entry of sealed) {
+        try {
+          await commit([entry], outcomes)
+        } catch (roomErr) {
+          outcomes[entry.index] = { ok: false, error: roomErr }
+        }
+      }
+    }
+    return outcomes
+  }
+
   return {
     async loadUpdates(room, afterSeq = 0) {
       const rows = await db.query(all<UpdateRow>(SQL_LOAD_UPDATES, room, afterSeq))
@@ -58,21 +134,14 @@ export function createRoomStore({ db, atRest, roomLog, logger }: StoreContext): 
     },
 
     async appendUpdates(room, updates) {
-      const caseId = caseIdOfStoredRoom(room)
-      const key = await sealingKey(atRest, room, caseId)
-      const sealed = updates.map((update) => atRest.sealUpdate(key, room, update))
-      return db.transaction(function* () {
-        const seqs = yield* roomLog.append(room, sealed, new Date().toISOString())
-        // Checked while this transaction holds the room (PostgreSQL: its head
-        // row; SQLite: the one writer): an erasure locks the same rows, so it
-        // either waits for this commit (and deletes these rows) or has
-        // committed its tombstone, which this read then sees.
-        if (caseId !== null && (yield* isErased(caseId))) {
-          throw new CaseErasedError(caseId)
-        }
-        return { seqs, rows: yield* count(SQL_COUNT_UPDATES, room) }
-      })
+      const [outcome] = await appendToRooms([{ room, updates }])
+      if (outcome === undefined || !outcome.ok) {
+        throw outcome?.error ?? new Error('nothing committed')
+      }
+      return outcome.result
     },
+
+    appendToRooms,
 
     roomHeads: async (rooms) => (rooms.length === 0 ? new Map() : db.query(roomLog.heads(rooms))),
 

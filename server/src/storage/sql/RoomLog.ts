@@ -7,10 +7,24 @@
  */
 import type { Query } from './query.js'
 
+/** The sealed rows of one room in a group commit. */
+export interface RoomRows {
+  readonly room: string
+  readonly rows: readonly Uint8Array[]
+}
+
 /** The backend's numbering of the room update log; every method runs inside the caller's transaction. */
 export interface RoomLog {
   /** Inserts sealed rows of a room, in order; resolves with their numbers. */
   append(room: string, rows: readonly Uint8Array[], now: string): Query<number[]>
+  /**
+   * Group commit: inserts the rows of several rooms (each room once) in
+   * few statements, and resolves with each room's numbers. `refused` is
+   * asked, once the backend holds the rooms (PostgreSQL: their head rows;
+   * SQLite: the one writer), which rooms must not get rows (erased cases):
+   * those get none and are left out of the answer.
+   */
+  appendRooms(appends: readonly RoomRows[], now: string, refused: (rooms: readonly string[]) => Query<ReadonlySet<string>>): Query<Map<string, number[]>>
   /** The highest row number of each of `rooms` that has rows. */
   heads(rooms: readonly string[]): Query<Map<string, number>>
   /** Waits for appends in flight to `rooms` and holds them off until the transaction ends. */

@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3'
 import type { Dialect } from '../sql/Dialect.js'
 import { SqlTexts } from '../sql/Dialect.js'
-import { driveSync, Rollback, type Op, type Param, type Query, type SqlDatabase, type SqlText, type TransactionOptions } from '../sql/query.js'
+import { driveSync, Rollback, type Op, type Param, type Query, type SqlDatabase, type SqlText } from '../sql/query.js'
 
 /** SQLite's side of {@link Dialect}. */
 export const sqliteDialect: Dialect = {
@@ -73,10 +73,14 @@ export class SqliteDatabase implements SqlDatabase {
     return driveSync(operation, this.answer)
   }
 
-  async transaction<T>(body: () => Query<T>, options: TransactionOptions = {}): Promise<T> {
+  async transaction<T>(body: () => Query<T>): Promise<T> {
     const transaction = this.db.transaction(() => driveSync(body(), this.answer))
     try {
-      return options.immediate === true ? transaction.immediate() : transaction()
+      // Always BEGIN IMMEDIATE: this connection is the only writer, so that costs nothing, and a
+      // transaction that reads before it writes would otherwise fail with SQLITE_BUSY at once (no
+      // busy handler for a read upgraded to a write) while the checkpoint worker's RESTART holds
+      // the write lock for a moment (walCheckpointer.ts).
+      return transaction.immediate()
     } catch (err) {
       if (err instanceof Rollback) {
         return err.value as T

@@ -16,6 +16,7 @@ import type { Storage } from '../Storage.js'
 import { migrations } from './migrations.js'
 import { SqliteDatabase } from './SqliteDatabase.js'
 import { sqliteRoomLog } from './sqliteRoomLog.js'
+import { ensureIncrementalVacuum, startWalCheckpointer } from './walCheckpointer.js'
 
 /** Options of {@link openSqliteStorage}. */
 export interface SqliteStorageOptions {
@@ -60,7 +61,10 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
     await keyring.close()
     throw err
   }
-  const db = new Database(join(options.dataDir, 'fallbuch.sqlite'))
+  const file = join(options.dataDir, 'fallbuch.sqlite')
+  const db = new Database(file)
+  // Before the first table of a new file; once for an older file (issue 21).
+  ensureIncrementalVacuum(db, options.logger)
   db.pragma('journal_mode = WAL')
   db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`)
   db.pragma('foreign_keys = ON')
@@ -68,6 +72,9 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
   // room's old log, an erased case) does not linger in the file (issue 4).
   db.pragma('secure_delete = ON')
   db.pragma('busy_timeout = 5000')
+  // A WAL left large by a burst is cut back once checkpointed.
+  db.pragma('journal_size_limit = 16777216')
+  const checkpointer = startWalCheckpointer(db, file, options.logger)
   const database = new SqliteDatabase(db)
   return openSqlStorage({
     db: database,
@@ -84,6 +91,7 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
     // secure_delete zeroed the freed pages; the rewrite moves them into the main file and drops them.
     reclaimErased: async () => rewriteFile(db),
     async close() {
+      await checkpointer.close()
       await database.close()
       await keyring.close()
     },

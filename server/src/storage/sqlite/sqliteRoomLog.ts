@@ -18,6 +18,18 @@ export const sqliteRoomLog: RoomLog = {
     }
     return seqs
   },
+  *appendRooms(appends, now, refused) {
+    // One writer, and a transaction runs synchronously: nothing can commit
+    // a tombstone between this check and the inserts.
+    const skip = yield* refused(appends.map((entry) => entry.room))
+    const seqs = new Map<string, number[]>()
+    for (const { room, rows } of appends) {
+      if (!skip.has(room)) {
+        seqs.set(room, yield* sqliteRoomLog.append(room, rows, now))
+      }
+    }
+    return seqs
+  },
   *heads(rooms) {
     const rows = yield* all<{ room: string; seq: number }>(SQL_ROOM_HEADS, list(rooms))
     return new Map(rows.map((row) => [row.room, row.seq]))

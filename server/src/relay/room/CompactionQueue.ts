@@ -1,0 +1,63 @@
+/**
+ * Compactions off the hot path (issue 21): every room's compaction waits
+ * here and they run one at a time, with a turn of the event loop between
+ * two, so commits, health requests and sockets are served in between. When
+ * hundreds of clients leave at once, their rooms' compactions trickle
+ * through instead of running back to back. A room already waiting is not
+ * queued twice.
+ */
+import { errorMessage } from '../../../../shared/src/errors.js'
+import type { Logger } from '../../log.js'
+
+interface Job {
+  run: () => Promise<void>
+  done: Promise<void>
+  resolve: () => void
+}
+
+/** One relay's queue of room compactions. */
+export class CompactionQueue {
+  private readonly jobs = new Map<string, Job>()
+  private draining = false
+
+  constructor(private readonly logger: Logger) {}
+
+  /** How many rooms wait for their compaction. */
+  get size(): number {
+    return this.jobs.size
+  }
+
+  /** Queues a room's compaction; resolves once it ran (never rejects: a failure is logged). */
+  enqueue(room: string, run: () => Promise<void>): Promise<void> {
+    const queued = this.jobs.get(room)
+    if (queued !== undefined) {
+      return queued.done
+    }
+    let resolve: () => void = () => {}
+    const done = new Promise<void>((r) => {
+      resolve = r
+    })
+    this.jobs.set(room, { run, done, resolve })
+    if (!this.draining) {
+      this.draining = true
+      setImmediate(() => void this.drain())
+    }
+    return done
+  }
+
+  private async drain(): Promise<void> {
+    for (let next = this.jobs.entries().next(); next.done !== true; next = this.jobs.entries().next()) {
+      const [room, job] = next.value
+      this.jobs.delete(room)
+      try {
+        await job.run()
+      } catch (err) {
+        this.logger.error({ room, error: errorMessage(err) }, 'compaction failed')
+      }
+      job.resolve()
+      // Everything else that waits (sockets, timers, health requests) runs before the next room.
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    this.draining = false
+  }
+}
