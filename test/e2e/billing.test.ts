@@ -141,6 +141,11 @@ describe.skipIf(chromiumPath === null)('billing (reason for skip: no Chromium he
     await byTestId(page, 'billing.show-draft').click()
     await byTestId(page, 'billing.problem-noLines').waitFor()
     expect(await byTestId(page, 'billing.issued').innerText()).toContain(`Rechnung ${year}-00001`)
+    // The employer's proof of hours says so (reloaded: an invoice changes none of the case's rooms).
+    await employer.page.reload()
+    await openCaseTab(employer.page, 'proof')
+    const billedBadge = employer.page.locator(`[data-testid="proof.month-item"][data-month="${month}"] [data-testid="proof.month-billed"]`)
+    await expect.poll(async () => ((await billedBadge.count()) > 0 ? billedBadge.innerText() : '')).toBe('abgerechnet')
 
     // Phone width.
     const phone = await newPerson(browser, { viewport: { width: 390, height: 844 } })

@@ -5,7 +5,8 @@
  * nothing, a coach cannot confirm in the employer's name, a stale hash is
  * refused; the month is then locked: a real y-websocket client's edit of a
  * locked entry is refused while its other edits land and a correction is
- * accepted; PDF (read with pdftotext) and CSV (BOM, semicolons, decimal comma).
+ * accepted; the confirmation is in the change log and the coachee's data
+ * export; PDF (read with pdftotext) and CSV (BOM, semicolons, decimal comma).
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
@@ -115,6 +116,20 @@ describe.each(backends)('the proof of hours on $name', (backend) => {
       ['2026-04', false, 0],
       ['2026-03', true, 1],
     ])
+  })
+
+  it.skipIf(backend.skip)('the confirmation is in the change log (month and role, no content) and in the coachee’s data export', async () => {
+    const audit = await coach.client.request('GET', `/api/cases/${caseId}/audit`)
+    expect(audit.status).toBe(200)
+    const confirmed = (audit.body.events as Array<{ type: string; actorId: string | null; details: Record<string, unknown> }>).filter((event) => event.type === 'hoursMonthConfirmed')
+    expect(confirmed).toEqual([expect.objectContaining({ actorId: employer.user.id, details: { month: '2026-03', role: 'employer' } })])
+
+    const exported = await coachee.client.request('GET', `/api/cases/${caseId}/export`)
+    expect(exported.status).toBe(200)
+    const hash = (await employer.client.request('GET', `/api/cases/${caseId}/hours-proof/2026-03`)).body.confirmations[0].entriesHash as string
+    expect(exported.body.hoursConfirmations).toEqual([{ month: '2026-03', name: employer.user.name, role: 'employer', confirmedAt: expect.any(String), entriesHash: hash }])
+    const page = (await coachee.client.request('GET', `/api/cases/${caseId}/export?format=html&lang=de`)).body as string
+    expect(page).toContain(`Stundennachweis 03/2026: bestätigt von ${employer.user.name} (Arbeitgeber*in)`)
   })
 
   it.skipIf(backend.skip)("the relay refuses a y-websocket client's edit of a locked entry, while its other edits and a correction land", async () => {

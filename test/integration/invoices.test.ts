@@ -90,6 +90,10 @@ describe.each(backends)('invoices on $name', (backend) => {
     expect((await coach.client.request('POST', `/api/cases/${caseId}/approvals`, approval)).status).toBe(201)
   })
 
+  /** Whether the case's proof of hours lists the month as billed (abgerechnet). */
+  const billedInProof = async (who: LoggedIn): Promise<boolean | undefined> =>
+    ((await who.client.request('GET', `/api/cases/${caseId}/hours-proof`)).body.months as Array<{ month: string; billed: boolean }>).find((entry) => entry.month === month)?.billed
+
   afterAll(async () => {
     await storage?.close()
     await relay?.stop()
@@ -152,6 +156,7 @@ describe.each(backends)('invoices on $name', (backend) => {
     const draft = (await coach.client.request<{ draft: InvoiceDraft }>('GET', `/api/invoices/draft?fundingBodyId=${bodyId}&month=${month}`)).body.draft
     const stale = await coach.client.request('POST', '/api/invoices', { fundingBodyId: bodyId, month, digest: 'f'.repeat(64) })
     expect([stale.status, stale.body.error.reason]).toEqual([409, 'invoiceDraftChanged'])
+    expect(await billedInProof(coach)).toBe(false)
     const issued = await coach.client.request<{ invoice: Invoice }>('POST', '/api/invoices', { fundingBodyId: bodyId, month, digest: draft.digest })
     expect(issued.status).toBe(201)
     const invoice = issued.body.invoice
@@ -162,6 +167,8 @@ describe.each(backends)('invoices on $name', (backend) => {
     // Billed: the month is no longer in a draft.
     const after = (await coach.client.request<{ draft: InvoiceDraft }>('GET', `/api/invoices/draft?fundingBodyId=${bodyId}&month=${month}`)).body.draft
     expect([after.lines.length, after.excluded.map((entry) => entry.reason)]).toEqual([0, ['billed']])
+    // The proof of hours says so, to every member of the case.
+    expect(await billedInProof(employer)).toBe(true)
     for (const method of ['PATCH', 'PUT', 'DELETE']) {
       const change = await billing.client.request(method, `/api/invoices/${invoice.id}`, method === 'DELETE' ? undefined : { totalCents: 1 })
       expect([change.status, change.body.error.reason]).toEqual([409, 'invoiceIssued'])
@@ -196,8 +203,11 @@ describe.each(backends)('invoices on $name', (backend) => {
     expect(reread).toMatchObject({ number: `${year}-00001`, totalCents: 25350, cancelledBy: { number: `${year}-00002` } })
     const draft = (await coach.client.request<{ draft: InvoiceDraft }>('GET', `/api/invoices/draft?fundingBodyId=${bodyId}&month=${month}`)).body.draft
     expect(draft.lines).toHaveLength(2)
+    expect(await billedInProof(coach)).toBe(false)
     const reissued = await coach.client.request<{ invoice: Invoice }>('POST', '/api/invoices', { fundingBodyId: bodyId, month, digest: draft.digest })
     expect(reissued.body.invoice.number).toBe(`${year}-00003`)
+    expect(await billedInProof(coach)).toBe(true)
+    expect((await coach.client.request('GET', `/api/cases/${caseId}/hours-proof/${month}`)).body.billed).toBe(true)
   })
 
   it.skipIf(backend.skip)("a month changed after its confirmation is left out; invoices outlive the case's erasure", async () => {

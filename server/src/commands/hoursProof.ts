@@ -14,11 +14,13 @@ import { committedCopy } from '../services/caseFacts.js'
 import type { Services } from '../services/Services.js'
 import type { CaseRecord } from '../storage/cases/CaseStorage.js'
 import type { HoursProofStorage, MonthConfirmation } from '../storage/hoursProof/HoursProofStorage.js'
+import type { InvoiceStorage } from '../storage/invoices/InvoiceStorage.js'
 import type { UserStorage } from '../storage/users/UserStorage.js'
+import { auditEntry } from './audit.js'
 import { ConflictError, NotFoundError } from './errors.js'
 
 /** The storage ports of the proof. */
-export type HoursProofPorts = HoursProofStorage & UserStorage
+export type HoursProofPorts = HoursProofStorage & InvoiceStorage & UserStorage
 
 /** The case's hours as the proof reads them: per month, the canonical entries; and the days of every entry (for a correction's reference). */
 interface CaseHours {
@@ -54,13 +56,26 @@ async function namesOf(services: Services<HoursProofPorts>, ids: Iterable<string
   return names
 }
 
-function summaryOf(month: string, entries: readonly MonthEntry[], hash: string, confirmations: readonly MonthConfirmation[], names: Map<string, string>, locked: boolean): ProofMonthSummary {
+/** The case's months billed by an invoice in force. */
+async function billedOf(services: Services<HoursProofPorts>, caseId: string): Promise<Set<string>> {
+  return new Set((await services.storage.billedMonths([caseId])).get(caseId) ?? [])
+}
+
+function summaryOf(
+  month: string,
+  entries: readonly MonthEntry[],
+  hash: string,
+  confirmations: readonly MonthConfirmation[],
+  names: Map<string, string>,
+  state: { locked: boolean; billed: boolean },
+): ProofMonthSummary {
   const ofMonth = confirmations.filter((confirmation) => confirmation.month === month)
   return {
     month,
     totalMinutes: monthMinutes(entries),
     entriesHash: hash,
-    locked: locked || ofMonth.length > 0,
+    locked: state.locked || ofMonth.length > 0,
+    billed: state.billed,
     confirmations: ofMonth.map(
       (confirmation): ProofConfirmation => ({
         role: confirmation.role,
@@ -78,11 +93,12 @@ export async function listProofMonths(services: Services<HoursProofPorts>, caseI
   const hours = await caseHours(services, caseId)
   const confirmations = await services.storage.listMonthConfirmations(caseId)
   const names = await namesOf(services, confirmations.map((confirmation) => confirmation.accountId))
+  const billed = await billedOf(services, caseId)
   const months = [...new Set([...hours.months, ...confirmations.map((confirmation) => confirmation.month)])].sort().reverse()
   return Promise.all(
     months.map(async (month) => {
       const entries = hours.entriesOf(month)
-      return summaryOf(month, entries, await monthEntriesHash(entries), confirmations, names, hours.locked.has(month))
+      return summaryOf(month, entries, await monthEntriesHash(entries), confirmations, names, { locked: hours.locked.has(month), billed: billed.has(month) })
     }),
   )
 }
@@ -96,7 +112,8 @@ export async function readMonthProof(services: Services<HoursProofPorts>, record
     throw new NotFoundError('hoursMonthNotFound', 'No hours in this month')
   }
   const names = await namesOf(services, [...confirmations.map((confirmation) => confirmation.accountId), ...entries.map((entry) => entry.coachId)])
-  const summary = summaryOf(month, entries, await monthEntriesHash(entries), confirmations, names, hours.locked.has(month))
+  const billed = await billedOf(services, record.id)
+  const summary = summaryOf(month, entries, await monthEntriesHash(entries), confirmations, names, { locked: hours.locked.has(month), billed: billed.has(month) })
   return {
     ...summary,
     caseTitle: record.title,
@@ -134,7 +151,8 @@ export async function confirmMonth(
   }
   const at = services.clock().toISOString()
   const confirmation: MonthConfirmation = { caseId, month, role: confirmer.role, accountId: confirmer.accountId, confirmedAt: at, entriesHash }
-  await services.storage.addMonthConfirmation(confirmation)
+  // Month and role only: the entries stay in the notes room.
+  await services.storage.addMonthConfirmation(confirmation, [auditEntry(caseId, 'hoursMonthConfirmed', confirmer.accountId, new Date(at), { month, role: confirmer.role })])
   // The lock follows the confirmation; a failure here is retried by the next confirmation of the month (lockMonths keeps the first time).
   await services.documents.changeDocument({ kind: 'notes', caseId }, (doc) => lockMonths(doc, [month], at))
   services.events.notify(caseId, 'hoursProof')

@@ -37,9 +37,11 @@ import type { RequestStorage } from '../storage/requests/RequestStorage.js'
 import { readFeasibilityChecks } from '../../../shared/src/caseDocument/feasibility.js'
 import { toApiApprovals } from '../api/toApiFunding.js'
 import type { MemberStorage } from '../storage/members/MemberStorage.js'
+import type { HoursProofStorage } from '../storage/hoursProof/HoursProofStorage.js'
+import type { UserStorage } from '../storage/users/UserStorage.js'
 
 /** The storage ports this module uses. */
-type Ports = AgreementStorage & AuditStorage & ConsentStorage & ReleaseStorage & FundingStorage & MemberStorage & RequestStorage
+type Ports = AgreementStorage & AuditStorage & ConsentStorage & ReleaseStorage & FundingStorage & HoursProofStorage & MemberStorage & RequestStorage & UserStorage
 
 /** What an export reads: the case's rows, its committed documents, now, and the retention period (RETENTION_YEARS). */
 export type ExportSources = Pick<Services<Ports>, 'storage' | 'clock' | 'documents'> & { retentionYears: number }
@@ -186,7 +188,7 @@ export async function buildCaseExport(
   const members = await ctx.storage.listMembers(caseId)
   const names = new Map(members.map((member) => [member.userId, member.name]))
   const now = ctx.clock()
-  const [plan, notesRead, confidentialFields, consents, releases, agreements, audit, fundingHistory, approvals, intake] = await Promise.all([
+  const [plan, notesRead, confidentialFields, consents, releases, agreements, audit, fundingHistory, approvals, intake, confirmations] = await Promise.all([
     ctx.documents.readDocument({ kind: 'plan', caseId }, readPlanPart),
     ctx.documents.readDocument({ kind: 'notes', caseId }, (doc) => readNotesPart(doc, names)),
     Promise.all(
@@ -205,7 +207,15 @@ export async function buildCaseExport(
     ctx.storage.listCaseFunding(caseId),
     ctx.storage.listApprovals(caseId),
     ctx.storage.findRequestOfCase(caseId),
+    ctx.storage.listMonthConfirmations(caseId),
   ])
+  // Someone who confirmed and left the case since is named by their account.
+  const confirmerNames = new Map(names)
+  for (const confirmation of confirmations) {
+    if (!confirmerNames.has(confirmation.accountId)) {
+      confirmerNames.set(confirmation.accountId, (await ctx.storage.findUserById(confirmation.accountId))?.name ?? '—')
+    }
+  }
   const funding = fundingHistory[0]
   // Names the coachee knows from the case itself stay; other people's are limited (Art. 15(4)).
   const visible = [subject.name, ...members.map((member) => member.name), ...plan.participants.map((participant) => participant.name ?? '')]
@@ -265,6 +275,13 @@ export async function buildCaseExport(
       })),
     },
     agreements: agreements.map((agreement) => toApiAgreement(agreement)),
+    hoursConfirmations: confirmations.map((confirmation) => ({
+      month: confirmation.month,
+      name: confirmerNames.get(confirmation.accountId) ?? '—',
+      role: confirmation.role,
+      confirmedAt: confirmation.confirmedAt,
+      entriesHash: confirmation.entriesHash,
+    })),
     auditEvents: audit.filter(concernsSubject).map(toApiAuditEvent),
     limitations: {
       notice: CaseExportLimitationNotice,

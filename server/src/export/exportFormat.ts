@@ -59,6 +59,8 @@ const headings = {
     roughGoals: 'Grobziele',
     cooperationConsent: 'Einverständnis zur Zusammenarbeit am',
     feasibility: 'Kann ein Jobcoaching durchgeführt werden? (Prüfung am Ende der Analyse)',
+    hoursConfirmations: 'Bestätigte Stundennachweise',
+    hoursConfirmationLine: 'Stundennachweis {{month}}: bestätigt von {{name}} ({{role}}) am {{date}}, Prüfsumme {{hash}}',
   },
   en: {
     title: 'Access to stored data',
@@ -103,6 +105,8 @@ const headings = {
     roughGoals: 'Rough goals',
     cooperationConsent: 'Consent to the cooperation on',
     feasibility: 'Can job coaching be carried out? (check at the end of the analysis)',
+    hoursConfirmations: 'Confirmed proofs of hours',
+    hoursConfirmationLine: 'Proof of hours {{month}}: confirmed by {{name}} ({{role}}) on {{date}}, checksum {{hash}}',
   },
 }
 

@@ -54,6 +54,7 @@ const data = CaseExport.parse({
   ],
   funding: { fundingBodyName: 'Integrationsamt Niedersachsen', fundingBodyKind: 'integrationOffice', fileNumber: 'IA-2026-0815', referringBody: '', approvals: [] },
   agreements: [],
+  hoursConfirmations: [{ month: '2026-03', name: 'Petra Lange', role: 'employer', confirmedAt: '2026-04-01T08:15:00.000Z', entriesHash: 'ab'.repeat(32) }],
   auditEvents: [
     {
       id: 'a1',
@@ -83,6 +84,7 @@ describe('the readable data export', () => {
     expect(html).toContain('2. März 2026 um 10:30')
     expect(html).toContain('3. März 2026 um 00:30')
     expect(html).toContain('Jonas Peters hat die Maßnahmeplanung zum Lesen geöffnet.')
+    expect(html).toContain(`Stundennachweis 03/2026: bestätigt von Petra Lange (Arbeitgeber*in) am 1. April 2026 um 10:15, Prüfsumme ${'ab'.repeat(32)}`)
     expect(html).toContain('30. Juni 2026')
     expect(html).toContain('Renate Peters (rechtliche Betreuung, für Jonas Peters) entbindet die Jobcoaches gegenüber Dr. Weber: Arbeitszeiten abstimmen — gültig ab 2. März 2026 bis 30. September 2026, gültig')
     for (const key of ['retention', 'partlyAchieved', 'midterm', 'roomOpened', '>diagnosis', 'coachee)', 'analysis']) {
@@ -104,6 +106,7 @@ describe('the readable data export', () => {
     expect(html).toContain('partly achieved')
     expect(html).toContain('7.5')
     expect(html).not.toContain('Std.')
+    expect(html).toContain('Proof of hours 03/2026: confirmed by Petra Lange (Employer)')
     expect(isTimeZone('Europe/Zurich')).toBe(true)
     expect(isTimeZone('Mars/Olympus')).toBe(false)
   })

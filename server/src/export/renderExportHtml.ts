@@ -195,6 +195,19 @@ ${requestSection(data.request, w)}
 ${fundingSection(data.funding, w)}
 <h2>${h('agreements')}</h2>
 ${list(data.agreements.map((agreement) => `${e(agreement.userName)}: ${e(w.dateTime(agreement.at))}`), none)}
+<h2>${h('hoursConfirmations')}</h2>
+${list(
+  (data.hoursConfirmations ?? []).map((confirmation) =>
+    h('hoursConfirmationLine', {
+      month: `${confirmation.month.slice(5)}/${confirmation.month.slice(0, 4)}`,
+      name: confirmation.name,
+      role: role(confirmation.role),
+      date: w.dateTime(confirmation.confirmedAt),
+      hash: confirmation.entriesHash,
+    }),
+  ),
+  none,
+)}
 <h2>${h('notes')}</h2>
 ${phases.join('')}
 <h3>${h('feasibility')}</h3>

@@ -77,6 +77,8 @@ export const AuditEventTypes = [
   'invoiceIssued',
   /** An invoice billing the case's month was cancelled by a cancellation (details: {invoiceId, number, cancels}); issue 18. */
   'invoiceCancelled',
+  /** The employer, the coachee or the guardian confirmed a month's proof of hours (details: {month, role}; never its entries); issue 18. */
+  'hoursMonthConfirmed',
 ] as const
 export const AuditEventType = z.enum(AuditEventTypes)
 export type AuditEventType = z.infer<typeof AuditEventType>

@@ -23,6 +23,8 @@ import { Approval, FundingBodyKind } from './funding.js'
 import { RequesterKind, RoughGoal } from './requests.js'
 import { FeasibilityCheck } from '../caseDocument/feasibility.js'
 import { HoursCategory } from '../caseDocument/hoursCategories.js'
+import { ProofMonth } from '../hoursProof/monthProof.js'
+import { ConfirmingRole } from './hoursProof.js'
 
 export const CaseExportFormat = 'fallbuch-case-export'
 /** 2: tandem comments left out (counted in `limitations`), other people's names in the notes replaced. */
@@ -135,6 +137,14 @@ export const CaseExport = z
       .nullable()
       .optional(),
     agreements: z.array(Agreement),
+    /**
+     * Confirmations of the case's monthly proof of hours (issue 18): month,
+     * who confirmed in which role and when, and the SHA-256 of the entries
+     * they confirmed; oldest first (missing in older exports).
+     */
+    hoursConfirmations: z
+      .array(z.object({ month: ProofMonth, name: z.string(), role: ConfirmingRole, confirmedAt: z.iso.datetime(), entriesHash: z.string() }))
+      .optional(),
     /** The audit events of the case that concern the subject (their logins, openings, grants, …). */
     auditEvents: z.array(AuditEvent),
     /** What the export limits to protect other people (GDPR Art. 15(4)), and how to ask for it. */

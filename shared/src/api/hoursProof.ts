@@ -44,6 +44,8 @@ export const ProofMonthSummary = z.object({
   totalMinutes: z.number().int(),
   entriesHash: Sha256Hex,
   locked: z.boolean(),
+  /** Whether an invoice in force bills the month (a cancellation frees it again). */
+  billed: z.boolean().default(false),
   confirmations: z.array(ProofConfirmation),
 })
 export type ProofMonthSummary = z.infer<typeof ProofMonthSummary>

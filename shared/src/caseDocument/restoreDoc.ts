@@ -8,9 +8,15 @@
  * It also repairs a broken document: a foreign schemaVersion is set back,
  * a value of the wrong Yjs type is replaced, and roots the schema does not
  * name are emptied.
+ *
+ * Issue 18: the notes' locked months (a confirmed proof of hours) stay as
+ * they are: the `hoursLocks` root and every hours entry dated in a locked
+ * month, now or in the version, are left untouched, the rest is restored.
  */
 import * as Y from 'yjs'
 import type { VersionDoc } from '../api/versions.js'
+import { isDateLocked, lockedMonths, NotesHoursLocksMap } from '../hoursProof/monthLock.js'
+import { NotesHoursArray } from './notes.js'
 import { GoalStatus, isHoursBudgetDerived, Phase } from './plan.js'
 import { rootTypeOf } from './roomSchemas.js'
 import { newText, replaceText } from './textFields.js'
@@ -44,6 +50,17 @@ const keepPlanProgress: Keep = (path, key, current, target) => {
 
 const keepNothing: Keep = () => false
 
+/** Decides whether a list entry stays exactly as it is (present or absent): neither restored, removed nor inserted. */
+type Fixed = (path: readonly string[], entry: unknown) => boolean
+
+const fixNothing: Fixed = () => false
+
+/** Hours entries dated in a month locked in the live notes (its confirmed proof must not change). */
+function fixLockedHours(live: Y.Doc): Fixed {
+  const locked = lockedMonths(live)
+  return (path, entry) => locked.size > 0 && path.length === 1 && path[0] === NotesHoursArray && entry instanceof Y.Map && isDateLocked(locked, entry.get('date'))
+}
+
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b)
 }
@@ -71,7 +88,7 @@ function clearType(type: AnyType, transaction: Y.Transaction): void {
   }
 }
 
-function restoreMap(target: Y.Map<unknown>, source: Y.Map<unknown>, path: readonly string[], keep: Keep): void {
+function restoreMap(target: Y.Map<unknown>, source: Y.Map<unknown>, path: readonly string[], keep: Keep, fixed: Fixed = fixNothing): void {
   for (const key of [...target.keys()]) {
     if (!source.has(key) && !keep(path, key, target.get(key), target)) {
       target.delete(key)
@@ -89,9 +106,9 @@ function restoreMap(target: Y.Map<unknown>, source: Y.Map<unknown>, path: readon
         target.set(key, newText(value.toString()))
       }
     } else if (value instanceof Y.Map && current instanceof Y.Map) {
-      restoreMap(current as Y.Map<unknown>, value as Y.Map<unknown>, [...path, key], keep)
+      restoreMap(current as Y.Map<unknown>, value as Y.Map<unknown>, [...path, key], keep, fixed)
     } else if (value instanceof Y.Array && current instanceof Y.Array) {
-      restoreArray(current as Y.Array<unknown>, value as Y.Array<unknown>, [...path, key], keep)
+      restoreArray(current as Y.Array<unknown>, value as Y.Array<unknown>, [...path, key], keep, fixed)
     } else if (value instanceof Y.AbstractType) {
       if (!(current instanceof Y.AbstractType) || current.constructor !== value.constructor || !sameJson(current.toJSON(), value.toJSON())) {
         target.set(key, value.clone())
@@ -114,32 +131,45 @@ function idOf(entry: unknown): string | undefined {
  * An array of maps with ids is matched by id: entries gone from the source
  * are removed, kept ones restored in place, missing ones inserted at their
  * old position. Any other array is replaced as a whole when it differs.
+ * A fixed entry (live or in the source) is left as the live document has it.
  */
-function restoreArray(target: Y.Array<unknown>, source: Y.Array<unknown>, path: readonly string[], keep: Keep): void {
+function restoreArray(target: Y.Array<unknown>, source: Y.Array<unknown>, path: readonly string[], keep: Keep, fixed: Fixed = fixNothing): void {
   const sourceEntries = source.toArray()
   const byId = sourceEntries.every((entry) => idOf(entry) !== undefined)
-  if (!byId || sourceEntries.length === 0) {
+  const anyFixed = target.toArray().some((entry) => fixed(path, entry))
+  if ((!byId || sourceEntries.length === 0) && !anyFixed) {
     if (!sameJson(target.toJSON(), source.toJSON())) {
       target.delete(0, target.length)
       target.insert(0, sourceEntries.map(cloneValue))
     }
     return
   }
-  const wanted = new Map(sourceEntries.map((entry) => [idOf(entry) as string, entry as Y.Map<unknown>]))
+  const wanted = new Map(sourceEntries.flatMap((entry) => (idOf(entry) === undefined ? [] : [[idOf(entry) as string, entry as Y.Map<unknown>] as const])))
   const seen = new Set<string>()
   for (let index = target.length - 1; index >= 0; index--) {
-    const id = idOf(target.get(index))
-    if (id === undefined || !wanted.has(id) || seen.has(id)) {
+    const entry = target.get(index)
+    const id = idOf(entry)
+    if (fixed(path, entry)) {
+      if (id !== undefined) {
+        seen.add(id)
+      }
+    } else if (id === undefined || !wanted.has(id) || seen.has(id)) {
       target.delete(index, 1)
     } else {
       seen.add(id)
     }
   }
   sourceEntries.forEach((entry, index) => {
-    const id = idOf(entry) as string
+    const id = idOf(entry)
+    if (id === undefined || fixed(path, entry)) {
+      return
+    }
     const current = target.toArray().find((candidate) => idOf(candidate) === id)
+    if (current !== undefined && fixed(path, current)) {
+      return
+    }
     if (current instanceof Y.Map) {
-      restoreMap(current as Y.Map<unknown>, entry as Y.Map<unknown>, [...path, id], keep)
+      restoreMap(current as Y.Map<unknown>, entry as Y.Map<unknown>, [...path, id], keep, fixed)
     } else {
       target.insert(Math.min(index, target.length), [cloneValue(entry)])
     }
@@ -168,9 +198,15 @@ function hasForeignEntries(type: AnyType, expected: 'map' | 'array' | 'fragment'
  */
 export function restoreDocument(kind: VersionDoc, target: Y.Doc, source: Y.Doc): void {
   const keep = kind === 'plan' ? keepPlanProgress : keepNothing
+  const fixed = kind === 'notes' ? fixLockedHours(target) : fixNothing
+  // Only the server locks months, and only by a confirmation: a restore keeps the locks as they are.
+  const untouched = (name: string): boolean => kind === 'notes' && name === NotesHoursLocksMap
   target.transact((transaction) => {
     const names = new Set<string>()
     for (const [name, type] of target.share) {
+      if (untouched(name)) {
+        continue
+      }
       const expected = rootTypeOf(kind, name)
       if (expected === undefined || hasForeignEntries(type, expected)) {
         clearType(type, transaction)
@@ -180,7 +216,7 @@ export function restoreDocument(kind: VersionDoc, target: Y.Doc, source: Y.Doc):
       }
     }
     for (const name of source.share.keys()) {
-      if (rootTypeOf(kind, name) !== undefined) {
+      if (rootTypeOf(kind, name) !== undefined && !untouched(name)) {
         names.add(name)
       }
     }
@@ -190,7 +226,7 @@ export function restoreDocument(kind: VersionDoc, target: Y.Doc, source: Y.Doc):
           restoreMap(target.getMap(name), source.getMap(name), [name], keep)
           break
         case 'array':
-          restoreArray(target.getArray(name), source.getArray(name), [name], keep)
+          restoreArray(target.getArray(name), source.getArray(name), [name], keep, fixed)
           break
         case 'fragment':
           restoreFragment(target.getXmlFragment(name), source.getXmlFragment(name))

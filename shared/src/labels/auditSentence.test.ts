@@ -38,6 +38,8 @@ describe('change log sentences', () => {
       'Miriam Roth hat den Fall geändert: Arbeitgeber*in darf mitbearbeiten, Art: Arbeitsplatzsicherung.',
     )
     expect(auditSentence(en, event('accountChanged', { userId: 'userPetraAAAAAAAAAAAAA', active: false }), nameOf)).toBe("Miriam Roth deactivated Petra Lange's account.")
+    expect(auditSentence(de, event('hoursMonthConfirmed', { month: '2026-03', role: 'employer' }))).toBe('Miriam Roth hat den Stundennachweis 03/2026 als Arbeitgeber*in bestätigt.')
+    expect(auditSentence(en, event('hoursMonthConfirmed', { month: '2026-03', role: 'guardian' }))).toBe('Miriam Roth confirmed the proof of hours for 03/2026 as Legal guardian.')
   })
 
   it('has a sentence for every entry type, with nothing left unfilled', () => {

@@ -92,6 +92,10 @@ export function auditSentence(t: Translate, event: AuditEvent, nameOf: NameOf = 
     values.month = String(d.month ?? '')
     values.cancels = String(d.cancels ?? '')
   }
+  if (event.type === 'hoursMonthConfirmed') {
+    // YYYY-MM as the proof names it: 03/2026.
+    values.month = typeof d.month === 'string' && /^\d{4}-\d{2}$/.test(d.month) ? `${d.month.slice(5)}/${d.month.slice(0, 4)}` : ''
+  }
   if (event.type === 'caseUpdated') {
     values.changes = caseChanges(t, d)
   }

@@ -91,6 +91,7 @@ const de: CaseLabels = {
       approvalRecorded: 'Bewilligung erfasst',
       invoiceIssued: 'Rechnung gestellt',
       invoiceCancelled: 'Rechnung storniert',
+      hoursMonthConfirmed: 'Stundennachweis bestätigt',
     },
     sentence: {
       login: '{{who}} hat sich angemeldet.',
@@ -125,6 +126,7 @@ const de: CaseLabels = {
       approvalRecorded: '{{who}} hat {{approval}} erfasst.',
       invoiceIssued: '{{who}} hat die Rechnung {{number}} für {{month}} gestellt.',
       invoiceCancelled: '{{who}} hat die Rechnung {{cancels}} mit der Stornorechnung {{number}} storniert.',
+      hoursMonthConfirmed: '{{who}} hat den Stundennachweis {{month}} als {{role}} bestätigt.',
     },
     joined: '{{who}} ist dem Fall als {{role}} beigetreten.',
     system: 'Fallbuch (automatisch)',
@@ -198,6 +200,7 @@ const en: CaseLabels = {
       approvalRecorded: 'Approval recorded',
       invoiceIssued: 'Invoice issued',
       invoiceCancelled: 'Invoice cancelled',
+      hoursMonthConfirmed: 'Proof of hours confirmed',
     },
     sentence: {
       login: '{{who}} logged in.',
@@ -232,6 +235,7 @@ const en: CaseLabels = {
       approvalRecorded: '{{who}} recorded {{approval}}.',
       invoiceIssued: '{{who}} issued invoice {{number}} for {{month}}.',
       invoiceCancelled: '{{who}} cancelled invoice {{cancels}} with cancellation {{number}}.',
+      hoursMonthConfirmed: '{{who}} confirmed the proof of hours for {{month}} as {{role}}.',
     },
     joined: '{{who}} joined the case as {{role}}.',
     system: 'Fallbuch (automatic)',

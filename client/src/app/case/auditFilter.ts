@@ -34,6 +34,7 @@ export const auditTopicOf: Readonly<Record<AuditEventType, AuditTopic>> = {
   agreementRestamped: 'plan',
   fundingChanged: 'plan',
   approvalRecorded: 'plan',
+  hoursMonthConfirmed: 'plan',
   invoiceIssued: 'data',
   invoiceCancelled: 'data',
   dataExported: 'data',

@@ -73,6 +73,14 @@ export function ProofTab() {
                 <span className={`badge ${month.locked ? 'badge-ok' : ''}`} data-testid="proof.month-state">
                   {month.locked ? t('proof.locked') : t('proof.openState')}
                 </span>
+                {month.billed ? (
+                  <>
+                    {' '}
+                    <span className="badge" data-testid="proof.month-billed">
+                      {t('proof.billed')}
+                    </span>
+                  </>
+                ) : null}
               </div>
               <ConfirmationList confirmations={month.confirmations} />
             </li>

@@ -138,7 +138,10 @@ export function VersionCompare({ caseId, doc, version, previous, live, canRestor
       {canRestore && detail?.content.readable ? (
         confirming ? (
           <div role="group" aria-labelledby={`${id}-confirm`} className="confirm">
-            <p id={`${id}-confirm`}>{t('versions.restoreConfirm')}</p>
+            <p id={`${id}-confirm`}>
+              {t('versions.restoreConfirm')}
+              {detail.content.doc === 'notes' ? ` ${t('versions.restoreKeepsLockedMonths')}` : ''}
+            </p>
             <button type="button" className="primary" disabled={busy} onClick={() => void handleRestore()} data-testid="versions.restore-yes">
               {t('versions.restoreYes')}
             </button>{' '}
