@@ -7,7 +7,6 @@
  * downloads). axe on the new screens, 390 px without sideways scrolling.
  * Screenshots go to /tmp (fb18-billing-*.png).
  */
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { addHoursEntry } from '../../shared/src/caseDocument/notes.js'
 import { addGoal, emptyGoal, setPlanMetaField } from '../../shared/src/caseDocument/plan.js'
@@ -18,30 +17,8 @@ import { until } from '../helpers/until.js'
 import { connectProvider } from '../integration/support/syncClients.js'
 import { axeFindings } from './axe.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
-import { byTestId, loginViaForm, newPerson, openCaseTab } from './pages.js'
-
-function day(offset: number): string {
-  return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
-}
-
-async function noSidewaysScroll(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
-}
-
-async function recordApproval(page: Page, fields: { kind?: 'extension'; from: string; until: string; hours: string; rate?: string }): Promise<void> {
-  const form = byTestId(page, 'funding.approval-form')
-  if (fields.kind === 'extension') {
-    await byTestId(page, 'funding.kind').selectOption('extension')
-    await byTestId(page, 'funding.extends').selectOption({ index: 1 })
-  }
-  await byTestId(page, 'funding.valid-from').fill(fields.from)
-  await byTestId(page, 'funding.valid-until').fill(fields.until)
-  await byTestId(page, 'funding.hours').fill(fields.hours)
-  if (fields.rate !== undefined) {
-    await byTestId(page, 'funding.rate').fill(fields.rate)
-  }
-  await form.getByRole('button', { name: 'Eintrag speichern' }).click()
-}
+import { byTestId, loginViaForm, newPerson, noSidewaysScroll, openCaseTab } from './pages.js'
+import { day, recordApproval } from './fundingPages.js'
 
 describe.skipIf(chromiumPath === null)('billing (reason for skip: no Chromium here, see browser.ts)', () => {
   it('an approval with an extension changes the budget, the employer confirms a month, an invoice draft is issued and printed', { timeout: 300_000 }, async () => {

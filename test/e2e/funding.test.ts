@@ -7,7 +7,6 @@
  * on the new screens; the tab at phone width (390 px).
  * Screenshots go to /tmp (fb18-*.png).
  */
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { addGoal, emptyGoal, setPlanMetaField } from '../../shared/src/caseDocument/plan.js'
 import { createCase, setupAdmin } from '../helpers/apiClient.js'
@@ -16,31 +15,8 @@ import { until } from '../helpers/until.js'
 import { connectProvider } from '../integration/support/syncClients.js'
 import { axeFindings } from './axe.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
-import { byTestId, loginViaForm, newPerson, openCaseTab } from './pages.js'
-
-/** Today plus `offset` days, as the date inputs take it. */
-function day(offset: number): string {
-  return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
-}
-
-async function noSidewaysScroll(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
-}
-
-async function recordApproval(page: Page, fields: { kind?: 'extension'; from: string; until: string; hours: string; rate?: string }): Promise<void> {
-  const form = byTestId(page, 'funding.approval-form')
-  if (fields.kind === 'extension') {
-    await byTestId(page, 'funding.kind').selectOption('extension')
-    await byTestId(page, 'funding.extends').selectOption({ index: 1 })
-  }
-  await byTestId(page, 'funding.valid-from').fill(fields.from)
-  await byTestId(page, 'funding.valid-until').fill(fields.until)
-  await byTestId(page, 'funding.hours').fill(fields.hours)
-  if (fields.rate !== undefined) {
-    await byTestId(page, 'funding.rate').fill(fields.rate)
-  }
-  await form.getByRole('button', { name: 'Eintrag speichern' }).click()
-}
+import { byTestId, loginViaForm, newPerson, noSidewaysScroll, openCaseTab } from './pages.js'
+import { day, recordApproval } from './fundingPages.js'
 
 describe.skipIf(chromiumPath === null)('funding bodies and approvals (reason for skip: no Chromium here, see browser.ts)', () => {
   it('an approval with an extension changes the budget the plan shows; the case warns before it runs out and drafts the request', async () => {

@@ -6,7 +6,6 @@
  * correction is added with its reason. axe on the new screens; screenshots
  * go to /tmp (fb18-proof-*.png).
  */
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { addHoursEntry } from '../../shared/src/caseDocument/notes.js'
 import { createCase, inviteAndAccept, setupAdmin } from '../helpers/apiClient.js'
@@ -15,11 +14,7 @@ import { until } from '../helpers/until.js'
 import { connectProvider } from '../integration/support/syncClients.js'
 import { axeFindings } from './axe.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
-import { byTestId, loginViaForm, newPerson, openCaseTab } from './pages.js'
-
-async function noSidewaysScroll(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
-}
+import { byTestId, loginViaForm, newPerson, noSidewaysScroll, openCaseTab } from './pages.js'
 
 describe.skipIf(chromiumPath === null)('the proof of hours (reason for skip: no Chromium here, see browser.ts)', () => {
   it('the employer confirms a month on a phone; the coach sees it confirmed and locked and corrects an entry', { timeout: 240_000 }, async () => {

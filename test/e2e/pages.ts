@@ -173,3 +173,8 @@ export async function noHorizontalOverflow(page: Page): Promise<void> {
   )
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), wide.join(' | ')).toBeLessThanOrEqual(0)
 }
+
+/** Whether the page fits its width (no sideways scrolling, e.g. at 390 px). */
+export async function noSidewaysScroll(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
+}

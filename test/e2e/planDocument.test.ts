@@ -13,17 +13,13 @@ import { startRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
 import { connectProvider } from '../integration/support/syncClients.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
-import { byTestId, loginViaForm, newPerson } from './pages.js'
+import { byTestId, loginViaForm, newPerson, noSidewaysScroll } from './pages.js'
 
 const phone = { viewport: { width: 390, height: 844 } }
 const desktop = { viewport: { width: 1280, height: 900 } }
 
 async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `/tmp/fb14-${name}.png`, fullPage: true })
-}
-
-async function noSidewaysScroll(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
 }
 
 describe.skipIf(chromiumPath === null)('the plan as a document (reason for skip: no Chromium here, see browser.ts)', () => {

@@ -7,17 +7,12 @@
  * letter with its reasons and referral. axe on each screen.
  * Screenshots go to /tmp (fb19-*.png).
  */
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { setupAdmin } from '../helpers/apiClient.js'
 import { startRelay } from '../helpers/startRelay.js'
 import { axeFindings } from './axe.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
-import { byTestId, loginViaForm, newPerson } from './pages.js'
-
-async function noSidewaysScroll(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
-}
+import { byTestId, loginViaForm, newPerson, noSidewaysScroll } from './pages.js'
 
 describe.skipIf(chromiumPath === null)('requests and intake (reason for skip: no Chromium here, see browser.ts)', () => {
   it('a request is recorded, clarified and accepted into a case; another is declined with a letter', { timeout: 240_000 }, async () => {
