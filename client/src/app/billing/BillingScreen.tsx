@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import type { FundingBody } from '../../../../shared/src/api/funding.js'
 import type { InvoiceDraft, InvoiceSummary } from '../../../../shared/src/api/invoices.js'
+import { ApiError } from '../../api/errors.js'
 import { fundingApi } from '../../api/fundingEndpoints.js'
 import { invoiceApi } from '../../api/invoiceEndpoints.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
@@ -96,6 +97,8 @@ export function BillingScreen() {
   const [invoices, setInvoices] = useState<InvoiceSummary[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  /** The server said this account bills no case: an explanation, not an error. */
+  const [notBilling, setNotBilling] = useState(false)
 
   useEffect(() => {
     let current = true
@@ -107,7 +110,16 @@ export function BillingScreen() {
           setInvoices(issued.data.invoices)
         }
       })
-      .catch((err: unknown) => current && setError(errorText(t, err)))
+      .catch((err: unknown) => {
+        if (!current) {
+          return
+        }
+        if (err instanceof ApiError && err.reason === 'invoicesCoachesOrBilling') {
+          setNotBilling(true)
+        } else {
+          setError(errorText(t, err))
+        }
+      })
     return () => {
       current = false
     }
@@ -127,10 +139,22 @@ export function BillingScreen() {
     }
   }
 
+  if (notBilling) {
+    return (
+      <div className="billing-screen">
+        <h1>{t('billing.heading')}</h1>
+        <p data-testid="billing.not-billing">{t('billing.notBilling')}</p>
+      </div>
+    )
+  }
+
   return (
     <div className="billing-screen">
       <h1>{t('billing.heading')}</h1>
       <p className="meta">{t('billing.intro')}</p>
+      {invoices !== null && bodies.length === 0 ? (
+        <p data-testid="billing.no-bodies">{t('billing.noBodies')}</p>
+      ) : null}
       <form className="billing-form" onSubmit={(event) => void showDraft(event)} aria-label={t('billing.form')}>
         <div>
           <label htmlFor={`${id}-body`}>{t('billing.fundingBody')}</label>
