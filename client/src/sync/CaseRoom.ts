@@ -166,6 +166,7 @@ export class CaseRoom {
     }
     this.localCopy = new LocalCopyStore(loaded.db, this.doc, {
       storedRecords: loaded.applied,
+      origin: localLoadOrigin,
       onWriteError: (error) => {
         if (isQuotaError(error)) {
           this.setLocalProblem('full')

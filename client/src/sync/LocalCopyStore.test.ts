@@ -32,7 +32,7 @@ async function recordCount(name: string): Promise<number> {
 async function openStore(name: string, doc: Y.Doc, timing: { batchWindowMs?: number; compactDelayMs?: number } = {}): Promise<LocalCopyStore> {
   const loaded = await loadLocalCopy(name, (update) => Y.applyUpdate(doc, update, 'local'), { keepOpen: true })
   expect(loaded.problem).toBeNull()
-  const store = new LocalCopyStore(loaded.db!, doc, { storedRecords: loaded.applied, onWriteError: (error) => expect.fail(String(error)), ...timing })
+  const store = new LocalCopyStore(loaded.db!, doc, { storedRecords: loaded.applied, origin: 'local', onWriteError: (error) => expect.fail(String(error)), ...timing })
   doc.on('update', (update: Uint8Array, origin: unknown) => {
     if (origin !== 'local') {
       store.store(update)
@@ -117,6 +117,30 @@ describe('LocalCopyStore', () => {
     expect(await recordCount(name)).toBe(1)
     await store.close()
     expect((await reopen(name)).getText('note').toString()).toBe('x'.repeat(10))
+  })
+
+  it("compacting keeps what another tab of the same user wrote meanwhile (offline edits in two tabs)", async () => {
+    const name = freshName()
+    const first = new Y.Doc()
+    const second = new Y.Doc()
+    const tabA = await openStore(name, first, { batchWindowMs: 0, compactDelayMs: 60_000 })
+    const tabB = await openStore(name, second, { batchWindowMs: 0, compactDelayMs: 60_000 })
+    first.getText('note').insert(0, 'Tab A. ')
+    second.getText('other').insert(0, 'Tab B.')
+    await sleep(20)
+    await tabA.settled()
+    await tabB.settled()
+    // Tab A never heard of tab B's change (no server in between); its compaction must not drop it.
+    expect(first.getText('other').toString()).toBe('')
+    tabA.compact()
+    await tabA.settled()
+    expect(await recordCount(name)).toBe(1)
+    expect(first.getText('other').toString()).toBe('Tab B.')
+    await tabA.close()
+    await tabB.close()
+    const reopened = await reopen(name)
+    expect(reopened.getText('note').toString()).toBe('Tab A. ')
+    expect(reopened.getText('other').toString()).toBe('Tab B.')
   })
 
   it('loading still keeps every good record when one is corrupt (merged load falls back record by record)', async () => {

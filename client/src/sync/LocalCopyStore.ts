@@ -9,6 +9,7 @@
  * idle rather than while the user waits.
  */
 import * as Y from 'yjs'
+import { asUpdate } from './localRecovery.js'
 
 /** The object store y-indexeddb created; existing copies keep working. */
 const UpdatesStore = 'updates'
@@ -24,6 +25,8 @@ export interface LocalCopyStoreOptions {
   storedRecords: number
   /** A write failed (a full device: QuotaExceededError). */
   onWriteError: (error: unknown) => void
+  /** Origin of the updates compaction reads from other tabs' records into the document (not stored again). */
+  origin?: unknown
   /** Test hook: the window that batches writes. */
   batchWindowMs?: number
   /** Test hook: the delay before a compaction. */
@@ -86,7 +89,12 @@ export class LocalCopyStore {
     }
   }
 
-  /** Rewrites the copy as one snapshot of the document, atomically. */
+  /**
+   * Rewrites the copy as one snapshot of the document, atomically. The
+   * records are read first and applied to the document inside the same
+   * transaction: another tab of the same user may have written changes this
+   * document does not hold yet (offline), and the snapshot must keep them.
+   */
   readonly compact = (): void => {
     if (this.compactTimer !== null) {
       clearTimeout(this.compactTimer)
@@ -101,12 +109,32 @@ export class LocalCopyStore {
       clearTimeout(this.batchTimer)
       this.batchTimer = null
     }
-    const snapshot = Y.encodeStateAsUpdate(this.doc)
     this.write((store) => {
-      store.clear()
-      store.add(snapshot)
+      const read = store.getAll()
+      read.onsuccess = () => {
+        this.applyRecords(read.result as unknown[])
+        store.clear()
+        store.add(Y.encodeStateAsUpdate(this.doc))
+      }
     })
     this.records = 1
+  }
+
+  /** Applies stored records to the document: merged, or one by one when that throws (a bad record costs only itself). */
+  private applyRecords(values: readonly unknown[]): void {
+    try {
+      Y.applyUpdate(this.doc, Y.mergeUpdates(values.map(asUpdate)), this.options.origin)
+      return
+    } catch {
+      // Record by record below.
+    }
+    for (const value of values) {
+      try {
+        Y.applyUpdate(this.doc, asUpdate(value), this.options.origin)
+      } catch {
+        // Refused at load already; the snapshot keeps what the document holds.
+      }
+    }
   }
 
   /** Resolves once every write issued so far has committed (or failed). */

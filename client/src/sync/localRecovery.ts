@@ -62,7 +62,7 @@ function readAll(db: IDBDatabase): Promise<unknown[]> {
 }
 
 /** A stored value as an update; checked by tag, not instanceof: the value may come from another realm. */
-function asUpdate(value: unknown): Uint8Array {
+export function asUpdate(value: unknown): Uint8Array {
   if (!ArrayBuffer.isView(value) || Object.prototype.toString.call(value) !== '[object Uint8Array]') {
     throw new TypeError('stored update is not a Uint8Array')
   }
