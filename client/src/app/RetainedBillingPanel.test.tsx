@@ -1,11 +1,10 @@
 // @vitest-environment jsdom
 /** The admin's list of billing records erased cases left behind (issue 16), rendered with the API mocked. */
-import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { RetainedBillingRecord } from '../../../shared/src/api/billing.js'
 import type { User } from '../../../shared/src/api/users.js'
 import i18n from '../i18n/index.js'
+import { mountedRoot } from '../testing/mountedRoot.js'
 import { RetainedBillingPanel } from './RetainedBillingPanel.js'
 
 const { retainedBilling } = vi.hoisted(() => ({ retainedBilling: vi.fn() }))
@@ -23,26 +22,13 @@ const records: RetainedBillingRecord[] = [
 ]
 const coach: User = { id: 'userCoach00000000001', name: 'Jana Coach', email: 'jana@example.org', kind: 'staff', isAdmin: false, active: true, isLead: false, staffSharePercent: 100, isBilling: false, coachRate: null }
 
-let container: HTMLDivElement
-let root: Root
-beforeEach(() => {
-  ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-  container = document.createElement('div')
-  document.body.append(container)
-  root = createRoot(container)
-})
-afterEach(() => {
-  act(() => root.unmount())
-  container.remove()
-})
+const mounted = mountedRoot()
 
 async function render(): Promise<void> {
-  await act(async () => {
-    root.render(<RetainedBillingPanel staff={[coach]} />)
-  })
+  await mounted.render(<RetainedBillingPanel staff={[coach]} />)
 }
 
-const texts = (testId: string): string[] => [...container.querySelectorAll(`[data-testid="${testId}"]`)].map((element) => (element.textContent ?? '').replace(/\s/g, ' '))
+const texts = (testId: string): string[] => [...mounted.container.querySelectorAll(`[data-testid="${testId}"]`)].map((element) => (element.textContent ?? '').replace(/\s/g, ' '))
 
 describe('RetainedBillingPanel', () => {
   it('lists per erased case its approvals (funding body, Aktenzeichen, period, hours, rate, extension) and its hours', async () => {
@@ -53,7 +39,7 @@ describe('RetainedBillingPanel', () => {
       'Bewilligung · Integrationsamt Hannover · Az. AZ-4711' + '1. März 2026 bis 31. August 2026 · 60 Std. · Satz 68,50 € pro Stunde (aufbewahrt bis 31. Dezember 2036)',
       'Verlängerung · Integrationsamt Hannover · Az. AZ-4711' + '1. September 2026 bis 28. Februar 2027 · 20 Std. · verlängert die Bewilligung ab 1. März 2026 (aufbewahrt bis 31. Dezember 2037)',
     ])
-    expect(container.querySelector('[data-testid="retainedBilling.hours"] summary')?.textContent).toBe('2 Stundeneinträge, zusammen 3,5 Std.')
+    expect(mounted.container.querySelector('[data-testid="retainedBilling.hours"] summary')?.textContent).toBe('2 Stundeneinträge, zusammen 3,5 Std.')
     expect(texts('retainedBilling.hoursEntry')).toEqual([
       '2. April 2026 · 1,5 Std. · Jana Coach · Fahrt (aufbewahrt bis 31. Dezember 2036)',
       '9. April 2026 · 2 Std. · Coach (Konto gelöscht) · Analyse und Planung (aufbewahrt bis 31. Dezember 2036)',

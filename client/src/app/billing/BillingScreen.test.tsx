@@ -1,11 +1,10 @@
 // @vitest-environment jsdom
 /** The billing screen's first view for people it does not serve yet, rendered with the API mocked. */
-import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
 import { MemoryRouter } from 'react-router'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ApiError } from '../../api/errors.js'
 import i18n from '../../i18n/index.js'
+import { mountedRoot } from '../../testing/mountedRoot.js'
 import { BillingScreen } from './BillingScreen.js'
 
 const { fundingBodies, list } = vi.hoisted(() => ({ fundingBodies: vi.fn(), list: vi.fn() }))
@@ -14,31 +13,20 @@ vi.mock('../../api/invoiceEndpoints.js', () => ({ invoiceApi: { list } }))
 
 await i18n.changeLanguage('de')
 
-let container: HTMLDivElement
-let root: Root
-beforeEach(() => {
-  ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-  container = document.createElement('div')
-  document.body.append(container)
-  root = createRoot(container)
-})
+const mounted = mountedRoot()
 afterEach(() => {
-  act(() => root.unmount())
-  container.remove()
   vi.resetAllMocks()
 })
 
 async function render(): Promise<void> {
-  await act(async () => {
-    root.render(
-      <MemoryRouter>
-        <BillingScreen />
-      </MemoryRouter>,
-    )
-  })
+  await mounted.render(
+    <MemoryRouter>
+      <BillingScreen />
+    </MemoryRouter>,
+  )
 }
 
-const byTestId = (testId: string): Element | null => container.querySelector(`[data-testid="${testId}"]`)
+const byTestId = (testId: string): Element | null => mounted.container.querySelector(`[data-testid="${testId}"]`)
 
 describe('BillingScreen', () => {
   it('explains, without an error box or a form, that an account coaching no case and without the billing flag bills nothing', async () => {
