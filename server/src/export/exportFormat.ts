@@ -8,6 +8,7 @@ import { auditSentence, labelTranslator, type NameOf, type Translate } from '../
 import { caseLabels } from '../../../shared/src/labels/caseLabels.js'
 import { fundingLabels } from '../../../shared/src/labels/fundingLabels.js'
 import { requestLabels } from '../../../shared/src/labels/requestLabels.js'
+import { profileLabels } from '../../../shared/src/labels/profileLabels.js'
 import { swissGerman } from '../../../shared/src/labels/swissGerman.js'
 import { reportLabels } from '../../../shared/src/report/labels.js'
 import type { AuditEvent } from '../../../shared/src/api/audit.js'
@@ -53,6 +54,7 @@ const headings = {
     approvalLine: '{{kind}}: {{from}} bis {{until}}, {{hours}} Stunden',
     correctedLater: '(später korrigiert)',
     request: 'Anfrage',
+    profile: 'Vorabklärung und Berufsprofil',
     requester: 'Angefragt von',
     firstContact: 'Erstkontakt',
     requestReason: 'Anlass der Anfrage',
@@ -99,6 +101,7 @@ const headings = {
     approvalLine: '{{kind}}: {{from}} to {{until}}, {{hours}} hours',
     correctedLater: '(corrected later)',
     request: 'Request',
+    profile: 'Preliminary clarification and occupational profile',
     requester: 'Requested by',
     firstContact: 'First contact',
     requestReason: 'Reason for the request',
@@ -144,6 +147,7 @@ export function exportWriter(language: ExportLanguage, timeZone: string): Export
     export: headings[base],
     fundingWords: fundingLabels(base),
     requestWords: requestLabels(base),
+    profileWords: profileLabels(base),
   }
   const t = labelTranslator(language === 'de-CH' ? swissGerman(tree) : tree)
   const locale = localeOf(language)

@@ -27,7 +27,7 @@ export interface CaseLabels {
     /** Someone the log names by id only, when their name is not known. */
     someone: string
     /** A room as the object of "opened" (with its article). */
-    roomObject: { plan: string; notes: string; confidential: string; supervisionCopy: string; supervisionDiscussion: string }
+    roomObject: { plan: string; notes: string; profile: string; confidential: string; supervisionCopy: string; supervisionDiscussion: string }
     /** How a room was opened. */
     access: { read: string; write: string }
     /** A restored document (genitive). */
@@ -134,6 +134,7 @@ const de: CaseLabels = {
     roomObject: {
       plan: 'die Maßnahmeplanung',
       notes: 'die Phasennotizen',
+      profile: 'das Berufsprofil',
       confidential: 'die vertrauliche Angabe „{{field}}“',
       supervisionCopy: 'eine Supervisionskopie',
       supervisionDiscussion: 'eine Supervisionsbesprechung',
@@ -243,6 +244,7 @@ const en: CaseLabels = {
     roomObject: {
       plan: 'the measure plan',
       notes: 'the phase notes',
+      profile: 'the occupational profile',
       confidential: 'the confidential field "{{field}}"',
       supervisionCopy: 'a supervision copy',
       supervisionDiscussion: 'a supervision discussion',

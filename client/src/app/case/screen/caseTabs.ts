@@ -1,17 +1,18 @@
 /** The tabs of the case screen, and which of them a caller gets. */
-import { canRead, readsByConsent, type Access, type CaseRole } from '../../../../../shared/src/policy/access.js'
+import { accessTo, canRead, readsByConsent, type Access, type CaseRole } from '../../../../../shared/src/policy/access.js'
 import { can } from '../../../../../shared/src/policy/actions.js'
 
-export type CaseTab = 'plan' | 'process' | 'meetings' | 'hours' | 'funding' | 'proof' | 'notes' | 'versions' | 'confidential' | 'consents' | 'members' | 'audit' | 'data'
+export type CaseTab = 'plan' | 'profile' | 'process' | 'meetings' | 'hours' | 'funding' | 'proof' | 'notes' | 'versions' | 'confidential' | 'consents' | 'members' | 'audit' | 'data'
 
 /** Tabs of the job-coaching process: labelled under `process.tabs`, test ids `<name>.tab`. */
 export const processTabs: readonly CaseTab[] = ['process', 'meetings', 'hours']
 
 /** Tabs whose label has a plain-language variant (`plain.tab.<name>`): the coachee's words. */
-const plainLabelled: readonly CaseTab[] = ['plan', 'proof', 'versions', 'confidential', 'consents', 'data']
+const plainLabelled: readonly CaseTab[] = ['plan', 'profile', 'proof', 'versions', 'confidential', 'consents', 'data']
 
 /**
- * The caller's tabs, in order: the plan; the process tabs for whoever reads
+ * The caller's tabs, in order: the plan; the occupational profile for
+ * whoever co-writes it; the process tabs for whoever reads
  * the notes; the funding (Finanzierung, issue 18) for whoever may read it; the
  * phase notes; the confidential fields for whoever reads them
  * in their own tab (a reader by consent sees them beside the plan); the
@@ -20,6 +21,10 @@ const plainLabelled: readonly CaseTab[] = ['plan', 'proof', 'versions', 'confide
  */
 export function tabsFor(role: CaseRole, notesAccess: Access, confidentialReadable: boolean): CaseTab[] {
   const tabs: CaseTab[] = ['plan']
+  // The occupational profile (issue 19): the coaches and the coachee write it together.
+  if (canRead(accessTo('profile', role))) {
+    tabs.push('profile')
+  }
   if (canRead(notesAccess)) {
     tabs.push('process', 'meetings', 'hours')
   }
