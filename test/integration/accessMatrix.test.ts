@@ -35,11 +35,17 @@ beforeAll(async () => {
   people.staffNonMember = await createStaff(miriam)
 })
 
-/** A full-state update of a fresh doc whose wish `interests` is `text`. */
-function wishUpdate(text: string): Uint8Array {
-  const doc = new Y.Doc()
-  doc.getMap('wishes').set('interests', new Y.Text(text))
-  return Y.encodeStateAsUpdate(doc)
+/** An update that types `text` into the wish `interests` of the stored profile (its seeded Y.Text). */
+function wishUpdate(room: string, text: string): Uint8Array {
+  const doc = storedDoc(relay.dataDir, room)
+  const before = Y.encodeStateVector(doc)
+  const interests = doc.getMap('wishes').get('interests')
+  if (interests instanceof Y.Text) {
+    interests.insert(0, text)
+  } else {
+    doc.getMap('wishes').set('interests', new Y.Text(text))
+  }
+  return Y.encodeStateAsUpdate(doc, before)
 }
 
 /** Opens the room and finds out what the relay lets the connection do: 'none' (403), 'read' (write dropped) or 'write'. */
@@ -57,7 +63,7 @@ async function observedAccess(who: Who, room: RoomName): Promise<Access | number
   const marker = `probe by ${who}`
   if (room.kind === 'profile') {
     // The profile has no rich text (issue 19): into a wish, which the coachee may write too.
-    raw.send(syncFrame(SyncMessageType.Update, wishUpdate(marker)))
+    raw.send(syncFrame(SyncMessageType.Update, wishUpdate(name, marker)))
     await roundTrip(raw)
     raw.socket.close()
     return String(storedDoc(relay.dataDir, name).getMap('wishes').get('interests') ?? '').includes(marker) ? 'write' : 'read'

@@ -6,7 +6,7 @@
  * week of the case. The former employers of the career history are known
  * organisations of the case ({@link profileOrganisations}).
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import type { z } from 'zod'
 import { MetaMapName } from '../caseDocument/common.js'
 import { ActionEntry, AssessmentEntry, CareerEntry, CompetenceKeys, OccupationEntry, profileSnapshot, ProfileCompetences, ProfileWishes, WishKeys } from '../caseDocument/profile.js'

@@ -5,7 +5,7 @@
  * date becomes a week of the case, like every date of a copy. Copies made
  * before issue 19 have no `profile` root.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { z } from 'zod'
 import { ActionHorizons, ActionStatuses, ProfileCompetences, ProfileWishes } from './profile.js'
 
