@@ -11,6 +11,7 @@ import { RoomClosedMessage } from '../RoomClosedMessage.js'
 import { ProfileEntryList } from './ProfileEntryList.js'
 import { ProfileTextGroup } from './ProfileTextGroup.js'
 import { useDocVersion } from './useDocVersion.js'
+import './profile.css'
 
 export interface ProfileDocumentProps {
   room: CaseRoom | null
