@@ -3,8 +3,11 @@
  * against the real relay, on SQLite and PostgreSQL: the employer is refused
  * the room; the coachee writes their own words and is refused the coaches'
  * parts (4400, stored nowhere); the coachee's data export holds the profile;
- * erasing the case removes the room's log.
+ * erasing the case removes the room's log; an older case's empty room is
+ * seeded by the server on first load.
  */
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { CaseExport } from '../../shared/src/api/caseExport.js'
@@ -117,5 +120,28 @@ describe.each(backends)('the occupational profile room on $name', (backend) => {
     } else {
       expect(storedUpdates(relay.dataDir, room)).toEqual([])
     }
+  })
+})
+
+describe('a case from before the occupational profile', () => {
+  it('gets its profile room seeded by the server when the room first loads', async () => {
+    const relay = await startRelay()
+    const coach = await setupAdmin(relay)
+    const caseId = (await createCase(coach)).id
+    const room = `cases/${caseId}/profile`
+    await relay.stop()
+    // As a case created before issue 19 stands: no profile room in the log.
+    const db = new Database(join(relay.dataDir, 'fallbuch.sqlite'))
+    try {
+      db.prepare('DELETE FROM room_updates WHERE room = ?').run(room)
+    } finally {
+      db.close()
+    }
+    expect(storedUpdates(relay.dataDir, room)).toEqual([])
+    const again = await relay.restart()
+    const doc = await served(again, room, coach.client.cookie)
+    expect(readProfile(doc).ok).toBe(true)
+    expect(storedUpdates(again.dataDir, room)).toHaveLength(1)
+    await again.stop()
   })
 })
