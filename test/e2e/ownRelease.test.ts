@@ -3,7 +3,8 @@
  * back (issue 16 points 5/6), in Chromium, on a laptop and on a phone
  * (390 px): plain words with the formal term beside them, towards someone
  * outside Fallbuch, a confirmation before it is saved; the coach sees it as
- * given in the app, then revoked. axe finds nothing serious.
+ * given in the app, then revoked. One towards the case's employer member
+ * reaches her. axe finds nothing serious.
  */
 import { describe, expect, it } from 'vitest'
 import type { Release, ReleasesReply } from '../../shared/src/api/releases.js'
