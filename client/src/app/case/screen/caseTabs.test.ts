@@ -3,7 +3,7 @@ import { splitTabs, tabLabelKey, tabsFor } from './caseTabs.js'
 
 describe('case screen tabs', () => {
   it('gives a coach every tab, and no process tabs without the notes', () => {
-    expect(tabsFor('coach', 'write', true)).toEqual(['plan', 'profile', 'process', 'meetings', 'hours', 'funding', 'proof', 'notes', 'versions', 'confidential', 'consents', 'members', 'audit', 'data'])
+    expect(tabsFor('coach', 'write', true)).toEqual(['plan', 'process', 'meetings', 'hours', 'profile', 'funding', 'proof', 'notes', 'versions', 'confidential', 'consents', 'members', 'audit', 'data'])
     expect(tabsFor('coach', 'none', true)).toEqual(['plan', 'profile', 'funding', 'proof', 'versions', 'confidential', 'consents', 'members', 'audit', 'data'])
   })
 
@@ -29,7 +29,7 @@ describe('case screen tabs', () => {
 
   it("moves a coach's occasional tabs into the menu and keeps a short row whole", () => {
     expect(splitTabs(tabsFor('coach', 'write', true))).toEqual({
-      row: ['plan', 'profile', 'process', 'meetings', 'hours', 'notes', 'confidential'],
+      row: ['plan', 'process', 'meetings', 'hours', 'profile', 'notes', 'confidential'],
       more: ['funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data'],
     })
     expect(splitTabs(tabsFor('coach', 'none', true)).more).toEqual(['funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data'])
@@ -48,7 +48,7 @@ describe('case screen tabs', () => {
   it("on a phone keeps a coach's row to what fits 390 px and moves the other main tabs first into the menu", () => {
     expect(splitTabs(tabsFor('coach', 'write', true), true)).toEqual({
       row: ['plan', 'process'],
-      more: ['meetings', 'hours', 'notes', 'confidential', 'funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data'],
+      more: ['meetings', 'hours', 'profile', 'notes', 'confidential', 'funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data'],
     })
     expect(splitTabs(['plan', 'process', 'notes'], true)).toEqual({ row: ['plan', 'process', 'notes'], more: [] })
   })

@@ -21,12 +21,12 @@ const plainLabelled: readonly CaseTab[] = ['plan', 'profile', 'proof', 'versions
  */
 export function tabsFor(role: CaseRole, notesAccess: Access, confidentialReadable: boolean): CaseTab[] {
   const tabs: CaseTab[] = ['plan']
+  if (canRead(notesAccess)) {
+    tabs.push('process', 'meetings', 'hours')
+  }
   // The occupational profile (issue 19): the coaches and the coachee write it together.
   if (canRead(accessTo('profile', role))) {
     tabs.push('profile')
-  }
-  if (canRead(notesAccess)) {
-    tabs.push('process', 'meetings', 'hours')
   }
   if (can(role, 'funding.read')) {
     tabs.push('funding')
