@@ -29,15 +29,15 @@ describe('case screen tabs', () => {
 
   it("moves a coach's occasional tabs into the menu and keeps a short row whole", () => {
     expect(splitTabs(tabsFor('coach', 'write', true))).toEqual({
-      row: ['plan', 'process', 'meetings', 'hours', 'profile', 'notes', 'confidential'],
-      more: ['funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data'],
+      row: ['plan', 'process', 'meetings', 'hours', 'notes', 'confidential'],
+      more: ['profile', 'funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data'],
     })
-    expect(splitTabs(tabsFor('coach', 'none', true)).more).toEqual(['funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data'])
+    expect(splitTabs(tabsFor('coach', 'none', true)).more).toEqual(['profile', 'funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data'])
     expect(splitTabs(tabsFor('coachee', 'none', true))).toEqual({ row: ['plan', 'profile', 'proof', 'versions', 'confidential', 'consents', 'data'], more: [] })
   })
 
   it('on a phone moves the occasional tabs of a row that would wrap, and keeps a two-tab row whole', () => {
-    expect(splitTabs(tabsFor('coachee', 'none', true), true)).toEqual({ row: ['plan', 'profile', 'confidential'], more: ['proof', 'versions', 'consents', 'data'] })
+    expect(splitTabs(tabsFor('coachee', 'none', true), true)).toEqual({ row: ['plan', 'confidential'], more: ['profile', 'proof', 'versions', 'consents', 'data'] })
     expect(splitTabs(tabsFor('employer', 'none', true), true)).toEqual({ row: ['plan'], more: ['proof', 'versions', 'consents'] })
     expect(splitTabs(['plan', 'consents'], true)).toEqual({ row: ['plan', 'consents'], more: [] })
     // The coachee's plain words on a laptop: only the last occasional tab moves.
@@ -48,7 +48,7 @@ describe('case screen tabs', () => {
   it("on a phone keeps a coach's row to what fits 390 px and moves the other main tabs first into the menu", () => {
     expect(splitTabs(tabsFor('coach', 'write', true), true)).toEqual({
       row: ['plan', 'process'],
-      more: ['meetings', 'hours', 'profile', 'notes', 'confidential', 'funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data'],
+      more: ['meetings', 'hours', 'notes', 'confidential', 'profile', 'funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data'],
     })
     expect(splitTabs(['plan', 'process', 'notes'], true)).toEqual({ row: ['plan', 'process', 'notes'], more: [] })
   })

@@ -71,7 +71,8 @@ export function tabTestId(name: CaseTab): string {
 }
 
 /** Tabs used now and then: on a screen with many tabs they sit in the "Mehr" menu, so the tab row fits a laptop's width. */
-export const occasionalTabs: readonly CaseTab[] = ['funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data']
+// The occupational profile (issue 19) is written mostly at the start: in the menu, so a coach's laptop row still fits.
+export const occasionalTabs: readonly CaseTab[] = ['profile', 'funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data']
 
 /** Up to this many tabs stand in the row; with more, the occasional ones move into the "Mehr" menu. */
 export const MaxTabsInRow = 7
