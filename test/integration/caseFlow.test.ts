@@ -57,7 +57,7 @@ describe.each(backends)('a case flow on $name', (backend) => {
     expect((await coachee.client.request('POST', `/api/cases/${caseId}/agreements`, {})).status).toBe(201)
     expect(await complete()).toBe(true)
 
-    const set = await coach.client.request('PUT', `/api/cases/${caseId}/flow`, { flow: 'ch' })
+    const set = await coach.client.request('PATCH', `/api/cases/${caseId}/flow`, { flow: 'ch' })
     expect(set.status).toBe(200)
     expect(set.body).toEqual({ flow: 'ch', flowOverride: 'ch' })
     expect(await flowOf(coachee)).toEqual({ flow: 'ch', flowOverride: 'ch' })
@@ -67,12 +67,12 @@ describe.each(backends)('a case flow on $name', (backend) => {
   })
 
   it.skipIf(backend.skip)('cannot be changed by the employer or the coachee (403), by a stranger (404), or to an unknown flow (400)', async () => {
-    expect((await employer.client.request('PUT', `/api/cases/${caseId}/flow`, { flow: 'de' })).status).toBe(403)
-    expect((await coachee.client.request('PUT', `/api/cases/${caseId}/flow`, { flow: 'de' })).status).toBe(403)
+    expect((await employer.client.request('PATCH', `/api/cases/${caseId}/flow`, { flow: 'de' })).status).toBe(403)
+    expect((await coachee.client.request('PATCH', `/api/cases/${caseId}/flow`, { flow: 'de' })).status).toBe(403)
     const stranger = await createStaff(admin)
-    expect((await stranger.client.request('PUT', `/api/cases/${caseId}/flow`, { flow: 'de' })).status).toBe(404)
-    expect((await coach.client.request('PUT', `/api/cases/${caseId}/flow`, { flow: 'fr' })).status).toBe(400)
-    expect((await coach.client.request('PUT', `/api/cases/${caseId}/flow`, { flow: 'de', extra: 1 })).status).toBe(400)
+    expect((await stranger.client.request('PATCH', `/api/cases/${caseId}/flow`, { flow: 'de' })).status).toBe(404)
+    expect((await coach.client.request('PATCH', `/api/cases/${caseId}/flow`, { flow: 'fr' })).status).toBe(400)
+    expect((await coach.client.request('PATCH', `/api/cases/${caseId}/flow`, { flow: 'de', extra: 1 })).status).toBe(400)
     expect(await flowOf(coach)).toEqual({ flow: 'ch', flowOverride: 'ch' })
   })
 
@@ -84,7 +84,7 @@ describe.each(backends)('a case flow on $name', (backend) => {
     coach = await login(relay, coach.user.email, coach.password)
     expect(await flowOf(coach)).toEqual({ flow: 'ch', flowOverride: 'ch' })
 
-    expect((await coach.client.request('PUT', `/api/cases/${caseId}/flow`, { flow: null })).body).toEqual({ flow: 'de', flowOverride: null })
+    expect((await coach.client.request('PATCH', `/api/cases/${caseId}/flow`, { flow: null })).body).toEqual({ flow: 'de', flowOverride: null })
     // Back under the German flow, the employer's and the coachee's agreements are enough again.
     expect(await complete()).toBe(true)
   })
@@ -105,7 +105,7 @@ describe('a Swiss installation (SERVICE_COUNTRY=CH)', () => {
     const kase = await createCase(coach)
     expect((await coach.client.request('GET', `/api/cases/${kase.id}`)).body.case).toMatchObject({ flow: 'ch', flowOverride: null })
     // An admin who is no member of the case may set its flow (as with its funding).
-    expect((await admin.client.request('PUT', `/api/cases/${kase.id}/flow`, { flow: 'de' })).body).toEqual({ flow: 'de', flowOverride: 'de' })
+    expect((await admin.client.request('PATCH', `/api/cases/${kase.id}/flow`, { flow: 'de' })).body).toEqual({ flow: 'de', flowOverride: 'de' })
     expect((await coach.client.request('GET', `/api/cases/${kase.id}`)).body.case).toMatchObject({ flow: 'de', flowOverride: 'de' })
   })
 })

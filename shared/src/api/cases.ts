@@ -80,11 +80,11 @@ export const UpdateCaseBody = z
   .refine((body) => Object.keys(body).length > 0, 'must change at least one field')
 export type UpdateCaseBody = z.infer<typeof UpdateCaseBody>
 
-/** `PUT /api/cases/:id/flow` (a coach or an admin): the case's own flow, or null to follow the installation again. */
+/** `PATCH /api/cases/:id/flow` (a coach or an admin): the case's own flow, or null to follow the installation again. */
 export const SetCaseFlowBody = z.object({ flow: CaseFlow.nullable() }).strict()
 export type SetCaseFlowBody = z.infer<typeof SetCaseFlowBody>
 
-/** The reply of `PUT /api/cases/:id/flow`: the flow the case follows now, and its own setting. */
+/** The reply of `PATCH /api/cases/:id/flow`: the flow the case follows now, and its own setting. */
 export const CaseFlowReply = z.object({ flow: CaseFlow, flowOverride: CaseFlow.nullable() })
 export type CaseFlowReply = z.infer<typeof CaseFlowReply>
 

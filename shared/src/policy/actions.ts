@@ -14,7 +14,7 @@ export const Actions = [
   /** `POST /api/cases/:id/close` (issue 10). */
   'case.close',
   /**
-   * `PUT /api/cases/:id/flow` (issue 19): the case follows the German or the
+   * `PATCH /api/cases/:id/flow` (issue 19): the case follows the German or the
    * Swiss flow, over the installation's default. Coaches, and admins without
    * membership; never the employer or the coachee, whose agreement it changes.
    */

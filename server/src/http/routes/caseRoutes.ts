@@ -92,7 +92,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
     return { case: await caseDetail(ctx, record, member) }
   })
 
-  app.put<{ Params: { id: string } }>('/api/cases/:id/flow', async (request): Promise<CaseFlowReply> => {
+  app.patch<{ Params: { id: string } }>('/api/cases/:id/flow', async (request): Promise<CaseFlowReply> => {
     const { user } = await authenticate(ctx, request)
     const record = await loadCaseForFlow(ctx, request.params.id, user)
     const body = parseBody(SetCaseFlowBody, request.body)
