@@ -101,6 +101,7 @@ const de: CaseLabels = {
       invoiceIssued: 'Rechnung gestellt',
       invoiceCancelled: 'Rechnung storniert',
       hoursMonthConfirmed: 'Stundennachweis bestätigt',
+      requestAccepted: 'Anfrage angenommen',
     },
     sentence: {
       login: '{{who}} hat sich angemeldet.',
@@ -136,6 +137,7 @@ const de: CaseLabels = {
       invoiceIssued: '{{who}} hat die Rechnung {{number}} für {{month}} gestellt.',
       invoiceCancelled: '{{who}} hat die Rechnung {{cancels}} mit der Stornorechnung {{number}} storniert.',
       hoursMonthConfirmed: '{{who}} hat den Stundennachweis {{month}} als {{role}} bestätigt.',
+      requestAccepted: '{{who}} hat die Anfrage angenommen; aus ihr ist dieser Fall entstanden.',
     },
     joined: '{{who}} ist dem Fall als {{role}} beigetreten.',
     system: 'Fallbuch (automatisch)',
@@ -211,6 +213,7 @@ const en: CaseLabels = {
       invoiceIssued: 'Invoice issued',
       invoiceCancelled: 'Invoice cancelled',
       hoursMonthConfirmed: 'Proof of hours confirmed',
+      requestAccepted: 'Request accepted',
     },
     sentence: {
       login: '{{who}} logged in.',
@@ -246,6 +249,7 @@ const en: CaseLabels = {
       invoiceIssued: '{{who}} issued invoice {{number}} for {{month}}.',
       invoiceCancelled: '{{who}} cancelled invoice {{cancels}} with cancellation {{number}}.',
       hoursMonthConfirmed: '{{who}} confirmed the proof of hours for {{month}} as {{role}}.',
+      requestAccepted: '{{who}} accepted the request this case was made from.',
     },
     joined: '{{who}} joined the case as {{role}}.',
     system: 'Fallbuch (automatic)',
