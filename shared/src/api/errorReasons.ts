@@ -28,6 +28,7 @@ export const NotFoundReasons = [
   'invoiceNotFound',
   'hoursMonthNotFound',
   'requestNotFound',
+  'attachmentNotFound',
 ] as const
 export type NotFoundReason = (typeof NotFoundReasons)[number]
 
@@ -96,6 +97,7 @@ export const NotAllowedReasons = [
   'invoicesCoachesOrBilling',
   'hoursProofConfirmers',
   'requestsIntakeStaff',
+  'attachmentsNotAllowed',
 ] as const
 export type NotAllowedReason = (typeof NotAllowedReasons)[number]
 
@@ -116,6 +118,9 @@ export const InvalidInputReasons = [
   'participantNotMember',
   'approvalPeriod',
   'extensionTarget',
+  'attachmentTooLarge',
+  'attachmentType',
+  'attachmentEmpty',
 ] as const
 export type InvalidInputReason = (typeof InvalidInputReasons)[number]
 

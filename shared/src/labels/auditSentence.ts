@@ -5,6 +5,7 @@
  * passes i18next's `t`, the server {@link labelTranslator}); never document
  * content, only what the entry's details name.
  */
+import { CaseAttachmentCategories, type CaseAttachmentCategory } from '../api/attachments.js'
 import type { AuditEvent } from '../api/audit.js'
 import { ConfidentialFields, type ConfidentialField } from '../caseDocument/confidential.js'
 import { CaseRoles, type CaseRole } from '../policy/access.js'
@@ -43,6 +44,10 @@ function roomObject(t: Translate, name: unknown): string {
     return t('audit.roomObject.confidential', { field: t(`confidential.${room.field}`) })
   }
   return t(`audit.roomObject.${room.kind}`)
+}
+
+function isAttachmentCategory(value: string): value is CaseAttachmentCategory {
+  return (CaseAttachmentCategories as readonly string[]).includes(value)
 }
 
 /** What a caseUpdated entry changed, in words. */
@@ -98,6 +103,9 @@ export function auditSentence(t: Translate, event: AuditEvent, nameOf: NameOf = 
   }
   if (event.type === 'caseUpdated') {
     values.changes = caseChanges(t, d)
+  }
+  if (event.type === 'attachmentUploaded' || event.type === 'attachmentDownloaded' || event.type === 'attachmentDeleted') {
+    values.category = typeof d.category === 'string' && isAttachmentCategory(d.category) ? t(`audit.attachmentCategory.${d.category}`) : ''
   }
   if (event.type === 'memberAdded' && event.actorId !== null && d.userId === event.actorId) {
     return t('audit.joined', values)

@@ -5,6 +5,7 @@
  * (server/src/export/) reads the same texts, so a person reads the same
  * words on screen and in their export. Placeholders: i18next's `{{name}}`.
  */
+import type { CaseAttachmentCategory } from '../api/attachments.js'
 import type { AuditEventType } from '../api/audit.js'
 import type { ConfidentialField } from '../caseDocument/confidential.js'
 import type { CaseRole } from '../policy/access.js'
@@ -42,6 +43,8 @@ export interface CaseLabels {
     account: { active: string; inactive: string; changed: string }
     /** What approvalRecorded recorded (with its article). */
     approval: { approval: string; extension: string; correction: string }
+    /** The kind of a case's attachment (issue 20), as the log names it. */
+    attachmentCategory: Record<CaseAttachmentCategory, string>
   }
   /** A consent grant's state. */
   consentState: { active: string; revoked: string; lapsed: string }
@@ -92,6 +95,9 @@ const de: CaseLabels = {
       invoiceIssued: 'Rechnung gestellt',
       invoiceCancelled: 'Rechnung storniert',
       hoursMonthConfirmed: 'Stundennachweis bestätigt',
+      attachmentUploaded: 'Anhang hinzugefügt',
+      attachmentDownloaded: 'Anhang heruntergeladen',
+      attachmentDeleted: 'Anhang gelöscht',
     },
     sentence: {
       login: '{{who}} hat sich angemeldet.',
@@ -127,6 +133,9 @@ const de: CaseLabels = {
       invoiceIssued: '{{who}} hat die Rechnung {{number}} für {{month}} gestellt.',
       invoiceCancelled: '{{who}} hat die Rechnung {{cancels}} mit der Stornorechnung {{number}} storniert.',
       hoursMonthConfirmed: '{{who}} hat den Stundennachweis {{month}} als {{role}} bestätigt.',
+      attachmentUploaded: '{{who}} hat einen Anhang hinzugefügt ({{category}}).',
+      attachmentDownloaded: '{{who}} hat einen Anhang heruntergeladen ({{category}}).',
+      attachmentDeleted: '{{who}} hat einen Anhang gelöscht ({{category}}).',
     },
     joined: '{{who}} ist dem Fall als {{role}} beigetreten.',
     system: 'Fallbuch (automatisch)',
@@ -152,6 +161,11 @@ const de: CaseLabels = {
     },
     account: { active: 'wieder freigeschaltet', inactive: 'gesperrt', changed: 'geändert' },
     approval: { approval: 'eine Bewilligung', extension: 'eine Verlängerung', correction: 'eine Korrektur einer Bewilligung' },
+    attachmentCategory: {
+      consentForm: 'unterschriebene Einwilligung',
+      releaseFromConfidentiality: 'Schweigepflichtentbindung',
+      workAid: 'Hilfsmittel oder Checkliste',
+    },
   },
   consentState: { active: 'gültig', revoked: 'widerrufen am {{date}}', lapsed: 'abgelaufen' },
 }
@@ -201,6 +215,9 @@ const en: CaseLabels = {
       invoiceIssued: 'Invoice issued',
       invoiceCancelled: 'Invoice cancelled',
       hoursMonthConfirmed: 'Proof of hours confirmed',
+      attachmentUploaded: 'Attachment added',
+      attachmentDownloaded: 'Attachment downloaded',
+      attachmentDeleted: 'Attachment deleted',
     },
     sentence: {
       login: '{{who}} logged in.',
@@ -236,6 +253,9 @@ const en: CaseLabels = {
       invoiceIssued: '{{who}} issued invoice {{number}} for {{month}}.',
       invoiceCancelled: '{{who}} cancelled invoice {{cancels}} with cancellation {{number}}.',
       hoursMonthConfirmed: '{{who}} confirmed the proof of hours for {{month}} as {{role}}.',
+      attachmentUploaded: '{{who}} added an attachment ({{category}}).',
+      attachmentDownloaded: '{{who}} downloaded an attachment ({{category}}).',
+      attachmentDeleted: '{{who}} deleted an attachment ({{category}}).',
     },
     joined: '{{who}} joined the case as {{role}}.',
     system: 'Fallbuch (automatic)',
@@ -261,6 +281,11 @@ const en: CaseLabels = {
     },
     account: { active: 'reactivated', inactive: 'deactivated', changed: 'changed' },
     approval: { approval: 'an approval', extension: 'an extension', correction: 'a correction of an approval' },
+    attachmentCategory: {
+      consentForm: 'signed consent',
+      releaseFromConfidentiality: 'release from confidentiality',
+      workAid: 'work aid or checklist',
+    },
   },
   consentState: { active: 'active', revoked: 'revoked on {{date}}', lapsed: 'lapsed' },
 }
