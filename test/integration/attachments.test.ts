@@ -241,6 +241,12 @@ describe.each(backends)('attachments on $name', (backend) => {
     expect(entries.map((event) => event.type)).toEqual(expect.arrayContaining(['attachmentUploaded', 'attachmentDownloaded']))
     expect(JSON.stringify(entries)).not.toContain('Einwilligung Peters')
     expect(JSON.stringify(entries)).not.toContain(ReleaseName)
+    // The coachee's data export lists the files they may read (the bytes stay a download in the app).
+    const exported = await coachee.client.request<{ attachments: Array<{ name: string; category: string }> }>('GET', `/api/cases/${caseId}/export?format=json`)
+    expect(exported.status).toBe(200)
+    expect(exported.body.attachments.map((file) => file.name)).toEqual(
+      expect.arrayContaining(['Einwilligung Peters unterschrieben.pdf', ReleaseName, 'Checkliste Kassenabschluss.pdf']),
+    )
   })
 
   it.skipIf(backend.skip)('deletes an attachment with its key; only a coach may', async () => {

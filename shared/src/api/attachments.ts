@@ -16,6 +16,11 @@ export const CaseAttachmentCategories = ['consentForm', 'releaseFromConfidential
 export const CaseAttachmentCategory = z.enum(CaseAttachmentCategories)
 export type CaseAttachmentCategory = z.infer<typeof CaseAttachmentCategory>
 
+/** Whether a category is one of a case's (the lists of both owners share one schema). */
+export function isCaseAttachmentCategory(category: string): category is CaseAttachmentCategory {
+  return (CaseAttachmentCategories as readonly string[]).includes(category)
+}
+
 /** The evidence of a pool application (Aufnahme- bzw. Einstufungsformular and its proofs). */
 export const PoolEvidenceCategories = [
   'qualificationCertificate',

@@ -5,7 +5,7 @@
  * passes i18next's `t`, the server {@link labelTranslator}); never document
  * content, only what the entry's details name.
  */
-import { CaseAttachmentCategories, type CaseAttachmentCategory } from '../api/attachments.js'
+import { isCaseAttachmentCategory } from '../api/attachments.js'
 import type { AuditEvent } from '../api/audit.js'
 import { ConfidentialFields, type ConfidentialField } from '../caseDocument/confidential.js'
 import { CaseRoles, type CaseRole } from '../policy/access.js'
@@ -44,10 +44,6 @@ function roomObject(t: Translate, name: unknown): string {
     return t('audit.roomObject.confidential', { field: t(`confidential.${room.field}`) })
   }
   return t(`audit.roomObject.${room.kind}`)
-}
-
-function isAttachmentCategory(value: string): value is CaseAttachmentCategory {
-  return (CaseAttachmentCategories as readonly string[]).includes(value)
 }
 
 /** What a caseUpdated entry changed, in words. */
@@ -105,7 +101,7 @@ export function auditSentence(t: Translate, event: AuditEvent, nameOf: NameOf = 
     values.changes = caseChanges(t, d)
   }
   if (event.type === 'attachmentUploaded' || event.type === 'attachmentDownloaded' || event.type === 'attachmentDeleted') {
-    values.category = typeof d.category === 'string' && isAttachmentCategory(d.category) ? t(`audit.attachmentCategory.${d.category}`) : ''
+    values.category = typeof d.category === 'string' && isCaseAttachmentCategory(d.category) ? t(`audit.attachmentCategory.${d.category}`) : ''
   }
   if (event.type === 'memberAdded' && event.actorId !== null && d.userId === event.actorId) {
     return t('audit.joined', values)

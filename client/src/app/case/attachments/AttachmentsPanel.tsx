@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { AttachmentsReply, CaseAttachmentCategory } from '../../../../../shared/src/api/attachments.js'
+import { isCaseAttachmentCategory, type AttachmentsReply, type CaseAttachmentCategory } from '../../../../../shared/src/api/attachments.js'
 import { AttachmentMediaTypes, SniffBytes, sniffMediaType } from '../../../../../shared/src/attachments/sniff.js'
 import type { CaseDetail } from '../../../../../shared/src/api/cases.js'
 import { attachmentApi } from '../../../api/attachmentEndpoints.js'
@@ -49,7 +49,7 @@ export function AttachmentsPanel({ detail, offline }: AttachmentsPanelProps) {
     void load()
   }, [load, detail])
 
-  const mayUpload = reply?.mayUpload ?? []
+  const mayUpload = (reply?.mayUpload ?? []).filter(isCaseAttachmentCategory)
   const chosenCategory = category === '' ? mayUpload[0] : category
   const size = (bytes: number): string => new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(bytes < 1024 * 1024 ? bytes / 1024 : megabytes(bytes))
 
