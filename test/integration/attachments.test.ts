@@ -90,10 +90,10 @@ async function upload(
   body: Buffer | ReadableStream<Uint8Array>,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; body: { attachment?: Attachment; error?: { reason: string; code: string } } }> {
-  const query = new URLSearchParams({ category, name })
+  const query = new URLSearchParams({ category })
   const response = await fetch(new URL(`${path}?${query}`, by.client.baseUrl), {
     method: 'POST',
-    headers: { cookie: by.client.cookie, 'content-type': 'application/octet-stream', ...headers },
+    headers: { cookie: by.client.cookie, 'content-type': 'application/octet-stream', 'x-attachment-name': encodeURIComponent(name), ...headers },
     body,
     ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
   } as RequestInit)
@@ -169,6 +169,8 @@ describe.each(backends)('attachments on $name', (backend) => {
     const refused = await upload(coach, base, 'workAid', 'Notizen.pdf', Buffer.from('Nur Text, kein PDF: umbenannt von notizen.txt\n'))
     expect(refused.status).toBe(415)
     expect(refused.body.error?.reason).toBe('attachmentType')
+    // The name travels in a header of its own (proxies log addresses); without one the upload is refused.
+    expect((await upload(coach, base, 'workAid', 'x.pdf', pdf, { 'x-attachment-name': '' })).status).toBe(400)
     expect(await backend.countRows(relay, 'attachments')).toBe(before)
   })
 

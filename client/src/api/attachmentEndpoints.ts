@@ -3,7 +3,7 @@
  * the file itself as the body (`application/octet-stream`, the browser
  * streams it from disk); the reply is checked like every other.
  */
-import { AttachmentReply, AttachmentsReply, type Attachment, type CaseAttachmentCategory } from '../../../shared/src/api/attachments.js'
+import { AttachmentNameHeader, AttachmentReply, AttachmentsReply, type Attachment, type CaseAttachmentCategory } from '../../../shared/src/api/attachments.js'
 import { InvalidReplyError, NetworkError, parseErrorReply } from './errors.js'
 import { request } from './http.js'
 
@@ -15,13 +15,13 @@ export const attachmentApi = {
   remove: (caseId: string, attachmentId: string) => request(`${attachmentsUrl(caseId)}/${encodeURIComponent(attachmentId)}`, { method: 'DELETE' }),
 
   async upload(caseId: string, category: CaseAttachmentCategory, file: Blob, name: string): Promise<Attachment> {
-    const query = new URLSearchParams({ category, name })
+    const query = new URLSearchParams({ category })
     let response: Response
     try {
       response = await fetch(`${attachmentsUrl(caseId)}?${query}`, {
         method: 'POST',
         credentials: 'same-origin',
-        headers: { accept: 'application/json', 'content-type': 'application/octet-stream' },
+        headers: { accept: 'application/json', 'content-type': 'application/octet-stream', [AttachmentNameHeader]: encodeURIComponent(name) },
         body: file,
       })
     } catch (err) {

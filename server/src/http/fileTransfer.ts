@@ -7,10 +7,12 @@
  */
 import { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { AttachmentName, AttachmentNameHeader } from '../../../shared/src/api/attachments.js'
 import { extensionOf } from '../../../shared/src/attachments/sniff.js'
 import { attachmentTooLarge } from '../commands/attachments.js'
 import type { AttachmentRecord } from '../storage/attachments/AttachmentStorage.js'
-import { HttpError, commandErrorToHttp } from './errors.js'
+import { HttpError, commandErrorToHttp, invalidRequest } from './errors.js'
+import { parseBody } from './parseBody.js'
 
 /** The route option that lets the CSRF guard accept a raw body on this route (csrfGuard.ts). */
 export const RawUploadRoute = { config: { rawUpload: true } } as const
@@ -44,6 +46,18 @@ export function uploadBody(request: FastifyRequest, maxBytes: number): AsyncIter
     return (async function* () {})()
   }
   return body as AsyncIterable<Uint8Array>
+}
+
+/** The upload's file name from its header (percent-encoded UTF-8), validated; 400 when missing or unfit. */
+export function uploadName(request: FastifyRequest): string {
+  const raw = request.headers[AttachmentNameHeader]
+  let name: unknown
+  try {
+    name = typeof raw === 'string' ? decodeURIComponent(raw) : undefined
+  } catch {
+    throw invalidRequest(`${AttachmentNameHeader}: must be percent-encoded UTF-8`)
+  }
+  return parseBody(AttachmentName, name)
 }
 
 /** An ASCII stand-in for old clients; the real name goes in filename* (RFC 6266 / 8187). */

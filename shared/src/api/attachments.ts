@@ -4,8 +4,10 @@
  * (Schweigepflichtentbindungen) and work aids and checklists (S1:
  * Hilfsmittel und Checklisten); a pool member (the applicant's own account)
  * keeps the evidence of an application. The file's bytes go up and down as
- * a raw body, never as JSON: `POST …/attachments?category=…&name=…` with
- * `Content-Type: application/octet-stream`.
+ * a raw body, never as JSON: `POST …/attachments?category=…` with
+ * `Content-Type: application/octet-stream` and the file's name in the
+ * header {@link AttachmentNameHeader} — not in the address, which proxies
+ * write to their access logs.
  */
 import { z } from 'zod'
 import { AttachmentMediaTypes } from '../attachments/sniff.js'
@@ -55,12 +57,15 @@ export const AttachmentName = z
   // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   .refine((name) => !/[\u0000-\u001f\u007f/\\]/.test(name), 'must not contain control characters or slashes')
 
+/** The header that carries an upload's file name, percent-encoded UTF-8 (encodeURIComponent). */
+export const AttachmentNameHeader = 'x-attachment-name'
+
 /** The query of a case upload. */
-export const CaseUploadQuery = z.object({ category: CaseAttachmentCategory, name: AttachmentName }).strict()
+export const CaseUploadQuery = z.object({ category: CaseAttachmentCategory }).strict()
 export type CaseUploadQuery = z.infer<typeof CaseUploadQuery>
 
 /** The query of a pool member's upload. */
-export const PoolEvidenceUploadQuery = z.object({ category: PoolEvidenceCategory, name: AttachmentName }).strict()
+export const PoolEvidenceUploadQuery = z.object({ category: PoolEvidenceCategory }).strict()
 export type PoolEvidenceUploadQuery = z.infer<typeof PoolEvidenceUploadQuery>
 
 export const AttachmentMediaType = z.enum(AttachmentMediaTypes)

@@ -9,7 +9,7 @@
  * file name.
  *
  *   GET    /api/cases/:id/attachments
- *   POST   /api/cases/:id/attachments?category=…&name=…   (application/octet-stream)
+ *   POST   /api/cases/:id/attachments?category=…   (application/octet-stream, the name in x-attachment-name)
  *   GET    /api/cases/:id/attachments/:attachmentId/content
  *   DELETE /api/cases/:id/attachments/:attachmentId
  */
@@ -30,7 +30,7 @@ import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate } from '../authenticate.js'
 import { forbidden, notFound } from '../errors.js'
-import { RawUploadRoute, registerRawBodyParser, sendAttachment, uploadBody } from '../fileTransfer.js'
+import { RawUploadRoute, registerRawBodyParser, sendAttachment, uploadBody, uploadName } from '../fileTransfer.js'
 import { parseBody } from '../parseBody.js'
 import { loadCaseOfMember } from './caseAccess.js'
 
@@ -93,7 +93,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: AppContext<P
       {
         owner: ownerOf(record.id),
         category: query.category,
-        name: query.name,
+        name: uploadName(request),
         uploadedBy: user.id,
         maxBytes: ctx.config.attachmentMaxBytes,
         audit: (attachment) => [auditEntry(record.id, 'attachmentUploaded', user.id, ctx.clock(), { attachmentId: attachment.id, category: attachment.category })],

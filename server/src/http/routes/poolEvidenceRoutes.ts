@@ -6,7 +6,7 @@
  * the applicant everything, an admin reads and deletes.
  *
  *   GET    /api/pool-members/:userId/attachments
- *   POST   /api/pool-members/:userId/attachments?category=…&name=…   (application/octet-stream)
+ *   POST   /api/pool-members/:userId/attachments?category=…   (application/octet-stream, the name in x-attachment-name)
  *   GET    /api/pool-members/:userId/attachments/:attachmentId/content
  *   DELETE /api/pool-members/:userId/attachments/:attachmentId
  */
@@ -22,7 +22,7 @@ import type { UserStorage } from '../../storage/users/UserStorage.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate, type Caller } from '../authenticate.js'
 import { forbidden, notFound } from '../errors.js'
-import { RawUploadRoute, registerRawBodyParser, sendAttachment, uploadBody } from '../fileTransfer.js'
+import { RawUploadRoute, registerRawBodyParser, sendAttachment, uploadBody, uploadName } from '../fileTransfer.js'
 import { parseBody } from '../parseBody.js'
 
 /** The storage ports this module uses. */
@@ -61,7 +61,7 @@ export function registerPoolEvidenceRoutes(app: FastifyInstance, ctx: AppContext
     const { caller, owner } = await authorise(request, request.params.userId, 'upload')
     const query = parseBody(PoolEvidenceUploadQuery, request.query)
     const body = uploadBody(request, ctx.config.attachmentMaxBytes)
-    const stored = await storeAttachment(ctx, { owner, category: query.category, name: query.name, uploadedBy: caller.user.id, maxBytes: ctx.config.attachmentMaxBytes }, body)
+    const stored = await storeAttachment(ctx, { owner, category: query.category, name: uploadName(request), uploadedBy: caller.user.id, maxBytes: ctx.config.attachmentMaxBytes }, body)
     reply.code(201)
     return { attachment: toApiAttachment(stored, true) }
   })
