@@ -85,6 +85,8 @@ export const AuditEventTypes = [
   'attachmentDownloaded',
   /** A coach deleted a file of the case (details: {attachmentId, category}). */
   'attachmentDeleted',
+  /** The case was made from an intake request (details: {requestId}); issue 19. */
+  'requestAccepted',
 ] as const
 export const AuditEventType = z.enum(AuditEventTypes)
 export type AuditEventType = z.infer<typeof AuditEventType>

@@ -98,6 +98,7 @@ const de: CaseLabels = {
       attachmentUploaded: 'Anhang hinzugefügt',
       attachmentDownloaded: 'Anhang heruntergeladen',
       attachmentDeleted: 'Anhang gelöscht',
+      requestAccepted: 'Anfrage angenommen',
     },
     sentence: {
       login: '{{who}} hat sich angemeldet.',
@@ -136,6 +137,7 @@ const de: CaseLabels = {
       attachmentUploaded: '{{who}} hat einen Anhang hinzugefügt ({{category}}).',
       attachmentDownloaded: '{{who}} hat einen Anhang heruntergeladen ({{category}}).',
       attachmentDeleted: '{{who}} hat einen Anhang gelöscht ({{category}}).',
+      requestAccepted: '{{who}} hat die Anfrage angenommen; aus ihr ist dieser Fall entstanden.',
     },
     joined: '{{who}} ist dem Fall als {{role}} beigetreten.',
     system: 'Fallbuch (automatisch)',
@@ -218,6 +220,7 @@ const en: CaseLabels = {
       attachmentUploaded: 'Attachment added',
       attachmentDownloaded: 'Attachment downloaded',
       attachmentDeleted: 'Attachment deleted',
+      requestAccepted: 'Request accepted',
     },
     sentence: {
       login: '{{who}} logged in.',
@@ -256,6 +259,7 @@ const en: CaseLabels = {
       attachmentUploaded: '{{who}} added an attachment ({{category}}).',
       attachmentDownloaded: '{{who}} downloaded an attachment ({{category}}).',
       attachmentDeleted: '{{who}} deleted an attachment ({{category}}).',
+      requestAccepted: '{{who}} accepted the request this case was made from.',
     },
     joined: '{{who}} joined the case as {{role}}.',
     system: 'Fallbuch (automatic)',
