@@ -152,7 +152,7 @@ export async function deleteAttachment(services: Services<AttachmentStorage>, ow
  * {@link eraseOwnerAttachments}. Called before a case's erasure, so no
  * backup of a file stays readable even if the process dies in between.
  */
-export async function destroyAttachmentKeysOf(services: Services<AttachmentStorage>, owner: AttachmentOwner): Promise<number> {
+export async function destroyAttachmentKeysOf(services: Services<Pick<AttachmentStorage, 'attachmentIdsOf'>>, owner: AttachmentOwner): Promise<number> {
   const ids = await services.storage.attachmentIdsOf(owner)
   for (const id of ids) {
     await services.keyring.destroyAttachmentKey(id)

@@ -24,7 +24,7 @@ import type { FundingStorage } from '../storage/funding/FundingStorage.js'
  * request as after retention.
  */
 export async function eraseCase(
-  services: Services<ErasureStorage & Pick<FundingStorage, 'listApprovals' | 'listCaseFunding'> & AttachmentStorage>,
+  services: Services<ErasureStorage & Pick<FundingStorage, 'listApprovals' | 'listCaseFunding'> & Pick<AttachmentStorage, 'attachmentIdsOf'>>,
   caseId: string,
   reason: ErasureReason,
   erasedBy: string | null,
