@@ -14,7 +14,7 @@ export const AuditEventTypes = [
   'memberAdded',
   /** details: {memberId, userId, role} */
   'memberRemoved',
-  /** details: {employerCanEdit?, title?: true, type?} — which settings changed */
+  /** details: {employerCanEdit?, title?: true, type?, flow?: de|ch|null} — which settings changed */
   'caseUpdated',
   /** details: {invitationId, role} */
   'invitationCreated',

@@ -38,7 +38,16 @@ export interface CaseLabels {
     /** The export's format. */
     exportFormat: { json: string; html: string }
     /** What changed in the case (caseUpdated). */
-    changes: { employerCanEditOn: string; employerCanEditOff: string; title: string; type: string; typeChanged: string; other: string }
+    changes: {
+      employerCanEditOn: string
+      employerCanEditOff: string
+      title: string
+      type: string
+      typeChanged: string
+      other: string
+      /** The case's own flow set (issue 19), naming it; back to the service's default. */
+      flow: { de: string; ch: string; serviceDefault: string }
+    }
     /** An account deactivated or reactivated. */
     account: { active: string; inactive: string; changed: string }
     /** What approvalRecorded recorded (with its article). */
@@ -160,6 +169,7 @@ const de: CaseLabels = {
       type: 'Art: {{type}}',
       typeChanged: 'Art',
       other: 'Einstellungen',
+      flow: { de: 'Ablauf: Deutschland', ch: 'Ablauf: Schweiz', serviceDefault: 'Ablauf wie im Dienst voreingestellt' },
     },
     account: { active: 'wieder freigeschaltet', inactive: 'gesperrt', changed: 'geändert' },
     approval: { approval: 'eine Bewilligung', extension: 'eine Verlängerung', correction: 'eine Korrektur einer Bewilligung' },
@@ -282,6 +292,7 @@ const en: CaseLabels = {
       type: 'type: {{type}}',
       typeChanged: 'type',
       other: 'settings',
+      flow: { de: 'flow: Germany', ch: 'flow: Switzerland', serviceDefault: "flow as the service's default" },
     },
     account: { active: 'reactivated', inactive: 'deactivated', changed: 'changed' },
     approval: { approval: 'an approval', extension: 'an extension', correction: 'a correction of an approval' },
