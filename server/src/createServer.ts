@@ -24,6 +24,8 @@ import { registerSecurityHeaders } from './http/securityHeaders.js'
 import { registerRequestPartValidation } from './http/validateRequestParts.js'
 import { renderError } from './http/errors.js'
 import { registerAgreementRoutes } from './http/routes/agreementRoutes.js'
+import { registerAttachmentRoutes } from './http/routes/attachmentRoutes.js'
+import { registerPoolEvidenceRoutes } from './http/routes/poolEvidenceRoutes.js'
 import { registerVersionRoutes } from './http/routes/versionRoutes.js'
 import { registerAuditRoutes } from './http/routes/auditRoutes.js'
 import { registerAuthRoutes } from './http/routes/authRoutes.js'
@@ -250,6 +252,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerInvoiceRoutes(app, ctx)
   registerHoursProofRoutes(app, ctx)
   registerRequestRoutes(app, ctx)
+  registerAttachmentRoutes(app, ctx)
+  registerPoolEvidenceRoutes(app, ctx)
   registerLifecycleRoutes(app, ctx)
   registerCaseEventRoutes(app, ctx)
   registerAuditRoutes(app, ctx)

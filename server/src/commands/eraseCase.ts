@@ -8,9 +8,11 @@
  * too, and nothing it sends is stored.
  */
 import { caseKeyOwner } from '../crypto/keyOwners.js'
+import { destroyAttachmentKeysOf } from './attachments.js'
 import { approvalBillingRecords } from './billingApprovals.js'
 import { billingRecordsOf } from './billingRecords.js'
 import type { Services } from '../services/Services.js'
+import type { AttachmentStorage } from '../storage/attachments/AttachmentStorage.js'
 import type { ErasureReason, ErasureStorage } from '../storage/erasure/ErasureStorage.js'
 import type { FundingStorage } from '../storage/funding/FundingStorage.js'
 
@@ -22,7 +24,7 @@ import type { FundingStorage } from '../storage/funding/FundingStorage.js'
  * request as after retention.
  */
 export async function eraseCase(
-  services: Services<ErasureStorage & Pick<FundingStorage, 'listApprovals' | 'listCaseFunding'>>,
+  services: Services<ErasureStorage & Pick<FundingStorage, 'listApprovals' | 'listCaseFunding'> & Pick<AttachmentStorage, 'attachmentIdsOf'>>,
   caseId: string,
   reason: ErasureReason,
   erasedBy: string | null,
@@ -34,6 +36,10 @@ export async function eraseCase(
   // The approvals' rows are sealed with the case key: read before it is destroyed.
   const [approvals, funding] = await Promise.all([services.storage.listApprovals(caseId), services.storage.listCaseFunding(caseId)])
   const retained = [...approvalBillingRecords(approvals, funding, caseId, erasedAt, billingRetentionYears), ...hours]
+  // The files' keys go first (issue 20): their rows go with the case's row
+  // (ON DELETE CASCADE), and no backup of a chunk stays readable even if the
+  // process dies before the case's transaction.
+  await destroyAttachmentKeysOf(services, { kind: 'case', caseId })
   const erased = await services.storage.eraseCase({ caseId, erasedAt, reason, erasedBy }, retained)
   if (!erased) {
     return false

@@ -16,6 +16,7 @@ import type { RequestRecord, RequestStorage, RequestWithNames } from '../storage
 import type { SupervisionGroupStorage } from '../storage/supervision/SupervisionStorage.js'
 import type { UserRecord } from '../storage/users/UserStorage.js'
 import type { ErasureStorage } from '../storage/erasure/ErasureStorage.js'
+import type { AttachmentStorage } from '../storage/attachments/AttachmentStorage.js'
 import { auditEntry } from './audit.js'
 import { createCase } from './cases.js'
 import { eraseCase } from './eraseCase.js'
@@ -147,7 +148,7 @@ export async function declineRequest(services: Services<RequestStorage>, request
  * it goes with the case.
  */
 export async function acceptRequest(
-  services: Services<RequestStorage & CaseStorage & FundingStorage & ErasureStorage>,
+  services: Services<RequestStorage & CaseStorage & FundingStorage & ErasureStorage & Pick<AttachmentStorage, 'attachmentIdsOf'>>,
   request: RequestWithNames,
   actor: Actor,
   billingRetentionYears: number,

@@ -11,6 +11,8 @@ const RelayEnvSchema = z.object({
   COMPACT_AFTER_UPDATES: positiveInt.default(500),
   COMPACT_AFTER_BYTES: positiveInt.default(1_048_576),
   VERSION_SETTLE_MS: positiveInt.default(120_000),
+  // Issue 20: the largest file an attachment upload accepts (10 MiB); larger is 413.
+  ATTACHMENT_MAX_BYTES: positiveInt.default(10 * 1024 * 1024),
 })
 
 const LimitsEnvSchema = z.object({
@@ -65,6 +67,8 @@ export interface RelayConfig {
   compactAfterBytes: number
   /** A plan or notes document unchanged for this long gets a "settled" version (contract §8.4). */
   versionSettleMs: number
+  /** The largest file an attachment upload accepts (ATTACHMENT_MAX_BYTES, issue 20). */
+  attachmentMaxBytes: number
 }
 
 export const RelaySettings = defineSection(RelayEnvSchema, (values): RelayConfig => namedFields(values))

@@ -8,7 +8,7 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto'
 import { open, seal } from './aead.js'
 import { DataKeyUnavailable, MasterKeyError } from './errors.js'
-import { billingKeyOwner, caseKeyOwner, copyKeyOwner, invoiceKeyOwner, requestKeyOwner } from './keyOwners.js'
+import { attachmentKeyOwner, billingKeyOwner, caseKeyOwner, copyKeyOwner, invoiceKeyOwner, requestKeyOwner } from './keyOwners.js'
 import type { KeyStore, StoredDataKey } from './KeyStore.js'
 import type { MasterKey, MasterKeySet } from './masterKeys.js'
 
@@ -178,6 +178,11 @@ export class Keyring {
   /** Destroys the key of a year's invoices (their retention ended, issue 18). */
   destroyInvoiceKey(year: number): Promise<boolean> {
     return this.destroyKey(invoiceKeyOwner(year))
+  }
+
+  /** Destroys the key of an attachment (deleted, or erased with its owner; issue 20). */
+  destroyAttachmentKey(attachmentId: string): Promise<boolean> {
+    return this.destroyKey(attachmentKeyOwner(attachmentId))
   }
 
   /** Drops an owner's key from this process's cache (another process destroyed it). */

@@ -163,3 +163,29 @@ export function sealRequestDetails(key: KeyObject, requestId: string, details: s
 export function openRequestDetails(key: KeyObject, requestId: string, stored: string): string {
   return openText(key, stored, requestDetailsAad(requestId))
 }
+
+/** attachment_chunks.data (issue 20): one chunk of a file, bound to its attachment and its place in the file. */
+function attachmentChunkAad(attachmentId: string, seq: number): string {
+  return `${Label}\0attachment_chunks.data\0${attachmentId}\0${seq}`
+}
+
+export function sealAttachmentChunk(key: KeyObject, attachmentId: string, seq: number, chunk: Uint8Array): Buffer {
+  return seal(key, chunk, attachmentChunkAad(attachmentId, seq))
+}
+
+export function openAttachmentChunk(key: KeyObject, attachmentId: string, seq: number, sealed: Uint8Array): Buffer {
+  return open(key, sealed, attachmentChunkAad(attachmentId, seq))
+}
+
+/** attachments.details (JSON: the file name, and once complete its size and chunk count, so a dropped last chunk is noticed), bound to the attachment. */
+function attachmentDetailsAad(attachmentId: string): string {
+  return `${Label}\0attachments.details\0${attachmentId}`
+}
+
+export function sealAttachmentDetails(key: KeyObject, attachmentId: string, details: string): string {
+  return sealText(key, details, attachmentDetailsAad(attachmentId))
+}
+
+export function openAttachmentDetails(key: KeyObject, attachmentId: string, stored: string): string {
+  return openText(key, stored, attachmentDetailsAad(attachmentId))
+}

@@ -43,6 +43,15 @@ export function requestKeyOwner(requestId: string): string {
   return `request:${requestId}`
 }
 
+/**
+ * The key owner of one attachment (issue 20): every file has a key of its
+ * own, so deleting one file shreds exactly it (its chunks in every backup),
+ * whoever owns it.
+ */
+export function attachmentKeyOwner(attachmentId: string): string {
+  return `attachment:${attachmentId}`
+}
+
 /** The key owner of a room's update log. */
 export function keyOwnerOfRoom(room: string): string {
   const parsed = parseRoomName(room)

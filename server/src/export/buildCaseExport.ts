@@ -30,6 +30,9 @@ import { retentionEndsAt } from '../../../shared/src/process/retention.js'
 import type { Services } from '../services/Services.js'
 import type { CaseRecord, MemberWithUser, UserRecord } from '../storage/Storage.js'
 import type { AgreementStorage } from '../storage/agreements/AgreementStorage.js'
+import type { AttachmentStorage } from '../storage/attachments/AttachmentStorage.js'
+import type { CaseAttachmentCategory } from '../../../shared/src/api/attachments.js'
+import { caseAttachmentAccess } from '../../../shared/src/policy/attachments.js'
 import type { AuditStorage } from '../storage/audit/AuditStorage.js'
 import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
 import type { ReleaseStorage } from '../storage/releases/ReleaseStorage.js'
@@ -42,7 +45,7 @@ import type { HoursProofStorage } from '../storage/hoursProof/HoursProofStorage.
 import type { UserStorage } from '../storage/users/UserStorage.js'
 
 /** The storage ports this module uses. */
-type Ports = AgreementStorage & AuditStorage & ConsentStorage & ReleaseStorage & FundingStorage & HoursProofStorage & MemberStorage & RequestStorage & UserStorage
+type Ports = AgreementStorage & AttachmentStorage & AuditStorage & ConsentStorage & ReleaseStorage & FundingStorage & HoursProofStorage & MemberStorage & RequestStorage & UserStorage
 
 /** What an export reads: the case's rows, its committed documents, now, and the retention period (RETENTION_YEARS). */
 export type ExportSources = Pick<Services<Ports>, 'storage' | 'clock' | 'documents'> & { retentionYears: number }
@@ -207,7 +210,7 @@ export async function buildCaseExport(
   const members = await ctx.storage.listMembers(caseId)
   const names = new Map(members.map((member) => [member.userId, member.name]))
   const now = ctx.clock()
-  const [plan, notesRead, profile, confidentialFields, consents, releases, agreements, audit, fundingHistory, approvals, intake, confirmations] = await Promise.all([
+  const [plan, notesRead, profile, confidentialFields, consents, releases, agreements, audit, fundingHistory, approvals, intake, confirmations, files] = await Promise.all([
     ctx.documents.readDocument({ kind: 'plan', caseId }, readPlanPart),
     ctx.documents.readDocument({ kind: 'notes', caseId }, (doc) => readNotesPart(doc, names)),
     ctx.documents.readDocument({ kind: 'profile', caseId }, readProfilePart),
@@ -228,6 +231,7 @@ export async function buildCaseExport(
     ctx.storage.listApprovals(caseId),
     ctx.storage.findRequestOfCase(caseId),
     ctx.storage.listMonthConfirmations(caseId),
+    ctx.storage.listAttachments({ kind: 'case', caseId }),
   ])
   // Someone who confirmed and left the case since is named by their account.
   const confirmerNames = new Map(names)
@@ -243,6 +247,18 @@ export async function buildCaseExport(
   const notes = mapNotesTexts(notesRead.notes, (text) => others.replace(text))
   const concernsSubject = (event: { actorId: string | null; details: Record<string, unknown> }): boolean =>
     event.actorId === subject.userId || event.details.memberId === subject.id || event.details.userId === subject.userId
+  // The files the person may read themselves (the coachee reads every category of their case).
+  const attachmentFacts = { caseClosed: caseRecord.closedAt !== null, hasReleaseConsent: false }
+  const attachments = files
+    .filter((file) => caseAttachmentAccess(file.category as CaseAttachmentCategory, subject.role, attachmentFacts) !== 'none')
+    .map((file) => ({
+      category: file.category as CaseAttachmentCategory,
+      name: file.name,
+      mediaType: file.mediaType,
+      sizeBytes: file.sizeBytes,
+      uploadedAt: file.completedAt,
+      uploadedByName: file.createdByName,
+    }))
   const built: CaseExport = {
     format: CaseExportFormat,
     formatVersion: CaseExportFormatVersion,
@@ -303,6 +319,7 @@ export async function buildCaseExport(
       confirmedAt: confirmation.confirmedAt,
       entriesHash: confirmation.entriesHash,
     })),
+    attachments,
     auditEvents: audit.filter(concernsSubject).map(toApiAuditEvent),
     limitations: {
       notice: CaseExportLimitationNotice,

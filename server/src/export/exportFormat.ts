@@ -65,6 +65,8 @@ const headings = {
     feasibility: 'Kann ein Jobcoaching durchgeführt werden? (Prüfung am Ende der Analyse)',
     hoursConfirmations: 'Bestätigte Stundennachweise',
     hoursConfirmationLine: 'Stundennachweis {{month}}: bestätigt von {{name}} ({{role}}) am {{date}}, Prüfsumme {{hash}}',
+    attachments: 'Anhänge (die Dateien selbst laden Sie im Fallbuch unter „Anhänge“ herunter)',
+    attachmentLine: '{{name}} — {{category}}, {{size}} KB, hochgeladen am {{date}} von {{by}}',
   },
   en: {
     title: 'Access to stored data',
@@ -112,6 +114,8 @@ const headings = {
     feasibility: 'Can job coaching be carried out? (check at the end of the analysis)',
     hoursConfirmations: 'Confirmed proofs of hours',
     hoursConfirmationLine: 'Proof of hours {{month}}: confirmed by {{name}} ({{role}}) on {{date}}, checksum {{hash}}',
+    attachments: 'Attachments (download the files themselves in Fallbuch, under “Attachments”)',
+    attachmentLine: '{{name}} — {{category}}, {{size}} KB, uploaded on {{date}} by {{by}}',
   },
 }
 

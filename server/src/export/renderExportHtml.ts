@@ -211,6 +211,19 @@ ${list(
   ),
   none,
 )}
+<h2>${h('attachments')}</h2>
+${list(
+  (data.attachments ?? []).map((file) =>
+    h('attachmentLine', {
+      name: file.name,
+      category: t(`audit.attachmentCategory.${file.category}`),
+      size: w.number(Math.ceil(file.sizeBytes / 1024)),
+      date: w.dateTime(file.uploadedAt),
+      by: file.uploadedByName,
+    }),
+  ),
+  none,
+)}
 <h2>${h('notes')}</h2>
 ${phases.join('')}
 <h3>${h('feasibility')}</h3>

@@ -15,6 +15,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Config } from '../config/loadConfig.js'
 import { forbidden, unsupportedMediaType } from './errors.js'
 import { isOwnOrigin } from '../auth/sameOrigin.js'
+import { acceptsRawUpload } from './fileTransfer.js'
 
 const StateChangingMethods: ReadonlySet<string> = new Set(['POST', 'PATCH', 'PUT', 'DELETE'])
 
@@ -23,8 +24,17 @@ function hasBody(request: FastifyRequest): boolean {
   return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined
 }
 
-function isJson(contentType: string | undefined): boolean {
-  return contentType?.split(';', 1)[0]?.trim().toLowerCase() === 'application/json'
+function mediaTypeOf(contentType: string | undefined): string | undefined {
+  return contentType?.split(';', 1)[0]?.trim().toLowerCase()
+}
+
+/**
+ * JSON, or on a file upload route (issue 20) `application/octet-stream`:
+ * neither can an HTML form send, nor another site's fetch without a preflight.
+ */
+function isAcceptedBody(request: FastifyRequest): boolean {
+  const mediaType = mediaTypeOf(request.headers['content-type'])
+  return mediaType === 'application/json' || (mediaType === 'application/octet-stream' && acceptsRawUpload(request))
 }
 
 /** Adds the guard as an onRequest hook (before the body is read). */
@@ -37,7 +47,7 @@ export function registerCsrfGuard(app: FastifyInstance, config: Pick<Config, 'pu
     if (origin !== undefined && !isOwnOrigin(origin, config.publicUrl, request.headers.host)) {
       throw forbidden('crossSite', 'Cross-site request refused')
     }
-    if (hasBody(request) && !isJson(request.headers['content-type'])) {
+    if (hasBody(request) && !isAcceptedBody(request)) {
       throw unsupportedMediaType()
     }
   })

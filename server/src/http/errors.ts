@@ -83,6 +83,12 @@ export function rateLimited(
   return new HttpError(429, 'rate_limited', message, { 'retry-after': String(seconds) }, reason, { minutes: Math.ceil(seconds / 60) })
 }
 
+/** An uploaded file over the size limit is 413, one of a type not accepted 415 (issue 20); other bad input 400. */
+const fileRefusals: Partial<Record<InvalidInputReason, readonly [number, ErrorCode]>> = {
+  attachmentTooLarge: [413, 'payload_too_large'],
+  attachmentType: [415, 'invalid_request'],
+}
+
 /** The HTTP error a command's refusal becomes (the one place domain errors meet statuses), or null for anything else. */
 export function commandErrorToHttp(error: unknown): HttpError | null {
   if (error instanceof NotFoundError) {
@@ -95,7 +101,8 @@ export function commandErrorToHttp(error: unknown): HttpError | null {
     return forbidden(error.reason, error.message)
   }
   if (error instanceof InvalidInputError) {
-    return invalidRequest(error.message, error.reason, error.params)
+    const status = fileRefusals[error.reason]
+    return status === undefined ? invalidRequest(error.message, error.reason, error.params) : new HttpError(status[0], status[1], error.message, {}, error.reason, error.params)
   }
   return null
 }

@@ -5,17 +5,19 @@
  * finishes erasures a crash interrupted). The same sweep erases requests
  * that never became a case once their shorter retention ended (issue 19).
  */
+import { sweepAbandonedUploads } from '../commands/attachments.js'
 import { eraseCase, finishInterruptedErasures } from '../commands/eraseCase.js'
 import { sweepRequestRetention } from '../commands/requests.js'
 import { startPeriodicSweep } from '../periodicSweep.js'
 import type { Services } from '../services/Services.js'
+import type { AttachmentStorage } from '../storage/attachments/AttachmentStorage.js'
 import type { CaseStorage } from '../storage/cases/CaseStorage.js'
 import type { ErasureStorage } from '../storage/erasure/ErasureStorage.js'
 import type { FundingStorage } from '../storage/funding/FundingStorage.js'
 import type { RequestStorage } from '../storage/requests/RequestStorage.js'
 
 /** The storage ports this module uses (funding: the approvals an erasure keeps as billing records). */
-type Ports = CaseStorage & ErasureStorage & RequestStorage & Pick<FundingStorage, 'listApprovals' | 'listCaseFunding'>
+type Ports = CaseStorage & ErasureStorage & RequestStorage & AttachmentStorage & Pick<FundingStorage, 'listApprovals' | 'listCaseFunding'>
 
 /** The latest closing instant whose retention period has ended at `now`. */
 function closedBeforeCutoff(now: Date, years: number): string {
@@ -35,6 +37,8 @@ export async function sweepRetention(services: Services<Ports>, retentionYears: 
     }
   }
   await sweepRequestRetention(services)
+  // Uploads a crash or a dropped connection left unfinished (issue 20).
+  await sweepAbandonedUploads(services)
   return erased
 }
 

@@ -10,6 +10,7 @@
  */
 import type { Keyring } from '../crypto/Keyring.js'
 import type { AgreementStorage } from './agreements/AgreementStorage.js'
+import type { AttachmentStorage } from './attachments/AttachmentStorage.js'
 import type { AuditStorage } from './audit/AuditStorage.js'
 import type { BillingStorage } from './billing/BillingStorage.js'
 import type { InvoiceStorage } from './invoices/InvoiceStorage.js'
@@ -33,6 +34,7 @@ import type { UserStorage } from './users/UserStorage.js'
 import type { VersionStorage } from './versions/VersionStorage.js'
 
 export type * from './agreements/AgreementStorage.js'
+export type * from './attachments/AttachmentStorage.js'
 export type * from './audit/AuditStorage.js'
 export type * from './billing/BillingStorage.js'
 export type * from './invoices/InvoiceStorage.js'
@@ -87,6 +89,7 @@ export interface Storage
     HoursProofStorage,
     InvoiceStorage,
     RequestStorage,
+    AttachmentStorage,
     SupervisionStorage,
     OutboxStorage,
     AccountSettingsStorage,

@@ -61,6 +61,7 @@ interface Table {
 }
 
 const APPROVAL_COLUMNS = ['id', 'case_id', 'kind', 'extends_id', 'corrects_id', 'valid_from', 'valid_until', 'hours_centi', 'rate_cents', 'currency', 'decided_on', 'details', 'recorded_at', 'recorded_by']
+const ATTACHMENT_COLUMNS = ['id', 'owner_kind', 'case_id', 'owner_user_id', 'category', 'media_type', 'size_bytes', 'chunk_count', 'details', 'created_at', 'created_by', 'completed_at']
 const REQUEST_COLUMNS = ['id', 'status', 'funding_body_id', 'case_id', 'details', 'created_at', 'created_by', 'updated_at', 'decided_at', 'decided_by']
 
 // Parents before children (foreign keys).
@@ -153,6 +154,12 @@ const TABLES: readonly Table[] = [
     select: `SELECT ${REQUEST_COLUMNS.join(', ')} FROM intake_requests ORDER BY rowid`,
     columns: REQUEST_COLUMNS,
   },
+  // Issue 20: attachments after the cases and accounts that own them (finished uploads only); their chunks follow below, one at a time.
+  {
+    name: 'attachments',
+    select: `SELECT ${ATTACHMENT_COLUMNS.join(', ')} FROM attachments WHERE completed_at IS NOT NULL ORDER BY rowid`,
+    columns: ATTACHMENT_COLUMNS,
+  },
   { name: 'audit_events', select: 'SELECT seq, case_id, at, type, actor_id, details FROM audit_events ORDER BY seq', columns: ['seq', 'case_id', 'at', 'type', 'actor_id', 'details'] },
   // Mail settings and calendar feeds move along; the outbox and reset tokens are short-lived and stay behind.
   { name: 'account_settings', select: 'SELECT user_id, digest_enabled, last_digest_on FROM account_settings ORDER BY rowid', columns: ['user_id', 'digest_enabled', 'last_digest_on'], booleans: ['digest_enabled'] },
@@ -160,6 +167,10 @@ const TABLES: readonly Table[] = [
   { name: 'yjs_client_ids', select: 'SELECT room, client_id, user_id, bound_at FROM yjs_client_ids ORDER BY room, client_id', columns: ['room', 'client_id', 'user_id', 'bound_at'] },
 ]
 
+// Sealed chunks move as they are (the AAD names the attachment and the place); iterated, never all in memory.
+const SQL_ATTACHMENT_CHUNKS = `SELECT c.attachment_id, c.seq, c.data FROM attachment_chunks c JOIN attachments a ON a.id = c.attachment_id
+  WHERE a.completed_at IS NOT NULL ORDER BY c.attachment_id, c.seq`
+const SQL_INSERT_ATTACHMENT_CHUNK = 'INSERT INTO attachment_chunks (attachment_id, seq, data) VALUES ($1, $2, $3)'
 const SQL_ROOM_UPDATES = 'SELECT room, data, created_at FROM room_updates ORDER BY room, seq'
 const SQL_INSERT_ROOM_UPDATE = 'INSERT INTO room_updates (room, seq, data, created_at) VALUES ($1, $2, $3, $4)'
 const SQL_INSERT_ROOM_HEAD = 'INSERT INTO room_heads (room, last_seq) VALUES ($1, $2)'
@@ -232,6 +243,12 @@ async function copyInstallation(options: MigrateOptions, file: string): Promise<
       counts[table.name] = rows.length
     }
     await target.query(SQL_RESET_AUDIT_SEQUENCE)
+    let chunks = 0
+    for (const row of source.prepare(SQL_ATTACHMENT_CHUNKS).iterate() as Iterable<{ attachment_id: string; seq: number; data: Buffer }>) {
+      await target.query(SQL_INSERT_ATTACHMENT_CHUNK, [row.attachment_id, row.seq, row.data])
+      chunks += 1
+    }
+    counts.attachment_chunks = chunks
 
     let updates = 0
     const heads = new Map<string, number>()

@@ -5,6 +5,7 @@
  * how it reclaims freed storage).
  */
 import { createAgreementStore } from './agreements/agreementStore.js'
+import { createAttachmentStore } from './attachments/attachmentStore.js'
 import { createAuditStore } from './audit/auditStore.js'
 import { createCaseStore } from './cases/caseStore.js'
 import { createErasureStore } from './erasure/erasureStore.js'
@@ -77,6 +78,7 @@ function createSqlStorage(context: StoreContext, close: () => Promise<void>): St
     ...createFundingStore(context),
     ...createHoursProofStore(context),
     ...createRequestStore(context),
+    ...createAttachmentStore(context),
     ...createSupervisionGroupStore(context),
     ...createSupervisionCopyStore(context),
     ...createOutboxStore(context),

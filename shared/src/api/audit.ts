@@ -79,6 +79,12 @@ export const AuditEventTypes = [
   'invoiceCancelled',
   /** The employer, the coachee or the guardian confirmed a month's proof of hours (details: {month, role}; never its entries); issue 18. */
   'hoursMonthConfirmed',
+  /** A coach attached a file to the case (details: {attachmentId, category}; never the file's name); issue 20. */
+  'attachmentUploaded',
+  /** Someone downloaded a file of the case (details: {attachmentId, category}). */
+  'attachmentDownloaded',
+  /** A coach deleted a file of the case (details: {attachmentId, category}). */
+  'attachmentDeleted',
   /** The case was made from an intake request (details: {requestId}); issue 19. */
   'requestAccepted',
 ] as const

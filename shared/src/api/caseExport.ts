@@ -10,6 +10,7 @@
  * page of the same content).
  */
 import { z } from 'zod'
+import { AttachmentMediaType, CaseAttachmentCategory } from './attachments.js'
 import { ConfidentialField } from '../caseDocument/confidential.js'
 import { CaseOutcome, GoalReview, MeetingKinds } from '../caseDocument/notes.js'
 import { Goal, Participant, Phase, PlanMeta } from '../caseDocument/plan.js'
@@ -154,6 +155,23 @@ export const CaseExport = z
      */
     hoursConfirmations: z
       .array(z.object({ month: ProofMonth, name: z.string(), role: ConfirmingRole, confirmedAt: z.iso.datetime(), entriesHash: z.string() }))
+      .optional(),
+    /**
+     * The case's files the person may read (issue 20): what they are, not
+     * their bytes — the files themselves are downloaded in the app, tab
+     * "Anhänge" (missing in older exports).
+     */
+    attachments: z
+      .array(
+        z.object({
+          category: CaseAttachmentCategory,
+          name: z.string(),
+          mediaType: AttachmentMediaType,
+          sizeBytes: z.number().int().nonnegative(),
+          uploadedAt: z.iso.datetime(),
+          uploadedByName: z.string(),
+        }),
+      )
       .optional(),
     /** The audit events of the case that concern the subject (their logins, openings, grants, …). */
     auditEvents: z.array(AuditEvent),

@@ -28,6 +28,7 @@ export const NotFoundReasons = [
   'invoiceNotFound',
   'hoursMonthNotFound',
   'requestNotFound',
+  'attachmentNotFound',
 ] as const
 export type NotFoundReason = (typeof NotFoundReasons)[number]
 
@@ -98,6 +99,7 @@ export const NotAllowedReasons = [
   'invoicesCoachesOrBilling',
   'hoursProofConfirmers',
   'requestsIntakeStaff',
+  'attachmentsNotAllowed',
 ] as const
 export type NotAllowedReason = (typeof NotAllowedReasons)[number]
 
@@ -118,6 +120,9 @@ export const InvalidInputReasons = [
   'participantNotMember',
   'approvalPeriod',
   'extensionTarget',
+  'attachmentTooLarge',
+  'attachmentType',
+  'attachmentEmpty',
 ] as const
 export type InvalidInputReason = (typeof InvalidInputReasons)[number]
 

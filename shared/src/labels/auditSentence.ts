@@ -5,6 +5,7 @@
  * passes i18next's `t`, the server {@link labelTranslator}); never document
  * content, only what the entry's details name.
  */
+import { isCaseAttachmentCategory } from '../api/attachments.js'
 import type { AuditEvent } from '../api/audit.js'
 import { ConfidentialFields, type ConfidentialField } from '../caseDocument/confidential.js'
 import { CaseRoles, type CaseRole } from '../policy/access.js'
@@ -103,6 +104,9 @@ export function auditSentence(t: Translate, event: AuditEvent, nameOf: NameOf = 
   }
   if (event.type === 'caseUpdated') {
     values.changes = caseChanges(t, d)
+  }
+  if (event.type === 'attachmentUploaded' || event.type === 'attachmentDownloaded' || event.type === 'attachmentDeleted') {
+    values.category = typeof d.category === 'string' && isCaseAttachmentCategory(d.category) ? t(`audit.attachmentCategory.${d.category}`) : ''
   }
   if (event.type === 'memberAdded' && event.actorId !== null && d.userId === event.actorId) {
     return t('audit.joined', values)

@@ -5,6 +5,7 @@
  * (server/src/export/) reads the same texts, so a person reads the same
  * words on screen and in their export. Placeholders: i18next's `{{name}}`.
  */
+import type { CaseAttachmentCategory } from '../api/attachments.js'
 import type { AuditEventType } from '../api/audit.js'
 import type { ConfidentialField } from '../caseDocument/confidential.js'
 import type { CaseRole } from '../policy/access.js'
@@ -51,6 +52,8 @@ export interface CaseLabels {
     account: { active: string; inactive: string; changed: string }
     /** What approvalRecorded recorded (with its article). */
     approval: { approval: string; extension: string; correction: string }
+    /** The kind of a case's attachment (issue 20), as the log names it. */
+    attachmentCategory: Record<CaseAttachmentCategory, string>
   }
   /** A consent grant's state. */
   consentState: { active: string; revoked: string; lapsed: string }
@@ -101,6 +104,9 @@ const de: CaseLabels = {
       invoiceIssued: 'Rechnung gestellt',
       invoiceCancelled: 'Rechnung storniert',
       hoursMonthConfirmed: 'Stundennachweis bestätigt',
+      attachmentUploaded: 'Anhang hinzugefügt',
+      attachmentDownloaded: 'Anhang heruntergeladen',
+      attachmentDeleted: 'Anhang gelöscht',
       requestAccepted: 'Anfrage angenommen',
     },
     sentence: {
@@ -137,6 +143,9 @@ const de: CaseLabels = {
       invoiceIssued: '{{who}} hat die Rechnung {{number}} für {{month}} gestellt.',
       invoiceCancelled: '{{who}} hat die Rechnung {{cancels}} mit der Stornorechnung {{number}} storniert.',
       hoursMonthConfirmed: '{{who}} hat den Stundennachweis {{month}} als {{role}} bestätigt.',
+      attachmentUploaded: '{{who}} hat einen Anhang hinzugefügt ({{category}}).',
+      attachmentDownloaded: '{{who}} hat einen Anhang heruntergeladen ({{category}}).',
+      attachmentDeleted: '{{who}} hat einen Anhang gelöscht ({{category}}).',
       requestAccepted: '{{who}} hat die Anfrage angenommen; aus ihr ist dieser Fall entstanden.',
     },
     joined: '{{who}} ist dem Fall als {{role}} beigetreten.',
@@ -165,6 +174,11 @@ const de: CaseLabels = {
     },
     account: { active: 'wieder freigeschaltet', inactive: 'gesperrt', changed: 'geändert' },
     approval: { approval: 'eine Bewilligung', extension: 'eine Verlängerung', correction: 'eine Korrektur einer Bewilligung' },
+    attachmentCategory: {
+      consentForm: 'unterschriebene Einwilligung',
+      releaseFromConfidentiality: 'Schweigepflichtentbindung',
+      workAid: 'Hilfsmittel oder Checkliste',
+    },
   },
   consentState: { active: 'gültig', revoked: 'widerrufen am {{date}}', lapsed: 'abgelaufen' },
 }
@@ -214,6 +228,9 @@ const en: CaseLabels = {
       invoiceIssued: 'Invoice issued',
       invoiceCancelled: 'Invoice cancelled',
       hoursMonthConfirmed: 'Proof of hours confirmed',
+      attachmentUploaded: 'Attachment added',
+      attachmentDownloaded: 'Attachment downloaded',
+      attachmentDeleted: 'Attachment deleted',
       requestAccepted: 'Request accepted',
     },
     sentence: {
@@ -250,6 +267,9 @@ const en: CaseLabels = {
       invoiceIssued: '{{who}} issued invoice {{number}} for {{month}}.',
       invoiceCancelled: '{{who}} cancelled invoice {{cancels}} with cancellation {{number}}.',
       hoursMonthConfirmed: '{{who}} confirmed the proof of hours for {{month}} as {{role}}.',
+      attachmentUploaded: '{{who}} added an attachment ({{category}}).',
+      attachmentDownloaded: '{{who}} downloaded an attachment ({{category}}).',
+      attachmentDeleted: '{{who}} deleted an attachment ({{category}}).',
       requestAccepted: '{{who}} accepted the request this case was made from.',
     },
     joined: '{{who}} joined the case as {{role}}.',
@@ -278,6 +298,11 @@ const en: CaseLabels = {
     },
     account: { active: 'reactivated', inactive: 'deactivated', changed: 'changed' },
     approval: { approval: 'an approval', extension: 'an extension', correction: 'a correction of an approval' },
+    attachmentCategory: {
+      consentForm: 'signed consent',
+      releaseFromConfidentiality: 'release from confidentiality',
+      workAid: 'work aid or checklist',
+    },
   },
   consentState: { active: 'active', revoked: 'revoked on {{date}}', lapsed: 'lapsed' },
 }

@@ -41,6 +41,9 @@ export const auditTopicOf: Readonly<Record<AuditEventType, AuditTopic>> = {
   dataExported: 'data',
   supervisionCopyCreated: 'data',
   supervisionCopyReleased: 'data',
+  attachmentUploaded: 'data',
+  attachmentDownloaded: 'data',
+  attachmentDeleted: 'data',
 }
 
 /** The filter's state; empty strings mean "all". */

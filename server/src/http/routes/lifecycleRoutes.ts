@@ -22,6 +22,7 @@ import { parseBody } from '../parseBody.js'
 import { loadCaseFor, loadCaseOfMember } from './caseAccess.js'
 import { caseDetail } from './caseRoutes.js'
 import type { AgreementStorage } from '../../storage/agreements/AgreementStorage.js'
+import type { AttachmentStorage } from '../../storage/attachments/AttachmentStorage.js'
 import type { AuditStorage } from '../../storage/audit/AuditStorage.js'
 import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
 import type { ReleaseStorage } from '../../storage/releases/ReleaseStorage.js'
@@ -36,7 +37,7 @@ import type { HoursProofStorage } from '../../storage/hoursProof/HoursProofStora
 import type { UserStorage } from '../../storage/users/UserStorage.js'
 
 /** The storage ports this module uses. */
-type Ports = AgreementStorage & AuditStorage & CaseStorage & ConsentStorage & ReleaseStorage & ErasureStorage & FundingStorage & HoursProofStorage & MemberStorage & RequestStorage & SessionStorage & SupervisionCopyStorage & SupervisionGroupStorage & UserStorage
+type Ports = AgreementStorage & AttachmentStorage & AuditStorage & CaseStorage & ConsentStorage & ReleaseStorage & ErasureStorage & FundingStorage & HoursProofStorage & MemberStorage & RequestStorage & SessionStorage & SupervisionCopyStorage & SupervisionGroupStorage & UserStorage
 
 export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.post<{ Params: { id: string } }>('/api/cases/:id/close', async (request): Promise<CaseReply> => {

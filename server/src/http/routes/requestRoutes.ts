@@ -21,6 +21,7 @@ import { isOpaqueId } from '../../../../shared/src/ids.js'
 import type { Action } from '../../../../shared/src/policy/actions.js'
 import { requestErasesOn } from '../../../../shared/src/process/requestFlow.js'
 import { acceptRequest, clarifyRequest, declineRequest, loadRequest, recordRequest, takesIntake } from '../../commands/requests.js'
+import type { AttachmentStorage } from '../../storage/attachments/AttachmentStorage.js'
 import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
 import type { ErasureStorage } from '../../storage/erasure/ErasureStorage.js'
 import type { FundingStorage } from '../../storage/funding/FundingStorage.js'
@@ -35,7 +36,7 @@ import { notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 
 /** The storage ports this module uses. */
-type Ports = CaseStorage & ErasureStorage & FundingStorage & RequestStorage & SessionStorage & SupervisionGroupStorage
+type Ports = AttachmentStorage & CaseStorage & ErasureStorage & FundingStorage & RequestStorage & SessionStorage & SupervisionGroupStorage
 
 /** A request as the API shows it. */
 export function toApiRequest(request: RequestWithNames): IntakeRequest {

@@ -329,3 +329,4 @@ export const caseFlowColumn = `
   ALTER TABLE cases ADD COLUMN flow TEXT CHECK (flow IN ('de', 'ch'));`
 
 export * from './billingSchema.js'
+export * from './attachmentSchema.js'

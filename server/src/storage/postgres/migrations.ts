@@ -75,4 +75,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 21, description: 'billing flag and coach rates of staff accounts (SQLite migration 22)', sql: schema.billingFlagAndCoachRate(types) },
   { version: 22, description: 'issued invoices and cancellations, their numbers and billed months (SQLite migration 23)', sql: schema.createInvoices },
   { version: 23, description: "a case's own flow, de or ch, over the installation's (SQLite migration 24)", sql: schema.caseFlowColumn },
+  { version: 24, description: 'attachments of cases and pool members, sealed in chunks (SQLite migration 25)', sql: schema.createAttachments('BYTEA') },
 ]

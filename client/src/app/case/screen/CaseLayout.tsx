@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react'
+import { AttachmentsTab } from '../tabs/AttachmentsTab.js'
 import { AuditTab } from '../tabs/AuditTab.js'
 import { ConfidentialTab } from '../tabs/ConfidentialTab.js'
 import { ConsentsTab } from '../tabs/ConsentsTab.js'
@@ -37,6 +38,7 @@ const tabPanels: readonly (readonly [CaseTab, ComponentType])[] = [
   ['versions', VersionsTab],
   ['confidential', ConfidentialTab],
   ['consents', ConsentsTab],
+  ['attachments', AttachmentsTab],
   ['members', MembersTab],
   ['data', DataTab],
   ['audit', AuditTab],

@@ -2,13 +2,13 @@
 import { accessTo, canRead, readsByConsent, type Access, type CaseRole } from '../../../../../shared/src/policy/access.js'
 import { can } from '../../../../../shared/src/policy/actions.js'
 
-export type CaseTab = 'plan' | 'profile' | 'process' | 'meetings' | 'hours' | 'funding' | 'proof' | 'notes' | 'versions' | 'confidential' | 'consents' | 'members' | 'audit' | 'data'
+export type CaseTab = 'plan' | 'profile' | 'process' | 'meetings' | 'hours' | 'funding' | 'proof' | 'notes' | 'versions' | 'confidential' | 'consents' | 'attachments' | 'members' | 'audit' | 'data'
 
 /** Tabs of the job-coaching process: labelled under `process.tabs`, test ids `<name>.tab`. */
 export const processTabs: readonly CaseTab[] = ['process', 'meetings', 'hours']
 
 /** Tabs whose label has a plain-language variant (`plain.tab.<name>`): the coachee's words. */
-const plainLabelled: readonly CaseTab[] = ['plan', 'profile', 'proof', 'versions', 'confidential', 'consents', 'data']
+const plainLabelled: readonly CaseTab[] = ['plan', 'profile', 'proof', 'versions', 'confidential', 'consents', 'attachments', 'data']
 
 /**
  * The caller's tabs, in order: the plan; the occupational profile for
@@ -16,7 +16,7 @@ const plainLabelled: readonly CaseTab[] = ['plan', 'profile', 'proof', 'versions
  * the notes; the funding (Finanzierung, issue 18) for whoever may read it; the
  * phase notes; the confidential fields for whoever reads them
  * in their own tab (a reader by consent sees them beside the plan); the
- * consents for everyone; then members, audit log and data protection as the
+ * consents and the attachments for everyone; then members, audit log and data protection as the
  * action policy lets the role manage members, read the log and export data.
  */
 export function tabsFor(role: CaseRole, notesAccess: Access, confidentialReadable: boolean): CaseTab[] {
@@ -45,6 +45,8 @@ export function tabsFor(role: CaseRole, notesAccess: Access, confidentialReadabl
     tabs.push('confidential')
   }
   tabs.push('consents')
+  // The case's files (issue 20): every member reads at least its work aids; the list shows each only what they may read.
+  tabs.push('attachments')
   if (can(role, 'members.add')) {
     tabs.push('members')
   }
@@ -72,7 +74,7 @@ export function tabTestId(name: CaseTab): string {
 
 /** Tabs used now and then: on a screen with many tabs they sit in the "Mehr" menu, so the tab row fits a laptop's width. */
 // The occupational profile (issue 19) is written mostly at the start: in the menu, so a coach's laptop row still fits.
-export const occasionalTabs: readonly CaseTab[] = ['profile', 'funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data']
+export const occasionalTabs: readonly CaseTab[] = ['profile', 'funding', 'proof', 'versions', 'consents', 'attachments', 'members', 'audit', 'data']
 
 /** Up to this many tabs stand in the row; with more, the occasional ones move into the "Mehr" menu. */
 export const MaxTabsInRow = 7
