@@ -19,7 +19,10 @@ export interface PeerRoom {
   readonly name: string
   /** The room's document (every committed update). */
   readonly doc: Y.Doc
+  /** The room's awareness (made on first use: read it only to handle awareness). */
   readonly awareness: awarenessProtocol.Awareness
+  /** The client ids with an awareness state, without making the awareness. */
+  awarenessClientIds(): number[]
   readonly awarenessAccounts: Pick<AwarenessAccounts, 'judge' | 'accountOf' | 'ownerOf'>
   /**
    * Contract §8.2: what the update does, judged against the room's schema and
