@@ -1,22 +1,26 @@
 /**
  * Where a relay's memory per open room goes (issue 21, `npm run bench:memory`;
  * not part of npm test). Starts one relay (built Fallbuch on SQLite, or a
- * reference), makes ROOMS rooms, then opens them with one client each that
- * types one short paragraph (small documents), and measures:
+ * reference) with its inspector open, makes MEMORY_ROOMS rooms, then opens
+ * them with one client each that types one short paragraph (small
+ * documents), and measures:
  *
- * - RSS of the relay process before any socket, with every room open, and
- *   after every client left and the rooms unloaded (Fallbuch);
- * - two V8 heap snapshots of the relay (before the sockets and with every
- *   room open), compared by constructor: what each open room adds to the
- *   heap, biggest first. Time figures are not measured here (a shared
- *   machine makes them unreliable; memory is not).
+ * - RSS and process.memoryUsage() of the relay process before any socket,
+ *   with every room open (as the bench reads it, and after a forced GC),
+ *   and after every client left and the rooms unloaded;
+ * - in a second relay process (a heap snapshot makes RSS grow), two V8 heap
+ *   snapshots (before the sockets and with every room open), compared by
+ *   constructor: what each open room adds to the heap, biggest first; and
+ *   the retained size of the relay's per-room and per-connection objects.
+ *   Time figures are not measured here (a shared machine makes them
+ *   unreliable; memory is not).
  *
  *   MEMORY_ROOMS=n        rooms (default 1000)
  *   MEMORY_RELAY=name     Fallbuch (default) or y-websocket-server or Hocuspocus
  *   MEMORY_TOP=n          rows of the heap comparison (default 30)
  *   MEMORY_SNAPSHOTS=0    RSS only, without the heap comparison
  *
- * Needs a build (`npm run build`); run with `node test/bench/roomMemory.mjs`.
+ * Needs the server's build (`npm run bench:memory` makes it).
  */
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
