@@ -47,6 +47,8 @@ export interface Peer extends RoomConnection {
   readonly room: PeerRoom
   /** Updates waiting for structs this peer has not sent yet. */
   readonly waiting: WaitingUpdates
+  /** Whether any update waits (reading it makes no waiting list). */
+  readonly hasWaitingUpdates: boolean
   /** Where client ids are bound to accounts (storage), for awareness claims (awarenessClaims.ts); undefined: nothing is bound. */
   readonly clientIdBindings: ClientIdBindings | undefined
   /** Binds the client ids an update writes with to the peer's account; throws MalformedMessageError for a foreign one. */
