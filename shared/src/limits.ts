@@ -67,4 +67,8 @@ export const Limits = {
   maxRequests: 2_000,
   /** Feasibility checks the notes keep (each re-check is a new entry). */
   maxFeasibilityChecks: 50,
+  /** One text of the occupational profile (A2/A3, issue 19): a wish, strengths, an assessment. */
+  maxProfileTextLength: 5_000,
+  /** Entries of one list of the occupational profile (career stations, action plan, occupations, assessments). */
+  maxProfileEntries: 100,
 } as const

@@ -17,6 +17,7 @@ import * as Y from 'yjs'
 import { ConfidentialContentFragment, ConfidentialFields, FrozenConfidentialFields } from '../../shared/src/caseDocument/confidential.js'
 import { phaseNotes } from '../../shared/src/caseDocument/notes.js'
 import { addGoal, emptyGoal, planApproach, planMeta } from '../../shared/src/caseDocument/plan.js'
+import { profileMapText } from '../../shared/src/caseDocument/profile.js'
 import { addComment } from '../../shared/src/comments/thread.js'
 import { RoomErased } from '../../shared/src/protocol/closeCodes.js'
 import { caseRoomNames, formatRoomName } from '../../shared/src/protocol/roomName.js'
@@ -108,6 +109,16 @@ describe('erasing a case', () => {
       const kept = `KNR-kept-${index}-5d1e`
       const deleted = `KNR-deleted-${index}-a07c`
       canaries.push(kept, deleted)
+      if (room.endsWith('/profile')) {
+        // The occupational profile (issue 19) has no rich text: a merging text field takes the canaries.
+        const interests = profileMapText(doc, 'wishes', 'interests')
+        interests?.insert(0, deleted)
+        await committed(relay, room, deleted)
+        interests?.delete(0, deleted.length)
+        interests?.insert(0, kept)
+        await committed(relay, room, kept)
+        continue
+      }
       const fragment = room.endsWith('/plan') ? planApproach(doc) : room.endsWith('/notes') ? phaseNotes(doc, 'analysis') : doc.getXmlFragment(ConfidentialContentFragment)
       appendParagraph(fragment, deleted)
       await committed(relay, room, deleted)

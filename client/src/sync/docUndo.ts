@@ -6,10 +6,11 @@
  */
 import * as Y from 'yjs'
 import { MetaMapName } from '../../../shared/src/caseDocument/common.js'
+import { ProfileLists, ProfileTextMaps } from '../../../shared/src/caseDocument/profile.js'
 import { isDateLocked, lockedMonths } from '../../../shared/src/hoursProof/monthLock.js'
 
 /** Which document: the root types its forms edit differ. */
-export type UndoDocKind = 'plan' | 'notes'
+export type UndoDocKind = 'plan' | 'notes' | 'profile'
 
 /** The undo state of one document. */
 export interface DocUndo {
@@ -24,6 +25,12 @@ function scopeOf(doc: Y.Doc, kind: UndoDocKind): Array<Y.AbstractType<unknown>> 
   const meta = doc.getMap(MetaMapName) as Y.AbstractType<unknown>
   if (kind === 'plan') {
     return [meta, doc.getArray('goals') as Y.AbstractType<unknown>, doc.getArray('participants') as Y.AbstractType<unknown>]
+  }
+  if (kind === 'profile') {
+    return [
+      ...Object.keys(ProfileTextMaps).map((name) => doc.getMap(name) as Y.AbstractType<unknown>),
+      ...Object.keys(ProfileLists).map((name) => doc.getArray(name) as Y.AbstractType<unknown>),
+    ]
   }
   return [
     meta,

@@ -4,6 +4,7 @@ import type { CaseType } from '../../../shared/src/api/cases.js'
 import { allowedWhileClosed, type Action } from '../../../shared/src/policy/actions.js'
 import { initConfidentialDoc } from '../../../shared/src/caseDocument/confidential.js'
 import { initNotesDoc } from '../../../shared/src/caseDocument/notes.js'
+import { initProfileDoc } from '../../../shared/src/caseDocument/profile.js'
 import { initPlanDoc, setPlanMetaField } from '../../../shared/src/caseDocument/plan.js'
 import { caseRoomNames, formatRoomName } from '../../../shared/src/protocol/roomName.js'
 import { isFinalReportWritten } from '../../../shared/src/report/parts.js'
@@ -34,6 +35,8 @@ function seedCaseRooms(caseId: string, title: string): RoomSeed[] {
       initPlanDoc(doc, { title })
     } else if (room.kind === 'notes') {
       initNotesDoc(doc)
+    } else if (room.kind === 'profile') {
+      initProfileDoc(doc)
     } else if (room.kind === 'confidential') {
       initConfidentialDoc(doc, room.field)
     }
@@ -55,6 +58,7 @@ export async function createCase(services: Services<CaseStorage>, input: { title
     createdBy: input.creatorId,
     closedAt: null,
     closedBy: null,
+    flow: null,
   }
   const coach: MemberRecord = { id: newId(), caseId: record.id, userId: input.creatorId, role: 'coach', addedAt: now }
   await services.storage.createCase(record, coach, seedCaseRooms(record.id, record.title))

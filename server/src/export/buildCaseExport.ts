@@ -14,7 +14,8 @@
 import type * as Y from 'yjs'
 import type { z } from 'zod'
 import { otherPeopleReplacer } from '../../../shared/src/anonymise/index.js'
-import { CaseExport, CaseExportFormat, CaseExportFormatVersion, CaseExportLimitationNotice, OtherPersonPlaceholder } from '../../../shared/src/api/caseExport.js'
+import { profileSnapshot } from '../../../shared/src/caseDocument/profile.js'
+import { CaseExport, ExportProfile, CaseExportFormat, CaseExportFormatVersion, CaseExportLimitationNotice, OtherPersonPlaceholder } from '../../../shared/src/api/caseExport.js'
 import { isHealthData } from '../../../shared/src/api/consents.js'
 import { ConfidentialContentFragment, ConfidentialFields } from '../../../shared/src/caseDocument/confidential.js'
 import { notesSnapshot, phaseNotes } from '../../../shared/src/caseDocument/notes.js'
@@ -76,6 +77,24 @@ function readPlanPart(doc: Y.Doc): Shape<'plan'> {
     goals: fitting(planShape.goals.element, snapshot.goals),
     participants: fitting(planShape.participants.element, snapshot.participants),
     approach: fragmentToPlainText(planApproach(doc)),
+  }
+}
+
+/** The profile part (issue 19): each root as far as it fits the schema; an entry that does not is left out. */
+function readProfilePart(doc: Y.Doc): ExportProfile {
+  const snapshot = record(profileSnapshot(doc))
+  const shape = ExportProfile.shape
+  const map = <T>(schema: z.ZodType<T>, value: unknown, fallback: T): T => {
+    const parsed = schema.safeParse(value)
+    return parsed.success ? parsed.data : fallback
+  }
+  return {
+    wishes: map(shape.wishes, snapshot.wishes, {}),
+    career: fitting(shape.career.element, snapshot.career),
+    actionPlan: fitting(shape.actionPlan.element, snapshot.actionPlan),
+    competences: map(shape.competences, snapshot.competences, {}),
+    occupations: fitting(shape.occupations.element, snapshot.occupations),
+    assessments: fitting(shape.assessments.element, snapshot.assessments),
   }
 }
 
@@ -188,9 +207,10 @@ export async function buildCaseExport(
   const members = await ctx.storage.listMembers(caseId)
   const names = new Map(members.map((member) => [member.userId, member.name]))
   const now = ctx.clock()
-  const [plan, notesRead, confidentialFields, consents, releases, agreements, audit, fundingHistory, approvals, intake, confirmations] = await Promise.all([
+  const [plan, notesRead, profile, confidentialFields, consents, releases, agreements, audit, fundingHistory, approvals, intake, confirmations] = await Promise.all([
     ctx.documents.readDocument({ kind: 'plan', caseId }, readPlanPart),
     ctx.documents.readDocument({ kind: 'notes', caseId }, (doc) => readNotesPart(doc, names)),
+    ctx.documents.readDocument({ kind: 'profile', caseId }, readProfilePart),
     Promise.all(
       ConfidentialFields.map(async (field) => ({
         field,
@@ -240,6 +260,7 @@ export async function buildCaseExport(
     members: members.map((member) => ({ name: member.name, role: member.role, addedAt: member.addedAt })),
     plan,
     notes,
+    profile,
     confidentialFields,
     consents: consents.map((grant) => toApiConsentGrant(grant, isoDay(now))),
     // Every release is the coachee's; an employer's export does not exist (export.read).

@@ -8,7 +8,10 @@ import { auditSentence, labelTranslator, type NameOf, type Translate } from '../
 import { caseLabels } from '../../../shared/src/labels/caseLabels.js'
 import { fundingLabels } from '../../../shared/src/labels/fundingLabels.js'
 import { requestLabels } from '../../../shared/src/labels/requestLabels.js'
+import { profileLabels } from '../../../shared/src/labels/profileLabels.js'
 import { swissGerman } from '../../../shared/src/labels/swissGerman.js'
+import { withCoacheeTerm } from '../../../shared/src/labels/coacheeTerm.js'
+import type { CoacheeTerm } from '../../../shared/src/api/service.js'
 import { reportLabels } from '../../../shared/src/report/labels.js'
 import type { AuditEvent } from '../../../shared/src/api/audit.js'
 
@@ -53,6 +56,7 @@ const headings = {
     approvalLine: '{{kind}}: {{from}} bis {{until}}, {{hours}} Stunden',
     correctedLater: '(später korrigiert)',
     request: 'Anfrage',
+    profile: 'Vorabklärung und Berufsprofil',
     requester: 'Angefragt von',
     firstContact: 'Erstkontakt',
     requestReason: 'Anlass der Anfrage',
@@ -99,6 +103,7 @@ const headings = {
     approvalLine: '{{kind}}: {{from}} to {{until}}, {{hours}} hours',
     correctedLater: '(corrected later)',
     request: 'Request',
+    profile: 'Preliminary clarification and occupational profile',
     requester: 'Requested by',
     firstContact: 'First contact',
     requestReason: 'Reason for the request',
@@ -131,7 +136,7 @@ function localeOf(language: ExportLanguage): string {
 }
 
 /** The writer of one export: its language's words, the reader's time zone. */
-export function exportWriter(language: ExportLanguage, timeZone: string): ExportWriter {
+export function exportWriter(language: ExportLanguage, timeZone: string, coacheeTerm: CoacheeTerm = 'coachee'): ExportWriter {
   const base = language === 'en' ? 'en' : 'de'
   const report = reportLabels(base)
   const words = caseLabels(base)
@@ -144,8 +149,10 @@ export function exportWriter(language: ExportLanguage, timeZone: string): Export
     export: headings[base],
     fundingWords: fundingLabels(base),
     requestWords: requestLabels(base),
+    profileWords: profileLabels(base),
   }
-  const t = labelTranslator(language === 'de-CH' ? swissGerman(tree) : tree)
+  // The service's word for the coachee (COACHEE_TERM) goes last: Swiss words set by key path say "Coachee" too.
+  const t = labelTranslator(withCoacheeTerm(language === 'de-CH' ? swissGerman(tree) : tree, coacheeTerm, base))
   const locale = localeOf(language)
   const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone })
   const dayFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone })

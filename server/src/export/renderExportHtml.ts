@@ -9,6 +9,7 @@
 import type { CaseExport } from '../../../shared/src/api/caseExport.js'
 import { GoalStatuses } from '../../../shared/src/caseDocument/plan.js'
 import type { ExportWriter } from './exportFormat.js'
+import { renderProfileHtml } from './renderProfileHtml.js'
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
@@ -183,6 +184,8 @@ ${list(goals, t('report.noGoals'))}
 ${paragraphs(data.plan.approach, empty)}
 <h3>${e(t('report.participants'))}</h3>
 ${list(data.plan.participants.map((p) => [p.name, p.role, p.organisation].filter((part) => part !== undefined && part !== '').map((part) => e(part ?? '')).join(' — ')), none)}
+<h2>${h('profile')}</h2>
+${renderProfileHtml(data.profile, w)}
 <h2>${h('confidential')}</h2>
 ${confidential.join('')}
 <h2>${h('consents')}</h2>

@@ -10,6 +10,7 @@
  */
 import { schemaVersionOf } from '../../../shared/src/caseDocument/common.js'
 import { migrateDoc, needsMigration } from '../../../shared/src/caseDocument/migrations.js'
+import { initProfileDoc } from '../../../shared/src/caseDocument/profile.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
 import type { ClientIdStorage } from '../storage/rooms/RoomStorage.js'
@@ -31,6 +32,10 @@ export interface MigrationContext {
  */
 export async function migrateOnLoad(room: Room, context: MigrationContext): Promise<void> {
   const kind = room.parsed.kind
+  if (kind === 'profile') {
+    await seedEmptyProfile(room, context)
+    return
+  }
   if ((kind !== 'plan' && kind !== 'notes') || !needsMigration(kind, room.doc)) {
     return
   }
@@ -45,4 +50,22 @@ export async function migrateOnLoad(room: Room, context: MigrationContext): Prom
   context.metrics.migratedRooms.value += 1
   // The room id and the versions only: never content.
   context.logger.info({ room: room.name, from, to: schemaVersionOf(room.doc) }, 'migrated a room to the current schema')
+}
+
+/**
+ * Cases created before the occupational profile (issue 19) have no seeded
+ * profile room: the server writes its first content when it loads the room
+ * empty, the same way a new case's rooms are seeded, so no two clients
+ * initialise it concurrently.
+ */
+async function seedEmptyProfile(room: Room, context: MigrationContext): Promise<void> {
+  if (schemaVersionOf(room.doc) !== undefined) {
+    return
+  }
+  const update = await serverChangeUpdate(context.storage, room.name, room.doc, (doc) => initProfileDoc(doc))
+  if (update === null) {
+    return
+  }
+  await room.submitUpdate(update, null)
+  context.logger.info({ room: room.name }, 'seeded an empty profile room')
 }

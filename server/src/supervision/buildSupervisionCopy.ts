@@ -36,11 +36,12 @@ async function replicaOf(sources: CopySources, room: RoomName): Promise<Y.Doc> {
   return replica
 }
 
-/** Anonymises the case's plan and notes with `redactions`. */
+/** Anonymises the case's plan, notes and occupational profile with `redactions`. */
 export async function buildSupervisionCopy(sources: CopySources, caseRecord: CaseRecord, redactions: readonly string[]): Promise<BuiltCopy> {
-  const [plan, notes, members] = await Promise.all([
+  const [plan, notes, profile, members] = await Promise.all([
     replicaOf(sources, { kind: 'plan', caseId: caseRecord.id }),
     replicaOf(sources, { kind: 'notes', caseId: caseRecord.id }),
+    replicaOf(sources, { kind: 'profile', caseId: caseRecord.id }),
     sources.storage.listMembers(caseRecord.id),
   ])
   try {
@@ -49,6 +50,7 @@ export async function buildSupervisionCopy(sources: CopySources, caseRecord: Cas
       extraIdentifiers: toExtraIdentifiers(readSupervisionIdentifiers(notes)),
       redactions,
       caseType: caseRecord.type,
+      profile,
     })
     const update = Y.encodeStateAsUpdate(copy.doc)
     copy.doc.destroy()
@@ -56,5 +58,6 @@ export async function buildSupervisionCopy(sources: CopySources, caseRecord: Cas
   } finally {
     plan.destroy()
     notes.destroy()
+    profile.destroy()
   }
 }

@@ -46,6 +46,7 @@ import {
 import { mapInline, type RichBlock, type RichInline } from '../richText/blocks.js'
 import { readRichText } from '../richText/readRichText.js'
 import { caseTexts } from './caseTexts.js'
+import { anonymiseProfile, hasProfileContent, profileOrganisations, profileTexts } from './anonymiseProfile.js'
 import { findHonorificNames } from './honorifics.js'
 import { KnownIdentifierDetector, type CaseMember, type ExtraIdentifier } from './identifiers.js'
 import { PatternDetector } from './patterns.js'
@@ -65,6 +66,11 @@ export interface AnonymiseCaseOptions {
   startDate?: string
   /** From the case row (the plan does not carry it). */
   caseType?: 'placement' | 'retention'
+  /**
+   * The case's occupational profile (issue 19), copied anonymised when it
+   * holds anything. Never a confidential field: health facts are not in it.
+   */
+  profile?: Y.Doc
 }
 
 /** Where a replacement is in the copy. */
@@ -202,10 +208,10 @@ export function anonymiseCaseContent(plan: Y.Doc, notes: Y.Doc, options: Anonymi
     ...(employerName ? { employerName } : {}),
     ...(workplace ? { workplace } : {}),
     members: options.members ?? [],
-    extra: options.extraIdentifiers ?? [],
+    extra: [...(options.extraIdentifiers ?? []), ...(options.profile ? profileOrganisations(options.profile) : [])],
   })
   // People the case does not list but names with a salutation ("Herrn Demir"), then replaced like the known ones.
-  for (const text of caseTexts(plan, notes)) {
+  for (const text of [...caseTexts(plan, notes), ...(options.profile ? profileTexts(options.profile) : [])]) {
     for (const named of findHonorificNames(text)) {
       known.addNamedPerson(named.name)
     }
@@ -350,6 +356,8 @@ export function anonymiseCaseContent(plan: Y.Doc, notes: Y.Doc, options: Anonymi
     hoursTotals: hoursTotals(parseEach(rootArray(notes, NotesHoursArray), HoursEntry)),
     approach,
     phaseNotes,
+    // Last, so the letters of the plan and the notes stay what they were before issue 19.
+    ...(options.profile && hasProfileContent(options.profile) ? { profile: anonymiseProfile(options.profile, field, startDate) } : {}),
   }
   if (employer) {
     replacements.push({ placeholder: employer, kind: 'organisation', location: { type: 'field', path: ['meta', 'employer'] }, start: 0, end: employer.length })

@@ -22,6 +22,7 @@ import { Release } from './releases.js'
 import { Approval, FundingBodyKind } from './funding.js'
 import { RequesterKind, RoughGoal } from './requests.js'
 import { FeasibilityCheck } from '../caseDocument/feasibility.js'
+import { Profile } from '../caseDocument/profile.js'
 import { HoursCategory } from '../caseDocument/hoursCategories.js'
 import { ProofMonth } from '../hoursProof/monthProof.js'
 import { ConfirmingRole } from './hoursProof.js'
@@ -45,6 +46,10 @@ export const CaseExportLimitationNotice =
 
 /** Rich text of a document, as plain text (paragraphs separated by a blank line). */
 const Text = z.string().describe('rich text as plain text: paragraphs separated by a blank line, list items by a newline')
+
+/** The profile as exported: its content without the schema version; items that did not fit are left out. */
+export const ExportProfile = Profile.omit({ meta: true })
+export type ExportProfile = z.infer<typeof ExportProfile>
 
 export const CaseExport = z
   .object({
@@ -97,6 +102,11 @@ export const CaseExport = z
       /** Issue 19: the feasibility checks at the end of the analysis, oldest first (missing in older exports). */
       feasibility: z.array(FeasibilityCheck.pick({ answer: true, reasons: true, date: true })).optional(),
     }),
+    /**
+     * Issue 19: the occupational profile (Vorabklärung A2, Berufsprofil A3),
+     * for the coachee and the coaches (missing in older exports).
+     */
+    profile: ExportProfile.optional(),
     /** Every confidential field of the case, with its text. */
     confidentialFields: z.array(z.object({ field: ConfidentialField, healthData: z.boolean(), text: Text })),
     consents: z.array(ConsentGrant),

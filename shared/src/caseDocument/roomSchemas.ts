@@ -17,6 +17,7 @@ import { FeasibilityCheck, NotesFeasibilityArray } from './feasibility.js'
 import { HoursEntry, Meeting, NotesCommentsArray, NotesHoursArray, NotesMeetingsArray, NotesMeta, NotesReviewsMap, notesShapeIssues, Notes, Comment } from './notes.js'
 import { Goal, isHoursBudgetDerived, Participant, PlanApproachFragment, PlanGoalsArray, PlanMeta, PlanParticipantsArray, planShapeIssues, planSnapshot } from './plan.js'
 import { Limits } from '../limits.js'
+import { profileRootSchema, profileShapeIssues, ProfileLists, ProfileTextMaps } from './profile.js'
 import { NotesSupervisionIdentifiersArray, StoredExtraIdentifier } from './supervisionIdentifiers.js'
 import { HoursLocks, NotesHoursLocksMap } from '../hoursProof/monthLock.js'
 
@@ -53,6 +54,12 @@ const notesRoots: Readonly<Record<string, RootType>> = {
   [NotesFeasibilityArray]: 'array',
 }
 
+const profileRoots: Readonly<Record<string, RootType>> = {
+  [MetaMapName]: 'map',
+  ...Object.fromEntries(Object.keys(ProfileTextMaps).map((name) => [name, 'map' as const])),
+  ...Object.fromEntries(Object.keys(ProfileLists).map((name) => [name, 'array' as const])),
+}
+
 /** The Yjs type of a root name in a room kind, or undefined when the schema does not name it. */
 export function rootTypeOf(kind: RoomKind, name: string): RootType | undefined {
   switch (kind) {
@@ -60,6 +67,8 @@ export function rootTypeOf(kind: RoomKind, name: string): RootType | undefined {
       return planRoots[name]
     case 'notes':
       return notesRoots[name] ?? (notesFragmentPattern.test(name) ? 'fragment' : undefined)
+    case 'profile':
+      return profileRoots[name]
     case 'confidential':
       return name === MetaMapName ? 'map' : name === ConfidentialContentFragment ? 'fragment' : undefined
     case 'supervisionDiscussion':
@@ -173,6 +182,11 @@ function rootIssues(kind: RoomKind, doc: Y.Doc, root: string, field: Confidentia
       const value = root === MetaMapName || root === NotesReviewsMap || root === ReportLogMap || root === NotesHoursLocksMap ? doc.getMap(root).toJSON() : doc.getArray(root).toJSON()
       const shape = notesShapeIssues(doc).filter((issue) => issue.startsWith(`${root}.`))
       return [...shape, ...issuesOf(notesRootSchema(root).safeParse(value), root)]
+    }
+    case 'profile': {
+      const value = rootTypeOf(kind, root) === 'array' ? doc.getArray(root).toJSON() : doc.getMap(root).toJSON()
+      const shape = profileShapeIssues(doc).filter((issue) => issue.startsWith(`${root}.`))
+      return [...shape, ...issuesOf(profileRootSchema(root).safeParse(value), root)]
     }
     case 'confidential': {
       const issues = issuesOf(ConfidentialMeta.safeParse(doc.getMap(MetaMapName).toJSON()), root)

@@ -21,6 +21,8 @@
  * - `meetings` Y.Array of Y.Map {@link CopyMeeting}: kind, week, participants
  *   (anonymised text), and the fragment with the outcomes.
  * - `hoursTotals` Y.Map {@link CopyHoursTotals}: total and per phase.
+ * - `profile` Y.Map {@link CopyProfile} (issue 19, optional): the anonymised
+ *   Vorabklärung and Berufsprofil.
  *
  * Never in a copy: confidential fields, tandem comments, the hours log's
  * entries (dates, activities, coach ids), user or coach ids, source ids (goals
@@ -34,6 +36,7 @@ import { writeRichText } from '../richText/writeRichText.js'
 import { arrayOfMapsToJSON, CurrentSchemaVersion, MetaMapName, readWithSchema, type ReadResult } from './common.js'
 import { CaseOutcome, GoalReview, MeetingKinds, NotesMeetingsArray, NotesReviewsMap, phaseFragmentName } from './notes.js'
 import { GoalStatus, Phase, Phases, PlanApproachFragment, PlanGoalsArray, PlanParticipantsArray } from './plan.js'
+import { CopyProfile, copyProfileSnapshot, writeCopyProfile } from './profileCopy.js'
 
 export const supervisionCopyVersions = { Initial: 1 } as const
 
@@ -171,6 +174,7 @@ export const SupervisionCopy = z.object({
   reviews: z.partialRecord(Phase, z.record(z.string(), GoalReview)),
   meetings: z.array(CopyMeeting),
   hoursTotals: CopyHoursTotals,
+  profile: CopyProfile.optional(),
 })
 export type SupervisionCopy = z.infer<typeof SupervisionCopy>
 
@@ -185,6 +189,8 @@ export interface SupervisionCopyContent {
   hoursTotals: CopyHoursTotals
   approach: CopyBlock[]
   phaseNotes: Record<Phase, CopyBlock[]>
+  /** The anonymised occupational profile (issue 19), when the case has one to copy. */
+  profile?: CopyProfile
 }
 
 /** Name of a meeting's outcomes fragment in a copy. */
@@ -280,6 +286,9 @@ export function createSupervisionCopyDoc(content: SupervisionCopyContent): Y.Doc
     hours.set('total', content.hoursTotals.total)
     hours.set('perPhase', content.hoursTotals.perPhase)
     hours.set('withoutPhase', content.hoursTotals.withoutPhase)
+    if (content.profile) {
+      writeCopyProfile(doc, content.profile)
+    }
   })
   return doc
 }
@@ -293,6 +302,7 @@ export function supervisionCopySnapshot(doc: Y.Doc): unknown {
     reviews: doc.getMap(NotesReviewsMap).toJSON(),
     meetings: arrayOfMapsToJSON(doc.getArray(NotesMeetingsArray)),
     hoursTotals: doc.getMap(CopyHoursTotalsMap).toJSON(),
+    profile: copyProfileSnapshot(doc),
   }
 }
 

@@ -27,7 +27,7 @@ export interface CaseLabels {
     /** Someone the log names by id only, when their name is not known. */
     someone: string
     /** A room as the object of "opened" (with its article). */
-    roomObject: { plan: string; notes: string; confidential: string; supervisionCopy: string; supervisionDiscussion: string }
+    roomObject: { plan: string; notes: string; profile: string; confidential: string; supervisionCopy: string; supervisionDiscussion: string }
     /** How a room was opened. */
     access: { read: string; write: string }
     /** A restored document (genitive). */
@@ -37,7 +37,16 @@ export interface CaseLabels {
     /** The export's format. */
     exportFormat: { json: string; html: string }
     /** What changed in the case (caseUpdated). */
-    changes: { employerCanEditOn: string; employerCanEditOff: string; title: string; type: string; typeChanged: string; other: string }
+    changes: {
+      employerCanEditOn: string
+      employerCanEditOff: string
+      title: string
+      type: string
+      typeChanged: string
+      other: string
+      /** The case's own flow set (issue 19), naming it; back to the service's default. */
+      flow: { de: string; ch: string; serviceDefault: string }
+    }
     /** An account deactivated or reactivated. */
     account: { active: string; inactive: string; changed: string }
     /** What approvalRecorded recorded (with its article). */
@@ -92,6 +101,7 @@ const de: CaseLabels = {
       invoiceIssued: 'Rechnung gestellt',
       invoiceCancelled: 'Rechnung storniert',
       hoursMonthConfirmed: 'Stundennachweis bestätigt',
+      requestAccepted: 'Anfrage angenommen',
     },
     sentence: {
       login: '{{who}} hat sich angemeldet.',
@@ -127,6 +137,7 @@ const de: CaseLabels = {
       invoiceIssued: '{{who}} hat die Rechnung {{number}} für {{month}} gestellt.',
       invoiceCancelled: '{{who}} hat die Rechnung {{cancels}} mit der Stornorechnung {{number}} storniert.',
       hoursMonthConfirmed: '{{who}} hat den Stundennachweis {{month}} als {{role}} bestätigt.',
+      requestAccepted: '{{who}} hat die Anfrage angenommen; aus ihr ist dieser Fall entstanden.',
     },
     joined: '{{who}} ist dem Fall als {{role}} beigetreten.',
     system: 'Fallbuch (automatisch)',
@@ -134,6 +145,7 @@ const de: CaseLabels = {
     roomObject: {
       plan: 'die Maßnahmeplanung',
       notes: 'die Phasennotizen',
+      profile: 'das Berufsprofil',
       confidential: 'die vertrauliche Angabe „{{field}}“',
       supervisionCopy: 'eine Supervisionskopie',
       supervisionDiscussion: 'eine Supervisionsbesprechung',
@@ -149,6 +161,7 @@ const de: CaseLabels = {
       type: 'Art: {{type}}',
       typeChanged: 'Art',
       other: 'Einstellungen',
+      flow: { de: 'Ablauf: Deutschland', ch: 'Ablauf: Schweiz', serviceDefault: 'Ablauf wie im Dienst voreingestellt' },
     },
     account: { active: 'wieder freigeschaltet', inactive: 'gesperrt', changed: 'geändert' },
     approval: { approval: 'eine Bewilligung', extension: 'eine Verlängerung', correction: 'eine Korrektur einer Bewilligung' },
@@ -201,6 +214,7 @@ const en: CaseLabels = {
       invoiceIssued: 'Invoice issued',
       invoiceCancelled: 'Invoice cancelled',
       hoursMonthConfirmed: 'Proof of hours confirmed',
+      requestAccepted: 'Request accepted',
     },
     sentence: {
       login: '{{who}} logged in.',
@@ -236,6 +250,7 @@ const en: CaseLabels = {
       invoiceIssued: '{{who}} issued invoice {{number}} for {{month}}.',
       invoiceCancelled: '{{who}} cancelled invoice {{cancels}} with cancellation {{number}}.',
       hoursMonthConfirmed: '{{who}} confirmed the proof of hours for {{month}} as {{role}}.',
+      requestAccepted: '{{who}} accepted the request this case was made from.',
     },
     joined: '{{who}} joined the case as {{role}}.',
     system: 'Fallbuch (automatic)',
@@ -243,6 +258,7 @@ const en: CaseLabels = {
     roomObject: {
       plan: 'the measure plan',
       notes: 'the phase notes',
+      profile: 'the occupational profile',
       confidential: 'the confidential field "{{field}}"',
       supervisionCopy: 'a supervision copy',
       supervisionDiscussion: 'a supervision discussion',
@@ -258,6 +274,7 @@ const en: CaseLabels = {
       type: 'type: {{type}}',
       typeChanged: 'type',
       other: 'settings',
+      flow: { de: 'flow: Germany', ch: 'flow: Switzerland', serviceDefault: "flow as the service's default" },
     },
     account: { active: 'reactivated', inactive: 'deactivated', changed: 'changed' },
     approval: { approval: 'an approval', extension: 'an extension', correction: 'a correction of an approval' },

@@ -38,6 +38,12 @@ export type AccessRule =
 export const accessMatrix: Readonly<Record<RoomKind, Readonly<Record<Role, AccessRule>>>> = {
   plan: { coach: 'write', employer: 'readOrWriteIfEmployerCanEdit', coachee: 'read', guardian: 'read', supervisor: 'none' },
   notes: { coach: 'write', employer: 'none', coachee: 'none', guardian: 'none', supervisor: 'none' },
+  // Issue 19: the Vorabklärung (A2) and Berufsprofil (A3), written by the
+  // coaches with the coachee (documentEdits.ts narrows what the coachee may
+  // change). Not the employer's business; not the guardian's either (data
+  // minimisation, as for the confidential fields); supervisors see it only
+  // anonymised, in a copy.
+  profile: { coach: 'write', employer: 'none', coachee: 'write', guardian: 'none', supervisor: 'none' },
   // The guardian decides about sharing for the coachee but does not read the
   // coachee's own confidential words (data minimisation, issue 16).
   confidential: { coach: 'write', employer: 'readWithConsent', coachee: 'read', guardian: 'none', supervisor: 'none' },

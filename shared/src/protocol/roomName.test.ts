@@ -53,10 +53,11 @@ describe('parseRoomName', () => {
 })
 
 describe('caseRoomNames', () => {
-  it('lists plan, notes and one room per confidential field', () => {
+  it('lists plan, notes, the occupational profile and one room per confidential field', () => {
     const names = caseRoomNames(caseId).map(formatRoomName)
-    expect(names).toHaveLength(2 + ConfidentialFields.length)
+    expect(names).toHaveLength(3 + ConfidentialFields.length)
     expect(names[0]).toBe(`cases/${caseId}/plan`)
     expect(names[1]).toBe(`cases/${caseId}/notes`)
+    expect(names[2]).toBe(`cases/${caseId}/profile`)
   })
 })

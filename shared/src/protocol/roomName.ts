@@ -4,6 +4,7 @@
  *
  *   cases/<caseId>/plan
  *   cases/<caseId>/notes
+ *   cases/<caseId>/profile            (issue 19: Vorabklärung A2, Berufsprofil A3)
  *   cases/<caseId>/confidential/<field>
  *   supervision/<copyId>
  *   supervision/<copyId>/discussion
@@ -14,6 +15,7 @@ import { isOpaqueId } from '../ids.js'
 export type RoomName =
   | { kind: 'plan'; caseId: string }
   | { kind: 'notes'; caseId: string }
+  | { kind: 'profile'; caseId: string }
   | { kind: 'confidential'; caseId: string; field: ConfidentialField }
   | { kind: 'supervisionCopy'; copyId: string }
   | { kind: 'supervisionDiscussion'; copyId: string }
@@ -45,6 +47,9 @@ export function parseRoomName(name: string): RoomName | null {
     if (parts.length === 3 && third === 'notes') {
       return { kind: 'notes', caseId: id }
     }
+    if (parts.length === 3 && third === 'profile') {
+      return { kind: 'profile', caseId: id }
+    }
     if (parts.length === 4 && third === 'confidential' && fourth !== undefined && isConfidentialField(fourth)) {
       return { kind: 'confidential', caseId: id, field: fourth }
     }
@@ -68,6 +73,8 @@ export function formatRoomName(room: RoomName): string {
       return `cases/${room.caseId}/plan`
     case 'notes':
       return `cases/${room.caseId}/notes`
+    case 'profile':
+      return `cases/${room.caseId}/profile`
     case 'confidential':
       return `cases/${room.caseId}/confidential/${room.field}`
     case 'supervisionCopy':
@@ -87,6 +94,7 @@ export function caseRoomNames(caseId: string): RoomName[] {
   return [
     { kind: 'plan', caseId },
     { kind: 'notes', caseId },
+    { kind: 'profile', caseId },
     ...ConfidentialFields.map((field): RoomName => ({ kind: 'confidential', caseId, field })),
   ]
 }

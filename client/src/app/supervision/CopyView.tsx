@@ -14,6 +14,7 @@ import { GoalSmartFieldOrder } from '../../../../shared/src/report/labels.js'
 import { RichTextEditor } from '../../editor/RichTextEditor.js'
 import type { CaseRoom } from '../../sync/CaseRoom.js'
 import { AnonymisedMarkExtension } from './anonymisedMark.js'
+import { CopyProfile } from './CopyProfile.js'
 import { Highlighted } from './Highlighted.js'
 
 /** The doc's version counter: bumps on every update (a copy changes only when it first arrives). */
@@ -224,6 +225,7 @@ export function CopyView({ room, localLoaded }: { room: CaseRoom; localLoaded: b
           </div>
         ))}
       </section>
+      {copy.profile ? <CopyProfile profile={copy.profile} /> : null}
     </article>
   )
 }

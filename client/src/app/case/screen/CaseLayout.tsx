@@ -9,6 +9,7 @@ import { MeetingsTab } from '../tabs/MeetingsTab.js'
 import { MembersTab } from '../tabs/MembersTab.js'
 import { NotesTab } from '../tabs/NotesTab.js'
 import { PlanTab } from '../tabs/PlanTab.js'
+import { ProfileTab } from '../tabs/ProfileTab.js'
 import { ProcessTab } from '../tabs/ProcessTab.js'
 import { ProofTab } from '../tabs/ProofTab.js'
 import { VersionsTab } from '../tabs/VersionsTab.js'
@@ -26,6 +27,7 @@ import { useCaseScreenState } from './useCaseScreenState.js'
  */
 const tabPanels: readonly (readonly [CaseTab, ComponentType])[] = [
   ['plan', PlanTab],
+  ['profile', ProfileTab],
   ['process', ProcessTab],
   ['meetings', MeetingsTab],
   ['hours', HoursTab],

@@ -3,13 +3,13 @@ import { splitTabs, tabLabelKey, tabsFor } from './caseTabs.js'
 
 describe('case screen tabs', () => {
   it('gives a coach every tab, and no process tabs without the notes', () => {
-    expect(tabsFor('coach', 'write', true)).toEqual(['plan', 'process', 'meetings', 'hours', 'funding', 'proof', 'notes', 'versions', 'confidential', 'consents', 'members', 'audit', 'data'])
-    expect(tabsFor('coach', 'none', true)).toEqual(['plan', 'funding', 'proof', 'versions', 'confidential', 'consents', 'members', 'audit', 'data'])
+    expect(tabsFor('coach', 'write', true)).toEqual(['plan', 'process', 'meetings', 'hours', 'profile', 'funding', 'proof', 'notes', 'versions', 'confidential', 'consents', 'members', 'audit', 'data'])
+    expect(tabsFor('coach', 'none', true)).toEqual(['plan', 'profile', 'funding', 'proof', 'versions', 'confidential', 'consents', 'members', 'audit', 'data'])
   })
 
-  it('gives the coachee the plan, their fields, consents and their data', () => {
-    expect(tabsFor('coachee', 'none', true)).toEqual(['plan', 'proof', 'versions', 'confidential', 'consents', 'data'])
-    expect(tabsFor('coachee', 'none', false)).toEqual(['plan', 'proof', 'versions', 'consents', 'data'])
+  it('gives the coachee the plan, their occupational profile, their fields, consents and their data', () => {
+    expect(tabsFor('coachee', 'none', true)).toEqual(['plan', 'profile', 'proof', 'versions', 'confidential', 'consents', 'data'])
+    expect(tabsFor('coachee', 'none', false)).toEqual(['plan', 'profile', 'proof', 'versions', 'consents', 'data'])
   })
 
   it('gives the employer the plan (shared fields beside it) and the consents', () => {
@@ -21,6 +21,8 @@ describe('case screen tabs', () => {
     expect(tabLabelKey('consents', true)).toBe('plain.tab.consents')
     expect(tabLabelKey('versions', true)).toBe('plain.tab.versions')
     expect(tabLabelKey('confidential', true)).toBe('plain.tab.confidential')
+    expect(tabLabelKey('profile', true)).toBe('plain.tab.profile')
+    expect(tabLabelKey('profile', false)).toBe('case.tab.profile')
     expect(tabLabelKey('members', true)).toBe('case.tab.members')
     expect(tabLabelKey('consents', false)).toBe('case.tab.consents')
   })
@@ -28,19 +30,32 @@ describe('case screen tabs', () => {
   it("moves a coach's occasional tabs into the menu and keeps a short row whole", () => {
     expect(splitTabs(tabsFor('coach', 'write', true))).toEqual({
       row: ['plan', 'process', 'meetings', 'hours', 'notes', 'confidential'],
-      more: ['funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data'],
+      more: ['profile', 'funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data'],
     })
-    expect(splitTabs(tabsFor('coach', 'none', true)).more).toEqual(['funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data'])
-    expect(splitTabs(tabsFor('coachee', 'none', true))).toEqual({ row: ['plan', 'proof', 'versions', 'confidential', 'consents', 'data'], more: [] })
+    expect(splitTabs(tabsFor('coach', 'none', true)).more).toEqual(['profile', 'funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data'])
+    expect(splitTabs(tabsFor('coachee', 'none', true))).toEqual({ row: ['plan', 'profile', 'proof', 'versions', 'confidential', 'consents', 'data'], more: [] })
   })
 
   it('on a phone moves the occasional tabs of a row that would wrap, and keeps a two-tab row whole', () => {
-    expect(splitTabs(tabsFor('coachee', 'none', true), true)).toEqual({ row: ['plan', 'confidential'], more: ['proof', 'versions', 'consents', 'data'] })
+    expect(splitTabs(tabsFor('coachee', 'none', true), true)).toEqual({ row: ['plan', 'confidential'], more: ['profile', 'proof', 'versions', 'consents', 'data'] })
     expect(splitTabs(tabsFor('employer', 'none', true), true)).toEqual({ row: ['plan'], more: ['proof', 'versions', 'consents'] })
     expect(splitTabs(['plan', 'consents'], true)).toEqual({ row: ['plan', 'consents'], more: [] })
     // The coachee's plain words on a laptop: only the last occasional tab moves.
-    expect(splitTabs(tabsFor('coachee', 'none', true), false, true)).toEqual({ row: ['plan', 'proof', 'versions', 'confidential', 'consents'], more: ['data'] })
+    expect(splitTabs(tabsFor('coachee', 'none', true), false, true)).toEqual({ row: ['plan', 'profile', 'proof', 'versions', 'confidential'], more: ['consents', 'data'] })
     expect(splitTabs(tabsFor('coachee', 'none', true), true, true)).toEqual(splitTabs(tabsFor('coachee', 'none', true), true))
-    expect(splitTabs(tabsFor('coach', 'write', true), true)).toEqual(splitTabs(tabsFor('coach', 'write', true)))
+  })
+
+  it("on a phone keeps a coach's row to what fits 390 px and moves the other main tabs first into the menu", () => {
+    expect(splitTabs(tabsFor('coach', 'write', true), true)).toEqual({
+      row: ['plan', 'process'],
+      more: ['meetings', 'hours', 'notes', 'confidential', 'profile', 'funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data'],
+    })
+    expect(splitTabs(['plan', 'process', 'notes'], true)).toEqual({ row: ['plan', 'process', 'notes'], more: [] })
+  })
+
+  it('on a laptop moves the last main tabs into the menu too when there are more of them than the row holds', () => {
+    const many = ['plan', 'process', 'meetings', 'hours', 'notes', 'confidential', 'process', 'meetings', 'consents'] as const
+    expect(splitTabs(many).row).toHaveLength(6)
+    expect(splitTabs(many).more).toEqual(['process', 'meetings', 'consents'])
   })
 })

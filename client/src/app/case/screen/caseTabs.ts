@@ -1,17 +1,18 @@
 /** The tabs of the case screen, and which of them a caller gets. */
-import { canRead, readsByConsent, type Access, type CaseRole } from '../../../../../shared/src/policy/access.js'
+import { accessTo, canRead, readsByConsent, type Access, type CaseRole } from '../../../../../shared/src/policy/access.js'
 import { can } from '../../../../../shared/src/policy/actions.js'
 
-export type CaseTab = 'plan' | 'process' | 'meetings' | 'hours' | 'funding' | 'proof' | 'notes' | 'versions' | 'confidential' | 'consents' | 'members' | 'audit' | 'data'
+export type CaseTab = 'plan' | 'profile' | 'process' | 'meetings' | 'hours' | 'funding' | 'proof' | 'notes' | 'versions' | 'confidential' | 'consents' | 'members' | 'audit' | 'data'
 
 /** Tabs of the job-coaching process: labelled under `process.tabs`, test ids `<name>.tab`. */
 export const processTabs: readonly CaseTab[] = ['process', 'meetings', 'hours']
 
 /** Tabs whose label has a plain-language variant (`plain.tab.<name>`): the coachee's words. */
-const plainLabelled: readonly CaseTab[] = ['plan', 'proof', 'versions', 'confidential', 'consents', 'data']
+const plainLabelled: readonly CaseTab[] = ['plan', 'profile', 'proof', 'versions', 'confidential', 'consents', 'data']
 
 /**
- * The caller's tabs, in order: the plan; the process tabs for whoever reads
+ * The caller's tabs, in order: the plan; the occupational profile for
+ * whoever co-writes it; the process tabs for whoever reads
  * the notes; the funding (Finanzierung, issue 18) for whoever may read it; the
  * phase notes; the confidential fields for whoever reads them
  * in their own tab (a reader by consent sees them beside the plan); the
@@ -22,6 +23,10 @@ export function tabsFor(role: CaseRole, notesAccess: Access, confidentialReadabl
   const tabs: CaseTab[] = ['plan']
   if (canRead(notesAccess)) {
     tabs.push('process', 'meetings', 'hours')
+  }
+  // The occupational profile (issue 19): the coaches and the coachee write it together.
+  if (canRead(accessTo('profile', role))) {
+    tabs.push('profile')
   }
   if (can(role, 'funding.read')) {
     tabs.push('funding')
@@ -66,24 +71,30 @@ export function tabTestId(name: CaseTab): string {
 }
 
 /** Tabs used now and then: on a screen with many tabs they sit in the "Mehr" menu, so the tab row fits a laptop's width. */
-export const occasionalTabs: readonly CaseTab[] = ['funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data']
+// The occupational profile (issue 19) is written mostly at the start: in the menu, so a coach's laptop row still fits.
+export const occasionalTabs: readonly CaseTab[] = ['profile', 'funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data']
 
 /** Up to this many tabs stand in the row; with more, the occasional ones move into the "Mehr" menu. */
 export const MaxTabsInRow = 7
 
-/** On a phone a row of more tabs than this would wrap over several lines: its occasional tabs move into "Mehr" too. */
-export const PhoneTabsInRow = 2
+/**
+ * On a phone at most this many tabs stand in the row: a longer row (a
+ * coach's six main tabs) scrolled sideways at 390 px, hiding tabs out of
+ * sight. The rest, main ones first, sit in "Mehr".
+ */
+export const PhoneTabsInRow = 3
 
 /** The coachee's plain words are long: on a laptop their row holds this many tabs. */
 export const PlainTabsInRow = 5
 
 /**
  * The tabs of the row and those of the "Mehr" menu, each in the caller's
- * order. On a phone (`phone`), a row that would otherwise wrap (the
- * coachee's five plain tabs took five lines at 390 px, pushing the plan off
- * the first screen) keeps its main tabs and moves the occasional ones. With
- * the coachee's plain words (`plainWords`) on a laptop, only the last
- * occasional tabs move, until the row fits.
+ * order. A row longer than its limit keeps its main tabs and moves the
+ * occasional ones; if the main tabs alone are still too many (a phone, or
+ * a case with many parts), the last main ones follow them into the menu,
+ * ahead of the occasional ones. With the coachee's plain words
+ * (`plainWords`) on a laptop, only the last occasional tabs move, until the
+ * row fits.
  */
 export function splitTabs(tabs: readonly CaseTab[], phone = false, plainWords = false): { row: CaseTab[]; more: CaseTab[] } {
   const limit = phone ? PhoneTabsInRow : plainWords ? PlainTabsInRow : MaxTabsInRow
@@ -102,5 +113,9 @@ export function splitTabs(tabs: readonly CaseTab[], phone = false, plainWords = 
     }
     return { row, more }
   }
-  return { row: tabs.filter((tab) => !occasionalTabs.includes(tab)), more: tabs.filter((tab) => occasionalTabs.includes(tab)) }
+  const main = tabs.filter((tab) => !occasionalTabs.includes(tab))
+  // The menu button takes a place of its own in the row.
+  const fits = Math.max(1, limit - 1)
+  const row = main.length <= limit ? main : main.slice(0, fits)
+  return { row, more: [...main.slice(row.length), ...tabs.filter((tab) => occasionalTabs.includes(tab))] }
 }
