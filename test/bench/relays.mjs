@@ -3,15 +3,19 @@
  * Fallbuch (the built server, fresh temporary DATA_DIR, first account made
  * through /api/setup), Fallbuch with its room log switched off (durability
  * cost only), and the references `@y/websocket-server` and
- * `@hocuspocus/server` (in memory, no auth, as they ship). All expose the
+ * `@hocuspocus/server` (in memory, no auth, as they ship), and Fallbuch
+ * scaled out: two processes on PostgreSQL + Redis (DATABASE_URL, REDIS_URL;
+ * a fresh schema and channel prefix, dropped afterwards). All expose the
  * same small interface to the scenarios; `newRoom()` returns a room target
  * (protocol.mjs).
  */
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import pg from 'pg'
 
 const StartTimeoutMs = 30_000
 const StopTimeoutMs = 15_000
@@ -42,6 +46,10 @@ function freePort() {
 
 /** Resident set size of a process in KiB (VmRSS in /proc/<pid>/status), or NaN. */
 export function rssKiB(pid) {
+  if (Array.isArray(pid)) {
+    // A relay of several processes (scaled out): their sum.
+    return pid.reduce((sum, one) => sum + rssKiB(one), 0)
+  }
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8')
     const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)
@@ -53,6 +61,9 @@ export function rssKiB(pid) {
 
 /** CPU time (user + system) a process has used so far, in seconds (from /proc/<pid>/stat), or NaN. */
 export function cpuSeconds(pid) {
+  if (Array.isArray(pid)) {
+    return pid.reduce((sum, one) => sum + cpuSeconds(one), 0)
+  }
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
     // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
@@ -174,6 +185,44 @@ async function fetchRetryingReset(address) {
   }
 }
 
+/** Makes the first account through /api/setup; returns its session cookie (`fb_session=…`). */
+async function setupFirstAccount(url, token) {
+  const setup = await fetch(`${url}/api/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token, name: 'Bench Coach', email: 'bench@example.org', password: 'bench-passwort-1' }),
+  })
+  let cookie = ''
+  for (const setCookie of setup.headers.getSetCookie()) {
+    const pair = setCookie.split(';')[0] ?? ''
+    if (pair.startsWith('fb_session=')) {
+      cookie = pair
+    }
+  }
+  await expectJson(setup, 201, 'setup')
+  if (cookie === '') {
+    throw new Error('Fallbuch setup: no fb_session cookie in the reply')
+  }
+  return cookie
+}
+
+/** A new case (number `counter`) through the API; its notes room (not loaded yet). */
+async function newNotesRoom(url, cookie, counter) {
+  const response = await fetch(`${url}/api/cases`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ title: `Bench ${counter}` }),
+  })
+  const body = await expectJson(response, 201, 'create case')
+  return { room: `cases/${body.case.id}/notes`, caseId: body.case.id }
+}
+
+/** Fallbuch's setup line: where and with which token the first account is made. */
+function setupLine(stdout) {
+  const match = /create the first account at (http:\/\/[^\s/]+)\/setup\?token=([^\s&]+)/.exec(stdout)
+  return match ? { url: match[1], token: decodeURIComponent(match[2]) } : null
+}
+
 /**
  * Starts the built Fallbuch relay (`dist/server/server/src/main.js`) with a
  * fresh DATA_DIR and makes the first account; its session cookie is used for
@@ -193,10 +242,7 @@ export async function startFallbuch(root, { persistence = true } = {}) {
       name,
       entry,
       { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ROOM_IDLE_MS: String(FallbuchRoomIdleMs), ...FallbuchBenchLimits },
-      (stdout) => {
-        const match = /create the first account at (http:\/\/[^\s/]+)\/setup\?token=([^\s&]+)/.exec(stdout)
-        return match ? { url: match[1], token: decodeURIComponent(match[2]) } : null
-      },
+      setupLine,
       root,
     )
   } catch (err) {
@@ -209,23 +255,9 @@ export async function startFallbuch(root, { persistence = true } = {}) {
     await stopChild(child)
     rmSync(dataDir, { recursive: true, force: true })
   }
-  let cookie = ''
+  let cookie
   try {
-    const setup = await fetch(`${url}/api/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, name: 'Bench Coach', email: 'bench@example.org', password: 'bench-passwort-1' }),
-    })
-    for (const setCookie of setup.headers.getSetCookie()) {
-      const pair = setCookie.split(';')[0] ?? ''
-      if (pair.startsWith('fb_session=')) {
-        cookie = pair
-      }
-    }
-    await expectJson(setup, 201, 'setup')
-    if (cookie === '') {
-      throw new Error('Fallbuch setup: no fb_session cookie in the reply')
-    }
+    cookie = await setupFirstAccount(url, token)
   } catch (err) {
     await stop()
     throw new Error(`Fallbuch relay failed to start: ${err.message}`, { cause: err })
@@ -235,6 +267,7 @@ export async function startFallbuch(root, { persistence = true } = {}) {
     name,
     isFallbuch: true,
     pid: child.pid,
+    pids: [child.pid],
     running: () => child.exitCode === null && child.signalCode === null,
     url,
     cookie,
@@ -242,14 +275,8 @@ export async function startFallbuch(root, { persistence = true } = {}) {
     /** A new room (the notes room of a new case, not loaded yet); returns its target. */
     async newRoom() {
       caseCounter += 1
-      const response = await fetch(`${url}/api/cases`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie },
-        body: JSON.stringify({ title: `Bench ${caseCounter}` }),
-      })
-      const body = await expectJson(response, 201, 'create case')
-      const room = `cases/${body.case.id}/notes`
-      return { room, caseId: body.case.id, cookie, url: `${url.replace(/^http/, 'ws')}/sync/${room}` }
+      const { room, caseId } = await newNotesRoom(url, cookie, caseCounter)
+      return { room, caseId, cookie, url: `${url.replace(/^http/, 'ws')}/sync/${room}` }
     },
     /** Rooms held in memory (from GET /metrics). */
     async loadedRooms() {
@@ -268,6 +295,123 @@ export async function startFallbuch(root, { persistence = true } = {}) {
         )
     },
     stop,
+  }
+}
+
+/**
+ * Fallbuch as large providers run it (README, "Running several processes"):
+ * two relay processes of the built server on one PostgreSQL (DATABASE_URL)
+ * and Redis (REDIS_URL), in a fresh schema and channel prefix. The clients
+ * of every room are spread over both processes in turn, as a load balancer
+ * without sticky sessions would (so every update crosses Redis to reach
+ * some of its readers). RSS and CPU are the two processes' sums. Stopping
+ * ends both processes and drops the schema (and its keystore schema);
+ * Redis keeps nothing (pub/sub only).
+ */
+export async function startFallbuchScaledOut(root) {
+  const databaseUrl = process.env.DATABASE_URL
+  const redisUrl = process.env.REDIS_URL
+  if (!databaseUrl || !redisUrl) {
+    throw new Error(`${FallbuchScaledOutName} not run: set DATABASE_URL and REDIS_URL (e.g. postgres://postgres@127.0.0.1:5432/test, redis://127.0.0.1:6379)`)
+  }
+  const entry = join(root, 'dist/server/server/src/main.js')
+  if (!existsSync(entry)) {
+    throw new Error(`${FallbuchScaledOutName} failed to start: dist/server/server/src/main.js is missing (run npm run build)`)
+  }
+  const suffix = randomBytes(6).toString('hex')
+  const schema = `fb_bench_${suffix}`
+  const dataDir = mkdtempSync(join(tmpdir(), 'fallbuch-bench-scaled-'))
+  const env = {
+    DATABASE_URL: databaseUrl,
+    DATABASE_SCHEMA: schema,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: `fb-bench-${suffix}:`,
+    // The same master key on every process (no key is generated in this mode).
+    MASTER_KEY: randomBytes(32).toString('base64'),
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    ROOM_IDLE_MS: String(FallbuchRoomIdleMs),
+    ...FallbuchBenchLimits,
+  }
+  const processes = []
+  const stop = async () => {
+    await Promise.all(processes.map(({ child }) => stopChild(child)))
+    await dropSchemas(databaseUrl, [schema, `${schema}_keys`])
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  let cookie
+  try {
+    // One after the other: the first creates the schema, the second finds it (both print the setup line: no account yet).
+    for (const label of ['process 1', 'process 2']) {
+      processes.push(await spawnRelay(`${FallbuchScaledOutName}, ${label}`, entry, env, setupLine, root))
+    }
+    cookie = await setupFirstAccount(processes[0].value.url, processes[0].value.token)
+  } catch (err) {
+    await stop()
+    throw new Error(`${FallbuchScaledOutName} failed to start: ${err.message}`, { cause: err })
+  }
+  const urls = processes.map(({ value }) => value.url)
+  const pids = processes.map(({ child }) => child.pid)
+  let caseCounter = 0
+  let socketCounter = 0
+  return {
+    name: FallbuchScaledOutName,
+    isFallbuch: true,
+    pid: pids[0],
+    pids,
+    running: () => processes.every(({ child }) => child.exitCode === null && child.signalCode === null),
+    url: urls[0],
+    cookie,
+    dataDir,
+    /** A new room; each socket opened with its target goes to the next process in turn. */
+    async newRoom() {
+      caseCounter += 1
+      const { room, caseId } = await newNotesRoom(urls[0], cookie, caseCounter)
+      return {
+        room,
+        caseId,
+        cookie,
+        get url() {
+          socketCounter += 1
+          return `${urls[socketCounter % urls.length].replace(/^http/, 'ws')}/sync/${room}`
+        },
+      }
+    },
+    /** Rooms held in memory by both processes together (a room open on both counts twice). */
+    async loadedRooms() {
+      let sum = 0
+      for (const url of urls) {
+        const text = await (await fetchRetryingReset(`${url}/metrics`)).text()
+        const match = /^fallbuch_loaded_rooms (\d+)/m.exec(text)
+        sum += match ? Number(match[1]) : Number.NaN
+      }
+      return sum
+    },
+    logLines() {
+      return processes.flatMap(({ output }, index) => {
+        const { stdout, stderr } = output()
+        return `${stdout}${stderr}`
+          .split('\n')
+          .filter((line) => line.trim() !== '' && !line.startsWith('Fallbuch: create the first account') && !line.includes('SIGTERM received, shutting down'))
+          .map((line) => `process ${index + 1}: ${line}`)
+      })
+    },
+    stop,
+  }
+}
+
+/** Drops the bench's PostgreSQL schemas with everything in them. */
+async function dropSchemas(databaseUrl, schemas) {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  try {
+    await client.connect()
+    for (const schema of schemas) {
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+    }
+  } finally {
+    await client.end().catch(() => {})
   }
 }
 
@@ -308,6 +452,7 @@ function referenceRelay(name, child, output, newTarget) {
     name,
     isFallbuch: false,
     pid: child.pid,
+    pids: [child.pid],
     running: () => child.exitCode === null && child.signalCode === null,
     cookie: undefined,
     async newRoom() {
@@ -326,6 +471,8 @@ function referenceRelay(name, child, output, newTarget) {
 
 export const FallbuchName = 'Fallbuch'
 export const FallbuchWithoutPersistenceName = 'Fallbuch, log off'
+/** Fallbuch as large providers run it: two relay processes on PostgreSQL + Redis. */
+export const FallbuchScaledOutName = 'Fallbuch, PG+Redis x2'
 export const YWebsocketServerName = 'y-websocket-server'
 export const HocuspocusName = 'Hocuspocus'
 /** The reference relays, in table order. */
@@ -338,6 +485,8 @@ export function startRelay(name, root) {
       return startFallbuch(root)
     case FallbuchWithoutPersistenceName:
       return startFallbuch(root, { persistence: false })
+    case FallbuchScaledOutName:
+      return startFallbuchScaledOut(root)
     case YWebsocketServerName:
       return startYWebsocketServer(root)
     case HocuspocusName:

@@ -11,6 +11,14 @@
  *   BENCH_SCENARIOS='fan-out,ramp'  a subset (development); names as in `scenarios` below
  *   BENCH_BROWSER_PARTS=typing  only these parts of the browser scenario (typing, editable)
  *   BENCH_RUN_TIMEOUT_S=n       a run not finished after n s is reported as failed (default 120 quick, 900 full)
+ *   BENCH_DAY_ROOMS=n           rooms of the provider's day (default 1000, quick 30)
+ *   BENCH_RAMP_ROOMS=n          rooms of the ramp (default 100, quick 20)
+ *   BENCH_RELAYS='Fallbuch;Fallbuch, PG+Redis x2'  only these relays (names as in the tables, separated by ';')
+ *
+ * The provider's day and the ramp also run Fallbuch scaled out (two relay
+ * processes on PostgreSQL + Redis) when DATABASE_URL and REDIS_URL are set;
+ * without them its runs are reported as not run. It uses a fresh schema and
+ * channel prefix and drops them afterwards.
  *
  * Every run is bounded: one that does not finish in time (a relay that
  * refuses the harness's updates, a page that never loads) is stopped and
@@ -22,7 +30,16 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BrowserParts, browserBench } from './browser.mjs'
 import { runWithDeadline } from './deadline.mjs'
-import { FallbuchName, FallbuchRoomIdleMs, FallbuchWithoutPersistenceName, HocuspocusName, ReferenceNames, startRelay, YWebsocketServerName } from './relays.mjs'
+import {
+  FallbuchName,
+  FallbuchRoomIdleMs,
+  FallbuchScaledOutName,
+  FallbuchWithoutPersistenceName,
+  HocuspocusName,
+  ReferenceNames,
+  startRelay,
+  YWebsocketServerName,
+} from './relays.mjs'
 import { coldOpen, fanOut, providersDay, ramp } from './scenarios.mjs'
 import { renderTable, summarize } from './stats.mjs'
 import { evaluateTargets, renderTargets } from './targets.mjs'
@@ -38,6 +55,12 @@ const browserParts = process.env.BENCH_BROWSER_PARTS ? process.env.BENCH_BROWSER
 const runTimeoutOverride = Number(process.env.BENCH_RUN_TIMEOUT_S)
 /** The longest one run of one scenario against one relay may take. */
 const runTimeoutMs = Number.isFinite(runTimeoutOverride) && runTimeoutOverride > 0 ? runTimeoutOverride * 1_000 : quick ? 120_000 : 900_000
+
+/** A positive integer from the environment, or undefined. */
+function sizeFromEnv(name) {
+  const value = Number(process.env[name])
+  return Number.isInteger(value) && value > 0 ? value : undefined
+}
 
 const settings = quick
   ? {
@@ -60,7 +83,16 @@ const settings = quick
       browser: { edits: 100_000, goals: 30, typingPages: 200, keys: 200, opens: repeat },
     }
 
-const AllRelays = [FallbuchName, ...ReferenceNames]
+settings.providersDay.rooms = sizeFromEnv('BENCH_DAY_ROOMS') ?? settings.providersDay.rooms
+settings.ramp.rooms = sizeFromEnv('BENCH_RAMP_ROOMS') ?? settings.ramp.rooms
+
+/** BENCH_RELAYS: only these relays (names as printed, separated by ';': names may hold commas). */
+const onlyRelays = process.env.BENCH_RELAYS ? process.env.BENCH_RELAYS.split(';').map((name) => name.trim()) : null
+const pick = (names) => (onlyRelays === null ? names : names.filter((name) => onlyRelays.includes(name)))
+
+const AllRelays = pick([FallbuchName, ...ReferenceNames])
+/** The provider's day and the ramp also measure the scaled-out mode, with the same targets. */
+const WithScaledOut = pick([FallbuchName, ...ReferenceNames, FallbuchScaledOutName])
 const f = settings.fanOut
 const p = settings.providersDay
 const c = settings.coldOpen
@@ -92,7 +124,7 @@ const scenarios = [
   {
     short: "provider's day",
     label: `2. a provider's day: ${p.rooms} rooms x 3 clients, 1 update/room/s for ${p.seconds} s`,
-    relays: AllRelays,
+    relays: WithScaledOut,
     run: (relay) => providersDay(relay, p),
     metrics: [
       ['delayP50', 'delay p50 (ms)'],
@@ -107,7 +139,7 @@ const scenarios = [
   {
     short: 'durability cost',
     label: `3. durability cost: scenario 2 with Fallbuch's room log on vs off`,
-    relays: [FallbuchWithoutPersistenceName],
+    relays: pick([FallbuchWithoutPersistenceName]),
     // Fallbuch with its log on is scenario 2's Fallbuch runs (same settings), not run again.
     reuse: { scenario: "provider's day", relay: FallbuchName },
     run: (relay) => providersDay(relay, p),
@@ -135,7 +167,7 @@ const scenarios = [
   {
     short: 'ramp',
     label: `6. ramp: ${r.rooms} rooms (1 writer + 1 reader each), aggregate rate ${r.rates[0]}..${r.rates.at(-1)}/s in ${r.stepSeconds} s steps`,
-    relays: AllRelays,
+    relays: WithScaledOut,
     run: (relay) => ramp(relay, r),
     metrics: [
       ['sustainedRate', 'highest sustained rate (/s)'],
@@ -285,6 +317,9 @@ async function main() {
   log(`                      past 500 rows and when its last client leaves; ROOM_IDLE_MS=${FallbuchRoomIdleMs} here (default 10000);`)
   log('                      per-connection rate and connection limits lifted for the load (relays.mjs).')
   log(`  ${FallbuchWithoutPersistenceName.padEnd(20)}the same build with its room log replaced by a counter (fallbuchWithoutPersistence.mjs); bench only.`)
+  log(`  ${FallbuchScaledOutName.padEnd(20)}the same build as two processes on PostgreSQL (DATABASE_URL) + Redis (REDIS_URL), a fresh schema dropped`)
+  log('                      afterwards; each room\'s clients alternate between the processes (no sticky sessions); RSS and CPU')
+  log('                      are the sums of both processes; "PG/x" = its median / x median.')
   log(`  ${YWebsocketServerName.padEnd(20)}@y/websocket-server 0.1.1, no YPERSISTENCE: memory only, no auth, echoes updates to the sender.`)
   log(`  ${HocuspocusName.padEnd(20)}@hocuspocus/server 3.4.4, new Server() without extensions: memory only, no auth.`)
   log('  delay               reader receive time - writer timestamp inside the update; load generator = this process,')

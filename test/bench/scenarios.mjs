@@ -140,7 +140,7 @@ export async function fanOut(relay, { readers, rate, seconds, drainMs }) {
   await Promise.all(readerClients.map((reader) => reader.synced))
   const writer = await openWriter(target)
   const lag = harnessLagMonitor()
-  const cpu = cpuMonitor(relay.pid)
+  const cpu = cpuMonitor(relay.pids)
 
   const sendSeconds = await sendAtRate([writer], rate, total)
   await waitFor(() => delays.count >= expected, drainMs)
@@ -196,13 +196,13 @@ async function openRooms(relay, rooms, readersPerRoom, delays) {
  * against Fallbuch with its log off (scenario 3, durability cost).
  */
 export async function providersDay(relay, { rooms, seconds, drainMs }) {
-  const rssBefore = rssKiB(relay.pid)
+  const rssBefore = rssKiB(relay.pids)
   const readersPerRoom = 2
   const expected = rooms * seconds * readersPerRoom
   const delays = delayCollector(expected)
   const { clients, all } = await openRooms(relay, rooms, readersPerRoom, delays)
   const lag = harnessLagMonitor()
-  const cpu = cpuMonitor(relay.pid)
+  const cpu = cpuMonitor(relay.pids)
 
   // One schedule for all rooms: room i sends at start + k s + i/rooms s.
   const schedule = []
@@ -234,7 +234,7 @@ export async function providersDay(relay, { rooms, seconds, drainMs }) {
   const drained = delays.count >= expected
   const harnessLagP99 = lag()
   const cpuUse = cpu()
-  const rssAfter = rssKiB(relay.pid)
+  const rssAfter = rssKiB(relay.pids)
   const notes = []
   socketNotes(all, notes)
   await closeAll(all)
@@ -270,7 +270,7 @@ export async function ramp(relay, { rooms, rates, stepSeconds, drainMs }) {
   const forward = { add: (delay) => holder.delays.add(delay) }
   const { clients, all } = await openRooms(relay, rooms, 1, forward)
   const writers = clients.map(({ writer }) => writer)
-  const cpu = cpuMonitor(relay.pid)
+  const cpu = cpuMonitor(relay.pids)
   const lag = harnessLagMonitor()
   const notes = []
   let sustained = 0

@@ -52,28 +52,44 @@ function ratio(a, b) {
 }
 
 /** Short column names of the relays in ratio headers. */
-const ShortNames = { 'y-websocket-server': 'yws', Hocuspocus: 'hp', 'Fallbuch, log off': 'log off', 'Fallbuch (log on)': 'log on' }
+const ShortNames = {
+  'y-websocket-server': 'yws',
+  Hocuspocus: 'hp',
+  'Fallbuch, log off': 'log off',
+  'Fallbuch (log on)': 'log on',
+  'Fallbuch, PG+Redis x2': 'PG',
+}
+const short = (name) => ShortNames[name] ?? name
 
 /**
  * Renders rows `{ metric, values: { relayName: number[] } }` as an aligned
  * table: min / median / max per relay (the first relay is the one under
- * test), then the ratio of its median to each other relay's median.
+ * test), then the ratio of its median to each other relay's median, and for
+ * Fallbuch scaled out (a second relay under test) its ratio to each
+ * reference (a relay whose name is not Fallbuch's).
  */
 export function renderTable(rows) {
   const names = [...new Set(rows.flatMap((row) => Object.keys(row.values)))]
   const [first, ...others] = names
-  const header = ['metric', ...names.map((name) => `${name} min/med/max`), ...others.map((name) => `F/${ShortNames[name] ?? name}`)]
+  const header = ['metric', ...names.map((name) => `${name} min/med/max`), ...others.map((name) => `F/${short(name)}`)]
   if (first !== 'Fallbuch') {
     // Durability cost: the first column is the log-off variant; ratios read "log on / log off".
-    header.splice(1 + names.length, others.length, ...others.map((name) => `${ShortNames[name] ?? name}/${ShortNames[first] ?? first}`))
+    header.splice(1 + names.length, others.length, ...others.map((name) => `${short(name)}/${short(first)}`))
+  }
+  const scaledOut = first === 'Fallbuch' && names.includes('Fallbuch, PG+Redis x2') ? 'Fallbuch, PG+Redis x2' : null
+  const references = names.filter((name) => !name.startsWith('Fallbuch'))
+  if (scaledOut !== null) {
+    header.push(...references.map((name) => `${short(scaledOut)}/${short(name)}`))
   }
   const lines = rows.map((row) => {
     const summaries = names.map((name) => summarize(row.values[name] ?? []))
+    const medianOf = (name) => summaries[names.indexOf(name)].median
     const ratios =
       first === 'Fallbuch'
         ? others.map((_name, index) => ratio(summaries[0].median, summaries[index + 1].median))
         : others.map((_name, index) => ratio(summaries[index + 1].median, summaries[0].median))
-    return [row.metric, ...summaries.map(triple), ...ratios]
+    const scaledRatios = scaledOut === null ? [] : references.map((name) => ratio(medianOf(scaledOut), medianOf(name)))
+    return [row.metric, ...summaries.map(triple), ...ratios, ...scaledRatios]
   })
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)))
   const render = (cells) =>

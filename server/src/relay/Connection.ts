@@ -83,13 +83,12 @@ export class Connection implements Peer {
   private draining: Promise<void> | null = null
   private closed = false
   private readonly syncBucket: TokenBucket
-  private readonly awarenessBucket: TokenBucket
+  /** Made at the first awareness frame: full then, as a bucket made at connect time would have refilled to be (issue 21). */
+  private awarenessBucket: TokenBucket | null = null
   /** Client ids this connection already bound (or found bound) to its account. */
   private readonly boundClientIds = new Set<number>()
-  /** Updates waiting for structs that this connection has not sent yet (see WaitingUpdates). */
-  readonly waiting = new WaitingUpdates(() => {
-    this.refuse(new MalformedMessageError(`${this.waiting.size} update(s) depend on structs that never arrived`))
-  })
+  /** Made when the first update has to wait (issue 21: most connections never need one; see {@link waiting}). */
+  private waitingUpdates: WaitingUpdates | null = null
 
   constructor(
     private readonly ws: WebSocket,
@@ -106,7 +105,19 @@ export class Connection implements Peer {
     this.policy = identity.policy ?? { limits: defaultRelayLimits() }
     const limits = this.policy.limits
     this.syncBucket = new TokenBucket(limits.syncMessagesPerSecond, limits.syncMessageBurst)
-    this.awarenessBucket = new TokenBucket(limits.awarenessMessagesPerSecond, limits.awarenessMessageBurst)
+  }
+
+  /** Updates waiting for structs that this connection has not sent yet (see WaitingUpdates); made on first use. */
+  get waiting(): WaitingUpdates {
+    this.waitingUpdates ??= new WaitingUpdates(() => {
+      this.refuse(new MalformedMessageError(`${this.waiting.size} update(s) depend on structs that never arrived`))
+    })
+    return this.waitingUpdates
+  }
+
+  /** Whether any update waits for structs (without making the list). */
+  get hasWaitingUpdates(): boolean {
+    return (this.waitingUpdates?.size ?? 0) > 0
   }
 
   /** The connection's limits (Peer). */
@@ -227,8 +238,11 @@ export class Connection implements Peer {
     if (type === MessageType.Sync && !this.syncBucket.take()) {
       return new RateLimitedError('sync message rate')
     }
-    if ((type === MessageType.Awareness || type === MessageType.QueryAwareness) && !this.awarenessBucket.take()) {
-      return new RateLimitedError('awareness message rate')
+    if (type === MessageType.Awareness || type === MessageType.QueryAwareness) {
+      this.awarenessBucket ??= new TokenBucket(this.policy.limits.awarenessMessagesPerSecond, this.policy.limits.awarenessMessageBurst)
+      if (!this.awarenessBucket.take()) {
+        return new RateLimitedError('awareness message rate')
+      }
     }
     return undefined
   }
@@ -267,7 +281,7 @@ export class Connection implements Peer {
     if (this.closed) {
       return
     }
-    this.waiting.noteActivity()
+    this.waitingUpdates?.noteActivity()
     try {
       if (frame.type === 'malformed') {
         throw frame.error
@@ -341,7 +355,7 @@ export class Connection implements Peer {
     }
     this.closed = true
     this.frames.length = 0
-    this.waiting.clear()
+    this.waitingUpdates?.clear()
     this.ws.close(code.code, code.reason)
     // A peer that never answers the close handshake must not hold the room.
     setTimeout(() => this.ws.terminate(), 5_000).unref()

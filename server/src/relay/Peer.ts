@@ -19,7 +19,10 @@ export interface PeerRoom {
   readonly name: string
   /** The room's document (every committed update). */
   readonly doc: Y.Doc
+  /** The room's awareness (made on first use: read it only to handle awareness). */
   readonly awareness: awarenessProtocol.Awareness
+  /** The client ids with an awareness state, without making the awareness. */
+  awarenessClientIds(): number[]
   readonly awarenessAccounts: Pick<AwarenessAccounts, 'judge' | 'accountOf' | 'ownerOf'>
   /**
    * Contract §8.2: what the update does, judged against the room's schema and
@@ -44,6 +47,8 @@ export interface Peer extends RoomConnection {
   readonly room: PeerRoom
   /** Updates waiting for structs this peer has not sent yet. */
   readonly waiting: WaitingUpdates
+  /** Whether any update waits (reading it makes no waiting list). */
+  readonly hasWaitingUpdates: boolean
   /** Where client ids are bound to accounts (storage), for awareness claims (awarenessClaims.ts); undefined: nothing is bound. */
   readonly clientIdBindings: ClientIdBindings | undefined
   /** Binds the client ids an update writes with to the peer's account; throws MalformedMessageError for a foreign one. */

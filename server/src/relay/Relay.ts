@@ -130,7 +130,7 @@ export class Relay {
       void connection.drained().then(() => this.rooms.release(room))
     })
     connection.send(encodeSyncStep1(room.doc))
-    const states = [...room.awareness.getStates().keys()]
+    const states = room.awarenessClientIds()
     if (states.length > 0) {
       connection.send(encodeAwareness(room.awareness, states))
     }

@@ -25,7 +25,14 @@ export interface RoomRegistryOptions {
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>()
   private readonly loading = new Map<string, Promise<Room>>()
-  private readonly idleTimers = new Map<string, NodeJS.Timeout>()
+  /**
+   * Rooms without holds and when they unload (performance.now() ms), in
+   * that order: every room waits the same idle period, so the order of
+   * release is the order of unloading. One timer, armed for the first of
+   * them, serves all (issue 21: no timer per room).
+   */
+  private readonly idle = new Map<string, { room: Room; unloadAt: number }>()
+  private idleTimer: NodeJS.Timeout | null = null
   private stopped = false
 
   constructor(private readonly options: RoomRegistryOptions) {}
@@ -44,11 +51,7 @@ export class RoomRegistry {
   /** Loads (or finds) a room and holds it in memory until {@link release}. */
   async acquire(room: RoomName): Promise<Room> {
     const name = formatRoomName(room)
-    const timer = this.idleTimers.get(name)
-    if (timer) {
-      clearTimeout(timer)
-      this.idleTimers.delete(name)
-    }
+    this.idle.delete(name)
     let loaded = this.rooms.get(name)
     if (!loaded) {
       let loadingRoom = this.loading.get(name)
@@ -97,26 +100,55 @@ export class RoomRegistry {
     if (this.stopped) {
       return
     }
-    const timer = setTimeout(() => {
-      this.idleTimers.delete(room.name)
-      if (room.holds === 0 && this.rooms.get(room.name) === room) {
-        this.rooms.delete(room.name)
+    // Re-inserted at the end: its idle period starts now.
+    this.idle.delete(room.name)
+    this.idle.set(room.name, { room, unloadAt: performance.now() + this.options.roomIdleMs })
+    this.armIdleTimer()
+  }
+
+  /** Whether the idle timer is armed (tests: nothing is left once every room unloaded). */
+  get idleTimerArmed(): boolean {
+    return this.idleTimer !== null
+  }
+
+  private armIdleTimer(): void {
+    const first = this.idle.values().next().value
+    if (this.idleTimer !== null || first === undefined) {
+      return
+    }
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null
+      this.unloadIdle()
+    }, Math.max(0, first.unloadAt - performance.now()))
+    this.idleTimer.unref()
+  }
+
+  /** Unloads every room whose idle period is over, then arms the timer for the next one. */
+  private unloadIdle(): void {
+    const now = performance.now()
+    for (const [name, { room, unloadAt }] of this.idle) {
+      if (unloadAt > now) {
+        break
+      }
+      this.idle.delete(name)
+      if (room.holds === 0 && this.rooms.get(name) === room) {
+        this.rooms.delete(name)
         this.options.metrics.loadedRooms.value = this.rooms.size
-        this.options.room.logger.debug({ room: room.name, idleMs: this.options.roomIdleMs, loadedRooms: this.rooms.size }, 'room unloaded')
+        this.options.room.logger.debug({ room: name, idleMs: this.options.roomIdleMs, loadedRooms: this.rooms.size }, 'room unloaded')
         void room.settled().then(() => room.destroy())
       }
-    }, this.options.roomIdleMs)
-    timer.unref()
-    this.idleTimers.set(room.name, timer)
+    }
+    this.armIdleTimer()
   }
 
   /** Shutdown, first step: no idle timers from now on (rooms stay until {@link unloadAll}). */
   stop(): void {
     this.stopped = true
-    for (const timer of this.idleTimers.values()) {
-      clearTimeout(timer)
+    if (this.idleTimer !== null) {
+      clearTimeout(this.idleTimer)
+      this.idleTimer = null
     }
-    this.idleTimers.clear()
+    this.idle.clear()
   }
 
   /** Shutdown, last step: every room is compacted after its pending commits and unloaded. */

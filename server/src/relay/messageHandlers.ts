@@ -11,7 +11,7 @@ import { encodeAwarenessEntries, withVerifiedUser } from './awareness.js'
 import { acceptAwarenessEntries } from './awarenessClaims.js'
 import type { Frame, FrameType } from './decodeFrame.js'
 import { decodeOrReject } from './MalformedMessageError.js'
-import { encodeAwareness, encodeSyncStep2 } from './messages.js'
+import { EmptyAwareness, encodeAwareness, encodeSyncStep2 } from './messages.js'
 import type { Peer } from './Peer.js'
 import { writeUpdate } from './writeUpdate.js'
 
@@ -57,8 +57,9 @@ async function handleAwareness(peer: Peer, frame: Extract<Frame, { type: 'awaren
 }
 
 function handleQueryAwareness(peer: Peer): void {
-  const awareness = peer.room.awareness
-  peer.send(encodeAwareness(awareness, [...awareness.getStates().keys()]))
+  // A room nobody sent awareness to answers with no states, without making its awareness (issue 21).
+  const ids = peer.room.awarenessClientIds()
+  peer.send(ids.length > 0 ? encodeAwareness(peer.room.awareness, ids) : EmptyAwareness)
 }
 
 /** The dispatch table: one handler per frame type. */

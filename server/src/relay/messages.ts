@@ -39,6 +39,15 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
   return encoding.toUint8Array(encoder)
 }
 
+/** An awareness message with no states (what encodeAwareness sends for no clients), without an awareness to encode from. */
+export const EmptyAwareness: Uint8Array = (() => {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.Awareness)
+  // The awareness update: a varUint count of 0 entries.
+  encoding.writeVarUint8Array(encoder, new Uint8Array([0]))
+  return encoding.toUint8Array(encoder)
+})()
+
 /** Whether a decoded update changes nothing (no structs, no deletions), e.g. a step 2 from an up-to-date client. */
 export function isEmptyUpdate(decoded: ReturnType<typeof Y.decodeUpdate>): boolean {
   return decoded.structs.length === 0 && decoded.ds.clients.size === 0

@@ -83,7 +83,10 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
   const counter = new ConnectionCounter(limits.maxConnectionsPerAccount, limits.maxConnectionsPerAddress)
   const policy = { limits, clientIds: options.clientIds }
   return (request, socket, head) => {
-    socket.on('error', () => socket.destroy())
+    const destroyOnError = (): void => {
+      socket.destroy()
+    }
+    socket.on('error', destroyOnError)
     // metrics hook: time from the request to the attached connection, or to the refusal.
     const upgradeTimer = metrics.upgradeSeconds.startTimer()
     let timed = false
@@ -93,7 +96,8 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
         upgradeTimer({ result })
       }
     }
-    socket.once('close', () => observeUpgrade('refused'))
+    const refusedOnClose = (): void => observeUpgrade('refused')
+    socket.once('close', refusedOnClose)
     const authFailed = (reason: AuthFailureReason, account: { userId?: string; login?: string; roomKind?: string } = {}): void =>
       options.authFailures.record({ reason, address: options.clientAddress(request), via: 'sync', ...account })
     void (async () => {
@@ -168,15 +172,16 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
         relay.rooms.release(loaded)
         return
       }
-      let attached = false
       // ws answers a bad handshake itself without calling back: give the hold back then.
-      socket.once('close', () => {
-        if (!attached) {
-          relay.rooms.release(loaded)
-        }
-      })
+      const releaseOnClose = (): void => relay.rooms.release(loaded)
+      socket.once('close', releaseOnClose)
       wss.handleUpgrade(request, socket, head, (ws) => {
-        attached = true
+        // These listeners' scope holds the upgrade request: a heap snapshot of
+        // 1,000 open rooms showed every IncomingMessage kept for the socket's
+        // life (~1.1 KB each, issue 21). ws handles the socket's errors from here on.
+        socket.removeListener('close', releaseOnClose)
+        socket.removeListener('close', refusedOnClose)
+        socket.removeListener('error', destroyOnError)
         observeUpgrade('accepted')
         const sessionHash = hashSessionToken(token)
         const connection = relay.attach(ws, loaded, { userId: auth.user.id, userName: auth.user.name, sessionHash, access, role, policy })

@@ -79,7 +79,7 @@ async function submitIfComplete(peer: Peer, update: Uint8Array): Promise<boolean
 
 /** Tries the waiting updates again until none of them can go in. */
 async function submitWaiting(peer: Peer): Promise<void> {
-  let progress = peer.waiting.size > 0
+  let progress = peer.hasWaitingUpdates
   while (progress) {
     progress = false
     for (const update of peer.waiting.takeAll()) {

@@ -5,7 +5,7 @@
  * order), the awareness accounts (who owns which awareness client id) and
  * the compaction policy — plus the after-commit hooks the relay registered.
  */
-import * as awarenessProtocol from 'y-protocols/awareness'
+import type * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { errorMessage } from '../../../../shared/src/errors.js'
 import { RoomErased } from '../../../../shared/src/protocol/closeCodes.js'
@@ -19,6 +19,7 @@ import { CaseErasedError } from '../../storage/rooms/RoomStorage.js'
 import type { AppendResult, RoomStorage, StoredUpdate } from '../../storage/rooms/RoomStorage.js'
 import { encodeSyncUpdate } from '../messages.js'
 import { AwarenessAccounts } from './AwarenessAccounts.js'
+import { endSweptAwareness, sweptAwareness } from './awarenessSweep.js'
 import { CommitQueue, type CommittedUpdate } from './CommitQueue.js'
 import { CompactionPolicy, type CompactionThresholds } from './CompactionPolicy.js'
 import type { CompactionQueue } from './CompactionQueue.js'
@@ -50,12 +51,16 @@ export interface RoomOptions extends CompactionThresholds {
 export class Room {
   // A fixed guid: a random one costs ~30 random draws per room load (CPU profile, issue 21); the relay's doc has no subdocs.
   readonly doc = new Y.Doc({ gc: true, guid: 'room' })
-  readonly awareness = new awarenessProtocol.Awareness(this.doc)
   readonly connections = new Set<RoomConnection>()
   /** Connections plus other users (upgrades in progress, server-side changes). */
   holds = 0
-  /** Who owns which awareness client id, here and on other processes. */
-  readonly awarenessAccounts: AwarenessAccounts
+  /**
+   * The room's awareness and who owns which of its client ids, made when
+   * someone first sends awareness (issue 21: a heap snapshot of 1,000 open
+   * rooms showed ~1.6 KB and a 3-second interval per room for an awareness
+   * nobody used; a reading or writing client without a cursor sends none).
+   */
+  private awarenessParts: { awareness: awarenessProtocol.Awareness; accounts: AwarenessAccounts } | null = null
   private readonly tasks: TaskChain
   private readonly commits: CommitQueue<RoomConnection>
   private readonly compaction: CompactionPolicy
@@ -72,18 +77,14 @@ export class Room {
     const { storage, logger, metrics, fanout } = options
     this.hooks = options.hooks ?? []
     this.judge = new UpdateJudge(this.doc, parsed)
-    // The relay is no participant: it has no awareness state of its own.
-    this.awareness.setLocalState(null)
-    this.awarenessAccounts = new AwarenessAccounts(this.awareness, {
-      connections: this.connections,
-      broadcast: (message) => this.broadcast(message, null),
-      ...(fanout ? { publish: (update: Uint8Array, accounts: ReadonlyMap<number, string>) => fanout.publishAwareness(name, update, accounts) } : {}),
-      logger,
-      room: name,
-    })
     this.tasks = new TaskChain((err) => logger.error({ room: name, error: errorMessage(err) }, 'a room task failed'))
     this.compaction = new CompactionPolicy(name, storage, options, metrics, logger)
-    this.follower = fanout ? new FanoutFollower(this, { fanout, storage, tasks: this.tasks, metrics, awareness: this.awarenessAccounts }) : null
+    // Another process's awareness makes this room's; a query finds none here when nobody sent any.
+    const remoteAwareness = {
+      applyRemote: (update: Uint8Array, accounts: ReadonlyMap<number, string>) => this.awarenessAccounts.applyRemote(update, accounts),
+      publishOwn: () => this.awarenessParts?.accounts.publishOwn(),
+    }
+    this.follower = fanout ? new FanoutFollower(this, { fanout, storage, tasks: this.tasks, metrics, awareness: remoteAwareness }) : null
     this.commits = new CommitQueue<RoomConnection>(this.tasks, {
       // metrics hook: commit time, and batches whose commit failed (their connections close with 1011 and resend).
       append: async (updates) => {
@@ -135,6 +136,42 @@ export class Room {
       room.runHook(hook, () => hook.loaded?.(room))
     }
     return room
+  }
+
+  /** The room's awareness (made on first use). */
+  get awareness(): awarenessProtocol.Awareness {
+    return this.awarenessState().awareness
+  }
+
+  /** Who owns which awareness client id, here and on other processes (made on first use). */
+  get awarenessAccounts(): AwarenessAccounts {
+    return this.awarenessState().accounts
+  }
+
+  /** Whether anyone sent this room awareness since it loaded. */
+  get hasAwareness(): boolean {
+    return this.awarenessParts !== null
+  }
+
+  /** The client ids with an awareness state; none (and nothing made) when nobody sent awareness. */
+  awarenessClientIds(): number[] {
+    return this.awarenessParts ? [...this.awarenessParts.awareness.getStates().keys()] : []
+  }
+
+  private awarenessState(): { awareness: awarenessProtocol.Awareness; accounts: AwarenessAccounts } {
+    if (this.awarenessParts === null) {
+      const awareness = sweptAwareness(this.doc)
+      const fanout = this.options.fanout
+      const accounts = new AwarenessAccounts(awareness, {
+        connections: this.connections,
+        broadcast: (message) => this.broadcast(message, null),
+        ...(fanout ? { publish: (update: Uint8Array, accounts: ReadonlyMap<number, string>) => fanout.publishAwareness(this.name, update, accounts) } : {}),
+        logger: this.options.logger,
+        room: this.name,
+      })
+      this.awarenessParts = { awareness, accounts }
+    }
+    return this.awarenessParts
   }
 
   /** Highest row number applied to the doc (followed rooms; 0 otherwise). */
@@ -224,7 +261,7 @@ export class Room {
   /** Forgets a closed connection and removes the awareness states it introduced (broadcasting the removal). */
   removeConnection(connection: RoomConnection): void {
     if (this.connections.delete(connection)) {
-      this.awarenessAccounts.removeConnection(connection)
+      this.awarenessParts?.accounts.removeConnection(connection)
     }
   }
 
@@ -234,7 +271,10 @@ export class Room {
       this.options.logger.warn({ room: this.name, error: errorMessage(err) }, 'leaving the room on the fan-out failed')
     })
     this.judge.discard()
-    this.awareness.destroy()
+    if (this.awarenessParts) {
+      endSweptAwareness(this.awarenessParts.awareness)
+      this.awarenessParts = null
+    }
     this.doc.destroy()
   }
 
