@@ -67,4 +67,10 @@ export const Limits = {
   maxRequests: 2_000,
   /** Feasibility checks the notes keep (each re-check is a new entry). */
   maxFeasibilityChecks: 50,
+  /** Support-intensity entries of a case (issue 19, A7). */
+  maxSupportIntensityEntries: 200,
+  /** Incidents in a case's crisis log (issue 19, A8). */
+  maxIncidents: 500,
+  /** Follow-ups of one incident. */
+  maxIncidentFollowUps: 50,
 } as const

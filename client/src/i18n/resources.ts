@@ -13,6 +13,7 @@
 import { caseLabels, type CaseLabels } from '../../../shared/src/labels/caseLabels.js'
 import { fundingLabels, type FundingLabels } from '../../../shared/src/labels/fundingLabels.js'
 import { requestLabels, type RequestLabels } from '../../../shared/src/labels/requestLabels.js'
+import { accompanimentLabels } from '../../../shared/src/labels/accompanimentLabels.js'
 import { reportLabels, type ReportLabels } from '../../../shared/src/report/labels.js'
 import de from './de.json' with { type: 'json' }
 import en from './en.json' with { type: 'json' }
@@ -35,11 +36,12 @@ function withSharedLabels<T extends { goal: object; report: object; audit: objec
   }
 }
 
-const german = withSharedLabels(de, reportLabels('de'), caseLabels('de'), fundingLabels('de'), requestLabels('de'))
+// Issue 19: the accompaniment's words (accompanimentWords.*), shared with the data export.
+const german = { ...withSharedLabels(de, reportLabels('de'), caseLabels('de'), fundingLabels('de'), requestLabels('de')), accompanimentWords: accompanimentLabels('de') }
 
 /** i18next resources of every UI language (de-CH: the German texts in Swiss spelling). */
 export const resources = {
   de: { translation: german },
   'de-CH': { translation: swissGerman(german) },
-  en: { translation: withSharedLabels(en, reportLabels('en'), caseLabels('en'), fundingLabels('en'), requestLabels('en')) },
+  en: { translation: { ...withSharedLabels(en, reportLabels('en'), caseLabels('en'), fundingLabels('en'), requestLabels('en')), accompanimentWords: accompanimentLabels('en') } },
 }

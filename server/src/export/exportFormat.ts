@@ -7,6 +7,7 @@
 import { auditSentence, labelTranslator, type NameOf, type Translate } from '../../../shared/src/labels/auditSentence.js'
 import { caseLabels } from '../../../shared/src/labels/caseLabels.js'
 import { fundingLabels } from '../../../shared/src/labels/fundingLabels.js'
+import { accompanimentLabels } from '../../../shared/src/labels/accompanimentLabels.js'
 import { requestLabels } from '../../../shared/src/labels/requestLabels.js'
 import { swissGerman } from '../../../shared/src/labels/swissGerman.js'
 import { reportLabels } from '../../../shared/src/report/labels.js'
@@ -144,6 +145,7 @@ export function exportWriter(language: ExportLanguage, timeZone: string): Export
     export: headings[base],
     fundingWords: fundingLabels(base),
     requestWords: requestLabels(base),
+    accompanimentWords: accompanimentLabels(base),
   }
   const t = labelTranslator(language === 'de-CH' ? swissGerman(tree) : tree)
   const locale = localeOf(language)

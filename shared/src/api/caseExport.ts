@@ -22,6 +22,8 @@ import { Release } from './releases.js'
 import { Approval, FundingBodyKind } from './funding.js'
 import { RequesterKind, RoughGoal } from './requests.js'
 import { FeasibilityCheck } from '../caseDocument/feasibility.js'
+import { Incident, SupportIntensityEntry } from '../caseDocument/accompaniment.js'
+import { ExitForm } from '../caseDocument/exitForm.js'
 import { HoursCategory } from '../caseDocument/hoursCategories.js'
 import { ProofMonth } from '../hoursProof/monthProof.js'
 import { ConfirmingRole } from './hoursProof.js'
@@ -96,6 +98,14 @@ export const CaseExport = z
       outcome: CaseOutcome.partial().passthrough().nullable(),
       /** Issue 19: the feasibility checks at the end of the analysis, oldest first (missing in older exports). */
       feasibility: z.array(FeasibilityCheck.pick({ answer: true, reasons: true, date: true })).optional(),
+      /** Issue 19: support intensity, the crisis log (without coach ids) and the Austrittsformular (missing in older exports). */
+      accompaniment: z
+        .object({
+          supportIntensity: z.array(SupportIntensityEntry.omit({ id: true })),
+          incidents: z.array(Incident.omit({ id: true, coachId: true }).extend({ followUps: z.array(z.object({ text: z.string(), due: z.string().optional(), done: z.boolean() })) })),
+          exitForm: ExitForm,
+        })
+        .optional(),
     }),
     /** Every confidential field of the case, with its text. */
     confidentialFields: z.array(z.object({ field: ConfidentialField, healthData: z.boolean(), text: Text })),

@@ -21,6 +21,8 @@
  * - `meetings` Y.Array of Y.Map {@link CopyMeeting}: kind, week, participants
  *   (anonymised text), and the fragment with the outcomes.
  * - `hoursTotals` Y.Map {@link CopyHoursTotals}: total and per phase.
+ * - `supportIntensity`, `incidents`, `exitForm` (issue 19, accompanimentCopy.ts):
+ *   anonymised texts, weeks instead of dates.
  *
  * Never in a copy: confidential fields, tandem comments, the hours log's
  * entries (dates, activities, coach ids), user or coach ids, source ids (goals
@@ -34,6 +36,7 @@ import { writeRichText } from '../richText/writeRichText.js'
 import { arrayOfMapsToJSON, CurrentSchemaVersion, MetaMapName, readWithSchema, type ReadResult } from './common.js'
 import { CaseOutcome, GoalReview, MeetingKinds, NotesMeetingsArray, NotesReviewsMap, phaseFragmentName } from './notes.js'
 import { GoalStatus, Phase, Phases, PlanApproachFragment, PlanGoalsArray, PlanParticipantsArray } from './plan.js'
+import { CopyAccompanimentSchema, copyAccompanimentSnapshot, writeCopyAccompaniment, type CopyAccompaniment } from './accompanimentCopy.js'
 
 export const supervisionCopyVersions = { Initial: 1 } as const
 
@@ -171,6 +174,8 @@ export const SupervisionCopy = z.object({
   reviews: z.partialRecord(Phase, z.record(z.string(), GoalReview)),
   meetings: z.array(CopyMeeting),
   hoursTotals: CopyHoursTotals,
+  /** Issue 19: support intensity, crisis log, Austrittsformular (accompanimentCopy.ts). */
+  accompaniment: CopyAccompanimentSchema,
 })
 export type SupervisionCopy = z.infer<typeof SupervisionCopy>
 
@@ -183,6 +188,8 @@ export interface SupervisionCopyContent {
   /** Meetings, each with its outcomes' rich text (written to `meeting.fragment`). */
   meetings: Array<CopyMeeting & { outcome: CopyBlock[] }>
   hoursTotals: CopyHoursTotals
+  /** Issue 19; absent: none written. */
+  accompaniment?: CopyAccompaniment
   approach: CopyBlock[]
   phaseNotes: Record<Phase, CopyBlock[]>
 }
@@ -280,6 +287,9 @@ export function createSupervisionCopyDoc(content: SupervisionCopyContent): Y.Doc
     hours.set('total', content.hoursTotals.total)
     hours.set('perPhase', content.hoursTotals.perPhase)
     hours.set('withoutPhase', content.hoursTotals.withoutPhase)
+    if (content.accompaniment) {
+      writeCopyAccompaniment(doc, content.accompaniment)
+    }
   })
   return doc
 }
@@ -293,6 +303,7 @@ export function supervisionCopySnapshot(doc: Y.Doc): unknown {
     reviews: doc.getMap(NotesReviewsMap).toJSON(),
     meetings: arrayOfMapsToJSON(doc.getArray(NotesMeetingsArray)),
     hoursTotals: doc.getMap(CopyHoursTotalsMap).toJSON(),
+    accompaniment: copyAccompanimentSnapshot(doc),
   }
 }
 
