@@ -63,11 +63,17 @@ function mapOf(record: Record<string, unknown>): Y.Map<unknown> {
 
 /** Writes the accompaniment into a copy document (inside the caller's transaction). */
 export function writeCopyAccompaniment(doc: Y.Doc, content: CopyAccompaniment): void {
-  doc.getArray<Y.Map<unknown>>(NotesSupportIntensityArray).push(content.supportIntensity.map(mapOf))
-  doc.getArray<Y.Map<unknown>>(NotesIncidentsArray).push(content.incidents.map(mapOf))
-  const exit = doc.getMap<unknown>(NotesExitFormMap)
-  for (const [key, value] of Object.entries(content.exitForm)) {
-    if (value !== undefined) {
+  // Only what there is: a copy of a case without any keeps the roots it always had.
+  if (content.supportIntensity.length > 0) {
+    doc.getArray<Y.Map<unknown>>(NotesSupportIntensityArray).push(content.supportIntensity.map(mapOf))
+  }
+  if (content.incidents.length > 0) {
+    doc.getArray<Y.Map<unknown>>(NotesIncidentsArray).push(content.incidents.map(mapOf))
+  }
+  const exitEntries = Object.entries(content.exitForm).filter(([, value]) => value !== undefined)
+  if (exitEntries.length > 0) {
+    const exit = doc.getMap<unknown>(NotesExitFormMap)
+    for (const [key, value] of exitEntries) {
       exit.set(key, value)
     }
   }
@@ -75,9 +81,11 @@ export function writeCopyAccompaniment(doc: Y.Doc, content: CopyAccompaniment): 
 
 /** The accompaniment of a copy as plain values (for the copy's snapshot). */
 export function copyAccompanimentSnapshot(doc: Y.Doc): CopyAccompaniment {
+  // Reading creates no root: a copy without them stays as it was.
+  const has = (name: string): boolean => doc.share.has(name)
   return {
-    supportIntensity: arrayOfMapsToJSON(doc.getArray(NotesSupportIntensityArray)) as CopySupportIntensity[],
-    incidents: arrayOfMapsToJSON(doc.getArray(NotesIncidentsArray)) as CopyIncident[],
-    exitForm: doc.getMap(NotesExitFormMap).toJSON() as CopyExitForm,
+    supportIntensity: has(NotesSupportIntensityArray) ? (arrayOfMapsToJSON(doc.getArray(NotesSupportIntensityArray)) as CopySupportIntensity[]) : [],
+    incidents: has(NotesIncidentsArray) ? (arrayOfMapsToJSON(doc.getArray(NotesIncidentsArray)) as CopyIncident[]) : [],
+    exitForm: has(NotesExitFormMap) ? (doc.getMap(NotesExitFormMap).toJSON() as CopyExitForm) : {},
   }
 }

@@ -7,7 +7,7 @@
  * followUps: plain array of {@link ExitFollowUp} (last writer wins, a set of
  * ticks), otherFollowUp: Y.Text, handover: Y.Text}.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { z } from 'zod'
 import { Limits } from '../limits.js'
 import { setTextIn, textShapeIssues } from './textFields.js'
