@@ -92,7 +92,7 @@ function ExitFormRecord({ notes, title }: { notes: Y.Doc; title: string }) {
       <h2>
         {t('accompanimentWords.headings.exitForm')}: {title}
       </h2>
-      <dl className="report-facts">
+      <dl className="exit-facts">
         <dt>{t('accompanimentWords.headings.exitDate')}</dt>
         <dd data-testid="exit.record-date">{form.date ? formatDate(form.date, i18n.language) : none}</dd>
         <dt>{t('accompanimentWords.headings.exitReason')}</dt>
