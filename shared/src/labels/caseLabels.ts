@@ -37,7 +37,16 @@ export interface CaseLabels {
     /** The export's format. */
     exportFormat: { json: string; html: string }
     /** What changed in the case (caseUpdated). */
-    changes: { employerCanEditOn: string; employerCanEditOff: string; title: string; type: string; typeChanged: string; other: string }
+    changes: {
+      employerCanEditOn: string
+      employerCanEditOff: string
+      title: string
+      type: string
+      typeChanged: string
+      other: string
+      /** The case's own flow set (issue 19), naming it; back to the service's default. */
+      flow: { de: string; ch: string; serviceDefault: string }
+    }
     /** An account deactivated or reactivated. */
     account: { active: string; inactive: string; changed: string }
     /** What approvalRecorded recorded (with its article). */
@@ -92,6 +101,7 @@ const de: CaseLabels = {
       invoiceIssued: 'Rechnung gestellt',
       invoiceCancelled: 'Rechnung storniert',
       hoursMonthConfirmed: 'Stundennachweis bestätigt',
+      requestAccepted: 'Anfrage angenommen',
     },
     sentence: {
       login: '{{who}} hat sich angemeldet.',
@@ -127,6 +137,7 @@ const de: CaseLabels = {
       invoiceIssued: '{{who}} hat die Rechnung {{number}} für {{month}} gestellt.',
       invoiceCancelled: '{{who}} hat die Rechnung {{cancels}} mit der Stornorechnung {{number}} storniert.',
       hoursMonthConfirmed: '{{who}} hat den Stundennachweis {{month}} als {{role}} bestätigt.',
+      requestAccepted: '{{who}} hat die Anfrage angenommen; aus ihr ist dieser Fall entstanden.',
     },
     joined: '{{who}} ist dem Fall als {{role}} beigetreten.',
     system: 'Fallbuch (automatisch)',
@@ -149,6 +160,7 @@ const de: CaseLabels = {
       type: 'Art: {{type}}',
       typeChanged: 'Art',
       other: 'Einstellungen',
+      flow: { de: 'Ablauf: Deutschland', ch: 'Ablauf: Schweiz', serviceDefault: 'Ablauf wie im Dienst voreingestellt' },
     },
     account: { active: 'wieder freigeschaltet', inactive: 'gesperrt', changed: 'geändert' },
     approval: { approval: 'eine Bewilligung', extension: 'eine Verlängerung', correction: 'eine Korrektur einer Bewilligung' },
@@ -201,6 +213,7 @@ const en: CaseLabels = {
       invoiceIssued: 'Invoice issued',
       invoiceCancelled: 'Invoice cancelled',
       hoursMonthConfirmed: 'Proof of hours confirmed',
+      requestAccepted: 'Request accepted',
     },
     sentence: {
       login: '{{who}} logged in.',
@@ -236,6 +249,7 @@ const en: CaseLabels = {
       invoiceIssued: '{{who}} issued invoice {{number}} for {{month}}.',
       invoiceCancelled: '{{who}} cancelled invoice {{cancels}} with cancellation {{number}}.',
       hoursMonthConfirmed: '{{who}} confirmed the proof of hours for {{month}} as {{role}}.',
+      requestAccepted: '{{who}} accepted the request this case was made from.',
     },
     joined: '{{who}} joined the case as {{role}}.',
     system: 'Fallbuch (automatic)',
@@ -258,6 +272,7 @@ const en: CaseLabels = {
       type: 'type: {{type}}',
       typeChanged: 'type',
       other: 'settings',
+      flow: { de: 'flow: Germany', ch: 'flow: Switzerland', serviceDefault: "flow as the service's default" },
     },
     account: { active: 'reactivated', inactive: 'deactivated', changed: 'changed' },
     approval: { approval: 'an approval', extension: 'an extension', correction: 'a correction of an approval' },
