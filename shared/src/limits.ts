@@ -71,4 +71,10 @@ export const Limits = {
   maxProfileTextLength: 5_000,
   /** Entries of one list of the occupational profile (career stations, action plan, occupations, assessments). */
   maxProfileEntries: 100,
+  /** Support-intensity entries of a case (issue 19, A7). */
+  maxSupportIntensityEntries: 200,
+  /** Incidents in a case's crisis log (issue 19, A8). */
+  maxIncidents: 500,
+  /** Follow-ups of one incident. */
+  maxIncidentFollowUps: 50,
 } as const

@@ -14,6 +14,8 @@ import { PasswordResetScreen } from './PasswordResetScreen.js'
 import { LoginScreen } from './LoginScreen.js'
 import { ReadingScreen } from './report/ReadingScreen.js'
 import { ReportScreen } from './report/ReportScreen.js'
+import { AccompanimentScreen } from './accompaniment/AccompanimentScreen.js'
+import { ExitFormScreen } from './accompaniment/ExitFormScreen.js'
 import { SetupScreen } from './SetupScreen.js'
 import { SupervisionCopyScreen } from './supervision/SupervisionCopyScreen.js'
 import { SupervisionScreen } from './supervision/SupervisionScreen.js'
@@ -90,6 +92,22 @@ function Layout() {
             element={
               <RequireUser>
                 <ReportScreen />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/cases/:caseId/accompaniment"
+            element={
+              <RequireUser>
+                <AccompanimentScreen />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/cases/:caseId/exit"
+            element={
+              <RequireUser>
+                <ExitFormScreen />
               </RequireUser>
             }
           />

@@ -14,6 +14,7 @@ import { caseLabels, type CaseLabels } from '../../../shared/src/labels/caseLabe
 import { fundingLabels, type FundingLabels } from '../../../shared/src/labels/fundingLabels.js'
 import { requestLabels, type RequestLabels } from '../../../shared/src/labels/requestLabels.js'
 import { profileLabels } from '../../../shared/src/labels/profileLabels.js'
+import { accompanimentLabels } from '../../../shared/src/labels/accompanimentLabels.js'
 import { reportLabels, type ReportLabels } from '../../../shared/src/report/labels.js'
 import de from './de.json' with { type: 'json' }
 import en from './en.json' with { type: 'json' }
@@ -40,9 +41,17 @@ function withSharedLabels<T extends { goal: object; report: object; audit: objec
 }
 
 /** The German texts with the shared labels (the base every other language falls back to). */
-// The occupational profile's words (issue 19) as `profileWords.*`, the same the data export prints.
-export const german = { ...withSharedLabels(de, reportLabels('de'), caseLabels('de'), fundingLabels('de'), requestLabels('de')), profileWords: profileLabels('de') }
-const english = { ...withSharedLabels(en, reportLabels('en'), caseLabels('en'), fundingLabels('en'), requestLabels('en')), profileWords: profileLabels('en') }
+// Issue 19: the occupational profile's words (`profileWords.*`) and the accompaniment's (`accompanimentWords.*`), the same the data export prints.
+export const german = {
+  ...withSharedLabels(de, reportLabels('de'), caseLabels('de'), fundingLabels('de'), requestLabels('de')),
+  profileWords: profileLabels('de'),
+  accompanimentWords: accompanimentLabels('de'),
+}
+const english = {
+  ...withSharedLabels(en, reportLabels('en'), caseLabels('en'), fundingLabels('en'), requestLabels('en')),
+  profileWords: profileLabels('en'),
+  accompanimentWords: accompanimentLabels('en'),
+}
 
 type Tree = { readonly [key: string]: Tree | string }
 

@@ -12,6 +12,7 @@ import type { IcsEvent } from './ics.js'
 const KindTitles: Readonly<Record<Meeting['kind'], string>> = {
   midterm: 'Zwischengespräch',
   final: 'Abschlussgespräch',
+  progress: 'Standortgespräch',
   other: 'Gespräch',
 }
 

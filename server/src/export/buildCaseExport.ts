@@ -39,6 +39,8 @@ import type { ReleaseStorage } from '../storage/releases/ReleaseStorage.js'
 import type { FundingStorage } from '../storage/funding/FundingStorage.js'
 import type { RequestStorage } from '../storage/requests/RequestStorage.js'
 import { readFeasibilityChecks } from '../../../shared/src/caseDocument/feasibility.js'
+import { readIncidents, readSupportIntensity } from '../../../shared/src/caseDocument/accompaniment.js'
+import { readExitForm } from '../../../shared/src/caseDocument/exitForm.js'
 import { toApiApprovals } from '../api/toApiFunding.js'
 import type { MemberStorage } from '../storage/members/MemberStorage.js'
 import type { HoursProofStorage } from '../storage/hoursProof/HoursProofStorage.js'
@@ -159,6 +161,14 @@ function readNotesPart(doc: Y.Doc, names: ReadonlyMap<string, string>): NotesRea
       reports,
       outcome: outcome.success ? outcome.data : null,
       feasibility: readFeasibilityChecks(doc).map(({ answer, reasons, date }) => ({ answer, reasons, date })),
+      accompaniment: {
+        supportIntensity: readSupportIntensity(doc).map(({ id: _id, ...entry }) => entry),
+        incidents: readIncidents(doc).map(({ id: _id, coachId: _coach, followUps, ...incident }) => ({
+          ...incident,
+          followUps: followUps.map(({ id: _followUpId, ...followUp }) => followUp),
+        })),
+        exitForm: readExitForm(doc),
+      },
     },
     threads: threads.length,
     replies,
@@ -177,6 +187,10 @@ function notesTexts(notes: Shape<'notes'>): string[] {
     notes.outcome?.how ?? '',
     notes.outcome?.why ?? '',
     ...(notes.feasibility ?? []).map((check) => check.reasons),
+    ...(notes.accompaniment?.supportIntensity ?? []).map((entry) => entry.note),
+    ...(notes.accompaniment?.incidents ?? []).flatMap((incident) => [incident.description, incident.reportedTo, ...incident.followUps.map((followUp) => followUp.text)]),
+    notes.accompaniment?.exitForm.otherFollowUp ?? '',
+    notes.accompaniment?.exitForm.handover ?? '',
   ]
 }
 
@@ -196,6 +210,24 @@ function mapNotesTexts(notes: Shape<'notes'>, replace: (text: string) => string)
       ...(notes.outcome.why !== undefined ? { why: replace(notes.outcome.why) } : {}),
     },
     feasibility: (notes.feasibility ?? []).map((check) => ({ ...check, reasons: replace(check.reasons) })),
+    ...(notes.accompaniment
+      ? {
+          accompaniment: {
+            supportIntensity: notes.accompaniment.supportIntensity.map((entry) => ({ ...entry, note: replace(entry.note) })),
+            incidents: notes.accompaniment.incidents.map((incident) => ({
+              ...incident,
+              description: replace(incident.description),
+              reportedTo: replace(incident.reportedTo),
+              followUps: incident.followUps.map((followUp) => ({ ...followUp, text: replace(followUp.text) })),
+            })),
+            exitForm: {
+              ...notes.accompaniment.exitForm,
+              ...(notes.accompaniment.exitForm.otherFollowUp !== undefined ? { otherFollowUp: replace(notes.accompaniment.exitForm.otherFollowUp) } : {}),
+              ...(notes.accompaniment.exitForm.handover !== undefined ? { handover: replace(notes.accompaniment.exitForm.handover) } : {}),
+            },
+          },
+        }
+      : {}),
   }
 }
 

@@ -7,6 +7,7 @@
 import { auditSentence, labelTranslator, type NameOf, type Translate } from '../../../shared/src/labels/auditSentence.js'
 import { caseLabels } from '../../../shared/src/labels/caseLabels.js'
 import { fundingLabels } from '../../../shared/src/labels/fundingLabels.js'
+import { accompanimentLabels } from '../../../shared/src/labels/accompanimentLabels.js'
 import { requestLabels } from '../../../shared/src/labels/requestLabels.js'
 import { profileLabels } from '../../../shared/src/labels/profileLabels.js'
 import { swissGerman } from '../../../shared/src/labels/swissGerman.js'
@@ -154,6 +155,7 @@ export function exportWriter(language: ExportLanguage, timeZone: string, coachee
     fundingWords: fundingLabels(base),
     requestWords: requestLabels(base),
     profileWords: profileLabels(base),
+    accompanimentWords: accompanimentLabels(base),
   }
   // The service's word for the coachee (COACHEE_TERM) goes last: Swiss words set by key path say "Coachee" too.
   const t = labelTranslator(withCoacheeTerm(language === 'de-CH' ? swissGerman(tree) : tree, coacheeTerm, base))

@@ -10,6 +10,7 @@ import type { CaseExport } from '../../../shared/src/api/caseExport.js'
 import { GoalStatuses } from '../../../shared/src/caseDocument/plan.js'
 import type { ExportWriter } from './exportFormat.js'
 import { renderProfileHtml } from './renderProfileHtml.js'
+import { accompanimentSection } from './renderAccompaniment.js'
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
@@ -230,6 +231,7 @@ ${phases.join('')}
 ${list((data.notes.feasibility ?? []).map((check) => `<strong>${e(w.day(check.date))} — ${e(t(`requestWords.feasibility.${check.answer}`))}</strong>${paragraphs(check.reasons, empty)}`), none)}
 <h3>${e(t('report.meetings'))}</h3>
 ${list(meetings, t('report.noMeetings'))}
+${accompanimentSection(data.notes.accompaniment, w)}
 <h3>${e(t('report.hours'))}</h3>
 ${list(hours, none)}
 <h3>${h('reports')}</h3>

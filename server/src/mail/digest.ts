@@ -16,7 +16,7 @@ export function digestCounts(cases: readonly DigestCaseInput[], today: string): 
   for (const item of cases.flatMap((input) => dueItems(input, today))) {
     if (item.kind === 'meeting') {
       // The coach's words: a missing final meeting after the expected end is overdue, everything else due.
-      if (item.meeting === 'final' && item.overdue) {
+      if ((item.meeting === 'final' || item.meeting === 'progress') && item.overdue) {
         counts.meetingsOverdue++
       } else {
         counts.meetingsDue++
@@ -25,6 +25,8 @@ export function digestCounts(cases: readonly DigestCaseInput[], today: string): 
       counts.reportsDue++
     } else if (item.kind === 'consentEnding') {
       counts.consentsEnding++
+    } else if (item.kind === 'followUp') {
+      counts.followUpsDue = (counts.followUpsDue ?? 0) + 1
     }
   }
   return counts
@@ -39,7 +41,7 @@ export function teamDigestCounts(cases: readonly DigestCaseInput[], today: strin
   const counts: TeamDigestCounts = { casesOverdue: 0, approvalsEnding: 0, consentsEnding: 0 }
   for (const input of cases) {
     const items = dueItems(input, today)
-    if (items.some((item) => (item.kind === 'meeting' || item.kind === 'interimReport') && item.overdue)) {
+    if (items.some((item) => (item.kind === 'meeting' || item.kind === 'interimReport' || item.kind === 'followUp') && item.overdue)) {
       counts.casesOverdue++
     }
     if (items.some((item) => item.kind === 'approvalEnding')) {
@@ -55,5 +57,5 @@ export function teamDigestCounts(cases: readonly DigestCaseInput[], today: strin
 /** Whether a digest has anything to say. */
 export function hasNews(counts: DigestCounts): boolean {
   const team = counts.team ? counts.team.casesOverdue + counts.team.approvalsEnding + counts.team.consentsEnding : 0
-  return counts.meetingsDue + counts.meetingsOverdue + counts.reportsDue + counts.consentsEnding + team > 0
+  return counts.meetingsDue + counts.meetingsOverdue + counts.reportsDue + counts.consentsEnding + (counts.followUpsDue ?? 0) + team > 0
 }

@@ -53,6 +53,8 @@ export interface DigestCounts {
   reportsDue: number
   /** Consent grants ending soon. */
   consentsEnding: number
+  /** Issue 19: open crisis follow-ups due (absent: none). */
+  followUpsDue?: number | undefined
   /** A team lead's counts over the team's cases (issue 22); absent for a coach. */
   team?: TeamDigestCounts | undefined
 }
@@ -102,6 +104,7 @@ export function digestMail(counts: DigestCounts, links: { app: string; settings:
       line(counts.meetingsDue, 'meeting due', 'meetings due'),
       line(counts.reportsDue, 'interim report due', 'interim reports due'),
       line(counts.consentsEnding, 'consent ending soon', 'consents ending soon'),
+      line(counts.followUpsDue ?? 0, 'crisis follow-up due', 'crisis follow-ups due'),
     ].filter((text) => text !== null)
     return {
       subject: 'Fallbuch: things are waiting for you',
@@ -113,6 +116,7 @@ export function digestMail(counts: DigestCounts, links: { app: string; settings:
     line(counts.meetingsDue, 'Gespräch fällig', 'Gespräche fällig'),
     line(counts.reportsDue, 'Zwischenbericht fällig', 'Zwischenberichte fällig'),
     line(counts.consentsEnding, 'Einwilligung endet bald', 'Einwilligungen enden bald'),
+    line(counts.followUpsDue ?? 0, 'Nachbereitung aus dem Krisenprotokoll fällig', 'Nachbereitungen aus dem Krisenprotokoll fällig'),
   ].filter((text) => text !== null)
   return {
     subject: 'Fallbuch: Es wartet etwas auf Sie',

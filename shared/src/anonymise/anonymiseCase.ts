@@ -52,6 +52,7 @@ import { KnownIdentifierDetector, type CaseMember, type ExtraIdentifier } from '
 import { PatternDetector } from './patterns.js'
 import { PlaceholderRegistry, type LegendEntry } from './placeholders.js'
 import { RelativeDateDetector, weekOfIsoDate } from './relativeDates.js'
+import { accompanimentTexts, anonymiseAccompaniment } from './accompanimentCopy.js'
 import { placedReplacements, RedactionDetector, TextAnonymiser, type TextPiece } from './textAnonymiser.js'
 
 /** What the anonymiser needs besides the two documents. */
@@ -211,7 +212,7 @@ export function anonymiseCaseContent(plan: Y.Doc, notes: Y.Doc, options: Anonymi
     extra: [...(options.extraIdentifiers ?? []), ...(options.profile ? profileOrganisations(options.profile) : [])],
   })
   // People the case does not list but names with a salutation ("Herrn Demir"), then replaced like the known ones.
-  for (const text of [...caseTexts(plan, notes), ...(options.profile ? profileTexts(options.profile) : [])]) {
+  for (const text of [...caseTexts(plan, notes), ...accompanimentTexts(notes), ...(options.profile ? profileTexts(options.profile) : [])]) {
     for (const named of findHonorificNames(text)) {
       known.addNamedPerson(named.name)
     }
@@ -331,6 +332,8 @@ export function anonymiseCaseContent(plan: Y.Doc, notes: Y.Doc, options: Anonymi
     outcome = undefined
   }
 
+  const accompaniment = anonymiseAccompaniment(notes, field, startDate)
+
   const employer = employerName ? known.organisationPlaceholder(employerName) : undefined
   const workplacePlaceholder = workplace ? known.organisationPlaceholder(workplace) : undefined
   const hoursBudget = optional(z.number().min(0), meta.get('hoursBudget'))
@@ -354,6 +357,7 @@ export function anonymiseCaseContent(plan: Y.Doc, notes: Y.Doc, options: Anonymi
     reviews,
     meetings,
     hoursTotals: hoursTotals(parseEach(rootArray(notes, NotesHoursArray), HoursEntry)),
+    accompaniment,
     approach,
     phaseNotes,
     // Last, so the letters of the plan and the notes stay what they were before issue 19.

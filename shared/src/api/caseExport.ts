@@ -24,6 +24,8 @@ import { Approval, FundingBodyKind } from './funding.js'
 import { RequesterKind, RoughGoal } from './requests.js'
 import { FeasibilityCheck } from '../caseDocument/feasibility.js'
 import { Profile } from '../caseDocument/profile.js'
+import { Incident, SupportIntensityEntry } from '../caseDocument/accompaniment.js'
+import { ExitForm } from '../caseDocument/exitForm.js'
 import { HoursCategory } from '../caseDocument/hoursCategories.js'
 import { ProofMonth } from '../hoursProof/monthProof.js'
 import { ConfirmingRole } from './hoursProof.js'
@@ -102,6 +104,14 @@ export const CaseExport = z
       outcome: CaseOutcome.partial().passthrough().nullable(),
       /** Issue 19: the feasibility checks at the end of the analysis, oldest first (missing in older exports). */
       feasibility: z.array(FeasibilityCheck.pick({ answer: true, reasons: true, date: true })).optional(),
+      /** Issue 19: support intensity, the crisis log (without coach ids) and the Austrittsformular (missing in older exports). */
+      accompaniment: z
+        .object({
+          supportIntensity: z.array(SupportIntensityEntry.omit({ id: true })),
+          incidents: z.array(Incident.omit({ id: true, coachId: true }).extend({ followUps: z.array(z.object({ text: z.string(), due: z.string().optional(), done: z.boolean() })) })),
+          exitForm: ExitForm,
+        })
+        .optional(),
     }),
     /**
      * Issue 19: the occupational profile (Vorabklärung A2, Berufsprofil A3),

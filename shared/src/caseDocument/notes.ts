@@ -98,7 +98,9 @@ export const GoalReview = z.object({
 })
 export type GoalReview = z.infer<typeof GoalReview>
 
-export const MeetingKinds = ['midterm', 'final', 'other'] as const
+/** `progress`: a Standortgespräch (Swiss profile A9), held on the case's schedule (accompaniment.ts). */
+export const MeetingKinds = ['midterm', 'final', 'progress', 'other'] as const
+export type MeetingKind = (typeof MeetingKinds)[number]
 export const Meeting = z.object({
   id: z.string().min(1).max(64),
   kind: z.enum(MeetingKinds),

@@ -20,6 +20,8 @@ import { Limits } from '../limits.js'
 import { profileRootSchema, profileShapeIssues, ProfileLists, ProfileTextMaps } from './profile.js'
 import { NotesSupervisionIdentifiersArray, StoredExtraIdentifier } from './supervisionIdentifiers.js'
 import { HoursLocks, NotesHoursLocksMap } from '../hoursProof/monthLock.js'
+import { accompanimentRootSchemas, accompanimentShapeIssues, NotesIncidentsArray, NotesProgressScheduleMap, NotesSupportIntensityArray } from './accompaniment.js'
+import { ExitForm, exitFormShapeIssues, NotesExitFormMap } from './exitForm.js'
 
 /** The Yjs type a root must have. */
 export type RootType = 'map' | 'array' | 'fragment'
@@ -52,6 +54,10 @@ const notesRoots: Readonly<Record<string, RootType>> = {
   [NotesPhaseReturnsArray]: 'array',
   [NotesHoursLocksMap]: 'map',
   [NotesFeasibilityArray]: 'array',
+  [NotesSupportIntensityArray]: 'array',
+  [NotesProgressScheduleMap]: 'map',
+  [NotesIncidentsArray]: 'array',
+  [NotesExitFormMap]: 'map',
 }
 
 const profileRoots: Readonly<Record<string, RootType>> = {
@@ -179,8 +185,8 @@ function rootIssues(kind: RoomKind, doc: Y.Doc, root: string, field: Confidentia
       return [...shape, ...issuesOf(schema.safeParse(snapshot[root]), root)]
     }
     case 'notes': {
-      const value = root === MetaMapName || root === NotesReviewsMap || root === ReportLogMap || root === NotesHoursLocksMap ? doc.getMap(root).toJSON() : doc.getArray(root).toJSON()
-      const shape = notesShapeIssues(doc).filter((issue) => issue.startsWith(`${root}.`))
+      const value = notesRoots[root] === 'map' ? doc.getMap(root).toJSON() : doc.getArray(root).toJSON()
+      const shape = [...notesShapeIssues(doc), ...accompanimentShapeIssues(doc), ...exitFormShapeIssues(doc)].filter((issue) => issue.startsWith(`${root}.`))
       return [...shape, ...issuesOf(notesRootSchema(root).safeParse(value), root)]
     }
     case 'profile': {
@@ -205,6 +211,8 @@ const ReportLog = z.object({
   interimLastDate: z.iso.date().optional(),
   interimFirstAfterMonths: z.number().int().min(InterimScheduleMonths.min).max(InterimScheduleMonths.max).optional(),
   interimEveryMonths: z.number().int().min(InterimScheduleMonths.min).max(InterimScheduleMonths.max).optional(),
+  /** Issue 19: the funder asks for an assessment of Vermittlungsfähigkeit (Swiss flow only, see report/templates.ts). */
+  employabilityRequested: z.boolean().optional(),
 })
 
 function notesRootSchema(root: string): z.ZodType<unknown> {
@@ -229,8 +237,10 @@ function notesRootSchema(root: string): z.ZodType<unknown> {
       return HoursLocks
     case NotesFeasibilityArray:
       return z.array(FeasibilityCheck).max(Limits.maxFeasibilityChecks)
+    case NotesExitFormMap:
+      return ExitForm
     default:
-      return z.never()
+      return accompanimentRootSchemas[root] ?? z.never()
   }
 }
 

@@ -23,6 +23,8 @@
  * - `hoursTotals` Y.Map {@link CopyHoursTotals}: total and per phase.
  * - `profile` Y.Map {@link CopyProfile} (issue 19, optional): the anonymised
  *   Vorabklärung and Berufsprofil.
+ * - `supportIntensity`, `incidents`, `exitForm` (issue 19, accompanimentCopy.ts):
+ *   anonymised texts, weeks instead of dates.
  *
  * Never in a copy: confidential fields, tandem comments, the hours log's
  * entries (dates, activities, coach ids), user or coach ids, source ids (goals
@@ -37,6 +39,7 @@ import { arrayOfMapsToJSON, CurrentSchemaVersion, MetaMapName, readWithSchema, t
 import { CaseOutcome, GoalReview, MeetingKinds, NotesMeetingsArray, NotesReviewsMap, phaseFragmentName } from './notes.js'
 import { GoalStatus, Phase, Phases, PlanApproachFragment, PlanGoalsArray, PlanParticipantsArray } from './plan.js'
 import { CopyProfile, copyProfileSnapshot, writeCopyProfile } from './profileCopy.js'
+import { CopyAccompanimentSchema, copyAccompanimentSnapshot, writeCopyAccompaniment, type CopyAccompaniment } from './accompanimentCopy.js'
 
 export const supervisionCopyVersions = { Initial: 1 } as const
 
@@ -175,6 +178,8 @@ export const SupervisionCopy = z.object({
   meetings: z.array(CopyMeeting),
   hoursTotals: CopyHoursTotals,
   profile: CopyProfile.optional(),
+  /** Issue 19: support intensity, crisis log, Austrittsformular (accompanimentCopy.ts). */
+  accompaniment: CopyAccompanimentSchema,
 })
 export type SupervisionCopy = z.infer<typeof SupervisionCopy>
 
@@ -187,6 +192,8 @@ export interface SupervisionCopyContent {
   /** Meetings, each with its outcomes' rich text (written to `meeting.fragment`). */
   meetings: Array<CopyMeeting & { outcome: CopyBlock[] }>
   hoursTotals: CopyHoursTotals
+  /** Issue 19; absent: none written. */
+  accompaniment?: CopyAccompaniment
   approach: CopyBlock[]
   phaseNotes: Record<Phase, CopyBlock[]>
   /** The anonymised occupational profile (issue 19), when the case has one to copy. */
@@ -289,6 +296,9 @@ export function createSupervisionCopyDoc(content: SupervisionCopyContent): Y.Doc
     if (content.profile) {
       writeCopyProfile(doc, content.profile)
     }
+    if (content.accompaniment) {
+      writeCopyAccompaniment(doc, content.accompaniment)
+    }
   })
   return doc
 }
@@ -303,6 +313,7 @@ export function supervisionCopySnapshot(doc: Y.Doc): unknown {
     meetings: arrayOfMapsToJSON(doc.getArray(NotesMeetingsArray)),
     hoursTotals: doc.getMap(CopyHoursTotalsMap).toJSON(),
     profile: copyProfileSnapshot(doc),
+    accompaniment: copyAccompanimentSnapshot(doc),
   }
 }
 

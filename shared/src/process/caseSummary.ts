@@ -10,7 +10,8 @@ import { z } from 'zod'
 import { MeetingKinds, OutcomeKind, readNotes } from '../caseDocument/notes.js'
 import { Phase, readPlan } from '../caseDocument/plan.js'
 import { summariseHours } from './hours.js'
-import { meetingReminders, midtermDate } from './meetingReminders.js'
+import { isOverdueReminder, meetingReminders, midtermDate, reminderMeetingKind } from './meetingReminders.js'
+import { openFollowUpDueDates, readIncidents, readProgressInterval } from '../caseDocument/accompaniment.js'
 
 const isoDate = z.iso.date()
 
@@ -28,6 +29,10 @@ export const CaseDocSummary = z.object({
   meetings: z.array(z.object({ kind: z.enum(MeetingKinds), date: isoDate })),
   /** Whether the notes could be read (else hours and meetings are unknown, shown as none). */
   notesRead: z.boolean(),
+  /** Issue 19: Standortgespräche every this many weeks (absent: no schedule). */
+  progressEveryWeeks: z.number().int().min(1).optional(),
+  /** Issue 19: due dates of the crisis log's open follow-ups (absent in older cached summaries). */
+  followUpDueDates: z.array(isoDate).optional(),
 })
 export type CaseDocSummary = z.infer<typeof CaseDocSummary>
 
@@ -48,6 +53,14 @@ export function summariseCaseDocs(planDoc: Y.Doc, notesDoc: Y.Doc): CaseDocSumma
     hoursUsed: notes.ok ? summariseHours(notes.value.hours, meta.hoursBudget).total : 0,
     meetings: notes.ok ? notes.value.meetings.map((meeting) => ({ kind: meeting.kind, date: meeting.date })) : [],
     notesRead: notes.ok,
+  }
+  const progressEveryWeeks = readProgressInterval(notesDoc)
+  if (progressEveryWeeks !== undefined) {
+    summary.progressEveryWeeks = progressEveryWeeks
+  }
+  const followUpDueDates = openFollowUpDueDates(readIncidents(notesDoc))
+  if (followUpDueDates.length > 0) {
+    summary.followUpDueDates = followUpDueDates
   }
   if (notes.ok && notes.value.meta.outcome !== undefined) {
     summary.outcome = notes.value.meta.outcome.kind
@@ -101,13 +114,14 @@ export function nextDueMeeting(summary: CaseDocSummary, today: string): NextMeet
     expectedEndDate: summary.expectedEndDate,
     meetings: summary.meetings,
     today,
+    progressEveryWeeks: summary.progressEveryWeeks,
   })
   const first = reminders[0]
   if (first) {
     return {
-      kind: first.code === 'midtermDue' ? 'midterm' : 'final',
+      kind: reminderMeetingKind(first.code),
       date: first.dueDate,
-      status: first.code === 'finalOverdue' ? 'overdue' : 'due',
+      status: isOverdueReminder(first.code) ? 'overdue' : 'due',
     }
   }
   const candidates: NextMeeting[] = summary.meetings

@@ -9,7 +9,7 @@
 import { z } from 'zod'
 import { isClosed, type CaseDocSummary } from './caseSummary.js'
 import { addDays } from './dates.js'
-import { meetingReminders } from './meetingReminders.js'
+import { isOverdueReminder, meetingReminders, reminderMeetingKind } from './meetingReminders.js'
 import type { InterimDue } from '../report/schedule.js'
 
 /** A consent grant ending within this many days is due. */
@@ -18,12 +18,16 @@ export const ConsentEndingDays = 14
 export const ApprovalEndingDays = 28
 /** An hours budget used to this share or more is due for a look. */
 export const HoursBudgetWarningShare = 0.9
+/** An open crisis follow-up is due this many days before its date (issue 19). */
+export const FollowUpLeadDays = 3
 
 const isoDate = z.iso.date()
 
 export const DueItem = z.discriminatedUnion('kind', [
   /** A required evaluation meeting not yet recorded; overdue once its date has passed. */
-  z.object({ kind: z.literal('meeting'), meeting: z.enum(['midterm', 'final']), date: isoDate, overdue: z.boolean() }),
+  z.object({ kind: z.literal('meeting'), meeting: z.enum(['midterm', 'final', 'progress']), date: isoDate, overdue: z.boolean() }),
+  /** An open follow-up of the crisis log (issue 19), due from a few days before its date. */
+  z.object({ kind: z.literal('followUp'), date: isoDate, overdue: z.boolean() }),
   /** The next interim report; overdue once its date has passed. */
   z.object({ kind: z.literal('interimReport'), date: isoDate, overdue: z.boolean() }),
   /** A consent grant whose last day is near. */
@@ -35,7 +39,7 @@ export const DueItem = z.discriminatedUnion('kind', [
 ])
 export type DueItem = z.infer<typeof DueItem>
 export type DueItemKind = DueItem['kind']
-export const DueItemKinds: readonly DueItemKind[] = ['meeting', 'interimReport', 'consentEnding', 'approvalEnding', 'hoursBudget']
+export const DueItemKinds: readonly DueItemKind[] = ['meeting', 'followUp', 'interimReport', 'consentEnding', 'approvalEnding', 'hoursBudget']
 
 /** What the rules read of one case. */
 export interface DueInput {
@@ -67,9 +71,18 @@ export function dueItems({ summary, interimDue, consentEndDates, approvedUntil }
     }
   }
   if (summary !== null && !isClosed(summary)) {
-    const reminders = meetingReminders({ startDate: summary.startDate, expectedEndDate: summary.expectedEndDate, meetings: summary.meetings, today })
+    const reminders = meetingReminders({ startDate: summary.startDate, expectedEndDate: summary.expectedEndDate, meetings: summary.meetings, today, progressEveryWeeks: summary.progressEveryWeeks })
     for (const reminder of reminders) {
-      items.push({ kind: 'meeting', meeting: reminder.code === 'midtermDue' ? 'midterm' : 'final', date: reminder.dueDate, overdue: reminder.dueDate < today })
+      const meeting = reminderMeetingKind(reminder.code)
+      if (meeting !== 'other') {
+        items.push({ kind: 'meeting', meeting, date: reminder.dueDate, overdue: isOverdueReminder(reminder.code) || reminder.dueDate < today })
+      }
+    }
+    const followUpHorizon = addDays(today, FollowUpLeadDays)
+    for (const day of summary.followUpDueDates ?? []) {
+      if (day <= followUpHorizon) {
+        items.push({ kind: 'followUp', date: day, overdue: day < today })
+      }
     }
     if (interimDue?.due) {
       items.push({ kind: 'interimReport', date: interimDue.dueDate, overdue: interimDue.dueDate < today })

@@ -3,8 +3,9 @@
  * the middle and at the end (Zwischen- und Abschlussgespräch). A meeting of
  * the kind counts whatever its date, so a planned one silences the reminder.
  */
-import type { Meeting } from '../caseDocument/notes.js'
+import type { Meeting, MeetingKind } from '../caseDocument/notes.js'
 import { addDays, dayNumber, isoFromDayNumber } from './dates.js'
+import { progressMeetingReminder } from './progressMeetings.js'
 
 /** How many days before the expected end the final meeting is reminded of. */
 export const FinalMeetingLeadDays = 21
@@ -16,6 +17,10 @@ export type MeetingReminderCode =
   | 'finalDue'
   /** Past the expected end, and no final meeting. */
   | 'finalOverdue'
+  /** A Standortgespräch is due on the case's schedule (within a week of its date). */
+  | 'progressDue'
+  /** A Standortgespräch's date on the schedule has passed. */
+  | 'progressOverdue'
 
 export interface MeetingReminder {
   code: MeetingReminderCode
@@ -26,9 +31,21 @@ export interface MeetingReminder {
 export interface MeetingReminderInput {
   startDate?: string | undefined
   expectedEndDate?: string | undefined
-  meetings: readonly Pick<Meeting, 'kind'>[]
+  meetings: readonly (Pick<Meeting, 'kind'> & { date?: string | undefined })[]
   /** Today as YYYY-MM-DD (the caller's calendar). */
   today: string
+  /** Standortgespräche every this many weeks (issue 19); undefined: no schedule. */
+  progressEveryWeeks?: number | undefined
+}
+
+/** The kind of meeting a reminder asks for. */
+export function reminderMeetingKind(code: MeetingReminderCode): MeetingKind {
+  return code === 'midtermDue' ? 'midterm' : code === 'progressDue' || code === 'progressOverdue' ? 'progress' : 'final'
+}
+
+/** Whether a reminder's date has passed. */
+export function isOverdueReminder(code: MeetingReminderCode): boolean {
+  return code === 'finalOverdue' || code === 'progressOverdue'
 }
 
 /** The middle of the expected duration (rounded down to a day), or null without both dates. */
@@ -44,8 +61,8 @@ export function midtermDate(startDate: string | undefined, expectedEndDate: stri
   return isoFromDayNumber(start + Math.floor((end - start) / 2))
 }
 
-/** The reminders due today, midterm first. */
-export function meetingReminders({ startDate, expectedEndDate, meetings, today }: MeetingReminderInput): MeetingReminder[] {
+/** The reminders due today, midterm first, a Standortgespräch last. */
+export function meetingReminders({ startDate, expectedEndDate, meetings, today, progressEveryWeeks }: MeetingReminderInput): MeetingReminder[] {
   const reminders: MeetingReminder[] = []
   const hasMidterm = meetings.some((meeting) => meeting.kind === 'midterm')
   const hasFinal = meetings.some((meeting) => meeting.kind === 'final')
@@ -59,6 +76,11 @@ export function meetingReminders({ startDate, expectedEndDate, meetings, today }
     } else if (today >= addDays(expectedEndDate, -FinalMeetingLeadDays)) {
       reminders.push({ code: 'finalDue', dueDate: expectedEndDate })
     }
+  }
+  const progress = progressMeetingReminder({ startDate, everyWeeks: progressEveryWeeks, meetings }, today)
+  // A recorded final meeting ends the schedule: the measure is closing.
+  if (progress !== null && !hasFinal) {
+    reminders.push(progress)
   }
   return reminders
 }

@@ -11,7 +11,8 @@
 import { GoalStatuses, Phases, type GoalStatus, type Phase } from '../caseDocument/plan.js'
 import { SecuredOutcomeKinds } from '../caseDocument/notes.js'
 import type { ReportFrameInput, ReportHoursInput, ReportInput, ReportMeetingInput, ReportOutcomeInput } from './input.js'
-import { reportParts, type ReportKind, type ReportPart } from './parts.js'
+import type { ReportKind, ReportPart } from './parts.js'
+import { GermanTemplate, reportPartsFor, type ReportTemplate } from './templates.js'
 import { blocksToPlainText } from '../richText/plainText.js'
 import type { TextBlock } from '../richText/textBlocks.js'
 
@@ -89,6 +90,8 @@ export interface Report {
   secured: boolean | null
   parts: Array<{ name: ReportPart } & ReportSection>
   gaps: ReportGap[]
+  /** The template the parts follow (issue 19). */
+  template: ReportTemplate
 }
 
 function section(blocks: TextBlock[] | undefined): ReportSection {
@@ -179,7 +182,8 @@ export function buildReport(kind: ReportKind, input: ReportInput): Report {
   const hours = summariseHours(upToToday(input.hours ?? []), input.frame.hoursBudget, input.coachNames)
   const outcome = kind === 'final' ? (input.outcome ?? null) : null
   const secured = isSecured(outcome)
-  const parts = reportParts(kind).map((name) => ({ name, ...section(input.parts?.[name]) }))
+  // The template decides the parts; a German report never gets an employability part, whatever the input holds.
+  const parts = reportPartsFor(kind, input.template).map((name) => ({ name, ...section(input.parts?.[name]) }))
 
   const gaps: ReportGap[] = []
   if (goals.length === 0) {
@@ -229,5 +233,6 @@ export function buildReport(kind: ReportKind, input: ReportInput): Report {
     secured,
     parts,
     gaps,
+    template: input.template ?? GermanTemplate,
   }
 }

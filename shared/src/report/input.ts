@@ -9,7 +9,10 @@ import { z } from 'zod'
 import { Limits } from '../limits.js'
 import { GoalReview, HoursEntry, Meeting, OutcomeKind, NotesHoursArray, NotesMeetingsArray, NotesReviewsMap, phaseNotes } from '../caseDocument/notes.js'
 import { Goal, Participant, Phase, Phases, planApproach, planGoals, planMeta, planParticipants, type GoalStatus } from '../caseDocument/plan.js'
-import { reportPartFragment, reportParts, type ReportKind, type ReportPart } from './parts.js'
+import { reportPartFragment, type ReportKind, type ReportPart } from './parts.js'
+import { employabilityRequested, reportPartsFor, type ReportTemplate } from './templates.js'
+import type { CaseFlow } from '../api/cases.js'
+import type { MeetingKind } from '../caseDocument/notes.js'
 import { fragmentToBlocks, type TextBlock } from '../richText/textBlocks.js'
 
 export type CaseType = 'placement' | 'retention'
@@ -33,7 +36,7 @@ export interface ReportReviewInput {
 
 export interface ReportMeetingInput {
   id: string
-  kind: 'midterm' | 'final' | 'other'
+  kind: MeetingKind
   date: string
   participants: string
   outcome: TextBlock[]
@@ -72,6 +75,8 @@ export interface ReportInput {
   coachNames?: Record<string, string>
   outcome?: ReportOutcomeInput | null
   parts?: Partial<Record<ReportPart, TextBlock[]>>
+  /** Which template (issue 19): German without it. */
+  template?: ReportTemplate
 }
 
 const Outcome = z.object({
@@ -116,6 +121,8 @@ export interface ReportDocsOptions {
   /** Falls back to the plan's title. */
   title?: string
   coachNames?: Record<string, string>
+  /** The case's flow (API `flow`); the German template without it. */
+  flow?: CaseFlow
 }
 
 /** Reads everything a report needs from the plan and notes documents; never throws. */
@@ -187,6 +194,8 @@ export function reportInputFromDocs(plan: Y.Doc, notes: Y.Doc | null, kind: Repo
     ...(phase ? { phase } : {}),
   }))
   input.outcome = optional(Outcome, json(notes.getMap<unknown>('meta').get('outcome'))) ?? null
-  input.parts = Object.fromEntries(reportParts(kind).map((part) => [part, fragmentToBlocks(reportPartFragment(notes, kind, part))]))
+  const template: ReportTemplate = { flow: options.flow ?? 'de', employabilityRequested: employabilityRequested(notes) }
+  input.template = template
+  input.parts = Object.fromEntries(reportPartsFor(kind, template).map((part) => [part, fragmentToBlocks(reportPartFragment(notes, kind, part))]))
   return input
 }

@@ -6,6 +6,7 @@
  * i18next's `{{name}}` syntax; {@link fillLabel} fills them outside i18next.
  */
 import type { GoalStatus, Phase } from '../caseDocument/plan.js'
+import type { MeetingKind } from '../caseDocument/notes.js'
 import type { ReportOutcomeKind } from './input.js'
 import type { ReportKind, ReportPart } from './parts.js'
 
@@ -42,7 +43,7 @@ export interface ReportLabels {
   phases: Record<Phase, string>
   noNotes: string
   meetings: string
-  meetingKind: Record<'midterm' | 'final' | 'other', string>
+  meetingKind: Record<MeetingKind, string>
   meetingParticipants: string
   noMeetings: string
   hours: string
@@ -106,7 +107,7 @@ const de: ReportLabels = {
   },
   noNotes: 'Keine Notizen.',
   meetings: 'Auswertungsgespräche',
-  meetingKind: { midterm: 'Zwischengespräch', final: 'Abschlussgespräch', other: 'Gespräch' },
+  meetingKind: { midterm: 'Zwischengespräch', final: 'Abschlussgespräch', progress: 'Standortgespräch', other: 'Gespräch' },
   meetingParticipants: 'Teilnehmende',
   noMeetings: 'Keine Gespräche erfasst.',
   hours: 'Stunden',
@@ -141,6 +142,9 @@ const de: ReportLabels = {
     recommendations: 'Erkenntnisse und Empfehlungen',
     courseOfProcess: 'Bisheriger Verlauf',
     measures: 'Maßnahmen',
+    courseOfMeasure: 'Verlauf der Maßnahme',
+    competences: 'Einschätzung der Kompetenzen',
+    employability: 'Einschätzung der Vermittlungsfähigkeit',
   },
   empty: '—',
 }
@@ -186,7 +190,7 @@ const en: ReportLabels = {
   },
   noNotes: 'No notes.',
   meetings: 'Evaluation meetings',
-  meetingKind: { midterm: 'Midterm meeting', final: 'Final meeting', other: 'Meeting' },
+  meetingKind: { midterm: 'Midterm meeting', final: 'Final meeting', progress: 'Progress meeting (Standortgespräch)', other: 'Meeting' },
   meetingParticipants: 'Participants',
   noMeetings: 'No meetings recorded.',
   hours: 'Hours',
@@ -221,6 +225,9 @@ const en: ReportLabels = {
     recommendations: 'Insights and recommendations',
     courseOfProcess: 'Course so far',
     measures: 'Measures',
+    courseOfMeasure: 'Course of the measure',
+    competences: 'Assessment of competences',
+    employability: 'Assessment of employability (Vermittlungsfähigkeit)',
   },
   empty: '—',
 }

@@ -43,13 +43,22 @@ export const InterimReportParts = [
   'recommendations',
 ] as const
 
+/**
+ * The Swiss parts (issue 19, profile A10): the course of the measure, the
+ * assessment of competences and — only where the funder asks, and never in
+ * a German report — of Vermittlungsfähigkeit. Which report shows which part
+ * is decided in templates.ts.
+ */
+export const SwissReportParts = ['courseOfMeasure', 'competences', 'employability'] as const
+
 export type FinalReportPart = (typeof FinalReportParts)[number]
 export type InterimReportPart = (typeof InterimReportParts)[number]
-export type ReportPart = FinalReportPart | InterimReportPart
+export type SwissReportPart = (typeof SwissReportParts)[number]
+export type ReportPart = FinalReportPart | InterimReportPart | SwissReportPart
 
-export const AllReportParts: readonly ReportPart[] = [...new Set<ReportPart>([...FinalReportParts, ...InterimReportParts])]
+export const AllReportParts: readonly ReportPart[] = [...new Set<ReportPart>([...FinalReportParts, ...InterimReportParts, ...SwissReportParts])]
 
-/** The parts of a report kind, in the order the report shows them. */
+/** The parts of a report kind under the German template, in the order the report shows them (templates.ts chooses per flow). */
 export function reportParts(kind: ReportKind): readonly ReportPart[] {
   return kind === 'final' ? FinalReportParts : InterimReportParts
 }

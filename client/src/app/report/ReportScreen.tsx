@@ -15,6 +15,7 @@ import {
   type ReportKind,
 } from '../../../../shared/src/report/parts.js'
 import { interimReportDue } from '../../../../shared/src/report/schedule.js'
+import { setEmployabilityRequested } from '../../../../shared/src/report/templates.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { InterimScheduleForm } from './InterimScheduleForm.js'
 import { RichTextEditor } from '../../editor/RichTextEditor.js'
@@ -90,7 +91,7 @@ export function useReportInput(rooms: ReportRooms, kind: ReportKind): ReportInpu
       return null
     }
     const coachNames = Object.fromEntries(detail.members.map((member) => [member.userId, member.name]))
-    return reportInputFromDocs(planDoc, notesDoc, kind, { today: localToday(), caseType: detail.type, coachNames })
+    return reportInputFromDocs(planDoc, notesDoc, kind, { today: localToday(), caseType: detail.type, coachNames, flow: detail.flow })
   }, [planDoc, notesDoc, detail, kind, version, rooms.ready])
 }
 
@@ -108,6 +109,24 @@ export function ReportScreen() {
     <CoachOnlyGate rooms={rooms}>
       {(_plan, notes) => (report ? <ReportPage report={report} rooms={rooms} notes={notes} caseId={caseId} /> : <p role="status">{t('report.loading')}</p>)}
     </CoachOnlyGate>
+  )
+}
+
+/**
+ * Swiss flow only (issue 19): whether the funder asks for an assessment of
+ * Vermittlungsfähigkeit; only then the report has that part. German reports
+ * never show this choice (report/templates.ts).
+ */
+function EmployabilityRequest({ notes, writable, requested }: { notes: Y.Doc; writable: boolean; requested: boolean }) {
+  const { t } = useTranslation()
+  return (
+    <div className="notice no-print" data-testid="report.employability-request">
+      <label className="checkbox">
+        <input type="checkbox" checked={requested} disabled={!writable} onChange={(event) => setEmployabilityRequested(notes, event.target.checked)} data-testid="report.employability-requested" />{' '}
+        {t('report.employabilityRequested')}
+      </label>
+      <p className="meta">{t('report.employabilityHelp')}</p>
+    </div>
   )
 }
 
@@ -169,6 +188,7 @@ function ReportPage({ report, rooms, notes, caseId }: { report: Report; rooms: R
         </p>
       ) : null}
       {report.kind === 'interim' ? <InterimScheduleForm notes={notes} writable={writable} /> : null}
+      {report.template.flow === 'ch' ? <EmployabilityRequest notes={notes} writable={writable} requested={report.template.employabilityRequested} /> : null}
       <GapsNotice gaps={report.gaps} />
       <article className="report-doc">
         <header>

@@ -8,6 +8,8 @@ export function dueText(t: TFunction, item: DueItem, language: string): string {
   switch (item.kind) {
     case 'meeting':
       return t(`team.due.meeting.${item.meeting}`, { date: formatDate(item.date, language), state })
+    case 'followUp':
+      return t('team.due.followUp', { date: formatDate(item.date, language), state })
     case 'interimReport':
       return t('team.due.interimReport', { date: formatDate(item.date, language), state })
     case 'consentEnding':

@@ -9,6 +9,8 @@ import type { InterimDue } from '../../../../../shared/src/report/schedule.js'
 import type { ApprovalWarning } from '../../../../../shared/src/funding/approvals.js'
 import type { ReleaseEndingReminder } from '../../../../../shared/src/process/releaseReminders.js'
 import { formatDate } from '../../format.js'
+import { addDays } from '../../../../../shared/src/process/dates.js'
+import { FollowUpLeadDays } from '../../../../../shared/src/process/dueItems.js'
 import { useApprovalWarningText } from '../funding/ApprovalStatusView.js'
 import { goalLabel } from './goalLabel.js'
 
@@ -36,7 +38,16 @@ export interface CaseProcessSummaryProps {
   releaseEndings?: readonly ReleaseEndingReminder[]
   /** Opens the tab that lists the releases. */
   onOpenReleases?: (() => void) | undefined
+  /** Issue 19: Standortgespräche every this many weeks (reminded when due). */
+  progressEveryWeeks?: number | undefined
+  /** Issue 19: due dates of the crisis log's open follow-ups. */
+  followUpDueDates?: readonly string[]
+  /** Where the crisis log is kept. */
+  accompanimentLink?: string
 }
+
+/** Days before its date an open crisis follow-up is announced (the due items' rule). */
+const followUpHorizon = (today: string): string => addDays(today, FollowUpLeadDays)
 
 /** Days before its due date an interim report is announced at the top of the case. */
 export const InterimNoticeDays = 14
@@ -63,6 +74,9 @@ export function CaseProcessSummary({
   onOpenFunding,
   releaseEndings = [],
   onOpenReleases,
+  progressEveryWeeks,
+  followUpDueDates = [],
+  accompanimentLink,
 }: CaseProcessSummaryProps) {
   const warningText = useApprovalWarningText()
   const { t, i18n } = useTranslation()
@@ -73,7 +87,9 @@ export function CaseProcessSummary({
     expectedEndDate: plan.meta.expectedEndDate,
     meetings: notes.meetings,
     today,
+    progressEveryWeeks,
   })
+  const followUpsDue = followUpDueDates.filter((day) => day <= followUpHorizon(today)).sort()
   const gaps = documentationGaps({ plan, notes, today, planAgreed, reportWritten })
   const itemText = (item: CompletenessItem): string => {
     const index = plan.goals.findIndex((goal) => goal.id === item.target.goalId)
@@ -82,7 +98,7 @@ export function CaseProcessSummary({
     return t(`process.missing.${item.code}`, { goal, phase })
   }
   const showInterim = interimDue !== undefined && interimDue !== null && notes.meta.outcome === undefined && (interimDue.due || interimDue.daysUntil <= InterimNoticeDays)
-  if (reminders.length === 0 && gaps.length === 0 && !showInterim && fundingWarnings.length === 0 && releaseEndings.length === 0) {
+  if (reminders.length === 0 && gaps.length === 0 && !showInterim && fundingWarnings.length === 0 && releaseEndings.length === 0 && followUpsDue.length === 0) {
     return null
   }
   // One line before the content (issue 16): what waits, in short; the full texts on demand.
@@ -90,10 +106,11 @@ export function CaseProcessSummary({
     ...reminders.map((reminder) => t(`process.reminderShort.${reminder.code}`)),
     ...fundingWarnings.map((warning) => t(`funding.warningShort.${warning.code}`)),
     ...(releaseEndings.length > 0 ? [t('releases.reminderShort', { count: releaseEndings.length })] : []),
+    ...(followUpsDue.length > 0 ? [t('accompaniment.followUpsDueShort', { count: followUpsDue.length })] : []),
     ...(showInterim && interimDue ? [t(interimDue.due ? 'process.summary.interimDue' : 'process.summary.interimSoon')] : []),
     ...(gaps.length > 0 ? [t('process.summary.gaps', { count: gaps.length })] : []),
   ].join(' · ')
-  const warn = reminders.length > 0 || fundingWarnings.length > 0 || releaseEndings.length > 0 || (showInterim && interimDue?.due === true)
+  const warn = reminders.length > 0 || followUpsDue.length > 0 || fundingWarnings.length > 0 || releaseEndings.length > 0 || (showInterim && interimDue?.due === true)
   return (
     <div className="process-summary" data-testid="process.summary">
       <div className={`summary-line notice${warn ? ' warn' : ''}`}>
@@ -120,6 +137,17 @@ export function CaseProcessSummary({
               </p>
             ))}
           </div>
+        ) : null}
+        {followUpsDue.length > 0 ? (
+          <p className="notice warn" data-testid="accompaniment.summary-follow-ups">
+            {t('accompaniment.followUpsDue', { count: followUpsDue.length, date: formatDate(followUpsDue[0] as string, i18n.language) })}
+            {accompanimentLink ? (
+              <>
+                {' '}
+                <Link to={accompanimentLink}>{t('accompaniment.open')}</Link>
+              </>
+            ) : null}
+          </p>
         ) : null}
         {fundingWarnings.length > 0 ? (
           <div className="notice warn" data-testid="funding.summary-warnings">

@@ -72,6 +72,12 @@ export function CaseHeader() {
           <Link to={`${caseLink}/read`} data-testid="case.link.reading">
             {t('case.links.reading')}
           </Link>
+          <Link to={`${caseLink}/accompaniment`} data-testid="case.link.accompaniment">
+            {t('case.links.accompaniment')}
+          </Link>
+          <Link to={`${caseLink}/exit`} data-testid="case.link.exit">
+            {t('case.links.exitForm')}
+          </Link>
         </nav>
       ) : null}
       {can(role, 'supervision.createCopy') ? <CreateCopyButton caseId={caseId} /> : null}

@@ -42,6 +42,9 @@ export function CaseSummary() {
       onOpenFunding={tabs.includes('funding') ? () => selectTab('funding') : undefined}
       releaseEndings={releaseEndings}
       onOpenReleases={tabs.includes('consents') ? () => selectTab('consents') : undefined}
+      progressEveryWeeks={docs.progressEveryWeeks}
+      followUpDueDates={docs.followUpDueDates ? docs.followUpDueDates.split(',') : []}
+      accompanimentLink={`${caseLink}/accompaniment`}
     />
   )
 }

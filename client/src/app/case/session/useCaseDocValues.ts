@@ -4,6 +4,7 @@ import type { Plan } from '../../../../../shared/src/caseDocument/plan.js'
 import { interimScheduleOf, isFinalReportWritten, lastInterimReportDate } from '../../../../../shared/src/report/parts.js'
 import type { InterimSchedule } from '../../../../../shared/src/report/schedule.js'
 import { usePlanHash } from '../../../agreements/planHash.js'
+import { openFollowUpDueDates, readIncidents, readProgressInterval } from '../../../../../shared/src/caseDocument/accompaniment.js'
 import type { UseCaseRoomResult } from '../../../sync/useCaseRoom.js'
 import { useDocValue, useNotesRead, usePlanRead, valueOf } from '../process/useCaseDocs.js'
 
@@ -18,8 +19,16 @@ export interface CaseDocValues {
   /** The day of the last interim report, if any. */
   lastInterim: string | undefined
   interimSchedule: InterimSchedule | undefined
+  /** Issue 19: the Standortgespräch interval in weeks, if set. */
+  progressEveryWeeks: number | undefined
+  /** Issue 19: due dates of the crisis log's open follow-ups, comma-separated ('' none; a string compares by value). */
+  followUpDueDates: string | undefined
   /** The live hash of the local plan, once it reflects the server (or is all there is, offline); else null. */
   liveHash: string | null
+}
+
+function followUpDatesText(doc: Parameters<typeof readIncidents>[0]): string {
+  return openFollowUpDueDates(readIncidents(doc)).sort().join(',')
 }
 
 function isOpen(result: UseCaseRoomResult): boolean {
@@ -39,8 +48,10 @@ export function useCaseDocValues(plan: UseCaseRoomResult, notes: UseCaseRoomResu
   const reportWritten = useDocValue(notesDoc, isFinalReportWritten)
   const lastInterim = useDocValue(notesDoc, lastInterimReportDate)
   const interimSchedule = useDocValue(notesDoc, interimScheduleOf)
+  const progressEveryWeeks = useDocValue(notesDoc, readProgressInterval)
+  const followUpDueDates = useDocValue(notesDoc, followUpDatesText)
   return useMemo(
-    () => ({ plan: planValue, notes: notesValue, reportWritten, lastInterim, interimSchedule, liveHash }),
-    [planValue, notesValue, reportWritten, lastInterim, interimSchedule, liveHash],
+    () => ({ plan: planValue, notes: notesValue, reportWritten, lastInterim, interimSchedule, progressEveryWeeks, followUpDueDates, liveHash }),
+    [planValue, notesValue, reportWritten, lastInterim, interimSchedule, progressEveryWeeks, followUpDueDates, liveHash],
   )
 }
