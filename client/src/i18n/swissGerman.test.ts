@@ -2,7 +2,7 @@
  * Issue 19 point 9: the de-CH locale is complete. Every German key is
  * scanned (new keys included): its Swiss text, the overlay's or the
  * German one i18next falls back to, says nothing German-only (ß, „…“,
- * Arbeitgeber*in, Bewilligung, Leistungsträger, Zwischengespräch, German
+ * Arbeitgeber*in, Bewilligung, Leistungsträger, German
  * bodies and law; shared/src/labels/swissGerman.ts germanOnlyTerms). A
  * failure names each key and the Swiss word to use: add a rule there or
  * the text to de-CH.json.
@@ -62,7 +62,9 @@ describe('the de-CH locale', () => {
     expect(t('roles.employer')).toBe('Arbeitgebende')
     expect(t('funding.approvalsHeading')).toBe('Kostengutsprachen')
     expect(t('releases.own.recipientHint')).toContain('IV-Stelle')
-    expect(t('process.meetingKind.midterm')).toBe('Standortgespräch')
+    // The recurring Standortgespräch is its own kind; the midterm meeting is not renamed into it.
+    expect(t('process.meetingKind.progress')).toBe('Standortgespräch')
+    expect(t('process.meetingKind.midterm')).toBe('Zwischengespräch')
     expect(t('case.tab.notes')).toBe(flatTexts(german)['case.tab.notes'])
   })
 })

@@ -22,7 +22,7 @@ describe('Swiss German texts', () => {
     expect(swissGerman(german)).toEqual({
       a: 'Stand der Kostengutsprachen beim Kostenträger',
       b: 'Laden Sie die Arbeitgebende ein; den Arbeitgebenden gehört «Betrieb».',
-      c: 'Das Standortgespräch mit dem Job Coach',
+      c: 'Das Zwischengespräch mit dem Job Coach',
     })
   })
 })

@@ -30,8 +30,10 @@ const swissWords: Readonly<Record<string, string>> = {
  * Swaps that keep the grammar (same gender and declension), in order:
  * spelling (no "ß"; "Job Coach" as the Swiss profile writes it), then the
  * Swiss words of the field: Kostenträger, Kostengutsprache (for a German
- * Bewilligung of funding), Standortgespräch, Arbeitgebende (the gender star
- * form is German usage; the Swiss profile says Arbeitgebende).
+ * Bewilligung of funding), Arbeitgebende (the gender star form is German
+ * usage; the Swiss profile says Arbeitgebende). The Zwischengespräch keeps its
+ * name: the Standortgespräch is a meeting kind of its own (A7-A9, recurring),
+ * and two kinds of one name could not be told apart.
  */
 const swissRules: ReadonlyArray<readonly [RegExp, string]> = [
   [/ß/g, 'ss'],
@@ -43,7 +45,6 @@ const swissRules: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bBewilligungen/g, 'Kostengutsprachen'],
   [/\bBewilligung/g, 'Kostengutsprache'],
   [/\bbewilligt/g, 'gutgesprochen'],
-  [/Zwischengespräch/g, 'Standortgespräch'],
   [/Arbeitgebervertreter\*in|Arbeitgebervertretung/g, 'Vertretung der Arbeitgebenden'],
   [/\b(den|der|des|allen|keinen|einer) Arbeitgeber\*in(nen)?\b/g, '$1 Arbeitgebenden'],
   [/\b(Die|die|eine|keine) Arbeitgeber\*in\b/g, '$1 Arbeitgebende'],
@@ -62,7 +63,6 @@ export const germanOnlyTerms: ReadonlyArray<{ pattern: RegExp; swiss: string }> 
   { pattern: /Arbeitgeber\*in|Arbeitgebervertret/, swiss: 'Arbeitgebende' },
   { pattern: /Leistungsträger/, swiss: 'Kostenträger' },
   { pattern: /\bBewilligung|\bbewilligt/, swiss: 'Kostengutsprache, gutgesprochen' },
-  { pattern: /Zwischengespräch/, swiss: 'Standortgespräch' },
   { pattern: /Integrationsamt|Agentur für Arbeit|Jobcenter/, swiss: 'IV-Stelle, RAV, Sozialdienst' },
   { pattern: /DSGVO/, swiss: 'DSG' },
   { pattern: /§ 147 AO|\bSGB\b/, swiss: 'the Swiss law (OR, IVG)' },

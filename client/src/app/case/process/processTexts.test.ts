@@ -41,7 +41,7 @@ describe('process texts', () => {
   })
 
   it('uses the German labels the coaches know', () => {
-    expect(de.process.meetingKind).toEqual({ midterm: 'Zwischengespräch', final: 'Abschlussgespräch', other: 'weiteres Gespräch' })
+    expect(de.process.meetingKind).toEqual({ midterm: 'Zwischengespräch', final: 'Abschlussgespräch', other: 'weiteres Gespräch', progress: 'Standortgespräch' })
     expect(de.process.smartHint.specific).toBe('Was genau soll erreicht werden?')
     expect(de.process.smartHint.measurable).toBe('Woran erkennen wir es? (Zahl, Häufigkeit)')
     expect(de.process.tabs).toEqual({ process: 'Verlauf', meetings: 'Gespräche', hours: 'Stunden' })
