@@ -79,6 +79,14 @@ export const AuditEventTypes = [
   'invoiceCancelled',
   /** The employer, the coachee or the guardian confirmed a month's proof of hours (details: {month, role}; never its entries); issue 18. */
   'hoursMonthConfirmed',
+  /** Pool (issue 20), on no case: the coordination office classified an application (details: {applicationId, group}). */
+  'poolClassified',
+  /** One approval of a pool admission (details: {applicationId, as: office | integrationsamt}). */
+  'poolAdmissionApproved',
+  /** Both approvals are there: the applicant is admitted to the pool (details: {applicationId, group}). */
+  'poolAdmitted',
+  /** The office declined an application (details: {applicationId}; never the note). */
+  'poolDeclined',
 ] as const
 export const AuditEventType = z.enum(AuditEventTypes)
 export type AuditEventType = z.infer<typeof AuditEventType>

@@ -28,6 +28,9 @@ export const NotFoundReasons = [
   'invoiceNotFound',
   'hoursMonthNotFound',
   'requestNotFound',
+  'applicationNotFound',
+  'evidenceNotFound',
+  'proposalNotFound',
 ] as const
 export type NotFoundReason = (typeof NotFoundReasons)[number]
 
@@ -59,6 +62,14 @@ export const ConflictReasons = [
   'invoiceIsCancellation',
   'hoursProofChanged',
   'requestDecided',
+  'applicationDecided',
+  'applicationNotSubmitted',
+  'applicationNotClassified',
+  'groupNotMet',
+  'alreadyApproved',
+  'proposalAnswered',
+  'matchNeedsMissing',
+  'coachNotAdmitted',
   'requestConsentMissing',
 ] as const
 export type ConflictReason = (typeof ConflictReasons)[number]
@@ -96,6 +107,10 @@ export const NotAllowedReasons = [
   'invoicesCoachesOrBilling',
   'hoursProofConfirmers',
   'requestsIntakeStaff',
+  'poolStaffOnly',
+  'poolCoordinatorOnly',
+  'poolReviewersOnly',
+  'poolIntegrationsamtOnly',
 ] as const
 export type NotAllowedReason = (typeof NotAllowedReasons)[number]
 

@@ -322,3 +322,4 @@ export const createIntakeRequests = `
   CREATE INDEX intake_requests_case ON intake_requests(case_id);`
 
 export * from './billingSchema.js'
+export * from './poolSchema.js'
