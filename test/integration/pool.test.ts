@@ -52,7 +52,7 @@ const groupOneForm = {
 }
 
 async function applyForGroupOne(coach: LoggedIn, postcodeAreas: string[], specialisations: string[] = []): Promise<string> {
-  const saved = await coach.client.request('PUT', '/api/pool/me', {
+  const saved = await coach.client.request('PATCH', '/api/pool/me', {
     form: groupOneForm,
     profile: { postcodeAreas, hoursFreePerWeek: 10, caseTypes: ['retention'], languages: ['de'], specialisations },
   })
@@ -148,7 +148,7 @@ describe.each(backends)('the Jobcoach pool on $name', (backend) => {
     expect(types).toEqual(['poolClassified', 'poolAdmissionApproved', 'poolAdmissionApproved', 'poolAdmitted'])
     expect((await audit).map((row) => row.details).join('')).not.toContain('Hildesheim')
 
-    const met = await office.client.request('PUT', `/api/pool/applications/${id}/meeting`, { scheduledFor: '2026-04-02T10:00', place: 'Koordinierungsstelle', heldOn: '2026-04-02', notes: 'Passung gut' })
+    const met = await office.client.request('PATCH', `/api/pool/applications/${id}/meeting`, { scheduledFor: '2026-04-02T10:00', place: 'Koordinierungsstelle', heldOn: '2026-04-02', notes: 'Passung gut' })
     expect(met.body.application.meeting).toMatchObject({ heldOn: '2026-04-02', place: 'Koordinierungsstelle' })
   })
 
@@ -169,9 +169,9 @@ describe.each(backends)('the Jobcoach pool on $name', (backend) => {
     await office.client.request('PATCH', `/api/requests/${requestId}`, { roughGoals: ['jobRetention'] })
     expect((await office.client.request('POST', `/api/pool/requests/${requestId}/proposals`, { userIds: [miriam.user.id] })).status).toBe(409)
     await office.client.request('PATCH', `/api/requests/${requestId}`, { consentOn: '2026-03-05' })
-    expect((await miriam.client.request('PUT', `/api/pool/requests/${requestId}/needs`, { postcode: '30159', caseType: 'retention', hoursPerWeek: 4 })).status).toBe(403)
+    expect((await miriam.client.request('PATCH', `/api/pool/requests/${requestId}/needs`, { postcode: '30159', caseType: 'retention', hoursPerWeek: 4 })).status).toBe(403)
     expect(
-      (await office.client.request('PUT', `/api/pool/requests/${requestId}/needs`, { postcode: '30159', caseType: 'retention', hoursPerWeek: 4, specialisations: ['autism'], languages: ['de'] })).status,
+      (await office.client.request('PATCH', `/api/pool/requests/${requestId}/needs`, { postcode: '30159', caseType: 'retention', hoursPerWeek: 4, specialisations: ['autism'], languages: ['de'] })).status,
     ).toBe(204)
 
     const matching = (await office.client.request('GET', `/api/pool/requests/${requestId}/matching`)).body

@@ -212,7 +212,7 @@ export type ApplicationReply = z.infer<typeof ApplicationReply>
 export const ApplicationsReply = z.object({ applications: z.array(ApplicationSummary.extend({ qualified: QualifiedYear.nullable() })) })
 export type ApplicationsReply = z.infer<typeof ApplicationsReply>
 
-/** `PUT /api/pool/me`: the applicant's own form and profile (while not decided, the form; the profile always). */
+/** `PATCH /api/pool/me`: the applicant's own form and profile (while not decided, the form; the profile always). */
 export const SaveOwnApplicationBody = z.object({ form: PoolForm.optional(), profile: PoolProfile.optional() }).strict()
 export type SaveOwnApplicationBody = z.input<typeof SaveOwnApplicationBody>
 

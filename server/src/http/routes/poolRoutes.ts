@@ -86,7 +86,7 @@ export function registerPoolRoutes(app: FastifyInstance, ctx: AppContext<Storage
   // ---- the applicant's own application ----
   app.get('/api/pool/me', async (request) => reply(await own(request)))
 
-  app.put('/api/pool/me', async (request) => {
+  app.patch('/api/pool/me', async (request) => {
     const application = await own(request)
     return reply(await saveOwnApplication(ctx, application, parseBody(SaveOwnApplicationBody, request.body)))
   })
@@ -196,7 +196,7 @@ export function registerPoolRoutes(app: FastifyInstance, ctx: AppContext<Storage
     return reply(await declineApplication(ctx, await applicationOf(request.params.id), body.note, user))
   })
 
-  app.put<{ Params: { id: string } }>('/api/pool/applications/:id/meeting', async (request) => {
+  app.patch<{ Params: { id: string } }>('/api/pool/applications/:id/meeting', async (request) => {
     await caller(request, 'pool.coordinate')
     const body = parseBody(MeetingBody, request.body)
     return reply(await saveMeeting(ctx, await applicationOf(request.params.id), body))
@@ -209,7 +209,7 @@ export function registerPoolRoutes(app: FastifyInstance, ctx: AppContext<Storage
   })
 
   // ---- matching a request ----
-  app.put<{ Params: { id: string } }>('/api/pool/requests/:id/needs', async (request, response) => {
+  app.patch<{ Params: { id: string } }>('/api/pool/requests/:id/needs', async (request, response) => {
     await caller(request, 'pool.coordinate')
     const body = parseBody(MatchNeeds, request.body)
     await setMatchNeeds(ctx, await requestOf(request.params.id), body)
