@@ -104,7 +104,7 @@ export function PoolScreen() {
       ) : (
         <>
           <h2>{t('pool.own.title')}</h2>
-          <OwnApplication key={application.updatedAt} application={application} onChange={setApplication} />
+          <OwnApplication key={application.id} application={application} onChange={setApplication} />
           <KeepingQualified application={application} onChange={setApplication} />
         </>
       )}
