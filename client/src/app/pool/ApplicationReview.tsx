@@ -4,6 +4,7 @@
  * Integrationsamt gives the second approval), declines, and schedules and
  * documents the Kennenlerngespräch. Each role sees only its controls.
  */
+import './pool.css'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'

@@ -4,6 +4,7 @@
  * a tandem; the proposals' answers show here, and the case once both
  * accepted.
  */
+import './pool.css'
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'

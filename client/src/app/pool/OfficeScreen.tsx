@@ -4,6 +4,7 @@
  * keeping-qualified state with its reminders, and the open requests to
  * match (the coordinator only).
  */
+import './pool.css'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'

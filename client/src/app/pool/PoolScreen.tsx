@@ -4,6 +4,7 @@
  * for (without the person's data until they accept). The office's pages
  * are linked for the coordinator and the Integrationsamt.
  */
+import './pool.css'
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
