@@ -37,7 +37,16 @@ export interface CaseLabels {
     /** The export's format. */
     exportFormat: { json: string; html: string }
     /** What changed in the case (caseUpdated). */
-    changes: { employerCanEditOn: string; employerCanEditOff: string; title: string; type: string; typeChanged: string; other: string }
+    changes: {
+      employerCanEditOn: string
+      employerCanEditOff: string
+      title: string
+      type: string
+      typeChanged: string
+      other: string
+      /** The case's own flow set (issue 19), naming it; back to the service's default. */
+      flow: { de: string; ch: string; serviceDefault: string }
+    }
     /** An account deactivated or reactivated. */
     account: { active: string; inactive: string; changed: string }
     /** What approvalRecorded recorded (with its article). */
@@ -92,6 +101,7 @@ const de: CaseLabels = {
       invoiceIssued: 'Rechnung gestellt',
       invoiceCancelled: 'Rechnung storniert',
       hoursMonthConfirmed: 'Stundennachweis bestätigt',
+      requestAccepted: 'Anfrage angenommen',
       poolClassified: 'Pool: eingestuft',
       poolAdmissionApproved: 'Pool: Aufnahme zugestimmt',
       poolAdmitted: 'Pool: aufgenommen',
@@ -131,6 +141,7 @@ const de: CaseLabels = {
       invoiceIssued: '{{who}} hat die Rechnung {{number}} für {{month}} gestellt.',
       invoiceCancelled: '{{who}} hat die Rechnung {{cancels}} mit der Stornorechnung {{number}} storniert.',
       hoursMonthConfirmed: '{{who}} hat den Stundennachweis {{month}} als {{role}} bestätigt.',
+      requestAccepted: '{{who}} hat die Anfrage angenommen; aus ihr ist dieser Fall entstanden.',
       poolClassified: '{{who}} hat eine Bewerbung für den Jobcoach-Pool eingestuft.',
       poolAdmissionApproved: '{{who}} hat der Aufnahme in den Jobcoach-Pool zugestimmt.',
       poolAdmitted: 'Die Aufnahme in den Jobcoach-Pool ist beschlossen.',
@@ -157,6 +168,7 @@ const de: CaseLabels = {
       type: 'Art: {{type}}',
       typeChanged: 'Art',
       other: 'Einstellungen',
+      flow: { de: 'Ablauf: Deutschland', ch: 'Ablauf: Schweiz', serviceDefault: 'Ablauf wie im Dienst voreingestellt' },
     },
     account: { active: 'wieder freigeschaltet', inactive: 'gesperrt', changed: 'geändert' },
     approval: { approval: 'eine Bewilligung', extension: 'eine Verlängerung', correction: 'eine Korrektur einer Bewilligung' },
@@ -209,6 +221,7 @@ const en: CaseLabels = {
       invoiceIssued: 'Invoice issued',
       invoiceCancelled: 'Invoice cancelled',
       hoursMonthConfirmed: 'Proof of hours confirmed',
+      requestAccepted: 'Request accepted',
       poolClassified: 'Pool: classified',
       poolAdmissionApproved: 'Pool: admission approved',
       poolAdmitted: 'Pool: admitted',
@@ -248,6 +261,7 @@ const en: CaseLabels = {
       invoiceIssued: '{{who}} issued invoice {{number}} for {{month}}.',
       invoiceCancelled: '{{who}} cancelled invoice {{cancels}} with cancellation {{number}}.',
       hoursMonthConfirmed: '{{who}} confirmed the proof of hours for {{month}} as {{role}}.',
+      requestAccepted: '{{who}} accepted the request this case was made from.',
       poolClassified: '{{who}} classified an application to the job coach pool.',
       poolAdmissionApproved: '{{who}} approved an admission to the job coach pool.',
       poolAdmitted: 'The admission to the job coach pool is decided.',
@@ -274,6 +288,7 @@ const en: CaseLabels = {
       type: 'type: {{type}}',
       typeChanged: 'type',
       other: 'settings',
+      flow: { de: 'flow: Germany', ch: 'flow: Switzerland', serviceDefault: "flow as the service's default" },
     },
     account: { active: 'reactivated', inactive: 'deactivated', changed: 'changed' },
     approval: { approval: 'an approval', extension: 'an extension', correction: 'a correction of an approval' },

@@ -76,5 +76,6 @@ export const migrations: readonly Migration[] = [
   { version: 21, description: "confirmations of a case's monthly proof of hours (issue 18)", sql: schema.createMonthConfirmations },
   { version: 22, description: 'billing flag and coach rates of staff accounts (issue 18)', sql: schema.billingFlagAndCoachRate(types) },
   { version: 23, description: 'issued invoices and cancellations, their numbers and billed months (issue 18)', sql: schema.createInvoices },
-  { version: 24, description: 'the Jobcoach pool: coordinator and Integrationsamt flags, applications, match needs, proposals (issue 20)', sql: schema.createPool(types) },
+  { version: 24, description: "a case's own flow, de or ch, over the installation's (issue 19)", sql: schema.caseFlowColumn },
+  { version: 25, description: 'the Jobcoach pool: coordinator and Integrationsamt flags, applications, match needs, proposals (issue 20)', sql: schema.createPool(types) },
 ]
