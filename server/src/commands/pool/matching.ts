@@ -16,6 +16,7 @@ import { isoDay } from '../../clock.js'
 import { newId } from '../../ids.js'
 import type { Services } from '../../services/Services.js'
 import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
+import type { ErasureStorage } from '../../storage/erasure/ErasureStorage.js'
 import type { FundingStorage } from '../../storage/funding/FundingStorage.js'
 import type { MemberStorage } from '../../storage/members/MemberStorage.js'
 import type { PoolStorage, ProposalWithName } from '../../storage/pool/PoolStorage.js'
@@ -25,7 +26,7 @@ import { ConflictError, NotFoundError } from '../errors.js'
 import { addMember } from '../members.js'
 import { acceptRequest } from '../requests.js'
 
-type MatchServices = Services<PoolStorage & RequestStorage & CaseStorage & MemberStorage & UserStorage & FundingStorage>
+type MatchServices = Services<PoolStorage & RequestStorage & CaseStorage & MemberStorage & UserStorage & FundingStorage & ErasureStorage>
 
 function assertOpenRequest(request: RequestWithNames): void {
   if (requestStepRefusal(request, 'clarify') !== null) {
@@ -134,7 +135,13 @@ export async function previewsOf(services: Services<PoolStorage & RequestStorage
  * request has accepted, the request becomes a case: the first to accept is
  * its creator (first coach), the others join as coaches.
  */
-export async function answerProposal(services: MatchServices, proposalId: string, user: UserRecord, answer: 'accept' | 'decline'): Promise<{ caseId: string | null }> {
+export async function answerProposal(
+  services: MatchServices,
+  proposalId: string,
+  user: UserRecord,
+  answer: 'accept' | 'decline',
+  billingRetentionYears: number,
+): Promise<{ caseId: string | null }> {
   const proposal = await services.storage.findProposal(proposalId)
   if (proposal === null || proposal.userId !== user.id) {
     throw new NotFoundError('proposalNotFound', 'No such proposal')
@@ -159,7 +166,7 @@ export async function answerProposal(services: MatchServices, proposalId: string
   if (creator === null || creator === undefined) {
     return { caseId: null }
   }
-  const { caseRecord } = await acceptRequest(services, request, creator)
+  const { caseRecord } = await acceptRequest(services, request, creator, billingRetentionYears)
   for (const other of others) {
     await addMember(services, caseRecord, { userId: other.userId, role: 'coach' }, user.id)
   }

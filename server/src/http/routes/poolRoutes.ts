@@ -153,7 +153,7 @@ export function registerPoolRoutes(app: FastifyInstance, ctx: AppContext<Storage
   app.post<{ Params: { id: string } }>('/api/pool/proposals/:id/answer', async (request): Promise<AnswerProposalReply> => {
     const user = await caller(request, 'pool.own')
     const body = parseBody(AnswerProposalBody, request.body)
-    return answerProposal(ctx, request.params.id, user, body.answer)
+    return answerProposal(ctx, request.params.id, user, body.answer, ctx.config.billingRetentionYears)
   })
 
   // ---- the coordination office and the Integrationsamt ----
