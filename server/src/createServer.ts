@@ -39,6 +39,7 @@ import { registerFundingRoutes } from './http/routes/fundingRoutes.js'
 import { registerInvoiceRoutes } from './http/routes/invoiceRoutes.js'
 import { registerHoursProofRoutes } from './http/routes/hoursProofRoutes.js'
 import { registerRequestRoutes } from './http/routes/requestRoutes.js'
+import { registerPoolRoutes } from './http/routes/poolRoutes.js'
 import { registerLifecycleRoutes } from './http/routes/lifecycleRoutes.js'
 import { registerHealthRoutes } from './http/routes/healthRoutes.js'
 import { registerInvitationRoutes } from './http/routes/invitationRoutes.js'
@@ -254,6 +255,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerRequestRoutes(app, ctx)
   registerAttachmentRoutes(app, ctx)
   registerPoolEvidenceRoutes(app, ctx)
+  registerPoolRoutes(app, ctx)
   registerLifecycleRoutes(app, ctx)
   registerCaseEventRoutes(app, ctx)
   registerAuditRoutes(app, ctx)

@@ -77,4 +77,22 @@ export const Limits = {
   maxIncidents: 500,
   /** Follow-ups of one incident. */
   maxIncidentFollowUps: 50,
+  /** Jobcoach pool (issue 20): a short text of the form (a title, an institution, a description). */
+  maxPoolShortText: 200,
+  /** A longer pool text (the Kennenlerngespräch's notes, a decision's note). */
+  maxPoolLongText: 2_000,
+  /** Teaching units (UE) of a training, hours of a further training. */
+  maxPoolTrainingHours: 10_000,
+  /** Confirmed cases an applicant names. */
+  maxPoolCases: 1_000,
+  /** Years of experience. */
+  maxPoolExperienceYears: 60,
+  /** Postcode areas or districts of a profile. */
+  maxPoolRegions: 30,
+  /** Hours per week (free in a profile, needed by a request). */
+  maxPoolHoursPerWeek: 60,
+  /** Languages of a profile or a request. */
+  maxPoolLanguages: 20,
+  /** An attachment id from the attachment store. */
+  maxAttachmentIdLength: 100,
 } as const

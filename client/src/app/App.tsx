@@ -24,6 +24,10 @@ import { StatisticsScreen } from './team/StatisticsScreen.js'
 import { TeamScreen } from './team/TeamScreen.js'
 import { RequestScreen } from './requests/RequestScreen.js'
 import { RequestsScreen } from './requests/RequestsScreen.js'
+import { PoolScreen } from './pool/PoolScreen.js'
+import { OfficeScreen } from './pool/OfficeScreen.js'
+import { ApplicationReview } from './pool/ApplicationReview.js'
+import { MatchScreen } from './pool/MatchScreen.js'
 
 function RequireUser({ children }: { children: ReactNode }) {
   const { status } = useAuth()
@@ -188,6 +192,38 @@ function Layout() {
             element={
               <RequireUser>
                 <SupervisionCopyScreen />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/pool"
+            element={
+              <RequireUser>
+                <PoolScreen />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/pool/office"
+            element={
+              <RequireUser>
+                <OfficeScreen />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/pool/applications/:applicationId"
+            element={
+              <RequireUser>
+                <ApplicationReview />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/pool/match/:requestId"
+            element={
+              <RequireUser>
+                <MatchScreen />
               </RequireUser>
             }
           />

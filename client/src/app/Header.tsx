@@ -60,6 +60,12 @@ export function Header() {
               </Link>
             ) : null}
             {user.kind === 'staff' ? (
+              // The Jobcoach pool (issue 20): every staff account's own application; the office's pages from there.
+              <Link to="/pool" data-testid="header.pool">
+                {t('header.pool')}
+              </Link>
+            ) : null}
+            {user.kind === 'staff' ? (
               // Staff accounts (coaches, supervisors) reach the supervision copies of their groups.
               <Link to="/supervision" data-testid="header.supervision">
                 {t('supervision.nav')}

@@ -20,7 +20,7 @@ const records: RetainedBillingRecord[] = [
   { ...base, id: 'r3', kind: 'hours', retainUntil: '2036-12-31', date: '2026-04-02', minutes: 90, coachId: 'userCoach00000000001', category: 'travel' },
   { ...base, id: 'r4', kind: 'hours', retainUntil: '2036-12-31', date: '2026-04-09', minutes: 120, coachId: 'userGone000000000001', category: 'analysis' },
 ]
-const coach: User = { id: 'userCoach00000000001', name: 'Jana Coach', email: 'jana@example.org', kind: 'staff', isAdmin: false, active: true, isLead: false, staffSharePercent: 100, isBilling: false, coachRate: null }
+const coach: User = { id: 'userCoach00000000001', name: 'Jana Coach', email: 'jana@example.org', kind: 'staff', isAdmin: false, active: true, isLead: false, staffSharePercent: 100, isBilling: false, coachRate: null, isCoordinator: false, isIntegrationsamt: false }
 
 const mounted = mountedRoot()
 

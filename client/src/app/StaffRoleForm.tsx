@@ -1,4 +1,4 @@
-/** An admin sets a staff account's team-lead flag and part-time share (Stellenanteil), issue 22. */
+/** An admin sets a staff account's team-lead flag and part-time share (Stellenanteil), issue 22, and the pool's coordinator and Integrationsamt flags (issue 20). */
 import { useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { User } from '../../../shared/src/api/users.js'
@@ -11,19 +11,21 @@ export function StaffRoleForm({ user, onChanged }: { user: User; onChanged: (not
   const { t } = useTranslation()
   const id = useId()
   const [isLead, setIsLead] = useState(user.isLead)
+  const [isCoordinator, setIsCoordinator] = useState(user.isCoordinator)
+  const [isIntegrationsamt, setIsIntegrationsamt] = useState(user.isIntegrationsamt)
   const [share, setShare] = useState(String(user.staffSharePercent))
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const percent = Number(share)
   const valid = Number.isInteger(percent) && percent >= 1 && percent <= Limits.maxStaffSharePercent
-  const changed = isLead !== user.isLead || percent !== user.staffSharePercent
+  const changed = isLead !== user.isLead || percent !== user.staffSharePercent || isCoordinator !== user.isCoordinator || isIntegrationsamt !== user.isIntegrationsamt
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault()
     setBusy(true)
     setError(null)
     try {
-      await api.updateUser(user.id, { isLead, staffSharePercent: percent })
+      await api.updateUser(user.id, { isLead, staffSharePercent: percent, isCoordinator, isIntegrationsamt })
       onChanged(t('admin.staffRole.saved', { name: user.name }))
     } catch (err) {
       setError(errorText(t, err))
@@ -37,6 +39,14 @@ export function StaffRoleForm({ user, onChanged }: { user: User; onChanged: (not
       <div className="checkbox">
         <input id={`${id}-lead`} type="checkbox" checked={isLead} onChange={(event) => setIsLead(event.target.checked)} data-testid="admin.user-lead" />
         <label htmlFor={`${id}-lead`}>{t('admin.staffRole.lead')}</label>
+      </div>
+      <div className="checkbox">
+        <input id={`${id}-coordinator`} type="checkbox" checked={isCoordinator} onChange={(event) => setIsCoordinator(event.target.checked)} data-testid="admin.user-coordinator" />
+        <label htmlFor={`${id}-coordinator`}>{t('admin.staffRole.coordinator')}</label>
+      </div>
+      <div className="checkbox">
+        <input id={`${id}-amt`} type="checkbox" checked={isIntegrationsamt} onChange={(event) => setIsIntegrationsamt(event.target.checked)} data-testid="admin.user-integrationsamt" />
+        <label htmlFor={`${id}-amt`}>{t('admin.staffRole.integrationsamt')}</label>
       </div>
       <label htmlFor={`${id}-share`}>{t('admin.staffRole.share')}</label>{' '}
       <input

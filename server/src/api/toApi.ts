@@ -20,7 +20,7 @@ import type {
 
 /** A user as the API returns it. */
 export function toApiUser(user: UserRecord): User {
-  return { id: user.id, name: user.name, email: user.email, kind: user.kind, isAdmin: user.isAdmin, active: user.active, isLead: user.isLead, staffSharePercent: user.staffSharePercent, isBilling: user.isBilling, coachRate: user.coachRate }
+  return { id: user.id, name: user.name, email: user.email, kind: user.kind, isAdmin: user.isAdmin, active: user.active, isLead: user.isLead, staffSharePercent: user.staffSharePercent, isBilling: user.isBilling, coachRate: user.coachRate, isCoordinator: user.isCoordinator ?? false, isIntegrationsamt: user.isIntegrationsamt ?? false }
 }
 
 /** A case as listed, with the caller's role. */

@@ -104,6 +104,12 @@ export async function updateUser(services: Services<UserStorage & CaseStorage>, 
   if (changes.isBilling !== undefined && changes.isBilling !== target.isBilling) {
     details.isBilling = changes.isBilling
   }
+  if (changes.isCoordinator !== undefined && changes.isCoordinator !== (target.isCoordinator ?? false)) {
+    details.isCoordinator = changes.isCoordinator
+  }
+  if (changes.isIntegrationsamt !== undefined && changes.isIntegrationsamt !== (target.isIntegrationsamt ?? false)) {
+    details.isIntegrationsamt = changes.isIntegrationsamt
+  }
   if (changes.coachRate !== undefined && JSON.stringify(changes.coachRate) !== JSON.stringify(target.coachRate)) {
     details.coachRate = true
   }

@@ -189,3 +189,18 @@ export function sealAttachmentDetails(key: KeyObject, attachmentId: string, deta
 export function openAttachmentDetails(key: KeyObject, attachmentId: string, stored: string): string {
   return openText(key, stored, attachmentDetailsAad(attachmentId))
 }
+
+/** The pool's sealed JSON columns (issue 20). */
+export type PoolDetailsTable = 'pool_applications' | 'pool_match_needs'
+
+function poolDetailsAad(table: PoolDetailsTable, rowId: string): string {
+  return `${Label}\0${table}.details\0${rowId}`
+}
+
+export function sealPoolDetails(key: KeyObject, table: PoolDetailsTable, rowId: string, details: string): string {
+  return sealText(key, details, poolDetailsAad(table, rowId))
+}
+
+export function openPoolDetails(key: KeyObject, table: PoolDetailsTable, rowId: string, stored: string): string {
+  return openText(key, stored, poolDetailsAad(table, rowId))
+}

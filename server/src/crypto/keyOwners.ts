@@ -65,3 +65,16 @@ export function keyOwnerOfRoom(room: string): string {
   }
   return `room:${room}`
 }
+
+/**
+ * The key owner of a pool member's application (issue 20), by their
+ * account: destroyed when the application is erased.
+ */
+export function poolKeyOwner(userId: string): string {
+  return `pool:${userId}`
+}
+
+/** The key owner of what the office entered for matching a request (issue 20). */
+export function poolNeedsKeyOwner(requestId: string): string {
+  return `poolNeeds:${requestId}`
+}

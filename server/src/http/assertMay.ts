@@ -61,6 +61,10 @@ const refusals: Readonly<Record<Action, readonly [NotAllowedReason, string]>> = 
   'hoursProof.confirm': ['hoursProofConfirmers', 'Only the employer, the coachee or the guardian confirm the hours of a month'],
   'requests.read': ['requestsIntakeStaff', 'Only coaches, team leads and admins see the requests'],
   'requests.write': ['requestsIntakeStaff', 'Only coaches, team leads and admins record and decide requests'],
+  'pool.own': ['poolStaffOnly', 'Only staff accounts use the job coach pool'],
+  'pool.coordinate': ['poolCoordinatorOnly', 'Only the coordination office can do this'],
+  'pool.review': ['poolReviewersOnly', 'Only the coordination office and the Integrationsamt see applications'],
+  'pool.approveAsIntegrationsamt': ['poolIntegrationsamtOnly', 'Only the Integrationsamt gives this approval'],
 }
 
 /**

@@ -29,8 +29,11 @@ import {
   sealRoomUpdate,
   openRequestDetails,
   sealRequestDetails,
+  openPoolDetails,
+  sealPoolDetails,
+  type PoolDetailsTable,
 } from '../crypto/atRest.js'
-import { billingKeyOwner, caseKeyOwner, copyKeyOwner, invoiceKeyOwner, keyOwnerOfRoom, requestKeyOwner } from '../crypto/keyOwners.js'
+import { billingKeyOwner, caseKeyOwner, copyKeyOwner, invoiceKeyOwner, keyOwnerOfRoom, poolKeyOwner, poolNeedsKeyOwner, requestKeyOwner } from '../crypto/keyOwners.js'
 import type { Keyring } from '../crypto/Keyring.js'
 
 /** The title listed for a case whose data key is missing: the case list still answers (issue 23). */
@@ -231,6 +234,26 @@ export class AtRest {
     return rows.map((row) => {
       const key = keyOf(copyKeyOwner(row.id))
       return { ...row, title: openCopyText(key, row.id, 'title', row.title), redactions: openCopyText(key, row.id, 'redactions', row.redactions) }
+    })
+  }
+
+  /** The key owner of a pool row: the applicant's for an application, the request's own for match needs. */
+  private poolOwner(table: PoolDetailsTable, ownerId: string): string {
+    return table === 'pool_applications' ? poolKeyOwner(ownerId) : poolNeedsKeyOwner(ownerId)
+  }
+
+  /** A pool row's details (JSON) sealed with its owner's key (created when missing); issue 20. */
+  async sealPoolDetails(table: PoolDetailsTable, ownerId: string, rowId: string, details: string): Promise<string> {
+    return sealPoolDetails(await this.keyring.dataKey(this.poolOwner(table, ownerId)), table, rowId, details)
+  }
+
+  /** Pool rows with their details opened; a row whose key was destroyed (erased meanwhile) is left out. */
+  async openPoolRows<T extends { id: string; owner: string; details: string }>(table: PoolDetailsTable, rows: readonly T[]): Promise<T[]> {
+    const owners = [...new Set(rows.map((row) => this.poolOwner(table, row.owner)))]
+    const keys = await this.keyring.dataKeys(owners, { create: false, skipDestroyed: true })
+    return rows.flatMap((row) => {
+      const key = keys.get(this.poolOwner(table, row.owner))
+      return key === undefined ? [] : [{ ...row, details: openPoolDetails(key, table, row.id, row.details) }]
     })
   }
 }

@@ -22,6 +22,7 @@ import type { FundingStorage } from './funding/FundingStorage.js'
 import type { HoursProofStorage } from './hoursProof/HoursProofStorage.js'
 import type { InvitationStorage } from './invitations/InvitationStorage.js'
 import type { RequestStorage } from './requests/RequestStorage.js'
+import type { PoolStorage } from './pool/PoolStorage.js'
 import type { AccountSettingsStorage, OutboxStorage } from './mail/MailStorage.js'
 import type { CalendarFeedStorage } from './calendar/CalendarFeedStorage.js'
 import type { MemberStorage } from './members/MemberStorage.js'
@@ -46,6 +47,7 @@ export type * from './funding/FundingStorage.js'
 export type * from './hoursProof/HoursProofStorage.js'
 export type * from './invitations/InvitationStorage.js'
 export type * from './requests/RequestStorage.js'
+export type * from './pool/PoolStorage.js'
 export type * from './mail/MailStorage.js'
 export type * from './calendar/CalendarFeedStorage.js'
 export type * from './members/MemberStorage.js'
@@ -90,6 +92,7 @@ export interface Storage
     InvoiceStorage,
     RequestStorage,
     AttachmentStorage,
+    PoolStorage,
     SupervisionStorage,
     OutboxStorage,
     AccountSettingsStorage,

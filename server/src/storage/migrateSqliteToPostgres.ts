@@ -69,9 +69,9 @@ const TABLES: readonly Table[] = [
   {
     name: 'users',
     select:
-      'SELECT id, name, email, password_hash, kind, is_admin, active, created_at, is_lead, staff_share_percent, is_billing, coach_rate_kind, coach_rate_cents, coach_rate_currency FROM users ORDER BY rowid',
-    columns: ['id', 'name', 'email', 'password_hash', 'kind', 'is_admin', 'active', 'created_at', 'is_lead', 'staff_share_percent', 'is_billing', 'coach_rate_kind', 'coach_rate_cents', 'coach_rate_currency'],
-    booleans: ['is_admin', 'active', 'is_lead', 'is_billing'],
+      'SELECT id, name, email, password_hash, kind, is_admin, active, created_at, is_lead, staff_share_percent, is_billing, coach_rate_kind, coach_rate_cents, coach_rate_currency, is_coordinator, is_integrationsamt FROM users ORDER BY rowid',
+    columns: ['id', 'name', 'email', 'password_hash', 'kind', 'is_admin', 'active', 'created_at', 'is_lead', 'staff_share_percent', 'is_billing', 'coach_rate_kind', 'coach_rate_cents', 'coach_rate_currency', 'is_coordinator', 'is_integrationsamt'],
+    booleans: ['is_admin', 'active', 'is_lead', 'is_billing', 'is_coordinator', 'is_integrationsamt'],
   },
   { name: 'sessions', select: 'SELECT token_hash, user_id, created_at, expires_at, last_seen_at FROM sessions ORDER BY rowid', columns: ['token_hash', 'user_id', 'created_at', 'expires_at', 'last_seen_at'] },
   {
@@ -159,6 +159,18 @@ const TABLES: readonly Table[] = [
     name: 'attachments',
     select: `SELECT ${ATTACHMENT_COLUMNS.join(', ')} FROM attachments WHERE completed_at IS NOT NULL ORDER BY rowid`,
     columns: ATTACHMENT_COLUMNS,
+  },
+  // Issue 20: the pool after accounts and requests; sealed details move as they are.
+  {
+    name: 'pool_applications',
+    select: 'SELECT id, user_id, status, pool_group, details, created_at, updated_at, submitted_at, admitted_at FROM pool_applications ORDER BY rowid',
+    columns: ['id', 'user_id', 'status', 'pool_group', 'details', 'created_at', 'updated_at', 'submitted_at', 'admitted_at'],
+  },
+  { name: 'pool_match_needs', select: 'SELECT request_id, details, updated_at FROM pool_match_needs ORDER BY rowid', columns: ['request_id', 'details', 'updated_at'] },
+  {
+    name: 'pool_proposals',
+    select: 'SELECT id, request_id, user_id, status, proposed_at, proposed_by, answered_at FROM pool_proposals ORDER BY rowid',
+    columns: ['id', 'request_id', 'user_id', 'status', 'proposed_at', 'proposed_by', 'answered_at'],
   },
   { name: 'audit_events', select: 'SELECT seq, case_id, at, type, actor_id, details FROM audit_events ORDER BY seq', columns: ['seq', 'case_id', 'at', 'type', 'actor_id', 'details'] },
   // Mail settings and calendar feeds move along; the outbox and reset tokens are short-lived and stay behind.

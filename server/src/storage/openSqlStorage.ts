@@ -16,6 +16,7 @@ import { createReleaseStore } from './releases/releaseStore.js'
 import { createFundingStore } from './funding/fundingStore.js'
 import { createHoursProofStore } from './hoursProof/hoursProofStore.js'
 import { createRequestStore } from './requests/requestStore.js'
+import { createPoolStore } from './pool/poolStore.js'
 import { createInvitationStore } from './invitations/invitationStore.js'
 import { createAccountSettingsStore } from './mail/accountSettingsStore.js'
 import { createOutboxStore } from './mail/outboxStore.js'
@@ -79,6 +80,7 @@ function createSqlStorage(context: StoreContext, close: () => Promise<void>): St
     ...createHoursProofStore(context),
     ...createRequestStore(context),
     ...createAttachmentStore(context),
+    ...createPoolStore(context),
     ...createSupervisionGroupStore(context),
     ...createSupervisionCopyStore(context),
     ...createOutboxStore(context),

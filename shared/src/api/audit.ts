@@ -87,6 +87,14 @@ export const AuditEventTypes = [
   'attachmentDeleted',
   /** The case was made from an intake request (details: {requestId}); issue 19. */
   'requestAccepted',
+  /** Pool (issue 20), on no case: the coordination office classified an application (details: {applicationId, group}). */
+  'poolClassified',
+  /** One approval of a pool admission (details: {applicationId, as: office | integrationsamt}). */
+  'poolAdmissionApproved',
+  /** Both approvals are there: the applicant is admitted to the pool (details: {applicationId, group}). */
+  'poolAdmitted',
+  /** The office declined an application (details: {applicationId}; never the note). */
+  'poolDeclined',
 ] as const
 export const AuditEventType = z.enum(AuditEventTypes)
 export type AuditEventType = z.infer<typeof AuditEventType>

@@ -29,6 +29,9 @@ export const NotFoundReasons = [
   'hoursMonthNotFound',
   'requestNotFound',
   'attachmentNotFound',
+  'applicationNotFound',
+  'evidenceNotFound',
+  'proposalNotFound',
 ] as const
 export type NotFoundReason = (typeof NotFoundReasons)[number]
 
@@ -60,6 +63,14 @@ export const ConflictReasons = [
   'invoiceIsCancellation',
   'hoursProofChanged',
   'requestDecided',
+  'applicationDecided',
+  'applicationNotSubmitted',
+  'applicationNotClassified',
+  'groupNotMet',
+  'alreadyApproved',
+  'proposalAnswered',
+  'matchNeedsMissing',
+  'coachNotAdmitted',
   'requestConsentMissing',
 ] as const
 export type ConflictReason = (typeof ConflictReasons)[number]
@@ -100,6 +111,10 @@ export const NotAllowedReasons = [
   'hoursProofConfirmers',
   'requestsIntakeStaff',
   'attachmentsNotAllowed',
+  'poolStaffOnly',
+  'poolCoordinatorOnly',
+  'poolReviewersOnly',
+  'poolIntegrationsamtOnly',
 ] as const
 export type NotAllowedReason = (typeof NotAllowedReasons)[number]
 

@@ -28,6 +28,10 @@ export const User = z.object({
     .object({ kind: z.enum(RateKinds), cents: z.number().int(), currency: z.enum(Currencies) })
     .nullable()
     .default(null),
+  /** Coordination office of the Jobcoach pool (issue 20): applications, classification, matching. */
+  isCoordinator: z.boolean().default(false),
+  /** Integrationsamt: the second approver of pool admissions (issue 20). */
+  isIntegrationsamt: z.boolean().default(false),
   /**
    * Whether the account takes requests (issue 19; the action policy's
    * `takesIntake`): in the signed-in account's own reply (`/api/me`, login)
@@ -100,6 +104,8 @@ export const UpdateUserBody = z
     isBilling: z.boolean().optional(),
     /** Null clears the rate. */
     coachRate: CoachRateBody.nullable().optional(),
+    isCoordinator: z.boolean().optional(),
+    isIntegrationsamt: z.boolean().optional(),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'must change at least one field')

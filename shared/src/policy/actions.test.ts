@@ -61,6 +61,10 @@ const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; 
   'hoursProof.confirm': { plain: ['employer', 'coachee', 'guardian'], isAdmin: ['employer', 'coachee', 'guardian'], whileClosed: true },
   'requests.read': { plain: [], whileClosed: true },
   'requests.write': { plain: [], whileClosed: true },
+  'pool.own': { plain: [], whileClosed: true },
+  'pool.coordinate': { plain: [], whileClosed: true },
+  'pool.review': { plain: [], whileClosed: true },
+  'pool.approveAsIntegrationsamt': { plain: [], whileClosed: true },
 }
 
 function roleOf(who: Who): CaseRole | null {
@@ -139,6 +143,18 @@ describe('action policy: can(role, action, facts)', () => {
         expect(can(roleOf(who), action, { isAdmin: true, isLead: true })).toBe(false)
       }
     }
+  })
+
+  it('opens the pool: own application to staff, classification to the coordinator only, the second approval to the Integrationsamt only', () => {
+    expect(can(null, 'pool.own', { isStaff: true })).toBe(true)
+    expect(can('coach', 'pool.own', {})).toBe(false)
+    expect(can(null, 'pool.coordinate', { isCoordinator: true })).toBe(true)
+    expect(can(null, 'pool.coordinate', { isIntegrationsamt: true, isAdmin: true, isLead: true, isStaff: true })).toBe(false)
+    expect(can(null, 'pool.review', { isIntegrationsamt: true })).toBe(true)
+    expect(can(null, 'pool.review', { isCoordinator: true })).toBe(true)
+    expect(can(null, 'pool.review', { isStaff: true, isAdmin: true })).toBe(false)
+    expect(can(null, 'pool.approveAsIntegrationsamt', { isIntegrationsamt: true })).toBe(true)
+    expect(can(null, 'pool.approveAsIntegrationsamt', { isCoordinator: true, isAdmin: true })).toBe(false)
   })
 
   it('makes only the employer a consent recipient', () => {

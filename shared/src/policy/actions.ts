@@ -130,6 +130,18 @@ export const Actions = [
    */
   'requests.read',
   'requests.write',
+  /**
+   * The Jobcoach pool (issue 20): one's own application, profile and
+   * keeping-qualified records, and answering a proposal to a request. Staff
+   * accounts; each sees only their own (the route takes the caller's id).
+   */
+  'pool.own',
+  /** The coordination office: applications, evidence checks, classification, Kennenlerngespräch, matching, proposals. */
+  'pool.coordinate',
+  /** Reading the applications for the admission decision: the office and the Integrationsamt. */
+  'pool.review',
+  /** The Integrationsamt's approval of an admission (the second approver beside the office). */
+  'pool.approveAsIntegrationsamt',
 ] as const
 export type Action = (typeof Actions)[number]
 
@@ -154,6 +166,12 @@ export interface ActionFacts {
    * nor admin). Employers and coachees never.
    */
   takesIntake?: boolean
+  /** The caller's account is a staff account (the pool takes staff and invited freelance coaches, never employers or coachees). */
+  isStaff?: boolean
+  /** The caller's staff account has the coordination-office flag (issue 20). */
+  isCoordinator?: boolean
+  /** The caller's staff account has the Integrationsamt flag: second approver of pool admissions (issue 20). */
+  isIntegrationsamt?: boolean
 }
 
 /**
@@ -165,7 +183,7 @@ export interface ActionFacts {
  * opens a document of a case. `ifBilling` needs the billing flag (invoices
  * only).
  */
-export type ActionRule = 'yes' | 'no' | 'ifSelf' | 'ifAdmin' | 'ifAdminOnStaff' | 'ifTargetExternal' | 'ifLead' | 'ifLeadOrAdmin' | 'ifBilling' | 'ifTakesIntake'
+export type ActionRule = 'yes' | 'no' | 'ifSelf' | 'ifAdmin' | 'ifAdminOnStaff' | 'ifTargetExternal' | 'ifLead' | 'ifLeadOrAdmin' | 'ifBilling' | 'ifTakesIntake' | 'ifStaff' | 'ifCoordinator' | 'ifPoolReviewer' | 'ifIntegrationsamt'
 
 /** A row of the action matrix: one cell per case role and one for callers with no role in the case. */
 export interface ActionRow {
@@ -187,6 +205,8 @@ const leadOnly = { coach: 'ifLead', employer: 'ifLead', coachee: 'ifLead', guard
 const leadOrAdmin = { coach: 'ifLeadOrAdmin', employer: 'ifLeadOrAdmin', coachee: 'ifLeadOrAdmin', guardian: 'ifLeadOrAdmin', none: 'ifLeadOrAdmin', whileClosed: true } as const
 // Requests come before any case: the caller's role in some case changes nothing.
 const intakeStaff = { coach: 'ifTakesIntake', employer: 'ifTakesIntake', coachee: 'ifTakesIntake', guardian: 'ifTakesIntake', none: 'ifTakesIntake', whileClosed: true } as const
+// The pool concerns accounts, not cases: the caller's role in some case changes nothing.
+const poolRow = (rule: ActionRule) => ({ coach: rule, employer: rule, coachee: rule, guardian: rule, none: rule, whileClosed: true }) as const
 /** Whoever reads the plan (contract §3) agrees to it; the unit test keeps this in step with the access matrix. */
 const planReaders = { coach: 'yes', employer: 'yes', coachee: 'yes', guardian: 'yes', none: 'no' } as const
 
@@ -268,6 +288,10 @@ export const actionMatrix: Readonly<Record<Action, ActionRow>> = {
   'hoursProof.confirm': { coach: 'no', employer: 'yes', coachee: 'yes', guardian: 'yes', none: 'no', whileClosed: true },
   'requests.read': intakeStaff,
   'requests.write': intakeStaff,
+  'pool.own': poolRow('ifStaff'),
+  'pool.coordinate': poolRow('ifCoordinator'),
+  'pool.review': poolRow('ifPoolReviewer'),
+  'pool.approveAsIntegrationsamt': poolRow('ifIntegrationsamt'),
 }
 
 function allows(rule: ActionRule, facts: ActionFacts): boolean {
@@ -292,6 +316,14 @@ function allows(rule: ActionRule, facts: ActionFacts): boolean {
       return facts.isBilling === true
     case 'ifTakesIntake':
       return facts.takesIntake === true
+    case 'ifStaff':
+      return facts.isStaff === true
+    case 'ifCoordinator':
+      return facts.isCoordinator === true
+    case 'ifPoolReviewer':
+      return facts.isCoordinator === true || facts.isIntegrationsamt === true
+    case 'ifIntegrationsamt':
+      return facts.isIntegrationsamt === true
   }
 }
 

@@ -44,6 +44,11 @@ export const auditTopicOf: Readonly<Record<AuditEventType, AuditTopic>> = {
   attachmentUploaded: 'data',
   attachmentDownloaded: 'data',
   attachmentDeleted: 'data',
+  // Pool events concern no case; listed for completeness of the map.
+  poolClassified: 'data',
+  poolAdmissionApproved: 'data',
+  poolAdmitted: 'data',
+  poolDeclined: 'data',
 }
 
 /** The filter's state; empty strings mean "all". */

@@ -62,7 +62,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
     const caller = await authenticateAdmin(ctx, request, 'change accounts')
     const body = parseBody(UpdateUserBody, request.body)
     const target = await findUser(ctx, request.params.id)
-    if (body.isAdmin !== undefined || body.isLead !== undefined || body.staffSharePercent !== undefined) {
+    if (body.isAdmin !== undefined || body.isLead !== undefined || body.staffSharePercent !== undefined || body.isCoordinator !== undefined || body.isIntegrationsamt !== undefined) {
       // Contract §8.5: the admin flag exists only on staff accounts; so do the lead flag and the part-time share (issue 22).
       assertMay(null, 'accounts.manageStaffCredentials', { isAdmin: caller.user.isAdmin, targetKind: target.kind })
     }

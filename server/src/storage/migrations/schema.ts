@@ -330,3 +330,4 @@ export const caseFlowColumn = `
 
 export * from './billingSchema.js'
 export * from './attachmentSchema.js'
+export * from './poolSchema.js'

@@ -76,4 +76,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 22, description: 'issued invoices and cancellations, their numbers and billed months (SQLite migration 23)', sql: schema.createInvoices },
   { version: 23, description: "a case's own flow, de or ch, over the installation's (SQLite migration 24)", sql: schema.caseFlowColumn },
   { version: 24, description: 'attachments of cases and pool members, sealed in chunks (SQLite migration 25)', sql: schema.createAttachments('BYTEA') },
+  { version: 25, description: 'the Jobcoach pool: coordinator and Integrationsamt flags, applications, match needs, proposals (SQLite migration 26)', sql: schema.createPool(types) },
 ]

@@ -78,4 +78,5 @@ export const migrations: readonly Migration[] = [
   { version: 23, description: 'issued invoices and cancellations, their numbers and billed months (issue 18)', sql: schema.createInvoices },
   { version: 24, description: "a case's own flow, de or ch, over the installation's (issue 19)", sql: schema.caseFlowColumn },
   { version: 25, description: 'attachments of cases and pool members, sealed in chunks (issue 20)', sql: schema.createAttachments('BLOB') },
+  { version: 26, description: 'the Jobcoach pool: coordinator and Integrationsamt flags, applications, match needs, proposals (issue 20)', sql: schema.createPool(types) },
 ]

@@ -22,6 +22,10 @@ export interface UserRecord {
   isBilling: boolean
   /** The coach's own rate (freelance pool coaches), used where no approval names one. */
   coachRate: CoachRate | null
+  /** Coordination office of the Jobcoach pool (issue 20); absent counts as false. */
+  isCoordinator?: boolean
+  /** Integrationsamt: second approver of pool admissions (issue 20); absent counts as false. */
+  isIntegrationsamt?: boolean
 }
 
 /** Accounts. */
@@ -56,4 +60,6 @@ export interface UserChanges {
   isBilling?: boolean
   /** The coach's own rate; null clears it. */
   coachRate?: CoachRate | null
+  isCoordinator?: boolean
+  isIntegrationsamt?: boolean
 }

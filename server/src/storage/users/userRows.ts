@@ -17,6 +17,8 @@ export interface UserRow {
   coach_rate_kind: 'hourly' | 'flat' | null
   coach_rate_cents: number | string | null
   coach_rate_currency: 'EUR' | 'CHF' | null
+  is_coordinator: boolean | number
+  is_integrationsamt: boolean | number
 }
 
 /** The record of a users row. */
@@ -33,6 +35,8 @@ export function toUser(row: UserRow): UserRecord {
     isLead: Boolean(row.is_lead),
     staffSharePercent: row.staff_share_percent,
     isBilling: Boolean(row.is_billing),
+    isCoordinator: Boolean(row.is_coordinator),
+    isIntegrationsamt: Boolean(row.is_integrationsamt),
     coachRate:
       row.coach_rate_kind === null || row.coach_rate_cents === null || row.coach_rate_currency === null
         ? null

@@ -8,15 +8,15 @@ import type { UserChanges, UserRecord, UserStorage } from './UserStorage.js'
 
 const SQL_COUNT_USERS = 'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM users'
 const SQL_INSERT_USER = `INSERT INTO users (id, name, email, password_hash, kind, is_admin, active, created_at, is_lead, staff_share_percent,
-  is_billing, coach_rate_kind, coach_rate_cents, coach_rate_currency)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING`
+  is_billing, coach_rate_kind, coach_rate_cents, coach_rate_currency, is_coordinator, is_integrationsamt)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING`
 const SQL_USER_BY_EMAIL = 'SELECT * FROM users WHERE email = ?'
 const SQL_USER_BY_ID = 'SELECT * FROM users WHERE id = ?'
 const SQL_ACTIVE_STAFF = "SELECT * FROM users WHERE kind = 'staff' AND active = TRUE ORDER BY lower(name), id"
 const SQL_ALL_USERS = 'SELECT * FROM users ORDER BY lower(name), id'
 const SQL_UPDATE_USER = `UPDATE users SET name = COALESCE(?, name), active = COALESCE(?, active),
   is_admin = COALESCE(?, is_admin), is_lead = COALESCE(?, is_lead), staff_share_percent = COALESCE(?, staff_share_percent),
-  is_billing = COALESCE(?, is_billing) WHERE id = ?`
+  is_billing = COALESCE(?, is_billing), is_coordinator = COALESCE(?, is_coordinator), is_integrationsamt = COALESCE(?, is_integrationsamt) WHERE id = ?`
 // A coach's rate is set or cleared as a whole (null clears it).
 const SQL_SET_COACH_RATE = 'UPDATE users SET coach_rate_kind = ?, coach_rate_cents = ?, coach_rate_currency = ? WHERE id = ?'
 const SQL_COUNT_ACTIVE_ADMINS = 'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM users WHERE is_admin = TRUE AND active = TRUE'
@@ -41,6 +41,8 @@ export function* insertUser(user: UserRecord): Query<boolean> {
     rate?.kind ?? null,
     rate?.cents ?? null,
     rate?.currency ?? null,
+    user.isCoordinator ?? false,
+    user.isIntegrationsamt ?? false,
   )
   return result.changes === 1
 }
@@ -88,6 +90,8 @@ export function createUserStore({ db }: StoreContext): UserStorage {
             changes.isLead ?? null,
             changes.staffSharePercent ?? null,
             changes.isBilling ?? null,
+            changes.isCoordinator ?? null,
+            changes.isIntegrationsamt ?? null,
             id,
           )
           if (result.changes === 0) {
