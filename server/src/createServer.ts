@@ -37,6 +37,7 @@ import { registerFundingRoutes } from './http/routes/fundingRoutes.js'
 import { registerInvoiceRoutes } from './http/routes/invoiceRoutes.js'
 import { registerHoursProofRoutes } from './http/routes/hoursProofRoutes.js'
 import { registerRequestRoutes } from './http/routes/requestRoutes.js'
+import { registerJobSearchRoutes } from './http/routes/jobSearchRoutes.js'
 import { registerLifecycleRoutes } from './http/routes/lifecycleRoutes.js'
 import { registerHealthRoutes } from './http/routes/healthRoutes.js'
 import { registerInvitationRoutes } from './http/routes/invitationRoutes.js'
@@ -250,6 +251,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerInvoiceRoutes(app, ctx)
   registerHoursProofRoutes(app, ctx)
   registerRequestRoutes(app, ctx)
+  registerJobSearchRoutes(app, ctx)
   registerLifecycleRoutes(app, ctx)
   registerCaseEventRoutes(app, ctx)
   registerAuditRoutes(app, ctx)

@@ -60,6 +60,10 @@ const refusals: Readonly<Record<Action, readonly [NotAllowedReason, string]>> = 
   'hoursProof.confirm': ['hoursProofConfirmers', 'Only the employer, the coachee or the guardian confirm the hours of a month'],
   'requests.read': ['requestsIntakeStaff', 'Only coaches, team leads and admins see the requests'],
   'requests.write': ['requestsIntakeStaff', 'Only coaches, team leads and admins record and decide requests'],
+  'jobSearch.read': ['jobSearchNotForEmployer', 'Only the coaches and the coachee of this case see its job search'],
+  'jobSearch.write': ['coachesOnly', 'Only the coaches of this case can do this'],
+  'employers.read': ['employersIntakeStaff', 'Only coaches, team leads and admins see the employer directory'],
+  'employers.write': ['employersIntakeStaff', 'Only coaches, team leads and admins change the employer directory'],
 }
 
 /**

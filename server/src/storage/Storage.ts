@@ -21,6 +21,7 @@ import type { FundingStorage } from './funding/FundingStorage.js'
 import type { HoursProofStorage } from './hoursProof/HoursProofStorage.js'
 import type { InvitationStorage } from './invitations/InvitationStorage.js'
 import type { RequestStorage } from './requests/RequestStorage.js'
+import type { EmployerDirectoryStorage, JobSearchStorage } from './jobSearch/JobSearchStorage.js'
 import type { AccountSettingsStorage, OutboxStorage } from './mail/MailStorage.js'
 import type { CalendarFeedStorage } from './calendar/CalendarFeedStorage.js'
 import type { MemberStorage } from './members/MemberStorage.js'
@@ -44,6 +45,7 @@ export type * from './funding/FundingStorage.js'
 export type * from './hoursProof/HoursProofStorage.js'
 export type * from './invitations/InvitationStorage.js'
 export type * from './requests/RequestStorage.js'
+export type * from './jobSearch/JobSearchStorage.js'
 export type * from './mail/MailStorage.js'
 export type * from './calendar/CalendarFeedStorage.js'
 export type * from './members/MemberStorage.js'
@@ -87,6 +89,8 @@ export interface Storage
     HoursProofStorage,
     InvoiceStorage,
     RequestStorage,
+    JobSearchStorage,
+    EmployerDirectoryStorage,
     SupervisionStorage,
     OutboxStorage,
     AccountSettingsStorage,

@@ -15,6 +15,7 @@ import { createReleaseStore } from './releases/releaseStore.js'
 import { createFundingStore } from './funding/fundingStore.js'
 import { createHoursProofStore } from './hoursProof/hoursProofStore.js'
 import { createRequestStore } from './requests/requestStore.js'
+import { createJobSearchStore } from './jobSearch/jobSearchStore.js'
 import { createInvitationStore } from './invitations/invitationStore.js'
 import { createAccountSettingsStore } from './mail/accountSettingsStore.js'
 import { createOutboxStore } from './mail/outboxStore.js'
@@ -77,6 +78,7 @@ function createSqlStorage(context: StoreContext, close: () => Promise<void>): St
     ...createFundingStore(context),
     ...createHoursProofStore(context),
     ...createRequestStore(context),
+    ...createJobSearchStore(context),
     ...createSupervisionGroupStore(context),
     ...createSupervisionCopyStore(context),
     ...createOutboxStore(context),

@@ -79,6 +79,10 @@ export const AuditEventTypes = [
   'invoiceCancelled',
   /** The employer, the coachee or the guardian confirmed a month's proof of hours (details: {month, role}; never its entries); issue 18. */
   'hoursMonthConfirmed',
+  /** A coach added an entry to the application and contact log (details: {entryId, status}; never the employer or the texts); issue 19. */
+  'jobSearchEntryAdded',
+  /** A coach changed an entry of the log (details: {entryId, status}). */
+  'jobSearchEntryChanged',
 ] as const
 export const AuditEventType = z.enum(AuditEventTypes)
 export type AuditEventType = z.infer<typeof AuditEventType>

@@ -28,6 +28,8 @@ export const NotFoundReasons = [
   'invoiceNotFound',
   'hoursMonthNotFound',
   'requestNotFound',
+  'employerNotFound',
+  'jobSearchEntryNotFound',
 ] as const
 export type NotFoundReason = (typeof NotFoundReasons)[number]
 
@@ -96,6 +98,8 @@ export const NotAllowedReasons = [
   'invoicesCoachesOrBilling',
   'hoursProofConfirmers',
   'requestsIntakeStaff',
+  'jobSearchNotForEmployer',
+  'employersIntakeStaff',
 ] as const
 export type NotAllowedReason = (typeof NotAllowedReasons)[number]
 

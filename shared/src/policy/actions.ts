@@ -124,6 +124,20 @@ export const Actions = [
    */
   'requests.read',
   'requests.write',
+  /**
+   * A case's application and contact log (issue 19, A4/A5): its coaches,
+   * and the coachee (or guardian) reading their own search; never the
+   * employer member, who must not see the other employers.
+   */
+  'jobSearch.read',
+  /** Adding and changing entries of the log: the case's coaches. */
+  'jobSearch.write',
+  /**
+   * The service's employer directory (B5): staff who take cases
+   * (`takesIntake`); it holds no coachee data.
+   */
+  'employers.read',
+  'employers.write',
 ] as const
 export type Action = (typeof Actions)[number]
 
@@ -261,6 +275,10 @@ export const actionMatrix: Readonly<Record<Action, ActionRow>> = {
   'hoursProof.confirm': { coach: 'no', employer: 'yes', coachee: 'yes', guardian: 'yes', none: 'no', whileClosed: true },
   'requests.read': intakeStaff,
   'requests.write': intakeStaff,
+  'jobSearch.read': { coach: 'yes', employer: 'no', coachee: 'yes', guardian: 'yes', none: 'no', whileClosed: true },
+  'jobSearch.write': { ...coachOnly, whileClosed: false },
+  'employers.read': intakeStaff,
+  'employers.write': intakeStaff,
 }
 
 function allows(rule: ActionRule, facts: ActionFacts): boolean {

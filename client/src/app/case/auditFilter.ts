@@ -35,6 +35,8 @@ export const auditTopicOf: Readonly<Record<AuditEventType, AuditTopic>> = {
   fundingChanged: 'plan',
   approvalRecorded: 'plan',
   hoursMonthConfirmed: 'plan',
+  jobSearchEntryAdded: 'plan',
+  jobSearchEntryChanged: 'plan',
   invoiceIssued: 'data',
   invoiceCancelled: 'data',
   dataExported: 'data',

@@ -5,6 +5,7 @@
  * backends share comes from ../migrations/schema.ts.
  */
 import type { Migration } from '../migrations/Migration.js'
+import { createEmployerDirectory, createJobSearchEntries } from '../migrations/jobSearchSchema.js'
 import * as schema from '../migrations/schema.js'
 import { billingApprovalKindPostgres } from '../migrations/billingApprovalKind.js'
 import { restampLegacyAgreements, restampPlanV2Agreements } from '../migrations/restampLegacyAgreements.js'
@@ -74,4 +75,9 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 20, description: "confirmations of a case's monthly proof of hours (SQLite migration 21)", sql: schema.createMonthConfirmations },
   { version: 21, description: 'billing flag and coach rates of staff accounts (SQLite migration 22)', sql: schema.billingFlagAndCoachRate(types) },
   { version: 22, description: 'issued invoices and cancellations, their numbers and billed months (SQLite migration 23)', sql: schema.createInvoices },
+  {
+    version: 23,
+    description: 'employer directory and the application and contact log of a case (SQLite migration 24)',
+    sql: `${createEmployerDirectory}${createJobSearchEntries}`,
+  },
 ]

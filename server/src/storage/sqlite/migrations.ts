@@ -3,6 +3,7 @@
  * The SQL both backends share comes from ../migrations/schema.ts.
  */
 import type { Migration } from '../migrations/Migration.js'
+import { createEmployerDirectory, createJobSearchEntries } from '../migrations/jobSearchSchema.js'
 import * as schema from '../migrations/schema.js'
 import { billingApprovalKindSqlite } from '../migrations/billingApprovalKind.js'
 import { restampLegacyAgreements, restampPlanV2Agreements } from '../migrations/restampLegacyAgreements.js'
@@ -76,4 +77,5 @@ export const migrations: readonly Migration[] = [
   { version: 21, description: "confirmations of a case's monthly proof of hours (issue 18)", sql: schema.createMonthConfirmations },
   { version: 22, description: 'billing flag and coach rates of staff accounts (issue 18)', sql: schema.billingFlagAndCoachRate(types) },
   { version: 23, description: 'issued invoices and cancellations, their numbers and billed months (issue 18)', sql: schema.createInvoices },
+  { version: 24, description: 'employer directory and the application and contact log of a case (issue 19)', sql: `${createEmployerDirectory}${createJobSearchEntries}` },
 ]
