@@ -22,6 +22,7 @@ import { StatisticsScreen } from './team/StatisticsScreen.js'
 import { TeamScreen } from './team/TeamScreen.js'
 import { RequestScreen } from './requests/RequestScreen.js'
 import { RequestsScreen } from './requests/RequestsScreen.js'
+import { EmployersScreen } from './employers/EmployersScreen.js'
 
 function RequireUser({ children }: { children: ReactNode }) {
   const { status } = useAuth()
@@ -122,6 +123,14 @@ function Layout() {
             element={
               <RequireUser>
                 <RequestScreen />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/employers"
+            element={
+              <RequireUser>
+                <EmployersScreen />
               </RequireUser>
             }
           />

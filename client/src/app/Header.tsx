@@ -59,6 +59,12 @@ export function Header() {
                 {t('header.requests')}
               </Link>
             ) : null}
+            {can(null, 'employers.read', { takesIntake: user.takesIntake ?? user.kind === 'staff' }) ? (
+              // The employer directory (issue 19, B5): the same staff who take cases.
+              <Link to="/employers" data-testid="header.employers">
+                {t('header.employers')}
+              </Link>
+            ) : null}
             {user.kind === 'staff' ? (
               // Staff accounts (coaches, supervisors) reach the supervision copies of their groups.
               <Link to="/supervision" data-testid="header.supervision">

@@ -2,16 +2,18 @@
 import { canRead, readsByConsent, type Access, type CaseRole } from '../../../../../shared/src/policy/access.js'
 import { can } from '../../../../../shared/src/policy/actions.js'
 
-export type CaseTab = 'plan' | 'process' | 'meetings' | 'hours' | 'funding' | 'proof' | 'notes' | 'versions' | 'confidential' | 'consents' | 'members' | 'audit' | 'data'
+export type CaseTab = 'plan' | 'jobSearch' | 'process' | 'meetings' | 'hours' | 'funding' | 'proof' | 'notes' | 'versions' | 'confidential' | 'consents' | 'members' | 'audit' | 'data'
 
 /** Tabs of the job-coaching process: labelled under `process.tabs`, test ids `<name>.tab`. */
 export const processTabs: readonly CaseTab[] = ['process', 'meetings', 'hours']
 
 /** Tabs whose label has a plain-language variant (`plain.tab.<name>`): the coachee's words. */
-const plainLabelled: readonly CaseTab[] = ['plan', 'proof', 'versions', 'confidential', 'consents', 'data']
+const plainLabelled: readonly CaseTab[] = ['plan', 'jobSearch', 'proof', 'versions', 'confidential', 'consents', 'data']
 
 /**
- * The caller's tabs, in order: the plan; the process tabs for whoever reads
+ * The caller's tabs, in order: the plan; the job search (Stellensuche,
+ * issue 19) for whoever may read it (coaches, the coachee; never the
+ * employer); the process tabs for whoever reads
  * the notes; the funding (Finanzierung, issue 18) for whoever may read it; the
  * phase notes; the confidential fields for whoever reads them
  * in their own tab (a reader by consent sees them beside the plan); the
@@ -20,6 +22,9 @@ const plainLabelled: readonly CaseTab[] = ['plan', 'proof', 'versions', 'confide
  */
 export function tabsFor(role: CaseRole, notesAccess: Access, confidentialReadable: boolean): CaseTab[] {
   const tabs: CaseTab[] = ['plan']
+  if (can(role, 'jobSearch.read')) {
+    tabs.push('jobSearch')
+  }
   if (canRead(notesAccess)) {
     tabs.push('process', 'meetings', 'hours')
   }
@@ -66,7 +71,7 @@ export function tabTestId(name: CaseTab): string {
 }
 
 /** Tabs used now and then: on a screen with many tabs they sit in the "Mehr" menu, so the tab row fits a laptop's width. */
-export const occasionalTabs: readonly CaseTab[] = ['funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data']
+export const occasionalTabs: readonly CaseTab[] = ['jobSearch', 'funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data']
 
 /** Up to this many tabs stand in the row; with more, the occasional ones move into the "Mehr" menu. */
 export const MaxTabsInRow = 7
