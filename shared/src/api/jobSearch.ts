@@ -55,9 +55,9 @@ export const ClosedJobSearchStatuses: readonly JobSearchStatus[] = ['placed', 'r
 export const JobSearchEntryFields = z
   .object({
     kind: JobSearchEntryKind,
-    /** The directory employer this entry is with, when the coach picked one; its name is copied into `employerName`. */
+    /** The directory employer this entry is with, when the coach picked one; its name is copied into `employerName` when that is left empty. */
     employerId: Id.nullable().default(null),
-    employerName: Name.min(1, 'must not be empty'),
+    employerName: Name.default(''),
     /** Who at the employer (for a contact, or the addressee of an application). */
     contactPerson: Name.default(''),
     position: Name.default(''),
@@ -78,8 +78,11 @@ export const JobSearchEntryFields = z
 export type JobSearchEntryInput = z.input<typeof JobSearchEntryFields>
 export type JobSearchEntryValues = z.output<typeof JobSearchEntryFields>
 
-/** `POST /api/cases/:id/job-search` · `PATCH /api/cases/:id/job-search/:entryId`. */
-export const SaveJobSearchEntryBody = JobSearchEntryFields
+/** `POST /api/cases/:id/job-search` · `PATCH /api/cases/:id/job-search/:entryId`: an employer by name, or picked from the directory. */
+export const SaveJobSearchEntryBody = JobSearchEntryFields.refine((entry) => entry.employerId !== null || entry.employerName !== '', {
+  path: ['employerName'],
+  message: 'must not be empty without a directory employer',
+})
 export type SaveJobSearchEntryBody = JobSearchEntryInput
 
 /** One entry of the log as the API shows it. */

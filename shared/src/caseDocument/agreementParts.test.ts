@@ -77,12 +77,12 @@ describe('the Swiss agreement parts in the plan (A6)', () => {
   it('is a root the relay accepts, and refuses a key that is no part or a plain string', () => {
     const doc = examplePlan()
     const check = (change: (doc: Y.Doc) => void) => {
-      let refusal: ReturnType<typeof checkChangedRoots> = null
+      const seen: { refusal: ReturnType<typeof checkChangedRoots> } = { refusal: null }
       doc.once('afterTransaction', (transaction: Y.Transaction) => {
-        refusal = checkChangedRoots('plan', doc, changedPaths(doc, transaction.changed))
+        seen.refusal = checkChangedRoots('plan', doc, changedPaths(doc, transaction.changed))
       })
       doc.transact(() => change(doc))
-      return refusal
+      return seen.refusal
     }
     expect(check((d) => setAgreementPart(d, 'pay', '3800 CHF'))).toBeNull()
     expect(check((d) => planAgreementParts(d).set('salaryOfOthers', new Y.Text('x')))?.reason).toBe('invalid')
