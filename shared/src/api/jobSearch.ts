@@ -14,6 +14,7 @@
  *   (position, kind, year) — never a coachee's name or case.
  */
 import { z } from 'zod'
+import { Limits } from '../limits.js'
 import { Id } from './common.js'
 
 /** Limits of the job search's texts and lists, read by the schemas and the forms. */
@@ -121,7 +122,7 @@ export const PastPlacement = z
   .object({
     position: Name.default(''),
     placementKind: PlacementKind,
-    year: z.number().int().min(1990).max(2100),
+    year: z.number().int().min(1990).max(Limits.maxStatisticsYear),
   })
   .strict()
 export type PastPlacement = z.output<typeof PastPlacement>

@@ -36,7 +36,7 @@ export function AgreementPartsSection({ room, writable, role, flow, plain }: { r
   const editable = writable && !plain && mayChangePath('plan', role, { root: PlanAgreementPartsMap })
   const words = plain ? 'agreementParts.plain' : 'agreementParts.label'
   return (
-    <section aria-labelledby={`${id}-h`} className="agreement-parts" data-testid="plan.agreement-parts">
+    <section aria-labelledby={`${id}-h`} className={`agreement-parts${plain ? ' plain-view' : ''}`} data-testid="plan.agreement-parts">
       <h3 id={`${id}-h`}>{t(plain ? 'agreementParts.plainHeading' : 'agreementParts.heading')}</h3>
       <p className="meta">{t(plain ? 'agreementParts.plainIntro' : 'agreementParts.intro')}</p>
       {editable ? (
