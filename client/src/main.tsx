@@ -1,9 +1,20 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { registerSW } from 'virtual:pwa-register'
-import './i18n/index.js'
+import { applyServiceSettings } from './i18n/index.js'
 import './styles.css'
+import { api } from './api/endpoints.js'
 import { App } from './app/App.js'
+
+// The service's country and coachee term (issue 19), before anyone logs in; offline the last known ones stay.
+api
+  .setupStatus()
+  .then(({ data }) => {
+    if (data.service) {
+      applyServiceSettings(data.service)
+    }
+  })
+  .catch(() => undefined)
 
 // The service worker precaches the app shell so a case page reloads offline.
 registerSW({ immediate: true })

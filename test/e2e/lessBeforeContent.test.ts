@@ -108,6 +108,11 @@ describe.skipIf(chromiumPath === null)('less before the content (reason for skip
       expect(panelTop).toBeLessThan(844 * 0.6)
       expect(await byTestId(phone.page, 'plan.title').evaluate((element) => element.getBoundingClientRect().bottom)).toBeLessThan(844)
       await noHorizontalOverflow(phone.page)
+      // Every tab of the row is in sight: the row itself does not scroll sideways (a coach's six tabs did).
+      expect(await phone.page.locator('.tab-row .tabs').evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(0)
+      await openCaseTab(phone.page, 'meetings')
+      await byTestId(phone.page, 'case.tab.more').waitFor()
+      expect(await phone.page.locator('[role="tabpanel"]:not([hidden])').getAttribute('id')).toMatch(/-panel-meetings$/)
       findings['coach 390'] = await axeFindings(phone.page)
       // The menu discloses navigation and tools.
       await byTestId(phone.page, 'header.menu').click()

@@ -3,7 +3,8 @@
  * back (issue 16 points 5/6), in Chromium, on a laptop and on a phone
  * (390 px): plain words with the formal term beside them, towards someone
  * outside Fallbuch, a confirmation before it is saved; the coach sees it as
- * given in the app, then revoked. axe finds nothing serious.
+ * given in the app, then revoked. One towards the case's employer member
+ * reaches her. axe finds nothing serious.
  */
 import { describe, expect, it } from 'vitest'
 import type { Release, ReleasesReply } from '../../shared/src/api/releases.js'
@@ -74,7 +75,34 @@ describe.skipIf(chromiumPath === null)('a coachee gives and takes back a release
       await context.close()
     }
 
-    expect(findings).toEqual({ 'coachee releases 1280': [], 'coachee releases 390': [] })
+    // Towards the case's employer: Jonas names her as the member of the case, and she sees it (only then).
+    const sabine = await inviteAndAccept(miriam, kase.id, 'employer', { name: 'Sabine Krüger', email: 'sabine.krueger@example.org' })
+    const employerSees = async (): Promise<Release[]> => (await sabine.client.request<ReleasesReply>('GET', `/api/cases/${kase.id}/releases`)).body.releases
+    expect(await employerSees()).toEqual([])
+    {
+      const { context, page } = await newPerson(browser, { viewport: { width: 390, height: 844 } })
+      await loginViaForm(page, relay.url, jonas.user.email, jonas.password)
+      await page.goto(`${relay.url}/cases/${kase.id}`)
+      await openCaseTab(page, 'consents')
+      await byTestId(page, 'releases.own').waitFor(settle)
+      // The choice appears for the kind "Arbeitgeber*in" only.
+      expect(await byTestId(page, 'releases.own.recipientMember').count()).toBe(0)
+      await byTestId(page, 'releases.own.recipientKind').selectOption('employer')
+      const memberOption = byTestId(page, 'releases.own.recipientMember').locator('option', { hasText: 'Sabine Krüger' })
+      await byTestId(page, 'releases.own.recipientMember').selectOption({ label: (await memberOption.innerText()).trim() })
+      expect(await byTestId(page, 'releases.own.recipientName').inputValue()).toBe('Sabine Krüger')
+      await byTestId(page, 'releases.own.purpose').fill('Stufenweise Wiedereingliederung planen')
+      await byTestId(page, 'releases.own.confirm').check()
+      await byTestId(page, 'releases.own.submit').click()
+      await byTestId(page, 'releases.own.status').filter({ hasText: 'Gespeichert' }).waitFor(settle)
+      await noHorizontalOverflow(page)
+      findings['coachee release to employer 390'] = await axeFindings(page)
+      await context.close()
+    }
+    const seen = await employerSees()
+    expect(seen.map((release) => [release.recipientName, release.recipientMemberId, release.purpose])).toEqual([['Sabine Krüger', expect.any(String), 'Stufenweise Wiedereingliederung planen']])
+
+    expect(findings).toEqual({ 'coachee releases 1280': [], 'coachee releases 390': [], 'coachee release to employer 390': [] })
     await browser.close()
     await relay.stop()
   })

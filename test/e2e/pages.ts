@@ -155,7 +155,8 @@ export function roomDatabase(userId: string, roomName: string): string {
  * menu where a screen with many tabs keeps the occasional ones (issue 16).
  */
 export async function openCaseTab(page: Page, name: string): Promise<void> {
-  const tab = byTestId(page, `case.tab.${name}`)
+  // The process tabs carry their own test ids (client/src/app/case/screen/caseTabs.ts).
+  const tab = byTestId(page, ['process', 'meetings', 'hours'].includes(name) ? `${name}.tab` : `case.tab.${name}`)
   await tab.or(byTestId(page, 'case.tab.more')).first().waitFor()
   if (!(await tab.isVisible()) && (await byTestId(page, 'case.tab.more').count()) > 0) {
     await byTestId(page, 'case.tab.more').click()

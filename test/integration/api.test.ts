@@ -16,7 +16,7 @@ describe('HTTP API', () => {
 
   it('reports that setup is needed, refuses a wrong token, then makes the first admin once', async () => {
     const anonymous = new ApiClient(relay.url)
-    expect((await anonymous.request('GET', '/api/setup')).body).toEqual({ needsSetup: true })
+    expect((await anonymous.request('GET', '/api/setup')).body).toMatchObject({ needsSetup: true })
 
     const wrong = await anonymous.request('POST', '/api/setup', {
       token: 'not-the-token',
@@ -31,7 +31,7 @@ describe('HTTP API', () => {
     expect(miriam.user).toMatchObject({ name: 'Miriam Roth', kind: 'staff', isAdmin: true, active: true })
     // Setup logs the admin in.
     expect((await miriam.client.request('GET', '/api/me')).body.user.id).toBe(miriam.user.id)
-    expect((await anonymous.request('GET', '/api/setup')).body).toEqual({ needsSetup: false })
+    expect((await anonymous.request('GET', '/api/setup')).body).toEqual({ needsSetup: false, service: { country: 'DE', coacheeTerm: 'coachee', currency: 'EUR' } })
 
     const again = await anonymous.request('POST', '/api/setup', {
       token: relay.setupToken,

@@ -76,7 +76,7 @@ describe.each(backends)('month confirmations on $name', (backend) => {
     const caseIds = [newId(), newId()]
     for (const caseId of caseIds) {
       await storage.createCase(
-        { id: caseId, title: 'Fall', type: 'placement', employerCanEdit: false, createdAt: '2026-01-01T00:00:00.000Z', createdBy: coachId, closedAt: null, closedBy: null },
+        { id: caseId, title: 'Fall', type: 'placement', employerCanEdit: false, createdAt: '2026-01-01T00:00:00.000Z', createdBy: coachId, closedAt: null, closedBy: null, flow: null },
         { id: newId(), caseId, userId: coachId, role: 'coach', addedAt: '2026-01-01T00:00:00.000Z' },
         [],
       )

@@ -111,6 +111,9 @@ describe.each(backends)('requests and intake on $name', (backend) => {
 
     const detail = (await coach.client.request('GET', `/api/cases/${caseId}`)).body.case
     expect(detail).toMatchObject({ title: 'Jonas Peters', myRole: 'coach' })
+    // The case's log says where it came from.
+    const audit = (await coach.client.request('GET', `/api/cases/${caseId}/audit`)).body.events as Array<{ type: string; actorId: string | null; details: Record<string, unknown> }>
+    expect(audit.filter((event) => event.type === 'requestAccepted')).toEqual([expect.objectContaining({ actorId: coach.user.id, details: { requestId: id } })])
     const funding = (await coach.client.request('GET', `/api/cases/${caseId}/funding`)).body.current
     expect(funding).toMatchObject({ fundingBodyId: bodyId, referringBody: 'IFD Hannover' })
     const plan = await connectProvider(relay.wsUrl, `cases/${caseId}/plan`, coach.client.cookie)
@@ -143,6 +146,21 @@ describe.each(backends)('requests and intake on $name', (backend) => {
     // Erasing the case erases its request.
     expect((await coach.client.request('DELETE', `/api/cases/${caseId}`)).status).toBe(204)
     expect((await coach.client.request('GET', `/api/requests/${id}`)).body.error.reason).toBe('requestNotFound')
+  })
+
+  it.skipIf(backend.skip)('two staff accepting one request at once: one case, and the other is told it was decided, with no stray case', async () => {
+    const colleague = await createStaff(admin, { name: 'Katrin Yilmaz' })
+    const id = (await coach.client.request('POST', '/api/requests', { ...newRequest, personName: 'Ida Gerber' })).body.request.id
+    await coach.client.request('PATCH', `/api/requests/${id}`, { consentOn: '2026-03-10' })
+    const titlesOf = async (who: LoggedIn): Promise<string[]> => ((await who.client.request('GET', '/api/cases')).body.cases as Array<{ title: string }>).map((entry) => entry.title)
+    const outcomes = await Promise.all([coach, colleague].map(async (who) => ({ who, response: await who.client.request('POST', `/api/requests/${id}/accept`, {}) })))
+    const statuses = outcomes.map(({ response }) => response.status).sort()
+    expect(statuses).toEqual([201, 409])
+    const winner = outcomes.find(({ response }) => response.status === 201)
+    const loser = outcomes.find(({ response }) => response.status === 409)
+    expect(loser?.response.body.error.reason).toBe('requestDecided')
+    expect(await titlesOf(winner!.who)).toContain('Ida Gerber')
+    expect(await titlesOf(loser!.who)).not.toContain('Ida Gerber')
   })
 
   it.skipIf(backend.skip)('refuses employers, coachees and supervision-only accounts; admins and leads may', async () => {

@@ -231,7 +231,7 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
     const coach = buildUser({ isAdmin: true })
     await storage.createUser(coach)
     await storage.createCase(
-      { id: caseId, title: 'Fall', type: 'placement', employerCanEdit: false, createdAt: new Date().toISOString(), createdBy: coach.id, closedAt: null, closedBy: null },
+      { id: caseId, title: 'Fall', type: 'placement', employerCanEdit: false, createdAt: new Date().toISOString(), createdBy: coach.id, closedAt: null, closedBy: null, flow: null },
       buildMember(caseId, coach.id, 'coach'),
       [],
     )
@@ -410,7 +410,7 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       const { storage } = await fresh()
       const coach = buildUser()
       await storage.createUser(coach)
-      const record = { id: 'caseA', title: 'Fall A', type: 'placement' as const, employerCanEdit: false, createdAt: '2026-01-02T00:00:00.000Z', createdBy: coach.id, closedAt: null, closedBy: null }
+      const record = { id: 'caseA', title: 'Fall A', type: 'placement' as const, employerCanEdit: false, createdAt: '2026-01-02T00:00:00.000Z', createdBy: coach.id, closedAt: null, closedBy: null, flow: null }
       const member = buildMember('caseA', coach.id, 'coach')
       await storage.createCase(record, member, [
         { room: 'cases/caseA/plan', update: textUpdate('<plan>') },

@@ -25,6 +25,8 @@ describe.skipIf(databaseUrl === undefined)(`migrating an embedded installation t
     const coach = await createStaff(admin, { name: 'Tobias Brandt', email: 'tobias.brandt@example.org' })
     const { id: caseId } = await createCase(coach, 'Kassenbereich Supermarkt')
     const employer = await inviteAndAccept(coach, caseId, 'employer')
+    // The case's own flow (issue 19) is a column of the case row.
+    expect((await coach.client.request('PATCH', `/api/cases/${caseId}/flow`, { flow: 'ch' })).status).toBe(200)
     const plan = await connectProvider(embedded.wsUrl, `cases/${caseId}/plan`, coach.client.cookie)
     const notes = await connectProvider(embedded.wsUrl, `cases/${caseId}/notes`, coach.client.cookie)
     plan.doc.transact(() => {
@@ -71,7 +73,9 @@ describe.skipIf(databaseUrl === undefined)(`migrating an embedded installation t
     const coachAgain = await login(scaled, 'tobias.brandt@example.org', 'tobias-passwort-1')
     const cases = await coachAgain.client.request('GET', '/api/cases')
     expect(cases.body.cases.map((c: { id: string; title: string }) => [c.id, c.title])).toEqual([[caseId, 'Kassenbereich Supermarkt']])
-    const members = (await coachAgain.client.request('GET', `/api/cases/${caseId}`)).body.case.members as Array<{ name: string; role: string }>
+    const detailAgain = (await coachAgain.client.request('GET', `/api/cases/${caseId}`)).body.case
+    expect(detailAgain).toMatchObject({ flow: 'ch', flowOverride: 'ch' })
+    const members = detailAgain.members as Array<{ name: string; role: string }>
     expect(members.map((member) => member.role).sort()).toEqual(['coach', 'employer'])
     await login(scaled, employer.user.email, employer.password)
 

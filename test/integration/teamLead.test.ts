@@ -200,7 +200,7 @@ describe.each(backends)('team storage on $name', ({ skip, open }) => {
     const caseId = newId()
     const now = new Date().toISOString()
     await storage.createCase(
-      { id: caseId, title: 'Lager Nord', type: 'placement', employerCanEdit: false, createdAt: now, createdBy: miriam.id, closedAt: null, closedBy: null },
+      { id: caseId, title: 'Lager Nord', type: 'placement', employerCanEdit: false, createdAt: now, createdBy: miriam.id, closedAt: null, closedBy: null, flow: null },
       { id: newId(), caseId, userId: miriam.id, role: 'coach', addedAt: now },
       [],
     )

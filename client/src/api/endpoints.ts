@@ -1,10 +1,12 @@
 /** The API calls the client makes (contract §5), each with its shared reply schema. */
 import {
+  CaseFlowReply,
   CaseReply,
   CasesReply,
   MemberReply,
   type AddMemberBody,
   type CreateCaseBody,
+  type SetCaseFlowBody,
   type UpdateCaseBody,
 } from '../../../shared/src/api/cases.js'
 import { SetupStatusReply, UserReply, UsersReply, type CreateUserBody, type LoginBody, type SetupBody } from '../../../shared/src/api/users.js'
@@ -58,6 +60,8 @@ export const api = {
     request(`/api/cases/${encodeURIComponent(caseId)}`, { reply: CaseReply, cacheFor: userId }),
   updateCase: (caseId: string, body: UpdateCaseBody) =>
     request(`/api/cases/${encodeURIComponent(caseId)}`, { method: 'PATCH', body, reply: CaseReply.or(z.object({}).loose()) }),
+  /** A case's own flow (issue 19), or null to follow the service's default again. */
+  setCaseFlow: (caseId: string, body: SetCaseFlowBody) => request(`${caseUrl(caseId)}/flow`, { method: 'PATCH', body, reply: CaseFlowReply }),
   addMember: (caseId: string, body: AddMemberBody) =>
     request(`/api/cases/${encodeURIComponent(caseId)}/members`, { method: 'POST', body, reply: MemberReply }),
   removeMember: (caseId: string, memberId: string) =>

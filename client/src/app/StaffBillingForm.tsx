@@ -6,6 +6,7 @@
  */
 import { useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { serviceCurrency } from '../i18n/serviceSettings.js'
 import { Currencies, type Currency } from '../../../shared/src/api/funding.js'
 import type { User } from '../../../shared/src/api/users.js'
 import { Limits } from '../../../shared/src/limits.js'
@@ -24,10 +25,10 @@ export function centsOf(text: string): number | null {
   return Math.round(Number(normalised) * 100)
 }
 
-/** Cents as the amount field shows them: a decimal comma in German. */
+/** Cents as the amount field shows them: a decimal comma in German, a point in Swiss German and English. */
 function amountText(cents: number, language: string): string {
   const text = (cents / 100).toFixed(2)
-  return language.startsWith('de') ? text.replace('.', ',') : text
+  return language === 'de' ? text.replace('.', ',') : text
 }
 
 export function StaffBillingForm({ user, onChanged }: { user: User; onChanged: (notice: string) => void }) {
@@ -36,7 +37,7 @@ export function StaffBillingForm({ user, onChanged }: { user: User; onChanged: (
   const [isBilling, setIsBilling] = useState(user.isBilling)
   const [kind, setKind] = useState<RateChoice>(user.coachRate?.kind ?? 'none')
   const [amount, setAmount] = useState(user.coachRate === null ? '' : amountText(user.coachRate.cents, i18n.language))
-  const [currency, setCurrency] = useState<Currency>(user.coachRate?.currency ?? 'EUR')
+  const [currency, setCurrency] = useState<Currency>(user.coachRate?.currency ?? serviceCurrency())
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const cents = kind === 'none' ? null : centsOf(amount)

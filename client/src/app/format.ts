@@ -50,7 +50,7 @@ export function formatHours(hours: number, language: string): string {
   return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 2 }).format(hours)
 }
 
-/** An amount in cents as money of the UI language, e.g. "68,50 €". */
+/** An amount in cents in its own currency, written as the UI language writes money: "68,50 €" (de), "CHF 68.50" (de-CH). */
 export function formatMoney(cents: number, currency: string, language: string): string {
   return new Intl.NumberFormat(localeOf(language), { style: 'currency', currency }).format(cents / 100)
 }

@@ -17,6 +17,9 @@ import { reportLabels, type ReportLabels } from '../../../shared/src/report/labe
 import de from './de.json' with { type: 'json' }
 import en from './en.json' with { type: 'json' }
 import { swissGerman } from '../../../shared/src/labels/swissGerman.js'
+import { withCoacheeTerm } from '../../../shared/src/labels/coacheeTerm.js'
+import type { CoacheeTerm } from '../../../shared/src/api/service.js'
+import swissOverlay from './de-CH.json' with { type: 'json' }
 
 function withSharedLabels<T extends { goal: object; report: object; audit: object }>(texts: T, labels: ReportLabels, words: CaseLabels, fundingWords: FundingLabels, requestWords: RequestLabels) {
   const { phases, goalStatus, goalFields, ...report } = labels
@@ -35,11 +38,60 @@ function withSharedLabels<T extends { goal: object; report: object; audit: objec
   }
 }
 
-const german = withSharedLabels(de, reportLabels('de'), caseLabels('de'), fundingLabels('de'), requestLabels('de'))
+/** The German texts with the shared labels (the base every other language falls back to). */
+export const german = withSharedLabels(de, reportLabels('de'), caseLabels('de'), fundingLabels('de'), requestLabels('de'))
+const english = withSharedLabels(en, reportLabels('en'), caseLabels('en'), fundingLabels('en'), requestLabels('en'))
 
-/** i18next resources of every UI language (de-CH: the German texts in Swiss spelling). */
-export const resources = {
-  de: { translation: german },
-  'de-CH': { translation: swissGerman(german) },
-  en: { translation: withSharedLabels(en, reportLabels('en'), caseLabels('en'), fundingLabels('en'), requestLabels('en')) },
+type Tree = { readonly [key: string]: Tree | string }
+
+/** Key path → text of a resource tree (`a.b.c`). */
+export function flatTexts(tree: unknown, path = '', into: Record<string, string> = {}): Record<string, string> {
+  if (typeof tree === 'string') {
+    into[path] = tree
+  } else if (typeof tree === 'object' && tree !== null) {
+    for (const [key, value] of Object.entries(tree)) {
+      flatTexts(value, path === '' ? key : `${path}.${key}`, into)
+    }
+  }
+  return into
 }
+
+/** The keys of `variant` whose text differs from `base`: an overlay that falls back to `base` for the rest. */
+function differingTexts(variant: Tree, base: Tree): Tree {
+  const result: Record<string, Tree | string> = {}
+  for (const [key, value] of Object.entries(variant)) {
+    const baseValue = base[key]
+    if (typeof value === 'string') {
+      if (value !== baseValue) {
+        result[key] = value
+      }
+    } else {
+      const nested = differingTexts(value, typeof baseValue === 'object' ? baseValue : {})
+      if (Object.keys(nested).length > 0) {
+        result[key] = nested
+      }
+    }
+  }
+  return result
+}
+
+/**
+ * i18next resources of every UI language with the service's coachee term.
+ * de-CH is an overlay (issue 19): only the texts that differ from German —
+ * Swiss spelling and words (shared/src/labels/swissGerman.ts) and the
+ * reworded texts of de-CH.json (key path → text); i18next falls back from
+ * `de-CH` to `de` for every other key.
+ */
+export function buildResources(coacheeTerm: CoacheeTerm = 'coachee') {
+  const germanTexts = withCoacheeTerm(german, coacheeTerm, 'de')
+  // The term goes last: the Swiss words set by key path say "Coachee" too.
+  const swiss = withCoacheeTerm(swissGerman(germanTexts, swissOverlay as Record<string, string>), coacheeTerm, 'de')
+  return {
+    de: { translation: germanTexts },
+    'de-CH': { translation: differingTexts(swiss as unknown as Tree, germanTexts as unknown as Tree) },
+    en: { translation: withCoacheeTerm(english, coacheeTerm, 'en') },
+  }
+}
+
+/** The resources with the default coachee term. */
+export const resources = buildResources()

@@ -55,6 +55,7 @@ export async function createCase(services: Services<CaseStorage>, input: { title
     createdBy: input.creatorId,
     closedAt: null,
     closedBy: null,
+    flow: null,
   }
   const coach: MemberRecord = { id: newId(), caseId: record.id, userId: input.creatorId, role: 'coach', addedAt: now }
   await services.storage.createCase(record, coach, seedCaseRooms(record.id, record.title))

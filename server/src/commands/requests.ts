@@ -15,7 +15,10 @@ import type { FundingStorage } from '../storage/funding/FundingStorage.js'
 import type { RequestRecord, RequestStorage, RequestWithNames } from '../storage/requests/RequestStorage.js'
 import type { SupervisionGroupStorage } from '../storage/supervision/SupervisionStorage.js'
 import type { UserRecord } from '../storage/users/UserStorage.js'
+import type { ErasureStorage } from '../storage/erasure/ErasureStorage.js'
+import { auditEntry } from './audit.js'
 import { createCase } from './cases.js'
+import { eraseCase } from './eraseCase.js'
 import { ConflictError, NotFoundError } from './errors.js'
 import { setCaseFunding } from './funding.js'
 
@@ -144,16 +147,22 @@ export async function declineRequest(services: Services<RequestStorage>, request
  * it goes with the case.
  */
 export async function acceptRequest(
-  services: Services<RequestStorage & CaseStorage & FundingStorage>,
+  services: Services<RequestStorage & CaseStorage & FundingStorage & ErasureStorage>,
   request: RequestWithNames,
   actor: Actor,
+  billingRetentionYears: number,
 ): Promise<{ request: RequestWithNames; caseRecord: CaseRecord }> {
   assertStep(request, 'accept')
   await assertFundingBodyChoosable(services, request.fundingBodyId, null)
   const caseRecord = await createCase(services, { title: request.personName, type: request.roughGoals.includes('jobRetention') ? 'retention' : 'placement', creatorId: actor.id })
-  const at = services.clock().toISOString()
-  if (!(await services.storage.saveOpenRequest({ ...request, status: 'accepted', caseId: caseRecord.id, updatedAt: at, decidedAt: at, decidedBy: actor.id }))) {
-    // Another staff member decided it a moment ago: the new case stays (its coach may erase it); the request is not taken twice.
+  const now = services.clock()
+  const at = now.toISOString()
+  const accepted: RequestRecord = { ...request, status: 'accepted', caseId: caseRecord.id, updatedAt: at, decidedAt: at, decidedBy: actor.id }
+  if (!(await services.storage.saveOpenRequest(accepted, [auditEntry(caseRecord.id, 'requestAccepted', actor.id, now, { requestId: request.id })]))) {
+    // Another staff member decided it a moment ago: the request is not taken twice, and the
+    // empty case made for it goes again (nothing was written into it yet), so the loser is
+    // left with no stray case named after the person.
+    await eraseCase(services, caseRecord.id, 'request', actor.id, billingRetentionYears)
     throw new ConflictError('requestDecided', 'This request has been decided already')
   }
   await services.keyring.destroyRequestKey(request.id)

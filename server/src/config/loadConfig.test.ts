@@ -25,6 +25,13 @@ describe('loadConfig', () => {
     expect(config.publicUrl).toBe('https://fallbuch.example.org')
   })
 
+  it("takes the time zone and the coachee term of the service's country unless set (issue 19)", () => {
+    expect(loadConfig({})).toMatchObject({ serviceCountry: 'DE', timeZone: 'Europe/Berlin', coacheeTerm: 'coachee' })
+    expect(loadConfig({ SERVICE_COUNTRY: 'CH' })).toMatchObject({ serviceCountry: 'CH', timeZone: 'Europe/Zurich' })
+    expect(loadConfig({ SERVICE_COUNTRY: 'CH', TIME_ZONE: 'Europe/Vienna', COACHEE_TERM: 'klient' })).toMatchObject({ timeZone: 'Europe/Vienna', coacheeTerm: 'klient' })
+    expect(() => loadConfig({ COACHEE_TERM: 'patient' })).toThrow('COACHEE_TERM="patient": must be one of coachee, klient')
+  })
+
   it('names every bad variable with its value in one error', () => {
     let error: unknown
     try {

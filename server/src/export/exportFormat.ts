@@ -9,6 +9,8 @@ import { caseLabels } from '../../../shared/src/labels/caseLabels.js'
 import { fundingLabels } from '../../../shared/src/labels/fundingLabels.js'
 import { requestLabels } from '../../../shared/src/labels/requestLabels.js'
 import { swissGerman } from '../../../shared/src/labels/swissGerman.js'
+import { withCoacheeTerm } from '../../../shared/src/labels/coacheeTerm.js'
+import type { CoacheeTerm } from '../../../shared/src/api/service.js'
 import { reportLabels } from '../../../shared/src/report/labels.js'
 import type { AuditEvent } from '../../../shared/src/api/audit.js'
 
@@ -131,7 +133,7 @@ function localeOf(language: ExportLanguage): string {
 }
 
 /** The writer of one export: its language's words, the reader's time zone. */
-export function exportWriter(language: ExportLanguage, timeZone: string): ExportWriter {
+export function exportWriter(language: ExportLanguage, timeZone: string, coacheeTerm: CoacheeTerm = 'coachee'): ExportWriter {
   const base = language === 'en' ? 'en' : 'de'
   const report = reportLabels(base)
   const words = caseLabels(base)
@@ -145,7 +147,8 @@ export function exportWriter(language: ExportLanguage, timeZone: string): Export
     fundingWords: fundingLabels(base),
     requestWords: requestLabels(base),
   }
-  const t = labelTranslator(language === 'de-CH' ? swissGerman(tree) : tree)
+  // The service's word for the coachee (COACHEE_TERM) goes last: Swiss words set by key path say "Coachee" too.
+  const t = labelTranslator(withCoacheeTerm(language === 'de-CH' ? swissGerman(tree) : tree, coacheeTerm, base))
   const locale = localeOf(language)
   const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone })
   const dayFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone })

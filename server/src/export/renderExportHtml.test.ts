@@ -101,6 +101,12 @@ describe('the readable data export', () => {
     expect(html).toContain('<html lang="de-CH">')
   })
 
+  it("names the coachee with the service's term (COACHEE_TERM=klient), the person's own texts untouched", () => {
+    const html = renderExportHtml(data, exportWriter('de-CH', 'Europe/Zurich', 'klient'))
+    expect(html).toContain('Jonas Peters &lt;jonas@example.org&gt; (Klient/-in)')
+    expect(html).not.toContain('(Coachee)')
+  })
+
   it('writes English for an English reader', () => {
     const html = renderExportHtml(data, exportWriter('en', 'Europe/London'))
     expect(html).toContain('partly achieved')

@@ -11,6 +11,7 @@ const planNotReadable = ['planNotReadable', 'You cannot read the plan of this ca
 const refusals: Readonly<Record<Action, readonly [NotAllowedReason, string]>> = {
   'case.update': coachesOnly,
   'case.close': coachesOnly,
+  'case.setFlow': ['flowCoachesOrAdmin', 'Only the coaches of this case or an admin can change its flow'],
   'case.erase': ['eraseCoachesOrAdmin', 'Only the coaches of this case or an admin can erase it'],
   'members.add': coachesOnly,
   'members.remove': coachesOnly,

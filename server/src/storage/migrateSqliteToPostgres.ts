@@ -75,8 +75,8 @@ const TABLES: readonly Table[] = [
   { name: 'sessions', select: 'SELECT token_hash, user_id, created_at, expires_at, last_seen_at FROM sessions ORDER BY rowid', columns: ['token_hash', 'user_id', 'created_at', 'expires_at', 'last_seen_at'] },
   {
     name: 'cases',
-    select: 'SELECT id, title, type, employer_can_edit, created_at, created_by, closed_at, closed_by FROM cases ORDER BY rowid',
-    columns: ['id', 'title', 'type', 'employer_can_edit', 'created_at', 'created_by', 'closed_at', 'closed_by'],
+    select: 'SELECT id, title, type, employer_can_edit, created_at, created_by, closed_at, closed_by, flow FROM cases ORDER BY rowid',
+    columns: ['id', 'title', 'type', 'employer_can_edit', 'created_at', 'created_by', 'closed_at', 'closed_by', 'flow'],
     booleans: ['employer_can_edit'],
   },
   { name: 'erased_cases', select: 'SELECT case_id, erased_at, reason, erased_by FROM erased_cases ORDER BY rowid', columns: ['case_id', 'erased_at', 'reason', 'erased_by'] },

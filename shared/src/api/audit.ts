@@ -14,7 +14,7 @@ export const AuditEventTypes = [
   'memberAdded',
   /** details: {memberId, userId, role} */
   'memberRemoved',
-  /** details: {employerCanEdit?, title?: true, type?} — which settings changed */
+  /** details: {employerCanEdit?, title?: true, type?, flow?: de|ch|null} — which settings changed */
   'caseUpdated',
   /** details: {invitationId, role} */
   'invitationCreated',
@@ -79,6 +79,8 @@ export const AuditEventTypes = [
   'invoiceCancelled',
   /** The employer, the coachee or the guardian confirmed a month's proof of hours (details: {month, role}; never its entries); issue 18. */
   'hoursMonthConfirmed',
+  /** The case was made from an intake request (details: {requestId}); issue 19. */
+  'requestAccepted',
   /** A coach added an entry to the application and contact log (details: {entryId, status}; never the employer or the texts); issue 19. */
   'jobSearchEntryAdded',
   /** A coach changed an entry of the log (details: {entryId, status}). */

@@ -43,8 +43,10 @@ export const CaseSummary = z.object({
 export type CaseSummary = z.infer<typeof CaseSummary>
 
 /**
- * Which agreement flow a case follows (contract §8.3): `de` — employer and
- * coachee agree; `ch` — the coaches too. The installation's SERVICE_COUNTRY.
+ * Which flow a case follows (contract §8.3): `de` — the German phases,
+ * employer and coachee agree; `ch` — the Swiss placement flow, the coaches
+ * agree too, Swiss report templates. The case's own setting, else the
+ * installation's SERVICE_COUNTRY.
  */
 export const CaseFlow = z.enum(['de', 'ch'])
 export type CaseFlow = z.infer<typeof CaseFlow>
@@ -53,8 +55,10 @@ export type CaseFlow = z.infer<typeof CaseFlow>
 export const CaseDetail = CaseSummary.extend({
   members: z.array(Member),
   rooms: z.array(CaseRoom),
-  /** The agreement flow; older replies lack it (then `de`). */
+  /** The flow the case follows; older replies lack it (then `de`). */
   flow: CaseFlow.default('de'),
+  /** The case's own flow set by a coach, or null while it follows the installation's default. */
+  flowOverride: CaseFlow.nullable().default(null),
 })
 export type CaseDetail = z.infer<typeof CaseDetail>
 
@@ -75,6 +79,14 @@ export const UpdateCaseBody = z
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'must change at least one field')
 export type UpdateCaseBody = z.infer<typeof UpdateCaseBody>
+
+/** `PATCH /api/cases/:id/flow` (a coach or an admin): the case's own flow, or null to follow the installation again. */
+export const SetCaseFlowBody = z.object({ flow: CaseFlow.nullable() }).strict()
+export type SetCaseFlowBody = z.infer<typeof SetCaseFlowBody>
+
+/** The reply of `PATCH /api/cases/:id/flow`: the flow the case follows now, and its own setting. */
+export const CaseFlowReply = z.object({ flow: CaseFlow, flowOverride: CaseFlow.nullable() })
+export type CaseFlowReply = z.infer<typeof CaseFlowReply>
 
 /** `POST /api/cases/:id/close` (a coach, after the final report). */
 export const CloseCaseBody = z.object({}).strict()

@@ -95,6 +95,8 @@ export const NotAllowedReasons = [
   'leadOnly',
   'statisticsLeadOrAdmin',
   'fundingCoachesOrAdmin',
+  /** Only coaches of the case (or an admin) switch its flow between German and Swiss (issue 19). */
+  'flowCoachesOrAdmin',
   'invoicesCoachesOrBilling',
   'hoursProofConfirmers',
   'requestsIntakeStaff',

@@ -3,6 +3,7 @@ import { Limits } from '../limits.js'
 import { RateKinds } from '../billing/rates.js'
 import { Email, Id, Password, PersonName } from './common.js'
 import { Currencies } from './funding.js'
+import { ServiceSettings } from './service.js'
 
 export const AccountKind = z.enum(['staff', 'external'])
 export type AccountKind = z.infer<typeof AccountKind>
@@ -76,8 +77,12 @@ export type UserReply = z.infer<typeof UserReply>
 export const UsersReply = z.object({ users: z.array(User) })
 export type UsersReply = z.infer<typeof UsersReply>
 
-/** `GET /api/setup`: whether the first account still has to be made. */
-export const SetupStatusReply = z.object({ needsSetup: z.boolean() })
+/**
+ * `GET /api/setup`: whether the first account still has to be made, and the
+ * installation's country settings the UI needs before anyone logs in
+ * (default language, coachee term, currency; issue 19).
+ */
+export const SetupStatusReply = z.object({ needsSetup: z.boolean(), service: ServiceSettings.optional() })
 export type SetupStatusReply = z.infer<typeof SetupStatusReply>
 
 /**

@@ -37,6 +37,8 @@ describe('change log sentences', () => {
     expect(auditSentence(de, event('caseUpdated', { employerCanEdit: true, type: 'retention' }))).toBe(
       'Miriam Roth hat den Fall geändert: Arbeitgeber*in darf mitbearbeiten, Art: Arbeitsplatzsicherung.',
     )
+    expect(auditSentence(de, event('caseUpdated', { flow: 'ch' }))).toBe('Miriam Roth hat den Fall geändert: Ablauf: Schweiz.')
+    expect(auditSentence(en, event('caseUpdated', { flow: null }))).toBe("Miriam Roth changed the case: flow as the service's default.")
     expect(auditSentence(en, event('accountChanged', { userId: 'userPetraAAAAAAAAAAAAA', active: false }), nameOf)).toBe("Miriam Roth deactivated Petra Lange's account.")
     expect(auditSentence(de, event('hoursMonthConfirmed', { month: '2026-03', role: 'employer' }))).toBe('Miriam Roth hat den Stundennachweis 03/2026 als Arbeitgeber*in bestätigt.')
     expect(auditSentence(en, event('hoursMonthConfirmed', { month: '2026-03', role: 'guardian' }))).toBe('Miriam Roth confirmed the proof of hours for 03/2026 as Legal guardian.')

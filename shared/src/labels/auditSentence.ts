@@ -59,6 +59,11 @@ function caseChanges(t: Translate, d: AuditEvent['details']): string {
   } else if (d.type === true) {
     parts.push(t('audit.changes.typeChanged'))
   }
+  if (d.flow === 'de' || d.flow === 'ch') {
+    parts.push(t(`audit.changes.flow.${d.flow}`))
+  } else if ('flow' in d && d.flow === null) {
+    parts.push(t('audit.changes.flow.serviceDefault'))
+  }
   return parts.length > 0 ? parts.join(', ') : t('audit.changes.other')
 }
 

@@ -37,7 +37,16 @@ export interface CaseLabels {
     /** The export's format. */
     exportFormat: { json: string; html: string }
     /** What changed in the case (caseUpdated). */
-    changes: { employerCanEditOn: string; employerCanEditOff: string; title: string; type: string; typeChanged: string; other: string }
+    changes: {
+      employerCanEditOn: string
+      employerCanEditOff: string
+      title: string
+      type: string
+      typeChanged: string
+      other: string
+      /** The case's own flow set (issue 19), naming it; back to the service's default. */
+      flow: { de: string; ch: string; serviceDefault: string }
+    }
     /** An account deactivated or reactivated. */
     account: { active: string; inactive: string; changed: string }
     /** What approvalRecorded recorded (with its article). */
@@ -92,6 +101,7 @@ const de: CaseLabels = {
       invoiceIssued: 'Rechnung gestellt',
       invoiceCancelled: 'Rechnung storniert',
       hoursMonthConfirmed: 'Stundennachweis bestätigt',
+      requestAccepted: 'Anfrage angenommen',
       jobSearchEntryAdded: 'Bewerbung oder Kontakt erfasst',
       jobSearchEntryChanged: 'Bewerbung oder Kontakt geändert',
     },
@@ -129,6 +139,7 @@ const de: CaseLabels = {
       invoiceIssued: '{{who}} hat die Rechnung {{number}} für {{month}} gestellt.',
       invoiceCancelled: '{{who}} hat die Rechnung {{cancels}} mit der Stornorechnung {{number}} storniert.',
       hoursMonthConfirmed: '{{who}} hat den Stundennachweis {{month}} als {{role}} bestätigt.',
+      requestAccepted: '{{who}} hat die Anfrage angenommen; aus ihr ist dieser Fall entstanden.',
       jobSearchEntryAdded: '{{who}} hat eine Bewerbung oder einen Kontakt in der Stellensuche erfasst.',
       jobSearchEntryChanged: '{{who}} hat eine Bewerbung oder einen Kontakt in der Stellensuche geändert.',
     },
@@ -153,6 +164,7 @@ const de: CaseLabels = {
       type: 'Art: {{type}}',
       typeChanged: 'Art',
       other: 'Einstellungen',
+      flow: { de: 'Ablauf: Deutschland', ch: 'Ablauf: Schweiz', serviceDefault: 'Ablauf wie im Dienst voreingestellt' },
     },
     account: { active: 'wieder freigeschaltet', inactive: 'gesperrt', changed: 'geändert' },
     approval: { approval: 'eine Bewilligung', extension: 'eine Verlängerung', correction: 'eine Korrektur einer Bewilligung' },
@@ -205,6 +217,7 @@ const en: CaseLabels = {
       invoiceIssued: 'Invoice issued',
       invoiceCancelled: 'Invoice cancelled',
       hoursMonthConfirmed: 'Proof of hours confirmed',
+      requestAccepted: 'Request accepted',
       jobSearchEntryAdded: 'Application or contact recorded',
       jobSearchEntryChanged: 'Application or contact changed',
     },
@@ -242,6 +255,7 @@ const en: CaseLabels = {
       invoiceIssued: '{{who}} issued invoice {{number}} for {{month}}.',
       invoiceCancelled: '{{who}} cancelled invoice {{cancels}} with cancellation {{number}}.',
       hoursMonthConfirmed: '{{who}} confirmed the proof of hours for {{month}} as {{role}}.',
+      requestAccepted: '{{who}} accepted the request this case was made from.',
       jobSearchEntryAdded: '{{who}} recorded an application or contact in the job search.',
       jobSearchEntryChanged: '{{who}} changed an application or contact in the job search.',
     },
@@ -266,6 +280,7 @@ const en: CaseLabels = {
       type: 'type: {{type}}',
       typeChanged: 'type',
       other: 'settings',
+      flow: { de: 'flow: Germany', ch: 'flow: Switzerland', serviceDefault: "flow as the service's default" },
     },
     account: { active: 'reactivated', inactive: 'deactivated', changed: 'changed' },
     approval: { approval: 'an approval', extension: 'an extension', correction: 'a correction of an approval' },

@@ -12,4 +12,17 @@ describe('Swiss German texts', () => {
       plan: { heading: 'Massnahmeplanung' },
     })
   })
+
+  it('swap the Swiss words where the grammar stays the same (issue 19)', () => {
+    const german = {
+      a: 'Stand der Bewilligungen beim Leistungsträger',
+      b: 'Laden Sie die Arbeitgeber*in ein; den Arbeitgeber*innen gehört „Betrieb“.',
+      c: 'Das Zwischengespräch mit dem Jobcoach',
+    }
+    expect(swissGerman(german)).toEqual({
+      a: 'Stand der Kostengutsprachen beim Kostenträger',
+      b: 'Laden Sie die Arbeitgebende ein; den Arbeitgebenden gehört «Betrieb».',
+      c: 'Das Standortgespräch mit dem Job Coach',
+    })
+  })
 })

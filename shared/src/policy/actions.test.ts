@@ -13,6 +13,7 @@ const everyone: readonly Who[] = [...CaseRoles, 'none']
 const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; adminOnStaff?: Who[]; onExternal?: Who[]; isLead?: Who[]; isBilling?: Who[]; whileClosed: boolean }> = {
   'case.update': { plain: ['coach'], whileClosed: false },
   'case.close': { plain: ['coach'], whileClosed: false },
+  'case.setFlow': { plain: ['coach'], isAdmin: ['coach', 'none'], whileClosed: false },
   'case.erase': { plain: ['coach'], isAdmin: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: true },
   'members.add': { plain: ['coach'], whileClosed: false },
   'members.remove': { plain: ['coach'], whileClosed: true },

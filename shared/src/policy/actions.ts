@@ -13,6 +13,12 @@ export const Actions = [
   'case.update',
   /** `POST /api/cases/:id/close` (issue 10). */
   'case.close',
+  /**
+   * `PATCH /api/cases/:id/flow` (issue 19): the case follows the German or the
+   * Swiss flow, over the installation's default. Coaches, and admins without
+   * membership; never the employer or the coachee, whose agreement it changes.
+   */
+  'case.setFlow',
   /** `DELETE /api/cases/:id`: erasure on request. */
   'case.erase',
   'members.add',
@@ -207,6 +213,7 @@ const planReaders = { coach: 'yes', employer: 'yes', coachee: 'yes', guardian: '
 export const actionMatrix: Readonly<Record<Action, ActionRow>> = {
   'case.update': { ...coachOnly, whileClosed: false },
   'case.close': { ...coachOnly, whileClosed: false },
+  'case.setFlow': { ...coachOnly, none: 'ifAdmin', whileClosed: false },
   'case.erase': { coach: 'yes', employer: 'ifAdmin', coachee: 'ifAdmin', guardian: 'ifAdmin', none: 'ifAdmin', whileClosed: true },
   'members.add': { ...coachOnly, whileClosed: false },
   'members.remove': { ...coachOnly, whileClosed: true },

@@ -4,17 +4,22 @@ import { blocksToMarkdown } from '../richText/markdown.js'
 import type { Report, ReportSection } from './buildReport.js'
 import { fillLabel, GoalSmartFieldOrder, reportLabels, type ReportLabels } from './labels.js'
 
+/** The Intl locale of a report language: British English, Swiss or German German. */
+function reportLocale(language: string): string {
+  return language.startsWith('en') ? 'en-GB' : language === 'de-CH' ? 'de-CH' : 'de-DE'
+}
+
 /** A calendar date as the language writes it (UTC, no time zone shifts). */
 export function formatReportDate(isoDate: string, language: string): string {
   const date = new Date(`${isoDate}T12:00:00Z`)
   if (Number.isNaN(date.getTime())) {
     return isoDate
   }
-  return new Intl.DateTimeFormat(language.startsWith('en') ? 'en-GB' : 'de-DE', { dateStyle: 'long', timeZone: 'UTC' }).format(date)
+  return new Intl.DateTimeFormat(reportLocale(language), { dateStyle: 'long', timeZone: 'UTC' }).format(date)
 }
 
 export function formatHours(hours: number, language: string): string {
-  return new Intl.NumberFormat(language.startsWith('en') ? 'en-GB' : 'de-DE', { maximumFractionDigits: 2 }).format(hours)
+  return new Intl.NumberFormat(reportLocale(language), { maximumFractionDigits: 2 }).format(hours)
 }
 
 function body(section: ReportSection, labels: ReportLabels, fallback = labels.empty): string {

@@ -1,9 +1,8 @@
-/** Amounts in cents as people of the UI language read them (issue 18). */
+/** Amounts in cents and months as people of the UI language read them (issue 18). */
 import { localeOf } from '../format.js'
 
-export function formatMoney(cents: number, currency: string, language: string): string {
-  return new Intl.NumberFormat(localeOf(language), { style: 'currency', currency }).format(cents / 100)
-}
+/** One money formatter for the whole client (de-CH: "CHF 1’234.50"). */
+export { formatMoney } from '../format.js'
 
 /** A month (YYYY-MM) as people of the UI language read it, e.g. "November 2026". */
 export function formatMonth(month: string, language: string): string {

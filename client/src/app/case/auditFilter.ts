@@ -35,6 +35,7 @@ export const auditTopicOf: Readonly<Record<AuditEventType, AuditTopic>> = {
   fundingChanged: 'plan',
   approvalRecorded: 'plan',
   hoursMonthConfirmed: 'plan',
+  requestAccepted: 'plan',
   jobSearchEntryAdded: 'plan',
   jobSearchEntryChanged: 'plan',
   invoiceIssued: 'data',

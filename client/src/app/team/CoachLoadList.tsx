@@ -2,11 +2,12 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TeamCoach } from '../../../../shared/src/api/team.js'
+import { localeOf } from '../format.js'
 
 export function CoachLoadList({ coaches, tandemShare }: { coaches: readonly TeamCoach[]; tandemShare: number }) {
   const { t, i18n } = useTranslation()
   const id = useId()
-  const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 })
+  const number = new Intl.NumberFormat(localeOf(i18n.language), { maximumFractionDigits: 1 })
   return (
     <section aria-labelledby={`${id}-heading`} className="card">
       <h2 id={`${id}-heading`}>{t('team.load.heading')}</h2>

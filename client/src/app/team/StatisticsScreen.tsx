@@ -14,10 +14,11 @@ import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { useUser } from '../AuthContext.js'
 import { errorText } from '../errorText.js'
 import './team.css'
+import { localeOf } from '../format.js'
 
 function FiguresTable({ table, year, language }: { table: StatisticsTable; year: number; language: string }) {
   const labels = statisticsLabels(language === 'en' ? 'en' : 'de')
-  const number = new Intl.NumberFormat(language, { maximumFractionDigits: 1 })
+  const number = new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 1 })
   return (
     <div className="statistics-table-wrap" role="region" aria-label={labels.tables[table.id]} tabIndex={0}>
       <table className="statistics-table" data-testid="statistics.table" data-table={table.id}>

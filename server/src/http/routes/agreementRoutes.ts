@@ -48,7 +48,7 @@ export function registerAgreementRoutes(app: FastifyInstance, ctx: AppContext<Po
       agreements: agreements.map((agreement) => toApiAgreement(agreement, versionOf.get(agreement.id) ?? null, guardiansOf(members).coacheeName)),
       currentPlanHash: planHash,
       // Contract §8.3: every member who must agree (per the flow) agreed to the current content.
-      complete: agreementComplete(agreements, members, planHash, caseFlow(ctx.config)),
+      complete: agreementComplete(agreements, members, planHash, caseFlow(ctx.config, record)),
     }
   })
 }

@@ -2,6 +2,8 @@
 import type { FastifyInstance } from 'fastify'
 import {
   CreateCaseBody,
+  SetCaseFlowBody,
+  type CaseFlowReply,
   UpdateCaseBody,
   type CaseDetail,
   type CaseFlow,
@@ -12,6 +14,12 @@ import {
 import { caseRoomNames, formatRoomName } from '../../../../shared/src/protocol/roomName.js'
 import { toApiMember, toCaseSummary } from '../../api/toApi.js'
 import { createCase, updateCase } from '../../commands/cases.js'
+import { flowOfCase, setCaseFlow } from '../../commands/caseFlow.js'
+import { isOpaqueId } from '../../../../shared/src/ids.js'
+import { can } from '../../../../shared/src/policy/actions.js'
+import { assertMay } from '../assertMay.js'
+import { notFound } from '../errors.js'
+import type { UserRecord } from '../../storage/users/UserStorage.js'
 import { caseRoomAccess, consentedFieldsOf } from '../../access/roomAccess.js'
 import type { CaseRecord, MemberRecord } from '../../storage/Storage.js'
 import type { AppContext } from '../AppContext.js'
@@ -29,9 +37,23 @@ import type { SupervisionCopyStorage, SupervisionGroupStorage } from '../../stor
 /** The storage ports this module uses. */
 type Ports = AuditStorage & CaseStorage & ConsentStorage & ErasureStorage & MemberStorage & SessionStorage & SupervisionCopyStorage & SupervisionGroupStorage
 
-/** The agreement flow of a case (contract §8.3): the installation's SERVICE_COUNTRY. */
-export function caseFlow(config: Pick<AppContext['config'], 'serviceCountry'>): CaseFlow {
-  return config.serviceCountry === 'CH' ? 'ch' : 'de'
+/** The flow of a case (contract §8.3): its own, else the installation's SERVICE_COUNTRY. */
+export function caseFlow(config: Pick<AppContext['config'], 'serviceCountry'>, record: Pick<CaseRecord, 'flow'>): CaseFlow {
+  return flowOfCase(record, config.serviceCountry)
+}
+
+/** The case for setting its flow: an admin may act on any case; anyone else must be a member whose role may (404 for non-members). */
+async function loadCaseForFlow(ctx: AppContext<Ports>, caseId: string, user: UserRecord): Promise<CaseRecord> {
+  if (can(null, 'case.setFlow', { isAdmin: user.isAdmin })) {
+    const record = isOpaqueId(caseId) ? await ctx.storage.findCase(caseId) : null
+    if (record === null) {
+      throw notFound('caseNotFound', 'No such case')
+    }
+    return record
+  }
+  const { record, member } = await loadCaseOfMember(ctx, caseId, user.id)
+  assertMay(member.role, 'case.setFlow', { isAdmin: user.isAdmin })
+  return record
 }
 
 /** A case as `GET /api/cases/:id` shows it to `me`. */
@@ -44,7 +66,8 @@ export async function caseDetail(ctx: AppContext<Ports>, record: CaseRecord, me:
       name: formatRoomName(room),
       access: caseRoomAccess(room, me.role, record, consented),
     })),
-    flow: caseFlow(ctx.config),
+    flow: caseFlow(ctx.config, record),
+    flowOverride: record.flow,
   }
 }
 
@@ -67,6 +90,14 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
     const { user } = await authenticate(ctx, request)
     const { record, member } = await loadCaseOfMember(ctx, request.params.id, user.id)
     return { case: await caseDetail(ctx, record, member) }
+  })
+
+  app.patch<{ Params: { id: string } }>('/api/cases/:id/flow', async (request): Promise<CaseFlowReply> => {
+    const { user } = await authenticate(ctx, request)
+    const record = await loadCaseForFlow(ctx, request.params.id, user)
+    const body = parseBody(SetCaseFlowBody, request.body)
+    const updated = await setCaseFlow(ctx, record, body.flow, user.id)
+    return { flow: caseFlow(ctx.config, updated), flowOverride: updated.flow }
   })
 
   app.patch<{ Params: { id: string } }>('/api/cases/:id', async (request): Promise<CaseReply> => {

@@ -108,7 +108,7 @@ export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext<Po
       // The reader's zone when their browser named a valid one, else the service's; Swiss spelling for a Swiss service.
       const timeZone = query.tz !== undefined && isTimeZone(query.tz) ? query.tz : ctx.config.timeZone
       const language = query.lang ?? (ctx.config.serviceCountry === 'CH' ? 'de-CH' : 'de')
-      return reply.type('text/html; charset=utf-8').send(renderExportHtml(data, exportWriter(language, timeZone)))
+      return reply.type('text/html; charset=utf-8').send(renderExportHtml(data, exportWriter(language, timeZone, ctx.config.coacheeTerm)))
     }
     return reply.type('application/json; charset=utf-8').send(JSON.stringify(data, null, 2))
   })

@@ -22,6 +22,7 @@ import type { Action } from '../../../../shared/src/policy/actions.js'
 import { requestErasesOn } from '../../../../shared/src/process/requestFlow.js'
 import { acceptRequest, clarifyRequest, declineRequest, loadRequest, recordRequest, takesIntake } from '../../commands/requests.js'
 import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
+import type { ErasureStorage } from '../../storage/erasure/ErasureStorage.js'
 import type { FundingStorage } from '../../storage/funding/FundingStorage.js'
 import type { RequestStorage, RequestWithNames } from '../../storage/requests/RequestStorage.js'
 import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
@@ -34,7 +35,7 @@ import { notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 
 /** The storage ports this module uses. */
-type Ports = CaseStorage & FundingStorage & RequestStorage & SessionStorage & SupervisionGroupStorage
+type Ports = CaseStorage & ErasureStorage & FundingStorage & RequestStorage & SessionStorage & SupervisionGroupStorage
 
 /** A request as the API shows it. */
 export function toApiRequest(request: RequestWithNames): IntakeRequest {
@@ -106,7 +107,7 @@ export function registerRequestRoutes(app: FastifyInstance, ctx: AppContext<Port
   app.post<{ Params: { id: string } }>('/api/requests/:id/accept', async (request, reply): Promise<AcceptRequestReply> => {
     const user = await caller(request, 'requests.write')
     parseBody(AcceptRequestBody, request.body ?? {})
-    const accepted = await acceptRequest(ctx, await requestOf(request.params.id), user)
+    const accepted = await acceptRequest(ctx, await requestOf(request.params.id), user, ctx.config.billingRetentionYears)
     reply.code(201)
     return { request: toApiRequest(accepted.request), caseId: accepted.caseRecord.id }
   })

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { SetupBody, type SetupStatusReply, type UserReply } from '../../../../shared/src/api/users.js'
+import { currencyOf } from '../../../../shared/src/api/service.js'
 import { toApiUser } from '../../api/toApi.js'
 import { startSession } from '../../auth/sessions.js'
 import { createFirstUser } from '../../commands/accounts.js'
@@ -23,7 +24,8 @@ function sameToken(a: string, b: string): boolean {
 
 export function registerSetupRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.get('/api/setup', async (): Promise<SetupStatusReply> => {
-    return { needsSetup: (await ctx.storage.countUsers()) === 0 }
+    const { serviceCountry, coacheeTerm } = ctx.config
+    return { needsSetup: (await ctx.storage.countUsers()) === 0, service: { country: serviceCountry, coacheeTerm, currency: currencyOf(serviceCountry) } }
   })
 
   app.post('/api/setup', async (request, reply): Promise<UserReply> => {

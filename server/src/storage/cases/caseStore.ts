@@ -16,6 +16,7 @@ const SQL_CASES_OF_USER = `SELECT c.*, m.role AS my_role FROM cases c JOIN membe
 const SQL_ALL_CASES = 'SELECT * FROM cases ORDER BY created_at DESC, id'
 const SQL_UPDATE_CASE = `UPDATE cases SET title = COALESCE(?, title), type = COALESCE(?, type),
   employer_can_edit = COALESCE(?, employer_can_edit) WHERE id = ?`
+const SQL_SET_CASE_FLOW = 'UPDATE cases SET flow = ? WHERE id = ?'
 const SQL_CLOSE_CASE = 'UPDATE cases SET closed_at = ?, closed_by = ? WHERE id = ? AND closed_at IS NULL'
 const SQL_CASES_CLOSED_BEFORE = 'SELECT id FROM cases WHERE closed_at IS NOT NULL AND closed_at < ? ORDER BY closed_at'
 
@@ -29,6 +30,7 @@ interface CaseRow {
   created_by: string
   closed_at: string | null
   closed_by: string | null
+  flow: CaseRecord['flow']
 }
 
 function toCase(row: CaseRow): CaseRecord {
@@ -41,6 +43,7 @@ function toCase(row: CaseRow): CaseRecord {
     createdBy: row.created_by,
     closedAt: row.closed_at,
     closedBy: row.closed_by,
+    flow: row.flow ?? null,
   }
 }
 
@@ -82,6 +85,12 @@ export function createCaseStore({ db, atRest, roomLog }: StoreContext): CaseStor
         yield* insertAuditOf(audit, undefined)
       })
     },
+
+    setCaseFlow: (id, flow, audit) =>
+      db.transaction(function* () {
+        yield* run(SQL_SET_CASE_FLOW, flow, id)
+        yield* insertAuditOf(audit, undefined)
+      }),
 
     closeCase: (id, at, by, audit) =>
       db.transaction(function* () {

@@ -321,4 +321,11 @@ export const createIntakeRequests = `
   CREATE INDEX intake_requests_status ON intake_requests(status, updated_at);
   CREATE INDEX intake_requests_case ON intake_requests(case_id);`
 
+/**
+ * Issue 19 point 9: a case's own flow (contract §8.3), `de` or `ch`; NULL
+ * follows the installation's SERVICE_COUNTRY. Plain: a setting, no personal data.
+ */
+export const caseFlowColumn = `
+  ALTER TABLE cases ADD COLUMN flow TEXT CHECK (flow IN ('de', 'ch'));`
+
 export * from './billingSchema.js'

@@ -75,9 +75,10 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 20, description: "confirmations of a case's monthly proof of hours (SQLite migration 21)", sql: schema.createMonthConfirmations },
   { version: 21, description: 'billing flag and coach rates of staff accounts (SQLite migration 22)', sql: schema.billingFlagAndCoachRate(types) },
   { version: 22, description: 'issued invoices and cancellations, their numbers and billed months (SQLite migration 23)', sql: schema.createInvoices },
+  { version: 23, description: "a case's own flow, de or ch, over the installation's (SQLite migration 24)", sql: schema.caseFlowColumn },
   {
-    version: 23,
-    description: 'employer directory and the application and contact log of a case (SQLite migration 24)',
+    version: 24,
+    description: 'employer directory and the application and contact log of a case (SQLite migration 25)',
     sql: `${createEmployerDirectory}${createJobSearchEntries}`,
   },
 ]

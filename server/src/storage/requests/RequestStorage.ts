@@ -1,5 +1,6 @@
 /** Requests before a case (issue 19): records and port. */
 import type { RequesterKind, RequestStatus, RoughGoal } from '../../../../shared/src/api/requests.js'
+import type { AuditRecord } from '../audit/AuditStorage.js'
 
 /** The sealed part of a request: everything that names or describes the person. */
 export interface RequestDetails {
@@ -47,9 +48,9 @@ export interface RequestStorage {
   /**
    * Writes the request as given, only while the stored one is still open
    * (a clarification, the decision); false when it was decided meanwhile or
-   * is gone.
+   * is gone. `audit` is written in the same transaction, only when it saved.
    */
-  saveOpenRequest(record: RequestRecord): Promise<boolean>
+  saveOpenRequest(record: RequestRecord, audit?: readonly AuditRecord[]): Promise<boolean>
   /** Ids of declined requests decided before `declinedBefore` and open ones untouched since before `openUntouchedBefore`. */
   requestsDueForErasure(cutoffs: { declinedBefore: string; openUntouchedBefore: string }): Promise<string[]>
   /** Deletes a request that has no case; false when there was none. */

@@ -6,6 +6,7 @@
  * retention sweep.
  */
 import type { RequestStatus } from '../../../../shared/src/api/requests.js'
+import { insertAudit } from '../audit/auditStore.js'
 import { all, run } from '../sql/query.js'
 import type { StoreContext } from '../StoreContext.js'
 import type { RequestDetails, RequestRecord, RequestStorage, RequestWithNames } from './RequestStorage.js'
@@ -108,10 +109,10 @@ export function createRequestStore({ db, atRest }: StoreContext): RequestStorage
 
     findRequestOfCase: async (caseId) => (await open(await db.query(all<RequestRow>(SQL_FIND_OF_CASE, caseId))))[0] ?? null,
 
-    async saveOpenRequest(record) {
+    async saveOpenRequest(record, audit = []) {
       const sealed = await seal(record)
       const result = await db.transaction(function* () {
-        return yield* run(
+        const saved = yield* run(
           SQL_SAVE_OPEN,
           record.status,
           record.fundingBodyId,
@@ -122,6 +123,10 @@ export function createRequestStore({ db, atRest }: StoreContext): RequestStorage
           record.decidedBy,
           record.id,
         )
+        if (saved.changes === 1) {
+          yield* insertAudit(audit)
+        }
+        return saved
       })
       return result.changes === 1
     },

@@ -77,5 +77,6 @@ export const migrations: readonly Migration[] = [
   { version: 21, description: "confirmations of a case's monthly proof of hours (issue 18)", sql: schema.createMonthConfirmations },
   { version: 22, description: 'billing flag and coach rates of staff accounts (issue 18)', sql: schema.billingFlagAndCoachRate(types) },
   { version: 23, description: 'issued invoices and cancellations, their numbers and billed months (issue 18)', sql: schema.createInvoices },
-  { version: 24, description: 'employer directory and the application and contact log of a case (issue 19)', sql: `${createEmployerDirectory}${createJobSearchEntries}` },
+  { version: 24, description: "a case's own flow, de or ch, over the installation's (issue 19)", sql: schema.caseFlowColumn },
+  { version: 25, description: 'employer directory and the application and contact log of a case (issue 19)', sql: `${createEmployerDirectory}${createJobSearchEntries}` },
 ]

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { serviceCurrency } from '../../../i18n/serviceSettings.js'
 import { Currencies, type Approval, type Currency } from '../../../../../shared/src/api/funding.js'
 import { Limits } from '../../../../../shared/src/limits.js'
 import { fundingApi } from '../../../api/fundingEndpoints.js'
@@ -34,7 +35,7 @@ export function ApprovalForm({ caseId, approvals, correcting, onCancelCorrection
   const [validUntil, setValidUntil] = useState('')
   const [hours, setHours] = useState('')
   const [rate, setRate] = useState('')
-  const [currency, setCurrency] = useState<Currency>('EUR')
+  const [currency, setCurrency] = useState<Currency>(serviceCurrency())
   const [decidedOn, setDecidedOn] = useState('')
   const [reference, setReference] = useState('')
   const [note, setNote] = useState('')

@@ -4,7 +4,7 @@ import type { MonthProofReply } from '../../../../../shared/src/api/hoursProof.j
 import { hoursProofApi } from '../../../api/hoursProofEndpoints.js'
 import { ErrorAlert } from '../../../components/ErrorAlert.js'
 import { errorText } from '../../errorText.js'
-import { formatDate, formatHours } from '../../format.js'
+import { formatDate, formatHours, localeOf } from '../../format.js'
 import { ConfirmationList } from './ConfirmationList.js'
 
 /**
@@ -19,7 +19,7 @@ export function MonthProofView({ caseId, proof, offline, onConfirmed }: { caseId
   const [error, setError] = useState<string | null>(null)
   const language = i18n.language
   const confirmedByMe = proof.confirmations.some((confirmation) => confirmation.role === proof.confirmAs && confirmation.current)
-  const monthLabel = new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${proof.month}-01T00:00:00Z`))
+  const monthLabel = new Intl.DateTimeFormat(localeOf(language), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${proof.month}-01T00:00:00Z`))
 
   const confirm = async (): Promise<void> => {
     setBusy(true)

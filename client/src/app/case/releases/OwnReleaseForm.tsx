@@ -7,6 +7,7 @@ import { api } from '../../../api/endpoints.js'
 import { ErrorAlert } from '../../../components/ErrorAlert.js'
 import { useUser } from '../../AuthContext.js'
 import { errorText } from '../../errorText.js'
+import { RecipientMemberPicker } from './RecipientMemberPicker.js'
 
 export interface OwnReleaseFormProps {
   detail: CaseDetail
@@ -32,6 +33,7 @@ export function OwnReleaseForm({ detail, today, offline, onRecorded }: OwnReleas
   const [releasedParty, setReleasedParty] = useState(() => t('releases.own.releasedDefault'))
   const [recipientKind, setRecipientKind] = useState<ReleaseRecipientKind>('doctor')
   const [recipientName, setRecipientName] = useState('')
+  const [recipientMemberId, setRecipientMemberId] = useState('')
   const [purpose, setPurpose] = useState('')
   const [validFrom, setValidFrom] = useState(today)
   const [validUntil, setValidUntil] = useState('')
@@ -57,6 +59,7 @@ export function OwnReleaseForm({ detail, today, offline, onRecorded }: OwnReleas
       releasedParty,
       recipientKind,
       recipientName,
+      ...(recipientKind === 'employer' && recipientMemberId !== '' ? { recipientMemberId } : {}),
       purpose,
       validFrom,
       ...(validUntil !== '' ? { validUntil } : {}),
@@ -71,6 +74,7 @@ export function OwnReleaseForm({ detail, today, offline, onRecorded }: OwnReleas
       await api.recordRelease(detail.id, parsed.data)
       setStatus(t('releases.own.given', { recipient: recipientName }))
       setRecipientName('')
+      setRecipientMemberId('')
       setPurpose('')
       setValidUntil('')
       setConfirmed(false)
@@ -131,6 +135,20 @@ export function OwnReleaseForm({ detail, today, offline, onRecorded }: OwnReleas
           ))}
         </select>,
       )}
+      <RecipientMemberPicker
+        idPrefix={id}
+        members={detail.members}
+        recipientKind={recipientKind}
+        value={recipientMemberId}
+        onChange={(member) => {
+          setRecipientMemberId(member?.id ?? '')
+          if (member !== null) {
+            setRecipientName(member.name)
+          }
+        }}
+        plain
+        testIdPrefix="releases.own"
+      />
       {field('recipientName', t('releases.own.recipientName'), text('recipientName', recipientName, setRecipientName, true), t('releases.own.recipientHint'))}
       {field('purpose', t('releases.own.purpose'), text('purpose', purpose, setPurpose, true), t('releases.own.purposeHint'))}
       {field('releasedParty', t('releases.own.releasedParty'), text('releasedParty', releasedParty, setReleasedParty))}

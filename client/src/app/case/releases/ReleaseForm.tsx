@@ -6,6 +6,7 @@ import { Limits } from '../../../../../shared/src/limits.js'
 import { api } from '../../../api/endpoints.js'
 import { ErrorAlert } from '../../../components/ErrorAlert.js'
 import { errorText } from '../../errorText.js'
+import { RecipientMemberPicker } from './RecipientMemberPicker.js'
 
 export interface ReleaseFormProps {
   detail: CaseDetail
@@ -23,6 +24,7 @@ export function ReleaseForm({ detail, today, offline, onRecorded }: ReleaseFormP
   const [releasedParty, setReleasedParty] = useState('')
   const [recipientKind, setRecipientKind] = useState<ReleaseRecipientKind>('doctor')
   const [recipientName, setRecipientName] = useState('')
+  const [recipientMemberId, setRecipientMemberId] = useState('')
   const [purpose, setPurpose] = useState('')
   const [validFrom, setValidFrom] = useState(today)
   const [validUntil, setValidUntil] = useState('')
@@ -48,6 +50,7 @@ export function ReleaseForm({ detail, today, offline, onRecorded }: ReleaseFormP
       releasedParty,
       recipientKind,
       recipientName,
+      ...(recipientKind === 'employer' && recipientMemberId !== '' ? { recipientMemberId } : {}),
       purpose,
       validFrom,
       ...(validUntil !== '' ? { validUntil } : {}),
@@ -64,6 +67,7 @@ export function ReleaseForm({ detail, today, offline, onRecorded }: ReleaseFormP
       setStatus(t('releases.form.recorded', { recipient: recipientName }))
       setReleasedParty('')
       setRecipientName('')
+      setRecipientMemberId('')
       setPurpose('')
       setValidUntil('')
       onRecorded()
@@ -107,6 +111,20 @@ export function ReleaseForm({ detail, today, offline, onRecorded }: ReleaseFormP
           </option>
         ))}
       </select>
+      <RecipientMemberPicker
+        idPrefix={id}
+        members={detail.members}
+        recipientKind={recipientKind}
+        value={recipientMemberId}
+        onChange={(member) => {
+          setRecipientMemberId(member?.id ?? '')
+          if (member !== null) {
+            setRecipientName(member.name)
+          }
+        }}
+        plain={false}
+        testIdPrefix="releases.form"
+      />
       {text('recipientName', t('releases.form.recipientName'), recipientName, setRecipientName)}
       {text('purpose', t('releases.form.purpose'), purpose, setPurpose)}
       {day('validFrom', t('releases.form.validFrom'), validFrom, setValidFrom)}

@@ -41,6 +41,19 @@ describe('case screen tabs', () => {
     // The coachee's plain words on a laptop: only the last occasional tab moves.
     expect(splitTabs(tabsFor('coachee', 'none', true), false, true)).toEqual({ row: ['plan', 'jobSearch', 'proof', 'versions', 'confidential'], more: ['consents', 'data'] })
     expect(splitTabs(tabsFor('coachee', 'none', true), true, true)).toEqual(splitTabs(tabsFor('coachee', 'none', true), true))
-    expect(splitTabs(tabsFor('coach', 'write', true), true)).toEqual(splitTabs(tabsFor('coach', 'write', true)))
+  })
+
+  it("on a phone keeps a coach's row to what fits 390 px and moves the other main tabs first into the menu", () => {
+    expect(splitTabs(tabsFor('coach', 'write', true), true)).toEqual({
+      row: ['plan', 'process'],
+      more: ['meetings', 'hours', 'notes', 'confidential', 'funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data'],
+    })
+    expect(splitTabs(['plan', 'process', 'notes'], true)).toEqual({ row: ['plan', 'process', 'notes'], more: [] })
+  })
+
+  it('on a laptop moves the last main tabs into the menu too when there are more of them than the row holds', () => {
+    const many = ['plan', 'process', 'meetings', 'hours', 'notes', 'confidential', 'process', 'meetings', 'consents'] as const
+    expect(splitTabs(many).row).toHaveLength(6)
+    expect(splitTabs(many).more).toEqual(['process', 'meetings', 'consents'])
   })
 })

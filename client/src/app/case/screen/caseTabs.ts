@@ -76,19 +76,24 @@ export const occasionalTabs: readonly CaseTab[] = ['jobSearch', 'funding', 'proo
 /** Up to this many tabs stand in the row; with more, the occasional ones move into the "Mehr" menu. */
 export const MaxTabsInRow = 7
 
-/** On a phone a row of more tabs than this would wrap over several lines: its occasional tabs move into "Mehr" too. */
-export const PhoneTabsInRow = 2
+/**
+ * On a phone at most this many tabs stand in the row: a longer row (a
+ * coach's six main tabs) scrolled sideways at 390 px, hiding tabs out of
+ * sight. The rest, main ones first, sit in "Mehr".
+ */
+export const PhoneTabsInRow = 3
 
 /** The coachee's plain words are long: on a laptop their row holds this many tabs. */
 export const PlainTabsInRow = 5
 
 /**
  * The tabs of the row and those of the "Mehr" menu, each in the caller's
- * order. On a phone (`phone`), a row that would otherwise wrap (the
- * coachee's five plain tabs took five lines at 390 px, pushing the plan off
- * the first screen) keeps its main tabs and moves the occasional ones. With
- * the coachee's plain words (`plainWords`) on a laptop, only the last
- * occasional tabs move, until the row fits.
+ * order. A row longer than its limit keeps its main tabs and moves the
+ * occasional ones; if the main tabs alone are still too many (a phone, or
+ * a case with many parts), the last main ones follow them into the menu,
+ * ahead of the occasional ones. With the coachee's plain words
+ * (`plainWords`) on a laptop, only the last occasional tabs move, until the
+ * row fits.
  */
 export function splitTabs(tabs: readonly CaseTab[], phone = false, plainWords = false): { row: CaseTab[]; more: CaseTab[] } {
   const limit = phone ? PhoneTabsInRow : plainWords ? PlainTabsInRow : MaxTabsInRow
@@ -107,5 +112,9 @@ export function splitTabs(tabs: readonly CaseTab[], phone = false, plainWords = 
     }
     return { row, more }
   }
-  return { row: tabs.filter((tab) => !occasionalTabs.includes(tab)), more: tabs.filter((tab) => occasionalTabs.includes(tab)) }
+  const main = tabs.filter((tab) => !occasionalTabs.includes(tab))
+  // The menu button takes a place of its own in the row.
+  const fits = Math.max(1, limit - 1)
+  const row = main.length <= limit ? main : main.slice(0, fits)
+  return { row, more: [...main.slice(row.length), ...tabs.filter((tab) => occasionalTabs.includes(tab))] }
 }

@@ -9,6 +9,7 @@ import { LocalProblemMessage } from '../LocalProblem.js'
 import { PlainPlanView } from '../PlainPlanView.js'
 import { PlanEditor } from '../PlanEditor.js'
 import { defaultPlanView } from '../planView.js'
+import { CaseFlowSelect } from '../process/CaseFlowSelect.js'
 import { CaseTypeSelect } from '../process/CaseTypeSelect.js'
 import { RoomClosedMessage } from '../RoomClosedMessage.js'
 import { useCaseScreen } from '../screen/CaseScreenContext.js'
@@ -67,6 +68,7 @@ export function PlanTab() {
       </div>
       {mayUpdate ? <EmployerCanEditSwitch detail={detail} offline={offline} onChanged={() => reload('detail')} /> : null}
       {mayUpdate ? <CaseTypeSelect caseId={detail.id} type={detail.type} offline={offline} onChanged={() => reload('detail')} /> : null}
+      {can(role, 'case.setFlow') ? <CaseFlowSelect detail={detail} offline={offline} onChanged={() => reload('detail')} /> : null}
       <RoomClosedMessage snapshot={plan.snapshot} />
       <LocalProblemMessage room={plan.room} snapshot={plan.snapshot} />
       <PlanNotice />

@@ -4,7 +4,7 @@ import type { HoursProofListReply, MonthProofReply } from '../../../../../shared
 import { hoursProofApi } from '../../../api/hoursProofEndpoints.js'
 import { ErrorAlert } from '../../../components/ErrorAlert.js'
 import { errorText } from '../../errorText.js'
-import { formatHours } from '../../format.js'
+import { formatHours, localeOf } from '../../format.js'
 import { ConfirmationList } from '../hoursProof/ConfirmationList.js'
 import { MonthProofView } from '../hoursProof/MonthProofView.js'
 import { TabPanel } from '../screen/TabPanel.js'
@@ -51,7 +51,7 @@ export function ProofTab() {
   }, [detail.id, selected, generations.hoursProof, t])
 
   const monthLabel = (month: string): string =>
-    new Intl.DateTimeFormat(i18n.language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`))
+    new Intl.DateTimeFormat(localeOf(i18n.language), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`))
 
   return (
     <TabPanel name="proof">
