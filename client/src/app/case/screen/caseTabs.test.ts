@@ -46,7 +46,7 @@ describe('case screen tabs', () => {
   it("on a phone keeps a coach's row to what fits 390 px and moves the other main tabs first into the menu", () => {
     expect(splitTabs(tabsFor('coach', 'write', true), true)).toEqual({
       row: ['plan', 'process'],
-      more: ['meetings', 'hours', 'notes', 'confidential', 'funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data'],
+      more: ['meetings', 'hours', 'notes', 'confidential', 'jobSearch', 'funding', 'proof', 'versions', 'consents', 'members', 'audit', 'data'],
     })
     expect(splitTabs(['plan', 'process', 'notes'], true)).toEqual({ row: ['plan', 'process', 'notes'], more: [] })
   })
