@@ -51,7 +51,7 @@ describe.skipIf(chromiumPath === null)('job search and three-party agreement (re
       await page.getByLabel('Stand', { exact: true }).selectOption('interview')
       await page.getByLabel('Datum des Vorstellungsgesprächs').fill('2026-04-14')
       await page.getByLabel('Vorbereitung auf das Gespräch').fill('Gespräch zweimal geübt')
-      await page.getByLabel('Jobcoach begleitet zum Gespräch (die Person entscheidet)').check()
+      await byTestId(page, 'jobSearch.accompanied').check()
       expect(await axeFindings(page)).toEqual([])
       await byTestId(page, 'jobSearch.save').click()
       const entry = byTestId(page, 'jobSearch.entry')
