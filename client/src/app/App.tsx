@@ -28,6 +28,7 @@ import { PoolScreen } from './pool/PoolScreen.js'
 import { OfficeScreen } from './pool/OfficeScreen.js'
 import { ApplicationReview } from './pool/ApplicationReview.js'
 import { MatchScreen } from './pool/MatchScreen.js'
+import { EmployersScreen } from './employers/EmployersScreen.js'
 
 function RequireUser({ children }: { children: ReactNode }) {
   const { status } = useAuth()
@@ -144,6 +145,14 @@ function Layout() {
             element={
               <RequireUser>
                 <RequestScreen />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/employers"
+            element={
+              <RequireUser>
+                <EmployersScreen />
               </RequireUser>
             }
           />

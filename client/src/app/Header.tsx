@@ -59,6 +59,12 @@ export function Header() {
                 {t('header.requests')}
               </Link>
             ) : null}
+            {can(null, 'employers.read', { takesIntake: user.takesIntake ?? user.kind === 'staff' }) ? (
+              // The employer directory (issue 19, B5): the same staff who take cases.
+              <Link to="/employers" data-testid="header.employers">
+                {t('header.employers')}
+              </Link>
+            ) : null}
             {user.kind === 'staff' ? (
               // The Jobcoach pool (issue 20): every staff account's own application; the office's pages from there.
               <Link to="/pool" data-testid="header.pool">

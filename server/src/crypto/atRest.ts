@@ -204,3 +204,29 @@ export function sealPoolDetails(key: KeyObject, table: PoolDetailsTable, rowId: 
 export function openPoolDetails(key: KeyObject, table: PoolDetailsTable, rowId: string, stored: string): string {
   return openText(key, stored, poolDetailsAad(table, rowId))
 }
+
+/** job_search_entries.details (an application or contact, JSON; issue 19), bound to the case and the entry; sealed with the case's key. */
+function jobSearchDetailsAad(caseId: string, entryId: string): string {
+  return `${Label}\0job_search_entries.details\0${caseId}\0${entryId}`
+}
+
+export function sealJobSearchDetails(key: KeyObject, caseId: string, entryId: string, details: string): string {
+  return sealText(key, details, jobSearchDetailsAad(caseId, entryId))
+}
+
+export function openJobSearchDetails(key: KeyObject, caseId: string, entryId: string, stored: string): string {
+  return openText(key, stored, jobSearchDetailsAad(caseId, entryId))
+}
+
+/** employer_directory.details (name, contacts, past placements, JSON; issue 19), bound to the entry; sealed with the entry's own key. */
+function employerDetailsAad(employerId: string): string {
+  return `${Label}\0employer_directory.details\0${employerId}`
+}
+
+export function sealEmployerDetails(key: KeyObject, employerId: string, details: string): string {
+  return sealText(key, details, employerDetailsAad(employerId))
+}
+
+export function openEmployerDetails(key: KeyObject, employerId: string, stored: string): string {
+  return openText(key, stored, employerDetailsAad(employerId))
+}

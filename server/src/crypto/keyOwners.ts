@@ -78,3 +78,12 @@ export function poolKeyOwner(userId: string): string {
 export function poolNeedsKeyOwner(requestId: string): string {
   return `poolNeeds:${requestId}`
 }
+
+/**
+ * The key owner of an entry of the employer directory (issue 19): its
+ * contacts are people's data; deleting the entry destroys the key, so old
+ * backups of it become unreadable too.
+ */
+export function employerKeyOwner(employerId: string): string {
+  return `employer:${employerId}`
+}

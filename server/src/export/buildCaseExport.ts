@@ -38,6 +38,8 @@ import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
 import type { ReleaseStorage } from '../storage/releases/ReleaseStorage.js'
 import type { FundingStorage } from '../storage/funding/FundingStorage.js'
 import type { RequestStorage } from '../storage/requests/RequestStorage.js'
+import type { JobSearchStorage } from '../storage/jobSearch/JobSearchStorage.js'
+import { readAgreementParts } from '../../../shared/src/caseDocument/agreementParts.js'
 import { readFeasibilityChecks } from '../../../shared/src/caseDocument/feasibility.js'
 import { readIncidents, readSupportIntensity } from '../../../shared/src/caseDocument/accompaniment.js'
 import { readExitForm } from '../../../shared/src/caseDocument/exitForm.js'
@@ -47,7 +49,17 @@ import type { HoursProofStorage } from '../storage/hoursProof/HoursProofStorage.
 import type { UserStorage } from '../storage/users/UserStorage.js'
 
 /** The storage ports this module uses. */
-type Ports = AgreementStorage & AttachmentStorage & AuditStorage & ConsentStorage & ReleaseStorage & FundingStorage & HoursProofStorage & MemberStorage & RequestStorage & UserStorage
+type Ports = AgreementStorage &
+  AttachmentStorage &
+  AuditStorage &
+  ConsentStorage &
+  ReleaseStorage &
+  FundingStorage &
+  HoursProofStorage &
+  JobSearchStorage &
+  MemberStorage &
+  RequestStorage &
+  UserStorage
 
 /** What an export reads: the case's rows, its committed documents, now, and the retention period (RETENTION_YEARS). */
 export type ExportSources = Pick<Services<Ports>, 'storage' | 'clock' | 'documents'> & { retentionYears: number }
@@ -82,6 +94,7 @@ function readPlanPart(doc: Y.Doc): Shape<'plan'> {
     goals: fitting(planShape.goals.element, snapshot.goals),
     participants: fitting(planShape.participants.element, snapshot.participants),
     approach: fragmentToPlainText(planApproach(doc)),
+    agreementParts: readAgreementParts(doc),
   }
 }
 
@@ -242,7 +255,7 @@ export async function buildCaseExport(
   const members = await ctx.storage.listMembers(caseId)
   const names = new Map(members.map((member) => [member.userId, member.name]))
   const now = ctx.clock()
-  const [plan, notesRead, profile, confidentialFields, consents, releases, agreements, audit, fundingHistory, approvals, intake, confirmations, files] = await Promise.all([
+  const [plan, notesRead, profile, confidentialFields, consents, releases, agreements, audit, fundingHistory, approvals, intake, confirmations, files, jobSearch] = await Promise.all([
     ctx.documents.readDocument({ kind: 'plan', caseId }, readPlanPart),
     ctx.documents.readDocument({ kind: 'notes', caseId }, (doc) => readNotesPart(doc, names)),
     ctx.documents.readDocument({ kind: 'profile', caseId }, readProfilePart),
@@ -264,6 +277,7 @@ export async function buildCaseExport(
     ctx.storage.findRequestOfCase(caseId),
     ctx.storage.listMonthConfirmations(caseId),
     ctx.storage.listAttachments({ kind: 'case', caseId }),
+    ctx.storage.listJobSearchEntries(caseId),
   ])
   // Someone who confirmed and left the case since is named by their account.
   const confirmerNames = new Map(names)
@@ -344,6 +358,8 @@ export async function buildCaseExport(
       })),
     },
     agreements: agreements.map((agreement) => toApiAgreement(agreement)),
+    // The person's own search (issue 19): where they applied and how it went.
+    jobSearch: jobSearch.map(({ employerId: _employerId, id: _id, caseId: _caseId, createdBy: _createdBy, createdByName: _name, createdAt: _createdAt, updatedAt: _updatedAt, ...entry }) => entry),
     hoursConfirmations: confirmations.map((confirmation) => ({
       month: confirmation.month,
       name: confirmerNames.get(confirmation.accountId) ?? '—',

@@ -65,6 +65,10 @@ const refusals: Readonly<Record<Action, readonly [NotAllowedReason, string]>> = 
   'pool.coordinate': ['poolCoordinatorOnly', 'Only the coordination office can do this'],
   'pool.review': ['poolReviewersOnly', 'Only the coordination office and the Integrationsamt see applications'],
   'pool.approveAsIntegrationsamt': ['poolIntegrationsamtOnly', 'Only the Integrationsamt gives this approval'],
+  'jobSearch.read': ['jobSearchNotForEmployer', 'Only the coaches and the coachee of this case see its job search'],
+  'jobSearch.write': ['coachesOnly', 'Only the coaches of this case can do this'],
+  'employers.read': ['employersIntakeStaff', 'Only coaches, team leads and admins see the employer directory'],
+  'employers.write': ['employersIntakeStaff', 'Only coaches, team leads and admins change the employer directory'],
 }
 
 /**

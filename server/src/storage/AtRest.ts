@@ -32,8 +32,12 @@ import {
   openPoolDetails,
   sealPoolDetails,
   type PoolDetailsTable,
+  openJobSearchDetails,
+  sealJobSearchDetails,
+  openEmployerDetails,
+  sealEmployerDetails,
 } from '../crypto/atRest.js'
-import { billingKeyOwner, caseKeyOwner, copyKeyOwner, invoiceKeyOwner, keyOwnerOfRoom, poolKeyOwner, poolNeedsKeyOwner, requestKeyOwner } from '../crypto/keyOwners.js'
+import { billingKeyOwner, caseKeyOwner, copyKeyOwner, employerKeyOwner, invoiceKeyOwner, keyOwnerOfRoom, poolKeyOwner, poolNeedsKeyOwner, requestKeyOwner } from '../crypto/keyOwners.js'
 import type { Keyring } from '../crypto/Keyring.js'
 
 /** The title listed for a case whose data key is missing: the case list still answers (issue 23). */
@@ -215,6 +219,34 @@ export class AtRest {
     return rows.flatMap((row) => {
       const key = keys.get(this.requestOwner(row))
       return key === undefined ? [] : [{ ...row, details: openRequestDetails(key, row.id, row.details) }]
+    })
+  }
+
+  /** An application or contact of a case's job search (JSON) sealed with the case's key. */
+  async sealJobSearchDetails(caseId: string, entryId: string, details: string): Promise<string> {
+    return sealJobSearchDetails(await this.keyring.dataKey(caseKeyOwner(caseId)), caseId, entryId, details)
+  }
+
+  /** Job-search rows of one case with their details opened. */
+  async openJobSearchRows<T extends { id: string; case_id: string; details: string }>(caseId: string, rows: readonly T[]): Promise<T[]> {
+    if (rows.length === 0) {
+      return []
+    }
+    const key = await this.keyring.existingDataKey(caseKeyOwner(caseId))
+    return rows.map((row) => ({ ...row, details: openJobSearchDetails(key, row.case_id, row.id, row.details) }))
+  }
+
+  /** A directory employer's details (JSON) sealed with the entry's own key (created when missing). */
+  async sealEmployerDetails(employerId: string, details: string): Promise<string> {
+    return sealEmployerDetails(await this.keyring.dataKey(employerKeyOwner(employerId)), employerId, details)
+  }
+
+  /** Directory rows with their details opened; a row whose key is gone (its deletion was interrupted) is left out. */
+  async openEmployerRows<T extends { id: string; details: string }>(rows: readonly T[]): Promise<T[]> {
+    const keys = await this.keyring.dataKeys(rows.map((row) => employerKeyOwner(row.id)), { create: false, skipDestroyed: true })
+    return rows.flatMap((row) => {
+      const key = keys.get(employerKeyOwner(row.id))
+      return key === undefined ? [] : [{ ...row, details: openEmployerDetails(key, row.id, row.details) }]
     })
   }
 

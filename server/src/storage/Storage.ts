@@ -23,6 +23,7 @@ import type { HoursProofStorage } from './hoursProof/HoursProofStorage.js'
 import type { InvitationStorage } from './invitations/InvitationStorage.js'
 import type { RequestStorage } from './requests/RequestStorage.js'
 import type { PoolStorage } from './pool/PoolStorage.js'
+import type { EmployerDirectoryStorage, JobSearchStorage } from './jobSearch/JobSearchStorage.js'
 import type { AccountSettingsStorage, OutboxStorage } from './mail/MailStorage.js'
 import type { CalendarFeedStorage } from './calendar/CalendarFeedStorage.js'
 import type { MemberStorage } from './members/MemberStorage.js'
@@ -48,6 +49,7 @@ export type * from './hoursProof/HoursProofStorage.js'
 export type * from './invitations/InvitationStorage.js'
 export type * from './requests/RequestStorage.js'
 export type * from './pool/PoolStorage.js'
+export type * from './jobSearch/JobSearchStorage.js'
 export type * from './mail/MailStorage.js'
 export type * from './calendar/CalendarFeedStorage.js'
 export type * from './members/MemberStorage.js'
@@ -93,6 +95,8 @@ export interface Storage
     RequestStorage,
     AttachmentStorage,
     PoolStorage,
+    JobSearchStorage,
+    EmployerDirectoryStorage,
     SupervisionStorage,
     OutboxStorage,
     AccountSettingsStorage,

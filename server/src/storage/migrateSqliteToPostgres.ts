@@ -172,6 +172,13 @@ const TABLES: readonly Table[] = [
     select: 'SELECT id, request_id, user_id, status, proposed_at, proposed_by, answered_at FROM pool_proposals ORDER BY rowid',
     columns: ['id', 'request_id', 'user_id', 'status', 'proposed_at', 'proposed_by', 'answered_at'],
   },
+  // Issue 19: the employer directory, then the cases' job-search logs that may name its entries; sealed details move as they are.
+  { name: 'employer_directory', select: 'SELECT id, details, created_at, updated_at FROM employer_directory ORDER BY rowid', columns: ['id', 'details', 'created_at', 'updated_at'] },
+  {
+    name: 'job_search_entries',
+    select: 'SELECT id, case_id, employer_id, details, created_at, created_by, updated_at FROM job_search_entries ORDER BY rowid',
+    columns: ['id', 'case_id', 'employer_id', 'details', 'created_at', 'created_by', 'updated_at'],
+  },
   { name: 'audit_events', select: 'SELECT seq, case_id, at, type, actor_id, details FROM audit_events ORDER BY seq', columns: ['seq', 'case_id', 'at', 'type', 'actor_id', 'details'] },
   // Mail settings and calendar feeds move along; the outbox and reset tokens are short-lived and stay behind.
   { name: 'account_settings', select: 'SELECT user_id, digest_enabled, last_digest_on FROM account_settings ORDER BY rowid', columns: ['user_id', 'digest_enabled', 'last_digest_on'], booleans: ['digest_enabled'] },

@@ -17,6 +17,7 @@ import { createFundingStore } from './funding/fundingStore.js'
 import { createHoursProofStore } from './hoursProof/hoursProofStore.js'
 import { createRequestStore } from './requests/requestStore.js'
 import { createPoolStore } from './pool/poolStore.js'
+import { createJobSearchStore } from './jobSearch/jobSearchStore.js'
 import { createInvitationStore } from './invitations/invitationStore.js'
 import { createAccountSettingsStore } from './mail/accountSettingsStore.js'
 import { createOutboxStore } from './mail/outboxStore.js'
@@ -81,6 +82,7 @@ function createSqlStorage(context: StoreContext, close: () => Promise<void>): St
     ...createRequestStore(context),
     ...createAttachmentStore(context),
     ...createPoolStore(context),
+    ...createJobSearchStore(context),
     ...createSupervisionGroupStore(context),
     ...createSupervisionCopyStore(context),
     ...createOutboxStore(context),

@@ -95,6 +95,10 @@ export const AuditEventTypes = [
   'poolAdmitted',
   /** The office declined an application (details: {applicationId}; never the note). */
   'poolDeclined',
+  /** A coach added an entry to the application and contact log (details: {entryId, status}; never the employer or the texts); issue 19. */
+  'jobSearchEntryAdded',
+  /** A coach changed an entry of the log (details: {entryId, status}). */
+  'jobSearchEntryChanged',
 ] as const
 export const AuditEventType = z.enum(AuditEventTypes)
 export type AuditEventType = z.infer<typeof AuditEventType>

@@ -29,6 +29,8 @@ import { ExitForm } from '../caseDocument/exitForm.js'
 import { HoursCategory } from '../caseDocument/hoursCategories.js'
 import { ProofMonth } from '../hoursProof/monthProof.js'
 import { ConfirmingRole } from './hoursProof.js'
+import { JobSearchEntryFields } from './jobSearch.js'
+import { AgreementPartKeys } from '../caseDocument/agreementParts.js'
 
 export const CaseExportFormat = 'fallbuch-case-export'
 /** 2: tandem comments left out (counted in `limitations`), other people's names in the notes replaced. */
@@ -80,6 +82,8 @@ export const CaseExport = z
       goals: z.array(Goal.partial().passthrough()),
       participants: z.array(Participant.partial().passthrough()),
       approach: Text,
+      /** Issue 19: the Swiss three-party agreement's parts (A6); missing in older exports. */
+      agreementParts: z.partialRecord(z.enum(AgreementPartKeys), z.string()).optional(),
     }),
     /** The coaches' notes about the case (names of other people replaced; without the tandem's comment threads). */
     notes: z.object({
@@ -158,6 +162,12 @@ export const CaseExport = z
       .nullable()
       .optional(),
     agreements: z.array(Agreement),
+    /**
+     * The person's application and contact log (issue 19, A4/A5): employer,
+     * position, kind of placement, dates, status, next step, interview
+     * preparation; missing in older exports.
+     */
+    jobSearch: z.array(JobSearchEntryFields.omit({ employerId: true })).optional(),
     /**
      * Confirmations of the case's monthly proof of hours (issue 18): month,
      * who confirmed in which role and when, and the SHA-256 of the entries

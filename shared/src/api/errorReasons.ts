@@ -32,6 +32,8 @@ export const NotFoundReasons = [
   'applicationNotFound',
   'evidenceNotFound',
   'proposalNotFound',
+  'employerNotFound',
+  'jobSearchEntryNotFound',
 ] as const
 export type NotFoundReason = (typeof NotFoundReasons)[number]
 
@@ -115,6 +117,8 @@ export const NotAllowedReasons = [
   'poolCoordinatorOnly',
   'poolReviewersOnly',
   'poolIntegrationsamtOnly',
+  'jobSearchNotForEmployer',
+  'employersIntakeStaff',
 ] as const
 export type NotAllowedReason = (typeof NotAllowedReasons)[number]
 

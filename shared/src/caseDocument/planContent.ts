@@ -8,8 +8,14 @@
  * the approach, participants, the expected duration and the hours budget.
  * Progress (current phase, goal status, phase reviews) and the case's title
  * are left out, so closing a phase never voids an agreement.
+ *
+ * Issue 19: the Swiss agreement's parts (A6, agreementParts.ts) are agreed
+ * content too; they enter only once one of them holds text, so a plan
+ * without them gives the same string as before and agreements given before
+ * stay valid.
  */
 import type * as Y from 'yjs'
+import { hasAgreementParts, readAgreementParts } from './agreementParts.js'
 import { arrayOfMapsToJSON } from './common.js'
 import { GoalTextKeys, planApproach, planGoals, planMeta, planParticipants } from './plan.js'
 
@@ -38,7 +44,10 @@ function pick(record: unknown, keys: readonly string[]): Record<string, unknown>
 /** The agreed part of the plan as plain data (what the hash covers, and what a "changed since you agreed" diff compares). */
 export function agreedPlanContent(doc: Y.Doc): Record<string, unknown> {
   const meta = planMeta(doc).toJSON() as Record<string, unknown>
+  const parts = readAgreementParts(doc)
   return {
+    // Left out while empty (canonicalJson drops undefined): the hash of a plan without the parts is unchanged.
+    agreementParts: hasAgreementParts(parts) ? parts : undefined,
     duration: { startDate: meta.startDate, expectedEndDate: meta.expectedEndDate },
     hoursBudget: meta.hoursBudget,
     goals: arrayOfMapsToJSON(planGoals(doc)).map((goal) => pick(goal, ['id', ...GoalTextKeys, 'timeBound'])),

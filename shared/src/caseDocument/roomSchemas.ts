@@ -10,6 +10,7 @@ import type * as Y from 'yjs'
 import { z } from 'zod'
 import type { RoomKind } from '../protocol/roomName.js'
 import { InterimScheduleMonths, ReportLogMap } from '../report/parts.js'
+import { agreementPartsIssues, PlanAgreementPartsMap } from './agreementParts.js'
 import { MetaMapName } from './common.js'
 import { ConfidentialContentFragment, ConfidentialMeta, type ConfidentialField } from './confidential.js'
 import { NotesPhaseReturnsArray, PhaseReturn } from './phaseReturns.js'
@@ -41,6 +42,7 @@ const planRoots: Readonly<Record<string, RootType>> = {
   [PlanGoalsArray]: 'array',
   [PlanParticipantsArray]: 'array',
   [PlanApproachFragment]: 'fragment',
+  [PlanAgreementPartsMap]: 'map',
 }
 
 const notesRoots: Readonly<Record<string, RootType>> = {
@@ -179,6 +181,9 @@ function rootIssues(kind: RoomKind, doc: Y.Doc, root: string, field: Confidentia
   }
   switch (kind) {
     case 'plan': {
+      if (root === PlanAgreementPartsMap) {
+        return agreementPartsIssues(doc)
+      }
       const snapshot = planSnapshot(doc) as Record<string, unknown>
       const shape = planShapeIssues(doc).filter((issue) => issue.startsWith(`${root}.`))
       const schema = root === MetaMapName ? PlanMeta : root === PlanGoalsArray ? z.array(Goal).max(Limits.maxGoals) : z.array(Participant).max(Limits.maxParticipants)

@@ -65,6 +65,11 @@ const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; 
   'pool.coordinate': { plain: [], whileClosed: true },
   'pool.review': { plain: [], whileClosed: true },
   'pool.approveAsIntegrationsamt': { plain: [], whileClosed: true },
+  // The coachee reads their own search; the employer never sees the other employers.
+  'jobSearch.read': { plain: ['coach', 'coachee', 'guardian'], whileClosed: true },
+  'jobSearch.write': { plain: ['coach'], whileClosed: false },
+  'employers.read': { plain: [], whileClosed: true },
+  'employers.write': { plain: [], whileClosed: true },
 }
 
 function roleOf(who: Who): CaseRole | null {
@@ -136,8 +141,8 @@ describe('action policy: can(role, action, facts)', () => {
     expect(can(null, 'invoices.issue', { isAdmin: true, isLead: true })).toBe(false)
   })
 
-  it('opens the requests to staff who take intake only, never by a case role or by the admin or lead flag alone', () => {
-    for (const action of ['requests.read', 'requests.write'] as const) {
+  it('opens the requests and the employer directory to staff who take intake only, never by a case role or by the admin or lead flag alone', () => {
+    for (const action of ['requests.read', 'requests.write', 'employers.read', 'employers.write'] as const) {
       expect(can(null, action, { takesIntake: true })).toBe(true)
       for (const who of everyone) {
         expect(can(roleOf(who), action, { isAdmin: true, isLead: true })).toBe(false)

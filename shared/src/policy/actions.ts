@@ -142,6 +142,20 @@ export const Actions = [
   'pool.review',
   /** The Integrationsamt's approval of an admission (the second approver beside the office). */
   'pool.approveAsIntegrationsamt',
+  /**
+   * A case's application and contact log (issue 19, A4/A5): its coaches,
+   * and the coachee (or guardian) reading their own search; never the
+   * employer member, who must not see the other employers.
+   */
+  'jobSearch.read',
+  /** Adding and changing entries of the log: the case's coaches. */
+  'jobSearch.write',
+  /**
+   * The service's employer directory (B5): staff who take cases
+   * (`takesIntake`); it holds no coachee data.
+   */
+  'employers.read',
+  'employers.write',
 ] as const
 export type Action = (typeof Actions)[number]
 
@@ -292,6 +306,10 @@ export const actionMatrix: Readonly<Record<Action, ActionRow>> = {
   'pool.coordinate': poolRow('ifCoordinator'),
   'pool.review': poolRow('ifPoolReviewer'),
   'pool.approveAsIntegrationsamt': poolRow('ifIntegrationsamt'),
+  'jobSearch.read': { coach: 'yes', employer: 'no', coachee: 'yes', guardian: 'yes', none: 'no', whileClosed: true },
+  'jobSearch.write': { ...coachOnly, whileClosed: false },
+  'employers.read': intakeStaff,
+  'employers.write': intakeStaff,
 }
 
 function allows(rule: ActionRule, facts: ActionFacts): boolean {

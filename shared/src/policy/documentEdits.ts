@@ -2,7 +2,9 @@
  * Which parts of a document a role may change (contract §8.2): the access
  * matrix (access.ts) says who may write a room at all; this narrows it. An
  * employer allowed to co-edit the plan edits goals, the approach,
- * participants, `employerName` and `workplace` — never the title, dates,
+ * participants, `employerName` and `workplace`, and the Swiss agreement's
+ * parts (issue 19, A6: their commitments, contact person, pay, colleagues,
+ * the coach's contacts) — never the title, dates,
  * hours budget (they come from the funding body's approval) or the phase.
  * The relay refuses other changes (4400); the client shows those fields
  * read-only to the employer.
@@ -18,7 +20,7 @@ import type { RoomKind } from '../protocol/roomName.js'
 import type { Role } from './access.js'
 
 /** Plan roots and meta keys an employer may change. */
-const employerPlanRoots: ReadonlySet<string> = new Set(['goals', 'participants', 'approach'])
+const employerPlanRoots: ReadonlySet<string> = new Set(['goals', 'participants', 'approach', 'agreementParts'])
 const employerPlanMetaKeys: ReadonlySet<string> = new Set(['employerName', 'workplace'])
 /** Profile roots a coachee may change. */
 const coacheeProfileRoots: ReadonlySet<string> = new Set([ProfileWishesMap, ProfileCompetencesMap, ProfileOccupationsArray])

@@ -36,6 +36,8 @@ export const auditTopicOf: Readonly<Record<AuditEventType, AuditTopic>> = {
   approvalRecorded: 'plan',
   hoursMonthConfirmed: 'plan',
   requestAccepted: 'plan',
+  jobSearchEntryAdded: 'plan',
+  jobSearchEntryChanged: 'plan',
   invoiceIssued: 'data',
   invoiceCancelled: 'data',
   dataExported: 'data',

@@ -34,10 +34,11 @@ import type { MemberStorage } from '../../storage/members/MemberStorage.js'
 import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
 import type { SupervisionCopyStorage, SupervisionGroupStorage } from '../../storage/supervision/SupervisionStorage.js'
 import type { HoursProofStorage } from '../../storage/hoursProof/HoursProofStorage.js'
+import type { JobSearchStorage } from '../../storage/jobSearch/JobSearchStorage.js'
 import type { UserStorage } from '../../storage/users/UserStorage.js'
 
 /** The storage ports this module uses. */
-type Ports = AgreementStorage & AttachmentStorage & AuditStorage & CaseStorage & ConsentStorage & ReleaseStorage & ErasureStorage & FundingStorage & HoursProofStorage & MemberStorage & RequestStorage & SessionStorage & SupervisionCopyStorage & SupervisionGroupStorage & UserStorage
+type Ports = AgreementStorage & AttachmentStorage & AuditStorage & CaseStorage & ConsentStorage & ReleaseStorage & ErasureStorage & FundingStorage & HoursProofStorage & JobSearchStorage & MemberStorage & RequestStorage & SessionStorage & SupervisionCopyStorage & SupervisionGroupStorage & UserStorage
 
 export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.post<{ Params: { id: string } }>('/api/cases/:id/close', async (request): Promise<CaseReply> => {

@@ -5,6 +5,7 @@
  * backends share comes from ../migrations/schema.ts.
  */
 import type { Migration } from '../migrations/Migration.js'
+import { createEmployerDirectory, createJobSearchEntries } from '../migrations/jobSearchSchema.js'
 import * as schema from '../migrations/schema.js'
 import { billingApprovalKindPostgres } from '../migrations/billingApprovalKind.js'
 import { restampLegacyAgreements, restampPlanV2Agreements } from '../migrations/restampLegacyAgreements.js'
@@ -77,4 +78,9 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 23, description: "a case's own flow, de or ch, over the installation's (SQLite migration 24)", sql: schema.caseFlowColumn },
   { version: 24, description: 'attachments of cases and pool members, sealed in chunks (SQLite migration 25)', sql: schema.createAttachments('BYTEA') },
   { version: 25, description: 'the Jobcoach pool: coordinator and Integrationsamt flags, applications, match needs, proposals (SQLite migration 26)', sql: schema.createPool(types) },
+  {
+    version: 26,
+    description: 'employer directory and the application and contact log of a case (SQLite migration 27)',
+    sql: `${createEmployerDirectory}${createJobSearchEntries}`,
+  },
 ]

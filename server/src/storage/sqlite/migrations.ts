@@ -3,6 +3,7 @@
  * The SQL both backends share comes from ../migrations/schema.ts.
  */
 import type { Migration } from '../migrations/Migration.js'
+import { createEmployerDirectory, createJobSearchEntries } from '../migrations/jobSearchSchema.js'
 import * as schema from '../migrations/schema.js'
 import { billingApprovalKindSqlite } from '../migrations/billingApprovalKind.js'
 import { restampLegacyAgreements, restampPlanV2Agreements } from '../migrations/restampLegacyAgreements.js'
@@ -79,4 +80,5 @@ export const migrations: readonly Migration[] = [
   { version: 24, description: "a case's own flow, de or ch, over the installation's (issue 19)", sql: schema.caseFlowColumn },
   { version: 25, description: 'attachments of cases and pool members, sealed in chunks (issue 20)', sql: schema.createAttachments('BLOB') },
   { version: 26, description: 'the Jobcoach pool: coordinator and Integrationsamt flags, applications, match needs, proposals (issue 20)', sql: schema.createPool(types) },
+  { version: 27, description: 'employer directory and the application and contact log of a case (issue 19)', sql: `${createEmployerDirectory}${createJobSearchEntries}` },
 ]

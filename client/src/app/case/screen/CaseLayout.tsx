@@ -6,6 +6,7 @@ import { ConsentsTab } from '../tabs/ConsentsTab.js'
 import { DataTab } from '../tabs/DataTab.js'
 import { FundingTab } from '../tabs/FundingTab.js'
 import { HoursTab } from '../tabs/HoursTab.js'
+import { JobSearchTab } from '../tabs/JobSearchTab.js'
 import { MeetingsTab } from '../tabs/MeetingsTab.js'
 import { MembersTab } from '../tabs/MembersTab.js'
 import { NotesTab } from '../tabs/NotesTab.js'
@@ -29,6 +30,7 @@ import { useCaseScreenState } from './useCaseScreenState.js'
 const tabPanels: readonly (readonly [CaseTab, ComponentType])[] = [
   ['plan', PlanTab],
   ['profile', ProfileTab],
+  ['jobSearch', JobSearchTab],
   ['process', ProcessTab],
   ['meetings', MeetingsTab],
   ['hours', HoursTab],

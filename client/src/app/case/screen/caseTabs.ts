@@ -2,18 +2,19 @@
 import { accessTo, canRead, readsByConsent, type Access, type CaseRole } from '../../../../../shared/src/policy/access.js'
 import { can } from '../../../../../shared/src/policy/actions.js'
 
-export type CaseTab = 'plan' | 'profile' | 'process' | 'meetings' | 'hours' | 'funding' | 'proof' | 'notes' | 'versions' | 'confidential' | 'consents' | 'attachments' | 'members' | 'audit' | 'data'
+export type CaseTab = 'plan' | 'profile' | 'jobSearch' | 'process' | 'meetings' | 'hours' | 'funding' | 'proof' | 'notes' | 'versions' | 'confidential' | 'consents' | 'attachments' | 'members' | 'audit' | 'data'
 
 /** Tabs of the job-coaching process: labelled under `process.tabs`, test ids `<name>.tab`. */
 export const processTabs: readonly CaseTab[] = ['process', 'meetings', 'hours']
 
 /** Tabs whose label has a plain-language variant (`plain.tab.<name>`): the coachee's words. */
-const plainLabelled: readonly CaseTab[] = ['plan', 'profile', 'proof', 'versions', 'confidential', 'consents', 'attachments', 'data']
+const plainLabelled: readonly CaseTab[] = ['plan', 'profile', 'jobSearch', 'proof', 'versions', 'confidential', 'consents', 'attachments', 'data']
 
 /**
- * The caller's tabs, in order: the plan; the occupational profile for
- * whoever co-writes it; the process tabs for whoever reads
- * the notes; the funding (Finanzierung, issue 18) for whoever may read it; the
+ * The caller's tabs, in order: the plan; the process tabs for whoever reads
+ * the notes; the occupational profile for whoever co-writes it; the job
+ * search (Stellensuche, issue 19) for whoever may read it (coaches, the
+ * coachee; never the employer); the funding (Finanzierung, issue 18) for whoever may read it; the
  * phase notes; the confidential fields for whoever reads them
  * in their own tab (a reader by consent sees them beside the plan); the
  * consents and the attachments for everyone; then members, audit log and data protection as the
@@ -27,6 +28,10 @@ export function tabsFor(role: CaseRole, notesAccess: Access, confidentialReadabl
   // The occupational profile (issue 19): the coaches and the coachee write it together.
   if (canRead(accessTo('profile', role))) {
     tabs.push('profile')
+  }
+  // The application and contact log (A4/A5): never the employer, who must not see the other employers.
+  if (can(role, 'jobSearch.read')) {
+    tabs.push('jobSearch')
   }
   if (can(role, 'funding.read')) {
     tabs.push('funding')
@@ -73,8 +78,8 @@ export function tabTestId(name: CaseTab): string {
 }
 
 /** Tabs used now and then: on a screen with many tabs they sit in the "Mehr" menu, so the tab row fits a laptop's width. */
-// The occupational profile (issue 19) is written mostly at the start: in the menu, so a coach's laptop row still fits.
-export const occasionalTabs: readonly CaseTab[] = ['profile', 'funding', 'proof', 'versions', 'consents', 'attachments', 'members', 'audit', 'data']
+// The occupational profile and the job search (issue 19) are worked on in stretches: in the menu, so a coach's laptop row still fits.
+export const occasionalTabs: readonly CaseTab[] = ['profile', 'jobSearch', 'funding', 'proof', 'versions', 'consents', 'attachments', 'members', 'audit', 'data']
 
 /** Up to this many tabs stand in the row; with more, the occasional ones move into the "Mehr" menu. */
 export const MaxTabsInRow = 7

@@ -3,6 +3,7 @@ import { planWriteFollowsSwitch, readsByConsent } from '../../../../../shared/sr
 import { can } from '../../../../../shared/src/policy/actions.js'
 import { localToday } from '../../../../../shared/src/process/dates.js'
 import { AgreementPanel } from '../AgreementPanel.js'
+import { AgreementPartsSection } from '../AgreementPartsSection.js'
 import { SharedFieldsPanel } from '../confidential/SharedFieldsPanel.js'
 import { LocalProblemMessage } from '../LocalProblem.js'
 import { PlainPlanView } from '../PlainPlanView.js'
@@ -84,6 +85,10 @@ export function PlanTab() {
             coachNotes={can(role, 'process.follow') ? docs.notes : undefined}
           />
         )
+      ) : null}
+      {planOpen && plan.room && plan.snapshot ? (
+        // Issue 19, A6: the Swiss agreement's parts, agreed with the plan.
+        <AgreementPartsSection room={plan.room} writable={plan.snapshot.writable} role={role} flow={detail.flow} plain={plain} />
       ) : null}
       {readsByConsent(role) ? (
         <SharedFieldsPanel
