@@ -271,6 +271,11 @@ describe.each(backends)('attachments on $name', (backend) => {
     expect((await other.client.request('GET', path)).status).toBe(403)
     expect((await download(other, reference.body.attachment?.contentUrl ?? '')).status).toBe(403)
     expect((await download(admin, reference.body.attachment?.contentUrl ?? '')).bytes.equals(pdf)).toBe(true)
+    // The coordination office checks it: reads, but neither adds nor deletes.
+    expect((await admin.client.request('PATCH', `/api/users/${other.user.id}`, { isCoordinator: true })).status).toBe(200)
+    expect((await download(other, reference.body.attachment?.contentUrl ?? '')).bytes.equals(pdf)).toBe(true)
+    expect((await upload(other, path, 'questionnaire', 'fremd.pdf', pdf)).status).toBe(403)
+    expect((await other.client.request('DELETE', `${path}/${reference.body.attachment?.id ?? ''}`)).status).toBe(403)
     expect((await upload(applicant, path, 'workAid', 'falsche Kategorie.pdf', pdf)).status).toBe(400)
 
     const storage = await backend.storage(relay)

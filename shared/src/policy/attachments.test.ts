@@ -39,5 +39,11 @@ describe('mayAccessPoolEvidence', () => {
     expect(mayAccessPoolEvidence({ userId: 'a', isAdmin: true }, 'u1', 'delete')).toBe(true)
     expect(mayAccessPoolEvidence({ userId: 'a', isAdmin: true }, 'u1', 'upload')).toBe(false)
     expect(mayAccessPoolEvidence({ userId: 'u2', isAdmin: false }, 'u1', 'read')).toBe(false)
+    // The coordination office and the Integrationsamt read the evidence they decide on, and change none of it.
+    for (const reviewer of [{ isCoordinator: true }, { isIntegrationsamt: true }]) {
+      expect(mayAccessPoolEvidence({ userId: 'o', isAdmin: false, ...reviewer }, 'u1', 'read')).toBe(true)
+      expect(mayAccessPoolEvidence({ userId: 'o', isAdmin: false, ...reviewer }, 'u1', 'upload')).toBe(false)
+      expect(mayAccessPoolEvidence({ userId: 'o', isAdmin: false, ...reviewer }, 'u1', 'delete')).toBe(false)
+    }
   })
 })

@@ -55,6 +55,10 @@ export function caseAttachmentAccess(category: CaseAttachmentCategory, role: Cas
 export interface PoolEvidenceCaller {
   userId: string
   isAdmin: boolean
+  /** The coordination office (issue 20): checks the evidence of applications. */
+  isCoordinator?: boolean
+  /** The Integrationsamt, the second approver: reads what it approves. */
+  isIntegrationsamt?: boolean
 }
 
 /** What is done with pool evidence. */
@@ -64,11 +68,15 @@ export type PoolEvidenceAction = 'read' | 'upload' | 'delete'
  * Whether `caller` may do `action` with the evidence of the pool member
  * whose account is `ownerUserId`: the applicant themselves does everything;
  * an admin reads and deletes (checking and clearing an application) but
- * never uploads in the applicant's name. The coordination office's role
- * joins here once it exists.
+ * never uploads in the applicant's name. The coordination office and the
+ * Integrationsamt read it: they check the evidence and decide the
+ * admission on it (pool.review); they neither add nor remove it.
  */
 export function mayAccessPoolEvidence(caller: PoolEvidenceCaller, ownerUserId: string, action: PoolEvidenceAction): boolean {
   if (caller.userId === ownerUserId) {
+    return true
+  }
+  if (action === 'read' && (caller.isCoordinator === true || caller.isIntegrationsamt === true)) {
     return true
   }
   return caller.isAdmin && action !== 'upload'

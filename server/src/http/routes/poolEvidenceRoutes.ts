@@ -13,7 +13,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { PoolEvidenceCategories, PoolEvidenceUploadQuery, type AttachmentReply, type AttachmentsReply } from '../../../../shared/src/api/attachments.js'
 import { isOpaqueId } from '../../../../shared/src/ids.js'
-import { mayAccessPoolEvidence, type PoolEvidenceAction } from '../../../../shared/src/policy/attachments.js'
+import { mayAccessPoolEvidence, type PoolEvidenceAction, type PoolEvidenceCaller } from '../../../../shared/src/policy/attachments.js'
 import { toApiAttachment } from '../../api/toApiAttachment.js'
 import { deleteAttachment, storeAttachment } from '../../commands/attachments.js'
 import type { AttachmentOwner, AttachmentStorage } from '../../storage/attachments/AttachmentStorage.js'
@@ -37,7 +37,7 @@ export function registerPoolEvidenceRoutes(app: FastifyInstance, ctx: AppContext
   /** The caller, when the rule lets them do `action` with the evidence of the account `userId` (which must exist). */
   async function authorise(request: FastifyRequest, userId: string, action: PoolEvidenceAction): Promise<{ caller: Caller; owner: AttachmentOwner }> {
     const caller = await authenticate(ctx, request)
-    if (!mayAccessPoolEvidence({ userId: caller.user.id, isAdmin: caller.user.isAdmin }, userId, action)) {
+    if (!mayAccessPoolEvidence(evidenceCaller(caller.user), userId, action)) {
       throw forbidden('attachmentsNotAllowed', 'Only the applicant, or an admin, sees and deletes this evidence; only the applicant adds to it')
     }
     if (!isOpaqueId(userId) || (await ctx.storage.findUserById(userId)) === null) {
@@ -48,8 +48,8 @@ export function registerPoolEvidenceRoutes(app: FastifyInstance, ctx: AppContext
 
   app.get<Params>('/api/pool-members/:userId/attachments', async (request): Promise<AttachmentsReply> => {
     const { caller, owner } = await authorise(request, request.params.userId, 'read')
-    const mayDelete = mayAccessPoolEvidence({ userId: caller.user.id, isAdmin: caller.user.isAdmin }, request.params.userId, 'delete')
-    const mayUpload = mayAccessPoolEvidence({ userId: caller.user.id, isAdmin: caller.user.isAdmin }, request.params.userId, 'upload')
+    const mayDelete = mayAccessPoolEvidence(evidenceCaller(caller.user), request.params.userId, 'delete')
+    const mayUpload = mayAccessPoolEvidence(evidenceCaller(caller.user), request.params.userId, 'upload')
     return {
       attachments: (await ctx.storage.listAttachments(owner)).map((found) => toApiAttachment(found, mayDelete)),
       mayUpload: mayUpload ? [...PoolEvidenceCategories] : [],
@@ -80,4 +80,9 @@ export function registerPoolEvidenceRoutes(app: FastifyInstance, ctx: AppContext
     await deleteAttachment(ctx, owner, request.params.attachmentId)
     return reply.code(204).send()
   })
+}
+
+/** The caller as the evidence rule sees them. */
+function evidenceCaller(user: { id: string; isAdmin: boolean; isCoordinator?: boolean; isIntegrationsamt?: boolean }): PoolEvidenceCaller {
+  return { userId: user.id, isAdmin: user.isAdmin, isCoordinator: user.isCoordinator === true, isIntegrationsamt: user.isIntegrationsamt === true }
 }
