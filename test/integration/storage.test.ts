@@ -179,6 +179,8 @@ function buildUser(overrides: Partial<UserRecord> = {}): UserRecord {
     isLead: false,
     staffSharePercent: 100,
     isBilling: false,
+    isCoordinator: false,
+    isIntegrationsamt: false,
     coachRate: null,
     ...overrides,
   }
