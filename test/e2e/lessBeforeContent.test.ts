@@ -113,6 +113,10 @@ describe.skipIf(chromiumPath === null)('less before the content (reason for skip
       await openCaseTab(phone.page, 'meetings')
       await byTestId(phone.page, 'case.tab.more').waitFor()
       expect(await phone.page.locator('[role="tabpanel"]:not([hidden])').getAttribute('id')).toMatch(/-panel-meetings$/)
+      // The reports and forms fold behind one line on a phone, and open from it.
+      expect(await byTestId(phone.page, 'case.link.final-report').isVisible()).toBe(false)
+      await byTestId(phone.page, 'case.links.fold').locator('summary').click()
+      await byTestId(phone.page, 'case.link.final-report').waitFor()
       findings['coach 390'] = await axeFindings(phone.page)
       // The menu discloses navigation and tools.
       await byTestId(phone.page, 'header.menu').click()

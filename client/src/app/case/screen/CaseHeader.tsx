@@ -5,6 +5,7 @@ import { canRead } from '../../../../../shared/src/policy/access.js'
 import { can } from '../../../../../shared/src/policy/actions.js'
 import { CreateCopyButton } from '../../supervision/CreateCopyButton.js'
 import { formatDate, formatDateTime } from '../../format.js'
+import { usePhoneWidth } from '../../usePhoneWidth.js'
 import { useCaseSession } from '../session/CaseSessionContext.js'
 
 /** Whether the caller gets the report pages and the reading view of the case (built from the notes). */
@@ -23,6 +24,7 @@ export function CaseHeader() {
   const { t, i18n } = useTranslation()
   const { detail, role, caseId } = useCaseSession()
   const showReportLinks = useReportLinks()
+  const phone = usePhoneWidth()
   const headingRef = useRef<HTMLHeadingElement>(null)
   const focusedFor = useRef<string | null>(null)
 
@@ -62,25 +64,41 @@ export function CaseHeader() {
         </p>
       ) : null}
       {showReportLinks ? (
-        <nav aria-label={t('case.links.label')} className="case-links">
-          <Link to={`${caseLink}/report/interim`} data-testid="case.link.interim-report">
-            {t('case.links.interimReport')}
-          </Link>
-          <Link to={`${caseLink}/report/final`} data-testid="case.link.final-report">
-            {t('case.links.finalReport')}
-          </Link>
-          <Link to={`${caseLink}/read`} data-testid="case.link.reading">
-            {t('case.links.reading')}
-          </Link>
-          <Link to={`${caseLink}/accompaniment`} data-testid="case.link.accompaniment">
-            {t('case.links.accompaniment')}
-          </Link>
-          <Link to={`${caseLink}/exit`} data-testid="case.link.exit">
-            {t('case.links.exitForm')}
-          </Link>
-        </nav>
+        phone ? (
+          // On a phone five links took five lines above the plan: they fold behind one summary.
+          <details className="case-links-fold" data-testid="case.links.fold">
+            <summary>{t('case.links.fold')}</summary>
+            <CaseLinks caseLink={caseLink} />
+          </details>
+        ) : (
+          <CaseLinks caseLink={caseLink} />
+        )
       ) : null}
       {can(role, 'supervision.createCopy') ? <CreateCopyButton caseId={caseId} /> : null}
     </div>
+  )
+}
+
+/** The reports, the reading view and the coaches' forms of the case. */
+function CaseLinks({ caseLink }: { caseLink: string }) {
+  const { t } = useTranslation()
+  return (
+    <nav aria-label={t('case.links.label')} className="case-links">
+      <Link to={`${caseLink}/report/interim`} data-testid="case.link.interim-report">
+        {t('case.links.interimReport')}
+      </Link>
+      <Link to={`${caseLink}/report/final`} data-testid="case.link.final-report">
+        {t('case.links.finalReport')}
+      </Link>
+      <Link to={`${caseLink}/read`} data-testid="case.link.reading">
+        {t('case.links.reading')}
+      </Link>
+      <Link to={`${caseLink}/accompaniment`} data-testid="case.link.accompaniment">
+        {t('case.links.accompaniment')}
+      </Link>
+      <Link to={`${caseLink}/exit`} data-testid="case.link.exit">
+        {t('case.links.exitForm')}
+      </Link>
+    </nav>
   )
 }

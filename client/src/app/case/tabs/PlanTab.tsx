@@ -68,7 +68,6 @@ export function PlanTab() {
       </div>
       {mayUpdate ? <EmployerCanEditSwitch detail={detail} offline={offline} onChanged={() => reload('detail')} /> : null}
       {mayUpdate ? <CaseTypeSelect caseId={detail.id} type={detail.type} offline={offline} onChanged={() => reload('detail')} /> : null}
-      {can(role, 'case.setFlow') ? <CaseFlowSelect detail={detail} offline={offline} onChanged={() => reload('detail')} /> : null}
       <RoomClosedMessage snapshot={plan.snapshot} />
       <LocalProblemMessage room={plan.room} snapshot={plan.snapshot} />
       <PlanNotice />
@@ -104,6 +103,8 @@ export function PlanTab() {
           onSnapshot={rooms.onFieldSnapshot}
         />
       ) : null}
+      {/* The flow decides who must agree (contract §8.3): set beside the agreement, below the plan, so a phone shows the plan first. */}
+      {can(role, 'case.setFlow') ? <CaseFlowSelect detail={detail} offline={offline} onChanged={() => reload('detail')} /> : null}
       {rooms.planAccess !== 'none' ? (
         <AgreementPanel
           detail={detail}
