@@ -4,8 +4,11 @@
  * coordination office checks, classifies and approves, the Integrationsamt
  * gives the second approval, a request is matched to a tandem, and the
  * applicant accepts the proposal (seeing no personal data of the request)
- * and opens the new case. axe on each screen.
+ * and opens the new case. The applicant attaches a PDF to an evidence item
+ * (a renamed text file is refused first) and the office downloads the same
+ * bytes. axe on each screen.
  */
+import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { createStaff, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
 import { startRelay } from '../helpers/startRelay.js'
@@ -73,6 +76,18 @@ describe.skipIf(chromiumPath === null)('the Jobcoach pool (reason for skip: no C
       await byTestId(page, 'pool.evidence.add').click()
       await expect.poll(() => byTestId(page, 'pool.evidence').innerText()).toContain(text)
     }
+    // The training certificate gets its file; a text file renamed to .pdf is refused before the upload, in German.
+    const certificate = page.locator('[data-testid="pool.evidence-item"]').filter({ hasText: 'Zertifikat BAG UB 2024' })
+    const certificatePdf = Buffer.from('%PDF-1.4\n% Zertifikat Jobcoaching, Miriam Roth, 168 UE\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n')
+    const fileInput = page.getByLabel('Datei zum Nachweis „Zertifikat BAG UB 2024“ (PDF oder Bild)', { exact: true })
+    await fileInput.setInputFiles({ name: 'Zertifikat.pdf', mimeType: 'application/pdf', buffer: Buffer.from('nur Text') })
+    await certificate.getByRole('button', { name: 'Datei hochladen: „Zertifikat BAG UB 2024“' }).click()
+    await expect.poll(() => byTestId(page, 'pool.own.error').innerText()).toContain('kein PDF')
+    await fileInput.setInputFiles({ name: 'Zertifikat BAG UB.pdf', mimeType: 'application/pdf', buffer: certificatePdf })
+    await certificate.getByRole('button', { name: 'Datei hochladen: „Zertifikat BAG UB 2024“' }).click()
+    await expect.poll(() => byTestId(page, 'pool.own.notice').innerText()).toContain('gehört jetzt zum Nachweis')
+    await expect.poll(() => certificate.getByRole('link', { name: 'Zertifikat BAG UB.pdf' }).count()).toBe(1)
+    expect(await certificate.getByRole('button', { name: 'Datei ersetzen: „Zertifikat BAG UB 2024“' }).count()).toBe(1)
     // Unchecked evidence does not count yet: group 1 still lacks it.
     await expect.poll(() => byTestId(page, 'pool.group-check-group1').innerText()).toContain('geprüfter Nachweis der Jobcoaching-Weiterbildung')
     expect(await axeFindings(page)).toEqual([])
@@ -87,6 +102,10 @@ describe.skipIf(chromiumPath === null)('the Jobcoach pool (reason for skip: no C
     await officePage.goto(`${relay.url}/pool/office`)
     await officePage.getByRole('link', { name: 'Miriam Roth' }).click()
     await officePage.getByRole('heading', { level: 1, name: 'Bewerbung von Miriam Roth' }).waitFor()
+    // The office opens the certificate the applicant attached: the same bytes.
+    const [download] = await Promise.all([officePage.waitForEvent('download'), officePage.getByRole('link', { name: 'Zertifikat BAG UB.pdf' }).click()])
+    expect(download.suggestedFilename()).toBe('Zertifikat BAG UB.pdf')
+    expect((await readFile((await download.path()) ?? '')).equals(certificatePdf)).toBe(true)
     for (let index = 0; index < 3; index += 1) {
       await officePage.getByRole('button', { name: /als geprüft markieren/ }).first().click()
       await expect.poll(() => officePage.getByRole('button', { name: /Prüfung von/ }).count()).toBe(index + 1)
@@ -102,6 +121,8 @@ describe.skipIf(chromiumPath === null)('the Jobcoach pool (reason for skip: no C
     // The Integrationsamt gives the second approval.
     await loginViaForm(amtDesk.page, relay.url, amt.user.email, amt.password)
     await amtDesk.page.goto(officePage.url())
+    // The Integrationsamt sees the file too.
+    await amtDesk.page.getByRole('link', { name: 'Zertifikat BAG UB.pdf' }).waitFor()
     await byTestId(amtDesk.page, 'pool.review.approve-amt').click()
     await expect.poll(() => byTestId(amtDesk.page, 'pool.review.status').innerText()).toContain('in den Pool aufgenommen')
     expect(await byTestId(amtDesk.page, 'pool.review.classify').count()).toBe(0)

@@ -24,6 +24,9 @@ export const poolApi = {
   submit: () => request('/api/pool/me/submit', { method: 'POST', body: {}, reply: ApplicationReply }),
   addEvidence: (body: AddEvidenceBody) => request('/api/pool/me/evidence', { method: 'POST', body, reply: ApplicationReply }),
   removeEvidence: (id: string) => request(`/api/pool/me/evidence/${encodeURIComponent(id)}`, { method: 'DELETE', reply: ApplicationReply }),
+  /** Links an uploaded file (poolEvidenceApi.upload) to an evidence item; null unlinks. The file linked before is deleted. */
+  setEvidenceFile: (id: string, attachmentId: string | null) =>
+    request(`/api/pool/me/evidence/${encodeURIComponent(id)}/file`, { method: 'POST', body: { attachmentId }, reply: ApplicationReply }),
   addTraining: (body: { on: string; title: string; hours: number }) => request('/api/pool/me/trainings', { method: 'POST', body, reply: ApplicationReply }),
   addSupervision: (body: { on: string; note: string }) => request('/api/pool/me/supervisions', { method: 'POST', body, reply: ApplicationReply }),
   proposals: () => request('/api/pool/proposals', { reply: ProposalPreviewsReply }),

@@ -70,6 +70,7 @@ export const ConflictReasons = [
   'applicationNotClassified',
   'groupNotMet',
   'alreadyApproved',
+  'evidenceFileInUse',
   'proposalAnswered',
   'matchNeedsMissing',
   'coachNotAdmitted',

@@ -11,6 +11,7 @@
  * applicant's user id), linked by `attachmentId`.
  */
 import { z } from 'zod'
+import { AttachmentMediaType } from './attachments.js'
 import { CaseType } from './cases.js'
 import { Limits } from '../limits.js'
 import { Id } from './common.js'
@@ -119,6 +120,28 @@ export const EvidenceItem = z.object({
 })
 export type EvidenceItem = z.infer<typeof EvidenceItem>
 
+/** The file of an evidence item as the API shows it (its bytes come from `contentUrl`). */
+export const EvidenceFile = z.object({
+  name: z.string(),
+  mediaType: AttachmentMediaType,
+  sizeBytes: z.number().int().nonnegative(),
+  /** The pool member's attachment route: the applicant, the office and the Integrationsamt download it there. */
+  contentUrl: z.string(),
+})
+export type EvidenceFile = z.infer<typeof EvidenceFile>
+
+/** An evidence item as the API shows it: with its file, while the attachment exists. */
+export const ApiEvidenceItem = EvidenceItem.extend({ file: EvidenceFile.nullable() })
+export type ApiEvidenceItem = z.infer<typeof ApiEvidenceItem>
+
+/**
+ * `POST /api/pool/me/evidence/:evidenceId/file`: links one of the
+ * applicant's own uploads to an unconfirmed item (null unlinks); the file
+ * linked before is deleted.
+ */
+export const SetEvidenceFileBody = z.object({ attachmentId: z.string().trim().min(1).max(Limits.maxAttachmentIdLength).nullable() }).strict()
+export type SetEvidenceFileBody = z.infer<typeof SetEvidenceFileBody>
+
 /** `POST /api/pool/me/evidence`, also by the office for an application. */
 export const AddEvidenceBody = z
   .object({ kind: EvidenceKind, description: ShortText.min(1, 'must not be empty'), attachmentId: z.string().trim().min(1).max(Limits.maxAttachmentIdLength).nullable().default(null) })
@@ -193,7 +216,7 @@ export type QualifiedYear = z.infer<typeof QualifiedYear>
 export const Application = ApplicationSummary.extend({
   form: PoolForm,
   profile: PoolProfile,
-  evidence: z.array(EvidenceItem),
+  evidence: z.array(ApiEvidenceItem),
   groupChecks: z.array(GroupCheck),
   classifiedAt: z.iso.datetime().nullable(),
   officeApproval: Approval.nullable(),

@@ -15,6 +15,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { useUser } from '../AuthContext.js'
 import { errorText } from '../errorText.js'
 import { formatDateTime } from '../format.js'
+import { EvidenceFileLink } from './EvidenceFile.js'
 import { GroupChecks, QualifiedSummary } from './GroupChecks.js'
 import { Section, SelectField, TextField } from './poolFields.js'
 
@@ -75,7 +76,7 @@ export function ApplicationReview() {
         <ul className="stack">
           {application.evidence.map((item) => (
             <li key={item.id} data-testid="pool.review.evidence">
-              {t(`pool.evidenceKind.${item.kind}`)}: {item.description} — {item.confirmed ? t('pool.evidence.confirmed') : t('pool.evidence.unconfirmed')}{' '}
+              {t(`pool.evidenceKind.${item.kind}`)}: {item.description} — {item.confirmed ? t('pool.evidence.confirmed') : t('pool.evidence.unconfirmed')} · <EvidenceFileLink file={item.file} />{' '}
               {coordinator ? (
                 <button
                   type="button"

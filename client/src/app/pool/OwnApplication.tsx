@@ -4,7 +4,7 @@
  * what each group still lacks. The form is fixed once the office classified
  * it; the profile stays editable.
  */
-import { useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
   ComparableKinds,
@@ -19,8 +19,10 @@ import {
   type PoolProfile,
 } from '../../../../shared/src/api/pool.js'
 import { poolApi } from '../../api/poolEndpoints.js'
+import { poolEvidenceApi } from '../../api/poolEvidenceEndpoints.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { errorText } from '../errorText.js'
+import { EvidenceFileForm, EvidenceFileLink } from './EvidenceFile.js'
 import { GroupChecks } from './GroupChecks.js'
 import { CheckField, CheckGroup, joinList, Section, SelectField, splitList, TextField } from './poolFields.js'
 
@@ -34,6 +36,14 @@ export function OwnApplication({ application, onChange }: { application: Applica
   const [evidenceText, setEvidenceText] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
+  // The upload limit, from the evidence store; until it is known no file can be chosen.
+  const [maxBytes, setMaxBytes] = useState<number | null>(null)
+  useEffect(() => {
+    poolEvidenceApi
+      .list(application.userId)
+      .then(({ data }) => setMaxBytes(data.maxBytes))
+      .catch((err: unknown) => setError(errorText(t, err)))
+  }, [application.userId, t])
   const formFixed = application.status !== 'draft' && application.status !== 'submitted'
   const setF = <K extends keyof PoolForm>(key: K, value: PoolForm[K]): void => setForm({ ...form, [key]: value })
   const setP = <K extends keyof PoolProfile>(key: K, value: PoolProfile[K]): void => setProfile({ ...profile, [key]: value })
@@ -53,6 +63,15 @@ export function OwnApplication({ application, onChange }: { application: Applica
     event.preventDefault()
     const nextProfile = { ...profile, postcodeAreas: splitList(regions), languages: splitList(languages).map((code) => code.toLowerCase()) }
     void run(() => poolApi.saveOwn(formFixed ? { profile: nextProfile } : { form, profile: nextProfile }), t('pool.own.saved'))
+  }
+  const fileChanged = (next: Application, done: string): void => {
+    setError(null)
+    onChange(next)
+    setNotice(done)
+  }
+  const fileFailed = (message: string): void => {
+    setNotice(null)
+    setError(message)
   }
   const addEvidence = (event: FormEvent): void => {
     event.preventDefault()
@@ -124,13 +143,17 @@ export function OwnApplication({ application, onChange }: { application: Applica
         <p>{t('pool.evidence.intro')}</p>
         <ul className="stack">
           {application.evidence.map((item) => (
-            <li key={item.id} data-testid="pool.evidence-item">
-              {t(`pool.evidenceKind.${item.kind}`)}: {item.description} — {item.confirmed ? t('pool.evidence.confirmed') : t('pool.evidence.unconfirmed')}
-              {item.confirmed ? null : (
-                <button type="button" className="small" onClick={() => void run(() => poolApi.removeEvidence(item.id), t('pool.evidence.removed'))} aria-label={t('pool.evidence.removeLabel', { description: item.description })}>
-                  {t('pool.evidence.remove')}
-                </button>
-              )}
+            <li key={item.id} data-testid="pool.evidence-item" className="stack">
+              <span>
+                {t(`pool.evidenceKind.${item.kind}`)}: {item.description} — {item.confirmed ? t('pool.evidence.confirmed') : t('pool.evidence.unconfirmed')}
+                {item.confirmed ? null : (
+                  <button type="button" className="small" onClick={() => void run(() => poolApi.removeEvidence(item.id), t('pool.evidence.removed'))} aria-label={t('pool.evidence.removeLabel', { description: item.description })}>
+                    {t('pool.evidence.remove')}
+                  </button>
+                )}
+              </span>
+              <EvidenceFileLink file={item.file} />
+              {item.confirmed || maxBytes === null ? null : <EvidenceFileForm item={item} userId={application.userId} maxBytes={maxBytes} onChanged={fileChanged} onFailed={fileFailed} />}
             </li>
           ))}
         </ul>

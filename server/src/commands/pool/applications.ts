@@ -21,14 +21,19 @@ import { missingFor } from '../../../../shared/src/pool/groups.js'
 import { isoDay } from '../../clock.js'
 import { newId } from '../../ids.js'
 import type { Services } from '../../services/Services.js'
+import type { AttachmentStorage } from '../../storage/attachments/AttachmentStorage.js'
 import type { ApplicationRecord, ApplicationWithName, PoolStorage } from '../../storage/pool/PoolStorage.js'
 import type { AuditRecord } from '../../storage/audit/AuditStorage.js'
 import type { UserRecord } from '../../storage/users/UserStorage.js'
+import { eraseOwnerAttachments } from '../attachments.js'
 import { auditEntry } from '../audit.js'
 import { ConflictError, NotFoundError } from '../errors.js'
+import { assertLinkableFile, discardEvidenceFile, evidenceOwner } from './evidenceFiles.js'
 
 type Actor = Pick<UserRecord, 'id' | 'name'>
 type PoolServices = Services<PoolStorage>
+/** What changes an evidence item's file, or erases the files with the application, uses. */
+type EvidenceServices = Services<PoolStorage & AttachmentStorage>
 
 /** The form and profile of a new application, every field at its default. */
 function emptyApplication(userId: string, at: string): ApplicationRecord {
@@ -121,19 +126,46 @@ export async function submitApplication(services: PoolServices, application: App
   return save(services, application, { status: 'submitted', submittedAt: services.clock().toISOString() })
 }
 
-export async function addEvidence(services: PoolServices, application: ApplicationWithName, body: AddEvidenceFields): Promise<ApplicationWithName> {
+export async function addEvidence(services: EvidenceServices, application: ApplicationWithName, body: AddEvidenceFields): Promise<ApplicationWithName> {
   assertOpen(application)
+  if (body.attachmentId !== null) {
+    await assertLinkableFile(services, application, body.attachmentId, null)
+  }
   const item = { id: newId(), kind: body.kind, description: body.description, attachmentId: body.attachmentId, confirmed: false, confirmedAt: null }
   return save(services, application, { evidence: [...application.evidence, item] })
 }
 
-/** Removes an evidence item; a confirmed one only by the office. */
-export async function removeEvidence(services: PoolServices, application: ApplicationWithName, evidenceId: string, byOffice: boolean): Promise<ApplicationWithName> {
+/** Removes an evidence item, and its file with it; a confirmed one only by the office. */
+export async function removeEvidence(services: EvidenceServices, application: ApplicationWithName, evidenceId: string, byOffice: boolean): Promise<ApplicationWithName> {
   const item = application.evidence.find((entry) => entry.id === evidenceId)
   if (item === undefined || (item.confirmed && !byOffice)) {
     throw new NotFoundError('evidenceNotFound', 'No such evidence (a confirmed item is removed by the office)')
   }
-  return save(services, application, { evidence: application.evidence.filter((entry) => entry.id !== evidenceId) })
+  const saved = await save(services, application, { evidence: application.evidence.filter((entry) => entry.id !== evidenceId) })
+  // Deleted after the save: a failed save leaves the item with its file.
+  await discardEvidenceFile(services, application, item.attachmentId)
+  return saved
+}
+
+/**
+ * Links the applicant's own upload `attachmentId` to an unconfirmed item
+ * (null unlinks) and deletes the file linked before. A confirmed item
+ * keeps the file the office checked.
+ */
+export async function setEvidenceFile(services: EvidenceServices, application: ApplicationWithName, evidenceId: string, attachmentId: string | null): Promise<ApplicationWithName> {
+  assertOpen(application)
+  const item = application.evidence.find((entry) => entry.id === evidenceId)
+  if (item === undefined || item.confirmed) {
+    throw new NotFoundError('evidenceNotFound', 'No such evidence (a confirmed item keeps its file)')
+  }
+  if (attachmentId !== null) {
+    await assertLinkableFile(services, application, attachmentId, evidenceId)
+  }
+  const saved = await save(services, application, { evidence: application.evidence.map((entry) => (entry.id === evidenceId ? { ...entry, attachmentId } : entry)) })
+  if (item.attachmentId !== attachmentId) {
+    await discardEvidenceFile(services, application, item.attachmentId)
+  }
+  return saved
 }
 
 /** The office's check of one evidence item (the file was looked at). */
@@ -229,10 +261,12 @@ export async function removeRecord(services: PoolServices, application: Applicat
 }
 
 /**
- * Erases an application: its row and proposals, then its key (backups stay
- * unreadable). The audit entries name only the application's id.
+ * Erases an application: its evidence files, its row and proposals, then
+ * its key (backups stay unreadable). The audit entries name only the application's id.
  */
-export async function eraseApplication(services: PoolServices, application: ApplicationWithName): Promise<void> {
+export async function eraseApplication(services: EvidenceServices, application: ApplicationWithName): Promise<void> {
+  // The evidence files go with the application they prove (keys destroyed first, like every attachment).
+  await eraseOwnerAttachments(services, evidenceOwner(application))
   if (await services.storage.deleteApplication(application.id)) {
     await services.keyring.destroyPoolKey(application.userId)
   }

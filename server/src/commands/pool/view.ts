@@ -8,9 +8,11 @@ import { groupChecks } from '../../../../shared/src/pool/groups.js'
 import { qualifiedYear } from '../../../../shared/src/pool/keepingQualified.js'
 import { isoDay } from '../../clock.js'
 import type { Services } from '../../services/Services.js'
+import type { AttachmentStorage } from '../../storage/attachments/AttachmentStorage.js'
 import type { ApplicationWithName } from '../../storage/pool/PoolStorage.js'
 import type { SupervisionCopyStorage } from '../../storage/supervision/SupervisionStorage.js'
 import { confirmedKinds } from './applications.js'
+import { evidenceWithFiles } from './evidenceFiles.js'
 
 /**
  * Days of case supervision in Fallbuch: each copy released to a group the
@@ -47,13 +49,13 @@ export function toApiSummary(application: ApplicationWithName): ApplicationSumma
   }
 }
 
-export async function toApiApplication(services: Services<SupervisionCopyStorage>, application: ApplicationWithName): Promise<Application> {
+export async function toApiApplication(services: Services<SupervisionCopyStorage & AttachmentStorage>, application: ApplicationWithName): Promise<Application> {
   const today = isoDay(services.clock())
   return {
     ...toApiSummary(application),
     form: application.form,
     profile: application.profile,
-    evidence: application.evidence,
+    evidence: await evidenceWithFiles(services, application),
     groupChecks: groupChecks({ form: application.form, confirmedEvidence: confirmedKinds(application) }, today),
     classifiedAt: application.classifiedAt,
     officeApproval: application.officeApproval,

@@ -20,6 +20,7 @@ import {
   MeetingBody,
   ProposeBody,
   SaveOwnApplicationBody,
+  SetEvidenceFileBody,
   type AnswerProposalReply,
   type ApplicationReply,
   type ApplicationsReply,
@@ -45,6 +46,7 @@ import {
   removeRecord,
   saveMeeting,
   saveOwnApplication,
+  setEvidenceFile,
   submitApplication,
 } from '../../commands/pool/applications.js'
 import { answerProposal, previewsOf, proposeCoaches, rankForRequest, setMatchNeeds } from '../../commands/pool/matching.js'
@@ -103,6 +105,13 @@ export function registerPoolRoutes(app: FastifyInstance, ctx: AppContext<Storage
   app.delete<{ Params: { evidenceId: string } }>('/api/pool/me/evidence/:evidenceId', async (request) =>
     reply(await removeEvidence(ctx, await own(request), request.params.evidenceId, false)),
   )
+
+  // The file of an item: an upload of the caller's own (POST /api/pool-members/:userId/attachments), checked by the command.
+  app.post<{ Params: { evidenceId: string } }>('/api/pool/me/evidence/:evidenceId/file', async (request) => {
+    const application = await own(request)
+    const body = parseBody(SetEvidenceFileBody, request.body)
+    return reply(await setEvidenceFile(ctx, application, request.params.evidenceId, body.attachmentId))
+  })
 
   app.post('/api/pool/me/trainings', async (request, response) => {
     const application = await own(request)

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { isCaseAttachmentCategory, type AttachmentsReply, type CaseAttachmentCategory } from '../../../../../shared/src/api/attachments.js'
-import { AttachmentMediaTypes, SniffBytes, sniffMediaType } from '../../../../../shared/src/attachments/sniff.js'
+import { AttachmentMediaTypes } from '../../../../../shared/src/attachments/sniff.js'
 import type { CaseDetail } from '../../../../../shared/src/api/cases.js'
 import { attachmentApi } from '../../../api/attachmentEndpoints.js'
 import { ErrorAlert } from '../../../components/ErrorAlert.js'
+import { fileProblem, megabytes } from '../../attachments/fileCheck.js'
 import { errorText } from '../../errorText.js'
 import { formatDate } from '../../format.js'
 import './attachments.css'
@@ -12,11 +13,6 @@ import './attachments.css'
 export interface AttachmentsPanelProps {
   detail: CaseDetail
   offline: boolean
-}
-
-/** Megabytes with one decimal, as the limit's text names them. */
-function megabytes(bytes: number): number {
-  return Math.floor((bytes / (1024 * 1024)) * 10) / 10
 }
 
 /**
@@ -62,12 +58,9 @@ export function AttachmentsPanel({ detail, offline }: AttachmentsPanelProps) {
       setError(t('attachments.chooseFile'))
       return
     }
-    if (file.size > reply.maxBytes) {
-      setError(t('errors.reason.attachmentTooLarge', { megabytes: megabytes(reply.maxBytes) }))
-      return
-    }
-    if (sniffMediaType(new Uint8Array(await file.slice(0, SniffBytes).arrayBuffer())) === null) {
-      setError(t('errors.reason.attachmentType'))
+    const problem = await fileProblem(t, file, reply.maxBytes)
+    if (problem !== null) {
+      setError(problem)
       return
     }
     setBusy(true)
