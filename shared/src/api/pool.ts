@@ -11,7 +11,7 @@
  * applicant's user id), linked by `attachmentId`.
  */
 import { z } from 'zod'
-import { AttachmentMediaType } from './attachments.js'
+import { AttachmentMediaType, PoolEvidenceCategories } from './attachments.js'
 import { CaseType } from './cases.js'
 import { Limits } from '../limits.js'
 import { Id } from './common.js'
@@ -22,16 +22,8 @@ const IsoDate = z.iso.date()
 const ShortText = z.string().trim().max(Limits.maxPoolShortText)
 const LongText = z.string().trim().max(Limits.maxPoolLongText)
 
-/** The evidence categories of the attachment store (owner kind `poolMember`). */
-export const EvidenceKinds = [
-  'qualificationCertificate',
-  'jobcoachingTraining',
-  'systemicTrainingOrMaster',
-  'employmentReference',
-  'questionnaire',
-  'anonymisedFinalReport',
-  'other',
-] as const
+/** The kinds of evidence: the attachment store's categories of a pool member (one list, so a file's category is its item's kind). */
+export const EvidenceKinds = PoolEvidenceCategories
 export const EvidenceKind = z.enum(EvidenceKinds)
 export type EvidenceKind = z.infer<typeof EvidenceKind>
 
