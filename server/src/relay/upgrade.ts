@@ -194,7 +194,14 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
           if (!connection.isClosed) {
             await storage.appendAudit([auditEntry(caseIdOfRoom(room), 'roomOpened', auth.user.id, new Date(), { room: roomName, access: connection.access })])
           }
-        })().catch((err: unknown) => {
+        })().catch(async (err: unknown) => {
+          // The case erased while this connection was being checked (its
+          // tombstone refuses the audit entry): the client must hear 4404,
+          // delete its copy and stop, not 1011 and retry.
+          if (await isErasedCaseRoom(storage, room).catch(() => false)) {
+            connection.close(RoomErased)
+            return
+          }
           logger.error({ room: roomName, error: errorMessage(err) }, 'checking a new connection failed')
           connection.close(InternalError)
         })
