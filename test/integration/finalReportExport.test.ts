@@ -32,10 +32,13 @@ const backends: Backend[] = [
   { name: `PostgreSQL${needsPostgres}`, skip: databaseUrl === undefined, overrides: () => ({ databaseUrl, databaseSchema: testSchema() }) },
 ]
 
+/** A reply's body: the success shape, or the error of a refusal. */
+type Body<T> = T & { error: { reason: string } }
+
 const draftOf = (who: LoggedIn, caseId: string, redactions: string[] = []) =>
-  who.client.request<FinalReportDraftReply>('POST', `/api/cases/${caseId}/final-report-export/draft`, { redactions })
+  who.client.request<Body<FinalReportDraftReply>>('POST', `/api/cases/${caseId}/final-report-export/draft`, { redactions })
 const approve = (who: LoggedIn, caseId: string, redactions: string[], draftHash: string) =>
-  who.client.request<ApproveFinalReportReply>('POST', `/api/cases/${caseId}/final-report-export/approve`, { redactions, draftHash })
+  who.client.request<Body<ApproveFinalReportReply>>('POST', `/api/cases/${caseId}/final-report-export/approve`, { redactions, draftHash })
 
 async function download(by: LoggedIn, url: string): Promise<{ status: number; bytes: Buffer }> {
   const response = await fetch(new URL(url, by.client.baseUrl), { headers: { cookie: by.client.cookie } })
@@ -119,9 +122,9 @@ describe.each(backends)('anonymised final report for the pool on $name', (backen
     // Nothing left the draft: no evidence in the author's application, nothing for the office to see.
     const own = await coach.client.request<{ application: Application }>('GET', '/api/pool/me')
     expect(own.body.application.evidence).toEqual([])
-    const listed = await office.client.request<{ applications: Array<{ userId: string }> }>('GET', '/api/pool/applications')
+    const listed = await office.client.request<{ applications: Array<{ id: string }> }>('GET', '/api/pool/applications')
     for (const summary of listed.body.applications) {
-      const seen = await office.client.request<{ application: Application }>('GET', `/api/pool/applications/${(summary as { id: string }).id}`)
+      const seen = await office.client.request<{ application: Application }>('GET', `/api/pool/applications/${summary.id}`)
       expect(seen.body.application.evidence).toEqual([])
     }
     const audit = await coach.client.request<{ events: Array<{ type: string }> }>('GET', `/api/cases/${caseId}/audit`)
