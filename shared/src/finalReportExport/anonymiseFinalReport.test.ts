@@ -72,4 +72,12 @@ describe('anonymised final report of the demo case', () => {
     const { plan, notes } = demo()
     expect(anonymiseFinalReport(plan, notes, { members: DemoMembers })).toEqual(anonymiseFinalReport(plan, notes, { members: DemoMembers }))
   })
+
+  it('replaces the full names a meeting lists even when the case does not know them, and leaves roles', () => {
+    const { plan, notes } = demo()
+    // No members: Miriam Roth and Tobias Brandt are known only from the final meeting's list.
+    const text = exportLinesText(anonymiseFinalReport(plan, notes).lines)
+    expect(leaks(text)).toEqual([])
+    expect(text).toMatch(/Teilnehmende: Person A, Person B, Person [A-Z], Person [A-Z]/)
+  })
 })

@@ -96,6 +96,23 @@ function reportTexts(report: Report): string[] {
   ]
 }
 
+/** An entry of a meeting's participants that looks like a full name: two or more capitalised words ("Tobias Brandt", "Hans-Peter Müller"). */
+const FullName = /^\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)+$/u
+
+/**
+ * People a meeting lists by full name, as persons of the case even where
+ * the case does not know them (a former coach, a colleague): the report
+ * goes outside the service, so a listed name errs on the side of a
+ * placeholder. Roles ("Tandem", "Filialleitung") are single words and stay.
+ */
+function meetingPeople(report: Report): ExtraIdentifier[] {
+  return report.meetings
+    .flatMap((meeting) => meeting.participants.split(/[,;\n]|\s+(?:und|and)\s+/u))
+    .map((entry) => entry.trim())
+    .filter((entry) => FullName.test(entry))
+    .map((text) => ({ text, kind: 'person' as const }))
+}
+
 /** The anonymised final report of a case, from its plan and notes documents only. */
 export function anonymiseFinalReport(plan: Y.Doc, notes: Y.Doc, options: AnonymiseFinalReportOptions = {}): AnonymisedFinalReport {
   // The report's date is not shown: any fixed day builds the same final report.
@@ -109,7 +126,7 @@ export function anonymiseFinalReport(plan: Y.Doc, notes: Y.Doc, options: Anonymi
     ...(report.frame.employerName ? { employerName: report.frame.employerName } : {}),
     ...(report.frame.workplace ? { workplace: report.frame.workplace } : {}),
     members: options.members ?? [],
-    extra: options.extraIdentifiers ?? [],
+    extra: [...(options.extraIdentifiers ?? []), ...meetingPeople(report)],
   })
   for (const text of [...caseTexts(plan, notes), ...accompanimentTexts(notes), ...reportTexts(report)]) {
     for (const named of findHonorificNames(text)) {
