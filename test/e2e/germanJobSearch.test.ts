@@ -105,6 +105,12 @@ describe.skipIf(chromiumPath === null)('a German case with a job search (reason 
       await expect.poll(() => jobSearchEntryTexts(own), settle).toHaveLength(2)
       expect(await entryOf(own, 'Autohaus Schröder GmbH').innerText()).toContain('Probearbeit am Montag, 8 Uhr (27. April 2026)')
       expect(await entryOf(own, 'Stadtwerke Göttingen').innerText()).toContain('Festanstellung')
+      // The coachee's words: questions, as in their plan, not the coaches' field names.
+      const plainEntry = await entryOf(own, 'Stadtwerke Göttingen').innerText()
+      for (const question of ['Was für eine Stelle?', 'Wie weit sind Sie?', 'Was kommt als Nächstes?', 'Wann ist das Vorstellungsgespräch?']) {
+        expect(plainEntry, question).toContain(question)
+      }
+      expect(plainEntry).not.toContain('Art des Einsatzes')
       expect(await byTestId(own, 'jobSearch.add').count()).toBe(0)
       expect(await byTestId(own, 'jobSearch.edit').count()).toBe(0)
       await noHorizontalOverflow(own)
