@@ -24,18 +24,32 @@ export interface JobSearchFields {
 export async function fillJobSearchEntry(page: Page, fields: Partial<JobSearchFields>): Promise<void> {
   const form = byTestId(page, 'jobSearch.form')
   await form.waitFor()
-  if (fields.kind !== undefined) await byTestId(page, 'jobSearch.kind').selectOption(fields.kind)
-  if (fields.employerName !== undefined) await byTestId(page, 'jobSearch.employer-name').fill(fields.employerName)
-  if (fields.position !== undefined) await byTestId(page, 'jobSearch.position').fill(fields.position)
-  if (fields.placementKind !== undefined) await byTestId(page, 'jobSearch.placement-kind').selectOption(fields.placementKind)
-  if (fields.date !== undefined) await byTestId(page, 'jobSearch.date').fill(fields.date)
-  if (fields.status !== undefined) await byTestId(page, 'jobSearch.status').selectOption(fields.status)
-  if (fields.nextStep !== undefined) await byTestId(page, 'jobSearch.next-step').fill(fields.nextStep)
-  // The "by" date has no test id of its own; its label is unique within the form.
-  if (fields.nextStepOn !== undefined) await form.getByLabel('Nächster Schritt bis').fill(fields.nextStepOn)
-  if (fields.interviewOn !== undefined) await byTestId(page, 'jobSearch.interview-on').fill(fields.interviewOn)
-  if (fields.preparation !== undefined) await byTestId(page, 'jobSearch.preparation').fill(fields.preparation)
-  if (fields.accompanied !== undefined) await byTestId(page, 'jobSearch.accompanied').setChecked(fields.accompanied)
+  const selects = { kind: 'jobSearch.kind', placementKind: 'jobSearch.placement-kind', status: 'jobSearch.status' } as const
+  const inputs = {
+    employerName: byTestId(page, 'jobSearch.employer-name'),
+    position: byTestId(page, 'jobSearch.position'),
+    date: byTestId(page, 'jobSearch.date'),
+    nextStep: byTestId(page, 'jobSearch.next-step'),
+    // The "by" date has no test id of its own; its label is unique within the form.
+    nextStepOn: form.getByLabel('Nächster Schritt bis'),
+    interviewOn: byTestId(page, 'jobSearch.interview-on'),
+    preparation: byTestId(page, 'jobSearch.preparation'),
+  } as const
+  for (const [field, testId] of Object.entries(selects)) {
+    const value = fields[field as keyof typeof selects]
+    if (value !== undefined) {
+      await byTestId(page, testId).selectOption(value)
+    }
+  }
+  for (const [field, input] of Object.entries(inputs)) {
+    const value = fields[field as keyof typeof inputs]
+    if (value !== undefined) {
+      await input.fill(value)
+    }
+  }
+  if (fields.accompanied !== undefined) {
+    await byTestId(page, 'jobSearch.accompanied').setChecked(fields.accompanied)
+  }
   await byTestId(page, 'jobSearch.save').click()
   await form.waitFor({ state: 'detached' })
 }
