@@ -191,5 +191,13 @@ describe.each(backends)('anonymised final report for the pool on $name', (backen
     expect(countedFinalReports(approved.body.application.evidence)).toBe(1)
     const own = await coach.client.request<{ application: Application }>('GET', '/api/pool/me')
     expect(own.body.application.evidence).toHaveLength(1)
+
+    // Removing the item deletes its file; the case's report may then be made again.
+    const item = approved.body.application.evidence[0]
+    const removed = await secondCoach.client.request<{ application: Application }>('DELETE', `/api/pool/me/evidence/${item?.id}`)
+    expect(removed.status).toBe(200)
+    expect(countedFinalReports(removed.body.application.evidence)).toBe(0)
+    expect((await download(secondCoach, item?.file?.contentUrl ?? '')).status).toBe(404)
+    expect((await approve(secondCoach, caseId, [], draft.draftHash)).status).toBe(201)
   })
 })
