@@ -2,7 +2,8 @@
  * The anonymised final report for the pool (issue 20 point 7) in Chromium,
  * at phone width: a coach of a closed case opens it from the case page,
  * reviews the draft (replacements highlighted, the legend only for her),
- * blacks out a phrase, which builds the draft again, approves it and sees it
+ * blacks out a typed phrase and a selected word, which builds the draft
+ * again, approves it and sees it
  * count toward group 2's five in her pool application. The employer of the
  * case gets neither the link nor a draft. axe on the screen, no sideways
  * scrolling at 390 px.
@@ -72,6 +73,27 @@ describe.skipIf(chromiumPath === null)('anonymised final report for the pool (re
       await expect.poll(() => draft.innerText()).toContain('[geschwärzt]')
       expect(await draft.innerText()).not.toContain('Kasse 2')
       expect(await byTestId(page, 'finalReportExport.redactions').innerText()).toContain('Kasse 2')
+
+      // The pointer path: a word selected in the draft.
+      await page.evaluate(() => {
+        const draftElement = document.querySelector('[data-testid="finalReportExport.draft"]')
+        const walker = document.createTreeWalker(draftElement ?? document.body, NodeFilter.SHOW_TEXT)
+        for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+          const at = node.textContent?.indexOf('Kassenstatistik') ?? -1
+          if (at >= 0) {
+            const range = document.createRange()
+            range.setStart(node, at)
+            range.setEnd(node, at + 'Kassenstatistik'.length)
+            document.getSelection()?.removeAllRanges()
+            document.getSelection()?.addRange(range)
+            return
+          }
+        }
+      })
+      await byTestId(page, 'finalReportExport.redact-selection').click()
+      await byTestId(page, 'finalReportExport.rebuild').click()
+      await expect.poll(() => draft.innerText()).not.toContain('Kassenstatistik')
+      expect(await draft.innerText()).not.toContain('Kasse 2')
 
       // Approved: stored in her application, where it counts.
       await byTestId(page, 'finalReportExport.approve').click()
