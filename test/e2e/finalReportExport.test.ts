@@ -3,8 +3,8 @@
  * at phone width: a coach of a closed case opens it from the case page,
  * reviews the draft (replacements highlighted, the legend only for her),
  * blacks out a typed phrase and a selected word, which builds the draft
- * again, approves it and sees it
- * count toward group 2's five in her pool application. The employer of the
+ * again, approves it and sees it count toward group 2's five in her pool
+ * application. The employer of the
  * case gets neither the link nor a draft. axe on the screen, no sideways
  * scrolling at 390 px.
  */
