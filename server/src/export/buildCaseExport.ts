@@ -177,7 +177,7 @@ function readNotesPart(doc: Y.Doc, names: ReadonlyMap<string, string>): NotesRea
       feasibility: readFeasibilityChecks(doc).map(({ answer, reasons, date }) => ({ answer, reasons, date })),
       accompaniment: {
         supportIntensity: readSupportIntensity(doc).map(({ id: _id, ...entry }) => entry),
-        incidents: readIncidents(doc).map(({ id: _id, coachId: _coach, followUps, ...incident }) => ({
+        incidents: readIncidents(doc).map(({ id: _id, coachId: _coach, editedBy: _editor, followUps, ...incident }) => ({
           ...incident,
           followUps: followUps.map(({ id: _followUpId, ...followUp }) => followUp),
         })),
