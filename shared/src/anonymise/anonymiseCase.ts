@@ -53,7 +53,7 @@ import { PatternDetector } from './patterns.js'
 import { PlaceholderRegistry, type LegendEntry } from './placeholders.js'
 import { RelativeDateDetector, weekOfIsoDate } from './relativeDates.js'
 import { accompanimentTexts, anonymiseAccompaniment } from './accompanimentCopy.js'
-import { anonymisePlacement, jobSearchBusinesses, jobSearchPeople, placementTexts, type JobSearchSource } from './placementCopy.js'
+import { anonymisePlacement, jobSearchBusinesses, placementPeople, placementTexts, type JobSearchSource } from './placementCopy.js'
 import { placedReplacements, RedactionDetector, TextAnonymiser, type TextPiece } from './textAnonymiser.js'
 
 /** What the anonymiser needs besides the two documents. */
@@ -214,7 +214,7 @@ export function anonymiseCaseContent(plan: Y.Doc, notes: Y.Doc, options: Anonymi
     ...(workplace ? { workplace } : {}),
     businesses: jobSearchBusinesses(jobSearch),
     members: options.members ?? [],
-    extra: [...(options.extraIdentifiers ?? []), ...(options.profile ? profileOrganisations(options.profile) : []), ...jobSearchPeople(jobSearch)],
+    extra: [...(options.extraIdentifiers ?? []), ...(options.profile ? profileOrganisations(options.profile) : []), ...placementPeople(plan, jobSearch)],
   })
   // People the case does not list but names with a salutation ("Herrn Demir"), then replaced like the known ones.
   const texts = [...caseTexts(plan, notes), ...accompanimentTexts(notes), ...(options.profile ? profileTexts(options.profile) : []), ...placementTexts(plan, jobSearch)]

@@ -132,6 +132,18 @@ describe('the placement parts in a supervision copy (issue 19, A4–A6)', () => 
     expect(read.ok ? read.value.placement : read.issues).toEqual(content.placement)
   })
 
+  it('takes the name the agreement gives as the company contact for a person of the case, wherever it is written', () => {
+    const { plan, notes } = placementCase()
+    setAgreementPart(plan, 'companyContact', 'Petra Lange-Nowak, Filialleitung')
+    setAgreementPart(plan, 'colleagues', 'Petra informiert das Team; Lange-Nowak kennt die Abläufe.')
+    const { doc, content } = anonymiseCase(plan, notes)
+    expect(copyText(doc)).not.toMatch(/Petra|Lange|Nowak/)
+    expect(content.placement?.agreementParts.companyContact).toMatch(/^Person [A-Z], Filialleitung$/)
+    // A part that names no one stays as written.
+    setAgreementPart(plan, 'companyContact', 'die Filialleitung')
+    expect(anonymiseCase(plan, notes).content.placement?.agreementParts.companyContact).toBe('die Filialleitung')
+  })
+
   it('leaves the roots out of a copy of a case without agreement parts or job search, and reads such a copy as empty', () => {
     const { plan, notes } = placementCase()
     plan.getMap('agreementParts').clear()

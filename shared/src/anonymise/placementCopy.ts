@@ -7,9 +7,10 @@
  *
  * The log's employers are businesses of the case (Betrieb C, … after the
  * employer and the workplace; the same name is the same placeholder
- * everywhere, the plan's employer included), its contact people and the
- * directory's contacts of those employers are people of the case (Person
- * …), so a name is replaced wherever the case writes it, also in the notes.
+ * everywhere, the plan's employer included), its contact people, the
+ * directory's contacts of those employers and the name the agreement gives
+ * as the company's contact person are people of the case (Person …), so a
+ * name is replaced wherever the case writes it, also in the notes.
  * Every text goes through the case's one anonymiser; dates become weeks.
  */
 import type * as Y from 'yjs'
@@ -63,10 +64,22 @@ export function jobSearchBusinesses(entries: readonly JobSearchSource[]): string
   return oldestFirst(entries).map((entry) => entry.employerName.trim()).filter((name) => name !== '')
 }
 
-/** The log's contact people and the directory's contacts of its employers, as people of the case. */
-export function jobSearchPeople(entries: readonly JobSearchSource[]): ExtraIdentifier[] {
-  return oldestFirst(entries)
-    .flatMap((entry) => [entry.contactPerson, ...(entry.directoryContacts ?? [])])
+/** Two to four capitalised words: how the agreement's contact part starts when it names someone ("Sabine Keller, Filialleitung"). */
+const PersonName = /^\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+(?:(?:de|van|von|der|da|di|al|el|ter)\s+)?\p{Lu}[\p{L}\p{M}'’.-]*){1,3}$/u
+
+/** The name the agreement gives as the company's contact person, if its first part reads like one. */
+export function agreementContactName(plan: Y.Doc): string | undefined {
+  const first = contactName(safeParts(plan).companyContact.split(/[,;/\n–(]|\s-\s/)[0] ?? '')
+  return PersonName.test(first) ? first : undefined
+}
+
+/**
+ * The people the placement parts name: the log's contact people, the
+ * directory's contacts of its employers, then the agreement's contact person.
+ */
+export function placementPeople(plan: Y.Doc, entries: readonly JobSearchSource[]): ExtraIdentifier[] {
+  const contact = agreementContactName(plan)
+  return [...oldestFirst(entries).flatMap((entry) => [entry.contactPerson, ...(entry.directoryContacts ?? [])]), ...(contact ? [contact] : [])]
     .map(contactName)
     .filter((name) => name.length >= 2)
     .map((text) => ({ text, kind: 'person' as const }))
