@@ -139,9 +139,11 @@ describe('the placement parts in a supervision copy (issue 19, A4–A6)', () => 
     const { doc, content } = anonymiseCase(plan, notes)
     expect(copyText(doc)).not.toMatch(/Petra|Lange|Nowak/)
     expect(content.placement?.agreementParts.companyContact).toMatch(/^Person [A-Z], Filialleitung$/)
-    // A part that names no one stays as written.
-    setAgreementPart(plan, 'companyContact', 'die Filialleitung')
-    expect(anonymiseCase(plan, notes).content.placement?.agreementParts.companyContact).toBe('die Filialleitung')
+    // A part that names no one stays as written (German nouns are capitalised too).
+    for (const noOne of ['die Filialleitung', 'Schichtleitung Lager, Telefon intern', 'Personal Abteilung']) {
+      setAgreementPart(plan, 'companyContact', noOne)
+      expect(anonymiseCase(plan, notes).content.placement?.agreementParts.companyContact).toBe(noOne)
+    }
   })
 
   it('leaves the roots out of a copy of a case without agreement parts or job search, and reads such a copy as empty', () => {

@@ -18,6 +18,8 @@ import type { JobSearchEntryValues } from '../api/jobSearch.js'
 import { AgreementPartKeys, readAgreementParts } from '../caseDocument/agreementParts.js'
 import type { CopyAgreementParts, CopyJobSearchEntry, CopyPlacement } from '../caseDocument/placementCopy.js'
 import type { ExtraIdentifier } from './identifiers.js'
+import { identifierKey } from './text.js'
+import { GenericOrganisationWords } from './wordLists.js'
 import { weekOfIsoDate } from './relativeDates.js'
 
 /** One entry of the case's application and contact log, as the server passes it to the anonymiser. */
@@ -67,10 +69,15 @@ export function jobSearchBusinesses(entries: readonly JobSearchSource[]): string
 /** Two to four capitalised words: how the agreement's contact part starts when it names someone ("Sabine Keller, Filialleitung"). */
 const PersonName = /^\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+(?:(?:de|van|von|der|da|di|al|el|ter)\s+)?\p{Lu}[\p{L}\p{M}'’.-]*){1,3}$/u
 
+/** German nouns are capitalised too: a word of a department or a function ("Schichtleitung Lager") is no name. */
+function isNounLike(word: string): boolean {
+  return GenericOrganisationWords.has(identifierKey(word)) || /(?:ung|heit|keit|schaft|tion|tät)$/iu.test(word)
+}
+
 /** The name the agreement gives as the company's contact person, if its first part reads like one. */
 export function agreementContactName(plan: Y.Doc): string | undefined {
   const first = contactName(safeParts(plan).companyContact.split(/[,;/\n–(]|\s-\s/)[0] ?? '')
-  return PersonName.test(first) ? first : undefined
+  return PersonName.test(first) && !first.split(/\s+/).some(isNounLike) ? first : undefined
 }
 
 /**
