@@ -14,6 +14,7 @@ import type { CaseFlow } from '../../../shared/src/api/cases.js'
 import type { Services } from '../services/Services.js'
 import type { AttachmentStorage } from '../storage/attachments/AttachmentStorage.js'
 import type { CaseRecord } from '../storage/cases/CaseStorage.js'
+import type { EmployerDirectoryStorage, JobSearchStorage } from '../storage/jobSearch/JobSearchStorage.js'
 import type { MemberStorage } from '../storage/members/MemberStorage.js'
 import type { ApplicationWithName, PoolStorage } from '../storage/pool/PoolStorage.js'
 import type { UserRecord } from '../storage/users/UserStorage.js'
@@ -25,7 +26,7 @@ import { ConflictError } from './errors.js'
 import { addFallbuchFinalReport, ownApplication } from './pool/applications.js'
 import { discardEvidenceFile, evidenceOwner } from './pool/evidenceFiles.js'
 
-type ExportServices = Services<MemberStorage & PoolStorage & AttachmentStorage>
+type ExportServices = Services<MemberStorage & JobSearchStorage & EmployerDirectoryStorage & PoolStorage & AttachmentStorage>
 
 /** The case and how it is read, as the route found it. */
 export interface ExportSource {

@@ -1,6 +1,10 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { addHoursEntry } from '../caseDocument/notes.js'
+import { addProfileEntry, emptyProfileEntry, initProfileDoc } from '../caseDocument/profile.js'
+import { paragraph, write } from '../anonymise/testCase.js'
+import type { JobSearchSource } from '../anonymise/placementCopy.js'
+import { reportPartFragment } from '../report/parts.js'
 import { anonymiseFinalReport, exportLinesText } from './anonymiseFinalReport.js'
 import { demoDocs, DemoIdentifiers, DemoMembers } from './demoFinalReport.js'
 
@@ -79,5 +83,34 @@ describe('anonymised final report of the demo case', () => {
     const text = exportLinesText(anonymiseFinalReport(plan, notes).lines)
     expect(leaks(text)).toEqual([])
     expect(text).toMatch(/Teilnehmende: Person A, Person B, Person [A-Z], Person [A-Z]/)
+  })
+
+  it("replaces the profile's former employers and the application log's employers and contacts where the report names them", () => {
+    const { plan, notes } = demo()
+    const profile = new Y.Doc()
+    initProfileDoc(profile)
+    addProfileEntry(profile, 'career', { ...emptyProfileEntry('career', 'c1'), period: '2014–2020', occupation: 'Lagerhelfer', employer: 'Getränke Becker GmbH' })
+    const jobSearch: JobSearchSource[] = [
+      {
+        kind: 'application',
+        employerName: 'Bäckerei Sonnenschein',
+        contactPerson: 'Sabine Keller',
+        position: 'Verkauf',
+        placementKind: 'permanent',
+        date: '2026-04-01',
+        status: 'sent',
+        nextStep: '',
+        nextStepOn: null,
+        interviewOn: null,
+        interviewPreparation: '',
+        accompaniedByCoach: false,
+      },
+    ]
+    write(reportPartFragment(notes, 'final', 'recommendations'), paragraph('Früher bei Getränke Becker; Probearbeit bei Bäckerei Sonnenschein mit Sabine Keller.'))
+    const text = exportLinesText(anonymiseFinalReport(plan, notes, { members: DemoMembers, profile, jobSearch }).lines)
+    for (const identifier of ['Becker', 'Sonnenschein', 'Sabine', 'Keller']) {
+      expect(text).not.toContain(identifier)
+    }
+    expect(text).toMatch(/Früher bei Organisation [A-Z]+; Probearbeit bei Betrieb [A-Z]+ mit Person [A-Z]+\./)
   })
 })

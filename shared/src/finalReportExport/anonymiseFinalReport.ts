@@ -21,6 +21,8 @@ import type { CaseFlow } from '../api/cases.js'
 import { accompanimentTexts } from '../anonymise/accompanimentCopy.js'
 import { caseTexts } from '../anonymise/caseTexts.js'
 import { findHonorificNames } from '../anonymise/honorifics.js'
+import { profileOrganisations, profileTexts } from '../anonymise/anonymiseProfile.js'
+import { jobSearchBusinesses, placementPeople, placementTexts, type JobSearchSource } from '../anonymise/placementCopy.js'
 import { KnownIdentifierDetector, type CaseMember, type ExtraIdentifier } from '../anonymise/identifiers.js'
 import { PatternDetector } from '../anonymise/patterns.js'
 import { PlaceholderRegistry, type LegendEntry } from '../anonymise/placeholders.js'
@@ -55,6 +57,13 @@ export interface AnonymiseFinalReportOptions {
   redactions?: readonly string[]
   caseType?: 'placement' | 'retention'
   flow?: CaseFlow
+  /**
+   * The case's occupational profile and application log: not in the report,
+   * but their employers and contact people are known identifiers of the
+   * case wherever the report's texts name them (as in a supervision copy).
+   */
+  profile?: Y.Doc
+  jobSearch?: readonly JobSearchSource[]
 }
 
 export interface AnonymisedFinalReport {
@@ -120,15 +129,23 @@ export function anonymiseFinalReport(plan: Y.Doc, notes: Y.Doc, options: Anonymi
   const report = buildReport('final', input)
   const startDate = report.frame.startDate
 
+  const jobSearch = options.jobSearch ?? []
   const registry = new PlaceholderRegistry()
   const known = new KnownIdentifierDetector(registry, {
     participants: report.participants,
     ...(report.frame.employerName ? { employerName: report.frame.employerName } : {}),
     ...(report.frame.workplace ? { workplace: report.frame.workplace } : {}),
+    businesses: jobSearchBusinesses(jobSearch),
     members: options.members ?? [],
-    extra: [...(options.extraIdentifiers ?? []), ...meetingPeople(report)],
+    extra: [
+      ...(options.extraIdentifiers ?? []),
+      ...(options.profile ? profileOrganisations(options.profile) : []),
+      ...placementPeople(plan, jobSearch),
+      ...meetingPeople(report),
+    ],
   })
-  for (const text of [...caseTexts(plan, notes), ...accompanimentTexts(notes), ...reportTexts(report)]) {
+  const allTexts = [...caseTexts(plan, notes), ...accompanimentTexts(notes), ...(options.profile ? profileTexts(options.profile) : []), ...placementTexts(plan, jobSearch), ...reportTexts(report)]
+  for (const text of allTexts) {
     for (const named of findHonorificNames(text)) {
       known.addNamedPerson(named.name)
     }
