@@ -86,14 +86,14 @@ export function JobSearchTab() {
       {entries === null ? null : entries.length === 0 ? (
         <p data-testid="jobSearch.empty">{t(plain ? 'jobSearch.plainEmpty' : 'jobSearch.empty')}</p>
       ) : (
-        <ul className="plain-list stack" data-testid="jobSearch.entries">
+        <ul className="plain-list stack entry-list" data-testid="jobSearch.entries">
           {entries.map((entry) => (
             <li key={entry.id} className="card" data-testid="jobSearch.entry">
               <h3>
                 {entry.employerName}
                 {entry.position === '' ? null : ` – ${entry.position}`}
               </h3>
-              <dl>
+              <dl className="entry-facts">
                 <dt>{label('kind')}</dt>
                 <dd>{t(`jobSearch.kind.${entry.kind}`)}</dd>
                 <dt>{label('placementKind')}</dt>
