@@ -1,0 +1,45 @@
+/**
+ * Steps of the Jobcoach pool (issue 20) that several suites go through: a
+ * staff account applies for group 1, the office and the Integrationsamt
+ * admit it. The same steps as test/integration/pool.test.ts, for the
+ * suites of reminders, invitations and erasure.
+ */
+import { expect } from 'vitest'
+import type { LoggedIn } from '../../helpers/apiClient.js'
+
+export const groupOneForm = {
+  qualificationFields: ['social'],
+  qualificationTitle: 'Sozialpädagogin (B.A.), Hochschule Hildesheim',
+  trainingStatus: 'completed',
+  trainingInstitution: 'bagub',
+  trainingHours: 168,
+  trainingExamPassed: true,
+  experienceYears: 4,
+  questionnaireDone: true,
+}
+
+/** Fills the form and the three evidence items of group 1 and submits; the application's id. */
+export async function applyForGroupOne(coach: LoggedIn): Promise<string> {
+  const saved = await coach.client.request('PATCH', '/api/pool/me', {
+    form: groupOneForm,
+    profile: { postcodeAreas: ['301'], hoursFreePerWeek: 10, caseTypes: ['retention'], languages: ['de'], specialisations: [] },
+  })
+  expect(saved.status).toBe(200)
+  for (const kind of ['qualificationCertificate', 'jobcoachingTraining', 'questionnaire']) {
+    expect((await coach.client.request('POST', '/api/pool/me/evidence', { kind, description: `Nachweis ${kind}` })).status).toBe(201)
+  }
+  expect((await coach.client.request('POST', '/api/pool/me/submit', {})).body.application.status).toBe('submitted')
+  return saved.body.application.id
+}
+
+/** Confirms every item, classifies into group 1 and gives both approvals. */
+export async function admit(office: LoggedIn, amt: LoggedIn, id: string): Promise<void> {
+  const application = (await office.client.request('GET', `/api/pool/applications/${id}`)).body.application
+  for (const item of application.evidence) {
+    await office.client.request('POST', `/api/pool/applications/${id}/evidence/${item.id}/confirm`, { confirmed: true })
+  }
+  expect((await office.client.request('POST', `/api/pool/applications/${id}/classify`, { group: 'group1' })).status).toBe(200)
+  await office.client.request('POST', `/api/pool/applications/${id}/approve`, { as: 'office' })
+  const admitted = await amt.client.request('POST', `/api/pool/applications/${id}/approve`, { as: 'integrationsamt' })
+  expect(admitted.body.application.status).toBe('admitted')
+}
