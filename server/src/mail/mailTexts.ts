@@ -32,6 +32,19 @@ export function invitationMail(link: string, days: number, lang: MailLanguage = 
       }
 }
 
+/** The pool invitation mail (issue 20): the coordination office's invitation to apply, a link (valid `days` days) and no names. */
+export function poolInvitationMail(link: string, days: number, lang: MailLanguage = 'de'): MailContent {
+  return lang === 'en'
+    ? {
+        subject: 'Invitation to apply to the job coach pool',
+        text: `Hello,\n\nthe coordination office of the job coach pool invites you to apply as a freelance job coach. With this link you create your own Fallbuch account and fill in your application (valid for ${days} days, once):\n\n${link}\n\nIf you did not expect this invitation, ignore this mail.${signature.en}`,
+      }
+    : {
+        subject: 'Einladung zur Bewerbung für den Jobcoach-Pool',
+        text: `Guten Tag,\n\ndie Koordinierungsstelle des Jobcoach-Pools lädt Sie ein, sich als freiberuflicher Jobcoach zu bewerben. Mit diesem Link legen Sie Ihr eigenes Fallbuch-Konto an und füllen Ihre Bewerbung aus (${days} Tage gültig, einmal verwendbar):\n\n${link}\n\nWenn Sie keine Einladung erwartet haben, ignorieren Sie diese Mail.${signature.de}`,
+      }
+}
+
 /** The password-reset mail: a link valid for `minutes` minutes. */
 export function passwordResetMail(link: string, minutes: number, lang: MailLanguage = 'de'): MailContent {
   return lang === 'en'

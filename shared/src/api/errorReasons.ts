@@ -75,6 +75,8 @@ export const ConflictReasons = [
   'matchNeedsMissing',
   'coachNotAdmitted',
   'requestConsentMissing',
+  /** Pool data of an account is erased by an admin only once the account is deactivated (issue 20). */
+  'accountStillActive',
 ] as const
 export type ConflictReason = (typeof ConflictReasons)[number]
 
@@ -118,6 +120,8 @@ export const NotAllowedReasons = [
   'poolCoordinatorOnly',
   'poolReviewersOnly',
   'poolIntegrationsamtOnly',
+  /** An invited freelance applicant does no case work until matched to a case (issue 20). */
+  'poolApplicantOnly',
   'jobSearchNotForEmployer',
   'employersIntakeStaff',
 ] as const

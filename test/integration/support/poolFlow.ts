@@ -6,6 +6,9 @@
  */
 import { expect } from 'vitest'
 import type { LoggedIn } from '../../helpers/apiClient.js'
+import { databaseUrl, needsPostgres, queryPostgres, testSchema } from '../../helpers/scaleOut.js'
+import type { RelayOverrides, TestRelay } from '../../helpers/startRelay.js'
+import { querySql } from './database.js'
 
 export const groupOneForm = {
   qualificationFields: ['social'],
@@ -42,4 +45,33 @@ export async function admit(office: LoggedIn, amt: LoggedIn, id: string): Promis
   await office.client.request('POST', `/api/pool/applications/${id}/approve`, { as: 'office' })
   const admitted = await amt.client.request('POST', `/api/pool/applications/${id}/approve`, { as: 'integrationsamt' })
   expect(admitted.body.application.status).toBe('admitted')
+}
+
+/** A backend of the pool suites: its relay settings and a way to read its tables directly. */
+export interface PoolBackend {
+  name: string
+  skip: boolean
+  overrides(): RelayOverrides
+  query<T>(relay: TestRelay, sql: string, ...params: string[]): Promise<T[]>
+}
+
+/** SQLite, and PostgreSQL when DATABASE_URL is set (a schema of its own per suite). */
+export function poolBackends(): PoolBackend[] {
+  let schema = ''
+  return [
+    { name: 'SQLite', skip: false, overrides: () => ({}), query: async <T>(relay: TestRelay, sql: string, ...params: string[]) => querySql<T>(relay.dataDir, sql, ...params) },
+    {
+      name: `PostgreSQL${needsPostgres}`,
+      skip: databaseUrl === undefined,
+      overrides: () => {
+        schema = testSchema()
+        return { databaseUrl, databaseSchema: schema }
+      },
+      // PostgreSQL numbers its parameters.
+      query: async <T>(_relay: TestRelay, sql: string, ...params: string[]) => {
+        let n = 0
+        return (await queryPostgres(schema, sql.replace(/\?/g, () => `$${++n}`), params)) as unknown as T[]
+      },
+    },
+  ]
 }
