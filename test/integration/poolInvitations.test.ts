@@ -102,9 +102,18 @@ describe.each(poolBackends())('pool invitations on $name', (backend) => {
     const listed = (await office.client.request('GET', '/api/pool/invitations')).body.invitations
     expect(listed.find((entry: { id: string }) => entry.id === created.body.invitation.id)).toMatchObject({ status: 'accepted', name: 'Sabine Keller', email: null })
     expect((await backend.query(relay, "SELECT seq FROM audit_events WHERE type = 'poolInvitationAccepted' AND actor_id = ?", accepted.body.user.id)).length).toBe(1)
+    // The person's pool export names the invitation their account was made with.
+    const exported = (await invitee.request('GET', '/api/pool/me/export')).body
+    expect(exported.invitation).toMatchObject({ invitedBy: 'Koordinierungsstelle Nord', acceptedAt: expect.any(String) })
+    expect(exported.application.id).toBe(accepted.body.applicationId)
     // The office sees the new application among the others.
     const applications = (await office.client.request('GET', '/api/pool/applications')).body.applications
     expect(applications.some((entry: { id: string }) => entry.id === accepted.body.applicationId)).toBe(true)
+
+    // Withdrawing the application erases it, but does not turn the account into one that may do case work.
+    expect((await invitee.request('DELETE', '/api/pool/me')).status).toBe(204)
+    expect((await invitee.request('POST', '/api/cases', { title: 'Eigener Fall', type: 'retention' })).status).toBe(403)
+    expect((await invitee.request('GET', '/api/pool/standing')).body).toEqual({ poolOnly: true })
   })
 
   it.skipIf(backend.skip)('refuses a taken address without using the link up, and an expired link', async () => {

@@ -141,8 +141,11 @@ export function registerPoolRoutes(app: FastifyInstance, ctx: AppContext<Storage
     const user = await caller(request, 'pool.own')
     const application = await ctx.storage.findApplicationOfUser(user.id)
     const proposals = (await ctx.storage.listProposalsOfUser(user.id)).map(toApiProposal)
+    // The invitation the account was made with (issue 20 point 1): who invited and when; the row holds nothing else of theirs once used.
+    const invited = await ctx.storage.findPoolInvitationAcceptedBy(user.id)
+    const invitation = invited === null ? null : { invitedBy: invited.createdByName, invitedAt: invited.createdAt, acceptedAt: invited.acceptedAt }
     response.header('content-disposition', 'attachment; filename="jobcoach-pool.json"')
-    return { exportedAt: ctx.clock().toISOString(), application: application === null ? null : await toApiApplication(ctx, application), proposals }
+    return { exportedAt: ctx.clock().toISOString(), application: application === null ? null : await toApiApplication(ctx, application), proposals, invitation }
   })
 
   // "Bewerbung zurückziehen und Daten löschen": the member's application, profile, evidence files and keeping-qualified records.

@@ -46,6 +46,8 @@ export interface PoolInvitationStorage {
    * details and writes `audit`. Of two concurrent accepts exactly one wins.
    */
   acceptPoolInvitation(input: { invitationId: string; now: string; user: UserRecord; application: ApplicationRecord; audit?: AuditOf }): Promise<PoolAcceptOutcome>
+  /** The invitation the account was made with, if any (for the person's data export: ids and instants only once used). */
+  findPoolInvitationAcceptedBy(userId: string): Promise<PoolInvitationWithNames | null>
   /** Whether the account was made with a pool invitation (an invited freelance applicant). */
   isInvitedPoolApplicant(userId: string): Promise<boolean>
 }

@@ -108,6 +108,8 @@ export function createPoolInvitationStore({ db, atRest }: StoreContext): PoolInv
       )
     },
 
+    findPoolInvitationAcceptedBy: async (userId) => (await withInvitees(await db.query(all<PoolInvitationRow>(`${SQL_WITH_NAMES} WHERE i.accepted_by = ?`, userId))))[0] ?? null,
+
     isInvitedPoolApplicant: async (userId) => (await db.query(all(SQL_ACCEPTED_BY, userId))).length > 0,
   }
 }
