@@ -41,6 +41,7 @@ import { registerHoursProofRoutes } from './http/routes/hoursProofRoutes.js'
 import { registerRequestRoutes } from './http/routes/requestRoutes.js'
 import { registerPoolRoutes } from './http/routes/poolRoutes.js'
 import { registerPoolInvitationRoutes } from './http/routes/poolInvitationRoutes.js'
+import { registerFinalReportExportRoutes } from './http/routes/finalReportExportRoutes.js'
 import { registerJobSearchRoutes } from './http/routes/jobSearchRoutes.js'
 import { registerLifecycleRoutes } from './http/routes/lifecycleRoutes.js'
 import { registerHealthRoutes } from './http/routes/healthRoutes.js'
@@ -259,6 +260,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerPoolEvidenceRoutes(app, ctx)
   registerPoolRoutes(app, ctx)
   registerPoolInvitationRoutes(app, ctx)
+  registerFinalReportExportRoutes(app, ctx)
   registerJobSearchRoutes(app, ctx)
   registerLifecycleRoutes(app, ctx)
   registerCaseEventRoutes(app, ctx)

@@ -1,10 +1,12 @@
 /**
  * Issue 19, points 7–8, in Chromium under the Swiss flow: a coach sets the
  * Standortgespräch interval and sees the reminder, records a crisis with a
- * follow-up (both in the case's reminder line), prints a Swiss final report
- * (competences, and Vermittlungsfähigkeit only once the funder asks) and
- * fills the Austrittsformular at phone width (390 px): axe clean, no
- * sideways scrolling.
+ * follow-up (both in the case's reminder line), changes the saved entry by
+ * keyboard while the tandem partner watches the change arrive (with who
+ * changed it), prints a Swiss final report (competences, and
+ * Vermittlungsfähigkeit only once the funder asks) and fills the
+ * Austrittsformular at phone width (390 px): axe clean, no sideways
+ * scrolling, also with an entry open for editing.
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -12,7 +14,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createCase, setupAdmin } from '../helpers/apiClient.js'
+import { createCase, createStaff, setupAdmin } from '../helpers/apiClient.js'
 import { startRelay } from '../helpers/startRelay.js'
 import { axeFindings } from './axe.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
@@ -21,10 +23,12 @@ import { byTestId, loginViaForm, newPerson, noSidewaysScroll } from './pages.js'
 const pdftotext = '/usr/bin/pdftotext'
 
 describe.skipIf(chromiumPath === null)('accompaniment, Swiss report and Austritt (reason for skip: no Chromium here, see browser.ts)', () => {
-  it('reminds of the Standortgespräch, logs a crisis with a follow-up, prints a Swiss report and records the exit', async () => {
+  it('reminds of the Standortgespräch, logs a crisis with a follow-up, changes it while the partner watches, prints a Swiss report and records the exit', async () => {
     const relay = await startRelay({ clientDir: builtClientDir, serviceCountry: 'CH' })
     const miriam = await setupAdmin(relay)
     const kase = await createCase(miriam)
+    const tobias = await createStaff(miriam)
+    expect((await miriam.client.request('POST', `/api/cases/${kase.id}/members`, { userId: tobias.user.id, role: 'coach' })).status).toBe(201)
     const browser = await launchChromium()
     const today = new Date().toISOString().slice(0, 10)
     const { page } = await newPerson(browser, { viewport: { width: 1280, height: 900 } })
@@ -49,6 +53,37 @@ describe.skipIf(chromiumPath === null)('accompaniment, Swiss report and Austritt
     await byTestId(page, 'incident.save').click()
     await expect.poll(() => byTestId(page, 'incident.entry').getAttribute('data-kind')).toBe('jobAtRisk')
     await expect.poll(() => byTestId(page, 'incident.follow-up').getAttribute('data-done')).toBe('false')
+
+    // The tandem partner has the log open while Miriam changes the saved entry, by keyboard.
+    const partner = await newPerson(browser, { viewport: { width: 1280, height: 900 } })
+    await loginViaForm(partner.page, relay.url, tobias.user.email, tobias.password)
+    await partner.page.goto(`${relay.url}/cases/${kase.id}/accompaniment`)
+    await expect.poll(() => byTestId(partner.page, 'incident.entry').innerText()).toContain('Kündigung angedroht nach drei Verspätungen')
+    const focusedTestId = (p: typeof page): Promise<string | null> => p.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null)
+    await byTestId(page, 'incident.edit').focus()
+    await page.keyboard.press('Enter')
+    await byTestId(page, 'incident.edit-form').waitFor()
+    expect(await focusedTestId(page)).toBe('incident.edit-date')
+    await byTestId(page, 'incident.edit-description').fill('Kündigung angedroht nach drei Verspätungen; Gespräch mit dem Betrieb vereinbart')
+    await byTestId(page, 'incident.edit-follow-up-text').fill('Gespräch zu dritt am Dienstag')
+    await byTestId(page, 'incident.edit-save').focus()
+    await page.keyboard.press('Enter')
+    await byTestId(page, 'incident.edit-form').waitFor({ state: 'detached' })
+    expect(await focusedTestId(page)).toBe('incident.edit')
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Änderungen am Zwischenfall gespeichert.' }).count()).toBe(1)
+    // Tobias sees the change without reloading, and who made it.
+    await expect.poll(() => byTestId(partner.page, 'incident.entry').innerText()).toContain('Gespräch mit dem Betrieb vereinbart')
+    await expect.poll(() => byTestId(partner.page, 'incident.follow-up').innerText()).toContain('Gespräch zu dritt am Dienstag')
+    await expect.poll(() => byTestId(partner.page, 'incident.edited').innerText()).toContain('Zuletzt geändert von Miriam Roth')
+    // Escape leaves his own edit unsaved and gives the focus back to its button.
+    await byTestId(partner.page, 'incident.edit').click()
+    await byTestId(partner.page, 'incident.edit-description').fill('verworfen')
+    await partner.page.keyboard.press('Escape')
+    await byTestId(partner.page, 'incident.edit-form').waitFor({ state: 'detached' })
+    expect(await focusedTestId(partner.page)).toBe('incident.edit')
+    await expect.poll(() => byTestId(page, 'incident.entry').innerText()).toContain('Gespräch mit dem Betrieb vereinbart')
+    expect(await byTestId(partner.page, 'incident.entry').innerText()).not.toContain('verworfen')
+    await partner.context.close()
 
     // The case's reminder line names both.
     await page.goto(`${relay.url}/cases/${kase.id}`)
@@ -85,6 +120,11 @@ describe.skipIf(chromiumPath === null)('accompaniment, Swiss report and Austritt
     await byTestId(phone.page, 'incident.entry').waitFor()
     expect(await noSidewaysScroll(phone.page)).toBe(true)
     expect(await axeFindings(phone.page)).toEqual([])
+    await byTestId(phone.page, 'incident.edit').click()
+    await byTestId(phone.page, 'incident.edit-form').waitFor()
+    expect(await noSidewaysScroll(phone.page)).toBe(true)
+    expect(await axeFindings(phone.page)).toEqual([])
+    await byTestId(phone.page, 'incident.edit-cancel').click()
     await byTestId(phone.page, 'accompaniment.exit-link').click()
     await byTestId(phone.page, 'exit.form').waitFor()
     await byTestId(phone.page, 'exit.date').fill('2026-09-30')

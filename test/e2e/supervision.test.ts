@@ -4,17 +4,23 @@
  * replacement highlighted, the legend for the author only), redacts a word
  * and releases it to the group; a supervisor browses the group's copies,
  * reads it and writes in the discussion; a second supervisor sees that live.
+ * Issue 19: the supervisor reads the three-party agreement's parts, the job
+ * search and the accompaniment in the copy, anonymised, also at 390 px.
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { addIncident, addSupportIntensity, setProgressInterval } from '../../shared/src/caseDocument/accompaniment.js'
+import { setAgreementPart } from '../../shared/src/caseDocument/agreementParts.js'
+import { setExitForm } from '../../shared/src/caseDocument/exitForm.js'
 import { phaseNotes } from '../../shared/src/caseDocument/notes.js'
 import { addParticipant, setPlanMetaField } from '../../shared/src/caseDocument/plan.js'
 import { createCase, createStaff, setupAdmin } from '../helpers/apiClient.js'
 import { startRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
 import { connectProvider, storedDoc } from '../integration/support/syncClients.js'
+import { axeFindings } from './axe.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
-import { byTestId, editorText, explainFailure, loginViaForm, newPerson, typeAtEnd } from './pages.js'
+import { byTestId, editorText, explainFailure, loginViaForm, newPerson, noHorizontalOverflow, typeAtEnd } from './pages.js'
 
 describe.skipIf(chromiumPath === null)('supervision copies (reason for skip: no Chromium here, see browser.ts)', () => {
   it('a coach creates, reviews, redacts and releases a copy; two supervisors discuss it live', async () => {
@@ -32,8 +38,39 @@ describe.skipIf(chromiumPath === null)('supervision copies (reason for skip: no 
     const paragraph = new Y.XmlElement('paragraph')
     paragraph.insert(0, [new Y.XmlText('Jonas und Frau Lange streiten über die Kassendifferenz im Frischmarkt.')])
     phaseNotes(notes.doc, 'analysis').insert(0, [paragraph])
+    // Issue 19: the Swiss agreement's parts, the accompaniment and a job-search entry.
+    setPlanMetaField(plan.doc, 'startDate', '2026-03-02')
+    setAgreementPart(plan.doc, 'companyContact', 'Petra Lange, Filialleitung')
+    setAgreementPart(plan.doc, 'pay', 'CHF 3800 brutto im Monat')
+    addSupportIntensity(notes.doc, { id: 's1', from: '2026-03-09', level: 'high', hoursPerWeek: 4, note: 'Einarbeitung mit Jonas' })
+    setProgressInterval(notes.doc, 4)
+    addIncident(notes.doc, {
+      id: 'i1',
+      date: '2026-04-13',
+      kind: 'conflict',
+      coachId: miriam.user.id,
+      description: 'Jonas und Frau Lange streiten über Pausen.',
+      reportedTo: 'IV-Stelle',
+      followUps: [{ id: 'f1', text: 'Gespräch mit Jonas und Frau Lange', due: '2026-04-20', done: false }],
+    })
+    setExitForm(notes.doc, { date: '2026-09-30', reason: 'goalReached', followUps: ['rav'], handover: 'Jonas meldet sich beim RAV.' })
+    const searchEntry = {
+      kind: 'application',
+      employerName: 'Migros Aare',
+      contactPerson: 'Stefan Brunner',
+      position: 'Lagerhelfer',
+      placementKind: 'trainingPlacement',
+      date: '2026-03-10',
+      status: 'interview',
+      interviewOn: '2026-03-17',
+      interviewPreparation: 'Gespräch bei Migros mit Jonas geübt',
+      accompaniedByCoach: true,
+    }
+    expect((await miriam.client.request('POST', `/api/cases/${kase.id}/job-search`, searchEntry)).status).toBe(201)
     await until(() => storedDoc(relay.dataDir, `cases/${kase.id}/notes`).getXmlFragment('phase:analysis').length === 1, { message: 'the notes to be stored' })
+    await until(() => storedDoc(relay.dataDir, `cases/${kase.id}/notes`).getMap('exitForm').has('handover'), { message: 'the accompaniment to be stored' })
     await until(() => storedDoc(relay.dataDir, `cases/${kase.id}/plan`).getArray('participants').length === 1, { message: 'the plan to be stored' })
+    await until(() => storedDoc(relay.dataDir, `cases/${kase.id}/plan`).getMap('agreementParts').size === 2, { message: 'the agreement parts to be stored' })
 
     const browser = await launchChromium()
     try {
@@ -95,6 +132,32 @@ describe.skipIf(chromiumPath === null)('supervision copies (reason for skip: no 
       await expect.poll(() => editorText(byTestId(first.page, 'supervision.copy-phase-analysis'))).toContain('[geschwärzt]')
       expect(await byTestId(first.page, 'supervision.legend').count()).toBe(0)
       expect(await byTestId(first.page, 'supervision.review').count()).toBe(0)
+
+      // Issue 19: the agreement's parts, the job search and the accompaniment, read-only and anonymised.
+      const parts = await byTestId(first.page, 'supervision.copy-agreement-parts').innerText()
+      expect(parts).toContain('Ansprechperson im Betrieb')
+      expect(parts).toMatch(/Person [A-Z], Filialleitung/)
+      expect(parts).toContain('CHF 3800 brutto im Monat')
+      const search = await byTestId(first.page, 'supervision.copy-job-search-entry').innerText()
+      expect(search).toMatch(/Woche 2 – Bewerbung: Betrieb [A-Z], Lagerhelfer/)
+      expect(search).toContain('Trainingsplatz')
+      expect(search).toMatch(/Ansprechperson im Betrieb\s+Person [A-Z]/)
+      expect(search).toMatch(/Vorbereitung auf das Gespräch\s+Gespräch bei Betrieb [A-Z] mit Person [A-Z] geübt/)
+      const accompaniment = await byTestId(first.page, 'supervision.copy-accompaniment').innerText()
+      expect(accompaniment).toMatch(/Woche 2: intensiv \(4 Stunden pro Woche\) – Einarbeitung mit Person [A-Z]/)
+      expect(accompaniment).toMatch(/Standortgespräche\s+Fällig alle 4 Wochen\./)
+      expect(await byTestId(first.page, 'supervision.copy-incident').innerText()).toMatch(/Woche 7 – Konflikt[\s\S]*Person [A-Z] und Person [A-Z] streiten[\s\S]*bis Woche 8\) – offen/)
+      expect(await byTestId(first.page, 'supervision.copy-exit').innerText()).toMatch(/Ziel erreicht[\s\S]*RAV \(Regionales Arbeitsvermittlungszentrum\)[\s\S]*Person [A-Z] meldet sich beim RAV\./)
+      const whole = await byTestId(first.page, 'supervision.copy').innerText()
+      for (const secret of ['Jonas', 'Lange', 'Migros', 'Brunner', '2026']) {
+        expect(whole, secret).not.toContain(secret)
+      }
+      // Nothing of it is a control: the copy is read-only for the group.
+      expect(await byTestId(first.page, 'supervision.copy').locator('input, select, textarea, button').count()).toBe(0)
+      await first.page.setViewportSize({ width: 390, height: 844 })
+      await noHorizontalOverflow(first.page)
+      expect(await axeFindings(first.page)).toEqual([])
+      await first.page.setViewportSize({ width: 1280, height: 800 })
 
       const second = await newPerson(browser)
       await loginViaForm(second.page, relay.url, viktor.user.email, viktor.password)

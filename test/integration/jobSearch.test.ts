@@ -4,8 +4,9 @@
  * sealed at rest, written by the case's coaches, read by the coachee, never
  * by the case's employer (403) or another case's coach (404); the directory
  * is staff-only and holds no coachee data, past placements come from the
- * logs without the person; the person's export carries the log and the
- * erasure of the case takes it along. Under the Swiss flow the plan's A6
+ * logs without the person; the person's export (JSON and readable page)
+ * carries the log, the employer gets no export; the erasure of the case
+ * takes the log along. Under the Swiss flow the plan's A6
  * parts are agreed content, and the agreement is complete only once
  * coachee, employer and coach agreed to them.
  */
@@ -144,6 +145,22 @@ describe.each(backends)('job search on $name', (backend) => {
       ['Baumarkt Süd', 'sent'],
       ['Frischmarkt Nord', 'placed'],
     ])
+    // Its readable page too, in the Swiss words, under its own heading; a coach's export of the person carries it as well.
+    const page = await coachee.client.request('GET', `/api/cases/${caseId}/export?format=html`)
+    expect(page.status).toBe(200)
+    const html = String(page.body)
+    expect(html).toContain('<h2>Stellensuche: Bewerbungen und Kontakte</h2>')
+    expect(html).toContain('Bewerbung: Frischmarkt Nord')
+    expect(html).toContain('<dt>Stand</dt><dd>Zusage</dd>')
+    expect(html).toContain('Gespräch zweimal geübt')
+    const byCoach = String((await coach.client.request('GET', `/api/cases/${caseId}/export?format=html`)).body)
+    expect(byCoach).toContain('Bewerbung: Baumarkt Süd')
+    // The case's employer gets no export, so nothing of the log either.
+    for (const format of ['json', 'html']) {
+      const employerExport = await employerMember.client.request('GET', `/api/cases/${caseId}/export?format=${format}`)
+      expect(employerExport.status).toBe(403)
+      expect(JSON.stringify(employerExport.body)).not.toContain('Baumarkt')
+    }
 
     // Erasure takes the log along; the directory keeps the employer and its anonymous placement.
     expect((await coach.client.request('DELETE', `/api/cases/${caseId}`)).status).toBe(204)

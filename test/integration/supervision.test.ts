@@ -5,11 +5,15 @@
  * copy is read-only for everyone; the group writes the discussion; removal
  * from the group closes sockets with 4403; the stored copy holds none of the
  * case's identifiers (not even typed-then-deleted ones); redaction builds a
- * new copy; erasing the case keeps a released copy, unlinked.
+ * new copy; erasing the case keeps a released copy, unlinked. Issue 19, on
+ * SQLite and PostgreSQL: the plan's three-party agreement parts reach the
+ * copy anonymised, the job search (a sealed table) without its employers'
+ * or contacts' names.
  */
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { CreatedCopyReply, SupervisionCopySummary, SupervisionGroup } from '../../shared/src/api/supervision.js'
+import { setAgreementPart } from '../../shared/src/caseDocument/agreementParts.js'
 import { phaseNotes } from '../../shared/src/caseDocument/notes.js'
 import { addGoal, addParticipant, emptyGoal, planApproach, setPlanMetaField } from '../../shared/src/caseDocument/plan.js'
 import { readSupervisionCopy } from '../../shared/src/caseDocument/supervisionCopy.js'
@@ -17,7 +21,8 @@ import { addSupervisionIdentifier } from '../../shared/src/caseDocument/supervis
 import { AccessRevoked } from '../../shared/src/protocol/closeCodes.js'
 import { caseRoomNames, formatRoomName } from '../../shared/src/protocol/roomName.js'
 import { createCase, createStaff, inviteAndAccept, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
-import { startRelay, type TestRelay } from '../helpers/startRelay.js'
+import { databaseUrl, needsPostgres, testSchema } from '../helpers/scaleOut.js'
+import { startRelay, type RelayOverrides, type TestRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
 import { connectProvider, connectRaw, roundTrip, storedDoc, storedUpdates, upgradeStatus } from './support/syncClients.js'
 
@@ -308,5 +313,72 @@ describe('a coach removed from the source case (issue 17)', () => {
     expect((await api.request('POST', `/api/supervision-copies/${draft.id}/redactions`, { texts: ['Kasse'] })).status).toBe(404)
     expect((await api.request('POST', `/api/supervision-copies/${draft.id}/release`, { groupId: w.group.id })).status).toBe(404)
     expect((await api.request('GET', '/api/supervision-copies')).body.copies).toEqual([])
+  })
+})
+
+const relayBackends: Array<{ name: string; skip: boolean; overrides: () => RelayOverrides }> = [
+  { name: 'SQLite', skip: false, overrides: () => ({}) },
+  { name: `PostgreSQL${needsPostgres}`, skip: databaseUrl === undefined, overrides: () => ({ databaseUrl, databaseSchema: testSchema() }) },
+]
+
+describe.each(relayBackends)('the placement parts of a copy on $name (issue 19)', (backend) => {
+  let relay: TestRelay | undefined
+  afterAll(async () => {
+    await relay?.stop()
+  })
+
+  it.skipIf(backend.skip)("carry the agreement parts anonymised and the job search without its employers' or contacts' names", async () => {
+    relay = await startRelay({ ...backend.overrides(), serviceCountry: 'CH' })
+    const admin = await setupAdmin(relay)
+    const coach = await createStaff(admin, { name: 'Miriam Roth' })
+    const caseId = (await createCase(coach, 'Jonas Peters')).id
+    const entry = {
+      kind: 'application',
+      employerName: 'Migros Aare',
+      contactPerson: 'Stefan Brunner',
+      position: 'Lagerhelfer',
+      placementKind: 'trainingPlacement',
+      date: '2026-03-10',
+      status: 'interview',
+      nextStep: 'Brunner am 14.04.2026 anrufen',
+      nextStepOn: '2026-04-14',
+      interviewPreparation: 'Vorstellungsgespräch bei Migros geübt',
+    }
+    expect((await coach.client.request('POST', `/api/cases/${caseId}/job-search`, entry)).status).toBe(201)
+
+    const before = (await coach.client.request('GET', `/api/cases/${caseId}/agreements`)).body.currentPlanHash as string
+    const plan = await connectProvider(relay.wsUrl, `cases/${caseId}/plan`, coach.client.cookie)
+    setPlanMetaField(plan.doc, 'startDate', '2026-03-02')
+    setPlanMetaField(plan.doc, 'employerName', 'Frischmarkt Nord')
+    addParticipant(plan.doc, { id: 'p1', name: 'Jonas Peters', role: 'other', function: 'Kassierer', organisation: '' })
+    setAgreementPart(plan.doc, 'companyContact', 'Sabine Keller, 079 555 12 34')
+    setAgreementPart(plan.doc, 'pay', 'CHF 3800 brutto ab 01.05.2026')
+    setAgreementPart(plan.doc, 'colleagues', 'Wie bei Migros Aare: Jonas stellt sich im Team vor.')
+    // The parts are agreed content: once the hash moved, the relay committed them (and everything sent before).
+    await until(async () => (await coach.client.request('GET', `/api/cases/${caseId}/agreements`)).body.currentPlanHash !== before, { message: 'the plan to be committed' })
+    plan.provider.destroy()
+
+    const created = await coach.client.request<CreatedCopyReply>('POST', `/api/cases/${caseId}/supervision-copies`, {})
+    expect(created.status).toBe(201)
+    expect(created.body.legend.map((item) => item.identifier)).toEqual(expect.arrayContaining(['Migros Aare', 'Stefan Brunner', 'Sabine Keller']))
+    const author = await connectProvider(relay.wsUrl, created.body.copy.room, coach.client.cookie)
+    await until(() => author.doc.getMap('meta').size > 0, { message: 'the copy to arrive' })
+    const text = JSON.stringify(author.doc.toJSON())
+    for (const secret of ['Migros', 'Aare', 'Brunner', 'Stefan', 'Sabine', 'Keller', 'Jonas', 'Frischmarkt', '079 555', '14.04.2026', '01.05.2026', '2026-03-10']) {
+      expect(text, secret).not.toContain(secret)
+    }
+    const read = readSupervisionCopy(author.doc)
+    const placement = read.ok ? read.value.placement : undefined
+    expect(placement?.agreementParts).toEqual({
+      companyContact: expect.stringMatching(/^Person [A-Z], Telefon A$/),
+      pay: 'CHF 3800 brutto ab Woche 9',
+      colleagues: expect.stringMatching(/^Wie bei Betrieb B: Person A stellt sich im Team vor\.$/),
+    })
+    expect(placement?.jobSearch).toEqual([
+      expect.objectContaining({ employer: 'Betrieb B', contactPerson: expect.stringMatching(/^Person [A-Z]$/), week: 2, nextStepWeek: 7, status: 'interview' }),
+    ])
+    expect(placement?.jobSearch[0]?.nextStep).toMatch(/^Person [A-Z] in Woche 7 anrufen$/)
+    expect(placement?.jobSearch[0]?.interviewPreparation).toBe('Vorstellungsgespräch bei Betrieb B geübt')
+    author.provider.destroy()
   })
 })

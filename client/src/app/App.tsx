@@ -14,6 +14,7 @@ import { PasswordResetScreen } from './PasswordResetScreen.js'
 import { LoginScreen } from './LoginScreen.js'
 import { ReadingScreen } from './report/ReadingScreen.js'
 import { ReportScreen } from './report/ReportScreen.js'
+import { FinalReportExportScreen } from './finalReportExport/FinalReportExportScreen.js'
 import { AccompanimentScreen } from './accompaniment/AccompanimentScreen.js'
 import { ExitFormScreen } from './accompaniment/ExitFormScreen.js'
 import { SetupScreen } from './SetupScreen.js'
@@ -99,6 +100,14 @@ function Layout() {
             element={
               <RequireUser>
                 <ReportScreen />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/cases/:caseId/pool-report"
+            element={
+              <RequireUser>
+                <FinalReportExportScreen />
               </RequireUser>
             }
           />

@@ -45,6 +45,10 @@ export function RichTextEditor({
   const editor = useEditor(
     {
       editable,
+      // No React render per transaction (issue 21, point 4): tiptap 3's default
+      // already, said here so an upgrade cannot turn it back on unnoticed; the
+      // toolbar and the comment button read what they need through selectors.
+      shouldRerenderOnTransaction: false,
       extensions: [
         // Collaboration brings Yjs-aware undo; StarterKit's own history would fight it.
         StarterKit.configure({ undoRedo: false, heading: { levels: [3, 4] } }),

@@ -12,7 +12,6 @@ import { formatRoomName } from '../../../shared/src/protocol/roomName.js'
 import { newId } from '../ids.js'
 import type { Services } from '../services/Services.js'
 import type { CaseRecord } from '../storage/cases/CaseStorage.js'
-import type { MemberStorage } from '../storage/members/MemberStorage.js'
 import type {
   SupervisionCopyRecord,
   SupervisionCopyStorage,
@@ -22,7 +21,7 @@ import type {
   SupervisionGroupStorage,
 } from '../storage/supervision/SupervisionStorage.js'
 import type { UserRecord, UserStorage } from '../storage/users/UserStorage.js'
-import { buildSupervisionCopy, type BuiltCopy } from '../supervision/buildSupervisionCopy.js'
+import { buildSupervisionCopy, type BuiltCopy, type CopyStorage } from '../supervision/buildSupervisionCopy.js'
 import { auditEntry } from './audit.js'
 import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError } from './errors.js'
 
@@ -99,7 +98,7 @@ function newCopy(services: Services, caseRecord: CaseRecord, authorId: string, b
 
 /** Creates an anonymised copy of a case for its author (a coach of the case; checked before). */
 export async function createSupervisionCopy(
-  services: Services<MemberStorage & SupervisionCopyStorage>,
+  services: Services<CopyStorage & SupervisionCopyStorage>,
   caseRecord: CaseRecord,
   author: Pick<UserRecord, 'id' | 'name'>,
 ): Promise<CreatedCopy> {
@@ -120,7 +119,7 @@ export async function createSupervisionCopy(
  * swapped under open clients, and a copy must never carry history.
  */
 export async function redactCopy(
-  services: Services<MemberStorage & SupervisionCopyStorage>,
+  services: Services<CopyStorage & SupervisionCopyStorage>,
   old: SupervisionCopyWithNames,
   caseRecord: CaseRecord,
   texts: readonly string[],

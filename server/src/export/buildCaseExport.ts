@@ -21,6 +21,7 @@ import { ConfidentialContentFragment, ConfidentialFields } from '../../../shared
 import { notesSnapshot, phaseNotes } from '../../../shared/src/caseDocument/notes.js'
 import { Phases, planApproach, planSnapshot } from '../../../shared/src/caseDocument/plan.js'
 import type { CaseRole } from '../../../shared/src/policy/access.js'
+import { can } from '../../../shared/src/policy/actions.js'
 import { AllReportParts, reportPartFragmentName } from '../../../shared/src/report/parts.js'
 import { fragmentToPlainText } from '../../../shared/src/richText/plainText.js'
 import { isoDay } from '../clock.js'
@@ -176,7 +177,7 @@ function readNotesPart(doc: Y.Doc, names: ReadonlyMap<string, string>): NotesRea
       feasibility: readFeasibilityChecks(doc).map(({ answer, reasons, date }) => ({ answer, reasons, date })),
       accompaniment: {
         supportIntensity: readSupportIntensity(doc).map(({ id: _id, ...entry }) => entry),
-        incidents: readIncidents(doc).map(({ id: _id, coachId: _coach, followUps, ...incident }) => ({
+        incidents: readIncidents(doc).map(({ id: _id, coachId: _coach, editedBy: _editor, followUps, ...incident }) => ({
           ...incident,
           followUps: followUps.map(({ id: _followUpId, ...followUp }) => followUp),
         })),
@@ -277,7 +278,8 @@ export async function buildCaseExport(
     ctx.storage.findRequestOfCase(caseId),
     ctx.storage.listMonthConfirmations(caseId),
     ctx.storage.listAttachments({ kind: 'case', caseId }),
-    ctx.storage.listJobSearchEntries(caseId),
+    // The log goes only to someone who reads it in the app (jobSearch.read): never to an employer, whose business the other employers are not.
+    can(subject.role, 'jobSearch.read', { caseClosed: caseRecord.closedAt !== null }) ? ctx.storage.listJobSearchEntries(caseId) : Promise.resolve([]),
   ])
   // Someone who confirmed and left the case since is named by their account.
   const confirmerNames = new Map(names)

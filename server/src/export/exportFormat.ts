@@ -10,6 +10,7 @@ import { fundingLabels } from '../../../shared/src/labels/fundingLabels.js'
 import { accompanimentLabels } from '../../../shared/src/labels/accompanimentLabels.js'
 import { requestLabels } from '../../../shared/src/labels/requestLabels.js'
 import { profileLabels } from '../../../shared/src/labels/profileLabels.js'
+import { jobSearchLabels } from '../../../shared/src/labels/jobSearchLabels.js'
 import { swissGerman } from '../../../shared/src/labels/swissGerman.js'
 import { withCoacheeTerm } from '../../../shared/src/labels/coacheeTerm.js'
 import type { CoacheeTerm } from '../../../shared/src/api/service.js'
@@ -156,6 +157,7 @@ export function exportWriter(language: ExportLanguage, timeZone: string, coachee
     requestWords: requestLabels(base),
     profileWords: profileLabels(base),
     accompanimentWords: accompanimentLabels(base),
+    jobSearchWords: jobSearchLabels(base),
   }
   // The service's word for the coachee (COACHEE_TERM) goes last: Swiss words set by key path say "Coachee" too.
   const t = labelTranslator(withCoacheeTerm(language === 'de-CH' ? swissGerman(tree) : tree, coacheeTerm, base))

@@ -30,7 +30,8 @@ export function accompanimentSection(accompaniment: CaseExport['notes']['accompa
     const followUps = incident.followUps.map(
       (followUp) => `${e(followUp.text)}${followUp.due ? ` (${words('due')} ${e(w.day(followUp.due))})` : ''} — ${followUp.done ? words('done') : words('open')}`,
     )
-    return `<strong>${e(w.day(incident.date))} — ${e(t(`accompanimentWords.incidentKind.${incident.kind}`))}</strong><p>${e(incident.description)}</p>${incident.reportedTo.trim() !== '' ? `<p>${words('reportedTo')}: ${e(incident.reportedTo)}</p>` : ''}${followUps.length > 0 ? `<p>${words('followUps')}:</p>${items(followUps, none)}` : ''}`
+    const edited = incident.editedAt !== undefined ? ` <small>(${words('edited')} ${e(w.dateTime(incident.editedAt))})</small>` : ''
+    return `<strong>${e(w.day(incident.date))} — ${e(t(`accompanimentWords.incidentKind.${incident.kind}`))}</strong>${edited}<p>${e(incident.description)}</p>${incident.reportedTo.trim() !== '' ? `<p>${words('reportedTo')}: ${e(incident.reportedTo)}</p>` : ''}${followUps.length > 0 ? `<p>${words('followUps')}:</p>${items(followUps, none)}` : ''}`
   })
   const exit = accompaniment.exitForm
   const exitRows = [

@@ -11,6 +11,7 @@ import { GoalStatuses } from '../../../shared/src/caseDocument/plan.js'
 import type { ExportWriter } from './exportFormat.js'
 import { renderProfileHtml } from './renderProfileHtml.js'
 import { accompanimentSection } from './renderAccompaniment.js'
+import { jobSearchSection } from './renderJobSearch.js'
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
@@ -199,6 +200,8 @@ ${requestSection(data.request, w)}
 ${fundingSection(data.funding, w)}
 <h2>${h('agreements')}</h2>
 ${list(data.agreements.map((agreement) => `${e(agreement.userName)}: ${e(w.dateTime(agreement.at))}`), none)}
+<h2>${e(t('jobSearchWords.headings.section'))}</h2>
+${jobSearchSection(data.jobSearch, w)}
 <h2>${h('hoursConfirmations')}</h2>
 ${list(
   (data.hoursConfirmations ?? []).map((confirmation) =>

@@ -37,6 +37,7 @@ const refusals: Readonly<Record<Action, readonly [NotAllowedReason, string]>> = 
   'process.follow': coachesOnly,
   'report.read': coachesOnly,
   'supervision.createCopy': coachesOnly,
+  'report.exportAnonymised': coachesOnly,
   'supervision.reviewCopy': coachesOnly,
   'members.newAccessLink': ['accessLinkCoachesOnly', 'Only the coaches of this case can make a new access link, and only for a coachee or an employer'],
   'accounts.manage': ['adminOnly', 'Only an admin can change accounts'],

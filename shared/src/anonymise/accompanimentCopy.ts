@@ -5,7 +5,7 @@
  * ids, new ids.
  */
 import type * as Y from 'yjs'
-import { readIncidents, readSupportIntensity } from '../caseDocument/accompaniment.js'
+import { readIncidents, readProgressInterval, readSupportIntensity } from '../caseDocument/accompaniment.js'
 import type { CopyAccompaniment } from '../caseDocument/accompanimentCopy.js'
 import { readExitForm } from '../caseDocument/exitForm.js'
 import { weekOfIsoDate } from './relativeDates.js'
@@ -43,6 +43,7 @@ export function anonymiseAccompaniment(notes: Y.Doc, field: FieldAnonymiser, sta
     }
   })
   const exit = readExitForm(notes)
+  const progressEveryWeeks = readProgressInterval(notes)
   const exitWeek = exit.date === undefined ? undefined : weekOfIsoDate(exit.date, startDate)
   return {
     supportIntensity,
@@ -54,6 +55,7 @@ export function anonymiseAccompaniment(notes: Y.Doc, field: FieldAnonymiser, sta
       ...(exit.otherFollowUp !== undefined ? { otherFollowUp: field(exit.otherFollowUp, ['exitForm', 'otherFollowUp']) } : {}),
       ...(exit.handover !== undefined ? { handover: field(exit.handover, ['exitForm', 'handover']) } : {}),
     },
+    ...(progressEveryWeeks !== undefined ? { progressEveryWeeks } : {}),
   }
 }
 

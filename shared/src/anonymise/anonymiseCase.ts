@@ -53,6 +53,7 @@ import { PatternDetector } from './patterns.js'
 import { PlaceholderRegistry, type LegendEntry } from './placeholders.js'
 import { RelativeDateDetector, weekOfIsoDate } from './relativeDates.js'
 import { accompanimentTexts, anonymiseAccompaniment } from './accompanimentCopy.js'
+import { anonymisePlacement, jobSearchBusinesses, placementPeople, placementTexts, type JobSearchSource } from './placementCopy.js'
 import { placedReplacements, RedactionDetector, TextAnonymiser, type TextPiece } from './textAnonymiser.js'
 
 /** What the anonymiser needs besides the two documents. */
@@ -72,6 +73,8 @@ export interface AnonymiseCaseOptions {
    * holds anything. Never a confidential field: health facts are not in it.
    */
   profile?: Y.Doc
+  /** The case's application and contact log (issue 19; a server table, not a Y doc), its current values only. */
+  jobSearch?: readonly JobSearchSource[]
 }
 
 /** Where a replacement is in the copy. */
@@ -203,16 +206,19 @@ export function anonymiseCaseContent(plan: Y.Doc, notes: Y.Doc, options: Anonymi
   const workplace = optional(z.string(), meta.get('workplace'))
   const startDate = optional(IsoDate, options.startDate) ?? optional(IsoDate, meta.get('startDate'))
 
+  const jobSearch = options.jobSearch ?? []
   const registry = new PlaceholderRegistry()
   const known = new KnownIdentifierDetector(registry, {
     participants,
     ...(employerName ? { employerName } : {}),
     ...(workplace ? { workplace } : {}),
+    businesses: jobSearchBusinesses(jobSearch),
     members: options.members ?? [],
-    extra: [...(options.extraIdentifiers ?? []), ...(options.profile ? profileOrganisations(options.profile) : [])],
+    extra: [...(options.extraIdentifiers ?? []), ...(options.profile ? profileOrganisations(options.profile) : []), ...placementPeople(plan, jobSearch)],
   })
   // People the case does not list but names with a salutation ("Herrn Demir"), then replaced like the known ones.
-  for (const text of [...caseTexts(plan, notes), ...accompanimentTexts(notes), ...(options.profile ? profileTexts(options.profile) : [])]) {
+  const texts = [...caseTexts(plan, notes), ...accompanimentTexts(notes), ...(options.profile ? profileTexts(options.profile) : []), ...placementTexts(plan, jobSearch)]
+  for (const text of texts) {
     for (const named of findHonorificNames(text)) {
       known.addNamedPerson(named.name)
     }
@@ -363,6 +369,20 @@ export function anonymiseCaseContent(plan: Y.Doc, notes: Y.Doc, options: Anonymi
     // Last, so the letters of the plan and the notes stay what they were before issue 19.
     ...(options.profile && hasProfileContent(options.profile) ? { profile: anonymiseProfile(options.profile, field, startDate) } : {}),
   }
+  // After the profile, so the letters found by pattern in the parts before stay what they were.
+  content.placement = anonymisePlacement(
+    plan,
+    jobSearch,
+    {
+      field,
+      employer: (name, path) => {
+        const placeholder = known.organisationPlaceholder(name) ?? registry.register(`search-employer:${path.join('.')}`, 'business', 'organisation', name)
+        replacements.push({ placeholder, kind: 'organisation', location: { type: 'field', path }, start: 0, end: placeholder.length })
+        return placeholder
+      },
+    },
+    startDate,
+  )
   if (employer) {
     replacements.push({ placeholder: employer, kind: 'organisation', location: { type: 'field', path: ['meta', 'employer'] }, start: 0, end: employer.length })
   }

@@ -49,6 +49,8 @@ export interface KnownIdentifiers {
   participants: ReadonlyArray<{ name: string; organisation: string }>
   employerName?: string
   workplace?: string
+  /** Other employers the case deals with (the job search's, issue 19): Betrieb C, … after the employer and the workplace. */
+  businesses?: readonly string[]
   members: readonly CaseMember[]
   extra: ReadonlyArray<string | ExtraIdentifier>
 }
@@ -119,7 +121,8 @@ export function placeWords(name: string): string[] {
  * Registers the case's identifiers with their placeholders, in a fixed order
  * so the letters do not depend on where a name first appears: participants
  * (plan order), then members, then extra identifiers; the employer, then the
- * workplace, then the participants' organisations. The same person or
+ * workplace, then the job search's employers, then the participants'
+ * organisations. The same person or
  * organisation (equal {@link identifierKey}) gets one placeholder.
  */
 export class KnownIdentifierDetector implements Detector {
@@ -150,6 +153,9 @@ export class KnownIdentifierDetector implements Detector {
     }
     if (known.workplace) {
       this.addOrganisation(known.workplace, 'business')
+    }
+    for (const business of known.businesses ?? []) {
+      this.addOrganisation(business, 'business')
     }
     for (const participant of known.participants) {
       if (participant.organisation.trim() !== '') {

@@ -7,15 +7,20 @@
  * name glued into a longer word is another word, "Benutzer" is not "Ben"),
  * split across formatting marks and text nodes, inflected, in other
  * spellings (ü/ue/u, ß/ss, upper case). None may survive in the copy.
+ * Issue 19: an employer and a contact person known only from the job search
+ * (a server table passed as values), written into the search's texts, the
+ * plan's three-party agreement parts and the notes.
  *
  * Seeded: ANON_SEED=<n> runs from another base seed; a failure names its seed.
  */
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
+import { AgreementPartKeys, setAgreementPart } from '../caseDocument/agreementParts.js'
 import { addMeeting, initNotesDoc, phaseNotes, setGoalReview } from '../caseDocument/notes.js'
 import { addGoal, addParticipant, emptyGoal, initPlanDoc, Phases, planApproach, setPlanMetaField } from '../caseDocument/plan.js'
 import { readSupervisionCopy } from '../caseDocument/supervisionCopy.js'
 import { anonymiseCase, type AnonymiseCaseOptions } from './anonymiseCase.js'
+import type { JobSearchSource } from './placementCopy.js'
 import { prng, Random, runsOf } from './randomCase.js'
 import { copyText, hasDeletions, paragraph, write } from './testCase.js'
 
@@ -124,6 +129,8 @@ function normalised(text: string): string {
 interface Planted {
   persons: Person[]
   organisation: string
+  /** The job search's employer (issue 19). */
+  searchEmployer: string
   emails: string[]
   phones: string[]
   ibans: string[]
@@ -194,7 +201,46 @@ function buildCase(random: Random): { plan: Y.Doc; notes: Y.Doc; options: Anonym
         goal.set('title', `${String(goal.get('title'))} ${text}`)
     }
   }
-  return { plan, notes, options, planted: { persons, organisation, emails, phones, ibans }, texts }
+  // Drawn after the rest, so the cases above stay what they were for every seed.
+  const searchEmployer = `${word(random, 3)} ${random.pick(['GmbH', 'Logistik', 'Markt', 'AG'])}`
+  const contact: Person = { first: word(random, 2), last: word(random, random.int(2, 3)) }
+  const entry: JobSearchSource = {
+    kind: random.pick(['application', 'contact'] as const),
+    employerName: searchEmployer,
+    contactPerson: random.pick([`${contact.first} ${contact.last}`, `Frau ${contact.first} ${contact.last}`, `${contact.last}, ${contact.first}`]),
+    position: 'Lager',
+    placementKind: 'internship',
+    date: '2026-03-20',
+    status: 'sent',
+    nextStep: '',
+    nextStepOn: null,
+    interviewOn: '2026-04-01',
+    interviewPreparation: '',
+    accompaniedByCoach: false,
+  }
+  options.jobSearch = [entry]
+  const searchIdentifiers = [
+    ...Array.from({ length: random.int(2, 4) }, () => personForm(random, contact)),
+    ...Array.from({ length: random.int(1, 3) }, () => personForm(random, random.pick(persons))),
+    random.chance(0.5) ? searchEmployer : (searchEmployer.split(' ')[0] ?? ''),
+    random.pick([...emails, ...phones]),
+  ]
+  for (const identifier of searchIdentifiers) {
+    const text = sentence(random, identifier, false)
+    texts.push(text)
+    const where = random.int(0, 3)
+    if (where === 0) {
+      const key = random.pick(AgreementPartKeys)
+      setAgreementPart(plan, key, `${plan.getMap('agreementParts').get(key)?.toString() ?? ''} ${text}`)
+    } else if (where === 1) {
+      entry.nextStep = `${entry.nextStep} ${text}`
+    } else if (where === 2) {
+      entry.interviewPreparation = `${entry.interviewPreparation} ${text}`
+    } else {
+      write(phaseNotes(notes, random.pick(Phases)), paragraph(...runsOf(random, text)))
+    }
+  }
+  return { plan, notes, options, planted: { persons: [...persons, contact], organisation, searchEmployer, emails, phones, ibans }, texts }
 }
 
 /** What of the planted identifiers is still in the copy's text. */
@@ -209,9 +255,11 @@ function survivors(text: string, planted: Planted): string[] {
       }
     }
   }
-  const distinctive = planted.organisation.split(' ')[0] ?? ''
-  if (words(normalised(distinctive))) {
-    found.push(distinctive)
+  for (const organisation of [planted.organisation, planted.searchEmployer]) {
+    const distinctive = organisation.split(' ')[0] ?? ''
+    if (words(normalised(distinctive))) {
+      found.push(distinctive)
+    }
   }
   for (const address of planted.emails) {
     if (haystack.includes(address.toLowerCase()) || haystack.includes(address.split('@')[0] ?? '@@')) {

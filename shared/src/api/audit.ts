@@ -48,6 +48,11 @@ export const AuditEventTypes = [
   'supervisionCopyCreated',
   /** A coach released a supervision copy of the case to a group (details: {copyId, groupId}). */
   'supervisionCopyReleased',
+  /**
+   * A coach approved the anonymised final report of the closed case for their own pool application
+   * (details: {attachmentId}; never its text); issue 20 point 7.
+   */
+  'finalReportExported',
   /** A coach restored an earlier version of the plan or the notes (details: {doc, versionId, newVersionId}); contract §8.4. */
   'versionRestored',
   /**

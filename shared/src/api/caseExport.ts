@@ -112,7 +112,7 @@ export const CaseExport = z
       accompaniment: z
         .object({
           supportIntensity: z.array(SupportIntensityEntry.omit({ id: true })),
-          incidents: z.array(Incident.omit({ id: true, coachId: true }).extend({ followUps: z.array(z.object({ text: z.string(), due: z.string().optional(), done: z.boolean() })) })),
+          incidents: z.array(Incident.omit({ id: true, coachId: true, editedBy: true }).extend({ followUps: z.array(z.object({ text: z.string(), due: z.string().optional(), done: z.boolean() })) })),
           exitForm: ExitForm,
         })
         .optional(),

@@ -77,6 +77,14 @@ export const ConflictReasons = [
   'requestConsentMissing',
   /** Pool data of an account is erased by an admin only once the account is deactivated (issue 20). */
   'accountStillActive',
+  /** The anonymised final report is made of a closed case only (issue 20 point 7). */
+  'caseNotClosed',
+  /** The final report of this case is in the caller's pool application already. */
+  'finalReportExported',
+  /** The case changed between the author's review and the approval: review the new draft. */
+  'finalReportDraftChanged',
+  /** A final report made in Fallbuch keeps its file. */
+  'fallbuchReportKeepsFile',
 ] as const
 export type ConflictReason = (typeof ConflictReasons)[number]
 

@@ -109,6 +109,14 @@ export const EvidenceItem = z.object({
   attachmentId: z.string().max(Limits.maxAttachmentIdLength).nullable(),
   confirmed: z.boolean(),
   confirmedAt: z.iso.datetime().nullable(),
+  /**
+   * Set on an anonymised final report Fallbuch made from a closed case the
+   * applicant coached, on the author's approval (issue 20 point 7): a
+   * SHA-256 digest of the case, never its id, so one case counts once. It
+   * counts toward 2b without the office's confirmation: the server saw the
+   * case closed and the applicant its coach (shared/src/pool/groups.ts).
+   */
+  fromFallbuchCase: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 })
 export type EvidenceItem = z.infer<typeof EvidenceItem>
 

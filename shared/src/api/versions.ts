@@ -5,6 +5,7 @@
  * before. Confidential fields have no versions.
  */
 import { z } from 'zod'
+import { AgreementParts } from '../caseDocument/agreementParts.js'
 import { Notes } from '../caseDocument/notes.js'
 import { Plan } from '../caseDocument/plan.js'
 import { Id } from './common.js'
@@ -78,6 +79,8 @@ export const PlanVersionContent = z.object({
   ...Readability,
   plan: Plan.nullable(),
   approach: VersionRichText,
+  /** Issue 19: the three-party agreement's parts (A6), when one holds text; they are agreed content like the rest. */
+  agreementParts: AgreementParts.optional(),
 })
 export type PlanVersionContent = z.infer<typeof PlanVersionContent>
 

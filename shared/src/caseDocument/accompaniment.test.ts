@@ -6,6 +6,7 @@ import {
   addIncident,
   addSupportIntensity,
   currentSupportIntensity,
+  editIncident,
   notesIncidents,
   openFollowUpDueDates,
   readIncidents,
@@ -110,10 +111,70 @@ describe('accompaniment in the notes', () => {
   })
 })
 
+describe('changing a saved incident', () => {
+  const editedAt = '2026-05-05T08:30:00.000Z'
+  const edit = {
+    date: '2026-05-03',
+    kind: 'jobAtRisk' as const,
+    description: 'Streit mit der Schichtleitung über Pausen; Abmahnung angedroht',
+    reportedTo: 'IV-Stelle, Frau Keller, am 4. Mai',
+    followUps: [{ id: 'f1', text: 'Gespräch zu dritt am Dienstag' }],
+  }
+
+  it("changes its facts, texts and follow-ups, keeps what it does not name, and records who changed it and when", () => {
+    const doc = notesDoc()
+    addIncident(doc, incident)
+    addFollowUp(doc, 'i1', { id: 'f2', text: 'Meldung an den Kostenträger', due: '2026-05-05', done: true })
+    expect(editIncident(doc, 'i1', edit, { userId: 'coach-2', at: editedAt })).toBe(true)
+    const [read] = readIncidents(doc)
+    expect(read).toMatchObject({ date: '2026-05-03', kind: 'jobAtRisk', description: edit.description, reportedTo: edit.reportedTo, coachId: 'coach-1', editedBy: 'coach-2', editedAt })
+    // The cleared due date is gone; the done mark and the follow-up not in the edit stay.
+    expect(read?.followUps).toEqual([
+      { id: 'f1', text: 'Gespräch zu dritt am Dienstag', done: false },
+      { id: 'f2', text: 'Meldung an den Kostenträger', due: '2026-05-05', done: true },
+    ])
+    expect(notesIncidents(doc).get(0).get('description')).toBeInstanceOf(Y.Text)
+  })
+
+  it('merges with what the partner typed meanwhile, and records nothing for an edit that changes nothing', () => {
+    const a = notesDoc()
+    addIncident(a, incident)
+    const b = new Y.Doc()
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    setIncidentText(b, 'i1', 'reportedTo', `${incident.reportedTo}, telefonisch`)
+    editIncident(a, 'i1', { ...edit, reportedTo: incident.reportedTo }, { userId: 'coach-1', at: editedAt })
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
+    expect(readIncidents(a)[0]?.reportedTo).toBe(`${incident.reportedTo}, telefonisch`)
+    expect(readIncidents(a)[0]?.description).toBe(edit.description)
+    const unchanged = notesDoc()
+    addIncident(unchanged, incident)
+    const same = { date: incident.date, kind: incident.kind, description: incident.description, reportedTo: incident.reportedTo, followUps: [{ id: 'f1', text: 'Gespräch zu dritt vereinbaren', due: '2026-05-08' }] }
+    expect(editIncident(unchanged, 'i1', same, { userId: 'coach-2', at: editedAt })).toBe(false)
+    expect(readIncidents(unchanged)[0]?.editedBy).toBeUndefined()
+    expect(editIncident(unchanged, 'gone', edit, { userId: 'coach-2', at: editedAt })).toBe(false)
+  })
+
+  it('refuses an empty follow-up, an unknown kind or a bad date before writing anything', () => {
+    const doc = notesDoc()
+    addIncident(doc, incident)
+    const before = Y.encodeStateVector(doc)
+    expect(() => editIncident(doc, 'i1', { ...edit, followUps: [{ id: 'f1', text: '  ' }] }, { userId: 'coach-2', at: editedAt })).toThrow(RangeError)
+    expect(() => editIncident(doc, 'i1', { ...edit, kind: 'panic' as never }, { userId: 'coach-2', at: editedAt })).toThrow(RangeError)
+    expect(() => editIncident(doc, 'i1', { ...edit, date: '4. Mai' }, { userId: 'coach-2', at: editedAt })).toThrow(RangeError)
+    expect(() => editIncident(doc, 'i1', edit, { userId: 'coach-2', at: 'gestern' })).toThrow(RangeError)
+    expect(Y.encodeStateVector(doc)).toEqual(before)
+    expect(readIncidents(doc)[0]?.description).toBe(incident.description)
+  })
+})
+
 describe('the relay judges the accompaniment roots (contract §8.2)', () => {
   it('accepts what the app writes', () => {
     const base = notesDoc()
     expect(judge(base, (doc) => addIncident(doc, incident))).toBeNull()
+    const saved = notesDoc()
+    addIncident(saved, incident)
+    expect(judge(saved, (doc) => editIncident(doc, 'i1', { date: '2026-05-03', kind: 'crisis', description: 'neu', reportedTo: '', followUps: [{ id: 'f1', text: 'anders' }] }, { userId: 'coach-2', at: '2026-05-05T08:30:00.000Z' }))).toBeNull()
+    expect(judge(saved, (doc) => notesIncidents(doc).get(0).set('editedAt', 'gestern'))?.reason).toBe('invalid')
     expect(judge(base, (doc) => setProgressInterval(doc, 6))).toBeNull()
     expect(judge(base, (doc) => setExitForm(doc, { reason: 'clientWish', followUps: ['ivOffice'], otherFollowUp: 'Beratungsstelle' }))).toBeNull()
     expect(judge(base, (doc) => addSupportIntensity(doc, { id: 's', from: '2026-03-02', level: 'medium', note: '' }))).toBeNull()

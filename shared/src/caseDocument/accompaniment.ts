@@ -10,7 +10,9 @@
  * - `progressSchedule` Y.Map {everyWeeks?} — Standortgespräche every n weeks;
  *   the meetings themselves are meetings of kind `progress`.
  * - `incidents` Y.Array of Y.Map {id, date, kind, coachId, description: Y.Text,
- *   reportedTo: Y.Text, followUps: Y.Array of Y.Map {id, text: Y.Text, due?, done}}.
+ *   reportedTo: Y.Text, followUps: Y.Array of Y.Map {id, text: Y.Text, due?, done},
+ *   editedBy?, editedAt?} — the last two name the coach who last changed a
+ *   saved entry and when (absent until someone does).
  *
  * Free text is Y.Text (two coaches typing both keep their words, §8.1);
  * dates, numbers and enums are last-writer-wins scalars.
@@ -74,8 +76,20 @@ export const Incident = z.object({
   /** To whom and when it was reported (B1: "zeitnah und in den dafür vorgesehenen Strukturen"). */
   reportedTo: text,
   followUps: z.array(IncidentFollowUp).max(Limits.maxIncidentFollowUps),
+  /** The coach who last changed the saved entry, and when (B1: a changed report says who changed it). */
+  editedBy: entryId.optional(),
+  editedAt: z.iso.datetime().optional(),
 })
 export type Incident = z.infer<typeof Incident>
+
+/** What an edit of a saved incident sets: its facts and texts, and the texts and due dates of its follow-ups (by id). */
+export interface IncidentEdit {
+  date: string
+  kind: IncidentKind
+  description: string
+  reportedTo: string
+  followUps: ReadonlyArray<{ id: string; text: string; due?: string }>
+}
 
 /** Root schemas for the relay's check (roomSchemas.ts). */
 export const accompanimentRootSchemas: Readonly<Record<string, z.ZodType<unknown>>> = {
@@ -149,6 +163,72 @@ export function setIncidentText(doc: Y.Doc, incidentId: string, key: 'descriptio
   if (map) {
     setTextIn(map, key, value)
   }
+}
+
+/**
+ * Changes a saved incident (its date, kind, texts and its follow-ups' texts
+ * and due dates) and records who changed it and when. The changed entry is
+ * checked against the schema before anything is written (a RangeError names
+ * what is wrong), as the relay checks it after. Only what differs is
+ * written: texts merge with a partner's concurrent typing (§8.1), and an
+ * edit that changes nothing records nothing. False when the incident is
+ * gone (a partner deleted it meanwhile) or nothing changed.
+ */
+export function editIncident(doc: Y.Doc, incidentId: string, edit: IncidentEdit, by: { userId: string; at: string }): boolean {
+  const map = incidentMap(doc, incidentId)
+  const current = readIncidents(doc).find((incident) => incident.id === incidentId)
+  const list = map?.get('followUps')
+  if (!map || !current || !(list instanceof Y.Array)) {
+    return false
+  }
+  const edits = new Map(edit.followUps.map((followUp) => [followUp.id, followUp]))
+  const followUps = current.followUps.map((followUp) => {
+    const changed = edits.get(followUp.id)
+    if (changed === undefined) {
+      return followUp
+    }
+    const { due: _due, ...rest } = followUp
+    return { ...rest, text: changed.text, ...(changed.due ? { due: changed.due } : {}) }
+  })
+  const next = validated(Incident, { ...current, date: edit.date, kind: edit.kind, description: edit.description, reportedTo: edit.reportedTo, followUps }, 'incident')
+  const unchanged =
+    next.date === current.date &&
+    next.kind === current.kind &&
+    next.description === current.description &&
+    next.reportedTo === current.reportedTo &&
+    next.followUps.every((followUp, index) => followUp.text === current.followUps[index]?.text && followUp.due === current.followUps[index]?.due)
+  if (unchanged) {
+    return false
+  }
+  validated(Incident.shape.editedBy, by.userId, 'editor')
+  validated(Incident.shape.editedAt, by.at, 'edit time')
+  doc.transact(() => {
+    if (next.date !== current.date) {
+      map.set('date', next.date)
+    }
+    if (next.kind !== current.kind) {
+      map.set('kind', next.kind)
+    }
+    setTextIn(map, 'description', next.description)
+    setTextIn(map, 'reportedTo', next.reportedTo)
+    for (const item of list.toArray() as unknown[]) {
+      const followUp = item instanceof Y.Map ? next.followUps.find((candidate) => candidate.id === item.get('id')) : undefined
+      if (!(item instanceof Y.Map) || followUp === undefined || !edits.has(followUp.id)) {
+        continue
+      }
+      setTextIn(item as Y.Map<unknown>, 'text', followUp.text)
+      if (followUp.due === undefined) {
+        if (item.has('due')) {
+          item.delete('due')
+        }
+      } else if (item.get('due') !== followUp.due) {
+        item.set('due', followUp.due)
+      }
+    }
+    map.set('editedBy', by.userId)
+    map.set('editedAt', by.at)
+  })
+  return true
 }
 
 /** Adds a follow-up to an incident; false when the incident is gone. */

@@ -3,12 +3,14 @@
  * 19): plain, anonymised values — weeks of the case instead of dates, texts
  * through the case's anonymiser, no coach ids, new ids. Roots of the copy:
  * `supportIntensity`, `incidents` (Y.Array of Y.Map, follow-ups as a plain
- * list) and `exitForm` (Y.Map). Absent in copies made before; they read as
+ * list), `exitForm` (Y.Map) and `progressSchedule` (Y.Map {everyWeeks}: how
+ * often Standortgespräche are due; the talks themselves are the copy's
+ * meetings of kind `progress`). Absent in copies made before; they read as
  * empty.
  */
 import * as Y from 'yjs'
 import { z } from 'zod'
-import { IncidentKind, NotesIncidentsArray, NotesSupportIntensityArray, SupportLevel } from './accompaniment.js'
+import { IncidentKind, NotesIncidentsArray, NotesProgressScheduleMap, NotesSupportIntensityArray, ProgressSchedule, SupportLevel } from './accompaniment.js'
 import { arrayOfMapsToJSON } from './common.js'
 import { ExitFollowUp, ExitReason, NotesExitFormMap } from './exitForm.js'
 
@@ -43,12 +45,15 @@ export interface CopyAccompaniment {
   supportIntensity: CopySupportIntensity[]
   incidents: CopyIncident[]
   exitForm: CopyExitForm
+  /** Standortgespräche every n weeks, when the tandem set a schedule. */
+  progressEveryWeeks?: number
 }
 
 export const CopyAccompanimentSchema = z.object({
   supportIntensity: z.array(CopySupportIntensity),
   incidents: z.array(CopyIncident),
   exitForm: CopyExitForm,
+  progressEveryWeeks: ProgressSchedule.shape.everyWeeks,
 })
 
 function mapOf(record: Record<string, unknown>): Y.Map<unknown> {
@@ -77,6 +82,9 @@ export function writeCopyAccompaniment(doc: Y.Doc, content: CopyAccompaniment): 
       exit.set(key, value)
     }
   }
+  if (content.progressEveryWeeks !== undefined) {
+    doc.getMap<unknown>(NotesProgressScheduleMap).set('everyWeeks', content.progressEveryWeeks)
+  }
 }
 
 /** The accompaniment of a copy as plain values (for the copy's snapshot). */
@@ -87,5 +95,6 @@ export function copyAccompanimentSnapshot(doc: Y.Doc): CopyAccompaniment {
     supportIntensity: has(NotesSupportIntensityArray) ? (arrayOfMapsToJSON(doc.getArray(NotesSupportIntensityArray)) as CopySupportIntensity[]) : [],
     incidents: has(NotesIncidentsArray) ? (arrayOfMapsToJSON(doc.getArray(NotesIncidentsArray)) as CopyIncident[]) : [],
     exitForm: has(NotesExitFormMap) ? (doc.getMap(NotesExitFormMap).toJSON() as CopyExitForm) : {},
+    ...(has(NotesProgressScheduleMap) ? { progressEveryWeeks: doc.getMap(NotesProgressScheduleMap).get('everyWeeks') as number | undefined } : {}),
   }
 }

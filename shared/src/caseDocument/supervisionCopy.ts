@@ -23,8 +23,10 @@
  * - `hoursTotals` Y.Map {@link CopyHoursTotals}: total and per phase.
  * - `profile` Y.Map {@link CopyProfile} (issue 19, optional): the anonymised
  *   Vorabklärung and Berufsprofil.
- * - `supportIntensity`, `incidents`, `exitForm` (issue 19, accompanimentCopy.ts):
- *   anonymised texts, weeks instead of dates.
+ * - `supportIntensity`, `incidents`, `exitForm`, `progressSchedule` (issue 19,
+ *   accompanimentCopy.ts): anonymised texts, weeks instead of dates.
+ * - `agreementParts`, `jobSearch` (issue 19, placementCopy.ts): the A6 parts
+ *   and the application and contact log, anonymised.
  *
  * Never in a copy: confidential fields, tandem comments, the hours log's
  * entries (dates, activities, coach ids), user or coach ids, source ids (goals
@@ -40,6 +42,7 @@ import { CaseOutcome, GoalReview, MeetingKinds, NotesMeetingsArray, NotesReviews
 import { GoalStatus, Phase, Phases, PlanApproachFragment, PlanGoalsArray, PlanParticipantsArray } from './plan.js'
 import { CopyProfile, copyProfileSnapshot, writeCopyProfile } from './profileCopy.js'
 import { CopyAccompanimentSchema, copyAccompanimentSnapshot, writeCopyAccompaniment, type CopyAccompaniment } from './accompanimentCopy.js'
+import { CopyPlacementSchema, copyPlacementSnapshot, writeCopyPlacement, type CopyPlacement } from './placementCopy.js'
 
 export const supervisionCopyVersions = { Initial: 1 } as const
 
@@ -180,6 +183,8 @@ export const SupervisionCopy = z.object({
   profile: CopyProfile.optional(),
   /** Issue 19: support intensity, crisis log, Austrittsformular (accompanimentCopy.ts). */
   accompaniment: CopyAccompanimentSchema,
+  /** Issue 19: the three-party agreement's parts and the job search (placementCopy.ts). */
+  placement: CopyPlacementSchema,
 })
 export type SupervisionCopy = z.infer<typeof SupervisionCopy>
 
@@ -194,6 +199,8 @@ export interface SupervisionCopyContent {
   hoursTotals: CopyHoursTotals
   /** Issue 19; absent: none written. */
   accompaniment?: CopyAccompaniment
+  /** Issue 19; absent: none written. */
+  placement?: CopyPlacement
   approach: CopyBlock[]
   phaseNotes: Record<Phase, CopyBlock[]>
   /** The anonymised occupational profile (issue 19), when the case has one to copy. */
@@ -299,6 +306,9 @@ export function createSupervisionCopyDoc(content: SupervisionCopyContent): Y.Doc
     if (content.accompaniment) {
       writeCopyAccompaniment(doc, content.accompaniment)
     }
+    if (content.placement) {
+      writeCopyPlacement(doc, content.placement)
+    }
   })
   return doc
 }
@@ -314,6 +324,7 @@ export function supervisionCopySnapshot(doc: Y.Doc): unknown {
     hoursTotals: doc.getMap(CopyHoursTotalsMap).toJSON(),
     profile: copyProfileSnapshot(doc),
     accompaniment: copyAccompanimentSnapshot(doc),
+    placement: copyPlacementSnapshot(doc),
   }
 }
 

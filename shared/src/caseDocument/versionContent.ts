@@ -9,6 +9,7 @@ import * as Y from 'yjs'
 import type { NotesVersionContent, PlanVersionContent, VersionContent, VersionDoc } from '../api/versions.js'
 import { blocksToPlainText } from '../richText/plainText.js'
 import { fragmentToBlocks } from '../richText/textBlocks.js'
+import { hasAgreementParts, readAgreementParts } from './agreementParts.js'
 import { migrateDoc } from './migrations.js'
 import { readNotes } from './notes.js'
 import { planApproach, readPlan } from './plan.js'
@@ -18,12 +19,14 @@ import { rootTypeOf } from './roomSchemas.js'
 export function planVersionContent(doc: Y.Doc): PlanVersionContent {
   const read = readPlan(doc)
   const blocks = fragmentToBlocks(planApproach(doc))
+  const parts = readAgreementParts(doc)
   return {
     doc: 'plan',
     readable: read.ok,
     issues: read.ok ? [] : read.issues,
     plan: read.ok ? read.value : null,
     approach: { blocks, text: blocksToPlainText(blocks) },
+    ...(hasAgreementParts(parts) ? { agreementParts: parts } : {}),
   }
 }
 

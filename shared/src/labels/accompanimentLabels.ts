@@ -26,6 +26,8 @@ export interface AccompanimentLabels {
     exitFollowUps: string
     otherFollowUp: string
     handover: string
+    /** After the date an incident was last changed on. */
+    edited: string
   }
 }
 
@@ -69,6 +71,7 @@ const de: AccompanimentLabels = {
     exitFollowUps: 'Anschlusslösungen und Anlaufstellen',
     otherFollowUp: 'Andere Stelle',
     handover: 'Übergabe und nächste Schritte',
+    edited: 'zuletzt geändert am',
   },
 }
 
@@ -106,6 +109,7 @@ const en: AccompanimentLabels = {
     exitFollowUps: 'Follow-up options',
     otherFollowUp: 'Other office',
     handover: 'Handover and next steps',
+    edited: 'last changed on',
   },
 }
 

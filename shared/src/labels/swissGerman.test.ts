@@ -18,11 +18,13 @@ describe('Swiss German texts', () => {
       a: 'Stand der Bewilligungen beim Leistungsträger',
       b: 'Laden Sie die Arbeitgeber*in ein; den Arbeitgeber*innen gehört „Betrieb“.',
       c: 'Das Zwischengespräch mit dem Jobcoach',
+      d: 'Die Person sieht ihre Stellensuche; Arbeitgebervertreter*innen sehen sie nicht. Die Arbeitgebervertreter*in liest mit.',
     }
     expect(swissGerman(german)).toEqual({
       a: 'Stand der Kostengutsprachen beim Kostenträger',
       b: 'Laden Sie die Arbeitgebende ein; den Arbeitgebenden gehört «Betrieb».',
       c: 'Das Zwischengespräch mit dem Job Coach',
+      d: 'Die Person sieht ihre Stellensuche; Vertretungen der Arbeitgebenden sehen sie nicht. Die Vertretung der Arbeitgebenden liest mit.',
     })
   })
 })

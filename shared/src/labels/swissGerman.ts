@@ -45,6 +45,8 @@ const swissRules: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bBewilligungen/g, 'Kostengutsprachen'],
   [/\bBewilligung/g, 'Kostengutsprache'],
   [/\bbewilligt/g, 'gutgesprochen'],
+  // The plural first: the singular's pattern would leave its "nen" behind.
+  [/Arbeitgebervertreter\*innen/g, 'Vertretungen der Arbeitgebenden'],
   [/Arbeitgebervertreter\*in|Arbeitgebervertretung/g, 'Vertretung der Arbeitgebenden'],
   [/\b(den|der|des|allen|keinen|einer) Arbeitgeber\*in(nen)?\b/g, '$1 Arbeitgebenden'],
   [/\b(Die|die|eine|keine) Arbeitgeber\*in\b/g, '$1 Arbeitgebende'],

@@ -39,6 +39,7 @@ const expected: Record<Action, { plain: Who[]; isSelf?: Who[]; isAdmin?: Who[]; 
   'process.follow': { plain: ['coach'], whileClosed: true },
   'report.read': { plain: ['coach'], whileClosed: true },
   'supervision.createCopy': { plain: ['coach'], whileClosed: true },
+  'report.exportAnonymised': { plain: ['coach'], whileClosed: true },
   'supervision.reviewCopy': { plain: ['coach'], whileClosed: true },
   'members.newAccessLink': { plain: [], onExternal: ['coach'], whileClosed: true },
   'accounts.manageStaffCredentials': { plain: [], isAdmin: [], adminOnStaff: ['coach', 'employer', 'coachee', 'guardian', 'none'], whileClosed: true },

@@ -67,6 +67,12 @@ export const Actions = [
   /** Interim and final reports and the reading view (built from the notes). */
   'report.read',
   'supervision.createCopy',
+  /**
+   * The anonymised final report of a closed case for the caller's own pool
+   * application (issue 20 point 7): a coach of the case; the route also
+   * refuses an open case (409).
+   */
+  'report.exportAnonymised',
   /** The author's review of an unreleased copy: legend, redactions, release (a coach of the source case). */
   'supervision.reviewCopy',
   /** A new access link for an external member (coachee, employer) to set a new password (contract §8.5). */
@@ -263,6 +269,7 @@ export const actionMatrix: Readonly<Record<Action, ActionRow>> = {
   'process.follow': { ...coachOnly, whileClosed: true },
   'report.read': { ...coachOnly, whileClosed: true },
   'supervision.createCopy': { ...coachOnly, whileClosed: true },
+  'report.exportAnonymised': { ...coachOnly, whileClosed: true },
   'supervision.reviewCopy': { ...coachOnly, whileClosed: true },
   // Kept on a closed case: the coachee may still need to read and export their data.
   'members.newAccessLink': { coach: 'ifTargetExternal', employer: 'no', coachee: 'no', guardian: 'no', none: 'no', whileClosed: true },

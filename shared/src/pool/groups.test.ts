@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { PoolForm, type EvidenceKind } from '../api/pool.js'
-import { bestGroup, groupChecks, missingFor, TransitionalRuleEndsOn } from './groups.js'
+import { bestGroup, countedFinalReports, evidenceCounts, groupChecks, missingFor, TransitionalRuleEndsOn } from './groups.js'
 
 const form = (fields: Partial<PoolForm>): PoolForm => PoolForm.parse(fields)
 const before = '2025-06-01'
@@ -69,5 +69,17 @@ describe('pool groups', () => {
     const input = { form: form({ qualificationFields: ['social'] }), confirmedEvidence: [] }
     const checks = groupChecks(input, before)
     expect(checks.every((check) => !check.met && check.missing.includes('questionnaire') && check.missing.includes('qualificationEvidence'))).toBe(true)
+  })
+
+  it('counts an anonymised final report made in Fallbuch without the office, an uploaded one only once confirmed', () => {
+    const digest = 'a'.repeat(64)
+    const made = { kind: 'anonymisedFinalReport' as const, confirmed: false, fromFallbuchCase: digest }
+    const uploaded = { kind: 'anonymisedFinalReport' as const, confirmed: false }
+    expect(evidenceCounts(made)).toBe(true)
+    expect(evidenceCounts(uploaded)).toBe(false)
+    expect(evidenceCounts({ ...uploaded, confirmed: true })).toBe(true)
+    // The digest marks a final report only: another kind still needs the office.
+    expect(evidenceCounts({ kind: 'questionnaire', confirmed: false, fromFallbuchCase: digest })).toBe(false)
+    expect(countedFinalReports([made, made, uploaded, { ...uploaded, confirmed: true }, { kind: 'questionnaire', confirmed: true }])).toBe(3)
   })
 })

@@ -15,9 +15,11 @@
  *
  * Every group also needs the questionnaire "Jobcoaching". A requirement that
  * a document proves counts only once the office confirmed an evidence item
- * of that kind: the applicant's own statement is not enough.
+ * of that kind: the applicant's own statement is not enough. An anonymised
+ * final report Fallbuch made from a closed case of the applicant's counts by
+ * itself ({@link evidenceCounts}).
  */
-import type { EvidenceKind, PoolForm, PoolGroup } from '../api/pool.js'
+import type { EvidenceItem, EvidenceKind, PoolForm, PoolGroup } from '../api/pool.js'
 
 /** The last day of the transitional rule of group 3 ("gültig bis Ende 2025"). */
 export const TransitionalRuleEndsOn = '2025-12-31'
@@ -120,7 +122,21 @@ function comparable({ form, ...input }: GroupInput): Requirement[] {
   return missing
 }
 
-/** 2b: five confirmed cases, or five confirmed anonymised final reports. */
+/**
+ * Whether an evidence item counts: the office confirmed it, or it is an
+ * anonymised final report Fallbuch made from a closed case the applicant
+ * coached (the server's own record, like the supervisions in Fallbuch).
+ */
+export function evidenceCounts(item: Pick<EvidenceItem, 'kind' | 'confirmed' | 'fromFallbuchCase'>): boolean {
+  return item.confirmed || (item.kind === 'anonymisedFinalReport' && item.fromFallbuchCase !== undefined)
+}
+
+/** How many anonymised final reports count toward 2b's five. */
+export function countedFinalReports(evidence: ReadonlyArray<Pick<EvidenceItem, 'kind' | 'confirmed' | 'fromFallbuchCase'>>): number {
+  return evidence.filter((item) => item.kind === 'anonymisedFinalReport' && evidenceCounts(item)).length
+}
+
+/** 2b: five confirmed cases, or five anonymised final reports that count ({@link evidenceCounts}). */
 function casesOrReports(input: GroupInput): Requirement[] {
   const reports = input.confirmedEvidence.filter((kind) => kind === 'anonymisedFinalReport').length
   return input.form.confirmedCases >= MinimumCasesOrReports || reports >= MinimumCasesOrReports ? [] : ['casesOrReports']

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { setAgreementPart } from '../caseDocument/agreementParts.js'
 import { addGoal, addParticipant, emptyGoal, initPlanDoc, planApproach, planMeta, removeGoal, setGoalField, setPlanMetaField } from '../caseDocument/plan.js'
 import { planVersionContent } from '../caseDocument/versionContent.js'
 import { comparablePlanOfContent, comparablePlanOfDoc, planDiff } from './planDiff.js'
@@ -46,7 +47,7 @@ describe('planDiff', () => {
     const after = copyOf(before)
     planMeta(after).set('currentPhase', 'selfIntegration')
     setGoalField(after, 'goal-1', 'status', 'achieved')
-    expect(planDiff(comparablePlanOfDoc(before), comparablePlanOfDoc(after))).toEqual({ fields: [], goals: [], participants: [], changed: false })
+    expect(planDiff(comparablePlanOfDoc(before), comparablePlanOfDoc(after))).toEqual({ fields: [], goals: [], participants: [], agreementParts: [], changed: false })
   })
 
   it('reports a changed goal text word by word, a moved date, a removed and an added goal', () => {
@@ -81,9 +82,35 @@ describe('planDiff', () => {
     expect(diff.participants).toEqual([])
   })
 
+  it('lists the changed parts of the three-party agreement (A6) word by word, in the agreement\'s order', () => {
+    const before = agreedPlan()
+    setAgreementPart(before, 'pay', 'CHF 3800 brutto im Monat')
+    setAgreementPart(before, 'companyContact', 'Frau Keller, Marktleitung')
+    const after = copyOf(before)
+    setAgreementPart(after, 'pay', 'CHF 4100 brutto im Monat')
+    setAgreementPart(after, 'employerCommitments', 'Ruhiger Pausenraum')
+    const diff = planDiff(comparablePlanOfDoc(before), comparablePlanOfDoc(after))
+    expect(diff.changed).toBe(true)
+    expect(diff.agreementParts.map((part) => [part.field, part.before, part.after])).toEqual([
+      ['employerCommitments', '', 'Ruhiger Pausenraum'],
+      ['pay', 'CHF 3800 brutto im Monat', 'CHF 4100 brutto im Monat'],
+    ])
+    expect(diff.agreementParts[1]?.parts).toContainEqual({ kind: 'added', text: '4100' })
+    expect(diff.fields).toEqual([])
+    // Emptying a part is a change too; an unchanged plan with parts is no change.
+    const cleared = copyOf(before)
+    setAgreementPart(cleared, 'companyContact', '')
+    expect(planDiff(comparablePlanOfDoc(before), comparablePlanOfDoc(cleared)).agreementParts.map((part) => [part.field, part.after])).toEqual([['companyContact', '']])
+    expect(planDiff(comparablePlanOfDoc(before), comparablePlanOfDoc(copyOf(before))).changed).toBe(false)
+  })
+
   it('reads a version content the same as its document', () => {
     const doc = agreedPlan()
     expect(comparablePlanOfContent(planVersionContent(doc))).toEqual(comparablePlanOfDoc(doc))
+    setAgreementPart(doc, 'coachContacts', 'Zwei Besuche pro Woche im ersten Monat')
+    const withParts = comparablePlanOfContent(planVersionContent(doc))
+    expect(withParts?.agreementParts.coachContacts).toBe('Zwei Besuche pro Woche im ersten Monat')
+    expect(withParts).toEqual(comparablePlanOfDoc(doc))
     const broken = agreedPlan()
     planMeta(broken).set('schemaVersion', 99)
     expect(comparablePlanOfContent(planVersionContent(broken))).toBeNull()

@@ -2,11 +2,13 @@
  * What changed in the measure plan between two versions (contract §8.4):
  * the agreed content (caseDocument/planContent.ts — goals' texts and dates,
  * participants, duration, hours budget) and the approach as plain text,
- * word by word. Progress (phase, goal status) and the title are no part of
- * it, as they are no part of an agreement.
+ * word by word, and the Swiss three-party agreement's parts (issue 19, A6).
+ * Progress (phase, goal status) and the title are no part of it, as they are
+ * no part of an agreement.
  */
 import type * as Y from 'yjs'
 import type { PlanVersionContent } from '../api/versions.js'
+import { AgreementPartKeys, type AgreementPartKey, type AgreementParts } from '../caseDocument/agreementParts.js'
 import { agreedPlanContent } from '../caseDocument/planContent.js'
 import { GoalTextKeys, planApproach } from '../caseDocument/plan.js'
 import { fragmentToPlainText } from '../richText/plainText.js'
@@ -27,6 +29,8 @@ export interface ComparablePlan {
   approach: string
   goals: ComparableEntry[]
   participants: ComparableEntry[]
+  /** The A6 parts ('' where empty). */
+  agreementParts: Record<AgreementPartKey, string>
 }
 
 /** What changed between two plans. */
@@ -35,6 +39,8 @@ export interface PlanDiff {
   fields: FieldDiff[]
   goals: EntryDiff[]
   participants: EntryDiff[]
+  /** The three-party agreement's parts that changed (`field`: the part's key), in the agreement's order. */
+  agreementParts: FieldDiff[]
   /** Whether anything changed at all. */
   changed: boolean
 }
@@ -56,6 +62,11 @@ function entriesOf(list: unknown, keys: readonly string[]): ComparableEntry[] {
   })
 }
 
+/** Every part as a string ('' where missing). */
+function partsOf(parts: AgreementParts | Readonly<Record<string, unknown>> | undefined): Record<AgreementPartKey, string> {
+  return Object.fromEntries(AgreementPartKeys.map((key) => [key, asText(parts?.[key])])) as Record<AgreementPartKey, string>
+}
+
 /** The comparable content of a plan document (the live one, or a version's). */
 export function comparablePlanOfDoc(doc: Y.Doc): ComparablePlan {
   const agreed = agreedPlanContent(doc)
@@ -67,6 +78,7 @@ export function comparablePlanOfDoc(doc: Y.Doc): ComparablePlan {
     approach: fragmentToPlainText(planApproach(doc)),
     goals: entriesOf(agreed.goals, GoalDiffKeys),
     participants: entriesOf(agreed.participants, ParticipantDiffKeys),
+    agreementParts: partsOf(agreed.agreementParts as Readonly<Record<string, unknown>> | undefined),
   }
 }
 
@@ -83,6 +95,7 @@ export function comparablePlanOfContent(content: PlanVersionContent): Comparable
     approach: content.approach.text,
     goals: entriesOf(plan.goals, GoalDiffKeys),
     participants: entriesOf(plan.participants, ParticipantDiffKeys),
+    agreementParts: partsOf(content.agreementParts),
   }
 }
 
@@ -91,5 +104,8 @@ export function planDiff(before: ComparablePlan, after: ComparablePlan): PlanDif
   const fields = PlanFieldDiffKeys.map((key) => diffField(key, before[key], after[key])).filter((field): field is FieldDiff => field !== null)
   const goals = diffEntries(before.goals, after.goals, GoalDiffKeys, 'title')
   const participants = diffEntries(before.participants, after.participants, ParticipantDiffKeys, 'name')
-  return { fields, goals, participants, changed: fields.length + goals.length + participants.length > 0 }
+  const agreementParts = AgreementPartKeys.map((key) => diffField(key, before.agreementParts[key], after.agreementParts[key])).filter(
+    (field): field is FieldDiff => field !== null,
+  )
+  return { fields, goals, participants, agreementParts, changed: fields.length + goals.length + participants.length + agreementParts.length > 0 }
 }

@@ -21,6 +21,8 @@ export function AccompanimentScreen() {
   useDocsVersion(rooms.plan.room?.doc ?? null, rooms.notes.room?.doc ?? null)
   const writable = rooms.notes.snapshot?.writable ?? false
   const caseLink = `/cases/${encodeURIComponent(caseId)}`
+  // A coach who left the case since is named as a former member.
+  const nameOf = (userId: string): string => rooms.detail?.members.find((member) => member.userId === userId)?.name ?? t('accompaniment.formerMember')
   return (
     <CoachOnlyGate rooms={rooms}>
       {(plan, notes) => (
@@ -32,7 +34,7 @@ export function AccompanimentScreen() {
           <p className="meta">{t('accompaniment.tandemOnly')}</p>
           <ProgressSchedule plan={plan} notes={notes} writable={writable} />
           <SupportIntensity notes={notes} writable={writable} />
-          <IncidentLog notes={notes} writable={writable} userId={user.id} />
+          <IncidentLog notes={notes} writable={writable} userId={user.id} nameOf={nameOf} />
           <p>
             <Link to={`${caseLink}/exit`} data-testid="accompaniment.exit-link">
               {t('accompaniment.exitLink')}

@@ -1,17 +1,19 @@
 /**
  * The crisis and incident log (issue 19; profile A8, B1: incidents reported
  * promptly): what happened, to whom it was reported, and follow-ups with a
- * date that the case's reminders and the mail digest announce. Tandem only
- * (notes room).
+ * date that the case's reminders and the mail digest announce. A saved
+ * entry can be changed by the tandem (IncidentEditForm). Tandem only (notes
+ * room).
  */
-import { useId, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { addFollowUp, addIncident, IncidentKinds, readIncidents, setFollowUpDone, type Incident, type IncidentKind } from '../../../../shared/src/caseDocument/accompaniment.js'
 import { Limits } from '../../../../shared/src/limits.js'
 import { localToday } from '../../../../shared/src/process/dates.js'
-import { formatDate } from '../format.js'
+import { formatDate, formatDateTime } from '../format.js'
 import { newId } from '../newId.js'
+import { IncidentEditForm, type IncidentEditOutcome } from './IncidentEditForm.js'
 
 function FollowUpForm({ notes, incidentId }: { notes: Y.Doc; incidentId: string }) {
   const { t } = useTranslation()
@@ -40,9 +42,42 @@ function FollowUpForm({ notes, incidentId }: { notes: Y.Doc; incidentId: string 
   )
 }
 
-function IncidentEntry({ notes, incident, writable }: { notes: Y.Doc; incident: Incident; writable: boolean }) {
+interface EntryProps {
+  notes: Y.Doc
+  incident: Incident
+  writable: boolean
+  userId: string
+  nameOf: (userId: string) => string
+  onNotice: (notice: string) => void
+}
+
+function IncidentEntry({ notes, incident, writable, userId, nameOf, onNotice }: EntryProps) {
   const { t, i18n } = useTranslation()
   const id = useId()
+  const [editing, setEditing] = useState(false)
+  const editButton = useRef<HTMLButtonElement>(null)
+  const returnFocus = useRef(false)
+  useEffect(() => {
+    // Back from the form: the Edit button that opened it takes the focus again.
+    if (!editing && returnFocus.current) {
+      returnFocus.current = false
+      editButton.current?.focus()
+    }
+  }, [editing])
+  const done = (outcome: IncidentEditOutcome): void => {
+    returnFocus.current = true
+    setEditing(false)
+    if (outcome !== 'cancelled') {
+      onNotice(t(outcome === 'saved' ? 'accompaniment.incidentEdited' : 'accompaniment.incidentUnchanged'))
+    }
+  }
+  if (editing && writable) {
+    return (
+      <li className="card" data-testid="incident.entry" data-kind={incident.kind} data-editing="true">
+        <IncidentEditForm notes={notes} incident={incident} userId={userId} onDone={done} />
+      </li>
+    )
+  }
   return (
     <li className="card" data-testid="incident.entry" data-kind={incident.kind}>
       <h3 id={`${id}-h`}>
@@ -67,12 +102,24 @@ function IncidentEntry({ notes, incident, writable }: { notes: Y.Doc; incident: 
           </li>
         ))}
       </ul>
+      {incident.editedBy !== undefined && incident.editedAt !== undefined ? (
+        <p className="meta" data-testid="incident.edited">
+          {t('accompaniment.incidentEditedBy', { name: nameOf(incident.editedBy), date: formatDateTime(incident.editedAt, i18n.language) })}
+        </p>
+      ) : null}
+      {writable ? (
+        <div className="button-row">
+          <button type="button" ref={editButton} aria-describedby={`${id}-h`} onClick={() => setEditing(true)} data-testid="incident.edit">
+            {t('accompaniment.incidentEdit')}
+          </button>
+        </div>
+      ) : null}
       {writable ? <FollowUpForm notes={notes} incidentId={incident.id} /> : null}
     </li>
   )
 }
 
-export function IncidentLog({ notes, writable, userId }: { notes: Y.Doc; writable: boolean; userId: string }) {
+export function IncidentLog({ notes, writable, userId, nameOf }: { notes: Y.Doc; writable: boolean; userId: string; nameOf: (userId: string) => string }) {
   const { t } = useTranslation()
   const id = useId()
   const incidents = readIncidents(notes)
@@ -144,7 +191,7 @@ export function IncidentLog({ notes, writable, userId }: { notes: Y.Doc; writabl
       {incidents.length === 0 ? <p className="meta">{t('accompaniment.noIncidents')}</p> : null}
       <ul className="plain-list stack">
         {incidents.map((incident) => (
-          <IncidentEntry key={incident.id} notes={notes} incident={incident} writable={writable} />
+          <IncidentEntry key={incident.id} notes={notes} incident={incident} writable={writable} userId={userId} nameOf={nameOf} onNotice={setNotice} />
         ))}
       </ul>
     </section>

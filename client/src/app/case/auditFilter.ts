@@ -43,6 +43,7 @@ export const auditTopicOf: Readonly<Record<AuditEventType, AuditTopic>> = {
   dataExported: 'data',
   supervisionCopyCreated: 'data',
   supervisionCopyReleased: 'data',
+  finalReportExported: 'data',
   attachmentUploaded: 'data',
   attachmentDownloaded: 'data',
   attachmentDeleted: 'data',

@@ -16,6 +16,7 @@ import { useUser } from '../AuthContext.js'
 import { errorText } from '../errorText.js'
 import { formatDateTime } from '../format.js'
 import { EvidenceFileLink } from './EvidenceFile.js'
+import { countedFinalReports } from '../../../../shared/src/pool/groups.js'
 import { GroupChecks, QualifiedSummary } from './GroupChecks.js'
 import { Section, SelectField, TextField } from './poolFields.js'
 
@@ -76,7 +77,7 @@ export function ApplicationReview() {
         <ul className="stack">
           {application.evidence.map((item) => (
             <li key={item.id} data-testid="pool.review.evidence">
-              {t(`pool.evidenceKind.${item.kind}`)}: {item.description} — {item.confirmed ? t('pool.evidence.confirmed') : t('pool.evidence.unconfirmed')} · <EvidenceFileLink file={item.file} />{' '}
+              {t(`pool.evidenceKind.${item.kind}`)}: {item.description} — {item.confirmed ? t('pool.evidence.confirmed') : item.fromFallbuchCase !== undefined ? t('pool.evidence.fromFallbuch') : t('pool.evidence.unconfirmed')} · <EvidenceFileLink file={item.file} />{' '}
               {coordinator ? (
                 <button
                   type="button"
@@ -93,7 +94,7 @@ export function ApplicationReview() {
         </ul>
       </Section>
       <Section title={t('pool.checks.title')}>
-        <GroupChecks checks={application.groupChecks} />
+        <GroupChecks checks={application.groupChecks} finalReports={countedFinalReports(application.evidence)} />
       </Section>
       {coordinator && application.status !== 'declined' && application.status !== 'draft' ? (
         <Section title={t('pool.review.classify')}>

@@ -1,14 +1,25 @@
 /** Which evidence or details each group still lacks (shared/src/pool/groups.ts), and the keeping-qualified state. */
 import { useTranslation } from 'react-i18next'
 import type { GroupCheck, QualifiedYear } from '../../../../shared/src/api/pool.js'
+import { MinimumCasesOrReports } from '../../../../shared/src/pool/groups.js'
 
-export function GroupChecks({ checks }: { checks: readonly GroupCheck[] }) {
+/**
+ * `finalReports`: the anonymised final reports that count toward group 2's
+ * five (confirmed by the office, or made in Fallbuch from a closed case:
+ * groups.ts countedFinalReports), shown with group 2.
+ */
+export function GroupChecks({ checks, finalReports }: { checks: readonly GroupCheck[]; finalReports?: number }) {
   const { t } = useTranslation()
   return (
     <ul className="stack" data-testid="pool.group-checks">
       {checks.map((check) => (
         <li key={check.group} data-testid={`pool.group-check-${check.group}`}>
           <strong>{t(`pool.group.${check.group}`)}</strong>: {check.met ? t('pool.checks.met') : t('pool.checks.missing')}
+          {check.group === 'group2' && finalReports !== undefined ? (
+            <p className="meta" data-testid="pool.final-report-count">
+              {t('pool.checks.finalReports', { count: finalReports, needed: MinimumCasesOrReports })}
+            </p>
+          ) : null}
           {check.met ? null : (
             <ul>
               {check.missing.map((requirement) => (

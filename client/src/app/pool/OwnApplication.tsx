@@ -23,6 +23,7 @@ import { poolEvidenceApi } from '../../api/poolEvidenceEndpoints.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { errorText } from '../errorText.js'
 import { EvidenceFileForm, EvidenceFileLink } from './EvidenceFile.js'
+import { countedFinalReports } from '../../../../shared/src/pool/groups.js'
 import { GroupChecks } from './GroupChecks.js'
 import { CheckField, CheckGroup, joinList, Section, SelectField, splitList, TextField } from './poolFields.js'
 
@@ -145,7 +146,7 @@ export function OwnApplication({ application, onChange }: { application: Applica
           {application.evidence.map((item) => (
             <li key={item.id} data-testid="pool.evidence-item" className="stack">
               <span>
-                {t(`pool.evidenceKind.${item.kind}`)}: {item.description} — {item.confirmed ? t('pool.evidence.confirmed') : t('pool.evidence.unconfirmed')}
+                {t(`pool.evidenceKind.${item.kind}`)}: {item.description} — {item.confirmed ? t('pool.evidence.confirmed') : item.fromFallbuchCase !== undefined ? t('pool.evidence.fromFallbuch') : t('pool.evidence.unconfirmed')}
                 {item.confirmed ? null : (
                   <button type="button" className="small" onClick={() => void run(() => poolApi.removeEvidence(item.id), t('pool.evidence.removed'))} aria-label={t('pool.evidence.removeLabel', { description: item.description })}>
                     {t('pool.evidence.remove')}
@@ -153,7 +154,7 @@ export function OwnApplication({ application, onChange }: { application: Applica
                 )}
               </span>
               <EvidenceFileLink file={item.file} />
-              {item.confirmed || maxBytes === null ? null : <EvidenceFileForm item={item} userId={application.userId} maxBytes={maxBytes} onChanged={fileChanged} onFailed={fileFailed} />}
+              {item.confirmed || item.fromFallbuchCase !== undefined || maxBytes === null ? null : <EvidenceFileForm item={item} userId={application.userId} maxBytes={maxBytes} onChanged={fileChanged} onFailed={fileFailed} />}
             </li>
           ))}
         </ul>
@@ -168,7 +169,7 @@ export function OwnApplication({ application, onChange }: { application: Applica
         </form>
       </Section>
       <Section title={t('pool.checks.title')}>
-        <GroupChecks checks={application.groupChecks} />
+        <GroupChecks checks={application.groupChecks} finalReports={countedFinalReports(application.evidence)} />
       </Section>
       {application.status === 'draft' ? (
         <div className="button-row">

@@ -1,8 +1,10 @@
 /**
  * A supervision copy, read-only, with the structured views of a case where
  * they fit: overview, participants, SMART goals, approach, phase notes with
- * their reviews, meetings, hours. Every placeholder is highlighted (the rich
- * text by its `anonymised` mark, plain fields by their shape).
+ * their reviews, meetings, hours; issue 19: the occupational profile, the
+ * three-party agreement's parts, the job search and the accompaniment. Every
+ * placeholder is highlighted (the rich text by its `anonymised` mark, plain
+ * fields by their shape).
  */
 import { useEffect, useId, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -14,6 +16,8 @@ import { GoalSmartFieldOrder } from '../../../../shared/src/report/labels.js'
 import { RichTextEditor } from '../../editor/RichTextEditor.js'
 import type { CaseRoom } from '../../sync/CaseRoom.js'
 import { AnonymisedMarkExtension } from './anonymisedMark.js'
+import { CopyAccompaniment, hasAccompaniment } from './CopyAccompaniment.js'
+import { CopyPlacement } from './CopyPlacement.js'
 import { CopyProfile } from './CopyProfile.js'
 import { Highlighted } from './Highlighted.js'
 
@@ -226,6 +230,8 @@ export function CopyView({ room, localLoaded }: { room: CaseRoom; localLoaded: b
         ))}
       </section>
       {copy.profile ? <CopyProfile profile={copy.profile} /> : null}
+      <CopyPlacement content={copy.placement} />
+      {hasAccompaniment(copy.accompaniment) ? <CopyAccompaniment content={copy.accompaniment} /> : null}
     </article>
   )
 }

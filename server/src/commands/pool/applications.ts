@@ -17,7 +17,7 @@ import {
   type PoolGroup,
   type SaveOwnApplicationFields,
 } from '../../../../shared/src/api/pool.js'
-import { missingFor } from '../../../../shared/src/pool/groups.js'
+import { evidenceCounts, missingFor } from '../../../../shared/src/pool/groups.js'
 import { isoDay } from '../../clock.js'
 import { newId } from '../../ids.js'
 import type { Services } from '../../services/Services.js'
@@ -33,7 +33,9 @@ import { assertLinkableFile, discardEvidenceFile, evidenceOwner } from './eviden
 type Actor = Pick<UserRecord, 'id' | 'name'>
 type PoolServices = Services<PoolStorage>
 /** What changes an evidence item's file, or erases the files with the application, uses. */
-type EvidenceServices = Services<PoolStorage & AttachmentStorage & AuditStorage>
+type EvidenceServices = Services<PoolStorage & AttachmentStorage>
+/** What erasing a member's pool data uses (an erasure without an application is audited on its own). */
+type ErasureServices = Services<PoolStorage & AttachmentStorage & AuditStorage>
 
 /** The form and profile of a new application, every field at its default. */
 export function emptyApplication(userId: string, at: string): ApplicationRecord {
@@ -158,6 +160,10 @@ export async function setEvidenceFile(services: EvidenceServices, application: A
   if (item === undefined || item.confirmed) {
     throw new NotFoundError('evidenceNotFound', 'No such evidence (a confirmed item keeps its file)')
   }
+  // A report Fallbuch made counts unconfirmed because of its file: another file would count without anyone checking it.
+  if (item.fromFallbuchCase !== undefined) {
+    throw new ConflictError('fallbuchReportKeepsFile', 'A final report made in Fallbuch keeps its file; remove the item instead')
+  }
   if (attachmentId !== null) {
     await assertLinkableFile(services, application, attachmentId, evidenceId)
   }
@@ -178,9 +184,9 @@ export async function confirmEvidence(services: PoolServices, application: Appli
   return save(services, application, { evidence })
 }
 
-/** The office's confirmed evidence kinds, one per item. */
+/** The evidence kinds that count, one per item: the office's confirmed ones and Fallbuch's own final reports (groups.ts evidenceCounts). */
 export function confirmedKinds(application: ApplicationRecord): ApplicationRecord['evidence'][number]['kind'][] {
-  return application.evidence.filter((entry) => entry.confirmed).map((entry) => entry.kind)
+  return application.evidence.filter(evidenceCounts).map((entry) => entry.kind)
 }
 
 /**
@@ -271,7 +277,7 @@ export type PoolErasureBy = 'member' | 'office' | 'admin'
  * stay unreadable). Audited with ids only, never content. Resolves with
  * whether there was anything to erase.
  */
-export async function erasePoolData(services: EvidenceServices, userId: string, by: PoolErasureBy, actor: Actor): Promise<boolean> {
+export async function erasePoolData(services: ErasureServices, userId: string, by: PoolErasureBy, actor: Actor): Promise<boolean> {
   const application = await services.storage.findApplicationOfUser(userId)
   // The files go first: a failure after this leaves an application without files, never files without their erasure.
   const files = await eraseOwnerAttachments(services, evidenceOwner({ userId }))
@@ -289,6 +295,28 @@ export async function erasePoolData(services: EvidenceServices, userId: string, 
 }
 
 /** Erases an application with everything of its member's pool data ({@link erasePoolData}). */
-export async function eraseApplication(services: EvidenceServices, application: ApplicationWithName, by: PoolErasureBy, actor: Actor): Promise<void> {
+export async function eraseApplication(services: ErasureServices, application: ApplicationWithName, by: PoolErasureBy, actor: Actor): Promise<void> {
   await erasePoolData(services, application.userId, by, actor)
+}
+
+/**
+ * Adds the anonymised final report Fallbuch made from a closed case of the
+ * applicant (issue 20 point 7), its file stored before: counts toward 2b
+ * without the office's confirmation ({@link evidenceCounts}). One per case:
+ * 409 when the case's digest is in the application already. `audit` is
+ * written with the item, in one transaction.
+ */
+export async function addFallbuchFinalReport(
+  services: EvidenceServices,
+  application: ApplicationWithName,
+  report: { description: string; attachmentId: string; caseDigest: string },
+  audit: (at: Date) => AuditRecord[],
+): Promise<{ application: ApplicationWithName; evidenceId: string }> {
+  assertOpen(application)
+  if (application.evidence.some((item) => item.fromFallbuchCase === report.caseDigest)) {
+    throw new ConflictError('finalReportExported', 'The final report of this case is in the application already')
+  }
+  await assertLinkableFile(services, application, report.attachmentId, null)
+  const item = { id: newId(), kind: 'anonymisedFinalReport' as const, description: report.description, attachmentId: report.attachmentId, confirmed: false, confirmedAt: null, fromFallbuchCase: report.caseDigest }
+  return { application: await save(services, application, { evidence: [...application.evidence, item] }, audit), evidenceId: item.id }
 }

@@ -36,7 +36,7 @@ import {
 } from '../../commands/supervision.js'
 import { supervisionFactsOf, supervisionRoomAccess } from '../../access/roomAccess.js'
 import type { CaseRecord, SupervisionCopyWithNames, SupervisionGroupRecord, UserRecord } from '../../storage/Storage.js'
-import { buildSupervisionCopy, type BuiltCopy } from '../../supervision/buildSupervisionCopy.js'
+import { buildSupervisionCopy, type BuiltCopy, type CopyStorage } from '../../supervision/buildSupervisionCopy.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate, authenticateStaff } from '../authenticate.js'
 import { conflict, forbidden, notFound } from '../errors.js'
@@ -44,13 +44,12 @@ import { parseBody } from '../parseBody.js'
 import { loadCaseFor } from './caseAccess.js'
 import { assertMay } from '../assertMay.js'
 import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
-import type { MemberStorage } from '../../storage/members/MemberStorage.js'
 import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
 import type { SupervisionCopyStorage, SupervisionGroupStorage } from '../../storage/supervision/SupervisionStorage.js'
 import type { UserStorage } from '../../storage/users/UserStorage.js'
 
 /** The storage ports this module uses. */
-type Ports = CaseStorage & MemberStorage & SessionStorage & SupervisionCopyStorage & SupervisionGroupStorage & UserStorage
+type Ports = CaseStorage & CopyStorage & SessionStorage & SupervisionCopyStorage & SupervisionGroupStorage & UserStorage
 
 async function groupWithMembers(ctx: AppContext<Ports>, groups: readonly SupervisionGroupRecord[]): Promise<SupervisionGroup[]> {
   const members = await ctx.storage.listSupervisionGroupMembers(groups.map((group) => group.id))

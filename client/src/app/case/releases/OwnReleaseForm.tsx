@@ -140,12 +140,8 @@ export function OwnReleaseForm({ detail, today, offline, onRecorded }: OwnReleas
         members={detail.members}
         recipientKind={recipientKind}
         value={recipientMemberId}
-        onChange={(member) => {
-          setRecipientMemberId(member?.id ?? '')
-          if (member !== null) {
-            setRecipientName(member.name)
-          }
-        }}
+        onMemberId={setRecipientMemberId}
+        onRecipientName={setRecipientName}
         plain
         testIdPrefix="releases.own"
       />

@@ -8,7 +8,10 @@ export interface RecipientMemberPickerProps {
   recipientKind: ReleaseRecipientKind
   /** The chosen member's id, or '' for someone outside Fallbuch. */
   value: string
-  onChange: (member: Member | null) => void
+  /** Receives the chosen member's id, or '' for someone outside Fallbuch. */
+  onMemberId: (memberId: string) => void
+  /** Receives the chosen member's name, so the recipient's name is filled in (never cleared: it may have been typed). */
+  onRecipientName: (name: string) => void
   /** The coachee's plain words, or the coach's. */
   plain: boolean
   testIdPrefix: string
@@ -21,7 +24,7 @@ export interface RecipientMemberPickerProps {
  * "Arbeitgeber*in" when the case has such a member; the coachee's form and
  * the coach's form both offer it.
  */
-export function RecipientMemberPicker({ idPrefix, members, recipientKind, value, onChange, plain, testIdPrefix }: RecipientMemberPickerProps) {
+export function RecipientMemberPicker({ idPrefix, members, recipientKind, value, onMemberId, onRecipientName, plain, testIdPrefix }: RecipientMemberPickerProps) {
   const { t } = useTranslation()
   const employers = members.filter((member) => member.role === 'employer')
   if (recipientKind !== 'employer' || employers.length === 0) {
@@ -38,7 +41,13 @@ export function RecipientMemberPicker({ idPrefix, members, recipientKind, value,
         id={`${idPrefix}-recipientMember`}
         value={value}
         aria-describedby={`${idPrefix}-recipientMember-hint`}
-        onChange={(event) => onChange(employers.find((member) => member.id === event.target.value) ?? null)}
+        onChange={(event) => {
+          const member = employers.find((candidate) => candidate.id === event.target.value)
+          onMemberId(member?.id ?? '')
+          if (member !== undefined) {
+            onRecipientName(member.name)
+          }
+        }}
         data-testid={`${testIdPrefix}.recipientMember`}
       >
         <option value="">{t(`${words}.outside`)}</option>

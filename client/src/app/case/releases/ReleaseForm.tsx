@@ -116,12 +116,8 @@ export function ReleaseForm({ detail, today, offline, onRecorded }: ReleaseFormP
         members={detail.members}
         recipientKind={recipientKind}
         value={recipientMemberId}
-        onChange={(member) => {
-          setRecipientMemberId(member?.id ?? '')
-          if (member !== null) {
-            setRecipientName(member.name)
-          }
-        }}
+        onMemberId={setRecipientMemberId}
+        onRecipientName={setRecipientName}
         plain={false}
         testIdPrefix="releases.form"
       />

@@ -75,6 +75,13 @@ export function CaseHeader() {
         )
       ) : null}
       {can(role, 'supervision.createCopy') ? <CreateCopyButton caseId={caseId} /> : null}
+      {detail.closedAt !== null && can(role, 'report.exportAnonymised') ? (
+        <p>
+          <Link to={`${caseLink}/pool-report`} data-testid="finalReportExport.open">
+            {t('case.links.poolReport')}
+          </Link>
+        </p>
+      ) : null}
     </div>
   )
 }

@@ -10,6 +10,9 @@ import { TabPanel } from '../screen/TabPanel.js'
 import { useCaseScreen } from '../screen/CaseScreenContext.js'
 import { useCaseSession } from '../session/CaseSessionContext.js'
 
+/** The fields the coachee's plain view asks as questions (`jobSearch.plainField.*`). */
+type PlainJobSearchField = 'kind' | 'placementKind' | 'date' | 'status' | 'nextStep' | 'interviewOn' | 'interviewPreparation'
+
 /**
  * Stellensuche (issue 19, A4/A5): the case's applications and contacts with
  * employers — position, kind of placement, date, status, next step,
@@ -52,6 +55,8 @@ export function JobSearchTab() {
 
   const writable = mayWrite && !offline
   const day = (iso: string | null): string => (iso === null ? '—' : formatDate(iso, i18n.language))
+  // The coachee reads questions, as in their plan; the coaches keep the field names.
+  const label = (field: PlainJobSearchField): string => t(plain ? `jobSearch.plainField.${field}` : `jobSearch.field.${field}`)
   return (
     <TabPanel name="jobSearch">
       <h2>{t(plain ? 'plain.tab.jobSearch' : 'case.tab.jobSearch')}</h2>
@@ -89,17 +94,17 @@ export function JobSearchTab() {
                 {entry.position === '' ? null : ` – ${entry.position}`}
               </h3>
               <dl>
-                <dt>{t('jobSearch.field.kind')}</dt>
+                <dt>{label('kind')}</dt>
                 <dd>{t(`jobSearch.kind.${entry.kind}`)}</dd>
-                <dt>{t('jobSearch.field.placementKind')}</dt>
+                <dt>{label('placementKind')}</dt>
                 <dd>{t(`jobSearch.placementKind.${entry.placementKind}`)}</dd>
-                <dt>{t('jobSearch.field.date')}</dt>
+                <dt>{label('date')}</dt>
                 <dd>{day(entry.date)}</dd>
-                <dt>{t('jobSearch.field.status')}</dt>
+                <dt>{label('status')}</dt>
                 <dd data-testid="jobSearch.entry-status">{t(`jobSearch.status.${entry.status}`)}</dd>
                 {entry.nextStep === '' ? null : (
                   <>
-                    <dt>{t('jobSearch.field.nextStep')}</dt>
+                    <dt>{label('nextStep')}</dt>
                     <dd>
                       {entry.nextStep}
                       {entry.nextStepOn === null ? null : ` (${day(entry.nextStepOn)})`}
@@ -108,7 +113,7 @@ export function JobSearchTab() {
                 )}
                 {entry.interviewOn === null ? null : (
                   <>
-                    <dt>{t('jobSearch.field.interviewOn')}</dt>
+                    <dt>{label('interviewOn')}</dt>
                     <dd>
                       {day(entry.interviewOn)}
                       {entry.accompaniedByCoach ? ` · ${t('jobSearch.accompanied')}` : ''}
@@ -117,7 +122,7 @@ export function JobSearchTab() {
                 )}
                 {entry.interviewPreparation === '' ? null : (
                   <>
-                    <dt>{t('jobSearch.field.interviewPreparation')}</dt>
+                    <dt>{label('interviewPreparation')}</dt>
                     <dd className="preserve-lines">{entry.interviewPreparation}</dd>
                   </>
                 )}

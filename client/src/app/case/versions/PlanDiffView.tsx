@@ -18,7 +18,8 @@ export interface PlanDiffViewProps {
 
 /**
  * What changed in the measure plan: the goals, the plan's own fields
- * (duration, hours budget, approach) and the participants, in the
+ * (duration, hours budget, approach), the participants and the three-party
+ * agreement's parts (issue 19, A6; labelled as the plan shows them), in the
  * coachee's plain words where the view is plain.
  */
 export function PlanDiffView({ diff, view, level = 4, testId = 'versions.diff' }: PlanDiffViewProps) {
@@ -54,6 +55,12 @@ export function PlanDiffView({ diff, view, level = 4, testId = 'versions.diff' }
           label: (field) => t(`versions.diff.field.${field}`),
           badge: ({ change }) => t(`versions.diff.participant${changeSuffix(change)}`),
           entryTestId: `${testId}-participant`,
+        },
+        {
+          key: 'agreementParts',
+          heading: t(plain ? 'agreementParts.plainHeading' : 'agreementParts.heading'),
+          fields: diff.agreementParts,
+          label: (field) => t(`${plain ? 'agreementParts.plain' : 'agreementParts.label'}.${field}`),
         },
       ]}
     />
