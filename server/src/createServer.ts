@@ -40,6 +40,7 @@ import { registerInvoiceRoutes } from './http/routes/invoiceRoutes.js'
 import { registerHoursProofRoutes } from './http/routes/hoursProofRoutes.js'
 import { registerRequestRoutes } from './http/routes/requestRoutes.js'
 import { registerPoolRoutes } from './http/routes/poolRoutes.js'
+import { registerPoolInvitationRoutes } from './http/routes/poolInvitationRoutes.js'
 import { registerFinalReportExportRoutes } from './http/routes/finalReportExportRoutes.js'
 import { registerJobSearchRoutes } from './http/routes/jobSearchRoutes.js'
 import { registerLifecycleRoutes } from './http/routes/lifecycleRoutes.js'
@@ -258,6 +259,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerAttachmentRoutes(app, ctx)
   registerPoolEvidenceRoutes(app, ctx)
   registerPoolRoutes(app, ctx)
+  registerPoolInvitationRoutes(app, ctx)
   registerFinalReportExportRoutes(app, ctx)
   registerJobSearchRoutes(app, ctx)
   registerLifecycleRoutes(app, ctx)

@@ -1,3 +1,4 @@
+import { poolInvitationApi } from '../api/poolInvitationEndpoints.js'
 import { useCallback, useEffect, useId, useRef, useState } from 'react'
 import { MailOutboxPanel } from './MailOutboxPanel.js'
 import { FundingBodiesAdmin } from './FundingBodiesAdmin.js'
@@ -39,6 +40,24 @@ function UserRow({ user, isMe, onChanged }: { user: User; isMe: boolean; onChang
       await api.updateUser(user.id, { active })
       setNotice(t(active ? 'admin.reactivated' : 'admin.deactivated', { name: user.name }))
       onChanged()
+    } catch (err) {
+      setError(errorText(t, err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  // Issue 20: the pool data of a deactivated account (an active member withdraws it themselves).
+  const erasePoolData = async (): Promise<void> => {
+    if (!window.confirm(t('pool.adminErase.confirm'))) {
+      return
+    }
+    setBusy(true)
+    setError(null)
+    setNotice(null)
+    try {
+      await poolInvitationApi.eraseOf(user.id)
+      setNotice(t('pool.adminErase.done'))
     } catch (err) {
       setError(errorText(t, err))
     } finally {
@@ -88,6 +107,11 @@ function UserRow({ user, isMe, onChanged }: { user: User; isMe: boolean; onChang
             {t('admin.reactivate', { name: user.name })}
           </button>
         )}
+        {!user.active && user.kind === 'staff' ? (
+          <button type="button" className="danger small" disabled={busy} onClick={() => void erasePoolData()} data-testid="admin.user-erase-pool">
+            {t('pool.adminErase.button', { name: user.name })}
+          </button>
+        ) : null}
         {mayResetPassword ? (
           <button
             type="button"

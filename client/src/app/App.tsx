@@ -29,6 +29,7 @@ import { PoolScreen } from './pool/PoolScreen.js'
 import { OfficeScreen } from './pool/OfficeScreen.js'
 import { ApplicationReview } from './pool/ApplicationReview.js'
 import { MatchScreen } from './pool/MatchScreen.js'
+import { PoolInvitationScreen } from './pool/PoolInvitationScreen.js'
 import { EmployersScreen } from './employers/EmployersScreen.js'
 
 function RequireUser({ children }: { children: ReactNode }) {
@@ -68,6 +69,7 @@ function Layout() {
           <Route path="/setup" element={<SetupScreen />} />
           <Route path="/login" element={<LoginScreen />} />
           <Route path="/invitations/:token" element={<InvitationScreen />} />
+          <Route path="/pool-invitations/:token" element={<PoolInvitationScreen />} />
           <Route path="/password-reset" element={<PasswordResetScreen />} />
           <Route
             path="/settings"

@@ -6,6 +6,7 @@ import { forgetCasesNotIn } from '../sync/forgetCase.js'
 import { Limits } from '../../../shared/src/limits.js'
 import { localToday } from '../../../shared/src/process/dates.js'
 import { api } from '../api/endpoints.js'
+import { poolInvitationApi } from '../api/poolInvitationEndpoints.js'
 import { useCaseload } from '../caseload/useCaseload.js'
 import { ErrorAlert } from '../components/ErrorAlert.js'
 import { FormalTerm } from '../components/FormalTerm.js'
@@ -75,6 +76,21 @@ export function CaseListScreen() {
   const caseloadData = useCaseload(user.id, user.name, coachCases, sessionEnded)
   // A coachee and nothing else reads about "your job coaching", not a list of cases.
   const onlyCoachee = !isStaff && cases !== null && cases.length > 0 && cases.every((item) => item.myRole === 'coachee')
+
+  // An invited pool applicant not yet matched to a case starts on the application (issue 20); not right after withdrawing it.
+  useEffect(() => {
+    if (!isStaff || notice !== undefined) {
+      return
+    }
+    poolInvitationApi
+      .standing()
+      .then(({ data }) => {
+        if (data.poolOnly) {
+          void navigate('/pool', { replace: true })
+        }
+      })
+      .catch(() => {})
+  }, [isStaff, notice, navigate])
 
   const handleAuthError = useCallback(
     (err: unknown): boolean => {

@@ -4,6 +4,8 @@
  * request's person, funding and rough goals) or decline it with a reason
  * and a referral. The flow's rules are shared (shared/src/process/requestFlow.ts).
  */
+import type { PoolApplicantLookup } from '../storage/pool/PoolInvitationStorage.js'
+import { isPoolOnly } from './pool/invitations.js'
 import type { ClarifyRequestBody, CreateRequestFields, DeclineRequestBody } from '../../../shared/src/api/requests.js'
 import { addGoal, emptyGoal, setGoalField } from '../../../shared/src/caseDocument/plan.js'
 import { requestLabels } from '../../../shared/src/labels/requestLabels.js'
@@ -30,8 +32,12 @@ type Actor = Pick<UserRecord, 'id' | 'name'>
  * staff, except an account that only supervises — in a supervision group,
  * coach of no case, neither lead nor admin.
  */
-export async function takesIntake(storage: CaseStorage & SupervisionGroupStorage, user: UserRecord): Promise<boolean> {
+export async function takesIntake(storage: CaseStorage & SupervisionGroupStorage & PoolApplicantLookup, user: UserRecord): Promise<boolean> {
   if (user.kind !== 'staff') {
+    return false
+  }
+  // An invited pool applicant takes no requests until matched to a case (issue 20).
+  if (await isPoolOnly(storage, user)) {
     return false
   }
   if (user.isAdmin || user.isLead) {

@@ -8,7 +8,7 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto'
 import { open, seal } from './aead.js'
 import { DataKeyUnavailable, MasterKeyError } from './errors.js'
-import { attachmentKeyOwner, billingKeyOwner, caseKeyOwner, copyKeyOwner, invoiceKeyOwner, poolKeyOwner, requestKeyOwner } from './keyOwners.js'
+import { attachmentKeyOwner, billingKeyOwner, caseKeyOwner, copyKeyOwner, invoiceKeyOwner, poolInvitationKeyOwner, poolKeyOwner, requestKeyOwner } from './keyOwners.js'
 import type { KeyStore, StoredDataKey } from './KeyStore.js'
 import type { MasterKey, MasterKeySet } from './masterKeys.js'
 
@@ -173,6 +173,11 @@ export class Keyring {
   /** Destroys the key of a pool member's application (erased, issue 20). */
   destroyPoolKey(userId: string): Promise<boolean> {
     return this.destroyKey(poolKeyOwner(userId))
+  }
+
+  /** Destroys the key of an invitation to the pool (used or withdrawn: the name and address are gone with it; issue 20). */
+  destroyPoolInvitationKey(invitationId: string): Promise<boolean> {
+    return this.destroyKey(poolInvitationKeyOwner(invitationId))
   }
 
   /** Destroys the key of a case's retained billing records (their own retention ended, issue 16). */

@@ -191,7 +191,7 @@ export function openAttachmentDetails(key: KeyObject, attachmentId: string, stor
 }
 
 /** The pool's sealed JSON columns (issue 20). */
-export type PoolDetailsTable = 'pool_applications' | 'pool_match_needs'
+export type PoolDetailsTable = 'pool_applications' | 'pool_match_needs' | 'pool_invitations'
 
 function poolDetailsAad(table: PoolDetailsTable, rowId: string): string {
   return `${Label}\0${table}.details\0${rowId}`

@@ -74,6 +74,11 @@ export function poolKeyOwner(userId: string): string {
   return `pool:${userId}`
 }
 
+/** The key owner of an invitation to the pool (issue 20): the invitee's name and address until the link is used or withdrawn. */
+export function poolInvitationKeyOwner(invitationId: string): string {
+  return `poolInvitation:${invitationId}`
+}
+
 /** The key owner of what the office entered for matching a request (issue 20). */
 export function poolNeedsKeyOwner(requestId: string): string {
   return `poolNeeds:${requestId}`

@@ -18,7 +18,7 @@ const RevalidatedFiles = new Set(['index.html', 'sw.js'])
  * First path segments of the client's routes (client/src/app/App.tsx; a
  * test keeps both in step). `''` is `/` itself.
  */
-export const ClientRouteSegments: ReadonlySet<string> = new Set(['', 'setup', 'login', 'invitations', 'cases', 'admin', 'supervision', 'settings', 'password-reset', 'team', 'statistics', 'requests', 'billing', 'pool', 'employers'])
+export const ClientRouteSegments: ReadonlySet<string> = new Set(['', 'setup', 'login', 'invitations', 'cases', 'admin', 'supervision', 'settings', 'password-reset', 'team', 'statistics', 'requests', 'billing', 'pool', 'employers', 'pool-invitations'])
 
 /** Whether a path is one of the client's routes (index.html answers it). */
 export function isClientRoute(path: string): boolean {

@@ -77,4 +77,22 @@ describe('mail texts', () => {
     expect(passwordResetMail('https://fb.example/password-reset?token=t', 60).text).toContain('60 Minuten gültig')
     expect(passwordResetMail('l', 60, 'en').subject).toBe('Reset your Fallbuch password')
   })
+
+  it("a pool member's keeping-qualified reminders: the rule and a link to the pool, no cases when none are due", () => {
+    const counts = { meetingsDue: 0, meetingsOverdue: 0, reportsDue: 0, consentsEnding: 0, poolReminders: ['supervisionDueThisQuarter', 'trainingDue'] as const }
+    expect(hasNews(counts)).toBe(true)
+    expect(hasNews({ ...counts, poolReminders: [] })).toBe(false)
+    const links = { app: 'https://fb.example/', settings: 'https://fb.example/settings', pool: 'https://fb.example/pool' }
+    const mail = digestMail(counts, links)
+    expect(mail.text).toContain(
+      'Jobcoach-Pool – Qualifikation erhalten:\n\n- Fallsupervision: In diesem Quartal fehlt noch eine Sitzung (vier im Jahr sind nötig).\n- Fortbildung: Die Fortbildung dieses Kalenderjahres steht noch aus.\n\nIm Pool eintragen: https://fb.example/pool',
+    )
+    expect(mail.text).not.toContain('in Ihren Fällen')
+    const withCases = digestMail({ ...counts, meetingsDue: 1 }, links)
+    expect(withCases.text).toContain('- 1 Gespräch fällig')
+    expect(withCases.text).toContain('Jobcoach-Pool')
+    const english = digestMail(counts, links, 'en')
+    expect(english.text).toContain("- Case supervision: this quarter's session is still missing (four a year are required).")
+    expect(english.text).toContain('Record it in the pool: https://fb.example/pool')
+  })
 })

@@ -57,5 +57,6 @@ export function teamDigestCounts(cases: readonly DigestCaseInput[], today: strin
 /** Whether a digest has anything to say. */
 export function hasNews(counts: DigestCounts): boolean {
   const team = counts.team ? counts.team.casesOverdue + counts.team.approvalsEnding + counts.team.consentsEnding : 0
-  return counts.meetingsDue + counts.meetingsOverdue + counts.reportsDue + counts.consentsEnding + (counts.followUpsDue ?? 0) + team > 0
+  const pool = counts.poolReminders?.length ?? 0
+  return counts.meetingsDue + counts.meetingsOverdue + counts.reportsDue + counts.consentsEnding + (counts.followUpsDue ?? 0) + team + pool > 0
 }

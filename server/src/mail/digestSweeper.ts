@@ -1,7 +1,8 @@
 /**
  * Sends the daily reminder digest: from DIGEST_HOUR (TIME_ZONE) on, each
  * active staff account with the digest switched on and something due in its
- * open cases (as coach), or for a team lead in the team's open cases, gets
+ * open cases (as coach), or for a team lead in the team's open cases, or
+ * for an admitted pool member in keeping qualified (issue 20 point 4), gets
  * one mail a day. The case documents are read as
  * committed, through the relay; the mail carries counts and links only.
  */
@@ -13,12 +14,16 @@ import type { Services } from '../services/Services.js'
 import type { CaseStorage } from '../storage/cases/CaseStorage.js'
 import type { AccountSettingsStorage } from '../storage/mail/MailStorage.js'
 import type { UserRecord, UserStorage } from '../storage/users/UserStorage.js'
+import { mailedReminders } from '../../../shared/src/pool/keepingQualified.js'
+import { qualifiedNow } from '../commands/pool/view.js'
+import type { PoolStorage } from '../storage/pool/PoolStorage.js'
+import type { SupervisionCopyStorage } from '../storage/supervision/SupervisionStorage.js'
 import { digestCounts, hasNews, teamDigestCounts, type DigestCaseInput } from './digest.js'
 import type { Mail } from './MailOutbox.js'
 import { digestMail } from './mailTexts.js'
 
 /** The storage ports the digest reads. */
-export type DigestPorts = UserStorage & CaseStorage & CaseFactsPorts & AccountSettingsStorage
+export type DigestPorts = UserStorage & CaseStorage & CaseFactsPorts & AccountSettingsStorage & PoolStorage & SupervisionCopyStorage
 
 /** The digest of one account for `today`, if it is on, not sent yet and something is due; whether it was sent. */
 async function sendDigestTo(
@@ -41,11 +46,15 @@ async function sendDigestTo(
   if (user.isLead) {
     counts.team = teamDigestCounts(await team(), today)
   }
+  const application = await services.storage.findApplicationOfUser(user.id)
+  if (application !== null && application.status === 'admitted') {
+    counts.poolReminders = mailedReminders(await qualifiedNow(services, application), true)
+  }
   // Nothing due: no mail, and the day stays open for what comes up later.
   if (!hasNews(counts) || !(await services.storage.claimDigestDay(user.id, today))) {
     return false
   }
-  await services.mail.send('digest', user.email, digestMail(counts, { app: `${baseUrl}/`, settings: `${baseUrl}/settings`, team: `${baseUrl}/team` }))
+  await services.mail.send('digest', user.email, digestMail(counts, { app: `${baseUrl}/`, settings: `${baseUrl}/settings`, team: `${baseUrl}/team`, pool: `${baseUrl}/pool` }))
   return true
 }
 

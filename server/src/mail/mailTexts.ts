@@ -15,6 +15,8 @@ export interface MailContent {
   text: string
 }
 
+import type { Reminder } from '../../../shared/src/pool/keepingQualified.js'
+
 const signature = { de: '\n\n-- \nFallbuch', en: '\n\n-- \nFallbuch' } as const
 
 /** The invitation mail: a link (valid `days` days) and nothing about the case. */
@@ -27,6 +29,19 @@ export function invitationMail(link: string, days: number, lang: MailLanguage = 
     : {
         subject: 'Einladung zu Fallbuch',
         text: `Guten Tag,\n\nSie wurden eingeladen, in Fallbuch mitzuarbeiten. Öffnen Sie diesen Link, um die Einladung anzunehmen (${days} Tage gültig, einmal verwendbar):\n\n${link}\n\nWenn Sie keine Einladung erwartet haben, ignorieren Sie diese Mail.${signature.de}`,
+      }
+}
+
+/** The pool invitation mail (issue 20): the coordination office's invitation to apply, a link (valid `days` days) and no names. */
+export function poolInvitationMail(link: string, days: number, lang: MailLanguage = 'de'): MailContent {
+  return lang === 'en'
+    ? {
+        subject: 'Invitation to apply to the job coach pool',
+        text: `Hello,\n\nthe coordination office of the job coach pool invites you to apply as a freelance job coach. With this link you create your own Fallbuch account and fill in your application (valid for ${days} days, once):\n\n${link}\n\nIf you did not expect this invitation, ignore this mail.${signature.en}`,
+      }
+    : {
+        subject: 'Einladung zur Bewerbung für den Jobcoach-Pool',
+        text: `Guten Tag,\n\ndie Koordinierungsstelle des Jobcoach-Pools lädt Sie ein, sich als freiberuflicher Jobcoach zu bewerben. Mit diesem Link legen Sie Ihr eigenes Fallbuch-Konto an und füllen Ihre Bewerbung aus (${days} Tage gültig, einmal verwendbar):\n\n${link}\n\nWenn Sie keine Einladung erwartet haben, ignorieren Sie diese Mail.${signature.de}`,
       }
 }
 
@@ -57,6 +72,38 @@ export interface DigestCounts {
   followUpsDue?: number | undefined
   /** A team lead's counts over the team's cases (issue 22); absent for a coach. */
   team?: TeamDigestCounts | undefined
+  /** Issue 20: a pool member's keeping-qualified reminders (their own, about no case); absent or empty: none. */
+  poolReminders?: readonly Reminder[] | undefined
+}
+
+/** The pool reminders' lines: the rule they are about, never a case. */
+const poolReminderLines: Record<MailLanguage, Record<Reminder, string>> = {
+  de: {
+    supervisionBehind: 'Fallsupervision: Sie hatten in diesem Jahr weniger Sitzungen als Quartale vergangen sind (vier im Jahr sind nötig) – bitte nachholen.',
+    supervisionDueThisQuarter: 'Fallsupervision: In diesem Quartal fehlt noch eine Sitzung (vier im Jahr sind nötig).',
+    supervisionShort: 'Fallsupervision: Im vergangenen Jahr fehlten Sitzungen.',
+    trainingDue: 'Fortbildung: Die Fortbildung dieses Kalenderjahres steht noch aus.',
+    trainingMissed: 'Fortbildung: Im vergangenen Jahr fehlte die Fortbildung.',
+    transitionalRuleEnded: 'Gruppe 3: Die Übergangsregelung ist beendet – bitte mit der Koordinierungsstelle die Neueinstufung klären.',
+  },
+  en: {
+    supervisionBehind: 'Case supervision: you had fewer sessions this year than quarters have passed (four a year are required) – please catch up.',
+    supervisionDueThisQuarter: "Case supervision: this quarter's session is still missing (four a year are required).",
+    supervisionShort: 'Case supervision: sessions were missing last year.',
+    trainingDue: "Further training: this calendar year's training is still to do.",
+    trainingMissed: 'Further training: last year the training was missing.',
+    transitionalRuleEnded: 'Group 3: the transitional rule has ended – please arrange a new classification with the coordination office.',
+  },
+}
+
+/** The pool part of a member's digest, or '' (the rules only, a link to the pool page). */
+function poolLines(reminders: readonly Reminder[] | undefined, link: string, lang: MailLanguage): string {
+  if (!reminders || reminders.length === 0) {
+    return ''
+  }
+  const heading = lang === 'en' ? 'Job coach pool – keeping qualified:' : 'Jobcoach-Pool – Qualifikation erhalten:'
+  const open = lang === 'en' ? 'Record it in the pool' : 'Im Pool eintragen'
+  return `\n\n${heading}\n\n${reminders.map((reminder) => `- ${poolReminderLines[lang][reminder]}`).join('\n')}\n\n${open}: ${link}`
 }
 
 /** What a lead's digest counts over the team: cases, never which ones. */
@@ -96,8 +143,13 @@ function line(count: number, one: string, many: string): string | null {
 }
 
 /** The daily digest: counts only, a link into Fallbuch and one to switch it off. */
-export function digestMail(counts: DigestCounts, links: { app: string; settings: string; team?: string }, lang: MailLanguage = 'de'): MailContent {
-  const team = teamLines(counts.team, links.team ?? links.app, lang)
+export function digestMail(counts: DigestCounts, links: { app: string; settings: string; team?: string; pool?: string }, lang: MailLanguage = 'de'): MailContent {
+  const teamText = teamLines(counts.team, links.team ?? links.app, lang)
+  const poolText = poolLines(counts.poolReminders, links.pool ?? links.app, lang)
+  const team = teamText + poolText
+  const caseCounts = counts.meetingsDue + counts.meetingsOverdue + counts.reportsDue + counts.consentsEnding + (counts.followUpsDue ?? 0)
+  // A digest with only pool reminders says nothing about cases.
+  const poolOnly = caseCounts === 0 && teamText === '' && poolText !== ''
   if (lang === 'en') {
     const lines = [
       line(counts.meetingsOverdue, 'meeting overdue', 'meetings overdue'),
@@ -106,9 +158,10 @@ export function digestMail(counts: DigestCounts, links: { app: string; settings:
       line(counts.consentsEnding, 'consent ending soon', 'consents ending soon'),
       line(counts.followUpsDue ?? 0, 'crisis follow-up due', 'crisis follow-ups due'),
     ].filter((text) => text !== null)
+    const cases = poolOnly ? '' : `\n\nin your Fallbuch cases:\n\n${lines.length > 0 ? lines.join('\n') : '- nothing due'}`
     return {
       subject: 'Fallbuch: things are waiting for you',
-      text: `Good morning,\n\nin your Fallbuch cases:\n\n${lines.length > 0 ? lines.join('\n') : '- nothing due'}${team}\n\nOpen Fallbuch: ${links.app}\n\nYou get this mail once a day when something is due. Switch it off: ${links.settings}${signature.en}`,
+      text: `Good morning,${cases}${team}\n\nOpen Fallbuch: ${links.app}\n\nYou get this mail once a day when something is due. Switch it off: ${links.settings}${signature.en}`,
     }
   }
   const lines = [
@@ -118,8 +171,9 @@ export function digestMail(counts: DigestCounts, links: { app: string; settings:
     line(counts.consentsEnding, 'Einwilligung endet bald', 'Einwilligungen enden bald'),
     line(counts.followUpsDue ?? 0, 'Nachbereitung aus dem Krisenprotokoll fällig', 'Nachbereitungen aus dem Krisenprotokoll fällig'),
   ].filter((text) => text !== null)
+  const cases = poolOnly ? '' : `\n\nin Ihren Fällen in Fallbuch:\n\n${lines.length > 0 ? lines.join('\n') : '- nichts fällig'}`
   return {
     subject: 'Fallbuch: Es wartet etwas auf Sie',
-    text: `Guten Morgen,\n\nin Ihren Fällen in Fallbuch:\n\n${lines.length > 0 ? lines.join('\n') : '- nichts fällig'}${team}\n\nFallbuch öffnen: ${links.app}\n\nDiese Mail kommt einmal am Tag, wenn etwas fällig ist. Abschalten: ${links.settings}${signature.de}`,
+    text: `Guten Morgen,${cases}${team}\n\nFallbuch öffnen: ${links.app}\n\nDiese Mail kommt einmal am Tag, wenn etwas fällig ist. Abschalten: ${links.settings}${signature.de}`,
   }
 }

@@ -38,7 +38,7 @@ export interface AccessChanged {
 }
 
 /** The data keys an erasure destroys (crypto-shredding), and the billing keys the billing sweep destroys. */
-export type CaseKeys = Pick<Keyring, 'destroyCaseKey' | 'destroyBillingKey' | 'destroyInvoiceKey' | 'destroyRequestKey' | 'destroyAttachmentKey' | 'destroyPoolKey' | 'liveOwners'>
+export type CaseKeys = Pick<Keyring, 'destroyCaseKey' | 'destroyBillingKey' | 'destroyInvoiceKey' | 'destroyRequestKey' | 'destroyAttachmentKey' | 'destroyPoolKey' | 'destroyPoolInvitationKey' | 'liveOwners'>
 
 /** What every command is given; `S` names the storage ports it uses. */
 export interface Services<S = unknown> extends AccessChanged {

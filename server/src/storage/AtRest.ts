@@ -37,7 +37,7 @@ import {
   openEmployerDetails,
   sealEmployerDetails,
 } from '../crypto/atRest.js'
-import { billingKeyOwner, caseKeyOwner, copyKeyOwner, employerKeyOwner, invoiceKeyOwner, keyOwnerOfRoom, poolKeyOwner, poolNeedsKeyOwner, requestKeyOwner } from '../crypto/keyOwners.js'
+import { billingKeyOwner, caseKeyOwner, copyKeyOwner, employerKeyOwner, invoiceKeyOwner, keyOwnerOfRoom, poolInvitationKeyOwner, poolKeyOwner, poolNeedsKeyOwner, requestKeyOwner } from '../crypto/keyOwners.js'
 import type { Keyring } from '../crypto/Keyring.js'
 
 /** The title listed for a case whose data key is missing: the case list still answers (issue 23). */
@@ -269,8 +269,11 @@ export class AtRest {
     })
   }
 
-  /** The key owner of a pool row: the applicant's for an application, the request's own for match needs. */
+  /** The key owner of a pool row: the applicant's for an application, the request's own for match needs, an invitation's own. */
   private poolOwner(table: PoolDetailsTable, ownerId: string): string {
+    if (table === 'pool_invitations') {
+      return poolInvitationKeyOwner(ownerId)
+    }
     return table === 'pool_applications' ? poolKeyOwner(ownerId) : poolNeedsKeyOwner(ownerId)
   }
 

@@ -22,6 +22,7 @@ import type { FundingStorage } from './funding/FundingStorage.js'
 import type { HoursProofStorage } from './hoursProof/HoursProofStorage.js'
 import type { InvitationStorage } from './invitations/InvitationStorage.js'
 import type { RequestStorage } from './requests/RequestStorage.js'
+import type { PoolInvitationStorage } from './pool/PoolInvitationStorage.js'
 import type { PoolStorage } from './pool/PoolStorage.js'
 import type { EmployerDirectoryStorage, JobSearchStorage } from './jobSearch/JobSearchStorage.js'
 import type { AccountSettingsStorage, OutboxStorage } from './mail/MailStorage.js'
@@ -49,6 +50,7 @@ export type * from './hoursProof/HoursProofStorage.js'
 export type * from './invitations/InvitationStorage.js'
 export type * from './requests/RequestStorage.js'
 export type * from './pool/PoolStorage.js'
+export type * from './pool/PoolInvitationStorage.js'
 export type * from './jobSearch/JobSearchStorage.js'
 export type * from './mail/MailStorage.js'
 export type * from './calendar/CalendarFeedStorage.js'
@@ -95,6 +97,7 @@ export interface Storage
     RequestStorage,
     AttachmentStorage,
     PoolStorage,
+    PoolInvitationStorage,
     JobSearchStorage,
     EmployerDirectoryStorage,
     SupervisionStorage,

@@ -168,6 +168,11 @@ const TABLES: readonly Table[] = [
   },
   { name: 'pool_match_needs', select: 'SELECT request_id, details, updated_at FROM pool_match_needs ORDER BY rowid', columns: ['request_id', 'details', 'updated_at'] },
   {
+    name: 'pool_invitations',
+    select: 'SELECT id, token_hash, details, created_by, created_at, expires_at, accepted_at, accepted_by, revoked_at FROM pool_invitations ORDER BY rowid',
+    columns: ['id', 'token_hash', 'details', 'created_by', 'created_at', 'expires_at', 'accepted_at', 'accepted_by', 'revoked_at'],
+  },
+  {
     name: 'pool_proposals',
     select: 'SELECT id, request_id, user_id, status, proposed_at, proposed_by, answered_at FROM pool_proposals ORDER BY rowid',
     columns: ['id', 'request_id', 'user_id', 'status', 'proposed_at', 'proposed_by', 'answered_at'],

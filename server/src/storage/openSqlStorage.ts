@@ -16,6 +16,7 @@ import { createReleaseStore } from './releases/releaseStore.js'
 import { createFundingStore } from './funding/fundingStore.js'
 import { createHoursProofStore } from './hoursProof/hoursProofStore.js'
 import { createRequestStore } from './requests/requestStore.js'
+import { createPoolInvitationStore } from './pool/poolInvitationStore.js'
 import { createPoolStore } from './pool/poolStore.js'
 import { createJobSearchStore } from './jobSearch/jobSearchStore.js'
 import { createInvitationStore } from './invitations/invitationStore.js'
@@ -82,6 +83,7 @@ function createSqlStorage(context: StoreContext, close: () => Promise<void>): St
     ...createRequestStore(context),
     ...createAttachmentStore(context),
     ...createPoolStore(context),
+    ...createPoolInvitationStore(context),
     ...createJobSearchStore(context),
     ...createSupervisionGroupStore(context),
     ...createSupervisionCopyStore(context),

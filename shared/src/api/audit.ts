@@ -100,6 +100,12 @@ export const AuditEventTypes = [
   'poolAdmitted',
   /** The office declined an application (details: {applicationId}; never the note). */
   'poolDeclined',
+  /** A member's pool data was erased: application, profile, evidence files, keeping-qualified records (details: {userId, applicationId, by: member | office | admin, files}; never content). */
+  'poolDataErased',
+  /** The coordination office invited a freelance job coach to apply (details: {invitationId}; never the name or address). */
+  'poolInvitationCreated',
+  /** An invited freelance job coach made their account with the link (details: {invitationId}). */
+  'poolInvitationAccepted',
   /** A coach added an entry to the application and contact log (details: {entryId, status}; never the employer or the texts); issue 19. */
   'jobSearchEntryAdded',
   /** A coach changed an entry of the log (details: {entryId, status}). */

@@ -75,6 +75,8 @@ export const ConflictReasons = [
   'matchNeedsMissing',
   'coachNotAdmitted',
   'requestConsentMissing',
+  /** Pool data of an account is erased by an admin only once the account is deactivated (issue 20). */
+  'accountStillActive',
   /** The anonymised final report is made of a closed case only (issue 20 point 7). */
   'caseNotClosed',
   /** The final report of this case is in the caller's pool application already. */
@@ -126,6 +128,8 @@ export const NotAllowedReasons = [
   'poolCoordinatorOnly',
   'poolReviewersOnly',
   'poolIntegrationsamtOnly',
+  /** An invited freelance applicant does no case work until matched to a case (issue 20). */
+  'poolApplicantOnly',
   'jobSearchNotForEmployer',
   'employersIntakeStaff',
 ] as const

@@ -3,9 +3,10 @@
  * training (Fortbildung) in every calendar year and case supervision at
  * least four times a year. Reminders come before a member falls short:
  * supervision is expected at one session per quarter, so a member with
- * fewer sessions than quarters already past is behind; the training is
- * due from the last quarter of the year on. Group 3 ends with the
- * transitional rule.
+ * fewer sessions than quarters already past is behind, and in a quarter's
+ * last month one without this quarter's session is reminded before the
+ * quarter ends; the training is due from the last quarter of the year on.
+ * Group 3 ends with the transitional rule.
  */
 import type { PoolGroup } from '../api/pool.js'
 import { groupStillValid } from './groups.js'
@@ -17,7 +18,7 @@ export const TrainingsPerYear = 1
 /** From this month (1-12) on, a missing training of the year is reminded. */
 export const TrainingReminderFromMonth = 10
 
-export const Reminders = ['supervisionBehind', 'supervisionShort', 'trainingDue', 'trainingMissed', 'transitionalRuleEnded'] as const
+export const Reminders = ['supervisionBehind', 'supervisionDueThisQuarter', 'supervisionShort', 'trainingDue', 'trainingMissed', 'transitionalRuleEnded'] as const
 export type Reminder = (typeof Reminders)[number]
 
 export interface QualifiedInput {
@@ -71,6 +72,9 @@ export function qualifiedYear(input: QualifiedInput, year: number, today: string
     const quartersPast = Math.floor((month - 1) / 3)
     if (!supervisionMet && supervisions < quartersPast) {
       reminders.push('supervisionBehind')
+    } else if (!supervisionMet && month % 3 === 0 && supervisions < quartersPast + 1) {
+      // The quarter's last month: the session is still possible, so this is the reminder before falling behind.
+      reminders.push('supervisionDueThisQuarter')
     }
     if (!trainingMet && month >= TrainingReminderFromMonth) {
       reminders.push('trainingDue')
@@ -80,4 +84,17 @@ export function qualifiedYear(input: QualifiedInput, year: number, today: string
     reminders.push('transitionalRuleEnded')
   }
   return { year, trainings, supervisions, supervisionsInFallbuch, trainingMet, supervisionMet, reminders }
+}
+
+/**
+ * The reminders a pool member's daily mail carries: only for an admitted
+ * member (an applicant keeps nothing yet) and only about what they can
+ * still act on, i.e. the current year's state from {@link qualifiedYear};
+ * empty means no mail for the pool.
+ */
+export function mailedReminders(state: QualifiedYearState | null, admitted: boolean): Reminder[] {
+  if (state === null || !admitted) {
+    return []
+  }
+  return state.reminders.filter((reminder) => reminder !== 'supervisionShort' && reminder !== 'trainingMissed')
 }

@@ -52,6 +52,9 @@ export const auditTopicOf: Readonly<Record<AuditEventType, AuditTopic>> = {
   poolAdmissionApproved: 'data',
   poolAdmitted: 'data',
   poolDeclined: 'data',
+  poolDataErased: 'data',
+  poolInvitationCreated: 'data',
+  poolInvitationAccepted: 'data',
 }
 
 /** The filter's state; empty strings mean "all". */

@@ -16,6 +16,7 @@ import { requestApi } from '../../api/requestEndpoints.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
 import { useUser } from '../AuthContext.js'
 import { errorText } from '../errorText.js'
+import { InviteFreelancer } from './InviteFreelancer.js'
 import { Section } from './poolFields.js'
 
 export function OfficeScreen() {
@@ -99,6 +100,7 @@ export function OfficeScreen() {
           </ul>
         </Section>
       ) : null}
+      {coordinator ? <InviteFreelancer /> : null}
     </div>
   )
 }

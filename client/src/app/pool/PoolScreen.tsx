@@ -17,6 +17,7 @@ import { errorText } from '../errorText.js'
 import { formatDate } from '../format.js'
 import { QualifiedSummary } from './GroupChecks.js'
 import { OwnApplication } from './OwnApplication.js'
+import { WithdrawApplication } from './WithdrawApplication.js'
 import { Section, TextField } from './poolFields.js'
 
 export function PoolScreen() {
@@ -107,6 +108,7 @@ export function PoolScreen() {
           <h2>{t('pool.own.title')}</h2>
           <OwnApplication key={application.id} application={application} onChange={setApplication} />
           <KeepingQualified application={application} onChange={setApplication} />
+          <WithdrawApplication />
         </>
       )}
     </div>

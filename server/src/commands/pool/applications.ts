@@ -23,7 +23,7 @@ import { newId } from '../../ids.js'
 import type { Services } from '../../services/Services.js'
 import type { AttachmentStorage } from '../../storage/attachments/AttachmentStorage.js'
 import type { ApplicationRecord, ApplicationWithName, PoolStorage } from '../../storage/pool/PoolStorage.js'
-import type { AuditRecord } from '../../storage/audit/AuditStorage.js'
+import type { AuditRecord, AuditStorage } from '../../storage/audit/AuditStorage.js'
 import type { UserRecord } from '../../storage/users/UserStorage.js'
 import { eraseOwnerAttachments } from '../attachments.js'
 import { auditEntry } from '../audit.js'
@@ -34,9 +34,11 @@ type Actor = Pick<UserRecord, 'id' | 'name'>
 type PoolServices = Services<PoolStorage>
 /** What changes an evidence item's file, or erases the files with the application, uses. */
 type EvidenceServices = Services<PoolStorage & AttachmentStorage>
+/** What erasing a member's pool data uses (an erasure without an application is audited on its own). */
+type ErasureServices = Services<PoolStorage & AttachmentStorage & AuditStorage>
 
 /** The form and profile of a new application, every field at its default. */
-function emptyApplication(userId: string, at: string): ApplicationRecord {
+export function emptyApplication(userId: string, at: string): ApplicationRecord {
   return {
     id: newId(),
     userId,
@@ -264,17 +266,37 @@ export async function removeRecord(services: PoolServices, application: Applicat
   return save(services, application, { [kind]: application[kind].filter((entry) => entry.id !== id) })
 }
 
+/** Who erased a member's pool data: the member (withdrawal), the coordination office, or an admin (deactivated account). */
+export type PoolErasureBy = 'member' | 'office' | 'admin'
+
 /**
- * Erases an application: its evidence files, its row and proposals, then
- * its key (backups stay unreadable). The audit entries name only the application's id.
+ * Erases a member's pool data (issue 20 point 2, "erased with their
+ * owner"): every evidence file of theirs (linked or not; keys destroyed,
+ * rows and chunks deleted), the application with its profile and its
+ * keeping-qualified records, their proposals, then the pool key (backups
+ * stay unreadable). Audited with ids only, never content. Resolves with
+ * whether there was anything to erase.
  */
-export async function eraseApplication(services: EvidenceServices, application: ApplicationWithName): Promise<void> {
-  // The evidence files go with the application they prove (keys destroyed first, like every attachment).
-  await eraseOwnerAttachments(services, evidenceOwner(application))
-  if (await services.storage.deleteApplication(application.id)) {
-    await services.keyring.destroyPoolKey(application.userId)
+export async function erasePoolData(services: ErasureServices, userId: string, by: PoolErasureBy, actor: Actor): Promise<boolean> {
+  const application = await services.storage.findApplicationOfUser(userId)
+  // The files go first: a failure after this leaves an application without files, never files without their erasure.
+  const files = await eraseOwnerAttachments(services, evidenceOwner({ userId }))
+  const at = services.clock()
+  const audit = [auditEntry(null, 'poolDataErased', actor.id, at, { userId, applicationId: application?.id ?? null, by, files })]
+  let erased = files > 0
+  if (application !== null && (await services.storage.deleteApplication(application.id, audit))) {
+    erased = true
+  } else if (erased) {
+    await services.storage.appendAudit(audit)
   }
-  services.logger.info({ applicationId: application.id }, 'pool application erased')
+  await services.keyring.destroyPoolKey(userId)
+  services.logger.info({ applicationId: application?.id ?? null, by, files }, 'pool data erased')
+  return erased
+}
+
+/** Erases an application with everything of its member's pool data ({@link erasePoolData}). */
+export async function eraseApplication(services: ErasureServices, application: ApplicationWithName, by: PoolErasureBy, actor: Actor): Promise<void> {
+  await erasePoolData(services, application.userId, by, actor)
 }
 
 /**

@@ -3,9 +3,9 @@
  * the keeping-qualified state of the current calendar year, where the
  * supervisions in Fallbuch's own groups count by themselves.
  */
-import type { Application, ApplicationSummary, QualifiedYear } from '../../../../shared/src/api/pool.js'
+import type { Application, ApplicationSummary } from '../../../../shared/src/api/pool.js'
 import { groupChecks } from '../../../../shared/src/pool/groups.js'
-import { qualifiedYear } from '../../../../shared/src/pool/keepingQualified.js'
+import { qualifiedYear, type QualifiedYearState } from '../../../../shared/src/pool/keepingQualified.js'
 import { isoDay } from '../../clock.js'
 import type { Services } from '../../services/Services.js'
 import type { AttachmentStorage } from '../../storage/attachments/AttachmentStorage.js'
@@ -23,7 +23,7 @@ export async function fallbuchSupervisionDays(services: Services<SupervisionCopy
   return copies.flatMap((copy) => (copy.releasedAt === null ? [] : [isoDay(new Date(copy.releasedAt))]))
 }
 
-export async function qualifiedNow(services: Services<SupervisionCopyStorage>, application: ApplicationWithName): Promise<QualifiedYear> {
+export async function qualifiedNow(services: Services<SupervisionCopyStorage>, application: ApplicationWithName): Promise<QualifiedYearState> {
   const today = isoDay(services.clock())
   return qualifiedYear(
     {

@@ -1,4 +1,5 @@
 /** Login, logout and the current user (contract §5). */
+import type { PoolApplicantLookup } from '../../storage/pool/PoolInvitationStorage.js'
 import type { FastifyInstance } from 'fastify'
 import { LoginBody, type UserReply } from '../../../../shared/src/api/users.js'
 import { verifyDummyPassword, verifyPassword } from '../../auth/passwords.js'
@@ -17,7 +18,7 @@ import type { CaseStorage } from '../../storage/cases/CaseStorage.js'
 import type { SupervisionGroupStorage } from '../../storage/supervision/SupervisionStorage.js'
 
 /** The storage ports this module uses. */
-type Ports = AuditStorage & CaseStorage & SessionStorage & SupervisionGroupStorage & UserStorage
+type Ports = AuditStorage & CaseStorage & SessionStorage & SupervisionGroupStorage & UserStorage & PoolApplicantLookup
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   /** The signed-in account as its own client sees it: with what the client offers (requests, issue 19). */

@@ -1,4 +1,6 @@
 /** Cases: list, create (with seeded documents), read, update (contract §5). */
+import type { PoolApplicantLookup } from '../../storage/pool/PoolInvitationStorage.js'
+import { assertNotPoolOnly } from '../../commands/pool/invitations.js'
 import type { FastifyInstance } from 'fastify'
 import {
   CreateCaseBody,
@@ -35,7 +37,7 @@ import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
 import type { SupervisionCopyStorage, SupervisionGroupStorage } from '../../storage/supervision/SupervisionStorage.js'
 
 /** The storage ports this module uses. */
-type Ports = AuditStorage & CaseStorage & ConsentStorage & ErasureStorage & MemberStorage & SessionStorage & SupervisionCopyStorage & SupervisionGroupStorage
+type Ports = AuditStorage & CaseStorage & ConsentStorage & ErasureStorage & MemberStorage & SessionStorage & SupervisionCopyStorage & SupervisionGroupStorage & PoolApplicantLookup
 
 /** The flow of a case (contract §8.3): its own, else the installation's SERVICE_COUNTRY. */
 export function caseFlow(config: Pick<AppContext['config'], 'serviceCountry'>, record: Pick<CaseRecord, 'flow'>): CaseFlow {
@@ -80,6 +82,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext<Ports>)
 
   app.post('/api/cases', async (request, reply): Promise<{ case: CaseSummary }> => {
     const { user } = await authenticateStaff(ctx, request)
+    await assertNotPoolOnly(ctx.storage, user)
     const body = parseBody(CreateCaseBody, request.body)
     const record = await createCase(ctx, { title: body.title, ...(body.type ? { type: body.type } : {}), creatorId: user.id })
     reply.code(201)

@@ -4,6 +4,7 @@
  * external account (employer, coachee) or as the logged-in account. The
  * changes are commands (commands/invitations.ts).
  */
+import type { PoolApplicantLookup } from '../../storage/pool/PoolInvitationStorage.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import {
   AcceptInvitationAsMeBody,
@@ -32,6 +33,7 @@ import {
   type Acceptor,
 } from '../../commands/invitations.js'
 import { sha256Hex } from '../../ids.js'
+import { assertNotPoolOnly } from '../../commands/pool/invitations.js'
 import type { AppContext } from '../AppContext.js'
 import { authenticate, setSessionCookie } from '../authenticate.js'
 import { NotFoundError } from '../../commands/errors.js'
@@ -44,7 +46,7 @@ import type { MemberStorage } from '../../storage/members/MemberStorage.js'
 import type { SessionStorage } from '../../storage/sessions/SessionStorage.js'
 
 /** The storage ports this module uses. */
-type Ports = CaseStorage & InvitationStorage & MemberStorage & SessionStorage
+type Ports = CaseStorage & InvitationStorage & MemberStorage & SessionStorage & PoolApplicantLookup
 
 /** `<PUBLIC_URL or the request's origin>`, the base of invitation links. */
 function publicOrigin(ctx: AppContext<Ports>, request: FastifyRequest): string {
@@ -178,6 +180,8 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext<P
       if (roleNeedsStaffAccount(invitation.role) && user.kind !== 'staff') {
         throw forbidden('coachMustBeStaff', 'Only staff accounts can be coaches of a case')
       }
+      // An invited pool applicant joins a case only through the office's match (issue 20).
+      await assertNotPoolOnly(ctx.storage, user)
       acceptor = { kind: 'existing', user }
     } else {
       // With a new external account.

@@ -6,6 +6,7 @@
  * staff who take cases (employers.read / employers.write with the
  * `takesIntake` fact); everyone else 403.
  */
+import type { PoolApplicantLookup } from '../../storage/pool/PoolInvitationStorage.js'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import {
   SaveEmployerBody,
@@ -34,7 +35,7 @@ import { parseBody } from '../parseBody.js'
 import { loadCaseFor } from './caseAccess.js'
 
 /** The storage ports this module uses. */
-type Ports = CaseStorage & MemberStorage & SessionStorage & SupervisionGroupStorage & JobSearchStorage & EmployerDirectoryStorage
+type Ports = CaseStorage & MemberStorage & SessionStorage & SupervisionGroupStorage & JobSearchStorage & EmployerDirectoryStorage & PoolApplicantLookup
 
 /** An entry as the API shows it. */
 export function toApiJobSearchEntry(entry: JobSearchEntryWithNames): JobSearchEntry {

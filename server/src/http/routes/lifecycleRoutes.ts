@@ -4,6 +4,7 @@
  * a coach or an admin), and the coachee's data export (GDPR Art. 15) with its
  * published JSON Schema.
  */
+import type { PoolApplicantLookup } from '../../storage/pool/PoolInvitationStorage.js'
 import type { FastifyInstance } from 'fastify'
 import { CaseExportQuery, caseExportJsonSchema } from '../../../../shared/src/api/caseExport.js'
 import { CloseCaseBody, type CaseReply } from '../../../../shared/src/api/cases.js'
@@ -38,7 +39,7 @@ import type { JobSearchStorage } from '../../storage/jobSearch/JobSearchStorage.
 import type { UserStorage } from '../../storage/users/UserStorage.js'
 
 /** The storage ports this module uses. */
-type Ports = AgreementStorage & AttachmentStorage & AuditStorage & CaseStorage & ConsentStorage & ReleaseStorage & ErasureStorage & FundingStorage & HoursProofStorage & JobSearchStorage & MemberStorage & RequestStorage & SessionStorage & SupervisionCopyStorage & SupervisionGroupStorage & UserStorage
+type Ports = AgreementStorage & AttachmentStorage & AuditStorage & CaseStorage & ConsentStorage & ReleaseStorage & ErasureStorage & FundingStorage & HoursProofStorage & JobSearchStorage & MemberStorage & RequestStorage & SessionStorage & SupervisionCopyStorage & SupervisionGroupStorage & UserStorage & PoolApplicantLookup
 
 export function registerLifecycleRoutes(app: FastifyInstance, ctx: AppContext<Ports>): void {
   app.post<{ Params: { id: string } }>('/api/cases/:id/close', async (request): Promise<CaseReply> => {

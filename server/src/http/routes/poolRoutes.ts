@@ -40,6 +40,7 @@ import {
   confirmEvidence,
   declineApplication,
   eraseApplication,
+  erasePoolData,
   loadApplication,
   ownApplication,
   removeEvidence,
@@ -56,7 +57,7 @@ import type { ApplicationWithName, ProposalWithName, Storage, UserRecord } from 
 import type { AppContext } from '../AppContext.js'
 import { assertMay } from '../assertMay.js'
 import { authenticate } from '../authenticate.js'
-import { notFound } from '../errors.js'
+import { conflict, notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 
 function toApiProposal(proposal: ProposalWithName): Proposal {
@@ -140,16 +141,32 @@ export function registerPoolRoutes(app: FastifyInstance, ctx: AppContext<Storage
     const user = await caller(request, 'pool.own')
     const application = await ctx.storage.findApplicationOfUser(user.id)
     const proposals = (await ctx.storage.listProposalsOfUser(user.id)).map(toApiProposal)
+    // The invitation the account was made with (issue 20 point 1): who invited and when; the row holds nothing else of theirs once used.
+    const invited = await ctx.storage.findPoolInvitationAcceptedBy(user.id)
+    const invitation = invited === null ? null : { invitedBy: invited.createdByName, invitedAt: invited.createdAt, acceptedAt: invited.acceptedAt }
     response.header('content-disposition', 'attachment; filename="jobcoach-pool.json"')
-    return { exportedAt: ctx.clock().toISOString(), application: application === null ? null : await toApiApplication(ctx, application), proposals }
+    return { exportedAt: ctx.clock().toISOString(), application: application === null ? null : await toApiApplication(ctx, application), proposals, invitation }
   })
 
+  // "Bewerbung zurückziehen und Daten löschen": the member's application, profile, evidence files and keeping-qualified records.
   app.delete('/api/pool/me', async (request, response) => {
     const user = await caller(request, 'pool.own')
-    const application = await ctx.storage.findApplicationOfUser(user.id)
-    if (application !== null) {
-      await eraseApplication(ctx, application)
+    await erasePoolData(ctx, user.id, 'member', user)
+    return response.code(204).send()
+  })
+
+  // An admin erases the pool data of a deactivated account (an active member withdraws it themselves).
+  app.delete<{ Params: { userId: string } }>('/api/users/:userId/pool-data', async (request, response) => {
+    const { user } = await authenticate(ctx, request)
+    assertMay(null, 'accounts.manage', { isAdmin: user.isAdmin }, 'Only an admin can erase the pool data of an account')
+    const target = isOpaqueId(request.params.userId) ? await ctx.storage.findUserById(request.params.userId) : null
+    if (target === null) {
+      throw notFound('userNotFound', 'No such user')
     }
+    if (target.active) {
+      throw conflict('accountStillActive', 'Deactivate the account first; an active member withdraws the application themselves')
+    }
+    await erasePoolData(ctx, target.id, 'admin', user)
     return response.code(204).send()
   })
 
@@ -212,8 +229,8 @@ export function registerPoolRoutes(app: FastifyInstance, ctx: AppContext<Storage
   })
 
   app.delete<{ Params: { id: string } }>('/api/pool/applications/:id', async (request, response) => {
-    await caller(request, 'pool.coordinate')
-    await eraseApplication(ctx, await applicationOf(request.params.id))
+    const user = await caller(request, 'pool.coordinate')
+    await eraseApplication(ctx, await applicationOf(request.params.id), 'office', user)
     return response.code(204).send()
   })
 

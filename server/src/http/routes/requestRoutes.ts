@@ -5,6 +5,7 @@
  * `requests.read` / `requests.write` with the `takesIntake` fact);
  * employers, coachees and supervision-only accounts get 403.
  */
+import type { PoolApplicantLookup } from '../../storage/pool/PoolInvitationStorage.js'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import {
   AcceptRequestBody,
@@ -36,7 +37,7 @@ import { notFound } from '../errors.js'
 import { parseBody } from '../parseBody.js'
 
 /** The storage ports this module uses. */
-type Ports = AttachmentStorage & CaseStorage & ErasureStorage & FundingStorage & RequestStorage & SessionStorage & SupervisionGroupStorage
+type Ports = AttachmentStorage & CaseStorage & ErasureStorage & FundingStorage & RequestStorage & SessionStorage & SupervisionGroupStorage & PoolApplicantLookup
 
 /** A request as the API shows it. */
 export function toApiRequest(request: RequestWithNames): IntakeRequest {

@@ -74,8 +74,8 @@ export interface PoolStorage {
    * otherwise.
    */
   saveApplication(record: ApplicationRecord, expectedUpdatedAt: string, audit?: AuditOf): Promise<boolean>
-  /** Deletes an application and its account's proposals; false when there was none. */
-  deleteApplication(id: string): Promise<boolean>
+  /** Deletes an application and its account's proposals, with `audit`; false (nothing written) when there was none. */
+  deleteApplication(id: string, audit?: AuditOf): Promise<boolean>
   setMatchNeeds(requestId: string, needs: MatchNeeds, at: string): Promise<void>
   findMatchNeeds(requestId: string): Promise<MatchNeeds | null>
   /** Inserts proposals; a coach proposed earlier for the request (any status) is proposed again. */

@@ -6,7 +6,7 @@
  */
 import type { MatchNeeds } from '../../../../shared/src/api/pool.js'
 import { insertAuditOf } from '../audit/auditStore.js'
-import { all, run } from '../sql/query.js'
+import { all, run, type Query } from '../sql/query.js'
 import type { StoreContext } from '../StoreContext.js'
 import type { ApplicationDetails, ApplicationRecord, ApplicationWithName, PoolStorage, ProposalRecord, ProposalWithName } from './PoolStorage.js'
 
@@ -93,12 +93,22 @@ const SQL_UPSERT_PROPOSAL = `INSERT INTO pool_proposals (id, request_id, user_id
   ON CONFLICT (request_id, user_id) DO UPDATE SET status = excluded.status, proposed_at = excluded.proposed_at, proposed_by = excluded.proposed_by, answered_at = NULL`
 const SQL_ANSWER_PROPOSAL = "UPDATE pool_proposals SET status = ?, answered_at = ? WHERE id = ? AND status = 'proposed'"
 
+/** Inserts an application whose details are sealed already (inside an operation); whether it did. */
+export function* insertApplication(record: ApplicationRecord, sealed: string): Query<boolean> {
+  const result = yield* run(SQL_INSERT_APPLICATION, record.id, record.userId, record.status, record.group, sealed, record.createdAt, record.updatedAt, record.submittedAt, record.admittedAt)
+  return result.changes === 1
+}
+
+/** An application's details sealed with its applicant's key. */
+export function sealApplicationDetails(atRest: StoreContext['atRest'], record: ApplicationRecord): Promise<string> {
+  return atRest.sealPoolDetails('pool_applications', record.userId, record.id, JSON.stringify(detailsOf(record)))
+}
+
 /** {@link PoolStorage} on either backend. */
 export function createPoolStore({ db, atRest }: StoreContext): PoolStorage {
   const openApplications = async (rows: ApplicationRow[]): Promise<ApplicationWithName[]> =>
     (await atRest.openPoolRows('pool_applications', rows.map((row) => ({ ...row, owner: row.user_id })))).map(toApplication)
-  const sealApplication = (record: ApplicationRecord): Promise<string> =>
-    atRest.sealPoolDetails('pool_applications', record.userId, record.id, JSON.stringify(detailsOf(record)))
+  const sealApplication = (record: ApplicationRecord): Promise<string> => sealApplicationDetails(atRest, record)
   const applications = async (where: string, ...params: string[]): Promise<ApplicationWithName[]> =>
     openApplications(await db.query(all<ApplicationRow>(`${SQL_SELECT_APPLICATION} ${where}`, ...params)))
   const proposals = async (where: string, ...params: string[]): Promise<ProposalWithName[]> =>
@@ -107,10 +117,7 @@ export function createPoolStore({ db, atRest }: StoreContext): PoolStorage {
   return {
     async addApplication(record) {
       const sealed = await sealApplication(record)
-      const result = await db.transaction(() =>
-        run(SQL_INSERT_APPLICATION, record.id, record.userId, record.status, record.group, sealed, record.createdAt, record.updatedAt, record.submittedAt, record.admittedAt),
-      )
-      return result.changes === 1
+      return db.transaction(() => insertApplication(record, sealed))
     },
 
     findApplication: async (id) => (await applications('WHERE a.id = ?', id))[0] ?? null,
@@ -129,14 +136,18 @@ export function createPoolStore({ db, atRest }: StoreContext): PoolStorage {
       })
     },
 
-    async deleteApplication(id) {
+    async deleteApplication(id, audit) {
       const found = (await applications('WHERE a.id = ?', id))[0]
       if (found === undefined) {
         return false
       }
       return db.transaction(function* () {
         yield* run(SQL_DELETE_PROPOSALS_OF_USER, found.userId)
-        return (yield* run(SQL_DELETE_APPLICATION, id)).changes === 1
+        if ((yield* run(SQL_DELETE_APPLICATION, id)).changes !== 1) {
+          return false
+        }
+        yield* insertAuditOf(audit, undefined)
+        return true
       })
     },
 

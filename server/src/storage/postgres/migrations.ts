@@ -6,6 +6,7 @@
  */
 import type { Migration } from '../migrations/Migration.js'
 import { createEmployerDirectory, createJobSearchEntries } from '../migrations/jobSearchSchema.js'
+import { createPoolInvitations } from '../migrations/poolInvitationSchema.js'
 import * as schema from '../migrations/schema.js'
 import { billingApprovalKindPostgres } from '../migrations/billingApprovalKind.js'
 import { restampLegacyAgreements, restampPlanV2Agreements } from '../migrations/restampLegacyAgreements.js'
@@ -83,4 +84,5 @@ export const postgresMigrations: readonly Migration[] = [
     description: 'employer directory and the application and contact log of a case (SQLite migration 27)',
     sql: `${createEmployerDirectory}${createJobSearchEntries}`,
   },
+  { version: 27, description: 'invitations of freelance job coaches to the pool, sealed (SQLite migration 28)', sql: createPoolInvitations },
 ]

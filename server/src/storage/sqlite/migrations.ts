@@ -4,6 +4,7 @@
  */
 import type { Migration } from '../migrations/Migration.js'
 import { createEmployerDirectory, createJobSearchEntries } from '../migrations/jobSearchSchema.js'
+import { createPoolInvitations } from '../migrations/poolInvitationSchema.js'
 import * as schema from '../migrations/schema.js'
 import { billingApprovalKindSqlite } from '../migrations/billingApprovalKind.js'
 import { restampLegacyAgreements, restampPlanV2Agreements } from '../migrations/restampLegacyAgreements.js'
@@ -81,4 +82,5 @@ export const migrations: readonly Migration[] = [
   { version: 25, description: 'attachments of cases and pool members, sealed in chunks (issue 20)', sql: schema.createAttachments('BLOB') },
   { version: 26, description: 'the Jobcoach pool: coordinator and Integrationsamt flags, applications, match needs, proposals (issue 20)', sql: schema.createPool(types) },
   { version: 27, description: 'employer directory and the application and contact log of a case (issue 19)', sql: `${createEmployerDirectory}${createJobSearchEntries}` },
+  { version: 28, description: 'invitations of freelance job coaches to the pool, sealed (issue 20)', sql: createPoolInvitations },
 ]
