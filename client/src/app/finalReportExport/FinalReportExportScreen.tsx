@@ -7,33 +7,18 @@
  * only then is it stored, as a PDF in their application, where it counts
  * toward the five reports of group 2b.
  */
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react'
+import { useCallback, useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import type { FinalReportDraft } from '../../../../shared/src/api/finalReportExport.js'
-import { Limits } from '../../../../shared/src/limits.js'
 import { MinimumCasesOrReports, countedFinalReports } from '../../../../shared/src/pool/groups.js'
 import { finalReportExportApi } from '../../api/finalReportExportEndpoints.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
+import { LegendTable } from '../anonymisation/LegendTable.js'
+import { RedactionSection, usePendingRedactions } from '../anonymisation/RedactionSection.js'
+import { useSelectionIn } from '../anonymisation/useSelectionIn.js'
 import { errorText } from '../errorText.js'
 import { DraftLines } from './DraftLines.js'
-
-/** The text selected inside `element`, kept while focus moves to a button. */
-function useSelectionIn(element: RefObject<HTMLElement | null>): string {
-  const [selected, setSelected] = useState('')
-  useEffect(() => {
-    const handler = (): void => {
-      const selection = document.getSelection()
-      const text = selection?.toString().trim() ?? ''
-      if (text !== '' && selection?.anchorNode && element.current?.contains(selection.anchorNode)) {
-        setSelected(text)
-      }
-    }
-    document.addEventListener('selectionchange', handler)
-    return () => document.removeEventListener('selectionchange', handler)
-  }, [element])
-  return selected
-}
 
 export function FinalReportExportScreen() {
   const { t } = useTranslation()
@@ -44,50 +29,34 @@ export function FinalReportExportScreen() {
   const [draft, setDraft] = useState<FinalReportDraft | null>(null)
   /** The redactions the shown draft was built with. */
   const [applied, setApplied] = useState<string[]>([])
-  const [pending, setPending] = useState<string[]>([])
-  const [typed, setTyped] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [counted, setCounted] = useState<number | null>(null)
+  const redactions = usePendingRedactions(applied, setNotice)
+  const { pending, clear: clearPending } = redactions
 
   const build = useCallback(
-    async (redactions: string[]): Promise<void> => {
+    async (texts: string[]): Promise<void> => {
       setBusy(true)
       setError(null)
       try {
-        const { data } = await finalReportExportApi.draft(caseId, redactions)
+        const { data } = await finalReportExportApi.draft(caseId, texts)
         setDraft(data.draft)
-        setApplied(redactions)
-        setPending([])
+        setApplied(texts)
+        clearPending()
       } catch (err) {
         setError(errorText(t, err))
       } finally {
         setBusy(false)
       }
     },
-    [caseId, t],
+    [caseId, clearPending, t],
   )
 
   useEffect(() => {
     void build([])
   }, [build])
-
-  const addPending = (text: string): void => {
-    const trimmed = text.trim()
-    if (trimmed === '') {
-      setNotice(t('supervision.redact.nothingSelected'))
-      return
-    }
-    setPending((list) => (list.includes(trimmed) || applied.includes(trimmed) ? list : [...list, trimmed]))
-    setNotice(t('supervision.redact.added', { text: trimmed }))
-  }
-
-  const handleTyped = (event: FormEvent): void => {
-    event.preventDefault()
-    addPending(typed)
-    setTyped('')
-  }
 
   const rebuild = async (): Promise<void> => {
     await build([...applied, ...pending])
@@ -140,67 +109,19 @@ export function FinalReportExportScreen() {
             <section aria-labelledby={`${id}-legend`}>
               <h3 id={`${id}-legend`}>{t('supervision.legend.heading')}</h3>
               <p className="meta">{t('finalReportExport.legendOnlyYou')}</p>
-              <table className="supervision-legend" data-testid="finalReportExport.legend">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('supervision.legend.placeholder')}</th>
-                    <th scope="col">{t('supervision.legend.identifier')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {draft.legend.map((entry) => (
-                    <tr key={`${entry.placeholder}-${entry.identifier}`}>
-                      <td>
-                        <mark className="anonymised">{entry.placeholder}</mark>
-                      </td>
-                      <td>{entry.identifier}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <LegendTable legend={draft.legend} testId="finalReportExport.legend" />
               <p data-testid="finalReportExport.replacement-count">{t('finalReportExport.count', { count: draft.replacements })}</p>
             </section>
-            <section aria-labelledby={`${id}-redact`}>
-              <h3 id={`${id}-redact`}>{t('supervision.redact.heading')}</h3>
-              <p>{t('finalReportExport.redactIntro')}</p>
-              <button
-                type="button"
-                className="small"
-                // Keeps the selection in the draft when the button is clicked.
-                onMouseDown={(event) => event.preventDefault()}
-                onClick={() => addPending(selected)}
-                data-testid="finalReportExport.redact-selection"
-              >
-                {t('supervision.redact.selection')}
-              </button>
-              <form className="form row" onSubmit={handleTyped}>
-                <label htmlFor={`${id}-typed`}>{t('supervision.redact.typedLabel')}</label>
-                <input id={`${id}-typed`} value={typed} maxLength={Limits.maxRedactionLength} onChange={(event) => setTyped(event.target.value)} data-testid="finalReportExport.redact-text" />
-                <button type="submit" className="small" data-testid="finalReportExport.redact-add">
-                  {t('supervision.redact.add')}
-                </button>
-              </form>
-              {pending.length > 0 || applied.length > 0 ? (
-                <ul aria-label={t('supervision.redact.listLabel')} data-testid="finalReportExport.redactions">
-                  {applied.map((text) => (
-                    <li key={`done-${text}`}>
-                      {text} <span className="meta">({t('supervision.redact.applied')})</span>
-                    </li>
-                  ))}
-                  {pending.map((text) => (
-                    <li key={`pending-${text}`}>
-                      {text}{' '}
-                      <button type="button" className="small" onClick={() => setPending((list) => list.filter((entry) => entry !== text))}>
-                        {t('supervision.redact.undo', { text })}
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-              <button type="button" disabled={busy || counted !== null} onClick={() => void rebuild()} data-testid="finalReportExport.rebuild">
-                {pending.length > 0 ? t('supervision.redact.apply', { count: pending.length }) : t('supervision.redact.rebuild')}
-              </button>
-            </section>
+            <RedactionSection
+              intro={t('finalReportExport.redactIntro')}
+              selected={selected}
+              applied={applied}
+              redactions={redactions}
+              onApply={() => void rebuild()}
+              applyDisabled={busy || counted !== null}
+              testIdPrefix="finalReportExport"
+              applyTestId="finalReportExport.rebuild"
+            />
             <section aria-labelledby={`${id}-approve`}>
               <h3 id={`${id}-approve`}>{t('finalReportExport.approve.heading')}</h3>
               {draft.alreadyExported ? (

@@ -4,11 +4,13 @@
  * group), marking more text for redaction (a selection in the copy, or typed
  * in), the case's extra identifiers, and the release to a group.
  */
-import { useCallback, useEffect, useId, useState, type FormEvent, type RefObject } from 'react'
+import { useEffect, useId, useState, type FormEvent, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CopyReview, SupervisionCopySummary, SupervisionGroup } from '../../../../shared/src/api/supervision.js'
-import { Limits } from '../../../../shared/src/limits.js'
 import { ErrorAlert } from '../../components/ErrorAlert.js'
+import { LegendTable } from '../anonymisation/LegendTable.js'
+import { RedactionSection, usePendingRedactions } from '../anonymisation/RedactionSection.js'
+import { useSelectionIn } from '../anonymisation/useSelectionIn.js'
 import { useUser } from '../AuthContext.js'
 import { errorText } from '../errorText.js'
 import { ExtraIdentifiers } from './ExtraIdentifiers.js'
@@ -25,36 +27,19 @@ export interface ReviewPanelProps {
   initialReview: CopyReview | null
 }
 
-/** The text selected inside `element`, kept while focus moves to a button. */
-function useSelectionIn(element: RefObject<HTMLElement | null>): string {
-  const [selected, setSelected] = useState('')
-  useEffect(() => {
-    const handler = (): void => {
-      const selection = document.getSelection()
-      const text = selection?.toString().trim() ?? ''
-      if (text !== '' && selection?.anchorNode && element.current?.contains(selection.anchorNode)) {
-        setSelected(text)
-      }
-    }
-    document.addEventListener('selectionchange', handler)
-    return () => document.removeEventListener('selectionchange', handler)
-  }, [element])
-  return selected
-}
-
 export function ReviewPanel({ copy, copyElement, onReplaced, onReleased, initialReview }: ReviewPanelProps) {
   const { t } = useTranslation()
   const id = useId()
   const me = useUser()
   const [review, setReview] = useState<CopyReview | null>(initialReview)
-  const [pending, setPending] = useState<string[]>([])
-  const [typed, setTyped] = useState('')
   const [groups, setGroups] = useState<SupervisionGroup[]>([])
   const [groupId, setGroupId] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const selected = useSelectionIn(copyElement)
+  const redactions = usePendingRedactions(copy.redactions, setNotice)
+  const { pending } = redactions
 
   useEffect(() => {
     if (initialReview === null && copy.sourceCaseId !== null) {
@@ -76,31 +61,12 @@ export function ReviewPanel({ copy, copyElement, onReplaced, onReleased, initial
       .catch((err: unknown) => setError(errorText(t, err)))
   }, [me.id, t])
 
-  const addPending = useCallback(
-    (text: string) => {
-      const trimmed = text.trim()
-      if (trimmed === '') {
-        setNotice(t('supervision.redact.nothingSelected'))
-        return
-      }
-      setPending((list) => (list.includes(trimmed) ? list : [...list, trimmed]))
-      setNotice(t('supervision.redact.added', { text: trimmed }))
-    },
-    [t],
-  )
-
-  const handleTyped = (event: FormEvent): void => {
-    event.preventDefault()
-    addPending(typed)
-    setTyped('')
-  }
-
   const rebuild = async (): Promise<void> => {
     setBusy(true)
     setError(null)
     try {
       const { data } = await supervisionApi.redact(copy.id, { texts: pending })
-      setPending([])
+      redactions.clear()
       setNotice(t('supervision.redact.done'))
       onReplaced(data.copy.id, { legend: data.legend, replacements: data.replacements })
     } catch (err) {
@@ -137,71 +103,24 @@ export function ReviewPanel({ copy, copyElement, onReplaced, onReleased, initial
         <p className="meta">{t('supervision.legend.onlyYou')}</p>
         {review ? (
           <>
-            <table className="supervision-legend" data-testid="supervision.legend">
-              <thead>
-                <tr>
-                  <th scope="col">{t('supervision.legend.placeholder')}</th>
-                  <th scope="col">{t('supervision.legend.identifier')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {review.legend.map((entry) => (
-                  <tr key={`${entry.placeholder}-${entry.identifier}`}>
-                    <td>
-                      <mark className="anonymised">{entry.placeholder}</mark>
-                    </td>
-                    <td>{entry.identifier}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <LegendTable legend={review.legend} testId="supervision.legend" />
             <p data-testid="supervision.replacement-count">{t('supervision.legend.count', { count: review.replacements.length })}</p>
           </>
         ) : (
           <p role="status">{t('app.loading')}</p>
         )}
       </section>
-      <section aria-labelledby={`${id}-redact`}>
-        <h3 id={`${id}-redact`}>{t('supervision.redact.heading')}</h3>
-        <p>{t('supervision.redact.intro')}</p>
-        <button
-          type="button"
-          className="small"
-          // Keeps the selection in the copy when the button is clicked.
-          onMouseDown={(event) => event.preventDefault()}
-          onClick={() => addPending(selected)}
-          data-testid="supervision.redact-selection"
-        >
-          {t('supervision.redact.selection')}
-        </button>
-        <form className="form row" onSubmit={handleTyped}>
-          <label htmlFor={`${id}-typed`}>{t('supervision.redact.typedLabel')}</label>
-          <input id={`${id}-typed`} value={typed} maxLength={Limits.maxRedactionLength} onChange={(event) => setTyped(event.target.value)} data-testid="supervision.redact-text" />
-          <button type="submit" className="small" data-testid="supervision.redact-add">
-            {t('supervision.redact.add')}
-          </button>
-        </form>
-        {pending.length > 0 || copy.redactions.length > 0 ? (
-          <ul aria-label={t('supervision.redact.listLabel')} data-testid="supervision.redactions">
-            {copy.redactions.map((text) => (
-              <li key={`done-${text}`}>
-                {text} <span className="meta">({t('supervision.redact.applied')})</span>
-              </li>
-            ))}
-            {pending.map((text) => (
-              <li key={`pending-${text}`}>
-                {text}{' '}
-                <button type="button" className="small" onClick={() => setPending((list) => list.filter((entry) => entry !== text))}>
-                  {t('supervision.redact.undo', { text })}
-                </button>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        <button type="button" className="primary" disabled={busy} onClick={() => void rebuild()} data-testid="supervision.redact-apply">
-          {pending.length > 0 ? t('supervision.redact.apply', { count: pending.length }) : t('supervision.redact.rebuild')}
-        </button>
-      </section>
+      <RedactionSection
+        intro={t('supervision.redact.intro')}
+        selected={selected}
+        applied={copy.redactions}
+        redactions={redactions}
+        onApply={() => void rebuild()}
+        applyDisabled={busy}
+        applyClassName="primary"
+        testIdPrefix="supervision"
+        applyTestId="supervision.redact-apply"
+      />
       {copy.sourceCaseId !== null ? <ExtraIdentifiers caseId={copy.sourceCaseId} /> : null}
       <section aria-labelledby={`${id}-release`}>
         <h3 id={`${id}-release`}>{t('supervision.release.heading')}</h3>
