@@ -10,69 +10,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
-import { databaseUrl, needsPostgres, queryPostgres, testSchema } from '../helpers/scaleOut.js'
-import { startRelay, type RelayOverrides, type TestRelay } from '../helpers/startRelay.js'
-import { querySql } from './support/database.js'
+import { startRelay, type TestRelay } from '../helpers/startRelay.js'
+import { admit, applyForGroupOne, groupOneForm, poolBackends, type PoolBackend } from './support/poolFlow.js'
 
-interface Backend {
-  name: string
-  skip: boolean
-  overrides(): RelayOverrides
-  details(relay: TestRelay): Promise<string[]>
-}
+const backends = poolBackends()
 
-let schema = ''
-const backends: Backend[] = [
-  {
-    name: 'SQLite',
-    skip: false,
-    overrides: () => ({}),
-    details: async (relay) => querySql<{ details: string }>(relay.dataDir, 'SELECT details FROM pool_applications').map((row) => row.details),
-  },
-  {
-    name: `PostgreSQL${needsPostgres}`,
-    skip: databaseUrl === undefined,
-    overrides: () => {
-      schema = testSchema()
-      return { databaseUrl, databaseSchema: schema }
-    },
-    details: async () => (await queryPostgres<{ details: string }>(schema, 'SELECT details FROM pool_applications')).map((row) => row.details),
-  },
-]
-
-const groupOneForm = {
-  qualificationFields: ['social'],
-  qualificationTitle: 'Sozialpädagogin (B.A.), Hochschule Hildesheim',
-  trainingStatus: 'completed',
-  trainingInstitution: 'bagub',
-  trainingHours: 168,
-  trainingExamPassed: true,
-  experienceYears: 4,
-  questionnaireDone: true,
-}
-
-async function applyForGroupOne(coach: LoggedIn, postcodeAreas: string[], specialisations: string[] = []): Promise<string> {
-  const saved = await coach.client.request('PATCH', '/api/pool/me', {
-    form: groupOneForm,
-    profile: { postcodeAreas, hoursFreePerWeek: 10, caseTypes: ['retention'], languages: ['de'], specialisations },
-  })
-  expect(saved.status).toBe(200)
-  for (const kind of ['qualificationCertificate', 'jobcoachingTraining', 'questionnaire']) {
-    expect((await coach.client.request('POST', '/api/pool/me/evidence', { kind, description: `Nachweis ${kind}` })).status).toBe(201)
-  }
-  expect((await coach.client.request('POST', '/api/pool/me/submit', {})).body.application.status).toBe('submitted')
-  return saved.body.application.id
-}
-
-async function admit(office: LoggedIn, amt: LoggedIn, id: string): Promise<void> {
-  const application = (await office.client.request('GET', `/api/pool/applications/${id}`)).body.application
-  for (const item of application.evidence) {
-    await office.client.request('POST', `/api/pool/applications/${id}/evidence/${item.id}/confirm`, { confirmed: true })
-  }
-  expect((await office.client.request('POST', `/api/pool/applications/${id}/classify`, { group: 'group1' })).status).toBe(200)
-  await office.client.request('POST', `/api/pool/applications/${id}/approve`, { as: 'office' })
-  const admitted = await amt.client.request('POST', `/api/pool/applications/${id}/approve`, { as: 'integrationsamt' })
-  expect(admitted.body.application.status).toBe('admitted')
+/** The sealed details column of every stored application. */
+async function storedDetails(backend: PoolBackend, relay: TestRelay): Promise<string[]> {
+  return (await backend.query<{ details: string }>(relay, 'SELECT details FROM pool_applications')).map((row) => row.details)
 }
 
 describe.each(backends)('the Jobcoach pool on $name', (backend) => {
@@ -103,7 +48,7 @@ describe.each(backends)('the Jobcoach pool on $name', (backend) => {
 
   it.skipIf(backend.skip)('keeps the form sealed at rest and each member to their own application', async () => {
     const id = await applyForGroupOne(miriam, ['301', '302'], ['autism'])
-    expect((await backend.details(relay)).join('')).not.toContain('Hildesheim')
+    expect((await storedDetails(backend, relay)).join('')).not.toContain('Hildesheim')
     const own = (await miriam.client.request('GET', '/api/pool/me')).body.application
     expect(own).toMatchObject({ id, status: 'submitted', form: { qualificationTitle: groupOneForm.qualificationTitle } })
     // Not confirmed yet: every group still lacks the evidence.
@@ -143,7 +88,7 @@ describe.each(backends)('the Jobcoach pool on $name', (backend) => {
     const admitted = await amt.client.request('POST', `/api/pool/applications/${id}/approve`, { as: 'integrationsamt' })
     expect(admitted.body.application).toMatchObject({ status: 'admitted', officeApproval: { byName: 'Koordinierungsstelle Nord' }, integrationsamtApproval: { byName: 'Integrationsamt Hannover' } })
 
-    const audit = querySqlOrPostgres(backend, relay, "SELECT type, details FROM audit_events WHERE type LIKE 'pool%' ORDER BY seq")
+    const audit = backend.query<{ type: string; details: string }>(relay, "SELECT type, details FROM audit_events WHERE type LIKE 'pool%' ORDER BY seq")
     const types = (await audit).map((row) => row.type)
     expect(types).toEqual(['poolClassified', 'poolAdmissionApproved', 'poolAdmissionApproved', 'poolAdmitted'])
     expect((await audit).map((row) => row.details).join('')).not.toContain('Hildesheim')
@@ -212,12 +157,8 @@ describe.each(backends)('the Jobcoach pool on $name', (backend) => {
     expect(exported.body.application.form.qualificationTitle).toBe(groupOneForm.qualificationTitle)
     expect(exported.body.proposals[0].status).toBe('accepted')
     expect((await tobias.client.request('DELETE', '/api/pool/me')).status).toBe(204)
-    const stored = await backend.details(relay)
+    const stored = await storedDetails(backend, relay)
     expect(stored).toHaveLength(1)
     expect((await office.client.request('GET', '/api/pool/applications')).body.applications.map((entry: { name: string }) => entry.name)).toEqual(['Miriam Roth'])
   })
 })
-
-async function querySqlOrPostgres(backend: Backend, relay: TestRelay, sql: string): Promise<{ type: string; details: string }[]> {
-  return backend.skip || backend.name === 'SQLite' ? querySql<{ type: string; details: string }>(relay.dataDir, sql) : queryPostgres<{ type: string; details: string }>(schema, sql)
-}

@@ -1,8 +1,8 @@
 /**
  * Steps of the Jobcoach pool (issue 20) that several suites go through: a
  * staff account applies for group 1, the office and the Integrationsamt
- * admit it. The same steps as test/integration/pool.test.ts, for the
- * suites of reminders, invitations and erasure.
+ * admit it: for the pool suite and those of reminders, invitations and
+ * erasure.
  */
 import { expect } from 'vitest'
 import type { LoggedIn } from '../../helpers/apiClient.js'
@@ -22,10 +22,10 @@ export const groupOneForm = {
 }
 
 /** Fills the form and the three evidence items of group 1 and submits; the application's id. */
-export async function applyForGroupOne(coach: LoggedIn): Promise<string> {
+export async function applyForGroupOne(coach: LoggedIn, postcodeAreas: string[] = ['301'], specialisations: string[] = []): Promise<string> {
   const saved = await coach.client.request('PATCH', '/api/pool/me', {
     form: groupOneForm,
-    profile: { postcodeAreas: ['301'], hoursFreePerWeek: 10, caseTypes: ['retention'], languages: ['de'], specialisations: [] },
+    profile: { postcodeAreas, hoursFreePerWeek: 10, caseTypes: ['retention'], languages: ['de'], specialisations },
   })
   expect(saved.status).toBe(200)
   for (const kind of ['qualificationCertificate', 'jobcoachingTraining', 'questionnaire']) {
