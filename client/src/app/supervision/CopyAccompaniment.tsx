@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next'
 import type { CopyAccompaniment as CopyAccompanimentContent } from '../../../../shared/src/caseDocument/accompanimentCopy.js'
 import { weekLabel } from '../../../../shared/src/caseDocument/supervisionCopy.js'
 import { Highlighted } from './Highlighted.js'
+import { StackedFacts } from './StackedFacts.js'
 
 /** Whether a copy's accompaniment holds anything to show. */
 export function hasAccompaniment(content: CopyAccompanimentContent): boolean {
@@ -46,14 +47,7 @@ function ExitForm({ exit }: { exit: CopyAccompanimentContent['exitForm'] }) {
   return (
     <section aria-labelledby={`${id}-h`} data-testid="supervision.copy-exit">
       <h4 id={`${id}-h`}>{t('accompanimentWords.headings.exitForm')}</h4>
-      <dl className="copy-stacked">
-        {rows.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <StackedFacts rows={rows} />
     </section>
   )
 }

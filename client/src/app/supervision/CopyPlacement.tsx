@@ -10,6 +10,7 @@ import { AgreementPartKeys } from '../../../../shared/src/caseDocument/agreement
 import type { CopyJobSearchEntry, CopyPlacement as CopyPlacementContent } from '../../../../shared/src/caseDocument/placementCopy.js'
 import { weekLabel } from '../../../../shared/src/caseDocument/supervisionCopy.js'
 import { Highlighted } from './Highlighted.js'
+import { StackedFacts } from './StackedFacts.js'
 
 function AgreementParts({ parts }: { parts: CopyPlacementContent['agreementParts'] }) {
   const { t } = useTranslation()
@@ -84,14 +85,7 @@ function SearchEntry({ entry }: { entry: CopyJobSearchEntry }) {
         </strong>{' '}
         – {t('jobSearch.field.status')}: {t(`jobSearch.status.${entry.status}`)}
       </p>
-      <dl className="copy-stacked">
-        {rows.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <StackedFacts rows={rows} />
     </li>
   )
 }
