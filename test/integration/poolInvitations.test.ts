@@ -26,7 +26,8 @@ describe.each(poolBackends())('pool invitations on $name', (backend) => {
     if (backend.skip) {
       return
     }
-    relay = await startRelay({ ...backend.overrides(), clock: () => new Date(Date.now() + offsetMs) })
+    // A quick retention sweep: it forgets the invitees of links that expired unused.
+    relay = await startRelay({ ...backend.overrides(), clock: () => new Date(Date.now() + offsetMs), retentionSweepMs: 100 })
     admin = await setupAdmin(relay)
     office = await createStaff(admin, { name: 'Koordinierungsstelle Nord' })
     colleague = await createStaff(admin, { name: 'Tobias Brandt' })
@@ -131,6 +132,27 @@ describe.each(poolBackends())('pool invitations on $name', (backend) => {
       expect(late.status).toBe(404)
       const listed = (await office.client.request('GET', '/api/pool/invitations')).body.invitations
       expect(listed.find((entry: { id: string }) => entry.id === created.body.invitation.id)?.status).toBe('expired')
+    } finally {
+      offsetMs = 0
+    }
+  })
+
+  it.skipIf(backend.skip)('keeps whom an unused link was for 30 days after it expired, then forgets it', async () => {
+    const created = await invite(office, 'Jana Wolf', 'jana.wolf@example.org')
+    const id = created.body.invitation.id
+    const entry = async (): Promise<{ status: string; name: string | null; email: string | null } | undefined> =>
+      (await office.client.request('GET', '/api/pool/invitations')).body.invitations.find((candidate: { id: string }) => candidate.id === id)
+    const stored = async (): Promise<string | undefined> => (await backend.query<{ details: string }>(relay, 'SELECT details FROM pool_invitations WHERE id = ?', id))[0]?.details
+    try {
+      // Expired a day ago: the office still sees whom to invite again, through several sweeps.
+      offsetMs = 8 * 86_400_000
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      expect(await entry()).toMatchObject({ status: 'expired', name: 'Jana Wolf', email: 'jana.wolf@example.org' })
+      expect(await stored()).not.toBe('')
+      // 30 days after it expired the sweep forgets the name and the address; the row keeps ids and instants.
+      offsetMs = (7 + 31) * 86_400_000
+      await expect.poll(stored, { timeout: 10_000 }).toBe('')
+      expect(await entry()).toMatchObject({ status: 'expired', name: null, email: null })
     } finally {
       offsetMs = 0
     }

@@ -77,6 +77,24 @@ export async function revokePoolInvitation(services: Services<PoolInvitationStor
   await services.keyring.destroyPoolInvitationKey(id)
 }
 
+/** How long the office still sees whom an unused link was for after it expired (to invite again), before the name and address are forgotten. */
+export const ExpiredInviteeKeptDays = 30
+
+/**
+ * Forgets the invitee of every link that expired unused more than
+ * {@link ExpiredInviteeKeptDays} ago: the details are emptied and the key
+ * destroyed, as when a link is withdrawn (data minimisation, Art. 5 DSGVO).
+ * Run by the retention sweep; resolves with how many were forgotten.
+ */
+export async function forgetExpiredPoolInvitees(services: Services<Pick<PoolInvitationStorage, 'forgetExpiredPoolInvitees'>>): Promise<number> {
+  const cutoff = new Date(services.clock().getTime() - ExpiredInviteeKeptDays * 24 * 60 * 60 * 1000)
+  const ids = await services.storage.forgetExpiredPoolInvitees(cutoff.toISOString())
+  for (const id of ids) {
+    await services.keyring.destroyPoolInvitationKey(id)
+  }
+  return ids.length
+}
+
 /** The open invitation of a token; a used, withdrawn, expired or unknown one is the same 404. */
 export async function findOpenPoolInvitation(services: Services<PoolInvitationStorage>, token: string): Promise<PoolInvitationWithNames & { invitee: NonNullable<PoolInvitationWithNames['invitee']> }> {
   const invitation = token.length <= MaxTokenLength ? await services.storage.findPoolInvitationByTokenHash(sha256Hex(token)) : null

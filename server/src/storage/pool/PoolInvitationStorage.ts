@@ -46,6 +46,12 @@ export interface PoolInvitationStorage {
    * details and writes `audit`. Of two concurrent accepts exactly one wins.
    */
   acceptPoolInvitation(input: { invitationId: string; now: string; user: UserRecord; application: ApplicationRecord; audit?: AuditOf }): Promise<PoolAcceptOutcome>
+  /**
+   * Drops the invitee of every link that expired unused before `expiredBefore`
+   * (its row stays: ids and instants); resolves with their ids, whose keys
+   * the caller destroys.
+   */
+  forgetExpiredPoolInvitees(expiredBefore: string): Promise<string[]>
   /** The invitation the account was made with, if any (for the person's data export: ids and instants only once used). */
   findPoolInvitationAcceptedBy(userId: string): Promise<PoolInvitationWithNames | null>
   /** Whether the account was made with a pool invitation (an invited freelance applicant). */

@@ -36,6 +36,9 @@ const SQL_LOCK_OPEN = (d: Dialect): string =>
   `SELECT 1 AS open FROM pool_invitations WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?${d.forUpdate}`
 const SQL_USE = `UPDATE pool_invitations SET accepted_at = ?, accepted_by = ?, details = ''
   WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?`
+const SQL_EXPIRED_WITH_INVITEE = `SELECT id FROM pool_invitations
+  WHERE accepted_at IS NULL AND revoked_at IS NULL AND expires_at < ? AND details <> '' ORDER BY id`
+const SQL_FORGET_INVITEE = "UPDATE pool_invitations SET details = '' WHERE id = ? AND accepted_at IS NULL"
 const SQL_ACCEPTED_BY = 'SELECT 1 AS found FROM pool_invitations WHERE accepted_by = ?'
 
 /** {@link PoolInvitationStorage} on either backend. */
@@ -107,6 +110,15 @@ export function createPoolInvitationStore({ db, atRest }: StoreContext): PoolInv
         { immediate: true },
       )
     },
+
+    forgetExpiredPoolInvitees: async (expiredBefore) =>
+      db.transaction(function* () {
+        const rows = yield* all<{ id: string }>(SQL_EXPIRED_WITH_INVITEE, expiredBefore)
+        for (const row of rows) {
+          yield* run(SQL_FORGET_INVITEE, row.id)
+        }
+        return rows.map((row) => row.id)
+      }),
 
     findPoolInvitationAcceptedBy: async (userId) => (await withInvitees(await db.query(all<PoolInvitationRow>(`${SQL_WITH_NAMES} WHERE i.accepted_by = ?`, userId))))[0] ?? null,
 
