@@ -19,6 +19,8 @@
  */
 /* global document, window, requestAnimationFrame -- page.evaluate() callbacks run in the browser */
 import { chromium } from 'playwright-core'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import * as Y from 'yjs'
 import { chromiumInstallHint, findChromium } from '../helpers/findChromium.mjs'
@@ -305,11 +307,44 @@ async function measureEditable(browser, relay, { edits, goals }) {
     await sleep(1_500)
     await relay.stop()
     await context.setOffline(true)
+    const profiler = await startProfile(context, page)
     await page.reload({ waitUntil: 'commit' })
     await page.locator('[data-testid="case.tab.notes"]').click()
-    return await waitEditable(page, bigMarkers, PageTimeoutMs)
+    const editableMs = await waitEditable(page, bigMarkers, PageTimeoutMs)
+    await profiler.stop()
+    return editableMs
   } finally {
     await context.close()
+  }
+}
+
+/**
+ * BENCH_BROWSER_PROFILE=dir: a V8 CPU profile of the offline open is
+ * written there (open it in Chromium's Performance panel, or summarise it
+ * with test/bench/profileSummary.mjs); otherwise nothing is recorded.
+ */
+async function startProfile(context, page) {
+  const dir = process.env.BENCH_BROWSER_PROFILE
+  if (!dir) {
+    return { stop: async () => {} }
+  }
+  const browser = context.browser()
+  const stamp = Date.now()
+  mkdirSync(dir, { recursive: true })
+  // The timeline shows what a CPU profile lumps together as "(program)": style, layout, paint, parsing.
+  await browser.startTracing(page, { path: join(dir, `editable-${stamp}.trace.json`), categories: ['devtools.timeline', 'blink', 'v8'] })
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+  await cdp.send('Profiler.start')
+  return {
+    stop: async () => {
+      const { profile } = await cdp.send('Profiler.stop')
+      await browser.stopTracing()
+      const file = join(dir, `editable-${stamp}.cpuprofile`)
+      writeFileSync(file, JSON.stringify(profile))
+      process.stdout.write(`   CPU profile of the offline open: ${file}\n`)
+    },
   }
 }
 
