@@ -67,7 +67,6 @@ import { Relay } from './relay/Relay.js'
 import { RelayWebSocket } from './relay/RelayWebSocket.js'
 import { createUpgradeHandler } from './relay/upgrade.js'
 import type { Fanout } from './fanout/Fanout.js'
-import { RedisFanout } from './fanout/RedisFanout.js'
 import { openStorage } from './storage/openStorage.js'
 import { VersionRecorder } from './versions/VersionRecorder.js'
 import type { Keyring } from './crypto/Keyring.js'
@@ -147,6 +146,8 @@ function installErrorHandling(app: FastifyInstance, logger: Logger): void {
  */
 async function connectFanout(config: Config, backend: 'sqlite' | 'postgres', logger: Logger, metrics: Metrics): Promise<Fanout | undefined> {
   if (config.redisUrl !== undefined) {
+    // Loaded only with REDIS_URL: an installation without it does not carry ioredis (about 8 MB of RSS).
+    const { RedisFanout } = await import('./fanout/RedisFanout.js')
     const fanout = await RedisFanout.connect({ url: config.redisUrl, prefix: config.redisPrefix, logger, metrics })
     logger.info({ backend, processId: fanout.processId }, 'storage on PostgreSQL, fan-out through Redis: several relay processes may share this database')
     return fanout

@@ -256,6 +256,7 @@ async function measureTyping(browser, relay, { typingPages, keys }, notes, runLa
     const cdp = await context.newCDPSession(page)
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
     const before = await mainThreadSeconds(cdp)
+    const profiler = await startProfile(context, page, 'typing')
     const text = 'Heute hat sie die Liste allein abgehakt und danach die Ablage sortiert. '
     try {
       for (let i = 0; i < keys; i += 1) {
@@ -266,6 +267,7 @@ async function measureTyping(browser, relay, { typingPages, keys }, notes, runLa
     } finally {
       clearInterval(otherTimer)
     }
+    await profiler.stop()
     const after = await mainThreadSeconds(cdp)
     if (other.closedUnexpectedly) {
       notes.push(`${runLabel}: the relay closed the other client's socket while it appended`)
@@ -307,7 +309,7 @@ async function measureEditable(browser, relay, { edits, goals }) {
     await sleep(1_500)
     await relay.stop()
     await context.setOffline(true)
-    const profiler = await startProfile(context, page)
+    const profiler = await startProfile(context, page, 'editable')
     await page.reload({ waitUntil: 'commit' })
     await page.locator('[data-testid="case.tab.notes"]').click()
     const editableMs = await waitEditable(page, bigMarkers, PageTimeoutMs)
@@ -319,11 +321,12 @@ async function measureEditable(browser, relay, { edits, goals }) {
 }
 
 /**
- * BENCH_BROWSER_PROFILE=dir: a V8 CPU profile of the offline open is
+ * BENCH_BROWSER_PROFILE=dir: a V8 CPU profile and a timeline trace of the
+ * offline open, and of the typing, are
  * written there (open it in Chromium's Performance panel, or summarise it
  * with test/bench/profileSummary.mjs); otherwise nothing is recorded.
  */
-async function startProfile(context, page) {
+async function startProfile(context, page, part) {
   const dir = process.env.BENCH_BROWSER_PROFILE
   if (!dir) {
     return { stop: async () => {} }
@@ -332,7 +335,7 @@ async function startProfile(context, page) {
   const stamp = Date.now()
   mkdirSync(dir, { recursive: true })
   // The timeline shows what a CPU profile lumps together as "(program)": style, layout, paint, parsing.
-  await browser.startTracing(page, { path: join(dir, `editable-${stamp}.trace.json`), categories: ['devtools.timeline', 'blink', 'v8'] })
+  await browser.startTracing(page, { path: join(dir, `${part}-${stamp}.trace.json`), categories: ['devtools.timeline', 'blink', 'v8'] })
   const cdp = await context.newCDPSession(page)
   await cdp.send('Profiler.enable')
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
@@ -341,9 +344,9 @@ async function startProfile(context, page) {
     stop: async () => {
       const { profile } = await cdp.send('Profiler.stop')
       await browser.stopTracing()
-      const file = join(dir, `editable-${stamp}.cpuprofile`)
+      const file = join(dir, `${part}-${stamp}.cpuprofile`)
       writeFileSync(file, JSON.stringify(profile))
-      process.stdout.write(`   CPU profile of the offline open: ${file}\n`)
+      process.stdout.write(`   CPU profile (${part}): ${file}\n`)
     },
   }
 }

@@ -4,7 +4,7 @@
  * reviewed, in order, nothing else — no metadata from the case (the PDF's
  * title is the generic one). Built in memory: a report is a few pages.
  */
-import PDFDocument from 'pdfkit'
+import { newPdfDocument } from '../pdf/newPdfDocument.js'
 import type { ExportLine, ExportLineKind } from '../../../shared/src/finalReportExport/anonymiseFinalReport.js'
 
 const Margin = 50
@@ -42,8 +42,8 @@ export function toWinAnsi(text: string): string {
 }
 
 /** The PDF bytes of the reviewed lines. */
-export function finalReportPdf(lines: readonly ExportLine[]): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: Margin, info: { Title: 'Abschlussbericht (anonymisiert)', Creator: 'Fallbuch' } })
+export async function finalReportPdf(lines: readonly ExportLine[]): Promise<Buffer> {
+  const doc = await newPdfDocument({ size: 'A4', margin: Margin, info: { Title: 'Abschlussbericht (anonymisiert)', Creator: 'Fallbuch' } })
   const chunks: Buffer[] = []
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk))

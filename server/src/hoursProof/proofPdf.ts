@@ -3,7 +3,7 @@
  * month's entries, the total, the hash of the entries and who confirmed
  * them when. Built in memory (a month is a page or two).
  */
-import PDFDocument from 'pdfkit'
+import { newPdfDocument } from '../pdf/newPdfDocument.js'
 import type { MonthProofReply } from '../../../shared/src/api/hoursProof.js'
 import { categoryText, confirmationLines, correctionText, germanDate, germanHours, germanMonth } from './proofTexts.js'
 
@@ -17,8 +17,8 @@ const columns = [
 ] as const
 
 /** The PDF bytes of a month's proof. */
-export function proofPdf(proof: MonthProofReply): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `Stundennachweis ${germanMonth(proof.month)}`, Creator: 'Fallbuch' } })
+export async function proofPdf(proof: MonthProofReply): Promise<Buffer> {
+  const doc = await newPdfDocument({ size: 'A4', margin: 40, info: { Title: `Stundennachweis ${germanMonth(proof.month)}`, Creator: 'Fallbuch' } })
   const chunks: Buffer[] = []
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk))

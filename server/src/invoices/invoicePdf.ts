@@ -4,7 +4,7 @@
  * German or Swiss funding body). Built in memory; an invoice has a few
  * dozen lines at most.
  */
-import PDFDocument from 'pdfkit'
+import { newPdfDocument } from '../pdf/newPdfDocument.js'
 import { fundingLabels } from '../../../shared/src/labels/fundingLabels.js'
 import type { InvoiceHoursKey } from '../../../shared/src/api/invoices.js'
 import type { InvoiceRecord } from '../storage/invoices/InvoiceStorage.js'
@@ -32,9 +32,9 @@ function germanMonth(month: string): string {
 }
 
 /** The PDF bytes of an issued document. */
-export function invoicePdf(invoice: InvoiceRecord): Promise<Buffer> {
+export async function invoicePdf(invoice: InvoiceRecord): Promise<Buffer> {
   const { details } = invoice
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `${invoice.kind === 'invoice' ? 'Rechnung' : 'Stornorechnung'} ${invoice.number}` } })
+  const doc = await newPdfDocument({ size: 'A4', margin: 56, info: { Title: `${invoice.kind === 'invoice' ? 'Rechnung' : 'Stornorechnung'} ${invoice.number}` } })
   const chunks: Buffer[] = []
   doc.on('data', (chunk: Buffer) => chunks.push(chunk))
   const done = new Promise<Buffer>((resolve, reject) => {

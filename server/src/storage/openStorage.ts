@@ -16,13 +16,22 @@ import { loadMasterKeys } from '../crypto/masterKeys.js'
 import type { Config } from '../config/loadConfig.js'
 import type { Logger } from '../log.js'
 import { InstanceLockedError, type InstanceLock, type InstanceLockMode } from './InstanceLockedError.js'
-import { openPostgresStorage } from './postgres/openPostgresStorage.js'
-import { acquirePostgresInstanceLock } from './postgres/postgresInstanceLock.js'
+import type * as PostgresStorage from './postgres/openPostgresStorage.js'
+import type * as PostgresLock from './postgres/postgresInstanceLock.js'
 import type { StorageHealthObserver } from './sql/StorageUnavailableError.js'
 import { readInstallationState } from './sqlite/installationState.js'
 import { openSqliteStorage } from './sqlite/openSqliteStorage.js'
 import { acquireSqliteInstanceLock } from './sqlite/sqliteInstanceLock.js'
 import type { Storage } from './Storage.js'
+
+/**
+ * The PostgreSQL backend and its driver, loaded only when configured: an
+ * embedded installation does not carry pg in memory (about 4 MB of RSS).
+ */
+async function loadPostgres(): Promise<typeof PostgresStorage & typeof PostgresLock> {
+  const [storage, lock] = await Promise.all([import('./postgres/openPostgresStorage.js'), import('./postgres/postgresInstanceLock.js')])
+  return { ...storage, ...lock }
+}
 
 /** Which backend {@link openStorage} chose. */
 export type StorageBackend = 'sqlite' | 'postgres'
@@ -54,6 +63,7 @@ export async function acquireInstanceLock(config: Config, logger: Logger, mode: 
     mkdirSync(config.dataDir, { recursive: true })
     return acquireSqliteInstanceLock(config.dataDir, purpose)
   }
+  const { acquirePostgresInstanceLock } = await loadPostgres()
   return acquirePostgresInstanceLock({ connectionString: config.databaseUrl, schema: config.databaseSchema, mode, logger })
 }
 
@@ -108,7 +118,7 @@ async function openConfigured(
   })
   const storage =
     config.databaseUrl !== undefined
-      ? await openPostgresStorage({
+      ? await (await loadPostgres()).openPostgresStorage({
           connectionString: config.databaseUrl,
           schema: config.databaseSchema,
           logger,
