@@ -7,7 +7,7 @@ import * as Y from 'yjs'
 import { encodeAnchor } from '../../../shared/src/comments/anchor.js'
 import { addComment, readComments, setResolved } from '../../../shared/src/comments/thread.js'
 import { initNotesDoc } from '../../../shared/src/caseDocument/notes.js'
-import { anchorFromSelection, anchorRange, CommentHighlight, selectionHasText } from './comments.js'
+import { anchorFromSelection, anchorRange, CommentHighlight, commentHighlightKey, selectionHasText } from './comments.js'
 
 const editors: Editor[] = []
 
@@ -120,6 +120,51 @@ describe('comment highlights in the editor', () => {
     expect(highlights(a)).toEqual([])
     expect(highlights(b)).toEqual([])
     expect(readComments(mine)[0]?.position.status).toBe('detached')
+  })
+
+  it('refreshes the highlights only when they change, not after every keystroke', async () => {
+    const mine = new Y.Doc()
+    const theirs = new Y.Doc()
+    initNotesDoc(mine)
+    connect(mine, theirs)
+    const a = makeEditor(mine)
+    const b = makeEditor(theirs)
+    let refreshes = 0
+    a.on('transaction', ({ transaction }) => {
+      if ((transaction.getMeta(commentHighlightKey) as { refresh?: boolean } | undefined)?.refresh) {
+        refreshes += 1
+      }
+    })
+    a.commands.setContent('<p>Fehler beim Kassenabschluss</p><p>zweiter Absatz</p>')
+    await settle()
+    a.commands.setTextSelection(findText(a, 'Kassenabschluss'))
+    addComment(mine, { id: 'c1', authorId: 'miriam', createdAt: '2026-03-05T09:00:00.000Z', text: 'Checkliste?', anchor: encodeAnchor(anchorFromSelection(a.state, 'analysis')!) })
+    await settle()
+    expect(highlights(a)).toEqual(['Kassenabschluss'])
+    const afterComment = refreshes
+    expect(afterComment).toBeGreaterThan(0)
+
+    // My own typing, before the highlight and after it, only maps it along.
+    for (const letter of 'Notiz') {
+      a.commands.insertContentAt(findText(a, 'zweiter').from, letter)
+      a.commands.insertContentAt(1, letter)
+      await settle()
+    }
+    expect(highlights(a)).toEqual(['Kassenabschluss'])
+    expect(highlights(b)).toEqual(['Kassenabschluss'])
+    expect(refreshes).toBe(afterComment)
+    // The other coach's typing arrives as a replaced document (the binding's
+    // remote change): the highlight is recomputed from Yjs and stays on its word.
+    b.commands.insertContentAt(1, 'Oft ')
+    await settle()
+    expect(highlights(a)).toEqual(['Kassenabschluss'])
+    const afterRemote = refreshes
+
+    // A change of the comments themselves still shows at once.
+    setResolved(theirs, 'c1', true)
+    await settle()
+    expect(highlights(a)).toEqual([])
+    expect(refreshes).toBe(afterRemote + 1)
   })
 
   it('anchors a selection over two paragraphs, and not an empty selection', async () => {

@@ -9,7 +9,8 @@
  * text while both coaches edit. The binding writes local edits to Yjs in its
  * plugin view's update, after decorations were computed for that state; the
  * plugin therefore maps its decorations through each transaction at once and
- * recomputes them from Yjs in a microtask after every Yjs change.
+ * recomputes them from Yjs in a microtask after every Yjs change, dispatching
+ * only when the result differs from the mapped highlights.
  */
 import { Extension, type Editor } from '@tiptap/core'
 import type { Node as PMNode } from '@tiptap/pm/model'
@@ -31,6 +32,23 @@ interface CommentHighlightState {
 interface Meta {
   refresh?: true
   activeId?: string | null
+  /** Decorations already computed for the transaction's state (the refresh after a Yjs change). */
+  computed?: DecorationSet
+}
+
+/** Whether two sets highlight the same comments at the same places (the refresh is skipped then). */
+function sameHighlights(a: DecorationSet, b: DecorationSet): boolean {
+  const left = a.find()
+  const right = b.find()
+  return (
+    left.length === right.length &&
+    left.every((decoration, i) => {
+      const other = right[i]!
+      const spec = decoration.spec as { commentId?: string; active?: boolean }
+      const otherSpec = other.spec as { commentId?: string; active?: boolean }
+      return decoration.from === other.from && decoration.to === other.to && spec.commentId === otherSpec.commentId && spec.active === otherSpec.active
+    })
+  )
 }
 
 interface SyncState {
@@ -144,7 +162,7 @@ function computeDecorations(state: EditorState, phase: Phase, activeId: string |
           'data-testid': 'comment.highlight',
           'data-comment-id': comment.id,
         },
-        { commentId: comment.id },
+        { commentId: comment.id, active: comment.id === activeId },
       ),
     )
   }
@@ -200,7 +218,7 @@ export const CommentHighlight = Extension.create<CommentsExtensionOptions>({
             const meta = tr.getMeta(commentHighlightKey) as Meta | undefined
             const activeId = meta && 'activeId' in meta ? (meta.activeId ?? null) : previous.activeId
             if (meta?.refresh) {
-              return { decorations: computeDecorations(newState, phase, activeId), activeId }
+              return { decorations: meta.computed ?? computeDecorations(newState, phase, activeId), activeId }
             }
             return { decorations: tr.docChanged ? previous.decorations.map(tr.mapping, tr.doc) : previous.decorations, activeId }
           },
@@ -228,9 +246,18 @@ export const CommentHighlight = Extension.create<CommentsExtensionOptions>({
             scheduled = true
             queueMicrotask(() => {
               scheduled = false
-              if (!destroyed && !view.isDestroyed) {
-                view.dispatch(view.state.tr.setMeta(commentHighlightKey, { refresh: true } satisfies Meta))
+              if (destroyed || view.isDestroyed) {
+                return
               }
+              // Typing maps the highlights along already: a transaction (a
+              // whole round of the editor's plugins) only when they moved or
+              // changed, not after every keystroke (issue 21, point 4).
+              const current = commentHighlightKey.getState(view.state)
+              const computed = computeDecorations(view.state, phase, current?.activeId ?? null)
+              if (current && sameHighlights(current.decorations, computed)) {
+                return
+              }
+              view.dispatch(view.state.tr.setMeta(commentHighlightKey, { refresh: true, computed } satisfies Meta))
             })
           }
           const comments = commentsArray(sync.doc)
