@@ -45,4 +45,35 @@ describe('GroupCommit', () => {
     await Promise.all([commits.append('cases/a/plan', [update]), commits.append('cases/a/plan', [update]), commits.append('cases/b/plan', [update])])
     expect(storage.groups).toEqual([['cases/a/plan', 'cases/b/plan'], ['cases/a/plan']])
   })
+
+  it('lets batches handed over while a group commits wait and go together into the next group', async () => {
+    const groups: string[][] = []
+    let release: () => void = () => {}
+    let seq = 0
+    const storage = {
+      async appendToRooms(appends: readonly RoomAppend[]): Promise<RoomAppendOutcome[]> {
+        groups.push(appends.map((entry) => entry.room))
+        // The first group stays in flight (a slow PostgreSQL round trip) until released.
+        if (groups.length === 1) {
+          await new Promise<void>((resolve) => (release = resolve))
+        }
+        return appends.map(({ updates }) => ({ ok: true, result: { seqs: updates.map(() => (seq += 1)) } }))
+      },
+    }
+    const commits = new GroupCommit(storage)
+    const first = commits.append('cases/a/plan', [update])
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(groups).toEqual([['cases/a/plan']])
+    // Three turns' worth of batches while the first group is in flight.
+    const later: Promise<unknown>[] = []
+    for (const room of ['cases/b/plan', 'cases/c/notes', 'cases/d/plan']) {
+      later.push(commits.append(room, [update]))
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    expect(groups).toHaveLength(1)
+    release()
+    await first
+    await Promise.all(later)
+    expect(groups).toEqual([['cases/a/plan'], ['cases/b/plan', 'cases/c/notes', 'cases/d/plan']])
+  })
 })
