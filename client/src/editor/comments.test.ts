@@ -42,6 +42,15 @@ function connect(a: Y.Doc, b: Y.Doc): void {
   })
 }
 
+/** Both coaches' replicas of a notes document, connected, each with an editor on the analysis note. */
+function tandem(): { mine: Y.Doc; theirs: Y.Doc; a: Editor; b: Editor } {
+  const mine = new Y.Doc()
+  const theirs = new Y.Doc()
+  initNotesDoc(mine)
+  connect(mine, theirs)
+  return { mine, theirs, a: makeEditor(mine), b: makeEditor(theirs) }
+}
+
 async function settle(): Promise<void> {
   for (let i = 0; i < 3; i++) {
     await new Promise((resolve) => setTimeout(resolve, 0))
@@ -75,12 +84,7 @@ afterEach(() => {
 
 describe('comment highlights in the editor', () => {
   it('anchors the selection, highlights it on both replicas, and keeps it on its text while the other coach types', async () => {
-    const mine = new Y.Doc()
-    const theirs = new Y.Doc()
-    initNotesDoc(mine)
-    connect(mine, theirs)
-    const a = makeEditor(mine)
-    const b = makeEditor(theirs)
+    const { mine, theirs, a, b } = tandem()
     a.commands.setContent('<p>Fehler beim Kassenabschluss</p><p>zweiter Absatz</p>')
     await settle()
     expect(b.getText()).toContain('Fehler beim Kassenabschluss')
@@ -123,12 +127,7 @@ describe('comment highlights in the editor', () => {
   })
 
   it('refreshes the highlights only when they change, not after every keystroke', async () => {
-    const mine = new Y.Doc()
-    const theirs = new Y.Doc()
-    initNotesDoc(mine)
-    connect(mine, theirs)
-    const a = makeEditor(mine)
-    const b = makeEditor(theirs)
+    const { mine, theirs, a, b } = tandem()
     let refreshes = 0
     a.on('transaction', ({ transaction }) => {
       if ((transaction.getMeta(commentHighlightKey) as { refresh?: boolean } | undefined)?.refresh) {
