@@ -22,7 +22,8 @@ export async function loginViaForm(page: Page, baseUrl: string, email: string, p
 /** Opens a case's notes tab and returns the editor of a phase. */
 export async function openPhaseNotes(page: Page, baseUrl: string, caseId: string, phase: string): Promise<Locator> {
   await page.goto(`${baseUrl}/cases/${caseId}`)
-  await byTestId(page, 'case.tab.notes').click()
+  // On a phone the tab may sit in the "Mehr" menu.
+  await openCaseTab(page, 'notes')
   const editor = byTestId(page, `notes.editor.${phase}`)
   await editor.waitFor()
   return editor

@@ -28,15 +28,6 @@ export interface RichTextEditorProps {
   onEditor?: (editor: Editor | null) => void
 }
 
-/**
- * From this many top-level blocks on, a text is laid out only where it is
- * seen (styles.css, .long-text). The class is set here rather than found by
- * a CSS `:has(> :nth-child(150))`: that selector made Chromium's style
- * recalculation quadratic in the paragraphs (917 ms of the 3.1 s offline
- * open of the bench's 100,000-edit case, in a trace).
- */
-export const LongTextBlocks = 150
-
 /** A tiptap editor bound to one Yjs fragment, with the other coach's caret. */
 export function RichTextEditor({
   fragment,
@@ -66,14 +57,13 @@ export function RichTextEditor({
         ...(extensions ?? []),
       ],
       editorProps: {
-        // A function of the state: the long-text class follows the document's length.
-        attributes: (state) => ({
+        attributes: {
           'aria-labelledby': labelledBy,
           'aria-multiline': 'true',
           role: 'textbox',
           'data-testid': testId,
-          class: state.doc.childCount >= LongTextBlocks ? 'rich-text long-text' : 'rich-text',
-        }),
+          class: 'rich-text',
+        },
       },
     },
     [fragment, provider, user.name, user.color, extensions],

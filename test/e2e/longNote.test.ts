@@ -1,0 +1,53 @@
+/**
+ * A long phase note (a year of a case: hundreds of paragraphs) is written
+ * at its end with the keyboard as a short one is. With CSS
+ * `content-visibility: auto` on the paragraphs (an earlier speed-up), Ctrl+End
+ * put the caret before the last paragraph and the typed letters came out of
+ * order ("YZX…").
+ */
+import { describe, expect, it } from 'vitest'
+import { createCase, setupAdmin } from '../helpers/apiClient.js'
+import { startRelay } from '../helpers/startRelay.js'
+import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
+import { loginViaForm, newPerson, openPhaseNotes, typeAtEnd, waitForSyncState } from './pages.js'
+
+const Paragraphs = 300
+
+describe.skipIf(chromiumPath === null)('a long phase note (reason for skip: no Chromium here, see browser.ts)', () => {
+  it('takes Ctrl+End and typing at its end, in order, on a desktop and on a phone', async () => {
+    const relay = await startRelay({ clientDir: builtClientDir })
+    const coach = await setupAdmin(relay)
+    const kase = await createCase(coach)
+    const browser = await launchChromium()
+    try {
+      for (const viewport of [
+        { width: 1280, height: 900 },
+        { width: 390, height: 844 },
+      ]) {
+        const { context, page } = await newPerson(browser, { viewport })
+        await loginViaForm(page, relay.url, coach.user.email, coach.password)
+        const editor = await openPhaseNotes(page, relay.url, kase.id, 'analysis')
+        await waitForSyncState(page, 'synced')
+        if (viewport.width === 1280) {
+          // The note's year of paragraphs, written through the editor (tiptap keeps itself on its element).
+          await editor.evaluate((element, count) => {
+            const html = Array.from({ length: count }, (_, i) => `<p>Absatz ${i + 1}: Kassenabschluss geübt, Wechselgeld stimmt meist.</p>`).join('')
+            ;(element as unknown as { editor: { commands: { setContent(content: string): void } } }).editor.commands.setContent(html)
+          }, Paragraphs)
+          await waitForSyncState(page, 'synced')
+        }
+        await expect.poll(() => editor.locator('p').count()).toBeGreaterThanOrEqual(Paragraphs)
+
+        const typed = viewport.width === 1280 ? ' Ende am Schreibtisch.' : ' Ende am Telefon.'
+        await typeAtEnd(page, editor, typed)
+        await expect.poll(() => editor.evaluate((element) => element.lastElementChild?.textContent ?? '')).toMatch(new RegExp(`${typed.trim()}$`))
+        // Nothing of it landed elsewhere.
+        await expect(editor.evaluate((element, words) => element.textContent?.split(words).length, typed.trim())).resolves.toBe(2)
+        await context.close()
+      }
+    } finally {
+      await browser.close()
+      await relay.stop()
+    }
+  })
+})
