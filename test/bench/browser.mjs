@@ -322,9 +322,9 @@ async function measureEditable(browser, relay, { edits, goals }) {
 
 /**
  * BENCH_BROWSER_PROFILE=dir: a V8 CPU profile and a timeline trace of the
- * offline open, and of the typing, are
- * written there (open it in Chromium's Performance panel, or summarise it
- * with test/bench/profileSummary.mjs); otherwise nothing is recorded.
+ * offline open and of the typing are written there (open them in Chromium's
+ * Performance panel, or summarise the profile with
+ * test/bench/profileSummary.mjs); otherwise nothing is recorded.
  */
 async function startProfile(context, page, part) {
   const dir = process.env.BENCH_BROWSER_PROFILE

@@ -9,7 +9,7 @@
  * all rooms run in the same check phase, so the group is flushed by an
  * immediate scheduled from the first of them, which runs right after.
  *
- * At most `maxInFlight` groups commit at once; batches handed over
+ * One group commits at a time; batches handed over
  * meanwhile wait and form the next group. On PostgreSQL, where a group is
  * several round trips, this is what makes groups grow with the load: a
  * CPU profile of the scaled-out provider's day showed both processes busy
@@ -30,14 +30,12 @@ export class GroupCommit {
   /** Batches of a room that already has one in the group (never from one queue; kept for the next group). */
   private overflow: Array<{ room: string; entry: Waiting }> = []
   private scheduled = false
-  private inFlight = 0
+  private committing = false
 
   constructor(
     private readonly storage: Pick<RoomStorage, 'appendToRooms'>,
     /** Called after each group with its room count (metrics). */
     private readonly onGroup: (rooms: number) => void = () => {},
-    /** Groups committing at once; more batches wait for the next group. */
-    private readonly maxInFlight = 1,
   ) {}
 
   /** Durably appends a room's batch with the others of this turn; resolves after the commit, rejects with the room's own error. */
@@ -54,7 +52,7 @@ export class GroupCommit {
   }
 
   private schedule(): void {
-    if (!this.scheduled && this.inFlight < this.maxInFlight && (this.waiting.size > 0 || this.overflow.length > 0)) {
+    if (!this.scheduled && !this.committing && (this.waiting.size > 0 || this.overflow.length > 0)) {
       this.scheduled = true
       setImmediate(() => void this.flush())
     }
@@ -62,11 +60,11 @@ export class GroupCommit {
 
   private async flush(): Promise<void> {
     this.scheduled = false
-    this.inFlight += 1
+    this.committing = true
     try {
       await this.commitGroup()
     } finally {
-      this.inFlight -= 1
+      this.committing = false
       this.schedule()
     }
   }
