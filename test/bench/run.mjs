@@ -166,7 +166,7 @@ const scenarios = [
   },
   {
     short: 'ramp',
-    label: `6. ramp: ${r.rooms} rooms (1 writer + 1 reader each), aggregate rate ${r.rates[0]}..${r.rates.at(-1)}/s in ${r.stepSeconds} s steps`,
+    label: `6. ramp: ${r.rooms} rooms (1 writer + 1 reader each), aggregate rate ${r.rates[0]}..${r.rates.at(-1)}/s in ${r.stepSeconds} s steps after a warm-up of 10 updates per room`,
     relays: WithScaledOut,
     run: (relay) => ramp(relay, r),
     metrics: [

@@ -318,6 +318,35 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       expect(await storage.loadUpdates('cases/a/notes')).toHaveLength(2)
     })
 
+    it("replaces the rows up to a number with the room's state, keeping later rows; an erased case's room stores nothing", async () => {
+      const { storage } = await fresh()
+      const { coach, caseId } = await withCase(storage)
+      const room = `cases/${caseId}/notes`
+      const doc = new Y.Doc()
+      const first: Uint8Array[] = []
+      const record = (update: Uint8Array) => first.push(update)
+      doc.on('update', record)
+      doc.getText('t').insert(0, 'gelöscht ')
+      doc.getText('t').insert(9, '<bleibt>')
+      doc.getText('t').delete(0, 9)
+      doc.off('update', record)
+      const { seqs } = await storage.appendUpdates(room, first)
+      const later = await storage.appendUpdates(room, [textUpdate('<danach>')])
+      // The room's document holds the first three rows only (the later one is not applied yet).
+      await storage.replaceWithState(room, Y.encodeStateAsUpdate(doc), seqs.at(-1) ?? 0)
+      const rows = await storage.loadUpdates(room)
+      expect(rows.map((row) => row.seq)).toEqual([seqs.at(-1), later.seqs[0]])
+      expect(texts(docOf(rows))).toEqual(['<bleibt>', '<danach>'])
+      expect(Buffer.from(rows[0]?.data ?? []).includes(Buffer.from('gelöscht'))).toBe(false)
+      // One row up to the number: nothing to replace.
+      await storage.replaceWithState(room, Y.encodeStateAsUpdate(new Y.Doc()), seqs.at(-1) ?? 0)
+      expect(texts(docOf(await storage.loadUpdates(room)))).toEqual(['<bleibt>', '<danach>'])
+      expect(await storage.eraseCase({ caseId, erasedAt: '2026-05-01T00:00:00.000Z', reason: 'request', erasedBy: coach.id })).toBe(true)
+      // The tombstone is checked inside the transaction: the state is not written back.
+      await storage.replaceWithState(room, Y.encodeStateAsUpdate(doc), later.seqs[0] ?? 0)
+      expect(await storage.roomHeads([room])).toEqual(new Map())
+    })
+
     it('loses no update when compactions run while updates are appended', async () => {
       const { storage } = await fresh()
       const room = 'cases/race/plan'

@@ -24,6 +24,7 @@ function emptyStorage(): RoomStorage & { bindClientIds(): Promise<number[]> } {
     appendToRooms: (appends: readonly RoomAppend[]): Promise<RoomAppendOutcome[]> =>
       Promise.resolve(appends.map(({ updates }) => ({ ok: true as const, result: { seqs: updates.map(() => (seq += 1)) } }))),
     compact: () => Promise.resolve(),
+    replaceWithState: () => Promise.resolve(),
     bindClientIds: () => Promise.resolve([]),
   }
   return storage as unknown as RoomStorage & { bindClientIds(): Promise<number[]> }

@@ -7,7 +7,7 @@
 import { errorMessage } from '../../../../shared/src/errors.js'
 import type { Logger } from '../../log.js'
 import type { Metrics } from '../../metrics.js'
-import type { RoomStorage, StoredUpdate } from '../../storage/rooms/RoomStorage.js'
+import type { StoredUpdate } from '../../storage/rooms/RoomStorage.js'
 
 /** Thresholds of {@link CompactionPolicy}. */
 export interface CompactionThresholds {
@@ -29,7 +29,8 @@ export class CompactionPolicy {
 
   constructor(
     private readonly room: string,
-    private readonly storage: Pick<RoomStorage, 'compact'>,
+    /** Replaces the stored log by one row (the room chooses how: see Room.compactLog). */
+    private readonly compactLog: () => Promise<void>,
     private readonly thresholds: CompactionThresholds,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
@@ -61,7 +62,7 @@ export class CompactionPolicy {
   async compact(): Promise<void> {
     try {
       const started = performance.now()
-      await this.storage.compact(this.room)
+      await this.compactLog()
       this.logger.debug({ room: this.room, rows: this.storedRows, ms: Math.round(performance.now() - started) }, 'room log compacted')
       this.storedRows = 1
       this.bytesSinceCompaction = 0

@@ -62,6 +62,14 @@ export interface RoomStorage {
    */
   compact(room: string): Promise<void>
   /**
+   * Compaction by the one process that writes the room (SQLite): replaces
+   * the rows numbered up to `upToSeq` with `state`, the garbage-collected
+   * state of exactly those rows as the room's document holds it, in one
+   * transaction. Rows numbered above stay. Nothing is read, opened or
+   * replayed: the document is that merge already.
+   */
+  replaceWithState(room: string, state: Uint8Array, upToSeq: number): Promise<void>
+  /**
    * The highest row number of each of `rooms` that has rows (one query), so
    * a process can see that it missed rows whose fan-out message was lost.
    */

@@ -56,7 +56,7 @@ function roomStore(failing: ReadonlySet<string> = new Set()) {
   const dir = mkdtempSync(join(tmpdir(), 'fallbuch-group-commit-'))
   dirs.push(dir)
   const raw = new Database(join(dir, 'fallbuch.sqlite'))
-  raw.exec(`CREATE TABLE room_updates (seq INTEGER PRIMARY KEY AUTOINCREMENT, room TEXT NOT NULL, data BLOB NOT NULL, created_at TEXT NOT NULL);
+  raw.exec(`CREATE TABLE room_updates (room TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (room, seq)) WITHOUT ROWID;
     CREATE TABLE erased_cases (case_id TEXT PRIMARY KEY);`)
   const db = new SqliteDatabase(raw)
   const transaction = vi.spyOn(db, 'transaction')

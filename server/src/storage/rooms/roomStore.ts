@@ -19,6 +19,7 @@ const SQL_COUNT_UPDATES = 'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM room_updat
 const SQL_IS_ERASED = 'SELECT 1 AS erased FROM erased_cases WHERE case_id = ?'
 const SQL_ERASED_OF = (d: Dialect): string => `SELECT case_id FROM erased_cases WHERE ${d.inList('case_id', 'text')}`
 const SQL_DELETE_UPDATES_UP_TO = 'DELETE FROM room_updates WHERE room = ? AND seq <= ?'
+const SQL_ROWS_UP_TO = 'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM room_updates WHERE room = ? AND seq <= ?'
 const SQL_INSERT_COMPACTED = 'INSERT INTO room_updates (room, seq, data, created_at) VALUES (?, ?, ?, ?)'
 
 /** A row of the log (PostgreSQL returns BIGINT numbers as strings). */
@@ -47,6 +48,9 @@ async function sealingKey(atRest: AtRest, room: string, caseId: string | null): 
     throw err
   }
 }
+
+/** The outcome of a room until its commit fills it in. */
+const NotCommitted: RoomAppendOutcome = { ok: false, error: new Error('not committed') }
 
 /** A room of a group commit, sealed and ready for the transaction. */
 interface SealedAppend {
@@ -85,9 +89,11 @@ export function createRoomStore({ db, atRest, roomLog, logger }: StoreContext): 
   }
 
   async function appendToRooms(appends: readonly RoomAppend[]): Promise<RoomAppendOutcome[]> {
-    const outcomes: RoomAppendOutcome[] = appends.map(() => ({ ok: false, error: new Error('not committed') }))
+    // Every entry is filled below; one shared placeholder, not an Error (and its stack) per room and commit.
+    const outcomes: RoomAppendOutcome[] = appends.map(() => NotCommitted)
+    const caseIds = appends.map(({ room }) => caseIdOfStoredRoom(room))
     // Keys are fetched before the transaction (see AtRest); the keyring caches them.
-    const keys = await Promise.allSettled(appends.map(({ room }) => sealingKey(atRest, room, caseIdOfStoredRoom(room))))
+    const keys = await Promise.allSettled(appends.map(({ room }, index) => sealingKey(atRest, room, caseIds[index] ?? null)))
     const sealed: SealedAppend[] = []
     for (const [index, { room, updates }] of appends.entries()) {
       const key = keys[index]
@@ -95,7 +101,7 @@ export function createRoomStore({ db, atRest, roomLog, logger }: StoreContext): 
         if (key?.status !== 'fulfilled') {
           throw key?.reason ?? new Error('no key')
         }
-        sealed.push({ index, room, caseId: caseIdOfStoredRoom(room), rows: updates.map((update) => atRest.sealUpdate(key.value, room, update)) })
+        sealed.push({ index, room, caseId: caseIds[index] ?? null, rows: updates.map((update) => atRest.sealUpdate(key.value, room, update)) })
       } catch (err) {
         outcomes[index] = { ok: false, error: err }
       }
@@ -171,6 +177,20 @@ export function createRoomStore({ db, atRest, roomLog, logger }: StoreContext): 
         // row takes the highest number it replaces (StoredUpdate.seq).
         yield* run(SQL_DELETE_UPDATES_UP_TO, room, last.seq)
         yield* run(SQL_INSERT_COMPACTED, room, last.seq, atRest.sealUpdate(key, room, state), new Date().toISOString())
+      })
+    },
+
+    async replaceWithState(room, state, upToSeq) {
+      // Fetched before the transaction (see AtRest); sealed outside it, too.
+      const key = await atRest.roomKey(room)
+      const sealedState = atRest.sealUpdate(key, room, state)
+      await db.transaction(function* () {
+        // One row is compact already; none means the case was erased meanwhile (its rows went with the tombstone).
+        if ((yield* count(SQL_ROWS_UP_TO, room, upToSeq)) <= 1) {
+          return
+        }
+        yield* run(SQL_DELETE_UPDATES_UP_TO, room, upToSeq)
+        yield* run(SQL_INSERT_COMPACTED, room, upToSeq, sealedState, new Date().toISOString())
       })
     },
   }

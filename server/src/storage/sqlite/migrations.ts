@@ -83,4 +83,23 @@ export const migrations: readonly Migration[] = [
   { version: 26, description: 'the Jobcoach pool: coordinator and Integrationsamt flags, applications, match needs, proposals (issue 20)', sql: schema.createPool(types) },
   { version: 27, description: 'employer directory and the application and contact log of a case (issue 19)', sql: `${createEmployerDirectory}${createJobSearchEntries}` },
   { version: 28, description: 'invitations of freelance job coaches to the pool, sealed (issue 20)', sql: createPoolInvitations },
+  {
+    version: 29,
+    description: "room update log clustered by room: a room's rows share pages (issue 21)",
+    // A compaction deleting a room's 500 rows touched nearly every page of a rowid table written by
+    // 100 rooms in turn (about 6 ms per compaction in a bench of SQLite, 0.6 ms clustered), and an
+    // append updated the table, its index and sqlite_sequence. Numbers stay as they were; new ones
+    // continue each room's own (sqliteRoomLog.ts).
+    sql: `CREATE TABLE room_updates_by_room (
+        room TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (room, seq)
+      ) WITHOUT ROWID;
+      INSERT INTO room_updates_by_room (room, seq, data, created_at) SELECT room, seq, data, created_at FROM room_updates;
+      DROP TABLE room_updates;
+      ALTER TABLE room_updates_by_room RENAME TO room_updates;
+      DELETE FROM sqlite_sequence WHERE name = 'room_updates';`,
+  },
 ]

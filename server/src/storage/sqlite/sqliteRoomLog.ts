@@ -1,11 +1,15 @@
 /**
- * SQLite's numbering of the room update log: one AUTOINCREMENT sequence for
- * all rooms, and one writer, so an append needs no lock.
+ * SQLite's numbering of the room update log: each room continues its own
+ * numbers (the table is clustered by room and number, migration 29), and
+ * one writer runs each transaction synchronously, so an append needs no
+ * lock. A compacted row keeps the highest number it replaced, so a room's
+ * numbers never go back.
  */
 import type { RoomLog } from '../sql/RoomLog.js'
-import { all, list, nothing, run } from '../sql/query.js'
+import { all, count, list, nothing, run } from '../sql/query.js'
 
-const SQL_APPEND_UPDATE = 'INSERT INTO room_updates (room, data, created_at) VALUES (?, ?, ?)'
+const SQL_APPEND_UPDATE = 'INSERT INTO room_updates (room, seq, data, created_at) VALUES (?, ?, ?, ?)'
+const SQL_ROOM_HEAD = 'SELECT COALESCE(MAX(seq), 0) AS n FROM room_updates WHERE room = ?'
 const SQL_ROOM_HEADS = 'SELECT room, MAX(seq) AS seq FROM room_updates WHERE room IN (SELECT value FROM json_each(?)) GROUP BY room'
 const SQL_DELETE_ROOMS = 'DELETE FROM room_updates WHERE room IN (SELECT value FROM json_each(?))'
 
@@ -13,8 +17,12 @@ const SQL_DELETE_ROOMS = 'DELETE FROM room_updates WHERE room IN (SELECT value F
 export const sqliteRoomLog: RoomLog = {
   *append(room, rows, now) {
     const seqs: number[] = []
+    // The room's last page is about to be written anyway: reading its head costs no further page.
+    let seq = yield* count(SQL_ROOM_HEAD, room)
     for (const row of rows) {
-      seqs.push((yield* run(SQL_APPEND_UPDATE, room, row, now)).lastInsertRowid)
+      seq += 1
+      yield* run(SQL_APPEND_UPDATE, room, seq, row, now)
+      seqs.push(seq)
     }
     return seqs
   },
