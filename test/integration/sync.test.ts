@@ -98,7 +98,8 @@ describe('durability', () => {
     const expected = text.toString()
     // Stored (and compacted past the threshold) before the relay stops.
     await until(() => freeTextOf(storedDoc(relay.dataDir, room), 'confidential') === expected, { message: 'all edits stored' })
-    expect(storedUpdates(relay.dataDir, room).length).toBeLessThanOrEqual(6)
+    // Past the threshold (5, plus up to a quarter more per room) the log was compacted; 21 rows otherwise.
+    expect(storedUpdates(relay.dataDir, room).length).toBeLessThanOrEqual(7)
     writer.provider.destroy()
 
     relay = await relay.restart()
