@@ -5,7 +5,8 @@
  * offline (typing on) and coming back every 20 s, then everyone leaving at
  * once. Reports the edit round trip between partners (p50/p99), the longest
  * stall of a /healthz request timed every 100 ms (during the load and
- * during the mass disconnect), RSS after the rooms unloaded, the database
+ * during the mass disconnect), the relay's RSS (all connected, at the end
+ * of the load, after the rooms unloaded and after 30 s idle), the database
  * file's size, and whether every room converged.
  *
  *   SOAK_SECONDS=n   length of the load (default 180)
@@ -30,6 +31,8 @@ const DropShare = 0.1
 const DropEveryMs = 20_000
 const OfflineMs = 4_000
 const MessageAwareness = 1
+/** How long the relay idles after the rooms unloaded before its RSS is read again. */
+const IdleAfterUnloadMs = 30_000
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** One client of a case: a Y.Doc that survives going offline, a socket while online. */
@@ -220,6 +223,8 @@ async function main() {
     const [dropped] = await Promise.all([dropAndReturn(clients, until), ...clients.map((client) => typeInBursts(client, until))])
     await sleep(3_000)
     const converged = countConverged(clients)
+    // At the end of the load, with everyone still connected: the peak to compare the unloaded relay with.
+    const rssEndOfLoad = rssKiB(relay.pid)
     probe.setPhase('leave')
     const leaveStarted = nowMs()
     await Promise.all(clients.map((client) => client.leave()))
@@ -230,6 +235,10 @@ async function main() {
     const unloadMs = nowMs() - leaveStarted
     await sleep(2_000)
     const longest = await probe.stop()
+    const rssAfterUnload = rssKiB(relay.pid)
+    // V8 gives memory back by itself once allocation has been low for a while (its memory reducer).
+    await sleep(IdleAfterUnloadMs)
+    const rssIdle = rssKiB(relay.pid)
     const file = join(relay.dataDir, 'fallbuch.sqlite')
     const sizeOf = (path) => {
       try {
@@ -248,8 +257,10 @@ async function main() {
       clientDropsOffline: dropped,
       closedByRelay: clients.reduce((sum, client) => sum + client.closedByRelay, 0),
       unloadSeconds: round(unloadMs / 1_000),
-      rssLoadedMiB: round(rssLoaded / 1024),
-      rssAfterUnloadMiB: round(rssKiB(relay.pid) / 1024),
+      rssConnectedMiB: round(rssLoaded / 1024),
+      rssEndOfLoadMiB: round(rssEndOfLoad / 1024),
+      rssAfterUnloadMiB: round(rssAfterUnload / 1024),
+      [`rssIdle${IdleAfterUnloadMs / 1000}sMiB`]: round(rssIdle / 1024),
       fileMiB: round(sizeOf(file) / 2 ** 20),
       walMiB: round(sizeOf(`${file}-wal`) / 2 ** 20),
     }
