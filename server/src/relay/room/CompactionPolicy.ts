@@ -1,8 +1,9 @@
 /**
  * When a room's stored log is compacted (contract §6): once it holds more
- * rows than COMPACT_AFTER_UPDATES (plus a spread per room, see rowLimit), or the rows since the last compaction
- * hold more bytes than COMPACT_AFTER_BYTES (a few large pastes make a long
- * log as surely as many keystrokes), and when the room's last client leaves.
+ * rows than COMPACT_AFTER_UPDATES (plus a spread per room, see rowLimit),
+ * or the rows since the last compaction hold more bytes than
+ * COMPACT_AFTER_BYTES (a few large pastes make a long log as surely as many
+ * keystrokes), and when the room's last client leaves.
  */
 import { errorMessage } from '../../../../shared/src/errors.js'
 import type { Logger } from '../../log.js'
