@@ -78,8 +78,8 @@ describe.skipIf(chromiumPath === null)('people around the case and releases from
     await agree.click()
     await byTestId(guardian.page, 'agreement.mine-current').waitFor(settle)
 
-    // The coach's list records who agreed, and for whom.
-    await coach.page.reload()
+    // The coach's list records who agreed, and for whom (the plan: a reload would keep the consents tab).
+    await coach.page.goto(caseUrl)
     const forJonas = byTestId(coach.page, 'agreement.for')
     await explainFailure(coach.page, 'the coach sees the agreement für Jonas', async () => {
       await expect.poll(() => forJonas.count(), settle).toBe(1)

@@ -4,12 +4,13 @@ import { CaseSessionProvider } from './case/session/CaseSessionProvider.js'
 
 /**
  * `/cases/:caseId`: the case session (the case, its rooms, its resources kept
- * fresh by the case's events) around the case screen's layout.
+ * fresh by the case's events) around the case screen's layout. Keyed by the
+ * case: another case starts with its own tabs, panels and state.
  */
 export function CaseScreen() {
   const { caseId = '' } = useParams()
   return (
-    <CaseSessionProvider caseId={caseId}>
+    <CaseSessionProvider key={caseId} caseId={caseId}>
       <CaseLayout />
     </CaseSessionProvider>
   )

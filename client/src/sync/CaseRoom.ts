@@ -14,6 +14,7 @@ import {
 } from '../../../shared/src/protocol/closeCodes.js'
 import type { Access } from '../../../shared/src/policy/access.js'
 import { attachAckProbe } from './ackProbe.js'
+import { applyStoredUpdate } from './applyStoredUpdate.js'
 import { AckTracker } from './ackTracker.js'
 import { LocalCopyStore } from './LocalCopyStore.js'
 import { hadPendingChanges, rememberRoom, roomDatabaseName, setPendingChanges } from './localData.js'
@@ -147,7 +148,7 @@ export class CaseRoom {
    */
   private async openLocalCopy(): Promise<void> {
     const name = roomDatabaseName(this.options.user.id, this.roomName)
-    const loaded = await loadLocalCopy(name, (update) => Y.applyUpdate(this.doc, update, localLoadOrigin), { keepOpen: true })
+    const loaded = await loadLocalCopy(name, (update) => applyStoredUpdate(this.doc, update, localLoadOrigin), { keepOpen: true })
     const arrived = this.beforeLocalCopy ?? []
     this.beforeLocalCopy = null
     // Closed for good while reading (4403/4404), or closed: writing now

@@ -27,12 +27,21 @@ export function createClientIdStore({ db }: StoreContext): ClientIdStorage {
       const now = new Date().toISOString()
       return db.transaction(
         function* () {
-          // A concurrent insert of the same id waits for the other
-          // transaction (PostgreSQL); the SELECT then sees whichever binding won.
+          // An id this insert bound is ours. A concurrent insert of the same
+          // id waits for the other transaction (PostgreSQL) and then inserts
+          // nothing; only such ids, and ids bound earlier, are looked up,
+          // which spares a writer's first update a query.
+          const boundBefore: number[] = []
           for (const id of ids) {
-            yield* run(SQL_BIND_CLIENT_ID, room, id, userId, now)
+            const { changes } = yield* run(SQL_BIND_CLIENT_ID, room, id, userId, now)
+            if (changes === 0) {
+              boundBefore.push(id)
+            }
           }
-          const owners = yield* all<{ client_id: number | string; user_id: string }>(SQL_CLIENT_ID_OWNERS, room, list(ids))
+          if (boundBefore.length === 0) {
+            return []
+          }
+          const owners = yield* all<{ client_id: number | string; user_id: string }>(SQL_CLIENT_ID_OWNERS, room, list(boundBefore))
           const foreign = owners.filter((row) => row.user_id !== userId).map((row) => Number(row.client_id))
           if (foreign.length > 0) {
             // Nothing is bound when any id belongs to another account.

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { applyStoredUpdate } from './applyStoredUpdate.js'
+
+const origin = Symbol('local copy')
+
+/** A stored copy: a note of a few paragraphs written by another client, as one update. */
+function storedCopy(paragraphs = 3): Uint8Array {
+  const writer = new Y.Doc()
+  const text = writer.getText('note')
+  for (let i = 0; i < paragraphs; i += 1) {
+    text.insert(text.length, `Absatz ${i + 1}. `)
+  }
+  text.delete(0, 3)
+  return Y.encodeStateAsUpdate(writer)
+}
+
+function listen(doc: Y.Doc): Array<{ update: Uint8Array; origin: unknown }> {
+  const heard: Array<{ update: Uint8Array; origin: unknown }> = []
+  doc.on('update', (update: Uint8Array, from: unknown) => heard.push({ update, origin: from }))
+  return heard
+}
+
+describe('applyStoredUpdate', () => {
+  it('applies the copy and hands the listeners the stored bytes themselves, not a new encoding', () => {
+    const doc = new Y.Doc()
+    const heard = listen(doc)
+    const stored = storedCopy()
+    applyStoredUpdate(doc, stored, origin)
+    expect(doc.getText('note').toString()).toBe('atz 1. Absatz 2. Absatz 3. ')
+    expect(heard).toHaveLength(1)
+    expect(heard[0]!.update).toBe(stored)
+    expect(heard[0]!.origin).toBe(origin)
+    // A listener that forwards it (the provider, another tab) gets the same document.
+    const elsewhere = new Y.Doc()
+    Y.applyUpdate(elsewhere, heard[0]!.update)
+    expect(elsewhere.getText('note').toString()).toBe(doc.getText('note').toString())
+  })
+
+  it('announces nothing when the document held the copy already, as Yjs would', () => {
+    const doc = new Y.Doc()
+    const stored = storedCopy()
+    Y.applyUpdate(doc, stored)
+    const heard = listen(doc)
+    applyStoredUpdate(doc, stored, origin)
+    expect(heard).toHaveLength(0)
+  })
+
+  it('keeps the listeners: a later edit is announced as usual', () => {
+    const doc = new Y.Doc()
+    const heard = listen(doc)
+    applyStoredUpdate(doc, storedCopy(), origin)
+    doc.getText('note').insert(0, 'Neu: ')
+    expect(heard).toHaveLength(2)
+    expect(heard[1]!.origin).toBeNull()
+    const elsewhere = new Y.Doc()
+    for (const { update } of heard) {
+      Y.applyUpdate(elsewhere, update)
+    }
+    expect(elsewhere.getText('note').toString()).toBe('Neu: atz 1. Absatz 2. Absatz 3. ')
+  })
+
+  it('announces a change an observer makes during the apply (an editor normalising), after the copy', () => {
+    const doc = new Y.Doc()
+    const heard = listen(doc)
+    const text = doc.getText('note')
+    let normalised = false
+    text.observe(() => {
+      if (!normalised) {
+        normalised = true
+        doc.transact(() => doc.getMap('meta').set('normalised', true), 'editor')
+      }
+    })
+    applyStoredUpdate(doc, storedCopy(), origin)
+    expect(heard.map((entry) => entry.origin)).toEqual([origin, 'editor'])
+    const elsewhere = new Y.Doc()
+    for (const { update } of heard) {
+      Y.applyUpdate(elsewhere, update)
+    }
+    expect(elsewhere.getMap('meta').get('normalised')).toBe(true)
+    expect(elsewhere.getText('note').toString()).toBe(text.toString())
+  })
+
+  it('throws on a corrupt copy without announcing its bytes, and keeps the listeners', () => {
+    const doc = new Y.Doc()
+    const heard = listen(doc)
+    const corrupt = storedCopy().slice(0, 9)
+    expect(() => applyStoredUpdate(doc, corrupt, origin)).toThrow()
+    expect(heard.some((entry) => entry.update === corrupt)).toBe(false)
+    doc.getText('note').insert(0, 'weiter')
+    expect(heard.at(-1)?.origin).toBeNull()
+  })
+
+  it('applies as usual inside a running transaction (the transaction announces it)', () => {
+    const doc = new Y.Doc()
+    const heard = listen(doc)
+    doc.transact(() => applyStoredUpdate(doc, storedCopy(), origin), 'outer')
+    expect(heard).toHaveLength(1)
+    expect(heard[0]!.origin).toBe('outer')
+    expect(doc.getText('note').toString()).toBe('atz 1. Absatz 2. Absatz 3. ')
+  })
+})

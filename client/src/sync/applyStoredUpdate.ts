@@ -1,0 +1,79 @@
+/**
+ * Applies a stored update (the local copy, read at open) to a document and
+ * hands the document's 'update' listeners the stored bytes rather than a new
+ * encoding of the transaction.
+ *
+ * Yjs encodes every transaction once more for its 'update' listeners. For the
+ * local copy of a case with 100,000 edits that encoding was about a third of
+ * the copy's load, and it produced a megabyte of garbage (issue 21, browser
+ * profile of the offline open). The stored update describes the same change:
+ * whatever it holds that the document had already is ignored by whoever
+ * applies it, as it was here. So every listener (the local copy's writer, the
+ * provider, the plan hash, the views) hears about the change as before.
+ */
+import * as Y from 'yjs'
+
+/** Whether a transaction changed anything (Yjs' own test before it emits 'update'). */
+function changedSomething(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size > 0) {
+    return true
+  }
+  for (const [client, clock] of transaction.afterState) {
+    if (transaction.beforeState.get(client) !== clock) {
+      return true
+    }
+  }
+  return false
+}
+
+/**
+ * Applies `update` with `origin`. The 'update' listeners are held back only
+ * for the transaction of the apply itself: a transaction an observer starts
+ * meanwhile (an editor normalising what it read) is encoded and announced as
+ * usual, after the stored update. When the apply throws (a corrupt record),
+ * whatever it changed is announced as a fresh encoding, never the bad bytes.
+ */
+export function applyStoredUpdate(doc: Y.Doc, update: Uint8Array, origin: unknown): void {
+  // lib0's Observable keeps its listeners in `_observers` (public in its
+  // typings); Yjs encodes a transaction only while an 'update' listener is registered.
+  const observers = doc._observers
+  if (!observers.has('update') || doc._transaction !== null) {
+    Y.applyUpdate(doc, update, origin)
+    return
+  }
+  let first: Y.Transaction | null = null
+  let held: Set<unknown> | undefined
+  let threw = false
+  const release = (): void => {
+    doc.off('afterTransactionCleanup', onCleanup)
+    if (held === undefined || first === null) {
+      return
+    }
+    observers.get('update')?.forEach((listener: unknown) => held?.add(listener))
+    observers.set('update', held)
+    held = undefined
+    if (changedSomething(first)) {
+      const announced = threw ? Y.encodeStateAsUpdate(doc, Y.encodeStateVector(first.beforeState)) : update
+      doc.emit('update', [announced, origin, doc, first])
+    }
+  }
+  const onCleanup = (transaction: Y.Transaction): void => {
+    if (first === null) {
+      // Yjs checks for 'update' listeners right after this event.
+      first = transaction
+      held = observers.get('update') as Set<unknown>
+      observers.delete('update')
+      return
+    }
+    release()
+  }
+  doc.on('afterTransactionCleanup', onCleanup)
+  try {
+    Y.applyUpdate(doc, update, origin)
+  } catch (error) {
+    threw = true
+    throw error
+  } finally {
+    release()
+  }
+}
