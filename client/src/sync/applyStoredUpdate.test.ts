@@ -37,6 +37,23 @@ describe('applyStoredUpdate', () => {
     expect(elsewhere.getText('note').toString()).toBe(doc.getText('note').toString())
   })
 
+  it('into a document that holds content already, announces only what was new (Yjs\' own encoding)', () => {
+    const doc = new Y.Doc()
+    const stored = storedCopy(50)
+    // The server was first: most of the copy is in the document already.
+    Y.applyUpdate(doc, stored)
+    const writer = new Y.Doc()
+    Y.applyUpdate(writer, stored)
+    writer.getText('note').insert(0, 'offline: ')
+    const copy = Y.encodeStateAsUpdate(writer)
+    const heard = listen(doc)
+    applyStoredUpdate(doc, copy, origin)
+    expect(doc.getText('note').toString()).toBe(writer.getText('note').toString())
+    expect(heard).toHaveLength(1)
+    expect(heard[0]!.update).not.toBe(copy)
+    expect(heard[0]!.update.length).toBeLessThan(copy.length / 4)
+  })
+
   it('announces nothing when the document held the copy already, as Yjs would', () => {
     const doc = new Y.Doc()
     const stored = storedCopy()

@@ -6,10 +6,12 @@
  * Yjs encodes every transaction once more for its 'update' listeners. For the
  * local copy of a case with 100,000 edits that encoding was about a third of
  * the copy's load, and it produced a megabyte of garbage (issue 21, browser
- * profile of the offline open). The stored update describes the same change:
- * whatever it holds that the document had already is ignored by whoever
- * applies it, as it was here. So every listener (the local copy's writer, the
- * provider, the plan hash, the views) hears about the change as before.
+ * profile of the offline open). Into an empty document the stored update
+ * is exactly the change, so every listener (the local copy's writer, the
+ * provider, the plan hash, the views) hears about it as before. A document
+ * that holds content already (the server was first) gets Yjs' own encoding
+ * of what was new: the stored copy could be far larger, and the provider
+ * would send it all to the server.
  */
 import * as Y from 'yjs'
 
@@ -37,7 +39,7 @@ export function applyStoredUpdate(doc: Y.Doc, update: Uint8Array, origin: unknow
   // lib0's Observable keeps its listeners in `_observers` (public in its
   // typings); Yjs encodes a transaction only while an 'update' listener is registered.
   const observers = doc._observers
-  if (!observers.has('update') || doc._transaction !== null) {
+  if (!observers.has('update') || doc._transaction !== null || doc.store.clients.size > 0) {
     Y.applyUpdate(doc, update, origin)
     return
   }
