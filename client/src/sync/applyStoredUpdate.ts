@@ -32,8 +32,9 @@ function changedSomething(transaction: Y.Transaction): boolean {
  * Applies `update` with `origin`. The 'update' listeners are held back only
  * for the transaction of the apply itself: a transaction an observer starts
  * meanwhile (an editor normalising what it read) is encoded and announced as
- * usual, after the stored update. When the apply throws (a corrupt record),
- * whatever it changed is announced as a fresh encoding, never the bad bytes.
+ * usual, after the stored update. Only into an empty document (see above).
+ * When the apply throws (a corrupt record), whatever it changed is announced
+ * as a fresh encoding, never the bad bytes.
  */
 export function applyStoredUpdate(doc: Y.Doc, update: Uint8Array, origin: unknown): void {
   // lib0's Observable keeps its listeners in `_observers` (public in its
@@ -55,7 +56,8 @@ export function applyStoredUpdate(doc: Y.Doc, update: Uint8Array, origin: unknow
     observers.set('update', held)
     held = undefined
     if (changedSomething(first)) {
-      const announced = threw ? Y.encodeStateAsUpdate(doc, Y.encodeStateVector(first.beforeState)) : update
+      // The document was empty before: all it holds now is what the apply changed.
+      const announced = threw ? Y.encodeStateAsUpdate(doc) : update
       doc.emit('update', [announced, origin, doc, first])
     }
   }
