@@ -16,6 +16,7 @@ import { migrations } from '../../server/src/storage/sqlite/migrations.js'
 import { SqliteKeyStore } from '../../server/src/storage/sqlite/SqliteKeyStore.js'
 import { postgresMigrations } from '../../server/src/storage/postgres/migrations.js'
 import { newId } from '../../server/src/ids.js'
+import { storedRoomsOfCopy } from '../../server/src/storage/rooms/roomNames.js'
 import { createLogger } from '../../server/src/log.js'
 import { openPostgresStorage } from '../../server/src/storage/postgres/openPostgresStorage.js'
 import { openSqliteStorage } from '../../server/src/storage/sqlite/openSqliteStorage.js'
@@ -29,7 +30,7 @@ const logger = createLogger({ logLevel: 'silent' })
 interface StorageFactory {
   name: string
   skip: boolean
-  create(): Promise<{ storage: Storage; reopen(): Promise<Storage> }>
+  create(): Promise<{ storage: Storage; reopen(): Promise<Storage>; tombstone(caseId: string): Promise<void> }>
   /**
    * A store as an installation from before encryption at rest left it
    * (schema before the marker, plaintext rows from `legacyRows`), not yet
@@ -105,7 +106,15 @@ const factories: StorageFactory[] = [
       const dataDir = await mkdtemp(join(tmpdir(), 'fallbuch-storage-'))
       tempDirs.push(dataDir)
       const open = async (): Promise<Storage> => openSqliteStorage({ dataDir, synchronous: 'normal', logger, masterKeys: testMasterKeys() })
-      return { storage: await open(), reopen: open }
+      const tombstone = async (caseId: string): Promise<void> => {
+        const db = new Database(join(dataDir, 'fallbuch.sqlite'))
+        try {
+          db.prepare("INSERT INTO erased_cases (case_id, erased_at, reason) VALUES (?, '2026-01-01', 'request')").run(caseId)
+        } finally {
+          db.close()
+        }
+      }
+      return { storage: await open(), reopen: open, tombstone }
     },
     async createLegacy() {
       const dataDir = await mkdtemp(join(tmpdir(), 'fallbuch-storage-'))
@@ -138,7 +147,16 @@ const factories: StorageFactory[] = [
     async create() {
       const schema = testSchema()
       const open = (): Promise<Storage> => openPostgresStorage({ connectionString: databaseUrl ?? '', schema, logger, maxConnections: 4, masterKeys: testMasterKeys() })
-      return { storage: await open(), reopen: open }
+      const tombstone = async (caseId: string): Promise<void> => {
+        const client = new pg.Client({ connectionString: databaseUrl, options: `-c search_path=${schema}` })
+        await client.connect()
+        try {
+          await client.query("INSERT INTO erased_cases (case_id, erased_at, reason) VALUES ($1, '2026-01-01', 'request')", [caseId])
+        } finally {
+          await client.end()
+        }
+      }
+      return { storage: await open(), reopen: open, tombstone }
     },
     async createLegacy() {
       const schema = testSchema()
@@ -216,11 +234,12 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
     await Promise.all(open.splice(0).map((storage) => storage.close()))
   })
 
-  async function fresh(): Promise<{ storage: Storage; reopen(): Promise<Storage> }> {
+  async function fresh(): Promise<{ storage: Storage; reopen(): Promise<Storage>; tombstone(caseId: string): Promise<void> }> {
     const made = await factory.create()
     open.push(made.storage)
     return {
       storage: made.storage,
+      tombstone: made.tombstone,
       reopen: async () => {
         const again = await made.reopen()
         open.push(again)
@@ -279,12 +298,44 @@ describe.each(factories.map((factory) => [factory.name, factory] as const))('sto
       expect(heads).toEqual(new Map([['cases/h1/plan', last.seqs[0]], ['cases/h2/notes', seqs[0]]]))
     })
 
+    it("commits a group of rooms at once, each continuing its own numbers; a tombstoned case's room gets none and its numbering stays gapless", async () => {
+      const { storage, tombstone } = await fresh()
+      const { caseId } = await withCase(storage)
+      const gone = await withCase(storage)
+      const kept = `cases/${caseId}/plan`
+      const erased = `cases/${gone.caseId}/notes`
+      const before = await storage.appendUpdates(kept, [textUpdate('<1>')])
+      const erasedBefore = await storage.appendUpdates(erased, [textUpdate('<x>')])
+      // A room of no case (a supervision copy) in the same group.
+      const [copyRoom = ''] = storedRoomsOfCopy(newId())
+      // The tombstone alone, its key still there: the group's own check must refuse the room (an erasure that committed while the keys were fetched).
+      await tombstone(gone.caseId)
+      const outcomes = await storage.appendToRooms([
+        { room: kept, updates: [textUpdate('<2>'), textUpdate('<3>')] },
+        { room: erased, updates: [textUpdate('<late>')] },
+        { room: copyRoom, updates: [textUpdate('<copy>')] },
+      ])
+      const [keptOutcome, erasedOutcome, copyOutcome] = outcomes
+      expect(keptOutcome?.ok && keptOutcome.result.seqs).toEqual([(before.seqs[0] ?? 0) + 1, (before.seqs[0] ?? 0) + 2])
+      expect(erasedOutcome?.ok === false && erasedOutcome.error).toBeInstanceOf(CaseErasedError)
+      expect(copyOutcome?.ok && copyOutcome.result.seqs).toHaveLength(1)
+      expect(texts(docOf(await storage.loadUpdates(kept)))).toEqual(['<1>', '<2>', '<3>'])
+      expect((await storage.loadUpdates(erased)).map((row) => row.seq)).toEqual(erasedBefore.seqs)
+      expect((await storage.roomHeads([erased])).get(erased)).toBe(erasedBefore.seqs[0])
+      // The next group continues where the last one ended.
+      const [next] = await storage.appendToRooms([{ room: kept, updates: [textUpdate('<4>')] }])
+      expect(next?.ok && next.result.seqs).toEqual([(before.seqs[0] ?? 0) + 3])
+    })
+
     it('binds client ids to the first account per room, all or nothing, and keeps them across a reopen', async () => {
       const { storage, reopen } = await fresh()
       const big = 4_294_967_295 // client ids are unsigned 32-bit
       expect(await storage.bindClientIds('cases/b/plan', 'miriam', [1, big, 1])).toEqual([])
       expect(await storage.bindClientIds('cases/b/plan', 'miriam', [1, 2])).toEqual([])
       expect(await storage.clientIdOwner('cases/b/plan', big)).toBe('miriam')
+      // One id alone (a writer's first update): its own id again, and another account's.
+      expect(await storage.bindClientIds('cases/b/plan', 'miriam', [big])).toEqual([])
+      expect(await storage.bindClientIds('cases/b/plan', 'tobias', [big])).toEqual([big])
       // Another account: refused for the bound ids, and its unbound id 3 is not bound either.
       expect((await storage.bindClientIds('cases/b/plan', 'tobias', [3, 1, big])).sort()).toEqual([1, big])
       expect(await storage.clientIdOwner('cases/b/plan', 3)).toBeNull()

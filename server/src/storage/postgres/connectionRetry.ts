@@ -134,5 +134,6 @@ export class ConnectionRetry {
 /** Whether a statement only reads (safe to repeat after its connection broke). */
 export function isReadOnlyStatement(sql: string): boolean {
   const text = sql.trimStart().toUpperCase()
-  return (text.startsWith('SELECT') || text.startsWith('WITH')) && !/\b(INSERT|UPDATE|DELETE|MERGE)\b/.test(text)
+  // Our own functions (migrations, e.g. fallbuch_append_rooms) write.
+  return (text.startsWith('SELECT') || text.startsWith('WITH')) && !/\b(INSERT|UPDATE|DELETE|MERGE|FALLBUCH_\w+)\b/.test(text)
 }

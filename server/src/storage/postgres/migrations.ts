@@ -12,6 +12,7 @@ import { billingApprovalKindPostgres } from '../migrations/billingApprovalKind.j
 import { restampLegacyAgreements, restampPlanV2Agreements } from '../migrations/restampLegacyAgreements.js'
 import { sealPlaintextRows } from '../migrations/sealPlaintextRows.js'
 import { guardianRolePostgres } from '../migrations/guardianRole.js'
+import { createAppendRoomsFunction } from './appendRoomsFunction.js'
 
 /** A step of {@link postgresMigrations}. */
 export type PostgresMigration = Migration
@@ -85,4 +86,5 @@ export const postgresMigrations: readonly Migration[] = [
     sql: `${createEmployerDirectory}${createJobSearchEntries}`,
   },
   { version: 27, description: 'invitations of freelance job coaches to the pool, sealed (SQLite migration 28)', sql: createPoolInvitations },
+  { version: 28, description: 'the group commit of the room log as one function: one round trip per group (PostgreSQL only)', sql: createAppendRoomsFunction },
 ]

@@ -12,13 +12,9 @@ const SQL_RESERVE_SEQS = `INSERT INTO room_heads (room, last_seq) VALUES (?, ?)
   ON CONFLICT (room) DO UPDATE SET last_seq = room_heads.last_seq + EXCLUDED.last_seq RETURNING last_seq`
 const SQL_INSERT_UPDATES = `INSERT INTO room_updates (room, seq, data, created_at)
   SELECT ?, t.seq, t.data, ? FROM unnest(?::bigint[], ?::bytea[]) AS t(seq, data)`
-// Sorted by room, so two processes' group commits lock head rows in the same order (no deadlock), like the erasure's lock.
-const SQL_RESERVE_ROOMS_SEQS = `INSERT INTO room_heads (room, last_seq)
-  SELECT t.room, t.n FROM unnest(?::text[], ?::bigint[]) AS t(room, n) ORDER BY t.room
-  ON CONFLICT (room) DO UPDATE SET last_seq = room_heads.last_seq + EXCLUDED.last_seq RETURNING room, last_seq`
-const SQL_RETURN_SEQS = 'UPDATE room_heads SET last_seq = last_seq - ? WHERE room = ?'
-const SQL_INSERT_ROOMS_UPDATES = `INSERT INTO room_updates (room, seq, data, created_at)
-  SELECT t.room, t.seq, t.data, ? FROM unnest(?::text[], ?::bigint[], ?::bytea[]) AS t(room, seq, data)`
+// The group commit in one round trip (appendRoomsFunction.ts, migration 28).
+const SQL_APPEND_ROOMS = `SELECT appended_room, appended_last
+  FROM fallbuch_append_rooms(?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::bytea[], ?)`
 const SQL_ROOM_HEADS = 'SELECT room, last_seq FROM room_heads WHERE room = ANY(?::text[])'
 const SQL_LOCK_ROOM_HEADS = 'SELECT room FROM room_heads WHERE room = ANY(?::text[]) ORDER BY room FOR UPDATE'
 const SQL_DELETE_UPDATES = 'DELETE FROM room_updates WHERE room = ANY(?::text[])'
@@ -36,40 +32,41 @@ export const postgresRoomLog: RoomLog = {
     yield* run(SQL_INSERT_UPDATES, room, now, list(seqs), list(rows))
     return seqs
   },
-  *appendRooms(appends, now, refused) {
+  *appendRooms(appends, now) {
     const filled = appends.filter((entry) => entry.rows.length > 0)
     if (filled.length === 0) {
       return new Map()
     }
-    // One statement reserves every room's numbers and holds their head rows until commit.
-    const heads = yield* all<{ room: string; last_seq: string }>(SQL_RESERVE_ROOMS_SEQS, list(filled.map((entry) => entry.room)), list(filled.map((entry) => entry.rows.length)))
-    const lastOf = new Map(heads.map((row) => [row.room, Number(row.last_seq)]))
-    // Asked while the heads are held: an erasure either waits for this commit or has committed its tombstone.
-    const skip = yield* refused(filled.map((entry) => entry.room))
-    const seqs = new Map<string, number[]>()
-    const rooms: string[] = []
-    const numbers: number[] = []
-    const data: Uint8Array[] = []
+    const rowRooms: string[] = []
+    const rowPlaces: number[] = []
+    const rowData: Uint8Array[] = []
     for (const { room, rows } of filled) {
-      if (skip.has(room)) {
-        // Gives the numbers back, so the room's numbering stays gapless.
-        yield* run(SQL_RETURN_SEQS, rows.length, room)
-        continue
-      }
-      const last = lastOf.get(room) ?? 0
-      const roomSeqs = rows.map((_, index) => last - rows.length + 1 + index)
-      seqs.set(room, roomSeqs)
       for (const [index, row] of rows.entries()) {
-        rooms.push(room)
-        numbers.push(roomSeqs[index] ?? 0)
-        data.push(row)
+        rowRooms.push(room)
+        rowPlaces.push(index + 1)
+        rowData.push(row)
       }
     }
-    if (data.length > 0) {
-      yield* run(SQL_INSERT_ROOMS_UPDATES, now, list(rooms), list(numbers), list(data))
-    }
-    return seqs
+    const appended = yield* all<{ appended_room: string; appended_last: string }>(
+      SQL_APPEND_ROOMS,
+      list(filled.map((entry) => entry.room)),
+      // An empty string stands for "no case" (a list holds no nulls); no case id is empty.
+      list(filled.map((entry) => entry.caseId ?? '')),
+      list(filled.map((entry) => entry.rows.length)),
+      list(rowRooms),
+      list(rowPlaces),
+      list(rowData),
+      now,
+    )
+    const counts = new Map(filled.map((entry) => [entry.room, entry.rows.length]))
+    return new Map(
+      appended.map(({ appended_room: room, appended_last: last }) => {
+        const n = counts.get(room) ?? 0
+        return [room, Array.from({ length: n }, (_, index) => Number(last) - n + 1 + index)]
+      }),
+    )
   },
+  appendRoomsIsOneStatement: true,
   *heads(rooms) {
     const rows = yield* all<{ room: string; last_seq: string }>(SQL_ROOM_HEADS, list(rooms))
     return new Map(rows.map((row) => [row.room, Number(row.last_seq)]))

@@ -63,12 +63,12 @@ function roomStore(failing: ReadonlySet<string> = new Set()) {
   const keyring = new Keyring(masterKeySet([randomBytes(32)], { kind: 'env' }), SqliteKeyStore.open(join(dir, 'keys.sqlite')))
   const roomLog: RoomLog = {
     ...sqliteRoomLog,
-    *appendRooms(appends, now, refused) {
+    *appendRooms(appends, now) {
       const bad = appends.find((entry) => failing.has(entry.room))
       if (bad !== undefined) {
         throw new Error(`disk trouble in ${bad.room}`)
       }
-      return yield* sqliteRoomLog.appendRooms(appends, now, refused)
+      return yield* sqliteRoomLog.appendRooms(appends, now)
     },
   }
   const store = createRoomStore({ db, atRest: new AtRest(keyring), roomLog, logger: createLogger({ logLevel: 'silent' }), reclaimErased: async () => {} })

@@ -7,8 +7,7 @@ import type { KeyObject } from 'node:crypto'
 import { DataKeyUnavailable } from '../../crypto/errors.js'
 import type { AtRest } from '../AtRest.js'
 import { errorMessage } from '../../../../shared/src/errors.js'
-import type { Dialect } from '../sql/Dialect.js'
-import { all, count, get, list, run, tryLock, type Query } from '../sql/query.js'
+import { all, count, get, run, tryLock, type Query } from '../sql/query.js'
 import type { StoreContext } from '../StoreContext.js'
 import { compactUpdates } from './compactUpdates.js'
 import { caseIdOfStoredRoom } from './roomNames.js'
@@ -17,7 +16,6 @@ import { CaseErasedError, type RoomAppend, type RoomAppendOutcome, type RoomStor
 const SQL_LOAD_UPDATES = 'SELECT seq, data FROM room_updates WHERE room = ? AND seq > ? ORDER BY seq'
 const SQL_COUNT_UPDATES = 'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM room_updates WHERE room = ?'
 const SQL_IS_ERASED = 'SELECT 1 AS erased FROM erased_cases WHERE case_id = ?'
-const SQL_ERASED_OF = (d: Dialect): string => `SELECT case_id FROM erased_cases WHERE ${d.inList('case_id', 'text')}`
 const SQL_DELETE_UPDATES_UP_TO = 'DELETE FROM room_updates WHERE room = ? AND seq <= ?'
 const SQL_ROWS_UP_TO = 'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM room_updates WHERE room = ? AND seq <= ?'
 const SQL_INSERT_COMPACTED = 'INSERT INTO room_updates (room, seq, data, created_at) VALUES (?, ?, ?, ?)'
@@ -62,25 +60,14 @@ interface SealedAppend {
 
 /** {@link RoomStorage} on either backend. */
 export function createRoomStore({ db, atRest, roomLog, logger }: StoreContext): RoomStorage {
-  /** The rooms of `rooms` whose case is tombstoned (inside the append's transaction). */
-  function* erasedRooms(rooms: readonly string[]): Query<ReadonlySet<string>> {
-    const caseIds = [...new Set(rooms.map(caseIdOfStoredRoom).filter((id): id is string => id !== null))]
-    if (caseIds.length === 0) {
-      return new Set()
-    }
-    const erased = new Set((yield* all<{ case_id: string }>(SQL_ERASED_OF, list(caseIds))).map((row) => row.case_id))
-    return new Set(rooms.filter((room) => erased.has(caseIdOfStoredRoom(room) ?? '')))
-  }
-
   /** One transaction for `entries`; fills their outcomes, or throws when the transaction failed as a whole. */
   async function commit(entries: readonly SealedAppend[], outcomes: RoomAppendOutcome[]): Promise<void> {
-    const seqs = await db.transaction(() =>
+    const append = (): Query<Map<string, number[]>> =>
       roomLog.appendRooms(
-        entries.map(({ room, rows }) => ({ room, rows })),
+        entries.map(({ room, caseId, rows }) => ({ room, caseId, rows })),
         new Date().toISOString(),
-        erasedRooms,
-      ),
-    )
+      )
+    const seqs = roomLog.appendRoomsIsOneStatement ? await db.query(append()) : await db.transaction(append)
     for (const entry of entries) {
       const roomSeqs = seqs.get(entry.room)
       // A room left out met its tombstone (the relay closes with 4404).

@@ -10,6 +10,8 @@ import type { Query } from './query.js'
 /** The sealed rows of one room in a group commit. */
 export interface RoomRows {
   readonly room: string
+  /** The room's case (its tombstone refuses the rows), or null for a room of no case. */
+  readonly caseId: string | null
   readonly rows: readonly Uint8Array[]
 }
 
@@ -19,12 +21,18 @@ export interface RoomLog {
   append(room: string, rows: readonly Uint8Array[], now: string): Query<number[]>
   /**
    * Group commit: inserts the rows of several rooms (each room once) in
-   * few statements, and resolves with each room's numbers. `refused` is
-   * asked, once the backend holds the rooms (PostgreSQL: their head rows;
-   * SQLite: the one writer), which rooms must not get rows (erased cases):
-   * those get none and are left out of the answer.
+   * few statements, and resolves with each room's numbers. Once the
+   * backend holds the rooms (PostgreSQL: their head rows; SQLite: the one
+   * writer), rooms of erased cases are refused: they get no rows and are
+   * left out of the answer.
    */
-  appendRooms(appends: readonly RoomRows[], now: string, refused: (rooms: readonly string[]) => Query<ReadonlySet<string>>): Query<Map<string, number[]>>
+  appendRooms(appends: readonly RoomRows[], now: string): Query<Map<string, number[]>>
+  /**
+   * Whether {@link appendRooms} is one atomic statement, run without
+   * BEGIN/COMMIT (PostgreSQL: one round trip instead of five); otherwise
+   * the caller runs it in a transaction.
+   */
+  readonly appendRoomsIsOneStatement: boolean
   /** The highest row number of each of `rooms` that has rows. */
   heads(rooms: readonly string[]): Query<Map<string, number>>
   /** Waits for appends in flight to `rooms` and holds them off until the transaction ends. */

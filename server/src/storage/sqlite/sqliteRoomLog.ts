@@ -12,6 +12,7 @@ const SQL_APPEND_UPDATE = 'INSERT INTO room_updates (room, seq, data, created_at
 const SQL_ROOM_HEAD = 'SELECT COALESCE(MAX(seq), 0) AS n FROM room_updates WHERE room = ?'
 const SQL_ROOM_HEADS = 'SELECT room, MAX(seq) AS seq FROM room_updates WHERE room IN (SELECT value FROM json_each(?)) GROUP BY room'
 const SQL_DELETE_ROOMS = 'DELETE FROM room_updates WHERE room IN (SELECT value FROM json_each(?))'
+const SQL_ERASED_OF = 'SELECT case_id FROM erased_cases WHERE case_id IN (SELECT value FROM json_each(?))'
 
 /** {@link RoomLog} on SQLite. */
 export const sqliteRoomLog: RoomLog = {
@@ -26,18 +27,20 @@ export const sqliteRoomLog: RoomLog = {
     }
     return seqs
   },
-  *appendRooms(appends, now, refused) {
+  *appendRooms(appends, now) {
     // One writer, and a transaction runs synchronously: nothing can commit
     // a tombstone between this check and the inserts.
-    const skip = yield* refused(appends.map((entry) => entry.room))
+    const caseIds = [...new Set(appends.map((entry) => entry.caseId).filter((id): id is string => id !== null))]
+    const erased = new Set(caseIds.length === 0 ? [] : (yield* all<{ case_id: string }>(SQL_ERASED_OF, list(caseIds))).map((row) => row.case_id))
     const seqs = new Map<string, number[]>()
-    for (const { room, rows } of appends) {
-      if (!skip.has(room)) {
+    for (const { room, caseId, rows } of appends) {
+      if (caseId === null || !erased.has(caseId)) {
         seqs.set(room, yield* sqliteRoomLog.append(room, rows, now))
       }
     }
     return seqs
   },
+  appendRoomsIsOneStatement: false,
   *heads(rooms) {
     const rows = yield* all<{ room: string; seq: number }>(SQL_ROOM_HEADS, list(rooms))
     return new Map(rows.map((row) => [row.room, row.seq]))
