@@ -2,6 +2,7 @@
 import type { Dialect } from '../sql/Dialect.js'
 import { all, get, list, run, Rollback, type Query } from '../sql/query.js'
 import type { StoreContext } from '../StoreContext.js'
+import { ClientIdBindGroup } from './ClientIdBindGroup.js'
 import type { ClientIdStorage } from './RoomStorage.js'
 
 const SQL_CLIENT_ID_OWNER = 'SELECT user_id FROM yjs_client_ids WHERE room = ? AND client_id = ?'
@@ -18,6 +19,7 @@ export function* deleteClientIds(rooms: readonly string[]): Query<void> {
 
 /** {@link ClientIdStorage} on either backend. */
 export function createClientIdStore({ db }: StoreContext): ClientIdStorage {
+  const singleBinds = new ClientIdBindGroup(db)
   return {
     async bindClientIds(room, userId, clientIds) {
       const ids = [...new Set(clientIds)]
@@ -28,15 +30,9 @@ export function createClientIdStore({ db }: StoreContext): ClientIdStorage {
       const [only] = ids
       if (ids.length === 1 && only !== undefined) {
         // A writer's first update mostly brings one new id. One insert is all
-        // or nothing by itself, so it needs no BEGIN/COMMIT: on PostgreSQL one
-        // round trip instead of three (issue 21: a query count of the
-        // scaled-out provider's day showed a thousand such binds in its first second).
-        const { changes } = await db.query(run(SQL_BIND_CLIENT_ID, room, only, userId, now))
-        if (changes > 0) {
-          return []
-        }
-        const owner = await db.query(get<{ user_id: string }>(SQL_CLIENT_ID_OWNER, room, only))
-        return owner === undefined || owner.user_id === userId ? [] : [only]
+        // or nothing by itself, so such binds of many connections share one
+        // statement (ClientIdBindGroup.ts).
+        return singleBinds.bind(room, userId, only)
       }
       return db.transaction(
         function* () {
