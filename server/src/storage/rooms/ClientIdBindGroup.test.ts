@@ -15,7 +15,8 @@ function bindGroup() {
   const query = vi.spyOn(db, 'query')
   const owner = (room: string, clientId: number): unknown =>
     (raw.prepare('SELECT user_id FROM yjs_client_ids WHERE room = ? AND client_id = ?').get(room, clientId) as { user_id: string } | undefined)?.user_id
-  return { group: new ClientIdBindGroup(db), query, owner, raw }
+  const ownerOf = async (room: string, clientId: number): Promise<string | null> => (owner(room, clientId) as string | undefined) ?? null
+  return { group: new ClientIdBindGroup(db, ownerOf), query, owner, raw }
 }
 
 describe('ClientIdBindGroup', () => {

@@ -14,9 +14,8 @@
  * meanwhile form the next group, so groups grow with the load.
  */
 import type { Dialect } from '../sql/Dialect.js'
-import { all, get, list, type SqlDatabase } from '../sql/query.js'
+import { all, list, type SqlDatabase } from '../sql/query.js'
 
-const SQL_CLIENT_ID_OWNER = 'SELECT user_id FROM yjs_client_ids WHERE room = ? AND client_id = ?'
 // ON CONFLICT DO NOTHING also skips a pair that an earlier row of the same statement inserted (two accounts in one group).
 const SQL_BIND_MANY = (d: Dialect): string =>
   d.name === 'postgres'
@@ -48,7 +47,11 @@ export class ClientIdBindGroup {
   private scheduled = false
   private running = false
 
-  constructor(private readonly db: SqlDatabase) {}
+  constructor(
+    private readonly db: SqlDatabase,
+    /** The account an id is bound to in a room, or null (ClientIdStorage.clientIdOwner). */
+    private readonly ownerOf: (room: string, clientId: number) => Promise<string | null>,
+  ) {}
 
   /** Binds `clientId` in `room` to `userId` unless bound already; resolves with the ids another account holds ([] or [clientId]). */
   bind(room: string, userId: string, clientId: number): Promise<number[]> {
@@ -107,8 +110,8 @@ export class ClientIdBindGroup {
       }
       // Bound before this group (a connection's own id again, or a foreign one): looked up.
       lookups.push(
-        this.db.query(get<{ user_id: string }>(SQL_CLIENT_ID_OWNER, asked.room, asked.clientId)).then(
-          (row) => asked.resolve(row === undefined || row.user_id === asked.userId ? [] : [asked.clientId]),
+        this.ownerOf(asked.room, asked.clientId).then(
+          (owner) => asked.resolve(owner === null || owner === asked.userId ? [] : [asked.clientId]),
           asked.reject,
         ),
       )

@@ -19,7 +19,9 @@ export function* deleteClientIds(rooms: readonly string[]): Query<void> {
 
 /** {@link ClientIdStorage} on either backend. */
 export function createClientIdStore({ db }: StoreContext): ClientIdStorage {
-  const singleBinds = new ClientIdBindGroup(db)
+  const clientIdOwner = async (room: string, clientId: number): Promise<string | null> =>
+    (await db.query(get<{ user_id: string }>(SQL_CLIENT_ID_OWNER, room, clientId)))?.user_id ?? null
+  const singleBinds = new ClientIdBindGroup(db, clientIdOwner)
   return {
     async bindClientIds(room, userId, clientIds) {
       const ids = [...new Set(clientIds)]
@@ -68,8 +70,6 @@ export function createClientIdStore({ db }: StoreContext): ClientIdStorage {
       return rows.map((row) => ({ clientId: Number(row.client_id), userId: row.user_id, userName: row.user_name }))
     },
 
-    async clientIdOwner(room, clientId) {
-      return (await db.query(get<{ user_id: string }>(SQL_CLIENT_ID_OWNER, room, clientId)))?.user_id ?? null
-    },
+    clientIdOwner,
   }
 }

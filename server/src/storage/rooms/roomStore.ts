@@ -60,7 +60,7 @@ interface SealedAppend {
 
 /** {@link RoomStorage} on either backend. */
 export function createRoomStore({ db, atRest, roomLog, logger }: StoreContext): RoomStorage {
-  /** One transaction for `entries`; fills their outcomes, or throws when the transaction failed as a whole. */
+  /** One transaction (or the backend's one statement) for `entries`; fills their outcomes, or throws when it failed as a whole. */
   async function commit(entries: readonly SealedAppend[], outcomes: RoomAppendOutcome[]): Promise<void> {
     const append = (): Query<Map<string, number[]>> =>
       roomLog.appendRooms(
