@@ -6,7 +6,7 @@
  * Why: every writer's first update binds its client id before it is
  * committed. When many rooms start at once (the scaled-out provider's day:
  * a thousand rooms in its first second), one statement per bind made the
- * first edits wait for PostgreSQL: half-second buckets of the bench's delay
+ * first edits wait for PostgreSQL: one-second buckets of the bench's delay
  * showed p50 26-36 ms in the first second, and 9-10 ms with the binds left
  * out.
  *
