@@ -129,6 +129,7 @@ const scenarios = [
     metrics: [
       ['delayP50', 'delay p50 (ms)'],
       ['delayP99', 'delay p99 (ms)'],
+      ['delayP99AfterFirstSecond', 'p99 after the 1st second (ms)'],
       ['deliveredPct', 'delivered (%)'],
       ['rssPerRoom', 'relay RSS / open room (KiB)'],
       ['rssDeltaPerRoom', 'relay RSS growth / room (KiB)'],

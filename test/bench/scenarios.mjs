@@ -33,14 +33,16 @@ async function waitFor(done, timeoutMs, pollMs = 20) {
   return true
 }
 
-/** Collects delivery delays (ms) into a preallocated array. */
+/** Collects delivery delays (ms) and the send time of each (ms, as nowMs) into preallocated arrays. */
 function delayCollector(capacity) {
   const delays = new Float64Array(Math.max(1, capacity))
+  const sentAts = new Float64Array(Math.max(1, capacity))
   let count = 0
   return {
-    add(delay) {
+    add(delay, sentAt = Number.NaN) {
       if (count < delays.length) {
         delays[count] = delay
+        sentAts[count] = sentAt
       }
       count += 1
     },
@@ -48,6 +50,8 @@ function delayCollector(capacity) {
       return count
     },
     values: () => delays.subarray(0, Math.min(count, delays.length)),
+    /** The delays of updates sent at or after `from` (ms, as nowMs). */
+    valuesSentFrom: (from) => delays.subarray(0, Math.min(count, delays.length)).filter((_, index) => sentAts[index] >= from),
   }
 }
 
@@ -87,7 +91,7 @@ function harnessLagMonitor() {
 function stampRecorder(delays) {
   return (payload, at) => {
     for (const stamp of stampsInUpdate(payload)) {
-      delays.add(at - stamp.sentAt)
+      delays.add(at - stamp.sentAt, stamp.sentAt)
     }
   }
 }
@@ -247,6 +251,8 @@ export async function providersDay(relay, { rooms, seconds, drainMs }) {
     metrics: {
       delayP50: quantile(values, 0.5),
       delayP99: quantile(values, 0.99),
+      // Without each room's first update (its cold start: client-id bind, the judge's scratch copy), so a report can tell the two apart.
+      delayP99AfterFirstSecond: quantile(delays.valuesSentFrom(start + 1_000), 0.99),
       deliveredPct: (100 * delays.count) / expected,
       rssPerRoom: rssAfter / rooms,
       rssDeltaPerRoom: (rssAfter - rssBefore) / rooms,
@@ -271,7 +277,7 @@ const RampWarmUpUpdatesPerRoom = 10
 
 export async function ramp(relay, { rooms, rates, stepSeconds, drainMs }) {
   const holder = { delays: delayCollector(1) }
-  const forward = { add: (delay) => holder.delays.add(delay) }
+  const forward = { add: (delay, sentAt) => holder.delays.add(delay, sentAt) }
   const { clients, all } = await openRooms(relay, rooms, 1, forward)
   const writers = clients.map(({ writer }) => writer)
   // Warm-up, the same for every relay and not measured: each room's first
