@@ -17,6 +17,7 @@
  * quarter of the time) while the delay grew to seconds.
  */
 import type { AppendResult, RoomAppend, RoomStorage } from '../../storage/rooms/RoomStorage.js'
+import { TurnGroups } from '../../turnGroups.js'
 
 interface Waiting {
   updates: readonly Uint8Array[]
@@ -29,8 +30,10 @@ export class GroupCommit {
   private waiting = new Map<string, Waiting>()
   /** Batches of a room that already has one in the group (never from one queue; kept for the next group). */
   private overflow: Array<{ room: string; entry: Waiting }> = []
-  private scheduled = false
-  private committing = false
+  private readonly groups = new TurnGroups(
+    () => this.commitGroup(),
+    () => this.waiting.size > 0 || this.overflow.length > 0,
+  )
 
   constructor(
     private readonly storage: Pick<RoomStorage, 'appendToRooms'>,
@@ -47,26 +50,8 @@ export class GroupCommit {
       } else {
         this.waiting.set(room, entry)
       }
-      this.schedule()
+      this.groups.request()
     })
-  }
-
-  private schedule(): void {
-    if (!this.scheduled && !this.committing && (this.waiting.size > 0 || this.overflow.length > 0)) {
-      this.scheduled = true
-      setImmediate(() => void this.flush())
-    }
-  }
-
-  private async flush(): Promise<void> {
-    this.scheduled = false
-    this.committing = true
-    try {
-      await this.commitGroup()
-    } finally {
-      this.committing = false
-      this.schedule()
-    }
   }
 
   private async commitGroup(): Promise<void> {

@@ -11,10 +11,11 @@
  * out.
  *
  * Like the group commit, one group runs at a time; binds asked for
- * meanwhile form the next group, so groups grow with the load.
+ * meanwhile form the next group, so groups grow with the load (TurnGroups).
  */
 import type { Dialect } from '../sql/Dialect.js'
 import { all, list, type SqlDatabase } from '../sql/query.js'
+import { TurnGroups } from '../../turnGroups.js'
 
 // ON CONFLICT DO NOTHING also skips a pair that an earlier row of the same statement inserted (two accounts in one group).
 const SQL_BIND_MANY = (d: Dialect): string =>
@@ -44,8 +45,10 @@ const pairKey = (room: string, clientId: number): string => `${room}\n${clientId
 /** Groups single client-id binds of a turn into one statement. */
 export class ClientIdBindGroup {
   private waiting: Asked[] = []
-  private scheduled = false
-  private running = false
+  private readonly groups = new TurnGroups(
+    () => this.bindGroup(),
+    () => this.waiting.length > 0,
+  )
 
   constructor(
     private readonly db: SqlDatabase,
@@ -57,31 +60,13 @@ export class ClientIdBindGroup {
   bind(room: string, userId: string, clientId: number): Promise<number[]> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ room, userId, clientId, resolve, reject })
-      this.schedule()
+      this.groups.request()
     })
   }
 
-  private schedule(): void {
-    if (!this.scheduled && !this.running && this.waiting.length > 0) {
-      this.scheduled = true
-      setImmediate(() => void this.flush())
-    }
-  }
-
-  private async flush(): Promise<void> {
-    this.scheduled = false
-    this.running = true
+  private async bindGroup(): Promise<void> {
     const group = this.waiting
     this.waiting = []
-    try {
-      await this.bindGroup(group)
-    } finally {
-      this.running = false
-      this.schedule()
-    }
-  }
-
-  private async bindGroup(group: readonly Asked[]): Promise<void> {
     let inserted: Array<{ room: string; client_id: number | string; user_id: string }>
     try {
       inserted = await this.db.query(

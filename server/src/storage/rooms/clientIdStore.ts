@@ -28,7 +28,6 @@ export function createClientIdStore({ db }: StoreContext): ClientIdStorage {
       if (ids.length === 0) {
         return []
       }
-      const now = new Date().toISOString()
       const [only] = ids
       if (ids.length === 1 && only !== undefined) {
         // A writer's first update mostly brings one new id. One insert is all
@@ -36,6 +35,7 @@ export function createClientIdStore({ db }: StoreContext): ClientIdStorage {
         // statement (ClientIdBindGroup.ts).
         return singleBinds.bind(room, userId, only)
       }
+      const now = new Date().toISOString()
       return db.transaction(
         function* () {
           // An id this insert bound is ours. A concurrent insert of the same
