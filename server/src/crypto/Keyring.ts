@@ -227,7 +227,8 @@ export class Keyring {
     await this.store.close()
   }
 
-  private cached(owner: string): KeyObject | undefined {
+  /** The key of `owner` if this process holds it unwrapped (not expired); no keystore read. */
+  cached(owner: string): KeyObject | undefined {
     const entry = this.cache.get(owner)
     if (entry === undefined) {
       return undefined

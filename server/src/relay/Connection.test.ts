@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream'
 import * as encoding from 'lib0/encoding'
 import { describe, expect, it, vi } from 'vitest'
 import type { WebSocket } from 'ws'
@@ -7,6 +8,7 @@ import { MessageType, SyncMessageType } from '../../../shared/src/protocol/messa
 import { createLogger } from '../log.js'
 import { Metrics } from '../metrics.js'
 import { Connection, type ConnectionRoom } from './Connection.js'
+import { binaryFrame, OutgoingFrame } from './OutgoingFrame.js'
 
 function fakeConnection(): { connection: Connection; close: ReturnType<typeof vi.fn>; submitUpdate: ReturnType<typeof vi.fn> } {
   const close = vi.fn()
@@ -55,5 +57,25 @@ describe('Connection', () => {
     await connection.drained()
     expect(close).not.toHaveBeenCalled()
     expect(submitUpdate).toHaveBeenCalledTimes(1)
+  })
+
+  it('writes whole frames to the socket ws took over, a shared frame as it is, and nothing once closed', () => {
+    const close = vi.fn()
+    const wsSend = vi.fn()
+    const ws = { OPEN: 1, readyState: 1, bufferedAmount: 0, extensions: '', close, terminate: vi.fn(), send: wsSend } as unknown as WebSocket
+    const write = vi.fn()
+    const socket = { write } as unknown as Duplex
+    const room = { name: 'cases/x/notes', doc: new Y.Doc() } as unknown as ConnectionRoom
+    const identity = { userId: 'u', userName: 'U', sessionHash: 'h', access: 'read', role: 'employer' } as const
+    const connection = new Connection(ws, room, identity, createLogger({ logLevel: 'silent' }), new Metrics(), socket)
+    const shared = new OutgoingFrame(Uint8Array.of(0, 2, 1, 7))
+    connection.send(shared)
+    connection.send(Uint8Array.of(1, 2, 3))
+    expect(write.mock.calls.map(([bytes]) => bytes as Buffer)).toEqual([shared.bytes, binaryFrame(Uint8Array.of(1, 2, 3))])
+    expect(write.mock.calls[0]?.[0]).toBe(shared.bytes)
+    expect(wsSend).not.toHaveBeenCalled()
+    connection.close(MalformedMessage)
+    connection.send(shared)
+    expect(write).toHaveBeenCalledTimes(2)
   })
 })

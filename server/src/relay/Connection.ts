@@ -5,6 +5,7 @@
  * failures from everyone else. It is the {@link Peer} the message handlers
  * see.
  */
+import type { Duplex } from 'node:stream'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { errorMessage } from '../../../shared/src/errors.js'
@@ -20,6 +21,7 @@ import { decodeFrame, type Frame } from './decodeFrame.js'
 import type { ClientIdBindings } from './limits/clientIdBindings.js'
 import { TokenBucket } from './limits/TokenBucket.js'
 import { MalformedMessageError, MessageRefusedError, RateLimitedError, UpdateRefusedError } from './MalformedMessageError.js'
+import { binaryFrame, OutgoingFrame } from './OutgoingFrame.js'
 import { handleFrame } from './messageHandlers.js'
 import type { Peer, PeerRoom } from './Peer.js'
 import { WaitingUpdates } from './WaitingUpdates.js'
@@ -90,13 +92,20 @@ export class Connection implements Peer {
   /** Made when the first update has to wait (issue 21: most connections never need one; see {@link waiting}). */
   private waitingUpdates: WaitingUpdates | null = null
 
+  /** The socket under `ws`, written to directly (see OutgoingFrame); null: every frame goes through `ws.send`. */
+  private readonly socket: Duplex | null
+
   constructor(
     private readonly ws: WebSocket,
     readonly room: ConnectionRoom,
     identity: ConnectionIdentity,
     private readonly logger: Logger,
     private readonly metrics: Metrics,
+    /** The upgraded socket ws took over, when the caller has it. */
+    socket: Duplex | null = null,
   ) {
+    // With an extension (compression), ws may queue frames: then only ws writes.
+    this.socket = ws.extensions === '' ? socket : null
     this.userId = identity.userId
     this.userName = identity.userName
     this.sessionHash = identity.sessionHash
@@ -325,7 +334,7 @@ export class Connection implements Peer {
    * connection is dropped (and logged) instead of buffering without bound or
    * skipping messages: the client catches up by syncing when it reconnects.
    */
-  send(message: Uint8Array): void {
+  send(message: Uint8Array | OutgoingFrame): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) {
       return
     }
@@ -341,7 +350,12 @@ export class Connection implements Peer {
       this.ws.terminate()
       return
     }
-    this.ws.send(message, { binary: true }, (err) => {
+    if (this.socket !== null) {
+      // A write error reaches ws through the socket's 'error' event; ws then closes the connection.
+      this.socket.write(message instanceof OutgoingFrame ? message.bytes : binaryFrame(message))
+      return
+    }
+    this.ws.send(message instanceof OutgoingFrame ? message.message : message, { binary: true }, (err) => {
       if (err) {
         this.close(InternalError)
       }

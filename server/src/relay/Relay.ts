@@ -6,6 +6,7 @@
  * lives in its own module; this one only wires them and owns the open
  * connections' lifecycle (attach, session activity, shutdown).
  */
+import type { Duplex } from 'node:stream'
 import type { WebSocket } from 'ws'
 import type * as Y from 'yjs'
 import { errorMessage } from '../../../shared/src/errors.js'
@@ -105,11 +106,12 @@ export class Relay {
   /**
    * Attaches an upgraded socket to a room the caller acquired; the
    * connection takes over that hold. Sends sync step 1 and the current
-   * awareness states, as the reference server does.
+   * awareness states, as the reference server does. `socket` is the one ws
+   * took over: the connection writes its frames to it directly (OutgoingFrame).
    */
-  attach(ws: WebSocket, room: Room, identity: ConnectionIdentity): Connection {
+  attach(ws: WebSocket, room: Room, identity: ConnectionIdentity, socket: Duplex | null = null): Connection {
     const { logger, metrics } = this.options
-    const connection = new Connection(ws, room, identity, logger, metrics)
+    const connection = new Connection(ws, room, identity, logger, metrics, socket)
     room.connections.add(connection)
     this.open.add(connection)
     metrics.openConnections.value += 1

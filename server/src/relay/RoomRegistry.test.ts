@@ -7,6 +7,7 @@ import { Metrics } from '../metrics.js'
 import type { RoomAppend, RoomAppendOutcome, RoomStorage } from '../storage/rooms/RoomStorage.js'
 import { handleFrame } from './messageHandlers.js'
 import { EmptyAwareness } from './messages.js'
+import { OutgoingFrame } from './OutgoingFrame.js'
 import type { Peer } from './Peer.js'
 import { awarenessSweepState } from './room/awarenessSweep.js'
 import { CompactionQueue } from './room/CompactionQueue.js'
@@ -51,7 +52,7 @@ function roomName(): RoomName {
 }
 
 function connection(sent: Uint8Array[]): RoomConnection {
-  return { userId: 'u1', send: (message) => sent.push(message), awarenessIds: new Set(), close: () => undefined }
+  return { userId: 'u1', send: (message) => sent.push(message instanceof OutgoingFrame ? message.message : message), awarenessIds: new Set(), close: () => undefined }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

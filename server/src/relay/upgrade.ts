@@ -184,7 +184,7 @@ export function createUpgradeHandler(options: UpgradeOptions): (request: Incomin
         socket.removeListener('error', destroyOnError)
         observeUpgrade('accepted')
         const sessionHash = hashSessionToken(token)
-        const connection = relay.attach(ws, loaded, { userId: auth.user.id, userName: auth.user.name, sessionHash, access, role, policy })
+        const connection = relay.attach(ws, loaded, { userId: auth.user.id, userName: auth.user.name, sessionHash, access, role, policy }, socket)
         void (async () => {
           // A membership change or logout between the checks above and now would otherwise be missed.
           await relay.access.recheck(connection)

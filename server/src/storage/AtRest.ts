@@ -65,6 +65,11 @@ export class AtRest {
     return this.keyring.dataKey(keyOwnerOfRoom(room))
   }
 
+  /** A room's sealing key when the keyring holds it already (the commit path's common case: no promise). */
+  cachedRoomSealingKey(room: string): KeyObject | undefined {
+    return this.keyring.cached(keyOwnerOfRoom(room))
+  }
+
   /** The existing key of a room's owner (reading and compacting its log). */
   roomKey(room: string): Promise<KeyObject> {
     return this.keyring.existingDataKey(keyOwnerOfRoom(room))

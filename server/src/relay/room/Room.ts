@@ -18,6 +18,7 @@ import type { Metrics } from '../../metrics.js'
 import { CaseErasedError } from '../../storage/rooms/RoomStorage.js'
 import type { AppendResult, RoomStorage, StoredUpdate } from '../../storage/rooms/RoomStorage.js'
 import { encodeSyncUpdate } from '../messages.js'
+import { OutgoingFrame } from '../OutgoingFrame.js'
 import { AwarenessAccounts } from './AwarenessAccounts.js'
 import { endSweptAwareness, sweptAwareness } from './awarenessSweep.js'
 import { CommitQueue, type CommittedUpdate } from './CommitQueue.js'
@@ -256,9 +257,10 @@ export class Room {
 
   /** Sends a frame to every connection except `except`. */
   broadcast(message: Uint8Array, except: RoomConnection | null): void {
+    const frame = new OutgoingFrame(message)
     for (const connection of this.connections) {
       if (connection !== except) {
-        connection.send(message)
+        connection.send(frame)
       }
     }
   }
@@ -343,7 +345,7 @@ export class Room {
       return
     }
     const origins = new Set(batch.map((entry) => entry.origin))
-    const everything = mergedFrame(batch.map((entry) => entry.update))
+    const everything = new OutgoingFrame(mergedFrame(batch.map((entry) => entry.update)))
     for (const connection of this.connections) {
       if (!origins.has(connection)) {
         connection.send(everything)
