@@ -11,6 +11,7 @@ import type { Access, Role } from '../../../shared/src/policy/access.js'
 import type { RelayLimits } from '../config/relay.js'
 import type { ClientIdBindings } from './limits/clientIdBindings.js'
 import type { AwarenessAccounts } from './room/AwarenessAccounts.js'
+import type { DecodedUpdate } from './room/fragmentRoots.js'
 import type { RoomConnection } from './room/RoomConnection.js'
 import type { WaitingUpdates } from './WaitingUpdates.js'
 
@@ -29,7 +30,7 @@ export interface PeerRoom {
    * the writer's role on a scratch copy of the room; null when accepted (the
    * update must then be submitted at once), else why it is refused.
    */
-  judgeUpdate(update: Uint8Array, role: Role, memberIds?: ReadonlySet<string>): UpdateRefusal | null
+  judgeUpdate(update: Uint8Array, role: Role, memberIds?: ReadonlySet<string>, decoded?: DecodedUpdate): UpdateRefusal | null
   /** The case's member ids a plan update is judged with (issue 16); undefined for other rooms. */
   memberIdsToJudge(): Promise<ReadonlySet<string> | undefined>
   /** Commits, then applies and forwards (contract §6); resolves once done. */

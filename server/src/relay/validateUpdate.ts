@@ -34,6 +34,7 @@
  * (cached), and never touches the room's document.
  */
 import * as Y from 'yjs'
+import { structAt } from './structAt.js'
 
 /** Bounds of one update. */
 export interface UpdateLimits {
@@ -54,6 +55,8 @@ export type UpdateVerdict =
       empty: boolean
       /** Client ids the update adds new structs for (beyond the room's state). */
       writtenClientIds: number[]
+      /** The update as decoded here (the update check reads its structs once more, room/fragmentRoots.ts). */
+      decoded: ReturnType<typeof Y.decodeUpdate>
     }
   | { ok: false; reason: UpdateRefusal; detail: string }
 
@@ -79,7 +82,7 @@ export function validateUpdate(doc: Y.Doc, update: Uint8Array, limits: UpdateLim
     return refuse('tooLarge', `update with ${size} structs and delete ranges`)
   }
   if (size === 0) {
-    return { ok: true, empty: true, writtenClientIds: [] }
+    return { ok: true, empty: true, writtenClientIds: [], decoded }
   }
 
   // Structs per client, in clock order. Yjs keeps only the last block of a
@@ -130,26 +133,7 @@ export function validateUpdate(doc: Y.Doc, update: Uint8Array, limits: UpdateLim
     }
     return depth
   }
-  const structInUpdate = (id: Y.ID): Struct | undefined => {
-    const list = byClient.get(id.client)
-    if (!list) {
-      return undefined
-    }
-    let low = 0
-    let high = list.length - 1
-    while (low <= high) {
-      const mid = (low + high) >> 1
-      const struct = list[mid] as Struct
-      if (id.clock < struct.id.clock) {
-        high = mid - 1
-      } else if (id.clock >= struct.id.clock + struct.length) {
-        low = mid + 1
-      } else {
-        return struct
-      }
-    }
-    return undefined
-  }
+  const structInUpdate = (id: Y.ID): Struct | undefined => structAt(byClient.get(id.client), id.clock)
   // Depth of the type `id` names as a parent; 0 when it is no type (Yjs then garbage-collects the child).
   const typeDepthAt = (id: Y.ID): number => {
     if (id.clock < roomState(id.client)) {
@@ -248,5 +232,5 @@ export function validateUpdate(doc: Y.Doc, update: Uint8Array, limits: UpdateLim
     }
   }
   const writtenClientIds = [...available.entries()].filter(([client, end]) => end > roomState(client)).map(([client]) => client)
-  return { ok: true, empty: false, writtenClientIds }
+  return { ok: true, empty: false, writtenClientIds, decoded }
 }

@@ -11,7 +11,8 @@
  *    completely — no missing structs — within the size and nesting bounds),
  *    its client ids are bound to the writer's account, and what it does is
  *    judged against the room's schema and the writer's role on a scratch
- *    copy of the room (contract §8.2, room/UpdateJudge.ts: refused with
+ *    copy of the room (contract §8.2, room/UpdateJudge.ts; rich text without
+ *    the copy, room/fragmentRoots.ts: refused with
  *    4400 'update refused', stored nowhere); an update that
  *    depends on structs the room lacks waits on the peer (WaitingUpdates)
  *    and is tried again after each later update of the same peer commits.
@@ -63,7 +64,7 @@ async function submitIfComplete(peer: Peer, update: Uint8Array): Promise<boolean
   // takes it in the same order.
   let refusal
   try {
-    refusal = peer.room.judgeUpdate(update, peer.role, memberIds)
+    refusal = peer.room.judgeUpdate(update, peer.role, memberIds, verdict.decoded)
   } catch (err) {
     throw new Error(`judging the update failed: ${errorMessage(err)}`, { cause: err })
   }

@@ -26,6 +26,7 @@ import { CompactionPolicy, type CompactionThresholds } from './CompactionPolicy.
 import type { CompactionQueue } from './CompactionQueue.js'
 import type { GroupCommit } from './GroupCommit.js'
 import { FanoutFollower } from './FanoutFollower.js'
+import type { DecodedUpdate } from './fragmentRoots.js'
 import type { RoomConnection } from './RoomConnection.js'
 import type { RoomHook } from './RoomHooks.js'
 import { TaskChain } from './TaskChain.js'
@@ -209,9 +210,9 @@ export class Room {
    * every update submitted before it (see UpdateJudge); null when accepted,
    * and then it must be submitted right away.
    */
-  judgeUpdate(update: Uint8Array, role: Role, memberIds?: ReadonlySet<string>): UpdateRefusal | null {
+  judgeUpdate(update: Uint8Array, role: Role, memberIds?: ReadonlySet<string>, decoded?: DecodedUpdate): UpdateRefusal | null {
     try {
-      return this.judge.judge(update, role, this.commits.unapplied(), memberIds)
+      return this.judge.judge(update, role, this.commits.unapplied(), memberIds, decoded)
     } catch (err) {
       this.judge.discard()
       throw err

@@ -11,11 +11,19 @@
  * applied to it too. Outside a commit it therefore holds exactly the
  * room's state. It is rebuilt only after it took in something the room did
  * not: a refused update, or a batch whose commit failed.
+ *
+ * An update that changes only rich-text fragments is judged without the
+ * copy (fragmentRoots.ts): the roots it touches are read from its structs,
+ * and the same rules judge them against the room's state. A room written
+ * only that way (typing in its notes) never makes a copy; where one exists
+ * it still takes the update. Anything else, and a refusal by that shortcut,
+ * is judged on the copy as before, so the verdict is the copy's.
  */
 import * as Y from 'yjs'
-import { applyAndCheckUpdate, type UpdateRefusal } from '../../../../shared/src/caseDocument/checkUpdate.js'
+import { applyAndCheckUpdate, checkPaths, type UpdateRefusal, type UpdateWriter } from '../../../../shared/src/caseDocument/checkUpdate.js'
 import type { Role } from '../../../../shared/src/policy/access.js'
 import type { RoomName } from '../../../../shared/src/protocol/roomName.js'
+import { fragmentRootsOf, type DecodedUpdate } from './fragmentRoots.js'
 
 /** Judges client updates of one room against a scratch copy that follows the room's document. */
 export class UpdateJudge {
@@ -31,20 +39,50 @@ export class UpdateJudge {
    * Judges `update` from a writer with `role`, against the room's state
    * plus `acceptedBefore` (updates of the same commit batch judged or
    * written before it, not yet applied to the room). Null: accepted, and
-   * the scratch now holds it. A refusal leaves the scratch to be rebuilt.
+   * the scratch (where there is one) now holds it. A refusal leaves the
+   * scratch to be rebuilt. `decoded` (the update as validateUpdate read it)
+   * allows judging a rich-text update without the scratch.
    */
-  judge(update: Uint8Array, role: Role, acceptedBefore: ReadonlyArray<{ update: Uint8Array }>, memberIds?: ReadonlySet<string>): UpdateRefusal | null {
-    const scratch = this.scratchWith(acceptedBefore)
-    const refusal = applyAndCheckUpdate(scratch, update, {
+  judge(
+    update: Uint8Array,
+    role: Role,
+    acceptedBefore: ReadonlyArray<{ update: Uint8Array }>,
+    memberIds?: ReadonlySet<string>,
+    decoded?: DecodedUpdate,
+  ): UpdateRefusal | null {
+    const writer: UpdateWriter = {
       kind: this.room.kind,
       role,
       field: this.room.kind === 'confidential' ? this.room.field : undefined,
       memberIds,
-    })
+    }
+    if (decoded !== undefined && this.acceptsRichText(decoded, writer)) {
+      this.follow(update)
+      return null
+    }
+    const scratch = this.scratchWith(acceptedBefore)
+    const refusal = applyAndCheckUpdate(scratch, update, writer)
     if (refusal) {
       this.discard()
     }
     return refusal
+  }
+
+  /** Whether a scratch copy is held (tests: a room written only in rich text makes none). */
+  get hasScratch(): boolean {
+    return this.scratch !== null
+  }
+
+  /**
+   * Whether `decoded` changes only rich-text fragments, each one the writer
+   * may change, in a room whose roots fit its schema. The updates accepted
+   * before it in the batch could not have broken a root, and this one
+   * changes no root's type, so the room's own state judges as the scratch
+   * would; a refusal here is left to the scratch.
+   */
+  private acceptsRichText(decoded: DecodedUpdate, writer: UpdateWriter): boolean {
+    const roots = fragmentRootsOf(this.doc, decoded, this.room.kind)
+    return roots !== null && checkPaths(this.doc, [...roots].map((root) => ({ root })), writer) === null
   }
 
   /** Applies an update the room takes without judging it (the server's own, or one already committed). */
