@@ -14,7 +14,7 @@ function fakeConnection(): { connection: Connection; close: ReturnType<typeof vi
   const close = vi.fn()
   const submitUpdate = vi.fn(async () => {})
   const ws = { OPEN: 1, readyState: 1, bufferedAmount: 0, close, terminate: vi.fn(), send: vi.fn() } as unknown as WebSocket
-  const room = { name: 'cases/x/notes', doc: new Y.Doc(), submitUpdate, judgeUpdate: () => null, memberIdsToJudge: async () => undefined } as unknown as ConnectionRoom
+  const room = { name: 'cases/x/notes', doc: new Y.Doc(), submitUpdate, judgeUpdate: () => null, acceptRichText: () => false, memberIdsToJudge: async () => undefined } as unknown as ConnectionRoom
   const connection = new Connection(ws, room, { userId: 'u', userName: 'U', sessionHash: 'h', access: 'write', role: 'coach' }, createLogger({ logLevel: 'silent' }), new Metrics())
   return { connection, close, submitUpdate }
 }

@@ -30,7 +30,9 @@ export interface PeerRoom {
    * the writer's role on a scratch copy of the room; null when accepted (the
    * update must then be submitted at once), else why it is refused.
    */
-  judgeUpdate(update: Uint8Array, role: Role, memberIds?: ReadonlySet<string>, decoded?: DecodedUpdate): UpdateRefusal | null
+  judgeUpdate(update: Uint8Array, role: Role, memberIds?: ReadonlySet<string>): UpdateRefusal | null
+  /** The same for an update that changes only rich text, judged from its structs (`decoded`); false: judgeUpdate decides. */
+  acceptRichText(update: Uint8Array, role: Role, decoded: DecodedUpdate): boolean
   /** The case's member ids a plan update is judged with (issue 16); undefined for other rooms. */
   memberIdsToJudge(): Promise<ReadonlySet<string> | undefined>
   /** Commits, then applies and forwards (contract §6); resolves once done. */

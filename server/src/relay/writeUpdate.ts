@@ -27,6 +27,7 @@
  *    peer is answered after its updates are durable (the client's
  *    acknowledgement probe relies on it).
  */
+import type { UpdateRefusal } from '../../../shared/src/caseDocument/checkUpdate.js'
 import { errorMessage } from '../../../shared/src/errors.js'
 import { MalformedMessageError, MessageTooLargeError, UpdateRefusedError } from './MalformedMessageError.js'
 import type { Peer } from './Peer.js'
@@ -57,16 +58,15 @@ async function submitIfComplete(peer: Peer, update: Uint8Array): Promise<boolean
     return false
   }
   await peer.bindClientIds(verdict.writtenClientIds)
-  // Read before the judgement: a participant may name only a member of the case (issue 16).
-  const memberIds = await peer.room.memberIdsToJudge()
-  // Contract §8.2, right before the commit queue (nothing awaited in
-  // between): the room's scratch copy now holds the update, and the queue
-  // takes it in the same order.
-  let refusal
-  try {
-    refusal = peer.room.judgeUpdate(update, peer.role, memberIds, verdict.decoded)
-  } catch (err) {
-    throw new Error(`judging the update failed: ${errorMessage(err)}`, { cause: err })
+  // Contract §8.2, right before the commit queue (nothing awaited between a
+  // judgement and the submit): the room's scratch copy now holds the update,
+  // and the queue takes it in the same order. Rich text is judged from the
+  // update itself, without the copy or the case's members.
+  let refusal: UpdateRefusal | null = null
+  if (!judged(() => peer.room.acceptRichText(update, peer.role, verdict.decoded))) {
+    // Read before the judgement: a participant may name only a member of the case (issue 16).
+    const memberIds = await peer.room.memberIdsToJudge()
+    refusal = judged(() => peer.room.judgeUpdate(update, peer.role, memberIds))
   }
   if (refusal !== null) {
     // The reason and the schema path, never content (a root's name is left out: the writer chose it).
@@ -76,6 +76,15 @@ async function submitIfComplete(peer: Peer, update: Uint8Array): Promise<boolean
   await peer.room.submitUpdate(update, peer)
   peer.noteWrite()
   return true
+}
+
+/** Runs a judgement; its failure is the relay's, not the writer's. */
+function judged<T>(judge: () => T): T {
+  try {
+    return judge()
+  } catch (err) {
+    throw new Error(`judging the update failed: ${errorMessage(err)}`, { cause: err })
+  }
 }
 
 /** Tries the waiting updates again until none of them can go in. */

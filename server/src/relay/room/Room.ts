@@ -210,9 +210,19 @@ export class Room {
    * every update submitted before it (see UpdateJudge); null when accepted,
    * and then it must be submitted right away.
    */
-  judgeUpdate(update: Uint8Array, role: Role, memberIds?: ReadonlySet<string>, decoded?: DecodedUpdate): UpdateRefusal | null {
+  judgeUpdate(update: Uint8Array, role: Role, memberIds?: ReadonlySet<string>): UpdateRefusal | null {
     try {
-      return this.judge.judge(update, role, this.commits.unapplied(), memberIds, decoded)
+      return this.judge.judge(update, role, this.commits.unapplied(), memberIds)
+    } catch (err) {
+      this.judge.discard()
+      throw err
+    }
+  }
+
+  /** Contract §8.2 for rich text (see UpdateJudge.acceptRichText): true when accepted, and then it must be submitted right away. */
+  acceptRichText(update: Uint8Array, role: Role, decoded: DecodedUpdate): boolean {
+    try {
+      return this.judge.acceptRichText(update, decoded, role)
     } catch (err) {
       this.judge.discard()
       throw err

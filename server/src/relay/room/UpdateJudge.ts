@@ -17,7 +17,8 @@
  * and the same rules judge them against the room's state. A room written
  * only that way (typing in its notes) never makes a copy; where one exists
  * it still takes the update. Anything else, and a refusal by that shortcut,
- * is judged on the copy as before, so the verdict is the copy's.
+ * is judged on the copy as before, so the verdict is the copy's. The
+ * shortcut needs no member list either (acceptRichText before judge).
  */
 import * as Y from 'yjs'
 import { applyAndCheckUpdate, checkPaths, type UpdateRefusal, type UpdateWriter } from '../../../../shared/src/caseDocument/checkUpdate.js'
@@ -39,50 +40,37 @@ export class UpdateJudge {
    * Judges `update` from a writer with `role`, against the room's state
    * plus `acceptedBefore` (updates of the same commit batch judged or
    * written before it, not yet applied to the room). Null: accepted, and
-   * the scratch (where there is one) now holds it. A refusal leaves the
-   * scratch to be rebuilt. `decoded` (the update as validateUpdate read it)
-   * allows judging a rich-text update without the scratch.
+   * the scratch now holds it. A refusal leaves the scratch to be rebuilt.
    */
-  judge(
-    update: Uint8Array,
-    role: Role,
-    acceptedBefore: ReadonlyArray<{ update: Uint8Array }>,
-    memberIds?: ReadonlySet<string>,
-    decoded?: DecodedUpdate,
-  ): UpdateRefusal | null {
-    const writer: UpdateWriter = {
-      kind: this.room.kind,
-      role,
-      field: this.room.kind === 'confidential' ? this.room.field : undefined,
-      memberIds,
-    }
-    if (decoded !== undefined && this.acceptsRichText(decoded, writer)) {
-      this.follow(update)
-      return null
-    }
+  judge(update: Uint8Array, role: Role, acceptedBefore: ReadonlyArray<{ update: Uint8Array }>, memberIds?: ReadonlySet<string>): UpdateRefusal | null {
     const scratch = this.scratchWith(acceptedBefore)
-    const refusal = applyAndCheckUpdate(scratch, update, writer)
+    const refusal = applyAndCheckUpdate(scratch, update, this.writer(role, memberIds))
     if (refusal) {
       this.discard()
     }
     return refusal
   }
 
+  /**
+   * Accepts `update` (as validateUpdate decoded it) when it changes only
+   * rich-text fragments, each one the writer may change, in a room whose
+   * roots fit its schema; the scratch, where there is one, then holds it.
+   * The updates accepted before it in the batch could not have broken a
+   * root, and this one changes no root's type, so the room's own state
+   * judges as the scratch would. False: nothing happened, judge() decides.
+   */
+  acceptRichText(update: Uint8Array, decoded: DecodedUpdate, role: Role): boolean {
+    const roots = fragmentRootsOf(this.doc, decoded, this.room.kind)
+    if (roots === null || checkPaths(this.doc, [...roots].map((root) => ({ root })), this.writer(role, undefined)) !== null) {
+      return false
+    }
+    this.follow(update)
+    return true
+  }
+
   /** Whether a scratch copy is held (tests: a room written only in rich text makes none). */
   get hasScratch(): boolean {
     return this.scratch !== null
-  }
-
-  /**
-   * Whether `decoded` changes only rich-text fragments, each one the writer
-   * may change, in a room whose roots fit its schema. The updates accepted
-   * before it in the batch could not have broken a root, and this one
-   * changes no root's type, so the room's own state judges as the scratch
-   * would; a refusal here is left to the scratch.
-   */
-  private acceptsRichText(decoded: DecodedUpdate, writer: UpdateWriter): boolean {
-    const roots = fragmentRootsOf(this.doc, decoded, this.room.kind)
-    return roots !== null && checkPaths(this.doc, [...roots].map((root) => ({ root })), writer) === null
   }
 
   /** Applies an update the room takes without judging it (the server's own, or one already committed). */
@@ -102,6 +90,10 @@ export class UpdateJudge {
   discard(): void {
     this.scratch?.destroy()
     this.scratch = null
+  }
+
+  private writer(role: Role, memberIds: ReadonlySet<string> | undefined): UpdateWriter {
+    return { kind: this.room.kind, role, field: this.room.kind === 'confidential' ? this.room.field : undefined, memberIds }
   }
 
   private scratchWith(acceptedBefore: ReadonlyArray<{ update: Uint8Array }>): Y.Doc {

@@ -158,7 +158,8 @@ describe('fragmentRootsOf', () => {
             expect(slow).toBeNull()
           }
           // The judge with the shortcut gives the copy's verdict.
-          const withShortcut = new UpdateJudge(room, { kind: 'notes', caseId: 'c1' }).judge(update, 'coach', [], undefined, decoded)
+          const judge = new UpdateJudge(room, { kind: 'notes', caseId: 'c1' })
+          const withShortcut = judge.acceptRichText(update, decoded, 'coach') ? null : judge.judge(update, 'coach', [])
           expect(withShortcut?.reason ?? null).toBe(slow?.reason ?? null)
           if (slow === null) {
             Y.applyUpdate(room, update)
@@ -179,14 +180,15 @@ describe('UpdateJudge with rich-text updates', () => {
     const room = new Y.Doc()
     initPlanDoc(room, { title: 'Lager' })
     const judge = new UpdateJudge(room, { kind: 'plan', caseId: 'c1' })
+    // As the relay asks (writeUpdate.ts): the shortcut first, then the copy.
     const judged = (update: Uint8Array, role: 'coach' | 'employer', before: Uint8Array[] = []) =>
-      judge.judge(
-        update,
-        role,
-        before.map((entry) => ({ update: entry })),
-        undefined,
-        Y.decodeUpdate(update),
-      )
+      judge.acceptRichText(update, Y.decodeUpdate(update), role)
+        ? null
+        : judge.judge(
+            update,
+            role,
+            before.map((entry) => ({ update: entry })),
+          )
     const approach = editOf(replicaOf(room), (doc) => doc.getXmlFragment('approach').insert(0, [paragraph('Schrittweise')]))
     expect(judged(approach, 'employer')).toBeNull()
     expect(judge.hasScratch).toBe(false)
