@@ -211,18 +211,18 @@ export class Room {
    * and then it must be submitted right away.
    */
   judgeUpdate(update: Uint8Array, role: Role, memberIds?: ReadonlySet<string>): UpdateRefusal | null {
-    try {
-      return this.judge.judge(update, role, this.commits.unapplied(), memberIds)
-    } catch (err) {
-      this.judge.discard()
-      throw err
-    }
+    return this.judging(() => this.judge.judge(update, role, this.commits.unapplied(), memberIds))
   }
 
   /** Contract §8.2 for rich text (see UpdateJudge.acceptRichText): true when accepted, and then it must be submitted right away. */
   acceptRichText(update: Uint8Array, role: Role, decoded: DecodedUpdate): boolean {
+    return this.judging(() => this.judge.acceptRichText(update, decoded, role))
+  }
+
+  /** A judgement that throws may have left the scratch half-written: it is rebuilt. */
+  private judging<T>(judgement: () => T): T {
     try {
-      return this.judge.acceptRichText(update, decoded, role)
+      return judgement()
     } catch (err) {
       this.judge.discard()
       throw err

@@ -81,7 +81,7 @@ export function fragmentRootsOf(doc: Y.Doc, decoded: DecodedUpdate, kind: RoomKi
   }
   for (const list of byClient.values()) {
     for (const item of list) {
-      if (!add(places.ofUpdateItem(item, 0))) {
+      if (!add(places.of(item, 0))) {
         return null
       }
     }
@@ -101,10 +101,10 @@ export function fragmentRootsOf(doc: Y.Doc, decoded: DecodedUpdate, kind: RoomKi
       }
     }
   }
-  return places.withinBounds ? roots : null
+  return roots
 }
 
-/** Places of structs of the room and of one update, with the bounds of the lookups. */
+/** Places of structs of the room and of one update; past a bound, every lookup answers null (so the update goes to the copy). */
 class UpdatePlaces {
   private readonly store: Y.Doc['store']
   private readonly rootNames = new Map<AnyType, string>()
@@ -119,15 +119,11 @@ class UpdatePlaces {
     doc.share.forEach((type, name) => this.rootNames.set(type, name))
   }
 
-  get withinBounds(): boolean {
-    return this.lookups <= MaxLookups
-  }
-
   /** The struct holding `id`, in the room or in the update; null when neither has it or the bound is spent. */
   structAt(id: Y.ID): Struct | null {
     if (id.clock < Y.getState(this.store, id.client)) {
       this.lookups += 1
-      return this.withinBounds ? (Y.getItem(this.store, id) as Struct) : null
+      return this.lookups <= MaxLookups ? (Y.getItem(this.store, id) as Struct) : null
     }
     return structAt(this.inUpdate.get(id.client), id.clock) ?? null
   }
@@ -144,13 +140,12 @@ class UpdatePlaces {
     return root === null ? null : { root, direct: struct.parent._item === null, parentSub: struct.parentSub }
   }
 
-  /** The place of an item of the update, as Yjs would integrate it. */
-  ofUpdateItem(item: Y.Item, depth: number): Place | null {
+  /** The place of an item of the update, as Yjs would integrate it (null past the chain bound, and so for everything on it). */
+  private ofUpdateItem(item: Y.Item, depth: number): Place | null {
     if (this.known.has(item)) {
       return this.known.get(item) ?? null
     }
     if (depth > MaxChain) {
-      this.lookups = MaxLookups + 1
       return null
     }
     const place = this.resolve(item, depth)
