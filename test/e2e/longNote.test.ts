@@ -1,9 +1,10 @@
 /**
  * A long phase note (a year of a case: hundreds of paragraphs) is written
- * at its end with the keyboard as a short one is. With CSS
- * `content-visibility: auto` on the paragraphs (an earlier speed-up), Ctrl+End
- * put the caret before the last paragraph and the typed letters came out of
- * order ("YZX…").
+ * at its end and start with the keyboard as a short one is. Its blocks are
+ * laid out only where seen (CSS `content-visibility: auto`, issue 21), and
+ * with that Chromium's own Ctrl+End put the caret before the last paragraph
+ * and the typed letters came out of order ("YZX…"); the editor moves the
+ * caret itself (client/src/editor/longText.ts).
  */
 import { describe, expect, it } from 'vitest'
 import { createCase, setupAdmin } from '../helpers/apiClient.js'
@@ -37,12 +38,21 @@ describe.skipIf(chromiumPath === null)('a long phase note (reason for skip: no C
           await waitForSyncState(page, 'synced')
         }
         await expect.poll(() => editor.locator('p').count()).toBeGreaterThanOrEqual(Paragraphs)
+        // The long-text layout is on, so this is the case that went wrong.
+        await expect(editor.evaluate((element) => getComputedStyle(element.firstElementChild!).contentVisibility)).resolves.toBe('auto')
 
         const typed = viewport.width === 1280 ? ' Ende am Schreibtisch.' : ' Ende am Telefon.'
         await typeAtEnd(page, editor, typed)
         await expect.poll(() => editor.evaluate((element) => element.lastElementChild?.textContent ?? '')).toMatch(new RegExp(`${typed.trim()}$`))
         // Nothing of it landed elsewhere.
         await expect(editor.evaluate((element, words) => element.textContent?.split(words).length, typed.trim())).resolves.toBe(2)
+
+        // Ctrl+Home: back to the first paragraph's start, wherever the view is.
+        const start = viewport.width === 1280 ? 'Anfang. ' : 'Vorne. '
+        await page.keyboard.press('Control+Home')
+        await page.keyboard.type(start, { delay: 5 })
+        await expect.poll(() => editor.evaluate((element) => element.firstElementChild?.textContent ?? '')).toMatch(new RegExp(`^${start}`))
+        await expect.poll(() => editor.evaluate((element) => element.getBoundingClientRect().top)).toBeGreaterThan(-50)
         await context.close()
       }
     } finally {

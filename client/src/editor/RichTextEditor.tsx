@@ -6,6 +6,7 @@ import StarterKit from '@tiptap/starter-kit'
 import { useEffect, type ReactNode } from 'react'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
+import { LongText } from './longText.js'
 import { Toolbar } from './Toolbar.js'
 
 export interface RichTextEditorProps {
@@ -54,6 +55,7 @@ export function RichTextEditor({
         StarterKit.configure({ undoRedo: false, heading: { levels: [3, 4] } }),
         Collaboration.configure({ fragment }),
         CollaborationCaret.configure({ provider, user }),
+        LongText,
         ...(extensions ?? []),
       ],
       editorProps: {
