@@ -3,10 +3,11 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import type { AnyExtension } from '@tiptap/core'
 import { EditorContent, useEditor, type Editor } from '@tiptap/react'
 import StarterKit from '@tiptap/starter-kit'
-import { useEffect, type ReactNode } from 'react'
+import { useEffect, useMemo, type ReactNode } from 'react'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
 import { LongText } from './longText.js'
+import { othersAwareness } from './othersAwareness.js'
 import { Toolbar } from './Toolbar.js'
 
 export interface RichTextEditorProps {
@@ -43,6 +44,8 @@ export function RichTextEditor({
   toolbarExtra,
   onEditor,
 }: RichTextEditorProps) {
+  // The caret plugin reads the awareness; it needs only the others' changes.
+  const caretProvider = useMemo(() => ({ awareness: othersAwareness(provider.awareness) }), [provider])
   const editor = useEditor(
     {
       editable,
@@ -54,7 +57,7 @@ export function RichTextEditor({
         // Collaboration brings Yjs-aware undo; StarterKit's own history would fight it.
         StarterKit.configure({ undoRedo: false, heading: { levels: [3, 4] } }),
         Collaboration.configure({ fragment }),
-        CollaborationCaret.configure({ provider, user }),
+        CollaborationCaret.configure({ provider: caretProvider, user }),
         LongText,
         ...(extensions ?? []),
       ],
@@ -68,7 +71,7 @@ export function RichTextEditor({
         },
       },
     },
-    [fragment, provider, user.name, user.color, extensions],
+    [fragment, caretProvider, user.name, user.color, extensions],
   )
 
   useEffect(() => {
