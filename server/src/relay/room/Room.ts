@@ -19,14 +19,14 @@ import { CaseErasedError } from '../../storage/rooms/RoomStorage.js'
 import type { AppendResult, RoomStorage, StoredUpdate } from '../../storage/rooms/RoomStorage.js'
 import { encodeSyncUpdate } from '../messages.js'
 import { OutgoingFrame } from '../OutgoingFrame.js'
-import { AwarenessAccounts } from './AwarenessAccounts.js'
-import { endSweptAwareness, sweptAwareness } from './awarenessSweep.js'
+import type { AwarenessAccounts } from './AwarenessAccounts.js'
 import { CommitQueue, type CommittedUpdate } from './CommitQueue.js'
 import { CompactionPolicy, type CompactionThresholds } from './CompactionPolicy.js'
 import type { CompactionQueue } from './CompactionQueue.js'
 import type { GroupCommit } from './GroupCommit.js'
 import { FanoutFollower } from './FanoutFollower.js'
 import type { DecodedUpdate } from './fragmentRoots.js'
+import { RoomAwareness } from './RoomAwareness.js'
 import type { RoomConnection } from './RoomConnection.js'
 import type { RoomHook } from './RoomHooks.js'
 import { TaskChain } from './TaskChain.js'
@@ -56,13 +56,8 @@ export class Room {
   readonly connections = new Set<RoomConnection>()
   /** Connections plus other users (upgrades in progress, server-side changes). */
   holds = 0
-  /**
-   * The room's awareness and who owns which of its client ids, made when
-   * someone first sends awareness (issue 21: a heap snapshot of 1,000 open
-   * rooms showed ~1.6 KB and a 3-second interval per room for an awareness
-   * nobody used; a reading or writing client without a cursor sends none).
-   */
-  private awarenessParts: { awareness: awarenessProtocol.Awareness; accounts: AwarenessAccounts } | null = null
+  /** The awareness and its accounts, made when someone first sends awareness. */
+  private readonly roomAwareness: RoomAwareness
   private readonly tasks: TaskChain
   private readonly commits: CommitQueue<RoomConnection>
   private readonly compaction: CompactionPolicy
@@ -85,10 +80,17 @@ export class Room {
     this.judge = new UpdateJudge(this.doc, parsed)
     this.tasks = new TaskChain((err) => logger.error({ room: name, error: errorMessage(err) }, 'a room task failed'))
     this.compaction = new CompactionPolicy(name, () => this.compactLog(), options, metrics, logger)
+    this.roomAwareness = new RoomAwareness(this.doc, () => ({
+      connections: this.connections,
+      broadcast: (message) => this.broadcast(message, null),
+      ...(fanout ? { publish: (update: Uint8Array, accounts: ReadonlyMap<number, string>) => fanout.publishAwareness(name, update, accounts) } : {}),
+      logger,
+      room: name,
+    }))
     // Another process's awareness makes this room's; a query finds none here when nobody sent any.
     const remoteAwareness = {
-      applyRemote: (update: Uint8Array, accounts: ReadonlyMap<number, string>) => this.awarenessAccounts.applyRemote(update, accounts),
-      publishOwn: () => this.awarenessParts?.accounts.publishOwn(),
+      applyRemote: (update: Uint8Array, accounts: ReadonlyMap<number, string>) => this.roomAwareness.accounts.applyRemote(update, accounts),
+      publishOwn: () => this.roomAwareness.publishOwn(),
     }
     this.follower = fanout ? new FanoutFollower(this, { fanout, storage, tasks: this.tasks, metrics, awareness: remoteAwareness }) : null
     this.commits = new CommitQueue<RoomConnection>(this.tasks, {
@@ -147,38 +149,22 @@ export class Room {
 
   /** The room's awareness (made on first use). */
   get awareness(): awarenessProtocol.Awareness {
-    return this.awarenessState().awareness
+    return this.roomAwareness.awareness
   }
 
   /** Who owns which awareness client id, here and on other processes (made on first use). */
   get awarenessAccounts(): AwarenessAccounts {
-    return this.awarenessState().accounts
+    return this.roomAwareness.accounts
   }
 
   /** Whether anyone sent this room awareness since it loaded. */
   get hasAwareness(): boolean {
-    return this.awarenessParts !== null
+    return this.roomAwareness.exists
   }
 
   /** The client ids with an awareness state; none (and nothing made) when nobody sent awareness. */
   awarenessClientIds(): number[] {
-    return this.awarenessParts ? [...this.awarenessParts.awareness.getStates().keys()] : []
-  }
-
-  private awarenessState(): { awareness: awarenessProtocol.Awareness; accounts: AwarenessAccounts } {
-    if (this.awarenessParts === null) {
-      const awareness = sweptAwareness(this.doc)
-      const fanout = this.options.fanout
-      const accounts = new AwarenessAccounts(awareness, {
-        connections: this.connections,
-        broadcast: (message) => this.broadcast(message, null),
-        ...(fanout ? { publish: (update: Uint8Array, accounts: ReadonlyMap<number, string>) => fanout.publishAwareness(this.name, update, accounts) } : {}),
-        logger: this.options.logger,
-        room: this.name,
-      })
-      this.awarenessParts = { awareness, accounts }
-    }
-    return this.awarenessParts
+    return this.roomAwareness.clientIds()
   }
 
   /** Highest row number applied to the doc (followed rooms; 0 otherwise). */
@@ -279,7 +265,7 @@ export class Room {
   /** Forgets a closed connection and removes the awareness states it introduced (broadcasting the removal). */
   removeConnection(connection: RoomConnection): void {
     if (this.connections.delete(connection)) {
-      this.awarenessParts?.accounts.removeConnection(connection)
+      this.roomAwareness.removeConnection(connection)
     }
   }
 
@@ -289,10 +275,7 @@ export class Room {
       this.options.logger.warn({ room: this.name, error: errorMessage(err) }, 'leaving the room on the fan-out failed')
     })
     this.judge.discard()
-    if (this.awarenessParts) {
-      endSweptAwareness(this.awarenessParts.awareness)
-      this.awarenessParts = null
-    }
+    this.roomAwareness.destroy()
     this.doc.destroy()
   }
 
