@@ -1,6 +1,6 @@
 /**
  * A long phase note (a year of a case: hundreds of paragraphs) is written
- * at its end and start with the keyboard as a short one is. Its blocks are
+ * at its end, its start and after paging with the keyboard as a short one is. Its blocks are
  * laid out only where seen (CSS `content-visibility: auto`, issue 21), and
  * with that Chromium's own Ctrl+End put the caret before the last paragraph
  * and the typed letters came out of order ("YZX…"); the editor moves the
@@ -53,6 +53,15 @@ describe.skipIf(chromiumPath === null)('a long phase note (reason for skip: no C
         await page.keyboard.type(start, { delay: 5 })
         await expect.poll(() => editor.evaluate((element) => element.firstElementChild?.textContent ?? '')).toMatch(new RegExp(`^${start}`))
         await expect.poll(() => editor.evaluate((element) => element.getBoundingClientRect().top)).toBeGreaterThan(-50)
+
+        // Paging up from the end (the browser's own move) lands in laid-out text and types in order.
+        const middle = viewport.width === 1280 ? 'Mitte am Schreibtisch. ' : 'Mitte am Telefon. '
+        await page.keyboard.press('Control+End')
+        for (let i = 0; i < 3; i += 1) {
+          await page.keyboard.press('PageUp')
+        }
+        await page.keyboard.type(middle, { delay: 5 })
+        await expect.poll(() => editor.evaluate((element, words) => element.textContent?.split(words).length, middle.trim())).toBe(2)
         await context.close()
       }
     } finally {
