@@ -16,7 +16,7 @@ import { Plugin, Selection, TextSelection, type EditorState, type Transaction } 
 export const LongTextBlocks = 150
 
 /** The editor element's extra class for a document: `long-text` once it is long. */
-export function longTextClass(state: EditorState): string {
+function longTextClass(state: EditorState): string {
   return state.doc.childCount >= LongTextBlocks ? 'long-text' : ''
 }
 
