@@ -148,7 +148,11 @@ export class CaseRoom {
    */
   private async openLocalCopy(): Promise<void> {
     const name = roomDatabaseName(this.options.user.id, this.roomName)
-    const loaded = await loadLocalCopy(name, (update) => applyStoredUpdate(this.doc, update, localLoadOrigin), { keepOpen: true })
+    const provider = this.provider
+    // Offline the provider would only echo the copy to other tabs (see applyStoredUpdate).
+    const apply = (update: Uint8Array): void =>
+      applyStoredUpdate(this.doc, update, localLoadOrigin, { unheardBy: provider.wsconnected ? [] : [provider._updateHandler] })
+    const loaded = await loadLocalCopy(name, apply, { keepOpen: true })
     const arrived = this.beforeLocalCopy ?? []
     this.beforeLocalCopy = null
     // Closed for good while reading (4403/4404), or closed: writing now

@@ -117,3 +117,40 @@ describe('applyStoredUpdate', () => {
     expect(doc.getText('note').toString()).toBe('atz 1. Absatz 2. Absatz 3. ')
   })
 })
+
+describe('applyStoredUpdate, listeners that need not hear the copy', () => {
+  it('does not tell them of the stored update, tells everyone else in their order, and keeps them for later edits', () => {
+    const doc = new Y.Doc()
+    const order: string[] = []
+    doc.on('update', () => order.push('store'))
+    const echo = (): void => {
+      order.push('provider')
+    }
+    doc.on('update', echo)
+    doc.on('update', () => order.push('probe'))
+    applyStoredUpdate(doc, storedCopy(), origin, { unheardBy: [echo] })
+    expect(doc.getText('note').toString()).toBe('atz 1. Absatz 2. Absatz 3. ')
+    expect(order).toEqual(['store', 'probe'])
+    order.length = 0
+    doc.getText('note').insert(0, 'Neu: ')
+    expect(order).toEqual(['store', 'provider', 'probe'])
+  })
+
+  it('still tells them what an observer changed during the apply', () => {
+    const doc = new Y.Doc()
+    const heard: unknown[] = []
+    const echo = (_update: Uint8Array, from: unknown): void => {
+      heard.push(from)
+    }
+    doc.on('update', echo)
+    let normalised = false
+    doc.getText('note').observe(() => {
+      if (!normalised) {
+        normalised = true
+        doc.transact(() => doc.getMap('meta').set('normalised', true), 'editor')
+      }
+    })
+    applyStoredUpdate(doc, storedCopy(), origin, { unheardBy: [echo] })
+    expect(heard).toEqual(['editor'])
+  })
+})
