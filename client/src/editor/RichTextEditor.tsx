@@ -7,6 +7,7 @@ import { useEffect, useMemo, type ReactNode } from 'react'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
 import { LongText } from './longText.js'
+import { RemoteNotAutolinked } from './remoteNotAutolinked.js'
 import { othersAwareness } from './othersAwareness.js'
 import { Toolbar } from './Toolbar.js'
 
@@ -59,6 +60,7 @@ export function RichTextEditor({
         Collaboration.configure({ fragment }),
         CollaborationCaret.configure({ provider: caretProvider, user }),
         LongText,
+        RemoteNotAutolinked,
         ...(extensions ?? []),
       ],
       editorProps: {
