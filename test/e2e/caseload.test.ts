@@ -12,7 +12,7 @@ import { startRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
 import { connectProvider } from '../integration/support/syncClients.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
-import { byTestId, loginViaForm, newPerson } from './pages.js'
+import { byTestId, loginViaForm, newPerson, waitForServiceWorker } from './pages.js'
 
 describe.skipIf(chromiumPath === null)('caseload start page (reason for skip: no Chromium here, see browser.ts)', () => {
   it('groups cases by phase, shows hours and the caseload ratio, and syncs in the background with few sockets', async () => {
@@ -89,7 +89,9 @@ describe.skipIf(chromiumPath === null)('caseload start page (reason for skip: no
     const lastSynced = await byTestId(page, 'cases.last-synced').allInnerTexts()
     expect(lastSynced).toHaveLength(7)
 
-    // Offline, the list still opens from what this device holds.
+    // Offline, the list still opens from what this device holds (once the
+    // app is installed: the service worker precaches every screen's chunk).
+    await waitForServiceWorker(page)
     await context.setOffline(true)
     await page.reload()
     await expect.poll(() => intervention.locator('[data-testid="cases.item"]').count()).toBe(1)

@@ -1,36 +1,39 @@
 import type { ReactNode } from 'react'
-import { SettingsScreen } from './SettingsScreen.js'
 import { useTranslation } from 'react-i18next'
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router'
-import { AdminScreen } from './AdminScreen.js'
 import { AuthProvider, useAuth } from './AuthContext.js'
-import { BillingScreen } from './billing/BillingScreen.js'
-import { InvoiceScreen } from './billing/InvoiceScreen.js'
 import { CaseListScreen } from './CaseListScreen.js'
+import {
+  AccompanimentScreen,
+  AdminScreen,
+  ApplicationReview,
+  BillingScreen,
+  EmployersScreen,
+  ExitFormScreen,
+  FinalReportExportScreen,
+  InvitationScreen,
+  InvoiceScreen,
+  MatchScreen,
+  OfficeScreen,
+  PasswordResetScreen,
+  PoolInvitationScreen,
+  PoolScreen,
+  ReadingScreen,
+  ReportScreen,
+  RequestScreen,
+  RequestsScreen,
+  SettingsScreen,
+  SetupScreen,
+  StatisticsScreen,
+  SupervisionCopyScreen,
+  SupervisionScreen,
+  TeamScreen,
+} from './lazyScreens.js'
+import { ScreenBoundary } from './ScreenBoundary.js'
 import { CaseScreen } from './CaseScreen.js'
 import { Header } from './Header.js'
-import { InvitationScreen } from './InvitationScreen.js'
-import { PasswordResetScreen } from './PasswordResetScreen.js'
 import { LoginScreen } from './LoginScreen.js'
-import { ReadingScreen } from './report/ReadingScreen.js'
-import { ReportScreen } from './report/ReportScreen.js'
-import { FinalReportExportScreen } from './finalReportExport/FinalReportExportScreen.js'
-import { AccompanimentScreen } from './accompaniment/AccompanimentScreen.js'
-import { ExitFormScreen } from './accompaniment/ExitFormScreen.js'
-import { SetupScreen } from './SetupScreen.js'
-import { SupervisionCopyScreen } from './supervision/SupervisionCopyScreen.js'
-import { SupervisionScreen } from './supervision/SupervisionScreen.js'
 import { SyncIndicatorProvider } from './SyncIndicatorContext.js'
-import { StatisticsScreen } from './team/StatisticsScreen.js'
-import { TeamScreen } from './team/TeamScreen.js'
-import { RequestScreen } from './requests/RequestScreen.js'
-import { RequestsScreen } from './requests/RequestsScreen.js'
-import { PoolScreen } from './pool/PoolScreen.js'
-import { OfficeScreen } from './pool/OfficeScreen.js'
-import { ApplicationReview } from './pool/ApplicationReview.js'
-import { MatchScreen } from './pool/MatchScreen.js'
-import { PoolInvitationScreen } from './pool/PoolInvitationScreen.js'
-import { EmployersScreen } from './employers/EmployersScreen.js'
 
 function RequireUser({ children }: { children: ReactNode }) {
   const { status } = useAuth()
@@ -65,190 +68,192 @@ function Layout() {
         </p>
       ) : null}
       <main id="main" tabIndex={-1}>
-        <Routes>
-          <Route path="/setup" element={<SetupScreen />} />
-          <Route path="/login" element={<LoginScreen />} />
-          <Route path="/invitations/:token" element={<InvitationScreen />} />
-          <Route path="/pool-invitations/:token" element={<PoolInvitationScreen />} />
-          <Route path="/password-reset" element={<PasswordResetScreen />} />
-          <Route
-            path="/settings"
-            element={
-              <RequireUser>
-                <SettingsScreen />
-              </RequireUser>
-            }
-          />
-          <Route
-            path="/"
-            element={
-              <RequireUser>
-                <CaseListScreen />
-              </RequireUser>
-            }
-          />
-          <Route
-            path="/cases/:caseId"
-            element={
-              <RequireUser>
-                <CaseScreen />
-              </RequireUser>
-            }
-          />
-          <Route
-            path="/cases/:caseId/report/:kind"
-            element={
-              <RequireUser>
-                <ReportScreen />
-              </RequireUser>
-            }
-          />
-          <Route
-            path="/cases/:caseId/pool-report"
-            element={
-              <RequireUser>
-                <FinalReportExportScreen />
-              </RequireUser>
-            }
-          />
-          <Route
-            path="/cases/:caseId/accompaniment"
-            element={
-              <RequireUser>
-                <AccompanimentScreen />
-              </RequireUser>
-            }
-          />
-          <Route
-            path="/cases/:caseId/exit"
-            element={
-              <RequireUser>
-                <ExitFormScreen />
-              </RequireUser>
-            }
-          />
-          <Route
-            path="/cases/:caseId/read"
-            element={
-              <RequireUser>
-                <ReadingScreen />
-              </RequireUser>
-            }
-          />
-          <Route
-            path="/admin"
-            element={
-              <RequireUser>
-                <AdminScreen />
-              </RequireUser>
-            }
-          />
-          <Route
-            path="/requests"
-            element={
-              <RequireUser>
-                <RequestsScreen />
-              </RequireUser>
-            }
-          />
-          <Route
-            path="/requests/:requestId"
-            element={
-              <RequireUser>
-                <RequestScreen />
-              </RequireUser>
-            }
-          />
-          <Route
-            path="/employers"
-            element={
-              <RequireUser>
-                <EmployersScreen />
-              </RequireUser>
-            }
-          />
-          <Route
-            path="/billing"
-            element={
-              <RequireUser>
-                <BillingScreen />
-              </RequireUser>
-            }
-          />
-          <Route
-            path="/billing/invoices/:invoiceId"
-            element={
-              <RequireUser>
-                <InvoiceScreen />
-              </RequireUser>
-            }
-          />
-          <Route
-            path="/team"
-            element={
-              <RequireUser>
-                <TeamScreen />
-              </RequireUser>
-            }
-          />
-          <Route
-            path="/statistics"
-            element={
-              <RequireUser>
-                <StatisticsScreen />
-              </RequireUser>
-            }
-          />
-          <Route
-            path="/supervision"
-            element={
-              <RequireUser>
-                <SupervisionScreen />
-              </RequireUser>
-            }
-          />
-          <Route
-            path="/supervision/:copyId"
-            element={
-              <RequireUser>
-                <SupervisionCopyScreen />
-              </RequireUser>
-            }
-          />
-          <Route
-            path="/pool"
-            element={
-              <RequireUser>
-                <PoolScreen />
-              </RequireUser>
-            }
-          />
-          <Route
-            path="/pool/office"
-            element={
-              <RequireUser>
-                <OfficeScreen />
-              </RequireUser>
-            }
-          />
-          <Route
-            path="/pool/applications/:applicationId"
-            element={
-              <RequireUser>
-                <ApplicationReview />
-              </RequireUser>
-            }
-          />
-          <Route
-            path="/pool/match/:requestId"
-            element={
-              <RequireUser>
-                <MatchScreen />
-              </RequireUser>
-            }
-          />
-          <Route path="*" element={<NotFound />} />
-        </Routes>
+        <ScreenBoundary>
+          <Routes>
+            <Route path="/setup" element={<SetupScreen />} />
+            <Route path="/login" element={<LoginScreen />} />
+            <Route path="/invitations/:token" element={<InvitationScreen />} />
+            <Route path="/pool-invitations/:token" element={<PoolInvitationScreen />} />
+            <Route path="/password-reset" element={<PasswordResetScreen />} />
+            <Route
+              path="/settings"
+              element={
+                <RequireUser>
+                  <SettingsScreen />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/"
+              element={
+                <RequireUser>
+                  <CaseListScreen />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/cases/:caseId"
+              element={
+                <RequireUser>
+                  <CaseScreen />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/cases/:caseId/report/:kind"
+              element={
+                <RequireUser>
+                  <ReportScreen />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/cases/:caseId/pool-report"
+              element={
+                <RequireUser>
+                  <FinalReportExportScreen />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/cases/:caseId/accompaniment"
+              element={
+                <RequireUser>
+                  <AccompanimentScreen />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/cases/:caseId/exit"
+              element={
+                <RequireUser>
+                  <ExitFormScreen />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/cases/:caseId/read"
+              element={
+                <RequireUser>
+                  <ReadingScreen />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/admin"
+              element={
+                <RequireUser>
+                  <AdminScreen />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/requests"
+              element={
+                <RequireUser>
+                  <RequestsScreen />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/requests/:requestId"
+              element={
+                <RequireUser>
+                  <RequestScreen />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/employers"
+              element={
+                <RequireUser>
+                  <EmployersScreen />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/billing"
+              element={
+                <RequireUser>
+                  <BillingScreen />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/billing/invoices/:invoiceId"
+              element={
+                <RequireUser>
+                  <InvoiceScreen />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/team"
+              element={
+                <RequireUser>
+                  <TeamScreen />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/statistics"
+              element={
+                <RequireUser>
+                  <StatisticsScreen />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/supervision"
+              element={
+                <RequireUser>
+                  <SupervisionScreen />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/supervision/:copyId"
+              element={
+                <RequireUser>
+                  <SupervisionCopyScreen />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/pool"
+              element={
+                <RequireUser>
+                  <PoolScreen />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/pool/office"
+              element={
+                <RequireUser>
+                  <OfficeScreen />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/pool/applications/:applicationId"
+              element={
+                <RequireUser>
+                  <ApplicationReview />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/pool/match/:requestId"
+              element={
+                <RequireUser>
+                  <MatchScreen />
+                </RequireUser>
+              }
+            />
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </ScreenBoundary>
       </main>
     </>
   )

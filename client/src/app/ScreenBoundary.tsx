@@ -1,0 +1,50 @@
+/**
+ * Around the routed screen: a loading line while a lazily loaded screen
+ * arrives (lazyScreens.ts), and a message with a reload instead of a blank
+ * page when a screen fails to load or render. The usual cause is a new
+ * version: its service worker removed the old version's chunks while this
+ * page still ran the old code, so the reload asks for the new version first.
+ */
+import { Component, Suspense, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useLocation } from 'react-router'
+import { reloadIntoNewVersion } from './appUpdate.js'
+
+function Loading() {
+  const { t } = useTranslation()
+  return <p role="status">{t('app.loading')}</p>
+}
+
+function Failed() {
+  const { t } = useTranslation()
+  return (
+    <div role="alert" data-testid="app.screenFailed">
+      <p>{t('app.screenFailed')}</p>
+      <button type="button" onClick={() => void reloadIntoNewVersion()}>
+        {t('app.reload')}
+      </button>
+    </div>
+  )
+}
+
+class Boundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false }
+
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true }
+  }
+
+  override render() {
+    return this.state.failed ? <Failed /> : this.props.children
+  }
+}
+
+/** Starts afresh on another route, so leaving a failed screen works without a reload. */
+export function ScreenBoundary({ children }: { children: ReactNode }) {
+  const { pathname } = useLocation()
+  return (
+    <Boundary key={pathname}>
+      <Suspense fallback={<Loading />}>{children}</Suspense>
+    </Boundary>
+  )
+}
