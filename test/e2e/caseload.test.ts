@@ -96,5 +96,11 @@ describe.skipIf(chromiumPath === null)('caseload start page (reason for skip: no
     await page.reload()
     await expect.poll(() => intervention.locator('[data-testid="cases.item"]').count()).toBe(1)
     expect(await byTestId(page, 'cases.item').count()).toBe(7)
+
+    // A screen loaded on first use (its own chunk) opens offline too, from
+    // the worker's precache, and says it cannot reach the server.
+    await page.goto(`${relay.url}/settings`)
+    await expect.poll(() => page.getByRole('heading', { name: 'E-Mail-Erinnerungen' }).count()).toBe(1)
+    expect(await byTestId(page, 'app.screenFailed').count()).toBe(0)
   })
 })
