@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /** The routed screen's boundary: a loading line while a lazy screen arrives, a message with a reload when it fails. */
-import { act, lazy, type ComponentType } from 'react'
-import { MemoryRouter, Route, Routes, useNavigate } from 'react-router'
+import { act, lazy, useState, type ComponentType } from 'react'
+import { MemoryRouter, Route, Routes, useNavigate, useParams } from 'react-router'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import i18n from '../i18n/index.js'
 import { mountedRoot } from '../testing/mountedRoot.js'
@@ -60,5 +60,35 @@ describe('ScreenBoundary', () => {
     await act(async () => (mounted.container.querySelector('[data-testid="goCases"]') as HTMLButtonElement).click())
     expect(mounted.container.querySelector('[data-testid="cases"]')?.textContent).toBe('Meine Fälle')
     expect(mounted.container.querySelector('[data-testid="app.screenFailed"]')).toBeNull()
+  })
+
+  it('keeps the screen on a navigation that works (no remount per route change)', async () => {
+    let mounts = 0
+    function Case() {
+      const { caseId } = useParams()
+      const [mount] = useState(() => (mounts += 1))
+      return <p data-testid="case">{`${caseId} ${mount}`}</p>
+    }
+    function GoToOther() {
+      const navigate = useNavigate()
+      return (
+        <button type="button" data-testid="goOther" onClick={() => void navigate('/cases/b')}>
+          b
+        </button>
+      )
+    }
+    await mounted.render(
+      <MemoryRouter initialEntries={['/cases/a']}>
+        <GoToOther />
+        <ScreenBoundary>
+          <Routes>
+            <Route path="/cases/:caseId" element={<Case />} />
+          </Routes>
+        </ScreenBoundary>
+      </MemoryRouter>,
+    )
+    expect(mounted.container.querySelector('[data-testid="case"]')?.textContent).toBe('a 1')
+    await act(async () => (mounted.container.querySelector('[data-testid="goOther"]') as HTMLButtonElement).click())
+    expect(mounted.container.querySelector('[data-testid="case"]')?.textContent).toBe('b 1')
   })
 })

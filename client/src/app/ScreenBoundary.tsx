@@ -27,11 +27,25 @@ function Failed() {
   )
 }
 
-class Boundary extends Component<{ children: ReactNode }, { failed: boolean }> {
-  override state = { failed: false }
+interface BoundaryState {
+  failed: boolean
+  /** The route the screen was shown for (while failed: the route that failed). */
+  at: string
+}
 
-  static getDerivedStateFromError(): { failed: boolean } {
+class Boundary extends Component<{ pathname: string; children: ReactNode }, BoundaryState> {
+  override state: BoundaryState = { failed: false, at: this.props.pathname }
+
+  static getDerivedStateFromError(): Partial<BoundaryState> {
     return { failed: true }
+  }
+
+  // Another route starts afresh; no key, so screens are not remounted on every navigation.
+  static getDerivedStateFromProps(props: { pathname: string }, state: BoundaryState): Partial<BoundaryState> | null {
+    if (props.pathname === state.at) {
+      return null
+    }
+    return { failed: false, at: props.pathname }
   }
 
   override render() {
@@ -39,11 +53,11 @@ class Boundary extends Component<{ children: ReactNode }, { failed: boolean }> {
   }
 }
 
-/** Starts afresh on another route, so leaving a failed screen works without a reload. */
+/** Leaving a failed screen for another route works without a reload. */
 export function ScreenBoundary({ children }: { children: ReactNode }) {
   const { pathname } = useLocation()
   return (
-    <Boundary key={pathname}>
+    <Boundary pathname={pathname}>
       <Suspense fallback={<Loading />}>{children}</Suspense>
     </Boundary>
   )
