@@ -1,29 +1,17 @@
 // @vitest-environment jsdom
-import { Editor } from '@tiptap/core'
-import Collaboration from '@tiptap/extension-collaboration'
-import StarterKit from '@tiptap/starter-kit'
-import { afterEach, describe, expect, it } from 'vitest'
+import type { Editor } from '@tiptap/core'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { encodeAnchor } from '../../../shared/src/comments/anchor.js'
 import { addComment, readComments, setResolved } from '../../../shared/src/comments/thread.js'
 import { initNotesDoc } from '../../../shared/src/caseDocument/notes.js'
+import { collabEditors } from '../testing/collabEditors.js'
 import { anchorFromSelection, anchorRange, CommentHighlight, commentHighlightKey, selectionHasText } from './comments.js'
 
-const editors: Editor[] = []
+const editorOn = collabEditors()
 
 function makeEditor(doc: Y.Doc): Editor {
-  const element = document.createElement('div')
-  document.body.append(element)
-  const editor = new Editor({
-    element,
-    extensions: [
-      StarterKit.configure({ undoRedo: false }),
-      Collaboration.configure({ fragment: doc.getXmlFragment('phase:analysis') }),
-      CommentHighlight.configure({ phase: 'analysis' }),
-    ],
-  })
-  editors.push(editor)
-  return editor
+  return editorOn(doc.getXmlFragment('phase:analysis'), [CommentHighlight.configure({ phase: 'analysis' })])
 }
 
 /** Two replicas connected both ways (like two coaches through the relay). */
@@ -74,13 +62,6 @@ function findText(editor: Editor, text: string): { from: number; to: number } {
   }
   return found
 }
-
-afterEach(() => {
-  for (const editor of editors.splice(0)) {
-    editor.destroy()
-  }
-  document.body.innerHTML = ''
-})
 
 describe('comment highlights in the editor', () => {
   it('anchors the selection, highlights it on both replicas, and keeps it on its text while the other coach types', async () => {

@@ -1,33 +1,15 @@
 // @vitest-environment jsdom
-import { Editor } from '@tiptap/core'
-import Collaboration from '@tiptap/extension-collaboration'
-import StarterKit from '@tiptap/starter-kit'
-import { afterEach, describe, expect, it } from 'vitest'
+import type { Editor } from '@tiptap/core'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { collabEditors } from '../testing/collabEditors.js'
 import { RemoteNotAutolinked } from './remoteNotAutolinked.js'
 
-const editors: Editor[] = []
-
-afterEach(() => {
-  for (const editor of editors.splice(0)) {
-    editor.destroy()
-  }
-})
+const collabEditor = collabEditors()
 
 /** A coach's editor on `doc`'s note, as RichTextEditor builds it (with or without the extension). */
 function editorOn(doc: Y.Doc, withExtension: boolean): Editor {
-  const element = document.createElement('div')
-  document.body.append(element)
-  const editor = new Editor({
-    element,
-    extensions: [
-      StarterKit.configure({ undoRedo: false }),
-      Collaboration.configure({ fragment: doc.getXmlFragment('note') }),
-      ...(withExtension ? [RemoteNotAutolinked] : []),
-    ],
-  })
-  editors.push(editor)
-  return editor
+  return collabEditor(doc.getXmlFragment('note'), withExtension ? [RemoteNotAutolinked] : [])
 }
 
 /** Another client writes a paragraph ending in an address without a link, as a plain writer would. */
