@@ -86,8 +86,9 @@ export class SqliteDatabase implements SqlDatabase {
     try {
       // Always BEGIN IMMEDIATE: this connection is the only writer, so that costs nothing, and a
       // transaction that reads before it writes would otherwise fail with SQLITE_BUSY at once (no
-      // busy handler for a read upgraded to a write) while the checkpoint worker's RESTART holds
-      // the write lock for a moment (walCheckpointer.ts).
+      // busy handler for a read upgraded to a write) whenever another connection held the write
+      // lock. The checkpoint worker did, with RESTART, until it was made PASSIVE only
+      // (walCheckpointer.ts); an operator's sqlite3 shell still can.
       return this.run.immediate(body) as T
     } catch (err) {
       if (err instanceof Rollback) {
