@@ -64,7 +64,10 @@ export async function twoOnThePlan(
 
 /** Types at the end of a rich-text editor, as a person would. */
 export async function typeAtEnd(page: Page, editor: Locator, text: string): Promise<void> {
-  await editor.click()
+  // Focused, not clicked: ProseMirror takes a click's caret after the mouseup, and a Ctrl+End
+  // pressed at once could lose to it, so the text went where the click was (in the middle of
+  // a note, before earlier sentences); a person is never that fast.
+  await editor.focus()
   await page.keyboard.press('Control+End')
   await page.keyboard.type(text, { delay: 5 })
 }

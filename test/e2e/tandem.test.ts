@@ -51,6 +51,10 @@ describe.skipIf(chromiumPath === null)('tandem co-editing (reason for skip: no C
     await expect.poll(() => editorA.locator('.collaboration-carets__label').allInnerTexts()).toContain('Tobias Brandt')
     await typeAtEnd(a.page, editorA, 'Feedback-Gespräch geplant. ')
     await expect.poll(() => editorB.locator('.collaboration-carets__label').allInnerTexts()).toContain('Miriam Roth')
+    // Each wrote at the note's end, so it reads in the order it was written, for both.
+    const live = 'Checkliste für die Kassenabrechnung erstellt. Check-in mit Herrn Demir eingeführt. Feedback-Gespräch geplant.'
+    await expect.poll(() => editorText(editorB), { timeout: 10_000 }).toContain(live)
+    await expect.poll(() => editorText(editorA), { timeout: 10_000 }).toContain(live)
 
     // Tobias goes offline and keeps writing; the header says the server has
     // not seen his changes.
