@@ -116,7 +116,7 @@ describe("a co-editor's change in this editor", () => {
   })
 
   it('keeps positions and content right through any sequence of remote edits, moves and deletions', () => {
-    const commands = fc.array(
+    const steps = fc.array(
       fc.oneof(
         fc.record({ kind: fc.constant('type' as const), at: fc.nat(), text: fc.constantFrom('a', 'Ziel ', 'Pause') }),
         fc.record({ kind: fc.constant('add' as const), at: fc.nat(), text: fc.constantFrom('neu', 'Termin', '') }),
@@ -129,52 +129,11 @@ describe("a co-editor's change in this editor", () => {
       { minLength: 1, maxLength: 12 },
     )
     fc.assert(
-      fc.property(commands, (steps) => {
+      fc.property(steps, (remoteSteps) => {
         const { mine, theirs, editor, other } = twoEditorsOn('<p>eins</p><p>zwei</p><p>drei</p>')
-        for (const step of steps) {
-          // A mark in the middle of each paragraph of this editor, kept as a relative position across the remote step.
-          const marks: Array<{ paragraph: Y.XmlElement; text: string; offset: number; relative: Y.RelativePosition }> = []
-          editor.state.doc.forEach((node, offset, index) => {
-            if (!node.isTextblock) {
-              return
-            }
-            const middle = Math.floor(node.content.size / 2)
-            const paragraph = mine.getXmlFragment('note').get(index) as Y.XmlElement
-            marks.push({ paragraph, text: textOf(paragraph), offset: middle, relative: relativeAt(editor, offset + 1 + middle) })
-          })
-          const doc = other.state.doc
-          const count = doc.childCount
-          if (step.kind === 'type' && doc.child(step.at % count).isTextblock) {
-            const index = step.at % count
-            const start = positionOf(doc, index) + 1
-            other.view.dispatch(other.state.tr.insertText(step.text, start + (step.at % (doc.child(index).content.size + 1))))
-          } else if (step.kind === 'add') {
-            const node = other.schema.node('paragraph', null, step.text === '' ? [] : [other.schema.text(step.text)])
-            other.view.dispatch(other.state.tr.insert(positionOf(doc, step.at % (count + 1)), node))
-          } else if (step.kind === 'remove' && count > 1) {
-            const index = step.at % count
-            other.view.dispatch(other.state.tr.delete(positionOf(doc, index), positionOf(doc, index + 1)))
-          } else if (step.kind === 'split' && doc.child(step.at % count).isTextblock) {
-            // Enter inside a paragraph.
-            const index = step.at % count
-            const start = positionOf(doc, index) + 1
-            other.view.dispatch(other.state.tr.split(start + (step.at % (doc.child(index).content.size + 1))))
-          } else if (step.kind === 'join' && count > 1) {
-            // Backspace at the start of a paragraph: it joins the one before.
-            const index = 1 + (step.at % (count - 1))
-            if (doc.child(index - 1).type === doc.child(index).type) {
-              other.view.dispatch(other.state.tr.join(positionOf(doc, index)))
-            }
-          } else if (step.kind === 'list') {
-            other.commands.setTextSelection(positionOf(doc, step.at % count) + 1)
-            other.commands.toggleBulletList()
-          } else if (step.kind === 'move' && count > 1) {
-            const from = step.from % count
-            const node = doc.child(from)
-            const removed = other.state.tr.delete(positionOf(doc, from), positionOf(doc, from + 1))
-            removed.insert(positionOf(removed.doc, step.to % count), node)
-            other.view.dispatch(removed)
-          }
+        for (const step of remoteSteps) {
+          const marks = marksInParagraphs(editor, mine.getXmlFragment('note'))
+          applyRemoteStep(other, step)
           sync(theirs, mine)
           expect(texts(editor)).toEqual(texts(other))
           expect(mine.getXmlFragment('note').toString()).toBe(theirs.getXmlFragment('note').toString())
@@ -200,6 +159,68 @@ describe("a co-editor's change in this editor", () => {
     )
   }, 60_000)
 })
+
+type RemoteStep =
+  | { kind: 'type' | 'add'; at: number; text: string }
+  | { kind: 'remove' | 'split' | 'join' | 'list'; at: number }
+  | { kind: 'move'; from: number; to: number }
+
+/** A mark in the middle of each paragraph of `editor`, kept as a relative position across a remote step. */
+function marksInParagraphs(editor: Editor, fragment: Y.XmlFragment): Array<{ paragraph: Y.XmlElement; text: string; offset: number; relative: Y.RelativePosition }> {
+  const marks: Array<{ paragraph: Y.XmlElement; text: string; offset: number; relative: Y.RelativePosition }> = []
+  editor.state.doc.forEach((node, offset, index) => {
+    if (node.isTextblock) {
+      const middle = Math.floor(node.content.size / 2)
+      const paragraph = fragment.get(index) as Y.XmlElement
+      marks.push({ paragraph, text: textOf(paragraph), offset: middle, relative: relativeAt(editor, offset + 1 + middle) })
+    }
+  })
+  return marks
+}
+
+/** The co-editor makes one change as ProseMirror would for their keys or a drag (a step that does not fit the note is skipped). */
+function applyRemoteStep(other: Editor, step: RemoteStep): void {
+  const doc = other.state.doc
+  const count = doc.childCount
+  /** A place inside the `at`-th top-level block's text, or null when that block is not a paragraph. */
+  const inText = (at: number): number | null => {
+    const block = doc.child(at % count)
+    return block.isTextblock ? positionOf(doc, at % count) + 1 + (at % (block.content.size + 1)) : null
+  }
+  if (step.kind === 'type') {
+    const at = inText(step.at)
+    if (at !== null) {
+      other.view.dispatch(other.state.tr.insertText(step.text, at))
+    }
+  } else if (step.kind === 'add') {
+    const node = other.schema.node('paragraph', null, step.text === '' ? [] : [other.schema.text(step.text)])
+    other.view.dispatch(other.state.tr.insert(positionOf(doc, step.at % (count + 1)), node))
+  } else if (step.kind === 'remove' && count > 1) {
+    const index = step.at % count
+    other.view.dispatch(other.state.tr.delete(positionOf(doc, index), positionOf(doc, index + 1)))
+  } else if (step.kind === 'split') {
+    // Enter inside a paragraph.
+    const at = inText(step.at)
+    if (at !== null) {
+      other.view.dispatch(other.state.tr.split(at))
+    }
+  } else if (step.kind === 'join' && count > 1) {
+    // Backspace at the start of a paragraph: it joins the one before.
+    const index = 1 + (step.at % (count - 1))
+    if (doc.child(index - 1).type === doc.child(index).type) {
+      other.view.dispatch(other.state.tr.join(positionOf(doc, index)))
+    }
+  } else if (step.kind === 'list') {
+    other.commands.setTextSelection(positionOf(doc, step.at % count) + 1)
+    other.commands.toggleBulletList()
+  } else if (step.kind === 'move' && count > 1) {
+    const from = step.from % count
+    const node = doc.child(from)
+    const removed = other.state.tr.delete(positionOf(doc, from), positionOf(doc, from + 1))
+    removed.insert(positionOf(removed.doc, step.to % count), node)
+    other.view.dispatch(removed)
+  }
+}
 
 /** The position before the `index`-th top-level node of `doc` (its end for index = childCount). */
 function positionOf(doc: PmNode, index: number): number {
