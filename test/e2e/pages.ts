@@ -67,6 +67,10 @@ export async function typeAtEnd(page: Page, editor: Locator, text: string): Prom
   // Focused, not clicked: ProseMirror takes a click's caret after the mouseup, and a Ctrl+End
   // pressed at once could lose to it, so the text went where the click was (in the middle of
   // a note, before earlier sentences); a person is never that fast.
+  // What the click waited for: the editor shown, steady and editable (after a reload it opens
+  // from the local copy first).
+  await editor.click({ trial: true })
+  await editor.and(page.locator('[contenteditable="true"]')).waitFor()
   await editor.focus()
   await page.keyboard.press('Control+End')
   await page.keyboard.type(text, { delay: 5 })
