@@ -1,5 +1,6 @@
 /**
- * Scenario 5, browser (Fallbuch only: the references have no client). The
+ * Scenario 5, browser (Fallbuch only: the relays used as references have
+ * no client; the typing has plain pages as references, typingProbe.mjs). The
  * built client served by the built server, in Chromium via playwright-core:
  *
  * - editable from IndexedDB: a case whose four phase notes hold `edits`
@@ -18,7 +19,7 @@
  * Logs in with the bench account's session cookie (relays.mjs made it
  * through /api/setup) instead of the login form.
  */
-/* global document, window, requestAnimationFrame -- page.evaluate() callbacks run in the browser */
+/* global document -- page.evaluate() callbacks run in the browser */
 import { chromium } from 'playwright-core'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -29,10 +30,10 @@ import { closeAll, encodeSyncUpdate, framingFor, openWriter } from './protocol.m
 import { runWithDeadline, withTimeout } from './deadline.mjs'
 import { startFallbuch } from './relays.mjs'
 import { quantile } from './stats.mjs'
+import { AppendEveryMs, checkTypedAtEnd, installTypingProbe, longNoteParagraphs, measurePlainTyping, PlainOneLineName, PlainSameNoteName, typeAndTime } from './typingProbe.mjs'
 
 const Phases = ['analysis', 'selfIntegration', 'intervention', 'stabilisation']
 const Words = ['Arbeitsplatz', 'Gespräch', 'Anleitung', 'Pause', 'Kollegin', 'Aufgabe', 'Rückmeldung', 'Termin', 'Ablauf', 'Checkliste']
-const CharactersPerPage = 3_000
 /** Goal fields that stay plain values in plan schema v2; every other goal field is a Y.Text. */
 const GoalScalarKeys = new Set(['id', 'timeBound', 'status'])
 /** The parts of the scenario, in the order they run. */
@@ -143,12 +144,10 @@ async function largeCase(relay, { edits, goals }) {
 async function longNoteCase(relay, pages) {
   const notes = await relay.newRoom()
   const writer = await openWriter(notes)
-  const sentence = 'Frau K. hat die Kassenabrechnung heute ohne Nachfrage erledigt, die Checkliste liegt am Platz. '
-  const paragraphs = Math.ceil((pages * CharactersPerPage) / (sentence.length * 6))
   await sendInChunks(writer, notes, () => {
     const fragment = writer.doc.getXmlFragment('phase:analysis')
-    for (let i = 0; i < paragraphs; i += 1) {
-      writer.doc.transact(() => fragment.push([paragraph(`${i + 1}. ${sentence.repeat(6)}`)]))
+    for (const text of longNoteParagraphs(pages)) {
+      writer.doc.transact(() => fragment.push([paragraph(text)]))
     }
   })
   await closeAll([writer])
@@ -179,24 +178,19 @@ function waitEditable(page, markers, timeout) {
     .then((handle) => handle.jsonValue())
 }
 
-/** Installs the keydown -> after-paint probe in the page; latencies collect in window.__benchLatencies. */
-async function installTypingProbe(page) {
-  await page.evaluate(() => {
-    window.__benchLatencies = []
-    document.addEventListener(
-      'keydown',
-      (event) => {
-        const start = event.timeStamp
-        requestAnimationFrame(() => {
-          // The first task after the frame runs once it is painted.
-          const channel = new MessageChannel()
-          channel.port1.onmessage = () => window.__benchLatencies.push(performance.now() - start)
-          channel.port2.postMessage(null)
-        })
-      },
-      true,
-    )
-  })
+/** The table's typing figures of one run. */
+function typingSample({ latencies, cpuPerKeyMs, scriptPerKeyMs }) {
+  return {
+    typingP50: quantile(latencies, 0.5),
+    typingP99: quantile(latencies, 0.99),
+    typingMax: quantile(latencies, 1),
+    typingCpuPerKey: cpuPerKeyMs,
+    typingScriptPerKey: scriptPerKeyMs,
+  }
+}
+
+function typingLine(sample) {
+  return `p50 ${sample.typingP50.toFixed(1)} / p99 ${sample.typingP99.toFixed(1)} ms; main thread ${sample.typingCpuPerKey.toFixed(2)} ms CPU per key (script ${sample.typingScriptPerKey.toFixed(2)})`
 }
 
 /** Launches Debian's Chromium headless, as test/e2e/browser.ts does. */
@@ -221,13 +215,6 @@ async function loggedInPage(browser, relay) {
 
 /** Longest single wait on the page (an open, a key press). */
 const PageTimeoutMs = 120_000
-
-/** The renderer main thread's task and script time so far (CDP Performance metrics, seconds). */
-async function mainThreadSeconds(cdp) {
-  const { metrics } = await cdp.send('Performance.getMetrics')
-  const value = (name) => metrics.find((metric) => metric.name === name)?.value ?? Number.NaN
-  return { task: value('TaskDuration'), script: value('ScriptDuration') }
-}
 
 /**
  * Typing in a phase note of `typingPages` pages while another client
@@ -261,38 +248,28 @@ async function measureTyping(browser, relay, { typingPages, keys }, notes, runLa
       const first = otherText.get(0)?.get(0)
       first?.insert(first.length, ' Nachtrag')
       appended += 1
-    }, 200)
+    }, AppendEveryMs)
     await installTypingProbe(page)
-    // The page's main-thread time in CPU time (threadTicks), not wall time:
-    // the work per key, which other load on the machine does not inflate.
-    const cdp = await context.newCDPSession(page)
-    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
-    const before = await mainThreadSeconds(cdp)
     const profiler = await startProfile(context, page, 'typing')
-    const text = 'Heute hat sie die Liste allein abgehakt und danach die Ablage sortiert. '
+    let typed
     try {
-      for (let i = 0; i < keys; i += 1) {
-        await page.keyboard.type(text[i % text.length])
-        await sleep(30)
-      }
-      await sleep(300)
+      typed = await typeAndTime(context, page, keys)
     } finally {
       clearInterval(otherTimer)
     }
     await profiler.stop()
-    const after = await mainThreadSeconds(cdp)
+    checkTypedAtEnd('Fallbuch', await editor.evaluate((element) => element.lastElementChild?.textContent ?? ''), keys)
     if (other.closedUnexpectedly) {
       notes.push(`${runLabel}: the relay closed the other client's socket while it appended`)
     }
     await closeAll([other])
-    const latencies = await page.evaluate(() => window.__benchLatencies)
-    if (latencies.length !== keys) {
-      notes.push(`${runLabel}: ${latencies.length} of ${keys} key latencies recorded`)
+    if (typed.latencies.length !== keys) {
+      notes.push(`${runLabel}: ${typed.latencies.length} of ${keys} key latencies recorded`)
     }
     if (appended < 2) {
       notes.push(`${runLabel}: the other client appended only ${appended} times`)
     }
-    return { latencies, cpuPerKeyMs: ((after.task - before.task) * 1_000) / keys, scriptPerKeyMs: ((after.script - before.script) * 1_000) / keys }
+    return typed
   } finally {
     await context.close()
   }
@@ -387,7 +364,8 @@ async function closeBrowser(browser) {
  * `runTimeoutMs`: a run that does not finish is reported as failed (a
  * note), its relay and browser stopped, and the next run starts. `parts`
  * picks typing and/or editable. Returns
- * `{ samples: [{ editableMs, typingP50, typingP99, typingMax, typingCpuPerKey, typingScriptPerKey }], notes, details }`.
+ * `{ samples: [{ editableMs, typingP50, typingP99, typingMax, typingCpuPerKey, typingScriptPerKey }], references, notes, details }`;
+ * `references`: the plain pages' typing samples by name (typingProbe.mjs).
  */
 export async function browserBench(root, { edits, goals, typingPages, keys, opens }, log, { parts = BrowserParts, runTimeoutMs = 600_000 } = {}) {
   const executablePath = findChromium()
@@ -396,6 +374,7 @@ export async function browserBench(root, { edits, goals, typingPages, keys, open
   }
   const notes = []
   const samples = []
+  const references = { [PlainOneLineName]: [], [PlainSameNoteName]: [] }
   for (let run = 0; run < opens; run += 1) {
     const runLabel = `run ${run + 1}`
     let browser = null
@@ -413,18 +392,16 @@ export async function browserBench(root, { edits, goals, typingPages, keys, open
           relay = await startFallbuch(root)
           const sample = { editableMs: Number.NaN, typingP50: Number.NaN, typingP99: Number.NaN, typingMax: Number.NaN, typingCpuPerKey: Number.NaN, typingScriptPerKey: Number.NaN }
           if (parts.includes('typing')) {
-            const typed = await measureTyping(browser, relay, { typingPages, keys }, notes, runLabel)
-            const { latencies } = typed
-            Object.assign(sample, {
-              typingP50: quantile(latencies, 0.5),
-              typingP99: quantile(latencies, 0.99),
-              typingMax: quantile(latencies, 1),
-              typingCpuPerKey: typed.cpuPerKeyMs,
-              typingScriptPerKey: typed.scriptPerKeyMs,
-            })
-            log(
-              `   ${runLabel}: typing p50 ${sample.typingP50.toFixed(1)} / p99 ${sample.typingP99.toFixed(1)} ms; main thread ${sample.typingCpuPerKey.toFixed(2)} ms CPU per key (script ${sample.typingScriptPerKey.toFixed(2)})`,
-            )
+            Object.assign(sample, typingSample(await measureTyping(browser, relay, { typingPages, keys }, notes, runLabel)))
+            log(`   ${runLabel}: typing ${typingLine(sample)}`)
+            for (const [name, settings] of [
+              [PlainOneLineName, { paragraphs: ['Erste Zeile. '], long: false, appends: false }],
+              [PlainSameNoteName, { paragraphs: longNoteParagraphs(typingPages), long: true, appends: true }],
+            ]) {
+              const reference = typingSample(await measurePlainTyping(browser, { ...settings, keys }))
+              references[name].push(reference)
+              log(`   ${runLabel}: ${name}: typing ${typingLine(reference)}`)
+            }
           }
           if (parts.includes('editable')) {
             const started = Date.now()
@@ -452,5 +429,8 @@ export async function browserBench(root, { edits, goals, typingPages, keys, open
       `editable: from navigation start of an offline reload (service worker; the address keeps ?tab=notes) to all four note editors contenteditable with their last paragraph${process.env.BENCH_EDITABLE_CLICK === '1' ? '; includes a click on the notes tab (BENCH_EDITABLE_CLICK=1)' : ''}`,
     )
   }
-  return { samples, notes, details: { edits, goals, typingPages, keys } }
+  if (parts.includes('typing')) {
+    notes.push(`typing references: typed the same way in the same Chromium (test/bench/typingProbe.mjs): "${PlainOneLineName}" one short line, no script (the probe's floor: a paint waits for the next frame); "${PlainSameNoteName}" the note's paragraphs as Fallbuch lays out a long text, a timer in the page appending to the first one as often as the co-editor`)
+  }
+  return { samples, references, notes, details: { edits, goals, typingPages, keys } }
 }

@@ -282,7 +282,8 @@ async function main() {
     log(`\n== ${label}`)
     const outcome = await browserBench(root, b, log, { parts: browserParts, runTimeoutMs })
     notes.push(...outcome.notes.map((note) => `browser: ${note}`))
-    const samples = { [FallbuchName]: outcome.samples }
+    // The plain pages are the typing's same-run references (typingProbe.mjs).
+    const samples = { [FallbuchName]: outcome.samples, ...outcome.references }
     results.browser = { label, samples, details: outcome.details }
     sections.push({
       label,

@@ -58,6 +58,8 @@ const ShortNames = {
   'Fallbuch, log off': 'log off',
   'Fallbuch (log on)': 'log on',
   'Fallbuch, PG+Redis x2': 'PG',
+  'plain page, 1 line': 'plain 1 line',
+  'plain page, same note': 'plain note',
 }
 const short = (name) => ShortNames[name] ?? name
 
