@@ -112,7 +112,12 @@ async function main() {
         parts: ['typing'],
         runTimeoutMs,
       })
-      notes.push(...outcome.notes.map((note) => `${build.label}, round ${round + 1}: ${note}`))
+      // A note every run gives alike (what the references are) is printed once.
+      for (const note of outcome.notes) {
+        if (!notes.some((earlier) => earlier.endsWith(`: ${note}`))) {
+          notes.push(`${build.label}, round ${round + 1}: ${note}`)
+        }
+      }
       for (const sample of outcome.samples) {
         build.samples.push({ ...sample, loadAverage: before })
       }
