@@ -8,6 +8,7 @@ import * as Y from 'yjs'
 import { readNotes, type Meeting } from '../../../shared/src/caseDocument/notes.js'
 import type { CaseDocuments } from '../services/Services.js'
 import type { IcsEvent } from './ics.js'
+import { detachedDoc } from '../../../shared/src/caseDocument/detachedDoc.js'
 
 const KindTitles: Readonly<Record<Meeting['kind'], string>> = {
   midterm: 'Zwischengespräch',
@@ -24,7 +25,7 @@ export function caseRef(caseId: string): string {
 /** The meetings recorded in a case's notes (none when they cannot be read). */
 export async function meetingsOf(documents: CaseDocuments, caseId: string): Promise<Meeting[]> {
   const update = await documents.readDocument({ kind: 'notes', caseId }, (doc) => Y.encodeStateAsUpdate(doc))
-  const doc = new Y.Doc()
+  const doc = detachedDoc()
   Y.applyUpdate(doc, update)
   const notes = readNotes(doc)
   return notes.ok ? notes.value.meetings : []

@@ -15,6 +15,7 @@ import type { MemberRecord } from '../storage/members/MemberStorage.js'
 import type { RoomSeed } from '../storage/rooms/RoomStorage.js'
 import { auditEntry } from './audit.js'
 import { ConflictError } from './errors.js'
+import { detachedDoc } from '../../../shared/src/caseDocument/detachedDoc.js'
 
 /** Refuses an action a closed case no longer allows (shared action policy): it is read-only for everyone (issue 10). */
 export function assertCaseOpenFor(record: Pick<CaseRecord, 'closedAt'>, action: Action): void {
@@ -30,7 +31,7 @@ export function assertCaseOpenFor(record: Pick<CaseRecord, 'closedAt'>, action: 
  */
 function seedCaseRooms(caseId: string, title: string): RoomSeed[] {
   return caseRoomNames(caseId).map((room) => {
-    const doc = new Y.Doc()
+    const doc = detachedDoc()
     if (room.kind === 'plan') {
       initPlanDoc(doc, { title })
     } else if (room.kind === 'notes') {

@@ -22,6 +22,7 @@
  */
 import * as Y from 'yjs'
 import type { ClientIdStorage } from '../storage/rooms/RoomStorage.js'
+import { detachedDoc } from '../../../shared/src/caseDocument/detachedDoc.js'
 
 /**
  * The owner of the server's client ids in the bindings. Account ids are
@@ -48,7 +49,7 @@ export async function serverChangeUpdate(
 ): Promise<Uint8Array | null> {
   const known = Y.decodeStateVector(Y.encodeStateVector(state))
   for (let attempt = 0; attempt < MaxIdAttempts; attempt++) {
-    const copy = new Y.Doc({ gc: true })
+    const copy = detachedDoc()
     try {
       if (known.has(copy.clientID)) {
         continue

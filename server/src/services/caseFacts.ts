@@ -18,11 +18,12 @@ import type { ReleaseStorage } from '../storage/releases/ReleaseStorage.js'
 import type { FundingStorage } from '../storage/funding/FundingStorage.js'
 import { approvalStatus, effectiveApprovals } from '../../../shared/src/funding/approvals.js'
 import type { Services } from './Services.js'
+import { detachedDoc } from '../../../shared/src/caseDocument/detachedDoc.js'
 
 /** A detached copy of a room's committed document (reading two rooms never nests their reads). */
 export async function committedCopy(services: Pick<Services, 'documents'>, room: RoomName): Promise<Y.Doc> {
   const update = await services.documents.readDocument(room, (doc) => Y.encodeStateAsUpdate(doc))
-  const copy = new Y.Doc()
+  const copy = detachedDoc()
   Y.applyUpdate(copy, update)
   return copy
 }

@@ -14,6 +14,7 @@ import type { RoomName } from '../../../shared/src/protocol/roomName.js'
 import type { Services } from '../services/Services.js'
 import type { EmployerDirectoryStorage, JobSearchStorage } from '../storage/jobSearch/JobSearchStorage.js'
 import type { MemberStorage } from '../storage/members/MemberStorage.js'
+import { detachedDoc } from '../../../shared/src/caseDocument/detachedDoc.js'
 
 /** The storage ports reading a case's sources needs. */
 export type CaseSourceStorage = MemberStorage & JobSearchStorage & EmployerDirectoryStorage
@@ -34,7 +35,7 @@ export interface CaseSources {
 /** A detached replica of a room's committed state (the anonymiser reads its current content only). */
 async function replicaOf(sources: CaseSourceServices, room: RoomName): Promise<Y.Doc> {
   const state = await sources.documents.readDocument(room, (doc) => Y.encodeStateAsUpdate(doc))
-  const replica = new Y.Doc()
+  const replica = detachedDoc()
   Y.applyUpdate(replica, state)
   return replica
 }

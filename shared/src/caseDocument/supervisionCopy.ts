@@ -43,6 +43,7 @@ import { GoalStatus, Phase, Phases, PlanApproachFragment, PlanGoalsArray, PlanPa
 import { CopyProfile, copyProfileSnapshot, writeCopyProfile } from './profileCopy.js'
 import { CopyAccompanimentSchema, copyAccompanimentSnapshot, writeCopyAccompaniment, type CopyAccompaniment } from './accompanimentCopy.js'
 import { CopyPlacementSchema, copyPlacementSnapshot, writeCopyPlacement, type CopyPlacement } from './placementCopy.js'
+import { detachedDoc } from './detachedDoc.js'
 
 export const supervisionCopyVersions = { Initial: 1 } as const
 
@@ -267,7 +268,7 @@ export function writeCopyBlocks(fragment: Y.XmlFragment, blocks: readonly CopyBl
  * history and no deleted content: its update has an empty delete set).
  */
 export function createSupervisionCopyDoc(content: SupervisionCopyContent): Y.Doc {
-  const doc = new Y.Doc()
+  const doc = detachedDoc()
   doc.transact(() => {
     const meta = doc.getMap(MetaMapName)
     meta.set('schemaVersion', CurrentSchemaVersion)

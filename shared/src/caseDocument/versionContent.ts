@@ -14,6 +14,7 @@ import { migrateDoc } from './migrations.js'
 import { readNotes } from './notes.js'
 import { planApproach, readPlan } from './plan.js'
 import { rootTypeOf } from './roomSchemas.js'
+import { detachedDoc } from './detachedDoc.js'
 
 /** The content of a live plan document. */
 export function planVersionContent(doc: Y.Doc): PlanVersionContent {
@@ -48,7 +49,7 @@ export function notesVersionContent(doc: Y.Doc): NotesVersionContent {
  * room it loads. The caller destroys the doc.
  */
 export function versionDoc(kind: VersionDoc, state: Uint8Array): Y.Doc {
-  const doc = new Y.Doc({ gc: true })
+  const doc = detachedDoc()
   Y.applyUpdate(doc, state)
   migrateDoc(kind, doc)
   return doc

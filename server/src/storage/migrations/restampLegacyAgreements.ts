@@ -32,6 +32,7 @@ import type { AuditRecord } from '../audit/AuditStorage.js'
 import { insertAudit } from '../audit/auditStore.js'
 import { all, lock, run } from '../sql/query.js'
 import type { MoveContext } from './Migration.js'
+import { detachedDoc } from '../../../../shared/src/caseDocument/detachedDoc.js'
 
 const SQL_ALL_AGREEMENTS = 'SELECT id, case_id, plan_hash FROM agreements ORDER BY case_id'
 const SQL_PLAN_ROWS = 'SELECT data FROM room_updates WHERE room = ? ORDER BY seq'
@@ -91,7 +92,7 @@ async function restampAgreements({ db, atRest, logger }: MoveContext, oldInputs:
   let restamped = 0
   for (const [caseId, agreements] of byCase) {
     const room = formatRoomName({ kind: 'plan', caseId })
-    const plan = new Y.Doc()
+    const plan = detachedDoc()
     try {
       const stored = await db.query(all<{ data: Uint8Array }>(SQL_PLAN_ROWS, room))
       if (stored.length === 0) {
