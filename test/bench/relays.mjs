@@ -2,148 +2,25 @@
  * Starts the relays under test, each in its own child process on loopback:
  * Fallbuch (the built server, fresh temporary DATA_DIR, first account made
  * through /api/setup), Fallbuch with its room log switched off (durability
- * cost only), and the references `@y/websocket-server` and
- * `@hocuspocus/server` (in memory, no auth, as they ship), and Fallbuch
- * scaled out: two processes on PostgreSQL + Redis (DATABASE_URL, REDIS_URL;
- * a fresh schema and channel prefix, dropped afterwards). All expose the
- * same small interface to the scenarios; `newRoom()` returns a room target
- * (protocol.mjs).
+ * cost only), and Fallbuch scaled out: two processes on PostgreSQL + Redis
+ * (DATABASE_URL, REDIS_URL; a fresh schema and channel prefix, dropped
+ * afterwards); the references are in referenceRelays.mjs, and `startRelay`
+ * starts any of them by name. All expose the same small interface to the
+ * scenarios; `newRoom()` returns a room target (protocol.mjs).
  */
-import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
+import { spawnRelay, stopChild } from './childProcess.mjs'
+import { HocuspocusName, startHocuspocus, startWsForwarder, startYWebsocketServer, WsForwarderName, YWebsocketServerName } from './referenceRelays.mjs'
 
-const StartTimeoutMs = 30_000
-const StopTimeoutMs = 15_000
+export { cpuSeconds, rssKiB } from './childProcess.mjs'
+export { HocuspocusName, ReferenceNames, WsForwarderName, YWebsocketServerName } from './referenceRelays.mjs'
+
 /** How long a Fallbuch room without clients stays loaded in the bench (server default: 10 s). */
 export const FallbuchRoomIdleMs = 1_000
-
-/** Every child this harness started, so an abnormal exit can stop them (by pid). */
-const children = new Set()
-process.on('exit', () => {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL')
-    }
-  }
-})
-
-/** A free loopback port (the reference relay cannot be told to pick one itself). */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-/** Resident set size of a process in KiB (VmRSS in /proc/<pid>/status), or NaN. */
-export function rssKiB(pid) {
-  if (Array.isArray(pid)) {
-    // A relay of several processes (scaled out): their sum.
-    return pid.reduce((sum, one) => sum + rssKiB(one), 0)
-  }
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)
-    return match ? Number(match[1]) : Number.NaN
-  } catch {
-    return Number.NaN
-  }
-}
-
-/** CPU time (user + system) a process has used so far, in seconds (from /proc/<pid>/stat), or NaN. */
-export function cpuSeconds(pid) {
-  if (Array.isArray(pid)) {
-    return pid.reduce((sum, one) => sum + cpuSeconds(one), 0)
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / ClockTicksPerSecond
-  } catch {
-    return Number.NaN
-  }
-}
-
-/** USER_HZ: Linux reports process times in 1/100 s on every common platform. */
-const ClockTicksPerSecond = 100
-
-/**
- * Spawns `node <entry>` and resolves once `ready(stdoutSoFar)` returns a
- * value; rejects with the child's output if it exits first or takes too long.
- */
-function spawnRelay(label, entry, env, ready, cwd) {
-  return new Promise((resolve, reject) => {
-    // The bench measures the embedded default: drop the scaled-out settings.
-    const { DATABASE_URL: _db, DATABASE_SCHEMA: _schema, REDIS_URL: _redis, REDIS_PREFIX: _prefix, ...inherited } = process.env
-    // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every relay process there (where the time goes).
-    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
-    const child = spawn(process.execPath, [...profile, entry], { cwd, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    children.add(child)
-    let stdout = ''
-    let stderr = ''
-    let settled = false
-    const fail = (message) => {
-      if (settled) {
-        return
-      }
-      settled = true
-      clearTimeout(timer)
-      if (child.exitCode === null) {
-        child.kill('SIGKILL')
-      }
-      const output = `${stdout}${stderr}`.trim().split('\n').slice(-15).join('\n')
-      reject(new Error(`${label} relay failed to start: ${message}${output ? `\n--- its output ---\n${output}` : ''}`))
-    }
-    const timer = setTimeout(() => fail(`not ready within ${StartTimeoutMs / 1000} s`), StartTimeoutMs)
-    child.stdout.setEncoding('utf8')
-    child.stderr.setEncoding('utf8')
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk
-      if (!settled) {
-        const value = ready(stdout)
-        if (value) {
-          settled = true
-          clearTimeout(timer)
-          resolve({ child, value, output: () => ({ stdout, stderr }) })
-        }
-      }
-    })
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk
-    })
-    child.once('error', (err) => fail(err.message))
-    child.once('exit', (code, signal) => {
-      children.delete(child)
-      fail(`exited with ${signal ?? `code ${code}`}`)
-    })
-  })
-}
-
-/** SIGTERM, then SIGKILL if it does not exit in time. */
-function stopChild(child) {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      resolve()
-      return
-    }
-    const timer = setTimeout(() => child.kill('SIGKILL'), StopTimeoutMs)
-    child.once('exit', () => {
-      clearTimeout(timer)
-      resolve()
-    })
-    child.kill('SIGTERM')
-  })
-}
 
 async function expectJson(response, status, what) {
   const text = await response.text()
@@ -415,68 +292,10 @@ async function dropSchemas(databaseUrl, schemas) {
   }
 }
 
-/** Starts `@y/websocket-server` 0.1.1 (in memory, no persistence, no auth). */
-export async function startYWebsocketServer(root) {
-  const entry = join(root, 'node_modules/@y/websocket-server/src/server.js')
-  if (!existsSync(entry)) {
-    throw new Error(`${YWebsocketServerName} failed to start: ${entry} is missing (npm install)`)
-  }
-  const port = await freePort()
-  // No YPERSISTENCE (in memory only), no callback, default gc; spawn ignores undefined values.
-  const env = { HOST: '127.0.0.1', PORT: String(port), YPERSISTENCE: undefined, CALLBACK_URL: undefined, GC: undefined }
-  const { child, output } = await spawnRelay(YWebsocketServerName, entry, env, (stdout) => stdout.includes('running at'), root)
-  let roomCounter = 0
-  return referenceRelay(YWebsocketServerName, child, output, () => {
-    roomCounter += 1
-    const room = `bench/${roomCounter}`
-    return { room, url: `ws://127.0.0.1:${port}/sync/${room}` }
-  })
-}
-
-/** Starts `@hocuspocus/server` (hocuspocusServer.mjs: in memory, no extensions, no auth). */
-export async function startHocuspocus(root) {
-  const entry = join(root, 'test/bench/hocuspocusServer.mjs')
-  const port = await freePort()
-  const { child, output } = await spawnRelay(HocuspocusName, entry, { HOST: '127.0.0.1', PORT: String(port) }, (stdout) => stdout.includes('running at'), root)
-  let roomCounter = 0
-  return referenceRelay(HocuspocusName, child, output, () => {
-    roomCounter += 1
-    // One socket per document (as the provider does by default); the name travels in every frame.
-    const room = `bench/${roomCounter}`
-    return { room, docName: room, url: `ws://127.0.0.1:${port}/${room}` }
-  })
-}
-
-function referenceRelay(name, child, output, newTarget) {
-  return {
-    name,
-    isFallbuch: false,
-    pid: child.pid,
-    pids: [child.pid],
-    running: () => child.exitCode === null && child.signalCode === null,
-    cookie: undefined,
-    async newRoom() {
-      return newTarget()
-    },
-    async loadedRooms() {
-      return Number.NaN
-    },
-    logLines() {
-      const { stdout, stderr } = output()
-      return `${stdout}${stderr}`.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('running at'))
-    },
-    stop: () => stopChild(child),
-  }
-}
-
 export const FallbuchName = 'Fallbuch'
 export const FallbuchWithoutPersistenceName = 'Fallbuch, log off'
 /** Fallbuch as large providers run it: two relay processes on PostgreSQL + Redis. */
 export const FallbuchScaledOutName = 'Fallbuch, PG+Redis x2'
-export const YWebsocketServerName = 'y-websocket-server'
-export const HocuspocusName = 'Hocuspocus'
-/** The reference relays, in table order. */
-export const ReferenceNames = [YWebsocketServerName, HocuspocusName]
 
 /** Starts a relay by name. */
 export function startRelay(name, root) {
@@ -491,6 +310,8 @@ export function startRelay(name, root) {
       return startYWebsocketServer(root)
     case HocuspocusName:
       return startHocuspocus(root)
+    case WsForwarderName:
+      return startWsForwarder(root)
     default:
       throw new Error(`unknown relay ${name}`)
   }

@@ -58,6 +58,7 @@ const ShortNames = {
   'Fallbuch, log off': 'log off',
   'Fallbuch (log on)': 'log on',
   'Fallbuch, PG+Redis x2': 'PG',
+  'ws forwarder': 'fwd',
   'plain page, 1 line': 'plain 1 line',
   'plain page, same note': 'plain note',
 }
