@@ -17,47 +17,39 @@ export const WsForwarderName = 'ws forwarder'
 export const ReferenceNames = [YWebsocketServerName, HocuspocusName]
 
 /** Starts `@y/websocket-server` 0.1.1 (in memory, no persistence, no auth). */
-export async function startYWebsocketServer(root) {
+export function startYWebsocketServer(root) {
   const entry = join(root, 'node_modules/@y/websocket-server/src/server.js')
   if (!existsSync(entry)) {
     throw new Error(`${YWebsocketServerName} failed to start: ${entry} is missing (npm install)`)
   }
-  const port = await freePort()
   // No YPERSISTENCE (in memory only), no callback, default gc; spawn ignores undefined values.
-  const env = { HOST: '127.0.0.1', PORT: String(port), YPERSISTENCE: undefined, CALLBACK_URL: undefined, GC: undefined }
-  const { child, output } = await spawnRelay(YWebsocketServerName, entry, env, (stdout) => stdout.includes('running at'), root)
-  let roomCounter = 0
-  return referenceRelay(YWebsocketServerName, child, output, () => {
-    roomCounter += 1
-    const room = `bench/${roomCounter}`
-    return { room, url: `ws://127.0.0.1:${port}/sync/${room}` }
-  })
+  const env = { YPERSISTENCE: undefined, CALLBACK_URL: undefined, GC: undefined }
+  return startReference(YWebsocketServerName, root, entry, env, (port, room) => ({ room, url: `ws://127.0.0.1:${port}/sync/${room}` }))
 }
 
 /** Starts `@hocuspocus/server` (hocuspocusServer.mjs: in memory, no extensions, no auth). */
-export async function startHocuspocus(root) {
-  const entry = join(root, 'test/bench/hocuspocusServer.mjs')
-  const port = await freePort()
-  const { child, output } = await spawnRelay(HocuspocusName, entry, { HOST: '127.0.0.1', PORT: String(port) }, (stdout) => stdout.includes('running at'), root)
-  let roomCounter = 0
-  return referenceRelay(HocuspocusName, child, output, () => {
-    roomCounter += 1
-    // One socket per document (as the provider does by default); the name travels in every frame.
-    const room = `bench/${roomCounter}`
-    return { room, docName: room, url: `ws://127.0.0.1:${port}/${room}` }
-  })
+export function startHocuspocus(root) {
+  // One socket per document (as the provider does by default); the name travels in every frame.
+  return startReference(HocuspocusName, root, join(root, 'test/bench/hocuspocusServer.mjs'), {}, (port, room) => ({ room, docName: room, url: `ws://127.0.0.1:${port}/${room}` }))
 }
 
 /** Starts the ws forwarder (wsForwarderServer.mjs): the floor reference. */
-export async function startWsForwarder(root) {
-  const entry = join(root, 'test/bench/wsForwarderServer.mjs')
+export function startWsForwarder(root) {
+  return startReference(WsForwarderName, root, join(root, 'test/bench/wsForwarderServer.mjs'), {}, (port, room) => ({ room, url: `ws://127.0.0.1:${port}/sync/${room}` }))
+}
+
+/**
+ * Starts a reference's process on a free loopback port (HOST, PORT, plus
+ * `env`) and waits for its "running at" line; `target(port, room)` makes
+ * the room target of each new room (`bench/1`, `bench/2`, …).
+ */
+async function startReference(name, root, entry, env, target) {
   const port = await freePort()
-  const { child, output } = await spawnRelay(WsForwarderName, entry, { HOST: '127.0.0.1', PORT: String(port) }, (stdout) => stdout.includes('running at'), root)
+  const { child, output } = await spawnRelay(name, entry, { HOST: '127.0.0.1', PORT: String(port), ...env }, (stdout) => stdout.includes('running at'), root)
   let roomCounter = 0
-  return referenceRelay(WsForwarderName, child, output, () => {
+  return referenceRelay(name, child, output, () => {
     roomCounter += 1
-    const room = `bench/${roomCounter}`
-    return { room, url: `ws://127.0.0.1:${port}/sync/${room}` }
+    return target(port, `bench/${roomCounter}`)
   })
 }
 
