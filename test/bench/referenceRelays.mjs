@@ -1,8 +1,8 @@
 /**
  * The reference relays, each in its own child process on loopback:
  * `@y/websocket-server` and `@hocuspocus/server` as they ship (in memory,
- * no auth), and the ws forwarder (wsForwarderServer.mjs), the floor of what
- * any relay on Node and ws can reach on this machine. They expose the same
+ * no auth), and the ws forwarder (wsForwarderServer.mjs), a relay that does
+ * nothing but forward: what Node, ws and the loopback alone cost here. They expose the same
  * small interface to the scenarios as Fallbuch (relays.mjs).
  */
 import { existsSync } from 'node:fs'
@@ -11,7 +11,7 @@ import { freePort, spawnRelay, stopChild } from './childProcess.mjs'
 
 export const YWebsocketServerName = 'y-websocket-server'
 export const HocuspocusName = 'Hocuspocus'
-/** The floor: forwards frames between a room's sockets and keeps nothing (no Yjs). */
+/** Forwards frames between a room's sockets and keeps nothing (no Yjs): what Node and ws alone cost. */
 export const WsForwarderName = 'ws forwarder'
 /** The reference relays (others' servers), in table order. */
 export const ReferenceNames = [YWebsocketServerName, HocuspocusName]
@@ -33,7 +33,7 @@ export function startHocuspocus(root) {
   return startReference(HocuspocusName, root, join(root, 'test/bench/hocuspocusServer.mjs'), {}, (port, room) => ({ room, docName: room, url: `ws://127.0.0.1:${port}/${room}` }))
 }
 
-/** Starts the ws forwarder (wsForwarderServer.mjs): the floor reference. */
+/** Starts the ws forwarder (wsForwarderServer.mjs). */
 export function startWsForwarder(root) {
   return startReference(WsForwarderName, root, join(root, 'test/bench/wsForwarderServer.mjs'), {}, (port, room) => ({ room, url: `ws://127.0.0.1:${port}/sync/${room}` }))
 }

@@ -94,7 +94,7 @@ const pick = (names) => (onlyRelays === null ? names : names.filter((name) => on
 
 /** Cold open: the ws forwarder keeps no state to open. */
 const AllRelays = pick([FallbuchName, ...ReferenceNames])
-/** Fan-out also runs the floor (the ws forwarder). */
+/** Fan-out also runs the ws forwarder (a relay that only forwards). */
 const WithFloor = pick([FallbuchName, ...ReferenceNames, WsForwarderName])
 /** The provider's day and the ramp also measure the scaled-out mode, with the same targets. */
 const WithScaledOut = pick([FallbuchName, ...ReferenceNames, WsForwarderName, FallbuchScaledOutName])
@@ -331,9 +331,11 @@ async function main() {
   log('                      are the sums of both processes; "PG/x" = its median / x median.')
   log(`  ${YWebsocketServerName.padEnd(20)}@y/websocket-server 0.1.1, no YPERSISTENCE: memory only, no auth, echoes updates to the sender.`)
   log(`  ${HocuspocusName.padEnd(20)}@hocuspocus/server 3.4.4, new Server() without extensions: memory only, no auth.`)
-  log(`  ${WsForwarderName.padEnd(20)}the floor (wsForwarderServer.mjs): forwards each frame to the room's other sockets, answers sync step 1`)
-  log('                      with an empty step 2; no Yjs, no state, no auth. What Node, ws and the loopback alone cost here: no')
-  log('                      relay on this stack can do better on this machine. Not in the cold open (it keeps nothing).')
+  log(`  ${WsForwarderName.padEnd(20)}wsForwarderServer.mjs: frames each message once and writes it to the room's other sockets, answers`)
+  log('                      sync step 1 with an empty step 2; no Yjs, no state, no auth: what Node, ws and the loopback alone')
+  log('                      cost here. It sends every message; Fallbuch, when behind, merges waiting updates into one frame per')
+  log('                      reader, so in the fan-out the load generator receiving its 100,000 messages/s can be the limit.')
+  log('                      Not in the cold open (it keeps nothing).')
   log('  delay               reader receive time - writer timestamp inside the update; load generator = this process,')
   log('                      each relay its own child process. "delivered" counts arrivals by the end of a bounded drain.')
   log('                      High load-generator CPU or lag means the harness, not the relay, was the limit.')

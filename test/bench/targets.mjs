@@ -25,10 +25,10 @@ const KBPerKiB = 1.024
 export function evaluateTargets(results) {
   const targets = []
   const add = (name, goal, measured, status) => targets.push({ name, goal, measured, status })
-  // The same figure of the ws forwarder (the floor of this stack on this machine), when it ran.
+  // The same figure of the ws forwarder (a relay that does nothing but forward), when it ran.
   const floor = (scenario, key, unit, scale = 1) => {
     const value = median(results, scenario, WsForwarderName, key) * scale
-    return Number.isFinite(value) ? ` (floor ${formatNumber(value)}${unit})` : ''
+    return Number.isFinite(value) ? ` (ws forwarder ${formatNumber(value)}${unit})` : ''
   }
 
   const fanP99 = median(results, 'fan-out', FallbuchName, 'delayP99')
