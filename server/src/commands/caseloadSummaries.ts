@@ -4,8 +4,7 @@
  * documents a summary uses; other roles get nothing here).
  */
 import type { CaseloadSummaryEntry } from '../../../shared/src/api/caseloadSummaries.js'
-import { summariseCaseDocs } from '../../../shared/src/process/caseSummary.js'
-import { committedCopy } from '../services/caseFacts.js'
+import { notesSummaryPart, planSummaryPart, summariseCaseParts } from '../../../shared/src/process/caseSummary.js'
 import type { Services } from '../services/Services.js'
 import type { CaseStorage } from '../storage/cases/CaseStorage.js'
 import type { MemberStorage } from '../storage/members/MemberStorage.js'
@@ -20,8 +19,12 @@ export async function caseloadSummaries(services: Services<CaseStorage & MemberS
       continue
     }
     const members = await services.storage.listMembers(record.id)
-    const [planDoc, notesDoc] = await Promise.all([committedCopy(services, { kind: 'plan', caseId: record.id }), committedCopy(services, { kind: 'notes', caseId: record.id })])
-    entries.push({ caseId: record.id, coaches: members.filter((member) => member.role === 'coach').length, summary: summariseCaseDocs(planDoc, notesDoc) })
+    // Each part read inside its room's read: no copy of either document.
+    const [plan, notes] = await Promise.all([
+      services.documents.readDocument({ kind: 'plan', caseId: record.id }, planSummaryPart),
+      services.documents.readDocument({ kind: 'notes', caseId: record.id }, notesSummaryPart),
+    ])
+    entries.push({ caseId: record.id, coaches: members.filter((member) => member.role === 'coach').length, summary: summariseCaseParts(plan, notes) })
   }
   return entries
 }

@@ -10,7 +10,6 @@ import type { ConfirmingRole, MonthProofReply, ProofConfirmation, ProofMonthSumm
 import { notesHours } from '../../../shared/src/caseDocument/notes.js'
 import { lockedMonths, lockMonths } from '../../../shared/src/hoursProof/monthLock.js'
 import { hoursEntriesOf, monthEntries, monthEntriesHash, monthMinutes, monthsWithEntries, type MonthEntry } from '../../../shared/src/hoursProof/monthProof.js'
-import { committedCopy } from '../services/caseFacts.js'
 import type { Services } from '../services/Services.js'
 import type { CaseRecord } from '../storage/cases/CaseStorage.js'
 import type { HoursProofStorage, MonthConfirmation } from '../storage/hoursProof/HoursProofStorage.js'
@@ -31,8 +30,8 @@ interface CaseHours {
 }
 
 async function caseHours(services: Services, caseId: string): Promise<CaseHours> {
-  const notes = await committedCopy(services, { kind: 'notes', caseId })
-  try {
+  // Read where the notes live, into plain values: no copy of the document.
+  return await services.documents.readDocument({ kind: 'notes', caseId }, (notes) => {
     const hours = notesHours(notes)
     const dates = new Map(hoursEntriesOf(hours).map((entry) => [entry.id, entry.date]))
     const plain = hours.toArray().map((map) => map.toJSON())
@@ -42,9 +41,7 @@ async function caseHours(services: Services, caseId: string): Promise<CaseHours>
       dateOf: (entryId) => dates.get(entryId) ?? null,
       locked: lockedMonths(notes),
     }
-  } finally {
-    notes.destroy()
-  }
+  })
 }
 
 /** Account names by id, each looked up once (a removed account keeps its id only). */

@@ -5,12 +5,9 @@
  * text: summaries, dates, counts, the outcome kind and the gender scalar.
  * Here, below commands/ and mail/, so both read a case the same way.
  */
-import * as Y from 'yjs'
 import { coacheeGenderOf, type CoacheeGender } from '../../../shared/src/caseDocument/coacheeGender.js'
-import { readNotes } from '../../../shared/src/caseDocument/notes.js'
-import { summariseCaseDocs, type CaseDocSummary } from '../../../shared/src/process/caseSummary.js'
+import { notesSummaryPart, planSummaryPart, summariseCaseParts, type CaseDocSummary } from '../../../shared/src/process/caseSummary.js'
 import type { DueInput } from '../../../shared/src/process/dueItems.js'
-import type { RoomName } from '../../../shared/src/protocol/roomName.js'
 import { interimScheduleOf, lastInterimReportDate } from '../../../shared/src/report/parts.js'
 import { interimReportDue } from '../../../shared/src/report/schedule.js'
 import type { ConsentStorage } from '../storage/consents/ConsentStorage.js'
@@ -18,15 +15,6 @@ import type { ReleaseStorage } from '../storage/releases/ReleaseStorage.js'
 import type { FundingStorage } from '../storage/funding/FundingStorage.js'
 import { approvalStatus, effectiveApprovals } from '../../../shared/src/funding/approvals.js'
 import type { Services } from './Services.js'
-import { detachedDoc } from '../../../shared/src/caseDocument/detachedDoc.js'
-
-/** A detached copy of a room's committed document (reading two rooms never nests their reads). */
-export async function committedCopy(services: Pick<Services, 'documents'>, room: RoomName): Promise<Y.Doc> {
-  const update = await services.documents.readDocument(room, (doc) => Y.encodeStateAsUpdate(doc))
-  const copy = detachedDoc()
-  Y.applyUpdate(copy, update)
-  return copy
-}
 
 /** The storage ports the facts are read from (consents, releases, approvals). */
 export type CaseFactsPorts = ConsentStorage & ReleaseStorage & FundingStorage
@@ -43,10 +31,19 @@ export interface CaseFacts {
 
 /** The facts of one case as of `today` (YYYY-MM-DD). */
 export async function caseFactsOf(services: Services<CaseFactsPorts>, caseId: string, today: string): Promise<CaseFacts> {
-  const plan = await committedCopy(services, { kind: 'plan', caseId })
-  const notes = await committedCopy(services, { kind: 'notes', caseId })
-  const summary = summariseCaseDocs(plan, notes)
-  const interimDue = summary?.startDate ? interimReportDue({ startDate: summary.startDate, expectedEndDate: summary.expectedEndDate }, today, interimScheduleOf(notes), lastInterimReportDate(notes)) : null
+  // Each document is read where it lives, into plain values: no copy of either (issue 21: a copy per
+  // room and case made the annual figures of a few hundred cases hold the event loop for 100 ms and more).
+  const plan = await services.documents.readDocument({ kind: 'plan', caseId }, planSummaryPart)
+  const notes = await services.documents.readDocument({ kind: 'notes', caseId }, (doc) => ({
+    part: notesSummaryPart(doc),
+    interimSchedule: interimScheduleOf(doc),
+    lastInterimReport: lastInterimReportDate(doc),
+    gender: coacheeGenderOf(doc),
+  }))
+  const summary = summariseCaseParts(plan, notes.part)
+  const interimDue = summary?.startDate
+    ? interimReportDue({ startDate: summary.startDate, expectedEndDate: summary.expectedEndDate }, today, notes.interimSchedule, notes.lastInterimReport)
+    : null
   const consentEndDates = (await services.storage.listConsents(caseId))
     .filter((grant) => grant.revokedAt === null && grant.lapsedAt === null && grant.validUntil !== null)
     .map((grant) => grant.validUntil as string)
@@ -54,8 +51,7 @@ export async function caseFactsOf(services: Services<CaseFactsPorts>, caseId: st
   const releaseEndDates = (await services.storage.listReleases(caseId))
     .filter((release) => release.revokedAt === null && release.lapsedAt === null && release.validUntil !== null)
     .map((release) => release.validUntil as string)
-  const read = readNotes(notes)
-  const hours = read.ok ? read.value.hours.map((entry) => ({ date: entry.date, hours: entry.hours })) : []
+  const hours = notes.part.notes?.hours.map((entry) => ({ date: entry.date, hours: entry.hours })) ?? []
   // The approvals' last covered day, where the case has approvals (issue 18); the plan's end date stands in otherwise.
   const approvals = effectiveApprovals(await services.storage.listApprovals(caseId))
   // The run today lies in (or the next); past every run, the last day approved (then the item is overdue).
@@ -64,7 +60,7 @@ export async function caseFactsOf(services: Services<CaseFactsPorts>, caseId: st
   return {
     summary,
     due: { summary, interimDue, consentEndDates: [...consentEndDates, ...releaseEndDates], ...(approvedUntil !== undefined ? { approvedUntil } : {}) },
-    gender: coacheeGenderOf(notes),
+    gender: notes.gender,
     hours,
   }
 }

@@ -7,8 +7,8 @@
  */
 import type * as Y from 'yjs'
 import { z } from 'zod'
-import { MeetingKinds, OutcomeKind, readNotes } from '../caseDocument/notes.js'
-import { Phase, readPlan } from '../caseDocument/plan.js'
+import { MeetingKinds, OutcomeKind, readNotes, type Notes } from '../caseDocument/notes.js'
+import { Phase, readPlan, type PlanMeta } from '../caseDocument/plan.js'
 import { summariseHours } from './hours.js'
 import { isOverdueReminder, meetingReminders, midtermDate, reminderMeetingKind } from './meetingReminders.js'
 import { openFollowUpDueDates, readIncidents, readProgressInterval } from '../caseDocument/accompaniment.js'
@@ -36,34 +36,65 @@ export const CaseDocSummary = z.object({
 })
 export type CaseDocSummary = z.infer<typeof CaseDocSummary>
 
+/** What a summary takes from the plan: its meta, or null when the plan cannot be read. */
+export type PlanSummaryPart = PlanMeta | null
+
+/** What a summary takes from the notes, read once (plain values: they outlive the read). */
+export interface NotesSummaryPart {
+  /** The notes as read, or null when they cannot be read. */
+  notes: Notes | null
+  progressEveryWeeks: number | undefined
+  followUpDueDates: string[]
+}
+
+/** The plan's part of a summary. */
+export function planSummaryPart(planDoc: Y.Doc): PlanSummaryPart {
+  const plan = readPlan(planDoc)
+  return plan.ok ? plan.value.meta : null
+}
+
+/** The notes' part of a summary. */
+export function notesSummaryPart(notesDoc: Y.Doc): NotesSummaryPart {
+  const notes = readNotes(notesDoc)
+  return {
+    notes: notes.ok ? notes.value : null,
+    progressEveryWeeks: readProgressInterval(notesDoc),
+    followUpDueDates: openFollowUpDueDates(readIncidents(notesDoc)),
+  }
+}
+
 /**
  * The summary of a plan + notes document pair; null when the plan cannot be
  * read (no local copy yet, newer schema, invalid).
  */
 export function summariseCaseDocs(planDoc: Y.Doc, notesDoc: Y.Doc): CaseDocSummary | null {
-  const plan = readPlan(planDoc)
-  if (!plan.ok) {
+  return summariseCaseParts(planSummaryPart(planDoc), notesSummaryPart(notesDoc))
+}
+
+/**
+ * The summary from the parts read of each document: the server reads each
+ * part inside its room's read, without copying the documents.
+ */
+export function summariseCaseParts(meta: PlanSummaryPart, part: NotesSummaryPart): CaseDocSummary | null {
+  if (meta === null) {
     return null
   }
-  const notes = readNotes(notesDoc)
-  const meta = plan.value.meta
+  const notes = part.notes
   const summary: CaseDocSummary = {
     title: meta.title,
     phase: meta.currentPhase,
-    hoursUsed: notes.ok ? summariseHours(notes.value.hours, meta.hoursBudget).total : 0,
-    meetings: notes.ok ? notes.value.meetings.map((meeting) => ({ kind: meeting.kind, date: meeting.date })) : [],
-    notesRead: notes.ok,
+    hoursUsed: notes !== null ? summariseHours(notes.hours, meta.hoursBudget).total : 0,
+    meetings: notes !== null ? notes.meetings.map((meeting) => ({ kind: meeting.kind, date: meeting.date })) : [],
+    notesRead: notes !== null,
   }
-  const progressEveryWeeks = readProgressInterval(notesDoc)
-  if (progressEveryWeeks !== undefined) {
-    summary.progressEveryWeeks = progressEveryWeeks
+  if (part.progressEveryWeeks !== undefined) {
+    summary.progressEveryWeeks = part.progressEveryWeeks
   }
-  const followUpDueDates = openFollowUpDueDates(readIncidents(notesDoc))
-  if (followUpDueDates.length > 0) {
-    summary.followUpDueDates = followUpDueDates
+  if (part.followUpDueDates.length > 0) {
+    summary.followUpDueDates = part.followUpDueDates
   }
-  if (notes.ok && notes.value.meta.outcome !== undefined) {
-    summary.outcome = notes.value.meta.outcome.kind
+  if (notes !== null && notes.meta.outcome !== undefined) {
+    summary.outcome = notes.meta.outcome.kind
   }
   if (meta.startDate !== undefined) {
     summary.startDate = meta.startDate
