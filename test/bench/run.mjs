@@ -95,7 +95,7 @@ const pick = (names) => (onlyRelays === null ? names : names.filter((name) => on
 /** Cold open: the ws forwarder keeps no state to open. */
 const AllRelays = pick([FallbuchName, ...ReferenceNames])
 /** Fan-out also runs the ws forwarder (a relay that only forwards). */
-const WithFloor = pick([FallbuchName, ...ReferenceNames, WsForwarderName])
+const WithForwarder = pick([FallbuchName, ...ReferenceNames, WsForwarderName])
 /** The provider's day and the ramp also measure the scaled-out mode, with the same targets. */
 const WithScaledOut = pick([FallbuchName, ...ReferenceNames, WsForwarderName, FallbuchScaledOutName])
 const f = settings.fanOut
@@ -113,7 +113,7 @@ const scenarios = [
   {
     short: 'fan-out',
     label: `1. fan-out: 1 writer + ${f.readers} readers in one room, ${f.rate} updates/s for ${f.seconds} s`,
-    relays: WithFloor,
+    relays: WithForwarder,
     run: (relay) => fanOut(relay, f),
     metrics: [
       ['delayP50', 'delay p50 (ms)'],

@@ -4,11 +4,9 @@
  * ("Zwischengespräch – Fall 3F2A"), the description a link into Fallbuch.
  * Participants and outcomes stay in Fallbuch.
  */
-import * as Y from 'yjs'
 import { readNotes, type Meeting } from '../../../shared/src/caseDocument/notes.js'
 import type { CaseDocuments } from '../services/Services.js'
 import type { IcsEvent } from './ics.js'
-import { detachedDoc } from '../../../shared/src/caseDocument/detachedDoc.js'
 
 const KindTitles: Readonly<Record<Meeting['kind'], string>> = {
   midterm: 'Zwischengespräch',
@@ -24,11 +22,11 @@ export function caseRef(caseId: string): string {
 
 /** The meetings recorded in a case's notes (none when they cannot be read). */
 export async function meetingsOf(documents: CaseDocuments, caseId: string): Promise<Meeting[]> {
-  const update = await documents.readDocument({ kind: 'notes', caseId }, (doc) => Y.encodeStateAsUpdate(doc))
-  const doc = detachedDoc()
-  Y.applyUpdate(doc, update)
-  const notes = readNotes(doc)
-  return notes.ok ? notes.value.meetings : []
+  // Read where the notes live, into plain values (as caseFacts.ts): no copy of the document.
+  return await documents.readDocument({ kind: 'notes', caseId }, (doc) => {
+    const notes = readNotes(doc)
+    return notes.ok ? notes.value.meetings : []
+  })
 }
 
 /** The calendar event of one meeting. */

@@ -12,6 +12,6 @@ import * as Y from 'yjs'
  * subdocuments, which such a document never has, and is not part of its
  * encoded state.
  */
-export function detachedDoc(options: { gc?: boolean } = {}): Y.Doc {
-  return new Y.Doc({ guid: 'detached', gc: options.gc ?? true })
+export function detachedDoc(): Y.Doc {
+  return new Y.Doc({ guid: 'detached' })
 }
