@@ -5,7 +5,8 @@
  * harness exits.
  */
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { createServer } from 'node:net'
 
 const StartTimeoutMs = 30_000
@@ -75,7 +76,9 @@ export function spawnRelay(label, entry, env, ready, cwd) {
     const { DATABASE_URL: _db, DATABASE_SCHEMA: _schema, REDIS_URL: _redis, REDIS_PREFIX: _prefix, ...inherited } = process.env
     // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every relay process there (where the time goes).
     const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
-    const child = spawn(process.execPath, [...profile, entry], { cwd, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    // BENCH_RELAY_NODE_FLAGS='--trace-gc-nvp --max-semi-space-size=8': extra flags of every relay process (experiments).
+    const flags = (process.env.BENCH_RELAY_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '')
+    const child = spawn(process.execPath, [...profile, ...flags, entry], { cwd, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
     children.add(child)
     let stdout = ''
     let stderr = ''
@@ -111,6 +114,10 @@ export function spawnRelay(label, entry, env, ready, cwd) {
     })
     child.once('error', (err) => fail(err.message))
     child.once('exit', (code, signal) => {
+      // BENCH_RELAY_OUTPUT=<dir>: each relay's whole output, e.g. the GC trace of BENCH_RELAY_NODE_FLAGS='--trace-gc'.
+      if (process.env.BENCH_RELAY_OUTPUT) {
+        writeFileSync(join(process.env.BENCH_RELAY_OUTPUT, `${label.replace(/[^A-Za-z0-9-]+/g, '_')}-${child.pid}.out`), `${stdout}${stderr}`)
+      }
       children.delete(child)
       fail(`exited with ${signal ?? `code ${code}`}`)
     })
