@@ -5,8 +5,8 @@
  * `sqlite/openSqliteStorage` opens the embedded default,
  * `postgres/openPostgresStorage` the scaled-out one; both are built from the
  * same resource modules (openSqlStorage) and pass the one suite in
- * test/integration/storage.test.ts. A resolved Promise means "committed"
- * (contract §6).
+ * test/integration/storage{Rooms,Accounts,Cases}.test.ts. A resolved
+ * Promise means "committed" (contract §6).
  */
 import type { Keyring } from '../crypto/Keyring.js'
 import type { AgreementStorage } from './agreements/AgreementStorage.js'
