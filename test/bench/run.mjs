@@ -42,7 +42,8 @@ import {
   WsForwarderName,
   YWebsocketServerName,
 } from './relays.mjs'
-import { coldOpen, fanOut, providersDay, ramp } from './scenarios.mjs'
+import { coldOpen } from './coldOpen.mjs'
+import { fanOut, providersDay, ramp } from './scenarios.mjs'
 import { renderTable, summarize } from './stats.mjs'
 import { evaluateTargets, renderTargets } from './targets.mjs'
 
