@@ -66,30 +66,10 @@ export function decodeFrame(data) {
 }
 
 /**
- * The strings a writer inserted, read from the update's structs (Y.Array
- * items carry ContentAny `arr`, Y.Text items ContentString `str`), with the
- * client id of the inserting doc.
- */
-export function stringsInUpdate(update) {
-  // Every reader receives the same bytes: decode each distinct update once.
-  const key = Buffer.from(update.buffer, update.byteOffset, update.byteLength).toString('latin1')
-  const cached = decodedUpdates.get(key)
-  if (cached !== undefined) {
-    return cached
-  }
-  const found = decodeStrings(update)
-  if (decodedUpdates.size >= DecodedUpdatesKept) {
-    decodedUpdates.clear()
-  }
-  decodedUpdates.set(key, found)
-  return found
-}
-
-/**
  * The `"<seq>:<sentAtMs>"` stamps in an update, found in its bytes without
  * decoding it (a stamp is a plain string in the update's content; the bytes
- * around it are never ASCII digits). Cheaper than {@link stringsInUpdate},
- * so the load generator's readers keep up with high rates.
+ * around it are never ASCII digits), so the load generator's readers keep
+ * up with high rates.
  */
 export function stampsInUpdate(update) {
   const text = Buffer.from(update.buffer, update.byteOffset, update.byteLength).toString('latin1')
@@ -98,30 +78,6 @@ export function stampsInUpdate(update) {
     stamps.push({ seq: Number(match[1]), sentAt: Number(match[2]) })
   }
   return stamps
-}
-
-/** Updates decoded by {@link stringsInUpdate}, by their bytes (cleared when full). */
-const decodedUpdates = new Map()
-const DecodedUpdatesKept = 20_000
-
-function decodeStrings(update) {
-  const found = []
-  for (const struct of Y.decodeUpdate(update).structs) {
-    const content = struct.content
-    if (content === undefined) {
-      continue
-    }
-    if (Array.isArray(content.arr)) {
-      for (const value of content.arr) {
-        if (typeof value === 'string') {
-          found.push({ client: struct.id.client, value })
-        }
-      }
-    } else if (typeof content.str === 'string') {
-      found.push({ client: struct.id.client, value: content.str })
-    }
-  }
-  return found
 }
 
 /** Hocuspocus message types (its `MessageType`) the bench uses. */
@@ -179,20 +135,6 @@ export function framingFor(target) {
     },
     hello: [auth],
   }
-}
-
-/** Parses a `"<seq>:<sentAtMs>"` stamp; null for anything else. */
-export function parseStamp(value) {
-  const colon = value.indexOf(':')
-  if (colon <= 0) {
-    return null
-  }
-  const seq = Number(value.slice(0, colon))
-  const sentAt = Number(value.slice(colon + 1))
-  if (!Number.isFinite(seq) || !Number.isFinite(sentAt)) {
-    return null
-  }
-  return { seq, sentAt }
 }
 
 /**
