@@ -116,7 +116,12 @@ export function spawnRelay(label, entry, env, ready, cwd) {
     child.once('exit', (code, signal) => {
       // BENCH_RELAY_OUTPUT=<dir>: each relay's whole output, e.g. the GC trace of BENCH_RELAY_NODE_FLAGS='--trace-gc'.
       if (process.env.BENCH_RELAY_OUTPUT) {
-        writeFileSync(join(process.env.BENCH_RELAY_OUTPUT, `${label.replace(/[^A-Za-z0-9-]+/g, '_')}-${child.pid}.out`), `${stdout}${stderr}`)
+        const file = join(process.env.BENCH_RELAY_OUTPUT, `${label.replace(/[^A-Za-z0-9-]+/g, '_')}-${child.pid}.out`)
+        try {
+          writeFileSync(file, `${stdout}${stderr}`)
+        } catch (err) {
+          process.stderr.write(`could not write ${file}: ${err.message}\n`)
+        }
       }
       children.delete(child)
       fail(`exited with ${signal ?? `code ${code}`}`)
