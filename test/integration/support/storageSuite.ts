@@ -22,7 +22,8 @@ import { openSqliteStorage } from '../../../server/src/storage/sqlite/openSqlite
 import { SqliteKeyStore } from '../../../server/src/storage/sqlite/SqliteKeyStore.js'
 import type { MemberRecord, Storage, UserRecord } from '../../../server/src/storage/Storage.js'
 import { testMasterKeys } from '../../helpers/atRest.js'
-import { databaseUrl, needsPostgres, testSchema } from '../../helpers/scaleOut.js'
+import { databaseUrl, needsPostgres, queryPostgres, testSchema } from '../../helpers/scaleOut.js'
+import { execSql, querySql } from './database.js'
 const logger = createLogger({ logLevel: 'silent' })
 
 /** Opens a fresh, empty store; `reopen` opens the same one again. */
@@ -103,46 +104,43 @@ export function storageFactories(): StorageFactory[] {
   return factories
 }
 
+/** The sealed columns of the legacy installation's rows, as the raw bytes `createLegacy().raw()` returns. */
+const SealedColumns = ['SELECT data AS v FROM room_updates', 'SELECT title AS v FROM cases', 'SELECT purpose AS v FROM consent_grants']
+const SqlTombstone = "INSERT INTO erased_cases (case_id, erased_at, reason) VALUES (?, '2026-01-01', 'request')"
+const rawBytes = (rows: ReadonlyArray<{ v: Buffer | string }>): Buffer[] => rows.map((row) => Buffer.from(row.v))
+
+const openSqlite = (dataDir: string): Promise<Storage> => openSqliteStorage({ dataDir, synchronous: 'normal', logger, masterKeys: testMasterKeys() })
+const openPostgres = (schema: string): Promise<Storage> =>
+  openPostgresStorage({ connectionString: databaseUrl ?? '', schema, logger, maxConnections: 4, masterKeys: testMasterKeys() })
+
+async function sqliteDataDir(): Promise<string> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'fallbuch-storage-'))
+  tempDirs.push(dataDir)
+  return dataDir
+}
+
 const factories: StorageFactory[] = [
   {
     name: 'SQLite',
     skip: false,
     async create() {
-      const dataDir = await mkdtemp(join(tmpdir(), 'fallbuch-storage-'))
-      tempDirs.push(dataDir)
-      const open = async (): Promise<Storage> => openSqliteStorage({ dataDir, synchronous: 'normal', logger, masterKeys: testMasterKeys() })
-      const tombstone = async (caseId: string): Promise<void> => {
-        const db = new Database(join(dataDir, 'fallbuch.sqlite'))
-        try {
-          db.prepare("INSERT INTO erased_cases (case_id, erased_at, reason) VALUES (?, '2026-01-01', 'request')").run(caseId)
-        } finally {
-          db.close()
-        }
+      const dataDir = await sqliteDataDir()
+      return {
+        storage: await openSqlite(dataDir),
+        reopen: () => openSqlite(dataDir),
+        tombstone: async (caseId) => void execSql(dataDir, SqlTombstone, caseId),
       }
-      return { storage: await open(), reopen: open, tombstone }
     },
     async createLegacy() {
-      const dataDir = await mkdtemp(join(tmpdir(), 'fallbuch-storage-'))
-      tempDirs.push(dataDir)
+      const dataDir = await sqliteDataDir()
       await buildLegacySqlite(dataDir)
       // As if an earlier start made the keys and then crashed before sealing the rows.
       const keyring = new Keyring(testMasterKeys(), SqliteKeyStore.open(join(dataDir, 'keys.sqlite')))
       await keyring.dataKey('case:legacyCase')
       await keyring.close()
       return {
-        open: () => openSqliteStorage({ dataDir, synchronous: 'normal', logger, masterKeys: testMasterKeys() }),
-        async raw() {
-          const db = new Database(join(dataDir, 'fallbuch.sqlite'), { readonly: true })
-          try {
-            return [
-              ...db.prepare('SELECT data AS v FROM room_updates').all(),
-              ...db.prepare('SELECT title AS v FROM cases').all(),
-              ...db.prepare('SELECT purpose AS v FROM consent_grants').all(),
-            ].map((row) => Buffer.from((row as { v: Buffer | string }).v))
-          } finally {
-            db.close()
-          }
-        },
+        open: () => openSqlite(dataDir),
+        raw: async () => rawBytes(SealedColumns.flatMap((sql) => querySql<{ v: Buffer | string }>(dataDir, sql))),
       }
     },
   },
@@ -151,37 +149,18 @@ const factories: StorageFactory[] = [
     skip: databaseUrl === undefined,
     async create() {
       const schema = testSchema()
-      const open = (): Promise<Storage> => openPostgresStorage({ connectionString: databaseUrl ?? '', schema, logger, maxConnections: 4, masterKeys: testMasterKeys() })
-      const tombstone = async (caseId: string): Promise<void> => {
-        const client = new pg.Client({ connectionString: databaseUrl, options: `-c search_path=${schema}` })
-        await client.connect()
-        try {
-          await client.query("INSERT INTO erased_cases (case_id, erased_at, reason) VALUES ($1, '2026-01-01', 'request')", [caseId])
-        } finally {
-          await client.end()
-        }
+      return {
+        storage: await openPostgres(schema),
+        reopen: () => openPostgres(schema),
+        tombstone: async (caseId) => void (await queryPostgres(schema, SqlTombstone.replace('?', '$1'), [caseId])),
       }
-      return { storage: await open(), reopen: open, tombstone }
     },
     async createLegacy() {
       const schema = testSchema()
       await buildLegacyPostgres(schema)
       return {
-        open: () => openPostgresStorage({ connectionString: databaseUrl ?? '', schema, logger, maxConnections: 4, masterKeys: testMasterKeys() }),
-        async raw() {
-          const client = new pg.Client({ connectionString: databaseUrl, options: `-c search_path=${schema}` })
-          await client.connect()
-          try {
-            const rows = [
-              ...(await client.query('SELECT data AS v FROM room_updates')).rows,
-              ...(await client.query('SELECT title AS v FROM cases')).rows,
-              ...(await client.query('SELECT purpose AS v FROM consent_grants')).rows,
-            ]
-            return rows.map((row) => Buffer.from((row as { v: Buffer | string }).v))
-          } finally {
-            await client.end()
-          }
-        },
+        open: () => openPostgres(schema),
+        raw: async () => rawBytes((await Promise.all(SealedColumns.map((sql) => queryPostgres<{ v: Buffer | string }>(schema, sql)))).flat()),
       }
     },
   },
