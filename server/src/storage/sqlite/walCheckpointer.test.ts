@@ -38,7 +38,7 @@ describe('WAL checkpointer', () => {
     ensureIncrementalVacuum(db, logger)
     db.pragma('journal_mode = WAL')
     db.exec('CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB NOT NULL)')
-    const checkpointer = startWalCheckpointer(db, file, logger, { checkpointMs: 20, mainAutocheckpointPages: 100_000, vacuumMs: 50, vacuumAbovePages: 0, vacuumStepPages: 64 })
+    const checkpointer = startWalCheckpointer(db, file, logger, { checkpointMs: 20, restartAfterPages: 100_000, mainAutocheckpointPages: 100_000, vacuumMs: 50, vacuumAbovePages: 0, vacuumStepPages: 64 })
     try {
       expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(100_000)
       const before = statSync(file).size
@@ -49,6 +49,69 @@ describe('WAL checkpointer', () => {
       db.prepare('DELETE FROM blobs').run()
       // Given back in steps (incremental_vacuum), then checkpointed into the main file by the worker.
       await until(() => statSync(file).size < full / 2 && Number(db.pragma('freelist_count', { simple: true })) === 0)
+    } finally {
+      await checkpointer.close()
+      db.close()
+    }
+  })
+
+  it('lets the WAL start over under steady writes: after a report of the worker, the main connection copies what the worker left', async () => {
+    const { db, file } = openFile()
+    db.pragma('journal_mode = WAL')
+    db.exec('CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB NOT NULL)')
+    const checkpoints: number[] = []
+    const pragma = db.pragma.bind(db)
+    // Records the main connection's own checkpoints (their WAL size in frames).
+    db.pragma = ((source: string, options?: Database.PragmaOptions) => {
+      const result = pragma(source, options)
+      if (source === 'wal_checkpoint(PASSIVE)') {
+        checkpoints.push((result as Array<{ log: number }>)[0]?.log ?? -1)
+      }
+      return result
+    }) as typeof db.pragma
+    // Its own automatic checkpoint is out of reach: only the worker's reports lead it to checkpoint.
+    const checkpointer = startWalCheckpointer(db, file, logger, { checkpointMs: 20, restartAfterPages: 64, mainAutocheckpointPages: 100_000, vacuumMs: 60_000, vacuumAbovePages: 0, vacuumStepPages: 64 })
+    const insert = db.prepare('INSERT INTO blobs (data) VALUES (?)')
+    const row = Buffer.alloc(4096, 7)
+    let largestWal = 0
+    try {
+      // About 1,500 frames over 1.5 s, one commit per millisecond or so.
+      const until = Date.now() + 1_500
+      while (Date.now() < until) {
+        insert.run(row)
+        largestWal = Math.max(largestWal, statSync(`${file}-wal`).size)
+        await new Promise((resolve) => setTimeout(resolve, 1))
+      }
+      expect(checkpoints.length).toBeGreaterThan(0)
+      expect(checkpoints.every((frames) => frames >= 64)).toBe(true)
+      // Started over again and again: the WAL never held the 6 MB written.
+      expect(largestWal).toBeLessThan(3 * 1024 * 1024)
+      expect(Number(db.prepare('SELECT COUNT(*) FROM blobs').pluck().get())).toBeGreaterThan(100)
+    } finally {
+      await checkpointer.close()
+      db.close()
+    }
+  })
+
+  it('leaves a WAL below restartAfterPages to the worker alone', async () => {
+    const { db, file } = openFile()
+    db.pragma('journal_mode = WAL')
+    db.exec('CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB NOT NULL)')
+    let mainCheckpoints = 0
+    const pragma = db.pragma.bind(db)
+    db.pragma = ((source: string, options?: Database.PragmaOptions) => {
+      if (source === 'wal_checkpoint(PASSIVE)') {
+        mainCheckpoints += 1
+      }
+      return pragma(source, options)
+    }) as typeof db.pragma
+    const checkpointer = startWalCheckpointer(db, file, logger, { checkpointMs: 20, restartAfterPages: 10_000, mainAutocheckpointPages: 100_000, vacuumMs: 60_000, vacuumAbovePages: 0, vacuumStepPages: 64 })
+    try {
+      const before = statSync(file).size
+      db.prepare('INSERT INTO blobs (data) VALUES (?)').run(Buffer.alloc(256 * 1024, 1))
+      await until(() => statSync(file).size > before + 256 * 1024)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(mainCheckpoints).toBe(0)
     } finally {
       await checkpointer.close()
       db.close()
