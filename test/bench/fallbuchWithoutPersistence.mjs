@@ -6,14 +6,15 @@
  * HTTP API, session and access checks, ordered handling, broadcast — is the
  * unchanged build. Never a way to run Fallbuch: a restart loses every edit.
  */
-import { sqliteRoomLog } from '../../dist/server/server/src/storage/sqlite/sqliteRoomLog.js'
+import { SqliteRoomTail } from '../../dist/server/server/src/storage/sqlite/sqliteRoomTail.js'
 
 const nextSeq = new Map()
-// eslint-disable-next-line require-yield -- stores nothing, asks the database nothing
-sqliteRoomLog.append = function* appendWithoutStoring(room, rows) {
-  const first = nextSeq.get(room) ?? 1_000_000
-  nextSeq.set(room, first + rows.length)
-  return rows.map((_row, index) => first + index)
+// Every room's next number is known, so the room log asks the database nothing for it.
+SqliteRoomTail.prototype.knownHead = (room) => (nextSeq.get(room) ?? 1_000_000) - 1
+// eslint-disable-next-line require-yield -- stores nothing
+SqliteRoomTail.prototype.append = function* appendWithoutStoring(room, rows, firstSeq) {
+  nextSeq.set(room, firstSeq + rows.length)
+  return rows.map((_row, index) => firstSeq + index)
 }
 
 await import('../../dist/server/server/src/main.js')

@@ -45,6 +45,14 @@ export function embeddedDataKey(dataDir: string, owner: string, masterKeys = emb
   }
 }
 
+/**
+ * The sealed rows of a room in an embedded relay's file, in order (bind the
+ * room twice): the log's and those still in its tail (a running or killed
+ * relay's newest rows, sqliteRoomTail.ts).
+ */
+export const SqlEmbeddedRoomRows =
+  'SELECT data FROM (SELECT seq, data FROM room_updates WHERE room = ? UNION ALL SELECT seq, data FROM room_updates_tail WHERE room = ?) ORDER BY seq'
+
 /** Opens sealed room_updates rows of `room` of an embedded relay. */
 export function openEmbeddedRoomRows(dataDir: string, room: string, rows: readonly Uint8Array[]): Uint8Array[] {
   if (rows.length === 0) {

@@ -172,7 +172,7 @@ describe('encryption at rest on the embedded default (SQLite)', () => {
     const backupRows = (): Array<{ room: string; data: Buffer }> => {
       const db = new Database(backup, { readonly: true, fileMustExist: true })
       try {
-        return db.prepare('SELECT room, data FROM room_updates WHERE room LIKE ? ORDER BY seq').all(`cases/${made.caseId}/%`) as Array<{ room: string; data: Buffer }>
+        return db.prepare('SELECT room, data FROM (SELECT room, seq, data FROM room_updates UNION ALL SELECT room, seq, data FROM room_updates_tail) WHERE room LIKE ? ORDER BY room, seq').all(`cases/${made.caseId}/%`) as Array<{ room: string; data: Buffer }>
       } finally {
         db.close()
       }

@@ -21,7 +21,7 @@ import { ApiClient, createCase } from '../helpers/apiClient.js'
 import { until } from '../helpers/until.js'
 import { spawnTracked } from '../helpers/processes.js'
 import { freeText, freeTextOf, syncFrame, SyncMessageType } from './support/syncClients.js'
-import { openEmbeddedRoomRows } from '../helpers/atRest.js'
+import { openEmbeddedRoomRows, SqlEmbeddedRoomRows } from '../helpers/atRest.js'
 
 const root = process.cwd()
 const mainJs = join(root, 'dist', 'server', 'server', 'src', 'main.js')
@@ -110,7 +110,7 @@ function storedRoom(room: string): Y.Doc {
   const db = new Database(join(dataDir, 'fallbuch.sqlite'), { readonly: true, fileMustExist: true })
   try {
     const doc = new Y.Doc()
-    const rows = db.prepare('SELECT data FROM room_updates WHERE room = ? ORDER BY seq').all(room) as Array<{ data: Buffer }>
+    const rows = db.prepare(SqlEmbeddedRoomRows).all(room, room) as Array<{ data: Buffer }>
     for (const update of openEmbeddedRoomRows(dataDir, room, rows.map((row) => new Uint8Array(row.data)))) {
       Y.applyUpdate(doc, update)
     }

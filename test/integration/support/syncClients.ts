@@ -17,7 +17,7 @@ import { hashPassword } from '../../../server/src/auth/passwords.js'
 import { newId } from '../../../server/src/ids.js'
 import { createLogger } from '../../../server/src/log.js'
 import { openSqliteStorage } from '../../../server/src/storage/sqlite/openSqliteStorage.js'
-import { embeddedMasterKeys, openEmbeddedRoomRows } from '../../helpers/atRest.js'
+import { embeddedMasterKeys, openEmbeddedRoomRows, SqlEmbeddedRoomRows } from '../../helpers/atRest.js'
 import { until } from '../../helpers/until.js'
 
 const providers: WebsocketProvider[] = []
@@ -113,7 +113,7 @@ export function storedUpdates(dataDir: string, room: string): Uint8Array[] {
   const db = new Database(join(dataDir, 'fallbuch.sqlite'), { readonly: true, fileMustExist: true })
   let rows: Array<{ data: Buffer }>
   try {
-    rows = db.prepare('SELECT data FROM room_updates WHERE room = ? ORDER BY seq').all(room) as Array<{ data: Buffer }>
+    rows = db.prepare(SqlEmbeddedRoomRows).all(room, room) as Array<{ data: Buffer }>
   } finally {
     db.close()
   }

@@ -6,7 +6,7 @@
  * (contract §6).
  */
 import type { RoomLog } from '../sql/RoomLog.js'
-import { all, list, run } from '../sql/query.js'
+import { all, count, list, run } from '../sql/query.js'
 
 const SQL_RESERVE_SEQS = `INSERT INTO room_heads (room, last_seq) VALUES (?, ?)
   ON CONFLICT (room) DO UPDATE SET last_seq = room_heads.last_seq + EXCLUDED.last_seq RETURNING last_seq`
@@ -19,6 +19,10 @@ const SQL_ROOM_HEADS = 'SELECT room, last_seq FROM room_heads WHERE room = ANY(?
 const SQL_LOCK_ROOM_HEADS = 'SELECT room FROM room_heads WHERE room = ANY(?::text[]) ORDER BY room FOR UPDATE'
 const SQL_DELETE_UPDATES = 'DELETE FROM room_updates WHERE room = ANY(?::text[])'
 const SQL_DELETE_HEADS = 'DELETE FROM room_heads WHERE room = ANY(?::text[])'
+const SQL_ROWS = 'SELECT seq, data FROM room_updates WHERE room = ? AND seq > ? ORDER BY seq'
+const SQL_COUNT = 'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM room_updates WHERE room = ?'
+const SQL_COUNT_UP_TO = 'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM room_updates WHERE room = ? AND seq <= ?'
+const SQL_DELETE_UP_TO = 'DELETE FROM room_updates WHERE room = ? AND seq <= ?'
 
 /** {@link RoomLog} on PostgreSQL. */
 export const postgresRoomLog: RoomLog = {
@@ -79,4 +83,11 @@ export const postgresRoomLog: RoomLog = {
     yield* run(SQL_DELETE_UPDATES, list(rooms))
     yield* run(SQL_DELETE_HEADS, list(rooms))
   },
+  rows: (room, afterSeq) => all(SQL_ROWS, room, afterSeq),
+  countRows: (room, upToSeq) => (upToSeq === null ? count(SQL_COUNT, room) : count(SQL_COUNT_UP_TO, room, upToSeq)),
+  *deleteUpTo(room, upToSeq) {
+    yield* run(SQL_DELETE_UP_TO, room, upToSeq)
+  },
+  // Its numbers are reserved in the same statement and roll back with it.
+  appendFailed: () => {},
 }

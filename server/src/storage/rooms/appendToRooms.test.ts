@@ -18,7 +18,7 @@ import { AtRest } from '../AtRest.js'
 import type { RoomLog } from '../sql/RoomLog.js'
 import { SqliteDatabase } from '../sqlite/SqliteDatabase.js'
 import { SqliteKeyStore } from '../sqlite/SqliteKeyStore.js'
-import { sqliteRoomLog } from '../sqlite/sqliteRoomLog.js'
+import { createSqliteRoomLog } from '../sqlite/sqliteRoomLog.js'
 import { createRoomStore } from './roomStore.js'
 import { CaseErasedError } from './RoomStorage.js'
 
@@ -57,10 +57,12 @@ function roomStore(failing: ReadonlySet<string> = new Set()) {
   dirs.push(dir)
   const raw = new Database(join(dir, 'fallbuch.sqlite'))
   raw.exec(`CREATE TABLE room_updates (room TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (room, seq)) WITHOUT ROWID;
+    CREATE TABLE room_updates_tail (id INTEGER PRIMARY KEY, room TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL, created_at TEXT NOT NULL);
     CREATE TABLE erased_cases (case_id TEXT PRIMARY KEY);`)
   const db = new SqliteDatabase(raw)
   const transaction = vi.spyOn(db, 'transaction')
   const keyring = new Keyring(masterKeySet([randomBytes(32)], { kind: 'env' }), SqliteKeyStore.open(join(dir, 'keys.sqlite')))
+  const sqliteRoomLog = createSqliteRoomLog()
   const roomLog: RoomLog = {
     ...sqliteRoomLog,
     *appendRooms(appends, now) {

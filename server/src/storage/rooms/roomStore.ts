@@ -7,24 +7,14 @@ import type { KeyObject } from 'node:crypto'
 import { DataKeyUnavailable } from '../../crypto/errors.js'
 import type { AtRest } from '../AtRest.js'
 import { errorMessage } from '../../../../shared/src/errors.js'
-import { all, count, get, run, tryLock, type Query } from '../sql/query.js'
+import { get, run, tryLock, type Query } from '../sql/query.js'
 import type { StoreContext } from '../StoreContext.js'
 import { compactUpdates } from './compactUpdates.js'
 import { caseIdOfStoredRoom } from './roomNames.js'
 import { CaseErasedError, type RoomAppend, type RoomAppendOutcome, type RoomStorage } from './RoomStorage.js'
 
-const SQL_LOAD_UPDATES = 'SELECT seq, data FROM room_updates WHERE room = ? AND seq > ? ORDER BY seq'
-const SQL_COUNT_UPDATES = 'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM room_updates WHERE room = ?'
 const SQL_IS_ERASED = 'SELECT 1 AS erased FROM erased_cases WHERE case_id = ?'
-const SQL_DELETE_UPDATES_UP_TO = 'DELETE FROM room_updates WHERE room = ? AND seq <= ?'
-const SQL_ROWS_UP_TO = 'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM room_updates WHERE room = ? AND seq <= ?'
 const SQL_INSERT_COMPACTED = 'INSERT INTO room_updates (room, seq, data, created_at) VALUES (?, ?, ?, ?)'
-
-/** A row of the log (PostgreSQL returns BIGINT numbers as strings). */
-interface UpdateRow {
-  seq: number | string
-  data: Uint8Array
-}
 
 /** Whether a case id is tombstoned (inside an operation). */
 export function* isErased(caseId: string): Query<boolean> {
@@ -81,7 +71,13 @@ export function createRoomStore({ db, atRest, roomLog, logger }: StoreContext): 
         entries.map(({ room, caseId, rows }) => ({ room, caseId, rows })),
         new Date().toISOString(),
       )
-    const seqs = roomLog.appendRoomsIsOneStatement ? await db.query(append()) : await db.transaction(append)
+    let seqs
+    try {
+      seqs = roomLog.appendRoomsIsOneStatement ? await db.query(append()) : await db.transaction(append)
+    } catch (err) {
+      roomLog.appendFailed(entries.map((entry) => entry.room))
+      throw err
+    }
     for (const entry of entries) {
       const roomSeqs = seqs.get(entry.room)
       // A room left out met its tombstone (the relay closes with 4404).
@@ -136,7 +132,7 @@ export function createRoomStore({ db, atRest, roomLog, logger }: StoreContext): 
 
   return {
     async loadUpdates(room, afterSeq = 0) {
-      const rows = await db.query(all<UpdateRow>(SQL_LOAD_UPDATES, room, afterSeq))
+      const rows = await db.query(roomLog.rows(room, afterSeq))
       if (rows.length === 0) {
         return []
       }
@@ -157,7 +153,7 @@ export function createRoomStore({ db, atRest, roomLog, logger }: StoreContext): 
     roomHeads: async (rooms) => (rooms.length === 0 ? new Map() : db.query(roomLog.heads(rooms))),
 
     async compact(room) {
-      if ((await db.query(count(SQL_COUNT_UPDATES, room))) <= 1) {
+      if ((await db.query(roomLog.countRows(room, null))) <= 1) {
         return
       }
       // Fetched before the transaction (see AtRest).
@@ -167,7 +163,7 @@ export function createRoomStore({ db, atRest, roomLog, logger }: StoreContext): 
         if (!(yield* tryLock(`compact:${room}`))) {
           return
         }
-        const rows = yield* all<UpdateRow>(SQL_LOAD_UPDATES, room, 0)
+        const rows = yield* roomLog.rows(room, 0)
         const last = rows.at(-1)
         if (last === undefined || rows.length <= 1) {
           return
@@ -180,7 +176,7 @@ export function createRoomStore({ db, atRest, roomLog, logger }: StoreContext): 
         // Only the rows read above go: numbers are given out in commit order,
         // so anything appended since has a higher one and survives. The merged
         // row takes the highest number it replaces (StoredUpdate.seq).
-        yield* run(SQL_DELETE_UPDATES_UP_TO, room, last.seq)
+        yield* roomLog.deleteUpTo(room, Number(last.seq))
         yield* run(SQL_INSERT_COMPACTED, room, last.seq, atRest.sealUpdate(key, room, state), new Date().toISOString())
       })
     },
@@ -191,10 +187,10 @@ export function createRoomStore({ db, atRest, roomLog, logger }: StoreContext): 
       const sealedState = atRest.sealUpdate(key, room, state)
       await db.transaction(function* () {
         // One row is compact already; none means the case was erased meanwhile (its rows went with the tombstone).
-        if ((yield* count(SQL_ROWS_UP_TO, room, upToSeq)) <= 1) {
+        if ((yield* roomLog.countRows(room, upToSeq)) <= 1) {
           return
         }
-        yield* run(SQL_DELETE_UPDATES_UP_TO, room, upToSeq)
+        yield* roomLog.deleteUpTo(room, upToSeq)
         yield* run(SQL_INSERT_COMPACTED, room, upToSeq, sealedState, new Date().toISOString())
       })
     },

@@ -15,6 +15,12 @@ export interface RoomRows {
   readonly rows: readonly Uint8Array[]
 }
 
+/** A stored row of a room (PostgreSQL returns BIGINT numbers as strings). */
+export interface RoomLogRow {
+  seq: number | string
+  data: Uint8Array
+}
+
 /** The backend's numbering of the room update log; every method runs inside the caller's transaction. */
 export interface RoomLog {
   /** Inserts sealed rows of a room, in order; resolves with their numbers. */
@@ -39,4 +45,12 @@ export interface RoomLog {
   lock(rooms: readonly string[]): Query<void>
   /** Deletes every row of `rooms` (and their numbering). */
   delete(rooms: readonly string[]): Query<void>
+  /** A room's rows numbered above `afterSeq`, in order. */
+  rows(room: string, afterSeq: number): Query<RoomLogRow[]>
+  /** How many rows of `room` are numbered up to `upToSeq` (all of them when null). */
+  countRows(room: string, upToSeq: number | null): Query<number>
+  /** Deletes the rows of `room` numbered up to `upToSeq` (a compaction replaces them by one). */
+  deleteUpTo(room: string, upToSeq: number): Query<void>
+  /** The transaction of {@link appendRooms} for `rooms` failed (SQLite forgets the numbers it expected to give out). */
+  appendFailed(rooms: readonly string[]): void
 }

@@ -102,4 +102,17 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE room_updates_by_room RENAME TO room_updates;
       DELETE FROM sqlite_sequence WHERE name = 'room_updates';`,
   },
+  {
+    version: 30,
+    description: 'the newest room updates in insertion order, moved into the clustered log in batches (issue 21)',
+    // No index: only this process writes it, knows which rooms have rows in it and scans it for those
+    // (sqliteRoomTail.ts). Sealed like the log's rows, under the same label.
+    sql: `CREATE TABLE room_updates_tail (
+        id INTEGER PRIMARY KEY,
+        room TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        created_at TEXT NOT NULL
+      );`,
+  },
 ]

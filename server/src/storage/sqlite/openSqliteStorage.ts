@@ -15,7 +15,8 @@ import { exec, get } from '../sql/query.js'
 import type { Storage } from '../Storage.js'
 import { migrations } from './migrations.js'
 import { SqliteDatabase } from './SqliteDatabase.js'
-import { sqliteRoomLog } from './sqliteRoomLog.js'
+import { createSqliteRoomLog } from './sqliteRoomLog.js'
+import { startTailMover, type TailMover } from './sqliteRoomTail.js'
 import { ensureIncrementalVacuum, startWalCheckpointer } from './walCheckpointer.js'
 
 /** Options of {@link openSqliteStorage}. */
@@ -76,10 +77,12 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
   db.pragma('journal_size_limit = 16777216')
   const checkpointer = startWalCheckpointer(db, file, options.logger)
   const database = new SqliteDatabase(db)
-  return openSqlStorage({
+  const roomLog = createSqliteRoomLog()
+  let mover: TailMover | null = null
+  const storage = await openSqlStorage({
     db: database,
     atRest: new AtRest(keyring),
-    roomLog: sqliteRoomLog,
+    roomLog,
     logger: options.logger,
     migrations,
     ledger,
@@ -91,9 +94,18 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
     // secure_delete zeroed the freed pages; the rewrite moves them into the main file and drops them.
     reclaimErased: async () => rewriteFile(db),
     async close() {
+      await mover?.close()
       await checkpointer.close()
       await database.close()
       await keyring.close()
     },
   })
+  try {
+    // After the migrations (they make the tail) and before anything reads.
+    mover = await startTailMover(database, roomLog.tail, options.logger)
+  } catch (err) {
+    await storage.close()
+    throw err
+  }
+  return storage
 }
