@@ -1,9 +1,10 @@
 /**
- * How a backend numbers and locks the rows of the room update log: the one
- * part of the rooms that really differs. SQLite numbers rows with one
- * AUTOINCREMENT sequence and has a single writer; PostgreSQL numbers each
- * room 1, 2, 3, … through a `room_heads` row that an appender holds locked
- * until commit, so a follower that sees a hole knows it missed a message.
+ * How a backend numbers, locks and reads the rows of the room update log:
+ * the one part of the rooms that really differs. SQLite has a single
+ * writer that numbers each room's rows itself and keeps the newest rows in
+ * a tail of its own (sqliteRoomTail.ts); PostgreSQL numbers each room 1, 2,
+ * 3, … through a `room_heads` row that an appender holds locked until
+ * commit, so a follower that sees a hole knows it missed a message.
  */
 import type { Query } from './query.js'
 
