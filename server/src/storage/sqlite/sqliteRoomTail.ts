@@ -22,6 +22,7 @@
 import { errorMessage } from '../../../../shared/src/errors.js'
 import type { Logger } from '../../log.js'
 import { all, count, get, list, run, type Query, type SqlDatabase } from '../sql/query.js'
+import type { RoomLogRow } from '../sql/RoomLog.js'
 
 /** How often the tail is moved into the log (while it has rows). */
 export const TailMoveMs = 100
@@ -37,12 +38,6 @@ const SQL_TAIL_LAST_ID = 'SELECT MAX(id) AS id FROM room_updates_tail'
 const SQL_TAIL_MOVE = `INSERT INTO room_updates (room, seq, data, created_at)
   SELECT room, seq, data, created_at FROM room_updates_tail WHERE id <= ? ORDER BY room, seq`
 const SQL_TAIL_DROP_MOVED = 'DELETE FROM room_updates_tail WHERE id <= ?'
-
-/** A row of a room (seq as stored). */
-export interface TailRow {
-  seq: number
-  data: Uint8Array
-}
 
 /** What this process knows of a room with rows in the tail. */
 interface TailRoom {
@@ -89,7 +84,14 @@ export class SqliteRoomTail {
     if (last === undefined) {
       return seqs
     }
-    this.rooms.set(room, { generation: this.generation, head: last })
+    // Updated in place: this runs for every room of every commit.
+    const known = this.rooms.get(room)
+    if (known === undefined) {
+      this.rooms.set(room, { generation: this.generation, head: last })
+    } else {
+      known.generation = this.generation
+      known.head = last
+    }
     for (const [index, row] of rows.entries()) {
       yield* run(SQL_TAIL_APPEND, room, seqs[index] ?? last, row, now)
     }
@@ -107,8 +109,8 @@ export class SqliteRoomTail {
   }
 
   /** The room's rows in the tail numbered above `afterSeq`. */
-  *rows(room: string, afterSeq: number): Query<TailRow[]> {
-    return this.rooms.has(room) ? yield* all<TailRow>(SQL_TAIL_ROWS, room, afterSeq) : []
+  *rows(room: string, afterSeq: number): Query<RoomLogRow[]> {
+    return this.rooms.has(room) ? yield* all<RoomLogRow>(SQL_TAIL_ROWS, room, afterSeq) : []
   }
 
   /** How many of the room's rows in the tail have numbers up to `upToSeq`. */
