@@ -103,7 +103,8 @@ const PageTimeoutMs = 120_000
  * and the main thread's CPU time per key (all of its tasks, and script).
  */
 async function measureTyping(browser, relay, { typingPages, keys }, notes, runLabel) {
-  const longNote = await longNoteCase(relay, typingPages)
+  // BENCH_TYPING_COMMENTS=n: n tandem comments in the note (default none, as in the README's figures).
+  const longNote = await longNoteCase(relay, typingPages, Number(process.env.BENCH_TYPING_COMMENTS ?? 0) || 0)
   const { context, page } = await loggedInPage(browser, relay)
   try {
     const markers = Phases.map((phase) => [phase, ''])
@@ -311,6 +312,9 @@ export async function browserBench(root, { edits, goals, typingPages, keys, open
     )
   }
   if (parts.includes('typing')) {
+    if (Number(process.env.BENCH_TYPING_COMMENTS ?? 0) > 0) {
+      notes.push(`typing: the note holds ${Number(process.env.BENCH_TYPING_COMMENTS)} tandem comments (BENCH_TYPING_COMMENTS)`)
+    }
     notes.push(`typing references: typed the same way in the same Chromium (test/bench/typingProbe.mjs): "${PlainOneLineName}" one short line, no script (the probe's floor: a paint waits for the next frame); "${PlainSameNoteName}" the note's paragraphs as Fallbuch lays out a long text, a timer in the page appending to the first one as often as the co-editor`)
   }
   return { samples, references, notes, details: { edits, goals, typingPages, keys } }

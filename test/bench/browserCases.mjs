@@ -113,8 +113,13 @@ export async function largeCase(relay, { edits, goals }) {
   return notes.caseId
 }
 
-/** A case whose analysis note holds `pages` pages of text; returns its notes target and caseId. */
-export async function longNoteCase(relay, pages) {
+/**
+ * A case whose analysis note holds `pages` pages of text and `comments`
+ * tandem comments spread over it (each on a word of its paragraph, every
+ * fourth one resolved, as the notes schema stores them: contract §3.1);
+ * returns its notes target and caseId.
+ */
+export async function longNoteCase(relay, pages, comments = 0) {
   const notes = await relay.newRoom()
   const writer = await openWriter(notes)
   await sendInChunks(writer, notes, () => {
@@ -122,7 +127,27 @@ export async function longNoteCase(relay, pages) {
     for (const text of longNoteParagraphs(pages)) {
       writer.doc.transact(() => fragment.push([paragraph(text)]))
     }
+    const list = writer.doc.getArray('comments')
+    for (let i = 0; i < comments; i += 1) {
+      const text = fragment.get(Math.floor(((i + 0.5) * fragment.length) / comments)).get(0)
+      writer.doc.transact(() => list.push([commentOn(text, i)]))
+    }
   })
   await closeAll([writer])
   return notes
+}
+
+/** A comment on the first word of a paragraph's text node, in the stored form (anchor JSON format version 1). */
+function commentOn(text, i) {
+  const word = text.toString().split(' ')[0]
+  const position = (index, assoc) => Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, index, assoc))).toString('base64')
+  const comment = new Y.Map()
+  comment.set('id', `bench-comment-${i}`)
+  comment.set('authorId', 'bench-coach')
+  comment.set('createdAt', '2026-03-05T09:30:00.000Z')
+  comment.set('text', `Rückfrage ${i + 1} zu diesem Absatz`)
+  comment.set('anchor', JSON.stringify({ v: 1, phase: 'analysis', start: position(0, 0), end: position(word.length, -1), quote: word }))
+  comment.set('resolved', i % 4 === 3)
+  comment.set('replies', new Y.Array())
+  return comment
 }

@@ -25,7 +25,7 @@ import { fromBase64, toBase64 } from 'lib0/buffer'
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { Phase } from '../caseDocument/plan.js'
-import { plainOfText, textNodesOf } from '../richText/textNodes.js'
+import { plainOfText } from '../richText/textNodes.js'
 
 /** Longest quote kept in an anchor (the schema limits `anchor` to 1,000 characters). */
 export const MaxQuoteLength = 160
@@ -114,8 +114,13 @@ export function anchorInText(phase: Phase, text: Y.XmlText | Y.Text, from: numbe
   }
 }
 
+/** What the walks here need of a Yjs type: its item (null for a root type). */
+interface YNode {
+  readonly _item: Y.Item | null
+}
+
 /** Whether a type or any of its ancestors is deleted. */
-function isDeletedType(type: Y.AbstractType<unknown>): boolean {
+function isDeletedType(type: YNode): boolean {
   let item = type._item
   while (item) {
     if (item.deleted) {
@@ -166,25 +171,53 @@ export function resolveAnchor(doc: Y.Doc, anchor: CommentAnchor): AnchorResoluti
 /**
  * Plain text between two positions in text nodes of a fragment (paragraph
  * boundaries become a newline); null when a position is not in a text node
- * of the fragment or end lies before start.
+ * of the fragment or end lies before start. Walks only from start to end,
+ * never the whole note: the comment list and the highlights resolve every
+ * comment's anchor after each keystroke, and listing a long note's text
+ * nodes for each one cost milliseconds per key (issue 21).
  */
 export function textBetween(fragment: Y.XmlFragment, start: Y.AbsolutePosition, end: Y.AbsolutePosition): string | null {
-  if (!(start.type instanceof Y.XmlText) || !(end.type instanceof Y.XmlText)) {
+  if (!(start.type instanceof Y.XmlText) || !(end.type instanceof Y.XmlText) || !isInside(fragment, start.type) || !isInside(fragment, end.type)) {
     return null
   }
-  const nodes = textNodesOf(fragment)
-  const first = nodes.indexOf(start.type)
-  const last = nodes.indexOf(end.type)
-  if (first < 0 || last < 0 || last < first) {
-    return null
-  }
-  if (first === last) {
+  if (start.type === end.type) {
     return start.index <= end.index ? plainOfText(start.type).slice(start.index, end.index) : null
   }
   const parts = [plainOfText(start.type).slice(start.index)]
-  for (let i = first + 1; i < last; i++) {
-    parts.push(plainOfText(nodes[i] as Y.XmlText))
+  for (let node = nextInOrder(start.type, fragment); node !== null; node = nextInOrder(node, fragment)) {
+    if (node === end.type) {
+      parts.push(plainOfText(end.type).slice(0, end.index))
+      return parts.join('\n')
+    }
+    if (node instanceof Y.XmlText) {
+      parts.push(plainOfText(node))
+    }
   }
-  parts.push(plainOfText(end.type).slice(0, end.index))
-  return parts.join('\n')
+  // End comes before start in the note.
+  return null
+}
+
+/** Whether `node` is a live descendant of `fragment`. */
+function isInside(fragment: Y.XmlFragment, node: Y.XmlText): boolean {
+  return node._item !== null && Y.isParentOf(fragment, node._item) && !isDeletedType(node)
+}
+
+/** The next node of `root` in document order (an element's first child before its next sibling), or null after the last. */
+function nextInOrder(node: YNode, root: Y.XmlFragment): YNode | null {
+  if (node instanceof Y.XmlElement && node.firstChild !== null) {
+    return node.firstChild
+  }
+  for (let current: YNode = node; current !== root; ) {
+    // Item.next skips deleted siblings.
+    const sibling = current._item?.next ?? null
+    if (sibling !== null) {
+      return (sibling.content as Y.ContentType).type
+    }
+    const parent: unknown = current._item?.parent
+    if (!(parent instanceof Y.XmlElement || parent instanceof Y.XmlFragment)) {
+      return null
+    }
+    current = parent
+  }
+  return null
 }

@@ -108,6 +108,25 @@ describe('comment anchors', () => {
     expect(resolveAnchor(doc, anchor)).toMatchObject({ status: 'attached', text: 'Absatz\nzweiter' })
   })
 
+  it('spans list items and skips deleted paragraphs between its ends; an end before its start is detached', () => {
+    const doc = notesWith('vorher', 'gelöscht', 'danach')
+    const fragment = doc.getXmlFragment('phase:analysis')
+    const list = new Y.XmlElement('bulletList')
+    const item = new Y.XmlElement('listItem')
+    const inItem = new Y.XmlElement('paragraph')
+    inItem.insert(0, [new Y.XmlText('Punkt eins')])
+    item.insert(0, [inItem])
+    list.insert(0, [item])
+    fragment.insert(1, [list])
+    const [before, , removed, after] = textNodesOf(fragment)
+    expect(removed?.toString()).toBe('gelöscht')
+    fragment.delete(2, 1)
+    const across = { phase: 'analysis' as const, start: Y.createRelativePositionFromTypeIndex(before!, 3, 0), end: Y.createRelativePositionFromTypeIndex(after!, 3, -1) }
+    expect(resolveAnchor(doc, across)).toMatchObject({ status: 'attached', text: 'her\nPunkt eins\ndan' })
+    const backwards = { phase: 'analysis' as const, start: Y.createRelativePositionFromTypeIndex(after!, 1, 0), end: Y.createRelativePositionFromTypeIndex(before!, 3, -1) }
+    expect(resolveAnchor(doc, backwards)).toEqual({ status: 'detached' })
+  })
+
   it('reports a comment whose text another replica deleted as detached, not a crash', () => {
     const mine = notesWith('Bitte keine Frühschicht vor 8 Uhr.')
     const theirs = new Y.Doc()
@@ -218,5 +237,37 @@ describe('comment threads', () => {
     const doc = notesWith('x')
     addComment(doc, { id: 'c1', authorId: 'a', createdAt: at, text: 'ohne Anker', anchor: 'legacy-base64==' })
     expect(readComments(doc)).toMatchObject([{ id: 'c1', anchor: null, phase: null, position: { status: 'detached' } }])
+  })
+
+  it('reads every change of the comments, local, remote or inside a transaction, and the text under a comment as it is typed', () => {
+    const { doc } = withComment()
+    const other = new Y.Doc()
+    sync(doc, other)
+    // Read once, so that later reads could come from what was parsed then.
+    expect(readComments(doc)).toMatchObject([{ id: 'c1', resolved: false, replies: [], position: { text: 'Check-in' } }])
+    firstText(doc).insert(5, 'X')
+    expect(readComments(doc)).toMatchObject([{ position: { status: 'attached', text: 'CheckX-in' } }])
+    setResolved(doc, 'c1', true, { userId: 'jonas', at })
+    expect(readComments(doc)).toMatchObject([{ resolved: true, resolvedBy: 'jonas' }])
+    addReply(other, 'c1', { id: 'r1', authorId: 'jonas', createdAt: at, text: 'Seit März' })
+    sync(other, doc)
+    expect(readComments(doc)[0]?.replies).toMatchObject([{ id: 'r1', text: 'Seit März' }])
+    doc.transact(() => {
+      addComment(doc, { id: 'c2', authorId: 'jonas', createdAt: at, text: 'Noch einer', anchor: 'legacy' })
+      expect(readComments(doc).map((comment) => comment.id)).toEqual(['c1', 'c2'])
+    })
+    expect(readComments(doc).map((comment) => comment.id)).toEqual(['c1', 'c2'])
+    removeComment(doc, 'c1')
+    expect(readComments(doc).map((comment) => comment.id)).toEqual(['c2'])
+  })
+
+  it('lets an observer of the comments read them changed', () => {
+    const { doc } = withComment()
+    expect(readComments(doc)[0]?.resolved).toBe(false)
+    const seen: boolean[] = []
+    commentsArray(doc).observeDeep(() => seen.push(readComments(doc)[0]?.resolved ?? false))
+    setResolved(doc, 'c1', true)
+    setResolved(doc, 'c1', false)
+    expect(seen).toEqual([true, false])
   })
 })

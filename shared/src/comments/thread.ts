@@ -155,13 +155,68 @@ export interface CommentView {
   position: AnchorResolution
 }
 
+/** A comment as stored, parsed: everything of its view but where its text is now. */
+type ParsedComment = Omit<CommentView, 'position'>
+
+/**
+ * The parsed comments of each document, until a transaction changes the
+ * comments array or anything in it. The list and the highlights of a phase
+ * note read the comments after every keystroke; parsing each one again
+ * (toJSON, the schemas, the anchor) was most of that read (issue 21). Only
+ * the positions, which move with the text, are resolved on every read.
+ */
+const parsedByDoc = new WeakMap<Y.Doc, readonly ParsedComment[]>()
+const watchedDocs = new WeakSet<Y.Doc>()
+
+/** Drops a document's parsed comments before any observer of a transaction that changed them runs. */
+function watchComments(doc: Y.Doc): void {
+  if (watchedDocs.has(doc)) {
+    return
+  }
+  watchedDocs.add(doc)
+  const comments = commentsArray(doc)
+  doc.on('beforeObserverCalls', (transaction: Y.Transaction) => {
+    if (parsedByDoc.has(doc) && changesWithin(transaction, comments)) {
+      parsedByDoc.delete(doc)
+    }
+  })
+}
+
+/** Whether the transaction changed `root` or a type inside it. */
+function changesWithin(transaction: Y.Transaction, root: Y.Array<Y.Map<unknown>>): boolean {
+  for (const changed of transaction.changed.keys()) {
+    let current: unknown = changed
+    while (current instanceof Y.AbstractType) {
+      if (current === root) {
+        return true
+      }
+      current = current._item?.parent
+    }
+  }
+  return false
+}
+
 /**
  * The readable comments, in the order they were added. A comment that does
  * not fit the schema is skipped rather than failing the whole list (a newer
  * client's extra data, a broken entry).
  */
 export function readComments(doc: Y.Doc): CommentView[] {
-  const views: CommentView[] = []
+  // Inside a transaction the cache may be behind (it is dropped when the transaction ends).
+  const inTransaction = doc._transaction !== null
+  let parsed = inTransaction ? undefined : parsedByDoc.get(doc)
+  if (parsed === undefined) {
+    parsed = parseComments(doc)
+    if (!inTransaction) {
+      watchComments(doc)
+      parsedByDoc.set(doc, parsed)
+    }
+  }
+  return parsed.map((comment) => ({ ...comment, position: comment.anchor ? resolveAnchor(doc, comment.anchor) : { status: 'detached' } }))
+}
+
+function parseComments(doc: Y.Doc): ParsedComment[] {
+  const views: ParsedComment[] = []
   for (const entry of commentsArray(doc).toArray()) {
     if (!(entry instanceof Y.Map)) {
       continue
@@ -194,7 +249,6 @@ export function readComments(doc: Y.Doc): CommentView[] {
       writerClientIds: writerClientIds(entry),
       anchor,
       phase: anchor?.phase ?? null,
-      position: anchor ? resolveAnchor(doc, anchor) : { status: 'detached' },
     })
   }
   return views

@@ -5,16 +5,16 @@ import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
 import { encodeAnchor, type CommentAnchor } from '../../../../../shared/src/comments/anchor.js'
 import { Limits } from '../../../../../shared/src/limits.js'
-import { addComment, addReply, commentsArray, readComments, setResolved, type CommentView } from '../../../../../shared/src/comments/thread.js'
+import { addComment, addReply, setResolved, type CommentView } from '../../../../../shared/src/comments/thread.js'
 import { phaseNotes } from '../../../../../shared/src/caseDocument/notes.js'
 import type { Phase } from '../../../../../shared/src/caseDocument/plan.js'
 import { anchorFromSelection, anchorRange, CommentHighlight, refreshCommentHighlights, selectionHasText } from '../../../editor/comments.js'
 import { RichTextEditor } from '../../../editor/RichTextEditor.js'
-import { useYVersion } from '../../../hooks/useYVersion.js'
 import type { BoundAccount } from '../../../../../shared/src/comments/authorship.js'
 import { formatDateTime } from '../../format.js'
 import { newId } from '../../newId.js'
 import { CommentAuthor } from './CommentAuthor.js'
+import { usePhaseComments } from './usePhaseComments.js'
 import { useRoomAuthors } from './useRoomAuthors.js'
 
 export interface CommentedPhaseEditorProps {
@@ -143,13 +143,7 @@ interface CommentListProps {
 function CommentList({ doc, room, phase, me, writable, label, draft, onDraftDone, activeId, onSelect }: CommentListProps) {
   const { t } = useTranslation()
   const headingId = useId()
-  const comments = useMemo(() => commentsArray(doc), [doc])
-  const fragment = useMemo(() => phaseNotes(doc, phase), [doc, phase])
-  const version = useYVersion(comments, fragment)
-  const all = useMemo(() => {
-    void version
-    return readComments(doc).filter((comment) => comment.phase === phase)
-  }, [doc, phase, version])
+  const all = usePhaseComments(doc, phase)
   const open = all.filter((comment) => !comment.resolved)
   const resolved = all.filter((comment) => comment.resolved)
   const authors = useRoomAuthors(
