@@ -6,7 +6,7 @@ import { encodeAnchor } from '../../../shared/src/comments/anchor.js'
 import { addComment, readComments, setResolved } from '../../../shared/src/comments/thread.js'
 import { initNotesDoc } from '../../../shared/src/caseDocument/notes.js'
 import { collabEditors } from '../testing/collabEditors.js'
-import { anchorFromSelection, anchorRange, CommentHighlight, commentHighlightKey, selectionHasText } from './comments.js'
+import { anchorFromSelection, anchorRange, CommentHighlight, commentHighlightKey, RefreshAfterTypingMs, selectionHasText } from './comments.js'
 
 const editorOn = collabEditors()
 
@@ -145,6 +145,23 @@ describe('comment highlights in the editor', () => {
     await settle()
     expect(highlights(a)).toEqual([])
     expect(refreshes).toBe(afterRemote + 1)
+  })
+
+  it('checks the highlights against the comments once this coach pauses typing', async () => {
+    const { mine, a } = tandem()
+    a.commands.setContent('<p>Fehler beim Kassenabschluss</p><p>zweiter Absatz</p>')
+    await settle()
+    a.commands.setTextSelection(findText(a, 'Kassenabschluss'))
+    addComment(mine, { id: 'c1', authorId: 'miriam', createdAt: '2026-03-05T09:00:00.000Z', text: 'Checkliste?', anchor: encodeAnchor(anchorFromSelection(a.state, 'analysis')!) })
+    await settle()
+    expect(highlights(a)).toEqual(['Kassenabschluss'])
+    // Splitting the paragraph inside the commented word: what the list says of
+    // the comment is what the highlight shows, once typing pauses.
+    a.commands.setTextSelection(findText(a, 'abschluss').from)
+    a.commands.splitBlock()
+    await new Promise((resolve) => setTimeout(resolve, RefreshAfterTypingMs + 50))
+    const position = readComments(mine)[0]?.position
+    expect(highlights(a).join('\n')).toBe(position?.status === 'attached' ? position.text : '')
   })
 
   it('anchors a selection over two paragraphs, and not an empty selection', async () => {

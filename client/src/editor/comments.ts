@@ -9,8 +9,10 @@
  * text while both coaches edit. The binding writes local edits to Yjs in its
  * plugin view's update, after decorations were computed for that state; the
  * plugin therefore maps its decorations through each transaction at once and
- * recomputes them from Yjs in a microtask after every Yjs change, dispatching
- * only when the result differs from the mapped highlights.
+ * recomputes them from Yjs in a microtask after every change of the comments
+ * and every change from elsewhere (the other coach, an undo), and
+ * {@link RefreshAfterTypingMs} after this coach's own typing, dispatching only
+ * when the result differs from the mapped highlights.
  */
 import { Extension, type Editor } from '@tiptap/core'
 import type { Node as PMNode } from '@tiptap/pm/model'
@@ -23,6 +25,9 @@ import { commentsArray, readComments } from '../../../shared/src/comments/thread
 import type { Phase } from '../../../shared/src/caseDocument/plan.js'
 
 export const commentHighlightKey = new PluginKey<CommentHighlightState>('commentHighlight')
+
+/** How long after this coach's last keystroke the highlights are checked against Yjs. */
+export const RefreshAfterTypingMs = 300
 
 interface CommentHighlightState {
   decorations: DecorationSet
@@ -239,6 +244,23 @@ export const CommentHighlight = Extension.create<CommentsExtensionOptions>({
           }
           let scheduled = false
           let destroyed = false
+          let later: ReturnType<typeof setTimeout> | undefined
+          const refresh = (): void => {
+            clearTimeout(later)
+            later = undefined
+            if (destroyed || view.isDestroyed) {
+              return
+            }
+            // Typing maps the highlights along already: a transaction (a
+            // whole round of the editor's plugins) only when they moved or
+            // changed, not after every keystroke (issue 21, point 4).
+            const current = commentHighlightKey.getState(view.state)
+            const computed = computeDecorations(view.state, phase, current?.activeId ?? null)
+            if (current && sameHighlights(current.decorations, computed)) {
+              return
+            }
+            view.dispatch(view.state.tr.setMeta(commentHighlightKey, { refresh: true, computed } satisfies Meta))
+          }
           const schedule = (): void => {
             if (scheduled) {
               return
@@ -246,31 +268,37 @@ export const CommentHighlight = Extension.create<CommentsExtensionOptions>({
             scheduled = true
             queueMicrotask(() => {
               scheduled = false
-              if (destroyed || view.isDestroyed) {
-                return
-              }
-              // Typing maps the highlights along already: a transaction (a
-              // whole round of the editor's plugins) only when they moved or
-              // changed, not after every keystroke (issue 21, point 4).
-              const current = commentHighlightKey.getState(view.state)
-              const computed = computeDecorations(view.state, phase, current?.activeId ?? null)
-              if (current && sameHighlights(current.decorations, computed)) {
-                return
-              }
-              view.dispatch(view.state.tr.setMeta(commentHighlightKey, { refresh: true, computed } satisfies Meta))
+              refresh()
             })
+          }
+          // This coach's own typing: the mapped highlights already follow it
+          // (both ends are exclusive, like the anchor's), so the check against
+          // Yjs, which resolves every comment of the note, waits for a pause
+          // instead of running with each key (then it corrects whatever the
+          // mapping got wrong).
+          const scheduleAfterTyping = (): void => {
+            clearTimeout(later)
+            later = setTimeout(refresh, RefreshAfterTypingMs)
+          }
+          const onNoteChange = (_events: unknown, transaction: Y.Transaction): void => {
+            if (transaction.origin === ySyncPluginKey) {
+              scheduleAfterTyping()
+            } else {
+              schedule()
+            }
           }
           const comments = commentsArray(sync.doc)
           const fragment = sync.type
           comments.observeDeep(schedule)
-          fragment.observeDeep(schedule)
+          fragment.observeDeep(onNoteChange)
           // The binding fills its mapping on first render; compute once it has.
           schedule()
           return {
             destroy: () => {
               destroyed = true
+              clearTimeout(later)
               comments.unobserveDeep(schedule)
-              fragment.unobserveDeep(schedule)
+              fragment.unobserveDeep(onNoteChange)
             },
           }
         },
