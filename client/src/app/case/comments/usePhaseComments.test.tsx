@@ -1,14 +1,12 @@
 // @vitest-environment jsdom
 import { act, createElement } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { initNotesDoc } from '../../../../../shared/src/caseDocument/notes.js'
 import { anchorInText, encodeAnchor } from '../../../../../shared/src/comments/anchor.js'
 import { addComment, addReply, setResolved } from '../../../../../shared/src/comments/thread.js'
+import { mountedRoot } from '../../../testing/mountedRoot.js'
 import { usePhaseComments } from './usePhaseComments.js'
-
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
 const at = '2026-03-05T09:30:00.000Z'
 
@@ -29,7 +27,7 @@ function commentedNotes(): { doc: Y.Doc; first: Y.XmlText; second: Y.XmlText } {
 }
 
 describe('usePhaseComments', () => {
-  let root: Root
+  const mounted = mountedRoot()
   let renders = 0
   let shown: string[] = []
 
@@ -42,16 +40,12 @@ describe('usePhaseComments', () => {
   }
 
   beforeEach(() => {
-    root = createRoot(document.createElement('div'))
     renders = 0
   })
-  afterEach(() => {
-    act(() => root.unmount())
-  })
 
-  it('renders the list again only when something it shows changes, not for typing elsewhere in the note', () => {
+  it('renders the list again only when something it shows changes, not for typing elsewhere in the note', async () => {
     const { doc, first, second } = commentedNotes()
-    act(() => root.render(createElement(List, { doc })))
+    await mounted.render(createElement(List, { doc }))
     expect(shown).toEqual(['c1:Check-in:offen:0'])
     const settled = renders
 
@@ -75,9 +69,9 @@ describe('usePhaseComments', () => {
     expect(renders).toBe(settled + 4)
   })
 
-  it('shows a comment added by the other coach and leaves out those of other phases', () => {
+  it('shows a comment added by the other coach and leaves out those of other phases', async () => {
     const { doc } = commentedNotes()
-    act(() => root.render(createElement(List, { doc })))
+    await mounted.render(createElement(List, { doc }))
     const other = new Y.Doc()
     Y.applyUpdate(other, Y.encodeStateAsUpdate(doc))
     const otherSecond = (other.getXmlFragment('phase:analysis').get(1) as Y.XmlElement).get(0) as Y.XmlText
