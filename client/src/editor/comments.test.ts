@@ -63,6 +63,16 @@ function findText(editor: Editor, text: string): { from: number; to: number } {
   return found
 }
 
+/** Writes two paragraphs in my editor and comments on "Kassenabschluss" from its selection; the highlight shows. */
+async function commentOnKassenabschluss(mine: Y.Doc, a: Editor): Promise<void> {
+    a.commands.setContent('<p>Fehler beim Kassenabschluss</p><p>zweiter Absatz</p>')
+    await settle()
+    a.commands.setTextSelection(findText(a, 'Kassenabschluss'))
+    addComment(mine, { id: 'c1', authorId: 'miriam', createdAt: '2026-03-05T09:00:00.000Z', text: 'Checkliste?', anchor: encodeAnchor(anchorFromSelection(a.state, 'analysis')!) })
+    await settle()
+    expect(highlights(a)).toEqual(['Kassenabschluss'])
+}
+
 describe('comment highlights in the editor', () => {
   it('anchors the selection, highlights it on both replicas, and keeps it on its text while the other coach types', async () => {
     const { mine, theirs, a, b } = tandem()
@@ -115,12 +125,7 @@ describe('comment highlights in the editor', () => {
         refreshes += 1
       }
     })
-    a.commands.setContent('<p>Fehler beim Kassenabschluss</p><p>zweiter Absatz</p>')
-    await settle()
-    a.commands.setTextSelection(findText(a, 'Kassenabschluss'))
-    addComment(mine, { id: 'c1', authorId: 'miriam', createdAt: '2026-03-05T09:00:00.000Z', text: 'Checkliste?', anchor: encodeAnchor(anchorFromSelection(a.state, 'analysis')!) })
-    await settle()
-    expect(highlights(a)).toEqual(['Kassenabschluss'])
+    await commentOnKassenabschluss(mine, a)
     const afterComment = refreshes
     expect(afterComment).toBeGreaterThan(0)
 
@@ -149,12 +154,7 @@ describe('comment highlights in the editor', () => {
 
   it('checks the highlights against the comments once this coach pauses typing', async () => {
     const { mine, a } = tandem()
-    a.commands.setContent('<p>Fehler beim Kassenabschluss</p><p>zweiter Absatz</p>')
-    await settle()
-    a.commands.setTextSelection(findText(a, 'Kassenabschluss'))
-    addComment(mine, { id: 'c1', authorId: 'miriam', createdAt: '2026-03-05T09:00:00.000Z', text: 'Checkliste?', anchor: encodeAnchor(anchorFromSelection(a.state, 'analysis')!) })
-    await settle()
-    expect(highlights(a)).toEqual(['Kassenabschluss'])
+    await commentOnKassenabschluss(mine, a)
     // Splitting the paragraph inside the commented word: what the list says of
     // the comment is what the highlight shows, once typing pauses.
     a.commands.setTextSelection(findText(a, 'abschluss').from)

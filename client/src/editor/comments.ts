@@ -150,8 +150,8 @@ function computeDecorations(state: EditorState, phase: Phase, activeId: string |
     return DecorationSet.empty
   }
   const decorations: Decoration[] = []
-  for (const comment of readComments(sync.doc)) {
-    if (comment.phase !== phase || comment.resolved || !comment.anchor || comment.position.status !== 'attached') {
+  for (const comment of readComments(sync.doc, phase)) {
+    if (comment.resolved || !comment.anchor || comment.position.status !== 'attached') {
       continue
     }
     const range = anchorRange(state, comment.anchor)

@@ -150,14 +150,7 @@ export function resolveAnchor(doc: Y.Doc, anchor: CommentAnchor): AnchorResoluti
     if (!start || !end) {
       return { status: 'detached' }
     }
-    for (const position of [start, end]) {
-      if (position.type !== fragment && !Y.isParentOf(fragment, position.type._item)) {
-        return { status: 'detached' }
-      }
-      if (isDeletedType(position.type)) {
-        return { status: 'detached' }
-      }
-    }
+    // Null as well when a position lies outside the fragment or in deleted content.
     const text = textBetween(fragment, start, end)
     if (text === null || text.trim() === '') {
       return { status: 'detached' }

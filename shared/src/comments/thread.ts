@@ -159,27 +159,30 @@ export interface CommentView {
 type ParsedComment = Omit<CommentView, 'position'>
 
 /**
- * The parsed comments of each document, until a transaction changes the
- * comments array or anything in it. The list and the highlights of a phase
- * note read the comments after every keystroke; parsing each one again
- * (toJSON, the schemas, the anchor) was most of that read (issue 21). Only
- * the positions, which move with the text, are resolved on every read.
+ * The parsed comments of each document (null until read, and again after a
+ * transaction changed the comments array or anything in it). The list and
+ * the highlights of a phase note read the comments after every keystroke;
+ * parsing each one again (toJSON, the schemas, the anchor) was most of that
+ * read (issue 21). Only the positions, which move with the text, are
+ * resolved on every read.
  */
-const parsedByDoc = new WeakMap<Y.Doc, readonly ParsedComment[]>()
-const watchedDocs = new WeakSet<Y.Doc>()
+const parsedByDoc = new WeakMap<Y.Doc, { parsed: readonly ParsedComment[] | null }>()
 
-/** Drops a document's parsed comments before any observer of a transaction that changed them runs. */
-function watchComments(doc: Y.Doc): void {
-  if (watchedDocs.has(doc)) {
-    return
+/** The document's entry; on first use it starts dropping the parsed comments before any observer of a transaction that changed them runs. */
+function parsedOf(doc: Y.Doc): { parsed: readonly ParsedComment[] | null } {
+  let entry = parsedByDoc.get(doc)
+  if (entry === undefined) {
+    const created: { parsed: readonly ParsedComment[] | null } = { parsed: null }
+    const comments = commentsArray(doc)
+    doc.on('beforeObserverCalls', (transaction: Y.Transaction) => {
+      if (created.parsed !== null && changesWithin(transaction, comments)) {
+        created.parsed = null
+      }
+    })
+    parsedByDoc.set(doc, created)
+    entry = created
   }
-  watchedDocs.add(doc)
-  const comments = commentsArray(doc)
-  doc.on('beforeObserverCalls', (transaction: Y.Transaction) => {
-    if (parsedByDoc.has(doc) && changesWithin(transaction, comments)) {
-      parsedByDoc.delete(doc)
-    }
-  })
+  return entry
 }
 
 /** Whether the transaction changed `root` or a type inside it. */
@@ -197,22 +200,24 @@ function changesWithin(transaction: Y.Transaction, root: Y.Array<Y.Map<unknown>>
 }
 
 /**
- * The readable comments, in the order they were added. A comment that does
- * not fit the schema is skipped rather than failing the whole list (a newer
- * client's extra data, a broken entry).
+ * The readable comments, in the order they were added (only those of
+ * `phase` when given). A comment that does not fit the schema is skipped
+ * rather than failing the whole list (a newer client's extra data, a broken
+ * entry).
  */
-export function readComments(doc: Y.Doc): CommentView[] {
-  // Inside a transaction the cache may be behind (it is dropped when the transaction ends).
-  const inTransaction = doc._transaction !== null
-  let parsed = inTransaction ? undefined : parsedByDoc.get(doc)
-  if (parsed === undefined) {
+export function readComments(doc: Y.Doc, phase?: Phase): CommentView[] {
+  // Inside a transaction the parsed comments may be behind (they are dropped when it ends).
+  let parsed: readonly ParsedComment[]
+  if (doc._transaction !== null) {
     parsed = parseComments(doc)
-    if (!inTransaction) {
-      watchComments(doc)
-      parsedByDoc.set(doc, parsed)
-    }
+  } else {
+    const entry = parsedOf(doc)
+    parsed = entry.parsed ?? (entry.parsed = parseComments(doc))
   }
-  return parsed.map((comment) => ({ ...comment, position: comment.anchor ? resolveAnchor(doc, comment.anchor) : { status: 'detached' } }))
+  // Only the phase's comments are resolved when one is asked for: the rest would be resolved for nothing.
+  return parsed
+    .filter((comment) => phase === undefined || comment.phase === phase)
+    .map((comment) => ({ ...comment, position: comment.anchor ? resolveAnchor(doc, comment.anchor) : { status: 'detached' } }))
 }
 
 function parseComments(doc: Y.Doc): ParsedComment[] {

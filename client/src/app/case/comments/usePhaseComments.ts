@@ -32,7 +32,7 @@ function sameList(a: readonly CommentView[], b: readonly CommentView[]): boolean
  */
 export function usePhaseComments(doc: Y.Doc, phase: Phase): readonly CommentView[] {
   const store = useMemo(() => {
-    const read = (): CommentView[] => readComments(doc).filter((comment) => comment.phase === phase)
+    const read = (): CommentView[] => readComments(doc, phase)
     let current = read()
     const refresh = (): boolean => {
       const next = read()
