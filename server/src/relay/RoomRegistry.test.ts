@@ -31,10 +31,9 @@ function emptyStorage(): RoomStorage & { bindClientIds(): Promise<number[]> } {
   return storage as unknown as RoomStorage & { bindClientIds(): Promise<number[]> }
 }
 
-function registry(): RoomRegistry {
+function registry(storage = emptyStorage()): RoomRegistry {
   const logger = pino({ level: 'silent' })
   const metrics = new Metrics()
-  const storage = emptyStorage()
   return new RoomRegistry({
     room: { storage, groupCommit: new GroupCommit(storage), compactions: new CompactionQueue(logger), logger, metrics, compactAfterUpdates: 500, compactAfterBytes: 1_000_000 },
     metrics,
@@ -121,5 +120,42 @@ describe('RoomRegistry memory (issue 21)', () => {
     expect([...rooms.all()]).toEqual([])
     expect(room.hasAwareness).toBe(false)
     expect(awarenessSweepState()).toEqual({ rooms: 0, timer: false })
+  })
+})
+
+describe('RoomRegistry shutdown', () => {
+  it('waits in unloadAll for the compaction of a room unloaded before it, so none runs after the storage closed', async () => {
+    let openGate: () => void = () => {}
+    const gate = new Promise<void>((resolve) => {
+      openGate = resolve
+    })
+    const compacted: string[] = []
+    const storage = emptyStorage()
+    storage.replaceWithState = async (room: string) => {
+      await gate
+      compacted.push(room)
+    }
+    const rooms = registry(storage)
+    const name = roomName()
+    const room = await rooms.acquire(name)
+    const writer = new Y.Doc()
+    for (const word of ['Rückenbeschwerden', ', seit März']) {
+      writer.getText('diagnosis').insert(writer.getText('diagnosis').length, word)
+      await room.submitUpdate(Y.encodeStateAsUpdate(writer), null)
+    }
+    // The last client leaves: two rows, so its compaction is queued (and held at the gate); then the room unloads.
+    rooms.release(room)
+    await sleep(IdleMs * 4)
+    expect([...rooms.all()]).toEqual([])
+
+    let unloaded = false
+    const shutdown = rooms.unloadAll().then(() => {
+      unloaded = true
+    })
+    await sleep(IdleMs)
+    expect(unloaded).toBe(false)
+    openGate()
+    await shutdown
+    expect(compacted).toEqual([room.name])
   })
 })

@@ -151,13 +151,18 @@ export class RoomRegistry {
     this.idle.clear()
   }
 
-  /** Shutdown, last step: every room is compacted after its pending commits and unloaded. */
+  /**
+   * Shutdown, last step: every room is compacted after its pending commits
+   * and unloaded, and the compactions still queued by rooms unloaded
+   * before have run.
+   */
   async unloadAll(): Promise<void> {
     this.stop()
     for (const room of this.rooms.values()) {
       await room.compactWhenSettled()
       room.destroy()
     }
+    await this.options.room.compactions.settle()
     this.options.room.logger.debug({ rooms: this.rooms.size }, 'rooms unloaded at shutdown')
     this.rooms.clear()
     this.options.metrics.loadedRooms.value = 0
