@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config'
 
-// Three projects, run by `npm test` in one vitest process so the slow suites
-// (integration, end-to-end) overlap with the fast ones on CI's two cores.
+// Three projects, run by `npm test` in one vitest process. On CI's two cores
+// vitest's default is one worker (cores - 1), so files run one at a time.
+// More workers do not help there: with three, a full run took 1,121 s
+// against 1,166 s with one (2026-12-04): the files' summed time grew from
+// 918 to 2,545 s, so the two cores (servers, Chromium, relays) are the limit.
 export default defineConfig({
   test: {
     reporters: ['default', './test/helpers/summaryReporter.ts'],
