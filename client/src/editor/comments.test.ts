@@ -65,12 +65,12 @@ function findText(editor: Editor, text: string): { from: number; to: number } {
 
 /** Writes two paragraphs in my editor and comments on "Kassenabschluss" from its selection; the highlight shows. */
 async function commentOnKassenabschluss(mine: Y.Doc, a: Editor): Promise<void> {
-    a.commands.setContent('<p>Fehler beim Kassenabschluss</p><p>zweiter Absatz</p>')
-    await settle()
-    a.commands.setTextSelection(findText(a, 'Kassenabschluss'))
-    addComment(mine, { id: 'c1', authorId: 'miriam', createdAt: '2026-03-05T09:00:00.000Z', text: 'Checkliste?', anchor: encodeAnchor(anchorFromSelection(a.state, 'analysis')!) })
-    await settle()
-    expect(highlights(a)).toEqual(['Kassenabschluss'])
+  a.commands.setContent('<p>Fehler beim Kassenabschluss</p><p>zweiter Absatz</p>')
+  await settle()
+  a.commands.setTextSelection(findText(a, 'Kassenabschluss'))
+  addComment(mine, { id: 'c1', authorId: 'miriam', createdAt: '2026-03-05T09:00:00.000Z', text: 'Checkliste?', anchor: encodeAnchor(anchorFromSelection(a.state, 'analysis')!) })
+  await settle()
+  expect(highlights(a)).toEqual(['Kassenabschluss'])
 }
 
 describe('comment highlights in the editor', () => {

@@ -166,22 +166,25 @@ type ParsedComment = Omit<CommentView, 'position'>
  * read (issue 21). Only the positions, which move with the text, are
  * resolved on every read.
  */
-const parsedByDoc = new WeakMap<Y.Doc, { parsed: readonly ParsedComment[] | null }>()
+interface ParsedEntry {
+  parsed: readonly ParsedComment[] | null
+}
+const parsedByDoc = new WeakMap<Y.Doc, ParsedEntry>()
 
 /** The document's entry; on first use it starts dropping the parsed comments before any observer of a transaction that changed them runs. */
-function parsedOf(doc: Y.Doc): { parsed: readonly ParsedComment[] | null } {
-  let entry = parsedByDoc.get(doc)
-  if (entry === undefined) {
-    const created: { parsed: readonly ParsedComment[] | null } = { parsed: null }
-    const comments = commentsArray(doc)
-    doc.on('beforeObserverCalls', (transaction: Y.Transaction) => {
-      if (created.parsed !== null && changesWithin(transaction, comments)) {
-        created.parsed = null
-      }
-    })
-    parsedByDoc.set(doc, created)
-    entry = created
+function parsedOf(doc: Y.Doc): ParsedEntry {
+  const known = parsedByDoc.get(doc)
+  if (known !== undefined) {
+    return known
   }
+  const entry: ParsedEntry = { parsed: null }
+  const comments = commentsArray(doc)
+  doc.on('beforeObserverCalls', (transaction: Y.Transaction) => {
+    if (entry.parsed !== null && changesWithin(transaction, comments)) {
+      entry.parsed = null
+    }
+  })
+  parsedByDoc.set(doc, entry)
   return entry
 }
 
