@@ -15,6 +15,7 @@ import { PlanParticipantsArray, planParticipants } from './plan.js'
 import { changedPaths, checkChangedRoots, type DocPath, type SchemaRefusal } from './roomSchemas.js'
 import { NotesHoursArray } from './notes.js'
 import { hoursLockRefusal, lockedEntries, lockedMonths, type HoursLockRefusal } from '../hoursProof/monthLock.js'
+import { transactYoung } from '../yjs/youngTransactions.js'
 
 /** Why an update was refused: a schema reason, a place the role may not change, or a locked month of hours. */
 export type UpdateRefusal = SchemaRefusal | HoursLockRefusal | { reason: 'forbidden'; detail: string }
@@ -39,7 +40,7 @@ export function applyAndCheckUpdate(scratch: Y.Doc, update: Uint8Array, writer: 
   const locked = writer.kind === 'notes' ? lockedMonths(scratch) : null
   const before = locked !== null && locked.size > 0 ? lockedEntries(scratch, locked) : null
   let paths: DocPath[] = []
-  scratch.transact((transaction) => {
+  transactYoung(scratch, (transaction) => {
     Y.applyUpdate(scratch, update)
     paths = changedPaths(scratch, transaction.changed)
   })

@@ -39,11 +39,20 @@ interface PendingUpdate<Origin> extends CommittedUpdate<Origin> {
   reject: (error: Error) => void
 }
 
+/** No updates in flight (one shared empty list instead of a new one per batch). */
+const NoUpdates: readonly never[] = []
+
 /** The commit queue of one room. */
 export class CommitQueue<Origin> {
-  private pending: PendingUpdate<Origin>[] = []
+  /**
+   * Updates waiting for the next flush; made by the first of them, not
+   * after a flush: a list made a second before its update would be in V8's
+   * old generation by then and keep the update, its promise and what they
+   * reach alive past the young collections (see shared/src/yjs/youngTransactions.ts).
+   */
+  private pending: PendingUpdate<Origin>[] | null = null
   /** The batch being committed, until it is applied. */
-  private inFlight: PendingUpdate<Origin>[] = []
+  private inFlight: readonly PendingUpdate<Origin>[] = NoUpdates
   private flushScheduled = false
 
   constructor(
@@ -58,7 +67,12 @@ export class CommitQueue<Origin> {
    */
   submit(update: Uint8Array, origin: Origin | null): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ update, origin, resolve, reject })
+      const entry = { update, origin, resolve, reject }
+      if (this.pending === null) {
+        this.pending = [entry]
+      } else {
+        this.pending.push(entry)
+      }
       if (!this.flushScheduled) {
         this.flushScheduled = true
         // One event-loop turn's updates share the batch (contract §6 allows it).
@@ -72,12 +86,12 @@ export class CommitQueue<Origin> {
 
   /** Updates submitted and not yet applied to the document, in the order they will be (the update check's scratch copy needs them). */
   unapplied(): ReadonlyArray<CommittedUpdate<Origin>> {
-    return [...this.inFlight, ...this.pending]
+    return this.pending === null ? this.inFlight : [...this.inFlight, ...this.pending]
   }
 
   /** Resolves once every update submitted so far is committed, applied and forwarded. */
   async settled(): Promise<void> {
-    while (this.pending.length > 0 || this.flushScheduled) {
+    while (this.pending !== null || this.flushScheduled) {
       await new Promise((resolve) => setImmediate(resolve))
       await this.tasks.idle()
     }
@@ -86,8 +100,8 @@ export class CommitQueue<Origin> {
 
   private async flush(): Promise<void> {
     const batch = this.pending
-    this.pending = []
-    if (batch.length === 0) {
+    this.pending = null
+    if (batch === null) {
       return
     }
     this.inFlight = batch
@@ -96,7 +110,7 @@ export class CommitQueue<Origin> {
     try {
       result = await this.steps.append(updates)
     } catch (err) {
-      this.inFlight = []
+      this.inFlight = NoUpdates
       for (const entry of batch) {
         entry.reject(new Error('commit failed'))
       }
@@ -109,7 +123,7 @@ export class CommitQueue<Origin> {
     for (const entry of batch) {
       entry.resolve()
     }
-    this.inFlight = []
+    this.inFlight = NoUpdates
     await this.steps.afterBatch(batch, result)
   }
 }

@@ -12,6 +12,7 @@ import { RoomErased } from '../../../../shared/src/protocol/closeCodes.js'
 import type { RoomName } from '../../../../shared/src/protocol/roomName.js'
 import type { UpdateRefusal } from '../../../../shared/src/caseDocument/checkUpdate.js'
 import type { Role } from '../../../../shared/src/policy/access.js'
+import { transactYoung } from '../../../../shared/src/yjs/youngTransactions.js'
 import type { Fanout } from '../../fanout/Fanout.js'
 import type { Logger } from '../../log.js'
 import type { Metrics } from '../../metrics.js'
@@ -237,7 +238,7 @@ export class Room {
   applyRows(rows: readonly StoredUpdate[], forward: boolean): void {
     // One Yjs transaction for all rows: observers and the merging of
     // adjacent items run once, not per row (a long log loads several times faster).
-    this.doc.transact(() => {
+    transactYoung(this.doc, () => {
       for (const row of rows) {
         this.applyLogged(row.data, 'skipping a stored update that failed to apply')
         this.judge.follow(row.data)
@@ -304,7 +305,7 @@ export class Room {
 
   private applyCommitted(updates: readonly Uint8Array[]): void {
     // One Yjs transaction per batch: observers and item merging run once.
-    this.doc.transact(() => {
+    transactYoung(this.doc, () => {
       for (const update of updates) {
         this.applyLogged(update, 'a committed update failed to apply')
       }

@@ -24,6 +24,7 @@ import * as Y from 'yjs'
 import { applyAndCheckUpdate, checkPaths, type UpdateRefusal, type UpdateWriter } from '../../../../shared/src/caseDocument/checkUpdate.js'
 import type { Role } from '../../../../shared/src/policy/access.js'
 import type { RoomName } from '../../../../shared/src/protocol/roomName.js'
+import { applyUpdateYoung } from '../../../../shared/src/yjs/youngTransactions.js'
 import { fragmentRootsOf, type DecodedUpdate } from './fragmentRoots.js'
 
 /** Judges client updates of one room against a scratch copy that follows the room's document. */
@@ -79,7 +80,7 @@ export class UpdateJudge {
       return
     }
     try {
-      Y.applyUpdate(this.scratch, update)
+      applyUpdateYoung(this.scratch, update)
     } catch {
       // The room skips such an update too (and logs it); a fresh copy is exact.
       this.discard()
