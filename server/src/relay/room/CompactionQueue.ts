@@ -21,9 +21,8 @@ interface Job {
 /** One relay's queue of room compactions. */
 export class CompactionQueue {
   private readonly jobs = new Map<string, Job>()
-  private draining = false
-  /** Resolves when the running drain has emptied the queue. */
-  private drained: Promise<void> = Promise.resolve()
+  /** The running drain, until it has emptied the queue; null when none runs. */
+  private drainRun: Promise<void> | null = null
 
   constructor(private readonly logger: Logger) {}
 
@@ -43,17 +42,14 @@ export class CompactionQueue {
       resolve = r
     })
     this.jobs.set(room, { run, done, resolve })
-    if (!this.draining) {
-      this.draining = true
-      this.drained = new Promise((resolve) => setImmediate(() => void this.drain().then(resolve)))
-    }
+    this.drainRun ??= new Promise((nextTurn) => setImmediate(nextTurn)).then(() => this.drain())
     return done
   }
 
   /** Resolves once no compaction waits or runs, including those queued meanwhile (shutdown, before the storage closes). */
   async settle(): Promise<void> {
-    while (this.draining) {
-      await this.drained
+    while (this.drainRun !== null) {
+      await this.drainRun
     }
   }
 
@@ -70,6 +66,6 @@ export class CompactionQueue {
       // Everything else that waits (sockets, timers, health requests) runs before the next room.
       await new Promise((resolve) => setImmediate(resolve))
     }
-    this.draining = false
+    this.drainRun = null
   }
 }
