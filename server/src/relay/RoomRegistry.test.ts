@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { parseRoomName, type RoomName } from '../../../shared/src/protocol/roomName.js'
+import { gate } from '../../../test/helpers/gate.js'
 import { Metrics } from '../metrics.js'
 import type { RoomAppend, RoomAppendOutcome, RoomStorage } from '../storage/rooms/RoomStorage.js'
 import { handleFrame } from './messageHandlers.js'
@@ -125,14 +126,11 @@ describe('RoomRegistry memory (issue 21)', () => {
 
 describe('RoomRegistry shutdown', () => {
   it('waits in unloadAll for the compaction of a room unloaded before it, so none runs after the storage closed', async () => {
-    let openGate: () => void = () => {}
-    const gate = new Promise<void>((resolve) => {
-      openGate = resolve
-    })
+    const compaction = gate()
     const compacted: string[] = []
     const storage = emptyStorage()
     storage.replaceWithState = async (room: string) => {
-      await gate
+      await compaction.opened
       compacted.push(room)
     }
     const rooms = registry(storage)
@@ -154,7 +152,7 @@ describe('RoomRegistry shutdown', () => {
     })
     await sleep(IdleMs)
     expect(unloaded).toBe(false)
-    openGate()
+    compaction.open()
     await shutdown
     expect(compacted).toEqual([room.name])
   })

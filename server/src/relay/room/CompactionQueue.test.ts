@@ -1,17 +1,15 @@
 import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
+import { gate } from '../../../../test/helpers/gate.js'
 import { CompactionQueue } from './CompactionQueue.js'
 
 /** A job held until its gate opens; `ran` lists the rooms in the order their jobs finished. */
 function gatedJob(room: string, ran: string[]) {
-  let open: () => void = () => {}
-  const gate = new Promise<void>((resolve) => {
-    open = resolve
-  })
+  const held = gate()
   return {
-    open,
+    open: held.open,
     run: async () => {
-      await gate
+      await held.opened
       ran.push(room)
     },
   }
