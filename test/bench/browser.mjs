@@ -206,7 +206,9 @@ async function measureEditable(browser, relay, { edits, goals }) {
  * BENCH_BROWSER_PROFILE=dir: a V8 CPU profile and a timeline trace of the
  * offline open and of the typing are written there (open them in Chromium's
  * Performance panel, or summarise the profile with
- * test/bench/profileSummary.mjs); otherwise nothing is recorded.
+ * test/bench/profileSummary.mjs); otherwise nothing is recorded. With
+ * BENCH_BROWSER_TRACE_ONLY=1 only the trace: the sampling profiler alone
+ * stretched the offline open by a third (895 against 630 ms, 2026-12-05).
  */
 async function startProfile(context, page, part) {
   const dir = process.env.BENCH_BROWSER_PROFILE
@@ -218,6 +220,9 @@ async function startProfile(context, page, part) {
   mkdirSync(dir, { recursive: true })
   // The timeline shows what a CPU profile lumps together as "(program)": style, layout, paint, parsing.
   await browser.startTracing(page, { path: join(dir, `${part}-${stamp}.trace.json`), categories: ['devtools.timeline', 'blink', 'v8'] })
+  if (process.env.BENCH_BROWSER_TRACE_ONLY === '1') {
+    return { stop: () => browser.stopTracing().then(() => undefined) }
+  }
   const cdp = await context.newCDPSession(page)
   await cdp.send('Profiler.enable')
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 })

@@ -11,7 +11,9 @@ import { ErrorReasons } from '../../../shared/src/api/errorReasons.js'
 import * as CloseCodes from '../../../shared/src/protocol/closeCodes.js'
 import { ApiError } from '../api/errors.js'
 import { closeText, closeTextKey, errorText } from '../app/errorText.js'
-import { resources } from './resources.js'
+import { buildResources } from './resources.js'
+
+const resources = buildResources()
 
 type Tree = { readonly [key: string]: unknown }
 

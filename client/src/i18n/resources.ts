@@ -103,6 +103,3 @@ export function buildResources(coacheeTerm: CoacheeTerm = 'coachee') {
     en: { translation: withCoacheeTerm(english, coacheeTerm, 'en') },
   }
 }
-
-/** The resources with the default coachee term. */
-export const resources = buildResources()

@@ -2,8 +2,10 @@
 import i18next from 'i18next'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { GoalStatuses } from '../../../../shared/src/caseDocument/plan.js'
-import { resources } from '../../i18n/resources.js'
+import { buildResources } from '../../i18n/resources.js'
 import { defaultPlanView, goalStatusKey, initialPlanView, planLabelKey, rememberPlanView, type PlanLabel } from './planView.js'
+
+const resources = buildResources()
 
 const i18n = i18next.createInstance()
 beforeAll(async () => {

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { MeetingKinds, OutcomeKinds } from '../../../../../shared/src/caseDocument/notes.js'
 import { CompletenessCodes } from '../../../../../shared/src/process/completeness.js'
 import { SmartWarningCodes } from '../../../../../shared/src/process/smartWarnings.js'
-import { resources } from '../../../i18n/resources.js'
+import { buildResources } from '../../../i18n/resources.js'
 
+const resources = buildResources()
 const de = resources.de.translation
 const en = resources.en.translation
 
