@@ -1,4 +1,6 @@
 /** Entry point: `node dist/server/server/src/main.js` (npm run serve / start). */
+// First: V8's settings apply only to what is allocated after them.
+import './v8Flags.js'
 import { errorMessage } from '../../shared/src/errors.js'
 import { ConfigError, loadConfig } from './config/loadConfig.js'
 import { startServer } from './createServer.js'

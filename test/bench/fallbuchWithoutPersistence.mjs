@@ -6,6 +6,8 @@
  * HTTP API, session and access checks, ordered handling, broadcast — is the
  * unchanged build. Never a way to run Fallbuch: a restart loses every edit.
  */
+// First, as main.ts does: the relay's V8 settings.
+import '../../dist/server/server/src/v8Flags.js'
 import { SqliteRoomTail } from '../../dist/server/server/src/storage/sqlite/sqliteRoomTail.js'
 
 const nextSeq = new Map()

@@ -15,6 +15,8 @@
  *   BENCH_DAY_ROOMS=n           rooms of the provider's day (default 1000, quick 30)
  *   BENCH_RAMP_ROOMS=n          rooms of the ramp (default 100, quick 20)
  *   BENCH_RELAYS='Fallbuch;Fallbuch, PG+Redis x2'  only these relays (names as in the tables, separated by ';')
+ *   BENCH_RAMP_TIMELINE=1       the ramp prints, per step, where in it the late deliveries were (100 ms bins)
+ *   BENCH_RELAY_LOG_LEVEL=debug Fallbuch's log level in the bench (default warn; see BENCH_RELAY_OUTPUT in README)
  *
  * The provider's day and the ramp also run Fallbuch scaled out (two relay
  * processes on PostgreSQL + Redis) when DATABASE_URL and REDIS_URL are set;

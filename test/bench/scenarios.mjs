@@ -43,6 +43,28 @@ function delayCollector(capacity) {
       return count
     },
     values: () => delays.subarray(0, Math.min(count, delays.length)),
+    /**
+     * The delays by when they were sent, in `binMs` bins from the first:
+     * `{ from, count, over, max }` per bin (over: delays above `overMs`).
+     * Shows whether a step's p99 came from one stall or from all of it.
+     */
+    timeline(binMs, overMs) {
+      const held = Math.min(count, delays.length)
+      let first = Number.POSITIVE_INFINITY
+      for (let index = 0; index < held; index += 1) {
+        first = Math.min(first, sentAts[index])
+      }
+      const bins = new Map()
+      for (let index = 0; index < held; index += 1) {
+        const from = Math.floor((sentAts[index] - first) / binMs) * binMs
+        const bin = bins.get(from) ?? { from, count: 0, over: 0, max: 0 }
+        bin.count += 1
+        bin.over += delays[index] > overMs ? 1 : 0
+        bin.max = Math.max(bin.max, delays[index])
+        bins.set(from, bin)
+      }
+      return [...bins.values()].sort((a, b) => a.from - b.from)
+    },
     /** The delays of updates sent at or after `from` (ms, as nowMs). */
     valuesSentFrom: (from) => delays.subarray(0, Math.min(count, delays.length)).filter((_, index) => sentAts[index] >= from),
   }
@@ -301,6 +323,12 @@ export async function ramp(relay, { rooms, rates, stepSeconds, drainMs }) {
       deliveredPct: (100 * holder.delays.count) / total,
     }
     steps.push(step)
+    if (process.env.BENCH_RAMP_TIMELINE === '1') {
+      // Bins with late deliveries only: where in the step its p99 came from.
+      const late = holder.delays.timeline(100, 20).filter((bin) => bin.over > 0)
+      const bins = late.map((bin) => `${bin.from} ms: ${bin.over} of ${bin.count}, max ${bin.max.toFixed(0)} ms`).join('; ')
+      process.stdout.write(`   ramp ${rate}/s, late (> 20 ms) by 100 ms of the step: ${bins || 'none'}\n`)
+    }
     if (step.reached < 0.97 * rate) {
       limitedBy = `load generator reached only ${step.reached.toFixed(0)}/s of ${rate}/s`
       break
