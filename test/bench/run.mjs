@@ -318,7 +318,7 @@ async function main() {
     log(renderTable(section.rows))
   }
   log('')
-  log('Targets (issue 8), on the Fallbuch medians')
+  log('Targets (issues 8 and 21), on the Fallbuch medians')
   log(renderTargets(targets))
   log('')
   log('Legend')
