@@ -2,16 +2,20 @@
  * V8 settings of a relay process, set before any other module loads:
  * main.ts imports this module first.
  *
- * `--no-allocation-site-pretenuring` (issue 21, the ramp): V8 had decided
- * that the buffers `ws` makes for each received message live long (they
- * did, once, while frames queued) and allocated them in the old generation
- * from then on. A sampling heap profile of the ramp that kept what survived
- * the young-generation collections counted 66 MB in 14 s, 28 MB of it those
- * buffers, all garbage by the next full collection; with pretenuring off,
- * 36 MB. The full collections they forced fell inside steps of the ramp,
- * each a 40-90 ms stall (one run's delays by 100 ms of a step), and the
- * step failed on them: alternating runs reached 18,000 / 10,000 / 18,000 /
- * 10,000 per second without it, 22,000+ / 18,000 / 18,000 / 18,000 with it.
+ * `--no-allocation-site-pretenuring` (issue 21, the ramp): V8 had
+ * pretenured the buffers `ws` makes for each received message (their
+ * allocation sites had once shown a high survival rate, though
+ * Connection.receive copies every frame at once), so each was made in the
+ * old generation and stayed there until the next full collection. A
+ * sampling heap profile of the ramp that kept what survived the
+ * young-generation collections counted 66 MB in 14 s, 28 MB of it those
+ * buffers; with pretenuring off, 27-36 MB and none of them. The full
+ * collections they forced fell inside steps of the ramp as 40-90 ms
+ * stalls, and the step failed on them: alternating with the build
+ * before, the highest sustained rate was 10,000 / 10,000 / 10,000 /
+ * 18,000 per second without this, 15,000 / 18,000 / 22,000 / 18,000 with
+ * it. Flags that size the heap (`--max-semi-space-size`) are fixed when
+ * the process starts and cannot be set here.
  */
 import { setFlagsFromString } from 'node:v8'
 
