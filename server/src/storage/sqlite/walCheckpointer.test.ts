@@ -96,8 +96,13 @@ describe('WAL checkpointer', () => {
         largestWal = Math.max(largestWal, statSync(`${file}-wal`).size)
         await new Promise((resolve) => setTimeout(resolve, 1))
       }
+      // It checkpointed after the worker's reports (never, without them:
+      // its own automatic checkpoint is out of reach). Not asserted: how many
+      // frames each of its checkpoints saw. When the worker's pass had copied
+      // everything, the main connection's next commit starts the WAL over,
+      // and that commit can come before the report is handled (CI of
+      // c277830: a fast machine, one commit a millisecond).
       expect(checkpoints.length).toBeGreaterThan(0)
-      expect(checkpoints.every((frames) => frames >= 64)).toBe(true)
       // Started over again and again: the WAL never held the 6 MB written.
       expect(largestWal).toBeLessThan(3 * 1024 * 1024)
       expect(Number(db.prepare('SELECT COUNT(*) FROM blobs').pluck().get())).toBeGreaterThan(100)
