@@ -10,11 +10,11 @@
  * sampling heap profile of the ramp that kept what survived the
  * young-generation collections counted 66 MB in 14 s, 28 MB of it those
  * buffers; with pretenuring off, 27-36 MB and none of them. The full
- * collections they forced fell inside steps of the ramp as 40-90 ms
- * stalls, and the step failed on them: alternating with the build
- * before, the highest sustained rate was 10,000 / 10,000 / 10,000 /
- * 18,000 per second without this, 15,000 / 18,000 / 22,000 / 18,000 with
- * it. Flags that size the heap (`--max-semi-space-size`) are fixed when
+ * collections they forced fell inside steps of the ramp, in the 100 ms
+ * windows whose deliveries were late by up to 40-90 ms, and the step
+ * failed on them: alternating with the build before, the highest
+ * sustained rate was 10,000 / 10,000 / 10,000 / 18,000 per second
+ * without this, 15,000 / 18,000 / 22,000 / 18,000 with it. Flags that size the heap (`--max-semi-space-size`) are fixed when
  * the process starts and cannot be set here.
  */
 import { setFlagsFromString } from 'node:v8'
