@@ -32,13 +32,17 @@ export function evaluateTargets(results) {
     const value = median(results, scenario, WsForwarderName, key) * scale
     return Number.isFinite(value) ? ` (ws forwarder ${formatNumber(value)}${unit})` : ''
   }
+  // Fallbuch's figure against each reference's in the same run; `holds(mine, theirs)` is the goal.
+  const versusReferences = (name, goal, scenario, key, mine, unit, holds, scale = 1) => {
+    for (const reference of [YWebsocketServerName, HocuspocusName]) {
+      const theirs = median(results, scenario, reference, key) * scale
+      add(`${name} vs ${reference}`, goal, `${formatNumber(mine)} vs ${formatNumber(theirs)}${unit}`, judge(theirs, (v) => holds(mine, v)))
+    }
+  }
 
   const fanP99 = median(results, 'fan-out', FallbuchName, 'delayP99')
   add('fan-out p99', 'at most 10 ms', `${formatNumber(fanP99)} ms${forwarder('fan-out', 'delayP99', ' ms')}`, judge(fanP99, (v) => v <= 10))
-  for (const reference of [YWebsocketServerName, HocuspocusName]) {
-    const theirs = median(results, 'fan-out', reference, 'delayP99')
-    add(`fan-out p99 vs ${reference}`, 'never worse', `${formatNumber(fanP99)} vs ${formatNumber(theirs)} ms`, judge(theirs, (v) => fanP99 <= v))
-  }
+  versusReferences('fan-out p99', 'never worse', 'fan-out', 'delayP99', fanP99, ' ms', (mine, theirs) => mine <= theirs)
 
   // The same targets for the embedded mode and, when it ran, the scaled-out one (issue 21).
   for (const [relay, prefix] of [
@@ -51,10 +55,7 @@ export function evaluateTargets(results) {
     }
     const dayP99 = median(results, "provider's day", relay, 'delayP99')
     add(`${prefix}provider's day p99`, 'at most 5 ms', `${formatNumber(dayP99)} ms${forwarder("provider's day", 'delayP99', ' ms')}`, judge(dayP99, (v) => v <= 5))
-    for (const reference of [YWebsocketServerName, HocuspocusName]) {
-      const theirs = median(results, "provider's day", reference, 'delayP99')
-      add(`${prefix}day p99 vs ${reference}`, 'never above', `${formatNumber(dayP99)} vs ${formatNumber(theirs)} ms`, judge(theirs, (v) => dayP99 <= v))
-    }
+    versusReferences(`${prefix}day p99`, 'never above', "provider's day", 'delayP99', dayP99, ' ms', (mine, theirs) => mine <= theirs)
     const perRoom = median(results, "provider's day", relay, 'rssPerRoom') * KBPerKiB
     add(
       `${prefix}provider's day memory / open room`,
@@ -62,10 +63,7 @@ export function evaluateTargets(results) {
       `${formatNumber(perRoom)} KB${forwarder("provider's day", 'rssPerRoom', ' KB', KBPerKiB)}`,
       judge(perRoom, (v) => v <= 60),
     )
-    for (const reference of [YWebsocketServerName, HocuspocusName]) {
-      const theirs = median(results, "provider's day", reference, 'rssPerRoom') * KBPerKiB
-      add(`${prefix}memory / room vs ${reference}`, 'below', `${formatNumber(perRoom)} vs ${formatNumber(theirs)} KB`, judge(theirs, (v) => perRoom < v))
-    }
+    versusReferences(`${prefix}memory / room`, 'below', "provider's day", 'rssPerRoom', perRoom, ' KB', (mine, theirs) => mine < theirs, KBPerKiB)
     const sustained = median(results, 'ramp', relay, 'sustainedRate')
     add(
       `${prefix}ramp: highest sustained rate`,
@@ -73,10 +71,7 @@ export function evaluateTargets(results) {
       `${formatNumber(sustained)}/s${forwarder('ramp', 'sustainedRate', '/s')}`,
       Number.isFinite(sustained) ? (sustained >= 15_000 ? 'pass' : sustained >= 5_000 ? 'floor' : 'fail') : 'n/a',
     )
-    for (const reference of [YWebsocketServerName, HocuspocusName]) {
-      const theirs = median(results, 'ramp', reference, 'sustainedRate')
-      add(`${prefix}ramp vs ${reference}`, 'above', `${formatNumber(sustained)} vs ${formatNumber(theirs)}/s`, judge(theirs, (v) => sustained > v))
-    }
+    versusReferences(`${prefix}ramp`, 'above', 'ramp', 'sustainedRate', sustained, '/s', (mine, theirs) => mine > theirs)
   }
 
   const compacted = median(results, 'cold open', FallbuchName, 'compactedOpenMs')
