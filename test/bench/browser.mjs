@@ -209,6 +209,8 @@ async function measureEditable(browser, relay, { edits, goals }) {
  * test/bench/profileSummary.mjs); otherwise nothing is recorded. With
  * BENCH_BROWSER_TRACE_ONLY=1 only the trace: the sampling profiler alone
  * stretched the offline open by a third (895 against 630 ms, 2026-12-05).
+ * BENCH_BROWSER_TRACE_CATEGORIES=a,b: more trace categories (e.g.
+ * disabled-by-default-devtools.timeline.invalidationTracking).
  */
 async function startProfile(context, page, part) {
   const dir = process.env.BENCH_BROWSER_PROFILE
@@ -219,7 +221,7 @@ async function startProfile(context, page, part) {
   const stamp = Date.now()
   mkdirSync(dir, { recursive: true })
   // The timeline shows what a CPU profile lumps together as "(program)": style, layout, paint, parsing.
-  await browser.startTracing(page, { path: join(dir, `${part}-${stamp}.trace.json`), categories: ['devtools.timeline', 'blink', 'v8'] })
+  await browser.startTracing(page, { path: join(dir, `${part}-${stamp}.trace.json`), categories: ['devtools.timeline', 'blink', 'v8', ...(process.env.BENCH_BROWSER_TRACE_CATEGORIES ?? '').split(',').filter(Boolean)] })
   if (process.env.BENCH_BROWSER_TRACE_ONLY === '1') {
     return { stop: () => browser.stopTracing().then(() => undefined) }
   }

@@ -6,6 +6,7 @@
  * and the typed letters came out of order ("YZX…"); the editor moves the
  * caret itself (client/src/editor/longText.ts).
  */
+import type { Locator } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { createCase, setupAdmin } from '../helpers/apiClient.js'
 import { startRelay } from '../helpers/startRelay.js'
@@ -13,6 +14,14 @@ import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
 import { loginViaForm, newPerson, openPhaseNotes, typeAtEnd, waitForSyncState } from './pages.js'
 
 const Paragraphs = 300
+
+/** Whether the note's last paragraph is shown inside the window. */
+function lastParagraphInWindow(editor: Locator): Promise<boolean> {
+  return editor.evaluate((element) => {
+    const box = element.lastElementChild?.getBoundingClientRect()
+    return box !== undefined && box.top >= 0 && box.bottom <= window.innerHeight
+  })
+}
 
 describe.skipIf(chromiumPath === null)('a long phase note (reason for skip: no Chromium here, see browser.ts)', () => {
   it('takes Ctrl+End and typing at its end, in order, on a desktop and on a phone', async () => {
@@ -46,6 +55,13 @@ describe.skipIf(chromiumPath === null)('a long phase note (reason for skip: no C
         await expect.poll(() => editor.evaluate((element) => element.lastElementChild?.textContent ?? '')).toMatch(new RegExp(`${typed.trim()}$`))
         // Nothing of it landed elsewhere.
         await expect(editor.evaluate((element, words) => element.textContent?.split(words).length, typed.trim())).resolves.toBe(2)
+        // The caret at the end is in the window: typing on leaves the page where it is
+        // (the editor answers ProseMirror's scroll itself then, caretInView.ts).
+        await expect.poll(() => lastParagraphInWindow(editor)).toBe(true)
+        const scrolledTo = await page.evaluate(() => window.scrollY)
+        await page.keyboard.type(' Weiter.', { delay: 5 })
+        await expect.poll(() => editor.evaluate((element) => element.lastElementChild?.textContent ?? '')).toMatch(/Weiter\.$/)
+        await expect(page.evaluate(() => window.scrollY)).resolves.toBe(scrolledTo)
 
         // Ctrl+Home: back to the first paragraph's start, wherever the view is.
         const start = viewport.width === 1280 ? 'Anfang. ' : 'Vorne. '
@@ -53,6 +69,9 @@ describe.skipIf(chromiumPath === null)('a long phase note (reason for skip: no C
         await page.keyboard.type(start, { delay: 5 })
         await expect.poll(() => editor.evaluate((element) => element.firstElementChild?.textContent ?? '')).toMatch(new RegExp(`^${start}`))
         await expect.poll(() => editor.evaluate((element) => element.getBoundingClientRect().top)).toBeGreaterThan(-50)
+        // Ctrl+End from there: ProseMirror's own scroll brings the far end into the window.
+        await page.keyboard.press('Control+End')
+        await expect.poll(() => lastParagraphInWindow(editor)).toBe(true)
 
         // Paging up from the end (the browser's own move) lands in laid-out text and types in order.
         const middle = viewport.width === 1280 ? 'Mitte am Schreibtisch. ' : 'Mitte am Telefon. '

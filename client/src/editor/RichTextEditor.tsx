@@ -6,6 +6,7 @@ import StarterKit from '@tiptap/starter-kit'
 import { useEffect, useMemo, type ReactNode } from 'react'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
+import { caretAlreadyInView } from './caretInView.js'
 import { LongText } from './longText.js'
 import { RemoteNotAutolinked } from './remoteNotAutolinked.js'
 import { othersAwareness } from './othersAwareness.js'
@@ -64,6 +65,8 @@ export function RichTextEditor({
         ...(extensions ?? []),
       ],
       editorProps: {
+        // One measurement instead of ProseMirror's walk up the page, when nothing would scroll (caretInView.ts).
+        handleScrollToSelection: caretAlreadyInView,
         attributes: {
           'aria-labelledby': labelledBy,
           'aria-multiline': 'true',

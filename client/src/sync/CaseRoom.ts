@@ -102,6 +102,14 @@ export class CaseRoom {
     this.tracker = new AckTracker(this.writable && hadPendingChanges(user.id, roomName) ? 1 : 0)
     this.provider = new WebsocketProvider(syncUrl(), roomName, this.doc, {
       connect: false,
+      // No copy of every change and caret move to the other tabs over a
+      // BroadcastChannel: the relay is where access is checked (a tab of
+      // another role or a stale session must not get a change it did not
+      // get from the server), and cloning each keystroke twice more was
+      // about a tenth of the typing's script (issue 21, typing profile).
+      // Other tabs get changes through the relay, or from the local copy
+      // when they next open the case offline.
+      disableBc: true,
       shouldReconnect: (event) => !closeCodesThatStopReconnecting.has(event.code) && !isUpdateRefused(event),
     })
     this.provider.awareness.setLocalStateField('user', { name: user.name, color: userColor(user.id) })
@@ -170,7 +178,7 @@ export class CaseRoom {
       return
     }
     this.localCopy = new LocalCopyStore(loaded.db, this.doc, {
-      storedRecords: loaded.applied,
+      storedKeys: loaded.keys ?? [],
       origin: localLoadOrigin,
       onWriteError: (error) => {
         if (isQuotaError(error)) {

@@ -32,7 +32,7 @@ async function recordCount(name: string): Promise<number> {
 async function openStore(name: string, doc: Y.Doc, timing: { batchWindowMs?: number; compactDelayMs?: number } = {}): Promise<LocalCopyStore> {
   const loaded = await loadLocalCopy(name, (update) => Y.applyUpdate(doc, update, 'local'), { keepOpen: true })
   expect(loaded.problem).toBeNull()
-  const store = new LocalCopyStore(loaded.db!, doc, { storedRecords: loaded.applied, origin: 'local', onWriteError: (error) => expect.fail(String(error)), ...timing })
+  const store = new LocalCopyStore(loaded.db!, doc, { storedKeys: loaded.keys ?? [], origin: 'local', onWriteError: (error) => expect.fail(String(error)), ...timing })
   doc.on('update', (update: Uint8Array, origin: unknown) => {
     if (origin !== 'local') {
       store.store(update)
@@ -119,6 +119,37 @@ describe('LocalCopyStore', () => {
     expect((await reopen(name)).getText('note').toString()).toBe('x'.repeat(10))
   })
 
+  it('compacting does not read back into the document what it holds already (its own records, the copy it opened)', async () => {
+    const name = freshName()
+    const earlier = new Y.Doc()
+    const writer = await openStore(name, earlier, { batchWindowMs: 0, compactDelayMs: 60_000 })
+    earlier.getText('note').insert(0, 'Erstgespräch geführt. ')
+    await sleep(5)
+    await writer.close()
+
+    const doc = new Y.Doc()
+    const store = await openStore(name, doc, { batchWindowMs: 60_000, compactDelayMs: 60_000 })
+    const readBack: unknown[] = []
+    doc.on('beforeTransaction', (transaction: Y.Transaction) => {
+      if (transaction.origin === 'local') {
+        readBack.push(transaction.origin)
+      }
+    })
+    for (const word of ['Arbeitsplatz ', 'besichtigt. ']) {
+      doc.getText('note').insert(doc.getText('note').length, word)
+      store.flush()
+    }
+    for (let round = 0; round < 2; round++) {
+      store.compact()
+      await store.settled()
+      expect(await recordCount(name)).toBe(1)
+    }
+    // Neither the record of the open, nor the two written here, nor the first compaction's snapshot.
+    expect(readBack).toEqual([])
+    await store.close()
+    expect((await reopen(name)).getText('note').toString()).toBe('Erstgespräch geführt. Arbeitsplatz besichtigt. ')
+  })
+
   it("compacting keeps what another tab of the same user wrote meanwhile (offline edits in two tabs)", async () => {
     const name = freshName()
     const first = new Y.Doc()
@@ -132,10 +163,16 @@ describe('LocalCopyStore', () => {
     await tabB.settled()
     // Tab A never heard of tab B's change (no server in between); its compaction must not drop it.
     expect(first.getText('other').toString()).toBe('')
+    let readBack = 0
+    first.on('beforeTransaction', (transaction: Y.Transaction) => {
+      readBack += transaction.origin === 'local' ? 1 : 0
+    })
     tabA.compact()
     await tabA.settled()
     expect(await recordCount(name)).toBe(1)
     expect(first.getText('other').toString()).toBe('Tab B.')
+    // Tab B's record only, in one transaction.
+    expect(readBack).toBe(1)
     await tabA.close()
     await tabB.close()
     const reopened = await reopen(name)

@@ -15,10 +15,10 @@
  *
  * Listeners named in `unheardBy` are not told of the stored update itself
  * (the empty-document path only). CaseRoom names the provider while its
- * socket is closed: all it would do with the copy is encode it once more and
- * clone it to the other tabs over a BroadcastChannel, 47 ms for the
- * 100,000-edit case of the bench. The other tabs read the same copy, and the
- * server gets what it lacks in the sync handshake when the socket opens.
+ * socket is closed: all it would do with the copy is encode it once more
+ * (with the cross-tab BroadcastChannel it had then, 47 ms for the
+ * 100,000-edit case of the bench). The server gets what it lacks in the
+ * sync handshake when the socket opens.
  */
 import * as Y from 'yjs'
 

@@ -4,29 +4,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { AccessRevoked, MalformedMessage, UpdateRefused } from '../../../shared/src/protocol/closeCodes.js'
 import { CaseRoom } from './CaseRoom.js'
+import { FakeWebSocket } from '../testing/fakeWebSocket.js'
 import { exportStorageKey } from './localRecovery.js'
 import { dropLocalCopies, hadPendingChanges, isRoomRemembered, rememberRoom, roomDatabaseName, setPendingChanges } from './localData.js'
-
-/** A socket that never connects; the test closes it as the server would. */
-class FakeWebSocket {
-  static readonly CONNECTING = 0
-  static readonly OPEN = 1
-  static readonly CLOSING = 2
-  static readonly CLOSED = 3
-  readyState = 0
-  binaryType = 'arraybuffer'
-  onopen: (() => void) | null = null
-  onclose: ((event: { code: number; reason: string }) => void) | null = null
-  onerror: (() => void) | null = null
-  onmessage: (() => void) | null = null
-  constructor(readonly url: string) {}
-  addEventListener(): void {}
-  removeEventListener(): void {}
-  send(): void {}
-  close(): void {
-    this.readyState = 3
-  }
-}
 
 const caseId = 'caseAAAAAAAAAAAAAAAAAAAA'
 const fieldRoom = `cases/${caseId}/confidential/healthRestrictions`

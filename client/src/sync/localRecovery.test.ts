@@ -3,29 +3,9 @@ import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { CaseRoom } from './CaseRoom.js'
+import { FakeWebSocket } from '../testing/fakeWebSocket.js'
 import { roomDatabaseName } from './localData.js'
 import { exportFileName, exportStorageKey } from './localRecovery.js'
-
-/** A socket that never connects. */
-class FakeWebSocket {
-  static readonly CONNECTING = 0
-  static readonly OPEN = 1
-  static readonly CLOSING = 2
-  static readonly CLOSED = 3
-  readyState = 0
-  binaryType = 'arraybuffer'
-  onopen: (() => void) | null = null
-  onclose: ((event: unknown) => void) | null = null
-  onerror: (() => void) | null = null
-  onmessage: (() => void) | null = null
-  constructor(readonly url: string) {}
-  addEventListener(): void {}
-  removeEventListener(): void {}
-  send(): void {}
-  close(): void {
-    this.readyState = 3
-  }
-}
 
 let counter = 0
 function fresh(): { roomName: string; user: { id: string; name: string } } {

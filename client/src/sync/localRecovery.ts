@@ -20,6 +20,8 @@ export interface LoadedLocalCopy {
   error?: unknown
   /** The open database, with `keepOpen` and no problem (the caller closes it). */
   db?: IDBDatabase
+  /** With `db`: the keys of the records read (all of them applied). */
+  keys?: IDBValidKey[]
 }
 
 /** Whether an error (DOMException or its wrapper) says the device is full. */
@@ -53,11 +55,15 @@ function openDatabase(name: string): Promise<IDBDatabase> {
   })
 }
 
-function readAll(db: IDBDatabase): Promise<unknown[]> {
+function readAll(db: IDBDatabase): Promise<{ keys: IDBValidKey[]; values: unknown[] }> {
   return new Promise((resolve, reject) => {
-    const request = db.transaction([updatesStore], 'readonly').objectStore(updatesStore).getAll()
-    request.onsuccess = () => resolve(request.result as unknown[])
-    request.onerror = () => reject(request.error ?? new Error('getAll failed'))
+    // One transaction: the keys and the values of the same records, both in key order.
+    const store = db.transaction([updatesStore], 'readonly').objectStore(updatesStore)
+    const keys = store.getAllKeys()
+    const values = store.getAll()
+    values.onsuccess = () => resolve({ keys: keys.result, values: values.result as unknown[] })
+    keys.onerror = () => reject(keys.error ?? new Error('getAllKeys failed'))
+    values.onerror = () => reject(values.error ?? new Error('getAll failed'))
   })
 }
 
@@ -115,18 +121,18 @@ export async function loadLocalCopy(name: string, apply: (update: Uint8Array) =>
     if (!db.objectStoreNames.contains(updatesStore) || !db.objectStoreNames.contains(customStore)) {
       return { applied: 0, problem: 'schema' }
     }
-    let values: unknown[]
+    let records: { keys: IDBValidKey[]; values: unknown[] }
     try {
-      values = await readAll(db)
+      records = await readAll(db)
     } catch (error) {
       return { applied: 0, problem: 'corrupt', error }
     }
-    const { applied, firstError } = applyStored(values, apply)
+    const { applied, firstError } = applyStored(records.values, apply)
     if (firstError !== null) {
       return { applied, problem: 'corrupt', error: firstError }
     }
     handOver = keepOpen
-    return handOver ? { applied, problem: null, db } : { applied, problem: null }
+    return handOver ? { applied, problem: null, db, keys: records.keys } : { applied, problem: null }
   } finally {
     if (!handOver) {
       db.close()

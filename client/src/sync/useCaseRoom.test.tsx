@@ -5,31 +5,8 @@ import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Access } from '../../../shared/src/policy/access.js'
 import { CaseRoom } from './CaseRoom.js'
+import { FakeWebSocket } from '../testing/fakeWebSocket.js'
 import { useCaseRoom, type UseCaseRoomResult } from './useCaseRoom.js'
-
-/** A socket that never connects; counts how many were opened. */
-class FakeWebSocket {
-  static opened = 0
-  static readonly CONNECTING = 0
-  static readonly OPEN = 1
-  static readonly CLOSING = 2
-  static readonly CLOSED = 3
-  readyState = 0
-  binaryType = 'arraybuffer'
-  onopen: (() => void) | null = null
-  onclose: ((event: unknown) => void) | null = null
-  onerror: (() => void) | null = null
-  onmessage: (() => void) | null = null
-  constructor(readonly url: string) {
-    FakeWebSocket.opened++
-  }
-  addEventListener(): void {}
-  removeEventListener(): void {}
-  send(): void {}
-  close(): void {
-    this.readyState = 3
-  }
-}
 
 const roomName = 'cases/caseAAAAAAAAAAAAAAAAAAAA/plan'
 const user = { id: 'userAAAAAAAAAAAAAAAAAAAA', name: 'Erika Arbeitgeberin' }
