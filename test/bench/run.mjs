@@ -298,6 +298,7 @@ async function main() {
         {
           metrics: [
             ['editableMs', `editable from IndexedDB, ${outcome.details.edits} edits (ms)`],
+            ['editableSecondMs', 'editable from IndexedDB, second open (ms)'],
             ['typingP50', 'typing keypress -> painted p50 (ms)'],
             ['typingP99', 'typing keypress -> painted p99 (ms)'],
             ['typingMax', 'typing keypress -> painted max (ms)'],
