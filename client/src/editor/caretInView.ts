@@ -26,10 +26,10 @@ export function caretAlreadyInView(view: EditorView): boolean {
     return false
   }
   // The window's box as ProseMirror takes it (its windowRect), with its default threshold of 0.
-  const document = view.dom.ownerDocument
-  const viewport = document.defaultView?.visualViewport
-  const width = viewport ? viewport.width : document.documentElement.clientWidth
-  const height = viewport ? viewport.height : document.documentElement.clientHeight
+  const page = view.dom.ownerDocument
+  const viewport = page.defaultView?.visualViewport
+  const width = viewport ? viewport.width : page.documentElement.clientWidth
+  const height = viewport ? viewport.height : page.documentElement.clientHeight
   return caret.top >= 0 && caret.bottom <= height && caret.left >= 0 && caret.right <= width
 }
 
@@ -43,11 +43,11 @@ const scrollingBoxes = new WeakMap<Element, { size: string; scrolls: boolean }>(
  * ancestor's style on every key is the cost avoided.
  */
 export function insideScrollingBox(element: Element): boolean {
-  const window = element.ownerDocument.defaultView
-  if (!window) {
+  const frame = element.ownerDocument.defaultView
+  if (!frame) {
     return true
   }
-  const size = `${window.innerWidth}x${window.innerHeight}`
+  const size = `${frame.innerWidth}x${frame.innerHeight}`
   const known = scrollingBoxes.get(element)
   if (known?.size === size) {
     return known.scrolls
@@ -55,7 +55,7 @@ export function insideScrollingBox(element: Element): boolean {
   let scrolls = false
   const { body, documentElement } = element.ownerDocument
   for (let parent = element.parentElement; parent && parent !== body && parent !== documentElement; parent = parent.parentElement) {
-    const style = window.getComputedStyle(parent)
+    const style = frame.getComputedStyle(parent)
     if (canScroll(style.overflowX) || canScroll(style.overflowY)) {
       scrolls = true
       break
