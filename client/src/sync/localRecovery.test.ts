@@ -1,9 +1,8 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { CaseRoom } from './CaseRoom.js'
-import { FakeWebSocket } from '../testing/fakeWebSocket.js'
+import { caseRooms } from '../testing/caseRooms.js'
 import { roomDatabaseName } from './localData.js'
 import { exportFileName, exportStorageKey } from './localRecovery.js'
 
@@ -48,23 +47,10 @@ function textUpdate(text: string): Uint8Array {
   return Y.encodeStateAsUpdate(doc)
 }
 
-const rooms: CaseRoom[] = []
-function open(options: ConstructorParameters<typeof CaseRoom>[0]): CaseRoom {
-  const room = new CaseRoom(options)
-  rooms.push(room)
-  return room
-}
-
-beforeEach(() => {
-  vi.stubGlobal('WebSocket', FakeWebSocket)
-})
 afterEach(() => {
-  for (const room of rooms.splice(0)) {
-    room.destroy()
-  }
   vi.restoreAllMocks()
-  vi.unstubAllGlobals()
 })
+const open = caseRooms()
 
 describe('CaseRoom with an unusable local copy', () => {
   it('surfaces a stored update that throws as corrupt instead of loading forever, keeping what could be read', async () => {

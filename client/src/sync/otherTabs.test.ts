@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { CaseRoom } from './CaseRoom.js'
-import { FakeWebSocket } from '../testing/fakeWebSocket.js'
+import { describe, expect, it, vi } from 'vitest'
+import { caseRooms } from '../testing/caseRooms.js'
+import type { CaseRoom } from './CaseRoom.js'
 
 /**
  * Two tabs of one browser with the same case open. Changes go between them
@@ -14,21 +14,10 @@ import { FakeWebSocket } from '../testing/fakeWebSocket.js'
 const roomName = 'cases/caseTABSAAAAAAAAAAAAAAAA/notes'
 const user = { id: 'userTABSAAAAAAAAAAAAAAAA', name: 'Miriam Roth' }
 
-const rooms: CaseRoom[] = []
-beforeEach(() => {
-  vi.stubGlobal('WebSocket', FakeWebSocket)
-})
-afterEach(() => {
-  for (const room of rooms.splice(0)) {
-    room.destroy()
-  }
-  vi.unstubAllGlobals()
-})
+const open = caseRooms()
 
 function tab(): CaseRoom {
-  const room = new CaseRoom({ roomName, access: 'write', user })
-  rooms.push(room)
-  return room
+  return open({ roomName, access: 'write', user })
 }
 
 describe('CaseRoom in two tabs', () => {
