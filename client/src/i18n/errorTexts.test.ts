@@ -11,7 +11,7 @@ import { ErrorReasons } from '../../../shared/src/api/errorReasons.js'
 import * as CloseCodes from '../../../shared/src/protocol/closeCodes.js'
 import { ApiError } from '../api/errors.js'
 import { closeText, closeTextKey, errorText } from '../app/errorText.js'
-import { buildResources } from './resources.js'
+import { buildResources } from '../testing/allTexts.js'
 
 const resources = buildResources()
 

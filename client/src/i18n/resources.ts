@@ -17,13 +17,14 @@ import { profileLabels } from '../../../shared/src/labels/profileLabels.js'
 import { accompanimentLabels } from '../../../shared/src/labels/accompanimentLabels.js'
 import { reportLabels, type ReportLabels } from '../../../shared/src/report/labels.js'
 import de from './de.json' with { type: 'json' }
-import en from './en.json' with { type: 'json' }
 import { swissGerman } from '../../../shared/src/labels/swissGerman.js'
 import { withCoacheeTerm } from '../../../shared/src/labels/coacheeTerm.js'
 import type { CoacheeTerm } from '../../../shared/src/api/service.js'
 import swissOverlay from './de-CH.json' with { type: 'json' }
+import type * as EnglishModule from './english.js'
 
-function withSharedLabels<T extends { goal: object; report: object; audit: object }>(texts: T, labels: ReportLabels, words: CaseLabels, fundingWords: FundingLabels, requestWords: RequestLabels) {
+/** A language's texts with the shared labels of `language` (report, case, funding and request words). */
+export function withSharedLabels<T extends { goal: object; report: object; audit: object }>(texts: T, labels: ReportLabels, words: CaseLabels, fundingWords: FundingLabels, requestWords: RequestLabels) {
   const { phases, goalStatus, goalFields, ...report } = labels
   const { roles, confidential, audit, consentState } = words
   return {
@@ -46,11 +47,6 @@ export const german = {
   ...withSharedLabels(de, reportLabels('de'), caseLabels('de'), fundingLabels('de'), requestLabels('de')),
   profileWords: profileLabels('de'),
   accompanimentWords: accompanimentLabels('de'),
-}
-const english = {
-  ...withSharedLabels(en, reportLabels('en'), caseLabels('en'), fundingLabels('en'), requestLabels('en')),
-  profileWords: profileLabels('en'),
-  accompanimentWords: accompanimentLabels('en'),
 }
 
 type Tree = { readonly [key: string]: Tree | string }
@@ -86,20 +82,49 @@ function differingTexts(variant: Tree, base: Tree): Tree {
   return result
 }
 
+/** The German texts with the service's coachee term: bundled, the language every other one falls back to. */
+export function germanTexts(coacheeTerm: CoacheeTerm) {
+  return withCoacheeTerm(german, coacheeTerm, 'de')
+}
+
 /**
- * i18next resources of every UI language with the service's coachee term.
- * de-CH is an overlay (issue 19): only the texts that differ from German —
- * Swiss spelling and words (shared/src/labels/swissGerman.ts) and the
- * reworded texts of de-CH.json (key path → text); i18next falls back from
- * `de-CH` to `de` for every other key.
+ * The de-CH texts with the service's coachee term, as an overlay (issue 19):
+ * only the texts that differ from German — Swiss spelling and words
+ * (shared/src/labels/swissGerman.ts) and the reworded texts of de-CH.json
+ * (key path → text); i18next falls back from `de-CH` to `de` for every other
+ * key. Built when a Swiss user needs them: the rules run over every German
+ * text (12.6 ms of the start in a profile of the bench's offline open).
  */
-export function buildResources(coacheeTerm: CoacheeTerm = 'coachee') {
-  const germanTexts = withCoacheeTerm(german, coacheeTerm, 'de')
+export function swissTexts(coacheeTerm: CoacheeTerm) {
+  const germanWithTerm = germanTexts(coacheeTerm)
   // The term goes last: the Swiss words set by key path say "Coachee" too.
-  const swiss = withCoacheeTerm(swissGerman(germanTexts, swissOverlay as Record<string, string>), coacheeTerm, 'de')
-  return {
-    de: { translation: germanTexts },
-    'de-CH': { translation: differingTexts(swiss as unknown as Tree, germanTexts as unknown as Tree) },
-    en: { translation: withCoacheeTerm(english, coacheeTerm, 'en') },
+  const swiss = withCoacheeTerm(swissGerman(germanWithTerm, swissOverlay as Record<string, string>), coacheeTerm, 'de')
+  return differingTexts(swiss as unknown as Tree, germanWithTerm as unknown as Tree)
+}
+
+/** The English module once loaded (a rebuild with a new coachee term needs it at once). */
+let englishModule: typeof EnglishModule | null = null
+
+/**
+ * The texts of a UI language with the service's coachee term. English comes
+ * from its own chunk (english.ts, loaded on first use, precached for
+ * offline): 120 KB of texts most users never see stayed out of the
+ * bundle every start parses. Synchronous for every language but English
+ * before its first load.
+ */
+export function textsOf(language: string, coacheeTerm: CoacheeTerm): object | Promise<object> {
+  switch (language) {
+    case 'de-CH':
+      return swissTexts(coacheeTerm)
+    case 'en':
+      if (englishModule !== null) {
+        return englishModule.englishTexts(coacheeTerm)
+      }
+      return import('./english.js').then((module) => {
+        englishModule = module
+        return module.englishTexts(coacheeTerm)
+      })
+    default:
+      return germanTexts(coacheeTerm)
   }
 }

@@ -11,7 +11,8 @@ import i18next from 'i18next'
 import { describe, expect, it } from 'vitest'
 import { germanOnlyTerms } from '../../../shared/src/labels/swissGerman.js'
 import swissOverlay from './de-CH.json' with { type: 'json' }
-import { buildResources, flatTexts, german } from './resources.js'
+import { buildResources } from '../testing/allTexts.js'
+import { flatTexts, german } from './resources.js'
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{\{\s*(\w+)/g)].map((match) => match[1] ?? '').sort()
 

@@ -2,7 +2,7 @@
 import i18next from 'i18next'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { GoalStatuses } from '../../../../shared/src/caseDocument/plan.js'
-import { buildResources } from '../../i18n/resources.js'
+import { buildResources } from '../../testing/allTexts.js'
 import { defaultPlanView, goalStatusKey, initialPlanView, planLabelKey, rememberPlanView, type PlanLabel } from './planView.js'
 
 const resources = buildResources()

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { MeetingKinds, OutcomeKinds } from '../../../../../shared/src/caseDocument/notes.js'
 import { CompletenessCodes } from '../../../../../shared/src/process/completeness.js'
 import { SmartWarningCodes } from '../../../../../shared/src/process/smartWarnings.js'
-import { buildResources } from '../../../i18n/resources.js'
+import { buildResources } from '../../../testing/allTexts.js'
 
 const resources = buildResources()
 const de = resources.de.translation
