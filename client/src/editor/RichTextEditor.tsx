@@ -79,37 +79,44 @@ export function RichTextEditor({
     [fragment, caretProvider, user.name, user.color, extensions],
   )
 
+  // tiptap destroys an editor whose component has not mounted 1 ms after the
+  // render that made it, and makes a new one once it mounts. A tree React
+  // renders in slices or mounts hidden first (a lazily loaded tab,
+  // lazyTab.tsx) mounts later, so an effect here can run with an editor
+  // destroyed since the render (no view): it skips it; the new one follows.
+  const live = editor !== null && !editor.isDestroyed ? editor : null
+
   useEffect(() => {
     if (!onEditor) {
       return undefined
     }
-    onEditor(editor)
+    onEditor(editor?.isDestroyed === false ? editor : null)
     return () => onEditor(null)
   }, [editor, onEditor])
 
   useEffect(() => {
-    if (editor && editor.isEditable !== editable) {
+    if (editor?.isDestroyed === false && editor.isEditable !== editable) {
       editor.setEditable(editable)
     }
   }, [editor, editable])
 
   useEffect(() => {
-    if (editor) {
+    if (editor?.isDestroyed === false) {
       editor.view.dom.setAttribute('aria-readonly', editable ? 'false' : 'true')
     }
   }, [editor, editable])
 
-  if (!editor) {
+  if (!live) {
     return null
   }
   return (
     <div className="editor">
       {hideToolbar ? null : (
-        <Toolbar editor={editor} label={label} disabled={!editable}>
-          {toolbarExtra?.(editor)}
+        <Toolbar editor={live} label={label} disabled={!editable}>
+          {toolbarExtra?.(live)}
         </Toolbar>
       )}
-      <EditorContent editor={editor} />
+      <EditorContent editor={live} />
     </div>
   )
 }
