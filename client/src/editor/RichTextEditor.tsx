@@ -81,9 +81,10 @@ export function RichTextEditor({
 
   // tiptap destroys an editor whose component has not mounted 1 ms after the
   // render that made it, and makes a new one once it mounts. A tree React
-  // renders in slices or mounts hidden first (a lazily loaded tab,
-  // lazyTab.tsx) mounts later, so an effect here can run with an editor
-  // destroyed since the render (no view): it skips it; the new one follows.
+  // mounts hidden first and shows later (Suspense, Activity) runs these
+  // effects with the editor of its render, destroyed meanwhile (no view):
+  // they skip it; the new one follows. Seen with case tabs loaded lazily
+  // (tried 2026-12-05): "The editor view is not available".
   const live = editor !== null && !editor.isDestroyed ? editor : null
 
   useEffect(() => {

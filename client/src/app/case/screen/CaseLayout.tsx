@@ -1,38 +1,49 @@
 import type { ComponentType } from 'react'
+import { AttachmentsTab } from '../tabs/AttachmentsTab.js'
+import { AuditTab } from '../tabs/AuditTab.js'
+import { ConfidentialTab } from '../tabs/ConfidentialTab.js'
+import { ConsentsTab } from '../tabs/ConsentsTab.js'
+import { DataTab } from '../tabs/DataTab.js'
+import { FundingTab } from '../tabs/FundingTab.js'
+import { HoursTab } from '../tabs/HoursTab.js'
+import { JobSearchTab } from '../tabs/JobSearchTab.js'
+import { MeetingsTab } from '../tabs/MeetingsTab.js'
+import { MembersTab } from '../tabs/MembersTab.js'
 import { NotesTab } from '../tabs/NotesTab.js'
 import { PlanTab } from '../tabs/PlanTab.js'
+import { ProfileTab } from '../tabs/ProfileTab.js'
+import { ProcessTab } from '../tabs/ProcessTab.js'
+import { ProofTab } from '../tabs/ProofTab.js'
+import { VersionsTab } from '../tabs/VersionsTab.js'
 import { useCaseSession } from '../session/CaseSessionContext.js'
 import { CaseHeader } from './CaseHeader.js'
 import { CaseScreenContext } from './CaseScreenContext.js'
 import { CaseSummary } from './CaseSummary.js'
 import { CaseTabList } from './CaseTabList.js'
 import type { CaseTab } from './caseTabs.js'
-import { lazyTab } from './lazyTab.js'
 import { useCaseScreenState } from './useCaseScreenState.js'
 
 /**
  * The panel of each tab, in the order the panels stand in the page (the tab
  * list has its own order, caseTabs.ts). The plan's panel is always there.
- * Every tab but the plan and the notes loads its code when first shown (lazyTab.tsx).
  */
-const lazyPanel = (name: CaseTab, load: () => Promise<ComponentType>) => [name, lazyTab(name, load)] as const
 const tabPanels: readonly (readonly [CaseTab, ComponentType])[] = [
   ['plan', PlanTab],
-  lazyPanel('profile', () => import('../tabs/ProfileTab.js').then((module) => module.ProfileTab)),
-  lazyPanel('jobSearch', () => import('../tabs/JobSearchTab.js').then((module) => module.JobSearchTab)),
-  lazyPanel('process', () => import('../tabs/ProcessTab.js').then((module) => module.ProcessTab)),
-  lazyPanel('meetings', () => import('../tabs/MeetingsTab.js').then((module) => module.MeetingsTab)),
-  lazyPanel('hours', () => import('../tabs/HoursTab.js').then((module) => module.HoursTab)),
-  lazyPanel('funding', () => import('../tabs/FundingTab.js').then((module) => module.FundingTab)),
-  lazyPanel('proof', () => import('../tabs/ProofTab.js').then((module) => module.ProofTab)),
+  ['profile', ProfileTab],
+  ['jobSearch', JobSearchTab],
+  ['process', ProcessTab],
+  ['meetings', MeetingsTab],
+  ['hours', HoursTab],
+  ['funding', FundingTab],
+  ['proof', ProofTab],
   ['notes', NotesTab],
-  lazyPanel('versions', () => import('../tabs/VersionsTab.js').then((module) => module.VersionsTab)),
-  lazyPanel('confidential', () => import('../tabs/ConfidentialTab.js').then((module) => module.ConfidentialTab)),
-  lazyPanel('consents', () => import('../tabs/ConsentsTab.js').then((module) => module.ConsentsTab)),
-  lazyPanel('attachments', () => import('../tabs/AttachmentsTab.js').then((module) => module.AttachmentsTab)),
-  lazyPanel('members', () => import('../tabs/MembersTab.js').then((module) => module.MembersTab)),
-  lazyPanel('data', () => import('../tabs/DataTab.js').then((module) => module.DataTab)),
-  lazyPanel('audit', () => import('../tabs/AuditTab.js').then((module) => module.AuditTab)),
+  ['versions', VersionsTab],
+  ['confidential', ConfidentialTab],
+  ['consents', ConsentsTab],
+  ['attachments', AttachmentsTab],
+  ['members', MembersTab],
+  ['data', DataTab],
+  ['audit', AuditTab],
 ]
 
 /** The case screen inside its session: header, process summary, tab list and the caller's tab panels. */

@@ -8,10 +8,9 @@ import type { CaseTab } from './caseTabs.js'
  * when the tab is first shown and then stays (its editors keep caret and
  * scroll): mounting every hidden tab up front cost a case with 30 goals and
  * four long notes over a second of main thread before anything was usable
- * (issue 21, browser profile of the offline open). `busy` while the
- * tab's code is still loading (lazyTab.tsx).
+ * (issue 21, browser profile of the offline open).
  */
-export function TabPanel({ name, busy = false, children }: { name: CaseTab; busy?: boolean; children: ReactNode }) {
+export function TabPanel({ name, children }: { name: CaseTab; children: ReactNode }) {
   const { withTabs, idPrefix, activeTab } = useCaseScreen()
   const shown = !withTabs || activeTab === name
   const everShown = useRef(shown)
@@ -20,7 +19,7 @@ export function TabPanel({ name, busy = false, children }: { name: CaseTab; busy
     ? { role: 'tabpanel', id: `${idPrefix}-panel-${name}`, 'aria-labelledby': `${idPrefix}-tab-${name}`, hidden: !shown, tabIndex: 0 }
     : { 'aria-labelledby': `${idPrefix}-plan-h` }
   return (
-    <section {...props} className="panel" aria-busy={busy || undefined}>
+    <section {...props} className="panel">
       {everShown.current ? children : null}
     </section>
   )

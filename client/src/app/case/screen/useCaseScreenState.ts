@@ -13,9 +13,6 @@ function focusTargetId(idPrefix: string, target: CompletenessTarget): string {
   return target.goalId ? `goal-${target.goalId}` : target.phase ? `phase-${target.phase}` : `${idPrefix}-panel-${target.tab}`
 }
 
-/** How long a completeness link waits for its target to appear (a tab's code loading offline from the service worker takes milliseconds). */
-const FocusWaitMs = 5_000
-
 /** The state of a case screen for a session: tabs, the tab shown, the plan view, and moving focus to a target. */
 export function useCaseScreenState(session: CaseSession): CaseScreen {
   const idPrefix = useId()
@@ -39,22 +36,12 @@ export function useCaseScreenState(session: CaseSession): CaseScreen {
     if (pendingFocus === null) {
       return undefined
     }
-    // The target's tab may still be loading its code (lazyTab.tsx: its panel is busy, and replaced once
-    // loaded): looked for again each frame, for a while.
-    const giveUpAt = performance.now() + FocusWaitMs
-    let frame = 0
-    const focusTarget = (): void => {
+    const frame = requestAnimationFrame(() => {
       const target = document.getElementById(pendingFocus)
-      const ready = target !== null && target.closest('[aria-busy="true"]') === null
-      if (!ready && performance.now() < giveUpAt) {
-        frame = requestAnimationFrame(focusTarget)
-        return
-      }
       target?.focus()
       target?.scrollIntoView({ block: 'start' })
       setPendingFocus(null)
-    }
-    frame = requestAnimationFrame(focusTarget)
+    })
     return () => cancelAnimationFrame(frame)
   }, [pendingFocus, activeTab])
 
