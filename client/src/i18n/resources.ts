@@ -23,7 +23,7 @@ import type { CoacheeTerm } from '../../../shared/src/api/service.js'
 import swissOverlay from './de-CH.json' with { type: 'json' }
 import type * as EnglishModule from './english.js'
 
-/** A language's texts with the shared labels of `language` (report, case, funding and request words). */
+/** A language's texts with its shared labels (report, case, funding and request words). */
 export function withSharedLabels<T extends { goal: object; report: object; audit: object }>(texts: T, labels: ReportLabels, words: CaseLabels, fundingWords: FundingLabels, requestWords: RequestLabels) {
   const { phases, goalStatus, goalFields, ...report } = labels
   const { roles, confidential, audit, consentState } = words
