@@ -32,6 +32,11 @@ export interface RichTextEditorProps {
   onEditor?: (editor: Editor | null) => void
 }
 
+/** The editor unless tiptap destroyed it (see the effects below). */
+function liveEditor(editor: Editor | null): Editor | null {
+  return editor !== null && !editor.isDestroyed ? editor : null
+}
+
 /** A tiptap editor bound to one Yjs fragment, with the other coach's caret. */
 export function RichTextEditor({
   fragment,
@@ -83,28 +88,27 @@ export function RichTextEditor({
   // render that made it, and makes a new one once it mounts. A tree React
   // mounts hidden first and shows later (Suspense, Activity) runs these
   // effects with the editor of its render, destroyed meanwhile (no view):
-  // they skip it; the new one follows. Seen with case tabs loaded lazily
-  // (tried 2026-12-05): "The editor view is not available".
-  const live = editor !== null && !editor.isDestroyed ? editor : null
+  // they look again when they run and skip it; the new one follows. Seen
+  // with case tabs loaded lazily (tried 2026-12-05): "The editor view is not available".
+  const live = liveEditor(editor)
 
   useEffect(() => {
     if (!onEditor) {
       return undefined
     }
-    onEditor(editor?.isDestroyed === false ? editor : null)
+    onEditor(liveEditor(editor))
     return () => onEditor(null)
   }, [editor, onEditor])
 
   useEffect(() => {
-    if (editor?.isDestroyed === false && editor.isEditable !== editable) {
-      editor.setEditable(editable)
+    const current = liveEditor(editor)
+    if (current && current.isEditable !== editable) {
+      current.setEditable(editable)
     }
   }, [editor, editable])
 
   useEffect(() => {
-    if (editor?.isDestroyed === false) {
-      editor.view.dom.setAttribute('aria-readonly', editable ? 'false' : 'true')
-    }
+    liveEditor(editor)?.view.dom.setAttribute('aria-readonly', editable ? 'false' : 'true')
   }, [editor, editable])
 
   if (!live) {

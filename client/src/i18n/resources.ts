@@ -82,9 +82,17 @@ function differingTexts(variant: Tree, base: Tree): Tree {
   return result
 }
 
+const germanByTerm = new Map<CoacheeTerm, typeof german>()
+
 /** The German texts with the service's coachee term: bundled, the language every other one falls back to. */
 export function germanTexts(coacheeTerm: CoacheeTerm) {
-  return withCoacheeTerm(german, coacheeTerm, 'de')
+  // Built once per term: the German bundle and the de-CH overlay both start from it.
+  let texts = germanByTerm.get(coacheeTerm)
+  if (texts === undefined) {
+    texts = withCoacheeTerm(german, coacheeTerm, 'de')
+    germanByTerm.set(coacheeTerm, texts)
+  }
+  return texts
 }
 
 /**
