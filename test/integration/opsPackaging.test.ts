@@ -7,12 +7,13 @@
  * in scaleOutKill.test.ts.
  */
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { embeddedEnv } from '../helpers/embeddedEnv.js'
+import { hasFreshBuild } from '../helpers/freshBuild.js'
 import { nginxBinary } from '../helpers/nginx.js'
 import { spawnTracked, stopProcess, waitForOutput } from '../helpers/processes.js'
 import { freePort } from '../helpers/relayProcess.js'
@@ -24,20 +25,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'fallbuch-ops-packaging-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 const systemdAnalyze = ['/usr/bin/systemd-analyze', '/bin/systemd-analyze'].find((path) => existsSync(path))
-const serverEntry = join(root, 'dist/server/server/src/main.js')
-// `npm test` builds before the tests run; a bare vitest run may lack (or have a stale) build, and `npm start` would build first.
-function newestSource(path: string): number {
-  const stat = statSync(path)
-  if (!stat.isDirectory()) {
-    return /\.test\.tsx?$/.test(path) ? 0 : stat.mtimeMs
-  }
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => (name === 'node_modules' ? 0 : newestSource(join(path, name)))))
-}
-const clientEntry = join(root, 'dist/client/index.html')
-const built =
-  existsSync(serverEntry) &&
-  existsSync(clientEntry) &&
-  Math.min(statSync(serverEntry).mtimeMs, statSync(clientEntry).mtimeMs) >= Math.max(...['client', 'server', 'shared'].map((dir) => newestSource(join(root, dir))))
+const built = hasFreshBuild()
 
 async function listening(port: number): Promise<boolean> {
   return fetch(`http://127.0.0.1:${port}/healthz`).then(

@@ -6,7 +6,6 @@
  * lease before it is tried.
  */
 import type { Transporter } from 'nodemailer'
-import nodemailer from 'nodemailer'
 import { errorMessage } from '../../../shared/src/errors.js'
 import type { Clock } from '../clock.js'
 import { newId } from '../ids.js'
@@ -36,9 +35,31 @@ export interface Mail {
   send(kind: MailKind, to: string, content: MailContent): Promise<void>
 }
 
-/** A nodemailer transport for SMTP_URL (credentials in the URL; STARTTLS when the server offers it). */
-export function smtpTransport(smtpUrl: string): Transporter {
-  return nodemailer.createTransport(smtpUrl)
+/**
+ * A nodemailer transport for SMTP_URL (credentials in the URL; STARTTLS when
+ * the server offers it). nodemailer is loaded with the first mail, not at
+ * start: importing it reads Node's 146 root certificates and holds about
+ * 2 MB of heap, which every relay process carried whether or not it ever
+ * sent a mail (issue 21, memory). A failed load is tried again with the
+ * next delivery (the outbox retries it like any failed send).
+ */
+export function smtpTransport(smtpUrl: string): MailTransport {
+  let transporter: Promise<Transporter> | null = null
+  const loaded = (): Promise<Transporter> => {
+    transporter ??= import('nodemailer').then(
+      (module) => module.default.createTransport(smtpUrl),
+      (err: unknown) => {
+        transporter = null
+        throw err
+      },
+    )
+    return transporter
+  }
+  return {
+    async sendMail(message) {
+      return (await loaded()).sendMail(message)
+    },
+  }
 }
 
 /** The outbox of one process. */
