@@ -19,12 +19,19 @@ export default defineConfig({
       manifest: {
         name: 'Fallbuch',
         short_name: 'Fallbuch',
+        description: 'Fallakte für Jobcoaching am Arbeitsplatz',
         lang: 'de',
         start_url: '/',
         display: 'standalone',
         background_color: '#f7f7f5',
         theme_color: '#23527c',
-        icons: [],
+        // Chromium offers to install the app only with a 192 and a 512 px icon; the maskable one fills
+        // the round or squircle shape a phone's launcher cuts (its content inside the safe zone).
+        icons: [
+          { src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest}'],

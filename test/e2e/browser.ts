@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext } from 'playwright-core'
 import { afterAll } from 'vitest'
 import { chromiumInstallHint, findChromium } from '../helpers/findChromium.mjs'
 
@@ -30,22 +30,33 @@ export async function launchChromium(): Promise<Browser> {
   if (chromiumPath === null) {
     throw new Error(`No Chromium: ${chromiumInstallHint}`)
   }
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    // Without the background-networking flags Chromium keeps calling out to
-    // hosts this machine cannot reach.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  })
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ChromiumArgs })
   afterAll(() => browser.close())
   return browser
+}
+
+// Without the background-networking flags Chromium keeps calling out to hosts this machine cannot reach.
+const ChromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+]
+
+/**
+ * Headless Chromium with a profile of its own in `userDataDir`, as a person's
+ * installed browser runs (the contexts of `launchChromium` are private
+ * windows, where Chromium offers no app install); closed when the test file ends.
+ */
+export async function launchChromiumProfile(userDataDir: string, options: { viewport: { width: number; height: number } }): Promise<BrowserContext> {
+  if (chromiumPath === null) {
+    throw new Error(`No Chromium: ${chromiumInstallHint}`)
+  }
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath, headless: true, args: ChromiumArgs, locale: 'de-DE', ...options })
+  afterAll(() => context.close())
+  return context
 }
