@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext } from 'playwright-core'
-import { afterAll } from 'vitest'
+import { whenDone } from '../helpers/whenDone.js'
 import { chromiumInstallHint, findChromium } from '../helpers/findChromium.mjs'
 
 /** The built client the relay serves in end-to-end tests. */
@@ -25,13 +26,13 @@ if (!existsSync(join(builtClientDir, 'index.html'))) {
   throw new Error('The client is not built: run `npm run build` first (npm test does it for you).')
 }
 
-/** Launches headless Chromium; closed when the test file ends. */
+/** Launches headless Chromium; closed when the calling test ends (or the file, outside a test). */
 export async function launchChromium(): Promise<Browser> {
   if (chromiumPath === null) {
     throw new Error(`No Chromium: ${chromiumInstallHint}`)
   }
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ChromiumArgs })
-  afterAll(() => browser.close())
+  whenDone(() => browser.close())
   return browser
 }
 
@@ -48,15 +49,21 @@ const ChromiumArgs = [
 ]
 
 /**
- * Headless Chromium with a profile of its own in `userDataDir`, as a person's
- * installed browser runs (the contexts of `launchChromium` are private
- * windows, where Chromium offers no app install); closed when the test file ends.
+ * Headless Chromium with a profile of its own (a new folder per call), as a
+ * person's installed browser runs (the contexts of `launchChromium` are
+ * private windows, where Chromium offers no app install). Closed, and its
+ * profile deleted, when the calling test ends (or the file, outside a test).
  */
-export async function launchChromiumProfile(userDataDir: string, options: { viewport: { width: number; height: number } }): Promise<BrowserContext> {
+export async function launchChromiumProfile(options: { viewport: { width: number; height: number } }): Promise<BrowserContext> {
   if (chromiumPath === null) {
     throw new Error(`No Chromium: ${chromiumInstallHint}`)
   }
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath, headless: true, args: ChromiumArgs, locale: 'de-DE', ...options })
-  afterAll(() => context.close())
+  const profile = mkdtempSync(join(tmpdir(), 'fallbuch-profile-'))
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: ChromiumArgs, locale: 'de-DE', ...options })
+  // In order: Chromium writes into its profile until it has closed.
+  whenDone(async () => {
+    await context.close()
+    rmSync(profile, { recursive: true, force: true })
+  })
   return context
 }

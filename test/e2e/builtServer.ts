@@ -4,7 +4,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll } from 'vitest'
+import { whenDone } from '../helpers/whenDone.js'
 import { embeddedEnv } from '../helpers/embeddedEnv.js'
 import { spawnTracked, stopProcess } from '../helpers/processes.js'
 
@@ -32,7 +32,7 @@ async function freePort(): Promise<number> {
   return address.port
 }
 
-/** Starts `node dist/server/server/src/main.js` on a free port with a fresh DATA_DIR. */
+/** Starts `node dist/server/server/src/main.js` on a free port with a fresh DATA_DIR; stopped and the folder removed when the calling test ends (whenDone.ts). */
 export async function startBuiltServer(): Promise<BuiltServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fallbuch-e2e-'))
   const port = await freePort()
@@ -72,6 +72,6 @@ export async function startBuiltServer(): Promise<BuiltServer> {
       await rm(dataDir, { recursive: true, force: true })
     },
   }
-  afterAll(() => server.stop())
+  whenDone(() => server.stop())
   return server
 }

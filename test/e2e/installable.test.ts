@@ -7,18 +7,12 @@
  * browser asks for no `/favicon.ico` that is not there (a 404 in every
  * person's console until now).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { setupAdmin } from '../helpers/apiClient.js'
 import { startRelay } from '../helpers/startRelay.js'
 import { builtClientDir, chromiumPath, launchChromiumProfile } from './browser.js'
 import { loginViaForm } from './pages.js'
 
-const profiles = mkdtempSync(join(tmpdir(), 'fallbuch-install-'))
-// After Chromium's own afterAll (launchChromiumProfile) closed the profile; a late cache write is retried over.
-afterAll(() => rmSync(profiles, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }))
 
 /** Width and height from a PNG's header (IHDR follows the 8-byte signature). */
 function pngSize(bytes: Buffer): { width: number; height: number } {
@@ -37,8 +31,8 @@ describe.skipIf(chromiumPath === null)('installing the app (reason for skip: no 
   it('offers the install on a phone, with icons that load at their sizes, and asks for no missing favicon', async () => {
     const relay = await startRelay({ clientDir: builtClientDir })
     const miriam = await setupAdmin(relay)
-    // A profile per attempt: a retried test must not find the first attempt's Chromium holding it.
-    const context = await launchChromiumProfile(mkdtempSync(join(profiles, 'profile-')), { viewport: { width: 390, height: 844 } })
+    // A profile per attempt: a retried test does not find the first attempt's Chromium holding it.
+    const context = await launchChromiumProfile({ viewport: { width: 390, height: 844 } })
     const page = context.pages()[0] ?? (await context.newPage())
     const failed: string[] = []
     page.on('response', (response) => {

@@ -1,12 +1,12 @@
 /**
  * Starts the real Fallbuch server in-process for tests: port 0, a fresh
- * temporary DATA_DIR, silent logs (unless LOG_LEVEL is set). The temp dir is
- * removed when the test file ends.
+ * temporary DATA_DIR, silent logs (unless LOG_LEVEL is set). The relay is
+ * stopped and the temp dir removed when the calling test ends (or the file,
+ * when started outside a test: whenDone.ts).
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll } from 'vitest'
 import { startServer } from '../../server/src/createServer.js'
 import type { Clock } from '../../server/src/clock.js'
 import { loadConfig, type Config } from '../../server/src/config/loadConfig.js'
@@ -14,6 +14,7 @@ import { testMasterKey } from './atRest.js'
 import type { Keyring } from '../../server/src/crypto/Keyring.js'
 import type { Metrics } from '../../server/src/metrics.js'
 import { pino, type Logger } from 'pino'
+import { cleanupScope } from './whenDone.js'
 
 /** A relay started by {@link startRelay}. */
 export interface TestRelay {
@@ -50,26 +51,15 @@ export function captureLogger(level = 'info'): { logger: Logger; lines(): Array<
   return { logger, lines: () => lines, messages: () => lines.map((line) => String(line.msg)) }
 }
 
-const createdDirs: string[] = []
-let cleanupRegistered = false
-
-function registerCleanup(): void {
-  if (cleanupRegistered) {
-    return
-  }
-  cleanupRegistered = true
-  afterAll(async () => {
-    await Promise.all(createdDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
-  })
-}
-
 /** Starts a relay for a test; see {@link TestRelay}. */
 export async function startRelay(overrides: RelayOverrides = {}): Promise<TestRelay> {
-  registerCleanup()
+  const scope = cleanupScope()
   let dataDir = overrides.dataDir
   if (dataDir === undefined) {
-    dataDir = await mkdtemp(join(tmpdir(), 'fallbuch-test-'))
-    createdDirs.push(dataDir)
+    const created = await mkdtemp(join(tmpdir(), 'fallbuch-test-'))
+    // Registered before the relay's own cleanup, so it runs after it (hooks run in reverse order).
+    scope(() => rm(created, { recursive: true, force: true }))
+    dataDir = created
   }
   const base = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' })
   const { clock, logger, ...configOverrides } = overrides
@@ -78,10 +68,10 @@ export async function startRelay(overrides: RelayOverrides = {}): Promise<TestRe
   if (config.databaseUrl !== undefined && config.masterKey === undefined && config.masterKeyFile === undefined) {
     config.masterKey = testMasterKey
   }
-  return launch(config, clock, logger)
+  return launch(config, clock, logger, scope)
 }
 
-async function launch(config: Config, clock: Clock | undefined, logger: Logger | undefined): Promise<TestRelay> {
+async function launch(config: Config, clock: Clock | undefined, logger: Logger | undefined, scope: ReturnType<typeof cleanupScope>): Promise<TestRelay> {
   // The line with the setup link is for operators; keep test output clean.
   const write = process.stdout.write
   process.stdout.write = (() => true) as typeof process.stdout.write
@@ -102,21 +92,19 @@ async function launch(config: Config, clock: Clock | undefined, logger: Logger |
     keyring: running.keyring,
     metrics: running.metrics,
     async stop() {
-      stopped = true
-      await running.close()
+      // Once: the end of the test stops it too (whenDone), after a test's own stop.
+      if (!stopped) {
+        stopped = true
+        await running.close()
+      }
     },
     async restart() {
       if (!stopped) {
         await relay.stop()
       }
-      return launch({ ...config, port: 0 }, clock, logger)
+      return launch({ ...config, port: 0 }, clock, logger, scope)
     },
   }
-  afterAll(async () => {
-    if (!stopped) {
-      stopped = true
-      await running.close()
-    }
-  })
+  scope(() => relay.stop())
   return relay
 }

@@ -1,5 +1,5 @@
 import { connect as connectTcp, createServer, type Server, type Socket } from 'node:net'
-import { afterAll } from 'vitest'
+import { whenDone } from './whenDone.js'
 
 /**
  * A TCP proxy in front of the relay whose link can be cut: a real network
@@ -18,7 +18,7 @@ export interface TcpProxy {
   close(): Promise<void>
 }
 
-/** Starts a proxy to 127.0.0.1:targetPort; closed when the test file ends. */
+/** Starts a proxy to 127.0.0.1:targetPort; closed when the calling test ends (or the file, outside a test: whenDone.ts). */
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   let online = true
   const open = new Set<Socket>()
@@ -66,6 +66,6 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       return new Promise((resolve) => server.close(() => resolve()))
     },
   }
-  afterAll(() => proxy.close())
+  whenDone(() => proxy.close())
   return proxy
 }

@@ -1,0 +1,53 @@
+/**
+ * Cleanup of what a helper started, at the right time: when the test that
+ * called the helper ends (passed or failed), or, when the helper was called
+ * outside a test (in a beforeAll, or while the file is collected), when the
+ * test file ends. Vitest runs no afterAll registered inside a running test
+ * or beforeAll, so helpers that registered one there left their relays
+ * running and their temporary folders behind (hundreds of MB under /tmp
+ * per `npm test`).
+ */
+import { afterAll, onTestFinished } from 'vitest'
+import { getCurrentTest } from 'vitest/suite'
+
+const atFileEnd: Array<() => Promise<void> | void> = []
+
+
+// Registered when a test file imports this module: hooks are collected then.
+afterAll(async () => {
+  // Last registered first, as vitest runs hooks: a relay closes before its folder is removed.
+  const failures: unknown[] = []
+  for (const cleanup of atFileEnd.splice(0).reverse()) {
+    try {
+      await cleanup()
+    } catch (err) {
+      failures.push(err)
+    }
+  }
+  if (failures.length > 0) {
+    throw failures[0]
+  }
+})
+
+type Cleanup = () => Promise<void> | void
+
+/**
+ * Where cleanups go that belong with what is being started now: the running
+ * test, or the file. Kept by a helper whose things outlive the call (a
+ * relay restarted later runs until the end of the scope it was started in).
+ */
+export function cleanupScope(): (cleanup: Cleanup) => void {
+  const test = getCurrentTest()
+  return (cleanup) => {
+    if (test !== undefined && getCurrentTest() === test) {
+      onTestFinished(cleanup)
+    } else {
+      atFileEnd.push(cleanup)
+    }
+  }
+}
+
+/** Runs `cleanup` when the running test ends, or at the end of the file when no test runs. */
+export function whenDone(cleanup: Cleanup): void {
+  cleanupScope()(cleanup)
+}
