@@ -10,8 +10,9 @@
 import { afterAll, onTestFinished } from 'vitest'
 import { getCurrentTest } from 'vitest/suite'
 
-const atFileEnd: Array<() => Promise<void> | void> = []
+type Cleanup = () => Promise<void> | void
 
+const atFileEnd: Cleanup[] = []
 
 // Registered when a test file imports this module: hooks are collected then.
 afterAll(async () => {
@@ -28,8 +29,6 @@ afterAll(async () => {
     throw failures[0]
   }
 })
-
-type Cleanup = () => Promise<void> | void
 
 /**
  * Where cleanups go that belong with what is being started now: the running
