@@ -7,8 +7,7 @@
  * running and their temporary folders behind (hundreds of MB under /tmp
  * per `npm test`).
  */
-import { afterAll, onTestFinished } from 'vitest'
-import { getCurrentTest } from 'vitest/suite'
+import { afterAll, onTestFinished, TestRunner } from 'vitest'
 
 type Cleanup = () => Promise<void> | void
 
@@ -36,9 +35,9 @@ afterAll(async () => {
  * relay restarted later runs until the end of the scope it was started in).
  */
 export function cleanupScope(): (cleanup: Cleanup) => void {
-  const test = getCurrentTest()
+  const test = TestRunner.getCurrentTest()
   return (cleanup) => {
-    if (test !== undefined && getCurrentTest() === test) {
+    if (test !== undefined && TestRunner.getCurrentTest() === test) {
       onTestFinished(cleanup)
     } else {
       atFileEnd.push(cleanup)
