@@ -1,5 +1,6 @@
 // Builds client and server when the build is missing or older than the
-// sources; shared by `npm start` and `npm run bench`. runServerCommand builds
+// sources; shared by `npm start`, `npm run bench` and the tests of the built
+// relay (buildIsFresh). runServerCommand builds
 // the server alone, as the server's commands (rotate-master-key,
 // account-hash) need it.
 import { spawnSync } from 'node:child_process'
@@ -40,10 +41,14 @@ function oldestOutput() {
   return Math.min(statSync(serverEntry).mtimeMs, statSync(clientEntry).mtimeMs)
 }
 
+/** True when the client and server builds exist and are newer than every source (tests of the built relay skip without). */
+export function buildIsFresh() {
+  return oldestOutput() >= Math.max(...sources.map((source) => newestMtime(join(root, source))))
+}
+
 /** Runs `npm run build` when needed; exits the process if the build fails. */
 export function buildIfStale(label) {
-  const newestSource = Math.max(...sources.map((source) => newestMtime(join(root, source))))
-  if (oldestOutput() >= newestSource) {
+  if (buildIsFresh()) {
     return
   }
   process.stdout.write(`${label}: building client and server …\n`)

@@ -26,12 +26,17 @@ if (!existsSync(join(builtClientDir, 'index.html'))) {
   throw new Error('The client is not built: run `npm run build` first (npm test does it for you).')
 }
 
-/** Launches headless Chromium; closed when the calling test ends (or the file, outside a test). */
-export async function launchChromium(): Promise<Browser> {
+/** The Chromium binary to launch; a test that gets here without one fails with how to install it. */
+function chromiumExecutable(): string {
   if (chromiumPath === null) {
     throw new Error(`No Chromium: ${chromiumInstallHint}`)
   }
-  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ChromiumArgs })
+  return chromiumPath
+}
+
+/** Launches headless Chromium; closed when the calling test ends (or the file, outside a test). */
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), headless: true, args: ChromiumArgs })
   whenDone(() => browser.close())
   return browser
 }
@@ -55,11 +60,9 @@ const ChromiumArgs = [
  * profile deleted, when the calling test ends (or the file, outside a test).
  */
 export async function launchChromiumProfile(options: { viewport: { width: number; height: number } }): Promise<BrowserContext> {
-  if (chromiumPath === null) {
-    throw new Error(`No Chromium: ${chromiumInstallHint}`)
-  }
+  const executablePath = chromiumExecutable()
   const profile = mkdtempSync(join(tmpdir(), 'fallbuch-profile-'))
-  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: ChromiumArgs, locale: 'de-DE', ...options })
+  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: ChromiumArgs, locale: 'de-DE', ...options })
   // In order: Chromium writes into its profile until it has closed.
   whenDone(async () => {
     await context.close()

@@ -13,11 +13,11 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { embeddedEnv } from '../helpers/embeddedEnv.js'
-import { hasFreshBuild } from '../helpers/freshBuild.js'
 import { nginxBinary } from '../helpers/nginx.js'
 import { spawnTracked, stopProcess, waitForOutput } from '../helpers/processes.js'
 import { freePort } from '../helpers/relayProcess.js'
 import { until } from '../helpers/until.js'
+import { buildIsFresh } from '../../scripts/buildIfStale.mjs'
 
 const run = promisify(execFile)
 const root = process.cwd()
@@ -25,7 +25,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'fallbuch-ops-packaging-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 const systemdAnalyze = ['/usr/bin/systemd-analyze', '/bin/systemd-analyze'].find((path) => existsSync(path))
-const built = hasFreshBuild()
+const built = buildIsFresh()
 
 async function listening(port: number): Promise<boolean> {
   return fetch(`http://127.0.0.1:${port}/healthz`).then(

@@ -12,13 +12,13 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { embeddedEnv } from '../helpers/embeddedEnv.js'
-import { builtServerEntry, hasFreshBuild } from '../helpers/freshBuild.js'
 import { spawnTracked, stopProcess, waitForOutput } from '../helpers/processes.js'
 import { freePort } from '../helpers/relayProcess.js'
+import { buildIsFresh, serverEntry } from '../../scripts/buildIfStale.mjs'
 
 const scratch = mkdtempSync(join(tmpdir(), 'fallbuch-start-footprint-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
-const built = hasFreshBuild()
+const built = buildIsFresh()
 
 /** The packages named in the module URLs of `log` (one URL per line). */
 function packagesIn(log: string): Set<string> {
@@ -41,7 +41,7 @@ describe.skipIf(!built)(`the relay at start${built ? '' : ' — NOT RUN: no fres
     const register = join(scratch, 'register.mjs')
     writeFileSync(register, `import { register } from 'node:module'\nregister(${JSON.stringify(pathToFileURL(hooks).href)})\n`)
     const port = await freePort()
-    const child = spawnTracked(process.execPath, ['--import', pathToFileURL(register).href, builtServerEntry], {
+    const child = spawnTracked(process.execPath, ['--import', pathToFileURL(register).href, serverEntry], {
       env: embeddedEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(scratch, 'data'), LOG_LEVEL: 'info' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     })
