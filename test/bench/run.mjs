@@ -15,6 +15,7 @@
  *   BENCH_DAY_ROOMS=n           rooms of the provider's day (default 1000, quick 30)
  *   BENCH_RAMP_ROOMS=n          rooms of the ramp (default 100, quick 20)
  *   BENCH_RELAYS='Fallbuch;Fallbuch, PG+Redis x2'  only these relays (names as in the tables, separated by ';')
+ *   BENCH_RAMP_RATES=2000,2000,3000  the ramp's steps (default 2,000 .. 30,000/s)
  *   BENCH_RAMP_TIMELINE=1       the ramp prints, per step, where in it the late deliveries were (100 ms bins)
  *   BENCH_RELAY_LOG_LEVEL=debug Fallbuch's log level in the bench (default warn; see BENCH_RELAY_OUTPUT in README)
  *
@@ -90,6 +91,9 @@ const settings = quick
 
 settings.providersDay.rooms = sizeFromEnv('BENCH_DAY_ROOMS') ?? settings.providersDay.rooms
 settings.ramp.rooms = sizeFromEnv('BENCH_RAMP_ROOMS') ?? settings.ramp.rooms
+if (process.env.BENCH_RAMP_RATES) {
+  settings.ramp.rates = process.env.BENCH_RAMP_RATES.split(',').map(Number)
+}
 
 /** BENCH_RELAYS: only these relays (names as printed, separated by ';': names may hold commas). */
 const onlyRelays = process.env.BENCH_RELAYS ? process.env.BENCH_RELAYS.split(';').map((name) => name.trim()) : null

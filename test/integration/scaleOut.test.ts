@@ -10,16 +10,15 @@ import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { AccessRevoked, MalformedMessage, RoomErased, SessionEnded, UpdateRefused } from '../../shared/src/protocol/closeCodes.js'
 import { MessageType } from '../../shared/src/protocol/messageTypes.js'
-import { createLogger } from '../../server/src/log.js'
-import { openPostgresStorage } from '../../server/src/storage/postgres/openPostgresStorage.js'
 import { createCase, createStaff, inviteAndAccept, login, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
 import { databaseUrl, needsPostgresAndRedis, queryPostgres, redisUrl, testRedisPrefix, testSchema } from '../helpers/scaleOut.js'
-import { postgresDataKey, testMasterKeys, type DataKeyRow } from '../helpers/atRest.js'
+import { postgresDataKey, type DataKeyRow } from '../helpers/atRest.js'
 import { openRoomUpdate } from '../../server/src/crypto/atRest.js'
 import { keyOwnerOfRoom } from '../../server/src/crypto/keyOwners.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
-import { appendParagraph, connectProvider, connectRaw, freeText, freeTextOf, metricValue, roundTrip, syncFrame, SyncMessageType } from './support/syncClients.js'
+import { appendParagraph, connectProvider, connectRaw, freeText, freeTextOf, metricValue, roundTrip, syncFrame, SyncMessageType, textUpdate } from './support/syncClients.js'
+import { twoProcesses, withDirectStorage } from './support/twoProcesses.js'
 import { addGoal, emptyGoal, planGoals, setGoalField } from '../../shared/src/caseDocument/plan.js'
 
 const skip = databaseUrl === undefined || redisUrl === undefined
@@ -278,14 +277,7 @@ describe.skipIf(skip)(`two relay processes on one PostgreSQL and Redis${needsPos
     const a = await connectProvider(first.wsUrl, room, admin.client.cookie)
     const b = await connectProvider(second.wsUrl, room, admin.client.cookie)
     // A row committed without any message (as if Redis dropped it).
-    const direct = await openPostgresStorage({ connectionString: databaseUrl ?? '', schema, logger: createLogger({ logLevel: 'silent' }), maxConnections: 1, masterKeys: testMasterKeys() })
-    try {
-      const silent = new Y.Doc()
-      freeText(silent).insert(0, 'verloren? ')
-      await direct.appendUpdates(room, [Y.encodeStateAsUpdate(silent)])
-    } finally {
-      await direct.close()
-    }
+    await withDirectStorage(schema, (direct) => direct.appendUpdates(room, [textUpdate('verloren? ')]))
     const gapsBefore = await metricValue(second.url, 'fallbuch_gap_reads_total')
     appendParagraph(a.doc.getXmlFragment('phase:intervention'), 'danach')
     await until(() => freeTextOf(b.doc) === 'verloren? ' && b.doc.getXmlFragment('phase:intervention').toString() === '<paragraph>danach</paragraph>', {
@@ -297,32 +289,15 @@ describe.skipIf(skip)(`two relay processes on one PostgreSQL and Redis${needsPos
 })
 
 describe.skipIf(skip)(`catching up from PostgreSQL without a fan-out message${needsPostgresAndRedis}`, () => {
-  const schema = testSchema()
-  const prefix = testRedisPrefix()
-  let first: TestRelay
-  let second: TestRelay
-  let admin: LoggedIn
-
-  beforeAll(async () => {
-    const shared = { databaseUrl, databaseSchema: schema, redisUrl, redisPrefix: prefix, roomIdleMs: 200, fanoutCatchUpMs: 300 }
-    first = await startRelay(shared)
-    second = await startRelay(shared)
-    admin = await setupAdmin(first)
-  })
+  const processes = twoProcesses({ fanoutCatchUpMs: 300 })
 
   it("a row committed without any message (the room's last one) reaches both processes' clients within the catch-up interval", async () => {
+    const { first, second, admin, schema } = processes
     const { id: caseId } = await createCase(admin, 'Letzte Nachricht verloren')
     const room = `cases/${caseId}/notes`
     const a = await connectProvider(first.wsUrl, room, admin.client.cookie)
     const b = await connectProvider(second.wsUrl, room, admin.client.cookie)
-    const direct = await openPostgresStorage({ connectionString: databaseUrl ?? '', schema, logger: createLogger({ logLevel: 'silent' }), maxConnections: 1, masterKeys: testMasterKeys() })
-    try {
-      const silent = new Y.Doc()
-      freeText(silent).insert(0, 'ohne Nachricht')
-      await direct.appendUpdates(room, [Y.encodeStateAsUpdate(silent)])
-    } finally {
-      await direct.close()
-    }
+    await withDirectStorage(schema, (direct) => direct.appendUpdates(room, [textUpdate('ohne Nachricht')]))
     // Nothing else is committed to the room: only the catch-up can bring it.
     await until(() => freeTextOf(a.doc) === 'ohne Nachricht' && freeTextOf(b.doc) === 'ohne Nachricht', {
       timeoutMs: 3_000,
@@ -332,33 +307,16 @@ describe.skipIf(skip)(`catching up from PostgreSQL without a fan-out message${ne
 })
 
 describe.skipIf(skip)(`catching up right after the Redis connection comes back${needsPostgresAndRedis}`, () => {
-  const schema = testSchema()
-  const prefix = testRedisPrefix()
-  let first: TestRelay
-  let second: TestRelay
-  let admin: LoggedIn
-
-  beforeAll(async () => {
-    // A periodic catch-up far beyond the test's wait: only the reconnect can bring the row.
-    const shared = { databaseUrl, databaseSchema: schema, redisUrl, redisPrefix: prefix, roomIdleMs: 200, fanoutCatchUpMs: 600_000 }
-    first = await startRelay(shared)
-    second = await startRelay(shared)
-    admin = await setupAdmin(first)
-  })
+  // A periodic catch-up far beyond the test's wait: only the reconnect can bring the row.
+  const processes = twoProcesses({ fanoutCatchUpMs: 600_000 })
 
   it('a row committed while the subscriber was cut off reaches the clients once it reconnects', async () => {
+    const { first, second, admin, schema, prefix } = processes
     const { id: caseId } = await createCase(admin, 'Redis weg')
     const room = `cases/${caseId}/notes`
     const a = await connectProvider(first.wsUrl, room, admin.client.cookie)
     const b = await connectProvider(second.wsUrl, room, admin.client.cookie)
-    const direct = await openPostgresStorage({ connectionString: databaseUrl ?? '', schema, logger: createLogger({ logLevel: 'silent' }), maxConnections: 1, masterKeys: testMasterKeys() })
-    try {
-      const silent = new Y.Doc()
-      freeText(silent).insert(0, 'während Redis weg war')
-      await direct.appendUpdates(room, [Y.encodeStateAsUpdate(silent)])
-    } finally {
-      await direct.close()
-    }
+    await withDirectStorage(schema, (direct) => direct.appendUpdates(room, [textUpdate('während Redis weg war')]))
     const redis = new Redis(redisUrl ?? '')
     try {
       const list = (await redis.call('CLIENT', 'LIST')) as string

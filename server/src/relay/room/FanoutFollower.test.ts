@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Fanout, RoomListener } from '../../fanout/Fanout.js'
 import { Metrics } from '../../metrics.js'
 import type { StoredUpdate } from '../../storage/Storage.js'
-import { FanoutFollower } from './FanoutFollower.js'
+import { FanoutFollower, type RowForwarding } from './FanoutFollower.js'
 import { TaskChain } from './TaskChain.js'
 
 const row = (seq: number): StoredUpdate => ({ seq, data: new Uint8Array([seq]) })
@@ -18,7 +18,7 @@ function setUp(stored: StoredUpdate[]) {
     publishUpdates: (_room: string, seqs: readonly number[]) => published.push([...seqs]),
     publishAwarenessQuery: () => {},
   } as unknown as Fanout
-  const applied: Array<{ seq: number; forward: boolean }> = []
+  const applied: Array<{ seq: number; forward: RowForwarding }> = []
   const reads: number[] = []
   const tasks = new TaskChain((err) => {
     throw err
@@ -57,6 +57,8 @@ describe('FanoutFollower', () => {
     hear(5)
     await tasks.idle()
     expect(applied.map((a) => a.seq)).toEqual([2, 3, 4, 5])
+    // Published rows go out as committed; rows read back only with what they add (a compaction may be among them).
+    expect(applied.map((a) => a.forward)).toEqual(['rows', 'rows', 'changes', 'changes'])
     expect(reads).toEqual([3])
     expect(follower.appliedSeq).toBe(5)
   })
@@ -69,6 +71,7 @@ describe('FanoutFollower', () => {
     expect(published).toEqual([[4]])
     expect(reads).toEqual([1])
     expect(applied.map((a) => a.seq)).toEqual([2, 3])
+    expect(applied.map((a) => a.forward)).toEqual(['changes', 'changes'])
     expect(follower.appliedSeq).toBe(4)
   })
 })

@@ -12,11 +12,18 @@ import type { Metrics } from '../../metrics.js'
 import type { RoomStorage, StoredUpdate } from '../../storage/rooms/RoomStorage.js'
 import type { TaskChain } from './TaskChain.js'
 
+/**
+ * What applied rows send the room's connections: nothing, each row as
+ * committed, or only what the document lacked (rows read from storage may
+ * include a compaction of rows applied long ago).
+ */
+export type RowForwarding = 'none' | 'rows' | 'changes'
+
 /** What the follower needs of its room. */
 export interface FollowedRoom {
   readonly name: string
-  /** Applies stored rows (oldest first) to the document, forwarding each to every connection when `forward`. */
-  applyRows(rows: readonly StoredUpdate[], forward: boolean): void
+  /** Applies stored rows (oldest first) to the document and forwards them as `forward` says. */
+  applyRows(rows: readonly StoredUpdate[], forward: RowForwarding): void
 }
 
 /** Where awareness from other processes goes (the room's awareness accounts). */
@@ -145,20 +152,26 @@ export class FanoutFollower {
         await this.catchUp(Number.POSITIVE_INFINITY)
         continue
       }
-      this.applyRowsAndNote([{ seq, data: update }])
+      // Published rows are commits as their process made them, never a compaction.
+      this.applyRowsAndNote([{ seq, data: update }], 'rows')
       this.options.metrics.remoteUpdates.value += 1
     }
   }
 
-  /** Reads and forwards the stored rows after the last one applied, up to (not including) `before`. */
+  /**
+   * Reads the stored rows after the last one applied, up to (not including)
+   * `before`, and forwards what they add. Another process may have compacted
+   * the log meanwhile: its merged row takes the highest number it replaced,
+   * so it is read as "after" and holds much that is applied here already.
+   */
   private async catchUp(before: number): Promise<void> {
     const rows = (await this.options.storage.loadUpdates(this.room.name, this.lastSeq)).filter((row) => row.seq < before)
     this.options.metrics.gapReads.value += 1
-    this.applyRowsAndNote(rows)
+    this.applyRowsAndNote(rows, 'changes')
   }
 
-  private applyRowsAndNote(rows: readonly StoredUpdate[]): void {
-    this.room.applyRows(rows, true)
+  private applyRowsAndNote(rows: readonly StoredUpdate[], forward: RowForwarding): void {
+    this.room.applyRows(rows, forward)
     this.noteApplied(rows)
   }
 }

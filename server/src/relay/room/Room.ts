@@ -25,7 +25,7 @@ import { CommitQueue, type CommittedUpdate } from './CommitQueue.js'
 import { CompactionPolicy, type CompactionThresholds } from './CompactionPolicy.js'
 import type { CompactionQueue } from './CompactionQueue.js'
 import type { GroupCommit } from './GroupCommit.js'
-import { FanoutFollower } from './FanoutFollower.js'
+import { FanoutFollower, type RowForwarding } from './FanoutFollower.js'
 import type { DecodedUpdate } from './fragmentRoots.js'
 import { RoomAwareness } from './RoomAwareness.js'
 import type { RoomConnection } from './RoomConnection.js'
@@ -130,7 +130,7 @@ export class Room {
     let rows: StoredUpdate[]
     try {
       rows = await options.storage.loadUpdates(name)
-      room.applyRows(rows, false)
+      room.applyRows(rows, 'none')
       room.compaction.loaded(rows)
       room.storedHead = rows.at(-1)?.seq ?? 0
     } catch (err) {
@@ -234,20 +234,42 @@ export class Room {
     }
   }
 
-  /** Applies stored rows (oldest first) to the doc, optionally forwarding each to every connection. */
-  applyRows(rows: readonly StoredUpdate[], forward: boolean): void {
-    // One Yjs transaction for all rows: observers and the merging of
-    // adjacent items run once, not per row (a long log loads several times faster).
-    transactYoung(this.doc, () => {
-      for (const row of rows) {
-        this.applyLogged(row.data, 'skipping a stored update that failed to apply')
-        this.judge.follow(row.data)
-        if (forward) {
-          this.broadcast(encodeSyncUpdate(row.data), null)
+  /**
+   * Applies stored rows (oldest first) to the doc. `forward` says what the
+   * connections get: nothing (the room's load); each row as it was
+   * committed ('rows': another process's rows from the fan-out, each new
+   * here); or only what the document lacked, as one update ('changes': rows
+   * read back from storage, where one may be a compaction that merged rows
+   * applied here long ago into the row of its highest number; forwarding it
+   * as stored sent every connection the whole history again).
+   */
+  applyRows(rows: readonly StoredUpdate[], forward: RowForwarding): void {
+    const changes: Uint8Array[] = []
+    const collect = (update: Uint8Array): void => {
+      changes.push(update)
+    }
+    if (forward === 'changes') {
+      this.doc.on('update', collect)
+    }
+    try {
+      // One Yjs transaction for all rows: observers and the merging of
+      // adjacent items run once, not per row (a long log loads several times faster).
+      transactYoung(this.doc, () => {
+        for (const row of rows) {
+          this.applyLogged(row.data, 'skipping a stored update that failed to apply')
+          this.judge.follow(row.data)
+          if (forward === 'rows') {
+            this.broadcast(encodeSyncUpdate(row.data), null)
+          }
         }
-      }
-    }, this)
-    if (forward) {
+      }, this)
+    } finally {
+      this.doc.off('update', collect)
+    }
+    if (changes.length > 0) {
+      this.broadcast(encodeSyncUpdate(changes.length === 1 ? (changes[0] as Uint8Array) : Y.mergeUpdates(changes)), null)
+    }
+    if (forward !== 'none') {
       // Rows of other processes lengthen the log too.
       this.compaction.appended(rows.length, rows.reduce((sum, row) => sum + row.data.byteLength, 0))
     }
