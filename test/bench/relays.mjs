@@ -208,7 +208,7 @@ export async function startFallbuchScaledOut(root) {
     DATA_DIR: dataDir,
     PORT: '0',
     HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.BENCH_RELAY_LOG_LEVEL ?? 'warn',
     ROOM_IDLE_MS: String(FallbuchRoomIdleMs),
     ...FallbuchBenchLimits,
   }
