@@ -74,4 +74,18 @@ describe('FanoutFollower', () => {
     expect(applied.map((a) => a.forward)).toEqual(['changes', 'changes'])
     expect(follower.appliedSeq).toBe(4)
   })
+
+  it("applies a merged row at its own commit's number when a compaction took the rows it missed", async () => {
+    // Another process compacted rows 1-4 (its 2 and 3, our 4) into one row numbered 4.
+    const merged: StoredUpdate = { seq: 4, data: new Uint8Array([4]) }
+    const { follower, applied, reads, published } = setUp([merged])
+    await follower.join()
+    follower.loaded([row(1)])
+    await follower.committed([4], [new Uint8Array([4])])
+    expect(published).toEqual([[4]])
+    expect(reads).toEqual([1])
+    // Without it, rows 2 and 3 would never reach this process's document.
+    expect(applied).toEqual([{ seq: 4, forward: 'changes' }])
+    expect(follower.appliedSeq).toBe(4)
+  })
 })

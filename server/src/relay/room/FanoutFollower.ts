@@ -163,11 +163,18 @@ export class FanoutFollower {
    * `before`, and forwards what they add. Another process may have compacted
    * the log meanwhile: its merged row takes the highest number it replaced,
    * so it is read as "after" and holds much that is applied here already.
+   * When that number is `before` or above (the compaction read our own
+   * commit too), the rows below `before` are gone from the log and only the
+   * merged row holds them: then every row read is applied, or this process
+   * would skip them for good.
    */
   private async catchUp(before: number): Promise<void> {
-    const rows = (await this.options.storage.loadUpdates(this.room.name, this.lastSeq)).filter((row) => row.seq < before)
+    const read = await this.options.storage.loadUpdates(this.room.name, this.lastSeq)
+    const earlier = read.filter((row) => row.seq < before)
+    // Numbers are gapless, so the rows below `before` end at before - 1 unless a compaction merged them upwards.
+    const merged = Number.isFinite(before) && (earlier.at(-1)?.seq ?? this.lastSeq) < before - 1
     this.options.metrics.gapReads.value += 1
-    this.applyRowsAndNote(rows, 'changes')
+    this.applyRowsAndNote(merged ? read : earlier, 'changes')
   }
 
   private applyRowsAndNote(rows: readonly StoredUpdate[], forward: RowForwarding): void {
