@@ -4,14 +4,15 @@
  * late, twice or never; this process commits its own; another process
  * compacts the log (also right before one of this process's reads, the
  * race of 6a621fa); periodic catch-up rounds. Whatever happened, after a
- * last round the room holds every edit ever committed and knows the head.
+ * last round the room holds every edit ever committed, its connections
+ * were sent each of them, and it knows the head.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Fanout, RoomListener } from '../../fanout/Fanout.js'
 import { Metrics } from '../../metrics.js'
 import type { StoredUpdate } from '../../storage/Storage.js'
-import { FanoutFollower } from './FanoutFollower.js'
+import { FanoutFollower, type RowForwarding } from './FanoutFollower.js'
 import { TaskChain } from './TaskChain.js'
 
 type Event =
@@ -49,6 +50,8 @@ async function run(events: readonly Event[], ticks: readonly number[], before: n
   let compactBeforeRead = false
   const inFlight: Array<{ seqs: number[]; updates: Uint8Array[] }> = []
   const held = new Set<number>()
+  /** What the room's connections were sent (loaded rows were theirs by sync already). */
+  const forwarded = new Set<number>()
   let listener: RoomListener | undefined
 
   const commit = (edits: number[]): Row => {
@@ -78,9 +81,13 @@ async function run(events: readonly Event[], ticks: readonly number[], before: n
   const follower = new FanoutFollower(
     {
       name: 'cases/x/notes',
-      applyRows: (applied: readonly StoredUpdate[]) => {
+      // As Room.applyRows: 'rows' forwards each row as stored, 'changes' only what the room lacked.
+      applyRows: (applied: readonly StoredUpdate[], forward: RowForwarding) => {
         for (const row of applied) {
           for (const edit of decode(row.data)) {
+            if (forward === 'rows' || (forward === 'changes' && !held.has(edit))) {
+              forwarded.add(edit)
+            }
             held.add(edit)
           }
         }
@@ -114,6 +121,7 @@ async function run(events: readonly Event[], ticks: readonly number[], before: n
   for (const row of loaded) {
     for (const edit of decode(row.data)) {
       held.add(edit)
+      forwarded.add(edit)
     }
   }
 
@@ -145,8 +153,10 @@ async function run(events: readonly Event[], ticks: readonly number[], before: n
             batch.map((row) => row.seq),
             batch.map((row) => encode(row.edits)),
           )
+          // The commit queue's apply and forward of the batch.
           for (const edit of edits) {
             held.add(edit)
+            forwarded.add(edit)
           }
         })
         break
@@ -168,15 +178,17 @@ async function run(events: readonly Event[], ticks: readonly number[], before: n
   await tasks.idle()
   await follower.catchUpTo(head)
   await tasks.idle()
-  return { held, committed: nextEdit - 1, applied: follower.appliedSeq, head }
+  return { held, forwarded, committed: nextEdit - 1, applied: follower.appliedSeq, head }
 }
 
 describe('FanoutFollower under lost, repeated and late messages, own commits and compactions', () => {
   it('holds every committed edit after a last catch-up round, whatever the order', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(event, { maxLength: 40 }), fc.array(fc.nat({ max: 6 }), { maxLength: 40 }), fc.nat({ max: 3 }), async (events, ticks, before) => {
-        const { held, committed, applied, head } = await run(events, ticks, before)
-        expect([...held].sort((a, b) => a - b)).toEqual(Array.from({ length: committed }, (_, index) => index + 1))
+        const { held, forwarded, committed, applied, head } = await run(events, ticks, before)
+        const every = Array.from({ length: committed }, (_, index) => index + 1)
+        expect([...held].sort((a, b) => a - b)).toEqual(every)
+        expect([...forwarded].sort((a, b) => a - b)).toEqual(every)
         expect(applied).toBe(head)
       }),
       { numRuns: 2000 },
