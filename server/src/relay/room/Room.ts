@@ -243,7 +243,9 @@ export class Room {
    * applied here long ago into the row of its highest number; forwarding it
    * as stored sent every connection the whole history again).
    */
-  applyRows(rows: readonly StoredUpdate[], forward: RowForwarding): void {
+  applyRows(rows: readonly StoredUpdate[], requested: RowForwarding): void {
+    // The 'update' event comes when the outermost transaction ends: inside another (never so today) rows go out as stored.
+    const forward: RowForwarding = requested === 'changes' && this.doc._transaction !== null ? 'rows' : requested
     const changes: Uint8Array[] = []
     const collect = (update: Uint8Array): void => {
       changes.push(update)
