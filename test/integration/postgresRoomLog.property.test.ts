@@ -108,4 +108,37 @@ describe.skipIf(databaseUrl === undefined)(`the room log on PostgreSQL, two proc
       { numRuns: 40 },
     )
   }, 120_000)
+
+  it("binds each client id to one account, and tells every bind whether it is the account's, whatever ran concurrently", async () => {
+    const bind = fc.record({ process: fc.nat({ max: 1 }), user: fc.nat({ max: 2 }), clientId: fc.nat({ max: 3 }), alone: fc.boolean() })
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(bind, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 }), async (plan) => {
+        const room = `cases/${newId()}/notes`
+        const users = ['coach', 'tandem', 'employer'].map((role) => `${role}-${newId()}`)
+        const told: Array<{ user: string; clientId: number; ours: boolean }> = []
+        for (const step of plan) {
+          await Promise.all(
+            step.map(async ({ process, user, clientId, alone }) => {
+              const storage = processes[process] as Storage
+              const userId = users[user] as string
+              // One id goes through the grouped single binds, two through a transaction of their own.
+              const ids = alone ? [clientId] : [clientId, clientId + 100]
+              const foreign = await storage.bindClientIds(room, userId, ids)
+              for (const id of ids) {
+                if (foreign.length === 0 || foreign.includes(id)) {
+                  told.push({ user: userId, clientId: id, ours: foreign.length === 0 })
+                }
+              }
+            }),
+          )
+        }
+        for (const { user, clientId, ours } of told) {
+          const owner = await (processes[0] as Storage).clientIdOwner(room, clientId)
+          expect(owner === user).toBe(ours)
+          expect(await (processes[1] as Storage).clientIdOwner(room, clientId)).toBe(owner)
+        }
+      }),
+      { numRuns: 30 },
+    )
+  }, 120_000)
 })
