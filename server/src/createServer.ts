@@ -67,6 +67,8 @@ import { Relay } from './relay/Relay.js'
 import { RelayWebSocket } from './relay/RelayWebSocket.js'
 import { createUpgradeHandler } from './relay/upgrade.js'
 import type { Fanout } from './fanout/Fanout.js'
+import { SealedFanout } from './fanout/SealedFanout.js'
+import { AtRest } from './storage/AtRest.js'
 import { openStorage } from './storage/openStorage.js'
 import { VersionRecorder } from './versions/VersionRecorder.js'
 import type { Keyring } from './crypto/Keyring.js'
@@ -144,11 +146,14 @@ function installErrorHandling(app: FastifyInstance, logger: Logger): void {
  * Redis fan-out when REDIS_URL is set (config/storage.ts refuses it without
  * DATABASE_URL). PostgreSQL without Redis runs, but as the only process.
  */
-async function connectFanout(config: Config, backend: 'sqlite' | 'postgres', logger: Logger, metrics: Metrics): Promise<Fanout | undefined> {
+async function connectFanout(config: Config, backend: 'sqlite' | 'postgres', logger: Logger, metrics: Metrics, keyring: Keyring): Promise<Fanout | undefined> {
   if (config.redisUrl !== undefined) {
     // Loaded only with REDIS_URL: an installation without it does not carry ioredis (about 8 MB of RSS).
     const { RedisFanout } = await import('./fanout/RedisFanout.js')
-    const fanout = await RedisFanout.connect({ url: config.redisUrl, prefix: config.redisPrefix, logger, metrics })
+    const redis = await RedisFanout.connect({ url: config.redisUrl, prefix: config.redisPrefix, logger, metrics })
+    // Room messages cross Redis sealed with the case's data key (SealedFanout.ts).
+    const atRest = new AtRest(keyring)
+    const fanout = new SealedFanout(redis, { cached: (room) => atRest.cachedRoomSealingKey(room), fetch: (room) => atRest.roomKey(room) }, logger)
     logger.info({ backend, processId: fanout.processId }, 'storage on PostgreSQL, fan-out through Redis: several relay processes may share this database')
     return fanout
   }
@@ -167,7 +172,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const { storage, backend, lock } = await openStorage(config, logger, { health: createStorageHealth(metrics, logger) })
   let fanout: Fanout | undefined
   try {
-    fanout = await connectFanout(config, backend, logger, metrics)
+    fanout = await connectFanout(config, backend, logger, metrics, storage.keyring)
   } catch (err) {
     await storage.close()
     throw err
