@@ -9,12 +9,12 @@
  */
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
 import { createLogger } from '../../server/src/log.js'
 import { newId } from '../../server/src/ids.js'
 import type { Storage } from '../../server/src/storage/Storage.js'
 import { openPostgresStorage } from '../../server/src/storage/postgres/openPostgresStorage.js'
 import { testMasterKeys } from '../helpers/atRest.js'
+import { editsOf, editsUpdate } from '../helpers/editTokens.js'
 import { databaseUrl, needsPostgres, testSchema } from '../helpers/scaleOut.js'
 
 const Rooms = 2
@@ -27,21 +27,6 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
 )
 /** Steps of operations that run at the same time. */
 const steps = fc.array(fc.array(operation, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 })
-
-/** An update inserting `edit` into the room's text, from a client of its own. */
-function editUpdate(edit: string): Uint8Array {
-  const doc = new Y.Doc()
-  doc.getText('t').insert(0, edit)
-  return Y.encodeStateAsUpdate(doc)
-}
-
-function editsOf(updates: readonly Uint8Array[]): string[] {
-  const doc = new Y.Doc()
-  for (const update of updates) {
-    Y.applyUpdate(doc, update)
-  }
-  return (doc.getText('t').toString().match(/<\d+>/g) ?? []).sort()
-}
 
 describe.skipIf(databaseUrl === undefined)(`the room log on PostgreSQL, two processes at once${needsPostgres}`, () => {
   const schema = testSchema()
@@ -78,7 +63,7 @@ describe.skipIf(databaseUrl === undefined)(`the room log on PostgreSQL, two proc
                 return
               }
               const made = Array.from({ length: op.rows }, () => `<${nextEdit++}>`)
-              const [outcome] = await storage.appendToRooms([{ room, updates: made.map(editUpdate) }])
+              const [outcome] = await storage.appendToRooms([{ room, updates: made.map((edit) => editsUpdate([edit])) }])
               if (outcome?.ok !== true) {
                 throw outcome?.error ?? new Error('no outcome')
               }

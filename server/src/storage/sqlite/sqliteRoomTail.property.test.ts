@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
+import { editsOf, editsUpdate } from '../../../../test/helpers/editTokens.js'
 import { openRoomLog, room } from '../../../../test/helpers/sqliteRoomLog.js'
 
 const Rooms = 3
@@ -38,26 +38,6 @@ const event: fc.Arbitrary<Event> = fc.oneof(
 interface ModelRow {
   seq: number
   edits: string[]
-}
-
-/** An update that inserts `edits` into the text (each edit from a client of its own, so any merge keeps them all). */
-function editsUpdate(edits: readonly string[]): Uint8Array {
-  return Y.mergeUpdates(
-    edits.map((edit) => {
-      const doc = new Y.Doc()
-      doc.getText('t').insert(0, edit)
-      return Y.encodeStateAsUpdate(doc)
-    }),
-  )
-}
-
-/** The edits a list of stored updates holds, sorted. */
-function editsOf(updates: readonly Uint8Array[]): string[] {
-  const doc = new Y.Doc()
-  for (const update of updates) {
-    Y.applyUpdate(doc, update)
-  }
-  return (doc.getText('t').toString().match(/<\d+>/g) ?? []).sort()
 }
 
 async function run(events: readonly Event[]): Promise<void> {
