@@ -210,7 +210,10 @@ async function measureEditable(browser, relay, { edits, goals }) {
     await profiler.stop()
     // Let the local copy's writers and V8's cache writes settle, as between two opens.
     await sleep(2_000)
+    // BENCH_BROWSER_PROFILE_SECOND=1: the second open is recorded too (its files are named editable-second-*).
+    const secondProfiler = process.env.BENCH_BROWSER_PROFILE_SECOND === '1' ? await startProfile(context, page, 'editable-second') : null
     const second = await openOffline()
+    await secondProfiler?.stop()
     return { first, second }
   } finally {
     await context.close()

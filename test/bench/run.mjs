@@ -11,6 +11,8 @@
  *   BENCH_SCENARIOS='fan-out,ramp'  a subset (development); names as in `scenarios` below
  *   BENCH_BROWSER_PARTS=typing  only these parts of the browser scenario (typing, editable)
  *   BENCH_EDITABLE_CLICK=1      the editable part also clicks the notes tab after the reload (as before 2026-12-03)
+ *   BENCH_BROWSER_PROFILE=dir   a CPU profile and a trace of the browser parts (browser.mjs); with
+ *   BENCH_BROWSER_PROFILE_SECOND=1 also of the second offline open
  *   BENCH_RUN_TIMEOUT_S=n       a run not finished after n s is reported as failed (default 120 quick, 900 full)
  *   BENCH_DAY_ROOMS=n           rooms of the provider's day (default 1000, quick 30)
  *   BENCH_RAMP_ROOMS=n          rooms of the ramp (default 100, quick 20)

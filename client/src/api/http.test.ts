@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { ApiError, NetworkError, parseErrorReply } from './errors.js'
-import { request } from './http.js'
+import { request, resetStoredReplyWait, StoredReplyAfterMs } from './http.js'
 import { clearUserReplies, readReply } from './offlineCache.js'
 
 const Reply = z.object({ cases: z.array(z.object({ id: z.string() })) })
@@ -80,5 +80,147 @@ describe('request', () => {
     const [, init] = fetchMock.mock.calls[0]!
     expect(init?.method).toBe('POST')
     expect(init?.body).toBe('{}')
+  })
+})
+
+describe('request with a stored reply, on a network that is down or hangs', () => {
+  const fetchMock = vi.fn<typeof fetch>()
+  const reachable = vi.fn()
+  let online = true
+  beforeEach(async () => {
+    localStorage.clear()
+    resetStoredReplyWait()
+    online = true
+    vi.stubGlobal('fetch', fetchMock)
+    vi.spyOn(navigator, 'onLine', 'get').mockImplementation(() => online)
+    window.addEventListener('fallbuch:reachable', reachable)
+    // A reply stored earlier, as after a visit online.
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { cases: [{ id: 'a' }] }))
+    await request('/api/cases', { reply: Reply, cacheFor: 'user1' })
+    fetchMock.mockClear()
+  })
+  afterEach(() => {
+    window.removeEventListener('fallbuch:reachable', reachable)
+    reachable.mockReset()
+    fetchMock.mockReset()
+    vi.useRealTimers()
+    vi.restoreAllMocks()
+    vi.unstubAllGlobals()
+  })
+
+  /** A fetch that answers only when `answer` is called. */
+  function hangingFetch(): { answer: (response: Response) => void } {
+    let answer: (response: Response) => void = () => {}
+    fetchMock.mockImplementationOnce(() => new Promise<Response>((resolve) => (answer = resolve)))
+    return { answer: (response) => answer(response) }
+  }
+
+  it('serves it at once, without a request, while the browser is offline', async () => {
+    online = false
+    await expect(request('/api/cases', { reply: Reply, cacheFor: 'user1' })).resolves.toEqual({ data: { cases: [{ id: 'a' }] }, fromCache: true })
+    expect(fetchMock).not.toHaveBeenCalled()
+  })
+
+  it('still asks the network offline when nothing is stored', async () => {
+    online = false
+    fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'))
+    await expect(request('/api/cases', { reply: Reply, cacheFor: 'user2' })).rejects.toBeInstanceOf(NetworkError)
+    expect(fetchMock).toHaveBeenCalledTimes(1)
+  })
+
+  it('serves it once the server has not answered in time, stores the late answer and announces it', async () => {
+    vi.useFakeTimers()
+    const network = hangingFetch()
+    let result: unknown
+    void request('/api/cases', { reply: Reply, cacheFor: 'user1' }).then((value) => (result = value))
+    await vi.advanceTimersByTimeAsync(StoredReplyAfterMs - 1)
+    expect(result).toBeUndefined()
+    await vi.advanceTimersByTimeAsync(1)
+    expect(result).toEqual({ data: { cases: [{ id: 'a' }] }, fromCache: true })
+    expect(reachable).not.toHaveBeenCalled()
+
+    await vi.advanceTimersByTimeAsync(2_000)
+    network.answer(jsonResponse(200, { cases: [{ id: 'a' }, { id: 'b' }] }))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(readReply('user1', '/api/cases')).toEqual({ cases: [{ id: 'a' }, { id: 'b' }] })
+    expect(reachable).toHaveBeenCalledTimes(1)
+
+    // The next request waits twice as long as that answer took (5 s): the server's reply after 9 s counts.
+    const next = hangingFetch()
+    result = undefined
+    void request('/api/cases', { reply: Reply, cacheFor: 'user1' }).then((value) => (result = value))
+    await vi.advanceTimersByTimeAsync(9_000)
+    expect(result).toBeUndefined()
+    next.answer(jsonResponse(200, { cases: [{ id: 'b' }] }))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(result).toEqual({ data: { cases: [{ id: 'b' }] }, fromCache: false })
+  })
+
+  it('while one request hangs, the next ones show their stored replies at once; an answer ends that', async () => {
+    vi.useFakeTimers()
+    localStorage.setItem('fallbuch:api:user1:/api/me', JSON.stringify({ cases: [{ id: 'me' }] }))
+    const first = hangingFetch()
+    void request('/api/cases', { reply: Reply, cacheFor: 'user1' })
+    await vi.advanceTimersByTimeAsync(StoredReplyAfterMs)
+    hangingFetch()
+    let result: unknown
+    void request('/api/me', { reply: Reply, cacheFor: 'user1' }).then((value) => (result = value))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(result).toEqual({ data: { cases: [{ id: 'me' }] }, fromCache: true })
+
+    // The first answer comes (quickly after all): the wait is back, the next request gets the server's reply.
+    first.answer(jsonResponse(200, { cases: [{ id: 'a' }] }))
+    await vi.advanceTimersByTimeAsync(0)
+    const third = hangingFetch()
+    result = undefined
+    void request('/api/me', { reply: Reply, cacheFor: 'user1' }).then((value) => (result = value))
+    await vi.advanceTimersByTimeAsync(StoredReplyAfterMs - 1)
+    expect(result).toBeUndefined()
+    third.answer(jsonResponse(200, { cases: [{ id: 'fresh' }] }))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(result).toEqual({ data: { cases: [{ id: 'fresh' }] }, fromCache: false })
+  })
+
+  it('announces a late HTTP error (the session may have ended), not a late network error', async () => {
+    vi.useFakeTimers()
+    const first = hangingFetch()
+    void request('/api/cases', { reply: Reply, cacheFor: 'user1' })
+    await vi.advanceTimersByTimeAsync(StoredReplyAfterMs)
+    first.answer(jsonResponse(401, { error: { code: 'unauthenticated', message: 'no session' } }))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(reachable).toHaveBeenCalledTimes(1)
+
+    let fail: (error: Error) => void = () => {}
+    fetchMock.mockImplementationOnce(() => new Promise<Response>((_resolve, reject) => (fail = reject)))
+    resetStoredReplyWait()
+    void request('/api/cases', { reply: Reply, cacheFor: 'user1' })
+    await vi.advanceTimersByTimeAsync(StoredReplyAfterMs)
+    fail(new TypeError('Failed to fetch'))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(reachable).toHaveBeenCalledTimes(1)
+  })
+
+  it('an HTTP error in time is not hidden by the stored reply', async () => {
+    vi.useFakeTimers()
+    const network = hangingFetch()
+    const pending = request('/api/cases', { reply: Reply, cacheFor: 'user1' })
+    const settled = expect(pending).rejects.toMatchObject({ status: 401 })
+    await vi.advanceTimersByTimeAsync(StoredReplyAfterMs - 500)
+    network.answer(jsonResponse(401, { error: { code: 'unauthenticated', message: 'no session' } }))
+    await vi.advanceTimersByTimeAsync(1_000)
+    await settled
+  })
+
+  it('keeps waiting for the server when the stored reply no longer fits the schema', async () => {
+    vi.useFakeTimers()
+    localStorage.setItem('fallbuch:api:user1:/api/cases', JSON.stringify({ cases: 'old shape' }))
+    const network = hangingFetch()
+    let result: unknown
+    void request('/api/cases', { reply: Reply, cacheFor: 'user1' }).then((value) => (result = value))
+    await vi.advanceTimersByTimeAsync(StoredReplyAfterMs * 3)
+    expect(result).toBeUndefined()
+    network.answer(jsonResponse(200, { cases: [{ id: 'c' }] }))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(result).toEqual({ data: { cases: [{ id: 'c' }] }, fromCache: false })
   })
 })

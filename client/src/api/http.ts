@@ -1,12 +1,23 @@
 /**
  * The one fetch wrapper: JSON in and out, replies validated with the shared
- * zod schemas, errors as {@link ApiError} / {@link NetworkError}. GETs made
- * with `cacheFor` fall back to the last stored reply on a network error
- * (never on an HTTP error such as 401).
+ * zod schemas, errors as {@link ApiError} / {@link NetworkError}.
+ *
+ * GETs made with `cacheFor` keep their last reply on this device and fall
+ * back to it (never on an HTTP error such as 401): at once when the browser
+ * knows it is offline, on a network error, and when the server has not
+ * answered within {@link StoredReplyAfterMs} (a network that hangs). The
+ * case then opens from the device instead of waiting (a reload offline used
+ * to wait for three failing requests in a row before it read the local
+ * copy; on a hanging network it waited for the browser's own timeout). An
+ * answer that arrives after its stored reply was shown is stored and
+ * announced (reachability.ts); the wait follows the server's answers (twice
+ * the last one's time, 3 to 10 s), so on a slow network the fetch that
+ * follows gets through.
  */
 import type { z } from 'zod'
 import { ApiError, InvalidReplyError, NetworkError, parseErrorReply } from './errors.js'
-import { readReply, storeReply } from './offlineCache.js'
+import { hasReply, readReply, storeReply } from './offlineCache.js'
+import { announceReachable, browserOffline } from './reachability.js'
 
 export interface RequestOptions<T> {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'
@@ -23,9 +34,102 @@ export interface ApiResult<T> {
   fromCache: boolean
 }
 
+/** How long a GET with a stored reply waits for the server at least. */
+export const StoredReplyAfterMs = 3_000
+/** The longest that wait grows to on a slow network. */
+export const StoredReplyAfterMaxMs = 10_000
+/** Twice the time of the server's last answer, within those bounds. */
+let storedReplyAfterMs = StoredReplyAfterMs
+/**
+ * Set when a stored reply was shown because the server did not answer in
+ * time, cleared by the next answer: while set the network hangs, and the
+ * next GETs show their stored replies at once (a case page asks who is
+ * logged in, then for the case: waiting for each in turn would double the
+ * wait).
+ */
+let networkHangs = false
+
+/** Test hook: back to the first wait, the network not known to hang. */
+export function resetStoredReplyWait(): void {
+  storedReplyAfterMs = StoredReplyAfterMs
+  networkHangs = false
+}
+
 /** Makes a request; throws ApiError, NetworkError or InvalidReplyError. */
 export async function request<T>(path: string, options: RequestOptions<T> = {}): Promise<ApiResult<T>> {
-  const { method = 'GET', body, reply, cacheFor } = options
+  const { method = 'GET', reply, cacheFor } = options
+  if (method !== 'GET' || cacheFor === undefined || !reply || !hasReply(cacheFor, path)) {
+    return { data: await send(path, options), fromCache: false }
+  }
+  const stored = (): ApiResult<T> | undefined => {
+    const cached = reply.safeParse(readReply(cacheFor, path))
+    return cached.success ? { data: cached.data, fromCache: true } : undefined
+  }
+  if (browserOffline()) {
+    const cached = stored()
+    if (cached !== undefined) {
+      return cached
+    }
+  }
+  return raceStoredReply(send(path, options), stored, networkHangs ? 0 : storedReplyAfterMs)
+}
+
+/** The server's reply, or the stored one once the server is late or unreachable. */
+function raceStoredReply<T>(network: Promise<T>, stored: () => ApiResult<T> | undefined, waitMs: number): Promise<ApiResult<T>> {
+  const startedAt = Date.now()
+  return new Promise((resolve, reject) => {
+    let shown = false
+    const timer = setTimeout(() => {
+      const cached = stored()
+      if (cached !== undefined) {
+        shown = true
+        networkHangs = true
+        resolve(cached)
+      }
+    }, waitMs)
+    const answered = (): void => {
+      networkHangs = false
+      storedReplyAfterMs = Math.min(StoredReplyAfterMaxMs, Math.max(StoredReplyAfterMs, 2 * (Date.now() - startedAt)))
+    }
+    const answeredLate = (): void => {
+      answered()
+      announceReachable()
+    }
+    network.then(
+      (data) => {
+        if (shown) {
+          answeredLate()
+          return
+        }
+        clearTimeout(timer)
+        answered()
+        resolve({ data, fromCache: false })
+      },
+      (error: unknown) => {
+        if (shown) {
+          // An HTTP error is an answer too (a 401 ends the session when the screen asks again).
+          if (!(error instanceof NetworkError)) {
+            answeredLate()
+          }
+          return
+        }
+        clearTimeout(timer)
+        if (!(error instanceof NetworkError)) {
+          answered()
+        }
+        const cached = error instanceof NetworkError ? stored() : undefined
+        if (cached !== undefined) {
+          resolve(cached)
+        } else {
+          reject(error)
+        }
+      },
+    )
+  })
+}
+
+/** One request to the server; stores a GET's reply for `cacheFor`. */
+async function send<T>(path: string, { method = 'GET', body, reply, cacheFor }: RequestOptions<T>): Promise<T> {
   let response: Response
   try {
     response = await fetch(path, {
@@ -35,12 +139,6 @@ export async function request<T>(path: string, options: RequestOptions<T> = {}):
       body: body === undefined ? undefined : JSON.stringify(body),
     })
   } catch (err) {
-    if (method === 'GET' && cacheFor !== undefined && reply) {
-      const cached = reply.safeParse(readReply(cacheFor, path))
-      if (cached.success) {
-        return { data: cached.data, fromCache: true }
-      }
-    }
     throw new NetworkError(err instanceof Error ? err.message : 'network error')
   }
   const text = await response.text()
@@ -48,7 +146,7 @@ export async function request<T>(path: string, options: RequestOptions<T> = {}):
     throw parseErrorReply(response.status, text)
   }
   if (!reply) {
-    return { data: undefined as T, fromCache: false }
+    return undefined as T
   }
   let json: unknown
   try {
@@ -63,7 +161,7 @@ export async function request<T>(path: string, options: RequestOptions<T> = {}):
   if (method === 'GET' && cacheFor !== undefined) {
     storeReply(cacheFor, path, parsed.data)
   }
-  return { data: parsed.data, fromCache: false }
+  return parsed.data
 }
 
 export { ApiError, NetworkError, InvalidReplyError }

@@ -20,6 +20,11 @@ export function storeReply(userId: string, path: string, reply: unknown): void {
   }
 }
 
+/** Whether a reply of a GET is stored for a user (without reading it). */
+export function hasReply(userId: string, path: string): boolean {
+  return localStorage.getItem(replyKey(userId, path)) !== null
+}
+
 /** The last stored reply of a GET for a user, or undefined. */
 export function readReply(userId: string, path: string): unknown {
   const text = localStorage.getItem(replyKey(userId, path))

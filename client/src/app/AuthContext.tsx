@@ -3,6 +3,7 @@ import type { User } from '../../../shared/src/api/users.js'
 import { api } from '../api/endpoints.js'
 import { ApiError } from '../api/errors.js'
 import { clearUserReplies, setLastUserId, storeReply } from '../api/offlineCache.js'
+import { onBackOnline } from '../api/reachability.js'
 import { deleteUserData } from '../sync/localData.js'
 
 export type AuthStatus = 'loading' | 'anonymous' | 'signedIn'
@@ -63,7 +64,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, [])
 
-  // Back online after starting from the offline cache: confirm the session.
+  // Back online (or the server answered late) after starting from the offline cache: confirm the session.
   useEffect(() => {
     if (!offline) {
       return undefined
@@ -86,8 +87,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
           }
         })
     }
-    window.addEventListener('online', handleOnline)
-    return () => window.removeEventListener('online', handleOnline)
+    return onBackOnline(handleOnline)
   }, [offline])
 
   const signedIn = useCallback((next: User) => {

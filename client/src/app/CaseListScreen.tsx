@@ -6,6 +6,7 @@ import { forgetCasesNotIn } from '../sync/forgetCase.js'
 import { Limits } from '../../../shared/src/limits.js'
 import { localToday } from '../../../shared/src/process/dates.js'
 import { api } from '../api/endpoints.js'
+import { onBackOnline } from '../api/reachability.js'
 import { poolInvitationApi } from '../api/poolInvitationEndpoints.js'
 import { useCaseload } from '../caseload/useCaseload.js'
 import { ErrorAlert } from '../components/ErrorAlert.js'
@@ -67,6 +68,9 @@ export function CaseListScreen() {
   const [createError, setCreateError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [tandemShare, setTandemShare] = useState<number | undefined>(undefined)
+  /** The list came from this device's last copy: fetched again once back online (or once the server answered late). */
+  const [listFromCache, setListFromCache] = useState(false)
+  const [listGeneration, setListGeneration] = useState(0)
   const now = useNow()
   const isStaff = user.kind === 'staff'
   // A supervisor without cases of their own lands on the group copies instead of "no cases".
@@ -111,6 +115,7 @@ export function CaseListScreen() {
         if (!cancelled) {
           setCases(data.cases)
           setTandemShare(data.tandemShare)
+          setListFromCache(fromCache)
         }
         if (!fromCache) {
           // Cases erased (or lost) while this device was away: keep nothing of them.
@@ -125,7 +130,9 @@ export function CaseListScreen() {
     return () => {
       cancelled = true
     }
-  }, [user.id, t, handleAuthError])
+  }, [user.id, t, handleAuthError, listGeneration])
+
+  useEffect(() => (listFromCache ? onBackOnline(() => setListGeneration((generation) => generation + 1)) : undefined), [listFromCache])
 
   const handleCreate = async (event: FormEvent): Promise<void> => {
     event.preventDefault()

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer } from 'react'
+import { onBackOnline } from '../../../api/reachability.js'
 import { useCaseEvents, type CaseChange } from '../../../hooks/useCaseEvents.js'
 import { userColor } from '../../../sync/userColor.js'
 import { useAuth, useUser } from '../../AuthContext.js'
@@ -34,14 +35,8 @@ export function useCaseSessionState(caseId: string): CaseSessionState {
   const reloadDetail = useCallback(() => requestReload(['detail']), [])
 
   const { detail, fromCache, error } = useCaseDetail(caseId, generations.detail)
-  // Loaded from the offline cache: fetch the fresh case once back online.
-  useEffect(() => {
-    if (!fromCache) {
-      return undefined
-    }
-    window.addEventListener('online', reloadDetail)
-    return () => window.removeEventListener('online', reloadDetail)
-  }, [fromCache, reloadDetail])
+  // Loaded from the offline cache: fetch the fresh case once back online (or once the server answered late).
+  useEffect(() => (fromCache ? onBackOnline(reloadDetail) : undefined), [fromCache, reloadDetail])
 
   // Server-sent events: re-read what changed (access changes switch the open rooms in place).
   const handleCaseChange = useCallback((what: CaseChange) => requestReload(reloadsOnCaseChange[what]), [])

@@ -1,0 +1,90 @@
+/**
+ * A network that hangs ("lie-fi": a train, a basement): the browser thinks
+ * it is online, but requests get no answer. The case page used to wait for
+ * `GET /api/me` until the browser gave up on it, so a coach with the whole
+ * case on the device saw "loading". Now the stored replies are shown after a
+ * short wait (client/src/api/http.ts), the case opens from the local copy and
+ * can be written in, and once the server answers again the page says so and
+ * the words written meanwhile reach the server.
+ */
+import type { Route, WebSocketRoute } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { createCase, createStaff, setupAdmin } from '../helpers/apiClient.js'
+import { startRelay } from '../helpers/startRelay.js'
+import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
+import { byTestId, editorText, loginViaForm, newPerson, openPhaseNotes, typeAtEnd, waitForServiceWorker, waitForSyncState } from './pages.js'
+
+describe.skipIf(chromiumPath === null)('a network that hangs (reason for skip: no Chromium here, see browser.ts)', () => {
+  it('opens the case from the device after a short wait, and catches up once the server answers', async () => {
+    const relay = await startRelay({ clientDir: builtClientDir })
+    const browser = await launchChromium()
+    try {
+      const miriam = await setupAdmin(relay)
+      const tobias = await createStaff(miriam)
+      const kase = await createCase(miriam, 'Bäckerei Sonnenkorn')
+      expect((await miriam.client.request('POST', `/api/cases/${kase.id}/members`, { userId: tobias.user.id, role: 'coach' })).status).toBe(201)
+
+      const laptop = await newPerson(browser)
+      await loginViaForm(laptop.page, relay.url, tobias.user.email, tobias.password)
+      const editor = await openPhaseNotes(laptop.page, relay.url, kase.id, 'analysis')
+      await waitForSyncState(laptop.page, 'synced')
+      await typeAtEnd(laptop.page, editor, 'Erstgespräch in der Backstube geführt.')
+      await waitForSyncState(laptop.page, 'synced')
+      await waitForServiceWorker(laptop.page)
+
+      // From here on nothing the page asks gets an answer: requests and sync sockets are held.
+      let answering = false
+      const heldRequests: Route[] = []
+      const heldSockets: WebSocketRoute[] = []
+      await laptop.context.route('**/api/**', (route) => {
+        if (answering) {
+          void route.continue()
+        } else {
+          heldRequests.push(route)
+        }
+      })
+      await laptop.context.routeWebSocket(/\/sync(\/|$)/, (socket) => {
+        if (answering) {
+          socket.connectToServer()
+        } else {
+          heldSockets.push(socket)
+        }
+      })
+
+      const reloadedAt = Date.now()
+      await laptop.page.reload()
+      const reopened = byTestId(laptop.page, 'notes.editor.analysis')
+      await expect.poll(() => editorText(reopened), { timeout: 20_000 }).toContain('Erstgespräch in der Backstube geführt.')
+      const openedAfterMs = Date.now() - reloadedAt
+      // One wait of 3 s for "who is logged in"; the case's own request then shows its stored reply at once.
+      expect(openedAfterMs).toBeLessThan(10_000)
+      expect(heldRequests.map((route) => new URL(route.request().url()).pathname)).toContain('/api/me')
+      expect(heldSockets.length).toBeGreaterThan(0)
+      await expect.poll(() => byTestId(laptop.page, 'app.offline').isVisible()).toBe(true)
+
+      await typeAtEnd(laptop.page, reopened, 'Im Zug ergänzt.')
+      await waitForSyncState(laptop.page, 'unsynced')
+
+      // The network answers again: the held requests get their (late) answers, the held sockets close.
+      answering = true
+      for (const route of heldRequests.splice(0)) {
+        await route.continue()
+      }
+      for (const socket of heldSockets.splice(0)) {
+        await socket.close()
+      }
+      await expect.poll(() => byTestId(laptop.page, 'app.offline').isVisible(), { timeout: 20_000 }).toBe(false)
+      await waitForSyncState(laptop.page, 'synced', 30_000)
+
+      // Miriam, on her own device, reads what Tobias wrote on the train.
+      const office = await newPerson(browser)
+      await loginViaForm(office.page, relay.url, miriam.user.email, miriam.password)
+      const hers = await openPhaseNotes(office.page, relay.url, kase.id, 'analysis')
+      await expect.poll(() => editorText(hers), { timeout: 20_000 }).toContain('Im Zug ergänzt.')
+      expect(await editorText(hers)).toContain('Erstgespräch in der Backstube geführt.')
+    } finally {
+      await browser.close()
+      await relay.stop()
+    }
+  })
+})
