@@ -4,7 +4,12 @@ import { registerSW } from 'virtual:pwa-register'
 import { applyServiceSettings } from './i18n/index.js'
 import './styles.css'
 import { api } from './api/endpoints.js'
+import { lastUserId } from './api/offlineCache.js'
 import { App } from './app/App.js'
+import { readCaseCopiesEarly } from './sync/earlyLocalRead.js'
+
+// A reloaded case page reads its local copies while React renders the app (sync/earlyLocalRead.ts).
+readCaseCopiesEarly(window.location.pathname, lastUserId())
 
 // The service's country and coachee term (issue 19), before anyone logs in; offline the last known ones stay.
 api

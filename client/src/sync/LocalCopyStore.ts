@@ -10,9 +10,8 @@
  */
 import * as Y from 'yjs'
 import { asUpdate } from './localRecovery.js'
+import { UpdatesStore } from './roomDatabase.js'
 
-/** The object store y-indexeddb created; existing copies keep working. */
-const UpdatesStore = 'updates'
 /** Updates arriving within this window are written as one record. */
 const BatchWindowMs = 25
 /** Records beyond the snapshot before the copy is compacted. */

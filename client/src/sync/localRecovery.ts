@@ -4,13 +4,11 @@
  * before the copy is deleted and reloaded from the server.
  */
 import * as Y from 'yjs'
+import { takeEarlyRead } from './earlyLocalRead.js'
+import { CustomStore, openDatabase, readAll, UpdatesStore, type StoredRecords } from './roomDatabase.js'
 
 /** Why the local copy of a room cannot be used ('refused': the server refused a change it holds). */
 export type LocalProblem = 'corrupt' | 'full' | 'schema' | 'refused'
-
-/** y-indexeddb's object stores. */
-const updatesStore = 'updates'
-const customStore = 'custom'
 
 export interface LoadedLocalCopy {
   /** The stored updates that could be read and applied. */
@@ -28,43 +26,6 @@ export interface LoadedLocalCopy {
 export function isQuotaError(error: unknown): boolean {
   const name = (error as { name?: unknown } | null)?.name
   return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED'
-}
-
-function openDatabase(name: string): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    let request: IDBOpenDBRequest
-    try {
-      request = indexedDB.open(name)
-    } catch (error) {
-      reject(error)
-      return
-    }
-    // Same layout as y-indexeddb creates, so copies written by either stay readable.
-    request.onupgradeneeded = () => {
-      const db = request.result
-      if (!db.objectStoreNames.contains(updatesStore)) {
-        db.createObjectStore(updatesStore, { autoIncrement: true })
-      }
-      if (!db.objectStoreNames.contains(customStore)) {
-        db.createObjectStore(customStore)
-      }
-    }
-    request.onsuccess = () => resolve(request.result)
-    request.onerror = () => reject(request.error ?? new Error('indexedDB.open failed'))
-    request.onblocked = () => reject(new Error('indexedDB.open blocked'))
-  })
-}
-
-function readAll(db: IDBDatabase): Promise<{ keys: IDBValidKey[]; values: unknown[] }> {
-  return new Promise((resolve, reject) => {
-    // One transaction: the keys and the values of the same records, both in key order.
-    const store = db.transaction([updatesStore], 'readonly').objectStore(updatesStore)
-    const keys = store.getAllKeys()
-    const values = store.getAll()
-    values.onsuccess = () => resolve({ keys: keys.result, values: values.result as unknown[] })
-    keys.onerror = () => reject(keys.error ?? new Error('getAllKeys failed'))
-    values.onerror = () => reject(values.error ?? new Error('getAll failed'))
-  })
 }
 
 /** A stored value as an update; checked by tag, not instanceof: the value may come from another realm. */
@@ -110,20 +71,26 @@ function applyStored(values: readonly unknown[], apply: (update: Uint8Array) => 
  * usable database is handed back open (as `db`) for writing.
  */
 export async function loadLocalCopy(name: string, apply: (update: Uint8Array) => void, { keepOpen = false } = {}): Promise<LoadedLocalCopy> {
+  // Read while the app started (earlyLocalRead.ts), or now.
+  const early = await takeEarlyRead(name)
   let db: IDBDatabase
-  try {
-    db = await openDatabase(name)
-  } catch (error) {
-    return { applied: 0, problem: isQuotaError(error) ? 'full' : 'corrupt', error }
+  if (early !== null) {
+    db = early.db
+  } else {
+    try {
+      db = await openDatabase(name)
+    } catch (error) {
+      return { applied: 0, problem: isQuotaError(error) ? 'full' : 'corrupt', error }
+    }
   }
   let handOver = false
   try {
-    if (!db.objectStoreNames.contains(updatesStore) || !db.objectStoreNames.contains(customStore)) {
+    if (!db.objectStoreNames.contains(UpdatesStore) || !db.objectStoreNames.contains(CustomStore)) {
       return { applied: 0, problem: 'schema' }
     }
-    let records: { keys: IDBValidKey[]; values: unknown[] }
+    let records: StoredRecords
     try {
-      records = await readAll(db)
+      records = early?.records ?? (await readAll(db))
     } catch (error) {
       return { applied: 0, problem: 'corrupt', error }
     }
