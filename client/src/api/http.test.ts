@@ -115,10 +115,19 @@ describe('request with a stored reply, on a network that is down or hangs', () =
     return { answer: (response) => answer(response) }
   }
 
-  it('serves it at once, without a request, while the browser is offline', async () => {
+  it('serves it at once while the browser is offline; should the browser be wrong, the answer is stored and announced', async () => {
+    vi.useFakeTimers()
     online = false
-    await expect(request('/api/cases', { reply: Reply, cacheFor: 'user1' })).resolves.toEqual({ data: { cases: [{ id: 'a' }] }, fromCache: true })
-    expect(fetchMock).not.toHaveBeenCalled()
+    const network = hangingFetch()
+    let result: unknown
+    void request('/api/cases', { reply: Reply, cacheFor: 'user1' }).then((value) => (result = value))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(result).toEqual({ data: { cases: [{ id: 'a' }] }, fromCache: true })
+    expect(reachable).not.toHaveBeenCalled()
+    network.answer(jsonResponse(200, { cases: [{ id: 'a' }, { id: 'z' }] }))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(reachable).toHaveBeenCalledTimes(1)
+    expect(readReply('user1', '/api/cases')).toEqual({ cases: [{ id: 'a' }, { id: 'z' }] })
   })
 
   it('still asks the network offline when nothing is stored', async () => {

@@ -4,7 +4,8 @@
  *
  * GETs made with `cacheFor` keep their last reply on this device and fall
  * back to it (never on an HTTP error such as 401): at once when the browser
- * knows it is offline, on a network error, and when the server has not
+ * says it is offline (the request still goes out, in case it is wrong), on
+ * a network error, and when the server has not
  * answered within {@link StoredReplyAfterMs} (a network that hangs). The
  * case then opens from the device instead of waiting (a reload offline used
  * to wait for three failing requests in a row before it read the local
@@ -68,6 +69,15 @@ export async function request<T>(path: string, options: RequestOptions<T> = {}):
   if (browserOffline()) {
     const cached = stored()
     if (cached !== undefined) {
+      // Sent all the same: should the browser be wrong about being offline, its answer is stored and announced.
+      send(path, options).then(
+        () => announceReachable(),
+        (error: unknown) => {
+          if (!(error instanceof NetworkError)) {
+            announceReachable()
+          }
+        },
+      )
       return cached
     }
   }
