@@ -128,6 +128,13 @@ describe('request with a stored reply, on a network that is down or hangs', () =
     await vi.advanceTimersByTimeAsync(0)
     expect(reachable).toHaveBeenCalledTimes(1)
     expect(readReply('user1', '/api/cases')).toEqual({ cases: [{ id: 'a' }, { id: 'z' }] })
+
+    // The screens fetch again on that: the browser still says offline, but its word is no longer taken.
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { cases: [{ id: 'y' }] }))
+    result = undefined
+    void request('/api/cases', { reply: Reply, cacheFor: 'user1' }).then((value) => (result = value))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(result).toEqual({ data: { cases: [{ id: 'y' }] }, fromCache: false })
   })
 
   it('still asks the network offline when nothing is stored', async () => {

@@ -5,8 +5,8 @@
  * GETs made with `cacheFor` keep their last reply on this device and fall
  * back to it (never on an HTTP error such as 401): at once when the browser
  * says it is offline (the request still goes out, in case it is wrong), on
- * a network error, and when the server has not
- * answered within {@link StoredReplyAfterMs} (a network that hangs). The
+ * a network error, and when the server has not answered within
+ * {@link StoredReplyAfterMs} (a network that hangs). The
  * case then opens from the device instead of waiting (a reload offline used
  * to wait for three failing requests in a row before it read the local
  * copy; on a hanging network it waited for the browser's own timeout). An
@@ -49,11 +49,18 @@ let storedReplyAfterMs = StoredReplyAfterMs
  * wait).
  */
 let networkHangs = false
+/**
+ * Set once the server answered while the browser said it was offline: from
+ * then on its word is not taken (otherwise every screen fetching again on
+ * that answer would get the stored reply once more, and ask again).
+ */
+let browserWrongAboutOffline = false
 
-/** Test hook: back to the first wait, the network not known to hang. */
+/** Test hook: back to the first wait, the network not known to hang, the browser's word taken. */
 export function resetStoredReplyWait(): void {
   storedReplyAfterMs = StoredReplyAfterMs
   networkHangs = false
+  browserWrongAboutOffline = false
 }
 
 /** Makes a request; throws ApiError, NetworkError or InvalidReplyError. */
@@ -66,18 +73,19 @@ export async function request<T>(path: string, options: RequestOptions<T> = {}):
     const cached = reply.safeParse(readReply(cacheFor, path))
     return cached.success ? { data: cached.data, fromCache: true } : undefined
   }
-  if (browserOffline()) {
+  if (browserOffline() && !browserWrongAboutOffline) {
     const cached = stored()
     if (cached !== undefined) {
       // Sent all the same: should the browser be wrong about being offline, its answer is stored and announced.
-      send(path, options).then(
-        () => announceReachable(),
-        (error: unknown) => {
-          if (!(error instanceof NetworkError)) {
-            announceReachable()
-          }
-        },
-      )
+      const answered = (): void => {
+        browserWrongAboutOffline = true
+        announceReachable()
+      }
+      send(path, options).then(answered, (error: unknown) => {
+        if (!(error instanceof NetworkError)) {
+          answered()
+        }
+      })
       return cached
     }
   }
