@@ -5,7 +5,8 @@
  * case on the device saw "loading". Now the stored replies are shown after a
  * short wait (client/src/api/http.ts), the case opens from the local copy and
  * can be written in, and once the server answers again the page says so and
- * the words written meanwhile reach the server.
+ * the words written meanwhile reach the server. The case list, shown from
+ * this device's last copy, is fetched again then too.
  */
 import type { Route, WebSocketRoute } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -82,6 +83,51 @@ describe.skipIf(chromiumPath === null)('a network that hangs (reason for skip: n
       const hers = await openPhaseNotes(office.page, relay.url, kase.id, 'analysis')
       await expect.poll(() => editorText(hers), { timeout: 20_000 }).toContain('Im Zug ergänzt.')
       expect(await editorText(hers)).toContain('Erstgespräch in der Backstube geführt.')
+    } finally {
+      await browser.close()
+      await relay.stop()
+    }
+  })
+
+  it('shows the last case list after a short wait, and the current one once the server answers', async () => {
+    const relay = await startRelay({ clientDir: builtClientDir })
+    const browser = await launchChromium()
+    try {
+      const miriam = await setupAdmin(relay)
+      const tobias = await createStaff(miriam)
+      const first = await createCase(miriam, 'Gärtnerei Lindenhof')
+      expect((await miriam.client.request('POST', `/api/cases/${first.id}/members`, { userId: tobias.user.id, role: 'coach' })).status).toBe(201)
+
+      const laptop = await newPerson(browser)
+      await loginViaForm(laptop.page, relay.url, tobias.user.email, tobias.password)
+      const caseIds = () => laptop.page.locator('[data-testid="cases.item"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-case-id')))
+      await expect.poll(caseIds).toEqual([first.id])
+      await waitForServiceWorker(laptop.page)
+
+      let answering = false
+      const heldRequests: Route[] = []
+      await laptop.context.route('**/api/**', (route) => {
+        if (answering) {
+          void route.continue()
+        } else {
+          heldRequests.push(route)
+        }
+      })
+      // Meanwhile Miriam gives Tobias a second case.
+      const second = await createCase(miriam, 'Kantine Hafenstraße')
+      expect((await miriam.client.request('POST', `/api/cases/${second.id}/members`, { userId: tobias.user.id, role: 'coach' })).status).toBe(201)
+
+      await laptop.page.reload()
+      await expect.poll(caseIds, { timeout: 15_000 }).toEqual([first.id])
+      await expect.poll(() => byTestId(laptop.page, 'app.offline').isVisible()).toBe(true)
+      expect(heldRequests.map((route) => new URL(route.request().url()).pathname)).toContain('/api/cases')
+
+      answering = true
+      for (const route of heldRequests.splice(0)) {
+        await route.continue()
+      }
+      await expect.poll(async () => (await caseIds()).sort(), { timeout: 20_000 }).toEqual([first.id, second.id].sort())
+      await expect.poll(() => byTestId(laptop.page, 'app.offline').isVisible(), { timeout: 20_000 }).toBe(false)
     } finally {
       await browser.close()
       await relay.stop()
