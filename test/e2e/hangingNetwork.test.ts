@@ -8,23 +8,67 @@
  * the words written meanwhile reach the server. The case list, shown from
  * this device's last copy, is fetched again then too.
  */
-import type { Route, WebSocketRoute } from 'playwright-core'
+import type { Browser, BrowserContext, Route, WebSocketRoute } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { createCase, createStaff, setupAdmin } from '../helpers/apiClient.js'
-import { startRelay } from '../helpers/startRelay.js'
+import type { CaseSummary } from '../../shared/src/api/cases.js'
+import { createCase, createStaff, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
+import { startRelay, type TestRelay } from '../helpers/startRelay.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
 import { byTestId, editorText, loginViaForm, newPerson, openPhaseNotes, typeAtEnd, waitForServiceWorker, waitForSyncState } from './pages.js'
 
+/** A relay, Chromium, the admin Miriam and the coach Tobias on a case she made (`title`). */
+async function coachOnCase(title: string): Promise<{ relay: TestRelay; browser: Browser; miriam: LoggedIn; tobias: LoggedIn; kase: CaseSummary }> {
+  const relay = await startRelay({ clientDir: builtClientDir })
+  const browser = await launchChromium()
+  const miriam = await setupAdmin(relay)
+  const tobias = await createStaff(miriam)
+  const kase = await createCase(miriam, title)
+  expect((await miriam.client.request('POST', `/api/cases/${kase.id}/members`, { userId: tobias.user.id, role: 'coach' })).status).toBe(201)
+  return { relay, browser, miriam, tobias, kase }
+}
+
+/**
+ * From the call on, nothing the context asks gets an answer: API requests
+ * (and, with `sockets`, sync sockets) are held. `answer()` lets the held
+ * requests through late, closes the held sockets and passes all later ones.
+ */
+async function holdNetwork(context: BrowserContext, { sockets = false } = {}): Promise<{ requests: Route[]; sockets: WebSocketRoute[]; answer(): Promise<void> }> {
+  let answering = false
+  const held = { requests: [] as Route[], sockets: [] as WebSocketRoute[] }
+  await context.route('**/api/**', (route) => {
+    if (answering) {
+      void route.continue()
+    } else {
+      held.requests.push(route)
+    }
+  })
+  if (sockets) {
+    await context.routeWebSocket(/\/sync(\/|$)/, (socket) => {
+      if (answering) {
+        socket.connectToServer()
+      } else {
+        held.sockets.push(socket)
+      }
+    })
+  }
+  return {
+    ...held,
+    async answer() {
+      answering = true
+      for (const route of held.requests.splice(0)) {
+        await route.continue()
+      }
+      for (const socket of held.sockets.splice(0)) {
+        await socket.close()
+      }
+    },
+  }
+}
+
 describe.skipIf(chromiumPath === null)('a network that hangs (reason for skip: no Chromium here, see browser.ts)', () => {
   it('opens the case from the device after a short wait, and catches up once the server answers', async () => {
-    const relay = await startRelay({ clientDir: builtClientDir })
-    const browser = await launchChromium()
+    const { relay, browser, miriam, tobias, kase } = await coachOnCase('Bäckerei Sonnenkorn')
     try {
-      const miriam = await setupAdmin(relay)
-      const tobias = await createStaff(miriam)
-      const kase = await createCase(miriam, 'Bäckerei Sonnenkorn')
-      expect((await miriam.client.request('POST', `/api/cases/${kase.id}/members`, { userId: tobias.user.id, role: 'coach' })).status).toBe(201)
-
       const laptop = await newPerson(browser)
       await loginViaForm(laptop.page, relay.url, tobias.user.email, tobias.password)
       const editor = await openPhaseNotes(laptop.page, relay.url, kase.id, 'analysis')
@@ -34,23 +78,7 @@ describe.skipIf(chromiumPath === null)('a network that hangs (reason for skip: n
       await waitForServiceWorker(laptop.page)
 
       // From here on nothing the page asks gets an answer: requests and sync sockets are held.
-      let answering = false
-      const heldRequests: Route[] = []
-      const heldSockets: WebSocketRoute[] = []
-      await laptop.context.route('**/api/**', (route) => {
-        if (answering) {
-          void route.continue()
-        } else {
-          heldRequests.push(route)
-        }
-      })
-      await laptop.context.routeWebSocket(/\/sync(\/|$)/, (socket) => {
-        if (answering) {
-          socket.connectToServer()
-        } else {
-          heldSockets.push(socket)
-        }
-      })
+      const held = await holdNetwork(laptop.context, { sockets: true })
 
       const reloadedAt = Date.now()
       await laptop.page.reload()
@@ -59,21 +87,15 @@ describe.skipIf(chromiumPath === null)('a network that hangs (reason for skip: n
       const openedAfterMs = Date.now() - reloadedAt
       // One wait of 3 s for "who is logged in"; the case's own request then shows its stored reply at once.
       expect(openedAfterMs).toBeLessThan(10_000)
-      expect(heldRequests.map((route) => new URL(route.request().url()).pathname)).toContain('/api/me')
-      expect(heldSockets.length).toBeGreaterThan(0)
+      expect(held.requests.map((route) => new URL(route.request().url()).pathname)).toContain('/api/me')
+      expect(held.sockets.length).toBeGreaterThan(0)
       await expect.poll(() => byTestId(laptop.page, 'app.offline').isVisible()).toBe(true)
 
       await typeAtEnd(laptop.page, reopened, 'Im Zug ergänzt.')
       await waitForSyncState(laptop.page, 'unsynced')
 
       // The network answers again: the held requests get their (late) answers, the held sockets close.
-      answering = true
-      for (const route of heldRequests.splice(0)) {
-        await route.continue()
-      }
-      for (const socket of heldSockets.splice(0)) {
-        await socket.close()
-      }
+      await held.answer()
       await expect.poll(() => byTestId(laptop.page, 'app.offline').isVisible(), { timeout: 20_000 }).toBe(false)
       await waitForSyncState(laptop.page, 'synced', 30_000)
 
@@ -90,29 +112,15 @@ describe.skipIf(chromiumPath === null)('a network that hangs (reason for skip: n
   })
 
   it('shows the last case list after a short wait, and the current one once the server answers', async () => {
-    const relay = await startRelay({ clientDir: builtClientDir })
-    const browser = await launchChromium()
+    const { relay, browser, miriam, tobias, kase: first } = await coachOnCase('Gärtnerei Lindenhof')
     try {
-      const miriam = await setupAdmin(relay)
-      const tobias = await createStaff(miriam)
-      const first = await createCase(miriam, 'Gärtnerei Lindenhof')
-      expect((await miriam.client.request('POST', `/api/cases/${first.id}/members`, { userId: tobias.user.id, role: 'coach' })).status).toBe(201)
-
       const laptop = await newPerson(browser)
       await loginViaForm(laptop.page, relay.url, tobias.user.email, tobias.password)
       const caseIds = () => laptop.page.locator('[data-testid="cases.item"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-case-id')))
       await expect.poll(caseIds).toEqual([first.id])
       await waitForServiceWorker(laptop.page)
 
-      let answering = false
-      const heldRequests: Route[] = []
-      await laptop.context.route('**/api/**', (route) => {
-        if (answering) {
-          void route.continue()
-        } else {
-          heldRequests.push(route)
-        }
-      })
+      const held = await holdNetwork(laptop.context)
       // Meanwhile Miriam gives Tobias a second case.
       const second = await createCase(miriam, 'Kantine Hafenstraße')
       expect((await miriam.client.request('POST', `/api/cases/${second.id}/members`, { userId: tobias.user.id, role: 'coach' })).status).toBe(201)
@@ -120,12 +128,9 @@ describe.skipIf(chromiumPath === null)('a network that hangs (reason for skip: n
       await laptop.page.reload()
       await expect.poll(caseIds, { timeout: 15_000 }).toEqual([first.id])
       await expect.poll(() => byTestId(laptop.page, 'app.offline').isVisible()).toBe(true)
-      expect(heldRequests.map((route) => new URL(route.request().url()).pathname)).toContain('/api/cases')
+      expect(held.requests.map((route) => new URL(route.request().url()).pathname)).toContain('/api/cases')
 
-      answering = true
-      for (const route of heldRequests.splice(0)) {
-        await route.continue()
-      }
+      await held.answer()
       await expect.poll(async () => (await caseIds()).sort(), { timeout: 20_000 }).toEqual([first.id, second.id].sort())
       await expect.poll(() => byTestId(laptop.page, 'app.offline').isVisible(), { timeout: 20_000 }).toBe(false)
     } finally {

@@ -115,14 +115,20 @@ describe('request with a stored reply, on a network that is down or hangs', () =
     return { answer: (response) => answer(response) }
   }
 
+  /** Starts a GET of `path` as user1, who has a stored reply; `result` is what it resolved with (undefined until then). */
+  function started(path = '/api/cases'): { result: unknown } {
+    const call: { result: unknown } = { result: undefined }
+    void request(path, { reply: Reply, cacheFor: 'user1' }).then((value) => (call.result = value))
+    return call
+  }
+
   it('serves it at once while the browser is offline; should the browser be wrong, the answer is stored and announced', async () => {
     vi.useFakeTimers()
     online = false
     const network = hangingFetch()
-    let result: unknown
-    void request('/api/cases', { reply: Reply, cacheFor: 'user1' }).then((value) => (result = value))
+    let call = started()
     await vi.advanceTimersByTimeAsync(0)
-    expect(result).toEqual({ data: { cases: [{ id: 'a' }] }, fromCache: true })
+    expect(call.result).toEqual({ data: { cases: [{ id: 'a' }] }, fromCache: true })
     expect(reachable).not.toHaveBeenCalled()
     network.answer(jsonResponse(200, { cases: [{ id: 'a' }, { id: 'z' }] }))
     await vi.advanceTimersByTimeAsync(0)
@@ -131,10 +137,9 @@ describe('request with a stored reply, on a network that is down or hangs', () =
 
     // The screens fetch again on that: the browser still says offline, but its word is no longer taken.
     fetchMock.mockResolvedValueOnce(jsonResponse(200, { cases: [{ id: 'y' }] }))
-    result = undefined
-    void request('/api/cases', { reply: Reply, cacheFor: 'user1' }).then((value) => (result = value))
+    call = started()
     await vi.advanceTimersByTimeAsync(0)
-    expect(result).toEqual({ data: { cases: [{ id: 'y' }] }, fromCache: false })
+    expect(call.result).toEqual({ data: { cases: [{ id: 'y' }] }, fromCache: false })
   })
 
   it('still asks the network offline when nothing is stored', async () => {
@@ -147,12 +152,11 @@ describe('request with a stored reply, on a network that is down or hangs', () =
   it('serves it once the server has not answered in time, stores the late answer and announces it', async () => {
     vi.useFakeTimers()
     const network = hangingFetch()
-    let result: unknown
-    void request('/api/cases', { reply: Reply, cacheFor: 'user1' }).then((value) => (result = value))
+    let call = started()
     await vi.advanceTimersByTimeAsync(StoredReplyAfterMs - 1)
-    expect(result).toBeUndefined()
+    expect(call.result).toBeUndefined()
     await vi.advanceTimersByTimeAsync(1)
-    expect(result).toEqual({ data: { cases: [{ id: 'a' }] }, fromCache: true })
+    expect(call.result).toEqual({ data: { cases: [{ id: 'a' }] }, fromCache: true })
     expect(reachable).not.toHaveBeenCalled()
 
     await vi.advanceTimersByTimeAsync(2_000)
@@ -163,44 +167,41 @@ describe('request with a stored reply, on a network that is down or hangs', () =
 
     // The next request waits twice as long as that answer took (5 s): the server's reply after 9 s counts.
     const next = hangingFetch()
-    result = undefined
-    void request('/api/cases', { reply: Reply, cacheFor: 'user1' }).then((value) => (result = value))
+    call = started()
     await vi.advanceTimersByTimeAsync(9_000)
-    expect(result).toBeUndefined()
+    expect(call.result).toBeUndefined()
     next.answer(jsonResponse(200, { cases: [{ id: 'b' }] }))
     await vi.advanceTimersByTimeAsync(0)
-    expect(result).toEqual({ data: { cases: [{ id: 'b' }] }, fromCache: false })
+    expect(call.result).toEqual({ data: { cases: [{ id: 'b' }] }, fromCache: false })
   })
 
   it('while one request hangs, the next ones show their stored replies at once; an answer ends that', async () => {
     vi.useFakeTimers()
     localStorage.setItem('fallbuch:api:user1:/api/me', JSON.stringify({ cases: [{ id: 'me' }] }))
     const first = hangingFetch()
-    void request('/api/cases', { reply: Reply, cacheFor: 'user1' })
+    started()
     await vi.advanceTimersByTimeAsync(StoredReplyAfterMs)
     hangingFetch()
-    let result: unknown
-    void request('/api/me', { reply: Reply, cacheFor: 'user1' }).then((value) => (result = value))
+    let call = started('/api/me')
     await vi.advanceTimersByTimeAsync(0)
-    expect(result).toEqual({ data: { cases: [{ id: 'me' }] }, fromCache: true })
+    expect(call.result).toEqual({ data: { cases: [{ id: 'me' }] }, fromCache: true })
 
     // The first answer comes (quickly after all): the wait is back, the next request gets the server's reply.
     first.answer(jsonResponse(200, { cases: [{ id: 'a' }] }))
     await vi.advanceTimersByTimeAsync(0)
     const third = hangingFetch()
-    result = undefined
-    void request('/api/me', { reply: Reply, cacheFor: 'user1' }).then((value) => (result = value))
+    call = started('/api/me')
     await vi.advanceTimersByTimeAsync(StoredReplyAfterMs - 1)
-    expect(result).toBeUndefined()
+    expect(call.result).toBeUndefined()
     third.answer(jsonResponse(200, { cases: [{ id: 'fresh' }] }))
     await vi.advanceTimersByTimeAsync(0)
-    expect(result).toEqual({ data: { cases: [{ id: 'fresh' }] }, fromCache: false })
+    expect(call.result).toEqual({ data: { cases: [{ id: 'fresh' }] }, fromCache: false })
   })
 
   it('announces a late HTTP error (the session may have ended), not a late network error', async () => {
     vi.useFakeTimers()
     const first = hangingFetch()
-    void request('/api/cases', { reply: Reply, cacheFor: 'user1' })
+    started()
     await vi.advanceTimersByTimeAsync(StoredReplyAfterMs)
     first.answer(jsonResponse(401, { error: { code: 'unauthenticated', message: 'no session' } }))
     await vi.advanceTimersByTimeAsync(0)
@@ -209,7 +210,7 @@ describe('request with a stored reply, on a network that is down or hangs', () =
     let fail: (error: Error) => void = () => {}
     fetchMock.mockImplementationOnce(() => new Promise<Response>((_resolve, reject) => (fail = reject)))
     resetStoredReplyWait()
-    void request('/api/cases', { reply: Reply, cacheFor: 'user1' })
+    started()
     await vi.advanceTimersByTimeAsync(StoredReplyAfterMs)
     fail(new TypeError('Failed to fetch'))
     await vi.advanceTimersByTimeAsync(0)
@@ -231,12 +232,11 @@ describe('request with a stored reply, on a network that is down or hangs', () =
     vi.useFakeTimers()
     localStorage.setItem('fallbuch:api:user1:/api/cases', JSON.stringify({ cases: 'old shape' }))
     const network = hangingFetch()
-    let result: unknown
-    void request('/api/cases', { reply: Reply, cacheFor: 'user1' }).then((value) => (result = value))
+    const call = started()
     await vi.advanceTimersByTimeAsync(StoredReplyAfterMs * 3)
-    expect(result).toBeUndefined()
+    expect(call.result).toBeUndefined()
     network.answer(jsonResponse(200, { cases: [{ id: 'c' }] }))
     await vi.advanceTimersByTimeAsync(0)
-    expect(result).toEqual({ data: { cases: [{ id: 'c' }] }, fromCache: false })
+    expect(call.result).toEqual({ data: { cases: [{ id: 'c' }] }, fromCache: false })
   })
 })

@@ -77,19 +77,26 @@ export async function request<T>(path: string, options: RequestOptions<T> = {}):
     const cached = stored()
     if (cached !== undefined) {
       // Sent all the same: should the browser be wrong about being offline, its answer is stored and announced.
-      const answered = (): void => {
+      whenAnswered(send(path, options), () => {
         browserWrongAboutOffline = true
         announceReachable()
-      }
-      send(path, options).then(answered, (error: unknown) => {
-        if (!(error instanceof NetworkError)) {
-          answered()
-        }
       })
       return cached
     }
   }
   return raceStoredReply(send(path, options), stored, networkHangs ? 0 : storedReplyAfterMs)
+}
+
+/**
+ * Calls `answered` once the server answers: a reply, or an HTTP error (a
+ * 401 ends the session when a screen asks again); not on a network error.
+ */
+function whenAnswered(network: Promise<unknown>, answered: () => void): void {
+  network.then(answered, (error: unknown) => {
+    if (!(error instanceof NetworkError)) {
+      answered()
+    }
+  })
 }
 
 /** The server's reply, or the stored one once the server is late or unreachable. */
@@ -105,36 +112,25 @@ function raceStoredReply<T>(network: Promise<T>, stored: () => ApiResult<T> | un
         resolve(cached)
       }
     }, waitMs)
-    const answered = (): void => {
+    whenAnswered(network, () => {
       networkHangs = false
       storedReplyAfterMs = Math.min(StoredReplyAfterMaxMs, Math.max(StoredReplyAfterMs, 2 * (Date.now() - startedAt)))
-    }
-    const answeredLate = (): void => {
-      answered()
-      announceReachable()
-    }
+      if (shown) {
+        announceReachable()
+      }
+    })
     network.then(
       (data) => {
-        if (shown) {
-          answeredLate()
-          return
+        if (!shown) {
+          clearTimeout(timer)
+          resolve({ data, fromCache: false })
         }
-        clearTimeout(timer)
-        answered()
-        resolve({ data, fromCache: false })
       },
       (error: unknown) => {
         if (shown) {
-          // An HTTP error is an answer too (a 401 ends the session when the screen asks again).
-          if (!(error instanceof NetworkError)) {
-            answeredLate()
-          }
           return
         }
         clearTimeout(timer)
-        if (!(error instanceof NetworkError)) {
-          answered()
-        }
         const cached = error instanceof NetworkError ? stored() : undefined
         if (cached !== undefined) {
           resolve(cached)

@@ -24,6 +24,15 @@ async function storeNote(name: string, text: string): Promise<void> {
   db.close()
 }
 
+/** A fresh case whose `kind` room has a local copy this device remembers, holding `text`. */
+async function rememberedCopy(kind: 'notes' | 'plan', text: string): Promise<{ caseId: string; userId: string; name: string }> {
+  const { caseId, userId } = freshCase()
+  const name = roomDatabaseName(userId, `cases/${caseId}/${kind}`)
+  await storeNote(name, text)
+  rememberRoom(userId, `cases/${caseId}/${kind}`)
+  return { caseId, userId, name }
+}
+
 async function databaseNames(): Promise<string[]> {
   return (await indexedDB.databases()).map((info) => info.name ?? '')
 }
@@ -46,13 +55,9 @@ describe('caseIdOfPath', () => {
 
 describe('reading the local copies of the case in the address early', () => {
   it('hands the room the database and records read while the app started, once', async () => {
-    const { caseId, userId } = freshCase()
-    const name = roomDatabaseName(userId, `cases/${caseId}/notes`)
-    await storeNote(name, 'Erstgespräch geführt.')
-    rememberRoom(userId, `cases/${caseId}/notes`)
-
+    const { caseId, userId, name } = await rememberedCopy('notes', 'Erstgespräch geführt.')
     readCaseCopiesEarly(`/cases/${caseId}`, userId)
-    // Written after the early read: the room applies what was read, and the keys it holds say so.
+    // The room applies what was read, and the keys it holds say so.
     const doc = new Y.Doc()
     const loaded = await loadLocalCopy(name, (update) => Y.applyUpdate(doc, update), { keepOpen: true })
     expect(loaded.problem).toBeNull()
@@ -70,17 +75,14 @@ describe('reading the local copies of the case in the address early', () => {
 
   it('reads only rooms this device remembers: no empty database for a room the user never had', async () => {
     const { caseId, userId } = freshCase()
-    readCaseCopiesEarly(`/cases/${caseId}?tab=notes`, userId)
+    readCaseCopiesEarly(`/cases/${caseId}`, userId)
     readCaseCopiesEarly(`/cases/${caseId}`, null)
     expect(await takeEarlyRead(roomDatabaseName(userId, `cases/${caseId}/notes`))).toBeNull()
     expect((await databaseNames()).filter((name) => name.includes(caseId))).toEqual([])
   })
 
   it('never holds up a delete from another tab; the room then opens the database itself', async () => {
-    const { caseId, userId } = freshCase()
-    const name = roomDatabaseName(userId, `cases/${caseId}/notes`)
-    await storeNote(name, 'vor dem Löschen')
-    rememberRoom(userId, `cases/${caseId}/notes`)
+    const { caseId, userId, name } = await rememberedCopy('notes', 'vor dem Löschen')
     readCaseCopiesEarly(`/cases/${caseId}`, userId)
     await vi.waitFor(async () => expect(await databaseNames()).toContain(name))
     // deleteDatabaseFully waits while any connection stays open.
@@ -94,10 +96,7 @@ describe('reading the local copies of the case in the address early', () => {
 
   it('forgets a read nobody took within its time: a room opened later reads afresh', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout'] })
-    const { caseId, userId } = freshCase()
-    const name = roomDatabaseName(userId, `cases/${caseId}/plan`)
-    await storeNote(name, 'Plan')
-    rememberRoom(userId, `cases/${caseId}/plan`)
+    const { caseId, userId, name } = await rememberedCopy('plan', 'Plan')
     readCaseCopiesEarly(`/cases/${caseId}`, userId)
     vi.advanceTimersByTime(UnclaimedCloseMs)
     expect(await takeEarlyRead(name)).toBeNull()

@@ -26,7 +26,10 @@ export interface EarlyRead {
   records: StoredRecords
 }
 
-const reads = new Map<string, Promise<(EarlyRead & { closed: boolean }) | null>>()
+/** An early read until it is taken; `closed` once another tab's delete closed its database. */
+type PendingRead = EarlyRead & { closed: boolean }
+
+const reads = new Map<string, Promise<PendingRead | null>>()
 
 /** The case id of a case screen's address (`/cases/<id>`, any query), or null. */
 export function caseIdOfPath(pathname: string): string | null {
@@ -41,7 +44,7 @@ export function caseIdOfPath(pathname: string): string | null {
   }
 }
 
-async function readEarly(name: string): Promise<(EarlyRead & { closed: boolean }) | null> {
+async function readEarly(name: string): Promise<PendingRead | null> {
   let db: IDBDatabase
   try {
     db = await openDatabase(name)
@@ -49,7 +52,7 @@ async function readEarly(name: string): Promise<(EarlyRead & { closed: boolean }
     // The room reports what fails when it opens the database itself.
     return null
   }
-  const early: EarlyRead & { closed: boolean } = { db, records: { keys: [], values: [] }, closed: false }
+  const early: PendingRead = { db, records: { keys: [], values: [] }, closed: false }
   db.onversionchange = () => {
     early.closed = true
     db.close()

@@ -74,3 +74,9 @@ export function open(key: KeyObject, sealed: Uint8Array, aad: string): Buffer {
     throw new DecryptionError('authenticationFailed', 'sealed value does not authenticate: wrong key, moved from another place, or altered')
   }
 }
+
+/** {@link open}, the plaintext as a plain Uint8Array view (what Yjs and the relay pass on), not a Buffer. */
+export function openBytes(key: KeyObject, sealed: Uint8Array, aad: string): Uint8Array {
+  const plain = open(key, sealed, aad)
+  return new Uint8Array(plain.buffer, plain.byteOffset, plain.byteLength)
+}

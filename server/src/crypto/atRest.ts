@@ -4,7 +4,7 @@
  * another room, case, grant or column does not open there.
  */
 import type { KeyObject } from 'node:crypto'
-import { open, seal } from './aead.js'
+import { open, openBytes, seal } from './aead.js'
 
 const Label = 'fallbuch/v1'
 
@@ -42,8 +42,7 @@ export function sealRoomUpdate(key: KeyObject, room: string, update: Uint8Array)
 }
 
 export function openRoomUpdate(key: KeyObject, room: string, sealed: Uint8Array): Uint8Array {
-  const plain = open(key, sealed, roomUpdateAad(room))
-  return new Uint8Array(plain.buffer, plain.byteOffset, plain.byteLength)
+  return openBytes(key, sealed, roomUpdateAad(room))
 }
 
 /** Text in a TEXT column: base64 of the sealed bytes. */
@@ -106,8 +105,7 @@ export function sealVersionState(key: KeyObject, caseId: string, versionId: stri
 }
 
 export function openVersionState(key: KeyObject, caseId: string, versionId: string, doc: string, sealed: Uint8Array): Uint8Array {
-  const plain = open(key, sealed, versionStateAad(caseId, versionId, doc))
-  return new Uint8Array(plain.buffer, plain.byteOffset, plain.byteLength)
+  return openBytes(key, sealed, versionStateAad(caseId, versionId, doc))
 }
 
 /** The sealed JSON details of a case's funding rows (issue 18), bound to the table, the case and the row. */

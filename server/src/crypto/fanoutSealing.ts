@@ -9,7 +9,7 @@
  * or renumber one.
  */
 import type { KeyObject } from 'node:crypto'
-import { open, seal } from './aead.js'
+import { openBytes, seal } from './aead.js'
 
 const Label = 'fallbuch/v1'
 
@@ -22,15 +22,13 @@ function awarenessAad(room: string, accounts: ReadonlyMap<number, string>): stri
   return `${Label}\0fanout.awareness\0${room}\0${named.join(',')}`
 }
 
-const asBytes = (plain: Buffer): Uint8Array => new Uint8Array(plain.buffer, plain.byteOffset, plain.byteLength)
-
 /** A committed update of `room`, numbered `seq`, for the broker. */
 export function sealFanoutUpdate(key: KeyObject, room: string, seq: number, update: Uint8Array): Uint8Array {
   return seal(key, update, updateAad(room, seq))
 }
 
 export function openFanoutUpdate(key: KeyObject, room: string, seq: number, sealed: Uint8Array): Uint8Array {
-  return asBytes(open(key, sealed, updateAad(room, seq)))
+  return openBytes(key, sealed, updateAad(room, seq))
 }
 
 /** An awareness update of `room` with the accounts of its client ids, for the broker. */
@@ -39,5 +37,5 @@ export function sealFanoutAwareness(key: KeyObject, room: string, accounts: Read
 }
 
 export function openFanoutAwareness(key: KeyObject, room: string, accounts: ReadonlyMap<number, string>, sealed: Uint8Array): Uint8Array {
-  return asBytes(open(key, sealed, awarenessAad(room, accounts)))
+  return openBytes(key, sealed, awarenessAad(room, accounts))
 }
