@@ -60,3 +60,17 @@ export const createAppendRoomsFunction = `
     WHERE NOT (r.room = ANY(v_refused));
   END
   $body$;`
+
+/**
+ * PostgreSQL migration 29 (issue 21): the function's statements planned
+ * once per connection. Their parameters are arrays, so by default each
+ * call planned them again for the arrays at hand (a custom plan): with
+ * auto_explain the five statements ran in 0.13 ms of a 0.93 ms call, and
+ * with synchronous_commit off (planning left, fsync taken out) a call took
+ * 0.35 ms against 0.17 ms with the generic plan. The generic plan was as
+ * fast or faster for groups of 1 to 500 rooms (hash joins on the unnested
+ * arrays). plan_cache_mode exists since PostgreSQL 12.
+ */
+export const planAppendRoomsOnce = `
+  ALTER FUNCTION fallbuch_append_rooms(TEXT[], TEXT[], BIGINT[], TEXT[], BIGINT[], BYTEA[], TEXT)
+    SET plan_cache_mode = force_generic_plan;`

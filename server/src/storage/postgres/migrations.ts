@@ -12,7 +12,7 @@ import { billingApprovalKindPostgres } from '../migrations/billingApprovalKind.j
 import { restampLegacyAgreements, restampPlanV2Agreements } from '../migrations/restampLegacyAgreements.js'
 import { sealPlaintextRows } from '../migrations/sealPlaintextRows.js'
 import { guardianRolePostgres } from '../migrations/guardianRole.js'
-import { createAppendRoomsFunction } from './appendRoomsFunction.js'
+import { createAppendRoomsFunction, planAppendRoomsOnce } from './appendRoomsFunction.js'
 
 /** A step of {@link postgresMigrations}. */
 export type PostgresMigration = Migration
@@ -87,4 +87,5 @@ export const postgresMigrations: readonly Migration[] = [
   },
   { version: 27, description: 'invitations of freelance job coaches to the pool, sealed (SQLite migration 28)', sql: createPoolInvitations },
   { version: 28, description: 'the group commit of the room log as one function: one round trip per group (PostgreSQL only)', sql: createAppendRoomsFunction },
+  { version: 29, description: 'the group commit function planned once per connection, not per call (PostgreSQL only)', sql: planAppendRoomsOnce },
 ]
