@@ -111,7 +111,7 @@ describe.skipIf(chromiumPath === null)('a network that hangs (reason for skip: n
     }
   })
 
-  it('shows the last case list after a short wait, and the current one once the server answers', async () => {
+  it('shows the last case list after a short wait, and the current one once the server answers; a new case waits for the connection', async () => {
     const { relay, browser, miriam, tobias, kase: first } = await coachOnCase('Gärtnerei Lindenhof')
     try {
       const laptop = await newPerson(browser)
@@ -129,10 +129,18 @@ describe.skipIf(chromiumPath === null)('a network that hangs (reason for skip: n
       await expect.poll(caseIds, { timeout: 15_000 }).toEqual([first.id])
       await expect.poll(() => byTestId(laptop.page, 'app.offline').isVisible()).toBe(true)
       expect(held.requests.map((route) => new URL(route.request().url()).pathname)).toContain('/api/cases')
+      // A new case is made only on the server: the form says so instead of sending into the void, and keeps what was typed.
+      await byTestId(laptop.page, 'cases.create-title').fill('Bäckerei Sonnenschein')
+      expect(await byTestId(laptop.page, 'cases.create-offline').isVisible()).toBe(true)
+      expect(await byTestId(laptop.page, 'cases.create-submit').isDisabled()).toBe(true)
 
       await held.answer()
       await expect.poll(async () => (await caseIds()).sort(), { timeout: 20_000 }).toEqual([first.id, second.id].sort())
       await expect.poll(() => byTestId(laptop.page, 'app.offline').isVisible(), { timeout: 20_000 }).toBe(false)
+      expect(await byTestId(laptop.page, 'cases.create-offline').count()).toBe(0)
+      expect(await byTestId(laptop.page, 'cases.create-title').inputValue()).toBe('Bäckerei Sonnenschein')
+      await byTestId(laptop.page, 'cases.create-submit').click()
+      await laptop.page.waitForURL(/\/cases\/[^/]+$/)
     } finally {
       await browser.close()
       await relay.stop()

@@ -206,7 +206,19 @@ export function CaseListScreen() {
               <option value="retention">{t('cases.type.retention')}</option>
             </select>
             <ErrorAlert message={createError} testId="cases.create-error" />
-            <button type="submit" className="primary" disabled={busy} data-testid="cases.create-submit">
+            {/* The list is this device's last copy (offline, or the server does not answer): a case is created only on the server. */}
+            {listFromCache ? (
+              <p className="notice" id={`${id}-create-offline`} data-testid="cases.create-offline">
+                {t('cases.createOffline')}
+              </p>
+            ) : null}
+            <button
+              type="submit"
+              className="primary"
+              disabled={busy || listFromCache}
+              aria-describedby={listFromCache ? `${id}-create-offline` : undefined}
+              data-testid="cases.create-submit"
+            >
               {t('cases.createSubmit')}
             </button>
           </form>
