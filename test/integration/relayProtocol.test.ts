@@ -275,6 +275,33 @@ describe('access changes on open connections', () => {
     // The notes are coaches only: the employer's upgrade is refused.
     expect(await refusalStatus(`cases/${kase.id}/notes`, employer.client.cookie)).toBe(403)
   })
+
+  it("an employer's change dropped while the plan was read-only reaches the coach once employerCanEdit is on, without a reconnect", async () => {
+    // The employer's client may learn of the switch (or type) before the relay
+    // does: scaled out, the switch reaches the other process through Redis.
+    const kase = await createCase(miriam)
+    const room = `cases/${kase.id}/plan`
+    const employer = await createStaff(miriam, { name: 'Sabine Keller' })
+    expect((await miriam.client.request('POST', `/api/cases/${kase.id}/members`, { userId: employer.user.id, role: 'employer' })).status).toBe(201)
+    const coach = await connectProvider(relay.wsUrl, room, miriam.client.cookie)
+    const sabine = await connectProvider(relay.wsUrl, room, employer.client.cookie)
+    try {
+      const droppedBefore = await metricValue(relay.url, 'fallbuch_dropped_read_only_messages_total')
+      freeText(sabine.doc, 'plan').insert(0, 'Pausen nach Absprache. ')
+      await until(async () => (await metricValue(relay.url, 'fallbuch_dropped_read_only_messages_total')) > droppedBefore, {
+        message: "the relay to drop the employer's change",
+      })
+      expect((await miriam.client.request('PATCH', `/api/cases/${kase.id}`, { employerCanEdit: true })).status).toBe(200)
+      await until(() => freeTextOf(coach.doc, 'plan') === 'Pausen nach Absprache. ', { message: "the employer's earlier change at the coach" })
+      // What she writes on top of it is not held back waiting for it either.
+      freeText(sabine.doc, 'plan').insert(23, 'Mit Frau Keller besprochen.')
+      await until(() => freeTextOf(coach.doc, 'plan') === 'Pausen nach Absprache. Mit Frau Keller besprochen.', { message: 'her next change at the coach' })
+      await until(() => freeTextOf(storedDoc(relay.dataDir, room), 'plan') === 'Pausen nach Absprache. Mit Frau Keller besprochen.', { message: 'both stored' })
+    } finally {
+      sabine.provider.destroy()
+      coach.provider.destroy()
+    }
+  })
 })
 
 describe('message size limit', () => {

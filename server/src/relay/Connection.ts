@@ -9,8 +9,7 @@ import type { Duplex } from 'node:stream'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { errorMessage } from '../../../shared/src/errors.js'
-import type { Access, Role } from '../../../shared/src/policy/access.js'
-import { canWrite } from '../../../shared/src/policy/access.js'
+import { canWrite, type Access, type Role } from '../../../shared/src/policy/access.js'
 import { InternalError, type CloseCode } from '../../../shared/src/protocol/closeCodes.js'
 import { MessageType } from '../../../shared/src/protocol/messageTypes.js'
 import type { RoomName } from '../../../shared/src/protocol/roomName.js'
@@ -22,6 +21,7 @@ import type { ClientIdBindings } from './limits/clientIdBindings.js'
 import { TokenBucket } from './limits/TokenBucket.js'
 import { MalformedMessageError, MessageRefusedError, RateLimitedError, UpdateRefusedError } from './MalformedMessageError.js'
 import { binaryFrame, OutgoingFrame } from './OutgoingFrame.js'
+import { encodeSyncStep1 } from './messages.js'
 import { handleFrame } from './messageHandlers.js'
 import type { Peer, PeerRoom } from './Peer.js'
 import { WaitingUpdates } from './WaitingUpdates.js'
@@ -78,6 +78,8 @@ export class Connection implements Peer {
   role: Role
   /** Whether the connection wrote to its room since the last session sweep (counts as activity of its session). */
   wroteSinceSweep = false
+  /** Whether writes of this connection were dropped while it could only read (see {@link setAccess}). */
+  private droppedWrites = false
   readonly policy: ConnectionPolicy
   /** Frames received and not yet handled, oldest first. */
   private readonly frames: QueuedFrame[] = []
@@ -324,8 +326,25 @@ export class Connection implements Peer {
 
   /** Counts and logs a write from a read-only connection (never its content). */
   dropReadOnlyWrite(): void {
+    this.droppedWrites = true
     this.metrics.droppedReadOnlyMessages.value += 1
     this.logger.info({ room: this.room.name, userId: this.userId }, 'dropped an update from a read-only connection')
+  }
+
+  /**
+   * A re-check's result, in place (AccessEnforcer). A reader that becomes a
+   * writer after writes of it were dropped (it typed before this process
+   * learned of the switch) is sent sync step 1: its later changes build on
+   * the dropped ones and would wait here for them until it reconnected.
+   */
+  setAccess(access: Access, role: Role): void {
+    const becameWriter = !canWrite(this.access) && canWrite(access)
+    this.access = access
+    this.role = role
+    if (becameWriter && this.droppedWrites) {
+      this.droppedWrites = false
+      this.send(encodeSyncStep1(this.room.doc))
+    }
   }
 
   /**

@@ -21,6 +21,9 @@ function connection(userId: string, room: string, access: Access = 'read', sessi
     access,
     role: userId === 'emp' ? 'employer' : 'coach',
     closedWith: null,
+    setAccess(next, role) {
+      Object.assign(fake, { access: next, role })
+    },
     close(code) {
       fake.closedWith ??= code
     },

@@ -31,10 +31,12 @@ export interface EnforcedConnection {
   /** SHA-256 of the session token. */
   readonly sessionHash: string
   readonly room: { readonly parsed: RoomName }
-  /** Current access; a re-check changes it in place. */
-  access: Access
+  /** Current access; a re-check changes it in place ({@link setAccess}). */
+  readonly access: Access
   /** The role behind the access (contract §8.2); a re-check changes it in place. */
-  role: Role
+  readonly role: Role
+  /** A re-check's result, applied in place: the next frame is judged by it. */
+  setAccess(access: Access, role: Role): void
   close(code: CloseCode): void
 }
 
@@ -127,8 +129,7 @@ export class AccessEnforcer {
       connection.close(code)
     } else {
       this.options.logger?.debug({ ...checked, access, role }, access === connection.access ? 'access re-check: kept' : 'access re-check: changed')
-      connection.access = access
-      connection.role = role
+      connection.setAccess(access, role)
     }
   }
 }
