@@ -13,8 +13,9 @@
  */
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { closeAll, nowMs, openReader, openWriter, stampsInUpdate } from './protocol.mjs'
+import { closeAll, nowMs, openReader, openWriter } from './protocol.mjs'
 import { startRelay } from './relays.mjs'
+import { delayCollector, stampRecorder } from './scenarios.mjs'
 import { quantile } from './stats.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -31,14 +32,9 @@ for (const name of names) {
   const relay = await startRelay(name, root)
   try {
     const target = await relay.newRoom()
-    const perReader = [[], []]
-    const recorder = (delays) => (payload, at) => {
-      for (const stamp of stampsInUpdate(payload)) {
-        delays.push(at - stamp.sentAt)
-      }
-    }
+    const perReader = [delayCollector(updates), delayCollector(updates)]
     const writer = await openWriter(target)
-    const readers = [await openReader(target, { onUpdate: recorder(perReader[0]) }), await openReader(target, { onUpdate: recorder(perReader[1]) })]
+    const readers = [await openReader(target, { onUpdate: stampRecorder(perReader[0]) }), await openReader(target, { onUpdate: stampRecorder(perReader[1]) })]
     await Promise.all(readers.map((reader) => reader.synced))
     for (let k = 0; k < updates; k += 1) {
       writer.push(`${k}:${nowMs().toFixed(3)}`)
@@ -46,10 +42,10 @@ for (const name of names) {
     }
     await new Promise((resolve) => setTimeout(resolve, 500))
     await closeAll([writer, ...readers])
-    const all = Float64Array.from(perReader.flat()).sort()
+    const all = perReader.flatMap((delays) => [...delays.values()])
     console.log(`${name}: ${all.length} of ${2 * updates} delivered; delay (ms) ${format(all)}`)
     for (const [index, delays] of perReader.entries()) {
-      console.log(`  reader ${index + 1}: ${format(Float64Array.from(delays).sort())}`)
+      console.log(`  reader ${index + 1}: ${format(delays.values())}`)
     }
   } finally {
     await relay.stop()

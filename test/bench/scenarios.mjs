@@ -27,7 +27,7 @@ async function waitFor(done, timeoutMs, pollMs = 20) {
 }
 
 /** Collects delivery delays (ms) and the send time of each (ms, as nowMs) into preallocated arrays. */
-function delayCollector(capacity) {
+export function delayCollector(capacity) {
   const delays = new Float64Array(Math.max(1, capacity))
   const sentAts = new Float64Array(Math.max(1, capacity))
   let count = 0
@@ -103,7 +103,7 @@ function harnessLagMonitor() {
 
 
 /** A reader callback that records the delay of every stamp it finds. */
-function stampRecorder(delays) {
+export function stampRecorder(delays) {
   return (payload, at) => {
     for (const stamp of stampsInUpdate(payload)) {
       delays.add(at - stamp.sentAt, stamp.sentAt)

@@ -287,14 +287,15 @@ describe('access changes on open connections', () => {
     const sabine = await connectProvider(relay.wsUrl, room, employer.client.cookie)
     try {
       const droppedBefore = await metricValue(relay.url, 'fallbuch_dropped_read_only_messages_total')
-      freeText(sabine.doc, 'plan').insert(0, 'Pausen nach Absprache. ')
+      const earlier = 'Pausen nach Absprache. '
+      freeText(sabine.doc, 'plan').insert(0, earlier)
       await until(async () => (await metricValue(relay.url, 'fallbuch_dropped_read_only_messages_total')) > droppedBefore, {
         message: "the relay to drop the employer's change",
       })
       expect((await miriam.client.request('PATCH', `/api/cases/${kase.id}`, { employerCanEdit: true })).status).toBe(200)
       await until(() => freeTextOf(coach.doc, 'plan') === 'Pausen nach Absprache. ', { message: "the employer's earlier change at the coach" })
       // What she writes on top of it is not held back waiting for it either.
-      freeText(sabine.doc, 'plan').insert(23, 'Mit Frau Keller besprochen.')
+      freeText(sabine.doc, 'plan').insert(earlier.length, 'Mit Frau Keller besprochen.')
       await until(() => freeTextOf(coach.doc, 'plan') === 'Pausen nach Absprache. Mit Frau Keller besprochen.', { message: 'her next change at the coach' })
       await until(() => freeTextOf(storedDoc(relay.dataDir, room), 'plan') === 'Pausen nach Absprache. Mit Frau Keller besprochen.', { message: 'both stored' })
     } finally {
