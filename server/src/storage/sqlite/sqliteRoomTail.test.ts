@@ -68,6 +68,29 @@ describe('SQLite room log with a tail', () => {
     expect(raw.prepare('SELECT seq FROM room_updates WHERE room = ? ORDER BY seq').pluck().all(a)).toEqual([1, 2])
   })
 
+  it('rolls a move back whole when a row fails partway, and moves it once the cause is gone', async () => {
+    const { db, log, store, raw, counts } = openRoomLog()
+    const [first, second] = [room(), room()].sort()
+    if (first === undefined || second === undefined) {
+      throw new Error('two rooms expected')
+    }
+    await store.appendUpdates(first, [textUpdate('a'), textUpdate('b')])
+    await store.appendUpdates(second, [textUpdate('c')])
+    // A row the log already holds under the second room's number: the move (ordered by room) fails after
+    // it inserted the first room's rows, which must not stay behind beside their copies in the tail.
+    raw.prepare("INSERT INTO room_updates (room, seq, data, created_at) VALUES (?, 1, x'00', '2026-01-01')").run(second)
+    await expect(db.transaction(() => log.tail.move())).rejects.toThrow(/UNIQUE|PRIMARY KEY/)
+    expect(counts(first)).toEqual({ log: 0, tail: 2 })
+    expect(counts(second)).toEqual({ log: 1, tail: 1 })
+    expect((await texts(store, first)).seqs).toEqual([1, 2])
+    raw.prepare('DELETE FROM room_updates WHERE room = ?').run(second)
+    log.tail.moved(await db.transaction(() => log.tail.move()))
+    expect([counts(first), counts(second)]).toEqual([
+      { log: 2, tail: 0 },
+      { log: 1, tail: 0 },
+    ])
+  })
+
   it('erases a room in both, and its numbering starts over', async () => {
     const { db, log, store, counts } = openRoomLog()
     const a = room()
