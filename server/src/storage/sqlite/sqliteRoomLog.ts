@@ -7,16 +7,28 @@
  * a room's rows are those of the log and of the tail.
  */
 import type { RoomLog, RoomLogRow } from '../sql/RoomLog.js'
-import { all, count, list, nothing, run } from '../sql/query.js'
+import { all, count, list, nothing, run, type Query } from '../sql/query.js'
 import { SqliteRoomTail } from './sqliteRoomTail.js'
 
 const SQL_ROOM_HEAD = 'SELECT COALESCE(MAX(seq), 0) AS n FROM room_updates WHERE room = ?'
 const SQL_ROOM_HEADS = 'SELECT room, MAX(seq) AS seq FROM room_updates WHERE room IN (SELECT value FROM json_each(?)) GROUP BY room'
 const SQL_DELETE_ROOMS = 'DELETE FROM room_updates WHERE room IN (SELECT value FROM json_each(?))'
 const SQL_ERASED_OF = 'SELECT case_id FROM erased_cases WHERE case_id IN (SELECT value FROM json_each(?))'
+// Most commits hold one case: a key lookup, without json_each's parsing (23 against 7 µs a commit here).
+const SQL_ERASED_ONE = 'SELECT case_id FROM erased_cases WHERE case_id = ?'
 const SQL_ROWS = 'SELECT seq, data FROM room_updates WHERE room = ? AND seq > ? ORDER BY seq'
 const SQL_COUNT = 'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM room_updates WHERE room = ? AND seq <= ?'
 const SQL_DELETE_UP_TO = 'DELETE FROM room_updates WHERE room = ? AND seq <= ?'
+
+/** Which of `caseIds` are erased (their tombstones). */
+function* erasedOf(caseIds: readonly string[]): Query<Set<string>> {
+  const [only] = caseIds
+  if (only === undefined) {
+    return new Set()
+  }
+  const rows = caseIds.length === 1 ? yield* all<{ case_id: string }>(SQL_ERASED_ONE, only) : yield* all<{ case_id: string }>(SQL_ERASED_OF, list(caseIds))
+  return new Set(rows.map((row) => row.case_id))
+}
 
 /** SQLite's room log and its tail (the storage moves the tail into the log). */
 export interface SqliteRoomLog extends RoomLog {
@@ -37,7 +49,7 @@ export function createSqliteRoomLog(): SqliteRoomLog {
       // One writer, and a transaction runs synchronously: nothing can commit
       // a tombstone between this check and the inserts.
       const caseIds = [...new Set(appends.map((entry) => entry.caseId).filter((id): id is string => id !== null))]
-      const erased = new Set(caseIds.length === 0 ? [] : (yield* all<{ case_id: string }>(SQL_ERASED_OF, list(caseIds))).map((row) => row.case_id))
+      const erased = yield* erasedOf(caseIds)
       const seqs = new Map<string, number[]>()
       for (const { room, caseId, rows } of appends) {
         if (caseId === null || !erased.has(caseId)) {

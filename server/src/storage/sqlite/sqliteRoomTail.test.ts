@@ -104,6 +104,20 @@ describe('SQLite room log with a tail', () => {
     expect(await texts(store, a)).toEqual({ seqs: [1], text: 'z' })
   })
 
+  it("keeps a room's number known after a move took its rows, and forgets it when the room is deleted", async () => {
+    const { db, log, store } = openRoomLog()
+    const a = room()
+    await store.appendUpdates(a, [textUpdate('x'), textUpdate('y')])
+    log.tail.moved(await db.transaction(() => log.tail.move()))
+    expect(log.tail.has(a)).toBe(false)
+    // The next append numbers on from memory instead of reading the log.
+    expect(log.tail.knownHead(a)).toBe(2)
+    await db.transaction(() => log.delete([a]))
+    expect(log.tail.knownHead(a)).toBeNull()
+    await store.appendUpdates(a, [textUpdate('z')])
+    expect(await texts(store, a)).toEqual({ seqs: [1], text: 'z' })
+  })
+
   it('moves a tail left by a killed process before anything reads, and moves the rest on close', async () => {
     const first = openRoomLog()
     const a = room()

@@ -54,9 +54,23 @@ interface TailRoom {
   head: number | null
 }
 
+/**
+ * How many moves a room's number is remembered after its rows left the
+ * tail (about a minute at {@link TailMoveMs}): a room written to now and
+ * then numbers on without reading the log.
+ */
+const MovedHeadMoves = 600
+
 /** The tail and which rooms have rows in it. */
 export class SqliteRoomTail {
   private readonly rooms = new Map<string, TailRoom>()
+  /**
+   * The highest numbers of rooms whose rows a move took, with that move's
+   * generation. Still right: only this process writes, and a move keeps
+   * the numbers. Without them every append after a move read the log's
+   * MAX(seq) (19,000 reads in a provider's day, one per update).
+   */
+  private readonly movedHeads = new Map<string, { head: number; generation: number }>()
   /** Increases when a move starts: appends after it are not part of it. */
   private generation = 0
 
@@ -72,7 +86,8 @@ export class SqliteRoomTail {
 
   /** The room's highest number, when this process knows it without reading (it appended last). */
   knownHead(room: string): number | null {
-    return this.rooms.get(room)?.head ?? null
+    const inTail = this.rooms.get(room)
+    return inTail !== undefined ? inTail.head : (this.movedHeads.get(room)?.head ?? null)
   }
 
   /** The room's highest number in the tail, read (0 without rows there). */
@@ -91,6 +106,7 @@ export class SqliteRoomTail {
     const known = this.rooms.get(room)
     if (known === undefined) {
       this.rooms.set(room, { generation: this.generation, head: last })
+      this.movedHeads.delete(room)
     } else {
       known.generation = this.generation
       known.head = last
@@ -108,6 +124,7 @@ export class SqliteRoomTail {
       if (known !== undefined) {
         known.head = null
       }
+      this.movedHeads.delete(room)
     }
   }
 
@@ -130,6 +147,9 @@ export class SqliteRoomTail {
 
   /** Deletes every row of `rooms` in the tail; their numbering starts over (their heads are read again). */
   *deleteRooms(rooms: readonly string[]): Query<void> {
+    for (const room of rooms) {
+      this.movedHeads.delete(room)
+    }
     const held = rooms.filter((room) => this.rooms.has(room))
     if (held.length === 0) {
       return
@@ -155,11 +175,21 @@ export class SqliteRoomTail {
     return generation
   }
 
-  /** After a move of `generation` committed: rooms with no append since are forgotten. */
+  /** After a move of `generation` committed: rooms with no append since leave the tail's list; their numbers are kept a while. */
   moved(generation: number): void {
     for (const [room, known] of this.rooms) {
       if (known.generation <= generation) {
         this.rooms.delete(room)
+        if (known.head !== null) {
+          this.movedHeads.set(room, { head: known.head, generation })
+        }
+      }
+    }
+    if (generation % 100 === 0) {
+      for (const [room, moved] of this.movedHeads) {
+        if (moved.generation < generation - MovedHeadMoves) {
+          this.movedHeads.delete(room)
+        }
       }
     }
   }
