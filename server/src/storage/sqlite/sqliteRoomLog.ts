@@ -14,7 +14,7 @@ const SQL_ROOM_HEAD = 'SELECT COALESCE(MAX(seq), 0) AS n FROM room_updates WHERE
 const SQL_ROOM_HEADS = 'SELECT room, MAX(seq) AS seq FROM room_updates WHERE room IN (SELECT value FROM json_each(?)) GROUP BY room'
 const SQL_DELETE_ROOMS = 'DELETE FROM room_updates WHERE room IN (SELECT value FROM json_each(?))'
 const SQL_ERASED_OF = 'SELECT case_id FROM erased_cases WHERE case_id IN (SELECT value FROM json_each(?))'
-// Most commits hold one case: a key lookup, without json_each's parsing (23 against 7 µs a commit here).
+// Most commits hold one case: a key lookup, without json_each's parsing (9.0 against 22.8 µs a commit in a provider's day).
 const SQL_ERASED_ONE = 'SELECT case_id FROM erased_cases WHERE case_id = ?'
 const SQL_ROWS = 'SELECT seq, data FROM room_updates WHERE room = ? AND seq > ? ORDER BY seq'
 const SQL_COUNT = 'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM room_updates WHERE room = ? AND seq <= ?'
