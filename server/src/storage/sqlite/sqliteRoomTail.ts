@@ -42,8 +42,8 @@ const SQL_TAIL_MOVE = `INSERT OR FAIL INTO room_updates (room, seq, data, create
   SELECT room, seq, data, created_at FROM room_updates_tail WHERE id <= ? ORDER BY room, seq`
 const SQL_TAIL_DROP_MOVED = 'DELETE FROM room_updates_tail WHERE id <= ?'
 
-/** What this process knows of a room with rows in the tail. */
-interface TailRoom {
+/** What this process knows of a room it appended to lately. */
+interface KnownRoom {
   /** The move generation of its last append: a move of this generation or later took its rows. */
   generation: number
   /**
@@ -55,44 +55,44 @@ interface TailRoom {
 }
 
 /**
- * How many moves a room's number is remembered after its rows left the
- * tail (about a minute at {@link TailMoveMs}): a room written to now and
- * then numbers on without reading the log.
+ * How many moves a room's number is remembered after its last append
+ * (about a minute at {@link TailMoveMs}): a room written to now and then
+ * numbers on without reading the log.
  */
-const MovedHeadMoves = 600
+const KnownRoomMoves = 600
 
 /** The tail and which rooms have rows in it. */
 export class SqliteRoomTail {
-  private readonly rooms = new Map<string, TailRoom>()
   /**
-   * The highest numbers of rooms whose rows a move took, with that move's
-   * generation. Still right: only this process writes, and a move keeps
-   * the numbers. Without them every append after a move read the log's
+   * Rooms appended to lately, also after a move took their rows: still
+   * right, as only this process writes and a move keeps the numbers.
+   * Forgetting them at the move made every append after it read the log's
    * MAX(seq) (19,000 reads in a provider's day, one per update).
    */
-  private readonly movedHeads = new Map<string, { head: number; generation: number }>()
+  private readonly known = new Map<string, KnownRoom>()
+  /** Those of them that may have rows in the tail. */
+  private readonly inTail = new Set<string>()
   /** Increases when a move starts: appends after it are not part of it. */
   private generation = 0
 
   /** Whether `room` may have rows in the tail. */
   has(room: string): boolean {
-    return this.rooms.has(room)
+    return this.inTail.has(room)
   }
 
   /** Rooms that may have rows in the tail. */
   get size(): number {
-    return this.rooms.size
+    return this.inTail.size
   }
 
-  /** The room's highest number, when this process knows it without reading (it appended last). */
+  /** The room's highest number, when this process knows it without reading (it appended lately). */
   knownHead(room: string): number | null {
-    const inTail = this.rooms.get(room)
-    return inTail !== undefined ? inTail.head : (this.movedHeads.get(room)?.head ?? null)
+    return this.known.get(room)?.head ?? null
   }
 
   /** The room's highest number in the tail, read (0 without rows there). */
   *readHead(room: string): Query<number> {
-    return this.rooms.has(room) ? yield* count(SQL_TAIL_HEAD, room) : 0
+    return this.inTail.has(room) ? yield* count(SQL_TAIL_HEAD, room) : 0
   }
 
   /** Appends a room's rows numbered from `firstSeq`; the room is remembered before the insert, so a failure only remembers too much. */
@@ -103,14 +103,14 @@ export class SqliteRoomTail {
       return seqs
     }
     // Updated in place: this runs for every room of every commit.
-    const known = this.rooms.get(room)
+    const known = this.known.get(room)
     if (known === undefined) {
-      this.rooms.set(room, { generation: this.generation, head: last })
-      this.movedHeads.delete(room)
+      this.known.set(room, { generation: this.generation, head: last })
     } else {
       known.generation = this.generation
       known.head = last
     }
+    this.inTail.add(room)
     for (const [index, row] of rows.entries()) {
       yield* run(SQL_TAIL_APPEND, room, seqs[index] ?? last, row, now)
     }
@@ -120,42 +120,37 @@ export class SqliteRoomTail {
   /** The transaction of appends to `rooms` failed: their heads are read again. */
   forgetHeads(rooms: readonly string[]): void {
     for (const room of rooms) {
-      const known = this.rooms.get(room)
+      const known = this.known.get(room)
       if (known !== undefined) {
         known.head = null
       }
-      this.movedHeads.delete(room)
     }
   }
 
   /** The room's rows in the tail numbered above `afterSeq`. */
   *rows(room: string, afterSeq: number): Query<RoomLogRow[]> {
-    return this.rooms.has(room) ? yield* all<RoomLogRow>(SQL_TAIL_ROWS, room, afterSeq) : []
+    return this.inTail.has(room) ? yield* all<RoomLogRow>(SQL_TAIL_ROWS, room, afterSeq) : []
   }
 
   /** How many of the room's rows in the tail have numbers up to `upToSeq`. */
   *count(room: string, upToSeq: number): Query<number> {
-    return this.rooms.has(room) ? yield* count(SQL_TAIL_COUNT, room, upToSeq) : 0
+    return this.inTail.has(room) ? yield* count(SQL_TAIL_COUNT, room, upToSeq) : 0
   }
 
   /** Deletes the room's rows in the tail numbered up to `upToSeq` (a compaction). */
   *deleteUpTo(room: string, upToSeq: number): Query<void> {
-    if (this.rooms.has(room)) {
+    if (this.inTail.has(room)) {
       yield* run(SQL_TAIL_DELETE_UP_TO, room, upToSeq)
     }
   }
 
   /** Deletes every row of `rooms` in the tail; their numbering starts over (their heads are read again). */
   *deleteRooms(rooms: readonly string[]): Query<void> {
-    for (const room of rooms) {
-      this.movedHeads.delete(room)
+    this.forgetHeads(rooms)
+    const held = rooms.filter((room) => this.inTail.has(room))
+    if (held.length > 0) {
+      yield* run(SQL_TAIL_DELETE_ROOMS, list(held))
     }
-    const held = rooms.filter((room) => this.rooms.has(room))
-    if (held.length === 0) {
-      return
-    }
-    yield* run(SQL_TAIL_DELETE_ROOMS, list(held))
-    this.forgetHeads(held)
   }
 
   /**
@@ -177,18 +172,15 @@ export class SqliteRoomTail {
 
   /** After a move of `generation` committed: rooms with no append since leave the tail's list; their numbers are kept a while. */
   moved(generation: number): void {
-    for (const [room, known] of this.rooms) {
-      if (known.generation <= generation) {
-        this.rooms.delete(room)
-        if (known.head !== null) {
-          this.movedHeads.set(room, { head: known.head, generation })
-        }
+    for (const room of this.inTail) {
+      if ((this.known.get(room)?.generation ?? generation) <= generation) {
+        this.inTail.delete(room)
       }
     }
     if (generation % 100 === 0) {
-      for (const [room, moved] of this.movedHeads) {
-        if (moved.generation < generation - MovedHeadMoves) {
-          this.movedHeads.delete(room)
+      for (const [room, known] of this.known) {
+        if (!this.inTail.has(room) && (known.head === null || known.generation < generation - KnownRoomMoves)) {
+          this.known.delete(room)
         }
       }
     }
