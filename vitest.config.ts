@@ -15,6 +15,9 @@ import { defineConfig } from 'vitest/config'
 // of a file keep no state in modules that another file could see (relays,
 // databases and temporary folders are per test). The client's unit files stay
 // isolated: they mock modules (vi.mock) and switch environments (jsdom).
+// The helpers' clean-up hooks are registered for every file by a setup file,
+// not when a file imports a helper (evaluated once per worker here).
+const FileHooks = './test/helpers/fileHooks.ts'
 export default defineConfig({
   test: {
     reporters: ['default', './test/helpers/summaryReporter.ts'],
@@ -25,6 +28,7 @@ export default defineConfig({
           include: ['shared/**/*.test.ts', 'server/**/*.test.ts'],
           environment: 'node',
           isolate: false,
+          setupFiles: [FileHooks],
           env: { TZ: 'UTC' },
         },
       },
@@ -42,6 +46,7 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           isolate: false,
+          setupFiles: [FileHooks],
           testTimeout: 30_000,
           hookTimeout: 30_000,
           env: { TZ: 'UTC' },
@@ -60,6 +65,7 @@ export default defineConfig({
           retry: 1,
           environment: 'node',
           isolate: false,
+          setupFiles: [FileHooks],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           env: { TZ: 'UTC' },

@@ -6,7 +6,6 @@
  * exits for any reason it can still react to.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
-import { afterAll } from 'vitest'
 
 const running = new Set<ChildProcess>()
 
@@ -25,10 +24,10 @@ function hasExited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null
 }
 
-// Registered when a test file imports this module (hooks registered inside a test would be ignored).
-afterAll(async () => {
+/** Kills what tests of the file spawned and left running; every test file runs it in an afterAll (fileHooks.ts). */
+export async function stopTrackedProcesses(): Promise<void> {
   await Promise.all([...running].map((child) => stopProcess(child, 'SIGKILL')))
-})
+}
 process.once('exit', () => {
   for (const child of running) {
     killGroup(child, 'SIGKILL')

@@ -7,7 +7,6 @@
  */
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
-import { afterAll } from 'vitest'
 
 /** PostgreSQL URL of the test database, if configured. */
 export const databaseUrl = process.env.DATABASE_URL || undefined
@@ -22,8 +21,8 @@ export const needsPostgresAndRedis =
 
 const schemas: string[] = []
 
-// Registered when a test file imports this module (hooks registered inside a test would be ignored).
-afterAll(async () => {
+/** Drops the schemas the file's tests made; every test file runs it in an afterAll (fileHooks.ts). */
+export async function dropTestSchemas(): Promise<void> {
   if (!databaseUrl || schemas.length === 0) {
     return
   }
@@ -38,7 +37,7 @@ afterAll(async () => {
   } finally {
     await client.end()
   }
-})
+}
 
 /** A fresh schema name (created by openPostgresStorage), dropped with everything in it when the test file ends. */
 export function testSchema(): string {

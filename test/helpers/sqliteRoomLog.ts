@@ -8,7 +8,6 @@ import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach } from 'vitest'
 import * as Y from 'yjs'
 import { Keyring } from '../../server/src/crypto/Keyring.js'
 import { masterKeySet } from '../../server/src/crypto/masterKeys.js'
@@ -23,11 +22,12 @@ import { createSqliteRoomLog } from '../../server/src/storage/sqlite/sqliteRoomL
 
 export const logger = createLogger({ logLevel: 'silent' })
 const dirs: string[] = []
-afterEach(() => {
+/** Removes the test's database folders; every test file runs it after each test (fileHooks.ts). */
+export function removeTestDatabases(): void {
   for (const dir of dirs.splice(0)) {
     rmSync(dir, { recursive: true, force: true })
   }
-})
+}
 
 export const room = (kind = 'notes'): string => `cases/${newId()}/${kind}`
 

@@ -7,15 +7,19 @@
  * running and their temporary folders behind (hundreds of MB under /tmp
  * per `npm test`).
  */
-import { afterAll, onTestFinished, TestRunner } from 'vitest'
+import { onTestFinished, TestRunner } from 'vitest'
 
 type Cleanup = () => Promise<void> | void
 
 const atFileEnd: Cleanup[] = []
 
-// Registered when a test file imports this module: hooks are collected then.
-afterAll(async () => {
-  // Last registered first, as vitest runs hooks: a relay closes before its folder is removed.
+/**
+ * Runs the cleanups left for the end of the file, last registered first (as
+ * vitest runs hooks: a relay closes before its folder is removed). Every
+ * test file runs it in an afterAll (fileHooks.ts, a setup file: test files
+ * share this module when vitest does not isolate them).
+ */
+export async function endFileScope(): Promise<void> {
   const failures: unknown[] = []
   for (const cleanup of atFileEnd.splice(0).reverse()) {
     try {
@@ -27,7 +31,7 @@ afterAll(async () => {
   if (failures.length > 0) {
     throw failures[0]
   }
-})
+}
 
 /**
  * Where cleanups go that belong with what is being started now: the running

@@ -9,7 +9,7 @@
  * export; PDF (read with pdftotext) and CSV (BOM, semicolons, decimal comma).
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -21,6 +21,7 @@ import { createCase, createStaff, inviteAndAccept, setupAdmin, type LoggedIn } f
 import { databaseUrl, needsPostgres, testSchema } from '../helpers/scaleOut.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
+import { whenDone } from '../helpers/whenDone.js'
 import { connectProvider } from './support/syncClients.js'
 
 const backends = [
@@ -176,6 +177,7 @@ describe.each(backends)('the proof of hours on $name', (backend) => {
     expect(pdf.status, pdf.bytes.toString("utf8").slice(0, 300)).toBe(200)
     expect(pdf.type).toBe('application/pdf')
     const dir = mkdtempSync(join(tmpdir(), 'fallbuch-proof-'))
+    whenDone(() => rmSync(dir, { recursive: true, force: true }))
     writeFileSync(join(dir, 'proof.pdf'), pdf.bytes)
     const text = execFileSync('pdftotext', ['-layout', join(dir, 'proof.pdf'), '-'], { encoding: 'utf8' })
     expect(text).toContain('Stundennachweis 03/2026')

@@ -3,15 +3,15 @@
  * tests: collects the `case-changed` events and tells when the server ended
  * the stream. Aborted after each test.
  */
-import { afterEach } from 'vitest'
 
 const open: AbortController[] = []
 
-afterEach(() => {
+/** Aborts the test's event streams; every test file runs it after each test (test/helpers/fileHooks.ts). */
+export function abortEventStreams(): void {
   for (const controller of open.splice(0)) {
     controller.abort()
   }
-})
+}
 
 /** An open event stream. */
 export interface EventStream {

@@ -8,7 +8,6 @@ import Database from 'better-sqlite3'
 import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
 import { join } from 'node:path'
-import { afterEach } from 'vitest'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -23,14 +22,15 @@ import { until } from '../../helpers/until.js'
 const providers: WebsocketProvider[] = []
 const sockets: WebSocket[] = []
 
-afterEach(() => {
+/** Ends the test's providers and sockets; every test file runs it after each test (test/helpers/fileHooks.ts). */
+export function closeSyncClients(): void {
   for (const provider of providers.splice(0)) {
     provider.destroy()
   }
   for (const socket of sockets.splice(0)) {
     socket.terminate()
   }
-})
+}
 
 /** A ws class that sends the given cookie on its upgrade, for WebsocketProvider's WebSocketPolyfill. */
 export function cookieWebSocket(cookie: string): new (url: string | URL, protocols?: string | string[]) => WebSocket {
