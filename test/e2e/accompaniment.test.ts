@@ -10,11 +10,12 @@
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createCase, createStaff, setupAdmin } from '../helpers/apiClient.js'
+import { whenDone } from '../helpers/whenDone.js'
 import { startRelay } from '../helpers/startRelay.js'
 import { axeFindings } from './axe.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
@@ -105,6 +106,7 @@ describe.skipIf(chromiumPath === null)('accompaniment, Swiss report and Austritt
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
     if (existsSync(pdftotext)) {
       const dir = await mkdtemp(join(tmpdir(), 'fallbuch-ch-report-'))
+      whenDone(() => rm(dir, { recursive: true, force: true }))
       await writeFile(join(dir, 'report.pdf'), pdf)
       const text = execFileSync(pdftotext, ['-layout', join(dir, 'report.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
       expect(text).toContain('Zuverlässig und pünktlich')

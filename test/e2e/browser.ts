@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type BrowserContext } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core'
 import { whenDone } from '../helpers/whenDone.js'
 import { chromiumInstallHint, findChromium } from '../helpers/findChromium.mjs'
 
@@ -34,11 +34,68 @@ function chromiumExecutable(): string {
   return chromiumPath
 }
 
-/** Launches headless Chromium; closed when the calling test ends (or the file, outside a test). */
+/**
+ * One headless Chromium per test worker, shared by the files it runs (they
+ * share modules: vitest.config.ts). Launching one took about 1 s here and
+ * closing it 0.3 s, for each of the 44 tests that asked for one. Playwright
+ * kills it when the worker exits; a browser that crashed is launched anew.
+ */
+let shared: Promise<Browser> | null = null
+
+async function sharedChromium(): Promise<Browser> {
+  const running = shared === null ? null : await shared.catch(() => null)
+  if (running !== null && running.isConnected()) {
+    return running
+  }
+  shared = chromium.launch({ executablePath: chromiumExecutable(), headless: true, args: ChromiumArgs })
+  return shared
+}
+
+/**
+ * Headless Chromium for a test: the worker's browser, seen through a handle
+ * whose contexts are the test's own (each a private window with its own
+ * cookies, storage and service workers). The handle's `close()`, and the
+ * end of the calling test (or file, outside a test), close those contexts,
+ * not the browser.
+ */
 export async function launchChromium(): Promise<Browser> {
-  const browser = await chromium.launch({ executablePath: chromiumExecutable(), headless: true, args: ChromiumArgs })
-  whenDone(() => browser.close())
-  return browser
+  const browser = await sharedChromium()
+  const contexts = new Set<BrowserContext>()
+  let closed = false
+  const newContext = async (options?: BrowserContextOptions): Promise<BrowserContext> => {
+    if (closed) {
+      throw new Error('this test closed its browser')
+    }
+    const context = await browser.newContext(options)
+    contexts.add(context)
+    context.once('close', () => contexts.delete(context))
+    return context
+  }
+  const close = async (): Promise<void> => {
+    closed = true
+    await Promise.all([...contexts].map((context) => context.close().catch(() => undefined)))
+  }
+  const handle = new Proxy(browser, {
+    get(target, property) {
+      switch (property) {
+        case 'newContext':
+          return newContext
+        case 'newPage':
+          // Browser.newPage makes a context for the page: one of the test's too.
+          return async (options?: BrowserContextOptions) => (await newContext(options)).newPage()
+        case 'contexts':
+          return () => [...contexts]
+        case 'close':
+          return close
+        default: {
+          const value: unknown = Reflect.get(target, property, target)
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+        }
+      }
+    },
+  })
+  whenDone(close)
+  return handle
 }
 
 // Without the background-networking flags Chromium keeps calling out to hosts this machine cannot reach.

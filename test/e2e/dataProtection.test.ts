@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -16,6 +16,7 @@ import { ConfidentialContentFragment } from '../../shared/src/caseDocument/confi
 import { addGoal, emptyGoal } from '../../shared/src/caseDocument/plan.js'
 import { RequiredFinalParts, reportPartFragment } from '../../shared/src/report/parts.js'
 import { createCase, createStaff, inviteAndAccept, setupAdmin } from '../helpers/apiClient.js'
+import { whenDone } from '../helpers/whenDone.js'
 import { startRelay } from '../helpers/startRelay.js'
 import { startTcpProxy } from '../helpers/tcpProxy.js'
 import { until } from '../helpers/until.js'
@@ -56,6 +57,7 @@ describe.skipIf(chromiumPath === null)('data protection in the browser (reason f
     const pdf = await exportPage.pdf({ format: 'A4' })
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
     const dir = await mkdtemp(join(tmpdir(), 'fallbuch-export-'))
+    whenDone(() => rm(dir, { recursive: true, force: true }))
     await writeFile(join(dir, 'export.pdf'), pdf)
     const text = execFileSync(pdftotext, ['-layout', join(dir, 'export.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
     expect(text).toContain('Auskunft über gespeicherte Daten')

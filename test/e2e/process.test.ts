@@ -6,12 +6,13 @@
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { createCase, createStaff, setupAdmin } from '../helpers/apiClient.js'
+import { whenDone } from '../helpers/whenDone.js'
 import { startRelay } from '../helpers/startRelay.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
 import { byTestId, loginViaForm, newPerson, typeAtEnd, waitForSyncState } from './pages.js'
@@ -140,6 +141,7 @@ describe.skipIf(chromiumPath === null)('the job-coaching process (reason for ski
     })
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
     const dir = await mkdtemp(join(tmpdir(), 'fallbuch-report-'))
+    whenDone(() => rm(dir, { recursive: true, force: true }))
     await writeFile(join(dir, 'report.pdf'), pdf)
     const text = execFileSync(pdftotext, ['-layout', join(dir, 'report.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
     for (const goal of goals) {

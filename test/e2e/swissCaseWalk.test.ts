@@ -13,12 +13,13 @@
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { inviteAndAccept, setupAdmin } from '../helpers/apiClient.js'
+import { whenDone } from '../helpers/whenDone.js'
 import { startRelay } from '../helpers/startRelay.js'
 import { axeFindings } from './axe.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
@@ -184,6 +185,7 @@ describe.skipIf(chromiumPath === null)('a Swiss case from request to Austritt (r
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
       if (existsSync(pdftotext)) {
         const dir = await mkdtemp(join(tmpdir(), 'fallbuch-ch-exit-'))
+        whenDone(() => rm(dir, { recursive: true, force: true }))
         await writeFile(join(dir, 'exit.pdf'), pdf)
         const text = execFileSync(pdftotext, ['-layout', join(dir, 'exit.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
         expect(text).toContain('Austrittsformular: Nina Brunner')

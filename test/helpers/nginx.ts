@@ -6,12 +6,13 @@
  * file ends (helpers/processes.ts).
  */
 import { existsSync } from 'node:fs'
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freePort } from './relayProcess.js'
 import { spawnTracked, stopProcess } from './processes.js'
+import { whenDone } from './whenDone.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -41,6 +42,8 @@ export async function startNginx(upstreams: readonly Upstream[]): Promise<Nginx>
     throw new Error('nginx is not installed')
   }
   const prefix = await mkdtemp(join(tmpdir(), 'fallbuch-nginx-'))
+  // Removed when the test (or file) ends, after nginx, which writes its pid and log there, has stopped.
+  whenDone(() => rm(prefix, { recursive: true, force: true }))
   const port = await freePort()
   const servers = upstreams.map((upstream) => `    server 127.0.0.1:${upstream.port} max_fails=1 fail_timeout=5s${upstream.backup === true ? ' backup' : ''};`).join('\n')
   const config = `
@@ -70,6 +73,7 @@ ${servers}
   const file = join(prefix, 'nginx.conf')
   await writeFile(file, config)
   const child = spawnTracked(nginxBinary, ['-p', prefix, '-c', file, '-e', join(prefix, 'error.log')], { stdio: ['ignore', 'pipe', 'pipe'] })
+  whenDone(() => stopProcess(child, 'SIGKILL'))
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
