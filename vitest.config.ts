@@ -11,10 +11,11 @@ import { defineConfig } from 'vitest/config'
 // 2026-12-06 the files' own time was 984 s of a 1,304 s run, 181 s of the
 // rest imports; without isolation for integration and e2e: 1,098 s (imports
 // 45 s), the files' time unchanged. The server's and shared code's unit files
-// alone: 84 s isolated, 23 s not. Those files, the relays and the browsers
-// of a file keep no state in modules that another file could see (relays,
-// databases and temporary folders are per test). The client's unit files stay
-// isolated: they mock modules (vi.mock) and switch environments (jsdom).
+// alone: 84 s isolated, 23 s not. Those files keep no state in modules that
+// another file could see (relays, databases, temporary folders and browser
+// windows are per test; a worker's one Chromium is shared on purpose:
+// test/e2e/browser.ts). The client's unit files stay isolated: they mock
+// modules (vi.mock) and switch environments (jsdom).
 // The helpers' clean-up hooks are registered for every file by a setup file,
 // not when a file imports a helper (evaluated once per worker here).
 const FileHooks = './test/helpers/fileHooks.ts'
