@@ -8,20 +8,15 @@
  * Austrittsformular at phone width (390 px): axe clean, no sideways
  * scrolling, also with an entry open for editing.
  */
-import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createCase, createStaff, setupAdmin } from '../helpers/apiClient.js'
-import { whenDone } from '../helpers/whenDone.js'
+import { pdftotext, pdftotextLayout } from '../helpers/pdfText.js'
 import { startRelay } from '../helpers/startRelay.js'
 import { axeFindings } from './axe.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
 import { byTestId, loginViaForm, newPerson, noSidewaysScroll } from './pages.js'
 
-const pdftotext = '/usr/bin/pdftotext'
 
 describe.skipIf(chromiumPath === null)('accompaniment, Swiss report and Austritt (reason for skip: no Chromium here, see browser.ts)', () => {
   it('reminds of the Standortgespräch, logs a crisis with a follow-up, changes it while the partner watches, prints a Swiss report and records the exit', async () => {
@@ -105,10 +100,7 @@ describe.skipIf(chromiumPath === null)('accompaniment, Swiss report and Austritt
     const pdf = await page.pdf({ format: 'A4' })
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
     if (existsSync(pdftotext)) {
-      const dir = await mkdtemp(join(tmpdir(), 'fallbuch-ch-report-'))
-      whenDone(() => rm(dir, { recursive: true, force: true }))
-      await writeFile(join(dir, 'report.pdf'), pdf)
-      const text = execFileSync(pdftotext, ['-layout', join(dir, 'report.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+      const text = pdftotextLayout(pdf).replace(/\s+/g, ' ')
       expect(text).toContain('Zuverlässig und pünktlich')
       expect(text).toMatch(/Vermittlungsfähigkeit/)
       // The on-screen choice does not print.

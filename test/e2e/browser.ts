@@ -51,51 +51,37 @@ async function sharedChromium(): Promise<Browser> {
   return shared
 }
 
+/** What a test gets of the browser: windows of its own, and closing them. */
+export type TestBrowser = Pick<Browser, 'newContext' | 'close'>
+
 /**
- * Headless Chromium for a test: the worker's browser, seen through a handle
+ * Headless Chromium for a test: the worker's browser, through a handle
  * whose contexts are the test's own (each a private window with its own
  * cookies, storage and service workers). The handle's `close()`, and the
  * end of the calling test (or file, outside a test), close those contexts,
  * not the browser.
  */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(): Promise<TestBrowser> {
   const browser = await sharedChromium()
   const contexts = new Set<BrowserContext>()
   let closed = false
-  const newContext = async (options?: BrowserContextOptions): Promise<BrowserContext> => {
-    if (closed) {
-      throw new Error('this test closed its browser')
-    }
-    const context = await browser.newContext(options)
-    contexts.add(context)
-    context.once('close', () => contexts.delete(context))
-    return context
-  }
   const close = async (): Promise<void> => {
     closed = true
     await Promise.all([...contexts].map((context) => context.close().catch(() => undefined)))
   }
-  const handle = new Proxy(browser, {
-    get(target, property) {
-      switch (property) {
-        case 'newContext':
-          return newContext
-        case 'newPage':
-          // Browser.newPage makes a context for the page: one of the test's too.
-          return async (options?: BrowserContextOptions) => (await newContext(options)).newPage()
-        case 'contexts':
-          return () => [...contexts]
-        case 'close':
-          return close
-        default: {
-          const value: unknown = Reflect.get(target, property, target)
-          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
-        }
-      }
-    },
-  })
   whenDone(close)
-  return handle
+  return {
+    async newContext(options?: BrowserContextOptions): Promise<BrowserContext> {
+      if (closed) {
+        throw new Error('this test closed its browser')
+      }
+      const context = await browser.newContext(options)
+      contexts.add(context)
+      context.once('close', () => contexts.delete(context))
+      return context
+    },
+    close,
+  }
 }
 
 // Without the background-networking flags Chromium keeps calling out to hosts this machine cannot reach.

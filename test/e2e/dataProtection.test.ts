@@ -6,17 +6,13 @@
  * back, its open case page hears 4404, says the case was erased, and its
  * IndexedDB holds nothing of the case any more.
  */
-import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfidentialContentFragment } from '../../shared/src/caseDocument/confidential.js'
 import { addGoal, emptyGoal } from '../../shared/src/caseDocument/plan.js'
 import { RequiredFinalParts, reportPartFragment } from '../../shared/src/report/parts.js'
 import { createCase, createStaff, inviteAndAccept, setupAdmin } from '../helpers/apiClient.js'
-import { whenDone } from '../helpers/whenDone.js'
+import { pdftotext, pdftotextLayout } from '../helpers/pdfText.js'
 import { startRelay } from '../helpers/startRelay.js'
 import { startTcpProxy } from '../helpers/tcpProxy.js'
 import { until } from '../helpers/until.js'
@@ -24,7 +20,6 @@ import { appendParagraph, connectProvider } from '../integration/support/syncCli
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
 import { byTestId, indexedDbNames, loginViaForm, newPerson, waitForServiceWorker, waitForSyncState, openCaseTab } from './pages.js'
 
-const pdftotext = '/usr/bin/pdftotext'
 if (!existsSync(pdftotext) && process.env.CI === 'true') {
   throw new Error("pdftotext is missing: install Debian's poppler-utils (.ci/run does).")
 }
@@ -56,10 +51,7 @@ describe.skipIf(chromiumPath === null)('data protection in the browser (reason f
     await exportPage.waitForLoadState()
     const pdf = await exportPage.pdf({ format: 'A4' })
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
-    const dir = await mkdtemp(join(tmpdir(), 'fallbuch-export-'))
-    whenDone(() => rm(dir, { recursive: true, force: true }))
-    await writeFile(join(dir, 'export.pdf'), pdf)
-    const text = execFileSync(pdftotext, ['-layout', join(dir, 'export.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+    const text = pdftotextLayout(pdf).replace(/\s+/g, ' ')
     expect(text).toContain('Auskunft über gespeicherte Daten')
     expect(text).toContain('Jonas Peters')
     expect(text).toContain('Tagesabschluss an der Kasse selbstständig')

@@ -8,16 +8,16 @@
  * the words written meanwhile reach the server. The case list, shown from
  * this device's last copy, is fetched again then too.
  */
-import type { Browser, BrowserContext, Route, WebSocketRoute } from 'playwright-core'
+import type { BrowserContext, Route, WebSocketRoute } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { CaseSummary } from '../../shared/src/api/cases.js'
 import { createCase, createStaff, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
-import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
+import { builtClientDir, chromiumPath, launchChromium, type TestBrowser } from './browser.js'
 import { byTestId, editorText, loginViaForm, newPerson, openPhaseNotes, typeAtEnd, waitForServiceWorker, waitForSyncState } from './pages.js'
 
 /** A relay, Chromium, the admin Miriam and the coach Tobias on a case she made (`title`). */
-async function coachOnCase(title: string): Promise<{ relay: TestRelay; browser: Browser; miriam: LoggedIn; tobias: LoggedIn; kase: CaseSummary }> {
+async function coachOnCase(title: string): Promise<{ relay: TestRelay; browser: TestBrowser; miriam: LoggedIn; tobias: LoggedIn; kase: CaseSummary }> {
   const relay = await startRelay({ clientDir: builtClientDir })
   const browser = await launchChromium()
   const miriam = await setupAdmin(relay)

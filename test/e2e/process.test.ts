@@ -4,20 +4,15 @@
  * the second coach answers, and a final report whose PDF shows the goals,
  * their attainment and the hours.
  */
-import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { createCase, createStaff, setupAdmin } from '../helpers/apiClient.js'
-import { whenDone } from '../helpers/whenDone.js'
+import { pdftotext, pdftotextLayout } from '../helpers/pdfText.js'
 import { startRelay } from '../helpers/startRelay.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
 import { byTestId, loginViaForm, newPerson, typeAtEnd, waitForSyncState } from './pages.js'
 
-const pdftotext = '/usr/bin/pdftotext'
 if (!existsSync(pdftotext) && process.env.CI === 'true') {
   throw new Error("pdftotext is missing: install Debian's poppler-utils (.ci/run does).")
 }
@@ -140,10 +135,7 @@ describe.skipIf(chromiumPath === null)('the job-coaching process (reason for ski
       footerTemplate: '<span style="font-size:8px" class="pageNumber"></span>',
     })
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
-    const dir = await mkdtemp(join(tmpdir(), 'fallbuch-report-'))
-    whenDone(() => rm(dir, { recursive: true, force: true }))
-    await writeFile(join(dir, 'report.pdf'), pdf)
-    const text = execFileSync(pdftotext, ['-layout', join(dir, 'report.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+    const text = pdftotextLayout(pdf).replace(/\s+/g, ' ')
     for (const goal of goals) {
       expect(text).toContain(goal.title)
     }

@@ -11,22 +11,17 @@
  * Arbeitgebende, Standortgespräch); axe finds nothing serious on each.
  * Screenshots go to /tmp (fb19-walk-ch-*.png).
  */
-import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { inviteAndAccept, setupAdmin } from '../helpers/apiClient.js'
-import { whenDone } from '../helpers/whenDone.js'
+import { pdftotext, pdftotextLayout } from '../helpers/pdfText.js'
 import { startRelay } from '../helpers/startRelay.js'
 import { axeFindings } from './axe.js'
 import { builtClientDir, chromiumPath, launchChromium } from './browser.js'
 import { day, recordApproval } from './fundingPages.js'
 import { byTestId, explainFailure, loginViaForm, newPerson, noHorizontalOverflow, openCaseTab, waitForSyncState } from './pages.js'
 
-const pdftotext = '/usr/bin/pdftotext'
 const swiss = { locale: 'de-CH', timezoneId: 'Europe/Zurich' }
 const settle = { timeout: 20_000 }
 
@@ -184,10 +179,7 @@ describe.skipIf(chromiumPath === null)('a Swiss case from request to Austritt (r
       await page.emulateMedia({ media: 'screen' })
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
       if (existsSync(pdftotext)) {
-        const dir = await mkdtemp(join(tmpdir(), 'fallbuch-ch-exit-'))
-        whenDone(() => rm(dir, { recursive: true, force: true }))
-        await writeFile(join(dir, 'exit.pdf'), pdf)
-        const text = execFileSync(pdftotext, ['-layout', join(dir, 'exit.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+        const text = pdftotextLayout(pdf).replace(/\s+/g, ' ')
         expect(text).toContain('Austrittsformular: Nina Brunner')
         expect(text).toContain('RAV (Regionales Arbeitsvermittlungszentrum), Sozialamt / Sozialdienst')
         expect(text).toContain('30. September 2026')

@@ -4,7 +4,16 @@
  * (Windows-1252, as the standard fonts encode). Enough to check what a
  * generated PDF says — and does not say.
  */
+import { execFileSync } from 'node:child_process'
 import { inflateSync } from 'node:zlib'
+
+/** Where Debian's poppler-utils puts pdftotext (.ci/run installs it). */
+export const pdftotext = '/usr/bin/pdftotext'
+
+/** The text of a PDF as `pdftotext -layout` lays it out; the PDF goes in on standard input, so no file is written. */
+export function pdftotextLayout(pdf: Uint8Array): string {
+  return execFileSync(pdftotext, ['-layout', '-', '-'], { input: pdf, encoding: 'utf8' })
+}
 
 const cp1252Extra: Record<number, string> = { 0x80: '€', 0x84: '„', 0x85: '…', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—' }
 

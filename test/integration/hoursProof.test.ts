@@ -8,20 +8,16 @@
  * accepted; the confirmation is in the change log and the coachee's data
  * export; PDF (read with pdftotext) and CSV (BOM, semicolons, decimal comma).
  */
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { addHoursEntry, notesHours } from '../../shared/src/caseDocument/notes.js'
 import { hoursLocks } from '../../shared/src/hoursProof/monthLock.js'
 import { HoursMonthLocked } from '../../shared/src/protocol/closeCodes.js'
 import { createCase, createStaff, inviteAndAccept, setupAdmin, type LoggedIn } from '../helpers/apiClient.js'
+import { pdftotextLayout } from '../helpers/pdfText.js'
 import { databaseUrl, needsPostgres, testSchema } from '../helpers/scaleOut.js'
 import { startRelay, type TestRelay } from '../helpers/startRelay.js'
 import { until } from '../helpers/until.js'
-import { whenDone } from '../helpers/whenDone.js'
 import { connectProvider } from './support/syncClients.js'
 
 const backends = [
@@ -176,10 +172,7 @@ describe.each(backends)('the proof of hours on $name', (backend) => {
     const pdf = await download(relay, employer, `/api/cases/${caseId}/hours-proof/2026-03?format=pdf`)
     expect(pdf.status, pdf.bytes.toString("utf8").slice(0, 300)).toBe(200)
     expect(pdf.type).toBe('application/pdf')
-    const dir = mkdtempSync(join(tmpdir(), 'fallbuch-proof-'))
-    whenDone(() => rmSync(dir, { recursive: true, force: true }))
-    writeFileSync(join(dir, 'proof.pdf'), pdf.bytes)
-    const text = execFileSync('pdftotext', ['-layout', join(dir, 'proof.pdf'), '-'], { encoding: 'utf8' })
+    const text = pdftotextLayout(pdf.bytes)
     expect(text).toContain('Stundennachweis 03/2026')
     expect(text).toContain('03.03.2026')
     expect(text).toContain('1,50')
